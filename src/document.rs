@@ -1,0 +1,273 @@
+//! Stage 2: the document model (what a controlled document says about itself) and its pure parse.
+
+use crate::finding::Finding;
+use crate::frontmatter;
+use crate::source::{Span, Spanned};
+use jiff::civil::Date;
+use std::collections::BTreeMap;
+
+/// Which front-matter convention a document was written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Dialect {
+    /// charta's own schema.
+    Charta,
+    /// The T1Pal QMS (mdn_qms): `document_id`, `repository`/`folder`, `github.com/` people.
+    T1pal,
+    /// strongdm/comply: `name`, `acronym`, `satisfies`, `majorRevisions`.
+    Comply,
+    /// Hugo-style sites: `title`, `lastmod`/`last_updated`/`date`, free parameters.
+    Hugo,
+    /// No front matter at all.
+    None,
+}
+
+impl Dialect {
+    pub fn label(self) -> &'static str {
+        match self {
+            Dialect::Charta => "charta",
+            Dialect::T1pal => "T1Pal QMS",
+            Dialect::Comply => "comply",
+            Dialect::Hugo => "Hugo",
+            Dialect::None => "none",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Draft,
+    Review,
+    Approved,
+    Retired,
+}
+
+impl Status {
+    pub const NAMES: &'static [&'static str] = &["draft", "review", "approved", "retired"];
+
+    pub fn parse(text: &str) -> Option<Status> {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "draft" => Some(Status::Draft),
+            "review" | "in review" => Some(Status::Review),
+            "approved" | "active" | "published" => Some(Status::Approved),
+            "retired" | "obsolete" | "withdrawn" => Some(Status::Retired),
+            _ => None,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Draft => "Draft",
+            Status::Review => "In review",
+            Status::Approved => "Approved",
+            Status::Retired => "Retired",
+        }
+    }
+}
+
+/// A review period as written ("12 months") and as calendar arithmetic.
+#[derive(Debug, Clone)]
+pub struct Period {
+    pub text: String,
+    pub span: jiff::Span,
+}
+
+impl PartialEq for Period {
+    fn eq(&self, other: &Self) -> bool {
+        self.text == other.text
+    }
+}
+
+impl Period {
+    /// Parse "12 months", "1 year", "18mo", "P1Y", or a word such as "yearly".
+    pub fn parse(text: &str) -> Option<Period> {
+        let t = text.trim();
+        let named = match t.to_ascii_lowercase().as_str() {
+            "yearly" | "annual" | "annually" => Some("1 year"),
+            "biennial" | "biennially" => Some("2 years"),
+            "half-yearly" | "semiannual" | "semi-annual" | "semiannually" => Some("6 months"),
+            "quarterly" => Some("3 months"),
+            "monthly" => Some("1 month"),
+            _ => None,
+        };
+        let span: jiff::Span = named.unwrap_or(t).parse().ok()?;
+        let calendar_only = span.get_hours() == 0
+            && span.get_minutes() == 0
+            && span.get_seconds() == 0
+            && span.get_milliseconds() == 0
+            && span.get_microseconds() == 0
+            && span.get_nanoseconds() == 0;
+        (calendar_only && span.is_positive()).then(|| Period { text: t.to_owned(), span })
+    }
+
+    /// `date` plus this period; month ends clamp (Jan 31 + 1 month = end of February).
+    pub fn after(&self, date: Date) -> Option<Date> {
+        date.checked_add(self.span).ok()
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RevisionType {
+    #[default]
+    Change,
+    Review,
+}
+
+/// One entry of a document's revision history.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Revision {
+    pub version: Option<Spanned<String>>,
+    pub date: Option<Spanned<Date>>,
+    pub author: Option<Spanned<String>>,
+    pub summary: Option<String>,
+    pub kind: RevisionType,
+    /// Where the entry starts.
+    pub span: Span,
+}
+
+/// A control a document maps to: framework and control id ("ISO27001:2022", "A.5.1").
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Control {
+    pub framework: String,
+    pub id: String,
+}
+
+/// Everything the front matter says, in charta's terms, whatever dialect it was written in.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Meta {
+    pub id: Option<Spanned<String>>,
+    pub acronym: Option<Spanned<String>>,
+    pub title: Option<Spanned<String>>,
+    pub kind: Option<Spanned<String>>,
+    pub classification: Option<Spanned<String>>,
+    pub owner: Option<Spanned<String>>,
+    pub authors: Vec<Spanned<String>>,
+    pub approvers: Vec<Spanned<String>>,
+    pub approval_date: Option<Spanned<Date>>,
+    pub effective_date: Option<Spanned<Date>>,
+    pub version: Option<Spanned<String>>,
+    pub status: Option<Spanned<Status>>,
+    pub review_period: Option<Spanned<Period>>,
+    pub last_reviewed: Option<Spanned<Date>>,
+    pub next_review: Option<Spanned<Date>>,
+    /// Hugo's `lastmod` / `last_updated` / `date`.
+    pub updated: Option<Spanned<Date>>,
+    pub controls: Vec<Spanned<Control>>,
+    pub requirements: Vec<Spanned<String>>,
+    pub revisions: Vec<Revision>,
+    /// T1Pal's repository + folder.
+    pub location: Option<String>,
+    pub description: Option<String>,
+    pub extra: BTreeMap<String, serde_json::Value>,
+    /// The line of every field written, by its key as written.
+    pub fields: BTreeMap<String, Span>,
+}
+
+/// A parsed document: its metadata, its Markdown body and what parsing found wrong.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// Path relative to the root, `/`-separated.
+    pub path: String,
+    pub collection: usize,
+    pub dialect: Dialect,
+    pub meta: Meta,
+    pub body: String,
+    /// File line of the first body line.
+    pub body_line: u32,
+    pub findings: Vec<Finding>,
+}
+
+impl Document {
+    /// Pure: parse a document's text (BOM already removed).
+    pub fn parse(path: &str, collection: usize, text: &str) -> Document {
+        let parsed = frontmatter::read(path, text);
+        Document {
+            path: path.to_owned(),
+            collection,
+            dialect: parsed.dialect,
+            meta: parsed.meta,
+            body: parsed.body.to_owned(),
+            body_line: parsed.body_line,
+            findings: parsed.findings,
+        }
+    }
+
+    /// The document id: `id`, else comply's `acronym`, else the file name without extension.
+    pub fn id(&self) -> String {
+        self.meta
+            .id
+            .as_ref()
+            .or(self.meta.acronym.as_ref())
+            .map(|s| s.value.clone())
+            .unwrap_or_else(|| self.file_stem().to_owned())
+    }
+
+    pub fn file_stem(&self) -> &str {
+        let name = self.path.rsplit('/').next().unwrap_or(&self.path);
+        name.strip_suffix(".md")
+            .or_else(|| name.strip_suffix(".markdown"))
+            .unwrap_or(name)
+    }
+
+    /// The title: the front matter's, else the first heading of the body, else the file name.
+    pub fn title(&self) -> String {
+        if let Some(t) = &self.meta.title {
+            return t.value.clone();
+        }
+        first_heading(&self.body).unwrap_or_else(|| self.file_stem().to_owned())
+    }
+}
+
+/// The text of the first ATX heading (`# Title`) outside fenced code.
+pub fn first_heading(body: &str) -> Option<String> {
+    let mut in_fence = false;
+    for line in body.lines() {
+        let t = line.trim_start();
+        if t.starts_with("```") || t.starts_with("~~~") {
+            in_fence = !in_fence;
+        } else if !in_fence && t.starts_with('#') {
+            let text = t.trim_start_matches('#');
+            if text.starts_with(' ') && !text.trim().is_empty() {
+                return Some(text.trim().trim_end_matches('#').trim().to_owned());
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn periods_are_calendar_arithmetic() {
+        let d = |s: &str| s.parse::<Date>().unwrap();
+        let cases = [
+            ("12 months", "2025-01-31", "2026-01-31"),
+            ("1 month", "2025-01-31", "2025-02-28"),
+            ("1 month", "2024-01-31", "2024-02-29"),
+            ("P1Y", "2024-02-29", "2025-02-28"),
+            ("18mo", "2025-03-15", "2026-09-15"),
+            ("yearly", "2025-06-01", "2026-06-01"),
+            ("quarterly", "2025-11-30", "2026-02-28"),
+        ];
+        for (period, from, to) in cases {
+            let p = Period::parse(period).unwrap_or_else(|| panic!("{period}"));
+            assert_eq!(p.after(d(from)), Some(d(to)), "{period} after {from}");
+        }
+        for bad in ["", "soon", "-1 year", "0 months", "3 hours"] {
+            assert!(Period::parse(bad).is_none(), "{bad} should not parse");
+        }
+    }
+
+    #[test]
+    fn titles_fall_back_to_heading_then_file_name() {
+        let doc = Document::parse("sop/release.md", 0, "```\n# not this\n```\n\n# Release ##\n");
+        assert_eq!(doc.title(), "Release");
+        let doc = Document::parse("sop/release.md", 0, "no heading\n");
+        assert_eq!(doc.title(), "release");
+        assert_eq!(doc.id(), "release");
+    }
+}

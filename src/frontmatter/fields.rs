@@ -1,0 +1,143 @@
+//! Stage 2: detect the dialect of a front-matter mapping and read each field into `Meta`.
+
+use super::values::Reader;
+use super::{Block, CHARTA_KEYS, COMPLY_KEYS, HUGO_KEYS, T1PAL_KEYS, is_known_key};
+use crate::document::{Dialect, Meta};
+use crate::finding::{Finding, Rule};
+use crate::yaml::{Node, NodeKind};
+
+/// Which convention the fields follow. Explicit markers decide; charta's schema is the default.
+pub fn detect(block: Block, pairs: &[(Node, Node)]) -> Dialect {
+    let keys: Vec<&str> = pairs.iter().filter_map(|(k, _)| k.as_str()).collect();
+    let has = |set: &[&str]| keys.iter().any(|k| set.contains(k));
+    let github_people = pairs.iter().any(|(k, v)| {
+        matches!(k.as_str(), Some("authors" | "approvers"))
+            && matches!(&v.kind, NodeKind::Seq(items)
+                if items.iter().any(|i| i.as_str().is_some_and(|s| s.contains("github.com/"))))
+    });
+    if block == Block::Unfenced || has(&["name", "acronym", "satisfies", "majorRevisions"]) {
+        Dialect::Comply
+    } else if has(&["document_id", "repository", "folder"]) || github_people {
+        Dialect::T1pal
+    } else if has(HUGO_KEYS) {
+        Dialect::Hugo
+    } else if has(CONTROL_KEYS) || keys.iter().all(|k| is_known_key(k)) {
+        Dialect::Charta
+    } else {
+        // Only a title and a site's own parameters: a page of a generic static site.
+        Dialect::Hugo
+    }
+}
+
+/// charta keys that only a controlled document has: their presence means charta's schema.
+const CONTROL_KEYS: &[&str] = &[
+    "id", "kind", "classification", "owner", "authors", "approvers", "approval_date", "effective_date",
+    "version", "status", "review_period", "last_reviewed", "next_review", "controls", "requirements", "revisions",
+];
+
+/// The keys a dialect defines; any other key is unknown (Hugo keeps them as `extra`).
+fn allowed(dialect: Dialect) -> Vec<&'static str> {
+    let mut keys = CHARTA_KEYS.to_vec();
+    match dialect {
+        Dialect::T1pal => keys.extend(T1PAL_KEYS),
+        Dialect::Comply => keys.extend(COMPLY_KEYS),
+        Dialect::Hugo => keys.extend(HUGO_KEYS),
+        Dialect::Charta | Dialect::None => keys.push("revision"),
+    }
+    keys
+}
+
+pub fn read(path: &str, dialect: Dialect, pairs: Vec<(Node, Node)>) -> (Meta, Vec<Finding>) {
+    let mut r = Reader { path, dialect, findings: Vec::new() };
+    let mut m = Meta::default();
+    let keys = allowed(dialect);
+    let (mut repository, mut folder) = (None, None);
+    for (k, v) in &pairs {
+        let Some(key) = k.as_str() else {
+            r.invalid(k.span, format!("a field name must be a word, not {}", k.kind_name()),
+                "write fields as `name: value`");
+            continue;
+        };
+        if let Some(first) = m.fields.get(key) {
+            let message = format!("`{key}` is written twice (first on line {})", first.line);
+            r.findings.push(Finding::new(Rule::FrontmatterInvalidYaml, path, k.span, message)
+                .help("keep one of the two; YAML forbids repeated keys"));
+            continue;
+        }
+        m.fields.insert(key.to_owned(), k.span);
+        match key {
+            "id" | "document_id" => m.id = r.string(key, v),
+            "acronym" => m.acronym = r.string(key, v),
+            "title" | "name" => m.title = r.string(key, v),
+            "kind" => m.kind = r.string(key, v),
+            "classification" => m.classification = r.string(key, v),
+            "owner" => m.owner = r.string(key, v),
+            "authors" => m.authors = r.strings(key, v),
+            "approvers" => m.approvers = r.strings(key, v),
+            "approval_date" => m.approval_date = r.date(key, v),
+            "effective_date" => m.effective_date = r.date(key, v),
+            "version" | "revision" => m.version = r.string(key, v),
+            "status" => m.status = r.status(key, v),
+            "review_period" => m.review_period = r.period(key, v),
+            "last_reviewed" => m.last_reviewed = r.date(key, v),
+            "next_review" => m.next_review = r.date(key, v),
+            "last_updated" | "lastmod" | "date" => {
+                // `lastmod`/`last_updated` say when the content changed; `date` is a fallback.
+                if let Some(d) = r.date(key, v)
+                    && (m.updated.is_none() || key != "date")
+                {
+                    m.updated = Some(d);
+                }
+            }
+            "controls" | "satisfies" => m.controls.extend(r.controls(key, v)),
+            "requirements" => m.requirements = r.strings(key, v),
+            "revisions" => m.revisions = r.revisions(key, v),
+            "majorRevisions" => m.revisions = r.major_revisions(key, v),
+            "description" => m.description = r.string(key, v).map(|s| s.value),
+            "repository" => repository = r.string(key, v).map(|s| s.value),
+            "folder" => folder = r.string(key, v).map(|s| s.value),
+            "extra" => match &v.kind {
+                NodeKind::Map(extra) => {
+                    for (ek, ev) in extra {
+                        m.extra.insert(ek.as_str().unwrap_or_default().to_owned(), ev.to_json());
+                    }
+                }
+                _ if v.is_null() => {}
+                _ => r.invalid(v.span, format!("`extra` must be a mapping, but it is {}", v.kind_name()),
+                    "write your own fields under `extra:` as `name: value` lines"),
+            },
+            _ if keys.contains(&key) || (dialect == Dialect::Hugo && suggestion(key, CONTROL_KEYS, 0.9).is_none()) => {
+                m.extra.insert(key.to_owned(), v.to_json());
+            }
+            _ => unknown(&mut r, k, &keys),
+        }
+    }
+    m.location = match (repository, folder) {
+        (Some(repo), Some(dir)) => Some(format!("{}/{}", repo.trim_end_matches('/'), dir.trim_matches('/'))),
+        (repo, dir) => repo.or(dir),
+    };
+    (m, r.findings)
+}
+
+/// An unknown key: a finding that suggests the closest known key.
+pub(super) fn unknown(r: &mut Reader, key: &Node, known: &[&str]) {
+    let name = key.as_str().unwrap_or_default();
+    let help = match suggestion(name, known, 0.8) {
+        Some(k) => format!("did you mean `{k}`?"),
+        None => "put an organisation's own fields under `extra:`".to_owned(),
+    };
+    r.findings.push(
+        Finding::new(Rule::FrontmatterUnknownField, r.path, key.span,
+            format!("unknown field `{name}`")).help(help),
+    );
+}
+
+/// The known key closest to `name`, if it is close enough to be a typo of it.
+fn suggestion<'k>(name: &str, known: &[&'k str], threshold: f64) -> Option<&'k str> {
+    known
+        .iter()
+        .map(|k| (strsim::jaro_winkler(name, k), *k))
+        .filter(|(score, _)| *score > threshold)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, k)| k)
+}

@@ -1,0 +1,107 @@
+//! Stage 2: read a file's front matter, whatever dialect, into charta's document metadata.
+
+mod fields;
+mod split;
+mod values;
+
+pub use split::{Block, Split, Unterminated, split};
+
+use crate::document::{Dialect, Meta};
+use crate::finding::{Finding, Rule};
+use crate::source::Span;
+use crate::yaml::{self, NodeKind};
+
+/// charta's own keys.
+pub const CHARTA_KEYS: &[&str] = &[
+    "id", "title", "kind", "classification", "owner", "authors", "approvers", "approval_date",
+    "effective_date", "version", "status", "review_period", "last_reviewed", "next_review",
+    "controls", "requirements", "revisions", "description", "extra",
+];
+/// Keys only the T1Pal QMS uses (read as its dialect).
+pub const T1PAL_KEYS: &[&str] = &["document_id", "repository", "folder", "revision"];
+/// Keys only strongdm/comply uses.
+pub const COMPLY_KEYS: &[&str] = &["name", "acronym", "satisfies", "majorRevisions", "cron"];
+/// Keys that mark a Hugo-style page; other keys of such a page are kept as `extra`.
+pub const HUGO_KEYS: &[&str] = &[
+    "last_updated", "lastmod", "date", "weight", "slug", "draft", "aliases", "tags",
+    "categories", "layout", "url", "publishDate", "expiryDate", "menu", "linkTitle", "toc",
+];
+
+pub fn is_known_key(key: &str) -> bool {
+    [CHARTA_KEYS, T1PAL_KEYS, COMPLY_KEYS, HUGO_KEYS]
+        .iter()
+        .any(|keys| keys.contains(&key))
+}
+
+/// What reading one file's front matter gives.
+#[derive(Debug)]
+pub struct Parsed<'a> {
+    pub dialect: Dialect,
+    pub meta: Meta,
+    pub body: &'a str,
+    pub body_line: u32,
+    pub findings: Vec<Finding>,
+}
+
+/// Pure: split, parse the YAML, detect the dialect, and read the fields.
+pub fn read<'a>(path: &str, text: &'a str) -> Parsed<'a> {
+    let mut parsed = Parsed {
+        dialect: Dialect::None,
+        meta: Meta::default(),
+        body: text,
+        body_line: 1,
+        findings: Vec::new(),
+    };
+    let split = match split::split(text, is_known_key) {
+        Ok(s) => s,
+        Err(Unterminated) => {
+            parsed.findings.push(
+                Finding::new(Rule::FrontmatterUnterminated, path, Span::file(),
+                    "the front matter opened on line 1 is never closed")
+                .help("add a line with only `---` after the last front-matter field"),
+            );
+            return parsed;
+        }
+    };
+    parsed.body = split.body;
+    parsed.body_line = split.body_line;
+    if split.block == Block::None {
+        parsed.findings.push(
+            Finding::new(Rule::FrontmatterMissing, path, Span::file(),
+                "this document has no front matter, so nothing records its owner, approval or review")
+            .help("start the file with a `---` block holding at least `id`, `title`, `owner` and `version`"),
+        );
+        return parsed;
+    }
+    let root = match yaml::parse(split.yaml, split.yaml_line) {
+        Ok(root) => root,
+        Err(e) => {
+            parsed.dialect = Dialect::Charta;
+            parsed.findings.push(
+                Finding::new(Rule::FrontmatterInvalidYaml, path, e.span,
+                    format!("the front matter is not valid YAML: {}", e.message))
+                .help("fix the YAML at this line; quote values that contain `: ` or start with a special character"),
+            );
+            return parsed;
+        }
+    };
+    let pairs = match root.kind {
+        NodeKind::Map(pairs) => pairs,
+        _ if root.is_null() => Vec::new(),
+        _ => {
+            parsed.dialect = Dialect::Charta;
+            parsed.findings.push(
+                Finding::new(Rule::FrontmatterInvalidYaml, path, root.span,
+                    format!("the front matter is {} but must be a mapping of fields", root.kind_name()))
+                .help("write the front matter as `field: value` lines"),
+            );
+            return parsed;
+        }
+    };
+    let dialect = fields::detect(split.block, &pairs);
+    let (meta, findings) = fields::read(path, dialect, pairs);
+    parsed.dialect = dialect;
+    parsed.meta = meta;
+    parsed.findings.extend(findings);
+    parsed
+}

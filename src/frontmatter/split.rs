@@ -1,0 +1,141 @@
+//! Stage 2: find the front-matter block of a Markdown file and where the body starts.
+//!
+//! Three shapes are read: a block fenced by `---` lines (the common form), comply's block with
+//! no opening fence ended by the first `---` line, and none at all.
+
+use crate::source::to_u32;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Block {
+    /// `---` on the first line, closed by `---` or `...`.
+    Fenced,
+    /// strongdm/comply: `key: value` lines from the first line, ended by `---`.
+    Unfenced,
+    /// No front matter.
+    None,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Split<'a> {
+    pub block: Block,
+    pub yaml: &'a str,
+    /// File line of the first YAML line.
+    pub yaml_line: u32,
+    pub body: &'a str,
+    /// File line of the first body line.
+    pub body_line: u32,
+}
+
+/// A fenced block was opened and never closed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unterminated;
+
+/// Lines with their byte start, without the line break.
+fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> + Clone {
+    let mut start = 0;
+    text.split_inclusive('\n').map(move |raw| {
+        let at = start;
+        start += raw.len();
+        (at, raw.trim_end_matches(['\n', '\r']))
+    })
+}
+
+fn is_fence(line: &str) -> bool {
+    line.trim_end() == "---"
+}
+
+/// Split `text` (BOM already removed). `known_key` says whether a word is a front-matter key of
+/// some dialect: an unfenced block is only recognised when its first line starts with one, so a
+/// document that opens with "Note: ..." and later has a `---` rule is not mistaken for one.
+pub fn split<'a>(text: &'a str, known_key: impl Fn(&str) -> bool) -> Result<Split<'a>, Unterminated> {
+    let none = Split { block: Block::None, yaml: "", yaml_line: 1, body: text, body_line: 1 };
+    let mut it = lines(text).enumerate();
+    let Some((_, (_, first))) = it.clone().next() else {
+        return Ok(none);
+    };
+    let block = if is_fence(first) {
+        it.next();
+        Block::Fenced
+    } else if first_key(first).is_some_and(known_key) {
+        Block::Unfenced
+    } else {
+        return Ok(none);
+    };
+    let yaml_start = if block == Block::Fenced { first.len() + line_break_len(text, first.len()) } else { 0 };
+    for (n, (at, line)) in it {
+        let closes = is_fence(line) || (block == Block::Fenced && line.trim_end() == "...");
+        if closes {
+            let body_start = at + line.len() + line_break_len(text, at + line.len());
+            return Ok(Split {
+                block,
+                yaml: &text[yaml_start..at],
+                yaml_line: if block == Block::Fenced { 2 } else { 1 },
+                body: &text[body_start..],
+                body_line: to_u32(n + 2),
+            });
+        }
+    }
+    match block {
+        Block::Fenced => Err(Unterminated),
+        _ => Ok(none),
+    }
+}
+
+fn line_break_len(text: &str, at: usize) -> usize {
+    let rest = &text.as_bytes()[at..];
+    if rest.starts_with(b"\r\n") {
+        2
+    } else {
+        usize::from(rest.starts_with(b"\n"))
+    }
+}
+
+/// The key of a `key: value` line, if the line is one.
+fn first_key(line: &str) -> Option<&str> {
+    let (key, rest) = line.split_once(':')?;
+    let ok = !key.is_empty()
+        && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+        && (rest.is_empty() || rest.starts_with([' ', '\t']));
+    ok.then_some(key)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn known(k: &str) -> bool {
+        matches!(k, "name" | "id" | "title")
+    }
+
+    #[test]
+    fn table_of_shapes() {
+        // (input, block, yaml, yaml_line, body, body_line)
+        let cases: &[(&str, Block, &str, u32, &str, u32)] = &[
+            ("---\nid: A\n---\nBody\n", Block::Fenced, "id: A\n", 2, "Body\n", 4),
+            ("---\r\nid: A\r\n---\r\nBody\r\n", Block::Fenced, "id: A\r\n", 2, "Body\r\n", 4),
+            ("---\nid: A\n...\nBody", Block::Fenced, "id: A\n", 2, "Body", 4),
+            ("---\n---\nBody", Block::Fenced, "", 2, "Body", 3),
+            ("---  \nid: A\n---", Block::Fenced, "id: A\n", 2, "", 4),
+            ("name: X\nacronym: Y\n---\n\n# T\n", Block::Unfenced, "name: X\nacronym: Y\n", 1, "\n# T\n", 4),
+            ("# Title\n\ntext\n\n---\n\nmore\n", Block::None, "", 1, "# Title\n\ntext\n\n---\n\nmore\n", 1),
+            ("Note: this is prose\n---\n", Block::None, "", 1, "Note: this is prose\n---\n", 1),
+            ("name: X\nno fence at all\n", Block::None, "", 1, "name: X\nno fence at all\n", 1),
+            ("", Block::None, "", 1, "", 1),
+            ("# T\n\n---\nid: x\n---\n", Block::None, "", 1, "# T\n\n---\nid: x\n---\n", 1),
+        ];
+        for (input, block, yaml, yaml_line, body, body_line) in cases {
+            let s = split(input, known).unwrap_or_else(|_| panic!("{input:?}"));
+            assert_eq!(
+                (s.block, s.yaml, s.yaml_line, s.body, s.body_line),
+                (*block, *yaml, *yaml_line, *body, *body_line),
+                "{input:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn an_open_fence_without_close_is_unterminated() {
+        assert_eq!(split("---\nid: A\n\n# Body\n", known), Err(Unterminated));
+        assert_eq!(split("---", known), Err(Unterminated));
+    }
+}

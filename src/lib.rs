@@ -1,0 +1,31 @@
+//! charta turns a repository of Markdown policies and SOPs into a checked, versioned
+//! compliance website.
+//!
+//! The pipeline, each stage a function from values to values:
+//!
+//! ```text
+//! load::discover(root, collections)          -> Vec<SourceFile> + findings        I/O
+//! Document::parse (rayon)                     -> Vec<Document> + findings           pure
+//! library::assemble                           -> Library                           pure
+//! validate::run(&Library, &Roster, &Config)   -> findings                          pure
+//! site::render(&Library, &Roster, ...)        -> Vec<OutputFile>                   pure
+//! site::write(outputs, out_dir)               atomic: write beside, then swap       I/O
+//! ```
+//!
+//! Domain modules (document, frontmatter, roster, review, validate, library, finding) never
+//! touch templates, the command line or the clock: `today` is passed in.
+
+pub mod cli;
+pub mod cmd;
+pub mod config;
+pub mod document;
+pub mod finding;
+pub mod frontmatter;
+pub mod library;
+pub mod load;
+pub mod review;
+pub mod roster;
+pub mod site;
+pub mod source;
+pub mod validate;
+pub mod yaml;

@@ -1,0 +1,51 @@
+//! Document control: when a document's next periodic review falls due.
+
+use crate::document::{Document, Period, RevisionType};
+use jiff::civil::Date;
+
+/// The date of the last approval or periodic review.
+pub fn last_reviewed(doc: &Document) -> Option<Date> {
+    let m = &doc.meta;
+    let reviews = m
+        .revisions
+        .iter()
+        .filter(|r| r.kind == RevisionType::Review)
+        .filter_map(|r| r.date.as_ref().map(|d| d.value));
+    [m.approval_date.as_ref(), m.last_reviewed.as_ref()]
+        .into_iter()
+        .flatten()
+        .map(|d| d.value)
+        .chain(reviews)
+        .max()
+}
+
+/// The period that applies: the document's own, else the configured default.
+pub fn period<'a>(doc: &'a Document, default: Option<&'a Period>) -> Option<&'a Period> {
+    doc.meta.review_period.as_ref().map(|p| &p.value).or(default)
+}
+
+/// Next review: the explicit `next_review`, else the last review plus the period.
+pub fn next_review(doc: &Document, default: Option<&Period>) -> Option<Date> {
+    if let Some(d) = &doc.meta.next_review {
+        return Some(d.value);
+    }
+    period(doc, default)?.after(last_reviewed(doc)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn next_review_counts_from_the_latest_review() {
+        let text = "---\napproval_date: 2025-01-31\nreview_period: 1 month\nrevisions:\n  - version: \"1\"\n    date: 2025-01-31\n  - version: \"1\"\n    date: 2025-03-31\n    type: review\n---\n";
+        let doc = Document::parse("a.md", 0, text);
+        assert!(doc.findings.is_empty(), "{:?}", doc.findings);
+        assert_eq!(next_review(&doc, None), Some(Date::constant(2025, 4, 30)));
+        let text = "---\napproval_date: 2025-01-31\n---\n";
+        let doc = Document::parse("a.md", 0, text);
+        assert_eq!(next_review(&doc, None), None);
+        let yearly = Period::parse("12 months").unwrap();
+        assert_eq!(next_review(&doc, Some(&yearly)), Some(Date::constant(2026, 1, 31)));
+    }
+}

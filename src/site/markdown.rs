@@ -1,0 +1,222 @@
+//! Stage 4: Markdown to HTML. The one place pulldown-cmark's options are chosen; raw HTML is
+//! escaped, links between documents are rewritten to their pages, code is highlighted.
+
+use super::{highlight, paths};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
+use std::collections::{BTreeMap, BTreeSet};
+
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+}
+
+/// What a page needs to rewrite links.
+pub struct Links<'a> {
+    /// Source path of the document being rendered.
+    pub source: &'a str,
+    /// The file the page is written to, root-relative.
+    pub page: &'a str,
+    /// Source path of every document -> its page file.
+    pub pages: &'a BTreeMap<String, String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Heading {
+    pub level: u8,
+    pub id: String,
+    pub text: String,
+}
+
+#[derive(Debug, Default)]
+pub struct Rendered {
+    pub html: String,
+    pub headings: Vec<Heading>,
+    /// Files other than documents that the body links to (root-relative): copied beside the site.
+    pub assets: BTreeSet<String>,
+}
+
+/// A heading id as GitHub makes it, so anchors written for GitHub keep working.
+pub fn slug(text: &str) -> String {
+    text.trim()
+        .to_lowercase()
+        .chars()
+        .filter_map(|c| match c {
+            ' ' => Some('-'),
+            c if c.is_alphanumeric() || c == '-' || c == '_' => Some(c),
+            _ => None,
+        })
+        .collect()
+}
+
+pub fn render(body: &str, links: &Links) -> Rendered {
+    let mut out = Rendered::default();
+    let mut ids: BTreeMap<String, usize> = BTreeMap::new();
+    let mut events: Vec<Event> = Vec::new();
+    let mut heading: Option<(HeadingLevel, Vec<Event>)> = None;
+    let mut code: Option<(String, String)> = None;
+    for event in Parser::new_ext(body, options()) {
+        let event = match event {
+            // Raw HTML from a document never reaches the page as markup.
+            Event::Html(t) | Event::InlineHtml(t) => Event::Text(t),
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                let dest_url = rewrite(&dest_url, links, &mut out.assets).into();
+                Event::Start(Tag::Link { link_type, dest_url, title, id })
+            }
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                let dest_url = rewrite(&dest_url, links, &mut out.assets).into();
+                Event::Start(Tag::Image { link_type, dest_url, title, id })
+            }
+            other => other,
+        };
+        if let Some((lang, text)) = &mut code {
+            match event {
+                Event::Text(t) => text.push_str(&t),
+                Event::End(TagEnd::CodeBlock) => {
+                    events.push(Event::Html(code_block(lang, text).into()));
+                    code = None;
+                }
+                _ => {}
+            }
+            continue;
+        }
+        match event {
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let lang = match kind {
+                    CodeBlockKind::Fenced(info) => info.split([' ', ',', '{']).next().unwrap_or("").to_owned(),
+                    CodeBlockKind::Indented => String::new(),
+                };
+                code = Some((lang, String::new()));
+            }
+            Event::Start(Tag::Heading { level, .. }) => heading = Some((level, Vec::new())),
+            Event::End(TagEnd::Heading(_)) => {
+                let Some((level, inner)) = heading.take() else { continue };
+                let text: String = inner
+                    .iter()
+                    .filter_map(|e| match e {
+                        Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+                        _ => None,
+                    })
+                    .collect();
+                let base = match slug(&text) {
+                    s if s.is_empty() => "section".to_owned(),
+                    s => s,
+                };
+                let n = ids.entry(base.clone()).or_insert(0);
+                let id = if *n == 0 { base.clone() } else { format!("{base}-{n}") };
+                *n += 1;
+                ids.entry(id.clone()).or_insert(1);
+                out.headings.push(Heading { level: level as u8, id: id.clone(), text: text.trim().to_owned() });
+                events.push(Event::Start(Tag::Heading {
+                    level,
+                    id: Some(CowStr::from(id)),
+                    classes: Vec::new(),
+                    attrs: Vec::new(),
+                }));
+                events.extend(inner);
+                events.push(Event::End(TagEnd::Heading(level)));
+            }
+            e => match &mut heading {
+                Some((_, inner)) => inner.push(e),
+                None => events.push(e),
+            },
+        }
+    }
+    if let Some((lang, text)) = code {
+        events.push(Event::Html(code_block(&lang, &text).into()));
+    }
+    html::push_html(&mut out.html, events.into_iter());
+    out
+}
+
+fn code_block(lang: &str, text: &str) -> String {
+    let inner = highlight::highlight(text, lang).unwrap_or_else(|| escape(text));
+    let lang_attr = if lang.is_empty() { String::new() } else { format!(" data-lang=\"{}\"", escape(lang)) };
+    format!("<pre class=\"code\"{lang_attr}><code>{inner}</code></pre>\n")
+}
+
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    pulldown_cmark_escape::escape_html(&mut out, s).ok();
+    out
+}
+
+/// Rewrite one link target. Links to documents go to their pages; other relative links go to
+/// the file, which is copied beside the site; script URLs are neutralised.
+fn rewrite(dest: &str, links: &Links, assets: &mut BTreeSet<String>) -> String {
+    let trimmed = dest.trim();
+    if trimmed.starts_with('#') || trimmed.starts_with("//") {
+        return trimmed.to_owned();
+    }
+    if let Some((scheme, _)) = trimmed.split_once(':')
+        && !scheme.contains('/')
+        && !scheme.is_empty()
+    {
+        let safe = ["http", "https", "mailto", "tel", "ftp"].contains(&scheme.to_ascii_lowercase().as_str());
+        return if safe { trimmed.to_owned() } else { "#".to_owned() };
+    }
+    let (path, fragment) = match trimmed.split_once('#') {
+        Some((p, f)) => (p, format!("#{f}")),
+        None => (trimmed, String::new()),
+    };
+    let path = path.split('?').next().unwrap_or(path);
+    let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
+    let Some(target) = paths::resolve(links.source, &decoded) else {
+        return trimmed.to_owned();
+    };
+    if let Some(page) = links.pages.get(&target) {
+        return format!("{}{fragment}", paths::relative(links.page, page));
+    }
+    if target.is_empty() {
+        return trimmed.to_owned();
+    }
+    assets.insert(target.clone());
+    format!("{}{fragment}", paths::relative(links.page, &target))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn render_in(body: &str) -> Rendered {
+        let pages = BTreeMap::from([
+            ("policies/security.md".to_owned(), "policies/security/index.html".to_owned()),
+            ("sop/release.md".to_owned(), "sop/release/index.html".to_owned()),
+        ]);
+        render(body, &Links { source: "sop/release.md", page: "sop/release/index.html", pages: &pages })
+    }
+
+    #[test]
+    fn links_to_documents_go_to_their_pages() {
+        let r = render_in("[a](../policies/security.md#scope) [b](release.md) [c](../img/x.png) [d](https://e.org)");
+        assert!(r.html.contains("href=\"../../policies/security/index.html#scope\""), "{}", r.html);
+        assert!(r.html.contains("href=\"../../sop/release/index.html\""), "{}", r.html);
+        assert!(r.html.contains("href=\"../../img/x.png\""), "{}", r.html);
+        assert!(r.html.contains("href=\"https://e.org\""), "{}", r.html);
+        assert_eq!(r.assets.iter().collect::<Vec<_>>(), ["img/x.png"]);
+    }
+
+    #[test]
+    fn raw_html_and_script_links_are_neutralised() {
+        let r = render_in("<script>alert(1)</script>\n\nhi <img src=x onerror=alert(1)> [x](javascript:alert(1))");
+        assert!(!r.html.contains("<script"), "{}", r.html);
+        assert!(!r.html.contains("<img"), "{}", r.html);
+        assert!(r.html.contains("href=\"#\""), "{}", r.html);
+    }
+
+    #[test]
+    fn heading_ids_are_unique() {
+        let r = render_in("# Scope\n\n## Scope\n\n## Scope 1\n\n### `cargo` & co.\n");
+        let ids: Vec<_> = r.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["scope", "scope-1", "scope-1-1", "cargo--co"]);
+        assert!(r.html.contains("<h2 id=\"scope-1\">Scope</h2>"), "{}", r.html);
+    }
+
+    #[test]
+    fn fenced_code_is_highlighted_and_unknown_languages_escaped() {
+        let r = render_in("```bash\ncargo test --locked\n```\n\n```nope\n<b>\n```\n");
+        assert!(r.html.contains("<pre class=\"code\" data-lang=\"bash\"><code><span class=\"hl-"), "{}", r.html);
+        assert!(r.html.contains("&lt;b&gt;"), "{}", r.html);
+    }
+}

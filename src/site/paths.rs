@@ -1,0 +1,108 @@
+//! Stage 4: where each page of the site lives, and relative links between pages.
+//!
+//! Every link is relative, so the site works from any base URL and from `file://`.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+/// One path segment made safe for a URL and a file system: letters, digits, `-`, `_`, `.`.
+pub fn segment(s: &str) -> String {
+    let cleaned: String = s
+        .chars()
+        .map(|c| if c.is_alphanumeric() || matches!(c, '-' | '_' | '.') { c } else { '-' })
+        .collect();
+    let cleaned = cleaned.trim_matches(['.', '-']).to_owned();
+    if cleaned.is_empty() { "_".to_owned() } else { cleaned }
+}
+
+/// The folder of a document's page, from its source path: `sop/release.md` -> `sop/release`.
+/// `index.md` and `_index.md` stand for their folder.
+fn page_dir(source: &str) -> String {
+    let mut parts: Vec<&str> = source.split('/').collect();
+    let file = parts.pop().unwrap_or_default();
+    let stem = file.strip_suffix(".md").or_else(|| file.strip_suffix(".markdown")).unwrap_or(file);
+    if !(matches!(stem, "index" | "_index") && !parts.is_empty()) {
+        parts.push(stem);
+    }
+    parts.iter().map(|p| segment(p)).collect::<Vec<_>>().join("/")
+}
+
+/// Page folder of every document, unique, keyed by source path. Folders that other pages of the
+/// site use (`assets`, `collections`, ...) are not given to documents.
+pub fn assign(sources: &[&str], reserved: &[&str]) -> BTreeMap<String, String> {
+    let mut taken: BTreeSet<String> = reserved.iter().map(|s| (*s).to_owned()).collect();
+    let mut out = BTreeMap::new();
+    for source in sources {
+        let base = page_dir(source);
+        let mut dir = base.clone();
+        let mut n = 2;
+        while taken.contains(&dir) {
+            dir = format!("{base}-{n}");
+            n += 1;
+        }
+        taken.insert(dir.clone());
+        out.insert((*source).to_owned(), dir);
+    }
+    out
+}
+
+/// How to get from the page written at `from` (a file path) to the root of the site.
+pub fn root_prefix(from: &str) -> String {
+    "../".repeat(from.matches('/').count())
+}
+
+/// A relative link from the page written at `from` to the file `to` (both root-relative).
+pub fn relative(from: &str, to: &str) -> String {
+    format!("{}{}", root_prefix(from), to)
+}
+
+/// Resolve `link` (a path written in the document at `source`) to a root-relative path, or
+/// None when it climbs out of the root.
+pub fn resolve(source: &str, link: &str) -> Option<String> {
+    let mut parts: Vec<&str> = if link.starts_with('/') {
+        Vec::new()
+    } else {
+        source.split('/').collect()
+    };
+    if !link.starts_with('/') {
+        parts.pop();
+    }
+    for part in link.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            p => parts.push(p),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_folders_are_unique_and_safe() {
+        let got = assign(
+            &["policies/a b.md", "policies/a-b.md", "x/index.md", "_index.md", "assets.md", "docs/../../etc.md"],
+            &["assets"],
+        );
+        assert_eq!(got["policies/a b.md"], "policies/a-b");
+        assert_eq!(got["policies/a-b.md"], "policies/a-b-2");
+        assert_eq!(got["x/index.md"], "x");
+        assert_eq!(got["_index.md"], "_index");
+        assert_eq!(got["assets.md"], "assets-2");
+        assert_eq!(got["docs/../../etc.md"], "docs/_/_/etc");
+    }
+
+    #[test]
+    fn links_resolve_against_the_source_folder() {
+        assert_eq!(resolve("sop/a.md", "../policies/b.md").as_deref(), Some("policies/b.md"));
+        assert_eq!(resolve("sop/a.md", "./c.md").as_deref(), Some("sop/c.md"));
+        assert_eq!(resolve("sop/a.md", "/img/x.png").as_deref(), Some("img/x.png"));
+        assert_eq!(resolve("a.md", "../../x.md"), None);
+        assert_eq!(relative("sop/a/index.html", "policies/b/index.html"), "../../policies/b/index.html");
+        assert_eq!(root_prefix("index.html"), "");
+    }
+}

@@ -1,0 +1,56 @@
+//! Stage 4: the tera templates: built in (embedded in the binary), overridable file by file by
+//! the repository's own `templates/` folder. A built-in stays reachable as `charta/<name>`, so an
+//! override can `{% extends "charta/document.html" %}`.
+
+use anyhow::{Context, Result};
+use std::path::Path;
+
+/// The built-in templates, by name.
+pub const BUILTIN: &[(&str, &str)] = &[
+    ("base.html", include_str!("../../templates/base.html")),
+    ("components.html", include_str!("../../templates/components.html")),
+    ("index.html", include_str!("../../templates/index.html")),
+    ("collection.html", include_str!("../../templates/collection.html")),
+    ("document.html", include_str!("../../templates/document.html")),
+];
+
+/// The default theme's files, by output path.
+pub const THEME: &[(&str, &str)] = &[("assets/style.css", include_str!("../../themes/default/style.css"))];
+
+/// Load the built-ins, then every `*.html` of `overrides` (when the folder exists).
+pub fn load(overrides: Option<&Path>) -> Result<tera::Tera> {
+    let mut tera = tera::Tera::default();
+    tera.set_fallback_prefixes(["charta/"]).map_err(|e| anyhow::anyhow!("{e}"))?;
+    tera.autoescape_on([".html", ".xml"]);
+    let mut all: Vec<(String, String)> =
+        BUILTIN.iter().map(|(n, t)| (format!("charta/{n}"), (*t).to_owned())).collect();
+    if let Some(dir) = overrides.filter(|d| d.is_dir()) {
+        let mut files: Vec<_> = std::fs::read_dir(dir)
+            .with_context(|| format!("cannot read the templates folder {}", dir.display()))?
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == "html"))
+            .collect();
+        files.sort();
+        for path in files {
+            let text = std::fs::read_to_string(&path)
+                .with_context(|| format!("cannot read the template {}", path.display()))?;
+            let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            all.push((name, text));
+        }
+    }
+    tera.add_raw_templates(all).map_err(|e| anyhow::anyhow!("{}", chain(&e)))
+        .context("a template does not compile")?;
+    Ok(tera)
+}
+
+/// Tera's error with every cause, on separate lines.
+pub fn chain(e: &dyn std::error::Error) -> String {
+    let mut out = e.to_string();
+    let mut source = e.source();
+    while let Some(s) = source {
+        out.push_str(&format!("\n  caused by: {s}"));
+        source = s.source();
+    }
+    out
+}

@@ -1,0 +1,213 @@
+//! Stage 4: what templates see. Domain types stay out of templates; these are their views, with
+//! dates already formatted and people already resolved to names.
+
+use crate::document::{Document, Revision, Status};
+use crate::finding::Finding;
+use crate::library::Library;
+use crate::review;
+use crate::roster::{Resolved, Roster};
+use jiff::civil::Date;
+use serde::Serialize;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PersonView {
+    /// What the page shows: the person's name, a role, or the name as written.
+    pub name: String,
+    /// For a role: who holds it.
+    pub holders: Vec<String>,
+    pub is_role: bool,
+    pub known: bool,
+}
+
+pub fn person(roster: &Roster, name: &str) -> PersonView {
+    match roster.resolve(name) {
+        Resolved::Person(p) => PersonView { name: p.name.clone(), holders: Vec::new(), is_role: false, known: true },
+        Resolved::Role(role) => PersonView {
+            name: role.to_owned(),
+            holders: roster.holders(role).iter().map(|p| p.name.clone()).collect(),
+            is_role: true,
+            known: true,
+        },
+        Resolved::Unknown => PersonView { name: name.to_owned(), holders: Vec::new(), is_role: false, known: roster.is_empty() },
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RevisionView {
+    pub date: String,
+    pub version: String,
+    pub author: String,
+    pub summary: String,
+    pub is_review: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FindingView {
+    pub severity: &'static str,
+    pub rule: &'static str,
+    pub location: String,
+    pub message: String,
+    pub help: String,
+}
+
+impl From<&Finding> for FindingView {
+    fn from(f: &Finding) -> Self {
+        FindingView {
+            severity: f.severity.as_str(),
+            rule: f.rule.id(),
+            location: format!("{}:{}:{}", f.path, f.span.line, f.span.col),
+            message: f.message.clone(),
+            help: f.help.clone(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ControlView {
+    pub framework: String,
+    pub id: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Badge {
+    pub label: String,
+    /// A CSS class: approved, draft, review, retired, due-soon, overdue, non-compliant.
+    pub class: &'static str,
+}
+
+/// One document as the register and its page show it.
+#[derive(Debug, Clone, Serialize)]
+pub struct DocView {
+    pub id: String,
+    pub title: String,
+    pub kind: String,
+    pub collection: String,
+    pub source: String,
+    /// Root-relative file of the page.
+    pub page: String,
+    pub classification: String,
+    pub location: String,
+    pub version: String,
+    pub status: String,
+    pub badge: Badge,
+    pub owner: Option<PersonView>,
+    pub authors: Vec<PersonView>,
+    pub approvers: Vec<PersonView>,
+    pub approved: String,
+    pub effective: String,
+    pub next_review: String,
+    pub review_period: String,
+    pub description: String,
+    pub dialect: &'static str,
+    pub revisions: Vec<RevisionView>,
+    pub controls: Vec<ControlView>,
+    pub requirements: Vec<String>,
+    pub extra: Vec<(String, String)>,
+    pub findings: Vec<FindingView>,
+    pub errors: usize,
+}
+
+fn date(d: Option<Date>) -> String {
+    d.map(|d| d.to_string()).unwrap_or_default()
+}
+
+/// Newest first, whichever order the file keeps them in.
+fn revisions(roster: &Roster, revs: &[Revision]) -> Vec<RevisionView> {
+    let mut views: Vec<_> = revs
+        .iter()
+        .map(|r| RevisionView {
+            date: date(r.date.as_ref().map(|d| d.value)),
+            version: r.version.as_ref().map(|v| v.value.clone()).unwrap_or_default(),
+            author: r.author.as_ref().map(|a| {
+                a.value.split(", ").map(|n| person(roster, n).name).collect::<Vec<_>>().join(", ")
+            }).unwrap_or_default(),
+            summary: r.summary.clone().unwrap_or_default(),
+            is_review: r.kind == crate::document::RevisionType::Review,
+        })
+        .collect();
+    let dates: Vec<_> = revs.iter().filter_map(|r| r.date.as_ref().map(|d| d.value)).collect();
+    if dates.first() < dates.last() {
+        views.reverse();
+    }
+    views
+}
+
+pub struct Inputs<'a> {
+    pub library: &'a Library,
+    pub roster: &'a Roster,
+    pub config: &'a crate::config::Config,
+    pub today: Date,
+}
+
+pub fn document(inp: &Inputs, doc: &Document, page: &str, findings: &[&Finding]) -> DocView {
+    let m = &doc.meta;
+    let next = review::next_review(doc, inp.config.review.period.as_ref());
+    let errors = findings.iter().filter(|f| f.severity == crate::finding::Severity::Error).count();
+    let status = m.status.as_ref().map(|s| s.value);
+    let location = m.location.clone().unwrap_or_else(|| match &inp.config.site.base_url {
+        Some(base) => format!("{}/{}", base.trim_end_matches('/'), page.trim_end_matches("index.html")),
+        None => doc.path.clone(),
+    });
+    DocView {
+        id: doc.id(),
+        title: doc.title(),
+        kind: inp.library.kind(doc),
+        collection: inp.library.collections.get(doc.collection).map(|c| c.display_title()).unwrap_or_default(),
+        source: doc.path.clone(),
+        page: page.to_owned(),
+        classification: m.classification.as_ref().map(|c| c.value.clone()).unwrap_or_default(),
+        location,
+        version: m.version.as_ref().map(|v| v.value.clone()).unwrap_or_default(),
+        status: status.map(|s| s.label().to_owned()).unwrap_or_default(),
+        badge: badge(status, next, inp.today, inp.config.review.warn_before.as_ref(), errors),
+        owner: m.owner.as_ref().map(|o| person(inp.roster, &o.value)),
+        authors: m.authors.iter().map(|a| person(inp.roster, &a.value)).collect(),
+        approvers: m.approvers.iter().map(|a| person(inp.roster, &a.value)).collect(),
+        approved: date(m.approval_date.as_ref().map(|d| d.value)),
+        effective: date(m.effective_date.as_ref().map(|d| d.value).or(m.updated.as_ref().map(|d| d.value))),
+        next_review: date(next),
+        review_period: review::period(doc, inp.config.review.period.as_ref()).map(|p| p.text.clone()).unwrap_or_default(),
+        description: m.description.clone().unwrap_or_default(),
+        dialect: doc.dialect.label(),
+        revisions: revisions(inp.roster, &m.revisions),
+        controls: m.controls.iter().map(|c| ControlView { framework: c.value.framework.clone(), id: c.value.id.clone() }).collect(),
+        requirements: m.requirements.iter().map(|r| r.value.clone()).collect(),
+        extra: m.extra.iter().map(|(k, v)| (k.clone(), match v {
+            serde_json::Value::String(s) => s.clone(),
+            other => other.to_string(),
+        })).collect(),
+        findings: findings.iter().map(|f| FindingView::from(*f)).collect(),
+        errors,
+    }
+}
+
+/// The register's status badge: problems first, then review state, then the document's status.
+fn badge(status: Option<Status>, next: Option<Date>, today: Date, warn: Option<&crate::document::Period>, errors: usize) -> Badge {
+    let live = !matches!(status, Some(Status::Retired | Status::Draft));
+    let (label, class) = if errors > 0 {
+        ("Non-compliant".to_owned(), "non-compliant")
+    } else if live && next.is_some_and(|n| n < today) {
+        ("Overdue".to_owned(), "overdue")
+    } else if live && next.is_some_and(|n| soon(today, warn).is_some_and(|soon| n <= soon)) {
+        ("Due soon".to_owned(), "due-soon")
+    } else {
+        match status {
+            Some(s) => (s.label().to_owned(), match s {
+                Status::Approved => "approved",
+                Status::Draft => "draft",
+                Status::Review => "review",
+                Status::Retired => "retired",
+            }),
+            None => ("No status".to_owned(), "none"),
+        }
+    };
+    Badge { label, class }
+}
+
+/// The last day that counts as "due soon": `warn_before` from today, 30 days by default.
+fn soon(today: Date, warn: Option<&crate::document::Period>) -> Option<Date> {
+    match warn {
+        Some(p) => p.after(today),
+        None => today.checked_add(jiff::Span::new().days(30)).ok(),
+    }
+}

@@ -1,0 +1,86 @@
+//! Stage 5: write the site atomically. Everything goes into a fresh folder beside the output,
+//! which then takes the output's place; a failure at any point leaves the previous site as it was.
+
+use super::render::Output;
+use anyhow::{Context, Result, bail};
+use std::path::{Component, Path, PathBuf};
+
+/// A root-relative output path, refused if it could land outside the output folder.
+fn safe_join(base: &Path, rel: &str) -> Result<PathBuf> {
+    let rel_path = Path::new(rel);
+    let ok = !rel.is_empty() && rel_path.components().all(|c| matches!(c, Component::Normal(_)));
+    if !ok {
+        bail!("refusing to write `{rel}`: it would land outside the output folder");
+    }
+    Ok(base.join(rel_path))
+}
+
+/// Write `outputs` to `out`, copying linked files from `root`. Returns the number of files.
+pub fn write(outputs: &[Output], root: &Path, out: &Path) -> Result<usize> {
+    let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    std::fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
+    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
+    let staging = tempfile::Builder::new()
+        .prefix(&format!(".{name}.charta-new-"))
+        .tempdir_in(parent)
+        .with_context(|| format!("cannot create a temporary folder in {}", parent.display()))?;
+    let mut written = 0;
+    for output in outputs {
+        let target = safe_join(staging.path(), output.path())?;
+        if let Some(dir) = target.parent() {
+            std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+        }
+        match output {
+            Output::Bytes { bytes, .. } => {
+                std::fs::write(&target, bytes).with_context(|| format!("cannot write {}", target.display()))?;
+            }
+            Output::Copy { path } => {
+                let source = safe_join(root, path)?;
+                // Only regular files inside the root: a link or a missing file is not copied.
+                let meta = std::fs::symlink_metadata(&source);
+                if !meta.is_ok_and(|m| m.is_file()) {
+                    continue;
+                }
+                std::fs::copy(&source, &target)
+                    .with_context(|| format!("cannot copy {} into the site", source.display()))?;
+            }
+        }
+        written += 1;
+    }
+    swap(staging.keep(), out)?;
+    Ok(written)
+}
+
+/// Put the staged folder in place of `out`; the old site is removed only once the new one is there.
+fn swap(staged: PathBuf, out: &Path) -> Result<()> {
+    if !out.exists() {
+        return std::fs::rename(&staged, out)
+            .with_context(|| format!("cannot move the new site to {}", out.display()));
+    }
+    let old = out.with_file_name(format!(
+        ".{}.charta-old-{}",
+        out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+        std::process::id()
+    ));
+    std::fs::rename(out, &old).with_context(|| format!("cannot move the previous site {} aside", out.display()))?;
+    if let Err(e) = std::fs::rename(&staged, out) {
+        let _ = std::fs::rename(&old, out);
+        let _ = std::fs::remove_dir_all(&staged);
+        return Err(e).with_context(|| format!("cannot move the new site to {}", out.display()));
+    }
+    std::fs::remove_dir_all(&old).with_context(|| format!("cannot remove the previous site at {}", old.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_that_escape_are_refused() {
+        let base = Path::new("/tmp/out");
+        for bad in ["../x", "/etc/passwd", "a/../../b", ""] {
+            assert!(safe_join(base, bad).is_err(), "{bad}");
+        }
+        assert_eq!(safe_join(base, "a/b.html").unwrap(), Path::new("/tmp/out/a/b.html"));
+    }
+}

@@ -1,0 +1,124 @@
+//! Stage 1 support: a source file as read from disk, and byte offset to line:column mapping.
+
+use std::path::PathBuf;
+
+/// A 1-based position in a file, as editors and CI annotations count them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, serde::Serialize)]
+pub struct Span {
+    pub line: u32,
+    pub col: u32,
+}
+
+impl Span {
+    pub const fn new(line: u32, col: u32) -> Self {
+        Span { line, col }
+    }
+
+    /// The start of a file: used for findings about the file as a whole.
+    pub const fn file() -> Self {
+        Span { line: 1, col: 1 }
+    }
+}
+
+/// A value together with where it was written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Spanned<T> {
+    pub value: T,
+    pub span: Span,
+}
+
+impl<T> Spanned<T> {
+    pub fn new(value: T, span: Span) -> Self {
+        Spanned { value, span }
+    }
+
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Spanned<U> {
+        Spanned {
+            value: f(self.value),
+            span: self.span,
+        }
+    }
+}
+
+/// Maps byte offsets of a text to 1-based line and column (columns count characters).
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        LineIndex { starts }
+    }
+
+    pub fn span(&self, text: &str, offset: usize) -> Span {
+        let offset = offset.min(text.len());
+        let line = self.starts.partition_point(|&s| s <= offset) - 1;
+        let start = self.starts[line];
+        let col = text
+            .get(start..offset)
+            .map_or(offset - start, |s| s.chars().count());
+        Span::new(to_u32(line + 1), to_u32(col + 1))
+    }
+
+    /// The line number (1-based) of a byte offset.
+    pub fn line(&self, offset: usize) -> u32 {
+        to_u32(self.starts.partition_point(|&s| s <= offset))
+    }
+}
+
+pub fn to_u32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// One Markdown file of the repository, read and decoded.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// Path relative to the root, with `/` separators: how findings and the site name it.
+    pub rel_path: String,
+    /// Where it was read from.
+    pub abs_path: PathBuf,
+    /// The text, BOM removed, invalid UTF-8 replaced (a finding says so).
+    pub text: String,
+    /// Index into the configured collections.
+    pub collection: usize,
+    /// True when the bytes were not valid UTF-8.
+    pub lossy: bool,
+}
+
+impl SourceFile {
+    /// Decode raw bytes: strip a UTF-8 BOM, replace invalid sequences.
+    pub fn decode(bytes: &[u8]) -> (String, bool) {
+        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        match std::str::from_utf8(bytes) {
+            Ok(s) => (s.to_owned(), false),
+            Err(_) => (String::from_utf8_lossy(bytes).into_owned(), true),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn offsets_map_to_lines_and_char_columns() {
+        let text = "ab\ncé d\n\nx";
+        let idx = LineIndex::new(text);
+        let cases = [(0, (1, 1)), (1, (1, 2)), (3, (2, 1)), (6, (2, 3)), (9, (3, 1)), (10, (4, 1))];
+        for (off, (line, col)) in cases {
+            assert_eq!(idx.span(text, off), Span::new(line, col), "offset {off}");
+        }
+        assert_eq!(idx.line(10), 4);
+    }
+
+    #[test]
+    fn decode_strips_bom_and_flags_invalid_utf8() {
+        assert_eq!(SourceFile::decode(b"\xEF\xBB\xBFhi"), ("hi".to_owned(), false));
+        let (text, lossy) = SourceFile::decode(b"a\xFFb");
+        assert!(lossy);
+        assert_eq!(text, "a\u{FFFD}b");
+    }
+}

@@ -1,0 +1,242 @@
+//! Stage 2 support: YAML text to a small tree that keeps every node's line and the raw text of
+//! scalars (so `version: 1.10` stays "1.10"), with budgets against alias bombs and deep nesting.
+
+use crate::source::{Span, to_u32};
+use granit_parser::{Event, Parser, ScalarStyle};
+
+/// Most nodes one front matter may expand to (aliases count each time they are used).
+pub const NODE_BUDGET: usize = 20_000;
+/// Deepest nesting of sequences and mappings.
+pub const DEPTH_LIMIT: usize = 64;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    pub kind: NodeKind,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum NodeKind {
+    /// A scalar as written (after YAML escapes); `plain` when unquoted, so `~`/`null` mean nothing.
+    Scalar { text: String, plain: bool },
+    Seq(Vec<Node>),
+    Map(Vec<(Node, Node)>),
+}
+
+impl Node {
+    /// The scalar's text, or None for a sequence, a mapping or a null.
+    pub fn as_str(&self) -> Option<&str> {
+        match &self.kind {
+            NodeKind::Scalar { text, plain } if !(*plain && is_null(text)) => Some(text),
+            _ => None,
+        }
+    }
+
+    pub fn is_null(&self) -> bool {
+        matches!(&self.kind, NodeKind::Scalar { text, plain: true } if is_null(text))
+    }
+
+    pub fn kind_name(&self) -> &'static str {
+        match &self.kind {
+            NodeKind::Scalar { .. } if self.is_null() => "nothing",
+            NodeKind::Scalar { .. } => "a single value",
+            NodeKind::Seq(_) => "a list",
+            NodeKind::Map(_) => "a mapping",
+        }
+    }
+
+    /// A JSON-like view for `extra:` values and templates; scalars stay strings.
+    pub fn to_json(&self) -> serde_json::Value {
+        use serde_json::Value;
+        match &self.kind {
+            NodeKind::Scalar { .. } if self.is_null() => Value::Null,
+            NodeKind::Scalar { text, .. } => Value::String(text.clone()),
+            NodeKind::Seq(items) => Value::Array(items.iter().map(Node::to_json).collect()),
+            NodeKind::Map(pairs) => Value::Object(
+                pairs
+                    .iter()
+                    .map(|(k, v)| (k.as_str().unwrap_or_default().to_owned(), v.to_json()))
+                    .collect(),
+            ),
+        }
+    }
+}
+
+fn is_null(text: &str) -> bool {
+    matches!(text, "" | "~" | "null" | "Null" | "NULL")
+}
+
+/// A YAML problem with its position in the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct YamlError {
+    pub span: Span,
+    pub message: String,
+}
+
+enum Frame {
+    Seq(Span, Vec<Node>, usize),
+    Map(Span, Vec<(Node, Node)>, Option<Node>, usize),
+}
+
+/// Parse one YAML document. `first_line` is the file line the text starts on, so spans are
+/// lines of the file. An empty document gives a null scalar.
+pub fn parse(text: &str, first_line: u32) -> Result<Node, YamlError> {
+    let at = |line: usize, col: usize| Span::new(to_u32(line) + first_line - 1, to_u32(col + 1));
+    let mut anchors: Vec<Option<Node>> = Vec::new();
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut nodes = 0usize;
+    let mut root: Option<Node> = None;
+    for item in Parser::new_from_str(text) {
+        let (event, ev_span) = item.map_err(|e| {
+            let (mut line, mut col) = (e.marker().line(), e.marker().col());
+            // The scanner reports a stray tab at the start of the scalar it was reading;
+            // point at the tab itself, which is what the author must change.
+            if e.info().contains("tab")
+                && let Some((n, l)) = text.lines().enumerate().skip(line.saturating_sub(1)).find(|(_, l)| l.contains('\t'))
+            {
+                (line, col) = (n + 1, l.find('\t').unwrap_or(0));
+            }
+            YamlError { span: at(line, col), message: e.info() }
+        })?;
+        let span = at(ev_span.start.line(), ev_span.start.col());
+        let (node, anchor) = match event {
+            Event::Scalar(value, style, anchor, _tag) => {
+                let plain = matches!(style, ScalarStyle::Plain);
+                let kind = NodeKind::Scalar { text: value.into_owned(), plain };
+                (Node { kind, span }, anchor)
+            }
+            Event::SequenceStart(_, anchor, _) | Event::MappingStart(_, anchor, _) => {
+                if stack.len() >= DEPTH_LIMIT {
+                    return Err(YamlError {
+                        span,
+                        message: format!("nesting deeper than {DEPTH_LIMIT} levels"),
+                    });
+                }
+                stack.push(if matches!(event, Event::SequenceStart(..)) {
+                    Frame::Seq(span, Vec::new(), anchor)
+                } else {
+                    Frame::Map(span, Vec::new(), None, anchor)
+                });
+                continue;
+            }
+            Event::SequenceEnd | Event::MappingEnd => match stack.pop() {
+                Some(Frame::Seq(s, items, a)) => (Node { kind: NodeKind::Seq(items), span: s }, a),
+                Some(Frame::Map(s, pairs, _, a)) => (Node { kind: NodeKind::Map(pairs), span: s }, a),
+                None => continue,
+            },
+            Event::Alias(id) => {
+                let Some(Some(target)) = anchors.get(id) else {
+                    return Err(YamlError { span, message: "alias to an unknown anchor".into() });
+                };
+                nodes += count(target);
+                let mut node = target.clone();
+                node.span = span;
+                (node, 0)
+            }
+            _ => continue,
+        };
+        nodes += 1;
+        if nodes > NODE_BUDGET {
+            return Err(YamlError {
+                span,
+                message: format!(
+                    "more than {NODE_BUDGET} values (aliases expand each time they are used); \
+                     front matter this large is refused"
+                ),
+            });
+        }
+        if anchor > 0 {
+            if anchors.len() <= anchor {
+                anchors.resize(anchor + 1, None);
+            }
+            anchors[anchor] = Some(node.clone());
+        }
+        match stack.last_mut() {
+            Some(Frame::Seq(_, items, _)) => items.push(node),
+            Some(Frame::Map(_, pairs, key, _)) => match key.take() {
+                Some(k) => pairs.push((k, node)),
+                None => *key = Some(node),
+            },
+            None => {
+                root.get_or_insert(node);
+            }
+        }
+    }
+    Ok(root.unwrap_or(Node {
+        kind: NodeKind::Scalar { text: String::new(), plain: true },
+        span: Span::new(first_line, 1),
+    }))
+}
+
+fn count(node: &Node) -> usize {
+    match &node.kind {
+        NodeKind::Scalar { .. } => 1,
+        NodeKind::Seq(items) => 1 + items.iter().map(count).sum::<usize>(),
+        NodeKind::Map(pairs) => 1 + pairs.iter().map(|(k, v)| count(k) + count(v)).sum::<usize>(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn map(text: &str) -> Vec<(Node, Node)> {
+        match parse(text, 1).unwrap().kind {
+            NodeKind::Map(p) => p,
+            other => panic!("not a map: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn scalars_keep_their_text_and_lines() {
+        let pairs = map("id: POL-1\nversion: 1.10\nrevision: \"05\"\nempty:\n");
+        let got: Vec<_> = pairs
+            .iter()
+            .map(|(k, v)| (k.as_str().unwrap(), v.as_str(), v.span.line))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("id", Some("POL-1"), 1),
+                ("version", Some("1.10"), 2),
+                ("revision", Some("05"), 3),
+                ("empty", None, 4)
+            ]
+        );
+    }
+
+    #[test]
+    fn lines_are_offset_to_the_file() {
+        let pairs = map("a: 1\nb:\n  - x\n  - y\n");
+        let first_line = parse("a: 1\nb:\n  - x\n", 2).unwrap();
+        assert_eq!(pairs[1].0.span, Span::new(2, 1));
+        let NodeKind::Map(p) = first_line.kind else { panic!() };
+        assert_eq!(p[1].0.span.line, 3);
+    }
+
+    #[test]
+    fn errors_carry_a_file_line() {
+        let err = parse("a: 1\nb: [1, 2\n", 5).unwrap_err();
+        assert!(err.span.line >= 6, "{err:?}");
+        let err = parse("a:\n  b: 1\n\tc: 2\n", 1).unwrap_err();
+        assert_eq!(err.span.line, 3, "{err:?}");
+    }
+
+    #[test]
+    fn alias_bombs_hit_the_budget() {
+        let mut text = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for i in 1..10 {
+            let prev = format!("*a{}", i - 1);
+            text.push_str(&format!("a{i}: &a{i} [{}]\n", vec![prev.as_str(); 10].join(", ")));
+        }
+        let err = parse(&text, 1).unwrap_err();
+        assert!(err.message.contains("aliases"), "{err:?}");
+    }
+
+    #[test]
+    fn deep_nesting_is_refused() {
+        let text = format!("a: {}{}", "[".repeat(200), "]".repeat(200));
+        let err = parse(&text, 1).unwrap_err();
+        assert!(err.message.contains("nesting"), "{err:?}");
+    }
+}
