@@ -4,7 +4,11 @@ use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 
 #[derive(Debug, Parser)]
-#[command(name = "charta", version, about = "Turn a git repository of Markdown policies and SOPs into a checked compliance website.")]
+#[command(
+    name = "charta",
+    version,
+    about = "Turn a git repository of Markdown policies and SOPs into a checked compliance website."
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -40,5 +44,7 @@ pub struct BuildArgs {
 }
 
 fn parse_date(s: &str) -> Result<jiff::civil::Date, String> {
-    s.trim().parse().map_err(|_| format!("`{s}` is not a date: write YYYY-MM-DD, for example 2026-03-31"))
+    s.trim()
+        .parse()
+        .map_err(|_| format!("`{s}` is not a date: write YYYY-MM-DD, for example 2026-03-31"))
 }

@@ -80,18 +80,20 @@ pub struct Collection {
 
 impl Collection {
     pub fn display_title(&self) -> String {
-        self.title.clone().unwrap_or_else(|| match self.kind.as_str() {
-            "policy" => "Policies".to_owned(),
-            "sop" => "Standard operating procedures".to_owned(),
-            "document" => "Documents".to_owned(),
-            other => {
-                let mut s = other.to_owned();
-                if let Some(c) = s.get_mut(..1) {
-                    c.make_ascii_uppercase();
+        self.title
+            .clone()
+            .unwrap_or_else(|| match self.kind.as_str() {
+                "policy" => "Policies".to_owned(),
+                "sop" => "Standard operating procedures".to_owned(),
+                "document" => "Documents".to_owned(),
+                other => {
+                    let mut s = other.to_owned();
+                    if let Some(c) = s.get_mut(..1) {
+                        c.make_ascii_uppercase();
+                    }
+                    format!("{s}s")
                 }
-                format!("{s}s")
-            }
-        })
+            })
     }
 }
 
@@ -126,7 +128,11 @@ fn yes() -> bool {
 
 impl Default for Approval {
     fn default() -> Self {
-        Approval { min_approvers: 1, separation_of_duties: true, roles: BTreeMap::new() }
+        Approval {
+            min_approvers: 1,
+            separation_of_duties: true,
+            roles: BTreeMap::new(),
+        }
     }
 }
 

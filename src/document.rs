@@ -98,7 +98,10 @@ impl Period {
             && span.get_milliseconds() == 0
             && span.get_microseconds() == 0
             && span.get_nanoseconds() == 0;
-        (calendar_only && span.is_positive()).then(|| Period { text: t.to_owned(), span })
+        (calendar_only && span.is_positive()).then(|| Period {
+            text: t.to_owned(),
+            span,
+        })
     }
 
     /// `date` plus this period; month ends clamp (Jan 31 + 1 month = end of February).
@@ -264,7 +267,11 @@ mod tests {
 
     #[test]
     fn titles_fall_back_to_heading_then_file_name() {
-        let doc = Document::parse("sop/release.md", 0, "```\n# not this\n```\n\n# Release ##\n");
+        let doc = Document::parse(
+            "sop/release.md",
+            0,
+            "```\n# not this\n```\n\n# Release ##\n",
+        );
         assert_eq!(doc.title(), "Release");
         let doc = Document::parse("sop/release.md", 0, "no heading\n");
         assert_eq!(doc.title(), "release");

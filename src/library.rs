@@ -19,7 +19,10 @@ pub fn assemble(collections: Vec<Collection>, files: &[SourceFile]) -> Library {
         .map(|f| Document::parse(&f.rel_path, f.collection, &f.text))
         .collect();
     documents.sort_by(|a, b| a.path.cmp(&b.path));
-    Library { collections, documents }
+    Library {
+        collections,
+        documents,
+    }
 }
 
 impl Library {
@@ -28,6 +31,11 @@ impl Library {
             .kind
             .as_ref()
             .map(|k| k.value.clone())
-            .unwrap_or_else(|| self.collections.get(doc.collection).map(|c| c.kind.clone()).unwrap_or_default())
+            .unwrap_or_else(|| {
+                self.collections
+                    .get(doc.collection)
+                    .map(|c| c.kind.clone())
+                    .unwrap_or_default()
+            })
     }
 }

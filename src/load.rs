@@ -16,28 +16,46 @@ pub fn collections(root: &Path, config: &Config) -> Vec<Collection> {
     let defaults: Vec<Collection> = [("policies", "policy"), ("sop", "sop")]
         .into_iter()
         .filter(|(dir, _)| root.join(dir).is_dir())
-        .map(|(path, kind)| Collection { path: path.into(), kind: kind.into(), title: None })
+        .map(|(path, kind)| Collection {
+            path: path.into(),
+            kind: kind.into(),
+            title: None,
+        })
         .collect();
     if defaults.is_empty() {
-        vec![Collection { path: ".".into(), kind: "document".into(), title: None }]
+        vec![Collection {
+            path: ".".into(),
+            kind: "document".into(),
+            title: None,
+        }]
     } else {
         defaults
     }
 }
 
 fn is_markdown(path: &Path) -> bool {
-    matches!(path.extension().and_then(|e| e.to_str()), Some("md" | "markdown"))
+    matches!(
+        path.extension().and_then(|e| e.to_str()),
+        Some("md" | "markdown")
+    )
 }
 
 /// Walk every collection (sorted, hidden folders and `skip` excluded, links not followed) and
 /// read each Markdown file. Files that cannot be read become findings, not errors.
-pub fn discover(root: &Path, collections: &[Collection], skip: &[PathBuf]) -> (Vec<SourceFile>, Vec<Finding>) {
+pub fn discover(
+    root: &Path,
+    collections: &[Collection],
+    skip: &[PathBuf],
+) -> (Vec<SourceFile>, Vec<Finding>) {
     let mut seen = BTreeSet::new();
     let mut files = Vec::new();
     let mut findings = Vec::new();
     for (index, collection) in collections.iter().enumerate() {
         let dir = root.join(&collection.path);
-        let walk = WalkDir::new(&dir).follow_links(false).sort_by_file_name().into_iter();
+        let walk = WalkDir::new(&dir)
+            .follow_links(false)
+            .sort_by_file_name()
+            .into_iter();
         let entries = walk.filter_entry(|e| {
             let hidden = e.depth() > 0 && e.file_name().to_string_lossy().starts_with('.');
             let skipped = skip.iter().any(|s| e.path() == s) || e.file_name() == "node_modules";
@@ -47,8 +65,14 @@ pub fn discover(root: &Path, collections: &[Collection], skip: &[PathBuf]) -> (V
             if !entry.file_type().is_file() || !is_markdown(entry.path()) {
                 continue;
             }
-            let Ok(rel) = entry.path().strip_prefix(root) else { continue };
-            let rel_path = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+            let Ok(rel) = entry.path().strip_prefix(root) else {
+                continue;
+            };
+            let rel_path = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
             if !seen.insert(rel_path.clone()) {
                 continue;
             }
@@ -56,14 +80,33 @@ pub fn discover(root: &Path, collections: &[Collection], skip: &[PathBuf]) -> (V
                 Ok(bytes) => {
                     let (text, lossy) = SourceFile::decode(&bytes);
                     if lossy {
-                        findings.push(Finding::new(Rule::SourceInvalidUtf8, &rel_path, Span::file(),
-                            "the file is not valid UTF-8; invalid bytes are shown as \u{FFFD}")
-                            .help("save the file as UTF-8"));
+                        findings.push(
+                            Finding::new(
+                                Rule::SourceInvalidUtf8,
+                                &rel_path,
+                                Span::file(),
+                                "the file is not valid UTF-8; invalid bytes are shown as \u{FFFD}",
+                            )
+                            .help("save the file as UTF-8"),
+                        );
                     }
-                    files.push(SourceFile { rel_path, abs_path: entry.path().to_owned(), text, collection: index, lossy });
+                    files.push(SourceFile {
+                        rel_path,
+                        abs_path: entry.path().to_owned(),
+                        text,
+                        collection: index,
+                        lossy,
+                    });
                 }
-                Err(e) => findings.push(Finding::new(Rule::SourceUnreadable, &rel_path, Span::file(),
-                    format!("cannot read the file: {e}")).help("check the file's permissions")),
+                Err(e) => findings.push(
+                    Finding::new(
+                        Rule::SourceUnreadable,
+                        &rel_path,
+                        Span::file(),
+                        format!("cannot read the file: {e}"),
+                    )
+                    .help("check the file's permissions"),
+                ),
             }
         }
     }

@@ -28,7 +28,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let cwd = std::env::current_dir()?;
             let root = cmd::find_root(args.common.root.as_deref(), &cwd)?;
             // The one place charta reads the clock.
-            let today = args.common.today.unwrap_or_else(|| jiff::Zoned::now().date());
+            let today = args
+                .common
+                .today
+                .unwrap_or_else(|| jiff::Zoned::now().date());
             let opts = cmd::build::Options {
                 root: &root,
                 config: args.common.config.as_deref(),
@@ -37,7 +40,15 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             };
             let summary = cmd::build::run(&opts)?;
             for f in &summary.findings {
-                eprintln!("{}:{}:{}: {}[{}]: {}", f.path, f.span.line, f.span.col, f.severity.as_str(), f.rule.id(), f.message);
+                eprintln!(
+                    "{}:{}:{}: {}[{}]: {}",
+                    f.path,
+                    f.span.line,
+                    f.span.col,
+                    f.severity.as_str(),
+                    f.rule.id(),
+                    f.message
+                );
             }
             eprintln!(
                 "charta: built {} documents into {} files in {} ({} errors, {} warnings, {} notes) in {:.2}s, as of {today}",

@@ -21,7 +21,11 @@ pub fn last_reviewed(doc: &Document) -> Option<Date> {
 
 /// The period that applies: the document's own, else the configured default.
 pub fn period<'a>(doc: &'a Document, default: Option<&'a Period>) -> Option<&'a Period> {
-    doc.meta.review_period.as_ref().map(|p| &p.value).or(default)
+    doc.meta
+        .review_period
+        .as_ref()
+        .map(|p| &p.value)
+        .or(default)
 }
 
 /// Next review: the explicit `next_review`, else the last review plus the period.
@@ -46,6 +50,9 @@ mod tests {
         let doc = Document::parse("a.md", 0, text);
         assert_eq!(next_review(&doc, None), None);
         let yearly = Period::parse("12 months").unwrap();
-        assert_eq!(next_review(&doc, Some(&yearly)), Some(Date::constant(2026, 1, 31)));
+        assert_eq!(
+            next_review(&doc, Some(&yearly)),
+            Some(Date::constant(2026, 1, 31))
+        );
     }
 }

@@ -107,7 +107,14 @@ mod tests {
     fn offsets_map_to_lines_and_char_columns() {
         let text = "ab\ncé d\n\nx";
         let idx = LineIndex::new(text);
-        let cases = [(0, (1, 1)), (1, (1, 2)), (3, (2, 1)), (6, (2, 3)), (9, (3, 1)), (10, (4, 1))];
+        let cases = [
+            (0, (1, 1)),
+            (1, (1, 2)),
+            (3, (2, 1)),
+            (6, (2, 3)),
+            (9, (3, 1)),
+            (10, (4, 1)),
+        ];
         for (off, (line, col)) in cases {
             assert_eq!(idx.span(text, off), Span::new(line, col), "offset {off}");
         }
@@ -116,7 +123,10 @@ mod tests {
 
     #[test]
     fn decode_strips_bom_and_flags_invalid_utf8() {
-        assert_eq!(SourceFile::decode(b"\xEF\xBB\xBFhi"), ("hi".to_owned(), false));
+        assert_eq!(
+            SourceFile::decode(b"\xEF\xBB\xBFhi"),
+            ("hi".to_owned(), false)
+        );
         let (text, lossy) = SourceFile::decode(b"a\xFFb");
         assert!(lossy);
         assert_eq!(text, "a\u{FFFD}b");

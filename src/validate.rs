@@ -11,7 +11,11 @@ pub fn run(library: &Library, roster: &Roster) -> Vec<Finding> {
     if roster.is_empty() {
         return Vec::new();
     }
-    library.documents.iter().flat_map(|doc| people(doc, roster)).collect()
+    library
+        .documents
+        .iter()
+        .flat_map(|doc| people(doc, roster))
+        .collect()
 }
 
 fn people(doc: &Document, roster: &Roster) -> Vec<Finding> {
@@ -28,14 +32,31 @@ fn people(doc: &Document, roster: &Roster) -> Vec<Finding> {
                 .help("add the person to roster.yaml, or name them by their roster id, name, email or alias")
         })
     };
-    out.extend(m.owner.as_ref().and_then(|o| unknown(o, "owner", Rule::RosterUnknownPerson, true)));
-    out.extend(m.authors.iter().filter_map(|a| unknown(a, "author", Rule::RosterUnknownPerson, false)));
-    out.extend(m.approvers.iter().filter_map(|a| unknown(a, "approver", Rule::ApprovalUnknownApprover, false)));
+    out.extend(
+        m.owner
+            .as_ref()
+            .and_then(|o| unknown(o, "owner", Rule::RosterUnknownPerson, true)),
+    );
+    out.extend(
+        m.authors
+            .iter()
+            .filter_map(|a| unknown(a, "author", Rule::RosterUnknownPerson, false)),
+    );
+    out.extend(
+        m.approvers
+            .iter()
+            .filter_map(|a| unknown(a, "approver", Rule::ApprovalUnknownApprover, false)),
+    );
     for rev in &m.revisions {
         if let Some(author) = &rev.author {
             for name in author.value.split(", ") {
                 let one = Spanned::new(name.to_owned(), author.span);
-                out.extend(unknown(&one, "revision author", Rule::RosterUnknownPerson, false));
+                out.extend(unknown(
+                    &one,
+                    "revision author",
+                    Rule::RosterUnknownPerson,
+                    false,
+                ));
             }
         }
     }

@@ -18,7 +18,10 @@ pub struct Node {
 #[derive(Debug, Clone, PartialEq)]
 pub enum NodeKind {
     /// A scalar as written (after YAML escapes); `plain` when unquoted, so `~`/`null` mean nothing.
-    Scalar { text: String, plain: bool },
+    Scalar {
+        text: String,
+        plain: bool,
+    },
     Seq(Vec<Node>),
     Map(Vec<(Node, Node)>),
 }
@@ -92,17 +95,27 @@ pub fn parse(text: &str, first_line: u32) -> Result<Node, YamlError> {
             // The scanner reports a stray tab at the start of the scalar it was reading;
             // point at the tab itself, which is what the author must change.
             if e.info().contains("tab")
-                && let Some((n, l)) = text.lines().enumerate().skip(line.saturating_sub(1)).find(|(_, l)| l.contains('\t'))
+                && let Some((n, l)) = text
+                    .lines()
+                    .enumerate()
+                    .skip(line.saturating_sub(1))
+                    .find(|(_, l)| l.contains('\t'))
             {
                 (line, col) = (n + 1, l.find('\t').unwrap_or(0));
             }
-            YamlError { span: at(line, col), message: e.info() }
+            YamlError {
+                span: at(line, col),
+                message: e.info(),
+            }
         })?;
         let span = at(ev_span.start.line(), ev_span.start.col());
         let (node, anchor) = match event {
             Event::Scalar(value, style, anchor, _tag) => {
                 let plain = matches!(style, ScalarStyle::Plain);
-                let kind = NodeKind::Scalar { text: value.into_owned(), plain };
+                let kind = NodeKind::Scalar {
+                    text: value.into_owned(),
+                    plain,
+                };
                 (Node { kind, span }, anchor)
             }
             Event::SequenceStart(_, anchor, _) | Event::MappingStart(_, anchor, _) => {
@@ -120,13 +133,28 @@ pub fn parse(text: &str, first_line: u32) -> Result<Node, YamlError> {
                 continue;
             }
             Event::SequenceEnd | Event::MappingEnd => match stack.pop() {
-                Some(Frame::Seq(s, items, a)) => (Node { kind: NodeKind::Seq(items), span: s }, a),
-                Some(Frame::Map(s, pairs, _, a)) => (Node { kind: NodeKind::Map(pairs), span: s }, a),
+                Some(Frame::Seq(s, items, a)) => (
+                    Node {
+                        kind: NodeKind::Seq(items),
+                        span: s,
+                    },
+                    a,
+                ),
+                Some(Frame::Map(s, pairs, _, a)) => (
+                    Node {
+                        kind: NodeKind::Map(pairs),
+                        span: s,
+                    },
+                    a,
+                ),
                 None => continue,
             },
             Event::Alias(id) => {
                 let Some(Some(target)) = anchors.get(id) else {
-                    return Err(YamlError { span, message: "alias to an unknown anchor".into() });
+                    return Err(YamlError {
+                        span,
+                        message: "alias to an unknown anchor".into(),
+                    });
                 };
                 nodes += count(target);
                 let mut node = target.clone();
@@ -163,7 +191,10 @@ pub fn parse(text: &str, first_line: u32) -> Result<Node, YamlError> {
         }
     }
     Ok(root.unwrap_or(Node {
-        kind: NodeKind::Scalar { text: String::new(), plain: true },
+        kind: NodeKind::Scalar {
+            text: String::new(),
+            plain: true,
+        },
         span: Span::new(first_line, 1),
     }))
 }
@@ -172,7 +203,12 @@ fn count(node: &Node) -> usize {
     match &node.kind {
         NodeKind::Scalar { .. } => 1,
         NodeKind::Seq(items) => 1 + items.iter().map(count).sum::<usize>(),
-        NodeKind::Map(pairs) => 1 + pairs.iter().map(|(k, v)| count(k) + count(v)).sum::<usize>(),
+        NodeKind::Map(pairs) => {
+            1 + pairs
+                .iter()
+                .map(|(k, v)| count(k) + count(v))
+                .sum::<usize>()
+        }
     }
 }
 
@@ -210,7 +246,9 @@ mod tests {
         let pairs = map("a: 1\nb:\n  - x\n  - y\n");
         let first_line = parse("a: 1\nb:\n  - x\n", 2).unwrap();
         assert_eq!(pairs[1].0.span, Span::new(2, 1));
-        let NodeKind::Map(p) = first_line.kind else { panic!() };
+        let NodeKind::Map(p) = first_line.kind else {
+            panic!()
+        };
         assert_eq!(p[1].0.span.line, 3);
     }
 
@@ -227,7 +265,10 @@ mod tests {
         let mut text = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
         for i in 1..10 {
             let prev = format!("*a{}", i - 1);
-            text.push_str(&format!("a{i}: &a{i} [{}]\n", vec![prev.as_str(); 10].join(", ")));
+            text.push_str(&format!(
+                "a{i}: &a{i} [{}]\n",
+                vec![prev.as_str(); 10].join(", ")
+            ));
         }
         let err = parse(&text, 1).unwrap_err();
         assert!(err.message.contains("aliases"), "{err:?}");

@@ -24,7 +24,10 @@ pub struct Summary {
 
 impl Summary {
     pub fn count(&self, severity: Severity) -> usize {
-        self.findings.iter().filter(|f| f.severity == severity).count()
+        self.findings
+            .iter()
+            .filter(|f| f.severity == severity)
+            .count()
     }
 }
 
@@ -37,18 +40,37 @@ pub fn run(opts: &Options) -> Result<Summary> {
         None => root.join(&config.site.output_dir),
     };
     let roster_path = root.join(&config.roster);
-    let roster = if roster_path.is_file() { Roster::from_file(&roster_path)? } else { Roster::default() };
+    let roster = if roster_path.is_file() {
+        Roster::from_file(&roster_path)?
+    } else {
+        Roster::default()
+    };
     let tera = site::templates::load(Some(&root.join("templates")))?;
 
     let collections = load::collections(root, &config);
     let (files, mut findings) = load::discover(root, &collections, std::slice::from_ref(&out));
     let library = library::assemble(collections, &files);
-    findings.extend(library.documents.iter().flat_map(|d| d.findings.iter().cloned()));
+    findings.extend(
+        library
+            .documents
+            .iter()
+            .flat_map(|d| d.findings.iter().cloned()),
+    );
     findings.extend(validate::run(&library, &roster));
     finding::sort(&mut findings);
 
-    let inputs = site::Inputs { library: &library, roster: &roster, config: &config, today: opts.today };
+    let inputs = site::Inputs {
+        library: &library,
+        roster: &roster,
+        config: &config,
+        today: opts.today,
+    };
     let outputs = site::render(&inputs, &findings, &tera)?;
     let files = site::write(&outputs, root, &out)?;
-    Ok(Summary { documents: library.documents.len(), files, findings, out })
+    Ok(Summary {
+        documents: library.documents.len(),
+        files,
+        findings,
+        out,
+    })
 }

@@ -31,8 +31,22 @@ pub fn detect(block: Block, pairs: &[(Node, Node)]) -> Dialect {
 
 /// charta keys that only a controlled document has: their presence means charta's schema.
 const CONTROL_KEYS: &[&str] = &[
-    "id", "kind", "classification", "owner", "authors", "approvers", "approval_date", "effective_date",
-    "version", "status", "review_period", "last_reviewed", "next_review", "controls", "requirements", "revisions",
+    "id",
+    "kind",
+    "classification",
+    "owner",
+    "authors",
+    "approvers",
+    "approval_date",
+    "effective_date",
+    "version",
+    "status",
+    "review_period",
+    "last_reviewed",
+    "next_review",
+    "controls",
+    "requirements",
+    "revisions",
 ];
 
 /// The keys a dialect defines; any other key is unknown (Hugo keeps them as `extra`).
@@ -48,20 +62,29 @@ fn allowed(dialect: Dialect) -> Vec<&'static str> {
 }
 
 pub fn read(path: &str, dialect: Dialect, pairs: Vec<(Node, Node)>) -> (Meta, Vec<Finding>) {
-    let mut r = Reader { path, dialect, findings: Vec::new() };
+    let mut r = Reader {
+        path,
+        dialect,
+        findings: Vec::new(),
+    };
     let mut m = Meta::default();
     let keys = allowed(dialect);
     let (mut repository, mut folder) = (None, None);
     for (k, v) in &pairs {
         let Some(key) = k.as_str() else {
-            r.invalid(k.span, format!("a field name must be a word, not {}", k.kind_name()),
-                "write fields as `name: value`");
+            r.invalid(
+                k.span,
+                format!("a field name must be a word, not {}", k.kind_name()),
+                "write fields as `name: value`",
+            );
             continue;
         };
         if let Some(first) = m.fields.get(key) {
             let message = format!("`{key}` is written twice (first on line {})", first.line);
-            r.findings.push(Finding::new(Rule::FrontmatterInvalidYaml, path, k.span, message)
-                .help("keep one of the two; YAML forbids repeated keys"));
+            r.findings.push(
+                Finding::new(Rule::FrontmatterInvalidYaml, path, k.span, message)
+                    .help("keep one of the two; YAML forbids repeated keys"),
+            );
             continue;
         }
         m.fields.insert(key.to_owned(), k.span);
@@ -99,21 +122,31 @@ pub fn read(path: &str, dialect: Dialect, pairs: Vec<(Node, Node)>) -> (Meta, Ve
             "extra" => match &v.kind {
                 NodeKind::Map(extra) => {
                     for (ek, ev) in extra {
-                        m.extra.insert(ek.as_str().unwrap_or_default().to_owned(), ev.to_json());
+                        m.extra
+                            .insert(ek.as_str().unwrap_or_default().to_owned(), ev.to_json());
                     }
                 }
                 _ if v.is_null() => {}
-                _ => r.invalid(v.span, format!("`extra` must be a mapping, but it is {}", v.kind_name()),
-                    "write your own fields under `extra:` as `name: value` lines"),
+                _ => r.invalid(
+                    v.span,
+                    format!("`extra` must be a mapping, but it is {}", v.kind_name()),
+                    "write your own fields under `extra:` as `name: value` lines",
+                ),
             },
-            _ if keys.contains(&key) || (dialect == Dialect::Hugo && suggestion(key, CONTROL_KEYS, 0.9).is_none()) => {
+            _ if keys.contains(&key)
+                || (dialect == Dialect::Hugo && suggestion(key, CONTROL_KEYS, 0.9).is_none()) =>
+            {
                 m.extra.insert(key.to_owned(), v.to_json());
             }
             _ => unknown(&mut r, k, &keys),
         }
     }
     m.location = match (repository, folder) {
-        (Some(repo), Some(dir)) => Some(format!("{}/{}", repo.trim_end_matches('/'), dir.trim_matches('/'))),
+        (Some(repo), Some(dir)) => Some(format!(
+            "{}/{}",
+            repo.trim_end_matches('/'),
+            dir.trim_matches('/')
+        )),
         (repo, dir) => repo.or(dir),
     };
     (m, r.findings)
@@ -127,8 +160,13 @@ pub(super) fn unknown(r: &mut Reader, key: &Node, known: &[&str]) {
         None => "put an organisation's own fields under `extra:`".to_owned(),
     };
     r.findings.push(
-        Finding::new(Rule::FrontmatterUnknownField, r.path, key.span,
-            format!("unknown field `{name}`")).help(help),
+        Finding::new(
+            Rule::FrontmatterUnknownField,
+            r.path,
+            key.span,
+            format!("unknown field `{name}`"),
+        )
+        .help(help),
     );
 }
 

@@ -13,9 +13,25 @@ use crate::yaml::{self, NodeKind};
 
 /// charta's own keys.
 pub const CHARTA_KEYS: &[&str] = &[
-    "id", "title", "kind", "classification", "owner", "authors", "approvers", "approval_date",
-    "effective_date", "version", "status", "review_period", "last_reviewed", "next_review",
-    "controls", "requirements", "revisions", "description", "extra",
+    "id",
+    "title",
+    "kind",
+    "classification",
+    "owner",
+    "authors",
+    "approvers",
+    "approval_date",
+    "effective_date",
+    "version",
+    "status",
+    "review_period",
+    "last_reviewed",
+    "next_review",
+    "controls",
+    "requirements",
+    "revisions",
+    "description",
+    "extra",
 ];
 /// Keys only the T1Pal QMS uses (read as its dialect).
 pub const T1PAL_KEYS: &[&str] = &["document_id", "repository", "folder", "revision"];
@@ -23,8 +39,22 @@ pub const T1PAL_KEYS: &[&str] = &["document_id", "repository", "folder", "revisi
 pub const COMPLY_KEYS: &[&str] = &["name", "acronym", "satisfies", "majorRevisions", "cron"];
 /// Keys that mark a Hugo-style page; other keys of such a page are kept as `extra`.
 pub const HUGO_KEYS: &[&str] = &[
-    "last_updated", "lastmod", "date", "weight", "slug", "draft", "aliases", "tags",
-    "categories", "layout", "url", "publishDate", "expiryDate", "menu", "linkTitle", "toc",
+    "last_updated",
+    "lastmod",
+    "date",
+    "weight",
+    "slug",
+    "draft",
+    "aliases",
+    "tags",
+    "categories",
+    "layout",
+    "url",
+    "publishDate",
+    "expiryDate",
+    "menu",
+    "linkTitle",
+    "toc",
 ];
 
 pub fn is_known_key(key: &str) -> bool {
@@ -56,8 +86,12 @@ pub fn read<'a>(path: &str, text: &'a str) -> Parsed<'a> {
         Ok(s) => s,
         Err(Unterminated) => {
             parsed.findings.push(
-                Finding::new(Rule::FrontmatterUnterminated, path, Span::file(),
-                    "the front matter opened on line 1 is never closed")
+                Finding::new(
+                    Rule::FrontmatterUnterminated,
+                    path,
+                    Span::file(),
+                    "the front matter opened on line 1 is never closed",
+                )
                 .help("add a line with only `---` after the last front-matter field"),
             );
             return parsed;
@@ -91,8 +125,15 @@ pub fn read<'a>(path: &str, text: &'a str) -> Parsed<'a> {
         _ => {
             parsed.dialect = Dialect::Charta;
             parsed.findings.push(
-                Finding::new(Rule::FrontmatterInvalidYaml, path, root.span,
-                    format!("the front matter is {} but must be a mapping of fields", root.kind_name()))
+                Finding::new(
+                    Rule::FrontmatterInvalidYaml,
+                    path,
+                    root.span,
+                    format!(
+                        "the front matter is {} but must be a mapping of fields",
+                        root.kind_name()
+                    ),
+                )
                 .help("write the front matter as `field: value` lines"),
             );
             return parsed;
@@ -105,3 +146,6 @@ pub fn read<'a>(path: &str, text: &'a str) -> Parsed<'a> {
     parsed.findings.extend(findings);
     parsed
 }
+
+#[cfg(test)]
+mod tests;

@@ -27,7 +27,10 @@ impl Reader<'_> {
         if !node.is_null() {
             self.invalid(
                 node.span,
-                format!("`{key}` must be a single value, but it is {}", node.kind_name()),
+                format!(
+                    "`{key}` must be a single value, but it is {}",
+                    node.kind_name()
+                ),
                 "write one value after the colon",
             );
         }
@@ -89,9 +92,14 @@ impl Reader<'_> {
         match &node.kind {
             NodeKind::Map(pairs) => {
                 for (fw, ids) in pairs {
-                    let Some(fw) = self.string(key, fw) else { continue };
+                    let Some(fw) = self.string(key, fw) else {
+                        continue;
+                    };
                     for id in self.strings(key, ids) {
-                        let control = Control { framework: fw.value.clone(), id: id.value };
+                        let control = Control {
+                            framework: fw.value.clone(),
+                            id: id.value,
+                        };
                         out.push(Spanned::new(control, id.span));
                     }
                 }
@@ -106,7 +114,10 @@ impl Reader<'_> {
                         );
                         continue;
                     };
-                    let control = Control { framework: fw.trim().into(), id: id.trim().into() };
+                    let control = Control {
+                        framework: fw.trim().into(),
+                        id: id.trim().into(),
+                    };
                     out.push(Spanned::new(control, item.span));
                 }
             }
@@ -118,9 +129,17 @@ impl Reader<'_> {
     pub fn revisions(&mut self, key: &str, node: &Node) -> Vec<Revision> {
         let mut out = Vec::new();
         for entry in self.entries(key, node) {
-            let NodeKind::Map(pairs) = &entry.kind else { continue };
-            let mut rev = Revision { version: None, date: None, author: None, summary: None,
-                kind: RevisionType::Change, span: entry.span };
+            let NodeKind::Map(pairs) = &entry.kind else {
+                continue;
+            };
+            let mut rev = Revision {
+                version: None,
+                date: None,
+                author: None,
+                summary: None,
+                kind: RevisionType::Change,
+                span: entry.span,
+            };
             for (k, v) in pairs {
                 let name = k.as_str().unwrap_or_default();
                 match name {
@@ -156,9 +175,17 @@ impl Reader<'_> {
     pub fn major_revisions(&mut self, key: &str, node: &Node) -> Vec<Revision> {
         let mut out = Vec::new();
         for entry in self.entries(key, node) {
-            let NodeKind::Map(pairs) = &entry.kind else { continue };
-            let mut rev = Revision { version: None, date: None, author: None, summary: None,
-                kind: RevisionType::Change, span: entry.span };
+            let NodeKind::Map(pairs) = &entry.kind else {
+                continue;
+            };
+            let mut rev = Revision {
+                version: None,
+                date: None,
+                author: None,
+                summary: None,
+                kind: RevisionType::Change,
+                span: entry.span,
+            };
             for (k, v) in pairs {
                 match k.as_str().unwrap_or_default() {
                     "date" => rev.date = self.date("date", v),
@@ -174,8 +201,11 @@ impl Reader<'_> {
     fn entries<'n>(&mut self, key: &str, node: &'n Node) -> Vec<&'n Node> {
         let NodeKind::Seq(items) = &node.kind else {
             if !node.is_null() {
-                self.invalid(node.span, format!("`{key}` must be a list of entries"),
-                    "write each entry on its own line starting with `- `");
+                self.invalid(
+                    node.span,
+                    format!("`{key}` must be a list of entries"),
+                    "write each entry on its own line starting with `- `",
+                );
             }
             return Vec::new();
         };
@@ -197,12 +227,24 @@ impl Reader<'_> {
 /// comply writes `Jun 1 2018`.
 pub fn parse_date(text: &str, dialect: Dialect) -> Result<Date, String> {
     let t = text.trim();
-    let iso = t.get(..10).filter(|_| dialect != Dialect::Charta || t.len() == 10).unwrap_or(t);
+    let iso = t
+        .get(..10)
+        .filter(|_| dialect != Dialect::Charta || t.len() == 10)
+        .unwrap_or(t);
     if iso.len() == 10 && iso.as_bytes()[4] == b'-' {
-        return iso.parse::<Date>().map_err(|e| e.to_string().replace("failed to parse civil date: ", ""));
+        return iso
+            .parse::<Date>()
+            .map_err(|e| e.to_string().replace("failed to parse civil date: ", ""));
     }
     if dialect != Dialect::Charta {
-        for fmt in ["%b %d %Y", "%B %d %Y", "%d %B %Y", "%d %b %Y", "%b %d, %Y", "%B %d, %Y"] {
+        for fmt in [
+            "%b %d %Y",
+            "%B %d %Y",
+            "%d %B %Y",
+            "%d %b %Y",
+            "%b %d, %Y",
+            "%B %d, %Y",
+        ] {
             if let Ok(d) = Date::strptime(fmt, t) {
                 return Ok(d);
             }
@@ -224,7 +266,11 @@ mod tests {
             ("June 12, 2020", Dialect::Hugo, "2020-06-12"),
         ];
         for (text, dialect, want) in ok {
-            assert_eq!(parse_date(text, dialect).unwrap().to_string(), want, "{text}");
+            assert_eq!(
+                parse_date(text, dialect).unwrap().to_string(),
+                want,
+                "{text}"
+            );
         }
         for (text, dialect) in [
             ("2026-02-30", Dialect::Charta),

@@ -2,7 +2,9 @@
 //! escaped, links between documents are rewritten to their pages, code is highlighted.
 
 use super::{highlight, paths};
-use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
+use pulldown_cmark::{
+    CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html,
+};
 use std::collections::{BTreeMap, BTreeSet};
 
 pub fn options() -> Options {
@@ -20,6 +22,8 @@ pub struct Links<'a> {
     pub page: &'a str,
     /// Source path of every document -> its page file.
     pub pages: &'a BTreeMap<String, String>,
+    /// The page's title: a first-level heading that repeats it is left out, the page shows it.
+    pub title: &'a str,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -60,13 +64,33 @@ pub fn render(body: &str, links: &Links) -> Rendered {
         let event = match event {
             // Raw HTML from a document never reaches the page as markup.
             Event::Html(t) | Event::InlineHtml(t) => Event::Text(t),
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 let dest_url = rewrite(&dest_url, links, &mut out.assets).into();
-                Event::Start(Tag::Link { link_type, dest_url, title, id })
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
             }
-            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 let dest_url = rewrite(&dest_url, links, &mut out.assets).into();
-                Event::Start(Tag::Image { link_type, dest_url, title, id })
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
             }
             other => other,
         };
@@ -84,14 +108,18 @@ pub fn render(body: &str, links: &Links) -> Rendered {
         match event {
             Event::Start(Tag::CodeBlock(kind)) => {
                 let lang = match kind {
-                    CodeBlockKind::Fenced(info) => info.split([' ', ',', '{']).next().unwrap_or("").to_owned(),
+                    CodeBlockKind::Fenced(info) => {
+                        info.split([' ', ',', '{']).next().unwrap_or("").to_owned()
+                    }
                     CodeBlockKind::Indented => String::new(),
                 };
                 code = Some((lang, String::new()));
             }
             Event::Start(Tag::Heading { level, .. }) => heading = Some((level, Vec::new())),
             Event::End(TagEnd::Heading(_)) => {
-                let Some((level, inner)) = heading.take() else { continue };
+                let Some((level, inner)) = heading.take() else {
+                    continue;
+                };
                 let text: String = inner
                     .iter()
                     .filter_map(|e| match e {
@@ -104,10 +132,30 @@ pub fn render(body: &str, links: &Links) -> Rendered {
                     s => s,
                 };
                 let n = ids.entry(base.clone()).or_insert(0);
-                let id = if *n == 0 { base.clone() } else { format!("{base}-{n}") };
+                let id = if *n == 0 {
+                    base.clone()
+                } else {
+                    format!("{base}-{n}")
+                };
                 *n += 1;
                 ids.entry(id.clone()).or_insert(1);
-                out.headings.push(Heading { level: level as u8, id: id.clone(), text: text.trim().to_owned() });
+                let first = out.headings.is_empty()
+                    && events
+                        .iter()
+                        .all(|e| matches!(e, Event::SoftBreak | Event::HardBreak));
+                if first && level == HeadingLevel::H1 && text.trim() == links.title.trim() {
+                    out.headings.push(Heading {
+                        level: 1,
+                        id,
+                        text: text.trim().to_owned(),
+                    });
+                    continue;
+                }
+                out.headings.push(Heading {
+                    level: level as u8,
+                    id: id.clone(),
+                    text: text.trim().to_owned(),
+                });
                 events.push(Event::Start(Tag::Heading {
                     level,
                     id: Some(CowStr::from(id)),
@@ -132,7 +180,11 @@ pub fn render(body: &str, links: &Links) -> Rendered {
 
 fn code_block(lang: &str, text: &str) -> String {
     let inner = highlight::highlight(text, lang).unwrap_or_else(|| escape(text));
-    let lang_attr = if lang.is_empty() { String::new() } else { format!(" data-lang=\"{}\"", escape(lang)) };
+    let lang_attr = if lang.is_empty() {
+        String::new()
+    } else {
+        format!(" data-lang=\"{}\"", escape(lang))
+    };
     format!("<pre class=\"code\"{lang_attr}><code>{inner}</code></pre>\n")
 }
 
@@ -153,8 +205,13 @@ fn rewrite(dest: &str, links: &Links, assets: &mut BTreeSet<String>) -> String {
         && !scheme.contains('/')
         && !scheme.is_empty()
     {
-        let safe = ["http", "https", "mailto", "tel", "ftp"].contains(&scheme.to_ascii_lowercase().as_str());
-        return if safe { trimmed.to_owned() } else { "#".to_owned() };
+        let safe = ["http", "https", "mailto", "tel", "ftp"]
+            .contains(&scheme.to_ascii_lowercase().as_str());
+        return if safe {
+            trimmed.to_owned()
+        } else {
+            "#".to_owned()
+        };
     }
     let (path, fragment) = match trimmed.split_once('#') {
         Some((p, f)) => (p, format!("#{f}")),
@@ -181,17 +238,42 @@ mod tests {
 
     fn render_in(body: &str) -> Rendered {
         let pages = BTreeMap::from([
-            ("policies/security.md".to_owned(), "policies/security/index.html".to_owned()),
-            ("sop/release.md".to_owned(), "sop/release/index.html".to_owned()),
+            (
+                "policies/security.md".to_owned(),
+                "policies/security/index.html".to_owned(),
+            ),
+            (
+                "sop/release.md".to_owned(),
+                "sop/release/index.html".to_owned(),
+            ),
         ]);
-        render(body, &Links { source: "sop/release.md", page: "sop/release/index.html", pages: &pages })
+        render(
+            body,
+            &Links {
+                source: "sop/release.md",
+                page: "sop/release/index.html",
+                pages: &pages,
+                title: "Release",
+            },
+        )
     }
 
     #[test]
     fn links_to_documents_go_to_their_pages() {
-        let r = render_in("[a](../policies/security.md#scope) [b](release.md) [c](../img/x.png) [d](https://e.org)");
-        assert!(r.html.contains("href=\"../../policies/security/index.html#scope\""), "{}", r.html);
-        assert!(r.html.contains("href=\"../../sop/release/index.html\""), "{}", r.html);
+        let r = render_in(
+            "[a](../policies/security.md#scope) [b](release.md) [c](../img/x.png) [d](https://e.org)",
+        );
+        assert!(
+            r.html
+                .contains("href=\"../../policies/security/index.html#scope\""),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html.contains("href=\"../../sop/release/index.html\""),
+            "{}",
+            r.html
+        );
         assert!(r.html.contains("href=\"../../img/x.png\""), "{}", r.html);
         assert!(r.html.contains("href=\"https://e.org\""), "{}", r.html);
         assert_eq!(r.assets.iter().collect::<Vec<_>>(), ["img/x.png"]);
@@ -199,10 +281,21 @@ mod tests {
 
     #[test]
     fn raw_html_and_script_links_are_neutralised() {
-        let r = render_in("<script>alert(1)</script>\n\nhi <img src=x onerror=alert(1)> [x](javascript:alert(1))");
+        let r = render_in(
+            "<script>alert(1)</script>\n\nhi <img src=x onerror=alert(1)> [x](javascript:alert(1))",
+        );
         assert!(!r.html.contains("<script"), "{}", r.html);
         assert!(!r.html.contains("<img"), "{}", r.html);
         assert!(r.html.contains("href=\"#\""), "{}", r.html);
+    }
+
+    #[test]
+    fn a_first_heading_that_repeats_the_title_is_left_to_the_page() {
+        let r = render_in("# Release\n\nText\n\n# Release\n");
+        assert_eq!(r.html.matches("<h1").count(), 1, "{}", r.html);
+        assert!(r.html.contains("<h1 id=\"release-1\">"), "{}", r.html);
+        let r = render_in("# Other\n");
+        assert!(r.html.contains("<h1 id=\"other\">Other</h1>"), "{}", r.html);
     }
 
     #[test]
@@ -210,13 +303,22 @@ mod tests {
         let r = render_in("# Scope\n\n## Scope\n\n## Scope 1\n\n### `cargo` & co.\n");
         let ids: Vec<_> = r.headings.iter().map(|h| h.id.as_str()).collect();
         assert_eq!(ids, ["scope", "scope-1", "scope-1-1", "cargo--co"]);
-        assert!(r.html.contains("<h2 id=\"scope-1\">Scope</h2>"), "{}", r.html);
+        assert!(
+            r.html.contains("<h2 id=\"scope-1\">Scope</h2>"),
+            "{}",
+            r.html
+        );
     }
 
     #[test]
     fn fenced_code_is_highlighted_and_unknown_languages_escaped() {
         let r = render_in("```bash\ncargo test --locked\n```\n\n```nope\n<b>\n```\n");
-        assert!(r.html.contains("<pre class=\"code\" data-lang=\"bash\"><code><span class=\"hl-"), "{}", r.html);
+        assert!(
+            r.html
+                .contains("<pre class=\"code\" data-lang=\"bash\"><code><span class=\"hl-"),
+            "{}",
+            r.html
+        );
         assert!(r.html.contains("&lt;b&gt;"), "{}", r.html);
     }
 }

@@ -8,10 +8,20 @@ use std::collections::{BTreeMap, BTreeSet};
 pub fn segment(s: &str) -> String {
     let cleaned: String = s
         .chars()
-        .map(|c| if c.is_alphanumeric() || matches!(c, '-' | '_' | '.') { c } else { '-' })
+        .map(|c| {
+            if c.is_alphanumeric() || matches!(c, '-' | '_' | '.') {
+                c
+            } else {
+                '-'
+            }
+        })
         .collect();
     let cleaned = cleaned.trim_matches(['.', '-']).to_owned();
-    if cleaned.is_empty() { "_".to_owned() } else { cleaned }
+    if cleaned.is_empty() {
+        "_".to_owned()
+    } else {
+        cleaned
+    }
 }
 
 /// The folder of a document's page, from its source path: `sop/release.md` -> `sop/release`.
@@ -19,11 +29,18 @@ pub fn segment(s: &str) -> String {
 fn page_dir(source: &str) -> String {
     let mut parts: Vec<&str> = source.split('/').collect();
     let file = parts.pop().unwrap_or_default();
-    let stem = file.strip_suffix(".md").or_else(|| file.strip_suffix(".markdown")).unwrap_or(file);
+    let stem = file
+        .strip_suffix(".md")
+        .or_else(|| file.strip_suffix(".markdown"))
+        .unwrap_or(file);
     if !(matches!(stem, "index" | "_index") && !parts.is_empty()) {
         parts.push(stem);
     }
-    parts.iter().map(|p| segment(p)).collect::<Vec<_>>().join("/")
+    parts
+        .iter()
+        .map(|p| segment(p))
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 /// Page folder of every document, unique, keyed by source path. Folders that other pages of the
@@ -85,7 +102,14 @@ mod tests {
     #[test]
     fn page_folders_are_unique_and_safe() {
         let got = assign(
-            &["policies/a b.md", "policies/a-b.md", "x/index.md", "_index.md", "assets.md", "docs/../../etc.md"],
+            &[
+                "policies/a b.md",
+                "policies/a-b.md",
+                "x/index.md",
+                "_index.md",
+                "assets.md",
+                "docs/../../etc.md",
+            ],
             &["assets"],
         );
         assert_eq!(got["policies/a b.md"], "policies/a-b");
@@ -98,11 +122,20 @@ mod tests {
 
     #[test]
     fn links_resolve_against_the_source_folder() {
-        assert_eq!(resolve("sop/a.md", "../policies/b.md").as_deref(), Some("policies/b.md"));
+        assert_eq!(
+            resolve("sop/a.md", "../policies/b.md").as_deref(),
+            Some("policies/b.md")
+        );
         assert_eq!(resolve("sop/a.md", "./c.md").as_deref(), Some("sop/c.md"));
-        assert_eq!(resolve("sop/a.md", "/img/x.png").as_deref(), Some("img/x.png"));
+        assert_eq!(
+            resolve("sop/a.md", "/img/x.png").as_deref(),
+            Some("img/x.png")
+        );
         assert_eq!(resolve("a.md", "../../x.md"), None);
-        assert_eq!(relative("sop/a/index.html", "policies/b/index.html"), "../../policies/b/index.html");
+        assert_eq!(
+            relative("sop/a/index.html", "policies/b/index.html"),
+            "../../policies/b/index.html"
+        );
         assert_eq!(root_prefix("index.html"), "");
     }
 }

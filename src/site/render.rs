@@ -52,7 +52,12 @@ struct Count {
 const RESERVED: &[&str] = &["assets", "collections"];
 
 pub fn render(inp: &Inputs, findings: &[Finding], tera: &tera::Tera) -> Result<Vec<Output>> {
-    let sources: Vec<&str> = inp.library.documents.iter().map(|d| d.path.as_str()).collect();
+    let sources: Vec<&str> = inp
+        .library
+        .documents
+        .iter()
+        .map(|d| d.path.as_str())
+        .collect();
     let pages: BTreeMap<String, String> = paths::assign(&sources, RESERVED)
         .into_iter()
         .map(|(src, dir)| (src, format!("{dir}/index.html")))
@@ -63,11 +68,14 @@ pub fn render(inp: &Inputs, findings: &[Finding], tera: &tera::Tera) -> Result<V
     }
     let mut base = tera::Context::new();
     let site = &inp.config.site;
-    base.insert("site", &SiteView {
-        title: &site.title,
-        description: site.description.as_deref().unwrap_or(""),
-        language: &site.language,
-    });
+    base.insert(
+        "site",
+        &SiteView {
+            title: &site.title,
+            description: site.description.as_deref().unwrap_or(""),
+            language: &site.language,
+        },
+    );
     base.insert("today", &inp.today.to_string());
     base.insert("charta_version", env!("CARGO_PKG_VERSION"));
 
@@ -81,7 +89,13 @@ pub fn render(inp: &Inputs, findings: &[Finding], tera: &tera::Tera) -> Result<V
             let no_findings = Vec::new();
             let doc_findings = by_path.get(doc.path.as_str()).unwrap_or(&no_findings);
             let view = view::document(inp, doc, page, doc_findings);
-            let body = markdown::render(&doc.body, &Links { source: &doc.path, page, pages: &pages });
+            let links = Links {
+                source: &doc.path,
+                page,
+                pages: &pages,
+                title: &view.title,
+            };
+            let body = markdown::render(&doc.body, &links);
             (view, page.clone(), body)
         })
         .collect();
@@ -92,7 +106,10 @@ pub fn render(inp: &Inputs, findings: &[Finding], tera: &tera::Tera) -> Result<V
         .iter()
         .map(|c| NavItem {
             title: c.display_title(),
-            page: format!("collections/{}/index.html", paths::segment(if c.path == "." { &c.kind } else { &c.path })),
+            page: format!(
+                "collections/{}/index.html",
+                paths::segment(if c.path == "." { &c.kind } else { &c.path })
+            ),
             path: c.path.clone(),
             docs: Vec::new(),
         })
@@ -103,9 +120,16 @@ pub fn render(inp: &Inputs, findings: &[Finding], tera: &tera::Tera) -> Result<V
         }
     }
     for g in &mut groups {
-        g.docs.sort_by(|a, b| a.id.cmp(&b.id).then_with(|| a.source.cmp(&b.source)));
+        g.docs
+            .sort_by(|a, b| a.id.cmp(&b.id).then_with(|| a.source.cmp(&b.source)));
     }
-    let nav: Vec<NavItem> = groups.iter().map(|g| NavItem { docs: Vec::new(), ..g.clone() }).collect();
+    let nav: Vec<NavItem> = groups
+        .iter()
+        .map(|g| NavItem {
+            docs: Vec::new(),
+            ..g.clone()
+        })
+        .collect();
     base.insert("nav", &nav);
 
     let page_ctx = |path: &str| {
@@ -114,10 +138,14 @@ pub fn render(inp: &Inputs, findings: &[Finding], tera: &tera::Tera) -> Result<V
         ctx
     };
     let render_page = |template: &str, path: &str, ctx: &tera::Context| -> Result<Output> {
-        let html = tera.render(template, ctx)
+        let html = tera
+            .render(template, ctx)
             .map_err(|e| anyhow::anyhow!("{}", super::templates::chain(&e)))
             .with_context(|| format!("cannot render {path} with the template {template}"))?;
-        Ok(Output::Bytes { path: path.to_owned(), bytes: html.into_bytes() })
+        Ok(Output::Bytes {
+            path: path.to_owned(),
+            bytes: html.into_bytes(),
+        })
     };
 
     let mut outputs: Vec<Output> = rendered
@@ -126,7 +154,14 @@ pub fn render(inp: &Inputs, findings: &[Finding], tera: &tera::Tera) -> Result<V
             let mut ctx = page_ctx(page);
             ctx.insert("doc", view);
             ctx.insert("body", &body.html);
-            ctx.insert("toc", &body.headings.iter().filter(|h| (2..=3).contains(&h.level)).collect::<Vec<_>>());
+            ctx.insert(
+                "toc",
+                &body
+                    .headings
+                    .iter()
+                    .filter(|h| (2..=3).contains(&h.level))
+                    .collect::<Vec<_>>(),
+            );
             render_page("document.html", page, &ctx)
         })
         .collect::<Result<_>>()?;
@@ -143,11 +178,23 @@ pub fn render(inp: &Inputs, findings: &[Finding], tera: &tera::Tera) -> Result<V
     outputs.push(render_page("index.html", "index.html", &ctx)?);
 
     for (path, text) in super::templates::THEME {
-        outputs.push(Output::Bytes { path: (*path).to_owned(), bytes: text.as_bytes().to_vec() });
+        outputs.push(Output::Bytes {
+            path: (*path).to_owned(),
+            bytes: text.as_bytes().to_vec(),
+        });
     }
-    outputs.push(Output::Bytes { path: "assets/highlight.css".into(), bytes: super::highlight::css().into_bytes() });
-    let assets: std::collections::BTreeSet<&String> = rendered.iter().flat_map(|(_, _, b)| &b.assets).collect();
-    outputs.extend(assets.into_iter().filter(|a| !pages.contains_key(*a)).map(|a| Output::Copy { path: a.clone() }));
+    outputs.push(Output::Bytes {
+        path: "assets/highlight.css".into(),
+        bytes: super::highlight::css().into_bytes(),
+    });
+    let assets: std::collections::BTreeSet<&String> =
+        rendered.iter().flat_map(|(_, _, b)| &b.assets).collect();
+    outputs.extend(
+        assets
+            .into_iter()
+            .filter(|a| !pages.contains_key(*a))
+            .map(|a| Output::Copy { path: a.clone() }),
+    );
     outputs.sort_by(|a, b| a.path().cmp(b.path()));
     outputs.dedup_by(|a, b| a.path() == b.path());
     Ok(outputs)
@@ -160,6 +207,9 @@ fn counts<'a>(badges: impl Iterator<Item = &'a Badge>) -> Vec<Count> {
     }
     by_label
         .into_iter()
-        .map(|((class, label), count)| Count { badge: Badge { label, class }, count })
+        .map(|((class, label), count)| Count {
+            badge: Badge { label, class },
+            count,
+        })
         .collect()
 }

@@ -21,14 +21,28 @@ pub struct PersonView {
 
 pub fn person(roster: &Roster, name: &str) -> PersonView {
     match roster.resolve(name) {
-        Resolved::Person(p) => PersonView { name: p.name.clone(), holders: Vec::new(), is_role: false, known: true },
+        Resolved::Person(p) => PersonView {
+            name: p.name.clone(),
+            holders: Vec::new(),
+            is_role: false,
+            known: true,
+        },
         Resolved::Role(role) => PersonView {
             name: role.to_owned(),
-            holders: roster.holders(role).iter().map(|p| p.name.clone()).collect(),
+            holders: roster
+                .holders(role)
+                .iter()
+                .map(|p| p.name.clone())
+                .collect(),
             is_role: true,
             known: true,
         },
-        Resolved::Unknown => PersonView { name: name.to_owned(), holders: Vec::new(), is_role: false, known: roster.is_empty() },
+        Resolved::Unknown => PersonView {
+            name: name.to_owned(),
+            holders: Vec::new(),
+            is_role: false,
+            known: roster.is_empty(),
+        },
     }
 }
 
@@ -117,15 +131,30 @@ fn revisions(roster: &Roster, revs: &[Revision]) -> Vec<RevisionView> {
         .iter()
         .map(|r| RevisionView {
             date: date(r.date.as_ref().map(|d| d.value)),
-            version: r.version.as_ref().map(|v| v.value.clone()).unwrap_or_default(),
-            author: r.author.as_ref().map(|a| {
-                a.value.split(", ").map(|n| person(roster, n).name).collect::<Vec<_>>().join(", ")
-            }).unwrap_or_default(),
+            version: r
+                .version
+                .as_ref()
+                .map(|v| v.value.clone())
+                .unwrap_or_default(),
+            author: r
+                .author
+                .as_ref()
+                .map(|a| {
+                    a.value
+                        .split(", ")
+                        .map(|n| person(roster, n).name)
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                })
+                .unwrap_or_default(),
             summary: r.summary.clone().unwrap_or_default(),
             is_review: r.kind == crate::document::RevisionType::Review,
         })
         .collect();
-    let dates: Vec<_> = revs.iter().filter_map(|r| r.date.as_ref().map(|d| d.value)).collect();
+    let dates: Vec<_> = revs
+        .iter()
+        .filter_map(|r| r.date.as_ref().map(|d| d.value))
+        .collect();
     if dates.first() < dates.last() {
         views.reverse();
     }
@@ -142,47 +171,113 @@ pub struct Inputs<'a> {
 pub fn document(inp: &Inputs, doc: &Document, page: &str, findings: &[&Finding]) -> DocView {
     let m = &doc.meta;
     let next = review::next_review(doc, inp.config.review.period.as_ref());
-    let errors = findings.iter().filter(|f| f.severity == crate::finding::Severity::Error).count();
+    let errors = findings
+        .iter()
+        .filter(|f| f.severity == crate::finding::Severity::Error)
+        .count();
     let status = m.status.as_ref().map(|s| s.value);
-    let location = m.location.clone().unwrap_or_else(|| match &inp.config.site.base_url {
-        Some(base) => format!("{}/{}", base.trim_end_matches('/'), page.trim_end_matches("index.html")),
-        None => doc.path.clone(),
-    });
+    let location = m
+        .location
+        .clone()
+        .unwrap_or_else(|| match &inp.config.site.base_url {
+            Some(base) => format!(
+                "{}/{}",
+                base.trim_end_matches('/'),
+                page.trim_end_matches("index.html")
+            ),
+            None => doc.path.clone(),
+        });
     DocView {
         id: doc.id(),
         title: doc.title(),
         kind: inp.library.kind(doc),
-        collection: inp.library.collections.get(doc.collection).map(|c| c.display_title()).unwrap_or_default(),
+        collection: inp
+            .library
+            .collections
+            .get(doc.collection)
+            .map(|c| c.display_title())
+            .unwrap_or_default(),
         source: doc.path.clone(),
         page: page.to_owned(),
-        classification: m.classification.as_ref().map(|c| c.value.clone()).unwrap_or_default(),
+        classification: m
+            .classification
+            .as_ref()
+            .map(|c| c.value.clone())
+            .unwrap_or_default(),
         location,
-        version: m.version.as_ref().map(|v| v.value.clone()).unwrap_or_default(),
+        version: m
+            .version
+            .as_ref()
+            .map(|v| v.value.clone())
+            .unwrap_or_default(),
         status: status.map(|s| s.label().to_owned()).unwrap_or_default(),
-        badge: badge(status, next, inp.today, inp.config.review.warn_before.as_ref(), errors),
+        badge: badge(
+            status,
+            next,
+            inp.today,
+            inp.config.review.warn_before.as_ref(),
+            errors,
+        ),
         owner: m.owner.as_ref().map(|o| person(inp.roster, &o.value)),
-        authors: m.authors.iter().map(|a| person(inp.roster, &a.value)).collect(),
-        approvers: m.approvers.iter().map(|a| person(inp.roster, &a.value)).collect(),
+        authors: m
+            .authors
+            .iter()
+            .map(|a| person(inp.roster, &a.value))
+            .collect(),
+        approvers: m
+            .approvers
+            .iter()
+            .map(|a| person(inp.roster, &a.value))
+            .collect(),
         approved: date(m.approval_date.as_ref().map(|d| d.value)),
-        effective: date(m.effective_date.as_ref().map(|d| d.value).or(m.updated.as_ref().map(|d| d.value))),
+        effective: date(
+            m.effective_date
+                .as_ref()
+                .map(|d| d.value)
+                .or(m.updated.as_ref().map(|d| d.value)),
+        ),
         next_review: date(next),
-        review_period: review::period(doc, inp.config.review.period.as_ref()).map(|p| p.text.clone()).unwrap_or_default(),
+        review_period: review::period(doc, inp.config.review.period.as_ref())
+            .map(|p| p.text.clone())
+            .unwrap_or_default(),
         description: m.description.clone().unwrap_or_default(),
         dialect: doc.dialect.label(),
         revisions: revisions(inp.roster, &m.revisions),
-        controls: m.controls.iter().map(|c| ControlView { framework: c.value.framework.clone(), id: c.value.id.clone() }).collect(),
+        controls: m
+            .controls
+            .iter()
+            .map(|c| ControlView {
+                framework: c.value.framework.clone(),
+                id: c.value.id.clone(),
+            })
+            .collect(),
         requirements: m.requirements.iter().map(|r| r.value.clone()).collect(),
-        extra: m.extra.iter().map(|(k, v)| (k.clone(), match v {
-            serde_json::Value::String(s) => s.clone(),
-            other => other.to_string(),
-        })).collect(),
+        extra: m
+            .extra
+            .iter()
+            .map(|(k, v)| {
+                (
+                    k.clone(),
+                    match v {
+                        serde_json::Value::String(s) => s.clone(),
+                        other => other.to_string(),
+                    },
+                )
+            })
+            .collect(),
         findings: findings.iter().map(|f| FindingView::from(*f)).collect(),
         errors,
     }
 }
 
 /// The register's status badge: problems first, then review state, then the document's status.
-fn badge(status: Option<Status>, next: Option<Date>, today: Date, warn: Option<&crate::document::Period>, errors: usize) -> Badge {
+fn badge(
+    status: Option<Status>,
+    next: Option<Date>,
+    today: Date,
+    warn: Option<&crate::document::Period>,
+    errors: usize,
+) -> Badge {
     let live = !matches!(status, Some(Status::Retired | Status::Draft));
     let (label, class) = if errors > 0 {
         ("Non-compliant".to_owned(), "non-compliant")
@@ -192,12 +287,15 @@ fn badge(status: Option<Status>, next: Option<Date>, today: Date, warn: Option<&
         ("Due soon".to_owned(), "due-soon")
     } else {
         match status {
-            Some(s) => (s.label().to_owned(), match s {
-                Status::Approved => "approved",
-                Status::Draft => "draft",
-                Status::Review => "review",
-                Status::Retired => "retired",
-            }),
+            Some(s) => (
+                s.label().to_owned(),
+                match s {
+                    Status::Approved => "approved",
+                    Status::Draft => "draft",
+                    Status::Review => "review",
+                    Status::Retired => "retired",
+                },
+            ),
             None => ("No status".to_owned(), "none"),
         }
     };

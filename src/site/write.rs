@@ -8,7 +8,10 @@ use std::path::{Component, Path, PathBuf};
 /// A root-relative output path, refused if it could land outside the output folder.
 fn safe_join(base: &Path, rel: &str) -> Result<PathBuf> {
     let rel_path = Path::new(rel);
-    let ok = !rel.is_empty() && rel_path.components().all(|c| matches!(c, Component::Normal(_)));
+    let ok = !rel.is_empty()
+        && rel_path
+            .components()
+            .all(|c| matches!(c, Component::Normal(_)));
     if !ok {
         bail!("refusing to write `{rel}`: it would land outside the output folder");
     }
@@ -17,9 +20,16 @@ fn safe_join(base: &Path, rel: &str) -> Result<PathBuf> {
 
 /// Write `outputs` to `out`, copying linked files from `root`. Returns the number of files.
 pub fn write(outputs: &[Output], root: &Path, out: &Path) -> Result<usize> {
-    let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    std::fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
-    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
+    let parent = out
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    std::fs::create_dir_all(parent)
+        .with_context(|| format!("cannot create {}", parent.display()))?;
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into());
     let staging = tempfile::Builder::new()
         .prefix(&format!(".{name}.charta-new-"))
         .tempdir_in(parent)
@@ -28,11 +38,13 @@ pub fn write(outputs: &[Output], root: &Path, out: &Path) -> Result<usize> {
     for output in outputs {
         let target = safe_join(staging.path(), output.path())?;
         if let Some(dir) = target.parent() {
-            std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+            std::fs::create_dir_all(dir)
+                .with_context(|| format!("cannot create {}", dir.display()))?;
         }
         match output {
             Output::Bytes { bytes, .. } => {
-                std::fs::write(&target, bytes).with_context(|| format!("cannot write {}", target.display()))?;
+                std::fs::write(&target, bytes)
+                    .with_context(|| format!("cannot write {}", target.display()))?;
             }
             Output::Copy { path } => {
                 let source = safe_join(root, path)?;
@@ -59,16 +71,20 @@ fn swap(staged: PathBuf, out: &Path) -> Result<()> {
     }
     let old = out.with_file_name(format!(
         ".{}.charta-old-{}",
-        out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+        out.file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
         std::process::id()
     ));
-    std::fs::rename(out, &old).with_context(|| format!("cannot move the previous site {} aside", out.display()))?;
+    std::fs::rename(out, &old)
+        .with_context(|| format!("cannot move the previous site {} aside", out.display()))?;
     if let Err(e) = std::fs::rename(&staged, out) {
         let _ = std::fs::rename(&old, out);
         let _ = std::fs::remove_dir_all(&staged);
         return Err(e).with_context(|| format!("cannot move the new site to {}", out.display()));
     }
-    std::fs::remove_dir_all(&old).with_context(|| format!("cannot remove the previous site at {}", old.display()))
+    std::fs::remove_dir_all(&old)
+        .with_context(|| format!("cannot remove the previous site at {}", old.display()))
 }
 
 #[cfg(test)]
@@ -81,6 +97,9 @@ mod tests {
         for bad in ["../x", "/etc/passwd", "a/../../b", ""] {
             assert!(safe_join(base, bad).is_err(), "{bad}");
         }
-        assert_eq!(safe_join(base, "a/b.html").unwrap(), Path::new("/tmp/out/a/b.html"));
+        assert_eq!(
+            safe_join(base, "a/b.html").unwrap(),
+            Path::new("/tmp/out/a/b.html")
+        );
     }
 }

@@ -1,0 +1,177 @@
+//! Unit tests of front-matter reading: every dialect, and the malformed cases, as tables.
+
+use super::read;
+use crate::document::{Dialect, Status};
+use crate::finding::Rule;
+
+fn rules(text: &str) -> Vec<(&'static str, u32)> {
+    read("doc.md", text)
+        .findings
+        .iter()
+        .map(|f| (f.rule.id(), f.span.line))
+        .collect()
+}
+
+#[test]
+fn malformed_front_matter_gives_one_finding_at_the_right_line() {
+    let cases: &[(&str, &[(&str, u32)])] = &[
+        ("---\nid: A\n\n# Body\n", &[("frontmatter/unterminated", 1)]),
+        (
+            "# Only a body\n\n---\n\ntext\n",
+            &[("frontmatter/missing", 1)],
+        ),
+        ("", &[("frontmatter/missing", 1)]),
+        (
+            "---\nid: A\ntitle: [unclosed\n---\n",
+            &[("frontmatter/invalid-yaml", 3)],
+        ),
+        (
+            "---\nid: A\n\ttitle: x\n---\n",
+            &[("frontmatter/invalid-yaml", 3)],
+        ),
+        ("---\n- a\n- b\n---\n", &[("frontmatter/invalid-yaml", 2)]),
+        (
+            "---\njust a sentence\n---\n",
+            &[("frontmatter/invalid-yaml", 2)],
+        ),
+        (
+            "---\nid: A\nid: B\n---\n",
+            &[("frontmatter/invalid-yaml", 3)],
+        ),
+        (
+            "---\nid: A\naprovers: [x]\n---\n",
+            &[("frontmatter/unknown-field", 3)],
+        ),
+        (
+            "---\nid: A\n\napproval_date: 2026-02-30\n---\n",
+            &[("frontmatter/invalid-value", 4)],
+        ),
+        (
+            "---\nid: A\nstatus: finished\n---\n",
+            &[("frontmatter/invalid-value", 3)],
+        ),
+        (
+            "---\nid: A\nreview_period: sometimes\n---\n",
+            &[("frontmatter/invalid-value", 3)],
+        ),
+        (
+            "---\nid: A\nowner: [a, b]\n---\n",
+            &[("frontmatter/invalid-value", 3)],
+        ),
+        (
+            "---\nid: A\nrevisions:\n  - version: \"1\"\n    date: 2026-01-01\n    typo: x\n---\n",
+            &[("frontmatter/unknown-field", 6)],
+        ),
+        (
+            "---\nid: A\nrevisions:\n  - just text\n---\n",
+            &[("frontmatter/invalid-value", 4)],
+        ),
+    ];
+    for (text, want) in cases {
+        assert_eq!(rules(text), *want, "{text:?}");
+    }
+}
+
+#[test]
+fn did_you_mean_names_the_closest_field() {
+    let parsed = read("doc.md", "---\nid: A\naprovers: [x]\n---\n");
+    assert_eq!(parsed.findings[0].help, "did you mean `approvers`?");
+}
+
+#[test]
+fn charta_schema_reads_every_field() {
+    let text = "\u{feff}---\r\nid: POL-001\r\ntitle: Security\r\nversion: 1.10\r\nstatus: approved\r\nowner: CEO\r\nauthors: [a, b]\r\napprovers: c\r\napproval_date: 2026-01-31\r\nreview_period: 12 months\r\ncontrols:\r\n  ISO27001:2022: [A.5.1, A.5.2]\r\nrevisions:\r\n  - version: \"1.0\"\r\n    date: 2025-01-01\r\n    author: a\r\n    summary: First\r\n  - version: \"1.10\"\r\n    date: 2026-01-30\r\n    author: b\r\n    summary: Review\r\n    type: review\r\nextra:\r\n  site: Leeds\r\n---\r\n# Body\r\n\r\n---\r\n\r\nafter a rule\r\n";
+    let (text, _) = crate::source::SourceFile::decode(text.as_bytes());
+    let p = read("doc.md", &text);
+    assert!(p.findings.is_empty(), "{:?}", p.findings);
+    assert_eq!(p.dialect, Dialect::Charta);
+    let m = &p.meta;
+    assert_eq!(m.version.as_ref().unwrap().value, "1.10");
+    assert_eq!(m.version.as_ref().unwrap().span.line, 4);
+    assert_eq!(m.status.as_ref().unwrap().value, Status::Approved);
+    assert_eq!(m.authors.len(), 2);
+    assert_eq!(m.approvers[0].value, "c");
+    assert_eq!(m.controls.len(), 2);
+    assert_eq!(m.controls[1].value.framework, "ISO27001:2022");
+    assert_eq!(m.revisions[1].kind, crate::document::RevisionType::Review);
+    assert_eq!(m.revisions[1].span.line, 18);
+    assert_eq!(m.extra["site"], "Leeds");
+    assert_eq!(p.body_line, 26);
+    assert!(p.body.contains("after a rule"));
+}
+
+#[test]
+fn t1pal_dialect() {
+    let text = "---\nrepository: mdn_qms\nfolder: sops/design\ntitle: SOP-DC-001 Design control\ndocument_id: SOP-DC-001\nauthors:\n  - github.com/jdoe\napprovers:\n  - github.com/asmith\napproval_date: \"2024-03-05\"\neffective_date: \"2024-03-12\"\nrevision: \"05\"\ndescription: How design inputs are controlled\n---\nbody\n";
+    let p = read("sops/design/dc.md", text);
+    assert!(p.findings.is_empty(), "{:?}", p.findings);
+    assert_eq!(p.dialect, Dialect::T1pal);
+    let m = &p.meta;
+    assert_eq!(m.id.as_ref().unwrap().value, "SOP-DC-001");
+    assert_eq!(m.version.as_ref().unwrap().value, "05");
+    assert_eq!(m.location.as_deref(), Some("mdn_qms/sops/design"));
+    assert_eq!(
+        m.approval_date.as_ref().unwrap().value.to_string(),
+        "2024-03-05"
+    );
+    assert_eq!(m.authors[0].value, "github.com/jdoe");
+}
+
+#[test]
+fn comply_dialect_without_an_opening_fence() {
+    let text = "name: Incident Response Policy\nacronym: IRP\nsatisfies:\n  TSC:\n    - CC7.3\nmajorRevisions:\n  - date: Jun 1 2018\n    comment: Initial document\n---\n\n# Purpose\n";
+    let p = read("policies/incident.md", text);
+    assert!(p.findings.is_empty(), "{:?}", p.findings);
+    assert_eq!(p.dialect, Dialect::Comply);
+    let m = &p.meta;
+    assert_eq!(m.title.as_ref().unwrap().value, "Incident Response Policy");
+    assert_eq!(m.acronym.as_ref().unwrap().value, "IRP");
+    assert_eq!(m.controls[0].value.id, "CC7.3");
+    assert_eq!(
+        m.revisions[0].date.as_ref().unwrap().value.to_string(),
+        "2018-06-01"
+    );
+    assert_eq!(m.revisions[0].span.line, 7);
+    assert_eq!(p.body_line, 10);
+    // A comply procedure: id, name and a cron schedule.
+    let p = read(
+        "procedures/patch.md",
+        "id: \"patch\"\nname: \"Apply OS patches\"\ncron: \"0 0 0 15 * *\"\n---\n# Patch\n",
+    );
+    assert!(p.findings.is_empty(), "{:?}", p.findings);
+    assert_eq!(p.meta.extra["cron"], "0 0 0 15 * *");
+}
+
+#[test]
+fn hugo_dialect_keeps_site_parameters() {
+    let text = "---\ntitle: Access control policy\nslug: access-control\npolicy: true\nweight: 7\nlast_updated: 2026-01-12\n---\nbody\n";
+    let p = read("access-control/index.md", text);
+    assert!(p.findings.is_empty(), "{:?}", p.findings);
+    assert_eq!(p.dialect, Dialect::Hugo);
+    assert_eq!(
+        p.meta.updated.as_ref().unwrap().value.to_string(),
+        "2026-01-12"
+    );
+    assert_eq!(p.meta.extra["policy"], "true");
+    // A page with only a title and its own parameters is a generic site page, not a typo.
+    let p = read("x.md", "---\ntitle: X\ncontrolled_document: true\n---\n");
+    assert!(p.findings.is_empty(), "{:?}", p.findings);
+    // ... but a misspelt control field is still caught.
+    assert_eq!(
+        rules("---\ntitle: X\nslug: x\naprovers: [a]\n---\n"),
+        [("frontmatter/unknown-field", 4)]
+    );
+}
+
+#[test]
+fn every_rule_used_here_is_in_the_catalogue() {
+    for rule in [
+        Rule::FrontmatterInvalidYaml,
+        Rule::FrontmatterUnterminated,
+        Rule::FrontmatterMissing,
+        Rule::FrontmatterUnknownField,
+        Rule::FrontmatterInvalidValue,
+    ] {
+        assert!(Rule::ALL.contains(&rule));
+    }
+}
