@@ -216,7 +216,13 @@ impl Document {
 
     /// The title: the front matter's, else the first heading of the body, else the file name.
     pub fn title(&self) -> String {
-        if let Some(t) = &self.meta.title {
+        // T1Pal titles are often just the file name; the first heading then says it better.
+        if let Some(t) = self
+            .meta
+            .title
+            .as_ref()
+            .filter(|t| t.value != self.file_stem())
+        {
             return t.value.clone();
         }
         first_heading(&self.body).unwrap_or_else(|| self.file_stem().to_owned())

@@ -33,7 +33,7 @@ fn page_dir(source: &str) -> String {
         .strip_suffix(".md")
         .or_else(|| file.strip_suffix(".markdown"))
         .unwrap_or(file);
-    if !(matches!(stem, "index" | "_index") && !parts.is_empty()) {
+    if !matches!(stem, "index" | "_index") || parts.is_empty() {
         parts.push(stem);
     }
     parts

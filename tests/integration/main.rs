@@ -1,0 +1,9 @@
+//! The one integration-test binary: builds fixture repositories with the real `charta` binary
+//! and checks what a reader of the site would see.
+
+mod support;
+
+mod atomic;
+mod build_site;
+mod dialects;
+mod zero_config;
