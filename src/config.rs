@@ -196,6 +196,17 @@ policy = ["CEO", "IG Lead"]
     }
 
     #[test]
+    fn the_readme_example_is_valid() {
+        let readme = include_str!("../README.md");
+        let start = readme.find("```toml\n").expect("a toml block") + 8;
+        let block = &readme[start..];
+        let block = &block[..block.find("```").expect("closed")];
+        let c = Config::parse(block).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(c.roster, "roster.yaml");
+        assert_eq!(c.site.output_dir, "public");
+    }
+
+    #[test]
     fn unknown_keys_and_bad_periods_name_the_line() {
         let err = Config::parse("[site]\ntitle = \"x\"\ntitel = \"y\"\n").unwrap_err();
         assert!(err.contains("line 3") && err.contains("titel"), "{err}");

@@ -18,8 +18,41 @@ fn safe_join(base: &Path, rel: &str) -> Result<PathBuf> {
     Ok(base.join(rel_path))
 }
 
+/// The file that marks a folder as a site charta built, so it may be replaced.
+pub const MARKER: &str = ".charta-site";
+
+/// Refuse an output folder whose replacement would destroy something that is not a charta site.
+fn check_target(root: &Path, out: &Path) -> Result<()> {
+    let out_abs = out.canonicalize().unwrap_or_else(|_| out.to_owned());
+    if root.starts_with(&out_abs) {
+        bail!(
+            "refusing to write the site to {}: it holds the repository itself; choose another --out",
+            out.display()
+        );
+    }
+    if out.is_dir() && !out.join(MARKER).is_file() {
+        let empty = std::fs::read_dir(out)
+            .with_context(|| format!("cannot read {}", out.display()))?
+            .next()
+            .is_none();
+        if !empty {
+            bail!(
+                "refusing to replace {}: it is not a site charta built (no {MARKER} file); remove it or choose another --out",
+                out.display()
+            );
+        }
+    } else if out.exists() && !out.is_dir() {
+        bail!(
+            "cannot write the site to {}: it is a file, not a folder",
+            out.display()
+        );
+    }
+    Ok(())
+}
+
 /// Write `outputs` to `out`, copying linked files from `root`. Returns the number of files.
 pub fn write(outputs: &[Output], root: &Path, out: &Path) -> Result<usize> {
+    check_target(root, out)?;
     let parent = out
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -59,6 +92,11 @@ pub fn write(outputs: &[Output], root: &Path, out: &Path) -> Result<usize> {
         }
         written += 1;
     }
+    std::fs::write(
+        staging.path().join(MARKER),
+        "This folder is a site built by charta; charta build replaces it.\n",
+    )
+    .with_context(|| format!("cannot write {}", staging.path().display()))?;
     swap(staging.keep(), out)?;
     Ok(written)
 }

@@ -68,3 +68,25 @@ fn a_bad_roster_is_an_error_naming_the_file() {
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("roster.yaml"), "{}", run.stderr);
 }
+
+#[test]
+fn an_output_folder_that_is_not_a_charta_site_is_never_replaced() {
+    let site = Site::fixture("mixed");
+    site.write("public/keep-me.txt", "precious");
+    let run = site.build(&[]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("refusing to replace"), "{}", run.stderr);
+    assert_eq!(
+        std::fs::read_to_string(site.out().join("keep-me.txt")).unwrap(),
+        "precious"
+    );
+    let root = site.root().to_str().unwrap().to_owned();
+    let run = site.build(&["--out", &root]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("holds the repository"),
+        "{}",
+        run.stderr
+    );
+    assert!(site.root().join("charta.toml").is_file());
+}

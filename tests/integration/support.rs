@@ -57,7 +57,13 @@ impl Site {
 }
 
 pub fn charta(args: &[&str]) -> Run {
+    charta_in(Path::new(env!("CARGO_MANIFEST_DIR")), args)
+}
+
+/// Run charta from the folder `cwd`.
+pub fn charta_in(cwd: &Path, args: &[&str]) -> Run {
     let out = Command::new(env!("CARGO_BIN_EXE_charta"))
+        .current_dir(cwd)
         .args(args)
         .env_remove("CHARTA_TODAY")
         .output()

@@ -45,3 +45,38 @@ fn a_root_that_is_not_a_folder_is_an_error_with_exit_2() {
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("/no/such/folder"), "{}", run.stderr);
 }
+
+#[test]
+fn the_root_is_found_upwards_from_a_subfolder() {
+    let site = Site::fixture("mixed");
+    let run = crate::support::charta_in(
+        &site.root().join("sop"),
+        &["build", "--today", "2026-03-01"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(site.out().join("sop/release/index.html").is_file());
+    assert!(!site.root().join("sop/public").exists());
+}
+
+#[test]
+fn today_comes_from_the_environment_when_not_given() {
+    let site = Site::fixture("mixed");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_charta"))
+        .args(["build", "--root", site.root().to_str().unwrap()])
+        .env("CHARTA_TODAY", "2030-01-01")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("as of 2030-01-01"), "{stderr}");
+    // Every approved document is long overdue by then.
+    assert!(site.page("index.html").contains("Overdue"));
+    let run = crate::support::charta(&[
+        "build",
+        "--root",
+        site.root().to_str().unwrap(),
+        "--today",
+        "2026-02-30",
+    ]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("2026-02-30"), "{}", run.stderr);
+}
