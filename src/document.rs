@@ -130,6 +130,20 @@ pub struct Revision {
     pub span: Span,
 }
 
+impl Revision {
+    /// An entry with nothing filled in yet, starting at `span`.
+    pub fn at(span: Span) -> Revision {
+        Revision {
+            version: None,
+            date: None,
+            author: None,
+            summary: None,
+            kind: RevisionType::Change,
+            span,
+        }
+    }
+}
+
 /// A control a document maps to: framework and control id ("ISO27001:2022", "A.5.1").
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Control {

@@ -21,7 +21,7 @@ pub fn detect(block: Block, pairs: &[(Node, Node)]) -> Dialect {
         Dialect::T1pal
     } else if has(HUGO_KEYS) {
         Dialect::Hugo
-    } else if has(CONTROL_KEYS) || keys.iter().all(|k| is_known_key(k)) {
+    } else if has(&control_keys()) || keys.iter().all(|k| is_known_key(k)) {
         Dialect::Charta
     } else {
         // Only a title and a site's own parameters: a page of a generic static site.
@@ -30,24 +30,13 @@ pub fn detect(block: Block, pairs: &[(Node, Node)]) -> Dialect {
 }
 
 /// charta keys that only a controlled document has: their presence means charta's schema.
-const CONTROL_KEYS: &[&str] = &[
-    "id",
-    "kind",
-    "classification",
-    "owner",
-    "authors",
-    "approvers",
-    "approval_date",
-    "effective_date",
-    "version",
-    "status",
-    "review_period",
-    "last_reviewed",
-    "next_review",
-    "controls",
-    "requirements",
-    "revisions",
-];
+fn control_keys() -> Vec<&'static str> {
+    CHARTA_KEYS
+        .iter()
+        .copied()
+        .filter(|k| !matches!(*k, "title" | "description" | "extra"))
+        .collect()
+}
 
 /// The keys a dialect defines; any other key is unknown (Hugo keeps them as `extra`).
 fn allowed(dialect: Dialect) -> Vec<&'static str> {
@@ -134,7 +123,8 @@ pub fn read(path: &str, dialect: Dialect, pairs: Vec<(Node, Node)>) -> (Meta, Ve
                 ),
             },
             _ if keys.contains(&key)
-                || (dialect == Dialect::Hugo && suggestion(key, CONTROL_KEYS, 0.9).is_none()) =>
+                || (dialect == Dialect::Hugo
+                    && suggestion(key, &control_keys(), 0.9).is_none()) =>
             {
                 m.extra.insert(key.to_owned(), v.to_json());
             }

@@ -132,14 +132,7 @@ impl Reader<'_> {
             let NodeKind::Map(pairs) = &entry.kind else {
                 continue;
             };
-            let mut rev = Revision {
-                version: None,
-                date: None,
-                author: None,
-                summary: None,
-                kind: RevisionType::Change,
-                span: entry.span,
-            };
+            let mut rev = Revision::at(entry.span);
             for (k, v) in pairs {
                 let name = k.as_str().unwrap_or_default();
                 match name {
@@ -178,14 +171,7 @@ impl Reader<'_> {
             let NodeKind::Map(pairs) = &entry.kind else {
                 continue;
             };
-            let mut rev = Revision {
-                version: None,
-                date: None,
-                author: None,
-                summary: None,
-                kind: RevisionType::Change,
-                span: entry.span,
-            };
+            let mut rev = Revision::at(entry.span);
             for (k, v) in pairs {
                 match k.as_str().unwrap_or_default() {
                     "date" => rev.date = self.date("date", v),
