@@ -1,6 +1,7 @@
 //! The command line, as data (clap derive). No logic lives here.
 
-use clap::{Args, Parser, Subcommand};
+use crate::report::Format;
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 #[derive(Debug, Parser)]
@@ -16,8 +17,14 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Render the site: the document register, a page per document, collection pages.
+    /// Check every document's front matter, revisions, approvals and reviews; exit 1 on failure.
+    Check(CheckArgs),
+    /// Render the site: the document register, a page per document, collection pages, a findings report.
     Build(BuildArgs),
+    /// List every rule: its id, default severity, what it checks and how to fix it.
+    Rules,
+    /// The periodic-review schedule: overdue and due documents, by owner.
+    Reviews(ReviewsArgs),
 }
 
 /// Where the repository is and which day it is: shared by every command.
@@ -34,6 +41,28 @@ pub struct Common {
     pub today: Option<jiff::civil::Date>,
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    Error,
+    Warning,
+    Never,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub common: Common,
+    /// The report's format
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: Format,
+    /// Write the report to FILE instead of standard output
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Exit 1 when a finding (not waived) reaches this severity
+    #[arg(long, value_enum, default_value = "error")]
+    pub fail_on: FailOn,
+}
+
 #[derive(Debug, Args)]
 pub struct BuildArgs {
     #[command(flatten)]
@@ -41,10 +70,29 @@ pub struct BuildArgs {
     /// Where to write the site [default: ROOT/public, or `site.output_dir` of charta.toml]
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
+    /// Fail (exit 1, write nothing) when a finding would fail `charta check`
+    #[arg(long)]
+    pub strict: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ReviewsArgs {
+    #[command(flatten)]
+    pub common: Common,
+    /// How far ahead to look: `60d`, `3 months`, `P1Y`
+    #[arg(long, default_value = "60 days", value_parser = parse_period)]
+    pub within: crate::document::Period,
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: crate::cmd::reviews::Format,
 }
 
 fn parse_date(s: &str) -> Result<jiff::civil::Date, String> {
     s.trim()
         .parse()
         .map_err(|_| format!("`{s}` is not a date: write YYYY-MM-DD, for example 2026-03-31"))
+}
+
+fn parse_period(s: &str) -> Result<crate::document::Period, String> {
+    crate::document::Period::parse(s)
+        .ok_or_else(|| format!("`{s}` is not a period: write `60d`, `3 months` or `P1Y`"))
 }

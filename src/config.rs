@@ -1,6 +1,8 @@
 //! Configuration: `charta.toml`, parsed strictly (an unknown key is an error naming its line).
 
-use crate::document::Period;
+use crate::document::{Dialect, Period};
+use crate::finding::{Rule, Severity};
+use crate::source::LineIndex;
 use anyhow::{Context, Result};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -22,7 +24,63 @@ pub struct Config {
     /// Where the people roster lives, relative to the root.
     #[serde(default = "default_roster")]
     pub roster: String,
+    /// Rule id -> severity, overriding the catalogue's default.
+    #[serde(default)]
+    pub rules: BTreeMap<String, Severity>,
+    /// Kind (or `default`, for every kind) -> fields documents of that kind must have.
+    #[serde(default)]
+    pub required_fields: BTreeMap<String, Vec<String>>,
+    /// Documented, time-boxed exceptions to rules.
+    #[serde(default, deserialize_with = "spanned_waivers")]
+    pub waivers: Vec<Waiver>,
 }
+
+/// A documented, time-boxed exception: findings of `rule` on `document` are reported as waived.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Waiver {
+    pub rule: String,
+    /// A document id or its path relative to the root.
+    pub document: String,
+    pub reason: String,
+    pub expires: toml::value::Datetime,
+    /// Line of the waiver in charta.toml (a byte offset until `Config::parse` converts it).
+    #[serde(skip)]
+    pub line: u32,
+}
+
+impl Waiver {
+    pub fn expires(&self) -> Option<jiff::civil::Date> {
+        let d = self.expires.date?;
+        jiff::civil::Date::new(
+            i16::try_from(d.year).ok()?,
+            i8::try_from(d.month).ok()?,
+            i8::try_from(d.day).ok()?,
+        )
+        .ok()
+    }
+}
+
+/// The fields required when charta.toml says nothing.
+pub const DEFAULT_REQUIRED: &[&str] = &["id", "title", "owner", "version", "status"];
+
+/// Fields `[required_fields]` may name: charta's schema.
+pub const REQUIRABLE: &[&str] = &[
+    "id",
+    "title",
+    "kind",
+    "classification",
+    "owner",
+    "authors",
+    "approvers",
+    "approval_date",
+    "effective_date",
+    "version",
+    "status",
+    "review_period",
+    "controls",
+    "revisions",
+];
 
 fn default_roster() -> String {
     "roster.yaml".to_owned()
@@ -105,6 +163,9 @@ pub struct Review {
     pub period: Option<Period>,
     #[serde(default, deserialize_with = "period")]
     pub warn_before: Option<Period>,
+    /// Longest review period a document may set.
+    #[serde(default, deserialize_with = "period")]
+    pub max_period: Option<Period>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -136,6 +197,20 @@ impl Default for Approval {
     }
 }
 
+/// Keep where each waiver starts, so `waiver/expired` can point at it.
+fn spanned_waivers<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<Waiver>, D::Error> {
+    let spanned = Vec::<toml::Spanned<Waiver>>::deserialize(d)?;
+    Ok(spanned
+        .into_iter()
+        .map(|s| {
+            let at = crate::source::to_u32(s.span().start);
+            let mut w = s.into_inner();
+            w.line = at;
+            w
+        })
+        .collect())
+}
+
 fn period<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Period>, D::Error> {
     let text = String::deserialize(d)?;
     Period::parse(&text).map(Some).ok_or_else(|| {
@@ -148,7 +223,67 @@ fn period<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Period>, D::E
 impl Config {
     /// Pure: parse the text of `charta.toml`. Errors name the line and the key.
     pub fn parse(text: &str) -> Result<Config, String> {
-        toml::from_str(text).map_err(|e| e.to_string())
+        let mut config: Config = toml::from_str(text).map_err(|e| e.to_string())?;
+        let lines = LineIndex::new(text);
+        for waiver in &mut config.waivers {
+            waiver.line = lines.line(waiver.line as usize);
+        }
+        for id in config.rules.keys() {
+            if Rule::from_id(id).is_none() {
+                return Err(format!(
+                    "[rules]: there is no rule `{id}`; `charta rules` lists them"
+                ));
+            }
+        }
+        for w in &config.waivers {
+            if Rule::from_id(&w.rule).is_none() {
+                return Err(format!(
+                    "line {}: the waiver names no known rule `{}`; `charta rules` lists them",
+                    w.line, w.rule
+                ));
+            }
+            if w.expires().is_none() {
+                return Err(format!(
+                    "line {}: a waiver's `expires` must be a date such as 2026-12-31",
+                    w.line
+                ));
+            }
+        }
+        for (kind, fields) in &config.required_fields {
+            if let Some(f) = fields.iter().find(|f| !REQUIRABLE.contains(&f.as_str())) {
+                return Err(format!(
+                    "[required_fields] {kind}: `{f}` is not a field charta can require; use some of: {}",
+                    REQUIRABLE.join(", ")
+                ));
+            }
+        }
+        Ok(config)
+    }
+
+    /// The severity of a rule here: `[rules]`, else the catalogue's default.
+    pub fn severity(&self, rule: Rule) -> Severity {
+        self.rules
+            .get(rule.id())
+            .copied()
+            .unwrap_or(rule.default_severity())
+    }
+
+    /// The fields documents of `kind` must have. Unless configured, a document written in another
+    /// tool's dialect is only asked for what that dialect can say.
+    pub fn required(&self, kind: &str, dialect: Dialect) -> Vec<String> {
+        let configured = self
+            .required_fields
+            .get(kind)
+            .or_else(|| self.required_fields.get("default"));
+        let defaults: &[&str] = match dialect {
+            Dialect::Charta | Dialect::None => DEFAULT_REQUIRED,
+            Dialect::T1pal => &["id", "title", "version", "approvers", "approval_date"],
+            Dialect::Comply => &["title"],
+            Dialect::Hugo => &["title"],
+        };
+        configured
+            .cloned()
+            .unwrap_or_else(|| defaults.iter().map(|s| (*s).to_owned()).collect())
     }
 
     pub fn from_file(path: &Path) -> Result<Config> {
@@ -193,6 +328,30 @@ policy = ["CEO", "IG Lead"]
         assert_eq!(c.collections[0].kind, "policy");
         assert_eq!(c.review.period.unwrap().text, "12 months");
         assert_eq!(c.approval.roles["policy"], ["CEO", "IG Lead"]);
+    }
+
+    #[test]
+    fn rules_waivers_and_required_fields() {
+        let c = Config::parse(
+            "[rules]\n\"review/due-soon\" = \"error\"\n\n[required_fields]\ndefault = [\"id\"]\npolicy = [\"id\", \"approvers\"]\n\n[[waivers]]\nrule = \"review/overdue\"\ndocument = \"POL-1\"\nreason = \"x\"\nexpires = 2026-12-31\n",
+        )
+        .unwrap();
+        assert_eq!(c.severity(Rule::ReviewDueSoon), Severity::Error);
+        assert_eq!(c.severity(Rule::ReviewOverdue), Severity::Error);
+        assert_eq!(c.required("policy", Dialect::Charta), ["id", "approvers"]);
+        assert_eq!(c.required("sop", Dialect::Hugo), ["id"]);
+        let none = Config::default();
+        assert_eq!(none.required("sop", Dialect::Charta), DEFAULT_REQUIRED);
+        assert_eq!(none.required("sop", Dialect::Comply), ["title"]);
+        assert_eq!(c.waivers[0].line, 8);
+        assert_eq!(
+            c.waivers[0].expires(),
+            Some(jiff::civil::Date::constant(2026, 12, 31))
+        );
+        let err = Config::parse("[rules]\n\"review/overdo\" = \"error\"\n").unwrap_err();
+        assert!(err.contains("review/overdo"), "{err}");
+        let err = Config::parse("[rules]\n\"review/overdue\" = \"fatal\"\n").unwrap_err();
+        assert!(err.contains("line 2"), "{err}");
     }
 
     #[test]

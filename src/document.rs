@@ -194,6 +194,9 @@ pub struct Document {
     /// File line of the first body line.
     pub body_line: u32,
     pub findings: Vec<Finding>,
+    /// False when the front matter exists but could not be read (bad YAML, unterminated):
+    /// document-control rules then have nothing to check, beyond that one finding.
+    pub readable: bool,
 }
 
 impl Document {
@@ -208,6 +211,7 @@ impl Document {
             body: parsed.body.to_owned(),
             body_line: parsed.body_line,
             findings: parsed.findings,
+            readable: parsed.readable,
         }
     }
 

@@ -7,7 +7,8 @@
 //! load::discover(root, collections)          -> Vec<SourceFile> + findings        I/O
 //! Document::parse (rayon)                     -> Vec<Document> + findings           pure
 //! library::assemble                           -> Library                           pure
-//! validate::run(&Library, &Roster, &Config)   -> findings                          pure
+//! validate::run(&Library, &Registries)       -> findings (rules, severities, waivers) pure
+//! report::<format>::write(&Report)            -> stdout / --output                 check
 //! site::render(&Library, &Roster, ...)        -> Vec<OutputFile>                   pure
 //! site::write(outputs, out_dir)               atomic: write beside, then swap       I/O
 //! ```
@@ -15,6 +16,7 @@
 //! Domain modules (document, frontmatter, roster, review, validate, library, finding) never
 //! touch templates, the command line or the clock: `today` is passed in.
 
+pub mod approval;
 pub mod cli;
 pub mod cmd;
 pub mod config;
@@ -22,8 +24,11 @@ pub mod document;
 pub mod finding;
 pub mod frontmatter;
 pub mod library;
+pub mod links;
 pub mod load;
+pub mod report;
 pub mod review;
+pub mod revision;
 pub mod roster;
 pub mod site;
 pub mod source;

@@ -40,6 +40,36 @@ fn is_markdown(path: &Path) -> bool {
     )
 }
 
+/// Every file under the root (hidden folders and `skip` excluded), root-relative: what a
+/// document's relative links may point to.
+pub fn file_index(root: &Path, skip: &[PathBuf]) -> BTreeSet<String> {
+    walk(root, skip)
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| e.path().strip_prefix(root).ok().map(rel_string))
+        .collect()
+}
+
+fn rel_string(rel: &Path) -> String {
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// A sorted walk that does not follow links and skips hidden folders, `node_modules` and `skip`.
+fn walk<'a>(dir: &Path, skip: &'a [PathBuf]) -> impl Iterator<Item = walkdir::DirEntry> + 'a {
+    WalkDir::new(dir)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| {
+            let hidden = e.depth() > 0 && e.file_name().to_string_lossy().starts_with('.');
+            let skipped = skip.iter().any(|s| e.path() == s) || e.file_name() == "node_modules";
+            !(hidden || skipped)
+        })
+        .filter_map(Result::ok)
+}
+
 /// Walk every collection (sorted, hidden folders and `skip` excluded, links not followed) and
 /// read each Markdown file. Files that cannot be read become findings, not errors.
 pub fn discover(
@@ -52,27 +82,14 @@ pub fn discover(
     let mut findings = Vec::new();
     for (index, collection) in collections.iter().enumerate() {
         let dir = root.join(&collection.path);
-        let walk = WalkDir::new(&dir)
-            .follow_links(false)
-            .sort_by_file_name()
-            .into_iter();
-        let entries = walk.filter_entry(|e| {
-            let hidden = e.depth() > 0 && e.file_name().to_string_lossy().starts_with('.');
-            let skipped = skip.iter().any(|s| e.path() == s) || e.file_name() == "node_modules";
-            !(hidden || skipped)
-        });
-        for entry in entries.filter_map(Result::ok) {
+        for entry in walk(&dir, skip) {
             if !entry.file_type().is_file() || !is_markdown(entry.path()) {
                 continue;
             }
             let Ok(rel) = entry.path().strip_prefix(root) else {
                 continue;
             };
-            let rel_path = rel
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy())
-                .collect::<Vec<_>>()
-                .join("/");
+            let rel_path = rel_string(rel);
             if !seen.insert(rel_path.clone()) {
                 continue;
             }

@@ -1,9 +1,11 @@
-//! The charta binary: parse the command line, resolve "today", run a command, choose the exit code.
+//! The charta binary: parse the command line, resolve the root and "today", run a command,
+//! choose the exit code (0 success, 1 findings fail the run, 2 charta could not do its job).
 
-use charta::cli::{Cli, Command};
+use charta::cli::{Cli, Command, Common, FailOn};
 use charta::cmd;
-use charta::finding::Severity;
+use charta::finding::{Rule, Severity};
 use clap::Parser;
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -21,27 +23,56 @@ fn main() -> ExitCode {
     }
 }
 
+/// The root and the date every command works from. The one place charta reads the clock.
+fn resolve(common: &Common) -> anyhow::Result<(PathBuf, jiff::civil::Date)> {
+    let cwd = std::env::current_dir()?;
+    let root = cmd::find_root(common.root.as_deref(), &cwd)?;
+    let today = common.today.unwrap_or_else(|| jiff::Zoned::now().date());
+    Ok((root, today))
+}
+
+fn exit(failed: bool) -> ExitCode {
+    if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
     match cli.command {
+        Command::Check(args) => {
+            let (root, today) = resolve(&args.common)?;
+            let fail_on = match args.fail_on {
+                FailOn::Error => Some(Severity::Error),
+                FailOn::Warning => Some(Severity::Warning),
+                FailOn::Never => None,
+            };
+            let opts = cmd::check::Options {
+                root: &root,
+                config: args.common.config.as_deref(),
+                today,
+                format: args.format,
+                output: args.output.as_deref(),
+                fail_on,
+            };
+            Ok(exit(cmd::check::run(&opts)?))
+        }
         Command::Build(args) => {
-            let cwd = std::env::current_dir()?;
-            let root = cmd::find_root(args.common.root.as_deref(), &cwd)?;
-            // The one place charta reads the clock.
-            let today = args
-                .common
-                .today
-                .unwrap_or_else(|| jiff::Zoned::now().date());
+            let (root, today) = resolve(&args.common)?;
             let opts = cmd::build::Options {
                 root: &root,
                 config: args.common.config.as_deref(),
                 out: args.out.as_deref(),
                 today,
+                strict: args.strict.then_some(Severity::Error),
             };
             let summary = cmd::build::run(&opts)?;
             for f in &summary.findings {
+                let waived = if f.waived.is_some() { " (waived)" } else { "" };
                 eprintln!(
-                    "{}:{}:{}: {}[{}]: {}",
+                    "{}:{}:{}: {}[{}]: {}{waived}",
                     f.path,
                     f.span.line,
                     f.span.col,
@@ -50,16 +81,51 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     f.message
                 );
             }
+            let counts = format!(
+                "{} errors, {} warnings, {} notes",
+                summary.count(Severity::Error),
+                summary.count(Severity::Warning),
+                summary.count(Severity::Note)
+            );
+            if summary.refused {
+                eprintln!(
+                    "charta: --strict: not building {} documents: {counts}, as of {today}",
+                    summary.documents
+                );
+                return Ok(exit(true));
+            }
             eprintln!(
-                "charta: built {} documents into {} files in {} ({} errors, {} warnings, {} notes) in {:.2}s, as of {today}",
+                "charta: built {} documents into {} files in {} ({counts}) in {:.2}s, as of {today}",
                 summary.documents,
                 summary.files,
                 summary.out.display(),
-                summary.count(Severity::Error),
-                summary.count(Severity::Warning),
-                summary.count(Severity::Note),
                 started.elapsed().as_secs_f64()
             );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Rules => {
+            for rule in Rule::ALL {
+                println!(
+                    "{:<34} {:<8} {}",
+                    rule.id(),
+                    rule.default_severity().as_str(),
+                    rule.summary()
+                );
+                println!("{:<34} {:<8} fix: {}", "", "", rule.fix());
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Reviews(args) => {
+            let (root, today) = resolve(&args.common)?;
+            let opts = cmd::reviews::Options {
+                root: &root,
+                config: args.common.config.as_deref(),
+                today,
+                within: args.within,
+                format: args.format,
+            };
+            let due = cmd::reviews::schedule(&opts)?;
+            cmd::reviews::print(&opts, &due, &mut std::io::stdout().lock())?;
             Ok(ExitCode::SUCCESS)
         }
     }

@@ -1,6 +1,9 @@
 //! Document control: when a document's next periodic review falls due.
 
-use crate::document::{Document, Period, RevisionType};
+use crate::config::Config;
+use crate::document::{Document, Period, RevisionType, Status};
+use crate::finding::{Finding, Rule};
+use crate::source::Span;
 use jiff::civil::Date;
 
 /// The date of the last approval or periodic review.
@@ -34,6 +37,83 @@ pub fn next_review(doc: &Document, default: Option<&Period>) -> Option<Date> {
         return Some(d.value);
     }
     period(doc, default)?.after(last_reviewed(doc)?)
+}
+
+/// Whether the document is due for periodic review at all: drafts and retired documents are not.
+pub fn is_live(doc: &Document) -> bool {
+    !matches!(
+        doc.meta.status.as_ref().map(|s| s.value),
+        Some(Status::Draft | Status::Retired)
+    )
+}
+
+/// The last day that counts as "due soon": `warn_before` from today, 30 days by default.
+pub fn due_soon_until(today: Date, config: &Config) -> Option<Date> {
+    match &config.review.warn_before {
+        Some(p) => p.after(today),
+        None => today.checked_add(jiff::Span::new().days(30)).ok(),
+    }
+}
+
+pub fn check(doc: &Document, config: &Config, today: Date) -> Vec<Finding> {
+    let m = &doc.meta;
+    let mut out = Vec::new();
+    let at =
+        |rule, span, msg: String| Finding::new(rule, &doc.path, span, msg).help(Rule::fix(rule));
+    let field = |names: &[&str]| {
+        names
+            .iter()
+            .find_map(|n| m.fields.get(*n).copied())
+            .unwrap_or(Span::file())
+    };
+    if let (Some(p), Some(max)) = (&m.review_period, &config.review.max_period) {
+        let from = last_reviewed(doc).unwrap_or(today);
+        if p.value.after(from) > max.after(from) {
+            out.push(at(
+                Rule::ReviewPeriodTooLong,
+                p.span,
+                format!(
+                    "review period `{}` is longer than the maximum `{}`",
+                    p.value.text, max.text
+                ),
+            ));
+        }
+    }
+    if !is_live(doc) {
+        return out;
+    }
+    let Some(next) = next_review(doc, config.review.period.as_ref()) else {
+        if period(doc, config.review.period.as_ref()).is_none() {
+            out.push(at(
+                Rule::ReviewNoPeriod,
+                field(&["review_period", "approval_date", "status"]),
+                "no review period: nothing says when this document must be reviewed again".into(),
+            ));
+        }
+        return out;
+    };
+    let span = field(&[
+        "next_review",
+        "review_period",
+        "last_reviewed",
+        "approval_date",
+    ]);
+    if next < today {
+        let days = (today - next).get_days();
+        out.push(at(
+            Rule::ReviewOverdue,
+            span,
+            format!("the periodic review was due on {next}, {days} days ago"),
+        ));
+    } else if due_soon_until(today, config).is_some_and(|until| next <= until) {
+        let days = (next - today).get_days();
+        out.push(at(
+            Rule::ReviewDueSoon,
+            span,
+            format!("the periodic review is due on {next}, in {days} days"),
+        ));
+    }
+    out
 }
 
 #[cfg(test)]

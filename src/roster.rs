@@ -155,6 +155,15 @@ impl Roster {
         }
     }
 
+    /// One key per person however they are named: the roster id, else the name as written
+    /// (normalised). Two names with the same identity are the same person.
+    pub fn identity(&self, name: &str) -> String {
+        match self.person(name) {
+            Some(p) => format!("@{}", p.id),
+            None => normalise(name),
+        }
+    }
+
     /// Everyone holding a role, in roster order.
     pub fn holders(&self, role: &str) -> Vec<&Person> {
         let role = normalise(role);

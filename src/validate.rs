@@ -1,62 +1,244 @@
-//! Stage 3: cross-document checks against the registries (the roster), after everything loads.
+//! Stage 3: every document-control rule over the whole library, against the registries (the
+//! roster, the files of the repository), after everything is loaded. Pure.
 
-use crate::document::Document;
-use crate::finding::{Finding, Rule};
+use crate::config::{Config, REQUIRABLE};
+use crate::document::{Dialect, Document};
+use crate::finding::{self, Finding, Rule, Severity};
 use crate::library::Library;
 use crate::roster::{Resolved, Roster};
-use crate::source::Spanned;
+use crate::source::{Span, Spanned};
+use crate::{approval, links, review, revision};
+use jiff::civil::Date;
+use std::collections::{BTreeMap, BTreeSet};
 
-/// Every finding about people named in the documents. With no roster, names are taken as written.
-pub fn run(library: &Library, roster: &Roster) -> Vec<Finding> {
-    if roster.is_empty() {
-        return Vec::new();
-    }
-    library
+/// What validation looks at besides the documents.
+pub struct Registries<'a> {
+    pub roster: &'a Roster,
+    pub config: &'a Config,
+    /// Every file of the repository, root-relative: what links may point to.
+    pub files: &'a BTreeSet<String>,
+    pub today: Date,
+}
+
+/// All findings of the library (parse findings included), with severities and waivers of
+/// charta.toml applied, sorted by path, line and rule.
+pub fn run(library: &Library, reg: &Registries) -> Vec<Finding> {
+    let mut out: Vec<Finding> = library
         .documents
         .iter()
-        .flat_map(|doc| people(doc, roster))
+        .flat_map(|d| d.findings.iter().cloned())
+        .collect();
+    for doc in &library.documents {
+        out.extend(links_of(doc, reg.files));
+        if doc.dialect == Dialect::None || !doc.readable {
+            continue;
+        }
+        let kind = library.kind(doc);
+        out.extend(required_fields(
+            doc,
+            &reg.config.required(&kind, doc.dialect),
+        ));
+        out.extend(people(doc, reg.roster));
+        out.extend(revision::check(doc, reg.today));
+        out.extend(approval::check(
+            doc, &kind, reg.roster, reg.config, reg.today,
+        ));
+        out.extend(review::check(doc, reg.config, reg.today));
+    }
+    out.extend(duplicate_ids(library));
+    apply_config(&mut out, library, reg.config, reg.today);
+    finding::sort(&mut out);
+    out
+}
+
+/// Severities from `[rules]`, waivers from `[[waivers]]`, and a finding for each expired waiver.
+pub fn apply_config(findings: &mut Vec<Finding>, library: &Library, config: &Config, today: Date) {
+    let ids: BTreeMap<&str, String> = library
+        .documents
+        .iter()
+        .map(|d| (d.path.as_str(), d.id()))
+        .collect();
+    for f in findings.iter_mut() {
+        f.severity = config.severity(f.rule);
+        let id = ids.get(f.path.as_str());
+        let waiver = config.waivers.iter().find(|w| {
+            w.rule == f.rule.id()
+                && (w.document == f.path || id.is_some_and(|id| *id == w.document))
+        });
+        if let Some(w) = waiver.filter(|w| w.expires().is_some_and(|e| e >= today)) {
+            f.waived = Some(format!("{} (waived until {})", w.reason, w.expires.clone()));
+        }
+    }
+    for w in &config.waivers {
+        if w.expires().is_some_and(|e| e < today) {
+            let mut f = Finding::new(
+                Rule::WaiverExpired,
+                crate::config::FILE_NAME,
+                Span::new(w.line, 1),
+                format!(
+                    "the waiver of `{}` for `{}` expired on {}",
+                    w.rule, w.document, w.expires
+                ),
+            )
+            .help(Rule::WaiverExpired.fix());
+            f.severity = config.severity(Rule::WaiverExpired);
+            findings.push(f);
+        }
+    }
+}
+
+/// Whether any finding fails a run at `threshold` (waived findings never do).
+pub fn fails(findings: &[Finding], threshold: Option<Severity>) -> bool {
+    threshold.is_some_and(|t| {
+        findings
+            .iter()
+            .any(|f| f.waived.is_none() && f.severity >= t)
+    })
+}
+
+fn required_fields(doc: &Document, required: &[String]) -> Vec<Finding> {
+    let m = &doc.meta;
+    let has = |field: &str| match field {
+        "id" => m.id.is_some() || m.acronym.is_some(),
+        "title" => m.title.is_some(),
+        "kind" => m.kind.is_some(),
+        "classification" => m.classification.is_some(),
+        "owner" => m.owner.is_some(),
+        "authors" => !m.authors.is_empty(),
+        "approvers" => !m.approvers.is_empty(),
+        "approval_date" => m.approval_date.is_some(),
+        "effective_date" => m.effective_date.is_some(),
+        "version" => m.version.is_some(),
+        "status" => m.status.is_some(),
+        "review_period" => m.review_period.is_some(),
+        "controls" => !m.controls.is_empty(),
+        "revisions" => !m.revisions.is_empty(),
+        _ => true,
+    };
+    // A field that is present but invalid already has its own finding.
+    required
+        .iter()
+        .filter(|f| {
+            REQUIRABLE.contains(&f.as_str()) && !has(f) && !m.fields.contains_key(f.as_str())
+        })
+        .map(|f| {
+            Finding::new(
+                Rule::FrontmatterMissingField,
+                &doc.path,
+                Span::file(),
+                format!("the front matter has no `{f}`"),
+            )
+            .help(format!(
+                "add `{f}:` to the front matter; charta.toml's [required_fields] requires it"
+            ))
+        })
         .collect()
 }
 
 fn people(doc: &Document, roster: &Roster) -> Vec<Finding> {
+    if roster.is_empty() {
+        return Vec::new();
+    }
     let m = &doc.meta;
-    let mut out = Vec::new();
-    let unknown = |name: &Spanned<String>, what: &str, rule: Rule, roles_ok: bool| {
+    let unknown = |name: &Spanned<String>, what: &str, roles_ok: bool| {
         let ok = match roster.resolve(&name.value) {
             Resolved::Person(_) => true,
             Resolved::Role(_) => roles_ok,
             Resolved::Unknown => false,
         };
         (!ok).then(|| {
-            Finding::new(rule, &doc.path, name.span, format!("{what} `{}` is not in the roster", name.value))
-                .help("add the person to roster.yaml, or name them by their roster id, name, email or alias")
+            let or_role = if roles_ok {
+                " (neither a person nor a role)"
+            } else {
+                ""
+            };
+            Finding::new(
+                Rule::RosterUnknownPerson,
+                &doc.path,
+                name.span,
+                format!("{what} `{}` is not in the roster{or_role}", name.value),
+            )
+            .help(Rule::RosterUnknownPerson.fix())
         })
     };
-    out.extend(
-        m.owner
-            .as_ref()
-            .and_then(|o| unknown(o, "owner", Rule::RosterUnknownPerson, true)),
-    );
-    out.extend(
-        m.authors
-            .iter()
-            .filter_map(|a| unknown(a, "author", Rule::RosterUnknownPerson, false)),
-    );
-    out.extend(
-        m.approvers
-            .iter()
-            .filter_map(|a| unknown(a, "approver", Rule::ApprovalUnknownApprover, false)),
-    );
-    for rev in &m.revisions {
-        if let Some(author) = &rev.author {
-            for name in author.value.split(", ") {
-                let one = Spanned::new(name.to_owned(), author.span);
-                out.extend(unknown(
-                    &one,
-                    "revision author",
-                    Rule::RosterUnknownPerson,
-                    false,
-                ));
+    let mut out: Vec<Finding> = m
+        .owner
+        .iter()
+        .filter_map(|o| unknown(o, "owner", true))
+        .collect();
+    out.extend(m.authors.iter().filter_map(|a| unknown(a, "author", false)));
+    for author in m.revisions.iter().filter_map(|r| r.author.as_ref()) {
+        for name in author.value.split(", ") {
+            out.extend(unknown(
+                &Spanned::new(name.to_owned(), author.span),
+                "revision author",
+                false,
+            ));
+        }
+    }
+    out
+}
+
+fn links_of(doc: &Document, files: &BTreeSet<String>) -> Vec<Finding> {
+    links::relative_links(doc)
+        .into_iter()
+        .filter_map(|link| {
+            let target = links::resolve(&doc.path, &link.value);
+            let exists = target.as_ref().is_some_and(|t| {
+                t.is_empty()
+                    || files.contains(t)
+                    || files
+                        .range(format!("{t}/")..)
+                        .next()
+                        .is_some_and(|f| f.starts_with(&format!("{t}/")))
+            });
+            (!exists).then(|| {
+                let what = target.map_or_else(
+                    || "outside the repository".to_owned(),
+                    |t| format!("no file `{t}`"),
+                );
+                Finding::new(
+                    Rule::DocumentBrokenLink,
+                    &doc.path,
+                    link.span,
+                    format!("the link `{}` points to nothing: {what}", link.value),
+                )
+                .help(Rule::DocumentBrokenLink.fix())
+            })
+        })
+        .collect()
+}
+
+fn duplicate_ids(library: &Library) -> Vec<Finding> {
+    let mut first: BTreeMap<String, &Document> = BTreeMap::new();
+    let mut out = Vec::new();
+    // Only ids a document states: ids made from file names (README, _index) may repeat.
+    for doc in library
+        .documents
+        .iter()
+        .filter(|d| d.meta.id.is_some() || d.meta.acronym.is_some())
+    {
+        let id = doc.id();
+        match first.get(&id) {
+            Some(original) => {
+                let span = doc
+                    .meta
+                    .id
+                    .as_ref()
+                    .or(doc.meta.acronym.as_ref())
+                    .map_or(Span::file(), |s| s.span);
+                out.push(
+                    Finding::new(
+                        Rule::DocumentDuplicateId,
+                        &doc.path,
+                        span,
+                        format!("the id `{id}` is already used by {}", original.path),
+                    )
+                    .help(Rule::DocumentDuplicateId.fix()),
+                );
+            }
+            None => {
+                first.insert(id, doc);
             }
         }
     }

@@ -1,8 +1,7 @@
-//! `charta build`: load, parse, validate, render, write.
+//! `charta build`: analyse (as `check` does), render, write.
 
-use crate::finding::{self, Finding, Severity};
-use crate::roster::Roster;
-use crate::{library, load, site, validate};
+use crate::finding::{Finding, Severity};
+use crate::site;
 use anyhow::Result;
 use jiff::civil::Date;
 use std::path::{Path, PathBuf};
@@ -12,6 +11,8 @@ pub struct Options<'a> {
     pub config: Option<&'a Path>,
     pub out: Option<&'a Path>,
     pub today: Date,
+    /// Fail (write nothing) when a finding reaches this severity.
+    pub strict: Option<Severity>,
 }
 
 #[derive(Debug)]
@@ -20,57 +21,44 @@ pub struct Summary {
     pub files: usize,
     pub findings: Vec<Finding>,
     pub out: PathBuf,
+    /// True when `--strict` stopped the build before anything was written.
+    pub refused: bool,
 }
 
 impl Summary {
     pub fn count(&self, severity: Severity) -> usize {
         self.findings
             .iter()
-            .filter(|f| f.severity == severity)
+            .filter(|f| f.severity == severity && f.waived.is_none())
             .count()
     }
 }
 
 pub fn run(opts: &Options) -> Result<Summary> {
-    let root = opts.root;
-    let config = super::load_config(root, opts.config)?;
-    let out = match opts.out {
-        Some(o) if o.is_absolute() => o.to_owned(),
-        Some(o) => std::env::current_dir()?.join(o),
-        None => root.join(&config.site.output_dir),
+    let config = super::load_config(opts.root, opts.config)?;
+    let out = super::output_dir(opts.root, &config, opts.out)?;
+    let tera = site::templates::load(Some(&opts.root.join("templates")))?;
+    let a = super::analyze(opts.root, config, std::slice::from_ref(&out), opts.today)?;
+    let mut summary = Summary {
+        documents: a.library.documents.len(),
+        files: 0,
+        findings: Vec::new(),
+        out,
+        refused: false,
     };
-    let roster_path = root.join(&config.roster);
-    let roster = if roster_path.is_file() {
-        Roster::from_file(&roster_path)?
-    } else {
-        Roster::default()
-    };
-    let tera = site::templates::load(Some(&root.join("templates")))?;
-
-    let collections = load::collections(root, &config);
-    let (files, mut findings) = load::discover(root, &collections, std::slice::from_ref(&out));
-    let library = library::assemble(collections, &files);
-    findings.extend(
-        library
-            .documents
-            .iter()
-            .flat_map(|d| d.findings.iter().cloned()),
-    );
-    findings.extend(validate::run(&library, &roster));
-    finding::sort(&mut findings);
-
+    if crate::validate::fails(&a.findings, opts.strict) {
+        summary.refused = true;
+        summary.findings = a.findings;
+        return Ok(summary);
+    }
     let inputs = site::Inputs {
-        library: &library,
-        roster: &roster,
-        config: &config,
+        library: &a.library,
+        roster: &a.roster,
+        config: &a.config,
         today: opts.today,
     };
-    let outputs = site::render(&inputs, &findings, &tera)?;
-    let files = site::write(&outputs, root, &out)?;
-    Ok(Summary {
-        documents: library.documents.len(),
-        files,
-        findings,
-        out,
-    })
+    let outputs = site::render(&inputs, &a.findings, &tera)?;
+    summary.files = site::write(&outputs, opts.root, &summary.out)?;
+    summary.findings = a.findings;
+    Ok(summary)
 }

@@ -1,9 +1,17 @@
 //! Commands: each reads like the pipeline it runs, and returns values for `main` to print.
 
 pub mod build;
+pub mod check;
+pub mod reviews;
 
 use crate::config::{self, Config};
+use crate::finding::Finding;
+use crate::library::{self, Library};
+use crate::roster::Roster;
+use crate::source::SourceFile;
+use crate::{load, validate};
 use anyhow::{Context, Result};
+use jiff::civil::Date;
 use std::path::{Path, PathBuf};
 
 /// The root: `--root`, else the nearest folder upwards holding `charta.toml`, else `cwd`.
@@ -41,4 +49,55 @@ pub fn load_config(root: &Path, explicit: Option<&Path>) -> Result<Config> {
             }
         }
     }
+}
+
+/// Where `build` writes: `--out` (relative to the current folder), else `site.output_dir`.
+pub fn output_dir(root: &Path, config: &Config, out: Option<&Path>) -> Result<PathBuf> {
+    Ok(match out {
+        Some(o) if o.is_absolute() => o.to_owned(),
+        Some(o) => std::env::current_dir()?.join(o),
+        None => root.join(&config.site.output_dir),
+    })
+}
+
+/// Everything `check` knows, and the first half of `build`.
+pub struct Analysis {
+    pub config: Config,
+    pub roster: Roster,
+    pub library: Library,
+    pub sources: Vec<SourceFile>,
+    /// Every finding, sorted, with `charta.toml`'s severities and waivers applied.
+    pub findings: Vec<Finding>,
+}
+
+/// Load, parse, assemble and validate. `skip` are folders not to read (the output).
+pub fn analyze(root: &Path, config: Config, skip: &[PathBuf], today: Date) -> Result<Analysis> {
+    let roster_path = root.join(&config.roster);
+    let roster = if roster_path.is_file() {
+        Roster::from_file(&roster_path)?
+    } else {
+        Roster::default()
+    };
+    let collections = load::collections(root, &config);
+    let (sources, mut findings) = load::discover(root, &collections, skip);
+    let files = load::file_index(root, skip);
+    let library = library::assemble(collections, &sources);
+    let registries = validate::Registries {
+        roster: &roster,
+        config: &config,
+        files: &files,
+        today,
+    };
+    let mut all = validate::run(&library, &registries);
+    // Findings about files that could not become documents (unreadable, not UTF-8).
+    validate::apply_config(&mut findings, &library, &config, today);
+    all.extend(findings);
+    crate::finding::sort(&mut all);
+    Ok(Analysis {
+        config,
+        roster,
+        library,
+        sources,
+        findings: all,
+    })
 }

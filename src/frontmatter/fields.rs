@@ -131,6 +131,13 @@ pub fn read(path: &str, dialect: Dialect, pairs: Vec<(Node, Node)>) -> (Meta, Ve
             _ => unknown(&mut r, k, &keys),
         }
     }
+    // In the T1Pal QMS a document with an approval date is a released, approved document.
+    if dialect == Dialect::T1pal && m.status.is_none() {
+        m.status = m
+            .approval_date
+            .as_ref()
+            .map(|d| crate::source::Spanned::new(crate::document::Status::Approved, d.span));
+    }
     m.location = match (repository, folder) {
         (Some(repo), Some(dir)) => Some(format!(
             "{}/{}",

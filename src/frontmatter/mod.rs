@@ -71,6 +71,7 @@ pub struct Parsed<'a> {
     pub body: &'a str,
     pub body_line: u32,
     pub findings: Vec<Finding>,
+    pub readable: bool,
 }
 
 /// Pure: split, parse the YAML, detect the dialect, and read the fields.
@@ -81,6 +82,7 @@ pub fn read<'a>(path: &str, text: &'a str) -> Parsed<'a> {
         body: text,
         body_line: 1,
         findings: Vec::new(),
+        readable: false,
     };
     let split = match split::split(text, is_known_key) {
         Ok(s) => s,
@@ -139,6 +141,7 @@ pub fn read<'a>(path: &str, text: &'a str) -> Parsed<'a> {
             return parsed;
         }
     };
+    parsed.readable = true;
     let dialect = fields::detect(split.block, &pairs);
     let (meta, findings) = fields::read(path, dialect, pairs);
     parsed.dialect = dialect;

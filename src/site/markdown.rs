@@ -2,17 +2,8 @@
 //! escaped, links between documents are rewritten to their pages, code is highlighted.
 
 use super::{highlight, paths};
-use pulldown_cmark::{
-    CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html,
-};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Parser, Tag, TagEnd, html};
 use std::collections::{BTreeMap, BTreeSet};
-
-pub fn options() -> Options {
-    Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-}
 
 /// What a page needs to rewrite links.
 pub struct Links<'a> {
@@ -60,7 +51,7 @@ pub fn render(body: &str, links: &Links) -> Rendered {
     let mut events: Vec<Event> = Vec::new();
     let mut heading: Option<(HeadingLevel, Vec<Event>)> = None;
     let mut code: Option<(String, String)> = None;
-    for event in Parser::new_ext(body, options()) {
+    for event in Parser::new_ext(body, crate::links::options()) {
         let event = match event {
             // Raw HTML from a document never reaches the page as markup.
             Event::Html(t) | Event::InlineHtml(t) => Event::Text(t),
@@ -198,28 +189,18 @@ pub fn escape(s: &str) -> String {
 /// the file, which is copied beside the site; script URLs are neutralised.
 fn rewrite(dest: &str, links: &Links, assets: &mut BTreeSet<String>) -> String {
     let trimmed = dest.trim();
-    if trimmed.starts_with('#') || trimmed.starts_with("//") {
-        return trimmed.to_owned();
-    }
-    if let Some((scheme, _)) = trimmed.split_once(':')
-        && !scheme.contains('/')
-        && !scheme.is_empty()
-    {
-        let safe = ["http", "https", "mailto", "tel", "ftp"]
-            .contains(&scheme.to_ascii_lowercase().as_str());
-        return if safe {
-            trimmed.to_owned()
-        } else {
-            "#".to_owned()
+    if !crate::links::is_relative(trimmed) {
+        let scheme = trimmed.split_once(':').map(|(s, _)| s.to_ascii_lowercase());
+        return match scheme.as_deref() {
+            Some("http" | "https" | "mailto" | "tel" | "ftp") | None => trimmed.to_owned(),
+            Some(_) => "#".to_owned(),
         };
     }
-    let (path, fragment) = match trimmed.split_once('#') {
-        Some((p, f)) => (p, format!("#{f}")),
-        None => (trimmed, String::new()),
-    };
-    let path = path.split('?').next().unwrap_or(path);
-    let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
-    let Some(target) = paths::resolve(links.source, &decoded) else {
+    let fragment = trimmed
+        .find('#')
+        .map(|at| &trimmed[at..])
+        .unwrap_or_default();
+    let Some(target) = crate::links::resolve(links.source, trimmed) else {
         return trimmed.to_owned();
     };
     if let Some(page) = links.pages.get(&target) {

@@ -72,29 +72,6 @@ pub fn relative(from: &str, to: &str) -> String {
     format!("{}{}", root_prefix(from), to)
 }
 
-/// Resolve `link` (a path written in the document at `source`) to a root-relative path, or
-/// None when it climbs out of the root.
-pub fn resolve(source: &str, link: &str) -> Option<String> {
-    let mut parts: Vec<&str> = if link.starts_with('/') {
-        Vec::new()
-    } else {
-        source.split('/').collect()
-    };
-    if !link.starts_with('/') {
-        parts.pop();
-    }
-    for part in link.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            p => parts.push(p),
-        }
-    }
-    Some(parts.join("/"))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -121,17 +98,7 @@ mod tests {
     }
 
     #[test]
-    fn links_resolve_against_the_source_folder() {
-        assert_eq!(
-            resolve("sop/a.md", "../policies/b.md").as_deref(),
-            Some("policies/b.md")
-        );
-        assert_eq!(resolve("sop/a.md", "./c.md").as_deref(), Some("sop/c.md"));
-        assert_eq!(
-            resolve("sop/a.md", "/img/x.png").as_deref(),
-            Some("img/x.png")
-        );
-        assert_eq!(resolve("a.md", "../../x.md"), None);
+    fn relative_links_between_pages() {
         assert_eq!(
             relative("sop/a/index.html", "policies/b/index.html"),
             "../../policies/b/index.html"

@@ -211,13 +211,7 @@ pub fn document(inp: &Inputs, doc: &Document, page: &str, findings: &[&Finding])
             .map(|v| v.value.clone())
             .unwrap_or_default(),
         status: status.map(|s| s.label().to_owned()).unwrap_or_default(),
-        badge: badge(
-            status,
-            next,
-            inp.today,
-            inp.config.review.warn_before.as_ref(),
-            errors,
-        ),
+        badge: badge(doc, next, inp, errors),
         owner: m.owner.as_ref().map(|o| person(inp.roster, &o.value)),
         authors: m
             .authors
@@ -271,24 +265,20 @@ pub fn document(inp: &Inputs, doc: &Document, page: &str, findings: &[&Finding])
 }
 
 /// The register's status badge: problems first, then review state, then the document's status.
-fn badge(
-    status: Option<Status>,
-    next: Option<Date>,
-    today: Date,
-    warn: Option<&crate::document::Period>,
-    errors: usize,
-) -> Badge {
-    let live = !matches!(status, Some(Status::Retired | Status::Draft));
-    let (label, class) = if errors > 0 {
-        ("Non-compliant".to_owned(), "non-compliant")
-    } else if live && next.is_some_and(|n| n < today) {
-        ("Overdue".to_owned(), "overdue")
-    } else if live && next.is_some_and(|n| soon(today, warn).is_some_and(|soon| n <= soon)) {
-        ("Due soon".to_owned(), "due-soon")
+fn badge(doc: &Document, next: Option<Date>, inp: &Inputs, errors: usize) -> Badge {
+    let status = doc.meta.status.as_ref().map(|s| s.value);
+    let live = review::is_live(doc);
+    let soon = review::due_soon_until(inp.today, inp.config);
+    let (label, class) = if live && next.is_some_and(|n| n < inp.today) {
+        ("Overdue", "overdue")
+    } else if errors > 0 {
+        ("Non-compliant", "non-compliant")
+    } else if live && next.is_some_and(|n| soon.is_some_and(|s| n <= s)) {
+        ("Due soon", "due-soon")
     } else {
         match status {
             Some(s) => (
-                s.label().to_owned(),
+                s.label(),
                 match s {
                     Status::Approved => "approved",
                     Status::Draft => "draft",
@@ -296,16 +286,11 @@ fn badge(
                     Status::Retired => "retired",
                 },
             ),
-            None => ("No status".to_owned(), "none"),
+            None => ("No status", "none"),
         }
     };
-    Badge { label, class }
-}
-
-/// The last day that counts as "due soon": `warn_before` from today, 30 days by default.
-fn soon(today: Date, warn: Option<&crate::document::Period>) -> Option<Date> {
-    match warn {
-        Some(p) => p.after(today),
-        None => today.checked_add(jiff::Span::new().days(30)).ok(),
+    Badge {
+        label: label.to_owned(),
+        class,
     }
 }

@@ -1,0 +1,64 @@
+//! `charta check`: analyse the repository and report every finding; the exit code gates CI.
+
+use crate::finding::Severity;
+use crate::report::{self, Format, Report};
+use anyhow::{Context, Result};
+use jiff::civil::Date;
+use std::io::Write;
+use std::path::Path;
+
+pub struct Options<'a> {
+    pub root: &'a Path,
+    pub config: Option<&'a Path>,
+    pub today: Date,
+    pub format: Format,
+    pub output: Option<&'a Path>,
+    /// The severity from which a finding fails the check; None never fails.
+    pub fail_on: Option<Severity>,
+}
+
+/// Runs the check, writes the report; returns whether the check failed.
+pub fn run(opts: &Options) -> Result<bool> {
+    let config = super::load_config(opts.root, opts.config)?;
+    let out_dir = super::output_dir(opts.root, &config, None)?;
+    let a = super::analyze(
+        opts.root,
+        config,
+        std::slice::from_ref(&out_dir),
+        opts.today,
+    )?;
+    let report = Report {
+        today: opts.today,
+        documents: a
+            .library
+            .documents
+            .iter()
+            .map(|d| (d.path.clone(), d.id()))
+            .collect(),
+        findings: &a.findings,
+        sources: a
+            .sources
+            .iter()
+            .map(|s| (s.rel_path.clone(), s.text.as_str()))
+            .collect(),
+    };
+    match opts.output {
+        Some(path) => {
+            let mut buf = Vec::new();
+            report::write(&report, opts.format, false, &mut buf)?;
+            std::fs::write(path, buf)
+                .with_context(|| format!("cannot write the report to {}", path.display()))?;
+            eprintln!(
+                "charta check: {} (report written to {})",
+                report.summary(),
+                path.display()
+            );
+        }
+        None => {
+            let mut stdout = anstream::AutoStream::auto(std::io::stdout().lock());
+            report::write(&report, opts.format, true, &mut stdout)?;
+            stdout.flush()?;
+        }
+    }
+    Ok(crate::validate::fails(&a.findings, opts.fail_on))
+}

@@ -1,0 +1,131 @@
+//! `charta reviews`: the periodic-review schedule, overdue first, by owner.
+
+use crate::document::Period;
+use crate::review;
+use crate::site::view::person;
+use anyhow::Result;
+use jiff::civil::Date;
+use serde::Serialize;
+use std::io::Write;
+use std::path::Path;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Human,
+    Json,
+    Csv,
+}
+
+pub struct Options<'a> {
+    pub root: &'a Path,
+    pub config: Option<&'a Path>,
+    pub today: Date,
+    pub within: Period,
+    pub format: Format,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Due {
+    pub owner: String,
+    pub next_review: String,
+    /// Negative: days overdue; otherwise days left.
+    pub days: i32,
+    pub state: &'static str,
+    pub id: String,
+    pub title: String,
+    pub path: String,
+}
+
+/// Every live document whose review is overdue or due within `within`, by owner then date.
+pub fn schedule(opts: &Options) -> Result<Vec<Due>> {
+    let config = super::load_config(opts.root, opts.config)?;
+    let out_dir = super::output_dir(opts.root, &config, None)?;
+    let a = super::analyze(
+        opts.root,
+        config,
+        std::slice::from_ref(&out_dir),
+        opts.today,
+    )?;
+    let horizon = opts.within.after(opts.today).unwrap_or(opts.today);
+    let mut due: Vec<Due> = a
+        .library
+        .documents
+        .iter()
+        .filter(|d| review::is_live(d))
+        .filter_map(|d| {
+            let next = review::next_review(d, a.config.review.period.as_ref())?;
+            (next <= horizon).then(|| Due {
+                owner: d.meta.owner.as_ref().map_or_else(
+                    || "(no owner)".to_owned(),
+                    |o| person(&a.roster, &o.value).name,
+                ),
+                next_review: next.to_string(),
+                days: (next - opts.today).get_days(),
+                state: if next < opts.today { "overdue" } else { "due" },
+                id: d.id(),
+                title: d.title(),
+                path: d.path.clone(),
+            })
+        })
+        .collect();
+    due.sort_by(|a, b| (&a.owner, &a.next_review, &a.id).cmp(&(&b.owner, &b.next_review, &b.id)));
+    Ok(due)
+}
+
+pub fn print(opts: &Options, due: &[Due], out: &mut dyn Write) -> Result<()> {
+    match opts.format {
+        Format::Json => {
+            #[derive(Serialize)]
+            struct Json<'a> {
+                today: String,
+                within: &'a str,
+                reviews: &'a [Due],
+            }
+            let json = Json {
+                today: opts.today.to_string(),
+                within: &opts.within.text,
+                reviews: due,
+            };
+            serde_json::to_writer_pretty(&mut *out, &json)?;
+            writeln!(out)?;
+        }
+        Format::Csv => {
+            let mut w = csv::Writer::from_writer(out);
+            for d in due {
+                w.serialize(d)?;
+            }
+            w.flush()?;
+        }
+        Format::Human => {
+            let mut owner = None;
+            for d in due {
+                if owner != Some(&d.owner) {
+                    writeln!(out, "{}", d.owner)?;
+                    owner = Some(&d.owner);
+                }
+                let when = match d.days {
+                    n if n < 0 => format!("{} days overdue", -n),
+                    0 => "due today".to_owned(),
+                    n => format!("in {n} days"),
+                };
+                writeln!(
+                    out,
+                    "  {:<8} {}  {:<12} {}  ({when})",
+                    d.state.to_uppercase(),
+                    d.next_review,
+                    d.id,
+                    d.title
+                )?;
+            }
+            let overdue = due.iter().filter(|d| d.state == "overdue").count();
+            writeln!(
+                out,
+                "charta reviews: {overdue} overdue, {} due within {}, as of {}",
+                due.len() - overdue,
+                opts.within.text,
+                opts.today
+            )?;
+        }
+    }
+    Ok(())
+}

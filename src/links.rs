@@ -1,0 +1,116 @@
+//! Document control: the relative links a document makes, where they are written, and what they
+//! resolve to.
+
+use crate::document::Document;
+use crate::source::{LineIndex, Span, Spanned};
+use pulldown_cmark::{Event, Parser, Tag};
+
+/// True when a link target names a place inside the repository (no scheme, not just an anchor).
+pub fn is_relative(dest: &str) -> bool {
+    let d = dest.trim();
+    if d.is_empty() || d.starts_with('#') || d.starts_with("//") {
+        return false;
+    }
+    match d.split_once(':') {
+        Some((scheme, _)) => scheme.contains('/') || scheme.is_empty(),
+        None => true,
+    }
+}
+
+/// Resolve `link` (written in the document at `source`) to a root-relative path, without its
+/// fragment and query; None when it climbs out of the root.
+pub fn resolve(source: &str, link: &str) -> Option<String> {
+    let path = link.split(['#', '?']).next().unwrap_or(link);
+    let path = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
+    let mut parts: Vec<&str> = Vec::new();
+    if !path.starts_with('/') {
+        parts.extend(source.split('/'));
+        parts.pop();
+    }
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            p => parts.push(p),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+/// Every relative link and image of the body (links from the site's root, `/x`, are site URLs
+/// in most static-site generators, not files, and are left out), with the file line and column it is written at.
+pub fn relative_links(doc: &Document) -> Vec<Spanned<String>> {
+    let index = LineIndex::new(&doc.body);
+    let mut out = Vec::new();
+    for (event, range) in Parser::new_ext(&doc.body, options()).into_offset_iter() {
+        let dest = match event {
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => dest_url,
+            _ => continue,
+        };
+        if is_relative(&dest) && !dest.starts_with('/') {
+            let at = index.span(&doc.body, range.start);
+            let span = Span::new(at.line + doc.body_line - 1, at.col);
+            out.push(Spanned::new(dest.into_string(), span));
+        }
+    }
+    out
+}
+
+/// The Markdown dialect charta reads: the one place its options are chosen.
+pub fn options() -> pulldown_cmark::Options {
+    use pulldown_cmark::Options;
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn resolution() {
+        assert_eq!(
+            resolve("sop/a.md", "../policies/b.md#x").as_deref(),
+            Some("policies/b.md")
+        );
+        assert_eq!(
+            resolve("sop/a.md", "./c%20d.md?q").as_deref(),
+            Some("sop/c d.md")
+        );
+        assert_eq!(
+            resolve("sop/a.md", "/img/x.png").as_deref(),
+            Some("img/x.png")
+        );
+        assert_eq!(resolve("a.md", "../../x.md"), None);
+        for (dest, rel) in [
+            ("a.md", true),
+            ("#top", false),
+            ("https://x", false),
+            ("mailto:a@b", false),
+            ("//cdn/x", false),
+            ("dir/x:y.md", true),
+        ] {
+            assert_eq!(is_relative(dest), rel, "{dest}");
+        }
+    }
+
+    #[test]
+    fn links_carry_file_lines() {
+        let doc = Document::parse(
+            "sop/a.md",
+            0,
+            "---\nid: A\n---\n# T\n\nSee [b](b.md) and\n![i](img/x.png) [w](https://w).\n",
+        );
+        let links = relative_links(&doc);
+        let got: Vec<_> = links
+            .iter()
+            .map(|l| (l.value.as_str(), l.span.line))
+            .collect();
+        assert_eq!(got, [("b.md", 6), ("img/x.png", 7)]);
+        assert_eq!(links[0].span.col, 5);
+    }
+}

@@ -1,0 +1,67 @@
+//! The JSON report (`schema_version` 1; the schema is docs/report.schema.json).
+
+use super::Report;
+use crate::finding::Severity;
+use serde::Serialize;
+use std::io::{self, Write};
+
+#[derive(Serialize)]
+struct Json<'a> {
+    schema_version: u32,
+    today: String,
+    summary: Summary,
+    findings: Vec<Item<'a>>,
+}
+
+#[derive(Serialize)]
+struct Summary {
+    documents: usize,
+    errors: usize,
+    warnings: usize,
+    notes: usize,
+    waived: usize,
+}
+
+#[derive(Serialize)]
+struct Item<'a> {
+    rule: &'static str,
+    severity: &'static str,
+    path: &'a str,
+    line: u32,
+    column: u32,
+    document: Option<&'a str>,
+    message: &'a str,
+    help: &'a str,
+    waived: Option<&'a str>,
+}
+
+pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    let json = Json {
+        schema_version: 1,
+        today: report.today.to_string(),
+        summary: Summary {
+            documents: report.documents.len(),
+            errors: report.count(Severity::Error),
+            warnings: report.count(Severity::Warning),
+            notes: report.count(Severity::Note),
+            waived: report.waived(),
+        },
+        findings: report
+            .findings
+            .iter()
+            .map(|f| Item {
+                rule: f.rule.id(),
+                severity: f.severity.as_str(),
+                path: &f.path,
+                line: f.span.line,
+                column: f.span.col,
+                document: report.document(f),
+                message: &f.message,
+                help: &f.help,
+                waived: f.waived.as_deref(),
+            })
+            .collect(),
+    };
+    serde_json::to_writer_pretty(&mut *out, &json)?;
+    writeln!(out)
+}

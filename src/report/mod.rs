@@ -1,0 +1,88 @@
+//! Reports of `charta check`: one file per format, chosen by an enum; each writes the same
+//! `Report` to a writer.
+
+mod github;
+mod human;
+mod json;
+mod junit;
+mod sarif;
+
+use crate::finding::{Finding, Severity};
+use jiff::civil::Date;
+use std::collections::BTreeMap;
+use std::io::{self, Write};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// For people: grouped by file, the source line with a caret, a help line.
+    Human,
+    /// For scripts: `schema_version` 1, documented in docs/report.schema.json.
+    Json,
+    /// SARIF 2.1.0, for GitHub code scanning.
+    Sarif,
+    /// JUnit XML, for GitLab, Jenkins and other CI test reports.
+    Junit,
+    /// GitHub Actions workflow commands (annotations on the pull request).
+    Github,
+}
+
+/// What a check found, with what every format needs to say it.
+pub struct Report<'a> {
+    pub today: Date,
+    /// Every document checked: path -> id, sorted by path.
+    pub documents: BTreeMap<String, String>,
+    /// Sorted by path, line, rule.
+    pub findings: &'a [Finding],
+    /// Path -> text, for showing the source line of a finding.
+    pub sources: BTreeMap<String, &'a str>,
+}
+
+impl Report<'_> {
+    /// Findings that count: not waived.
+    pub fn count(&self, severity: Severity) -> usize {
+        self.findings
+            .iter()
+            .filter(|f| f.waived.is_none() && f.severity == severity)
+            .count()
+    }
+
+    pub fn waived(&self) -> usize {
+        self.findings.iter().filter(|f| f.waived.is_some()).count()
+    }
+
+    /// The document id of a finding's file, when the file is a document.
+    pub fn document(&self, f: &Finding) -> Option<&str> {
+        self.documents.get(&f.path).map(String::as_str)
+    }
+
+    /// The text of line `n` (1-based) of a file.
+    pub fn line(&self, path: &str, n: u32) -> Option<&str> {
+        let text = self.sources.get(path)?;
+        text.lines().nth(usize::try_from(n).ok()?.checked_sub(1)?)
+    }
+
+    /// One line: "12 documents: 3 errors, 1 warning, 0 notes (2 waived), as of 2026-11-22".
+    pub fn summary(&self) -> String {
+        let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+        format!(
+            "{}: {}, {}, {} ({} waived), as of {}",
+            plural(self.documents.len(), "document"),
+            plural(self.count(Severity::Error), "error"),
+            plural(self.count(Severity::Warning), "warning"),
+            plural(self.count(Severity::Note), "note"),
+            self.waived(),
+            self.today
+        )
+    }
+}
+
+/// Write `report` as `format`. `color` adds terminal colours to the human format.
+pub fn write(report: &Report, format: Format, color: bool, out: &mut dyn Write) -> io::Result<()> {
+    match format {
+        Format::Human => human::write(report, color, out),
+        Format::Json => json::write(report, out),
+        Format::Sarif => sarif::write(report, out),
+        Format::Junit => junit::write(report, out),
+        Format::Github => github::write(report, out),
+    }
+}
