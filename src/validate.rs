@@ -47,12 +47,13 @@ pub fn run(library: &Library, reg: &Registries) -> Vec<Finding> {
     }
     out.extend(duplicate_ids(library));
     apply_config(&mut out, library, reg.config, reg.today);
+    out.extend(expired_waivers(reg.config, reg.today));
     finding::sort(&mut out);
     out
 }
 
-/// Severities from `[rules]`, waivers from `[[waivers]]`, and a finding for each expired waiver.
-pub fn apply_config(findings: &mut Vec<Finding>, library: &Library, config: &Config, today: Date) {
+/// Severities from `[rules]` and waivers from `[[waivers]]`, applied to `findings`.
+pub fn apply_config(findings: &mut [Finding], library: &Library, config: &Config, today: Date) {
     let ids: BTreeMap<&str, String> = library
         .documents
         .iter()
@@ -69,22 +70,31 @@ pub fn apply_config(findings: &mut Vec<Finding>, library: &Library, config: &Con
             f.waived = Some(format!("{} (waived until {})", w.reason, w.expires.clone()));
         }
     }
-    for w in &config.waivers {
-        if w.expires().is_some_and(|e| e < today) {
+}
+
+/// A finding for each waiver past its expiry date, at its line in charta.toml.
+fn expired_waivers(config: &Config, today: Date) -> Vec<Finding> {
+    let expired = config
+        .waivers
+        .iter()
+        .filter(|w| w.expires().is_some_and(|e| e < today));
+    expired
+        .map(|w| {
+            let message = format!(
+                "the waiver of `{}` for `{}` expired on {}",
+                w.rule, w.document, w.expires
+            );
             let mut f = Finding::new(
                 Rule::WaiverExpired,
                 crate::config::FILE_NAME,
                 Span::new(w.line, 1),
-                format!(
-                    "the waiver of `{}` for `{}` expired on {}",
-                    w.rule, w.document, w.expires
-                ),
+                message,
             )
             .help(Rule::WaiverExpired.fix());
             f.severity = config.severity(Rule::WaiverExpired);
-            findings.push(f);
-        }
-    }
+            f
+        })
+        .collect()
 }
 
 /// Whether any finding fails a run at `threshold` (waived findings never do).

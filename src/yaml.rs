@@ -2,7 +2,7 @@
 //! scalars (so `version: 1.10` stays "1.10"), with budgets against alias bombs and deep nesting.
 
 use crate::source::{Span, to_u32};
-use granit_parser::{Event, Parser, ScalarStyle};
+use granit_parser::{Event, Parser, ScalarStyle, StructureStyle};
 
 /// Most nodes one front matter may expand to (aliases count each time they are used).
 pub const NODE_BUDGET: usize = 20_000;
@@ -87,6 +87,8 @@ pub fn parse(text: &str, first_line: u32) -> Result<Node, YamlError> {
     let at = |line: usize, col: usize| Span::new(to_u32(line) + first_line - 1, to_u32(col + 1));
     let mut anchors: Vec<Option<Node>> = Vec::new();
     let mut stack: Vec<Frame> = Vec::new();
+    // For each open collection: its bracket and where it opened, when written in flow style.
+    let mut flows: Vec<Option<(char, Span)>> = Vec::new();
     let mut nodes = 0usize;
     let mut root: Option<Node> = None;
     for item in Parser::new_from_str(text) {
@@ -103,9 +105,19 @@ pub fn parse(text: &str, first_line: u32) -> Result<Node, YamlError> {
             {
                 (line, col) = (n + 1, l.find('\t').unwrap_or(0));
             }
+            let mut message = e.info();
+            // An unclosed `[` or `{` is seen only where the next line breaks it: name where it opened.
+            if let Some((bracket, opened)) = flows.iter().rev().flatten().next()
+                && opened.line < at(line, col).line
+            {
+                message.push_str(&format!(
+                    " (the `{bracket}` opened on line {} is not closed)",
+                    opened.line
+                ));
+            }
             YamlError {
                 span: at(line, col),
-                message: e.info(),
+                message,
             }
         })?;
         let span = at(ev_span.start.line(), ev_span.start.col());
@@ -118,7 +130,13 @@ pub fn parse(text: &str, first_line: u32) -> Result<Node, YamlError> {
                 };
                 (Node { kind, span }, anchor)
             }
-            Event::SequenceStart(_, anchor, _) | Event::MappingStart(_, anchor, _) => {
+            Event::SequenceStart(style, anchor, _) | Event::MappingStart(style, anchor, _) => {
+                let bracket = if matches!(event, Event::SequenceStart(..)) {
+                    '['
+                } else {
+                    '{'
+                };
+                flows.push((style == StructureStyle::Flow).then_some((bracket, span)));
                 if stack.len() >= DEPTH_LIMIT {
                     return Err(YamlError {
                         span,
@@ -132,7 +150,10 @@ pub fn parse(text: &str, first_line: u32) -> Result<Node, YamlError> {
                 });
                 continue;
             }
-            Event::SequenceEnd | Event::MappingEnd => match stack.pop() {
+            Event::SequenceEnd | Event::MappingEnd => match {
+                flows.pop();
+                stack.pop()
+            } {
                 Some(Frame::Seq(s, items, a)) => (
                     Node {
                         kind: NodeKind::Seq(items),

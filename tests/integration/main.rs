@@ -6,4 +6,5 @@ mod support;
 mod atomic;
 mod build_site;
 mod dialects;
+mod rules;
 mod zero_config;

@@ -1,0 +1,121 @@
+//! Every rule fires on its planted case, at the right file and line, and on nothing else.
+//! Each folder of `tests/fixtures/rules/` is laid over `_base/` (a clean repository); its
+//! `expect` file lists the findings `charta check` must report, as `rule path:line`.
+
+use crate::support::{Site, charta};
+use std::path::Path;
+
+const TODAY: &str = "2026-03-01";
+
+fn check_json(site: &Site) -> (i32, serde_json::Value) {
+    let report = site.root().join("report.json");
+    let run = charta(&[
+        "check",
+        "--root",
+        site.root().to_str().unwrap(),
+        "--today",
+        TODAY,
+        "--format",
+        "json",
+        "--output",
+        report.to_str().unwrap(),
+    ]);
+    assert_ne!(run.code, 2, "{}", run.stderr);
+    let json = std::fs::read_to_string(report).unwrap();
+    (run.code, serde_json::from_str(&json).unwrap())
+}
+
+fn found(json: &serde_json::Value) -> Vec<String> {
+    json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            format!(
+                "{} {}:{}",
+                f["rule"].as_str().unwrap(),
+                f["path"].as_str().unwrap(),
+                f["line"]
+            )
+        })
+        .collect()
+}
+
+fn case(name: &str) -> Site {
+    let site = Site::fixture("rules/_base");
+    let overlay = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/rules")
+        .join(name);
+    for entry in walkdir::WalkDir::new(&overlay)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        if entry.file_type().is_file() {
+            let rel = entry
+                .path()
+                .strip_prefix(&overlay)
+                .unwrap()
+                .to_str()
+                .unwrap()
+                .to_owned();
+            site.write(&rel, &std::fs::read_to_string(entry.path()).unwrap());
+        }
+    }
+    site
+}
+
+#[test]
+fn the_clean_repository_has_no_finding() {
+    let site = Site::fixture("rules/_base");
+    let (code, json) = check_json(&site);
+    assert_eq!(found(&json), Vec::<String>::new());
+    assert_eq!(code, 0);
+}
+
+#[test]
+fn every_rule_fires_on_its_planted_case_and_nothing_else() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rules");
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| !n.starts_with('_'))
+        .collect();
+    names.sort();
+    let mut failures = Vec::new();
+    let mut covered = std::collections::BTreeSet::new();
+    for name in &names {
+        let expect = std::fs::read_to_string(dir.join(name).join("expect")).unwrap();
+        let want: Vec<String> = expect.lines().map(str::to_owned).collect();
+        let site = case(name);
+        let (code, json) = check_json(&site);
+        let got = found(&json);
+        if got != want {
+            failures.push(format!("{name}: expected {want:?}, found {got:?}"));
+        }
+        let fails = want.iter().any(|w| {
+            let rule = w.split(' ').next().unwrap();
+            charta::finding::Rule::from_id(rule)
+                .unwrap()
+                .default_severity()
+                == charta::finding::Severity::Error
+        });
+        if code != i32::from(fails) {
+            failures.push(format!("{name}: exit code {code}"));
+        }
+        covered.extend(want.iter().map(|w| w.split(' ').next().unwrap().to_owned()));
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    // Every rule about documents' content has a planted case (the source/* rules need files
+    // that cannot be read, tested elsewhere).
+    for rule in charta::finding::Rule::ALL
+        .iter()
+        .filter(|r| r.family() != "source")
+    {
+        assert!(
+            covered.contains(rule.id()),
+            "no planted case for {}",
+            rule.id()
+        );
+    }
+}
