@@ -150,10 +150,7 @@ pub fn parse(text: &str, first_line: u32) -> Result<Node, YamlError> {
                 });
                 continue;
             }
-            Event::SequenceEnd | Event::MappingEnd => match {
-                flows.pop();
-                stack.pop()
-            } {
+            Event::SequenceEnd | Event::MappingEnd => match close(&mut flows, &mut stack) {
                 Some(Frame::Seq(s, items, a)) => (
                     Node {
                         kind: NodeKind::Seq(items),
@@ -218,6 +215,12 @@ pub fn parse(text: &str, first_line: u32) -> Result<Node, YamlError> {
         },
         span: Span::new(first_line, 1),
     }))
+}
+
+/// Close the innermost collection.
+fn close(flows: &mut Vec<Option<(char, Span)>>, stack: &mut Vec<Frame>) -> Option<Frame> {
+    flows.pop();
+    stack.pop()
 }
 
 fn count(node: &Node) -> usize {
