@@ -289,6 +289,31 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        /// Adding N months lands N months later, on the same day or, when that month is
+        /// shorter, on its last day: never 30 or 365 days of drift.
+        #[test]
+        fn adding_months_is_calendar_arithmetic(y in 1990i16..2100, m in 1i8..=12, d in 1i8..=31, n in 1i32..=120) {
+            let start = Date::new(y, m, 1).unwrap();
+            let day = d.min(start.days_in_month());
+            let start = Date::new(y, m, day).unwrap();
+            let p = Period::parse(&format!("{n} months")).unwrap();
+            let end = p.after(start).unwrap();
+            let months = (i32::from(end.year()) - i32::from(y)) * 12 + i32::from(end.month()) - i32::from(m);
+            proptest::prop_assert_eq!(months, n);
+            proptest::prop_assert!(end.day() == day || (end.day() < day && end.day() == end.days_in_month()));
+        }
+
+        /// Years are twelve months.
+        #[test]
+        fn a_year_is_twelve_months(y in 1990i16..2100, m in 1i8..=12, d in 1i8..=28, n in 1i32..=10) {
+            let start = Date::new(y, m, d).unwrap();
+            let years = Period::parse(&format!("{n} years")).unwrap().after(start);
+            let months = Period::parse(&format!("{} months", n * 12)).unwrap().after(start);
+            proptest::prop_assert_eq!(years, months);
+        }
+    }
+
     #[test]
     fn titles_fall_back_to_heading_then_file_name() {
         let doc = Document::parse(

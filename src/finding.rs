@@ -67,94 +67,94 @@ impl Rule {
 rules! {
     SourceInvalidUtf8 => "source/invalid-utf8", Error,
         "The file is not valid UTF-8 text; invalid bytes were replaced.",
-        "save the file as UTF-8.";
+        "save the file as UTF-8";
     SourceUnreadable => "source/unreadable", Error,
         "The file could not be read.",
-        "check the file's permissions.";
+        "check the file's permissions";
     FrontmatterInvalidYaml => "frontmatter/invalid-yaml", Error,
         "The front matter is not valid YAML, not a mapping of fields, repeats a field, or is too large.",
-        "fix the YAML at the reported line; quote values that contain `: ` or start with a special character.";
+        "fix the YAML at the reported line; quote values that contain `: ` or start with a special character";
     FrontmatterUnterminated => "frontmatter/unterminated", Error,
         "The front matter opens with `---` but no closing `---` line follows.",
-        "add a line with only `---` after the last front-matter field.";
+        "add a line with only `---` after the last front-matter field";
     FrontmatterMissing => "frontmatter/missing", Warning,
         "The document has no front matter, so it carries no document-control data.",
-        "start the file with a `---` block holding at least `id`, `title`, `owner` and `version`.";
+        "start the file with a `---` block holding at least `id`, `title`, `owner` and `version`";
     FrontmatterUnknownField => "frontmatter/unknown-field", Error,
         "A front-matter field is not part of the schema (often a typo).",
-        "correct the field name, or move the organisation's own fields under `extra:`.";
+        "correct the field name, or move the organisation's own fields under `extra:`";
     FrontmatterMissingField => "frontmatter/missing-field", Error,
         "A field that documents of this kind must have is absent (`[required_fields]` in charta.toml).",
-        "add the field to the front matter.";
+        "add the field to the front matter";
     FrontmatterInvalidValue => "frontmatter/invalid-value", Error,
         "A front-matter field has a value of the wrong shape (bad date, unknown status, unparseable period).",
-        "write dates as YYYY-MM-DD, a status charta knows, and periods such as `12 months`.";
+        "write dates as YYYY-MM-DD, a status charta knows, and periods such as `12 months`";
     DocumentDuplicateId => "document/duplicate-id", Error,
         "Two documents share one id; reported on the second file.",
-        "give each document its own id.";
+        "give each document its own id";
     DocumentBrokenLink => "document/broken-link", Error,
         "A relative link points to a file that does not exist.",
-        "correct the link, or add the file it names.";
+        "correct the link, or add the file it names";
     RosterUnknownPerson => "roster/unknown-person", Error,
         "An author or revision author is not in the roster, or an owner is neither a person nor a role.",
-        "add the person to the roster, or name them by their roster id, name, email or alias.";
+        "add the person to the roster, or name them by their roster id, name, email or alias";
     RevisionOutOfOrder => "revision/out-of-order", Error,
         "Revision dates are not in order: oldest-first and newest-first are both fine, mixed is not.",
-        "reorder the entries, or correct the date.";
+        "reorder the entries, or correct the date";
     RevisionVersionNotIncreasing => "revision/version-not-increasing", Error,
         "A revision's version is lower than the version before it.",
-        "give each change a higher version than the one before.";
+        "give each change a higher version than the one before";
     RevisionDuplicateVersion => "revision/duplicate-version", Error,
         "Two change entries carry the same version (a `type: review` entry may repeat it).",
-        "give the change a new version, or mark a review that changed nothing `type: review`.";
+        "give the change a new version, or mark a review that changed nothing `type: review`";
     RevisionFutureDate => "revision/future-date", Error,
         "A revision is dated after today.",
-        "correct the date; record a change when it is made.";
+        "correct the date; record a change when it is made";
     RevisionVersionMismatch => "revision/version-mismatch", Error,
         "The document's `version` is not the version of its latest revision entry.",
-        "set `version` to the latest revision's version, or add the revision entry.";
+        "set `version` to the latest revision's version, or add the revision entry";
     RevisionIncomplete => "revision/incomplete", Warning,
         "A revision entry has no author or no summary.",
-        "say who made the change and what it was.";
+        "say who made the change and what it was";
     ApprovalMissing => "approval/missing", Error,
         "The document says it is approved but names no approver or no approval date.",
-        "add `approvers` and `approval_date`, or set the status to `draft` or `review`.";
+        "add `approvers` and `approval_date`, or set the status to `draft` or `review`";
     ApprovalSelfApproved => "approval/self-approved", Error,
         "An approver is one of the document's authors or wrote its latest change (separation of duties).",
-        "have someone who did not write the change approve it.";
+        "have someone who did not write the change approve it";
     ApprovalUnknownApprover => "approval/unknown-approver", Error,
         "An approver is not in the roster, so nobody can tell who approved the document.",
-        "add the approver to the roster, or name them by their roster id, name, email or alias.";
+        "add the approver to the roster, or name them by their roster id, name, email or alias";
     ApprovalRoleNotAllowed => "approval/role-not-allowed", Error,
         "An approver holds none of the roles `[approval.roles]` allows for the document's kind.",
-        "have someone with an allowed role approve, or change `[approval.roles]`.";
+        "have someone with an allowed role approve, or change `[approval.roles]`";
     ApprovalTooFewApprovers => "approval/too-few-approvers", Error,
         "The document has fewer approvers than `[approval] min_approvers`.",
-        "add approvers until the minimum is met.";
+        "add approvers until the minimum is met";
     ApprovalPredatesRevision => "approval/predates-revision", Error,
         "The approval is older than the latest content change, so the change was never approved.",
-        "have the changed document approved again and update `approval_date`; a review that changed nothing is `type: review`.";
+        "have the changed document approved again and update `approval_date`; a review that changed nothing is `type: review`";
     ApprovalFutureDate => "approval/future-date", Error,
         "The approval date is after today.",
-        "correct `approval_date`.";
+        "correct `approval_date`";
     ApprovalApproverInactive => "approval/approver-inactive", Error,
         "An approver was not active (roster `active_from`..`active_until`) on the approval date.",
-        "have a current member of staff approve, or correct the roster dates.";
+        "have a current member of staff approve, or correct the roster dates";
     ReviewOverdue => "review/overdue", Error,
         "The document's periodic review is overdue.",
-        "review the document, then record it as a `type: review` revision (or approve a new version).";
+        "review the document, then record it as a `type: review` revision (or approve a new version)";
     ReviewDueSoon => "review/due-soon", Warning,
         "The document's periodic review falls due within `[review] warn_before`.",
-        "plan the review with the document's owner.";
+        "plan the review with the document's owner";
     ReviewPeriodTooLong => "review/period-too-long", Error,
         "The document's review period is longer than `[review] max_period`.",
-        "shorten `review_period` to at most the maximum.";
+        "shorten `review_period` to at most the maximum";
     ReviewNoPeriod => "review/no-period", Warning,
         "The document has no review period and charta.toml sets no default.",
-        "add `review_period`, or set `[review] period` in charta.toml.";
+        "add `review_period`, or set `[review] period` in charta.toml";
     WaiverExpired => "waiver/expired", Error,
         "A waiver in charta.toml has passed its expiry date.",
-        "fix what it waived and remove the waiver, or renew it with a new reason and date.";
+        "fix what it waived and remove the waiver, or renew it with a new reason and date";
 }
 
 /// One problem found in one document.

@@ -49,7 +49,7 @@ struct Count {
 }
 
 /// Folders of the site that are not documents' pages.
-const RESERVED: &[&str] = &["assets", "collections"];
+const RESERVED: &[&str] = &["assets", "collections", "report"];
 
 pub fn render(inp: &Inputs, findings: &[Finding], tera: &tera::Tera) -> Result<Vec<Output>> {
     let sources: Vec<&str> = inp
@@ -171,6 +171,22 @@ pub fn render(inp: &Inputs, findings: &[Finding], tera: &tera::Tera) -> Result<V
         ctx.insert("collection", g);
         outputs.push(render_page("collection.html", &g.page, &ctx)?);
     }
+    let report_page = "report/index.html";
+    let mut ctx = page_ctx(report_page);
+    let docs: BTreeMap<&str, (String, &str)> = inp
+        .library
+        .documents
+        .iter()
+        .map(|d| (d.path.as_str(), (d.id(), pages[&d.path].as_str())))
+        .collect();
+    ctx.insert("rules", &report_rules(findings, &docs));
+    ctx.insert("total", &findings.len());
+    ctx.insert(
+        "waived",
+        &findings.iter().filter(|f| f.waived.is_some()).count(),
+    );
+    outputs.push(render_page("report.html", report_page, &ctx)?);
+
     let mut ctx = page_ctx("index.html");
     ctx.insert("groups", &groups);
     ctx.insert("counts", &counts(rendered.iter().map(|(v, _, _)| &v.badge)));
@@ -198,6 +214,54 @@ pub fn render(inp: &Inputs, findings: &[Finding], tera: &tera::Tera) -> Result<V
     outputs.sort_by(|a, b| a.path().cmp(b.path()));
     outputs.dedup_by(|a, b| a.path() == b.path());
     Ok(outputs)
+}
+
+#[derive(Serialize)]
+struct RuleFindings {
+    id: &'static str,
+    summary: &'static str,
+    fix: &'static str,
+    findings: Vec<ReportRow>,
+}
+
+#[derive(Serialize)]
+struct ReportRow {
+    severity: &'static str,
+    document: String,
+    page: Option<String>,
+    location: String,
+    message: String,
+    waived: Option<String>,
+}
+
+/// Every finding, by rule in catalogue order, then by document.
+fn report_rules(findings: &[Finding], docs: &BTreeMap<&str, (String, &str)>) -> Vec<RuleFindings> {
+    crate::finding::Rule::ALL
+        .iter()
+        .filter_map(|rule| {
+            let rows: Vec<ReportRow> = findings
+                .iter()
+                .filter(|f| f.rule == *rule)
+                .map(|f| {
+                    let doc = docs.get(f.path.as_str());
+                    ReportRow {
+                        severity: f.severity.as_str(),
+                        document: doc.map_or_else(|| f.path.clone(), |(id, _)| id.clone()),
+                        page: doc.map(|(_, page)| (*page).to_owned()),
+                        location: format!("{}:{}:{}", f.path, f.span.line, f.span.col),
+                        message: f.message.clone(),
+                        waived: f.waived.clone(),
+                    }
+                })
+                .collect();
+            (!rows.is_empty()).then(|| RuleFindings {
+                id: rule.id(),
+                summary: rule.summary(),
+                fix: rule.fix(),
+                findings: rows,
+            })
+        })
+        .collect()
 }
 
 fn counts<'a>(badges: impl Iterator<Item = &'a Badge>) -> Vec<Count> {

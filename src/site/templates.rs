@@ -13,6 +13,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../templates/components.html"),
     ),
     ("index.html", include_str!("../../templates/index.html")),
+    ("report.html", include_str!("../../templates/report.html")),
     (
         "collection.html",
         include_str!("../../templates/collection.html"),

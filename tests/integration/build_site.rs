@@ -176,7 +176,36 @@ fn the_projects_own_isms_builds_with_no_finding() {
         .count();
     assert_eq!(
         pages,
-        3 + 5 + 2 + 1,
-        "3 policies, 5 SOPs, 2 collections and the register"
+        3 + 5 + 2 + 1 + 1,
+        "3 policies, 5 SOPs, 2 collections, the register and the findings"
     );
+}
+
+#[test]
+fn the_findings_page_lists_every_finding_by_rule() {
+    let site = Site::fixture("mixed");
+    assert_eq!(site.build(&[]).code, 0);
+    let html = site.page("report/index.html");
+    assert!(
+        html.contains("<code>frontmatter/invalid-yaml</code>"),
+        "{html}"
+    );
+    assert!(html.contains("<code>roster/unknown-person</code>"));
+    assert!(
+        html.contains("href=\"../sop/release/index.html\">SOP-001</a>"),
+        "{html}"
+    );
+    assert!(html.contains("sop/release.md:5:20"));
+}
+
+#[test]
+fn strict_builds_write_nothing_when_a_finding_fails() {
+    let site = Site::fixture("mixed");
+    let run = site.build(&["--strict"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(!site.out().exists());
+    assert!(run.stderr.contains("--strict"), "{}", run.stderr);
+    let clean = Site::fixture("rules/_base");
+    assert_eq!(clean.build(&["--strict"]).code, 0);
+    assert!(clean.out().join("index.html").is_file());
 }

@@ -6,5 +6,6 @@ mod support;
 mod atomic;
 mod build_site;
 mod dialects;
+mod reports;
 mod rules;
 mod zero_config;

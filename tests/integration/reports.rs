@@ -1,0 +1,234 @@
+//! `charta check`'s reports: each valid for its consumer, snapshotted, and the exit codes.
+
+use crate::support::{Site, charta};
+
+const TODAY: &str = "2026-03-01";
+
+/// The mixed fixture with a waiver: findings of every severity, one of them waived.
+fn site() -> Site {
+    let site = Site::fixture("mixed");
+    let config = std::fs::read_to_string(site.root().join("charta.toml")).unwrap();
+    site.write(
+        "charta.toml",
+        &format!("{config}\n[[waivers]]\nrule = \"roster/unknown-person\"\ndocument = \"SOP-001\"\nreason = \"Contractor joins the roster in March\"\nexpires = 2026-03-31\n"),
+    );
+    site.write(
+        "sop/notes.md",
+        "# Working notes\n\nNo front matter: one warning.\n",
+    );
+    site
+}
+
+fn report(site: &Site, format: &str, extra: &[&str]) -> (i32, String) {
+    let out = site.root().join(format!("report.{format}"));
+    let root = site.root().to_str().unwrap();
+    let mut args = vec![
+        "check",
+        "--root",
+        root,
+        "--today",
+        TODAY,
+        "--format",
+        format,
+        "--output",
+        out.to_str().unwrap(),
+    ];
+    args.extend_from_slice(extra);
+    let run = charta(&args);
+    assert_ne!(run.code, 2, "{}", run.stderr);
+    (run.code, std::fs::read_to_string(out).unwrap())
+}
+
+#[test]
+fn every_format_is_stable() {
+    let site = site();
+    for format in ["human", "json", "sarif", "junit", "github"] {
+        let (_, text) = report(&site, format, &[]);
+        insta::assert_snapshot!(format!("report_{format}"), text);
+    }
+}
+
+#[test]
+fn json_matches_its_documented_schema() {
+    let schema: serde_json::Value =
+        serde_json::from_str(include_str!("../../docs/report.schema.json")).unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let (_, text) = report(&site(), "json", &[]);
+    let json: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let errors: Vec<String> = validator
+        .iter_errors(&json)
+        .map(|e| e.to_string())
+        .collect();
+    assert!(errors.is_empty(), "{errors:?}");
+    assert_eq!(json["today"], TODAY);
+    let waived: Vec<_> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| !f["waived"].is_null())
+        .collect();
+    assert_eq!(waived.len(), 1);
+    assert_eq!(waived[0]["document"], "SOP-001");
+}
+
+#[test]
+fn sarif_has_every_rule_and_a_located_result_per_finding() {
+    let (_, text) = report(&site(), "sarif", &[]);
+    let sarif: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(sarif["version"], "2.1.0");
+    let run = &sarif["runs"][0];
+    let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
+    assert_eq!(rules.len(), charta::finding::Rule::ALL.len());
+    assert!(
+        rules
+            .iter()
+            .all(|r| r["help"]["text"].as_str().is_some_and(|t| !t.is_empty()))
+    );
+    let results = run["results"].as_array().unwrap();
+    assert!(!results.is_empty());
+    for r in results {
+        let id = r["ruleId"].as_str().unwrap();
+        let index = usize::try_from(r["ruleIndex"].as_u64().unwrap()).unwrap();
+        assert_eq!(rules[index]["id"], id);
+        let loc = &r["locations"][0]["physicalLocation"];
+        assert!(
+            loc["artifactLocation"]["uri"]
+                .as_str()
+                .is_some_and(|u| !u.starts_with('/'))
+        );
+        assert!(loc["region"]["startLine"].as_u64().unwrap() >= 1);
+        assert!(["error", "warning", "note"].contains(&r["level"].as_str().unwrap()));
+    }
+    let suppressed = results
+        .iter()
+        .filter(|r| r.get("suppressions").is_some())
+        .count();
+    assert_eq!(suppressed, 1);
+}
+
+#[test]
+fn junit_is_xml_with_a_case_per_document_and_family() {
+    let (_, text) = report(&site(), "junit", &[]);
+    let doc = roxmltree::Document::parse(&text).unwrap();
+    let suites: Vec<_> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("testsuite"))
+        .collect();
+    assert_eq!(suites.len(), 4, "one suite per document");
+    let failures: Vec<_> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("failure"))
+        .collect();
+    assert!(
+        failures
+            .iter()
+            .any(|f| f.attribute("type") == Some("frontmatter/invalid-yaml"))
+    );
+    // The waived finding does not fail its case.
+    assert!(
+        !failures
+            .iter()
+            .any(|f| f.attribute("type") == Some("roster/unknown-person"))
+    );
+    let cases = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("testcase"))
+        .count();
+    assert_eq!(cases, 4 * 7);
+}
+
+#[test]
+fn github_commands_follow_the_workflow_syntax() {
+    let (_, text) = report(&site(), "github", &[]);
+    let commands: Vec<&str> = text.lines().filter(|l| l.starts_with("::")).collect();
+    assert!(!commands.is_empty());
+    for line in &commands {
+        let (head, message) = line[2..].split_once("::").unwrap();
+        let (command, props) = head.split_once(' ').unwrap();
+        assert!(["error", "warning", "notice"].contains(&command), "{line}");
+        let keys: Vec<&str> = props
+            .split(',')
+            .map(|p| p.split_once('=').unwrap().0)
+            .collect();
+        assert_eq!(keys, ["file", "line", "col", "title"], "{line}");
+        assert!(!message.contains('\n'));
+    }
+    assert!(commands.iter().any(|l| {
+        l.starts_with("::notice file=sop/release.md,line=5,col=20,title=roster/unknown-person::")
+    }));
+}
+
+#[test]
+fn exit_codes_follow_fail_on() {
+    let site = site();
+    assert_eq!(report(&site, "json", &[]).0, 1);
+    assert_eq!(report(&site, "json", &["--fail-on", "never"]).0, 0);
+    let clean = Site::fixture("rules/_base");
+    assert_eq!(report(&clean, "json", &[]).0, 0);
+    assert_eq!(report(&clean, "json", &["--fail-on", "warning"]).0, 0);
+    // A warning fails only --fail-on warning.
+    clean.write("policies/extra.md", "# No front matter\n");
+    assert_eq!(report(&clean, "json", &[]).0, 0);
+    assert_eq!(report(&clean, "json", &["--fail-on", "warning"]).0, 1);
+    let run = charta(&["check", "--format", "yaml"]);
+    assert_eq!(run.code, 2, "bad usage is exit 2");
+}
+
+#[test]
+fn a_waiver_makes_a_failing_finding_pass_until_it_expires() {
+    let site = Site::fixture("rules/_base");
+    site.write(
+        "policies/case.md",
+        &std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/fixtures/rules/roster-unknown-person/policies/case.md"),
+        )
+        .unwrap(),
+    );
+    assert_eq!(report(&site, "json", &[]).0, 1);
+    let config = std::fs::read_to_string(site.root().join("charta.toml")).unwrap();
+    site.write("charta.toml", &format!("{config}\n[[waivers]]\nrule = \"roster/unknown-person\"\ndocument = \"policies/case.md\"\nreason = \"Zed joins in March\"\nexpires = 2026-03-31\n"));
+    let (code, text) = report(&site, "human", &[]);
+    assert_eq!(code, 0, "{text}");
+    assert!(
+        text.contains("waived: Zed joins in March (waived until 2026-03-31)"),
+        "{text}"
+    );
+    let run = charta(&[
+        "check",
+        "--root",
+        site.root().to_str().unwrap(),
+        "--today",
+        "2026-04-01",
+    ]);
+    assert_eq!(run.code, 1);
+}
+
+#[test]
+fn rules_lists_every_rule_with_its_help() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_charta"))
+        .arg("rules")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    for rule in charta::finding::Rule::ALL {
+        assert!(
+            text.contains(rule.id()) && text.contains(rule.fix()),
+            "{}",
+            rule.id()
+        );
+    }
+}
+
+#[test]
+fn the_readme_documents_every_rule() {
+    let readme = include_str!("../../README.md");
+    for rule in charta::finding::Rule::ALL {
+        assert!(
+            readme.contains(&format!("`{}`", rule.id())),
+            "README lacks {}",
+            rule.id()
+        );
+    }
+}
