@@ -4,6 +4,7 @@ use crate::finding::Severity;
 use crate::report::{self, Format, Report};
 use anyhow::{Context, Result};
 use jiff::civil::Date;
+use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::Path;
 
@@ -27,6 +28,17 @@ pub fn run(opts: &Options) -> Result<bool> {
         std::slice::from_ref(&out_dir),
         opts.today,
     )?;
+    // charta.toml too, so a `waiver/expired` finding shows its line.
+    let config_path = opts
+        .config
+        .map_or_else(|| opts.root.join(crate::config::FILE_NAME), Path::to_owned);
+    let config_text = std::fs::read_to_string(config_path).unwrap_or_default();
+    let mut sources: BTreeMap<String, &str> = a
+        .sources
+        .iter()
+        .map(|s| (s.rel_path.clone(), s.text.as_str()))
+        .collect();
+    sources.insert(crate::config::FILE_NAME.to_owned(), &config_text);
     let report = Report {
         today: opts.today,
         documents: a
@@ -36,11 +48,7 @@ pub fn run(opts: &Options) -> Result<bool> {
             .map(|d| (d.path.clone(), d.id()))
             .collect(),
         findings: &a.findings,
-        sources: a
-            .sources
-            .iter()
-            .map(|s| (s.rel_path.clone(), s.text.as_str()))
-            .collect(),
+        sources,
     };
     match opts.output {
         Some(path) => {

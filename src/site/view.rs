@@ -173,7 +173,7 @@ pub fn document(inp: &Inputs, doc: &Document, page: &str, findings: &[&Finding])
     let next = review::next_review(doc, inp.config.review.period.as_ref());
     let errors = findings
         .iter()
-        .filter(|f| f.severity == crate::finding::Severity::Error)
+        .filter(|f| f.severity == crate::finding::Severity::Error && f.waived.is_none())
         .count();
     let status = m.status.as_ref().map(|s| s.value);
     let location = m
