@@ -62,6 +62,7 @@ pub struct FindingView {
     pub location: String,
     pub message: String,
     pub help: String,
+    pub waived: Option<String>,
 }
 
 impl From<&Finding> for FindingView {
@@ -72,6 +73,7 @@ impl From<&Finding> for FindingView {
             location: format!("{}:{}:{}", f.path, f.span.line, f.span.col),
             message: f.message.clone(),
             help: f.help.clone(),
+            waived: f.waived.clone(),
         }
     }
 }

@@ -9,3 +9,5 @@ mod dialects;
 mod reports;
 mod rules;
 mod zero_config;
+
+pub use rules::case as rules_case;

@@ -194,6 +194,13 @@ fn a_waiver_makes_a_failing_finding_pass_until_it_expires() {
         text.contains("waived: Zed joins in March (waived until 2026-03-31)"),
         "{text}"
     );
+    // On the site the waived finding is shown, and does not make the document non-compliant.
+    assert_eq!(site.build(&[]).code, 0);
+    let page = site.page("policies/case/index.html");
+    assert!(
+        page.contains("badge-approved") && page.contains("Zed joins in March"),
+        "{page}"
+    );
     let run = charta(&[
         "check",
         "--root",
@@ -231,4 +238,42 @@ fn the_readme_documents_every_rule() {
             rule.id()
         );
     }
+}
+
+#[test]
+fn reviews_lists_overdue_and_due_documents_by_owner() {
+    let site = crate::rules_case("review-overdue");
+    let soon = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/rules/review-due-soon/policies/case.md");
+    site.write(
+        "policies/soon.md",
+        &std::fs::read_to_string(soon)
+            .unwrap()
+            .replace("POL-002", "POL-003"),
+    );
+    let root = site.root().to_str().unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_charta"))
+        .args([
+            "reviews", "--root", root, "--today", TODAY, "--within", "30d", "--format", "csv",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let csv = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(
+        csv,
+        "owner,next_review,days,state,id,title,path\n\
+         Alice Author,2026-01-10,-50,overdue,POL-002,Case policy,policies/case.md\n\
+         Alice Author,2026-03-15,14,due,POL-003,Case policy,policies/soon.md\n"
+    );
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_charta"))
+        .args(["reviews", "--root", root, "--today", TODAY])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("Alice Author\n  OVERDUE  2026-01-10  POL-002"),
+        "{text}"
+    );
+    assert!(text.contains("1 overdue, 1 due within 60 days"), "{text}");
 }

@@ -41,7 +41,7 @@ fn found(json: &serde_json::Value) -> Vec<String> {
         .collect()
 }
 
-fn case(name: &str) -> Site {
+pub fn case(name: &str) -> Site {
     let site = Site::fixture("rules/_base");
     let overlay = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/rules")
