@@ -87,9 +87,7 @@ pub struct ReviewsArgs {
 }
 
 fn parse_date(s: &str) -> Result<jiff::civil::Date, String> {
-    s.trim()
-        .parse()
-        .map_err(|_| format!("`{s}` is not a date: write YYYY-MM-DD, for example 2026-03-31"))
+    s.trim().parse().map_err(|_| format!("`{s}` is not a date: write YYYY-MM-DD, for example 2026-03-31"))
 }
 
 fn parse_period(s: &str) -> Result<crate::document::Period, String> {

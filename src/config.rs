@@ -138,20 +138,18 @@ pub struct Collection {
 
 impl Collection {
     pub fn display_title(&self) -> String {
-        self.title
-            .clone()
-            .unwrap_or_else(|| match self.kind.as_str() {
-                "policy" => "Policies".to_owned(),
-                "sop" => "Standard operating procedures".to_owned(),
-                "document" => "Documents".to_owned(),
-                other => {
-                    let mut s = other.to_owned();
-                    if let Some(c) = s.get_mut(..1) {
-                        c.make_ascii_uppercase();
-                    }
-                    format!("{s}s")
+        self.title.clone().unwrap_or_else(|| match self.kind.as_str() {
+            "policy" => "Policies".to_owned(),
+            "sop" => "Standard operating procedures".to_owned(),
+            "document" => "Documents".to_owned(),
+            other => {
+                let mut s = other.to_owned();
+                if let Some(c) = s.get_mut(..1) {
+                    c.make_ascii_uppercase();
                 }
-            })
+                format!("{s}s")
+            }
+        })
     }
 }
 
@@ -189,11 +187,7 @@ fn yes() -> bool {
 
 impl Default for Approval {
     fn default() -> Self {
-        Approval {
-            min_approvers: 1,
-            separation_of_duties: true,
-            roles: BTreeMap::new(),
-        }
+        Approval { min_approvers: 1, separation_of_duties: true, roles: BTreeMap::new() }
     }
 }
 
@@ -230,9 +224,7 @@ impl Config {
         }
         for id in config.rules.keys() {
             if Rule::from_id(id).is_none() {
-                return Err(format!(
-                    "[rules]: there is no rule `{id}`; `charta rules` lists them"
-                ));
+                return Err(format!("[rules]: there is no rule `{id}`; `charta rules` lists them"));
             }
         }
         for w in &config.waivers {
@@ -262,33 +254,25 @@ impl Config {
 
     /// The severity of a rule here: `[rules]`, else the catalogue's default.
     pub fn severity(&self, rule: Rule) -> Severity {
-        self.rules
-            .get(rule.id())
-            .copied()
-            .unwrap_or(rule.default_severity())
+        self.rules.get(rule.id()).copied().unwrap_or(rule.default_severity())
     }
 
     /// The fields documents of `kind` must have. Unless configured, a document written in another
     /// tool's dialect is only asked for what that dialect can say.
     pub fn required(&self, kind: &str, dialect: Dialect) -> Vec<String> {
-        let configured = self
-            .required_fields
-            .get(kind)
-            .or_else(|| self.required_fields.get("default"));
+        let configured = self.required_fields.get(kind).or_else(|| self.required_fields.get("default"));
         let defaults: &[&str] = match dialect {
             Dialect::Charta | Dialect::None => DEFAULT_REQUIRED,
             Dialect::T1pal => &["id", "title", "version", "approvers", "approval_date"],
             Dialect::Comply => &["title"],
             Dialect::Hugo => &["title"],
         };
-        configured
-            .cloned()
-            .unwrap_or_else(|| defaults.iter().map(|s| (*s).to_owned()).collect())
+        configured.cloned().unwrap_or_else(|| defaults.iter().map(|s| (*s).to_owned()).collect())
     }
 
     pub fn from_file(path: &Path) -> Result<Config> {
-        let text = std::fs::read_to_string(path)
-            .with_context(|| format!("cannot read {}", path.display()))?;
+        let text =
+            std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
         Config::parse(&text)
             .map_err(|e| anyhow::anyhow!("{}", e.trim_end()))
             .with_context(|| format!("{} is not a valid configuration", path.display()))
@@ -344,10 +328,7 @@ policy = ["CEO", "IG Lead"]
         assert_eq!(none.required("sop", Dialect::Charta), DEFAULT_REQUIRED);
         assert_eq!(none.required("sop", Dialect::Comply), ["title"]);
         assert_eq!(c.waivers[0].line, 8);
-        assert_eq!(
-            c.waivers[0].expires(),
-            Some(jiff::civil::Date::constant(2026, 12, 31))
-        );
+        assert_eq!(c.waivers[0].expires(), Some(jiff::civil::Date::constant(2026, 12, 31)));
         let err = Config::parse("[rules]\n\"review/overdo\" = \"error\"\n").unwrap_err();
         assert!(err.contains("review/overdo"), "{err}");
         let err = Config::parse("[rules]\n\"review/overdue\" = \"fatal\"\n").unwrap_err();

@@ -98,10 +98,7 @@ impl Period {
             && span.get_milliseconds() == 0
             && span.get_microseconds() == 0
             && span.get_nanoseconds() == 0;
-        (calendar_only && span.is_positive()).then(|| Period {
-            text: t.to_owned(),
-            span,
-        })
+        (calendar_only && span.is_positive()).then(|| Period { text: t.to_owned(), span })
     }
 
     /// `date` plus this period; month ends clamp (Jan 31 + 1 month = end of February).
@@ -133,14 +130,7 @@ pub struct Revision {
 impl Revision {
     /// An entry with nothing filled in yet, starting at `span`.
     pub fn at(span: Span) -> Revision {
-        Revision {
-            version: None,
-            date: None,
-            author: None,
-            summary: None,
-            kind: RevisionType::Change,
-            span,
-        }
+        Revision { version: None, date: None, author: None, summary: None, kind: RevisionType::Change, span }
     }
 }
 
@@ -227,20 +217,13 @@ impl Document {
 
     pub fn file_stem(&self) -> &str {
         let name = self.path.rsplit('/').next().unwrap_or(&self.path);
-        name.strip_suffix(".md")
-            .or_else(|| name.strip_suffix(".markdown"))
-            .unwrap_or(name)
+        name.strip_suffix(".md").or_else(|| name.strip_suffix(".markdown")).unwrap_or(name)
     }
 
     /// The title: the front matter's, else the first heading of the body, else the file name.
     pub fn title(&self) -> String {
         // T1Pal titles are often just the file name; the first heading then says it better.
-        if let Some(t) = self
-            .meta
-            .title
-            .as_ref()
-            .filter(|t| t.value != self.file_stem())
-        {
+        if let Some(t) = self.meta.title.as_ref().filter(|t| t.value != self.file_stem()) {
             return t.value.clone();
         }
         first_heading(&self.body).unwrap_or_else(|| self.file_stem().to_owned())
@@ -316,11 +299,7 @@ mod tests {
 
     #[test]
     fn titles_fall_back_to_heading_then_file_name() {
-        let doc = Document::parse(
-            "sop/release.md",
-            0,
-            "```\n# not this\n```\n\n# Release ##\n",
-        );
+        let doc = Document::parse("sop/release.md", 0, "```\n# not this\n```\n\n# Release ##\n");
         assert_eq!(doc.title(), "Release");
         let doc = Document::parse("sop/release.md", 0, "no heading\n");
         assert_eq!(doc.title(), "release");

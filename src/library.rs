@@ -14,28 +14,16 @@ pub struct Library {
 
 /// Parse every file (in parallel: parsing is pure) and gather them, sorted by path.
 pub fn assemble(collections: Vec<Collection>, files: &[SourceFile]) -> Library {
-    let mut documents: Vec<Document> = files
-        .par_iter()
-        .map(|f| Document::parse(&f.rel_path, f.collection, &f.text))
-        .collect();
+    let mut documents: Vec<Document> =
+        files.par_iter().map(|f| Document::parse(&f.rel_path, f.collection, &f.text)).collect();
     documents.sort_by(|a, b| a.path.cmp(&b.path));
-    Library {
-        collections,
-        documents,
-    }
+    Library { collections, documents }
 }
 
 impl Library {
     pub fn kind(&self, doc: &Document) -> String {
-        doc.meta
-            .kind
-            .as_ref()
-            .map(|k| k.value.clone())
-            .unwrap_or_else(|| {
-                self.collections
-                    .get(doc.collection)
-                    .map(|c| c.kind.clone())
-                    .unwrap_or_default()
-            })
+        doc.meta.kind.as_ref().map(|k| k.value.clone()).unwrap_or_else(|| {
+            self.collections.get(doc.collection).map(|c| c.kind.clone()).unwrap_or_default()
+        })
     }
 }

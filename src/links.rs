@@ -73,18 +73,9 @@ mod tests {
 
     #[test]
     fn resolution() {
-        assert_eq!(
-            resolve("sop/a.md", "../policies/b.md#x").as_deref(),
-            Some("policies/b.md")
-        );
-        assert_eq!(
-            resolve("sop/a.md", "./c%20d.md?q").as_deref(),
-            Some("sop/c d.md")
-        );
-        assert_eq!(
-            resolve("sop/a.md", "/img/x.png").as_deref(),
-            Some("img/x.png")
-        );
+        assert_eq!(resolve("sop/a.md", "../policies/b.md#x").as_deref(), Some("policies/b.md"));
+        assert_eq!(resolve("sop/a.md", "./c%20d.md?q").as_deref(), Some("sop/c d.md"));
+        assert_eq!(resolve("sop/a.md", "/img/x.png").as_deref(), Some("img/x.png"));
         assert_eq!(resolve("a.md", "../../x.md"), None);
         for (dest, rel) in [
             ("a.md", true),
@@ -106,10 +97,7 @@ mod tests {
             "---\nid: A\n---\n# T\n\nSee [b](b.md) and\n![i](img/x.png) [w](https://w).\n",
         );
         let links = relative_links(&doc);
-        let got: Vec<_> = links
-            .iter()
-            .map(|l| (l.value.as_str(), l.span.line))
-            .collect();
+        let got: Vec<_> = links.iter().map(|l| (l.value.as_str(), l.span.line)).collect();
         assert_eq!(got, [("b.md", 6), ("img/x.png", 7)]);
         assert_eq!(links[0].span.col, 5);
     }

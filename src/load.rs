@@ -16,28 +16,17 @@ pub fn collections(root: &Path, config: &Config) -> Vec<Collection> {
     let defaults: Vec<Collection> = [("policies", "policy"), ("sop", "sop")]
         .into_iter()
         .filter(|(dir, _)| root.join(dir).is_dir())
-        .map(|(path, kind)| Collection {
-            path: path.into(),
-            kind: kind.into(),
-            title: None,
-        })
+        .map(|(path, kind)| Collection { path: path.into(), kind: kind.into(), title: None })
         .collect();
     if defaults.is_empty() {
-        vec![Collection {
-            path: ".".into(),
-            kind: "document".into(),
-            title: None,
-        }]
+        vec![Collection { path: ".".into(), kind: "document".into(), title: None }]
     } else {
         defaults
     }
 }
 
 fn is_markdown(path: &Path) -> bool {
-    matches!(
-        path.extension().and_then(|e| e.to_str()),
-        Some("md" | "markdown")
-    )
+    matches!(path.extension().and_then(|e| e.to_str()), Some("md" | "markdown"))
 }
 
 /// Every file under the root (hidden folders and `skip` excluded), root-relative: what a
@@ -50,10 +39,7 @@ pub fn file_index(root: &Path, skip: &[PathBuf]) -> BTreeSet<String> {
 }
 
 fn rel_string(rel: &Path) -> String {
-    rel.components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
+    rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
 }
 
 /// A sorted walk that does not follow links and skips hidden folders, `node_modules` and `skip`.

@@ -32,11 +32,7 @@ fn resolve(common: &Common) -> anyhow::Result<(PathBuf, jiff::civil::Date)> {
 }
 
 fn exit(failed: bool) -> ExitCode {
-    if failed {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    }
+    if failed { ExitCode::from(1) } else { ExitCode::SUCCESS }
 }
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
@@ -105,12 +101,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Rules => {
             for rule in Rule::ALL {
-                println!(
-                    "{:<34} {:<8} {}",
-                    rule.id(),
-                    rule.default_severity().as_str(),
-                    rule.summary()
-                );
+                println!("{:<34} {:<8} {}", rule.id(), rule.default_severity().as_str(), rule.summary());
                 println!("{:<34} {:<8} fix: {}", "", "", rule.fix());
             }
             Ok(ExitCode::SUCCESS)

@@ -24,11 +24,7 @@ pub fn last_reviewed(doc: &Document) -> Option<Date> {
 
 /// The period that applies: the document's own, else the configured default.
 pub fn period<'a>(doc: &'a Document, default: Option<&'a Period>) -> Option<&'a Period> {
-    doc.meta
-        .review_period
-        .as_ref()
-        .map(|p| &p.value)
-        .or(default)
+    doc.meta.review_period.as_ref().map(|p| &p.value).or(default)
 }
 
 /// Next review: the explicit `next_review`, else the last review plus the period.
@@ -41,10 +37,7 @@ pub fn next_review(doc: &Document, default: Option<&Period>) -> Option<Date> {
 
 /// Whether the document is due for periodic review at all: drafts and retired documents are not.
 pub fn is_live(doc: &Document) -> bool {
-    !matches!(
-        doc.meta.status.as_ref().map(|s| s.value),
-        Some(Status::Draft | Status::Retired)
-    )
+    !matches!(doc.meta.status.as_ref().map(|s| s.value), Some(Status::Draft | Status::Retired))
 }
 
 /// The last day that counts as "due soon": `warn_before` from today, 30 days by default.
@@ -58,24 +51,15 @@ pub fn due_soon_until(today: Date, config: &Config) -> Option<Date> {
 pub fn check(doc: &Document, config: &Config, today: Date) -> Vec<Finding> {
     let m = &doc.meta;
     let mut out = Vec::new();
-    let at =
-        |rule, span, msg: String| Finding::new(rule, &doc.path, span, msg).help(Rule::fix(rule));
-    let field = |names: &[&str]| {
-        names
-            .iter()
-            .find_map(|n| m.fields.get(*n).copied())
-            .unwrap_or(Span::file())
-    };
+    let at = |rule, span, msg: String| Finding::new(rule, &doc.path, span, msg).help(Rule::fix(rule));
+    let field = |names: &[&str]| names.iter().find_map(|n| m.fields.get(*n).copied()).unwrap_or(Span::file());
     if let (Some(p), Some(max)) = (&m.review_period, &config.review.max_period) {
         let from = last_reviewed(doc).unwrap_or(today);
         if p.value.after(from) > max.after(from) {
             out.push(at(
                 Rule::ReviewPeriodTooLong,
                 p.span,
-                format!(
-                    "review period `{}` is longer than the maximum `{}`",
-                    p.value.text, max.text
-                ),
+                format!("review period `{}` is longer than the maximum `{}`", p.value.text, max.text),
             ));
         }
     }
@@ -92,12 +76,7 @@ pub fn check(doc: &Document, config: &Config, today: Date) -> Vec<Finding> {
         }
         return out;
     };
-    let span = field(&[
-        "next_review",
-        "review_period",
-        "last_reviewed",
-        "approval_date",
-    ]);
+    let span = field(&["next_review", "review_period", "last_reviewed", "approval_date"]);
     if next < today {
         let days = (today - next).get_days();
         out.push(at(
@@ -130,9 +109,6 @@ mod tests {
         let doc = Document::parse("a.md", 0, text);
         assert_eq!(next_review(&doc, None), None);
         let yearly = Period::parse("12 months").unwrap();
-        assert_eq!(
-            next_review(&doc, Some(&yearly)),
-            Some(Date::constant(2026, 1, 31))
-        );
+        assert_eq!(next_review(&doc, Some(&yearly)), Some(Date::constant(2026, 1, 31)));
     }
 }

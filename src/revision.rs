@@ -9,19 +9,14 @@ use std::cmp::Ordering;
 pub fn compare_versions(a: &str, b: &str) -> Ordering {
     fn parts(v: &str) -> Vec<Result<u64, String>> {
         let v = v.trim().trim_start_matches(['v', 'V']);
-        v.split(['.', '-', '_', '+'])
-            .map(|p| p.parse::<u64>().map_err(|_| p.to_ascii_lowercase()))
-            .collect()
+        v.split(['.', '-', '_', '+']).map(|p| p.parse::<u64>().map_err(|_| p.to_ascii_lowercase())).collect()
     }
     parts(a).cmp(&parts(b))
 }
 
 /// The entries from oldest to newest, whichever order the file keeps them in.
 pub fn chronological(revs: &[Revision]) -> Vec<&Revision> {
-    let dates: Vec<Date> = revs
-        .iter()
-        .filter_map(|r| r.date.as_ref().map(|d| d.value))
-        .collect();
+    let dates: Vec<Date> = revs.iter().filter_map(|r| r.date.as_ref().map(|d| d.value)).collect();
     let mut out: Vec<&Revision> = revs.iter().collect();
     if dates.first() > dates.last() {
         out.reverse();
@@ -31,17 +26,13 @@ pub fn chronological(revs: &[Revision]) -> Vec<&Revision> {
 
 /// The latest entry that changed the content (not a `type: review`).
 pub fn latest_change(doc: &Document) -> Option<&Revision> {
-    chronological(&doc.meta.revisions)
-        .into_iter()
-        .rev()
-        .find(|r| r.kind == RevisionType::Change)
+    chronological(&doc.meta.revisions).into_iter().rev().find(|r| r.kind == RevisionType::Change)
 }
 
 pub fn check(doc: &Document, today: Date) -> Vec<Finding> {
     let m = &doc.meta;
     let mut out = Vec::new();
-    let at =
-        |rule, span, msg: String| Finding::new(rule, &doc.path, span, msg).help(Rule::fix(rule));
+    let at = |rule, span, msg: String| Finding::new(rule, &doc.path, span, msg).help(Rule::fix(rule));
     let chrono = chronological(&m.revisions);
     let mut latest_date: Option<(Date, u32)> = None;
     let mut previous: Option<&Revision> = None;
@@ -55,8 +46,14 @@ pub fn check(doc: &Document, today: Date) -> Vec<Finding> {
                 ));
             }
             match latest_date {
-                Some((other, line)) if other > date.value => out.push(at(Rule::RevisionOutOfOrder, rev.span,
-                    format!("this entry is dated {}, out of order with the entry dated {other} on line {line}", date.value))),
+                Some((other, line)) if other > date.value => out.push(at(
+                    Rule::RevisionOutOfOrder,
+                    rev.span,
+                    format!(
+                        "this entry is dated {}, out of order with the entry dated {other} on line {line}",
+                        date.value
+                    ),
+                )),
                 _ => latest_date = Some((date.value, rev.span.line)),
             }
         }
@@ -66,21 +63,14 @@ pub fn check(doc: &Document, today: Date) -> Vec<Finding> {
                 (true, false) => "an author",
                 _ => "a summary",
             };
-            out.push(at(
-                Rule::RevisionIncomplete,
-                rev.span,
-                format!("this revision entry has no {missing}"),
-            ));
+            out.push(at(Rule::RevisionIncomplete, rev.span, format!("this revision entry has no {missing}")));
         }
         if let (Some(prev), Some(v)) = (previous.and_then(|p| p.version.as_ref()), &rev.version) {
             match compare_versions(&v.value, &prev.value) {
                 Ordering::Less => out.push(at(
                     Rule::RevisionVersionNotIncreasing,
                     v.span,
-                    format!(
-                        "version {} comes after version {}, but is lower",
-                        v.value, prev.value
-                    ),
+                    format!("version {} comes after version {}, but is lower", v.value, prev.value),
                 )),
                 Ordering::Equal if rev.kind == RevisionType::Change => out.push(at(
                     Rule::RevisionDuplicateVersion,

@@ -66,10 +66,7 @@ pub struct Roster {
 fn normalise(name: &str) -> String {
     let n = name.trim().to_lowercase();
     let n = n.strip_prefix("mailto:").unwrap_or(&n);
-    let n = n
-        .strip_prefix("https://")
-        .or_else(|| n.strip_prefix("http://"))
-        .unwrap_or(n);
+    let n = n.strip_prefix("https://").or_else(|| n.strip_prefix("http://")).unwrap_or(n);
     let n = n.strip_prefix("www.").unwrap_or(n);
     n.trim_end_matches('/').to_owned()
 }
@@ -83,12 +80,8 @@ impl Roster {
             let date = |d: Option<serde_saphyr::Spanned<String>>| -> Result<Option<Date>, String> {
                 d.map(|d| {
                     d.value.parse::<Date>().map_err(|_| {
-                        let at =
-                            Span::new(d.referenced.line() as u32, d.referenced.column() as u32);
-                        format!(
-                            "line {}: `{}` is not a date (write YYYY-MM-DD)",
-                            at.line, d.value
-                        )
+                        let at = Span::new(d.referenced.line() as u32, d.referenced.column() as u32);
+                        format!("line {}: `{}` is not a date (write YYYY-MM-DD)", at.line, d.value)
                     })
                 })
                 .transpose()
@@ -118,10 +111,7 @@ impl Roster {
         let mut names = BTreeMap::new();
         let mut roles = BTreeMap::new();
         for (i, p) in people.iter().enumerate() {
-            let all = [&p.id, &p.name]
-                .into_iter()
-                .chain(p.email.as_ref())
-                .chain(&p.aliases);
+            let all = [&p.id, &p.name].into_iter().chain(p.email.as_ref()).chain(&p.aliases);
             for name in all {
                 names.entry(normalise(name)).or_insert(i);
             }
@@ -129,11 +119,7 @@ impl Roster {
                 roles.entry(normalise(role)).or_insert_with(|| role.clone());
             }
         }
-        Roster {
-            people,
-            names,
-            roles,
-        }
+        Roster { people, names, roles }
     }
 
     pub fn is_empty(&self) -> bool {
@@ -167,10 +153,7 @@ impl Roster {
     /// Everyone holding a role, in roster order.
     pub fn holders(&self, role: &str) -> Vec<&Person> {
         let role = normalise(role);
-        self.people
-            .iter()
-            .filter(|p| p.roles.iter().any(|r| normalise(r) == role))
-            .collect()
+        self.people.iter().filter(|p| p.roles.iter().any(|r| normalise(r) == role)).collect()
     }
 }
 
@@ -202,15 +185,9 @@ mod tests {
             "https://github.com/rmorgan/",
             "mailto:rhea@example.org",
         ] {
-            assert!(
-                matches!(r.resolve(name), Resolved::Person(p) if p.id == "rmorgan"),
-                "{name}"
-            );
+            assert!(matches!(r.resolve(name), Resolved::Person(p) if p.id == "rmorgan"), "{name}");
         }
-        assert_eq!(
-            r.resolve("chief technology officer"),
-            Resolved::Role("Chief Technology Officer")
-        );
+        assert_eq!(r.resolve("chief technology officer"), Resolved::Role("Chief Technology Officer"));
         assert_eq!(r.holders("Chief Technology Officer")[0].name, "Tobi Okafor");
         assert_eq!(r.resolve("github.com/someone"), Resolved::Unknown);
         assert_eq!(r.people[0].active_from, Some(Date::constant(2020, 1, 1)));
@@ -220,8 +197,8 @@ mod tests {
     fn bad_rosters_say_where() {
         let err = Roster::parse("people:\n  - id: a\n    name: A\n    rols: [x]\n").unwrap_err();
         assert!(err.contains("rols") && err.contains('4'), "{err}");
-        let err = Roster::parse("people:\n  - id: a\n    name: A\n    active_until: 2025-13-01\n")
-            .unwrap_err();
+        let err =
+            Roster::parse("people:\n  - id: a\n    name: A\n    active_until: 2025-13-01\n").unwrap_err();
         assert!(err.contains("line 4"), "{err}");
     }
 }

@@ -33,10 +33,7 @@ impl<T> Spanned<T> {
     }
 
     pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Spanned<U> {
-        Spanned {
-            value: f(self.value),
-            span: self.span,
-        }
+        Spanned { value: f(self.value), span: self.span }
     }
 }
 
@@ -57,9 +54,7 @@ impl LineIndex {
         let offset = offset.min(text.len());
         let line = self.starts.partition_point(|&s| s <= offset) - 1;
         let start = self.starts[line];
-        let col = text
-            .get(start..offset)
-            .map_or(offset - start, |s| s.chars().count());
+        let col = text.get(start..offset).map_or(offset - start, |s| s.chars().count());
         Span::new(to_u32(line + 1), to_u32(col + 1))
     }
 
@@ -107,14 +102,7 @@ mod tests {
     fn offsets_map_to_lines_and_char_columns() {
         let text = "ab\ncé d\n\nx";
         let idx = LineIndex::new(text);
-        let cases = [
-            (0, (1, 1)),
-            (1, (1, 2)),
-            (3, (2, 1)),
-            (6, (2, 3)),
-            (9, (3, 1)),
-            (10, (4, 1)),
-        ];
+        let cases = [(0, (1, 1)), (1, (1, 2)), (3, (2, 1)), (6, (2, 3)), (9, (3, 1)), (10, (4, 1))];
         for (off, (line, col)) in cases {
             assert_eq!(idx.span(text, off), Span::new(line, col), "offset {off}");
         }
@@ -123,10 +111,7 @@ mod tests {
 
     #[test]
     fn decode_strips_bom_and_flags_invalid_utf8() {
-        assert_eq!(
-            SourceFile::decode(b"\xEF\xBB\xBFhi"),
-            ("hi".to_owned(), false)
-        );
+        assert_eq!(SourceFile::decode(b"\xEF\xBB\xBFhi"), ("hi".to_owned(), false));
         let (text, lossy) = SourceFile::decode(b"a\xFFb");
         assert!(lossy);
         assert_eq!(text, "a\u{FFFD}b");

@@ -23,26 +23,17 @@ pub struct Registries<'a> {
 /// All findings of the library (parse findings included), with severities and waivers of
 /// charta.toml applied, sorted by path, line and rule.
 pub fn run(library: &Library, reg: &Registries) -> Vec<Finding> {
-    let mut out: Vec<Finding> = library
-        .documents
-        .iter()
-        .flat_map(|d| d.findings.iter().cloned())
-        .collect();
+    let mut out: Vec<Finding> = library.documents.iter().flat_map(|d| d.findings.iter().cloned()).collect();
     for doc in &library.documents {
         out.extend(links_of(doc, reg.files));
         if doc.dialect == Dialect::None || !doc.readable {
             continue;
         }
         let kind = library.kind(doc);
-        out.extend(required_fields(
-            doc,
-            &reg.config.required(&kind, doc.dialect),
-        ));
+        out.extend(required_fields(doc, &reg.config.required(&kind, doc.dialect)));
         out.extend(people(doc, reg.roster));
         out.extend(revision::check(doc, reg.today));
-        out.extend(approval::check(
-            doc, &kind, reg.roster, reg.config, reg.today,
-        ));
+        out.extend(approval::check(doc, &kind, reg.roster, reg.config, reg.today));
         out.extend(review::check(doc, reg.config, reg.today));
     }
     out.extend(duplicate_ids(library));
@@ -54,17 +45,12 @@ pub fn run(library: &Library, reg: &Registries) -> Vec<Finding> {
 
 /// Severities from `[rules]` and waivers from `[[waivers]]`, applied to `findings`.
 pub fn apply_config(findings: &mut [Finding], library: &Library, config: &Config, today: Date) {
-    let ids: BTreeMap<&str, String> = library
-        .documents
-        .iter()
-        .map(|d| (d.path.as_str(), d.id()))
-        .collect();
+    let ids: BTreeMap<&str, String> = library.documents.iter().map(|d| (d.path.as_str(), d.id())).collect();
     for f in findings.iter_mut() {
         f.severity = config.severity(f.rule);
         let id = ids.get(f.path.as_str());
         let waiver = config.waivers.iter().find(|w| {
-            w.rule == f.rule.id()
-                && (w.document == f.path || id.is_some_and(|id| *id == w.document))
+            w.rule == f.rule.id() && (w.document == f.path || id.is_some_and(|id| *id == w.document))
         });
         if let Some(w) = waiver.filter(|w| w.expires().is_some_and(|e| e >= today)) {
             f.waived = Some(format!("{} (waived until {})", w.reason, w.expires.clone()));
@@ -74,23 +60,13 @@ pub fn apply_config(findings: &mut [Finding], library: &Library, config: &Config
 
 /// A finding for each waiver past its expiry date, at its line in charta.toml.
 fn expired_waivers(config: &Config, today: Date) -> Vec<Finding> {
-    let expired = config
-        .waivers
-        .iter()
-        .filter(|w| w.expires().is_some_and(|e| e < today));
+    let expired = config.waivers.iter().filter(|w| w.expires().is_some_and(|e| e < today));
     expired
         .map(|w| {
-            let message = format!(
-                "the waiver of `{}` for `{}` expired on {}",
-                w.rule, w.document, w.expires
-            );
-            let mut f = Finding::new(
-                Rule::WaiverExpired,
-                crate::config::FILE_NAME,
-                Span::new(w.line, 1),
-                message,
-            )
-            .help(Rule::WaiverExpired.fix());
+            let message = format!("the waiver of `{}` for `{}` expired on {}", w.rule, w.document, w.expires);
+            let mut f =
+                Finding::new(Rule::WaiverExpired, crate::config::FILE_NAME, Span::new(w.line, 1), message)
+                    .help(Rule::WaiverExpired.fix());
             f.severity = config.severity(Rule::WaiverExpired);
             f
         })
@@ -99,11 +75,7 @@ fn expired_waivers(config: &Config, today: Date) -> Vec<Finding> {
 
 /// Whether any finding fails a run at `threshold` (waived findings never do).
 pub fn fails(findings: &[Finding], threshold: Option<Severity>) -> bool {
-    threshold.is_some_and(|t| {
-        findings
-            .iter()
-            .any(|f| f.waived.is_none() && f.severity >= t)
-    })
+    threshold.is_some_and(|t| findings.iter().any(|f| f.waived.is_none() && f.severity >= t))
 }
 
 fn required_fields(doc: &Document, required: &[String]) -> Vec<Finding> {
@@ -128,9 +100,7 @@ fn required_fields(doc: &Document, required: &[String]) -> Vec<Finding> {
     // A field that is present but invalid already has its own finding.
     required
         .iter()
-        .filter(|f| {
-            REQUIRABLE.contains(&f.as_str()) && !has(f) && !m.fields.contains_key(f.as_str())
-        })
+        .filter(|f| REQUIRABLE.contains(&f.as_str()) && !has(f) && !m.fields.contains_key(f.as_str()))
         .map(|f| {
             Finding::new(
                 Rule::FrontmatterMissingField,
@@ -138,9 +108,7 @@ fn required_fields(doc: &Document, required: &[String]) -> Vec<Finding> {
                 Span::file(),
                 format!("the front matter has no `{f}`"),
             )
-            .help(format!(
-                "add `{f}:` to the front matter; charta.toml's [required_fields] requires it"
-            ))
+            .help(format!("add `{f}:` to the front matter; charta.toml's [required_fields] requires it"))
         })
         .collect()
 }
@@ -157,11 +125,7 @@ fn people(doc: &Document, roster: &Roster) -> Vec<Finding> {
             Resolved::Unknown => false,
         };
         (!ok).then(|| {
-            let or_role = if roles_ok {
-                " (neither a person nor a role)"
-            } else {
-                ""
-            };
+            let or_role = if roles_ok { " (neither a person nor a role)" } else { "" };
             Finding::new(
                 Rule::RosterUnknownPerson,
                 &doc.path,
@@ -171,19 +135,11 @@ fn people(doc: &Document, roster: &Roster) -> Vec<Finding> {
             .help(Rule::RosterUnknownPerson.fix())
         })
     };
-    let mut out: Vec<Finding> = m
-        .owner
-        .iter()
-        .filter_map(|o| unknown(o, "owner", true))
-        .collect();
+    let mut out: Vec<Finding> = m.owner.iter().filter_map(|o| unknown(o, "owner", true)).collect();
     out.extend(m.authors.iter().filter_map(|a| unknown(a, "author", false)));
     for author in m.revisions.iter().filter_map(|r| r.author.as_ref()) {
         for name in author.value.split(", ") {
-            out.extend(unknown(
-                &Spanned::new(name.to_owned(), author.span),
-                "revision author",
-                false,
-            ));
+            out.extend(unknown(&Spanned::new(name.to_owned(), author.span), "revision author", false));
         }
     }
     out
@@ -197,16 +153,11 @@ fn links_of(doc: &Document, files: &BTreeSet<String>) -> Vec<Finding> {
             let exists = target.as_ref().is_some_and(|t| {
                 t.is_empty()
                     || files.contains(t)
-                    || files
-                        .range(format!("{t}/")..)
-                        .next()
-                        .is_some_and(|f| f.starts_with(&format!("{t}/")))
+                    || files.range(format!("{t}/")..).next().is_some_and(|f| f.starts_with(&format!("{t}/")))
             });
             (!exists).then(|| {
-                let what = target.map_or_else(
-                    || "outside the repository".to_owned(),
-                    |t| format!("no file `{t}`"),
-                );
+                let what =
+                    target.map_or_else(|| "outside the repository".to_owned(), |t| format!("no file `{t}`"));
                 Finding::new(
                     Rule::DocumentBrokenLink,
                     &doc.path,
@@ -223,20 +174,12 @@ fn duplicate_ids(library: &Library) -> Vec<Finding> {
     let mut first: BTreeMap<String, &Document> = BTreeMap::new();
     let mut out = Vec::new();
     // Only ids a document states: ids made from file names (README, _index) may repeat.
-    for doc in library
-        .documents
-        .iter()
-        .filter(|d| d.meta.id.is_some() || d.meta.acronym.is_some())
-    {
+    for doc in library.documents.iter().filter(|d| d.meta.id.is_some() || d.meta.acronym.is_some()) {
         let id = doc.id();
         match first.get(&id) {
             Some(original) => {
-                let span = doc
-                    .meta
-                    .id
-                    .as_ref()
-                    .or(doc.meta.acronym.as_ref())
-                    .map_or(Span::file(), |s| s.span);
+                let span =
+                    doc.meta.id.as_ref().or(doc.meta.acronym.as_ref()).map_or(Span::file(), |s| s.span);
                 out.push(
                     Finding::new(
                         Rule::DocumentDuplicateId,

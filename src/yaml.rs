@@ -56,10 +56,7 @@ impl Node {
             NodeKind::Scalar { text, .. } => Value::String(text.clone()),
             NodeKind::Seq(items) => Value::Array(items.iter().map(Node::to_json).collect()),
             NodeKind::Map(pairs) => Value::Object(
-                pairs
-                    .iter()
-                    .map(|(k, v)| (k.as_str().unwrap_or_default().to_owned(), v.to_json()))
-                    .collect(),
+                pairs.iter().map(|(k, v)| (k.as_str().unwrap_or_default().to_owned(), v.to_json())).collect(),
             ),
         }
     }
@@ -97,11 +94,8 @@ pub fn parse(text: &str, first_line: u32) -> Result<Node, YamlError> {
             // The scanner reports a stray tab at the start of the scalar it was reading;
             // point at the tab itself, which is what the author must change.
             if e.info().contains("tab")
-                && let Some((n, l)) = text
-                    .lines()
-                    .enumerate()
-                    .skip(line.saturating_sub(1))
-                    .find(|(_, l)| l.contains('\t'))
+                && let Some((n, l)) =
+                    text.lines().enumerate().skip(line.saturating_sub(1)).find(|(_, l)| l.contains('\t'))
             {
                 (line, col) = (n + 1, l.find('\t').unwrap_or(0));
             }
@@ -110,32 +104,19 @@ pub fn parse(text: &str, first_line: u32) -> Result<Node, YamlError> {
             if let Some((bracket, opened)) = flows.iter().rev().flatten().next()
                 && opened.line < at(line, col).line
             {
-                message.push_str(&format!(
-                    " (the `{bracket}` opened on line {} is not closed)",
-                    opened.line
-                ));
+                message.push_str(&format!(" (the `{bracket}` opened on line {} is not closed)", opened.line));
             }
-            YamlError {
-                span: at(line, col),
-                message,
-            }
+            YamlError { span: at(line, col), message }
         })?;
         let span = at(ev_span.start.line(), ev_span.start.col());
         let (node, anchor) = match event {
             Event::Scalar(value, style, anchor, _tag) => {
                 let plain = matches!(style, ScalarStyle::Plain);
-                let kind = NodeKind::Scalar {
-                    text: value.into_owned(),
-                    plain,
-                };
+                let kind = NodeKind::Scalar { text: value.into_owned(), plain };
                 (Node { kind, span }, anchor)
             }
             Event::SequenceStart(style, anchor, _) | Event::MappingStart(style, anchor, _) => {
-                let bracket = if matches!(event, Event::SequenceStart(..)) {
-                    '['
-                } else {
-                    '{'
-                };
+                let bracket = if matches!(event, Event::SequenceStart(..)) { '[' } else { '{' };
                 flows.push((style == StructureStyle::Flow).then_some((bracket, span)));
                 if stack.len() >= DEPTH_LIMIT {
                     return Err(YamlError {
@@ -151,28 +132,13 @@ pub fn parse(text: &str, first_line: u32) -> Result<Node, YamlError> {
                 continue;
             }
             Event::SequenceEnd | Event::MappingEnd => match close(&mut flows, &mut stack) {
-                Some(Frame::Seq(s, items, a)) => (
-                    Node {
-                        kind: NodeKind::Seq(items),
-                        span: s,
-                    },
-                    a,
-                ),
-                Some(Frame::Map(s, pairs, _, a)) => (
-                    Node {
-                        kind: NodeKind::Map(pairs),
-                        span: s,
-                    },
-                    a,
-                ),
+                Some(Frame::Seq(s, items, a)) => (Node { kind: NodeKind::Seq(items), span: s }, a),
+                Some(Frame::Map(s, pairs, _, a)) => (Node { kind: NodeKind::Map(pairs), span: s }, a),
                 None => continue,
             },
             Event::Alias(id) => {
                 let Some(Some(target)) = anchors.get(id) else {
-                    return Err(YamlError {
-                        span,
-                        message: "alias to an unknown anchor".into(),
-                    });
+                    return Err(YamlError { span, message: "alias to an unknown anchor".into() });
                 };
                 nodes += count(target);
                 let mut node = target.clone();
@@ -209,10 +175,7 @@ pub fn parse(text: &str, first_line: u32) -> Result<Node, YamlError> {
         }
     }
     Ok(root.unwrap_or(Node {
-        kind: NodeKind::Scalar {
-            text: String::new(),
-            plain: true,
-        },
+        kind: NodeKind::Scalar { text: String::new(), plain: true },
         span: Span::new(first_line, 1),
     }))
 }
@@ -227,12 +190,7 @@ fn count(node: &Node) -> usize {
     match &node.kind {
         NodeKind::Scalar { .. } => 1,
         NodeKind::Seq(items) => 1 + items.iter().map(count).sum::<usize>(),
-        NodeKind::Map(pairs) => {
-            1 + pairs
-                .iter()
-                .map(|(k, v)| count(k) + count(v))
-                .sum::<usize>()
-        }
+        NodeKind::Map(pairs) => 1 + pairs.iter().map(|(k, v)| count(k) + count(v)).sum::<usize>(),
     }
 }
 
@@ -250,10 +208,7 @@ mod tests {
     #[test]
     fn scalars_keep_their_text_and_lines() {
         let pairs = map("id: POL-1\nversion: 1.10\nrevision: \"05\"\nempty:\n");
-        let got: Vec<_> = pairs
-            .iter()
-            .map(|(k, v)| (k.as_str().unwrap(), v.as_str(), v.span.line))
-            .collect();
+        let got: Vec<_> = pairs.iter().map(|(k, v)| (k.as_str().unwrap(), v.as_str(), v.span.line)).collect();
         assert_eq!(
             got,
             [
@@ -270,9 +225,7 @@ mod tests {
         let pairs = map("a: 1\nb:\n  - x\n  - y\n");
         let first_line = parse("a: 1\nb:\n  - x\n", 2).unwrap();
         assert_eq!(pairs[1].0.span, Span::new(2, 1));
-        let NodeKind::Map(p) = first_line.kind else {
-            panic!()
-        };
+        let NodeKind::Map(p) = first_line.kind else { panic!() };
         assert_eq!(p[1].0.span.line, 3);
     }
 
@@ -289,10 +242,7 @@ mod tests {
         let mut text = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
         for i in 1..10 {
             let prev = format!("*a{}", i - 1);
-            text.push_str(&format!(
-                "a{i}: &a{i} [{}]\n",
-                [prev.as_str(); 10].join(", ")
-            ));
+            text.push_str(&format!("a{i}: &a{i} [{}]\n", [prev.as_str(); 10].join(", ")));
         }
         let err = parse(&text, 1).unwrap_err();
         assert!(err.message.contains("aliases"), "{err:?}");

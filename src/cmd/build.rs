@@ -27,10 +27,7 @@ pub struct Summary {
 
 impl Summary {
     pub fn count(&self, severity: Severity) -> usize {
-        self.findings
-            .iter()
-            .filter(|f| f.severity == severity && f.waived.is_none())
-            .count()
+        self.findings.iter().filter(|f| f.severity == severity && f.waived.is_none()).count()
     }
 }
 
@@ -39,24 +36,15 @@ pub fn run(opts: &Options) -> Result<Summary> {
     let out = super::output_dir(opts.root, &config, opts.out)?;
     let tera = site::templates::load(Some(&opts.root.join("templates")))?;
     let a = super::analyze(opts.root, config, std::slice::from_ref(&out), opts.today)?;
-    let mut summary = Summary {
-        documents: a.library.documents.len(),
-        files: 0,
-        findings: Vec::new(),
-        out,
-        refused: false,
-    };
+    let mut summary =
+        Summary { documents: a.library.documents.len(), files: 0, findings: Vec::new(), out, refused: false };
     if crate::validate::fails(&a.findings, opts.strict) {
         summary.refused = true;
         summary.findings = a.findings;
         return Ok(summary);
     }
-    let inputs = site::Inputs {
-        library: &a.library,
-        roster: &a.roster,
-        config: &a.config,
-        today: opts.today,
-    };
+    let inputs =
+        site::Inputs { library: &a.library, roster: &a.roster, config: &a.config, today: opts.today };
     let outputs = site::render(&inputs, &a.findings, &tera)?;
     summary.files = site::write(&outputs, opts.root, &summary.out)?;
     summary.findings = a.findings;

@@ -20,33 +20,16 @@ pub struct Options<'a> {
 
 /// Runs the check, writes the report; returns whether the check failed.
 pub fn run(opts: &Options) -> Result<bool> {
-    let config = super::load_config(opts.root, opts.config)?;
-    let out_dir = super::output_dir(opts.root, &config, None)?;
-    let a = super::analyze(
-        opts.root,
-        config,
-        std::slice::from_ref(&out_dir),
-        opts.today,
-    )?;
+    let a = super::analyze_repository(opts.root, opts.config, opts.today)?;
     // charta.toml too, so a `waiver/expired` finding shows its line.
-    let config_path = opts
-        .config
-        .map_or_else(|| opts.root.join(crate::config::FILE_NAME), Path::to_owned);
+    let config_path = opts.config.map_or_else(|| opts.root.join(crate::config::FILE_NAME), Path::to_owned);
     let config_text = std::fs::read_to_string(config_path).unwrap_or_default();
-    let mut sources: BTreeMap<String, &str> = a
-        .sources
-        .iter()
-        .map(|s| (s.rel_path.clone(), s.text.as_str()))
-        .collect();
+    let mut sources: BTreeMap<String, &str> =
+        a.sources.iter().map(|s| (s.rel_path.clone(), s.text.as_str())).collect();
     sources.insert(crate::config::FILE_NAME.to_owned(), &config_text);
     let report = Report {
         today: opts.today,
-        documents: a
-            .library
-            .documents
-            .iter()
-            .map(|d| (d.path.clone(), d.id()))
-            .collect(),
+        documents: a.library.documents.iter().map(|d| (d.path.clone(), d.id())).collect(),
         findings: &a.findings,
         sources,
     };
@@ -56,11 +39,7 @@ pub fn run(opts: &Options) -> Result<bool> {
             report::write(&report, opts.format, false, &mut buf)?;
             std::fs::write(path, buf)
                 .with_context(|| format!("cannot write the report to {}", path.display()))?;
-            eprintln!(
-                "charta check: {} (report written to {})",
-                report.summary(),
-                path.display()
-            );
+            eprintln!("charta check: {} (report written to {})", report.summary(), path.display());
         }
         None => {
             let mut stdout = anstream::AutoStream::auto(std::io::stdout().lock());

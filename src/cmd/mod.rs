@@ -18,11 +18,7 @@ use std::path::{Path, PathBuf};
 pub fn find_root(explicit: Option<&Path>, cwd: &Path) -> Result<PathBuf> {
     let root = match explicit {
         Some(r) => r.to_owned(),
-        None => cwd
-            .ancestors()
-            .find(|d| d.join(config::FILE_NAME).is_file())
-            .unwrap_or(cwd)
-            .to_owned(),
+        None => cwd.ancestors().find(|d| d.join(config::FILE_NAME).is_file()).unwrap_or(cwd).to_owned(),
     };
     let meta = std::fs::metadata(&root)
         .with_context(|| format!("cannot read the root folder {}", root.display()))?;
@@ -32,8 +28,7 @@ pub fn find_root(explicit: Option<&Path>, cwd: &Path) -> Result<PathBuf> {
             root.display()
         );
     }
-    root.canonicalize()
-        .with_context(|| format!("cannot resolve the root folder {}", root.display()))
+    root.canonicalize().with_context(|| format!("cannot resolve the root folder {}", root.display()))
 }
 
 /// `-c FILE`, else `ROOT/charta.toml` when present, else the defaults.
@@ -42,11 +37,7 @@ pub fn load_config(root: &Path, explicit: Option<&Path>) -> Result<Config> {
         Some(path) => Config::from_file(path),
         None => {
             let path = root.join(config::FILE_NAME);
-            if path.is_file() {
-                Config::from_file(&path)
-            } else {
-                Ok(Config::default())
-            }
+            if path.is_file() { Config::from_file(&path) } else { Ok(Config::default()) }
         }
     }
 }
@@ -58,6 +49,13 @@ pub fn output_dir(root: &Path, config: &Config, out: Option<&Path>) -> Result<Pa
         Some(o) => std::env::current_dir()?.join(o),
         None => root.join(&config.site.output_dir),
     })
+}
+
+/// Load the configuration and analyse the repository, leaving out the configured output folder.
+pub fn analyze_repository(root: &Path, config: Option<&Path>, today: Date) -> Result<Analysis> {
+    let config = load_config(root, config)?;
+    let out_dir = output_dir(root, &config, None)?;
+    analyze(root, config, std::slice::from_ref(&out_dir), today)
 }
 
 /// Everything `check` knows, and the first half of `build`.
@@ -73,31 +71,16 @@ pub struct Analysis {
 /// Load, parse, assemble and validate. `skip` are folders not to read (the output).
 pub fn analyze(root: &Path, config: Config, skip: &[PathBuf], today: Date) -> Result<Analysis> {
     let roster_path = root.join(&config.roster);
-    let roster = if roster_path.is_file() {
-        Roster::from_file(&roster_path)?
-    } else {
-        Roster::default()
-    };
+    let roster = if roster_path.is_file() { Roster::from_file(&roster_path)? } else { Roster::default() };
     let collections = load::collections(root, &config);
     let (sources, mut findings) = load::discover(root, &collections, skip);
     let files = load::file_index(root, skip);
     let library = library::assemble(collections, &sources);
-    let registries = validate::Registries {
-        roster: &roster,
-        config: &config,
-        files: &files,
-        today,
-    };
+    let registries = validate::Registries { roster: &roster, config: &config, files: &files, today };
     let mut all = validate::run(&library, &registries);
     // Findings about files that could not become documents (unreadable, not UTF-8).
     validate::apply_config(&mut findings, &library, &config, today);
     all.extend(findings);
     crate::finding::sort(&mut all);
-    Ok(Analysis {
-        config,
-        roster,
-        library,
-        sources,
-        findings: all,
-    })
+    Ok(Analysis { config, roster, library, sources, findings: all })
 }

@@ -38,14 +38,7 @@ pub struct Due {
 
 /// Every live document whose review is overdue or due within `within`, by owner then date.
 pub fn schedule(opts: &Options) -> Result<Vec<Due>> {
-    let config = super::load_config(opts.root, opts.config)?;
-    let out_dir = super::output_dir(opts.root, &config, None)?;
-    let a = super::analyze(
-        opts.root,
-        config,
-        std::slice::from_ref(&out_dir),
-        opts.today,
-    )?;
+    let a = super::analyze_repository(opts.root, opts.config, opts.today)?;
     let horizon = opts.within.after(opts.today).unwrap_or(opts.today);
     let mut due: Vec<Due> = a
         .library
@@ -55,10 +48,11 @@ pub fn schedule(opts: &Options) -> Result<Vec<Due>> {
         .filter_map(|d| {
             let next = review::next_review(d, a.config.review.period.as_ref())?;
             (next <= horizon).then(|| Due {
-                owner: d.meta.owner.as_ref().map_or_else(
-                    || "(no owner)".to_owned(),
-                    |o| person(&a.roster, &o.value).name,
-                ),
+                owner: d
+                    .meta
+                    .owner
+                    .as_ref()
+                    .map_or_else(|| "(no owner)".to_owned(), |o| person(&a.roster, &o.value).name),
                 next_review: next.to_string(),
                 days: (next - opts.today).get_days(),
                 state: if next < opts.today { "overdue" } else { "due" },
@@ -81,11 +75,7 @@ pub fn print(opts: &Options, due: &[Due], out: &mut dyn Write) -> Result<()> {
                 within: &'a str,
                 reviews: &'a [Due],
             }
-            let json = Json {
-                today: opts.today.to_string(),
-                within: &opts.within.text,
-                reviews: due,
-            };
+            let json = Json { today: opts.today.to_string(), within: &opts.within.text, reviews: due };
             serde_json::to_writer_pretty(&mut *out, &json)?;
             writeln!(out)?;
         }

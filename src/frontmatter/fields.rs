@@ -31,11 +31,7 @@ pub fn detect(block: Block, pairs: &[(Node, Node)]) -> Dialect {
 
 /// charta keys that only a controlled document has: their presence means charta's schema.
 fn control_keys() -> Vec<&'static str> {
-    CHARTA_KEYS
-        .iter()
-        .copied()
-        .filter(|k| !matches!(*k, "title" | "description" | "extra"))
-        .collect()
+    CHARTA_KEYS.iter().copied().filter(|k| !matches!(*k, "title" | "description" | "extra")).collect()
 }
 
 /// The keys a dialect defines; any other key is unknown (Hugo keeps them as `extra`).
@@ -51,11 +47,7 @@ fn allowed(dialect: Dialect) -> Vec<&'static str> {
 }
 
 pub fn read(path: &str, dialect: Dialect, pairs: Vec<(Node, Node)>) -> (Meta, Vec<Finding>) {
-    let mut r = Reader {
-        path,
-        dialect,
-        findings: Vec::new(),
-    };
+    let mut r = Reader { path, dialect, findings: Vec::new() };
     let mut m = Meta::default();
     let keys = allowed(dialect);
     let (mut repository, mut folder) = (None, None);
@@ -111,8 +103,7 @@ pub fn read(path: &str, dialect: Dialect, pairs: Vec<(Node, Node)>) -> (Meta, Ve
             "extra" => match &v.kind {
                 NodeKind::Map(extra) => {
                     for (ek, ev) in extra {
-                        m.extra
-                            .insert(ek.as_str().unwrap_or_default().to_owned(), ev.to_json());
+                        m.extra.insert(ek.as_str().unwrap_or_default().to_owned(), ev.to_json());
                     }
                 }
                 _ if v.is_null() => {}
@@ -123,8 +114,7 @@ pub fn read(path: &str, dialect: Dialect, pairs: Vec<(Node, Node)>) -> (Meta, Ve
                 ),
             },
             _ if keys.contains(&key)
-                || (dialect == Dialect::Hugo
-                    && suggestion(key, &control_keys(), 0.9).is_none()) =>
+                || (dialect == Dialect::Hugo && suggestion(key, &control_keys(), 0.9).is_none()) =>
             {
                 m.extra.insert(key.to_owned(), v.to_json());
             }
@@ -139,11 +129,7 @@ pub fn read(path: &str, dialect: Dialect, pairs: Vec<(Node, Node)>) -> (Meta, Ve
             .map(|d| crate::source::Spanned::new(crate::document::Status::Approved, d.span));
     }
     m.location = match (repository, folder) {
-        (Some(repo), Some(dir)) => Some(format!(
-            "{}/{}",
-            repo.trim_end_matches('/'),
-            dir.trim_matches('/')
-        )),
+        (Some(repo), Some(dir)) => Some(format!("{}/{}", repo.trim_end_matches('/'), dir.trim_matches('/'))),
         (repo, dir) => repo.or(dir),
     };
     (m, r.findings)
@@ -157,13 +143,8 @@ pub(super) fn unknown(r: &mut Reader, key: &Node, known: &[&str]) {
         None => "put an organisation's own fields under `extra:`".to_owned(),
     };
     r.findings.push(
-        Finding::new(
-            Rule::FrontmatterUnknownField,
-            r.path,
-            key.span,
-            format!("unknown field `{name}`"),
-        )
-        .help(help),
+        Finding::new(Rule::FrontmatterUnknownField, r.path, key.span, format!("unknown field `{name}`"))
+            .help(help),
     );
 }
 

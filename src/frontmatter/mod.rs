@@ -58,9 +58,7 @@ pub const HUGO_KEYS: &[&str] = &[
 ];
 
 pub fn is_known_key(key: &str) -> bool {
-    [CHARTA_KEYS, T1PAL_KEYS, COMPLY_KEYS, HUGO_KEYS]
-        .iter()
-        .any(|keys| keys.contains(&key))
+    [CHARTA_KEYS, T1PAL_KEYS, COMPLY_KEYS, HUGO_KEYS].iter().any(|keys| keys.contains(&key))
 }
 
 /// What reading one file's front matter gives.
@@ -103,8 +101,12 @@ pub fn read<'a>(path: &str, text: &'a str) -> Parsed<'a> {
     parsed.body_line = split.body_line;
     if split.block == Block::None {
         parsed.findings.push(
-            Finding::new(Rule::FrontmatterMissing, path, Span::file(),
-                "this document has no front matter, so nothing records its owner, approval or review")
+            Finding::new(
+                Rule::FrontmatterMissing,
+                path,
+                Span::file(),
+                "this document has no front matter, so nothing records its owner, approval or review",
+            )
             .help("start the file with a `---` block holding at least `id`, `title`, `owner` and `version`"),
         );
         return parsed;
@@ -131,10 +133,7 @@ pub fn read<'a>(path: &str, text: &'a str) -> Parsed<'a> {
                     Rule::FrontmatterInvalidYaml,
                     path,
                     root.span,
-                    format!(
-                        "the front matter is {} but must be a mapping of fields",
-                        root.kind_name()
-                    ),
+                    format!("the front matter is {} but must be a mapping of fields", root.kind_name()),
                 )
                 .help("write the front matter as `field: value` lines"),
             );

@@ -47,17 +47,8 @@ fn is_fence(line: &str) -> bool {
 /// Split `text` (BOM already removed). `known_key` says whether a word is a front-matter key of
 /// some dialect: an unfenced block is only recognised when its first line starts with one, so a
 /// document that opens with "Note: ..." and later has a `---` rule is not mistaken for one.
-pub fn split<'a>(
-    text: &'a str,
-    known_key: impl Fn(&str) -> bool,
-) -> Result<Split<'a>, Unterminated> {
-    let none = Split {
-        block: Block::None,
-        yaml: "",
-        yaml_line: 1,
-        body: text,
-        body_line: 1,
-    };
+pub fn split<'a>(text: &'a str, known_key: impl Fn(&str) -> bool) -> Result<Split<'a>, Unterminated> {
+    let none = Split { block: Block::None, yaml: "", yaml_line: 1, body: text, body_line: 1 };
     let mut it = lines(text).enumerate();
     let Some((_, (_, first))) = it.clone().next() else {
         return Ok(none);
@@ -70,11 +61,7 @@ pub fn split<'a>(
     } else {
         return Ok(none);
     };
-    let yaml_start = if block == Block::Fenced {
-        first.len() + line_break_len(text, first.len())
-    } else {
-        0
-    };
+    let yaml_start = if block == Block::Fenced { first.len() + line_break_len(text, first.len()) } else { 0 };
     for (n, (at, line)) in it {
         let closes = is_fence(line) || (block == Block::Fenced && line.trim_end() == "...");
         if closes {
@@ -96,20 +83,14 @@ pub fn split<'a>(
 
 fn line_break_len(text: &str, at: usize) -> usize {
     let rest = &text.as_bytes()[at..];
-    if rest.starts_with(b"\r\n") {
-        2
-    } else {
-        usize::from(rest.starts_with(b"\n"))
-    }
+    if rest.starts_with(b"\r\n") { 2 } else { usize::from(rest.starts_with(b"\n")) }
 }
 
 /// The key of a `key: value` line, if the line is one.
 fn first_key(line: &str) -> Option<&str> {
     let (key, rest) = line.split_once(':')?;
     let ok = !key.is_empty()
-        && key
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+        && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
         && (rest.is_empty() || rest.starts_with([' ', '\t']));
     ok.then_some(key)
 }
@@ -126,73 +107,17 @@ mod tests {
     fn table_of_shapes() {
         // (input, block, yaml, yaml_line, body, body_line)
         let cases: &[(&str, Block, &str, u32, &str, u32)] = &[
-            (
-                "---\nid: A\n---\nBody\n",
-                Block::Fenced,
-                "id: A\n",
-                2,
-                "Body\n",
-                4,
-            ),
-            (
-                "---\r\nid: A\r\n---\r\nBody\r\n",
-                Block::Fenced,
-                "id: A\r\n",
-                2,
-                "Body\r\n",
-                4,
-            ),
-            (
-                "---\nid: A\n...\nBody",
-                Block::Fenced,
-                "id: A\n",
-                2,
-                "Body",
-                4,
-            ),
+            ("---\nid: A\n---\nBody\n", Block::Fenced, "id: A\n", 2, "Body\n", 4),
+            ("---\r\nid: A\r\n---\r\nBody\r\n", Block::Fenced, "id: A\r\n", 2, "Body\r\n", 4),
+            ("---\nid: A\n...\nBody", Block::Fenced, "id: A\n", 2, "Body", 4),
             ("---\n---\nBody", Block::Fenced, "", 2, "Body", 3),
             ("---  \nid: A\n---", Block::Fenced, "id: A\n", 2, "", 4),
-            (
-                "name: X\nacronym: Y\n---\n\n# T\n",
-                Block::Unfenced,
-                "name: X\nacronym: Y\n",
-                1,
-                "\n# T\n",
-                4,
-            ),
-            (
-                "# Title\n\ntext\n\n---\n\nmore\n",
-                Block::None,
-                "",
-                1,
-                "# Title\n\ntext\n\n---\n\nmore\n",
-                1,
-            ),
-            (
-                "Note: this is prose\n---\n",
-                Block::None,
-                "",
-                1,
-                "Note: this is prose\n---\n",
-                1,
-            ),
-            (
-                "name: X\nno fence at all\n",
-                Block::None,
-                "",
-                1,
-                "name: X\nno fence at all\n",
-                1,
-            ),
+            ("name: X\nacronym: Y\n---\n\n# T\n", Block::Unfenced, "name: X\nacronym: Y\n", 1, "\n# T\n", 4),
+            ("# Title\n\ntext\n\n---\n\nmore\n", Block::None, "", 1, "# Title\n\ntext\n\n---\n\nmore\n", 1),
+            ("Note: this is prose\n---\n", Block::None, "", 1, "Note: this is prose\n---\n", 1),
+            ("name: X\nno fence at all\n", Block::None, "", 1, "name: X\nno fence at all\n", 1),
             ("", Block::None, "", 1, "", 1),
-            (
-                "# T\n\n---\nid: x\n---\n",
-                Block::None,
-                "",
-                1,
-                "# T\n\n---\nid: x\n---\n",
-                1,
-            ),
+            ("# T\n\n---\nid: x\n---\n", Block::None, "", 1, "# T\n\n---\nid: x\n---\n", 1),
         ];
         for (input, block, yaml, yaml_line, body, body_line) in cases {
             let s = split(input, known).unwrap_or_else(|_| panic!("{input:?}"));

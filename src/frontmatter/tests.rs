@@ -5,67 +5,30 @@ use crate::document::{Dialect, Status};
 use crate::finding::Rule;
 
 fn rules(text: &str) -> Vec<(&'static str, u32)> {
-    read("doc.md", text)
-        .findings
-        .iter()
-        .map(|f| (f.rule.id(), f.span.line))
-        .collect()
+    read("doc.md", text).findings.iter().map(|f| (f.rule.id(), f.span.line)).collect()
 }
 
 #[test]
 fn malformed_front_matter_gives_one_finding_at_the_right_line() {
     let cases: &[(&str, &[(&str, u32)])] = &[
         ("---\nid: A\n\n# Body\n", &[("frontmatter/unterminated", 1)]),
-        (
-            "# Only a body\n\n---\n\ntext\n",
-            &[("frontmatter/missing", 1)],
-        ),
+        ("# Only a body\n\n---\n\ntext\n", &[("frontmatter/missing", 1)]),
         ("", &[("frontmatter/missing", 1)]),
-        (
-            "---\nid: A\ntitle: [unclosed\n---\n",
-            &[("frontmatter/invalid-yaml", 3)],
-        ),
-        (
-            "---\nid: A\n\ttitle: x\n---\n",
-            &[("frontmatter/invalid-yaml", 3)],
-        ),
+        ("---\nid: A\ntitle: [unclosed\n---\n", &[("frontmatter/invalid-yaml", 3)]),
+        ("---\nid: A\n\ttitle: x\n---\n", &[("frontmatter/invalid-yaml", 3)]),
         ("---\n- a\n- b\n---\n", &[("frontmatter/invalid-yaml", 2)]),
-        (
-            "---\njust a sentence\n---\n",
-            &[("frontmatter/invalid-yaml", 2)],
-        ),
-        (
-            "---\nid: A\nid: B\n---\n",
-            &[("frontmatter/invalid-yaml", 3)],
-        ),
-        (
-            "---\nid: A\naprovers: [x]\n---\n",
-            &[("frontmatter/unknown-field", 3)],
-        ),
-        (
-            "---\nid: A\n\napproval_date: 2026-02-30\n---\n",
-            &[("frontmatter/invalid-value", 4)],
-        ),
-        (
-            "---\nid: A\nstatus: finished\n---\n",
-            &[("frontmatter/invalid-value", 3)],
-        ),
-        (
-            "---\nid: A\nreview_period: sometimes\n---\n",
-            &[("frontmatter/invalid-value", 3)],
-        ),
-        (
-            "---\nid: A\nowner: [a, b]\n---\n",
-            &[("frontmatter/invalid-value", 3)],
-        ),
+        ("---\njust a sentence\n---\n", &[("frontmatter/invalid-yaml", 2)]),
+        ("---\nid: A\nid: B\n---\n", &[("frontmatter/invalid-yaml", 3)]),
+        ("---\nid: A\naprovers: [x]\n---\n", &[("frontmatter/unknown-field", 3)]),
+        ("---\nid: A\n\napproval_date: 2026-02-30\n---\n", &[("frontmatter/invalid-value", 4)]),
+        ("---\nid: A\nstatus: finished\n---\n", &[("frontmatter/invalid-value", 3)]),
+        ("---\nid: A\nreview_period: sometimes\n---\n", &[("frontmatter/invalid-value", 3)]),
+        ("---\nid: A\nowner: [a, b]\n---\n", &[("frontmatter/invalid-value", 3)]),
         (
             "---\nid: A\nrevisions:\n  - version: \"1\"\n    date: 2026-01-01\n    typo: x\n---\n",
             &[("frontmatter/unknown-field", 6)],
         ),
-        (
-            "---\nid: A\nrevisions:\n  - just text\n---\n",
-            &[("frontmatter/invalid-value", 4)],
-        ),
+        ("---\nid: A\nrevisions:\n  - just text\n---\n", &[("frontmatter/invalid-value", 4)]),
     ];
     for (text, want) in cases {
         assert_eq!(rules(text), *want, "{text:?}");
@@ -110,10 +73,7 @@ fn t1pal_dialect() {
     assert_eq!(m.id.as_ref().unwrap().value, "SOP-DC-001");
     assert_eq!(m.version.as_ref().unwrap().value, "05");
     assert_eq!(m.location.as_deref(), Some("mdn_qms/sops/design"));
-    assert_eq!(
-        m.approval_date.as_ref().unwrap().value.to_string(),
-        "2024-03-05"
-    );
+    assert_eq!(m.approval_date.as_ref().unwrap().value.to_string(), "2024-03-05");
     assert_eq!(m.authors[0].value, "github.com/jdoe");
 }
 
@@ -127,10 +87,7 @@ fn comply_dialect_without_an_opening_fence() {
     assert_eq!(m.title.as_ref().unwrap().value, "Incident Response Policy");
     assert_eq!(m.acronym.as_ref().unwrap().value, "IRP");
     assert_eq!(m.controls[0].value.id, "CC7.3");
-    assert_eq!(
-        m.revisions[0].date.as_ref().unwrap().value.to_string(),
-        "2018-06-01"
-    );
+    assert_eq!(m.revisions[0].date.as_ref().unwrap().value.to_string(), "2018-06-01");
     assert_eq!(m.revisions[0].span.line, 7);
     assert_eq!(p.body_line, 10);
     // A comply procedure: id, name and a cron schedule.
@@ -148,19 +105,13 @@ fn hugo_dialect_keeps_site_parameters() {
     let p = read("access-control/index.md", text);
     assert!(p.findings.is_empty(), "{:?}", p.findings);
     assert_eq!(p.dialect, Dialect::Hugo);
-    assert_eq!(
-        p.meta.updated.as_ref().unwrap().value.to_string(),
-        "2026-01-12"
-    );
+    assert_eq!(p.meta.updated.as_ref().unwrap().value.to_string(), "2026-01-12");
     assert_eq!(p.meta.extra["policy"], "true");
     // A page with only a title and its own parameters is a generic site page, not a typo.
     let p = read("x.md", "---\ntitle: X\ncontrolled_document: true\n---\n");
     assert!(p.findings.is_empty(), "{:?}", p.findings);
     // ... but a misspelt control field is still caught.
-    assert_eq!(
-        rules("---\ntitle: X\nslug: x\naprovers: [a]\n---\n"),
-        [("frontmatter/unknown-field", 4)]
-    );
+    assert_eq!(rules("---\ntitle: X\nslug: x\naprovers: [a]\n---\n"), [("frontmatter/unknown-field", 4)]);
 }
 
 #[test]

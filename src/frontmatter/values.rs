@@ -14,8 +14,7 @@ pub(super) struct Reader<'p> {
 
 impl Reader<'_> {
     pub fn invalid(&mut self, span: Span, message: String, help: &str) {
-        self.findings
-            .push(Finding::new(Rule::FrontmatterInvalidValue, self.path, span, message).help(help));
+        self.findings.push(Finding::new(Rule::FrontmatterInvalidValue, self.path, span, message).help(help));
     }
 
     /// A single value. A list or mapping where one value belongs is a finding.
@@ -27,10 +26,7 @@ impl Reader<'_> {
         if !node.is_null() {
             self.invalid(
                 node.span,
-                format!(
-                    "`{key}` must be a single value, but it is {}",
-                    node.kind_name()
-                ),
+                format!("`{key}` must be a single value, but it is {}", node.kind_name()),
                 "write one value after the colon",
             );
         }
@@ -96,10 +92,7 @@ impl Reader<'_> {
                         continue;
                     };
                     for id in self.strings(key, ids) {
-                        let control = Control {
-                            framework: fw.value.clone(),
-                            id: id.value,
-                        };
+                        let control = Control { framework: fw.value.clone(), id: id.value };
                         out.push(Spanned::new(control, id.span));
                     }
                 }
@@ -114,10 +107,7 @@ impl Reader<'_> {
                         );
                         continue;
                     };
-                    let control = Control {
-                        framework: fw.trim().into(),
-                        id: id.trim().into(),
-                    };
+                    let control = Control { framework: fw.trim().into(), id: id.trim().into() };
                     out.push(Spanned::new(control, item.span));
                 }
             }
@@ -200,9 +190,11 @@ impl Reader<'_> {
             if matches!(item.kind, NodeKind::Map(_)) {
                 out.push(item);
             } else {
-                self.invalid(item.span,
+                self.invalid(
+                    item.span,
                     format!("each `{key}` entry must be a mapping, but this one is {}", item.kind_name()),
-                    "write entries as `- version: \"1.0\"` followed by `date:`, `author:` and `summary:`");
+                    "write entries as `- version: \"1.0\"` followed by `date:`, `author:` and `summary:`",
+                );
             }
         }
         out
@@ -213,24 +205,12 @@ impl Reader<'_> {
 /// comply writes `Jun 1 2018`.
 pub fn parse_date(text: &str, dialect: Dialect) -> Result<Date, String> {
     let t = text.trim();
-    let iso = t
-        .get(..10)
-        .filter(|_| dialect != Dialect::Charta || t.len() == 10)
-        .unwrap_or(t);
+    let iso = t.get(..10).filter(|_| dialect != Dialect::Charta || t.len() == 10).unwrap_or(t);
     if iso.len() == 10 && iso.as_bytes()[4] == b'-' {
-        return iso
-            .parse::<Date>()
-            .map_err(|e| e.to_string().replace("failed to parse civil date: ", ""));
+        return iso.parse::<Date>().map_err(|e| e.to_string().replace("failed to parse civil date: ", ""));
     }
     if dialect != Dialect::Charta {
-        for fmt in [
-            "%b %d %Y",
-            "%B %d %Y",
-            "%d %B %Y",
-            "%d %b %Y",
-            "%b %d, %Y",
-            "%B %d, %Y",
-        ] {
+        for fmt in ["%b %d %Y", "%B %d %Y", "%d %B %Y", "%d %b %Y", "%b %d, %Y", "%B %d, %Y"] {
             if let Ok(d) = Date::strptime(fmt, t) {
                 return Ok(d);
             }
@@ -252,11 +232,7 @@ mod tests {
             ("June 12, 2020", Dialect::Hugo, "2020-06-12"),
         ];
         for (text, dialect, want) in ok {
-            assert_eq!(
-                parse_date(text, dialect).unwrap().to_string(),
-                want,
-                "{text}"
-            );
+            assert_eq!(parse_date(text, dialect).unwrap().to_string(), want, "{text}");
         }
         for (text, dialect) in [
             ("2026-02-30", Dialect::Charta),

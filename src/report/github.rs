@@ -6,9 +6,7 @@ use std::io::{self, Write};
 
 /// Escape a command's message as GitHub requires.
 fn data(s: &str) -> String {
-    s.replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A")
+    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
 }
 
 /// Escape a command's property value: also `:` and `,`.

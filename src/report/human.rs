@@ -40,11 +40,8 @@ pub fn write(report: &Report, color: bool, out: &mut dyn Write) -> io::Result<()
             let width = line.to_string().len();
             let pad = " ".repeat(width);
             let text = text.replace('\t', " ");
-            let caret = " ".repeat(
-                usize::try_from(col.saturating_sub(1))
-                    .unwrap_or(0)
-                    .min(text.chars().count()),
-            );
+            let caret =
+                " ".repeat(usize::try_from(col.saturating_sub(1)).unwrap_or(0).min(text.chars().count()));
             writeln!(out, "{dim} {line} |{dim:#} {text}")?;
             writeln!(out, "{dim} {pad} |{dim:#} {caret}{sev}^{sev:#}")?;
         }

@@ -7,21 +7,13 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::io::{self, Write};
 
 fn case(family: &str, path: &str, findings: &[&Finding]) -> TestCase {
-    let failing: Vec<&&Finding> = findings
-        .iter()
-        .filter(|f| f.waived.is_none() && f.severity == Severity::Error)
-        .collect();
+    let failing: Vec<&&Finding> =
+        findings.iter().filter(|f| f.waived.is_none() && f.severity == Severity::Error).collect();
     let status = if failing.is_empty() {
         TestCaseStatus::success()
     } else {
         let mut s = TestCaseStatus::non_success(NonSuccessKind::Failure);
-        s.set_message(
-            failing
-                .iter()
-                .map(|f| f.message.as_str())
-                .collect::<Vec<_>>()
-                .join("; "),
-        );
+        s.set_message(failing.iter().map(|f| f.message.as_str()).collect::<Vec<_>>().join("; "));
         s.set_type(failing[0].rule.id());
         s
     };
@@ -30,11 +22,7 @@ fn case(family: &str, path: &str, findings: &[&Finding]) -> TestCase {
     let details: Vec<String> = findings
         .iter()
         .map(|f| {
-            let waived = f
-                .waived
-                .as_ref()
-                .map(|w| format!(" (waived: {w})"))
-                .unwrap_or_default();
+            let waived = f.waived.as_ref().map(|w| format!(" (waived: {w})")).unwrap_or_default();
             format!(
                 "{}:{}:{}: {}[{}]: {}{waived}\nhelp: {}",
                 f.path,
@@ -55,22 +43,14 @@ fn case(family: &str, path: &str, findings: &[&Finding]) -> TestCase {
 
 pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     // `waiver` findings are about charta.toml, never about a document.
-    let families: BTreeSet<&str> = Rule::ALL
-        .iter()
-        .map(|r| r.family())
-        .filter(|f| *f != "waiver")
-        .collect();
+    let families: BTreeSet<&str> = Rule::ALL.iter().map(|r| r.family()).filter(|f| *f != "waiver").collect();
     let mut by_path: BTreeMap<&str, Vec<&Finding>> = BTreeMap::new();
     for f in report.findings {
         by_path.entry(&f.path).or_default().push(f);
     }
     let mut junit = quick_junit::Report::new("charta check");
-    let paths: BTreeSet<&str> = report
-        .documents
-        .keys()
-        .map(String::as_str)
-        .chain(by_path.keys().copied())
-        .collect();
+    let paths: BTreeSet<&str> =
+        report.documents.keys().map(String::as_str).chain(by_path.keys().copied()).collect();
     for path in paths {
         let findings = by_path.get(path).cloned().unwrap_or_default();
         let name = match report.documents.get(path) {
@@ -80,17 +60,10 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         let mut suite = TestSuite::new(name);
         // A document gets every family; another file (charta.toml) only the families it tripped.
         let here: BTreeSet<&str> = findings.iter().map(|f| f.rule.family()).collect();
-        let wanted = if report.documents.contains_key(path) {
-            &families
-        } else {
-            &here
-        };
+        let wanted = if report.documents.contains_key(path) { &families } else { &here };
         for family in wanted {
-            let of_family: Vec<&Finding> = findings
-                .iter()
-                .copied()
-                .filter(|f| f.rule.family() == *family)
-                .collect();
+            let of_family: Vec<&Finding> =
+                findings.iter().copied().filter(|f| f.rule.family() == *family).collect();
             suite.add_test_case(case(family, path, &of_family));
         }
         junit.add_test_suite(suite);

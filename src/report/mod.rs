@@ -40,10 +40,7 @@ pub struct Report<'a> {
 impl Report<'_> {
     /// Findings that count: not waived.
     pub fn count(&self, severity: Severity) -> usize {
-        self.findings
-            .iter()
-            .filter(|f| f.waived.is_none() && f.severity == severity)
-            .count()
+        self.findings.iter().filter(|f| f.waived.is_none() && f.severity == severity).count()
     }
 
     pub fn waived(&self) -> usize {

@@ -21,21 +21,9 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             sarif::ReportingDescriptor::builder()
                 .id(r.id())
                 .name(r.id())
-                .short_description(
-                    sarif::MultiformatMessageString::builder()
-                        .text(r.summary())
-                        .build(),
-                )
-                .full_description(
-                    sarif::MultiformatMessageString::builder()
-                        .text(r.summary())
-                        .build(),
-                )
-                .help(
-                    sarif::MultiformatMessageString::builder()
-                        .text(r.fix())
-                        .build(),
-                )
+                .short_description(sarif::MultiformatMessageString::builder().text(r.summary()).build())
+                .full_description(sarif::MultiformatMessageString::builder().text(r.summary()).build())
+                .help(sarif::MultiformatMessageString::builder().text(r.fix()).build())
                 .default_configuration(
                     sarif::ReportingConfiguration::builder()
                         .level(serde_json::json!(r.default_severity().as_str()))
@@ -55,11 +43,7 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             let location = sarif::Location::builder()
                 .physical_location(
                     sarif::PhysicalLocation::builder()
-                        .artifact_location(
-                            sarif::ArtifactLocation::builder()
-                                .uri(f.path.clone())
-                                .build(),
-                        )
+                        .artifact_location(sarif::ArtifactLocation::builder().uri(f.path.clone()).build())
                         .region(region)
                         .build(),
                 )
@@ -69,10 +53,7 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             } else {
                 format!("{}\nhelp: {}", f.message, f.help)
             };
-            let index = Rule::ALL
-                .iter()
-                .position(|r| *r == f.rule)
-                .unwrap_or_default();
+            let index = Rule::ALL.iter().position(|r| *r == f.rule).unwrap_or_default();
             let result = sarif::Result::builder()
                 .rule_id(f.rule.id())
                 .rule_index(i64::try_from(index).unwrap_or_default())
@@ -97,10 +78,8 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         .version(env!("CARGO_PKG_VERSION"))
         .rules(rules)
         .build();
-    let run = sarif::Run::builder()
-        .tool(sarif::Tool::builder().driver(driver).build())
-        .results(results)
-        .build();
+    let run =
+        sarif::Run::builder().tool(sarif::Tool::builder().driver(driver).build()).results(results).build();
     let log = sarif::Sarif::builder()
         .schema(sarif::SCHEMA_URL)
         .version(serde_json::json!(sarif::Version::V2_1_0.to_string()))

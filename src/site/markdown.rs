@@ -55,33 +55,13 @@ pub fn render(body: &str, links: &Links) -> Rendered {
         let event = match event {
             // Raw HTML from a document never reaches the page as markup.
             Event::Html(t) | Event::InlineHtml(t) => Event::Text(t),
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
                 let dest_url = rewrite(&dest_url, links, &mut out.assets).into();
-                Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                })
+                Event::Start(Tag::Link { link_type, dest_url, title, id })
             }
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
                 let dest_url = rewrite(&dest_url, links, &mut out.assets).into();
-                Event::Start(Tag::Image {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                })
+                Event::Start(Tag::Image { link_type, dest_url, title, id })
             }
             other => other,
         };
@@ -123,23 +103,13 @@ pub fn render(body: &str, links: &Links) -> Rendered {
                     s => s,
                 };
                 let n = ids.entry(base.clone()).or_insert(0);
-                let id = if *n == 0 {
-                    base.clone()
-                } else {
-                    format!("{base}-{n}")
-                };
+                let id = if *n == 0 { base.clone() } else { format!("{base}-{n}") };
                 *n += 1;
                 ids.entry(id.clone()).or_insert(1);
                 let first = out.headings.is_empty()
-                    && events
-                        .iter()
-                        .all(|e| matches!(e, Event::SoftBreak | Event::HardBreak));
+                    && events.iter().all(|e| matches!(e, Event::SoftBreak | Event::HardBreak));
                 if first && level == HeadingLevel::H1 && text.trim() == links.title.trim() {
-                    out.headings.push(Heading {
-                        level: 1,
-                        id,
-                        text: text.trim().to_owned(),
-                    });
+                    out.headings.push(Heading { level: 1, id, text: text.trim().to_owned() });
                     continue;
                 }
                 out.headings.push(Heading {
@@ -171,11 +141,7 @@ pub fn render(body: &str, links: &Links) -> Rendered {
 
 fn code_block(lang: &str, text: &str) -> String {
     let inner = highlight::highlight(text, lang).unwrap_or_else(|| escape(text));
-    let lang_attr = if lang.is_empty() {
-        String::new()
-    } else {
-        format!(" data-lang=\"{}\"", escape(lang))
-    };
+    let lang_attr = if lang.is_empty() { String::new() } else { format!(" data-lang=\"{}\"", escape(lang)) };
     format!("<pre class=\"code\"{lang_attr}><code>{inner}</code></pre>\n")
 }
 
@@ -196,10 +162,7 @@ fn rewrite(dest: &str, links: &Links, assets: &mut BTreeSet<String>) -> String {
             Some(_) => "#".to_owned(),
         };
     }
-    let fragment = trimmed
-        .find('#')
-        .map(|at| &trimmed[at..])
-        .unwrap_or_default();
+    let fragment = trimmed.find('#').map(|at| &trimmed[at..]).unwrap_or_default();
     let Some(target) = crate::links::resolve(links.source, trimmed) else {
         return trimmed.to_owned();
     };
@@ -219,14 +182,8 @@ mod tests {
 
     fn render_in(body: &str) -> Rendered {
         let pages = BTreeMap::from([
-            (
-                "policies/security.md".to_owned(),
-                "policies/security/index.html".to_owned(),
-            ),
-            (
-                "sop/release.md".to_owned(),
-                "sop/release/index.html".to_owned(),
-            ),
+            ("policies/security.md".to_owned(), "policies/security/index.html".to_owned()),
+            ("sop/release.md".to_owned(), "sop/release/index.html".to_owned()),
         ]);
         render(
             body,
@@ -244,17 +201,8 @@ mod tests {
         let r = render_in(
             "[a](../policies/security.md#scope) [b](release.md) [c](../img/x.png) [d](https://e.org)",
         );
-        assert!(
-            r.html
-                .contains("href=\"../../policies/security/index.html#scope\""),
-            "{}",
-            r.html
-        );
-        assert!(
-            r.html.contains("href=\"../../sop/release/index.html\""),
-            "{}",
-            r.html
-        );
+        assert!(r.html.contains("href=\"../../policies/security/index.html#scope\""), "{}", r.html);
+        assert!(r.html.contains("href=\"../../sop/release/index.html\""), "{}", r.html);
         assert!(r.html.contains("href=\"../../img/x.png\""), "{}", r.html);
         assert!(r.html.contains("href=\"https://e.org\""), "{}", r.html);
         assert_eq!(r.assets.iter().collect::<Vec<_>>(), ["img/x.png"]);
@@ -284,19 +232,14 @@ mod tests {
         let r = render_in("# Scope\n\n## Scope\n\n## Scope 1\n\n### `cargo` & co.\n");
         let ids: Vec<_> = r.headings.iter().map(|h| h.id.as_str()).collect();
         assert_eq!(ids, ["scope", "scope-1", "scope-1-1", "cargo--co"]);
-        assert!(
-            r.html.contains("<h2 id=\"scope-1\">Scope</h2>"),
-            "{}",
-            r.html
-        );
+        assert!(r.html.contains("<h2 id=\"scope-1\">Scope</h2>"), "{}", r.html);
     }
 
     #[test]
     fn fenced_code_is_highlighted_and_unknown_languages_escaped() {
         let r = render_in("```bash\ncargo test --locked\n```\n\n```nope\n<b>\n```\n");
         assert!(
-            r.html
-                .contains("<pre class=\"code\" data-lang=\"bash\"><code><span class=\"hl-"),
+            r.html.contains("<pre class=\"code\" data-lang=\"bash\"><code><span class=\"hl-"),
             "{}",
             r.html
         );

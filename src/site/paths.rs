@@ -8,20 +8,10 @@ use std::collections::{BTreeMap, BTreeSet};
 pub fn segment(s: &str) -> String {
     let cleaned: String = s
         .chars()
-        .map(|c| {
-            if c.is_alphanumeric() || matches!(c, '-' | '_' | '.') {
-                c
-            } else {
-                '-'
-            }
-        })
+        .map(|c| if c.is_alphanumeric() || matches!(c, '-' | '_' | '.') { c } else { '-' })
         .collect();
     let cleaned = cleaned.trim_matches(['.', '-']).to_owned();
-    if cleaned.is_empty() {
-        "_".to_owned()
-    } else {
-        cleaned
-    }
+    if cleaned.is_empty() { "_".to_owned() } else { cleaned }
 }
 
 /// The folder of a document's page, from its source path: `sop/release.md` -> `sop/release`.
@@ -29,18 +19,11 @@ pub fn segment(s: &str) -> String {
 fn page_dir(source: &str) -> String {
     let mut parts: Vec<&str> = source.split('/').collect();
     let file = parts.pop().unwrap_or_default();
-    let stem = file
-        .strip_suffix(".md")
-        .or_else(|| file.strip_suffix(".markdown"))
-        .unwrap_or(file);
+    let stem = file.strip_suffix(".md").or_else(|| file.strip_suffix(".markdown")).unwrap_or(file);
     if !matches!(stem, "index" | "_index") || parts.is_empty() {
         parts.push(stem);
     }
-    parts
-        .iter()
-        .map(|p| segment(p))
-        .collect::<Vec<_>>()
-        .join("/")
+    parts.iter().map(|p| segment(p)).collect::<Vec<_>>().join("/")
 }
 
 /// Page folder of every document, unique, keyed by source path. Folders that other pages of the
@@ -99,10 +82,7 @@ mod tests {
 
     #[test]
     fn relative_links_between_pages() {
-        assert_eq!(
-            relative("sop/a/index.html", "policies/b/index.html"),
-            "../../policies/b/index.html"
-        );
+        assert_eq!(relative("sop/a/index.html", "policies/b/index.html"), "../../policies/b/index.html");
         assert_eq!(root_prefix("index.html"), "");
     }
 }

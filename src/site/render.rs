@@ -52,12 +52,7 @@ struct Count {
 const RESERVED: &[&str] = &["assets", "collections", "report"];
 
 pub fn render(inp: &Inputs, findings: &[Finding], tera: &tera::Tera) -> Result<Vec<Output>> {
-    let sources: Vec<&str> = inp
-        .library
-        .documents
-        .iter()
-        .map(|d| d.path.as_str())
-        .collect();
+    let sources: Vec<&str> = inp.library.documents.iter().map(|d| d.path.as_str()).collect();
     let pages: BTreeMap<String, String> = paths::assign(&sources, RESERVED)
         .into_iter()
         .map(|(src, dir)| (src, format!("{dir}/index.html")))
@@ -89,12 +84,7 @@ pub fn render(inp: &Inputs, findings: &[Finding], tera: &tera::Tera) -> Result<V
             let no_findings = Vec::new();
             let doc_findings = by_path.get(doc.path.as_str()).unwrap_or(&no_findings);
             let view = view::document(inp, doc, page, doc_findings);
-            let links = Links {
-                source: &doc.path,
-                page,
-                pages: &pages,
-                title: &view.title,
-            };
+            let links = Links { source: &doc.path, page, pages: &pages, title: &view.title };
             let body = markdown::render(&doc.body, &links);
             (view, page.clone(), body)
         })
@@ -120,16 +110,9 @@ pub fn render(inp: &Inputs, findings: &[Finding], tera: &tera::Tera) -> Result<V
         }
     }
     for g in &mut groups {
-        g.docs
-            .sort_by(|a, b| a.id.cmp(&b.id).then_with(|| a.source.cmp(&b.source)));
+        g.docs.sort_by(|a, b| a.id.cmp(&b.id).then_with(|| a.source.cmp(&b.source)));
     }
-    let nav: Vec<NavItem> = groups
-        .iter()
-        .map(|g| NavItem {
-            docs: Vec::new(),
-            ..g.clone()
-        })
-        .collect();
+    let nav: Vec<NavItem> = groups.iter().map(|g| NavItem { docs: Vec::new(), ..g.clone() }).collect();
     base.insert("nav", &nav);
 
     let page_ctx = |path: &str| {
@@ -142,10 +125,7 @@ pub fn render(inp: &Inputs, findings: &[Finding], tera: &tera::Tera) -> Result<V
             .render(template, ctx)
             .map_err(|e| anyhow::anyhow!("{}", super::templates::chain(&e)))
             .with_context(|| format!("cannot render {path} with the template {template}"))?;
-        Ok(Output::Bytes {
-            path: path.to_owned(),
-            bytes: html.into_bytes(),
-        })
+        Ok(Output::Bytes { path: path.to_owned(), bytes: html.into_bytes() })
     };
 
     let mut outputs: Vec<Output> = rendered
@@ -156,11 +136,7 @@ pub fn render(inp: &Inputs, findings: &[Finding], tera: &tera::Tera) -> Result<V
             ctx.insert("body", &body.html);
             ctx.insert(
                 "toc",
-                &body
-                    .headings
-                    .iter()
-                    .filter(|h| (2..=3).contains(&h.level))
-                    .collect::<Vec<_>>(),
+                &body.headings.iter().filter(|h| (2..=3).contains(&h.level)).collect::<Vec<_>>(),
             );
             render_page("document.html", page, &ctx)
         })
@@ -173,18 +149,11 @@ pub fn render(inp: &Inputs, findings: &[Finding], tera: &tera::Tera) -> Result<V
     }
     let report_page = "report/index.html";
     let mut ctx = page_ctx(report_page);
-    let docs: BTreeMap<&str, (String, &str)> = inp
-        .library
-        .documents
-        .iter()
-        .map(|d| (d.path.as_str(), (d.id(), pages[&d.path].as_str())))
-        .collect();
+    let docs: BTreeMap<&str, (String, &str)> =
+        inp.library.documents.iter().map(|d| (d.path.as_str(), (d.id(), pages[&d.path].as_str()))).collect();
     ctx.insert("rules", &report_rules(findings, &docs));
     ctx.insert("total", &findings.len());
-    ctx.insert(
-        "waived",
-        &findings.iter().filter(|f| f.waived.is_some()).count(),
-    );
+    ctx.insert("waived", &findings.iter().filter(|f| f.waived.is_some()).count());
     outputs.push(render_page("report.html", report_page, &ctx)?);
 
     let mut ctx = page_ctx("index.html");
@@ -194,10 +163,7 @@ pub fn render(inp: &Inputs, findings: &[Finding], tera: &tera::Tera) -> Result<V
     outputs.push(render_page("index.html", "index.html", &ctx)?);
 
     for (path, text) in super::templates::THEME {
-        outputs.push(Output::Bytes {
-            path: (*path).to_owned(),
-            bytes: text.as_bytes().to_vec(),
-        });
+        outputs.push(Output::Bytes { path: (*path).to_owned(), bytes: text.as_bytes().to_vec() });
     }
     outputs.push(Output::Bytes {
         path: "assets/highlight.css".into(),
@@ -206,10 +172,7 @@ pub fn render(inp: &Inputs, findings: &[Finding], tera: &tera::Tera) -> Result<V
     let assets: std::collections::BTreeSet<&String> =
         rendered.iter().flat_map(|(_, _, b)| &b.assets).collect();
     outputs.extend(
-        assets
-            .into_iter()
-            .filter(|a| !pages.contains_key(*a))
-            .map(|a| Output::Copy { path: a.clone() }),
+        assets.into_iter().filter(|a| !pages.contains_key(*a)).map(|a| Output::Copy { path: a.clone() }),
     );
     outputs.sort_by(|a, b| a.path().cmp(b.path()));
     outputs.dedup_by(|a, b| a.path() == b.path());
@@ -271,9 +234,6 @@ fn counts<'a>(badges: impl Iterator<Item = &'a Badge>) -> Vec<Count> {
     }
     by_label
         .into_iter()
-        .map(|((class, label), count)| Count {
-            badge: Badge { label, class },
-            count,
-        })
+        .map(|((class, label), count)| Count { badge: Badge { label, class }, count })
         .collect()
 }

@@ -8,38 +8,23 @@ use std::path::Path;
 /// The built-in templates, by name.
 pub const BUILTIN: &[(&str, &str)] = &[
     ("base.html", include_str!("../../templates/base.html")),
-    (
-        "components.html",
-        include_str!("../../templates/components.html"),
-    ),
+    ("components.html", include_str!("../../templates/components.html")),
     ("index.html", include_str!("../../templates/index.html")),
     ("report.html", include_str!("../../templates/report.html")),
-    (
-        "collection.html",
-        include_str!("../../templates/collection.html"),
-    ),
-    (
-        "document.html",
-        include_str!("../../templates/document.html"),
-    ),
+    ("collection.html", include_str!("../../templates/collection.html")),
+    ("document.html", include_str!("../../templates/document.html")),
 ];
 
 /// The default theme's files, by output path.
-pub const THEME: &[(&str, &str)] = &[(
-    "assets/style.css",
-    include_str!("../../themes/default/style.css"),
-)];
+pub const THEME: &[(&str, &str)] = &[("assets/style.css", include_str!("../../themes/default/style.css"))];
 
 /// Load the built-ins, then every `*.html` of `overrides` (when the folder exists).
 pub fn load(overrides: Option<&Path>) -> Result<tera::Tera> {
     let mut tera = tera::Tera::default();
-    tera.set_fallback_prefixes(["charta/"])
-        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    tera.set_fallback_prefixes(["charta/"]).map_err(|e| anyhow::anyhow!("{e}"))?;
     tera.autoescape_on([".html", ".xml"]);
-    let mut all: Vec<(String, String)> = BUILTIN
-        .iter()
-        .map(|(n, t)| (format!("charta/{n}"), (*t).to_owned()))
-        .collect();
+    let mut all: Vec<(String, String)> =
+        BUILTIN.iter().map(|(n, t)| (format!("charta/{n}"), (*t).to_owned())).collect();
     if let Some(dir) = overrides.filter(|d| d.is_dir()) {
         let mut files: Vec<_> = std::fs::read_dir(dir)
             .with_context(|| format!("cannot read the templates folder {}", dir.display()))?
@@ -51,10 +36,7 @@ pub fn load(overrides: Option<&Path>) -> Result<tera::Tera> {
         for path in files {
             let text = std::fs::read_to_string(&path)
                 .with_context(|| format!("cannot read the template {}", path.display()))?;
-            let name = path
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
+            let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
             all.push((name, text));
         }
     }

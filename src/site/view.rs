@@ -21,19 +21,12 @@ pub struct PersonView {
 
 pub fn person(roster: &Roster, name: &str) -> PersonView {
     match roster.resolve(name) {
-        Resolved::Person(p) => PersonView {
-            name: p.name.clone(),
-            holders: Vec::new(),
-            is_role: false,
-            known: true,
-        },
+        Resolved::Person(p) => {
+            PersonView { name: p.name.clone(), holders: Vec::new(), is_role: false, known: true }
+        }
         Resolved::Role(role) => PersonView {
             name: role.to_owned(),
-            holders: roster
-                .holders(role)
-                .iter()
-                .map(|p| p.name.clone())
-                .collect(),
+            holders: roster.holders(role).iter().map(|p| p.name.clone()).collect(),
             is_role: true,
             known: true,
         },
@@ -133,30 +126,17 @@ fn revisions(roster: &Roster, revs: &[Revision]) -> Vec<RevisionView> {
         .iter()
         .map(|r| RevisionView {
             date: date(r.date.as_ref().map(|d| d.value)),
-            version: r
-                .version
-                .as_ref()
-                .map(|v| v.value.clone())
-                .unwrap_or_default(),
+            version: r.version.as_ref().map(|v| v.value.clone()).unwrap_or_default(),
             author: r
                 .author
                 .as_ref()
-                .map(|a| {
-                    a.value
-                        .split(", ")
-                        .map(|n| person(roster, n).name)
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                })
+                .map(|a| a.value.split(", ").map(|n| person(roster, n).name).collect::<Vec<_>>().join(", "))
                 .unwrap_or_default(),
             summary: r.summary.clone().unwrap_or_default(),
             is_review: r.kind == crate::document::RevisionType::Review,
         })
         .collect();
-    let dates: Vec<_> = revs
-        .iter()
-        .filter_map(|r| r.date.as_ref().map(|d| d.value))
-        .collect();
+    let dates: Vec<_> = revs.iter().filter_map(|r| r.date.as_ref().map(|d| d.value)).collect();
     if dates.first() < dates.last() {
         views.reverse();
     }
@@ -178,17 +158,10 @@ pub fn document(inp: &Inputs, doc: &Document, page: &str, findings: &[&Finding])
         .filter(|f| f.severity == crate::finding::Severity::Error && f.waived.is_none())
         .count();
     let status = m.status.as_ref().map(|s| s.value);
-    let location = m
-        .location
-        .clone()
-        .unwrap_or_else(|| match &inp.config.site.base_url {
-            Some(base) => format!(
-                "{}/{}",
-                base.trim_end_matches('/'),
-                page.trim_end_matches("index.html")
-            ),
-            None => doc.path.clone(),
-        });
+    let location = m.location.clone().unwrap_or_else(|| match &inp.config.site.base_url {
+        Some(base) => format!("{}/{}", base.trim_end_matches('/'), page.trim_end_matches("index.html")),
+        None => doc.path.clone(),
+    });
     DocView {
         id: doc.id(),
         title: doc.title(),
@@ -201,37 +174,16 @@ pub fn document(inp: &Inputs, doc: &Document, page: &str, findings: &[&Finding])
             .unwrap_or_default(),
         source: doc.path.clone(),
         page: page.to_owned(),
-        classification: m
-            .classification
-            .as_ref()
-            .map(|c| c.value.clone())
-            .unwrap_or_default(),
+        classification: m.classification.as_ref().map(|c| c.value.clone()).unwrap_or_default(),
         location,
-        version: m
-            .version
-            .as_ref()
-            .map(|v| v.value.clone())
-            .unwrap_or_default(),
+        version: m.version.as_ref().map(|v| v.value.clone()).unwrap_or_default(),
         status: status.map(|s| s.label().to_owned()).unwrap_or_default(),
         badge: badge(doc, next, inp, errors),
         owner: m.owner.as_ref().map(|o| person(inp.roster, &o.value)),
-        authors: m
-            .authors
-            .iter()
-            .map(|a| person(inp.roster, &a.value))
-            .collect(),
-        approvers: m
-            .approvers
-            .iter()
-            .map(|a| person(inp.roster, &a.value))
-            .collect(),
+        authors: m.authors.iter().map(|a| person(inp.roster, &a.value)).collect(),
+        approvers: m.approvers.iter().map(|a| person(inp.roster, &a.value)).collect(),
         approved: date(m.approval_date.as_ref().map(|d| d.value)),
-        effective: date(
-            m.effective_date
-                .as_ref()
-                .map(|d| d.value)
-                .or(m.updated.as_ref().map(|d| d.value)),
-        ),
+        effective: date(m.effective_date.as_ref().map(|d| d.value).or(m.updated.as_ref().map(|d| d.value))),
         next_review: date(next),
         review_period: review::period(doc, inp.config.review.period.as_ref())
             .map(|p| p.text.clone())
@@ -242,10 +194,7 @@ pub fn document(inp: &Inputs, doc: &Document, page: &str, findings: &[&Finding])
         controls: m
             .controls
             .iter()
-            .map(|c| ControlView {
-                framework: c.value.framework.clone(),
-                id: c.value.id.clone(),
-            })
+            .map(|c| ControlView { framework: c.value.framework.clone(), id: c.value.id.clone() })
             .collect(),
         requirements: m.requirements.iter().map(|r| r.value.clone()).collect(),
         extra: m
@@ -291,8 +240,5 @@ fn badge(doc: &Document, next: Option<Date>, inp: &Inputs, errors: usize) -> Bad
             None => ("No status", "none"),
         }
     };
-    Badge {
-        label: label.to_owned(),
-        class,
-    }
+    Badge { label: label.to_owned(), class }
 }

@@ -8,10 +8,7 @@ use std::path::{Component, Path, PathBuf};
 /// A root-relative output path, refused if it could land outside the output folder.
 fn safe_join(base: &Path, rel: &str) -> Result<PathBuf> {
     let rel_path = Path::new(rel);
-    let ok = !rel.is_empty()
-        && rel_path
-            .components()
-            .all(|c| matches!(c, Component::Normal(_)));
+    let ok = !rel.is_empty() && rel_path.components().all(|c| matches!(c, Component::Normal(_)));
     if !ok {
         bail!("refusing to write `{rel}`: it would land outside the output folder");
     }
@@ -42,10 +39,7 @@ fn check_target(root: &Path, out: &Path) -> Result<()> {
             );
         }
     } else if out.exists() && !out.is_dir() {
-        bail!(
-            "cannot write the site to {}: it is a file, not a folder",
-            out.display()
-        );
+        bail!("cannot write the site to {}: it is a file, not a folder", out.display());
     }
     Ok(())
 }
@@ -53,16 +47,9 @@ fn check_target(root: &Path, out: &Path) -> Result<()> {
 /// Write `outputs` to `out`, copying linked files from `root`. Returns the number of files.
 pub fn write(outputs: &[Output], root: &Path, out: &Path) -> Result<usize> {
     check_target(root, out)?;
-    let parent = out
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    std::fs::create_dir_all(parent)
-        .with_context(|| format!("cannot create {}", parent.display()))?;
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".into());
+    let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    std::fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
+    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
     let staging = tempfile::Builder::new()
         .prefix(&format!(".{name}.charta-new-"))
         .tempdir_in(parent)
@@ -71,8 +58,7 @@ pub fn write(outputs: &[Output], root: &Path, out: &Path) -> Result<usize> {
     for output in outputs {
         let target = safe_join(staging.path(), output.path())?;
         if let Some(dir) = target.parent() {
-            std::fs::create_dir_all(dir)
-                .with_context(|| format!("cannot create {}", dir.display()))?;
+            std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
         }
         match output {
             Output::Bytes { bytes, .. } => {
@@ -109,9 +95,7 @@ fn swap(staged: PathBuf, out: &Path) -> Result<()> {
     }
     let old = out.with_file_name(format!(
         ".{}.charta-old-{}",
-        out.file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default(),
+        out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
         std::process::id()
     ));
     std::fs::rename(out, &old)
@@ -135,9 +119,6 @@ mod tests {
         for bad in ["../x", "/etc/passwd", "a/../../b", ""] {
             assert!(safe_join(base, bad).is_err(), "{bad}");
         }
-        assert_eq!(
-            safe_join(base, "a/b.html").unwrap(),
-            Path::new("/tmp/out/a/b.html")
-        );
+        assert_eq!(safe_join(base, "a/b.html").unwrap(), Path::new("/tmp/out/a/b.html"));
     }
 }

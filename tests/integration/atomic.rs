@@ -29,7 +29,10 @@ fn a_template_error_at_render_time_keeps_the_previous_site() {
     let site = Site::fixture("mixed");
     assert_eq!(site.build(&[]).code, 0);
     let before = snapshot(&site.out());
-    site.write("templates/index.html", "{% extends \"base.html\" %}{% block content %}{{ no_such_variable.field }}{% endblock content %}");
+    site.write(
+        "templates/index.html",
+        "{% extends \"base.html\" %}{% block content %}{{ no_such_variable.field }}{% endblock content %}",
+    );
     let run = site.build(&[]);
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(run.stderr.contains("index.html"), "{}", run.stderr);
@@ -39,7 +42,10 @@ fn a_template_error_at_render_time_keeps_the_previous_site() {
 #[test]
 fn a_template_override_can_extend_the_builtin() {
     let site = Site::fixture("mixed");
-    site.write("templates/document.html", "{% extends \"charta/document.html\" %}{% block title %}CUSTOM {{ doc.id }}{% endblock title %}");
+    site.write(
+        "templates/document.html",
+        "{% extends \"charta/document.html\" %}{% block title %}CUSTOM {{ doc.id }}{% endblock title %}",
+    );
     let run = site.build(&[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let html = site.page("sop/release/index.html");
@@ -50,10 +56,7 @@ fn a_template_override_can_extend_the_builtin() {
 #[test]
 fn unknown_configuration_keys_are_errors_naming_the_line() {
     let site = Site::fixture("mixed");
-    site.write(
-        "charta.toml",
-        "[site]\ntitle = \"x\"\ntheme_colour = \"red\"\n",
-    );
+    site.write("charta.toml", "[site]\ntitle = \"x\"\ntheme_colour = \"red\"\n");
     let run = site.build(&[]);
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("charta.toml"), "{}", run.stderr);
@@ -76,17 +79,10 @@ fn an_output_folder_that_is_not_a_charta_site_is_never_replaced() {
     let run = site.build(&[]);
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(run.stderr.contains("refusing to replace"), "{}", run.stderr);
-    assert_eq!(
-        std::fs::read_to_string(site.out().join("keep-me.txt")).unwrap(),
-        "precious"
-    );
+    assert_eq!(std::fs::read_to_string(site.out().join("keep-me.txt")).unwrap(), "precious");
     let root = site.root().to_str().unwrap().to_owned();
     let run = site.build(&["--out", &root]);
     assert_eq!(run.code, 2, "{}", run.stderr);
-    assert!(
-        run.stderr.contains("holds the repository"),
-        "{}",
-        run.stderr
-    );
+    assert!(run.stderr.contains("holds the repository"), "{}", run.stderr);
     assert!(site.root().join("charta.toml").is_file());
 }

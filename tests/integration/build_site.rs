@@ -12,19 +12,13 @@ fn header_block_shows_people_by_name_and_roles_with_holders() {
     assert_eq!(header_value(&html, "Document ID"), "POL-001");
     assert_eq!(header_value(&html, "Classification"), "Internal");
     assert_eq!(header_value(&html, "Version"), "1.10");
-    assert_eq!(
-        header_value(&html, "Owner"),
-        "Chief Technology Officer (Tobi Okafor)"
-    );
+    assert_eq!(header_value(&html, "Owner"), "Chief Technology Officer (Tobi Okafor)");
     assert_eq!(header_value(&html, "Author(s)"), "Tobi Okafor");
     assert_eq!(header_value(&html, "Approver(s)"), "Rhea Morgan");
     assert_eq!(header_value(&html, "Approved"), "2026-02-01");
     assert_eq!(header_value(&html, "Effective"), "2026-02-08");
     assert_eq!(header_value(&html, "Next review"), "2027-02-01");
-    assert_eq!(
-        header_value(&html, "Location"),
-        "https://isms.example.com/policies/information-security/"
-    );
+    assert_eq!(header_value(&html, "Location"), "https://isms.example.com/policies/information-security/");
 }
 
 #[test]
@@ -32,11 +26,7 @@ fn revisions_are_listed_newest_first_whatever_the_file_order() {
     let site = Site::fixture("mixed");
     assert_eq!(site.build(&[]).code, 0);
     for (page, first, last) in [
-        (
-            "policies/information-security/index.html",
-            "2026-01-25",
-            "2024-01-15",
-        ),
+        ("policies/information-security/index.html", "2026-01-25", "2024-01-15"),
         ("sop/release/index.html", "2025-05-30", "2024-05-01"),
     ] {
         let html = site.page(page);
@@ -52,15 +42,9 @@ fn links_between_documents_go_to_pages_and_files_are_copied() {
     let site = Site::fixture("mixed");
     assert_eq!(site.build(&[]).code, 0);
     let html = site.page("policies/information-security/index.html");
-    assert!(
-        html.contains("href=\"../../sop/release/index.html#steps\""),
-        "{html}"
-    );
+    assert!(html.contains("href=\"../../sop/release/index.html#steps\""), "{html}");
     assert!(html.contains("href=\"../../img/flow.png\""));
-    assert_eq!(
-        std::fs::read(site.out().join("img/flow.png")).unwrap(),
-        b"PNG-BYTES"
-    );
+    assert_eq!(std::fs::read(site.out().join("img/flow.png")).unwrap(), b"PNG-BYTES");
     let html = site.page("sop/release/index.html");
     assert!(html.contains("href=\"../../policies/information-security/index.html\""));
 }
@@ -71,9 +55,7 @@ fn code_is_highlighted_with_classes_and_a_stylesheet() {
     assert_eq!(site.build(&[]).code, 0);
     let html = site.page("sop/release/index.html");
     assert!(
-        html.contains(
-            "<pre class=\"code\" data-lang=\"rust\"><code><span class=\"hl-source hl-rust\">"
-        ),
+        html.contains("<pre class=\"code\" data-lang=\"rust\"><code><span class=\"hl-source hl-rust\">"),
         "{html}"
     );
     assert!(site.page("assets/highlight.css").contains(".hl-"));
@@ -86,10 +68,7 @@ fn heading_ids_are_unique_and_raw_html_is_escaped() {
     let html = site.page("policies/information-security/index.html");
     assert!(html.contains("<h2 id=\"scope\">Scope</h2>"));
     assert!(html.contains("<h2 id=\"scope-1\">Scope</h2>"));
-    assert!(
-        html.contains("&lt;script&gt;alert"),
-        "raw HTML must be shown as text"
-    );
+    assert!(html.contains("&lt;script&gt;alert"), "raw HTML must be shown as text");
     assert!(!html.contains("<script>alert"));
 }
 
@@ -98,27 +77,14 @@ fn findings_are_shown_on_their_page_and_the_build_goes_on() {
     let site = Site::fixture("mixed");
     let run = site.build(&[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(
-        run.stderr
-            .contains("sop/broken.md:3:8: error[frontmatter/invalid-yaml]"),
-        "{}",
-        run.stderr
-    );
-    assert!(
-        run.stderr
-            .contains("sop/release.md:5:20: error[roster/unknown-person]"),
-        "{}",
-        run.stderr
-    );
+    assert!(run.stderr.contains("sop/broken.md:3:8: error[frontmatter/invalid-yaml]"), "{}", run.stderr);
+    assert!(run.stderr.contains("sop/release.md:5:20: error[roster/unknown-person]"), "{}", run.stderr);
     let broken = site.page("sop/broken/index.html");
     assert!(broken.contains("frontmatter/invalid-yaml"));
     assert!(broken.contains("sop/broken.md:3:8"));
     assert!(broken.contains("Still rendered."));
     let release = site.page("sop/release/index.html");
-    assert!(
-        release.contains("author `nobody-we-know` is not in the roster"),
-        "{release}"
-    );
+    assert!(release.contains("author `nobody-we-know` is not in the roster"), "{release}");
     let register = site.page("index.html");
     assert!(register.contains("Non-compliant"));
 }
@@ -128,13 +94,7 @@ fn the_register_lists_every_document_by_collection() {
     let site = Site::fixture("mixed");
     assert_eq!(site.build(&[]).code, 0);
     let html = site.page("index.html");
-    for needle in [
-        "POL-001",
-        "SOP-001",
-        ">broken<",
-        "Policies",
-        "policies/information-security/index.html",
-    ] {
+    for needle in ["POL-001", "SOP-001", ">broken<", "Policies", "policies/information-security/index.html"] {
         assert!(html.contains(needle), "{needle} missing from the register");
     }
     let sops = site.page("collections/sop/index.html");
@@ -165,20 +125,10 @@ fn the_projects_own_isms_builds_with_no_finding() {
         "2026-11-22",
     ]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(
-        run.stderr.contains("(0 errors, 0 warnings, 0 notes)"),
-        "{}",
-        run.stderr
-    );
-    let pages = crate::support::snapshot(out.path())
-        .into_iter()
-        .filter(|(p, _)| p.ends_with("index.html"))
-        .count();
-    assert_eq!(
-        pages,
-        3 + 5 + 2 + 1 + 1,
-        "3 policies, 5 SOPs, 2 collections, the register and the findings"
-    );
+    assert!(run.stderr.contains("(0 errors, 0 warnings, 0 notes)"), "{}", run.stderr);
+    let pages =
+        crate::support::snapshot(out.path()).into_iter().filter(|(p, _)| p.ends_with("index.html")).count();
+    assert_eq!(pages, 3 + 5 + 2 + 1 + 1, "3 policies, 5 SOPs, 2 collections, the register and the findings");
 }
 
 #[test]
@@ -186,15 +136,9 @@ fn the_findings_page_lists_every_finding_by_rule() {
     let site = Site::fixture("mixed");
     assert_eq!(site.build(&[]).code, 0);
     let html = site.page("report/index.html");
-    assert!(
-        html.contains("<code>frontmatter/invalid-yaml</code>"),
-        "{html}"
-    );
+    assert!(html.contains("<code>frontmatter/invalid-yaml</code>"), "{html}");
     assert!(html.contains("<code>roster/unknown-person</code>"));
-    assert!(
-        html.contains("href=\"../sop/release/index.html\">SOP-001</a>"),
-        "{html}"
-    );
+    assert!(html.contains("href=\"../sop/release/index.html\">SOP-001</a>"), "{html}");
     assert!(html.contains("sop/release.md:5:20"));
 }
 

@@ -12,10 +12,7 @@ fn site() -> Site {
         "charta.toml",
         &format!("{config}\n[[waivers]]\nrule = \"roster/unknown-person\"\ndocument = \"SOP-001\"\nreason = \"Contractor joins the roster in March\"\nexpires = 2026-03-31\n"),
     );
-    site.write(
-        "sop/notes.md",
-        "# Working notes\n\nNo front matter: one warning.\n",
-    );
+    site.write("sop/notes.md", "# Working notes\n\nNo front matter: one warning.\n");
     site
 }
 
@@ -55,18 +52,11 @@ fn json_matches_its_documented_schema() {
     let validator = jsonschema::validator_for(&schema).unwrap();
     let (_, text) = report(&site(), "json", &[]);
     let json: serde_json::Value = serde_json::from_str(&text).unwrap();
-    let errors: Vec<String> = validator
-        .iter_errors(&json)
-        .map(|e| e.to_string())
-        .collect();
+    let errors: Vec<String> = validator.iter_errors(&json).map(|e| e.to_string()).collect();
     assert!(errors.is_empty(), "{errors:?}");
     assert_eq!(json["today"], TODAY);
-    let waived: Vec<_> = json["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|f| !f["waived"].is_null())
-        .collect();
+    let waived: Vec<_> =
+        json["findings"].as_array().unwrap().iter().filter(|f| !f["waived"].is_null()).collect();
     assert_eq!(waived.len(), 1);
     assert_eq!(waived[0]["document"], "SOP-001");
 }
@@ -79,11 +69,7 @@ fn sarif_has_every_rule_and_a_located_result_per_finding() {
     let run = &sarif["runs"][0];
     let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
     assert_eq!(rules.len(), charta::finding::Rule::ALL.len());
-    assert!(
-        rules
-            .iter()
-            .all(|r| r["help"]["text"].as_str().is_some_and(|t| !t.is_empty()))
-    );
+    assert!(rules.iter().all(|r| r["help"]["text"].as_str().is_some_and(|t| !t.is_empty())));
     let results = run["results"].as_array().unwrap();
     assert!(!results.is_empty());
     for r in results {
@@ -91,18 +77,11 @@ fn sarif_has_every_rule_and_a_located_result_per_finding() {
         let index = usize::try_from(r["ruleIndex"].as_u64().unwrap()).unwrap();
         assert_eq!(rules[index]["id"], id);
         let loc = &r["locations"][0]["physicalLocation"];
-        assert!(
-            loc["artifactLocation"]["uri"]
-                .as_str()
-                .is_some_and(|u| !u.starts_with('/'))
-        );
+        assert!(loc["artifactLocation"]["uri"].as_str().is_some_and(|u| !u.starts_with('/')));
         assert!(loc["region"]["startLine"].as_u64().unwrap() >= 1);
         assert!(["error", "warning", "note"].contains(&r["level"].as_str().unwrap()));
     }
-    let suppressed = results
-        .iter()
-        .filter(|r| r.get("suppressions").is_some())
-        .count();
+    let suppressed = results.iter().filter(|r| r.get("suppressions").is_some()).count();
     assert_eq!(suppressed, 1);
 }
 
@@ -110,30 +89,13 @@ fn sarif_has_every_rule_and_a_located_result_per_finding() {
 fn junit_is_xml_with_a_case_per_document_and_family() {
     let (_, text) = report(&site(), "junit", &[]);
     let doc = roxmltree::Document::parse(&text).unwrap();
-    let suites: Vec<_> = doc
-        .descendants()
-        .filter(|n| n.has_tag_name("testsuite"))
-        .collect();
+    let suites: Vec<_> = doc.descendants().filter(|n| n.has_tag_name("testsuite")).collect();
     assert_eq!(suites.len(), 4, "one suite per document");
-    let failures: Vec<_> = doc
-        .descendants()
-        .filter(|n| n.has_tag_name("failure"))
-        .collect();
-    assert!(
-        failures
-            .iter()
-            .any(|f| f.attribute("type") == Some("frontmatter/invalid-yaml"))
-    );
+    let failures: Vec<_> = doc.descendants().filter(|n| n.has_tag_name("failure")).collect();
+    assert!(failures.iter().any(|f| f.attribute("type") == Some("frontmatter/invalid-yaml")));
     // The waived finding does not fail its case.
-    assert!(
-        !failures
-            .iter()
-            .any(|f| f.attribute("type") == Some("roster/unknown-person"))
-    );
-    let cases = doc
-        .descendants()
-        .filter(|n| n.has_tag_name("testcase"))
-        .count();
+    assert!(!failures.iter().any(|f| f.attribute("type") == Some("roster/unknown-person")));
+    let cases = doc.descendants().filter(|n| n.has_tag_name("testcase")).count();
     assert_eq!(cases, 4 * 7);
 }
 
@@ -146,10 +108,7 @@ fn github_commands_follow_the_workflow_syntax() {
         let (head, message) = line[2..].split_once("::").unwrap();
         let (command, props) = head.split_once(' ').unwrap();
         assert!(["error", "warning", "notice"].contains(&command), "{line}");
-        let keys: Vec<&str> = props
-            .split(',')
-            .map(|p| p.split_once('=').unwrap().0)
-            .collect();
+        let keys: Vec<&str> = props.split(',').map(|p| p.split_once('=').unwrap().0).collect();
         assert_eq!(keys, ["file", "line", "col", "title"], "{line}");
         assert!(!message.contains('\n'));
     }
@@ -190,41 +149,22 @@ fn a_waiver_makes_a_failing_finding_pass_until_it_expires() {
     site.write("charta.toml", &format!("{config}\n[[waivers]]\nrule = \"roster/unknown-person\"\ndocument = \"policies/case.md\"\nreason = \"Zed joins in March\"\nexpires = 2026-03-31\n"));
     let (code, text) = report(&site, "human", &[]);
     assert_eq!(code, 0, "{text}");
-    assert!(
-        text.contains("waived: Zed joins in March (waived until 2026-03-31)"),
-        "{text}"
-    );
+    assert!(text.contains("waived: Zed joins in March (waived until 2026-03-31)"), "{text}");
     // On the site the waived finding is shown, and does not make the document non-compliant.
     assert_eq!(site.build(&[]).code, 0);
     let page = site.page("policies/case/index.html");
-    assert!(
-        page.contains("badge-approved") && page.contains("Zed joins in March"),
-        "{page}"
-    );
-    let run = charta(&[
-        "check",
-        "--root",
-        site.root().to_str().unwrap(),
-        "--today",
-        "2026-04-01",
-    ]);
+    assert!(page.contains("badge-approved") && page.contains("Zed joins in March"), "{page}");
+    let run = charta(&["check", "--root", site.root().to_str().unwrap(), "--today", "2026-04-01"]);
     assert_eq!(run.code, 1);
 }
 
 #[test]
 fn rules_lists_every_rule_with_its_help() {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_charta"))
-        .arg("rules")
-        .output()
-        .unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_charta")).arg("rules").output().unwrap();
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
     for rule in charta::finding::Rule::ALL {
-        assert!(
-            text.contains(rule.id()) && text.contains(rule.fix()),
-            "{}",
-            rule.id()
-        );
+        assert!(text.contains(rule.id()) && text.contains(rule.fix()), "{}", rule.id());
     }
 }
 
@@ -232,11 +172,7 @@ fn rules_lists_every_rule_with_its_help() {
 fn the_readme_documents_every_rule() {
     let readme = include_str!("../../README.md");
     for rule in charta::finding::Rule::ALL {
-        assert!(
-            readme.contains(&format!("`{}`", rule.id())),
-            "README lacks {}",
-            rule.id()
-        );
+        assert!(readme.contains(&format!("`{}`", rule.id())), "README lacks {}", rule.id());
     }
 }
 
@@ -245,17 +181,10 @@ fn reviews_lists_overdue_and_due_documents_by_owner() {
     let site = crate::rules_case("review-overdue");
     let soon = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/rules/review-due-soon/policies/case.md");
-    site.write(
-        "policies/soon.md",
-        &std::fs::read_to_string(soon)
-            .unwrap()
-            .replace("POL-002", "POL-003"),
-    );
+    site.write("policies/soon.md", &std::fs::read_to_string(soon).unwrap().replace("POL-002", "POL-003"));
     let root = site.root().to_str().unwrap();
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_charta"))
-        .args([
-            "reviews", "--root", root, "--today", TODAY, "--within", "30d", "--format", "csv",
-        ])
+        .args(["reviews", "--root", root, "--today", TODAY, "--within", "30d", "--format", "csv"])
         .output()
         .unwrap();
     assert!(out.status.success());
@@ -271,9 +200,6 @@ fn reviews_lists_overdue_and_due_documents_by_owner() {
         .output()
         .unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
-    assert!(
-        text.contains("Alice Author\n  OVERDUE  2026-01-10  POL-002"),
-        "{text}"
-    );
+    assert!(text.contains("Alice Author\n  OVERDUE  2026-01-10  POL-002"), "{text}");
     assert!(text.contains("1 overdue, 1 due within 60 days"), "{text}");
 }

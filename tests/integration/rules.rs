@@ -30,34 +30,16 @@ fn found(json: &serde_json::Value) -> Vec<String> {
         .as_array()
         .unwrap()
         .iter()
-        .map(|f| {
-            format!(
-                "{} {}:{}",
-                f["rule"].as_str().unwrap(),
-                f["path"].as_str().unwrap(),
-                f["line"]
-            )
-        })
+        .map(|f| format!("{} {}:{}", f["rule"].as_str().unwrap(), f["path"].as_str().unwrap(), f["line"]))
         .collect()
 }
 
 pub fn case(name: &str) -> Site {
     let site = Site::fixture("rules/_base");
-    let overlay = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/rules")
-        .join(name);
-    for entry in walkdir::WalkDir::new(&overlay)
-        .into_iter()
-        .filter_map(Result::ok)
-    {
+    let overlay = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rules").join(name);
+    for entry in walkdir::WalkDir::new(&overlay).into_iter().filter_map(Result::ok) {
         if entry.file_type().is_file() {
-            let rel = entry
-                .path()
-                .strip_prefix(&overlay)
-                .unwrap()
-                .to_str()
-                .unwrap()
-                .to_owned();
+            let rel = entry.path().strip_prefix(&overlay).unwrap().to_str().unwrap().to_owned();
             site.write(&rel, &std::fs::read_to_string(entry.path()).unwrap());
         }
     }
@@ -95,9 +77,7 @@ fn every_rule_fires_on_its_planted_case_and_nothing_else() {
         }
         let fails = want.iter().any(|w| {
             let rule = w.split(' ').next().unwrap();
-            charta::finding::Rule::from_id(rule)
-                .unwrap()
-                .default_severity()
+            charta::finding::Rule::from_id(rule).unwrap().default_severity()
                 == charta::finding::Severity::Error
         });
         if code != i32::from(fails) {
@@ -108,14 +88,7 @@ fn every_rule_fires_on_its_planted_case_and_nothing_else() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
     // Every rule about documents' content has a planted case (the source/* rules need files
     // that cannot be read, tested elsewhere).
-    for rule in charta::finding::Rule::ALL
-        .iter()
-        .filter(|r| r.family() != "source")
-    {
-        assert!(
-            covered.contains(rule.id()),
-            "no planted case for {}",
-            rule.id()
-        );
+    for rule in charta::finding::Rule::ALL.iter().filter(|r| r.family() != "source") {
+        assert!(covered.contains(rule.id()), "no planted case for {}", rule.id());
     }
 }

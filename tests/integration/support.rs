@@ -16,9 +16,7 @@ impl Site {
     /// A fresh copy of `tests/fixtures/<name>`.
     pub fn fixture(name: &str) -> Site {
         let dir = tempfile::tempdir().unwrap();
-        let from = Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("tests/fixtures")
-            .join(name);
+        let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name);
         copy_dir(&from, dir.path());
         Site { dir }
     }
@@ -32,13 +30,7 @@ impl Site {
     }
 
     pub fn build(&self, extra: &[&str]) -> Run {
-        let mut args = vec![
-            "build",
-            "--root",
-            self.root().to_str().unwrap(),
-            "--today",
-            "2026-03-01",
-        ];
+        let mut args = vec!["build", "--root", self.root().to_str().unwrap(), "--today", "2026-03-01"];
         args.extend_from_slice(extra);
         charta(&args)
     }
@@ -68,10 +60,7 @@ pub fn charta_in(cwd: &Path, args: &[&str]) -> Run {
         .env_remove("CHARTA_TODAY")
         .output()
         .expect("charta runs");
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
+    Run { code: out.status.code().unwrap_or(-1), stderr: String::from_utf8_lossy(&out.stderr).into_owned() }
 }
 
 fn copy_dir(from: &Path, to: &Path) {
@@ -95,12 +84,7 @@ pub fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
         .map(|e| {
-            let rel = e
-                .path()
-                .strip_prefix(dir)
-                .unwrap()
-                .to_string_lossy()
-                .into_owned();
+            let rel = e.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned();
             (rel, std::fs::read(e.path()).unwrap())
         })
         .collect()
@@ -109,9 +93,7 @@ pub fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
 /// The text of the table cell after a header cell: `<th scope="row">Owner</th><td ...>VALUE</td>`.
 pub fn header_value(html: &str, label: &str) -> String {
     let marker = format!("<th scope=\"row\">{label}</th>");
-    let at = html
-        .find(&marker)
-        .unwrap_or_else(|| panic!("no `{label}` row"));
+    let at = html.find(&marker).unwrap_or_else(|| panic!("no `{label}` row"));
     let rest = &html[at + marker.len()..];
     let start = rest.find('>').unwrap() + 1;
     let end = rest.find("</td>").unwrap();

@@ -7,27 +7,14 @@ fn every_markdown_file_gets_a_page_except_hidden_ones() {
     let site = Site::fixture("zero-config");
     let run = site.build(&[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    for page in [
-        "README/index.html",
-        "notes/a/index.html",
-        "notes/plain/index.html",
-        "index.html",
-    ] {
+    for page in ["README/index.html", "notes/a/index.html", "notes/plain/index.html", "index.html"] {
         assert!(site.out().join(page).is_file(), "{page} missing");
     }
     assert!(!site.out().join("notes/.hidden").exists());
     assert!(site.page("notes/a/index.html").contains("Note A"));
-    assert!(
-        site.page("notes/plain/index.html")
-            .contains("<span class=\"doc-id\">plain</span> plain")
-    );
+    assert!(site.page("notes/plain/index.html").contains("<span class=\"doc-id\">plain</span> plain"));
     // No front matter: one warning each, at line 1.
-    assert!(
-        run.stderr
-            .contains("notes/plain.md:1:1: warning[frontmatter/missing]"),
-        "{}",
-        run.stderr
-    );
+    assert!(run.stderr.contains("notes/plain.md:1:1: warning[frontmatter/missing]"), "{}", run.stderr);
 }
 
 #[test]
@@ -49,10 +36,7 @@ fn a_root_that_is_not_a_folder_is_an_error_with_exit_2() {
 #[test]
 fn the_root_is_found_upwards_from_a_subfolder() {
     let site = Site::fixture("mixed");
-    let run = crate::support::charta_in(
-        &site.root().join("sop"),
-        &["build", "--today", "2026-03-01"],
-    );
+    let run = crate::support::charta_in(&site.root().join("sop"), &["build", "--today", "2026-03-01"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(site.out().join("sop/release/index.html").is_file());
     assert!(!site.root().join("sop/public").exists());
@@ -72,13 +56,8 @@ fn today_comes_from_the_environment_when_not_given() {
     assert!(stderr.contains("as of 2030-01-01"), "{stderr}");
     // Every approved document is long overdue by then.
     assert!(site.page("index.html").contains("Overdue"));
-    let run = crate::support::charta(&[
-        "build",
-        "--root",
-        site.root().to_str().unwrap(),
-        "--today",
-        "2026-02-30",
-    ]);
+    let run =
+        crate::support::charta(&["build", "--root", site.root().to_str().unwrap(), "--today", "2026-02-30"]);
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("2026-02-30"), "{}", run.stderr);
 }
