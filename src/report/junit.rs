@@ -58,6 +58,7 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             None => path.to_owned(),
         };
         let mut suite = TestSuite::new(name);
+        suite.add_property(("today", report.today.to_string().as_str()));
         // A document gets every family; another file (charta.toml) only the families it tripped.
         let here: BTreeSet<&str> = findings.iter().map(|f| f.rule.family()).collect();
         let wanted = if report.documents.contains_key(path) { &families } else { &here };

@@ -78,8 +78,19 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         .version(env!("CARGO_PKG_VERSION"))
         .rules(rules)
         .build();
-    let run =
-        sarif::Run::builder().tool(sarif::Tool::builder().driver(driver).build()).results(results).build();
+    let run = sarif::Run::builder()
+        .tool(sarif::Tool::builder().driver(driver).build())
+        .results(results)
+        // The date that decided what is due, as every report states it.
+        .properties(
+            sarif::PropertyBag::builder()
+                .additional_properties(std::collections::BTreeMap::from([(
+                    "today".to_owned(),
+                    serde_json::json!(report.today.to_string()),
+                )]))
+                .build(),
+        )
+        .build();
     let log = sarif::Sarif::builder()
         .schema(sarif::SCHEMA_URL)
         .version(serde_json::json!(sarif::Version::V2_1_0.to_string()))

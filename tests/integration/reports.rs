@@ -67,6 +67,7 @@ fn sarif_has_every_rule_and_a_located_result_per_finding() {
     let sarif: serde_json::Value = serde_json::from_str(&text).unwrap();
     assert_eq!(sarif["version"], "2.1.0");
     let run = &sarif["runs"][0];
+    assert_eq!(run["properties"]["today"], TODAY);
     let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
     assert_eq!(rules.len(), charta::finding::Rule::ALL.len());
     assert!(rules.iter().all(|r| r["help"]["text"].as_str().is_some_and(|t| !t.is_empty())));
