@@ -30,9 +30,39 @@ pub struct Config {
     /// Kind (or `default`, for every kind) -> fields documents of that kind must have.
     #[serde(default)]
     pub required_fields: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    pub history: HistoryConfig,
     /// Documented, time-boxed exceptions to rules.
     #[serde(default, deserialize_with = "spanned_waivers")]
     pub waivers: Vec<Waiver>,
+}
+
+/// How git history is used: release tags to snapshot, how many past versions to render.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HistoryConfig {
+    /// Read git history at all.
+    #[serde(default = "yes")]
+    pub enabled: bool,
+    /// Tags built as whole-site snapshots under `releases/<tag>/` (a glob).
+    #[serde(default = "default_releases")]
+    pub releases: String,
+    /// Most past versions of one document rendered as archived pages (the newest ones).
+    #[serde(default = "default_max_versions")]
+    pub max_versions: usize,
+}
+
+fn default_releases() -> String {
+    "v*".to_owned()
+}
+fn default_max_versions() -> usize {
+    50
+}
+
+impl Default for HistoryConfig {
+    fn default() -> Self {
+        HistoryConfig { enabled: true, releases: default_releases(), max_versions: default_max_versions() }
+    }
 }
 
 /// A documented, time-boxed exception: findings of `rule` on `document` are reported as waived.

@@ -150,6 +150,18 @@ rules! {
     ReviewNoPeriod => "review/no-period", Warning,
         "The document has no review period and charta.toml sets no default.",
         "add `review_period`, or set `[review] period` in charta.toml";
+    HistoryChangedAfterApproval => "history/changed-after-approval", Error,
+        "A commit dated after the approval changed the document's text, and no newer revision entry records it.",
+        "record the change as a revision entry and have it approved, or undo it";
+    HistoryUnrecordedChange => "history/unrecorded-change", Warning,
+        "A commit changed the document's text but added no revision entry.",
+        "add a revision entry for the change (version, date, author, summary)";
+    HistoryShallowClone => "history/shallow-clone", Warning,
+        "The git history is truncated (a shallow clone), so the history rules cannot be trusted.",
+        "fetch the whole history: `git fetch --unshallow`, or `fetch-depth: 0` in GitHub Actions";
+    HistoryNotARepository => "history/not-a-repository", Note,
+        "The root is not inside a git repository, so there are no past versions, diffs or history rules.",
+        "run charta in a clone of the repository to get versions and history checks";
     WaiverExpired => "waiver/expired", Error,
         "A waiver in charta.toml has passed its expiry date.",
         "fix what it waived and remove the waiver, or renew it with a new reason and date";

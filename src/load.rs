@@ -10,12 +10,17 @@ use walkdir::WalkDir;
 /// The collections to read: the configured ones, else `policies/` and `sop/` when present,
 /// else the whole root.
 pub fn collections(root: &Path, config: &Config) -> Vec<Collection> {
+    collections_in(config, |dir| root.join(dir).is_dir())
+}
+
+/// The collections, given a way to tell whether a folder exists (on disk, or in a git tree).
+pub fn collections_in(config: &Config, exists: impl Fn(&str) -> bool) -> Vec<Collection> {
     if !config.collections.is_empty() {
         return config.collections.clone();
     }
     let defaults: Vec<Collection> = [("policies", "policy"), ("sop", "sop")]
         .into_iter()
-        .filter(|(dir, _)| root.join(dir).is_dir())
+        .filter(|(dir, _)| exists(dir))
         .map(|(path, kind)| Collection { path: path.into(), kind: kind.into(), title: None })
         .collect();
     if defaults.is_empty() {
@@ -25,7 +30,15 @@ pub fn collections(root: &Path, config: &Config) -> Vec<Collection> {
     }
 }
 
-fn is_markdown(path: &Path) -> bool {
+/// The first collection a root-relative path belongs to.
+pub fn collection_of(collections: &[Collection], path: &str) -> Option<usize> {
+    collections.iter().position(|c| {
+        let dir = c.path.trim_matches('/');
+        dir == "." || dir.is_empty() || path.starts_with(&format!("{dir}/"))
+    })
+}
+
+pub fn is_markdown(path: &Path) -> bool {
     matches!(path.extension().and_then(|e| e.to_str()), Some("md" | "markdown"))
 }
 

@@ -18,6 +18,8 @@ pub struct Registries<'a> {
     /// Every file of the repository, root-relative: what links may point to.
     pub files: &'a BTreeSet<String>,
     pub today: Date,
+    /// The git history, when the root is in a repository and history is enabled.
+    pub history: Option<&'a crate::history::History>,
 }
 
 /// All findings of the library (parse findings included), with severities and waivers of
@@ -35,6 +37,12 @@ pub fn run(library: &Library, reg: &Registries) -> Vec<Finding> {
         out.extend(revision::check(doc, reg.today));
         out.extend(approval::check(doc, &kind, reg.roster, reg.config, reg.today));
         out.extend(review::check(doc, reg.config, reg.today));
+        if let Some(h) = reg.history.filter(|h| !h.shallow) {
+            out.extend(crate::versions::check(doc, h));
+        }
+    }
+    if reg.config.history.enabled {
+        out.extend(crate::versions::repository_findings(reg.history));
     }
     out.extend(duplicate_ids(library));
     apply_config(&mut out, library, reg.config, reg.today);

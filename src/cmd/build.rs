@@ -1,4 +1,4 @@
-//! `charta build`: analyse (as `check` does), render, write.
+//! `charta build`: analyse (as `check` does), render the site and its release snapshots, write.
 
 use crate::finding::{Finding, Severity};
 use crate::site;
@@ -19,6 +19,7 @@ pub struct Options<'a> {
 pub struct Summary {
     pub documents: usize,
     pub files: usize,
+    pub releases: usize,
     pub findings: Vec<Finding>,
     pub out: PathBuf,
     /// True when `--strict` stopped the build before anything was written.
@@ -34,18 +35,36 @@ impl Summary {
 pub fn run(opts: &Options) -> Result<Summary> {
     let config = super::load_config(opts.root, opts.config)?;
     let out = super::output_dir(opts.root, &config, opts.out)?;
-    let tera = site::templates::load(Some(&opts.root.join("templates")))?;
+    let templates = site::templates::load(Some(&opts.root.join("templates")))?;
     let a = super::analyze(opts.root, config, std::slice::from_ref(&out), opts.today)?;
-    let mut summary =
-        Summary { documents: a.library.documents.len(), files: 0, findings: Vec::new(), out, refused: false };
+    let releases = a.history.as_ref().map_or(0, |h| h.releases.len());
+    let mut summary = Summary {
+        documents: a.library.documents.len(),
+        files: 0,
+        releases,
+        findings: Vec::new(),
+        out,
+        refused: false,
+    };
     if crate::validate::fails(&a.findings, opts.strict) {
         summary.refused = true;
         summary.findings = a.findings;
         return Ok(summary);
     }
-    let inputs =
-        site::Inputs { library: &a.library, roster: &a.roster, config: &a.config, today: opts.today };
-    let outputs = site::render(&inputs, &a.findings, &tera)?;
+    let history = a.history.as_ref();
+    let inputs = site::Inputs {
+        library: &a.library,
+        roster: &a.roster,
+        config: &a.config,
+        today: opts.today,
+        history,
+    };
+    let place =
+        site::Placement { switcher: super::snapshot::switcher(history, ""), ..site::Placement::default() };
+    let mut outputs = site::render(&inputs, &a.findings, &templates.tera, &place)?;
+    if let Some(h) = history {
+        outputs.extend(super::snapshot::outputs(h, &templates, &summary.out)?);
+    }
     summary.files = site::write(&outputs, opts.root, &summary.out)?;
     summary.findings = a.findings;
     Ok(summary)

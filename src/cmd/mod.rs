@@ -3,9 +3,11 @@
 pub mod build;
 pub mod check;
 pub mod reviews;
+pub mod snapshot;
 
 use crate::config::{self, Config};
 use crate::finding::Finding;
+use crate::history::{self, History};
 use crate::library::{self, Library};
 use crate::roster::Roster;
 use crate::source::SourceFile;
@@ -66,6 +68,8 @@ pub struct Analysis {
     pub sources: Vec<SourceFile>,
     /// Every finding, sorted, with `charta.toml`'s severities and waivers applied.
     pub findings: Vec<Finding>,
+    /// None outside a git repository (or with `[history] enabled = false`).
+    pub history: Option<History>,
 }
 
 /// Load, parse, assemble and validate. `skip` are folders not to read (the output).
@@ -76,11 +80,25 @@ pub fn analyze(root: &Path, config: Config, skip: &[PathBuf], today: Date) -> Re
     let (sources, mut findings) = load::discover(root, &collections, skip);
     let files = load::file_index(root, skip);
     let library = library::assemble(collections, &sources);
-    let registries = validate::Registries { roster: &roster, config: &config, files: &files, today };
+    let history = if config.history.enabled {
+        let tracked = |path: &str| {
+            load::is_markdown(Path::new(path)) && load::collection_of(&library.collections, path).is_some()
+        };
+        history::read(root, tracked, &config.history.releases)?
+    } else {
+        None
+    };
+    let registries = validate::Registries {
+        roster: &roster,
+        config: &config,
+        files: &files,
+        today,
+        history: history.as_ref(),
+    };
     let mut all = validate::run(&library, &registries);
     // Findings about files that could not become documents (unreadable, not UTF-8).
     validate::apply_config(&mut findings, &library, &config, today);
     all.extend(findings);
     crate::finding::sort(&mut all);
-    Ok(Analysis { config, roster, library, sources, findings: all })
+    Ok(Analysis { config, roster, library, sources, findings: all, history })
 }

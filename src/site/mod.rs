@@ -1,13 +1,18 @@
 //! Stages 4-5: render the library into the site's files, then write them atomically.
 
+pub mod diff;
+pub mod feed;
 pub mod highlight;
 pub mod markdown;
+pub mod pages;
 pub mod paths;
 pub mod render;
+pub mod report_page;
 pub mod templates;
+pub mod versions;
 pub mod view;
 pub mod write;
 
-pub use render::{Output, render};
+pub use render::{Output, Placement, Switch, render};
 pub use view::Inputs;
 pub use write::write;

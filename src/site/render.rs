@@ -2,13 +2,13 @@
 //! the only input is what it is given; files to copy are named, not read.
 
 use super::markdown::{self, Links};
-use super::paths;
 use super::view::{self, Badge, DocView, Inputs};
+use super::{paths, report_page, versions};
 use crate::finding::Finding;
 use anyhow::{Context as _, Result};
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// One file of the site.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,12 +17,14 @@ pub enum Output {
     Bytes { path: String, bytes: Vec<u8> },
     /// A file of the repository the documents link to (an image, a PDF), copied as it is.
     Copy { path: String },
+    /// A folder of the previous site, kept as it was (an unchanged release snapshot).
+    Keep { path: String },
 }
 
 impl Output {
     pub fn path(&self) -> &str {
         match self {
-            Output::Bytes { path, .. } | Output::Copy { path } => path,
+            Output::Bytes { path, .. } | Output::Copy { path } | Output::Keep { path } => path,
         }
     }
 }
@@ -35,7 +37,7 @@ struct SiteView<'a> {
 }
 
 #[derive(Serialize, Clone)]
-struct NavItem {
+pub(super) struct NavItem {
     title: String,
     page: String,
     path: String,
@@ -48,10 +50,62 @@ struct Count {
     count: usize,
 }
 
-/// Folders of the site that are not documents' pages.
-const RESERVED: &[&str] = &["assets", "collections", "report"];
+/// A link of the version switcher: the current site or a release snapshot.
+#[derive(Serialize, Clone, Debug)]
+pub struct Switch {
+    pub label: String,
+    /// Root-relative folder of that site ("" for the current one).
+    pub dir: String,
+    pub active: bool,
+}
 
-pub fn render(inp: &Inputs, findings: &[Finding], tera: &tera::Tera) -> Result<Vec<Output>> {
+/// Where this site sits among the current site and its release snapshots.
+#[derive(Clone, Debug, Default)]
+pub struct Placement {
+    /// Folder the site is written under ("" for the current site, `releases/v1.0/` for a snapshot).
+    pub prefix: String,
+    /// For a snapshot: its release name and date.
+    pub release: Option<(String, String)>,
+    pub switcher: Vec<Switch>,
+}
+
+/// Folders of the site that are not documents' pages.
+const RESERVED: &[&str] = &["assets", "collections", "report", "releases", "feed.xml"];
+
+/// Renders pages with the shared context; paths are relative to the site's own root.
+pub(super) struct Pages<'a> {
+    tera: &'a tera::Tera,
+    base: tera::Context,
+    prefix: &'a str,
+}
+
+impl Pages<'_> {
+    pub fn ctx(&self, path: &str) -> tera::Context {
+        let mut ctx = self.base.clone();
+        let root = paths::root_prefix(path);
+        // From a snapshot's page to the top of the whole output: up through its prefix too.
+        let top = format!("{root}{}", "../".repeat(self.prefix.matches('/').count()));
+        ctx.insert("root", &root);
+        ctx.insert("top", &top);
+        ctx
+    }
+
+    pub fn render(&self, template: &str, path: &str, ctx: &tera::Context) -> Result<Output> {
+        let html = self
+            .tera
+            .render(template, ctx)
+            .map_err(|e| anyhow::anyhow!("{}", super::templates::chain(&e)))
+            .with_context(|| format!("cannot render {}{path} with the template {template}", self.prefix))?;
+        Ok(Output::Bytes { path: format!("{}{path}", self.prefix), bytes: html.into_bytes() })
+    }
+}
+
+pub fn render(
+    inp: &Inputs,
+    findings: &[Finding],
+    tera: &tera::Tera,
+    place: &Placement,
+) -> Result<Vec<Output>> {
     let sources: Vec<&str> = inp.library.documents.iter().map(|d| d.path.as_str()).collect();
     let pages: BTreeMap<String, String> = paths::assign(&sources, RESERVED)
         .into_iter()
@@ -63,30 +117,34 @@ pub fn render(inp: &Inputs, findings: &[Finding], tera: &tera::Tera) -> Result<V
     }
     let mut base = tera::Context::new();
     let site = &inp.config.site;
-    base.insert(
-        "site",
-        &SiteView {
-            title: &site.title,
-            description: site.description.as_deref().unwrap_or(""),
-            language: &site.language,
-        },
-    );
+    let description = site.description.as_deref().unwrap_or("");
+    base.insert("site", &SiteView { title: &site.title, description, language: &site.language });
     base.insert("today", &inp.today.to_string());
     base.insert("charta_version", env!("CARGO_PKG_VERSION"));
+    base.insert("switcher", &place.switcher);
+    base.insert(
+        "release",
+        &place.release.as_ref().map(|(name, date)| BTreeMap::from([("name", name), ("date", date)])),
+    );
 
     // Documents, in parallel: rendering Markdown and highlighting code is most of the work.
-    let rendered: Vec<(DocView, String, markdown::Rendered)> = inp
+    let docs: Vec<(DocView, markdown::Rendered, Option<versions::Plan>)> = inp
         .library
         .documents
         .par_iter()
         .map(|doc| {
             let page = &pages[&doc.path];
-            let no_findings = Vec::new();
-            let doc_findings = by_path.get(doc.path.as_str()).unwrap_or(&no_findings);
-            let view = view::document(inp, doc, page, doc_findings);
+            let doc_findings = by_path.get(doc.path.as_str()).map_or(&[][..], Vec::as_slice);
+            let mut view = view::document(inp, doc, page, doc_findings);
             let links = Links { source: &doc.path, page, pages: &pages, title: &view.title };
             let body = markdown::render(&doc.body, &links);
-            (view, page.clone(), body)
+            let plan = inp
+                .history
+                .map(|h| versions::plan(doc, page, h, inp.roster, inp.config.history.max_versions));
+            if let Some(plan) = &plan {
+                view.versions.clone_from(&plan.list);
+            }
+            (view, body, plan)
         })
         .collect();
 
@@ -104,7 +162,7 @@ pub fn render(inp: &Inputs, findings: &[Finding], tera: &tera::Tera) -> Result<V
             docs: Vec::new(),
         })
         .collect();
-    for (doc, (view, _, _)) in inp.library.documents.iter().zip(&rendered) {
+    for (doc, (view, _, _)) in inp.library.documents.iter().zip(&docs) {
         if let Some(g) = groups.get_mut(doc.collection) {
             g.docs.push(view.clone());
         }
@@ -114,117 +172,66 @@ pub fn render(inp: &Inputs, findings: &[Finding], tera: &tera::Tera) -> Result<V
     }
     let nav: Vec<NavItem> = groups.iter().map(|g| NavItem { docs: Vec::new(), ..g.clone() }).collect();
     base.insert("nav", &nav);
+    let out = Pages { tera, base, prefix: &place.prefix };
 
-    let page_ctx = |path: &str| {
-        let mut ctx = base.clone();
-        ctx.insert("root", &paths::root_prefix(path));
-        ctx
-    };
-    let render_page = |template: &str, path: &str, ctx: &tera::Context| -> Result<Output> {
-        let html = tera
-            .render(template, ctx)
-            .map_err(|e| anyhow::anyhow!("{}", super::templates::chain(&e)))
-            .with_context(|| format!("cannot render {path} with the template {template}"))?;
-        Ok(Output::Bytes { path: path.to_owned(), bytes: html.into_bytes() })
-    };
-
-    let mut outputs: Vec<Output> = rendered
+    let per_doc: Vec<Vec<Output>> = docs
         .par_iter()
-        .map(|(view, page, body)| {
-            let mut ctx = page_ctx(page);
+        .zip(&inp.library.documents)
+        .map(|((view, body, plan), doc)| -> Result<Vec<Output>> {
+            let mut files = Vec::new();
+            let mut ctx = out.ctx(&view.page);
             ctx.insert("doc", view);
             ctx.insert("body", &body.html);
             ctx.insert(
                 "toc",
                 &body.headings.iter().filter(|h| (2..=3).contains(&h.level)).collect::<Vec<_>>(),
             );
-            render_page("document.html", page, &ctx)
+            files.push(out.render("document.html", &view.page, &ctx)?);
+            if let Some(plan) = plan {
+                files.extend(super::pages::versions(inp, &out, doc, plan, &pages)?);
+            }
+            Ok(files)
         })
         .collect::<Result<_>>()?;
+    let mut outputs: Vec<Output> = per_doc.into_iter().flatten().collect();
 
     for g in &groups {
-        let mut ctx = page_ctx(&g.page);
+        let mut ctx = out.ctx(&g.page);
         ctx.insert("collection", g);
-        outputs.push(render_page("collection.html", &g.page, &ctx)?);
+        outputs.push(out.render("collection.html", &g.page, &ctx)?);
     }
-    let report_page = "report/index.html";
-    let mut ctx = page_ctx(report_page);
-    let docs: BTreeMap<&str, (String, &str)> =
-        inp.library.documents.iter().map(|d| (d.path.as_str(), (d.id(), pages[&d.path].as_str()))).collect();
-    ctx.insert("rules", &report_rules(findings, &docs));
-    ctx.insert("total", &findings.len());
-    ctx.insert("waived", &findings.iter().filter(|f| f.waived.is_some()).count());
-    outputs.push(render_page("report.html", report_page, &ctx)?);
-
-    let mut ctx = page_ctx("index.html");
+    outputs.push(report_page::render(&out, inp, findings, &pages)?);
+    let mut ctx = out.ctx("index.html");
     ctx.insert("groups", &groups);
-    ctx.insert("counts", &counts(rendered.iter().map(|(v, _, _)| &v.badge)));
+    ctx.insert("counts", &counts(docs.iter().map(|(v, _, _)| &v.badge)));
     ctx.insert("findings_total", &findings.len());
-    outputs.push(render_page("index.html", "index.html", &ctx)?);
+    outputs.push(out.render("index.html", "index.html", &ctx)?);
+    if place.release.is_none() && inp.history.is_some() {
+        let feed = super::feed::atom(inp, &docs_plans(&docs));
+        outputs.push(Output::Bytes { path: "feed.xml".into(), bytes: feed.into_bytes() });
+    }
 
     for (path, text) in super::templates::THEME {
-        outputs.push(Output::Bytes { path: (*path).to_owned(), bytes: text.as_bytes().to_vec() });
+        outputs
+            .push(Output::Bytes { path: format!("{}{path}", place.prefix), bytes: text.as_bytes().to_vec() });
     }
-    outputs.push(Output::Bytes {
-        path: "assets/highlight.css".into(),
-        bytes: super::highlight::css().into_bytes(),
-    });
-    let assets: std::collections::BTreeSet<&String> =
-        rendered.iter().flat_map(|(_, _, b)| &b.assets).collect();
-    outputs.extend(
-        assets.into_iter().filter(|a| !pages.contains_key(*a)).map(|a| Output::Copy { path: a.clone() }),
-    );
+    let css = super::highlight::css().into_bytes();
+    outputs.push(Output::Bytes { path: format!("{}assets/highlight.css", place.prefix), bytes: css });
+    if place.release.is_none() {
+        let assets: BTreeSet<&String> = docs.iter().flat_map(|(_, b, _)| &b.assets).collect();
+        outputs.extend(
+            assets.into_iter().filter(|a| !pages.contains_key(*a)).map(|a| Output::Copy { path: a.clone() }),
+        );
+    }
     outputs.sort_by(|a, b| a.path().cmp(b.path()));
     outputs.dedup_by(|a, b| a.path() == b.path());
     Ok(outputs)
 }
 
-#[derive(Serialize)]
-struct RuleFindings {
-    id: &'static str,
-    summary: &'static str,
-    fix: &'static str,
-    findings: Vec<ReportRow>,
-}
-
-#[derive(Serialize)]
-struct ReportRow {
-    severity: &'static str,
-    document: String,
-    page: Option<String>,
-    location: String,
-    message: String,
-    waived: Option<String>,
-}
-
-/// Every finding, by rule in catalogue order, then by document.
-fn report_rules(findings: &[Finding], docs: &BTreeMap<&str, (String, &str)>) -> Vec<RuleFindings> {
-    crate::finding::Rule::ALL
-        .iter()
-        .filter_map(|rule| {
-            let rows: Vec<ReportRow> = findings
-                .iter()
-                .filter(|f| f.rule == *rule)
-                .map(|f| {
-                    let doc = docs.get(f.path.as_str());
-                    ReportRow {
-                        severity: f.severity.as_str(),
-                        document: doc.map_or_else(|| f.path.clone(), |(id, _)| id.clone()),
-                        page: doc.map(|(_, page)| (*page).to_owned()),
-                        location: format!("{}:{}:{}", f.path, f.span.line, f.span.col),
-                        message: f.message.clone(),
-                        waived: f.waived.clone(),
-                    }
-                })
-                .collect();
-            (!rows.is_empty()).then(|| RuleFindings {
-                id: rule.id(),
-                summary: rule.summary(),
-                fix: rule.fix(),
-                findings: rows,
-            })
-        })
-        .collect()
+fn docs_plans(
+    docs: &[(DocView, markdown::Rendered, Option<versions::Plan>)],
+) -> Vec<(&DocView, &versions::Plan)> {
+    docs.iter().filter_map(|(v, _, p)| p.as_ref().map(|p| (v, p))).collect()
 }
 
 fn counts<'a>(badges: impl Iterator<Item = &'a Badge>) -> Vec<Count> {

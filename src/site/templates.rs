@@ -11,6 +11,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("components.html", include_str!("../../templates/components.html")),
     ("index.html", include_str!("../../templates/index.html")),
     ("report.html", include_str!("../../templates/report.html")),
+    ("diff.html", include_str!("../../templates/diff.html")),
     ("collection.html", include_str!("../../templates/collection.html")),
     ("document.html", include_str!("../../templates/document.html")),
 ];
@@ -19,7 +20,13 @@ pub const BUILTIN: &[(&str, &str)] = &[
 pub const THEME: &[(&str, &str)] = &[("assets/style.css", include_str!("../../themes/default/style.css"))];
 
 /// Load the built-ins, then every `*.html` of `overrides` (when the folder exists).
-pub fn load(overrides: Option<&Path>) -> Result<tera::Tera> {
+/// The templates, and a fingerprint of every override's text (what a cached page depends on).
+pub struct Templates {
+    pub tera: tera::Tera,
+    pub fingerprint: u64,
+}
+
+pub fn load(overrides: Option<&Path>) -> Result<Templates> {
     let mut tera = tera::Tera::default();
     tera.set_fallback_prefixes(["charta/"]).map_err(|e| anyhow::anyhow!("{e}"))?;
     tera.autoescape_on([".html", ".xml"]);
@@ -40,10 +47,17 @@ pub fn load(overrides: Option<&Path>) -> Result<tera::Tera> {
             all.push((name, text));
         }
     }
+    let mut hasher = std::hash::DefaultHasher::new();
+    std::hash::Hash::hash(&all, &mut hasher);
+    let fingerprint = std::hash::Hasher::finish(&hasher);
+    let place = overrides.map_or_else(
+        || "the built-in templates".to_owned(),
+        |d| format!("the templates (built in, or in {})", d.display()),
+    );
     tera.add_raw_templates(all)
         .map_err(|e| anyhow::anyhow!("{}", chain(&e)))
-        .context("a template does not compile")?;
-    Ok(tera)
+        .with_context(|| format!("one of {place} does not compile"))?;
+    Ok(Templates { tera, fingerprint })
 }
 
 /// Tera's error with every cause, on separate lines.

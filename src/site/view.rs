@@ -114,6 +114,8 @@ pub struct DocView {
     pub extra: Vec<(String, String)>,
     pub findings: Vec<FindingView>,
     pub errors: usize,
+    /// Past versions from git history, newest first (empty without history).
+    pub versions: Vec<super::versions::VersionView>,
 }
 
 fn date(d: Option<Date>) -> String {
@@ -148,6 +150,7 @@ pub struct Inputs<'a> {
     pub roster: &'a Roster,
     pub config: &'a crate::config::Config,
     pub today: Date,
+    pub history: Option<&'a crate::history::History>,
 }
 
 pub fn document(inp: &Inputs, doc: &Document, page: &str, findings: &[&Finding]) -> DocView {
@@ -212,6 +215,7 @@ pub fn document(inp: &Inputs, doc: &Document, page: &str, findings: &[&Finding])
             .collect(),
         findings: findings.iter().map(|f| FindingView::from(*f)).collect(),
         errors,
+        versions: Vec::new(),
     }
 }
 

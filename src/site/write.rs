@@ -65,6 +65,10 @@ pub fn write(outputs: &[Output], root: &Path, out: &Path) -> Result<usize> {
                 std::fs::write(&target, bytes)
                     .with_context(|| format!("cannot write {}", target.display()))?;
             }
+            Output::Keep { path } => {
+                written += keep(&safe_join(out, path)?, &target)?;
+                continue;
+            }
             Output::Copy { path } => {
                 let source = safe_join(root, path)?;
                 // Only regular files inside the root: a link or a missing file is not copied.
@@ -85,6 +89,25 @@ pub fn write(outputs: &[Output], root: &Path, out: &Path) -> Result<usize> {
     .with_context(|| format!("cannot write {}", staging.path().display()))?;
     swap(staging.keep(), out)?;
     Ok(written)
+}
+
+/// Copy a folder of the previous site into the new one (regular files only).
+fn keep(from: &Path, to: &Path) -> Result<usize> {
+    let mut n = 0;
+    for entry in walkdir::WalkDir::new(from).follow_links(false).sort_by_file_name() {
+        let entry = entry.with_context(|| format!("cannot read the previous site's {}", from.display()))?;
+        let rel = entry.path().strip_prefix(from).unwrap_or(entry.path());
+        let target = to.join(rel);
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target)
+                .with_context(|| format!("cannot create {}", target.display()))?;
+        } else if entry.file_type().is_file() {
+            std::fs::copy(entry.path(), &target)
+                .with_context(|| format!("cannot copy {}", entry.path().display()))?;
+            n += 1;
+        }
+    }
+    Ok(n)
 }
 
 /// Put the staged folder in place of `out`; the old site is removed only once the new one is there.

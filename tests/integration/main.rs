@@ -6,6 +6,7 @@ mod support;
 mod atomic;
 mod build_site;
 mod dialects;
+mod history;
 mod reports;
 mod rules;
 mod zero_config;

@@ -25,11 +25,14 @@ fn check_json(site: &Site) -> (i32, serde_json::Value) {
     (run.code, serde_json::from_str(&json).unwrap())
 }
 
+/// The findings, less the one note every copy outside git gets (`history/not-a-repository`:
+/// these fixtures are plain folders; the history rules are tested on real repositories).
 fn found(json: &serde_json::Value) -> Vec<String> {
     json["findings"]
         .as_array()
         .unwrap()
         .iter()
+        .filter(|f| f["rule"] != "history/not-a-repository")
         .map(|f| format!("{} {}:{}", f["rule"].as_str().unwrap(), f["path"].as_str().unwrap(), f["line"]))
         .collect()
 }
@@ -87,8 +90,8 @@ fn every_rule_fires_on_its_planted_case_and_nothing_else() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
     // Every rule about documents' content has a planted case (the source/* rules need files
-    // that cannot be read, tested elsewhere).
-    for rule in charta::finding::Rule::ALL.iter().filter(|r| r.family() != "source") {
+    // that cannot be read, the history/* rules git repositories: tested elsewhere).
+    for rule in charta::finding::Rule::ALL.iter().filter(|r| !matches!(r.family(), "source" | "history")) {
         assert!(covered.contains(rule.id()), "no planted case for {}", rule.id());
     }
 }

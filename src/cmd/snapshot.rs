@@ -1,0 +1,90 @@
+//! Release snapshots for `charta build`: each release tag built as a whole site under
+//! `releases/<tag>/`, from the files the tag holds; unchanged snapshots are kept, not rebuilt.
+
+use crate::config::Config;
+use crate::finding::Finding;
+use crate::history::{History, Release};
+use crate::roster::Roster;
+use crate::site::{self, Output, Placement, Switch};
+use crate::source::SourceFile;
+use crate::{library, validate};
+use anyhow::Result;
+use std::collections::BTreeSet;
+use std::path::Path;
+
+const MARKER: &str = ".charta-release";
+
+fn dir(release: &Release) -> String {
+    format!("releases/{}", site::paths::segment(&release.name))
+}
+
+/// The version switcher: the current site, then each release, newest first.
+pub fn switcher(history: Option<&History>, active: &str) -> Vec<Switch> {
+    let mut out = vec![Switch { label: "Current".into(), dir: String::new(), active: active.is_empty() }];
+    for r in history.into_iter().flat_map(|h| h.releases.iter().rev()) {
+        let d = format!("{}/", dir(r));
+        out.push(Switch { label: r.name.clone(), active: d == active, dir: d });
+    }
+    out
+}
+
+/// What identifies a snapshot's content: the commit, charta's version and the templates.
+fn stamp(release: &Release, fingerprint: u64) -> String {
+    format!("{} charta-{} templates-{fingerprint:016x}\n", release.commit.id, env!("CARGO_PKG_VERSION"))
+}
+
+/// The outputs of every release snapshot. `previous` is the output folder of the last build.
+pub fn outputs(
+    history: &History,
+    templates: &site::templates::Templates,
+    previous: &Path,
+) -> Result<Vec<Output>> {
+    let mut out = Vec::new();
+    for release in &history.releases {
+        let d = dir(release);
+        let stamp = stamp(release, templates.fingerprint);
+        let old = std::fs::read_to_string(previous.join(&d).join(MARKER)).unwrap_or_default();
+        if old == stamp {
+            out.push(Output::Keep { path: d });
+            continue;
+        }
+        out.extend(build(history, release, &templates.tera)?);
+        out.push(Output::Bytes { path: format!("{d}/{MARKER}"), bytes: stamp.into_bytes() });
+    }
+    Ok(out)
+}
+
+/// One release, built from its own documents, configuration and roster, as of its own date.
+fn build(history: &History, release: &Release, tera: &tera::Tera) -> Result<Vec<Output>> {
+    let text = |name: &str| release.files.get(name).map(|b| SourceFile::decode(b).0);
+    let mut config = text(crate::config::FILE_NAME).and_then(|t| Config::parse(&t).ok()).unwrap_or_default();
+    config.history.enabled = false;
+    let roster = text(&config.roster).and_then(|t| Roster::parse(&t).ok()).unwrap_or_default();
+    let collections = crate::load::collections_in(&config, |dir| {
+        let prefix = format!("{dir}/");
+        release.files.keys().any(|f| f.starts_with(&prefix))
+    });
+    let sources: Vec<SourceFile> = release
+        .files
+        .iter()
+        .filter(|(path, _)| crate::load::is_markdown(Path::new(path.as_str())))
+        .filter_map(|(path, bytes)| {
+            let collection = crate::load::collection_of(&collections, path)?;
+            let (text, lossy) = SourceFile::decode(bytes);
+            Some(SourceFile { rel_path: path.clone(), abs_path: path.into(), text, collection, lossy })
+        })
+        .collect();
+    let files: BTreeSet<String> = release.files.keys().cloned().collect();
+    let today = release.commit.date;
+    let library = library::assemble(collections, &sources);
+    let reg = validate::Registries { roster: &roster, config: &config, files: &files, today, history: None };
+    let findings: Vec<Finding> = validate::run(&library, &reg);
+    let inputs = site::Inputs { library: &library, roster: &roster, config: &config, today, history: None };
+    let d = format!("{}/", dir(release));
+    let place = Placement {
+        prefix: d.clone(),
+        release: Some((release.name.clone(), release.commit.date.to_string())),
+        switcher: switcher(Some(history), &d),
+    };
+    site::render(&inputs, &findings, tera, &place)
+}

@@ -1,0 +1,68 @@
+//! Stage 4: the findings page: every finding of the site, by rule in catalogue order.
+
+use super::render::{Output, Pages};
+use super::view::Inputs;
+use crate::finding::{Finding, Rule};
+use anyhow::Result;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+#[derive(Serialize)]
+struct RuleFindings {
+    id: &'static str,
+    summary: &'static str,
+    fix: &'static str,
+    findings: Vec<ReportRow>,
+}
+
+#[derive(Serialize)]
+struct ReportRow {
+    severity: &'static str,
+    document: String,
+    page: Option<String>,
+    location: String,
+    message: String,
+    waived: Option<String>,
+}
+
+pub(super) fn render(
+    out: &Pages,
+    inp: &Inputs,
+    findings: &[Finding],
+    pages: &BTreeMap<String, String>,
+) -> Result<Output> {
+    let docs: BTreeMap<&str, (String, &str)> =
+        inp.library.documents.iter().map(|d| (d.path.as_str(), (d.id(), pages[&d.path].as_str()))).collect();
+    let rules: Vec<RuleFindings> = Rule::ALL
+        .iter()
+        .filter_map(|rule| {
+            let rows: Vec<ReportRow> = findings
+                .iter()
+                .filter(|f| f.rule == *rule)
+                .map(|f| {
+                    let doc = docs.get(f.path.as_str());
+                    ReportRow {
+                        severity: f.severity.as_str(),
+                        document: doc.map_or_else(|| f.path.clone(), |(id, _)| id.clone()),
+                        page: doc.map(|(_, page)| (*page).to_owned()),
+                        location: format!("{}:{}:{}", f.path, f.span.line, f.span.col),
+                        message: f.message.clone(),
+                        waived: f.waived.clone(),
+                    }
+                })
+                .collect();
+            (!rows.is_empty()).then(|| RuleFindings {
+                id: rule.id(),
+                summary: rule.summary(),
+                fix: rule.fix(),
+                findings: rows,
+            })
+        })
+        .collect();
+    let path = "report/index.html";
+    let mut ctx = out.ctx(path);
+    ctx.insert("rules", &rules);
+    ctx.insert("total", &findings.len());
+    ctx.insert("waived", &findings.iter().filter(|f| f.waived.is_some()).count());
+    out.render("report.html", path, &ctx)
+}

@@ -1,0 +1,151 @@
+//! Stage 4: a document's past versions: the list on its page, an archived page per superseded
+//! version, and a redline per consecutive pair.
+
+use super::diff::{self, FieldChange};
+use super::paths;
+use crate::document::Document;
+use crate::history::History;
+use crate::roster::Roster;
+use crate::versions::{self, Version};
+use serde::Serialize;
+
+/// One line of the "Versions" table on a document's page.
+#[derive(Debug, Clone, Serialize)]
+pub struct VersionView {
+    pub label: String,
+    pub date: String,
+    pub author: String,
+    pub commit: String,
+    /// When later commits changed this version without a new version label: the last of them.
+    pub later: Option<String>,
+    pub approvers: String,
+    pub approved: String,
+    /// The page showing this version (the document's own page for the current one).
+    pub page: String,
+    /// The redline from the previous version, if there is one.
+    pub diff: Option<String>,
+    pub current: bool,
+}
+
+/// A superseded version, rendered as a page of its own.
+pub struct Archived {
+    pub page: String,
+    pub doc: Document,
+    pub superseded_by: String,
+}
+
+/// A redline between two consecutive versions.
+#[derive(Serialize)]
+pub struct Redline {
+    #[serde(skip)]
+    pub page: String,
+    pub from: String,
+    pub to: String,
+    pub from_page: String,
+    pub to_page: String,
+    pub date: String,
+    pub author: String,
+    pub commit: String,
+    pub summary: String,
+    pub fields: Vec<FieldChange>,
+    pub body: String,
+}
+
+pub struct Plan {
+    pub list: Vec<VersionView>,
+    pub archived: Vec<Archived>,
+    pub redlines: Vec<Redline>,
+}
+
+/// The folder of a version's pages, beside the document's page.
+fn version_dir(doc_page: &str, label: &str) -> String {
+    let dir = doc_page.trim_end_matches("index.html").trim_end_matches('/');
+    format!("{dir}/{}", paths::segment(&format!("v{label}")))
+}
+
+/// Plan the version pages of `doc` (its current page at `page`); the newest `max` versions.
+pub fn plan(doc: &Document, page: &str, history: &History, roster: &Roster, max: usize) -> Plan {
+    let mut all: Vec<Version> = versions::of(&doc.path, history);
+    let current_label = doc.meta.version.as_ref().map(|v| v.value.clone());
+    let skip = all.len().saturating_sub(max);
+    let mut plan = Plan { list: Vec::new(), archived: Vec::new(), redlines: Vec::new() };
+    let last = all.len().saturating_sub(1);
+    let mut previous: Option<(Version, String)> = None;
+    for (i, v) in all.drain(..).enumerate() {
+        let is_current = i == last && current_label.as_deref().is_none_or(|c| c == v.label);
+        let vdoc = Document::parse(&doc.path, doc.collection, &v.text);
+        let commit = &history.commits[v.first];
+        let this_page =
+            if is_current { page.to_owned() } else { format!("{}/index.html", version_dir(page, &v.label)) };
+        let mut diff_page = None;
+        if let Some((prev, prev_page)) = previous.take().filter(|_| i >= skip) {
+            let pdoc = Document::parse(&doc.path, doc.collection, &prev.text);
+            let path = format!("{}/diff/index.html", version_dir(page, &v.label));
+            plan.redlines.push(Redline {
+                page: path.clone(),
+                from: prev.label.clone(),
+                to: v.label.clone(),
+                from_page: prev_page,
+                to_page: this_page.clone(),
+                date: commit.date.to_string(),
+                author: commit.author.clone(),
+                commit: commit.short().to_owned(),
+                summary: commit.summary.clone(),
+                fields: diff::field_changes(&pdoc, &vdoc),
+                body: diff::body_html(pdoc.body.trim(), vdoc.body.trim()),
+            });
+            diff_page = Some(path);
+        }
+        if i >= skip {
+            let m = &vdoc.meta;
+            plan.list.push(VersionView {
+                label: v.label.clone(),
+                date: commit.date.to_string(),
+                author: roster
+                    .person(&commit.email)
+                    .or(roster.person(&commit.author))
+                    .map_or_else(|| commit.author.clone(), |p| p.name.clone()),
+                commit: commit.short().to_owned(),
+                later: (v.last != v.first).then(|| {
+                    let c = &history.commits[v.last];
+                    format!("{} {} by {}", c.date, c.short(), c.author)
+                }),
+                approvers: names(roster, &m.approvers),
+                approved: m.approval_date.as_ref().map(|d| d.value.to_string()).unwrap_or_default(),
+                page: this_page.clone(),
+                diff: diff_page,
+                current: is_current,
+            });
+            if !is_current {
+                let superseded_by = current_label.clone().unwrap_or_else(|| "the current version".to_owned());
+                plan.archived.push(Archived { page: this_page.clone(), doc: vdoc, superseded_by });
+            }
+        }
+        previous = Some((v, this_page));
+    }
+    plan.list.reverse();
+    if !plan.list.iter().any(|v| v.current) && !plan.list.is_empty() {
+        // The working copy has a version no commit holds yet.
+        plan.list.insert(
+            0,
+            VersionView {
+                label: current_label.unwrap_or_else(|| "working copy".to_owned()),
+                date: String::new(),
+                author: String::new(),
+                commit: "not committed".to_owned(),
+                later: None,
+                approvers: names(roster, &doc.meta.approvers),
+                approved: doc.meta.approval_date.as_ref().map(|d| d.value.to_string()).unwrap_or_default(),
+                page: page.to_owned(),
+                diff: None,
+                current: true,
+            },
+        );
+    }
+    plan
+}
+
+/// People as the roster names them, comma-separated.
+fn names(roster: &Roster, people: &[crate::source::Spanned<String>]) -> String {
+    people.iter().map(|a| super::view::person(roster, &a.value).name).collect::<Vec<_>>().join(", ")
+}

@@ -1,0 +1,219 @@
+//! Versions, redlines, release snapshots and the history rules, on git repositories made here
+//! with commits at fixed dates.
+
+use crate::support::Site;
+use git2::{Repository, Signature, Time};
+
+/// A repository in a fresh folder, committing the files given at the date given.
+struct Repo {
+    site: Site,
+    repo: Repository,
+}
+
+impl Repo {
+    fn new() -> Repo {
+        let site = Site::fixture("rules/_base");
+        let repo = Repository::init(site.root()).unwrap();
+        Repo { site, repo }
+    }
+
+    /// Write `files`, commit them all as `author` on `date` (YYYY-MM-DD, noon UTC).
+    fn commit(&self, date: &str, author: &str, message: &str, files: &[(&str, &str)]) -> git2::Oid {
+        for (path, text) in files {
+            self.site.write(path, text);
+        }
+        let mut index = self.repo.index().unwrap();
+        index.add_all(["*"], git2::IndexAddOption::DEFAULT, None).unwrap();
+        index.write().unwrap();
+        let tree = self.repo.find_tree(index.write_tree().unwrap()).unwrap();
+        let day: jiff::civil::Date = date.parse().unwrap();
+        let seconds = day.at(12, 0, 0, 0).to_zoned(jiff::tz::TimeZone::UTC).unwrap().timestamp().as_second();
+        let sig =
+            Signature::new(author, &format!("{}@example.org", author.to_lowercase()), &Time::new(seconds, 0))
+                .unwrap();
+        let parents: Vec<git2::Commit> =
+            self.repo.head().ok().and_then(|h| h.peel_to_commit().ok()).into_iter().collect();
+        let parents: Vec<&git2::Commit> = parents.iter().collect();
+        self.repo.commit(Some("HEAD"), &sig, &sig, message, &tree, &parents).unwrap()
+    }
+
+    fn tag(&self, name: &str, oid: git2::Oid) {
+        let object = self.repo.find_object(oid, None).unwrap();
+        self.repo.tag_lightweight(name, &object, false).unwrap();
+    }
+}
+
+fn policy(version: &str, approved: &str, revisions: &[(&str, &str, &str)], body: &str) -> String {
+    let mut text = format!(
+        "---\nid: POL-009\ntitle: Access policy\nowner: alice\nauthors: [alice]\napprovers: [bob]\n\
+         approval_date: {approved}\nversion: \"{version}\"\nstatus: approved\nreview_period: 24 months\nrevisions:\n"
+    );
+    for (v, d, s) in revisions {
+        text.push_str(&format!("  - version: \"{v}\"\n    date: {d}\n    author: alice\n    summary: {s}\n"));
+    }
+    text.push_str(&format!("---\n\n# Access policy\n\n{body}\n"));
+    text
+}
+
+const V1: &[(&str, &str, &str)] = &[("1.0", "2025-01-05", "First issue.")];
+const V2: &[(&str, &str, &str)] =
+    &[("1.0", "2025-01-05", "First issue."), ("1.1", "2025-05-30", "Stronger passwords.")];
+
+/// v1.0 approved and tagged, v1.1 approved, then an edit nobody recorded or approved.
+fn repository() -> Repo {
+    let r = Repo::new();
+    r.commit("2025-01-01", "Alice", "Base", &[]);
+    let v1 = r.commit(
+        "2025-01-10",
+        "Alice",
+        "Access policy 1.0",
+        &[(
+            "policies/access.md",
+            &policy("1.0", "2025-01-10", V1, "Passwords have at least eight characters."),
+        )],
+    );
+    r.tag("v1.0", v1);
+    r.commit(
+        "2025-06-01",
+        "Alice",
+        "Access policy 1.1",
+        &[(
+            "policies/access.md",
+            &policy("1.1", "2025-06-01", V2, "Passwords have at least twelve characters."),
+        )],
+    );
+    r.commit(
+        "2025-09-01",
+        "Mallory",
+        "Relax the rule",
+        &[(
+            "policies/access.md",
+            &policy("1.1", "2025-06-01", V2, "Passwords have at least six characters."),
+        )],
+    );
+    r
+}
+
+fn check(site: &Site) -> String {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_charta"))
+        .args(["check", "--root", site.root().to_str().unwrap(), "--today", "2026-03-01", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_ne!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn a_post_approval_edit_is_flagged_with_its_commit() {
+    let r = repository();
+    let json: serde_json::Value = serde_json::from_str(&check(&r.site)).unwrap();
+    let findings: Vec<&serde_json::Value> = json["findings"].as_array().unwrap().iter().collect();
+    let hits: Vec<_> = findings.iter().filter(|f| f["rule"] == "history/changed-after-approval").collect();
+    assert_eq!(hits.len(), 1, "{findings:#?}");
+    let f = hits[0];
+    assert_eq!(f["path"], "policies/access.md");
+    assert_eq!(f["line"], 7, "points at approval_date");
+    let message = f["message"].as_str().unwrap();
+    assert!(
+        message.contains("2025-09-01") && message.contains("Mallory") && message.contains("Relax the rule"),
+        "{message}"
+    );
+    assert!(!findings.iter().any(|f| f["rule"] == "history/not-a-repository"));
+}
+
+#[test]
+fn an_unrecorded_change_before_approval_is_a_warning() {
+    let r = Repo::new();
+    r.commit(
+        "2025-01-10",
+        "Alice",
+        "1.0",
+        &[("policies/access.md", &policy("1.0", "2025-03-01", V1, "First text."))],
+    );
+    r.commit(
+        "2025-02-01",
+        "Alice",
+        "Tweak",
+        &[("policies/access.md", &policy("1.0", "2025-03-01", V1, "Second text."))],
+    );
+    let text = check(&r.site);
+    assert!(text.contains("history/unrecorded-change"), "{text}");
+    assert!(text.contains("commit ") && text.contains("on 2025-02-01 by Alice"), "{text}");
+    assert!(!text.contains("history/changed-after-approval"), "{text}");
+}
+
+#[test]
+fn past_versions_get_archived_pages_redlines_and_a_list() {
+    let r = repository();
+    assert_eq!(r.site.build(&[]).code, 0);
+    let old = r.site.page("policies/access/v1.0/index.html");
+    assert!(old.contains("at least eight characters"), "the archived page holds the old text");
+    assert!(old.contains("superseded by version 1.1"), "{old}");
+    assert!(old.contains("href=\"../../../policies/access/index.html\">View the current version"), "{old}");
+    let diff = r.site.page("policies/access/v1.1/diff/index.html");
+    assert!(diff.contains("<del>Passwords have at least <mark>eight</mark>"), "{diff}");
+    assert!(diff.contains("<ins>Passwords have at least <mark>"), "{diff}");
+    assert!(diff.contains("<code>version</code></td><td><del>1.0</del></td><td><ins>1.1</ins>"), "{diff}");
+    let page = r.site.page("policies/access/index.html");
+    let versions = &page[page.find("Versions").unwrap()..];
+    assert!(versions.contains("href=\"../../policies/access/v1.0/index.html\">1.0</a>"), "{versions}");
+    assert!(versions.contains("href=\"../../policies/access/v1.1/diff/index.html\">what changed</a>"));
+    let feed = r.site.page("feed.xml");
+    assert!(feed.contains("<feed") && feed.contains("POL-009 Access policy — version 1.1"), "{feed}");
+    assert!(feed.contains("policies/access/v1.1/diff/index.html"));
+}
+
+#[test]
+fn release_tags_are_built_as_whole_sites_and_kept_when_unchanged() {
+    let r = repository();
+    let first = r.site.build(&[]);
+    assert_eq!(first.code, 0, "{}", first.stderr);
+    let snapshot = r.site.page("releases/v1.0/policies/access/index.html");
+    assert!(snapshot.contains("at least eight characters"), "releases/v1.0 holds the v1.0 text");
+    assert!(snapshot.contains("You are viewing release <strong>v1.0</strong>"), "{snapshot}");
+    assert!(snapshot.contains("href=\"../../../../index.html\">Current</a>"), "{snapshot}");
+    assert!(r.site.page("index.html").contains("href=\"releases/v1.0/index.html\">v1.0</a>"));
+    // A rebuild keeps the snapshot as it was (same bytes), without rendering it again.
+    let before = crate::support::snapshot(&r.site.out().join("releases"));
+    assert_eq!(r.site.build(&[]).code, 0);
+    assert_eq!(before, crate::support::snapshot(&r.site.out().join("releases")));
+}
+
+#[test]
+fn a_shallow_clone_is_flagged() {
+    let r = repository();
+    let clone = tempfile::tempdir().unwrap();
+    let url = format!("file://{}", r.site.root().display());
+    let status = std::process::Command::new("git")
+        .args(["clone", "--quiet", "--depth", "1", &url, clone.path().join("c").to_str().unwrap()])
+        .status();
+    let Ok(status) = status else {
+        eprintln!("no git binary here: the shallow-clone case runs where git is installed");
+        return;
+    };
+    assert!(status.success());
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_charta"))
+        .args(["check", "--root", clone.path().join("c").to_str().unwrap(), "--today", "2026-03-01"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("warning[history/shallow-clone]"), "{text}");
+    assert!(
+        !text.contains("history/changed-after-approval"),
+        "history rules are not trusted on a shallow clone"
+    );
+}
+
+#[test]
+fn dates_come_from_commits_not_file_times() {
+    let r = repository();
+    // Touch the file: its modification time is now, its history is not.
+    r.site.write(
+        "policies/access.md",
+        &std::fs::read_to_string(r.site.root().join("policies/access.md")).unwrap(),
+    );
+    assert_eq!(r.site.build(&[]).code, 0);
+    let page = r.site.page("policies/access/index.html");
+    assert!(page.contains("<td>2025-01-10 <code>"), "{page}");
+    assert!(page.contains("changed again 2025-09-01"), "{page}");
+}
