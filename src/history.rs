@@ -2,7 +2,7 @@
 //! changed which document, the text after each change, and the release tags.
 
 use anyhow::{Context, Result};
-use git2::{Commit as GitCommit, DiffOptions, Repository, Sort};
+use git2::{Commit as GitCommit, ObjectType, Oid, Repository, Sort, Tree};
 use jiff::civil::Date;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -97,31 +97,25 @@ pub fn read(root: &Path, tracked: impl Fn(&str) -> bool, releases: &str) -> Resu
     walk.push(head.id())?;
     walk.simplify_first_parent()?;
     walk.set_sorting(Sort::TOPOLOGICAL | Sort::REVERSE)?;
-    let mut opts = DiffOptions::new();
-    if !prefix.is_empty() {
-        opts.pathspec(&prefix);
-    }
+    let mut previous: Option<Tree> = None;
     for oid in walk {
         let commit = repo.find_commit(oid?)?;
         let index = history.commits.len();
         history.commits.push(commit_info(&commit));
-        let tree = commit.tree()?;
-        let parent = commit.parents().next().map(|p| p.tree()).transpose()?;
-        let diff = repo.diff_tree_to_tree(parent.as_ref(), Some(&tree), Some(&mut opts))?;
-        for delta in diff.deltas() {
-            let new = delta.new_file();
-            let Some(rel) = new.path().and_then(|p| p.to_str()).and_then(to_rel) else { continue };
+        let tree = root_tree(&repo, &commit, &prefix)?;
+        let mut changed = Vec::new();
+        changed_files(&repo, previous.as_ref(), tree.as_ref(), "", &mut changed)?;
+        for (rel, blob) in changed {
             if !tracked(&rel) {
                 continue;
             }
-            let text = if delta.status() == git2::Delta::Deleted {
-                None
-            } else {
-                let blob = repo.find_blob(new.id())?;
-                Some(crate::source::SourceFile::decode(blob.content()).0)
+            let text = match blob {
+                Some(id) => Some(crate::source::SourceFile::decode(repo.find_blob(id)?.content()).0),
+                None => None,
             };
             history.files.entry(rel).or_default().push(FileVersion { commit: index, text });
         }
+        previous = tree;
     }
     let names = repo.tag_names(Some(releases))?;
     for name in names.iter().filter_map(|n| n.ok().flatten()) {
@@ -143,4 +137,78 @@ pub fn read(root: &Path, tracked: impl Fn(&str) -> bool, releases: &str) -> Resu
     }
     history.releases.sort_by(|a, b| a.commit.date.cmp(&b.commit.date).then_with(|| a.name.cmp(&b.name)));
     Ok(Some(history))
+}
+
+/// The tree of the root folder (`prefix` in the repository) at a commit; None if absent there.
+fn root_tree<'r>(repo: &'r Repository, commit: &GitCommit<'r>, prefix: &str) -> Result<Option<Tree<'r>>> {
+    let tree = commit.tree()?;
+    if prefix.is_empty() {
+        return Ok(Some(tree));
+    }
+    let entry = tree.get_path(Path::new(prefix)).ok();
+    Ok(entry.and_then(|e| e.to_object(repo).ok()).and_then(|o| o.into_tree().ok()))
+}
+
+/// The files that differ between two trees (root-relative paths under `dir`), with the new
+/// blob, or None where the file was removed. Subtrees with equal ids are not opened, and the two
+/// entry lists are merged in git's own order: one pass over history reads only what changed.
+fn changed_files(
+    repo: &Repository,
+    old: Option<&Tree>,
+    new: Option<&Tree>,
+    dir: &str,
+    out: &mut Vec<(String, Option<Oid>)>,
+) -> Result<()> {
+    // Git orders entries by name, a tree's name as if it ended in `/`.
+    fn key(e: &git2::TreeEntry) -> Vec<u8> {
+        let mut k = e.name_bytes().to_vec();
+        if e.kind() == Some(ObjectType::Tree) {
+            k.push(b'/');
+        }
+        k
+    }
+    let mut a = old.into_iter().flat_map(|t| t.iter()).peekable();
+    let mut b = new.into_iter().flat_map(|t| t.iter()).peekable();
+    loop {
+        let order = match (a.peek(), b.peek()) {
+            (None, None) => break,
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (Some(x), Some(y)) if x.id() == y.id() && x.name_bytes() == y.name_bytes() => {
+                a.next();
+                b.next();
+                continue;
+            }
+            (Some(x), Some(y)) => key(x).cmp(&key(y)),
+        };
+        let (o, n) = match order {
+            std::cmp::Ordering::Less => (a.next(), None),
+            std::cmp::Ordering::Greater => (None, b.next()),
+            std::cmp::Ordering::Equal => (a.next(), b.next()),
+        };
+        let name = n
+            .as_ref()
+            .or(o.as_ref())
+            .map(|e| String::from_utf8_lossy(e.name_bytes()).into_owned())
+            .unwrap_or_default();
+        let path = if dir.is_empty() { name } else { format!("{dir}/{name}") };
+        let tree = |e: &Option<git2::TreeEntry>| {
+            e.as_ref()
+                .filter(|e| e.kind() == Some(ObjectType::Tree))
+                .and_then(|e| repo.find_tree(e.id()).ok())
+        };
+        let blob = |e: &Option<git2::TreeEntry>| {
+            e.as_ref().filter(|e| e.kind() == Some(ObjectType::Blob)).map(|e| e.id())
+        };
+        let (ot, nt) = (tree(&o), tree(&n));
+        if ot.is_some() || nt.is_some() {
+            changed_files(repo, ot.as_ref(), nt.as_ref(), &path, out)?;
+        }
+        match (blob(&o), blob(&n)) {
+            (_, Some(id)) => out.push((path, Some(id))),
+            (Some(_), None) => out.push((path, None)),
+            (None, None) => {}
+        }
+    }
+    Ok(())
 }

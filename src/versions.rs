@@ -43,14 +43,19 @@ pub fn of(path: &str, history: &History) -> Vec<Version> {
     out
 }
 
-fn body(path: &str, text: &str) -> String {
-    crate::frontmatter::read(path, text).body.trim().to_owned()
-}
+/// A revision entry as history compares them: (version, date).
+type Entry = (Option<String>, Option<Date>);
 
-/// The revision entries of a text, as (version, date).
-fn entries(path: &str, text: &str) -> Vec<(Option<String>, Option<Date>)> {
-    let meta = crate::frontmatter::read(path, text).meta;
-    meta.revisions.into_iter().map(|r| (r.version.map(|v| v.value), r.date.map(|d| d.value))).collect()
+/// A version's body, and its revision entries.
+fn read(path: &str, text: &str) -> (String, Vec<Entry>) {
+    let parsed = crate::frontmatter::read(path, text);
+    let entries = parsed
+        .meta
+        .revisions
+        .into_iter()
+        .map(|r| (r.version.map(|v| v.value), r.date.map(|d| d.value)))
+        .collect();
+    (parsed.body.trim().to_owned(), entries)
 }
 
 fn who(c: &Commit) -> String {
@@ -70,22 +75,23 @@ pub fn check(doc: &Document, history: &History) -> Vec<Finding> {
         .map(|r| (r.version.as_ref().map(|v| v.value.clone()), r.date.as_ref().map(|d| d.value)))
         .collect();
     let mut out = Vec::new();
-    let mut previous: Option<&str> = None;
+    // Each version's body and revision entries, read once.
+    let mut previous: Option<(String, Vec<Entry>)> = None;
     for fv in versions {
         let Some(text) = fv.text.as_deref() else {
             previous = None;
             continue;
         };
-        let Some(before) = previous.replace(text) else {
+        let this = read(&doc.path, text);
+        let Some((before_body, had)) = previous.replace(this.clone()) else {
             continue;
         };
-        if body(&doc.path, before) == body(&doc.path, text) {
+        if before_body == this.0 {
             continue;
         }
         let c = &history.commits[fv.commit];
         let after_approval = m.approval_date.as_ref().filter(|a| c.date > a.value);
         // Recorded: an entry dated on or after the commit that the text before it did not have.
-        let had = entries(&doc.path, before);
         let recorded = current.iter().any(|e| e.1.is_some_and(|d| d >= c.date) && !had.contains(e));
         if let Some(approved) = after_approval.filter(|_| !recorded) {
             out.push(
@@ -95,7 +101,7 @@ pub fn check(doc: &Document, history: &History) -> Vec<Finding> {
                 ))
                 .help(Rule::HistoryChangedAfterApproval.fix()),
             );
-        } else if after_approval.is_none() && !recorded && entries(&doc.path, text) == had {
+        } else if after_approval.is_none() && !recorded && this.1 == had {
             out.push(
                 Finding::new(
                     Rule::HistoryUnrecordedChange,
