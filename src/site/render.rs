@@ -143,6 +143,12 @@ pub fn render(
                 .map(|h| versions::plan(doc, page, h, inp.roster, inp.config.history.max_versions));
             if let Some(plan) = &plan {
                 view.versions.clone_from(&plan.list);
+                // Each revision entry is matched to the commit where its version first appears.
+                for rev in &mut view.revisions {
+                    if let Some(v) = plan.list.iter().find(|v| v.label == rev.version && !v.date.is_empty()) {
+                        rev.commit = format!("{} {}", v.commit, v.date);
+                    }
+                }
             }
             (view, body, plan)
         })

@@ -46,6 +46,8 @@ pub struct RevisionView {
     pub author: String,
     pub summary: String,
     pub is_review: bool,
+    /// The commit where this entry's version first appears (with git history).
+    pub commit: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -136,6 +138,7 @@ fn revisions(roster: &Roster, revs: &[Revision]) -> Vec<RevisionView> {
                 .unwrap_or_default(),
             summary: r.summary.clone().unwrap_or_default(),
             is_review: r.kind == crate::document::RevisionType::Review,
+            commit: String::new(),
         })
         .collect();
     let dates: Vec<_> = revs.iter().filter_map(|r| r.date.as_ref().map(|d| d.value)).collect();

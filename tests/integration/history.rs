@@ -158,6 +158,10 @@ fn past_versions_get_archived_pages_redlines_and_a_list() {
     let versions = &page[page.find("Versions").unwrap()..];
     assert!(versions.contains("href=\"../../policies/access/v1.0/index.html\">1.0</a>"), "{versions}");
     assert!(versions.contains("href=\"../../policies/access/v1.1/diff/index.html\">what changed</a>"));
+    let revisions =
+        &page[page.find("Revision history").unwrap()..page.find("id=\"versions-title\"").unwrap()];
+    assert_eq!(revisions.matches("<span class=\"muted\">commit <code>").count(), 2, "{revisions}");
+    assert!(revisions.contains("2025-01-10</code>"), "{revisions}");
     let feed = r.site.page("feed.xml");
     assert!(feed.contains("<feed") && feed.contains("POL-009 Access policy — version 1.1"), "{feed}");
     assert!(feed.contains("policies/access/v1.1/diff/index.html"));
