@@ -32,9 +32,24 @@ pub struct Config {
     pub required_fields: BTreeMap<String, Vec<String>>,
     #[serde(default)]
     pub history: HistoryConfig,
+    /// Control frameworks and their controls, for the controls page: a declared control no
+    /// document maps to is listed as unmapped.
+    #[serde(default)]
+    pub frameworks: Vec<Framework>,
     /// Documented, time-boxed exceptions to rules.
     #[serde(default, deserialize_with = "spanned_waivers")]
     pub waivers: Vec<Waiver>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Framework {
+    /// As documents write it in `controls` (`ISO27001:2022`).
+    pub name: String,
+    #[serde(default)]
+    pub title: Option<String>,
+    #[serde(default)]
+    pub controls: Vec<String>,
 }
 
 /// How git history is used: release tags to snapshot, how many past versions to render.

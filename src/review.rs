@@ -48,6 +48,29 @@ pub fn due_soon_until(today: Date, config: &Config) -> Option<Date> {
     }
 }
 
+/// A live document's next periodic review.
+#[derive(Debug, Clone, Copy)]
+pub struct Due<'a> {
+    pub doc: &'a Document,
+    pub next: Date,
+    /// Days from today: negative when overdue.
+    pub days: i32,
+}
+
+/// Every live document that has a next review date, soonest first.
+pub fn schedule<'a>(docs: &'a [Document], config: &Config, today: Date) -> Vec<Due<'a>> {
+    let mut due: Vec<Due> = docs
+        .iter()
+        .filter(|d| is_live(d))
+        .filter_map(|doc| {
+            let next = next_review(doc, config.review.period.as_ref())?;
+            Some(Due { doc, next, days: (next - today).get_days() })
+        })
+        .collect();
+    due.sort_by(|a, b| a.next.cmp(&b.next).then_with(|| a.doc.path.cmp(&b.doc.path)));
+    due
+}
+
 pub fn check(doc: &Document, config: &Config, today: Date) -> Vec<Finding> {
     let m = &doc.meta;
     let mut out = Vec::new();

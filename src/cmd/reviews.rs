@@ -40,26 +40,22 @@ pub struct Due {
 pub fn schedule(opts: &Options) -> Result<Vec<Due>> {
     let a = super::analyze_repository(opts.root, opts.config, opts.today)?;
     let horizon = opts.within.after(opts.today).unwrap_or(opts.today);
-    let mut due: Vec<Due> = a
-        .library
-        .documents
-        .iter()
-        .filter(|d| review::is_live(d))
-        .filter_map(|d| {
-            let next = review::next_review(d, a.config.review.period.as_ref())?;
-            (next <= horizon).then(|| Due {
-                owner: d
-                    .meta
-                    .owner
-                    .as_ref()
-                    .map_or_else(|| "(no owner)".to_owned(), |o| person(&a.roster, &o.value).name),
-                next_review: next.to_string(),
-                days: (next - opts.today).get_days(),
-                state: if next < opts.today { "overdue" } else { "due" },
-                id: d.id(),
-                title: d.title(),
-                path: d.path.clone(),
-            })
+    let mut due: Vec<Due> = review::schedule(&a.library.documents, &a.config, opts.today)
+        .into_iter()
+        .filter(|d| d.next <= horizon)
+        .map(|d| Due {
+            owner: d
+                .doc
+                .meta
+                .owner
+                .as_ref()
+                .map_or_else(|| "(no owner)".to_owned(), |o| person(&a.roster, &o.value).name),
+            next_review: d.next.to_string(),
+            days: d.days,
+            state: if d.days < 0 { "overdue" } else { "due" },
+            id: d.doc.id(),
+            title: d.doc.title(),
+            path: d.doc.path.clone(),
         })
         .collect();
     due.sort_by(|a, b| (&a.owner, &a.next_review, &a.id).cmp(&(&b.owner, &b.next_review, &b.id)));

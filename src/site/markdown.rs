@@ -30,6 +30,8 @@ pub struct Rendered {
     pub headings: Vec<Heading>,
     /// Files other than documents that the body links to (root-relative): copied beside the site.
     pub assets: BTreeSet<String>,
+    /// The words of the body, lower-cased, each once, in order of first use: for search.
+    pub words: Vec<String>,
 }
 
 /// A heading id as GitHub makes it, so anchors written for GitHub keep working.
@@ -51,6 +53,7 @@ pub fn render(body: &str, links: &Links) -> Rendered {
     let mut events: Vec<Event> = Vec::new();
     let mut heading: Option<(HeadingLevel, Vec<Event>)> = None;
     let mut code: Option<(String, String)> = None;
+    let mut seen = std::collections::HashSet::new();
     for event in Parser::new_ext(body, crate::links::options()) {
         let event = match event {
             // Raw HTML from a document never reaches the page as markup.
@@ -65,6 +68,14 @@ pub fn render(body: &str, links: &Links) -> Rendered {
             }
             other => other,
         };
+        if let Event::Text(t) | Event::Code(t) = &event {
+            for word in t.split(|c: char| !c.is_alphanumeric()).filter(|w| w.chars().count() > 1) {
+                let word = word.to_lowercase();
+                if seen.insert(word.clone()) {
+                    out.words.push(word);
+                }
+            }
+        }
         if let Some((lang, text)) = &mut code {
             match event {
                 Event::Text(t) => text.push_str(&t),

@@ -16,3 +16,5 @@ pub mod write;
 pub use render::{Output, Placement, Switch, render};
 pub use view::Inputs;
 pub use write::write;
+pub mod overview;
+pub mod search;

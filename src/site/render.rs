@@ -70,7 +70,18 @@ pub struct Placement {
 }
 
 /// Folders of the site that are not documents' pages.
-const RESERVED: &[&str] = &["assets", "collections", "report", "releases", "feed.xml"];
+const RESERVED: &[&str] = &[
+    "assets",
+    "collections",
+    "report",
+    "releases",
+    "reviews",
+    "controls",
+    "people",
+    "search",
+    "feed.xml",
+    "404.html",
+];
 
 /// Renders pages with the shared context; paths are relative to the site's own root.
 pub(super) struct Pages<'a> {
@@ -88,6 +99,11 @@ impl Pages<'_> {
         ctx.insert("root", &root);
         ctx.insert("top", &top);
         ctx
+    }
+
+    /// The folder this site is written under ("" for the current site).
+    pub fn prefix(&self) -> &str {
+        self.prefix
     }
 
     pub fn render(&self, template: &str, path: &str, ctx: &tera::Context) -> Result<Output> {
@@ -207,6 +223,28 @@ pub fn render(
         outputs.push(out.render("collection.html", &g.page, &ctx)?);
     }
     outputs.push(report_page::render(&out, inp, findings, &pages)?);
+    let views: BTreeMap<&str, &DocView> = docs.iter().map(|(v, _, _)| (v.source.as_str(), v)).collect();
+    outputs.extend(super::overview::reviews(&out, inp, &views)?);
+    outputs.push(super::overview::controls(&out, inp, &views)?);
+    outputs.extend(super::overview::people(&out, inp, &views)?);
+    let words: Vec<(&DocView, &[String])> = docs.iter().map(|(v, b, _)| (v, b.words.as_slice())).collect();
+    outputs.push(super::search::index(&place.prefix, &words));
+    for (template, path) in [("search.html", "search/index.html"), ("404.html", "404.html")] {
+        outputs.push(out.render(template, path, &out.ctx(path))?);
+    }
+    if let Some(base) = inp.config.site.base_url.as_deref().filter(|_| place.release.is_none()) {
+        let mut urls: Vec<String> =
+            vec!["index.html".into(), "reviews/index.html".into(), "controls/index.html".into()];
+        urls.extend(docs.iter().map(|(v, _, _)| v.page.clone()));
+        urls.extend(groups.iter().map(|g| g.page.clone()));
+        let base = base.trim_end_matches('/');
+        let mut ctx = tera::Context::new();
+        ctx.insert("urls", &urls.iter().map(|u| format!("{base}/{u}")).collect::<Vec<_>>());
+        let xml = tera
+            .render("sitemap.xml", &ctx)
+            .map_err(|e| anyhow::anyhow!("{}", super::templates::chain(&e)))?;
+        outputs.push(Output::Bytes { path: "sitemap.xml".into(), bytes: xml.into_bytes() });
+    }
     let mut ctx = out.ctx("index.html");
     ctx.insert("groups", &groups);
     ctx.insert("counts", &counts(docs.iter().map(|(v, _, _)| &v.badge)));

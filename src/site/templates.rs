@@ -12,12 +12,22 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("index.html", include_str!("../../templates/index.html")),
     ("report.html", include_str!("../../templates/report.html")),
     ("diff.html", include_str!("../../templates/diff.html")),
+    ("reviews.html", include_str!("../../templates/reviews.html")),
+    ("controls.html", include_str!("../../templates/controls.html")),
+    ("people.html", include_str!("../../templates/people.html")),
+    ("person.html", include_str!("../../templates/person.html")),
+    ("search.html", include_str!("../../templates/search.html")),
+    ("404.html", include_str!("../../templates/404.html")),
+    ("sitemap.xml", include_str!("../../templates/sitemap.xml")),
     ("collection.html", include_str!("../../templates/collection.html")),
     ("document.html", include_str!("../../templates/document.html")),
 ];
 
 /// The default theme's files, by output path.
-pub const THEME: &[(&str, &str)] = &[("assets/style.css", include_str!("../../themes/default/style.css"))];
+pub const THEME: &[(&str, &str)] = &[
+    ("assets/style.css", include_str!("../../themes/default/style.css")),
+    ("assets/charta.js", include_str!("../../themes/default/charta.js")),
+];
 
 /// Load the built-ins, then every `*.html` of `overrides` (when the folder exists).
 /// The templates, and a fingerprint of every override's text (what a cached page depends on).

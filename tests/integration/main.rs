@@ -7,6 +7,7 @@ mod atomic;
 mod build_site;
 mod dialects;
 mod history;
+mod pages;
 mod reports;
 mod rules;
 mod zero_config;

@@ -113,3 +113,11 @@ pub fn strip_tags(html: &str) -> String {
     }
     out.trim().to_owned()
 }
+
+/// Assert two snapshots hold the same files with the same bytes, naming those that differ.
+pub fn assert_same(a: &[(String, Vec<u8>)], b: &[(String, Vec<u8>)]) {
+    let names = |s: &[(String, Vec<u8>)]| s.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>();
+    assert_eq!(names(a), names(b), "different files");
+    let differ: Vec<&String> = a.iter().zip(b).filter(|(x, y)| x.1 != y.1).map(|(x, _)| &x.0).collect();
+    assert!(differ.is_empty(), "these files differ: {differ:?}");
+}

@@ -1,0 +1,241 @@
+//! Stage 4: the pages that look across documents: review schedule (and its calendar file),
+//! control matrix, people.
+
+use super::render::{Output, Pages};
+use super::view::{DocView, Inputs};
+use crate::review;
+use crate::roster::Resolved;
+use anyhow::Result;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+#[derive(Serialize)]
+struct DueRow<'a> {
+    doc: &'a DocView,
+    owner: String,
+    next: String,
+    days: i32,
+    /// "12 days overdue", "in 30 days".
+    when: String,
+}
+
+#[derive(Serialize)]
+struct Bucket<'a> {
+    title: &'static str,
+    id: &'static str,
+    rows: Vec<DueRow<'a>>,
+}
+
+fn when(days: i32) -> String {
+    match days {
+        d if d < 0 => format!("{} day{} overdue", -d, if d == -1 { "" } else { "s" }),
+        0 => "due today".to_owned(),
+        d => format!("in {d} day{}", if d == 1 { "" } else { "s" }),
+    }
+}
+
+/// `reviews/index.html` and `reviews/reviews.ics`.
+pub(super) fn reviews(out: &Pages, inp: &Inputs, views: &BTreeMap<&str, &DocView>) -> Result<Vec<Output>> {
+    let schedule = review::schedule(&inp.library.documents, inp.config, inp.today);
+    let limits: [(&str, &str, i32); 5] = [
+        ("Overdue", "overdue", 0),
+        ("Due within 30 days", "30", 31),
+        ("Due within 60 days", "60", 61),
+        ("Due within 90 days", "90", 91),
+        ("Later", "later", i32::MAX),
+    ];
+    let mut buckets: Vec<Bucket> =
+        limits.iter().map(|(title, id, _)| Bucket { title, id, rows: Vec::new() }).collect();
+    let mut by_owner: BTreeMap<String, Vec<DueRow>> = BTreeMap::new();
+    for due in &schedule {
+        let Some(doc) = views.get(due.doc.path.as_str()) else { continue };
+        let owner = doc.owner.as_ref().map_or_else(|| "(no owner)".to_owned(), |o| o.name.clone());
+        let row = |doc| DueRow {
+            doc,
+            owner: owner.clone(),
+            next: due.next.to_string(),
+            days: due.days,
+            when: when(due.days),
+        };
+        let slot = limits.iter().position(|(_, _, max)| due.days < *max).unwrap_or(limits.len() - 1);
+        buckets[slot].rows.push(row(doc));
+        by_owner.entry(owner.clone()).or_default().push(row(doc));
+    }
+    let path = "reviews/index.html";
+    let mut ctx = out.ctx(path);
+    ctx.insert("buckets", &buckets);
+    // A list, not a map: templates iterate it in this order.
+    ctx.insert("by_owner", &by_owner.into_iter().collect::<Vec<_>>());
+    let page = out.render("reviews.html", path, &ctx)?;
+    Ok(vec![page, calendar(out, inp, &schedule, views)])
+}
+
+/// One all-day event per document's next review; UIDs stable across builds.
+fn calendar(out: &Pages, inp: &Inputs, schedule: &[review::Due], views: &BTreeMap<&str, &DocView>) -> Output {
+    use icalendar::{Calendar, Component, EventLike};
+    let stamp = chrono::NaiveDate::from_ymd_opt(
+        i32::from(inp.today.year()),
+        inp.today.month().unsigned_abs().into(),
+        inp.today.day().unsigned_abs().into(),
+    )
+    .and_then(|d| d.and_hms_opt(0, 0, 0))
+    .map(|dt| dt.and_utc())
+    .unwrap_or_default();
+    let base = inp.config.site.base_url.as_deref().unwrap_or("").trim_end_matches('/');
+    let mut cal = Calendar::new();
+    cal.name(&format!("{}: periodic reviews", inp.config.site.title));
+    for due in schedule {
+        let Some(doc) = views.get(due.doc.path.as_str()) else { continue };
+        let Some(date) = chrono::NaiveDate::from_ymd_opt(
+            i32::from(due.next.year()),
+            due.next.month().unsigned_abs().into(),
+            due.next.day().unsigned_abs().into(),
+        ) else {
+            continue;
+        };
+        let owner = doc.owner.as_ref().map_or_else(|| "no owner".to_owned(), |o| o.name.clone());
+        let link = if base.is_empty() { doc.page.clone() } else { format!("{base}/{}", doc.page) };
+        let event = icalendar::Event::new()
+            .uid(&format!("review-{}@charta", super::paths::segment(&doc.id)))
+            .timestamp(stamp)
+            .summary(&format!("Review due: {} {}", doc.id, doc.title))
+            .description(&format!(
+                "Periodic review of {} {} (version {}), owned by {owner}. {link}",
+                doc.id, doc.title, doc.version
+            ))
+            .all_day(date)
+            .done();
+        cal.push(event);
+    }
+    Output::Bytes {
+        path: format!("{}reviews/reviews.ics", out.prefix()),
+        bytes: cal.done().to_string().into_bytes(),
+    }
+}
+
+#[derive(Serialize)]
+struct ControlRow<'a> {
+    id: String,
+    docs: Vec<&'a DocView>,
+}
+
+#[derive(Serialize)]
+struct FrameworkView<'a> {
+    name: String,
+    title: String,
+    controls: Vec<ControlRow<'a>>,
+    unmapped: usize,
+}
+
+/// `controls/index.html`: framework -> control -> the documents that map to it.
+pub(super) fn controls(out: &Pages, inp: &Inputs, views: &BTreeMap<&str, &DocView>) -> Result<Output> {
+    let mut map: BTreeMap<String, BTreeMap<String, Vec<&DocView>>> = BTreeMap::new();
+    for fw in &inp.config.frameworks {
+        let controls = map.entry(fw.name.clone()).or_default();
+        for c in &fw.controls {
+            controls.entry(c.clone()).or_default();
+        }
+    }
+    for doc in &inp.library.documents {
+        let Some(view) = views.get(doc.path.as_str()) else { continue };
+        for c in &doc.meta.controls {
+            let docs =
+                map.entry(c.value.framework.clone()).or_default().entry(c.value.id.clone()).or_default();
+            if !docs.iter().any(|d| d.source == view.source) {
+                docs.push(view);
+            }
+        }
+    }
+    let frameworks: Vec<FrameworkView> = map
+        .into_iter()
+        .map(|(name, controls)| {
+            let title = inp
+                .config
+                .frameworks
+                .iter()
+                .find(|f| f.name == name)
+                .and_then(|f| f.title.clone())
+                .unwrap_or_else(|| name.clone());
+            let mut controls: Vec<ControlRow> =
+                controls.into_iter().map(|(id, docs)| ControlRow { id, docs }).collect();
+            controls.sort_by(|a, b| {
+                crate::revision::compare_versions(&a.id, &b.id).then_with(|| a.id.cmp(&b.id))
+            });
+            let unmapped = controls.iter().filter(|c| c.docs.is_empty()).count();
+            FrameworkView { name, title, controls, unmapped }
+        })
+        .collect();
+    let path = "controls/index.html";
+    let mut ctx = out.ctx(path);
+    ctx.insert("frameworks", &frameworks);
+    out.render("controls.html", path, &ctx)
+}
+
+#[derive(Serialize)]
+struct PersonPage<'a> {
+    id: String,
+    name: String,
+    email: String,
+    roles: Vec<String>,
+    page: String,
+    owns: Vec<&'a DocView>,
+    authored: Vec<&'a DocView>,
+    approved: Vec<&'a DocView>,
+    due: Vec<&'a DocView>,
+}
+
+/// `people/index.html` and a page per person of the roster.
+pub(super) fn people(out: &Pages, inp: &Inputs, views: &BTreeMap<&str, &DocView>) -> Result<Vec<Output>> {
+    let roster = inp.roster;
+    let soon = review::due_soon_until(inp.today, inp.config);
+    let mut pages: Vec<PersonPage> = Vec::new();
+    for p in &roster.people {
+        let me = format!("@{}", p.id);
+        let mut page = PersonPage {
+            id: p.id.clone(),
+            name: p.name.clone(),
+            email: p.email.clone().unwrap_or_default(),
+            roles: p.roles.clone(),
+            page: format!("people/{}/index.html", super::paths::segment(&p.id)),
+            owns: Vec::new(),
+            authored: Vec::new(),
+            approved: Vec::new(),
+            due: Vec::new(),
+        };
+        for doc in &inp.library.documents {
+            let Some(view) = views.get(doc.path.as_str()) else { continue };
+            let m = &doc.meta;
+            let owns = m.owner.as_ref().is_some_and(|o| match roster.resolve(&o.value) {
+                Resolved::Person(q) => q.id == p.id,
+                Resolved::Role(role) => p.roles.iter().any(|r| r.eq_ignore_ascii_case(role)),
+                Resolved::Unknown => false,
+            });
+            if owns {
+                page.owns.push(view);
+                let next = review::next_review(doc, inp.config.review.period.as_ref());
+                if review::is_live(doc) && next.is_some_and(|n| soon.is_some_and(|s| n <= s)) {
+                    page.due.push(view);
+                }
+            }
+            if m.authors.iter().any(|a| roster.identity(&a.value) == me) {
+                page.authored.push(view);
+            }
+            if m.approvers.iter().any(|a| roster.identity(&a.value) == me) {
+                page.approved.push(view);
+            }
+        }
+        pages.push(page);
+    }
+    let mut files = Vec::new();
+    for p in &pages {
+        let mut ctx = out.ctx(&p.page);
+        ctx.insert("person", p);
+        files.push(out.render("person.html", &p.page, &ctx)?);
+    }
+    let path = "people/index.html";
+    let mut ctx = out.ctx(path);
+    ctx.insert("people", &pages);
+    ctx.insert("unknown_names", &roster.is_empty());
+    files.push(out.render("people.html", path, &ctx)?);
+    Ok(files)
+}

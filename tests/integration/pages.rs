@@ -1,0 +1,94 @@
+//! The pages that look across documents: reviews (and the calendar), controls, people, search,
+//! the sitemap and the not-found page.
+
+use crate::support::Site;
+
+fn site() -> Site {
+    let site = Site::fixture("mixed");
+    let config = std::fs::read_to_string(site.root().join("charta.toml")).unwrap();
+    site.write(
+        "charta.toml",
+        &format!("{config}\n[[frameworks]]\nname = \"ISO27001:2022\"\ntitle = \"ISO/IEC 27001:2022 Annex A\"\ncontrols = [\"A.5.1\", \"A.5.2\", \"A.5.10\"]\n"),
+    );
+    assert_eq!(site.build(&[]).code, 0);
+    site
+}
+
+#[test]
+fn reviews_are_bucketed_and_grouped_by_owner() {
+    let html = site().page("reviews/index.html");
+    let within_90 = &html[html.find("id=\"90\"").unwrap()..html.find("id=\"later\"").unwrap()];
+    assert!(within_90.contains("None."), "{within_90}");
+    let later = &html[html.find("id=\"later\"").unwrap()..html.find("id=\"by-owner\"").unwrap()];
+    assert!(later.contains("SOP-001 Release procedure") && later.contains("in 92 days"), "{later}");
+    assert!(later.find("SOP-001").unwrap() < later.find("POL-001").unwrap(), "soonest first: {later}");
+    let by_owner = &html[html.find("id=\"by-owner\"").unwrap()..];
+    assert!(by_owner.find("Chief Technology Officer").unwrap() < by_owner.find("Rhea Morgan").unwrap());
+}
+
+#[test]
+fn the_review_calendar_has_one_event_per_review_with_stable_uids() {
+    let site = site();
+    let ics = site.page("reviews/reviews.ics");
+    assert!(ics.starts_with("BEGIN:VCALENDAR\r\n"), "{ics}");
+    assert_eq!(ics.matches("BEGIN:VEVENT").count(), 2, "{ics}");
+    assert!(ics.contains("UID:review-SOP-001@charta\r\n"), "{ics}");
+    assert!(ics.contains("DTSTART;VALUE=DATE:20260601"), "{ics}");
+    assert!(ics.contains("DTSTAMP:20260301T000000Z"), "the stamp is --today, not the clock: {ics}");
+    assert_eq!(site.build(&[]).code, 0);
+    assert_eq!(ics, site.page("reviews/reviews.ics"));
+}
+
+#[test]
+fn the_control_matrix_lists_mapped_and_unmapped_controls() {
+    let html = site().page("controls/index.html");
+    assert!(html.contains("ISO/IEC 27001:2022 Annex A"), "{html}");
+    assert!(html.contains("3 controls, 2 unmapped"), "{html}");
+    let a51 = &html[html.find("<code>A.5.1</code>").unwrap()..html.find("<code>A.5.2</code>").unwrap()];
+    assert!(a51.contains("POL-001 Information security policy"), "{a51}");
+    let a52 = &html[html.find("<code>A.5.2</code>").unwrap()..html.find("<code>A.5.10</code>").unwrap()];
+    assert!(a52.contains("Unmapped"), "{a52}");
+}
+
+#[test]
+fn people_pages_show_what_each_person_owns_authored_and_approved() {
+    let site = site();
+    let index = site.page("people/index.html");
+    assert!(index.contains("href=\"../people/tokafor/index.html\">Tobi Okafor</a>"), "{index}");
+    let tobi = site.page("people/tokafor/index.html");
+    let owns = &tobi[tobi.find("Owns").unwrap()..tobi.find("Authored").unwrap()];
+    assert!(owns.contains("POL-001"), "owner by role (Chief Technology Officer): {owns}");
+    let approved = &tobi[tobi.find("Approved <span").unwrap()..];
+    assert!(approved.contains("SOP-001"), "{approved}");
+}
+
+#[test]
+fn search_ships_its_index_as_a_script() {
+    let site = site();
+    let js = site.page("assets/search-index.js");
+    assert!(js.starts_with("window.CHARTA_SEARCH = ["), "{js}");
+    let json: serde_json::Value = serde_json::from_str(
+        js.trim_start_matches("window.CHARTA_SEARCH = ").trim_end().trim_end_matches(';'),
+    )
+    .unwrap();
+    let pol = json.as_array().unwrap().iter().find(|e| e["id"] == "POL-001").unwrap();
+    assert_eq!(pol["url"], "policies/information-security/index.html");
+    assert!(pol["controls"].as_str().unwrap().contains("ISO27001:2022 A.5.1"));
+    assert!(pol["words"].as_str().unwrap().split(' ').any(|w| w == "staff"), "{pol}");
+    assert!(!js.contains("</script"), "the index cannot close a script element");
+    let page = site.page("search/index.html");
+    assert!(page.contains("<script src=\"../assets/search-index.js\"></script>"), "{page}");
+}
+
+#[test]
+fn sitemap_404_and_print_note() {
+    let site = site();
+    let sitemap = site.page("sitemap.xml");
+    assert!(
+        sitemap.contains("<loc>https://isms.example.com/policies/information-security/index.html</loc>"),
+        "{sitemap}"
+    );
+    assert!(site.page("404.html").contains("Page not found"));
+    let doc = site.page("policies/information-security/index.html");
+    assert!(doc.contains("Uncontrolled when printed — version 1.10 of POL-001, printed from https://isms.example.com/policies/information-security/"), "{doc}");
+}

@@ -1,0 +1,113 @@
+// charta's only script: progressive enhancement. Every page works without it.
+(function () {
+  "use strict";
+
+  function text(el) { return (el.textContent || "").trim().toLowerCase(); }
+
+  // Register: filter by kind, status, owner and free text; sort by any column.
+  var form = document.getElementById("register-filter");
+  if (form) {
+    form.hidden = false;
+    var tables = Array.prototype.slice.call(document.querySelectorAll("table.register"));
+    var rows = [];
+    tables.forEach(function (t) { rows = rows.concat(Array.prototype.slice.call(t.tBodies[0].rows)); });
+    var fill = function (select, attr) {
+      var seen = {};
+      rows.forEach(function (r) { seen[r.getAttribute(attr)] = true; });
+      Object.keys(seen).sort().forEach(function (v) {
+        if (!v) { return; }
+        var o = document.createElement("option");
+        o.value = v; o.textContent = v;
+        select.appendChild(o);
+      });
+    };
+    fill(form.elements.kind, "data-kind");
+    fill(form.elements.status, "data-status-label");
+    fill(form.elements.owner, "data-owner");
+    var count = document.getElementById("register-count");
+    var apply = function () {
+      var kind = form.elements.kind.value, status = form.elements.status.value,
+          owner = form.elements.owner.value, words = form.elements.text.value.trim().toLowerCase().split(/\s+/);
+      var shown = 0;
+      rows.forEach(function (r) {
+        var hay = text(r);
+        var ok = (!kind || r.getAttribute("data-kind") === kind) &&
+                 (!status || r.getAttribute("data-status-label") === status) &&
+                 (!owner || r.getAttribute("data-owner") === owner) &&
+                 words.every(function (w) { return !w || hay.indexOf(w) !== -1; });
+        r.hidden = !ok;
+        if (ok) { shown += 1; }
+      });
+      count.textContent = shown + " of " + rows.length + " documents shown";
+    };
+    form.addEventListener("input", apply);
+    form.addEventListener("submit", function (e) { e.preventDefault(); apply(); });
+    apply();
+    tables.forEach(function (table) {
+      Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th, col) {
+        var b = document.createElement("button");
+        b.type = "button"; b.className = "sort"; b.textContent = th.textContent;
+        th.textContent = ""; th.appendChild(b);
+        b.addEventListener("click", function () {
+          var asc = th.getAttribute("aria-sort") !== "ascending";
+          Array.prototype.forEach.call(table.tHead.rows[0].cells, function (c) { c.removeAttribute("aria-sort"); });
+          th.setAttribute("aria-sort", asc ? "ascending" : "descending");
+          var body = table.tBodies[0];
+          var sorted = Array.prototype.slice.call(body.rows).sort(function (x, y) {
+            var a = text(x.cells[col]), z = text(y.cells[col]);
+            return (a < z ? -1 : a > z ? 1 : 0) * (asc ? 1 : -1);
+          });
+          sorted.forEach(function (r) { body.appendChild(r); });
+        });
+      });
+    });
+  }
+
+  // Search: over the index shipped as a script, so it works from file:// too.
+  var input = document.getElementById("q");
+  var list = document.getElementById("search-results");
+  if (input && list && window.CHARTA_SEARCH) {
+    var status = document.getElementById("search-status");
+    var root = (document.querySelector("link[rel=stylesheet]").getAttribute("href") || "").replace(/assets\/style\.css$/, "");
+    var run = function () {
+      var q = input.value.trim().toLowerCase();
+      list.textContent = "";
+      if (!q) { status.textContent = "Type to search " + window.CHARTA_SEARCH.length + " documents."; return; }
+      var terms = q.split(/\s+/);
+      var hits = window.CHARTA_SEARCH.map(function (d) {
+        var head = (d.id + " " + d.title + " " + d.owner + " " + d.controls + " " + d.kind).toLowerCase();
+        var score = 0;
+        for (var i = 0; i < terms.length; i += 1) {
+          var t = terms[i];
+          if (d.id.toLowerCase() === t) { score += 100; }
+          else if (head.indexOf(t) !== -1) { score += 10; }
+          else if ((" " + d.words + " ").indexOf(" " + t) !== -1) { score += 1; }
+          else { return null; }
+        }
+        return { d: d, score: score };
+      }).filter(Boolean).sort(function (a, b) { return b.score - a.score || (a.d.id < b.d.id ? -1 : 1); });
+      status.textContent = hits.length + (hits.length === 1 ? " document matches." : " documents match.");
+      hits.slice(0, 100).forEach(function (h) {
+        var li = document.createElement("li");
+        var a = document.createElement("a");
+        a.href = root + h.d.url;
+        a.textContent = h.d.id + " " + h.d.title;
+        li.appendChild(a);
+        var meta = document.createElement("span");
+        meta.className = "muted";
+        meta.textContent = " · " + h.d.kind + " · " + h.d.status + (h.d.owner ? " · " + h.d.owner : "");
+        li.appendChild(meta);
+        list.appendChild(li);
+      });
+    };
+    var params = new URLSearchParams(window.location.search);
+    if (params.get("q")) { input.value = params.get("q"); }
+    input.addEventListener("input", function () {
+      var url = new URL(window.location.href);
+      url.searchParams.set("q", input.value);
+      try { window.history.replaceState(null, "", url); } catch (e) { /* file:// may refuse */ }
+      run();
+    });
+    run();
+  }
+}());
