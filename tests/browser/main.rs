@@ -1,0 +1,130 @@
+//! The browser suite: a site built from a fixture with documents in every state, driven in
+//! Debian's headless Chromium (through ChromeDriver) over http://127.0.0.1 and from file://,
+//! the way a person uses it; axe-core checks every page type. Screenshots of each page type go
+//! to `target/browser-screenshots/`.
+//!
+//! Needs `chromium`, `chromedriver` and `tests/browser/node_modules/axe-core` (`npm ci` there):
+//! `.ci/run` installs them and runs `cargo test --test browser -- --ignored`.
+
+mod driver;
+
+use driver::Browser;
+use std::path::{Path, PathBuf};
+
+/// The site, built once per test into a temporary folder.
+fn build_site() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/states");
+    let out = dir.path().join("site");
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_charta"))
+        .args([
+            "build",
+            "--root",
+            root.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            "--today",
+            "2026-03-01",
+        ])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    // A page that breaks both checks, to prove they can fail (never part of a real site).
+    std::fs::write(
+        out.join("assets/broken-on-purpose.html"),
+        "<!DOCTYPE html><html lang=en><title>x</title><img src=missing.png><script>throw new Error('on purpose')</script></html>",
+    )
+    .unwrap();
+    dir
+}
+
+fn screenshots() -> PathBuf {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/browser-screenshots");
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// Every page type: (name, path).
+const PAGES: &[(&str, &str)] = &[
+    ("register", "index.html"),
+    ("document", "policies/access-control/index.html"),
+    ("collection", "collections/policies/index.html"),
+    ("reviews", "reviews/index.html"),
+    ("controls", "controls/index.html"),
+    ("people", "people/index.html"),
+    ("person", "people/alice/index.html"),
+    ("findings", "report/index.html"),
+    ("search", "search/index.html"),
+    ("not-found", "404.html"),
+];
+
+async fn walk(b: &Browser, base: &str, mode: &str) {
+    // The checkers themselves can fail: a page with a script error and an image without text.
+    b.open(&format!("{base}assets/broken-on-purpose.html")).await;
+    assert!(b.violations().await.to_string().contains("image-alt"), "axe-core runs and reports");
+    let errors = b.errors().await;
+    assert!(errors.to_string().contains("on purpose"), "console errors are caught: {errors}");
+
+    // Every page type: no console error, no serious or critical accessibility violation.
+    for (name, path) in PAGES {
+        b.open(&format!("{base}{path}")).await;
+        b.assert_no_errors(name).await;
+        b.assert_accessible(name).await;
+        b.screenshot(&screenshots().join(format!("{mode}-{name}.png"))).await;
+    }
+
+    // Filter the register: by status, then by text.
+    b.open(&format!("{base}index.html")).await;
+    assert_eq!(b.visible_rows().await, 6);
+    b.select("status", "Overdue").await;
+    assert_eq!(b.visible_rows().await, 1, "one overdue document");
+    assert!(b.text("#register-count").await.contains("1 of 6"));
+    b.select("status", "").await;
+    b.type_into("input[name=text]", "incident").await;
+    assert_eq!(b.visible_rows().await, 1);
+
+    // Search, then open a result.
+    b.open(&format!("{base}search/index.html?q=change")).await;
+    let first = b.text("#search-results li a").await;
+    assert!(first.contains("SOP-001 Change procedure"), "{first}");
+    b.click("#search-results li a").await;
+    assert!(b.url().await.ends_with("sop/change/index.html"), "{}", b.url().await);
+    assert!(b.text("h1").await.contains("Change procedure"));
+
+    // Follow a link between documents, to its anchor.
+    b.open(&format!("{base}policies/access-control/index.html")).await;
+    b.click("a[href$='sop/incident/index.html#steps']").await;
+    assert!(b.url().await.ends_with("sop/incident/index.html#steps"), "{}", b.url().await);
+
+    // The review calendar is linked from the reviews page and holds one event per live review.
+    b.open(&format!("{base}reviews/index.html")).await;
+    let href = b.attribute("a[href$='reviews.ics']", "href").await;
+    assert!(href.ends_with("reviews/reviews.ics"));
+    assert!(b.text("#overdue + .table-wrap").await.contains("POL-001"));
+}
+
+#[tokio::test]
+#[ignore = "needs chromium, chromedriver and axe-core; .ci/run runs it"]
+async fn the_site_over_http() {
+    let site = build_site();
+    let (addr, _server) = driver::serve(site.path().join("site")).await;
+    let b = Browser::start().await;
+    walk(&b, &format!("http://{addr}/"), "http").await;
+    b.close().await;
+}
+
+#[tokio::test]
+#[ignore = "needs chromium, chromedriver and axe-core; .ci/run runs it"]
+async fn the_site_from_file() {
+    let site = build_site();
+    let b = Browser::start().await;
+    let base = format!("file://{}/", site.path().join("site").display());
+    walk(&b, &base, "file").await;
+    let ics = std::fs::read_to_string(site.path().join("site/reviews/reviews.ics")).unwrap();
+    assert_eq!(
+        ics.matches("BEGIN:VEVENT").count(),
+        4,
+        "overdue, due soon, and two later; not the draft or the retired one"
+    );
+    b.close().await;
+}
