@@ -11,28 +11,64 @@ fn datetime(date: &str) -> Option<FixedDateTime> {
     FixedDateTime::parse_from_rfc3339(&format!("{date}T00:00:00Z")).ok()
 }
 
-pub fn atom(inp: &Inputs, docs: &[(&DocView, &Plan)]) -> String {
+/// One change of one document.
+pub struct Item<'a> {
+    pub doc: &'a DocView,
+    pub version: String,
+    pub date: String,
+    /// Root-relative page: the redline when there is one, else the document.
+    pub link: String,
+    pub summary: String,
+}
+
+/// The changes of a document: its versions from git history when there is a history, else the
+/// entries of its revision table.
+pub fn items<'a>(doc: &'a DocView, plan: Option<&Plan>) -> Vec<Item<'a>> {
+    match plan {
+        Some(plan) => plan
+            .list
+            .iter()
+            .map(|v| Item {
+                doc,
+                version: v.label.clone(),
+                date: v.date.clone(),
+                link: v.diff.clone().unwrap_or_else(|| v.page.clone()),
+                summary: plan
+                    .redlines
+                    .iter()
+                    .find(|r| r.to == v.label)
+                    .map(|r| r.summary.clone())
+                    .unwrap_or_else(|| format!("Version {} by {}", v.label, v.author)),
+            })
+            .collect(),
+        None => doc
+            .revisions
+            .iter()
+            .map(|r| Item {
+                doc,
+                version: r.version.clone(),
+                date: r.date.clone(),
+                link: doc.page.clone(),
+                summary: r.summary.clone(),
+            })
+            .collect(),
+    }
+}
+
+pub fn atom(inp: &Inputs, items: &[Item]) -> String {
     let base = inp.config.site.base_url.as_deref().unwrap_or("").trim_end_matches('/');
     let url = |page: &str| if base.is_empty() { page.to_owned() } else { format!("{base}/{page}") };
     let mut entries: Vec<(String, Entry)> = Vec::new();
-    for (doc, plan) in docs {
-        for v in &plan.list {
-            let Some(updated) = datetime(&v.date) else { continue };
-            let link = v.diff.as_deref().unwrap_or(&v.page);
-            let summary =
-                plan.redlines.iter().find(|r| r.to == v.label).map(|r| r.summary.clone()).unwrap_or_default();
-            let mut entry = Entry::default();
-            entry.set_id(format!("urn:charta:{}:{}", doc.id, v.label));
-            entry.set_title(Text::plain(format!("{} {} — version {}", doc.id, doc.title, v.label)));
-            entry.set_updated(updated);
-            entry.set_summary(Some(Text::plain(if summary.is_empty() {
-                format!("Version {} by {}", v.label, v.author)
-            } else {
-                summary
-            })));
-            entry.set_links(vec![Link { href: url(link), ..Link::default() }]);
-            entries.push((format!("{} {} {}", v.date, doc.id, v.label), entry));
-        }
+    for item in items {
+        let Some(updated) = datetime(&item.date) else { continue };
+        let doc = item.doc;
+        let mut entry = Entry::default();
+        entry.set_id(format!("urn:charta:{}:{}:{}", doc.id, item.version, item.date));
+        entry.set_title(Text::plain(format!("{} {} — version {}", doc.id, doc.title, item.version)));
+        entry.set_updated(updated);
+        entry.set_summary(Some(Text::plain(item.summary.clone())));
+        entry.set_links(vec![Link { href: url(&item.link), ..Link::default() }]);
+        entries.push((format!("{} {} {}", item.date, doc.id, item.version), entry));
     }
     entries.sort_by(|a, b| b.0.cmp(&a.0));
     entries.truncate(ENTRIES);

@@ -250,8 +250,10 @@ pub fn render(
     ctx.insert("counts", &counts(docs.iter().map(|(v, _, _)| &v.badge)));
     ctx.insert("findings_total", &findings.len());
     outputs.push(out.render("index.html", "index.html", &ctx)?);
-    if place.release.is_none() && inp.history.is_some() {
-        let feed = super::feed::atom(inp, &docs_plans(&docs));
+    if place.release.is_none() {
+        let items: Vec<super::feed::Item> =
+            docs.iter().flat_map(|(v, _, plan)| super::feed::items(v, plan.as_ref())).collect();
+        let feed = super::feed::atom(inp, &items);
         outputs.push(Output::Bytes { path: "feed.xml".into(), bytes: feed.into_bytes() });
     }
 
@@ -270,12 +272,6 @@ pub fn render(
     outputs.sort_by(|a, b| a.path().cmp(b.path()));
     outputs.dedup_by(|a, b| a.path() == b.path());
     Ok(outputs)
-}
-
-fn docs_plans(
-    docs: &[(DocView, markdown::Rendered, Option<versions::Plan>)],
-) -> Vec<(&DocView, &versions::Plan)> {
-    docs.iter().filter_map(|(v, _, p)| p.as_ref().map(|p| (v, p))).collect()
 }
 
 fn counts<'a>(badges: impl Iterator<Item = &'a Badge>) -> Vec<Count> {

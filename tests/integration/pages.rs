@@ -81,6 +81,14 @@ fn search_ships_its_index_as_a_script() {
 }
 
 #[test]
+fn without_history_the_feed_lists_revision_entries() {
+    let feed = site().page("feed.xml");
+    assert!(feed.contains("POL-001 Information security policy — version 1.10"), "{feed}");
+    assert!(feed.contains("Updated for ISO 27001:2022."), "{feed}");
+    assert!(feed.find("2026-01-25").unwrap() < feed.find("2025-05-30").unwrap(), "newest first: {feed}");
+}
+
+#[test]
 fn sitemap_404_and_print_note() {
     let site = site();
     let sitemap = site.page("sitemap.xml");
