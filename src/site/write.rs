@@ -71,9 +71,11 @@ pub fn write(outputs: &[Output], root: &Path, out: &Path) -> Result<usize> {
             }
             Output::Copy { path } => {
                 let source = safe_join(root, path)?;
-                // Only regular files inside the root: a link or a missing file is not copied.
+                // Only regular files that really are inside the root: not a link, not a file
+                // reached through a linked folder, not a missing file.
                 let meta = std::fs::symlink_metadata(&source);
-                if !meta.is_ok_and(|m| m.is_file()) {
+                let inside = source.canonicalize().is_ok_and(|real| real.starts_with(root));
+                if !inside || !meta.is_ok_and(|m| m.is_file()) {
                     continue;
                 }
                 std::fs::copy(&source, &target)

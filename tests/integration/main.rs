@@ -7,6 +7,7 @@ mod atomic;
 mod build_site;
 mod dialects;
 mod history;
+mod hostile;
 mod pages;
 mod reports;
 mod rules;

@@ -1,0 +1,145 @@
+//! Hostile and broken input: every case gets a finding (or is skipped safely), the rest of the
+//! site builds, nothing runs away with memory or time, nothing is written outside the output.
+
+use crate::support::Site;
+use std::process::Command;
+
+/// Build with a memory limit (ulimit -v, 3 GiB) and a time limit (120 s).
+fn build_limited(site: &Site) -> (i32, String) {
+    let script = format!(
+        "ulimit -v 3145728; exec timeout 120 '{}' build --root '{}' --today 2026-03-01",
+        env!("CARGO_BIN_EXE_charta"),
+        site.root().display()
+    );
+    let out = Command::new("sh").args(["-c", &script]).output().unwrap();
+    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+fn hostile() -> Site {
+    let site = Site::fixture("zero-config");
+    let w = |p: &str, t: &str| site.write(p, t);
+    w("h/quotes.md", &format!("---\ntitle: Quotes\n---\n{} deep\n", ">".repeat(50_000)));
+    w("h/lists.md", &format!("---\ntitle: Lists\n---\n{}x\n", "- ".repeat(50_000)));
+    w("h/nested-lists.md", &(0..3000).map(|i| format!("{}- x\n", "  ".repeat(i))).collect::<String>());
+    w("h/brackets.md", &format!("---\ntitle: Brackets\n---\n{}\n", "[".repeat(30_000)));
+    w(
+        "h/big.md",
+        &format!("---\ntitle: Big\n---\n{}", "Lorem ipsum dolor sit amet, consectetur. ".repeat(1_250_000)),
+    );
+    w("h/empty.md", "");
+    w("h/list-front-matter.md", "---\n- a\n- b\n---\nbody\n");
+    w("h/scalar-front-matter.md", "---\njust words\n---\nbody\n");
+    w("h/duplicate-keys.md", "---\ntitle: A\ntitle: B\n---\nbody\n");
+    w("h/tabs.md", "---\ntitle: A\n\towner: b\n---\nbody\n");
+    w("h/bom-crlf.md", "\u{feff}---\r\ntitle: BOM and CRLF\r\n---\r\n# Heading\r\n");
+    w(
+        "h/template.md",
+        "---\ntitle: \"{{ site.title }} {% if true %}x{% endif %}\"\n---\n# {{ config }}\n\n{% raw %} {# c #}\n",
+    );
+    w(
+        "h/alias-bomb.md",
+        "---\na: &a [x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]\n---\n",
+    );
+    std::fs::write(site.root().join("h/binary.md"), (0u8..=255).cycle().take(20_000).collect::<Vec<_>>())
+        .unwrap();
+    std::fs::write(site.root().join("h/latin1.md"), b"---\ntitle: Caf\xe9\n---\nna\xefve\n").unwrap();
+    std::fs::create_dir_all(site.root().join("h/folder.md")).unwrap();
+    site
+}
+
+#[test]
+fn hostile_documents_get_findings_and_the_site_still_builds() {
+    let site = hostile();
+    let (code, stderr) = build_limited(&site);
+    assert_eq!(code, 0, "{stderr}");
+    let expect = [
+        "h/alias-bomb.md:6:11: error[frontmatter/invalid-yaml]",
+        "h/list-front-matter.md:2:1: error[frontmatter/invalid-yaml]",
+        "h/scalar-front-matter.md:2:1: error[frontmatter/invalid-yaml]",
+        "h/duplicate-keys.md:3:1: error[frontmatter/invalid-yaml]",
+        "h/tabs.md:3:1: error[frontmatter/invalid-yaml]",
+        "h/binary.md:1:1: error[source/invalid-utf8]",
+        "h/latin1.md:1:1: error[source/invalid-utf8]",
+        "h/empty.md:1:1: warning[frontmatter/missing]",
+    ];
+    for e in expect {
+        assert!(stderr.contains(e), "missing `{e}` in\n{stderr}");
+    }
+    for page in [
+        "quotes",
+        "lists",
+        "nested-lists",
+        "brackets",
+        "big",
+        "empty",
+        "binary",
+        "latin1",
+        "bom-crlf",
+        "template",
+        "alias-bomb",
+    ] {
+        assert!(site.out().join("h").join(page).join("index.html").is_file(), "{page} has no page");
+    }
+    assert!(!site.out().join("h/folder").exists(), "a folder named .md is not a document");
+    let t = site.page("h/template/index.html");
+    assert!(
+        t.contains("<title>template {{ site.title }} {% if true %}x{% endif %} ·"),
+        "template syntax stays text: {t}"
+    );
+    assert!(site.page("h/bom-crlf/index.html").contains("BOM and CRLF"));
+}
+
+#[test]
+fn symlinks_are_not_followed_out_of_the_root_and_loops_do_not_hang() {
+    let site = Site::fixture("zero-config");
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("secret.md"), "# Secret\n\ntoken=hunter2\n").unwrap();
+    std::os::unix::fs::symlink(outside.path().join("secret.md"), site.root().join("notes/secret.md"))
+        .unwrap();
+    std::os::unix::fs::symlink(outside.path(), site.root().join("notes/outside")).unwrap();
+    std::os::unix::fs::symlink(site.root(), site.root().join("notes/loop")).unwrap();
+    site.write("notes/links.md", "![x](secret.md) [y](outside/secret.md) [z](../../../../etc/passwd)\n");
+    let (code, stderr) = build_limited(&site);
+    assert_eq!(code, 0, "{stderr}");
+    let all = crate::support::snapshot(&site.out());
+    assert!(
+        all.iter().all(|(_, bytes)| !String::from_utf8_lossy(bytes).contains("hunter2")),
+        "a linked file outside the root leaked"
+    );
+    assert!(all.iter().all(|(path, _)| !path.contains("loop")));
+}
+
+#[test]
+fn builds_are_byte_identical_from_other_folders_and_output_paths() {
+    let site = Site::fixture("mixed");
+    let elsewhere = tempfile::tempdir().unwrap();
+    let run = |cwd: &std::path::Path, out: &std::path::Path| {
+        let status = Command::new(env!("CARGO_BIN_EXE_charta"))
+            .current_dir(cwd)
+            .args([
+                "build",
+                "--root",
+                site.root().to_str().unwrap(),
+                "--out",
+                out.to_str().unwrap(),
+                "--today",
+                "2026-03-01",
+            ])
+            .env("SOURCE_DATE_EPOCH", "1700000000")
+            .status()
+            .unwrap();
+        assert!(status.success());
+    };
+    run(site.root(), &site.root().join("one"));
+    run(elsewhere.path(), &elsewhere.path().join("deeper/two"));
+    crate::support::assert_same(
+        &crate::support::snapshot(&site.root().join("one")),
+        &crate::support::snapshot(&elsewhere.path().join("deeper/two")),
+    );
+    let any = crate::support::snapshot(&site.root().join("one"));
+    let root = site.root().to_str().unwrap();
+    assert!(
+        any.iter().all(|(_, b)| !String::from_utf8_lossy(b).contains(root)),
+        "no absolute path in the output"
+    );
+}
