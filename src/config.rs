@@ -3,6 +3,7 @@
 use crate::document::{Dialect, Period};
 use crate::finding::{Rule, Severity};
 use crate::source::LineIndex;
+pub use crate::waiver::Waiver;
 use anyhow::{Context, Result};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -37,7 +38,7 @@ pub struct Config {
     #[serde(default)]
     pub frameworks: Vec<Framework>,
     /// Documented, time-boxed exceptions to rules.
-    #[serde(default, deserialize_with = "spanned_waivers")]
+    #[serde(default, deserialize_with = "crate::waiver::spanned")]
     pub waivers: Vec<Waiver>,
 }
 
@@ -77,32 +78,6 @@ fn default_max_versions() -> usize {
 impl Default for HistoryConfig {
     fn default() -> Self {
         HistoryConfig { enabled: true, releases: default_releases(), max_versions: default_max_versions() }
-    }
-}
-
-/// A documented, time-boxed exception: findings of `rule` on `document` are reported as waived.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Waiver {
-    pub rule: String,
-    /// A document id or its path relative to the root.
-    pub document: String,
-    pub reason: String,
-    pub expires: toml::value::Datetime,
-    /// Line of the waiver in charta.toml (a byte offset until `Config::parse` converts it).
-    #[serde(skip)]
-    pub line: u32,
-}
-
-impl Waiver {
-    pub fn expires(&self) -> Option<jiff::civil::Date> {
-        let d = self.expires.date?;
-        jiff::civil::Date::new(
-            i16::try_from(d.year).ok()?,
-            i8::try_from(d.month).ok()?,
-            i8::try_from(d.day).ok()?,
-        )
-        .ok()
     }
 }
 
@@ -234,20 +209,6 @@ impl Default for Approval {
     fn default() -> Self {
         Approval { min_approvers: 1, separation_of_duties: true, roles: BTreeMap::new() }
     }
-}
-
-/// Keep where each waiver starts, so `waiver/expired` can point at it.
-fn spanned_waivers<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<Waiver>, D::Error> {
-    let spanned = Vec::<toml::Spanned<Waiver>>::deserialize(d)?;
-    Ok(spanned
-        .into_iter()
-        .map(|s| {
-            let at = crate::source::to_u32(s.span().start);
-            let mut w = s.into_inner();
-            w.line = at;
-            w
-        })
-        .collect())
 }
 
 fn period<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Period>, D::Error> {

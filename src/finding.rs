@@ -66,6 +66,9 @@ rules! {
     SourceInvalidUtf8 => "source/invalid-utf8", Error,
         "The file is not valid UTF-8 text; invalid bytes were replaced.",
         "save the file as UTF-8";
+    SourceTooLarge => "source/too-large", Error,
+        "The file is larger than charta reads (100 MiB); it is left out of the site.",
+        "split the document, or move large attachments out of the Markdown";
     SourceUnreadable => "source/unreadable", Error,
         "The file could not be read.",
         "check the file's permissions";

@@ -35,4 +35,5 @@ pub mod site;
 pub mod source;
 pub mod validate;
 pub mod versions;
+pub mod waiver;
 pub mod yaml;

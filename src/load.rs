@@ -7,6 +7,9 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
+/// Largest Markdown file read: a bound on memory whatever a repository holds.
+pub const MAX_FILE_SIZE: u64 = 100 << 20;
+
 /// The collections to read: the configured ones, else `policies/` and `sop/` when present,
 /// else the whole root.
 pub fn collections(root: &Path, config: &Config) -> Vec<Collection> {
@@ -90,6 +93,23 @@ pub fn discover(
             };
             let rel_path = rel_string(rel);
             if !seen.insert(rel_path.clone()) {
+                continue;
+            }
+            let size = entry.metadata().map(|m| m.len()).unwrap_or(0);
+            if size > MAX_FILE_SIZE {
+                findings.push(
+                    Finding::new(
+                        Rule::SourceTooLarge,
+                        &rel_path,
+                        Span::file(),
+                        format!(
+                            "the file is {} MiB; charta reads Markdown files of up to {} MiB",
+                            size >> 20,
+                            MAX_FILE_SIZE >> 20
+                        ),
+                    )
+                    .help(Rule::SourceTooLarge.fix()),
+                );
                 continue;
             }
             match std::fs::read(entry.path()) {

@@ -172,6 +172,25 @@ impl Browser {
             .unwrap();
     }
 
+    /// Click a link by its text, then come back (a neutralised link goes nowhere).
+    pub async fn click_link(&self, text: &str) {
+        let link = self.client.find(Locator::LinkText(text)).await.unwrap_or_else(|e| panic!("{text}: {e}"));
+        let href = link.attr("href").await.unwrap().unwrap_or_default();
+        assert!(
+            !href.to_ascii_lowercase().starts_with("javascript:") && !href.starts_with("data:"),
+            "{text} links to {href}"
+        );
+        link.click().await.unwrap();
+    }
+
+    /// What a hostile payload would have set, had it run.
+    pub async fn pwned(&self) -> Value {
+        self.client
+            .execute("return window.__pwned === undefined ? null : window.__pwned;", vec![])
+            .await
+            .unwrap()
+    }
+
     pub async fn close(mut self) {
         let _ = self.client.close().await;
         let _ = self.driver.kill();

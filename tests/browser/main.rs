@@ -73,12 +73,22 @@ async fn walk(b: &Browser, base: &str, mode: &str) {
         b.screenshot(&screenshots().join(format!("{mode}-{name}.png"))).await;
     }
 
+    // No script from a document runs: raw HTML, event handlers, script URLs, template syntax.
+    b.open(&format!("{base}policies/hostile/index.html")).await;
+    for link in ["Click me", "me too", "data"] {
+        b.click_link(link).await;
+    }
+    b.open(&format!("{base}policies/hostile/index.html")).await;
+    assert_eq!(b.pwned().await, serde_json::Value::Null, "a document's script ran");
+    assert!(b.text("h1").await.contains("{{ site.title }}"), "template syntax is shown as text");
+    b.assert_no_errors("hostile").await;
+
     // Filter the register: by status, then by text.
     b.open(&format!("{base}index.html")).await;
-    assert_eq!(b.visible_rows().await, 6);
+    assert_eq!(b.visible_rows().await, 7);
     b.select("status", "Overdue").await;
     assert_eq!(b.visible_rows().await, 1, "one overdue document");
-    assert!(b.text("#register-count").await.contains("1 of 6"));
+    assert!(b.text("#register-count").await.contains("1 of 7"));
     b.select("status", "").await;
     b.type_into("input[name=text]", "incident").await;
     assert_eq!(b.visible_rows().await, 1);

@@ -143,3 +143,42 @@ fn builds_are_byte_identical_from_other_folders_and_output_paths() {
         "no absolute path in the output"
     );
 }
+
+#[test]
+fn a_file_over_the_size_limit_is_a_finding_not_a_crash() {
+    let site = Site::fixture("zero-config");
+    // Sparse: 200 MiB on paper, nothing on disk.
+    let f = std::fs::File::create(site.root().join("notes/huge.md")).unwrap();
+    f.set_len(200 << 20).unwrap();
+    let (code, stderr) = build_limited(&site);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("notes/huge.md:1:1: error[source/too-large]: the file is 200 MiB"), "{stderr}");
+    assert!(site.out().join("notes/a/index.html").is_file(), "the rest of the site builds");
+}
+
+#[test]
+fn a_build_killed_mid_way_leaves_the_previous_site() {
+    let site = hostile();
+    let (code, stderr) = build_limited(&site);
+    assert_eq!(code, 0, "{stderr}");
+    let before = crate::support::snapshot(&site.out());
+    site.write("notes/a.md", "---\ntitle: Note A, changed\n---\nText.\n");
+    for delay in [50, 200, 800] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_charta"))
+            .args(["build", "--root", site.root().to_str().unwrap(), "--today", "2026-03-01"])
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(delay));
+        let _ = child.kill();
+        let _ = child.wait();
+        // Killed before the swap: the old site, whole. After it: the new site, whole. Never a mix.
+        let now = crate::support::snapshot(&site.out());
+        let a = site.page("notes/a/index.html");
+        if a.contains("Note A, changed") {
+            assert_eq!(now.len(), before.len(), "the new site is complete");
+        } else {
+            crate::support::assert_same(&before, &now);
+        }
+    }
+}
