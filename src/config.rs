@@ -11,7 +11,7 @@ use std::path::Path;
 
 pub const FILE_NAME: &str = "charta.toml";
 
-#[derive(Debug, Clone, Deserialize, Default)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
     #[serde(default)]
@@ -104,6 +104,13 @@ pub const REQUIRABLE: &[&str] = &[
 
 fn default_roster() -> String {
     "roster.yaml".to_owned()
+}
+
+/// With no charta.toml: the same values an empty charta.toml gives.
+impl Default for Config {
+    fn default() -> Self {
+        toml::from_str("").unwrap_or_else(|_| unreachable!("an empty configuration is valid"))
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -318,6 +325,15 @@ policy = ["CEO", "IG Lead"]
         assert_eq!(c.collections[0].kind, "policy");
         assert_eq!(c.review.period.unwrap().text, "12 months");
         assert_eq!(c.approval.roles["policy"], ["CEO", "IG Lead"]);
+    }
+
+    #[test]
+    fn no_file_means_the_defaults_of_an_empty_file() {
+        // Regression: the derived Default left `roster` empty, so zero-config never read roster.yaml.
+        let none = Config::default();
+        assert_eq!(none.roster, "roster.yaml");
+        assert_eq!(none.site.output_dir, "public");
+        assert!(none.history.enabled);
     }
 
     #[test]

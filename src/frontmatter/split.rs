@@ -129,6 +129,26 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        /// Whatever the front matter and body hold, the line numbers are those of the file:
+        /// the body starts on the line after the closing fence, and the pieces are the input's.
+        #[test]
+        fn line_numbers_are_lines_of_the_file(
+            fields in proptest::collection::vec("[a-z]{1,8}: [ -~]{0,20}", 0..12),
+            body in "[ -~\n]{0,200}",
+            crlf in proptest::bool::ANY,
+        ) {
+            let nl = if crlf { "\r\n" } else { "\n" };
+            let yaml: String = fields.iter().map(|f| format!("{f}{nl}")).collect();
+            let text = format!("---{nl}{yaml}---{nl}{body}");
+            let s = split(&text, |_| false).unwrap();
+            proptest::prop_assert_eq!(s.yaml_line, 2);
+            proptest::prop_assert_eq!(s.yaml, yaml.as_str());
+            proptest::prop_assert_eq!(s.body_line as usize, fields.len() + 3);
+            proptest::prop_assert!(text.ends_with(s.body));
+        }
+    }
+
     #[test]
     fn an_open_fence_without_close_is_unterminated() {
         assert_eq!(split("---\nid: A\n\n# Body\n", known), Err(Unterminated));

@@ -27,6 +27,8 @@ fn hostile() -> Site {
         &format!("---\ntitle: Big\n---\n{}", "Lorem ipsum dolor sit amet, consectetur. ".repeat(1_250_000)),
     );
     w("h/empty.md", "");
+    w("h/traversal.md", "---\nid: ../../etc/passwd\ntitle: /etc/shadow\nslug: ../../../x\n---\nbody\n");
+    w("roster.yaml", "people:\n  - id: ../../escape\n    name: Escape Artist\n");
     w("h/list-front-matter.md", "---\n- a\n- b\n---\nbody\n");
     w("h/scalar-front-matter.md", "---\njust words\n---\nbody\n");
     w("h/duplicate-keys.md", "---\ntitle: A\ntitle: B\n---\nbody\n");
@@ -81,6 +83,10 @@ fn hostile_documents_get_findings_and_the_site_still_builds() {
         assert!(site.out().join("h").join(page).join("index.html").is_file(), "{page} has no page");
     }
     assert!(!site.out().join("h/folder").exists(), "a folder named .md is not a document");
+    // Names that try to climb out of the output folder stay inside it.
+    let outside: Vec<_> = std::fs::read_dir(site.root()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert!(outside.iter().all(|n| n != "escape" && n != "etc"), "{outside:?}");
+    assert!(site.out().join("people/escape/index.html").is_file());
     let t = site.page("h/template/index.html");
     assert!(
         t.contains("<title>template {{ site.title }} {% if true %}x{% endif %} ·"),
