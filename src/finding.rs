@@ -197,6 +197,12 @@ impl Finding {
         }
     }
 
+    /// `path:line:col: severity[rule]: message`, as every text report writes a finding.
+    pub fn headline(&self) -> String {
+        let Finding { path, span, severity, rule, message, .. } = self;
+        format!("{path}:{}:{}: {}[{}]: {message}", span.line, span.col, severity.as_str(), rule.id())
+    }
+
     pub fn help(mut self, help: impl Into<String>) -> Self {
         self.help = help.into();
         self

@@ -67,15 +67,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let summary = cmd::build::run(&opts)?;
             for f in &summary.findings {
                 let waived = if f.waived.is_some() { " (waived)" } else { "" };
-                eprintln!(
-                    "{}:{}:{}: {}[{}]: {}{waived}",
-                    f.path,
-                    f.span.line,
-                    f.span.col,
-                    f.severity.as_str(),
-                    f.rule.id(),
-                    f.message
-                );
+                eprintln!("{}{waived}", f.headline());
             }
             let counts = format!(
                 "{} errors, {} warnings, {} notes",

@@ -23,16 +23,7 @@ fn case(family: &str, path: &str, findings: &[&Finding]) -> TestCase {
         .iter()
         .map(|f| {
             let waived = f.waived.as_ref().map(|w| format!(" (waived: {w})")).unwrap_or_default();
-            format!(
-                "{}:{}:{}: {}[{}]: {}{waived}\nhelp: {}",
-                f.path,
-                f.span.line,
-                f.span.col,
-                f.severity.as_str(),
-                f.rule.id(),
-                f.message,
-                f.help
-            )
+            format!("{}{waived}\nhelp: {}", f.headline(), f.help)
         })
         .collect();
     if !details.is_empty() {
