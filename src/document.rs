@@ -180,7 +180,10 @@ pub struct Document {
     pub collection: usize,
     pub dialect: Dialect,
     pub meta: Meta,
-    pub body: String,
+    /// The whole file as read: the document owns it, so nothing else keeps a second copy.
+    pub text: String,
+    /// Byte offset in `text` where the Markdown body starts.
+    pub body_start: usize,
     /// File line of the first body line.
     pub body_line: u32,
     pub findings: Vec<Finding>,
@@ -191,18 +194,32 @@ pub struct Document {
 
 impl Document {
     /// Pure: parse a document's text (BOM already removed).
-    pub fn parse(path: &str, collection: usize, text: &str) -> Document {
-        let parsed = frontmatter::read(path, text);
+    pub fn parse(path: &str, collection: usize, text: impl Into<String>) -> Document {
+        let text: String = text.into();
+        let parsed = frontmatter::read(path, &text);
+        // The body is a slice of the text; where it starts is all a document needs to keep.
+        let offset = (parsed.body.as_ptr() as usize).wrapping_sub(text.as_ptr() as usize);
+        let body_start = if offset <= text.len() && text.get(offset..) == Some(parsed.body) {
+            offset
+        } else {
+            text.len() - parsed.body.len().min(text.len())
+        };
         Document {
             path: path.to_owned(),
             collection,
             dialect: parsed.dialect,
             meta: parsed.meta,
-            body: parsed.body.to_owned(),
             body_line: parsed.body_line,
             findings: parsed.findings,
             readable: parsed.readable,
+            body_start,
+            text,
         }
+    }
+
+    /// The Markdown body: the text after the front matter.
+    pub fn body(&self) -> &str {
+        self.text.get(self.body_start..).unwrap_or("")
     }
 
     /// The document id: `id`, else comply's `acronym`, else the file name without extension.
@@ -226,7 +243,7 @@ impl Document {
         if let Some(t) = self.meta.title.as_ref().filter(|t| t.value != self.file_stem()) {
             return t.value.clone();
         }
-        first_heading(&self.body).unwrap_or_else(|| self.file_stem().to_owned())
+        first_heading(self.body()).unwrap_or_else(|| self.file_stem().to_owned())
     }
 }
 

@@ -13,9 +13,9 @@ pub struct Library {
 }
 
 /// Parse every file (in parallel: parsing is pure) and gather them, sorted by path.
-pub fn assemble(collections: Vec<Collection>, files: &[SourceFile]) -> Library {
+pub fn assemble(collections: Vec<Collection>, files: Vec<SourceFile>) -> Library {
     let mut documents: Vec<Document> =
-        files.par_iter().map(|f| Document::parse(&f.rel_path, f.collection, &f.text)).collect();
+        files.into_par_iter().map(|f| Document::parse(&f.rel_path, f.collection, f.text)).collect();
     documents.sort_by(|a, b| a.path.cmp(&b.path));
     Library { collections, documents }
 }

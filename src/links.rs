@@ -42,15 +42,16 @@ pub fn resolve(source: &str, link: &str) -> Option<String> {
 /// Every relative link and image of the body (links from the site's root, `/x`, are site URLs
 /// in most static-site generators, not files, and are left out), with the file line and column it is written at.
 pub fn relative_links(doc: &Document) -> Vec<Spanned<String>> {
-    let index = LineIndex::new(&doc.body);
+    let body = doc.body();
+    let index = LineIndex::new(body);
     let mut out = Vec::new();
-    for (event, range) in Parser::new_ext(&doc.body, options()).into_offset_iter() {
+    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         let dest = match event {
             Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => dest_url,
             _ => continue,
         };
         if is_relative(&dest) && !dest.starts_with('/') {
-            let at = index.span(&doc.body, range.start);
+            let at = index.span(body, range.start);
             let span = Span::new(at.line + doc.body_line - 1, at.col);
             out.push(Spanned::new(dest.into_string(), span));
         }

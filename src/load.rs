@@ -3,6 +3,7 @@
 use crate::config::{Collection, Config};
 use crate::finding::{Finding, Rule};
 use crate::source::{SourceFile, Span};
+use rayon::prelude::*;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
@@ -80,7 +81,7 @@ pub fn discover(
     skip: &[PathBuf],
 ) -> (Vec<SourceFile>, Vec<Finding>) {
     let mut seen = BTreeSet::new();
-    let mut files = Vec::new();
+    let mut found: Vec<(String, PathBuf, usize)> = Vec::new();
     let mut findings = Vec::new();
     for (index, collection) in collections.iter().enumerate() {
         let dir = root.join(&collection.path);
@@ -112,39 +113,47 @@ pub fn discover(
                 );
                 continue;
             }
-            match std::fs::read(entry.path()) {
-                Ok(bytes) => {
-                    let (text, lossy) = SourceFile::decode(&bytes);
-                    if lossy {
-                        findings.push(
-                            Finding::new(
-                                Rule::SourceInvalidUtf8,
-                                &rel_path,
-                                Span::file(),
-                                "the file is not valid UTF-8; invalid bytes are shown as \u{FFFD}",
-                            )
-                            .help("save the file as UTF-8"),
-                        );
-                    }
-                    files.push(SourceFile {
-                        rel_path,
-                        abs_path: entry.path().to_owned(),
-                        text,
-                        collection: index,
-                        lossy,
-                    });
+            found.push((rel_path, entry.into_path(), index));
+        }
+    }
+    // Reading and decoding are independent per file: done in parallel, kept in walk order.
+    let read: Vec<Result<SourceFile, Finding>> =
+        found.into_par_iter().map(|(rel_path, path, index)| read_one(rel_path, path, index)).collect();
+    let mut files = Vec::with_capacity(read.len());
+    for r in read {
+        match r {
+            Ok(file) => {
+                if file.lossy {
+                    findings.push(
+                        Finding::new(
+                            Rule::SourceInvalidUtf8,
+                            &file.rel_path,
+                            Span::file(),
+                            "the file is not valid UTF-8; invalid bytes are shown as \u{FFFD}",
+                        )
+                        .help("save the file as UTF-8"),
+                    );
                 }
-                Err(e) => findings.push(
-                    Finding::new(
-                        Rule::SourceUnreadable,
-                        &rel_path,
-                        Span::file(),
-                        format!("cannot read the file: {e}"),
-                    )
-                    .help("check the file's permissions"),
-                ),
+                files.push(file);
             }
+            Err(finding) => findings.push(finding),
         }
     }
     (files, findings)
+}
+
+fn read_one(rel_path: String, path: PathBuf, collection: usize) -> Result<SourceFile, Finding> {
+    match std::fs::read(&path) {
+        Ok(bytes) => {
+            let (text, lossy) = SourceFile::decode_owned(bytes);
+            Ok(SourceFile { rel_path, abs_path: path, text, collection, lossy })
+        }
+        Err(e) => Err(Finding::new(
+            Rule::SourceUnreadable,
+            &rel_path,
+            Span::file(),
+            format!("cannot read the file: {e}"),
+        )
+        .help("check the file's permissions")),
+    }
 }

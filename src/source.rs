@@ -92,6 +92,17 @@ impl SourceFile {
             Err(_) => (String::from_utf8_lossy(bytes).into_owned(), true),
         }
     }
+
+    /// As [`SourceFile::decode`], reusing the buffer when it is valid UTF-8 (no copy).
+    pub fn decode_owned(mut bytes: Vec<u8>) -> (String, bool) {
+        if bytes.starts_with(b"\xEF\xBB\xBF") {
+            bytes.drain(..3);
+        }
+        match String::from_utf8(bytes) {
+            Ok(s) => (s, false),
+            Err(e) => (String::from_utf8_lossy(e.as_bytes()).into_owned(), true),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -115,5 +126,7 @@ mod tests {
         let (text, lossy) = SourceFile::decode(b"a\xFFb");
         assert!(lossy);
         assert_eq!(text, "a\u{FFFD}b");
+        assert_eq!(SourceFile::decode_owned(b"\xEF\xBB\xBFhi".to_vec()), ("hi".to_owned(), false));
+        assert_eq!(SourceFile::decode_owned(b"a\xFFb".to_vec()), ("a\u{FFFD}b".to_owned(), true));
     }
 }

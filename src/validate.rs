@@ -9,6 +9,7 @@ use crate::roster::{Resolved, Roster};
 use crate::source::{Span, Spanned};
 use crate::{approval, links, review, revision};
 use jiff::civil::Date;
+use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// What validation looks at besides the documents.
@@ -25,22 +26,28 @@ pub struct Registries<'a> {
 /// All findings of the library (parse findings included), with severities and waivers of
 /// charta.toml applied, sorted by path, line and rule.
 pub fn run(library: &Library, reg: &Registries) -> Vec<Finding> {
-    let mut out: Vec<Finding> = library.documents.iter().flat_map(|d| d.findings.iter().cloned()).collect();
-    for doc in &library.documents {
-        out.extend(links_of(doc, reg.files));
-        if doc.dialect == Dialect::None || !doc.readable {
-            continue;
-        }
-        let kind = library.kind(doc);
-        out.extend(required_fields(doc, &reg.config.required(&kind, doc.dialect)));
-        out.extend(people(doc, reg.roster));
-        out.extend(revision::check(doc, reg.today));
-        out.extend(approval::check(doc, &kind, reg.roster, reg.config, reg.today));
-        out.extend(review::check(doc, reg.config, reg.today));
-        if let Some(h) = reg.history.filter(|h| !h.shallow) {
-            out.extend(crate::versions::check(doc, h));
-        }
-    }
+    // Each document's rules are pure and independent of the others: checked in parallel.
+    let mut out: Vec<Finding> = library
+        .documents
+        .par_iter()
+        .flat_map_iter(|doc| {
+            let mut out = doc.findings.clone();
+            out.extend(links_of(doc, reg.files));
+            if doc.dialect == Dialect::None || !doc.readable {
+                return out;
+            }
+            let kind = library.kind(doc);
+            out.extend(required_fields(doc, &reg.config.required(&kind, doc.dialect)));
+            out.extend(people(doc, reg.roster));
+            out.extend(revision::check(doc, reg.today));
+            out.extend(approval::check(doc, &kind, reg.roster, reg.config, reg.today));
+            out.extend(review::check(doc, reg.config, reg.today));
+            if let Some(h) = reg.history.filter(|h| !h.shallow) {
+                out.extend(crate::versions::check(doc, h));
+            }
+            out
+        })
+        .collect();
     if reg.config.history.enabled {
         out.extend(crate::versions::repository_findings(reg.history));
     }

@@ -61,11 +61,12 @@ pub fn run(opts: &Options) -> Result<Summary> {
     };
     let place =
         site::Placement { switcher: super::snapshot::switcher(history, ""), ..site::Placement::default() };
-    let mut outputs = site::render(&inputs, &a.findings, &templates.tera, &place)?;
+    let staging = site::Staging::new(opts.root, &summary.out)?;
+    site::render(&inputs, &a.findings, &templates.tera, &place, &staging)?;
     if let Some(h) = history {
-        outputs.extend(super::snapshot::outputs(h, &templates, &summary.out)?);
+        super::snapshot::render(h, &templates, &summary.out, &staging)?;
     }
-    summary.files = site::write(&outputs, opts.root, &summary.out)?;
+    summary.files = staging.finish()?;
     summary.findings = a.findings;
     Ok(summary)
 }

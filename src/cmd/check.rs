@@ -25,7 +25,7 @@ pub fn run(opts: &Options) -> Result<bool> {
     let config_path = opts.config.map_or_else(|| opts.root.join(crate::config::FILE_NAME), Path::to_owned);
     let config_text = std::fs::read_to_string(config_path).unwrap_or_default();
     let mut sources: BTreeMap<String, &str> =
-        a.sources.iter().map(|s| (s.rel_path.clone(), s.text.as_str())).collect();
+        a.library.documents.iter().map(|d| (d.path.clone(), d.text.as_str())).collect();
     sources.insert(crate::config::FILE_NAME.to_owned(), &config_text);
     let report = Report {
         today: opts.today,
@@ -47,5 +47,8 @@ pub fn run(opts: &Options) -> Result<bool> {
             stdout.flush()?;
         }
     }
-    Ok(crate::validate::fails(&a.findings, opts.fail_on))
+    let failed = crate::validate::fails(&a.findings, opts.fail_on);
+    // The process ends next: freeing every document one by one would only cost time.
+    std::mem::forget(a);
+    Ok(failed)
 }

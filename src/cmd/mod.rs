@@ -10,7 +10,6 @@ use crate::finding::Finding;
 use crate::history::{self, History};
 use crate::library::{self, Library};
 use crate::roster::Roster;
-use crate::source::SourceFile;
 use crate::{load, validate};
 use anyhow::{Context, Result};
 use jiff::civil::Date;
@@ -64,8 +63,8 @@ pub fn analyze_repository(root: &Path, config: Option<&Path>, today: Date) -> Re
 pub struct Analysis {
     pub config: Config,
     pub roster: Roster,
+    /// Every document, owning its file's text.
     pub library: Library,
-    pub sources: Vec<SourceFile>,
     /// Every finding, sorted, with `charta.toml`'s severities and waivers applied.
     pub findings: Vec<Finding>,
     /// None outside a git repository (or with `[history] enabled = false`).
@@ -79,7 +78,7 @@ pub fn analyze(root: &Path, config: Config, skip: &[PathBuf], today: Date) -> Re
     let collections = load::collections(root, &config);
     let (sources, mut findings) = load::discover(root, &collections, skip);
     let files = load::file_index(root, skip);
-    let library = library::assemble(collections, &sources);
+    let library = library::assemble(collections, sources);
     let history = if config.history.enabled {
         let tracked = |path: &str| {
             load::is_markdown(Path::new(path)) && load::collection_of(&library.collections, path).is_some()
@@ -100,5 +99,5 @@ pub fn analyze(root: &Path, config: Config, skip: &[PathBuf], today: Date) -> Re
     validate::apply_config(&mut findings, &library, &config, today);
     all.extend(findings);
     crate::finding::sort(&mut all);
-    Ok(Analysis { config, roster, library, sources, findings: all, history })
+    Ok(Analysis { config, roster, library, findings: all, history })
 }

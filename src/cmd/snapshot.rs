@@ -5,7 +5,7 @@ use crate::config::Config;
 use crate::finding::Finding;
 use crate::history::{History, Release};
 use crate::roster::Roster;
-use crate::site::{self, Output, Placement, Switch};
+use crate::site::{self, Output, Placement, Sink, Switch};
 use crate::source::SourceFile;
 use crate::{library, validate};
 use anyhow::Result;
@@ -33,29 +33,29 @@ fn stamp(release: &Release, fingerprint: u64) -> String {
     format!("{} charta-{} templates-{fingerprint:016x}\n", release.commit.id, env!("CARGO_PKG_VERSION"))
 }
 
-/// The outputs of every release snapshot. `previous` is the output folder of the last build.
-pub fn outputs(
+/// Every release snapshot, into `sink`. `previous` is the output folder of the last build.
+pub fn render(
     history: &History,
     templates: &site::templates::Templates,
     previous: &Path,
-) -> Result<Vec<Output>> {
-    let mut out = Vec::new();
+    sink: &dyn Sink,
+) -> Result<()> {
     for release in &history.releases {
         let d = dir(release);
         let stamp = stamp(release, templates.fingerprint);
         let old = std::fs::read_to_string(previous.join(&d).join(MARKER)).unwrap_or_default();
         if old == stamp {
-            out.push(Output::Keep { path: d });
+            sink.put(Output::Keep { path: d })?;
             continue;
         }
-        out.extend(build(history, release, &templates.tera)?);
-        out.push(Output::Bytes { path: format!("{d}/{MARKER}"), bytes: stamp.into_bytes() });
+        build(history, release, &templates.tera, sink)?;
+        sink.put(Output::Bytes { path: format!("{d}/{MARKER}"), bytes: stamp.into_bytes() })?;
     }
-    Ok(out)
+    Ok(())
 }
 
 /// One release, built from its own documents, configuration and roster, as of its own date.
-fn build(history: &History, release: &Release, tera: &tera::Tera) -> Result<Vec<Output>> {
+fn build(history: &History, release: &Release, tera: &tera::Tera, sink: &dyn Sink) -> Result<()> {
     let text = |name: &str| release.files.get(name).map(|b| SourceFile::decode(b).0);
     let mut config = text(crate::config::FILE_NAME).and_then(|t| Config::parse(&t).ok()).unwrap_or_default();
     config.history.enabled = false;
@@ -76,7 +76,7 @@ fn build(history: &History, release: &Release, tera: &tera::Tera) -> Result<Vec<
         .collect();
     let files: BTreeSet<String> = release.files.keys().cloned().collect();
     let today = release.commit.date;
-    let library = library::assemble(collections, &sources);
+    let library = library::assemble(collections, sources);
     let reg = validate::Registries { roster: &roster, config: &config, files: &files, today, history: None };
     let findings: Vec<Finding> = validate::run(&library, &reg);
     let inputs = site::Inputs { library: &library, roster: &roster, config: &config, today, history: None };
@@ -86,5 +86,5 @@ fn build(history: &History, release: &Release, tera: &tera::Tera) -> Result<Vec<
         release: Some((release.name.clone(), release.commit.date.to_string())),
         switcher: switcher(Some(history), &d),
     };
-    site::render(&inputs, &findings, tera, &place)
+    site::render(&inputs, &findings, tera, &place, sink)
 }

@@ -12,8 +12,9 @@ fn datetime(date: &str) -> Option<FixedDateTime> {
 }
 
 /// One change of one document.
-pub struct Item<'a> {
-    pub doc: &'a DocView,
+pub struct Item {
+    pub id: String,
+    pub title: String,
     pub version: String,
     pub date: String,
     /// Root-relative page: the redline when there is one, else the document.
@@ -23,13 +24,14 @@ pub struct Item<'a> {
 
 /// The changes of a document: its versions from git history when there is a history, else the
 /// entries of its revision table.
-pub fn items<'a>(doc: &'a DocView, plan: Option<&Plan>) -> Vec<Item<'a>> {
+pub fn items(doc: &DocView, plan: Option<&Plan>) -> Vec<Item> {
     match plan {
         Some(plan) => plan
             .list
             .iter()
             .map(|v| Item {
-                doc,
+                id: doc.id.clone(),
+                title: doc.title.clone(),
                 version: v.label.clone(),
                 date: v.date.clone(),
                 link: v.diff.clone().unwrap_or_else(|| v.page.clone()),
@@ -45,7 +47,8 @@ pub fn items<'a>(doc: &'a DocView, plan: Option<&Plan>) -> Vec<Item<'a>> {
             .revisions
             .iter()
             .map(|r| Item {
-                doc,
+                id: doc.id.clone(),
+                title: doc.title.clone(),
                 version: r.version.clone(),
                 date: r.date.clone(),
                 link: doc.page.clone(),
@@ -55,20 +58,19 @@ pub fn items<'a>(doc: &'a DocView, plan: Option<&Plan>) -> Vec<Item<'a>> {
     }
 }
 
-pub fn atom(inp: &Inputs, items: &[Item]) -> String {
+pub fn atom(inp: &Inputs, items: &[&Item]) -> String {
     let base = inp.config.site.base_url.as_deref().unwrap_or("").trim_end_matches('/');
     let url = |page: &str| if base.is_empty() { page.to_owned() } else { format!("{base}/{page}") };
     let mut entries: Vec<(String, Entry)> = Vec::new();
     for item in items {
         let Some(updated) = datetime(&item.date) else { continue };
-        let doc = item.doc;
         let mut entry = Entry::default();
-        entry.set_id(format!("urn:charta:{}:{}:{}", doc.id, item.version, item.date));
-        entry.set_title(Text::plain(format!("{} {} — version {}", doc.id, doc.title, item.version)));
+        entry.set_id(format!("urn:charta:{}:{}:{}", item.id, item.version, item.date));
+        entry.set_title(Text::plain(format!("{} {} — version {}", item.id, item.title, item.version)));
         entry.set_updated(updated);
         entry.set_summary(Some(Text::plain(item.summary.clone())));
         entry.set_links(vec![Link { href: url(&item.link), ..Link::default() }]);
-        entries.push((format!("{} {} {}", item.date, doc.id, item.version), entry));
+        entries.push((format!("{} {} {}", item.date, item.id, item.version), entry));
     }
     entries.sort_by(|a, b| b.0.cmp(&a.0));
     entries.truncate(ENTRIES);

@@ -13,8 +13,8 @@ pub mod versions;
 pub mod view;
 pub mod write;
 
-pub use render::{Output, Placement, Switch, render};
+pub use render::{Output, Placement, Sink, Switch, render};
 pub use view::Inputs;
-pub use write::write;
+pub use write::Staging;
 pub mod overview;
 pub mod search;

@@ -2,7 +2,7 @@
 //! control matrix, people.
 
 use super::render::{Output, Pages};
-use super::view::{DocView, Inputs};
+use super::view::{Inputs, Row};
 use crate::review;
 use crate::roster::Resolved;
 use anyhow::Result;
@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 
 #[derive(Serialize)]
 struct DueRow<'a> {
-    doc: &'a DocView,
+    doc: &'a Row,
     owner: String,
     next: String,
     days: i32,
@@ -35,7 +35,7 @@ fn when(days: i32) -> String {
 }
 
 /// `reviews/index.html` and `reviews/reviews.ics`.
-pub(super) fn reviews(out: &Pages, inp: &Inputs, views: &BTreeMap<&str, &DocView>) -> Result<Vec<Output>> {
+pub(super) fn reviews(out: &Pages, inp: &Inputs, views: &BTreeMap<&str, &Row>) -> Result<Vec<Output>> {
     let schedule = review::schedule(&inp.library.documents, inp.config, inp.today);
     let limits: [(&str, &str, i32); 5] = [
         ("Overdue", "overdue", 0),
@@ -71,7 +71,7 @@ pub(super) fn reviews(out: &Pages, inp: &Inputs, views: &BTreeMap<&str, &DocView
 }
 
 /// One all-day event per document's next review; UIDs stable across builds.
-fn calendar(out: &Pages, inp: &Inputs, schedule: &[review::Due], views: &BTreeMap<&str, &DocView>) -> Output {
+fn calendar(out: &Pages, inp: &Inputs, schedule: &[review::Due], views: &BTreeMap<&str, &Row>) -> Output {
     use icalendar::{Calendar, Component, EventLike};
     let stamp = chrono::NaiveDate::from_ymd_opt(
         i32::from(inp.today.year()),
@@ -116,7 +116,7 @@ fn calendar(out: &Pages, inp: &Inputs, schedule: &[review::Due], views: &BTreeMa
 #[derive(Serialize)]
 struct ControlRow<'a> {
     id: String,
-    docs: Vec<&'a DocView>,
+    docs: Vec<&'a Row>,
 }
 
 #[derive(Serialize)]
@@ -128,8 +128,8 @@ struct FrameworkView<'a> {
 }
 
 /// `controls/index.html`: framework -> control -> the documents that map to it.
-pub(super) fn controls(out: &Pages, inp: &Inputs, views: &BTreeMap<&str, &DocView>) -> Result<Output> {
-    let mut map: BTreeMap<String, BTreeMap<String, Vec<&DocView>>> = BTreeMap::new();
+pub(super) fn controls(out: &Pages, inp: &Inputs, views: &BTreeMap<&str, &Row>) -> Result<Output> {
+    let mut map: BTreeMap<String, BTreeMap<String, Vec<&Row>>> = BTreeMap::new();
     for fw in &inp.config.frameworks {
         let controls = map.entry(fw.name.clone()).or_default();
         for c in &fw.controls {
@@ -178,20 +178,32 @@ struct PersonPage<'a> {
     email: String,
     roles: Vec<String>,
     page: String,
-    owns: Vec<&'a DocView>,
-    authored: Vec<&'a DocView>,
-    approved: Vec<&'a DocView>,
-    due: Vec<&'a DocView>,
+    owns: Vec<&'a Row>,
+    authored: Vec<&'a Row>,
+    approved: Vec<&'a Row>,
+    due: Vec<&'a Row>,
+}
+
+/// A line of `people/index.html`: the counts of a person's page.
+#[derive(Serialize)]
+struct PersonLine<'a> {
+    name: &'a str,
+    roles: &'a [String],
+    page: &'a str,
+    owns: usize,
+    authored: usize,
+    approved: usize,
+    due: usize,
 }
 
 /// `people/index.html` and a page per person of the roster.
-pub(super) fn people(out: &Pages, inp: &Inputs, views: &BTreeMap<&str, &DocView>) -> Result<Vec<Output>> {
+pub(super) fn people(out: &Pages, inp: &Inputs, views: &BTreeMap<&str, &Row>) -> Result<Vec<Output>> {
     let roster = inp.roster;
     let soon = review::due_soon_until(inp.today, inp.config);
-    let mut pages: Vec<PersonPage> = Vec::new();
-    for p in &roster.people {
-        let me = format!("@{}", p.id);
-        let mut page = PersonPage {
+    let mut pages: Vec<PersonPage> = roster
+        .people
+        .iter()
+        .map(|p| PersonPage {
             id: p.id.clone(),
             name: p.name.clone(),
             email: p.email.clone().unwrap_or_default(),
@@ -201,30 +213,40 @@ pub(super) fn people(out: &Pages, inp: &Inputs, views: &BTreeMap<&str, &DocView>
             authored: Vec::new(),
             approved: Vec::new(),
             due: Vec::new(),
+        })
+        .collect();
+    // One pass over the documents, each person found by identity: not people x documents.
+    let index: BTreeMap<String, usize> =
+        roster.people.iter().enumerate().map(|(i, p)| (format!("@{}", p.id), i)).collect();
+    let who = |name: &str| index.get(&roster.identity(name)).copied();
+    for doc in &inp.library.documents {
+        let Some(view) = views.get(doc.path.as_str()) else { continue };
+        let m = &doc.meta;
+        let owners: Vec<usize> = match m.owner.as_ref().map(|o| roster.resolve(&o.value)) {
+            Some(Resolved::Person(q)) => index.get(&format!("@{}", q.id)).copied().into_iter().collect(),
+            Some(Resolved::Role(role)) => (0..roster.people.len())
+                .filter(|&i| roster.people[i].roles.iter().any(|r| r.eq_ignore_ascii_case(role)))
+                .collect(),
+            _ => Vec::new(),
         };
-        for doc in &inp.library.documents {
-            let Some(view) = views.get(doc.path.as_str()) else { continue };
-            let m = &doc.meta;
-            let owns = m.owner.as_ref().is_some_and(|o| match roster.resolve(&o.value) {
-                Resolved::Person(q) => q.id == p.id,
-                Resolved::Role(role) => p.roles.iter().any(|r| r.eq_ignore_ascii_case(role)),
-                Resolved::Unknown => false,
-            });
-            if owns {
-                page.owns.push(view);
-                let next = review::next_review(doc, inp.config.review.period.as_ref());
-                if review::is_live(doc) && next.is_some_and(|n| soon.is_some_and(|s| n <= s)) {
-                    page.due.push(view);
-                }
-            }
-            if m.authors.iter().any(|a| roster.identity(&a.value) == me) {
-                page.authored.push(view);
-            }
-            if m.approvers.iter().any(|a| roster.identity(&a.value) == me) {
-                page.approved.push(view);
+        let next = review::next_review(doc, inp.config.review.period.as_ref());
+        let due = review::is_live(doc) && next.is_some_and(|n| soon.is_some_and(|s| n <= s));
+        for i in owners {
+            pages[i].owns.push(view);
+            if due {
+                pages[i].due.push(view);
             }
         }
-        pages.push(page);
+        for (list, authored) in [(&m.authors, true), (&m.approvers, false)] {
+            // Once per person, however often the list names them.
+            let mut hit: Vec<usize> = list.iter().filter_map(|a| who(&a.value)).collect();
+            hit.sort_unstable();
+            hit.dedup();
+            for i in hit {
+                let p = &mut pages[i];
+                if authored { p.authored.push(view) } else { p.approved.push(view) }
+            }
+        }
     }
     let mut files = Vec::new();
     for p in &pages {
@@ -232,9 +254,21 @@ pub(super) fn people(out: &Pages, inp: &Inputs, views: &BTreeMap<&str, &DocView>
         ctx.insert("person", p);
         files.push(out.render("person.html", &p.page, &ctx)?);
     }
+    let lines: Vec<PersonLine> = pages
+        .iter()
+        .map(|p| PersonLine {
+            name: &p.name,
+            roles: &p.roles,
+            page: &p.page,
+            owns: p.owns.len(),
+            authored: p.authored.len(),
+            approved: p.approved.len(),
+            due: p.due.len(),
+        })
+        .collect();
     let path = "people/index.html";
     let mut ctx = out.ctx(path);
-    ctx.insert("people", &pages);
+    ctx.insert("people", &lines);
     ctx.insert("unknown_names", &roster.is_empty());
     files.push(out.render("people.html", path, &ctx)?);
     Ok(files)

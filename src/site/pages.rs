@@ -24,7 +24,7 @@ pub(super) fn versions(
         let mut view = view::document(inp, &a.doc, &a.page, &[]);
         view.versions.clone_from(&plan.list);
         let links = Links { source: &doc.path, page: &a.page, pages, title: &view.title };
-        let body = markdown::render(&a.doc.body, &links);
+        let body = markdown::render(a.doc.body(), &links);
         let mut ctx = out.ctx(&a.page);
         ctx.insert("doc", &view);
         ctx.insert("body", &body.html);

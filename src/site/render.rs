@@ -1,8 +1,8 @@
-//! Stage 4: every page of the site as bytes in memory, from the library and its findings. Pure:
-//! the only input is what it is given; files to copy are named, not read.
+//! Stage 4: every page of the site, from the library and its findings, handed to a sink as it is
+//! made. Pure but for the sink: the only input is what it is given; files to copy are named, not read.
 
 use super::markdown::{self, Links};
-use super::view::{self, Badge, DocView, Inputs};
+use super::view::{self, Badge, Inputs, Row};
 use super::{paths, report_page, versions};
 use crate::finding::Finding;
 use anyhow::{Context as _, Result};
@@ -41,7 +41,6 @@ pub(super) struct NavItem {
     title: String,
     page: String,
     path: String,
-    docs: Vec<DocView>,
 }
 
 #[derive(Serialize)]
@@ -116,12 +115,36 @@ impl Pages<'_> {
     }
 }
 
+/// Where rendered files go as they are made: the staging folder of a build, or a list in tests.
+/// Pages are handed over one by one (from several threads), so the site is never all in memory.
+pub trait Sink: Sync {
+    fn put(&self, output: Output) -> Result<()>;
+}
+
+/// What the pages that list documents need of one, once its own pages are written.
+struct Done {
+    row: Row,
+    search: String,
+    feed: Vec<super::feed::Item>,
+    assets: BTreeSet<String>,
+}
+
+/// A collection as the register and its own page show it.
+#[derive(Serialize)]
+struct Group<'a> {
+    title: String,
+    page: String,
+    path: String,
+    docs: Vec<&'a Row>,
+}
+
 pub fn render(
     inp: &Inputs,
     findings: &[Finding],
     tera: &tera::Tera,
     place: &Placement,
-) -> Result<Vec<Output>> {
+    sink: &dyn Sink,
+) -> Result<()> {
     let sources: Vec<&str> = inp.library.documents.iter().map(|d| d.path.as_str()).collect();
     let pages: BTreeMap<String, String> = paths::assign(&sources, RESERVED)
         .into_iter()
@@ -142,18 +165,34 @@ pub fn render(
         "release",
         &place.release.as_ref().map(|(name, date)| BTreeMap::from([("name", name), ("date", date)])),
     );
+    let nav: Vec<NavItem> = inp
+        .library
+        .collections
+        .iter()
+        .map(|c| NavItem {
+            title: c.display_title(),
+            page: format!(
+                "collections/{}/index.html",
+                paths::segment(if c.path == "." { &c.kind } else { &c.path })
+            ),
+            path: c.path.clone(),
+        })
+        .collect();
+    base.insert("nav", &nav);
+    let out = Pages { tera, base, prefix: &place.prefix };
 
-    // Documents, in parallel: rendering Markdown and highlighting code is most of the work.
-    let docs: Vec<(DocView, markdown::Rendered, Option<versions::Plan>)> = inp
+    // Each document's pages, in parallel, written as soon as they are rendered: Markdown and
+    // highlighting are most of the work. What the listing pages need is kept, the pages are not.
+    let done: Vec<Done> = inp
         .library
         .documents
         .par_iter()
-        .map(|doc| {
+        .map(|doc| -> Result<Done> {
             let page = &pages[&doc.path];
             let doc_findings = by_path.get(doc.path.as_str()).map_or(&[][..], Vec::as_slice);
             let mut view = view::document(inp, doc, page, doc_findings);
             let links = Links { source: &doc.path, page, pages: &pages, title: &view.title };
-            let body = markdown::render(&doc.body, &links);
+            let body = markdown::render(doc.body(), &links);
             let plan = inp
                 .history
                 .map(|h| versions::plan(doc, page, h, inp.roster, inp.config.history.max_versions));
@@ -166,112 +205,107 @@ pub fn render(
                     }
                 }
             }
-            (view, body, plan)
-        })
-        .collect();
-
-    let mut groups: Vec<NavItem> = inp
-        .library
-        .collections
-        .iter()
-        .map(|c| NavItem {
-            title: c.display_title(),
-            page: format!(
-                "collections/{}/index.html",
-                paths::segment(if c.path == "." { &c.kind } else { &c.path })
-            ),
-            path: c.path.clone(),
-            docs: Vec::new(),
-        })
-        .collect();
-    for (doc, (view, _, _)) in inp.library.documents.iter().zip(&docs) {
-        if let Some(g) = groups.get_mut(doc.collection) {
-            g.docs.push(view.clone());
-        }
-    }
-    for g in &mut groups {
-        g.docs.sort_by(|a, b| a.id.cmp(&b.id).then_with(|| a.source.cmp(&b.source)));
-    }
-    let nav: Vec<NavItem> = groups.iter().map(|g| NavItem { docs: Vec::new(), ..g.clone() }).collect();
-    base.insert("nav", &nav);
-    let out = Pages { tera, base, prefix: &place.prefix };
-
-    let per_doc: Vec<Vec<Output>> = docs
-        .par_iter()
-        .zip(&inp.library.documents)
-        .map(|((view, body, plan), doc)| -> Result<Vec<Output>> {
-            let mut files = Vec::new();
             let mut ctx = out.ctx(&view.page);
-            ctx.insert("doc", view);
+            ctx.insert("doc", &view);
             ctx.insert("body", &body.html);
             ctx.insert(
                 "toc",
                 &body.headings.iter().filter(|h| (2..=3).contains(&h.level)).collect::<Vec<_>>(),
             );
-            files.push(out.render("document.html", &view.page, &ctx)?);
-            if let Some(plan) = plan {
-                files.extend(super::pages::versions(inp, &out, doc, plan, &pages)?);
+            sink.put(out.render("document.html", &view.page, &ctx)?)?;
+            if let Some(plan) = &plan {
+                for file in super::pages::versions(inp, &out, doc, plan, &pages)? {
+                    sink.put(file)?;
+                }
             }
-            Ok(files)
+            Ok(Done {
+                search: super::search::entry(&view, &body.words),
+                feed: super::feed::items(&view, plan.as_ref()),
+                row: Row::from(&view),
+                assets: body.assets,
+            })
         })
         .collect::<Result<_>>()?;
-    let mut outputs: Vec<Output> = per_doc.into_iter().flatten().collect();
 
-    for g in &groups {
-        let mut ctx = out.ctx(&g.page);
-        ctx.insert("collection", g);
-        outputs.push(out.render("collection.html", &g.page, &ctx)?);
+    let mut groups: Vec<Group> = nav
+        .iter()
+        .map(|n| Group { title: n.title.clone(), page: n.page.clone(), path: n.path.clone(), docs: Vec::new() })
+        .collect();
+    for (doc, d) in inp.library.documents.iter().zip(&done) {
+        if let Some(g) = groups.get_mut(doc.collection) {
+            g.docs.push(&d.row);
+        }
     }
-    outputs.push(report_page::render(&out, inp, findings, &pages)?);
-    let views: BTreeMap<&str, &DocView> = docs.iter().map(|(v, _, _)| (v.source.as_str(), v)).collect();
-    outputs.extend(super::overview::reviews(&out, inp, &views)?);
-    outputs.push(super::overview::controls(&out, inp, &views)?);
-    outputs.extend(super::overview::people(&out, inp, &views)?);
-    let words: Vec<(&DocView, &[String])> = docs.iter().map(|(v, b, _)| (v, b.words.as_slice())).collect();
-    outputs.push(super::search::index(&place.prefix, &words));
-    for (template, path) in [("search.html", "search/index.html"), ("404.html", "404.html")] {
-        outputs.push(out.render(template, path, &out.ctx(path))?);
+    for g in &mut groups {
+        g.docs.sort_by(|a, b| a.id.cmp(&b.id).then_with(|| a.source.cmp(&b.source)));
     }
-    if let Some(base) = inp.config.site.base_url.as_deref().filter(|_| place.release.is_none()) {
-        let mut urls: Vec<String> =
-            vec!["index.html".into(), "reviews/index.html".into(), "controls/index.html".into()];
-        urls.extend(docs.iter().map(|(v, _, _)| v.page.clone()));
-        urls.extend(groups.iter().map(|g| g.page.clone()));
-        let base = base.trim_end_matches('/');
-        let mut ctx = tera::Context::new();
-        ctx.insert("urls", &urls.iter().map(|u| format!("{base}/{u}")).collect::<Vec<_>>());
-        let xml = tera
-            .render("sitemap.xml", &ctx)
-            .map_err(|e| anyhow::anyhow!("{}", super::templates::chain(&e)))?;
-        outputs.push(Output::Bytes { path: "sitemap.xml".into(), bytes: xml.into_bytes() });
-    }
-    let mut ctx = out.ctx("index.html");
-    ctx.insert("groups", &groups);
-    ctx.insert("counts", &counts(docs.iter().map(|(v, _, _)| &v.badge)));
-    ctx.insert("findings_total", &findings.len());
-    outputs.push(out.render("index.html", "index.html", &ctx)?);
-    if place.release.is_none() {
-        let items: Vec<super::feed::Item> =
-            docs.iter().flat_map(|(v, _, plan)| super::feed::items(v, plan.as_ref())).collect();
-        let feed = super::feed::atom(inp, &items);
-        outputs.push(Output::Bytes { path: "feed.xml".into(), bytes: feed.into_bytes() });
-    }
+    let rows: BTreeMap<&str, &Row> = done.iter().map(|d| (d.row.source.as_str(), &d.row)).collect();
 
-    for (path, text) in super::templates::THEME {
-        outputs
-            .push(Output::Bytes { path: format!("{}{path}", place.prefix), bytes: text.as_bytes().to_vec() });
+    // The pages that look across documents do not depend on each other: made in parallel.
+    let jobs: Vec<Box<dyn Fn() -> Result<Vec<Output>> + Sync + '_>> = vec![
+        Box::new(|| {
+            let mut files = Vec::new();
+            for g in &groups {
+                let mut ctx = out.ctx(&g.page);
+                ctx.insert("collection", g);
+                files.push(out.render("collection.html", &g.page, &ctx)?);
+            }
+            let mut ctx = out.ctx("index.html");
+            ctx.insert("groups", &groups);
+            ctx.insert("counts", &counts(done.iter().map(|d| &d.row.badge)));
+            ctx.insert("findings_total", &findings.len());
+            files.push(out.render("index.html", "index.html", &ctx)?);
+            Ok(files)
+        }),
+        Box::new(|| Ok(vec![report_page::render(&out, inp, findings, &pages)?])),
+        Box::new(|| super::overview::reviews(&out, inp, &rows)),
+        Box::new(|| Ok(vec![super::overview::controls(&out, inp, &rows)?])),
+        Box::new(|| super::overview::people(&out, inp, &rows)),
+        Box::new(|| Ok(vec![super::search::index(&place.prefix, done.iter().map(|d| d.search.as_str()))])),
+        Box::new(|| {
+            let mut files = Vec::new();
+            for (template, path) in [("search.html", "search/index.html"), ("404.html", "404.html")] {
+                files.push(out.render(template, path, &out.ctx(path))?);
+            }
+            if let Some(base) = inp.config.site.base_url.as_deref().filter(|_| place.release.is_none()) {
+                let mut urls: Vec<String> =
+                    vec!["index.html".into(), "reviews/index.html".into(), "controls/index.html".into()];
+                urls.extend(done.iter().map(|d| d.row.page.clone()));
+                urls.extend(groups.iter().map(|g| g.page.clone()));
+                let base = base.trim_end_matches('/');
+                let mut ctx = tera::Context::new();
+                ctx.insert("urls", &urls.iter().map(|u| format!("{base}/{u}")).collect::<Vec<_>>());
+                let xml = tera
+                    .render("sitemap.xml", &ctx)
+                    .map_err(|e| anyhow::anyhow!("{}", super::templates::chain(&e)))?;
+                files.push(Output::Bytes { path: "sitemap.xml".into(), bytes: xml.into_bytes() });
+            }
+            if place.release.is_none() {
+                let items: Vec<&super::feed::Item> = done.iter().flat_map(|d| &d.feed).collect();
+                let feed = super::feed::atom(inp, &items);
+                files.push(Output::Bytes { path: "feed.xml".into(), bytes: feed.into_bytes() });
+            }
+            for (path, text) in super::templates::THEME {
+                let path = format!("{}{path}", place.prefix);
+                files.push(Output::Bytes { path, bytes: text.as_bytes().to_vec() });
+            }
+            let css = super::highlight::css().into_bytes();
+            files.push(Output::Bytes { path: format!("{}assets/highlight.css", place.prefix), bytes: css });
+            Ok(files)
+        }),
+    ];
+    let made: Vec<Vec<Output>> = jobs.par_iter().map(|job| job()).collect::<Result<_>>()?;
+    for file in made.into_iter().flatten() {
+        sink.put(file)?;
     }
-    let css = super::highlight::css().into_bytes();
-    outputs.push(Output::Bytes { path: format!("{}assets/highlight.css", place.prefix), bytes: css });
+    // Linked files last: a file the site generates itself wins over a copy of the same name.
     if place.release.is_none() {
-        let assets: BTreeSet<&String> = docs.iter().flat_map(|(_, b, _)| &b.assets).collect();
-        outputs.extend(
-            assets.into_iter().filter(|a| !pages.contains_key(*a)).map(|a| Output::Copy { path: a.clone() }),
-        );
+        let assets: BTreeSet<&String> = done.iter().flat_map(|d| &d.assets).collect();
+        for a in assets.into_iter().filter(|a| !pages.contains_key(*a)) {
+            sink.put(Output::Copy { path: a.clone() })?;
+        }
     }
-    outputs.sort_by(|a, b| a.path().cmp(b.path()));
-    outputs.dedup_by(|a, b| a.path() == b.path());
-    Ok(outputs)
+    Ok(())
 }
 
 fn counts<'a>(badges: impl Iterator<Item = &'a Badge>) -> Vec<Count> {

@@ -18,30 +18,32 @@ struct Entry<'a> {
     words: String,
 }
 
-/// `assets/search-index.js`: `window.CHARTA_SEARCH = [...]`, one entry per document.
-pub fn index(prefix: &str, docs: &[(&DocView, &[String])]) -> Output {
-    let entries: Vec<Entry> = docs
-        .iter()
-        .map(|(d, words)| Entry {
-            id: &d.id,
-            title: &d.title,
-            kind: &d.kind,
-            owner: d.owner.as_ref().map(|o| o.name.clone()).unwrap_or_default(),
-            status: &d.badge.label,
-            controls: d
-                .controls
-                .iter()
-                .map(|c| format!("{} {}", c.framework, c.id))
-                .collect::<Vec<_>>()
-                .join(" "),
-            url: &d.page,
-            words: words.join(" "),
-        })
-        .collect();
+/// One document's entry of the index, as JSON (made while its page is rendered, so the words
+/// need not be kept).
+pub fn entry(d: &DocView, words: &[String]) -> String {
+    let entry = Entry {
+        id: &d.id,
+        title: &d.title,
+        kind: &d.kind,
+        owner: d.owner.as_ref().map(|o| o.name.clone()).unwrap_or_default(),
+        status: &d.badge.label,
+        controls: d.controls.iter().map(|c| format!("{} {}", c.framework, c.id)).collect::<Vec<_>>().join(" "),
+        url: &d.page,
+        words: words.join(" "),
+    };
     // JSON is valid JavaScript; `</` is escaped so the script cannot be closed from inside.
-    let json = serde_json::to_string(&entries).unwrap_or_else(|_| "[]".to_owned()).replace("</", "<\\/");
-    Output::Bytes {
-        path: format!("{prefix}assets/search-index.js"),
-        bytes: format!("window.CHARTA_SEARCH = {json};\n").into_bytes(),
+    serde_json::to_string(&entry).unwrap_or_else(|_| "null".to_owned()).replace("</", "<\\/")
+}
+
+/// `assets/search-index.js`: `window.CHARTA_SEARCH = [...]`, one entry per document.
+pub fn index<'a>(prefix: &str, entries: impl Iterator<Item = &'a str>) -> Output {
+    let mut js = String::from("window.CHARTA_SEARCH = [");
+    for (i, e) in entries.enumerate() {
+        if i > 0 {
+            js.push(',');
+        }
+        js.push_str(e);
     }
+    js.push_str("];\n");
+    Output::Bytes { path: format!("{prefix}assets/search-index.js"), bytes: js.into_bytes() }
 }

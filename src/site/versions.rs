@@ -73,13 +73,13 @@ pub fn plan(doc: &Document, page: &str, history: &History, roster: &Roster, max:
     let mut previous: Option<(Version, String)> = None;
     for (i, v) in all.drain(..).enumerate() {
         let is_current = i == last && current_label.as_deref().is_none_or(|c| c == v.label);
-        let vdoc = Document::parse(&doc.path, doc.collection, &v.text);
+        let vdoc = Document::parse(&doc.path, doc.collection, v.text.clone());
         let commit = &history.commits[v.first];
         let this_page =
             if is_current { page.to_owned() } else { format!("{}/index.html", version_dir(page, &v.label)) };
         let mut diff_page = None;
         if let Some((prev, prev_page)) = previous.take().filter(|_| i >= skip) {
-            let pdoc = Document::parse(&doc.path, doc.collection, &prev.text);
+            let pdoc = Document::parse(&doc.path, doc.collection, prev.text.clone());
             let path = format!("{}/diff/index.html", version_dir(page, &v.label));
             plan.redlines.push(Redline {
                 page: path.clone(),
@@ -92,7 +92,7 @@ pub fn plan(doc: &Document, page: &str, history: &History, roster: &Roster, max:
                 commit: commit.short().to_owned(),
                 summary: commit.summary.clone(),
                 fields: diff::field_changes(&pdoc, &vdoc),
-                body: diff::body_html(pdoc.body.trim(), vdoc.body.trim()),
+                body: diff::body_html(pdoc.body().trim(), vdoc.body().trim()),
             });
             diff_page = Some(path);
         }

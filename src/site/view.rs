@@ -120,6 +120,39 @@ pub struct DocView {
     pub versions: Vec<super::versions::VersionView>,
 }
 
+/// One document as the listing pages show it (register, collections, reviews, controls, people):
+/// only what they print, so that ten thousand rows stay small once the document's page is written.
+#[derive(Debug, Clone, Serialize)]
+pub struct Row {
+    pub id: String,
+    pub title: String,
+    pub kind: String,
+    pub source: String,
+    pub page: String,
+    pub version: String,
+    pub badge: Badge,
+    pub owner: Option<PersonView>,
+    pub approved: String,
+    pub next_review: String,
+}
+
+impl From<&DocView> for Row {
+    fn from(d: &DocView) -> Row {
+        Row {
+            id: d.id.clone(),
+            title: d.title.clone(),
+            kind: d.kind.clone(),
+            source: d.source.clone(),
+            page: d.page.clone(),
+            version: d.version.clone(),
+            badge: d.badge.clone(),
+            owner: d.owner.clone(),
+            approved: d.approved.clone(),
+            next_review: d.next_review.clone(),
+        }
+    }
+}
+
 fn date(d: Option<Date>) -> String {
     d.map(|d| d.to_string()).unwrap_or_default()
 }

@@ -1,9 +1,12 @@
 //! Stage 5: write the site atomically. Everything goes into a fresh folder beside the output,
 //! which then takes the output's place; a failure at any point leaves the previous site as it was.
 
-use super::render::Output;
+use super::render::{Output, Sink};
 use anyhow::{Context, Result, bail};
+use std::collections::HashSet;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// A root-relative output path, refused if it could land outside the output folder.
 fn safe_join(base: &Path, rel: &str) -> Result<PathBuf> {
@@ -44,53 +47,95 @@ fn check_target(root: &Path, out: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Write `outputs` to `out`, copying linked files from `root`. Returns the number of files.
-pub fn write(outputs: &[Output], root: &Path, out: &Path) -> Result<usize> {
-    check_target(root, out)?;
-    let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    std::fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
-    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
-    let staging = tempfile::Builder::new()
-        .prefix(&format!(".{name}.charta-new-"))
-        .tempdir_in(parent)
-        .with_context(|| format!("cannot create a temporary folder in {}", parent.display()))?;
-    let mut written = 0;
-    for output in outputs {
-        let target = safe_join(staging.path(), output.path())?;
+/// A site being written: files go into a fresh folder beside the output as they are rendered
+/// (from any thread); [`Staging::finish`] puts it in the output's place. Dropped unfinished (a
+/// failed build), the folder is removed and the previous site stays as it was.
+pub struct Staging {
+    root: PathBuf,
+    out: PathBuf,
+    dir: tempfile::TempDir,
+    /// Paths written so far: two rendered files for one path is an error, not a silent overwrite.
+    claimed: Mutex<HashSet<String>>,
+    written: AtomicUsize,
+}
+
+impl Staging {
+    /// Start a site for `out`, copying linked files from `root`.
+    pub fn new(root: &Path, out: &Path) -> Result<Staging> {
+        check_target(root, out)?;
+        let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        std::fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
+        let name =
+            out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
+        let dir = tempfile::Builder::new()
+            .prefix(&format!(".{name}.charta-new-"))
+            .tempdir_in(parent)
+            .with_context(|| format!("cannot create a temporary folder in {}", parent.display()))?;
+        Ok(Staging {
+            root: root.to_owned(),
+            out: out.to_owned(),
+            dir,
+            claimed: Mutex::new(HashSet::new()),
+            written: AtomicUsize::new(0),
+        })
+    }
+
+    /// Mark the folder as charta's and put it in place of the output. Returns the number of files.
+    pub fn finish(self) -> Result<usize> {
+        std::fs::write(
+            self.dir.path().join(MARKER),
+            "This folder is a site built by charta; charta build replaces it.\n",
+        )
+        .with_context(|| format!("cannot write {}", self.dir.path().display()))?;
+        let written = self.written.load(Ordering::Relaxed);
+        swap(self.dir.keep(), &self.out)?;
+        Ok(written)
+    }
+
+    fn claim(&self, path: &str) -> bool {
+        self.claimed.lock().unwrap_or_else(std::sync::PoisonError::into_inner).insert(path.to_owned())
+    }
+}
+
+impl Sink for Staging {
+    fn put(&self, output: Output) -> Result<()> {
+        let target = safe_join(self.dir.path(), output.path())?;
+        if !self.claim(output.path()) {
+            return match output {
+                // A linked file named like a page the site makes itself: the site's own wins.
+                Output::Copy { .. } => Ok(()),
+                _ => bail!(
+                    "two pages of the site would both be written to `{}`; rename one of the documents",
+                    output.path()
+                ),
+            };
+        }
         if let Some(dir) = target.parent() {
             std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
         }
-        match output {
+        let n = match output {
             Output::Bytes { bytes, .. } => {
-                std::fs::write(&target, bytes)
-                    .with_context(|| format!("cannot write {}", target.display()))?;
+                std::fs::write(&target, bytes).with_context(|| format!("cannot write {}", target.display()))?;
+                1
             }
-            Output::Keep { path } => {
-                written += keep(&safe_join(out, path)?, &target)?;
-                continue;
-            }
+            Output::Keep { path } => keep(&safe_join(&self.out, &path)?, &target)?,
             Output::Copy { path } => {
-                let source = safe_join(root, path)?;
+                let source = safe_join(&self.root, &path)?;
                 // Only regular files that really are inside the root: not a link, not a file
                 // reached through a linked folder, not a missing file.
                 let meta = std::fs::symlink_metadata(&source);
-                let inside = source.canonicalize().is_ok_and(|real| real.starts_with(root));
+                let inside = source.canonicalize().is_ok_and(|real| real.starts_with(&self.root));
                 if !inside || !meta.is_ok_and(|m| m.is_file()) {
-                    continue;
+                    return Ok(());
                 }
                 std::fs::copy(&source, &target)
                     .with_context(|| format!("cannot copy {} into the site", source.display()))?;
+                1
             }
-        }
-        written += 1;
+        };
+        self.written.fetch_add(n, Ordering::Relaxed);
+        Ok(())
     }
-    std::fs::write(
-        staging.path().join(MARKER),
-        "This folder is a site built by charta; charta build replaces it.\n",
-    )
-    .with_context(|| format!("cannot write {}", staging.path().display()))?;
-    swap(staging.keep(), out)?;
-    Ok(written)
 }
 
 /// Copy a folder of the previous site into the new one (regular files only).
