@@ -73,6 +73,9 @@ pub struct BuildArgs {
     /// Fail (exit 1, write nothing) when a finding would fail `charta check`
     #[arg(long)]
     pub strict: bool,
+    /// Render every page, neither reusing nor updating the build cache (`site.cache_dir`)
+    #[arg(long)]
+    pub no_cache: bool,
 }
 
 #[derive(Debug, Args)]

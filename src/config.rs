@@ -128,6 +128,9 @@ pub struct Site {
     /// Where the output goes, relative to the root, unless `--out` says otherwise.
     #[serde(default = "default_out")]
     pub output_dir: String,
+    /// The build cache (reused pages), relative to the root; `charta build --no-cache` ignores it.
+    #[serde(default = "default_cache")]
+    pub cache_dir: String,
 }
 
 fn default_title() -> String {
@@ -139,6 +142,9 @@ fn default_language() -> String {
 fn default_out() -> String {
     "public".to_owned()
 }
+fn default_cache() -> String {
+    ".charta-cache".to_owned()
+}
 
 impl Default for Site {
     fn default() -> Self {
@@ -148,6 +154,7 @@ impl Default for Site {
             description: None,
             language: default_language(),
             output_dir: default_out(),
+            cache_dir: default_cache(),
         }
     }
 }

@@ -68,6 +68,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 out: args.out.as_deref(),
                 today,
                 strict: args.strict.then_some(Severity::Error),
+                cache: !args.no_cache,
             };
             let summary = cmd::build::run(&opts)?;
             for f in &summary.findings {
@@ -87,8 +88,13 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 );
                 return Ok(exit(true));
             }
+            let reused = if summary.reused > 0 {
+                format!(", {} unchanged since the last build", summary.reused)
+            } else {
+                String::new()
+            };
             eprintln!(
-                "charta: built {} documents into {} files in {} ({counts}) in {:.2}s, as of {today}",
+                "charta: built {} documents into {} files{reused} in {} ({counts}) in {:.2}s, as of {today}",
                 summary.documents,
                 summary.files,
                 summary.out.display(),

@@ -1,7 +1,7 @@
 //! `charta build`: analyse (as `check` does), render the site and its release snapshots, write.
 
 use crate::finding::{Finding, Severity};
-use crate::site;
+use crate::site::{self, cache::Cache, cache::Key};
 use anyhow::Result;
 use jiff::civil::Date;
 use std::path::{Path, PathBuf};
@@ -13,12 +13,16 @@ pub struct Options<'a> {
     pub today: Date,
     /// Fail (write nothing) when a finding reaches this severity.
     pub strict: Option<Severity>,
+    /// Reuse unchanged pages from the last build, and record this one (`site.cache_dir`).
+    pub cache: bool,
 }
 
 #[derive(Debug)]
 pub struct Summary {
     pub documents: usize,
     pub files: usize,
+    /// Files taken unchanged from the last build (the build cache).
+    pub reused: usize,
     pub releases: usize,
     pub findings: Vec<Finding>,
     pub out: PathBuf,
@@ -41,6 +45,7 @@ pub fn run(opts: &Options) -> Result<Summary> {
     let mut summary = Summary {
         documents: a.library.documents.len(),
         files: 0,
+        reused: 0,
         releases,
         findings: Vec::new(),
         out,
@@ -61,12 +66,58 @@ pub fn run(opts: &Options) -> Result<Summary> {
     };
     let place =
         site::Placement { switcher: super::snapshot::switcher(history, ""), ..site::Placement::default() };
+    let cache = if opts.cache {
+        let key = build_key(&a, &templates, opts.today);
+        let cache = Cache::open(&opts.root.join(&a.config.site.cache_dir), key);
+        match history {
+            Some(h) if !super::snapshot::all_kept(h, &templates, &summary.out) => cache.rebuild_site(),
+            _ => cache,
+        }
+    } else {
+        Cache::disabled()
+    };
     let staging = site::Staging::new(opts.root, &summary.out)?;
-    site::render(&inputs, &a.findings, &templates.tera, &place, &staging)?;
+    let outcome = site::render(&inputs, &a.findings, &templates.tera, &place, &staging, &cache)?;
+    if let site::Outcome::Unchanged { files } = outcome {
+        // The previous site is this build's, file for file: nothing to write.
+        drop(staging);
+        summary.files = files;
+        summary.reused = files;
+        summary.findings = a.findings;
+        return Ok(summary);
+    }
     if let Some(h) = history {
         super::snapshot::render(h, &templates, &summary.out, &staging)?;
     }
-    summary.files = staging.finish()?;
+    let written = staging.finish()?;
+    summary.files = written.files;
+    summary.reused = written.reused;
+    cache.save(&written.stamps)?;
     summary.findings = a.findings;
     Ok(summary)
+}
+
+/// What every page of a build depends on: charta itself (its version, and the very binary, so a
+/// rebuilt charta renders again), the templates and theme, the configuration, the roster, the
+/// date, and the history read.
+fn build_key(a: &super::Analysis, templates: &site::templates::Templates, today: jiff::civil::Date) -> Key {
+    let exe = std::env::current_exe()
+        .and_then(std::fs::metadata)
+        .map(|m| site::cache::Stamp::of(&m))
+        .unwrap_or_default();
+    let history = a.history.as_ref().map(|h| {
+        let releases: Vec<(&str, &str)> =
+            h.releases.iter().map(|r| (r.name.as_str(), r.commit.id.as_str())).collect();
+        (h.commits.last().map(|c| c.id.clone()), h.commits.len(), h.shallow, releases)
+    });
+    site::cache::key_of(&[
+        &env!("CARGO_PKG_VERSION"),
+        &exe,
+        &templates.fingerprint,
+        &site::templates::THEME,
+        &a.config,
+        &a.roster,
+        &today,
+        &history,
+    ])
 }

@@ -33,6 +33,14 @@ fn stamp(release: &Release, fingerprint: u64) -> String {
     format!("{} charta-{} templates-{fingerprint:016x}\n", release.commit.id, env!("CARGO_PKG_VERSION"))
 }
 
+/// True when the previous site holds every release snapshot as this build would make it.
+pub fn all_kept(history: &History, templates: &site::templates::Templates, previous: &Path) -> bool {
+    history.releases.iter().all(|release| {
+        let old = std::fs::read_to_string(previous.join(dir(release)).join(MARKER)).unwrap_or_default();
+        old == stamp(release, templates.fingerprint)
+    })
+}
+
 /// Every release snapshot, into `sink`. `previous` is the output folder of the last build.
 pub fn render(
     history: &History,
@@ -86,5 +94,6 @@ fn build(history: &History, release: &Release, tera: &tera::Tera, sink: &dyn Sin
         release: Some((release.name.clone(), release.commit.date.to_string())),
         switcher: switcher(Some(history), &d),
     };
-    site::render(&inputs, &findings, tera, &place, sink)
+    site::render(&inputs, &findings, tera, &place, sink, &site::cache::Cache::disabled())?;
+    Ok(())
 }

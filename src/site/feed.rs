@@ -12,6 +12,7 @@ fn datetime(date: &str) -> Option<FixedDateTime> {
 }
 
 /// One change of one document.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Item {
     pub id: String,
     pub title: String,

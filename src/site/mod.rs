@@ -1,5 +1,6 @@
 //! Stages 4-5: render the library into the site's files, then write them atomically.
 
+pub mod cache;
 pub mod diff;
 pub mod feed;
 pub mod highlight;
@@ -13,7 +14,7 @@ pub mod versions;
 pub mod view;
 pub mod write;
 
-pub use render::{Output, Placement, Sink, Switch, render};
+pub use render::{Outcome, Output, Placement, Sink, Switch, render};
 pub use view::Inputs;
 pub use write::Staging;
 pub mod overview;

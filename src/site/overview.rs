@@ -67,6 +67,8 @@ pub(super) fn reviews(out: &Pages, inp: &Inputs, views: &BTreeMap<&str, &Row>) -
     // A list, not a map: templates iterate it in this order.
     ctx.insert("by_owner", &by_owner.into_iter().collect::<Vec<_>>());
     let page = out.render("reviews.html", path, &ctx)?;
+    // The page's values are large with many documents: gone before the calendar is made.
+    drop((ctx, buckets));
     Ok(vec![page, calendar(out, inp, &schedule, views)])
 }
 

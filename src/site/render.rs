@@ -1,6 +1,7 @@
 //! Stage 4: every page of the site, from the library and its findings, handed to a sink as it is
 //! made. Pure but for the sink: the only input is what it is given; files to copy are named, not read.
 
+use super::cache::{self, Cache, Entry, Key, Stamp};
 use super::markdown::{self, Links};
 use super::view::{self, Badge, Inputs, Row};
 use super::{paths, report_page, versions};
@@ -119,14 +120,41 @@ impl Pages<'_> {
 /// Pages are handed over one by one (from several threads), so the site is never all in memory.
 pub trait Sink: Sync {
     fn put(&self, output: Output) -> Result<()>;
+
+    /// Take these files of the previous site as they are, if each still has the stamp the last
+    /// build recorded; false (and nothing taken) when one does not.
+    fn reuse(&self, files: &[(String, Stamp)]) -> Result<bool>;
+
+    /// True when the previous site holds exactly these files, each with its stamp: then it is
+    /// already what this build would write, and stays as it is.
+    fn unchanged(&self, files: &[&(String, Stamp)]) -> bool;
+
+    /// The content hash of a file of the repository a page links to (None when there is none).
+    fn fingerprint(&self, path: &str) -> Option<Key>;
+}
+
+/// What [`render`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// The pages went to the sink.
+    Rendered,
+    /// Nothing changed since the last build: its site, of `files` files, is this build's.
+    Unchanged { files: usize },
 }
 
 /// What the pages that list documents need of one, once its own pages are written.
-struct Done {
+#[derive(Debug, Clone, Serialize, serde::Deserialize)]
+pub struct Done {
     row: Row,
     search: String,
     feed: Vec<super::feed::Item>,
     assets: BTreeSet<String>,
+}
+
+/// Hand `file` to the sink, noting its path.
+fn put(sink: &dyn Sink, files: &mut Vec<(String, Stamp)>, file: Output) -> Result<()> {
+    files.push((file.path().to_owned(), Stamp::default()));
+    sink.put(file)
 }
 
 /// A collection as the register and its own page show it.
@@ -144,7 +172,8 @@ pub fn render(
     tera: &tera::Tera,
     place: &Placement,
     sink: &dyn Sink,
-) -> Result<()> {
+    cache: &Cache,
+) -> Result<Outcome> {
     let sources: Vec<&str> = inp.library.documents.iter().map(|d| d.path.as_str()).collect();
     let pages: BTreeMap<String, String> = paths::assign(&sources, RESERVED)
         .into_iter()
@@ -180,16 +209,38 @@ pub fn render(
         .collect();
     base.insert("nav", &nav);
     let out = Pages { tera, base, prefix: &place.prefix };
-
-    // Each document's pages, in parallel, written as soon as they are rendered: Markdown and
-    // highlighting are most of the work. What the listing pages need is kept, the pages are not.
-    let done: Vec<Done> = inp
+    // What every page of this site depends on beyond the build's own key: where it sits, and
+    // where every document's page is (links between documents).
+    let frame = cache::key_of(&[&place.prefix, &place.release, &place.switcher, &pages]);
+    let keys: Vec<Key> = inp
         .library
         .documents
         .par_iter()
-        .map(|doc| -> Result<Done> {
+        .map(|doc| {
+            let doc_findings = by_path.get(doc.path.as_str()).map_or(&[][..], Vec::as_slice);
+            cache.key(&[&frame, &doc.path, &doc.collection, &doc_findings], doc.text.as_bytes())
+        })
+        .collect();
+    if let Some(files) = unchanged(inp, findings, &frame, &keys, &pages, place, sink, cache) {
+        return Ok(Outcome::Unchanged { files });
+    }
+
+    // Each document's pages, in parallel, written as soon as they are rendered: Markdown and
+    // highlighting are most of the work. What the listing pages need is kept, the pages are not.
+    let done: Vec<Entry<Done>> = inp
+        .library
+        .documents
+        .par_iter()
+        .zip(keys)
+        .map(|(doc, key)| -> Result<Entry<Done>> {
             let page = &pages[&doc.path];
             let doc_findings = by_path.get(doc.path.as_str()).map_or(&[][..], Vec::as_slice);
+            if let Some(entry) = cache.doc(&doc.path, &key)
+                && sink.reuse(&entry.files)?
+            {
+                return Ok(entry.clone());
+            }
+            let mut files = Vec::new();
             let mut view = view::document(inp, doc, page, doc_findings);
             let links = Links { source: &doc.path, page, pages: &pages, title: &view.title };
             let body = markdown::render(doc.body(), &links);
@@ -212,34 +263,40 @@ pub fn render(
                 "toc",
                 &body.headings.iter().filter(|h| (2..=3).contains(&h.level)).collect::<Vec<_>>(),
             );
-            sink.put(out.render("document.html", &view.page, &ctx)?)?;
+            put(sink, &mut files, out.render("document.html", &view.page, &ctx)?)?;
             if let Some(plan) = &plan {
                 for file in super::pages::versions(inp, &out, doc, plan, &pages)? {
-                    sink.put(file)?;
+                    put(sink, &mut files, file)?;
                 }
             }
-            Ok(Done {
+            let data = Done {
                 search: super::search::entry(&view, &body.words),
                 feed: super::feed::items(&view, plan.as_ref()),
                 row: Row::from(&view),
                 assets: body.assets,
-            })
+            };
+            Ok(Entry { key, files, data })
         })
         .collect::<Result<_>>()?;
 
     let mut groups: Vec<Group> = nav
         .iter()
-        .map(|n| Group { title: n.title.clone(), page: n.page.clone(), path: n.path.clone(), docs: Vec::new() })
+        .map(|n| Group {
+            title: n.title.clone(),
+            page: n.page.clone(),
+            path: n.path.clone(),
+            docs: Vec::new(),
+        })
         .collect();
     for (doc, d) in inp.library.documents.iter().zip(&done) {
         if let Some(g) = groups.get_mut(doc.collection) {
-            g.docs.push(&d.row);
+            g.docs.push(&d.data.row);
         }
     }
     for g in &mut groups {
         g.docs.sort_by(|a, b| a.id.cmp(&b.id).then_with(|| a.source.cmp(&b.source)));
     }
-    let rows: BTreeMap<&str, &Row> = done.iter().map(|d| (d.row.source.as_str(), &d.row)).collect();
+    let rows: BTreeMap<&str, &Row> = done.iter().map(|d| (d.data.row.source.as_str(), &d.data.row)).collect();
 
     // The pages that look across documents do not depend on each other: made in parallel.
     let jobs: Vec<Box<dyn Fn() -> Result<Vec<Output>> + Sync + '_>> = vec![
@@ -252,7 +309,7 @@ pub fn render(
             }
             let mut ctx = out.ctx("index.html");
             ctx.insert("groups", &groups);
-            ctx.insert("counts", &counts(done.iter().map(|d| &d.row.badge)));
+            ctx.insert("counts", &counts(done.iter().map(|d| &d.data.row.badge)));
             ctx.insert("findings_total", &findings.len());
             files.push(out.render("index.html", "index.html", &ctx)?);
             Ok(files)
@@ -261,7 +318,9 @@ pub fn render(
         Box::new(|| super::overview::reviews(&out, inp, &rows)),
         Box::new(|| Ok(vec![super::overview::controls(&out, inp, &rows)?])),
         Box::new(|| super::overview::people(&out, inp, &rows)),
-        Box::new(|| Ok(vec![super::search::index(&place.prefix, done.iter().map(|d| d.search.as_str()))])),
+        Box::new(|| {
+            Ok(vec![super::search::index(&place.prefix, done.iter().map(|d| d.data.search.as_str()))])
+        }),
         Box::new(|| {
             let mut files = Vec::new();
             for (template, path) in [("search.html", "search/index.html"), ("404.html", "404.html")] {
@@ -270,7 +329,7 @@ pub fn render(
             if let Some(base) = inp.config.site.base_url.as_deref().filter(|_| place.release.is_none()) {
                 let mut urls: Vec<String> =
                     vec!["index.html".into(), "reviews/index.html".into(), "controls/index.html".into()];
-                urls.extend(done.iter().map(|d| d.row.page.clone()));
+                urls.extend(done.iter().map(|d| d.data.row.page.clone()));
                 urls.extend(groups.iter().map(|g| g.page.clone()));
                 let base = base.trim_end_matches('/');
                 let mut ctx = tera::Context::new();
@@ -281,7 +340,7 @@ pub fn render(
                 files.push(Output::Bytes { path: "sitemap.xml".into(), bytes: xml.into_bytes() });
             }
             if place.release.is_none() {
-                let items: Vec<&super::feed::Item> = done.iter().flat_map(|d| &d.feed).collect();
+                let items: Vec<&super::feed::Item> = done.iter().flat_map(|d| &d.data.feed).collect();
                 let feed = super::feed::atom(inp, &items);
                 files.push(Output::Bytes { path: "feed.xml".into(), bytes: feed.into_bytes() });
             }
@@ -294,24 +353,94 @@ pub fn render(
             Ok(files)
         }),
     ];
-    let made: Vec<Vec<Output>> = jobs.par_iter().map(|job| job()).collect::<Result<_>>()?;
-    for file in made.into_iter().flatten() {
-        sink.put(file)?;
-    }
-    // Linked files last: a file the site generates itself wins over a copy of the same name.
-    if place.release.is_none() {
-        let assets: BTreeSet<&String> = done.iter().flat_map(|d| &d.assets).collect();
-        for a in assets.into_iter().filter(|a| !pages.contains_key(*a)) {
-            sink.put(Output::Copy { path: a.clone() })?;
+    // Unchanged documents, findings and linked files: the listing pages are the last build's.
+    let assets = assets(done.iter().map(|d| &d.data), &pages, place);
+    let key = site_key(cache, &frame, done.iter().map(|d| &d.key), findings, &assets, sink);
+    let reused = match cache.site(&key) {
+        Some(entry) => sink.reuse(&entry.files)?,
+        None => false,
+    };
+    if reused {
+        if let Some(entry) = cache.site(&key) {
+            cache.record_site(entry.clone());
         }
+    } else {
+        let mut files = Vec::new();
+        // One at a time, each written before the next: with many documents each is large.
+        for job in &jobs {
+            for file in job()? {
+                put(sink, &mut files, file)?;
+            }
+        }
+        // Linked files last: a file the site generates itself wins over a copy of the same name.
+        for a in assets {
+            put(sink, &mut files, Output::Copy { path: a.clone() })?;
+        }
+        cache.record_site(Entry { key, files, data: () });
     }
-    Ok(())
+    drop(jobs);
+    drop((rows, groups));
+    for (doc, entry) in inp.library.documents.iter().zip(done) {
+        cache.record_doc(&doc.path, entry);
+    }
+    Ok(Outcome::Rendered)
+}
+
+/// Files of the repository the documents link to, copied beside the pages (current site only).
+fn assets<'a>(
+    done: impl Iterator<Item = &'a Done>,
+    pages: &BTreeMap<String, String>,
+    place: &Placement,
+) -> BTreeSet<&'a String> {
+    if place.release.is_some() {
+        return BTreeSet::new();
+    }
+    done.flat_map(|d| &d.assets).filter(|a| !pages.contains_key(*a)).collect()
+}
+
+/// The key of the pages that look across documents: every document's key, every finding, and
+/// the content of every linked file.
+fn site_key<'a>(
+    cache: &Cache,
+    frame: &Key,
+    keys: impl Iterator<Item = &'a Key>,
+    findings: &[Finding],
+    assets: &BTreeSet<&String>,
+    sink: &dyn Sink,
+) -> Key {
+    let keys: Vec<&Key> = keys.collect();
+    let prints: Vec<(&String, Option<Key>)> = assets.iter().map(|a| (*a, sink.fingerprint(a))).collect();
+    cache.key(&[frame, &keys, &findings, &prints], &[])
+}
+
+/// When every document, finding and linked file is as the last build found them, and its site is
+/// untouched: the number of files that site holds.
+#[allow(clippy::too_many_arguments)]
+fn unchanged(
+    inp: &Inputs,
+    findings: &[Finding],
+    frame: &Key,
+    keys: &[Key],
+    pages: &BTreeMap<String, String>,
+    place: &Placement,
+    sink: &dyn Sink,
+    cache: &Cache,
+) -> Option<usize> {
+    if !cache.may_keep() {
+        return None;
+    }
+    let entries: Vec<&Entry<Done>> =
+        inp.library.documents.iter().zip(keys).map(|(d, k)| cache.doc(&d.path, k)).collect::<Option<_>>()?;
+    let assets = assets(entries.iter().map(|e| &e.data), pages, place);
+    let site = cache.site(&site_key(cache, frame, keys.iter(), findings, &assets, sink))?;
+    let files: Vec<&(String, Stamp)> = entries.iter().flat_map(|e| &e.files).chain(&site.files).collect();
+    sink.unchanged(&files).then_some(files.len())
 }
 
 fn counts<'a>(badges: impl Iterator<Item = &'a Badge>) -> Vec<Count> {
-    let mut by_label: BTreeMap<(&'static str, String), usize> = BTreeMap::new();
+    let mut by_label: BTreeMap<(String, String), usize> = BTreeMap::new();
     for b in badges {
-        *by_label.entry((b.class, b.label.clone())).or_default() += 1;
+        *by_label.entry((b.class.clone(), b.label.clone())).or_default() += 1;
     }
     by_label
         .into_iter()

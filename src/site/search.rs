@@ -27,7 +27,12 @@ pub fn entry(d: &DocView, words: &[String]) -> String {
         kind: &d.kind,
         owner: d.owner.as_ref().map(|o| o.name.clone()).unwrap_or_default(),
         status: &d.badge.label,
-        controls: d.controls.iter().map(|c| format!("{} {}", c.framework, c.id)).collect::<Vec<_>>().join(" "),
+        controls: d
+            .controls
+            .iter()
+            .map(|c| format!("{} {}", c.framework, c.id))
+            .collect::<Vec<_>>()
+            .join(" "),
         url: &d.page,
         words: words.join(" "),
     };

@@ -7,9 +7,9 @@ use crate::library::Library;
 use crate::review;
 use crate::roster::{Resolved, Roster};
 use jiff::civil::Date;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct PersonView {
     /// What the page shows: the person's name, a role, or the name as written.
     pub name: String,
@@ -79,11 +79,11 @@ pub struct ControlView {
     pub id: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Badge {
     pub label: String,
     /// A CSS class: approved, draft, review, retired, due-soon, overdue, non-compliant.
-    pub class: &'static str,
+    pub class: String,
 }
 
 /// One document as the register and its page show it.
@@ -122,7 +122,7 @@ pub struct DocView {
 
 /// One document as the listing pages show it (register, collections, reviews, controls, people):
 /// only what they print, so that ten thousand rows stay small once the document's page is written.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Row {
     pub id: String,
     pub title: String,
@@ -280,5 +280,5 @@ fn badge(doc: &Document, next: Option<Date>, inp: &Inputs, errors: usize) -> Bad
             None => ("No status", "none"),
         }
     };
-    Badge { label: label.to_owned(), class }
+    Badge { label: label.to_owned(), class: class.to_owned() }
 }

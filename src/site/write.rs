@@ -1,9 +1,13 @@
 //! Stage 5: write the site atomically. Everything goes into a fresh folder beside the output,
 //! which then takes the output's place; a failure at any point leaves the previous site as it was.
 
+use super::cache::{Key, Stamp};
 use super::render::{Output, Sink};
 use anyhow::{Context, Result, bail};
-use std::collections::HashSet;
+use rayon::prelude::*;
+use sha2::Digest as _;
+use std::collections::{HashMap, HashSet};
+use std::io::Write as _;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -57,6 +61,17 @@ pub struct Staging {
     /// Paths written so far: two rendered files for one path is an error, not a silent overwrite.
     claimed: Mutex<HashSet<String>>,
     written: AtomicUsize,
+    reused: AtomicUsize,
+    /// Every file written or reused, with its stamp: what the build cache records.
+    stamps: Mutex<HashMap<String, Stamp>>,
+}
+
+/// What a finished site holds.
+pub struct Written {
+    pub files: usize,
+    /// Files taken from the previous site rather than rendered.
+    pub reused: usize,
+    pub stamps: HashMap<String, Stamp>,
 }
 
 impl Staging {
@@ -77,23 +92,41 @@ impl Staging {
             dir,
             claimed: Mutex::new(HashSet::new()),
             written: AtomicUsize::new(0),
+            reused: AtomicUsize::new(0),
+            stamps: Mutex::new(HashMap::new()),
         })
     }
 
-    /// Mark the folder as charta's and put it in place of the output. Returns the number of files.
-    pub fn finish(self) -> Result<usize> {
+    /// Mark the folder as charta's and put it in place of the output.
+    pub fn finish(self) -> Result<Written> {
         std::fs::write(
             self.dir.path().join(MARKER),
             "This folder is a site built by charta; charta build replaces it.\n",
         )
         .with_context(|| format!("cannot write {}", self.dir.path().display()))?;
-        let written = self.written.load(Ordering::Relaxed);
+        let written = Written {
+            files: self.written.load(Ordering::Relaxed),
+            reused: self.reused.load(Ordering::Relaxed),
+            stamps: self.stamps.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner),
+        };
         swap(self.dir.keep(), &self.out)?;
         Ok(written)
     }
 
     fn claim(&self, path: &str) -> bool {
         self.claimed.lock().unwrap_or_else(std::sync::PoisonError::into_inner).insert(path.to_owned())
+    }
+
+    fn stamp(&self, path: &str, stamp: Stamp) {
+        self.stamps.lock().unwrap_or_else(std::sync::PoisonError::into_inner).insert(path.to_owned(), stamp);
+    }
+
+    /// Create the folder a file goes in.
+    fn parent_of(target: &Path) -> Result<()> {
+        if let Some(dir) = target.parent() {
+            std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+        }
+        Ok(())
     }
 }
 
@@ -110,12 +143,14 @@ impl Sink for Staging {
                 ),
             };
         }
-        if let Some(dir) = target.parent() {
-            std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-        }
+        Self::parent_of(&target)?;
         let n = match output {
-            Output::Bytes { bytes, .. } => {
-                std::fs::write(&target, bytes).with_context(|| format!("cannot write {}", target.display()))?;
+            Output::Bytes { path, bytes } => {
+                let mut file = std::fs::File::create(&target)
+                    .with_context(|| format!("cannot write {}", target.display()))?;
+                file.write_all(&bytes).with_context(|| format!("cannot write {}", target.display()))?;
+                let meta = file.metadata().with_context(|| format!("cannot read {}", target.display()))?;
+                self.stamp(&path, Stamp::of(&meta));
                 1
             }
             Output::Keep { path } => keep(&safe_join(&self.out, &path)?, &target)?,
@@ -130,11 +165,81 @@ impl Sink for Staging {
                 }
                 std::fs::copy(&source, &target)
                     .with_context(|| format!("cannot copy {} into the site", source.display()))?;
+                let meta = std::fs::metadata(&target)
+                    .with_context(|| format!("cannot read {}", target.display()))?;
+                self.stamp(&path, Stamp::of(&meta));
                 1
             }
         };
         self.written.fetch_add(n, Ordering::Relaxed);
         Ok(())
+    }
+
+    fn unchanged(&self, files: &[&(String, Stamp)]) -> bool {
+        let same = files.par_iter().all(|(path, stamp)| {
+            safe_join(&self.out, path)
+                .ok()
+                .and_then(|p| std::fs::symlink_metadata(p).ok())
+                .is_some_and(|m| m.is_file() && Stamp::of(&m) == *stamp)
+        });
+        if !same {
+            return false;
+        }
+        // Nothing else either (a file added by hand would not be in a cold build), leaving out
+        // the marker and the release snapshots, which are checked by their own stamps.
+        let mut count = 0;
+        let walk = walkdir::WalkDir::new(&self.out)
+            .min_depth(1)
+            .into_iter()
+            .filter_entry(|e| !(e.depth() == 1 && (e.file_name() == "releases" || e.file_name() == MARKER)));
+        for entry in walk {
+            match entry {
+                Ok(e) if e.file_type().is_dir() => {}
+                Ok(_) => count += 1,
+                Err(_) => return false,
+            }
+        }
+        count == files.len()
+    }
+
+    fn fingerprint(&self, path: &str) -> Option<Key> {
+        let source = safe_join(&self.root, path).ok()?;
+        let real = source.canonicalize().ok()?;
+        if !real.starts_with(&self.root) || !std::fs::symlink_metadata(&source).ok()?.is_file() {
+            return None;
+        }
+        Some(sha2::Sha256::digest(std::fs::read(&source).ok()?).into())
+    }
+
+    fn reuse(&self, files: &[(String, Stamp)]) -> Result<bool> {
+        let mut sources = Vec::with_capacity(files.len());
+        for (path, stamp) in files {
+            let source = safe_join(&self.out, path)?;
+            match std::fs::symlink_metadata(&source) {
+                Ok(meta) if meta.is_file() && Stamp::of(&meta) == *stamp => sources.push(source),
+                _ => return Ok(false),
+            }
+        }
+        for ((path, stamp), source) in files.iter().zip(sources) {
+            if !self.claim(path) {
+                bail!("two pages of the site would both be written to `{path}`; rename one of the documents");
+            }
+            let target = safe_join(self.dir.path(), path)?;
+            Self::parent_of(&target)?;
+            // A second name for the same bytes; where the file system has no hard links, a copy.
+            let stamp = match std::fs::hard_link(&source, &target) {
+                Ok(()) => stamp.clone(),
+                Err(_) => {
+                    std::fs::copy(&source, &target)
+                        .with_context(|| format!("cannot copy {} into the site", source.display()))?;
+                    Stamp::of(&std::fs::metadata(&target)?)
+                }
+            };
+            self.stamp(path, stamp);
+        }
+        self.written.fetch_add(files.len(), Ordering::Relaxed);
+        self.reused.fetch_add(files.len(), Ordering::Relaxed);
+        Ok(true)
     }
 }
 
@@ -175,8 +280,29 @@ fn swap(staged: PathBuf, out: &Path) -> Result<()> {
         let _ = std::fs::remove_dir_all(&staged);
         return Err(e).with_context(|| format!("cannot move the new site to {}", out.display()));
     }
-    std::fs::remove_dir_all(&old)
-        .with_context(|| format!("cannot remove the previous site at {}", old.display()))
+    remove_tree(&old).with_context(|| format!("cannot remove the previous site at {}", old.display()))
+}
+
+/// `remove_dir_all`, with the folders of the top level removed in parallel: a site of many
+/// thousand folders takes the file system a while to unlink.
+fn remove_tree(dir: &Path) -> std::io::Result<()> {
+    let mut folders = Vec::new();
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        if entry.file_type()?.is_dir() {
+            folders.push(entry.path());
+        }
+    }
+    folders.par_iter().try_for_each(|f| {
+        // Each top-level folder's own subfolders, too, so that one large collection is shared.
+        let subs: Vec<PathBuf> = std::fs::read_dir(f)?
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+            .map(|e| e.path())
+            .collect();
+        subs.par_iter().try_for_each(std::fs::remove_dir_all)
+    })?;
+    std::fs::remove_dir_all(dir)
 }
 
 #[cfg(test)]

@@ -19,7 +19,7 @@ fn a_broken_template_fails_the_build_and_keeps_the_previous_site() {
         .unwrap()
         .filter_map(Result::ok)
         .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains("charta-"))
+        .filter(|n| n.contains(".charta-new-") || n.contains(".charta-old-"))
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }

@@ -221,3 +221,26 @@ fn dates_come_from_commits_not_file_times() {
     assert!(page.contains("<td>2025-01-10 <code>"), "{page}");
     assert!(page.contains("changed again 2025-09-01"), "{page}");
 }
+
+#[test]
+fn warm_builds_with_history_and_releases_match_cold_ones() {
+    let r = repository();
+    assert_eq!(r.site.build(&[]).code, 0);
+    let stderr = crate::cache::warm_equals_cold(&r.site);
+    assert!(stderr.contains("unchanged since the last build"), "{stderr}");
+    // A new commit changes the history every page may show: pages are rendered again.
+    r.commit(
+        "2025-10-01",
+        "Alice",
+        "Access policy 1.2",
+        &[
+            (".gitignore", "public/\n.charta-cache/\n"),
+            (
+                "policies/access.md",
+                &policy("1.2", "2025-10-01", V2, "Passwords have at least ten characters."),
+            ),
+        ],
+    );
+    crate::cache::warm_equals_cold(&r.site);
+    assert!(r.site.page("policies/access/index.html").contains("at least ten characters"));
+}

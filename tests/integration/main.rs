@@ -5,6 +5,7 @@ mod support;
 
 mod atomic;
 mod build_site;
+mod cache;
 mod dialects;
 mod history;
 mod hostile;

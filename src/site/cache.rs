@@ -1,0 +1,188 @@
+//! Stages 4-5 support: the build cache, a folder of its own (`.charta-cache` by default). A
+//! document's pages are reused from the previous site when the hash of everything they are made
+//! from is unchanged; so are the pages that list documents, when no document changed. A reused
+//! file is first checked against what the last build wrote (size, inode, modification stamp), so
+//! a site edited by hand is rendered again. What is reused is the very bytes a cold build writes.
+
+use super::render::Done;
+use anyhow::{Context, Result};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+/// A content hash (SHA-256).
+pub type Key = [u8; 32];
+
+/// Bump when what the cache stores, or how keys are made, changes.
+const FORMAT: &str = "charta-cache-1";
+const PAGES: &str = "pages.bin";
+
+/// Hash the `Debug` form of values, in order: for inputs that are plain data.
+pub fn key_of(parts: &[&dyn std::fmt::Debug]) -> Key {
+    let mut h = Sha256::new();
+    for p in parts {
+        h.update(format!("{p:?}").as_bytes());
+        h.update([0xff]);
+    }
+    h.finalize().into()
+}
+
+/// What identifies a file the last build wrote, so that a changed one is not trusted.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stamp {
+    pub len: u64,
+    pub inode: u64,
+    pub modified: (i64, i64),
+}
+
+impl Stamp {
+    pub fn of(meta: &std::fs::Metadata) -> Stamp {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            Stamp { len: meta.len(), inode: meta.ino(), modified: (meta.mtime(), meta.mtime_nsec()) }
+        }
+        #[cfg(not(unix))]
+        {
+            let modified = meta
+                .modified()
+                .ok()
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                .map_or((0, 0), |d| (d.as_secs() as i64, i64::from(d.subsec_nanos())));
+            Stamp { len: meta.len(), inode: 0, modified }
+        }
+    }
+}
+
+/// The files one unit (a document, or the listing pages) produced, and what it made besides.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Entry<T> {
+    pub key: Key,
+    pub files: Vec<(String, Stamp)>,
+    pub data: T,
+}
+
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct Stored {
+    format: String,
+    /// Everything every page depends on: charta, templates, configuration, roster, date...
+    global: Key,
+    docs: HashMap<String, Entry<Done>>,
+    site: Option<Entry<()>>,
+}
+
+/// The cache of one build: what the last build stored, and what this one records.
+pub struct Cache {
+    dir: Option<PathBuf>,
+    /// Whether the previous site may stand as it is when nothing changed.
+    keep: bool,
+    global: Key,
+    old: Stored,
+    new: Mutex<Stored>,
+}
+
+impl Cache {
+    /// No cache: everything is rendered, nothing is stored.
+    pub fn disabled() -> Cache {
+        Cache { dir: None, keep: false, global: [0; 32], old: Stored::default(), new: Mutex::default() }
+    }
+
+    /// Open the cache in `dir` for a build whose every page depends on `global`. An unreadable,
+    /// foreign or stale cache is simply empty.
+    pub fn open(dir: &Path, global: Key) -> Cache {
+        let old = std::fs::read(dir.join(PAGES))
+            .ok()
+            .and_then(|bytes| bincode::deserialize::<Stored>(&bytes).ok())
+            .filter(|s| s.format == FORMAT && s.global == global)
+            .unwrap_or_default();
+        let new = Stored { format: FORMAT.to_owned(), global, ..Stored::default() };
+        Cache { dir: Some(dir.to_owned()), keep: true, global, old, new: Mutex::new(new) }
+    }
+
+    /// Never let the previous site stand as it is (something outside the pages changed, such
+    /// as a release snapshot): unchanged pages are still reused one by one.
+    pub fn rebuild_site(mut self) -> Cache {
+        self.keep = false;
+        self
+    }
+
+    pub fn enabled(&self) -> bool {
+        self.dir.is_some()
+    }
+
+    pub fn may_keep(&self) -> bool {
+        self.enabled() && self.keep
+    }
+
+    /// A unit's key: the global key, the unit's own inputs, and its text as bytes.
+    pub fn key(&self, parts: &[&dyn std::fmt::Debug], text: &[u8]) -> Key {
+        let mut h = Sha256::new();
+        h.update(self.global);
+        h.update(key_of(parts));
+        h.update(text);
+        h.finalize().into()
+    }
+
+    /// What the last build stored for document `source`, if its key is still `key`.
+    pub fn doc(&self, source: &str, key: &Key) -> Option<&Entry<Done>> {
+        self.old.docs.get(source).filter(|e| e.key == *key)
+    }
+
+    /// The listing pages the last build stored, if their key is still `key`.
+    pub fn site(&self, key: &Key) -> Option<&Entry<()>> {
+        self.old.site.as_ref().filter(|e| e.key == *key)
+    }
+
+    pub fn record_doc(&self, source: &str, entry: Entry<Done>) {
+        if self.enabled() {
+            self.lock().docs.insert(source.to_owned(), entry);
+        }
+    }
+
+    pub fn record_site(&self, entry: Entry<()>) {
+        if self.enabled() {
+            self.lock().site = Some(entry);
+        }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Stored> {
+        self.new.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// Store what this build recorded, with the stamps its files have now that they are in
+    /// place (`stamps`: output path -> stamp). Written beside, then renamed: never half a file.
+    pub fn save(self, stamps: &HashMap<String, Stamp>) -> Result<()> {
+        let Some(dir) = self.dir else { return Ok(()) };
+        let mut stored = self.new.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
+        // A file that was not written (a linked file that is missing) is not part of the site.
+        let restamp = |files: &mut Vec<(String, Stamp)>| {
+            files.retain_mut(|(path, stamp)| match stamps.get(path) {
+                Some(s) => {
+                    *stamp = s.clone();
+                    true
+                }
+                None => false,
+            });
+            files.sort_by(|a, b| a.0.cmp(&b.0));
+            files.dedup_by(|a, b| a.0 == b.0);
+        };
+        for e in stored.docs.values_mut() {
+            restamp(&mut e.files);
+        }
+        if let Some(site) = &mut stored.site {
+            restamp(&mut site.files);
+        }
+        std::fs::create_dir_all(&dir)
+            .with_context(|| format!("cannot create the cache {}", dir.display()))?;
+        let bytes = bincode::serialize(&stored).context("cannot encode the build cache")?;
+        let mut tmp = tempfile::NamedTempFile::new_in(&dir)
+            .with_context(|| format!("cannot write the cache in {}", dir.display()))?;
+        std::io::Write::write_all(&mut tmp, &bytes)
+            .with_context(|| format!("cannot write the cache in {}", dir.display()))?;
+        tmp.persist(dir.join(PAGES))
+            .with_context(|| format!("cannot write the cache in {}", dir.display()))?;
+        Ok(())
+    }
+}

@@ -1,0 +1,94 @@
+//! The build cache: a warm build reuses what did not change, and its site is byte for byte the
+//! site a cold build (`--no-cache`, fresh output) makes of the same repository.
+
+use crate::support::{Site, assert_same, snapshot};
+
+/// Build `site` warm (into its own output, with its cache), then cold into a fresh folder, and
+/// assert both sites are identical. Returns the warm build's stderr.
+pub fn warm_equals_cold(site: &Site) -> String {
+    let warm = site.build(&[]);
+    assert_eq!(warm.code, 0, "{}", warm.stderr);
+    let cold_dir = tempfile::tempdir().unwrap();
+    let cold_out = cold_dir.path().join("public");
+    let cold = site.build(&["--no-cache", "--out", cold_out.to_str().unwrap()]);
+    assert_eq!(cold.code, 0, "{}", cold.stderr);
+    assert_same(&snapshot(&site.out()), &snapshot(&cold_out));
+    warm.stderr
+}
+
+#[test]
+fn a_rebuild_with_nothing_changed_keeps_the_site_and_matches_a_cold_build() {
+    let site = Site::fixture("mixed");
+    let first = site.build(&[]);
+    assert_eq!(first.code, 0, "{}", first.stderr);
+    assert!(site.root().join(".charta-cache/pages.bin").is_file());
+    let before = snapshot(&site.out());
+    let stderr = warm_equals_cold(&site);
+    assert!(stderr.contains("unchanged since the last build"), "{stderr}");
+    assert_same(&before, &snapshot(&site.out()));
+}
+
+#[test]
+fn a_changed_document_is_rendered_again_and_the_rest_reused() {
+    let site = Site::fixture("mixed");
+    assert_eq!(site.build(&[]).code, 0);
+    let path = site.root().join("sop/release.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, text.replace("## ", "## Changed: ")).unwrap();
+    let stderr = warm_equals_cold(&site);
+    assert!(stderr.contains("unchanged since the last build"), "some files reused: {stderr}");
+    assert!(site.page("sop/release/index.html").contains("Changed: "));
+}
+
+#[test]
+fn a_page_edited_by_hand_or_a_stray_file_is_not_trusted() {
+    let site = Site::fixture("mixed");
+    assert_eq!(site.build(&[]).code, 0);
+    let page = site.out().join("sop/release/index.html");
+    let text = std::fs::read_to_string(&page).unwrap();
+    std::fs::write(&page, text.replace("<h1", "<h1 data-edited")).unwrap();
+    std::fs::write(site.out().join("stray.html"), "not charta's").unwrap();
+    warm_equals_cold(&site);
+    assert!(!site.page("sop/release/index.html").contains("data-edited"));
+    assert!(!site.out().join("stray.html").exists());
+}
+
+#[test]
+fn templates_configuration_roster_date_and_linked_files_invalidate_the_cache() {
+    let site = Site::fixture("mixed");
+    assert_eq!(site.build(&[]).code, 0);
+    // A template override.
+    site.write(
+        "templates/404.html",
+        "{% extends \"charta/404.html\" %}{% block title %}Lost{% endblock title %}",
+    );
+    warm_equals_cold(&site);
+    assert!(site.page("404.html").contains("Lost"));
+    // The configuration: the site's title is on every page.
+    let toml = std::fs::read_to_string(site.root().join("charta.toml")).unwrap();
+    site.write("charta.toml", &toml.replace("Northwind Health ISMS", "Retitled ISMS"));
+    warm_equals_cold(&site);
+    assert!(site.page("sop/release/index.html").contains("Retitled ISMS"));
+    // A linked file's content (same name, same size).
+    let png = site.root().join("img/flow.png");
+    let mut bytes = std::fs::read(&png).unwrap();
+    let last = bytes.len() - 1;
+    bytes[last] ^= 0xff;
+    std::fs::write(&png, &bytes).unwrap();
+    warm_equals_cold(&site);
+    assert_eq!(std::fs::read(site.out().join("img/flow.png")).unwrap(), bytes);
+    // Another day: due dates move.
+    let root = site.root().to_str().unwrap();
+    let later = crate::support::charta(&["build", "--root", root, "--today", "2027-06-01"]);
+    assert_eq!(later.code, 0, "{}", later.stderr);
+    assert!(!later.stderr.contains("unchanged since the last build"), "{}", later.stderr);
+}
+
+#[test]
+fn a_cache_that_is_not_charta_s_is_ignored() {
+    let site = Site::fixture("mixed");
+    site.write(".charta-cache/pages.bin", "garbage, not a cache");
+    let run = site.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    warm_equals_cold(&site);
+}
