@@ -184,6 +184,8 @@ pub struct Document {
     pub text: String,
     /// Byte offset in `text` where the Markdown body starts.
     pub body_start: usize,
+    /// The body's first ATX heading: the title when the front matter gives none.
+    pub heading: Option<String>,
     /// File line of the first body line.
     pub body_line: u32,
     pub findings: Vec<Finding>,
@@ -212,6 +214,7 @@ impl Document {
             body_line: parsed.body_line,
             findings: parsed.findings,
             readable: parsed.readable,
+            heading: first_heading(parsed.body),
             body_start,
             text,
         }
@@ -243,7 +246,7 @@ impl Document {
         if let Some(t) = self.meta.title.as_ref().filter(|t| t.value != self.file_stem()) {
             return t.value.clone();
         }
-        first_heading(self.body()).unwrap_or_else(|| self.file_stem().to_owned())
+        self.heading.clone().unwrap_or_else(|| self.file_stem().to_owned())
     }
 }
 

@@ -21,6 +21,12 @@ pub fn assemble(collections: Vec<Collection>, files: Vec<SourceFile>) -> Library
 }
 
 impl Library {
+    /// Hand over every document's text, in document order, leaving the documents without it
+    /// (metadata, findings and titles stay): `build` renders each body once and frees it.
+    pub fn take_texts(&mut self) -> Vec<String> {
+        self.documents.iter_mut().map(|d| std::mem::take(&mut d.text)).collect()
+    }
+
     pub fn kind(&self, doc: &Document) -> String {
         doc.meta.kind.as_ref().map(|k| k.value.clone()).unwrap_or_else(|| {
             self.collections.get(doc.collection).map(|c| c.kind.clone()).unwrap_or_default()

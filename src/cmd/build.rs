@@ -40,7 +40,7 @@ pub fn run(opts: &Options) -> Result<Summary> {
     let config = super::load_config(opts.root, opts.config)?;
     let out = super::output_dir(opts.root, &config, opts.out)?;
     let templates = site::templates::load(Some(&opts.root.join("templates")))?;
-    let a = super::analyze(opts.root, config, std::slice::from_ref(&out), opts.today)?;
+    let mut a = super::analyze(opts.root, config, std::slice::from_ref(&out), opts.today)?;
     let releases = a.history.as_ref().map_or(0, |h| h.releases.len());
     let mut summary = Summary {
         documents: a.library.documents.len(),
@@ -56,6 +56,8 @@ pub fn run(opts: &Options) -> Result<Summary> {
         summary.findings = a.findings;
         return Ok(summary);
     }
+    // Each body is rendered once; the texts go to the renderer, which frees them as it goes.
+    let texts = a.library.take_texts();
     let history = a.history.as_ref();
     let inputs = site::Inputs {
         library: &a.library,
@@ -77,7 +79,7 @@ pub fn run(opts: &Options) -> Result<Summary> {
         Cache::disabled()
     };
     let staging = site::Staging::new(opts.root, &summary.out)?;
-    let outcome = site::render(&inputs, &a.findings, &templates.tera, &place, &staging, &cache)?;
+    let outcome = site::render(&inputs, texts, &a.findings, &templates.tera, &place, &staging, &cache)?;
     if let site::Outcome::Unchanged { files } = outcome {
         // The previous site is this build's, file for file: nothing to write.
         drop(staging);

@@ -84,9 +84,10 @@ fn build(history: &History, release: &Release, tera: &tera::Tera, sink: &dyn Sin
         .collect();
     let files: BTreeSet<String> = release.files.keys().cloned().collect();
     let today = release.commit.date;
-    let library = library::assemble(collections, sources);
+    let mut library = library::assemble(collections, sources);
     let reg = validate::Registries { roster: &roster, config: &config, files: &files, today, history: None };
     let findings: Vec<Finding> = validate::run(&library, &reg);
+    let texts = library.take_texts();
     let inputs = site::Inputs { library: &library, roster: &roster, config: &config, today, history: None };
     let d = format!("{}/", dir(release));
     let place = Placement {
@@ -94,6 +95,6 @@ fn build(history: &History, release: &Release, tera: &tera::Tera, sink: &dyn Sin
         release: Some((release.name.clone(), release.commit.date.to_string())),
         switcher: switcher(Some(history), &d),
     };
-    site::render(&inputs, &findings, tera, &place, sink, &site::cache::Cache::disabled())?;
+    site::render(&inputs, texts, &findings, tera, &place, sink, &site::cache::Cache::disabled())?;
     Ok(())
 }

@@ -2,7 +2,7 @@
 //! control matrix, people.
 
 use super::render::{Output, Pages};
-use super::view::{Inputs, Row};
+use super::view::{DocLink, Inputs, Row};
 use crate::review;
 use crate::roster::Resolved;
 use anyhow::Result;
@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 
 #[derive(Serialize)]
 struct DueRow<'a> {
-    doc: &'a Row,
+    doc: DocLink<'a>,
     owner: String,
     next: String,
     days: i32,
@@ -48,18 +48,18 @@ pub(super) fn reviews(out: &Pages, inp: &Inputs, views: &BTreeMap<&str, &Row>) -
         limits.iter().map(|(title, id, _)| Bucket { title, id, rows: Vec::new() }).collect();
     let mut by_owner: BTreeMap<String, Vec<DueRow>> = BTreeMap::new();
     for due in &schedule {
-        let Some(doc) = views.get(due.doc.path.as_str()) else { continue };
+        let Some(&doc) = views.get(due.doc.path.as_str()) else { continue };
         let owner = doc.owner.as_ref().map_or_else(|| "(no owner)".to_owned(), |o| o.name.clone());
-        let row = |doc| DueRow {
-            doc,
+        let row = || DueRow {
+            doc: DocLink::from(doc),
             owner: owner.clone(),
             next: due.next.to_string(),
             days: due.days,
             when: when(due.days),
         };
         let slot = limits.iter().position(|(_, _, max)| due.days < *max).unwrap_or(limits.len() - 1);
-        buckets[slot].rows.push(row(doc));
-        by_owner.entry(owner.clone()).or_default().push(row(doc));
+        buckets[slot].rows.push(row());
+        by_owner.entry(owner.clone()).or_default().push(row());
     }
     let path = "reviews/index.html";
     let mut ctx = out.ctx(path);
@@ -118,7 +118,7 @@ fn calendar(out: &Pages, inp: &Inputs, schedule: &[review::Due], views: &BTreeMa
 #[derive(Serialize)]
 struct ControlRow<'a> {
     id: String,
-    docs: Vec<&'a Row>,
+    docs: Vec<DocLink<'a>>,
 }
 
 #[derive(Serialize)]
@@ -158,8 +158,10 @@ pub(super) fn controls(out: &Pages, inp: &Inputs, views: &BTreeMap<&str, &Row>) 
                 .find(|f| f.name == name)
                 .and_then(|f| f.title.clone())
                 .unwrap_or_else(|| name.clone());
-            let mut controls: Vec<ControlRow> =
-                controls.into_iter().map(|(id, docs)| ControlRow { id, docs }).collect();
+            let mut controls: Vec<ControlRow> = controls
+                .into_iter()
+                .map(|(id, docs)| ControlRow { id, docs: docs.into_iter().map(DocLink::from).collect() })
+                .collect();
             controls.sort_by(|a, b| {
                 crate::revision::compare_versions(&a.id, &b.id).then_with(|| a.id.cmp(&b.id))
             });
@@ -180,10 +182,10 @@ struct PersonPage<'a> {
     email: String,
     roles: Vec<String>,
     page: String,
-    owns: Vec<&'a Row>,
-    authored: Vec<&'a Row>,
-    approved: Vec<&'a Row>,
-    due: Vec<&'a Row>,
+    owns: Vec<DocLink<'a>>,
+    authored: Vec<DocLink<'a>>,
+    approved: Vec<DocLink<'a>>,
+    due: Vec<DocLink<'a>>,
 }
 
 /// A line of `people/index.html`: the counts of a person's page.
@@ -234,9 +236,9 @@ pub(super) fn people(out: &Pages, inp: &Inputs, views: &BTreeMap<&str, &Row>) ->
         let next = review::next_review(doc, inp.config.review.period.as_ref());
         let due = review::is_live(doc) && next.is_some_and(|n| soon.is_some_and(|s| n <= s));
         for i in owners {
-            pages[i].owns.push(view);
+            pages[i].owns.push(DocLink::from(*view));
             if due {
-                pages[i].due.push(view);
+                pages[i].due.push(DocLink::from(*view));
             }
         }
         for (list, authored) in [(&m.authors, true), (&m.approvers, false)] {
@@ -246,7 +248,11 @@ pub(super) fn people(out: &Pages, inp: &Inputs, views: &BTreeMap<&str, &Row>) ->
             hit.dedup();
             for i in hit {
                 let p = &mut pages[i];
-                if authored { p.authored.push(view) } else { p.approved.push(view) }
+                if authored {
+                    p.authored.push(DocLink::from(*view))
+                } else {
+                    p.approved.push(DocLink::from(*view))
+                }
             }
         }
     }

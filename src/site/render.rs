@@ -166,8 +166,11 @@ struct Group<'a> {
     docs: Vec<&'a Row>,
 }
 
+/// Render the site of `inp` into `sink`. `texts` are the documents' texts, in library order
+/// (see [`crate::library::Library::take_texts`]): each is freed once its pages are written.
 pub fn render(
     inp: &Inputs,
+    texts: Vec<String>,
     findings: &[Finding],
     tera: &tera::Tera,
     place: &Placement,
@@ -212,13 +215,15 @@ pub fn render(
     // What every page of this site depends on beyond the build's own key: where it sits, and
     // where every document's page is (links between documents).
     let frame = cache::key_of(&[&place.prefix, &place.release, &place.switcher, &pages]);
+    anyhow::ensure!(texts.len() == inp.library.documents.len(), "one text per document");
     let keys: Vec<Key> = inp
         .library
         .documents
         .par_iter()
-        .map(|doc| {
+        .zip(&texts)
+        .map(|(doc, text)| {
             let doc_findings = by_path.get(doc.path.as_str()).map_or(&[][..], Vec::as_slice);
-            cache.key(&[&frame, &doc.path, &doc.collection, &doc_findings], doc.text.as_bytes())
+            cache.key(&[&frame, &doc.path, &doc.collection, &doc_findings], text.as_bytes())
         })
         .collect();
     if let Some(files) = unchanged(inp, findings, &frame, &keys, &pages, place, sink, cache) {
@@ -232,7 +237,8 @@ pub fn render(
         .documents
         .par_iter()
         .zip(keys)
-        .map(|(doc, key)| -> Result<Entry<Done>> {
+        .zip(texts)
+        .map(|((doc, key), text)| -> Result<Entry<Done>> {
             let page = &pages[&doc.path];
             let doc_findings = by_path.get(doc.path.as_str()).map_or(&[][..], Vec::as_slice);
             if let Some(entry) = cache.doc(&doc.path, &key)
@@ -243,7 +249,8 @@ pub fn render(
             let mut files = Vec::new();
             let mut view = view::document(inp, doc, page, doc_findings);
             let links = Links { source: &doc.path, page, pages: &pages, title: &view.title };
-            let body = markdown::render(doc.body(), &links);
+            let body = markdown::render(text.get(doc.body_start..).unwrap_or(""), &links);
+            drop(text);
             let plan = inp
                 .history
                 .map(|h| versions::plan(doc, page, h, inp.roster, inp.config.history.max_versions));

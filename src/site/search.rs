@@ -41,8 +41,11 @@ pub fn entry(d: &DocView, words: &[String]) -> String {
 }
 
 /// `assets/search-index.js`: `window.CHARTA_SEARCH = [...]`, one entry per document.
-pub fn index<'a>(prefix: &str, entries: impl Iterator<Item = &'a str>) -> Output {
-    let mut js = String::from("window.CHARTA_SEARCH = [");
+pub fn index<'a>(prefix: &str, entries: impl Iterator<Item = &'a str> + Clone) -> Output {
+    // Sized once: with many documents the index is large, and doubling would hold it twice over.
+    let size: usize = entries.clone().map(|e| e.len() + 1).sum();
+    let mut js = String::with_capacity(size + 32);
+    js.push_str("window.CHARTA_SEARCH = [");
     for (i, e) in entries.enumerate() {
         if i > 0 {
             js.push(',');

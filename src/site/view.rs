@@ -136,6 +136,23 @@ pub struct Row {
     pub next_review: String,
 }
 
+/// A link to a document with its status: what the reviews, controls and people pages list. Fewer
+/// fields than a [`Row`], because those pages name a document many times over.
+#[derive(Debug, Serialize)]
+pub struct DocLink<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub page: &'a str,
+    pub badge: &'a Badge,
+    pub next_review: &'a str,
+}
+
+impl<'a> From<&'a Row> for DocLink<'a> {
+    fn from(r: &'a Row) -> DocLink<'a> {
+        DocLink { id: &r.id, title: &r.title, page: &r.page, badge: &r.badge, next_review: &r.next_review }
+    }
+}
+
 impl From<&DocView> for Row {
     fn from(d: &DocView) -> Row {
         Row {
