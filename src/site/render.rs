@@ -372,13 +372,18 @@ pub fn render(
             cache.record_site(entry.clone());
         }
     } else {
-        let mut files = Vec::new();
-        // One at a time, each written before the next: with many documents each is large.
-        for job in &jobs {
-            for file in job()? {
-                put(sink, &mut files, file)?;
-            }
-        }
+        // In parallel, each page written as soon as its job is done.
+        let made: Vec<Vec<(String, Stamp)>> = jobs
+            .par_iter()
+            .map(|job| {
+                let mut files = Vec::new();
+                for file in job()? {
+                    put(sink, &mut files, file)?;
+                }
+                Ok(files)
+            })
+            .collect::<Result<_>>()?;
+        let mut files: Vec<(String, Stamp)> = made.into_iter().flatten().collect();
         // Linked files last: a file the site generates itself wins over a copy of the same name.
         for a in assets {
             put(sink, &mut files, Output::Copy { path: a.clone() })?;
