@@ -69,8 +69,8 @@ pub fn run(opts: &Options) -> Result<Summary> {
     let place =
         site::Placement { switcher: super::snapshot::switcher(history, ""), ..site::Placement::default() };
     let cache = if opts.cache {
-        let key = build_key(&a, &templates, opts.today);
-        let cache = Cache::open(&opts.root.join(&a.config.site.cache_dir), key);
+        let (tool, key) = build_key(&a, &templates, opts.today);
+        let cache = Cache::open(&opts.root.join(&a.config.site.cache_dir), key, tool);
         match history {
             Some(h) if !super::snapshot::all_kept(h, &templates, &summary.out) => cache.rebuild_site(),
             _ => cache,
@@ -102,24 +102,31 @@ pub fn run(opts: &Options) -> Result<Summary> {
 /// What every page of a build depends on: charta itself (its version, and the very binary, so a
 /// rebuilt charta renders again), the templates and theme, the configuration, the roster, the
 /// date, and the history read.
-fn build_key(a: &super::Analysis, templates: &site::templates::Templates, today: jiff::civil::Date) -> Key {
+///
+/// Returns the key of charta alone (what highlighted code depends on), then the build's key.
+fn build_key(
+    a: &super::Analysis,
+    templates: &site::templates::Templates,
+    today: jiff::civil::Date,
+) -> (Key, Key) {
     let exe = std::env::current_exe()
         .and_then(std::fs::metadata)
         .map(|m| site::cache::Stamp::of(&m))
         .unwrap_or_default();
+    let tool = site::cache::key_of(&[&env!("CARGO_PKG_VERSION"), &exe]);
     let history = a.history.as_ref().map(|h| {
         let releases: Vec<(&str, &str)> =
             h.releases.iter().map(|r| (r.name.as_str(), r.commit.id.as_str())).collect();
         (h.commits.last().map(|c| c.id.clone()), h.commits.len(), h.shallow, releases)
     });
-    site::cache::key_of(&[
-        &env!("CARGO_PKG_VERSION"),
-        &exe,
+    let build = site::cache::key_of(&[
+        &tool,
         &templates.fingerprint,
         &site::templates::THEME,
         &a.config,
         &a.roster,
         &today,
         &history,
-    ])
+    ]);
+    (tool, build)
 }

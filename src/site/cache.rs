@@ -4,11 +4,13 @@
 //! file is first checked against what the last build wrote (size, inode, modification stamp), so
 //! a site edited by hand is rendered again. What is reused is the very bytes a cold build writes.
 
+use super::code_cache::CodeCache;
 use super::render::Done;
 use anyhow::{Context, Result};
+use bincode::Options as _;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -18,6 +20,13 @@ pub type Key = [u8; 32];
 /// Bump when what the cache stores, or how keys are made, changes.
 const FORMAT: &str = "charta-cache-1";
 const PAGES: &str = "pages.bin";
+
+/// How cache files are encoded: bincode, never reading more than `limit` bytes, so a damaged
+/// or foreign file is an error rather than a huge allocation.
+pub fn codec(limit: u64) -> impl bincode::Options + Copy {
+    use bincode::Options as _;
+    bincode::DefaultOptions::new().with_fixint_encoding().allow_trailing_bytes().with_limit(limit)
+}
 
 /// Hash the `Debug` form of values, in order: for inputs that are plain data.
 pub fn key_of(parts: &[&dyn std::fmt::Debug]) -> Key {
@@ -76,6 +85,7 @@ struct Stored {
 /// The cache of one build: what the last build stored, and what this one records.
 pub struct Cache {
     dir: Option<PathBuf>,
+    code: CodeCache,
     /// Whether the previous site may stand as it is when nothing changed.
     keep: bool,
     global: Key,
@@ -86,19 +96,38 @@ pub struct Cache {
 impl Cache {
     /// No cache: everything is rendered, nothing is stored.
     pub fn disabled() -> Cache {
-        Cache { dir: None, keep: false, global: [0; 32], old: Stored::default(), new: Mutex::default() }
+        Cache {
+            dir: None,
+            code: CodeCache::none(),
+            keep: false,
+            global: [0; 32],
+            old: Stored::default(),
+            new: Mutex::default(),
+        }
     }
 
-    /// Open the cache in `dir` for a build whose every page depends on `global`. An unreadable,
-    /// foreign or stale cache is simply empty.
-    pub fn open(dir: &Path, global: Key) -> Cache {
+    /// Open the cache in `dir` for a build whose every page depends on `global`, by a charta
+    /// identified by `tool` (what highlighted code depends on). An unreadable, foreign or stale
+    /// cache is simply empty.
+    pub fn open(dir: &Path, global: Key, tool: Key) -> Cache {
+        // The header (format and global key, the first fields) decides before the rest is decoded.
         let old = std::fs::read(dir.join(PAGES))
             .ok()
-            .and_then(|bytes| bincode::deserialize::<Stored>(&bytes).ok())
-            .filter(|s| s.format == FORMAT && s.global == global)
+            .filter(|bytes| {
+                let header = codec(bytes.len() as u64).deserialize::<(String, Key)>(bytes);
+                header.is_ok_and(|(f, g)| f == FORMAT && g == global)
+            })
+            .and_then(|bytes| codec(bytes.len() as u64).deserialize::<Stored>(&bytes).ok())
             .unwrap_or_default();
         let new = Stored { format: FORMAT.to_owned(), global, ..Stored::default() };
-        Cache { dir: Some(dir.to_owned()), keep: true, global, old, new: Mutex::new(new) }
+        Cache {
+            dir: Some(dir.to_owned()),
+            code: CodeCache::open(dir, tool),
+            keep: true,
+            global,
+            old,
+            new: Mutex::new(new),
+        }
     }
 
     /// Never let the previous site stand as it is (something outside the pages changed, such
@@ -106,6 +135,11 @@ impl Cache {
     pub fn rebuild_site(mut self) -> Cache {
         self.keep = false;
         self
+    }
+
+    /// Highlighted code, kept across builds.
+    pub fn code(&self) -> &CodeCache {
+        &self.code
     }
 
     pub fn enabled(&self) -> bool {
@@ -176,7 +210,9 @@ impl Cache {
         }
         std::fs::create_dir_all(&dir)
             .with_context(|| format!("cannot create the cache {}", dir.display()))?;
-        let bytes = bincode::serialize(&stored).context("cannot encode the build cache")?;
+        let live: HashSet<Key> = stored.docs.values().flat_map(|e| e.data.code.iter().copied()).collect();
+        self.code.save(&live).with_context(|| format!("cannot write the code cache in {}", dir.display()))?;
+        let bytes = codec(u64::MAX).serialize(&stored).context("cannot encode the build cache")?;
         let mut tmp = tempfile::NamedTempFile::new_in(&dir)
             .with_context(|| format!("cannot write the cache in {}", dir.display()))?;
         std::io::Write::write_all(&mut tmp, &bytes)

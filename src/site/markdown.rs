@@ -1,7 +1,9 @@
 //! Stage 4: Markdown to HTML. The one place pulldown-cmark's options are chosen; raw HTML is
 //! escaped, links between documents are rewritten to their pages, code is highlighted.
 
-use super::{highlight, paths};
+use super::cache::Key;
+use super::code_cache::CodeCache;
+use super::paths;
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Parser, Tag, TagEnd, html};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -15,6 +17,8 @@ pub struct Links<'a> {
     pub pages: &'a BTreeMap<String, String>,
     /// The page's title: a first-level heading that repeats it is left out, the page shows it.
     pub title: &'a str,
+    /// Highlighted code kept across builds.
+    pub code: &'a CodeCache,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -32,6 +36,8 @@ pub struct Rendered {
     pub assets: BTreeSet<String>,
     /// The words of the body, lower-cased, each once, in order of first use: for search.
     pub words: Vec<String>,
+    /// The keys of its code blocks in the code cache.
+    pub code: Vec<Key>,
 }
 
 /// A heading id as GitHub makes it, so anchors written for GitHub keep working.
@@ -80,7 +86,7 @@ pub fn render(body: &str, links: &Links) -> Rendered {
             match event {
                 Event::Text(t) => text.push_str(&t),
                 Event::End(TagEnd::CodeBlock) => {
-                    events.push(Event::Html(code_block(lang, text).into()));
+                    events.push(Event::Html(code_block(lang, text, links, &mut out.code).into()));
                     code = None;
                 }
                 _ => {}
@@ -144,14 +150,16 @@ pub fn render(body: &str, links: &Links) -> Rendered {
         }
     }
     if let Some((lang, text)) = code {
-        events.push(Event::Html(code_block(&lang, &text).into()));
+        events.push(Event::Html(code_block(&lang, &text, links, &mut out.code).into()));
     }
     html::push_html(&mut out.html, events.into_iter());
     out
 }
 
-fn code_block(lang: &str, text: &str) -> String {
-    let inner = highlight::highlight(text, lang).unwrap_or_else(|| escape(text));
+fn code_block(lang: &str, text: &str, links: &Links, keys: &mut Vec<Key>) -> String {
+    let (key, html) = links.code.highlight(text, lang);
+    keys.push(key);
+    let inner = html.unwrap_or_else(|| escape(text));
     let lang_attr = if lang.is_empty() { String::new() } else { format!(" data-lang=\"{}\"", escape(lang)) };
     format!("<pre class=\"code\"{lang_attr}><code>{inner}</code></pre>\n")
 }
@@ -203,6 +211,7 @@ mod tests {
                 page: "sop/release/index.html",
                 pages: &pages,
                 title: "Release",
+                code: &CodeCache::none(),
             },
         )
     }

@@ -1,6 +1,7 @@
 //! Stages 4-5: render the library into the site's files, then write them atomically.
 
 pub mod cache;
+pub mod code_cache;
 pub mod diff;
 pub mod feed;
 pub mod highlight;

@@ -2,6 +2,7 @@
 //! made. Pure but for the sink: the only input is what it is given; files to copy are named, not read.
 
 use super::cache::{self, Cache, Entry, Key, Stamp};
+use super::code_cache::CodeCache;
 use super::markdown::{self, Links};
 use super::view::{self, Badge, Inputs, Row};
 use super::{paths, report_page, versions};
@@ -88,6 +89,8 @@ pub(super) struct Pages<'a> {
     tera: &'a tera::Tera,
     base: tera::Context,
     prefix: &'a str,
+    /// Highlighted code kept across builds.
+    pub code: &'a CodeCache,
 }
 
 impl Pages<'_> {
@@ -149,6 +152,8 @@ pub struct Done {
     search: String,
     feed: Vec<super::feed::Item>,
     assets: BTreeSet<String>,
+    /// The code blocks of its pages, in the code cache.
+    pub code: Vec<Key>,
 }
 
 /// Hand `file` to the sink, noting its path.
@@ -211,7 +216,7 @@ pub fn render(
         })
         .collect();
     base.insert("nav", &nav);
-    let out = Pages { tera, base, prefix: &place.prefix };
+    let out = Pages { tera, base, prefix: &place.prefix, code: cache.code() };
     // What every page of this site depends on beyond the build's own key: where it sits, and
     // where every document's page is (links between documents).
     let frame = cache::key_of(&[&place.prefix, &place.release, &place.switcher, &pages]);
@@ -248,7 +253,7 @@ pub fn render(
             }
             let mut files = Vec::new();
             let mut view = view::document(inp, doc, page, doc_findings);
-            let links = Links { source: &doc.path, page, pages: &pages, title: &view.title };
+            let links = Links { source: &doc.path, page, pages: &pages, title: &view.title, code: out.code };
             let body = markdown::render(text.get(doc.body_start..).unwrap_or(""), &links);
             drop(text);
             let plan = inp
@@ -277,6 +282,7 @@ pub fn render(
                 }
             }
             let data = Done {
+                code: body.code,
                 search: super::search::entry(&view, &body.words),
                 feed: super::feed::items(&view, plan.as_ref()),
                 row: Row::from(&view),

@@ -77,17 +77,40 @@ fn templates_configuration_roster_date_and_linked_files_invalidate_the_cache() {
     std::fs::write(&png, &bytes).unwrap();
     warm_equals_cold(&site);
     assert_eq!(std::fs::read(site.out().join("img/flow.png")).unwrap(), bytes);
-    // Another day: due dates move.
+    // Another day: due dates move, every page is made again (its code from the code cache).
+    assert!(site.root().join(".charta-cache/code.bin").is_file());
     let root = site.root().to_str().unwrap();
     let later = crate::support::charta(&["build", "--root", root, "--today", "2027-06-01"]);
     assert_eq!(later.code, 0, "{}", later.stderr);
     assert!(!later.stderr.contains("unchanged since the last build"), "{}", later.stderr);
+    let cold_dir = tempfile::tempdir().unwrap();
+    let cold_out = cold_dir.path().join("public");
+    let cold = crate::support::charta(&[
+        "build",
+        "--root",
+        root,
+        "--today",
+        "2027-06-01",
+        "--no-cache",
+        "--out",
+        cold_out.to_str().unwrap(),
+    ]);
+    assert_eq!(cold.code, 0, "{}", cold.stderr);
+    assert_same(&snapshot(&site.out()), &snapshot(&cold_out));
 }
 
 #[test]
 fn a_cache_that_is_not_charta_s_is_ignored() {
     let site = Site::fixture("mixed");
-    site.write(".charta-cache/pages.bin", "garbage, not a cache");
+    // Bytes that read as enormous lengths: never an allocation of that size, never a panic.
+    site.write(
+        ".charta-cache/pages.bin",
+        "\u{7f}\u{7f}\u{7f}\u{7f}\u{7f}\u{7f}\u{7f}\u{7f} garbage, not a cache",
+    );
+    site.write(
+        ".charta-cache/code.bin",
+        "\u{7f}\u{7f}\u{7f}\u{7f}\u{7f}\u{7f}\u{7f}\u{7f} garbage, not a cache",
+    );
     let run = site.build(&[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     warm_equals_cold(&site);

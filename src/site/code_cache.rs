@@ -1,0 +1,181 @@
+//! Stage 4 support: highlighted code blocks by the hash of their language and text, kept across
+//! builds in the cache folder (`code.bin`, a stream of bincode records), so that a page rendered
+//! again (on another day, with another template) does not highlight its code again. Highlighting
+//! is most of a cold build's time.
+
+use super::cache::{Key, codec};
+use super::highlight;
+use bincode::Options as _;
+use sha2::{Digest, Sha256};
+use std::collections::{HashMap, HashSet};
+use std::io::{BufReader, BufWriter};
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, OnceLock};
+
+const FILE: &str = "code.bin";
+/// The file's first record, with the key of the charta that wrote it.
+const FORMAT: &str = "charta-code-1";
+
+/// What this build adds to the file: a fresh file, written as blocks are highlighted.
+struct Fresh {
+    file: BufWriter<tempfile::NamedTempFile>,
+    keys: HashSet<Key>,
+    failed: bool,
+}
+
+pub struct CodeCache {
+    dir: Option<PathBuf>,
+    /// charta's version and binary: highlighting may differ between them.
+    tool: Key,
+    /// Stored blocks, LZ4-compressed (highlighted HTML is several times the size of the code).
+    old: OnceLock<HashMap<Key, Option<Vec<u8>>>>,
+    fresh: Mutex<Option<Fresh>>,
+}
+
+impl CodeCache {
+    /// No cache: every block is highlighted.
+    pub fn none() -> CodeCache {
+        CodeCache { dir: None, tool: [0; 32], old: OnceLock::new(), fresh: Mutex::new(None) }
+    }
+
+    /// The cache in `dir`, read the first time a block is asked for.
+    pub fn open(dir: &Path, tool: Key) -> CodeCache {
+        CodeCache { dir: Some(dir.to_owned()), tool, old: OnceLock::new(), fresh: Mutex::new(None) }
+    }
+
+    fn key(&self, code: &str, lang: &str) -> Key {
+        let mut h = Sha256::new();
+        h.update(self.tool);
+        h.update(lang.as_bytes());
+        h.update([0]);
+        h.update(code.as_bytes());
+        h.finalize().into()
+    }
+
+    fn old(&self) -> &HashMap<Key, Option<Vec<u8>>> {
+        self.old.get_or_init(|| self.dir.as_deref().map(|d| read(d, &self.tool)).unwrap_or_default())
+    }
+
+    /// `code` highlighted as `lang` (None for a language syntect does not know), and its key.
+    pub fn highlight(&self, code: &str, lang: &str) -> (Key, Option<String>) {
+        let key = self.key(code, lang);
+        if self.dir.is_none() {
+            return (key, highlight::highlight(code, lang));
+        }
+        if let Some(packed) = self.old().get(&key) {
+            let html =
+                packed.as_ref().map(|p| lz4_flex::decompress_size_prepended(p).ok().map(String::from_utf8));
+            match html {
+                None => return (key, None),
+                Some(Some(Ok(html))) => return (key, Some(html)),
+                // A damaged entry: highlight again.
+                _ => {}
+            }
+        }
+        let html = highlight::highlight(code, lang);
+        self.append(key, html.as_deref().map(|h| lz4_flex::compress_prepend_size(h.as_bytes())));
+        (key, html)
+    }
+
+    fn append(&self, key: Key, packed: Option<Vec<u8>>) {
+        let Some(dir) = &self.dir else { return };
+        let mut fresh = self.fresh.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if fresh.is_none() {
+            match start(dir, &self.tool) {
+                Some(f) => *fresh = Some(f),
+                None => return,
+            }
+        }
+        if let Some(f) = fresh.as_mut()
+            && f.keys.insert(key)
+        {
+            f.failed |= codec(u64::MAX).serialize_into(&mut f.file, &(key, packed)).is_err();
+        }
+    }
+
+    /// Keep what this build highlighted, and the stored blocks of `live` (every block the site's
+    /// pages hold); drop the rest. The file is rewritten only when this build highlighted
+    /// something new or some stored block is no longer used.
+    pub fn save(self, live: &HashSet<Key>) -> std::io::Result<()> {
+        let Some(dir) = &self.dir else { return Ok(()) };
+        let fresh = self.fresh.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
+        // Read now if nothing needed it during the build: what is still used is carried over.
+        let old = self.old.get_or_init(|| read(dir, &self.tool));
+        let stale = old.keys().any(|k| !live.contains(k));
+        let Some(mut f) = fresh.or_else(|| stale.then(|| start(dir, &self.tool)).flatten()) else {
+            return Ok(());
+        };
+        if f.failed {
+            return Ok(());
+        }
+        let mut carried: Vec<(&Key, &Option<Vec<u8>>)> =
+            old.iter().filter(|(k, _)| live.contains(*k) && !f.keys.contains(*k)).collect();
+        carried.sort_by(|a, b| a.0.cmp(b.0));
+        for (key, html) in carried {
+            codec(u64::MAX).serialize_into(&mut f.file, &(key, html)).map_err(std::io::Error::other)?;
+        }
+        let tmp = f.file.into_inner().map_err(std::io::IntoInnerError::into_error)?;
+        tmp.as_file().sync_data().ok();
+        tmp.persist(dir.join(FILE)).map_err(|e| e.error)?;
+        Ok(())
+    }
+}
+
+/// A new file, its header written.
+fn start(dir: &Path, tool: &Key) -> Option<Fresh> {
+    std::fs::create_dir_all(dir).ok()?;
+    let mut file = BufWriter::new(tempfile::NamedTempFile::new_in(dir).ok()?);
+    codec(u64::MAX).serialize_into(&mut file, &(FORMAT, tool)).ok()?;
+    Some(Fresh { file, keys: HashSet::new(), failed: false })
+}
+
+/// The stored blocks, if the file is this charta's; a partly written file gives what could be read.
+fn read(dir: &Path, tool: &Key) -> HashMap<Key, Option<Vec<u8>>> {
+    let mut map = HashMap::new();
+    let Ok(file) = std::fs::File::open(dir.join(FILE)) else { return map };
+    // No record is longer than the file.
+    let limit = file.metadata().map_or(0, |m| m.len());
+    let mut reader = BufReader::new(file);
+    match codec(limit).deserialize_from::<_, (String, Key)>(&mut reader) {
+        Ok((format, key)) if format == FORMAT && key == *tool => {}
+        _ => return map,
+    }
+    while let Ok((key, packed)) = codec(limit).deserialize_from::<_, (Key, Option<Vec<u8>>)>(&mut reader) {
+        map.insert(key, packed);
+    }
+    map
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn blocks_are_kept_for_the_same_charta_and_only_while_used() {
+        let dir = tempfile::tempdir().unwrap();
+        let tool = [7; 32];
+        let cache = CodeCache::open(dir.path(), tool);
+        let (used, html) = cache.highlight("let x = 1;\n", "rust");
+        let (unused, _) = cache.highlight("echo hi\n", "bash");
+        cache.save(&HashSet::from([used])).unwrap();
+
+        // Both were highlighted by that build: both kept, and found again.
+        let again = CodeCache::open(dir.path(), tool);
+        assert_eq!(again.old().len(), 2);
+        assert_eq!(again.highlight("let x = 1;\n", "rust"), (used, html));
+        again.save(&HashSet::from([used])).unwrap();
+        // A block no page holds any more is dropped by the next build that saves.
+        let third = CodeCache::open(dir.path(), tool);
+        assert_eq!(third.old().keys().collect::<Vec<_>>(), vec![&used]);
+        assert!(!third.old().contains_key(&unused));
+        // Another charta (version or binary) highlights afresh.
+        assert!(CodeCache::open(dir.path(), [8; 32]).old().is_empty());
+    }
+
+    #[test]
+    fn a_damaged_file_is_empty_not_a_panic() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(FILE), [0xff; 64]).unwrap();
+        assert!(CodeCache::open(dir.path(), [0; 32]).old().is_empty());
+    }
+}
