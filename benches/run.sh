@@ -1,8 +1,14 @@
 #!/usr/bin/env bash
-# Whole-process benchmarks of charta on generated corpora (../shared/bench/gen_corpus.py), with
-# Hugo on the same bodies in the same run. Prints a Markdown table for BENCHMARKS.md.
+# Whole-process benchmarks of charta on generated corpora (../shared/bench/gen_corpus.py), against
+# the floor program (benches/floor.rs: read, split, Markdown, highlight, write) and Hugo on the
+# same bodies, in the same run. Prints a Markdown table for BENCHMARKS.md.
 #
-#   benches/run.sh [N ...]        # default: 1000 10000
+#   benches/run.sh [N ...]        # default: 1000 10000; 100000 runs charta and the floor once
+#
+# cold  = no output folder and no cache (.charta-cache) before each run
+# warm  = a rebuild right after a build, nothing changed
+# day+1 = a rebuild the next day (--today + 1): every page is rendered again, highlighted code
+#         comes from the cache
 #
 # Needs: python3, hyperfine, /usr/bin/time; hugo for the comparison (apt-get install hugo hyperfine).
 set -euo pipefail
@@ -12,26 +18,56 @@ gen="${CHARTA_SHARED:-../shared}/bench/gen_corpus.py"
 work="${BENCH_DIR:-target/bench}"
 mkdir -p "$work"
 cargo build --release --locked -q
+floor=$(cargo bench --locked -q --bench floor --no-run --message-format=json 2>/dev/null |
+  python3 -c "import json,sys; print([m['executable'] for m in map(json.loads, sys.stdin) if m.get('executable')][-1])")
 charta="$PWD/target/release/charta"
 today=2026-11-22
+tomorrow=2026-11-23
 
 rss() { /usr/bin/time -f "%M" "$@" 2>&1 >/dev/null | tail -n 1; }
-mean() { python3 -c "import json,sys; r=json.load(open(sys.argv[1]))['results'][0]; print(f\"{r['median']:.2f} s (min {r['min']:.2f})\")" "$1"; }
+median() { python3 -c "import json,sys; r=json.load(open(sys.argv[1]))['results'][0]; print(f\"{r['median']:.2f} s (min {r['min']:.2f})\")" "$1"; }
+row() { echo "| $1 | $2 | $(median "$3") | $4 KB |"; }
 
 echo "| corpus | command | median time | peak RSS |"
 echo "|---|---|---|---|"
 for n in "${sizes[@]}"; do
-  c="$work/charta-$n"; h="$work/hugo-$n"
+  c="$work/charta-$n"; h="$work/hugo-$n"; f="$work/floor-$n"
   [ -d "$c" ] || python3 "$gen" "$c" --docs "$n" > /dev/null
-  [ -d "$h" ] || python3 "$gen" "$h" --docs "$n" --flavor hugo > /dev/null
   runs=5; [ "$n" -ge 100000 ] && runs=1
-  hyperfine -N -w 1 -r "$runs" --export-json "$work/check-$n.json" "$charta check --root $c --today $today --fail-on never --format json --output /dev/null" > /dev/null
-  echo "| $n | charta check | $(mean "$work/check-$n.json") | $(rss "$charta" check --root "$c" --today $today --fail-on never --format json --output /dev/null) KB |"
-  hyperfine -N -w 1 -r "$runs" --prepare "rm -rf $c/public" --export-json "$work/build-$n.json" "$charta build --root $c --today $today" > /dev/null 2>&1
-  rm -rf "$c/public"
-  echo "| $n | charta build (cold) | $(mean "$work/build-$n.json") | $(rss "$charta" build --root "$c" --today $today) KB |"
-  if command -v hugo > /dev/null; then
-    hyperfine -N -w 1 -r "$runs" --export-json "$work/hugo-$n.json" "hugo --quiet -s $h" > /dev/null 2>&1
-    echo "| $n | hugo | $(mean "$work/hugo-$n.json") | $(rss hugo --quiet -s "$h") KB |"
+  hf() { hyperfine -N -w "$([ "$runs" -gt 1 ] && echo 1 || echo 0)" -r "$runs" "$@" > /dev/null 2>&1; }
+  clean="rm -rf $c/public $c/.charta-cache"
+
+  hf --prepare "rm -rf $f" --export-json "$work/floor-$n.json" "$floor $c $f"
+  rm -rf "$f"; row "$n" "floor (benches/floor.rs)" "$work/floor-$n.json" "$(rss "$floor" "$c" "$f")"
+
+  hf --export-json "$work/check-$n.json" "$charta check --root $c --today $today --fail-on never --format json --output /dev/null"
+  row "$n" "charta check" "$work/check-$n.json" \
+    "$(rss "$charta" check --root "$c" --today $today --fail-on never --format json --output /dev/null)"
+
+  hf --prepare "$clean" --export-json "$work/build-$n.json" "$charta build --root $c --today $today"
+  $clean; row "$n" "charta build (cold)" "$work/build-$n.json" "$(rss "$charta" build --root "$c" --today $today)"
+
+  hf --export-json "$work/warm-$n.json" "$charta build --root $c --today $today"
+  row "$n" "charta build (warm, nothing changed)" "$work/warm-$n.json" "$(rss "$charta" build --root "$c" --today $today)"
+
+  hf --prepare "$charta build --root $c --today $today" --export-json "$work/day-$n.json" "$charta build --root $c --today $tomorrow"
+  "$charta" build --root "$c" --today $today 2> /dev/null
+  row "$n" "charta build (day+1, code cached)" "$work/day-$n.json" "$(rss "$charta" build --root "$c" --today $tomorrow)"
+
+  if command -v hugo > /dev/null && [ "$n" -lt 100000 ]; then
+    [ -d "$h" ] || python3 "$gen" "$h" --docs "$n" --flavor hugo > /dev/null
+    hf --prepare "rm -rf $h/public" --export-json "$work/hugo-$n.json" "hugo --quiet -s $h"
+    rm -rf "$h/public"; row "$n" "hugo" "$work/hugo-$n.json" "$(rss hugo --quiet -s "$h")"
   fi
+
+  # A warm build must leave exactly what a cold one writes.
+  cold_out="$work/cold-$n"; rm -rf "$cold_out"
+  "$charta" build --root "$c" --today $today 2> /dev/null
+  "$charta" build --root "$c" --today $today --no-cache --out "$cold_out" 2> /dev/null
+  if diff -r -q "$c/public" "$cold_out" > /dev/null; then
+    echo "| $n | warm output == cold output | byte-identical | |"
+  else
+    echo "| $n | warm output == cold output | DIFFERENT | |"
+  fi
+  rm -rf "$cold_out"
 done

@@ -172,6 +172,17 @@ pub struct Meta {
     pub fields: BTreeMap<String, Span>,
 }
 
+impl Meta {
+    /// Drop the spare capacity lists grew with: ten thousand documents are kept at once.
+    pub fn shrink(&mut self) {
+        self.authors.shrink_to_fit();
+        self.approvers.shrink_to_fit();
+        self.controls.shrink_to_fit();
+        self.requirements.shrink_to_fit();
+        self.revisions.shrink_to_fit();
+    }
+}
+
 /// A parsed document: its metadata, its Markdown body and what parsing found wrong.
 #[derive(Debug, Clone)]
 pub struct Document {
@@ -186,6 +197,9 @@ pub struct Document {
     pub body_start: usize,
     /// The body's first ATX heading: the title when the front matter gives none.
     pub heading: Option<String>,
+    /// SHA-256 of the text: what the build cache keys a document's pages by, and how a text
+    /// read again for rendering is known to be the one that was checked.
+    pub digest: [u8; 32],
     /// File line of the first body line.
     pub body_line: u32,
     pub findings: Vec<Finding>,
@@ -198,7 +212,8 @@ impl Document {
     /// Pure: parse a document's text (BOM already removed).
     pub fn parse(path: &str, collection: usize, text: impl Into<String>) -> Document {
         let text: String = text.into();
-        let parsed = frontmatter::read(path, &text);
+        let mut parsed = frontmatter::read(path, &text);
+        parsed.meta.shrink();
         // The body is a slice of the text; where it starts is all a document needs to keep.
         let offset = (parsed.body.as_ptr() as usize).wrapping_sub(text.as_ptr() as usize);
         let body_start = if offset <= text.len() && text.get(offset..) == Some(parsed.body) {
@@ -215,6 +230,7 @@ impl Document {
             findings: parsed.findings,
             readable: parsed.readable,
             heading: first_heading(parsed.body),
+            digest: sha2::Digest::finalize(<sha2::Sha256 as sha2::Digest>::new_with_prefix(&text)).into(),
             body_start,
             text,
         }

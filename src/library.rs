@@ -22,7 +22,7 @@ pub fn assemble(collections: Vec<Collection>, files: Vec<SourceFile>) -> Library
 
 impl Library {
     /// Hand over every document's text, in document order, leaving the documents without it
-    /// (metadata, findings and titles stay): `build` renders each body once and frees it.
+    /// (metadata, findings, titles and digests stay).
     pub fn take_texts(&mut self) -> Vec<String> {
         self.documents.iter_mut().map(|d| std::mem::take(&mut d.text)).collect()
     }

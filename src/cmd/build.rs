@@ -1,9 +1,12 @@
 //! `charta build`: analyse (as `check` does), render the site and its release snapshots, write.
 
+use crate::document::Document;
 use crate::finding::{Finding, Severity};
 use crate::site::{self, cache::Cache, cache::Key};
-use anyhow::Result;
+use crate::source::SourceFile;
+use anyhow::{Context as _, Result};
 use jiff::civil::Date;
+use sha2::{Digest as _, Sha256};
 use std::path::{Path, PathBuf};
 
 pub struct Options<'a> {
@@ -56,8 +59,22 @@ pub fn run(opts: &Options) -> Result<Summary> {
         summary.findings = a.findings;
         return Ok(summary);
     }
-    // Each body is rendered once; the texts go to the renderer, which frees them as it goes.
-    let texts = a.library.take_texts();
+    // The texts are not kept while pages are made: each is read again when its page is rendered
+    // (and must be the text that was checked), then freed. Memory stays flat with the corpus.
+    drop(a.library.take_texts());
+    let root = opts.root;
+    let texts = move |_: usize, doc: &Document| -> Result<String> {
+        let path = root.join(&doc.path);
+        let bytes = std::fs::read(&path).with_context(|| format!("cannot read {} again", path.display()))?;
+        let (text, _) = SourceFile::decode_owned(bytes);
+        let digest: [u8; 32] = Sha256::digest(text.as_bytes()).into();
+        anyhow::ensure!(
+            digest == doc.digest,
+            "{} changed while charta was building the site; run charta build again",
+            doc.path
+        );
+        Ok(text)
+    };
     let history = a.history.as_ref();
     let inputs = site::Inputs {
         library: &a.library,
@@ -79,7 +96,7 @@ pub fn run(opts: &Options) -> Result<Summary> {
         Cache::disabled()
     };
     let staging = site::Staging::new(opts.root, &summary.out)?;
-    let outcome = site::render(&inputs, texts, &a.findings, &templates.tera, &place, &staging, &cache)?;
+    let outcome = site::render(&inputs, &texts, &a.findings, &templates.tera, &place, &staging, &cache)?;
     if let site::Outcome::Unchanged { files } = outcome {
         // The previous site is this build's, file for file: nothing to write.
         drop(staging);

@@ -95,6 +95,7 @@ fn build(history: &History, release: &Release, tera: &tera::Tera, sink: &dyn Sin
         release: Some((release.name.clone(), release.commit.date.to_string())),
         switcher: switcher(Some(history), &d),
     };
-    site::render(&inputs, texts, &findings, tera, &place, sink, &site::cache::Cache::disabled())?;
+    let texts = |i: usize, _: &crate::document::Document| Ok(texts.get(i).cloned().unwrap_or_default());
+    site::render(&inputs, &texts, &findings, tera, &place, sink, &site::cache::Cache::disabled())?;
     Ok(())
 }

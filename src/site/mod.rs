@@ -15,7 +15,7 @@ pub mod versions;
 pub mod view;
 pub mod write;
 
-pub use render::{Outcome, Output, Placement, Sink, Switch, render};
+pub use render::{Outcome, Output, Placement, Sink, Switch, Texts, render};
 pub use view::Inputs;
 pub use write::Staging;
 pub mod overview;

@@ -86,6 +86,11 @@ fn calendar(out: &Pages, inp: &Inputs, schedule: &[review::Due], views: &BTreeMa
     let base = inp.config.site.base_url.as_deref().unwrap_or("").trim_end_matches('/');
     let mut cal = Calendar::new();
     cal.name(&format!("{}: periodic reviews", inp.config.site.title));
+    // The calendar's text, its events added one at a time where the crate writes them (after
+    // the calendar's properties, before its end): ten thousand event values at once are large.
+    let whole = cal.done().to_string();
+    let end = "END:VCALENDAR\r\n";
+    let mut text = whole.strip_suffix(end).unwrap_or(&whole).to_owned();
     for due in schedule {
         let Some(doc) = views.get(due.doc.path.as_str()) else { continue };
         let Some(date) = chrono::NaiveDate::from_ymd_opt(
@@ -107,12 +112,10 @@ fn calendar(out: &Pages, inp: &Inputs, schedule: &[review::Due], views: &BTreeMa
             ))
             .all_day(date)
             .done();
-        cal.push(event);
+        text.push_str(&Component::to_string(&event));
     }
-    Output::Bytes {
-        path: format!("{}reviews/reviews.ics", out.prefix()),
-        bytes: cal.done().to_string().into_bytes(),
-    }
+    text.push_str(end);
+    Output::Bytes { path: format!("{}reviews/reviews.ics", out.prefix()), bytes: text.into_bytes() }
 }
 
 #[derive(Serialize)]

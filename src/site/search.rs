@@ -37,7 +37,10 @@ pub fn entry(d: &DocView, words: &[String]) -> String {
         words: words.join(" "),
     };
     // JSON is valid JavaScript; `</` is escaped so the script cannot be closed from inside.
-    serde_json::to_string(&entry).unwrap_or_else(|_| "null".to_owned()).replace("</", "<\\/")
+    let mut json = serde_json::to_string(&entry).unwrap_or_else(|_| "null".to_owned()).replace("</", "<\\/");
+    // Kept until the index is written, for every document: no spare capacity.
+    json.shrink_to_fit();
+    json
 }
 
 /// `assets/search-index.js`: `window.CHARTA_SEARCH = [...]`, one entry per document.
