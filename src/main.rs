@@ -97,6 +97,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 summary.count(Severity::Warning),
                 summary.count(Severity::Note)
             );
+            for w in &summary.warnings {
+                eprintln!("warning: {w}");
+            }
             if summary.refused {
                 eprintln!(
                     "charta: --strict: not building {} documents: {counts}, as of {today}",

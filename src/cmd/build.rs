@@ -31,6 +31,8 @@ pub struct Summary {
     pub out: PathBuf,
     /// True when `--strict` stopped the build before anything was written.
     pub refused: bool,
+    /// Problems that did not stop the build (the build cache could not be written).
+    pub warnings: Vec<String>,
 }
 
 impl Summary {
@@ -53,6 +55,7 @@ pub fn run(opts: &Options) -> Result<Summary> {
         findings: Vec::new(),
         out,
         refused: false,
+        warnings: Vec::new(),
     };
     if crate::validate::fails(&a.findings, opts.strict) {
         summary.refused = true;
@@ -111,7 +114,11 @@ pub fn run(opts: &Options) -> Result<Summary> {
     let written = staging.finish()?;
     summary.files = written.files;
     summary.reused = written.reused;
-    cache.save(&written.stamps)?;
+    // The site is in place: a cache that cannot be written (a read-only checkout) only means the
+    // next build renders everything.
+    if let Err(e) = cache.save(&written.stamps) {
+        summary.warnings.push(format!("{e:#}; the next build will render every page"));
+    }
     summary.findings = a.findings;
     Ok(summary)
 }

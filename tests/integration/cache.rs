@@ -115,3 +115,15 @@ fn a_cache_that_is_not_charta_s_is_ignored() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     warm_equals_cold(&site);
 }
+
+#[test]
+fn a_cache_that_cannot_be_written_is_a_warning_not_a_failed_build() {
+    let site = Site::fixture("mixed");
+    // A file where the cache folder would go: nothing can be stored there.
+    site.write(".charta-cache", "in the way");
+    let run = site.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("warning: ") && run.stderr.contains("cache"), "{}", run.stderr);
+    assert!(site.out().join("index.html").is_file());
+    warm_equals_cold(&site);
+}
