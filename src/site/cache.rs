@@ -5,7 +5,7 @@
 //! a site edited by hand is rendered again. What is reused is the very bytes a cold build writes.
 
 use super::code_cache::CodeCache;
-use super::render::Done;
+use super::documents::Done;
 use anyhow::{Context, Result};
 use bincode::Options as _;
 use serde::{Deserialize, Serialize};

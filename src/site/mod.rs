@@ -3,8 +3,10 @@
 pub mod cache;
 pub mod code_cache;
 pub mod diff;
+pub mod documents;
 pub mod feed;
 pub mod highlight;
+pub mod listing;
 pub mod markdown;
 pub mod pages;
 pub mod paths;

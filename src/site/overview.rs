@@ -143,12 +143,12 @@ pub(super) fn controls(out: &Pages, inp: &Inputs, views: &BTreeMap<&str, &Row>) 
     }
     for doc in &inp.library.documents {
         let Some(view) = views.get(doc.path.as_str()) else { continue };
-        for c in &doc.meta.controls {
-            let docs =
-                map.entry(c.value.framework.clone()).or_default().entry(c.value.id.clone()).or_default();
-            if !docs.iter().any(|d| d.source == view.source) {
-                docs.push(view);
-            }
+        // A control the document names twice lists it once (checked per document, not per
+        // control: a control that thousands of documents map to stays linear).
+        let mine: std::collections::BTreeSet<(&str, &str)> =
+            doc.meta.controls.iter().map(|c| (c.value.framework.as_str(), c.value.id.as_str())).collect();
+        for (framework, id) in mine {
+            map.entry(framework.to_owned()).or_default().entry(id.to_owned()).or_default().push(view);
         }
     }
     let frameworks: Vec<FrameworkView> = map

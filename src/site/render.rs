@@ -3,9 +3,10 @@
 
 use super::cache::{self, Cache, Entry, Key, Stamp};
 use super::code_cache::CodeCache;
-use super::markdown::{self, Links};
-use super::view::{self, Badge, Inputs, Row};
-use super::{paths, report_page, versions};
+use super::documents::{self, Done};
+use super::listing;
+use super::paths;
+use super::view::Inputs;
 use crate::document::Document;
 use crate::finding::Finding;
 use anyhow::{Context as _, Result};
@@ -41,15 +42,9 @@ struct SiteView<'a> {
 
 #[derive(Serialize, Clone)]
 pub(super) struct NavItem {
-    title: String,
-    page: String,
-    path: String,
-}
-
-#[derive(Serialize)]
-struct Count {
-    badge: Badge,
-    count: usize,
+    pub title: String,
+    pub page: String,
+    pub path: String,
 }
 
 /// A link of the version switcher: the current site or a release snapshot.
@@ -87,7 +82,7 @@ const RESERVED: &[&str] = &[
 
 /// Renders pages with the shared context; paths are relative to the site's own root.
 pub(super) struct Pages<'a> {
-    tera: &'a tera::Tera,
+    pub tera: &'a tera::Tera,
     base: tera::Context,
     prefix: &'a str,
     /// Highlighted code kept across builds.
@@ -144,32 +139,6 @@ pub enum Outcome {
     Rendered,
     /// Nothing changed since the last build: its site, of `files` files, is this build's.
     Unchanged { files: usize },
-}
-
-/// What the pages that list documents need of one, once its own pages are written.
-#[derive(Debug, Clone, Serialize, serde::Deserialize)]
-pub struct Done {
-    row: Row,
-    search: String,
-    feed: Vec<super::feed::Item>,
-    assets: BTreeSet<String>,
-    /// The code blocks of its pages, in the code cache.
-    pub code: Vec<Key>,
-}
-
-/// Hand `file` to the sink, noting its path.
-fn put(sink: &dyn Sink, files: &mut Vec<(String, Stamp)>, file: Output) -> Result<()> {
-    files.push((file.path().to_owned(), Stamp::default()));
-    sink.put(file)
-}
-
-/// A collection as the register and its own page show it.
-#[derive(Serialize)]
-struct Group<'a> {
-    title: String,
-    page: String,
-    path: String,
-    docs: Vec<&'a Row>,
 }
 
 /// Where the renderer gets a document's text (the library's documents no longer hold it, see
@@ -241,6 +210,7 @@ pub fn render(
 
     // Each document's pages, in parallel, written as soon as they are rendered: Markdown and
     // highlighting are most of the work. What the listing pages need is kept, the pages are not.
+    let cx = documents::Context { inp, out: &out, pages: &pages, texts, sink };
     let done: Vec<Entry<Done>> = inp
         .library
         .documents
@@ -248,129 +218,16 @@ pub fn render(
         .enumerate()
         .zip(keys)
         .map(|((index, doc), key)| -> Result<Entry<Done>> {
-            let page = &pages[&doc.path];
             let doc_findings = by_path.get(doc.path.as_str()).map_or(&[][..], Vec::as_slice);
             if let Some(entry) = cache.doc(&doc.path, &key)
                 && sink.reuse(&entry.files)?
             {
                 return Ok(entry.clone());
             }
-            let mut files = Vec::new();
-            let mut view = view::document(inp, doc, page, doc_findings);
-            let links = Links { source: &doc.path, page, pages: &pages, title: &view.title, code: out.code };
-            let text = texts(index, doc)?;
-            let body = markdown::render(text.get(doc.body_start..).unwrap_or(""), &links);
-            drop(text);
-            let plan = inp
-                .history
-                .map(|h| versions::plan(doc, page, h, inp.roster, inp.config.history.max_versions));
-            if let Some(plan) = &plan {
-                view.versions.clone_from(&plan.list);
-                // Each revision entry is matched to the commit where its version first appears.
-                for rev in &mut view.revisions {
-                    if let Some(v) = plan.list.iter().find(|v| v.label == rev.version && !v.date.is_empty()) {
-                        rev.commit = format!("{} {}", v.commit, v.date);
-                    }
-                }
-            }
-            let mut ctx = out.ctx(&view.page);
-            ctx.insert("doc", &view);
-            ctx.insert("body", &body.html);
-            ctx.insert(
-                "toc",
-                &body.headings.iter().filter(|h| (2..=3).contains(&h.level)).collect::<Vec<_>>(),
-            );
-            put(sink, &mut files, out.render("document.html", &view.page, &ctx)?)?;
-            if let Some(plan) = &plan {
-                for file in super::pages::versions(inp, &out, doc, plan, &pages)? {
-                    put(sink, &mut files, file)?;
-                }
-            }
-            let data = Done {
-                code: body.code,
-                search: super::search::entry(&view, &body.words),
-                feed: super::feed::items(&view, plan.as_ref()),
-                row: Row::from(&view),
-                assets: body.assets,
-            };
-            Ok(Entry { key, files, data })
+            documents::render(&cx, index, doc, key, doc_findings)
         })
         .collect::<Result<_>>()?;
 
-    let mut groups: Vec<Group> = nav
-        .iter()
-        .map(|n| Group {
-            title: n.title.clone(),
-            page: n.page.clone(),
-            path: n.path.clone(),
-            docs: Vec::new(),
-        })
-        .collect();
-    for (doc, d) in inp.library.documents.iter().zip(&done) {
-        if let Some(g) = groups.get_mut(doc.collection) {
-            g.docs.push(&d.data.row);
-        }
-    }
-    for g in &mut groups {
-        g.docs.sort_by(|a, b| a.id.cmp(&b.id).then_with(|| a.source.cmp(&b.source)));
-    }
-    let rows: BTreeMap<&str, &Row> = done.iter().map(|d| (d.data.row.source.as_str(), &d.data.row)).collect();
-
-    // The pages that look across documents, one job per kind of page.
-    let jobs: Vec<Box<dyn Fn() -> Result<Vec<Output>> + Sync + '_>> = vec![
-        Box::new(|| {
-            let mut files = Vec::new();
-            for g in &groups {
-                let mut ctx = out.ctx(&g.page);
-                ctx.insert("collection", g);
-                files.push(out.render("collection.html", &g.page, &ctx)?);
-            }
-            let mut ctx = out.ctx("index.html");
-            ctx.insert("groups", &groups);
-            ctx.insert("counts", &counts(done.iter().map(|d| &d.data.row.badge)));
-            ctx.insert("findings_total", &findings.len());
-            files.push(out.render("index.html", "index.html", &ctx)?);
-            Ok(files)
-        }),
-        Box::new(|| Ok(vec![report_page::render(&out, inp, findings, &pages)?])),
-        Box::new(|| super::overview::reviews(&out, inp, &rows)),
-        Box::new(|| Ok(vec![super::overview::controls(&out, inp, &rows)?])),
-        Box::new(|| super::overview::people(&out, inp, &rows)),
-        Box::new(|| {
-            Ok(vec![super::search::index(&place.prefix, done.iter().map(|d| d.data.search.as_str()))])
-        }),
-        Box::new(|| {
-            let mut files = Vec::new();
-            for (template, path) in [("search.html", "search/index.html"), ("404.html", "404.html")] {
-                files.push(out.render(template, path, &out.ctx(path))?);
-            }
-            if let Some(base) = inp.config.site.base_url.as_deref().filter(|_| place.release.is_none()) {
-                let mut urls: Vec<String> =
-                    vec!["index.html".into(), "reviews/index.html".into(), "controls/index.html".into()];
-                urls.extend(done.iter().map(|d| d.data.row.page.clone()));
-                urls.extend(groups.iter().map(|g| g.page.clone()));
-                let base = base.trim_end_matches('/');
-                let mut ctx = tera::Context::new();
-                ctx.insert("urls", &urls.iter().map(|u| format!("{base}/{u}")).collect::<Vec<_>>());
-                let xml = tera
-                    .render("sitemap.xml", &ctx)
-                    .map_err(|e| anyhow::anyhow!("{}", super::templates::chain(&e)))?;
-                files.push(Output::Bytes { path: "sitemap.xml".into(), bytes: xml.into_bytes() });
-            }
-            if place.release.is_none() {
-                let items: Vec<&super::feed::Item> = done.iter().flat_map(|d| &d.data.feed).collect();
-                let feed = super::feed::atom(inp, &items);
-                files.push(Output::Bytes { path: "feed.xml".into(), bytes: feed.into_bytes() });
-            }
-            for (path, text) in super::templates::THEME {
-                let path = format!("{}{path}", place.prefix);
-                files.push(Output::Bytes { path, bytes: text.as_bytes().to_vec() });
-            }
-            let css = super::highlight::css().into_bytes();
-            files.push(Output::Bytes { path: format!("{}assets/highlight.css", place.prefix), bytes: css });
-            Ok(files)
-        }),
-    ];
     // Unchanged documents, findings and linked files: the listing pages are the last build's.
     let assets = assets(done.iter().map(|d| &d.data), &pages, place);
     let key = site_key(cache, &frame, done.iter().map(|d| &d.key), findings, &assets, sink);
@@ -383,27 +240,14 @@ pub fn render(
             cache.record_site(entry.clone());
         }
     } else {
-        // One job at a time, each page written as soon as its job is done: two at once would hold
-        // two sets of large template values (30 MB more at 10,000 documents, for no time saved).
-        let made: Vec<Vec<(String, Stamp)>> = jobs
-            .iter()
-            .map(|job| {
-                let mut files = Vec::new();
-                for file in job()? {
-                    put(sink, &mut files, file)?;
-                }
-                Ok(files)
-            })
-            .collect::<Result<_>>()?;
-        let mut files: Vec<(String, Stamp)> = made.into_iter().flatten().collect();
+        let mut files = Vec::new();
+        listing::render(&cx, findings, &done, &nav, place, &mut files)?;
         // Linked files last: a file the site generates itself wins over a copy of the same name.
         for a in assets {
-            put(sink, &mut files, Output::Copy { path: a.clone() })?;
+            documents::put(sink, &mut files, Output::Copy { path: a.clone() })?;
         }
         cache.record_site(Entry { key, files, data: () });
     }
-    drop(jobs);
-    drop((rows, groups));
     for (doc, entry) in inp.library.documents.iter().zip(done) {
         cache.record_doc(&doc.path, entry);
     }
@@ -459,15 +303,4 @@ fn unchanged(
     let site = cache.site(&site_key(cache, frame, keys.iter(), findings, &assets, sink))?;
     let files: Vec<&(String, Stamp)> = entries.iter().flat_map(|e| &e.files).chain(&site.files).collect();
     sink.unchanged(&files).then_some(files.len())
-}
-
-fn counts<'a>(badges: impl Iterator<Item = &'a Badge>) -> Vec<Count> {
-    let mut by_label: BTreeMap<(String, String), usize> = BTreeMap::new();
-    for b in badges {
-        *by_label.entry((b.class.clone(), b.label.clone())).or_default() += 1;
-    }
-    by_label
-        .into_iter()
-        .map(|((class, label), count)| Count { badge: Badge { label, class }, count })
-        .collect()
 }
