@@ -19,7 +19,7 @@ work="${BENCH_DIR:-target/bench}"
 mkdir -p "$work"
 cargo build --release --locked -q
 floor=$(cargo bench --locked -q --bench floor --no-run --message-format=json 2>/dev/null |
-  python3 -c "import json,sys; print([m['executable'] for m in map(json.loads, sys.stdin) if m.get('executable')][-1])")
+  python3 -c "import json,sys; print([m['executable'] for m in map(json.loads, sys.stdin) if m.get('executable') and m['target']['name'] == 'floor'][-1])")
 charta="$PWD/target/release/charta"
 today=2026-11-22
 tomorrow=2026-11-23
