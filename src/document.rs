@@ -198,7 +198,8 @@ pub struct Document {
     /// The body's first ATX heading: the title when the front matter gives none.
     pub heading: Option<String>,
     /// SHA-256 of the text: what the build cache keys a document's pages by, and how a text
-    /// read again for rendering is known to be the one that was checked.
+    /// read again for rendering is known to be the one that was checked. Computed when the
+    /// text is handed over ([`crate::library::Library::take_texts`]); `check` never needs it.
     pub digest: [u8; 32],
     /// File line of the first body line.
     pub body_line: u32,
@@ -230,10 +231,15 @@ impl Document {
             findings: parsed.findings,
             readable: parsed.readable,
             heading: first_heading(parsed.body),
-            digest: sha2::Digest::finalize(<sha2::Sha256 as sha2::Digest>::new_with_prefix(&text)).into(),
+            digest: [0; 32],
             body_start,
             text,
         }
+    }
+
+    /// SHA-256 of a text, as [`Document::digest`] holds it.
+    pub fn digest_of(text: &str) -> [u8; 32] {
+        sha2::Digest::finalize(<sha2::Sha256 as sha2::Digest>::new_with_prefix(text)).into()
     }
 
     /// The Markdown body: the text after the front matter.

@@ -22,9 +22,16 @@ pub fn assemble(collections: Vec<Collection>, files: Vec<SourceFile>) -> Library
 
 impl Library {
     /// Hand over every document's text, in document order, leaving the documents without it
-    /// (metadata, findings, titles and digests stay).
+    /// (metadata, findings and titles stay) but with its digest: what identifies the text from
+    /// then on.
     pub fn take_texts(&mut self) -> Vec<String> {
-        self.documents.iter_mut().map(|d| std::mem::take(&mut d.text)).collect()
+        self.documents
+            .par_iter_mut()
+            .map(|d| {
+                d.digest = Document::digest_of(&d.text);
+                std::mem::take(&mut d.text)
+            })
+            .collect()
     }
 
     pub fn kind(&self, doc: &Document) -> String {

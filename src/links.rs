@@ -2,7 +2,7 @@
 //! resolve to.
 
 use crate::document::Document;
-use crate::source::{LineIndex, Span, Spanned};
+use crate::source::{LineCursor, Span, Spanned};
 use pulldown_cmark::{Event, Parser, Tag};
 
 /// True when a link target names a place inside the repository (no scheme, not just an anchor).
@@ -43,7 +43,7 @@ pub fn resolve(source: &str, link: &str) -> Option<String> {
 /// in most static-site generators, not files, and are left out), with the file line and column it is written at.
 pub fn relative_links(doc: &Document) -> Vec<Spanned<String>> {
     let body = doc.body();
-    let index = LineIndex::new(body);
+    let mut lines = LineCursor::new(body);
     let mut out = Vec::new();
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         let dest = match event {
@@ -51,7 +51,7 @@ pub fn relative_links(doc: &Document) -> Vec<Spanned<String>> {
             _ => continue,
         };
         if is_relative(&dest) && !dest.starts_with('/') {
-            let at = index.span(body, range.start);
+            let at = lines.span(range.start);
             let span = Span::new(at.line + doc.body_line - 1, at.col);
             out.push(Spanned::new(dest.into_string(), span));
         }

@@ -64,6 +64,42 @@ impl LineIndex {
     }
 }
 
+/// Line and column of offsets met in increasing order, counted as it goes: for a few positions
+/// of a long text, without indexing every line first.
+#[derive(Debug, Clone)]
+pub struct LineCursor<'a> {
+    text: &'a str,
+    /// Bytes counted so far; `line` and `line_start` describe this offset.
+    scanned: usize,
+    line: usize,
+    line_start: usize,
+}
+
+impl<'a> LineCursor<'a> {
+    pub fn new(text: &'a str) -> Self {
+        LineCursor { text, scanned: 0, line: 0, line_start: 0 }
+    }
+
+    /// The 1-based line and column (in characters) of `offset`; an offset before the last one
+    /// asked for starts the count again.
+    pub fn span(&mut self, offset: usize) -> Span {
+        let offset = offset.min(self.text.len());
+        if offset < self.scanned {
+            *self = LineCursor::new(self.text);
+        }
+        let passed = &self.text.as_bytes()[self.scanned..offset];
+        let breaks = passed.iter().filter(|&&b| b == b'\n').count();
+        if let Some(last) = passed.iter().rposition(|&b| b == b'\n') {
+            self.line_start = self.scanned + last + 1;
+        }
+        self.line += breaks;
+        self.scanned = offset;
+        let col =
+            self.text.get(self.line_start..offset).map_or(offset - self.line_start, |s| s.chars().count());
+        Span::new(to_u32(self.line + 1), to_u32(col + 1))
+    }
+}
+
 pub fn to_u32(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
@@ -118,6 +154,11 @@ mod tests {
             assert_eq!(idx.span(text, off), Span::new(line, col), "offset {off}");
         }
         assert_eq!(idx.line(10), 4);
+        // The cursor agrees, forwards, on repeated offsets, and when sent backwards.
+        let mut cursor = LineCursor::new(text);
+        for off in [0, 1, 1, 3, 6, 9, 10, 3, 0, 10] {
+            assert_eq!(cursor.span(off), idx.span(text, off), "offset {off}");
+        }
     }
 
     #[test]

@@ -6,7 +6,6 @@ use crate::site::{self, cache::Cache, cache::Key};
 use crate::source::SourceFile;
 use anyhow::{Context as _, Result};
 use jiff::civil::Date;
-use sha2::{Digest as _, Sha256};
 use std::path::{Path, PathBuf};
 
 pub struct Options<'a> {
@@ -70,9 +69,8 @@ pub fn run(opts: &Options) -> Result<Summary> {
         let path = root.join(&doc.path);
         let bytes = std::fs::read(&path).with_context(|| format!("cannot read {} again", path.display()))?;
         let (text, _) = SourceFile::decode_owned(bytes);
-        let digest: [u8; 32] = Sha256::digest(text.as_bytes()).into();
         anyhow::ensure!(
-            digest == doc.digest,
+            Document::digest_of(&text) == doc.digest,
             "{} changed while charta was building the site; run charta build again",
             doc.path
         );
