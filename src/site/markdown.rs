@@ -5,6 +5,7 @@ use super::cache::Key;
 use super::code_cache::CodeCache;
 use super::paths;
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Parser, Tag, TagEnd, html};
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// What a page needs to rewrite links.
@@ -34,8 +35,9 @@ pub struct Rendered {
     pub headings: Vec<Heading>,
     /// Files other than documents that the body links to (root-relative): copied beside the site.
     pub assets: BTreeSet<String>,
-    /// The words of the body, lower-cased, each once, in order of first use: for search.
-    pub words: Vec<String>,
+    /// The words of the body, lower-cased, each once, in order of first use, separated by
+    /// spaces: for search.
+    pub words: String,
     /// The keys of its code blocks in the code cache.
     pub code: Vec<Key>,
 }
@@ -59,7 +61,7 @@ pub fn render(body: &str, links: &Links) -> Rendered {
     let mut events: Vec<Event> = Vec::new();
     let mut heading: Option<(HeadingLevel, Vec<Event>)> = None;
     let mut code: Option<(String, String)> = None;
-    let mut seen = std::collections::HashSet::new();
+    let mut seen: foldhash::HashSet<String> = foldhash::HashSet::default();
     for event in Parser::new_ext(body, crate::links::options()) {
         let event = match event {
             // Raw HTML from a document never reaches the page as markup.
@@ -75,10 +77,19 @@ pub fn render(body: &str, links: &Links) -> Rendered {
             other => other,
         };
         if let Event::Text(t) | Event::Code(t) = &event {
-            for word in t.split(|c: char| !c.is_alphanumeric()).filter(|w| w.chars().count() > 1) {
-                let word = word.to_lowercase();
-                if seen.insert(word.clone()) {
-                    out.words.push(word);
+            for word in t.split(|c: char| !c.is_alphanumeric()).filter(|w| w.chars().nth(1).is_some()) {
+                // Most words are lower-case ASCII already: only the others are copied to lower them.
+                let word: Cow<str> = if word.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()) {
+                    Cow::Borrowed(word)
+                } else {
+                    Cow::Owned(word.to_lowercase())
+                };
+                if !seen.contains(word.as_ref()) {
+                    if !out.words.is_empty() {
+                        out.words.push(' ');
+                    }
+                    out.words.push_str(&word);
+                    seen.insert(word.into_owned());
                 }
             }
         }
@@ -245,6 +256,12 @@ mod tests {
         assert!(r.html.contains("<h1 id=\"release-1\">"), "{}", r.html);
         let r = render_in("# Other\n");
         assert!(r.html.contains("<h1 id=\"other\">Other</h1>"), "{}", r.html);
+    }
+
+    #[test]
+    fn search_words_are_distinct_lower_case_and_in_order() {
+        let r = render_in("Staff SHALL keep *staff* records; Éclair, ÉCLAIR and `éclair` x 42.\n");
+        assert_eq!(r.words, "staff shall keep records éclair and 42");
     }
 
     #[test]

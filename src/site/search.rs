@@ -15,12 +15,12 @@ struct Entry<'a> {
     controls: String,
     url: &'a str,
     /// The body's distinct words, lower-cased.
-    words: String,
+    words: &'a str,
 }
 
 /// One document's entry of the index, as JSON (made while its page is rendered, so the words
 /// need not be kept).
-pub fn entry(d: &DocView, words: &[String]) -> String {
+pub fn entry(d: &DocView, words: &str) -> String {
     let entry = Entry {
         id: &d.id,
         title: &d.title,
@@ -34,7 +34,7 @@ pub fn entry(d: &DocView, words: &[String]) -> String {
             .collect::<Vec<_>>()
             .join(" "),
         url: &d.page,
-        words: words.join(" "),
+        words,
     };
     // JSON is valid JavaScript; `</` is escaped so the script cannot be closed from inside.
     let mut json = serde_json::to_string(&entry).unwrap_or_else(|_| "null".to_owned()).replace("</", "<\\/");
