@@ -43,6 +43,17 @@ pub fn resolve(source: &str, link: &str) -> Option<String> {
 /// in most static-site generators, not files, and are left out), with the file line and column it is written at.
 pub fn relative_links(doc: &Document) -> Vec<Spanned<String>> {
     let body = doc.body();
+    // Every CommonMark link or image is written `](` (inline) or uses a definition `]:`: a body
+    // with neither has none, and is not parsed.
+    if !body.contains("](") && !body.contains("]:") {
+        return Vec::new();
+    }
+    scan(doc)
+}
+
+/// Every relative link and image of the body, by parsing it.
+fn scan(doc: &Document) -> Vec<Spanned<String>> {
+    let body = doc.body();
     let mut lines = LineCursor::new(body);
     let mut out = Vec::new();
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
@@ -101,5 +112,27 @@ mod tests {
         let got: Vec<_> = links.iter().map(|l| (l.value.as_str(), l.span.line)).collect();
         assert_eq!(got, [("b.md", 6), ("img/x.png", 7)]);
         assert_eq!(links[0].span.col, 5);
+    }
+
+    #[test]
+    fn reference_links_and_bodies_without_links() {
+        let doc =
+            Document::parse("a.md", 0, "See [the SOP][sop] and [b].\n\n[sop]: sop/x.md\n[b]:\n  b.md\n");
+        let got: Vec<_> = relative_links(&doc).into_iter().map(|l| l.value).collect();
+        assert_eq!(got, ["sop/x.md", "b.md"]);
+        let doc = Document::parse("a.md", 0, "No [links] here, only [brackets] (and parentheses).\n");
+        assert!(relative_links(&doc).is_empty());
+    }
+
+    proptest::proptest! {
+        /// Skipping bodies without `](` or `]:` never loses a link the parser would find.
+        #[test]
+        fn the_shortcut_loses_no_link(pieces in proptest::collection::vec(proptest::sample::select(&[
+            "[a]", "[a]: x.md", "\n[a]:", " x.md", "![", "[", "]", "(", ")", "(x.md)", ":", "\n", "\n\n",
+            " ", "`", "> ", "- ", "<x.md>", "\\",
+        ][..]), 0..24)) {
+            let doc = Document::parse("a.md", 0, pieces.concat());
+            proptest::prop_assert_eq!(relative_links(&doc), scan(&doc));
+        }
     }
 }
