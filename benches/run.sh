@@ -9,7 +9,7 @@
 #
 # Output folders are moved aside before a timed run, not deleted, and deleted only when the
 # benchmark is over: on ext4 without a journal, allocating inodes skips those freed in the last
-# minute one by one, so deleting 20,000 files just before a run adds seconds of kernel time that
+# minutes one by one, so deleting 20,000 files just before a run adds seconds of kernel time that
 # measure the benchmark, not the program.
 # warm  = a rebuild right after a build, nothing changed
 # day+1 = a rebuild the next day (--today + 1): every page is rendered again, highlighted code
