@@ -6,14 +6,14 @@
 #   benches/run.sh [N ...]        # default: 1000 10000; 100000 runs charta and the floor once
 #
 # cold  = no output folder and no cache (.charta-cache) before each run
+# warm  = a rebuild right after a build, nothing changed
+# day+1 = a rebuild the next day (--today + 1): every page is rendered again, highlighted code
+#         comes from the cache
 #
 # Output folders are moved aside before a timed run, not deleted, and deleted only when the
 # benchmark is over: on ext4 without a journal, allocating inodes skips those freed in the last
 # minutes one by one, so deleting 20,000 files just before a run adds seconds of kernel time that
 # measure the benchmark, not the program.
-# warm  = a rebuild right after a build, nothing changed
-# day+1 = a rebuild the next day (--today + 1): every page is rendered again, highlighted code
-#         comes from the cache
 #
 # Needs: python3, hyperfine, /usr/bin/time; hugo for the comparison (apt-get install hugo hyperfine).
 set -euo pipefail
