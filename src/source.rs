@@ -53,9 +53,7 @@ impl LineIndex {
     pub fn span(&self, text: &str, offset: usize) -> Span {
         let offset = offset.min(text.len());
         let line = self.starts.partition_point(|&s| s <= offset) - 1;
-        let start = self.starts[line];
-        let col = text.get(start..offset).map_or(offset - start, |s| s.chars().count());
-        Span::new(to_u32(line + 1), to_u32(col + 1))
+        span_at(text, line, self.starts[line], offset)
     }
 
     /// The line number (1-based) of a byte offset.
@@ -94,10 +92,15 @@ impl<'a> LineCursor<'a> {
         }
         self.line += breaks;
         self.scanned = offset;
-        let col =
-            self.text.get(self.line_start..offset).map_or(offset - self.line_start, |s| s.chars().count());
-        Span::new(to_u32(self.line + 1), to_u32(col + 1))
+        span_at(self.text, self.line, self.line_start, offset)
     }
+}
+
+/// The span of `offset`, on the 0-based `line` that starts at byte `line_start`: columns count
+/// characters (bytes, where the offset falls inside one).
+fn span_at(text: &str, line: usize, line_start: usize, offset: usize) -> Span {
+    let col = text.get(line_start..offset).map_or(offset - line_start, |s| s.chars().count());
+    Span::new(to_u32(line + 1), to_u32(col + 1))
 }
 
 pub fn to_u32(n: usize) -> u32 {
