@@ -18,7 +18,7 @@ use std::sync::Mutex;
 pub type Key = [u8; 32];
 
 /// Bump when what the cache stores, or how keys are made, changes.
-const FORMAT: &str = "charta-cache-1";
+const FORMAT: &str = "charta-cache-2";
 const PAGES: &str = "pages.bin";
 
 /// How cache files are encoded: bincode, never reading more than `limit` bytes, so a damaged

@@ -6,17 +6,17 @@ use super::cache::{Entry, Key, Stamp};
 use super::markdown::{self, Links};
 use super::render::{Output, Pages, Sink, Texts};
 use super::versions;
-use super::view::{self, Inputs, Row};
+use super::view::{self, Inputs};
 use crate::document::Document;
 use crate::finding::Finding;
 use anyhow::Result;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
-/// What the pages that list documents need of one, once its own pages are written.
+/// What the pages that list documents need of one's body and history, once its own pages are
+/// written (its [`Row`](super::view::Row) is known before).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Done {
-    pub(super) row: Row,
     pub(super) search: String,
     pub(super) feed: Vec<super::feed::Item>,
     pub(super) assets: BTreeSet<String>,
@@ -80,7 +80,6 @@ pub(super) fn render(
         code: body.code,
         search: super::search::entry(&view, &body.words),
         feed: super::feed::items(&view, plan.as_ref()),
-        row: Row::from(&view),
         assets: body.assets,
     };
     Ok(Entry { key, files, data })

@@ -1,6 +1,7 @@
-//! Stage 4: the pages that look across documents, made once every document's own pages are
-//! written: the register, collection pages, findings report, reviews and their calendar, the
-//! control matrix, people, the search index, sitemap, feed and the theme's files.
+//! Stage 4: the pages that look across documents: the register, collection pages, findings
+//! report, reviews and their calendar, the control matrix, people, sitemap and the theme's files
+//! (from the documents' rows, while their own pages are rendered), then the search index and the
+//! feed (once every document's body and history has been read).
 
 use super::cache::{Entry, Stamp};
 use super::documents::{Context, Done, put};
@@ -27,15 +28,15 @@ struct Count {
     count: usize,
 }
 
-/// Every listing page into the sink, their paths into `files`.
-pub(super) fn render(
+/// The listing pages made from the documents' rows alone (every one but the search index and
+/// the feed), into the sink; returns their paths. Runs beside the rendering of the documents.
+pub(super) fn from_rows(
     cx: &Context,
     findings: &[Finding],
-    done: &[Entry<Done>],
+    rows: &[Row],
     nav: &[NavItem],
     place: &Placement,
-    files: &mut Vec<(String, Stamp)>,
-) -> Result<()> {
+) -> Result<Vec<(String, Stamp)>> {
     let (inp, out) = (cx.inp, cx.out);
     let mut groups: Vec<Group> = nav
         .iter()
@@ -46,15 +47,15 @@ pub(super) fn render(
             docs: Vec::new(),
         })
         .collect();
-    for (doc, d) in inp.library.documents.iter().zip(done) {
+    for (doc, row) in inp.library.documents.iter().zip(rows) {
         if let Some(g) = groups.get_mut(doc.collection) {
-            g.docs.push(&d.data.row);
+            g.docs.push(row);
         }
     }
     for g in &mut groups {
         g.docs.sort_by(|a, b| a.id.cmp(&b.id).then_with(|| a.source.cmp(&b.source)));
     }
-    let rows: BTreeMap<&str, &Row> = done.iter().map(|d| (d.data.row.source.as_str(), &d.data.row)).collect();
+    let by_source: BTreeMap<&str, &Row> = rows.iter().map(|r| (r.source.as_str(), r)).collect();
 
     // The pages that look across documents, one job per kind of page.
     let jobs: Vec<Box<dyn Fn() -> Result<Vec<Output>> + Sync + '_>> = vec![
@@ -67,16 +68,15 @@ pub(super) fn render(
             }
             let mut ctx = out.ctx("index.html");
             ctx.insert("groups", &groups);
-            ctx.insert("counts", &counts(done.iter().map(|d| &d.data.row.badge)));
+            ctx.insert("counts", &counts(rows.iter().map(|r| &r.badge)));
             ctx.insert("findings_total", &findings.len());
             files.push(out.render("index.html", "index.html", &ctx)?);
             Ok(files)
         }),
         Box::new(|| Ok(vec![report_page::render(out, inp, findings, cx.pages)?])),
-        Box::new(|| overview::reviews(out, inp, &rows)),
-        Box::new(|| Ok(vec![overview::controls(out, inp, &rows)?])),
-        Box::new(|| overview::people(out, inp, &rows)),
-        Box::new(|| Ok(vec![search::index(&place.prefix, done.iter().map(|d| d.data.search.as_str()))])),
+        Box::new(|| overview::reviews(out, inp, &by_source)),
+        Box::new(|| Ok(vec![overview::controls(out, inp, &by_source)?])),
+        Box::new(|| overview::people(out, inp, &by_source)),
         Box::new(|| {
             let mut files = Vec::new();
             for (template, path) in [("search.html", "search/index.html"), ("404.html", "404.html")] {
@@ -85,7 +85,7 @@ pub(super) fn render(
             if let Some(base) = inp.config.site.base_url.as_deref().filter(|_| place.release.is_none()) {
                 let mut urls: Vec<String> =
                     vec!["index.html".into(), "reviews/index.html".into(), "controls/index.html".into()];
-                urls.extend(done.iter().map(|d| d.data.row.page.clone()));
+                urls.extend(rows.iter().map(|r| r.page.clone()));
                 urls.extend(groups.iter().map(|g| g.page.clone()));
                 let base = base.trim_end_matches('/');
                 let mut ctx = tera::Context::new();
@@ -95,11 +95,6 @@ pub(super) fn render(
                     .render("sitemap.xml", &ctx)
                     .map_err(|e| anyhow::anyhow!("{}", templates::chain(&e)))?;
                 files.push(Output::Bytes { path: "sitemap.xml".into(), bytes: xml.into_bytes() });
-            }
-            if place.release.is_none() {
-                let items: Vec<&feed::Item> = done.iter().flat_map(|d| &d.data.feed).collect();
-                let feed = feed::atom(inp, &items);
-                files.push(Output::Bytes { path: "feed.xml".into(), bytes: feed.into_bytes() });
             }
             for (path, text) in templates::THEME {
                 let path = format!("{}{path}", place.prefix);
@@ -112,10 +107,29 @@ pub(super) fn render(
     ];
     // One job at a time, each page written as soon as its job is done: two at once would hold
     // two sets of large template values (30 MB more at 10,000 documents, for no time saved).
+    let mut files = Vec::new();
     for job in &jobs {
         for file in job()? {
-            put(cx.sink, files, file)?;
+            put(cx.sink, &mut files, file)?;
         }
+    }
+    Ok(files)
+}
+
+/// The listing pages that need what the documents' bodies and histories gave (the search index
+/// and the feed), into the sink, their paths into `files`.
+pub(super) fn from_done(
+    cx: &Context,
+    done: &[Entry<Done>],
+    place: &Placement,
+    files: &mut Vec<(String, Stamp)>,
+) -> Result<()> {
+    let index = search::index(&place.prefix, done.iter().map(|d| d.data.search.as_str()));
+    put(cx.sink, files, index)?;
+    if place.release.is_none() {
+        let items: Vec<&feed::Item> = done.iter().flat_map(|d| &d.data.feed).collect();
+        let feed = feed::atom(cx.inp, &items);
+        put(cx.sink, files, Output::Bytes { path: "feed.xml".into(), bytes: feed.into_bytes() })?;
     }
     Ok(())
 }

@@ -6,7 +6,7 @@ use super::code_cache::CodeCache;
 use super::documents::{self, Done};
 use super::listing;
 use super::paths;
-use super::view::Inputs;
+use super::view::{self, Inputs, Row};
 use crate::document::Document;
 use crate::finding::Finding;
 use anyhow::{Context as _, Result};
@@ -204,44 +204,75 @@ pub fn render(
             cache.key(&[&frame, &doc.path, &doc.collection, &doc_findings], &doc.digest)
         })
         .collect();
-    if let Some(files) = unchanged(inp, findings, &frame, &keys, &pages, place, sink, cache) {
-        return Ok(Outcome::Unchanged { files });
+    let previous = previous_site(inp, findings, &frame, &keys, &pages, place, sink, cache);
+    if let Some((entries, site)) = &previous
+        && cache.may_keep()
+    {
+        // Nothing changed, and the site is as that build left it: it stays as it is.
+        let files: Vec<&(String, Stamp)> = entries.iter().flat_map(|e| &e.files).chain(&site.files).collect();
+        if sink.unchanged(&files) {
+            return Ok(Outcome::Unchanged { files: files.len() });
+        }
     }
+    let previous = previous.map(|(_, site)| site);
+
+    // The listing pages need only each document's row (front matter and findings): they are made
+    // beside the documents' own pages unless the last build's can stand.
+    let rows: Vec<Row> = inp
+        .library
+        .documents
+        .par_iter()
+        .map(|doc| {
+            let doc_findings = by_path.get(doc.path.as_str()).map_or(&[][..], Vec::as_slice);
+            view::row(inp, doc, &pages[&doc.path], doc_findings)
+        })
+        .collect();
 
     // Each document's pages, in parallel, written as soon as they are rendered: Markdown and
     // highlighting are most of the work. What the listing pages need is kept, the pages are not.
     let cx = documents::Context { inp, out: &out, pages: &pages, texts, sink };
-    let done: Vec<Entry<Done>> = inp
-        .library
-        .documents
-        .par_iter()
-        .enumerate()
-        .zip(keys)
-        .map(|((index, doc), key)| -> Result<Entry<Done>> {
-            let doc_findings = by_path.get(doc.path.as_str()).map_or(&[][..], Vec::as_slice);
-            if let Some(entry) = cache.doc(&doc.path, &key)
-                && sink.reuse(&entry.files)?
-            {
-                return Ok(entry.clone());
-            }
-            documents::render(&cx, index, doc, key, doc_findings)
-        })
-        .collect::<Result<_>>()?;
+    let documents = || -> Result<Vec<Entry<Done>>> {
+        inp.library
+            .documents
+            .par_iter()
+            .enumerate()
+            .zip(keys)
+            .map(|((index, doc), key)| -> Result<Entry<Done>> {
+                let doc_findings = by_path.get(doc.path.as_str()).map_or(&[][..], Vec::as_slice);
+                if let Some(entry) = cache.doc(&doc.path, &key)
+                    && sink.reuse(&entry.files)?
+                {
+                    return Ok(entry.clone());
+                }
+                documents::render(&cx, index, doc, key, doc_findings)
+            })
+            .collect()
+    };
+    let listing = || match previous {
+        Some(_) => Ok(None),
+        None => listing::from_rows(&cx, findings, &rows, &nav, place).map(Some),
+    };
+    let (done, listed) = rayon::join(documents, listing);
+    let (done, listed) = (done?, listed?);
 
     // Unchanged documents, findings and linked files: the listing pages are the last build's.
     let assets = assets(done.iter().map(|d| &d.data), &pages, place);
     let key = site_key(cache, &frame, done.iter().map(|d| &d.key), findings, &assets, sink);
-    let reused = match cache.site(&key) {
-        Some(entry) => sink.reuse(&entry.files)?,
-        None => false,
+    let reused = match (previous, &listed) {
+        (Some(entry), None) if entry.key == key => sink.reuse(&entry.files)?,
+        _ => false,
     };
     if reused {
-        if let Some(entry) = cache.site(&key) {
+        if let Some(entry) = previous {
             cache.record_site(entry.clone());
         }
     } else {
-        let mut files = Vec::new();
-        listing::render(&cx, findings, &done, &nav, place, &mut files)?;
+        let mut files = match listed {
+            Some(files) => files,
+            // The last build's listing pages were expected to stand but could not be taken.
+            None => listing::from_rows(&cx, findings, &rows, &nav, place)?,
+        };
+        listing::from_done(&cx, &done, place, &mut files)?;
         // Linked files last: a file the site generates itself wins over a copy of the same name.
         for a in assets {
             documents::put(sink, &mut files, Output::Copy { path: a.clone() })?;
@@ -281,10 +312,10 @@ fn site_key<'a>(
     cache.key(&[frame, &keys, &findings, &prints], &[])
 }
 
-/// When every document, finding and linked file is as the last build found them, and its site is
-/// untouched: the number of files that site holds.
+/// When every document is as the last build found it, and so are the findings and linked files:
+/// the last build's entries for the documents, and for the listing pages.
 #[allow(clippy::too_many_arguments)]
-fn unchanged(
+fn previous_site<'c>(
     inp: &Inputs,
     findings: &[Finding],
     frame: &Key,
@@ -292,15 +323,11 @@ fn unchanged(
     pages: &BTreeMap<String, String>,
     place: &Placement,
     sink: &dyn Sink,
-    cache: &Cache,
-) -> Option<usize> {
-    if !cache.may_keep() {
-        return None;
-    }
+    cache: &'c Cache,
+) -> Option<(Vec<&'c Entry<Done>>, &'c Entry<()>)> {
     let entries: Vec<&Entry<Done>> =
         inp.library.documents.iter().zip(keys).map(|(d, k)| cache.doc(&d.path, k)).collect::<Option<_>>()?;
     let assets = assets(entries.iter().map(|e| &e.data), pages, place);
     let site = cache.site(&site_key(cache, frame, keys.iter(), findings, &assets, sink))?;
-    let files: Vec<&(String, Stamp)> = entries.iter().flat_map(|e| &e.files).chain(&site.files).collect();
-    sink.unchanged(&files).then_some(files.len())
+    Some((entries, site))
 }

@@ -7,9 +7,9 @@ use crate::library::Library;
 use crate::review;
 use crate::roster::{Resolved, Roster};
 use jiff::civil::Date;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct PersonView {
     /// What the page shows: the person's name, a role, or the name as written.
     pub name: String,
@@ -79,7 +79,7 @@ pub struct ControlView {
     pub id: String,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Badge {
     pub label: String,
     /// A CSS class: approved, draft, review, retired, due-soon, overdue, non-compliant.
@@ -121,8 +121,8 @@ pub struct DocView {
 }
 
 /// One document as the listing pages show it (register, collections, reviews, controls, people):
-/// only what they print, so that ten thousand rows stay small once the document's page is written.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+/// only what they print, so that ten thousand rows stay small.
+#[derive(Debug, Clone, Serialize)]
 pub struct Row {
     pub id: String,
     pub title: String,
@@ -150,23 +150,6 @@ pub struct DocLink<'a> {
 impl<'a> From<&'a Row> for DocLink<'a> {
     fn from(r: &'a Row) -> DocLink<'a> {
         DocLink { id: &r.id, title: &r.title, page: &r.page, badge: &r.badge, next_review: &r.next_review }
-    }
-}
-
-impl From<&DocView> for Row {
-    fn from(d: &DocView) -> Row {
-        Row {
-            id: d.id.clone(),
-            title: d.title.clone(),
-            kind: d.kind.clone(),
-            source: d.source.clone(),
-            page: d.page.clone(),
-            version: d.version.clone(),
-            badge: d.badge.clone(),
-            owner: d.owner.clone(),
-            approved: d.approved.clone(),
-            next_review: d.next_review.clone(),
-        }
     }
 }
 
@@ -206,41 +189,62 @@ pub struct Inputs<'a> {
     pub history: Option<&'a crate::history::History>,
 }
 
-pub fn document(inp: &Inputs, doc: &Document, page: &str, findings: &[&Finding]) -> DocView {
+/// Errors that are not waived, of one document's findings.
+fn errors(findings: &[&Finding]) -> usize {
+    findings.iter().filter(|f| f.severity == crate::finding::Severity::Error && f.waived.is_none()).count()
+}
+
+/// What the listing pages show of a document: known from its front matter and findings alone, so
+/// they can be made while the documents' own pages are still being rendered.
+pub fn row(inp: &Inputs, doc: &Document, page: &str, findings: &[&Finding]) -> Row {
     let m = &doc.meta;
     let next = review::next_review(doc, inp.config.review.period.as_ref());
-    let errors = findings
-        .iter()
-        .filter(|f| f.severity == crate::finding::Severity::Error && f.waived.is_none())
-        .count();
+    Row {
+        id: doc.id(),
+        title: doc.title(),
+        kind: inp.library.kind(doc),
+        source: doc.path.clone(),
+        page: page.to_owned(),
+        version: m.version.as_ref().map(|v| v.value.clone()).unwrap_or_default(),
+        badge: badge(doc, next, inp, errors(findings)),
+        owner: m.owner.as_ref().map(|o| person(inp.roster, &o.value)),
+        approved: date(m.approval_date.as_ref().map(|d| d.value)),
+        next_review: date(next),
+    }
+}
+
+pub fn document(inp: &Inputs, doc: &Document, page: &str, findings: &[&Finding]) -> DocView {
+    let m = &doc.meta;
+    let Row { id, title, kind, source, page, version, badge, owner, approved, next_review } =
+        row(inp, doc, page, findings);
     let status = m.status.as_ref().map(|s| s.value);
     let location = m.location.clone().unwrap_or_else(|| match &inp.config.site.base_url {
         Some(base) => format!("{}/{}", base.trim_end_matches('/'), page.trim_end_matches("index.html")),
         None => doc.path.clone(),
     });
     DocView {
-        id: doc.id(),
-        title: doc.title(),
-        kind: inp.library.kind(doc),
+        id,
+        title,
+        kind,
         collection: inp
             .library
             .collections
             .get(doc.collection)
             .map(|c| c.display_title())
             .unwrap_or_default(),
-        source: doc.path.clone(),
-        page: page.to_owned(),
+        source,
+        page,
         classification: m.classification.as_ref().map(|c| c.value.clone()).unwrap_or_default(),
         location,
-        version: m.version.as_ref().map(|v| v.value.clone()).unwrap_or_default(),
+        version,
         status: status.map(|s| s.label().to_owned()).unwrap_or_default(),
-        badge: badge(doc, next, inp, errors),
-        owner: m.owner.as_ref().map(|o| person(inp.roster, &o.value)),
+        badge,
+        owner,
         authors: m.authors.iter().map(|a| person(inp.roster, &a.value)).collect(),
         approvers: m.approvers.iter().map(|a| person(inp.roster, &a.value)).collect(),
-        approved: date(m.approval_date.as_ref().map(|d| d.value)),
+        approved,
         effective: date(m.effective_date.as_ref().map(|d| d.value).or(m.updated.as_ref().map(|d| d.value))),
-        next_review: date(next),
+        next_review,
         review_period: review::period(doc, inp.config.review.period.as_ref())
             .map(|p| p.text.clone())
             .unwrap_or_default(),
@@ -267,7 +271,7 @@ pub fn document(inp: &Inputs, doc: &Document, page: &str, findings: &[&Finding])
             })
             .collect(),
         findings: findings.iter().map(|f| FindingView::from(*f)).collect(),
-        errors,
+        errors: errors(findings),
         versions: Vec::new(),
     }
 }

@@ -54,6 +54,19 @@ fn a_page_edited_by_hand_or_a_stray_file_is_not_trusted() {
 }
 
 #[test]
+fn a_listing_page_edited_by_hand_is_made_again_when_every_document_is_unchanged() {
+    // Every document's pages are reused, so the listing pages are expected to stand too; the
+    // edited register makes the build render them after all.
+    let site = Site::fixture("mixed");
+    assert_eq!(site.build(&[]).code, 0);
+    let register = site.out().join("index.html");
+    let text = std::fs::read_to_string(&register).unwrap();
+    std::fs::write(&register, text.replace("<h1", "<h1 data-edited")).unwrap();
+    let stderr = warm_equals_cold(&site);
+    assert!(stderr.contains("unchanged since the last build"), "documents reused: {stderr}");
+    assert!(!site.page("index.html").contains("data-edited"));
+}
+#[test]
 fn templates_configuration_roster_date_and_linked_files_invalidate_the_cache() {
     let site = Site::fixture("mixed");
     assert_eq!(site.build(&[]).code, 0);
