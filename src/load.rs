@@ -96,23 +96,6 @@ pub fn discover(
             if !seen.insert(rel_path.clone()) {
                 continue;
             }
-            let size = entry.metadata().map(|m| m.len()).unwrap_or(0);
-            if size > MAX_FILE_SIZE {
-                findings.push(
-                    Finding::new(
-                        Rule::SourceTooLarge,
-                        &rel_path,
-                        Span::file(),
-                        format!(
-                            "the file is {} MiB; charta reads Markdown files of up to {} MiB",
-                            size >> 20,
-                            MAX_FILE_SIZE >> 20
-                        ),
-                    )
-                    .help(Rule::SourceTooLarge.fix()),
-                );
-                continue;
-            }
             found.push((rel_path, entry.into_path(), index));
         }
     }
@@ -142,18 +125,31 @@ pub fn discover(
     (files, findings)
 }
 
+/// Read one file (its size checked on the open file, so the walk itself stays a listing).
 fn read_one(rel_path: String, path: PathBuf, collection: usize) -> Result<SourceFile, Finding> {
-    match std::fs::read(&path) {
-        Ok(bytes) => {
-            let (text, lossy) = SourceFile::decode_owned(bytes);
-            Ok(SourceFile { rel_path, abs_path: path, text, collection, lossy })
-        }
-        Err(e) => Err(Finding::new(
-            Rule::SourceUnreadable,
+    use std::io::Read as _;
+    let unreadable = |e: std::io::Error| {
+        Finding::new(Rule::SourceUnreadable, &rel_path, Span::file(), format!("cannot read the file: {e}"))
+            .help("check the file's permissions")
+    };
+    let file = std::fs::File::open(&path).map_err(unreadable)?;
+    let size = file.metadata().map_err(unreadable)?.len();
+    if size > MAX_FILE_SIZE {
+        return Err(Finding::new(
+            Rule::SourceTooLarge,
             &rel_path,
             Span::file(),
-            format!("cannot read the file: {e}"),
+            format!(
+                "the file is {} MiB; charta reads Markdown files of up to {} MiB",
+                size >> 20,
+                MAX_FILE_SIZE >> 20
+            ),
         )
-        .help("check the file's permissions")),
+        .help(Rule::SourceTooLarge.fix()));
     }
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+    // Never more than the limit, even if the file grows while it is read.
+    file.take(MAX_FILE_SIZE).read_to_end(&mut bytes).map_err(unreadable)?;
+    let (text, lossy) = SourceFile::decode_owned(bytes);
+    Ok(SourceFile { rel_path, abs_path: path, text, collection, lossy })
 }

@@ -60,7 +60,12 @@ pub fn run(library: &Library, reg: &Registries) -> Vec<Finding> {
 
 /// Severities from `[rules]` and waivers from `[[waivers]]`, applied to `findings`.
 pub fn apply_config(findings: &mut [Finding], library: &Library, config: &Config, today: Date) {
-    let ids: BTreeMap<&str, String> = library.documents.iter().map(|d| (d.path.as_str(), d.id())).collect();
+    // A waiver names a document by its path or its ID: the IDs are needed only when there are waivers.
+    let ids: BTreeMap<&str, String> = if config.waivers.is_empty() {
+        BTreeMap::new()
+    } else {
+        library.documents.iter().map(|d| (d.path.as_str(), d.id())).collect()
+    };
     for f in findings.iter_mut() {
         f.severity = config.severity(f.rule);
         let id = ids.get(f.path.as_str());
