@@ -6,6 +6,7 @@
 #   benches/run.sh [N ...]        # default: 1000 10000; 100000 runs charta and the floor once
 #
 # cold  = no output folder and no cache (.charta-cache) before each run
+# cold / floor, run alternately = the two run in turn (benches/ratio.py), each pair's ratio
 # warm  = a rebuild right after a build, nothing changed
 # day+1 = a rebuild the next day (--today + 1): every page is rendered again, highlighted code
 #         comes from the cache
@@ -53,6 +54,9 @@ for n in "${sizes[@]}"; do
 
   hf --prepare "$clean" --export-json "$work/build-$n.json" "$charta build --root $c --today $today"
   sh -c "$clean"; row "$n" "charta build (cold)" "$work/build-$n.json" "$(rss "$charta" build --root "$c" --today $today)"
+
+  # The same two, alternated run by run: the ratio without the drift between two series.
+  echo "| $n | charta build (cold) / floor, run alternately | $(python3 benches/ratio.py "$floor" "$charta" "$c" "$f" "$trash" $today "$runs") | |"
 
   hf --export-json "$work/warm-$n.json" "$charta build --root $c --today $today"
   row "$n" "charta build (warm, nothing changed)" "$work/warm-$n.json" "$(rss "$charta" build --root "$c" --today $today)"

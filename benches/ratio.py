@@ -1,0 +1,46 @@
+#!/usr/bin/env python3
+"""The cold build's time over the floor's, with the two run alternately (floor, charta, floor,
+charta...), so that a machine that speeds up or slows down between two series of runs does not
+move the ratio. Each run starts with its output folders moved aside (see run.sh).
+
+    benches/ratio.py FLOOR CHARTA CORPUS FLOOR_OUT TRASH TODAY [RUNS]
+
+Prints the median of the per-pair ratios and their range, for a row of run.sh's table.
+"""
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+
+def aside(trash, *paths):
+    for p in paths:
+        if os.path.exists(p):
+            os.rename(p, os.path.join(tempfile.mkdtemp(dir=trash), os.path.basename(p)))
+
+
+def timed(cmd):
+    start = time.monotonic()
+    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+    return time.monotonic() - start
+
+
+def main():
+    floor, charta, corpus, floor_out, trash, today = sys.argv[1:7]
+    runs = int(sys.argv[7]) if len(sys.argv) > 7 else 5
+    site, cache = os.path.join(corpus, "public"), os.path.join(corpus, ".charta-cache")
+    os.makedirs(trash, exist_ok=True)
+    ratios = []
+    for _ in range(runs):
+        aside(trash, floor_out)
+        f = timed([floor, corpus, floor_out])
+        aside(trash, site, cache)
+        c = timed([charta, "build", "--root", corpus, "--today", today])
+        ratios.append(c / f)
+    print(f"{statistics.median(ratios):.2f}x (median of {runs} pairs; {min(ratios):.2f}-{max(ratios):.2f}x)")
+
+
+if __name__ == "__main__":
+    main()
