@@ -217,16 +217,17 @@ pub fn render(
     let previous = previous.map(|(_, site)| site);
 
     // The listing pages need only each document's row (front matter and findings): they are made
-    // beside the documents' own pages unless the last build's can stand.
-    let rows: Vec<Row> = inp
-        .library
-        .documents
-        .par_iter()
-        .map(|doc| {
-            let doc_findings = by_path.get(doc.path.as_str()).map_or(&[][..], Vec::as_slice);
-            view::row(inp, doc, &pages[&doc.path], doc_findings)
-        })
-        .collect();
+    // beside the documents' own pages, unless the last build's can stand.
+    let rows = || -> Vec<Row> {
+        inp.library
+            .documents
+            .par_iter()
+            .map(|doc| {
+                let doc_findings = by_path.get(doc.path.as_str()).map_or(&[][..], Vec::as_slice);
+                view::row(inp, doc, &pages[&doc.path], doc_findings)
+            })
+            .collect()
+    };
 
     // Each document's pages, in parallel, written as soon as they are rendered: Markdown and
     // highlighting are most of the work. What the listing pages need is kept, the pages are not.
@@ -250,29 +251,26 @@ pub fn render(
     };
     let listing = || match previous {
         Some(_) => Ok(None),
-        None => listing::from_rows(&cx, findings, &rows, &nav, place).map(Some),
+        None => listing::from_rows(&cx, findings, &rows(), &nav, place).map(Some),
     };
     let (done, listed) = rayon::join(documents, listing);
     let (done, listed) = (done?, listed?);
 
-    // Unchanged documents, findings and linked files: the listing pages are the last build's.
-    let assets = assets(done.iter().map(|d| &d.data), &pages, place);
-    let key = site_key(cache, &frame, done.iter().map(|d| &d.key), findings, &assets, sink);
-    let reused = match (previous, &listed) {
-        (Some(entry), None) if entry.key == key => sink.reuse(&entry.files)?,
-        _ => false,
-    };
-    if reused {
-        if let Some(entry) = previous {
-            cache.record_site(entry.clone());
-        }
+    // Every document, finding and linked file as the last build found them (`previous` was found
+    // by the key this build's listing pages have): those pages stand, if nobody touched them.
+    if let Some(entry) = previous
+        && sink.reuse(&entry.files)?
+    {
+        cache.record_site(entry.clone());
     } else {
         let mut files = match listed {
             Some(files) => files,
             // The last build's listing pages were expected to stand but could not be taken.
-            None => listing::from_rows(&cx, findings, &rows, &nav, place)?,
+            None => listing::from_rows(&cx, findings, &rows(), &nav, place)?,
         };
         listing::from_done(&cx, &done, place, &mut files)?;
+        let assets = assets(done.iter().map(|d| &d.data), &pages, place);
+        let key = site_key(cache, &frame, done.iter().map(|d| &d.key), findings, &assets, sink);
         // Linked files last: a file the site generates itself wins over a copy of the same name.
         for a in assets {
             documents::put(sink, &mut files, Output::Copy { path: a.clone() })?;
