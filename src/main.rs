@@ -10,7 +10,10 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 // Parsing and rendering allocate many small values on every thread; mimalloc does that faster
-// than the system allocator (measured in BENCHMARKS.md).
+// than the system allocator (measured in BENCHMARKS.md). With libmimalloc-sys's `override`
+// feature it also serves malloc and free for the C code linked in: oniguruma, under syntect,
+// allocates and frees on every regex search while code is highlighted (5% fewer instructions
+// for a whole build than with glibc's malloc there).
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
