@@ -6,7 +6,7 @@
 use super::cache::{Entry, Stamp};
 use super::documents::{Context, Done, put};
 use super::render::{NavItem, Output, Placement};
-use super::view::{Badge, Row};
+use super::view::{Badge, DocLink, Row};
 use super::{feed, highlight, overview, report_page, search, templates};
 use crate::finding::Finding;
 use anyhow::Result;
@@ -15,11 +15,23 @@ use std::collections::BTreeMap;
 
 /// A collection as the register and its own page show it.
 #[derive(Serialize)]
-struct Group<'a> {
+struct Group {
     title: String,
     page: String,
     path: String,
-    docs: Vec<&'a Row>,
+    /// Each a [`Row`], as a template value.
+    docs: Vec<tera::Value>,
+}
+
+/// A document's row as the listing pages' templates get it, made into template values once:
+/// the register, reviews, controls and people pages name each document many times over, and a
+/// template value is shared, not copied, wherever it is put.
+pub(super) struct Listed<'a> {
+    pub row: &'a Row,
+    /// The [`Row`].
+    pub value: tera::Value,
+    /// Its [`DocLink`].
+    pub link: tera::Value,
 }
 
 #[derive(Serialize)]
@@ -38,6 +50,14 @@ pub(super) fn from_rows(
     place: &Placement,
 ) -> Result<Vec<(String, Stamp)>> {
     let (inp, out) = (cx.inp, cx.out);
+    let listed: Vec<Listed> = rows
+        .iter()
+        .map(|row| Listed {
+            row,
+            value: tera::Value::from_serializable(row),
+            link: tera::Value::from_serializable(&DocLink::from(row)),
+        })
+        .collect();
     let mut groups: Vec<Group> = nav
         .iter()
         .map(|n| Group {
@@ -47,15 +67,17 @@ pub(super) fn from_rows(
             docs: Vec::new(),
         })
         .collect();
-    for (doc, row) in inp.library.documents.iter().zip(rows) {
-        if let Some(g) = groups.get_mut(doc.collection) {
-            g.docs.push(row);
+    let mut members: Vec<Vec<&Listed>> = groups.iter().map(|_| Vec::new()).collect();
+    for (doc, l) in inp.library.documents.iter().zip(&listed) {
+        if let Some(m) = members.get_mut(doc.collection) {
+            m.push(l);
         }
     }
-    for g in &mut groups {
-        g.docs.sort_by(|a, b| a.id.cmp(&b.id).then_with(|| a.source.cmp(&b.source)));
+    for (g, mut m) in groups.iter_mut().zip(members) {
+        m.sort_by(|a, b| a.row.id.cmp(&b.row.id).then_with(|| a.row.source.cmp(&b.row.source)));
+        g.docs = m.into_iter().map(|l| l.value.clone()).collect();
     }
-    let by_source: BTreeMap<&str, &Row> = rows.iter().map(|r| (r.source.as_str(), r)).collect();
+    let by_source: BTreeMap<&str, &Listed> = listed.iter().map(|l| (l.row.source.as_str(), l)).collect();
 
     // The pages that look across documents, one job per kind of page.
     let jobs: Vec<Box<dyn Fn() -> Result<Vec<Output>> + Sync + '_>> = vec![

@@ -1,8 +1,9 @@
 //! Stage 4: the pages that look across documents: review schedule (and its calendar file),
 //! control matrix, people.
 
+use super::listing::Listed;
 use super::render::{Output, Pages};
-use super::view::{DocLink, Inputs, Row};
+use super::view::Inputs;
 use crate::review;
 use crate::roster::Resolved;
 use anyhow::Result;
@@ -10,8 +11,9 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 
 #[derive(Serialize)]
-struct DueRow<'a> {
-    doc: DocLink<'a>,
+struct DueRow {
+    /// A [`super::view::DocLink`], as a template value.
+    doc: tera::Value,
     owner: String,
     next: String,
     days: i32,
@@ -20,10 +22,10 @@ struct DueRow<'a> {
 }
 
 #[derive(Serialize)]
-struct Bucket<'a> {
+struct Bucket {
     title: &'static str,
     id: &'static str,
-    rows: Vec<DueRow<'a>>,
+    rows: Vec<DueRow>,
 }
 
 fn when(days: i32) -> String {
@@ -35,7 +37,7 @@ fn when(days: i32) -> String {
 }
 
 /// `reviews/index.html` and `reviews/reviews.ics`.
-pub(super) fn reviews(out: &Pages, inp: &Inputs, views: &BTreeMap<&str, &Row>) -> Result<Vec<Output>> {
+pub(super) fn reviews(out: &Pages, inp: &Inputs, views: &BTreeMap<&str, &Listed>) -> Result<Vec<Output>> {
     let schedule = review::schedule(&inp.library.documents, inp.config, inp.today);
     let limits: [(&str, &str, i32); 5] = [
         ("Overdue", "overdue", 0),
@@ -49,9 +51,9 @@ pub(super) fn reviews(out: &Pages, inp: &Inputs, views: &BTreeMap<&str, &Row>) -
     let mut by_owner: BTreeMap<String, Vec<DueRow>> = BTreeMap::new();
     for due in &schedule {
         let Some(&doc) = views.get(due.doc.path.as_str()) else { continue };
-        let owner = doc.owner.as_ref().map_or_else(|| "(no owner)".to_owned(), |o| o.name.clone());
+        let owner = doc.row.owner.as_ref().map_or_else(|| "(no owner)".to_owned(), |o| o.name.clone());
         let row = || DueRow {
-            doc: DocLink::from(doc),
+            doc: doc.link.clone(),
             owner: owner.clone(),
             next: due.next.to_string(),
             days: due.days,
@@ -73,7 +75,7 @@ pub(super) fn reviews(out: &Pages, inp: &Inputs, views: &BTreeMap<&str, &Row>) -
 }
 
 /// One all-day event per document's next review; UIDs stable across builds.
-fn calendar(out: &Pages, inp: &Inputs, schedule: &[review::Due], views: &BTreeMap<&str, &Row>) -> Output {
+fn calendar(out: &Pages, inp: &Inputs, schedule: &[review::Due], views: &BTreeMap<&str, &Listed>) -> Output {
     use icalendar::{Calendar, Component, EventLike};
     let stamp = chrono::NaiveDate::from_ymd_opt(
         i32::from(inp.today.year()),
@@ -92,7 +94,7 @@ fn calendar(out: &Pages, inp: &Inputs, schedule: &[review::Due], views: &BTreeMa
     let end = "END:VCALENDAR\r\n";
     let mut text = whole.strip_suffix(end).unwrap_or(&whole).to_owned();
     for due in schedule {
-        let Some(doc) = views.get(due.doc.path.as_str()) else { continue };
+        let Some(doc) = views.get(due.doc.path.as_str()).map(|l| l.row) else { continue };
         let Some(date) = chrono::NaiveDate::from_ymd_opt(
             i32::from(due.next.year()),
             due.next.month().unsigned_abs().into(),
@@ -119,22 +121,23 @@ fn calendar(out: &Pages, inp: &Inputs, schedule: &[review::Due], views: &BTreeMa
 }
 
 #[derive(Serialize)]
-struct ControlRow<'a> {
+struct ControlRow {
     id: String,
-    docs: Vec<DocLink<'a>>,
+    /// [`super::view::DocLink`]s, as template values.
+    docs: Vec<tera::Value>,
 }
 
 #[derive(Serialize)]
-struct FrameworkView<'a> {
+struct FrameworkView {
     name: String,
     title: String,
-    controls: Vec<ControlRow<'a>>,
+    controls: Vec<ControlRow>,
     unmapped: usize,
 }
 
 /// `controls/index.html`: framework -> control -> the documents that map to it.
-pub(super) fn controls(out: &Pages, inp: &Inputs, views: &BTreeMap<&str, &Row>) -> Result<Output> {
-    let mut map: BTreeMap<String, BTreeMap<String, Vec<&Row>>> = BTreeMap::new();
+pub(super) fn controls(out: &Pages, inp: &Inputs, views: &BTreeMap<&str, &Listed>) -> Result<Output> {
+    let mut map: BTreeMap<String, BTreeMap<String, Vec<&Listed>>> = BTreeMap::new();
     for fw in &inp.config.frameworks {
         let controls = map.entry(fw.name.clone()).or_default();
         for c in &fw.controls {
@@ -163,7 +166,7 @@ pub(super) fn controls(out: &Pages, inp: &Inputs, views: &BTreeMap<&str, &Row>) 
                 .unwrap_or_else(|| name.clone());
             let mut controls: Vec<ControlRow> = controls
                 .into_iter()
-                .map(|(id, docs)| ControlRow { id, docs: docs.into_iter().map(DocLink::from).collect() })
+                .map(|(id, docs)| ControlRow { id, docs: docs.into_iter().map(|l| l.link.clone()).collect() })
                 .collect();
             controls.sort_by(|a, b| {
                 crate::revision::compare_versions(&a.id, &b.id).then_with(|| a.id.cmp(&b.id))
@@ -178,17 +181,18 @@ pub(super) fn controls(out: &Pages, inp: &Inputs, views: &BTreeMap<&str, &Row>) 
     out.render("controls.html", path, &ctx)
 }
 
+/// A person's page; each list holds [`super::view::DocLink`]s, as template values.
 #[derive(Serialize)]
-struct PersonPage<'a> {
+struct PersonPage {
     id: String,
     name: String,
     email: String,
     roles: Vec<String>,
     page: String,
-    owns: Vec<DocLink<'a>>,
-    authored: Vec<DocLink<'a>>,
-    approved: Vec<DocLink<'a>>,
-    due: Vec<DocLink<'a>>,
+    owns: Vec<tera::Value>,
+    authored: Vec<tera::Value>,
+    approved: Vec<tera::Value>,
+    due: Vec<tera::Value>,
 }
 
 /// A line of `people/index.html`: the counts of a person's page.
@@ -204,7 +208,7 @@ struct PersonLine<'a> {
 }
 
 /// `people/index.html` and a page per person of the roster.
-pub(super) fn people(out: &Pages, inp: &Inputs, views: &BTreeMap<&str, &Row>) -> Result<Vec<Output>> {
+pub(super) fn people(out: &Pages, inp: &Inputs, views: &BTreeMap<&str, &Listed>) -> Result<Vec<Output>> {
     let roster = inp.roster;
     let soon = review::due_soon_until(inp.today, inp.config);
     let mut pages: Vec<PersonPage> = roster
@@ -239,9 +243,9 @@ pub(super) fn people(out: &Pages, inp: &Inputs, views: &BTreeMap<&str, &Row>) ->
         let next = review::next_review(doc, inp.config.review.period.as_ref());
         let due = review::is_live(doc) && next.is_some_and(|n| soon.is_some_and(|s| n <= s));
         for i in owners {
-            pages[i].owns.push(DocLink::from(*view));
+            pages[i].owns.push(view.link.clone());
             if due {
-                pages[i].due.push(DocLink::from(*view));
+                pages[i].due.push(view.link.clone());
             }
         }
         for (list, authored) in [(&m.authors, true), (&m.approvers, false)] {
@@ -251,11 +255,7 @@ pub(super) fn people(out: &Pages, inp: &Inputs, views: &BTreeMap<&str, &Row>) ->
             hit.dedup();
             for i in hit {
                 let p = &mut pages[i];
-                if authored {
-                    p.authored.push(DocLink::from(*view))
-                } else {
-                    p.approved.push(DocLink::from(*view))
-                }
+                if authored { p.authored.push(view.link.clone()) } else { p.approved.push(view.link.clone()) }
             }
         }
     }
