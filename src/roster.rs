@@ -58,8 +58,9 @@ pub struct Roster {
     pub people: Vec<Person>,
     /// Every normalised name, id, email and alias -> index into `people`.
     names: BTreeMap<String, usize>,
-    /// Normalised role -> role as written in the roster.
-    roles: BTreeMap<String, String>,
+    /// Normalised role -> role as written in the roster, and who holds it (indexes into `people`,
+    /// in roster order).
+    roles: BTreeMap<String, (String, Vec<usize>)>,
 }
 
 /// Lower-case, and drop what differs between ways of writing the same handle or address.
@@ -116,7 +117,10 @@ impl Roster {
                 names.entry(normalise(name)).or_insert(i);
             }
             for role in &p.roles {
-                roles.entry(normalise(role)).or_insert_with(|| role.clone());
+                let (_, holders) = roles.entry(normalise(role)).or_insert_with(|| (role.clone(), Vec::new()));
+                if holders.last() != Some(&i) {
+                    holders.push(i);
+                }
             }
         }
         Roster { people, names, roles }
@@ -136,7 +140,7 @@ impl Roster {
             return Resolved::Person(p);
         }
         match self.roles.get(&normalise(name)) {
-            Some(role) => Resolved::Role(role),
+            Some((role, _)) => Resolved::Role(role),
             None => Resolved::Unknown,
         }
     }
@@ -152,8 +156,8 @@ impl Roster {
 
     /// Everyone holding a role, in roster order.
     pub fn holders(&self, role: &str) -> Vec<&Person> {
-        let role = normalise(role);
-        self.people.iter().filter(|p| p.roles.iter().any(|r| normalise(r) == role)).collect()
+        let holders = self.roles.get(&normalise(role)).map_or(&[][..], |(_, h)| h.as_slice());
+        holders.iter().map(|&i| &self.people[i]).collect()
     }
 }
 
@@ -191,6 +195,22 @@ mod tests {
         assert_eq!(r.holders("Chief Technology Officer")[0].name, "Tobi Okafor");
         assert_eq!(r.resolve("github.com/someone"), Resolved::Unknown);
         assert_eq!(r.people[0].active_from, Some(Date::constant(2020, 1, 1)));
+    }
+
+    #[test]
+    fn a_roles_holders_are_everyone_holding_it_once_in_roster_order() {
+        let r = Roster::parse(
+            "people:
+  - {id: a, name: A, roles: [Auditor]}
+  - {id: b, name: B, roles: [CEO, ceo, ' CEO ']}
+  - {id: c, name: C, roles: [Auditor, CEO]}
+",
+        )
+        .unwrap();
+        let ids = |role: &str| r.holders(role).iter().map(|p| p.id.as_str()).collect::<Vec<_>>();
+        assert_eq!(ids("CEO"), ["b", "c"]);
+        assert_eq!(ids("auditor"), ["a", "c"]);
+        assert!(ids("Nobody").is_empty());
     }
 
     #[test]
