@@ -1,11 +1,14 @@
 #!/usr/bin/env python3
 """The cold build's time over the floor's, with the two run alternately (floor, charta, floor,
 charta...), so that a machine that speeds up or slows down between two series of runs does not
-move the ratio. Each run starts with its output folders moved aside (see run.sh).
+move the ratio. Given a Hugo site of the same bodies, Hugo runs in each round too, and Hugo's
+time over charta's is the second ratio. Each run starts with its output folders moved aside
+(see run.sh).
 
-    benches/ratio.py FLOOR CHARTA CORPUS FLOOR_OUT TRASH TODAY [RUNS]
+    benches/ratio.py FLOOR CHARTA CORPUS FLOOR_OUT TRASH TODAY [RUNS [HUGO_SITE]]
 
-Prints the median of the per-pair ratios and their range, for a row of run.sh's table.
+Prints, one line each, the median of the per-round ratios and their range, for rows of run.sh's
+table: charta over the floor, then (with a Hugo site) Hugo over charta.
 """
 import os
 import statistics
@@ -30,16 +33,22 @@ def timed(cmd):
 def main():
     floor, charta, corpus, floor_out, trash, today = sys.argv[1:7]
     runs = int(sys.argv[7]) if len(sys.argv) > 7 else 5
+    hugo = sys.argv[8] if len(sys.argv) > 8 else None
     site, cache = os.path.join(corpus, "public"), os.path.join(corpus, ".charta-cache")
     os.makedirs(trash, exist_ok=True)
-    ratios = []
+    over_floor, hugo_over = [], []
     for _ in range(runs):
         aside(trash, floor_out)
         f = timed([floor, corpus, floor_out])
         aside(trash, site, cache)
         c = timed([charta, "build", "--root", corpus, "--today", today])
-        ratios.append(c / f)
-    print(f"{statistics.median(ratios):.2f}x (median of {runs} pairs; {min(ratios):.2f}-{max(ratios):.2f}x)")
+        over_floor.append(c / f)
+        if hugo:
+            aside(trash, os.path.join(hugo, "public"))
+            hugo_over.append(timed(["hugo", "--quiet", "-s", hugo]) / c)
+    for ratios in (over_floor, hugo_over):
+        if ratios:
+            print(f"{statistics.median(ratios):.2f}x (median of {runs} rounds; {min(ratios):.2f}-{max(ratios):.2f}x)")
 
 
 if __name__ == "__main__":

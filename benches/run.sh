@@ -7,6 +7,7 @@
 #
 # cold  = no output folder and no cache (.charta-cache) before each run
 # cold / floor, run alternately = the two run in turn (benches/ratio.py), each pair's ratio
+# hugo / cold, run alternately  = Hugo runs in the same rounds: how many times faster charta is
 # warm  = a rebuild right after a build, nothing changed
 # day+1 = a rebuild the next day (--today + 1): every page is rendered again, highlighted code
 #         comes from the cache
@@ -55,8 +56,18 @@ for n in "${sizes[@]}"; do
   hf --prepare "$clean" --export-json "$work/build-$n.json" "$charta build --root $c --today $today"
   sh -c "$clean"; row "$n" "charta build (cold)" "$work/build-$n.json" "$(rss "$charta" build --root "$c" --today $today)"
 
-  # The same two, alternated run by run: the ratio without the drift between two series.
-  echo "| $n | charta build (cold) / floor, run alternately | $(python3 benches/ratio.py "$floor" "$charta" "$c" "$f" "$trash" $today "$runs") | |"
+  # The same two (and Hugo, when it is there), alternated run by run: the ratios without the
+  # drift between two series.
+  if command -v hugo > /dev/null && [ "$n" -lt 100000 ]; then
+    [ -d "$h" ] || python3 "$gen" "$h" --docs "$n" --flavor hugo > /dev/null
+    mapfile -t ratios < <(python3 benches/ratio.py "$floor" "$charta" "$c" "$f" "$trash" $today "$runs" "$h")
+  else
+    mapfile -t ratios < <(python3 benches/ratio.py "$floor" "$charta" "$c" "$f" "$trash" $today "$runs")
+  fi
+  echo "| $n | charta build (cold) / floor, run alternately | ${ratios[0]} | |"
+  if [ -n "${ratios[1]:-}" ]; then
+    echo "| $n | hugo / charta build (cold), run alternately | ${ratios[1]} | |"
+  fi
 
   hf --export-json "$work/warm-$n.json" "$charta build --root $c --today $today"
   row "$n" "charta build (warm, nothing changed)" "$work/warm-$n.json" "$(rss "$charta" build --root "$c" --today $today)"
