@@ -58,25 +58,25 @@ pub(super) fn from_rows(
             link: tera::Value::from_serializable(&DocLink::from(row)),
         })
         .collect();
-    let mut groups: Vec<Group> = nav
-        .iter()
-        .map(|n| Group {
-            title: n.title.clone(),
-            page: n.page.clone(),
-            path: n.path.clone(),
-            docs: Vec::new(),
-        })
-        .collect();
-    let mut members: Vec<Vec<&Listed>> = groups.iter().map(|_| Vec::new()).collect();
+    let mut members: Vec<Vec<&Listed>> = nav.iter().map(|_| Vec::new()).collect();
     for (doc, l) in inp.library.documents.iter().zip(&listed) {
         if let Some(m) = members.get_mut(doc.collection) {
             m.push(l);
         }
     }
-    for (g, mut m) in groups.iter_mut().zip(members) {
-        m.sort_by(|a, b| a.row.id.cmp(&b.row.id).then_with(|| a.row.source.cmp(&b.row.source)));
-        g.docs = m.into_iter().map(|l| l.value.clone()).collect();
-    }
+    let groups: Vec<Group> = nav
+        .iter()
+        .zip(members)
+        .map(|(n, mut m)| {
+            m.sort_by(|a, b| a.row.id.cmp(&b.row.id).then_with(|| a.row.source.cmp(&b.row.source)));
+            Group {
+                title: n.title.clone(),
+                page: n.page.clone(),
+                path: n.path.clone(),
+                docs: m.into_iter().map(|l| l.value.clone()).collect(),
+            }
+        })
+        .collect();
     let by_source: BTreeMap<&str, &Listed> = listed.iter().map(|l| (l.row.source.as_str(), l)).collect();
 
     // The pages that look across documents, one job per kind of page.
