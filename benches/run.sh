@@ -42,6 +42,12 @@ echo "|---|---|---|---|"
 for n in "${sizes[@]}"; do
   c="$work/charta-$n"; h="$work/hugo-$n"; f="$work/floor-$n"
   [ -d "$c" ] || python3 "$gen" "$c" --docs "$n" > /dev/null
+  # Hugo on the same bodies, when it is installed (not run at 100,000 documents).
+  hugo=()
+  if command -v hugo > /dev/null && [ "$n" -lt 100000 ]; then
+    hugo=("$h")
+    [ -d "$h" ] || python3 "$gen" "$h" --docs "$n" --flavor hugo > /dev/null
+  fi
   runs=5; [ "$n" -ge 100000 ] && runs=1
   hf() { hyperfine -N -w "$([ "$runs" -gt 1 ] && echo 1 || echo 0)" -r "$runs" "$@" > /dev/null 2>&1; }
   clean="$(aside "$c/public" "$c/.charta-cache")"
@@ -58,12 +64,7 @@ for n in "${sizes[@]}"; do
 
   # The same two (and Hugo, when it is there), alternated run by run: the ratios without the
   # drift between two series.
-  if command -v hugo > /dev/null && [ "$n" -lt 100000 ]; then
-    [ -d "$h" ] || python3 "$gen" "$h" --docs "$n" --flavor hugo > /dev/null
-    mapfile -t ratios < <(python3 benches/ratio.py "$floor" "$charta" "$c" "$f" "$trash" $today "$runs" "$h")
-  else
-    mapfile -t ratios < <(python3 benches/ratio.py "$floor" "$charta" "$c" "$f" "$trash" $today "$runs")
-  fi
+  mapfile -t ratios < <(python3 benches/ratio.py "$floor" "$charta" "$c" "$f" "$trash" $today "$runs" "${hugo[@]}")
   echo "| $n | charta build (cold) / floor, run alternately | ${ratios[0]} | |"
   if [ -n "${ratios[1]:-}" ]; then
     echo "| $n | hugo / charta build (cold), run alternately | ${ratios[1]} | |"
@@ -76,8 +77,7 @@ for n in "${sizes[@]}"; do
   "$charta" build --root "$c" --today $today 2> /dev/null
   row "$n" "charta build (day+1, code cached)" "$work/day-$n.json" "$(rss "$charta" build --root "$c" --today $tomorrow)"
 
-  if command -v hugo > /dev/null && [ "$n" -lt 100000 ]; then
-    [ -d "$h" ] || python3 "$gen" "$h" --docs "$n" --flavor hugo > /dev/null
+  if [ ${#hugo[@]} -gt 0 ]; then
     hf --prepare "$(aside "$h/public")" --export-json "$work/hugo-$n.json" "hugo --quiet -s $h"
     sh -c "$(aside "$h/public")"; row "$n" "hugo" "$work/hugo-$n.json" "$(rss hugo --quiet -s "$h")"
   fi
