@@ -230,6 +230,21 @@ mod tests {
     }
 
     #[test]
+    fn comments_are_skipped_and_a_hash_inside_a_value_is_text() {
+        let pairs = map("# owner's note\nid: A # trailing\nlist:\n  # inside\n  - x\nurl: a#b\n");
+        let got: Vec<_> =
+            pairs.iter().map(|(k, v)| (k.as_str().unwrap(), v.to_json(), v.span.line)).collect();
+        assert_eq!(
+            got,
+            [
+                ("id", serde_json::json!("A"), 2),
+                ("list", serde_json::json!(["x"]), 5),
+                ("url", serde_json::json!("a#b"), 6)
+            ]
+        );
+    }
+
+    #[test]
     fn errors_carry_a_file_line() {
         let err = parse("a: 1\nb: [1, 2\n", 5).unwrap_err();
         assert!(err.span.line >= 6, "{err:?}");
