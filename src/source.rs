@@ -86,11 +86,11 @@ impl<'a> LineCursor<'a> {
             *self = LineCursor::new(self.text);
         }
         let passed = &self.text.as_bytes()[self.scanned..offset];
-        let breaks = passed.iter().filter(|&&b| b == b'\n').count();
-        if let Some(last) = passed.iter().rposition(|&b| b == b'\n') {
+        let mut breaks = memchr::memchr_iter(b'\n', passed);
+        if let Some(last) = breaks.next_back() {
+            self.line += 1 + breaks.count();
             self.line_start = self.scanned + last + 1;
         }
-        self.line += breaks;
         self.scanned = offset;
         span_at(self.text, self.line, self.line_start, offset)
     }
