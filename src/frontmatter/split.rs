@@ -30,13 +30,15 @@ pub struct Split<'a> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Unterminated;
 
-/// Lines with their byte start, without the line break.
+/// Lines with their byte start, without the line break (a last line may have none; a text that
+/// ends with a line break has no empty line after it).
 fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> + Clone {
+    let ends = memchr::memchr_iter(b'\n', text.as_bytes()).map(|at| at + 1).chain([text.len()]);
     let mut start = 0;
-    text.split_inclusive('\n').map(move |raw| {
+    ends.filter_map(move |end| {
         let at = start;
-        start += raw.len();
-        (at, raw.trim_end_matches(['\n', '\r']))
+        start = end;
+        (end > at).then(|| (at, text[at..end].trim_end_matches(['\n', '\r'])))
     })
 }
 
