@@ -63,7 +63,9 @@ fn rel_string(rel: &Path) -> String {
 fn walk<'a>(dir: &Path, skip: &'a [PathBuf]) -> impl Iterator<Item = walkdir::DirEntry> + 'a {
     WalkDir::new(dir)
         .follow_links(false)
-        .sort_by_file_name()
+        // By name: entries of one folder share their parent, so their whole paths compare as their
+        // names do, without splitting each path into components for every comparison.
+        .sort_by(|a, b| a.path().as_os_str().cmp(b.path().as_os_str()))
         .into_iter()
         .filter_entry(|e| {
             let hidden = e.depth() > 0 && e.file_name().to_string_lossy().starts_with('.');
