@@ -192,6 +192,7 @@ pub struct Document {
     pub dialect: Dialect,
     pub meta: Meta,
     /// The whole file as read: the document owns it, so nothing else keeps a second copy.
+    /// Empty once the library has let it go ([`crate::library::Retain`]).
     pub text: String,
     /// Byte offset in `text` where the Markdown body starts.
     pub body_start: usize,
@@ -199,8 +200,11 @@ pub struct Document {
     pub heading: Option<String>,
     /// SHA-256 of the text: what the build cache keys a document's pages by, and how a text
     /// read again for rendering is known to be the one that was checked. Computed when the
-    /// text is handed over ([`crate::library::Library::take_texts`]); `check` never needs it.
+    /// text is let go ([`crate::library::Retain::Digests`]); `check` never needs it.
     pub digest: [u8; 32],
+    /// The relative links and images of the body, found when the library is made, while the
+    /// text is at hand: validation reads them after the text may be gone.
+    pub links: Vec<crate::source::Spanned<String>>,
     /// File line of the first body line.
     pub body_line: u32,
     pub findings: Vec<Finding>,
@@ -232,6 +236,7 @@ impl Document {
             readable: parsed.readable,
             heading: first_heading(parsed.body),
             digest: [0; 32],
+            links: Vec::new(),
             body_start,
             text,
         }

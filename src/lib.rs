@@ -4,9 +4,11 @@
 //! The pipeline, each stage a function from values to values:
 //!
 //! ```text
-//! load::discover(root, collections)          -> Vec<SourceFile> + findings        I/O
-//! Document::parse (rayon)                     -> Vec<Document> + findings           pure
-//! library::assemble                           -> Library                           pure
+//! load::list(root, collections)              -> Vec<Found>                        I/O
+//! library::read: per file, in parallel:
+//!   load::read                                -> SourceFile (or a finding)          I/O
+//!   Document::parse, links::relative_links    -> Document + findings               pure
+//!                                             -> Library (sorted)                  pure
 //! validate::run(&Library, &Registries)       -> findings (rules, severities, waivers) pure
 //! report::<format>::write(&Report)            -> stdout / --output                 check
 //! site::render(&Library, &Roster, ...)        -> Vec<OutputFile>                   pure

@@ -1,7 +1,10 @@
-//! Stage 3: the whole set of documents, in a stable order, with their collections.
+//! Stages 1-3, document by document in parallel: read each file, parse it, find its links; then
+//! the whole set of documents, in a stable order, with their collections.
 
 use crate::config::Collection;
 use crate::document::Document;
+use crate::finding::Finding;
+use crate::load::{self, Found};
 use crate::source::SourceFile;
 use rayon::prelude::*;
 
@@ -12,18 +15,62 @@ pub struct Library {
     pub documents: Vec<Document>,
 }
 
-/// Parse every file (in parallel: parsing is pure) and gather them, sorted by path.
-pub fn assemble(collections: Vec<Collection>, files: Vec<SourceFile>) -> Library {
-    let mut documents: Vec<Document> =
-        files.into_par_iter().map(|f| Document::parse(&f.rel_path, f.collection, f.text)).collect();
+/// What a document keeps of its text once it is parsed and its links are found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Retain {
+    /// The text (for a report that quotes source lines, or pages rendered from it).
+    Texts,
+    /// Its SHA-256 only (`Document::digest`): `build` reads each text again for its page.
+    Digests,
+    /// Nothing: memory stays that of the metadata, whatever the size of the corpus.
+    Nothing,
+}
+
+/// Read and parse every file found, in parallel: each file is parsed as soon as it is read,
+/// while its text is at hand, and what `retain` does not keep of it is freed there. Files that
+/// cannot be read, or are not UTF-8, are findings.
+pub fn read(collections: Vec<Collection>, found: Vec<Found>, retain: Retain) -> (Library, Vec<Finding>) {
+    let (documents, findings): (Vec<Option<Document>>, Vec<Option<Finding>>) = found
+        .into_par_iter()
+        .map(|f| match load::read(f) {
+            Ok(file) => {
+                let finding = load::invalid_utf8(&file);
+                (Some(document(file, retain)), finding)
+            }
+            Err(finding) => (None, Some(finding)),
+        })
+        .unzip();
+    let documents = documents.into_iter().flatten().collect();
+    (sorted(collections, documents), findings.into_iter().flatten().collect())
+}
+
+/// Parse files already read (a release's, from git), in parallel.
+pub fn assemble(collections: Vec<Collection>, files: Vec<SourceFile>, retain: Retain) -> Library {
+    sorted(collections, files.into_par_iter().map(|f| document(f, retain)).collect())
+}
+
+fn document(file: SourceFile, retain: Retain) -> Document {
+    let mut doc = Document::parse(&file.rel_path, file.collection, file.text);
+    doc.links = crate::links::relative_links(&doc);
+    match retain {
+        Retain::Texts => {}
+        Retain::Digests => {
+            doc.digest = Document::digest_of(&doc.text);
+            doc.text = String::new();
+        }
+        Retain::Nothing => doc.text = String::new(),
+    }
+    doc
+}
+
+fn sorted(collections: Vec<Collection>, mut documents: Vec<Document>) -> Library {
     documents.sort_by(|a, b| a.path.cmp(&b.path));
     Library { collections, documents }
 }
 
 impl Library {
     /// Hand over every document's text, in document order, leaving the documents without it
-    /// (metadata, findings and titles stay) but with its digest: what identifies the text from
-    /// then on.
+    /// (metadata, findings, links and titles stay) but with its digest.
     pub fn take_texts(&mut self) -> Vec<String> {
         self.documents
             .par_iter_mut()
@@ -38,5 +85,39 @@ impl Library {
         doc.meta.kind.as_ref().map(|k| k.value.clone()).unwrap_or_else(|| {
             self.collections.get(doc.collection).map(|c| c.kind.clone()).unwrap_or_default()
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::finding::Rule;
+
+    #[test]
+    fn a_document_keeps_of_its_text_what_it_is_asked_to_and_its_links_either_way() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("sop")).unwrap();
+        let text = "---\nid: SOP-1\n---\n# Title\n\nSee [the policy](../policies/p.md).\n";
+        std::fs::write(dir.path().join("sop/a.md"), text).unwrap();
+        std::fs::write(dir.path().join("sop/b.md"), b"---\nid: SOP-2\n---\n\xff\n").unwrap();
+        let collections = vec![Collection { path: "sop".into(), kind: "sop".into(), title: None }];
+        for retain in [Retain::Texts, Retain::Digests, Retain::Nothing] {
+            let found = load::list(dir.path(), &collections, &[]);
+            let (library, findings) = read(collections.clone(), found, retain);
+            let a = &library.documents[0];
+            assert_eq!((a.path.as_str(), a.title()), ("sop/a.md", "Title".to_owned()));
+            let links: Vec<_> = a.links.iter().map(|l| (l.value.as_str(), l.span.line, l.span.col)).collect();
+            assert_eq!(links, [("../policies/p.md", 6, 5)], "{retain:?}");
+            let (kept, digest) = match retain {
+                Retain::Texts => (text, [0; 32]),
+                Retain::Digests => ("", Document::digest_of(text)),
+                Retain::Nothing => ("", [0; 32]),
+            };
+            assert_eq!((a.text.as_str(), a.digest), (kept, digest), "{retain:?}");
+            // A file that is not UTF-8 is still a document, and a finding says so.
+            assert_eq!(library.documents[1].path, "sop/b.md");
+            let found: Vec<_> = findings.iter().map(|f| (f.path.as_str(), f.rule)).collect();
+            assert_eq!(found, [("sop/b.md", Rule::SourceInvalidUtf8)], "{retain:?}");
+        }
     }
 }

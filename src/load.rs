@@ -3,7 +3,6 @@
 use crate::config::{Collection, Config};
 use crate::finding::{Finding, Rule};
 use crate::source::{SourceFile, Span};
-use rayon::prelude::*;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
@@ -75,19 +74,22 @@ fn walk<'a>(dir: &Path, skip: &'a [PathBuf]) -> impl Iterator<Item = walkdir::Di
         .filter_map(Result::ok)
 }
 
-/// Walk every collection (sorted, hidden folders and `skip` excluded, links not followed) and
-/// read each Markdown file. Files that cannot be read become findings, not errors.
-pub fn discover(
-    root: &Path,
-    collections: &[Collection],
-    skip: &[PathBuf],
-) -> (Vec<SourceFile>, Vec<Finding>) {
+/// A Markdown file of a collection, found by the walk and not read yet.
+#[derive(Debug, Clone)]
+pub struct Found {
+    pub rel_path: String,
+    pub path: PathBuf,
+    /// Index into the collections.
+    pub collection: usize,
+}
+
+/// Walk every collection (sorted, hidden folders and `skip` excluded, links not followed): its
+/// Markdown files, each once (the first collection holding it names it), in walk order.
+pub fn list(root: &Path, collections: &[Collection], skip: &[PathBuf]) -> Vec<Found> {
     let mut seen = BTreeSet::new();
-    let mut found: Vec<(String, PathBuf, usize)> = Vec::new();
-    let mut findings = Vec::new();
-    for (index, collection) in collections.iter().enumerate() {
-        let dir = root.join(&collection.path);
-        for entry in walk(&dir, skip) {
+    let mut found = Vec::new();
+    for (collection, c) in collections.iter().enumerate() {
+        for entry in walk(&root.join(&c.path), skip) {
             if !entry.file_type().is_file() || !is_markdown(entry.path()) {
                 continue;
             }
@@ -95,41 +97,32 @@ pub fn discover(
                 continue;
             };
             let rel_path = rel_string(rel);
-            if !seen.insert(rel_path.clone()) {
-                continue;
+            if seen.insert(rel_path.clone()) {
+                found.push(Found { rel_path, path: entry.into_path(), collection });
             }
-            found.push((rel_path, entry.into_path(), index));
         }
     }
-    // Reading and decoding are independent per file: done in parallel, kept in walk order.
-    let read: Vec<Result<SourceFile, Finding>> =
-        found.into_par_iter().map(|(rel_path, path, index)| read_one(rel_path, path, index)).collect();
-    let mut files = Vec::with_capacity(read.len());
-    for r in read {
-        match r {
-            Ok(file) => {
-                if file.lossy {
-                    findings.push(
-                        Finding::new(
-                            Rule::SourceInvalidUtf8,
-                            &file.rel_path,
-                            Span::file(),
-                            "the file is not valid UTF-8; invalid bytes are shown as \u{FFFD}",
-                        )
-                        .help("save the file as UTF-8"),
-                    );
-                }
-                files.push(file);
-            }
-            Err(finding) => findings.push(finding),
-        }
-    }
-    (files, findings)
+    found
 }
 
-/// Read one file (its size checked on the open file, so the walk itself stays a listing).
-fn read_one(rel_path: String, path: PathBuf, collection: usize) -> Result<SourceFile, Finding> {
+/// The finding for a file that was not valid UTF-8 (it is read all the same).
+pub fn invalid_utf8(file: &SourceFile) -> Option<Finding> {
+    file.lossy.then(|| {
+        Finding::new(
+            Rule::SourceInvalidUtf8,
+            &file.rel_path,
+            Span::file(),
+            "the file is not valid UTF-8; invalid bytes are shown as \u{FFFD}",
+        )
+        .help("save the file as UTF-8")
+    })
+}
+
+/// Read one file (its size checked on the open file, so the walk itself stays a listing). A file
+/// that cannot be read is a finding, not an error.
+pub fn read(found: Found) -> Result<SourceFile, Finding> {
     use std::io::Read as _;
+    let Found { rel_path, path, collection } = found;
     let unreadable = |e: std::io::Error| {
         Finding::new(Rule::SourceUnreadable, &rel_path, Span::file(), format!("cannot read the file: {e}"))
             .help("check the file's permissions")

@@ -166,8 +166,8 @@ fn people(doc: &Document, roster: &Roster) -> Vec<Finding> {
 }
 
 fn links_of(doc: &Document, files: &BTreeSet<String>) -> Vec<Finding> {
-    links::relative_links(doc)
-        .into_iter()
+    doc.links
+        .iter()
         .filter_map(|link| {
             let target = links::resolve(&doc.path, &link.value);
             let exists = target.as_ref().is_some_and(|t| {

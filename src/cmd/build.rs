@@ -2,6 +2,7 @@
 
 use crate::document::Document;
 use crate::finding::{Finding, Severity};
+use crate::library::Retain;
 use crate::site::{self, cache::Cache, cache::Key};
 use crate::source::SourceFile;
 use anyhow::{Context as _, Result};
@@ -44,7 +45,10 @@ pub fn run(opts: &Options) -> Result<Summary> {
     let config = super::load_config(opts.root, opts.config)?;
     let out = super::output_dir(opts.root, &config, opts.out)?;
     let templates = site::templates::load(Some(&opts.root.join("templates")))?;
-    let mut a = super::analyze(opts.root, config, std::slice::from_ref(&out), opts.today)?;
+    // The texts are not kept while pages are made, only their digests: each is read again when
+    // its page is rendered (and must be the text that was checked), then freed. Memory stays
+    // flat with the corpus.
+    let a = super::analyze(opts.root, config, std::slice::from_ref(&out), opts.today, Retain::Digests)?;
     let releases = a.history.as_ref().map_or(0, |h| h.releases.len());
     let mut summary = Summary {
         documents: a.library.documents.len(),
@@ -61,9 +65,6 @@ pub fn run(opts: &Options) -> Result<Summary> {
         summary.findings = a.findings;
         return Ok(summary);
     }
-    // The texts are not kept while pages are made: each is read again when its page is rendered
-    // (and must be the text that was checked), then freed. Memory stays flat with the corpus.
-    drop(a.library.take_texts());
     let root = opts.root;
     let texts = move |_: usize, doc: &Document| -> Result<String> {
         let path = root.join(&doc.path);

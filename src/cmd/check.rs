@@ -1,6 +1,7 @@
 //! `charta check`: analyse the repository and report every finding; the exit code gates CI.
 
 use crate::finding::Severity;
+use crate::library::Retain;
 use crate::report::{self, Format, Report};
 use anyhow::{Context, Result};
 use jiff::civil::Date;
@@ -20,13 +21,21 @@ pub struct Options<'a> {
 
 /// Runs the check, writes the report; returns whether the check failed.
 pub fn run(opts: &Options) -> Result<bool> {
-    let a = super::analyze_repository(opts.root, opts.config, opts.today)?;
-    // charta.toml too, so a `waiver/expired` finding shows its line.
-    let config_path = opts.config.map_or_else(|| opts.root.join(crate::config::FILE_NAME), Path::to_owned);
-    let config_text = std::fs::read_to_string(config_path).unwrap_or_default();
-    let mut sources: BTreeMap<String, &str> =
-        a.library.documents.iter().map(|d| (d.path.clone(), d.text.as_str())).collect();
-    sources.insert(crate::config::FILE_NAME.to_owned(), &config_text);
+    // Only the human report quotes source lines: for the other formats each text is let go as
+    // soon as its document is parsed, and memory stays that of the metadata.
+    let quotes = opts.format == Format::Human;
+    let retain = if quotes { Retain::Texts } else { Retain::Nothing };
+    let a = super::analyze_repository(opts.root, opts.config, opts.today, retain)?;
+    let mut sources: BTreeMap<String, &str> = BTreeMap::new();
+    let config_text;
+    if quotes {
+        sources.extend(a.library.documents.iter().map(|d| (d.path.clone(), d.text.as_str())));
+        // charta.toml too, so a `waiver/expired` finding shows its line.
+        let config_path =
+            opts.config.map_or_else(|| opts.root.join(crate::config::FILE_NAME), Path::to_owned);
+        config_text = std::fs::read_to_string(config_path).unwrap_or_default();
+        sources.insert(crate::config::FILE_NAME.to_owned(), &config_text);
+    }
     let report = Report {
         today: opts.today,
         documents: a.library.documents.iter().map(|d| (d.path.clone(), d.id())).collect(),

@@ -8,7 +8,7 @@ pub mod snapshot;
 use crate::config::{self, Config};
 use crate::finding::Finding;
 use crate::history::{self, History};
-use crate::library::{self, Library};
+use crate::library::{self, Library, Retain};
 use crate::roster::Roster;
 use crate::{load, validate};
 use anyhow::{Context, Result};
@@ -53,17 +53,22 @@ pub fn output_dir(root: &Path, config: &Config, out: Option<&Path>) -> Result<Pa
 }
 
 /// Load the configuration and analyse the repository, leaving out the configured output folder.
-pub fn analyze_repository(root: &Path, config: Option<&Path>, today: Date) -> Result<Analysis> {
+pub fn analyze_repository(
+    root: &Path,
+    config: Option<&Path>,
+    today: Date,
+    retain: Retain,
+) -> Result<Analysis> {
     let config = load_config(root, config)?;
     let out_dir = output_dir(root, &config, None)?;
-    analyze(root, config, std::slice::from_ref(&out_dir), today)
+    analyze(root, config, std::slice::from_ref(&out_dir), today, retain)
 }
 
 /// Everything `check` knows, and the first half of `build`.
 pub struct Analysis {
     pub config: Config,
     pub roster: Roster,
-    /// Every document, owning its file's text.
+    /// Every document, with its file's text when `analyze` was asked to keep it.
     pub library: Library,
     /// Every finding, sorted, with `charta.toml`'s severities and waivers applied.
     pub findings: Vec<Finding>,
@@ -71,14 +76,21 @@ pub struct Analysis {
     pub history: Option<History>,
 }
 
-/// Load, parse, assemble and validate. `skip` are folders not to read (the output).
-pub fn analyze(root: &Path, config: Config, skip: &[PathBuf], today: Date) -> Result<Analysis> {
+/// Load, parse, assemble and validate. `skip` are folders not to read (the output); `retain` is
+/// what the documents keep of their texts.
+pub fn analyze(
+    root: &Path,
+    config: Config,
+    skip: &[PathBuf],
+    today: Date,
+    retain: Retain,
+) -> Result<Analysis> {
     let roster_path = root.join(&config.roster);
     let roster = if roster_path.is_file() { Roster::from_file(&roster_path)? } else { Roster::default() };
     let collections = load::collections(root, &config);
-    let (sources, mut findings) = load::discover(root, &collections, skip);
+    let found = load::list(root, &collections, skip);
     let files = load::file_index(root, skip);
-    let library = library::assemble(collections, sources);
+    let (library, mut findings) = library::read(collections, found, retain);
     let history = if config.history.enabled {
         let tracked = |path: &str| {
             load::is_markdown(Path::new(path)) && load::collection_of(&library.collections, path).is_some()

@@ -38,7 +38,7 @@ pub struct Due {
 
 /// Every live document whose review is overdue or due within `within`, by owner then date.
 pub fn schedule(opts: &Options) -> Result<Vec<Due>> {
-    let a = super::analyze_repository(opts.root, opts.config, opts.today)?;
+    let a = super::analyze_repository(opts.root, opts.config, opts.today, crate::library::Retain::Nothing)?;
     let horizon = opts.within.after(opts.today).unwrap_or(opts.today);
     let mut due: Vec<Due> = review::schedule(&a.library.documents, &a.config, opts.today)
         .into_iter()

@@ -84,7 +84,7 @@ fn build(history: &History, release: &Release, tera: &tera::Tera, sink: &dyn Sin
         .collect();
     let files: BTreeSet<String> = release.files.keys().cloned().collect();
     let today = release.commit.date;
-    let mut library = library::assemble(collections, sources);
+    let mut library = library::assemble(collections, sources, library::Retain::Texts);
     let reg = validate::Registries { roster: &roster, config: &config, files: &files, today, history: None };
     let findings: Vec<Finding> = validate::run(&library, &reg);
     let texts = library.take_texts();
