@@ -40,7 +40,10 @@ pub fn read(collections: Vec<Collection>, found: Vec<Found>, retain: Retain) -> 
             Err(finding) => (None, Some(finding)),
         })
         .unzip();
-    let documents = documents.into_iter().flatten().collect();
+    // `filter_map`, not `flatten`: the documents are collected in place, in the vector that
+    // holds them, rather than into a second one as large.
+    #[allow(clippy::filter_map_identity)]
+    let documents = documents.into_iter().filter_map(|d| d).collect();
     (sorted(collections, documents), findings.into_iter().flatten().collect())
 }
 
