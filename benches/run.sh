@@ -17,6 +17,9 @@
 # minutes one by one, so deleting 20,000 files just before a run adds seconds of kernel time that
 # measure the benchmark, not the program.
 #
+# Each size here is timed in its own series, minutes apart from the next; for how the time grows
+# from 10,000 to 100,000 documents, benches/scaling.py runs the two sizes in turn.
+#
 # Needs: python3, hyperfine, /usr/bin/time; hugo for the comparison (apt-get install hugo hyperfine).
 set -euo pipefail
 cd "$(dirname "$0")/.."
