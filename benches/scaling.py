@@ -5,7 +5,10 @@ speeding up or slowing down between two series does not enter the ratio. Each ro
 small corpus then the large one: `charta check` (JSON report), a cold `charta build` (output and
 cache moved aside first, as in run.sh) and, when given, the floor program. The small corpus runs
 three times per round and its median is used: at a tenth of the size, its noise would otherwise
-be most of the ratio's.
+be most of the ratio's. Before each run, the files earlier runs wrote are flushed to disk (`sync`):
+a build of 100,000 documents writes 3 GB, and the kernel writing them out while the next command
+runs would be timed as that command's. And the corpus is read once before each run, as hyperfine's
+warm-up run would: the sites moved aside fill the page cache and push the large corpus out of it.
 
     benches/scaling.py CHARTA SMALL LARGE TRASH TODAY [ROUNDS [FLOOR]]
 
@@ -17,7 +20,23 @@ import statistics
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from ratio import aside, timed  # noqa: E402
+from ratio import aside  # noqa: E402
+from ratio import timed as timed_now  # noqa: E402
+
+
+def warm(corpus):
+    for folder, dirs, files in os.walk(corpus):
+        dirs[:] = [d for d in dirs if d != "public" and not d.startswith(".")]
+        for name in files:
+            if name.endswith(".md"):
+                with open(os.path.join(folder, name), "rb") as f:
+                    f.read()
+
+
+def timed(cmd, corpus):
+    warm(corpus)
+    os.sync()
+    return timed_now(cmd)
 
 
 def main():
@@ -28,16 +47,16 @@ def main():
 
     def check(corpus):
         return timed([charta, "check", "--root", corpus, "--today", today, "--fail-on", "never",
-                      "--format", "json", "--output", os.devnull])
+                      "--format", "json", "--output", os.devnull], corpus)
 
     def build(corpus):
         aside(trash, os.path.join(corpus, "public"), os.path.join(corpus, ".charta-cache"))
-        return timed([charta, "build", "--root", corpus, "--today", today])
+        return timed([charta, "build", "--root", corpus, "--today", today], corpus)
 
     def floor_run(corpus):
         out = os.path.join(trash, "floor-out")
         aside(trash, out)
-        return timed([floor, corpus, out])
+        return timed([floor, corpus, out], corpus)
 
     commands = [("charta check", check), ("charta build (cold)", build)]
     if floor:
