@@ -146,5 +146,5 @@ pub fn read(found: Found) -> Result<SourceFile, Finding> {
     // Never more than the limit, even if the file grows while it is read.
     file.take(MAX_FILE_SIZE).read_to_end(&mut bytes).map_err(unreadable)?;
     let (text, lossy) = SourceFile::decode_owned(bytes);
-    Ok(SourceFile { rel_path, abs_path: path, text, collection, lossy })
+    Ok(SourceFile { rel_path, text, collection, lossy })
 }

@@ -1,7 +1,5 @@
 //! Stage 1 support: a source file as read from disk, and byte offset to line:column mapping.
 
-use std::path::PathBuf;
-
 /// A 1-based position in a file, as editors and CI annotations count them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, serde::Serialize)]
 pub struct Span {
@@ -112,8 +110,6 @@ pub fn to_u32(n: usize) -> u32 {
 pub struct SourceFile {
     /// Path relative to the root, with `/` separators: how findings and the site name it.
     pub rel_path: String,
-    /// Where it was read from.
-    pub abs_path: PathBuf,
     /// The text, BOM removed, invalid UTF-8 replaced (a finding says so).
     pub text: String,
     /// Index into the configured collections.

@@ -79,7 +79,7 @@ fn build(history: &History, release: &Release, tera: &tera::Tera, sink: &dyn Sin
         .filter_map(|(path, bytes)| {
             let collection = crate::load::collection_of(&collections, path)?;
             let (text, lossy) = SourceFile::decode(bytes);
-            Some(SourceFile { rel_path: path.clone(), abs_path: path.into(), text, collection, lossy })
+            Some(SourceFile { rel_path: path.clone(), text, collection, lossy })
         })
         .collect();
     let files: BTreeSet<String> = release.files.keys().cloned().collect();
