@@ -242,6 +242,12 @@ impl Document {
         }
     }
 
+    /// Hand the text over, keeping its digest: what identifies the text from then on.
+    pub fn take_text(&mut self) -> String {
+        self.digest = Document::digest_of(&self.text);
+        std::mem::take(&mut self.text)
+    }
+
     /// SHA-256 of a text, as [`Document::digest`] holds it.
     pub fn digest_of(text: &str) -> [u8; 32] {
         sha2::Digest::finalize(<sha2::Sha256 as sha2::Digest>::new_with_prefix(text)).into()

@@ -57,10 +57,7 @@ fn document(file: SourceFile, retain: Retain) -> Document {
     doc.links = crate::links::relative_links(&doc);
     match retain {
         Retain::Texts => {}
-        Retain::Digests => {
-            doc.digest = Document::digest_of(&doc.text);
-            doc.text = String::new();
-        }
+        Retain::Digests => drop(doc.take_text()),
         Retain::Nothing => doc.text = String::new(),
     }
     doc
@@ -75,13 +72,7 @@ impl Library {
     /// Hand over every document's text, in document order, leaving the documents without it
     /// (metadata, findings, links and titles stay) but with its digest.
     pub fn take_texts(&mut self) -> Vec<String> {
-        self.documents
-            .par_iter_mut()
-            .map(|d| {
-                d.digest = Document::digest_of(&d.text);
-                std::mem::take(&mut d.text)
-            })
-            .collect()
+        self.documents.par_iter_mut().map(Document::take_text).collect()
     }
 
     pub fn kind(&self, doc: &Document) -> String {
