@@ -5,6 +5,7 @@ use charta::cli::{Cli, Command, Common, FailOn};
 use charta::cmd;
 use charta::finding::{Rule, Severity};
 use clap::Parser;
+use std::io::{ErrorKind, Write as _};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
@@ -22,10 +23,14 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,
+        // Output cut short by its reader (`charta rules | head`) is not a failure of the command.
+        Err(e) if closed_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: {e}");
+            let mut err = std::io::stderr().lock();
+            // Nothing more can be done when standard error itself cannot be written.
+            let _ = writeln!(err, "error: {e}");
             for cause in e.chain().skip(1) {
-                eprintln!("  caused by: {cause}");
+                let _ = writeln!(err, "  caused by: {cause}");
             }
             ExitCode::from(2)
         }
@@ -57,6 +62,21 @@ fn tune_allocator() {
     unsafe {
         libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
     }
+}
+
+/// Whether `e` is a write to a reader that went away: `charta rules | head` stops reading after
+/// ten lines. The output ends there quietly, as it does for other command-line tools.
+fn closed_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        let io = c.downcast_ref::<std::io::Error>().map(std::io::Error::kind);
+        // serde_json and csv keep the I/O error they met without naming it as their source.
+        let json = c.downcast_ref::<serde_json::Error>().and_then(serde_json::Error::io_error_kind);
+        let csv = c.downcast_ref::<csv::Error>().and_then(|e| match e.kind() {
+            csv::ErrorKind::Io(io) => Some(io.kind()),
+            _ => None,
+        });
+        io.or(json).or(csv) == Some(ErrorKind::BrokenPipe)
+    })
 }
 
 /// The root and the date every command works from. The one place charta reads the clock.
@@ -102,45 +122,24 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 cache: !args.no_cache,
             };
             let summary = cmd::build::run(&opts)?;
-            for f in &summary.findings {
-                let waived = if f.waived.is_some() { " (waived)" } else { "" };
-                eprintln!("{}{waived}", f.headline());
-            }
-            let counts = format!(
-                "{} errors, {} warnings, {} notes",
-                summary.count(Severity::Error),
-                summary.count(Severity::Warning),
-                summary.count(Severity::Note)
-            );
-            for w in &summary.warnings {
-                eprintln!("warning: {w}");
-            }
-            if summary.refused {
-                eprintln!(
-                    "charta: --strict: not building {} documents: {counts}, as of {today}",
-                    summary.documents
-                );
-                return Ok(exit(true));
-            }
-            let reused = if summary.reused > 0 {
-                format!(", {} unchanged since the last build", summary.reused)
-            } else {
-                String::new()
-            };
-            eprintln!(
-                "charta: built {} documents into {} files{reused} in {} ({counts}) in {:.2}s, as of {today}",
-                summary.documents,
-                summary.files,
-                summary.out.display(),
-                started.elapsed().as_secs_f64()
-            );
-            Ok(ExitCode::SUCCESS)
+            // The site is written (or refused) by now: what is told on standard error cannot
+            // change the outcome, so a closed or failing standard error does not either.
+            let _ = tell_build(&summary, started, today);
+            Ok(exit(summary.refused))
         }
         Command::Rules => {
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
             for rule in Rule::ALL {
-                println!("{:<34} {:<8} {}", rule.id(), rule.default_severity().as_str(), rule.summary());
-                println!("{:<34} {:<8} fix: {}", "", "", rule.fix());
+                writeln!(
+                    out,
+                    "{:<34} {:<8} {}",
+                    rule.id(),
+                    rule.default_severity().as_str(),
+                    rule.summary()
+                )?;
+                writeln!(out, "{:<34} {:<8} fix: {}", "", "", rule.fix())?;
             }
+            out.flush()?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Reviews(args) => {
@@ -157,4 +156,49 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// A build's findings, one line each, then its summary, on standard error. Buffered: a corpus
+/// with a finding in every document would otherwise make two writes per finding.
+fn tell_build(
+    summary: &cmd::build::Summary,
+    started: Instant,
+    today: jiff::civil::Date,
+) -> std::io::Result<()> {
+    let mut err = std::io::BufWriter::new(std::io::stderr().lock());
+    for f in &summary.findings {
+        let waived = if f.waived.is_some() { " (waived)" } else { "" };
+        writeln!(err, "{}{waived}", f.headline())?;
+    }
+    let counts = format!(
+        "{} errors, {} warnings, {} notes",
+        summary.count(Severity::Error),
+        summary.count(Severity::Warning),
+        summary.count(Severity::Note)
+    );
+    for w in &summary.warnings {
+        writeln!(err, "warning: {w}")?;
+    }
+    if summary.refused {
+        writeln!(
+            err,
+            "charta: --strict: not building {} documents: {counts}, as of {today}",
+            summary.documents
+        )?;
+        return err.flush();
+    }
+    let reused = if summary.reused > 0 {
+        format!(", {} unchanged since the last build", summary.reused)
+    } else {
+        String::new()
+    };
+    writeln!(
+        err,
+        "charta: built {} documents into {} files{reused} in {} ({counts}) in {:.2}s, as of {today}",
+        summary.documents,
+        summary.files,
+        summary.out.display(),
+        started.elapsed().as_secs_f64()
+    )?;
+    err.flush()
 }

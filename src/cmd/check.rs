@@ -48,12 +48,22 @@ pub fn run(opts: &Options) -> Result<bool> {
             report::write(&report, opts.format, false, &mut buf)?;
             std::fs::write(path, buf)
                 .with_context(|| format!("cannot write the report to {}", path.display()))?;
-            eprintln!("charta check: {} (report written to {})", report.summary(), path.display());
+            // The report is written: a closed standard error changes nothing.
+            let _ = writeln!(
+                std::io::stderr(),
+                "charta check: {} (report written to {})",
+                report.summary(),
+                path.display()
+            );
         }
         None => {
-            let mut stdout = anstream::AutoStream::auto(std::io::stdout().lock());
-            report::write(&report, opts.format, true, &mut stdout)?;
-            stdout.flush()?;
+            let mut stdout = std::io::BufWriter::new(anstream::AutoStream::auto(std::io::stdout().lock()));
+            match report::write(&report, opts.format, true, &mut stdout).and_then(|()| stdout.flush()) {
+                // Its reader went away (`charta check | head`): the report ends there, and the
+                // exit code is still the findings'.
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
+                written => written.context("cannot write the report to standard output")?,
+            }
         }
     }
     let failed = crate::validate::fails(&a.findings, opts.fail_on);

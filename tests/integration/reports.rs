@@ -134,6 +134,47 @@ fn exit_codes_follow_fail_on() {
     assert_eq!(run.code, 2, "bad usage is exit 2");
 }
 
+/// Run charta with its standard output and error going to pipes that nobody reads any more, as
+/// in `charta check | head` once `head` has its lines: every write fails with a broken pipe.
+fn into_closed_pipes(args: &[&str]) -> i32 {
+    let (out_reader, out_writer) = std::io::pipe().unwrap();
+    let (err_reader, err_writer) = std::io::pipe().unwrap();
+    drop((out_reader, err_reader));
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_charta"))
+        .args(args)
+        .stdout(out_writer)
+        .stderr(err_writer)
+        .env_remove("CHARTA_TODAY")
+        .status()
+        .unwrap();
+    status.code().unwrap_or(-1)
+}
+
+#[test]
+fn a_reader_that_stops_early_ends_the_output_not_the_command() {
+    let site = site();
+    let root = site.root().to_str().unwrap();
+    // check keeps the exit code of its findings; 101 would be a panic, 2 a failure of charta.
+    for format in ["human", "json", "sarif"] {
+        assert_eq!(
+            into_closed_pipes(&["check", "--root", root, "--today", TODAY, "--format", format]),
+            1,
+            "{format}"
+        );
+    }
+    assert_eq!(into_closed_pipes(&["check", "--root", root, "--today", TODAY, "--fail-on", "never"]), 0);
+    // build tells its findings on standard error after the site is in place.
+    assert_eq!(into_closed_pipes(&["build", "--root", root, "--today", TODAY]), 0);
+    assert!(site.page("index.html").contains("SOP-001"));
+    assert_eq!(into_closed_pipes(&["rules"]), 0);
+    for format in ["human", "json", "csv"] {
+        let code = into_closed_pipes(&["reviews", "--root", root, "--today", TODAY, "--format", format]);
+        assert_eq!(code, 0, "{format}");
+    }
+    // An error of charta's own is still exit 2 when it cannot even be told.
+    assert_eq!(into_closed_pipes(&["check", "--root", "/nonexistent/charta-root", "--today", TODAY]), 2);
+}
+
 #[test]
 fn a_waiver_makes_a_failing_finding_pass_until_it_expires() {
     let site = Site::fixture("rules/_base");
