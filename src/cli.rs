@@ -55,7 +55,7 @@ pub struct CheckArgs {
     /// The report's format
     #[arg(long, value_enum, default_value = "human")]
     pub format: Format,
-    /// Write the report to FILE instead of standard output
+    /// Write the report to FILE instead of standard output (`-` is standard output)
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// Exit 1 when a finding (not waived) reaches this severity

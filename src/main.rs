@@ -106,7 +106,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 config: args.common.config.as_deref(),
                 today,
                 format: args.format,
-                output: args.output.as_deref(),
+                output: args.output.as_deref().filter(|path| *path != std::path::Path::new("-")),
                 fail_on,
             };
             Ok(exit(cmd::check::run(&opts)?))

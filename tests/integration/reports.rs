@@ -134,6 +134,21 @@ fn exit_codes_follow_fail_on() {
     assert_eq!(run.code, 2, "bad usage is exit 2");
 }
 
+#[test]
+fn output_dash_is_standard_output() {
+    let site = site();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_charta"))
+        .current_dir(site.root())
+        .args(["check", "--today", TODAY, "--format", "json", "--output", "-"])
+        .env_remove("CHARTA_TODAY")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["today"], TODAY);
+    assert!(!site.root().join("-").exists(), "no file named `-`");
+}
+
 /// Run charta with its standard output and error going to pipes that nobody reads any more, as
 /// in `charta check | head` once `head` has its lines: every write fails with a broken pipe.
 fn into_closed_pipes(args: &[&str]) -> i32 {
