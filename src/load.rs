@@ -3,7 +3,8 @@
 use crate::config::{Collection, Config};
 use crate::finding::{Finding, Rule};
 use crate::source::{SourceFile, Span};
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
+use std::ffi::{OsStr, OsString};
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
@@ -45,13 +46,51 @@ pub fn is_markdown(path: &Path) -> bool {
     matches!(path.extension().and_then(|e| e.to_str()), Some("md" | "markdown"))
 }
 
-/// Every file under the root (hidden folders and `skip` excluded), root-relative: what a
-/// document's relative links may point to.
-pub fn file_index(root: &Path, skip: &[PathBuf]) -> BTreeSet<String> {
-    walk(root, skip)
-        .filter(|e| e.file_type().is_file())
-        .filter_map(|e| e.path().strip_prefix(root).ok().map(rel_string))
-        .collect()
+/// Of `targets` (root-relative paths that documents link to), those that exist as a walk of the
+/// root would find them: a regular file, or a folder holding one, reached without following
+/// links and not through a hidden folder, `node_modules` or `skip`, every name matching exactly
+/// (also where the file system ignores case, so that a link that works here works on the web
+/// server). Only the folders on the way to a target are listed, each once: the cost follows the
+/// links, not what else the repository holds (a build folder, a virtual environment).
+pub fn existing(root: &Path, skip: &[PathBuf], targets: &BTreeSet<String>) -> BTreeSet<String> {
+    let mut listings: HashMap<PathBuf, HashMap<OsString, std::fs::FileType>> = HashMap::new();
+    let mut found = BTreeSet::new();
+    'targets: for target in targets {
+        let mut dir = root.to_owned();
+        let names: Vec<&str> = target.split('/').collect();
+        for (i, name) in names.iter().enumerate() {
+            let path = dir.join(name);
+            if name.is_empty() || name.starts_with('.') || *name == "node_modules" || skip.contains(&path) {
+                continue 'targets;
+            }
+            let listing = listings.entry(dir).or_insert_with_key(|dir| list_folder(dir));
+            let Some(kind) = listing.get(OsStr::new(name)) else {
+                continue 'targets;
+            };
+            let last = i + 1 == names.len();
+            let exists = match (last, kind.is_file(), kind.is_dir()) {
+                (true, true, _) => true,
+                (true, _, true) => walk(&path, skip).any(|e| e.file_type().is_file()),
+                (false, _, true) => {
+                    dir = path;
+                    continue;
+                }
+                _ => false,
+            };
+            if exists {
+                found.insert(target.clone());
+            }
+            continue 'targets;
+        }
+    }
+    found
+}
+
+/// The names in a folder and their types (links as links); nothing for a folder that cannot be
+/// read, as a walk would skip it.
+fn list_folder(dir: &Path) -> HashMap<OsString, std::fs::FileType> {
+    let Ok(entries) = std::fs::read_dir(dir) else { return HashMap::new() };
+    entries.filter_map(Result::ok).filter_map(|e| Some((e.file_name(), e.file_type().ok()?))).collect()
 }
 
 fn rel_string(rel: &Path) -> String {
@@ -147,4 +186,75 @@ pub fn read(found: Found) -> Result<SourceFile, Finding> {
     file.take(MAX_FILE_SIZE).read_to_end(&mut bytes).map_err(unreadable)?;
     let (text, lossy) = SourceFile::decode_owned(bytes);
     Ok(SourceFile { rel_path, text, collection, lossy })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn set(paths: &[&str]) -> BTreeSet<String> {
+        paths.iter().map(|p| (*p).to_owned()).collect()
+    }
+
+    #[test]
+    fn link_targets_exist_as_a_walk_of_the_root_finds_them() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let write = |rel: &str| {
+            let path = root.join(rel);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, "x").unwrap();
+        };
+        for rel in [
+            "policies/a.md",
+            "img/logo.png",
+            "forms/nested/form.pdf",
+            ".github/template.md",
+            "docs/.drafts/only.md",
+            "node_modules/pkg/readme.md",
+            "public/index.html",
+        ] {
+            write(rel);
+        }
+        std::fs::create_dir_all(root.join("empty")).unwrap();
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink(root.join("policies/a.md"), root.join("policies/link.md")).unwrap();
+            std::os::unix::fs::symlink(root.join("img"), root.join("pictures")).unwrap();
+        }
+        let targets = set(&[
+            "policies/a.md",
+            "img/logo.png",
+            "img",
+            "forms",
+            "forms/nested/form.pdf",
+            "policies/missing.md",
+            "missing/a.md",
+            "Policies/a.md",
+            "policies/A.md",
+            "policies/a.md/deeper",
+            ".github/template.md",
+            "docs/.drafts/only.md",
+            "docs",
+            "node_modules/pkg/readme.md",
+            "public/index.html",
+            "empty",
+            "policies/link.md",
+            "pictures/logo.png",
+        ]);
+        let got = existing(root, &[root.join("public")], &targets);
+        let want = set(&["forms", "forms/nested/form.pdf", "img", "img/logo.png", "policies/a.md"]);
+        assert_eq!(got, want);
+        // What the whole-root walk of earlier versions found, for the same targets.
+        let walked: BTreeSet<String> = walk(root, &[root.join("public")])
+            .filter(|e| e.file_type().is_file())
+            .filter_map(|e| e.path().strip_prefix(root).ok().map(rel_string))
+            .collect();
+        let by_walk: BTreeSet<String> = targets
+            .iter()
+            .filter(|t| walked.contains(*t) || walked.iter().any(|f| f.starts_with(&format!("{t}/"))))
+            .cloned()
+            .collect();
+        assert_eq!(got, by_walk);
+    }
 }

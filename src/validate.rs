@@ -16,7 +16,8 @@ use std::collections::{BTreeMap, BTreeSet};
 pub struct Registries<'a> {
     pub roster: &'a Roster,
     pub config: &'a Config,
-    /// Every file of the repository, root-relative: what links may point to.
+    /// Files links may point to, root-relative: every file of a release's tree, or (for the
+    /// working tree, where only link targets are looked up) the targets that exist.
     pub files: &'a BTreeSet<String>,
     pub today: Date,
     /// The git history, when the root is in a repository and history is enabled.

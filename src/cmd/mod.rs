@@ -13,6 +13,7 @@ use crate::roster::Roster;
 use crate::{load, validate};
 use anyhow::{Context, Result};
 use jiff::civil::Date;
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 /// The root: `--root`, else the nearest folder upwards holding `charta.toml`, else `cwd`.
@@ -89,8 +90,14 @@ pub fn analyze(
     let roster = if roster_path.is_file() { Roster::from_file(&roster_path)? } else { Roster::default() };
     let collections = load::collections(root, &config);
     let found = load::list(root, &collections, skip);
-    let files = load::file_index(root, skip);
     let (library, mut findings) = library::read(collections, found, retain);
+    // Only what the documents link to is looked up on disk, not every file under the root.
+    let targets: BTreeSet<String> = library
+        .documents
+        .iter()
+        .flat_map(|d| d.links.iter().filter_map(|link| crate::links::resolve(&d.path, &link.value)))
+        .collect();
+    let files = load::existing(root, skip, &targets);
     let history = if config.history.enabled {
         let tracked = |path: &str| {
             load::is_markdown(Path::new(path)) && load::collection_of(&library.collections, path).is_some()
