@@ -53,38 +53,36 @@ pub fn is_markdown(path: &Path) -> bool {
 /// server). Only the folders on the way to a target are listed, each once: the cost follows the
 /// links, not what else the repository holds (a build folder, a virtual environment).
 pub fn existing(root: &Path, skip: &[PathBuf], targets: &BTreeSet<String>) -> BTreeSet<String> {
-    let mut listings: HashMap<PathBuf, HashMap<OsString, std::fs::FileType>> = HashMap::new();
-    let mut found = BTreeSet::new();
-    'targets: for target in targets {
-        let mut dir = root.to_owned();
-        let names: Vec<&str> = target.split('/').collect();
-        for (i, name) in names.iter().enumerate() {
-            let path = dir.join(name);
-            if name.is_empty() || name.starts_with('.') || *name == "node_modules" || skip.contains(&path) {
-                continue 'targets;
-            }
-            let listing = listings.entry(dir).or_insert_with_key(|dir| list_folder(dir));
-            let Some(kind) = listing.get(OsStr::new(name)) else {
-                continue 'targets;
-            };
-            let last = i + 1 == names.len();
-            let exists = match (last, kind.is_file(), kind.is_dir()) {
-                (true, true, _) => true,
-                (true, _, true) => walk(&path, skip).any(|e| e.file_type().is_file()),
-                (false, _, true) => {
-                    dir = path;
-                    continue;
-                }
-                _ => false,
-            };
-            if exists {
-                found.insert(target.clone());
-            }
-            continue 'targets;
-        }
-    }
-    found
+    let mut listings = HashMap::new();
+    targets.iter().filter(|target| exists(root, skip, target, &mut listings)).cloned().collect()
 }
+
+/// Whether one target exists (see [`existing`]); `listings` keeps each folder listed once.
+fn exists(root: &Path, skip: &[PathBuf], target: &str, listings: &mut Listings) -> bool {
+    let mut dir = root.to_owned();
+    let mut names = target.split('/').peekable();
+    while let Some(name) = names.next() {
+        let path = dir.join(name);
+        if name.is_empty() || name.starts_with('.') || name == "node_modules" || skip.contains(&path) {
+            return false;
+        }
+        let listing = listings.entry(dir).or_insert_with_key(|dir| list_folder(dir));
+        let Some(kind) = listing.get(OsStr::new(name)).copied() else {
+            return false;
+        };
+        if names.peek().is_none() {
+            return kind.is_file() || (kind.is_dir() && walk(&path, skip).any(|e| e.file_type().is_file()));
+        }
+        if !kind.is_dir() {
+            return false;
+        }
+        dir = path;
+    }
+    false
+}
+
+/// Folders listed so far: their names and types.
+type Listings = HashMap<PathBuf, HashMap<OsString, std::fs::FileType>>;
 
 /// The names in a folder and their types (links as links); nothing for a folder that cannot be
 /// read, as a walk would skip it.
