@@ -67,16 +67,7 @@ fn tune_allocator() {
 /// Whether `e` is a write to a reader that went away: `charta rules | head` stops reading after
 /// ten lines. The output ends there quietly, as it does for other command-line tools.
 fn closed_pipe(e: &anyhow::Error) -> bool {
-    e.chain().any(|c| {
-        let io = c.downcast_ref::<std::io::Error>().map(std::io::Error::kind);
-        // serde_json and csv keep the I/O error they met without naming it as their source.
-        let json = c.downcast_ref::<serde_json::Error>().and_then(serde_json::Error::io_error_kind);
-        let csv = c.downcast_ref::<csv::Error>().and_then(|e| match e.kind() {
-            csv::ErrorKind::Io(io) => Some(io.kind()),
-            _ => None,
-        });
-        io.or(json).or(csv) == Some(ErrorKind::BrokenPipe)
-    })
+    e.chain().any(|c| c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == ErrorKind::BrokenPipe))
 }
 
 /// The root and the date every command works from. The one place charta reads the clock.
@@ -152,7 +143,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 format: args.format,
             };
             let due = cmd::reviews::schedule(&opts)?;
-            cmd::reviews::print(&opts, &due, &mut std::io::stdout().lock())?;
+            // Made whole first, then written: serde_json and csv would hide a closed pipe inside
+            // errors of their own.
+            let mut schedule = Vec::new();
+            cmd::reviews::print(&opts, &due, &mut schedule)?;
+            std::io::stdout().lock().write_all(&schedule)?;
             Ok(ExitCode::SUCCESS)
         }
     }
