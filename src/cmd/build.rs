@@ -97,7 +97,10 @@ pub fn run(opts: &Options) -> Result<Summary> {
     } else {
         Cache::disabled()
     };
-    let staging = site::Staging::new(opts.root, &summary.out)?;
+    let mut staging = site::Staging::new(opts.root, &summary.out)?;
+    if opts.cache {
+        staging = staging.recycling(opts.root.join(&a.config.site.cache_dir).join(site::spare::NAME));
+    }
     let outcome = site::render(&inputs, &texts, &a.findings, &templates.tera, &place, &staging, &cache)?;
     if let site::Outcome::Unchanged { files } = outcome {
         // The previous site is this build's, file for file: nothing to write.

@@ -22,3 +22,4 @@ pub use view::Inputs;
 pub use write::Staging;
 pub mod overview;
 pub mod search;
+pub mod spare;

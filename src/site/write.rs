@@ -1,16 +1,18 @@
-//! Stage 5: write the site atomically. Everything goes into a fresh folder beside the output,
-//! which then takes the output's place; a failure at any point leaves the previous site as it was.
+//! Stage 5: write the site atomically. Everything goes into a folder beside the output (a fresh
+//! one, or the site the last build replaced, see [`spare`]), which then takes the output's place;
+//! a failure at any point leaves the previous site as it was.
 
 use super::cache::{Key, Stamp};
 use super::render::{Output, Sink};
+use super::spare::{self, Replaced};
 use anyhow::{Context, Result, bail};
 use rayon::prelude::*;
 use sha2::Digest as _;
 use std::collections::{HashMap, HashSet};
 use std::io::Write as _;
 use std::path::{Component, Path, PathBuf};
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, OnceLock};
 
 /// A root-relative output path, refused if it could land outside the output folder.
 fn safe_join(base: &Path, rel: &str) -> Result<PathBuf> {
@@ -64,6 +66,10 @@ pub struct Staging {
     reused: AtomicUsize,
     /// Every file written or reused, with its stamp: what the build cache records.
     stamps: Mutex<HashMap<String, Stamp>>,
+    /// Where the site this build replaces is kept for the next build, and taken from.
+    spare: Option<PathBuf>,
+    /// What the kept site held, once taken as this build's folder (at the first file written).
+    replaced: OnceLock<Replaced>,
 }
 
 /// What a finished site holds.
@@ -94,11 +100,35 @@ impl Staging {
             written: AtomicUsize::new(0),
             reused: AtomicUsize::new(0),
             stamps: Mutex::new(HashMap::new()),
+            spare: None,
+            replaced: OnceLock::new(),
+        })
+    }
+
+    /// Write into the site the last build replaced, kept at `spare`, and keep the one this build
+    /// replaces there in turn (on Unix, where a file's other names can be told; and never with
+    /// one folder inside the other).
+    pub fn recycling(mut self, spare: PathBuf) -> Staging {
+        if cfg!(unix) && !spare.starts_with(&self.out) && !self.out.starts_with(&spare) {
+            self.spare = Some(spare);
+        }
+        self
+    }
+
+    /// The kept site, taken as this build's folder the first time a file is written.
+    fn replaced(&self) -> &Replaced {
+        self.replaced.get_or_init(|| match &self.spare {
+            Some(spare) => spare::take(spare, self.dir.path(), MARKER),
+            None => Replaced::default(),
         })
     }
 
     /// Mark the folder as charta's and put it in place of the output.
     pub fn finish(self) -> Result<Written> {
+        let claimed = self.claimed.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        spare::prune(self.dir.path(), self.replaced(), &claimed)
+            .with_context(|| format!("cannot tidy the new site in {}", self.dir.path().display()))?;
+        drop(claimed);
         std::fs::write(
             self.dir.path().join(MARKER),
             "This folder is a site built by charta; charta build replaces it.\n",
@@ -109,7 +139,7 @@ impl Staging {
             reused: self.reused.load(Ordering::Relaxed),
             stamps: self.stamps.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner),
         };
-        swap(self.dir.keep(), &self.out)?;
+        swap(self.dir.keep(), &self.out, self.spare.as_deref())?;
         Ok(written)
     }
 
@@ -122,9 +152,46 @@ impl Staging {
     }
 
     /// Create the folder a file goes in.
-    fn parent_of(target: &Path) -> Result<()> {
-        if let Some(dir) = target.parent() {
-            std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    fn parent_of(&self, target: &Path) -> Result<()> {
+        let Some(dir) = target.parent() else { return Ok(()) };
+        if std::fs::create_dir_all(dir).is_err() && !self.replaced().files.is_empty() {
+            // A file of the kept site where this build needs a folder.
+            for above in dir.ancestors().take_while(|a| a.starts_with(self.dir.path())) {
+                if std::fs::symlink_metadata(above).is_ok_and(|m| !m.is_dir()) {
+                    spare::clear(above).with_context(|| format!("cannot remove {}", above.display()))?;
+                }
+            }
+        }
+        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))
+    }
+
+    /// Write a page: over the kept site's file at that path when it has no other name (its
+    /// blocks written again, then cut to length; not emptied first, which on ext4 also flushes
+    /// the file when it is closed), otherwise into a new file. Returns the file's metadata.
+    fn write_page(&self, target: &Path, rel: &str, bytes: &[u8]) -> Result<std::fs::Metadata> {
+        let mut old_len = None;
+        if self.replaced().has(rel) {
+            match std::fs::symlink_metadata(target) {
+                Ok(meta) if spare::sole_name(&meta) => old_len = Some(meta.len()),
+                _ => self.vacate(target, rel)?,
+            }
+        }
+        let context = || format!("cannot write {}", target.display());
+        let mut file = match old_len {
+            Some(_) => std::fs::OpenOptions::new().write(true).open(target).with_context(context)?,
+            None => std::fs::File::create(target).with_context(context)?,
+        };
+        file.write_all(bytes).with_context(context)?;
+        if old_len.is_some_and(|old| old > bytes.len() as u64) {
+            file.set_len(bytes.len() as u64).with_context(context)?;
+        }
+        file.metadata().with_context(|| format!("cannot read {}", target.display()))
+    }
+
+    /// Remove what the kept site has at `rel`, for a new file or folder of this build.
+    fn vacate(&self, target: &Path, rel: &str) -> Result<()> {
+        if self.replaced().has(rel) {
+            spare::clear(target).with_context(|| format!("cannot remove {}", target.display()))?;
         }
         Ok(())
     }
@@ -132,6 +199,8 @@ impl Staging {
 
 impl Sink for Staging {
     fn put(&self, output: Output) -> Result<()> {
+        // The kept site becomes this build's folder before anything is created in it.
+        self.replaced();
         let target = safe_join(self.dir.path(), output.path())?;
         if !self.claim(output.path()) {
             return match output {
@@ -143,23 +212,24 @@ impl Sink for Staging {
                 ),
             };
         }
-        Self::parent_of(&target)?;
+        self.parent_of(&target)?;
         let n = match output {
             Output::Bytes { path, bytes } => {
-                let mut file = std::fs::File::create(&target)
-                    .with_context(|| format!("cannot write {}", target.display()))?;
-                file.write_all(&bytes).with_context(|| format!("cannot write {}", target.display()))?;
-                let meta = file.metadata().with_context(|| format!("cannot read {}", target.display()))?;
+                let meta = self.write_page(&target, &path, &bytes)?;
                 self.stamp(&path, Stamp::of(&meta));
                 1
             }
-            Output::Keep { path } => keep(&safe_join(&self.out, &path)?, &target)?,
+            Output::Keep { path } => {
+                self.vacate(&target, &path)?;
+                keep(&safe_join(&self.out, &path)?, &target)?
+            }
             Output::Copy { path } => {
                 let source = safe_join(&self.root, &path)?;
                 // Only regular files that really are inside the root: not a link, not a file
                 // reached through a linked folder, not a missing file.
                 let meta = std::fs::symlink_metadata(&source);
                 let inside = source.canonicalize().is_ok_and(|real| real.starts_with(&self.root));
+                self.vacate(&target, &path)?;
                 if !inside || !meta.is_ok_and(|m| m.is_file()) {
                     return Ok(());
                 }
@@ -216,16 +286,24 @@ impl Sink for Staging {
         for (path, stamp) in files {
             let source = safe_join(&self.out, path)?;
             match std::fs::symlink_metadata(&source) {
-                Ok(meta) if meta.is_file() && Stamp::of(&meta) == *stamp => sources.push(source),
+                Ok(meta) if meta.is_file() && Stamp::of(&meta) == *stamp => sources.push((source, meta)),
                 _ => return Ok(false),
             }
         }
-        for ((path, stamp), source) in files.iter().zip(sources) {
+        for ((path, stamp), (source, meta)) in files.iter().zip(sources) {
             if !self.claim(path) {
                 bail!("two pages of the site would both be written to `{path}`; rename one of the documents");
             }
             let target = safe_join(self.dir.path(), path)?;
-            Self::parent_of(&target)?;
+            if self.replaced().has(path) {
+                // The kept site often has this very file already: the live site's, by hard link.
+                if std::fs::symlink_metadata(&target).is_ok_and(|m| spare::same_file(&m, &meta)) {
+                    self.stamp(path, stamp.clone());
+                    continue;
+                }
+                self.vacate(&target, path)?;
+            }
+            self.parent_of(&target)?;
             // A second name for the same bytes; where the file system has no hard links, a copy.
             let stamp = match std::fs::hard_link(&source, &target) {
                 Ok(()) => stamp.clone(),
@@ -262,8 +340,9 @@ fn keep(from: &Path, to: &Path) -> Result<usize> {
     Ok(n)
 }
 
-/// Put the staged folder in place of `out`; the old site is removed only once the new one is there.
-fn swap(staged: PathBuf, out: &Path) -> Result<()> {
+/// Put the staged folder in place of `out`. The old site is then kept at `spare` for the next
+/// build, or removed; either only once the new one is there.
+fn swap(staged: PathBuf, out: &Path, spare: Option<&Path>) -> Result<()> {
     if !out.exists() {
         return std::fs::rename(&staged, out)
             .with_context(|| format!("cannot move the new site to {}", out.display()));
@@ -280,6 +359,13 @@ fn swap(staged: PathBuf, out: &Path) -> Result<()> {
         let _ = std::fs::remove_dir_all(&staged);
         return Err(e).with_context(|| format!("cannot move the new site to {}", out.display()));
     }
+    let old = match spare {
+        Some(spare) => match spare::keep(old, spare) {
+            Ok(()) => return Ok(()),
+            Err(old) => old,
+        },
+        None => old,
+    };
     remove_tree(&old).with_context(|| format!("cannot remove the previous site at {}", old.display()))
 }
 
@@ -316,5 +402,57 @@ mod tests {
             assert!(safe_join(base, bad).is_err(), "{bad}");
         }
         assert_eq!(safe_join(base, "a/b.html").unwrap(), Path::new("/tmp/out/a/b.html"));
+    }
+
+    /// A live site whose `a.html` the kept site shares by hard link (a page the last build
+    /// reused), and a kept site with a file of its own and one this build will not write.
+    #[cfg(unix)]
+    fn live_and_kept() -> (tempfile::TempDir, PathBuf, PathBuf) {
+        let tmp = tempfile::tempdir().unwrap();
+        let (out, spare) = (tmp.path().join("public"), tmp.path().join(".charta-cache/replaced-site"));
+        for dir in [&out, &spare] {
+            std::fs::create_dir_all(dir.join("sop")).unwrap();
+            std::fs::write(dir.join(MARKER), "").unwrap();
+        }
+        std::fs::write(out.join("sop/a.html"), "live a").unwrap();
+        std::fs::write(out.join("b.html"), "live b").unwrap();
+        std::fs::hard_link(out.join("sop/a.html"), spare.join("sop/a.html")).unwrap();
+        std::fs::write(spare.join("b.html"), "older b").unwrap();
+        std::fs::write(spare.join("gone.html"), "older").unwrap();
+        (tmp, out, spare)
+    }
+
+    #[cfg(unix)]
+    fn put_both(staging: &Staging) {
+        for (path, text) in [("sop/a.html", "new a"), ("b.html", "new b")] {
+            staging.put(Output::Bytes { path: path.to_owned(), bytes: text.as_bytes().to_vec() }).unwrap();
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn writing_into_the_kept_site_never_touches_the_live_one() {
+        let read = |p: PathBuf| std::fs::read_to_string(p).unwrap();
+        // A build that fails after writing: the live site is as it was.
+        let (tmp, out, spare) = live_and_kept();
+        let staging = Staging::new(tmp.path(), &out).unwrap().recycling(spare.clone());
+        put_both(&staging);
+        drop(staging);
+        assert_eq!(read(out.join("sop/a.html")), "live a");
+        assert_eq!(read(out.join("b.html")), "live b");
+
+        // A build that finishes: its files are in place, nothing else; the site it replaced is kept.
+        let (tmp, out, spare) = live_and_kept();
+        let staging = Staging::new(tmp.path(), &out).unwrap().recycling(spare.clone());
+        put_both(&staging);
+        staging.finish().unwrap();
+        assert_eq!(read(out.join("sop/a.html")), "new a");
+        assert_eq!(read(out.join("b.html")), "new b");
+        assert!(!out.join("gone.html").exists());
+        assert_eq!(read(spare.join("sop/a.html")), "live a");
+        assert_eq!(read(spare.join("b.html")), "live b");
+        let leftovers: Vec<_> =
+            std::fs::read_dir(tmp.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(leftovers.len(), 2, "{leftovers:?}");
     }
 }

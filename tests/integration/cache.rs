@@ -140,3 +140,64 @@ fn a_cache_that_cannot_be_written_is_a_warning_not_a_failed_build() {
     assert!(site.out().join("index.html").is_file());
     warm_equals_cold(&site);
 }
+
+#[cfg(unix)]
+#[test]
+fn a_rebuild_writes_over_the_site_the_last_build_replaced() {
+    use std::os::unix::fs::MetadataExt;
+    let site = Site::fixture("mixed");
+    let kept = site.root().join(".charta-cache/replaced-site");
+    assert_eq!(site.build(&[]).code, 0);
+    let inode = |dir: &std::path::Path, rel: &str| std::fs::metadata(dir.join(rel)).unwrap().ino();
+    let register = inode(&site.out(), "index.html");
+    // One document changes: the first site is kept, its pages shared with the new one.
+    let path = site.root().join("sop/release.md");
+    std::fs::write(&path, std::fs::read_to_string(&path).unwrap().replace("## ", "## Changed: ")).unwrap();
+    warm_equals_cold(&site);
+    assert!(kept.join(".charta-site").is_file());
+    assert_eq!(inode(&kept, "index.html"), register);
+    // Another day, every page made again: into the kept site's files where the live site does
+    // not share them, the register among them; the live site is then the one kept.
+    let root = site.root().to_str().unwrap();
+    let later = crate::support::charta(&["build", "--root", root, "--today", "2026-09-01"]);
+    assert_eq!(later.code, 0, "{}", later.stderr);
+    assert_eq!(inode(&site.out(), "index.html"), register);
+    let cold_dir = tempfile::tempdir().unwrap();
+    let cold_out = cold_dir.path().join("public");
+    let args = ["build", "--root", root, "--today", "2026-09-01", "--no-cache", "--out"];
+    let cold = crate::support::charta(&[&args[..], &[cold_out.to_str().unwrap()]].concat());
+    assert_eq!(cold.code, 0, "{}", cold.stderr);
+    assert_same(&snapshot(&site.out()), &snapshot(&cold_out));
+    assert!(kept.join("sop/release/index.html").is_file());
+    // A linked file that is gone from the repository is gone from the site, though the kept
+    // site has a copy.
+    assert!(kept.join("img/flow.png").is_file());
+    std::fs::remove_file(site.root().join("img/flow.png")).unwrap();
+    warm_equals_cold(&site);
+    assert!(!site.out().join("img/flow.png").exists());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_kept_site_with_links_out_of_it_is_removed_never_written_through() {
+    let site = Site::fixture("mixed");
+    let outside = tempfile::tempdir().unwrap();
+    let kept = site.root().join(".charta-cache/replaced-site");
+    site.write(".charta-cache/replaced-site/.charta-site", "");
+    std::os::unix::fs::symlink(outside.path(), kept.join("sop")).unwrap();
+    warm_equals_cold(&site);
+    assert_eq!(std::fs::read_dir(outside.path()).unwrap().count(), 0);
+    // The kept folder itself a link to a folder outside, marked as a site; a changed document
+    // makes the next build write.
+    std::fs::write(outside.path().join(".charta-site"), "").unwrap();
+    // (The planted folder was removed by the first build, which had no site to keep.)
+    assert!(!kept.exists());
+    std::os::unix::fs::symlink(outside.path(), &kept).unwrap();
+    let path = site.root().join("sop/release.md");
+    std::fs::write(&path, std::fs::read_to_string(&path).unwrap().replace("## ", "## Changed: ")).unwrap();
+    warm_equals_cold(&site);
+    let names: Vec<_> = std::fs::read_dir(outside.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(names, [".charta-site"]);
+    // The link went, and the site it replaced is kept in its place.
+    assert!(kept.join("sop/release/index.html").is_file());
+}

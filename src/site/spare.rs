@@ -1,0 +1,234 @@
+//! Stage 5 support: the site a build replaced, kept in the cache folder (`replaced-site`) and
+//! taken as the next build's staging folder. Its folders stand and its files are rewritten in
+//! place, so a rebuild creates few new files and folders: on ext4, creating thousands of them
+//! soon after deleting thousands is slow (a new inode skips every recently freed one).
+//!
+//! Only a folder that holds the site marker and nothing but folders and regular files is taken;
+//! anything else is removed. A file that has another name (a page the live site shares by hard
+//! link) is never written in place.
+
+use std::collections::HashSet;
+use std::fs::Metadata;
+use std::io;
+use std::path::{Path, PathBuf};
+
+/// The kept site's folder, inside the cache folder.
+pub const NAME: &str = "replaced-site";
+
+/// What the taken site held when it became the staging folder: root-relative paths, `/`-separated.
+#[derive(Debug, Default)]
+pub struct Replaced {
+    pub files: HashSet<String>,
+    pub dirs: HashSet<String>,
+}
+
+impl Replaced {
+    /// True when the taken site had a file or folder at `rel`.
+    pub fn has(&self, rel: &str) -> bool {
+        self.files.contains(rel) || self.dirs.contains(rel)
+    }
+}
+
+/// Move the site kept at `spare` into `staging` (an empty folder beside the output) and list
+/// what it holds. A kept site that is not one (no `marker`), holds anything but folders and
+/// regular files, or cannot be moved is removed instead, and `staging` stays empty.
+pub fn take(spare: &Path, staging: &Path, marker: &str) -> Replaced {
+    let Ok(meta) = std::fs::symlink_metadata(spare) else { return Replaced::default() };
+    let listed = if meta.is_dir() { list(spare).filter(|r| r.files.contains(marker)) } else { None };
+    match listed {
+        // Renaming a folder onto an empty one replaces it.
+        Some(replaced) if std::fs::rename(spare, staging).is_ok() => replaced,
+        _ => {
+            let _ = clear(spare);
+            Replaced::default()
+        }
+    }
+}
+
+/// Every file and folder under `dir`; None when one is neither, or its name is not UTF-8.
+fn list(dir: &Path) -> Option<Replaced> {
+    let mut out = Replaced::default();
+    for entry in walkdir::WalkDir::new(dir).min_depth(1).follow_links(false) {
+        let entry = entry.ok()?;
+        let rel = entry.path().strip_prefix(dir).ok()?.to_str()?.replace(std::path::MAIN_SEPARATOR, "/");
+        let kind = entry.file_type();
+        if kind.is_dir() {
+            out.dirs.insert(rel);
+        } else if kind.is_file() {
+            out.files.insert(rel);
+        } else {
+            return None;
+        }
+    }
+    Some(out)
+}
+
+/// Remove what the taken site held that this build did not write: files that are not `claimed`
+/// (nor inside a claimed folder: a release snapshot copied whole), then folders no claimed path
+/// lies in.
+pub fn prune(staging: &Path, replaced: &Replaced, claimed: &HashSet<String>) -> io::Result<()> {
+    let ancestors = |rel: &str| -> Vec<String> {
+        rel.match_indices('/').map(|(at, _)| rel[..at].to_owned()).collect::<Vec<_>>()
+    };
+    let inside_claimed = |rel: &str| ancestors(rel).iter().any(|a| claimed.contains(a));
+    for rel in &replaced.files {
+        if !claimed.contains(rel) && !inside_claimed(rel) {
+            clear(&staging.join(rel))?;
+        }
+    }
+    let needed: HashSet<String> = claimed.iter().flat_map(|rel| ancestors(rel)).collect();
+    let mut unneeded: Vec<&String> = replaced
+        .dirs
+        .iter()
+        .filter(|d| !needed.contains(*d) && !claimed.contains(*d) && !inside_claimed(d))
+        .collect();
+    // Outer folders first; what lies inside a removed one is gone with it.
+    unneeded.sort_by_key(|d| d.matches('/').count());
+    let mut removed: HashSet<&str> = HashSet::new();
+    for dir in unneeded {
+        if !ancestors(dir).iter().any(|a| removed.contains(a.as_str())) {
+            clear(&staging.join(dir))?;
+            removed.insert(dir);
+        }
+    }
+    Ok(())
+}
+
+/// Keep `old`, the site just replaced, as the next build's, at `spare`. When it cannot be moved
+/// there (another file system), it is handed back, to be removed.
+pub fn keep(old: PathBuf, spare: &Path) -> Result<(), PathBuf> {
+    // A site kept earlier and never taken (a build that wrote nothing) is older than `old`.
+    if clear(spare).is_err() {
+        return Err(old);
+    }
+    if let Some(parent) = spare.parent() {
+        let _ = std::fs::create_dir_all(parent);
+    }
+    std::fs::rename(&old, spare).map_err(|_| old)
+}
+
+/// Remove whatever is at `path`: a file, a link, a whole folder. Nothing there is fine.
+pub fn clear(path: &Path) -> io::Result<()> {
+    let result = match std::fs::symlink_metadata(path) {
+        Ok(meta) if meta.is_dir() => std::fs::remove_dir_all(path),
+        Ok(_) => std::fs::remove_file(path),
+        Err(e) => Err(e),
+    };
+    match result {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
+        other => other,
+    }
+}
+
+/// True when this is the file's only name, so that writing it changes nothing else.
+pub fn sole_name(meta: &Metadata) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        meta.is_file() && meta.nlink() == 1
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = meta;
+        false
+    }
+}
+
+/// True when the two are the same file (two names of one inode).
+pub fn same_file(a: &Metadata, b: &Metadata) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        a.is_file() && a.dev() == b.dev() && a.ino() == b.ino()
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (a, b);
+        false
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tree(files: &[&str]) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        for f in files {
+            let path = dir.path().join(f);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, f).unwrap();
+        }
+        dir
+    }
+
+    #[test]
+    fn a_kept_site_is_taken_whole_and_listed() {
+        let kept = tree(&[".charta-site", "index.html", "sop/a/index.html"]);
+        let staging = tempfile::tempdir().unwrap();
+        let replaced = take(kept.path(), staging.path(), ".charta-site");
+        assert!(!kept.path().exists());
+        assert!(staging.path().join("sop/a/index.html").is_file());
+        let mut files: Vec<_> = replaced.files.iter().map(String::as_str).collect();
+        files.sort_unstable();
+        assert_eq!(files, [".charta-site", "index.html", "sop/a/index.html"]);
+        assert!(replaced.has("sop/a") && replaced.has("sop") && !replaced.has("policies"));
+    }
+
+    #[test]
+    fn a_kept_site_without_the_marker_or_with_a_link_is_removed_not_taken() {
+        let staging = tempfile::tempdir().unwrap();
+        let foreign = tree(&["index.html"]);
+        assert!(take(foreign.path(), staging.path(), ".charta-site").files.is_empty());
+        assert!(!foreign.path().exists());
+
+        #[cfg(unix)]
+        {
+            let outside = tree(&["secret.txt"]);
+            let linked = tree(&[".charta-site", "index.html"]);
+            std::os::unix::fs::symlink(outside.path(), linked.path().join("sop")).unwrap();
+            assert!(take(linked.path(), staging.path(), ".charta-site").files.is_empty());
+            assert!(!linked.path().exists());
+            // The link went, not what it pointed to.
+            assert!(outside.path().join("secret.txt").is_file());
+        }
+        assert_eq!(std::fs::read_dir(staging.path()).unwrap().count(), 0);
+    }
+
+    #[test]
+    fn pruning_leaves_exactly_what_was_claimed() {
+        let staged = tree(&[
+            ".charta-site",
+            "index.html",
+            "sop/a/index.html",
+            "sop/gone/index.html",
+            "gone/deep/x.html",
+            "releases/v1/index.html",
+            "releases/v1/old.html",
+        ]);
+        let replaced = list(staged.path()).unwrap();
+        let claimed: HashSet<String> =
+            ["index.html", "sop/a/index.html", "releases/v1"].iter().map(|s| (*s).to_owned()).collect();
+        prune(staged.path(), &replaced, &claimed).unwrap();
+        let mut left: Vec<_> = list(staged.path()).unwrap().files.into_iter().collect();
+        left.sort_unstable();
+        // A claimed folder (a release snapshot copied whole) is the build's to fill.
+        assert_eq!(
+            left,
+            ["index.html", "releases/v1/index.html", "releases/v1/old.html", "sop/a/index.html"]
+        );
+        assert!(!staged.path().join("gone").exists() && !staged.path().join("sop/gone").exists());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_file_with_a_second_name_is_not_a_sole_name() {
+        let dir = tree(&["a"]);
+        let a = dir.path().join("a");
+        assert!(sole_name(&std::fs::metadata(&a).unwrap()));
+        std::fs::hard_link(&a, dir.path().join("b")).unwrap();
+        let (ma, mb) = (std::fs::metadata(&a).unwrap(), std::fs::metadata(dir.path().join("b")).unwrap());
+        assert!(!sole_name(&ma));
+        assert!(same_file(&ma, &mb));
+    }
+}
