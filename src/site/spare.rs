@@ -1,12 +1,15 @@
-//! Stage 5 support: the site a build replaced, kept in the cache folder (`replaced-site`) and
-//! taken as the next build's staging folder. Its folders stand and its files are rewritten in
-//! place, so a rebuild creates few new files and folders: on ext4, creating thousands of them
-//! soon after deleting thousands is slow (a new inode skips every recently freed one).
+//! Stage 5 support: the site a build replaces. Once the new site is in its place, the old one
+//! is kept in the cache folder (`replaced-site`) and taken as the next build's staging folder:
+//! its folders stand and its files are rewritten in place, so a rebuild creates few new files
+//! and folders. On ext4, creating thousands of them soon after deleting thousands is slow (a
+//! new inode skips every recently freed one).
 //!
 //! Only a folder that holds the site marker and nothing but folders and regular files is taken;
 //! anything else is removed. A file that has another name (a page the live site shares by hard
 //! link) is never written in place.
 
+use anyhow::{Context as _, Result};
+use rayon::prelude::*;
 use std::collections::HashSet;
 use std::fs::Metadata;
 use std::io;
@@ -67,26 +70,24 @@ fn list(dir: &Path) -> Option<Replaced> {
 /// (nor inside a claimed folder: a release snapshot copied whole), then folders no claimed path
 /// lies in.
 pub fn prune(staging: &Path, replaced: &Replaced, claimed: &HashSet<String>) -> io::Result<()> {
-    let ancestors = |rel: &str| -> Vec<String> {
-        rel.match_indices('/').map(|(at, _)| rel[..at].to_owned()).collect::<Vec<_>>()
-    };
-    let inside_claimed = |rel: &str| ancestors(rel).iter().any(|a| claimed.contains(a));
+    let inside_claimed = |rel: &str| ancestors(rel).any(|a| claimed.contains(a));
     for rel in &replaced.files {
         if !claimed.contains(rel) && !inside_claimed(rel) {
             clear(&staging.join(rel))?;
         }
     }
-    let needed: HashSet<String> = claimed.iter().flat_map(|rel| ancestors(rel)).collect();
-    let mut unneeded: Vec<&String> = replaced
+    let needed: HashSet<&str> = claimed.iter().flat_map(|rel| ancestors(rel)).collect();
+    let mut unneeded: Vec<&str> = replaced
         .dirs
         .iter()
-        .filter(|d| !needed.contains(*d) && !claimed.contains(*d) && !inside_claimed(d))
+        .map(String::as_str)
+        .filter(|d| !needed.contains(d) && !claimed.contains(*d) && !inside_claimed(d))
         .collect();
     // Outer folders first; what lies inside a removed one is gone with it.
     unneeded.sort_by_key(|d| d.matches('/').count());
     let mut removed: HashSet<&str> = HashSet::new();
     for dir in unneeded {
-        if !ancestors(dir).iter().any(|a| removed.contains(a.as_str())) {
+        if !ancestors(dir).any(|a| removed.contains(a)) {
             clear(&staging.join(dir))?;
             removed.insert(dir);
         }
@@ -94,9 +95,14 @@ pub fn prune(staging: &Path, replaced: &Replaced, claimed: &HashSet<String>) -> 
     Ok(())
 }
 
+/// The folders a root-relative path lies in: `a/b/c` -> `a`, `a/b`.
+fn ancestors(rel: &str) -> impl Iterator<Item = &str> {
+    rel.match_indices('/').map(|(at, _)| &rel[..at])
+}
+
 /// Keep `old`, the site just replaced, as the next build's, at `spare`. When it cannot be moved
 /// there (another file system), it is handed back, to be removed.
-pub fn keep(old: PathBuf, spare: &Path) -> Result<(), PathBuf> {
+pub fn keep(old: PathBuf, spare: &Path) -> std::result::Result<(), PathBuf> {
     // A site kept earlier and never taken (a build that wrote nothing) is older than `old`.
     if clear(spare).is_err() {
         return Err(old);
@@ -148,9 +154,62 @@ pub fn same_file(a: &Metadata, b: &Metadata) -> bool {
     }
 }
 
+/// Put the staged folder in place of `out`. The old site is then kept at `spare` for the next
+/// build, or removed; either only once the new one is there.
+pub fn swap(staged: PathBuf, out: &Path, spare: Option<&Path>) -> Result<()> {
+    if !out.exists() {
+        return std::fs::rename(&staged, out)
+            .with_context(|| format!("cannot move the new site to {}", out.display()));
+    }
+    let old = out.with_file_name(format!(
+        ".{}.charta-old-{}",
+        out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+        std::process::id()
+    ));
+    std::fs::rename(out, &old)
+        .with_context(|| format!("cannot move the previous site {} aside", out.display()))?;
+    if let Err(e) = std::fs::rename(&staged, out) {
+        let _ = std::fs::rename(&old, out);
+        let _ = std::fs::remove_dir_all(&staged);
+        return Err(e).with_context(|| format!("cannot move the new site to {}", out.display()));
+    }
+    let old = match spare {
+        Some(spare) => match keep(old, spare) {
+            Ok(()) => return Ok(()),
+            Err(old) => old,
+        },
+        None => old,
+    };
+    remove_tree(&old).with_context(|| format!("cannot remove the previous site at {}", old.display()))
+}
+
+/// `remove_dir_all`, with the folders of the top level removed in parallel: a site of many
+/// thousand folders takes the file system a while to unlink.
+fn remove_tree(dir: &Path) -> std::io::Result<()> {
+    let mut folders = Vec::new();
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        if entry.file_type()?.is_dir() {
+            folders.push(entry.path());
+        }
+    }
+    folders.par_iter().try_for_each(|f| {
+        // Each top-level folder's own subfolders, too, so that one large collection is shared.
+        let subs: Vec<PathBuf> = std::fs::read_dir(f)?
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+            .map(|e| e.path())
+            .collect();
+        subs.par_iter().try_for_each(std::fs::remove_dir_all)
+    })?;
+    std::fs::remove_dir_all(dir)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::site::render::{Output, Sink as _};
+    use crate::site::write::{MARKER, Staging};
 
     fn tree(files: &[&str]) -> tempfile::TempDir {
         let dir = tempfile::tempdir().unwrap();
@@ -230,5 +289,57 @@ mod tests {
         let (ma, mb) = (std::fs::metadata(&a).unwrap(), std::fs::metadata(dir.path().join("b")).unwrap());
         assert!(!sole_name(&ma));
         assert!(same_file(&ma, &mb));
+    }
+
+    /// A live site whose `a.html` the kept site shares by hard link (a page the last build
+    /// reused), and a kept site with a file of its own and one this build will not write.
+    #[cfg(unix)]
+    fn live_and_kept() -> (tempfile::TempDir, PathBuf, PathBuf) {
+        let tmp = tempfile::tempdir().unwrap();
+        let (out, spare) = (tmp.path().join("public"), tmp.path().join(".charta-cache/replaced-site"));
+        for dir in [&out, &spare] {
+            std::fs::create_dir_all(dir.join("sop")).unwrap();
+            std::fs::write(dir.join(MARKER), "").unwrap();
+        }
+        std::fs::write(out.join("sop/a.html"), "live a").unwrap();
+        std::fs::write(out.join("b.html"), "live b").unwrap();
+        std::fs::hard_link(out.join("sop/a.html"), spare.join("sop/a.html")).unwrap();
+        std::fs::write(spare.join("b.html"), "older b").unwrap();
+        std::fs::write(spare.join("gone.html"), "older").unwrap();
+        (tmp, out, spare)
+    }
+
+    #[cfg(unix)]
+    fn put_both(staging: &Staging) {
+        for (path, text) in [("sop/a.html", "new a"), ("b.html", "new b")] {
+            staging.put(Output::Bytes { path: path.to_owned(), bytes: text.as_bytes().to_vec() }).unwrap();
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn writing_into_the_kept_site_never_touches_the_live_one() {
+        let read = |p: PathBuf| std::fs::read_to_string(p).unwrap();
+        // A build that fails after writing: the live site is as it was.
+        let (tmp, out, spare) = live_and_kept();
+        let staging = Staging::new(tmp.path(), &out).unwrap().recycling(spare.clone());
+        put_both(&staging);
+        drop(staging);
+        assert_eq!(read(out.join("sop/a.html")), "live a");
+        assert_eq!(read(out.join("b.html")), "live b");
+
+        // A build that finishes: its files are in place, nothing else; the site it replaced is kept.
+        let (tmp, out, spare) = live_and_kept();
+        let staging = Staging::new(tmp.path(), &out).unwrap().recycling(spare.clone());
+        put_both(&staging);
+        staging.finish().unwrap();
+        assert_eq!(read(out.join("sop/a.html")), "new a");
+        assert_eq!(read(out.join("b.html")), "new b");
+        assert!(!out.join("gone.html").exists());
+        assert_eq!(read(spare.join("sop/a.html")), "live a");
+        assert_eq!(read(spare.join("b.html")), "live b");
+        let leftovers: Vec<_> =
+            std::fs::read_dir(tmp.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(leftovers.len(), 2, "{leftovers:?}");
     }
 }

@@ -139,7 +139,7 @@ impl Staging {
             reused: self.reused.load(Ordering::Relaxed),
             stamps: self.stamps.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner),
         };
-        swap(self.dir.keep(), &self.out, self.spare.as_deref())?;
+        spare::swap(self.dir.keep(), &self.out, self.spare.as_deref())?;
         Ok(written)
     }
 
@@ -340,57 +340,6 @@ fn keep(from: &Path, to: &Path) -> Result<usize> {
     Ok(n)
 }
 
-/// Put the staged folder in place of `out`. The old site is then kept at `spare` for the next
-/// build, or removed; either only once the new one is there.
-fn swap(staged: PathBuf, out: &Path, spare: Option<&Path>) -> Result<()> {
-    if !out.exists() {
-        return std::fs::rename(&staged, out)
-            .with_context(|| format!("cannot move the new site to {}", out.display()));
-    }
-    let old = out.with_file_name(format!(
-        ".{}.charta-old-{}",
-        out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
-        std::process::id()
-    ));
-    std::fs::rename(out, &old)
-        .with_context(|| format!("cannot move the previous site {} aside", out.display()))?;
-    if let Err(e) = std::fs::rename(&staged, out) {
-        let _ = std::fs::rename(&old, out);
-        let _ = std::fs::remove_dir_all(&staged);
-        return Err(e).with_context(|| format!("cannot move the new site to {}", out.display()));
-    }
-    let old = match spare {
-        Some(spare) => match spare::keep(old, spare) {
-            Ok(()) => return Ok(()),
-            Err(old) => old,
-        },
-        None => old,
-    };
-    remove_tree(&old).with_context(|| format!("cannot remove the previous site at {}", old.display()))
-}
-
-/// `remove_dir_all`, with the folders of the top level removed in parallel: a site of many
-/// thousand folders takes the file system a while to unlink.
-fn remove_tree(dir: &Path) -> std::io::Result<()> {
-    let mut folders = Vec::new();
-    for entry in std::fs::read_dir(dir)? {
-        let entry = entry?;
-        if entry.file_type()?.is_dir() {
-            folders.push(entry.path());
-        }
-    }
-    folders.par_iter().try_for_each(|f| {
-        // Each top-level folder's own subfolders, too, so that one large collection is shared.
-        let subs: Vec<PathBuf> = std::fs::read_dir(f)?
-            .filter_map(Result::ok)
-            .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
-            .map(|e| e.path())
-            .collect();
-        subs.par_iter().try_for_each(std::fs::remove_dir_all)
-    })?;
-    std::fs::remove_dir_all(dir)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -402,57 +351,5 @@ mod tests {
             assert!(safe_join(base, bad).is_err(), "{bad}");
         }
         assert_eq!(safe_join(base, "a/b.html").unwrap(), Path::new("/tmp/out/a/b.html"));
-    }
-
-    /// A live site whose `a.html` the kept site shares by hard link (a page the last build
-    /// reused), and a kept site with a file of its own and one this build will not write.
-    #[cfg(unix)]
-    fn live_and_kept() -> (tempfile::TempDir, PathBuf, PathBuf) {
-        let tmp = tempfile::tempdir().unwrap();
-        let (out, spare) = (tmp.path().join("public"), tmp.path().join(".charta-cache/replaced-site"));
-        for dir in [&out, &spare] {
-            std::fs::create_dir_all(dir.join("sop")).unwrap();
-            std::fs::write(dir.join(MARKER), "").unwrap();
-        }
-        std::fs::write(out.join("sop/a.html"), "live a").unwrap();
-        std::fs::write(out.join("b.html"), "live b").unwrap();
-        std::fs::hard_link(out.join("sop/a.html"), spare.join("sop/a.html")).unwrap();
-        std::fs::write(spare.join("b.html"), "older b").unwrap();
-        std::fs::write(spare.join("gone.html"), "older").unwrap();
-        (tmp, out, spare)
-    }
-
-    #[cfg(unix)]
-    fn put_both(staging: &Staging) {
-        for (path, text) in [("sop/a.html", "new a"), ("b.html", "new b")] {
-            staging.put(Output::Bytes { path: path.to_owned(), bytes: text.as_bytes().to_vec() }).unwrap();
-        }
-    }
-
-    #[cfg(unix)]
-    #[test]
-    fn writing_into_the_kept_site_never_touches_the_live_one() {
-        let read = |p: PathBuf| std::fs::read_to_string(p).unwrap();
-        // A build that fails after writing: the live site is as it was.
-        let (tmp, out, spare) = live_and_kept();
-        let staging = Staging::new(tmp.path(), &out).unwrap().recycling(spare.clone());
-        put_both(&staging);
-        drop(staging);
-        assert_eq!(read(out.join("sop/a.html")), "live a");
-        assert_eq!(read(out.join("b.html")), "live b");
-
-        // A build that finishes: its files are in place, nothing else; the site it replaced is kept.
-        let (tmp, out, spare) = live_and_kept();
-        let staging = Staging::new(tmp.path(), &out).unwrap().recycling(spare.clone());
-        put_both(&staging);
-        staging.finish().unwrap();
-        assert_eq!(read(out.join("sop/a.html")), "new a");
-        assert_eq!(read(out.join("b.html")), "new b");
-        assert!(!out.join("gone.html").exists());
-        assert_eq!(read(spare.join("sop/a.html")), "live a");
-        assert_eq!(read(spare.join("b.html")), "live b");
-        let leftovers: Vec<_> =
-            std::fs::read_dir(tmp.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
-        assert_eq!(leftovers.len(), 2, "{leftovers:?}");
     }
 }
