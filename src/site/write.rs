@@ -321,7 +321,8 @@ impl Sink for Staging {
     }
 }
 
-/// Copy a folder of the previous site into the new one (regular files only).
+/// Take a folder of the previous site into the new one (regular files only), each file by a
+/// second name for it (a hard link), as reused pages are, or where there are none, a copy.
 fn keep(from: &Path, to: &Path) -> Result<usize> {
     let mut n = 0;
     for entry in walkdir::WalkDir::new(from).follow_links(false).sort_by_file_name() {
@@ -332,8 +333,10 @@ fn keep(from: &Path, to: &Path) -> Result<usize> {
             std::fs::create_dir_all(&target)
                 .with_context(|| format!("cannot create {}", target.display()))?;
         } else if entry.file_type().is_file() {
-            std::fs::copy(entry.path(), &target)
-                .with_context(|| format!("cannot copy {}", entry.path().display()))?;
+            if std::fs::hard_link(entry.path(), &target).is_err() {
+                std::fs::copy(entry.path(), &target)
+                    .with_context(|| format!("cannot copy {}", entry.path().display()))?;
+            }
             n += 1;
         }
     }

@@ -181,6 +181,18 @@ fn release_tags_are_built_as_whole_sites_and_kept_when_unchanged() {
     let before = crate::support::snapshot(&r.site.out().join("releases"));
     assert_eq!(r.site.build(&[]).code, 0);
     crate::support::assert_same(&before, &crate::support::snapshot(&r.site.out().join("releases")));
+    // Another day: the current pages are made again, the snapshot is kept, each of its files by
+    // a second name, not copied: the site this build replaced, kept in the cache, has the other.
+    let root = r.site.root().to_str().unwrap();
+    let later = crate::support::charta(&["build", "--root", root, "--today", "2026-03-02"]);
+    assert_eq!(later.code, 0, "{}", later.stderr);
+    crate::support::assert_same(&before, &crate::support::snapshot(&r.site.out().join("releases")));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let page = r.site.out().join("releases/v1.0/policies/access/index.html");
+        assert_eq!(std::fs::metadata(page).unwrap().nlink(), 2);
+    }
 }
 
 #[test]
