@@ -8,7 +8,8 @@ use super::highlight;
 use bincode::Options as _;
 use sha2::{Digest, Sha256};
 use std::collections::{HashMap, HashSet};
-use std::io::{BufReader, BufWriter};
+use std::io::BufWriter;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
 
@@ -28,8 +29,22 @@ pub struct CodeCache {
     /// charta's version and binary: highlighting may differ between them.
     tool: Key,
     /// Stored blocks, LZ4-compressed (highlighted HTML is several times the size of the code).
-    old: OnceLock<HashMap<Key, Option<Vec<u8>>>>,
+    old: OnceLock<Stored>,
     fresh: Mutex<Option<Fresh>>,
+}
+
+/// The stored file, read whole, and where each block lies in it (None: a language syntect does
+/// not know). One buffer rather than one per block: the file of 10,000 documents holds 15,000.
+#[derive(Default)]
+struct Stored {
+    bytes: Vec<u8>,
+    blocks: HashMap<Key, Option<Range<usize>>>,
+}
+
+impl Stored {
+    fn get(&self, key: &Key) -> Option<Option<&[u8]>> {
+        self.blocks.get(key).map(|at| at.clone().map(|r| &self.bytes[r]))
+    }
 }
 
 impl CodeCache {
@@ -52,7 +67,7 @@ impl CodeCache {
         h.finalize().into()
     }
 
-    fn old(&self) -> &HashMap<Key, Option<Vec<u8>>> {
+    fn old(&self) -> &Stored {
         self.old.get_or_init(|| self.dir.as_deref().map(|d| read(d, &self.tool)).unwrap_or_default())
     }
 
@@ -63,8 +78,7 @@ impl CodeCache {
             return (key, highlight::highlight(code, lang));
         }
         if let Some(packed) = self.old().get(&key) {
-            let html =
-                packed.as_ref().map(|p| lz4_flex::decompress_size_prepended(p).ok().map(String::from_utf8));
+            let html = packed.map(|p| lz4_flex::decompress_size_prepended(p).ok().map(String::from_utf8));
             match html {
                 None => return (key, None),
                 Some(Some(Ok(html))) => return (key, Some(html)),
@@ -101,18 +115,19 @@ impl CodeCache {
         let fresh = self.fresh.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
         // Read now if nothing needed it during the build: what is still used is carried over.
         let old = self.old.get_or_init(|| read(dir, &self.tool));
-        let stale = old.keys().any(|k| !live.contains(k));
+        let stale = old.blocks.keys().any(|k| !live.contains(k));
         let Some(mut f) = fresh.or_else(|| stale.then(|| start(dir, &self.tool)).flatten()) else {
             return Ok(());
         };
         if f.failed {
             return Ok(());
         }
-        let mut carried: Vec<(&Key, &Option<Vec<u8>>)> =
-            old.iter().filter(|(k, _)| live.contains(*k) && !f.keys.contains(*k)).collect();
-        carried.sort_by(|a, b| a.0.cmp(b.0));
-        for (key, html) in carried {
-            codec(u64::MAX).serialize_into(&mut f.file, &(key, html)).map_err(std::io::Error::other)?;
+        let mut carried: Vec<&Key> =
+            old.blocks.keys().filter(|k| live.contains(*k) && !f.keys.contains(*k)).collect();
+        carried.sort();
+        for key in carried {
+            let record = (key, old.get(key).flatten());
+            codec(u64::MAX).serialize_into(&mut f.file, &record).map_err(std::io::Error::other)?;
         }
         let tmp = f.file.into_inner().map_err(std::io::IntoInnerError::into_error)?;
         tmp.as_file().sync_data().ok();
@@ -130,20 +145,25 @@ fn start(dir: &Path, tool: &Key) -> Option<Fresh> {
 }
 
 /// The stored blocks, if the file is this charta's; a partly written file gives what could be read.
-fn read(dir: &Path, tool: &Key) -> HashMap<Key, Option<Vec<u8>>> {
-    let mut map = HashMap::new();
-    let Ok(file) = std::fs::File::open(dir.join(FILE)) else { return map };
+fn read(dir: &Path, tool: &Key) -> Stored {
+    let Ok(bytes) = std::fs::read(dir.join(FILE)) else { return Stored::default() };
     // No record is longer than the file.
-    let limit = file.metadata().map_or(0, |m| m.len());
-    let mut reader = BufReader::new(file);
-    match codec(limit).deserialize_from::<_, (String, Key)>(&mut reader) {
-        Ok((format, key)) if format == FORMAT && key == *tool => {}
-        _ => return map,
+    let codec = codec(bytes.len() as u64);
+    let mut blocks = HashMap::new();
+    let mut at = match codec.deserialize::<(String, Key)>(&bytes) {
+        Ok(header) if header.0 == FORMAT && header.1 == *tool => codec.serialized_size(&header).unwrap_or(0),
+        _ => return Stored::default(),
+    };
+    // Each record borrows its block from the buffer; where it lies is kept, not a copy.
+    while let Some(rest) = usize::try_from(at).ok().and_then(|at| bytes.get(at..)).filter(|r| !r.is_empty()) {
+        let Ok(record) = codec.deserialize::<(Key, Option<&[u8]>)>(rest) else { break };
+        let Ok(size) = codec.serialized_size(&record) else { break };
+        let (key, packed) = record;
+        let start = |p: &[u8]| p.as_ptr().addr() - bytes.as_ptr().addr();
+        blocks.insert(key, packed.map(|p| start(p)..start(p) + p.len()));
+        at += size;
     }
-    while let Ok((key, packed)) = codec(limit).deserialize_from::<_, (Key, Option<Vec<u8>>)>(&mut reader) {
-        map.insert(key, packed);
-    }
-    map
+    Stored { bytes, blocks }
 }
 
 #[cfg(test)]
@@ -161,21 +181,42 @@ mod tests {
 
         // Both were highlighted by that build: both kept, and found again.
         let again = CodeCache::open(dir.path(), tool);
-        assert_eq!(again.old().len(), 2);
+        assert_eq!(again.old().blocks.len(), 2);
         assert_eq!(again.highlight("let x = 1;\n", "rust"), (used, html));
         again.save(&HashSet::from([used])).unwrap();
         // A block no page holds any more is dropped by the next build that saves.
         let third = CodeCache::open(dir.path(), tool);
-        assert_eq!(third.old().keys().collect::<Vec<_>>(), vec![&used]);
-        assert!(!third.old().contains_key(&unused));
+        assert_eq!(third.old().blocks.keys().collect::<Vec<_>>(), vec![&used]);
+        assert!(!third.old().blocks.contains_key(&unused));
         // Another charta (version or binary) highlights afresh.
-        assert!(CodeCache::open(dir.path(), [8; 32]).old().is_empty());
+        assert!(CodeCache::open(dir.path(), [8; 32]).old().blocks.is_empty());
+    }
+
+    #[test]
+    fn a_file_cut_short_gives_the_blocks_before_the_cut() {
+        let dir = tempfile::tempdir().unwrap();
+        let tool = [7; 32];
+        let cache = CodeCache::open(dir.path(), tool);
+        let (first, html) = cache.highlight("let x = 1;\n", "rust");
+        let (unknown, none) = cache.highlight("???\n", "no-such-language");
+        assert!(none.is_none());
+        // Written last, cut short below.
+        let (last, _) = cache.highlight("echo hi\n", "bash");
+        cache.save(&HashSet::from([first, unknown, last])).unwrap();
+        let path = dir.path().join(FILE);
+        let bytes = std::fs::read(&path).unwrap();
+        std::fs::write(&path, &bytes[..bytes.len() - 3]).unwrap();
+        let again = CodeCache::open(dir.path(), tool);
+        assert_eq!(again.old().blocks.len(), 2);
+        assert_eq!(again.highlight("let x = 1;\n", "rust"), (first, html));
+        assert_eq!(again.old().get(&unknown), Some(None));
+        assert_eq!(again.old().get(&last), None);
     }
 
     #[test]
     fn a_damaged_file_is_empty_not_a_panic() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join(FILE), [0xff; 64]).unwrap();
-        assert!(CodeCache::open(dir.path(), [0; 32]).old().is_empty());
+        assert!(CodeCache::open(dir.path(), [0; 32]).old().blocks.is_empty());
     }
 }
