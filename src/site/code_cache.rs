@@ -151,41 +151,52 @@ fn read(dir: &Path, tool: &Key) -> Stored {
     let codec = codec(bytes.len() as u64);
     let mut blocks = HashMap::new();
     let mut at = match codec.deserialize::<(String, Key)>(&bytes) {
-        Ok(header) if header.0 == FORMAT && header.1 == *tool => codec.serialized_size(&header).unwrap_or(0),
+        Ok(header) if header.0 == FORMAT && header.1 == *tool => size(codec, &header),
         _ => return Stored::default(),
     };
     // Each record borrows its block from the buffer; where it lies is kept, not a copy.
-    while let Some(rest) = usize::try_from(at).ok().and_then(|at| bytes.get(at..)).filter(|r| !r.is_empty()) {
-        let Ok(record) = codec.deserialize::<(Key, Option<&[u8]>)>(rest) else { break };
-        let Ok(size) = codec.serialized_size(&record) else { break };
-        let (key, packed) = record;
+    while at < bytes.len() {
+        let Ok((key, packed)) = codec.deserialize::<(Key, Option<&[u8]>)>(&bytes[at..]) else { break };
         let start = |p: &[u8]| p.as_ptr().addr() - bytes.as_ptr().addr();
         blocks.insert(key, packed.map(|p| start(p)..start(p) + p.len()));
-        at += size;
+        at = at.saturating_add(size(codec, &(key, packed)));
     }
     Stored { bytes, blocks }
+}
+
+/// The length `record`, just read, took in the file (within the codec's limit, the file's length;
+/// past it, the end of the file, so that reading stops).
+fn size(codec: impl bincode::Options, record: &impl serde::Serialize) -> usize {
+    codec.serialized_size(record).map_or(usize::MAX, |n| usize::try_from(n).unwrap_or(usize::MAX))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    const TOOL: Key = [7; 32];
+
+    /// A cache in a fresh folder, and the key and HTML of `let x = 1;` highlighted there.
+    fn cache_with_rust() -> (tempfile::TempDir, CodeCache, (Key, Option<String>)) {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = CodeCache::open(dir.path(), TOOL);
+        let rust = cache.highlight("let x = 1;\n", "rust");
+        (dir, cache, rust)
+    }
+
     #[test]
     fn blocks_are_kept_for_the_same_charta_and_only_while_used() {
-        let dir = tempfile::tempdir().unwrap();
-        let tool = [7; 32];
-        let cache = CodeCache::open(dir.path(), tool);
-        let (used, html) = cache.highlight("let x = 1;\n", "rust");
+        let (dir, cache, (used, html)) = cache_with_rust();
         let (unused, _) = cache.highlight("echo hi\n", "bash");
         cache.save(&HashSet::from([used])).unwrap();
 
         // Both were highlighted by that build: both kept, and found again.
-        let again = CodeCache::open(dir.path(), tool);
+        let again = CodeCache::open(dir.path(), TOOL);
         assert_eq!(again.old().blocks.len(), 2);
         assert_eq!(again.highlight("let x = 1;\n", "rust"), (used, html));
         again.save(&HashSet::from([used])).unwrap();
         // A block no page holds any more is dropped by the next build that saves.
-        let third = CodeCache::open(dir.path(), tool);
+        let third = CodeCache::open(dir.path(), TOOL);
         assert_eq!(third.old().blocks.keys().collect::<Vec<_>>(), vec![&used]);
         assert!(!third.old().blocks.contains_key(&unused));
         // Another charta (version or binary) highlights afresh.
@@ -194,10 +205,7 @@ mod tests {
 
     #[test]
     fn a_file_cut_short_gives_the_blocks_before_the_cut() {
-        let dir = tempfile::tempdir().unwrap();
-        let tool = [7; 32];
-        let cache = CodeCache::open(dir.path(), tool);
-        let (first, html) = cache.highlight("let x = 1;\n", "rust");
+        let (dir, cache, (first, html)) = cache_with_rust();
         let (unknown, none) = cache.highlight("???\n", "no-such-language");
         assert!(none.is_none());
         // Written last, cut short below.
@@ -206,7 +214,7 @@ mod tests {
         let path = dir.path().join(FILE);
         let bytes = std::fs::read(&path).unwrap();
         std::fs::write(&path, &bytes[..bytes.len() - 3]).unwrap();
-        let again = CodeCache::open(dir.path(), tool);
+        let again = CodeCache::open(dir.path(), TOOL);
         assert_eq!(again.old().blocks.len(), 2);
         assert_eq!(again.highlight("let x = 1;\n", "rust"), (first, html));
         assert_eq!(again.old().get(&unknown), Some(None));
