@@ -28,6 +28,13 @@ pub fn codec(limit: u64) -> impl bincode::Options + Copy {
     bincode::DefaultOptions::new().with_fixint_encoding().allow_trailing_bytes().with_limit(limit)
 }
 
+/// How cache files are written: the same encoding as [`codec`], without a limit, so that bincode
+/// does not first walk every value to measure it (which it does whenever a limit is set).
+pub fn encoder() -> impl bincode::Options + Copy {
+    use bincode::Options as _;
+    bincode::DefaultOptions::new().with_fixint_encoding().allow_trailing_bytes()
+}
+
 /// Hash the `Debug` form of values, in order: for inputs that are plain data.
 pub fn key_of(parts: &[&dyn std::fmt::Debug]) -> Key {
     let mut h = Sha256::new();
@@ -211,14 +218,27 @@ impl Cache {
         std::fs::create_dir_all(&dir)
             .with_context(|| format!("cannot create the cache {}", dir.display()))?;
         let live: HashSet<Key> = stored.docs.values().flat_map(|e| e.data.code.iter().copied()).collect();
-        self.code.save(&live).with_context(|| format!("cannot write the code cache in {}", dir.display()))?;
-        let bytes = codec(u64::MAX).serialize(&stored).context("cannot encode the build cache")?;
-        let mut tmp = tempfile::NamedTempFile::new_in(&dir)
-            .with_context(|| format!("cannot write the cache in {}", dir.display()))?;
-        std::io::Write::write_all(&mut tmp, &bytes)
-            .with_context(|| format!("cannot write the cache in {}", dir.display()))?;
-        tmp.persist(dir.join(PAGES))
-            .with_context(|| format!("cannot write the cache in {}", dir.display()))?;
+        // The two files at once: this is the end of the build, with one thread otherwise idle.
+        let code = self.code;
+        let (code, pages) = rayon::join(
+            || code.save(&live).with_context(|| format!("cannot write the code cache in {}", dir.display())),
+            || {
+                write_pages(&dir, &stored)
+                    .with_context(|| format!("cannot write the cache in {}", dir.display()))
+            },
+        );
+        code?;
+        pages?;
         Ok(())
     }
+}
+
+/// `pages.bin`, encoded straight into the file (not into a buffer of its size first), written
+/// beside and then renamed.
+fn write_pages(dir: &Path, stored: &Stored) -> Result<()> {
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, tempfile::NamedTempFile::new_in(dir)?);
+    encoder().serialize_into(&mut out, stored).context("cannot encode the build cache")?;
+    let tmp = out.into_inner().map_err(std::io::IntoInnerError::into_error)?;
+    tmp.persist(dir.join(PAGES))?;
+    Ok(())
 }

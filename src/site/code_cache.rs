@@ -3,7 +3,7 @@
 //! again (on another day, with another template) does not highlight its code again. Highlighting
 //! is most of a cold build's time.
 
-use super::cache::{Key, codec};
+use super::cache::{Key, codec, encoder};
 use super::highlight;
 use bincode::Options as _;
 use sha2::{Digest, Sha256};
@@ -103,7 +103,7 @@ impl CodeCache {
         if let Some(f) = fresh.as_mut()
             && f.keys.insert(key)
         {
-            f.failed |= codec(u64::MAX).serialize_into(&mut f.file, &(key, packed)).is_err();
+            f.failed |= encoder().serialize_into(&mut f.file, &(key, packed)).is_err();
         }
     }
 
@@ -127,7 +127,7 @@ impl CodeCache {
         carried.sort();
         for key in carried {
             let record = (key, old.get(key).flatten());
-            codec(u64::MAX).serialize_into(&mut f.file, &record).map_err(std::io::Error::other)?;
+            encoder().serialize_into(&mut f.file, &record).map_err(std::io::Error::other)?;
         }
         let tmp = f.file.into_inner().map_err(std::io::IntoInnerError::into_error)?;
         tmp.as_file().sync_data().ok();
@@ -140,7 +140,7 @@ impl CodeCache {
 fn start(dir: &Path, tool: &Key) -> Option<Fresh> {
     std::fs::create_dir_all(dir).ok()?;
     let mut file = BufWriter::new(tempfile::NamedTempFile::new_in(dir).ok()?);
-    codec(u64::MAX).serialize_into(&mut file, &(FORMAT, tool)).ok()?;
+    encoder().serialize_into(&mut file, &(FORMAT, tool)).ok()?;
     Some(Fresh { file, keys: HashSet::new(), failed: false })
 }
 
