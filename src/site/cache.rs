@@ -24,14 +24,12 @@ const PAGES: &str = "pages.bin";
 /// How cache files are encoded: bincode, never reading more than `limit` bytes, so a damaged
 /// or foreign file is an error rather than a huge allocation.
 pub fn codec(limit: u64) -> impl bincode::Options + Copy {
-    use bincode::Options as _;
-    bincode::DefaultOptions::new().with_fixint_encoding().allow_trailing_bytes().with_limit(limit)
+    encoder().with_limit(limit)
 }
 
-/// How cache files are written: the same encoding as [`codec`], without a limit, so that bincode
+/// How cache files are written: the encoding of [`codec`] without its limit, so that bincode
 /// does not first walk every value to measure it (which it does whenever a limit is set).
 pub fn encoder() -> impl bincode::Options + Copy {
-    use bincode::Options as _;
     bincode::DefaultOptions::new().with_fixint_encoding().allow_trailing_bytes()
 }
 
