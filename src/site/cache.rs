@@ -218,24 +218,25 @@ impl Cache {
         let live: HashSet<Key> = stored.docs.values().flat_map(|e| e.data.code.iter().copied()).collect();
         // The two files at once: this is the end of the build, with one thread otherwise idle.
         let code = self.code;
-        let (code, pages) = rayon::join(
+        let (code_saved, pages_saved) = rayon::join(
             || code.save(&live).with_context(|| format!("cannot write the code cache in {}", dir.display())),
             || {
                 write_pages(&dir, &stored)
                     .with_context(|| format!("cannot write the cache in {}", dir.display()))
             },
         );
-        code?;
-        pages?;
+        code_saved?;
+        pages_saved?;
         Ok(())
     }
 }
 
 /// `pages.bin`, encoded straight into the file (not into a buffer of its size first), written
-/// beside and then renamed.
+/// beside and then renamed. Encoding now writes as it goes, so its error is the file's (a full
+/// disk), which the caller names.
 fn write_pages(dir: &Path, stored: &Stored) -> Result<()> {
     let mut out = std::io::BufWriter::with_capacity(1 << 16, tempfile::NamedTempFile::new_in(dir)?);
-    encoder().serialize_into(&mut out, stored).context("cannot encode the build cache")?;
+    encoder().serialize_into(&mut out, stored)?;
     let tmp = out.into_inner().map_err(std::io::IntoInnerError::into_error)?;
     tmp.persist(dir.join(PAGES))?;
     Ok(())
