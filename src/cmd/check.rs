@@ -26,19 +26,19 @@ pub fn run(opts: &Options) -> Result<bool> {
     let quotes = opts.format == Format::Human;
     let retain = if quotes { Retain::Texts } else { Retain::Nothing };
     let a = super::analyze_repository(opts.root, opts.config, opts.today, retain)?;
-    let mut sources: BTreeMap<String, &str> = BTreeMap::new();
+    let mut sources: BTreeMap<&str, &str> = BTreeMap::new();
     let config_text;
     if quotes {
-        sources.extend(a.library.documents.iter().map(|d| (d.path.clone(), d.text.as_str())));
+        sources.extend(a.library.documents.iter().map(|d| (d.path.as_str(), d.text.as_str())));
         // charta.toml too, so a `waiver/expired` finding shows its line.
         let config_path =
             opts.config.map_or_else(|| opts.root.join(crate::config::FILE_NAME), Path::to_owned);
         config_text = std::fs::read_to_string(config_path).unwrap_or_default();
-        sources.insert(crate::config::FILE_NAME.to_owned(), &config_text);
+        sources.insert(crate::config::FILE_NAME, &config_text);
     }
     let report = Report {
         today: opts.today,
-        documents: a.library.documents.iter().map(|d| (d.path.clone(), d.id())).collect(),
+        documents: a.library.documents.iter().map(|d| (d.path.as_str(), d.id())).collect(),
         findings: &a.findings,
         sources,
     };
@@ -57,8 +57,16 @@ pub fn run(opts: &Options) -> Result<bool> {
             );
         }
         None => {
-            let mut stdout = std::io::BufWriter::new(anstream::AutoStream::auto(std::io::stdout().lock()));
-            match report::write(&report, opts.format, true, &mut stdout).and_then(|()| stdout.flush()) {
+            let stdout = std::io::stdout().lock();
+            // Colours for the human report on a terminal that takes them (NO_COLOR and
+            // CLICOLOR_FORCE are honoured); any other report goes out as written, with no pass
+            // over its bytes to take styles out again.
+            let color = opts.format == Format::Human
+                && anstream::AutoStream::choice(&stdout) != anstream::ColorChoice::Never;
+            let sink: Box<dyn Write> =
+                if color { Box::new(anstream::AutoStream::auto(stdout)) } else { Box::new(stdout) };
+            let mut stdout = std::io::BufWriter::new(sink);
+            match report::write(&report, opts.format, color, &mut stdout).and_then(|()| stdout.flush()) {
                 // Its reader went away (`charta check | head`): the report ends there, and the
                 // exit code is still the findings'.
                 Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}

@@ -40,8 +40,7 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         by_path.entry(&f.path).or_default().push(f);
     }
     let mut junit = quick_junit::Report::new("charta check");
-    let paths: BTreeSet<&str> =
-        report.documents.keys().map(String::as_str).chain(by_path.keys().copied()).collect();
+    let paths: BTreeSet<&str> = report.documents.keys().copied().chain(by_path.keys().copied()).collect();
     for path in paths {
         let findings = by_path.get(path).cloned().unwrap_or_default();
         let name = match report.documents.get(path) {

@@ -30,11 +30,11 @@ pub enum Format {
 pub struct Report<'a> {
     pub today: Date,
     /// Every document checked: path -> id, sorted by path.
-    pub documents: BTreeMap<String, String>,
+    pub documents: BTreeMap<&'a str, String>,
     /// Sorted by path, line, rule.
     pub findings: &'a [Finding],
     /// Path -> text, for showing the source line of a finding.
-    pub sources: BTreeMap<String, &'a str>,
+    pub sources: BTreeMap<&'a str, &'a str>,
 }
 
 impl Report<'_> {
@@ -49,13 +49,7 @@ impl Report<'_> {
 
     /// The document id of a finding's file, when the file is a document.
     pub fn document(&self, f: &Finding) -> Option<&str> {
-        self.documents.get(&f.path).map(String::as_str)
-    }
-
-    /// The text of line `n` (1-based) of a file.
-    pub fn line(&self, path: &str, n: u32) -> Option<&str> {
-        let text = self.sources.get(path)?;
-        text.lines().nth(usize::try_from(n).ok()?.checked_sub(1)?)
+        self.documents.get(f.path.as_str()).map(String::as_str)
     }
 
     /// One line: "12 documents: 3 errors, 1 warning, 0 notes (2 waived), as of 2026-11-22".
@@ -71,6 +65,11 @@ impl Report<'_> {
             self.today
         )
     }
+}
+
+/// The text of line `n` (1-based) of `text`.
+fn line(text: &str, n: u32) -> Option<&str> {
+    text.lines().nth(usize::try_from(n).ok()?.checked_sub(1)?)
 }
 
 /// Write `report` as `format`. `color` adds terminal colours to the human format.

@@ -260,3 +260,30 @@ fn reviews_lists_overdue_and_due_documents_by_owner() {
     assert!(text.contains("Alice Author\n  OVERDUE  2026-01-10  POL-002"), "{text}");
     assert!(text.contains("1 overdue, 1 due within 60 days"), "{text}");
 }
+
+#[test]
+fn terminal_control_characters_in_a_document_are_shown_not_sent() {
+    let site = Site::fixture("rules/_base");
+    let case = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/rules/roster-unknown-person/policies/case.md"),
+    )
+    .unwrap();
+    // An author whose name holds an ESC (YAML's `\e`), and a line of the body with a raw one: each
+    // would drive a terminal (clear the screen, turn it red) if printed as it is.
+    let case = case
+        .replace("authors: [alice, zed]", "authors: [alice, \"eve\\e[2J\"]")
+        .replace("See the [clean policy](clean.md).", "See the [red\u{1b}[31m policy](missing.md).");
+    site.write("policies/case.md", &case);
+    let root = site.root().to_str().unwrap();
+    // Standard output is a pipe here: the human report has no colours, and nothing is stripped.
+    let run = charta(&["check", "--root", root, "--today", TODAY]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(!run.stdout.contains('\u{1b}'), "{:?}", run.stdout);
+    assert!(run.stdout.contains("`eve\u{241b}[2J`"), "{}", run.stdout);
+    // So does the quoted source line.
+    assert!(run.stdout.contains("See the [red\u{241b}[31m policy](missing.md)."), "{}", run.stdout);
+    // Reports for programs keep the value as written, escaped as their format escapes it.
+    let (_, json) = report(&site, "json", &[]);
+    assert!(json.contains("eve\\u001b[2J"), "{json}");
+}

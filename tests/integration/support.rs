@@ -5,6 +5,7 @@ use std::process::Command;
 
 pub struct Run {
     pub code: i32,
+    pub stdout: String,
     pub stderr: String,
 }
 
@@ -60,7 +61,11 @@ pub fn charta_in(cwd: &Path, args: &[&str]) -> Run {
         .env_remove("CHARTA_TODAY")
         .output()
         .expect("charta runs");
-    Run { code: out.status.code().unwrap_or(-1), stderr: String::from_utf8_lossy(&out.stderr).into_owned() }
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
 }
 
 fn copy_dir(from: &Path, to: &Path) {
