@@ -3,7 +3,7 @@
 use crate::config::{Collection, Config};
 use crate::finding::{Finding, Rule};
 use crate::source::{SourceFile, Span};
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::ffi::{OsStr, OsString};
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
@@ -53,40 +53,69 @@ pub fn is_markdown(path: &Path) -> bool {
 /// server). Only the folders on the way to a target are listed, each once: the cost follows the
 /// links, not what else the repository holds (a build folder, a virtual environment).
 pub fn existing(root: &Path, skip: &[PathBuf], targets: &BTreeSet<String>) -> BTreeSet<String> {
-    let mut listings = HashMap::new();
-    targets.iter().filter(|target| exists(root, skip, target, &mut listings)).cloned().collect()
+    let mut folders = Folders::new();
+    targets.iter().filter(|target| exists(root, skip, target, &mut folders)).cloned().collect()
 }
 
-/// Whether one target exists (see [`existing`]); `listings` keeps each folder listed once.
-fn exists(root: &Path, skip: &[PathBuf], target: &str, listings: &mut Listings) -> bool {
-    let mut dir = root.to_owned();
-    let mut names = target.split('/').peekable();
-    while let Some(name) = names.next() {
-        let path = dir.join(name);
-        if name.is_empty() || name.starts_with('.') || name == "node_modules" || skip.contains(&path) {
-            return false;
-        }
-        let listing = listings.entry(dir).or_insert_with_key(|dir| list_folder(dir));
-        let Some(kind) = listing.get(OsStr::new(name)).copied() else {
-            return false;
-        };
-        if names.peek().is_none() {
-            return kind.is_file() || (kind.is_dir() && walk(&path, skip).any(|e| e.file_type().is_file()));
-        }
-        if !kind.is_dir() {
-            return false;
-        }
-        dir = path;
+/// Whether one target exists (see [`existing`]).
+fn exists(root: &Path, skip: &[PathBuf], target: &str, folders: &mut Folders) -> bool {
+    let (parent, name) = target.rsplit_once('/').unwrap_or(("", target));
+    if !walkable(root, skip, target, name) {
+        return false;
     }
-    false
+    let Some(kind) = folder(root, skip, parent, folders).and_then(|l| l.get(OsStr::new(name))).copied()
+    else {
+        return false;
+    };
+    kind.is_file() || (kind.is_dir() && walk(&root.join(target), skip).any(|e| e.file_type().is_file()))
 }
 
-/// Folders listed so far: their names and types.
-type Listings = HashMap<PathBuf, HashMap<OsString, std::fs::FileType>>;
+/// Whether a walk goes into the entry `name` at `rel`: not hidden, not `node_modules`, not skipped.
+fn walkable(root: &Path, skip: &[PathBuf], rel: &str, name: &str) -> bool {
+    !(name.is_empty() || name.starts_with('.') || name == "node_modules")
+        && (skip.is_empty() || !skip.contains(&root.join(rel)))
+}
 
-/// The names in a folder and their types (links as links); nothing for a folder that cannot be
-/// read, as a walk would skip it.
-fn list_folder(dir: &Path) -> HashMap<OsString, std::fs::FileType> {
+/// The names in a folder and their types (links as links).
+type Listing = HashMap<OsString, std::fs::FileType>;
+
+/// Folders looked at so far, by root-relative path ("" is the root), each listed once: their
+/// listing, or None when a walk of the root would not reach them.
+type Folders = HashMap<String, Option<Listing>>;
+
+/// The listing of the folder at `rel`, when a walk of the root reaches it.
+fn folder<'f>(root: &Path, skip: &[PathBuf], rel: &str, folders: &'f mut Folders) -> Option<&'f Listing> {
+    if !folders.contains_key(rel) {
+        // From the root down, each folder on the way not looked at yet; the first one a walk
+        // would not reach settles it (a link may name thousands of folders that do not exist).
+        let ends = std::iter::once(0).chain(rel.match_indices('/').map(|(i, _)| i)).chain([rel.len()]);
+        for end in ends {
+            let here = &rel[..end];
+            if folders.contains_key(here) {
+                continue;
+            }
+            let reached = here.is_empty() || {
+                let (parent, name) = here.rsplit_once('/').unwrap_or(("", here));
+                walkable(root, skip, here, name)
+                    && folders
+                        .get(parent)
+                        .and_then(Option::as_ref)
+                        .and_then(|l| l.get(OsStr::new(name)))
+                        .is_some_and(std::fs::FileType::is_dir)
+            };
+            if !reached {
+                folders.insert(rel.to_owned(), None);
+                break;
+            }
+            folders.insert(here.to_owned(), Some(list_folder(&root.join(here))));
+        }
+    }
+    folders.get(rel).and_then(Option::as_ref)
+}
+
+/// The names in a folder and their types; nothing for a folder that cannot be read, as a walk
+/// would skip it.
+fn list_folder(dir: &Path) -> Listing {
     let Ok(entries) = std::fs::read_dir(dir) else { return HashMap::new() };
     entries.filter_map(Result::ok).filter_map(|e| Some((e.file_name(), e.file_type().ok()?))).collect()
 }
@@ -96,7 +125,7 @@ fn rel_string(rel: &Path) -> String {
 }
 
 /// A sorted walk that does not follow links and skips hidden folders, `node_modules` and `skip`.
-fn walk<'a>(dir: &Path, skip: &'a [PathBuf]) -> impl Iterator<Item = walkdir::DirEntry> + 'a {
+fn walk<'a>(dir: &Path, skip: &'a [PathBuf]) -> impl Iterator<Item = walkdir::DirEntry> + use<'a> {
     WalkDir::new(dir)
         .follow_links(false)
         // By name: entries of one folder share their parent, so their whole paths compare as their
@@ -121,25 +150,25 @@ pub struct Found {
 }
 
 /// Walk every collection (sorted, hidden folders and `skip` excluded, links not followed): its
-/// Markdown files, each once (the first collection holding it names it), in walk order.
-pub fn list(root: &Path, collections: &[Collection], skip: &[PathBuf]) -> Vec<Found> {
-    let mut seen = BTreeSet::new();
-    let mut found = Vec::new();
-    for (collection, c) in collections.iter().enumerate() {
-        for entry in walk(&root.join(&c.path), skip) {
+/// Markdown files, each once (the first collection holding it names it), in walk order, each
+/// handed on as soon as the walk finds it (so that reading starts before the walk ends).
+pub fn list<'a>(
+    root: &'a Path,
+    collections: &'a [Collection],
+    skip: &'a [PathBuf],
+) -> impl Iterator<Item = Found> + Send + 'a {
+    let mut seen = HashSet::new();
+    collections
+        .iter()
+        .enumerate()
+        .flat_map(move |(collection, c)| walk(&root.join(&c.path), skip).map(move |e| (collection, e)))
+        .filter_map(move |(collection, entry)| {
             if !entry.file_type().is_file() || !is_markdown(entry.path()) {
-                continue;
+                return None;
             }
-            let Ok(rel) = entry.path().strip_prefix(root) else {
-                continue;
-            };
-            let rel_path = rel_string(rel);
-            if seen.insert(rel_path.clone()) {
-                found.push(Found { rel_path, path: entry.into_path(), collection });
-            }
-        }
-    }
-    found
+            let rel_path = rel_string(entry.path().strip_prefix(root).ok()?);
+            seen.insert(rel_path.clone()).then(|| Found { rel_path, path: entry.into_path(), collection })
+        })
 }
 
 /// The finding for a file that was not valid UTF-8 (it is read all the same).
@@ -254,5 +283,17 @@ mod tests {
             .cloned()
             .collect();
         assert_eq!(got, by_walk);
+    }
+
+    #[test]
+    fn a_link_through_many_folders_is_settled_at_the_first_missing_one() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("a/a")).unwrap();
+        std::fs::write(dir.path().join("a/a/f.md"), "x").unwrap();
+        // `a/a` is there, `a/a/a` is not: the other 99,997 folders are never looked for, and a
+        // path this deep costs neither a deep recursion nor a listing per name.
+        let deep = ["a"; 100_000].join("/");
+        let got = existing(dir.path(), &[], &set(&[&deep, "a/a/f.md", "a/a/a/f.md"]));
+        assert_eq!(got, set(&["a/a/f.md"]));
     }
 }

@@ -31,6 +31,7 @@ pub fn run(library: &Library, reg: &Registries) -> Vec<Finding> {
     let mut out: Vec<Finding> = library
         .documents
         .par_iter()
+        .with_max_len(crate::library::GRAIN)
         .flat_map_iter(|doc| {
             let mut out = doc.findings.clone();
             out.extend(links_of(doc, reg.files));

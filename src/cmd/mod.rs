@@ -13,6 +13,7 @@ use crate::roster::Roster;
 use crate::{load, validate};
 use anyhow::{Context, Result};
 use jiff::civil::Date;
+use rayon::prelude::*;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
@@ -90,22 +91,28 @@ pub fn analyze(
     let roster = if roster_path.is_file() { Roster::from_file(&roster_path)? } else { Roster::default() };
     let collections = load::collections(root, &config);
     let found = load::list(root, &collections, skip);
-    let (library, mut findings) = library::read(collections, found, retain);
-    // Only what the documents link to is looked up on disk, not every file under the root.
-    let targets: BTreeSet<String> = library
-        .documents
-        .iter()
-        .flat_map(|d| d.links.iter().filter_map(|link| crate::links::resolve(&d.path, &link.value)))
-        .collect();
-    let files = load::existing(root, skip, &targets);
-    let history = if config.history.enabled {
+    // The git history is read while the documents are parsed: it needs only the collections.
+    let read_history = || {
+        if !config.history.enabled {
+            return Ok(None);
+        }
         let tracked = |path: &str| {
-            load::is_markdown(Path::new(path)) && load::collection_of(&library.collections, path).is_some()
+            load::is_markdown(Path::new(path)) && load::collection_of(&collections, path).is_some()
         };
-        history::read(root, tracked, &config.history.releases)?
-    } else {
-        None
+        history::read(root, tracked, &config.history.releases)
     };
+    let ((library, mut findings), history) =
+        rayon::join(|| library::read(collections.clone(), found, retain), read_history);
+    let history = history?;
+    // Only what the documents link to is looked up on disk, not every file under the root.
+    let mut targets: Vec<String> = library
+        .documents
+        .par_iter()
+        .flat_map_iter(|d| d.links.iter().filter_map(|link| crate::links::resolve(&d.path, &link.value)))
+        .collect();
+    targets.par_sort_unstable();
+    let targets = BTreeSet::from_iter(targets);
+    let files = load::existing(root, skip, &targets);
     let registries = validate::Registries {
         roster: &roster,
         config: &config,

@@ -9,6 +9,7 @@ use super::paths;
 use super::view::{self, Inputs, Row};
 use crate::document::Document;
 use crate::finding::Finding;
+use crate::library::GRAIN;
 use anyhow::{Context as _, Result};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -222,6 +223,7 @@ pub fn render(
         inp.library
             .documents
             .par_iter()
+            .with_max_len(GRAIN)
             .map(|doc| {
                 let doc_findings = by_path.get(doc.path.as_str()).map_or(&[][..], Vec::as_slice);
                 view::row(inp, doc, &pages[&doc.path], doc_findings)
@@ -238,6 +240,7 @@ pub fn render(
             .par_iter()
             .enumerate()
             .zip(keys)
+            .with_max_len(GRAIN)
             .map(|((index, doc), key)| -> Result<Entry<Done>> {
                 let doc_findings = by_path.get(doc.path.as_str()).map_or(&[][..], Vec::as_slice);
                 if let Some(entry) = cache.doc(&doc.path, &key)
