@@ -4,7 +4,7 @@
 //! The pipeline, each stage a function from values to values:
 //!
 //! ```text
-//! load::list(root, collections)              -> Found, one by one as the walk goes  I/O
+//! load::list(root, collections)              -> Vec<Found>                        I/O
 //! library::read: per file, in parallel:
 //!   load::read                                -> SourceFile (or a finding)          I/O
 //!   Document::parse, links::relative_links    -> Document + findings               pure

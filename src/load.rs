@@ -3,7 +3,7 @@
 use crate::config::{Collection, Config};
 use crate::finding::{Finding, Rule};
 use crate::source::{SourceFile, Span};
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap};
 use std::ffi::{OsStr, OsString};
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
@@ -150,25 +150,25 @@ pub struct Found {
 }
 
 /// Walk every collection (sorted, hidden folders and `skip` excluded, links not followed): its
-/// Markdown files, each once (the first collection holding it names it), in walk order, each
-/// handed on as soon as the walk finds it (so that reading starts before the walk ends).
-pub fn list<'a>(
-    root: &'a Path,
-    collections: &'a [Collection],
-    skip: &'a [PathBuf],
-) -> impl Iterator<Item = Found> + Send + 'a {
-    let mut seen = HashSet::new();
-    collections
-        .iter()
-        .enumerate()
-        .flat_map(move |(collection, c)| walk(&root.join(&c.path), skip).map(move |e| (collection, e)))
-        .filter_map(move |(collection, entry)| {
+/// Markdown files, each once (the first collection holding it names it), in walk order.
+pub fn list(root: &Path, collections: &[Collection], skip: &[PathBuf]) -> Vec<Found> {
+    let mut seen = BTreeSet::new();
+    let mut found = Vec::new();
+    for (collection, c) in collections.iter().enumerate() {
+        for entry in walk(&root.join(&c.path), skip) {
             if !entry.file_type().is_file() || !is_markdown(entry.path()) {
-                return None;
+                continue;
             }
-            let rel_path = rel_string(entry.path().strip_prefix(root).ok()?);
-            seen.insert(rel_path.clone()).then(|| Found { rel_path, path: entry.into_path(), collection })
-        })
+            let Ok(rel) = entry.path().strip_prefix(root) else {
+                continue;
+            };
+            let rel_path = rel_string(rel);
+            if seen.insert(rel_path.clone()) {
+                found.push(Found { rel_path, path: entry.into_path(), collection });
+            }
+        }
+    }
+    found
 }
 
 /// The finding for a file that was not valid UTF-8 (it is read all the same).
