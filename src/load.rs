@@ -53,64 +53,81 @@ pub fn is_markdown(path: &Path) -> bool {
 /// server). Only the folders on the way to a target are listed, each once: the cost follows the
 /// links, not what else the repository holds (a build folder, a virtual environment).
 pub fn existing(root: &Path, skip: &[PathBuf], targets: &BTreeSet<String>) -> BTreeSet<String> {
-    let mut folders = Folders::new();
-    targets.iter().filter(|target| exists(root, skip, target, &mut folders)).cloned().collect()
-}
-
-/// Whether one target exists (see [`existing`]).
-fn exists(root: &Path, skip: &[PathBuf], target: &str, folders: &mut Folders) -> bool {
-    let (parent, name) = target.rsplit_once('/').unwrap_or(("", target));
-    if !walkable(root, skip, target, name) {
-        return false;
-    }
-    let Some(kind) = folder(root, skip, parent, folders).and_then(|l| l.get(OsStr::new(name))).copied()
-    else {
-        return false;
+    let mut lookup = Lookup {
+        root,
+        skip,
+        // As root-relative paths, the form of the targets: compared as strings, not joined to
+        // the root and compared component by component for every name.
+        skip_rel: skip.iter().filter_map(|s| s.strip_prefix(root).ok().map(rel_string)).collect(),
+        folders: HashMap::new(),
     };
-    kind.is_file() || (kind.is_dir() && walk(&root.join(target), skip).any(|e| e.file_type().is_file()))
+    targets.iter().filter(|target| lookup.exists(target)).cloned().collect()
 }
 
-/// Whether a walk goes into the entry `name` at `rel`: not hidden, not `node_modules`, not skipped.
-fn walkable(root: &Path, skip: &[PathBuf], rel: &str, name: &str) -> bool {
-    !(name.is_empty() || name.starts_with('.') || name == "node_modules")
-        && (skip.is_empty() || !skip.contains(&root.join(rel)))
+/// What [`existing`] works with, and the folders it has looked at so far.
+struct Lookup<'a> {
+    root: &'a Path,
+    skip: &'a [PathBuf],
+    skip_rel: Vec<String>,
+    /// By root-relative path ("" is the root), each listed once: its listing, or None when a
+    /// walk of the root would not reach it.
+    folders: HashMap<String, Option<Listing>>,
 }
 
 /// The names in a folder and their types (links as links).
 type Listing = HashMap<OsString, std::fs::FileType>;
 
-/// Folders looked at so far, by root-relative path ("" is the root), each listed once: their
-/// listing, or None when a walk of the root would not reach them.
-type Folders = HashMap<String, Option<Listing>>;
-
-/// The listing of the folder at `rel`, when a walk of the root reaches it.
-fn folder<'f>(root: &Path, skip: &[PathBuf], rel: &str, folders: &'f mut Folders) -> Option<&'f Listing> {
-    if !folders.contains_key(rel) {
-        // From the root down, each folder on the way not looked at yet; the first one a walk
-        // would not reach settles it (a link may name thousands of folders that do not exist).
-        let ends = std::iter::once(0).chain(rel.match_indices('/').map(|(i, _)| i)).chain([rel.len()]);
-        for end in ends {
-            let here = &rel[..end];
-            if folders.contains_key(here) {
-                continue;
-            }
-            let reached = here.is_empty() || {
-                let (parent, name) = here.rsplit_once('/').unwrap_or(("", here));
-                walkable(root, skip, here, name)
-                    && folders
-                        .get(parent)
-                        .and_then(Option::as_ref)
-                        .and_then(|l| l.get(OsStr::new(name)))
-                        .is_some_and(std::fs::FileType::is_dir)
-            };
-            if !reached {
-                folders.insert(rel.to_owned(), None);
-                break;
-            }
-            folders.insert(here.to_owned(), Some(list_folder(&root.join(here))));
+impl Lookup<'_> {
+    /// Whether one target exists (see [`existing`]).
+    fn exists(&mut self, target: &str) -> bool {
+        let (parent, name) = target.rsplit_once('/').unwrap_or(("", target));
+        if !self.walkable(target, name) {
+            return false;
         }
+        let Some(kind) = self.folder(parent).and_then(|l| l.get(OsStr::new(name))).copied() else {
+            return false;
+        };
+        kind.is_file()
+            || (kind.is_dir() && walk(&self.root.join(target), self.skip).any(|e| e.file_type().is_file()))
     }
-    folders.get(rel).and_then(Option::as_ref)
+
+    /// Whether a walk goes into the entry `name` at `rel`: not hidden, not `node_modules`, not
+    /// skipped.
+    fn walkable(&self, rel: &str, name: &str) -> bool {
+        let excluded = name.is_empty() || name.starts_with('.') || name == "node_modules";
+        !(excluded || self.skip_rel.iter().any(|s| s == rel))
+    }
+
+    /// The listing of the folder at `rel`, when a walk of the root reaches it.
+    fn folder(&mut self, rel: &str) -> Option<&Listing> {
+        if !self.folders.contains_key(rel) {
+            // From the root down, each folder on the way not looked at yet; the first one a walk
+            // would not reach settles it (a link may name thousands of folders that do not exist).
+            let ends = std::iter::once(0).chain(rel.match_indices('/').map(|(i, _)| i)).chain([rel.len()]);
+            for end in ends {
+                let here = &rel[..end];
+                if self.folders.contains_key(here) {
+                    continue;
+                }
+                let reached = here.is_empty() || {
+                    let (parent, name) = here.rsplit_once('/').unwrap_or(("", here));
+                    self.walkable(here, name)
+                        && self
+                            .folders
+                            .get(parent)
+                            .and_then(Option::as_ref)
+                            .and_then(|l| l.get(OsStr::new(name)))
+                            .is_some_and(std::fs::FileType::is_dir)
+                };
+                if !reached {
+                    self.folders.insert(rel.to_owned(), None);
+                    break;
+                }
+                self.folders.insert(here.to_owned(), Some(list_folder(&self.root.join(here))));
+            }
+        }
+        self.folders.get(rel).and_then(Option::as_ref)
+    }
 }
 
 /// The names in a folder and their types; nothing for a folder that cannot be read, as a walk

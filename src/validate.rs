@@ -10,7 +10,7 @@ use crate::source::{Span, Spanned};
 use crate::{approval, links, review, revision};
 use jiff::civil::Date;
 use rayon::prelude::*;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// What validation looks at besides the documents.
 pub struct Registries<'a> {
@@ -193,13 +193,14 @@ fn links_of(doc: &Document, files: &BTreeSet<String>) -> Vec<Finding> {
 }
 
 fn duplicate_ids(library: &Library) -> Vec<Finding> {
-    let mut first: BTreeMap<String, &Document> = BTreeMap::new();
+    use std::collections::hash_map::Entry;
+    // Looked up, never walked: the findings follow the documents' order.
+    let mut first: HashMap<String, &Document> = HashMap::new();
     let mut out = Vec::new();
     // Only ids a document states: ids made from file names (README, _index) may repeat.
     for doc in library.documents.iter().filter(|d| d.meta.id.is_some() || d.meta.acronym.is_some()) {
-        let id = doc.id();
-        match first.get(&id) {
-            Some(original) => {
+        match first.entry(doc.id()) {
+            Entry::Occupied(original) => {
                 let span =
                     doc.meta.id.as_ref().or(doc.meta.acronym.as_ref()).map_or(Span::file(), |s| s.span);
                 out.push(
@@ -207,13 +208,13 @@ fn duplicate_ids(library: &Library) -> Vec<Finding> {
                         Rule::DocumentDuplicateId,
                         &doc.path,
                         span,
-                        format!("the id `{id}` is already used by {}", original.path),
+                        format!("the id `{}` is already used by {}", original.key(), original.get().path),
                     )
                     .help(Rule::DocumentDuplicateId.fix()),
                 );
             }
-            None => {
-                first.insert(id, doc);
+            Entry::Vacant(slot) => {
+                slot.insert(doc);
             }
         }
     }
