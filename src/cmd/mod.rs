@@ -110,6 +110,8 @@ pub fn analyze(
         .par_iter()
         .flat_map_iter(|d| d.links.iter().filter_map(|link| crate::links::resolve(&d.path, &link.value)))
         .collect();
+    // Sorted on both threads here, so that the set below finds them in order and only
+    // checks it, then takes out the repeats.
     targets.par_sort_unstable();
     let targets = BTreeSet::from_iter(targets);
     let files = load::existing(root, skip, &targets);
