@@ -62,9 +62,6 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             })
             .collect(),
     };
-    // serde_json writes a few bytes at a time: into a buffer of a known type, not through `dyn`.
-    let mut out = io::BufWriter::with_capacity(1 << 16, out);
-    serde_json::to_writer_pretty(&mut out, &json)?;
-    writeln!(out)?;
-    out.flush()
+    serde_json::to_writer_pretty(&mut *out, &json)?;
+    writeln!(out)
 }
