@@ -44,7 +44,7 @@ pub fn write(report: &Report, color: bool, out: &mut dyn Write) -> io::Result<()
             f.rule.id(),
             visible(&f.message)
         )?;
-        if let Some(text) = source.and_then(|text| super::line(text, line)) {
+        if let Some(text) = source.and_then(|text| line_of(text, line)) {
             let width = line.to_string().len();
             let pad = " ".repeat(width);
             let text = visible(&text.replace('\t', " ")).into_owned();
@@ -64,6 +64,11 @@ pub fn write(report: &Report, color: bool, out: &mut dyn Write) -> io::Result<()
         writeln!(out)?;
     }
     writeln!(out, "{bold}charta check:{bold:#} {}", report.summary())
+}
+
+/// The text of line `n` (1-based) of `text`.
+fn line_of(text: &str, n: u32) -> Option<&str> {
+    text.lines().nth(usize::try_from(n).ok()?.checked_sub(1)?)
 }
 
 /// `text` with each control character shown as a symbol of one column (ESC as `␛`), so that a

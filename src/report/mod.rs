@@ -67,11 +67,6 @@ impl Report<'_> {
     }
 }
 
-/// The text of line `n` (1-based) of `text`.
-fn line(text: &str, n: u32) -> Option<&str> {
-    text.lines().nth(usize::try_from(n).ok()?.checked_sub(1)?)
-}
-
 /// Write `report` as `format`. `color` adds terminal colours to the human format.
 pub fn write(report: &Report, format: Format, color: bool, out: &mut dyn Write) -> io::Result<()> {
     match format {
