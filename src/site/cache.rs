@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 /// A content hash (SHA-256).
 pub type Key = [u8; 32];
@@ -83,7 +83,9 @@ struct Stored {
     format: String,
     /// Everything every page depends on: charta, templates, configuration, roster, date...
     global: Key,
-    docs: HashMap<String, Entry<Done>>,
+    /// Shared, not copied, with the build that reuses them (`serde`'s `rc`: each is written
+    /// and read as the entry itself).
+    docs: HashMap<String, Arc<Entry<Done>>>,
     site: Option<Entry<()>>,
 }
 
@@ -165,7 +167,7 @@ impl Cache {
     }
 
     /// What the last build stored for document `source`, if its key is still `key`.
-    pub fn doc(&self, source: &str, key: &Key) -> Option<&Entry<Done>> {
+    pub fn doc(&self, source: &str, key: &Key) -> Option<&Arc<Entry<Done>>> {
         self.old.docs.get(source).filter(|e| e.key == *key)
     }
 
@@ -174,7 +176,7 @@ impl Cache {
         self.old.site.as_ref().filter(|e| e.key == *key)
     }
 
-    pub fn record_doc(&self, source: &str, entry: Entry<Done>) {
+    pub fn record_doc(&self, source: &str, entry: Arc<Entry<Done>>) {
         if self.enabled() {
             self.lock().docs.insert(source.to_owned(), entry);
         }
@@ -193,8 +195,12 @@ impl Cache {
     /// Store what this build recorded, with the stamps its files have now that they are in
     /// place (`stamps`: output path -> stamp). Written beside, then renamed: never half a file.
     pub fn save(self, stamps: &HashMap<String, Stamp>) -> Result<()> {
-        let Some(dir) = self.dir else { return Ok(()) };
-        let mut stored = self.new.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let Cache { dir, code, old, new, .. } = self;
+        let Some(dir) = dir else { return Ok(()) };
+        // The last build's entries go first: those this build reused are then its own alone,
+        // and are stamped below in place rather than copied.
+        drop(old);
+        let mut stored = new.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
         // A file that was not written (a linked file that is missing) is not part of the site.
         let restamp = |files: &mut Vec<(String, Stamp)>| {
             files.retain_mut(|(path, stamp)| match stamps.get(path) {
@@ -208,7 +214,7 @@ impl Cache {
             files.dedup_by(|a, b| a.0 == b.0);
         };
         for e in stored.docs.values_mut() {
-            restamp(&mut e.files);
+            restamp(&mut Arc::make_mut(e).files);
         }
         if let Some(site) = &mut stored.site {
             restamp(&mut site.files);
@@ -217,7 +223,6 @@ impl Cache {
             .with_context(|| format!("cannot create the cache {}", dir.display()))?;
         let live: HashSet<Key> = stored.docs.values().flat_map(|e| e.data.code.iter().copied()).collect();
         // The two files at once: this is the end of the build, with one thread otherwise idle.
-        let code = self.code;
         let (code_saved, pages_saved) = rayon::join(
             || code.save(&live).with_context(|| format!("cannot write the code cache in {}", dir.display())),
             || {

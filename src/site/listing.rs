@@ -142,7 +142,7 @@ pub(super) fn from_rows(
 /// and the feed), into the sink, their paths into `files`.
 pub(super) fn from_done(
     cx: &Context,
-    done: &[Entry<Done>],
+    done: &[std::sync::Arc<Entry<Done>>],
     place: &Placement,
     files: &mut Vec<(String, Stamp)>,
 ) -> Result<()> {

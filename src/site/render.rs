@@ -14,6 +14,7 @@ use anyhow::{Context as _, Result};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 /// One file of the site.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -234,21 +235,22 @@ pub fn render(
     // Each document's pages, in parallel, written as soon as they are rendered: Markdown and
     // highlighting are most of the work. What the listing pages need is kept, the pages are not.
     let cx = documents::Context { inp, out: &out, pages: &pages, texts, sink };
-    let documents = || -> Result<Vec<Entry<Done>>> {
+    // An unchanged document's entry is the last build's, shared rather than copied.
+    let documents = || -> Result<Vec<Arc<Entry<Done>>>> {
         inp.library
             .documents
             .par_iter()
             .enumerate()
             .zip(keys)
             .with_max_len(GRAIN)
-            .map(|((index, doc), key)| -> Result<Entry<Done>> {
+            .map(|((index, doc), key)| -> Result<Arc<Entry<Done>>> {
                 let doc_findings = by_path.get(doc.path.as_str()).map_or(&[][..], Vec::as_slice);
                 if let Some(entry) = cache.doc(&doc.path, &key)
                     && sink.reuse(&entry.files)?
                 {
-                    return Ok(entry.clone());
+                    return Ok(Arc::clone(entry));
                 }
-                documents::render(&cx, index, doc, key, doc_findings)
+                documents::render(&cx, index, doc, key, doc_findings).map(Arc::new)
             })
             .collect()
     };
@@ -326,8 +328,13 @@ fn previous_site<'c>(
     sink: &dyn Sink,
     cache: &'c Cache,
 ) -> Option<(Vec<&'c Entry<Done>>, &'c Entry<()>)> {
-    let entries: Vec<&Entry<Done>> =
-        inp.library.documents.iter().zip(keys).map(|(d, k)| cache.doc(&d.path, k)).collect::<Option<_>>()?;
+    let entries: Vec<&Entry<Done>> = inp
+        .library
+        .documents
+        .iter()
+        .zip(keys)
+        .map(|(d, k)| cache.doc(&d.path, k).map(|e| &**e))
+        .collect::<Option<_>>()?;
     let assets = assets(entries.iter().map(|e| &e.data), pages, place);
     let site = cache.site(&site_key(cache, frame, keys.iter(), findings, &assets, sink))?;
     Some((entries, site))
