@@ -1,49 +1,85 @@
 //! Stage 4 support: highlighted code blocks by the hash of their language and text, kept across
-//! builds in the cache folder (`code.bin`, a stream of bincode records), so that a page rendered
-//! again (on another day, with another template) does not highlight its code again. Highlighting
-//! is most of a cold build's time.
+//! builds in the cache folder (`code.bin`), so that a page rendered again (on another day, with
+//! another template) does not highlight its code again. Highlighting is most of a cold build's
+//! time.
+//!
+//! `code.bin` is a header (format and the charta that wrote it), the LZ4-compressed blocks one
+//! after another, an index (each block's key and where its bytes lie), and last the index's
+//! offset in 8 bytes. A build reads the index alone, and a block's bytes only when a page asks
+//! for them: a rebuild after one edit does not load every block of the site.
 
 use super::cache::{Key, codec, encoder};
 use super::highlight;
 use bincode::Options as _;
 use sha2::{Digest, Sha256};
 use std::collections::{HashMap, HashSet};
-use std::io::BufWriter;
+use std::fs::File;
+use std::io::{BufReader, BufWriter, Read, Seek, SeekFrom, Write};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
 
 const FILE: &str = "code.bin";
 /// The file's first record, with the key of the charta that wrote it.
-const FORMAT: &str = "charta-code-1";
+const FORMAT: &str = "charta-code-2";
+/// The index's offset at the end of the file: a bincode `u64` with fixed-size integers.
+const TRAILER: u64 = 8;
+
+/// Where a block lies in the file: (offset, length), or None for a language syntect does not know.
+type Place = Option<(u64, u64)>;
 
 /// What this build adds to the file: a fresh file, written as blocks are highlighted.
 struct Fresh {
     file: BufWriter<tempfile::NamedTempFile>,
+    /// Where the next block's bytes go.
+    end: u64,
+    index: Vec<(Key, Place)>,
     keys: HashSet<Key>,
     failed: bool,
+}
+
+impl Fresh {
+    fn add(&mut self, key: Key, packed: Option<&[u8]>) {
+        if !self.keys.insert(key) {
+            return;
+        }
+        let place = packed.map(|p| {
+            self.failed |= self.file.write_all(p).is_err();
+            let at = (self.end, p.len() as u64);
+            self.end += p.len() as u64;
+            at
+        });
+        self.index.push((key, place));
+    }
 }
 
 pub struct CodeCache {
     dir: Option<PathBuf>,
     /// charta's version and binary: highlighting may differ between them.
     tool: Key,
-    /// Stored blocks, LZ4-compressed (highlighted HTML is several times the size of the code).
+    /// The stored file's index, read the first time a block is asked for.
     old: OnceLock<Stored>,
     fresh: Mutex<Option<Fresh>>,
 }
 
-/// The stored file, read whole, and where each block lies in it (None: a language syntect does
-/// not know). One buffer rather than one per block: the file of 10,000 documents holds 15,000.
+/// The stored file, open, and where each block lies in it (None: a language syntect does not
+/// know). Blocks are LZ4-compressed: highlighted HTML is several times the size of the code.
 #[derive(Default)]
 struct Stored {
-    bytes: Vec<u8>,
-    blocks: HashMap<Key, Option<Range<usize>>>,
+    file: Option<Mutex<File>>,
+    blocks: HashMap<Key, Option<Range<u64>>>,
 }
 
 impl Stored {
-    fn get(&self, key: &Key) -> Option<Option<&[u8]>> {
-        self.blocks.get(key).map(|at| at.clone().map(|r| &self.bytes[r]))
+    /// A block's stored bytes: Some(None) for a language syntect does not know; None when the
+    /// block is not stored or cannot be read.
+    fn get(&self, key: &Key) -> Option<Option<Vec<u8>>> {
+        let Some(range) = self.blocks.get(key)?.clone() else { return Some(None) };
+        let mut file = self.file.as_ref()?.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut bytes = vec![0; usize::try_from(range.end - range.start).ok()?];
+        file.seek(SeekFrom::Start(range.start)).ok()?;
+        file.read_exact(&mut bytes).ok()?;
+        Some(Some(bytes))
     }
 }
 
@@ -68,7 +104,7 @@ impl CodeCache {
     }
 
     fn old(&self) -> &Stored {
-        self.old.get_or_init(|| self.dir.as_deref().map(|d| read(d, &self.tool)).unwrap_or_default())
+        self.old.get_or_init(|| self.dir.as_deref().and_then(|d| read(d, &self.tool)).unwrap_or_default())
     }
 
     /// `code` highlighted as `lang` (None for a language syntect does not know), and its key.
@@ -78,7 +114,7 @@ impl CodeCache {
             return (key, highlight::highlight(code, lang));
         }
         if let Some(packed) = self.old().get(&key) {
-            let html = packed.map(|p| lz4_flex::decompress_size_prepended(p).ok().map(String::from_utf8));
+            let html = packed.map(|p| lz4_flex::decompress_size_prepended(&p).ok().map(String::from_utf8));
             match html {
                 None => return (key, None),
                 Some(Some(Ok(html))) => return (key, Some(html)),
@@ -100,10 +136,8 @@ impl CodeCache {
                 None => return,
             }
         }
-        if let Some(f) = fresh.as_mut()
-            && f.keys.insert(key)
-        {
-            f.failed |= encoder().serialize_into(&mut f.file, &(key, packed)).is_err();
+        if let Some(f) = fresh.as_mut() {
+            f.add(key, packed.as_deref());
         }
     }
 
@@ -114,7 +148,7 @@ impl CodeCache {
         let Some(dir) = &self.dir else { return Ok(()) };
         let fresh = self.fresh.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
         // Read now if nothing needed it during the build: what is still used is carried over.
-        let old = self.old.get_or_init(|| read(dir, &self.tool));
+        let old = self.old.get_or_init(|| read(dir, &self.tool).unwrap_or_default());
         let stale = old.blocks.keys().any(|k| !live.contains(k));
         let Some(mut f) = fresh.or_else(|| stale.then(|| start(dir, &self.tool)).flatten()) else {
             return Ok(());
@@ -122,13 +156,36 @@ impl CodeCache {
         if f.failed {
             return Ok(());
         }
-        let mut carried: Vec<&Key> =
-            old.blocks.keys().filter(|k| live.contains(*k) && !f.keys.contains(*k)).collect();
-        carried.sort();
-        for key in carried {
-            let record = (key, old.get(key).flatten());
-            encoder().serialize_into(&mut f.file, &record).map_err(std::io::Error::other)?;
+        // Carried in the order they lie in the old file, read through one buffer.
+        let mut carried: Vec<(&Key, &Option<Range<u64>>)> =
+            old.blocks.iter().filter(|(k, _)| live.contains(*k) && !f.keys.contains(*k)).collect();
+        carried.sort_by_key(|(k, at)| (at.as_ref().map(|r| r.start), **k));
+        if let Some(file) = &old.file {
+            let file = file.lock().unwrap_or_else(std::sync::PoisonError::into_inner).try_clone()?;
+            let mut reader = BufReader::with_capacity(1 << 16, file);
+            let mut at = reader.seek(SeekFrom::Start(0))?;
+            for (key, range) in carried {
+                let Some(range) = range else {
+                    f.add(*key, None);
+                    continue;
+                };
+                // Forward, except in a damaged file whose blocks overlap.
+                let gap =
+                    i64::try_from(i128::from(range.start) - i128::from(at)).map_err(std::io::Error::other)?;
+                reader.seek_relative(gap)?;
+                let mut bytes =
+                    vec![0; usize::try_from(range.end - range.start).map_err(std::io::Error::other)?];
+                reader.read_exact(&mut bytes)?;
+                at = range.end;
+                f.add(*key, Some(&bytes));
+            }
         }
+        if f.failed {
+            return Ok(());
+        }
+        let index_at = f.end;
+        encoder().serialize_into(&mut f.file, &f.index).map_err(std::io::Error::other)?;
+        encoder().serialize_into(&mut f.file, &index_at).map_err(std::io::Error::other)?;
         let tmp = f.file.into_inner().map_err(std::io::IntoInnerError::into_error)?;
         tmp.as_file().sync_data().ok();
         tmp.persist(dir.join(FILE)).map_err(|e| e.error)?;
@@ -140,34 +197,52 @@ impl CodeCache {
 fn start(dir: &Path, tool: &Key) -> Option<Fresh> {
     std::fs::create_dir_all(dir).ok()?;
     let mut file = BufWriter::new(tempfile::NamedTempFile::new_in(dir).ok()?);
-    encoder().serialize_into(&mut file, &(FORMAT, tool)).ok()?;
-    Some(Fresh { file, keys: HashSet::new(), failed: false })
+    let header = (FORMAT, tool);
+    encoder().serialize_into(&mut file, &header).ok()?;
+    let end = encoder().serialized_size(&header).ok()?;
+    Some(Fresh { file, end, index: Vec::new(), keys: HashSet::new(), failed: false })
 }
 
-/// The stored blocks, if the file is this charta's; a partly written file gives what could be read.
-fn read(dir: &Path, tool: &Key) -> Stored {
-    let Ok(bytes) = std::fs::read(dir.join(FILE)) else { return Stored::default() };
-    // No record is longer than the file.
-    let codec = codec(bytes.len() as u64);
-    let mut blocks = HashMap::new();
-    let mut at = match codec.deserialize::<(String, Key)>(&bytes) {
-        Ok(header) if header.0 == FORMAT && header.1 == *tool => size(codec, &header),
-        _ => return Stored::default(),
-    };
-    // Each record borrows its block from the buffer; where it lies is kept, not a copy.
-    while at < bytes.len() {
-        let Ok((key, packed)) = codec.deserialize::<(Key, Option<&[u8]>)>(&bytes[at..]) else { break };
-        let start = |p: &[u8]| p.as_ptr().addr() - bytes.as_ptr().addr();
-        blocks.insert(key, packed.map(|p| start(p)..start(p) + p.len()));
-        at = at.saturating_add(size(codec, &(key, packed)));
+/// The stored file's index, if the file is this charta's and whole; None otherwise (a missing,
+/// foreign, older or damaged file: its blocks are highlighted again).
+fn read(dir: &Path, tool: &Key) -> Option<Stored> {
+    let mut file = File::open(dir.join(FILE)).ok()?;
+    let len = file.metadata().ok()?.len();
+    let header_len = encoder().serialized_size(&(FORMAT, tool)).ok()?;
+    if len < header_len + TRAILER {
+        return None;
     }
-    Stored { bytes, blocks }
-}
-
-/// The length `record`, just read, took in the file (within the codec's limit, the file's length;
-/// past it, the end of the file, so that reading stops).
-fn size(codec: impl bincode::Options, record: &impl serde::Serialize) -> usize {
-    codec.serialized_size(record).map_or(usize::MAX, |n| usize::try_from(n).unwrap_or(usize::MAX))
+    let mut header = vec![0; usize::try_from(header_len).ok()?];
+    file.read_exact(&mut header).ok()?;
+    let (format, written_by) = codec(header_len).deserialize::<(String, Key)>(&header).ok()?;
+    if format != FORMAT || written_by != *tool {
+        return None;
+    }
+    let mut trailer = [0; TRAILER as usize];
+    file.seek(SeekFrom::Start(len - TRAILER)).ok()?;
+    file.read_exact(&mut trailer).ok()?;
+    let index_at: u64 = codec(TRAILER).deserialize(&trailer).ok()?;
+    if !(header_len..=len - TRAILER).contains(&index_at) {
+        return None;
+    }
+    let mut index = vec![0; usize::try_from(len - TRAILER - index_at).ok()?];
+    file.seek(SeekFrom::Start(index_at)).ok()?;
+    file.read_exact(&mut index).ok()?;
+    // Never more entries than the index's bytes allow: a damaged length is an error, not a
+    // huge allocation.
+    let index: Vec<(Key, Place)> = codec(index.len() as u64).deserialize(&index).ok()?;
+    let mut blocks = HashMap::with_capacity(index.len());
+    for (key, place) in index {
+        let range = match place {
+            None => None,
+            Some((at, n)) => {
+                let end = at.checked_add(n).filter(|end| at >= header_len && *end <= index_at)?;
+                Some(at..end)
+            }
+        };
+        blocks.insert(key, range);
+    }
+    Some(Stored { file: Some(Mutex::new(file)), blocks })
 }
 
 #[cfg(test)]
@@ -204,21 +279,68 @@ mod tests {
     }
 
     #[test]
-    fn a_file_cut_short_gives_the_blocks_before_the_cut() {
-        let (dir, cache, (first, html)) = cache_with_rust();
+    fn blocks_are_read_from_the_file_only_when_asked_for() {
+        let (dir, cache, (rust, html)) = cache_with_rust();
         let (unknown, none) = cache.highlight("???\n", "no-such-language");
         assert!(none.is_none());
-        // Written last, cut short below.
-        let (last, _) = cache.highlight("echo hi\n", "bash");
-        cache.save(&HashSet::from([first, unknown, last])).unwrap();
-        let path = dir.path().join(FILE);
-        let bytes = std::fs::read(&path).unwrap();
-        std::fs::write(&path, &bytes[..bytes.len() - 3]).unwrap();
+        let (bash, bash_html) = cache.highlight("echo hi\n", "bash");
+        cache.save(&HashSet::from([rust, unknown, bash])).unwrap();
+
         let again = CodeCache::open(dir.path(), TOOL);
-        assert_eq!(again.old().blocks.len(), 2);
-        assert_eq!(again.highlight("let x = 1;\n", "rust"), (first, html));
+        assert_eq!(again.old().blocks.len(), 3);
         assert_eq!(again.old().get(&unknown), Some(None));
-        assert_eq!(again.old().get(&last), None);
+        assert_eq!(again.highlight("echo hi\n", "bash"), (bash, bash_html));
+        assert_eq!(again.highlight("let x = 1;\n", "rust"), (rust, html.clone()));
+        // Nothing new and nothing stale: the file stays as it is.
+        let before = std::fs::read(dir.path().join(FILE)).unwrap();
+        again.save(&HashSet::from([rust, unknown, bash])).unwrap();
+        assert_eq!(std::fs::read(dir.path().join(FILE)).unwrap(), before);
+
+        // One block more, and the rest carried over from the file into the new one.
+        let third = CodeCache::open(dir.path(), TOOL);
+        let (python, _) = third.highlight("x = 1\n", "python");
+        third.save(&HashSet::from([rust, unknown, python])).unwrap();
+        let fourth = CodeCache::open(dir.path(), TOOL);
+        let mut kept: Vec<&Key> = fourth.old().blocks.keys().collect();
+        kept.sort();
+        let mut want = vec![&rust, &unknown, &python];
+        want.sort();
+        assert_eq!(kept, want);
+        assert_eq!(fourth.highlight("let x = 1;\n", "rust"), (rust, html));
+    }
+
+    #[test]
+    fn a_file_cut_short_or_with_a_wrong_index_is_highlighted_again() {
+        let (dir, cache, (rust, html)) = cache_with_rust();
+        cache.save(&HashSet::from([rust])).unwrap();
+        let path = dir.path().join(FILE);
+        let whole = std::fs::read(&path).unwrap();
+        // Cut short: the trailer is gone.
+        std::fs::write(&path, &whole[..whole.len() - 3]).unwrap();
+        let again = CodeCache::open(dir.path(), TOOL);
+        assert!(again.old().blocks.is_empty());
+        assert_eq!(again.highlight("let x = 1;\n", "rust"), (rust, html.clone()));
+        // An index offset past the end, and one inside the header.
+        for index_at in [u64::MAX, 1] {
+            let mut bytes = whole.clone();
+            let n = bytes.len();
+            bytes[n - 8..].copy_from_slice(&index_at.to_le_bytes());
+            std::fs::write(&path, &bytes).unwrap();
+            assert!(CodeCache::open(dir.path(), TOOL).old().blocks.is_empty());
+        }
+        // A block said to lie past the index.
+        let mut bytes = whole.clone();
+        let n = bytes.len();
+        let index_at = u64::from_le_bytes(bytes[n - 8..].try_into().unwrap()) as usize;
+        // (key, Some((offset, length))): the offset follows the 8-byte count, the key and the tag.
+        let offset = index_at + 8 + 32 + 1;
+        // The layout is as read here: an empty block is still a block.
+        bytes[offset + 8..offset + 16].copy_from_slice(&0u64.to_le_bytes());
+        std::fs::write(&path, &bytes).unwrap();
+        assert_eq!(CodeCache::open(dir.path(), TOOL).old().blocks.len(), 1);
+        bytes[offset..offset + 8].copy_from_slice(&(n as u64).to_le_bytes());
+        std::fs::write(&path, &bytes).unwrap();
+        assert!(CodeCache::open(dir.path(), TOOL).old().blocks.is_empty());
     }
 
     #[test]
