@@ -33,14 +33,24 @@ pub fn encoder() -> impl bincode::Options + Copy {
     bincode::DefaultOptions::new().with_fixint_encoding().allow_trailing_bytes()
 }
 
-/// Hash the `Debug` form of values, in order: for inputs that are plain data.
+/// Hash the `Debug` form of values, in order: for inputs that are plain data. Each form goes
+/// into the hash as it is written, never whole into memory (every finding of a large
+/// repository is megabytes of it).
 pub fn key_of(parts: &[&dyn std::fmt::Debug]) -> Key {
-    let mut h = Sha256::new();
-    for p in parts {
-        h.update(format!("{p:?}").as_bytes());
-        h.update([0xff]);
+    struct Hashing(Sha256);
+    impl std::fmt::Write for Hashing {
+        fn write_str(&mut self, s: &str) -> std::fmt::Result {
+            self.0.update(s.as_bytes());
+            Ok(())
+        }
     }
-    h.finalize().into()
+    let mut h = Hashing(Sha256::new());
+    for p in parts {
+        // Writing into a hash cannot fail; a `Debug` impl that reports an error hashes what it wrote.
+        let _ = std::fmt::Write::write_fmt(&mut h, format_args!("{p:?}"));
+        h.0.update([0xff]);
+    }
+    h.0.finalize().into()
 }
 
 /// What identifies a file the last build wrote, so that a changed one is not trusted.

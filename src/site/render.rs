@@ -206,7 +206,9 @@ pub fn render(
             cache.key(&[&frame, &doc.path, &doc.collection, &doc_findings], &doc.digest)
         })
         .collect();
-    let previous = previous_site(inp, findings, &frame, &keys, &pages, place, sink, cache);
+    // The findings are the same for the key looked up here and the key recorded at the end.
+    let findings_key = cache::key_of(&[&findings]);
+    let previous = previous_site(inp, &findings_key, &frame, &keys, &pages, place, sink, cache);
     if let Some((entries, site)) = &previous
         && cache.may_keep()
     {
@@ -275,7 +277,7 @@ pub fn render(
         };
         listing::from_done(&cx, &done, place, &mut files)?;
         let assets = assets(done.iter().map(|d| &d.data), &pages, place);
-        let key = site_key(cache, &frame, done.iter().map(|d| &d.key), findings, &assets, sink);
+        let key = site_key(cache, &frame, done.iter().map(|d| &d.key), &findings_key, &assets, sink);
         // Linked files last: a file the site generates itself wins over a copy of the same name.
         for a in assets {
             documents::put(sink, &mut files, Output::Copy { path: a.clone() })?;
@@ -300,19 +302,19 @@ fn assets<'a>(
     done.flat_map(|d| &d.assets).filter(|a| !pages.contains_key(*a)).collect()
 }
 
-/// The key of the pages that look across documents: every document's key, every finding, and
-/// the content of every linked file.
+/// The key of the pages that look across documents: every document's key, every finding (the
+/// key of them all), and the content of every linked file.
 fn site_key<'a>(
     cache: &Cache,
     frame: &Key,
     keys: impl Iterator<Item = &'a Key>,
-    findings: &[Finding],
+    findings: &Key,
     assets: &BTreeSet<&String>,
     sink: &dyn Sink,
 ) -> Key {
     let keys: Vec<&Key> = keys.collect();
     let prints: Vec<(&String, Option<Key>)> = assets.iter().map(|a| (*a, sink.fingerprint(a))).collect();
-    cache.key(&[frame, &keys, &findings, &prints], &[])
+    cache.key(&[frame, &keys, findings, &prints], &[])
 }
 
 /// When every document is as the last build found it, and so are the findings and linked files:
@@ -320,7 +322,7 @@ fn site_key<'a>(
 #[allow(clippy::too_many_arguments)]
 fn previous_site<'c>(
     inp: &Inputs,
-    findings: &[Finding],
+    findings: &Key,
     frame: &Key,
     keys: &[Key],
     pages: &BTreeMap<String, String>,
