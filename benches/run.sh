@@ -9,6 +9,8 @@
 # cold / floor, run alternately = the two run in turn (benches/ratio.py), each pair's ratio
 # hugo / cold, run alternately  = Hugo runs in the same rounds: how many times faster charta is
 # warm  = a rebuild right after a build, nothing changed
+# one edit = a rebuild after a line is added to one document: its page, the listing pages, the
+#         search index and the feed are made again, every other page is reused
 # day+1 = a rebuild the next day (--today + 1): every page is rendered again, highlighted code
 #         comes from the cache
 #
@@ -81,6 +83,24 @@ for n in "${sizes[@]}"; do
 
   hf --export-json "$work/warm-$n.json" "$charta build --root $c --today $today"
   row "$n" "charta build (warm, nothing changed)" "$work/warm-$n.json" "$(rss "$charta" build --root "$c" --today $today)"
+
+  # One document edited before each run (a line added at its end), then put back.
+  edited="$(find "$c/sop" -name '*.md' | sort | head -n 1)"; original="$work/edited-$n.md"
+  cp "$edited" "$original"
+  edit="sh -c 'echo Edited \$(date +%s%N). >> $edited'"
+  hf --prepare "$edit" --export-json "$work/edit-$n.json" "$charta build --root $c --today $today"
+  sh -c "$edit"; row "$n" "charta build (one edit)" "$work/edit-$n.json" "$(rss "$charta" build --root "$c" --today $today)"
+  # An edited build must leave exactly what a cold one writes.
+  sh -c "$edit"; "$charta" build --root "$c" --today $today 2> /dev/null
+  cold_out="$work/cold-$n"; sh -c "$(aside "$cold_out")"
+  "$charta" build --root "$c" --today $today --no-cache --out "$cold_out" 2> /dev/null
+  if diff -r -q "$c/public" "$cold_out" > /dev/null; then
+    echo "| $n | one-edit output == cold output | byte-identical | |"
+  else
+    echo "| $n | one-edit output == cold output | DIFFERENT | |"
+  fi
+  sh -c "$(aside "$cold_out")"
+  cp "$original" "$edited"
 
   hf --prepare "$charta build --root $c --today $today" --export-json "$work/day-$n.json" "$charta build --root $c --today $tomorrow"
   "$charta" build --root "$c" --today $today 2> /dev/null

@@ -24,6 +24,7 @@ impl Severity {
 macro_rules! rules {
     ($( $variant:ident => $id:literal, $sev:ident, $summary:literal, $fix:literal; )*) => {
         /// Every rule charta knows. The id is stable: CI configurations and waivers name it.
+        /// Rules compare in the order they are declared, which is [`Rule::ALL`]'s.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
         pub enum Rule { $( $variant, )* }
 
@@ -229,5 +230,11 @@ mod tests {
         ids.sort_unstable();
         ids.dedup();
         assert_eq!(ids.len(), Rule::ALL.len());
+    }
+
+    #[test]
+    fn rules_compare_in_catalogue_order() {
+        // The findings page lists rules in their `Ord` order, meaning the catalogue's.
+        assert!(Rule::ALL.windows(2).all(|w| w[0] < w[1]));
     }
 }

@@ -33,12 +33,16 @@ pub(super) fn render(
 ) -> Result<Output> {
     let docs: BTreeMap<&str, (String, &str)> =
         inp.library.documents.iter().map(|d| (d.path.as_str(), (d.id(), pages[&d.path].as_str()))).collect();
-    let rules: Vec<RuleFindings> = Rule::ALL
-        .iter()
-        .filter_map(|rule| {
-            let rows: Vec<ReportRow> = findings
-                .iter()
-                .filter(|f| f.rule == *rule)
+    // One pass over the findings: a rule's order is its place in the catalogue (`Rule::ALL`).
+    let mut by_rule: BTreeMap<Rule, Vec<&Finding>> = BTreeMap::new();
+    for f in findings {
+        by_rule.entry(f.rule).or_default().push(f);
+    }
+    let rules: Vec<RuleFindings> = by_rule
+        .into_iter()
+        .map(|(rule, of_rule)| {
+            let rows: Vec<ReportRow> = of_rule
+                .into_iter()
                 .map(|f| {
                     let doc = docs.get(f.path.as_str());
                     ReportRow {
@@ -51,12 +55,7 @@ pub(super) fn render(
                     }
                 })
                 .collect();
-            (!rows.is_empty()).then(|| RuleFindings {
-                id: rule.id(),
-                summary: rule.summary(),
-                fix: rule.fix(),
-                findings: rows,
-            })
+            RuleFindings { id: rule.id(), summary: rule.summary(), fix: rule.fix(), findings: rows }
         })
         .collect();
     let path = "report/index.html";
