@@ -85,7 +85,8 @@ for n in "${sizes[@]}"; do
   row "$n" "charta build (warm, nothing changed)" "$work/warm-$n.json" "$(rss "$charta" build --root "$c" --today $today)"
 
   # One document edited before each run (a line added at its end), then put back.
-  edited="$(find "$c/sop" -name '*.md' | sort | head -n 1)"; original="$work/edited-$n.md"
+  # sed, not head: head would leave sort writing to a closed pipe, which pipefail makes fatal.
+  edited="$(find "$c/sop" -name '*.md' | sort | sed -n 1p)"; original="$work/edited-$n.md"
   cp "$edited" "$original"
   edit="sh -c 'echo Edited \$(date +%s%N). >> $edited'"
   hf --prepare "$edit" --export-json "$work/edit-$n.json" "$charta build --root $c --today $today"
