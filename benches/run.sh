@@ -41,6 +41,16 @@ tomorrow=2026-11-23
 rss() { /usr/bin/time -f "%M" "$@" 2>&1 >/dev/null | tail -n 1; }
 median() { python3 -c "import json,sys; r=json.load(open(sys.argv[1]))['results'][0]; print(f\"{r['median']:.2f} s (min {r['min']:.2f})\")" "$1"; }
 row() { echo "| $1 | $2 | $(median "$3") | $4 KB |"; }
+# same_as_cold N CORPUS LABEL: the row saying whether CORPUS's site, as the last build left it,
+# is byte for byte what a --no-cache build of the same input writes.
+same_as_cold() {
+  local out="$work/cold-$1" verdict=DIFFERENT
+  sh -c "$(aside "$out")"
+  "$charta" build --root "$2" --today $today --no-cache --out "$out" 2> /dev/null
+  if diff -r -q "$2/public" "$out" > /dev/null; then verdict=byte-identical; fi
+  echo "| $1 | $3 output == cold output | $verdict | |"
+  sh -c "$(aside "$out")"
+}
 
 echo "| corpus | command | median time | peak RSS |"
 echo "|---|---|---|---|"
@@ -93,14 +103,7 @@ for n in "${sizes[@]}"; do
   sh -c "$edit"; row "$n" "charta build (one edit)" "$work/edit-$n.json" "$(rss "$charta" build --root "$c" --today $today)"
   # An edited build must leave exactly what a cold one writes.
   sh -c "$edit"; "$charta" build --root "$c" --today $today 2> /dev/null
-  cold_out="$work/cold-$n"; sh -c "$(aside "$cold_out")"
-  "$charta" build --root "$c" --today $today --no-cache --out "$cold_out" 2> /dev/null
-  if diff -r -q "$c/public" "$cold_out" > /dev/null; then
-    echo "| $n | one-edit output == cold output | byte-identical | |"
-  else
-    echo "| $n | one-edit output == cold output | DIFFERENT | |"
-  fi
-  sh -c "$(aside "$cold_out")"
+  same_as_cold "$n" "$c" one-edit
   cp "$original" "$edited"
 
   hf --prepare "$charta build --root $c --today $today" --export-json "$work/day-$n.json" "$charta build --root $c --today $tomorrow"
@@ -113,14 +116,7 @@ for n in "${sizes[@]}"; do
   fi
 
   # A warm build must leave exactly what a cold one writes.
-  cold_out="$work/cold-$n"; sh -c "$(aside "$cold_out")"
   "$charta" build --root "$c" --today $today 2> /dev/null
-  "$charta" build --root "$c" --today $today --no-cache --out "$cold_out" 2> /dev/null
-  if diff -r -q "$c/public" "$cold_out" > /dev/null; then
-    echo "| $n | warm output == cold output | byte-identical | |"
-  else
-    echo "| $n | warm output == cold output | DIFFERENT | |"
-  fi
-  sh -c "$(aside "$cold_out")"
+  same_as_cold "$n" "$c" warm
 done
 rm -rf "$trash"
