@@ -169,13 +169,9 @@ impl CodeCache {
                     f.add(*key, None);
                     continue;
                 };
-                // Forward, except in a damaged file whose blocks overlap.
-                let gap =
-                    i64::try_from(i128::from(range.start) - i128::from(at)).map_err(std::io::Error::other)?;
-                reader.seek_relative(gap)?;
-                let mut bytes =
-                    vec![0; usize::try_from(range.end - range.start).map_err(std::io::Error::other)?];
-                reader.read_exact(&mut bytes)?;
+                // A block that cannot be read (the file changed under this build) ends the
+                // carrying: what is left out is highlighted again when a page needs it.
+                let Some(bytes) = carry(&mut reader, at, range) else { break };
                 at = range.end;
                 f.add(*key, Some(&bytes));
             }
@@ -191,6 +187,15 @@ impl CodeCache {
         tmp.persist(dir.join(FILE)).map_err(|e| e.error)?;
         Ok(())
     }
+}
+
+/// The bytes at `range` of the old file, read on from `at` (forward, except in a damaged file
+/// whose blocks overlap).
+fn carry(reader: &mut BufReader<File>, at: u64, range: &Range<u64>) -> Option<Vec<u8>> {
+    reader.seek_relative(i64::try_from(i128::from(range.start) - i128::from(at)).ok()?).ok()?;
+    let mut bytes = vec![0; usize::try_from(range.end - range.start).ok()?];
+    reader.read_exact(&mut bytes).ok()?;
+    Some(bytes)
 }
 
 /// A new file, its header written.
@@ -341,6 +346,22 @@ mod tests {
         bytes[offset..offset + 8].copy_from_slice(&(n as u64).to_le_bytes());
         std::fs::write(&path, &bytes).unwrap();
         assert!(CodeCache::open(dir.path(), TOOL).old().blocks.is_empty());
+    }
+
+    #[test]
+    fn a_file_cut_short_during_a_build_is_not_an_error() {
+        let (dir, cache, (rust, _)) = cache_with_rust();
+        let (bash, _) = cache.highlight("echo hi\n", "bash");
+        cache.save(&HashSet::from([rust, bash])).unwrap();
+        let again = CodeCache::open(dir.path(), TOOL);
+        assert_eq!(again.old().blocks.len(), 2);
+        // Cut short under the build, after its index was read: the stored blocks are gone.
+        let path = dir.path().join(FILE);
+        std::fs::OpenOptions::new().write(true).open(&path).unwrap().set_len(20).unwrap();
+        let (python, _) = again.highlight("x = 1\n", "python");
+        again.save(&HashSet::from([rust, bash, python])).unwrap();
+        let third = CodeCache::open(dir.path(), TOOL);
+        assert_eq!(third.old().blocks.keys().collect::<Vec<_>>(), vec![&python]);
     }
 
     #[test]
