@@ -146,9 +146,9 @@ impl CodeCache {
     /// something new or some stored block is no longer used.
     pub fn save(self, live: &HashSet<Key>) -> std::io::Result<()> {
         let Some(dir) = &self.dir else { return Ok(()) };
-        let fresh = self.fresh.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let fresh = self.fresh.lock().unwrap_or_else(std::sync::PoisonError::into_inner).take();
         // Read now if nothing needed it during the build: what is still used is carried over.
-        let old = self.old.get_or_init(|| read(dir, &self.tool).unwrap_or_default());
+        let old = self.old();
         let stale = old.blocks.keys().any(|k| !live.contains(k));
         let Some(mut f) = fresh.or_else(|| stale.then(|| start(dir, &self.tool)).flatten()) else {
             return Ok(());
