@@ -59,29 +59,86 @@ pub fn items(doc: &DocView, plan: Option<&Plan>) -> Vec<Item> {
     }
 }
 
+/// The newest [`ENTRIES`] changes with a valid date, newest first by date, id and version; of
+/// equal ones, the first given comes first. Picked before any feed entry is made: a large library
+/// has tens of thousands of changes.
+fn newest<'a>(items: &[&'a Item]) -> Vec<(&'a Item, FixedDateTime)> {
+    let mut dated: Vec<(String, usize, FixedDateTime)> = items
+        .iter()
+        .enumerate()
+        .filter_map(|(i, item)| {
+            Some((format!("{} {} {}", item.date, item.id, item.version), i, datetime(&item.date)?))
+        })
+        .collect();
+    let order = |a: &(String, usize, FixedDateTime), b: &(String, usize, FixedDateTime)| {
+        b.0.cmp(&a.0).then(a.1.cmp(&b.1))
+    };
+    if dated.len() > ENTRIES {
+        dated.select_nth_unstable_by(ENTRIES - 1, order);
+        dated.truncate(ENTRIES);
+    }
+    dated.sort_unstable_by(order);
+    dated.into_iter().map(|(_, i, updated)| (items[i], updated)).collect()
+}
+
 pub fn atom(inp: &Inputs, items: &[&Item]) -> String {
     let base = inp.config.site.base_url.as_deref().unwrap_or("").trim_end_matches('/');
     let url = |page: &str| if base.is_empty() { page.to_owned() } else { format!("{base}/{page}") };
-    let mut entries: Vec<(String, Entry)> = Vec::new();
-    for item in items {
-        let Some(updated) = datetime(&item.date) else { continue };
-        let mut entry = Entry::default();
-        entry.set_id(format!("urn:charta:{}:{}:{}", item.id, item.version, item.date));
-        entry.set_title(Text::plain(format!("{} {} — version {}", item.id, item.title, item.version)));
-        entry.set_updated(updated);
-        entry.set_summary(Some(Text::plain(item.summary.clone())));
-        entry.set_links(vec![Link { href: url(&item.link), ..Link::default() }]);
-        entries.push((format!("{} {} {}", item.date, item.id, item.version), entry));
-    }
-    entries.sort_by(|a, b| b.0.cmp(&a.0));
-    entries.truncate(ENTRIES);
+    let entries: Vec<Entry> = newest(items)
+        .into_iter()
+        .map(|(item, updated)| {
+            let mut entry = Entry::default();
+            entry.set_id(format!("urn:charta:{}:{}:{}", item.id, item.version, item.date));
+            entry.set_title(Text::plain(format!("{} {} — version {}", item.id, item.title, item.version)));
+            entry.set_updated(updated);
+            entry.set_summary(Some(Text::plain(item.summary.clone())));
+            entry.set_links(vec![Link { href: url(&item.link), ..Link::default() }]);
+            entry
+        })
+        .collect();
     let mut feed = Feed::default();
     feed.set_title(Text::plain(format!("{}: document changes", inp.config.site.title)));
     feed.set_id(format!("urn:charta:{}", inp.config.site.title));
-    if let Some(updated) = entries.first().map(|(_, e)| *e.updated()) {
+    if let Some(updated) = entries.first().map(|e| *e.updated()) {
         feed.set_updated(updated);
     }
     feed.set_links(vec![Link { href: url("index.html"), ..Link::default() }]);
-    feed.set_entries(entries.into_iter().map(|(_, e)| e).collect::<Vec<_>>());
+    feed.set_entries(entries);
     feed.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn item(i: usize) -> Item {
+        // Few distinct dates and ids, so that many changes tie; every 7th date is not a date.
+        let date = if i % 7 == 3 { "sometime".to_owned() } else { format!("2025-0{}-1{}", 1 + i % 9, i % 4) };
+        Item {
+            id: format!("SOP-{}", i % 5),
+            title: format!("change {i}"),
+            version: format!("1.{}", i % 3),
+            date,
+            link: String::new(),
+            summary: String::new(),
+        }
+    }
+
+    #[test]
+    fn the_newest_changes_are_picked_in_order_with_ties_in_the_order_given() {
+        let items: Vec<Item> = (0..1000).map(item).collect();
+        let refs: Vec<&Item> = items.iter().collect();
+        // What the feed must carry: every dated change sorted newest first (a stable sort keeps
+        // equal ones in the order given), cut to ENTRIES.
+        let mut expected: Vec<&Item> = refs.iter().copied().filter(|i| datetime(&i.date).is_some()).collect();
+        expected.sort_by_key(|i| std::cmp::Reverse(format!("{} {} {}", i.date, i.id, i.version)));
+        expected.truncate(ENTRIES);
+        let picked: Vec<&str> = newest(&refs).iter().map(|(i, _)| i.title.as_str()).collect();
+        assert_eq!(picked, expected.iter().map(|i| i.title.as_str()).collect::<Vec<_>>());
+        assert_eq!(picked.len(), ENTRIES);
+        // Fewer changes than the feed holds: all of them with a date.
+        let few = newest(&refs[..20]);
+        assert_eq!(few.len(), refs[..20].iter().filter(|i| datetime(&i.date).is_some()).count());
+        assert!(few.windows(2).all(|w| w[0].0.date >= w[1].0.date));
+    }
 }
