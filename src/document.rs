@@ -248,6 +248,12 @@ impl Document {
         std::mem::take(&mut self.text)
     }
 
+    /// True when `text` is this document's text, as far as its digest tells (false while the
+    /// document still holds its text and has no digest).
+    pub fn is_text(&self, text: &str) -> bool {
+        self.digest != [0; 32] && Document::digest_of(text) == self.digest
+    }
+
     /// SHA-256 of a text, as [`Document::digest`] holds it.
     pub fn digest_of(text: &str) -> [u8; 32] {
         sha2::Digest::finalize(<sha2::Sha256 as sha2::Digest>::new_with_prefix(text)).into()

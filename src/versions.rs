@@ -19,19 +19,20 @@ pub struct Version {
     pub text: String,
 }
 
-/// The versions of the document at `path`, oldest first.
-pub fn of(path: &str, history: &History) -> Vec<Version> {
+/// The versions of `doc`, oldest first. A committed text that is the document's own (the same
+/// digest: most documents of a repository are as last committed) is not parsed again.
+pub fn of(doc: &Document, history: &History) -> Vec<Version> {
     let mut out: Vec<Version> = Vec::new();
-    for fv in history.files.get(path).into_iter().flatten() {
+    for fv in history.files.get(&doc.path).into_iter().flatten() {
         let Some(text) = &fv.text else {
             continue;
         };
-        let parsed = crate::frontmatter::read(path, text);
-        let label = parsed
-            .meta
-            .version
-            .map(|v| v.value)
-            .unwrap_or_else(|| history.commits[fv.commit].short().to_owned());
+        let version = if doc.is_text(text) {
+            doc.meta.version.as_ref().map(|v| v.value.clone())
+        } else {
+            crate::frontmatter::read(&doc.path, text).meta.version.map(|v| v.value)
+        };
+        let label = version.unwrap_or_else(|| history.commits[fv.commit].short().to_owned());
         match out.last_mut() {
             Some(v) if v.label == label => {
                 v.last = fv.commit;
@@ -46,8 +47,11 @@ pub fn of(path: &str, history: &History) -> Vec<Version> {
 /// A revision entry as history compares them: (version, date).
 type Entry = (Option<String>, Option<Date>);
 
+/// A version's body (trimmed) and revision entries, as [`read`] gives them.
+type Read = (String, Vec<Entry>);
+
 /// A version's body, and its revision entries.
-fn read(path: &str, text: &str) -> (String, Vec<Entry>) {
+fn read(path: &str, text: &str) -> Read {
     let parsed = crate::frontmatter::read(path, text);
     let entries = parsed
         .meta
@@ -67,59 +71,79 @@ pub fn check(doc: &Document, history: &History) -> Vec<Finding> {
     let Some(versions) = history.files.get(&doc.path) else {
         return Vec::new();
     };
-    let m = &doc.meta;
-    let revisions_span = m.fields.get("revisions").copied().unwrap_or(Span::file());
-    let current: Vec<(Option<String>, Option<Date>)> = m
+    let current: Vec<Entry> = doc
+        .meta
         .revisions
         .iter()
         .map(|r| (r.version.as_ref().map(|v| v.value.clone()), r.date.as_ref().map(|d| d.value)))
         .collect();
     let mut out = Vec::new();
-    // Each version's body and revision entries, read once.
-    let mut previous: Option<(String, Vec<Entry>)> = None;
+    // The version before this one, with its body and revision entries once read. A version is
+    // read only when it has one before or after it to compare with, and then once: a document
+    // committed once (most of a new repository) is not read again.
+    let mut previous: Option<(&str, Option<Read>)> = None;
     for fv in versions {
         let Some(text) = fv.text.as_deref() else {
             previous = None;
             continue;
         };
-        let this = read(&doc.path, text);
-        let Some((before_body, had)) = previous.replace(this.clone()) else {
+        let Some((before_text, before)) = previous.take() else {
+            previous = Some((text, None));
             continue;
         };
-        if before_body == this.0 {
-            continue;
+        let (before_body, had) = before.unwrap_or_else(|| read(&doc.path, before_text));
+        let this = read(&doc.path, text);
+        if before_body != this.0 {
+            out.extend(change_finding(doc, history, fv.commit, &current, &had, this.1 == had));
         }
-        let c = &history.commits[fv.commit];
-        let after_approval = m.approval_date.as_ref().filter(|a| c.date > a.value);
-        // Recorded: an entry dated on or after the commit that the text before it did not have.
-        let recorded = current.iter().any(|e| e.1.is_some_and(|d| d >= c.date) && !had.contains(e));
-        if let Some(approved) = after_approval.filter(|_| !recorded) {
-            out.push(
-                Finding::new(Rule::HistoryChangedAfterApproval, &doc.path, approved.span, format!(
-                    "commit {} on {} by {} changed the text after its approval on {}, and no revision entry records it: \"{}\"",
-                    c.short(), c.date, who(c), approved.value, c.summary
-                ))
-                .help(Rule::HistoryChangedAfterApproval.fix()),
-            );
-        } else if after_approval.is_none() && !recorded && this.1 == had {
-            out.push(
-                Finding::new(
-                    Rule::HistoryUnrecordedChange,
-                    &doc.path,
-                    revisions_span,
-                    format!(
-                        "commit {} on {} by {} changed the text but added no revision entry: \"{}\"",
-                        c.short(),
-                        c.date,
-                        who(c),
-                        c.summary
-                    ),
-                )
-                .help(Rule::HistoryUnrecordedChange.fix()),
-            );
-        }
+        previous = Some((text, Some(this)));
     }
     out
+}
+
+/// The finding, if any, about the commit `commit` that changed the text of `doc`: `had` are the
+/// revision entries before it; `same_entries` says whether it left them as they were.
+fn change_finding(
+    doc: &Document,
+    history: &History,
+    commit: usize,
+    current: &[Entry],
+    had: &[Entry],
+    same_entries: bool,
+) -> Option<Finding> {
+    let m = &doc.meta;
+    let revisions_span = m.fields.get("revisions").copied().unwrap_or(Span::file());
+    let c = &history.commits[commit];
+    let after_approval = m.approval_date.as_ref().filter(|a| c.date > a.value);
+    // Recorded: an entry dated on or after the commit that the text before it did not have.
+    let recorded = current.iter().any(|e| e.1.is_some_and(|d| d >= c.date) && !had.contains(e));
+    if let Some(approved) = after_approval.filter(|_| !recorded) {
+        Some(
+            Finding::new(Rule::HistoryChangedAfterApproval, &doc.path, approved.span, format!(
+                "commit {} on {} by {} changed the text after its approval on {}, and no revision entry records it: \"{}\"",
+                c.short(), c.date, who(c), approved.value, c.summary
+            ))
+            .help(Rule::HistoryChangedAfterApproval.fix()),
+        )
+    } else if after_approval.is_none() && !recorded && same_entries {
+        Some(
+            Finding::new(
+                Rule::HistoryUnrecordedChange,
+                &doc.path,
+                revisions_span,
+                format!(
+                    "commit {} on {} by {} changed the text but added no revision entry: \"{}\"",
+                    c.short(),
+                    c.date,
+                    who(c),
+                    c.summary
+                ),
+            )
+            .help(Rule::HistoryUnrecordedChange.fix()),
+        )
+    } else {
+        None
+    }
 }
 
 /// The findings about the history as a whole: shallow clone, or no repository.

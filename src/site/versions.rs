@@ -65,21 +65,33 @@ fn version_dir(doc_page: &str, label: &str) -> String {
 
 /// Plan the version pages of `doc` (its current page at `page`); the newest `max` versions.
 pub fn plan(doc: &Document, page: &str, history: &History, roster: &Roster, max: usize) -> Plan {
-    let mut all: Vec<Version> = versions::of(&doc.path, history);
+    let mut all: Vec<Version> = versions::of(doc, history);
     let current_label = doc.meta.version.as_ref().map(|v| v.value.clone());
     let skip = all.len().saturating_sub(max);
     let mut plan = Plan { list: Vec::new(), archived: Vec::new(), redlines: Vec::new() };
-    let last = all.len().saturating_sub(1);
-    let mut previous: Option<(Version, String)> = None;
+    let count = all.len();
+    let last = count.saturating_sub(1);
+    // The version before, its page, and its document when this version's redline needs it.
+    let mut previous: Option<(Version, String, Option<Document>)> = None;
     for (i, v) in all.drain(..).enumerate() {
         let is_current = i == last && current_label.as_deref().is_none_or(|c| c == v.label);
-        let vdoc = Document::parse(&doc.path, doc.collection, v.text.clone());
+        let listed = i >= skip;
+        let redline = listed && previous.is_some();
+        let next_redline = i + 1 < count && i + 1 >= skip;
+        // Each version's text is parsed once, and only when a page shows more of it than the
+        // working copy's document already says: a redline on either side, an archived page, or
+        // a committed text that is not the working copy's.
+        let parse = |text: &str| Document::parse(&doc.path, doc.collection, text.to_owned());
+        let mut vdoc =
+            (redline || next_redline || (listed && !is_current) || (listed && !doc.is_text(&v.text)))
+                .then(|| parse(&v.text));
         let commit = &history.commits[v.first];
         let this_page =
             if is_current { page.to_owned() } else { format!("{}/index.html", version_dir(page, &v.label)) };
         let mut diff_page = None;
-        if let Some((prev, prev_page)) = previous.take().filter(|_| i >= skip) {
-            let pdoc = Document::parse(&doc.path, doc.collection, prev.text.clone());
+        if let Some((prev, prev_page, pdoc)) = previous.take().filter(|_| listed) {
+            let pdoc = pdoc.unwrap_or_else(|| parse(&prev.text));
+            let vdoc = vdoc.get_or_insert_with(|| parse(&v.text));
             let path = format!("{}/diff/index.html", version_dir(page, &v.label));
             plan.redlines.push(Redline {
                 page: path.clone(),
@@ -91,13 +103,14 @@ pub fn plan(doc: &Document, page: &str, history: &History, roster: &Roster, max:
                 author: commit.author.clone(),
                 commit: commit.short().to_owned(),
                 summary: commit.summary.clone(),
-                fields: diff::field_changes(&pdoc, &vdoc),
+                fields: diff::field_changes(&pdoc, vdoc),
                 body: diff::body_html(pdoc.body().trim(), vdoc.body().trim()),
             });
             diff_page = Some(path);
         }
-        if i >= skip {
-            let m = &vdoc.meta;
+        if listed {
+            // No document of its own: the text is the working copy's.
+            let m = &vdoc.as_ref().unwrap_or(doc).meta;
             plan.list.push(VersionView {
                 label: v.label.clone(),
                 date: commit.date.to_string(),
@@ -118,10 +131,15 @@ pub fn plan(doc: &Document, page: &str, history: &History, roster: &Roster, max:
             });
             if !is_current {
                 let superseded_by = current_label.clone().unwrap_or_else(|| "the current version".to_owned());
-                plan.archived.push(Archived { page: this_page.clone(), doc: vdoc, superseded_by });
+                // The next version's redline reads this document too.
+                let archived = match &vdoc {
+                    Some(d) if next_redline => d.clone(),
+                    _ => vdoc.take().unwrap_or_else(|| parse(&v.text)),
+                };
+                plan.archived.push(Archived { page: this_page.clone(), doc: archived, superseded_by });
             }
         }
-        previous = Some((v, this_page));
+        previous = Some((v, this_page, vdoc));
     }
     plan.list.reverse();
     if !plan.list.iter().any(|v| v.current) && !plan.list.is_empty() {
