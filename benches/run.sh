@@ -22,13 +22,21 @@
 # Each size here is timed in its own series, minutes apart from the next; for how the time grows
 # from 10,000 to 100,000 documents, benches/scaling.py runs the two sizes in turn.
 #
-# Needs: python3, hyperfine, /usr/bin/time; hugo for the comparison (apt-get install hugo hyperfine).
+# BENCH_DIR: where the corpora and outputs go (default ${TMPDIR:-/tmp}/charta-bench; not inside
+# a git repository). On tmpfs (/dev/shm/...), the disk's state is left out (see BENCHMARKS.md).
+#
+# Needs: python3, git, hyperfine, /usr/bin/time; hugo for the comparison (apt-get install hugo hyperfine).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ $# -gt 0 ]; then sizes=("$@"); else sizes=(1000 10000); fi
 gen="${CHARTA_SHARED:-../shared}/bench/gen_corpus.py"
-work="${BENCH_DIR:-target/bench}"
+# Not inside this checkout: charta would find its git repository and read that history too.
+work="${BENCH_DIR:-${TMPDIR:-/tmp}/charta-bench}"
 mkdir -p "$work"
+if git -C "$work" rev-parse --show-toplevel > /dev/null 2>&1; then
+  echo "run.sh: $work is inside a git repository, whose history charta would read; set BENCH_DIR to a folder outside it" >&2
+  exit 2
+fi
 trash="$work/trash"; mkdir -p "$trash"
 aside() { echo "sh -c 'for d in $*; do if [ -e \$d ]; then mv \$d \$(mktemp -d -p $trash)/; fi; done'"; }
 cargo build --release --locked -q
@@ -89,6 +97,27 @@ for n in "${sizes[@]}"; do
   echo "| $n | charta build (cold) / floor, run alternately | ${ratios[0]} | |"
   if [ -n "${ratios[1]:-}" ]; then
     echo "| $n | hugo / charta build (cold), run alternately | ${ratios[1]} | |"
+  fi
+
+  # The same documents in a git repository of their own, committed once, as a team's are:
+  # charta also reads each document's history (one version each). Not at 100,000 documents.
+  if [ "$n" -lt 100000 ]; then
+    g="$work/git-$n"
+    if [ ! -d "$g/.git" ]; then
+      rm -rf "$g"; mkdir -p "$g"
+      tar -C "$c" --exclude=./public --exclude=./.charta-cache -cf - . | tar -C "$g" -xf -
+      git -C "$g" init -q
+      git -C "$g" add -A
+      git -C "$g" -c user.name=Bench -c user.email=bench@example.org commit -q -m "The documents"
+    fi
+    hf --export-json "$work/git-check-$n.json" "$charta check --root $g --today $today --fail-on never --format json --output /dev/null"
+    row "$n" "charta check (git repository, one commit)" "$work/git-check-$n.json" \
+      "$(rss "$charta" check --root "$g" --today $today --fail-on never --format json --output /dev/null)"
+    gclean="$(aside "$g/public" "$g/.charta-cache")"
+    hf --prepare "$gclean" --export-json "$work/git-build-$n.json" "$charta build --root $g --today $today"
+    sh -c "$gclean"; row "$n" "charta build (cold, git repository, one commit)" "$work/git-build-$n.json" \
+      "$(rss "$charta" build --root "$g" --today $today)"
+    sh -c "$gclean"
   fi
 
   hf --export-json "$work/warm-$n.json" "$charta build --root $c --today $today"
