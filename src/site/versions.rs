@@ -82,9 +82,8 @@ pub fn plan(doc: &Document, page: &str, history: &History, roster: &Roster, max:
         // working copy's document already says: a redline on either side, an archived page, or
         // a committed text that is not the working copy's.
         let parse = |text: &str| Document::parse(&doc.path, doc.collection, text.to_owned());
-        let mut vdoc =
-            (redline || next_redline || (listed && !is_current) || (listed && !doc.is_text(&v.text)))
-                .then(|| parse(&v.text));
+        let mut vdoc = (redline || next_redline || (listed && (!is_current || !doc.is_text(&v.text))))
+            .then(|| parse(&v.text));
         let commit = &history.commits[v.first];
         let this_page =
             if is_current { page.to_owned() } else { format!("{}/index.html", version_dir(page, &v.label)) };
