@@ -42,7 +42,8 @@ pub struct Release {
 pub struct History {
     /// Oldest first, along the first-parent line of HEAD.
     pub commits: Vec<Commit>,
-    /// Root-relative path -> its versions, oldest first (only commits that changed it).
+    /// Root-relative path -> its versions, oldest first (only commits that changed it). With
+    /// [`Texts::Compared`], only the files two or more commits changed.
     pub files: BTreeMap<String, Vec<FileVersion>>,
     pub releases: Vec<Release>,
     /// The clone is shallow: history is cut off, so history rules cannot be trusted.
@@ -68,9 +69,24 @@ fn commit_info(c: &GitCommit) -> Commit {
     }
 }
 
+/// Which committed texts [`read`] keeps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Texts {
+    /// Every version of every file: what a site's version pages show.
+    All,
+    /// Only the files that two or more commits changed, the ones history rules compare
+    /// (`check`): in most repositories most documents were committed once.
+    Compared,
+}
+
 /// Read the history of the repository holding `root`. `tracked` says which root-relative paths
 /// to follow (the documents); `releases` is a glob of tag names (`v*`). None outside a repository.
-pub fn read(root: &Path, tracked: impl Fn(&str) -> bool, releases: &str) -> Result<Option<History>> {
+pub fn read(
+    root: &Path,
+    tracked: impl Fn(&str) -> bool,
+    releases: &str,
+    texts: Texts,
+) -> Result<Option<History>> {
     // libgit2 hashes every object it reads again, to compare with its name (SHA-1 with collision
     // detection: a third of the time it spends reading a repository's documents). git itself
     // does not: objects are checked when they arrive (a clone or fetch hashes every object it
@@ -103,6 +119,8 @@ pub fn read(root: &Path, tracked: impl Fn(&str) -> bool, releases: &str) -> Resu
     walk.simplify_first_parent()?;
     walk.set_sorting(Sort::TOPOLOGICAL | Sort::REVERSE)?;
     let mut previous: Option<Tree> = None;
+    // Each tracked file's changes: the commit, and the blob it left (None: deleted).
+    let mut changes: BTreeMap<String, Vec<(usize, Option<git2::Oid>)>> = BTreeMap::new();
     for oid in walk {
         let commit = repo.find_commit(oid?)?;
         let index = history.commits.len();
@@ -111,16 +129,25 @@ pub fn read(root: &Path, tracked: impl Fn(&str) -> bool, releases: &str) -> Resu
         let mut changed = Vec::new();
         changed_files(&repo, previous.as_ref(), tree.as_ref(), "", &mut changed)?;
         for (rel, blob) in changed {
-            if !tracked(&rel) {
-                continue;
+            if tracked(&rel) {
+                changes.entry(rel).or_default().push((index, blob));
             }
+        }
+        previous = tree;
+    }
+    for (rel, versions) in changes {
+        if texts == Texts::Compared && versions.len() < 2 {
+            continue;
+        }
+        let mut read = Vec::with_capacity(versions.len());
+        for (commit, blob) in versions {
             let text = match blob {
                 Some(id) => Some(crate::source::SourceFile::decode(repo.find_blob(id)?.content()).0),
                 None => None,
             };
-            history.files.entry(rel).or_default().push(FileVersion { commit: index, text });
+            read.push(FileVersion { commit, text });
         }
-        previous = tree;
+        history.files.insert(rel, read);
     }
     let names = repo.tag_names(Some(releases))?;
     for name in names.iter().filter_map(|n| n.ok().flatten()) {
@@ -216,4 +243,56 @@ fn changed_files(
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use git2::{Signature, Time};
+
+    /// Commit the root's files as they are, removing from the index those that are gone.
+    fn commit(repo: &Repository, seconds: i64, message: &str) {
+        let mut index = repo.index().unwrap();
+        index.add_all(["*"], git2::IndexAddOption::DEFAULT, None).unwrap();
+        index.update_all(["*"], None).unwrap();
+        index.write().unwrap();
+        let tree = repo.find_tree(index.write_tree().unwrap()).unwrap();
+        let who = Signature::new("Ann", "ann@example.org", &Time::new(seconds, 0)).unwrap();
+        let parents: Vec<git2::Commit> =
+            repo.head().ok().and_then(|h| h.peel_to_commit().ok()).into_iter().collect();
+        let parents: Vec<&git2::Commit> = parents.iter().collect();
+        repo.commit(Some("HEAD"), &who, &who, message, &tree, &parents).unwrap();
+    }
+
+    #[test]
+    fn check_keeps_only_the_texts_of_files_changed_more_than_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let repo = Repository::init(dir.path()).unwrap();
+        let write = |name: &str, text: &str| std::fs::write(dir.path().join(name), text).unwrap();
+        write("once.md", "committed once\n");
+        write("twice.md", "first\n");
+        write("gone.md", "added, then deleted\n");
+        commit(&repo, 1_700_000_000, "first");
+        write("twice.md", "second\n");
+        std::fs::remove_file(dir.path().join("gone.md")).unwrap();
+        commit(&repo, 1_700_100_000, "second");
+        let files = |texts| {
+            let h = read(dir.path(), |_| true, "v*", texts).unwrap().unwrap();
+            assert_eq!(h.commits.len(), 2);
+            h.files
+        };
+        let all = files(Texts::All);
+        assert_eq!(all.keys().collect::<Vec<_>>(), ["gone.md", "once.md", "twice.md"]);
+        assert_eq!(all["once.md"], [FileVersion { commit: 0, text: Some("committed once\n".into()) }]);
+        let compared = files(Texts::Compared);
+        assert_eq!(compared.keys().collect::<Vec<_>>(), ["gone.md", "twice.md"]);
+        assert_eq!(compared["twice.md"], all["twice.md"]);
+        assert_eq!(
+            compared["gone.md"],
+            [
+                FileVersion { commit: 0, text: Some("added, then deleted\n".into()) },
+                FileVersion { commit: 1, text: None },
+            ]
+        );
+    }
 }

@@ -48,7 +48,14 @@ pub fn run(opts: &Options) -> Result<Summary> {
     // The texts are not kept while pages are made, only their digests: each is read again when
     // its page is rendered (and must be the text that was checked), then freed. Memory stays
     // flat with the corpus.
-    let mut a = super::analyze(opts.root, config, std::slice::from_ref(&out), opts.today, Retain::Digests)?;
+    let mut a = super::analyze(
+        opts.root,
+        config,
+        std::slice::from_ref(&out),
+        opts.today,
+        Retain::Digests,
+        crate::history::Texts::All,
+    )?;
     let releases = a.history.as_ref().map_or(0, |h| h.releases.len());
     let mut summary = Summary {
         documents: a.library.documents.len(),
