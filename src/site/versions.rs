@@ -71,19 +71,17 @@ pub fn plan(doc: &Document, page: &str, history: &History, roster: &Roster, max:
     let mut plan = Plan { list: Vec::new(), archived: Vec::new(), redlines: Vec::new() };
     let count = all.len();
     let last = count.saturating_sub(1);
-    // The version before, its page, and its document when this version's redline needs it.
+    // Each version's text is parsed at most once, and only when a page shows more of it than
+    // the working copy's document already says: a redline on either side, an archived page, or
+    // a committed text that is not the working copy's.
+    let parse = |text: &str| Document::parse(&doc.path, doc.collection, text.to_owned());
+    // The version before, its page, and its document if it was parsed.
     let mut previous: Option<(Version, String, Option<Document>)> = None;
     for (i, v) in all.drain(..).enumerate() {
         let is_current = i == last && current_label.as_deref().is_none_or(|c| c == v.label);
         let listed = i >= skip;
-        let redline = listed && previous.is_some();
         let next_redline = i + 1 < count && i + 1 >= skip;
-        // Each version's text is parsed once, and only when a page shows more of it than the
-        // working copy's document already says: a redline on either side, an archived page, or
-        // a committed text that is not the working copy's.
-        let parse = |text: &str| Document::parse(&doc.path, doc.collection, text.to_owned());
-        let mut vdoc = (redline || next_redline || (listed && (!is_current || !doc.is_text(&v.text))))
-            .then(|| parse(&v.text));
+        let mut vdoc: Option<Document> = None;
         let commit = &history.commits[v.first];
         let this_page =
             if is_current { page.to_owned() } else { format!("{}/index.html", version_dir(page, &v.label)) };
@@ -108,6 +106,9 @@ pub fn plan(doc: &Document, page: &str, history: &History, roster: &Roster, max:
             diff_page = Some(path);
         }
         if listed {
+            if vdoc.is_none() && !doc.is_text(&v.text) {
+                vdoc = Some(parse(&v.text));
+            }
             // No document of its own: the text is the working copy's.
             let m = &vdoc.as_ref().unwrap_or(doc).meta;
             plan.list.push(VersionView {
@@ -131,9 +132,10 @@ pub fn plan(doc: &Document, page: &str, history: &History, roster: &Roster, max:
             if !is_current {
                 let superseded_by = current_label.clone().unwrap_or_else(|| "the current version".to_owned());
                 // The next version's redline reads this document too.
-                let archived = match &vdoc {
-                    Some(d) if next_redline => d.clone(),
-                    _ => vdoc.take().unwrap_or_else(|| parse(&v.text)),
+                let archived = if next_redline {
+                    vdoc.get_or_insert_with(|| parse(&v.text)).clone()
+                } else {
+                    vdoc.take().unwrap_or_else(|| parse(&v.text))
                 };
                 plan.archived.push(Archived { page: this_page.clone(), doc: archived, superseded_by });
             }
