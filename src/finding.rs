@@ -160,6 +160,9 @@ rules! {
     HistoryUnrecordedChange => "history/unrecorded-change", Warning,
         "A commit changed the document's text but added no revision entry.",
         "add a revision entry for the change (version, date, author, summary)";
+    HistoryUnreadable => "history/unreadable", Error,
+        "git could not give a committed version of the document, so a change to it could not be compared.",
+        "run `git fsck` to find what the repository lacks, then repair it (fetch again, or clone anew)";
     HistoryShallowClone => "history/shallow-clone", Warning,
         "The git history is truncated (a shallow clone), so the history rules cannot be trusted.",
         "fetch the whole history: `git fetch --unshallow`, or `fetch-depth: 0` in GitHub Actions";

@@ -1,11 +1,13 @@
 //! Stage 1 (I/O): the repository's git history, read in-process in one pass: which commits
 //! changed which document, the text after each change, and the release tags.
 
+use crate::source::SourceFile;
 use anyhow::{Context, Result};
 use git2::{Commit as GitCommit, ObjectType, Oid, Repository, Sort, Tree};
 use jiff::civil::Date;
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, PoisonError};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Commit {
@@ -22,32 +24,97 @@ impl Commit {
     }
 }
 
-/// A file as one commit left it; `None` when the commit deleted it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A file as one commit left it: its blob, or `None` when the commit deleted it. The text is
+/// read from git when something needs it ([`History::text`]), not kept: a long history of a
+/// large library would not fit in memory.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FileVersion {
     /// Index into `History::commits`.
     pub commit: usize,
-    pub text: Option<String>,
+    pub blob: Option<Oid>,
 }
 
-/// A release tag and the files of the root at that tag (root-relative paths).
+/// A release tag and the files of the root at that tag (root-relative paths, and their blobs).
 #[derive(Debug, Clone)]
 pub struct Release {
     pub name: String,
     pub commit: Commit,
-    pub files: BTreeMap<String, Vec<u8>>,
+    pub files: BTreeMap<String, Oid>,
 }
 
-#[derive(Debug, Clone, Default)]
+/// Root-relative path -> the versions of the file, oldest first.
+pub type Files = BTreeMap<String, Vec<FileVersion>>;
+
+#[derive(Debug, Clone)]
 pub struct History {
     /// Oldest first, along the first-parent line of HEAD.
     pub commits: Vec<Commit>,
-    /// Root-relative path -> its versions, oldest first (only commits that changed it). With
-    /// [`Texts::Compared`], only the files two or more commits changed.
-    pub files: BTreeMap<String, Vec<FileVersion>>,
+    /// Root-relative path -> its versions, oldest first (only commits that changed it).
+    pub files: Files,
     pub releases: Vec<Release>,
     /// The clone is shallow: history is cut off, so history rules cannot be trusted.
     pub shallow: bool,
+    objects: Arc<Objects>,
+}
+
+impl History {
+    /// A committed file's bytes.
+    pub fn bytes(&self, blob: Oid) -> Result<Vec<u8>> {
+        self.objects.read(blob, |b| b.to_vec())
+    }
+
+    /// A committed file's text, decoded as a file on disk is ([`SourceFile::decode`]).
+    pub fn text(&self, blob: Oid) -> Result<String> {
+        self.objects.read(blob, |b| SourceFile::decode(b).0)
+    }
+}
+
+/// Git's object store, opened once per worker thread: a libgit2 repository cannot be shared
+/// between threads, and the pages that need committed texts are made on all of them.
+struct Objects {
+    git_dir: PathBuf,
+    /// One per thread of the pool that read the history, then one for any other thread.
+    open: Vec<Mutex<Option<Repository>>>,
+}
+
+impl std::fmt::Debug for Objects {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Objects").field("git_dir", &self.git_dir).finish_non_exhaustive()
+    }
+}
+
+impl Objects {
+    /// `repo` (the one that read the history) is kept for the calling thread.
+    fn new(repo: Repository) -> Self {
+        let git_dir = repo.path().to_owned();
+        let open: Vec<_> = (0..=rayon::current_num_threads()).map(|_| Mutex::new(None)).collect();
+        let objects = Objects { git_dir, open };
+        *objects.slot().lock().unwrap_or_else(PoisonError::into_inner) = Some(repo);
+        objects
+    }
+
+    fn slot(&self) -> &Mutex<Option<Repository>> {
+        let shared = self.open.len() - 1;
+        let index = rayon::current_thread_index().filter(|&i| i < shared).unwrap_or(shared);
+        &self.open[index]
+    }
+
+    fn read<T>(&self, blob: Oid, f: impl FnOnce(&[u8]) -> T) -> Result<T> {
+        let mut slot = self.slot().lock().unwrap_or_else(PoisonError::into_inner);
+        let repo = match slot.take() {
+            Some(repo) => repo,
+            None => Repository::open(&self.git_dir)
+                .with_context(|| format!("cannot open the git repository {}", self.git_dir.display()))?,
+        };
+        let out = repo.find_blob(blob).map(|b| f(b.content())).with_context(|| {
+            format!(
+                "cannot read object {blob} from the git repository {}; `git fsck` checks the repository",
+                self.git_dir.display()
+            )
+        });
+        *slot = Some(repo);
+        out
+    }
 }
 
 fn commit_info(c: &GitCommit) -> Commit {
@@ -69,24 +136,10 @@ fn commit_info(c: &GitCommit) -> Commit {
     }
 }
 
-/// Which committed texts [`read`] keeps.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Texts {
-    /// Every version of every file: what a site's version pages show.
-    All,
-    /// Only the files that two or more commits changed, the ones history rules compare
-    /// (`check`): in most repositories most documents were committed once.
-    Compared,
-}
-
 /// Read the history of the repository holding `root`. `tracked` says which root-relative paths
-/// to follow (the documents); `releases` is a glob of tag names (`v*`). None outside a repository.
-pub fn read(
-    root: &Path,
-    tracked: impl Fn(&str) -> bool,
-    releases: &str,
-    texts: Texts,
-) -> Result<Option<History>> {
+/// to follow (the documents); `releases_glob` picks the release tags (`v*`). No file is read here,
+/// only trees: texts are read when they are asked for. None outside a repository.
+pub fn read(root: &Path, tracked: impl Fn(&str) -> bool, releases_glob: &str) -> Result<Option<History>> {
     // libgit2 hashes every object it reads again, to compare with its name (SHA-1 with collision
     // detection: a third of the time it spends reading a repository's documents). git itself
     // does not: objects are checked when they arrive (a clone or fetch hashes every object it
@@ -110,46 +163,13 @@ pub fn read(
             path.strip_prefix(&prefix).and_then(|p| p.strip_prefix('/')).map(str::to_owned)
         }
     };
-    let mut history = History { shallow: repo.is_shallow(), ..History::default() };
-    let Ok(head) = repo.head().and_then(|h| h.peel_to_commit()) else {
-        return Ok(Some(history));
+    let shallow = repo.is_shallow();
+    let (commits, files) = match repo.head().and_then(|h| h.peel_to_commit()) {
+        Ok(head) => changes(&repo, &head, &prefix, &tracked)?,
+        Err(_) => (Vec::new(), BTreeMap::new()),
     };
-    let mut walk = repo.revwalk().context("cannot walk the git history")?;
-    walk.push(head.id())?;
-    walk.simplify_first_parent()?;
-    walk.set_sorting(Sort::TOPOLOGICAL | Sort::REVERSE)?;
-    let mut previous: Option<Tree> = None;
-    // Each tracked file's changes: the commit, and the blob it left (None: deleted).
-    let mut changes: BTreeMap<String, Vec<(usize, Option<git2::Oid>)>> = BTreeMap::new();
-    for oid in walk {
-        let commit = repo.find_commit(oid?)?;
-        let index = history.commits.len();
-        history.commits.push(commit_info(&commit));
-        let tree = root_tree(&repo, &commit, &prefix)?;
-        let mut changed = Vec::new();
-        changed_files(&repo, previous.as_ref(), tree.as_ref(), "", &mut changed)?;
-        for (rel, blob) in changed {
-            if tracked(&rel) {
-                changes.entry(rel).or_default().push((index, blob));
-            }
-        }
-        previous = tree;
-    }
-    for (rel, versions) in changes {
-        if texts == Texts::Compared && versions.len() < 2 {
-            continue;
-        }
-        let mut read = Vec::with_capacity(versions.len());
-        for (commit, blob) in versions {
-            let text = match blob {
-                Some(id) => Some(crate::source::SourceFile::decode(repo.find_blob(id)?.content()).0),
-                None => None,
-            };
-            read.push(FileVersion { commit, text });
-        }
-        history.files.insert(rel, read);
-    }
-    let names = repo.tag_names(Some(releases))?;
+    let mut releases = Vec::new();
+    let names = repo.tag_names(Some(releases_glob))?;
     for name in names.iter().filter_map(|n| n.ok().flatten()) {
         let Ok(commit) = repo.revparse_single(name).and_then(|o| o.peel_to_commit()) else { continue };
         let mut files = BTreeMap::new();
@@ -157,18 +177,47 @@ pub fn read(
         tree.walk(git2::TreeWalkMode::PreOrder, |dir, entry| {
             if entry.kind() == Some(git2::ObjectType::Blob) {
                 let full = format!("{dir}{}", entry.name().unwrap_or_default());
-                if let Some(rel) = to_rel(&full)
-                    && let Ok(blob) = repo.find_blob(entry.id())
-                {
-                    files.insert(rel, blob.content().to_vec());
+                if let Some(rel) = to_rel(&full) {
+                    files.insert(rel, entry.id());
                 }
             }
             git2::TreeWalkResult::Ok
         })?;
-        history.releases.push(Release { name: name.to_owned(), commit: commit_info(&commit), files });
+        releases.push(Release { name: name.to_owned(), commit: commit_info(&commit), files });
     }
-    history.releases.sort_by(|a, b| a.commit.date.cmp(&b.commit.date).then_with(|| a.name.cmp(&b.name)));
-    Ok(Some(history))
+    releases.sort_by(|a, b| a.commit.date.cmp(&b.commit.date).then_with(|| a.name.cmp(&b.name)));
+    Ok(Some(History { commits, files, releases, shallow, objects: Arc::new(Objects::new(repo)) }))
+}
+
+/// The first-parent history of `head`, oldest first, and each tracked file's versions: one pass
+/// that opens only the trees that changed, and reads no file.
+fn changes(
+    repo: &Repository,
+    head: &GitCommit,
+    prefix: &str,
+    tracked: impl Fn(&str) -> bool,
+) -> Result<(Vec<Commit>, Files)> {
+    let mut walk = repo.revwalk().context("cannot walk the git history")?;
+    walk.push(head.id())?;
+    walk.simplify_first_parent()?;
+    walk.set_sorting(Sort::TOPOLOGICAL | Sort::REVERSE)?;
+    let (mut commits, mut files) = (Vec::new(), Files::new());
+    let mut previous: Option<Tree> = None;
+    for oid in walk {
+        let commit = repo.find_commit(oid?)?;
+        let index = commits.len();
+        commits.push(commit_info(&commit));
+        let tree = root_tree(repo, &commit, prefix)?;
+        let mut changed = Vec::new();
+        changed_files(repo, previous.as_ref(), tree.as_ref(), "", &mut changed)?;
+        for (rel, blob) in changed {
+            if tracked(&rel) {
+                files.entry(rel).or_default().push(FileVersion { commit: index, blob });
+            }
+        }
+        previous = tree;
+    }
+    Ok((commits, files))
 }
 
 /// The tree of the root folder (`prefix` in the repository) at a commit; None if absent there.
@@ -265,34 +314,34 @@ mod tests {
     }
 
     #[test]
-    fn check_keeps_only_the_texts_of_files_changed_more_than_once() {
+    fn versions_name_blobs_whose_texts_are_read_on_any_thread() {
         let dir = tempfile::tempdir().unwrap();
         let repo = Repository::init(dir.path()).unwrap();
         let write = |name: &str, text: &str| std::fs::write(dir.path().join(name), text).unwrap();
-        write("once.md", "committed once\n");
+        write("once.md", "\u{feff}committed once\n");
         write("twice.md", "first\n");
         write("gone.md", "added, then deleted\n");
         commit(&repo, 1_700_000_000, "first");
         write("twice.md", "second\n");
         std::fs::remove_file(dir.path().join("gone.md")).unwrap();
         commit(&repo, 1_700_100_000, "second");
-        let files = |texts| {
-            let h = read(dir.path(), |_| true, "v*", texts).unwrap().unwrap();
-            assert_eq!(h.commits.len(), 2);
-            h.files
-        };
-        let all = files(Texts::All);
-        assert_eq!(all.keys().collect::<Vec<_>>(), ["gone.md", "once.md", "twice.md"]);
-        assert_eq!(all["once.md"], [FileVersion { commit: 0, text: Some("committed once\n".into()) }]);
-        let compared = files(Texts::Compared);
-        assert_eq!(compared.keys().collect::<Vec<_>>(), ["gone.md", "twice.md"]);
-        assert_eq!(compared["twice.md"], all["twice.md"]);
-        assert_eq!(
-            compared["gone.md"],
-            [
-                FileVersion { commit: 0, text: Some("added, then deleted\n".into()) },
-                FileVersion { commit: 1, text: None },
-            ]
-        );
+        let h = read(dir.path(), |_| true, "v*").unwrap().unwrap();
+        assert_eq!(h.commits.len(), 2);
+        assert_eq!(h.files.keys().collect::<Vec<_>>(), ["gone.md", "once.md", "twice.md"]);
+        let commits =
+            |path: &str| h.files[path].iter().map(|v| (v.commit, v.blob.is_some())).collect::<Vec<_>>();
+        assert_eq!(commits("gone.md"), [(0, true), (1, false)]);
+        assert_eq!(commits("twice.md"), [(0, true), (1, true)]);
+        // Decoded as the working copy is (no byte-order mark), on this thread and on the pool's.
+        let once = h.files["once.md"][0].blob.unwrap();
+        assert_eq!(h.text(once).unwrap(), "committed once\n");
+        assert_eq!(h.bytes(once).unwrap(), b"\xEF\xBB\xBFcommitted once\n");
+        use rayon::prelude::*;
+        let texts: Vec<String> =
+            h.files["twice.md"].par_iter().map(|v| h.text(v.blob.unwrap()).unwrap()).collect();
+        assert_eq!(texts, ["first\n", "second\n"]);
+        // An object that is not in the repository is an error that says what to do.
+        let err = h.text(Oid::from_str("0123456789012345678901234567890123456789").unwrap()).unwrap_err();
+        assert!(format!("{err:#}").contains("git fsck"), "{err:#}");
     }
 }

@@ -14,7 +14,7 @@ use rayon::prelude::*;
 /// small pieces the threads finish together. Each piece costs a few microseconds.
 pub const GRAIN: usize = 8;
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Library {
     pub collections: Vec<Collection>,
     /// Sorted by path.
@@ -57,9 +57,16 @@ pub fn read(collections: Vec<Collection>, found: Vec<Found>, retain: Retain) -> 
     (sorted(collections, documents), findings.into_iter().flatten().collect())
 }
 
-/// Parse files already read (a release's, from git), in parallel.
-pub fn assemble(collections: Vec<Collection>, files: Vec<SourceFile>, retain: Retain) -> Library {
-    sorted(collections, files.into_par_iter().with_max_len(GRAIN).map(|f| document(f, retain)).collect())
+/// Read files from elsewhere than the working tree (a release's, from git) with `read`, and
+/// parse each as soon as it is read, in parallel; the first file that cannot be read is the error.
+pub fn assemble<T: Send>(
+    collections: Vec<Collection>,
+    files: Vec<T>,
+    read: impl Fn(T) -> anyhow::Result<SourceFile> + Sync,
+    retain: Retain,
+) -> anyhow::Result<Library> {
+    let documents = files.into_par_iter().with_max_len(GRAIN).map(|f| Ok(document(read(f)?, retain)));
+    Ok(sorted(collections, documents.collect::<anyhow::Result<_>>()?))
 }
 
 fn document(file: SourceFile, retain: Retain) -> Document {

@@ -1,5 +1,6 @@
 //! Stage 3: every document-control rule over the whole library, against the registries (the
-//! roster, the files of the repository), after everything is loaded. Pure.
+//! roster, the files of the repository), after everything is loaded. Pure, but for the history
+//! rules, which read from git the committed texts they compare.
 
 use crate::config::{Config, REQUIRABLE};
 use crate::document::{Dialect, Document};

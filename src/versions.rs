@@ -5,6 +5,7 @@ use crate::document::Document;
 use crate::finding::{Finding, Rule};
 use crate::history::{Commit, History};
 use crate::source::Span;
+use anyhow::Context as _;
 use jiff::civil::Date;
 
 /// One version of a document: the commits from the one that introduced its version label to
@@ -19,29 +20,33 @@ pub struct Version {
     pub text: String,
 }
 
-/// The versions of `doc`, oldest first. A committed text that is the document's own (the same
-/// digest: most documents of a repository are as last committed) is not parsed again.
-pub fn of(doc: &Document, history: &History) -> Vec<Version> {
+/// The versions of `doc`, oldest first, each with its text read from git. A committed text that
+/// is the document's own (the same digest: most documents of a repository are as last
+/// committed) is not parsed again.
+pub fn of(doc: &Document, history: &History) -> anyhow::Result<Vec<Version>> {
     let mut out: Vec<Version> = Vec::new();
     for fv in history.files.get(&doc.path).into_iter().flatten() {
-        let Some(text) = &fv.text else {
+        let Some(blob) = fv.blob else {
             continue;
         };
-        let version = if doc.is_text(text) {
+        let text = history.text(blob).with_context(|| {
+            format!("{}: cannot read its version of commit {}", doc.path, history.commits[fv.commit].short())
+        })?;
+        let version = if doc.is_text(&text) {
             doc.meta.version.as_ref().map(|v| v.value.clone())
         } else {
-            crate::frontmatter::read(&doc.path, text).meta.version.map(|v| v.value)
+            crate::frontmatter::read(&doc.path, &text).meta.version.map(|v| v.value)
         };
         let label = version.unwrap_or_else(|| history.commits[fv.commit].short().to_owned());
         match out.last_mut() {
             Some(v) if v.label == label => {
                 v.last = fv.commit;
-                v.text.clone_from(text);
+                v.text = text;
             }
-            _ => out.push(Version { label, first: fv.commit, last: fv.commit, text: text.clone() }),
+            _ => out.push(Version { label, first: fv.commit, last: fv.commit, text }),
         }
     }
-    out
+    Ok(out)
 }
 
 /// A revision entry as history compares them: (version, date).
@@ -78,27 +83,49 @@ pub fn check(doc: &Document, history: &History) -> Vec<Finding> {
         .map(|r| (r.version.as_ref().map(|v| v.value.clone()), r.date.as_ref().map(|d| d.value)))
         .collect();
     let mut out = Vec::new();
-    // The version before this one, with its body and revision entries once read. A version is
-    // read only when it has one before or after it to compare with, and then once: a document
-    // committed once (most of a new repository) is not read again.
-    let mut previous: Option<(&str, Option<Read>)> = None;
+    // The version before this one: its blob, then its body and revision entries once read. A
+    // version is read only when it has one before or after it to compare with, and then once: a
+    // document committed once (most of a new repository) is not read at all.
+    let mut previous: Option<(git2::Oid, Option<Read>)> = None;
     for fv in versions {
-        let Some(text) = fv.text.as_deref() else {
+        let Some(blob) = fv.blob else {
             previous = None;
             continue;
         };
-        let Some((before_text, before)) = previous.take() else {
-            previous = Some((text, None));
+        let Some((before_blob, before)) = previous.take() else {
+            previous = Some((blob, None));
             continue;
         };
-        let (before_body, had) = before.unwrap_or_else(|| read(&doc.path, before_text));
-        let this = read(&doc.path, text);
+        let read_blob = |blob| history.text(blob).map(|text| read(&doc.path, &text));
+        let (before, this) = match (before.map_or_else(|| read_blob(before_blob), Ok), read_blob(blob)) {
+            (Ok(before), Ok(this)) => (before, this),
+            (Err(e), _) | (_, Err(e)) => {
+                // This change is reported; the next one is compared with this text again.
+                out.push(unreadable(doc, history, fv.commit, &e));
+                previous = Some((blob, None));
+                continue;
+            }
+        };
+        let (before_body, had) = before;
         if before_body != this.0 {
             out.extend(change_finding(doc, history, fv.commit, &current, &had, this.1 == had));
         }
-        previous = Some((text, Some(this)));
+        previous = Some((blob, Some(this)));
     }
     out
+}
+
+/// `history/unreadable`: the change `commit` made to `doc` could not be compared, because git
+/// could not give one of its two texts.
+fn unreadable(doc: &Document, history: &History, commit: usize, error: &anyhow::Error) -> Finding {
+    let c = &history.commits[commit];
+    Finding::new(
+        Rule::HistoryUnreadable,
+        &doc.path,
+        Span::file(),
+        format!("the change made by commit {} on {} could not be compared: {error:#}", c.short(), c.date),
+    )
+    .help(Rule::HistoryUnreadable.fix())
 }
 
 /// The finding, if any, about the commit `commit` that changed the text of `doc`: `had` are the

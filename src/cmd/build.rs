@@ -48,14 +48,7 @@ pub fn run(opts: &Options) -> Result<Summary> {
     // The texts are not kept while pages are made, only their digests: each is read again when
     // its page is rendered (and must be the text that was checked), then freed. Memory stays
     // flat with the corpus.
-    let mut a = super::analyze(
-        opts.root,
-        config,
-        std::slice::from_ref(&out),
-        opts.today,
-        Retain::Digests,
-        crate::history::Texts::All,
-    )?;
+    let mut a = super::analyze(opts.root, config, std::slice::from_ref(&out), opts.today, Retain::Digests)?;
     let releases = a.history.as_ref().map_or(0, |h| h.releases.len());
     let mut summary = Summary {
         documents: a.library.documents.len(),
@@ -94,13 +87,11 @@ pub fn run(opts: &Options) -> Result<Summary> {
     };
     let place =
         site::Placement { switcher: super::snapshot::switcher(history, ""), ..site::Placement::default() };
+    let releases_kept = history.is_none_or(|h| super::snapshot::all_kept(h, &templates, &summary.out));
     let cache = if opts.cache {
         let (tool, key) = build_key(&a, &templates, opts.today);
         let cache = Cache::open(&opts.root.join(&a.config.site.cache_dir), key, tool);
-        match history {
-            Some(h) if !super::snapshot::all_kept(h, &templates, &summary.out) => cache.rebuild_site(),
-            _ => cache,
-        }
+        if releases_kept { cache } else { cache.rebuild_site() }
     } else {
         Cache::disabled()
     };
@@ -119,6 +110,10 @@ pub fn run(opts: &Options) -> Result<Summary> {
         return Ok(summary);
     }
     if let Some(h) = history {
+        if !releases_kept {
+            // A release is built from a library of its own: the current one is freed first.
+            drop(std::mem::take(&mut a.library));
+        }
         super::snapshot::render(h, &templates, &summary.out, &staging)?;
     }
     let written = staging.finish()?;

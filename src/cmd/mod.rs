@@ -63,7 +63,7 @@ pub fn analyze_repository(
 ) -> Result<Analysis> {
     let config = load_config(root, config)?;
     let out_dir = output_dir(root, &config, None)?;
-    analyze(root, config, std::slice::from_ref(&out_dir), today, retain, history::Texts::Compared)
+    analyze(root, config, std::slice::from_ref(&out_dir), today, retain)
 }
 
 /// Everything `check` knows, and the first half of `build`.
@@ -79,14 +79,13 @@ pub struct Analysis {
 }
 
 /// Load, parse, assemble and validate. `skip` are folders not to read (the output); `retain` is
-/// what the documents keep of their texts, `texts` what the history keeps of the committed ones.
+/// what the documents keep of their texts.
 pub fn analyze(
     root: &Path,
     config: Config,
     skip: &[PathBuf],
     today: Date,
     retain: Retain,
-    texts: history::Texts,
 ) -> Result<Analysis> {
     let roster_path = root.join(&config.roster);
     let roster = if roster_path.is_file() { Roster::from_file(&roster_path)? } else { Roster::default() };
@@ -100,7 +99,7 @@ pub fn analyze(
         let tracked = |path: &str| {
             load::is_markdown(Path::new(path)) && load::collection_of(&collections, path).is_some()
         };
-        history::read(root, tracked, &config.history.releases, texts)
+        history::read(root, tracked, &config.history.releases)
     };
     let ((library, mut findings), history) =
         rayon::join(|| library::read(collections.clone(), found, retain), read_history);

@@ -8,7 +8,8 @@ use crate::roster::Roster;
 use crate::site::{self, Output, Placement, Sink, Switch};
 use crate::source::SourceFile;
 use crate::{library, validate};
-use anyhow::Result;
+use anyhow::{Context, Result};
+use git2::Oid;
 use std::collections::BTreeSet;
 use std::path::Path;
 
@@ -64,30 +65,37 @@ pub fn render(
 
 /// One release, built from its own documents, configuration and roster, as of its own date.
 fn build(history: &History, release: &Release, tera: &tera::Tera, sink: &dyn Sink) -> Result<()> {
-    let text = |name: &str| release.files.get(name).map(|b| SourceFile::decode(b).0);
-    let mut config = text(crate::config::FILE_NAME).and_then(|t| Config::parse(&t).ok()).unwrap_or_default();
+    let read = |name: &str| -> Result<Option<String>> {
+        let blob = release.files.get(name);
+        let text = blob.map(|&b| history.text(b)).transpose();
+        text.with_context(|| format!("release {}: cannot read {name}", release.name))
+    };
+    let mut config = read(crate::config::FILE_NAME)?.and_then(|t| Config::parse(&t).ok()).unwrap_or_default();
     config.history.enabled = false;
-    let roster = text(&config.roster).and_then(|t| Roster::parse(&t).ok()).unwrap_or_default();
+    let roster = read(&config.roster)?.and_then(|t| Roster::parse(&t).ok()).unwrap_or_default();
     let collections = crate::load::collections_in(&config, |dir| {
         let prefix = format!("{dir}/");
         release.files.keys().any(|f| f.starts_with(&prefix))
     });
-    let sources: Vec<SourceFile> = release
+    let documents: Vec<(&String, usize, Oid)> = release
         .files
         .iter()
         .filter(|(path, _)| crate::load::is_markdown(Path::new(path.as_str())))
-        .filter_map(|(path, bytes)| {
-            let collection = crate::load::collection_of(&collections, path)?;
-            let (text, lossy) = SourceFile::decode(bytes);
-            Some(SourceFile { rel_path: path.clone(), text, collection, lossy })
-        })
+        .filter_map(|(path, &blob)| Some((path, crate::load::collection_of(&collections, path)?, blob)))
         .collect();
+    let read_document = |(path, collection, blob): (&String, usize, Oid)| {
+        let bytes =
+            history.bytes(blob).with_context(|| format!("release {}: cannot read {path}", release.name))?;
+        let (text, lossy) = SourceFile::decode_owned(bytes);
+        Ok(SourceFile { rel_path: path.clone(), text, collection, lossy })
+    };
+    // As for the current site, the texts are not kept while the pages are made: each is read
+    // from git again for its page.
+    let library = library::assemble(collections, documents, read_document, library::Retain::Digests)?;
     let files: BTreeSet<String> = release.files.keys().cloned().collect();
     let today = release.commit.date;
-    let mut library = library::assemble(collections, sources, library::Retain::Texts);
     let reg = validate::Registries { roster: &roster, config: &config, files: &files, today, history: None };
     let findings: Vec<Finding> = validate::run(&library, &reg);
-    let texts = library.take_texts();
     let inputs = site::Inputs { library: &library, roster: &roster, config: &config, today, history: None };
     let d = format!("{}/", dir(release));
     let place = Placement {
@@ -95,7 +103,13 @@ fn build(history: &History, release: &Release, tera: &tera::Tera, sink: &dyn Sin
         release: Some((release.name.clone(), release.commit.date.to_string())),
         switcher: switcher(Some(history), &d),
     };
-    let texts = |i: usize, _: &crate::document::Document| Ok(texts.get(i).cloned().unwrap_or_default());
+    let texts = |_: usize, doc: &crate::document::Document| -> Result<String> {
+        let blob = release
+            .files
+            .get(&doc.path)
+            .with_context(|| format!("{} is not in {}", doc.path, release.name))?;
+        history.text(*blob).with_context(|| format!("release {}: cannot read {}", release.name, doc.path))
+    };
     site::render(&inputs, &texts, &findings, tera, &place, sink, &site::cache::Cache::disabled())?;
     Ok(())
 }

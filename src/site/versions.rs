@@ -64,8 +64,14 @@ fn version_dir(doc_page: &str, label: &str) -> String {
 }
 
 /// Plan the version pages of `doc` (its current page at `page`); the newest `max` versions.
-pub fn plan(doc: &Document, page: &str, history: &History, roster: &Roster, max: usize) -> Plan {
-    let mut all: Vec<Version> = versions::of(doc, history);
+pub fn plan(
+    doc: &Document,
+    page: &str,
+    history: &History,
+    roster: &Roster,
+    max: usize,
+) -> anyhow::Result<Plan> {
+    let mut all: Vec<Version> = versions::of(doc, history)?;
     let current_label = doc.meta.version.as_ref().map(|v| v.value.clone());
     let skip = all.len().saturating_sub(max);
     let mut plan = Plan { list: Vec::new(), archived: Vec::new(), redlines: Vec::new() };
@@ -161,7 +167,7 @@ pub fn plan(doc: &Document, page: &str, history: &History, roster: &Roster, max:
             },
         );
     }
-    plan
+    Ok(plan)
 }
 
 /// People as the roster names them, comma-separated.

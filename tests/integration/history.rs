@@ -256,3 +256,28 @@ fn warm_builds_with_history_and_releases_match_cold_ones() {
     crate::cache::warm_equals_cold(&r.site);
     assert!(r.site.page("policies/access/index.html").contains("at least ten characters"));
 }
+
+#[test]
+fn a_version_git_cannot_give_is_a_finding_and_fails_the_build_keeping_the_site() {
+    let r = repository();
+    assert_eq!(r.site.build(&[]).code, 0);
+    let before = crate::support::snapshot(&r.site.out());
+    // The text of version 1.0 goes missing from the object store (a damaged clone).
+    let blob = r.repo.revparse_single("v1.0:policies/access.md").unwrap().id().to_string();
+    std::fs::remove_file(r.repo.path().join("objects").join(&blob[..2]).join(&blob[2..])).unwrap();
+    let json: serde_json::Value = serde_json::from_str(&check(&r.site)).unwrap();
+    let findings = json["findings"].as_array().unwrap();
+    let hits: Vec<_> = findings.iter().filter(|f| f["rule"] == "history/unreadable").collect();
+    assert_eq!(hits.len(), 1, "{findings:#?}");
+    assert_eq!(hits[0]["path"], "policies/access.md");
+    assert_eq!(hits[0]["severity"], "error");
+    let message = hits[0]["message"].as_str().unwrap();
+    assert!(message.contains("on 2025-06-01") && message.contains(&blob), "{message}");
+    // The later change, whose two texts git still has, is compared as before.
+    assert!(findings.iter().any(|f| f["rule"] == "history/changed-after-approval"), "{findings:#?}");
+    // Pages that show the missing version cannot be made: the build fails and says what to do.
+    let run = r.site.build(&["--no-cache"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("policies/access.md") && run.stderr.contains("git fsck"), "{}", run.stderr);
+    crate::support::assert_same(&before, &crate::support::snapshot(&r.site.out()));
+}
