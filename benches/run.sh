@@ -118,6 +118,21 @@ for n in "${sizes[@]}"; do
     sh -c "$gclean"; row "$n" "charta build (cold, git repository, one commit)" "$work/git-build-$n.json" \
       "$(rss "$charta" build --root "$g" --today $today)"
     sh -c "$gclean"
+    # The same repository after a release: the commit tagged v1, then a second commit that
+    # changes every fifth document (benches/history.py). A build adds a whole snapshot of v1,
+    # and archived pages and redlines for the documents that got a new version.
+    r="$work/history-$n"
+    if [ ! -d "$r/.git" ]; then
+      rm -rf "$r"; git clone -q "$g" "$r"; python3 benches/history.py "$r"
+    fi
+    hf --export-json "$work/history-check-$n.json" "$charta check --root $r --today $today --fail-on never --format json --output /dev/null"
+    row "$n" "charta check (git repository, two commits, a release tag)" "$work/history-check-$n.json" \
+      "$(rss "$charta" check --root "$r" --today $today --fail-on never --format json --output /dev/null)"
+    rclean="$(aside "$r/public" "$r/.charta-cache")"
+    hf --prepare "$rclean" --export-json "$work/history-build-$n.json" "$charta build --root $r --today $today"
+    sh -c "$rclean"; row "$n" "charta build (cold, git repository, two commits, a release tag)" "$work/history-build-$n.json" \
+      "$(rss "$charta" build --root "$r" --today $today)"
+    sh -c "$rclean"
   fi
 
   hf --export-json "$work/warm-$n.json" "$charta build --root $c --today $today"
