@@ -7,6 +7,7 @@ use crate::finding::Finding;
 use crate::load::{self, Found};
 use crate::source::SourceFile;
 use rayon::prelude::*;
+use std::sync::{Mutex, PoisonError};
 
 /// Most documents one thread takes at a time in a parallel stage. Rayon otherwise cuts a list
 /// into as many pieces as there are threads, twice over, and a thread that finishes early has
@@ -58,15 +59,38 @@ pub fn read(collections: Vec<Collection>, found: Vec<Found>, retain: Retain) -> 
 }
 
 /// Read files from elsewhere than the working tree (a release's, from git) with `read`, and
-/// parse each as soon as it is read, in parallel; the first file that cannot be read is the error.
+/// parse each as soon as it is read, in parallel. The first file (in the given order) that
+/// cannot be read is the error.
 pub fn assemble<T: Send>(
     collections: Vec<Collection>,
     files: Vec<T>,
     read: impl Fn(T) -> anyhow::Result<SourceFile> + Sync,
     retain: Retain,
 ) -> anyhow::Result<Library> {
-    let documents = files.into_par_iter().with_max_len(GRAIN).map(|f| Ok(document(read(f)?, retain)));
-    Ok(sorted(collections, documents.collect::<anyhow::Result<_>>()?))
+    // Into a vector of the known length, as in `read`: collecting results straight into a
+    // `Result<Vec<_>>` would gather pieces and copy them together.
+    let failed: Mutex<Option<(usize, anyhow::Error)>> = Mutex::new(None);
+    let documents: Vec<Option<Document>> = files
+        .into_par_iter()
+        .enumerate()
+        .with_max_len(GRAIN)
+        .map(|(i, f)| match read(f) {
+            Ok(file) => Some(document(file, retain)),
+            Err(e) => {
+                let mut failed = failed.lock().unwrap_or_else(PoisonError::into_inner);
+                if failed.as_ref().is_none_or(|(first, _)| i < *first) {
+                    *failed = Some((i, e));
+                }
+                None
+            }
+        })
+        .collect();
+    if let Some((_, e)) = failed.into_inner().unwrap_or_else(PoisonError::into_inner) {
+        return Err(e);
+    }
+    #[allow(clippy::filter_map_identity)]
+    let documents = documents.into_iter().filter_map(|d| d).collect();
+    Ok(sorted(collections, documents))
 }
 
 fn document(file: SourceFile, retain: Retain) -> Document {
@@ -129,6 +153,30 @@ mod tests {
             assert_eq!(library.documents[1].path, "sop/b.md");
             let found: Vec<_> = findings.iter().map(|f| (f.path.as_str(), f.rule)).collect();
             assert_eq!(found, [("sop/b.md", Rule::SourceInvalidUtf8)], "{retain:?}");
+        }
+    }
+
+    #[test]
+    fn files_read_from_elsewhere_are_parsed_in_order_and_the_first_that_fails_is_the_error() {
+        let collections = vec![Collection { path: "sop".into(), kind: "sop".into(), title: None }];
+        let source = |i: usize| SourceFile {
+            rel_path: format!("sop/{i:03}.md"),
+            text: format!("---\nid: SOP-{i}\n---\n# Doc {i}\n"),
+            collection: 0,
+            lossy: false,
+        };
+        let ok = assemble(collections.clone(), (0..100).rev().collect(), |i| Ok(source(i)), Retain::Digests);
+        let ok = ok.unwrap();
+        assert_eq!(ok.documents.len(), 100);
+        assert!(ok.documents.windows(2).all(|w| w[0].path < w[1].path));
+        assert_eq!(ok.documents[7].title(), "Doc 7");
+        // Whichever thread meets its failure first, the error is that of the first in order.
+        let failing =
+            |i: usize| if i % 10 == 3 { Err(anyhow::anyhow!("cannot read {i}")) } else { Ok(source(i)) };
+        for _ in 0..20 {
+            let err =
+                assemble(collections.clone(), (0..100).collect(), failing, Retain::Digests).unwrap_err();
+            assert_eq!(err.to_string(), "cannot read 3");
         }
     }
 }
