@@ -1,5 +1,6 @@
 //! Stage 1 (I/O): the repository's git history, read in-process in one pass: which commits
-//! changed which document, the text after each change, and the release tags.
+//! changed which document, the blob each change left, and the release tags; then, on any
+//! thread, the committed texts later stages ask for.
 
 use crate::source::SourceFile;
 use anyhow::{Context, Result};
