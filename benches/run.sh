@@ -60,6 +60,20 @@ same_as_cold() {
   sh -c "$(aside "$out")"
 }
 
+# repository_rows N REPO NAME WHAT: `check`, then a cold build, of the git repository REPO, as
+# the rows "charta check (WHAT)" and "charta build (cold, WHAT)"; NAME starts the result files.
+repository_rows() {
+  local n=$1 repo=$2 name=$3 what=$4 clean
+  hf --export-json "$work/$name-check-$n.json" "$charta check --root $repo --today $today --fail-on never --format json --output /dev/null"
+  row "$n" "charta check ($what)" "$work/$name-check-$n.json" \
+    "$(rss "$charta" check --root "$repo" --today $today --fail-on never --format json --output /dev/null)"
+  clean="$(aside "$repo/public" "$repo/.charta-cache")"
+  hf --prepare "$clean" --export-json "$work/$name-build-$n.json" "$charta build --root $repo --today $today"
+  sh -c "$clean"; row "$n" "charta build (cold, $what)" "$work/$name-build-$n.json" \
+    "$(rss "$charta" build --root "$repo" --today $today)"
+  sh -c "$clean"
+}
+
 echo "| corpus | command | median time | peak RSS |"
 echo "|---|---|---|---|"
 for n in "${sizes[@]}"; do
@@ -110,14 +124,7 @@ for n in "${sizes[@]}"; do
       git -C "$g" add -A
       git -C "$g" -c user.name=Bench -c user.email=bench@example.org commit -q -m "The documents"
     fi
-    hf --export-json "$work/git-check-$n.json" "$charta check --root $g --today $today --fail-on never --format json --output /dev/null"
-    row "$n" "charta check (git repository, one commit)" "$work/git-check-$n.json" \
-      "$(rss "$charta" check --root "$g" --today $today --fail-on never --format json --output /dev/null)"
-    gclean="$(aside "$g/public" "$g/.charta-cache")"
-    hf --prepare "$gclean" --export-json "$work/git-build-$n.json" "$charta build --root $g --today $today"
-    sh -c "$gclean"; row "$n" "charta build (cold, git repository, one commit)" "$work/git-build-$n.json" \
-      "$(rss "$charta" build --root "$g" --today $today)"
-    sh -c "$gclean"
+    repository_rows "$n" "$g" git "git repository, one commit"
     # The same repository after a release: the commit tagged v1, then a second commit that
     # changes every fifth document (benches/history.py). A build adds a whole snapshot of v1,
     # and archived pages and redlines for the documents that got a new version.
@@ -125,14 +132,7 @@ for n in "${sizes[@]}"; do
     if [ ! -d "$r/.git" ]; then
       rm -rf "$r"; git clone -q "$g" "$r"; python3 benches/history.py "$r"
     fi
-    hf --export-json "$work/history-check-$n.json" "$charta check --root $r --today $today --fail-on never --format json --output /dev/null"
-    row "$n" "charta check (git repository, two commits, a release tag)" "$work/history-check-$n.json" \
-      "$(rss "$charta" check --root "$r" --today $today --fail-on never --format json --output /dev/null)"
-    rclean="$(aside "$r/public" "$r/.charta-cache")"
-    hf --prepare "$rclean" --export-json "$work/history-build-$n.json" "$charta build --root $r --today $today"
-    sh -c "$rclean"; row "$n" "charta build (cold, git repository, two commits, a release tag)" "$work/history-build-$n.json" \
-      "$(rss "$charta" build --root "$r" --today $today)"
-    sh -c "$rclean"
+    repository_rows "$n" "$r" history "git repository, two commits, a release tag"
   fi
 
   hf --export-json "$work/warm-$n.json" "$charta build --root $c --today $today"
