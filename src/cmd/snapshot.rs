@@ -9,7 +9,6 @@ use crate::site::{self, Output, Placement, Sink, Switch};
 use crate::source::SourceFile;
 use crate::{library, validate};
 use anyhow::{Context, Result};
-use git2::Oid;
 use std::collections::BTreeSet;
 use std::path::Path;
 
@@ -65,27 +64,27 @@ pub fn render(
 
 /// One release, built from its own documents, configuration and roster, as of its own date.
 fn build(history: &History, release: &Release, tera: &tera::Tera, sink: &dyn Sink) -> Result<()> {
-    let read = |name: &str| -> Result<Option<String>> {
-        let blob = release.files.get(name);
-        let text = blob.map(|&b| history.text(b)).transpose();
-        text.with_context(|| format!("release {}: cannot read {name}", release.name))
+    // A file of the release, from git: None when the release has no such file.
+    let read = |path: &str| -> Result<Option<Vec<u8>>> {
+        let bytes = release.files.get(path).map(|&blob| history.bytes(blob)).transpose();
+        bytes.with_context(|| format!("release {}: cannot read {path}", release.name))
     };
-    let mut config = read(crate::config::FILE_NAME)?.and_then(|t| Config::parse(&t).ok()).unwrap_or_default();
+    let text = |path: &str| Ok::<_, anyhow::Error>(read(path)?.map(|b| SourceFile::decode_owned(b).0));
+    let mut config = text(crate::config::FILE_NAME)?.and_then(|t| Config::parse(&t).ok()).unwrap_or_default();
     config.history.enabled = false;
-    let roster = read(&config.roster)?.and_then(|t| Roster::parse(&t).ok()).unwrap_or_default();
+    let roster = text(&config.roster)?.and_then(|t| Roster::parse(&t).ok()).unwrap_or_default();
     let collections = crate::load::collections_in(&config, |dir| {
         let prefix = format!("{dir}/");
         release.files.keys().any(|f| f.starts_with(&prefix))
     });
-    let documents: Vec<(&String, usize, Oid)> = release
+    let documents: Vec<(&String, usize)> = release
         .files
-        .iter()
-        .filter(|(path, _)| crate::load::is_markdown(Path::new(path.as_str())))
-        .filter_map(|(path, &blob)| Some((path, crate::load::collection_of(&collections, path)?, blob)))
+        .keys()
+        .filter(|path| crate::load::is_markdown(Path::new(path.as_str())))
+        .filter_map(|path| Some((path, crate::load::collection_of(&collections, path)?)))
         .collect();
-    let read_document = |(path, collection, blob): (&String, usize, Oid)| {
-        let bytes =
-            history.bytes(blob).with_context(|| format!("release {}: cannot read {path}", release.name))?;
+    let read_document = |(path, collection): (&String, usize)| {
+        let bytes = read(path)?.unwrap_or_default();
         let (text, lossy) = SourceFile::decode_owned(bytes);
         Ok(SourceFile { rel_path: path.clone(), text, collection, lossy })
     };
@@ -104,11 +103,7 @@ fn build(history: &History, release: &Release, tera: &tera::Tera, sink: &dyn Sin
         switcher: switcher(Some(history), &d),
     };
     let texts = |_: usize, doc: &crate::document::Document| -> Result<String> {
-        let blob = release
-            .files
-            .get(&doc.path)
-            .with_context(|| format!("{} is not in {}", doc.path, release.name))?;
-        history.text(*blob).with_context(|| format!("release {}: cannot read {}", release.name, doc.path))
+        text(&doc.path)?.with_context(|| format!("release {}: {} is not in its tree", release.name, doc.path))
     };
     site::render(&inputs, &texts, &findings, tera, &place, sink, &site::cache::Cache::disabled())?;
     Ok(())
