@@ -2,8 +2,8 @@
 """Give a corpus committed once (run.sh's git-N) a history, as a team's repository has after a
 release: the first commit is tagged v1 (built as a release snapshot), then a second commit
 appends a paragraph to every fifth document and, for every other one of those, also raises its
-version (a version of its own: an archived page and a redline). Deterministic: same corpus, same
-commit.
+version (a version of its own: an archived page and a redline). Deterministic: the same
+documents change in the same way, in a commit with a fixed date.
 
     benches/history.py REPOSITORY
 """
