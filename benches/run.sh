@@ -8,6 +8,8 @@
 # cold  = no output folder and no cache (.charta-cache) before each run
 # cold / floor, run alternately = the two run in turn (benches/ratio.py), each pair's ratio
 # hugo / cold, run alternately  = Hugo runs in the same rounds: how many times faster charta is
+# no code line repeated = the cold / floor ratio on a copy of the corpus where every line of
+#         fenced code is made unique (benches/unique_code.py): nothing to remember between lines
 # warm  = a rebuild right after a build, nothing changed
 # one edit = a rebuild after a line is added to one document: its page, the listing pages, the
 #         search index and the feed are made again, every other page is reused
@@ -112,6 +114,13 @@ for n in "${sizes[@]}"; do
   if [ -n "${ratios[1]:-}" ]; then
     echo "| $n | hugo / charta build (cold), run alternately | ${ratios[1]} | |"
   fi
+  # The same pair on a copy whose code lines never repeat (benches/unique_code.py): charta
+  # remembers how it parsed a line of code, and the generated code blocks repeat most lines.
+  # Here every line is parsed, as the floor parses every line.
+  u="$work/unique-$n"
+  [ -d "$u" ] || python3 benches/unique_code.py "$c" "$u" > /dev/null
+  mapfile -t ratios < <(python3 benches/ratio.py "$floor" "$charta" "$u" "$f" "$trash" $today "$runs")
+  echo "| $n | charta build (cold) / floor, no code line repeated, run alternately | ${ratios[0]} | |"
 
   # The same documents in a git repository of their own, committed once, as a team's are:
   # charta also reads each document's history (one version each). Not at 100,000 documents.
