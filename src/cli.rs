@@ -25,6 +25,8 @@ pub enum Command {
     Rules,
     /// The periodic-review schedule: overdue and due documents, by owner.
     Reviews(ReviewsArgs),
+    /// Start a document: a draft in a collection, with the next free id and its first revision.
+    New(NewArgs),
 }
 
 /// Where the repository is and which day it is: shared by every command.
@@ -76,6 +78,27 @@ pub struct BuildArgs {
     /// Render every page, neither reusing nor updating the build cache (`site.cache_dir`)
     #[arg(long)]
     pub no_cache: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    #[command(flatten)]
+    pub common: Common,
+    /// The collection, by folder or kind: `sop`, `policies`, `policy`
+    #[arg(value_name = "COLLECTION")]
+    pub collection: String,
+    /// The document's title; the file name is made from it (`access-review-procedure.md`)
+    #[arg(value_name = "TITLE")]
+    pub title: String,
+    /// The document id [default: the next in the collection's numbering, e.g. SOP-007]
+    #[arg(long, value_name = "ID")]
+    pub id: Option<String>,
+    /// Who writes it: a roster id, name, e-mail or alias [default: the roster person with git's user.email]
+    #[arg(long, value_name = "PERSON")]
+    pub author: Option<String>,
+    /// Who owns it: a person or a role of the roster [default: the author]
+    #[arg(long, value_name = "PERSON_OR_ROLE")]
+    pub owner: Option<String>,
 }
 
 #[derive(Debug, Args)]

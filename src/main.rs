@@ -150,6 +150,40 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             std::io::stdout().lock().write_all(&schedule)?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::New(args) => {
+            let (root, today) = resolve(&args.common)?;
+            let opts = cmd::new::Options {
+                root: &root,
+                config: args.common.config.as_deref(),
+                today,
+                collection: &args.collection,
+                title: &args.title,
+                id: args.id.as_deref(),
+                author: args.author.as_deref(),
+                owner: args.owner.as_deref(),
+            };
+            let created = cmd::new::run(&opts)?;
+            let mut out = std::io::stdout().lock();
+            writeln!(
+                out,
+                "Created {} ({}), a draft at version 0.1 by {}.",
+                created.path, created.id, created.author
+            )?;
+            for path in &created.unread {
+                writeln!(
+                    out,
+                    "{path}: its front matter cannot be read, so its id was not counted; run `charta check`."
+                )?;
+            }
+            if !created.to_fill.is_empty() {
+                writeln!(out, "charta.toml requires fields to fill in: {}.", created.to_fill.join(", "))?;
+            }
+            writeln!(
+                out,
+                "Write it, then run `charta check`; set `status: approved` with its approvers when it is approved."
+            )?;
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }
 

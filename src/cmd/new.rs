@@ -1,0 +1,290 @@
+//! `charta new`: start a document in a collection, as a draft whose front matter passes `check`.
+
+use crate::config::Collection;
+use crate::finding::Rule;
+use crate::library::{self, Retain};
+use crate::roster::Roster;
+use crate::{cmd, load};
+use anyhow::{Context, Result, bail};
+use jiff::civil::Date;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+pub struct Options<'a> {
+    pub root: &'a Path,
+    pub config: Option<&'a Path>,
+    pub today: Date,
+    /// A collection's folder (`sop`) or kind (`policy`).
+    pub collection: &'a str,
+    pub title: &'a str,
+    pub id: Option<&'a str>,
+    /// Who writes it: a roster id, name, e-mail or alias [default: git's `user.email`].
+    pub author: Option<&'a str>,
+    /// Who owns it: a person or a role [default: the author].
+    pub owner: Option<&'a str>,
+}
+
+/// What was written.
+#[derive(Debug)]
+pub struct Created {
+    /// Relative to the root, with `/`.
+    pub path: String,
+    pub id: String,
+    pub author: String,
+    /// Fields `[required_fields]` asks for that charta cannot fill in (left as comments).
+    pub to_fill: Vec<String>,
+    /// Documents of the collection whose front matter could not be read, so whose ids were not
+    /// seen when the new id was chosen.
+    pub unread: Vec<String>,
+}
+
+pub fn run(opts: &Options) -> Result<Created> {
+    let config = cmd::load_config(opts.root, opts.config)?;
+    let title = opts.title.trim();
+    if title.is_empty() || title.contains('\n') {
+        bail!("the title must be one line of text, for example \"Access review procedure\"");
+    }
+    let collections = load::collections(opts.root, &config);
+    let index = pick(&collections, opts.collection)?;
+    let collection = &collections[index];
+    let roster_path = opts.root.join(&config.roster);
+    let roster = if roster_path.is_file() { Roster::from_file(&roster_path)? } else { Roster::default() };
+    let author = author(&roster, opts.root, opts.author)?;
+    let owner = match opts.owner {
+        Some(owner) if roster.is_empty() => owner.to_owned(),
+        Some(owner) => match roster.resolve(owner) {
+            crate::roster::Resolved::Unknown => bail!(
+                "the owner `{owner}` is neither a person nor a role in {}; name a roster id or a role",
+                config.roster
+            ),
+            _ => owner.to_owned(),
+        },
+        None => author.clone(),
+    };
+
+    let out_dir = cmd::output_dir(opts.root, &config, None)?;
+    let found = load::list(opts.root, &collections, std::slice::from_ref(&out_dir));
+    let (library, _) = library::read(collections.clone(), found, Retain::Nothing);
+    let ids: Vec<(usize, String)> = library.documents.iter().map(|d| (d.collection, d.id())).collect();
+    // A document whose front matter cannot be read has no id charta knows: say so, since the
+    // new id could be the one it meant to have.
+    let unread: Vec<String> = library
+        .documents
+        .iter()
+        .filter(|d| d.collection == index)
+        .filter(|d| {
+            d.findings
+                .iter()
+                .any(|f| matches!(f.rule, Rule::FrontmatterInvalidYaml | Rule::FrontmatterUnterminated))
+        })
+        .map(|d| d.path.clone())
+        .collect();
+    let id = match opts.id {
+        Some(id) => id.trim().to_owned(),
+        None => next_id(ids.iter().filter(|(c, _)| *c == index).map(|(_, id)| id.as_str()), &collection.kind),
+    };
+    if id.is_empty() || id.contains(['\n', '/']) {
+        bail!("`{id}` cannot be a document id: give one line without `/`, for example SOP-007");
+    }
+    if let Some((_, taken)) = ids.iter().find(|(_, other)| other.eq_ignore_ascii_case(&id)) {
+        bail!("a document already has the id `{taken}`; pass another with --id");
+    }
+
+    let folder = if collection.path == "." { String::new() } else { format!("{}/", collection.path) };
+    let path = format!("{folder}{}.md", slug(title));
+    let file = opts.root.join(&path);
+    if file.exists() {
+        bail!("{path} already exists; give the new document another title");
+    }
+    let required = config.required(&collection.kind, crate::document::Dialect::Charta);
+    let to_fill: Vec<String> = required.into_iter().filter(|f| !WRITTEN.contains(&f.as_str())).collect();
+    let text = document(&id, title, &collection.kind, &owner, &author, opts.today, &to_fill)?;
+    std::fs::create_dir_all(file.parent().unwrap_or(opts.root))
+        .with_context(|| format!("cannot create the folder for {path}"))?;
+    write_new(&file, &text).with_context(|| format!("cannot write {path}"))?;
+    Ok(Created { path, id, author, to_fill, unread })
+}
+
+/// The fields every new document is written with.
+const WRITTEN: &[&str] = &["id", "title", "kind", "status", "version", "owner", "authors", "revisions"];
+
+/// The collection named by its folder or its kind; an error listing them otherwise.
+fn pick(collections: &[Collection], name: &str) -> Result<usize> {
+    let name = name.trim().trim_end_matches('/');
+    let by = |f: fn(&Collection) -> &str| collections.iter().position(|c| f(c).eq_ignore_ascii_case(name));
+    if let Some(i) = by(|c| c.path.as_str()).or_else(|| by(|c| c.kind.as_str())) {
+        return Ok(i);
+    }
+    if collections.is_empty() {
+        bail!(
+            "this repository has no collections: add `[[collections]]` to charta.toml, or run `charta init`"
+        );
+    }
+    let known: Vec<String> = collections.iter().map(|c| format!("`{}` ({})", c.path, c.kind)).collect();
+    bail!("no collection `{name}`; charta.toml has {}: name one by its folder or kind", known.join(", "))
+}
+
+/// `--author`, else the roster person whose e-mail is git's `user.email`.
+fn author(roster: &Roster, root: &Path, given: Option<&str>) -> Result<String> {
+    if let Some(given) = given {
+        if roster.is_empty() {
+            return Ok(given.trim().to_owned());
+        }
+        return match roster.person(given) {
+            Some(person) => Ok(person.id.clone()),
+            None => {
+                bail!("`{given}` is not in the roster; pass --author with a roster id, name, e-mail or alias")
+            }
+        };
+    }
+    let email = git_email(root);
+    match email.as_deref().and_then(|e| roster.person(e)) {
+        Some(person) => Ok(person.id.clone()),
+        None => match email {
+            Some(email) if roster.is_empty() => Ok(email),
+            Some(email) => bail!(
+                "git's user.email `{email}` is nobody in the roster; pass --author with a roster id, or add the e-mail to your roster entry"
+            ),
+            None => bail!("who is writing it? pass --author (git's user.email is not set)"),
+        },
+    }
+}
+
+fn git_email(root: &Path) -> Option<String> {
+    let config = match git2::Repository::discover(root) {
+        Ok(repo) => repo.config().ok()?,
+        Err(_) => git2::Config::open_default().ok()?,
+    };
+    config.get_string("user.email").ok().filter(|e| !e.trim().is_empty())
+}
+
+/// The id after the highest of the collection's ids that end in a number, with the prefix most
+/// of them share and as many digits (`SOP-009` after `SOP-008`); `POL-001` style for the first.
+fn next_id<'a>(ids: impl Iterator<Item = &'a str>, kind: &str) -> String {
+    let mut prefixes: BTreeMap<&str, (usize, u64, usize)> = BTreeMap::new();
+    for id in ids {
+        let digits = id.len() - id.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+        let (prefix, number) = id.split_at(id.len() - digits);
+        let Ok(n) = number.parse::<u64>() else { continue };
+        let entry = prefixes.entry(prefix).or_default();
+        *entry = (entry.0 + 1, entry.1.max(n), entry.2.max(digits));
+    }
+    // The most used prefix; of equals, the first in order.
+    let best = prefixes.iter().max_by(|a, b| a.1.0.cmp(&b.1.0).then(b.0.cmp(a.0)));
+    match best {
+        Some((prefix, (_, highest, width))) => format!("{prefix}{:0width$}", highest + 1, width = *width),
+        None => {
+            let word = match kind.to_ascii_lowercase().as_str() {
+                "policy" => "POL".to_owned(),
+                other => other.chars().filter(char::is_ascii_alphanumeric).take(3).collect::<String>(),
+            };
+            let word = if word.is_empty() { "DOC".to_owned() } else { word.to_ascii_uppercase() };
+            format!("{word}-001")
+        }
+    }
+}
+
+/// The file name for a title: lower-case words joined by `-` (`access-review-procedure`).
+fn slug(title: &str) -> String {
+    let words: Vec<String> = title
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    if words.is_empty() { "document".to_owned() } else { words.join("-") }
+}
+
+/// The new document's text: a draft at version 0.1 with its first revision entry, and the
+/// sections a document of its kind usually has.
+fn document(
+    id: &str,
+    title: &str,
+    kind: &str,
+    owner: &str,
+    author: &str,
+    today: Date,
+    to_fill: &[String],
+) -> Result<String> {
+    let q = |s: &str| scalar(s);
+    let mut text = format!(
+        "---\nid: {}\ntitle: {}\nkind: {}\nstatus: draft\nversion: \"0.1\"\nowner: {}\nauthors: [{}]\n",
+        q(id)?,
+        q(title)?,
+        q(kind)?,
+        q(owner)?,
+        q(author)?
+    );
+    for field in to_fill {
+        text.push_str(&format!("# {field}: required by charta.toml; fill in\n"));
+    }
+    text.push_str(&format!(
+        "revisions:\n  - version: \"0.1\"\n    date: {today}\n    author: {}\n    summary: First draft.\n---\n\n# {title}\n",
+        q(author)?
+    ));
+    let sections: &[&str] = match kind.to_ascii_lowercase().as_str() {
+        "policy" => &["Purpose", "Scope", "Policy", "Roles and responsibilities", "Exceptions"],
+        "sop" => &["Purpose", "Scope", "Responsibilities", "Procedure", "Records"],
+        _ => &["Purpose", "Scope"],
+    };
+    for section in sections {
+        text.push_str(&format!("\n## {section}\n"));
+    }
+    Ok(text)
+}
+
+/// A YAML value for `text`: as it is when it is plainly a word or words (`SOP-007`, `Backup
+/// policy`), else as a JSON string, which YAML reads as a double-quoted scalar: a title with
+/// `: ` or `#` stays one value, and `no` or `1.0` stay strings.
+fn scalar(text: &str) -> serde_json::Result<String> {
+    let plain = text.starts_with(|c: char| c.is_ascii_alphabetic())
+        && text.ends_with(|c: char| c.is_ascii_alphanumeric())
+        && text.chars().all(|c| c.is_ascii_alphanumeric() || " ._-".contains(c))
+        && !text.contains("  ")
+        && !["true", "false", "yes", "no", "on", "off", "null", "y", "n"]
+            .contains(&text.to_ascii_lowercase().as_str());
+    if plain { Ok(text.to_owned()) } else { serde_json::to_string(text) }
+}
+
+/// Write a file that must not exist yet (another process could have made it since the check).
+fn write_new(path: &Path, text: &str) -> std::io::Result<()> {
+    use std::io::Write as _;
+    let mut file = std::fs::OpenOptions::new().write(true).create_new(true).open(path)?;
+    file.write_all(text.as_bytes())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_next_id_follows_the_most_used_prefix_and_its_width() {
+        let ids = ["SOP-001", "SOP-009", "SOP-010", "WI-77", "legacy"];
+        assert_eq!(next_id(ids.into_iter(), "sop"), "SOP-011");
+        assert_eq!(next_id(["QP-07"].into_iter(), "sop"), "QP-08");
+        assert_eq!(next_id(std::iter::empty(), "policy"), "POL-001");
+        assert_eq!(next_id(std::iter::empty(), "sop"), "SOP-001");
+        assert_eq!(next_id(std::iter::empty(), "work instruction"), "WOR-001");
+        assert_eq!(next_id(std::iter::empty(), "---"), "DOC-001");
+    }
+
+    #[test]
+    fn titles_become_file_names() {
+        assert_eq!(slug("Access review: procedure (v2)"), "access-review-procedure-v2");
+        assert_eq!(slug("Zugriffsprüfung"), "zugriffsprüfung");
+        assert_eq!(slug("???"), "document");
+    }
+
+    #[test]
+    fn a_title_with_yaml_syntax_stays_one_value() {
+        let date: Date = "2026-11-29".parse().unwrap();
+        for title in ["Keys: \"rotate\" #1", "No", "1.0", "Backup policy", "- list?", "a\\b"] {
+            let text = document("SOP-1", title, "sop", "Jo Doe", "jo", date, &[]).unwrap();
+            let doc = crate::document::Document::parse("sop/x.md", 0, text);
+            assert_eq!(doc.meta.title.as_ref().unwrap().value, title);
+            assert_eq!(doc.meta.owner.as_ref().unwrap().value, "Jo Doe");
+            assert!(doc.findings.is_empty(), "{title}: {:?}", doc.findings);
+        }
+        assert_eq!(scalar("SOP-007").unwrap(), "SOP-007");
+        assert_eq!(scalar("no").unwrap(), "\"no\"");
+    }
+}

@@ -1,0 +1,104 @@
+//! `charta new`: a draft in a collection, numbered after its neighbours, that `check` accepts.
+
+use crate::support::{Site, charta};
+
+fn new(site: &Site, args: &[&str]) -> crate::support::Run {
+    let mut all = vec!["new", "--root", site.root().to_str().unwrap(), "--today", "2026-03-01"];
+    all.extend_from_slice(args);
+    charta(&all)
+}
+
+/// The findings `check` reports on one file.
+fn findings_on(site: &Site, path: &str) -> Vec<serde_json::Value> {
+    let root = site.root().to_str().unwrap();
+    let run =
+        charta(&["check", "--root", root, "--today", "2026-03-01", "--format", "json", "--fail-on", "never"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    json["findings"].as_array().unwrap().iter().filter(|f| f["path"] == path).cloned().collect()
+}
+
+#[test]
+fn a_new_document_is_a_numbered_draft_that_check_passes_and_the_site_shows() {
+    let site = Site::fixture("mixed");
+    let run = new(&site, &["sop", "Access review: quarterly", "--author", "Rhea Morgan"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    // sop/broken.md's front matter cannot be read: its id (SOP-002) is not known, and the
+    // command says so.
+    assert!(run.stdout.contains("Created sop/access-review-quarterly.md (SOP-002)"), "{}", run.stdout);
+    assert!(run.stdout.contains("sop/broken.md: its front matter cannot be read"), "{}", run.stdout);
+    let text = std::fs::read_to_string(site.root().join("sop/access-review-quarterly.md")).unwrap();
+    for line in ["id: SOP-002", "title: \"Access review: quarterly\"", "status: draft", "authors: [rmorgan]"]
+    {
+        assert!(text.contains(line), "{line} in\n{text}");
+    }
+    assert!(text.contains("    date: 2026-03-01\n") && text.contains("\n## Procedure\n"), "{text}");
+    assert_eq!(findings_on(&site, "sop/access-review-quarterly.md"), Vec::<serde_json::Value>::new());
+
+    // Numbering is per collection; the owner may be a role.
+    let run = new(&site, &["policies", "Backup policy", "--author", "tokafor", "--owner", "CEO"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let text = std::fs::read_to_string(site.root().join("policies/backup-policy.md")).unwrap();
+    assert!(text.contains("id: POL-002\n") && text.contains("owner: CEO\n"), "{text}");
+    assert_eq!(findings_on(&site, "policies/backup-policy.md"), Vec::<serde_json::Value>::new());
+
+    let run = site.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(site.page("sop/access-review-quarterly/index.html").contains("Access review: quarterly"));
+}
+
+#[test]
+fn the_author_is_the_roster_person_with_gits_user_email() {
+    let site = Site::fixture("mixed");
+    let repo = git2::Repository::init(site.root()).unwrap();
+    repo.config().unwrap().set_str("user.email", "tobi@example.org").unwrap();
+    let run = new(&site, &["policy", "Backup policy"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("by tokafor"), "{}", run.stdout);
+
+    repo.config().unwrap().set_str("user.email", "someone@else.example").unwrap();
+    let run = new(&site, &["policy", "Another policy"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("someone@else.example") && run.stderr.contains("--author"), "{}", run.stderr);
+}
+
+#[test]
+fn an_existing_file_a_taken_id_an_unknown_collection_or_person_is_refused() {
+    let site = Site::fixture("mixed");
+    let before = crate::support::snapshot(site.root());
+    let cases: &[(&[&str], &str)] = &[
+        (&["sop", "Release", "--author", "rmorgan"], "sop/release.md already exists"),
+        (&["sop", "Other", "--author", "rmorgan", "--id", "pol-001"], "already has the id `POL-001`"),
+        (
+            &["records", "Other", "--author", "rmorgan"],
+            "no collection `records`; charta.toml has `policies` (policy), `sop` (sop)",
+        ),
+        (&["sop", "Other", "--author", "nobody"], "`nobody` is not in the roster"),
+        (&["sop", "Other", "--author", "rmorgan", "--owner", "Janitor"], "the owner `Janitor`"),
+        (&["sop", "  ", "--author", "rmorgan"], "the title must be one line"),
+    ];
+    for (args, message) in cases {
+        let run = new(&site, args);
+        assert_eq!(run.code, 2, "{args:?}: {}", run.stderr);
+        assert!(run.stderr.contains(message), "{args:?}: {}", run.stderr);
+    }
+    crate::support::assert_same(&before, &crate::support::snapshot(site.root()));
+}
+
+#[test]
+fn required_fields_charta_cannot_guess_are_left_to_fill_in() {
+    let site = Site::fixture("mixed");
+    let config = std::fs::read_to_string(site.root().join("charta.toml")).unwrap();
+    site.write(
+        "charta.toml",
+        &format!("{config}\n[required_fields]\nsop = [\"id\", \"title\", \"classification\"]\n"),
+    );
+    let run = new(&site, &["sop", "Key rotation", "--author", "rmorgan"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("charta.toml requires fields to fill in: classification."), "{}", run.stdout);
+    let text = std::fs::read_to_string(site.root().join("sop/key-rotation.md")).unwrap();
+    assert!(text.contains("\n# classification: required by charta.toml; fill in\n"), "{text}");
+    let findings = findings_on(&site, "sop/key-rotation.md");
+    assert_eq!(findings.len(), 1, "{findings:#?}");
+    assert_eq!(findings[0]["rule"], "frontmatter/missing-field");
+}
