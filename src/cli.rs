@@ -25,6 +25,8 @@ pub enum Command {
     Rules,
     /// The periodic-review schedule: overdue and due documents, by owner.
     Reviews(ReviewsArgs),
+    /// Set up a folder for charta: charta.toml, roster.yaml, the collection folders, .gitignore.
+    Init(InitArgs),
     /// Start a document: a draft in a collection, with the next free id and its first revision.
     New(NewArgs),
 }
@@ -78,6 +80,22 @@ pub struct BuildArgs {
     /// Render every page, neither reusing nor updating the build cache (`site.cache_dir`)
     #[arg(long)]
     pub no_cache: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The folder to set up; made when missing
+    #[arg(value_name = "DIR", default_value = ".")]
+    pub dir: PathBuf,
+    /// The site's title [default: the folder's name]
+    #[arg(long, value_name = "TITLE")]
+    pub title: Option<String>,
+    /// The roster's first person [default: git's user.name]
+    #[arg(long, value_name = "NAME")]
+    pub name: Option<String>,
+    /// Their e-mail [default: git's user.email]
+    #[arg(long, value_name = "EMAIL")]
+    pub email: Option<String>,
 }
 
 #[derive(Debug, Args)]

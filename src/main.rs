@@ -150,6 +150,25 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             std::io::stdout().lock().write_all(&schedule)?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Init(args) => {
+            let opts = cmd::init::Options {
+                dir: &args.dir,
+                title: args.title.as_deref(),
+                name: args.name.as_deref(),
+                email: args.email.as_deref(),
+            };
+            let done = cmd::init::run(&opts)?;
+            let mut out = std::io::stdout().lock();
+            writeln!(out, "Set up {}: {}.", args.dir.display(), done.written.join(", "))?;
+            if let Some(person) = &done.person {
+                writeln!(out, "roster.yaml names you as `{person}`; add the others who write and approve.")?;
+            }
+            writeln!(
+                out,
+                "Next: charta new policy \"Information security policy\", then charta check and charta build."
+            )?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::New(args) => {
             let (root, today) = resolve(&args.common)?;
             let opts = cmd::new::Options {

@@ -2,6 +2,7 @@
 
 pub mod build;
 pub mod check;
+pub mod init;
 pub mod new;
 pub mod reviews;
 pub mod snapshot;
@@ -129,4 +130,16 @@ pub fn analyze(
     all.extend(findings);
     crate::finding::sort(&mut all);
     Ok(Analysis { config, roster, library, findings: all, history })
+}
+
+/// Write a file that must not exist yet: created and written in one step, so that a file made
+/// since it was looked for (by another process) is an error, not overwritten.
+pub(crate) fn write_new(path: &Path, text: &str) -> Result<()> {
+    use std::io::Write as _;
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .with_context(|| format!("cannot create {}", path.display()))?;
+    file.write_all(text.as_bytes()).with_context(|| format!("cannot write {}", path.display()))
 }

@@ -101,7 +101,7 @@ pub fn run(opts: &Options) -> Result<Created> {
     let text = document(&id, title, &collection.kind, &owner, &author, opts.today, &to_fill)?;
     std::fs::create_dir_all(file.parent().unwrap_or(opts.root))
         .with_context(|| format!("cannot create the folder for {path}"))?;
-    write_new(&file, &text).with_context(|| format!("cannot write {path}"))?;
+    cmd::write_new(&file, &text)?;
     Ok(Created { path, id, author, to_fill, unread })
 }
 
@@ -235,7 +235,7 @@ fn document(
 /// A YAML value for `text`: as it is when it is plainly a word or words (`SOP-007`, `Backup
 /// policy`), else as a JSON string, which YAML reads as a double-quoted scalar: a title with
 /// `: ` or `#` stays one value, and `no` or `1.0` stay strings.
-fn scalar(text: &str) -> serde_json::Result<String> {
+pub(crate) fn scalar(text: &str) -> serde_json::Result<String> {
     let plain = text.starts_with(|c: char| c.is_ascii_alphabetic())
         && text.ends_with(|c: char| c.is_ascii_alphanumeric())
         && text.chars().all(|c| c.is_ascii_alphanumeric() || " ._-".contains(c))
@@ -243,13 +243,6 @@ fn scalar(text: &str) -> serde_json::Result<String> {
         && !["true", "false", "yes", "no", "on", "off", "null", "y", "n"]
             .contains(&text.to_ascii_lowercase().as_str());
     if plain { Ok(text.to_owned()) } else { serde_json::to_string(text) }
-}
-
-/// Write a file that must not exist yet (another process could have made it since the check).
-fn write_new(path: &Path, text: &str) -> std::io::Result<()> {
-    use std::io::Write as _;
-    let mut file = std::fs::OpenOptions::new().write(true).create_new(true).open(path)?;
-    file.write_all(text.as_bytes())
 }
 
 #[cfg(test)]

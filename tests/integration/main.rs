@@ -9,6 +9,7 @@ mod cache;
 mod dialects;
 mod history;
 mod hostile;
+mod init;
 mod new;
 mod pages;
 mod reports;

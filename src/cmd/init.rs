@@ -1,0 +1,199 @@
+//! `charta init`: make a folder a charta repository (configuration, roster, collection folders).
+
+use crate::cmd::new::scalar;
+use crate::cmd::write_new;
+use crate::config::{self, Config};
+use crate::roster::Roster;
+use anyhow::{Context, Result, bail};
+use std::path::Path;
+
+pub struct Options<'a> {
+    /// The folder to set up (made when missing).
+    pub dir: &'a Path,
+    /// The site's title [default: the folder's name].
+    pub title: Option<&'a str>,
+    /// The first person of the roster [default: git's user.name and user.email].
+    pub name: Option<&'a str>,
+    pub email: Option<&'a str>,
+}
+
+/// What was written, relative to the folder, in order.
+#[derive(Debug)]
+pub struct Initialised {
+    pub written: Vec<String>,
+    /// The roster id of the person written into the roster (None when a roster was there).
+    pub person: Option<String>,
+}
+
+const COLLECTIONS: &[(&str, &str, &str)] =
+    &[("policies", "policy", "Policies"), ("sop", "sop", "Standard operating procedures")];
+const IGNORED: &[&str] = &["public/", ".charta-cache/"];
+
+pub fn run(opts: &Options) -> Result<Initialised> {
+    let dir = opts.dir;
+    let config_path = dir.join(config::FILE_NAME);
+    if config_path.exists() {
+        bail!(
+            "{} already exists: this folder is set up; edit it, or run `charta check`",
+            config_path.display()
+        );
+    }
+    // The folder's own name (`.` is named by the current folder; a new folder by its path).
+    let absolute = std::env::current_dir().map(|cwd| cwd.join(dir)).unwrap_or_else(|_| dir.to_owned());
+    let folder_name = absolute
+        .canonicalize()
+        .unwrap_or(absolute)
+        .file_name()
+        .map(|name| name.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "Controlled documents".to_owned());
+    let title = opts.title.map(str::trim).filter(|t| !t.is_empty()).unwrap_or(&folder_name);
+
+    // Everything is decided and checked before the first file is written.
+    let roster_path = dir.join("roster.yaml");
+    let person = match roster_path.exists() {
+        true => None,
+        false => {
+            let (name, email) = who(dir, opts)?;
+            let id = person_id(&name, &email);
+            let text = roster(&id, &name, &email)?;
+            Roster::parse(&text)
+                .map_err(anyhow::Error::msg)
+                .context("the roster charta would write does not parse")?;
+            Some((id, text))
+        }
+    };
+    let text = configuration(title);
+    Config::parse(&text)
+        .map_err(anyhow::Error::msg)
+        .context("the charta.toml charta would write does not parse")?;
+
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create the folder {}", dir.display()))?;
+    let mut written = Vec::new();
+    if let Some((_, roster)) = &person {
+        write_new(&roster_path, roster)?;
+        written.push("roster.yaml".to_owned());
+    }
+    let person = person.map(|(id, _)| id);
+    write_new(&config_path, &text)?;
+    written.insert(0, config::FILE_NAME.to_owned());
+    for (folder, _, _) in COLLECTIONS {
+        let path = dir.join(folder);
+        if !path.is_dir() {
+            std::fs::create_dir_all(&path).with_context(|| format!("cannot create {}", path.display()))?;
+            written.push(format!("{folder}/"));
+        }
+    }
+    if ignore(dir)? {
+        written.push(".gitignore".to_owned());
+    }
+    Ok(Initialised { written, person })
+}
+
+/// The first person: `--name` and `--email`, else git's `user.name` and `user.email`.
+fn who(dir: &Path, opts: &Options) -> Result<(String, String)> {
+    let git = match git2::Repository::discover(dir) {
+        Ok(repo) => repo.config().ok(),
+        Err(_) => git2::Config::open_default().ok(),
+    };
+    let from_git =
+        |key: &str| git.as_ref().and_then(|c| c.get_string(key).ok()).filter(|v| !v.trim().is_empty());
+    let name = opts.name.map(str::to_owned).or_else(|| from_git("user.name"));
+    let email = opts.email.map(str::to_owned).or_else(|| from_git("user.email"));
+    match (name, email) {
+        (Some(name), Some(email)) if !name.trim().is_empty() && email.contains('@') => {
+            Ok((name.trim().to_owned(), email.trim().to_owned()))
+        }
+        _ => bail!(
+            "who keeps these documents? pass --name and --email (git's user.name and user.email are not both set); they become the roster's first person"
+        ),
+    }
+}
+
+/// A roster id from the e-mail's local part (`priya.raman@` -> `priya.raman`), else the name.
+fn person_id(name: &str, email: &str) -> String {
+    let local = email.split('@').next().unwrap_or("");
+    let pick = |s: &str| -> String {
+        s.to_lowercase().chars().filter(|c| c.is_ascii_alphanumeric() || *c == '.' || *c == '-').collect()
+    };
+    let id = pick(local);
+    let id = id.trim_matches(['.', '-']).to_owned();
+    if id.is_empty() { pick(&name.replace(' ', ".")) } else { id }
+}
+
+fn roster(id: &str, name: &str, email: &str) -> Result<String> {
+    Ok(format!(
+        "# The people who write, own and approve documents, and the roles they hold.\n\
+         # Documents name people by id, name, e-mail or alias; [approval.roles] in charta.toml\n\
+         # names the roles allowed to approve each kind of document.\n\
+         people:\n  - id: {}\n    name: {}\n    email: {}\n    roles: []\n",
+        scalar(id)?,
+        scalar(name)?,
+        scalar(email)?
+    ))
+}
+
+fn configuration(title: &str) -> String {
+    let mut text = format!(
+        "# charta's configuration; the README's `charta.toml` section describes every key.\n\
+         [site]\ntitle = {}\n# base_url = \"https://isms.example.org/\"   # shown as each document's location\n",
+        toml::Value::String(title.to_owned())
+    );
+    for (path, kind, title) in COLLECTIONS {
+        text.push_str(&format!(
+            "\n[[collections]]\npath = \"{path}\"\nkind = \"{kind}\"\ntitle = \"{title}\"\n"
+        ));
+    }
+    text.push_str(
+        "\n[review]\nperiod = \"12 months\"      # when a document states no review_period\n\
+         warn_before = \"30 days\"   # reviews due this soon are warnings\n\
+         \n[approval]\nmin_approvers = 1\nseparation_of_duties = true   # nobody approves what they wrote\n\
+         # [approval.roles]\n# policy = [\"Security Lead\"]   # roles of roster.yaml allowed to approve\n",
+    );
+    text
+}
+
+/// Add the site and the build cache to `.gitignore` (made when missing); whether it changed.
+fn ignore(dir: &Path) -> Result<bool> {
+    let path = dir.join(".gitignore");
+    let existing = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(e) => return Err(e).with_context(|| format!("cannot read {}", path.display())),
+    };
+    let missing: Vec<&str> =
+        IGNORED.iter().copied().filter(|entry| !existing.lines().any(|l| l.trim() == *entry)).collect();
+    if missing.is_empty() {
+        return Ok(false);
+    }
+    let mut text = existing;
+    if !text.is_empty() && !text.ends_with('\n') {
+        text.push('\n');
+    }
+    text.push_str("# charta: the built site and the build cache\n");
+    for entry in missing {
+        text.push_str(entry);
+        text.push('\n');
+    }
+    std::fs::write(&path, text).with_context(|| format!("cannot write {}", path.display()))?;
+    Ok(true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn roster_ids_come_from_the_email_else_the_name() {
+        assert_eq!(person_id("Priya Raman", "Priya.Raman@example.org"), "priya.raman");
+        assert_eq!(person_id("Tomás Ferreira", "+++@example.org"), "toms.ferreira");
+    }
+
+    #[test]
+    fn what_init_writes_parses() {
+        let config = Config::parse(&configuration("ACME \"QMS\" = [1]")).unwrap();
+        assert_eq!(config.site.title, "ACME \"QMS\" = [1]");
+        assert_eq!(config.collections.len(), 2);
+        let roster = Roster::parse(&roster("jo", "Jo: O'Neil #2", "jo@example.org").unwrap()).unwrap();
+        assert_eq!(roster.person("jo@example.org").unwrap().name, "Jo: O'Neil #2");
+    }
+}

@@ -1,0 +1,96 @@
+//! `charta init`: a folder set up for charta, from which `new`, `check` and `build` work.
+
+use crate::support::{charta, snapshot};
+use std::path::Path;
+
+fn init(dir: &Path, args: &[&str]) -> crate::support::Run {
+    let mut all = vec!["init", dir.to_str().unwrap()];
+    all.extend_from_slice(args);
+    charta(&all)
+}
+
+#[test]
+fn an_initialised_folder_takes_a_new_document_that_checks_and_builds() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("acme-isms");
+    let run = init(&dir, &["--name", "Priya Raman", "--email", "Priya@acme.example", "--title", "ACME ISMS"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("charta.toml, roster.yaml, policies/, sop/, .gitignore"), "{}", run.stdout);
+    assert!(run.stdout.contains("`priya`"), "{}", run.stdout);
+    assert_eq!(
+        std::fs::read_to_string(dir.join(".gitignore"))
+            .unwrap()
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .collect::<Vec<_>>(),
+        ["public/", ".charta-cache/"]
+    );
+
+    let root = dir.to_str().unwrap();
+    let run = charta(&[
+        "new",
+        "--root",
+        root,
+        "--today",
+        "2026-03-01",
+        "policy",
+        "Information security policy",
+        "--author",
+        "priya@acme.example",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("policies/information-security-policy.md (POL-001)"), "{}", run.stdout);
+    let run = charta(&["check", "--root", root, "--today", "2026-03-01", "--fail-on", "warning"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let run = charta(&["build", "--root", root, "--today", "2026-03-01"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let register = std::fs::read_to_string(dir.join("public/index.html")).unwrap();
+    assert!(register.contains("ACME ISMS") && register.contains("POL-001"), "{register}");
+
+    // A second init changes nothing.
+    let before = snapshot(&dir);
+    let run = init(&dir, &["--name", "Someone", "--email", "someone@acme.example"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("charta.toml already exists"), "{}", run.stderr);
+    crate::support::assert_same(&before, &snapshot(&dir));
+}
+
+#[test]
+fn an_existing_roster_and_gitignore_are_kept() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let roster = "people:\n  - id: jo\n    name: Jo Park\n";
+    std::fs::write(dir.join("roster.yaml"), roster).unwrap();
+    std::fs::write(dir.join(".gitignore"), "target/\npublic/").unwrap();
+    // No --name or --email needed: the roster has its people.
+    let run = init(dir, &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(std::fs::read_to_string(dir.join("roster.yaml")).unwrap(), roster);
+    let ignore = std::fs::read_to_string(dir.join(".gitignore")).unwrap();
+    assert!(
+        ignore.starts_with("target/\npublic/\n# charta") && ignore.ends_with("\n.charta-cache/\n"),
+        "{ignore}"
+    );
+    assert!(!run.stdout.contains("roster.yaml"), "{}", run.stdout);
+}
+
+#[test]
+fn without_a_name_and_email_from_anywhere_init_asks_for_them() {
+    // git's own configuration is looked for under HOME and XDG_CONFIG_HOME, and in /etc.
+    if std::fs::read_to_string("/etc/gitconfig").is_ok_and(|c| c.contains("email")) {
+        return;
+    }
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path().join("isms");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_charta"))
+        .args(["init", dir.to_str().unwrap(), "--name", "Jo Park"])
+        .env("HOME", home.path())
+        .env("XDG_CONFIG_HOME", home.path())
+        .env_remove("GIT_CONFIG_GLOBAL")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("pass --name and --email"), "{stderr}");
+    assert!(!dir.exists(), "nothing is written, not even the folder");
+}
