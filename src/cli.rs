@@ -25,6 +25,8 @@ pub enum Command {
     Rules,
     /// The periodic-review schedule: overdue and due documents, by owner.
     Reviews(ReviewsArgs),
+    /// Build the site, serve it on this machine, rebuild and reload open pages when a file changes.
+    Serve(ServeArgs),
     /// Set up a folder for charta: charta.toml, roster.yaml, the collection folders, .gitignore.
     Init(InitArgs),
     /// Start a document: a draft in a collection, with the next free id and its first revision.
@@ -80,6 +82,21 @@ pub struct BuildArgs {
     /// Render every page, neither reusing nor updating the build cache (`site.cache_dir`)
     #[arg(long)]
     pub no_cache: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub common: Common,
+    /// Where the preview site is built [default: `serve/` in the build cache folder, `.charta-cache/serve`]
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// The port to listen on (0: any free port)
+    #[arg(long, short = 'p', default_value_t = 4000)]
+    pub port: u16,
+    /// The address to listen on; 0.0.0.0 makes the preview reachable from other machines
+    #[arg(long, default_value = "127.0.0.1", value_name = "IP")]
+    pub bind: std::net::IpAddr,
 }
 
 #[derive(Debug, Args)]

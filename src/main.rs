@@ -150,6 +150,47 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             std::io::stdout().lock().write_all(&schedule)?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Serve(args) => {
+            let (root, _) = resolve(&args.common)?;
+            let config = cmd::load_config(&root, args.common.config.as_deref())?;
+            let out = match &args.out {
+                Some(out) => cmd::output_dir(&root, &config, Some(out))?,
+                None => root.join(&config.site.cache_dir).join("serve"),
+            };
+            let fixed = args.common.today;
+            let today = move || fixed.unwrap_or_else(|| jiff::Zoned::now().date());
+            let opts = cmd::serve::Options {
+                root: &root,
+                config: args.common.config.as_deref(),
+                out,
+                address: std::net::SocketAddr::new(args.bind, args.port),
+                today: &today,
+            };
+            let listening = |address: std::net::SocketAddr| {
+                // Scripts (and the tests) wait for this line; it must not sit in a buffer.
+                let mut out = std::io::stdout().lock();
+                let _ = writeln!(out, "Serving {} on http://{address}/ (Ctrl-C stops)", root.display());
+                let _ = out.flush();
+            };
+            let built = |outcome: &anyhow::Result<cmd::build::Summary>, took: std::time::Duration| {
+                let started = Instant::now().checked_sub(took).unwrap_or_else(Instant::now);
+                match outcome {
+                    Ok(summary) => {
+                        let _ = tell_build(summary, started, today());
+                    }
+                    Err(e) => {
+                        let mut err = std::io::stderr().lock();
+                        let _ = writeln!(err, "error: {e}");
+                        for cause in e.chain().skip(1) {
+                            let _ = writeln!(err, "  caused by: {cause}");
+                        }
+                        let _ = writeln!(err, "charta: the build failed; the last site is still served");
+                    }
+                }
+            };
+            cmd::serve::run(&opts, listening, &built)?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Init(args) => {
             let opts = cmd::init::Options {
                 dir: &args.dir,

@@ -5,6 +5,7 @@ pub mod check;
 pub mod init;
 pub mod new;
 pub mod reviews;
+pub mod serve;
 pub mod snapshot;
 
 use crate::config::{self, Config};

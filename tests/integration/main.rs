@@ -14,6 +14,7 @@ mod new;
 mod pages;
 mod reports;
 mod rules;
+mod serve;
 mod zero_config;
 
 pub use rules::case as rules_case;

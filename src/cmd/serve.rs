@@ -1,0 +1,201 @@
+//! `charta serve`: build the site, serve it on this machine, and when a file of the repository
+//! changes, build again and reload the pages open in a browser.
+
+use crate::cmd::build::{self, Summary};
+use anyhow::{Context, Result};
+use axum::body::Body;
+use axum::extract::State;
+use axum::http::{HeaderValue, header};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use jiff::civil::Date;
+use std::convert::Infallible;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::time::Duration;
+use tokio::sync::broadcast;
+
+/// Where the reload events are served; pages open it with the script below.
+const EVENTS: &str = "/__charta/reload";
+/// Added before `</body>` of every page served (not of the files built): reload on a new build.
+const SCRIPT: &str = "<script>new EventSource(\"/__charta/reload\").addEventListener(\"reload\", () => location.reload());</script>";
+/// Changes closer together than this are one rebuild (an editor writes a file in several steps).
+const SETTLE: Duration = Duration::from_millis(150);
+
+pub struct Options<'a> {
+    pub root: &'a Path,
+    pub config: Option<&'a Path>,
+    /// Where the site is built: not the published output folder.
+    pub out: PathBuf,
+    pub address: SocketAddr,
+    /// The date of each build (`--today`, else the day it runs).
+    pub today: &'a (dyn Fn() -> Date + Sync),
+}
+
+/// Build, then serve until the process is stopped. `listening` is told the address once the
+/// server accepts connections; `built` each build's outcome and how long it took.
+pub fn run(
+    opts: &Options,
+    listening: impl FnOnce(SocketAddr),
+    built: &(dyn Fn(&Result<Summary>, Duration) + Sync),
+) -> Result<()> {
+    let build = || {
+        let started = std::time::Instant::now();
+        let outcome = build::run(&build::Options {
+            root: opts.root,
+            config: opts.config,
+            out: Some(&opts.out),
+            today: (opts.today)(),
+            strict: None,
+            cache: true,
+        });
+        (outcome, started.elapsed())
+    };
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_all()
+        .build()
+        .context("cannot start the preview server")?;
+    let (reload, _) = broadcast::channel::<u64>(16);
+    let listener = runtime.block_on(tokio::net::TcpListener::bind(opts.address)).with_context(|| {
+        format!("cannot listen on {}; is another server using it? pass --port", opts.address)
+    })?;
+    // Watched from before the first build, so that an edit made while it runs is not missed.
+    // Rebuilds run on this thread while the server answers on its own.
+    let (changed, changes) = mpsc::channel();
+    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+        // The receiver goes only when serving ends.
+        let _ = changed.send(event);
+    })
+    .context("cannot watch the repository for changes")?;
+    let ignored = ignored_folders(opts)?;
+    watch(&mut watcher, opts.root, &ignored)?;
+    // A first build that fails is the command's error; later ones are told, and serving goes on.
+    let (first, took) = build();
+    if first.is_ok() {
+        built(&first, took);
+    }
+    first?;
+
+    let address = listener.local_addr()?;
+    let app = axum::Router::new()
+        .route(EVENTS, axum::routing::get(events))
+        .fallback_service(tower_http::services::ServeDir::new(&opts.out))
+        .layer(axum::middleware::map_response(with_reload))
+        .with_state(reload.clone());
+    let server = runtime.spawn(async move { axum::serve(listener, app).await });
+    listening(address);
+
+    let mut generation = 0u64;
+    while let Ok(event) = changes.recv() {
+        if !relevant(&event, opts.root, &ignored) {
+            continue;
+        }
+        // Let the edit settle: everything that arrives meanwhile is part of this rebuild.
+        while changes.recv_timeout(SETTLE).is_ok() {}
+        let (outcome, took) = build();
+        built(&outcome, took);
+        if outcome.is_ok() {
+            generation += 1;
+            // Nobody may be listening: no page open.
+            let _ = reload.send(generation);
+        }
+        if server.is_finished() {
+            break;
+        }
+    }
+    runtime.block_on(server).context("the preview server stopped")?.context("the preview server failed")
+}
+
+/// Folders whose changes are the build's own doing: the output, the cache, the published site.
+fn ignored_folders(opts: &Options) -> Result<Vec<PathBuf>> {
+    let config = crate::cmd::load_config(opts.root, opts.config)?;
+    let resolve = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_owned());
+    Ok(vec![
+        resolve(&opts.out),
+        resolve(&opts.root.join(&config.site.cache_dir)),
+        resolve(&crate::cmd::output_dir(opts.root, &config, None)?),
+        resolve(&opts.root.join(".git")),
+    ])
+}
+
+/// Watch the root's own files, and each of its folders with everything in it, except hidden and
+/// ignored ones: a watch is kept per folder, and a published site of 10,000 pages (or the build
+/// cache) would take as many. A folder made at the top while serving is not watched.
+fn watch(watcher: &mut impl notify::Watcher, root: &Path, ignored: &[PathBuf]) -> Result<()> {
+    let cannot = |path: &Path| format!("cannot watch {} for changes", path.display());
+    watcher.watch(root, notify::RecursiveMode::NonRecursive).with_context(|| cannot(root))?;
+    let entries = std::fs::read_dir(root).with_context(|| format!("cannot read {}", root.display()))?;
+    for entry in entries {
+        let entry = entry.with_context(|| format!("cannot read {}", root.display()))?;
+        let path = entry.path();
+        let hidden = entry.file_name().to_string_lossy().starts_with('.');
+        let skipped = ignored.iter().any(|folder| path.starts_with(folder));
+        if entry.file_type().is_ok_and(|t| t.is_dir()) && !hidden && !skipped {
+            watcher.watch(&path, notify::RecursiveMode::Recursive).with_context(|| cannot(&path))?;
+        }
+    }
+    Ok(())
+}
+
+/// Whether an event can change the site: a file written, made, removed or renamed, not hidden
+/// and outside the ignored folders.
+fn relevant(event: &notify::Result<notify::Event>, root: &Path, ignored: &[PathBuf]) -> bool {
+    let Ok(event) = event else { return true };
+    if event.kind.is_access() {
+        return false;
+    }
+    let root = root.canonicalize().unwrap_or_else(|_| root.to_owned());
+    event.paths.iter().any(|path| {
+        let path = if path.is_absolute() { path.clone() } else { root.join(path) };
+        // Hidden files and folders are not read (and a build writes its next site in one).
+        let hidden = path
+            .strip_prefix(&root)
+            .map(|rel| rel.components().any(|c| c.as_os_str().to_string_lossy().starts_with('.')))
+            .unwrap_or(false);
+        !hidden && !ignored.iter().any(|folder| path.starts_with(folder))
+    })
+}
+
+/// The stream of reload events a page listens to.
+async fn events(
+    State(reload): State<broadcast::Sender<u64>>,
+) -> Sse<impl futures_util::Stream<Item = Result<Event, Infallible>>> {
+    let stream = futures_util::stream::unfold(reload.subscribe(), |mut builds| async move {
+        loop {
+            match builds.recv().await {
+                Ok(generation) => {
+                    let event = Event::default().event("reload").data(generation.to_string());
+                    return Some((Ok(event), builds));
+                }
+                // Several builds since the last event: one reload does for all.
+                Err(broadcast::error::RecvError::Lagged(_)) => continue,
+                Err(broadcast::error::RecvError::Closed) => return None,
+            }
+        }
+    });
+    Sse::new(stream).keep_alive(KeepAlive::default())
+}
+
+/// Every page served gets the reload script; nothing is kept in a browser's cache.
+async fn with_reload(response: Response) -> Response {
+    let html = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    let (mut parts, body) = response.into_parts();
+    parts.headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    if !html {
+        return Response::from_parts(parts, body);
+    }
+    let Ok(bytes) = axum::body::to_bytes(body, usize::MAX).await else {
+        return axum::http::StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    let mut page = bytes.to_vec();
+    let at = memchr::memmem::rfind(&page, b"</body>").unwrap_or(page.len());
+    page.splice(at..at, SCRIPT.bytes());
+    parts.headers.remove(header::CONTENT_LENGTH);
+    Response::from_parts(parts, Body::from(page))
+}
