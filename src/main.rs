@@ -26,14 +26,19 @@ fn main() -> ExitCode {
         // Output cut short by its reader (`charta rules | head`) is not a failure of the command.
         Err(e) if closed_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            let mut err = std::io::stderr().lock();
-            // Nothing more can be done when standard error itself cannot be written.
-            let _ = writeln!(err, "error: {e}");
-            for cause in e.chain().skip(1) {
-                let _ = writeln!(err, "  caused by: {cause}");
-            }
+            print_error(&e);
             ExitCode::from(2)
         }
+    }
+}
+
+/// An error and its causes, one line each, on standard error.
+fn print_error(e: &anyhow::Error) {
+    let mut err = std::io::stderr().lock();
+    // Nothing more can be done when standard error itself cannot be written.
+    let _ = writeln!(err, "error: {e}");
+    for cause in e.chain().skip(1) {
+        let _ = writeln!(err, "  caused by: {cause}");
     }
 }
 
@@ -179,12 +184,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                         let _ = tell_build(summary, started, today());
                     }
                     Err(e) => {
-                        let mut err = std::io::stderr().lock();
-                        let _ = writeln!(err, "error: {e}");
-                        for cause in e.chain().skip(1) {
-                            let _ = writeln!(err, "  caused by: {cause}");
-                        }
-                        let _ = writeln!(err, "charta: the build failed; the last site is still served");
+                        print_error(e);
+                        let _ = writeln!(
+                            std::io::stderr(),
+                            "charta: the build failed; the last site is still served"
+                        );
                     }
                 }
             };
