@@ -9,6 +9,8 @@ use axum::http::{HeaderValue, header};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use jiff::civil::Date;
+use notify::Watcher as _;
+use std::collections::BTreeSet;
 use std::convert::Infallible;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -69,8 +71,10 @@ pub fn run(
         let _ = changed.send(event);
     })
     .context("cannot watch the repository for changes")?;
-    let ignored = ignored_folders(opts)?;
-    watch(&mut watcher, opts.root, &ignored)?;
+    let mut ignored = ignored_folders(opts)?;
+    let mut watched = BTreeSet::new();
+    watcher.watch(opts.root, notify::RecursiveMode::NonRecursive).with_context(|| cannot_watch(opts.root))?;
+    watch_folders(&mut watcher, &mut watched, opts.root, &ignored)?;
     // A first build that fails is the command's error; later ones are told, and serving goes on.
     let (first, took) = build();
     if first.is_ok() {
@@ -97,6 +101,9 @@ pub fn run(
         let (outcome, took) = build();
         built(&outcome, took);
         if outcome.is_ok() {
+            // charta.toml may have moved the output or cache; a folder may have been made.
+            ignored = ignored_folders(opts)?;
+            watch_folders(&mut watcher, &mut watched, opts.root, &ignored)?;
             generation += 1;
             // Nobody may be listening: no page open.
             let _ = reload.send(generation);
@@ -120,20 +127,29 @@ fn ignored_folders(opts: &Options) -> Result<Vec<PathBuf>> {
     ])
 }
 
-/// Watch the root's own files, and each of its folders with everything in it, except hidden and
-/// ignored ones: a watch is kept per folder, and a published site of 10,000 pages (or the build
-/// cache) would take as many. A folder made at the top while serving is not watched.
-fn watch(watcher: &mut impl notify::Watcher, root: &Path, ignored: &[PathBuf]) -> Result<()> {
-    let cannot = |path: &Path| format!("cannot watch {} for changes", path.display());
-    watcher.watch(root, notify::RecursiveMode::NonRecursive).with_context(|| cannot(root))?;
+fn cannot_watch(path: &Path) -> String {
+    format!("cannot watch {} for changes", path.display())
+}
+
+/// Watch each folder of the root with everything in it, except hidden and ignored ones and those
+/// `watched` already: a watch is kept per folder, and a published site of 10,000 pages (or the
+/// build cache) would take as many. Called again after each build, for folders made since.
+fn watch_folders(
+    watcher: &mut impl notify::Watcher,
+    watched: &mut BTreeSet<PathBuf>,
+    root: &Path,
+    ignored: &[PathBuf],
+) -> Result<()> {
     let entries = std::fs::read_dir(root).with_context(|| format!("cannot read {}", root.display()))?;
     for entry in entries {
         let entry = entry.with_context(|| format!("cannot read {}", root.display()))?;
         let path = entry.path();
         let hidden = entry.file_name().to_string_lossy().starts_with('.');
-        let skipped = ignored.iter().any(|folder| path.starts_with(folder));
-        if entry.file_type().is_ok_and(|t| t.is_dir()) && !hidden && !skipped {
-            watcher.watch(&path, notify::RecursiveMode::Recursive).with_context(|| cannot(&path))?;
+        let skipped =
+            hidden || watched.contains(&path) || ignored.iter().any(|folder| path.starts_with(folder));
+        if !skipped && entry.file_type().is_ok_and(|t| t.is_dir()) {
+            watcher.watch(&path, notify::RecursiveMode::Recursive).with_context(|| cannot_watch(&path))?;
+            watched.insert(path);
         }
     }
     Ok(())

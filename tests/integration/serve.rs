@@ -122,6 +122,28 @@ fn pages_are_served_with_the_reload_script_and_rebuilt_when_a_file_changes() {
     read_until(&mut events, "data: 2");
 }
 
+/// Wait (at most a minute) until the page at `path` holds `text`.
+fn eventually(server: &Server, path: &str, text: &str) {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while !get(server, path).contains(text) {
+        assert!(Instant::now() < deadline, "{path} never held `{text}`");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+#[test]
+fn a_folder_made_while_serving_is_watched_and_a_new_collection_built() {
+    let site = Site::fixture("mixed");
+    let server = serve(&site);
+    site.write("records/log.md", "---\nid: REC-001\ntitle: Access log review\n---\n\nFirst entry.\n");
+    let config = std::fs::read_to_string(site.root().join("charta.toml")).unwrap();
+    site.write("charta.toml", &format!("{config}\n[[collections]]\npath = \"records\"\nkind = \"record\"\n"));
+    eventually(&server, "/records/log/", "First entry.");
+    // An edit inside the new folder is seen: it is watched now.
+    site.write("records/log.md", "---\nid: REC-001\ntitle: Access log review\n---\n\nSecond entry.\n");
+    eventually(&server, "/records/log/", "Second entry.");
+}
+
 #[test]
 fn a_port_in_use_is_an_error_naming_it() {
     let site = Site::fixture("mixed");
