@@ -91,12 +91,7 @@ pub fn run(opts: &Options) -> Result<Initialised> {
 
 /// The first person: `--name` and `--email`, else git's `user.name` and `user.email`.
 fn who(dir: &Path, opts: &Options) -> Result<(String, String)> {
-    let git = match git2::Repository::discover(dir) {
-        Ok(repo) => repo.config().ok(),
-        Err(_) => git2::Config::open_default().ok(),
-    };
-    let from_git =
-        |key: &str| git.as_ref().and_then(|c| c.get_string(key).ok()).filter(|v| !v.trim().is_empty());
+    let from_git = |key: &str| crate::cmd::git_setting(dir, key);
     let name = opts.name.map(str::to_owned).or_else(|| from_git("user.name"));
     let email = opts.email.map(str::to_owned).or_else(|| from_git("user.email"));
     match (name, email) {

@@ -137,7 +137,7 @@ fn author(roster: &Roster, root: &Path, given: Option<&str>) -> Result<String> {
             }
         };
     }
-    let email = git_email(root);
+    let email = cmd::git_setting(root, "user.email");
     match email.as_deref().and_then(|e| roster.person(e)) {
         Some(person) => Ok(person.id.clone()),
         None => match email {
@@ -148,14 +148,6 @@ fn author(roster: &Roster, root: &Path, given: Option<&str>) -> Result<String> {
             None => bail!("who is writing it? pass --author (git's user.email is not set)"),
         },
     }
-}
-
-fn git_email(root: &Path) -> Option<String> {
-    let config = match git2::Repository::discover(root) {
-        Ok(repo) => repo.config().ok()?,
-        Err(_) => git2::Config::open_default().ok()?,
-    };
-    config.get_string("user.email").ok().filter(|e| !e.trim().is_empty())
 }
 
 /// The id after the highest of the collection's ids that end in a number, with the prefix most
