@@ -4,7 +4,8 @@
 //! to `target/browser-screenshots/`.
 //!
 //! Needs `chromium`, `chromedriver` and `tests/browser/node_modules/axe-core` (`npm ci` there):
-//! `.ci/run` installs them and runs `cargo test --test browser -- --ignored`.
+//! `.ci/run` installs them and runs `cargo test --test browser -- --ignored`. One test drives a
+//! page served by `charta serve` and edits its document: the page must reload itself.
 
 mod driver;
 
@@ -136,5 +137,71 @@ async fn the_site_from_file() {
         4,
         "overdue, due soon, and two later; not the draft or the retired one"
     );
+    b.close().await;
+}
+
+/// `charta serve` on a copy of the fixture; its address once it listens. Killed on drop.
+struct Serving {
+    child: std::process::Child,
+    base: String,
+    root: tempfile::TempDir,
+}
+
+impl Drop for Serving {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn serve_fixture() -> Serving {
+    use std::io::BufRead;
+    let root = tempfile::tempdir().unwrap();
+    let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/states");
+    for entry in walkdir::WalkDir::new(&from) {
+        let entry = entry.unwrap();
+        let target = root.path().join(entry.path().strip_prefix(&from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_charta"))
+        .args(["serve", "--root", root.path().to_str().unwrap(), "--port", "0", "--today", "2026-03-01"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    // The first line says where it listens; a failed start ends the output instead.
+    let mut line = String::new();
+    std::io::BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    let address = line.split("http://").nth(1).unwrap_or_else(|| panic!("charta serve said: {line}"));
+    let base = format!("http://{}", address.split_whitespace().next().unwrap());
+    Serving { child, base, root }
+}
+
+#[tokio::test]
+#[ignore = "needs chromium, chromedriver and axe-core; .ci/run runs it"]
+async fn a_served_page_reloads_itself_when_its_document_changes() {
+    let serving = serve_fixture();
+    let b = Browser::start().await;
+    b.open(&format!("{}policies/access-control/", serving.base)).await;
+    b.assert_no_errors("served document").await;
+    b.run("window.__not_reloaded = true;").await;
+    let path = serving.root.path().join("policies/access-control.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, format!("{text}\nA sentence added while the page was open.\n")).unwrap();
+    // Nothing here navigates: the page must reload itself.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    loop {
+        let reloaded = b.run("return window.__not_reloaded === undefined;").await == serde_json::json!(true);
+        if reloaded && b.text("main").await.contains("A sentence added while the page was open.") {
+            break;
+        }
+        assert!(std::time::Instant::now() < deadline, "the page did not reload itself within a minute");
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+    b.assert_no_errors("reloaded document").await;
     b.close().await;
 }
