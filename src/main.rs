@@ -75,12 +75,17 @@ fn closed_pipe(e: &anyhow::Error) -> bool {
     e.chain().any(|c| c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == ErrorKind::BrokenPipe))
 }
 
-/// The root and the date every command works from. The one place charta reads the clock.
+/// The root and the date every command works from.
 fn resolve(common: &Common) -> anyhow::Result<(PathBuf, jiff::civil::Date)> {
     let cwd = std::env::current_dir()?;
     let root = cmd::find_root(common.root.as_deref(), &cwd)?;
-    let today = common.today.unwrap_or_else(|| jiff::Zoned::now().date());
-    Ok((root, today))
+    Ok((root, today(common)))
+}
+
+/// `--today`, else the local date. The one place charta reads the clock (`serve` asks again
+/// for each build).
+fn today(common: &Common) -> jiff::civil::Date {
+    common.today.unwrap_or_else(|| jiff::Zoned::now().date())
 }
 
 fn exit(failed: bool) -> ExitCode {
@@ -120,7 +125,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let summary = cmd::build::run(&opts)?;
             // The site is written (or refused) by now: what is told on standard error cannot
             // change the outcome, so a closed or failing standard error does not either.
-            let _ = tell_build(&summary, started, today);
+            let _ = tell_build(&summary, started.elapsed(), today);
             Ok(exit(summary.refused))
         }
         Command::Rules => {
@@ -157,19 +162,12 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Serve(args) => {
             let (root, _) = resolve(&args.common)?;
-            let config = cmd::load_config(&root, args.common.config.as_deref())?;
-            let out = match &args.out {
-                Some(out) => cmd::output_dir(&root, &config, Some(out))?,
-                None => root.join(&config.site.cache_dir).join("serve"),
-            };
-            let fixed = args.common.today;
-            let today = move || fixed.unwrap_or_else(|| jiff::Zoned::now().date());
             let opts = cmd::serve::Options {
                 root: &root,
                 config: args.common.config.as_deref(),
-                out,
+                out: args.out.as_deref(),
                 address: std::net::SocketAddr::new(args.bind, args.port),
-                today: &today,
+                today: &|| today(&args.common),
             };
             let listening = |address: std::net::SocketAddr| {
                 // Scripts (and the tests) wait for this line; it must not sit in a buffer.
@@ -177,19 +175,16 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 let _ = writeln!(out, "Serving {} on http://{address}/ (Ctrl-C stops)", root.display());
                 let _ = out.flush();
             };
-            let built = |outcome: &anyhow::Result<cmd::build::Summary>, took: std::time::Duration| {
-                let started = Instant::now().checked_sub(took).unwrap_or_else(Instant::now);
-                match outcome {
-                    Ok(summary) => {
-                        let _ = tell_build(summary, started, today());
-                    }
-                    Err(e) => {
-                        print_error(e);
-                        let _ = writeln!(
-                            std::io::stderr(),
-                            "charta: the build failed; the last site is still served"
-                        );
-                    }
+            let built = |built: &cmd::serve::Built| match &built.outcome {
+                Ok(summary) => {
+                    let _ = tell_build(summary, built.took, built.today);
+                }
+                Err(e) => {
+                    print_error(e);
+                    let _ = writeln!(
+                        std::io::stderr(),
+                        "charta: the build failed; the last site is still served"
+                    );
                 }
             };
             cmd::serve::run(&opts, listening, &built)?;
@@ -255,7 +250,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 /// with a finding in every document would otherwise make two writes per finding.
 fn tell_build(
     summary: &cmd::build::Summary,
-    started: Instant,
+    took: std::time::Duration,
     today: jiff::civil::Date,
 ) -> std::io::Result<()> {
     let mut err = std::io::BufWriter::new(std::io::stderr().lock());
@@ -291,7 +286,7 @@ fn tell_build(
         summary.documents,
         summary.files,
         summary.out.display(),
-        started.elapsed().as_secs_f64()
+        took.as_secs_f64()
     )?;
     err.flush()
 }

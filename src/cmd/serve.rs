@@ -26,33 +26,48 @@ const SCRIPT: &str = "<script>new EventSource(\"/__charta/reload\").addEventList
 const SETTLE: Duration = Duration::from_millis(150);
 
 pub struct Options<'a> {
+    /// Canonical, as `find_root` gives it: watched paths are compared with it.
     pub root: &'a Path,
     pub config: Option<&'a Path>,
-    /// Where the site is built: not the published output folder.
-    pub out: PathBuf,
+    /// Where the site is built [default: `serve/` in the build cache folder]; not the
+    /// published output folder.
+    pub out: Option<&'a Path>,
     pub address: SocketAddr,
     /// The date of each build (`--today`, else the day it runs).
     pub today: &'a (dyn Fn() -> Date + Sync),
 }
 
+/// One build: its outcome, how long it took, and the date it was made for.
+pub struct Built {
+    pub outcome: Result<Summary>,
+    pub took: Duration,
+    pub today: Date,
+}
+
 /// Build, then serve until the process is stopped. `listening` is told the address once the
-/// server accepts connections; `built` each build's outcome and how long it took.
+/// server accepts connections; `built` each build.
 pub fn run(
     opts: &Options,
     listening: impl FnOnce(SocketAddr),
-    built: &(dyn Fn(&Result<Summary>, Duration) + Sync),
+    built: &(dyn Fn(&Built) + Sync),
 ) -> Result<()> {
+    let config = crate::cmd::load_config(opts.root, opts.config)?;
+    let out = match opts.out {
+        Some(out) => crate::cmd::output_dir(opts.root, &config, Some(out))?,
+        None => opts.root.join(&config.site.cache_dir).join("serve"),
+    };
     let build = || {
         let started = std::time::Instant::now();
+        let today = (opts.today)();
         let outcome = build::run(&build::Options {
             root: opts.root,
             config: opts.config,
-            out: Some(&opts.out),
-            today: (opts.today)(),
+            out: Some(&out),
+            today,
             strict: None,
             cache: true,
         });
-        (outcome, started.elapsed())
+        Built { outcome, took: started.elapsed(), today }
     };
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(1)
@@ -71,21 +86,21 @@ pub fn run(
         let _ = changed.send(event);
     })
     .context("cannot watch the repository for changes")?;
-    let mut ignored = ignored_folders(opts)?;
+    let mut ignored = ignored_folders(opts, &out)?;
     let mut watched = BTreeSet::new();
     watcher.watch(opts.root, notify::RecursiveMode::NonRecursive).with_context(|| cannot_watch(opts.root))?;
     watch_folders(&mut watcher, &mut watched, opts.root, &ignored)?;
     // A first build that fails is the command's error; later ones are told, and serving goes on.
-    let (first, took) = build();
-    if first.is_ok() {
-        built(&first, took);
+    let first = build();
+    if first.outcome.is_ok() {
+        built(&first);
     }
-    first?;
+    first.outcome?;
 
     let address = listener.local_addr()?;
     let app = axum::Router::new()
         .route(EVENTS, axum::routing::get(events))
-        .fallback_service(tower_http::services::ServeDir::new(&opts.out))
+        .fallback_service(tower_http::services::ServeDir::new(&out))
         .layer(axum::middleware::map_response(with_reload))
         .with_state(reload.clone());
     let server = runtime.spawn(async move { axum::serve(listener, app).await });
@@ -98,11 +113,14 @@ pub fn run(
         }
         // Let the edit settle: everything that arrives meanwhile is part of this rebuild.
         while changes.recv_timeout(SETTLE).is_ok() {}
-        let (outcome, took) = build();
-        built(&outcome, took);
-        if outcome.is_ok() {
-            // charta.toml may have moved the output or cache; a folder may have been made.
-            ignored = ignored_folders(opts)?;
+        let rebuilt = build();
+        built(&rebuilt);
+        if rebuilt.outcome.is_ok() {
+            // charta.toml may have moved the output or cache (kept as they were if it cannot be
+            // read again now); a folder may have been made.
+            if let Ok(now) = ignored_folders(opts, &out) {
+                ignored = now;
+            }
             watch_folders(&mut watcher, &mut watched, opts.root, &ignored)?;
             generation += 1;
             // Nobody may be listening: no page open.
@@ -116,11 +134,11 @@ pub fn run(
 }
 
 /// Folders whose changes are the build's own doing: the output, the cache, the published site.
-fn ignored_folders(opts: &Options) -> Result<Vec<PathBuf>> {
+fn ignored_folders(opts: &Options, out: &Path) -> Result<Vec<PathBuf>> {
     let config = crate::cmd::load_config(opts.root, opts.config)?;
     let resolve = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_owned());
     Ok(vec![
-        resolve(&opts.out),
+        resolve(out),
         resolve(&opts.root.join(&config.site.cache_dir)),
         resolve(&crate::cmd::output_dir(opts.root, &config, None)?),
         resolve(&opts.root.join(".git")),
@@ -162,12 +180,10 @@ fn relevant(event: &notify::Result<notify::Event>, root: &Path, ignored: &[PathB
     if event.kind.is_access() {
         return false;
     }
-    let root = root.canonicalize().unwrap_or_else(|_| root.to_owned());
     event.paths.iter().any(|path| {
-        let path = if path.is_absolute() { path.clone() } else { root.join(path) };
         // Hidden files and folders are not read (and a build writes its next site in one).
         let hidden = path
-            .strip_prefix(&root)
+            .strip_prefix(root)
             .map(|rel| rel.components().any(|c| c.as_os_str().to_string_lossy().starts_with('.')))
             .unwrap_or(false);
         !hidden && !ignored.iter().any(|folder| path.starts_with(folder))
