@@ -121,7 +121,7 @@ fn pick(collections: &[Collection], name: &str) -> Result<usize> {
         );
     }
     let known: Vec<String> = collections.iter().map(|c| format!("`{}` ({})", c.path, c.kind)).collect();
-    bail!("no collection `{name}`; charta.toml has {}: name one by its folder or kind", known.join(", "))
+    bail!("no collection `{name}`; this repository has {}: name one by its folder or kind", known.join(", "))
 }
 
 /// `--author`, else the roster person whose e-mail is git's `user.email`.
@@ -137,16 +137,17 @@ fn author(roster: &Roster, root: &Path, given: Option<&str>) -> Result<String> {
             }
         };
     }
-    let email = cmd::git_setting(root, "user.email");
-    match email.as_deref().and_then(|e| roster.person(e)) {
+    let Some(email) = cmd::git_setting(root, "user.email") else {
+        bail!("who is writing it? pass --author (git's user.email is not set)");
+    };
+    if roster.is_empty() {
+        return Ok(email);
+    }
+    match roster.person(&email) {
         Some(person) => Ok(person.id.clone()),
-        None => match email {
-            Some(email) if roster.is_empty() => Ok(email),
-            Some(email) => bail!(
-                "git's user.email `{email}` is nobody in the roster; pass --author with a roster id, or add the e-mail to your roster entry"
-            ),
-            None => bail!("who is writing it? pass --author (git's user.email is not set)"),
-        },
+        None => bail!(
+            "git's user.email `{email}` is nobody in the roster; pass --author with a roster id, or add the e-mail to your roster entry"
+        ),
     }
 }
 
@@ -197,21 +198,20 @@ fn document(
     today: Date,
     to_fill: &[String],
 ) -> Result<String> {
-    let q = |s: &str| scalar(s);
     let mut text = format!(
         "---\nid: {}\ntitle: {}\nkind: {}\nstatus: draft\nversion: \"0.1\"\nowner: {}\nauthors: [{}]\n",
-        q(id)?,
-        q(title)?,
-        q(kind)?,
-        q(owner)?,
-        q(author)?
+        scalar(id)?,
+        scalar(title)?,
+        scalar(kind)?,
+        scalar(owner)?,
+        scalar(author)?
     );
     for field in to_fill {
         text.push_str(&format!("# {field}: required by charta.toml; fill in\n"));
     }
     text.push_str(&format!(
         "revisions:\n  - version: \"0.1\"\n    date: {today}\n    author: {}\n    summary: First draft.\n---\n\n# {title}\n",
-        q(author)?
+        scalar(author)?
     ));
     let sections: &[&str] = match kind.to_ascii_lowercase().as_str() {
         "policy" => &["Purpose", "Scope", "Policy", "Roles and responsibilities", "Exceptions"],

@@ -71,7 +71,7 @@ fn an_existing_file_a_taken_id_an_unknown_collection_or_person_is_refused() {
         (&["sop", "Other", "--author", "rmorgan", "--id", "pol-001"], "already has the id `POL-001`"),
         (
             &["records", "Other", "--author", "rmorgan"],
-            "no collection `records`; charta.toml has `policies` (policy), `sop` (sop)",
+            "no collection `records`; this repository has `policies` (policy), `sop` (sop)",
         ),
         (&["sop", "Other", "--author", "nobody"], "`nobody` is not in the roster"),
         (&["sop", "Other", "--author", "rmorgan", "--owner", "Janitor"], "the owner `Janitor`"),
