@@ -27,7 +27,6 @@ pub struct Initialised {
 
 const COLLECTIONS: &[(&str, &str, &str)] =
     &[("policies", "policy", "Policies"), ("sop", "sop", "Standard operating procedures")];
-const IGNORED: &[&str] = &["public/", ".charta-cache/"];
 
 pub fn run(opts: &Options) -> Result<Initialised> {
     let dir = opts.dir;
@@ -50,22 +49,23 @@ pub fn run(opts: &Options) -> Result<Initialised> {
 
     // Everything is decided and checked before the first file is written.
     let roster_path = dir.join("roster.yaml");
-    let person = match roster_path.exists() {
-        true => None,
-        false => {
-            let (name, email) = who(dir, opts)?;
-            let id = person_id(&name, &email);
-            let text = roster(&id, &name, &email)?;
-            Roster::parse(&text)
-                .map_err(anyhow::Error::msg)
-                .context("the roster charta would write does not parse")?;
-            Some((id, text))
-        }
+    let person = if roster_path.exists() {
+        None
+    } else {
+        let (name, email) = who(dir, opts)?;
+        let id = person_id(&name, &email);
+        let text = roster(&id, &name, &email)?;
+        Roster::parse(&text)
+            .map_err(anyhow::Error::msg)
+            .context("the roster charta would write does not parse")?;
+        Some((id, text))
     };
     let text = configuration(title);
-    Config::parse(&text)
+    let config = Config::parse(&text)
         .map_err(anyhow::Error::msg)
         .context("the charta.toml charta would write does not parse")?;
+    // What a build writes, as the configuration just made places it.
+    let ignored = [format!("{}/", config.site.output_dir), format!("{}/", config.site.cache_dir)];
 
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create the folder {}", dir.display()))?;
     let mut written = Vec::new();
@@ -83,7 +83,7 @@ pub fn run(opts: &Options) -> Result<Initialised> {
             written.push(format!("{folder}/"));
         }
     }
-    if ignore(dir)? {
+    if ignore(dir, &ignored)? {
         written.push(".gitignore".to_owned());
     }
     Ok(Initialised { written, person })
@@ -147,16 +147,17 @@ fn configuration(title: &str) -> String {
     text
 }
 
-/// Add the site and the build cache to `.gitignore` (made when missing); whether it changed.
-fn ignore(dir: &Path) -> Result<bool> {
+/// Add the site and the build cache (`ignored`) to `.gitignore` (made when missing); whether it
+/// changed.
+fn ignore(dir: &Path, ignored: &[String]) -> Result<bool> {
     let path = dir.join(".gitignore");
     let existing = match std::fs::read_to_string(&path) {
         Ok(text) => text,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
         Err(e) => return Err(e).with_context(|| format!("cannot read {}", path.display())),
     };
-    let missing: Vec<&str> =
-        IGNORED.iter().copied().filter(|entry| !existing.lines().any(|l| l.trim() == *entry)).collect();
+    let missing: Vec<&String> =
+        ignored.iter().filter(|entry| !existing.lines().any(|l| l.trim() == entry.as_str())).collect();
     if missing.is_empty() {
         return Ok(false);
     }
