@@ -261,6 +261,18 @@ impl Config {
                 ));
             }
         }
+        for (key, value) in config.paths() {
+            if !crate::confine::is_inside(value) {
+                let at = [format!("\"{value}\""), format!("'{value}'")]
+                    .iter()
+                    .find_map(|quoted| text.find(quoted.as_str()))
+                    .map_or_else(String::new, |offset| format!("line {}: ", lines.line(offset)));
+                return Err(format!(
+                    "{at}{key} = \"{value}\" is outside the repository: charta reads and writes only \
+                     inside it; name a folder inside the repository (an output elsewhere is given with --out)"
+                ));
+            }
+        }
         for (kind, fields) in &config.required_fields {
             if let Some(f) = fields.iter().find(|f| !REQUIRABLE.contains(&f.as_str())) {
                 return Err(format!(
@@ -270,6 +282,17 @@ impl Config {
             }
         }
         Ok(config)
+    }
+
+    /// The settings that name a place in the repository, with their keys.
+    pub fn paths(&self) -> Vec<(&'static str, &str)> {
+        let mut out = vec![
+            ("site.output_dir", self.site.output_dir.as_str()),
+            ("site.cache_dir", self.site.cache_dir.as_str()),
+            ("roster", self.roster.as_str()),
+        ];
+        out.extend(self.collections.iter().map(|c| ("collections.path", c.path.as_str())));
+        out
     }
 
     /// The severity of a rule here: `[rules]`, else the catalogue's default.
@@ -302,6 +325,20 @@ impl Config {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn settings_that_leave_the_repository_are_refused_at_their_line() {
+        for (text, key) in [
+            ("[site]\noutput_dir = \"../outside/.local\"\n", "line 2: site.output_dir"),
+            ("[site]\ntitle = \"x\"\ncache_dir = '../victim'\n", "line 3: site.cache_dir"),
+            ("roster = \"/etc/passwd\"\n", "line 1: roster"),
+            ("[[collections]]\npath = \"../../other\"\nkind = \"sop\"\n", "line 2: collections.path"),
+        ] {
+            let err = Config::parse(text).unwrap_err();
+            assert!(err.starts_with(key) && err.contains("outside the repository"), "{err}");
+        }
+        assert!(Config::parse("[site]\noutput_dir = \"build/site\"\n").is_ok());
+    }
 
     #[test]
     fn the_documented_example_parses() {

@@ -22,6 +22,7 @@ pub mod approval;
 pub mod cli;
 pub mod cmd;
 pub mod config;
+pub mod confine;
 pub mod document;
 pub mod finding;
 pub mod frontmatter;

@@ -3,6 +3,7 @@
 use crate::config::{Collection, Config};
 use crate::finding::{Finding, Rule};
 use crate::source::{SourceFile, Span};
+use ignore::gitignore::Gitignore;
 use std::collections::{BTreeSet, HashMap};
 use std::ffi::{OsStr, OsString};
 use std::path::{Path, PathBuf};
@@ -48,7 +49,8 @@ pub fn is_markdown(path: &Path) -> bool {
 
 /// Of `targets` (root-relative paths that documents link to), those that exist as a walk of the
 /// root would find them: a regular file, or a folder holding one, reached without following
-/// links and not through a hidden folder, `node_modules` or `skip`, every name matching exactly
+/// links, not through a hidden folder, `node_modules` or `skip`, not ignored by a `.gitignore`
+/// on the way, every name matching exactly
 /// (also where the file system ignores case, so that a link that works here works on the web
 /// server). Only the folders on the way to a target are listed, each once: the cost follows the
 /// links, not what else the repository holds (a build folder, a virtual environment).
@@ -60,6 +62,7 @@ pub fn existing(root: &Path, skip: &[PathBuf], targets: &BTreeSet<String>) -> BT
         // the root and compared component by component for every name.
         skip_rel: skip.iter().filter_map(|s| s.strip_prefix(root).ok().map(rel_string)).collect(),
         folders: HashMap::new(),
+        ignores: HashMap::new(),
     };
     targets.iter().filter(|target| lookup.exists(target)).cloned().collect()
 }
@@ -72,6 +75,8 @@ struct Lookup<'a> {
     /// By root-relative path ("" is the root), each listed once: its listing, or None when a
     /// walk of the root would not reach it.
     folders: HashMap<String, Option<Listing>>,
+    /// The `.gitignore` of each folder listed that has one, by root-relative path.
+    ignores: HashMap<String, Gitignore>,
 }
 
 /// The names in a folder and their types (links as links).
@@ -87,8 +92,28 @@ impl Lookup<'_> {
         let Some(kind) = self.folder(parent).and_then(|l| l.get(OsStr::new(name))).copied() else {
             return false;
         };
+        if self.ignored(target, kind.is_dir()) {
+            return false;
+        }
         kind.is_file()
             || (kind.is_dir() && walk(&self.root.join(target), self.skip).any(|e| e.file_type().is_file()))
+    }
+
+    /// Whether git would ignore `target`: the `.gitignore` of the nearest folder on its way that
+    /// has a say decides (a file a clean checkout lacks is not there to link to or publish).
+    fn ignored(&self, target: &str, is_dir: bool) -> bool {
+        let path = self.root.join(target);
+        let folders = target.rmatch_indices('/').map(|(at, _)| &target[..at]).chain([""]);
+        for folder in folders {
+            if let Some(gitignore) = self.ignores.get(folder) {
+                match gitignore.matched_path_or_any_parents(&path, is_dir) {
+                    ignore::Match::Ignore(_) => return true,
+                    ignore::Match::Whitelist(_) => return false,
+                    ignore::Match::None => {}
+                }
+            }
+        }
+        false
     }
 
     /// Whether a walk goes into the entry `name` at `rel`: not hidden, not `node_modules`, not
@@ -123,7 +148,13 @@ impl Lookup<'_> {
                     self.folders.insert(rel.to_owned(), None);
                     break;
                 }
-                self.folders.insert(here.to_owned(), Some(list_folder(&self.root.join(here))));
+                let listing = list_folder(&self.root.join(here));
+                if listing.get(OsStr::new(".gitignore")).is_some_and(std::fs::FileType::is_file) {
+                    // A pattern git would reject is skipped, as git skips it.
+                    let (gitignore, _) = Gitignore::new(self.root.join(here).join(".gitignore"));
+                    self.ignores.insert(here.to_owned(), gitignore);
+                }
+                self.folders.insert(here.to_owned(), Some(listing));
             }
         }
         self.folders.get(rel).and_then(Option::as_ref)
@@ -238,6 +269,36 @@ mod tests {
 
     fn set(paths: &[&str]) -> BTreeSet<String> {
         paths.iter().map(|p| (*p).to_owned()).collect()
+    }
+
+    #[test]
+    fn files_a_gitignore_names_are_not_there_to_link_to() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        for (rel, text) in [
+            (".gitignore", "*.key\nsecrets/\nbuild\n"),
+            ("forms/.gitignore", "!keep.key\ndraft-*\n"),
+            ("api.key", "x"),
+            ("forms/keep.key", "x"),
+            ("forms/draft-1.pdf", "x"),
+            ("forms/final.pdf", "x"),
+            ("secrets/token.txt", "x"),
+            ("build/out.pdf", "x"),
+        ] {
+            let path = root.join(rel);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        }
+        let targets = set(&[
+            "api.key",
+            "forms/keep.key",
+            "forms/draft-1.pdf",
+            "forms/final.pdf",
+            "secrets/token.txt",
+            "build/out.pdf",
+            "build",
+        ]);
+        assert_eq!(existing(root, &[], &targets), set(&["forms/final.pdf", "forms/keep.key"]));
     }
 
     #[test]

@@ -44,7 +44,8 @@ impl Summary {
 pub fn run(opts: &Options) -> Result<Summary> {
     let config = super::load_config(opts.root, opts.config)?;
     let out = super::output_dir(opts.root, &config, opts.out)?;
-    let templates = site::templates::load(Some(&opts.root.join("templates")))?;
+    let templates =
+        site::templates::load(Some(&crate::confine::join(opts.root, "templates", "the templates folder")?))?;
     // The texts are not kept while pages are made, only their digests: each is read again when
     // its page is rendered (and must be the text that was checked), then freed. Memory stays
     // flat with the corpus.
@@ -84,20 +85,22 @@ pub fn run(opts: &Options) -> Result<Summary> {
         config: &a.config,
         today: opts.today,
         history,
+        files: &a.files,
     };
     let place =
         site::Placement { switcher: super::snapshot::switcher(history, ""), ..site::Placement::default() };
     let releases_kept = history.is_none_or(|h| super::snapshot::all_kept(h, &templates, &summary.out));
+    let cache_dir = super::cache_dir(opts.root, &a.config)?;
     let cache = if opts.cache {
         let (tool, key) = build_key(&a, &templates, opts.today);
-        let cache = Cache::open(&opts.root.join(&a.config.site.cache_dir), key, tool);
+        let cache = Cache::open(&cache_dir, key, tool);
         if releases_kept { cache } else { cache.rebuild_site() }
     } else {
         Cache::disabled()
     };
     let mut staging = site::Staging::new(opts.root, &summary.out)?;
     if opts.cache {
-        staging = staging.recycling(opts.root.join(&a.config.site.cache_dir).join(site::spare::NAME));
+        staging = staging.recycling(cache_dir.join(site::spare::NAME));
     }
     let outcome = site::render(&inputs, &texts, &a.findings, &templates.tera, &place, &staging, &cache)?;
     if let site::Outcome::Unchanged { files } = outcome {

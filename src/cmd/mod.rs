@@ -42,19 +42,25 @@ pub fn load_config(root: &Path, explicit: Option<&Path>) -> Result<Config> {
     match explicit {
         Some(path) => Config::from_file(path),
         None => {
-            let path = root.join(config::FILE_NAME);
+            let path = crate::confine::join(root, config::FILE_NAME, config::FILE_NAME)?;
             if path.is_file() { Config::from_file(&path) } else { Ok(Config::default()) }
         }
     }
 }
 
-/// Where `build` writes: `--out` (relative to the current folder), else `site.output_dir`.
+/// Where `build` writes: `--out` (relative to the current folder; the operator's choice, so
+/// anywhere), else `site.output_dir`, which must stay inside the repository.
 pub fn output_dir(root: &Path, config: &Config, out: Option<&Path>) -> Result<PathBuf> {
     Ok(match out {
         Some(o) if o.is_absolute() => o.to_owned(),
         Some(o) => std::env::current_dir()?.join(o),
-        None => root.join(&config.site.output_dir),
+        None => crate::confine::join(root, &config.site.output_dir, "site.output_dir")?,
     })
+}
+
+/// The build cache folder, `site.cache_dir`, inside the repository.
+pub fn cache_dir(root: &Path, config: &Config) -> Result<PathBuf> {
+    crate::confine::join(root, &config.site.cache_dir, "site.cache_dir")
 }
 
 /// Load the configuration and analyse the repository, leaving out the configured output folder.
@@ -79,6 +85,8 @@ pub struct Analysis {
     pub findings: Vec<Finding>,
     /// None outside a git repository (or with `[history] enabled = false`).
     pub history: Option<History>,
+    /// The files documents link to that exist, as a walk of the root finds them.
+    pub files: BTreeSet<String>,
 }
 
 /// Load, parse, assemble and validate. `skip` are folders not to read (the output); `retain` is
@@ -90,7 +98,10 @@ pub fn analyze(
     today: Date,
     retain: Retain,
 ) -> Result<Analysis> {
-    let roster_path = root.join(&config.roster);
+    let roster_path = crate::confine::join(root, &config.roster, "roster")?;
+    for c in &config.collections {
+        crate::confine::join(root, &c.path, "collections.path")?;
+    }
     let roster = if roster_path.is_file() { Roster::from_file(&roster_path)? } else { Roster::default() };
     let collections = load::collections(root, &config);
     let found = load::list(root, &collections, skip);
@@ -130,7 +141,7 @@ pub fn analyze(
     validate::apply_config(&mut findings, &library, &config, today);
     all.extend(findings);
     crate::finding::sort(&mut all);
-    Ok(Analysis { config, roster, library, findings: all, history })
+    Ok(Analysis { config, roster, library, findings: all, history, files })
 }
 
 /// Write a file that must not exist yet: created and written in one step, so that a file made

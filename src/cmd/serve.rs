@@ -54,7 +54,7 @@ pub fn run(
     let config = crate::cmd::load_config(opts.root, opts.config)?;
     let out = match opts.out {
         Some(out) => crate::cmd::output_dir(opts.root, &config, Some(out))?,
-        None => opts.root.join(&config.site.cache_dir).join("serve"),
+        None => crate::cmd::cache_dir(opts.root, &config)?.join("serve"),
     };
     let build = || {
         let started = std::time::Instant::now();

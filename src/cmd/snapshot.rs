@@ -95,7 +95,16 @@ fn build(history: &History, release: &Release, tera: &tera::Tera, sink: &dyn Sin
     let today = release.commit.date;
     let reg = validate::Registries { roster: &roster, config: &config, files: &files, today, history: None };
     let findings: Vec<Finding> = validate::run(&library, &reg);
-    let inputs = site::Inputs { library: &library, roster: &roster, config: &config, today, history: None };
+    // A release links to no copied file (see `site::render`): no file is looked up for it.
+    let files = std::collections::BTreeSet::new();
+    let inputs = site::Inputs {
+        library: &library,
+        roster: &roster,
+        config: &config,
+        today,
+        history: None,
+        files: &files,
+    };
     let d = format!("{}/", dir(release));
     let place = Placement {
         prefix: d.clone(),

@@ -276,7 +276,7 @@ pub fn render(
             None => listing::from_rows(&cx, findings, &rows(), &nav, place)?,
         };
         listing::from_done(&cx, &done, place, &mut files)?;
-        let assets = assets(done.iter().map(|d| &d.data), &pages, place);
+        let assets = assets(done.iter().map(|d| &d.data), inp, &pages, place);
         let key = site_key(cache, &frame, done.iter().map(|d| &d.key), &findings_key, &assets, sink);
         // Linked files last: a file the site generates itself wins over a copy of the same name.
         for a in assets {
@@ -290,16 +290,19 @@ pub fn render(
     Ok(Outcome::Rendered)
 }
 
-/// Files of the repository the documents link to, copied beside the pages (current site only).
+/// Files of the repository the documents link to, copied beside the pages (current site only):
+/// only those the analysis found publishable, never a hidden, ignored or missing one, whatever
+/// the link says (`../.git/config`).
 fn assets<'a>(
     done: impl Iterator<Item = &'a Done>,
+    inp: &Inputs,
     pages: &BTreeMap<String, String>,
     place: &Placement,
 ) -> BTreeSet<&'a String> {
     if place.release.is_some() {
         return BTreeSet::new();
     }
-    done.flat_map(|d| &d.assets).filter(|a| !pages.contains_key(*a)).collect()
+    done.flat_map(|d| &d.assets).filter(|a| !pages.contains_key(*a) && inp.files.contains(*a)).collect()
 }
 
 /// The key of the pages that look across documents: every document's key, every finding (the
@@ -337,7 +340,7 @@ fn previous_site<'c>(
         .zip(keys)
         .map(|(d, k)| cache.doc(&d.path, k).map(|e| &**e))
         .collect::<Option<_>>()?;
-    let assets = assets(entries.iter().map(|e| &e.data), pages, place);
+    let assets = assets(entries.iter().map(|e| &e.data), inp, pages, place);
     let site = cache.site(&site_key(cache, frame, keys.iter(), findings, &assets, sink))?;
     Some((entries, site))
 }

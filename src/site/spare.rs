@@ -42,10 +42,20 @@ pub fn take(spare: &Path, staging: &Path, marker: &str) -> Replaced {
         // Renaming a folder onto an empty one replaces it.
         Some(replaced) if std::fs::rename(spare, staging).is_ok() => replaced,
         _ => {
-            let _ = clear(spare);
+            // Only a site charta built is removed: `site.cache_dir` may name a folder that holds
+            // something else, and that is left as it is (and not used).
+            if ours(spare, marker) {
+                let _ = clear(spare);
+            }
             Replaced::default()
         }
     }
+}
+
+/// True when `dir` is a folder (not a link to one) marked as a site charta built.
+fn ours(dir: &Path, marker: &str) -> bool {
+    std::fs::symlink_metadata(dir).is_ok_and(|m| m.is_dir())
+        && std::fs::symlink_metadata(dir.join(marker)).is_ok_and(|m| m.is_file())
 }
 
 /// Every file and folder under `dir`; None when one is neither, or its name is not UTF-8.
@@ -103,8 +113,10 @@ fn ancestors(rel: &str) -> impl Iterator<Item = &str> {
 /// Keep `old`, the site just replaced, as the next build's, at `spare`. When it cannot be moved
 /// there (another file system), it is handed back, to be removed.
 pub fn keep(old: PathBuf, spare: &Path) -> std::result::Result<(), PathBuf> {
-    // A site kept earlier and never taken (a build that wrote nothing) is older than `old`.
-    if clear(spare).is_err() {
+    // A site kept earlier and never taken (a build that wrote nothing) is older than `old`;
+    // anything else there is not charta's to remove, and the old site is removed instead.
+    let taken = std::fs::symlink_metadata(spare).is_ok();
+    if taken && (!ours(spare, super::write::MARKER) || clear(spare).is_err()) {
         return Err(old);
     }
     if let Some(parent) = spare.parent() {
@@ -235,11 +247,16 @@ mod tests {
     }
 
     #[test]
-    fn a_kept_site_without_the_marker_or_with_a_link_is_removed_not_taken() {
+    fn a_cache_folder_charta_did_not_make_is_never_deleted_and_a_linked_site_not_taken() {
         let staging = tempfile::tempdir().unwrap();
         let foreign = tree(&["index.html"]);
         assert!(take(foreign.path(), staging.path(), ".charta-site").files.is_empty());
-        assert!(!foreign.path().exists());
+        // Not charta's (no marker): neither taken nor removed.
+        assert!(foreign.path().join("index.html").is_file());
+        // Nor replaced by the old site when a build keeps it.
+        let old = tree(&[".charta-site", "index.html"]);
+        assert_eq!(keep(old.path().to_owned(), foreign.path()), Err(old.path().to_owned()));
+        assert!(foreign.path().join("index.html").is_file());
 
         #[cfg(unix)]
         {

@@ -47,11 +47,18 @@ pub fn load(overrides: Option<&Path>) -> Result<Templates> {
         let mut files: Vec<_> = std::fs::read_dir(dir)
             .with_context(|| format!("cannot read the templates folder {}", dir.display()))?
             .filter_map(Result::ok)
-            .map(|e| e.path())
-            .filter(|p| p.extension().is_some_and(|e| e == "html"))
+            .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
+            .map(|e| (e.path(), e.file_type().is_ok_and(|t| t.is_symlink())))
             .collect();
         files.sort();
-        for path in files {
+        for (path, link) in files {
+            if link {
+                anyhow::bail!(
+                    "the template {} is a symbolic link, which may lead outside the repository; \
+                     put the template itself there",
+                    path.display()
+                );
+            }
             let text = std::fs::read_to_string(&path)
                 .with_context(|| format!("cannot read the template {}", path.display()))?;
             let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();

@@ -187,6 +187,9 @@ pub struct Inputs<'a> {
     pub config: &'a crate::config::Config,
     pub today: Date,
     pub history: Option<&'a crate::history::History>,
+    /// The files documents link to that exist and may be published (see `load::existing`):
+    /// nothing hidden, ignored or reached through a link. Only these are copied into the site.
+    pub files: &'a std::collections::BTreeSet<String>,
 }
 
 /// Errors that are not waived, of one document's findings.

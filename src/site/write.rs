@@ -233,8 +233,7 @@ impl Sink for Staging {
                 if !inside || !meta.is_ok_and(|m| m.is_file()) {
                     return Ok(());
                 }
-                std::fs::copy(&source, &target)
-                    .with_context(|| format!("cannot copy {} into the site", source.display()))?;
+                copy_plain(&source, &target)?;
                 let meta = std::fs::metadata(&target)
                     .with_context(|| format!("cannot read {}", target.display()))?;
                 self.stamp(&path, Stamp::of(&meta));
@@ -319,6 +318,16 @@ impl Sink for Staging {
         self.reused.fetch_add(files.len(), Ordering::Relaxed);
         Ok(true)
     }
+}
+
+/// Copy a linked file's bytes into a new file of the site, which gets ordinary permissions
+/// (not the source's: a linked `bin/tool` with its exec bit is published as plain data).
+fn copy_plain(source: &Path, target: &Path) -> Result<()> {
+    let context = || format!("cannot copy {} into the site", source.display());
+    let mut from = std::fs::File::open(source).with_context(context)?;
+    let mut to = std::fs::File::create(target).with_context(context)?;
+    std::io::copy(&mut from, &mut to).with_context(context)?;
+    Ok(())
 }
 
 /// Take a folder of the previous site into the new one (regular files only), each file by a

@@ -12,6 +12,7 @@ mod hostile;
 mod init;
 mod new;
 mod pages;
+mod pull_request;
 mod reports;
 mod rules;
 mod serve;

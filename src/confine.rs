@@ -1,0 +1,83 @@
+//! Edge, before any I/O that repository content asks for: a path named by `charta.toml` (the
+//! output, the cache, the roster, a collection) or by a document stays inside the repository.
+//! Every file of the repository may come from a stranger's pull request, so a path may not
+//! climb out (`..`), start from `/`, or pass through a symbolic link, which could lead anywhere.
+
+use anyhow::{Result, bail};
+use std::path::{Component, Path, PathBuf};
+
+/// Lexically inside: a relative path of plain names (`.` allowed), no `..`, not absolute, no
+/// drive or UNC prefix.
+pub fn is_inside(rel: &str) -> bool {
+    !rel.contains('\\')
+        && Path::new(rel).components().all(|c| matches!(c, Component::Normal(_) | Component::CurDir))
+}
+
+/// `rel` (the value of the setting `what`) under `root`, refused when it is not lexically inside
+/// or when something on the way to it that exists is a symbolic link. What does not exist yet
+/// (an output folder before the first build) is fine: charta makes it, as a folder.
+pub fn join(root: &Path, rel: &str, what: &str) -> Result<PathBuf> {
+    if !is_inside(rel) {
+        bail!(
+            "{what} `{rel}` is outside the repository: charta reads and writes only inside it; \
+             name a folder inside the repository (an output elsewhere is given with --out)"
+        );
+    }
+    let mut path = root.to_owned();
+    for part in Path::new(rel).components() {
+        let Component::Normal(name) = part else { continue };
+        path.push(name);
+    }
+    let mut on_the_way = root.to_owned();
+    for part in Path::new(rel).components() {
+        let Component::Normal(name) = part else { continue };
+        on_the_way.push(name);
+        match std::fs::symlink_metadata(&on_the_way) {
+            Ok(meta) if meta.file_type().is_symlink() => bail!(
+                "{what} `{rel}` goes through the symbolic link {}, which may lead outside the \
+                 repository; name the real folder instead",
+                on_the_way.display()
+            ),
+            Ok(_) => {}
+            // Nothing below a missing name can be a link either.
+            Err(_) => break,
+        }
+    }
+    Ok(path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_plain_relative_paths_are_inside() {
+        for (rel, inside) in [
+            ("public", true),
+            (".charta-cache", true),
+            ("site/out", true),
+            (".", true),
+            ("./public", true),
+            ("../outside", false),
+            ("a/../../b", false),
+            ("a/..", false),
+            ("/tmp/x", false),
+            ("..\\x", false),
+        ] {
+            assert_eq!(is_inside(rel), inside, "{rel}");
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symbolic_link_on_the_way_is_refused() {
+        let root = tempfile::tempdir().unwrap();
+        let outside = tempfile::tempdir().unwrap();
+        std::os::unix::fs::symlink(outside.path(), root.path().join("out")).unwrap();
+        std::fs::create_dir(root.path().join("real")).unwrap();
+        let err = join(root.path(), "out/site", "site.output_dir").unwrap_err().to_string();
+        assert!(err.contains("symbolic link"), "{err}");
+        assert_eq!(join(root.path(), "real/new/site", "x").unwrap(), root.path().join("real/new/site"));
+        assert!(join(root.path(), "../x", "x").unwrap_err().to_string().contains("outside the repository"));
+    }
+}

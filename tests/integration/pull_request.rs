@@ -1,0 +1,147 @@
+//! A pull request is hostile: every file of the repository, `charta.toml` and `roster.yaml`
+//! included, may be a stranger's. Each attack here is one such pull request; charta must read,
+//! write, copy and delete nothing outside the repository because of it, and publish nothing
+//! hidden or ignored.
+
+use crate::support::{Site, charta};
+use std::path::Path;
+
+fn zero_config() -> Site {
+    Site::fixture("zero-config")
+}
+
+/// Every file under `dir`, relative.
+fn files(dir: &Path) -> Vec<String> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| !e.file_type().is_dir())
+        .map(|e| e.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned())
+        .collect()
+}
+
+#[test]
+fn links_to_git_config_dotenv_and_ignored_files_publish_nothing() {
+    let site = zero_config();
+    site.write(".git/config", "[http]\n\textraheader = AUTHORIZATION: basic c2VjcmV0\n");
+    site.write(".env", "TOKEN=secret\n");
+    site.write(".gitignore", "secrets/\n*.key\n");
+    site.write("secrets/token.txt", "secret\n");
+    site.write("deploy.key", "secret\n");
+    site.write("forms/form.pdf", "%PDF-1.4\n");
+    site.write(
+        "leak.md",
+        "---\ntitle: Leak\n---\n[a](.git/config) [b](.env) [c](secrets/token.txt) [d](deploy.key) \
+         [e](./.git/config#x) [f](forms/form.pdf)\n",
+    );
+    let run = site.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let published = files(&site.out());
+    for secret in [".git/config", ".env", "secrets/token.txt", "deploy.key"] {
+        assert!(!published.iter().any(|f| f == secret), "{secret} was published: {published:?}");
+        assert!(
+            run.stderr.contains(&format!("[document/broken-link]: the link `{secret}` points to nothing")),
+            "{secret}: {}",
+            run.stderr
+        );
+    }
+    assert!(!published.iter().any(|f| f.contains("secret") || f.starts_with(".git")), "{published:?}");
+    // An ordinary attachment is still published.
+    assert!(published.iter().any(|f| f == "forms/form.pdf"), "{published:?}");
+}
+
+#[test]
+fn output_and_cache_folders_outside_the_repository_are_refused() {
+    let parent = tempfile::tempdir().unwrap();
+    let root = parent.path().join("repo");
+    std::fs::create_dir_all(root.join("policies")).unwrap();
+    std::fs::write(root.join("policies/a.md"), "---\ntitle: A\n---\nbody\n").unwrap();
+    std::fs::create_dir_all(parent.path().join("victim/replaced-site")).unwrap();
+    std::fs::write(parent.path().join("victim/replaced-site/keep.txt"), "mine").unwrap();
+    for (toml, line) in [
+        ("[site]\noutput_dir = \"../outside/.local\"\n", "line 2: site.output_dir"),
+        ("[site]\ncache_dir = \"../victim\"\n", "line 2: site.cache_dir"),
+        ("roster = \"../victim/replaced-site/keep.txt\"\n", "line 1: roster"),
+        ("[[collections]]\npath = \"..\"\nkind = \"policy\"\n", "line 2: collections.path"),
+    ] {
+        std::fs::write(root.join("charta.toml"), toml).unwrap();
+        for command in ["build", "check"] {
+            let run = charta(&[command, "--root", root.to_str().unwrap(), "--today", "2026-03-01"]);
+            assert_eq!(run.code, 2, "{command} {toml}: {}", run.stderr);
+            assert!(
+                run.stderr.contains(line) && run.stderr.contains("outside the repository"),
+                "{}",
+                run.stderr
+            );
+        }
+    }
+    assert!(!parent.path().join("outside").exists());
+    assert_eq!(std::fs::read_to_string(parent.path().join("victim/replaced-site/keep.txt")).unwrap(), "mine");
+    // The operator's --out may point anywhere.
+    std::fs::remove_file(root.join("charta.toml")).unwrap();
+    let out = parent.path().join("site");
+    let run = charta(&["build", "--root", root.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(out.join("index.html").is_file());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symbolic_link_cannot_lead_the_output_cache_roster_or_templates_outside() {
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("people.yaml"), "people: []\n").unwrap();
+    std::fs::write(outside.path().join("base.html"), "{{ site.title }}").unwrap();
+    for (setup, expect) in [
+        ("public", "site.output_dir `public` goes through the symbolic link"),
+        (".charta-cache", "site.cache_dir `.charta-cache` goes through the symbolic link"),
+        ("roster.yaml", "roster `roster.yaml` goes through the symbolic link"),
+        ("templates", "the templates folder `templates` goes through the symbolic link"),
+        ("templates/base.html", "is a symbolic link"),
+    ] {
+        let site = zero_config();
+        let target = match setup {
+            "roster.yaml" => outside.path().join("people.yaml"),
+            "templates/base.html" => outside.path().join("base.html"),
+            _ => outside.path().to_owned(),
+        };
+        if setup == "templates/base.html" {
+            std::fs::create_dir_all(site.root().join("templates")).unwrap();
+        }
+        std::os::unix::fs::symlink(&target, site.root().join(setup)).unwrap();
+        let run = site.build(&[]);
+        assert_eq!(run.code, 2, "{setup}: {}", run.stderr);
+        assert!(run.stderr.contains(expect), "{setup}: {}", run.stderr);
+        let left: Vec<String> = files(outside.path());
+        assert_eq!(left.len(), 2, "{setup}: something was written outside: {left:?}");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_linked_executable_is_published_without_its_exec_bits() {
+    use std::os::unix::fs::PermissionsExt;
+    let site = zero_config();
+    site.write("bin/git", "#!/bin/sh\necho pwned\n");
+    std::fs::set_permissions(site.root().join("bin/git"), std::fs::Permissions::from_mode(0o755)).unwrap();
+    site.write("tools.md", "---\ntitle: Tools\n---\nSee [the tool](bin/git).\n");
+    let run = site.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let mode = std::fs::metadata(site.out().join("bin/git")).unwrap().permissions().mode();
+    assert_eq!(mode & 0o111, 0, "published with mode {mode:o}");
+}
+
+#[test]
+fn a_cache_folder_that_is_someone_elses_is_never_deleted() {
+    let site = zero_config();
+    // `cache_dir` names a folder of the repository whose `replaced-site` charta did not make.
+    site.write("charta.toml", "[site]\ncache_dir = \"records\"\n");
+    site.write("records/replaced-site/evidence.txt", "kept");
+    for _ in 0..2 {
+        let run = site.build(&[]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+    }
+    assert_eq!(
+        std::fs::read_to_string(site.root().join("records/replaced-site/evidence.txt")).unwrap(),
+        "kept"
+    );
+}
