@@ -23,6 +23,7 @@ pub mod cli;
 pub mod cmd;
 pub mod config;
 pub mod document;
+pub mod escape;
 pub mod finding;
 pub mod frontmatter;
 pub mod history;
