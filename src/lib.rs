@@ -24,6 +24,7 @@ pub mod cmd;
 pub mod config;
 pub mod confine;
 pub mod document;
+pub mod escape;
 pub mod finding;
 pub mod frontmatter;
 pub mod history;

@@ -3,6 +3,7 @@
 
 use charta::cli::{Cli, Command, Common, FailOn};
 use charta::cmd;
+use charta::escape::{visible, visible_lines};
 use charta::finding::{Rule, Severity};
 use clap::Parser;
 use std::io::{ErrorKind, Write as _};
@@ -32,14 +33,27 @@ fn main() -> ExitCode {
     }
 }
 
-/// An error and its causes, one line each, on standard error.
+/// An error and its causes on standard error, each on its own line (a template's error report
+/// on several).
 fn print_error(e: &anyhow::Error) {
     let mut err = std::io::stderr().lock();
     // Nothing more can be done when standard error itself cannot be written.
-    let _ = writeln!(err, "error: {e}");
+    let _ = write_labelled(&mut err, "error: ", &e.to_string());
     for cause in e.chain().skip(1) {
-        let _ = writeln!(err, "  caused by: {cause}");
+        let _ = write_labelled(&mut err, "  caused by: ", &cause.to_string());
     }
+}
+
+/// `text` after `label`, and each further line of it after `  | `. Messages hold paths and values
+/// of the repository: each line is made `visible`, so no line of the log can start with `::` (a
+/// GitHub Actions workflow command, even indented) or hold ESC.
+fn write_labelled(out: &mut dyn std::io::Write, label: &str, text: &str) -> std::io::Result<()> {
+    let mut lines = visible_lines(text);
+    writeln!(out, "{label}{}", lines.next().unwrap_or_default())?;
+    for line in lines {
+        writeln!(out, "  | {line}")?;
+    }
+    Ok(())
 }
 
 /// Return freed memory to the system after 10 ms, and commit arenas as they are used: a build
@@ -172,7 +186,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let listening = |address: std::net::SocketAddr| {
                 // Scripts (and the tests) wait for this line; it must not sit in a buffer.
                 let mut out = std::io::stdout().lock();
-                let _ = writeln!(out, "Serving {} on http://{address}/ (Ctrl-C stops)", root.display());
+                let root = root.display().to_string();
+                let _ = writeln!(out, "Serving {} on http://{address}/ (Ctrl-C stops)", visible(&root));
                 let _ = out.flush();
             };
             let built = |built: &cmd::serve::Built| match &built.outcome {
@@ -199,8 +214,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             };
             let done = cmd::init::run(&opts)?;
             let mut out = std::io::stdout().lock();
-            writeln!(out, "Set up {}: {}.", args.dir.display(), done.written.join(", "))?;
+            let dir = args.dir.display().to_string();
+            writeln!(out, "Set up {}: {}.", visible(&dir), visible(&done.written.join(", ")))?;
             if let Some(person) = &done.person {
+                let person = visible(person);
                 writeln!(out, "roster.yaml names you as `{person}`; add the others who write and approve.")?;
             }
             writeln!(
@@ -226,16 +243,20 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             writeln!(
                 out,
                 "Created {} ({}), a draft at version 0.1 by {}.",
-                created.path, created.id, created.author
+                visible(&created.path),
+                visible(&created.id),
+                visible(&created.author)
             )?;
             for path in &created.unread {
+                let path = visible(path);
                 writeln!(
                     out,
                     "{path}: its front matter cannot be read, so its id was not counted; run `charta check`."
                 )?;
             }
             if !created.to_fill.is_empty() {
-                writeln!(out, "charta.toml requires fields to fill in: {}.", created.to_fill.join(", "))?;
+                let fields = created.to_fill.join(", ");
+                writeln!(out, "charta.toml requires fields to fill in: {}.", visible(&fields))?;
             }
             writeln!(
                 out,
@@ -246,8 +267,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     }
 }
 
-/// A build's findings, one line each, then its summary, on standard error. Buffered: a corpus
-/// with a finding in every document would otherwise make two writes per finding.
+/// A build's findings, one line each, then its summary, on standard error, each value of the
+/// repository made `visible`. Buffered: a corpus with a finding in every document would
+/// otherwise make two writes per finding.
 fn tell_build(
     summary: &cmd::build::Summary,
     took: std::time::Duration,
@@ -256,7 +278,7 @@ fn tell_build(
     let mut err = std::io::BufWriter::new(std::io::stderr().lock());
     for f in &summary.findings {
         let waived = if f.waived.is_some() { " (waived)" } else { "" };
-        writeln!(err, "{}{waived}", f.headline())?;
+        writeln!(err, "{}{waived}", visible(&f.headline()))?;
     }
     let counts = format!(
         "{} errors, {} warnings, {} notes",
@@ -265,7 +287,7 @@ fn tell_build(
         summary.count(Severity::Note)
     );
     for w in &summary.warnings {
-        writeln!(err, "warning: {w}")?;
+        write_labelled(&mut err, "warning: ", w)?;
     }
     if summary.refused {
         writeln!(
@@ -280,12 +302,13 @@ fn tell_build(
     } else {
         String::new()
     };
+    let out = summary.out.display().to_string();
     writeln!(
         err,
         "charta: built {} documents into {} files{reused} in {} ({counts}) in {:.2}s, as of {today}",
         summary.documents,
         summary.files,
-        summary.out.display(),
+        visible(&out),
         took.as_secs_f64()
     )?;
     err.flush()

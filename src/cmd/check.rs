@@ -53,7 +53,7 @@ pub fn run(opts: &Options) -> Result<bool> {
                 std::io::stderr(),
                 "charta check: {} (report written to {})",
                 report.summary(),
-                path.display()
+                crate::escape::visible(&path.display().to_string())
             );
         }
         None => {

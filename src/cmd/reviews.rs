@@ -1,6 +1,7 @@
 //! `charta reviews`: the periodic-review schedule, overdue first, by owner.
 
 use crate::document::Period;
+use crate::escape::{csv_cell, visible};
 use crate::review;
 use crate::site::view::person;
 use anyhow::Result;
@@ -78,7 +79,17 @@ pub fn print(opts: &Options, due: &[Due], out: &mut dyn Write) -> Result<()> {
         Format::Csv => {
             let mut w = csv::Writer::from_writer(out);
             for d in due {
-                w.serialize(d)?;
+                // A spreadsheet runs a cell that starts with `=` as a formula.
+                let cell = |s: &str| csv_cell(s).into_owned();
+                w.serialize(Due {
+                    owner: cell(&d.owner),
+                    next_review: cell(&d.next_review),
+                    days: d.days,
+                    state: d.state,
+                    id: cell(&d.id),
+                    title: cell(&d.title),
+                    path: cell(&d.path),
+                })?;
             }
             w.flush()?;
         }
@@ -86,7 +97,7 @@ pub fn print(opts: &Options, due: &[Due], out: &mut dyn Write) -> Result<()> {
             let mut owner = None;
             for d in due {
                 if owner != Some(&d.owner) {
-                    writeln!(out, "{}", d.owner)?;
+                    writeln!(out, "{}", visible(&d.owner))?;
                     owner = Some(&d.owner);
                 }
                 let when = match d.days {
@@ -99,8 +110,8 @@ pub fn print(opts: &Options, due: &[Due], out: &mut dyn Write) -> Result<()> {
                     "  {:<8} {}  {:<12} {}  ({when})",
                     d.state.to_uppercase(),
                     d.next_review,
-                    d.id,
-                    d.title
+                    visible(&d.id),
+                    visible(&d.title)
                 )?;
             }
             let overdue = due.iter().filter(|d| d.state == "overdue").count();

@@ -1,12 +1,14 @@
 //! GitHub Actions workflow commands: one annotation per finding.
 
 use super::Report;
+use crate::escape::visible;
 use crate::finding::Severity;
 use std::io::{self, Write};
 
-/// Escape a command's message as GitHub requires.
+/// Escape a command's message as GitHub requires; other control characters (ESC) are shown as
+/// symbols, so that the log keeps its colours.
 fn data(s: &str) -> String {
-    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    visible(&s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")).into_owned()
 }
 
 /// Escape a command's property value: also `:` and `,`.
@@ -49,5 +51,6 @@ mod tests {
     fn escapes_as_github_requires() {
         assert_eq!(data("50% done\nnext"), "50%25 done%0Anext");
         assert_eq!(property("a:b,c%"), "a%3Ab%2Cc%25");
+        assert_eq!(data("\u{1b}[31mred\r\n::error::x"), "\u{241b}[31mred%0D%0A::error::x");
     }
 }

@@ -1,9 +1,9 @@
 //! The human report: grouped by file, each finding with its source line, a caret and help.
 
 use super::Report;
+use crate::escape::visible;
 use crate::finding::Severity;
 use anstyle::{AnsiColor, Style};
-use std::borrow::Cow;
 use std::io::{self, Write};
 
 fn style(color: bool, s: Style) -> Style {
@@ -69,36 +69,4 @@ pub fn write(report: &Report, color: bool, out: &mut dyn Write) -> io::Result<()
 /// The text of line `n` (1-based) of `text`.
 fn line_of(text: &str, n: u32) -> Option<&str> {
     text.lines().nth(usize::try_from(n).ok()?.checked_sub(1)?)
-}
-
-/// `text` with each control character shown as a symbol of one column (ESC as `␛`), so that a
-/// quoted line or value cannot move the cursor or recolour the terminal, and carets stay aligned.
-fn visible(text: &str) -> Cow<'_, str> {
-    // Bytes first: every control character is below 0x20, DEL (0x7f), or a C1 control, whose
-    // UTF-8 encoding starts with 0xc2.
-    let maybe = |b: u8| b < 0x20 || b == 0x7f || b == 0xc2;
-    if !text.bytes().any(maybe) || !text.chars().any(char::is_control) {
-        return Cow::Borrowed(text);
-    }
-    let shown = |c: char| match u32::from(c) {
-        // The Control Pictures block: U+2400 is NUL's, U+2421 DEL's.
-        n @ 0..=0x1f => char::from_u32(0x2400 + n).unwrap_or('\u{fffd}'),
-        0x7f => '\u{2421}',
-        _ if c.is_control() => '\u{fffd}',
-        _ => c,
-    };
-    Cow::Owned(text.chars().map(shown).collect())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::visible;
-
-    #[test]
-    fn control_characters_are_shown_not_sent() {
-        assert_eq!(visible("plain text"), "plain text");
-        assert_eq!(visible("a\u{1b}[31mred\u{7}"), "a\u{241b}[31mred\u{2407}");
-        assert_eq!(visible("del\u{7f} c1\u{9b}"), "del\u{2421} c1\u{fffd}");
-        assert_eq!(visible("x\u{1b}y").chars().count(), 3);
-    }
 }

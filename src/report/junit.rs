@@ -1,6 +1,9 @@
 //! JUnit XML: a test suite per document, a test case per rule family, a failure per finding.
+//! The report may be printed to a CI log: values of the repository are made `visible`, so that
+//! only charta's own line breaks start lines.
 
 use super::Report;
+use crate::escape::visible;
 use crate::finding::{Finding, Rule, Severity};
 use quick_junit::{NonSuccessKind, TestCase, TestCaseStatus, TestSuite};
 use std::collections::{BTreeMap, BTreeSet};
@@ -13,17 +16,17 @@ fn case(family: &str, path: &str, findings: &[&Finding]) -> TestCase {
         TestCaseStatus::success()
     } else {
         let mut s = TestCaseStatus::non_success(NonSuccessKind::Failure);
-        s.set_message(failing.iter().map(|f| f.message.as_str()).collect::<Vec<_>>().join("; "));
+        s.set_message(failing.iter().map(|f| visible(&f.message)).collect::<Vec<_>>().join("; "));
         s.set_type(failing[0].rule.id());
         s
     };
     let mut tc = TestCase::new(family, status);
-    tc.set_classname(path);
+    tc.set_classname(visible(path));
     let details: Vec<String> = findings
         .iter()
         .map(|f| {
-            let waived = f.waived.as_ref().map(|w| format!(" (waived: {w})")).unwrap_or_default();
-            format!("{}{waived}\nhelp: {}", f.headline(), f.help)
+            let waived = f.waived.as_ref().map(|w| format!(" (waived: {})", visible(w))).unwrap_or_default();
+            format!("{}{waived}\nhelp: {}", visible(&f.headline()), visible(&f.help))
         })
         .collect();
     if !details.is_empty() {
@@ -47,6 +50,7 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             Some(id) => format!("{id} ({path})"),
             None => path.to_owned(),
         };
+        let name = visible(&name);
         let mut suite = TestSuite::new(name);
         suite.add_property(("today", report.today.to_string().as_str()));
         // A document gets every family; another file (charta.toml) only the families it tripped.
@@ -59,6 +63,8 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         }
         junit.add_test_suite(suite);
     }
-    junit.serialize(&mut *out).map_err(io::Error::other)?;
-    writeln!(out)
+    // quick-junit escapes markup but writes control characters as they come, which XML forbids
+    // (a title with ESC in it): the whole report passes through `xml_text` once.
+    let xml = junit.to_string().map_err(io::Error::other)?;
+    writeln!(out, "{}", crate::escape::xml_text(&xml))
 }

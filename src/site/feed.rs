@@ -104,7 +104,9 @@ pub fn atom(inp: &Inputs, items: &[&Item]) -> String {
     }
     feed.set_links(vec![Link { href: url("index.html"), ..Link::default() }]);
     feed.set_entries(entries);
-    feed.to_string()
+    // atom_syndication escapes markup but not the control characters XML forbids (a title with
+    // ESC in it): the whole feed passes through `xml_text` once, so no field can be missed.
+    crate::escape::xml_text(&feed.to_string()).into_owned()
 }
 
 #[cfg(test)]

@@ -164,6 +164,11 @@ pub fn render(body: &str, links: &Links) -> Rendered {
         events.push(Event::Html(code_block(&lang, &text, links, &mut out.code).into()));
     }
     html::push_html(&mut out.html, events.into_iter());
+    // Control characters of the body (ESC, `\x01`) pass pulldown-cmark and syntect as they
+    // come; HTML counts them as errors. Shown as symbols, as in every other output.
+    if let std::borrow::Cow::Owned(shown) = crate::escape::xml_text(&out.html) {
+        out.html = shown;
+    }
     out
 }
 
@@ -175,9 +180,10 @@ fn code_block(lang: &str, text: &str, links: &Links, keys: &mut Vec<Key>) -> Str
     format!("<pre class=\"code\"{lang_attr}><code>{inner}</code></pre>\n")
 }
 
+/// `s` as HTML text: markup escaped, and the characters XML forbids shown as symbols.
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    pulldown_cmark_escape::escape_html(&mut out, s).ok();
+    pulldown_cmark_escape::escape_html(&mut out, &crate::escape::xml_text(s)).ok();
     out
 }
 

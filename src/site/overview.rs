@@ -76,6 +76,7 @@ pub(super) fn reviews(out: &Pages, inp: &Inputs, views: &BTreeMap<&str, &Listed>
 
 /// One all-day event per document's next review; UIDs stable across builds.
 fn calendar(out: &Pages, inp: &Inputs, schedule: &[review::Due], views: &BTreeMap<&str, &Listed>) -> Output {
+    use crate::escape::visible;
     use icalendar::{Calendar, Component, EventLike};
     let stamp = chrono::NaiveDate::from_ymd_opt(
         i32::from(inp.today.year()),
@@ -87,7 +88,10 @@ fn calendar(out: &Pages, inp: &Inputs, schedule: &[review::Due], views: &BTreeMa
     .unwrap_or_default();
     let base = inp.config.site.base_url.as_deref().unwrap_or("").trim_end_matches('/');
     let mut cal = Calendar::new();
-    cal.name(&format!("{}: periodic reviews", inp.config.site.title));
+    // icalendar escapes `\n`, `,` and `;` but writes a bare CR or ESC as it comes, and a reader
+    // that splits lines at CR sees a property (an event) of the value's making: every value
+    // from the repository is made `visible` first.
+    cal.name(&visible(&format!("{}: periodic reviews", inp.config.site.title)));
     // The calendar's text, its events added one at a time where the crate writes them (after
     // the calendar's properties, before its end): ten thousand event values at once are large.
     let whole = cal.done().to_string();
@@ -107,11 +111,11 @@ fn calendar(out: &Pages, inp: &Inputs, schedule: &[review::Due], views: &BTreeMa
         let event = icalendar::Event::new()
             .uid(&format!("review-{}@charta", super::paths::segment(&doc.id)))
             .timestamp(stamp)
-            .summary(&format!("Review due: {} {}", doc.id, doc.title))
-            .description(&format!(
+            .summary(&visible(&format!("Review due: {} {}", doc.id, doc.title)))
+            .description(&visible(&format!(
                 "Periodic review of {} {} (version {}), owned by {owner}. {link}",
                 doc.id, doc.title, doc.version
-            ))
+            )))
             .all_day(date)
             .done();
         text.push_str(&Component::to_string(&event));

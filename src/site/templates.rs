@@ -81,8 +81,10 @@ pub fn load(overrides: Option<&Path>) -> Result<Templates> {
 /// Tera's own escaping (`&`, `<`, `>`, `"` and `'`), byte for byte, but in runs: tera's
 /// default writes each byte on its own through a `dyn Write` (1.3% of a cold build's
 /// instructions, mostly on the listing pages). pulldown-cmark-escape does all but the single
-/// quote.
+/// quote. Before it, the characters XML forbids (ESC, `\x01`) are shown as symbols: they would
+/// make `sitemap.xml` unreadable, and are errors in HTML.
 fn escape(input: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let input = crate::escape::xml_text(input);
     for (i, run) in input.split('\'').enumerate() {
         if i > 0 {
             out.write_all(b"&#39;")?;
@@ -117,17 +119,23 @@ mod tests {
         String::from_utf8(out).unwrap()
     }
 
+    /// Tera's escaping of the text XML allows.
+    fn teras_xml(s: &str) -> String {
+        teras(&crate::escape::xml_text(s))
+    }
+
     #[test]
     fn escaping_is_teras_byte_for_byte() {
         for s in ["", "'", "''", "a'b\"c<d>e&f", "<script>alert('x')</script>", "é'ü&\"", "plain"] {
             assert_eq!(ours(s), teras(s), "{s:?}");
         }
+        assert_eq!(ours("<a\u{1b}[31m\u{1}>\t"), "&lt;a\u{241b}[31m\u{2401}&gt;\t");
     }
 
     proptest::proptest! {
         #[test]
-        fn escaping_is_teras_for_any_text(s in "(?s).{0,200}|[&<>\"' a-z]{0,200}") {
-            proptest::prop_assert_eq!(ours(&s), teras(&s));
+        fn escaping_is_teras_for_any_text(s in "(?s).{0,200}|[&<>\"' a-z\\x00-\\x1f]{0,200}") {
+            proptest::prop_assert_eq!(ours(&s), teras_xml(&s));
         }
     }
 }

@@ -7,6 +7,7 @@ mod atomic;
 mod build_site;
 mod cache;
 mod dialects;
+mod escaping;
 mod history;
 mod hostile;
 mod init;

@@ -1,0 +1,132 @@
+//! Output escaping, one function per kind of channel: every value that comes from a repository
+//! (documents, charta.toml, roster.yaml, paths) passes one of these on its way out.
+//!
+//! The repository is untrusted in CI: a title holding a newline then `::add-mask::` would be a
+//! GitHub Actions workflow command in a log, an ESC sequence would restyle a terminal, `=` opens
+//! a formula in a spreadsheet, and a C0 control character makes an XML file unreadable.
+
+use std::borrow::Cow;
+
+/// Whether a byte may start a control character: below 0x20, DEL (0x7f), or the first byte of a
+/// C1 control's UTF-8 encoding (0xc2). A cheap scan before any char is decoded.
+fn maybe_control(b: u8) -> bool {
+    b < 0x20 || b == 0x7f || b == 0xc2
+}
+
+/// The symbol of one column a control character is shown as: the Control Pictures block (U+2400
+/// is NUL's, U+241B ESC's, U+2421 DEL's), U+FFFD for C1 controls.
+fn picture(c: char) -> char {
+    match u32::from(c) {
+        n @ 0..=0x1f => char::from_u32(0x2400 + n).unwrap_or('\u{fffd}'),
+        0x7f => '\u{2421}',
+        _ => '\u{fffd}',
+    }
+}
+
+/// `text` for a terminal or a log: each control character (newline, CR, tab and ESC included)
+/// shown as a symbol of one column, so a value stays on its line, cannot start a line of its
+/// own (a workflow command), cannot move the cursor or recolour, and carets stay aligned.
+pub fn visible(text: &str) -> Cow<'_, str> {
+    if !text.bytes().any(maybe_control) || !text.chars().any(char::is_control) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(text.chars().map(|c| if c.is_control() { picture(c) } else { c }).collect())
+}
+
+/// The lines of a text charta itself wrote on several lines (a template's error report), each
+/// made [`visible`]. A bare CR does not end a line: it is shown.
+pub fn visible_lines(text: &str) -> impl Iterator<Item = Cow<'_, str>> {
+    text.split('\n').map(visible)
+}
+
+/// A CSV cell a spreadsheet shows as text (OWASP's rule for CSV injection): a cell that starts
+/// with `=`, `+`, `-`, `@`, tab or CR gets a leading `'`, and control characters are shown.
+pub fn csv_cell(text: &str) -> Cow<'_, str> {
+    let shown = visible(text);
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) { Cow::Owned(format!("'{shown}")) } else { shown }
+}
+
+/// Whether XML 1.0 forbids `c` everywhere, even as a character reference: the C0 controls but
+/// tab, LF and CR, and U+FFFE and U+FFFF. (Surrogates cannot be in a Rust string.)
+fn forbidden_in_xml(c: char) -> bool {
+    matches!(c, '\0'..='\x08' | '\x0b' | '\x0c' | '\x0e'..='\x1f' | '\u{fffe}' | '\u{ffff}')
+}
+
+/// `text` with every character XML 1.0 forbids shown as its symbol (as [`visible`] does), so an
+/// XML (or HTML) file holding it is well-formed whatever a document says. Safe to run over a
+/// whole XML document: such a character cannot be part of its markup.
+pub fn xml_text(text: &str) -> Cow<'_, str> {
+    // U+FFFE and U+FFFF are encoded as 0xef 0xbf 0xbe/0xbf.
+    if !text.bytes().any(|b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0xef)
+        || !text.chars().any(forbidden_in_xml)
+    {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(text.chars().map(|c| if forbidden_in_xml(c) { picture(c) } else { c }).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn visible_shows_every_control_character() {
+        let cases = [
+            ("plain text", "plain text"),
+            ("", ""),
+            ("a\u{1b}[31mred\u{7}", "a\u{241b}[31mred\u{2407}"),
+            ("del\u{7f} c1\u{9b}", "del\u{2421} c1\u{fffd}"),
+            ("title\n::error::x", "title\u{240a}::error::x"),
+            ("a\rb\r\nc\td", "a\u{240d}b\u{240d}\u{240a}c\u{2409}d"),
+            ("é 老虎 \u{2028}", "é 老虎 \u{2028}"),
+            ("\u{0}\u{1}", "\u{2400}\u{2401}"),
+        ];
+        for (input, shown) in cases {
+            assert_eq!(visible(input), shown, "{input:?}");
+            assert_eq!(visible(input).chars().count(), input.chars().count(), "{input:?}");
+        }
+    }
+
+    #[test]
+    fn visible_lines_split_on_newlines_only() {
+        let lines: Vec<_> = visible_lines("one\r\n::two\u{1b}\nthree").collect();
+        assert_eq!(lines, ["one\u{240d}", "::two\u{241b}", "three"]);
+    }
+
+    #[test]
+    fn csv_cells_cannot_be_formulas() {
+        let cases = [
+            ("Release procedure", "Release procedure"),
+            ("=HYPERLINK(\"http://x\",\"y\")", "'=HYPERLINK(\"http://x\",\"y\")"),
+            ("+1", "'+1"),
+            ("-1+2", "'-1+2"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\t=1", "'\u{2409}=1"),
+            ("\r=1", "'\u{240d}=1"),
+            ("a=b", "a=b"),
+            ("2026-03-01", "2026-03-01"),
+            ("x\n=1\u{1b}", "x\u{240a}=1\u{241b}"),
+            ("", ""),
+        ];
+        for (input, cell) in cases {
+            assert_eq!(csv_cell(input), cell, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn xml_text_keeps_what_xml_allows() {
+        let cases = [
+            ("plain <b>&", "plain <b>&"),
+            ("tab\tlf\ncr\r", "tab\tlf\ncr\r"),
+            ("a\u{1}b\u{1b}[31m", "a\u{2401}b\u{241b}[31m"),
+            ("\u{0}\u{b}\u{c}", "\u{2400}\u{240b}\u{240c}"),
+            ("\u{fffe}\u{ffff}\u{fffd}", "\u{fffd}\u{fffd}\u{fffd}"),
+            ("DEL \u{7f} and C1 \u{85} are allowed", "DEL \u{7f} and C1 \u{85} are allowed"),
+            ("ﬁ \u{ef} é", "ﬁ \u{ef} é"),
+        ];
+        for (input, xml) in cases {
+            assert_eq!(xml_text(input), xml, "{input:?}");
+        }
+        assert!(matches!(xml_text("clean \u{feff}"), Cow::Borrowed(_)));
+    }
+}
