@@ -13,6 +13,7 @@ mod init;
 mod new;
 mod pages;
 mod reports;
+mod roster;
 mod rules;
 mod serve;
 mod zero_config;
