@@ -59,7 +59,7 @@ pub fn check(doc: &Document, kind: &str, roster: &Roster, config: &Config, today
             ),
         ));
     }
-    let writers: Vec<String> = m.authors.iter().map(|a| roster.identity(&a.value)).collect();
+    let writers: Vec<_> = m.authors.iter().map(|a| roster.identity(&a.value)).collect();
     let last_writer = change
         .and_then(|c| c.author.as_ref())
         .map(|a| a.value.split(", ").map(|n| roster.identity(n)).collect::<Vec<_>>());
@@ -108,6 +108,13 @@ pub fn check(doc: &Document, kind: &str, roster: &Roster, config: &Config, today
                         ));
                     }
                 }
+            }
+            Resolved::Ambiguous => {
+                out.push(at(
+                    Rule::ApprovalUnknownApprover,
+                    approver.span,
+                    format!("approver `{}` {}", approver.value, roster.why_ambiguous(&approver.value)),
+                ));
             }
             Resolved::Role(_) | Resolved::Unknown if !roster.is_empty() => {
                 out.push(at(

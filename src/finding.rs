@@ -100,6 +100,12 @@ rules! {
     RosterUnknownPerson => "roster/unknown-person", Error,
         "An author or revision author is not in the roster, or an owner is neither a person nor a role.",
         "add the person to the roster, or name them by their roster id, name, email or alias";
+    RosterDuplicateId => "roster/duplicate-id", Error,
+        "Two people of the roster have one id, or ids that would name one person page (`j smith`, `J-Smith`); reported on the second.",
+        "give each person an id of their own that differs in more than case, spaces or punctuation";
+    RosterAmbiguousName => "roster/ambiguous-name", Error,
+        "An id, name, email or alias of one person of the roster is also a name of another, so it stands for neither.",
+        "remove it from one of the two entries, or tell the two apart (people who share a name need names that differ)";
     RevisionOutOfOrder => "revision/out-of-order", Error,
         "Revision dates are not in order: oldest-first and newest-first are both fine, mixed is not.",
         "reorder the entries, or correct the date";

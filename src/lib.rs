@@ -36,6 +36,7 @@ pub mod review;
 pub mod revision;
 pub mod roster;
 pub mod site;
+pub mod slug;
 pub mod source;
 pub mod validate;
 pub mod versions;

@@ -1,11 +1,19 @@
 //! Registry: the people of the organisation, their roles and the other names they go by.
 
+mod conflicts;
+
+use crate::finding::Finding;
 use crate::source::Span;
 use anyhow::{Context, Result};
 use jiff::civil::Date;
 use serde::Deserialize;
+use serde_saphyr::Spanned;
 use std::collections::BTreeMap;
 use std::path::Path;
+
+/// Most YAML values (mappings, lists and scalars) charta reads from a roster: about 250,000
+/// people of 16 values each. serde-saphyr's default, 250,000 values, stopped at about 17,000.
+pub const MAX_VALUES: usize = 4_000_000;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -17,18 +25,18 @@ struct RosterFile {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct PersonEntry {
-    id: String,
-    name: String,
+    id: Spanned<String>,
+    name: Spanned<String>,
     #[serde(default)]
-    email: Option<String>,
+    email: Option<Spanned<String>>,
     #[serde(default)]
     roles: Vec<String>,
     #[serde(default)]
-    aliases: Vec<String>,
+    aliases: Vec<Spanned<String>>,
     #[serde(default)]
-    active_from: Option<serde_saphyr::Spanned<String>>,
+    active_from: Option<Spanned<String>>,
     #[serde(default)]
-    active_until: Option<serde_saphyr::Spanned<String>>,
+    active_until: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -44,23 +52,53 @@ pub struct Person {
     pub active_until: Option<Date>,
 }
 
+/// Which of a person's names a name is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum NameKind {
+    Id,
+    Name,
+    Email,
+    Alias,
+}
+
+/// One of a person's names as the roster writes it, and where.
+#[derive(Debug, Clone)]
+struct Written {
+    kind: NameKind,
+    text: String,
+    span: Span,
+}
+
 /// Who someone named in a document turned out to be.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Resolved<'r> {
     Person(&'r Person),
     /// A role ("Chief Technology Officer") with the people who hold it.
     Role(&'r str),
+    /// A name the roster gives to more than one person: it stands for none of them.
+    Ambiguous,
     Unknown,
+}
+
+/// Who a name stands for, to tell whether two names are the same person.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Identity {
+    /// The person at this index of the roster.
+    Person(usize),
+    /// A name that is nobody (or several people) in the roster, normalised.
+    Name(String),
 }
 
 #[derive(Debug, Clone, Default)]
 pub struct Roster {
     pub people: Vec<Person>,
-    /// Every normalised name, id, email and alias -> index into `people`.
-    names: BTreeMap<String, usize>,
+    /// Every normalised name, id, email and alias -> who the roster gives it to.
+    names: BTreeMap<String, conflicts::Claim>,
     /// Normalised role -> role as written in the roster, and who holds it (indexes into `people`,
     /// in roster order).
     roles: BTreeMap<String, (String, Vec<usize>)>,
+    /// What is wrong with the roster itself (`roster/duplicate-id`, `roster/ambiguous-name`).
+    conflicts: Vec<conflicts::Conflict>,
 }
 
 /// Lower-case, and drop what differs between ways of writing the same handle or address.
@@ -72,30 +110,52 @@ fn normalise(name: &str) -> String {
     n.trim_end_matches('/').to_owned()
 }
 
+fn span_of<T>(s: &Spanned<T>) -> Span {
+    Span::new(s.referenced.line() as u32, s.referenced.column() as u32)
+}
+
 impl Roster {
     /// Pure: parse `roster.yaml` text. Errors carry the line and column.
     pub fn parse(text: &str) -> Result<Roster, String> {
-        let file: RosterFile = serde_saphyr::from_str(text).map_err(|e| e.to_string())?;
+        Roster::parse_within(text, MAX_VALUES)
+    }
+
+    /// [`Roster::parse`], reading at most `max_values` YAML values.
+    fn parse_within(text: &str, max_values: usize) -> Result<Roster, String> {
+        let options = serde_saphyr::options! {
+            budget: serde_saphyr::budget! {
+                max_nodes: max_values,
+                max_events: max_values.saturating_mul(2),
+            },
+        };
+        let file: RosterFile =
+            serde_saphyr::from_str_with_options(text, options).map_err(|e| too_large(&e, max_values))?;
         let mut people = Vec::new();
         for p in file.people {
-            let date = |d: Option<serde_saphyr::Spanned<String>>| -> Result<Option<Date>, String> {
+            let date = |d: Option<Spanned<String>>| -> Result<Option<Date>, String> {
                 d.map(|d| {
                     d.value.parse::<Date>().map_err(|_| {
-                        let at = Span::new(d.referenced.line() as u32, d.referenced.column() as u32);
-                        format!("line {}: `{}` is not a date (write YYYY-MM-DD)", at.line, d.value)
+                        format!("line {}: `{}` is not a date (write YYYY-MM-DD)", span_of(&d).line, d.value)
                     })
                 })
                 .transpose()
             };
-            people.push(Person {
+            let name = |kind, s: &Spanned<String>| Written { kind, text: s.value.clone(), span: span_of(s) };
+            let written: Vec<Written> = [name(NameKind::Id, &p.id), name(NameKind::Name, &p.name)]
+                .into_iter()
+                .chain(p.email.iter().map(|e| name(NameKind::Email, e)))
+                .chain(p.aliases.iter().map(|a| name(NameKind::Alias, a)))
+                .collect();
+            let person = Person {
                 active_from: date(p.active_from)?,
                 active_until: date(p.active_until)?,
-                id: p.id,
-                name: p.name,
-                email: p.email,
+                id: p.id.value,
+                name: p.name.value,
+                email: p.email.map(|e| e.value),
                 roles: p.roles,
-                aliases: p.aliases,
-            });
+                aliases: p.aliases.into_iter().map(|a| a.value).collect(),
+            };
+            people.push((person, written));
         }
         Ok(Roster::new(people))
     }
@@ -108,14 +168,10 @@ impl Roster {
             .with_context(|| format!("{} is not a valid roster", path.display()))
     }
 
-    pub fn new(people: Vec<Person>) -> Roster {
-        let mut names = BTreeMap::new();
+    /// The roster of these people, each with their names as written (for the conflicts' lines).
+    fn new(entries: Vec<(Person, Vec<Written>)>) -> Roster {
         let mut roles = BTreeMap::new();
-        for (i, p) in people.iter().enumerate() {
-            let all = [&p.id, &p.name].into_iter().chain(p.email.as_ref()).chain(&p.aliases);
-            for name in all {
-                names.entry(normalise(name)).or_insert(i);
-            }
+        for (i, (p, _)) in entries.iter().enumerate() {
             for role in &p.roles {
                 let (_, holders) = roles.entry(normalise(role)).or_insert_with(|| (role.clone(), Vec::new()));
                 if holders.last() != Some(&i) {
@@ -123,21 +179,46 @@ impl Roster {
                 }
             }
         }
-        Roster { people, names, roles }
+        let (people, written): (Vec<Person>, Vec<Vec<Written>>) = entries.into_iter().unzip();
+        let (names, conflicts) = conflicts::index(&people, &written);
+        Roster { people, names, roles, conflicts }
     }
 
     pub fn is_empty(&self) -> bool {
         self.people.is_empty()
     }
 
-    pub fn person(&self, name: &str) -> Option<&Person> {
-        self.names.get(&normalise(name)).map(|&i| &self.people[i])
+    /// The index of the one person a name stands for (None when it names nobody, or several).
+    pub fn index(&self, name: &str) -> Option<usize> {
+        self.names.get(&normalise(name)).and_then(conflicts::Claim::only)
     }
 
-    /// A person by any of their names, else a role, else unknown.
+    pub fn person(&self, name: &str) -> Option<&Person> {
+        self.index(name).map(|i| &self.people[i])
+    }
+
+    /// Why a name the roster gives to several people stands for none of them ("names more than
+    /// one person ..."), for the finding of a document that uses it.
+    pub fn why_ambiguous(&self, name: &str) -> String {
+        let claim = self.names.get(&normalise(name));
+        let who: Vec<String> = claim
+            .into_iter()
+            .flat_map(conflicts::Claim::all)
+            .map(|i| format!("{} ({})", self.people[i].name, self.people[i].id))
+            .collect();
+        format!(
+            "names more than one person in the roster ({}), so it stands for none of them",
+            who.join(", ")
+        )
+    }
+
+    /// A person by any of their names, else a role, else unknown. A name given to several people
+    /// is none of them: resolving it to the first would make `bob` mean Alice.
     pub fn resolve(&self, name: &str) -> Resolved<'_> {
-        if let Some(p) = self.person(name) {
-            return Resolved::Person(p);
+        match self.names.get(&normalise(name)).map(|c| c.only()) {
+            Some(Some(i)) => return Resolved::Person(&self.people[i]),
+            Some(None) => return Resolved::Ambiguous,
+            None => {}
         }
         match self.roles.get(&normalise(name)) {
             Some((role, _)) => Resolved::Role(role),
@@ -145,12 +226,12 @@ impl Roster {
         }
     }
 
-    /// One key per person however they are named: the roster id, else the name as written
-    /// (normalised). Two names with the same identity are the same person.
-    pub fn identity(&self, name: &str) -> String {
-        match self.person(name) {
-            Some(p) => format!("@{}", p.id),
-            None => normalise(name),
+    /// One key per person however they are named. Two names with the same identity are the same
+    /// person; a name that is nobody, or several people, is only itself.
+    pub fn identity(&self, name: &str) -> Identity {
+        match self.index(name) {
+            Some(i) => Identity::Person(i),
+            None => Identity::Name(normalise(name)),
         }
     }
 
@@ -158,6 +239,33 @@ impl Roster {
     pub fn holders(&self, role: &str) -> Vec<&Person> {
         let holders = self.roles.get(&normalise(role)).map_or(&[][..], |(_, h)| h.as_slice());
         holders.iter().map(|&i| &self.people[i]).collect()
+    }
+
+    /// The roster's own findings (two people with one id or one name), at their lines in `path`.
+    pub fn findings(&self, path: &str) -> Vec<Finding> {
+        self.conflicts.iter().map(|c| c.finding(path)).collect()
+    }
+}
+
+/// A roster too large for the budget says so, and what to do, instead of the parser's words.
+fn too_large(e: &serde_saphyr::Error, max_values: usize) -> String {
+    use serde_saphyr::budget::BudgetBreach;
+    let line = e.location().map_or(0, |l| l.line());
+    match e.without_snippet() {
+        serde_saphyr::Error::Budget {
+            breach:
+                BudgetBreach::Nodes { .. } | BudgetBreach::Events { .. } | BudgetBreach::ScalarBytes { .. },
+            ..
+        } => format!(
+            "line {line}: the roster holds more than charta reads ({max_values} YAML values, about {} people); \
+             remove the people no document names any more, or keep fewer names per person",
+            max_values / 16
+        ),
+        serde_saphyr::Error::Budget { .. } => format!(
+            "line {line}: the roster uses more YAML anchors, aliases or nesting than charta allows; \
+             write each person out in full"
+        ),
+        _ => e.to_string(),
     }
 }
 
@@ -220,5 +328,83 @@ mod tests {
         let err =
             Roster::parse("people:\n  - id: a\n    name: A\n    active_until: 2025-13-01\n").unwrap_err();
         assert!(err.contains("line 4"), "{err}");
+    }
+
+    /// `(rule, line)` of each of the roster's own findings.
+    fn conflicts(yaml: &str) -> Vec<(&'static str, u32)> {
+        let r = Roster::parse(yaml).unwrap();
+        r.findings("roster.yaml").iter().map(|f| (f.rule.id(), f.span.line)).collect()
+    }
+
+    #[test]
+    fn every_name_given_to_two_people_is_a_finding_at_its_line() {
+        let dup = "roster/duplicate-id";
+        let amb = "roster/ambiguous-name";
+        for (yaml, want) in [
+            // An alias that is another's id: at the alias, wherever it is.
+            ("people:\n- {id: alice, name: A}\n- {id: bob, name: B, aliases: [alice]}\n", vec![(amb, 3)]),
+            ("people:\n- {id: alice, name: A, aliases: [bob]}\n- {id: bob, name: B}\n", vec![(amb, 2)]),
+            // Ids alike, in case or in the page they would name.
+            ("people:\n- {id: alice, name: A}\n- {id: alice, name: B}\n", vec![(dup, 3)]),
+            ("people:\n- {id: Alice, name: A}\n- {id: alice, name: B}\n", vec![(dup, 3)]),
+            ("people:\n- {id: j smith, name: A}\n- {id: j-smith, name: B}\n", vec![(dup, 3)]),
+            ("people:\n- {id: 'x/', name: A}\n- {id: x, name: B}\n", vec![(dup, 3)]),
+            // One email, one alias or one name for two people.
+            (
+                "people:\n- {id: a, name: A, email: m@x.org}\n- {id: b, name: B, email: M@X.org}\n",
+                vec![(amb, 3)],
+            ),
+            (
+                "people:\n- {id: a, name: A, aliases: [gh/q]}\n- {id: b, name: B, aliases: [gh/q]}\n",
+                vec![(amb, 3)],
+            ),
+            (
+                "people:\n- {id: a, name: Jo}\n- {id: b, name: Jo}\n- {id: c, name: jo}\n",
+                vec![(amb, 3), (amb, 4)],
+            ),
+            // A person may write their own name twice; different people differ.
+            ("people:\n- {id: a, name: a, email: a@x.org, aliases: [A, a@x.org]}\n", vec![]),
+            ("people:\n- {id: j.smith, name: A}\n- {id: j-smith, name: B}\n", vec![]),
+        ] {
+            assert_eq!(conflicts(yaml), want, "{yaml}");
+        }
+    }
+
+    #[test]
+    fn regression_an_alias_equal_to_another_persons_id_resolved_to_the_first_person() {
+        // Alice aliased herself `bob`: `approvers: [bob]` was shown and checked as Alice.
+        let r = Roster::parse(
+            "people:\n- {id: alice, name: Alice Adams, aliases: [bob]}\n- {id: bob, name: Bob Boss}\n",
+        )
+        .unwrap();
+        assert_eq!(r.resolve("bob"), Resolved::Ambiguous);
+        assert_eq!(r.person("bob"), None);
+        assert_ne!(r.identity("bob"), r.identity("alice"));
+        assert!(
+            r.why_ambiguous("BOB").contains("Alice Adams (alice), Bob Boss (bob)"),
+            "{}",
+            r.why_ambiguous("bob")
+        );
+        // Their other names still name them.
+        assert!(matches!(r.resolve("Alice Adams"), Resolved::Person(p) if p.id == "alice"));
+        assert!(matches!(r.resolve("bob boss"), Resolved::Person(p) if p.id == "bob"));
+    }
+
+    #[test]
+    fn regression_two_people_with_one_id_were_one_identity() {
+        // Keyed by id, an author named `Alice A` and an approver named `Alice B` were one person.
+        let r =
+            Roster::parse("people:\n- {id: alice, name: Alice A}\n- {id: alice, name: Alice B}\n").unwrap();
+        assert_ne!(r.identity("Alice A"), r.identity("Alice B"));
+        assert_eq!(r.identity("alice a"), r.identity("Alice A"));
+        assert_eq!(r.resolve("alice"), Resolved::Ambiguous);
+    }
+
+    #[test]
+    fn regression_a_large_roster_was_refused_with_the_parsers_debug_message() {
+        let person = "- {id: p, name: P, email: p@x.org, roles: [A, B], aliases: [gh/p]}\n";
+        let text = format!("people:\n{}", person.repeat(10));
+        let err = Roster::parse_within(&text, 50).map(|_| ()).unwrap_err();
+        assert!(err.contains("more than charta reads (50 YAML values") && !err.contains("Nodes {"), "{err}");
     }
 }

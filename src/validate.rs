@@ -55,6 +55,7 @@ pub fn run(library: &Library, reg: &Registries) -> Vec<Finding> {
         out.extend(crate::versions::repository_findings(reg.history));
     }
     out.extend(duplicate_ids(library));
+    out.extend(reg.roster.findings(reg.config.roster.trim_start_matches("./")));
     apply_config(&mut out, library, reg.config, reg.today);
     out.extend(expired_waivers(reg.config, reg.today));
     finding::sort(&mut out);
@@ -142,21 +143,22 @@ fn people(doc: &Document, roster: &Roster) -> Vec<Finding> {
     }
     let m = &doc.meta;
     let unknown = |name: &Spanned<String>, what: &str, roles_ok: bool| {
-        let ok = match roster.resolve(&name.value) {
-            Resolved::Person(_) => true,
-            Resolved::Role(_) => roles_ok,
-            Resolved::Unknown => false,
+        let why = match roster.resolve(&name.value) {
+            Resolved::Person(_) => return None,
+            Resolved::Role(_) if roles_ok => return None,
+            Resolved::Ambiguous => roster.why_ambiguous(&name.value),
+            Resolved::Role(_) | Resolved::Unknown => {
+                let or_role = if roles_ok { " (neither a person nor a role)" } else { "" };
+                format!("is not in the roster{or_role}")
+            }
         };
-        (!ok).then(|| {
-            let or_role = if roles_ok { " (neither a person nor a role)" } else { "" };
-            Finding::new(
-                Rule::RosterUnknownPerson,
-                &doc.path,
-                name.span,
-                format!("{what} `{}` is not in the roster{or_role}", name.value),
-            )
-            .help(Rule::RosterUnknownPerson.fix())
-        })
+        let f = Finding::new(
+            Rule::RosterUnknownPerson,
+            &doc.path,
+            name.span,
+            format!("{what} `{}` {why}", name.value),
+        );
+        Some(f.help(Rule::RosterUnknownPerson.fix()))
     };
     let mut out: Vec<Finding> = m.owner.iter().filter_map(|o| unknown(o, "owner", true)).collect();
     out.extend(m.authors.iter().filter_map(|a| unknown(a, "author", false)));

@@ -57,6 +57,9 @@ pub fn run(opts: &Options) -> Result<Created> {
                 "the owner `{owner}` is neither a person nor a role in {}; name a roster id or a role",
                 config.roster
             ),
+            crate::roster::Resolved::Ambiguous => {
+                bail!("the owner `{owner}` {}; name a roster id", roster.why_ambiguous(owner))
+            }
             _ => owner.to_owned(),
         },
         None => author.clone(),
@@ -130,9 +133,12 @@ fn author(roster: &Roster, root: &Path, given: Option<&str>) -> Result<String> {
         if roster.is_empty() {
             return Ok(given.trim().to_owned());
         }
-        return match roster.person(given) {
-            Some(person) => Ok(person.id.clone()),
-            None => {
+        return match roster.resolve(given) {
+            crate::roster::Resolved::Person(person) => Ok(person.id.clone()),
+            crate::roster::Resolved::Ambiguous => {
+                bail!("`{given}` {}; pass --author with a roster id", roster.why_ambiguous(given))
+            }
+            _ => {
                 bail!("`{given}` is not in the roster; pass --author with a roster id, name, e-mail or alias")
             }
         };

@@ -215,31 +215,33 @@ struct PersonLine<'a> {
 pub(super) fn people(out: &Pages, inp: &Inputs, views: &BTreeMap<&str, &Listed>) -> Result<Vec<Output>> {
     let roster = inp.roster;
     let soon = review::due_soon_until(inp.today, inp.config);
+    // Folders unique even for ids `check` rejects as one (`roster/duplicate-id`).
+    let dirs = super::paths::people_dirs(roster.people.iter().map(|p| p.id.as_str()));
     let mut pages: Vec<PersonPage> = roster
         .people
         .iter()
-        .map(|p| PersonPage {
+        .zip(dirs)
+        .map(|(p, dir)| PersonPage {
             id: p.id.clone(),
             name: p.name.clone(),
             email: p.email.clone().unwrap_or_default(),
             roles: p.roles.clone(),
-            page: format!("people/{}/index.html", super::paths::segment(&p.id)),
+            page: format!("people/{dir}/index.html"),
             owns: Vec::new(),
             authored: Vec::new(),
             approved: Vec::new(),
             due: Vec::new(),
         })
         .collect();
-    // One pass over the documents, each person found by identity: not people x documents.
-    let index: BTreeMap<String, usize> =
-        roster.people.iter().enumerate().map(|(i, p)| (format!("@{}", p.id), i)).collect();
-    let who = |name: &str| index.get(&roster.identity(name)).copied();
+    // One pass over the documents, each person found by their index: not people x documents. A
+    // name the roster gives to two people is on neither's page.
+    let who = |name: &str| roster.index(name);
     for doc in &inp.library.documents {
         let Some(view) = views.get(doc.path.as_str()) else { continue };
         let m = &doc.meta;
-        let owners: Vec<usize> = match m.owner.as_ref().map(|o| roster.resolve(&o.value)) {
-            Some(Resolved::Person(q)) => index.get(&format!("@{}", q.id)).copied().into_iter().collect(),
-            Some(Resolved::Role(role)) => (0..roster.people.len())
+        let owners: Vec<usize> = match m.owner.as_ref().map(|o| (o, roster.resolve(&o.value))) {
+            Some((o, Resolved::Person(_))) => who(&o.value).into_iter().collect(),
+            Some((_, Resolved::Role(role))) => (0..roster.people.len())
                 .filter(|&i| roster.people[i].roles.iter().any(|r| r.eq_ignore_ascii_case(role)))
                 .collect(),
             _ => Vec::new(),

@@ -4,15 +4,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-/// One path segment made safe for a URL and a file system: letters, digits, `-`, `_`, `.`.
-pub fn segment(s: &str) -> String {
-    let cleaned: String = s
-        .chars()
-        .map(|c| if c.is_alphanumeric() || matches!(c, '-' | '_' | '.') { c } else { '-' })
-        .collect();
-    let cleaned = cleaned.trim_matches(['.', '-']).to_owned();
-    if cleaned.is_empty() { "_".to_owned() } else { cleaned }
-}
+pub use crate::slug::segment;
 
 /// The folder of a document's page, from its source path: `sop/release.md` -> `sop/release`.
 /// `index.md` and `_index.md` stand for their folder.
@@ -43,6 +35,25 @@ pub fn assign(sources: &[&str], reserved: &[&str]) -> BTreeMap<String, String> {
         out.insert((*source).to_owned(), dir);
     }
     out
+}
+
+/// The folder of each person's page under `people/`, in roster order: the id made safe, unique
+/// ignoring case. A roster `check` rejects (`roster/duplicate-id`) may hold ids that fold to one
+/// folder: the later ones get `-2`, `-3` ..., so the build still writes every page.
+pub fn people_dirs<'a>(ids: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+    let mut taken = BTreeSet::new();
+    ids.into_iter()
+        .map(|id| {
+            let base = segment(id);
+            let mut dir = base.clone();
+            let mut n = 2;
+            while !taken.insert(dir.to_lowercase()) {
+                dir = format!("{base}-{n}");
+                n += 1;
+            }
+            dir
+        })
+        .collect()
 }
 
 /// How to get from the page written at `from` (a file path) to the root of the site.
@@ -78,6 +89,12 @@ mod tests {
         assert_eq!(got["_index.md"], "_index");
         assert_eq!(got["assets.md"], "assets-2");
         assert_eq!(got["docs/../../etc.md"], "docs/_/_/etc");
+    }
+
+    #[test]
+    fn people_folders_are_unique_ignoring_case() {
+        let got = people_dirs(["j smith", "j-smith", "J-Smith", "j-smith-2", "bob"]);
+        assert_eq!(got, ["j-smith", "j-smith-2", "J-Smith-3", "j-smith-2-2", "bob"]);
     }
 
     #[test]

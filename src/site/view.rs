@@ -30,7 +30,7 @@ pub fn person(roster: &Roster, name: &str) -> PersonView {
             is_role: true,
             known: true,
         },
-        Resolved::Unknown => PersonView {
+        Resolved::Ambiguous | Resolved::Unknown => PersonView {
             name: name.to_owned(),
             holders: Vec::new(),
             is_role: false,

@@ -15,6 +15,7 @@ mod new;
 mod pages;
 mod pull_request;
 mod reports;
+mod roster;
 mod rules;
 mod serve;
 mod zero_config;
