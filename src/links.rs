@@ -39,6 +39,27 @@ pub fn resolve(source: &str, link: &str) -> Option<String> {
     Some(parts.join("/"))
 }
 
+/// Types a browser runs, or renders with scripts, when the file is opened from the site's own
+/// origin: a linked file of these is never published under its own name.
+const ACTIVE: &[&str] = &[
+    "html", "htm", "xhtml", "xht", "shtml", "mht", "mhtml", "svg", "svgz", "xml", "xsl", "xslt", "js", "mjs",
+    "swf",
+];
+
+/// True when `path` names a file a browser would run on the site's origin (HTML, SVG, XML, JS).
+pub fn is_active(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    name.rsplit_once('.').is_some_and(|(_, ext)| ACTIVE.iter().any(|a| a.eq_ignore_ascii_case(ext)))
+}
+
+/// Where a linked file is published: its own path, or for a file a browser would run (an
+/// attachment `report.html`, a `diagram.svg`), that path with `.txt` added, which every browser
+/// and web server treat as plain text. Its content stays available to readers; its scripts
+/// never run with the site's cookies and pages.
+pub fn published_name(path: &str) -> std::borrow::Cow<'_, str> {
+    if is_active(path) { format!("{path}.txt").into() } else { path.into() }
+}
+
 /// Every relative link and image of the body (links from the site's root, `/x`, are site URLs
 /// in most static-site generators, not files, and are left out), with the file line and column it is written at.
 pub fn relative_links(doc: &Document) -> Vec<Spanned<String>> {
@@ -98,6 +119,23 @@ mod tests {
             ("dir/x:y.md", true),
         ] {
             assert_eq!(is_relative(dest), rel, "{dest}");
+        }
+    }
+
+    #[test]
+    fn files_a_browser_would_run_are_published_as_text() {
+        for (path, published) in [
+            ("forms/report.html", "forms/report.html.txt"),
+            ("img/Diagram.SVG", "img/Diagram.SVG.txt"),
+            ("a.xhtml", "a.xhtml.txt"),
+            ("x.js", "x.js.txt"),
+            ("feed.xml", "feed.xml.txt"),
+            ("img/logo.png", "img/logo.png"),
+            ("forms/form.pdf", "forms/form.pdf"),
+            ("html", "html"),
+            ("dir.svg/readme", "dir.svg/readme"),
+        ] {
+            assert_eq!(published_name(path), published, "{path}");
         }
     }
 

@@ -208,8 +208,9 @@ fn rewrite(dest: &str, links: &Links, assets: &mut BTreeSet<String>) -> String {
     if target.is_empty() {
         return trimmed.to_owned();
     }
-    assets.insert(target.clone());
-    format!("{}{fragment}", paths::relative(links.page, &target))
+    let published = crate::links::published_name(&target).into_owned();
+    assets.insert(target);
+    format!("{}{fragment}", paths::relative(links.page, &published))
 }
 
 #[cfg(test)]

@@ -21,8 +21,10 @@ use std::sync::Arc;
 pub enum Output {
     /// Rendered content.
     Bytes { path: String, bytes: Vec<u8> },
-    /// A file of the repository the documents link to (an image, a PDF), copied as it is.
-    Copy { path: String },
+    /// A file of the repository the documents link to (an image, a PDF), copied from `source`
+    /// (root-relative) to `path`, which differs only for a file a browser would run
+    /// ([`crate::links::published_name`]).
+    Copy { source: String, path: String },
     /// A folder of the previous site, kept as it was (an unchanged release snapshot).
     Keep { path: String },
 }
@@ -30,7 +32,7 @@ pub enum Output {
 impl Output {
     pub fn path(&self) -> &str {
         match self {
-            Output::Bytes { path, .. } | Output::Copy { path } | Output::Keep { path } => path,
+            Output::Bytes { path, .. } | Output::Copy { path, .. } | Output::Keep { path } => path,
         }
     }
 }
@@ -280,7 +282,8 @@ pub fn render(
         let key = site_key(cache, &frame, done.iter().map(|d| &d.key), &findings_key, &assets, sink);
         // Linked files last: a file the site generates itself wins over a copy of the same name.
         for a in assets {
-            documents::put(sink, &mut files, Output::Copy { path: a.clone() })?;
+            let path = crate::links::published_name(a).into_owned();
+            documents::put(sink, &mut files, Output::Copy { source: a.clone(), path })?;
         }
         cache.record_site(Entry { key, files, data: () });
     }

@@ -223,8 +223,8 @@ impl Sink for Staging {
                 self.vacate(&target, &path)?;
                 keep(&safe_join(&self.out, &path)?, &target)?
             }
-            Output::Copy { path } => {
-                let source = safe_join(&self.root, &path)?;
+            Output::Copy { source, path } => {
+                let source = safe_join(&self.root, &source)?;
                 // Only regular files that really are inside the root: not a link, not a file
                 // reached through a linked folder, not a missing file.
                 let meta = std::fs::symlink_metadata(&source);

@@ -145,3 +145,34 @@ fn a_cache_folder_that_is_someone_elses_is_never_deleted() {
         "kept"
     );
 }
+
+#[test]
+fn linked_html_svg_and_scripts_are_published_as_text_not_run_on_the_site() {
+    let site = zero_config();
+    site.write("evidence/scan.html", "<script>fetch('/steal?c='+document.cookie)</script>");
+    site.write(
+        "img/diagram.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)</script></svg>",
+    );
+    site.write("tools/x.js", "alert(1)");
+    site.write("img/logo.png", "png");
+    site.write(
+        "active.md",
+        "---\ntitle: Active\n---\n[scan](evidence/scan.html#top) ![d](img/diagram.svg) [js](tools/x.js) ![l](img/logo.png)\n",
+    );
+    let run = site.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let published = files(&site.out());
+    for active in ["evidence/scan.html", "img/diagram.svg", "tools/x.js"] {
+        assert!(!published.iter().any(|f| f == active), "{active} published as it is: {published:?}");
+        assert!(published.iter().any(|f| *f == format!("{active}.txt")), "{active}: {published:?}");
+    }
+    let page = site.page("active/index.html");
+    assert!(page.contains("href=\"../evidence/scan.html.txt#top\""), "{page}");
+    assert!(page.contains("src=\"../img/diagram.svg.txt\""), "{page}");
+    assert!(page.contains("src=\"../img/logo.png\""), "{page}");
+    // Every page forbids scripts that are not the site's own files.
+    for page in ["index.html", "active/index.html", "404.html"] {
+        assert!(site.page(page).contains("script-src 'self'"), "{page} has no Content-Security-Policy");
+    }
+}
