@@ -5,6 +5,7 @@ use charta::cli::{Cli, Command, Common, FailOn};
 use charta::cmd;
 use charta::escape::{visible, visible_lines};
 use charta::finding::{Rule, Severity};
+use charta::site::Unfinished;
 use clap::Parser;
 use std::io::{ErrorKind, Write as _};
 use std::path::PathBuf;
@@ -22,7 +23,15 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 fn main() -> ExitCode {
     tune_allocator();
     let cli = Cli::parse();
-    match run(cli) {
+    let unfinished = Unfinished::default();
+    let outcome = run(cli, &unfinished);
+    // A signal came: what the build began is removed (the signals' thread does the same, and
+    // may end the process first), and the exit code says which signal.
+    if let Some(signal) = unfinished.stopped() {
+        unfinished.stop();
+        return ExitCode::from(signal_exit(signal));
+    }
+    match outcome {
         Ok(code) => code,
         // Output cut short by its reader (`charta rules | head`) is not a failure of the command.
         Err(e) if closed_pipe(&e) => ExitCode::SUCCESS,
@@ -31,6 +40,46 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// The exit code for a process ended by `signal`, as a shell reports it: 130 for SIGINT, 143
+/// for SIGTERM.
+fn signal_exit(signal: i32) -> u8 {
+    u8::try_from(128 + signal).unwrap_or(u8::MAX)
+}
+
+/// On SIGINT or SIGTERM, remove what a build began (its staging folder, its lock file) and end
+/// the process with 128 + the signal, leaving the previous site as it was. A second signal
+/// while that is done ends the process at once.
+#[cfg(unix)]
+fn stop_on_signals(unfinished: &Unfinished) -> anyhow::Result<()> {
+    use anyhow::Context as _;
+    use signal_hook::consts::{SIGINT, SIGTERM};
+    use signal_hook::flag;
+    let cannot = "cannot handle the signals that stop charta";
+    for signal in [SIGINT, SIGTERM] {
+        // Registered first, so run first: the flag is not set yet at the first signal.
+        let code = i32::from(signal_exit(signal));
+        let stopped = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        flag::register_conditional_shutdown(signal, code, std::sync::Arc::clone(&stopped)).context(cannot)?;
+        flag::register(signal, stopped).context(cannot)?;
+        // Set in the handler itself, before the build's threads run on: nothing is written after.
+        flag::register_usize(signal, unfinished.signal(), signal as usize).context(cannot)?;
+    }
+    let mut signals = signal_hook::iterator::Signals::new([SIGINT, SIGTERM]).context(cannot)?;
+    let unfinished = unfinished.clone();
+    std::thread::spawn(move || {
+        if let Some(signal) = signals.forever().next() {
+            unfinished.stop();
+            std::process::exit(i32::from(signal_exit(signal)));
+        }
+    });
+    Ok(())
+}
+
+#[cfg(not(unix))]
+fn stop_on_signals(_: &Unfinished) -> anyhow::Result<()> {
+    Ok(())
 }
 
 /// An error and its causes on standard error, each on its own line (a template's error report
@@ -106,7 +155,7 @@ fn exit(failed: bool) -> ExitCode {
     if failed { ExitCode::from(1) } else { ExitCode::SUCCESS }
 }
 
-fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+fn run(cli: Cli, unfinished: &Unfinished) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
     match cli.command {
         Command::Check(args) => {
@@ -135,7 +184,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 today,
                 strict: args.strict.then_some(Severity::Error),
                 cache: !args.no_cache,
+                unfinished,
             };
+            stop_on_signals(unfinished)?;
             let summary = cmd::build::run(&opts)?;
             // The site is written (or refused) by now: what is told on standard error cannot
             // change the outcome, so a closed or failing standard error does not either.
@@ -182,7 +233,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 out: args.out.as_deref(),
                 address: std::net::SocketAddr::new(args.bind, args.port),
                 today: &|| today(&args.common),
+                unfinished,
             };
+            stop_on_signals(unfinished)?;
             let listening = |address: std::net::SocketAddr| {
                 // Scripts (and the tests) wait for this line; it must not sit in a buffer.
                 let mut out = std::io::stdout().lock();

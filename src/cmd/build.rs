@@ -7,6 +7,7 @@ use crate::site::{self, cache::Cache, cache::Key};
 use crate::source::SourceFile;
 use anyhow::{Context as _, Result};
 use jiff::civil::Date;
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 pub struct Options<'a> {
@@ -18,6 +19,8 @@ pub struct Options<'a> {
     pub strict: Option<Severity>,
     /// Reuse unchanged pages from the last build, and record this one (`site.cache_dir`).
     pub cache: bool,
+    /// Where the build lists what a signal must remove (main.rs handles the signals).
+    pub unfinished: &'a site::Unfinished,
 }
 
 #[derive(Debug)]
@@ -44,6 +47,17 @@ impl Summary {
 pub fn run(opts: &Options) -> Result<Summary> {
     let config = super::load_config(opts.root, opts.config)?;
     let out = super::output_dir(opts.root, &config, opts.out)?;
+    // One build at a time into an output: a warm build takes pages from the site another
+    // could be replacing.
+    let lock = site::OutputLock::acquire(&out, opts.unfinished, |lock| {
+        let _ = writeln!(
+            std::io::stderr(),
+            "charta: another build is writing {}; waiting for it to finish ({} is locked)",
+            crate::escape::visible(&out.display().to_string()),
+            crate::escape::visible(&lock.display().to_string())
+        );
+    })?;
+    let swept = site::publish::sweep(&lock);
     let templates =
         site::templates::load(Some(&crate::confine::join(opts.root, "templates", "the templates folder")?))?;
     // The texts are not kept while pages are made, only their digests: each is read again when
@@ -59,7 +73,7 @@ pub fn run(opts: &Options) -> Result<Summary> {
         findings: Vec::new(),
         out,
         refused: false,
-        warnings: Vec::new(),
+        warnings: swept,
     };
     if crate::validate::fails(&a.findings, opts.strict) {
         summary.refused = true;
@@ -98,7 +112,7 @@ pub fn run(opts: &Options) -> Result<Summary> {
     } else {
         Cache::disabled()
     };
-    let mut staging = site::Staging::new(opts.root, &summary.out)?;
+    let mut staging = site::Staging::new(opts.root, &lock)?;
     if opts.cache {
         staging = staging.recycling(cache_dir.join(site::spare::NAME));
     }

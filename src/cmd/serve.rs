@@ -35,6 +35,8 @@ pub struct Options<'a> {
     pub address: SocketAddr,
     /// The date of each build (`--today`, else the day it runs).
     pub today: &'a (dyn Fn() -> Date + Sync),
+    /// Where each build lists what a signal must remove.
+    pub unfinished: &'a crate::site::Unfinished,
 }
 
 /// One build: its outcome, how long it took, and the date it was made for.
@@ -66,6 +68,7 @@ pub fn run(
             today,
             strict: None,
             cache: true,
+            unfinished: opts.unfinished,
         });
         Built { outcome, took: started.elapsed(), today }
     };

@@ -10,6 +10,7 @@ pub mod listing;
 pub mod markdown;
 pub mod pages;
 pub mod paths;
+pub mod publish;
 pub mod render;
 pub mod report_page;
 pub mod templates;
@@ -17,6 +18,7 @@ pub mod versions;
 pub mod view;
 pub mod write;
 
+pub use publish::{OutputLock, Unfinished};
 pub use render::{Outcome, Output, Placement, Sink, Switch, Texts, render};
 pub use view::Inputs;
 pub use write::Staging;

@@ -168,23 +168,34 @@ pub fn same_file(a: &Metadata, b: &Metadata) -> bool {
 
 /// Put the staged folder in place of `out`. The old site is then kept at `spare` for the next
 /// build, or removed; either only once the new one is there.
+///
+/// Where the file system can, the two folders exchange names in one step, so that `out` is
+/// always a whole site, the old or the new one, even when the process is killed; the old site is
+/// then at the staged folder's name until it is kept or removed (and a build killed there
+/// leaves it for the next build to remove, see `publish::sweep`). Elsewhere: two renames, with
+/// a moment between them when `out` is missing.
 pub fn swap(staged: PathBuf, out: &Path, spare: Option<&Path>) -> Result<()> {
-    if !out.exists() {
-        return std::fs::rename(&staged, out)
-            .with_context(|| format!("cannot move the new site to {}", out.display()));
+    let moved = || format!("cannot move the new site to {}", out.display());
+    if std::fs::symlink_metadata(out).is_err() {
+        return std::fs::rename(&staged, out).with_context(moved);
     }
-    let old = out.with_file_name(format!(
-        ".{}.charta-old-{}",
-        out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
-        std::process::id()
-    ));
-    std::fs::rename(out, &old)
-        .with_context(|| format!("cannot move the previous site {} aside", out.display()))?;
-    if let Err(e) = std::fs::rename(&staged, out) {
-        let _ = std::fs::rename(&old, out);
-        let _ = std::fs::remove_dir_all(&staged);
-        return Err(e).with_context(|| format!("cannot move the new site to {}", out.display()));
-    }
+    let old = if exchange(&staged, out).with_context(moved)? {
+        staged
+    } else {
+        let old = out.with_file_name(format!(
+            ".{}.charta-old-{}",
+            out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+            std::process::id()
+        ));
+        std::fs::rename(out, &old)
+            .with_context(|| format!("cannot move the previous site {} aside", out.display()))?;
+        if let Err(e) = std::fs::rename(&staged, out) {
+            let _ = std::fs::rename(&old, out);
+            let _ = std::fs::remove_dir_all(&staged);
+            return Err(e).with_context(moved);
+        }
+        old
+    };
     let old = match spare {
         Some(spare) => match keep(old, spare) {
             Ok(()) => return Ok(()),
@@ -193,6 +204,24 @@ pub fn swap(staged: PathBuf, out: &Path, spare: Option<&Path>) -> Result<()> {
         None => old,
     };
     remove_tree(&old).with_context(|| format!("cannot remove the previous site at {}", old.display()))
+}
+
+/// Exchange the names of two folders in one step. False when the system or the file system
+/// cannot (an old kernel, a file system that refuses the flag): nothing was changed.
+#[cfg(any(target_os = "linux", target_os = "android", target_vendor = "apple"))]
+fn exchange(a: &Path, b: &Path) -> io::Result<bool> {
+    use rustix::fs::{CWD, RenameFlags, renameat_with};
+    use rustix::io::Errno;
+    match renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE) {
+        Ok(()) => Ok(true),
+        Err(Errno::INVAL | Errno::NOSYS | Errno::NOTSUP) => Ok(false),
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[cfg(not(any(target_os = "linux", target_os = "android", target_vendor = "apple")))]
+fn exchange(_: &Path, _: &Path) -> io::Result<bool> {
+    Ok(false)
 }
 
 /// `remove_dir_all`, with the folders of the top level removed in parallel: a site of many
@@ -220,6 +249,7 @@ fn remove_tree(dir: &Path) -> std::io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::site::publish::{OutputLock, Unfinished};
     use crate::site::render::{Output, Sink as _};
     use crate::site::write::{MARKER, Staging};
 
@@ -296,6 +326,23 @@ mod tests {
         assert!(!staged.path().join("gone").exists() && !staged.path().join("sop/gone").exists());
     }
 
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn the_new_site_and_the_live_one_exchange_names_in_one_step() {
+        let tmp = tempfile::tempdir().unwrap();
+        let (staged, out) = (tmp.path().join(".public.charta-new-aaaaaa"), tmp.path().join("public"));
+        for (dir, text) in [(&staged, "new"), (&out, "old")] {
+            std::fs::create_dir(dir).unwrap();
+            std::fs::write(dir.join("index.html"), text).unwrap();
+        }
+        assert!(exchange(&staged, &out).unwrap());
+        assert_eq!(std::fs::read_to_string(out.join("index.html")).unwrap(), "new");
+        assert_eq!(std::fs::read_to_string(staged.join("index.html")).unwrap(), "old");
+        swap(staged.clone(), &out, None).unwrap();
+        assert_eq!(std::fs::read_to_string(out.join("index.html")).unwrap(), "old");
+        assert!(!staged.exists());
+    }
+
     #[cfg(unix)]
     #[test]
     fn a_file_with_a_second_name_is_not_a_sole_name() {
@@ -339,7 +386,8 @@ mod tests {
         let read = |p: PathBuf| std::fs::read_to_string(p).unwrap();
         // A build that fails after writing: the live site is as it was.
         let (tmp, out, spare) = live_and_kept();
-        let staging = Staging::new(tmp.path(), &out).unwrap().recycling(spare.clone());
+        let lock = OutputLock::acquire(&out, &Unfinished::default(), |_| {}).unwrap();
+        let staging = Staging::new(tmp.path(), &lock).unwrap().recycling(spare.clone());
         put_both(&staging);
         drop(staging);
         assert_eq!(read(out.join("sop/a.html")), "live a");
@@ -347,9 +395,11 @@ mod tests {
 
         // A build that finishes: its files are in place, nothing else; the site it replaced is kept.
         let (tmp, out, spare) = live_and_kept();
-        let staging = Staging::new(tmp.path(), &out).unwrap().recycling(spare.clone());
+        let lock = OutputLock::acquire(&out, &Unfinished::default(), |_| {}).unwrap();
+        let staging = Staging::new(tmp.path(), &lock).unwrap().recycling(spare.clone());
         put_both(&staging);
         staging.finish().unwrap();
+        drop(lock);
         assert_eq!(read(out.join("sop/a.html")), "new a");
         assert_eq!(read(out.join("b.html")), "new b");
         assert!(!out.join("gone.html").exists());

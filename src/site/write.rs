@@ -1,8 +1,10 @@
 //! Stage 5: write the site atomically. Everything goes into a folder beside the output (a fresh
 //! one, or the site the last build replaced, see [`spare`]), which then takes the output's place;
-//! a failure at any point leaves the previous site as it was.
+//! a failure at any point leaves the previous site as it was. Only while holding the output's
+//! lock, and each file written where a signal can wait for it (see [`publish`]).
 
 use super::cache::{Key, Stamp};
+use super::publish::{self, OutputLock, Unfinished};
 use super::render::{Output, Sink};
 use super::spare::{self, Replaced};
 use anyhow::{Context, Result, bail};
@@ -53,13 +55,23 @@ fn check_target(root: &Path, out: &Path) -> Result<()> {
     Ok(())
 }
 
+/// The marker's text.
+const MARKER_TEXT: &str = "This folder is a site built by charta; charta build replaces it.\n";
+
 /// A site being written: files go into a fresh folder beside the output as they are rendered
 /// (from any thread); [`Staging::finish`] puts it in the output's place. Dropped unfinished (a
 /// failed build), the folder is removed and the previous site stays as it was.
+///
+/// The folder holds the marker from the start, so that the next build knows it for charta's
+/// when this one is killed (`publish::sweep`).
 pub struct Staging {
     root: PathBuf,
     out: PathBuf,
-    dir: tempfile::TempDir,
+    dir: PathBuf,
+    /// Where the folder is listed for a signal to remove.
+    unfinished: Unfinished,
+    /// True once the folder is the output (or gone): nothing left to remove when dropped.
+    done: bool,
     /// Paths written so far: two rendered files for one path is an error, not a silent overwrite.
     claimed: Mutex<HashSet<String>>,
     written: AtomicUsize,
@@ -81,28 +93,48 @@ pub struct Written {
 }
 
 impl Staging {
-    /// Start a site for `out`, copying linked files from `root`.
-    pub fn new(root: &Path, out: &Path) -> Result<Staging> {
+    /// Start a site for the output `lock` holds, copying linked files from `root`.
+    pub fn new(root: &Path, lock: &OutputLock) -> Result<Staging> {
+        let out = lock.out();
         check_target(root, out)?;
         let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
         std::fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
-        let name =
-            out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
+        let unfinished = lock.unfinished().clone();
+        // Listed for a signal before anything is written into it.
+        let mut listed = unfinished.alone();
+        unfinished.check()?;
         let dir = tempfile::Builder::new()
-            .prefix(&format!(".{name}.charta-new-"))
+            .prefix(&publish::staging_prefix(out))
+            .rand_bytes(publish::RANDOM)
             .tempdir_in(parent)
-            .with_context(|| format!("cannot create a temporary folder in {}", parent.display()))?;
-        Ok(Staging {
+            .with_context(|| format!("cannot create a temporary folder in {}", parent.display()))?
+            .keep();
+        listed.push(dir.clone());
+        drop(listed);
+        let staging = Staging {
             root: root.to_owned(),
             out: out.to_owned(),
             dir,
+            unfinished,
+            done: false,
             claimed: Mutex::new(HashSet::new()),
             written: AtomicUsize::new(0),
             reused: AtomicUsize::new(0),
             stamps: Mutex::new(HashMap::new()),
             spare: None,
             replaced: OnceLock::new(),
-        })
+        };
+        {
+            let _writing = staging.unfinished.writing()?;
+            staging.mark()?;
+        }
+        Ok(staging)
+    }
+
+    /// Write the marker (the caller holds [`Unfinished::writing`] or [`Unfinished::alone`]).
+    fn mark(&self) -> Result<()> {
+        std::fs::write(self.dir.join(MARKER), MARKER_TEXT)
+            .with_context(|| format!("cannot write {}", self.dir.display()))
     }
 
     /// Write into the site the last build replaced, kept at `spare`, and keep the one this build
@@ -117,29 +149,44 @@ impl Staging {
 
     /// The kept site, taken as this build's folder the first time a file is written.
     fn replaced(&self) -> &Replaced {
-        self.replaced.get_or_init(|| match &self.spare {
-            Some(spare) => spare::take(spare, self.dir.path(), MARKER),
-            None => Replaced::default(),
+        self.replaced.get_or_init(|| {
+            let Some(spare) = &self.spare else { return Replaced::default() };
+            // The kept site is renamed onto an empty folder, and brings a marker of its own.
+            let _ = std::fs::remove_file(self.dir.join(MARKER));
+            let replaced = spare::take(spare, &self.dir, MARKER);
+            if replaced.files.is_empty() {
+                // Not taken: a failure here shows when the marker is written at the end.
+                let _ = self.mark();
+            }
+            replaced
         })
     }
 
-    /// Mark the folder as charta's and put it in place of the output.
-    pub fn finish(self) -> Result<Written> {
-        let claimed = self.claimed.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        spare::prune(self.dir.path(), self.replaced(), &claimed)
-            .with_context(|| format!("cannot tidy the new site in {}", self.dir.path().display()))?;
-        drop(claimed);
-        std::fs::write(
-            self.dir.path().join(MARKER),
-            "This folder is a site built by charta; charta build replaces it.\n",
-        )
-        .with_context(|| format!("cannot write {}", self.dir.path().display()))?;
+    /// Mark the folder as charta's and put it in place of the output. A signal that comes
+    /// meanwhile waits until the site is in place; one that came before stops it here.
+    pub fn finish(mut self) -> Result<Written> {
+        let unfinished = self.unfinished.clone();
+        let mut listed = unfinished.alone();
+        unfinished.check()?;
+        {
+            let mut claimed = self.claimed.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            // Kept through the tidying: a build killed there leaves a folder known for charta's.
+            claimed.insert(MARKER.to_owned());
+            spare::prune(&self.dir, self.replaced(), &claimed)
+                .with_context(|| format!("cannot tidy the new site in {}", self.dir.display()))?;
+        }
+        self.mark()?;
         let written = Written {
             files: self.written.load(Ordering::Relaxed),
             reused: self.reused.load(Ordering::Relaxed),
-            stamps: self.stamps.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner),
+            stamps: std::mem::take(self.stamps.get_mut().unwrap_or_else(std::sync::PoisonError::into_inner)),
         };
-        spare::swap(self.dir.keep(), &self.out, self.spare.as_deref())?;
+        // Once more at the last moment: a signal set while the site was tidied stops it here.
+        // Failed, the folder is removed when `self` is dropped, after `listed` is released.
+        unfinished.check()?;
+        spare::swap(self.dir.clone(), &self.out, self.spare.as_deref())?;
+        self.done = true;
+        listed.retain(|p| *p != self.dir);
         Ok(written)
     }
 
@@ -156,7 +203,7 @@ impl Staging {
         let Some(dir) = target.parent() else { return Ok(()) };
         if std::fs::create_dir_all(dir).is_err() && !self.replaced().files.is_empty() {
             // A file of the kept site where this build needs a folder.
-            for above in dir.ancestors().take_while(|a| a.starts_with(self.dir.path())) {
+            for above in dir.ancestors().take_while(|a| a.starts_with(&self.dir)) {
                 if std::fs::symlink_metadata(above).is_ok_and(|m| !m.is_dir()) {
                     spare::clear(above).with_context(|| format!("cannot remove {}", above.display()))?;
                 }
@@ -197,11 +244,24 @@ impl Staging {
     }
 }
 
+impl Drop for Staging {
+    /// An unfinished site is removed (a failed build): the previous one stays as it was.
+    fn drop(&mut self) {
+        if self.done {
+            return;
+        }
+        let mut listed = self.unfinished.alone();
+        let _ = spare::clear(&self.dir);
+        listed.retain(|p| *p != self.dir);
+    }
+}
+
 impl Sink for Staging {
     fn put(&self, output: Output) -> Result<()> {
+        let _writing = self.unfinished.writing()?;
         // The kept site becomes this build's folder before anything is created in it.
         self.replaced();
-        let target = safe_join(self.dir.path(), output.path())?;
+        let target = safe_join(&self.dir, output.path())?;
         if !self.claim(output.path()) {
             return match output {
                 // A linked file named like a page the site makes itself: the site's own wins.
@@ -281,6 +341,7 @@ impl Sink for Staging {
     }
 
     fn reuse(&self, files: &[(String, Stamp)]) -> Result<bool> {
+        let _writing = self.unfinished.writing()?;
         let mut sources = Vec::with_capacity(files.len());
         for (path, stamp) in files {
             let source = safe_join(&self.out, path)?;
@@ -293,7 +354,7 @@ impl Sink for Staging {
             if !self.claim(path) {
                 bail!("two pages of the site would both be written to `{path}`; rename one of the documents");
             }
-            let target = safe_join(self.dir.path(), path)?;
+            let target = safe_join(&self.dir, path)?;
             if self.replaced().has(path) {
                 // The kept site often has this very file already: the live site's, by hard link.
                 if std::fs::symlink_metadata(&target).is_ok_and(|m| spare::same_file(&m, &meta)) {
