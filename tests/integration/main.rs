@@ -15,6 +15,7 @@ mod pages;
 mod reports;
 mod rules;
 mod serve;
+mod serve_hostile;
 mod zero_config;
 
 pub use rules::case as rules_case;

@@ -1,0 +1,97 @@
+//! `charta serve`'s HTTP side: the built files with the reload script, the reload events, and
+//! the accept loop that closes connections which stall before their request is whole.
+
+use axum::body::Body;
+use axum::extract::State;
+use axum::http::{HeaderValue, header};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use hyper_util::rt::{TokioIo, TokioTimer};
+use std::convert::Infallible;
+use std::path::Path;
+use std::time::Duration;
+use tokio::sync::broadcast;
+
+/// Where the reload events are served; pages open it with the script below.
+const EVENTS: &str = "/__charta/reload";
+/// Added before `</body>` of every page served (not of the files built): reload on a new build.
+const SCRIPT: &str = "<script>new EventSource(\"/__charta/reload\").addEventListener(\"reload\", () => location.reload());</script>";
+/// A client has this long to send a request's headers, counted from the connection or from its
+/// last response: a browser sends them at once, and a connection left half-sent (or idle) would
+/// otherwise hold a file descriptor for ever; enough of them and nobody is answered.
+const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long to wait before accepting again when accepting failed (out of file descriptors,
+/// most likely, until the timeout above closes stalled connections).
+const ACCEPT_RETRY: Duration = Duration::from_millis(100);
+
+/// The routes: the reload events, else the file of the site built in `out`.
+pub fn app(out: &Path, reload: broadcast::Sender<u64>) -> axum::Router {
+    axum::Router::new()
+        .route(EVENTS, axum::routing::get(events))
+        .fallback_service(tower_http::services::ServeDir::new(out))
+        .layer(axum::middleware::map_response(with_reload))
+        .with_state(reload)
+}
+
+/// Answer the connections of `listener` with `app`, each on its own task, until the process
+/// ends. Not `axum::serve`: it gives no way to set hyper's header-read timeout.
+pub async fn serve(listener: tokio::net::TcpListener, app: axum::Router) -> Infallible {
+    loop {
+        let stream = match listener.accept().await {
+            Ok((stream, _)) => stream,
+            Err(_) => {
+                tokio::time::sleep(ACCEPT_RETRY).await;
+                continue;
+            }
+        };
+        let service = hyper_util::service::TowerToHyperService::new(app.clone());
+        tokio::spawn(async move {
+            let mut http = hyper::server::conn::http1::Builder::new();
+            http.timer(TokioTimer::new()).header_read_timeout(HEADER_TIMEOUT);
+            // A connection that fails (reset, timed out) is its client's business alone.
+            let _ = http.serve_connection(TokioIo::new(stream), service).await;
+        });
+    }
+}
+
+/// The stream of reload events a page listens to.
+async fn events(
+    State(reload): State<broadcast::Sender<u64>>,
+) -> Sse<impl futures_util::Stream<Item = Result<Event, Infallible>>> {
+    let stream = futures_util::stream::unfold(reload.subscribe(), |mut builds| async move {
+        loop {
+            match builds.recv().await {
+                Ok(generation) => {
+                    let event = Event::default().event("reload").data(generation.to_string());
+                    return Some((Ok(event), builds));
+                }
+                // Several builds since the last event: one reload does for all.
+                Err(broadcast::error::RecvError::Lagged(_)) => continue,
+                Err(broadcast::error::RecvError::Closed) => return None,
+            }
+        }
+    });
+    Sse::new(stream).keep_alive(KeepAlive::default())
+}
+
+/// Every page served gets the reload script; nothing is kept in a browser's cache.
+async fn with_reload(response: Response) -> Response {
+    let html = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    let (mut parts, body) = response.into_parts();
+    parts.headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    if !html {
+        return Response::from_parts(parts, body);
+    }
+    let Ok(bytes) = axum::body::to_bytes(body, usize::MAX).await else {
+        return axum::http::StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    let mut page = bytes.to_vec();
+    let at = memchr::memmem::rfind(&page, b"</body>").unwrap_or(page.len());
+    page.splice(at..at, SCRIPT.bytes());
+    parts.headers.remove(header::CONTENT_LENGTH);
+    Response::from_parts(parts, Body::from(page))
+}
