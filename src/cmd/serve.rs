@@ -1,6 +1,7 @@
 //! `charta serve`: build the site, serve it on this machine, and when a file of the repository
 //! changes, build again and reload the pages open in a browser.
 
+mod host;
 mod http;
 
 use crate::cmd::build::{self, Summary};
@@ -90,7 +91,7 @@ pub fn run(
     first.outcome?;
 
     let address = listener.local_addr()?;
-    let app = http::app(&out, reload.clone());
+    let app = http::app(&out, reload.clone(), address.ip());
     let server = runtime.spawn(http::serve(listener, app));
     listening(address);
 

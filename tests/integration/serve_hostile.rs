@@ -1,11 +1,12 @@
 //! `charta serve` against hostile requests (issue 23): connections left half-sent, foreign Host
 //! names, over-long file names, Range on the pages the reload script changes.
 
-use crate::serve::{Server, connect, serve_args, spawn};
+use crate::serve::{Server, connect, serve, serve_args, spawn};
 use crate::support::Site;
 use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::process::Command;
+use std::time::Duration;
 
 fn read_all(mut stream: TcpStream) -> String {
     let mut response = String::new();
@@ -34,4 +35,48 @@ fn serve_answers_after_many_half_sent_requests() {
     let response = read_all(connect(&server, "/sop/release/"));
     assert!(response.starts_with("HTTP/1.1 200"), "{response}");
     drop(stalled);
+}
+
+/// Send `request` as it is and read the whole answer.
+fn send(server: &Server, request: &str) -> String {
+    let mut stream = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    stream.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
+    stream.write_all(request.as_bytes()).unwrap();
+    read_all(stream)
+}
+
+fn get_as(server: &Server, host: &str, path: &str) -> String {
+    send(server, &format!("GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"))
+}
+
+#[test]
+fn serve_refuses_a_foreign_host_header() {
+    let site = Site::fixture("mixed");
+    let server = serve(&site);
+    // A page of evil.example whose name now resolves to 127.0.0.1 (DNS rebinding).
+    for path in ["/sop/release/", "/__charta/reload"] {
+        let refused = get_as(&server, "evil.example", path);
+        assert!(refused.starts_with("HTTP/1.1 421"), "{path}: {refused}");
+        assert!(refused.contains("answers only to requests for localhost"), "{refused}");
+        assert!(!refused.contains("<html"), "{refused}");
+        let refused = get_as(&server, &format!("evil.example:{}", server.port), path);
+        assert!(refused.starts_with("HTTP/1.1 421"), "{path}: {refused}");
+    }
+    // An absolute URI names the host, whatever the Host header says.
+    let absolute = send(
+        &server,
+        "GET http://evil.example/sop/release/ HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
+    );
+    assert!(absolute.starts_with("HTTP/1.1 421"), "{absolute}");
+    // HTTP/1.0 may leave the Host out; a browser never does.
+    let nameless = send(&server, "GET /sop/release/ HTTP/1.0\r\n\r\n");
+    assert!(nameless.starts_with("HTTP/1.0 421") || nameless.starts_with("HTTP/1.1 421"), "{nameless}");
+
+    let port = server.port;
+    for host in
+        ["localhost".to_owned(), format!("localhost:{port}"), format!("127.0.0.1:{port}"), "[::1]".to_owned()]
+    {
+        let page = get_as(&server, &host, "/sop/release/");
+        assert!(page.starts_with("HTTP/1.1 200"), "{host}: {page}");
+    }
 }

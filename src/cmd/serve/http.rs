@@ -1,13 +1,17 @@
-//! `charta serve`'s HTTP side: the built files with the reload script, the reload events, and
-//! the accept loop that closes connections which stall before their request is whole.
+//! `charta serve`'s HTTP side: the built files with the reload script, the reload events, a
+//! Host check in front of both, and the accept loop that closes connections which stall before
+//! their request is whole.
 
+use super::host;
 use axum::body::Body;
-use axum::extract::State;
-use axum::http::{HeaderValue, header};
+use axum::extract::{Request, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::middleware::Next;
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use hyper_util::rt::{TokioIo, TokioTimer};
 use std::convert::Infallible;
+use std::net::IpAddr;
 use std::path::Path;
 use std::time::Duration;
 use tokio::sync::broadcast;
@@ -24,13 +28,32 @@ const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
 /// most likely, until the timeout above closes stalled connections).
 const ACCEPT_RETRY: Duration = Duration::from_millis(100);
 
-/// The routes: the reload events, else the file of the site built in `out`.
-pub fn app(out: &Path, reload: broadcast::Sender<u64>) -> axum::Router {
+/// The routes: the reload events, else the file of the site built in `out`; for a server
+/// bound to `bound`, and only to requests that name a host it may answer to.
+pub fn app(out: &Path, reload: broadcast::Sender<u64>, bound: IpAddr) -> axum::Router {
     axum::Router::new()
         .route(EVENTS, axum::routing::get(events))
         .fallback_service(tower_http::services::ServeDir::new(out))
         .layer(axum::middleware::map_response(with_reload))
+        .layer(axum::middleware::from_fn_with_state(bound, check_host))
         .with_state(reload)
+}
+
+/// Refuse, with 421 Misdirected Request, a request for a host other than this machine's (see
+/// `host::allowed`), or naming none. The authority of an absolute URI comes before the Host
+/// header, as HTTP/1.1 says.
+async fn check_host(State(bound): State<IpAddr>, request: Request, next: Next) -> Response {
+    let named = match request.uri().authority() {
+        Some(authority) => Some(authority.as_str()),
+        None => request.headers().get(header::HOST).and_then(|v| v.to_str().ok()),
+    };
+    if named.is_some_and(|host| host::allowed(host, bound)) {
+        return next.run(request).await;
+    }
+    let message = "charta serve answers only to requests for localhost, a loopback address or the \
+                   address it listens on\n";
+    (StatusCode::MISDIRECTED_REQUEST, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], message)
+        .into_response()
 }
 
 /// Answer the connections of `listener` with `app`, each on its own task, until the process
