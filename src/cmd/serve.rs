@@ -1,6 +1,7 @@
 //! `charta serve`: build the site, serve it on this machine, and when a file of the repository
 //! changes, build again and reload the pages open in a browser.
 
+mod files;
 mod host;
 mod http;
 

@@ -80,3 +80,13 @@ fn serve_refuses_a_foreign_host_header() {
         assert!(page.starts_with("HTTP/1.1 200"), "{host}: {page}");
     }
 }
+
+#[test]
+fn serve_answers_404_not_500_to_a_path_segment_too_long_for_the_file_system() {
+    let site = Site::fixture("mixed");
+    let server = serve(&site);
+    for path in [format!("/{}", "a".repeat(256)), format!("/sop/{}/", "b".repeat(300)), "/x".repeat(3000)] {
+        let response = get_as(&server, "localhost", &path);
+        assert!(response.starts_with("HTTP/1.1 404"), "{}: {response}", path.len());
+    }
+}

@@ -2,10 +2,9 @@
 //! Host check in front of both, and the accept loop that closes connections which stall before
 //! their request is whole.
 
-use super::host;
-use axum::body::Body;
+use super::{files, host};
 use axum::extract::{Request, State};
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{StatusCode, header};
 use axum::middleware::Next;
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
@@ -16,10 +15,8 @@ use std::path::Path;
 use std::time::Duration;
 use tokio::sync::broadcast;
 
-/// Where the reload events are served; pages open it with the script below.
-const EVENTS: &str = "/__charta/reload";
-/// Added before `</body>` of every page served (not of the files built): reload on a new build.
-const SCRIPT: &str = "<script>new EventSource(\"/__charta/reload\").addEventListener(\"reload\", () => location.reload());</script>";
+/// Where the reload events are served; pages open it with the script `files` adds.
+pub const EVENTS: &str = "/__charta/reload";
 /// A client has this long to send a request's headers, counted from the connection or from its
 /// last response: a browser sends them at once, and a connection left half-sent (or idle) would
 /// otherwise hold a file descriptor for ever; enough of them and nobody is answered.
@@ -32,11 +29,11 @@ const ACCEPT_RETRY: Duration = Duration::from_millis(100);
 /// bound to `bound`, and only to requests that name a host it may answer to.
 pub fn app(out: &Path, reload: broadcast::Sender<u64>, bound: IpAddr) -> axum::Router {
     axum::Router::new()
-        .route(EVENTS, axum::routing::get(events))
-        .fallback_service(tower_http::services::ServeDir::new(out))
-        .layer(axum::middleware::map_response(with_reload))
+        .route(EVENTS, axum::routing::get(events).with_state(reload))
+        .fallback(files::serve)
+        .layer(axum::middleware::map_response(files::no_store))
         .layer(axum::middleware::from_fn_with_state(bound, check_host))
-        .with_state(reload)
+        .with_state(tower_http::services::ServeDir::new(out))
 }
 
 /// Refuse, with 421 Misdirected Request, a request for a host other than this machine's (see
@@ -95,26 +92,4 @@ async fn events(
         }
     });
     Sse::new(stream).keep_alive(KeepAlive::default())
-}
-
-/// Every page served gets the reload script; nothing is kept in a browser's cache.
-async fn with_reload(response: Response) -> Response {
-    let html = response
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("text/html"));
-    let (mut parts, body) = response.into_parts();
-    parts.headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    if !html {
-        return Response::from_parts(parts, body);
-    }
-    let Ok(bytes) = axum::body::to_bytes(body, usize::MAX).await else {
-        return axum::http::StatusCode::INTERNAL_SERVER_ERROR.into_response();
-    };
-    let mut page = bytes.to_vec();
-    let at = memchr::memmem::rfind(&page, b"</body>").unwrap_or(page.len());
-    page.splice(at..at, SCRIPT.bytes());
-    parts.headers.remove(header::CONTENT_LENGTH);
-    Response::from_parts(parts, Body::from(page))
 }
