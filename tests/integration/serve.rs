@@ -104,15 +104,18 @@ fn pages_are_served_with_the_reload_script_and_rebuilt_when_a_file_changes() {
     let page = get(&server, "/sop/release/");
     assert!(page.starts_with("HTTP/1.1 200"), "{page}");
     assert!(page.contains("cache-control: no-store"), "{page}");
-    assert!(page.contains("new EventSource(\"/__charta/reload\")"), "{page}");
+    assert!(page.contains("<script src=\"/__charta/reload.js\"></script></body>"), "{page}");
+    let script = get(&server, "/__charta/reload.js");
+    assert!(script.contains("content-type: text/javascript"), "{script}");
+    assert!(script.contains("new EventSource(\"/__charta/reload\")"), "{script}");
     // The built files themselves carry no script; the preview is not in the published folder.
     let built =
         std::fs::read_to_string(site.root().join(".charta-cache/serve/sop/release/index.html")).unwrap();
-    assert!(!built.contains("EventSource"));
+    assert!(!built.contains("reload.js"));
     assert!(!site.root().join("public").exists());
     assert!(get(&server, "/../charta.toml").starts_with("HTTP/1.1 404"));
     let css = get(&server, "/assets/style.css");
-    assert!(css.contains("content-type: text/css") && !css.contains("EventSource"), "{css}");
+    assert!(css.contains("content-type: text/css") && !css.contains("reload.js"), "{css}");
 
     let mut events = connect(&server, "/__charta/reload");
     read_until(&mut events, "text/event-stream");

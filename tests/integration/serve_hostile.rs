@@ -90,3 +90,59 @@ fn serve_answers_404_not_500_to_a_path_segment_too_long_for_the_file_system() {
         assert!(response.starts_with("HTTP/1.1 404"), "{}: {response}", path.len());
     }
 }
+
+/// The headers (lower case, as hyper writes them) and the body of a response.
+fn split(response: &str) -> (&str, &str) {
+    response.split_once("\r\n\r\n").unwrap_or_else(|| panic!("no end of headers: {response}"))
+}
+
+fn content_length(headers: &str) -> usize {
+    let line = headers.lines().find_map(|l| l.strip_prefix("content-length: ")).unwrap();
+    line.trim().parse().unwrap()
+}
+
+#[test]
+fn serve_serves_a_page_whole_whatever_range_asks_since_the_script_changes_its_length() {
+    let site = Site::fixture("mixed");
+    let server = serve(&site);
+    let ranged = |path: &str, range: &str| {
+        send(
+            &server,
+            &format!("GET {path} HTTP/1.1\r\nHost: localhost\r\nRange: {range}\r\nConnection: close\r\n\r\n"),
+        )
+    };
+    for range in ["bytes=0-9", "bytes=100-", "bytes=999999-"] {
+        let response = ranged("/sop/release/", range);
+        let (headers, body) = split(&response);
+        assert!(headers.starts_with("HTTP/1.1 200"), "{range}: {headers}");
+        assert!(!headers.contains("accept-ranges") && !headers.contains("content-range"), "{headers}");
+        assert_eq!(content_length(headers), body.len(), "{range}");
+        assert!(body.starts_with("<!DOCTYPE") && body.contains("reload.js\"></script></body>"), "{body}");
+    }
+    // HEAD says the length GET will send.
+    let head = send(&server, "HEAD /sop/release/ HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+    let page = crate::serve::get(&server, "/sop/release/");
+    assert_eq!(content_length(split(&head).0), split(&page).1.len(), "{head}");
+    // Other files are not changed, and Range applies.
+    let css = ranged("/assets/style.css", "bytes=0-9");
+    let (headers, body) = split(&css);
+    assert!(
+        headers.starts_with("HTTP/1.1 206") && headers.contains("content-range: bytes 0-9/"),
+        "{headers}"
+    );
+    assert_eq!(body.len(), 10);
+}
+
+#[test]
+fn serve_adds_no_inline_script_that_a_content_security_policy_would_block() {
+    let site = Site::fixture("mixed");
+    let server = serve(&site);
+    let page = crate::serve::get(&server, "/sop/release/");
+    let (_, body) = split(&page);
+    let added = body.rsplit_once("</body>").map(|(before, _)| before).unwrap();
+    // Every script of the page served is loaded from this server (`script-src 'self'`).
+    for script in added.split("<script").skip(1) {
+        assert!(script.starts_with(" src=\""), "an inline script: <script{script}");
+    }
+    assert!(body.contains("<script src=\"/__charta/reload.js\"></script>"), "{body}");
+}

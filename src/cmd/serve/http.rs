@@ -30,6 +30,7 @@ const ACCEPT_RETRY: Duration = Duration::from_millis(100);
 pub fn app(out: &Path, reload: broadcast::Sender<u64>, bound: IpAddr) -> axum::Router {
     axum::Router::new()
         .route(EVENTS, axum::routing::get(events).with_state(reload))
+        .route(files::SCRIPT, axum::routing::get(files::script))
         .fallback(files::serve)
         .layer(axum::middleware::map_response(files::no_store))
         .layer(axum::middleware::from_fn_with_state(bound, check_host))
