@@ -103,6 +103,9 @@ pub fn run(
         }
         // Let the edit settle: everything that arrives meanwhile is part of this rebuild.
         while changes.recv_timeout(SETTLE).is_ok() {}
+        // Folders made since are watched before the build reads them: once its pages show a
+        // file of a new folder, an edit of that file must not be missed.
+        watch_folders(&mut watcher, &mut watched, opts.root, &ignored)?;
         let rebuilt = build();
         built(&rebuilt);
         if rebuilt.outcome.is_ok() {
