@@ -1,27 +1,21 @@
 //! `charta serve`: build the site, serve it on this machine, and when a file of the repository
 //! changes, build again and reload the pages open in a browser.
 
+mod files;
+mod host;
+mod http;
+
 use crate::cmd::build::{self, Summary};
 use anyhow::{Context, Result};
-use axum::body::Body;
-use axum::extract::State;
-use axum::http::{HeaderValue, header};
-use axum::response::sse::{Event, KeepAlive, Sse};
-use axum::response::{IntoResponse, Response};
 use jiff::civil::Date;
 use notify::Watcher as _;
 use std::collections::BTreeSet;
-use std::convert::Infallible;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::Duration;
 use tokio::sync::broadcast;
 
-/// Where the reload events are served; pages open it with the script below.
-const EVENTS: &str = "/__charta/reload";
-/// Added before `</body>` of every page served (not of the files built): reload on a new build.
-const SCRIPT: &str = "<script>new EventSource(\"/__charta/reload\").addEventListener(\"reload\", () => location.reload());</script>";
 /// Changes closer together than this are one rebuild (an editor writes a file in several steps).
 const SETTLE: Duration = Duration::from_millis(150);
 
@@ -101,12 +95,8 @@ pub fn run(
     first.outcome?;
 
     let address = listener.local_addr()?;
-    let app = axum::Router::new()
-        .route(EVENTS, axum::routing::get(events))
-        .fallback_service(tower_http::services::ServeDir::new(&out))
-        .layer(axum::middleware::map_response(with_reload))
-        .with_state(reload.clone());
-    let server = runtime.spawn(async move { axum::serve(listener, app).await });
+    let app = http::app(&out, reload.clone(), address.ip());
+    let server = runtime.spawn(http::serve(listener, app));
     listening(address);
 
     let mut generation = 0u64;
@@ -116,6 +106,9 @@ pub fn run(
         }
         // Let the edit settle: everything that arrives meanwhile is part of this rebuild.
         while changes.recv_timeout(SETTLE).is_ok() {}
+        // Folders made since are watched before the build reads them: once its pages show a
+        // file of a new folder, an edit of that file must not be missed.
+        watch_folders(&mut watcher, &mut watched, opts.root, &ignored)?;
         let rebuilt = build();
         built(&rebuilt);
         if rebuilt.outcome.is_ok() {
@@ -133,7 +126,9 @@ pub fn run(
             break;
         }
     }
-    runtime.block_on(server).context("the preview server stopped")?.context("the preview server failed")
+    // The server only ends by a panic.
+    let never = runtime.block_on(server).context("the preview server stopped")?;
+    match never {}
 }
 
 /// Folders whose changes are the build's own doing: the output, the cache, the published site.
@@ -191,46 +186,4 @@ fn relevant(event: &notify::Result<notify::Event>, root: &Path, ignored: &[PathB
             .unwrap_or(false);
         !hidden && !ignored.iter().any(|folder| path.starts_with(folder))
     })
-}
-
-/// The stream of reload events a page listens to.
-async fn events(
-    State(reload): State<broadcast::Sender<u64>>,
-) -> Sse<impl futures_util::Stream<Item = Result<Event, Infallible>>> {
-    let stream = futures_util::stream::unfold(reload.subscribe(), |mut builds| async move {
-        loop {
-            match builds.recv().await {
-                Ok(generation) => {
-                    let event = Event::default().event("reload").data(generation.to_string());
-                    return Some((Ok(event), builds));
-                }
-                // Several builds since the last event: one reload does for all.
-                Err(broadcast::error::RecvError::Lagged(_)) => continue,
-                Err(broadcast::error::RecvError::Closed) => return None,
-            }
-        }
-    });
-    Sse::new(stream).keep_alive(KeepAlive::default())
-}
-
-/// Every page served gets the reload script; nothing is kept in a browser's cache.
-async fn with_reload(response: Response) -> Response {
-    let html = response
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("text/html"));
-    let (mut parts, body) = response.into_parts();
-    parts.headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    if !html {
-        return Response::from_parts(parts, body);
-    }
-    let Ok(bytes) = axum::body::to_bytes(body, usize::MAX).await else {
-        return axum::http::StatusCode::INTERNAL_SERVER_ERROR.into_response();
-    };
-    let mut page = bytes.to_vec();
-    let at = memchr::memmem::rfind(&page, b"</body>").unwrap_or(page.len());
-    page.splice(at..at, SCRIPT.bytes());
-    parts.headers.remove(header::CONTENT_LENGTH);
-    Response::from_parts(parts, Body::from(page))
 }

@@ -18,6 +18,7 @@ mod reports;
 mod roster;
 mod rules;
 mod serve;
+mod serve_hostile;
 mod zero_config;
 
 pub use rules::case as rules_case;

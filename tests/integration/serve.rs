@@ -9,11 +9,11 @@ use std::sync::mpsc::{Receiver, channel};
 use std::time::{Duration, Instant};
 
 /// The server, stopped when the test ends however it ends; its output lines, as they come.
-struct Server {
+pub struct Server {
     child: Child,
     stdout: Receiver<String>,
     stderr: Receiver<String>,
-    port: u16,
+    pub port: u16,
 }
 
 impl Drop for Server {
@@ -48,13 +48,21 @@ fn wait_for(lines: &Receiver<String>, text: &str) -> String {
     panic!("no line with `{text}` within a minute");
 }
 
-fn serve(site: &Site) -> Server {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_charta"))
-        .args(["serve", "--root", site.root().to_str().unwrap(), "--today", "2026-03-01", "--port", "0"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+pub fn serve(site: &Site) -> Server {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_charta"));
+    command.args(serve_args(site));
+    spawn(command)
+}
+
+/// The arguments of `charta serve` on `site`, on any free port.
+pub fn serve_args(site: &Site) -> Vec<String> {
+    let root = site.root().to_str().unwrap();
+    ["serve", "--root", root, "--today", "2026-03-01", "--port", "0"].map(str::to_owned).to_vec()
+}
+
+/// Start `command` (charta serve, or something that execs it) and wait until it serves.
+pub fn spawn(mut command: Command) -> Server {
+    let mut child = command.stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
     let stdout = lines(child.stdout.take().unwrap());
     let stderr = lines(child.stderr.take().unwrap());
     let mut server = Server { child, stdout, stderr, port: 0 };
@@ -64,14 +72,14 @@ fn serve(site: &Site) -> Server {
     server
 }
 
-fn connect(server: &Server, path: &str) -> TcpStream {
+pub fn connect(server: &Server, path: &str) -> TcpStream {
     let mut stream = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
     stream.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
     write!(stream, "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n").unwrap();
     stream
 }
 
-fn get(server: &Server, path: &str) -> String {
+pub fn get(server: &Server, path: &str) -> String {
     let mut response = String::new();
     connect(server, path).read_to_string(&mut response).unwrap();
     response
@@ -96,15 +104,18 @@ fn pages_are_served_with_the_reload_script_and_rebuilt_when_a_file_changes() {
     let page = get(&server, "/sop/release/");
     assert!(page.starts_with("HTTP/1.1 200"), "{page}");
     assert!(page.contains("cache-control: no-store"), "{page}");
-    assert!(page.contains("new EventSource(\"/__charta/reload\")"), "{page}");
+    assert!(page.contains("<script src=\"/__charta/reload.js\"></script></body>"), "{page}");
+    let script = get(&server, "/__charta/reload.js");
+    assert!(script.contains("content-type: text/javascript"), "{script}");
+    assert!(script.contains("new EventSource(\"/__charta/reload\")"), "{script}");
     // The built files themselves carry no script; the preview is not in the published folder.
     let built =
         std::fs::read_to_string(site.root().join(".charta-cache/serve/sop/release/index.html")).unwrap();
-    assert!(!built.contains("EventSource"));
+    assert!(!built.contains("reload.js"));
     assert!(!site.root().join("public").exists());
     assert!(get(&server, "/../charta.toml").starts_with("HTTP/1.1 404"));
     let css = get(&server, "/assets/style.css");
-    assert!(css.contains("content-type: text/css") && !css.contains("EventSource"), "{css}");
+    assert!(css.contains("content-type: text/css") && !css.contains("reload.js"), "{css}");
 
     let mut events = connect(&server, "/__charta/reload");
     read_until(&mut events, "text/event-stream");
