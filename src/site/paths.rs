@@ -15,7 +15,24 @@ fn page_dir(source: &str) -> String {
     if !matches!(stem, "index" | "_index") || parts.is_empty() {
         parts.push(stem);
     }
-    parts.iter().map(|p| segment(p)).collect::<Vec<_>>().join("/")
+    parts.iter().map(|p| folder(p)).collect::<Vec<_>>().join("/")
+}
+
+/// Endings of the files the site writes itself (`index.html`, `feed.xml`, `reviews.ics`,
+/// `assets/charta.js` ...) and gives linked files (`.txt`).
+const SITE_FILE_ENDINGS: &[&str] = &["html", "htm", "xml", "ics", "js", "css", "json", "txt"];
+
+/// A folder of a page: the segment, with a dot before an ending the site's own files have made a
+/// dash (`index.html.md` gets `index-html/`), so that no page folder takes the place of a file the
+/// site writes (`index.html`, `sitemap.xml`) and stops the build.
+fn folder(part: &str) -> String {
+    let name = segment(part);
+    match name.rsplit_once('.') {
+        Some((stem, ending)) if SITE_FILE_ENDINGS.iter().any(|e| e.eq_ignore_ascii_case(ending)) => {
+            format!("{stem}-{ending}")
+        }
+        _ => name,
+    }
 }
 
 /// Page folder of every document, unique, keyed by source path. Folders that other pages of the
@@ -89,6 +106,20 @@ mod tests {
         assert_eq!(got["_index.md"], "_index");
         assert_eq!(got["assets.md"], "assets-2");
         assert_eq!(got["docs/../../etc.md"], "docs/_/_/etc");
+    }
+
+    #[test]
+    fn no_page_folder_is_named_like_a_file_the_site_writes() {
+        let got = assign(
+            &["index.html.md", "sitemap.xml.md", "feed.XML.md", "index.html/a.md", "v1.2.md", "a.b.md"],
+            &["feed.xml"],
+        );
+        assert_eq!(got["index.html.md"], "index-html");
+        assert_eq!(got["sitemap.xml.md"], "sitemap-xml");
+        assert_eq!(got["feed.XML.md"], "feed-XML");
+        assert_eq!(got["index.html/a.md"], "index-html/a");
+        assert_eq!(got["v1.2.md"], "v1.2");
+        assert_eq!(got["a.b.md"], "a.b");
     }
 
     #[test]

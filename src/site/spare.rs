@@ -52,10 +52,14 @@ pub fn take(spare: &Path, staging: &Path, marker: &str) -> Replaced {
     }
 }
 
-/// True when `dir` is a folder (not a link to one) marked as a site charta built.
-fn ours(dir: &Path, marker: &str) -> bool {
-    std::fs::symlink_metadata(dir).is_ok_and(|m| m.is_dir())
-        && std::fs::symlink_metadata(dir.join(marker)).is_ok_and(|m| m.is_file())
+/// True when what is at `path` may be removed: a folder (not a link to one) marked as a site
+/// charta built, or a symbolic link (removing a link removes nothing it points to).
+fn ours(path: &Path, marker: &str) -> bool {
+    match std::fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_symlink() => true,
+        Ok(m) => m.is_dir() && std::fs::symlink_metadata(path.join(marker)).is_ok_and(|m| m.is_file()),
+        Err(_) => false,
+    }
 }
 
 /// Every file and folder under `dir`; None when one is neither, or its name is not UTF-8.

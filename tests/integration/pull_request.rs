@@ -176,3 +176,23 @@ fn linked_html_svg_and_scripts_are_published_as_text_not_run_on_the_site() {
         assert!(site.page(page).contains("script-src 'self'"), "{page} has no Content-Security-Policy");
     }
 }
+
+#[test]
+fn a_document_named_like_a_file_the_site_writes_does_not_stop_the_build() {
+    let site = zero_config();
+    site.write("index.html.md", "---\ntitle: Index trap\n---\nbody\n");
+    site.write("sitemap.xml.md", "---\ntitle: Sitemap trap\n---\nbody\n");
+    site.write("feed.xml.md", "---\ntitle: Feed trap\n---\nbody\n");
+    site.write("index.html/inner.md", "---\ntitle: Inner trap\n---\nbody\n");
+    // A linked file where a document's page has its folder.
+    site.write("guide.md", "---\ntitle: Guide\n---\nSee [the file](guide).\n");
+    site.write("guide", "plain file");
+    let run = site.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(site.page("index.html").contains("Index trap"), "the register lists the document");
+    assert!(site.page("index-html/index.html").contains("Index trap"));
+    assert!(site.page("sitemap-xml/index.html").contains("Sitemap trap"));
+    assert!(site.page("feed-xml/index.html").contains("Feed trap"));
+    assert!(site.page("index-html/inner/index.html").contains("Inner trap"));
+    assert!(site.page("guide/index.html").contains("Guide"));
+}
