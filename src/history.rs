@@ -13,7 +13,11 @@ use std::sync::{Arc, Mutex, PoisonError};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Commit {
     pub id: String,
+    /// The author date, as the commit states it: anything its author chose.
     pub date: Date,
+    /// The latest date of this commit and every one before it on the line: a commit cannot have
+    /// been made before the commit it follows, whatever date it states (a commit dated 1970).
+    pub not_before: Date,
     pub author: String,
     pub email: String,
     pub summary: String,
@@ -131,6 +135,7 @@ fn commit_info(c: &GitCommit) -> Commit {
     Commit {
         id: c.id().to_string(),
         date,
+        not_before: date,
         author: author.name().unwrap_or_default().to_owned(),
         email: author.email().unwrap_or_default().to_owned(),
         summary: c.summary().ok().flatten().unwrap_or_default().to_owned(),
@@ -165,7 +170,7 @@ pub fn read(root: &Path, tracked: impl Fn(&str) -> bool, releases_glob: &str) ->
         }
     };
     let shallow = repo.is_shallow();
-    let (commits, files) = match repo.head().and_then(|h| h.peel_to_commit()) {
+    let (mut commits, files) = match repo.head().and_then(|h| h.peel_to_commit()) {
         Ok(head) => changes(&repo, &head, &prefix, &tracked)?,
         Err(_) => (Vec::new(), BTreeMap::new()),
     };
@@ -187,6 +192,11 @@ pub fn read(root: &Path, tracked: impl Fn(&str) -> bool, releases_glob: &str) ->
         releases.push(Release { name: name.to_owned(), commit: commit_info(&commit), files });
     }
     releases.sort_by(|a, b| a.commit.date.cmp(&b.commit.date).then_with(|| a.name.cmp(&b.name)));
+    let mut latest = None;
+    for c in &mut commits {
+        latest = latest.max(Some(c.date));
+        c.not_before = latest.unwrap_or(c.date);
+    }
     Ok(Some(History { commits, files, releases, shallow, objects: Arc::new(Objects::new(repo)) }))
 }
 

@@ -52,10 +52,14 @@ pub fn of(doc: &Document, history: &History) -> anyhow::Result<Vec<Version>> {
 /// A revision entry as history compares them: (version, date).
 type Entry = (Option<String>, Option<Date>);
 
-/// A version's body (trimmed) and revision entries, as [`read`] gives them.
-type Read = (String, Vec<Entry>);
+/// A committed text as history compares them: its body (trimmed), its revision entries, and the
+/// approval date it records.
+struct Read {
+    body: String,
+    entries: Vec<Entry>,
+    approved: Option<Date>,
+}
 
-/// A version's body, and its revision entries.
 fn read(path: &str, text: &str) -> Read {
     let parsed = crate::frontmatter::read(path, text);
     let entries = parsed
@@ -64,7 +68,11 @@ fn read(path: &str, text: &str) -> Read {
         .into_iter()
         .map(|r| (r.version.map(|v| v.value), r.date.map(|d| d.value)))
         .collect();
-    (parsed.body.trim().to_owned(), entries)
+    Read {
+        body: parsed.body.trim().to_owned(),
+        entries,
+        approved: parsed.meta.approval_date.map(|d| d.value),
+    }
 }
 
 fn who(c: &Commit) -> String {
@@ -106,9 +114,15 @@ pub fn check(doc: &Document, history: &History) -> Vec<Finding> {
                 continue;
             }
         };
-        let (before_body, had) = before;
-        if before_body != this.0 {
-            out.extend(change_finding(doc, history, fv.commit, &current, &had, this.1 == had));
+        if before.body != this.body {
+            out.extend(change_finding(
+                doc,
+                history,
+                fv.commit,
+                &current,
+                &before,
+                this.entries == before.entries,
+            ));
         }
         previous = Some((blob, Some(this)));
     }
@@ -128,26 +142,39 @@ fn unreadable(doc: &Document, history: &History, commit: usize, error: &anyhow::
     .help(Rule::HistoryUnreadable.fix())
 }
 
-/// The finding, if any, about the commit `commit` that changed the text of `doc`: `had` are the
-/// revision entries before it; `same_entries` says whether it left them as they were.
+/// The finding, if any, about the commit `commit` that changed the text of `doc`: `before` is the
+/// text before it; `same_entries` says whether it left the revision entries as they were.
+///
+/// Whether the change came after the approval is not told by the commit's own date, which whoever
+/// commits sets to anything (a commit dated 1970, a rebase): the change came after the approval
+/// when the text it changed already recorded the approval the document states now, and the
+/// commit was made on or after the approval's day, counting the dates of the commits it follows
+/// ([`Commit::not_before`]); a change made before an approval written in ahead of its day is
+/// not. Such a change is reported unless a revision entry added since records it with a date
+/// after the approval (then `approval/predates-revision` says the approval is stale, once).
 fn change_finding(
     doc: &Document,
     history: &History,
     commit: usize,
     current: &[Entry],
-    had: &[Entry],
+    before: &Read,
     same_entries: bool,
 ) -> Option<Finding> {
     let m = &doc.meta;
     let revisions_span = m.fields.get("revisions").copied().unwrap_or(Span::file());
     let c = &history.commits[commit];
-    let after_approval = m.approval_date.as_ref().filter(|a| c.date > a.value);
+    let had = &before.entries;
+    let after_approval =
+        m.approval_date.as_ref().filter(|a| before.approved == Some(a.value) && c.not_before >= a.value);
     // Recorded: an entry dated on or after the commit that the text before it did not have.
     let recorded = current.iter().any(|e| e.1.is_some_and(|d| d >= c.date) && !had.contains(e));
-    if let Some(approved) = after_approval.filter(|_| !recorded) {
+    // Left to `approval/predates-revision`: an entry added since, dated after the approval.
+    let stale_approval =
+        |approved: Date| current.iter().any(|e| e.1.is_some_and(|d| d > approved) && !had.contains(e));
+    if let Some(approved) = after_approval.filter(|a| !stale_approval(a.value)) {
         Some(
             Finding::new(Rule::HistoryChangedAfterApproval, &doc.path, approved.span, format!(
-                "commit {} on {} by {} changed the text after its approval on {}, and no revision entry records it: \"{}\"",
+                "commit {} (dated {}) by {} changed the text after its approval on {} was recorded, and no revision entry dated after the approval records it: \"{}\"",
                 c.short(), c.date, who(c), approved.value, c.summary
             ))
             .help(Rule::HistoryChangedAfterApproval.fix()),

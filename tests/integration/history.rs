@@ -122,6 +122,48 @@ fn a_post_approval_edit_is_flagged_with_its_commit() {
 }
 
 #[test]
+fn a_back_dated_commit_evaded_the_history_rule() {
+    // The approved 1.1 of `repository()`, then edits committed after it with dates before it:
+    // 1970, and a day before the approval with a revision entry dated before the approval too.
+    for (date, revisions) in
+        [("1970-01-01", V2), ("2025-05-31", &[V2, &[("1.1", "2025-05-31", "Tidy.")][..]].concat()[..])]
+    {
+        let r = Repo::new();
+        r.commit(
+            "2025-01-10",
+            "Alice",
+            "1.0",
+            &[("policies/access.md", &policy("1.0", "2025-01-10", V1, "Eight."))],
+        );
+        r.commit(
+            "2025-06-01",
+            "Alice",
+            "1.1",
+            &[("policies/access.md", &policy("1.1", "2025-06-01", V2, "Twelve."))],
+        );
+        r.commit(
+            date,
+            "Mallory",
+            "Relax",
+            &[("policies/access.md", &policy("1.1", "2025-06-01", revisions, "Six."))],
+        );
+        let json: serde_json::Value = serde_json::from_str(&check(&r.site)).unwrap();
+        let hits: Vec<&serde_json::Value> = json["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["rule"] == "history/changed-after-approval")
+            .collect();
+        assert_eq!(hits.len(), 1, "{date}: {json:#}");
+        assert_eq!(hits[0]["severity"], "error");
+        assert!(
+            hits[0]["message"].as_str().unwrap().contains(&format!("(dated {date}) by Mallory")),
+            "{date}"
+        );
+    }
+}
+
+#[test]
 fn an_unrecorded_change_before_approval_is_a_warning() {
     let r = Repo::new();
     r.commit(
