@@ -79,6 +79,9 @@ impl PartialEq for Period {
     }
 }
 
+/// The longest period charta reads, in years.
+pub const MAX_YEARS: i16 = 100;
+
 impl Period {
     /// Parse "12 months", "1 year", "18mo", "P1Y", or a word such as "yearly".
     pub fn parse(text: &str) -> Option<Period> {
@@ -98,7 +101,11 @@ impl Period {
             && span.get_milliseconds() == 0
             && span.get_microseconds() == 0
             && span.get_nanoseconds() == 0;
-        (calendar_only && span.is_positive()).then(|| Period { text: t.to_owned(), span })
+        // Longer than a century is no review period, and from some dates not a date at all
+        // (`9999 years`): refused here, so no next review silently goes missing.
+        let start = Date::constant(2000, 1, 1);
+        let bounded = start.checked_add(span).is_ok_and(|end| end <= Date::constant(2000 + MAX_YEARS, 1, 1));
+        (calendar_only && span.is_positive() && bounded).then(|| Period { text: t.to_owned(), span })
     }
 
     /// `date` plus this period; month ends clamp (Jan 31 + 1 month = end of February).
@@ -326,7 +333,7 @@ mod tests {
             let p = Period::parse(period).unwrap_or_else(|| panic!("{period}"));
             assert_eq!(p.after(d(from)), Some(d(to)), "{period} after {from}");
         }
-        for bad in ["", "soon", "-1 year", "0 months", "3 hours"] {
+        for bad in ["", "soon", "-1 year", "0 months", "3 hours", "9999 years", "101 years", "P5000Y"] {
             assert!(Period::parse(bad).is_none(), "{bad} should not parse");
         }
     }

@@ -76,7 +76,7 @@ impl Reader<'_> {
             self.invalid(
                 text.span,
                 format!("`{key}: {}` is not a review period", text.value),
-                "write a calendar period such as `12 months`, `2 years`, `P1Y` or `yearly`",
+                "write a calendar period of up to 100 years such as `12 months`, `2 years`, `P1Y` or `yearly`",
             );
         }
         period.map(|p| Spanned::new(p, text.span))
