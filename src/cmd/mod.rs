@@ -104,7 +104,7 @@ pub fn analyze(
     }
     let roster = if roster_path.is_file() { Roster::from_file(&roster_path)? } else { Roster::default() };
     let collections = load::collections(root, &config);
-    let found = load::list(root, &collections, skip);
+    let load::Walked { found, findings: unreadable } = load::list(root, &collections, skip);
     // The git history is read while the documents are parsed: it needs only the collections.
     let read_history = || {
         if !config.history.enabled {
@@ -118,6 +118,7 @@ pub fn analyze(
     let ((library, mut findings), history) =
         rayon::join(|| library::read(collections.clone(), found, retain), read_history);
     let history = history?;
+    findings.extend(unreadable);
     // Only what the documents link to is looked up on disk, not every file under the root.
     let mut targets: Vec<String> = library
         .documents
