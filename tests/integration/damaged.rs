@@ -86,3 +86,94 @@ fn a_folder_without_read_permission_is_a_finding_and_the_rest_is_read() {
         assert!(found[0].starts_with(headline), "{}", found[0]);
     }
 }
+
+/// The fixture `rules/_base` as a git repository of two commits, the second changing
+/// `policies/clean.md`: returns the repository and the first commit.
+fn repository(site: &Site) -> (git2::Repository, git2::Oid) {
+    let repo = git2::Repository::init(site.root()).unwrap();
+    let commit = |seconds: i64, message: &str| {
+        let mut index = repo.index().unwrap();
+        index.add_all(["*"], git2::IndexAddOption::DEFAULT, None).unwrap();
+        index.write().unwrap();
+        let tree = repo.find_tree(index.write_tree().unwrap()).unwrap();
+        let who = git2::Signature::new("Ann", "ann@example.org", &git2::Time::new(seconds, 0)).unwrap();
+        let parents: Vec<git2::Commit> =
+            repo.head().ok().and_then(|h| h.peel_to_commit().ok()).into_iter().collect();
+        let parents: Vec<&git2::Commit> = parents.iter().collect();
+        repo.commit(Some("HEAD"), &who, &who, message, &tree, &parents).unwrap()
+    };
+    site.write(".gitignore", "public/\n.charta-cache/\n");
+    let first = commit(1_700_000_000, "first");
+    let text = std::fs::read_to_string(site.root().join("policies/clean.md")).unwrap();
+    site.write("policies/clean.md", &format!("{text}\nA sentence added later.\n"));
+    commit(1_700_100_000, "second");
+    (repo, first)
+}
+
+/// Overwrite bytes in the middle of the loose object `id`, so that zlib fails to inflate it.
+fn corrupt(repo: &git2::Repository, id: git2::Oid) {
+    let id = id.to_string();
+    let path = repo.path().join("objects").join(&id[..2]).join(&id[2..]);
+    let mut bytes = std::fs::read(&path).unwrap();
+    let middle = bytes.len() / 2;
+    for b in &mut bytes[middle - 4..middle + 4] {
+        *b ^= 0x5a;
+    }
+    let mut perms = std::fs::metadata(&path).unwrap().permissions();
+    #[allow(clippy::permissions_set_readonly_false)]
+    perms.set_readonly(false);
+    std::fs::set_permissions(&path, perms).unwrap();
+    std::fs::write(&path, bytes).unwrap();
+}
+
+#[test]
+fn a_corrupt_blob_is_a_finding_naming_commit_and_path_and_the_site_is_built() {
+    let site = Site::fixture("rules/_base");
+    let (repo, first) = repository(&site);
+    let blob = repo
+        .find_commit(first)
+        .unwrap()
+        .tree()
+        .unwrap()
+        .get_path(Path::new("policies/clean.md"))
+        .unwrap()
+        .id();
+    corrupt(&repo, blob);
+    let (code, report) = check(&site);
+    assert_eq!(code, 1, "{report}");
+    let hits: Vec<&str> = report.lines().filter(|l| l.contains("[history/unreadable]")).collect();
+    assert_eq!(hits.len(), 1, "{report}");
+    assert!(hits[0].starts_with("policies/clean.md:1:1: error[history/unreadable]"), "{}", hits[0]);
+    let second = repo.head().unwrap().target().unwrap().to_string();
+    assert!(hits[0].contains(&second[..8]) && hits[0].contains(&blob.to_string()), "{}", hits[0]);
+    assert!(report.contains("git fsck"), "{report}");
+    let run = site.build(&["--no-cache"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(site.page("policies/clean/index.html").contains("A sentence added later."));
+}
+
+#[test]
+fn a_corrupt_tree_is_a_finding_naming_it_and_the_site_is_built_without_history() {
+    let site = Site::fixture("rules/_base");
+    let (repo, first) = repository(&site);
+    let folder =
+        repo.find_commit(first).unwrap().tree().unwrap().get_path(Path::new("policies")).unwrap().id();
+    corrupt(&repo, folder);
+    let (code, report) = check(&site);
+    assert_eq!(code, 1, "{report}");
+    let hits: Vec<&str> = report.lines().filter(|l| l.contains("[history/unreadable]")).collect();
+    assert_eq!(hits.len(), 1, "{report}");
+    let hit = hits[0];
+    assert!(
+        hit.starts_with("charta.toml:1:1: error[history/unreadable]: cannot read the git history"),
+        "{hit}"
+    );
+    assert!(hit.contains(&folder.to_string()) && hit.contains(&first.to_string()), "{hit}");
+    assert!(hit.contains("the folder policies"), "{hit}");
+    assert!(report.contains("git fsck"), "{report}");
+    // History is off for the run, and said so once: not taken for a folder outside git.
+    assert!(!report.contains("history/not-a-repository"), "{report}");
+    let run = site.build(&["--no-cache"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(site.page("policies/clean/index.html").contains("A sentence added later."));
+}
