@@ -73,6 +73,9 @@ rules! {
     SourceUnreadable => "source/unreadable", Error,
         "The file could not be read.",
         "check the file's permissions";
+    SourceUnreadableFolder => "source/unreadable-folder", Error,
+        "A folder of a collection could not be read (no permission, or a path longer than the system allows), so the documents in it are missing from the check and the site.",
+        "give charta read access to the folder, or shorten its path (move it higher, or use shorter names)";
     FrontmatterInvalidYaml => "frontmatter/invalid-yaml", Error,
         "The front matter is not valid YAML, not a mapping of fields, repeats a field, or is too large.",
         "fix the YAML at the reported line; quote values that contain `: ` or start with a special character";

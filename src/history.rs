@@ -170,8 +170,13 @@ pub fn read(root: &Path, tracked: impl Fn(&str) -> bool, releases_glob: &str) ->
         }
     };
     let shallow = repo.is_shallow();
-    let (mut commits, files) = match repo.head().and_then(|h| h.peel_to_commit()) {
-        Ok(head) => changes(&repo, &head, &prefix, &tracked)?,
+    let (mut commits, files) = match repo.head() {
+        Ok(head) => {
+            let id = head.target().map(|id| id.to_string()).unwrap_or_default();
+            let head = head.peel_to_commit().with_context(|| format!("cannot read commit {id} (HEAD)"))?;
+            changes(&repo, &head, &prefix, &tracked)?
+        }
+        // No commit yet.
         Err(_) => (Vec::new(), BTreeMap::new()),
     };
     let mut releases = Vec::new();
@@ -179,7 +184,9 @@ pub fn read(root: &Path, tracked: impl Fn(&str) -> bool, releases_glob: &str) ->
     for name in names.iter().filter_map(|n| n.ok().flatten()) {
         let Ok(commit) = repo.revparse_single(name).and_then(|o| o.peel_to_commit()) else { continue };
         let mut files = BTreeMap::new();
-        let tree = commit.tree()?;
+        let tree = commit.tree().with_context(|| {
+            format!("release {name}: cannot read the tree {} of commit {}", commit.tree_id(), commit.id())
+        })?;
         tree.walk(git2::TreeWalkMode::PreOrder, |dir, entry| {
             if entry.kind() == Some(git2::ObjectType::Blob) {
                 let full = format!("{dir}{}", entry.name().unwrap_or_default());
@@ -215,12 +222,14 @@ fn changes(
     let (mut commits, mut files) = (Vec::new(), Files::new());
     let mut previous: Option<Tree> = None;
     for oid in walk {
-        let commit = repo.find_commit(oid?)?;
+        let oid = oid.context("cannot walk the git history")?;
+        let commit = repo.find_commit(oid).with_context(|| format!("cannot read commit {oid}"))?;
         let index = commits.len();
         commits.push(commit_info(&commit));
         let tree = root_tree(repo, &commit, prefix)?;
         let mut changed = Vec::new();
-        changed_files(repo, previous.as_ref(), tree.as_ref(), "", &mut changed)?;
+        changed_files(repo, previous.as_ref(), tree.as_ref(), "", &mut changed)
+            .with_context(|| format!("commit {oid}"))?;
         for (rel, blob) in changed {
             if tracked(&rel) {
                 files.entry(rel).or_default().push(FileVersion { commit: index, blob });
@@ -233,7 +242,9 @@ fn changes(
 
 /// The tree of the root folder (`prefix` in the repository) at a commit; None if absent there.
 fn root_tree<'r>(repo: &'r Repository, commit: &GitCommit<'r>, prefix: &str) -> Result<Option<Tree<'r>>> {
-    let tree = commit.tree()?;
+    let tree = commit
+        .tree()
+        .with_context(|| format!("cannot read the tree {} of commit {}", commit.tree_id(), commit.id()))?;
     if prefix.is_empty() {
         return Ok(Some(tree));
     }
@@ -284,15 +295,16 @@ fn changed_files(
             .map(|e| String::from_utf8_lossy(e.name_bytes()).into_owned())
             .unwrap_or_default();
         let path = if dir.is_empty() { name } else { format!("{dir}/{name}") };
-        let tree = |e: &Option<git2::TreeEntry>| {
-            e.as_ref()
-                .filter(|e| e.kind() == Some(ObjectType::Tree))
-                .and_then(|e| repo.find_tree(e.id()).ok())
+        // A folder git cannot give is an error naming it, not a folder taken for empty.
+        let tree = |e: &Option<git2::TreeEntry>| -> Result<Option<Tree>> {
+            let Some(e) = e.as_ref().filter(|e| e.kind() == Some(ObjectType::Tree)) else { return Ok(None) };
+            let tree = repo.find_tree(e.id());
+            tree.map(Some).with_context(|| format!("cannot read the tree {} of the folder {path}", e.id()))
         };
         let blob = |e: &Option<git2::TreeEntry>| {
             e.as_ref().filter(|e| e.kind() == Some(ObjectType::Blob)).map(|e| e.id())
         };
-        let (ot, nt) = (tree(&o), tree(&n));
+        let (ot, nt) = (tree(&o)?, tree(&n)?);
         if ot.is_some() || nt.is_some() {
             changed_files(repo, ot.as_ref(), nt.as_ref(), &path, out)?;
         }

@@ -137,7 +137,7 @@ mod tests {
         std::fs::write(dir.path().join("sop/b.md"), b"---\nid: SOP-2\n---\n\xff\n").unwrap();
         let collections = vec![Collection { path: "sop".into(), kind: "sop".into(), title: None }];
         for retain in [Retain::Texts, Retain::Digests, Retain::Nothing] {
-            let found = load::list(dir.path(), &collections, &[]);
+            let found = load::list(dir.path(), &collections, &[]).found;
             let (library, findings) = read(collections.clone(), found, retain);
             let a = &library.documents[0];
             assert_eq!((a.path.as_str(), a.title()), ("sop/a.md", "Title".to_owned()));

@@ -172,8 +172,18 @@ fn rel_string(rel: &Path) -> String {
     rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
 }
 
-/// A sorted walk that does not follow links and skips hidden folders, `node_modules` and `skip`.
+/// A sorted walk that does not follow links and skips hidden folders, `node_modules` and `skip`;
+/// what cannot be read is left out.
 fn walk<'a>(dir: &Path, skip: &'a [PathBuf]) -> impl Iterator<Item = walkdir::DirEntry> + use<'a> {
+    walk_all(dir, skip).filter_map(Result::ok)
+}
+
+/// [`walk`] with the errors: a folder that cannot be listed (its permissions, a path over the
+/// system's limit) is an error in place of its entries, and the walk goes on past it.
+fn walk_all<'a>(
+    dir: &Path,
+    skip: &'a [PathBuf],
+) -> impl Iterator<Item = walkdir::Result<walkdir::DirEntry>> + use<'a> {
     WalkDir::new(dir)
         .follow_links(false)
         // By name: entries of one folder share their parent, so their whole paths compare as their
@@ -185,7 +195,6 @@ fn walk<'a>(dir: &Path, skip: &'a [PathBuf]) -> impl Iterator<Item = walkdir::Di
             let skipped = skip.iter().any(|s| e.path() == s) || e.file_name() == "node_modules";
             !(hidden || skipped)
         })
-        .filter_map(Result::ok)
 }
 
 /// A Markdown file of a collection, found by the walk and not read yet.
@@ -197,13 +206,33 @@ pub struct Found {
     pub collection: usize,
 }
 
+/// What a walk of the collections found.
+#[derive(Debug, Default)]
+pub struct Walked {
+    /// The Markdown files, in walk order.
+    pub found: Vec<Found>,
+    /// A `source/unreadable-folder` finding for each folder that could not be listed: its
+    /// documents are missing, the rest of the collection is read.
+    pub findings: Vec<Finding>,
+}
+
 /// Walk every collection (sorted, hidden folders and `skip` excluded, links not followed): its
 /// Markdown files, each once (the first collection holding it names it), in walk order.
-pub fn list(root: &Path, collections: &[Collection], skip: &[PathBuf]) -> Vec<Found> {
+pub fn list(root: &Path, collections: &[Collection], skip: &[PathBuf]) -> Walked {
     let mut seen = BTreeSet::new();
     let mut found = Vec::new();
+    let mut unreadable = BTreeSet::new();
     for (collection, c) in collections.iter().enumerate() {
-        for entry in walk(&root.join(&c.path), skip) {
+        for entry in walk_all(&root.join(&c.path), skip) {
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(e) => {
+                    if let Some(finding) = unreadable_folder(root, &e) {
+                        unreadable.insert((finding.path.clone(), finding.message.clone()));
+                    }
+                    continue;
+                }
+            };
             if !entry.file_type().is_file() || !is_markdown(entry.path()) {
                 continue;
             }
@@ -216,7 +245,34 @@ pub fn list(root: &Path, collections: &[Collection], skip: &[PathBuf]) -> Vec<Fo
             }
         }
     }
-    found
+    // Each folder once, though two collections may both hold it.
+    let findings = unreadable
+        .into_iter()
+        .map(|(path, message)| {
+            Finding::new(Rule::SourceUnreadableFolder, &path, Span::file(), message)
+                .help(Rule::SourceUnreadableFolder.fix())
+        })
+        .collect();
+    Walked { found, findings }
+}
+
+/// The finding for an error of the walk: the folder (or file) it names and why. None for what
+/// is not there (a collection folder that does not exist, an entry removed during the walk).
+fn unreadable_folder(root: &Path, e: &walkdir::Error) -> Option<Finding> {
+    let io = e.io_error();
+    if io.is_some_and(|io| io.kind() == std::io::ErrorKind::NotFound) {
+        return None;
+    }
+    let path = e.path()?;
+    let rel = path.strip_prefix(root).map(rel_string).unwrap_or_else(|_| path.display().to_string());
+    let rel = if rel.is_empty() { ".".to_owned() } else { rel };
+    let why = io.map_or_else(|| e.to_string(), ToString::to_string);
+    Some(Finding::new(
+        Rule::SourceUnreadableFolder,
+        &rel,
+        Span::file(),
+        format!("cannot read the folder: {why}; the documents in it are left out"),
+    ))
 }
 
 /// The finding for a file that was not valid UTF-8 (it is read all the same).

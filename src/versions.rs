@@ -5,7 +5,6 @@ use crate::document::Document;
 use crate::finding::{Finding, Rule};
 use crate::history::{Commit, History};
 use crate::source::Span;
-use anyhow::Context as _;
 use jiff::civil::Date;
 
 /// One version of a document: the commits from the one that introduced its version label to
@@ -22,16 +21,17 @@ pub struct Version {
 
 /// The versions of `doc`, oldest first, each with its text read from git. A committed text that
 /// is the document's own (the same digest: most documents of a repository are as last
-/// committed) is not parsed again.
-pub fn of(doc: &Document, history: &History) -> anyhow::Result<Vec<Version>> {
+/// committed) is not parsed again. A text git cannot give is left out (`check` reports it as
+/// `history/unreadable`): one damaged object does not stop the site.
+pub fn of(doc: &Document, history: &History) -> Vec<Version> {
     let mut out: Vec<Version> = Vec::new();
     for fv in history.files.get(&doc.path).into_iter().flatten() {
         let Some(blob) = fv.blob else {
             continue;
         };
-        let text = history.text(blob).with_context(|| {
-            format!("{}: cannot read its version of commit {}", doc.path, history.commits[fv.commit].short())
-        })?;
+        let Ok(text) = history.text(blob) else {
+            continue;
+        };
         let version = if doc.is_text(&text) {
             doc.meta.version.as_ref().map(|v| v.value.clone())
         } else {
@@ -46,7 +46,7 @@ pub fn of(doc: &Document, history: &History) -> anyhow::Result<Vec<Version>> {
             _ => out.push(Version { label, first: fv.commit, last: fv.commit, text }),
         }
     }
-    Ok(out)
+    out
 }
 
 /// A revision entry as history compares them: (version, date).

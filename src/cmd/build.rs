@@ -131,7 +131,7 @@ pub fn run(opts: &Options) -> Result<Summary> {
             // A release is built from a library of its own: the current one is freed first.
             drop(std::mem::take(&mut a.library));
         }
-        super::snapshot::render(h, &templates, &summary.out, &staging)?;
+        summary.warnings.extend(super::snapshot::render(h, &templates, &summary.out, &staging)?);
     }
     let written = staging.finish()?;
     summary.files = written.files;

@@ -93,7 +93,7 @@ pub struct Analysis {
 /// what the documents keep of their texts.
 pub fn analyze(
     root: &Path,
-    config: Config,
+    mut config: Config,
     skip: &[PathBuf],
     today: Date,
     retain: Retain,
@@ -104,7 +104,7 @@ pub fn analyze(
     }
     let roster = if roster_path.is_file() { Roster::from_file(&roster_path)? } else { Roster::default() };
     let collections = load::collections(root, &config);
-    let found = load::list(root, &collections, skip);
+    let load::Walked { found, findings: unreadable } = load::list(root, &collections, skip);
     // The git history is read while the documents are parsed: it needs only the collections.
     let read_history = || {
         if !config.history.enabled {
@@ -117,7 +117,14 @@ pub fn analyze(
     };
     let ((library, mut findings), history) =
         rayon::join(|| library::read(collections.clone(), found, retain), read_history);
-    let history = history?;
+    findings.extend(unreadable);
+    // A history git cannot give (a damaged commit or tree) is a finding, and the run goes on
+    // without history: the documents as they are are still checked and built.
+    let history = history.unwrap_or_else(|e| {
+        findings.push(history_unreadable(&e));
+        config.history.enabled = false;
+        None
+    });
     // Only what the documents link to is looked up on disk, not every file under the root.
     let mut targets: Vec<String> = library
         .documents
@@ -142,6 +149,20 @@ pub fn analyze(
     all.extend(findings);
     crate::finding::sort(&mut all);
     Ok(Analysis { config, roster, library, findings: all, history, files })
+}
+
+/// `history/unreadable` for a history that could not be read at all.
+fn history_unreadable(error: &anyhow::Error) -> Finding {
+    use crate::finding::Rule;
+    Finding::new(
+        Rule::HistoryUnreadable,
+        config::FILE_NAME,
+        crate::source::Span::file(),
+        format!(
+            "cannot read the git history: {error:#}; versions, redlines, releases and history rules are off for this run"
+        ),
+    )
+    .help(Rule::HistoryUnreadable.fix())
 }
 
 /// Write a file that must not exist yet: created and written in one step, so that a file made

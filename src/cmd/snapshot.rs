@@ -42,12 +42,15 @@ pub fn all_kept(history: &History, templates: &site::templates::Templates, previ
 }
 
 /// Every release snapshot, into `sink`. `previous` is the output folder of the last build.
+/// Returns a warning for each release left out because git cannot give one of its files (a
+/// damaged object): the rest of the site is built.
 pub fn render(
     history: &History,
     templates: &site::templates::Templates,
     previous: &Path,
     sink: &dyn Sink,
-) -> Result<()> {
+) -> Result<Vec<String>> {
+    let mut left_out = Vec::new();
     for release in &history.releases {
         let d = dir(release);
         let stamp = stamp(release, templates.fingerprint);
@@ -56,18 +59,45 @@ pub fn render(
             sink.put(Output::Keep { path: d })?;
             continue;
         }
-        build(history, release, &templates.tera, sink)?;
+        // Its files are all read from git before any page is made: a release that fails here
+        // has put nothing into the site.
+        match build(history, release, &templates.tera, sink) {
+            Ok(()) => {}
+            Err(e) if e.downcast_ref::<Unreadable>().is_some() => {
+                left_out.push(format!("{e:#}; the release is left out of the site"));
+                continue;
+            }
+            Err(e) => return Err(e),
+        }
         sink.put(Output::Bytes { path: format!("{d}/{MARKER}"), bytes: stamp.into_bytes() })?;
     }
-    Ok(())
+    Ok(left_out)
 }
+
+/// A file of a release that git cannot give.
+#[derive(Debug)]
+struct Unreadable(String);
+
+impl std::fmt::Display for Unreadable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for Unreadable {}
 
 /// One release, built from its own documents, configuration and roster, as of its own date.
 fn build(history: &History, release: &Release, tera: &tera::Tera, sink: &dyn Sink) -> Result<()> {
     // A file of the release, from git: None when the release has no such file.
     let read = |path: &str| -> Result<Option<Vec<u8>>> {
         let bytes = release.files.get(path).map(|&blob| history.bytes(blob)).transpose();
-        bytes.with_context(|| format!("release {}: cannot read {path}", release.name))
+        bytes.map_err(|e| {
+            let commit = release.commit.short();
+            anyhow::Error::new(Unreadable(format!(
+                "release {} (commit {commit}): cannot read {path}: {e:#}",
+                release.name
+            )))
+        })
     };
     let text = |path: &str| Ok::<_, anyhow::Error>(read(path)?.map(|b| SourceFile::decode_owned(b).0));
     let mut config = text(crate::config::FILE_NAME)?.and_then(|t| Config::parse(&t).ok()).unwrap_or_default();

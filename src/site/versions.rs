@@ -71,7 +71,7 @@ pub fn plan(
     roster: &Roster,
     max: usize,
 ) -> anyhow::Result<Plan> {
-    let mut all: Vec<Version> = versions::of(doc, history)?;
+    let mut all: Vec<Version> = versions::of(doc, history);
     let current_label = doc.meta.version.as_ref().map(|v| v.value.clone());
     let skip = all.len().saturating_sub(max);
     let mut plan = Plan { list: Vec::new(), archived: Vec::new(), redlines: Vec::new() };

@@ -6,6 +6,7 @@ mod support;
 mod atomic;
 mod build_site;
 mod cache;
+mod damaged;
 mod dialects;
 mod escaping;
 mod history;
