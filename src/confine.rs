@@ -13,6 +13,12 @@ pub fn is_inside(rel: &str) -> bool {
         && Path::new(rel).components().all(|c| matches!(c, Component::Normal(_) | Component::CurDir))
 }
 
+/// Plain: a relative path of names only (no `.` either), not empty: what charta writes into the
+/// site or copies from the repository.
+pub fn is_plain(rel: &str) -> bool {
+    !rel.is_empty() && Path::new(rel).components().all(|c| matches!(c, Component::Normal(_)))
+}
+
 /// `rel` (the value of the setting `what`) under `root`, refused when it is not lexically inside
 /// or when something on the way to it that exists is a symbolic link. What does not exist yet
 /// (an output folder before the first build) is fine: charta makes it, as a folder.

@@ -17,17 +17,24 @@ pub fn is_relative(dest: &str) -> bool {
     }
 }
 
+/// What separates the folders of a path: `/`, and `\`, which browsers read as `/` in http and
+/// file URLs (and Windows in paths), so a `..\` climbs as far as a `../` does.
+const SEPARATORS: [char; 2] = ['/', '\\'];
+
 /// Resolve `link` (written in the document at `source`) to a root-relative path, without its
-/// fragment and query; None when it climbs out of the root.
+/// fragment and query; None when it climbs out of the root. The path is "" (the root itself) or
+/// plain names joined by `/`: never `..`, `.`, an empty name, a `\` or a leading `/`, whatever
+/// the link or the source path hold.
 pub fn resolve(source: &str, link: &str) -> Option<String> {
     let path = link.split(['#', '?']).next().unwrap_or(link);
     let path = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
+    let folder = if path.starts_with(SEPARATORS) {
+        ""
+    } else {
+        source.rsplit_once(SEPARATORS).map_or("", |(folder, _)| folder)
+    };
     let mut parts: Vec<&str> = Vec::new();
-    if !path.starts_with('/') {
-        parts.extend(source.split('/'));
-        parts.pop();
-    }
-    for part in path.split('/') {
+    for part in folder.split(SEPARATORS).chain(path.split(SEPARATORS)) {
         match part {
             "" | "." => {}
             ".." => {
@@ -37,6 +44,31 @@ pub fn resolve(source: &str, link: &str) -> Option<String> {
         }
     }
     Some(parts.join("/"))
+}
+
+/// What a name in an href must not hold as it is: the URL standard's path percent-encode set
+/// (control characters, space, `"`, `#`, `<`, `>`, `?`, backtick, `{`, `}`), and `%` (a file
+/// `100%.pdf` is asked for as `100%25.pdf`), `\` (a separator to browsers) and `:` (a scheme
+/// when the href starts with that name). Bytes beyond ASCII are always encoded (as UTF-8), as
+/// pulldown-cmark would encode them anyway; `/` stays, it separates the names.
+const IN_HREF: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'%')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'`')
+    .add(b'{')
+    .add(b'}')
+    .add(b'\\')
+    .add(b':');
+
+/// A root-relative path (as [`resolve`] gives it) as it is written in an href, so that the
+/// browser asks for that very file: `forms/100% done.pdf` -> `forms/100%25%20done.pdf`.
+pub fn href(path: &str) -> String {
+    percent_encoding::utf8_percent_encode(path, IN_HREF).to_string()
 }
 
 /// Types a browser runs, or renders with scripts, when the file is opened from the site's own
@@ -123,6 +155,36 @@ mod tests {
     }
 
     #[test]
+    fn resolved_paths_are_plain_whatever_the_source_path_holds() {
+        for (source, link, resolved) in [
+            ("/a.md", "x.pdf", Some("x.pdf")),
+            ("a//b/../c.md", "x.pdf", Some("a/x.pdf")),
+            ("sop/a.md", "..\\b.pdf", Some("b.pdf")),
+            ("sop/a.md", "..\\..\\x", None),
+            ("sop/a.md", "\\img\\x.png", Some("img/x.png")),
+            ("../a.md", "x.pdf", None),
+            ("a.md", ".", Some("")),
+            ("a.md", "..%2F..%2Fetc", None),
+        ] {
+            assert_eq!(resolve(source, link).as_deref(), resolved, "{source} {link}");
+        }
+    }
+
+    #[test]
+    fn hrefs_encode_what_a_url_would_read_otherwise() {
+        for (path, written) in [
+            ("forms/100% done.pdf", "forms/100%25%20done.pdf"),
+            ("a#b.pdf", "a%23b.pdf"),
+            ("q?.pdf", "q%3F.pdf"),
+            ("c:x.pdf", "c%3Ax.pdf"),
+            ("caf\u{e9}/\"<x>\".pdf", "caf%C3%A9/%22%3Cx%3E%22.pdf"),
+            ("plain/file-1_(2).pdf", "plain/file-1_(2).pdf"),
+        ] {
+            assert_eq!(href(path), written, "{path}");
+        }
+    }
+
+    #[test]
     fn files_a_browser_would_run_are_published_as_text() {
         for (path, published) in [
             ("forms/report.html", "forms/report.html.txt"),
@@ -171,6 +233,39 @@ mod tests {
         ][..]), 0..24)) {
             let doc = Document::parse("a.md", 0, pieces.concat());
             proptest::prop_assert_eq!(relative_links(&doc), scan(&doc));
+        }
+
+        /// What publishing a linked file relies on, for any source path and link (the fuzz
+        /// target `links` checks the same): the path is "" (the root) or plain names, so it is
+        /// inside the repository and safe to write below the site; its published name adds
+        /// `.txt` to an active type and nothing else; its href decodes back to it, names no
+        /// other place (no `#`, `?`, `\`, scheme) and has no dot segment a browser would follow.
+        #[test]
+        fn resolved_links_are_safe_to_publish(
+            source in proptest::prop_oneof!["[a./\\\\]{0,8}", ".*"],
+            link in proptest::prop_oneof!["[a./\\\\%2eEF#?: ]{0,16}", ".*"],
+        ) {
+            use proptest::{prop_assert, prop_assert_eq};
+            let Some(path) = resolve(&source, &link) else { return Ok(()) };
+            prop_assert!(!path.starts_with('/') && !path.contains('\\'), "{path:?}");
+            prop_assert!(crate::confine::is_inside(&path), "{path:?}");
+            if path.is_empty() {
+                return Ok(());
+            }
+            prop_assert!(path.split('/').all(|p| !matches!(p, "" | "." | "..")), "{path:?}");
+            prop_assert!(crate::confine::is_plain(&path), "{path:?}");
+            let published = published_name(&path);
+            prop_assert!(crate::confine::is_plain(&published), "{published:?}");
+            if is_active(&path) {
+                prop_assert_eq!(published.as_ref(), format!("{path}.txt"));
+            } else {
+                prop_assert_eq!(published.as_ref(), path.as_str());
+            }
+            let written = href(&published);
+            prop_assert_eq!(percent_encoding::percent_decode_str(&written).decode_utf8_lossy(), published.as_ref());
+            prop_assert!(!written.contains(['#', '?', '\\', ':', ' ']), "{written:?}");
+            let dots = |p: &str| matches!(p.to_ascii_lowercase().replace("%2e", ".").as_str(), "." | "..");
+            prop_assert!(!written.split('/').any(dots), "{written:?}");
         }
     }
 }

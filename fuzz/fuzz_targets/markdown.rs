@@ -3,7 +3,13 @@
 use std::collections::BTreeMap;
 libfuzzer_sys::fuzz_target!(|body: &str| {
     let pages = BTreeMap::from([("sop/b.md".to_owned(), "sop/b/index.html".to_owned())]);
-    let links = charta::site::markdown::Links { source: "sop/a.md", page: "sop/a/index.html", pages: &pages, title: "T" };
+    let links = charta::site::markdown::Links {
+        source: "sop/a.md",
+        page: "sop/a/index.html",
+        pages: &pages,
+        title: "T",
+        code: &charta::site::code_cache::CodeCache::none(),
+    };
     let out = charta::site::markdown::render(body, &links);
     // No raw markup from the document survives.
     assert!(!out.html.contains("<script"));

@@ -188,7 +188,10 @@ pub fn escape(s: &str) -> String {
 }
 
 /// Rewrite one link target. Links to documents go to their pages; other relative links go to
-/// the file, which is copied beside the site; script URLs are neutralised.
+/// the file, which is copied beside the site under its own name and written percent-encoded
+/// (a file `100% done.pdf` is asked for as `100%25%20done.pdf`); script URLs are neutralised.
+/// A relative link never leads above the site's root: one out of the repository (the link
+/// check reports it) links nowhere, one to the repository's root goes to the site's.
 fn rewrite(dest: &str, links: &Links, assets: &mut BTreeSet<String>) -> String {
     let trimmed = dest.trim();
     if !crate::links::is_relative(trimmed) {
@@ -200,15 +203,16 @@ fn rewrite(dest: &str, links: &Links, assets: &mut BTreeSet<String>) -> String {
     }
     let fragment = trimmed.find('#').map(|at| &trimmed[at..]).unwrap_or_default();
     let Some(target) = crate::links::resolve(links.source, trimmed) else {
-        return trimmed.to_owned();
+        return "#".to_owned();
     };
     if let Some(page) = links.pages.get(&target) {
         return format!("{}{fragment}", paths::relative(links.page, page));
     }
     if target.is_empty() {
-        return trimmed.to_owned();
+        let root = paths::root_prefix(links.page);
+        return format!("{}{fragment}", if root.is_empty() { "./" } else { &root });
     }
-    let published = crate::links::published_name(&target).into_owned();
+    let published = crate::links::href(&crate::links::published_name(&target));
     assets.insert(target);
     format!("{}{fragment}", paths::relative(links.page, &published))
 }
@@ -244,6 +248,32 @@ mod tests {
         assert!(r.html.contains("href=\"../../img/x.png\""), "{}", r.html);
         assert!(r.html.contains("href=\"https://e.org\""), "{}", r.html);
         assert_eq!(r.assets.iter().collect::<Vec<_>>(), ["img/x.png"]);
+    }
+
+    #[test]
+    fn attachments_with_hash_question_or_percent_in_their_name_are_linked_encoded() {
+        let r =
+            render_in("[a](../forms/100%25%20done.pdf) [b](a%23b.pdf#p2) [c](q%3F.pdf?x) [d](caf%C3%A9.txt)");
+        for href in [
+            "../../forms/100%25%20done.pdf",
+            "../../sop/a%23b.pdf#p2",
+            "../../sop/q%3F.pdf",
+            "../../sop/caf%C3%A9.txt",
+        ] {
+            assert!(r.html.contains(&format!("href=\"{href}\"")), "{href}: {}", r.html);
+        }
+        // The copies keep the files' own names.
+        let assets: Vec<_> = r.assets.iter().map(String::as_str).collect();
+        assert_eq!(assets, ["forms/100% done.pdf", "sop/a#b.pdf", "sop/caf\u{e9}.txt", "sop/q?.pdf"]);
+    }
+
+    #[test]
+    fn links_out_of_the_repository_or_to_its_root_stay_on_the_site() {
+        let r = render_in("[a](../../../etc/passwd) [b](..\\\\..\\\\..\\\\x) [c](/) [d](..#top)");
+        assert_eq!(r.html.matches("href=\"#\"").count(), 2, "{}", r.html);
+        assert!(r.html.contains("href=\"../../\""), "{}", r.html);
+        assert!(r.html.contains("href=\"../../#top\""), "{}", r.html);
+        assert!(r.assets.is_empty());
     }
 
     #[test]
@@ -288,5 +318,46 @@ mod tests {
             r.html
         );
         assert!(r.html.contains("&lt;b&gt;"), "{}", r.html);
+    }
+
+    /// Whether `href`, followed from the page written at `page` as a browser would (`\` as `/`,
+    /// `%2e` as `.`), leads above the site's root or off the site (a scheme).
+    fn leaves_the_site(page: &str, href: &str) -> bool {
+        let path = href.split(['#', '?']).next().unwrap_or_default();
+        let first = path.split(['/', '\\']).next().unwrap_or_default();
+        if first.contains(':') || path.starts_with(['/', '\\']) {
+            return true;
+        }
+        let mut at: Vec<&str> = page.split('/').collect();
+        at.pop();
+        for part in path.split(['/', '\\']) {
+            match part.to_ascii_lowercase().replace("%2e", ".").as_str() {
+                ".." => {
+                    if at.pop().is_none() {
+                        return true;
+                    }
+                }
+                _ => at.push(part),
+            }
+        }
+        false
+    }
+
+    proptest::proptest! {
+        /// The href written for a relative link, from any source path (its page where the build
+        /// puts it), stays on the site and below its root (the fuzz target `links` checks the same).
+        #[test]
+        fn relative_links_never_lead_above_the_site(
+            source in proptest::prop_oneof!["[a./\\\\]{0,8}(index)?\\.md", ".*"],
+            link in proptest::prop_oneof!["[a./\\\\%2eEF#?: ]{0,16}", ".*"],
+        ) {
+            let pages = paths::assign(&[source.as_str()], &[]);
+            let page = format!("{}/index.html", pages[&source]);
+            let links = Links { source: &source, page: &page, pages: &pages, title: "", code: &CodeCache::none() };
+            if crate::links::is_relative(&link) {
+                let href = rewrite(&link, &links, &mut BTreeSet::new());
+                proptest::prop_assert!(!leaves_the_site(&page, &href), "{page} {href}");
+            }
+        }
     }
 }

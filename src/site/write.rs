@@ -12,18 +12,16 @@ use rayon::prelude::*;
 use sha2::Digest as _;
 use std::collections::{HashMap, HashSet};
 use std::io::Write as _;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, OnceLock};
 
 /// A root-relative output path, refused if it could land outside the output folder.
 fn safe_join(base: &Path, rel: &str) -> Result<PathBuf> {
-    let rel_path = Path::new(rel);
-    let ok = !rel.is_empty() && rel_path.components().all(|c| matches!(c, Component::Normal(_)));
-    if !ok {
+    if !crate::confine::is_plain(rel) {
         bail!("refusing to write `{rel}`: it would land outside the output folder");
     }
-    Ok(base.join(rel_path))
+    Ok(base.join(rel))
 }
 
 /// The file that marks a folder as a site charta built, so it may be replaced.

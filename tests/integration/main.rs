@@ -4,6 +4,7 @@
 mod support;
 
 mod atomic;
+mod attachments;
 mod build_site;
 mod cache;
 mod damaged;
