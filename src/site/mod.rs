@@ -22,6 +22,7 @@ pub use publish::{OutputLock, Unfinished};
 pub use render::{Outcome, Output, Placement, Sink, Switch, Texts, render};
 pub use view::Inputs;
 pub use write::Staging;
+pub mod output;
 pub mod overview;
 pub mod search;
 pub mod spare;

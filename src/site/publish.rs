@@ -4,7 +4,6 @@
 //! process ends.
 
 use super::spare;
-use super::write::MARKER;
 use anyhow::{Context as _, Result, bail};
 use std::fs::{File, TryLockError};
 use std::path::{Path, PathBuf};
@@ -213,13 +212,13 @@ pub fn sweep(lock: &OutputLock) -> Vec<String> {
 /// A folder charta made: its marker is there (every staging folder has it from the start), or
 /// it is empty.
 fn charta_made(dir: &Path) -> bool {
-    std::fs::symlink_metadata(dir.join(MARKER)).is_ok_and(|m| m.is_file())
-        || std::fs::read_dir(dir).is_ok_and(|mut d| d.next().is_none())
+    super::output::is_marked(dir) || std::fs::read_dir(dir).is_ok_and(|mut d| d.next().is_none())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::site::output::MARKER;
 
     #[test]
     fn only_charta_s_own_names_are_leftovers() {

@@ -4,6 +4,8 @@
 //! lock, and each file written where a signal can wait for it (see [`publish`]).
 
 use super::cache::{Key, Stamp};
+pub use super::output::MARKER;
+use super::output::{MARKER_TEXT, check_target, safe_join};
 use super::publish::{self, OutputLock, Unfinished};
 use super::render::{Output, Sink};
 use super::spare::{self, Replaced};
@@ -15,46 +17,6 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, OnceLock};
-
-/// A root-relative output path, refused if it could land outside the output folder.
-fn safe_join(base: &Path, rel: &str) -> Result<PathBuf> {
-    if !crate::confine::is_plain(rel) {
-        bail!("refusing to write `{rel}`: it would land outside the output folder");
-    }
-    Ok(base.join(rel))
-}
-
-/// The file that marks a folder as a site charta built, so it may be replaced.
-pub const MARKER: &str = ".charta-site";
-
-/// Refuse an output folder whose replacement would destroy something that is not a charta site.
-fn check_target(root: &Path, out: &Path) -> Result<()> {
-    let out_abs = out.canonicalize().unwrap_or_else(|_| out.to_owned());
-    if root.starts_with(&out_abs) {
-        bail!(
-            "refusing to write the site to {}: it holds the repository itself; choose another --out",
-            out.display()
-        );
-    }
-    if out.is_dir() && !out.join(MARKER).is_file() {
-        let empty = std::fs::read_dir(out)
-            .with_context(|| format!("cannot read {}", out.display()))?
-            .next()
-            .is_none();
-        if !empty {
-            bail!(
-                "refusing to replace {}: it is not a site charta built (no {MARKER} file); remove it or choose another --out",
-                out.display()
-            );
-        }
-    } else if out.exists() && !out.is_dir() {
-        bail!("cannot write the site to {}: it is a file, not a folder", out.display());
-    }
-    Ok(())
-}
-
-/// The marker's text.
-const MARKER_TEXT: &str = "This folder is a site built by charta; charta build replaces it.\n";
 
 /// A site being written: files go into a fresh folder beside the output as they are rendered
 /// (from any thread); [`Staging::finish`] puts it in the output's place. Dropped unfinished (a
@@ -417,18 +379,4 @@ fn keep(from: &Path, to: &Path) -> Result<usize> {
         }
     }
     Ok(n)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn paths_that_escape_are_refused() {
-        let base = Path::new("/tmp/out");
-        for bad in ["../x", "/etc/passwd", "a/../../b", ""] {
-            assert!(safe_join(base, bad).is_err(), "{bad}");
-        }
-        assert_eq!(safe_join(base, "a/b.html").unwrap(), Path::new("/tmp/out/a/b.html"));
-    }
 }

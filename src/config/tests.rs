@@ -1,0 +1,97 @@
+//! Unit tests of [`super`].
+
+use super::*;
+
+#[test]
+fn settings_that_leave_the_repository_are_refused_at_their_line() {
+    for (text, key) in [
+        ("[site]\noutput_dir = \"../outside/.local\"\n", "line 2: site.output_dir"),
+        ("[site]\ntitle = \"x\"\ncache_dir = '../victim'\n", "line 3: site.cache_dir"),
+        ("roster = \"/etc/passwd\"\n", "line 1: roster"),
+        ("[[collections]]\npath = \"../../other\"\nkind = \"sop\"\n", "line 2: collections.path"),
+    ] {
+        let err = Config::parse(text).unwrap_err();
+        assert!(err.starts_with(key) && err.contains("outside the repository"), "{err}");
+    }
+    assert!(Config::parse("[site]\noutput_dir = \"build/site\"\n").is_ok());
+}
+
+#[test]
+fn the_documented_example_parses() {
+    let c = Config::parse(
+        r#"
+[site]
+title = "Northwind Health ISMS"
+base_url = "https://isms.example.com/"
+
+[[collections]]
+path = "policies"
+kind = "policy"
+title = "Policies"
+
+[review]
+period = "12 months"
+warn_before = "30 days"
+
+[approval]
+min_approvers = 1
+separation_of_duties = true
+[approval.roles]
+policy = ["CEO", "IG Lead"]
+"#,
+    )
+    .unwrap();
+    assert_eq!(c.site.title, "Northwind Health ISMS");
+    assert_eq!(c.collections[0].kind, "policy");
+    assert_eq!(c.review.period.unwrap().text, "12 months");
+    assert_eq!(c.approval.roles["policy"], ["CEO", "IG Lead"]);
+}
+
+#[test]
+fn no_file_means_the_defaults_of_an_empty_file() {
+    // Regression: the derived Default left `roster` empty, so zero-config never read roster.yaml.
+    let none = Config::default();
+    assert_eq!(none.roster, "roster.yaml");
+    assert_eq!(none.site.output_dir, "public");
+    assert!(none.history.enabled);
+}
+
+#[test]
+fn rules_waivers_and_required_fields() {
+    let c = Config::parse(
+            "[rules]\n\"review/due-soon\" = \"error\"\n\n[required_fields]\ndefault = [\"id\"]\npolicy = [\"id\", \"approvers\"]\n\n[[waivers]]\nrule = \"review/overdue\"\ndocument = \"POL-1\"\nreason = \"x\"\nexpires = 2026-12-31\n",
+        )
+        .unwrap();
+    assert_eq!(c.severity(Rule::ReviewDueSoon), Severity::Error);
+    assert_eq!(c.severity(Rule::ReviewOverdue), Severity::Error);
+    assert_eq!(c.required("policy", Dialect::Charta), ["id", "approvers"]);
+    assert_eq!(c.required("sop", Dialect::Hugo), ["id"]);
+    let none = Config::default();
+    assert_eq!(none.required("sop", Dialect::Charta), DEFAULT_REQUIRED);
+    assert_eq!(none.required("sop", Dialect::Comply), ["title"]);
+    assert_eq!(c.waivers[0].line, 8);
+    assert_eq!(c.waivers[0].expires(), Some(jiff::civil::Date::constant(2026, 12, 31)));
+    let err = Config::parse("[rules]\n\"review/overdo\" = \"error\"\n").unwrap_err();
+    assert!(err.contains("review/overdo"), "{err}");
+    let err = Config::parse("[rules]\n\"review/overdue\" = \"fatal\"\n").unwrap_err();
+    assert!(err.contains("line 2"), "{err}");
+}
+
+#[test]
+fn the_readme_example_is_valid() {
+    let readme = include_str!("../../README.md");
+    let start = readme.find("```toml\n").expect("a toml block") + 8;
+    let block = &readme[start..];
+    let block = &block[..block.find("```").expect("closed")];
+    let c = Config::parse(block).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(c.roster, "roster.yaml");
+    assert_eq!(c.site.output_dir, "public");
+}
+
+#[test]
+fn unknown_keys_and_bad_periods_name_the_line() {
+    let err = Config::parse("[site]\ntitle = \"x\"\ntitel = \"y\"\n").unwrap_err();
+    assert!(err.contains("line 3") && err.contains("titel"), "{err}");
+    let err = Config::parse("[review]\nperiod = \"soonish\"\n").unwrap_err();
+    assert!(err.contains("line 2") && err.contains("soonish"), "{err}");
+}

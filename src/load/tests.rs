@@ -1,0 +1,111 @@
+//! Unit tests of [`super`].
+
+use super::*;
+
+fn set(paths: &[&str]) -> BTreeSet<String> {
+    paths.iter().map(|p| (*p).to_owned()).collect()
+}
+
+#[test]
+fn files_a_gitignore_names_are_not_there_to_link_to() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    for (rel, text) in [
+        (".gitignore", "*.key\nsecrets/\nbuild\n"),
+        ("forms/.gitignore", "!keep.key\ndraft-*\n"),
+        ("api.key", "x"),
+        ("forms/keep.key", "x"),
+        ("forms/draft-1.pdf", "x"),
+        ("forms/final.pdf", "x"),
+        ("secrets/token.txt", "x"),
+        ("build/out.pdf", "x"),
+    ] {
+        let path = root.join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    let targets = set(&[
+        "api.key",
+        "forms/keep.key",
+        "forms/draft-1.pdf",
+        "forms/final.pdf",
+        "secrets/token.txt",
+        "build/out.pdf",
+        "build",
+    ]);
+    assert_eq!(existing(root, &[], &targets), set(&["forms/final.pdf", "forms/keep.key"]));
+}
+
+#[test]
+fn link_targets_exist_as_a_walk_of_the_root_finds_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let write = |rel: &str| {
+        let path = root.join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, "x").unwrap();
+    };
+    for rel in [
+        "policies/a.md",
+        "img/logo.png",
+        "forms/nested/form.pdf",
+        ".github/template.md",
+        "docs/.drafts/only.md",
+        "node_modules/pkg/readme.md",
+        "public/index.html",
+    ] {
+        write(rel);
+    }
+    std::fs::create_dir_all(root.join("empty")).unwrap();
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(root.join("policies/a.md"), root.join("policies/link.md")).unwrap();
+        std::os::unix::fs::symlink(root.join("img"), root.join("pictures")).unwrap();
+    }
+    let targets = set(&[
+        "policies/a.md",
+        "img/logo.png",
+        "img",
+        "forms",
+        "forms/nested/form.pdf",
+        "policies/missing.md",
+        "missing/a.md",
+        "Policies/a.md",
+        "policies/A.md",
+        "policies/a.md/deeper",
+        ".github/template.md",
+        "docs/.drafts/only.md",
+        "docs",
+        "node_modules/pkg/readme.md",
+        "public/index.html",
+        "empty",
+        "policies/link.md",
+        "pictures/logo.png",
+    ]);
+    let got = existing(root, &[root.join("public")], &targets);
+    let want = set(&["forms", "forms/nested/form.pdf", "img", "img/logo.png", "policies/a.md"]);
+    assert_eq!(got, want);
+    // What the whole-root walk of earlier versions found, for the same targets.
+    let walked: BTreeSet<String> = walk(root, &[root.join("public")])
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| e.path().strip_prefix(root).ok().map(rel_string))
+        .collect();
+    let by_walk: BTreeSet<String> = targets
+        .iter()
+        .filter(|t| walked.contains(*t) || walked.iter().any(|f| f.starts_with(&format!("{t}/"))))
+        .cloned()
+        .collect();
+    assert_eq!(got, by_walk);
+}
+
+#[test]
+fn a_link_through_many_folders_is_settled_at_the_first_missing_one() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("a/a")).unwrap();
+    std::fs::write(dir.path().join("a/a/f.md"), "x").unwrap();
+    // `a/a` is there, `a/a/a` is not: the other 99,997 folders are never looked for, and a
+    // path this deep costs neither a deep recursion nor a listing per name.
+    let deep = ["a"; 100_000].join("/");
+    let got = existing(dir.path(), &[], &set(&[&deep, "a/a/f.md", "a/a/a/f.md"]));
+    assert_eq!(got, set(&["a/a/f.md"]));
+}

@@ -1,0 +1,133 @@
+//! Unit tests of [`super`].
+
+use super::*;
+
+const ROSTER: &str = "people:
+  - id: rmorgan
+    name: Rhea Morgan
+    email: rhea@example.org
+    roles: [CEO, IG Lead]
+    aliases: [github.com/rmorgan]
+    active_from: 2020-01-01
+  - id: tokafor
+    name: Tobi Okafor
+    roles: [Chief Technology Officer]
+";
+
+#[test]
+fn every_way_of_naming_a_person_resolves() {
+    let r = Roster::parse(ROSTER).unwrap();
+    for name in [
+        "rmorgan",
+        "Rhea Morgan",
+        "rhea morgan",
+        "RHEA@example.org",
+        "github.com/rmorgan",
+        "https://github.com/rmorgan/",
+        "mailto:rhea@example.org",
+    ] {
+        assert!(matches!(r.resolve(name), Resolved::Person(p) if p.id == "rmorgan"), "{name}");
+    }
+    assert_eq!(r.resolve("chief technology officer"), Resolved::Role("Chief Technology Officer"));
+    assert_eq!(r.holders("Chief Technology Officer")[0].name, "Tobi Okafor");
+    assert_eq!(r.resolve("github.com/someone"), Resolved::Unknown);
+    assert_eq!(r.people[0].active_from, Some(Date::constant(2020, 1, 1)));
+}
+
+#[test]
+fn a_roles_holders_are_everyone_holding_it_once_in_roster_order() {
+    let r = Roster::parse(
+        "people:
+  - {id: a, name: A, roles: [Auditor]}
+  - {id: b, name: B, roles: [CEO, ceo, ' CEO ']}
+  - {id: c, name: C, roles: [Auditor, CEO]}
+",
+    )
+    .unwrap();
+    let ids = |role: &str| r.holders(role).iter().map(|p| p.id.as_str()).collect::<Vec<_>>();
+    assert_eq!(ids("CEO"), ["b", "c"]);
+    assert_eq!(ids("auditor"), ["a", "c"]);
+    assert!(ids("Nobody").is_empty());
+}
+
+#[test]
+fn bad_rosters_say_where() {
+    let err = Roster::parse("people:\n  - id: a\n    name: A\n    rols: [x]\n").unwrap_err();
+    assert!(err.contains("rols") && err.contains('4'), "{err}");
+    let err = Roster::parse("people:\n  - id: a\n    name: A\n    active_until: 2025-13-01\n").unwrap_err();
+    assert!(err.contains("line 4"), "{err}");
+}
+
+/// `(rule, line)` of each of the roster's own findings.
+fn conflicts(yaml: &str) -> Vec<(&'static str, u32)> {
+    let r = Roster::parse(yaml).unwrap();
+    r.findings("roster.yaml").iter().map(|f| (f.rule.id(), f.span.line)).collect()
+}
+
+#[test]
+fn every_name_given_to_two_people_is_a_finding_at_its_line() {
+    let dup = "roster/duplicate-id";
+    let amb = "roster/ambiguous-name";
+    for (yaml, want) in [
+        // An alias that is another's id: at the alias, wherever it is.
+        ("people:\n- {id: alice, name: A}\n- {id: bob, name: B, aliases: [alice]}\n", vec![(amb, 3)]),
+        ("people:\n- {id: alice, name: A, aliases: [bob]}\n- {id: bob, name: B}\n", vec![(amb, 2)]),
+        // Ids alike, in case or in the page they would name.
+        ("people:\n- {id: alice, name: A}\n- {id: alice, name: B}\n", vec![(dup, 3)]),
+        ("people:\n- {id: Alice, name: A}\n- {id: alice, name: B}\n", vec![(dup, 3)]),
+        ("people:\n- {id: j smith, name: A}\n- {id: j-smith, name: B}\n", vec![(dup, 3)]),
+        ("people:\n- {id: 'x/', name: A}\n- {id: x, name: B}\n", vec![(dup, 3)]),
+        // One email, one alias or one name for two people.
+        ("people:\n- {id: a, name: A, email: m@x.org}\n- {id: b, name: B, email: M@X.org}\n", vec![(amb, 3)]),
+        (
+            "people:\n- {id: a, name: A, aliases: [gh/q]}\n- {id: b, name: B, aliases: [gh/q]}\n",
+            vec![(amb, 3)],
+        ),
+        (
+            "people:\n- {id: a, name: Jo}\n- {id: b, name: Jo}\n- {id: c, name: jo}\n",
+            vec![(amb, 3), (amb, 4)],
+        ),
+        // A person may write their own name twice; different people differ.
+        ("people:\n- {id: a, name: a, email: a@x.org, aliases: [A, a@x.org]}\n", vec![]),
+        ("people:\n- {id: j.smith, name: A}\n- {id: j-smith, name: B}\n", vec![]),
+    ] {
+        assert_eq!(conflicts(yaml), want, "{yaml}");
+    }
+}
+
+#[test]
+fn regression_an_alias_equal_to_another_persons_id_resolved_to_the_first_person() {
+    // Alice aliased herself `bob`: `approvers: [bob]` was shown and checked as Alice.
+    let r = Roster::parse(
+        "people:\n- {id: alice, name: Alice Adams, aliases: [bob]}\n- {id: bob, name: Bob Boss}\n",
+    )
+    .unwrap();
+    assert_eq!(r.resolve("bob"), Resolved::Ambiguous);
+    assert_eq!(r.person("bob"), None);
+    assert_ne!(r.identity("bob"), r.identity("alice"));
+    assert!(
+        r.why_ambiguous("BOB").contains("Alice Adams (alice), Bob Boss (bob)"),
+        "{}",
+        r.why_ambiguous("bob")
+    );
+    // Their other names still name them.
+    assert!(matches!(r.resolve("Alice Adams"), Resolved::Person(p) if p.id == "alice"));
+    assert!(matches!(r.resolve("bob boss"), Resolved::Person(p) if p.id == "bob"));
+}
+
+#[test]
+fn regression_two_people_with_one_id_were_one_identity() {
+    // Keyed by id, an author named `Alice A` and an approver named `Alice B` were one person.
+    let r = Roster::parse("people:\n- {id: alice, name: Alice A}\n- {id: alice, name: Alice B}\n").unwrap();
+    assert_ne!(r.identity("Alice A"), r.identity("Alice B"));
+    assert_eq!(r.identity("alice a"), r.identity("Alice A"));
+    assert_eq!(r.resolve("alice"), Resolved::Ambiguous);
+}
+
+#[test]
+fn regression_a_large_roster_was_refused_with_the_parsers_debug_message() {
+    let person = "- {id: p, name: P, email: p@x.org, roles: [A, B], aliases: [gh/p]}\n";
+    let text = format!("people:\n{}", person.repeat(10));
+    let err = Roster::parse_within(&text, 50).map(|_| ()).unwrap_err();
+    assert!(err.contains("more than charta reads (50 YAML values") && !err.contains("Nodes {"), "{err}");
+}

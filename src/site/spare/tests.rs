@@ -1,0 +1,159 @@
+//! Unit tests of [`super`].
+
+use super::*;
+use crate::site::publish::{OutputLock, Unfinished};
+use crate::site::render::{Output, Sink as _};
+use crate::site::write::{MARKER, Staging};
+
+fn tree(files: &[&str]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for f in files {
+        let path = dir.path().join(f);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, f).unwrap();
+    }
+    dir
+}
+
+#[test]
+fn a_kept_site_is_taken_whole_and_listed() {
+    let kept = tree(&[".charta-site", "index.html", "sop/a/index.html"]);
+    let staging = tempfile::tempdir().unwrap();
+    let replaced = take(kept.path(), staging.path(), ".charta-site");
+    assert!(!kept.path().exists());
+    assert!(staging.path().join("sop/a/index.html").is_file());
+    let mut files: Vec<_> = replaced.files.iter().map(String::as_str).collect();
+    files.sort_unstable();
+    assert_eq!(files, [".charta-site", "index.html", "sop/a/index.html"]);
+    assert!(replaced.has("sop/a") && replaced.has("sop") && !replaced.has("policies"));
+}
+
+#[test]
+fn a_cache_folder_charta_did_not_make_is_never_deleted_and_a_linked_site_not_taken() {
+    let staging = tempfile::tempdir().unwrap();
+    let foreign = tree(&["index.html"]);
+    assert!(take(foreign.path(), staging.path(), ".charta-site").files.is_empty());
+    // Not charta's (no marker): neither taken nor removed.
+    assert!(foreign.path().join("index.html").is_file());
+    // Nor replaced by the old site when a build keeps it.
+    let old = tree(&[".charta-site", "index.html"]);
+    assert_eq!(keep(old.path().to_owned(), foreign.path()), Err(old.path().to_owned()));
+    assert!(foreign.path().join("index.html").is_file());
+
+    #[cfg(unix)]
+    {
+        let outside = tree(&["secret.txt"]);
+        let linked = tree(&[".charta-site", "index.html"]);
+        std::os::unix::fs::symlink(outside.path(), linked.path().join("sop")).unwrap();
+        assert!(take(linked.path(), staging.path(), ".charta-site").files.is_empty());
+        assert!(!linked.path().exists());
+        // The link went, not what it pointed to.
+        assert!(outside.path().join("secret.txt").is_file());
+    }
+    assert_eq!(std::fs::read_dir(staging.path()).unwrap().count(), 0);
+}
+
+#[test]
+fn pruning_leaves_exactly_what_was_claimed() {
+    let staged = tree(&[
+        ".charta-site",
+        "index.html",
+        "sop/a/index.html",
+        "sop/gone/index.html",
+        "gone/deep/x.html",
+        "releases/v1/index.html",
+        "releases/v1/old.html",
+    ]);
+    let replaced = list(staged.path()).unwrap();
+    let claimed: HashSet<String> =
+        ["index.html", "sop/a/index.html", "releases/v1"].iter().map(|s| (*s).to_owned()).collect();
+    prune(staged.path(), &replaced, &claimed).unwrap();
+    let mut left: Vec<_> = list(staged.path()).unwrap().files.into_iter().collect();
+    left.sort_unstable();
+    // A claimed folder (a release snapshot copied whole) is the build's to fill.
+    assert_eq!(left, ["index.html", "releases/v1/index.html", "releases/v1/old.html", "sop/a/index.html"]);
+    assert!(!staged.path().join("gone").exists() && !staged.path().join("sop/gone").exists());
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn the_new_site_and_the_live_one_exchange_names_in_one_step() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (staged, out) = (tmp.path().join(".public.charta-new-aaaaaa"), tmp.path().join("public"));
+    for (dir, text) in [(&staged, "new"), (&out, "old")] {
+        std::fs::create_dir(dir).unwrap();
+        std::fs::write(dir.join("index.html"), text).unwrap();
+    }
+    assert!(exchange(&staged, &out).unwrap());
+    assert_eq!(std::fs::read_to_string(out.join("index.html")).unwrap(), "new");
+    assert_eq!(std::fs::read_to_string(staged.join("index.html")).unwrap(), "old");
+    swap(staged.clone(), &out, None).unwrap();
+    assert_eq!(std::fs::read_to_string(out.join("index.html")).unwrap(), "old");
+    assert!(!staged.exists());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_file_with_a_second_name_is_not_a_sole_name() {
+    let dir = tree(&["a"]);
+    let a = dir.path().join("a");
+    assert!(sole_name(&std::fs::metadata(&a).unwrap()));
+    std::fs::hard_link(&a, dir.path().join("b")).unwrap();
+    let (ma, mb) = (std::fs::metadata(&a).unwrap(), std::fs::metadata(dir.path().join("b")).unwrap());
+    assert!(!sole_name(&ma));
+    assert!(same_file(&ma, &mb));
+}
+
+/// A live site whose `a.html` the kept site shares by hard link (a page the last build
+/// reused), and a kept site with a file of its own and one this build will not write.
+#[cfg(unix)]
+fn live_and_kept() -> (tempfile::TempDir, PathBuf, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let (out, spare) = (tmp.path().join("public"), tmp.path().join(".charta-cache/replaced-site"));
+    for dir in [&out, &spare] {
+        std::fs::create_dir_all(dir.join("sop")).unwrap();
+        std::fs::write(dir.join(MARKER), "").unwrap();
+    }
+    std::fs::write(out.join("sop/a.html"), "live a").unwrap();
+    std::fs::write(out.join("b.html"), "live b").unwrap();
+    std::fs::hard_link(out.join("sop/a.html"), spare.join("sop/a.html")).unwrap();
+    std::fs::write(spare.join("b.html"), "older b").unwrap();
+    std::fs::write(spare.join("gone.html"), "older").unwrap();
+    (tmp, out, spare)
+}
+
+#[cfg(unix)]
+fn put_both(staging: &Staging) {
+    for (path, text) in [("sop/a.html", "new a"), ("b.html", "new b")] {
+        staging.put(Output::Bytes { path: path.to_owned(), bytes: text.as_bytes().to_vec() }).unwrap();
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn writing_into_the_kept_site_never_touches_the_live_one() {
+    let read = |p: PathBuf| std::fs::read_to_string(p).unwrap();
+    // A build that fails after writing: the live site is as it was.
+    let (tmp, out, spare) = live_and_kept();
+    let lock = OutputLock::acquire(&out, &Unfinished::default(), |_| {}).unwrap();
+    let staging = Staging::new(tmp.path(), &lock).unwrap().recycling(spare.clone());
+    put_both(&staging);
+    drop(staging);
+    assert_eq!(read(out.join("sop/a.html")), "live a");
+    assert_eq!(read(out.join("b.html")), "live b");
+
+    // A build that finishes: its files are in place, nothing else; the site it replaced is kept.
+    let (tmp, out, spare) = live_and_kept();
+    let lock = OutputLock::acquire(&out, &Unfinished::default(), |_| {}).unwrap();
+    let staging = Staging::new(tmp.path(), &lock).unwrap().recycling(spare.clone());
+    put_both(&staging);
+    staging.finish().unwrap();
+    drop(lock);
+    assert_eq!(read(out.join("sop/a.html")), "new a");
+    assert_eq!(read(out.join("b.html")), "new b");
+    assert!(!out.join("gone.html").exists());
+    assert_eq!(read(spare.join("sop/a.html")), "live a");
+    assert_eq!(read(spare.join("b.html")), "live b");
+    let leftovers: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(leftovers.len(), 2, "{leftovers:?}");
+}
