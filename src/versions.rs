@@ -95,6 +95,11 @@ pub fn check(doc: &Document, history: &History) -> Vec<Finding> {
     // version is read only when it has one before or after it to compare with, and then once: a
     // document committed once (most of a new repository) is not read at all.
     let mut previous: Option<(git2::Oid, Option<Read>)> = None;
+    // Whether a text before the one compared already recorded the approval the document states
+    // now: from there on, every change comes after that approval, whatever a later commit does
+    // to the date in between (removes it, changes it, puts it back).
+    let approved = doc.meta.approval_date.as_ref().map(|a| a.value);
+    let mut approval_recorded = false;
     for fv in versions {
         let Some(blob) = fv.blob else {
             previous = None;
@@ -114,19 +119,23 @@ pub fn check(doc: &Document, history: &History) -> Vec<Finding> {
                 continue;
             }
         };
+        approval_recorded |= approved.is_some() && before.approved == approved;
         if before.body != this.body {
-            out.extend(change_finding(
-                doc,
-                history,
-                fv.commit,
-                &current,
-                &before,
-                this.entries == before.entries,
-            ));
+            let change = Change { commit: fv.commit, had: &before.entries, approval_recorded };
+            out.extend(change_finding(doc, history, &current, &change, this.entries == before.entries));
         }
         previous = Some((blob, Some(this)));
     }
     out
+}
+
+/// A commit that changed a document's text, as [`change_finding`] judges it.
+struct Change<'a> {
+    commit: usize,
+    /// The revision entries of the text before it.
+    had: &'a [Entry],
+    /// Whether a text before it recorded the approval the document states now.
+    approval_recorded: bool,
 }
 
 /// `history/unreadable`: the change `commit` made to `doc` could not be compared, because git
@@ -142,35 +151,34 @@ fn unreadable(doc: &Document, history: &History, commit: usize, error: &anyhow::
     .help(Rule::HistoryUnreadable.fix())
 }
 
-/// The finding, if any, about the commit `commit` that changed the text of `doc`: `before` is the
-/// text before it; `same_entries` says whether it left the revision entries as they were.
+/// The finding, if any, about a commit that changed the text of `doc`; `same_entries` says
+/// whether it left the revision entries as they were.
 ///
 /// Whether the change came after the approval is not told by the commit's own date, which whoever
 /// commits sets to anything (a commit dated 1970, a rebase): the change came after the approval
-/// when the text it changed already recorded the approval the document states now, and the
-/// commit was made on or after the approval's day, counting the dates of the commits it follows
-/// ([`Commit::not_before`]); a change made before an approval written in ahead of its day is
-/// not. Such a change is reported unless a revision entry added since records it with a date
-/// after the approval (then `approval/predates-revision` says the approval is stale, once).
+/// when a text before it already recorded the approval the document states now, and the commit
+/// was made on or after the approval's day, counting the dates of the commits it follows
+/// ([`crate::history::Commit::not_before`]); a change made before an approval written in ahead
+/// of its day is not. Such a change is reported unless the document's latest change entry is
+/// dated after the approval: then `approval/predates-revision` says the approval is stale, once.
 fn change_finding(
     doc: &Document,
     history: &History,
-    commit: usize,
     current: &[Entry],
-    before: &Read,
+    change: &Change,
     same_entries: bool,
 ) -> Option<Finding> {
     let m = &doc.meta;
     let revisions_span = m.fields.get("revisions").copied().unwrap_or(Span::file());
-    let c = &history.commits[commit];
-    let had = &before.entries;
+    let c = &history.commits[change.commit];
+    let had = change.had;
     let after_approval =
-        m.approval_date.as_ref().filter(|a| before.approved == Some(a.value) && c.not_before >= a.value);
+        m.approval_date.as_ref().filter(|a| change.approval_recorded && c.not_before >= a.value);
     // Recorded: an entry dated on or after the commit that the text before it did not have.
-    let recorded = current.iter().any(|e| e.1.is_some_and(|d| d >= c.date) && !had.contains(e));
-    // Left to `approval/predates-revision`: an entry added since, dated after the approval.
-    let stale_approval =
-        |approved: Date| current.iter().any(|e| e.1.is_some_and(|d| d > approved) && !had.contains(e));
+    let recorded = current.iter().any(|e| e.1.is_some_and(|d| d >= c.not_before) && !had.contains(e));
+    let stale_approval = |approved: Date| {
+        crate::revision::latest_change(doc).and_then(|r| r.date.as_ref()).is_some_and(|d| d.value > approved)
+    };
     if let Some(approved) = after_approval.filter(|a| !stale_approval(a.value)) {
         Some(
             Finding::new(Rule::HistoryChangedAfterApproval, &doc.path, approved.span, format!(

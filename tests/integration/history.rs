@@ -163,6 +163,69 @@ fn a_back_dated_commit_evaded_the_history_rule() {
     }
 }
 
+/// The `history/changed-after-approval` findings of a repository, as JSON.
+fn changed_after_approval(r: &Repo) -> Vec<serde_json::Value> {
+    let json: serde_json::Value = serde_json::from_str(&check(&r.site)).unwrap();
+    json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "history/changed-after-approval")
+        .cloned()
+        .collect()
+}
+
+#[test]
+fn a_review_entry_added_with_a_change_after_approval_hid_it() {
+    let r = Repo::new();
+    r.commit(
+        "2025-01-10",
+        "Alice",
+        "1.0",
+        &[("policies/access.md", &policy("1.0", "2025-01-10", V1, "Eight."))],
+    );
+    let reviewed = policy("1.0", "2025-01-10", V1, "Six.").replace(
+        "---\n\n# Access",
+        "  - version: \"1.0\"\n    date: 2025-03-01\n    type: review\n    author: alice\n    summary: Reviewed.\n---\n\n# Access",
+    );
+    r.commit("2025-03-01", "Mallory", "Review", &[("policies/access.md", &reviewed)]);
+    let hits = changed_after_approval(&r);
+    assert_eq!(hits.len(), 1, "{hits:#?}");
+}
+
+#[test]
+fn removing_the_approval_date_for_one_commit_hid_the_change_made_in_it() {
+    let r = Repo::new();
+    let noted = [V1, &[("1.0", "2025-01-08", "Note.")][..]].concat();
+    r.commit(
+        "2025-01-10",
+        "Alice",
+        "1.0",
+        &[("policies/access.md", &policy("1.0", "2025-01-10", V1, "Eight."))],
+    );
+    r.commit(
+        "2025-02-01",
+        "Mallory",
+        "A",
+        &[("policies/access.md", &policy("1.0", "2024-12-01", V1, "Eight."))],
+    );
+    r.commit(
+        "2025-02-02",
+        "Mallory",
+        "B",
+        &[("policies/access.md", &policy("1.0", "2024-12-01", &noted, "Six."))],
+    );
+    r.commit(
+        "2025-02-03",
+        "Mallory",
+        "C",
+        &[("policies/access.md", &policy("1.0", "2025-01-10", &noted, "Six."))],
+    );
+    let hits = changed_after_approval(&r);
+    assert_eq!(hits.len(), 1, "{hits:#?}");
+    assert!(hits[0]["message"].as_str().unwrap().contains("(dated 2025-02-02) by Mallory"), "{hits:#?}");
+}
+
 #[test]
 fn an_unrecorded_change_before_approval_is_a_warning() {
     let r = Repo::new();
