@@ -41,7 +41,8 @@ pub fn join(root: &Path, rel: &str, what: &str) -> Result<PathBuf> {
         match std::fs::symlink_metadata(&on_the_way) {
             Ok(meta) if meta.file_type().is_symlink() => bail!(
                 "{what} `{rel}` goes through the symbolic link {}, which may lead outside the \
-                 repository; name the real folder instead",
+                 repository, and charta follows no link the repository sets; put the real file or \
+                 folder there instead of the link",
                 on_the_way.display()
             ),
             Ok(_) => {}

@@ -11,10 +11,27 @@ pub fn segment(s: &str) -> String {
     if cleaned.is_empty() { "_".to_owned() } else { cleaned }
 }
 
-/// What two segments that name the same folder have in common: the segment, lower-cased, since
+/// Endings of the files the site writes itself (`index.html`, `feed.xml`, `reviews.ics`,
+/// `assets/charta.js` ...) and gives linked files (`.txt`).
+const SITE_FILE_ENDINGS: &[&str] = &["html", "htm", "xml", "ics", "js", "css", "json", "txt"];
+
+/// A folder of a page (a document's, a person's): the segment, with a dot before an ending the site's own files have made a
+/// dash (`index.html.md` gets `index-html/`), so that no page folder takes the place of a file the
+/// site writes (`index.html`, `sitemap.xml`) and stops the build.
+pub fn folder(part: &str) -> String {
+    let name = segment(part);
+    match name.rsplit_once('.') {
+        Some((stem, ending)) if SITE_FILE_ENDINGS.iter().any(|e| e.eq_ignore_ascii_case(ending)) => {
+            format!("{stem}-{ending}")
+        }
+        _ => name,
+    }
+}
+
+/// What two names that make the same folder have in common: the folder, lower-cased, since
 /// file systems that ignore case (macOS, Windows) write `J-Smith` and `j-smith` to one folder.
 pub fn folder_key(s: &str) -> String {
-    segment(s).to_lowercase()
+    folder(s).to_lowercase()
 }
 
 #[cfg(test)]
@@ -30,6 +47,7 @@ mod tests {
             ("-x-", "x", true),
             ("!!", "?", true),
             ("anna", "anne", false),
+            ("index.html", "index-html", true),
         ] {
             assert_eq!(folder_key(a) == folder_key(b), same, "{a} / {b}");
         }

@@ -112,7 +112,7 @@ pub(super) fn index(people: &[Person], written: &[Vec<Written>]) -> (BTreeMap<St
                 id.text,
                 people[j].id,
                 who(j, &written[j][0]),
-                crate::slug::segment(&people[j].id),
+                crate::slug::folder(&people[j].id),
             ),
             (None, None) => continue,
         };

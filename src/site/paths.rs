@@ -5,6 +5,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 pub use crate::slug::segment;
+use crate::slug::{folder, folder_key};
 
 /// The folder of a document's page, from its source path: `sop/release.md` -> `sop/release`.
 /// `index.md` and `_index.md` stand for their folder.
@@ -16,23 +17,6 @@ fn page_dir(source: &str) -> String {
         parts.push(stem);
     }
     parts.iter().map(|p| folder(p)).collect::<Vec<_>>().join("/")
-}
-
-/// Endings of the files the site writes itself (`index.html`, `feed.xml`, `reviews.ics`,
-/// `assets/charta.js` ...) and gives linked files (`.txt`).
-const SITE_FILE_ENDINGS: &[&str] = &["html", "htm", "xml", "ics", "js", "css", "json", "txt"];
-
-/// A folder of a page: the segment, with a dot before an ending the site's own files have made a
-/// dash (`index.html.md` gets `index-html/`), so that no page folder takes the place of a file the
-/// site writes (`index.html`, `sitemap.xml`) and stops the build.
-fn folder(part: &str) -> String {
-    let name = segment(part);
-    match name.rsplit_once('.') {
-        Some((stem, ending)) if SITE_FILE_ENDINGS.iter().any(|e| e.eq_ignore_ascii_case(ending)) => {
-            format!("{stem}-{ending}")
-        }
-        _ => name,
-    }
 }
 
 /// Page folder of every document, unique, keyed by source path. Folders that other pages of the
@@ -61,10 +45,10 @@ pub fn people_dirs<'a>(ids: impl IntoIterator<Item = &'a str>) -> Vec<String> {
     let mut taken = BTreeSet::new();
     ids.into_iter()
         .map(|id| {
-            let base = segment(id);
+            let base = folder(id);
             let mut dir = base.clone();
             let mut n = 2;
-            while !taken.insert(dir.to_lowercase()) {
+            while !taken.insert(folder_key(&dir)) {
                 dir = format!("{base}-{n}");
                 n += 1;
             }
@@ -124,6 +108,7 @@ mod tests {
 
     #[test]
     fn people_folders_are_unique_ignoring_case() {
+        assert_eq!(people_dirs(["index.html"]), ["index-html"], "never the people page's own file");
         let got = people_dirs(["j smith", "j-smith", "J-Smith", "j-smith-2", "bob"]);
         assert_eq!(got, ["j-smith", "j-smith-2", "J-Smith-3", "j-smith-2-2", "bob"]);
     }
