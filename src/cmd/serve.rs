@@ -137,7 +137,7 @@ fn ignored_folders(opts: &Options, out: &Path) -> Result<Vec<PathBuf>> {
     let resolve = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_owned());
     Ok(vec![
         resolve(out),
-        resolve(&opts.root.join(&config.site.cache_dir)),
+        resolve(&crate::cmd::cache_dir(opts.root, &config)?),
         resolve(&crate::cmd::output_dir(opts.root, &config, None)?),
         resolve(&opts.root.join(".git")),
     ])
@@ -179,11 +179,42 @@ fn relevant(event: &notify::Result<notify::Event>, root: &Path, ignored: &[PathB
         return false;
     }
     event.paths.iter().any(|path| {
-        // Hidden files and folders are not read (and a build writes its next site in one).
+        // Hidden files and folders are not read (and a build writes its next site in one), but
+        // a `.gitignore` decides which linked files are published.
+        let gitignore = path.file_name().is_some_and(|n| n == ".gitignore");
         let hidden = path
             .strip_prefix(root)
-            .map(|rel| rel.components().any(|c| c.as_os_str().to_string_lossy().starts_with('.')))
+            .map(|rel| {
+                let folders = rel.parent().into_iter().flat_map(Path::components);
+                let mut names = folders.map(|c| c.as_os_str()).chain(rel.file_name().filter(|_| !gitignore));
+                names.any(|n| n.to_string_lossy().starts_with('.'))
+            })
             .unwrap_or(false);
         !hidden && !ignored.iter().any(|folder| path.starts_with(folder))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_gitignore_edit_rebuilds_other_hidden_files_do_not() {
+        let root = Path::new("/repo");
+        let event = |rel: &str| {
+            let kind = notify::EventKind::Modify(notify::event::ModifyKind::Any);
+            Ok(notify::Event::new(kind).add_path(root.join(rel)))
+        };
+        for (rel, rebuild) in [
+            (".gitignore", true),
+            ("policies/.gitignore", true),
+            ("policies/a.md", true),
+            (".env", false),
+            (".git/index", false),
+            (".github/.gitignore", false),
+            ("public/index.html", false),
+        ] {
+            assert_eq!(relevant(&event(rel), root, &[root.join("public")]), rebuild, "{rel}");
+        }
+    }
 }
