@@ -47,6 +47,8 @@ impl Summary {
 pub fn run(opts: &Options) -> Result<Summary> {
     let config = super::load_config(opts.root, opts.config)?;
     let out = super::output_dir(opts.root, &config, opts.out)?;
+    // Nothing is made beside an output that may not be replaced (no lock, no sweep).
+    site::output::check_target(opts.root, &out)?;
     // One build at a time into an output: a warm build takes pages from the site another
     // could be replacing.
     let lock = site::OutputLock::acquire(&out, opts.unfinished, |lock| {

@@ -23,7 +23,13 @@ pub fn is_marked(dir: &Path) -> bool {
 }
 
 /// Refuse an output folder whose replacement would destroy something that is not a charta site.
-pub(super) fn check_target(root: &Path, out: &Path) -> Result<()> {
+pub fn check_target(root: &Path, out: &Path) -> Result<()> {
+    if out.file_name().is_none() {
+        bail!(
+            "cannot write the site to {}: it names no folder of its own (the lock and the new site go beside it); choose another --out",
+            out.display()
+        );
+    }
     let out_abs = out.canonicalize().unwrap_or_else(|_| out.to_owned());
     if root.starts_with(&out_abs) {
         bail!(

@@ -196,3 +196,23 @@ fn a_document_named_like_a_file_the_site_writes_does_not_stop_the_build() {
     assert!(site.page("index-html/inner/index.html").contains("Inner trap"));
     assert!(site.page("guide/index.html").contains("Guide"));
 }
+
+#[test]
+fn a_refused_output_gets_no_lock_or_sweep_beside_it() {
+    let site = zero_config();
+    let name = site.root().file_name().unwrap().to_string_lossy().into_owned();
+    // What a killed build into the repository's folder would have left: the sweep's to remove,
+    // but only for a build that may write there.
+    let leftover = site.root().with_file_name(format!(".{name}.charta-new-abc123"));
+    std::fs::create_dir_all(&leftover).unwrap();
+    std::fs::write(leftover.join(".charta-site"), "").unwrap();
+    let dotdot = site.root().join("notes/..");
+    for out in [site.root().to_str().unwrap(), dotdot.to_str().unwrap()] {
+        let run = site.build(&["--out", out]);
+        assert_eq!(run.code, 2, "{out}: {}", run.stderr);
+    }
+    let kept = leftover.join(".charta-site").is_file();
+    let _ = std::fs::remove_dir_all(&leftover);
+    assert!(kept, "a refused build swept beside the repository");
+    assert!(!site.root().with_file_name(format!(".{name}.charta-lock")).exists());
+}
