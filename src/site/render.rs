@@ -305,7 +305,17 @@ fn assets<'a>(
     if place.release.is_some() {
         return BTreeSet::new();
     }
-    done.flat_map(|d| &d.assets).filter(|a| !pages.contains_key(*a) && inp.files.contains(*a)).collect()
+    // Where the site has a page, a linked file of the same name cannot be: the page wins (a file
+    // `guide` linked beside a document `guide.md`, whose page is in `guide/`).
+    let page_files: BTreeSet<&str> = pages.values().map(String::as_str).collect();
+    let holds_a_page = |path: &str| {
+        let folder = format!("{path}/");
+        page_files.range(folder.as_str()..).next().is_some_and(|p| p.starts_with(&folder))
+    };
+    done.flat_map(|d| &d.assets)
+        .filter(|a| !pages.contains_key(*a) && inp.files.contains(*a))
+        .filter(|a| !holds_a_page(&crate::links::published_name(a)))
+        .collect()
 }
 
 /// The key of the pages that look across documents: every document's key, every finding (the

@@ -150,10 +150,6 @@ impl Staging {
         Ok(written)
     }
 
-    fn claimed(&self, path: &str) -> bool {
-        self.claimed.lock().unwrap_or_else(std::sync::PoisonError::into_inner).contains(path)
-    }
-
     fn claim(&self, path: &str) -> bool {
         self.claimed.lock().unwrap_or_else(std::sync::PoisonError::into_inner).insert(path.to_owned())
     }
@@ -248,10 +244,6 @@ impl Sink for Staging {
                 keep(&safe_join(&self.out, &path)?, &target)?
             }
             Output::Copy { source, path } => {
-                if self.claimed(&format!("{path}/index.html")) {
-                    // A linked file where a page of the site has its folder: the page wins.
-                    return Ok(());
-                }
                 let source = safe_join(&self.root, &source)?;
                 // Only regular files that really are inside the root: not a link, not a file
                 // reached through a linked folder, not a missing file.

@@ -187,6 +187,9 @@ fn a_document_named_like_a_file_the_site_writes_does_not_stop_the_build() {
     // A linked file where a document's page has its folder.
     site.write("guide.md", "---\ntitle: Guide\n---\nSee [the file](guide).\n");
     site.write("guide", "plain file");
+    // A linked file where a page has a folder above it (`x-html/b/` from `x.html/b.md`).
+    site.write("x.html/b.md", "---\ntitle: Nested\n---\nSee [the file](../x-html).\n");
+    site.write("x-html", "plain file");
     let run = site.build(&[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(site.page("index.html").contains("Index trap"), "the register lists the document");
@@ -195,6 +198,7 @@ fn a_document_named_like_a_file_the_site_writes_does_not_stop_the_build() {
     assert!(site.page("feed-xml/index.html").contains("Feed trap"));
     assert!(site.page("index-html/inner/index.html").contains("Inner trap"));
     assert!(site.page("guide/index.html").contains("Guide"));
+    assert!(site.page("x-html/b/index.html").contains("Nested"));
 }
 
 #[test]
