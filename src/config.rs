@@ -263,13 +263,22 @@ impl Config {
         }
         for (key, value) in config.paths() {
             if !crate::confine::is_inside(value) {
-                let at = [format!("\"{value}\""), format!("'{value}'")]
-                    .iter()
-                    .find_map(|quoted| text.find(quoted.as_str()))
-                    .map_or_else(String::new, |offset| format!("line {}: ", lines.line(offset)));
+                // The line that sets it: the key's last part, `=`, then the value (not a title or
+                // a comment that happens to hold the same words).
+                let leaf = key.rsplit('.').next().unwrap_or(key);
+                let at = text
+                    .lines()
+                    .position(|l| {
+                        l.trim_start()
+                            .strip_prefix(leaf)
+                            .is_some_and(|rest| rest.trim_start().starts_with('='))
+                            && l.contains(value)
+                    })
+                    .map_or_else(String::new, |i| format!("line {}: ", i + 1));
+                let what = if key == "roster" { "a file" } else { "a folder" };
                 return Err(format!(
                     "{at}{key} = \"{value}\" is outside the repository: charta reads and writes only \
-                     inside it; name a folder inside the repository (an output elsewhere is given with --out)"
+                     inside it; name {what} inside the repository (a site elsewhere is written with --out)"
                 ));
             }
         }

@@ -42,7 +42,7 @@ pub fn load_config(root: &Path, explicit: Option<&Path>) -> Result<Config> {
     match explicit {
         Some(path) => Config::from_file(path),
         None => {
-            let path = crate::confine::join(root, config::FILE_NAME, config::FILE_NAME)?;
+            let path = crate::confine::join(root, config::FILE_NAME, "the configuration")?;
             if path.is_file() { Config::from_file(&path) } else { Ok(Config::default()) }
         }
     }
@@ -54,13 +54,29 @@ pub fn output_dir(root: &Path, config: &Config, out: Option<&Path>) -> Result<Pa
     Ok(match out {
         Some(o) if o.is_absolute() => o.to_owned(),
         Some(o) => std::env::current_dir()?.join(o),
-        None => crate::confine::join(root, &config.site.output_dir, "site.output_dir")?,
+        None => crate::confine::join(root, &config.site.output_dir, "charta.toml's site.output_dir")?,
     })
 }
 
 /// The build cache folder, `site.cache_dir`, inside the repository.
 pub fn cache_dir(root: &Path, config: &Config) -> Result<PathBuf> {
-    crate::confine::join(root, &config.site.cache_dir, "site.cache_dir")
+    crate::confine::join(root, &config.site.cache_dir, "charta.toml's site.cache_dir")
+}
+
+/// The roster (`roster` of charta.toml, inside the repository), or an empty one when there is
+/// no such file.
+pub fn load_roster(root: &Path, config: &Config) -> Result<Roster> {
+    let path = crate::confine::join(root, &config.roster, "charta.toml's roster")?;
+    if path.is_file() { Roster::from_file(&path) } else { Ok(Roster::default()) }
+}
+
+/// The collections to read ([`load::collections`]), each folder inside the repository.
+pub fn collections(root: &Path, config: &Config) -> Result<Vec<crate::config::Collection>> {
+    let collections = load::collections(root, config);
+    for c in &collections {
+        crate::confine::join(root, &c.path, "charta.toml's collections.path")?;
+    }
+    Ok(collections)
 }
 
 /// Load the configuration and analyse the repository, leaving out the configured output folder.
@@ -98,12 +114,8 @@ pub fn analyze(
     today: Date,
     retain: Retain,
 ) -> Result<Analysis> {
-    let roster_path = crate::confine::join(root, &config.roster, "roster")?;
-    for c in &config.collections {
-        crate::confine::join(root, &c.path, "collections.path")?;
-    }
-    let roster = if roster_path.is_file() { Roster::from_file(&roster_path)? } else { Roster::default() };
-    let collections = load::collections(root, &config);
+    let roster = load_roster(root, &config)?;
+    let collections = collections(root, &config)?;
     let load::Walked { found, findings: unreadable } = load::list(root, &collections, skip);
     // The git history is read while the documents are parsed: it needs only the collections.
     let read_history = || {

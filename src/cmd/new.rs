@@ -44,11 +44,10 @@ pub fn run(opts: &Options) -> Result<Created> {
     if title.is_empty() || title.contains('\n') {
         bail!("the title must be one line of text, for example \"Access review procedure\"");
     }
-    let collections = load::collections(opts.root, &config);
+    let collections = cmd::collections(opts.root, &config)?;
     let index = pick(&collections, opts.collection)?;
     let collection = &collections[index];
-    let roster_path = opts.root.join(&config.roster);
-    let roster = if roster_path.is_file() { Roster::from_file(&roster_path)? } else { Roster::default() };
+    let roster = cmd::load_roster(opts.root, &config)?;
     let author = author(&roster, opts.root, opts.author)?;
     let owner = match opts.owner {
         Some(owner) if roster.is_empty() => owner.to_owned(),
@@ -95,7 +94,7 @@ pub fn run(opts: &Options) -> Result<Created> {
 
     let folder = if collection.path == "." { String::new() } else { format!("{}/", collection.path) };
     let path = format!("{folder}{}.md", slug(title));
-    let file = opts.root.join(&path);
+    let file = crate::confine::join(opts.root, &path, "the new document")?;
     if file.exists() {
         bail!("{path} already exists; give the new document another title");
     }

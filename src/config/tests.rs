@@ -8,6 +8,10 @@ fn settings_that_leave_the_repository_are_refused_at_their_line() {
         ("[site]\noutput_dir = \"../outside/.local\"\n", "line 2: site.output_dir"),
         ("[site]\ntitle = \"x\"\ncache_dir = '../victim'\n", "line 3: site.cache_dir"),
         ("roster = \"/etc/passwd\"\n", "line 1: roster"),
+        (
+            "# output_dir = \"../x\" was tried\n[site]\ntitle = \"../x\"\noutput_dir = \"../x\"\n",
+            "line 4: site.output_dir",
+        ),
         ("[[collections]]\npath = \"../../other\"\nkind = \"sop\"\n", "line 2: collections.path"),
     ] {
         let err = Config::parse(text).unwrap_err();

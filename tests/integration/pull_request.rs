@@ -220,3 +220,18 @@ fn a_refused_output_gets_no_lock_or_sweep_beside_it() {
     assert!(kept, "a refused build swept beside the repository");
     assert!(!site.root().with_file_name(format!(".{name}.charta-lock")).exists());
 }
+
+#[cfg(unix)]
+#[test]
+fn charta_new_wrote_a_document_through_a_linked_collection_folder() {
+    let outside = tempfile::tempdir().unwrap();
+    let site = zero_config();
+    site.write("policies/a.md", "---\ntitle: A\n---\nbody\n");
+    std::os::unix::fs::symlink(outside.path(), site.root().join("sop")).unwrap();
+    let root = site.root().to_str().unwrap();
+    let run =
+        charta(&["new", "sop", "Backups", "--author", "someone", "--root", root, "--today", "2026-03-01"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("goes through the symbolic link"), "{}", run.stderr);
+    assert!(files(outside.path()).is_empty(), "written outside: {:?}", files(outside.path()));
+}
