@@ -62,6 +62,7 @@ pub fn existing(root: &Path, skip: &[PathBuf], targets: &BTreeSet<String>) -> BT
         // the root and compared component by component for every name.
         skip_rel: skip.iter().filter_map(|s| s.strip_prefix(root).ok().map(rel_string)).collect(),
         folders: HashMap::new(),
+        git: crate::history::Ignored::of(root),
         ignores: HashMap::new(),
     };
     targets.iter().filter(|target| lookup.exists(target)).cloned().collect()
@@ -75,7 +76,9 @@ struct Lookup<'a> {
     /// By root-relative path ("" is the root), each listed once: its listing, or None when a
     /// walk of the root would not reach it.
     folders: HashMap<String, Option<Listing>>,
-    /// The `.gitignore` of each folder listed that has one, by root-relative path.
+    /// Git's ignore rules, when the root is in a repository.
+    git: Option<crate::history::Ignored>,
+    /// Elsewhere, the `.gitignore` of each folder listed that has one, by root-relative path.
     ignores: HashMap<String, Gitignore>,
 }
 
@@ -99,9 +102,13 @@ impl Lookup<'_> {
             || (kind.is_dir() && walk(&self.root.join(target), self.skip).any(|e| e.file_type().is_file()))
     }
 
-    /// Whether git would ignore `target`: the `.gitignore` of the nearest folder on its way that
-    /// has a say decides (a file a clean checkout lacks is not there to link to or publish).
+    /// Whether git would ignore `target` (a file a clean checkout lacks is not there to link to
+    /// or publish): git's own answer in a repository; elsewhere, the `.gitignore` of the nearest
+    /// folder on its way that has a say.
     fn ignored(&self, target: &str, is_dir: bool) -> bool {
+        if let Some(git) = &self.git {
+            return git.ignores(target);
+        }
         let path = self.root.join(target);
         let folders = target.rmatch_indices('/').map(|(at, _)| &target[..at]).chain([""]);
         for folder in folders {
@@ -149,7 +156,9 @@ impl Lookup<'_> {
                     break;
                 }
                 let listing = list_folder(&self.root.join(here));
-                if listing.get(OsStr::new(".gitignore")).is_some_and(std::fs::FileType::is_file) {
+                if self.git.is_none()
+                    && listing.get(OsStr::new(".gitignore")).is_some_and(std::fs::FileType::is_file)
+                {
                     // A pattern git would reject is skipped, as git skips it.
                     let (gitignore, _) = Gitignore::new(self.root.join(here).join(".gitignore"));
                     self.ignores.insert(here.to_owned(), gitignore);

@@ -37,6 +37,39 @@ fn files_a_gitignore_names_are_not_there_to_link_to() {
 }
 
 #[test]
+fn in_a_git_repository_git_decides_what_is_ignored() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().canonicalize().unwrap();
+    let repo = git2::Repository::init(&root).unwrap();
+    for (rel, text) in [
+        (".gitignore", "*.pdf\nbuild/\n"),
+        ("build/.gitignore", "!keep.txt\n"),
+        ("build/keep.txt", "x"),
+        ("forms/tracked.pdf", "x"),
+        ("forms/local.pdf", "x"),
+        ("forms/form.txt", "x"),
+        ("private/notes.txt", "x"),
+    ] {
+        let path = root.join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    std::fs::write(root.join(".git/info/exclude"), "private/\n").unwrap();
+    // A file the rules name but git tracks (added with --force) is in every checkout.
+    let mut index = repo.index().unwrap();
+    index.add_path(Path::new("forms/tracked.pdf")).unwrap();
+    index.write().unwrap();
+    let targets = set(&[
+        "build/keep.txt",
+        "forms/tracked.pdf",
+        "forms/local.pdf",
+        "forms/form.txt",
+        "private/notes.txt",
+    ]);
+    assert_eq!(existing(&root, &[], &targets), set(&["forms/form.txt", "forms/tracked.pdf"]));
+}
+
+#[test]
 fn link_targets_exist_as_a_walk_of_the_root_finds_them() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
