@@ -27,7 +27,7 @@ libfuzzer_sys::fuzz_target!(|input: &str| {
     }
     let pages = charta::site::paths::assign(&[source], &[]);
     let page = format!("{}/index.html", pages[source]);
-    let links = Links { source, page: &page, pages: &pages, title: "", code: &CodeCache::none() };
+    let links = Links { source, page: &page, pages: &pages, title: "", code: &CodeCache::none(), images: &std::collections::BTreeMap::new() };
     let body = format!("[a](<{link}>) ![i](<{link}>) [r]\n\n[r]: <{link}>\n");
     let html = render(&body, &links).html;
     for attribute in ["href=\"", "src=\""] {

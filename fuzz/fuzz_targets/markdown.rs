@@ -9,6 +9,7 @@ libfuzzer_sys::fuzz_target!(|body: &str| {
         pages: &pages,
         title: "T",
         code: &charta::site::code_cache::CodeCache::none(),
+        images: &BTreeMap::new(),
     };
     let out = charta::site::markdown::render(body, &links);
     // No raw markup from the document survives.

@@ -7,6 +7,7 @@ use crate::site::{self, cache::Cache, cache::Key};
 use crate::source::SourceFile;
 use anyhow::{Context as _, Result};
 use jiff::civil::Date;
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -95,6 +96,7 @@ pub fn run(opts: &Options) -> Result<Summary> {
         Ok(text)
     };
     let history = a.history.as_ref();
+    let images = svg_images(opts.root, &a.files);
     let inputs = site::Inputs {
         library: &a.library,
         roster: &a.roster,
@@ -102,6 +104,7 @@ pub fn run(opts: &Options) -> Result<Summary> {
         today: opts.today,
         history,
         files: &a.files,
+        images: &images,
     };
     let place =
         site::Placement { switcher: super::snapshot::switcher(history, ""), ..site::Placement::default() };
@@ -146,6 +149,25 @@ pub fn run(opts: &Options) -> Result<Summary> {
     summary.findings = std::mem::take(&mut a.findings);
     let_go((a, templates));
     Ok(summary)
+}
+
+/// Largest SVG image put inside a page; a larger one is published as text like other SVG files.
+const MAX_INLINE_SVG: u64 = 1 << 20;
+
+/// The SVG files among the linked files `files` (all found inside the root, none through a
+/// link), with their text: shown inside the pages that show them as images.
+fn svg_images(root: &Path, files: &BTreeSet<String>) -> BTreeMap<String, String> {
+    files
+        .iter()
+        .filter(|f| f.rsplit_once('.').is_some_and(|(_, ending)| ending.eq_ignore_ascii_case("svg")))
+        .filter_map(|f| {
+            let path = root.join(f);
+            let small =
+                std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file() && m.len() <= MAX_INLINE_SVG);
+            let text = std::fs::read_to_string(path).ok().filter(|_| small)?;
+            Some((f.clone(), text))
+        })
+        .collect()
 }
 
 /// What a build read and made, let go without freeing it value by value: the process ends

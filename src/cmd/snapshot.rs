@@ -127,6 +127,7 @@ fn build(history: &History, release: &Release, tera: &tera::Tera, sink: &dyn Sin
     let findings: Vec<Finding> = validate::run(&library, &reg);
     // A release links to no copied file (see `site::render`): no file is looked up for it.
     let files = std::collections::BTreeSet::new();
+    let images = std::collections::BTreeMap::new();
     let inputs = site::Inputs {
         library: &library,
         roster: &roster,
@@ -134,6 +135,7 @@ fn build(history: &History, release: &Release, tera: &tera::Tera, sink: &dyn Sin
         today,
         history: None,
         files: &files,
+        images: &images,
     };
     let d = format!("{}/", dir(release));
     let place = Placement {

@@ -52,7 +52,14 @@ pub(super) fn render(
     let page = &cx.pages[&doc.path];
     let mut files = Vec::new();
     let mut view = view::document(inp, doc, page, findings);
-    let links = Links { source: &doc.path, page, pages: cx.pages, title: &view.title, code: out.code };
+    let links = Links {
+        source: &doc.path,
+        page,
+        pages: cx.pages,
+        title: &view.title,
+        code: out.code,
+        images: cx.inp.images,
+    };
     let text = (cx.texts)(index, doc)?;
     let body = markdown::render(text.get(doc.body_start..).unwrap_or(""), &links);
     drop(text);

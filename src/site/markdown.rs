@@ -20,6 +20,11 @@ pub struct Links<'a> {
     pub title: &'a str,
     /// Highlighted code kept across builds.
     pub code: &'a CodeCache,
+    /// SVG images the site may show, by root-relative path: their text, put into the page as a
+    /// `data:` URL where a document shows one as an image (see [`Inputs::images`]).
+    ///
+    /// [`Inputs::images`]: super::view::Inputs::images
+    pub images: &'a BTreeMap<String, String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -71,7 +76,9 @@ pub fn render(body: &str, links: &Links) -> Rendered {
                 Event::Start(Tag::Link { link_type, dest_url, title, id })
             }
             Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
-                let dest_url = rewrite(&dest_url, links, &mut out.assets).into();
+                let dest_url = image(&dest_url, links)
+                    .unwrap_or_else(|| rewrite(&dest_url, links, &mut out.assets))
+                    .into();
                 Event::Start(Tag::Image { link_type, dest_url, title, id })
             }
             other => other,
@@ -187,6 +194,16 @@ pub fn escape(s: &str) -> String {
     out
 }
 
+/// An SVG image as a `data:` URL: shown as an image, where a browser runs none of its scripts
+/// and it has no address on the site's origin to be opened at; None for any other image.
+fn image(dest: &str, links: &Links) -> Option<String> {
+    use base64::Engine as _;
+    let dest = dest.trim();
+    let target = crate::links::resolve(links.source, dest).filter(|_| crate::links::is_relative(dest))?;
+    let svg = links.images.get(&target)?;
+    Some(format!("data:image/svg+xml;base64,{}", base64::engine::general_purpose::STANDARD.encode(svg)))
+}
+
 /// Rewrite one link target. Links to documents go to their pages; other relative links go to
 /// the file, which is copied beside the site under its own name and written percent-encoded
 /// (a file `100% done.pdf` is asked for as `100%25%20done.pdf`); script URLs are neutralised.
@@ -234,8 +251,20 @@ mod tests {
                 pages: &pages,
                 title: "Release",
                 code: &CodeCache::none(),
+                images: &BTreeMap::from([("img/d.svg".to_owned(), "<svg/>".to_owned())]),
             },
         )
+    }
+
+    #[test]
+    fn an_svg_shown_as_an_image_is_inside_the_page_and_linked_one_is_text() {
+        let r = render_in("![d](../img/d.svg) [d](../img/d.svg) ![e](../img/e.svg)");
+        // `<svg/>` in base64.
+        assert!(r.html.contains("src=\"data:image/svg+xml;base64,PHN2Zy8+\""), "{}", r.html);
+        assert!(r.html.contains("href=\"../../img/d.svg.txt\""), "{}", r.html);
+        // An SVG the site does not have (not publishable, or too large) is linked as text.
+        assert!(r.html.contains("src=\"../../img/e.svg.txt\""), "{}", r.html);
+        assert_eq!(r.assets.iter().collect::<Vec<_>>(), ["img/d.svg", "img/e.svg"]);
     }
 
     #[test]
@@ -353,7 +382,7 @@ mod tests {
         ) {
             let pages = paths::assign(&[source.as_str()], &[]);
             let page = format!("{}/index.html", pages[&source]);
-            let links = Links { source: &source, page: &page, pages: &pages, title: "", code: &CodeCache::none() };
+            let links = Links { source: &source, page: &page, pages: &pages, title: "", code: &CodeCache::none(), images: &BTreeMap::new() };
             if crate::links::is_relative(&link) {
                 let href = rewrite(&link, &links, &mut BTreeSet::new());
                 proptest::prop_assert!(!leaves_the_site(&page, &href), "{page} {href}");

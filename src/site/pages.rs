@@ -23,7 +23,14 @@ pub(super) fn versions(
         // belong to the current version and are not repeated.
         let mut view = view::document(inp, &a.doc, &a.page, &[]);
         view.versions.clone_from(&plan.list);
-        let links = Links { source: &doc.path, page: &a.page, pages, title: &view.title, code: out.code };
+        let links = Links {
+            source: &doc.path,
+            page: &a.page,
+            pages,
+            title: &view.title,
+            code: out.code,
+            images: inp.images,
+        };
         let body = markdown::render(a.doc.body(), &links);
         let mut ctx = out.ctx(&a.page);
         ctx.insert("doc", &view);

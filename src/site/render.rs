@@ -197,8 +197,9 @@ pub fn render(
     base.insert("nav", &nav);
     let out = Pages { tera, base, prefix: &place.prefix, code: cache.code() };
     // What every page of this site depends on beyond the build's own key: where it sits, and
-    // where every document's page is (links between documents).
-    let frame = cache::key_of(&[&place.prefix, &place.release, &place.switcher, &pages]);
+    // where every document's page is (links between documents), and the SVG images pages show
+    // inside them.
+    let frame = cache::key_of(&[&place.prefix, &place.release, &place.switcher, &pages, &inp.images]);
     let keys: Vec<Key> = inp
         .library
         .documents

@@ -190,6 +190,10 @@ pub struct Inputs<'a> {
     /// The files documents link to that exist and may be published (see `load::existing`):
     /// nothing hidden, ignored or reached through a link. Only these are copied into the site.
     pub files: &'a std::collections::BTreeSet<String>,
+    /// The SVG files among `files`, by path, with their text: a document showing one as an image
+    /// gets it inside the page (a `data:` URL, where its scripts never run), not a copy on the
+    /// site's origin, where they would (see `links::published_name`).
+    pub images: &'a std::collections::BTreeMap<String, String>,
 }
 
 /// Errors that are not waived, of one document's findings.

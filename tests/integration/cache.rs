@@ -201,3 +201,15 @@ fn a_kept_site_with_links_out_of_it_is_removed_never_written_through() {
     // The link went, and the site it replaced is kept in its place.
     assert!(kept.join("sop/release/index.html").is_file());
 }
+
+#[test]
+fn a_changed_svg_image_shown_inside_a_page_is_shown_changed_by_a_warm_build() {
+    let site = Site::fixture("mixed");
+    site.write("img/flow.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"><title>one</title></svg>");
+    site.write("sop/diagram.md", "---\ntitle: Diagram\n---\n![flow](../img/flow.svg)\n");
+    warm_equals_cold(&site);
+    let before = site.page("sop/diagram/index.html");
+    site.write("img/flow.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"><title>two</title></svg>");
+    warm_equals_cold(&site);
+    assert_ne!(site.page("sop/diagram/index.html"), before);
+}

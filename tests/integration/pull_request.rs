@@ -158,7 +158,7 @@ fn linked_html_svg_and_scripts_are_published_as_text_not_run_on_the_site() {
     site.write("img/logo.png", "png");
     site.write(
         "active.md",
-        "---\ntitle: Active\n---\n[scan](evidence/scan.html#top) ![d](img/diagram.svg) [js](tools/x.js) ![l](img/logo.png)\n",
+        "---\ntitle: Active\n---\n[scan](evidence/scan.html#top) ![d](img/diagram.svg) [source](img/diagram.svg) [js](tools/x.js) ![l](img/logo.png)\n",
     );
     let run = site.build(&[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
@@ -169,7 +169,10 @@ fn linked_html_svg_and_scripts_are_published_as_text_not_run_on_the_site() {
     }
     let page = site.page("active/index.html");
     assert!(page.contains("href=\"../evidence/scan.html.txt#top\""), "{page}");
-    assert!(page.contains("src=\"../img/diagram.svg.txt\""), "{page}");
+    // Shown as an image, an SVG is inside the page, where its scripts never run; linked, it is
+    // text like the others.
+    assert!(page.contains("src=\"data:image/svg+xml;base64,"), "{page}");
+    assert!(page.contains("href=\"../img/diagram.svg.txt\""), "{page}");
     assert!(page.contains("src=\"../img/logo.png\""), "{page}");
     // Every page forbids scripts that are not the site's own files.
     for page in ["index.html", "active/index.html", "404.html"] {
