@@ -20,6 +20,9 @@ pub struct Registries<'a> {
     /// Files links may point to, root-relative: every file of a release's tree, or (for the
     /// working tree, where only link targets are looked up) the targets that exist.
     pub files: &'a BTreeSet<String>,
+    /// Link targets that are on disk but not among `files`: hidden, ignored by git, reached
+    /// through a symbolic link, or in the output folder.
+    pub withheld: &'a BTreeSet<String>,
     pub today: Date,
     /// The git history, when the root is in a repository and history is enabled.
     pub history: Option<&'a crate::history::History>,
@@ -35,7 +38,7 @@ pub fn run(library: &Library, reg: &Registries) -> Vec<Finding> {
         .with_max_len(crate::library::GRAIN)
         .flat_map_iter(|doc| {
             let mut out = doc.findings.clone();
-            out.extend(links_of(doc, reg.files));
+            out.extend(links_of(doc, reg.files, reg.withheld));
             if doc.dialect == Dialect::None || !doc.readable {
                 return out;
             }
@@ -170,7 +173,7 @@ fn people(doc: &Document, roster: &Roster) -> Vec<Finding> {
     out
 }
 
-fn links_of(doc: &Document, files: &BTreeSet<String>) -> Vec<Finding> {
+fn links_of(doc: &Document, files: &BTreeSet<String>, withheld: &BTreeSet<String>) -> Vec<Finding> {
     doc.links
         .iter()
         .filter_map(|link| {
@@ -181,8 +184,14 @@ fn links_of(doc: &Document, files: &BTreeSet<String>) -> Vec<Finding> {
                     || files.range(format!("{t}/")..).next().is_some_and(|f| f.starts_with(&format!("{t}/")))
             });
             (!exists).then(|| {
-                let what =
-                    target.map_or_else(|| "outside the repository".to_owned(), |t| format!("no file `{t}`"));
+                let what = match target {
+                    None => "outside the repository".to_owned(),
+                    Some(t) if withheld.contains(&t) => format!(
+                        "`{t}` is there, but hidden, ignored by git, reached through a symbolic link \
+                         or in the output folder, so not on the site"
+                    ),
+                    Some(t) => format!("no file `{t}`"),
+                };
                 Finding::new(
                     Rule::DocumentBrokenLink,
                     &doc.path,

@@ -148,10 +148,17 @@ pub fn analyze(
     targets.par_sort_unstable();
     let targets = BTreeSet::from_iter(targets);
     let files = load::existing(root, skip, &targets);
+    // Targets that are there but not for a site (hidden, ignored, a link): said so in the finding.
+    let withheld: BTreeSet<String> = targets
+        .iter()
+        .filter(|t| !t.is_empty() && !files.contains(*t) && std::fs::symlink_metadata(root.join(t)).is_ok())
+        .cloned()
+        .collect();
     let registries = validate::Registries {
         roster: &roster,
         config: &config,
         files: &files,
+        withheld: &withheld,
         today,
         history: history.as_ref(),
     };

@@ -123,7 +123,15 @@ fn build(history: &History, release: &Release, tera: &tera::Tera, sink: &dyn Sin
     let library = library::assemble(collections, documents, read_document, library::Retain::Digests)?;
     let files: BTreeSet<String> = release.files.keys().cloned().collect();
     let today = release.commit.date;
-    let reg = validate::Registries { roster: &roster, config: &config, files: &files, today, history: None };
+    let none = std::collections::BTreeSet::new();
+    let reg = validate::Registries {
+        roster: &roster,
+        config: &config,
+        files: &files,
+        withheld: &none,
+        today,
+        history: None,
+    };
     let findings: Vec<Finding> = validate::run(&library, &reg);
     // A release links to no copied file (see `site::render`): no file is looked up for it.
     let files = std::collections::BTreeSet::new();

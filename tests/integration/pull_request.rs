@@ -46,6 +46,8 @@ fn links_to_git_config_dotenv_and_ignored_files_publish_nothing() {
         );
     }
     assert!(!published.iter().any(|f| f.contains("secret") || f.starts_with(".git")), "{published:?}");
+    // The finding says the file is there, and why it is not on the site.
+    assert!(run.stderr.contains("`.env` is there, but hidden, ignored by git"), "{}", run.stderr);
     // An ordinary attachment is still published.
     assert!(published.iter().any(|f| f == "forms/form.pdf"), "{published:?}");
 }
