@@ -188,18 +188,29 @@ fn still_named(file: &File, path: &Path) -> bool {
 /// Remove what builds into this output that were killed left beside it: their staging folders
 /// (`.NAME.charta-new-` and six letters or digits) and the site a swap of two renames had moved
 /// aside (`.NAME.charta-old-` and a process id). Only a folder named exactly so that holds
-/// charta's marker, or nothing: a folder charta did not make is never removed. Returns what
-/// could not be removed, as messages.
+/// charta's marker, or nothing: a folder charta did not make is never removed. When the output
+/// itself is missing (a build killed between the two renames), the site moved aside is put back
+/// in its place, not removed. Returns what could not be removed, as messages.
 pub fn sweep(lock: &OutputLock) -> Vec<String> {
     let (name, parent) = name_and_parent(lock.out());
     let Ok(entries) = std::fs::read_dir(&parent) else { return Vec::new() };
+    let mut entries: Vec<std::fs::DirEntry> = entries.filter_map(Result::ok).collect();
+    entries.sort_by_key(std::fs::DirEntry::file_name);
+    let mut missing = std::fs::symlink_metadata(lock.out()).is_err();
+    let moved_aside = format!(".{name}.charta-old-");
     let mut failed = Vec::new();
-    for entry in entries.filter_map(Result::ok) {
+    for entry in entries {
         let path = entry.path();
-        let named = entry.file_name().to_str().is_some_and(|n| leftover_name(n, &name));
+        let file_name = entry.file_name();
+        let named = file_name.to_str().is_some_and(|n| leftover_name(n, &name));
         // Not followed: a link with such a name is not charta's folder.
         let folder = std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_dir());
         if !named || !folder || !charta_made(&path) {
+            continue;
+        }
+        let aside = file_name.to_str().is_some_and(|n| n.starts_with(&moved_aside));
+        if missing && aside && super::output::is_marked(&path) && std::fs::rename(&path, lock.out()).is_ok() {
+            missing = false;
             continue;
         }
         if let Err(e) = spare::clear(&path) {
@@ -258,6 +269,25 @@ mod tests {
         assert!(!dir(".public.charta-new-bbbbbb").exists());
         assert!(dir(".public.charta-new-cccccc/notes.txt").is_file());
         assert!(dir(".public.charta-new-dddddd").is_file());
+    }
+
+    #[test]
+    fn a_site_moved_aside_by_a_killed_swap_is_put_back_not_swept() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let aside = tmp.path().join(".public.charta-old-4711");
+        std::fs::create_dir(&aside).unwrap();
+        std::fs::write(aside.join(MARKER), "").unwrap();
+        std::fs::write(aside.join("index.html"), "the only site").unwrap();
+        let lock = OutputLock::acquire(&out, &Unfinished::default(), |_| {}).unwrap();
+        assert!(sweep(&lock).is_empty());
+        assert_eq!(std::fs::read_to_string(out.join("index.html")).unwrap(), "the only site");
+        assert!(!aside.exists());
+        // With the output there, such a folder is a leftover.
+        std::fs::create_dir(&aside).unwrap();
+        std::fs::write(aside.join(MARKER), "").unwrap();
+        assert!(sweep(&lock).is_empty());
+        assert!(!aside.exists() && out.join("index.html").is_file());
     }
 
     #[cfg(unix)]
