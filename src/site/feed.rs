@@ -106,7 +106,9 @@ pub fn atom(inp: &Inputs, items: &[&Item]) -> String {
     feed.set_entries(entries);
     // atom_syndication escapes markup but not the control characters XML forbids (a title with
     // ESC in it): the whole feed passes through `xml_text` once, so no field can be missed.
-    crate::escape::xml_text(&feed.to_string()).into_owned()
+    let text = feed.to_string();
+    // Copied only when something had to be shown otherwise.
+    if let std::borrow::Cow::Owned(shown) = crate::escape::xml_text(&text) { shown } else { text }
 }
 
 #[cfg(test)]
