@@ -52,14 +52,21 @@ fn forbidden_in_xml(c: char) -> bool {
     matches!(c, '\0'..='\x08' | '\x0b' | '\x0c' | '\x0e'..='\x1f' | '\u{fffe}' | '\u{ffff}')
 }
 
+/// Whether `bytes` may hold a character XML forbids: a C0 control other than tab, LF and CR, or
+/// 0xef, the first byte of U+FFFE and U+FFFF. Runs over every page a build writes, so it looks
+/// at 32 bytes at a time without stopping inside them, which the compiler makes vector code of.
+fn maybe_forbidden_in_xml(bytes: &[u8]) -> bool {
+    let suspect = |b: u8| ((b < 0x20) & (b != b'\t') & (b != b'\n') & (b != b'\r')) | (b == 0xef);
+    let (chunks, rest) = bytes.as_chunks::<32>();
+    chunks.iter().any(|chunk| chunk.iter().fold(false, |found, &b| found | suspect(b)))
+        || rest.iter().any(|&b| suspect(b))
+}
+
 /// `text` with every character XML 1.0 forbids shown as its symbol (as [`visible`] does), so an
 /// XML (or HTML) file holding it is well-formed whatever a document says. Safe to run over a
 /// whole XML document: such a character cannot be part of its markup.
 pub fn xml_text(text: &str) -> Cow<'_, str> {
-    // U+FFFE and U+FFFF are encoded as 0xef 0xbf 0xbe/0xbf.
-    if !text.bytes().any(|b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0xef)
-        || !text.chars().any(forbidden_in_xml)
-    {
+    if !maybe_forbidden_in_xml(text.as_bytes()) || !text.chars().any(forbidden_in_xml) {
         return Cow::Borrowed(text);
     }
     Cow::Owned(text.chars().map(|c| if forbidden_in_xml(c) { picture(c) } else { c }).collect())
