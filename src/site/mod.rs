@@ -10,6 +10,7 @@ pub mod listing;
 pub mod markdown;
 pub mod pages;
 pub mod paths;
+pub mod policy;
 pub mod publish;
 pub mod render;
 pub mod report_page;

@@ -115,6 +115,7 @@ impl Pages<'_> {
             .render(template, ctx)
             .map_err(|e| anyhow::anyhow!("{}", super::templates::chain(&e)))
             .with_context(|| format!("cannot render {}{path} with the template {template}", self.prefix))?;
+        let html = if path.ends_with(".html") { super::policy::apply(html) } else { html };
         Ok(Output::Bytes { path: format!("{}{path}", self.prefix), bytes: html.into_bytes() })
     }
 }

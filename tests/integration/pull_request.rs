@@ -240,3 +240,21 @@ fn charta_new_wrote_a_document_through_a_linked_collection_folder() {
     assert!(run.stderr.contains("goes through the symbolic link"), "{}", run.stderr);
     assert!(files(outside.path()).is_empty(), "written outside: {:?}", files(outside.path()));
 }
+
+#[test]
+fn a_template_of_the_repository_cannot_leave_out_the_content_security_policy() {
+    let site = zero_config();
+    site.write(
+        "templates/base.html",
+        "<!DOCTYPE html>\n<html><head><script>steal()</script><title>{% block title %}{% endblock title %}</title></head>\
+         <body>{% block content %}{% endblock content %}</body></html>\n",
+    );
+    let run = site.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page = site.page("index.html");
+    let policy = page.find("script-src 'self'").expect("the page has the policy");
+    assert!(
+        policy < page.find("<script>steal()").unwrap(),
+        "the policy comes before the template's script: {page}"
+    );
+}
