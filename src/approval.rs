@@ -110,11 +110,15 @@ pub fn check(doc: &Document, kind: &str, roster: &Roster, config: &Config, today
                 }
             }
             Resolved::Ambiguous => {
-                out.push(at(
-                    Rule::ApprovalUnknownApprover,
-                    approver.span,
-                    format!("approver `{}` {}", approver.value, roster.why_ambiguous(&approver.value)),
-                ));
+                out.push(
+                    Finding::new(
+                        Rule::ApprovalUnknownApprover,
+                        &doc.path,
+                        approver.span,
+                        format!("approver `{}` {}", approver.value, roster.why_ambiguous(&approver.value)),
+                    )
+                    .help(crate::roster::AMBIGUOUS_HELP),
+                );
             }
             Resolved::Role(_) | Resolved::Unknown if !roster.is_empty() => {
                 out.push(at(

@@ -114,6 +114,10 @@ fn span_of<T>(s: &Spanned<T>) -> Span {
     Span::new(s.referenced.line() as u32, s.referenced.column() as u32)
 }
 
+/// What to do about a document naming someone by a name the roster gives several people.
+pub const AMBIGUOUS_HELP: &str = "name the person by their roster id; the roster/ambiguous-name finding \
+    in the roster says which entries share the name, so that one of them can drop it";
+
 impl Roster {
     /// Pure: parse `roster.yaml` text. Errors carry the line and column.
     pub fn parse(text: &str) -> Result<Roster, String> {

@@ -146,13 +146,13 @@ fn people(doc: &Document, roster: &Roster) -> Vec<Finding> {
     }
     let m = &doc.meta;
     let unknown = |name: &Spanned<String>, what: &str, roles_ok: bool| {
-        let why = match roster.resolve(&name.value) {
+        let (why, help) = match roster.resolve(&name.value) {
             Resolved::Person(_) => return None,
             Resolved::Role(_) if roles_ok => return None,
-            Resolved::Ambiguous => roster.why_ambiguous(&name.value),
+            Resolved::Ambiguous => (roster.why_ambiguous(&name.value), crate::roster::AMBIGUOUS_HELP),
             Resolved::Role(_) | Resolved::Unknown => {
                 let or_role = if roles_ok { " (neither a person nor a role)" } else { "" };
-                format!("is not in the roster{or_role}")
+                (format!("is not in the roster{or_role}"), Rule::RosterUnknownPerson.fix())
             }
         };
         let f = Finding::new(
@@ -161,7 +161,7 @@ fn people(doc: &Document, roster: &Roster) -> Vec<Finding> {
             name.span,
             format!("{what} `{}` {why}", name.value),
         );
-        Some(f.help(Rule::RosterUnknownPerson.fix()))
+        Some(f.help(help))
     };
     let mut out: Vec<Finding> = m.owner.iter().filter_map(|o| unknown(o, "owner", true)).collect();
     out.extend(m.authors.iter().filter_map(|a| unknown(a, "author", false)));

@@ -33,6 +33,8 @@ fn regression_an_alias_equal_to_another_persons_id_made_bob_approve_as_alice() {
     );
     assert!(run.stdout.contains("policies/clean.md:6:13: error[approval/unknown-approver]: approver `bob` names more than one person"), "{}", run.stdout);
     assert!(!run.stdout.contains("approval/self-approved"), "{}", run.stdout);
+    // What to do: not "add them to the roster", where they are twice.
+    assert!(run.stdout.contains("help: name the person by their roster id"), "{}", run.stdout);
     let built = site.build(&[]);
     assert_eq!(built.code, 0, "{}", built.stderr);
     let page = site.page("policies/clean/index.html");
