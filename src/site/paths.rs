@@ -19,23 +19,25 @@ fn page_dir(source: &str) -> String {
     parts.iter().map(|p| folder(p)).collect::<Vec<_>>().join("/")
 }
 
+/// `base`, else `base-2`, `base-3` ...: the first whose `key` is not `taken` yet, which it then is.
+fn unique(base: String, taken: &mut BTreeSet<String>, key: impl Fn(&str) -> String) -> String {
+    let mut dir = base.clone();
+    let mut n = 2;
+    while !taken.insert(key(&dir)) {
+        dir = format!("{base}-{n}");
+        n += 1;
+    }
+    dir
+}
+
 /// Page folder of every document, unique, keyed by source path. Folders that other pages of the
 /// site use (`assets`, `collections`, ...) are not given to documents.
 pub fn assign(sources: &[&str], reserved: &[&str]) -> BTreeMap<String, String> {
     let mut taken: BTreeSet<String> = reserved.iter().map(|s| (*s).to_owned()).collect();
-    let mut out = BTreeMap::new();
-    for source in sources {
-        let base = page_dir(source);
-        let mut dir = base.clone();
-        let mut n = 2;
-        while taken.contains(&dir) {
-            dir = format!("{base}-{n}");
-            n += 1;
-        }
-        taken.insert(dir.clone());
-        out.insert((*source).to_owned(), dir);
-    }
-    out
+    sources
+        .iter()
+        .map(|source| ((*source).to_owned(), unique(page_dir(source), &mut taken, str::to_owned)))
+        .collect()
 }
 
 /// The folder of each person's page under `people/`, in roster order: the id made safe, unique
@@ -43,18 +45,7 @@ pub fn assign(sources: &[&str], reserved: &[&str]) -> BTreeMap<String, String> {
 /// folder: the later ones get `-2`, `-3` ..., so the build still writes every page.
 pub fn people_dirs<'a>(ids: impl IntoIterator<Item = &'a str>) -> Vec<String> {
     let mut taken = BTreeSet::new();
-    ids.into_iter()
-        .map(|id| {
-            let base = folder(id);
-            let mut dir = base.clone();
-            let mut n = 2;
-            while !taken.insert(folder_key(&dir)) {
-                dir = format!("{base}-{n}");
-                n += 1;
-            }
-            dir
-        })
-        .collect()
+    ids.into_iter().map(|id| unique(folder(id), &mut taken, folder_key)).collect()
 }
 
 /// How to get from the page written at `from` (a file path) to the root of the site.
