@@ -59,8 +59,8 @@ pub fn render(
             sink.put(Output::Keep { path: d })?;
             continue;
         }
-        // Its files are all read from git before any page is made: a release that fails here
-        // has put nothing into the site.
+        // Its documents are all read from git before any page is made (their digests): a
+        // release git cannot give whole is left out before it has put anything into the site.
         match build(history, release, &templates.tera, sink) {
             Ok(()) => {}
             Err(e) if e.downcast_ref::<Unreadable>().is_some() => {
@@ -123,7 +123,7 @@ fn build(history: &History, release: &Release, tera: &tera::Tera, sink: &dyn Sin
     let library = library::assemble(collections, documents, read_document, library::Retain::Digests)?;
     let files: BTreeSet<String> = release.files.keys().cloned().collect();
     let today = release.commit.date;
-    let none = std::collections::BTreeSet::new();
+    let none = BTreeSet::new();
     let reg = validate::Registries {
         roster: &roster,
         config: &config,
@@ -134,7 +134,6 @@ fn build(history: &History, release: &Release, tera: &tera::Tera, sink: &dyn Sin
     };
     let findings: Vec<Finding> = validate::run(&library, &reg);
     // A release links to no copied file (see `site::render`): no file is looked up for it.
-    let files = std::collections::BTreeSet::new();
     let images = std::collections::BTreeMap::new();
     let inputs = site::Inputs {
         library: &library,
@@ -142,7 +141,7 @@ fn build(history: &History, release: &Release, tera: &tera::Tera, sink: &dyn Sin
         config: &config,
         today,
         history: None,
-        files: &files,
+        files: &none,
         images: &images,
     };
     let d = format!("{}/", dir(release));
@@ -151,8 +150,12 @@ fn build(history: &History, release: &Release, tera: &tera::Tera, sink: &dyn Sin
         release: Some((release.name.clone(), release.commit.date.to_string())),
         switcher: switcher(Some(history), &d),
     };
+    // Read again for its page: a text git gave once and not now (the repository changed under
+    // the build) stops the build, since the release has pages in the site by then; it is not
+    // an Unreadable release to leave out.
     let texts = |_: usize, doc: &crate::document::Document| -> Result<String> {
-        text(&doc.path)?.with_context(|| format!("release {}: {} is not in its tree", release.name, doc.path))
+        let again = text(&doc.path).map_err(|e| anyhow::anyhow!("{e:#}"))?;
+        again.with_context(|| format!("release {}: {} is not in its tree", release.name, doc.path))
     };
     site::render(&inputs, &texts, &findings, tera, &place, sink, &site::cache::Cache::disabled())?;
     Ok(())
