@@ -261,6 +261,15 @@ impl Config {
                 ));
             }
         }
+        for (key, value) in
+            [("site.output_dir", &config.site.output_dir), ("site.cache_dir", &config.site.cache_dir)]
+        {
+            if crate::confine::is_inside(value) && !crate::confine::is_below(value) {
+                return Err(format!(
+                    "{key} = \"{value}\" names the repository's own folder; name a folder inside it, such as \"public\""
+                ));
+            }
+        }
         for (key, value) in config.paths() {
             if !crate::confine::is_inside(value) {
                 // The line that sets it: the key's last part, `=`, then the value (not a title or

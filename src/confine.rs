@@ -16,7 +16,12 @@ pub fn is_inside(rel: &str) -> bool {
 /// Plain: a relative path of names only (no `.` either), not empty: what charta writes into the
 /// site or copies from the repository.
 pub fn is_plain(rel: &str) -> bool {
-    !rel.is_empty() && Path::new(rel).components().all(|c| matches!(c, Component::Normal(_)))
+    !rel.is_empty() && !rel.contains('\\') && rel.split('/').all(|name| !matches!(name, "" | "." | ".."))
+}
+
+/// Names a folder below the root: inside, and not the root itself (`.`, `./`).
+pub fn is_below(rel: &str) -> bool {
+    is_inside(rel) && Path::new(rel).components().any(|c| matches!(c, Component::Normal(_)))
 }
 
 /// `rel` (the value of the setting `what`) under `root`, refused when it is not lexically inside
@@ -56,6 +61,25 @@ pub fn join(root: &Path, rel: &str, what: &str) -> Result<PathBuf> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_paths_are_names_only() {
+        for (rel, plain) in [
+            ("a/b.html", true),
+            ("a", true),
+            ("", false),
+            ("a//b", false),
+            ("a/./b", false),
+            ("./a", false),
+            ("a\\b", false),
+            ("a/", false),
+        ] {
+            assert_eq!(is_plain(rel), plain, "{rel}");
+        }
+        for (rel, below) in [("public", true), ("./site", true), (".", false), ("./", false), ("", false)] {
+            assert_eq!(is_below(rel), below, "{rel}");
+        }
+    }
 
     #[test]
     fn only_plain_relative_paths_are_inside() {

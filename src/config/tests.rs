@@ -18,6 +18,11 @@ fn settings_that_leave_the_repository_are_refused_at_their_line() {
         assert!(err.starts_with(key) && err.contains("outside the repository"), "{err}");
     }
     assert!(Config::parse("[site]\noutput_dir = \"build/site\"\n").is_ok());
+    for own in ["[site]\ncache_dir = \".\"\n", "[site]\noutput_dir = \"./\"\n", "[site]\noutput_dir = \"\"\n"]
+    {
+        let err = Config::parse(own).unwrap_err();
+        assert!(err.contains("names the repository's own folder"), "{own}: {err}");
+    }
 }
 
 #[test]
