@@ -31,28 +31,26 @@ pub fn join(root: &Path, rel: &str, what: &str) -> Result<PathBuf> {
     if !is_inside(rel) {
         bail!(
             "{what} `{rel}` is outside the repository: charta reads and writes only inside it; \
-             name a folder inside the repository (an output elsewhere is given with --out)"
+             name a place inside the repository (a site elsewhere is written with --out)"
         );
     }
     let mut path = root.to_owned();
+    // Until a name is missing: nothing below it can be a link either.
+    let mut looking = true;
     for part in Path::new(rel).components() {
         let Component::Normal(name) = part else { continue };
         path.push(name);
-    }
-    let mut on_the_way = root.to_owned();
-    for part in Path::new(rel).components() {
-        let Component::Normal(name) = part else { continue };
-        on_the_way.push(name);
-        match std::fs::symlink_metadata(&on_the_way) {
-            Ok(meta) if meta.file_type().is_symlink() => bail!(
-                "{what} `{rel}` goes through the symbolic link {}, which may lead outside the \
-                 repository, and charta follows no link the repository sets; put the real file or \
-                 folder there instead of the link",
-                on_the_way.display()
-            ),
-            Ok(_) => {}
-            // Nothing below a missing name can be a link either.
-            Err(_) => break,
+        if looking {
+            match std::fs::symlink_metadata(&path) {
+                Ok(meta) if meta.file_type().is_symlink() => bail!(
+                    "{what} `{rel}` goes through the symbolic link {}, which may lead outside the \
+                     repository, and charta follows no link the repository sets; put the real file \
+                     or folder there instead of the link",
+                    path.display()
+                ),
+                Ok(_) => {}
+                Err(_) => looking = false,
+            }
         }
     }
     Ok(path)
