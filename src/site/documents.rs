@@ -36,6 +36,8 @@ pub(super) struct Context<'a> {
     pub out: &'a Pages<'a>,
     /// Source path of every document -> its page.
     pub pages: &'a BTreeMap<String, String>,
+    /// The same pages, to ask whether a folder holds one.
+    pub page_files: &'a super::paths::PageFiles,
     pub texts: Texts<'a>,
     pub sink: &'a dyn Sink,
 }
@@ -65,7 +67,7 @@ pub(super) fn render(
     drop(text);
     let plan = inp
         .history
-        .map(|h| versions::plan(doc, page, h, inp.roster, inp.config.history.max_versions))
+        .map(|h| versions::plan(doc, page, cx.page_files, h, inp.roster, inp.config.history.max_versions))
         .transpose()?;
     if let Some(plan) = &plan {
         view.versions.clone_from(&plan.list);

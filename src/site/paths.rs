@@ -48,6 +48,22 @@ pub fn people_dirs<'a>(ids: impl IntoIterator<Item = &'a str>) -> Vec<String> {
     ids.into_iter().map(|id| unique(folder(id), &mut taken, folder_key)).collect()
 }
 
+/// The files of every document's page, to ask whether a folder holds one: the site's other
+/// files (a linked file, a version's pages) give way where it does.
+pub struct PageFiles(BTreeSet<String>);
+
+impl PageFiles {
+    pub fn new(pages: &BTreeMap<String, String>) -> PageFiles {
+        PageFiles(pages.values().cloned().collect())
+    }
+
+    /// Whether a document's page lies in `folder` or below it.
+    pub fn under(&self, folder: &str) -> bool {
+        let folder = format!("{folder}/");
+        self.0.range(folder.clone()..).next().is_some_and(|p| p.starts_with(&folder))
+    }
+}
+
 /// How to get from the page written at `from` (a file path) to the root of the site.
 pub fn root_prefix(from: &str) -> String {
     "../".repeat(from.matches('/').count())

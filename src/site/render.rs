@@ -240,7 +240,8 @@ pub fn render(
 
     // Each document's pages, in parallel, written as soon as they are rendered: Markdown and
     // highlighting are most of the work. What the listing pages need is kept, the pages are not.
-    let cx = documents::Context { inp, out: &out, pages: &pages, texts, sink };
+    let page_files = paths::PageFiles::new(&pages);
+    let cx = documents::Context { inp, out: &out, pages: &pages, page_files: &page_files, texts, sink };
     // An unchanged document's entry is the last build's, shared rather than copied.
     let documents = || -> Result<Vec<Arc<Entry<Done>>>> {
         inp.library
@@ -309,14 +310,10 @@ fn assets<'a>(
     }
     // Where the site has a page, a linked file of the same name cannot be: the page wins (a file
     // `guide` linked beside a document `guide.md`, whose page is in `guide/`).
-    let page_files: BTreeSet<&str> = pages.values().map(String::as_str).collect();
-    let holds_a_page = |path: &str| {
-        let folder = format!("{path}/");
-        page_files.range(folder.as_str()..).next().is_some_and(|p| p.starts_with(&folder))
-    };
+    let page_files = paths::PageFiles::new(pages);
     done.flat_map(|d| &d.assets)
         .filter(|a| !pages.contains_key(*a) && inp.files.contains(*a))
-        .filter(|a| !holds_a_page(&crate::links::published_name(a)))
+        .filter(|a| !page_files.under(&crate::links::published_name(a)))
         .collect()
 }
 

@@ -57,16 +57,20 @@ pub struct Plan {
     pub redlines: Vec<Redline>,
 }
 
-/// The folder of a version's pages, beside the document's page.
-fn version_dir(doc_page: &str, label: &str) -> String {
+/// The folder of a version's pages, beside the document's page: `v` and the label, or where
+/// another document's page lies there (`sop/a/v1.0.md` beside `sop/a.md` at version 1.0), that
+/// with `-version` added, so that neither stops the build.
+fn version_dir(doc_page: &str, label: &str, pages: &paths::PageFiles) -> String {
     let dir = doc_page.trim_end_matches("index.html").trim_end_matches('/');
-    format!("{dir}/{}", paths::segment(&format!("v{label}")))
+    let folder = format!("{dir}/{}", paths::segment(&format!("v{label}")));
+    if pages.under(&folder) { format!("{folder}-version") } else { folder }
 }
 
 /// Plan the version pages of `doc` (its current page at `page`); the newest `max` versions.
 pub fn plan(
     doc: &Document,
     page: &str,
+    pages: &paths::PageFiles,
     history: &History,
     roster: &Roster,
     max: usize,
@@ -89,13 +93,16 @@ pub fn plan(
         let next_redline = i + 1 < count && i + 1 >= skip;
         let mut vdoc: Option<Document> = None;
         let commit = &history.commits[v.first];
-        let this_page =
-            if is_current { page.to_owned() } else { format!("{}/index.html", version_dir(page, &v.label)) };
+        let this_page = if is_current {
+            page.to_owned()
+        } else {
+            format!("{}/index.html", version_dir(page, &v.label, pages))
+        };
         let mut diff_page = None;
         if let Some((prev, prev_page, pdoc)) = previous.take().filter(|_| listed) {
             let pdoc = pdoc.unwrap_or_else(|| parse(&prev.text));
             let vdoc = vdoc.get_or_insert_with(|| parse(&v.text));
-            let path = format!("{}/diff/index.html", version_dir(page, &v.label));
+            let path = format!("{}/diff/index.html", version_dir(page, &v.label, pages));
             plan.redlines.push(Redline {
                 page: path.clone(),
                 from: prev.label.clone(),

@@ -423,3 +423,26 @@ fn a_packed_repository_builds_the_same_site_as_loose_objects() {
     assert!(r.site.page("releases/v1.0/policies/access/index.html").contains("at least eight characters"));
     assert!(r.site.page("policies/access/v1.1/diff/index.html").contains("<del>Passwords have at least"));
 }
+
+#[test]
+fn a_document_in_another_documents_version_folder_stopped_the_build() {
+    let r = repository();
+    // Pages of their own at policies/access/v1.0/ and policies/access/v1.1/diff/, where the
+    // archived 1.0 and the redline to 1.1 of policies/access.md would be.
+    let doc = |title: &str| format!("---\ntitle: {title}\n---\n{title} body.\n");
+    r.commit(
+        "2025-10-01",
+        "Alice",
+        "Folders",
+        &[
+            ("policies/access/v1.0.md", &doc("Old notes")),
+            ("policies/access/v1.1/diff.md", &doc("Diff notes")),
+        ],
+    );
+    let run = r.site.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(r.site.page("policies/access/v1.0/index.html").contains("Old notes body."));
+    assert!(r.site.page("policies/access/v1.1/diff/index.html").contains("Diff notes body."));
+    assert!(r.site.page("policies/access/v1.0-version/index.html").contains("at least eight characters"));
+    assert!(r.site.page("policies/access/v1.1-version/diff/index.html").contains("<mark>eight</mark>"));
+}
