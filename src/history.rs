@@ -10,6 +10,9 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
 
+mod ignored;
+pub use ignored::Ignored;
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Commit {
     pub id: String,
@@ -122,6 +125,12 @@ impl Objects {
     }
 }
 
+/// Git's id for a blob holding `text`: equal to a committed blob's id when the text is that
+/// blob's, byte for byte.
+pub fn blob_id(text: &str) -> Oid {
+    Oid::hash_object(ObjectType::Blob, text.as_bytes()).unwrap_or(Oid::ZERO_SHA1)
+}
+
 fn commit_info(c: &GitCommit) -> Commit {
     let author = c.author();
     let when = author.when();
@@ -139,35 +148,6 @@ fn commit_info(c: &GitCommit) -> Commit {
         author: author.name().unwrap_or_default().to_owned(),
         email: author.email().unwrap_or_default().to_owned(),
         summary: c.summary().ok().flatten().unwrap_or_default().to_owned(),
-    }
-}
-
-/// Git's own ignore rules for the repository holding a folder: every `.gitignore` on the way,
-/// `.git/info/exclude` and the user's excludes file, as git applies them (a file under an
-/// ignored folder stays ignored whatever a deeper `!` says); a file git tracks is never ignored,
-/// since every clean checkout has it.
-pub struct Ignored {
-    repo: Repository,
-    index: Option<git2::Index>,
-    /// The folder, relative to the repository's working tree.
-    prefix: PathBuf,
-}
-
-impl Ignored {
-    /// None outside a git repository (or in a bare one).
-    pub fn of(root: &Path) -> Option<Ignored> {
-        let repo = Repository::discover(root).ok()?;
-        let workdir = repo.workdir()?.canonicalize().ok()?;
-        let prefix = root.strip_prefix(&workdir).ok()?.to_owned();
-        let index = repo.index().ok();
-        Some(Ignored { repo, index, prefix })
-    }
-
-    /// Whether git ignores `rel` (relative to the folder given to [`Ignored::of`]).
-    pub fn ignores(&self, rel: &str) -> bool {
-        let path = self.prefix.join(rel);
-        let tracked = self.index.as_ref().is_some_and(|index| index.get_path(&path, 0).is_some());
-        !tracked && self.repo.is_path_ignored(&path).unwrap_or(false)
     }
 }
 

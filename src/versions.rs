@@ -19,20 +19,28 @@ pub struct Version {
     pub text: String,
 }
 
-/// The versions of `doc`, oldest first, each with its text read from git. A committed text that
-/// is the document's own (the same digest: most documents of a repository are as last
-/// committed) is not parsed again. A text git cannot give is left out (`check` reports it as
-/// `history/unreadable`): one damaged object does not stop the site.
-pub fn of(doc: &Document, history: &History) -> Vec<Version> {
+/// The versions of `doc`, oldest first, each with its text. `working` is the document's text as
+/// it is now: a committed text that is the same bytes (git's id for it is the blob's: most
+/// documents of a repository are as last committed) is neither read from git nor parsed again,
+/// so a damaged copy of it in git takes nothing from the site. Another text git cannot give is
+/// left out (`check` reports it as `history/unreadable`): one damaged object does not stop the
+/// site.
+pub fn of(doc: &Document, history: &History, working: &str) -> Vec<Version> {
     let mut out: Vec<Version> = Vec::new();
+    let working_blob = std::cell::OnceCell::new();
     for fv in history.files.get(&doc.path).into_iter().flatten() {
         let Some(blob) = fv.blob else {
             continue;
         };
-        let Ok(text) = history.text(blob) else {
+        let is_working = blob == *working_blob.get_or_init(|| crate::history::blob_id(working));
+        let text = if is_working {
+            working.to_owned()
+        } else if let Ok(text) = history.text(blob) {
+            text
+        } else {
             continue;
         };
-        let version = if doc.is_text(&text) {
+        let version = if is_working || doc.is_text(&text) {
             doc.meta.version.as_ref().map(|v| v.value.clone())
         } else {
             crate::frontmatter::read(&doc.path, &text).meta.version.map(|v| v.value)

@@ -64,11 +64,13 @@ pub(super) fn render(
     };
     let text = (cx.texts)(index, doc)?;
     let body = markdown::render(text.get(doc.body_start..).unwrap_or(""), &links);
-    drop(text);
     let plan = inp
         .history
-        .map(|h| versions::plan(doc, page, cx.page_files, h, inp.roster, inp.config.history.max_versions))
+        .map(|h| {
+            versions::plan(doc, page, cx.page_files, h, inp.roster, inp.config.history.max_versions, &text)
+        })
         .transpose()?;
+    drop(text);
     if let Some(plan) = &plan {
         view.versions.clone_from(&plan.list);
         // Each revision entry is matched to the commit where its version first appears.

@@ -74,8 +74,9 @@ pub fn plan(
     history: &History,
     roster: &Roster,
     max: usize,
+    working: &str,
 ) -> anyhow::Result<Plan> {
-    let mut all: Vec<Version> = versions::of(doc, history);
+    let mut all: Vec<Version> = versions::of(doc, history, working);
     let current_label = doc.meta.version.as_ref().map(|v| v.value.clone());
     let skip = all.len().saturating_sub(max);
     let mut plan = Plan { list: Vec::new(), archived: Vec::new(), redlines: Vec::new() };

@@ -87,27 +87,40 @@ fn a_folder_without_read_permission_is_a_finding_and_the_rest_is_read() {
     }
 }
 
+/// Commit everything in the working tree of `repo` on top of HEAD, dated `seconds`.
+fn commit(repo: &git2::Repository, seconds: i64, message: &str) -> git2::Oid {
+    let mut index = repo.index().unwrap();
+    index.add_all(["*"], git2::IndexAddOption::DEFAULT, None).unwrap();
+    index.write().unwrap();
+    let tree = repo.find_tree(index.write_tree().unwrap()).unwrap();
+    let who = git2::Signature::new("Ann", "ann@example.org", &git2::Time::new(seconds, 0)).unwrap();
+    let parents: Vec<git2::Commit> =
+        repo.head().ok().and_then(|h| h.peel_to_commit().ok()).into_iter().collect();
+    let parents: Vec<&git2::Commit> = parents.iter().collect();
+    repo.commit(Some("HEAD"), &who, &who, message, &tree, &parents).unwrap()
+}
+
+/// The fixture `rules/_base` as a git repository of one commit: returns the repository and it.
+fn committed_once(site: &Site) -> (git2::Repository, git2::Oid) {
+    let repo = git2::Repository::init(site.root()).unwrap();
+    site.write(".gitignore", "public/\n.charta-cache/\n");
+    let first = commit(&repo, 1_700_000_000, "first");
+    (repo, first)
+}
+
 /// The fixture `rules/_base` as a git repository of two commits, the second changing
 /// `policies/clean.md`: returns the repository and the first commit.
 fn repository(site: &Site) -> (git2::Repository, git2::Oid) {
-    let repo = git2::Repository::init(site.root()).unwrap();
-    let commit = |seconds: i64, message: &str| {
-        let mut index = repo.index().unwrap();
-        index.add_all(["*"], git2::IndexAddOption::DEFAULT, None).unwrap();
-        index.write().unwrap();
-        let tree = repo.find_tree(index.write_tree().unwrap()).unwrap();
-        let who = git2::Signature::new("Ann", "ann@example.org", &git2::Time::new(seconds, 0)).unwrap();
-        let parents: Vec<git2::Commit> =
-            repo.head().ok().and_then(|h| h.peel_to_commit().ok()).into_iter().collect();
-        let parents: Vec<&git2::Commit> = parents.iter().collect();
-        repo.commit(Some("HEAD"), &who, &who, message, &tree, &parents).unwrap()
-    };
-    site.write(".gitignore", "public/\n.charta-cache/\n");
-    let first = commit(1_700_000_000, "first");
+    let (repo, first) = committed_once(site);
     let text = std::fs::read_to_string(site.root().join("policies/clean.md")).unwrap();
     site.write("policies/clean.md", &format!("{text}\nA sentence added later.\n"));
-    commit(1_700_100_000, "second");
+    commit(&repo, 1_700_100_000, "second");
     (repo, first)
+}
+
+/// The blob `commit` holds at `path`.
+fn blob_at(repo: &git2::Repository, commit: git2::Oid, path: &str) -> git2::Oid {
+    repo.find_commit(commit).unwrap().tree().unwrap().get_path(Path::new(path)).unwrap().id()
 }
 
 /// Overwrite bytes in the middle of the loose object `id`, so that zlib fails to inflate it.
@@ -130,14 +143,7 @@ fn corrupt(repo: &git2::Repository, id: git2::Oid) {
 fn a_corrupt_blob_is_a_finding_naming_commit_and_path_and_the_site_is_built() {
     let site = Site::fixture("rules/_base");
     let (repo, first) = repository(&site);
-    let blob = repo
-        .find_commit(first)
-        .unwrap()
-        .tree()
-        .unwrap()
-        .get_path(Path::new("policies/clean.md"))
-        .unwrap()
-        .id();
+    let blob = blob_at(&repo, first, "policies/clean.md");
     corrupt(&repo, blob);
     let (code, report) = check(&site);
     assert_eq!(code, 1, "{report}");
@@ -156,8 +162,7 @@ fn a_corrupt_blob_is_a_finding_naming_commit_and_path_and_the_site_is_built() {
 fn a_corrupt_tree_is_a_finding_naming_it_and_the_site_is_built_without_history() {
     let site = Site::fixture("rules/_base");
     let (repo, first) = repository(&site);
-    let folder =
-        repo.find_commit(first).unwrap().tree().unwrap().get_path(Path::new("policies")).unwrap().id();
+    let folder = blob_at(&repo, first, "policies");
     corrupt(&repo, folder);
     let (code, report) = check(&site);
     assert_eq!(code, 1, "{report}");
@@ -176,4 +181,19 @@ fn a_corrupt_tree_is_a_finding_naming_it_and_the_site_is_built_without_history()
     let run = site.build(&["--no-cache"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(site.page("policies/clean/index.html").contains("A sentence added later."));
+}
+
+/// The only committed text of a document is its working text, byte for byte: a damaged copy of it
+/// in git takes nothing from the site (its version was left out of the page).
+#[test]
+fn a_corrupt_blob_of_a_document_committed_once_takes_nothing_from_its_page() {
+    let site = Site::fixture("rules/_base");
+    let (repo, first) = committed_once(&site);
+    corrupt(&repo, blob_at(&repo, first, "policies/clean.md"));
+    let (_, report) = check(&site);
+    assert!(!report.contains("[history/unreadable]"), "{report}");
+    let run = site.build(&["--no-cache"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page = site.page("policies/clean/index.html");
+    assert!(page.contains(&first.to_string()[..8]), "the page names no commit:\n{page}");
 }
