@@ -108,10 +108,13 @@ pub fn run(opts: &Options) -> Result<Summary> {
     };
     let place =
         site::Placement { switcher: super::snapshot::switcher(history, ""), ..site::Placement::default() };
-    let releases_kept = history.is_none_or(|h| super::snapshot::all_kept(h, &templates, &summary.out));
+    // Nothing from the last build is trusted without the cache: not even its release snapshots.
+    let tool = opts.cache.then(tool_key);
+    let releases_kept =
+        history.is_none_or(|h| super::snapshot::all_kept(h, &templates, tool.as_ref(), &summary.out));
     let cache_dir = super::cache_dir(opts.root, &a.config)?;
-    let cache = if opts.cache {
-        let (tool, key) = build_key(&a, &templates, opts.today);
+    let cache = if let Some(tool) = tool {
+        let key = build_key(&a, &templates, opts.today, &tool);
         let cache = Cache::open(&cache_dir, key, tool);
         if releases_kept { cache } else { cache.rebuild_site() }
     } else {
@@ -136,7 +139,13 @@ pub fn run(opts: &Options) -> Result<Summary> {
             // A release is built from a library of its own: the current one is freed first.
             drop(std::mem::take(&mut a.library));
         }
-        summary.warnings.extend(super::snapshot::render(h, &templates, &summary.out, &staging)?);
+        summary.warnings.extend(super::snapshot::render(
+            h,
+            &templates,
+            tool.as_ref(),
+            &summary.out,
+            &staging,
+        )?);
     }
     let written = staging.finish()?;
     summary.files = written.files;
@@ -178,34 +187,38 @@ fn let_go<T>(values: T) {
     std::mem::forget(values);
 }
 
-/// What every page of a build depends on: charta itself (its version, and the very binary, so a
-/// rebuilt charta renders again), the templates and theme, the configuration, the roster, the
-/// date, and the history read.
-///
-/// Returns the key of charta alone (what highlighted code depends on), then the build's key.
-fn build_key(
-    a: &super::Analysis,
-    templates: &site::templates::Templates,
-    today: jiff::civil::Date,
-) -> (Key, Key) {
+/// charta itself, as what it makes depends on it: its version, and the very binary (so a
+/// rebuilt charta renders again).
+pub fn tool_key() -> Key {
     let exe = std::env::current_exe()
         .and_then(std::fs::metadata)
         .map(|m| site::cache::Stamp::of(&m))
         .unwrap_or_default();
-    let tool = site::cache::key_of(&[&env!("CARGO_PKG_VERSION"), &exe]);
+    site::cache::key_of(&[&env!("CARGO_PKG_VERSION"), &exe])
+}
+
+/// What every page of a build depends on: charta (`tool`), the templates and theme, the
+/// configuration, the collections (a folder found without configuration is one, in every
+/// page's navigation), the roster, the date, and the history read.
+fn build_key(
+    a: &super::Analysis,
+    templates: &site::templates::Templates,
+    today: jiff::civil::Date,
+    tool: &Key,
+) -> Key {
     let history = a.history.as_ref().map(|h| {
         let releases: Vec<(&str, &str)> =
             h.releases.iter().map(|r| (r.name.as_str(), r.commit.id.as_str())).collect();
         (h.commits.last().map(|c| c.id.clone()), h.commits.len(), h.shallow, releases)
     });
-    let build = site::cache::key_of(&[
-        &tool,
+    site::cache::key_of(&[
+        tool,
         &templates.fingerprint,
         &site::templates::THEME,
         &a.config,
+        &a.library.collections,
         &a.roster,
         &today,
         &history,
-    ]);
-    (tool, build)
+    ])
 }

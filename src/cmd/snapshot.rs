@@ -5,6 +5,7 @@ use crate::config::Config;
 use crate::finding::Finding;
 use crate::history::{History, Release};
 use crate::roster::Roster;
+use crate::site::cache::Key;
 use crate::site::{self, Output, Placement, Sink, Switch};
 use crate::source::SourceFile;
 use crate::{library, validate};
@@ -28,34 +29,61 @@ pub fn switcher(history: Option<&History>, active: &str) -> Vec<Switch> {
     out
 }
 
-/// What identifies a snapshot's content: the commit, charta's version and the templates.
-fn stamp(release: &Release, fingerprint: u64) -> String {
-    format!("{} charta-{} templates-{fingerprint:016x}\n", release.commit.id, env!("CARGO_PKG_VERSION"))
+/// What a snapshot's pages are made from, as the marker in its folder records it: the
+/// release's commit, charta (`tool`: its version and binary), the templates and theme, and the
+/// version switcher on every page, which names every release (so a new tag makes each snapshot
+/// again, as a cold build would).
+fn stamp(history: &History, release: &Release, templates: &site::templates::Templates, tool: &Key) -> String {
+    let key = site::cache::key_of(&[
+        tool,
+        &templates.fingerprint,
+        &site::templates::THEME,
+        &switcher(Some(history), &format!("{}/", dir(release))),
+    ]);
+    let hex: String = key.iter().map(|b| format!("{b:02x}")).collect();
+    format!("{} charta-{} {hex}\n", release.commit.id, env!("CARGO_PKG_VERSION"))
 }
 
-/// True when the previous site holds every release snapshot as this build would make it.
-pub fn all_kept(history: &History, templates: &site::templates::Templates, previous: &Path) -> bool {
-    history.releases.iter().all(|release| {
+/// Whether a release's snapshot in the previous site (`previous`) is the one this build would
+/// make. `tool` is None for a build that trusts nothing from before (`--no-cache`).
+fn kept(
+    history: &History,
+    release: &Release,
+    templates: &site::templates::Templates,
+    tool: Option<&Key>,
+    previous: &Path,
+) -> bool {
+    tool.is_some_and(|tool| {
         let old = std::fs::read_to_string(previous.join(dir(release)).join(MARKER)).unwrap_or_default();
-        old == stamp(release, templates.fingerprint)
+        old == stamp(history, release, templates, tool)
     })
 }
 
-/// Every release snapshot, into `sink`. `previous` is the output folder of the last build.
+/// True when the previous site holds every release snapshot as this build would make it.
+pub fn all_kept(
+    history: &History,
+    templates: &site::templates::Templates,
+    tool: Option<&Key>,
+    previous: &Path,
+) -> bool {
+    history.releases.iter().all(|release| kept(history, release, templates, tool, previous))
+}
+
+/// Every release snapshot, into `sink`. `previous` is the output folder of the last build, whose
+/// snapshots are kept when they are as this build would make them (never when `tool` is None).
 /// Returns a warning for each release left out because git cannot give one of its files (a
 /// damaged object): the rest of the site is built.
 pub fn render(
     history: &History,
     templates: &site::templates::Templates,
+    tool: Option<&Key>,
     previous: &Path,
     sink: &dyn Sink,
 ) -> Result<Vec<String>> {
     let mut left_out = Vec::new();
     for release in &history.releases {
         let d = dir(release);
-        let stamp = stamp(release, templates.fingerprint);
-        let old = std::fs::read_to_string(previous.join(&d).join(MARKER)).unwrap_or_default();
-        if old == stamp {
+        if kept(history, release, templates, tool, previous) {
             sink.put(Output::Keep { path: d })?;
             continue;
         }
@@ -69,6 +97,9 @@ pub fn render(
             }
             Err(e) => return Err(e),
         }
+        // A build without a cache still marks what it made, for the next build to keep.
+        let tool = tool.copied().unwrap_or_else(super::build::tool_key);
+        let stamp = stamp(history, release, templates, &tool);
         sink.put(Output::Bytes { path: format!("{d}/{MARKER}"), bytes: stamp.into_bytes() })?;
     }
     Ok(left_out)

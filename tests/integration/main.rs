@@ -21,6 +21,7 @@ mod roster;
 mod rules;
 mod serve;
 mod serve_hostile;
+mod warm_cold;
 mod zero_config;
 
 pub use rules::case as rules_case;

@@ -126,3 +126,46 @@ pub fn assert_same(a: &[(String, Vec<u8>)], b: &[(String, Vec<u8>)]) {
     let differ: Vec<&String> = a.iter().zip(b).filter(|(x, y)| x.1 != y.1).map(|(x, _)| &x.0).collect();
     assert!(differ.is_empty(), "these files differ: {differ:?}");
 }
+
+/// A fixture made a git repository, committed at the dates given.
+pub struct Repo {
+    pub site: Site,
+    pub repo: git2::Repository,
+}
+
+impl Repo {
+    /// The fixture `rules/_base`, in a new repository with no commit yet.
+    pub fn new() -> Repo {
+        Repo::of(Site::fixture("rules/_base"))
+    }
+
+    /// `site` in a new repository with no commit yet.
+    pub fn of(site: Site) -> Repo {
+        let repo = git2::Repository::init(site.root()).unwrap();
+        Repo { site, repo }
+    }
+
+    /// Write `files`, commit them all as `author` on `date` (YYYY-MM-DD, noon UTC).
+    pub fn commit(&self, date: &str, author: &str, message: &str, files: &[(&str, &str)]) -> git2::Oid {
+        for (path, text) in files {
+            self.site.write(path, text);
+        }
+        let mut index = self.repo.index().unwrap();
+        index.add_all(["*"], git2::IndexAddOption::DEFAULT, None).unwrap();
+        index.write().unwrap();
+        let tree = self.repo.find_tree(index.write_tree().unwrap()).unwrap();
+        let day: jiff::civil::Date = date.parse().unwrap();
+        let seconds = day.at(12, 0, 0, 0).to_zoned(jiff::tz::TimeZone::UTC).unwrap().timestamp().as_second();
+        let email = format!("{}@example.org", author.to_lowercase());
+        let sig = git2::Signature::new(author, &email, &git2::Time::new(seconds, 0)).unwrap();
+        let parents: Vec<git2::Commit> =
+            self.repo.head().ok().and_then(|h| h.peel_to_commit().ok()).into_iter().collect();
+        let parents: Vec<&git2::Commit> = parents.iter().collect();
+        self.repo.commit(Some("HEAD"), &sig, &sig, message, &tree, &parents).unwrap()
+    }
+
+    pub fn tag(&self, name: &str, oid: git2::Oid) {
+        let object = self.repo.find_object(oid, None).unwrap();
+        self.repo.tag_lightweight(name, &object, false).unwrap();
+    }
+}
