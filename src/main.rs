@@ -185,6 +185,7 @@ fn run(cli: Cli, unfinished: &Unfinished) -> anyhow::Result<ExitCode> {
                 strict: args.strict.then_some(Severity::Error),
                 cache: !args.no_cache,
                 unfinished,
+                last: true,
             };
             stop_on_signals(unfinished)?;
             let summary = cmd::build::run(&opts)?;

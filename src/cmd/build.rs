@@ -22,6 +22,9 @@ pub struct Options<'a> {
     pub cache: bool,
     /// Where the build lists what a signal must remove (main.rs handles the signals).
     pub unfinished: &'a site::Unfinished,
+    /// The process ends after this build: what it read is let go without freeing it value by
+    /// value. False for a caller that builds again and again (`charta serve`).
+    pub last: bool,
 }
 
 #[derive(Debug)]
@@ -131,7 +134,7 @@ pub fn run(opts: &Options) -> Result<Summary> {
         summary.files = files;
         summary.reused = files;
         summary.findings = std::mem::take(&mut a.findings);
-        let_go((a, templates));
+        let_go((a, templates), opts.last);
         return Ok(summary);
     }
     if let Some(h) = history {
@@ -156,7 +159,7 @@ pub fn run(opts: &Options) -> Result<Summary> {
         summary.warnings.push(format!("{e:#}; the next build will render every page"));
     }
     summary.findings = std::mem::take(&mut a.findings);
-    let_go((a, templates));
+    let_go((a, templates), opts.last);
     Ok(summary)
 }
 
@@ -179,12 +182,15 @@ fn svg_images(root: &Path, files: &BTreeSet<String>) -> BTreeMap<String, String>
         .collect()
 }
 
-/// What a build read and made, let go without freeing it value by value: the process ends
-/// once the summary is printed, and dropping every document, template and map one at a time
-/// took ~25 ms of one thread at 10,000 documents (`check` does the same at its end). A caller
-/// that builds again and again in one process (a preview server) would free them instead.
-fn let_go<T>(values: T) {
-    std::mem::forget(values);
+/// What a build read and made, let go when it is the process's `last`: without freeing it value
+/// by value (the process ends once the summary is printed; see BENCHMARKS.md). Freed otherwise,
+/// so that a process that builds again and again (a preview server) keeps its memory flat.
+fn let_go<T>(values: T, last: bool) {
+    if last {
+        std::mem::forget(values);
+    } else {
+        drop(values);
+    }
 }
 
 /// charta itself, as what it makes depends on it: its version, and the very binary (so a

@@ -63,6 +63,7 @@ pub fn run(
             strict: None,
             cache: true,
             unfinished: opts.unfinished,
+            last: false,
         });
         Built { outcome, took: started.elapsed(), today }
     };
