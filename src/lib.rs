@@ -19,6 +19,7 @@
 //! touch templates, the command line or the clock: `today` is passed in.
 
 pub mod approval;
+pub mod assessment;
 pub mod cli;
 pub mod cmd;
 pub mod config;

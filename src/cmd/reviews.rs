@@ -1,12 +1,15 @@
 //! `charta reviews`: the periodic-review schedule, overdue first, by owner.
 
+use crate::assessment::{Assessment, ReviewState};
 use crate::document::Period;
 use crate::escape::{csv_cell, visible};
+use crate::finding::Finding;
 use crate::review;
 use crate::site::view::person;
 use anyhow::Result;
 use jiff::civil::Date;
 use serde::Serialize;
+use std::collections::HashMap;
 use std::io::Write;
 use std::path::Path;
 
@@ -32,6 +35,10 @@ pub struct Due {
     /// Negative: days overdue; otherwise days left.
     pub days: i32,
     pub state: &'static str,
+    /// `days` in words: "12 days overdue", "in 1 day", with ", waived" when the finding is.
+    pub when: String,
+    /// The reason of the waiver covering the overdue or due review, if one does.
+    pub waived: Option<String>,
     pub id: String,
     pub title: String,
     pub path: String,
@@ -41,10 +48,25 @@ pub struct Due {
 pub fn schedule(opts: &Options) -> Result<Vec<Due>> {
     let a = super::analyze_repository(opts.root, opts.config, opts.today, crate::library::Retain::Nothing)?;
     let horizon = opts.within.after(opts.today).unwrap_or(opts.today);
+    let mut findings: HashMap<&str, Vec<&Finding>> = HashMap::new();
+    for f in &a.findings {
+        findings.entry(f.path.as_str()).or_default().push(f);
+    }
     let mut due: Vec<Due> = review::schedule(&a.library.documents, &a.config, opts.today)
         .into_iter()
         .filter(|d| d.next <= horizon)
-        .map(|d| Due {
+        .map(|d| {
+            (
+                d,
+                Assessment::of(
+                    d.doc,
+                    &a.config,
+                    opts.today,
+                    findings.get(d.doc.path.as_str()).map_or(&[][..], Vec::as_slice),
+                ),
+            )
+        })
+        .map(|(d, assessed)| Due {
             owner: d
                 .doc
                 .meta
@@ -53,7 +75,9 @@ pub fn schedule(opts: &Options) -> Result<Vec<Due>> {
                 .map_or_else(|| "(no owner)".to_owned(), |o| person(&a.roster, &o.value).name),
             next_review: d.next.to_string(),
             days: d.days,
-            state: if d.days < 0 { "overdue" } else { "due" },
+            state: if assessed.review == ReviewState::Overdue { "overdue" } else { "due" },
+            when: assessed.when().unwrap_or_default(),
+            waived: assessed.waived.clone(),
             id: d.doc.id(),
             title: d.doc.title(),
             path: d.doc.path.clone(),
@@ -86,6 +110,8 @@ pub fn print(opts: &Options, due: &[Due], out: &mut dyn Write) -> Result<()> {
                     next_review: cell(&d.next_review),
                     days: d.days,
                     state: d.state,
+                    when: d.when.clone(),
+                    waived: d.waived.as_deref().map(cell),
                     id: cell(&d.id),
                     title: cell(&d.title),
                     path: cell(&d.path),
@@ -100,18 +126,14 @@ pub fn print(opts: &Options, due: &[Due], out: &mut dyn Write) -> Result<()> {
                     writeln!(out, "{}", visible(&d.owner))?;
                     owner = Some(&d.owner);
                 }
-                let when = match d.days {
-                    n if n < 0 => format!("{} days overdue", -n),
-                    0 => "due today".to_owned(),
-                    n => format!("in {n} days"),
-                };
                 writeln!(
                     out,
-                    "  {:<8} {}  {:<12} {}  ({when})",
+                    "  {:<8} {}  {:<12} {}  ({})",
                     d.state.to_uppercase(),
                     d.next_review,
                     visible(&d.id),
-                    visible(&d.title)
+                    visible(&d.title),
+                    d.when
                 )?;
             }
             let overdue = due.iter().filter(|d| d.state == "overdue").count();

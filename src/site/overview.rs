@@ -28,14 +28,6 @@ struct Bucket {
     rows: Vec<DueRow>,
 }
 
-fn when(days: i32) -> String {
-    match days {
-        d if d < 0 => format!("{} day{} overdue", -d, if d == -1 { "" } else { "s" }),
-        0 => "due today".to_owned(),
-        d => format!("in {d} day{}", if d == 1 { "" } else { "s" }),
-    }
-}
-
 /// `reviews/index.html` and `reviews/reviews.ics`.
 pub(super) fn reviews(out: &Pages, inp: &Inputs, views: &BTreeMap<&str, &Listed>) -> Result<Vec<Output>> {
     let schedule = review::schedule(&inp.library.documents, inp.config, inp.today);
@@ -57,7 +49,7 @@ pub(super) fn reviews(out: &Pages, inp: &Inputs, views: &BTreeMap<&str, &Listed>
             owner: owner.clone(),
             next: due.next.to_string(),
             days: due.days,
-            when: when(due.days),
+            when: doc.row.assessment.when().unwrap_or_default(),
         };
         let slot = limits.iter().position(|(_, _, max)| due.days < *max).unwrap_or(limits.len() - 1);
         buckets[slot].rows.push(row());
@@ -214,7 +206,6 @@ struct PersonLine<'a> {
 /// `people/index.html` and a page per person of the roster.
 pub(super) fn people(out: &Pages, inp: &Inputs, views: &BTreeMap<&str, &Listed>) -> Result<Vec<Output>> {
     let roster = inp.roster;
-    let soon = review::due_soon_until(inp.today, inp.config);
     // Folders unique even for ids `check` rejects as one (`roster/duplicate-id`).
     let dirs = super::paths::people_dirs(roster.people.iter().map(|p| p.id.as_str()));
     let mut pages: Vec<PersonPage> = roster
@@ -246,8 +237,7 @@ pub(super) fn people(out: &Pages, inp: &Inputs, views: &BTreeMap<&str, &Listed>)
                 .collect(),
             _ => Vec::new(),
         };
-        let next = review::next_review(doc, inp.config.review.period.as_ref());
-        let due = review::is_live(doc) && next.is_some_and(|n| soon.is_some_and(|s| n <= s));
+        let due = view.row.assessment.is_due();
         for i in owners {
             pages[i].owns.push(view.link.clone());
             if due {

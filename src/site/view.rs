@@ -1,7 +1,8 @@
 //! Stage 4: what templates see. Domain types stay out of templates; these are their views, with
 //! dates already formatted and people already resolved to names.
 
-use crate::document::{Document, Revision, Status};
+use crate::assessment::Assessment;
+use crate::document::{Document, Revision};
 use crate::finding::Finding;
 use crate::library::Library;
 use crate::review;
@@ -134,6 +135,9 @@ pub struct Row {
     pub owner: Option<PersonView>,
     pub approved: String,
     pub next_review: String,
+    /// Where the badge and the next review come from; the pages that list due reviews read it.
+    #[serde(skip)]
+    pub assessment: Assessment,
 }
 
 /// A link to a document with its status: what the reviews, controls and people pages list. Fewer
@@ -196,16 +200,11 @@ pub struct Inputs<'a> {
     pub images: &'a std::collections::BTreeMap<String, String>,
 }
 
-/// Errors that are not waived, of one document's findings.
-fn errors(findings: &[&Finding]) -> usize {
-    findings.iter().filter(|f| f.severity == crate::finding::Severity::Error && f.waived.is_none()).count()
-}
-
 /// What the listing pages show of a document: known from its front matter and findings alone, so
 /// they can be made while the documents' own pages are still being rendered.
 pub fn row(inp: &Inputs, doc: &Document, page: &str, findings: &[&Finding]) -> Row {
     let m = &doc.meta;
-    let next = review::next_review(doc, inp.config.review.period.as_ref());
+    let assessment = Assessment::of(doc, inp.config, inp.today, findings);
     Row {
         id: doc.id(),
         title: doc.title(),
@@ -213,16 +212,17 @@ pub fn row(inp: &Inputs, doc: &Document, page: &str, findings: &[&Finding]) -> R
         source: doc.path.clone(),
         page: page.to_owned(),
         version: m.version.as_ref().map(|v| v.value.clone()).unwrap_or_default(),
-        badge: badge(doc, next, inp, errors(findings)),
+        badge: Badge::from(&assessment),
         owner: m.owner.as_ref().map(|o| person(inp.roster, &o.value)),
         approved: date(m.approval_date.as_ref().map(|d| d.value)),
-        next_review: date(next),
+        next_review: date(assessment.next_review),
+        assessment,
     }
 }
 
 pub fn document(inp: &Inputs, doc: &Document, page: &str, findings: &[&Finding]) -> DocView {
     let m = &doc.meta;
-    let Row { id, title, kind, source, page, version, badge, owner, approved, next_review } =
+    let Row { id, title, kind, source, page, version, badge, owner, approved, next_review, assessment } =
         row(inp, doc, page, findings);
     let status = m.status.as_ref().map(|s| s.value);
     let location = m.location.clone().unwrap_or_else(|| match &inp.config.site.base_url {
@@ -278,35 +278,14 @@ pub fn document(inp: &Inputs, doc: &Document, page: &str, findings: &[&Finding])
             })
             .collect(),
         findings: findings.iter().map(|f| FindingView::from(*f)).collect(),
-        errors: errors(findings),
+        errors: assessment.errors,
         versions: Vec::new(),
     }
 }
 
-/// The register's status badge: problems first, then review state, then the document's status.
-fn badge(doc: &Document, next: Option<Date>, inp: &Inputs, errors: usize) -> Badge {
-    let status = doc.meta.status.as_ref().map(|s| s.value);
-    let live = review::is_live(doc);
-    let soon = review::due_soon_until(inp.today, inp.config);
-    let (label, class) = if live && next.is_some_and(|n| n < inp.today) {
-        ("Overdue", "overdue")
-    } else if errors > 0 {
-        ("Non-compliant", "non-compliant")
-    } else if live && next.is_some_and(|n| soon.is_some_and(|s| n <= s)) {
-        ("Due soon", "due-soon")
-    } else {
-        match status {
-            Some(s) => (
-                s.label(),
-                match s {
-                    Status::Approved => "approved",
-                    Status::Draft => "draft",
-                    Status::Review => "review",
-                    Status::Retired => "retired",
-                },
-            ),
-            None => ("No status", "none"),
-        }
-    };
-    Badge { label: label.to_owned(), class: class.to_owned() }
+impl From<&Assessment> for Badge {
+    fn from(a: &Assessment) -> Badge {
+        let (label, class) = a.badge();
+        Badge { label: label.to_owned(), class: class.to_owned() }
+    }
 }

@@ -100,3 +100,44 @@ fn sitemap_404_and_print_note() {
     let doc = site.page("policies/information-security/index.html");
     assert!(doc.contains("Uncontrolled when printed — version 1.10 of POL-001, printed from https://isms.example.com/policies/information-security/"), "{doc}");
 }
+
+/// A waived `review/overdue` passed `check` and still showed a red "Overdue" badge; `charta
+/// reviews` said "1 days overdue" where the site said "1 day overdue".
+#[test]
+fn a_waived_overdue_review_shows_as_waived_everywhere() {
+    let site = crate::rules_case("review-overdue");
+    let config = std::fs::read_to_string(site.root().join("charta.toml")).unwrap();
+    site.write(
+        "charta.toml",
+        &format!("{config}\n[[waivers]]\nrule = \"review/overdue\"\ndocument = \"POL-002\"\nreason = \"Board moved\"\nexpires = 2027-01-01\n"),
+    );
+    let run = site.build(&["--no-cache"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for page in ["index.html", "policies/case/index.html"] {
+        let html = site.page(page);
+        assert!(html.contains("badge-waived\">Overdue, waived<"), "{page}: {html}");
+        assert!(!html.contains("badge-overdue\">Overdue<"), "{page}");
+    }
+    assert!(site.page("reviews/index.html").contains("days overdue, waived"));
+    let root = site.root().to_str().unwrap();
+    let reviews = crate::support::charta(&["reviews", "--root", root, "--today", "2026-03-01"]);
+    assert!(reviews.stdout.contains("days overdue, waived)"), "{}", reviews.stdout);
+    let json =
+        crate::support::charta(&["reviews", "--root", root, "--today", "2026-03-01", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    let row = json["reviews"].as_array().unwrap().iter().find(|r| r["id"] == "POL-002").unwrap().clone();
+    assert_eq!(row["waived"], "Board moved (waived until 2027-01-01)", "{row}");
+    assert_eq!(row["state"], "overdue", "{row}");
+}
+
+#[test]
+fn one_day_is_said_the_same_way_by_the_site_and_charta_reviews() {
+    let site = crate::rules_case("review-overdue");
+    let root = site.root().to_str().unwrap();
+    // POL-002 was approved on 2025-01-10 for 12 months: due 2026-01-10, one day late on the 11th.
+    let reviews = crate::support::charta(&["reviews", "--root", root, "--today", "2026-01-11"]);
+    assert!(reviews.stdout.contains("(1 day overdue)"), "{}", reviews.stdout);
+    let run = crate::support::charta(&["build", "--root", root, "--today", "2026-01-11", "--no-cache"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(site.page("reviews/index.html").contains("1 day overdue"));
+}
