@@ -3,6 +3,7 @@
 
 use crate::cache::warm_equals_cold;
 use crate::support::{Repo, Site, snapshot};
+use std::collections::{BTreeMap, BTreeSet};
 
 /// A folder of a collection's name, empty, added to a repository with no configuration: every
 /// page's navigation gains it. The warm build said "unchanged" and kept the old pages.
@@ -53,4 +54,142 @@ fn a_build_without_the_cache_makes_the_release_snapshots_again() {
     let run = r.site.build(&["--no-cache"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(!r.site.page("releases/v1/index.html").contains("data-edited"));
+}
+
+/// A small deterministic generator (xorshift64*), so that a failing sequence can be replayed
+/// from its seed.
+struct Dice(u64);
+
+impl Dice {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        (self.0.wrapping_mul(0x2545_f491_4f6c_dd1d) >> 33) as usize % n
+    }
+}
+
+/// The kinds of edit [`edit`] makes, by number.
+const KINDS: [&str; 12] = [
+    "a line added",
+    "title changed",
+    "roster name changed",
+    "site title changed",
+    "template override written",
+    "procedures/ folder added or removed",
+    "commit and tag",
+    "--today changed",
+    "document added",
+    "document removed",
+    "commit",
+    "linked file changed",
+];
+
+/// One edit of the kinds a team makes between two builds; returns what it did.
+fn edit(r: &Repo, dice: &mut Dice, step: usize, today: &mut String) -> String {
+    let root = r.site.root();
+    let docs: Vec<String> = walkdir::WalkDir::new(root)
+        .into_iter()
+        .filter_map(Result::ok)
+        .map(|e| e.path().strip_prefix(root).unwrap().to_str().unwrap().to_owned())
+        .filter(|p| p.ends_with(".md") && (p.starts_with("policies/") || p.starts_with("sop/")))
+        .collect();
+    let doc = docs[dice.below(docs.len())].clone();
+    let read = |rel: &str| std::fs::read_to_string(root.join(rel)).unwrap_or_default();
+    let kind = dice.below(KINDS.len());
+    match kind {
+        0 => r.site.write(&doc, &format!("{}\nA line added at step {step}.\n", read(&doc))),
+        1 => r.site.write(&doc, &read(&doc).replacen("title: ", &format!("title: Step {step} "), 1)),
+        2 => r.site.write("roster.yaml", &read("roster.yaml").replacen("name: ", &format!("name: S{step} "), 1)),
+        3 => r.site.write("charta.toml", &read("charta.toml").replacen("title = \"", &format!("title = \"{step} "), 1)),
+        4 => r.site.write(
+            "templates/404.html",
+            &format!("{{% extends \"charta/404.html\" %}}{{% block title %}}Lost {step}{{% endblock title %}}"),
+        ),
+        5 => {
+            let dir = root.join("procedures");
+            if dir.exists() {
+                std::fs::remove_dir_all(&dir).unwrap();
+            } else {
+                std::fs::create_dir(&dir).unwrap();
+                let config = read("charta.toml");
+                if !config.contains("\"procedures\"") {
+                    r.site.write("charta.toml", &format!("{config}\n[[collections]]\npath = \"procedures\"\nkind = \"procedure\"\n"));
+                }
+            }
+        }
+        6 => {
+            let commit = r.commit("2026-01-15", "Rhea", &format!("Step {step}"), &[]);
+            r.tag(&format!("v{step}"), commit);
+            return format!("commit and tag v{step}");
+        }
+        7 => {
+            *today = ["2026-03-01", "2026-03-02", "2027-01-01"][dice.below(3)].to_owned();
+            return format!("--today {today}");
+        }
+        8 => r.site.write(
+            &format!("sop/new-{step}.md"),
+            &format!("---\nid: SOP-{step}\ntitle: New {step}\nowner: rmorgan\n---\n\n# New\n\nSee [flow](../img/flow.png).\n"),
+        ),
+        // The last two documents stay: a site of none tells little.
+        9 if docs.len() > 2 => std::fs::remove_file(root.join(&doc)).unwrap(),
+        9 => return "document removed: none, two are left".to_owned(),
+        10 => {
+            r.commit("2026-02-01", "Tobi", &format!("Step {step}"), &[]);
+            return "commit".to_owned();
+        }
+        _ => r.site.write("img/flow.png", &format!("not a picture {step}")),
+    }
+    format!("{}: {doc}", KINDS[kind])
+}
+
+/// Random sequences of edits (documents, front matter, roster, configuration, templates,
+/// folders, tags, commits, the date, linked files): after each, the warm build's site is byte
+/// for byte the site of a cold build of the same repository.
+#[test]
+fn every_warm_build_after_random_edits_equals_a_cold_build() {
+    for seed in [1u64, 7, 42] {
+        let r = Repo::of(Site::fixture("mixed"));
+        r.site.write(".gitignore", "public/\n.charta-cache/\n");
+        r.commit("2026-01-05", "Rhea", "Start", &[]);
+        let mut dice = Dice(seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1);
+        let mut today = "2026-03-01".to_owned();
+        let mut done = Vec::new();
+        for step in 0..14 {
+            done.push(edit(&r, &mut dice, step, &mut today));
+            let root = r.site.root().to_str().unwrap();
+            let warm = crate::support::charta(&["build", "--root", root, "--today", &today]);
+            let cold_dir = tempfile::tempdir().unwrap();
+            let cold_out = cold_dir.path().join("public");
+            let cold = crate::support::charta(&[
+                "build",
+                "--root",
+                root,
+                "--today",
+                &today,
+                "--no-cache",
+                "--out",
+                cold_out.to_str().unwrap(),
+            ]);
+            assert_eq!(
+                (warm.code, cold.code),
+                (cold.code, warm.code),
+                "seed {seed}: {done:?}\n{}",
+                warm.stderr
+            );
+            if warm.code != 0 {
+                continue;
+            }
+            let (w, c) = (snapshot(&r.site.out()), snapshot(&cold_out));
+            let (w, c): (BTreeMap<_, _>, BTreeMap<_, _>) = (w.into_iter().collect(), c.into_iter().collect());
+            let differ: Vec<&String> = w
+                .keys()
+                .chain(c.keys())
+                .filter(|k| w.get(*k) != c.get(*k))
+                .collect::<BTreeSet<_>>()
+                .into_iter()
+                .collect();
+            assert!(differ.is_empty(), "seed {seed}, after {done:?}: warm differs from cold in {differ:?}");
+        }
+    }
 }
