@@ -163,6 +163,13 @@ for n in "${sizes[@]}"; do
   "$charta" build --root "$c" --today $today 2> /dev/null
   row "$n" "charta build (day+1, code cached)" "$work/day-$n.json" "$(rss "$charta" build --root "$c" --today $tomorrow)"
 
+  # The cache kept but not the site (a CI job that restores .charta-cache/, or `rm -rf public`):
+  # must cost no more than a cold build.
+  "$charta" build --root "$c" --today $today 2> /dev/null
+  hf --prepare "$(aside "$c/public")" --export-json "$work/cache-only-$n.json" "$charta build --root $c --today $today"
+  sh -c "$(aside "$c/public")"; row "$n" "charta build (cache kept, no output folder)" "$work/cache-only-$n.json" \
+    "$(rss "$charta" build --root "$c" --today $today)"
+
   if [ ${#hugo[@]} -gt 0 ]; then
     hf --prepare "$(aside "$h/public")" --export-json "$work/hugo-$n.json" "hugo --quiet -s $h"
     sh -c "$(aside "$h/public")"; row "$n" "hugo" "$work/hugo-$n.json" "$(rss hugo --quiet -s "$h")"
