@@ -1,6 +1,8 @@
-//! The command line, as data (clap derive). No logic lives here.
+//! The command line, as data (clap derive): the only module that knows clap. No logic lives here.
 
+use crate::cmd::reviews::Format as ReviewsFormat;
 use crate::report::Format;
+use clap::builder::PossibleValue;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
@@ -144,7 +146,7 @@ pub struct ReviewsArgs {
     #[arg(long, default_value = "60 days", value_parser = parse_period)]
     pub within: crate::document::Period,
     #[arg(long, value_enum, default_value = "human")]
-    pub format: crate::cmd::reviews::Format,
+    pub format: ReviewsFormat,
 }
 
 fn parse_date(s: &str) -> Result<jiff::civil::Date, String> {
@@ -154,4 +156,51 @@ fn parse_date(s: &str) -> Result<jiff::civil::Date, String> {
 fn parse_period(s: &str) -> Result<crate::document::Period, String> {
     crate::document::Period::parse(s)
         .ok_or_else(|| format!("`{s}` is not a period: write `60d`, `3 months` or `P1Y`"))
+}
+
+/// The command line of this process; exits with clap's message (and code 2) when it is wrong.
+pub fn parse() -> Cli {
+    Cli::parse()
+}
+
+/// The values of an enum of another module, each with its name on the command line and its
+/// help (none when empty).
+fn values<T: Copy + PartialEq>(all: &[(T, &'static str, &'static str)], value: T) -> Option<PossibleValue> {
+    let (_, name, help) = all.iter().find(|(v, ..)| *v == value)?;
+    let named = PossibleValue::new(*name);
+    Some(if help.is_empty() { named } else { named.help(*help) })
+}
+
+const REPORT_FORMATS: &[(Format, &str, &str)] = &[
+    (Format::Human, "human", "For people: grouped by file, the source line with a caret, a help line"),
+    (Format::Json, "json", "For scripts: `schema_version` 1, documented in docs/report.schema.json"),
+    (Format::Sarif, "sarif", "SARIF 2.1.0, for GitHub code scanning"),
+    (Format::Junit, "junit", "JUnit XML, for GitLab, Jenkins and other CI test reports"),
+    (Format::Github, "github", "GitHub Actions workflow commands (annotations on the pull request)"),
+];
+
+impl ValueEnum for Format {
+    fn value_variants<'a>() -> &'a [Self] {
+        &[Format::Human, Format::Json, Format::Sarif, Format::Junit, Format::Github]
+    }
+
+    fn to_possible_value(&self) -> Option<PossibleValue> {
+        values(REPORT_FORMATS, *self)
+    }
+}
+
+const SCHEDULE_FORMATS: &[(ReviewsFormat, &str, &str)] = &[
+    (ReviewsFormat::Human, "human", ""),
+    (ReviewsFormat::Json, "json", ""),
+    (ReviewsFormat::Csv, "csv", ""),
+];
+
+impl ValueEnum for ReviewsFormat {
+    fn value_variants<'a>() -> &'a [Self] {
+        &[ReviewsFormat::Human, ReviewsFormat::Json, ReviewsFormat::Csv]
+    }
+
+    fn to_possible_value(&self) -> Option<PossibleValue> {
+        values(SCHEDULE_FORMATS, *self)
+    }
 }

@@ -6,7 +6,6 @@ use charta::cmd;
 use charta::escape::{visible, visible_lines};
 use charta::finding::{Rule, Severity};
 use charta::site::Unfinished;
-use clap::Parser;
 use std::io::{ErrorKind, Write as _};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -22,7 +21,7 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
     tune_allocator();
-    let cli = Cli::parse();
+    let cli = charta::cli::parse();
     let unfinished = Unfinished::default();
     let outcome = run(cli, &unfinished);
     // A signal came: what the build began is removed (the signals' thread does the same, and

@@ -12,7 +12,8 @@ use jiff::civil::Date;
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+/// A report's format; `cli.rs` names each on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     /// For people: grouped by file, the source line with a caret, a help line.
     Human,
