@@ -13,7 +13,7 @@ use crate::finding::Finding;
 use crate::history::{self, History};
 use crate::library::{self, Library, Retain};
 use crate::roster::Roster;
-use crate::{load, validate};
+use crate::{load, rules};
 use anyhow::{Context, Result};
 use jiff::civil::Date;
 use rayon::prelude::*;
@@ -154,7 +154,7 @@ pub fn analyze(
         .filter(|t| !t.is_empty() && !files.contains(*t) && std::fs::symlink_metadata(root.join(t)).is_ok())
         .cloned()
         .collect();
-    let registries = validate::Registries {
+    let registries = rules::Registries {
         roster: &roster,
         config: &config,
         files: &files,
@@ -162,9 +162,9 @@ pub fn analyze(
         today,
         history: history.as_ref(),
     };
-    let mut all = validate::run(&library, &registries);
+    let mut all = rules::run(&library, &registries);
     // Findings about files that could not become documents (unreadable, not UTF-8).
-    validate::apply_config(&mut findings, &library, &config, today);
+    rules::apply_config(&mut findings, &library, &config, today);
     all.extend(findings);
     crate::finding::sort(&mut all);
     Ok(Analysis { config, roster, library, findings: all, history, files })
