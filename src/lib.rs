@@ -18,7 +18,6 @@
 //! Domain modules (document, frontmatter, roster, review, rules, library, finding) never
 //! touch templates, the command line or the clock: `today` is passed in.
 
-pub mod approval;
 pub mod cli;
 pub mod cmd;
 pub mod config;

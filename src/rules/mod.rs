@@ -4,8 +4,11 @@
 //! the ids are (`approval/self-approved` is checked in `approval.rs`). Pure, but for the history
 //! rules, which read from git the committed texts they compare.
 
+pub mod approval;
 pub mod document;
 pub mod frontmatter;
+pub mod review;
+pub mod revision;
 pub mod roster;
 pub mod waiver;
 
@@ -14,7 +17,6 @@ use crate::document::Dialect;
 use crate::finding::{self, Finding, Rule, Severity};
 use crate::library::Library;
 use crate::roster::Roster;
-use crate::{approval, review, revision};
 use jiff::civil::Date;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
