@@ -133,7 +133,7 @@ pub fn analyze(
     // A history git cannot give (a damaged commit or tree) is a finding, and the run goes on
     // without history: the documents as they are are still checked and built.
     let history = history.unwrap_or_else(|e| {
-        findings.push(history_unreadable(&e));
+        findings.push(rules::history::unreadable(&e));
         config.history.enabled = false;
         None
     });
@@ -168,20 +168,6 @@ pub fn analyze(
     all.extend(findings);
     crate::finding::sort(&mut all);
     Ok(Analysis { config, roster, library, findings: all, history, files })
-}
-
-/// `history/unreadable` for a history that could not be read at all.
-fn history_unreadable(error: &anyhow::Error) -> Finding {
-    use crate::finding::Rule;
-    Finding::new(
-        Rule::HistoryUnreadable,
-        config::FILE_NAME,
-        crate::source::Span::file(),
-        format!(
-            "cannot read the git history: {error:#}; versions, redlines, releases and history rules are off for this run"
-        ),
-    )
-    .help(Rule::HistoryUnreadable.fix())
 }
 
 /// Write a file that must not exist yet: created and written in one step, so that a file made

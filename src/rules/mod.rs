@@ -7,6 +7,7 @@
 pub mod approval;
 pub mod document;
 pub mod frontmatter;
+pub mod history;
 pub mod review;
 pub mod revision;
 pub mod roster;
@@ -57,13 +58,13 @@ pub fn run(library: &Library, reg: &Registries) -> Vec<Finding> {
             out.extend(approval::check(doc, &kind, reg.roster, reg.config, reg.today));
             out.extend(review::check(doc, reg.config, reg.today));
             if let Some(h) = reg.history.filter(|h| !h.shallow) {
-                out.extend(crate::versions::check(doc, h));
+                out.extend(history::check(doc, h));
             }
             out
         })
         .collect();
     if reg.config.history.enabled {
-        out.extend(crate::versions::repository_findings(reg.history));
+        out.extend(history::repository(reg.history));
     }
     out.extend(document::duplicate_ids(library));
     out.extend(reg.roster.findings(reg.config.roster.trim_start_matches("./")));
