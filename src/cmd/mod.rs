@@ -116,7 +116,7 @@ pub fn analyze(
 ) -> Result<Analysis> {
     let roster = load_roster(root, &config)?;
     let collections = collections(root, &config)?;
-    let load::Walked { found, findings: unreadable } = load::list(root, &collections, skip);
+    let load::Walked { found, unlisted } = load::list(root, &collections, skip);
     // The git history is read while the documents are parsed: it needs only the collections.
     let read_history = || {
         if !config.history.enabled {
@@ -129,7 +129,7 @@ pub fn analyze(
     };
     let ((library, mut findings), history) =
         rayon::join(|| library::read(collections.clone(), found, retain), read_history);
-    findings.extend(unreadable);
+    findings.extend(unlisted.iter().map(rules::source::unlisted));
     // A history git cannot give (a damaged commit or tree) is a finding, and the run goes on
     // without history: the documents as they are are still checked and built.
     let history = history.unwrap_or_else(|e| {

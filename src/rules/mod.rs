@@ -11,6 +11,7 @@ pub mod history;
 pub mod review;
 pub mod revision;
 pub mod roster;
+pub mod source;
 pub mod waiver;
 
 use crate::config::Config;
