@@ -68,7 +68,7 @@ pub fn run(library: &Library, reg: &Registries) -> Vec<Finding> {
         out.extend(history::repository(reg.history));
     }
     out.extend(document::duplicate_ids(library));
-    out.extend(reg.roster.findings(reg.config.roster.trim_start_matches("./")));
+    out.extend(roster::conflicts(reg.roster, reg.config.roster.trim_start_matches("./")));
     out.extend(waiver::expired(reg.config, reg.today));
     apply_config(&mut out, library, reg.config, reg.today);
     finding::sort(&mut out);
