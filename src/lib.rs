@@ -6,10 +6,11 @@
 //! ```text
 //! load::list(root, collections)              -> Vec<Found>                        I/O
 //! library::read: per file, in parallel:
-//!   load::read                                -> SourceFile (or a finding)          I/O
+//!   load::read                                -> SourceFile (or why not)            I/O
 //!   Document::parse, links::relative_links    -> Document + findings               pure
-//!                                             -> Library (sorted)                  pure
-//! rules::run(&Library, &Registries)          -> findings (rules, severities, waivers) pure
+//!                                             -> Library (sorted) + source findings pure
+//! rules::run(&Library, &Registries, found)   -> every finding, severities and waivers
+//!                                                applied once                      pure
 //! report::<format>::write(&Report)            -> stdout / --output                 check
 //! site::render(&Library, &Roster, ...)        -> Vec<OutputFile>                   pure
 //! site::write(outputs, out_dir)               atomic: write beside, then swap       I/O

@@ -162,12 +162,10 @@ pub fn analyze(
         today,
         history: history.as_ref(),
     };
-    let mut all = rules::run(&library, &registries);
-    // Findings about files that could not become documents (unreadable, not UTF-8).
-    rules::apply_config(&mut findings, &library, &config, today);
-    all.extend(findings);
-    crate::finding::sort(&mut all);
-    Ok(Analysis { config, roster, library, findings: all, history, files })
+    // With the findings about files that could not become documents (unreadable, not UTF-8),
+    // folders that could not be listed, and a history that could not be read.
+    let findings = rules::run(&library, &registries, findings);
+    Ok(Analysis { config, roster, library, findings, history, files })
 }
 
 /// Write a file that must not exist yet: created and written in one step, so that a file made

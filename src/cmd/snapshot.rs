@@ -132,7 +132,7 @@ fn build(history: &History, release: &Release, tera: &tera::Tera, sink: &dyn Sin
         today,
         history: None,
     };
-    let findings: Vec<Finding> = rules::run(&library, &reg);
+    let findings: Vec<Finding> = rules::run(&library, &reg, Vec::new());
     // A release links to no copied file (see `site::render`): no file is looked up for it.
     let images = std::collections::BTreeMap::new();
     let inputs = site::Inputs {

@@ -1,6 +1,6 @@
 //! Stage 3: every document-control rule over the whole library, against the registries (the
 //! roster, the files of the repository, the git history), after everything is loaded; then
-//! charta.toml's severities and waivers. A file per rule family, named as
+//! charta.toml's severities and waivers, applied in one place. A file per rule family, named as
 //! the ids are (`approval/self-approved` is checked in `approval.rs`). Pure, but for the history
 //! rules, which read from git the committed texts they compare.
 
@@ -23,7 +23,7 @@ use jiff::civil::Date;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 
-/// What validation looks at besides the documents.
+/// What the rules look at besides the documents.
 pub struct Registries<'a> {
     pub roster: &'a Roster,
     pub config: &'a Config,
@@ -38,9 +38,10 @@ pub struct Registries<'a> {
     pub history: Option<&'a crate::history::History>,
 }
 
-/// All findings of the library (parse findings included), with severities and waivers of
-/// charta.toml applied, sorted by path, line and rule.
-pub fn run(library: &Library, reg: &Registries) -> Vec<Finding> {
+/// All findings: `loaded` (what reading found of files that did not become documents, or of
+/// the history), the documents' own from parsing, and every rule's; with the severities and
+/// waivers of charta.toml applied, sorted by path, line and rule.
+pub fn run(library: &Library, reg: &Registries, loaded: Vec<Finding>) -> Vec<Finding> {
     // Each document's rules are pure and independent of the others: checked in parallel.
     let mut out: Vec<Finding> = library
         .documents
@@ -70,15 +71,17 @@ pub fn run(library: &Library, reg: &Registries) -> Vec<Finding> {
     out.extend(document::duplicate_ids(library));
     out.extend(roster::conflicts(reg.roster, reg.config.roster.trim_start_matches("./")));
     out.extend(waiver::expired(reg.config, reg.today));
+    out.extend(loaded);
     apply_config(&mut out, library, reg.config, reg.today);
     finding::sort(&mut out);
     out
 }
 
-/// Severities from `[rules]` and waivers from `[[waivers]]`, applied to `findings`. A waiver
-/// covers the findings of its rule on the document it names (by path or id) until it expires;
-/// `waiver/expired` itself is never waived, or a waiver could keep the others alive.
-pub fn apply_config(findings: &mut [Finding], library: &Library, config: &Config, today: Date) {
+/// Severities from `[rules]` and waivers from `[[waivers]]`, applied to `findings`: the one place
+/// they are, called once by [`run`] on every finding. A waiver covers the findings of its rule on
+/// the document it names (by path or id) until it expires; `waiver/expired` itself is never
+/// waived, or a waiver could keep the others alive.
+fn apply_config(findings: &mut [Finding], library: &Library, config: &Config, today: Date) {
     // A waiver names a document by its path or its ID: the IDs are needed only when there are waivers.
     let ids: BTreeMap<&str, String> = if config.waivers.is_empty() {
         BTreeMap::new()
@@ -188,6 +191,36 @@ mod tests {
             apply_config(&mut found, &library, &config, Date::constant(2026, 3, 1));
             assert_eq!((found[0].severity, found[0].waived.as_deref()), (severity, waived), "{toml}");
         }
+    }
+
+    #[test]
+    fn a_run_applies_charta_toml_once_to_every_finding_the_findings_of_reading_too() {
+        let config = Config::parse(
+            "[rules]\n\"source/invalid-utf8\" = \"warning\"\n\"history/not-a-repository\" = \"error\"\n\n\
+             [[waivers]]\nrule = \"source/unreadable\"\ndocument = \"sop/b.md\"\nreason = \"moved\"\nexpires = 2027-01-01\n",
+        )
+        .unwrap();
+        let none = BTreeSet::new();
+        let roster = Roster::default();
+        let reg = Registries {
+            roster: &roster,
+            config: &config,
+            files: &none,
+            withheld: &none,
+            today: Date::constant(2026, 3, 1),
+            history: None,
+        };
+        let loaded = [(Rule::SourceUnreadable, "sop/b.md"), (Rule::SourceInvalidUtf8, "sop/a.md")]
+            .map(|(rule, path)| Finding::new(rule, path, Span::file(), "read"));
+        let found = run(&Library::default(), &reg, loaded.to_vec());
+        let got: Vec<_> =
+            found.iter().map(|f| (f.rule, f.path.as_str(), f.severity, f.waived.as_deref())).collect();
+        let want = [
+            (Rule::HistoryNotARepository, "charta.toml", Severity::Error, None),
+            (Rule::SourceInvalidUtf8, "sop/a.md", Severity::Warning, None),
+            (Rule::SourceUnreadable, "sop/b.md", Severity::Error, Some("moved (waived until 2027-01-01)")),
+        ];
+        assert_eq!(got, want);
     }
 
     #[test]
