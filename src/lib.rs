@@ -6,19 +6,19 @@
 //! ```text
 //! load::list(root, collections)              -> Vec<Found>                        I/O
 //! library::read: per file, in parallel:
-//!   load::read                                -> SourceFile (or a finding)          I/O
+//!   load::read                                -> SourceFile (or why not)            I/O
 //!   Document::parse, links::relative_links    -> Document + findings               pure
-//!                                             -> Library (sorted)                  pure
-//! validate::run(&Library, &Registries)       -> findings (rules, severities, waivers) pure
+//!                                             -> Library (sorted) + source findings pure
+//! rules::run(&Library, &Registries, found)   -> every finding, severities and waivers
+//!                                                applied once                      pure
 //! report::<format>::write(&Report)            -> stdout / --output                 check
 //! site::render(&Library, &Roster, ...)        -> Vec<OutputFile>                   pure
 //! site::write(outputs, out_dir)               atomic: write beside, then swap       I/O
 //! ```
 //!
-//! Domain modules (document, frontmatter, roster, review, validate, library, finding) never
+//! Domain modules (document, frontmatter, roster, review, rules, library, finding) never
 //! touch templates, the command line or the clock: `today` is passed in.
 
-pub mod approval;
 pub mod assessment;
 pub mod cli;
 pub mod cmd;
@@ -36,10 +36,10 @@ pub mod report;
 pub mod review;
 pub mod revision;
 pub mod roster;
+pub mod rules;
 pub mod site;
 pub mod slug;
 pub mod source;
-pub mod validate;
 pub mod versions;
 pub mod waiver;
 pub mod yaml;

@@ -45,10 +45,10 @@ pub fn read(collections: Vec<Collection>, found: Vec<Found>, retain: Retain) -> 
         .with_max_len(GRAIN)
         .map(|f| match load::read(f) {
             Ok(file) => {
-                let finding = load::invalid_utf8(&file);
+                let finding = crate::rules::source::invalid_utf8(&file);
                 (Some(document(file, retain)), finding)
             }
-            Err(finding) => (None, Some(finding)),
+            Err(unread) => (None, Some(crate::rules::source::unread(&unread))),
         })
         .unzip();
     // `filter_map`, not `flatten`: the documents are collected in place, in the vector that

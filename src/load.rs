@@ -1,8 +1,8 @@
-//! Stage 1: find the Markdown files of each collection, in a stable order, and read them.
+//! Stage 1: find the Markdown files of each collection, in a stable order, and read them; what
+//! cannot be listed or read is said why, as data (`rules::source` makes the findings).
 
 use crate::config::{Collection, Config};
-use crate::finding::{Finding, Rule};
-use crate::source::{SourceFile, Span};
+use crate::source::SourceFile;
 use ignore::gitignore::Gitignore;
 use std::collections::{BTreeSet, HashMap};
 use std::ffi::{OsStr, OsString};
@@ -220,9 +220,27 @@ pub struct Found {
 pub struct Walked {
     /// The Markdown files, in walk order.
     pub found: Vec<Found>,
-    /// A `source/unreadable-folder` finding for each folder that could not be listed: its
-    /// documents are missing, the rest of the collection is read.
-    pub findings: Vec<Finding>,
+    /// The folders that could not be listed, each once: their documents are missing, the rest of
+    /// the collection is read.
+    pub unlisted: Vec<Unlisted>,
+}
+
+/// A folder of a collection that the walk could not list.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Unlisted {
+    /// Root-relative (`.` for the root), or as the system gave it when outside the root.
+    pub path: String,
+    /// The system's reason.
+    pub why: String,
+}
+
+/// A file of a collection that was found but not read.
+#[derive(Debug)]
+pub enum Unread {
+    /// Opening or reading it failed.
+    Failed { rel_path: String, error: std::io::Error },
+    /// It is larger than [`MAX_FILE_SIZE`].
+    TooLarge { rel_path: String, size: u64 },
 }
 
 /// Walk every collection (sorted, hidden folders and `skip` excluded, links not followed): its
@@ -230,15 +248,13 @@ pub struct Walked {
 pub fn list(root: &Path, collections: &[Collection], skip: &[PathBuf]) -> Walked {
     let mut seen = BTreeSet::new();
     let mut found = Vec::new();
-    let mut unreadable = BTreeSet::new();
+    let mut unlisted = BTreeSet::new();
     for (collection, c) in collections.iter().enumerate() {
         for entry in walk_all(&root.join(&c.path), skip) {
             let entry = match entry {
                 Ok(entry) => entry,
                 Err(e) => {
-                    if let Some(finding) = unreadable_folder(root, &e) {
-                        unreadable.insert((finding.path.clone(), finding.message.clone()));
-                    }
+                    unlisted.extend(unlisted_folder(root, &e));
                     continue;
                 }
             };
@@ -255,75 +271,37 @@ pub fn list(root: &Path, collections: &[Collection], skip: &[PathBuf]) -> Walked
         }
     }
     // Each folder once, though two collections may both hold it.
-    let findings = unreadable
-        .into_iter()
-        .map(|(path, message)| {
-            Finding::new(Rule::SourceUnreadableFolder, &path, Span::file(), message)
-                .help(Rule::SourceUnreadableFolder.fix())
-        })
-        .collect();
-    Walked { found, findings }
+    Walked { found, unlisted: unlisted.into_iter().collect() }
 }
 
-/// The finding for an error of the walk: the folder (or file) it names and why. None for what
-/// is not there (a collection folder that does not exist, an entry removed during the walk).
-fn unreadable_folder(root: &Path, e: &walkdir::Error) -> Option<Finding> {
+/// The folder (or file) an error of the walk names, and why. None for what is not there (a
+/// collection folder that does not exist, an entry removed during the walk).
+fn unlisted_folder(root: &Path, e: &walkdir::Error) -> Option<Unlisted> {
     let io = e.io_error();
     if io.is_some_and(|io| io.kind() == std::io::ErrorKind::NotFound) {
         return None;
     }
     let path = e.path()?;
     let rel = path.strip_prefix(root).map(rel_string).unwrap_or_else(|_| path.display().to_string());
-    let rel = if rel.is_empty() { ".".to_owned() } else { rel };
+    let path = if rel.is_empty() { ".".to_owned() } else { rel };
     let why = io.map_or_else(|| e.to_string(), ToString::to_string);
-    Some(Finding::new(
-        Rule::SourceUnreadableFolder,
-        &rel,
-        Span::file(),
-        format!("cannot read the folder: {why}; the documents in it are left out"),
-    ))
-}
-
-/// The finding for a file that was not valid UTF-8 (it is read all the same).
-pub fn invalid_utf8(file: &SourceFile) -> Option<Finding> {
-    file.lossy.then(|| {
-        Finding::new(
-            Rule::SourceInvalidUtf8,
-            &file.rel_path,
-            Span::file(),
-            "the file is not valid UTF-8; invalid bytes are shown as \u{FFFD}",
-        )
-        .help("save the file as UTF-8")
-    })
+    Some(Unlisted { path, why })
 }
 
 /// Read one file (its size checked on the open file, so the walk itself stays a listing). A file
-/// that cannot be read is a finding, not an error.
-pub fn read(found: Found) -> Result<SourceFile, Finding> {
+/// that cannot be read is said why, not an error.
+pub fn read(found: Found) -> Result<SourceFile, Unread> {
     use std::io::Read as _;
     let Found { rel_path, path, collection } = found;
-    let unreadable = |e: std::io::Error| {
-        Finding::new(Rule::SourceUnreadable, &rel_path, Span::file(), format!("cannot read the file: {e}"))
-            .help("check the file's permissions")
-    };
-    let file = std::fs::File::open(&path).map_err(unreadable)?;
-    let size = file.metadata().map_err(unreadable)?.len();
+    let failed = |error| Unread::Failed { rel_path: rel_path.clone(), error };
+    let file = std::fs::File::open(&path).map_err(failed)?;
+    let size = file.metadata().map_err(failed)?.len();
     if size > MAX_FILE_SIZE {
-        return Err(Finding::new(
-            Rule::SourceTooLarge,
-            &rel_path,
-            Span::file(),
-            format!(
-                "the file is {} MiB; charta reads Markdown files of up to {} MiB",
-                size >> 20,
-                MAX_FILE_SIZE >> 20
-            ),
-        )
-        .help(Rule::SourceTooLarge.fix()));
+        return Err(Unread::TooLarge { rel_path, size });
     }
     let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
     // Never more than the limit, even if the file grows while it is read.
-    file.take(MAX_FILE_SIZE).read_to_end(&mut bytes).map_err(unreadable)?;
+    file.take(MAX_FILE_SIZE).read_to_end(&mut bytes).map_err(failed)?;
     let (text, lossy) = SourceFile::decode_owned(bytes);
     Ok(SourceFile { rel_path, text, collection, lossy })
 }

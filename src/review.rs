@@ -1,9 +1,8 @@
-//! Document control: when a document's next periodic review falls due.
+//! Document control: when a document's next periodic review falls due, and which documents are
+//! due when. The `review/*` rules are in `rules/review.rs`.
 
 use crate::config::Config;
 use crate::document::{Document, Period, RevisionType, Status};
-use crate::finding::{Finding, Rule};
-use crate::source::Span;
 use jiff::civil::Date;
 
 /// The date of the last approval or periodic review.
@@ -69,53 +68,6 @@ pub fn schedule<'a>(docs: &'a [Document], config: &Config, today: Date) -> Vec<D
         .collect();
     due.sort_by(|a, b| a.next.cmp(&b.next).then_with(|| a.doc.path.cmp(&b.doc.path)));
     due
-}
-
-pub fn check(doc: &Document, config: &Config, today: Date) -> Vec<Finding> {
-    let m = &doc.meta;
-    let mut out = Vec::new();
-    let at = |rule, span, msg: String| Finding::new(rule, &doc.path, span, msg).help(Rule::fix(rule));
-    let field = |names: &[&str]| names.iter().find_map(|n| m.fields.get(*n).copied()).unwrap_or(Span::file());
-    if let (Some(p), Some(max)) = (&m.review_period, &config.review.max_period) {
-        let from = last_reviewed(doc).unwrap_or(today);
-        if p.value.after(from) > max.after(from) {
-            out.push(at(
-                Rule::ReviewPeriodTooLong,
-                p.span,
-                format!("review period `{}` is longer than the maximum `{}`", p.value.text, max.text),
-            ));
-        }
-    }
-    if !is_live(doc) {
-        return out;
-    }
-    let Some(next) = next_review(doc, config.review.period.as_ref()) else {
-        if period(doc, config.review.period.as_ref()).is_none() {
-            out.push(at(
-                Rule::ReviewNoPeriod,
-                field(&["review_period", "approval_date", "status"]),
-                "no review period: nothing says when this document must be reviewed again".into(),
-            ));
-        }
-        return out;
-    };
-    let span = field(&["next_review", "review_period", "last_reviewed", "approval_date"]);
-    if next < today {
-        let days = (today - next).get_days();
-        out.push(at(
-            Rule::ReviewOverdue,
-            span,
-            format!("the periodic review was due on {next}, {days} days ago"),
-        ));
-    } else if due_soon_until(today, config).is_some_and(|until| next <= until) {
-        let days = (next - today).get_days();
-        out.push(at(
-            Rule::ReviewDueSoon,
-            span,
-            format!("the periodic review is due on {next}, in {days} days"),
-        ));
-    }
-    out
 }
 
 #[cfg(test)]

@@ -2,7 +2,8 @@
 
 mod conflicts;
 
-use crate::finding::Finding;
+pub use conflicts::Conflict;
+
 use crate::source::Span;
 use anyhow::{Context, Result};
 use jiff::civil::Date;
@@ -54,7 +55,7 @@ pub struct Person {
 
 /// Which of a person's names a name is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum NameKind {
+pub enum NameKind {
     Id,
     Name,
     Email,
@@ -63,10 +64,10 @@ enum NameKind {
 
 /// One of a person's names as the roster writes it, and where.
 #[derive(Debug, Clone)]
-struct Written {
-    kind: NameKind,
-    text: String,
-    span: Span,
+pub struct Written {
+    pub kind: NameKind,
+    pub text: String,
+    pub span: Span,
 }
 
 /// Who someone named in a document turned out to be.
@@ -98,7 +99,7 @@ pub struct Roster {
     /// in roster order).
     roles: BTreeMap<String, (String, Vec<usize>)>,
     /// What is wrong with the roster itself (`roster/duplicate-id`, `roster/ambiguous-name`).
-    conflicts: Vec<conflicts::Conflict>,
+    conflicts: Vec<Conflict>,
 }
 
 /// Lower-case, and drop what differs between ways of writing the same handle or address.
@@ -245,9 +246,9 @@ impl Roster {
         holders.iter().map(|&i| &self.people[i]).collect()
     }
 
-    /// The roster's own findings (two people with one id or one name), at their lines in `path`.
-    pub fn findings(&self, path: &str) -> Vec<Finding> {
-        self.conflicts.iter().map(|c| c.finding(path)).collect()
+    /// What is wrong with the roster itself: names it gives two people, ids of one page.
+    pub fn conflicts(&self) -> &[Conflict] {
+        &self.conflicts
     }
 }
 

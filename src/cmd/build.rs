@@ -81,7 +81,7 @@ pub fn run(opts: &Options) -> Result<Summary> {
         refused: false,
         warnings: swept,
     };
-    if crate::validate::fails(&a.findings, opts.strict) {
+    if crate::rules::fails(&a.findings, opts.strict) {
         summary.refused = true;
         summary.findings = a.findings;
         return Ok(summary);

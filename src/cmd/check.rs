@@ -74,7 +74,7 @@ pub fn run(opts: &Options) -> Result<bool> {
             }
         }
     }
-    let failed = crate::validate::fails(&a.findings, opts.fail_on);
+    let failed = crate::rules::fails(&a.findings, opts.fail_on);
     // The process ends next: freeing every document one by one would only cost time.
     std::mem::forget(a);
     Ok(failed)

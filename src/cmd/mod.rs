@@ -13,7 +13,7 @@ use crate::finding::Finding;
 use crate::history::{self, History};
 use crate::library::{self, Library, Retain};
 use crate::roster::Roster;
-use crate::{load, validate};
+use crate::{load, rules};
 use anyhow::{Context, Result};
 use jiff::civil::Date;
 use rayon::prelude::*;
@@ -116,7 +116,7 @@ pub fn analyze(
 ) -> Result<Analysis> {
     let roster = load_roster(root, &config)?;
     let collections = collections(root, &config)?;
-    let load::Walked { found, findings: unreadable } = load::list(root, &collections, skip);
+    let load::Walked { found, unlisted } = load::list(root, &collections, skip);
     // The git history is read while the documents are parsed: it needs only the collections.
     let read_history = || {
         if !config.history.enabled {
@@ -129,11 +129,11 @@ pub fn analyze(
     };
     let ((library, mut findings), history) =
         rayon::join(|| library::read(collections.clone(), found, retain), read_history);
-    findings.extend(unreadable);
+    findings.extend(unlisted.iter().map(rules::source::unlisted));
     // A history git cannot give (a damaged commit or tree) is a finding, and the run goes on
     // without history: the documents as they are are still checked and built.
     let history = history.unwrap_or_else(|e| {
-        findings.push(history_unreadable(&e));
+        findings.push(rules::history::unreadable(&e));
         config.history.enabled = false;
         None
     });
@@ -154,7 +154,7 @@ pub fn analyze(
         .filter(|t| !t.is_empty() && !files.contains(*t) && std::fs::symlink_metadata(root.join(t)).is_ok())
         .cloned()
         .collect();
-    let registries = validate::Registries {
+    let registries = rules::Registries {
         roster: &roster,
         config: &config,
         files: &files,
@@ -162,26 +162,10 @@ pub fn analyze(
         today,
         history: history.as_ref(),
     };
-    let mut all = validate::run(&library, &registries);
-    // Findings about files that could not become documents (unreadable, not UTF-8).
-    validate::apply_config(&mut findings, &library, &config, today);
-    all.extend(findings);
-    crate::finding::sort(&mut all);
-    Ok(Analysis { config, roster, library, findings: all, history, files })
-}
-
-/// `history/unreadable` for a history that could not be read at all.
-fn history_unreadable(error: &anyhow::Error) -> Finding {
-    use crate::finding::Rule;
-    Finding::new(
-        Rule::HistoryUnreadable,
-        config::FILE_NAME,
-        crate::source::Span::file(),
-        format!(
-            "cannot read the git history: {error:#}; versions, redlines, releases and history rules are off for this run"
-        ),
-    )
-    .help(Rule::HistoryUnreadable.fix())
+    // With the findings about files that could not become documents (unreadable, not UTF-8),
+    // folders that could not be listed, and a history that could not be read.
+    let findings = rules::run(&library, &registries, findings);
+    Ok(Analysis { config, roster, library, findings, history, files })
 }
 
 /// Write a file that must not exist yet: created and written in one step, so that a file made

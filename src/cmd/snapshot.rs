@@ -8,7 +8,7 @@ use crate::roster::Roster;
 use crate::site::cache::Key;
 use crate::site::{self, Output, Placement, Sink, Switch};
 use crate::source::SourceFile;
-use crate::{library, validate};
+use crate::{library, rules};
 use anyhow::{Context, Result};
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -155,7 +155,7 @@ fn build(history: &History, release: &Release, tera: &tera::Tera, sink: &dyn Sin
     let files: BTreeSet<String> = release.files.keys().cloned().collect();
     let today = release.commit.date;
     let none = BTreeSet::new();
-    let reg = validate::Registries {
+    let reg = rules::Registries {
         roster: &roster,
         config: &config,
         files: &files,
@@ -163,7 +163,7 @@ fn build(history: &History, release: &Release, tera: &tera::Tera, sink: &dyn Sin
         today,
         history: None,
     };
-    let findings: Vec<Finding> = validate::run(&library, &reg);
+    let findings: Vec<Finding> = rules::run(&library, &reg, Vec::new());
     // A release links to no copied file (see `site::render`): no file is looked up for it.
     let images = std::collections::BTreeMap::new();
     let inputs = site::Inputs {

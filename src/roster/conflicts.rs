@@ -1,8 +1,7 @@
-//! Registry check: names the roster gives to two people, and ids that would share one page.
+//! Registry index: which person each name stands for; and on the way, the names the roster
+//! gives to two people and the ids that would share one page (`rules::roster` reports them).
 
 use super::{NameKind, Person, Written, normalise};
-use crate::finding::{Finding, Rule};
-use crate::source::Span;
 use std::collections::BTreeMap;
 use std::collections::btree_map::Entry;
 
@@ -27,27 +26,17 @@ impl Claim {
     }
 }
 
-/// A problem with the roster itself, at its line.
+/// A problem with the roster itself: a name of two people, or two ids of one page.
 #[derive(Debug, Clone)]
-pub(super) struct Conflict {
-    rule: Rule,
-    span: Span,
-    message: String,
-}
-
-impl Conflict {
-    pub(super) fn finding(&self, path: &str) -> Finding {
-        Finding::new(self.rule, path, self.span, self.message.clone()).help(self.rule.fix())
-    }
-}
-
-fn kind(k: NameKind) -> &'static str {
-    match k {
-        NameKind::Id => "id",
-        NameKind::Name => "name",
-        NameKind::Email => "email",
-        NameKind::Alias => "alias",
-    }
+pub enum Conflict {
+    /// `name`, not an id, is also `theirs`, a name of the person at `other`: it stands for
+    /// neither.
+    Name { name: Written, theirs: Written, other: usize },
+    /// `id` is also the id (`theirs`) of the earlier person at `other`.
+    Id { id: Written, theirs: Written, other: usize },
+    /// `id` and the id (`theirs`) of the earlier person at `other` differ, but would name one
+    /// person page (see [`crate::slug::folder_key`]).
+    Page { id: Written, theirs: Written, other: usize },
 }
 
 /// Every name -> who claims it; and a conflict for each name claimed twice, and each id whose
@@ -56,7 +45,6 @@ pub(super) fn index(people: &[Person], written: &[Vec<Written>]) -> (BTreeMap<St
     let mut names: BTreeMap<String, Claim> = BTreeMap::new();
     let mut folders: BTreeMap<String, usize> = BTreeMap::new();
     let mut out = Vec::new();
-    let who = |i: usize, w: &Written| format!("{} (line {})", people[i].name, w.span.line);
     for (i, mine) in written.iter().enumerate() {
         // The earlier person whose id this person's id repeats, or folds to the same page as.
         let mut same_id: Option<(usize, usize)> = None;
@@ -78,20 +66,9 @@ pub(super) fn index(people: &[Person], written: &[Vec<Written>]) -> (BTreeMap<St
                 same_id = Some((j, claim.slot));
                 continue;
             }
-            // Reported at the name that is not an id: ids are what people are known by.
-            let (here, there, k) = if w.kind != NameKind::Id { (w, theirs, j) } else { (theirs, w, i) };
-            out.push(Conflict {
-                rule: Rule::RosterAmbiguousName,
-                span: here.span,
-                message: format!(
-                    "the {} `{}` is also the {} `{}` of {}: a document naming it could mean either",
-                    kind(here.kind),
-                    here.text,
-                    kind(there.kind),
-                    there.text,
-                    who(k, there),
-                ),
-            });
+            // Said of the name that is not an id: ids are what people are known by.
+            let (name, theirs, other) = if w.kind != NameKind::Id { (w, theirs, j) } else { (theirs, w, i) };
+            out.push(Conflict::Name { name: name.clone(), theirs: theirs.clone(), other });
         }
         // `parse` writes each person's id first.
         let Some(id) = mine.first() else { continue };
@@ -103,20 +80,13 @@ pub(super) fn index(people: &[Person], written: &[Vec<Written>]) -> (BTreeMap<St
             }
             Entry::Occupied(e) => Some(*e.get()),
         };
-        let message = match (same_id, folded) {
+        out.push(match (same_id, folded) {
             (Some((j, slot)), _) => {
-                format!("the id `{}` is already the id of {}", id.text, who(j, &written[j][slot]))
+                Conflict::Id { id: id.clone(), theirs: written[j][slot].clone(), other: j }
             }
-            (None, Some(j)) => format!(
-                "the id `{}` and the id `{}` of {} would name one page (people/{}/)",
-                id.text,
-                people[j].id,
-                who(j, &written[j][0]),
-                crate::slug::folder(&people[j].id),
-            ),
+            (None, Some(j)) => Conflict::Page { id: id.clone(), theirs: written[j][0].clone(), other: j },
             (None, None) => continue,
-        };
-        out.push(Conflict { rule: Rule::RosterDuplicateId, span: id.span, message });
+        });
     }
     (names, out)
 }

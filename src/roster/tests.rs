@@ -58,43 +58,6 @@ fn bad_rosters_say_where() {
     assert!(err.contains("line 4"), "{err}");
 }
 
-/// `(rule, line)` of each of the roster's own findings.
-fn conflicts(yaml: &str) -> Vec<(&'static str, u32)> {
-    let r = Roster::parse(yaml).unwrap();
-    r.findings("roster.yaml").iter().map(|f| (f.rule.id(), f.span.line)).collect()
-}
-
-#[test]
-fn every_name_given_to_two_people_is_a_finding_at_its_line() {
-    let dup = "roster/duplicate-id";
-    let amb = "roster/ambiguous-name";
-    for (yaml, want) in [
-        // An alias that is another's id: at the alias, wherever it is.
-        ("people:\n- {id: alice, name: A}\n- {id: bob, name: B, aliases: [alice]}\n", vec![(amb, 3)]),
-        ("people:\n- {id: alice, name: A, aliases: [bob]}\n- {id: bob, name: B}\n", vec![(amb, 2)]),
-        // Ids alike, in case or in the page they would name.
-        ("people:\n- {id: alice, name: A}\n- {id: alice, name: B}\n", vec![(dup, 3)]),
-        ("people:\n- {id: Alice, name: A}\n- {id: alice, name: B}\n", vec![(dup, 3)]),
-        ("people:\n- {id: j smith, name: A}\n- {id: j-smith, name: B}\n", vec![(dup, 3)]),
-        ("people:\n- {id: 'x/', name: A}\n- {id: x, name: B}\n", vec![(dup, 3)]),
-        // One email, one alias or one name for two people.
-        ("people:\n- {id: a, name: A, email: m@x.org}\n- {id: b, name: B, email: M@X.org}\n", vec![(amb, 3)]),
-        (
-            "people:\n- {id: a, name: A, aliases: [gh/q]}\n- {id: b, name: B, aliases: [gh/q]}\n",
-            vec![(amb, 3)],
-        ),
-        (
-            "people:\n- {id: a, name: Jo}\n- {id: b, name: Jo}\n- {id: c, name: jo}\n",
-            vec![(amb, 3), (amb, 4)],
-        ),
-        // A person may write their own name twice; different people differ.
-        ("people:\n- {id: a, name: a, email: a@x.org, aliases: [A, a@x.org]}\n", vec![]),
-        ("people:\n- {id: j.smith, name: A}\n- {id: j-smith, name: B}\n", vec![]),
-    ] {
-        assert_eq!(conflicts(yaml), want, "{yaml}");
-    }
-}
-
 #[test]
 fn regression_an_alias_equal_to_another_persons_id_resolved_to_the_first_person() {
     // Alice aliased herself `bob`: `approvers: [bob]` was shown and checked as Alice.

@@ -1,0 +1,261 @@
+//! Stage 3, the `approval/*` rules: who approved a document, when, and whether they could.
+
+use crate::config::Config;
+use crate::document::{Document, Status};
+use crate::finding::{Finding, Rule};
+use crate::revision::latest_change;
+use crate::roster::{Resolved, Roster};
+use jiff::civil::Date;
+
+/// `approval/*` for `doc`, a document of `kind`: approvers and a date when it says it is
+/// approved, enough of them, none who wrote it, each in the roster, holding an allowed role and
+/// active on the day, and an approval no older than the latest change and not after `today`.
+pub fn check(doc: &Document, kind: &str, roster: &Roster, config: &Config, today: Date) -> Vec<Finding> {
+    let m = &doc.meta;
+    let mut out = Vec::new();
+    let at = |rule, span, msg: String| Finding::new(rule, &doc.path, span, msg).help(Rule::fix(rule));
+    let approvers_span = m.fields.get("approvers").copied();
+    let approved = m.status.as_ref().is_some_and(|s| s.value == Status::Approved);
+    if let Some(status) = m.status.as_ref().filter(|_| approved) {
+        let missing = match (m.approvers.is_empty(), m.approval_date.is_none()) {
+            (true, true) => Some("no approvers and no approval date"),
+            (true, false) => Some("no approvers"),
+            (false, true) => Some("no approval date"),
+            (false, false) => None,
+        };
+        if let Some(missing) = missing {
+            out.push(at(
+                Rule::ApprovalMissing,
+                status.span,
+                format!("the document is approved but has {missing}"),
+            ));
+        }
+    }
+    let min = usize::try_from(config.approval.min_approvers).unwrap_or(usize::MAX);
+    if (approved || m.approval_date.is_some()) && !m.approvers.is_empty() && m.approvers.len() < min {
+        let span = approvers_span.unwrap_or(m.approvers[0].span);
+        out.push(at(
+            Rule::ApprovalTooFewApprovers,
+            span,
+            format!("{} approver(s), but at least {min} are required", m.approvers.len()),
+        ));
+    }
+    let date = m.approval_date.as_ref();
+    if let Some(d) = date.filter(|d| d.value > today) {
+        out.push(at(
+            Rule::ApprovalFutureDate,
+            d.span,
+            format!("approved on {}, which is after today ({today})", d.value),
+        ));
+    }
+    let change = latest_change(doc);
+    if let (Some(d), Some(change)) = (date, change)
+        && let Some(changed) = change.date.as_ref().filter(|c| c.value > d.value)
+    {
+        let version = change.version.as_ref().map(|v| format!(" (version {})", v.value)).unwrap_or_default();
+        out.push(at(
+            Rule::ApprovalPredatesRevision,
+            d.span,
+            format!(
+                "approved on {} but changed on {}{version} (line {}): the change was never approved",
+                d.value, changed.value, change.span.line
+            ),
+        ));
+    }
+    let writers: Vec<_> = m.authors.iter().map(|a| roster.identity(&a.value)).collect();
+    let last_writer = change
+        .and_then(|c| c.author.as_ref())
+        .map(|a| a.value.split(", ").map(|n| roster.identity(n)).collect::<Vec<_>>());
+    let allowed = config.approval.roles.get(kind);
+    for approver in &m.approvers {
+        let who = roster.identity(&approver.value);
+        if config.approval.separation_of_duties {
+            if writers.contains(&who) {
+                out.push(at(
+                    Rule::ApprovalSelfApproved,
+                    approver.span,
+                    format!("`{}` approves a document they are an author of", approver.value),
+                ));
+            } else if last_writer.as_ref().is_some_and(|w| w.contains(&who)) {
+                out.push(at(
+                    Rule::ApprovalSelfApproved,
+                    approver.span,
+                    format!("`{}` approves the latest change, which they wrote", approver.value),
+                ));
+            }
+        }
+        match roster.resolve(&approver.value) {
+            Resolved::Person(person) => {
+                if let Some(roles) = allowed.filter(|roles| {
+                    !person.roles.iter().any(|r| roles.iter().any(|a| a.eq_ignore_ascii_case(r)))
+                }) {
+                    out.push(at(
+                        Rule::ApprovalRoleNotAllowed,
+                        approver.span,
+                        format!(
+                            "{} holds none of the roles allowed to approve a {kind} ({})",
+                            person.name,
+                            roles.join(", ")
+                        ),
+                    ));
+                }
+                if let Some(d) = date {
+                    let before = person.active_from.filter(|from| d.value < *from);
+                    let after = person.active_until.filter(|until| d.value > *until);
+                    let why = before.map(|f| format!("from {f}")).or(after.map(|u| format!("until {u}")));
+                    if let Some(why) = why {
+                        out.push(at(
+                            Rule::ApprovalApproverInactive,
+                            approver.span,
+                            format!("{} approved on {}, but was active only {why}", person.name, d.value),
+                        ));
+                    }
+                }
+            }
+            Resolved::Ambiguous => {
+                out.push(
+                    Finding::new(
+                        Rule::ApprovalUnknownApprover,
+                        &doc.path,
+                        approver.span,
+                        format!("approver `{}` {}", approver.value, roster.why_ambiguous(&approver.value)),
+                    )
+                    .help(crate::roster::AMBIGUOUS_HELP),
+                );
+            }
+            Resolved::Role(_) | Resolved::Unknown if !roster.is_empty() => {
+                out.push(at(
+                    Rule::ApprovalUnknownApprover,
+                    approver.span,
+                    format!("approver `{}` is not in the roster", approver.value),
+                ));
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::testing::{Case, assert_found, doc};
+
+    const ROSTER: &str = "people:
+  - {id: alice, name: Alice Adams, roles: [CISO]}
+  - {id: bob, name: Bob Boss, roles: [CEO], active_from: 2025-06-01}
+  - {id: carol, name: Carol Clerk, roles: [Clerk], active_until: 2025-12-31}
+  - {id: dan, name: Jo, roles: [CEO]}
+  - {id: erin, name: Jo, roles: [CEO]}
+";
+
+    /// Two approvers at least, no self-approval, only a CISO or a CEO approves a policy.
+    const STRICT: &str = "[approval]\nmin_approvers = 2\n[approval.roles]\npolicy = [\"CISO\", \"CEO\"]\n";
+
+    #[test]
+    fn approvals_name_enough_people_who_could_approve_then() {
+        let lax = "[approval]\nseparation_of_duties = false\n";
+        let approved = "status: approved\napproval_date: 2025-07-01\n";
+        let change = |author: &str, date: &str| {
+            format!("revisions:\n  - {{version: \"1\", date: {date}, author: \"{author}\", summary: s}}\n")
+        };
+        // Each case: charta.toml, then the front matter (from line 2 on).
+        let cases: &[Case<(&str, String)>] = &[
+            ((STRICT, format!("{approved}approvers: [alice, bob]\nauthors: [carol]\n")), &[]),
+            ((STRICT, "status: draft\n".into()), &[]),
+            (
+                (STRICT, "status: approved\n".into()),
+                &[(
+                    "approval/missing",
+                    2,
+                    "the document is approved but has no approvers and no approval date",
+                )],
+            ),
+            (
+                (STRICT, "status: approved\napprovers: [alice, bob]\n".into()),
+                &[("approval/missing", 2, "approved but has no approval date")],
+            ),
+            (
+                (STRICT, format!("{approved}approvers: [alice]\n")),
+                &[("approval/too-few-approvers", 4, "1 approver(s), but at least 2 are required")],
+            ),
+            (
+                (STRICT, "approval_date: 2026-03-02\napprovers: [alice, bob]\n".into()),
+                &[("approval/future-date", 2, "approved on 2026-03-02, which is after today (2026-03-01)")],
+            ),
+            (
+                (STRICT, format!("{approved}approvers: [alice, bob]\n{}", change("carol", "2025-08-01"))),
+                &[(
+                    "approval/predates-revision",
+                    3,
+                    "approved on 2025-07-01 but changed on 2025-08-01 (version 1) (line 6): the change was never approved",
+                )],
+            ),
+            ((STRICT, format!("{approved}approvers: [alice, bob]\n{}", change("carol", "2025-07-01"))), &[]),
+            (
+                (STRICT, format!("{approved}approvers: [alice, bob]\nauthors: [Alice Adams]\n")),
+                &[("approval/self-approved", 4, "`alice` approves a document they are an author of")],
+            ),
+            (
+                (
+                    STRICT,
+                    format!("{approved}approvers: [alice, bob]\n{}", change("carol, Bob Boss", "2025-06-01")),
+                ),
+                &[("approval/self-approved", 4, "`bob` approves the latest change, which they wrote")],
+            ),
+            ((lax, format!("{approved}approvers: [alice]\nauthors: [alice]\n")), &[]),
+            (
+                (STRICT, format!("{approved}approvers: [alice, mallory]\n")),
+                &[("approval/unknown-approver", 4, "approver `mallory` is not in the roster")],
+            ),
+            (
+                (STRICT, format!("{approved}approvers: [alice, CEO]\n")),
+                &[("approval/unknown-approver", 4, "approver `CEO` is not in the roster")],
+            ),
+            (
+                (STRICT, format!("{approved}approvers: [alice, Jo]\n")),
+                &[("approval/unknown-approver", 4, "approver `Jo` names more than one person")],
+            ),
+            (
+                (STRICT, format!("{approved}approvers: [alice, carol]\n")),
+                &[(
+                    "approval/role-not-allowed",
+                    4,
+                    "Carol Clerk holds none of the roles allowed to approve a policy (CISO, CEO)",
+                )],
+            ),
+            ((lax, format!("{approved}approvers: [carol]\n")), &[]),
+            (
+                (STRICT, "status: approved\napproval_date: 2025-05-01\napprovers: [alice, bob]\n".into()),
+                &[(
+                    "approval/approver-inactive",
+                    4,
+                    "Bob Boss approved on 2025-05-01, but was active only from 2025-06-01",
+                )],
+            ),
+            (
+                (lax, "status: approved\napproval_date: 2026-01-01\napprovers: [carol]\n".into()),
+                &[(
+                    "approval/approver-inactive",
+                    4,
+                    "Carol Clerk approved on 2026-01-01, but was active only until 2025-12-31",
+                )],
+            ),
+        ];
+        let roster = Roster::parse(ROSTER).unwrap();
+        let today = Date::constant(2026, 3, 1);
+        for ((toml, front), want) in cases {
+            let config = Config::parse(toml).unwrap();
+            let text = format!("---\n{front}---\n");
+            assert_found(&check(&doc(&text), "policy", &roster, &config, today), want, &text);
+        }
+        // Without a roster, nobody can be told unknown, inactive or without a role.
+        let text = format!("---\n{approved}approvers: [mallory, eve]\n---\n");
+        let none = Roster::default();
+        assert_found(
+            &check(&doc(&text), "policy", &none, &Config::parse(STRICT).unwrap(), today),
+            &[],
+            &text,
+        );
+    }
+}

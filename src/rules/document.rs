@@ -1,0 +1,140 @@
+//! Stage 3, the `document/*` rules: relative links that point to nothing, and one id for two
+//! documents.
+
+use crate::document::Document;
+use crate::finding::{Finding, Rule};
+use crate::library::Library;
+use crate::links;
+use crate::source::Span;
+use std::collections::{BTreeSet, HashMap};
+
+/// `document/broken-link`: each relative link of `doc` whose target is neither among `files`
+/// nor a folder holding one of them. `withheld` are targets that are on disk but not for the
+/// site: the message says so.
+pub fn broken_links(doc: &Document, files: &BTreeSet<String>, withheld: &BTreeSet<String>) -> Vec<Finding> {
+    doc.links
+        .iter()
+        .filter_map(|link| {
+            let target = links::resolve(&doc.path, &link.value);
+            let exists = target.as_ref().is_some_and(|t| {
+                t.is_empty()
+                    || files.contains(t)
+                    || files.range(format!("{t}/")..).next().is_some_and(|f| f.starts_with(&format!("{t}/")))
+            });
+            (!exists).then(|| {
+                let what = match target {
+                    None => "outside the repository".to_owned(),
+                    Some(t) if withheld.contains(&t) => format!(
+                        "`{t}` is there, but hidden, ignored by git, reached through a symbolic link \
+                         or in the output folder, so not on the site"
+                    ),
+                    Some(t) => format!("no file `{t}`"),
+                };
+                Finding::new(
+                    Rule::DocumentBrokenLink,
+                    &doc.path,
+                    link.span,
+                    format!("the link `{}` points to nothing: {what}", link.value),
+                )
+                .help(Rule::DocumentBrokenLink.fix())
+            })
+        })
+        .collect()
+}
+
+/// `document/duplicate-id`: each document whose stated id an earlier document (in library
+/// order) already has, at its `id` field.
+pub fn duplicate_ids(library: &Library) -> Vec<Finding> {
+    use std::collections::hash_map::Entry;
+    // Looked up, never walked: the findings follow the documents' order.
+    let mut first: HashMap<String, &Document> = HashMap::new();
+    let mut out = Vec::new();
+    // Only ids a document states: ids made from file names (README, _index) may repeat.
+    for doc in library.documents.iter().filter(|d| d.meta.id.is_some() || d.meta.acronym.is_some()) {
+        match first.entry(doc.id()) {
+            Entry::Occupied(original) => {
+                let span =
+                    doc.meta.id.as_ref().or(doc.meta.acronym.as_ref()).map_or(Span::file(), |s| s.span);
+                out.push(
+                    Finding::new(
+                        Rule::DocumentDuplicateId,
+                        &doc.path,
+                        span,
+                        format!("the id `{}` is already used by {}", original.key(), original.get().path),
+                    )
+                    .help(Rule::DocumentDuplicateId.fix()),
+                );
+            }
+            Entry::Vacant(slot) => {
+                slot.insert(doc);
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::testing::{Case, assert_found, doc};
+
+    #[test]
+    fn broken_links_are_links_to_no_file_of_the_site() {
+        let files = BTreeSet::from(["policies/b.md".to_owned(), "forms/x/form.pdf".to_owned()]);
+        let withheld = BTreeSet::from(["policies/.draft.md".to_owned()]);
+        let cases: &[Case<&str>] = &[
+            ("[b](b.md) [form](../forms/x/form.pdf) [web](https://example.org) [top](#top)", &[]),
+            // A folder holding a file of the site, and the root itself.
+            ("[forms](../forms) [forms](../forms/x/) [root](../)", &[]),
+            (
+                "[c](c.md)",
+                &[("document/broken-link", 4, "the link `c.md` points to nothing: no file `policies/c.md`")],
+            ),
+            (
+                "[up](../../up.md)",
+                &[(
+                    "document/broken-link",
+                    4,
+                    "the link `../../up.md` points to nothing: outside the repository",
+                )],
+            ),
+            ("[d](.draft.md)", &[("document/broken-link", 4, "`policies/.draft.md` is there, but hidden")]),
+            // `forms/x` holds a file, `forms/xy` does not, though one name starts the other.
+            ("[xy](../forms/xy)", &[("document/broken-link", 4, "no file `forms/xy`")]),
+        ];
+        for (body, want) in cases {
+            let mut d = doc(&format!("---\nid: A\n---\n{body}\n"));
+            d.links = links::relative_links(&d);
+            assert_found(&broken_links(&d, &files, &withheld), want, body);
+        }
+    }
+
+    #[test]
+    fn an_id_stated_twice_is_reported_on_the_second_document() {
+        let cases: &[Case<&[(&str, &str)]>] = &[
+            (&[("policies/a.md", "---\nid: A\n---\n"), ("policies/b.md", "---\nid: B\n---\n")], &[]),
+            // Ids made from file names may repeat.
+            (&[("policies/README.md", "# P\n"), ("sop/README.md", "# S\n")], &[]),
+            (
+                &[("policies/a.md", "---\nid: A\n---\n"), ("sop/b.md", "---\ntitle: B\nid: A\n---\n")],
+                &[("document/duplicate-id", 3, "the id `A` is already used by policies/a.md")],
+            ),
+            (
+                &[
+                    ("policies/a.md", "---\nid: A\n---\n"),
+                    ("policies/b.md", "---\nid: A\n---\n"),
+                    ("policies/c.md", "---\nid: A\n---\n"),
+                ],
+                &[
+                    ("document/duplicate-id", 2, "the id `A` is already used by policies/a.md"),
+                    ("document/duplicate-id", 2, "the id `A` is already used by policies/a.md"),
+                ],
+            ),
+        ];
+        for (docs, want) in cases {
+            let documents = docs.iter().map(|(path, text)| Document::parse(path, 0, *text)).collect();
+            let library = Library { collections: Vec::new(), documents };
+            assert_found(&duplicate_ids(&library), want, &format!("{docs:?}"));
+        }
+    }
+}

@@ -1,0 +1,251 @@
+//! Stage 3: every document-control rule over the whole library, against the registries (the
+//! roster, the files of the repository, the git history), after everything is loaded; then
+//! charta.toml's severities and waivers, applied in one place. A file per rule family, named as
+//! the ids are (`approval/self-approved` is checked in `approval.rs`). Pure, but for the history
+//! rules, which read from git the committed texts they compare.
+
+pub mod approval;
+pub mod document;
+pub mod frontmatter;
+pub mod history;
+pub mod review;
+pub mod revision;
+pub mod roster;
+pub mod source;
+pub mod waiver;
+
+use crate::config::Config;
+use crate::document::Dialect;
+use crate::finding::{self, Finding, Rule, Severity};
+use crate::library::Library;
+use crate::roster::Roster;
+use jiff::civil::Date;
+use rayon::prelude::*;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// What the rules look at besides the documents.
+pub struct Registries<'a> {
+    pub roster: &'a Roster,
+    pub config: &'a Config,
+    /// Files links may point to, root-relative: every file of a release's tree, or (for the
+    /// working tree, where only link targets are looked up) the targets that exist.
+    pub files: &'a BTreeSet<String>,
+    /// Link targets that are on disk but not among `files`: hidden, ignored by git, reached
+    /// through a symbolic link, or in the output folder.
+    pub withheld: &'a BTreeSet<String>,
+    pub today: Date,
+    /// The git history, when the root is in a repository and history is enabled.
+    pub history: Option<&'a crate::history::History>,
+}
+
+/// All findings: `loaded` (what reading found of files that did not become documents, or of
+/// the history), the documents' own from parsing, and every rule's; with the severities and
+/// waivers of charta.toml applied, sorted by path, line and rule.
+pub fn run(library: &Library, reg: &Registries, loaded: Vec<Finding>) -> Vec<Finding> {
+    // Each document's rules are pure and independent of the others: checked in parallel.
+    let mut out: Vec<Finding> = library
+        .documents
+        .par_iter()
+        .with_max_len(crate::library::GRAIN)
+        .flat_map_iter(|doc| {
+            let mut out = doc.findings.clone();
+            out.extend(document::broken_links(doc, reg.files, reg.withheld));
+            if doc.dialect == Dialect::None || !doc.readable {
+                return out;
+            }
+            let kind = library.kind(doc);
+            out.extend(frontmatter::missing_fields(doc, &reg.config.required(&kind, doc.dialect)));
+            out.extend(roster::unknown_people(doc, reg.roster));
+            out.extend(revision::check(doc, reg.today));
+            out.extend(approval::check(doc, &kind, reg.roster, reg.config, reg.today));
+            out.extend(review::check(doc, reg.config, reg.today));
+            if let Some(h) = reg.history.filter(|h| !h.shallow) {
+                out.extend(history::check(doc, h));
+            }
+            out
+        })
+        .collect();
+    if reg.config.history.enabled {
+        out.extend(history::repository(reg.history));
+    }
+    out.extend(document::duplicate_ids(library));
+    out.extend(roster::conflicts(reg.roster, reg.config.roster.trim_start_matches("./")));
+    out.extend(waiver::expired(reg.config, reg.today));
+    out.extend(loaded);
+    apply_config(&mut out, library, reg.config, reg.today);
+    finding::sort(&mut out);
+    out
+}
+
+/// Severities from `[rules]` and waivers from `[[waivers]]`, applied to `findings`: the one place
+/// they are, called once by [`run`] on every finding. A waiver covers the findings of its rule on
+/// the document it names (by path or id) until it expires; `waiver/expired` itself is never
+/// waived, or a waiver could keep the others alive.
+fn apply_config(findings: &mut [Finding], library: &Library, config: &Config, today: Date) {
+    // A waiver names a document by its path or its ID: the IDs are needed only when there are waivers.
+    let ids: BTreeMap<&str, String> = if config.waivers.is_empty() {
+        BTreeMap::new()
+    } else {
+        library.documents.iter().map(|d| (d.path.as_str(), d.id())).collect()
+    };
+    for f in findings.iter_mut() {
+        f.severity = config.severity(f.rule);
+        if f.rule == Rule::WaiverExpired {
+            continue;
+        }
+        let id = ids.get(f.path.as_str());
+        let waiver = config.waivers.iter().find(|w| {
+            w.rule == f.rule.id() && (w.document == f.path || id.is_some_and(|id| *id == w.document))
+        });
+        if let Some(w) = waiver.filter(|w| w.expires().is_some_and(|e| e >= today)) {
+            f.waived = Some(format!("{} (waived until {})", w.reason, w.expires.clone()));
+        }
+    }
+}
+
+/// Whether any finding fails a run at `threshold` (waived findings never do).
+pub fn fails(findings: &[Finding], threshold: Option<Severity>) -> bool {
+    threshold.is_some_and(|t| findings.iter().any(|f| f.waived.is_none() && f.severity >= t))
+}
+
+/// What the families' tests share: a document from its text, and findings compared with what a
+/// case expects of them.
+#[cfg(test)]
+mod testing {
+    use crate::document::Document;
+    use crate::finding::Finding;
+
+    /// A finding a case expects: its rule id, its line and a part of its message.
+    pub type Expected<'a> = (&'a str, u32, &'a str);
+
+    /// A case of a family's table: an input, and the findings expected of it in order.
+    pub type Case<'a, I> = (I, &'a [Expected<'a>]);
+
+    pub fn doc(text: &str) -> Document {
+        Document::parse("policies/a.md", 0, text)
+    }
+
+    #[track_caller]
+    pub fn assert_found(got: &[Finding], want: &[Expected], case: &str) {
+        let rows: Vec<_> = got.iter().map(|f| (f.rule.id(), f.span.line, f.message.as_str())).collect();
+        let same = rows.len() == want.len()
+            && rows.iter().zip(want).all(|(g, w)| g.0 == w.0 && g.1 == w.1 && g.2.contains(w.2));
+        assert!(same, "case {case:?}\n got: {rows:#?}\nwant: {want:#?}");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::Span;
+
+    #[test]
+    fn severities_and_waivers_of_charta_toml_are_applied() {
+        let waiver = |rule: &str, document: &str, expires: &str| {
+            format!(
+                "[[waivers]]\nrule = \"{rule}\"\ndocument = \"{document}\"\nreason = \"audit\"\nexpires = {expires}\n"
+            )
+        };
+        let overdue = (Rule::ReviewOverdue, "policies/a.md");
+        let waived = Some("audit (waived until 2027-01-01)");
+        let cases = vec![
+            (String::new(), overdue, Severity::Error, None),
+            ("[rules]\n\"review/overdue\" = \"warning\"\n".to_owned(), overdue, Severity::Warning, None),
+            ("[rules]\n\"review/due-soon\" = \"note\"\n".to_owned(), overdue, Severity::Error, None),
+            // A waiver names the document by its id or its path.
+            (waiver("review/overdue", "POL-1", "2027-01-01"), overdue, Severity::Error, waived),
+            (waiver("review/overdue", "policies/a.md", "2027-01-01"), overdue, Severity::Error, waived),
+            (
+                waiver("review/overdue", "POL-1", "2026-03-01"),
+                overdue,
+                Severity::Error,
+                Some("audit (waived until 2026-03-01)"),
+            ),
+            (waiver("review/overdue", "POL-1", "2026-02-28"), overdue, Severity::Error, None),
+            (waiver("review/due-soon", "POL-1", "2027-01-01"), overdue, Severity::Error, None),
+            (waiver("review/overdue", "POL-2", "2027-01-01"), overdue, Severity::Error, None),
+            (
+                waiver("review/overdue", "POL-1", "2027-01-01"),
+                (Rule::ReviewOverdue, "sop/b.md"),
+                Severity::Error,
+                None,
+            ),
+            // A waiver cannot keep another one alive past its date.
+            (
+                format!(
+                    "[rules]\n\"waiver/expired\" = \"warning\"\n\n{}",
+                    waiver("waiver/expired", "charta.toml", "2027-01-01")
+                ),
+                (Rule::WaiverExpired, "charta.toml"),
+                Severity::Warning,
+                None,
+            ),
+        ];
+        let library = Library {
+            collections: Vec::new(),
+            documents: vec![crate::document::Document::parse("policies/a.md", 0, "---\nid: POL-1\n---\n")],
+        };
+        for (toml, (rule, path), severity, waived) in cases {
+            let config = Config::parse(&toml).unwrap();
+            let mut found = [Finding::new(rule, path, Span::file(), "found")];
+            apply_config(&mut found, &library, &config, Date::constant(2026, 3, 1));
+            assert_eq!((found[0].severity, found[0].waived.as_deref()), (severity, waived), "{toml}");
+        }
+    }
+
+    #[test]
+    fn a_run_applies_charta_toml_once_to_every_finding_the_findings_of_reading_too() {
+        let config = Config::parse(
+            "[rules]\n\"source/invalid-utf8\" = \"warning\"\n\"history/not-a-repository\" = \"error\"\n\n\
+             [[waivers]]\nrule = \"source/unreadable\"\ndocument = \"sop/b.md\"\nreason = \"moved\"\nexpires = 2027-01-01\n",
+        )
+        .unwrap();
+        let none = BTreeSet::new();
+        let roster = Roster::default();
+        let reg = Registries {
+            roster: &roster,
+            config: &config,
+            files: &none,
+            withheld: &none,
+            today: Date::constant(2026, 3, 1),
+            history: None,
+        };
+        let loaded = [(Rule::SourceUnreadable, "sop/b.md"), (Rule::SourceInvalidUtf8, "sop/a.md")]
+            .map(|(rule, path)| Finding::new(rule, path, Span::file(), "read"));
+        let found = run(&Library::default(), &reg, loaded.to_vec());
+        let got: Vec<_> =
+            found.iter().map(|f| (f.rule, f.path.as_str(), f.severity, f.waived.as_deref())).collect();
+        let want = [
+            (Rule::HistoryNotARepository, "charta.toml", Severity::Error, None),
+            (Rule::SourceInvalidUtf8, "sop/a.md", Severity::Warning, None),
+            (Rule::SourceUnreadable, "sop/b.md", Severity::Error, Some("moved (waived until 2027-01-01)")),
+        ];
+        assert_eq!(got, want);
+    }
+
+    #[test]
+    fn a_run_fails_on_an_unwaived_finding_at_the_threshold() {
+        let finding = |severity, waived: Option<&str>| {
+            let mut f = Finding::new(Rule::ReviewDueSoon, "a.md", Span::file(), "due");
+            f.severity = severity;
+            f.waived = waived.map(str::to_owned);
+            f
+        };
+        let cases = [
+            (vec![], Some(Severity::Note), false),
+            (vec![finding(Severity::Warning, None)], None, false),
+            (vec![finding(Severity::Warning, None)], Some(Severity::Error), false),
+            (vec![finding(Severity::Warning, None)], Some(Severity::Warning), true),
+            (vec![finding(Severity::Error, None)], Some(Severity::Warning), true),
+            (vec![finding(Severity::Error, Some("audit"))], Some(Severity::Note), false),
+            (
+                vec![finding(Severity::Error, Some("audit")), finding(Severity::Note, None)],
+                Some(Severity::Note),
+                true,
+            ),
+        ];
+        for (findings, threshold, want) in cases {
+            assert_eq!(fails(&findings, threshold), want, "{findings:?} at {threshold:?}");
+        }
+    }
+}

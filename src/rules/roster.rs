@@ -1,0 +1,197 @@
+//! Stage 3, the `roster/*` rules: names the roster gives to two people, ids of one person page,
+//! and people a document names whom the roster does not know.
+
+use crate::document::Document;
+use crate::finding::{Finding, Rule};
+use crate::roster::{Conflict, NameKind, Resolved, Roster, Written};
+use crate::source::Spanned;
+
+/// `roster/ambiguous-name` and `roster/duplicate-id`: what is wrong with the roster itself (as
+/// reading it found), at its lines in `path`.
+pub fn conflicts(roster: &Roster, path: &str) -> Vec<Finding> {
+    let who = |i: usize, w: &Written| format!("{} (line {})", roster.people[i].name, w.span.line);
+    let kind = |w: &Written| match w.kind {
+        NameKind::Id => "id",
+        NameKind::Name => "name",
+        NameKind::Email => "email",
+        NameKind::Alias => "alias",
+    };
+    let conflict = |c: &Conflict| match c {
+        Conflict::Name { name, theirs, other } => (
+            Rule::RosterAmbiguousName,
+            name.span,
+            format!(
+                "the {} `{}` is also the {} `{}` of {}: a document naming it could mean either",
+                kind(name),
+                name.text,
+                kind(theirs),
+                theirs.text,
+                who(*other, theirs),
+            ),
+        ),
+        Conflict::Id { id, theirs, other } => (
+            Rule::RosterDuplicateId,
+            id.span,
+            format!("the id `{}` is already the id of {}", id.text, who(*other, theirs)),
+        ),
+        Conflict::Page { id, theirs, other } => (
+            Rule::RosterDuplicateId,
+            id.span,
+            format!(
+                "the id `{}` and the id `{}` of {} would name one page (people/{}/)",
+                id.text,
+                theirs.text,
+                who(*other, theirs),
+                crate::slug::folder(&theirs.text),
+            ),
+        ),
+    };
+    roster
+        .conflicts()
+        .iter()
+        .map(|c| {
+            let (rule, span, message) = conflict(c);
+            Finding::new(rule, path, span, message).help(rule.fix())
+        })
+        .collect()
+}
+
+/// `roster/unknown-person`: the owner (a person or a role), each author and each revision
+/// author of `doc` that the roster does not name, or names several people by. Nothing without
+/// a roster.
+pub fn unknown_people(doc: &Document, roster: &Roster) -> Vec<Finding> {
+    if roster.is_empty() {
+        return Vec::new();
+    }
+    let m = &doc.meta;
+    let unknown = |name: &Spanned<String>, what: &str, roles_ok: bool| {
+        let (why, help) = match roster.resolve(&name.value) {
+            Resolved::Person(_) => return None,
+            Resolved::Role(_) if roles_ok => return None,
+            Resolved::Ambiguous => (roster.why_ambiguous(&name.value), crate::roster::AMBIGUOUS_HELP),
+            Resolved::Role(_) | Resolved::Unknown => {
+                let or_role = if roles_ok { " (neither a person nor a role)" } else { "" };
+                (format!("is not in the roster{or_role}"), Rule::RosterUnknownPerson.fix())
+            }
+        };
+        let f = Finding::new(
+            Rule::RosterUnknownPerson,
+            &doc.path,
+            name.span,
+            format!("{what} `{}` {why}", name.value),
+        );
+        Some(f.help(help))
+    };
+    let mut out: Vec<Finding> = m.owner.iter().filter_map(|o| unknown(o, "owner", true)).collect();
+    out.extend(m.authors.iter().filter_map(|a| unknown(a, "author", false)));
+    for author in m.revisions.iter().filter_map(|r| r.author.as_ref()) {
+        for name in author.value.split(", ") {
+            out.extend(unknown(&Spanned::new(name.to_owned(), author.span), "revision author", false));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::testing::{Case, assert_found, doc};
+
+    const ROSTER: &str = "people:
+  - {id: alice, name: Alice Adams, roles: [CISO], aliases: [github.com/alice]}
+  - {id: bob, name: Bob Boss, email: bob@example.org}
+  - {id: carol, name: Jo}
+  - {id: dave, name: Jo}
+";
+
+    #[test]
+    fn every_name_given_to_two_people_is_a_finding_at_its_line() {
+        let dup = "roster/duplicate-id";
+        let amb = "roster/ambiguous-name";
+        let cases: &[Case<&str>] = &[
+            // An alias that is another's id: at the alias, wherever it is.
+            (
+                "people:\n- {id: alice, name: A}\n- {id: bob, name: B, aliases: [alice]}\n",
+                &[(
+                    amb,
+                    3,
+                    "the alias `alice` is also the id `alice` of A (line 2): a document naming it could mean either",
+                )],
+            ),
+            (
+                "people:\n- {id: alice, name: A, aliases: [bob]}\n- {id: bob, name: B}\n",
+                &[(amb, 2, "the alias `bob` is also the id `bob` of B (line 3)")],
+            ),
+            // Ids alike, in case or in the page they would name.
+            (
+                "people:\n- {id: alice, name: A}\n- {id: alice, name: B}\n",
+                &[(dup, 3, "the id `alice` is already the id of A (line 2)")],
+            ),
+            (
+                "people:\n- {id: Alice, name: A}\n- {id: alice, name: B}\n",
+                &[(dup, 3, "the id `alice` is already the id of A (line 2)")],
+            ),
+            (
+                "people:\n- {id: j smith, name: A}\n- {id: j-smith, name: B}\n",
+                &[(
+                    dup,
+                    3,
+                    "the id `j-smith` and the id `j smith` of A (line 2) would name one page (people/j-smith/)",
+                )],
+            ),
+            (
+                "people:\n- {id: 'x/', name: A}\n- {id: x, name: B}\n",
+                &[(dup, 3, "the id `x` is already the id of A (line 2)")],
+            ),
+            // One email, one alias or one name for two people.
+            (
+                "people:\n- {id: a, name: A, email: m@x.org}\n- {id: b, name: B, email: M@X.org}\n",
+                &[(amb, 3, "the email `M@X.org` is also the email `m@x.org` of A (line 2)")],
+            ),
+            (
+                "people:\n- {id: a, name: A, aliases: [gh/q]}\n- {id: b, name: B, aliases: [gh/q]}\n",
+                &[(amb, 3, "the alias `gh/q` is also the alias `gh/q` of A (line 2)")],
+            ),
+            (
+                "people:\n- {id: a, name: Jo}\n- {id: b, name: Jo}\n- {id: c, name: jo}\n",
+                &[(amb, 3, "the name `Jo` is also the name `Jo` of Jo (line 2)"), (amb, 4, "the name `jo`")],
+            ),
+            // A person may write their own name twice; different people differ.
+            ("people:\n- {id: a, name: a, email: a@x.org, aliases: [A, a@x.org]}\n", &[]),
+            ("people:\n- {id: j.smith, name: A}\n- {id: j-smith, name: B}\n", &[]),
+        ];
+        for (yaml, want) in cases {
+            let found = conflicts(&Roster::parse(yaml).unwrap(), "roster.yaml");
+            assert_found(&found, want, yaml);
+            assert!(found.iter().all(|f| f.path == "roster.yaml"), "{yaml}");
+        }
+    }
+
+    #[test]
+    fn people_a_document_names_are_in_the_roster() {
+        let unknown = "roster/unknown-person";
+        let cases: &[Case<&str>] = &[
+            ("owner: alice\nauthors: [Bob Boss, github.com/alice]\n", &[]),
+            // A role may own a document; only a person writes one.
+            ("owner: CISO\n", &[]),
+            ("authors: [ciso]\n", &[(unknown, 2, "author `ciso` is not in the roster")]),
+            (
+                "owner: Eve\n",
+                &[(unknown, 2, "owner `Eve` is not in the roster (neither a person nor a role)")],
+            ),
+            ("authors: [Jo]\n", &[(unknown, 2, "author `Jo` names more than one person in the roster")]),
+            (
+                "revisions:\n  - version: \"1\"\n    author: alice, eve\n",
+                &[(unknown, 4, "revision author `eve` is not in the roster")],
+            ),
+            ("revisions:\n  - version: \"1\"\n    author: bob@example.org, Alice Adams\n", &[]),
+        ];
+        let roster = Roster::parse(ROSTER).unwrap();
+        for (front, want) in cases {
+            assert_found(&unknown_people(&doc(&format!("---\n{front}---\n")), &roster), want, front);
+        }
+        // Without a roster, nobody can be told unknown.
+        let nobody = doc("---\nowner: Eve\nauthors: [Mallory]\n---\n");
+        assert_found(&unknown_people(&nobody, &Roster::default()), &[], "no roster");
+    }
+}
