@@ -11,7 +11,20 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
 
 mod ignored;
+mod setting;
 pub use ignored::Ignored;
+pub use setting::setting;
+
+/// Git's id for a blob (a committed text): what the rest of charta holds of git's objects,
+/// without knowing git's library.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct BlobId(Oid);
+
+impl std::fmt::Display for BlobId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Commit {
@@ -39,7 +52,7 @@ impl Commit {
 pub struct FileVersion {
     /// Index into `History::commits`.
     pub commit: usize,
-    pub blob: Option<Oid>,
+    pub blob: Option<BlobId>,
 }
 
 /// A release tag and the files of the root at that tag (root-relative paths, and their blobs).
@@ -47,7 +60,7 @@ pub struct FileVersion {
 pub struct Release {
     pub name: String,
     pub commit: Commit,
-    pub files: BTreeMap<String, Oid>,
+    pub files: BTreeMap<String, BlobId>,
 }
 
 /// Root-relative path -> the versions of the file, oldest first.
@@ -67,12 +80,12 @@ pub struct History {
 
 impl History {
     /// A committed file's bytes.
-    pub fn bytes(&self, blob: Oid) -> Result<Vec<u8>> {
+    pub fn bytes(&self, blob: BlobId) -> Result<Vec<u8>> {
         self.objects.read(blob, |b| b.to_vec())
     }
 
     /// A committed file's text, decoded as a file on disk is ([`SourceFile::decode`]).
-    pub fn text(&self, blob: Oid) -> Result<String> {
+    pub fn text(&self, blob: BlobId) -> Result<String> {
         self.objects.read(blob, |b| SourceFile::decode(b).0)
     }
 }
@@ -107,7 +120,7 @@ impl Objects {
         &self.open[index]
     }
 
-    fn read<T>(&self, blob: Oid, f: impl FnOnce(&[u8]) -> T) -> Result<T> {
+    fn read<T>(&self, BlobId(blob): BlobId, f: impl FnOnce(&[u8]) -> T) -> Result<T> {
         let mut slot = self.slot().lock().unwrap_or_else(PoisonError::into_inner);
         let repo = match slot.take() {
             Some(repo) => repo,
@@ -127,8 +140,8 @@ impl Objects {
 
 /// Git's id for a blob holding `text`: equal to a committed blob's id when the text is that
 /// blob's, byte for byte.
-pub fn blob_id(text: &str) -> Oid {
-    Oid::hash_object(ObjectType::Blob, text.as_bytes()).unwrap_or(Oid::ZERO_SHA1)
+pub fn blob_id(text: &str) -> BlobId {
+    BlobId(Oid::hash_object(ObjectType::Blob, text.as_bytes()).unwrap_or(Oid::ZERO_SHA1))
 }
 
 fn commit_info(c: &GitCommit) -> Commit {
@@ -200,7 +213,7 @@ pub fn read(root: &Path, tracked: impl Fn(&str) -> bool, releases_glob: &str) ->
             if entry.kind() == Some(git2::ObjectType::Blob) {
                 let full = format!("{dir}{}", entry.name().unwrap_or_default());
                 if let Some(rel) = to_rel(&full) {
-                    files.insert(rel, entry.id());
+                    files.insert(rel, BlobId(entry.id()));
                 }
             }
             git2::TreeWalkResult::Ok
@@ -241,7 +254,7 @@ fn changes(
             .with_context(|| format!("commit {oid}"))?;
         for (rel, blob) in changed {
             if tracked(&rel) {
-                files.entry(rel).or_default().push(FileVersion { commit: index, blob });
+                files.entry(rel).or_default().push(FileVersion { commit: index, blob: blob.map(BlobId) });
             }
         }
         previous = tree;
@@ -373,7 +386,8 @@ mod tests {
             h.files["twice.md"].par_iter().map(|v| h.text(v.blob.unwrap()).unwrap()).collect();
         assert_eq!(texts, ["first\n", "second\n"]);
         // An object that is not in the repository is an error that says what to do.
-        let err = h.text(Oid::from_str("0123456789012345678901234567890123456789").unwrap()).unwrap_err();
+        let err =
+            h.text(BlobId(Oid::from_str("0123456789012345678901234567890123456789").unwrap())).unwrap_err();
         assert!(format!("{err:#}").contains("git fsck"), "{err:#}");
     }
 }

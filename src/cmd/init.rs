@@ -91,7 +91,7 @@ pub fn run(opts: &Options) -> Result<Initialised> {
 
 /// The first person: `--name` and `--email`, else git's `user.name` and `user.email`.
 fn who(dir: &Path, opts: &Options) -> Result<(String, String)> {
-    let from_git = |key: &str| crate::cmd::git_setting(dir, key);
+    let from_git = |key: &str| crate::history::setting(dir, key);
     let name = opts.name.map(str::to_owned).or_else(|| from_git("user.name"));
     let email = opts.email.map(str::to_owned).or_else(|| from_git("user.email"));
     match (name, email) {

@@ -179,13 +179,3 @@ pub(crate) fn write_new(path: &Path, text: &str) -> Result<()> {
         .with_context(|| format!("cannot create {}", path.display()))?;
     file.write_all(text.as_bytes()).with_context(|| format!("cannot write {}", path.display()))
 }
-
-/// A setting of git's configuration (`user.email`) as git would read it in `dir`: the
-/// repository's own, else the user's and the system's. None when unset or empty.
-pub(crate) fn git_setting(dir: &Path, key: &str) -> Option<String> {
-    let config = match git2::Repository::discover(dir) {
-        Ok(repo) => repo.config().ok()?,
-        Err(_) => git2::Config::open_default().ok()?,
-    };
-    config.get_string(key).ok().filter(|value| !value.trim().is_empty())
-}

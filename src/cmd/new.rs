@@ -142,7 +142,7 @@ fn author(roster: &Roster, root: &Path, given: Option<&str>) -> Result<String> {
             }
         };
     }
-    let Some(email) = cmd::git_setting(root, "user.email") else {
+    let Some(email) = crate::history::setting(root, "user.email") else {
         bail!("who is writing it? pass --author (git's user.email is not set)");
     };
     if roster.is_empty() {

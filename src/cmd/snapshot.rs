@@ -89,7 +89,7 @@ pub fn render(
         }
         // Its documents are all read from git before any page is made (their digests): a
         // release git cannot give whole is left out before it has put anything into the site.
-        match build(history, release, &templates.tera, sink) {
+        match build(history, release, templates, sink) {
             Ok(()) => {}
             Err(e) if e.downcast_ref::<Unreadable>().is_some() => {
                 left_out.push(format!("{e:#}; the release is left out of the site"));
@@ -118,7 +118,12 @@ impl std::fmt::Display for Unreadable {
 impl std::error::Error for Unreadable {}
 
 /// One release, built from its own documents, configuration and roster, as of its own date.
-fn build(history: &History, release: &Release, tera: &tera::Tera, sink: &dyn Sink) -> Result<()> {
+fn build(
+    history: &History,
+    release: &Release,
+    templates: &site::templates::Templates,
+    sink: &dyn Sink,
+) -> Result<()> {
     // A file of the release, from git: None when the release has no such file.
     let read = |path: &str| -> Result<Option<Vec<u8>>> {
         let bytes = release.files.get(path).map(|&blob| history.bytes(blob)).transpose();
@@ -188,6 +193,6 @@ fn build(history: &History, release: &Release, tera: &tera::Tera, sink: &dyn Sin
         let again = text(&doc.path).map_err(|e| anyhow::anyhow!("{e:#}"))?;
         again.with_context(|| format!("release {}: {} is not in its tree", release.name, doc.path))
     };
-    site::render(&inputs, &texts, &findings, tera, &place, sink, &site::cache::Cache::disabled())?;
+    site::render(&inputs, &texts, &findings, &templates.tera, &place, sink, &site::cache::Cache::disabled())?;
     Ok(())
 }

@@ -4,7 +4,7 @@
 
 use crate::document::Document;
 use crate::finding::{Finding, Rule};
-use crate::history::{Commit, History};
+use crate::history::{BlobId, Commit, History};
 use crate::source::Span;
 use jiff::civil::Date;
 
@@ -53,7 +53,7 @@ pub fn check(doc: &Document, history: &History) -> Vec<Finding> {
     // The version before this one: its blob, then its body and revision entries once read. A
     // version is read only when it has one before or after it to compare with, and then once: a
     // document committed once (most of a new repository) is not read at all.
-    let mut previous: Option<(git2::Oid, Option<Read>)> = None;
+    let mut previous: Option<(BlobId, Option<Read>)> = None;
     // Whether a text before the one compared already recorded the approval the document states
     // now: from there on, every change comes after that approval, whatever a later commit does
     // to the date in between (removes it, changes it, puts it back).

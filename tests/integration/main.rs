@@ -3,6 +3,7 @@
 
 mod support;
 
+mod architecture;
 mod atomic;
 mod attachments;
 mod build_site;

@@ -1,0 +1,91 @@
+//! The architecture holds: each outside library that does one job is known to the module that
+//! owns that job, and the domain knows nothing of the pages, the commands or the command line.
+
+use std::path::Path;
+
+/// (library, the files or folders under src/ that may name it)
+const OWNERS: &[(&str, &[&str])] = &[
+    ("clap", &["cli.rs"]),
+    ("git2", &["history.rs", "history/"]),
+    ("syntect", &["site/highlight.rs"]),
+    ("tera", &["site/"]),
+    ("pulldown_cmark", &["links.rs", "site/markdown.rs"]),
+    ("notify", &["cmd/serve.rs", "cmd/serve/"]),
+    ("hyper", &["cmd/serve.rs", "cmd/serve/"]),
+    ("tokio", &["cmd/serve.rs", "cmd/serve/"]),
+    ("axum", &["cmd/serve.rs", "cmd/serve/"]),
+];
+
+/// The stages outside the domain: what the domain modules never name.
+const OUTER: &[&str] = &["site", "cmd", "report", "cli"];
+
+/// Every source file under src/ (path relative to src/, `/`-separated), with its text up to its
+/// tests: code that only tests may build repositories with git or whatever else it needs.
+fn sources() -> Vec<(String, String)> {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    walkdir::WalkDir::new(&src)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "rs"))
+        .map(|e| {
+            let rel = e.path().strip_prefix(&src).unwrap().to_str().unwrap().replace('\\', "/");
+            let text = std::fs::read_to_string(e.path()).unwrap();
+            let code = text.split("#[cfg(test)]").next().unwrap().to_owned();
+            (rel, code)
+        })
+        .filter(|(rel, _)| !rel.ends_with("tests.rs"))
+        .collect()
+}
+
+/// Whether `code` names the crate `name` (`name::` or `use name`), outside comments.
+fn names(code: &str, name: &str) -> bool {
+    code.lines().map(|l| l.split("//").next().unwrap()).any(|line| {
+        line.match_indices(name).any(|(at, _)| {
+            let before = line[..at].chars().next_back();
+            let after = &line[at + name.len()..];
+            !before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == ':')
+                && (after.starts_with("::")
+                    || (line.trim_start().starts_with("use ") && after.starts_with([';', ' '])))
+        })
+    })
+}
+
+#[test]
+fn each_library_is_named_only_by_the_modules_that_own_it() {
+    let mut wrong = Vec::new();
+    for (rel, code) in sources() {
+        for (library, owners) in OWNERS {
+            let owned = owners.iter().any(|o| if o.ends_with('/') { rel.starts_with(o) } else { rel == *o });
+            if !owned && names(&code, library) {
+                wrong.push(format!("src/{rel} names {library}"));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{wrong:#?}");
+}
+
+#[test]
+fn the_domain_names_no_page_command_or_command_line() {
+    let mut wrong = Vec::new();
+    for (rel, code) in sources() {
+        let outer = OUTER.iter().any(|o| rel.starts_with(&format!("{o}/")) || rel == format!("{o}.rs"));
+        if outer || rel == "main.rs" || rel == "lib.rs" {
+            continue;
+        }
+        for stage in OUTER {
+            if code.contains(&format!("crate::{stage}::")) || code.contains(&format!("crate::{stage};")) {
+                wrong.push(format!("src/{rel} names crate::{stage}"));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{wrong:#?}");
+}
+
+#[test]
+fn the_check_finds_a_library_named_where_it_does_not_belong() {
+    assert!(names("use git2::Oid;", "git2"));
+    assert!(names("    let r = git2::Repository::open(p);", "git2"));
+    assert!(!names("// git2::Oid in a comment", "git2"));
+    assert!(!names("let my_git2::x", "git2"));
+    assert!(!names("crate::history::git2_free", "git2"));
+}
