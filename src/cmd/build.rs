@@ -228,3 +228,25 @@ fn build_key(
         &history,
     ])
 }
+
+/// `charta build` from its command line: the site, and its findings and summary on standard error.
+pub fn main(args: crate::cli::BuildArgs, unfinished: &site::Unfinished) -> Result<std::process::ExitCode> {
+    let started = std::time::Instant::now();
+    let (root, today) = super::resolve(&args.common)?;
+    let opts = Options {
+        root: &root,
+        config: args.common.config.as_deref(),
+        out: args.out.as_deref(),
+        today,
+        strict: args.strict.then_some(Severity::Error),
+        cache: !args.no_cache,
+        unfinished,
+        last: true,
+    };
+    super::signals::stop_on_signals(unfinished)?;
+    let summary = run(&opts)?;
+    // The site is written (or refused) by now: what is told on standard error cannot
+    // change the outcome, so a closed or failing standard error does not either.
+    let _ = super::terminal::tell_build(&summary, started.elapsed(), today);
+    Ok(super::exit_code(summary.refused))
+}

@@ -79,3 +79,22 @@ pub fn run(opts: &Options) -> Result<bool> {
     std::mem::forget(a);
     Ok(failed)
 }
+
+/// `charta check` from its command line: the report, and exit code 1 when a finding fails the run.
+pub fn main(args: crate::cli::CheckArgs) -> Result<std::process::ExitCode> {
+    let (root, today) = super::resolve(&args.common)?;
+    let fail_on = match args.fail_on {
+        crate::cli::FailOn::Error => Some(crate::finding::Severity::Error),
+        crate::cli::FailOn::Warning => Some(crate::finding::Severity::Warning),
+        crate::cli::FailOn::Never => None,
+    };
+    let opts = Options {
+        root: &root,
+        config: args.common.config.as_deref(),
+        today,
+        format: args.format,
+        output: args.output.as_deref().filter(|path| *path != std::path::Path::new("-")),
+        fail_on,
+    };
+    Ok(super::exit_code(run(&opts)?))
+}

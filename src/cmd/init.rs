@@ -174,6 +174,35 @@ fn ignore(dir: &Path, ignored: &[String]) -> Result<bool> {
     Ok(true)
 }
 
+/// `charta init` from its command line: set up the folder and say what was written.
+pub fn main(args: crate::cli::InitArgs) -> Result<std::process::ExitCode> {
+    use std::io::Write as _;
+    let opts = Options {
+        dir: &args.dir,
+        title: args.title.as_deref(),
+        name: args.name.as_deref(),
+        email: args.email.as_deref(),
+    };
+    let done = run(&opts)?;
+    let mut out = std::io::stdout().lock();
+    let dir = args.dir.display().to_string();
+    writeln!(
+        out,
+        "Set up {}: {}.",
+        crate::escape::visible(&dir),
+        crate::escape::visible(&done.written.join(", "))
+    )?;
+    if let Some(person) = &done.person {
+        let person = crate::escape::visible(person);
+        writeln!(out, "roster.yaml names you as `{person}`; add the others who write and approve.")?;
+    }
+    writeln!(
+        out,
+        "Next: charta new policy \"Information security policy\", then charta check and charta build."
+    )?;
+    Ok(std::process::ExitCode::SUCCESS)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

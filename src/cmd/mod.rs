@@ -5,15 +5,18 @@ pub mod check;
 pub mod init;
 pub mod new;
 pub mod reviews;
+pub mod rules;
 pub mod serve;
+pub mod signals;
 pub mod snapshot;
+pub mod terminal;
 
 use crate::config::{self, Config};
 use crate::finding::Finding;
 use crate::history::{self, History};
 use crate::library::{self, Library, Retain};
+use crate::load;
 use crate::roster::Roster;
-use crate::{load, rules};
 use anyhow::{Context, Result};
 use jiff::civil::Date;
 use rayon::prelude::*;
@@ -129,11 +132,11 @@ pub fn analyze(
     };
     let ((library, mut findings), history) =
         rayon::join(|| library::read(collections.clone(), found, retain), read_history);
-    findings.extend(unlisted.iter().map(rules::source::unlisted));
+    findings.extend(unlisted.iter().map(crate::rules::source::unlisted));
     // A history git cannot give (a damaged commit or tree) is a finding, and the run goes on
     // without history: the documents as they are are still checked and built.
     let history = history.unwrap_or_else(|e| {
-        findings.push(rules::history::unreadable(&e));
+        findings.push(crate::rules::history::unreadable(&e));
         config.history.enabled = false;
         None
     });
@@ -154,7 +157,7 @@ pub fn analyze(
         .filter(|t| !t.is_empty() && !files.contains(*t) && std::fs::symlink_metadata(root.join(t)).is_ok())
         .cloned()
         .collect();
-    let registries = rules::Registries {
+    let registries = crate::rules::Registries {
         roster: &roster,
         config: &config,
         files: &files,
@@ -164,7 +167,7 @@ pub fn analyze(
     };
     // With the findings about files that could not become documents (unreadable, not UTF-8),
     // folders that could not be listed, and a history that could not be read.
-    let findings = rules::run(&library, &registries, findings);
+    let findings = crate::rules::run(&library, &registries, findings);
     Ok(Analysis { config, roster, library, findings, history, files })
 }
 
@@ -178,4 +181,22 @@ pub(crate) fn write_new(path: &Path, text: &str) -> Result<()> {
         .open(path)
         .with_context(|| format!("cannot create {}", path.display()))?;
     file.write_all(text.as_bytes()).with_context(|| format!("cannot write {}", path.display()))
+}
+
+/// The root and the date every command works from.
+fn resolve(common: &crate::cli::Common) -> Result<(PathBuf, Date)> {
+    let cwd = std::env::current_dir()?;
+    let root = find_root(common.root.as_deref(), &cwd)?;
+    Ok((root, today(common)))
+}
+
+/// `--today`, else the local date. The one place charta reads the clock (`serve` asks again
+/// for each build).
+fn today(common: &crate::cli::Common) -> Date {
+    common.today.unwrap_or_else(|| jiff::Zoned::now().date())
+}
+
+/// 1 when the run failed (a finding at or above the threshold, a refused build), else 0.
+fn exit_code(failed: bool) -> std::process::ExitCode {
+    if failed { std::process::ExitCode::from(1) } else { std::process::ExitCode::SUCCESS }
 }

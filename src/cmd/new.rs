@@ -242,6 +242,47 @@ pub(crate) fn scalar(text: &str) -> serde_json::Result<String> {
     if plain { Ok(text.to_owned()) } else { serde_json::to_string(text) }
 }
 
+/// `charta new` from its command line: the draft, and what to do next.
+pub fn main(args: crate::cli::NewArgs) -> Result<std::process::ExitCode> {
+    use std::io::Write as _;
+    let (root, today) = super::resolve(&args.common)?;
+    let opts = Options {
+        root: &root,
+        config: args.common.config.as_deref(),
+        today,
+        collection: &args.collection,
+        title: &args.title,
+        id: args.id.as_deref(),
+        author: args.author.as_deref(),
+        owner: args.owner.as_deref(),
+    };
+    let created = run(&opts)?;
+    let mut out = std::io::stdout().lock();
+    writeln!(
+        out,
+        "Created {} ({}), a draft at version 0.1 by {}.",
+        crate::escape::visible(&created.path),
+        crate::escape::visible(&created.id),
+        crate::escape::visible(&created.author)
+    )?;
+    for path in &created.unread {
+        let path = crate::escape::visible(path);
+        writeln!(
+            out,
+            "{path}: its front matter cannot be read, so its id was not counted; run `charta check`."
+        )?;
+    }
+    if !created.to_fill.is_empty() {
+        let fields = created.to_fill.join(", ");
+        writeln!(out, "charta.toml requires fields to fill in: {}.", crate::escape::visible(&fields))?;
+    }
+    writeln!(
+        out,
+        "Write it, then run `charta check`; set `status: approved` with its approvers when it is approved."
+    )?;
+    Ok(std::process::ExitCode::SUCCESS)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -149,3 +149,22 @@ pub fn print(opts: &Options, due: &[Due], out: &mut dyn Write) -> Result<()> {
     }
     Ok(())
 }
+
+/// `charta reviews` from its command line: the schedule on standard output.
+pub fn main(args: crate::cli::ReviewsArgs) -> Result<std::process::ExitCode> {
+    let (root, today) = super::resolve(&args.common)?;
+    let opts = Options {
+        root: &root,
+        config: args.common.config.as_deref(),
+        today,
+        within: args.within,
+        format: args.format,
+    };
+    let due = schedule(&opts)?;
+    // Made whole first, then written: serde_json and csv would hide a closed pipe inside
+    // errors of their own.
+    let mut schedule = Vec::new();
+    print(&opts, &due, &mut schedule)?;
+    std::io::stdout().lock().write_all(&schedule)?;
+    Ok(std::process::ExitCode::SUCCESS)
+}

@@ -195,6 +195,43 @@ fn relevant(event: &notify::Result<notify::Event>, root: &Path, ignored: &[PathB
     })
 }
 
+/// `charta serve` from its command line: build, serve, and say each rebuild on standard error.
+pub fn main(
+    args: crate::cli::ServeArgs,
+    unfinished: &crate::site::Unfinished,
+) -> Result<std::process::ExitCode> {
+    use std::io::Write as _;
+    let (root, _) = super::resolve(&args.common)?;
+    let opts = Options {
+        root: &root,
+        config: args.common.config.as_deref(),
+        out: args.out.as_deref(),
+        address: std::net::SocketAddr::new(args.bind, args.port),
+        today: &|| super::today(&args.common),
+        unfinished,
+    };
+    super::signals::stop_on_signals(unfinished)?;
+    let listening = |address: std::net::SocketAddr| {
+        // Scripts (and the tests) wait for this line; it must not sit in a buffer.
+        let mut out = std::io::stdout().lock();
+        let root = root.display().to_string();
+        let _ =
+            writeln!(out, "Serving {} on http://{address}/ (Ctrl-C stops)", crate::escape::visible(&root));
+        let _ = out.flush();
+    };
+    let built = |built: &Built| match &built.outcome {
+        Ok(summary) => {
+            let _ = super::terminal::tell_build(summary, built.took, built.today);
+        }
+        Err(e) => {
+            super::terminal::print_error(e);
+            let _ = writeln!(std::io::stderr(), "charta: the build failed; the last site is still served");
+        }
+    };
+    run(&opts, listening, &built)?;
+    Ok(std::process::ExitCode::SUCCESS)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -14,6 +14,9 @@ const OWNERS: &[(&str, &[&str])] = &[
     ("hyper", &["cmd/serve.rs", "cmd/serve/"]),
     ("tokio", &["cmd/serve.rs", "cmd/serve/"]),
     ("axum", &["cmd/serve.rs", "cmd/serve/"]),
+    ("signal_hook", &["cmd/signals.rs"]),
+    ("mimalloc", &["main.rs"]),
+    ("libmimalloc_sys", &["main.rs"]),
 ];
 
 /// The stages outside the domain: what the domain modules never name.
