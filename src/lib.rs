@@ -1,23 +1,14 @@
 //! charta turns a repository of Markdown policies and SOPs into a checked, versioned
 //! compliance website.
 //!
-//! The pipeline, each stage a function from values to values:
+//! A run is a pipeline of stages, values in and values out, with files, git, the build cache and
+//! the terminal at its ends: README.md, "How charta is built", draws it and names each module's
+//! stage. In short: `load` and `history` read; `frontmatter` and `document` parse into a
+//! `library`; `rules` find, with `charta.toml`'s severities and waivers applied once;
+//! `assessment` says where each document stands; `report` writes the findings, `site` the pages.
 //!
-//! ```text
-//! load::list(root, collections)              -> Vec<Found>                        I/O
-//! library::read: per file, in parallel:
-//!   load::read                                -> SourceFile (or why not)            I/O
-//!   Document::parse, links::relative_links    -> Document + findings               pure
-//!                                             -> Library (sorted) + source findings pure
-//! rules::run(&Library, &Registries, found)   -> every finding, severities and waivers
-//!                                                applied once                      pure
-//! report::<format>::write(&Report)            -> stdout / --output                 check
-//! site::render(&Library, &Roster, ...)        -> Vec<OutputFile>                   pure
-//! site::write(outputs, out_dir)               atomic: write beside, then swap       I/O
-//! ```
-//!
-//! Domain modules (document, frontmatter, roster, review, rules, library, finding) never
-//! touch templates, the command line or the clock: `today` is passed in.
+//! Domain modules (document, frontmatter, roster, review, rules, library, finding, assessment)
+//! never touch templates, the command line or the clock: `today` is passed in.
 
 pub mod assessment;
 pub mod cli;

@@ -92,3 +92,24 @@ fn the_check_finds_a_library_named_where_it_does_not_belong() {
     assert!(!names("let my_git2::x", "git2"));
     assert!(!names("crate::history::git2_free", "git2"));
 }
+
+#[test]
+fn every_path_the_readme_names_in_how_charta_is_built_exists() {
+    let readme = include_str!("../../README.md");
+    let section = readme.split("## How charta is built").nth(1).unwrap().split("\n## ").next().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut missing = Vec::new();
+    for quoted in section.split('`').skip(1).step_by(2) {
+        if quoted.starts_with("src/") && !quoted.contains('<') && !root.join(quoted).exists() {
+            missing.push(quoted);
+        }
+    }
+    assert!(missing.is_empty(), "README names what is not there: {missing:?}");
+    // Each folder of src/ and each command is in the table.
+    for entry in std::fs::read_dir(root.join("src")).unwrap().filter_map(Result::ok) {
+        if entry.path().is_dir() {
+            let name = format!("`src/{}/`", entry.file_name().to_str().unwrap());
+            assert!(section.contains(&name), "README's table lacks {name}");
+        }
+    }
+}
