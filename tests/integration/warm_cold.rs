@@ -70,7 +70,7 @@ impl Dice {
 }
 
 /// The kinds of edit [`edit`] makes, by number.
-const KINDS: [&str; 12] = [
+const KINDS: [&str; 15] = [
     "a line added",
     "title changed",
     "roster name changed",
@@ -83,6 +83,9 @@ const KINDS: [&str; 12] = [
     "document removed",
     "commit",
     "linked file changed",
+    "SVG image shown in a page changed",
+    ".gitignore ignores img/ or stops",
+    "document renamed",
 ];
 
 /// One edit of the kinds a team makes between two builds; returns what it did.
@@ -138,7 +141,24 @@ fn edit(r: &Repo, dice: &mut Dice, step: usize, today: &mut String) -> String {
             r.commit("2026-02-01", "Tobi", &format!("Step {step}"), &[]);
             return "commit".to_owned();
         }
-        _ => r.site.write("img/flow.png", &format!("not a picture {step}")),
+        11 => r.site.write("img/flow.png", &format!("not a picture {step}")),
+        12 => {
+            r.site.write("img/chart.svg", &format!("<svg xmlns=\"http://www.w3.org/2000/svg\"><text>{step}</text></svg>"));
+            if !read(&doc).contains("chart.svg") {
+                let depth = "../".repeat(doc.matches('/').count());
+                r.site.write(&doc, &format!("{}\n![Chart]({depth}img/chart.svg)\n", read(&doc)));
+            }
+        }
+        13 => {
+            let ignore = read(".gitignore");
+            let ignore =
+                if ignore.contains("img/") { ignore.replace("img/\n", "") } else { format!("{ignore}img/\n") };
+            r.site.write(".gitignore", &ignore);
+        }
+        _ => {
+            let (folder, name) = doc.rsplit_once('/').unwrap();
+            std::fs::rename(root.join(&doc), root.join(folder).join(format!("moved-{step}-{name}"))).unwrap();
+        }
     }
     format!("{}: {doc}", KINDS[kind])
 }
