@@ -23,6 +23,7 @@ pub mod history;
 pub mod library;
 pub mod links;
 pub mod load;
+pub mod output;
 pub mod report;
 pub mod review;
 pub mod revision;

@@ -4,7 +4,7 @@
 
 use charta::cli::{Cli, Command};
 use charta::cmd;
-use charta::site::Unfinished;
+use charta::output::Unfinished;
 use std::io::ErrorKind;
 use std::process::ExitCode;
 

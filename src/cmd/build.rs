@@ -20,8 +20,8 @@ pub struct Options<'a> {
     pub strict: Option<Severity>,
     /// Reuse unchanged pages from the last build, and record this one (`site.cache_dir`).
     pub cache: bool,
-    /// Where the build lists what a signal must remove (main.rs handles the signals).
-    pub unfinished: &'a site::Unfinished,
+    /// Where the build lists what a signal must remove (cmd/signals.rs handles the signals).
+    pub unfinished: &'a crate::output::Unfinished,
     /// The process ends after this build: what it read is let go without freeing it value by
     /// value. False for a caller that builds again and again (`charta serve`).
     pub last: bool,
@@ -52,10 +52,10 @@ pub fn run(opts: &Options) -> Result<Summary> {
     let config = super::load_config(opts.root, opts.config)?;
     let out = super::output_dir(opts.root, &config, opts.out)?;
     // Nothing is made beside an output that may not be replaced (no lock, no sweep).
-    site::output::check_target(opts.root, &out)?;
+    crate::output::target::check_target(opts.root, &out)?;
     // One build at a time into an output: a warm build takes pages from the site another
     // could be replacing.
-    let lock = site::OutputLock::acquire(&out, opts.unfinished, |lock| {
+    let lock = crate::output::OutputLock::acquire(&out, opts.unfinished, |lock| {
         let _ = writeln!(
             std::io::stderr(),
             "charta: another build is writing {}; waiting for it to finish ({} is locked)",
@@ -63,7 +63,7 @@ pub fn run(opts: &Options) -> Result<Summary> {
             crate::escape::visible(&lock.display().to_string())
         );
     })?;
-    let swept = site::publish::sweep(&lock);
+    let swept = crate::output::publish::sweep(&lock);
     let templates =
         site::templates::load(Some(&crate::confine::join(opts.root, "templates", "the templates folder")?))?;
     // The texts are not kept while pages are made, only their digests: each is read again when
@@ -123,9 +123,9 @@ pub fn run(opts: &Options) -> Result<Summary> {
     } else {
         Cache::disabled()
     };
-    let mut staging = site::Staging::new(opts.root, &lock)?;
+    let mut staging = crate::output::Staging::new(opts.root, &lock)?;
     if opts.cache {
-        staging = staging.recycling(cache_dir.join(site::spare::NAME));
+        staging = staging.recycling(cache_dir.join(crate::output::spare::NAME));
     }
     let outcome = site::render(&inputs, &texts, &a.findings, &templates.tera, &place, &staging, &cache)?;
     if let site::Outcome::Unchanged { files } = outcome {
@@ -230,7 +230,10 @@ fn build_key(
 }
 
 /// `charta build` from its command line: the site, and its findings and summary on standard error.
-pub fn main(args: crate::cli::BuildArgs, unfinished: &site::Unfinished) -> Result<std::process::ExitCode> {
+pub fn main(
+    args: crate::cli::BuildArgs,
+    unfinished: &crate::output::Unfinished,
+) -> Result<std::process::ExitCode> {
     let started = std::time::Instant::now();
     let (root, today) = super::resolve(&args.common)?;
     let opts = Options {

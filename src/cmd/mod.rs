@@ -1,4 +1,5 @@
-//! Commands: each reads like the pipeline it runs, and returns values for `main` to print.
+//! Commands: a file per command, whose `main` reads its arguments, runs the stages and prints;
+//! the stages it shares with others (analysis, the root, the date) are here.
 
 pub mod build;
 pub mod check;
@@ -108,7 +109,7 @@ pub struct Analysis {
     pub files: BTreeSet<String>,
 }
 
-/// Load, parse, assemble and validate. `skip` are folders not to read (the output); `retain` is
+/// Load, parse, assemble and run the rules. `skip` are folders not to read (the output); `retain` is
 /// what the documents keep of their texts.
 pub fn analyze(
     root: &Path,

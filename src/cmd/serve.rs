@@ -30,7 +30,7 @@ pub struct Options<'a> {
     /// The date of each build (`--today`, else the day it runs).
     pub today: &'a (dyn Fn() -> Date + Sync),
     /// Where each build lists what a signal must remove.
-    pub unfinished: &'a crate::site::Unfinished,
+    pub unfinished: &'a crate::output::Unfinished,
 }
 
 /// One build: its outcome, how long it took, and the date it was made for.
@@ -198,7 +198,7 @@ fn relevant(event: &notify::Result<notify::Event>, root: &Path, ignored: &[PathB
 /// `charta serve` from its command line: build, serve, and say each rebuild on standard error.
 pub fn main(
     args: crate::cli::ServeArgs,
-    unfinished: &crate::site::Unfinished,
+    unfinished: &crate::output::Unfinished,
 ) -> Result<std::process::ExitCode> {
     use std::io::Write as _;
     let (root, _) = super::resolve(&args.common)?;

@@ -1,6 +1,6 @@
 //! The edge to the operating system's signals: SIGINT and SIGTERM stop a build cleanly.
 
-use crate::site::Unfinished;
+use crate::output::Unfinished;
 
 /// The exit code for a process ended by `signal`, as a shell reports it: 130 for SIGINT, 143
 /// for SIGTERM.

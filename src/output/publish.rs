@@ -209,7 +209,7 @@ pub fn sweep(lock: &OutputLock) -> Vec<String> {
             continue;
         }
         let aside = file_name.to_str().is_some_and(|n| n.starts_with(&moved_aside));
-        if missing && aside && super::output::is_marked(&path) && std::fs::rename(&path, lock.out()).is_ok() {
+        if missing && aside && super::target::is_marked(&path) && std::fs::rename(&path, lock.out()).is_ok() {
             missing = false;
             continue;
         }
@@ -223,13 +223,13 @@ pub fn sweep(lock: &OutputLock) -> Vec<String> {
 /// A folder charta made: its marker is there (every staging folder has it from the start), or
 /// it is empty.
 fn charta_made(dir: &Path) -> bool {
-    super::output::is_marked(dir) || std::fs::read_dir(dir).is_ok_and(|mut d| d.next().is_none())
+    super::target::is_marked(dir) || std::fs::read_dir(dir).is_ok_and(|mut d| d.next().is_none())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::site::output::MARKER;
+    use crate::output::target::MARKER;
 
     #[test]
     fn only_charta_s_own_names_are_leftovers() {

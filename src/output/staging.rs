@@ -3,12 +3,12 @@
 //! a failure at any point leaves the previous site as it was. Only while holding the output's
 //! lock, and each file written where a signal can wait for it (see [`publish`]).
 
-use super::cache::{Key, Stamp};
-pub use super::output::MARKER;
-use super::output::{MARKER_TEXT, check_target, safe_join};
 use super::publish::{self, OutputLock, Unfinished};
-use super::render::{Output, Sink};
 use super::spare::{self, Replaced};
+pub use super::target::MARKER;
+use super::target::{MARKER_TEXT, check_target, safe_join};
+use crate::site::cache::{Key, Stamp};
+use crate::site::render::{Output, Sink};
 use anyhow::{Context, Result, bail};
 use rayon::prelude::*;
 use sha2::Digest as _;

@@ -1,9 +1,9 @@
 //! Unit tests of [`super`].
 
 use super::*;
-use crate::site::publish::{OutputLock, Unfinished};
+use crate::output::publish::{OutputLock, Unfinished};
+use crate::output::staging::{MARKER, Staging};
 use crate::site::render::{Output, Sink as _};
-use crate::site::write::{MARKER, Staging};
 
 fn tree(files: &[&str]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();

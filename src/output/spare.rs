@@ -56,7 +56,7 @@ pub fn take(spare: &Path, staging: &Path, marker: &str) -> Replaced {
 /// symbolic link (removing a link removes nothing it points to).
 fn ours(path: &Path) -> bool {
     std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink())
-        || super::output::is_marked(path)
+        || super::target::is_marked(path)
 }
 
 /// Every file and folder under `dir`; None when one is neither, or its name is not UTF-8.
