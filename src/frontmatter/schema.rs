@@ -1,6 +1,6 @@
 //! Stage 2: charta's front-matter schema, one row per field. Reading, the fields charta.toml may
-//! require, the missing-field check and the redline's field table all follow this table, so a
-//! field is declared once.
+//! require, the missing-field check, the redline's field table and the README's field table all
+//! follow this table, so a field is declared once.
 
 use crate::document::{Control, Meta, Period, Revision, Status};
 use crate::source::Spanned;
@@ -15,6 +15,8 @@ pub struct Field {
     /// Whether charta.toml's `[required_fields]` may name it.
     pub requirable: bool,
     pub redline: Redline,
+    /// The README's "meaning" column; empty where the type column says it all.
+    pub meaning: &'static str,
 }
 
 /// Where in `Meta` a field's value is read into (`get_mut`) and looked up (`get`).
@@ -40,7 +42,7 @@ macro_rules! slot {
     };
 }
 
-/// What a field holds.
+/// What a field holds. Kinds that read alike differ in how the README names them.
 pub enum Kind {
     Text(Slot<Option<Spanned<String>>>),
     /// A roster person or a role.
@@ -79,70 +81,134 @@ pub static FIELDS: &[Field] = &[
         }),
         requirable: true,
         redline: Redline::No,
+        meaning: "document ID, e.g. `POL-001` (default: the file name)",
     },
-    Field { key: "title", kind: Kind::Text(slot!(title)), requirable: true, redline: Redline::First },
-    Field { key: "kind", kind: Kind::Text(slot!(kind)), requirable: true, redline: Redline::No },
+    Field {
+        key: "title",
+        kind: Kind::Text(slot!(title)),
+        requirable: true,
+        redline: Redline::First,
+        meaning: "default: the first `#` heading, else the file name",
+    },
+    Field {
+        key: "kind",
+        kind: Kind::Text(slot!(kind)),
+        requirable: true,
+        redline: Redline::No,
+        meaning: "`policy`, `sop`, `record` ... (default: the collection's kind)",
+    },
     Field {
         key: "classification",
         kind: Kind::Text(slot!(classification)),
         requirable: true,
         redline: Redline::Yes,
+        meaning: "e.g. Public, Internal, Confidential",
     },
-    Field { key: "owner", kind: Kind::Person(slot!(owner)), requirable: true, redline: Redline::Yes },
-    Field { key: "authors", kind: Kind::People(slot!(authors)), requirable: true, redline: Redline::Yes },
-    Field { key: "approvers", kind: Kind::People(slot!(approvers)), requirable: true, redline: Redline::Yes },
+    Field {
+        key: "owner",
+        kind: Kind::Person(slot!(owner)),
+        requirable: true,
+        redline: Redline::Yes,
+        meaning: "a roster person, or a role such as `Chief Technology Officer` (the page shows who holds it)",
+    },
+    Field {
+        key: "authors",
+        kind: Kind::People(slot!(authors)),
+        requirable: true,
+        redline: Redline::Yes,
+        meaning: "roster id, name, email or alias",
+    },
+    Field {
+        key: "approvers",
+        kind: Kind::People(slot!(approvers)),
+        requirable: true,
+        redline: Redline::Yes,
+        meaning: "roster id, name, email or alias",
+    },
     Field {
         key: "approval_date",
         kind: Kind::Date(slot!(approval_date)),
         requirable: true,
         redline: Redline::Yes,
+        meaning: "strict `YYYY-MM-DD`",
     },
     Field {
         key: "effective_date",
         kind: Kind::Date(slot!(effective_date)),
         requirable: true,
         redline: Redline::Yes,
+        meaning: "strict `YYYY-MM-DD`",
     },
-    Field { key: "version", kind: Kind::Text(slot!(version)), requirable: true, redline: Redline::First },
-    Field { key: "status", kind: Kind::Status(slot!(status)), requirable: true, redline: Redline::First },
+    Field {
+        key: "version",
+        kind: Kind::Text(slot!(version)),
+        requirable: true,
+        redline: Redline::First,
+        meaning: "quote it or not: `1.10` stays `1.10`",
+    },
+    Field {
+        key: "status",
+        kind: Kind::Status(slot!(status)),
+        requirable: true,
+        redline: Redline::First,
+        meaning: "",
+    },
     Field {
         key: "review_period",
         kind: Kind::Period(slot!(review_period)),
         requirable: true,
         redline: Redline::Yes,
+        meaning: "`12 months`, `2 years`, `18mo`, `P1Y`, `yearly`, `quarterly`",
     },
     Field {
         key: "last_reviewed",
         kind: Kind::Date(slot!(last_reviewed)),
         requirable: false,
         redline: Redline::No,
+        meaning: "the date of the last periodic review",
     },
     Field {
         key: "next_review",
         kind: Kind::Date(slot!(next_review)),
         requirable: false,
         redline: Redline::No,
+        meaning: "overrides the computed date of the next review",
     },
-    Field { key: "controls", kind: Kind::Controls(slot!(controls)), requirable: true, redline: Redline::No },
+    Field {
+        key: "controls",
+        kind: Kind::Controls(slot!(controls)),
+        requirable: true,
+        redline: Redline::No,
+        meaning: "framework -> control ids, e.g. `ISO27001:2022: [A.5.1]`; a list of `FRAMEWORK:ID` also works",
+    },
     Field {
         key: "requirements",
         kind: Kind::References(slot!(requirements)),
         requirable: false,
         redline: Redline::No,
+        meaning: "free references",
     },
     Field {
         key: "revisions",
         kind: Kind::Revisions(slot!(revisions)),
         requirable: true,
         redline: Redline::Yes,
+        meaning: "entries `{version, date, author, summary, type}`; `type: review` marks a periodic review that changed nothing",
     },
     Field {
         key: "description",
         kind: Kind::Prose(slot!(description)),
         requirable: false,
         redline: Redline::No,
+        meaning: "shown under the header",
     },
-    Field { key: "extra", kind: Kind::Extra(slot!(extra)), requirable: false, redline: Redline::No },
+    Field {
+        key: "extra",
+        kind: Kind::Extra(slot!(extra)),
+        requirable: false,
+        redline: Redline::No,
+        meaning: "anything else, shown under \"Other fields\"",
+    },
 ];
 
 /// The keys of the schema.
@@ -207,6 +273,21 @@ impl Field {
             Kind::Prose(s) => s.of(m).clone().unwrap_or_default(),
             Kind::Extra(s) => join(&s.of(m).iter().collect::<Vec<_>>(), |(k, v)| format!("{k}: {v}")),
         }
+    }
+
+    /// The field's row in the README's table of fields: field, type, meaning.
+    pub fn readme_row(&self) -> String {
+        let kind = match self.kind {
+            Kind::Text(_) | Kind::Prose(_) => "text".to_owned(),
+            Kind::Person(_) => "person or role".to_owned(),
+            Kind::People(_) => "list of people".to_owned(),
+            Kind::References(_) | Kind::Revisions(_) => "list".to_owned(),
+            Kind::Date(_) => "date".to_owned(),
+            Kind::Status(_) => Status::NAMES.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", "),
+            Kind::Period(_) => "period".to_owned(),
+            Kind::Controls(_) | Kind::Extra(_) => "map".to_owned(),
+        };
+        format!("| `{}` | {kind} | {}", self.key, self.meaning).trim_end().to_owned() + " |"
     }
 }
 

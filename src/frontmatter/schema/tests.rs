@@ -1,4 +1,5 @@
-//! Unit tests of the schema table: every row is read where it is looked up.
+//! Unit tests of the schema table: every row is read where it is looked up, and the README's
+//! table of fields is the table.
 
 use super::{FIELDS, Kind, field};
 use crate::document::Meta;
@@ -41,4 +42,14 @@ fn each_key_names_one_field() {
         assert!(field(f.key).is_some_and(|found| found.key == f.key), "{}", f.key);
     }
     assert!(field("aprovers").is_none());
+}
+
+#[test]
+fn the_readme_table_of_fields_is_the_schema() {
+    let readme = include_str!("../../../README.md");
+    let section = &readme[readme.find("\n## Front matter\n").expect("a Front matter section")..];
+    let table = &section[section.find("\n| field | type | meaning |\n").expect("a table of fields") + 1..];
+    let rows: Vec<&str> = table.lines().skip(2).take_while(|l| l.starts_with('|')).collect();
+    let want: Vec<String> = FIELDS.iter().map(|f| f.readme_row()).collect();
+    assert_eq!(rows, want, "README.md's table of fields should read:\n{}\n", want.join("\n"));
 }
