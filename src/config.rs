@@ -2,6 +2,7 @@
 
 use crate::document::{Dialect, Period};
 use crate::finding::{Rule, Severity};
+use crate::frontmatter::schema;
 use crate::source::LineIndex;
 pub use crate::waiver::Waiver;
 use anyhow::{Context, Result};
@@ -83,24 +84,6 @@ impl Default for HistoryConfig {
 
 /// The fields required when charta.toml says nothing.
 pub const DEFAULT_REQUIRED: &[&str] = &["id", "title", "owner", "version", "status"];
-
-/// Fields `[required_fields]` may name: charta's schema.
-pub const REQUIRABLE: &[&str] = &[
-    "id",
-    "title",
-    "kind",
-    "classification",
-    "owner",
-    "authors",
-    "approvers",
-    "approval_date",
-    "effective_date",
-    "version",
-    "status",
-    "review_period",
-    "controls",
-    "revisions",
-];
 
 fn default_roster() -> String {
     "roster.yaml".to_owned()
@@ -292,10 +275,10 @@ impl Config {
             }
         }
         for (kind, fields) in &config.required_fields {
-            if let Some(f) = fields.iter().find(|f| !REQUIRABLE.contains(&f.as_str())) {
+            if let Some(f) = fields.iter().find(|f| !schema::requirable().any(|r| r == f.as_str())) {
                 return Err(format!(
                     "[required_fields] {kind}: `{f}` is not a field charta can require; use some of: {}",
-                    REQUIRABLE.join(", ")
+                    schema::requirable().collect::<Vec<_>>().join(", ")
                 ));
             }
         }

@@ -1,7 +1,8 @@
 //! Stage 2: detect the dialect of a front-matter mapping and read each field into `Meta`.
 
+use super::schema::{self, CHARTA_KEYS, Field, Kind};
 use super::values::Reader;
-use super::{Block, CHARTA_KEYS, COMPLY_KEYS, HUGO_KEYS, T1PAL_KEYS, is_known_key};
+use super::{Block, COMPLY_KEYS, HUGO_KEYS, T1PAL_KEYS, is_known_key};
 use crate::document::{Dialect, Meta};
 use crate::finding::{Finding, Rule};
 use crate::yaml::{Node, NodeKind};
@@ -69,22 +70,16 @@ pub fn read(path: &str, dialect: Dialect, pairs: Vec<(Node, Node)>) -> (Meta, Ve
             continue;
         }
         m.fields.insert(key.to_owned(), k.span);
+        if let Some(field) = schema::field(key) {
+            read_field(&mut r, &mut m, field, v);
+            continue;
+        }
+        // Other dialects' keys, read into charta's fields.
         match key {
-            "id" | "document_id" => m.id = r.string(key, v),
+            "document_id" => m.id = r.string(key, v),
             "acronym" => m.acronym = r.string(key, v),
-            "title" | "name" => m.title = r.string(key, v),
-            "kind" => m.kind = r.string(key, v),
-            "classification" => m.classification = r.string(key, v),
-            "owner" => m.owner = r.string(key, v),
-            "authors" => m.authors = r.strings(key, v),
-            "approvers" => m.approvers = r.strings(key, v),
-            "approval_date" => m.approval_date = r.date(key, v),
-            "effective_date" => m.effective_date = r.date(key, v),
-            "version" | "revision" => m.version = r.string(key, v),
-            "status" => m.status = r.status(key, v),
-            "review_period" => m.review_period = r.period(key, v),
-            "last_reviewed" => m.last_reviewed = r.date(key, v),
-            "next_review" => m.next_review = r.date(key, v),
+            "name" => m.title = r.string(key, v),
+            "revision" => m.version = r.string(key, v),
             "last_updated" | "lastmod" | "date" => {
                 // `lastmod`/`last_updated` say when the content changed; `date` is a fallback.
                 if let Some(d) = r.date(key, v)
@@ -93,26 +88,10 @@ pub fn read(path: &str, dialect: Dialect, pairs: Vec<(Node, Node)>) -> (Meta, Ve
                     m.updated = Some(d);
                 }
             }
-            "controls" | "satisfies" => m.controls.extend(r.controls(key, v)),
-            "requirements" => m.requirements = r.strings(key, v),
-            "revisions" => m.revisions = r.revisions(key, v),
+            "satisfies" => m.controls.extend(r.controls(key, v)),
             "majorRevisions" => m.revisions = r.major_revisions(key, v),
-            "description" => m.description = r.string(key, v).map(|s| s.value),
             "repository" => repository = r.string(key, v).map(|s| s.value),
             "folder" => folder = r.string(key, v).map(|s| s.value),
-            "extra" => match &v.kind {
-                NodeKind::Map(extra) => {
-                    for (ek, ev) in extra {
-                        m.extra.insert(ek.as_str().unwrap_or_default().to_owned(), ev.to_json());
-                    }
-                }
-                _ if v.is_null() => {}
-                _ => r.invalid(
-                    v.span,
-                    format!("`extra` must be a mapping, but it is {}", v.kind_name()),
-                    "write your own fields under `extra:` as `name: value` lines",
-                ),
-            },
             _ if keys.contains(&key)
                 || (dialect == Dialect::Hugo && suggestion(key, &control_keys(), 0.9).is_none()) =>
             {
@@ -133,6 +112,35 @@ pub fn read(path: &str, dialect: Dialect, pairs: Vec<(Node, Node)>) -> (Meta, Ve
         (repo, dir) => repo.or(dir),
     };
     (m, r.findings)
+}
+
+/// Read the value of a field of charta's schema into its place in `m`, as its kind is read.
+fn read_field(r: &mut Reader, m: &mut Meta, field: &Field, v: &Node) {
+    let key = field.key;
+    match &field.kind {
+        Kind::Text(s) | Kind::Person(s) => *s.of_mut(m) = r.string(key, v),
+        Kind::People(s) | Kind::References(s) => *s.of_mut(m) = r.strings(key, v),
+        Kind::Date(s) => *s.of_mut(m) = r.date(key, v),
+        Kind::Status(s) => *s.of_mut(m) = r.status(key, v),
+        Kind::Period(s) => *s.of_mut(m) = r.period(key, v),
+        // Added to, not replaced: comply's `satisfies` adds to the same list.
+        Kind::Controls(s) => s.of_mut(m).extend(r.controls(key, v)),
+        Kind::Revisions(s) => *s.of_mut(m) = r.revisions(key, v),
+        Kind::Prose(s) => *s.of_mut(m) = r.string(key, v).map(|s| s.value),
+        Kind::Extra(s) => match &v.kind {
+            NodeKind::Map(extra) => {
+                for (ek, ev) in extra {
+                    s.of_mut(m).insert(ek.as_str().unwrap_or_default().to_owned(), ev.to_json());
+                }
+            }
+            _ if v.is_null() => {}
+            _ => r.invalid(
+                v.span,
+                format!("`{key}` must be a mapping, but it is {}", v.kind_name()),
+                "write your own fields under `extra:` as `name: value` lines",
+            ),
+        },
+    }
 }
 
 /// An unknown key: a finding that suggests the closest known key.

@@ -1,6 +1,7 @@
 //! Stage 2: read a file's front matter, whatever dialect, into charta's document metadata.
 
 mod fields;
+pub mod schema;
 mod split;
 mod values;
 
@@ -10,29 +11,8 @@ use crate::document::{Dialect, Meta};
 use crate::finding::{Finding, Rule};
 use crate::source::Span;
 use crate::yaml::{self, NodeKind};
+use schema::CHARTA_KEYS;
 
-/// charta's own keys.
-pub const CHARTA_KEYS: &[&str] = &[
-    "id",
-    "title",
-    "kind",
-    "classification",
-    "owner",
-    "authors",
-    "approvers",
-    "approval_date",
-    "effective_date",
-    "version",
-    "status",
-    "review_period",
-    "last_reviewed",
-    "next_review",
-    "controls",
-    "requirements",
-    "revisions",
-    "description",
-    "extra",
-];
 /// Keys only the T1Pal QMS uses (read as its dialect).
 pub const T1PAL_KEYS: &[&str] = &["document_id", "repository", "folder", "revision"];
 /// Keys only strongdm/comply uses.
@@ -58,7 +38,7 @@ pub const HUGO_KEYS: &[&str] = &[
 ];
 
 pub fn is_known_key(key: &str) -> bool {
-    [CHARTA_KEYS, T1PAL_KEYS, COMPLY_KEYS, HUGO_KEYS].iter().any(|keys| keys.contains(&key))
+    [&CHARTA_KEYS[..], T1PAL_KEYS, COMPLY_KEYS, HUGO_KEYS].iter().any(|keys| keys.contains(&key))
 }
 
 /// What reading one file's front matter gives.

@@ -2,37 +2,22 @@
 //! others (invalid YAML, unterminated block, no front matter, unknown field, invalid value) are
 //! found while the block is read, by `crate::frontmatter`, and arrive with the document.
 
-use crate::config::REQUIRABLE;
 use crate::document::Document;
 use crate::finding::{Finding, Rule};
+use crate::frontmatter::schema;
 use crate::source::Span;
 
 /// `frontmatter/missing-field`: each field of `required` (charta.toml's `[required_fields]`
 /// for the document's kind) that the front matter lacks.
 pub fn missing_fields(doc: &Document, required: &[String]) -> Vec<Finding> {
     let m = &doc.meta;
-    let has = |field: &str| match field {
-        "id" => m.id.is_some() || m.acronym.is_some(),
-        "title" => m.title.is_some(),
-        "kind" => m.kind.is_some(),
-        "classification" => m.classification.is_some(),
-        "owner" => m.owner.is_some(),
-        "authors" => !m.authors.is_empty(),
-        "approvers" => !m.approvers.is_empty(),
-        "approval_date" => m.approval_date.is_some(),
-        "effective_date" => m.effective_date.is_some(),
-        "version" => m.version.is_some(),
-        "status" => m.status.is_some(),
-        "review_period" => m.review_period.is_some(),
-        "controls" => !m.controls.is_empty(),
-        "revisions" => !m.revisions.is_empty(),
-        _ => true,
-    };
     // A field that is present but invalid already has its own finding.
     required
         .iter()
-        .filter(|f| REQUIRABLE.contains(&f.as_str()) && !has(f) && !m.fields.contains_key(f.as_str()))
-        .map(|f| {
+        .filter_map(|f| schema::field(f).filter(|field| field.requirable))
+        .filter(|field| !field.is_set(m) && !m.fields.contains_key(field.key))
+        .map(|field| {
+            let f = field.key;
             Finding::new(
                 Rule::FrontmatterMissingField,
                 &doc.path,
@@ -71,6 +56,19 @@ mod tests {
             let d = doc(&format!("---\n{front}---\n"));
             let required: Vec<String> = required.iter().map(|f| (*f).to_owned()).collect();
             assert_found(&missing_fields(&d, &required), want, front);
+        }
+    }
+
+    #[test]
+    fn every_field_charta_can_require_is_reported_when_absent() {
+        let d = doc("---\n---\n# Nothing in the front matter\n");
+        for key in schema::requirable() {
+            let message = format!("no `{key}`");
+            assert_found(
+                &missing_fields(&d, &[key.to_owned()]),
+                &[("frontmatter/missing-field", 1, &message)],
+                key,
+            );
         }
     }
 }

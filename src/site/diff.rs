@@ -2,7 +2,8 @@
 //! with changed words marked, and the front-matter fields that changed.
 
 use super::markdown::escape;
-use crate::document::{Document, Meta};
+use crate::document::Document;
+use crate::frontmatter::schema;
 use serde::Serialize;
 use similar::{ChangeTag, TextDiff};
 
@@ -14,37 +15,11 @@ pub struct FieldChange {
     pub after: String,
 }
 
-fn fields(m: &Meta) -> Vec<(&'static str, String)> {
-    let one =
-        |v: &Option<crate::source::Spanned<String>>| v.as_ref().map(|s| s.value.clone()).unwrap_or_default();
-    let list = |v: &[crate::source::Spanned<String>]| {
-        v.iter().map(|s| s.value.as_str()).collect::<Vec<_>>().join(", ")
-    };
-    let date = |v: &Option<crate::source::Spanned<jiff::civil::Date>>| {
-        v.as_ref().map(|d| d.value.to_string()).unwrap_or_default()
-    };
-    vec![
-        ("title", one(&m.title)),
-        ("version", one(&m.version)),
-        ("status", m.status.as_ref().map(|s| s.value.label().to_owned()).unwrap_or_default()),
-        ("classification", one(&m.classification)),
-        ("owner", one(&m.owner)),
-        ("authors", list(&m.authors)),
-        ("approvers", list(&m.approvers)),
-        ("approval_date", date(&m.approval_date)),
-        ("effective_date", date(&m.effective_date)),
-        ("review_period", m.review_period.as_ref().map(|p| p.value.text.clone()).unwrap_or_default()),
-        ("revisions", format!("{} entries", m.revisions.len())),
-    ]
-}
-
 /// The front-matter fields whose value differs between two versions.
 pub fn field_changes(old: &Document, new: &Document) -> Vec<FieldChange> {
-    fields(&old.meta)
-        .into_iter()
-        .zip(fields(&new.meta))
-        .filter(|((_, a), (_, b))| a != b)
-        .map(|((field, before), (_, after))| FieldChange { field, before, after })
+    schema::redline()
+        .map(|f| FieldChange { field: f.key, before: f.shown(&old.meta), after: f.shown(&new.meta) })
+        .filter(|change| change.before != change.after)
         .collect()
 }
 
