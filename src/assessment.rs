@@ -67,14 +67,16 @@ impl Assessment {
         matches!(self.review, ReviewState::Overdue | ReviewState::DueSoon)
     }
 
-    /// The badge, as (label, CSS class): an overdue review first (shown as waived when its
-    /// finding is), then problems, then a review due soon, then the document's status.
+    /// The badge, as (label, CSS class): an overdue review first, then errors that are not
+    /// waived, then a review overdue or due soon whose finding is waived (said so), then one due
+    /// soon, then the document's status.
     pub fn badge(&self) -> (&'static str, &'static str) {
         match (self.review, &self.waived) {
-            (ReviewState::Overdue, Some(_)) => ("Overdue, waived", "waived"),
             (ReviewState::Overdue, None) => ("Overdue", "overdue"),
             _ if self.errors > 0 => ("Non-compliant", "non-compliant"),
+            (ReviewState::Overdue, Some(_)) => ("Overdue, waived", "waived"),
             (ReviewState::DueSoon, None) => ("Due soon", "due-soon"),
+            (ReviewState::DueSoon, Some(_)) => ("Due soon, waived", "waived"),
             _ => match self.status {
                 Some(s) => (
                     s.label(),
@@ -94,20 +96,12 @@ impl Assessment {
     /// ", waived" when the finding about it is.
     pub fn when(&self) -> Option<String> {
         let days = self.days.filter(|_| self.review != ReviewState::None)?;
-        let mut text = match days {
-            d if d < 0 => format!("{} {} overdue", -d, plural(-d, "day")),
-            0 => "due today".to_owned(),
-            d => format!("in {d} {}", plural(d, "day")),
-        };
+        let mut text = review::days_in_words(days);
         if self.waived.is_some() && self.is_due() {
             text.push_str(", waived");
         }
         Some(text)
     }
-}
-
-fn plural(n: i32, word: &str) -> String {
-    if n == 1 { word.to_owned() } else { format!("{word}s") }
 }
 
 #[cfg(test)]
@@ -128,6 +122,8 @@ mod tests {
         let overdue = Finding::new(Rule::ReviewOverdue, "a.md", Span::file(), "due");
         let mut waived = overdue.clone();
         waived.waived = Some("audit moved".into());
+        let mut waived_soon = Finding::new(Rule::ReviewDueSoon, "a.md", Span::file(), "soon");
+        waived_soon.waived = Some("audit moved".into());
         let error = Finding::new(Rule::ApprovalMissing, "a.md", Span::file(), "no approval");
         // (front matter, findings, badge, words)
         type Case<'a> = (String, Vec<&'a Finding>, (&'a str, &'a str), Option<&'a str>);
@@ -142,6 +138,18 @@ mod tests {
             (approved("2025-03-02"), vec![], ("Due soon", "due-soon"), Some("in 1 day")),
             (approved("2025-03-01"), vec![], ("Due soon", "due-soon"), Some("due today")),
             (approved("2025-03-02"), vec![&error], ("Non-compliant", "non-compliant"), Some("in 1 day")),
+            (
+                approved("2025-02-20"),
+                vec![&waived, &error],
+                ("Non-compliant", "non-compliant"),
+                Some("9 days overdue, waived"),
+            ),
+            (
+                approved("2025-03-05"),
+                vec![&waived_soon],
+                ("Due soon, waived", "waived"),
+                Some("in 4 days, waived"),
+            ),
             (approved("2025-12-01"), vec![], ("Approved", "approved"), Some("in 275 days")),
             (
                 "status: draft\napproval_date: 2020-01-01\nreview_period: 12 months".into(),

@@ -70,6 +70,17 @@ pub fn schedule<'a>(docs: &'a [Document], config: &Config, today: Date) -> Vec<D
     due
 }
 
+/// How far a review date is from today, in words: "12 days overdue", "due today", "in 1 day".
+/// Every output says it this way (`days` negative when overdue).
+pub fn days_in_words(days: i32) -> String {
+    let unit = |n: i32| if n == 1 { "day" } else { "days" };
+    match days {
+        d if d < 0 => format!("{} {} overdue", -d, unit(-d)),
+        0 => "due today".to_owned(),
+        d => format!("in {d} {}", unit(d)),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -36,13 +36,14 @@ pub struct Due {
     /// Negative: days overdue; otherwise days left.
     pub days: i32,
     pub state: &'static str,
-    /// `days` in words: "12 days overdue", "in 1 day", with ", waived" when the finding is.
-    pub when: String,
-    /// The reason of the waiver covering the overdue or due review, if one does.
-    pub waived: Option<String>,
     pub id: String,
     pub title: String,
     pub path: String,
+    /// `days` in words: "12 days overdue", "in 1 day", with ", waived" when the finding is
+    /// (after the older columns, so that a script reading them by position still finds them).
+    pub when: String,
+    /// The reason of the waiver covering the overdue or due review, if one does.
+    pub waived: Option<String>,
 }
 
 /// Every live document whose review is overdue or due within `within`, by owner then date.

@@ -40,19 +40,11 @@ pub fn check(doc: &Document, config: &Config, today: Date) -> Vec<Finding> {
     };
     let span = field(&["next_review", "review_period", "last_reviewed", "approval_date"]);
     if next < today {
-        let days = (today - next).get_days();
-        out.push(at(
-            Rule::ReviewOverdue,
-            span,
-            format!("the periodic review was due on {next}, {days} days ago"),
-        ));
+        let when = crate::review::days_in_words((next - today).get_days());
+        out.push(at(Rule::ReviewOverdue, span, format!("the periodic review was due on {next}: {when}")));
     } else if due_soon_until(today, config).is_some_and(|until| next <= until) {
-        let days = (next - today).get_days();
-        out.push(at(
-            Rule::ReviewDueSoon,
-            span,
-            format!("the periodic review is due on {next}, in {days} days"),
-        ));
+        let when = crate::review::days_in_words((next - today).get_days());
+        out.push(at(Rule::ReviewDueSoon, span, format!("the periodic review is due on {next}: {when}")))
     }
     out
 }
@@ -71,29 +63,29 @@ mod tests {
             ((yearly, "approval_date: 2025-06-01\n"), &[]),
             (
                 (yearly, "approval_date: 2025-01-01\n"),
-                &[("review/overdue", 2, "the periodic review was due on 2026-01-01, 59 days ago")],
+                &[("review/overdue", 2, "the periodic review was due on 2026-01-01: 59 days overdue")],
             ),
             // The latest review counts, and a document's own period beats the default.
             ((yearly, "approval_date: 2025-01-01\nlast_reviewed: 2025-12-01\n"), &[]),
             (
                 (yearly, "approval_date: 2025-01-01\nreview_period: 6 months\nlast_reviewed: 2025-08-01\n"),
-                &[("review/overdue", 3, "due on 2026-02-01, 28 days ago")],
+                &[("review/overdue", 3, "due on 2026-02-01: 28 days overdue")],
             ),
             // Drafts and retired documents are not reviewed.
             ((yearly, "status: draft\napproval_date: 2020-01-01\n"), &[]),
             ((yearly, "status: retired\napproval_date: 2020-01-01\n"), &[]),
             (
                 (yearly, "approval_date: 2025-03-20\n"),
-                &[("review/due-soon", 2, "the periodic review is due on 2026-03-20, in 19 days")],
+                &[("review/due-soon", 2, "the periodic review is due on 2026-03-20: in 19 days")],
             ),
             ((bounded, "approval_date: 2025-03-20\nreview_period: 12 months\n"), &[]),
             (
                 (bounded, "approval_date: 2025-03-05\nreview_period: 12 months\n"),
-                &[("review/due-soon", 3, "due on 2026-03-05, in 4 days")],
+                &[("review/due-soon", 3, "due on 2026-03-05: in 4 days")],
             ),
             (
                 (yearly, "next_review: 2026-02-01\napproval_date: 2025-12-01\n"),
-                &[("review/overdue", 2, "due on 2026-02-01, 28 days ago")],
+                &[("review/overdue", 2, "due on 2026-02-01: 28 days overdue")],
             ),
             (
                 (bounded, "approval_date: 2025-12-01\nreview_period: 2 years\n"),

@@ -248,9 +248,9 @@ fn reviews_lists_overdue_and_due_documents_by_owner() {
     let csv = String::from_utf8(out.stdout).unwrap();
     assert_eq!(
         csv,
-        "owner,next_review,days,state,when,waived,id,title,path\n\
-         Alice Author,2026-01-10,-50,overdue,50 days overdue,,POL-002,Case policy,policies/case.md\n\
-         Alice Author,2026-03-15,14,due,in 14 days,,POL-003,Case policy,policies/soon.md\n"
+        "owner,next_review,days,state,id,title,path,when,waived\n\
+         Alice Author,2026-01-10,-50,overdue,POL-002,Case policy,policies/case.md,50 days overdue,\n\
+         Alice Author,2026-03-15,14,due,POL-003,Case policy,policies/soon.md,in 14 days,\n"
     );
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_charta"))
         .args(["reviews", "--root", root, "--today", TODAY])
