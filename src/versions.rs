@@ -18,8 +18,9 @@ pub struct Version {
 }
 
 /// The versions of `doc`, oldest first, each with its text. `working` is the document's text as
-/// it is now: a committed text that is the same bytes (git's id for it is the blob's: most
-/// documents of a repository are as last committed) is neither read from git nor parsed again,
+/// it is now (decoded: without a byte-order mark): a committed text that is the same bytes (git's
+/// id for it is the blob's: most documents of a repository are as last committed) is neither
+/// read from git nor parsed again,
 /// so a damaged copy of it in git takes nothing from the site. Another text git cannot give is
 /// left out (`rules::history::check` reports it as `history/unreadable`): one damaged object
 /// does not stop the site.

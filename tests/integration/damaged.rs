@@ -118,8 +118,8 @@ fn repository(site: &Site) -> (git2::Repository, git2::Oid) {
     (repo, first)
 }
 
-/// The blob `commit` holds at `path`.
-fn blob_at(repo: &git2::Repository, commit: git2::Oid, path: &str) -> git2::Oid {
+/// The object (blob or tree) `commit` holds at `path`.
+fn object_at(repo: &git2::Repository, commit: git2::Oid, path: &str) -> git2::Oid {
     repo.find_commit(commit).unwrap().tree().unwrap().get_path(Path::new(path)).unwrap().id()
 }
 
@@ -143,7 +143,7 @@ fn corrupt(repo: &git2::Repository, id: git2::Oid) {
 fn a_corrupt_blob_is_a_finding_naming_commit_and_path_and_the_site_is_built() {
     let site = Site::fixture("rules/_base");
     let (repo, first) = repository(&site);
-    let blob = blob_at(&repo, first, "policies/clean.md");
+    let blob = object_at(&repo, first, "policies/clean.md");
     corrupt(&repo, blob);
     let (code, report) = check(&site);
     assert_eq!(code, 1, "{report}");
@@ -162,7 +162,7 @@ fn a_corrupt_blob_is_a_finding_naming_commit_and_path_and_the_site_is_built() {
 fn a_corrupt_tree_is_a_finding_naming_it_and_the_site_is_built_without_history() {
     let site = Site::fixture("rules/_base");
     let (repo, first) = repository(&site);
-    let folder = blob_at(&repo, first, "policies");
+    let folder = object_at(&repo, first, "policies");
     corrupt(&repo, folder);
     let (code, report) = check(&site);
     assert_eq!(code, 1, "{report}");
@@ -189,7 +189,7 @@ fn a_corrupt_tree_is_a_finding_naming_it_and_the_site_is_built_without_history()
 fn a_corrupt_blob_of_a_document_committed_once_takes_nothing_from_its_page() {
     let site = Site::fixture("rules/_base");
     let (repo, first) = committed_once(&site);
-    corrupt(&repo, blob_at(&repo, first, "policies/clean.md"));
+    corrupt(&repo, object_at(&repo, first, "policies/clean.md"));
     let (_, report) = check(&site);
     assert!(!report.contains("[history/unreadable]"), "{report}");
     let run = site.build(&["--no-cache"]);

@@ -175,7 +175,7 @@ fn a_port_in_use_is_an_error_naming_it() {
 }
 
 /// Every rebuild of `charta serve` let go of what it had read without freeing it (it was meant
-/// for a process about to end): 14 MB grew to 32 MB over 40 rebuilds of a one-document site.
+/// for a process about to end): resident memory grew by 74 MB over 180 rebuilds of this fixture.
 #[cfg(target_os = "linux")]
 #[test]
 fn serve_frees_what_each_rebuild_read() {
