@@ -41,14 +41,15 @@ fn main() -> ExitCode {
 /// Return freed memory to the system after 10 ms, and commit arenas as they are used: a build
 /// frees much of what analysis made before it renders, and peak memory (BENCHMARKS.md) drops by
 /// a quarter. 0 ms saves a little more memory but costs a second of page faults on 10,000
-/// documents. Numbers are mimalloc 3's `mi_option_e` (libmimalloc-sys, pinned to 0.1.49 in
-/// Cargo.toml; checked against its mimalloc.h).
+/// documents. libmimalloc-sys names neither option, so they are numbers of mimalloc 3's
+/// `mi_option_e`, which mimalloc keeps (a retired option keeps its number); a test below checks
+/// them against the names mimalloc itself prints.
 ///
 /// On Linux, no transparent huge pages for this process: mimalloc asks for them on the arena it
 /// reserves before `main` (so its own option, set here, would come too late), and each is
 /// zeroed and kept whole for memory a build often returns soon after. Peak memory of a
 /// 10,000-document build is 15 MB lower without, for the same time (BENCHMARKS.md).
-#[allow(unsafe_code)]
+#[expect(unsafe_code, reason = "mimalloc's options and prctl are C interfaces")]
 fn tune_allocator() {
     const ARENA_EAGER_COMMIT: libmimalloc_sys::mi_option_t = 4;
     const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
@@ -81,5 +82,29 @@ fn run(cli: Cli, unfinished: &Unfinished) -> anyhow::Result<ExitCode> {
         Command::Serve(args) => cmd::serve::main(args, unfinished),
         Command::Init(args) => cmd::init::main(args),
         Command::New(args) => cmd::new::main(args),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::ffi::{CStr, c_char, c_void};
+
+    #[test]
+    #[expect(unsafe_code, reason = "mimalloc's list of its options is a C interface")]
+    fn the_allocator_options_set_are_the_ones_mimalloc_names() {
+        unsafe extern "C" {
+            fn mi_options_print_out(out: libmimalloc_sys::mi_output_fun, arg: *mut c_void);
+        }
+        unsafe extern "C" fn collect(line: *const c_char, text: *mut c_void) {
+            // SAFETY: `text` is the String passed below; `line` is a C string mimalloc made.
+            unsafe { (*text.cast::<String>()).push_str(&CStr::from_ptr(line).to_string_lossy()) }
+        }
+        super::tune_allocator();
+        let mut text = String::new();
+        // SAFETY: `collect` is called during the call alone, with `text` as its argument.
+        unsafe { mi_options_print_out(Some(collect), (&raw mut text).cast()) };
+        let set = |line: &str| text.lines().any(|l| l.trim_end() == line);
+        assert!(set("option 'purge_delay': 10"), "{text}");
+        assert!(set("option 'arena_eager_commit': 0"), "{text}");
     }
 }

@@ -6,8 +6,8 @@
 
 use super::code_cache::CodeCache;
 use super::documents::Done;
+use super::encoding;
 use anyhow::{Context, Result};
-use bincode::Options as _;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::collections::{HashMap, HashSet};
@@ -17,21 +17,9 @@ use std::sync::{Arc, Mutex};
 /// A content hash (SHA-256).
 pub type Key = [u8; 32];
 
-/// Bump when what the cache stores, or how keys are made, changes.
-const FORMAT: &str = "charta-cache-2";
+/// Bump when what the cache stores, how keys are made, or how the file is encoded changes.
+const FORMAT: &str = "charta-cache-3";
 const PAGES: &str = "pages.bin";
-
-/// How cache files are encoded: bincode, never reading more than `limit` bytes, so a damaged
-/// or foreign file is an error rather than a huge allocation.
-pub fn codec(limit: u64) -> impl bincode::Options + Copy {
-    encoder().with_limit(limit)
-}
-
-/// How cache files are written: the encoding of [`codec`] without its limit, so that bincode
-/// does not first walk every value to measure it (which it does whenever a limit is set).
-pub fn encoder() -> impl bincode::Options + Copy {
-    bincode::DefaultOptions::new().with_fixint_encoding().allow_trailing_bytes()
-}
 
 /// Hash the `Debug` form of values, in order: for inputs that are plain data. Each form goes
 /// into the hash as it is written, never whole into memory (every finding of a large
@@ -131,10 +119,10 @@ impl Cache {
         let old = std::fs::read(dir.join(PAGES))
             .ok()
             .filter(|bytes| {
-                let header = codec(bytes.len() as u64).deserialize::<(String, Key)>(bytes);
-                header.is_ok_and(|(f, g)| f == FORMAT && g == global)
+                let header = encoding::read::<(String, Key)>(bytes);
+                header.is_some_and(|(f, g)| f == FORMAT && g == global)
             })
-            .and_then(|bytes| codec(bytes.len() as u64).deserialize::<Stored>(&bytes).ok())
+            .and_then(|bytes| encoding::read::<Stored>(&bytes))
             .unwrap_or_default();
         let new = Stored { format: FORMAT.to_owned(), global, ..Stored::default() };
         Cache {
@@ -251,8 +239,50 @@ impl Cache {
 /// disk), which the caller names.
 fn write_pages(dir: &Path, stored: &Stored) -> Result<()> {
     let mut out = std::io::BufWriter::with_capacity(1 << 16, tempfile::NamedTempFile::new_in(dir)?);
-    encoder().serialize_into(&mut out, stored)?;
+    encoding::write(&mut out, stored)?;
     let tmp = out.into_inner().map_err(std::io::IntoInnerError::into_error)?;
     tmp.persist(dir.join(PAGES))?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GLOBAL: Key = [3; 32];
+
+    fn entry(key: Key) -> Arc<Entry<Done>> {
+        let data =
+            Done { search: String::new(), feed: Vec::new(), assets: Default::default(), code: Vec::new() };
+        Arc::new(Entry { key, files: Vec::new(), data })
+    }
+
+    #[test]
+    fn a_cache_of_the_previous_format_is_ignored_not_misread() {
+        let dir = tempfile::tempdir().unwrap();
+        let key = [5; 32];
+        // This format: the document's entry is found again.
+        let cache = Cache::open(dir.path(), GLOBAL, [0; 32]);
+        cache.record_doc("a.md", entry(key));
+        cache.save(&HashMap::new()).unwrap();
+        assert!(Cache::open(dir.path(), GLOBAL, [0; 32]).doc("a.md", &key).is_some());
+
+        // The same entry in charta-cache-2, encoded by bincode with fixed-size integers: every
+        // length in 8 bytes.
+        let string = |out: &mut Vec<u8>, s: &str| {
+            out.extend((s.len() as u64).to_le_bytes());
+            out.extend(s.as_bytes());
+        };
+        let mut old = Vec::new();
+        string(&mut old, "charta-cache-2");
+        old.extend(GLOBAL);
+        old.extend(1u64.to_le_bytes());
+        string(&mut old, "a.md");
+        old.extend(key);
+        // No files; an empty search text, feed, asset set and code list; no listing pages.
+        old.extend([0; 8 * 5]);
+        old.push(0);
+        std::fs::write(dir.path().join(PAGES), &old).unwrap();
+        assert!(Cache::open(dir.path(), GLOBAL, [0; 32]).doc("a.md", &key).is_none());
+    }
 }

@@ -8,9 +8,9 @@
 //! offset in 8 bytes. A build reads the index alone, and a block's bytes only when a page asks
 //! for them: a rebuild after one edit does not load every block of the site.
 
-use super::cache::{Key, codec, encoder};
+use super::cache::Key;
+use super::encoding;
 use super::highlight;
-use bincode::Options as _;
 use sha2::{Digest, Sha256};
 use std::collections::{HashMap, HashSet};
 use std::fs::File;
@@ -21,8 +21,8 @@ use std::sync::{Mutex, OnceLock};
 
 const FILE: &str = "code.bin";
 /// The file's first record, with the key of the charta that wrote it.
-const FORMAT: &str = "charta-code-2";
-/// The index's offset at the end of the file: a bincode `u64` with fixed-size integers.
+const FORMAT: &str = "charta-code-3";
+/// The index's offset at the end of the file: a `u64`, little-endian, in 8 bytes.
 const TRAILER: u64 = 8;
 
 /// Where a block lies in the file: (offset, length), or None for a language syntect does not know.
@@ -180,8 +180,8 @@ impl CodeCache {
             return Ok(());
         }
         let index_at = f.end;
-        encoder().serialize_into(&mut f.file, &f.index).map_err(std::io::Error::other)?;
-        encoder().serialize_into(&mut f.file, &index_at).map_err(std::io::Error::other)?;
+        encoding::write(&mut f.file, &f.index)?;
+        f.file.write_all(&index_at.to_le_bytes())?;
         let tmp = f.file.into_inner().map_err(std::io::IntoInnerError::into_error)?;
         tmp.as_file().sync_data().ok();
         tmp.persist(dir.join(FILE)).map_err(|e| e.error)?;
@@ -202,9 +202,9 @@ fn carry(reader: &mut BufReader<File>, at: u64, range: &Range<u64>) -> Option<Ve
 fn start(dir: &Path, tool: &Key) -> Option<Fresh> {
     std::fs::create_dir_all(dir).ok()?;
     let mut file = BufWriter::new(tempfile::NamedTempFile::new_in(dir).ok()?);
-    let header = (FORMAT, tool);
-    encoder().serialize_into(&mut file, &header).ok()?;
-    let end = encoder().serialized_size(&header).ok()?;
+    let header = encoding::bytes(&(FORMAT, tool)).ok()?;
+    file.write_all(&header).ok()?;
+    let end = header.len() as u64;
     Some(Fresh { file, end, index: Vec::new(), keys: HashSet::new(), failed: false })
 }
 
@@ -213,20 +213,21 @@ fn start(dir: &Path, tool: &Key) -> Option<Fresh> {
 fn read(dir: &Path, tool: &Key) -> Option<Stored> {
     let mut file = File::open(dir.join(FILE)).ok()?;
     let len = file.metadata().ok()?.len();
-    let header_len = encoder().serialized_size(&(FORMAT, tool)).ok()?;
+    // This charta's header, byte for byte: a file of another format or another charta differs.
+    let expected = encoding::bytes(&(FORMAT, tool)).ok()?;
+    let header_len = expected.len() as u64;
     if len < header_len + TRAILER {
         return None;
     }
-    let mut header = vec![0; usize::try_from(header_len).ok()?];
+    let mut header = vec![0; expected.len()];
     file.read_exact(&mut header).ok()?;
-    let (format, written_by) = codec(header_len).deserialize::<(String, Key)>(&header).ok()?;
-    if format != FORMAT || written_by != *tool {
+    if header != expected {
         return None;
     }
     let mut trailer = [0; TRAILER as usize];
     file.seek(SeekFrom::Start(len - TRAILER)).ok()?;
     file.read_exact(&mut trailer).ok()?;
-    let index_at: u64 = codec(TRAILER).deserialize(&trailer).ok()?;
+    let index_at = u64::from_le_bytes(trailer);
     if !(header_len..=len - TRAILER).contains(&index_at) {
         return None;
     }
@@ -235,7 +236,7 @@ fn read(dir: &Path, tool: &Key) -> Option<Stored> {
     file.read_exact(&mut index).ok()?;
     // Never more entries than the index's bytes allow: a damaged length is an error, not a
     // huge allocation.
-    let index: Vec<(Key, Place)> = codec(index.len() as u64).deserialize(&index).ok()?;
+    let index: Vec<(Key, Place)> = encoding::read(&index)?;
     let mut blocks = HashMap::with_capacity(index.len());
     for (key, place) in index {
         let range = match place {
@@ -333,19 +334,40 @@ mod tests {
             std::fs::write(&path, &bytes).unwrap();
             assert!(CodeCache::open(dir.path(), TOOL).old().blocks.is_empty());
         }
-        // A block said to lie past the index.
-        let mut bytes = whole.clone();
-        let n = bytes.len();
-        let index_at = u64::from_le_bytes(bytes[n - 8..].try_into().unwrap()) as usize;
-        // (key, Some((offset, length))): the offset follows the 8-byte count, the key and the tag.
-        let offset = index_at + 8 + 32 + 1;
+        // The index replaced by one that puts the block elsewhere.
+        let index_at = u64::from_le_bytes(whole[whole.len() - 8..].try_into().unwrap());
+        let with_index = |place: Place| {
+            let mut bytes = whole[..usize::try_from(index_at).unwrap()].to_vec();
+            bytes.extend(encoding::bytes(&vec![(rust, place)]).unwrap());
+            bytes.extend(index_at.to_le_bytes());
+            bytes
+        };
         // The layout is as read here: an empty block is still a block.
-        bytes[offset + 8..offset + 16].copy_from_slice(&0u64.to_le_bytes());
-        std::fs::write(&path, &bytes).unwrap();
+        let header_len = encoding::bytes(&(FORMAT, &TOOL)).unwrap().len() as u64;
+        std::fs::write(&path, with_index(Some((header_len, 0)))).unwrap();
         assert_eq!(CodeCache::open(dir.path(), TOOL).old().blocks.len(), 1);
-        bytes[offset..offset + 8].copy_from_slice(&(n as u64).to_le_bytes());
-        std::fs::write(&path, &bytes).unwrap();
+        // A block said to lie past the index.
+        std::fs::write(&path, with_index(Some((index_at, 1)))).unwrap();
         assert!(CodeCache::open(dir.path(), TOOL).old().blocks.is_empty());
+    }
+
+    #[test]
+    fn a_file_of_the_previous_format_is_highlighted_again() {
+        // charta-code-2, encoded by bincode with fixed-size integers: the format's length in 8
+        // bytes, the format, the charta's key, an empty index (its count in 8 bytes), its offset.
+        let mut old = 13u64.to_le_bytes().to_vec();
+        old.extend(b"charta-code-2");
+        old.extend(TOOL);
+        let index_at = old.len() as u64;
+        old.extend(0u64.to_le_bytes());
+        old.extend(index_at.to_le_bytes());
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(FILE), &old).unwrap();
+        assert!(read(dir.path(), &TOOL).is_none());
+        // The same charta's file of this format is read.
+        let (dir, cache, (rust, _)) = cache_with_rust();
+        cache.save(&HashSet::from([rust])).unwrap();
+        assert!(read(dir.path(), &TOOL).is_some());
     }
 
     #[test]

@@ -5,6 +5,7 @@ pub mod cache;
 pub mod code_cache;
 pub mod diff;
 pub mod documents;
+pub mod encoding;
 pub mod feed;
 pub mod highlight;
 pub mod listing;

@@ -4,8 +4,9 @@
 //! to `target/browser-screenshots/`.
 //!
 //! Needs `chromium`, `chromedriver` and `tests/browser/node_modules/axe-core` (`npm ci` there):
-//! `.ci/run` installs them and runs `cargo test --test browser -- --ignored`. One test drives a
-//! page served by `charta serve` and edits its document: the page must reload itself.
+//! `.ci/run` installs them and runs `cargo test --features browser-tests --test browser --
+//! --ignored` (without the feature the suite is not built). One test drives a page served by
+//! `charta serve` and edits its document: the page must reload itself.
 
 mod driver;
 
