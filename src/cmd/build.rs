@@ -112,17 +112,16 @@ pub fn run(opts: &Options) -> Result<Summary> {
     let place =
         site::Placement { switcher: super::snapshot::switcher(history, ""), ..site::Placement::default() };
     // Nothing from the last build is trusted without the cache: not even its release snapshots.
-    let tool = opts.cache.then(tool_key);
-    let releases_kept =
-        history.is_none_or(|h| super::snapshot::all_kept(h, &templates, tool.as_ref(), &summary.out));
     let cache_dir = super::cache_dir(opts.root, &a.config)?;
-    let cache = if let Some(tool) = tool {
-        let key = build_key(&a, &templates, opts.today, &tool);
-        let cache = Cache::open(&cache_dir, key, tool);
-        if releases_kept { cache } else { cache.rebuild_site() }
+    let cache = if opts.cache {
+        let tool = tool_key();
+        Cache::open(&cache_dir, build_key(&a, &templates, opts.today, &tool), tool)
     } else {
         Cache::disabled()
     };
+    let releases_kept =
+        history.is_none_or(|h| super::snapshot::all_kept(h, &templates, &cache, &summary.out));
+    let cache = if releases_kept { cache } else { cache.rebuild_site() };
     let mut staging = crate::output::Staging::new(opts.root, &lock)?;
     if opts.cache {
         staging = staging.recycling(cache_dir.join(crate::output::spare::NAME));
@@ -142,13 +141,7 @@ pub fn run(opts: &Options) -> Result<Summary> {
             // A release is built from a library of its own: the current one is freed first.
             drop(std::mem::take(&mut a.library));
         }
-        summary.warnings.extend(super::snapshot::render(
-            h,
-            &templates,
-            tool.as_ref(),
-            &summary.out,
-            &staging,
-        )?);
+        summary.warnings.extend(super::snapshot::render(h, &templates, &cache, &summary.out, &staging)?);
     }
     let written = staging.finish()?;
     summary.files = written.files;

@@ -1,19 +1,19 @@
 //! Release snapshots for `charta build`: each release tag built as a whole site under
-//! `releases/<tag>/`, from the files the tag holds; unchanged snapshots are kept, not rebuilt.
+//! `releases/<tag>/`, from the files the tag holds; an unchanged snapshot is taken from the last
+//! build's site, file by file, as the build cache records it.
 
 use crate::config::Config;
 use crate::finding::Finding;
 use crate::history::{History, Release};
 use crate::roster::Roster;
-use crate::site::cache::Key;
+use crate::site::cache::{Cache, Entry, Key, Stamp};
 use crate::site::{self, Output, Placement, Sink, Switch};
 use crate::source::SourceFile;
 use crate::{library, rules};
 use anyhow::{Context, Result};
 use std::collections::BTreeSet;
 use std::path::Path;
-
-const MARKER: &str = ".charta-release";
+use std::sync::{Mutex, PoisonError};
 
 fn dir(release: &Release) -> String {
     format!("releases/{}", site::paths::segment(&release.name))
@@ -29,67 +29,76 @@ pub fn switcher(history: Option<&History>, active: &str) -> Vec<Switch> {
     out
 }
 
-/// What a snapshot's pages are made from, as the marker in its folder records it: the
-/// release's commit, charta (`tool`: its version and binary), the templates and theme, and the
-/// version switcher on every page, which names every release (so a new tag makes each snapshot
-/// again, as a cold build would).
-fn stamp(history: &History, release: &Release, templates: &site::templates::Templates, tool: &Key) -> String {
-    let key = site::cache::key_of(&[
+/// What a snapshot's pages are made from: the release's commit, charta (`tool`: its version
+/// and binary), the templates and theme, and the version switcher on every page, which names
+/// every release (so a new tag makes each snapshot again, as a cold build would).
+fn key(history: &History, release: &Release, templates: &site::templates::Templates, tool: &Key) -> Key {
+    site::cache::key_of(&[
         tool,
+        &release.commit.id,
         &templates.fingerprint,
         &site::templates::THEME,
         &switcher(Some(history), &format!("{}/", dir(release))),
-    ]);
-    let hex: String = key.iter().map(|b| format!("{b:02x}")).collect();
-    format!("{} charta-{} {hex}\n", release.commit.id, env!("CARGO_PKG_VERSION"))
+    ])
 }
 
-/// Whether a release's snapshot in the previous site (`previous`) is the one this build would
-/// make. `tool` is None for a build that trusts nothing from before (`--no-cache`).
-fn kept(
+/// What the last build wrote for `release`, when that is what this build would make and the
+/// previous site (`previous`) still holds it as written: each file with its stamp, and no other
+/// file in its folder. None without a cache (`--no-cache` trusts nothing from before).
+fn kept<'c>(
     history: &History,
     release: &Release,
     templates: &site::templates::Templates,
-    tool: Option<&Key>,
+    cache: &'c Cache,
     previous: &Path,
-) -> bool {
-    tool.is_some_and(|tool| {
-        let old = std::fs::read_to_string(previous.join(dir(release)).join(MARKER)).unwrap_or_default();
-        old == stamp(history, release, templates, tool)
-    })
+) -> Option<&'c Entry<()>> {
+    let entry = cache.release(&dir(release), &key(history, release, templates, cache.tool()?))?;
+    let same = entry.files.iter().all(|(path, stamp)| {
+        crate::confine::is_plain(path)
+            && std::fs::symlink_metadata(previous.join(path))
+                .is_ok_and(|m| m.is_file() && Stamp::of(&m) == *stamp)
+    });
+    let files = walkdir::WalkDir::new(previous.join(dir(release)))
+        .into_iter()
+        .filter(|e| e.as_ref().is_ok_and(|e| !e.file_type().is_dir()))
+        .count();
+    (same && files == entry.files.len()).then_some(entry)
 }
 
 /// True when the previous site holds every release snapshot as this build would make it.
 pub fn all_kept(
     history: &History,
     templates: &site::templates::Templates,
-    tool: Option<&Key>,
+    cache: &Cache,
     previous: &Path,
 ) -> bool {
-    history.releases.iter().all(|release| kept(history, release, templates, tool, previous))
+    history.releases.iter().all(|release| kept(history, release, templates, cache, previous).is_some())
 }
 
-/// Every release snapshot, into `sink`. `previous` is the output folder of the last build, whose
-/// snapshots are kept when they are as this build would make them (never when `tool` is None).
-/// Returns a warning for each release left out because git cannot give one of its files (a
-/// damaged object): the rest of the site is built.
+/// Every release snapshot, into `sink`: taken from the previous site (`previous`, the output
+/// folder of the last build) when it is as this build would make it, else built. Returns a
+/// warning for each release left out because git cannot give one of its files (a damaged
+/// object): the rest of the site is built.
 pub fn render(
     history: &History,
     templates: &site::templates::Templates,
-    tool: Option<&Key>,
+    cache: &Cache,
     previous: &Path,
     sink: &dyn Sink,
 ) -> Result<Vec<String>> {
     let mut left_out = Vec::new();
     for release in &history.releases {
         let d = dir(release);
-        if kept(history, release, templates, tool, previous) {
-            sink.put(Output::Keep { path: d })?;
+        if let Some(entry) = kept(history, release, templates, cache, previous)
+            && sink.reuse(&entry.files)?
+        {
+            cache.record_release(&d, entry.clone());
             continue;
         }
         // Its documents are all read from git before any page is made (their digests): a
         // release git cannot give whole is left out before it has put anything into the site.
-        match build(history, release, templates, sink) {
+        let recorded = Recording { sink, files: Mutex::default() };
+        match build(history, release, templates, &recorded) {
             Ok(()) => {}
             Err(e) if e.downcast_ref::<Unreadable>().is_some() => {
                 left_out.push(format!("{e:#}; the release is left out of the site"));
@@ -97,12 +106,40 @@ pub fn render(
             }
             Err(e) => return Err(e),
         }
-        // A build without a cache still marks what it made, for the next build to keep.
-        let tool = tool.copied().unwrap_or_else(super::build::tool_key);
-        let stamp = stamp(history, release, templates, &tool);
-        sink.put(Output::Bytes { path: format!("{d}/{MARKER}"), bytes: stamp.into_bytes() })?;
+        if let Some(tool) = cache.tool() {
+            let files = recorded.files.into_inner().unwrap_or_else(PoisonError::into_inner);
+            let files = files.into_iter().map(|path| (path, Stamp::default())).collect();
+            cache.record_release(&d, Entry { key: key(history, release, templates, tool), files, data: () });
+        }
     }
     Ok(left_out)
+}
+
+/// A sink that notes the path of every file put into it: the files of a release snapshot.
+struct Recording<'a> {
+    sink: &'a dyn Sink,
+    files: Mutex<Vec<String>>,
+}
+
+impl Sink for Recording<'_> {
+    fn put(&self, output: Output) -> Result<()> {
+        let path = output.path().to_owned();
+        self.sink.put(output)?;
+        self.files.lock().unwrap_or_else(PoisonError::into_inner).push(path);
+        Ok(())
+    }
+
+    fn reuse(&self, files: &[(String, Stamp)]) -> Result<bool> {
+        self.sink.reuse(files)
+    }
+
+    fn unchanged(&self, files: &[&(String, Stamp)]) -> bool {
+        self.sink.unchanged(files)
+    }
+
+    fn fingerprint(&self, path: &str) -> Option<Key> {
+        self.sink.fingerprint(path)
+    }
 }
 
 /// A file of a release that git cannot give.

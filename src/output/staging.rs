@@ -239,10 +239,6 @@ impl Sink for Staging {
                 self.stamp(&path, Stamp::of(&meta));
                 1
             }
-            Output::Keep { path } => {
-                self.vacate(&target, &path)?;
-                keep(&safe_join(&self.out, &path)?, &target)?
-            }
             Output::Copy { source, path } => {
                 let source = safe_join(&self.root, &source)?;
                 // Only regular files that really are inside the root: not a link, not a file
@@ -275,7 +271,8 @@ impl Sink for Staging {
             return false;
         }
         // Nothing else either (a file added by hand would not be in a cold build), leaving out
-        // the marker and the release snapshots, which are checked by their own stamps.
+        // the marker and the release snapshots, which are checked by their own stamps
+        // (`cmd::snapshot::all_kept`).
         let mut count = 0;
         let walk = walkdir::WalkDir::new(&self.out)
             .min_depth(1)
@@ -349,26 +346,4 @@ fn copy_plain(source: &Path, target: &Path) -> Result<()> {
     let mut to = std::fs::File::create(target).with_context(context)?;
     std::io::copy(&mut from, &mut to).with_context(context)?;
     Ok(())
-}
-
-/// Take a folder of the previous site into the new one (regular files only), each file by a
-/// second name for it (a hard link), as reused pages are, or where there are none, a copy.
-fn keep(from: &Path, to: &Path) -> Result<usize> {
-    let mut n = 0;
-    for entry in walkdir::WalkDir::new(from).follow_links(false).sort_by_file_name() {
-        let entry = entry.with_context(|| format!("cannot read the previous site's {}", from.display()))?;
-        let rel = entry.path().strip_prefix(from).unwrap_or(entry.path());
-        let target = to.join(rel);
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target)
-                .with_context(|| format!("cannot create {}", target.display()))?;
-        } else if entry.file_type().is_file() {
-            if std::fs::hard_link(entry.path(), &target).is_err() {
-                std::fs::copy(entry.path(), &target)
-                    .with_context(|| format!("cannot copy {}", entry.path().display()))?;
-            }
-            n += 1;
-        }
-    }
-    Ok(n)
 }

@@ -4,6 +4,8 @@
 //! file is first checked against what the last build wrote (size, inode, modification stamp), so
 //! a site edited by hand is rendered again. What is reused is the very bytes a cold build writes.
 
+mod releases;
+
 use super::code_cache::CodeCache;
 use super::documents::Done;
 use super::encoding;
@@ -94,8 +96,13 @@ pub struct Cache {
     /// Whether the previous site may stand as it is when nothing changed.
     keep: bool,
     global: Key,
+    /// Charta itself (its version and binary): what highlighted code and release snapshots
+    /// depend on.
+    tool: Key,
     old: Stored,
     new: Mutex<Stored>,
+    old_releases: releases::Snapshots,
+    new_releases: Mutex<releases::Snapshots>,
 }
 
 impl Cache {
@@ -106,8 +113,11 @@ impl Cache {
             code: CodeCache::none(),
             keep: false,
             global: [0; 32],
+            tool: [0; 32],
             old: Stored::default(),
             new: Mutex::default(),
+            old_releases: releases::Snapshots::default(),
+            new_releases: Mutex::default(),
         }
     }
 
@@ -130,8 +140,11 @@ impl Cache {
             code: CodeCache::open(dir, tool),
             keep: true,
             global,
+            tool,
             old,
             new: Mutex::new(new),
+            old_releases: releases::read(dir),
+            new_releases: Mutex::default(),
         }
     }
 
@@ -186,6 +199,23 @@ impl Cache {
         }
     }
 
+    /// Charta itself, when the cache is on: what a release snapshot's key starts from.
+    pub fn tool(&self) -> Option<&Key> {
+        self.enabled().then_some(&self.tool)
+    }
+
+    /// What the last build wrote for the release snapshot in `dir`, if its key is still `key`.
+    pub fn release(&self, dir: &str, key: &Key) -> Option<&Entry<()>> {
+        self.old_releases.get(dir).filter(|e| e.key == *key)
+    }
+
+    pub fn record_release(&self, dir: &str, entry: Entry<()>) {
+        if self.enabled() {
+            let mut new = self.new_releases.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            new.insert(dir.to_owned(), entry);
+        }
+    }
+
     fn lock(&self) -> std::sync::MutexGuard<'_, Stored> {
         self.new.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
     }
@@ -193,11 +223,12 @@ impl Cache {
     /// Store what this build recorded, with the stamps its files have now that they are in
     /// place (`stamps`: output path -> stamp). Written beside, then renamed: never half a file.
     pub fn save(self, stamps: &HashMap<String, Stamp>) -> Result<()> {
-        let Cache { dir, code, old, new, .. } = self;
+        let Cache { dir, code, old, new, old_releases, new_releases, .. } = self;
         let Some(dir) = dir else { return Ok(()) };
         // The last build's entries go first: those this build reused are then its own alone,
         // and are stamped below in place rather than copied.
-        drop(old);
+        drop((old, old_releases));
+        let snapshots = new_releases.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
         let mut stored = new.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
         // A file that was not written (a linked file that is missing) is not part of the site.
         let restamp = |files: &mut Vec<(String, Stamp)>| {
@@ -230,7 +261,8 @@ impl Cache {
         );
         code_saved?;
         pages_saved?;
-        Ok(())
+        releases::write(&dir, snapshots, stamps)
+            .with_context(|| format!("cannot write the release cache in {}", dir.display()))
     }
 }
 

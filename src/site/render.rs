@@ -25,14 +25,12 @@ pub enum Output {
     /// (root-relative) to `path`, which differs only for a file a browser would run
     /// ([`crate::links::published_name`]).
     Copy { source: String, path: String },
-    /// A folder of the previous site, kept as it was (an unchanged release snapshot).
-    Keep { path: String },
 }
 
 impl Output {
     pub fn path(&self) -> &str {
         match self {
-            Output::Bytes { path, .. } | Output::Copy { path, .. } | Output::Keep { path } => path,
+            Output::Bytes { path, .. } | Output::Copy { path, .. } => path,
         }
     }
 }

@@ -213,3 +213,29 @@ fn every_warm_build_after_random_edits_equals_a_cold_build() {
         }
     }
 }
+
+/// A release snapshot's pages were kept by a marker file alone: a page of it edited, removed or
+/// added by hand stayed so in every warm build.
+#[test]
+fn a_release_snapshot_edited_by_hand_is_made_again_by_a_warm_build() {
+    let r = released();
+    let out = r.site.out();
+    let page = out.join("releases/v1/index.html");
+    let text = std::fs::read_to_string(&page).unwrap();
+    std::fs::write(&page, text.replace("<h1", "<h1 data-edited")).unwrap();
+    std::fs::remove_file(out.join("releases/v1/404.html")).unwrap();
+    std::fs::write(out.join("releases/v1/stray.html"), "not charta's").unwrap();
+    warm_equals_cold(&r.site);
+    assert!(!r.site.page("releases/v1/index.html").contains("data-edited"));
+    // And a snapshot left alone is taken as it was, not rendered again, when the current site
+    // changes.
+    let before = std::fs::metadata(&page).unwrap();
+    let doc = r.site.root().join("policies/clean.md");
+    let text = std::fs::read_to_string(&doc).unwrap();
+    std::fs::write(&doc, format!("{text}\nEdited.\n")).unwrap();
+    let run = r.site.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let after = std::fs::metadata(&page).unwrap();
+    use std::os::unix::fs::MetadataExt;
+    assert_eq!(before.ino(), after.ino(), "the kept snapshot's page was written again");
+}

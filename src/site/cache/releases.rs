@@ -1,0 +1,53 @@
+//! Stage 5 support: the release snapshots the last build wrote, each an ordinary cached unit
+//! (its key and its files with their stamps), in `releases.bin`. Apart from `pages.bin`, which a
+//! new day or a new commit empties: a snapshot depends on neither.
+
+use super::super::encoding;
+use super::{Entry, Stamp};
+use anyhow::Result;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::path::Path;
+
+const FILE: &str = "releases.bin";
+/// Bump when what is stored changes.
+const FORMAT: &str = "charta-releases-1";
+
+/// Release folder (`releases/v1`) -> what the last build wrote there.
+pub type Snapshots = HashMap<String, Entry<()>>;
+
+#[derive(Default, Serialize, Deserialize)]
+struct Stored {
+    format: String,
+    snapshots: Snapshots,
+}
+
+/// What the last build stored in `dir`: nothing when there is no such file, or it is damaged
+/// or of another format.
+pub fn read(dir: &Path) -> Snapshots {
+    std::fs::read(dir.join(FILE))
+        .ok()
+        .and_then(|bytes| encoding::read::<Stored>(&bytes))
+        .filter(|s| s.format == FORMAT)
+        .map(|s| s.snapshots)
+        .unwrap_or_default()
+}
+
+/// Store `snapshots` in `dir`, each file with the stamp it has now (`stamps`), written beside
+/// and then renamed.
+pub fn write(dir: &Path, mut snapshots: Snapshots, stamps: &HashMap<String, Stamp>) -> Result<()> {
+    for entry in snapshots.values_mut() {
+        for (path, stamp) in &mut entry.files {
+            if let Some(s) = stamps.get(path) {
+                *stamp = s.clone();
+            }
+        }
+        entry.files.retain(|(path, _)| stamps.contains_key(path));
+    }
+    let stored = Stored { format: FORMAT.to_owned(), snapshots };
+    let mut out = std::io::BufWriter::new(tempfile::NamedTempFile::new_in(dir)?);
+    encoding::write(&mut out, &stored)?;
+    let tmp = out.into_inner().map_err(std::io::IntoInnerError::into_error)?;
+    tmp.persist(dir.join(FILE))?;
+    Ok(())
+}
