@@ -115,7 +115,9 @@ pub fn run(opts: &Options) -> Result<Summary> {
     let cache_dir = super::cache_dir(opts.root, &a.config)?;
     let cache = if opts.cache {
         let tool = tool_key();
-        Cache::open(&cache_dir, build_key(&a, &templates, opts.today, &tool), tool)
+        // Without the last site (a CI job that restores only the cache), no page can be reused.
+        let site = crate::output::target::is_marked(&summary.out);
+        Cache::open_for(&cache_dir, build_key(&a, &templates, opts.today, &tool), tool, site)
     } else {
         Cache::disabled()
     };
