@@ -39,9 +39,9 @@ pub fn check(doc: &Document, today: Date) -> Vec<Finding> {
         }
         if rev.author.is_none() || rev.summary.is_none() {
             let missing = match (rev.author.is_none(), rev.summary.is_none()) {
-                (true, true) => "an author and a summary",
-                (true, false) => "an author",
-                _ => "a summary",
+                (true, true) => "author and no summary",
+                (true, false) => "author",
+                _ => "summary",
             };
             out.push(at(Rule::RevisionIncomplete, rev.span, format!("this revision entry has no {missing}")));
         }
@@ -151,13 +151,13 @@ mod tests {
                         .concat(),
                 ),
                 &[
-                    ("revision/incomplete", 4, "this revision entry has no an author"),
-                    ("revision/incomplete", 5, "this revision entry has no a summary"),
+                    ("revision/incomplete", 4, "this revision entry has no author"),
+                    ("revision/incomplete", 5, "this revision entry has no summary"),
                 ],
             ),
             (
                 ("1.0", entry("1.0", "2025-01-01", "type: change")),
-                &[("revision/incomplete", 4, "has no an author and a summary")],
+                &[("revision/incomplete", 4, "has no author and no summary")],
             ),
         ];
         let today = Date::constant(2026, 3, 1);
