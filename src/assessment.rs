@@ -39,7 +39,7 @@ impl Assessment {
     /// `findings` are the document's own, with the configuration's severities and waivers.
     pub fn of(doc: &Document, config: &Config, today: Date, findings: &[&Finding]) -> Assessment {
         let next_review = review::next_review(doc, config.review.period.as_ref());
-        let days = next_review.map(|n| (n - today).get_days());
+        let days = next_review.map(|n| review::days_until(n, today));
         let soon = review::due_soon_until(today, config);
         let review = match next_review.filter(|_| review::is_live(doc)) {
             Some(n) if n < today => ReviewState::Overdue,

@@ -63,11 +63,16 @@ pub fn schedule<'a>(docs: &'a [Document], config: &Config, today: Date) -> Vec<D
         .filter(|d| is_live(d))
         .filter_map(|doc| {
             let next = next_review(doc, config.review.period.as_ref())?;
-            Some(Due { doc, next, days: (next - today).get_days() })
+            Some(Due { doc, next, days: days_until(next, today) })
         })
         .collect();
     due.sort_by(|a, b| a.next.cmp(&b.next).then_with(|| a.doc.path.cmp(&b.doc.path)));
     due
+}
+
+/// Days from `today` to the review date `next`: negative when it has passed.
+pub fn days_until(next: Date, today: Date) -> i32 {
+    (next - today).get_days()
 }
 
 /// How far a review date is from today, in words: "12 days overdue", "due today", "in 1 day".

@@ -40,10 +40,10 @@ pub fn check(doc: &Document, config: &Config, today: Date) -> Vec<Finding> {
     };
     let span = field(&["next_review", "review_period", "last_reviewed", "approval_date"]);
     if next < today {
-        let when = crate::review::days_in_words((next - today).get_days());
+        let when = crate::review::days_in_words(crate::review::days_until(next, today));
         out.push(at(Rule::ReviewOverdue, span, format!("the periodic review was due on {next}: {when}")));
     } else if due_soon_until(today, config).is_some_and(|until| next <= until) {
-        let when = crate::review::days_in_words((next - today).get_days());
+        let when = crate::review::days_in_words(crate::review::days_until(next, today));
         out.push(at(Rule::ReviewDueSoon, span, format!("the periodic review is due on {next}: {when}")))
     }
     out

@@ -105,8 +105,11 @@ fn calendar(out: &Pages, inp: &Inputs, schedule: &[review::Due], views: &BTreeMa
             .timestamp(stamp)
             .summary(&visible(&format!("Review due: {} {}", doc.id, doc.title)))
             .description(&visible(&format!(
-                "Periodic review of {} {} (version {}), owned by {owner}. {link}",
-                doc.id, doc.title, doc.version
+                "Periodic review of {} {} (version {}), owned by {owner}.{} {link}",
+                doc.id,
+                doc.title,
+                doc.version,
+                doc.assessment.waived.as_ref().map_or_else(String::new, |why| format!(" Waived: {why}."))
             )))
             .all_day(date)
             .done();

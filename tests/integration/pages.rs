@@ -119,6 +119,8 @@ fn a_waived_overdue_review_shows_as_waived_everywhere() {
         assert!(!html.contains("badge-overdue\">Overdue<"), "{page}");
     }
     assert!(site.page("reviews/index.html").contains("days overdue, waived"));
+    let calendar = site.page("reviews/reviews.ics").replace("\r\n ", "");
+    assert!(calendar.contains("Waived: Board moved (waived until 2027-01-01)."), "{calendar}");
     let root = site.root().to_str().unwrap();
     let reviews = crate::support::charta(&["reviews", "--root", root, "--today", "2026-03-01"]);
     assert!(reviews.stdout.contains("days overdue, waived)"), "{}", reviews.stdout);
