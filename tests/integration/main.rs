@@ -22,6 +22,7 @@ mod roster;
 mod rules;
 mod serve;
 mod serve_hostile;
+mod versions;
 mod warm_cold;
 mod zero_config;
 

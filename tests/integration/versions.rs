@@ -1,0 +1,165 @@
+//! Past versions, redlines and release snapshots built from git history, on the repositories
+//! `history.rs` makes.
+
+use crate::history::{V2, check, policy, repository};
+
+#[test]
+fn past_versions_get_archived_pages_redlines_and_a_list() {
+    let r = repository();
+    assert_eq!(r.site.build(&[]).code, 0);
+    let old = r.site.page("policies/access/v1.0/index.html");
+    assert!(old.contains("at least eight characters"), "the archived page holds the old text");
+    assert!(old.contains("superseded by version 1.1"), "{old}");
+    assert!(old.contains("href=\"../../../policies/access/index.html\">View the current version"), "{old}");
+    let diff = r.site.page("policies/access/v1.1/diff/index.html");
+    assert!(diff.contains("<del>Passwords have at least <mark>eight</mark>"), "{diff}");
+    assert!(diff.contains("<ins>Passwords have at least <mark>"), "{diff}");
+    assert!(diff.contains("<code>version</code></td><td><del>1.0</del></td><td><ins>1.1</ins>"), "{diff}");
+    let page = r.site.page("policies/access/index.html");
+    let versions = &page[page.find("Versions").unwrap()..];
+    assert!(versions.contains("href=\"../../policies/access/v1.0/index.html\">1.0</a>"), "{versions}");
+    assert!(versions.contains("href=\"../../policies/access/v1.1/diff/index.html\">what changed</a>"));
+    let revisions =
+        &page[page.find("Revision history").unwrap()..page.find("id=\"versions-title\"").unwrap()];
+    assert_eq!(revisions.matches("<span class=\"muted\">commit <code>").count(), 2, "{revisions}");
+    assert!(revisions.contains("2025-01-10</code>"), "{revisions}");
+    let feed = r.site.page("feed.xml");
+    assert!(feed.contains("<feed") && feed.contains("POL-009 Access policy — version 1.1"), "{feed}");
+    assert!(feed.contains("policies/access/v1.1/diff/index.html"));
+}
+
+#[test]
+fn release_tags_are_built_as_whole_sites_and_kept_when_unchanged() {
+    let r = repository();
+    let first = r.site.build(&[]);
+    assert_eq!(first.code, 0, "{}", first.stderr);
+    let snapshot = r.site.page("releases/v1.0/policies/access/index.html");
+    assert!(snapshot.contains("at least eight characters"), "releases/v1.0 holds the v1.0 text");
+    assert!(snapshot.contains("You are viewing release <strong>v1.0</strong>"), "{snapshot}");
+    assert!(snapshot.contains("href=\"../../../../index.html\">Current</a>"), "{snapshot}");
+    assert!(r.site.page("index.html").contains("href=\"releases/v1.0/index.html\">v1.0</a>"));
+    // A rebuild keeps the snapshot as it was (same bytes), without rendering it again.
+    let before = crate::support::snapshot(&r.site.out().join("releases"));
+    assert_eq!(r.site.build(&[]).code, 0);
+    crate::support::assert_same(&before, &crate::support::snapshot(&r.site.out().join("releases")));
+    // Another day: the current pages are made again, the snapshot is kept, each of its files by
+    // a second name, not copied: the site this build replaced, kept in the cache, has the other.
+    let root = r.site.root().to_str().unwrap();
+    let later = crate::support::charta(&["build", "--root", root, "--today", "2026-03-02"]);
+    assert_eq!(later.code, 0, "{}", later.stderr);
+    crate::support::assert_same(&before, &crate::support::snapshot(&r.site.out().join("releases")));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let page = r.site.out().join("releases/v1.0/policies/access/index.html");
+        assert_eq!(std::fs::metadata(page).unwrap().nlink(), 2);
+    }
+}
+
+#[test]
+fn warm_builds_with_history_and_releases_match_cold_ones() {
+    let r = repository();
+    assert_eq!(r.site.build(&[]).code, 0);
+    let stderr = crate::cache::warm_equals_cold(&r.site);
+    assert!(stderr.contains("unchanged since the last build"), "{stderr}");
+    // A new commit changes the history every page may show: pages are rendered again.
+    r.commit(
+        "2025-10-01",
+        "Alice",
+        "Access policy 1.2",
+        &[
+            (".gitignore", "public/\n.charta-cache/\n"),
+            (
+                "policies/access.md",
+                &policy("1.2", "2025-10-01", V2, "Passwords have at least ten characters."),
+            ),
+        ],
+    );
+    crate::cache::warm_equals_cold(&r.site);
+    assert!(r.site.page("policies/access/index.html").contains("at least ten characters"));
+}
+
+#[test]
+fn a_version_git_cannot_give_is_a_finding_and_left_out_of_the_site() {
+    let r = repository();
+    assert_eq!(r.site.build(&[]).code, 0);
+    let before = crate::support::snapshot(&r.site.out());
+    // The text of version 1.0 goes missing from the object store (a damaged clone).
+    let blob = r.repo.revparse_single("v1.0:policies/access.md").unwrap().id().to_string();
+    std::fs::remove_file(r.repo.path().join("objects").join(&blob[..2]).join(&blob[2..])).unwrap();
+    let json: serde_json::Value = serde_json::from_str(&check(&r.site)).unwrap();
+    let findings = json["findings"].as_array().unwrap();
+    let hits: Vec<_> = findings.iter().filter(|f| f["rule"] == "history/unreadable").collect();
+    assert_eq!(hits.len(), 1, "{findings:#?}");
+    assert_eq!(hits[0]["path"], "policies/access.md");
+    assert_eq!(hits[0]["severity"], "error");
+    let message = hits[0]["message"].as_str().unwrap();
+    assert!(message.contains("on 2025-06-01") && message.contains(&blob), "{message}");
+    // The later change, whose two texts git still has, is compared as before.
+    assert!(findings.iter().any(|f| f["rule"] == "history/changed-after-approval"), "{findings:#?}");
+    // The site is built without the missing version's pages (a build with its cache keeps the
+    // release snapshot made before the damage).
+    let names = |s: &[(String, Vec<u8>)]| s.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>();
+    let run = r.site.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let after = crate::support::snapshot(&r.site.out());
+    assert!(names(&before).iter().any(|n| n.starts_with("policies/access/v1.0/")));
+    assert!(names(&after).iter().any(|n| n.starts_with("releases/v1.0/")), "{:?}", names(&after));
+    // Built anew, the release that holds the missing text is left out, with a warning naming
+    // it, the file and what to do.
+    std::fs::remove_dir_all(r.site.out()).unwrap();
+    let run = r.site.build(&["--no-cache"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("release v1.0") && run.stderr.contains("git fsck"), "{}", run.stderr);
+    assert!(run.stderr.contains("policies/access.md"), "{}", run.stderr);
+    let after = crate::support::snapshot(&r.site.out());
+    assert!(!names(&after).iter().any(|n| n.starts_with("releases/v1.0/")), "{:?}", names(&after));
+    assert!(!names(&after).iter().any(|n| n.starts_with("policies/access/v1.0/")), "{:?}", names(&after));
+    assert!(r.site.page("policies/access/index.html").contains("Versions"));
+}
+
+#[test]
+fn a_packed_repository_builds_the_same_site_as_loose_objects() {
+    let r = repository();
+    assert_eq!(r.site.build(&["--no-cache"]).code, 0);
+    let loose = crate::support::snapshot(&r.site.out());
+    // Clones and `git gc` keep objects in pack files, read here from both worker threads.
+    let packed =
+        std::process::Command::new("git").args(["-C", r.site.root().to_str().unwrap(), "gc", "-q"]).status();
+    let Ok(packed) = packed else {
+        eprintln!("no git binary here: the packed case runs where git is installed");
+        return;
+    };
+    assert!(packed.success());
+    assert!(std::fs::read_dir(r.repo.path().join("objects/pack")).unwrap().count() > 0);
+    // No previous site, whose release snapshot would be kept rather than read again.
+    std::fs::remove_dir_all(r.site.out()).unwrap();
+    let run = r.site.build(&["--no-cache"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    crate::support::assert_same(&loose, &crate::support::snapshot(&r.site.out()));
+    assert!(r.site.page("releases/v1.0/policies/access/index.html").contains("at least eight characters"));
+    assert!(r.site.page("policies/access/v1.1/diff/index.html").contains("<del>Passwords have at least"));
+}
+
+#[test]
+fn a_document_in_another_documents_version_folder_stopped_the_build() {
+    let r = repository();
+    // Pages of their own at policies/access/v1.0/ and policies/access/v1.1/diff/, where the
+    // archived 1.0 and the redline to 1.1 of policies/access.md would be.
+    let doc = |title: &str| format!("---\ntitle: {title}\n---\n{title} body.\n");
+    r.commit(
+        "2025-10-01",
+        "Alice",
+        "Folders",
+        &[
+            ("policies/access/v1.0.md", &doc("Old notes")),
+            ("policies/access/v1.1/diff.md", &doc("Diff notes")),
+        ],
+    );
+    let run = r.site.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(r.site.page("policies/access/v1.0/index.html").contains("Old notes body."));
+    assert!(r.site.page("policies/access/v1.1/diff/index.html").contains("Diff notes body."));
+    assert!(r.site.page("policies/access/v1.0-version/index.html").contains("at least eight characters"));
+    assert!(r.site.page("policies/access/v1.1-version/diff/index.html").contains("<mark>eight</mark>"));
+}
