@@ -1,5 +1,5 @@
-//! Versions, redlines, release snapshots and the history rules, on git repositories made here
-//! with commits at fixed dates.
+//! The history rules (a change after approval, an unrecorded change, a shallow clone) and dates
+//! from commits, on git repositories made here with commits at fixed dates.
 
 use crate::support::{Repo, Site};
 
