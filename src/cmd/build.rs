@@ -121,9 +121,12 @@ pub fn run(opts: &Options) -> Result<Summary> {
     } else {
         Cache::disabled()
     };
-    let releases_kept =
-        history.is_none_or(|h| super::snapshot::all_kept(h, &templates, &cache, &summary.out));
-    let cache = if releases_kept { cache } else { cache.rebuild_site() };
+    // The files of the release snapshots, when every one stands as the last build wrote it.
+    let releases_kept = match history {
+        Some(h) => super::snapshot::all_kept(h, &templates, &cache, &summary.out),
+        None => Some(0),
+    };
+    let cache = if releases_kept.is_some() { cache } else { cache.rebuild_site() };
     let mut staging = crate::output::Staging::new(opts.root, &lock)?;
     if opts.cache {
         staging = staging.recycling(cache_dir.join(crate::output::spare::NAME));
@@ -132,6 +135,8 @@ pub fn run(opts: &Options) -> Result<Summary> {
     if let site::Outcome::Unchanged { files } = outcome {
         // The previous site is this build's, file for file: nothing to write.
         drop(staging);
+        // The release snapshots stand too (checked above), and are part of the site.
+        let files = files + releases_kept.unwrap_or(0);
         summary.files = files;
         summary.reused = files;
         summary.findings = std::mem::take(&mut a.findings);
@@ -139,7 +144,7 @@ pub fn run(opts: &Options) -> Result<Summary> {
         return Ok(summary);
     }
     if let Some(h) = history {
-        if !releases_kept {
+        if releases_kept.is_none() {
             // A release is built from a library of its own: the current one is freed first.
             drop(std::mem::take(&mut a.library));
         }

@@ -65,14 +65,19 @@ fn kept<'c>(
     (same && files == entry.files.len()).then_some(entry)
 }
 
-/// True when the previous site holds every release snapshot as this build would make it.
+/// When the previous site holds every release snapshot as this build would make it: how many
+/// files they have.
 pub fn all_kept(
     history: &History,
     templates: &site::templates::Templates,
     cache: &Cache,
     previous: &Path,
-) -> bool {
-    history.releases.iter().all(|release| kept(history, release, templates, cache, previous).is_some())
+) -> Option<usize> {
+    history
+        .releases
+        .iter()
+        .map(|release| kept(history, release, templates, cache, previous).map(|e| e.files.len()))
+        .sum()
 }
 
 /// Every release snapshot, into `sink`: taken from the previous site (`previous`, the output

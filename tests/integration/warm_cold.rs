@@ -239,3 +239,17 @@ fn a_release_snapshot_edited_by_hand_is_made_again_by_a_warm_build() {
     use std::os::unix::fs::MetadataExt;
     assert_eq!(before.ino(), after.ino(), "the kept snapshot's page was written again");
 }
+
+/// A build that found nothing changed told the files of the current site alone, leaving out
+/// the release snapshots that stood with it.
+#[test]
+fn an_unchanged_build_counts_the_release_snapshots_in_its_files() {
+    let r = released();
+    let files =
+        |stderr: &str| stderr.split(" into ").nth(1).and_then(|s| s.split(' ').next()).unwrap().to_owned();
+    let cold = r.site.build(&["--no-cache"]);
+    assert_eq!(r.site.build(&[]).code, 0);
+    let warm = r.site.build(&[]);
+    assert!(warm.stderr.contains("unchanged since the last build"), "{}", warm.stderr);
+    assert_eq!(files(&warm.stderr), files(&cold.stderr), "{}\n{}", cold.stderr, warm.stderr);
+}
