@@ -8,9 +8,7 @@ use crate::support::{Site, assert_same, snapshot};
 pub fn warm_equals_cold(site: &Site) -> String {
     let warm = site.build(&[]);
     assert_eq!(warm.code, 0, "{}", warm.stderr);
-    let cold_dir = tempfile::tempdir().unwrap();
-    let cold_out = cold_dir.path().join("public");
-    let cold = site.build(&["--no-cache", "--out", cold_out.to_str().unwrap()]);
+    let (_cold_dir, cold_out, cold) = crate::support::build_cold(site.root(), "2026-03-01");
     assert_eq!(cold.code, 0, "{}", cold.stderr);
     assert_same(&snapshot(&site.out()), &snapshot(&cold_out));
     warm.stderr
@@ -96,18 +94,7 @@ fn templates_configuration_roster_date_and_linked_files_invalidate_the_cache() {
     let later = crate::support::charta(&["build", "--root", root, "--today", "2027-06-01"]);
     assert_eq!(later.code, 0, "{}", later.stderr);
     assert!(!later.stderr.contains("unchanged since the last build"), "{}", later.stderr);
-    let cold_dir = tempfile::tempdir().unwrap();
-    let cold_out = cold_dir.path().join("public");
-    let cold = crate::support::charta(&[
-        "build",
-        "--root",
-        root,
-        "--today",
-        "2027-06-01",
-        "--no-cache",
-        "--out",
-        cold_out.to_str().unwrap(),
-    ]);
+    let (_cold_dir, cold_out, cold) = crate::support::build_cold(site.root(), "2027-06-01");
     assert_eq!(cold.code, 0, "{}", cold.stderr);
     assert_same(&snapshot(&site.out()), &snapshot(&cold_out));
 }
@@ -162,10 +149,7 @@ fn a_rebuild_writes_over_the_site_the_last_build_replaced() {
     let later = crate::support::charta(&["build", "--root", root, "--today", "2026-09-01"]);
     assert_eq!(later.code, 0, "{}", later.stderr);
     assert_eq!(inode(&site.out(), "index.html"), register);
-    let cold_dir = tempfile::tempdir().unwrap();
-    let cold_out = cold_dir.path().join("public");
-    let args = ["build", "--root", root, "--today", "2026-09-01", "--no-cache", "--out"];
-    let cold = crate::support::charta(&[&args[..], &[cold_out.to_str().unwrap()]].concat());
+    let (_cold_dir, cold_out, cold) = crate::support::build_cold(site.root(), "2026-09-01");
     assert_eq!(cold.code, 0, "{}", cold.stderr);
     assert_same(&snapshot(&site.out()), &snapshot(&cold_out));
     assert!(kept.join("sop/release/index.html").is_file());

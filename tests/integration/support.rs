@@ -127,6 +127,17 @@ pub fn assert_same(a: &[(String, Vec<u8>)], b: &[(String, Vec<u8>)]) {
     assert!(differ.is_empty(), "these files differ: {differ:?}");
 }
 
+/// A cold build (`--no-cache`) of the repository at `root` as of `today`, into a fresh folder:
+/// the folder (removed when it is dropped), the site's path in it, and the run.
+pub fn build_cold(root: &Path, today: &str) -> (tempfile::TempDir, PathBuf, Run) {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    let root = root.to_str().unwrap();
+    let run =
+        charta(&["build", "--root", root, "--today", today, "--no-cache", "--out", out.to_str().unwrap()]);
+    (dir, out, run)
+}
+
 /// A fixture made a git repository, committed at the dates given.
 pub struct Repo {
     pub site: Site,

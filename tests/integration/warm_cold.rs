@@ -179,18 +179,7 @@ fn every_warm_build_after_random_edits_equals_a_cold_build() {
             done.push(edit(&r, &mut dice, step, &mut today));
             let root = r.site.root().to_str().unwrap();
             let warm = crate::support::charta(&["build", "--root", root, "--today", &today]);
-            let cold_dir = tempfile::tempdir().unwrap();
-            let cold_out = cold_dir.path().join("public");
-            let cold = crate::support::charta(&[
-                "build",
-                "--root",
-                root,
-                "--today",
-                &today,
-                "--no-cache",
-                "--out",
-                cold_out.to_str().unwrap(),
-            ]);
+            let (_cold_dir, cold_out, cold) = crate::support::build_cold(r.site.root(), &today);
             assert_eq!(
                 (warm.code, cold.code),
                 (cold.code, warm.code),
