@@ -121,11 +121,10 @@ pub fn run(opts: &Options) -> Result<Summary> {
     } else {
         Cache::disabled()
     };
-    // The files of the release snapshots, when every one stands as the last build wrote it.
-    let releases_kept = match history {
-        Some(h) => super::snapshot::all_kept(h, &templates, &cache, &summary.out),
-        None => Some(0),
-    };
+    // What stands of each release snapshot, and their files when every one does.
+    let standing = history.map(|h| super::snapshot::standing(h, &templates, &cache, &summary.out));
+    let releases_kept: Option<usize> =
+        standing.iter().flatten().map(|e| e.as_ref().map(|e| e.files.len())).sum();
     let cache = if releases_kept.is_some() { cache } else { cache.rebuild_site() };
     let mut staging = crate::output::Staging::new(opts.root, &lock)?;
     if opts.cache {
@@ -148,7 +147,13 @@ pub fn run(opts: &Options) -> Result<Summary> {
             // A release is built from a library of its own: the current one is freed first.
             drop(std::mem::take(&mut a.library));
         }
-        summary.warnings.extend(super::snapshot::render(h, &templates, &cache, &summary.out, &staging)?);
+        summary.warnings.extend(super::snapshot::render(
+            h,
+            &templates,
+            &cache,
+            standing.unwrap_or_default(),
+            &staging,
+        )?);
     }
     let written = staging.finish()?;
     summary.files = written.files;

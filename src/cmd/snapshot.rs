@@ -65,39 +65,39 @@ fn kept<'c>(
     (same && files == entry.files.len()).then_some(entry)
 }
 
-/// When the previous site holds every release snapshot as this build would make it: how many
-/// files they have.
-pub fn all_kept(
+/// For each release, in order, what the last build wrote for it when that still stands (see
+/// [`kept`]): looked up once per build, for deciding whether the whole site may stand and then
+/// for taking each snapshot.
+pub fn standing(
     history: &History,
     templates: &site::templates::Templates,
     cache: &Cache,
     previous: &Path,
-) -> Option<usize> {
+) -> Vec<Option<Entry<()>>> {
     history
         .releases
         .iter()
-        .map(|release| kept(history, release, templates, cache, previous).map(|e| e.files.len()))
-        .sum()
+        .map(|release| kept(history, release, templates, cache, previous).cloned())
+        .collect()
 }
 
-/// Every release snapshot, into `sink`: taken from the previous site (`previous`, the output
-/// folder of the last build) when it is as this build would make it, else built. Returns a
-/// warning for each release left out because git cannot give one of its files (a damaged
-/// object): the rest of the site is built.
+/// Every release snapshot, into `sink`: taken from the last build's site when it stands
+/// (`standing`, from [`standing`]), else built. Returns a warning for each release left out
+/// because git cannot give one of its files (a damaged object): the rest of the site is built.
 pub fn render(
     history: &History,
     templates: &site::templates::Templates,
     cache: &Cache,
-    previous: &Path,
+    standing: Vec<Option<Entry<()>>>,
     sink: &dyn Sink,
 ) -> Result<Vec<String>> {
     let mut left_out = Vec::new();
-    for release in &history.releases {
+    for (release, stands) in history.releases.iter().zip(standing) {
         let d = dir(release);
-        if let Some(entry) = kept(history, release, templates, cache, previous)
+        if let Some(entry) = stands
             && sink.reuse(&entry.files)?
         {
-            cache.record_release(&d, entry.clone());
+            cache.record_release(&d, entry);
             continue;
         }
         // Its documents are all read from git before any page is made (their digests): a
