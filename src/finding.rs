@@ -227,6 +227,15 @@ impl Finding {
     }
 }
 
+/// The findings of each file, by its path, in the order given.
+pub fn by_path(findings: &[Finding]) -> std::collections::BTreeMap<&str, Vec<&Finding>> {
+    let mut by_path: std::collections::BTreeMap<&str, Vec<&Finding>> = std::collections::BTreeMap::new();
+    for f in findings {
+        by_path.entry(f.path.as_str()).or_default().push(f);
+    }
+    by_path
+}
+
 pub fn sort(findings: &mut [Finding]) {
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()).then_with(|| a.message.cmp(&b.message)));
 }

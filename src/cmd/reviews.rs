@@ -3,13 +3,11 @@
 use crate::assessment::{Assessment, ReviewState};
 use crate::document::Period;
 use crate::escape::{csv_cell, visible};
-use crate::finding::Finding;
 use crate::review;
 use crate::site::view::person;
 use anyhow::Result;
 use jiff::civil::Date;
 use serde::Serialize;
-use std::collections::HashMap;
 use std::io::Write;
 use std::path::Path;
 
@@ -50,39 +48,29 @@ pub struct Due {
 pub fn schedule(opts: &Options) -> Result<Vec<Due>> {
     let a = super::analyze_repository(opts.root, opts.config, opts.today, crate::library::Retain::Nothing)?;
     let horizon = opts.within.after(opts.today).unwrap_or(opts.today);
-    let mut findings: HashMap<&str, Vec<&Finding>> = HashMap::new();
-    for f in &a.findings {
-        findings.entry(f.path.as_str()).or_default().push(f);
-    }
+    let findings = crate::finding::by_path(&a.findings);
     let mut due: Vec<Due> = review::schedule(&a.library.documents, &a.config, opts.today)
         .into_iter()
         .filter(|d| d.next <= horizon)
         .map(|d| {
-            (
-                d,
-                Assessment::of(
-                    d.doc,
-                    &a.config,
-                    opts.today,
-                    findings.get(d.doc.path.as_str()).map_or(&[][..], Vec::as_slice),
-                ),
-            )
-        })
-        .map(|(d, assessed)| Due {
-            owner: d
-                .doc
-                .meta
-                .owner
-                .as_ref()
-                .map_or_else(|| "(no owner)".to_owned(), |o| person(&a.roster, &o.value).name),
-            next_review: d.next.to_string(),
-            days: d.days,
-            state: if assessed.review == ReviewState::Overdue { "overdue" } else { "due" },
-            when: assessed.when().unwrap_or_default(),
-            waived: assessed.waived.clone(),
-            id: d.doc.id(),
-            title: d.doc.title(),
-            path: d.doc.path.clone(),
+            let own = findings.get(d.doc.path.as_str()).map_or(&[][..], Vec::as_slice);
+            let assessed = Assessment::of(d.doc, &a.config, opts.today, own);
+            Due {
+                owner: d
+                    .doc
+                    .meta
+                    .owner
+                    .as_ref()
+                    .map_or_else(|| "(no owner)".to_owned(), |o| person(&a.roster, &o.value).name),
+                next_review: d.next.to_string(),
+                days: d.days,
+                state: if assessed.review == ReviewState::Overdue { "overdue" } else { "due" },
+                when: assessed.when().unwrap_or_default(),
+                waived: assessed.waived,
+                id: d.doc.id(),
+                title: d.doc.title(),
+                path: d.doc.path.clone(),
+            }
         })
         .collect();
     due.sort_by(|a, b| (&a.owner, &a.next_review, &a.id).cmp(&(&b.owner, &b.next_review, &b.id)));

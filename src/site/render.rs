@@ -165,10 +165,7 @@ pub fn render(
         .into_iter()
         .map(|(src, dir)| (src, format!("{dir}/index.html")))
         .collect();
-    let mut by_path: BTreeMap<&str, Vec<&Finding>> = BTreeMap::new();
-    for f in findings {
-        by_path.entry(f.path.as_str()).or_default().push(f);
-    }
+    let by_path = crate::finding::by_path(findings);
     let mut base = tera::Context::new();
     let site = &inp.config.site;
     let description = site.description.as_deref().unwrap_or("");
