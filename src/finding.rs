@@ -183,8 +183,16 @@ rules! {
         "fix what it waived and remove the waiver, or renew it with a new reason and date";
 }
 
-/// One problem found in one document.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A rule is written as its id.
+impl Serialize for Rule {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.id())
+    }
+}
+
+/// One problem found in one document. Its serialised form is what the build cache's keys hash
+/// (the reports write their own shape).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Finding {
     pub rule: Rule,
     pub severity: Severity,

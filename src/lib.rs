@@ -18,6 +18,7 @@ pub mod confine;
 pub mod document;
 pub mod escape;
 pub mod finding;
+pub mod fingerprint;
 pub mod frontmatter;
 pub mod history;
 pub mod library;

@@ -3,7 +3,8 @@
 use crate::document::Document;
 use crate::finding::{Finding, Severity};
 use crate::library::Retain;
-use crate::site::{self, cache::Cache, cache::Key};
+use crate::output::cache::{Cache, Key};
+use crate::site;
 use crate::source::SourceFile;
 use anyhow::{Context as _, Result};
 use jiff::civil::Date;
@@ -130,8 +131,10 @@ pub fn run(opts: &Options) -> Result<Summary> {
     if opts.cache {
         staging = staging.recycling(cache_dir.join(crate::output::spare::NAME));
     }
-    let outcome = site::render(&inputs, &texts, &a.findings, &templates.tera, &place, &staging, &cache)?;
-    if let site::Outcome::Unchanged { files } = outcome {
+    let site = site::Site::new(&inputs, &a.findings, &templates.tera, &place, cache.code());
+    let outcome = crate::output::units::render(&site, &texts, &staging, &cache)?;
+    drop(site);
+    if let crate::output::Outcome::Unchanged { files } = outcome {
         // The previous site is this build's, file for file: nothing to write.
         drop(staging);
         // The release snapshots stand too (checked above), and are part of the site.
@@ -203,9 +206,9 @@ fn let_go<T>(values: T, last: bool) {
 pub fn tool_key() -> Key {
     let exe = std::env::current_exe()
         .and_then(std::fs::metadata)
-        .map(|m| site::cache::Stamp::of(&m))
+        .map(|m| crate::output::cache::Stamp::of(&m))
         .unwrap_or_default();
-    site::cache::key_of(&[&env!("CARGO_PKG_VERSION"), &exe])
+    crate::fingerprint::of_debug(&[&env!("CARGO_PKG_VERSION"), &exe])
 }
 
 /// What every page of a build depends on: charta (`tool`), the templates and theme, the
@@ -222,7 +225,7 @@ fn build_key(
             h.releases.iter().map(|r| (r.name.as_str(), r.commit.id.as_str())).collect();
         (h.commits.last().map(|c| c.id.clone()), h.commits.len(), h.shallow, releases)
     });
-    site::cache::key_of(&[
+    crate::fingerprint::of_debug(&[
         tool,
         &templates.fingerprint,
         &site::templates::THEME,

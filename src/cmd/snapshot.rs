@@ -5,9 +5,10 @@
 use crate::config::Config;
 use crate::finding::Finding;
 use crate::history::{History, Release};
+use crate::output::Sink;
+use crate::output::cache::{Cache, Entry, Key, Stamp};
 use crate::roster::Roster;
-use crate::site::cache::{Cache, Entry, Key, Stamp};
-use crate::site::{self, Output, Placement, Sink, Switch};
+use crate::site::{self, Output, Placement, Switch};
 use crate::source::SourceFile;
 use crate::{library, rules};
 use anyhow::{Context, Result};
@@ -33,13 +34,13 @@ pub fn switcher(history: Option<&History>, active: &str) -> Vec<Switch> {
 /// and binary), the templates and theme, and the version switcher on every page, which names
 /// every release (so a new tag makes each snapshot again, as a cold build would).
 fn key(history: &History, release: &Release, templates: &site::templates::Templates, tool: &Key) -> Key {
-    site::cache::key_of(&[
+    crate::fingerprint::of(&(
         tool,
         &release.commit.id,
-        &templates.fingerprint,
-        &site::templates::THEME,
-        &switcher(Some(history), &format!("{}/", dir(release))),
-    ])
+        templates.fingerprint,
+        site::templates::THEME,
+        switcher(Some(history), &format!("{}/", dir(release))),
+    ))
 }
 
 /// What the last build wrote for `release`, when that is what this build would make and the
@@ -211,7 +212,7 @@ fn build(
         history: None,
     };
     let findings: Vec<Finding> = rules::run(&library, &reg, Vec::new());
-    // A release links to no copied file (see `site::render`): no file is looked up for it.
+    // A release links to no copied file (see `site::Site::assets`): no file is looked up for it.
     let images = std::collections::BTreeMap::new();
     let inputs = site::Inputs {
         library: &library,
@@ -235,6 +236,7 @@ fn build(
         let again = text(&doc.path).map_err(|e| anyhow::anyhow!("{e:#}"))?;
         again.with_context(|| format!("release {}: {} is not in its tree", release.name, doc.path))
     };
-    site::render(&inputs, &texts, &findings, &templates.tera, &place, sink, &site::cache::Cache::disabled())?;
+    let site = site::Site::new(&inputs, &findings, &templates.tera, &place, &site::highlight::Direct);
+    crate::output::units::render(&site, &texts, sink, &Cache::disabled())?;
     Ok(())
 }

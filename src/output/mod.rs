@@ -1,13 +1,18 @@
-//! Stage 5: the output folder. The site's files go into a staging folder beside it (a [`Sink`]
-//! the pages are handed to), which then takes its place at once; one build at a time, what a
-//! killed build left removed by the next, and nothing outside charta's own folders touched.
-//!
-//! [`Sink`]: crate::site::Sink
+//! Stage 5: the output folder and the build cache. Each unit of the site's pages is taken from
+//! the last build when its key is unchanged or rendered (`units`); the files go into a staging
+//! folder beside the output (a [`Sink`]), which then takes its place at once; one build at a
+//! time, what a killed build left removed by the next, and nothing outside charta's own folders
+//! touched.
 
+pub mod cache;
+pub mod code_cache;
+pub mod encoding;
 pub mod publish;
 pub mod spare;
 pub mod staging;
 pub mod target;
+pub mod units;
 
 pub use publish::{OutputLock, Unfinished};
 pub use staging::Staging;
+pub use units::{Outcome, Sink, Texts};

@@ -3,12 +3,13 @@
 //! a failure at any point leaves the previous site as it was. Only while holding the output's
 //! lock, and each file written where a signal can wait for it (see [`publish`]).
 
+use super::cache::{Key, Stamp};
 use super::publish::{self, OutputLock, Unfinished};
 use super::spare::{self, Replaced};
 pub use super::target::MARKER;
 use super::target::{MARKER_TEXT, check_target, safe_join};
-use crate::site::cache::{Key, Stamp};
-use crate::site::render::{Output, Sink};
+use super::units::Sink;
+use crate::site::Output;
 use anyhow::{Context, Result, bail};
 use rayon::prelude::*;
 use sha2::Digest as _;

@@ -1,73 +1,54 @@
 //! Stage 4: one document's pages (its own page and, with git history, an archived page per past
-//! version and a redline per change), handed to the sink as they are made, and what the pages
+//! version and a redline per change), handed out as they are made, and what the pages
 //! that list documents need of it.
 
-use super::cache::{Entry, Key, Stamp};
+use super::file::Emit;
 use super::markdown::{self, Links};
-use super::render::{Output, Pages, Sink, Texts};
+use super::render::Site;
 use super::versions;
-use super::view::{self, Inputs};
+use super::view;
 use crate::document::Document;
 use crate::finding::Finding;
+use crate::fingerprint::Key;
 use anyhow::Result;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 /// What the pages that list documents need of one's body and history, once its own pages are
 /// written (its [`Row`](super::view::Row) is known before).
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Done {
     pub(super) search: String,
     pub(super) feed: Vec<super::feed::Item>,
     pub(super) assets: BTreeSet<String>,
-    /// The code blocks of its pages, in the code cache.
+    /// The keys of its pages' code blocks, as the highlighter named them.
     pub code: Vec<Key>,
 }
 
-/// Hand `file` to the sink, noting its path.
-pub(super) fn put(sink: &dyn Sink, files: &mut Vec<(String, Stamp)>, file: Output) -> Result<()> {
-    files.push((file.path().to_owned(), Stamp::default()));
-    sink.put(file)
-}
-
-/// What every document's pages are made with.
-pub(super) struct Context<'a> {
-    pub inp: &'a Inputs<'a>,
-    pub out: &'a Pages<'a>,
-    /// Source path of every document -> its page.
-    pub pages: &'a BTreeMap<String, String>,
-    /// The same pages, to ask whether a folder holds one.
-    pub page_files: &'a super::paths::PageFiles,
-    pub texts: Texts<'a>,
-    pub sink: &'a dyn Sink,
-}
-
-/// Render document `index` (`doc`, whose pages are keyed `key`) with its `findings`.
+/// Render `doc`'s pages from its `text`, with its `findings`, into `emit`.
 pub(super) fn render(
-    cx: &Context,
-    index: usize,
+    site: &Site,
     doc: &Document,
-    key: Key,
+    text: String,
     findings: &[&Finding],
-) -> Result<Entry<Done>> {
-    let (inp, out) = (cx.inp, cx.out);
-    let page = &cx.pages[&doc.path];
-    let mut files = Vec::new();
+    emit: Emit,
+) -> Result<Done> {
+    let (inp, out) = (site.inp, &site.out);
+    let page = &site.pages[&doc.path];
     let mut view = view::document(inp, doc, page, findings);
     let links = Links {
         source: &doc.path,
         page,
-        pages: cx.pages,
+        pages: &site.pages,
         title: &view.title,
         code: out.code,
-        images: cx.inp.images,
+        images: inp.images,
     };
-    let text = (cx.texts)(index, doc)?;
     let body = markdown::render(text.get(doc.body_start..).unwrap_or(""), &links);
     let plan = inp
         .history
         .map(|h| {
-            versions::plan(doc, page, cx.page_files, h, inp.roster, inp.config.history.max_versions, &text)
+            versions::plan(doc, page, &site.page_files, h, inp.roster, inp.config.history.max_versions, &text)
         })
         .transpose()?;
     drop(text);
@@ -84,10 +65,10 @@ pub(super) fn render(
     ctx.insert("doc", &view);
     ctx.insert("body", &body.html);
     ctx.insert("toc", &body.headings.iter().filter(|h| (2..=3).contains(&h.level)).collect::<Vec<_>>());
-    put(cx.sink, &mut files, out.render("document.html", &view.page, &ctx)?)?;
+    emit(out.render("document.html", &view.page, &ctx)?)?;
     if let Some(plan) = &plan {
-        for file in super::pages::versions(inp, out, doc, plan, cx.pages)? {
-            put(cx.sink, &mut files, file)?;
+        for file in super::pages::versions(inp, out, doc, plan, &site.pages)? {
+            emit(file)?;
         }
     }
     let data = Done {
@@ -96,5 +77,5 @@ pub(super) fn render(
         feed: super::feed::items(&view, plan.as_ref()),
         assets: body.assets,
     };
-    Ok(Entry { key, files, data })
+    Ok(data)
 }

@@ -11,6 +11,24 @@ use syntect::html::{ClassStyle, css_for_theme_with_class_style, line_tokens_to_c
 use syntect::parsing::{ParseState, ScopeStack, ScopeStackOp, SyntaxSet};
 use syntect::util::LinesWithEndings;
 
+/// Where a page's highlighted code comes from: [`highlight`] itself, or a memory of what it made
+/// in earlier builds (the build cache's, in `crate::output`). Either way the same HTML for the
+/// same code and language; the key is what that memory calls the block by, kept with the page
+/// so that the memory knows which blocks are still used.
+pub trait Highlighter: Sync {
+    /// `code` highlighted as `lang` (None for a language syntect does not know), and its key.
+    fn highlight(&self, code: &str, lang: &str) -> (crate::fingerprint::Key, Option<String>);
+}
+
+/// Highlighting with no memory across builds: each block highlighted as it comes.
+pub struct Direct;
+
+impl Highlighter for Direct {
+    fn highlight(&self, code: &str, lang: &str) -> (crate::fingerprint::Key, Option<String>) {
+        ([0; 32], highlight(code, lang))
+    }
+}
+
 const STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
 
 /// Loaded once per process: building the syntax set is the expensive part of syntect.

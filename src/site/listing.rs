@@ -3,12 +3,11 @@
 //! (from the documents' rows, while their own pages are rendered), then the search index and the
 //! feed (once every document's body and history has been read).
 
-use super::cache::{Entry, Stamp};
-use super::documents::{Context, Done, put};
-use super::render::{NavItem, Output, Placement};
+use super::documents::Done;
+use super::file::{Emit, Output};
+use super::render::Site;
 use super::view::{Badge, DocLink, Row};
 use super::{feed, highlight, overview, report_page, search, templates};
-use crate::finding::Finding;
 use anyhow::Result;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -42,15 +41,9 @@ struct Count {
 }
 
 /// The listing pages made from the documents' rows alone (every one but the search index and
-/// the feed), into the sink; returns their paths. Runs beside the rendering of the documents.
-pub(super) fn from_rows(
-    cx: &Context,
-    findings: &[Finding],
-    rows: &[Row],
-    nav: &[NavItem],
-    place: &Placement,
-) -> Result<Vec<(String, Stamp)>> {
-    let (inp, out) = (cx.inp, cx.out);
+/// the feed), into `emit`. Runs beside the rendering of the documents.
+pub(super) fn from_rows(site: &Site, rows: &[Row], emit: Emit) -> Result<()> {
+    let (inp, out, findings, nav, place) = (site.inp, &site.out, site.findings, &site.nav, site.place);
     let listed: Vec<Listed> = rows
         .iter()
         .map(|row| Listed {
@@ -96,7 +89,7 @@ pub(super) fn from_rows(
             files.push(out.render("index.html", "index.html", &ctx)?);
             Ok(files)
         }),
-        Box::new(|| Ok(vec![report_page::render(out, inp, findings, cx.pages)?])),
+        Box::new(|| Ok(vec![report_page::render(out, inp, findings, &site.pages)?])),
         Box::new(|| overview::reviews(out, inp, &by_source)),
         Box::new(|| Ok(vec![overview::controls(out, inp, &by_source)?])),
         Box::new(|| overview::people(out, inp, &by_source)),
@@ -133,38 +126,19 @@ pub(super) fn from_rows(
     // one edit these pages are most of the work, and two jobs at a time take 11% off it (13 MB
     // more at 10,000 documents, 155 -> 169 MB). Every job runs to its end, and the first failure
     // in job order is the one returned: the same error on every run.
-    let done: Vec<Result<Vec<(String, Stamp)>>> = jobs
-        .par_iter()
-        .with_max_len(1)
-        .map(|job| {
-            let mut files = Vec::new();
-            for file in job()? {
-                put(cx.sink, &mut files, file)?;
-            }
-            Ok(files)
-        })
-        .collect();
-    let mut files = Vec::new();
-    for job_files in done {
-        files.extend(job_files?);
-    }
-    Ok(files)
+    let done: Vec<Result<()>> =
+        jobs.par_iter().with_max_len(1).map(|job| job()?.into_iter().try_for_each(emit)).collect();
+    done.into_iter().collect()
 }
 
 /// The listing pages that need what the documents' bodies and histories gave (the search index
-/// and the feed), into the sink, their paths into `files`.
-pub(super) fn from_done(
-    cx: &Context,
-    done: &[std::sync::Arc<Entry<Done>>],
-    place: &Placement,
-    files: &mut Vec<(String, Stamp)>,
-) -> Result<()> {
-    let index = search::index(&place.prefix, done.iter().map(|d| d.data.search.as_str()));
-    put(cx.sink, files, index)?;
-    if place.release.is_none() {
-        let items: Vec<&feed::Item> = done.iter().flat_map(|d| &d.data.feed).collect();
-        let feed = feed::atom(cx.inp, &items);
-        put(cx.sink, files, Output::Bytes { path: "feed.xml".into(), bytes: feed.into_bytes() })?;
+/// and the feed), into `emit`.
+pub(super) fn from_done(site: &Site, done: &[&Done], emit: Emit) -> Result<()> {
+    emit(search::index(&site.place.prefix, done.iter().map(|d| d.search.as_str())))?;
+    if site.place.release.is_none() {
+        let items: Vec<&feed::Item> = done.iter().flat_map(|d| &d.feed).collect();
+        let feed = feed::atom(site.inp, &items);
+        emit(Output::Bytes { path: "feed.xml".into(), bytes: feed.into_bytes() })?;
     }
     Ok(())
 }

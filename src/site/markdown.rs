@@ -1,9 +1,9 @@
 //! Stage 4: Markdown to HTML. The one place pulldown-cmark's options are chosen; raw HTML is
 //! escaped, links between documents are rewritten to their pages, code is highlighted.
 
-use super::cache::Key;
-use super::code_cache::CodeCache;
+use super::highlight::Highlighter;
 use super::paths;
+use crate::fingerprint::Key;
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Parser, Tag, TagEnd, html};
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
@@ -18,8 +18,8 @@ pub struct Links<'a> {
     pub pages: &'a BTreeMap<String, String>,
     /// The page's title: a first-level heading that repeats it is left out, the page shows it.
     pub title: &'a str,
-    /// Highlighted code kept across builds.
-    pub code: &'a CodeCache,
+    /// Where highlighted code comes from.
+    pub code: &'a dyn Highlighter,
     /// SVG images the site may show, by root-relative path: their text, put into the page as a
     /// `data:` URL where a document shows one as an image (see [`Inputs::images`]).
     ///
@@ -43,7 +43,7 @@ pub struct Rendered {
     /// The words of the body, lower-cased, each once, in order of first use, separated by
     /// spaces: for search.
     pub words: String,
-    /// The keys of its code blocks in the code cache.
+    /// The keys of its code blocks, as the highlighter named them.
     pub code: Vec<Key>,
 }
 
@@ -250,7 +250,7 @@ mod tests {
                 page: "sop/release/index.html",
                 pages: &pages,
                 title: "Release",
-                code: &CodeCache::none(),
+                code: &crate::site::highlight::Direct,
                 images: &BTreeMap::from([("img/d.svg".to_owned(), "<svg/>".to_owned())]),
             },
         )
@@ -382,7 +382,7 @@ mod tests {
         ) {
             let pages = paths::assign(&[source.as_str()], &[]);
             let page = format!("{}/index.html", pages[&source]);
-            let links = Links { source: &source, page: &page, pages: &pages, title: "", code: &CodeCache::none(), images: &BTreeMap::new() };
+            let links = Links { source: &source, page: &page, pages: &pages, title: "", code: &crate::site::highlight::Direct, images: &BTreeMap::new() };
             if crate::links::is_relative(&link) {
                 let href = rewrite(&link, &links, &mut BTreeSet::new());
                 proptest::prop_assert!(!leaves_the_site(&page, &href), "{page} {href}");

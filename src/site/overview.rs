@@ -1,8 +1,9 @@
 //! Stage 4: the pages that look across documents: review schedule (and its calendar file),
 //! control matrix, people.
 
+use super::file::Output;
 use super::listing::Listed;
-use super::render::{Output, Pages};
+use super::render::Pages;
 use super::view::Inputs;
 use crate::review;
 use crate::roster::Resolved;

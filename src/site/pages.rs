@@ -1,8 +1,9 @@
 //! Stage 4: the pages of a document's history: an archived page per superseded version, with a
 //! banner, and a redline page per consecutive pair of versions.
 
+use super::file::Output;
 use super::markdown::{self, Links};
-use super::render::{Output, Pages};
+use super::render::Pages;
 use super::versions::Plan;
 use super::view::{self, Inputs};
 use crate::document::Document;

@@ -1,6 +1,7 @@
 //! Stage 4: the findings page: every finding of the site, by rule in catalogue order.
 
-use super::render::{Output, Pages};
+use super::file::Output;
+use super::render::Pages;
 use super::view::Inputs;
 use crate::finding::{Finding, Rule};
 use anyhow::Result;

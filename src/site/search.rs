@@ -1,7 +1,7 @@
 //! Stage 4: the search index, shipped as a script (not fetched JSON) so search works when the
 //! site is opened from disk; and the sitemap.
 
-use super::render::Output;
+use super::file::Output;
 use super::view::DocView;
 use serde::Serialize;
 

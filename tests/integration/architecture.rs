@@ -99,8 +99,8 @@ fn the_domain_names_no_page_command_or_command_line() {
     assert!(wrong.is_empty(), "{wrong:#?}");
 }
 
-/// The pages are made without knowing where they go: the output layer takes them (through
-/// `site::Sink`), never the other way round.
+/// The pages are made without knowing where they go or whether they are made again: the output
+/// layer (its sink, its cache, its keys) takes them from the site, never the other way round.
 #[test]
 fn the_site_names_nothing_of_the_output_folder() {
     let wrong: Vec<String> = sources()

@@ -3,7 +3,8 @@
 use super::*;
 use crate::output::publish::{OutputLock, Unfinished};
 use crate::output::staging::{MARKER, Staging};
-use crate::site::render::{Output, Sink as _};
+use crate::output::units::Sink as _;
+use crate::site::Output;
 
 fn tree(files: &[&str]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();

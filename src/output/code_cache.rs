@@ -1,4 +1,4 @@
-//! Stage 4 support: highlighted code blocks by the hash of their language and text, kept across
+//! Stage 5: highlighted code blocks by the hash of their language and text, kept across
 //! builds in the cache folder (`code.bin`), so that a page rendered again (on another day, with
 //! another template) does not highlight its code again. Highlighting is most of a cold build's
 //! time.
@@ -8,9 +8,9 @@
 //! offset in 8 bytes. A build reads the index alone, and a block's bytes only when a page asks
 //! for them: a rebuild after one edit does not load every block of the site.
 
-use super::cache::Key;
 use super::encoding;
-use super::highlight;
+use crate::fingerprint::Key;
+use crate::site::highlight::{self, Highlighter};
 use sha2::{Digest, Sha256};
 use std::collections::{HashMap, HashSet};
 use std::fs::File;
@@ -186,6 +186,12 @@ impl CodeCache {
         tmp.as_file().sync_data().ok();
         tmp.persist(dir.join(FILE)).map_err(|e| e.error)?;
         Ok(())
+    }
+}
+
+impl Highlighter for CodeCache {
+    fn highlight(&self, code: &str, lang: &str) -> (Key, Option<String>) {
+        CodeCache::highlight(self, code, lang)
     }
 }
 

@@ -1,4 +1,4 @@
-//! Stages 4-5 support: the build cache, a folder of its own (`.charta-cache` by default). A
+//! Stage 5: the build cache, a folder of its own (`.charta-cache` by default). A
 //! document's pages are reused from the previous site when the hash of everything they are made
 //! from is unchanged; so are the pages that list documents, when no document changed. A reused
 //! file is first checked against what the last build wrote (size, inode, modification stamp), so
@@ -7,41 +7,18 @@
 mod releases;
 
 use super::code_cache::CodeCache;
-use super::documents::Done;
 use super::encoding;
+pub use crate::fingerprint::Key;
+use crate::site::Done;
 use anyhow::{Context, Result};
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-/// A content hash (SHA-256).
-pub type Key = [u8; 32];
-
 /// Bump when what the cache stores, how keys are made, or how the file is encoded changes.
 const FORMAT: &str = "charta-cache-3";
 const PAGES: &str = "pages.bin";
-
-/// Hash the `Debug` form of values, in order: for inputs that are plain data. Each form goes
-/// into the hash as it is written, never whole into memory (every finding of a large
-/// repository is megabytes of it).
-pub fn key_of(parts: &[&dyn std::fmt::Debug]) -> Key {
-    struct Hashing(Sha256);
-    impl std::fmt::Write for Hashing {
-        fn write_str(&mut self, s: &str) -> std::fmt::Result {
-            self.0.update(s.as_bytes());
-            Ok(())
-        }
-    }
-    let mut h = Hashing(Sha256::new());
-    for p in parts {
-        // Writing into a hash cannot fail; a `Debug` impl that reports an error hashes what it wrote.
-        let _ = std::fmt::Write::write_fmt(&mut h, format_args!("{p:?}"));
-        h.0.update([0xff]);
-    }
-    h.0.finalize().into()
-}
 
 /// What identifies a file the last build wrote, so that a changed one is not trusted.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -176,13 +153,9 @@ impl Cache {
         self.enabled() && self.keep
     }
 
-    /// A unit's key: the global key, the unit's own inputs, and its text as bytes.
-    pub fn key(&self, parts: &[&dyn std::fmt::Debug], text: &[u8]) -> Key {
-        let mut h = Sha256::new();
-        h.update(self.global);
-        h.update(key_of(parts));
-        h.update(text);
-        h.finalize().into()
+    /// A unit's key: the hash of the build's key and what the unit is made from.
+    pub fn key<T: Serialize + ?Sized>(&self, input: &T) -> Key {
+        crate::fingerprint::of(&(self.global, input))
     }
 
     /// What the last build stored for document `source`, if its key is still `key`.
@@ -292,9 +265,7 @@ mod tests {
     const GLOBAL: Key = [3; 32];
 
     fn entry(key: Key) -> Arc<Entry<Done>> {
-        let data =
-            Done { search: String::new(), feed: Vec::new(), assets: Default::default(), code: Vec::new() };
-        Arc::new(Entry { key, files: Vec::new(), data })
+        Arc::new(Entry { key, files: Vec::new(), data: Done::default() })
     }
 
     #[test]

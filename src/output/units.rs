@@ -1,0 +1,175 @@
+//! Stage 5: which pages of a site are made again. The site comes in units (each document's
+//! pages; the pages that list documents), each keyed by the hash of the typed inputs the site
+//! makes it from ([`Site::frame`], [`Site::input`]) under the build's own key: a unit whose key
+//! the last build recorded, and whose files are still as it wrote them, is taken from the last
+//! site; every other unit is rendered into the sink.
+
+use super::cache::{Cache, Entry, Stamp};
+use crate::document::Document;
+use crate::fingerprint::{self, Key};
+use crate::library::GRAIN;
+use crate::site::{Done, Output, Site};
+use anyhow::Result;
+use rayon::prelude::*;
+use std::collections::BTreeSet;
+use std::sync::{Arc, Mutex, PoisonError};
+
+/// Where rendered files go as they are made: the staging folder of a build, or a list in tests.
+/// Pages are handed over one by one (from several threads), so the site is never all in memory.
+pub trait Sink: Sync {
+    fn put(&self, output: Output) -> Result<()>;
+
+    /// Take these files of the previous site as they are, if each still has the stamp the last
+    /// build recorded; false (and nothing taken) when one does not.
+    fn reuse(&self, files: &[(String, Stamp)]) -> Result<bool>;
+
+    /// True when the previous site holds exactly these files, each with its stamp: then it is
+    /// already what this build would write, and stays as it is.
+    fn unchanged(&self, files: &[&(String, Stamp)]) -> bool;
+
+    /// The content hash of a file of the repository a page links to (None when there is none).
+    fn fingerprint(&self, path: &str) -> Option<Key>;
+}
+
+/// What [`render`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// The pages went to the sink.
+    Rendered,
+    /// Nothing changed since the last build: its site, of `files` files, is this build's.
+    Unchanged { files: usize },
+}
+
+/// Where a document's text comes from when its pages are made (the library's documents no
+/// longer hold it, see [`crate::library::Library::take_texts`]): by its index and document. It
+/// must be the text that was checked (`Document::digest`).
+pub type Texts<'a> = &'a (dyn Fn(usize, &Document) -> Result<String> + Sync);
+
+/// Hand `output` to `sink`, noting its path in `files`.
+fn put(sink: &dyn Sink, files: &Mutex<Vec<(String, Stamp)>>, output: Output) -> Result<()> {
+    files.lock().unwrap_or_else(PoisonError::into_inner).push((output.path().to_owned(), Stamp::default()));
+    sink.put(output)
+}
+
+/// Render `site` into `sink`, each unit taken from the last build (`cache`) when its key is
+/// unchanged and its files stand, each document's text fetched from `texts` when its pages are
+/// made and freed once they are written.
+pub fn render(site: &Site, texts: Texts, sink: &dyn Sink, cache: &Cache) -> Result<Outcome> {
+    let documents = site.documents();
+    let frame = fingerprint::of(&site.frame());
+    let keys: Vec<Key> = (0..documents.len())
+        .into_par_iter()
+        .with_max_len(GRAIN)
+        .map(|i| cache.key(&(frame, site.input(i))))
+        .collect();
+    // The findings are the same for the key looked up here and the key recorded at the end.
+    let findings = fingerprint::of(site.findings());
+    let previous = previous_site(site, &findings, &frame, &keys, sink, cache);
+    if let Some((entries, listing)) = &previous
+        && cache.may_keep()
+    {
+        // Nothing changed, and the site is as that build left it: it stays as it is.
+        let files: Vec<&(String, Stamp)> =
+            entries.iter().flat_map(|e| &e.files).chain(&listing.files).collect();
+        if sink.unchanged(&files) {
+            return Ok(Outcome::Unchanged { files: files.len() });
+        }
+    }
+    let previous = previous.map(|(_, listing)| listing);
+
+    // Each document's pages, in parallel, written as soon as they are rendered: Markdown and
+    // highlighting are most of the work. What the listing pages need is kept, the pages are not.
+    // An unchanged document's entry is the last build's, shared rather than copied.
+    let render_documents = || -> Result<Vec<Arc<Entry<Done>>>> {
+        documents
+            .par_iter()
+            .enumerate()
+            .zip(&keys)
+            .with_max_len(GRAIN)
+            .map(|((index, doc), key)| -> Result<Arc<Entry<Done>>> {
+                if let Some(entry) = cache.doc(&doc.path, key)
+                    && sink.reuse(&entry.files)?
+                {
+                    return Ok(Arc::clone(entry));
+                }
+                let files = Mutex::default();
+                let data = site.document(index, texts(index, doc)?, &|o| put(sink, &files, o))?;
+                let files = files.into_inner().unwrap_or_else(PoisonError::into_inner);
+                Ok(Arc::new(Entry { key: *key, files, data }))
+            })
+            .collect()
+    };
+    // The listing pages need only each document's row (front matter and findings): they are
+    // made beside the documents' own pages, unless the last build's can stand.
+    let listing_files = Mutex::default();
+    let listing = || match previous {
+        Some(_) => Ok(false),
+        None => site.listing(&site.rows(), &|o| put(sink, &listing_files, o)).map(|()| true),
+    };
+    let (done, listed) = rayon::join(render_documents, listing);
+    let (done, listed) = (done?, listed?);
+
+    // Every document, finding and linked file as the last build found them (`previous` was found
+    // by the key this build's listing pages have): those pages stand, if nobody touched them.
+    if let Some(entry) = previous
+        && sink.reuse(&entry.files)?
+    {
+        cache.record_site(entry.clone());
+    } else {
+        if !listed {
+            // The last build's listing pages were expected to stand but could not be taken.
+            site.listing(&site.rows(), &|o| put(sink, &listing_files, o))?;
+        }
+        let data: Vec<&Done> = done.iter().map(|d| &d.data).collect();
+        site.index_and_feed(&data, &|o| put(sink, &listing_files, o))?;
+        let assets = site.assets(data.into_iter());
+        let key = listing_key(cache, &frame, done.iter().map(|d| &d.key), &findings, &assets, sink);
+        // Linked files last: a file the site generates itself wins over a copy of the same name.
+        for a in assets {
+            let path = crate::links::published_name(a).into_owned();
+            put(sink, &listing_files, Output::Copy { source: a.clone(), path })?;
+        }
+        let files = listing_files.into_inner().unwrap_or_else(PoisonError::into_inner);
+        cache.record_site(Entry { key, files, data: () });
+    }
+    for (doc, entry) in documents.iter().zip(done) {
+        cache.record_doc(&doc.path, entry);
+    }
+    Ok(Outcome::Rendered)
+}
+
+/// The key of the pages that look across documents: every document's key, every finding (the
+/// key of them all), and the content of every linked file.
+fn listing_key<'a>(
+    cache: &Cache,
+    frame: &Key,
+    keys: impl Iterator<Item = &'a Key>,
+    findings: &Key,
+    assets: &BTreeSet<&String>,
+    sink: &dyn Sink,
+) -> Key {
+    let keys: Vec<&Key> = keys.collect();
+    let prints: Vec<(&String, Option<Key>)> = assets.iter().map(|a| (*a, sink.fingerprint(a))).collect();
+    cache.key(&(frame, keys, findings, prints))
+}
+
+/// When every document is as the last build found it, and so are the findings and linked files:
+/// the last build's entries for the documents, and for the listing pages.
+fn previous_site<'c>(
+    site: &Site,
+    findings: &Key,
+    frame: &Key,
+    keys: &[Key],
+    sink: &dyn Sink,
+    cache: &'c Cache,
+) -> Option<(Vec<&'c Entry<Done>>, &'c Entry<()>)> {
+    let entries: Vec<&Entry<Done>> = site
+        .documents()
+        .iter()
+        .zip(keys)
+        .map(|(d, k)| cache.doc(&d.path, k).map(|e| &**e))
+        .collect::<Option<_>>()?;
+    let assets = site.assets(entries.iter().map(|e| &e.data));
+    let listing = cache.site(&listing_key(cache, frame, keys.iter(), findings, &assets, sink))?;
+    Some((entries, listing))
+}
