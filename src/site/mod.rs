@@ -2,25 +2,19 @@
 //! the templates), files out, handed one by one to whoever asked for them. No cache, no output
 //! folder: which pages are made again is `crate::output::units`'s choice.
 
+pub mod context;
 pub mod diff;
-pub mod documents;
-pub mod feed;
 pub mod file;
 pub mod highlight;
-pub mod listing;
 pub mod markdown;
-pub mod overview;
-pub mod pages;
+mod pages;
 pub mod paths;
 pub mod policy;
 pub mod render;
-pub mod report_page;
-pub mod search;
 pub mod templates;
-pub mod versions;
 pub mod view;
 
-pub use documents::Done;
+pub use context::{Frame, Input, Placement, Site, Switch};
 pub use file::{Emit, Output};
-pub use render::{Frame, Input, Placement, Site, Switch};
+pub use pages::document::Done;
 pub use view::Inputs;

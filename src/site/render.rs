@@ -1,255 +1,78 @@
-//! Stage 4: a site of the library and its findings: where every document's page is and what
-//! every page shares, then its pages on request (a document's, or the pages that list
-//! documents), handed out through an [`Emit`]. Pure: values in, files out. Which pages are made
-//! again and which are taken from the last build is the output layer's choice
-//! (`crate::output::units`), by the hash of the typed inputs each kind of page is made from
-//! ([`Site::frame`], [`Site::input`]).
+//! Stage 4: a site's pages on request, handed out through an [`Emit`]: a document's (its page,
+//! past versions and redlines), or the pages that list documents. Pure: values in, files out.
+//! Which pages are made again and which are taken from the last build is the output layer's
+//! choice (`crate::output::units`).
 
-use super::documents::{self, Done};
+use super::context::Site;
 use super::file::{Emit, Output};
-use super::highlight::Highlighter;
-use super::listing;
-use super::paths;
-use super::view::{self, Inputs, Row};
-use crate::document::Document;
-use crate::finding::Finding;
-use crate::library::GRAIN;
-use anyhow::{Context as _, Result};
+use super::pages::document::{self, Done};
+use super::pages::{Listed, controls, feed, people, register, report, reviews, search, sitemap, theme};
+use super::view::{DocLink, Row};
+use anyhow::Result;
 use rayon::prelude::*;
-use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
-#[derive(Serialize)]
-struct SiteView<'a> {
-    title: &'a str,
-    description: &'a str,
-    language: &'a str,
-}
-
-#[derive(Serialize, Clone)]
-pub(super) struct NavItem {
-    pub title: String,
-    pub page: String,
-    pub path: String,
-}
-
-/// A link of the version switcher: the current site or a release snapshot.
-#[derive(Serialize, Clone, Debug)]
-pub struct Switch {
-    pub label: String,
-    /// Root-relative folder of that site ("" for the current one).
-    pub dir: String,
-    pub active: bool,
-}
-
-/// Where this site sits among the current site and its release snapshots.
-#[derive(Clone, Debug, Default)]
-pub struct Placement {
-    /// Folder the site is written under ("" for the current site, `releases/v1.0/` for a snapshot).
-    pub prefix: String,
-    /// For a snapshot: its release name and date.
-    pub release: Option<(String, String)>,
-    pub switcher: Vec<Switch>,
-}
-
-/// Folders of the site that are not documents' pages.
-const RESERVED: &[&str] = &[
-    "assets",
-    "collections",
-    "report",
-    "releases",
-    "reviews",
-    "controls",
-    "people",
-    "search",
-    "feed.xml",
-    "404.html",
-];
-
-/// Renders pages with the shared context; paths are relative to the site's own root.
-pub(super) struct Pages<'a> {
-    pub tera: &'a tera::Tera,
-    base: tera::Context,
-    prefix: &'a str,
-    pub code: &'a dyn Highlighter,
-}
-
-impl Pages<'_> {
-    pub fn ctx(&self, path: &str) -> tera::Context {
-        let mut ctx = self.base.clone();
-        let root = paths::root_prefix(path);
-        // From a snapshot's page to the top of the whole output: up through its prefix too.
-        let top = format!("{root}{}", "../".repeat(self.prefix.matches('/').count()));
-        ctx.insert("root", &root);
-        ctx.insert("top", &top);
-        ctx
-    }
-
-    /// The folder this site is written under ("" for the current site).
-    pub fn prefix(&self) -> &str {
-        self.prefix
-    }
-
-    pub fn render(&self, template: &str, path: &str, ctx: &tera::Context) -> Result<Output> {
-        let html = self
-            .tera
-            .render(template, ctx)
-            .map_err(|e| anyhow::anyhow!("{}", super::templates::chain(&e)))
-            .with_context(|| format!("cannot render {}{path} with the template {template}", self.prefix))?;
-        let html = if path.ends_with(".html") { super::policy::apply(html) } else { html };
-        Ok(Output::Bytes { path: format!("{}{path}", self.prefix), bytes: html.into_bytes() })
-    }
-}
-
-/// What every page of a site is made from beyond what every page of the build is (charta, its
-/// templates, the configuration, roster, date and history: the build's own key): where the site
-/// sits, where every document's page is (links between documents) and the SVG images pages show
-/// inside them. Its hash is part of every page's key.
-#[derive(Serialize)]
-pub struct Frame<'a> {
-    prefix: &'a str,
-    release: &'a Option<(String, String)>,
-    switcher: &'a [Switch],
-    pages: &'a BTreeMap<String, String>,
-    images: &'a BTreeMap<String, String>,
-}
-
-/// What one document's pages are made from beyond the [`Frame`]: its path, collection, findings
-/// and text (by its digest).
-#[derive(Serialize)]
-pub struct Input<'a> {
-    path: &'a str,
-    collection: usize,
-    findings: &'a [&'a Finding],
-    digest: &'a [u8; 32],
-}
-
-/// The site of one library: the current site, or a release snapshot.
-pub struct Site<'a> {
-    pub(super) inp: &'a Inputs<'a>,
-    pub(super) findings: &'a [Finding],
-    by_path: BTreeMap<&'a str, Vec<&'a Finding>>,
-    pub(super) place: &'a Placement,
-    /// Source path of every document -> its page.
-    pub(super) pages: BTreeMap<String, String>,
-    /// The same pages, to ask whether a folder holds one.
-    pub(super) page_files: paths::PageFiles,
-    pub(super) nav: Vec<NavItem>,
-    pub(super) out: Pages<'a>,
-}
-
-impl<'a> Site<'a> {
-    /// The site of `inp` with its `findings`, placed at `place`, rendered with `tera`, code
-    /// highlighted by `code`.
-    pub fn new(
-        inp: &'a Inputs<'a>,
-        findings: &'a [Finding],
-        tera: &'a tera::Tera,
-        place: &'a Placement,
-        code: &'a dyn Highlighter,
-    ) -> Site<'a> {
-        let sources: Vec<&str> = inp.library.documents.iter().map(|d| d.path.as_str()).collect();
-        let pages: BTreeMap<String, String> = paths::assign(&sources, RESERVED)
-            .into_iter()
-            .map(|(src, dir)| (src, format!("{dir}/index.html")))
-            .collect();
-        let mut base = tera::Context::new();
-        let site = &inp.config.site;
-        let description = site.description.as_deref().unwrap_or("");
-        base.insert("site", &SiteView { title: &site.title, description, language: &site.language });
-        base.insert("today", &inp.today.to_string());
-        base.insert("charta_version", env!("CARGO_PKG_VERSION"));
-        base.insert("switcher", &place.switcher);
-        base.insert(
-            "release",
-            &place.release.as_ref().map(|(name, date)| BTreeMap::from([("name", name), ("date", date)])),
-        );
-        let nav: Vec<NavItem> = inp
-            .library
-            .collections
-            .iter()
-            .map(|c| NavItem {
-                title: c.display_title(),
-                page: format!(
-                    "collections/{}/index.html",
-                    paths::segment(if c.path == "." { &c.kind } else { &c.path })
-                ),
-                path: c.path.clone(),
-            })
-            .collect();
-        base.insert("nav", &nav);
-        let page_files = paths::PageFiles::new(&pages);
-        Site {
-            inp,
-            findings,
-            by_path: crate::finding::by_path(findings),
-            place,
-            pages,
-            page_files,
-            nav,
-            out: Pages { tera, base, prefix: &place.prefix, code },
-        }
-    }
-
-    pub fn documents(&self) -> &'a [Document] {
-        &self.inp.library.documents
-    }
-
-    pub fn findings(&self) -> &'a [Finding] {
-        self.findings
-    }
-
-    /// What every page of this site is made from beyond the build's key.
-    pub fn frame(&self) -> Frame<'_> {
-        Frame {
-            prefix: &self.place.prefix,
-            release: &self.place.release,
-            switcher: &self.place.switcher,
-            pages: &self.pages,
-            images: self.inp.images,
-        }
-    }
-
-    /// What document `index`'s pages are made from beyond the [`Frame`].
-    pub fn input(&self, index: usize) -> Input<'_> {
-        let doc = &self.documents()[index];
-        Input {
-            path: &doc.path,
-            collection: doc.collection,
-            findings: self.findings_of(doc),
-            digest: &doc.digest,
-        }
-    }
-
-    fn findings_of(&self, doc: &Document) -> &[&'a Finding] {
-        self.by_path.get(doc.path.as_str()).map_or(&[][..], Vec::as_slice)
-    }
-
+impl Site<'_> {
     /// Document `index`'s pages from its `text` (the text that was checked), into `emit`; what
     /// the listing pages need of it is returned.
     pub fn document(&self, index: usize, text: String, emit: Emit) -> Result<Done> {
         let doc = &self.documents()[index];
-        documents::render(self, doc, text, self.findings_of(doc), emit)
-    }
-
-    /// Every document's row: what the listing pages show of it.
-    pub fn rows(&self) -> Vec<Row> {
-        self.documents()
-            .par_iter()
-            .with_max_len(GRAIN)
-            .map(|doc| view::row(self.inp, doc, &self.pages[&doc.path], self.findings_of(doc)))
-            .collect()
+        document::render(self, doc, text, self.findings_of(doc), emit)
     }
 
     /// The pages that list documents and need only their rows (every one but the search index
-    /// and the feed), into `emit`.
+    /// and the feed), into `emit`. Runs beside the rendering of the documents.
     pub fn listing(&self, rows: &[Row], emit: Emit) -> Result<()> {
-        listing::from_rows(self, rows, emit)
+        let (inp, out) = (self.inp, &self.out);
+        let listed: Vec<Listed> = rows
+            .iter()
+            .map(|row| Listed {
+                row,
+                value: tera::Value::from_serializable(row),
+                link: tera::Value::from_serializable(&DocLink::from(row)),
+            })
+            .collect();
+        let documents = self.documents();
+        let groups = register::groups(&self.nav, &listed, |i| documents[i].collection);
+        let by_source: BTreeMap<&str, &Listed> = listed.iter().map(|l| (l.row.source.as_str(), l)).collect();
+        let base_url = inp.config.site.base_url.as_deref().filter(|_| self.place.release.is_none());
+
+        // The pages that look across documents, one job per kind of page.
+        let jobs: Vec<Box<dyn Fn() -> Result<Vec<Output>> + Sync + '_>> = vec![
+            Box::new(|| register::pages(out, &groups, rows, self.findings.len())),
+            Box::new(|| Ok(vec![report::render(out, inp, self.findings, &self.pages)?])),
+            Box::new(|| reviews::reviews(out, inp, &by_source)),
+            Box::new(|| Ok(vec![controls::controls(out, inp, &by_source)?])),
+            Box::new(|| people::people(out, inp, &by_source)),
+            Box::new(|| {
+                let mut files = theme::files(out)?;
+                if let Some(base) = base_url {
+                    let pages =
+                        rows.iter().map(|r| r.page.clone()).chain(groups.iter().map(|g| g.page.clone()));
+                    files.push(sitemap::page(out, base, pages)?);
+                }
+                Ok(files)
+            }),
+        ];
+        // The jobs on rayon's threads, each page written as soon as its job is done. In a cold
+        // build the documents' pages keep both threads busy and this changes nothing; in a
+        // rebuild after one edit these pages are most of the work, and two jobs at a time take
+        // 11% off it. Every job runs to its end, and the first failure in job order is the one
+        // returned: the same error on every run.
+        let done: Vec<Result<()>> =
+            jobs.par_iter().with_max_len(1).map(|job| job()?.into_iter().try_for_each(emit)).collect();
+        done.into_iter().collect()
     }
 
     /// The search index and the feed, from what each document's pages gave, into `emit`.
     pub fn index_and_feed(&self, done: &[&Done], emit: Emit) -> Result<()> {
-        listing::from_done(self, done, emit)
+        emit(search::index(&self.place.prefix, done.iter().map(|d| d.search.as_str())))?;
+        if self.place.release.is_none() {
+            let items: Vec<&feed::Item> = done.iter().flat_map(|d| &d.feed).collect();
+            let feed = feed::atom(self.inp, &items);
+            emit(Output::Bytes { path: "feed.xml".into(), bytes: feed.into_bytes() })?;
+        }
+        Ok(())
     }
 
     /// Files of the repository the documents link to, to be copied beside the pages (current

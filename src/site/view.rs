@@ -51,6 +51,24 @@ pub struct RevisionView {
     pub commit: String,
 }
 
+/// One line of the "Versions" table on a document's page.
+#[derive(Debug, Clone, Serialize)]
+pub struct VersionView {
+    pub label: String,
+    pub date: String,
+    pub author: String,
+    pub commit: String,
+    /// When later commits changed this version without a new version label: the last of them.
+    pub later: Option<String>,
+    pub approvers: String,
+    pub approved: String,
+    /// The page showing this version (the document's own page for the current one).
+    pub page: String,
+    /// The redline from the previous version, if there is one.
+    pub diff: Option<String>,
+    pub current: bool,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct FindingView {
     pub severity: &'static str,
@@ -118,7 +136,7 @@ pub struct DocView {
     pub findings: Vec<FindingView>,
     pub errors: usize,
     /// Past versions from git history, newest first (empty without history).
-    pub versions: Vec<super::versions::VersionView>,
+    pub versions: Vec<VersionView>,
 }
 
 /// One document as the listing pages show it (register, collections, reviews, controls, people):

@@ -139,3 +139,119 @@ fn every_path_the_readme_names_in_how_charta_is_built_exists() {
         assert!(section.contains(&name), "README's table lacks {name}");
     }
 }
+
+/// The modules of `site/` that `rel` (a file under src/site/) names, as paths under site/
+/// without `.rs` (`context`, `pages/document`, `pages` for `pages/mod.rs`).
+fn site_modules_named(rel: &str, code: &str, modules: &[String]) -> Vec<String> {
+    let here = rel.trim_start_matches("site/").trim_end_matches(".rs").trim_end_matches("/mod");
+    let parent = if rel.ends_with("/mod.rs") {
+        here.to_owned()
+    } else {
+        here.rsplit_once('/').map_or("", |(p, _)| p).to_owned()
+    };
+    let code = uncommented(code);
+    let mut named = Vec::new();
+    for (prefix, base) in [("crate::site::", String::new()), ("super::", parent)] {
+        for (at, _) in code.match_indices(prefix) {
+            let rest = &code[at + prefix.len()..];
+            // The path's segments, and a `{a, b}` group at its end as several.
+            let path: String =
+                rest.chars().take_while(|c| c.is_alphanumeric() || "_:{}, \n".contains(*c)).collect();
+            let path = path.split('}').next().unwrap();
+            let (stem, group) = path.split_once('{').unwrap_or((path, ""));
+            // Each segment up to its first space (`render as _`).
+            let stem: Vec<&str> = stem
+                .split("::")
+                .filter_map(|s| s.split_whitespace().next())
+                .filter(|s| !s.is_empty())
+                .collect();
+            let mut candidates = vec![stem.clone()];
+            for item in group
+                .split(',')
+                .map(|s| s.trim().split("::").next().unwrap().trim())
+                .filter(|s| !s.is_empty())
+            {
+                let mut c = stem.clone();
+                c.push(item);
+                candidates.push(c);
+            }
+            for c in candidates {
+                // The longest prefix of the path that is a module (the parent itself for `super::Item`).
+                let found = (0..=c.len()).rev().find_map(|n| {
+                    let m = [base.as_str()]
+                        .into_iter()
+                        .chain(c[..n].iter().copied())
+                        .filter(|s| !s.is_empty())
+                        .collect::<Vec<_>>()
+                        .join("/");
+                    modules.contains(&m).then_some(m)
+                });
+                if let Some(m) = found.filter(|m| m != here) {
+                    named.push(m);
+                }
+            }
+        }
+    }
+    named.sort();
+    named.dedup();
+    named
+}
+
+/// A module that names another which names it back (through any number of others) cannot be
+/// read, tested or moved alone: the site's modules form layers, from what every page shares
+/// (`context`, `view`, `paths`, `markdown`) through a file per kind of page (`pages/`) to
+/// `render`, which hands them out.
+#[test]
+fn the_sites_modules_name_each_other_in_layers_with_no_circle() {
+    let files: Vec<(String, String)> =
+        sources().into_iter().filter(|(rel, _)| rel.starts_with("site/")).collect();
+    let module = |rel: &str| {
+        rel.trim_start_matches("site/").trim_end_matches(".rs").trim_end_matches("/mod").to_owned()
+    };
+    let modules: Vec<String> = files.iter().map(|(rel, _)| module(rel)).collect();
+    let edges: std::collections::BTreeMap<String, Vec<String>> =
+        files.iter().map(|(rel, code)| (module(rel), site_modules_named(rel, code, &modules))).collect();
+    assert!(edges["render"].contains(&"pages/document".to_owned()), "the check reads no edges: {edges:#?}");
+    // Depth-first, reporting the first circle found as the chain of modules that makes it.
+    fn visit(
+        m: &str,
+        edges: &std::collections::BTreeMap<String, Vec<String>>,
+        stack: &mut Vec<String>,
+        done: &mut Vec<String>,
+    ) -> Option<Vec<String>> {
+        if let Some(at) = stack.iter().position(|s| s == m) {
+            let mut circle = stack[at..].to_vec();
+            circle.push(m.to_owned());
+            return Some(circle);
+        }
+        if done.iter().any(|d| d == m) {
+            return None;
+        }
+        stack.push(m.to_owned());
+        for next in edges.get(m).into_iter().flatten() {
+            if let Some(c) = visit(next, edges, stack, done) {
+                return Some(c);
+            }
+        }
+        stack.pop();
+        done.push(m.to_owned());
+        None
+    }
+    let mut done = Vec::new();
+    for m in edges.keys() {
+        if let Some(circle) = visit(m, &edges, &mut Vec::new(), &mut done) {
+            panic!("site/ modules name each other in a circle: {}", circle.join(" -> "));
+        }
+    }
+}
+
+#[test]
+fn the_circle_check_reads_groups_and_parents() {
+    let modules: Vec<String> =
+        ["pages", "pages/feed", "pages/history", "view", "context"].map(String::from).to_vec();
+    let code = "use super::history::Plan;\nuse crate::site::view::{self, Row};\nuse super::{feed, Listed};\n// crate::site::context::Pages in a comment\nuse crate::site::paths as _;\n";
+    assert_eq!(
+        site_modules_named("site/pages/search.rs", code, &modules),
+        ["pages", "pages/feed", "pages/history", "view"]
+    );
+}

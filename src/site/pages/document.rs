@@ -2,37 +2,31 @@
 //! version and a redline per change), handed out as they are made, and what the pages
 //! that list documents need of it.
 
-use super::file::Emit;
-use super::markdown::{self, Links};
-use super::render::Site;
-use super::versions;
-use super::view;
+use super::history;
 use crate::document::Document;
 use crate::finding::Finding;
 use crate::fingerprint::Key;
+use crate::site::context::Site;
+use crate::site::file::Emit;
+use crate::site::markdown::{self, Links};
+use crate::site::view;
 use anyhow::Result;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 
 /// What the pages that list documents need of one's body and history, once its own pages are
-/// written (its [`Row`](super::view::Row) is known before).
+/// written (its [`Row`](crate::site::view::Row) is known before).
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Done {
-    pub(super) search: String,
-    pub(super) feed: Vec<super::feed::Item>,
-    pub(super) assets: BTreeSet<String>,
+    pub(in crate::site) search: String,
+    pub(in crate::site) feed: Vec<super::feed::Item>,
+    pub(in crate::site) assets: BTreeSet<String>,
     /// The keys of its pages' code blocks, as the highlighter named them.
     pub code: Vec<Key>,
 }
 
 /// Render `doc`'s pages from its `text`, with its `findings`, into `emit`.
-pub(super) fn render(
-    site: &Site,
-    doc: &Document,
-    text: String,
-    findings: &[&Finding],
-    emit: Emit,
-) -> Result<Done> {
+pub fn render(site: &Site, doc: &Document, text: String, findings: &[&Finding], emit: Emit) -> Result<Done> {
     let (inp, out) = (site.inp, &site.out);
     let page = &site.pages[&doc.path];
     let mut view = view::document(inp, doc, page, findings);
@@ -48,7 +42,7 @@ pub(super) fn render(
     let plan = inp
         .history
         .map(|h| {
-            versions::plan(doc, page, &site.page_files, h, inp.roster, inp.config.history.max_versions, &text)
+            history::plan(doc, page, &site.page_files, h, inp.roster, inp.config.history.max_versions, &text)
         })
         .transpose()?;
     drop(text);
@@ -67,7 +61,7 @@ pub(super) fn render(
     ctx.insert("toc", &body.headings.iter().filter(|h| (2..=3).contains(&h.level)).collect::<Vec<_>>());
     emit(out.render("document.html", &view.page, &ctx)?)?;
     if let Some(plan) = &plan {
-        for file in super::pages::versions(inp, out, doc, plan, &site.pages)? {
+        for file in history::pages(inp, out, doc, plan, &site.pages)? {
             emit(file)?;
         }
     }

@@ -1,9 +1,9 @@
 //! Stage 4: the findings page: every finding of the site, by rule in catalogue order.
 
-use super::file::Output;
-use super::render::Pages;
-use super::view::Inputs;
 use crate::finding::{Finding, Rule};
+use crate::site::context::Pages;
+use crate::site::file::Output;
+use crate::site::view::Inputs;
 use anyhow::Result;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -26,7 +26,7 @@ struct ReportRow {
     waived: Option<String>,
 }
 
-pub(super) fn render(
+pub fn render(
     out: &Pages,
     inp: &Inputs,
     findings: &[Finding],

@@ -1,8 +1,8 @@
 //! Stage 4: the search index, shipped as a script (not fetched JSON) so search works when the
-//! site is opened from disk; and the sitemap.
+//! site is opened from disk.
 
-use super::file::Output;
-use super::view::DocView;
+use crate::site::file::Output;
+use crate::site::view::DocView;
 use serde::Serialize;
 
 #[derive(Serialize)]

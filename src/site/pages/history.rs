@@ -1,31 +1,19 @@
 //! Stage 4: a document's past versions: the list on its page, an archived page per superseded
-//! version, and a redline per consecutive pair.
+//! version (with a banner), and a redline page per consecutive pair.
 
-use super::diff::{self, FieldChange};
-use super::paths;
 use crate::document::Document;
 use crate::history::History;
 use crate::roster::Roster;
+use crate::site::context::Pages;
+use crate::site::diff::{self, FieldChange};
+use crate::site::file::Output;
+use crate::site::markdown::{self, Links};
+use crate::site::paths;
+use crate::site::view::{self, Inputs, VersionView};
 use crate::versions::{self, Version};
+use anyhow::Result;
 use serde::Serialize;
-
-/// One line of the "Versions" table on a document's page.
-#[derive(Debug, Clone, Serialize)]
-pub struct VersionView {
-    pub label: String,
-    pub date: String,
-    pub author: String,
-    pub commit: String,
-    /// When later commits changed this version without a new version label: the last of them.
-    pub later: Option<String>,
-    pub approvers: String,
-    pub approved: String,
-    /// The page showing this version (the document's own page for the current one).
-    pub page: String,
-    /// The redline from the previous version, if there is one.
-    pub diff: Option<String>,
-    pub current: bool,
-}
+use std::collections::BTreeMap;
 
 /// A superseded version, rendered as a page of its own.
 pub struct Archived {
@@ -180,5 +168,50 @@ pub fn plan(
 
 /// People as the roster names them, comma-separated.
 fn names(roster: &Roster, people: &[crate::source::Spanned<String>]) -> String {
-    people.iter().map(|a| super::view::person(roster, &a.value).name).collect::<Vec<_>>().join(", ")
+    people.iter().map(|a| crate::site::view::person(roster, &a.value).name).collect::<Vec<_>>().join(", ")
+}
+
+/// The archived page of each superseded version and the redline of each change in `plan`.
+pub(in crate::site) fn pages(
+    inp: &Inputs,
+    out: &Pages,
+    doc: &Document,
+    plan: &Plan,
+    pages: &BTreeMap<String, String>,
+) -> Result<Vec<Output>> {
+    let mut files = Vec::new();
+    let current = &pages[&doc.path];
+    for a in &plan.archived {
+        // An archived version is shown as it was, with its own front matter; its findings
+        // belong to the current version and are not repeated.
+        let mut view = view::document(inp, &a.doc, &a.page, &[]);
+        view.versions.clone_from(&plan.list);
+        let links = Links {
+            source: &doc.path,
+            page: &a.page,
+            pages,
+            title: &view.title,
+            code: out.code,
+            images: inp.images,
+        };
+        let body = markdown::render(a.doc.body(), &links);
+        let mut ctx = out.ctx(&a.page);
+        ctx.insert("doc", &view);
+        ctx.insert("body", &body.html);
+        ctx.insert("toc", &body.headings.iter().filter(|h| (2..=3).contains(&h.level)).collect::<Vec<_>>());
+        ctx.insert(
+            "superseded",
+            &BTreeMap::from([("by", a.superseded_by.as_str()), ("current", current.as_str())]),
+        );
+        files.push(out.render("document.html", &a.page, &ctx)?);
+    }
+    for r in &plan.redlines {
+        let mut ctx = out.ctx(&r.page);
+        ctx.insert("redline", r);
+        ctx.insert("doc_id", &doc.id());
+        ctx.insert("doc_title", &doc.title());
+        ctx.insert("doc_page", current);
+        files.push(out.render("diff.html", &r.page, &ctx)?);
+    }
+    Ok(files)
 }

@@ -1,7 +1,7 @@
 //! Stage 4: `feed.xml`, an Atom feed of document changes, newest first, each linking to its redline.
 
-use super::versions::Plan;
-use super::view::{DocView, Inputs};
+use super::history::Plan;
+use crate::site::view::{DocView, Inputs};
 use atom_syndication::{Entry, Feed, FixedDateTime, Link, Text};
 
 /// Most entries the feed carries.

@@ -1,0 +1,29 @@
+//! Stage 4: the site's pages, a file per kind: a document's own page (`document`) and its past
+//! versions and redlines (`history`); the pages that list documents (`register`, `reviews`,
+//! `controls`, `people`, `report`, `sitemap`, `theme`), then `search` and `feed`, which need
+//! what each document's page gave.
+
+pub mod controls;
+pub mod document;
+pub mod feed;
+pub mod history;
+pub mod people;
+pub mod register;
+pub mod report;
+pub mod reviews;
+pub mod search;
+pub mod sitemap;
+pub mod theme;
+
+use crate::site::view::Row;
+
+/// A document's row as the listing pages' templates get it, made into template values once:
+/// the register, reviews, controls and people pages name each document many times over, and a
+/// template value is shared, not copied, wherever it is put.
+pub struct Listed<'a> {
+    pub row: &'a Row,
+    /// The [`Row`].
+    pub value: tera::Value,
+    /// Its [`DocLink`](crate::site::view::DocLink).
+    pub link: tera::Value,
+}

@@ -1,0 +1,76 @@
+//! Stage 4: the register (`index.html`: every document by collection, with counts by badge)
+//! and a page per collection (`collections/<name>/index.html`).
+
+use super::Listed;
+use crate::site::context::{NavItem, Pages};
+use crate::site::file::Output;
+use crate::site::view::{Badge, Row};
+use anyhow::Result;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// A collection as the register and its own page show it.
+#[derive(Serialize)]
+pub struct Group {
+    title: String,
+    pub page: String,
+    path: String,
+    /// Each a [`Row`], as a template value.
+    docs: Vec<tera::Value>,
+}
+
+#[derive(Serialize)]
+struct Count {
+    badge: Badge,
+    count: usize,
+}
+
+/// The collections of `nav`, each with its documents (`collection` of each listed row: the
+/// index of its collection), sorted by id.
+pub fn groups(nav: &[NavItem], listed: &[Listed], collection: impl Fn(usize) -> usize) -> Vec<Group> {
+    let mut members: Vec<Vec<&Listed>> = nav.iter().map(|_| Vec::new()).collect();
+    for (i, l) in listed.iter().enumerate() {
+        if let Some(m) = members.get_mut(collection(i)) {
+            m.push(l);
+        }
+    }
+    nav.iter()
+        .zip(members)
+        .map(|(n, mut m)| {
+            m.sort_by(|a, b| a.row.id.cmp(&b.row.id).then_with(|| a.row.source.cmp(&b.row.source)));
+            Group {
+                title: n.title.clone(),
+                page: n.page.clone(),
+                path: n.path.clone(),
+                docs: m.into_iter().map(|l| l.value.clone()).collect(),
+            }
+        })
+        .collect()
+}
+
+/// Each collection's page, then the register.
+pub fn pages(out: &Pages, groups: &[Group], rows: &[Row], findings: usize) -> Result<Vec<Output>> {
+    let mut files = Vec::new();
+    for g in groups {
+        let mut ctx = out.ctx(&g.page);
+        ctx.insert("collection", g);
+        files.push(out.render("collection.html", &g.page, &ctx)?);
+    }
+    let mut ctx = out.ctx("index.html");
+    ctx.insert("groups", groups);
+    ctx.insert("counts", &counts(rows.iter().map(|r| &r.badge)));
+    ctx.insert("findings_total", &findings);
+    files.push(out.render("index.html", "index.html", &ctx)?);
+    Ok(files)
+}
+
+fn counts<'a>(badges: impl Iterator<Item = &'a Badge>) -> Vec<Count> {
+    let mut by_label: BTreeMap<(String, String), usize> = BTreeMap::new();
+    for b in badges {
+        *by_label.entry((b.class.clone(), b.label.clone())).or_default() += 1;
+    }
+    by_label
+        .into_iter()
+        .map(|((class, label), count)| Count { badge: Badge { label, class }, count })
+        .collect()
+}

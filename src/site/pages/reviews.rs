@@ -1,0 +1,120 @@
+//! Stage 4: the review schedule page (`reviews/index.html`) and its calendar file
+//! (`reviews/reviews.ics`).
+
+use super::Listed;
+use crate::review;
+use crate::site::context::Pages;
+use crate::site::file::Output;
+use crate::site::view::Inputs;
+use anyhow::Result;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+#[derive(Serialize)]
+struct DueRow {
+    /// A [`crate::site::view::DocLink`], as a template value.
+    doc: tera::Value,
+    owner: String,
+    next: String,
+    days: i32,
+    /// "12 days overdue", "in 30 days".
+    when: String,
+}
+
+#[derive(Serialize)]
+struct Bucket {
+    title: &'static str,
+    id: &'static str,
+    rows: Vec<DueRow>,
+}
+
+/// `reviews/index.html` and `reviews/reviews.ics`.
+pub fn reviews(out: &Pages, inp: &Inputs, views: &BTreeMap<&str, &Listed>) -> Result<Vec<Output>> {
+    let schedule = review::schedule(&inp.library.documents, inp.config, inp.today);
+    let limits: [(&str, &str, i32); 5] = [
+        ("Overdue", "overdue", 0),
+        ("Due within 30 days", "30", 31),
+        ("Due within 60 days", "60", 61),
+        ("Due within 90 days", "90", 91),
+        ("Later", "later", i32::MAX),
+    ];
+    let mut buckets: Vec<Bucket> =
+        limits.iter().map(|(title, id, _)| Bucket { title, id, rows: Vec::new() }).collect();
+    let mut by_owner: BTreeMap<String, Vec<DueRow>> = BTreeMap::new();
+    for due in &schedule {
+        let Some(&doc) = views.get(due.doc.path.as_str()) else { continue };
+        let owner = doc.row.owner.as_ref().map_or_else(|| "(no owner)".to_owned(), |o| o.name.clone());
+        let row = || DueRow {
+            doc: doc.link.clone(),
+            owner: owner.clone(),
+            next: due.next.to_string(),
+            days: due.days,
+            when: doc.row.assessment.when().unwrap_or_default(),
+        };
+        let slot = limits.iter().position(|(_, _, max)| due.days < *max).unwrap_or(limits.len() - 1);
+        buckets[slot].rows.push(row());
+        by_owner.entry(owner.clone()).or_default().push(row());
+    }
+    let path = "reviews/index.html";
+    let mut ctx = out.ctx(path);
+    ctx.insert("buckets", &buckets);
+    // A list, not a map: templates iterate it in this order.
+    ctx.insert("by_owner", &by_owner.into_iter().collect::<Vec<_>>());
+    let page = out.render("reviews.html", path, &ctx)?;
+    // The page's values are large with many documents: gone before the calendar is made.
+    drop((ctx, buckets));
+    Ok(vec![page, calendar(out, inp, &schedule, views)])
+}
+
+/// One all-day event per document's next review; UIDs stable across builds.
+fn calendar(out: &Pages, inp: &Inputs, schedule: &[review::Due], views: &BTreeMap<&str, &Listed>) -> Output {
+    use crate::escape::visible;
+    use icalendar::{Calendar, Component, EventLike};
+    let stamp = chrono::NaiveDate::from_ymd_opt(
+        i32::from(inp.today.year()),
+        inp.today.month().unsigned_abs().into(),
+        inp.today.day().unsigned_abs().into(),
+    )
+    .and_then(|d| d.and_hms_opt(0, 0, 0))
+    .map(|dt| dt.and_utc())
+    .unwrap_or_default();
+    let base = inp.config.site.base_url.as_deref().unwrap_or("").trim_end_matches('/');
+    let mut cal = Calendar::new();
+    // icalendar escapes `\n`, `,` and `;` but writes a bare CR or ESC as it comes, and a reader
+    // that splits lines at CR sees a property (an event) of the value's making: every value
+    // from the repository is made `visible` first.
+    cal.name(&visible(&format!("{}: periodic reviews", inp.config.site.title)));
+    // The calendar's text, its events added one at a time where the crate writes them (after
+    // the calendar's properties, before its end): ten thousand event values at once are large.
+    let whole = cal.done().to_string();
+    let end = "END:VCALENDAR\r\n";
+    let mut text = whole.strip_suffix(end).unwrap_or(&whole).to_owned();
+    for due in schedule {
+        let Some(doc) = views.get(due.doc.path.as_str()).map(|l| l.row) else { continue };
+        let Some(date) = chrono::NaiveDate::from_ymd_opt(
+            i32::from(due.next.year()),
+            due.next.month().unsigned_abs().into(),
+            due.next.day().unsigned_abs().into(),
+        ) else {
+            continue;
+        };
+        let owner = doc.owner.as_ref().map_or_else(|| "no owner".to_owned(), |o| o.name.clone());
+        let link = if base.is_empty() { doc.page.clone() } else { format!("{base}/{}", doc.page) };
+        let event = icalendar::Event::new()
+            .uid(&format!("review-{}@charta", crate::site::paths::segment(&doc.id)))
+            .timestamp(stamp)
+            .summary(&visible(&format!("Review due: {} {}", doc.id, doc.title)))
+            .description(&visible(&format!(
+                "Periodic review of {} {} (version {}), owned by {owner}.{} {link}",
+                doc.id,
+                doc.title,
+                doc.version,
+                doc.assessment.waived.as_ref().map_or_else(String::new, |why| format!(" Waived: {why}."))
+            )))
+            .all_day(date)
+            .done();
+        text.push_str(&Component::to_string(&event));
+    }
+    text.push_str(end);
+    Output::Bytes { path: format!("{}reviews/reviews.ics", out.prefix()), bytes: text.into_bytes() }
+}
