@@ -12,6 +12,8 @@ use std::sync::{Arc, Mutex, PoisonError};
 
 mod ignored;
 mod setting;
+#[cfg(test)]
+pub mod testing;
 pub use ignored::Ignored;
 pub use setting::setting;
 

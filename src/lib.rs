@@ -33,6 +33,7 @@ pub mod rules;
 pub mod site;
 pub mod slug;
 pub mod source;
+pub mod timeline;
 pub mod versions;
 pub mod waiver;
 pub mod yaml;

@@ -1,9 +1,10 @@
-//! Document control over time: a document's versions from git history, for its pages. The
-//! `history/*` rules, which compare history with what the document records, are in
-//! `rules/history.rs`.
+//! Document control over time: a document's versions, from its timeline (`crate::timeline`),
+//! for its pages. The `history/*` rules, which compare the timeline's steps with what the
+//! document records, are in `rules/history.rs`.
 
 use crate::document::Document;
-use crate::history::History;
+use crate::history::{BlobId, History};
+use crate::timeline::{Said, Timeline};
 
 /// One version of a document: the commits from the one that introduced its version label to
 /// the last one before the next label.
@@ -17,41 +18,47 @@ pub struct Version {
     pub text: String,
 }
 
-/// The versions of `doc`, oldest first, each with its text. `working` is the document's text as
-/// it is now (decoded: without a byte-order mark): a committed text that is the same bytes (git's
-/// id for it is the blob's: most documents of a repository are as last committed) is neither
-/// read from git nor parsed again,
-/// so a damaged copy of it in git takes nothing from the site. Another text git cannot give is
-/// left out (`rules::history::check` reports it as `history/unreadable`): one damaged object
-/// does not stop the site.
-pub fn of(doc: &Document, history: &History, working: &str) -> Vec<Version> {
-    let mut out: Vec<Version> = Vec::new();
+/// The versions of `doc`, oldest first, each with its text, from its `timeline`. `working` is
+/// the document's text as it is now (decoded: without a byte-order mark): a committed text that
+/// is the same bytes (git's id for it is the blob's: most documents of a repository are as last
+/// committed) is not read from git, so a damaged copy of it in git takes nothing from the site.
+/// A text git cannot give is left out (`rules::history::check` reports it as
+/// `history/unreadable`): one damaged object does not stop the site. Only the last text of
+/// each version is read, for its pages; the labels are the timeline's.
+pub fn of(doc: &Document, timeline: &Timeline, history: &History, working: &str) -> Vec<Version> {
     let working_blob = std::cell::OnceCell::new();
-    for fv in history.files.get(&doc.path).into_iter().flatten() {
-        let Some(blob) = fv.blob else {
-            continue;
-        };
-        let is_working = blob == *working_blob.get_or_init(|| crate::history::blob_id(working));
-        let text = if is_working {
-            working.to_owned()
-        } else if let Ok(text) = history.text(blob) {
-            text
-        } else {
-            continue;
-        };
-        let version = if is_working || doc.is_text(&text) {
+    let is_working = |blob: BlobId| blob == *working_blob.get_or_init(|| crate::history::blob_id(working));
+    // Each version as (label, first, last, the blob its last commit left).
+    let mut spans: Vec<(String, usize, usize, BlobId)> = Vec::new();
+    for step in &timeline.steps {
+        let Some(blob) = step.blob else { continue };
+        let version = if is_working(blob) {
             doc.meta.version.as_ref().map(|v| v.value.clone())
         } else {
-            crate::frontmatter::read(&doc.path, &text).meta.version.map(|v| v.value)
-        };
-        let label = version.unwrap_or_else(|| history.commits[fv.commit].short().to_owned());
-        match out.last_mut() {
-            Some(v) if v.label == label => {
-                v.last = fv.commit;
-                v.text = text;
+            match &step.said {
+                Said::Read(facts) => facts.version.clone(),
+                Said::Unreadable(_) => continue,
+                // A text nothing compared (the only one of its run) and not the working copy's.
+                Said::NotRead => match history.text(blob) {
+                    Ok(text) => crate::frontmatter::read(&doc.path, &text).meta.version.map(|v| v.value),
+                    Err(_) => continue,
+                },
             }
-            _ => out.push(Version { label, first: fv.commit, last: fv.commit, text }),
+        };
+        let label = version.unwrap_or_else(|| history.commits[step.commit].short().to_owned());
+        match spans.last_mut() {
+            Some((l, _, last, last_blob)) if *l == label => {
+                *last = step.commit;
+                *last_blob = blob;
+            }
+            _ => spans.push((label, step.commit, step.commit, blob)),
         }
     }
-    out
+    spans
+        .into_iter()
+        .filter_map(|(label, first, last, blob)| {
+            let text = if is_working(blob) { working.to_owned() } else { history.text(blob).ok()? };
+            Some(Version { label, first, last, text })
+        })
+        .collect()
 }

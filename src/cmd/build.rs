@@ -107,6 +107,7 @@ pub fn run(opts: &Options) -> Result<Summary> {
         config: &a.config,
         today: opts.today,
         history,
+        timelines: &a.timelines,
         files: &a.files,
         images: &images,
     };

@@ -18,6 +18,7 @@ use crate::history::{self, History};
 use crate::library::{self, Library, Retain};
 use crate::load;
 use crate::roster::Roster;
+use crate::timeline::Timeline;
 use anyhow::{Context, Result};
 use jiff::civil::Date;
 use rayon::prelude::*;
@@ -105,6 +106,8 @@ pub struct Analysis {
     pub findings: Vec<Finding>,
     /// None outside a git repository (or with `[history] enabled = false`).
     pub history: Option<History>,
+    /// Each document's timeline, in the library's order (empty without history).
+    pub timelines: Vec<Timeline>,
     /// The files documents link to that exist, as a walk of the root finds them.
     pub files: BTreeSet<String>,
 }
@@ -158,6 +161,16 @@ pub fn analyze(
         .filter(|t| !t.is_empty() && !files.contains(*t) && std::fs::symlink_metadata(root.join(t)).is_ok())
         .cloned()
         .collect();
+    // What git's history says of each document, read once for the rules and the site.
+    let timelines: Vec<Timeline> = match &history {
+        Some(h) => library
+            .documents
+            .par_iter()
+            .with_max_len(crate::library::GRAIN)
+            .map(|d| Timeline::of(d, h))
+            .collect(),
+        None => Vec::new(),
+    };
     let registries = crate::rules::Registries {
         roster: &roster,
         config: &config,
@@ -165,11 +178,12 @@ pub fn analyze(
         withheld: &withheld,
         today,
         history: history.as_ref(),
+        timelines: &timelines,
     };
     // With the findings about files that could not become documents (unreadable, not UTF-8),
     // folders that could not be listed, and a history that could not be read.
     let findings = crate::rules::run(&library, &registries, findings);
-    Ok(Analysis { config, roster, library, findings, history, files })
+    Ok(Analysis { config, roster, library, findings, history, timelines, files })
 }
 
 /// Write a file that must not exist yet: created and written in one step, so that a file made

@@ -210,6 +210,7 @@ fn build(
         withheld: &none,
         today,
         history: None,
+        timelines: &[],
     };
     let findings: Vec<Finding> = rules::run(&library, &reg, Vec::new());
     // A release links to no copied file (see `site::Site::assets`): no file is looked up for it.
@@ -220,6 +221,7 @@ fn build(
         config: &config,
         today,
         history: None,
+        timelines: &[],
         files: &none,
         images: &images,
     };

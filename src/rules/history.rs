@@ -1,89 +1,58 @@
 //! Stage 3, the `history/*` rules: what git's history of a document says happened to its text,
 //! against what the document records (its revision entries and its approval), and whether there
-//! is a whole history to compare with. These rules read the committed texts they compare.
+//! is a whole history to compare with. They read each document's timeline (`crate::timeline`),
+//! made before the rules run.
 
 use crate::document::Document;
 use crate::finding::{Finding, Rule};
-use crate::history::{BlobId, Commit, History};
+use crate::history::{Commit, History};
 use crate::source::Span;
+use crate::timeline::{self, Entry, Said, Timeline};
 use jiff::civil::Date;
-
-/// A revision entry as history compares them: (version, date).
-type Entry = (Option<String>, Option<Date>);
-
-/// A committed text as history compares them: its body (trimmed), its revision entries, and the
-/// approval date it records.
-struct Read {
-    body: String,
-    entries: Vec<Entry>,
-    approved: Option<Date>,
-}
-
-fn read(path: &str, text: &str) -> Read {
-    let parsed = crate::frontmatter::read(path, text);
-    let entries = parsed
-        .meta
-        .revisions
-        .into_iter()
-        .map(|r| (r.version.map(|v| v.value), r.date.map(|d| d.value)))
-        .collect();
-    Read {
-        body: parsed.body.trim().to_owned(),
-        entries,
-        approved: parsed.meta.approval_date.map(|d| d.value),
-    }
-}
 
 fn who(c: &Commit) -> String {
     if c.email.is_empty() { c.author.clone() } else { format!("{} <{}>", c.author, c.email) }
 }
 
-/// `history/changed-after-approval` and `history/unrecorded-change` for one document.
-pub fn check(doc: &Document, history: &History) -> Vec<Finding> {
-    let Some(versions) = history.files.get(&doc.path) else {
-        return Vec::new();
-    };
-    let current: Vec<Entry> = doc
+/// `history/changed-after-approval` and `history/unrecorded-change` for one document, from its
+/// `timeline`: each change of its text against what the document records.
+pub fn check(doc: &Document, timeline: &Timeline, history: &History) -> Vec<Finding> {
+    // Each of the document's revision entries now: its date, and what a timeline calls it.
+    let current: Vec<(Option<Date>, Entry)> = doc
         .meta
         .revisions
         .iter()
-        .map(|r| (r.version.as_ref().map(|v| v.value.clone()), r.date.as_ref().map(|d| d.value)))
+        .map(|r| {
+            let date = r.date.as_ref().map(|d| d.value);
+            (date, timeline::entry(r.version.as_ref().map(|v| v.value.as_str()), date))
+        })
         .collect();
     let mut out = Vec::new();
-    // The version before this one: its blob, then its body and revision entries once read. A
-    // version is read only when it has one before or after it to compare with, and then once: a
-    // document committed once (most of a new repository) is not read at all.
-    let mut previous: Option<(BlobId, Option<Read>)> = None;
     // Whether a text before the one compared already recorded the approval the document states
     // now: from there on, every change comes after that approval, whatever a later commit does
     // to the date in between (removes it, changes it, puts it back).
     let approved = doc.meta.approval_date.as_ref().map(|a| a.value);
     let mut approval_recorded = false;
-    for fv in versions {
-        let Some(blob) = fv.blob else {
-            previous = None;
+    for pair in timeline.steps.windows(2) {
+        let (before, this) = (&pair[0], &pair[1]);
+        if before.blob.is_none() || this.blob.is_none() {
             continue;
-        };
-        let Some((before_blob, before)) = previous.take() else {
-            previous = Some((blob, None));
-            continue;
-        };
-        let read_blob = |blob| history.text(blob).map(|text| read(&doc.path, &text));
-        let (before, this) = match (before.map_or_else(|| read_blob(before_blob), Ok), read_blob(blob)) {
-            (Ok(before), Ok(this)) => (before, this),
-            (Err(e), _) | (_, Err(e)) => {
+        }
+        let (before, now) = match (&before.said, &this.said) {
+            (Said::Read(before), Said::Read(now)) => (before, now),
+            (Said::Unreadable(e), _) | (_, Said::Unreadable(e)) => {
                 // This change is reported; the next one is compared with this text again.
-                out.push(unreadable_change(doc, history, fv.commit, &e));
-                previous = Some((blob, None));
+                out.push(unreadable_change(doc, history, this.commit, e));
                 continue;
             }
+            // A text with another next to it is always read (`Timeline::of`).
+            _ => continue,
         };
         approval_recorded |= approved.is_some() && before.approved == approved;
-        if before.body != this.body {
-            let change = Change { commit: fv.commit, had: &before.entries, approval_recorded };
-            out.extend(change_finding(doc, history, &current, &change, this.entries == before.entries));
+        if before.body != now.body {
+            let change = Change { commit: this.commit, had: &before.entries, approval_recorded };
+            out.extend(change_finding(doc, history, &current, &change, now.entries == before.entries));
         }
-        previous = Some((blob, Some(this)));
     }
     out
 }
@@ -99,13 +68,13 @@ struct Change<'a> {
 
 /// `history/unreadable`: the change `commit` made to `doc` could not be compared, because git
 /// could not give one of its two texts.
-fn unreadable_change(doc: &Document, history: &History, commit: usize, error: &anyhow::Error) -> Finding {
+fn unreadable_change(doc: &Document, history: &History, commit: usize, error: &str) -> Finding {
     let c = &history.commits[commit];
     Finding::new(
         Rule::HistoryUnreadable,
         &doc.path,
         Span::file(),
-        format!("the change made by commit {} on {} could not be compared: {error:#}", c.short(), c.date),
+        format!("the change made by commit {} on {} could not be compared: {error}", c.short(), c.date),
     )
     .help(Rule::HistoryUnreadable.fix())
 }
@@ -123,7 +92,7 @@ fn unreadable_change(doc: &Document, history: &History, commit: usize, error: &a
 fn change_finding(
     doc: &Document,
     history: &History,
-    current: &[Entry],
+    current: &[(Option<Date>, Entry)],
     change: &Change,
     same_entries: bool,
 ) -> Option<Finding> {
@@ -134,7 +103,8 @@ fn change_finding(
     let after_approval =
         m.approval_date.as_ref().filter(|a| change.approval_recorded && c.not_before >= a.value);
     // Recorded: an entry dated on or after the commit that the text before it did not have.
-    let recorded = current.iter().any(|e| e.1.is_some_and(|d| d >= c.not_before) && !had.contains(e));
+    let recorded =
+        current.iter().any(|(date, e)| date.is_some_and(|d| d >= c.not_before) && !had.contains(e));
     let stale_approval = |approved: Date| {
         crate::revision::latest_change(doc).and_then(|r| r.date.as_ref()).is_some_and(|d| d.value > approved)
     };

@@ -1,8 +1,8 @@
 //! Stage 3: every document-control rule over the whole library, against the registries (the
 //! roster, the files of the repository, the git history), after everything is loaded; then
 //! charta.toml's severities and waivers, applied in one place. A file per rule family, named as
-//! the ids are (`approval/self-approved` is checked in `approval.rs`). Pure, but for the history
-//! rules, which read from git the committed texts they compare.
+//! the ids are (`approval/self-approved` is checked in `approval.rs`). Pure: the history rules
+//! read each document's timeline, made before them (`crate::timeline`).
 
 pub mod approval;
 pub mod document;
@@ -36,6 +36,8 @@ pub struct Registries<'a> {
     pub today: Date,
     /// The git history, when the root is in a repository and history is enabled.
     pub history: Option<&'a crate::history::History>,
+    /// Each document's timeline, in the library's order (empty without history).
+    pub timelines: &'a [crate::timeline::Timeline],
 }
 
 /// All findings: `loaded` (what reading found of files that did not become documents, or of
@@ -46,8 +48,9 @@ pub fn run(library: &Library, reg: &Registries, loaded: Vec<Finding>) -> Vec<Fin
     let mut out: Vec<Finding> = library
         .documents
         .par_iter()
+        .enumerate()
         .with_max_len(crate::library::GRAIN)
-        .flat_map_iter(|doc| {
+        .flat_map_iter(|(i, doc)| {
             let mut out = doc.findings.clone();
             out.extend(document::broken_links(doc, reg.files, reg.withheld));
             if doc.dialect == Dialect::None || !doc.readable {
@@ -59,8 +62,8 @@ pub fn run(library: &Library, reg: &Registries, loaded: Vec<Finding>) -> Vec<Fin
             out.extend(revision::check(doc, reg.today));
             out.extend(approval::check(doc, &kind, reg.roster, reg.config, reg.today));
             out.extend(review::check(doc, reg.config, reg.today));
-            if let Some(h) = reg.history.filter(|h| !h.shallow) {
-                out.extend(history::check(doc, h));
+            if let (Some(h), Some(timeline)) = (reg.history.filter(|h| !h.shallow), reg.timelines.get(i)) {
+                out.extend(history::check(doc, timeline, h));
             }
             out
         })
@@ -209,6 +212,7 @@ mod tests {
             withheld: &none,
             today: Date::constant(2026, 3, 1),
             history: None,
+            timelines: &[],
         };
         let loaded = [(Rule::SourceUnreadable, "sop/b.md"), (Rule::SourceInvalidUtf8, "sop/a.md")]
             .map(|(rule, path)| Finding::new(rule, path, Span::file(), "read"));

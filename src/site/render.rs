@@ -17,7 +17,7 @@ impl Site<'_> {
     /// the listing pages need of it is returned.
     pub fn document(&self, index: usize, text: String, emit: Emit) -> Result<Done> {
         let doc = &self.documents()[index];
-        document::render(self, doc, text, self.findings_of(doc), emit)
+        document::render(self, doc, self.inp.timelines.get(index), text, self.findings_of(doc), emit)
     }
 
     /// The pages that list documents and need only their rows (every one but the search index

@@ -209,6 +209,8 @@ pub struct Inputs<'a> {
     pub config: &'a crate::config::Config,
     pub today: Date,
     pub history: Option<&'a crate::history::History>,
+    /// Each document's timeline, in the library's order (empty without history).
+    pub timelines: &'a [crate::timeline::Timeline],
     /// The files documents link to that exist and may be published (see `load::existing`):
     /// nothing hidden, ignored or reached through a link. Only these are copied into the site.
     pub files: &'a std::collections::BTreeSet<String>,

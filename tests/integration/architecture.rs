@@ -255,3 +255,18 @@ fn the_circle_check_reads_groups_and_parents() {
         ["pages", "pages/feed", "pages/history", "view"]
     );
 }
+
+/// git is read before the rules (each document's timeline, `src/timeline.rs`): the rules
+/// compare what it says and read nothing themselves.
+#[test]
+fn the_rules_read_nothing_from_git() {
+    let reads = [".text(", ".bytes(", "Timeline::of("];
+    let wrong: Vec<String> = sources()
+        .into_iter()
+        .filter(|(rel, code)| {
+            rel.starts_with("rules/") && reads.iter().any(|r| uncommented(code).contains(r))
+        })
+        .map(|(rel, _)| format!("src/{rel}"))
+        .collect();
+    assert!(wrong.is_empty(), "{wrong:?}");
+}

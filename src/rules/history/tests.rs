@@ -2,8 +2,6 @@
 
 use super::*;
 use crate::rules::testing::{Case, assert_found};
-use git2::{Repository, Signature, Time};
-use std::path::Path;
 
 const PATH: &str = "policies/a.md";
 
@@ -21,35 +19,8 @@ fn text(approved: &str, entries: &[(&str, &str)], body: &str) -> String {
     format!("---\nid: A\n{approved}revisions:\n{entries}---\n{body}\n")
 }
 
-/// A repository whose commits leave `policies/a.md` with each text in turn, each dated its day
-/// and summarised `edit N`, with the blob of the `damaged`-th text taken out of git; and its
-/// history.
 fn committed(commits: &[(&str, String)], damaged: Option<usize>) -> (tempfile::TempDir, History) {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().canonicalize().unwrap();
-    let repo = Repository::init(&root).unwrap();
-    std::fs::create_dir_all(root.join("policies")).unwrap();
-    let mut parent: Option<git2::Oid> = None;
-    for (i, (day, text)) in commits.iter().enumerate() {
-        std::fs::write(root.join(PATH), text).unwrap();
-        let mut index = repo.index().unwrap();
-        index.add_path(Path::new(PATH)).unwrap();
-        index.write().unwrap();
-        let tree = repo.find_tree(index.write_tree().unwrap()).unwrap();
-        let noon = day.parse::<Date>().unwrap().at(12, 0, 0, 0).to_zoned(jiff::tz::TimeZone::UTC).unwrap();
-        let alice = Signature::new("Alice", "alice@example.org", &Time::new(noon.timestamp().as_second(), 0));
-        let alice = alice.unwrap();
-        let parents: Vec<git2::Commit> = parent.iter().map(|p| repo.find_commit(*p).unwrap()).collect();
-        let parents: Vec<&git2::Commit> = parents.iter().collect();
-        let message = format!("edit {}", i + 1);
-        parent = Some(repo.commit(Some("HEAD"), &alice, &alice, &message, &tree, &parents).unwrap());
-    }
-    if let Some(i) = damaged {
-        let blob = crate::history::blob_id(&commits[i].1).to_string();
-        std::fs::remove_file(root.join(".git/objects").join(&blob[..2]).join(&blob[2..])).unwrap();
-    }
-    let history = crate::history::read(&root, |p| p == PATH, "v*").unwrap().unwrap();
-    (dir, history)
+    crate::history::testing::committed(PATH, commits, damaged)
 }
 
 #[test]
@@ -125,7 +96,7 @@ fn every_change_to_a_text_is_recorded_and_none_follows_the_approval() {
         let (_dir, history) = committed(commits, *damaged);
         let last = &commits.last().unwrap().1;
         let doc = Document::parse(PATH, 0, last.as_str());
-        assert_found(&check(&doc, &history), want, last);
+        assert_found(&check(&doc, &Timeline::of(&doc, &history), &history), want, last);
     }
 }
 

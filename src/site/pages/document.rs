@@ -10,6 +10,7 @@ use crate::site::context::Site;
 use crate::site::file::Emit;
 use crate::site::markdown::{self, Links};
 use crate::site::view;
+use crate::timeline::Timeline;
 use anyhow::Result;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
@@ -25,8 +26,16 @@ pub struct Done {
     pub code: Vec<Key>,
 }
 
-/// Render `doc`'s pages from its `text`, with its `findings`, into `emit`.
-pub fn render(site: &Site, doc: &Document, text: String, findings: &[&Finding], emit: Emit) -> Result<Done> {
+/// Render `doc`'s pages from its `text`, its `timeline` (with git history) and its `findings`,
+/// into `emit`.
+pub fn render(
+    site: &Site,
+    doc: &Document,
+    timeline: Option<&Timeline>,
+    text: String,
+    findings: &[&Finding],
+    emit: Emit,
+) -> Result<Done> {
     let (inp, out) = (site.inp, &site.out);
     let page = &site.pages[&doc.path];
     let mut view = view::document(inp, doc, page, findings);
@@ -41,8 +50,10 @@ pub fn render(site: &Site, doc: &Document, text: String, findings: &[&Finding], 
     let body = markdown::render(text.get(doc.body_start..).unwrap_or(""), &links);
     let plan = inp
         .history
-        .map(|h| {
-            history::plan(doc, page, &site.page_files, h, inp.roster, inp.config.history.max_versions, &text)
+        .zip(timeline)
+        .map(|(h, timeline)| {
+            let max = inp.config.history.max_versions;
+            history::plan(doc, page, &site.page_files, (h, timeline), inp.roster, max, &text)
         })
         .transpose()?;
     drop(text);

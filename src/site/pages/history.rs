@@ -10,6 +10,7 @@ use crate::site::file::Output;
 use crate::site::markdown::{self, Links};
 use crate::site::paths;
 use crate::site::view::{self, Inputs, VersionView};
+use crate::timeline::Timeline;
 use crate::versions::{self, Version};
 use anyhow::Result;
 use serde::Serialize;
@@ -54,17 +55,18 @@ fn version_dir(doc_page: &str, label: &str, pages: &paths::PageFiles) -> String 
     if pages.under(&folder) { format!("{folder}-version") } else { folder }
 }
 
-/// Plan the version pages of `doc` (its current page at `page`); the newest `max` versions.
+/// Plan the version pages of `doc` (its current page at `page`), from its history and timeline;
+/// the newest `max` versions.
 pub fn plan(
     doc: &Document,
     page: &str,
     pages: &paths::PageFiles,
-    history: &History,
+    (history, timeline): (&History, &Timeline),
     roster: &Roster,
     max: usize,
     working: &str,
 ) -> anyhow::Result<Plan> {
-    let mut all: Vec<Version> = versions::of(doc, history, working);
+    let mut all: Vec<Version> = versions::of(doc, timeline, history, working);
     let current_label = doc.meta.version.as_ref().map(|v| v.value.clone());
     let skip = all.len().saturating_sub(max);
     let mut plan = Plan { list: Vec::new(), archived: Vec::new(), redlines: Vec::new() };

@@ -1,0 +1,172 @@
+//! Stage 2: each document's timeline: every committed text of it, oldest first, with what that
+//! text says (its version, revision entries and approval date, and its body as a hash), read
+//! from git and parsed once per document, before the rules. The `history/*` rules compare its
+//! steps; the site's version pages group them into versions.
+
+use crate::document::Document;
+use crate::fingerprint::Key;
+use crate::history::{BlobId, History};
+use jiff::civil::Date;
+
+/// A revision entry as a timeline keeps it: a hash of its version and date, which is all that
+/// comparing texts needs (whether an entry is new), in 8 bytes rather than its strings.
+pub type Entry = u64;
+
+/// The [`Entry`] of a revision entry with this version and date.
+pub fn entry(version: Option<&str>, date: Option<Date>) -> Entry {
+    let date = date.map(|d| (d.year(), d.month(), d.day()));
+    let key = crate::fingerprint::of(&(version, date));
+    u64::from_le_bytes(key[..8].try_into().unwrap_or_default())
+}
+
+/// What one committed text of a document says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Facts {
+    /// The hash of its body, trimmed: two texts with the same body hash alike.
+    pub body: Key,
+    pub version: Option<String>,
+    pub entries: Vec<Entry>,
+    pub approved: Option<Date>,
+}
+
+/// Whether a step's text was read, and what it says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Said {
+    /// Not read: nothing compares it (the only text of its run, see [`Timeline::of`]).
+    NotRead,
+    Read(Facts),
+    /// Git could not give the text (a damaged object): why.
+    Unreadable(String),
+}
+
+/// One commit that changed a document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Step {
+    /// Index into `History::commits`.
+    pub commit: usize,
+    /// The text it left; None when it deleted the file (a deletion ends a run of texts).
+    pub blob: Option<BlobId>,
+    pub said: Said,
+}
+
+/// A document's timeline, oldest first; empty outside git or for a document never committed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Timeline {
+    pub steps: Vec<Step>,
+}
+
+impl Facts {
+    /// What the text of `path` says.
+    pub fn of(path: &str, text: &str) -> Facts {
+        let parsed = crate::frontmatter::read(path, text);
+        let entries = parsed
+            .meta
+            .revisions
+            .into_iter()
+            .map(|r| entry(r.version.as_ref().map(|v| v.value.as_str()), r.date.map(|d| d.value)))
+            .collect();
+        Facts {
+            body: crate::fingerprint::of(parsed.body.trim()),
+            version: parsed.meta.version.map(|v| v.value),
+            entries,
+            approved: parsed.meta.approval_date.map(|d| d.value),
+        }
+    }
+}
+
+impl Timeline {
+    /// The timeline of `doc` in `history`. A text is read when a text next to it in its run (no
+    /// deletion between) is there to compare it with: a document committed once, most of a new
+    /// repository, is not read at all.
+    pub fn of(doc: &Document, history: &History) -> Timeline {
+        let Some(versions) = history.files.get(&doc.path) else {
+            return Timeline::default();
+        };
+        let committed = |i: Option<usize>| i.and_then(|i| versions.get(i)).is_some_and(|v| v.blob.is_some());
+        let steps = versions
+            .iter()
+            .enumerate()
+            .map(|(i, v)| {
+                let compared = committed(i.checked_sub(1)) || committed(Some(i + 1));
+                let said = match v.blob {
+                    Some(blob) if compared => match history.text(blob) {
+                        Ok(text) => Said::Read(Facts::of(&doc.path, &text)),
+                        Err(e) => Said::Unreadable(format!("{e:#}")),
+                    },
+                    _ => Said::NotRead,
+                };
+                Step { commit: v.commit, blob: v.blob, said }
+            })
+            .collect();
+        Timeline { steps }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::history::testing::committed;
+
+    const PATH: &str = "sop/a.md";
+
+    fn text(version: &str, body: &str) -> String {
+        format!("---\nid: A\nversion: \"{version}\"\napproval_date: 2025-01-10\n---\n{body}\n")
+    }
+
+    fn versions(timeline: &Timeline) -> Vec<Option<&str>> {
+        timeline
+            .steps
+            .iter()
+            .map(|s| match &s.said {
+                Said::Read(f) => f.version.as_deref(),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn each_compared_text_is_read_once_with_what_it_says_and_a_lone_text_not_at_all() {
+        let texts = vec![("2025-01-01", text("1", "One.")), ("2025-02-01", text("2", "Two."))];
+        let (_dir, history) = committed(PATH, &texts, None);
+        let doc = Document::parse(PATH, 0, texts[1].1.as_str());
+        let timeline = Timeline::of(&doc, &history);
+        assert_eq!(versions(&timeline), [Some("1"), Some("2")]);
+        let Said::Read(first) = &timeline.steps[0].said else { panic!("{timeline:?}") };
+        assert_eq!(first.approved, Some(Date::constant(2025, 1, 10)));
+        assert_eq!(first.body, crate::fingerprint::of("One."));
+
+        let (_dir, once) = committed(PATH, &texts[..1], None);
+        let timeline = Timeline::of(&doc, &once);
+        assert_eq!(timeline.steps.len(), 1);
+        assert_eq!(timeline.steps[0].said, Said::NotRead);
+    }
+
+    #[test]
+    fn a_text_git_cannot_give_says_why() {
+        let texts = vec![("2025-01-01", text("1", "One.")), ("2025-02-01", text("2", "Two."))];
+        let (_dir, history) = committed(PATH, &texts, Some(0));
+        let doc = Document::parse(PATH, 0, texts[1].1.as_str());
+        let timeline = Timeline::of(&doc, &history);
+        assert!(matches!(&timeline.steps[0].said, Said::Unreadable(why) if why.contains("cannot read")));
+        assert_eq!(versions(&timeline)[1], Some("2"));
+    }
+
+    /// The version pages group the timeline the rules read, rather than reading and parsing
+    /// every committed text again: what the timeline says is what they show.
+    #[test]
+    fn the_version_pages_take_their_labels_from_the_timeline() {
+        let texts = vec![("2025-01-01", text("1", "One.")), ("2025-02-01", text("2", "Two."))];
+        let (_dir, history) = committed(PATH, &texts, None);
+        let doc = Document::parse(PATH, 0, texts[1].1.as_str());
+        let mut timeline = Timeline::of(&doc, &history);
+        for (step, label) in timeline.steps.iter_mut().zip(["A", "B"]) {
+            let Said::Read(facts) = &mut step.said else { panic!() };
+            facts.version = Some(label.to_owned());
+        }
+        // An uncommitted edit: the working text is none of the committed ones.
+        let working = text("3", "Three.");
+        let found = crate::versions::of(&doc, &timeline, &history, &working);
+        let labels: Vec<(&str, &str)> = found.iter().map(|v| (v.label.as_str(), v.text.as_str())).collect();
+        assert_eq!(labels, [("A", texts[0].1.as_str()), ("B", texts[1].1.as_str())]);
+    }
+}
