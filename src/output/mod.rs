@@ -5,8 +5,6 @@
 //! touched.
 
 pub mod cache;
-pub mod code_cache;
-pub mod encoding;
 pub mod publish;
 pub mod spare;
 pub mod staging;

@@ -1,17 +1,14 @@
-//! Stage 5 support: the release snapshots the last build wrote, each an ordinary cached unit
+//! Stage 5: the release snapshots the last build wrote, each an ordinary cached unit
 //! (its key and its files with their stamps), in `releases.bin`. Apart from `pages.bin`, which a
 //! new day or a new commit empties: a snapshot depends on neither.
 
-use super::super::encoding;
-use super::{Entry, Stamp};
+use super::{Entry, Stamp, encoding};
 use anyhow::Result;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::path::Path;
 
 const FILE: &str = "releases.bin";
-/// Bump when what is stored changes.
-const FORMAT: &str = "charta-releases-1";
 
 /// Release folder (`releases/v1`) -> what the last build wrote there.
 pub type Snapshots = HashMap<String, Entry<()>>;
@@ -28,7 +25,7 @@ pub fn read(dir: &Path) -> Snapshots {
     std::fs::read(dir.join(FILE))
         .ok()
         .and_then(|bytes| encoding::read::<Stored>(&bytes))
-        .filter(|s| s.format == FORMAT)
+        .filter(|s| s.format == super::format("releases"))
         .map(|s| s.snapshots)
         .unwrap_or_default()
 }
@@ -44,7 +41,7 @@ pub fn write(dir: &Path, mut snapshots: Snapshots, stamps: &HashMap<String, Stam
         }
         entry.files.retain(|(path, _)| stamps.contains_key(path));
     }
-    let stored = Stored { format: FORMAT.to_owned(), snapshots };
+    let stored = Stored { format: super::format("releases"), snapshots };
     let mut out = std::io::BufWriter::new(tempfile::NamedTempFile::new_in(dir)?);
     encoding::write(&mut out, &stored)?;
     let tmp = out.into_inner().map_err(std::io::IntoInnerError::into_error)?;

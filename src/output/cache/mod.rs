@@ -1,23 +1,34 @@
-//! Stage 5: the build cache, a folder of its own (`.charta-cache` by default). A
-//! document's pages are reused from the previous site when the hash of everything they are made
-//! from is unchanged; so are the pages that list documents, when no document changed. A reused
-//! file is first checked against what the last build wrote (size, inode, modification stamp), so
-//! a site edited by hand is rendered again. What is reused is the very bytes a cold build writes.
+//! Stage 5: the build cache, one store in a folder of its own (`.charta-cache` by default), of
+//! one version ([`FORMAT`]) in three files: the site's units (`pages.bin`, emptied by a new day
+//! or commit), highlighted code (`code.bin`, read block by block) and release snapshots
+//! (`releases.bin`, which depend on neither). A document's pages are reused from the previous
+//! site when the hash of everything they are made from is unchanged; so are the pages that list
+//! documents, when no document changed. A reused file is first checked against what the last
+//! build wrote (size, inode, modification stamp), so a site edited by hand is rendered again.
+//! What is reused is the very bytes a cold build writes.
 
+pub mod code;
+pub mod encoding;
 mod releases;
 
-use super::code_cache::CodeCache;
-use super::encoding;
 pub use crate::fingerprint::Key;
 use crate::site::Done;
 use anyhow::{Context, Result};
+use code::CodeCache;
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-/// Bump when what the cache stores, how keys are made, or how the file is encoded changes.
-const FORMAT: &str = "charta-cache-3";
+/// The version of the whole cache: every file of it starts with this and the part it holds
+/// (`pages`, `code`, `releases`), and a file of another version is not read. Bump when what any
+/// part stores, how keys are made, or how the files are encoded changes.
+const FORMAT: &str = "charta-cache-4";
+
+/// The first record of a cache file holding `part`.
+fn format(part: &str) -> String {
+    format!("{FORMAT} {part}")
+}
 const PAGES: &str = "pages.bin";
 
 /// What identifies a file the last build wrote, so that a changed one is not trusted.
@@ -115,11 +126,11 @@ impl Cache {
             .filter(|_| site)
             .filter(|bytes| {
                 let header = encoding::read::<(String, Key)>(bytes);
-                header.is_some_and(|(f, g)| f == FORMAT && g == global)
+                header.is_some_and(|(f, g)| f == format("pages") && g == global)
             })
             .and_then(|bytes| encoding::read::<Stored>(&bytes))
             .unwrap_or_default();
-        let new = Stored { format: FORMAT.to_owned(), global, ..Stored::default() };
+        let new = Stored { format: format("pages"), global, ..Stored::default() };
         Cache {
             dir: Some(dir.to_owned()),
             code: CodeCache::open(dir, tool),
@@ -266,6 +277,21 @@ mod tests {
 
     fn entry(key: Key) -> Arc<Entry<Done>> {
         Arc::new(Entry { key, files: Vec::new(), data: Done::default() })
+    }
+
+    #[test]
+    fn every_file_of_the_cache_starts_with_the_one_version_and_its_part() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = Cache::open(dir.path(), GLOBAL, [0; 32]);
+        cache.record_doc("a.md", entry([5; 32]));
+        cache.record_release("releases/v1", Entry { key: [6; 32], files: Vec::new(), data: () });
+        cache.code().highlight("fn main() {}", "rust");
+        cache.save(&HashMap::new()).unwrap();
+        for (file, part) in [("pages.bin", "pages"), ("code.bin", "code"), ("releases.bin", "releases")] {
+            let bytes = std::fs::read(dir.path().join(file)).unwrap();
+            let first: String = encoding::read(&bytes).unwrap();
+            assert_eq!(first, format!("{FORMAT} {part}"), "{file}");
+        }
     }
 
     #[test]

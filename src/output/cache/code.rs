@@ -20,8 +20,11 @@ use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
 
 const FILE: &str = "code.bin";
-/// The file's first record, with the key of the charta that wrote it.
-const FORMAT: &str = "charta-code-3";
+/// The file's first record (the cache's version and this part), with the key of the charta
+/// that wrote it.
+fn format() -> String {
+    super::format("code")
+}
 /// The index's offset at the end of the file: a `u64`, little-endian, in 8 bytes.
 const TRAILER: u64 = 8;
 
@@ -208,7 +211,7 @@ fn carry(reader: &mut BufReader<File>, at: u64, range: &Range<u64>) -> Option<Ve
 fn start(dir: &Path, tool: &Key) -> Option<Fresh> {
     std::fs::create_dir_all(dir).ok()?;
     let mut file = BufWriter::new(tempfile::NamedTempFile::new_in(dir).ok()?);
-    let header = encoding::bytes(&(FORMAT, tool)).ok()?;
+    let header = encoding::bytes(&(format(), tool)).ok()?;
     file.write_all(&header).ok()?;
     let end = header.len() as u64;
     Some(Fresh { file, end, index: Vec::new(), keys: HashSet::new(), failed: false })
@@ -220,7 +223,7 @@ fn read(dir: &Path, tool: &Key) -> Option<Stored> {
     let mut file = File::open(dir.join(FILE)).ok()?;
     let len = file.metadata().ok()?.len();
     // This charta's header, byte for byte: a file of another format or another charta differs.
-    let expected = encoding::bytes(&(FORMAT, tool)).ok()?;
+    let expected = encoding::bytes(&(format(), tool)).ok()?;
     let header_len = expected.len() as u64;
     if len < header_len + TRAILER {
         return None;
@@ -349,7 +352,7 @@ mod tests {
             bytes
         };
         // The layout is as read here: an empty block is still a block.
-        let header_len = encoding::bytes(&(FORMAT, &TOOL)).unwrap().len() as u64;
+        let header_len = encoding::bytes(&(format(), &TOOL)).unwrap().len() as u64;
         std::fs::write(&path, with_index(Some((header_len, 0)))).unwrap();
         assert_eq!(CodeCache::open(dir.path(), TOOL).old().blocks.len(), 1);
         // A block said to lie past the index.

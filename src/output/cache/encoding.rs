@@ -1,4 +1,4 @@
-//! Stage 5 support: how the build cache's files are encoded (postcard). Values are read from
+//! Stage 5: how the build cache's files are encoded (postcard). Values are read from
 //! the file's bytes in memory, so a damaged or foreign file is an error, never an allocation
 //! larger than the file; they are written straight into the file, and a failed write reports
 //! the file's own I/O error (a full disk), not the encoder's.
