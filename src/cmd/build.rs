@@ -127,7 +127,7 @@ pub fn run(opts: &Options) -> Result<Summary> {
     let standing = history.map(|h| super::snapshot::standing(h, &templates, &cache, &summary.out));
     let releases_kept: Option<usize> =
         standing.iter().flatten().map(|e| e.as_ref().map(|e| e.files.len())).sum();
-    let cache = if releases_kept.is_some() { cache } else { cache.rebuild_site() };
+    let mut cache = if releases_kept.is_some() { cache } else { cache.rebuild_site() };
     let mut staging = crate::output::Staging::new(opts.root, &lock)?;
     if opts.cache {
         staging = staging.recycling(cache_dir.join(crate::output::spare::NAME));
@@ -148,8 +148,12 @@ pub fn run(opts: &Options) -> Result<Summary> {
     }
     if let Some(h) = history {
         if releases_kept.is_none() {
-            // A release is built from a library of its own: the current one is freed first.
+            // A release is built from a library of its own: the current one is freed first,
+            // and so is what the cache recorded of the current site's pages, stored now.
             drop(std::mem::take(&mut a.library));
+            if let Err(e) = cache.save_site(&|path| staging.stamp_of(path)) {
+                summary.warnings.push(format!("{e:#}; the next build will render every page"));
+            }
         }
         summary.warnings.extend(super::snapshot::render(
             h,

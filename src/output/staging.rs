@@ -155,6 +155,11 @@ impl Staging {
         self.claimed.lock().unwrap_or_else(std::sync::PoisonError::into_inner).insert(path.to_owned())
     }
 
+    /// The stamp of the file this build wrote or took at `path`, if it did.
+    pub fn stamp_of(&self, path: &str) -> Option<Stamp> {
+        self.stamps.lock().unwrap_or_else(std::sync::PoisonError::into_inner).get(path).cloned()
+    }
+
     fn stamp(&self, path: &str, stamp: Stamp) {
         self.stamps.lock().unwrap_or_else(std::sync::PoisonError::into_inner).insert(path.to_owned(), stamp);
     }

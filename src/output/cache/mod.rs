@@ -91,6 +91,8 @@ pub struct Cache {
     new: Mutex<Stored>,
     old_releases: releases::Snapshots,
     new_releases: Mutex<releases::Snapshots>,
+    /// Whether the site's own pages and code are stored already ([`Cache::save_site`]).
+    site_saved: bool,
 }
 
 impl Cache {
@@ -106,6 +108,7 @@ impl Cache {
             new: Mutex::default(),
             old_releases: releases::Snapshots::default(),
             new_releases: Mutex::default(),
+            site_saved: false,
         }
     }
 
@@ -141,6 +144,7 @@ impl Cache {
             new: Mutex::new(new),
             old_releases: if site { releases::read(dir) } else { releases::Snapshots::default() },
             new_releases: Mutex::default(),
+            site_saved: false,
         }
     }
 
@@ -212,21 +216,28 @@ impl Cache {
         self.new.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
-    /// Store what this build recorded, with the stamps its files have now that they are in
-    /// place (`stamps`: output path -> stamp). Written beside, then renamed: never half a file.
-    pub fn save(self, stamps: &HashMap<String, Stamp>) -> Result<()> {
-        let Cache { dir, code, old, new, old_releases, new_releases, .. } = self;
-        let Some(dir) = dir else { return Ok(()) };
+    /// Store what this build recorded of the site's own pages and code (`pages.bin`,
+    /// `code.bin`), each file with the stamp `stamp_of` gives it now that it is written (None:
+    /// not written, such as a linked file that is missing), and free it. Called once the site's
+    /// own pages are all made, before the release snapshots are built, so that a build does not
+    /// hold both at once; [`Cache::save`] calls it when no one has. Written beside, then renamed:
+    /// never half a file. A file that does not become the site's (a build that fails later)
+    /// is never trusted: its stamps are those of files that are not there.
+    pub fn save_site(&mut self, stamp_of: &dyn Fn(&str) -> Option<Stamp>) -> Result<()> {
+        if self.site_saved {
+            return Ok(());
+        }
+        self.site_saved = true;
+        let Some(dir) = self.dir.clone() else { return Ok(()) };
         // The last build's entries go first: those this build reused are then its own alone,
         // and are stamped below in place rather than copied.
-        drop((old, old_releases));
-        let snapshots = new_releases.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
-        let mut stored = new.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
-        // A file that was not written (a linked file that is missing) is not part of the site.
+        drop(std::mem::take(&mut self.old));
+        let mut stored = std::mem::take(&mut *self.lock());
+        let code = std::mem::replace(&mut self.code, CodeCache::none());
         let restamp = |files: &mut Vec<(String, Stamp)>| {
-            files.retain_mut(|(path, stamp)| match stamps.get(path) {
+            files.retain_mut(|(path, stamp)| match stamp_of(path) {
                 Some(s) => {
-                    *stamp = s.clone();
+                    *stamp = s;
                     true
                 }
                 None => false,
@@ -243,7 +254,7 @@ impl Cache {
         std::fs::create_dir_all(&dir)
             .with_context(|| format!("cannot create the cache {}", dir.display()))?;
         let live: HashSet<Key> = stored.docs.values().flat_map(|e| e.data.code.iter().copied()).collect();
-        // The two files at once: this is the end of the build, with one thread otherwise idle.
+        // The two files at once, on both threads.
         let (code_saved, pages_saved) = rayon::join(
             || code.save(&live).with_context(|| format!("cannot write the code cache in {}", dir.display())),
             || {
@@ -252,7 +263,18 @@ impl Cache {
             },
         );
         code_saved?;
-        pages_saved?;
+        pages_saved
+    }
+
+    /// Store what this build recorded (the site's own pages and code unless
+    /// [`Cache::save_site`] did, and the release snapshots), with the stamps its files have now
+    /// that they are in place (`stamps`: output path -> stamp).
+    pub fn save(mut self, stamps: &HashMap<String, Stamp>) -> Result<()> {
+        self.save_site(&|path| stamps.get(path).cloned())?;
+        let Some(dir) = self.dir.take() else { return Ok(()) };
+        drop(std::mem::take(&mut self.old_releases));
+        let snapshots =
+            std::mem::take(&mut *self.new_releases.lock().unwrap_or_else(std::sync::PoisonError::into_inner));
         releases::write(&dir, snapshots, stamps)
             .with_context(|| format!("cannot write the release cache in {}", dir.display()))
     }
