@@ -119,7 +119,7 @@ pub fn run(opts: &Options) -> Result<Summary> {
         let tool = tool_key();
         // Without the last site (a CI job that restores only the cache), no page can be reused.
         let site = crate::output::target::is_marked(&summary.out);
-        Cache::open_for(&cache_dir, build_key(&a, &templates, opts.today, &tool), tool, site)
+        Cache::open_for(&cache_dir, inputs.key(&templates, &tool), tool, site)
     } else {
         Cache::disabled()
     };
@@ -214,32 +214,6 @@ pub fn tool_key() -> Key {
         .map(|m| crate::output::cache::Stamp::of(&m))
         .unwrap_or_default();
     crate::fingerprint::of_debug(&[&env!("CARGO_PKG_VERSION"), &exe])
-}
-
-/// What every page of a build depends on: charta (`tool`), the templates and theme, the
-/// configuration, the collections (a folder found without configuration is one, in every
-/// page's navigation), the roster, the date, and the history read.
-fn build_key(
-    a: &super::Analysis,
-    templates: &site::templates::Templates,
-    today: jiff::civil::Date,
-    tool: &Key,
-) -> Key {
-    let history = a.history.as_ref().map(|h| {
-        let releases: Vec<(&str, &str)> =
-            h.releases.iter().map(|r| (r.name.as_str(), r.commit.id.as_str())).collect();
-        (h.commits.last().map(|c| c.id.clone()), h.commits.len(), h.shallow, releases)
-    });
-    crate::fingerprint::of_debug(&[
-        tool,
-        &templates.fingerprint,
-        &site::templates::THEME,
-        &a.config,
-        &a.library.collections,
-        &a.roster,
-        &today,
-        &history,
-    ])
 }
 
 /// `charta build` from its command line: the site, and its findings and summary on standard error.

@@ -4,8 +4,9 @@
 
 use super::file::Output;
 use super::highlight::Highlighter;
+use super::inputs::Inputs;
 use super::paths;
-use super::view::{self, Inputs, Row};
+use super::view::{self, Row};
 use crate::document::Document;
 use crate::finding::Finding;
 use crate::library::GRAIN;

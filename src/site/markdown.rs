@@ -23,7 +23,7 @@ pub struct Links<'a> {
     /// SVG images the site may show, by root-relative path: their text, put into the page as a
     /// `data:` URL where a document shows one as an image (see [`Inputs::images`]).
     ///
-    /// [`Inputs::images`]: super::view::Inputs::images
+    /// [`Inputs::images`]: super::inputs::Inputs::images
     pub images: &'a BTreeMap<String, String>,
 }
 

@@ -6,6 +6,7 @@ pub mod context;
 pub mod diff;
 pub mod file;
 pub mod highlight;
+pub mod inputs;
 pub mod markdown;
 mod pages;
 pub mod paths;
@@ -16,5 +17,5 @@ pub mod view;
 
 pub use context::{Frame, Input, Placement, Site, Switch};
 pub use file::{Emit, Output};
+pub use inputs::Inputs;
 pub use pages::document::Done;
-pub use view::Inputs;

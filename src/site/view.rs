@@ -1,10 +1,10 @@
 //! Stage 4: what templates see. Domain types stay out of templates; these are their views, with
 //! dates already formatted and people already resolved to names.
 
+use super::inputs::Inputs;
 use crate::assessment::Assessment;
 use crate::document::{Document, Revision};
 use crate::finding::Finding;
-use crate::library::Library;
 use crate::review;
 use crate::roster::{Resolved, Roster};
 use jiff::civil::Date;
@@ -201,23 +201,6 @@ fn revisions(roster: &Roster, revs: &[Revision]) -> Vec<RevisionView> {
         views.reverse();
     }
     views
-}
-
-pub struct Inputs<'a> {
-    pub library: &'a Library,
-    pub roster: &'a Roster,
-    pub config: &'a crate::config::Config,
-    pub today: Date,
-    pub history: Option<&'a crate::history::History>,
-    /// Each document's timeline, in the library's order (empty without history).
-    pub timelines: &'a [crate::timeline::Timeline],
-    /// The files documents link to that exist and may be published (see `load::existing`):
-    /// nothing hidden, ignored or reached through a link. Only these are copied into the site.
-    pub files: &'a std::collections::BTreeSet<String>,
-    /// The SVG files among `files`, by path, with their text: a document showing one as an image
-    /// gets it inside the page (a `data:` URL, where its scripts never run), not a copy on the
-    /// site's origin, where they would (see `links::published_name`).
-    pub images: &'a std::collections::BTreeMap<String, String>,
 }
 
 /// What the listing pages show of a document: known from its front matter and findings alone, so

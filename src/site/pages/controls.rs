@@ -4,7 +4,7 @@
 use super::Listed;
 use crate::site::context::Pages;
 use crate::site::file::Output;
-use crate::site::view::Inputs;
+use crate::site::inputs::Inputs;
 use anyhow::Result;
 use serde::Serialize;
 use std::collections::BTreeMap;

@@ -1,7 +1,8 @@
 //! Stage 4: `feed.xml`, an Atom feed of document changes, newest first, each linking to its redline.
 
 use super::history::Plan;
-use crate::site::view::{DocView, Inputs};
+use crate::site::inputs::Inputs;
+use crate::site::view::DocView;
 use atom_syndication::{Entry, Feed, FixedDateTime, Link, Text};
 
 /// Most entries the feed carries.

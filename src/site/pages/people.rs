@@ -5,7 +5,7 @@ use super::Listed;
 use crate::roster::Resolved;
 use crate::site::context::Pages;
 use crate::site::file::Output;
-use crate::site::view::Inputs;
+use crate::site::inputs::Inputs;
 use anyhow::Result;
 use serde::Serialize;
 use std::collections::BTreeMap;

@@ -3,7 +3,7 @@
 use crate::finding::{Finding, Rule};
 use crate::site::context::Pages;
 use crate::site::file::Output;
-use crate::site::view::Inputs;
+use crate::site::inputs::Inputs;
 use anyhow::Result;
 use serde::Serialize;
 use std::collections::BTreeMap;
