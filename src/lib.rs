@@ -4,8 +4,10 @@
 //! A run is a pipeline of stages, values in and values out, with files, git, the build cache and
 //! the terminal at its ends: README.md, "How charta is built", draws it and names each module's
 //! stage. In short: `load` and `history` read; `frontmatter` and `document` parse into a
-//! `library`; `rules` find, with `charta.toml`'s severities and waivers applied once;
-//! `assessment` says where each document stands; `report` writes the findings, `site` the pages.
+//! `library`; `timeline` reads each document's committed texts once; `rules` find, with
+//! `charta.toml`'s severities and waivers applied once; `assessment` says where each document
+//! stands; `report` writes the findings; `site` makes the pages from values, and `output`
+//! decides which it makes again (the build cache) and writes them.
 //!
 //! Domain modules (document, frontmatter, roster, review, rules, library, finding, assessment)
 //! never touch templates, the command line or the clock: `today` is passed in.
