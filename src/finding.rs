@@ -164,10 +164,10 @@ rules! {
         "The document has no review period and charta.toml sets no default.",
         "add `review_period`, or set `[review] period` in charta.toml";
     HistoryChangedAfterApproval => "history/changed-after-approval", Error,
-        "A commit dated after the approval changed the document's text, and no newer revision entry records it.",
-        "record the change as a revision entry and have it approved, or undo it";
+        "The document's text changed in commits after the one that recorded its approval, and no new approval records the change.",
+        "record the change as a revision entry and have it approved (a new approval date or version), or undo it";
     HistoryUnrecordedChange => "history/unrecorded-change", Warning,
-        "A commit changed the document's text but added no revision entry.",
+        "A new approval was recorded for a text that changed since the approval before it, with no revision entry for the change.",
         "add a revision entry for the change (version, date, author, summary)";
     HistoryUnreadable => "history/unreadable", Error,
         "git could not give a committed version of the document, so a change to it could not be compared.",

@@ -19,14 +19,45 @@ pub fn entry(version: Option<&str>, date: Option<Date>) -> Entry {
     u64::from_le_bytes(key[..8].try_into().unwrap_or_default())
 }
 
+/// An approval record as a timeline keeps it: a hash of the approval date, the approvers (in
+/// any order) and the version a text states; None for a text with no approval date.
+pub type Record = u64;
+
+/// The [`Record`] of a text that states these.
+pub fn record<'a>(
+    approved: Option<Date>,
+    approvers: impl Iterator<Item = &'a str>,
+    version: Option<&str>,
+) -> Option<Record> {
+    let date = approved.map(|d| (d.year(), d.month(), d.day()))?;
+    let mut approvers: Vec<&str> = approvers.map(str::trim).collect();
+    approvers.sort_unstable();
+    let key = crate::fingerprint::of(&(date, approvers, version));
+    Some(u64::from_le_bytes(key[..8].try_into().unwrap_or_default()))
+}
+
+/// The hash of a body as content: its words, whatever the spaces, line breaks and line endings
+/// between them (re-wrapping a paragraph or converting CRLF is not a change of content).
+pub fn content(body: &str) -> Key {
+    let mut words = String::with_capacity(body.len());
+    for word in body.split_whitespace() {
+        if !words.is_empty() {
+            words.push(' ');
+        }
+        words.push_str(word);
+    }
+    crate::fingerprint::of(words.as_str())
+}
+
 /// What one committed text of a document says.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Facts {
-    /// The hash of its body, trimmed: two texts with the same body hash alike.
+    /// The hash of its body as content ([`content`]): two texts with the same words hash alike.
     pub body: Key,
     pub version: Option<String>,
     pub entries: Vec<Entry>,
-    pub approved: Option<Date>,
+    /// Its approval record.
+    pub record: Option<Record>,
 }
 
 /// Whether a step's text was read, and what it says.
@@ -62,32 +93,31 @@ impl Facts {
         let entries = parsed
             .meta
             .revisions
-            .into_iter()
-            .map(|r| entry(r.version.as_ref().map(|v| v.value.as_str()), r.date.map(|d| d.value)))
+            .iter()
+            .map(|r| entry(r.version.as_ref().map(|v| v.value.as_str()), r.date.as_ref().map(|d| d.value)))
             .collect();
-        Facts {
-            body: crate::fingerprint::of(parsed.body.trim()),
-            version: parsed.meta.version.map(|v| v.value),
-            entries,
-            approved: parsed.meta.approval_date.map(|d| d.value),
-        }
+        let m = &parsed.meta;
+        let version = m.version.as_ref().map(|v| v.value.clone());
+        let record = record(
+            m.approval_date.as_ref().map(|d| d.value),
+            m.approvers.iter().map(|a| a.value.as_str()),
+            version.as_deref(),
+        );
+        Facts { body: content(parsed.body), version, entries, record }
     }
 }
 
 impl Timeline {
-    /// The timeline of `doc` in `history`. A text is read when a text next to it in its run (no
-    /// deletion between) is there to compare it with: a document committed once, most of a new
-    /// repository, is not read at all.
+    /// The timeline of `doc` in `history`. Its texts are read when it has more than one to
+    /// compare: a document committed once, most of a new repository, is not read at all.
     pub fn of(doc: &Document, history: &History) -> Timeline {
         let Some(versions) = history.files.get(&doc.path) else {
             return Timeline::default();
         };
-        let committed = |i: Option<usize>| i.and_then(|i| versions.get(i)).is_some_and(|v| v.blob.is_some());
+        let compared = versions.iter().filter(|v| v.blob.is_some()).count() > 1;
         let steps = versions
             .iter()
-            .enumerate()
-            .map(|(i, v)| {
-                let compared = committed(i.checked_sub(1)) || committed(Some(i + 1));
+            .map(|v| {
                 let said = match v.blob {
                     Some(blob) if compared => match history.text(blob) {
                         Ok(text) => Said::Read(Facts::of(&doc.path, &text)),
@@ -132,8 +162,8 @@ mod tests {
         let timeline = Timeline::of(&doc, &history);
         assert_eq!(versions(&timeline), [Some("1"), Some("2")]);
         let Said::Read(first) = &timeline.steps[0].said else { panic!("{timeline:?}") };
-        assert_eq!(first.approved, Some(Date::constant(2025, 1, 10)));
-        assert_eq!(first.body, crate::fingerprint::of("One."));
+        assert_eq!(first.record, record(Some(Date::constant(2025, 1, 10)), std::iter::empty(), Some("1")));
+        assert_eq!(first.body, content("One."));
 
         let (_dir, once) = committed(PATH, &texts[..1], None);
         let timeline = Timeline::of(&doc, &once);

@@ -7,63 +7,143 @@ use crate::document::Document;
 use crate::finding::{Finding, Rule};
 use crate::history::{Commit, History};
 use crate::source::Span;
-use crate::timeline::{self, Entry, Said, Timeline};
-use jiff::civil::Date;
+use crate::timeline::{self, Facts, Said, Step, Timeline};
 
 fn who(c: &Commit) -> String {
     if c.email.is_empty() { c.author.clone() } else { format!("{} <{}>", c.author, c.email) }
 }
 
+/// One committed text of a document that was read: its commit, and what it says.
+type Read<'a> = (usize, &'a Facts);
+
 /// `history/changed-after-approval` and `history/unrecorded-change` for one document, from its
-/// `timeline`: each change of its text against what the document records.
+/// `timeline`, each said at most once; `history/unreadable` for a text git could not give.
+///
+/// An approval is judged by content and commit order, never by the dates commits state (which
+/// whoever commits sets to anything: a rebase, a wrong clock, a commit dated 1970). The
+/// approval record a text states (approval date, approvers, version) approves the text of the
+/// first commit that stated it; the document changed after its approval when its last committed
+/// text says something else. A record that comes back after a commit took it away approves
+/// nothing new, so removing the approval for a commit does not hide the change made in it; and
+/// a merge, squash or rebase that brings an approved text in states its record with it.
 pub fn check(doc: &Document, timeline: &Timeline, history: &History) -> Vec<Finding> {
-    // Each of the document's revision entries now: its date, and what a timeline calls it.
-    let current: Vec<(Option<Date>, Entry)> = doc
-        .meta
-        .revisions
-        .iter()
-        .map(|r| {
-            let date = r.date.as_ref().map(|d| d.value);
-            (date, timeline::entry(r.version.as_ref().map(|v| v.value.as_str()), date))
-        })
-        .collect();
     let mut out = Vec::new();
-    // Whether a text before the one compared already recorded the approval the document states
-    // now: from there on, every change comes after that approval, whatever a later commit does
-    // to the date in between (removes it, changes it, puts it back).
-    let approved = doc.meta.approval_date.as_ref().map(|a| a.value);
-    let mut approval_recorded = false;
-    for pair in timeline.steps.windows(2) {
-        let (before, this) = (&pair[0], &pair[1]);
-        if before.blob.is_none() || this.blob.is_none() {
-            continue;
-        }
-        let (before, now) = match (&before.said, &this.said) {
-            (Said::Read(before), Said::Read(now)) => (before, now),
-            (Said::Unreadable(e), _) | (_, Said::Unreadable(e)) => {
-                // This change is reported; the next one is compared with this text again.
-                out.push(unreadable_change(doc, history, this.commit, e));
-                continue;
+    let mut read: Vec<Read> = Vec::new();
+    let committed: Vec<&Step> = timeline.steps.iter().filter(|s| s.blob.is_some()).collect();
+    for (i, step) in committed.iter().enumerate() {
+        match &step.said {
+            Said::Read(facts) => read.push((step.commit, facts)),
+            // The change this text was part of (the one it made, or for the first text the one
+            // made to it) could not be compared; the texts on either side are compared instead.
+            Said::Unreadable(e) => {
+                let change =
+                    if i > 0 { step.commit } else { committed.get(1).map_or(step.commit, |s| s.commit) };
+                out.push(unreadable_change(doc, history, change, e));
             }
-            // A text with another next to it is always read (`Timeline::of`).
-            _ => continue,
-        };
-        approval_recorded |= approved.is_some() && before.approved == approved;
-        if before.body != now.body {
-            let change = Change { commit: this.commit, had: &before.entries, approval_recorded };
-            out.extend(change_finding(doc, history, &current, &change, now.entries == before.entries));
+            Said::NotRead => {}
         }
     }
+    // The last committed text must be among those read: else what it says is not known.
+    if committed.last().is_none_or(|s| !matches!(s.said, Said::Read(_))) {
+        return out;
+    }
+    out.extend(changed_after_approval(doc, history, &read));
+    out.extend(unrecorded_changes(doc, history, &read));
     out
 }
 
-/// A commit that changed a document's text, as [`change_finding`] judges it.
-struct Change<'a> {
-    commit: usize,
-    /// The revision entries of the text before it.
-    had: &'a [Entry],
-    /// Whether a text before it recorded the approval the document states now.
-    approval_recorded: bool,
+/// The commits among `read` (from the second on) that changed the content of the text before.
+fn changes<'a>(read: &'a [Read<'a>]) -> impl Iterator<Item = usize> + 'a {
+    read.windows(2).filter(|w| w[0].1.body != w[1].1.body).map(|w| w[1].0)
+}
+
+/// `history/changed-after-approval`, once: the last committed text is not the text the approval
+/// the document states now was first recorded with, and no later approval records it.
+fn changed_after_approval(doc: &Document, history: &History, read: &[Read]) -> Option<Finding> {
+    let m = &doc.meta;
+    let approved = m.approval_date.as_ref()?;
+    let now = timeline::record(
+        Some(approved.value),
+        m.approvers.iter().map(|a| a.value.as_str()),
+        m.version.as_ref().map(|v| v.value.as_str()),
+    );
+    let first = read.iter().position(|(_, f)| f.record == now)?;
+    let last = read.last()?;
+    if last.1.body == read[first].1.body {
+        return None;
+    }
+    // A change entry dated after the approval: `approval/predates-revision` says the approval is
+    // stale, once.
+    let stale = crate::revision::latest_change(doc)
+        .and_then(|r| r.date.as_ref())
+        .is_some_and(|d| d.value > approved.value);
+    if stale {
+        return None;
+    }
+    let since: Vec<usize> = changes(&read[first..]).collect();
+    let (Some(&earliest), Some(&latest)) = (since.first(), since.last()) else { return None };
+    let recorded = &history.commits[read[first].0];
+    let n = since.len();
+    let mut message = format!(
+        "the text changed after its approval on {} was recorded (commit {}): {n} commit{} changed it since with no new approval; the first, {}",
+        approved.value,
+        recorded.short(),
+        if n == 1 { "" } else { "s" },
+        commit_words(&history.commits[earliest]),
+    );
+    if n > 1 {
+        message.push_str(&format!("; the last, {}", commit_words(&history.commits[latest])));
+    }
+    Some(
+        Finding::new(Rule::HistoryChangedAfterApproval, &doc.path, approved.span, message)
+            .help(Rule::HistoryChangedAfterApproval.fix()),
+    )
+}
+
+/// `history/unrecorded-change`, once per approval: a new approval record (a new approval date,
+/// approvers or version) of a text whose content changed since the approval before it, with no
+/// revision entry the text before did not have. Drafting before a document's first approval is
+/// not reported: its first approval's entries are its record.
+fn unrecorded_changes(doc: &Document, history: &History, read: &[Read]) -> Vec<Finding> {
+    let span = doc.meta.fields.get("revisions").copied().unwrap_or(Span::file());
+    // Each approval record where it first appears.
+    let mut approvals: Vec<usize> = Vec::new();
+    for (i, (_, f)) in read.iter().enumerate() {
+        if f.record.is_some() && !approvals.iter().any(|&a| read[a].1.record == f.record) {
+            approvals.push(i);
+        }
+    }
+    approvals
+        .windows(2)
+        .filter_map(|w| {
+            let (before, after) = (read[w[0]].1, read[w[1]].1);
+            let recorded = after.entries.iter().any(|e| !before.entries.contains(e));
+            if before.body == after.body || recorded {
+                return None;
+            }
+            let n = changes(&read[w[0]..=w[1]]).count();
+            let c = &history.commits[read[w[1]].0];
+            Some(
+                Finding::new(
+                    Rule::HistoryUnrecordedChange,
+                    &doc.path,
+                    span,
+                    format!(
+                        "{} recorded a new approval of a text that {n} commit{} changed since the approval before (commit {}), but added no revision entry",
+                        commit_words(c),
+                        if n == 1 { "" } else { "s" },
+                        history.commits[read[w[0]].0].short(),
+                    ),
+                )
+                .help(Rule::HistoryUnrecordedChange.fix()),
+            )
+        })
+        .collect()
+}
+
+/// A commit as findings name it: `commit 1a2b3c4d on 2025-09-01 by Mallory <m@x>: "summary"`.
+fn commit_words(c: &Commit) -> String {
+    format!("commit {} on {} by {}: \"{}\"", c.short(), c.date, who(c), c.summary)
 }
 
 /// `history/unreadable`: the change `commit` made to `doc` could not be compared, because git
@@ -77,64 +157,6 @@ fn unreadable_change(doc: &Document, history: &History, commit: usize, error: &s
         format!("the change made by commit {} on {} could not be compared: {error}", c.short(), c.date),
     )
     .help(Rule::HistoryUnreadable.fix())
-}
-
-/// The finding, if any, about a commit that changed the text of `doc`; `same_entries` says
-/// whether it left the revision entries as they were.
-///
-/// Whether the change came after the approval is not told by the commit's own date, which whoever
-/// commits sets to anything (a commit dated 1970, a rebase): the change came after the approval
-/// when a text before it already recorded the approval the document states now, and the commit
-/// was made on or after the approval's day, counting the dates of the commits it follows
-/// ([`crate::history::Commit::not_before`]); a change made before an approval written in ahead
-/// of its day is not. Such a change is reported unless the document's latest change entry is
-/// dated after the approval: then `approval/predates-revision` says the approval is stale, once.
-fn change_finding(
-    doc: &Document,
-    history: &History,
-    current: &[(Option<Date>, Entry)],
-    change: &Change,
-    same_entries: bool,
-) -> Option<Finding> {
-    let m = &doc.meta;
-    let revisions_span = m.fields.get("revisions").copied().unwrap_or(Span::file());
-    let c = &history.commits[change.commit];
-    let had = change.had;
-    let after_approval =
-        m.approval_date.as_ref().filter(|a| change.approval_recorded && c.not_before >= a.value);
-    // Recorded: an entry dated on or after the commit that the text before it did not have.
-    let recorded =
-        current.iter().any(|(date, e)| date.is_some_and(|d| d >= c.not_before) && !had.contains(e));
-    let stale_approval = |approved: Date| {
-        crate::revision::latest_change(doc).and_then(|r| r.date.as_ref()).is_some_and(|d| d.value > approved)
-    };
-    if let Some(approved) = after_approval.filter(|a| !stale_approval(a.value)) {
-        Some(
-            Finding::new(Rule::HistoryChangedAfterApproval, &doc.path, approved.span, format!(
-                "commit {} (dated {}) by {} changed the text after its approval on {} was recorded, and no revision entry dated after the approval records it: \"{}\"",
-                c.short(), c.date, who(c), approved.value, c.summary
-            ))
-            .help(Rule::HistoryChangedAfterApproval.fix()),
-        )
-    } else if after_approval.is_none() && !recorded && same_entries {
-        Some(
-            Finding::new(
-                Rule::HistoryUnrecordedChange,
-                &doc.path,
-                revisions_span,
-                format!(
-                    "commit {} on {} by {} changed the text but added no revision entry: \"{}\"",
-                    c.short(),
-                    c.date,
-                    who(c),
-                    c.summary
-                ),
-            )
-            .help(Rule::HistoryUnrecordedChange.fix()),
-        )
-    } else {
-        None
-    }
 }
 
 /// `history/not-a-repository` and `history/shallow-clone`: the findings about the history as a

@@ -24,22 +24,18 @@ fn committed(commits: &[(&str, String)], damaged: Option<usize>) -> (tempfile::T
 }
 
 #[test]
-fn every_change_to_a_text_is_recorded_and_none_follows_the_approval() {
+fn a_change_after_approval_and_an_unrecorded_one_are_each_said_once_judged_by_content_not_dates() {
     let one = [("1", "2025-01-01")];
     let two = [("1", "2025-01-01"), ("2", "2025-02-01")];
+    let after = "history/changed-after-approval";
     let unrecorded = "history/unrecorded-change";
+    let approved = |body: &str| text("2025-01-10", &one, body);
     let cases: &[Case<(Commits, Option<usize>)>] = &[
         ((vec![("2025-01-01", text("", &one, "One."))], None), &[]),
-        (
-            (vec![("2025-01-01", text("", &one, "One.")), ("2025-02-01", text("", &one, "Two."))], None),
-            &[(
-                unrecorded,
-                3,
-                "on 2025-02-01 by Alice <alice@example.org> changed the text but added no revision entry: \"edit 2\"",
-            )],
-        ),
+        // Drafting before a first approval is never reported.
+        ((vec![("2025-01-01", text("", &one, "One.")), ("2025-02-01", text("", &one, "Two."))], None), &[]),
         ((vec![("2025-01-01", text("", &one, "One.")), ("2025-02-01", text("", &two, "Two."))], None), &[]),
-        // The front matter alone changed: the text is the same.
+        // The front matter alone changed: the content is the same.
         (
             (
                 vec![
@@ -51,20 +47,52 @@ fn every_change_to_a_text_is_recorded_and_none_follows_the_approval() {
             &[],
         ),
         (
+            (vec![("2025-01-10", approved("One.")), ("2025-02-01", approved("Two."))], None),
+            &[(after, 3, "on 2025-01-10 was recorded (commit ")],
+        ),
+        // Named: how many commits, the first and the last.
+        (
             (
                 vec![
-                    ("2025-01-10", text("2025-01-10", &one, "One.")),
-                    ("2025-02-01", text("2025-01-10", &one, "Two.")),
+                    ("2025-01-10", approved("One.")),
+                    ("2025-02-01", approved("Two.")),
+                    ("2025-02-02", approved("Three.")),
+                    ("2025-02-03", approved("Four.")),
                 ],
                 None,
             ),
-            &[(
-                "history/changed-after-approval",
-                3,
-                "(dated 2025-02-01) by Alice <alice@example.org> changed the text after its approval on 2025-01-10 \
-                 was recorded, and no revision entry dated after the approval records it: \"edit 2\"",
-            )],
+            &[(after, 3, "3 commits changed it since with no new approval; the first, commit ")],
         ),
+        // Back-dated: the change was committed after the approval was, whatever its date says.
+        (
+            (vec![("2025-01-10", approved("One.")), ("1970-01-01", approved("Two."))], None),
+            &[(after, 3, "on 1970-01-01 by Alice <alice@example.org>: \"edit 2\"")],
+        ),
+        // An approval written in ahead of its day approves the text it was written with.
+        (
+            (
+                vec![
+                    ("2025-01-01", text("2025-03-01", &one, "One.")),
+                    ("2025-02-01", text("2025-03-01", &one, "Two.")),
+                ],
+                None,
+            ),
+            &[(after, 3, "on 2025-03-01 was recorded")],
+        ),
+        // Changed back: the approved content is what is there.
+        (
+            (
+                vec![
+                    ("2025-01-10", approved("One.")),
+                    ("2025-02-01", approved("Two.")),
+                    ("2025-02-02", approved("One.")),
+                ],
+                None,
+            ),
+            &[],
+        ),
+        // Spaces, line breaks and line endings are not content.
+        ((vec![("2025-01-10", approved("One two.")), ("2025-02-01", approved("One\r\n   two."))], None), &[]),
         // A change entry dated after the approval: `approval/predates-revision` says it, once.
         (
             (
@@ -76,16 +104,34 @@ fn every_change_to_a_text_is_recorded_and_none_follows_the_approval() {
             ),
             &[],
         ),
-        // An approval written in ahead of its day: a change before that day is only unrecorded.
+        // Approved again with a new date and an entry for the change: nothing to say.
         (
             (
                 vec![
-                    ("2025-01-01", text("2025-03-01", &one, "One.")),
-                    ("2025-02-01", text("2025-03-01", &one, "Two.")),
+                    ("2025-01-10", approved("One.")),
+                    ("2025-02-01", text("2025-01-10", &one, "Two.")),
+                    ("2025-02-02", text("2025-02-02", &two, "Two.")),
                 ],
                 None,
             ),
-            &[(unrecorded, 4, "on 2025-02-01 by Alice <alice@example.org> changed the text")],
+            &[],
+        ),
+        // Approved again with no entry for the change: once, for that approval.
+        (
+            (
+                vec![
+                    ("2025-01-10", approved("One.")),
+                    ("2025-02-01", approved("Two.")),
+                    ("2025-02-02", approved("Three.")),
+                    ("2025-02-03", text("2025-02-03", &one, "Three.")),
+                ],
+                None,
+            ),
+            &[(
+                unrecorded,
+                4,
+                "on 2025-02-03 by Alice <alice@example.org>: \"edit 4\" recorded a new approval of a text that 2 commits changed",
+            )],
         ),
         (
             (vec![("2025-01-01", text("", &one, "One.")), ("2025-02-01", text("", &two, "Two."))], Some(0)),
@@ -98,6 +144,23 @@ fn every_change_to_a_text_is_recorded_and_none_follows_the_approval() {
         let doc = Document::parse(PATH, 0, last.as_str());
         assert_found(&check(&doc, &Timeline::of(&doc, &history), &history), want, last);
     }
+}
+
+/// Taking the approval away for one commit, changing the text in it, and putting the same
+/// approval back approves nothing new: the record approves the text it was first stated with.
+#[test]
+fn an_approval_taken_away_and_put_back_does_not_hide_the_change_made_between() {
+    let one = [("1", "2025-01-01")];
+    let commits = vec![
+        ("2025-01-10", text("2025-01-10", &one, "One.")),
+        ("2025-02-01", text("", &one, "One.")),
+        ("2025-02-02", text("", &one, "Two.")),
+        ("2025-02-03", text("2025-01-10", &one, "Two.")),
+    ];
+    let (_dir, history) = committed(&commits, None);
+    let doc = Document::parse(PATH, 0, commits[3].1.as_str());
+    let found = check(&doc, &Timeline::of(&doc, &history), &history);
+    assert_found(&found, &[("history/changed-after-approval", 3, "on 2025-02-02 by Alice")], "toggled");
 }
 
 #[test]
