@@ -116,10 +116,7 @@ fn a_back_dated_commit_evaded_the_history_rule() {
             .collect();
         assert_eq!(hits.len(), 1, "{date}: {json:#}");
         assert_eq!(hits[0]["severity"], "error");
-        assert!(
-            hits[0]["message"].as_str().unwrap().contains(&format!("on {date} by Mallory")),
-            "{date}"
-        );
+        assert!(hits[0]["message"].as_str().unwrap().contains(&format!("on {date} by Mallory")), "{date}");
     }
 }
 

@@ -24,6 +24,7 @@ mod serve;
 mod serve_hostile;
 mod versions;
 mod warm_cold;
+mod workflows;
 mod zero_config;
 
 pub use rules::case as rules_case;

@@ -158,6 +158,21 @@ impl Repo {
 
     /// Write `files`, commit them all as `author` on `date` (YYYY-MM-DD, noon UTC).
     pub fn commit(&self, date: &str, author: &str, message: &str, files: &[(&str, &str)]) -> git2::Oid {
+        let head: Vec<git2::Oid> = self.repo.head().ok().and_then(|h| h.target()).into_iter().collect();
+        self.commit_on(&head, true, date, author, message, files)
+    }
+
+    /// Write `files` and commit them all with `parents` (two for a merge), as `author` on
+    /// `date`, moving HEAD (`main`) or not (a branch's commit, merged later).
+    pub fn commit_on(
+        &self,
+        parents: &[git2::Oid],
+        main: bool,
+        date: &str,
+        author: &str,
+        message: &str,
+        files: &[(&str, &str)],
+    ) -> git2::Oid {
         for (path, text) in files {
             self.site.write(path, text);
         }
@@ -169,10 +184,9 @@ impl Repo {
         let seconds = day.at(12, 0, 0, 0).to_zoned(jiff::tz::TimeZone::UTC).unwrap().timestamp().as_second();
         let email = format!("{}@example.org", author.to_lowercase());
         let sig = git2::Signature::new(author, &email, &git2::Time::new(seconds, 0)).unwrap();
-        let parents: Vec<git2::Commit> =
-            self.repo.head().ok().and_then(|h| h.peel_to_commit().ok()).into_iter().collect();
+        let parents: Vec<git2::Commit> = parents.iter().map(|p| self.repo.find_commit(*p).unwrap()).collect();
         let parents: Vec<&git2::Commit> = parents.iter().collect();
-        self.repo.commit(Some("HEAD"), &sig, &sig, message, &tree, &parents).unwrap()
+        self.repo.commit(main.then_some("HEAD"), &sig, &sig, message, &tree, &parents).unwrap()
     }
 
     pub fn tag(&self, name: &str, oid: git2::Oid) {

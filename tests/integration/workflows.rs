@@ -1,0 +1,129 @@
+//! The history rules on histories made as teams make them: a change approved on a branch and
+//! brought in by a `--no-ff` merge, a squash, a rebase or a cherry-pick, dated after its
+//! approval; many edits after an approval; drafting before the first one.
+
+use crate::history::{V1, V2, check, policy};
+use crate::support::Repo;
+use git2::Oid;
+
+const PATH: &str = "policies/access.md";
+
+/// Commit `files` as Alice on `date` with `parents`, moving HEAD (`main`) or not.
+fn commit(r: &Repo, parents: &[Oid], main: bool, date: &str, message: &str, files: &[(&str, &str)]) -> Oid {
+    r.commit_on(parents, main, date, "Alice", message, files)
+}
+
+/// Version 1.0, approved on 2025-01-10: the main line's first commit.
+fn approved_one(r: &Repo) -> Oid {
+    commit(
+        r,
+        &[],
+        true,
+        "2025-01-10",
+        "Access policy 1.0",
+        &[(PATH, &policy("1.0", "2025-01-10", V1, "Eight."))],
+    )
+}
+
+/// Version 1.1 as its pull request approved it on 2025-05-30: the text, the version, the
+/// approval date and the revision entry together.
+fn one_one() -> String {
+    policy("1.1", "2025-05-30", V2, "Twelve.")
+}
+
+/// The rule ids of `check`'s findings on `r` that are about history.
+fn history_findings(r: &Repo) -> Vec<String> {
+    let json: serde_json::Value = serde_json::from_str(&check(&r.site)).unwrap();
+    json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"].as_str().unwrap().starts_with("history/"))
+        .map(|f| format!("{} {}", f["rule"].as_str().unwrap(), f["message"].as_str().unwrap()))
+        .collect()
+}
+
+#[test]
+fn a_change_approved_on_a_branch_and_merged_later_is_not_a_change_after_approval() {
+    // --no-ff: the branch's commit, then a merge commit on the main line dated days later.
+    let r = Repo::new();
+    let main = approved_one(&r);
+    let branch = commit(&r, &[main], false, "2025-05-30", "Stronger passwords", &[(PATH, &one_one())]);
+    commit(&r, &[main, branch], true, "2025-06-03", "Merge pull request #7", &[]);
+    assert_eq!(history_findings(&r), Vec::<String>::new(), "--no-ff merge");
+
+    // Squash: one commit on the main line, dated at the merge.
+    let r = Repo::new();
+    let main = approved_one(&r);
+    commit(&r, &[main], true, "2025-06-03", "Stronger passwords (#7)", &[(PATH, &one_one())]);
+    assert_eq!(history_findings(&r), Vec::<String>::new(), "squash");
+
+    // Rebase (or a fast-forward): the branch's commits on the main line as they were made, the
+    // text edited first and approved in a later commit.
+    let r = Repo::new();
+    let main = approved_one(&r);
+    let edited = policy("1.0", "2025-01-10", V1, "Twelve.");
+    let edit = commit(&r, &[main], true, "2025-05-20", "Draft stronger passwords", &[(PATH, &edited)]);
+    commit(&r, &[edit], true, "2025-05-30", "Approve 1.1", &[(PATH, &one_one())]);
+    assert_eq!(history_findings(&r), Vec::<String>::new(), "rebase");
+
+    // Cherry-pick: the approved change on the main line with the date it was first made, after
+    // a later commit there.
+    let r = Repo::new();
+    let main = approved_one(&r);
+    let other = commit(&r, &[main], true, "2025-07-01", "Unrelated", &[("README.md", "Policies.\n")]);
+    commit(&r, &[other], true, "2025-05-30", "Stronger passwords", &[(PATH, &one_one())]);
+    assert_eq!(history_findings(&r), Vec::<String>::new(), "cherry-pick");
+}
+
+#[test]
+fn a_merge_that_brings_in_an_unapproved_edit_is_a_change_after_approval() {
+    let r = Repo::new();
+    let main = approved_one(&r);
+    let edited = policy("1.0", "2025-01-10", V1, "Six.");
+    let branch = commit(&r, &[main], false, "2025-05-30", "Relax", &[(PATH, &edited)]);
+    commit(&r, &[main, branch], true, "2025-06-03", "Merge pull request #8", &[]);
+    let found = history_findings(&r);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(
+        found[0].starts_with("history/changed-after-approval") && found[0].contains("Merge pull request #8")
+    );
+}
+
+#[test]
+fn sixteen_edits_after_approval_are_one_finding_naming_the_first_and_the_last() {
+    let r = Repo::new();
+    let mut head = approved_one(&r);
+    for i in 1..=16 {
+        let text = policy("1.0", "2025-01-10", V1, &format!("Edit {i}."));
+        head = commit(&r, &[head], true, &format!("2025-02-{i:02}"), &format!("Edit {i}"), &[(PATH, &text)]);
+    }
+    let found = history_findings(&r);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    let f = &found[0];
+    assert!(f.contains("16 commits changed it since"), "{f}");
+    assert!(
+        f.contains("the first, commit ") && f.contains("on 2025-02-01") && f.contains("\"Edit 1\""),
+        "{f}"
+    );
+    assert!(
+        f.contains("the last, commit ") && f.contains("on 2025-02-16") && f.contains("\"Edit 16\""),
+        "{f}"
+    );
+}
+
+#[test]
+fn drafting_before_the_first_approval_is_not_reported() {
+    let r = Repo::new();
+    let draft = |body: &str| {
+        policy("0.1", "2025-01-10", V1, body)
+            .replace("approval_date: 2025-01-10\n", "")
+            .replace("status: approved", "status: draft")
+    };
+    let mut head = commit(&r, &[], true, "2025-01-01", "Draft", &[(PATH, &draft("A."))]);
+    for (i, body) in ["B.", "C.", "D.", "E."].iter().enumerate() {
+        head = commit(&r, &[head], true, &format!("2025-01-0{}", i + 2), "Draft", &[(PATH, &draft(body))]);
+    }
+    commit(&r, &[head], true, "2025-01-10", "Approve 1.0", &[(PATH, &policy("1.0", "2025-01-10", V1, "E."))]);
+    assert_eq!(history_findings(&r), Vec::<String>::new());
+}
