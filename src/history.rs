@@ -4,12 +4,13 @@
 
 use crate::source::SourceFile;
 use anyhow::{Context, Result};
-use git2::{Commit as GitCommit, ObjectType, Oid, Repository, Sort, Tree};
+use git2::{Commit as GitCommit, ObjectType, Oid, Repository};
 use jiff::civil::Date;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
 
+mod changes;
 mod ignored;
 mod setting;
 #[cfg(test)]
@@ -198,7 +199,7 @@ pub fn read(root: &Path, tracked: impl Fn(&str) -> bool, releases_glob: &str) ->
         Ok(head) => {
             let id = head.target().map(|id| id.to_string()).unwrap_or_default();
             let head = head.peel_to_commit().with_context(|| format!("cannot read commit {id} (HEAD)"))?;
-            changes(&repo, &head, &prefix, &tracked)?
+            changes::walk(&repo, &head, &prefix, &tracked)?
         }
         // No commit yet.
         Err(_) => (Vec::new(), BTreeMap::new()),
@@ -229,116 +230,6 @@ pub fn read(root: &Path, tracked: impl Fn(&str) -> bool, releases_glob: &str) ->
         c.not_before = latest.unwrap_or(c.date);
     }
     Ok(Some(History { commits, files, releases, shallow, objects: Arc::new(Objects::new(repo)) }))
-}
-
-/// The first-parent history of `head`, oldest first, and each tracked file's versions: one pass
-/// that opens only the trees that changed, and reads no file.
-fn changes(
-    repo: &Repository,
-    head: &GitCommit,
-    prefix: &str,
-    tracked: impl Fn(&str) -> bool,
-) -> Result<(Vec<Commit>, Files)> {
-    let mut walk = repo.revwalk().context("cannot walk the git history")?;
-    walk.push(head.id())?;
-    walk.simplify_first_parent()?;
-    walk.set_sorting(Sort::TOPOLOGICAL | Sort::REVERSE)?;
-    let (mut commits, mut files) = (Vec::new(), Files::new());
-    let mut previous: Option<Tree> = None;
-    for oid in walk {
-        let oid = oid.context("cannot walk the git history")?;
-        let commit = repo.find_commit(oid).with_context(|| format!("cannot read commit {oid}"))?;
-        let index = commits.len();
-        commits.push(commit_info(&commit));
-        let tree = root_tree(repo, &commit, prefix)?;
-        let mut changed = Vec::new();
-        changed_files(repo, previous.as_ref(), tree.as_ref(), "", &mut changed)
-            .with_context(|| format!("commit {oid}"))?;
-        for (rel, blob) in changed {
-            if tracked(&rel) {
-                files.entry(rel).or_default().push(FileVersion { commit: index, blob: blob.map(BlobId) });
-            }
-        }
-        previous = tree;
-    }
-    Ok((commits, files))
-}
-
-/// The tree of the root folder (`prefix` in the repository) at a commit; None if absent there.
-fn root_tree<'r>(repo: &'r Repository, commit: &GitCommit<'r>, prefix: &str) -> Result<Option<Tree<'r>>> {
-    let tree = commit
-        .tree()
-        .with_context(|| format!("cannot read the tree {} of commit {}", commit.tree_id(), commit.id()))?;
-    if prefix.is_empty() {
-        return Ok(Some(tree));
-    }
-    let entry = tree.get_path(Path::new(prefix)).ok();
-    Ok(entry.and_then(|e| e.to_object(repo).ok()).and_then(|o| o.into_tree().ok()))
-}
-
-/// The files that differ between two trees (root-relative paths under `dir`), with the new
-/// blob, or None where the file was removed. Subtrees with equal ids are not opened, and the two
-/// entry lists are merged in git's own order: one pass over history reads only what changed.
-fn changed_files(
-    repo: &Repository,
-    old: Option<&Tree>,
-    new: Option<&Tree>,
-    dir: &str,
-    out: &mut Vec<(String, Option<Oid>)>,
-) -> Result<()> {
-    // Git orders entries by name, a tree's name as if it ended in `/`.
-    fn key(e: &git2::TreeEntry) -> Vec<u8> {
-        let mut k = e.name_bytes().to_vec();
-        if e.kind() == Some(ObjectType::Tree) {
-            k.push(b'/');
-        }
-        k
-    }
-    let mut a = old.into_iter().flat_map(|t| t.iter()).peekable();
-    let mut b = new.into_iter().flat_map(|t| t.iter()).peekable();
-    loop {
-        let order = match (a.peek(), b.peek()) {
-            (None, None) => break,
-            (Some(_), None) => std::cmp::Ordering::Less,
-            (None, Some(_)) => std::cmp::Ordering::Greater,
-            (Some(x), Some(y)) if x.id() == y.id() && x.name_bytes() == y.name_bytes() => {
-                a.next();
-                b.next();
-                continue;
-            }
-            (Some(x), Some(y)) => key(x).cmp(&key(y)),
-        };
-        let (o, n) = match order {
-            std::cmp::Ordering::Less => (a.next(), None),
-            std::cmp::Ordering::Greater => (None, b.next()),
-            std::cmp::Ordering::Equal => (a.next(), b.next()),
-        };
-        let name = n
-            .as_ref()
-            .or(o.as_ref())
-            .map(|e| String::from_utf8_lossy(e.name_bytes()).into_owned())
-            .unwrap_or_default();
-        let path = if dir.is_empty() { name } else { format!("{dir}/{name}") };
-        // A folder git cannot give is an error naming it, not a folder taken for empty.
-        let tree = |e: &Option<git2::TreeEntry>| -> Result<Option<Tree>> {
-            let Some(e) = e.as_ref().filter(|e| e.kind() == Some(ObjectType::Tree)) else { return Ok(None) };
-            let tree = repo.find_tree(e.id());
-            tree.map(Some).with_context(|| format!("cannot read the tree {} of the folder {path}", e.id()))
-        };
-        let blob = |e: &Option<git2::TreeEntry>| {
-            e.as_ref().filter(|e| e.kind() == Some(ObjectType::Blob)).map(|e| e.id())
-        };
-        let (ot, nt) = (tree(&o)?, tree(&n)?);
-        if ot.is_some() || nt.is_some() {
-            changed_files(repo, ot.as_ref(), nt.as_ref(), &path, out)?;
-        }
-        match (blob(&o), blob(&n)) {
-            (_, Some(id)) => out.push((path, Some(id))),
-            (Some(_), None) => out.push((path, None)),
-            (None, None) => {}
-        }
-    }
-    Ok(())
 }
 
 #[cfg(test)]

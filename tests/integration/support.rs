@@ -178,6 +178,8 @@ impl Repo {
         }
         let mut index = self.repo.index().unwrap();
         index.add_all(["*"], git2::IndexAddOption::DEFAULT, None).unwrap();
+        // Files removed from the working tree leave the index too (a move is a removal and an add).
+        index.update_all(["*"], None).unwrap();
         index.write().unwrap();
         let tree = self.repo.find_tree(index.write_tree().unwrap()).unwrap();
         let day: jiff::civil::Date = date.parse().unwrap();

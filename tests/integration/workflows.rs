@@ -127,3 +127,78 @@ fn drafting_before_the_first_approval_is_not_reported() {
     commit(&r, &[head], true, "2025-01-10", "Approve 1.0", &[(PATH, &policy("1.0", "2025-01-10", V1, "E."))]);
     assert_eq!(history_findings(&r), Vec::<String>::new());
 }
+
+/// Move `from` to `to` in the working tree (as `git mv` does), with `text` if given.
+fn move_file(r: &Repo, from: &str, to: &str, text: Option<&str>) {
+    let old = r.site.root().join(from);
+    let moved = text.map_or_else(|| std::fs::read_to_string(&old).unwrap(), str::to_owned);
+    std::fs::remove_file(&old).unwrap();
+    r.site.write(to, &moved);
+}
+
+/// 1.0 approved, then an edit nobody approved: the history every move below starts from.
+fn approved_then_edited(r: &Repo) -> Oid {
+    let main = approved_one(r);
+    let edited = policy("1.0", "2025-01-10", V1, "Six.");
+    commit(r, &[main], true, "2025-02-01", "Relax the rule", &[(PATH, &edited)])
+}
+
+/// The history rule findings of `r`: exactly one, a change after approval naming the edit.
+fn assert_the_edit_is_reported_once(r: &Repo, case: &str) {
+    let found = history_findings(r);
+    assert_eq!(found.len(), 1, "{case}: {found:#?}");
+    assert!(found[0].starts_with("history/changed-after-approval"), "{case}: {found:#?}");
+    assert!(found[0].contains("\"Relax the rule\""), "{case}: {found:#?}");
+}
+
+#[test]
+fn regression_a_move_erased_the_history_that_showed_a_change_after_approval() {
+    // A file moved as it is.
+    let r = Repo::new();
+    let head = approved_then_edited(&r);
+    move_file(&r, PATH, "policies/security/access.md", None);
+    commit(&r, &[head], true, "2025-03-01", "Move", &[]);
+    assert_the_edit_is_reported_once(&r, "file moved");
+
+    // A whole folder moved, with another document in it.
+    let r = Repo::new();
+    let main = approved_one(&r);
+    let other = policy("1.0", "2025-01-10", V1, "Other.").replace("POL-009", "POL-010");
+    let main = commit(&r, &[main], true, "2025-01-11", "Other", &[("policies/other.md", &other)]);
+    let edited = policy("1.0", "2025-01-10", V1, "Six.");
+    let head = commit(&r, &[main], true, "2025-02-01", "Relax the rule", &[(PATH, &edited)]);
+    move_file(&r, PATH, "policies/moved/access.md", None);
+    move_file(&r, "policies/other.md", "policies/moved/other.md", None);
+    commit(&r, &[head], true, "2025-03-01", "Reorganise", &[]);
+    assert_the_edit_is_reported_once(&r, "folder moved");
+
+    // Moved and edited in the same commit (still more than half the same lines).
+    let r = Repo::new();
+    let head = approved_then_edited(&r);
+    let edited = policy("1.0", "2025-01-10", V1, "Six.\n\nSee also the backup policy.");
+    move_file(&r, PATH, "policies/access-control.md", Some(&edited));
+    commit(&r, &[head], true, "2025-03-01", "Rename and link", &[]);
+    let found = history_findings(&r);
+    assert_eq!(found.len(), 1, "moved with edits: {found:#?}");
+    assert!(found[0].contains("2 commits changed it since"), "{found:#?}");
+
+    // Only the letter case of its name changed.
+    let r = Repo::new();
+    let head = approved_then_edited(&r);
+    move_file(&r, PATH, "policies/Access.md", None);
+    commit(&r, &[head], true, "2025-03-01", "Rename", &[]);
+    assert_the_edit_is_reported_once(&r, "case-only rename");
+}
+
+#[test]
+fn a_moved_documents_page_lists_its_versions_from_before_the_move() {
+    let r = Repo::new();
+    let main = approved_one(&r);
+    let head = commit(&r, &[main], true, "2025-05-30", "1.1", &[(PATH, &one_one())]);
+    move_file(&r, PATH, "policies/security/access.md", None);
+    commit(&r, &[head], true, "2025-06-01", "Move", &[]);
+    let run = r.site.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page = r.site.page("policies/security/access/index.html");
+    assert!(page.contains("v1.0/index.html") && page.contains("v1.1/diff/index.html"), "{page}");
+}

@@ -1,0 +1,192 @@
+//! Stage 1 (I/O): the walk of the history: the first-parent line of HEAD, and each file's
+//! versions along it, followed through renames and moves.
+
+use super::{BlobId, Commit, FileVersion, Files, commit_info};
+use anyhow::{Context, Result};
+use git2::{Commit as GitCommit, ObjectType, Oid, Repository, Sort, Tree};
+use std::path::Path;
+
+/// The first-parent history of `head`, oldest first, and each tracked file's versions: one pass
+/// that opens only the trees that changed, and reads no file but where a commit both removed and
+/// added Markdown files that are not the same bytes (a move with edits, see [`renames`]). A
+/// file's versions follow it through renames and moves: every Markdown file is followed, and
+/// those `tracked` are kept.
+pub fn walk(
+    repo: &Repository,
+    head: &GitCommit,
+    prefix: &str,
+    tracked: impl Fn(&str) -> bool,
+) -> Result<(Vec<Commit>, Files)> {
+    let mut walk = repo.revwalk().context("cannot walk the git history")?;
+    walk.push(head.id())?;
+    walk.simplify_first_parent()?;
+    walk.set_sorting(Sort::TOPOLOGICAL | Sort::REVERSE)?;
+    let (mut commits, mut files) = (Vec::new(), Files::new());
+    let mut previous: Option<Tree> = None;
+    for oid in walk {
+        let oid = oid.context("cannot walk the git history")?;
+        let commit = repo.find_commit(oid).with_context(|| format!("cannot read commit {oid}"))?;
+        let index = commits.len();
+        commits.push(commit_info(&commit));
+        let tree = root_tree(repo, &commit, prefix)?;
+        let mut changed = Vec::new();
+        changed_files(repo, previous.as_ref(), tree.as_ref(), "", &mut changed)
+            .with_context(|| format!("commit {oid}"))?;
+        let (mut removed, mut added) = (Vec::new(), Vec::new());
+        for (rel, old, new) in changed {
+            if !(tracked(&rel) || crate::load::is_markdown(Path::new(&rel))) {
+                continue;
+            }
+            match (old, new) {
+                (Some(old), None) => removed.push((rel, old)),
+                (None, Some(new)) => added.push((rel, new)),
+                (_, new) => {
+                    files.entry(rel).or_default().push(FileVersion { commit: index, blob: new.map(BlobId) })
+                }
+            }
+        }
+        let moves = renames(repo, &removed, &added);
+        for &(r, a) in &moves {
+            // The file goes on under its new path, with all it was before.
+            let mut versions = files.remove(&removed[r].0).unwrap_or_default();
+            versions.push(FileVersion { commit: index, blob: Some(BlobId(added[a].1)) });
+            files.insert(added[a].0.clone(), versions);
+        }
+        for (i, (rel, _)) in removed.into_iter().enumerate() {
+            if !moves.iter().any(|&(r, _)| r == i) {
+                files.entry(rel).or_default().push(FileVersion { commit: index, blob: None });
+            }
+        }
+        for (i, (rel, new)) in added.into_iter().enumerate() {
+            if !moves.iter().any(|&(_, a)| a == i) {
+                files.entry(rel).or_default().push(FileVersion { commit: index, blob: Some(BlobId(new)) });
+            }
+        }
+        previous = tree;
+    }
+    files.retain(|path, _| tracked(path));
+    Ok((commits, files))
+}
+
+/// How alike two texts must be for a removed file and an added one to be one file moved, as
+/// `git log --follow` takes it: half their lines.
+const SIMILAR: f32 = 0.5;
+/// The most pairs of removed and added files one commit's texts are compared for (git has a
+/// limit of its own): beyond it, only files moved unchanged are followed.
+const MOST_COMPARED: usize = 400;
+
+/// Which files one commit `removed` and `added` (path, blob) are the same file moved: the same
+/// bytes first (a move, a folder moved, a rename of the letter case), then a text at least
+/// [`SIMILAR`] to the removed one (a move with edits), the most alike first. (removed, added)
+/// index pairs, each file in one pair at most.
+fn renames(repo: &Repository, removed: &[(String, Oid)], added: &[(String, Oid)]) -> Vec<(usize, usize)> {
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    for (r, (_, old)) in removed.iter().enumerate() {
+        if let Some(a) = (0..added.len()).find(|&a| added[a].1 == *old && !pairs.iter().any(|p| p.1 == a)) {
+            pairs.push((r, a));
+        }
+    }
+    let rest_r: Vec<usize> = (0..removed.len()).filter(|r| !pairs.iter().any(|p| p.0 == *r)).collect();
+    let rest_a: Vec<usize> = (0..added.len()).filter(|a| !pairs.iter().any(|p| p.1 == *a)).collect();
+    if rest_r.is_empty() || rest_a.is_empty() || rest_r.len() * rest_a.len() > MOST_COMPARED {
+        return pairs;
+    }
+    let text = |id: Oid| repo.find_blob(id).ok().map(|b| String::from_utf8_lossy(b.content()).into_owned());
+    let olds: Vec<Option<String>> = rest_r.iter().map(|&r| text(removed[r].1)).collect();
+    let news: Vec<Option<String>> = rest_a.iter().map(|&a| text(added[a].1)).collect();
+    let mut alike: Vec<(f32, usize, usize)> = Vec::new();
+    for (i, old) in olds.iter().enumerate() {
+        for (j, new) in news.iter().enumerate() {
+            if let (Some(old), Some(new)) = (old, new) {
+                let ratio = similar::TextDiff::from_lines(old, new).ratio();
+                if ratio >= SIMILAR {
+                    alike.push((ratio, rest_r[i], rest_a[j]));
+                }
+            }
+        }
+    }
+    // The most alike first; equal ones in path order, so the pairing is the same on every run.
+    alike.sort_by(|x, y| y.0.total_cmp(&x.0).then_with(|| (x.1, x.2).cmp(&(y.1, y.2))));
+    for (_, r, a) in alike {
+        if !pairs.iter().any(|p| p.0 == r || p.1 == a) {
+            pairs.push((r, a));
+        }
+    }
+    pairs
+}
+
+/// The tree of the root folder (`prefix` in the repository) at a commit; None if absent there.
+fn root_tree<'r>(repo: &'r Repository, commit: &GitCommit<'r>, prefix: &str) -> Result<Option<Tree<'r>>> {
+    let tree = commit
+        .tree()
+        .with_context(|| format!("cannot read the tree {} of commit {}", commit.tree_id(), commit.id()))?;
+    if prefix.is_empty() {
+        return Ok(Some(tree));
+    }
+    let entry = tree.get_path(Path::new(prefix)).ok();
+    Ok(entry.and_then(|e| e.to_object(repo).ok()).and_then(|o| o.into_tree().ok()))
+}
+
+/// The files that differ between two trees (root-relative paths under `dir`), with the old blob
+/// (None where the file was added) and the new (None where it was removed). Subtrees with equal ids are not opened, and the two
+/// entry lists are merged in git's own order: one pass over history reads only what changed.
+fn changed_files(
+    repo: &Repository,
+    old: Option<&Tree>,
+    new: Option<&Tree>,
+    dir: &str,
+    out: &mut Vec<(String, Option<Oid>, Option<Oid>)>,
+) -> Result<()> {
+    // Git orders entries by name, a tree's name as if it ended in `/`.
+    fn key(e: &git2::TreeEntry) -> Vec<u8> {
+        let mut k = e.name_bytes().to_vec();
+        if e.kind() == Some(ObjectType::Tree) {
+            k.push(b'/');
+        }
+        k
+    }
+    let mut a = old.into_iter().flat_map(|t| t.iter()).peekable();
+    let mut b = new.into_iter().flat_map(|t| t.iter()).peekable();
+    loop {
+        let order = match (a.peek(), b.peek()) {
+            (None, None) => break,
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (Some(x), Some(y)) if x.id() == y.id() && x.name_bytes() == y.name_bytes() => {
+                a.next();
+                b.next();
+                continue;
+            }
+            (Some(x), Some(y)) => key(x).cmp(&key(y)),
+        };
+        let (o, n) = match order {
+            std::cmp::Ordering::Less => (a.next(), None),
+            std::cmp::Ordering::Greater => (None, b.next()),
+            std::cmp::Ordering::Equal => (a.next(), b.next()),
+        };
+        let name = n
+            .as_ref()
+            .or(o.as_ref())
+            .map(|e| String::from_utf8_lossy(e.name_bytes()).into_owned())
+            .unwrap_or_default();
+        let path = if dir.is_empty() { name } else { format!("{dir}/{name}") };
+        // A folder git cannot give is an error naming it, not a folder taken for empty.
+        let tree = |e: &Option<git2::TreeEntry>| -> Result<Option<Tree>> {
+            let Some(e) = e.as_ref().filter(|e| e.kind() == Some(ObjectType::Tree)) else { return Ok(None) };
+            let tree = repo.find_tree(e.id());
+            tree.map(Some).with_context(|| format!("cannot read the tree {} of the folder {path}", e.id()))
+        };
+        let blob = |e: &Option<git2::TreeEntry>| {
+            e.as_ref().filter(|e| e.kind() == Some(ObjectType::Blob)).map(|e| e.id())
+        };
+        let (ot, nt) = (tree(&o)?, tree(&n)?);
+        if ot.is_some() || nt.is_some() {
+            changed_files(repo, ot.as_ref(), nt.as_ref(), &path, out)?;
+        }
+        match (blob(&o), blob(&n)) {
+            (None, None) => {}
+            (old, new) => out.push((path, old, new)),
+        }
+    }
+    Ok(())
+}
