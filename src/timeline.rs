@@ -108,6 +108,22 @@ impl Facts {
 }
 
 impl Timeline {
+    /// The commit that added revision entry `entry`: the first whose text has it. A document
+    /// committed once (its text not read) has it from that commit when the text is as then
+    /// (`committed`: the working text is the last committed one).
+    pub fn added(&self, entry: Entry, committed: bool) -> Option<usize> {
+        let texts = self.steps.iter().filter(|s| s.blob.is_some());
+        let mut unread = None;
+        for step in texts {
+            match &step.said {
+                Said::Read(facts) if facts.entries.contains(&entry) => return Some(step.commit),
+                Said::NotRead => unread = Some(step.commit),
+                _ => {}
+            }
+        }
+        unread.filter(|_| committed)
+    }
+
     /// The timeline of `doc` in `history`. Its texts are read when it has more than one to
     /// compare: a document committed once, most of a new repository, is not read at all.
     pub fn of(doc: &Document, history: &History) -> Timeline {

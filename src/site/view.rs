@@ -47,8 +47,12 @@ pub struct RevisionView {
     pub author: String,
     pub summary: String,
     pub is_review: bool,
-    /// The commit where this entry's version first appears (with git history).
+    /// The commit that added this entry, and its date (with git history).
     pub commit: String,
+    /// What a timeline calls this entry (`crate::timeline::entry`): how the commit that added
+    /// it is found.
+    #[serde(skip)]
+    pub entry: crate::timeline::Entry,
 }
 
 /// One line of the "Versions" table on a document's page.
@@ -194,6 +198,10 @@ fn revisions(roster: &Roster, revs: &[Revision]) -> Vec<RevisionView> {
             summary: r.summary.clone().unwrap_or_default(),
             is_review: r.kind == crate::document::RevisionType::Review,
             commit: String::new(),
+            entry: crate::timeline::entry(
+                r.version.as_ref().map(|v| v.value.as_str()),
+                r.date.as_ref().map(|d| d.value),
+            ),
         })
         .collect();
     let dates: Vec<_> = revs.iter().filter_map(|r| r.date.as_ref().map(|d| d.value)).collect();

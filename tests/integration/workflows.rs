@@ -202,3 +202,29 @@ fn a_moved_documents_page_lists_its_versions_from_before_the_move() {
     let page = r.site.page("policies/security/access/index.html");
     assert!(page.contains("v1.0/index.html") && page.contains("v1.1/diff/index.html"), "{page}");
 }
+
+#[test]
+fn regression_every_revision_row_cited_the_commit_where_its_version_first_appeared() {
+    // Version 1.0 approved, then reviewed once a year for ten years, each review its own commit.
+    let r = Repo::new();
+    let mut head = approved_one(&r);
+    let mut rows = String::new();
+    let mut reviews = Vec::new();
+    for year in 2016..2026 {
+        let date = format!("{year}-03-01");
+        rows.push_str(&format!(
+            "  - version: \"1.0\"\n    date: {date}\n    type: review\n    author: alice\n    summary: Reviewed in {year}.\n"
+        ));
+        let text = policy("1.0", "2025-01-10", V1, "Eight.")
+            .replace("---\n\n# Access", &format!("{rows}---\n\n# Access"));
+        head = commit(&r, &[head], true, &date, &format!("Review {year}"), &[(PATH, &text)]);
+        reviews.push((head, date));
+    }
+    let run = r.site.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page = r.site.page("policies/access/index.html");
+    for (oid, date) in &reviews {
+        let cited = format!("commit <code>{} {date}</code>", &oid.to_string()[..8]);
+        assert!(page.contains(&cited), "the {date} review row does not cite its commit {cited}:\n{page}");
+    }
+}

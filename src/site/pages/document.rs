@@ -56,16 +56,18 @@ pub fn render(
             history::plan(doc, page, &site.page_files, (h, timeline), inp.roster, max, &text)
         })
         .transpose()?;
-    drop(text);
-    if let Some(plan) = &plan {
+    if let (Some(plan), Some(h), Some(timeline)) = (&plan, inp.history, timeline) {
         view.versions.clone_from(&plan.list);
-        // Each revision entry is matched to the commit where its version first appears.
+        // Each revision entry cites the commit that added it, as `git log` shows it.
+        let committed = timeline.steps.last().and_then(|s| s.blob) == Some(crate::history::blob_id(&text));
         for rev in &mut view.revisions {
-            if let Some(v) = plan.list.iter().find(|v| v.label == rev.version && !v.date.is_empty()) {
-                rev.commit = format!("{} {}", v.commit, v.date);
+            if let Some(c) = timeline.added(rev.entry, committed) {
+                let c = &h.commits[c];
+                rev.commit = format!("{} {}", c.short(), c.date);
             }
         }
     }
+    drop(text);
     let mut ctx = out.ctx(&view.page);
     ctx.insert("doc", &view);
     ctx.insert("body", &body.html);
