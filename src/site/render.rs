@@ -6,7 +6,9 @@
 use super::context::Site;
 use super::file::{Emit, Output};
 use super::pages::document::{self, Done};
-use super::pages::{Listed, controls, feed, people, register, report, reviews, search, sitemap, theme};
+use super::pages::{
+    Listed, controls, feed, people, register, register_json, report, reviews, search, sitemap, theme,
+};
 use super::view::{DocLink, Row};
 use anyhow::Result;
 use rayon::prelude::*;
@@ -64,9 +66,11 @@ impl Site<'_> {
         done.into_iter().collect()
     }
 
-    /// The search index and the feed, from what each document's pages gave, into `emit`.
+    /// The search index, `register.json` and the feed, from what each document's pages gave,
+    /// into `emit`.
     pub fn index_and_feed(&self, done: &[&Done], emit: Emit) -> Result<()> {
         emit(search::index(&self.place.prefix, done.iter().map(|d| d.search.as_str())))?;
+        emit(register_json::file(&self.place.prefix, done.iter().map(|d| d.register.as_str())))?;
         if self.place.release.is_none() {
             let items: Vec<&feed::Item> = done.iter().flat_map(|d| &d.feed).collect();
             let feed = feed::atom(self.inp, &items);

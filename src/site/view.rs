@@ -8,7 +8,7 @@ use crate::finding::Finding;
 use crate::review;
 use crate::roster::{Resolved, Roster};
 use jiff::civil::Date;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct PersonView {
@@ -71,6 +71,26 @@ pub struct VersionView {
     /// The redline from the previous version, if there is one.
     pub diff: Option<String>,
     pub current: bool,
+    /// The first day this version was in force: its effective date, else its approval date,
+    /// else the day its first commit was made; None for a version never in force (a draft, or
+    /// one in review).
+    pub in_force_from: Option<String>,
+    /// The last day it was in force, the day before the next version in force took over; None
+    /// while it is in force.
+    pub in_force_to: Option<String>,
+    /// Its commits on the main line, oldest first.
+    pub commits: Vec<CommitRef>,
+    /// Its approvers, each as the roster names them.
+    pub approver_names: Vec<String>,
+}
+
+/// A commit as the site's machine-readable history gives it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct CommitRef {
+    pub id: String,
+    pub date: String,
+    /// Who made the commit, as git records it (the change's author is its revision entry's).
+    pub author: String,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -20,6 +20,8 @@ use std::collections::BTreeSet;
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Done {
     pub(in crate::site) search: String,
+    /// Its entry of `register.json`.
+    pub(in crate::site) register: String,
     pub(in crate::site) feed: Vec<super::feed::Item>,
     pub(in crate::site) assets: BTreeSet<String>,
     /// The keys of its pages' code blocks, as the highlighter named them.
@@ -78,9 +80,18 @@ pub fn render(
             emit(file)?;
         }
     }
+    // Without history, the one version known is the working copy's.
+    let alone;
+    let versions = if plan.is_some() {
+        &view.versions[..]
+    } else {
+        alone = [history::working_version(doc, &view.page, inp.roster, "")];
+        &alone[..]
+    };
     let data = Done {
         code: body.code,
         search: super::search::entry(&view, &body.words),
+        register: super::register_json::entry(&view, versions),
         feed: super::feed::items(&view, plan.as_ref()),
         assets: body.assets,
     };

@@ -10,7 +10,7 @@ use crate::site::file::Output;
 use crate::site::inputs::Inputs;
 use crate::site::markdown::{self, Links};
 use crate::site::paths;
-use crate::site::view::{self, VersionView};
+use crate::site::view::{self, Badge, CommitRef, VersionView};
 use crate::timeline::Timeline;
 use crate::versions::{self, Version};
 use anyhow::Result;
@@ -116,7 +116,24 @@ pub fn plan(
             }
             // No document of its own: the text is the working copy's.
             let m = &vdoc.as_ref().unwrap_or(doc).meta;
+            let commits = timeline
+                .steps
+                .iter()
+                .filter(|s| s.blob.is_some() && (v.first..=v.last).contains(&s.commit))
+                .map(|s| {
+                    let c = &history.commits[s.commit];
+                    CommitRef { id: c.id.clone(), date: c.date.to_string(), author: c.author.clone() }
+                })
+                .collect();
             plan.list.push(VersionView {
+                in_force_from: in_force_from(m, Some(commit.date)),
+                in_force_to: None,
+                commits,
+                approver_names: m
+                    .approvers
+                    .iter()
+                    .map(|a| crate::site::view::person(roster, &a.value).name)
+                    .collect(),
                 label: v.label.clone(),
                 date: commit.date.to_string(),
                 author: roster
@@ -150,23 +167,60 @@ pub fn plan(
     plan.list.reverse();
     if !plan.list.iter().any(|v| v.current) && !plan.list.is_empty() {
         // The working copy has a version no commit holds yet.
-        plan.list.insert(
-            0,
-            VersionView {
-                label: current_label.unwrap_or_else(|| "working copy".to_owned()),
-                date: String::new(),
-                author: String::new(),
-                commit: "not committed".to_owned(),
-                later: None,
-                approvers: names(roster, &doc.meta.approvers),
-                approved: doc.meta.approval_date.as_ref().map(|d| d.value.to_string()).unwrap_or_default(),
-                page: page.to_owned(),
-                diff: None,
-                current: true,
-            },
-        );
+        plan.list.insert(0, working_version(doc, page, roster, "not committed"));
     }
+    in_force_to(&mut plan.list);
     Ok(plan)
+}
+
+/// The document's version as its working copy states it, at `page`, with `commit` said of it.
+pub fn working_version(doc: &Document, page: &str, roster: &Roster, commit: &str) -> VersionView {
+    let m = &doc.meta;
+    VersionView {
+        label: m.version.as_ref().map_or_else(|| "working copy".to_owned(), |v| v.value.clone()),
+        date: String::new(),
+        author: String::new(),
+        commit: commit.to_owned(),
+        later: None,
+        approvers: names(roster, &m.approvers),
+        approved: m.approval_date.as_ref().map(|d| d.value.to_string()).unwrap_or_default(),
+        page: page.to_owned(),
+        diff: None,
+        current: true,
+        in_force_from: in_force_from(m, None),
+        in_force_to: None,
+        commits: Vec::new(),
+        approver_names: m
+            .approvers
+            .iter()
+            .map(|a| crate::site::view::person(roster, &a.value).name)
+            .collect(),
+    }
+}
+
+/// The first day a version whose front matter is `m`, first committed on `committed`, was in
+/// force: its effective date, else its approval date, else that day; None when it never was (a
+/// draft, or a version in review).
+pub fn in_force_from(m: &crate::document::Meta, committed: Option<jiff::civil::Date>) -> Option<String> {
+    use crate::document::Status;
+    if m.status.as_ref().is_some_and(|s| matches!(s.value, Status::Draft | Status::Review)) {
+        return None;
+    }
+    let day = m.effective_date.as_ref().or(m.approval_date.as_ref()).map(|d| d.value).or(committed)?;
+    Some(day.to_string())
+}
+
+/// Each version's last day in force (`list`, newest first): the day before the next version in
+/// force took over, never before its own first day; the newest in force has none.
+fn in_force_to(list: &mut [VersionView]) {
+    let mut next: Option<jiff::civil::Date> = None;
+    for v in list.iter_mut() {
+        let Some(from) = v.in_force_from.as_deref().and_then(|d| d.parse::<jiff::civil::Date>().ok()) else {
+            continue;
+        };
+        v.in_force_to = next.map(|n| n.yesterday().unwrap_or(n).max(from).to_string());
+        next = Some(from);
+    }
 }
 
 /// People as the roster names them, comma-separated.
@@ -189,6 +243,10 @@ pub(in crate::site) fn pages(
         // belong to the current version and are not repeated.
         let mut view = view::document(inp, &a.doc, &a.page, &[]);
         view.versions.clone_from(&plan.list);
+        // Only the current version can be due for review: a superseded one is said to be.
+        view.badge = Badge { label: "Superseded".to_owned(), class: "retired".to_owned() };
+        view.next_review = String::new();
+        let listed = plan.list.iter().find(|v| v.page == a.page);
         let links = Links {
             source: &doc.path,
             page: &a.page,
@@ -202,9 +260,16 @@ pub(in crate::site) fn pages(
         ctx.insert("doc", &view);
         ctx.insert("body", &body.html);
         ctx.insert("toc", &body.headings.iter().filter(|h| (2..=3).contains(&h.level)).collect::<Vec<_>>());
+        let from = listed.and_then(|v| v.in_force_from.as_deref()).unwrap_or("");
+        let to = listed.and_then(|v| v.in_force_to.as_deref()).unwrap_or("");
         ctx.insert(
             "superseded",
-            &BTreeMap::from([("by", a.superseded_by.as_str()), ("current", current.as_str())]),
+            &BTreeMap::from([
+                ("by", a.superseded_by.as_str()),
+                ("current", current.as_str()),
+                ("from", from),
+                ("to", to),
+            ]),
         );
         files.push(out.render("document.html", &a.page, &ctx)?);
     }

@@ -45,16 +45,6 @@ pub fn entry(d: &DocView, words: &str) -> String {
 
 /// `assets/search-index.js`: `window.CHARTA_SEARCH = [...]`, one entry per document.
 pub fn index<'a>(prefix: &str, entries: impl Iterator<Item = &'a str> + Clone) -> Output {
-    // Sized once: with many documents the index is large, and doubling would hold it twice over.
-    let size: usize = entries.clone().map(|e| e.len() + 1).sum();
-    let mut js = String::with_capacity(size + 32);
-    js.push_str("window.CHARTA_SEARCH = [");
-    for (i, e) in entries.enumerate() {
-        if i > 0 {
-            js.push(',');
-        }
-        js.push_str(e);
-    }
-    js.push_str("];\n");
+    let js = super::joined("window.CHARTA_SEARCH = [", entries, "];\n");
     Output::Bytes { path: format!("{prefix}assets/search-index.js"), bytes: js.into_bytes() }
 }

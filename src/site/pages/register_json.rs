@@ -1,0 +1,86 @@
+//! Stage 4: `register.json`, the site's machine-readable register and history: every document
+//! with what its page's header says, its findings' rule ids, and its versions oldest first,
+//! each with when it was in force, who approved it and its commits. Its schema is
+//! `docs/register.schema.json`; auditors' tools and charta's own tests read it.
+
+use crate::site::file::Output;
+use crate::site::view::{CommitRef, DocView, VersionView};
+use serde::Serialize;
+
+#[derive(Serialize)]
+struct Document<'a> {
+    id: &'a str,
+    title: &'a str,
+    path: &'a str,
+    kind: &'a str,
+    /// As front matter writes it: draft, review, approved, retired.
+    status: Option<String>,
+    version: Option<&'a str>,
+    owner: Option<&'a str>,
+    authors: Vec<&'a str>,
+    approvers: Vec<&'a str>,
+    approval_date: Option<&'a str>,
+    next_review: Option<&'a str>,
+    /// The rule ids of its findings, in the order the findings are reported.
+    findings: Vec<&'a str>,
+    versions: Vec<Version<'a>>,
+}
+
+#[derive(Serialize)]
+struct Version<'a> {
+    label: &'a str,
+    in_force_from: Option<&'a str>,
+    in_force_to: Option<&'a str>,
+    approval_date: Option<&'a str>,
+    approvers: &'a [String],
+    commits: &'a [CommitRef],
+    /// The page showing this version, root-relative.
+    page: &'a str,
+}
+
+/// "" as JSON's null.
+fn given(s: &str) -> Option<&str> {
+    (!s.is_empty()).then_some(s)
+}
+
+/// One document's entry, as JSON: `d` as its page shows it, with its `versions` (newest
+/// first, as its page lists them). Made while its page is rendered, so nothing of it is kept
+/// but this.
+pub fn entry(d: &DocView, versions: &[VersionView]) -> String {
+    let entry = Document {
+        id: &d.id,
+        title: &d.title,
+        path: &d.source,
+        kind: &d.kind,
+        status: given(&d.status).map(str::to_lowercase),
+        version: given(&d.version),
+        owner: d.owner.as_ref().map(|o| o.name.as_str()),
+        authors: d.authors.iter().map(|a| a.name.as_str()).collect(),
+        approvers: d.approvers.iter().map(|a| a.name.as_str()).collect(),
+        approval_date: given(&d.approved),
+        next_review: given(&d.next_review),
+        findings: d.findings.iter().map(|f| f.rule).collect(),
+        versions: versions
+            .iter()
+            .rev()
+            .map(|v| Version {
+                label: &v.label,
+                in_force_from: v.in_force_from.as_deref(),
+                in_force_to: v.in_force_to.as_deref(),
+                approval_date: given(&v.approved),
+                approvers: &v.approver_names,
+                commits: &v.commits,
+                page: &v.page,
+            })
+            .collect(),
+    };
+    let mut json = serde_json::to_string(&entry).unwrap_or_else(|_| "null".to_owned());
+    json.shrink_to_fit();
+    json
+}
+
+/// `register.json`: `{"documents": [...]}`, the entries in the register's order.
+pub fn file<'a>(prefix: &str, entries: impl Iterator<Item = &'a str> + Clone) -> Output {
+    let json = super::joined("{\"documents\":[", entries, "]}\n");
+    Output::Bytes { path: format!("{prefix}register.json"), bytes: json.into_bytes() }
+}

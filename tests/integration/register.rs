@@ -1,0 +1,101 @@
+//! `register.json`, the site's machine-readable register and history, on a repository with a
+//! merge, a move, a release and a draft: valid against `docs/register.schema.json`, with each
+//! version's in-force period; and the pages of superseded versions.
+
+use crate::history::{V1, V2, policy};
+use crate::support::Repo;
+
+const PATH: &str = "policies/access.md";
+const MOVED: &str = "policies/security/access.md";
+
+fn repository() -> Repo {
+    let r = Repo::new();
+    let one = r.commit("2025-01-10", "Alice", "1.0", &[(PATH, &policy("1.0", "2025-01-10", V1, "Eight."))]);
+    r.tag("v1", one);
+    // 1.1 approved on a branch, merged days later.
+    let branch = r.commit_on(
+        &[one],
+        false,
+        "2025-05-30",
+        "Alice",
+        "1.1",
+        &[(PATH, &policy("1.1", "2025-05-30", V2, "Twelve."))],
+    );
+    let merged = r.commit_on(&[one, branch], true, "2025-06-03", "Alice", "Merge pull request #7", &[]);
+    // Moved to a folder of its own.
+    let text = std::fs::read_to_string(r.site.root().join(PATH)).unwrap();
+    std::fs::remove_file(r.site.root().join(PATH)).unwrap();
+    let moved = r.commit_on(&[merged], true, "2025-07-01", "Alice", "Reorganise", &[(MOVED, &text)]);
+    // 1.2 approved on 2025-09-01, in force from 2025-09-15.
+    let v3 = [V2, &[("1.2", "2025-09-01", "Longer still.")][..]].concat();
+    let twelve = policy("1.2", "2025-09-01", &v3, "Sixteen.")
+        .replace("approval_date: 2025-09-01\n", "approval_date: 2025-09-01\neffective_date: 2025-09-15\n");
+    let draft = policy("0.1", "2025-01-10", V1, "Draft.")
+        .replace("POL-009", "POL-010")
+        .replace("approval_date: 2025-01-10\n", "")
+        .replace("status: approved", "status: draft");
+    r.commit_on(
+        &[moved],
+        true,
+        "2025-09-01",
+        "Alice",
+        "1.2",
+        &[(MOVED, &twelve), ("policies/draft.md", &draft)],
+    );
+    r
+}
+
+#[test]
+fn register_json_gives_each_versions_in_force_period_and_matches_its_schema() {
+    let r = repository();
+    let run = r.site.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let text = std::fs::read_to_string(r.site.out().join("register.json")).unwrap();
+    let json: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let schema: serde_json::Value =
+        serde_json::from_str(include_str!("../../docs/register.schema.json")).unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let errors: Vec<String> = validator.iter_errors(&json).map(|e| e.to_string()).collect();
+    assert!(errors.is_empty(), "{errors:?}\n{json:#}");
+
+    let docs = json["documents"].as_array().unwrap();
+    let access = docs.iter().find(|d| d["path"] == MOVED).unwrap_or_else(|| panic!("{json:#}"));
+    let periods: Vec<(String, String, String)> = access["versions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| (v["label"].to_string(), v["in_force_from"].to_string(), v["in_force_to"].to_string()))
+        .collect();
+    let want = [
+        ("\"1.0\"", "\"2025-01-10\"", "\"2025-05-29\""),
+        ("\"1.1\"", "\"2025-05-30\"", "\"2025-09-14\""),
+        ("\"1.2\"", "\"2025-09-15\"", "null"),
+    ];
+    let want: Vec<(String, String, String)> =
+        want.iter().map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string())).collect();
+    assert_eq!(periods, want, "{access:#}");
+    // Each version names its commits: 1.1 came in with the merge, made on the main line.
+    let one_one = &access["versions"][1];
+    assert_eq!(one_one["commits"][0]["date"], "2025-06-03", "{one_one:#}");
+    assert_eq!(one_one["approvers"], serde_json::json!(["Bob Boss"]));
+    assert_eq!(access["approval_date"], "2025-09-01");
+
+    let draft = docs.iter().find(|d| d["path"] == "policies/draft.md").unwrap();
+    assert_eq!(draft["status"], "draft");
+    assert!(draft["versions"][0]["in_force_from"].is_null(), "a draft is never in force: {draft:#}");
+}
+
+#[test]
+fn a_superseded_versions_page_says_when_it_was_in_force_and_carries_no_review_badge() {
+    let r = repository();
+    // Long after every review was due: only the current version may say so.
+    let root = r.site.root().to_str().unwrap().to_owned();
+    let run = crate::support::charta(&["build", "--root", &root, "--today", "2030-01-01"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let old = r.site.page("policies/security/access/v1.0/index.html");
+    assert!(old.contains("In force from 2025-01-10 to 2025-05-29"), "{old}");
+    assert!(old.contains(">Superseded<") && !old.contains(">Overdue<"), "{old}");
+    let current = r.site.page("policies/security/access/index.html");
+    assert!(current.contains(">Overdue<"), "{current}");
+    assert!(current.contains("2025-09-15 – now"), "{current}");
+}
