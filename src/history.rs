@@ -62,6 +62,10 @@ pub struct FileVersion {
 #[derive(Debug, Clone)]
 pub struct Release {
     pub name: String,
+    /// When it was released: an annotated tag's date, else its commit's.
+    pub date: Date,
+    /// An annotated tag's message, trimmed.
+    pub message: Option<String>,
     pub commit: Commit,
     pub files: BTreeMap<String, BlobId>,
 }
@@ -147,16 +151,20 @@ pub fn blob_id(text: &str) -> BlobId {
     BlobId(Oid::hash_object(ObjectType::Blob, text.as_bytes()).unwrap_or(Oid::ZERO_SHA1))
 }
 
-fn commit_info(c: &GitCommit) -> Commit {
-    let author = c.author();
-    let when = author.when();
-    let date = jiff::Timestamp::from_second(when.seconds())
+/// The day of a moment git recorded, in the time zone it was recorded in.
+fn day(when: git2::Time) -> Date {
+    jiff::Timestamp::from_second(when.seconds())
         .ok()
         .and_then(|t| {
             let offset = jiff::tz::Offset::from_seconds(when.offset_minutes() * 60).ok()?;
             Some(t.to_zoned(offset.to_time_zone()).date())
         })
-        .unwrap_or(Date::constant(1970, 1, 1));
+        .unwrap_or(Date::constant(1970, 1, 1))
+}
+
+fn commit_info(c: &GitCommit) -> Commit {
+    let author = c.author();
+    let date = day(author.when());
     Commit {
         id: c.id().to_string(),
         date,
@@ -207,7 +215,16 @@ pub fn read(root: &Path, tracked: impl Fn(&str) -> bool, releases_glob: &str) ->
     let mut releases = Vec::new();
     let names = repo.tag_names(Some(releases_glob))?;
     for name in names.iter().filter_map(|n| n.ok().flatten()) {
-        let Ok(commit) = repo.revparse_single(name).and_then(|o| o.peel_to_commit()) else { continue };
+        let Ok(object) = repo.revparse_single(name) else { continue };
+        let Ok(commit) = object.peel_to_commit() else { continue };
+        // An annotated tag says when it was made, by whom and why; a lightweight one is its commit.
+        let tag = object.as_tag();
+        let tagged = tag.and_then(|t| t.tagger()).map(|t| day(t.when()));
+        let message = tag
+            .and_then(|t| t.message().ok().flatten())
+            .map(str::trim)
+            .filter(|m| !m.is_empty())
+            .map(str::to_owned);
         let mut files = BTreeMap::new();
         let tree = commit.tree().with_context(|| {
             format!("release {name}: cannot read the tree {} of commit {}", commit.tree_id(), commit.id())
@@ -221,9 +238,11 @@ pub fn read(root: &Path, tracked: impl Fn(&str) -> bool, releases_glob: &str) ->
             }
             git2::TreeWalkResult::Ok
         })?;
-        releases.push(Release { name: name.to_owned(), commit: commit_info(&commit), files });
+        let commit = commit_info(&commit);
+        let date = tagged.unwrap_or(commit.date);
+        releases.push(Release { name: name.to_owned(), date, message, commit, files });
     }
-    releases.sort_by(|a, b| a.commit.date.cmp(&b.commit.date).then_with(|| a.name.cmp(&b.name)));
+    releases.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.name.cmp(&b.name)));
     let mut latest = None;
     for c in &mut commits {
         latest = latest.max(Some(c.date));

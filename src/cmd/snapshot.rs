@@ -30,13 +30,15 @@ pub fn switcher(history: Option<&History>, active: &str) -> Vec<Switch> {
     out
 }
 
-/// What a snapshot's pages are made from: the release's commit, charta (`tool`: its version
+/// What a snapshot's pages are made from: the release's commit, date and message, charta (`tool`: its version
 /// and binary), the templates and theme, and the version switcher on every page, which names
 /// every release (so a new tag makes each snapshot again, as a cold build would).
 fn key(history: &History, release: &Release, templates: &site::templates::Templates, tool: &Key) -> Key {
     crate::fingerprint::of(&(
         tool,
         &release.commit.id,
+        release.date.to_string(),
+        &release.message,
         templates.fingerprint,
         site::templates::THEME,
         switcher(Some(history), &format!("{}/", dir(release))),
@@ -201,7 +203,7 @@ fn build(
     // from git again for its page.
     let library = library::assemble(collections, documents, read_document, library::Retain::Digests)?;
     let files: BTreeSet<String> = release.files.keys().cloned().collect();
-    let today = release.commit.date;
+    let today = release.date;
     let none = BTreeSet::new();
     let reg = rules::Registries {
         roster: &roster,
@@ -228,7 +230,11 @@ fn build(
     let d = format!("{}/", dir(release));
     let place = Placement {
         prefix: d.clone(),
-        release: Some((release.name.clone(), release.commit.date.to_string())),
+        release: Some(site::Snapshot {
+            name: release.name.clone(),
+            date: release.date.to_string(),
+            message: release.message.clone().unwrap_or_default(),
+        }),
         switcher: switcher(Some(history), &d),
     };
     // Read again for its page: a text git gave once and not now (the repository changed under

@@ -38,13 +38,23 @@ pub struct Switch {
     pub active: bool,
 }
 
+/// A release snapshot as its banner shows it.
+#[derive(Serialize, Clone, Debug)]
+pub struct Snapshot {
+    pub name: String,
+    /// When it was released (an annotated tag's date, else its commit's), YYYY-MM-DD.
+    pub date: String,
+    /// An annotated tag's message ("" for none).
+    pub message: String,
+}
+
 /// Where this site sits among the current site and its release snapshots.
 #[derive(Clone, Debug, Default)]
 pub struct Placement {
     /// Folder the site is written under ("" for the current site, `releases/v1.0/` for a snapshot).
     pub prefix: String,
-    /// For a snapshot: its release name and date.
-    pub release: Option<(String, String)>,
+    /// For a snapshot: its release.
+    pub release: Option<Snapshot>,
     pub switcher: Vec<Switch>,
 }
 
@@ -104,7 +114,7 @@ impl Pages<'_> {
 #[derive(Serialize)]
 pub struct Frame<'a> {
     prefix: &'a str,
-    release: &'a Option<(String, String)>,
+    release: &'a Option<Snapshot>,
     switcher: &'a [Switch],
     pages: &'a BTreeMap<String, String>,
     images: &'a BTreeMap<String, String>,
@@ -156,10 +166,7 @@ impl<'a> Site<'a> {
         base.insert("today", &inp.today.to_string());
         base.insert("charta_version", env!("CARGO_PKG_VERSION"));
         base.insert("switcher", &place.switcher);
-        base.insert(
-            "release",
-            &place.release.as_ref().map(|(name, date)| BTreeMap::from([("name", name), ("date", date)])),
-        );
+        base.insert("release", &place.release);
         let nav: Vec<NavItem> = inp
             .library
             .collections
@@ -214,6 +221,16 @@ impl<'a> Site<'a> {
             collection: doc.collection,
             findings: self.findings_of(doc),
             digest: &doc.digest,
+        }
+    }
+
+    /// Where `view`, a page of `doc`, says it is (its Location): in a release snapshot, its own
+    /// address under the release's folder, not the current version's.
+    pub(in crate::site) fn locate(&self, doc: &Document, view: &mut super::view::DocView) {
+        let base = self.inp.config.site.base_url.as_deref().filter(|_| !self.place.prefix.is_empty());
+        if let (None, Some(base)) = (&doc.meta.location, base) {
+            let page = view.page.trim_end_matches("index.html");
+            view.location = format!("{}/{}{page}", base.trim_end_matches('/'), self.place.prefix);
         }
     }
 

@@ -15,7 +15,7 @@ pub mod render;
 pub mod templates;
 pub mod view;
 
-pub use context::{Frame, Input, Placement, Site, Switch};
+pub use context::{Frame, Input, Placement, Site, Snapshot, Switch};
 pub use file::{Emit, Output};
 pub use inputs::Inputs;
 pub use pages::document::Done;

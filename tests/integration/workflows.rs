@@ -228,3 +228,42 @@ fn regression_every_revision_row_cited_the_commit_where_its_version_first_appear
         assert!(page.contains(&cited), "the {date} review row does not cite its commit {cited}:\n{page}");
     }
 }
+
+#[test]
+fn a_release_snapshot_is_dated_by_its_annotated_tag_and_gives_its_own_address() {
+    let r = Repo::new();
+    let config = std::fs::read_to_string(r.site.root().join("charta.toml")).unwrap().replace(
+        "title = \"Rules fixture\"",
+        "title = \"Rules fixture\"\nbase_url = \"https://isms.example.org/\"",
+    );
+    let one = commit(
+        &r,
+        &[],
+        true,
+        "2025-01-10",
+        "1.0",
+        &[(PATH, &policy("1.0", "2025-01-10", V1, "Eight.")), ("charta.toml", &config)],
+    );
+    // Tagged a week after its commit, with a message.
+    let seconds = jiff::civil::date(2025, 1, 17).at(9, 0, 0, 0).to_zoned(jiff::tz::TimeZone::UTC).unwrap();
+    let tagger = git2::Signature::new(
+        "Carol",
+        "carol@example.org",
+        &git2::Time::new(seconds.timestamp().as_second(), 0),
+    )
+    .unwrap();
+    let object = r.repo.find_object(one, None).unwrap();
+    r.repo
+        .tag("v1", &object, &tagger, "ISMS release 1: approved by the board on 2025-01-16.\n", false)
+        .unwrap();
+    commit(&r, &[one], true, "2025-05-30", "1.1", &[(PATH, &one_one())]);
+    let run = r.site.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page = r.site.page("releases/v1/policies/access/index.html");
+    assert!(page.contains("release <strong>v1</strong> of 2025-01-17"), "dated by its tag:\n{page}");
+    assert!(page.contains("ISMS release 1: approved by the board on 2025-01-16."), "its message:\n{page}");
+    assert!(
+        page.contains("https://isms.example.org/releases/v1/policies/access/"),
+        "its own address:\n{page}"
+    );
+}

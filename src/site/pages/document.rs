@@ -41,6 +41,7 @@ pub fn render(
     let (inp, out) = (site.inp, &site.out);
     let page = &site.pages[&doc.path];
     let mut view = view::document(inp, doc, page, findings);
+    site.locate(doc, &mut view);
     let links = Links {
         source: &doc.path,
         page,
