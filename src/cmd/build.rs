@@ -148,9 +148,12 @@ pub fn run(opts: &Options) -> Result<Summary> {
     }
     if let Some(h) = history {
         if releases_kept.is_none() {
-            // A release is built from a library of its own: the current one is freed first,
-            // and so is what the cache recorded of the current site's pages, stored now.
+            // A release is built from a library of its own: the current one is freed first
+            // (its documents, their timelines, the files they link to), and so is what the
+            // cache recorded of the current site's pages, stored now.
             drop(std::mem::take(&mut a.library));
+            drop(std::mem::take(&mut a.timelines));
+            drop(std::mem::take(&mut a.files));
             if let Err(e) = cache.save_site(&|path| staging.stamp_of(path)) {
                 summary.warnings.push(format!("{e:#}; the next build will render every page"));
             }

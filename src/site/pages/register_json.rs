@@ -4,6 +4,7 @@
 //! `docs/register.schema.json`; auditors' tools and charta's own tests read it.
 
 use crate::site::file::Output;
+use crate::site::packed::Packed;
 use crate::site::view::{CommitRef, DocView, VersionView};
 use serde::Serialize;
 
@@ -45,8 +46,8 @@ fn given(s: &str) -> Option<&str> {
 
 /// One document's entry, as JSON: `d` as its page shows it, with its `versions` (newest
 /// first, as its page lists them). Made while its page is rendered, so nothing of it is kept
-/// but this.
-pub fn entry(d: &DocView, versions: &[VersionView]) -> String {
+/// but this, packed.
+pub fn entry(d: &DocView, versions: &[VersionView]) -> Packed {
     let entry = Document {
         id: &d.id,
         title: &d.title,
@@ -74,13 +75,11 @@ pub fn entry(d: &DocView, versions: &[VersionView]) -> String {
             })
             .collect(),
     };
-    let mut json = serde_json::to_string(&entry).unwrap_or_else(|_| "null".to_owned());
-    json.shrink_to_fit();
-    json
+    Packed::pack(&serde_json::to_string(&entry).unwrap_or_else(|_| "null".to_owned()))
 }
 
 /// `register.json`: `{"documents": [...]}`, the entries in the register's order.
-pub fn file<'a>(prefix: &str, entries: impl Iterator<Item = &'a str> + Clone) -> Output {
+pub fn file<'a>(prefix: &str, entries: impl Iterator<Item = &'a Packed> + Clone) -> Output {
     let json = super::joined("{\"documents\":[", entries, "]}\n");
     Output::Bytes { path: format!("{prefix}register.json"), bytes: json.into_bytes() }
 }
