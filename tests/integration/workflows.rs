@@ -267,3 +267,16 @@ fn a_release_snapshot_is_dated_by_its_annotated_tag_and_gives_its_own_address() 
         "its own address:\n{page}"
     );
 }
+
+#[test]
+fn a_redline_credits_the_change_to_its_revision_entrys_author_and_names_the_committer_apart() {
+    let r = Repo::new();
+    let one = approved_one(&r);
+    // Carol commits the change Alice wrote (her name is on the revision entry).
+    r.commit_on(&[one], true, "2025-05-30", "Carol", "Apply reviewed change", &[(PATH, &one_one())]);
+    let run = r.site.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let diff = crate::support::strip_tags(&r.site.page("policies/access/v1.1/diff/index.html"));
+    assert!(diff.contains("Author of the changeAlice Author"), "{diff}");
+    assert!(diff.contains("Committed byCarol"), "{diff}");
+}

@@ -34,7 +34,11 @@ pub struct Redline {
     pub from_page: String,
     pub to_page: String,
     pub date: String,
+    /// Who made the commit, as git records it: "committed by", never the change's author.
     pub author: String,
+    /// Who wrote the change: the author of the new version's revision entry, as the roster
+    /// names them ("" when it records none).
+    pub changed_by: String,
     pub commit: String,
     pub summary: String,
     pub fields: Vec<FieldChange>,
@@ -103,6 +107,7 @@ pub fn plan(
                 to_page: this_page.clone(),
                 date: commit.date.to_string(),
                 author: commit.author.clone(),
+                changed_by: entry_authors(roster, vdoc, &v.label),
                 commit: commit.short().to_owned(),
                 summary: commit.summary.clone(),
                 fields: diff::field_changes(&pdoc, vdoc),
@@ -221,6 +226,24 @@ fn in_force_to(list: &mut [VersionView]) {
         v.in_force_to = next.map(|n| n.yesterday().unwrap_or(n).max(from).to_string());
         next = Some(from);
     }
+}
+
+/// Who wrote version `label` of `doc`: the authors of its revision entries for that version
+/// that record a change, as the roster names them, comma-separated.
+fn entry_authors(roster: &Roster, doc: &Document, label: &str) -> String {
+    let mut names: Vec<String> = doc
+        .meta
+        .revisions
+        .iter()
+        .filter(|r| r.kind == crate::document::RevisionType::Change)
+        .filter(|r| r.version.as_ref().is_some_and(|v| v.value == label))
+        .filter_map(|r| r.author.as_ref())
+        .flat_map(|a| {
+            a.value.split(", ").map(|n| crate::site::view::person(roster, n).name).collect::<Vec<_>>()
+        })
+        .collect();
+    names.dedup();
+    names.join(", ")
 }
 
 /// People as the roster names them, comma-separated.
