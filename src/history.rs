@@ -79,6 +79,8 @@ pub struct History {
     pub commits: Vec<Commit>,
     /// Root-relative path -> its versions, oldest first (only commits that changed it).
     pub files: Files,
+    /// Markdown files removed and not there now, with their versions (the last the removal).
+    pub removed: Files,
     pub releases: Vec<Release>,
     /// The clone is shallow: history is cut off, so history rules cannot be trusted.
     pub shallow: bool,
@@ -203,14 +205,14 @@ pub fn read(root: &Path, tracked: impl Fn(&str) -> bool, releases_glob: &str) ->
         }
     };
     let shallow = repo.is_shallow();
-    let (mut commits, files) = match repo.head() {
+    let (mut commits, files, removed) = match repo.head() {
         Ok(head) => {
             let id = head.target().map(|id| id.to_string()).unwrap_or_default();
             let head = head.peel_to_commit().with_context(|| format!("cannot read commit {id} (HEAD)"))?;
             changes::walk(&repo, &head, &prefix, &tracked)?
         }
         // No commit yet.
-        Err(_) => (Vec::new(), BTreeMap::new()),
+        Err(_) => (Vec::new(), BTreeMap::new(), BTreeMap::new()),
     };
     let mut releases = Vec::new();
     let names = repo.tag_names(Some(releases_glob))?;
@@ -248,7 +250,7 @@ pub fn read(root: &Path, tracked: impl Fn(&str) -> bool, releases_glob: &str) ->
         latest = latest.max(Some(c.date));
         c.not_before = latest.unwrap_or(c.date);
     }
-    Ok(Some(History { commits, files, releases, shallow, objects: Arc::new(Objects::new(repo)) }))
+    Ok(Some(History { commits, files, removed, releases, shallow, objects: Arc::new(Objects::new(repo)) }))
 }
 
 #[cfg(test)]

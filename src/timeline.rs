@@ -80,6 +80,32 @@ pub struct Step {
     pub said: Said,
 }
 
+/// The files removed and not re-created at their path, by the id their last text states: where
+/// a document now at another path came from when it was removed and added back in separate
+/// commits (a move git's rename detection cannot see).
+#[derive(Debug, Default)]
+pub struct Predecessors(std::collections::BTreeMap<String, String>);
+
+impl Predecessors {
+    /// Read from `history`: each removed file's last text, for its id. When several removed
+    /// files state one id, the last removed.
+    pub fn of(history: &History) -> Predecessors {
+        let mut by_id: Vec<(usize, String, String)> = history
+            .removed
+            .iter()
+            .filter_map(|(path, versions)| {
+                let gone = versions.last()?.commit;
+                let blob = versions.iter().rev().find_map(|v| v.blob)?;
+                let text = history.text(blob).ok()?;
+                let id = crate::frontmatter::read(path, &text).meta.id?.value;
+                Some((gone, id, path.clone()))
+            })
+            .collect();
+        by_id.sort();
+        Predecessors(by_id.into_iter().map(|(_, id, path)| (id, path)).collect())
+    }
+}
+
 /// A document's timeline, oldest first; empty outside git or for a document never committed.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Timeline {
@@ -127,12 +153,28 @@ impl Timeline {
     /// The timeline of `doc` in `history`. Its texts are read when it has more than one to
     /// compare: a document committed once, most of a new repository, is not read at all.
     pub fn of(doc: &Document, history: &History) -> Timeline {
-        let Some(versions) = history.files.get(&doc.path) else {
+        Timeline::joined(doc, history, &Predecessors::default())
+    }
+
+    /// As [`Timeline::of`], joined with the history of the file `doc` was before it was
+    /// removed and re-created at its path (`predecessors`, by id): the same document, moved in
+    /// two commits rather than one.
+    pub fn joined(doc: &Document, history: &History, predecessors: &Predecessors) -> Timeline {
+        let Some(own) = history.files.get(&doc.path) else {
             return Timeline::default();
         };
+        let before = doc
+            .meta
+            .id
+            .as_ref()
+            .and_then(|id| predecessors.0.get(&id.value))
+            .filter(|path| **path != doc.path)
+            .and_then(|path| history.removed.get(path))
+            .filter(|old| old.last().zip(own.first()).is_some_and(|(gone, new)| gone.commit <= new.commit));
+        let versions: Vec<&crate::history::FileVersion> = before.into_iter().flatten().chain(own).collect();
         let compared = versions.iter().filter(|v| v.blob.is_some()).count() > 1;
         let steps = versions
-            .iter()
+            .into_iter()
             .map(|v| {
                 let said = match v.blob {
                     Some(blob) if compared => match history.text(blob) {

@@ -163,12 +163,15 @@ pub fn analyze(
         .collect();
     // What git's history says of each document, read once for the rules and the site.
     let timelines: Vec<Timeline> = match &history {
-        Some(h) => library
-            .documents
-            .par_iter()
-            .with_max_len(crate::library::GRAIN)
-            .map(|d| Timeline::of(d, h))
-            .collect(),
+        Some(h) => {
+            let predecessors = crate::timeline::Predecessors::of(h);
+            library
+                .documents
+                .par_iter()
+                .with_max_len(crate::library::GRAIN)
+                .map(|d| Timeline::joined(d, h, &predecessors))
+                .collect()
+        }
         None => Vec::new(),
     };
     let registries = crate::rules::Registries {

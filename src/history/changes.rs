@@ -16,7 +16,7 @@ pub fn walk(
     head: &GitCommit,
     prefix: &str,
     tracked: impl Fn(&str) -> bool,
-) -> Result<(Vec<Commit>, Files)> {
+) -> Result<(Vec<Commit>, Files, Files)> {
     let mut walk = repo.revwalk().context("cannot walk the git history")?;
     walk.push(head.id())?;
     walk.simplify_first_parent()?;
@@ -64,8 +64,15 @@ pub fn walk(
         }
         previous = tree;
     }
+    // Files removed and not there now, whatever folder they were in: a document re-created at
+    // another path is joined with the one it was by its id (`crate::timeline`).
+    let removed: Files = files
+        .iter()
+        .filter(|(_, v)| v.last().is_some_and(|v| v.blob.is_none()))
+        .map(|(p, v)| (p.clone(), v.clone()))
+        .collect();
     files.retain(|path, _| tracked(path));
-    Ok((commits, files))
+    Ok((commits, files, removed))
 }
 
 /// How alike two texts must be for a removed file and an added one to be one file moved, as

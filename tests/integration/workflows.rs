@@ -280,3 +280,30 @@ fn a_redline_credits_the_change_to_its_revision_entrys_author_and_names_the_comm
     assert!(diff.contains("Author of the changeAlice Author"), "{diff}");
     assert!(diff.contains("Committed byCarol"), "{diff}");
 }
+
+#[test]
+fn a_document_removed_and_added_back_at_another_path_keeps_its_history_by_its_id() {
+    // Removed in one commit, re-created under a new folder in the next, with a new body too
+    // (git sees no rename): the same id, so the same document.
+    let r = Repo::new();
+    let head = approved_then_edited(&r);
+    let text = std::fs::read_to_string(r.site.root().join(PATH)).unwrap();
+    std::fs::remove_file(r.site.root().join(PATH)).unwrap();
+    let head = commit(&r, &[head], true, "2025-03-01", "Remove the old policy", &[]);
+    let rewritten =
+        text.replace("Six.", "Six characters, as the new policy says.\n\nA longer text than before.");
+    commit(
+        &r,
+        &[head],
+        true,
+        "2025-03-02",
+        "Add the policy back",
+        &[("policies/security/access.md", &rewritten)],
+    );
+    let found = history_findings(&r);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(
+        found[0].starts_with("history/changed-after-approval") && found[0].contains("\"Relax the rule\""),
+        "{found:#?}"
+    );
+}
