@@ -50,7 +50,10 @@ tomorrow=2026-11-23
 
 rss() { /usr/bin/time -f "%M" "$@" 2>&1 >/dev/null | tail -n 1; }
 median() { python3 -c "import json,sys; r=json.load(open(sys.argv[1]))['results'][0]; print(f\"{r['median']:.2f} s (min {r['min']:.2f})\")" "$1"; }
-row() { echo "| $1 | $2 | $(median "$3") | $4 KB |"; }
+# A row of the table; the folders set aside while it was measured are removed now, outside the
+# timings (on tmpfs they are RAM: left to the end, a run at 10,000 documents filled /dev/shm
+# and the machine's memory, which slowed every later row and got a build killed).
+row() { echo "| $1 | $2 | $(median "$3") | $4 KB |"; rm -rf "${trash:?}"/*; }
 # same_as_cold N CORPUS LABEL: the row saying whether CORPUS's site, as the last build left it,
 # is byte for byte what a --no-cache build of the same input writes.
 same_as_cold() {
