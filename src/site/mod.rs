@@ -8,7 +8,6 @@ pub mod file;
 pub mod highlight;
 pub mod inputs;
 pub mod markdown;
-pub mod packed;
 mod pages;
 pub mod paths;
 pub mod policy;

@@ -69,8 +69,8 @@ impl Site<'_> {
     /// The search index, `register.json` and the feed, from what each document's pages gave,
     /// into `emit`.
     pub fn index_and_feed(&self, done: &[&Done], emit: Emit) -> Result<()> {
-        emit(search::index(&self.place.prefix, done.iter().map(|d| &d.search)))?;
-        emit(register_json::file(&self.place.prefix, done.iter().map(|d| &d.register)))?;
+        emit(search::index(&self.place.prefix, done.iter().map(|d| d.search.as_str())))?;
+        emit(register_json::file(&self.place.prefix, done.iter().map(|d| d.register.as_str())))?;
         if self.place.release.is_none() {
             let items: Vec<&feed::Item> = done.iter().flat_map(|d| &d.feed).collect();
             let feed = feed::atom(self.inp, &items);

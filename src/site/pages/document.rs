@@ -9,7 +9,6 @@ use crate::fingerprint::Key;
 use crate::site::context::Site;
 use crate::site::file::Emit;
 use crate::site::markdown::{self, Links};
-use crate::site::packed::Packed;
 use crate::site::view;
 use crate::timeline::Timeline;
 use anyhow::Result;
@@ -20,9 +19,9 @@ use std::collections::BTreeSet;
 /// written (its [`Row`](crate::site::view::Row) is known before).
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Done {
-    pub(in crate::site) search: Packed,
+    pub(in crate::site) search: String,
     /// Its entry of `register.json`.
-    pub(in crate::site) register: Packed,
+    pub(in crate::site) register: String,
     pub(in crate::site) feed: Vec<super::feed::Item>,
     pub(in crate::site) assets: BTreeSet<String>,
     /// The keys of its pages' code blocks, as the highlighter named them.

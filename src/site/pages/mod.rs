@@ -16,12 +16,11 @@ pub mod search;
 pub mod sitemap;
 pub mod theme;
 
-use crate::site::packed::Packed;
 use crate::site::view::Row;
 
 /// `open`, the `entries` separated by commas, and `close`: a JSON list made of each document's
 /// entry. Sized once: with many documents it is large, and doubling would hold it twice over.
-pub fn joined<'a>(open: &str, entries: impl Iterator<Item = &'a Packed> + Clone, close: &str) -> String {
+pub fn joined<'a>(open: &str, entries: impl Iterator<Item = &'a str> + Clone, close: &str) -> String {
     let size: usize = entries.clone().map(|e| e.len() + 1).sum();
     let mut out = String::with_capacity(open.len() + size + close.len());
     out.push_str(open);
@@ -29,7 +28,7 @@ pub fn joined<'a>(open: &str, entries: impl Iterator<Item = &'a Packed> + Clone,
         if i > 0 {
             out.push(',');
         }
-        out.push_str(&e.unpack());
+        out.push_str(e);
     }
     out.push_str(close);
     out

@@ -4,7 +4,6 @@
 //! `docs/register.schema.json`; auditors' tools and charta's own tests read it.
 
 use crate::site::file::Output;
-use crate::site::packed::Packed;
 use crate::site::view::{CommitRef, DocView, VersionView};
 use serde::Serialize;
 
@@ -46,8 +45,8 @@ fn given(s: &str) -> Option<&str> {
 
 /// One document's entry, as JSON: `d` as its page shows it, with its `versions` (newest
 /// first, as its page lists them). Made while its page is rendered, so nothing of it is kept
-/// but this, packed.
-pub fn entry(d: &DocView, versions: &[VersionView]) -> Packed {
+/// but this.
+pub fn entry(d: &DocView, versions: &[VersionView]) -> String {
     let entry = Document {
         id: &d.id,
         title: &d.title,
@@ -75,11 +74,13 @@ pub fn entry(d: &DocView, versions: &[VersionView]) -> Packed {
             })
             .collect(),
     };
-    Packed::pack(&serde_json::to_string(&entry).unwrap_or_else(|_| "null".to_owned()))
+    let mut json = serde_json::to_string(&entry).unwrap_or_else(|_| "null".to_owned());
+    json.shrink_to_fit();
+    json
 }
 
 /// `register.json`: `{"documents": [...]}`, the entries in the register's order.
-pub fn file<'a>(prefix: &str, entries: impl Iterator<Item = &'a Packed> + Clone) -> Output {
+pub fn file<'a>(prefix: &str, entries: impl Iterator<Item = &'a str> + Clone) -> Output {
     let json = super::joined("{\"documents\":[", entries, "]}\n");
     Output::Bytes { path: format!("{prefix}register.json"), bytes: json.into_bytes() }
 }

@@ -2,7 +2,6 @@
 //! site is opened from disk.
 
 use crate::site::file::Output;
-use crate::site::packed::Packed;
 use crate::site::view::DocView;
 use serde::Serialize;
 
@@ -21,7 +20,7 @@ struct Entry<'a> {
 
 /// One document's entry of the index, as JSON (made while its page is rendered, so the words
 /// need not be kept).
-pub fn entry(d: &DocView, words: &str) -> Packed {
+pub fn entry(d: &DocView, words: &str) -> String {
     let entry = Entry {
         id: &d.id,
         title: &d.title,
@@ -38,13 +37,14 @@ pub fn entry(d: &DocView, words: &str) -> Packed {
         words,
     };
     // JSON is valid JavaScript; `</` is escaped so the script cannot be closed from inside.
-    let json = serde_json::to_string(&entry).unwrap_or_else(|_| "null".to_owned()).replace("</", "<\\/");
-    // Kept until the index is written, for every document: packed.
-    Packed::pack(&json)
+    let mut json = serde_json::to_string(&entry).unwrap_or_else(|_| "null".to_owned()).replace("</", "<\\/");
+    // Kept until the index is written, for every document: no spare capacity.
+    json.shrink_to_fit();
+    json
 }
 
 /// `assets/search-index.js`: `window.CHARTA_SEARCH = [...]`, one entry per document.
-pub fn index<'a>(prefix: &str, entries: impl Iterator<Item = &'a Packed> + Clone) -> Output {
+pub fn index<'a>(prefix: &str, entries: impl Iterator<Item = &'a str> + Clone) -> Output {
     let js = super::joined("window.CHARTA_SEARCH = [", entries, "];\n");
     Output::Bytes { path: format!("{prefix}assets/search-index.js"), bytes: js.into_bytes() }
 }
