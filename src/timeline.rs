@@ -253,7 +253,8 @@ mod tests {
         }
         // An uncommitted edit: the working text is none of the committed ones.
         let working = text("3", "Three.");
-        let found = crate::versions::of(&doc, &timeline, &history, &working);
+        let found =
+            crate::versions::of(&doc, &timeline, &history, &working, crate::history::blob_id(&working));
         let labels: Vec<(&str, &str)> = found.iter().map(|v| (v.label.as_str(), v.text.as_str())).collect();
         assert_eq!(labels, [("A", texts[0].1.as_str()), ("B", texts[1].1.as_str())]);
     }

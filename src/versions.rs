@@ -25,9 +25,16 @@ pub struct Version {
 /// A text git cannot give is left out (`rules::history::check` reports it as
 /// `history/unreadable`): one damaged object does not stop the site. Only the last text of
 /// each version is read, for its pages; the labels are the timeline's.
-pub fn of(doc: &Document, timeline: &Timeline, history: &History, working: &str) -> Vec<Version> {
-    let working_blob = std::cell::OnceCell::new();
-    let is_working = |blob: BlobId| blob == *working_blob.get_or_init(|| crate::history::blob_id(working));
+/// `working_blob` is git's id for `working` (`crate::history::blob_id`), computed once by the
+/// caller.
+pub fn of(
+    doc: &Document,
+    timeline: &Timeline,
+    history: &History,
+    working: &str,
+    working_blob: BlobId,
+) -> Vec<Version> {
+    let is_working = |blob: BlobId| blob == working_blob;
     // Each version as (label, first, last, the blob its last commit left).
     let mut spans: Vec<(String, usize, usize, BlobId)> = Vec::new();
     for step in &timeline.steps {

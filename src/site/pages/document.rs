@@ -51,18 +51,21 @@ pub fn render(
         images: inp.images,
     };
     let body = markdown::render(text.get(doc.body_start..).unwrap_or(""), &links);
+    // Git's id for the working text: which committed text, if any, it is.
+    let working_blob = inp.history.map(|_| crate::history::blob_id(&text));
     let plan = inp
         .history
         .zip(timeline)
-        .map(|(h, timeline)| {
+        .zip(working_blob)
+        .map(|((h, timeline), blob)| {
             let max = inp.config.history.max_versions;
-            history::plan(doc, page, &site.page_files, (h, timeline), inp.roster, max, &text)
+            history::plan(doc, page, &site.page_files, (h, timeline), inp.roster, max, (&text, blob))
         })
         .transpose()?;
     if let (Some(plan), Some(h), Some(timeline)) = (&plan, inp.history, timeline) {
         view.versions.clone_from(&plan.list);
         // Each revision entry cites the commit that added it, as `git log` shows it.
-        let committed = timeline.steps.last().and_then(|s| s.blob) == Some(crate::history::blob_id(&text));
+        let committed = timeline.steps.last().and_then(|s| s.blob) == working_blob;
         for rev in &mut view.revisions {
             if let Some(c) = timeline.added(rev.entry, committed) {
                 let c = &h.commits[c];

@@ -69,9 +69,9 @@ pub fn plan(
     (history, timeline): (&History, &Timeline),
     roster: &Roster,
     max: usize,
-    working: &str,
+    (working, working_blob): (&str, crate::history::BlobId),
 ) -> anyhow::Result<Plan> {
-    let mut all: Vec<Version> = versions::of(doc, timeline, history, working);
+    let mut all: Vec<Version> = versions::of(doc, timeline, history, working, working_blob);
     let current_label = doc.meta.version.as_ref().map(|v| v.value.clone());
     let skip = all.len().saturating_sub(max);
     let mut plan = Plan { list: Vec::new(), archived: Vec::new(), redlines: Vec::new() };
