@@ -307,3 +307,23 @@ fn a_document_removed_and_added_back_at_another_path_keeps_its_history_by_its_id
         "{found:#?}"
     );
 }
+
+#[test]
+fn regression_a_redline_named_one_commit_but_showed_the_text_of_a_later_one() {
+    // 1.1 committed, then changed again under the same version label: the redline shows the
+    // last text, so it names both commits it spans.
+    let r = Repo::new();
+    let one = approved_one(&r);
+    let first = r.commit_on(&[one], true, "2025-05-30", "Alice", "Stronger passwords", &[(PATH, &one_one())]);
+    let again = policy("1.1", "2025-05-30", V2, "Twelve, and a passphrase.");
+    let second =
+        r.commit_on(&[first], true, "2025-06-02", "Mallory", "Tweak after approval", &[(PATH, &again)]);
+    let run = r.site.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let diff = r.site.page("policies/access/v1.1/diff/index.html");
+    for (oid, summary) in [(first, "Stronger passwords"), (second, "Tweak after approval")] {
+        let listed = format!("<code>{}</code>", &oid.to_string()[..8]);
+        assert!(diff.contains(&listed) && diff.contains(summary), "{listed} {summary}:\n{diff}");
+    }
+    assert!(diff.contains("Commits shown"), "{diff}");
+}

@@ -41,8 +41,20 @@ pub struct Redline {
     pub changed_by: String,
     pub commit: String,
     pub summary: String,
+    /// Every commit whose changes it shows, oldest first: from the one after the last commit
+    /// of the version before to the last commit of this one.
+    pub spans: Vec<Spanned>,
     pub fields: Vec<FieldChange>,
     pub body: String,
+}
+
+/// A commit a redline spans, as its page lists it.
+#[derive(Serialize)]
+pub struct Spanned {
+    pub commit: String,
+    pub date: String,
+    pub author: String,
+    pub summary: String,
 }
 
 pub struct Plan {
@@ -110,6 +122,20 @@ pub fn plan(
                 changed_by: entry_authors(roster, vdoc, &v.label),
                 commit: commit.short().to_owned(),
                 summary: commit.summary.clone(),
+                spans: timeline
+                    .steps
+                    .iter()
+                    .filter(|s| s.blob.is_some() && s.commit > prev.last && s.commit <= v.last)
+                    .map(|s| {
+                        let c = &history.commits[s.commit];
+                        Spanned {
+                            commit: c.short().to_owned(),
+                            date: c.date.to_string(),
+                            author: c.author.clone(),
+                            summary: c.summary.clone(),
+                        }
+                    })
+                    .collect(),
                 fields: diff::field_changes(&pdoc, vdoc),
                 body: diff::body_html(pdoc.body().trim(), vdoc.body().trim()),
             });
