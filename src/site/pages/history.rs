@@ -43,14 +43,14 @@ pub struct Redline {
     pub summary: String,
     /// Every commit whose changes it shows, oldest first: from the one after the last commit
     /// of the version before to the last commit of this one.
-    pub spans: Vec<Spanned>,
+    pub spans: Vec<SpanCommit>,
     pub fields: Vec<FieldChange>,
     pub body: String,
 }
 
 /// A commit a redline spans, as its page lists it.
 #[derive(Serialize)]
-pub struct Spanned {
+pub struct SpanCommit {
     pub commit: String,
     pub date: String,
     pub author: String,
@@ -128,7 +128,7 @@ pub fn plan(
                     .filter(|s| s.blob.is_some() && s.commit > prev.last && s.commit <= v.last)
                     .map(|s| {
                         let c = &history.commits[s.commit];
-                        Spanned {
+                        SpanCommit {
                             commit: c.short().to_owned(),
                             date: c.date.to_string(),
                             author: c.author.clone(),
