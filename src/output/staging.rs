@@ -14,7 +14,7 @@ use anyhow::{Context, Result, bail};
 use rayon::prelude::*;
 use sha2::Digest as _;
 use std::collections::{HashMap, HashSet};
-use std::io::Write as _;
+use std::io::{Seek as _, Write as _};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, OnceLock};
@@ -181,7 +181,12 @@ impl Staging {
     /// Write a page: over the kept site's file at that path when it has no other name (its
     /// blocks written again, then cut to length; not emptied first, which on ext4 also flushes
     /// the file when it is closed), otherwise into a new file. Returns the file's metadata.
-    fn write_page(&self, target: &Path, rel: &str, bytes: &[u8]) -> Result<std::fs::Metadata> {
+    fn write_page(
+        &self,
+        target: &Path,
+        rel: &str,
+        write: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>,
+    ) -> Result<std::fs::Metadata> {
         let mut old_len = None;
         if self.replaced().has(rel) {
             match std::fs::symlink_metadata(target) {
@@ -194,9 +199,10 @@ impl Staging {
             Some(_) => std::fs::OpenOptions::new().write(true).open(target).with_context(context)?,
             None => std::fs::File::create(target).with_context(context)?,
         };
-        file.write_all(bytes).with_context(context)?;
-        if old_len.is_some_and(|old| old > bytes.len() as u64) {
-            file.set_len(bytes.len() as u64).with_context(context)?;
+        write(&mut file).with_context(context)?;
+        let len = file.stream_position().with_context(context)?;
+        if old_len.is_some_and(|old| old > len) {
+            file.set_len(len).with_context(context)?;
         }
         file.metadata().with_context(|| format!("cannot read {}", target.display()))
     }
@@ -241,7 +247,16 @@ impl Sink for Staging {
         self.parent_of(&target)?;
         let n = match output {
             Output::Bytes { path, bytes } => {
-                let meta = self.write_page(&target, &path, &bytes)?;
+                let meta = self.write_page(&target, &path, |file| file.write_all(&bytes))?;
+                self.stamp(&path, Stamp::of(&meta));
+                1
+            }
+            Output::Joined { path, open, parts, close } => {
+                let meta = self.write_page(&target, &path, |file| {
+                    let mut file = std::io::BufWriter::with_capacity(1 << 16, file);
+                    Output::write_joined(&mut file, open, &parts, close)?;
+                    file.flush()
+                })?;
                 self.stamp(&path, Stamp::of(&meta));
                 1
             }

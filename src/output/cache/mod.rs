@@ -9,6 +9,7 @@
 
 pub mod code;
 pub mod encoding;
+mod pages;
 mod releases;
 
 pub use crate::fingerprint::Key;
@@ -23,13 +24,12 @@ use std::sync::{Arc, Mutex};
 /// The version of the whole cache: every file of it starts with this and the part it holds
 /// (`pages`, `code`, `releases`), and a file of another version is not read. Bump when what any
 /// part stores, how keys are made, or how the files are encoded changes.
-const FORMAT: &str = "charta-cache-6";
+const FORMAT: &str = "charta-cache-7";
 
 /// The first record of a cache file holding `part`.
 fn format(part: &str) -> String {
     format!("{FORMAT} {part}")
 }
-const PAGES: &str = "pages.bin";
 
 /// What identifies a file the last build wrote, so that a changed one is not trusted.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -66,13 +66,11 @@ pub struct Entry<T> {
     pub data: T,
 }
 
-#[derive(Debug, Default, Serialize, Deserialize)]
+#[derive(Debug, Default)]
 struct Stored {
-    format: String,
     /// Everything every page depends on: charta, templates, configuration, roster, date...
     global: Key,
-    /// Shared, not copied, with the build that reuses them (`serde`'s `rc`: each is written
-    /// and read as the entry itself).
+    /// Shared, not copied, with the build that reuses them.
     docs: HashMap<String, Arc<Entry<Done>>>,
     site: Option<Entry<()>>,
 }
@@ -123,17 +121,12 @@ impl Cache {
     /// does not: then no page can be taken from it, and what the last build stored about its
     /// pages is not read at all (at 10,000 documents, 100 MB of memory for nothing).
     pub fn open_for(dir: &Path, global: Key, tool: Key, site: bool) -> Cache {
-        // The header (format and global key, the first fields) decides before the rest is decoded.
-        let old = std::fs::read(dir.join(PAGES))
-            .ok()
+        // The format and the build's key, the first records, decide before the rest is decoded.
+        let old = pages::read(dir, &format("pages"), &global)
             .filter(|_| site)
-            .filter(|bytes| {
-                let header = encoding::read::<(String, Key)>(bytes);
-                header.is_some_and(|(f, g)| f == format("pages") && g == global)
-            })
-            .and_then(|bytes| encoding::read::<Stored>(&bytes))
+            .map(|(global, docs, site)| Stored { global, docs, site })
             .unwrap_or_default();
-        let new = Stored { format: format("pages"), global, ..Stored::default() };
+        let new = Stored { global, ..Stored::default() };
         Cache {
             dir: Some(dir.to_owned()),
             code: CodeCache::open(dir, tool),
@@ -258,7 +251,7 @@ impl Cache {
         let (code_saved, pages_saved) = rayon::join(
             || code.save(&live).with_context(|| format!("cannot write the code cache in {}", dir.display())),
             || {
-                write_pages(&dir, &stored)
+                pages::write(&dir, &format("pages"), (&stored.global, &stored.docs, &stored.site))
                     .with_context(|| format!("cannot write the cache in {}", dir.display()))
             },
         );
@@ -280,20 +273,11 @@ impl Cache {
     }
 }
 
-/// `pages.bin`, encoded straight into the file (not into a buffer of its size first), written
-/// beside and then renamed. Encoding now writes as it goes, so its error is the file's (a full
-/// disk), which the caller names.
-fn write_pages(dir: &Path, stored: &Stored) -> Result<()> {
-    let mut out = std::io::BufWriter::with_capacity(1 << 16, tempfile::NamedTempFile::new_in(dir)?);
-    encoding::write(&mut out, stored)?;
-    let tmp = out.into_inner().map_err(std::io::IntoInnerError::into_error)?;
-    tmp.persist(dir.join(PAGES))?;
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    use pages::FILE as PAGES;
 
     const GLOBAL: Key = [3; 32];
 

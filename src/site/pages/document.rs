@@ -14,14 +14,15 @@ use crate::timeline::Timeline;
 use anyhow::Result;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
+use std::sync::Arc;
 
 /// What the pages that list documents need of one's body and history, once its own pages are
 /// written (its [`Row`](crate::site::view::Row) is known before).
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Done {
-    pub(in crate::site) search: String,
+    pub(in crate::site) search: Arc<str>,
     /// Its entry of `register.json`.
-    pub(in crate::site) register: String,
+    pub(in crate::site) register: Arc<str>,
     pub(in crate::site) feed: Vec<super::feed::Item>,
     pub(in crate::site) assets: BTreeSet<String>,
     /// The keys of its pages' code blocks, as the highlighter named them.

@@ -18,22 +18,6 @@ pub mod theme;
 
 use crate::site::view::Row;
 
-/// `open`, the `entries` separated by commas, and `close`: a JSON list made of each document's
-/// entry. Sized once: with many documents it is large, and doubling would hold it twice over.
-pub fn joined<'a>(open: &str, entries: impl Iterator<Item = &'a str> + Clone, close: &str) -> String {
-    let size: usize = entries.clone().map(|e| e.len() + 1).sum();
-    let mut out = String::with_capacity(open.len() + size + close.len());
-    out.push_str(open);
-    for (i, e) in entries.enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        out.push_str(e);
-    }
-    out.push_str(close);
-    out
-}
-
 /// A document's row as the listing pages' templates get it, made into template values once:
 /// the register, reviews, controls and people pages name each document many times over, and a
 /// template value is shared, not copied, wherever it is put.

@@ -4,7 +4,7 @@
 use super::Listed;
 use crate::roster::Resolved;
 use crate::site::context::Pages;
-use crate::site::file::Output;
+use crate::site::file::Emit;
 use crate::site::inputs::Inputs;
 use anyhow::Result;
 use serde::Serialize;
@@ -36,7 +36,7 @@ struct PersonLine<'a> {
 }
 
 /// `people/index.html` and a page per person of the roster.
-pub fn people(out: &Pages, inp: &Inputs, views: &BTreeMap<&str, &Listed>) -> Result<Vec<Output>> {
+pub fn people(out: &Pages, inp: &Inputs, views: &BTreeMap<&str, &Listed>, emit: Emit) -> Result<()> {
     let roster = inp.roster;
     // Folders unique even for ids `check` rejects as one (`roster/duplicate-id`).
     let dirs = crate::site::paths::people_dirs(roster.people.iter().map(|p| p.id.as_str()));
@@ -87,11 +87,10 @@ pub fn people(out: &Pages, inp: &Inputs, views: &BTreeMap<&str, &Listed>) -> Res
             }
         }
     }
-    let mut files = Vec::new();
     for p in &pages {
         let mut ctx = out.ctx(&p.page);
         ctx.insert("person", p);
-        files.push(out.render("person.html", &p.page, &ctx)?);
+        emit(out.render("person.html", &p.page, &ctx)?)?;
     }
     let lines: Vec<PersonLine> = pages
         .iter()
@@ -109,6 +108,5 @@ pub fn people(out: &Pages, inp: &Inputs, views: &BTreeMap<&str, &Listed>) -> Res
     let mut ctx = out.ctx(path);
     ctx.insert("people", &lines);
     ctx.insert("unknown_names", &roster.is_empty());
-    files.push(out.render("people.html", path, &ctx)?);
-    Ok(files)
+    emit(out.render("people.html", path, &ctx)?)
 }

@@ -3,7 +3,7 @@
 
 use super::Listed;
 use crate::site::context::{NavItem, Pages};
-use crate::site::file::Output;
+use crate::site::file::Emit;
 use crate::site::view::{Badge, Row};
 use anyhow::Result;
 use serde::Serialize;
@@ -49,19 +49,17 @@ pub fn groups(nav: &[NavItem], listed: &[Listed], collection: impl Fn(usize) -> 
 }
 
 /// Each collection's page, then the register.
-pub fn pages(out: &Pages, groups: &[Group], rows: &[Row], findings: usize) -> Result<Vec<Output>> {
-    let mut files = Vec::new();
+pub fn pages(out: &Pages, groups: &[Group], rows: &[Row], findings: usize, emit: Emit) -> Result<()> {
     for g in groups {
         let mut ctx = out.ctx(&g.page);
         ctx.insert("collection", g);
-        files.push(out.render("collection.html", &g.page, &ctx)?);
+        emit(out.render("collection.html", &g.page, &ctx)?)?;
     }
     let mut ctx = out.ctx("index.html");
     ctx.insert("groups", groups);
     ctx.insert("counts", &counts(rows.iter().map(|r| &r.badge)));
     ctx.insert("findings_total", &findings);
-    files.push(out.render("index.html", "index.html", &ctx)?);
-    Ok(files)
+    emit(out.render("index.html", "index.html", &ctx)?)
 }
 
 fn counts<'a>(badges: impl Iterator<Item = &'a Badge>) -> Vec<Count> {

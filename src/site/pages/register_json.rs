@@ -6,6 +6,7 @@
 use crate::site::file::Output;
 use crate::site::view::{CommitRef, DocView, VersionView};
 use serde::Serialize;
+use std::sync::Arc;
 
 #[derive(Serialize)]
 struct Document<'a> {
@@ -46,7 +47,7 @@ fn given(s: &str) -> Option<&str> {
 /// One document's entry, as JSON: `d` as its page shows it, with its `versions` (newest
 /// first, as its page lists them). Made while its page is rendered, so nothing of it is kept
 /// but this.
-pub fn entry(d: &DocView, versions: &[VersionView]) -> String {
+pub fn entry(d: &DocView, versions: &[VersionView]) -> Arc<str> {
     let entry = Document {
         id: &d.id,
         title: &d.title,
@@ -74,13 +75,15 @@ pub fn entry(d: &DocView, versions: &[VersionView]) -> String {
             })
             .collect(),
     };
-    let mut json = serde_json::to_string(&entry).unwrap_or_else(|_| "null".to_owned());
-    json.shrink_to_fit();
-    json
+    Arc::from(serde_json::to_string(&entry).unwrap_or_else(|_| "null".to_owned()))
 }
 
 /// `register.json`: `{"documents": [...]}`, the entries in the register's order.
-pub fn file<'a>(prefix: &str, entries: impl Iterator<Item = &'a str> + Clone) -> Output {
-    let json = super::joined("{\"documents\":[", entries, "]}\n");
-    Output::Bytes { path: format!("{prefix}register.json"), bytes: json.into_bytes() }
+pub fn file(prefix: &str, entries: Vec<Arc<str>>) -> Output {
+    Output::Joined {
+        path: format!("{prefix}register.json"),
+        open: "{\"documents\":[",
+        parts: entries,
+        close: "]}\n",
+    }
 }

@@ -4,7 +4,7 @@
 use super::Listed;
 use crate::review;
 use crate::site::context::Pages;
-use crate::site::file::Output;
+use crate::site::file::{Emit, Output};
 use crate::site::inputs::Inputs;
 use anyhow::Result;
 use serde::Serialize;
@@ -29,7 +29,7 @@ struct Bucket {
 }
 
 /// `reviews/index.html` and `reviews/reviews.ics`.
-pub fn reviews(out: &Pages, inp: &Inputs, views: &BTreeMap<&str, &Listed>) -> Result<Vec<Output>> {
+pub fn reviews(out: &Pages, inp: &Inputs, views: &BTreeMap<&str, &Listed>, emit: Emit) -> Result<()> {
     let schedule = review::schedule(&inp.library.documents, inp.config, inp.today);
     let limits: [(&str, &str, i32); 5] = [
         ("Overdue", "overdue", 0),
@@ -60,10 +60,10 @@ pub fn reviews(out: &Pages, inp: &Inputs, views: &BTreeMap<&str, &Listed>) -> Re
     ctx.insert("buckets", &buckets);
     // A list, not a map: templates iterate it in this order.
     ctx.insert("by_owner", &by_owner.into_iter().collect::<Vec<_>>());
-    let page = out.render("reviews.html", path, &ctx)?;
+    emit(out.render("reviews.html", path, &ctx)?)?;
     // The page's values are large with many documents: gone before the calendar is made.
     drop((ctx, buckets));
-    Ok(vec![page, calendar(out, inp, &schedule, views)])
+    emit(calendar(out, inp, &schedule, views))
 }
 
 /// One all-day event per document's next review; UIDs stable across builds.

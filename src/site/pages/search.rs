@@ -4,6 +4,7 @@
 use crate::site::file::Output;
 use crate::site::view::DocView;
 use serde::Serialize;
+use std::sync::Arc;
 
 #[derive(Serialize)]
 struct Entry<'a> {
@@ -20,7 +21,7 @@ struct Entry<'a> {
 
 /// One document's entry of the index, as JSON (made while its page is rendered, so the words
 /// need not be kept).
-pub fn entry(d: &DocView, words: &str) -> String {
+pub fn entry(d: &DocView, words: &str) -> Arc<str> {
     let entry = Entry {
         id: &d.id,
         title: &d.title,
@@ -37,14 +38,16 @@ pub fn entry(d: &DocView, words: &str) -> String {
         words,
     };
     // JSON is valid JavaScript; `</` is escaped so the script cannot be closed from inside.
-    let mut json = serde_json::to_string(&entry).unwrap_or_else(|_| "null".to_owned()).replace("</", "<\\/");
     // Kept until the index is written, for every document: no spare capacity.
-    json.shrink_to_fit();
-    json
+    Arc::from(serde_json::to_string(&entry).unwrap_or_else(|_| "null".to_owned()).replace("</", "<\\/"))
 }
 
 /// `assets/search-index.js`: `window.CHARTA_SEARCH = [...]`, one entry per document.
-pub fn index<'a>(prefix: &str, entries: impl Iterator<Item = &'a str> + Clone) -> Output {
-    let js = super::joined("window.CHARTA_SEARCH = [", entries, "];\n");
-    Output::Bytes { path: format!("{prefix}assets/search-index.js"), bytes: js.into_bytes() }
+pub fn index(prefix: &str, entries: Vec<Arc<str>>) -> Output {
+    Output::Joined {
+        path: format!("{prefix}assets/search-index.js"),
+        open: "window.CHARTA_SEARCH = [",
+        parts: entries,
+        close: "];\n",
+    }
 }
