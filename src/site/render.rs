@@ -59,13 +59,12 @@ impl Site<'_> {
         // Two lanes of jobs, one per thread, each page written as soon as it is made. In a
         // cold build the documents' pages keep both threads busy and this changes little; in a
         // rebuild after one edit these pages are most of the work. Each job holds a copy of the
-        // rows it lists as template values (tera copies what a context is given), so the three
-        // that list every document (register, reviews, controls) never run two at a time
-        // beside the third: at 10,000 documents, any two at once took 10-15 MB more peak
-        // memory, and which two met changed from run to run. The lanes are about even in time
-        // (0.20 and 0.22 s at 10,000 documents, against 0.21 s for any two at a time). Every
-        // job runs to its end, and the first failure in job order is the one returned: the same
-        // error on every run.
+        // rows it lists as template values (tera copies what a context is given), so which jobs
+        // meet decides the peak memory: fixed lanes make it the same on every run (with any two
+        // jobs at a time it varied by 15 MB at 10,000 documents). The lanes are about even in
+        // time: reviews then register (0.20 s at 10,000 documents) beside people, controls,
+        // report and theme (0.22 s). Every job runs to its end, and the first failure in job
+        // order is the one returned: the same error on every run.
         let lane =
             |order: &[usize]| -> Vec<(usize, Result<()>)> { order.iter().map(|&i| (i, jobs[i]())).collect() };
         let (a, b) = rayon::join(|| lane(&[2, 0]), || lane(&[4, 3, 1, 5]));
