@@ -62,8 +62,9 @@ pub struct VersionView {
     pub date: String,
     pub author: String,
     pub commit: String,
-    /// When later commits changed this version without a new version label: the last of them.
-    pub later: Option<String>,
+    /// Each later commit that changed this version without a new version label, oldest first,
+    /// with its own redline.
+    pub changes: Vec<Change>,
     pub approvers: String,
     pub approved: String,
     /// The page showing this version (the document's own page for the current one).
@@ -84,6 +85,16 @@ pub struct VersionView {
     pub approver_names: Vec<String>,
 }
 
+/// A commit that changed a version again under the same label, and the page of its redline.
+#[derive(Debug, Clone, Serialize)]
+pub struct Change {
+    pub date: String,
+    pub commit: String,
+    /// Who made the commit, as git records it.
+    pub author: String,
+    pub page: String,
+}
+
 /// A commit as the site's machine-readable history gives it.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct CommitRef {
@@ -101,6 +112,8 @@ pub struct FindingView {
     pub message: String,
     pub help: String,
     pub waived: Option<String>,
+    /// The redline that shows what the finding is about (what changed since an approval).
+    pub redline: Option<String>,
 }
 
 impl From<&Finding> for FindingView {
@@ -112,6 +125,7 @@ impl From<&Finding> for FindingView {
             message: f.message.clone(),
             help: f.help.clone(),
             waived: f.waived.clone(),
+            redline: None,
         }
     }
 }

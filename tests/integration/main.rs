@@ -17,6 +17,7 @@ mod init;
 mod new;
 mod pages;
 mod pull_request;
+mod redlines;
 mod register;
 mod reports;
 mod roster;

@@ -60,11 +60,25 @@ pub fn render(
         .zip(working_blob)
         .map(|((h, timeline), blob)| {
             let max = inp.config.history.max_versions;
-            history::plan(doc, page, &site.page_files, (h, timeline), inp.roster, max, (&text, blob))
+            let changed =
+                findings.iter().any(|f| f.rule == crate::finding::Rule::HistoryChangedAfterApproval);
+            history::plan(
+                doc,
+                page,
+                &site.page_files,
+                (h, timeline),
+                inp.roster,
+                (max, changed),
+                (&text, blob),
+            )
         })
         .transpose()?;
     if let (Some(plan), Some(h), Some(timeline)) = (&plan, inp.history, timeline) {
         view.versions.clone_from(&plan.list);
+        let rule = crate::finding::Rule::HistoryChangedAfterApproval.id();
+        for f in view.findings.iter_mut().filter(|f| f.rule == rule) {
+            f.redline.clone_from(&plan.since_approval);
+        }
         // Each revision entry cites the commit that added it, as `git log` shows it.
         let committed = timeline.steps.last().and_then(|s| s.blob) == working_blob;
         for rev in &mut view.revisions {

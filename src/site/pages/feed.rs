@@ -40,7 +40,7 @@ pub fn items(doc: &DocView, plan: Option<&Plan>) -> Vec<Item> {
                 summary: plan
                     .redlines
                     .iter()
-                    .find(|r| r.to == v.label)
+                    .find(|r| v.diff.as_ref() == Some(&r.page))
                     .map(|r| r.summary.clone())
                     .unwrap_or_else(|| format!("Version {} by {}", v.label, v.author)),
             })

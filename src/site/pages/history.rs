@@ -5,16 +5,15 @@ use crate::document::Document;
 use crate::history::History;
 use crate::roster::Roster;
 use crate::site::context::Pages;
-use crate::site::diff::{self, FieldChange};
 use crate::site::file::Output;
 use crate::site::inputs::Inputs;
 use crate::site::markdown::{self, Links};
+use crate::site::pages::redline::{self, Redline, Side};
 use crate::site::paths;
-use crate::site::view::{self, Badge, CommitRef, VersionView};
+use crate::site::view::{self, Badge, Change, CommitRef, VersionView};
 use crate::timeline::Timeline;
 use crate::versions::{self, Version};
 use anyhow::Result;
-use serde::Serialize;
 use std::collections::BTreeMap;
 
 /// A superseded version, rendered as a page of its own.
@@ -24,69 +23,49 @@ pub struct Archived {
     pub superseded_by: String,
 }
 
-/// A redline between two consecutive versions.
-#[derive(Serialize)]
-pub struct Redline {
-    #[serde(skip)]
-    pub page: String,
-    pub from: String,
-    pub to: String,
-    pub from_page: String,
-    pub to_page: String,
-    pub date: String,
-    /// Who made the commit, as git records it: "committed by", never the change's author.
-    pub author: String,
-    /// Who wrote the change: the author of the new version's revision entry, as the roster
-    /// names them ("" when it records none).
-    pub changed_by: String,
-    pub commit: String,
-    pub summary: String,
-    /// Every commit whose changes it shows, oldest first: from the one after the last commit
-    /// of the version before to the last commit of this one.
-    pub spans: Vec<SpanCommit>,
-    pub fields: Vec<FieldChange>,
-    pub body: String,
-}
-
-/// A commit a redline spans, as its page lists it.
-#[derive(Serialize)]
-pub struct SpanCommit {
-    pub commit: String,
-    pub date: String,
-    pub author: String,
-    pub summary: String,
-}
-
 pub struct Plan {
     pub list: Vec<VersionView>,
     pub archived: Vec<Archived>,
     pub redlines: Vec<Redline>,
+    /// The redline of what was committed since the approval the document states, when its
+    /// text changed after it and `history/changed-after-approval` says so: the finding links it.
+    pub since_approval: Option<String>,
 }
 
 /// The folder of a version's pages, beside the document's page: `v` and the label, or where
 /// another document's page lies there (`sop/a/v1.0.md` beside `sop/a.md` at version 1.0), that
 /// with `-version` added, so that neither stops the build.
 fn version_dir(doc_page: &str, label: &str, pages: &paths::PageFiles) -> String {
+    free(doc_page, &paths::segment(&format!("v{label}")), "version", pages)
+}
+
+/// The folder `name` beside the document's page `doc_page`, or with `-` and `kind` added when
+/// another document's page lies there.
+fn free(doc_page: &str, name: &str, kind: &str, pages: &paths::PageFiles) -> String {
     let dir = doc_page.trim_end_matches("index.html").trim_end_matches('/');
-    let folder = format!("{dir}/{}", paths::segment(&format!("v{label}")));
-    if pages.under(&folder) { format!("{folder}-version") } else { folder }
+    let folder = format!("{dir}/{name}");
+    if pages.under(&folder) { format!("{folder}-{kind}") } else { folder }
 }
 
 /// Plan the version pages of `doc` (its current page at `page`), from its history and timeline;
-/// the newest `max` versions.
+/// the newest `max` versions. With `changed_after_approval` (the finding is the document's), a
+/// redline of what changed since its approval.
 pub fn plan(
     doc: &Document,
     page: &str,
     pages: &paths::PageFiles,
     (history, timeline): (&History, &Timeline),
     roster: &Roster,
-    max: usize,
+    (max, changed_after_approval): (usize, bool),
     (working, working_blob): (&str, crate::history::BlobId),
 ) -> anyhow::Result<Plan> {
     let mut all: Vec<Version> = versions::of(doc, timeline, history, working, working_blob);
     let current_label = doc.meta.version.as_ref().map(|v| v.value.clone());
     let skip = all.len().saturating_sub(max);
-    let mut plan = Plan { list: Vec::new(), archived: Vec::new(), redlines: Vec::new() };
+    let mut plan =
+        Plan { list: Vec::new(), archived: Vec::new(), redlines: Vec::new(), since_approval: None };
+    // The redline of each commit that changed a version again, by its commit.
+    let mut again: Vec<(usize, String)> = Vec::new();
     let count = all.len();
     let last = count.saturating_sub(1);
     // Each version's text is parsed at most once, and only when a page shows more of it than
@@ -111,34 +90,17 @@ pub fn plan(
             let pdoc = pdoc.unwrap_or_else(|| parse(&prev.text));
             let vdoc = vdoc.get_or_insert_with(|| parse(&v.text));
             let path = format!("{}/diff/index.html", version_dir(page, &v.label, pages));
-            plan.redlines.push(Redline {
-                page: path.clone(),
-                from: prev.label.clone(),
-                to: v.label.clone(),
-                from_page: prev_page,
-                to_page: this_page.clone(),
-                date: commit.date.to_string(),
-                author: commit.author.clone(),
-                changed_by: entry_authors(roster, vdoc, &v.label),
-                commit: commit.short().to_owned(),
-                summary: commit.summary.clone(),
-                spans: timeline
-                    .steps
-                    .iter()
-                    .filter(|s| s.blob.is_some() && s.commit > prev.last && s.commit <= v.last)
-                    .map(|s| {
-                        let c = &history.commits[s.commit];
-                        SpanCommit {
-                            commit: c.short().to_owned(),
-                            date: c.date.to_string(),
-                            author: c.author.clone(),
-                            summary: c.summary.clone(),
-                        }
-                    })
-                    .collect(),
-                fields: diff::field_changes(&pdoc, vdoc),
-                body: diff::body_html(pdoc.body().trim(), vdoc.body().trim()),
-            });
+            let changed_by = entry_authors(roster, vdoc, &v.label);
+            plan.redlines.push(redline::between(
+                path.clone(),
+                (
+                    Side { label: prev.label.clone(), page: prev_page, doc: &pdoc },
+                    Side { label: v.label.clone(), page: this_page.clone(), doc: vdoc },
+                ),
+                (history, timeline),
+                (prev.last, v.last),
+                changed_by,
+            ));
             diff_page = Some(path);
         }
         if listed {
@@ -156,6 +118,35 @@ pub fn plan(
                     CommitRef { id: c.id.clone(), date: c.date.to_string(), author: c.author.clone() }
                 })
                 .collect();
+            let mut changes = Vec::new();
+            if v.last != v.first {
+                let dir = version_dir(page, &v.label, pages);
+                let texts =
+                    redline::texts(doc, (history, timeline), (v.first, v.last), (working, working_blob));
+                for pair in texts.windows(2) {
+                    let ((before, old), (after, new)) = (&pair[0], &pair[1]);
+                    let (b, c) = (&history.commits[*before], &history.commits[*after]);
+                    let path = format!("{dir}/changes/{}/index.html", c.short());
+                    let label = |c: &crate::history::Commit| format!("{} as of {}", v.label, c.short());
+                    plan.redlines.push(redline::between(
+                        path.clone(),
+                        (
+                            Side { label: label(b), page: this_page.clone(), doc: old },
+                            Side { label: label(c), page: this_page.clone(), doc: new },
+                        ),
+                        (history, timeline),
+                        (*before, *after),
+                        String::new(),
+                    ));
+                    changes.push(Change {
+                        date: c.date.to_string(),
+                        commit: c.short().to_owned(),
+                        author: c.author.clone(),
+                        page: path.clone(),
+                    });
+                    again.push((*after, path));
+                }
+            }
             plan.list.push(VersionView {
                 in_force_from: in_force_from(m, Some(commit.date)),
                 in_force_to: None,
@@ -172,10 +163,7 @@ pub fn plan(
                     .or(roster.person(&commit.author))
                     .map_or_else(|| commit.author.clone(), |p| p.name.clone()),
                 commit: commit.short().to_owned(),
-                later: (v.last != v.first).then(|| {
-                    let c = &history.commits[v.last];
-                    format!("{} {} by {}", c.date, c.short(), c.author)
-                }),
+                changes,
                 approvers: names(roster, &m.approvers),
                 approved: m.approval_date.as_ref().map(|d| d.value.to_string()).unwrap_or_default(),
                 page: this_page.clone(),
@@ -196,12 +184,59 @@ pub fn plan(
         previous = Some((v, this_page, vdoc));
     }
     plan.list.reverse();
+    if changed_after_approval
+        && let Some((link, made)) =
+            since_approval(doc, page, pages, (history, timeline), &again, (working, working_blob))
+    {
+        plan.redlines.extend(made);
+        plan.since_approval = Some(link);
+    }
     if !plan.list.iter().any(|v| v.current) && !plan.list.is_empty() {
         // The working copy has a version no commit holds yet.
         plan.list.insert(0, working_version(doc, page, roster, "not committed"));
     }
     in_force_to(&mut plan.list);
     Ok(plan)
+}
+
+/// The redline of what was committed to `doc` since the approval it states: the page of the
+/// one commit's own redline (`again`: each commit that changed a version again, with its page)
+/// when one commit did it, else a redline of its own beside the document's page (`page`),
+/// which is returned too. None when its text did not change since, or git cannot give a text.
+fn since_approval(
+    doc: &Document,
+    page: &str,
+    pages: &paths::PageFiles,
+    (history, timeline): (&History, &Timeline),
+    again: &[(usize, String)],
+    working: (&str, crate::history::BlobId),
+) -> Option<(String, Option<Redline>)> {
+    let approved = redline::approved_then_changed(doc, timeline)?;
+    let after: Vec<usize> =
+        timeline.steps.iter().filter(|s| s.blob.is_some() && s.commit > approved).map(|s| s.commit).collect();
+    let &last = after.last()?;
+    if let [one] = after[..]
+        && let Some((_, page)) = again.iter().find(|(c, _)| *c == one)
+    {
+        return Some((page.clone(), None));
+    }
+    let mut texts = redline::texts(doc, (history, timeline), (approved, approved), working);
+    texts.extend(redline::texts(doc, (history, timeline), (last, last), working));
+    let [(_, old), (_, new)] = &texts[..] else { return None };
+    let label = doc.meta.version.as_ref().map_or("the text", |v| v.value.as_str());
+    let (a, l) = (history.commits[approved].short(), history.commits[last].short());
+    let path = format!("{}/index.html", free(page, "since-approval", "redline", pages));
+    let made = redline::between(
+        path.clone(),
+        (
+            Side { label: format!("{label} as approved ({a})"), page: page.to_owned(), doc: old },
+            Side { label: format!("{label} as last committed ({l})"), page: page.to_owned(), doc: new },
+        ),
+        (history, timeline),
+        (approved, last),
+        String::new(),
+    );
+    Some((path, Some(made)))
 }
 
 /// The document's version as its working copy states it, at `page`, with `commit` said of it.
@@ -212,7 +247,7 @@ pub fn working_version(doc: &Document, page: &str, roster: &Roster, commit: &str
         date: String::new(),
         author: String::new(),
         commit: commit.to_owned(),
-        later: None,
+        changes: Vec::new(),
         approvers: names(roster, &m.approvers),
         approved: m.approval_date.as_ref().map(|d| d.value.to_string()).unwrap_or_default(),
         page: page.to_owned(),

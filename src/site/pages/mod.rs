@@ -8,6 +8,7 @@ pub mod document;
 pub mod feed;
 pub mod history;
 pub mod people;
+pub mod redline;
 pub mod register;
 pub mod register_json;
 pub mod report;

@@ -1,0 +1,137 @@
+//! Stage 4: redlines, each the change between two committed texts of a document with exactly
+//! the commits it spans: from one version to the next, each commit that changed a version again
+//! under the same label, and everything committed since the approval the document states.
+
+use crate::document::Document;
+use crate::history::{BlobId, History};
+use crate::site::diff::{self, FieldChange};
+use crate::timeline::{Said, Timeline};
+use serde::Serialize;
+
+/// A redline between two texts of a document.
+#[derive(Serialize)]
+pub struct Redline {
+    #[serde(skip)]
+    pub page: String,
+    pub from: String,
+    pub to: String,
+    pub from_page: String,
+    pub to_page: String,
+    pub date: String,
+    /// Who made the commit, as git records it: "committed by", never the change's author.
+    pub author: String,
+    /// Who wrote the change: the author of the new version's revision entry, as the roster
+    /// names them ("" when it records none).
+    pub changed_by: String,
+    pub commit: String,
+    pub summary: String,
+    /// Every commit whose changes it shows, oldest first.
+    pub spans: Vec<SpanCommit>,
+    pub fields: Vec<FieldChange>,
+    pub body: String,
+}
+
+/// A commit a redline spans, as its page lists it.
+#[derive(Serialize)]
+pub struct SpanCommit {
+    pub commit: String,
+    pub date: String,
+    pub author: String,
+    pub summary: String,
+}
+
+/// One side of a redline: what it is called, its page, and the text as a document.
+pub struct Side<'a> {
+    pub label: String,
+    pub page: String,
+    pub doc: &'a Document,
+}
+
+/// The redline at `page` from `old` to `new`, made by the commits of `timeline` after `after`
+/// up to `last` (indexes into `History::commits`), as the last of them is named.
+pub fn between(
+    page: String,
+    (old, new): (Side, Side),
+    (history, timeline): (&History, &Timeline),
+    (after, last): (usize, usize),
+    changed_by: String,
+) -> Redline {
+    let commit = &history.commits[last];
+    Redline {
+        page,
+        from: old.label,
+        to: new.label,
+        from_page: old.page,
+        to_page: new.page,
+        date: commit.date.to_string(),
+        author: commit.author.clone(),
+        changed_by,
+        commit: commit.short().to_owned(),
+        summary: commit.summary.clone(),
+        spans: timeline
+            .steps
+            .iter()
+            .filter(|s| s.blob.is_some() && s.commit > after && s.commit <= last)
+            .map(|s| {
+                let c = &history.commits[s.commit];
+                SpanCommit {
+                    commit: c.short().to_owned(),
+                    date: c.date.to_string(),
+                    author: c.author.clone(),
+                    summary: c.summary.clone(),
+                }
+            })
+            .collect(),
+        fields: diff::field_changes(old.doc, new.doc),
+        body: diff::body_html(old.doc.body().trim(), new.doc.body().trim()),
+    }
+}
+
+/// The committed texts of `timeline` whose commits are in `first..=last` (indexes into
+/// `History::commits`), oldest first, each with its commit and its text as a document; the text
+/// git has as `working_blob` is `working`. A text git cannot give is left out (`history/unreadable`
+/// reports it).
+pub fn texts(
+    doc: &Document,
+    (history, timeline): (&History, &Timeline),
+    (first, last): (usize, usize),
+    (working, working_blob): (&str, BlobId),
+) -> Vec<(usize, Document)> {
+    timeline
+        .steps
+        .iter()
+        .filter(|s| (first..=last).contains(&s.commit) && !matches!(s.said, Said::Unreadable(_)))
+        .filter_map(|s| {
+            let blob = s.blob?;
+            let text = if blob == working_blob { working.to_owned() } else { history.text(blob).ok()? };
+            Some((s.commit, Document::parse(&doc.path, doc.collection, text)))
+        })
+        .collect()
+}
+
+/// The commit of `timeline` whose text first stated the approval record `doc` states now (its
+/// approval date, approvers and version), when a later committed text says something else:
+/// where the document's approved text is, for a redline of what changed since. The
+/// `history/changed-after-approval` rule judges by the same record.
+pub fn approved_then_changed(doc: &Document, timeline: &Timeline) -> Option<usize> {
+    let m = &doc.meta;
+    let now = crate::timeline::record(
+        m.approval_date.as_ref().map(|d| d.value),
+        m.approvers.iter().map(|a| a.value.as_str()),
+        m.version.as_ref().map(|v| v.value.as_str()),
+    )?;
+    let read = timeline.steps.iter().filter_map(|s| match &s.said {
+        Said::Read(facts) if s.blob.is_some() => Some((s.commit, facts)),
+        _ => None,
+    });
+    let mut approved = None;
+    let mut last = None;
+    for (commit, facts) in read {
+        if approved.is_none() && facts.record == Some(now) {
+            approved = Some((commit, facts.body));
+        }
+        last = Some(facts.body);
+    }
+    let (commit, body) = approved?;
+    (last? != body).then_some(commit)
+}

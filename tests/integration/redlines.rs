@@ -1,0 +1,122 @@
+//! Redlines as an auditor follows them: each commit that changed a version again under the
+//! same label has a redline of its own, and a change after approval links the redline of
+//! everything committed since the approval.
+
+use crate::history::{V1, V2, policy};
+use crate::support::{Repo, strip_tags};
+use git2::Oid;
+
+const PATH: &str = "policies/access.md";
+const PAGE: &str = "policies/access/index.html";
+
+/// Version 1.0, approved on 2025-01-10: the main line's first commit.
+fn approved_one(r: &Repo) -> Oid {
+    r.commit_on(
+        &[],
+        true,
+        "2025-01-10",
+        "Alice",
+        "Access policy 1.0",
+        &[(PATH, &policy("1.0", "2025-01-10", V1, "Eight."))],
+    )
+}
+
+/// 1.0 approved, then `edits` (a body each) committed by Mallory with no new approval, a day
+/// apart: the commits, oldest first.
+fn edited(r: &Repo, edits: &[&str]) -> Vec<Oid> {
+    let mut head = approved_one(r);
+    let mut made = Vec::new();
+    for (i, body) in edits.iter().enumerate() {
+        let text = policy("1.0", "2025-01-10", V1, body);
+        let date = format!("2025-02-{:02}", i + 1);
+        head = r.commit_on(&[head], true, &date, "Mallory", &format!("Edit {}", i + 1), &[(PATH, &text)]);
+        made.push(head);
+    }
+    made
+}
+
+fn short(oid: Oid) -> String {
+    oid.to_string()[..8].to_owned()
+}
+
+#[test]
+fn each_commit_that_changed_a_version_again_has_its_own_redline_of_that_commit_alone() {
+    let r = Repo::new();
+    let one = approved_one(&r);
+    let first = r.commit_on(
+        &[one],
+        true,
+        "2025-05-30",
+        "Alice",
+        "Version 1.1",
+        &[(PATH, &policy("1.1", "2025-05-30", V2, "Twelve."))],
+    );
+    let a = policy("1.1", "2025-05-30", V2, "Twelve, and a passphrase.");
+    let second = r.commit_on(&[first], true, "2025-06-02", "Mallory", "Add a passphrase", &[(PATH, &a)]);
+    let b = policy("1.1", "2025-05-30", V2, "Twelve, and a passphrase of four words.");
+    let third = r.commit_on(&[second], true, "2025-06-09", "Mallory", "Four words", &[(PATH, &b)]);
+    let run = r.site.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+
+    let page = r.site.page(PAGE);
+    for (oid, before, added, absent) in
+        [(second, first, "passphrase", "four words"), (third, second, "four words", "Eight")]
+    {
+        let redline = format!("policies/access/v1.1/changes/{}/index.html", short(oid));
+        assert!(page.contains(&format!("href=\"../../{redline}\"")), "{redline} not linked:\n{page}");
+        let diff = r.site.page(&redline);
+        let text = strip_tags(&diff);
+        // Its commit alone, from the text the commit before left.
+        assert!(text.contains(&format!("1.1 as of {}", short(before))), "{text}");
+        assert!(text.contains(&format!("1.1 as of {}", short(oid))), "{text}");
+        assert!(!diff.contains("Commits shown"), "{diff}");
+        assert!(diff.contains(&format!("<ins>{added}")) || diff.contains(added), "{diff}");
+        assert!(!text.contains(absent), "{absent} in {redline}:\n{text}");
+    }
+    // The redline from 1.0 to 1.1 still names every commit it spans.
+    let whole = r.site.page("policies/access/v1.1/diff/index.html");
+    for oid in [first, second, third] {
+        assert!(whole.contains(&format!("<code>{}</code>", short(oid))), "{whole}");
+    }
+}
+
+#[test]
+fn a_change_after_approval_links_the_redline_of_everything_committed_since() {
+    let r = Repo::new();
+    let edits = edited(&r, &["Six.", "Four."]);
+    let run = r.site.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page = r.site.page(PAGE);
+    let since = "policies/access/since-approval/index.html";
+    assert!(page.contains(&format!("href=\"../../{since}\">What changed since the approval")), "{page}");
+    let diff = r.site.page(since);
+    let text = strip_tags(&diff);
+    assert!(text.contains("1.0 as approved"), "{text}");
+    // Both edits, and the text from the approved one to the last.
+    for oid in &edits {
+        assert!(diff.contains(&format!("<code>{}</code>", short(*oid))), "{diff}");
+    }
+    assert!(text.contains("Eight") && text.contains("Four"), "{text}");
+}
+
+#[test]
+fn one_commit_after_approval_links_that_commits_own_redline() {
+    let r = Repo::new();
+    let edits = edited(&r, &["Six."]);
+    let run = r.site.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page = r.site.page(PAGE);
+    let own = format!("policies/access/v1.0/changes/{}/index.html", short(edits[0]));
+    assert!(page.contains(&format!("href=\"../../{own}\">What changed since the approval")), "{page}");
+    assert!(!r.site.out().join("policies/access/since-approval").exists());
+}
+
+#[test]
+fn an_approved_document_has_no_redline_since_its_approval() {
+    let r = Repo::new();
+    approved_one(&r);
+    let run = r.site.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!r.site.page(PAGE).contains("What changed since the approval"));
+    assert!(!r.site.out().join("policies/access/since-approval").exists());
+}
