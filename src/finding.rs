@@ -85,6 +85,12 @@ rules! {
     FrontmatterMissing => "frontmatter/missing", Warning,
         "The document has no front matter, so it carries no document-control data.",
         "start the file with a `---` block holding at least `id`, `title`, `owner` and `version`";
+    FrontmatterAlias => "frontmatter/alias", Note,
+        "A field is written under a name other tools use (`approver`, `review_date`); charta reads it as its own field.",
+        "rename it to charta's name, or keep it: charta reads both";
+    FrontmatterClosingLine => "frontmatter/closing-line", Warning,
+        "The front matter is closed by a line that is not exactly `---` (such as `-----`); charta reads the fields, other tools may show them as text.",
+        "write the closing line as exactly `---`";
     FrontmatterUnknownField => "frontmatter/unknown-field", Error,
         "A front-matter field is not part of the schema (often a typo).",
         "correct the field name, or move the organisation's own fields under `extra:`";

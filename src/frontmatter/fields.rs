@@ -32,12 +32,14 @@ pub fn detect(block: Block, pairs: &[(Node, Node)]) -> Dialect {
 
 /// charta keys that only a controlled document has: their presence means charta's schema.
 fn control_keys() -> Vec<&'static str> {
-    CHARTA_KEYS.iter().copied().filter(|k| !matches!(*k, "title" | "description" | "extra")).collect()
+    let own = CHARTA_KEYS.iter().copied().filter(|k| !matches!(*k, "title" | "description" | "extra"));
+    own.chain(schema::ALIASES.iter().map(|(name, _)| *name)).collect()
 }
 
 /// The keys a dialect defines; any other key is unknown (Hugo keeps them as `extra`).
 fn allowed(dialect: Dialect) -> Vec<&'static str> {
     let mut keys = CHARTA_KEYS.to_vec();
+    keys.extend(schema::KEPT);
     match dialect {
         Dialect::T1pal => keys.extend(T1PAL_KEYS),
         Dialect::Comply => keys.extend(COMPLY_KEYS),
@@ -61,8 +63,18 @@ pub fn read(path: &str, dialect: Dialect, pairs: Vec<(Node, Node)>) -> (Meta, Ve
             );
             continue;
         };
+        // Another tool's name for a field of charta's: read as that field.
+        let written = key;
+        let key = schema::alias(written).unwrap_or(written);
         if let Some(first) = m.fields.get(key) {
-            let message = format!("`{key}` is written twice (first on line {})", first.line);
+            let message = if key == written {
+                format!("`{key}` is written twice (first on line {})", first.line)
+            } else {
+                format!(
+                    "`{written}` is another name for `{key}`, which is written already (on line {})",
+                    first.line
+                )
+            };
             r.findings.push(
                 Finding::new(Rule::FrontmatterInvalidYaml, path, k.span, message)
                     .help("keep one of the two; YAML forbids repeated keys"),
@@ -70,8 +82,19 @@ pub fn read(path: &str, dialect: Dialect, pairs: Vec<(Node, Node)>) -> (Meta, Ve
             continue;
         }
         m.fields.insert(key.to_owned(), k.span);
+        if key != written {
+            r.findings.push(
+                Finding::new(
+                    Rule::FrontmatterAlias,
+                    path,
+                    k.span,
+                    format!("`{written}` is read as charta's `{key}`"),
+                )
+                .help(format!("rename it to `{key}`, or keep it: charta reads both")),
+            );
+        }
         if let Some(field) = schema::field(key) {
-            read_field(&mut r, &mut m, field, v);
+            read_field(&mut r, &mut m, field, written, v);
             continue;
         }
         // Other dialects' keys, read into charta's fields.
@@ -114,9 +137,9 @@ pub fn read(path: &str, dialect: Dialect, pairs: Vec<(Node, Node)>) -> (Meta, Ve
     (m, r.findings)
 }
 
-/// Read the value of a field of charta's schema into its place in `m`, as its kind is read.
-fn read_field(r: &mut Reader, m: &mut Meta, field: &Field, v: &Node) {
-    let key = field.key;
+/// Read the value of a field of charta's schema, written as `key` (its own name or another
+/// tool's), into its place in `m`, as its kind is read.
+fn read_field(r: &mut Reader, m: &mut Meta, field: &Field, key: &str, v: &Node) {
     match &field.kind {
         Kind::Text(s) | Kind::Person(s) => *s.of_mut(m) = r.string(key, v),
         Kind::People(s) | Kind::References(s) => *s.of_mut(m) = r.strings(key, v),

@@ -38,7 +38,10 @@ pub const HUGO_KEYS: &[&str] = &[
 ];
 
 pub fn is_known_key(key: &str) -> bool {
-    [&CHARTA_KEYS[..], T1PAL_KEYS, COMPLY_KEYS, HUGO_KEYS].iter().any(|keys| keys.contains(&key))
+    [&CHARTA_KEYS[..], T1PAL_KEYS, COMPLY_KEYS, HUGO_KEYS, schema::KEPT]
+        .iter()
+        .any(|keys| keys.contains(&key))
+        || schema::alias(key).is_some()
 }
 
 /// What reading one file's front matter gives.
@@ -79,6 +82,18 @@ pub fn read<'a>(path: &str, text: &'a str) -> Parsed<'a> {
     };
     parsed.body = split.body;
     parsed.body_line = split.body_line;
+    if let Some((line, close)) = split.inexact_close {
+        // Only dashes and spaces: nothing of the document is printed.
+        parsed.findings.push(
+            Finding::new(
+                Rule::FrontmatterClosingLine,
+                path,
+                Span { line, col: 1 },
+                format!("the front matter is closed by `{}`, not by a line of exactly `---`", close.trim_end()),
+            )
+            .help("write the closing line as exactly `---`: other tools (GitHub, Hugo, editors) show a block closed otherwise as text"),
+        );
+    }
     if split.block == Block::None {
         parsed.findings.push(
             Finding::new(

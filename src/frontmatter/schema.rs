@@ -222,6 +222,38 @@ pub const CHARTA_KEYS: [&str; FIELDS.len()] = {
     keys
 };
 
+/// Names other tools and teams give charta's fields, and the field each is read as. Only names
+/// of the same meaning: `review_date` is the date a review is due, as the teams that write it
+/// use it, so it is `next_review`; a reviewer is not an approver, so `reviewer` is not here.
+pub static ALIASES: &[(&str, &str)] = &[
+    ("approver", "approvers"),
+    ("approved_by", "approvers"),
+    ("author", "authors"),
+    ("document_number", "id"),
+    ("doc_id", "id"),
+    ("effective", "effective_date"),
+    ("effective_from", "effective_date"),
+    ("approved_on", "approval_date"),
+    ("date_approved", "approval_date"),
+    ("review_date", "next_review"),
+    ("next_review_date", "next_review"),
+    ("review_due", "next_review"),
+    // GOV.UK's tech-docs-gem: `last_reviewed_on` and `review_in: 6 months`.
+    ("last_reviewed_on", "last_reviewed"),
+    ("last_review_date", "last_reviewed"),
+    ("review_in", "review_period"),
+    ("review_frequency", "review_period"),
+];
+
+/// Names teams give to facts charta records nowhere of its own (who reviewed a draft): kept
+/// with the document's own fields, never an unknown field.
+pub static KEPT: &[&str] = &["reviewer", "reviewers"];
+
+/// The field of charta's schema that `key` is another name for.
+pub fn alias(key: &str) -> Option<&'static str> {
+    ALIASES.iter().find(|(name, _)| *name == key).map(|(_, field)| *field)
+}
+
 /// The field `key` names in charta's schema.
 pub fn field(key: &str) -> Option<&'static Field> {
     FIELDS.iter().find(|f| f.key == key)

@@ -24,6 +24,9 @@ pub struct Split<'a> {
     pub body: &'a str,
     /// File line of the first body line.
     pub body_line: u32,
+    /// The line that closed a fenced block when it is not exactly `---` or `...` (`-----`,
+    /// `  ---`): its file line and its text.
+    pub inexact_close: Option<(u32, &'a str)>,
 }
 
 /// A fenced block was opened and never closed.
@@ -46,11 +49,20 @@ fn is_fence(line: &str) -> bool {
     line.trim_end() == "---"
 }
 
+/// A line meant as a fence that is not one: only dashes, at least three, but more than three or
+/// indented (`-----`, `  ---`). Front matter cannot hold such a line (in a mapping of fields it
+/// is not valid YAML), so inside a fenced block it can only be its end.
+fn is_near_fence(line: &str) -> bool {
+    let t = line.trim();
+    t.len() >= 3 && t.bytes().all(|b| b == b'-') && !is_fence(line)
+}
+
 /// Split `text` (BOM already removed). `known_key` says whether a word is a front-matter key of
 /// some dialect: an unfenced block is only recognised when its first line starts with one, so a
 /// document that opens with "Note: ..." and later has a `---` rule is not mistaken for one.
 pub fn split<'a>(text: &'a str, known_key: impl Fn(&str) -> bool) -> Result<Split<'a>, Unterminated> {
-    let none = Split { block: Block::None, yaml: "", yaml_line: 1, body: text, body_line: 1 };
+    let none =
+        Split { block: Block::None, yaml: "", yaml_line: 1, body: text, body_line: 1, inexact_close: None };
     let mut it = lines(text).enumerate();
     let Some((_, (_, first))) = it.clone().next() else {
         return Ok(none);
@@ -65,7 +77,8 @@ pub fn split<'a>(text: &'a str, known_key: impl Fn(&str) -> bool) -> Result<Spli
     };
     let yaml_start = if block == Block::Fenced { first.len() + line_break_len(text, first.len()) } else { 0 };
     for (n, (at, line)) in it {
-        let closes = is_fence(line) || (block == Block::Fenced && line.trim_end() == "...");
+        let inexact = block == Block::Fenced && is_near_fence(line);
+        let closes = is_fence(line) || (block == Block::Fenced && line.trim_end() == "...") || inexact;
         if closes {
             let body_start = at + line.len() + line_break_len(text, at + line.len());
             return Ok(Split {
@@ -74,6 +87,7 @@ pub fn split<'a>(text: &'a str, known_key: impl Fn(&str) -> bool) -> Result<Spli
                 yaml_line: if block == Block::Fenced { 2 } else { 1 },
                 body: &text[body_start..],
                 body_line: to_u32(n + 2),
+                inexact_close: inexact.then_some((to_u32(n + 1), line)),
             });
         }
     }
@@ -149,6 +163,22 @@ mod tests {
             proptest::prop_assert_eq!(s.body_line as usize, fields.len() + 3);
             proptest::prop_assert!(text.ends_with(s.body));
         }
+    }
+
+    #[test]
+    fn a_line_of_dashes_that_is_not_exactly_three_closes_a_fenced_block_and_is_named() {
+        for (input, close) in [("---\nid: A\n-----\nBody\n", "-----"), ("---\nid: A\n  ---\nBody\n", "  ---")]
+        {
+            let s = split(input, known).unwrap();
+            assert_eq!((s.yaml, s.body, s.body_line), ("id: A\n", "Body\n", 4), "{input:?}");
+            assert_eq!(s.inexact_close, Some((3, close)), "{input:?}");
+        }
+        // The first closing line wins, even with a `---` rule later in the body.
+        let s = split("---\nid: A\n----\n# T\n\n---\n\nMore\n", known).unwrap();
+        assert_eq!((s.yaml, s.body_line, s.inexact_close), ("id: A\n", 4, Some((3, "----"))));
+        // Exactly `---` (trailing spaces allowed) is no finding; comply's block needs `---`.
+        assert_eq!(split("---\nid: A\n---  \nB", known).unwrap().inexact_close, None);
+        assert_eq!(split("name: X\n-----\nB\n", known).unwrap().block, Block::None);
     }
 
     #[test]

@@ -122,7 +122,77 @@ fn every_rule_used_here_is_in_the_catalogue() {
         Rule::FrontmatterMissing,
         Rule::FrontmatterUnknownField,
         Rule::FrontmatterInvalidValue,
+        Rule::FrontmatterAlias,
+        Rule::FrontmatterClosingLine,
     ] {
         assert!(Rule::ALL.contains(&rule));
     }
+}
+
+/// Regression: `approver:` was an unknown field and the document had no approvers; 55 past
+/// review dates under `review_date` were never overdue. Other tools' names for charta's fields
+/// are read into those fields, each with a note naming the field.
+#[test]
+fn other_tools_names_for_charta_fields_are_read_with_a_note() {
+    let text = "---\nid: A\napprover: Bob Boss\nauthor: alice\nreview_date: 2020-06-01\ndoc_id: ignored\nlast_reviewed_on: 2020-01-01\nreview_in: 6 months\nreviewer: carol\n---\nBody\n";
+    let p = read("doc.md", text);
+    let found: Vec<(&str, u32, &str)> =
+        p.findings.iter().map(|f| (f.rule.id(), f.span.line, f.message.as_str())).collect();
+    assert_eq!(
+        found,
+        [
+            ("frontmatter/alias", 3, "`approver` is read as charta's `approvers`"),
+            ("frontmatter/alias", 4, "`author` is read as charta's `authors`"),
+            ("frontmatter/alias", 5, "`review_date` is read as charta's `next_review`"),
+            // `doc_id` names `id`, which is written already.
+            (
+                "frontmatter/invalid-yaml",
+                6,
+                "`doc_id` is another name for `id`, which is written already (on line 2)"
+            ),
+            ("frontmatter/alias", 7, "`last_reviewed_on` is read as charta's `last_reviewed`"),
+            ("frontmatter/alias", 8, "`review_in` is read as charta's `review_period`"),
+        ]
+    );
+    assert!(p.findings.iter().all(|f| f.rule.default_severity() != crate::finding::Severity::Error
+        || f.rule == Rule::FrontmatterInvalidYaml));
+    let m = &p.meta;
+    assert_eq!(p.dialect, Dialect::Charta);
+    assert_eq!(m.approvers[0].value, "Bob Boss");
+    assert_eq!(m.approvers[0].span.line, 3);
+    assert_eq!(m.authors[0].value, "alice");
+    assert_eq!(m.next_review.as_ref().unwrap().value.to_string(), "2020-06-01");
+    assert_eq!(m.last_reviewed.as_ref().unwrap().value.to_string(), "2020-01-01");
+    assert_eq!(m.review_period.as_ref().unwrap().value.text, "6 months");
+    assert_eq!(m.fields["approvers"].line, 3);
+    assert_eq!(m.extra["reviewer"], "carol");
+    // A value of the wrong shape is named as it was written.
+    let p = read("doc.md", "---\nid: A\nreview_date: soon\n---\n");
+    assert!(
+        p.findings
+            .iter()
+            .any(|f| f.rule == Rule::FrontmatterInvalidValue && f.message.contains("`review_date: soon`"))
+    );
+}
+
+#[test]
+fn no_alias_is_a_field_of_another_meaning_and_each_names_a_field_of_the_schema() {
+    for (name, field) in super::schema::ALIASES {
+        assert!(super::schema::field(field).is_some(), "{name} -> {field}");
+        assert!(super::schema::field(name).is_none(), "{name} is charta's own field");
+        assert_ne!(*field, "reviewers");
+    }
+    assert!(super::schema::alias("reviewer").is_none(), "a reviewer is not an approver");
+}
+
+/// Regression: a block closed by `-----` was `frontmatter/unterminated` at line 1, and its
+/// fields were shown on the page as body text.
+#[test]
+fn a_block_closed_by_a_line_of_five_dashes_keeps_its_fields_with_a_warning_at_that_line() {
+    let p = read("doc.md", "---\nid: A\napprovers: [bob]\n-----\n\n# Body\n");
+    let found: Vec<(&str, u32)> = p.findings.iter().map(|f| (f.rule.id(), f.span.line)).collect();
+    assert_eq!(found, [("frontmatter/closing-line", 4)]);
+    assert_eq!(p.meta.approvers[0].value, "bob");
+    assert_eq!(p.body_line, 5);
+    assert!(!p.body.contains("approvers"));
 }
