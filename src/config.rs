@@ -170,11 +170,12 @@ impl Collection {
     }
 }
 
-#[derive(Debug, Clone, Deserialize, Default)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Review {
-    /// Default review period of documents that state none.
-    #[serde(default, deserialize_with = "period")]
+    /// Default review period of documents that state none: 12 months unless charta.toml says
+    /// another, or `"none"` (then nothing is due for a document without its own period).
+    #[serde(default = "yearly", deserialize_with = "period_or_none")]
     pub period: Option<Period>,
     #[serde(default, deserialize_with = "period")]
     pub warn_before: Option<Period>,
@@ -193,6 +194,33 @@ pub struct Approval {
     /// Kind -> roles allowed to approve documents of that kind.
     #[serde(default)]
     pub roles: BTreeMap<String, Vec<String>>,
+}
+
+/// The review period of a controlled document that states none, unless charta.toml says
+/// otherwise: ISO 27001 and ISO 13485 audits expect a yearly review.
+pub const DEFAULT_REVIEW_PERIOD: &str = "12 months";
+
+fn yearly() -> Option<Period> {
+    Period::parse(DEFAULT_REVIEW_PERIOD)
+}
+
+impl Default for Review {
+    fn default() -> Self {
+        Review { period: yearly(), warn_before: None, max_period: None }
+    }
+}
+
+/// A period, or `"none"`: no default period at all.
+fn period_or_none<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Period>, D::Error> {
+    let text = String::deserialize(d)?;
+    if text.trim().eq_ignore_ascii_case("none") {
+        return Ok(None);
+    }
+    Period::parse(&text).map(Some).ok_or_else(|| {
+        serde::de::Error::custom(format!(
+            "`{text}` is not a period; write `12 months`, `30 days`, `2 years` or `P1Y`, or `none` for no default"
+        ))
+    })
 }
 
 fn one() -> u32 {

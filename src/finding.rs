@@ -167,8 +167,8 @@ rules! {
         "The document's review period is longer than `[review] max_period`.",
         "shorten `review_period` to at most the maximum";
     ReviewNoPeriod => "review/no-period", Warning,
-        "The document has no review period and charta.toml sets no default.",
-        "add `review_period`, or set `[review] period` in charta.toml";
+        "Documents in force have no review period and charta.toml's `[review] period` is \"none\"; said once, at charta.toml.",
+        "set `[review] period` in charta.toml (such as \"12 months\"), or give each document a `review_period`";
     HistoryChangedAfterApproval => "history/changed-after-approval", Error,
         "The document's text changed in commits after the one that recorded its approval, and no new approval records the change.",
         "record the change as a revision entry and have it approved (a new approval date or version), or undo it";

@@ -71,6 +71,7 @@ pub fn run(library: &Library, reg: &Registries, loaded: Vec<Finding>) -> Vec<Fin
     if reg.config.history.enabled {
         out.extend(history::repository(reg.history));
     }
+    out.extend(review::unscheduled(library, reg.config));
     out.extend(document::duplicate_ids(library));
     out.extend(roster::conflicts(reg.roster, reg.config.roster.trim_start_matches("./")));
     out.extend(waiver::expired(reg.config, reg.today));

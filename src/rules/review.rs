@@ -29,13 +29,6 @@ pub fn check(doc: &Document, config: &Config, today: Date) -> Vec<Finding> {
         return out;
     }
     let Some(next) = next_review(doc, config.review.period.as_ref()) else {
-        if period(doc, config.review.period.as_ref()).is_none() {
-            out.push(at(
-                Rule::ReviewNoPeriod,
-                field(&["review_period", "approval_date", "status"]),
-                "no review period: nothing says when this document must be reviewed again".into(),
-            ));
-        }
         return out;
     };
     let span = field(&["next_review", "review_period", "last_reviewed", "approval_date"]);
@@ -47,6 +40,41 @@ pub fn check(doc: &Document, config: &Config, today: Date) -> Vec<Finding> {
         out.push(at(Rule::ReviewDueSoon, span, format!("the periodic review is due on {next}: {when}")))
     }
     out
+}
+
+/// `review/no-period`, once for the repository (at charta.toml): live documents with no review
+/// period of their own when charta.toml sets none (`[review] period = "none"`): nothing says
+/// when they are reviewed again. One configuration choice, said once, not on every document.
+pub fn unscheduled(library: &crate::library::Library, config: &Config) -> Option<Finding> {
+    if config.review.period.is_some() {
+        return None;
+    }
+    let paths: Vec<&str> = library
+        .documents
+        .iter()
+        .filter(|d| d.readable && is_live(d) && period(d, None).is_none())
+        .map(|d| d.path.as_str())
+        .collect();
+    let (n, first) = (paths.len(), paths.first()?);
+    let others = match n {
+        1 => String::new(),
+        2 => format!(" and {}", paths[1]),
+        _ => format!(" and {} others", n - 1),
+    };
+    Some(
+        Finding::new(
+            Rule::ReviewNoPeriod,
+            crate::config::FILE_NAME,
+            Span::file(),
+            format!(
+                "{n} document{} in force {} no review period, and charta.toml's [review] period is \"none\": nothing says when {} reviewed again ({first}{others})",
+                if n == 1 { "" } else { "s" },
+                if n == 1 { "has" } else { "have" },
+                if n == 1 { "it is" } else { "they are" },
+            ),
+        )
+        .help(Rule::ReviewNoPeriod.fix()),
+    )
 }
 
 #[cfg(test)]
@@ -100,15 +128,14 @@ mod tests {
                 (bounded, "status: draft\nreview_period: 18 months\n"),
                 &[("review/period-too-long", 3, "review period `18 months` is longer than the maximum")],
             ),
+            // No period anywhere: 12 months, so an approval six years old is overdue.
             (
-                ("", "status: approved\napproval_date: 2025-12-01\n"),
-                &[(
-                    "review/no-period",
-                    3,
-                    "no review period: nothing says when this document must be reviewed again",
-                )],
+                ("", "status: approved\napproval_date: 2020-01-10\n"),
+                &[("review/overdue", 3, "the periodic review was due on 2021-01-10")],
             ),
             (("", "approval_date: 2025-12-01\nreview_period: 12 months\n"), &[]),
+            // Opted out: nothing is due for a document without its own period.
+            (("[review]\nperiod = \"none\"\n", "status: approved\napproval_date: 2020-01-10\n"), &[]),
             // A period but nothing to count from: nothing is due yet.
             ((yearly, "status: approved\n"), &[]),
         ];
@@ -118,5 +145,38 @@ mod tests {
             let text = format!("---\n{front}---\n");
             assert_found(&check(&doc(&text), &config, today), want, &text);
         }
+    }
+
+    /// Regression: one configuration gap was a `review/no-period` warning on every document (49
+    /// on one repository). Now it is one finding at charta.toml, with the count.
+    #[test]
+    fn documents_left_unscheduled_by_charta_toml_are_one_finding_for_the_repository() {
+        let docs = |texts: &[&str]| crate::library::Library {
+            collections: Vec::new(),
+            documents: texts
+                .iter()
+                .enumerate()
+                .map(|(i, t)| Document::parse(&format!("policies/{i}.md"), 0, format!("---\n{t}---\n")))
+                .collect(),
+        };
+        let none = Config::parse("[review]\nperiod = \"none\"\n").unwrap();
+        let library = docs(&[
+            "status: approved\napproval_date: 2020-01-01\n",
+            "approval_date: 2021-01-01\n",
+            "status: approved\n",
+            // Its own period, a draft, a retired document: not left unscheduled.
+            "approval_date: 2021-01-01\nreview_period: 6 months\n",
+            "status: draft\n",
+            "status: retired\napproval_date: 2020-01-01\n",
+        ]);
+        let found = unscheduled(&library, &none).unwrap();
+        assert_eq!((found.path.as_str(), found.rule), ("charta.toml", Rule::ReviewNoPeriod));
+        assert!(found.message.starts_with("3 documents in force have no review period"), "{}", found.message);
+        assert!(found.message.ends_with("(policies/0.md and 2 others)"), "{}", found.message);
+        // The default (12 months), or a period of its own: nothing to say.
+        assert!(unscheduled(&library, &Config::parse("").unwrap()).is_none());
+        assert!(
+            unscheduled(&docs(&["approval_date: 2021-01-01\nreview_period: 6 months\n"]), &none).is_none()
+        );
     }
 }
