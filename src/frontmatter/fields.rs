@@ -8,6 +8,9 @@ use crate::finding::{Finding, Rule};
 use crate::yaml::{Node, NodeKind};
 
 /// Which convention the fields follow. Explicit markers decide; charta's schema is the default.
+/// A document that states any of charta's control fields (owner, version, approvers ...) is
+/// charta's, whatever site parameters it has besides: a `tags:` or `last_updated:` line does
+/// not switch its checks off.
 pub fn detect(block: Block, pairs: &[(Node, Node)]) -> Dialect {
     let keys: Vec<&str> = pairs.iter().filter_map(|(k, _)| k.as_str()).collect();
     let has = |set: &[&str]| keys.iter().any(|k| set.contains(k));
@@ -20,9 +23,11 @@ pub fn detect(block: Block, pairs: &[(Node, Node)]) -> Dialect {
         Dialect::Comply
     } else if has(&["document_id", "repository", "folder"]) || github_people {
         Dialect::T1pal
+    } else if has(&control_keys()) {
+        Dialect::Charta
     } else if has(HUGO_KEYS) {
         Dialect::Hugo
-    } else if has(&control_keys()) || keys.iter().all(|k| is_known_key(k)) {
+    } else if keys.iter().all(|k| is_known_key(k)) {
         Dialect::Charta
     } else {
         // Only a title and a site's own parameters: a page of a generic static site.
@@ -44,7 +49,11 @@ fn allowed(dialect: Dialect) -> Vec<&'static str> {
         Dialect::T1pal => keys.extend(T1PAL_KEYS),
         Dialect::Comply => keys.extend(COMPLY_KEYS),
         Dialect::Hugo => keys.extend(HUGO_KEYS),
-        Dialect::Charta | Dialect::None => keys.push("revision"),
+        // A controlled document published by a static site keeps its site's parameters.
+        Dialect::Charta | Dialect::None => {
+            keys.push("revision");
+            keys.extend(HUGO_KEYS);
+        }
     }
     keys
 }

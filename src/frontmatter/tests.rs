@@ -196,3 +196,21 @@ fn a_block_closed_by_a_line_of_five_dashes_keeps_its_fields_with_a_warning_at_th
     assert_eq!(p.body_line, 5);
     assert!(!p.body.contains("approvers"));
 }
+
+/// Regression: a `tags:` or `last_updated:` line made a controlled document "Hugo-style", which
+/// switched off its required-field and unknown-field checks: two near-identical documents of one
+/// repository got different verdicts.
+#[test]
+fn a_site_parameter_beside_control_fields_does_not_change_the_dialect_or_the_checks() {
+    let plain = "---\nid: A\nowner: alice\nversion: \"1.0\"\naprovers: [bob]\n---\n";
+    for extra in ["", "tags: [security]\n", "last_updated: 2026-01-12\n", "weight: 3\n"] {
+        let text = plain.replacen("id: A\n", &format!("id: A\n{extra}"), 1);
+        let p = read("doc.md", &text);
+        assert_eq!(p.dialect, Dialect::Charta, "{text}");
+        let unknown: Vec<&str> =
+            p.findings.iter().filter(|f| f.rule == Rule::FrontmatterUnknownField).map(|f| f.message.as_str()).collect();
+        assert_eq!(unknown, ["unknown field `aprovers`"], "{text}");
+    }
+    // A site page with no control field is still a site page.
+    assert_eq!(read("x.md", "---\ntitle: X\ntags: [a]\n---\n").dialect, Dialect::Hugo);
+}
