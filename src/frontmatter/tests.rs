@@ -207,8 +207,12 @@ fn a_site_parameter_beside_control_fields_does_not_change_the_dialect_or_the_che
         let text = plain.replacen("id: A\n", &format!("id: A\n{extra}"), 1);
         let p = read("doc.md", &text);
         assert_eq!(p.dialect, Dialect::Charta, "{text}");
-        let unknown: Vec<&str> =
-            p.findings.iter().filter(|f| f.rule == Rule::FrontmatterUnknownField).map(|f| f.message.as_str()).collect();
+        let unknown: Vec<&str> = p
+            .findings
+            .iter()
+            .filter(|f| f.rule == Rule::FrontmatterUnknownField)
+            .map(|f| f.message.as_str())
+            .collect();
         assert_eq!(unknown, ["unknown field `aprovers`"], "{text}");
     }
     // A site page with no control field is still a site page.

@@ -15,6 +15,8 @@ pub fn check(doc: &Document, today: Date) -> Vec<Finding> {
     let at = |rule, span, msg: String| Finding::new(rule, &doc.path, span, msg).help(Rule::fix(rule));
     let chrono = chronological(&m.revisions);
     let mut latest_date: Option<(Date, u32)> = None;
+    // comply's `majorRevisions` have a date and a comment, and no author to give.
+    let authored = doc.dialect != crate::document::Dialect::Comply;
     let mut previous: Option<&Revision> = None;
     for rev in &chrono {
         if let Some(date) = &rev.date {
@@ -37,8 +39,9 @@ pub fn check(doc: &Document, today: Date) -> Vec<Finding> {
                 _ => latest_date = Some((date.value, rev.span.line)),
             }
         }
-        if rev.author.is_none() || rev.summary.is_none() {
-            let missing = match (rev.author.is_none(), rev.summary.is_none()) {
+        let no_author = rev.author.is_none() && authored;
+        if no_author || rev.summary.is_none() {
+            let missing = match (no_author, rev.summary.is_none()) {
                 (true, true) => "author and no summary",
                 (true, false) => "author",
                 _ => "summary",
@@ -165,5 +168,16 @@ mod tests {
             let text = format!("---\nversion: \"{version}\"\nrevisions:\n{entries}---\n");
             assert_found(&check(&doc(&text), today), want, &text);
         }
+    }
+
+    /// Regression: each of comply's `majorRevisions` was `revision/incomplete` for lacking an
+    /// author, which comply's format has no place for (32 findings on strongdm/comply's example).
+    #[test]
+    fn comply_revisions_without_an_author_are_complete_but_not_without_a_comment() {
+        let text = "name: P\nacronym: P\nmajorRevisions:\n  - date: Jun 1 2018\n    comment: First\n  - date: Jun 2 2018\n---\n# P\n";
+        let found = check(&Document::parse("policies/p.md", 0, text), Date::constant(2026, 3, 1));
+        let rows: Vec<(&str, u32, &str)> =
+            found.iter().map(|f| (f.rule.id(), f.span.line, f.message.as_str())).collect();
+        assert_eq!(rows, [("revision/incomplete", 6, "this revision entry has no summary")]);
     }
 }
