@@ -26,6 +26,10 @@ pub struct Config {
     /// Where the people roster lives, relative to the root.
     #[serde(default = "default_roster")]
     pub roster: String,
+    /// Whether charta.toml names the roster itself (then it must exist), rather than leaving
+    /// the default, which a repository without people may lack.
+    #[serde(skip)]
+    pub roster_named: bool,
     /// Rule id -> severity, overriding the catalogue's default.
     #[serde(default)]
     pub rules: BTreeMap<String, Severity>,
@@ -249,6 +253,7 @@ impl Config {
     /// Pure: parse the text of `charta.toml`. Errors name the line and the key.
     pub fn parse(text: &str) -> Result<Config, String> {
         let mut config: Config = toml::from_str(text).map_err(|e| e.to_string())?;
+        config.roster_named = toml::from_str::<toml::Table>(text).is_ok_and(|t| t.contains_key("roster"));
         let lines = LineIndex::new(text);
         for waiver in &mut config.waivers {
             waiver.line = lines.line(waiver.line as usize);

@@ -69,10 +69,20 @@ pub fn cache_dir(root: &Path, config: &Config) -> Result<PathBuf> {
 }
 
 /// The roster (`roster` of charta.toml, inside the repository), or an empty one when there is
-/// no such file.
+/// no `roster.yaml` and charta.toml names none. A roster charta.toml names must exist: with a
+/// typo in its path, every person would be checked against an empty roster.
 pub fn load_roster(root: &Path, config: &Config) -> Result<Roster> {
     let path = crate::confine::join(root, &config.roster, "charta.toml's roster")?;
-    if path.is_file() { Roster::from_file(&path) } else { Ok(Roster::default()) }
+    if path.is_file() {
+        return Roster::from_file(&path);
+    }
+    anyhow::ensure!(
+        !config.roster_named,
+        "charta.toml: `roster = \"{}\"` names a file that does not exist ({}); create it, or correct the path (it is relative to the repository root)",
+        crate::escape::visible(&config.roster),
+        crate::escape::visible(&path.display().to_string()),
+    );
+    Ok(Roster::default())
 }
 
 /// The collections to read ([`load::collections`]), each folder inside the repository.

@@ -105,3 +105,22 @@ fn regression_a_roster_of_20000_people_was_refused_with_a_parser_message() {
     let run = check(&site);
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
 }
+
+/// Regression: `roster = "people.yaml"` naming a file that does not exist was read as an empty
+/// roster, and every approver was "unknown" for a reason the findings never said.
+#[test]
+fn a_roster_charta_toml_names_that_does_not_exist_is_an_error_naming_the_key() {
+    let site = crate::support::Site::fixture("zero-config");
+    site.write("charta.toml", "roster = \"people.yaml\"\n");
+    let run = site.build(&[]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("charta.toml: `roster = \"people.yaml\"` names a file that does not exist"),
+        "{}",
+        run.stderr
+    );
+    assert!(!site.out().exists(), "nothing is built");
+    // With no `roster` key, a repository without people has an empty roster, as before.
+    site.write("charta.toml", "[site]\ntitle = \"T\"\n");
+    assert_eq!(site.build(&[]).code, 0);
+}
