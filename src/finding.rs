@@ -91,6 +91,9 @@ rules! {
     FrontmatterClosingLine => "frontmatter/closing-line", Warning,
         "The front matter is closed by a line that is not exactly `---` (such as `-----`); charta reads the fields, other tools may show them as text.",
         "write the closing line as exactly `---`";
+    FrontmatterPlaceholder => "frontmatter/placeholder", Error,
+        "A document-control field holds a placeholder (`TBD`, `TODO`, `XXX`, `???`) rather than a value.",
+        "fill in the value, or leave the field out until it is known";
     FrontmatterUnknownField => "frontmatter/unknown-field", Error,
         "A front-matter field is not part of the schema (often a typo).",
         "correct the field name, or move the organisation's own fields under `extra:`";

@@ -254,6 +254,13 @@ pub fn alias(key: &str) -> Option<&'static str> {
     ALIASES.iter().find(|(name, _)| *name == key).map(|(_, field)| *field)
 }
 
+/// Whether `value` stands in for a value nobody has given yet: `TBD`, `TBC`, `TODO`, `XXX`,
+/// `???` (in any case, with or without brackets).
+pub fn is_placeholder(value: &str) -> bool {
+    let v = value.trim().trim_start_matches('[').trim_end_matches(']').trim();
+    ["tbd", "tbc", "todo", "xxx", "???"].iter().any(|p| v.eq_ignore_ascii_case(p))
+}
+
 /// The field `key` names in charta's schema.
 pub fn field(key: &str) -> Option<&'static Field> {
     FIELDS.iter().find(|f| f.key == key)

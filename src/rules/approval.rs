@@ -32,13 +32,20 @@ pub fn check(doc: &Document, kind: &str, roster: &Roster, config: &Config, today
         }
     }
     let min = usize::try_from(config.approval.min_approvers).unwrap_or(usize::MAX);
-    if (approved || m.approval_date.is_some()) && !m.approvers.is_empty() && m.approvers.len() < min {
+    // One person named twice (`[alice, Alice Adams]`) is one approver.
+    let people = distinct(roster, &m.approvers);
+    if (approved || m.approval_date.is_some()) && !m.approvers.is_empty() && people < min {
         let span = approvers_span.unwrap_or(m.approvers[0].span);
-        out.push(at(
-            Rule::ApprovalTooFewApprovers,
-            span,
-            format!("{} approver(s), but at least {min} are required", m.approvers.len()),
-        ));
+        let named = m.approvers.len();
+        let message = if named == people {
+            format!("{named} approver(s), but at least {min} are required")
+        } else {
+            format!(
+                "{named} approvers are named, but they are {people} {}: at least {min} are required",
+                if people == 1 { "person" } else { "people" }
+            )
+        };
+        out.push(at(Rule::ApprovalTooFewApprovers, span, message));
     }
     let date = m.approval_date.as_ref();
     if let Some(d) = date.filter(|d| d.value > today) {
@@ -123,7 +130,9 @@ pub fn check(doc: &Document, kind: &str, roster: &Roster, config: &Config, today
                     .help(crate::roster::AMBIGUOUS_HELP),
                 );
             }
-            Resolved::Role(_) | Resolved::Unknown if !roster.is_empty() => {
+            Resolved::Role(_) | Resolved::Unknown
+                if !roster.is_empty() && !crate::frontmatter::schema::is_placeholder(&approver.value) =>
+            {
                 out.push(at(
                     Rule::ApprovalUnknownApprover,
                     approver.span,
@@ -134,6 +143,20 @@ pub fn check(doc: &Document, kind: &str, roster: &Roster, config: &Config, today
         }
     }
     out
+}
+
+/// How many people `names` are: each roster person once however they are named, and each name
+/// the roster does not know once, whatever its case and spacing.
+fn distinct(roster: &Roster, names: &[crate::source::Spanned<String>]) -> usize {
+    let people: std::collections::BTreeSet<Result<usize, String>> = names
+        .iter()
+        .map(|n| {
+            roster
+                .index(&n.value)
+                .ok_or_else(|| n.value.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase())
+        })
+        .collect();
+    people.len()
 }
 
 #[cfg(test)]
@@ -178,6 +201,15 @@ mod tests {
             (
                 (STRICT, format!("{approved}approvers: [alice]\n")),
                 &[("approval/too-few-approvers", 4, "1 approver(s), but at least 2 are required")],
+            ),
+            // Regression: one person named twice counted as two approvers.
+            (
+                (STRICT, format!("{approved}approvers: [alice, Alice Adams]\n")),
+                &[(
+                    "approval/too-few-approvers",
+                    4,
+                    "2 approvers are named, but they are 1 person: at least 2 are required",
+                )],
             ),
             (
                 (STRICT, "approval_date: 2026-03-02\napprovers: [alice, bob]\n".into()),

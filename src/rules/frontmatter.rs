@@ -1,5 +1,5 @@
-//! Stage 3, the `frontmatter/*` rule checked after reading: `frontmatter/missing-field`. The
-//! others (invalid YAML, unterminated block, no front matter, unknown field, invalid value) are
+//! Stage 3, the `frontmatter/*` rules checked after reading: `frontmatter/missing-field` and
+//! `frontmatter/placeholder`. The others (invalid YAML, unterminated block, no front matter, unknown field, invalid value) are
 //! found while the block is read, by `crate::frontmatter`, and arrive with the document.
 
 use crate::document::Document;
@@ -27,6 +27,39 @@ pub fn missing_fields(doc: &Document, required: &[String]) -> Vec<Finding> {
             .help(format!("add `{f}:` to the front matter; charta.toml's [required_fields] requires it"))
         })
         .collect()
+}
+
+/// `frontmatter/placeholder`: each value of a text or people field of charta's schema that
+/// stands in for one nobody has given (`owner: TBD`). The roster rules say nothing more of it.
+pub fn placeholders(doc: &Document) -> Vec<Finding> {
+    let m = &doc.meta;
+    let mut out = Vec::new();
+    let mut check = |key: &str, value: &crate::source::Spanned<String>| {
+        if schema::is_placeholder(&value.value) {
+            out.push(
+                Finding::new(
+                    Rule::FrontmatterPlaceholder,
+                    &doc.path,
+                    value.span,
+                    format!(
+                        "`{key}` is a placeholder (`{}`), not a value",
+                        crate::escape::visible(value.value.trim())
+                    ),
+                )
+                .help(Rule::FrontmatterPlaceholder.fix()),
+            );
+        }
+    };
+    for field in schema::FIELDS {
+        match &field.kind {
+            schema::Kind::Text(s) | schema::Kind::Person(s) => {
+                s.of(m).iter().for_each(|v| check(field.key, v))
+            }
+            schema::Kind::People(s) => s.of(m).iter().for_each(|v| check(field.key, v)),
+            _ => {}
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -70,5 +103,19 @@ mod tests {
                 key,
             );
         }
+    }
+
+    /// Regression: `owner: TBD` was "not in the roster", as if someone called TBD existed.
+    #[test]
+    fn a_placeholder_in_a_control_field_is_one_finding_at_its_line() {
+        let text = "---\nid: A\nowner: TBD\nversion: \"1.0\"\napprovers: [bob, \"???\"]\nauthors: [todo]\nclassification: Internal\n---\n";
+        let want: &[Expected] = &[
+            ("frontmatter/placeholder", 3, "`owner` is a placeholder (`TBD`), not a value"),
+            ("frontmatter/placeholder", 6, "`authors` is a placeholder (`todo`)"),
+            ("frontmatter/placeholder", 5, "`approvers` is a placeholder (`???`)"),
+        ];
+        assert_found(&placeholders(&doc(text)), want, text);
+        assert!(crate::frontmatter::schema::is_placeholder("[TBD]"));
+        assert!(!crate::frontmatter::schema::is_placeholder("Todd"));
     }
 }

@@ -58,6 +58,7 @@ pub fn run(library: &Library, reg: &Registries, loaded: Vec<Finding>) -> Vec<Fin
             }
             let kind = library.kind(doc);
             out.extend(frontmatter::missing_fields(doc, &reg.config.required(&kind, doc.dialect)));
+            out.extend(frontmatter::placeholders(doc));
             out.extend(roster::unknown_people(doc, reg.roster));
             out.extend(revision::check(doc, reg.today));
             out.extend(approval::check(doc, &kind, reg.roster, reg.config, reg.today));

@@ -65,6 +65,10 @@ pub fn unknown_people(doc: &Document, roster: &Roster) -> Vec<Finding> {
     }
     let m = &doc.meta;
     let unknown = |name: &Spanned<String>, what: &str, roles_ok: bool| {
+        // `frontmatter/placeholder` says it: nobody is named yet.
+        if crate::frontmatter::schema::is_placeholder(&name.value) {
+            return None;
+        }
         let (why, help) = match roster.resolve(&name.value) {
             Resolved::Person(_) => return None,
             Resolved::Role(_) if roles_ok => return None,
