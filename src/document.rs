@@ -296,7 +296,9 @@ impl Document {
     }
 }
 
-/// The text of the first ATX heading (`# Title`) outside fenced code.
+/// The text of the first ATX heading (`# Title`) outside fenced code, as plain text: without
+/// its Markdown marks (`# **Access** [policy](x.md)` is "Access policy"). The line is found
+/// here; only that line is read as Markdown, by pulldown-cmark.
 pub fn first_heading(body: &str) -> Option<String> {
     let mut in_fence = false;
     for line in body.lines() {
@@ -306,11 +308,25 @@ pub fn first_heading(body: &str) -> Option<String> {
         } else if !in_fence && t.starts_with('#') {
             let text = t.trim_start_matches('#');
             if text.starts_with(' ') && !text.trim().is_empty() {
-                return Some(text.trim().trim_end_matches('#').trim().to_owned());
+                return Some(plain_heading(t));
             }
         }
     }
     None
+}
+
+/// The words of the ATX heading `line`, without emphasis, code marks or link targets.
+fn plain_heading(line: &str) -> String {
+    use pulldown_cmark::{Event, Parser};
+    let mut out = String::new();
+    for event in Parser::new(line) {
+        match event {
+            Event::Text(s) | Event::Code(s) => out.push_str(&s),
+            Event::SoftBreak | Event::HardBreak => out.push(' '),
+            _ => {}
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]
@@ -370,5 +386,8 @@ mod tests {
         let doc = Document::parse("sop/release.md", 0, "no heading\n");
         assert_eq!(doc.title(), "release");
         assert_eq!(doc.id(), "release");
+        // Regression: a heading's Markdown marks were part of the title (`**Access**`).
+        let doc = Document::parse("sop/a.md", 0, "# **Access** `control` [policy](x.md) ##\n");
+        assert_eq!(doc.title(), "Access control policy");
     }
 }
