@@ -296,6 +296,20 @@ impl Document {
     }
 }
 
+/// An id as ids are compared (for duplicates and waivers): in lower case, with each run of
+/// `-`, `_` and spaces as one `-`, so `SOP_0001`, `sop-0001` and `SOP 0001` are one id.
+pub fn id_key(id: &str) -> String {
+    let mut out = String::with_capacity(id.len());
+    for part in id.trim().split(|c: char| c == '-' || c == '_' || c.is_whitespace()).filter(|p| !p.is_empty())
+    {
+        if !out.is_empty() {
+            out.push('-');
+        }
+        out.extend(part.chars().flat_map(char::to_lowercase));
+    }
+    out
+}
+
 /// The text of the first ATX heading (`# Title`) outside fenced code, as plain text: without
 /// its Markdown marks (`# **Access** [policy](x.md)` is "Access policy"). The line is found
 /// here; only that line is read as Markdown, by pulldown-cmark.

@@ -47,22 +47,28 @@ pub fn broken_links(doc: &Document, files: &BTreeSet<String>, withheld: &BTreeSe
 pub fn duplicate_ids(library: &Library) -> Vec<Finding> {
     use std::collections::hash_map::Entry;
     // Looked up, never walked: the findings follow the documents' order.
+    // By the id as ids are compared: `SOP_0001` and `sop-0001` are one id.
     let mut first: HashMap<String, &Document> = HashMap::new();
     let mut out = Vec::new();
     // Only ids a document states: ids made from file names (README, _index) may repeat.
     for doc in library.documents.iter().filter(|d| d.meta.id.is_some() || d.meta.acronym.is_some()) {
-        match first.entry(doc.id()) {
+        let id = doc.id();
+        match first.entry(crate::document::id_key(&id)) {
             Entry::Occupied(original) => {
                 let span =
                     doc.meta.id.as_ref().or(doc.meta.acronym.as_ref()).map_or(Span::file(), |s| s.span);
-                out.push(
-                    Finding::new(
-                        Rule::DocumentDuplicateId,
-                        &doc.path,
-                        span,
-                        format!("the id `{}` is already used by {}", original.key(), original.get().path),
+                let theirs = original.get().id();
+                let message = if theirs == id {
+                    format!("the id `{id}` is already used by {}", original.get().path)
+                } else {
+                    format!(
+                        "the id `{id}` is the id `{theirs}` of {}, written another way",
+                        original.get().path
                     )
-                    .help(Rule::DocumentDuplicateId.fix()),
+                };
+                out.push(
+                    Finding::new(Rule::DocumentDuplicateId, &doc.path, span, message)
+                        .help(Rule::DocumentDuplicateId.fix()),
                 );
             }
             Entry::Vacant(slot) => {
@@ -130,6 +136,16 @@ mod tests {
                     ("document/duplicate-id", 2, "the id `A` is already used by policies/a.md"),
                 ],
             ),
+            // Regression: `SOP_0001` and `sop-0001` were two ids, so a copied document passed.
+            (
+                &[("sop/a.md", "---\nid: SOP_0001\n---\n"), ("sop/b.md", "---\nid: sop-0001\n---\n")],
+                &[(
+                    "document/duplicate-id",
+                    2,
+                    "the id `sop-0001` is the id `SOP_0001` of sop/a.md, written another way",
+                )],
+            ),
+            (&[("sop/a.md", "---\nid: SOP-0001\n---\n"), ("sop/b.md", "---\nid: SOP-0010\n---\n")], &[]),
         ];
         for (docs, want) in cases {
             let documents = docs.iter().map(|(path, text)| Document::parse(path, 0, *text)).collect();

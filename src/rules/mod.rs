@@ -91,7 +91,7 @@ fn apply_config(findings: &mut [Finding], library: &Library, config: &Config, to
     let ids: BTreeMap<&str, String> = if config.waivers.is_empty() {
         BTreeMap::new()
     } else {
-        library.documents.iter().map(|d| (d.path.as_str(), d.id())).collect()
+        library.documents.iter().map(|d| (d.path.as_str(), crate::document::id_key(&d.id()))).collect()
     };
     for f in findings.iter_mut() {
         f.severity = config.severity(f.rule);
@@ -100,7 +100,8 @@ fn apply_config(findings: &mut [Finding], library: &Library, config: &Config, to
         }
         let id = ids.get(f.path.as_str());
         let waiver = config.waivers.iter().find(|w| {
-            w.rule == f.rule.id() && (w.document == f.path || id.is_some_and(|id| *id == w.document))
+            w.rule == f.rule.id()
+                && (w.document == f.path || id.is_some_and(|id| *id == crate::document::id_key(&w.document)))
         });
         if let Some(w) = waiver.filter(|w| w.expires().is_some_and(|e| e >= today)) {
             f.waived = Some(format!("{} (waived until {})", w.reason, w.expires.clone()));
@@ -159,6 +160,8 @@ mod tests {
             ("[rules]\n\"review/due-soon\" = \"note\"\n".to_owned(), overdue, Severity::Error, None),
             // A waiver names the document by its id or its path.
             (waiver("review/overdue", "POL-1", "2027-01-01"), overdue, Severity::Error, waived),
+            // Ids compare as ids: `pol_1` names `POL-1`.
+            (waiver("review/overdue", "pol_1", "2027-01-01"), overdue, Severity::Error, waived),
             (waiver("review/overdue", "policies/a.md", "2027-01-01"), overdue, Severity::Error, waived),
             (
                 waiver("review/overdue", "POL-1", "2026-03-01"),
