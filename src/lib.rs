@@ -22,6 +22,7 @@ pub mod escape;
 pub mod finding;
 pub mod fingerprint;
 pub mod frontmatter;
+pub mod heading;
 pub mod history;
 pub mod library;
 pub mod links;

@@ -36,6 +36,16 @@ pub fn record<'a>(
     Some(u64::from_le_bytes(key[..8].try_into().unwrap_or_default()))
 }
 
+/// The [`Record`] the front matter `m` states: what the `history/*` rules and the site's
+/// redline since the approval look for in the timeline.
+pub fn stated(m: &crate::document::Meta) -> Option<Record> {
+    record(
+        m.approval_date.as_ref().map(|d| d.value),
+        m.approvers.iter().map(|a| a.value.as_str()),
+        m.version.as_ref().map(|v| v.value.as_str()),
+    )
+}
+
 /// The hash of a body as content: its words, whatever the spaces, line breaks and line endings
 /// between them (re-wrapping a paragraph or converting CRLF is not a change of content).
 pub fn content(body: &str) -> Key {
@@ -124,12 +134,7 @@ impl Facts {
             .collect();
         let m = &parsed.meta;
         let version = m.version.as_ref().map(|v| v.value.clone());
-        let record = record(
-            m.approval_date.as_ref().map(|d| d.value),
-            m.approvers.iter().map(|a| a.value.as_str()),
-            version.as_deref(),
-        );
-        Facts { body: content(parsed.body), version, entries, record }
+        Facts { body: content(parsed.body), version, entries, record: stated(m) }
     }
 }
 

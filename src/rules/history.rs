@@ -62,11 +62,7 @@ fn changes<'a>(read: &'a [Read<'a>]) -> impl Iterator<Item = usize> + 'a {
 fn changed_after_approval(doc: &Document, history: &History, read: &[Read]) -> Option<Finding> {
     let m = &doc.meta;
     let approved = m.approval_date.as_ref()?;
-    let now = timeline::record(
-        Some(approved.value),
-        m.approvers.iter().map(|a| a.value.as_str()),
-        m.version.as_ref().map(|v| v.value.as_str()),
-    );
+    let now = timeline::stated(m);
     let first = read.iter().position(|(_, f)| f.record == now)?;
     let last = read.last()?;
     if last.1.body == read[first].1.body {

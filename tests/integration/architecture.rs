@@ -9,8 +9,8 @@ const OWNERS: &[(&str, &[&str])] = &[
     ("git2", &["history.rs", "history/"]),
     ("syntect", &["site/highlight.rs"]),
     ("tera", &["site/"]),
-    // document.rs reads the title from a heading line; links.rs the links; the site renders.
-    ("pulldown_cmark", &["document.rs", "links.rs", "site/markdown.rs"]),
+    // heading.rs reads the title from a heading line; links.rs the links; the site renders.
+    ("pulldown_cmark", &["heading.rs", "links.rs", "site/markdown.rs"]),
     ("notify", &["cmd/serve.rs", "cmd/serve/"]),
     ("hyper", &["cmd/serve.rs", "cmd/serve/"]),
     ("tokio", &["cmd/serve.rs", "cmd/serve/"]),

@@ -114,12 +114,7 @@ pub fn texts(
 /// where the document's approved text is, for a redline of what changed since. The
 /// `history/changed-after-approval` rule judges by the same record.
 pub fn approved_then_changed(doc: &Document, timeline: &Timeline) -> Option<usize> {
-    let m = &doc.meta;
-    let now = crate::timeline::record(
-        m.approval_date.as_ref().map(|d| d.value),
-        m.approvers.iter().map(|a| a.value.as_str()),
-        m.version.as_ref().map(|v| v.value.as_str()),
-    )?;
+    let now = crate::timeline::stated(&doc.meta)?;
     let read = timeline.steps.iter().filter_map(|s| match &s.said {
         Said::Read(facts) if s.blob.is_some() => Some((s.commit, facts)),
         _ => None,
