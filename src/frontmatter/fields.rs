@@ -63,6 +63,10 @@ pub fn read(path: &str, dialect: Dialect, pairs: Vec<(Node, Node)>) -> (Meta, Ve
     let mut m = Meta::default();
     let keys = allowed(dialect);
     let (mut repository, mut folder) = (None, None);
+    // A page of a static site (it has a site generator's keys) may carry the site's own
+    // parameters, whatever its dialect: they are kept, and only a near-miss of a control field
+    // is reported. One rule for every document, not one per dialect.
+    let site_page = pairs.iter().any(|(k, _)| k.as_str().is_some_and(|k| HUGO_KEYS.contains(&k)));
     for (k, v) in &pairs {
         let Some(key) = k.as_str() else {
             r.invalid(
@@ -125,7 +129,8 @@ pub fn read(path: &str, dialect: Dialect, pairs: Vec<(Node, Node)>) -> (Meta, Ve
             "repository" => repository = r.string(key, v).map(|s| s.value),
             "folder" => folder = r.string(key, v).map(|s| s.value),
             _ if keys.contains(&key)
-                || (dialect == Dialect::Hugo && suggestion(key, &control_keys(), 0.9).is_none()) =>
+                || ((dialect == Dialect::Hugo || site_page)
+                    && suggestion(key, &control_keys(), 0.9).is_none()) =>
             {
                 m.extra.insert(key.to_owned(), v.to_json());
             }

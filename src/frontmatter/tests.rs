@@ -215,6 +215,14 @@ fn a_site_parameter_beside_control_fields_does_not_change_the_dialect_or_the_che
             .collect();
         assert_eq!(unknown, ["unknown field `aprovers`"], "{text}");
     }
+    // Regression (tailscale's policies with charta fields added): the site's own parameters
+    // beside them were unknown-field errors once the document was charta's.
+    let p = read(
+        "doc.md",
+        "---\ntitle: P\nslug: p\npolicy: true\nfaq: false\nowner: alice\nversion: \"1.0\"\n---\n",
+    );
+    assert!(p.findings.is_empty(), "{:?}", p.findings);
+    assert_eq!(p.meta.extra["policy"], "true");
     // A site page with no control field is still a site page.
     assert_eq!(read("x.md", "---\ntitle: X\ntags: [a]\n---\n").dialect, Dialect::Hugo);
 }

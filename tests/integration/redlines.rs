@@ -120,3 +120,21 @@ fn an_approved_document_has_no_redline_since_its_approval() {
     assert!(!r.site.page(PAGE).contains("What changed since the approval"));
     assert!(!r.site.out().join("policies/access/since-approval").exists());
 }
+
+/// Regression (tried on tailscale's policies): a `git mv` under the same version was listed as
+/// "changed again", with a redline that showed no change.
+#[test]
+fn a_move_that_left_the_text_as_it_was_is_not_a_change_again() {
+    let r = Repo::new();
+    let edits = edited(&r, &["Six."]);
+    let text = std::fs::read_to_string(r.site.root().join(PATH)).unwrap();
+    std::fs::remove_file(r.site.root().join(PATH)).unwrap();
+    r.site.write("policies/security/access.md", &text);
+    let moved = r.commit_on(&[edits[0]], true, "2025-03-01", "Alice", "Move", &[]);
+    let run = r.site.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page = r.site.page("policies/security/access/index.html");
+    assert!(page.contains(&short(edits[0])), "{page}");
+    assert!(!page.contains(&format!("changed again 2025-03-01 <code>{}", short(moved))), "{page}");
+    assert!(!r.site.out().join(format!("policies/security/access/v1.0/changes/{}", short(moved))).exists());
+}

@@ -123,7 +123,8 @@ pub fn plan(
                 let dir = version_dir(page, &v.label, pages);
                 let texts =
                     redline::texts(doc, (history, timeline), (v.first, v.last), (working, working_blob));
-                for pair in texts.windows(2) {
+                // A commit that left the text as it was (a move, `git mv`) changed nothing to show.
+                for pair in texts.windows(2).filter(|p| p[0].1.text != p[1].1.text) {
                     let ((before, old), (after, new)) = (&pair[0], &pair[1]);
                     let (b, c) = (&history.commits[*before], &history.commits[*after]);
                     let path = format!("{dir}/changes/{}/index.html", c.short());
