@@ -92,8 +92,9 @@ pub fn published_name(path: &str) -> std::borrow::Cow<'_, str> {
     if is_active(path) { format!("{path}.txt").into() } else { path.into() }
 }
 
-/// Every relative link and image of the body (links from the site's root, `/x`, are site URLs
-/// in most static-site generators, not files, and are left out), with the file line and column it is written at.
+/// Every relative link and image of the body, with the file line and column it is written at.
+/// A link from the root (`/x`) is one too: it names `x` at the repository's root, which is where
+/// charta's site publishes it.
 pub fn relative_links(doc: &Document) -> Vec<Spanned<String>> {
     let body = doc.body();
     // Every CommonMark link or image is written `](` (inline) or uses a definition `]:`: a body
@@ -114,7 +115,7 @@ fn scan(doc: &Document) -> Vec<Spanned<String>> {
             Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => dest_url,
             _ => continue,
         };
-        if is_relative(&dest) && !dest.starts_with('/') {
+        if is_relative(&dest) {
             let at = lines.span(range.start);
             let span = Span::new(at.line + doc.body_line - 1, at.col);
             out.push(Spanned::new(dest.into_string(), span));
@@ -206,11 +207,12 @@ mod tests {
         let doc = Document::parse(
             "sop/a.md",
             0,
-            "---\nid: A\n---\n# T\n\nSee [b](b.md) and\n![i](img/x.png) [w](https://w).\n",
+            "---\nid: A\n---\n# T\n\nSee [b](b.md) and\n![i](img/x.png) [w](https://w).\n[root](/forms/f.pdf) [cdn](//cdn/x)\n",
         );
         let links = relative_links(&doc);
         let got: Vec<_> = links.iter().map(|l| (l.value.as_str(), l.span.line)).collect();
-        assert_eq!(got, [("b.md", 6), ("img/x.png", 7)]);
+        // Regression: links from the root were left out, so a dead one was never reported.
+        assert_eq!(got, [("b.md", 6), ("img/x.png", 7), ("/forms/f.pdf", 8)]);
         assert_eq!(links[0].span.col, 5);
     }
 

@@ -8,38 +8,69 @@ use crate::links;
 use crate::source::Span;
 use std::collections::{BTreeSet, HashMap};
 
-/// `document/broken-link`: each relative link of `doc` whose target is neither among `files`
-/// nor a folder holding one of them. `withheld` are targets that are on disk but not for the
-/// site: the message says so.
+/// `document/broken-link`: the relative links of `doc` whose target is neither among `files`
+/// nor a folder holding one of them, as one finding for the document at the first of them
+/// (a link written twice is named once, with both lines). `withheld` are targets that are on
+/// disk but not for the site: the message says so.
 pub fn broken_links(doc: &Document, files: &BTreeSet<String>, withheld: &BTreeSet<String>) -> Vec<Finding> {
-    doc.links
-        .iter()
-        .filter_map(|link| {
-            let target = links::resolve(&doc.path, &link.value);
-            let exists = target.as_ref().is_some_and(|t| {
-                t.is_empty()
-                    || files.contains(t)
-                    || files.range(format!("{t}/")..).next().is_some_and(|f| f.starts_with(&format!("{t}/")))
-            });
-            (!exists).then(|| {
-                let what = match target {
-                    None => "outside the repository".to_owned(),
-                    Some(t) if withheld.contains(&t) => format!(
-                        "`{t}` is there, but hidden, ignored by git, reached through a symbolic link \
-                         or in the output folder, so not on the site"
-                    ),
-                    Some(t) => format!("no file `{t}`"),
-                };
-                Finding::new(
-                    Rule::DocumentBrokenLink,
-                    &doc.path,
-                    link.span,
-                    format!("the link `{}` points to nothing: {what}", link.value),
-                )
-                .help(Rule::DocumentBrokenLink.fix())
-            })
-        })
-        .collect()
+    // Each broken link as written, with where it leads (None: out of the repository) and the
+    // lines it is on.
+    let mut broken: Vec<(&str, Option<String>, Vec<u32>)> = Vec::new();
+    let mut first = None;
+    for link in &doc.links {
+        let target = links::resolve(&doc.path, &link.value);
+        let exists = target.as_ref().is_some_and(|t| {
+            t.is_empty()
+                || files.contains(t)
+                || files.range(format!("{t}/")..).next().is_some_and(|f| f.starts_with(&format!("{t}/")))
+        });
+        if exists {
+            continue;
+        }
+        first.get_or_insert(link.span);
+        match broken.iter_mut().find(|(written, ..)| *written == link.value) {
+            Some(seen) => seen.2.push(link.span.line),
+            None => broken.push((&link.value, target, vec![link.span.line])),
+        }
+    }
+    let Some(span) = first else { return Vec::new() };
+    const WITHHELD: &str =
+        "hidden, ignored by git, reached through a symbolic link or in the output folder, so not on the site";
+    let message = match broken.as_slice() {
+        [(written, target, _)] => {
+            let why = match target {
+                None => "outside the repository".to_owned(),
+                Some(t) if withheld.contains(t) => format!("`{t}` is there, but {WITHHELD}"),
+                Some(t) => format!("no file `{t}`"),
+            };
+            format!("the link `{written}` points to nothing: {why}")
+        }
+        _ => {
+            let each: Vec<String> = broken
+                .iter()
+                .map(|(written, target, lines)| {
+                    let at = lines.iter().map(u32::to_string).collect::<Vec<_>>().join(", ");
+                    let lines = if lines.len() == 1 { "line" } else { "lines" };
+                    let why = match target {
+                        None => "outside the repository".to_owned(),
+                        Some(t) if withheld.contains(t) => format!("`{t}` not on the site"),
+                        Some(t) => format!("no file `{t}`"),
+                    };
+                    format!("`{written}` ({lines} {at}: {why})")
+                })
+                .collect();
+            let hidden = broken.iter().any(|(_, t, _)| t.as_ref().is_some_and(|t| withheld.contains(t)));
+            let note = if hidden {
+                format!(". Files not on the site are there, but {WITHHELD}")
+            } else {
+                String::new()
+            };
+            format!("{} links point to nothing: {}{note}", broken.len(), each.join("; "))
+        }
+    };
+    vec![
+        Finding::new(Rule::DocumentBrokenLink, &doc.path, span, message).help(Rule::DocumentBrokenLink.fix()),
+    ]
 }
 
 /// `document/duplicate-id`: each document whose stated id an earlier document (in library
@@ -107,6 +138,20 @@ mod tests {
             ("[d](.draft.md)", &[("document/broken-link", 4, "`policies/.draft.md` is there, but hidden")]),
             // `forms/x` holds a file, `forms/xy` does not, though one name starts the other.
             ("[xy](../forms/xy)", &[("document/broken-link", 4, "no file `forms/xy`")]),
+            // Links from the root name files from the repository's root.
+            ("[form](/forms/x/form.pdf) [forms](/forms/)", &[]),
+            ("[gone](/handbook/values/)", &[("document/broken-link", 4, "no file `handbook/values`")]),
+            // Regression: a finding per link (15 lines for one page of a real handbook). Now
+            // one for the document, at its first broken link, naming each link once.
+            (
+                "[b](b.md) [c](c.md)\n\n[up](../../up.md) and [c](c.md) again",
+                &[(
+                    "document/broken-link",
+                    4,
+                    "2 links point to nothing: `c.md` (lines 4, 6: no file `policies/c.md`); \
+                     `../../up.md` (line 6: outside the repository)",
+                )],
+            ),
         ];
         for (body, want) in cases {
             let mut d = doc(&format!("---\nid: A\n---\n{body}\n"));

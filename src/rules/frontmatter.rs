@@ -7,26 +7,31 @@ use crate::finding::{Finding, Rule};
 use crate::frontmatter::schema;
 use crate::source::Span;
 
-/// `frontmatter/missing-field`: each field of `required` (charta.toml's `[required_fields]`
-/// for the document's kind) that the front matter lacks.
+/// `frontmatter/missing-field`: the fields of `required` (charta.toml's `[required_fields]`
+/// for the document's kind) that the front matter lacks, as one finding for the document.
 pub fn missing_fields(doc: &Document, required: &[String]) -> Vec<Finding> {
     let m = &doc.meta;
     // A field that is present but invalid already has its own finding.
-    required
+    let missing: Vec<&str> = required
         .iter()
         .filter_map(|f| schema::field(f).filter(|field| field.requirable))
         .filter(|field| !field.is_set(m) && !m.fields.contains_key(field.key))
-        .map(|field| {
-            let f = field.key;
-            Finding::new(
-                Rule::FrontmatterMissingField,
-                &doc.path,
-                Span::file(),
-                format!("the front matter has no `{f}`"),
-            )
-            .help(format!("add `{f}:` to the front matter; charta.toml's [required_fields] requires it"))
-        })
-        .collect()
+        .map(|field| field.key)
+        .collect();
+    if missing.is_empty() {
+        return Vec::new();
+    }
+    let named = crate::finding::either(&missing.iter().map(|f| format!("`{f}`")).collect::<Vec<_>>());
+    let add = missing.iter().map(|f| format!("`{f}:`")).collect::<Vec<_>>().join(", ");
+    vec![
+        Finding::new(
+            Rule::FrontmatterMissingField,
+            &doc.path,
+            Span::file(),
+            format!("the front matter has no {named}"),
+        )
+        .help(format!("add {add} to the front matter; charta.toml's [required_fields] requires them")),
+    ]
 }
 
 /// `frontmatter/placeholder`: each value of a text or people field of charta's schema that
@@ -72,12 +77,9 @@ mod tests {
         let missing = "frontmatter/missing-field";
         let cases: &[(&str, &[&str], &[Expected])] = &[
             ("id: A\ntitle: T\nowner: o\n", &["id", "title", "owner"], &[]),
-            ("id: A\n", &["id", "title", "owner"], &[(missing, 1, "no `title`"), (missing, 1, "no `owner`")]),
-            (
-                "title: T\n",
-                &["authors", "revisions"],
-                &[(missing, 1, "no `authors`"), (missing, 1, "no `revisions`")],
-            ),
+            // Regression: one finding per field (three lines for one document); now one for all.
+            ("id: A\n", &["id", "title", "owner"], &[(missing, 1, "no `title` or `owner`")]),
+            ("title: T\n", &["authors", "revisions"], &[(missing, 1, "no `authors` or `revisions`")]),
             ("authors: [a]\n", &["authors"], &[]),
             // Present but invalid: `frontmatter/invalid-value` says so, not this rule.
             ("approval_date: yesterday\n", &["approval_date"], &[]),

@@ -40,14 +40,19 @@ fn links_to_git_config_dotenv_and_ignored_files_publish_nothing() {
     for secret in [".git/config", ".env", "secrets/token.txt", "deploy.key"] {
         assert!(!published.iter().any(|f| f == secret), "{secret} was published: {published:?}");
         assert!(
-            run.stderr.contains(&format!("[document/broken-link]: the link `{secret}` points to nothing")),
+            run.stderr.contains(&format!("`{secret}` (line 4: `{secret}` not on the site)")),
             "{secret}: {}",
             run.stderr
         );
     }
     assert!(!published.iter().any(|f| f.contains("secret") || f.starts_with(".git")), "{published:?}");
     // The finding says the file is there, and why it is not on the site.
-    assert!(run.stderr.contains("`.env` is there, but hidden, ignored by git"), "{}", run.stderr);
+    assert!(run.stderr.contains("[document/broken-link]: 5 links point to nothing"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("Files not on the site are there, but hidden, ignored by git"),
+        "{}",
+        run.stderr
+    );
     // An ordinary attachment is still published.
     assert!(published.iter().any(|f| f == "forms/form.pdf"), "{published:?}");
 }
