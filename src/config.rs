@@ -334,17 +334,37 @@ impl Config {
         self.rules.get(rule.id()).copied().unwrap_or(rule.default_severity())
     }
 
-    /// The fields documents of `kind` must have. Unless configured, a document written in another
-    /// tool's dialect is only asked for what that dialect can say.
+    /// The fields documents of `kind` must have: `[required_fields]` (its `kind` list, else its
+    /// `default`, else [`DEFAULT_REQUIRED`]). A document written in another tool's dialect is
+    /// asked only for those of them its dialect can say, so that writing out the default list
+    /// changes nothing.
     pub fn required(&self, kind: &str, dialect: Dialect) -> Vec<String> {
         let configured = self.required_fields.get(kind).or_else(|| self.required_fields.get("default"));
-        let defaults: &[&str] = match dialect {
-            Dialect::Charta | Dialect::None => DEFAULT_REQUIRED,
-            Dialect::T1pal => &["id", "title", "version", "approvers", "approval_date"],
-            Dialect::Comply => &["title"],
-            Dialect::Hugo => &["title"],
+        let listed: Vec<&str> = match configured {
+            Some(fields) => fields.iter().map(String::as_str).collect(),
+            None => DEFAULT_REQUIRED.to_vec(),
         };
-        configured.cloned().unwrap_or_else(|| defaults.iter().map(|s| (*s).to_owned()).collect())
+        // The charta fields each dialect's own keys are read into.
+        let can_say: Option<&[&str]> = match dialect {
+            Dialect::Charta | Dialect::None => None,
+            Dialect::T1pal => Some(&[
+                "id",
+                "title",
+                "version",
+                "authors",
+                "approvers",
+                "approval_date",
+                "effective_date",
+                "revisions",
+            ]),
+            Dialect::Comply => Some(&["id", "title", "revisions", "controls"]),
+            Dialect::Hugo => Some(&["title"]),
+        };
+        listed
+            .into_iter()
+            .filter(|f| can_say.is_none_or(|said| said.contains(f)))
+            .map(str::to_owned)
+            .collect()
     }
 
     pub fn from_file(path: &Path) -> Result<Config> {

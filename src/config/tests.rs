@@ -74,16 +74,35 @@ fn rules_waivers_and_required_fields() {
     assert_eq!(c.severity(Rule::ReviewDueSoon), Severity::Error);
     assert_eq!(c.severity(Rule::ReviewOverdue), Severity::Error);
     assert_eq!(c.required("policy", Dialect::Charta), ["id", "approvers"]);
-    assert_eq!(c.required("sop", Dialect::Hugo), ["id"]);
+    // A static site's page cannot state an id (an `id:` makes it charta's).
+    assert!(c.required("sop", Dialect::Hugo).is_empty());
     let none = Config::default();
     assert_eq!(none.required("sop", Dialect::Charta), DEFAULT_REQUIRED);
-    assert_eq!(none.required("sop", Dialect::Comply), ["title"]);
+    assert_eq!(none.required("sop", Dialect::Comply), ["id", "title"]);
     assert_eq!(c.waivers[0].line, 8);
     assert_eq!(c.waivers[0].expires(), Some(jiff::civil::Date::constant(2026, 12, 31)));
     let err = Config::parse("[rules]\n\"review/overdo\" = \"error\"\n").unwrap_err();
     assert!(err.contains("review/overdo"), "{err}");
     let err = Config::parse("[rules]\n\"review/overdue\" = \"fatal\"\n").unwrap_err();
     assert!(err.contains("line 2"), "{err}");
+}
+
+/// Regression: writing out the documented default `[required_fields]` asked comply's and the
+/// T1Pal QMS's documents for `owner` and `status`, fields their dialects cannot hold, while the
+/// same list left implicit did not.
+#[test]
+fn writing_out_the_default_required_fields_changes_nothing() {
+    let written = Config::parse(&format!(
+        "[required_fields]\ndefault = {:?}\n",
+        DEFAULT_REQUIRED.iter().map(|f| (*f).to_owned()).collect::<Vec<_>>()
+    ))
+    .unwrap();
+    let implicit = Config::default();
+    for dialect in [Dialect::Charta, Dialect::None, Dialect::T1pal, Dialect::Comply, Dialect::Hugo] {
+        assert_eq!(written.required("policy", dialect), implicit.required("policy", dialect), "{dialect:?}");
+    }
+    assert_eq!(implicit.required("policy", Dialect::T1pal), ["id", "title", "version"]);
+    assert_eq!(implicit.required("policy", Dialect::Hugo), ["title"]);
 }
 
 #[test]
