@@ -30,6 +30,9 @@ pub struct Config {
     /// the default, which a repository without people may lack.
     #[serde(skip)]
     pub roster_named: bool,
+    /// The line of each `[[collections]]` table, in order: where findings about it point.
+    #[serde(skip)]
+    pub collection_lines: Vec<u32>,
     /// Rule id -> severity, overriding the catalogue's default.
     #[serde(default)]
     pub rules: BTreeMap<String, Severity>,
@@ -118,6 +121,10 @@ pub struct Site {
     /// The build cache (reused pages), relative to the root; `charta build --no-cache` ignores it.
     #[serde(default = "default_cache")]
     pub cache_dir: String,
+    /// The folder a link from the root (`/handbook/x/`) names a file in: "" for the repository's
+    /// root, `content` for a Hugo site.
+    #[serde(default)]
+    pub links_root: String,
 }
 
 fn default_title() -> String {
@@ -142,6 +149,7 @@ impl Default for Site {
             language: default_language(),
             output_dir: default_out(),
             cache_dir: default_cache(),
+            links_root: String::new(),
         }
     }
 }
@@ -255,6 +263,11 @@ impl Config {
         let mut config: Config = toml::from_str(text).map_err(|e| e.to_string())?;
         config.roster_named = toml::from_str::<toml::Table>(text).is_ok_and(|t| t.contains_key("roster"));
         let lines = LineIndex::new(text);
+        config.collection_lines = (1..)
+            .zip(text.lines())
+            .filter(|(_, l)| l.trim_start().starts_with("[[collections]]"))
+            .map(|(n, _)| n)
+            .collect();
         for waiver in &mut config.waivers {
             waiver.line = lines.line(waiver.line as usize);
         }
@@ -324,6 +337,7 @@ impl Config {
             ("site.output_dir", self.site.output_dir.as_str()),
             ("site.cache_dir", self.site.cache_dir.as_str()),
             ("roster", self.roster.as_str()),
+            ("site.links_root", self.site.links_root.as_str()),
         ];
         out.extend(self.collections.iter().map(|c| ("collections.path", c.path.as_str())));
         out

@@ -70,6 +70,9 @@ rules! {
     SourceTooLarge => "source/too-large", Error,
         "The file is larger than charta reads (100 MiB); it is left out of the site.",
         "split the document, or move large attachments out of the Markdown";
+    SourceNoDocuments => "source/no-documents", Error,
+        "No Markdown document was found under the root or in any collection, so nothing was checked.",
+        "run charta at the repository's root (or pass --root), or correct the collections' `path` in charta.toml";
     SourceUnreadable => "source/unreadable", Error,
         "The file could not be read.",
         "check the file's permissions";
@@ -172,6 +175,9 @@ rules! {
     ReviewNoPeriod => "review/no-period", Warning,
         "Documents in force have no review period and charta.toml's `[review] period` is \"none\"; said once, at charta.toml.",
         "set `[review] period` in charta.toml (such as \"12 months\"), or give each document a `review_period`";
+    CollectionEmpty => "collection/empty", Warning,
+        "A collection holds no Markdown document while others do, so nothing was checked there; said at its `[[collections]]` table.",
+        "add the collection's documents, correct its `path`, or remove the collection from charta.toml";
     HistoryChangedAfterApproval => "history/changed-after-approval", Error,
         "The document's text changed in commits after the one that recorded its approval, and no new approval records the change.",
         "record the change as a revision entry and have it approved (a new approval date or version), or undo it";

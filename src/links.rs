@@ -5,10 +5,11 @@ use crate::document::Document;
 use crate::source::{LineCursor, Span, Spanned};
 use pulldown_cmark::{Event, Parser, Tag};
 
-/// True when a link target names a place inside the repository (no scheme, not just an anchor).
+/// True when a link target names a place inside the repository (no scheme, not just an anchor,
+/// not a template's expression such as `{{ page.url }}`, which only a generator can resolve).
 pub fn is_relative(dest: &str) -> bool {
     let d = dest.trim();
-    if d.is_empty() || d.starts_with('#') || d.starts_with("//") {
+    if d.is_empty() || d.starts_with('#') || d.starts_with("//") || d.contains("{{") || d.contains("{%") {
         return false;
     }
     match d.split_once(':') {
@@ -22,14 +23,15 @@ pub fn is_relative(dest: &str) -> bool {
 const SEPARATORS: [char; 2] = ['/', '\\'];
 
 /// Resolve `link` (written in the document at `source`) to a root-relative path, without its
-/// fragment and query; None when it climbs out of the root. The path is "" (the root itself) or
+/// fragment and query; None when it climbs out of the root. A link from the root (`/x`) is read
+/// from the folder `root` (charta.toml's `[site] links_root`; "" is the repository's root). The path is "" (the root itself) or
 /// plain names joined by `/`: never `..`, `.`, an empty name, a `\` or a leading `/`, whatever
 /// the link or the source path hold.
-pub fn resolve(source: &str, link: &str) -> Option<String> {
+pub fn resolve(root: &str, source: &str, link: &str) -> Option<String> {
     let path = link.split(['#', '?']).next().unwrap_or(link);
     let path = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
     let folder = if path.starts_with(SEPARATORS) {
-        ""
+        root
     } else {
         source.rsplit_once(SEPARATORS).map_or("", |(folder, _)| folder)
     };
@@ -139,10 +141,18 @@ mod tests {
 
     #[test]
     fn resolution() {
-        assert_eq!(resolve("sop/a.md", "../policies/b.md#x").as_deref(), Some("policies/b.md"));
-        assert_eq!(resolve("sop/a.md", "./c%20d.md?q").as_deref(), Some("sop/c d.md"));
-        assert_eq!(resolve("sop/a.md", "/img/x.png").as_deref(), Some("img/x.png"));
-        assert_eq!(resolve("a.md", "../../x.md"), None);
+        assert_eq!(resolve("", "sop/a.md", "../policies/b.md#x").as_deref(), Some("policies/b.md"));
+        assert_eq!(resolve("", "sop/a.md", "./c%20d.md?q").as_deref(), Some("sop/c d.md"));
+        assert_eq!(resolve("", "sop/a.md", "/img/x.png").as_deref(), Some("img/x.png"));
+        assert_eq!(resolve("", "a.md", "../../x.md"), None);
+        // From the root: the configured root, which a link cannot climb out of either.
+        assert_eq!(
+            resolve("content", "content/a/b.md", "/handbook/x/").as_deref(),
+            Some("content/handbook/x")
+        );
+        assert_eq!(resolve("content", "content/a/b.md", "../c.md").as_deref(), Some("content/c.md"));
+        assert_eq!(resolve("content", "a.md", "/../../x"), None);
+        assert!(!is_relative("{{ cr.url }}") && !is_relative("docs/{% link x %}"));
         for (dest, rel) in [
             ("a.md", true),
             ("#top", false),
@@ -167,7 +177,7 @@ mod tests {
             ("a.md", ".", Some("")),
             ("a.md", "..%2F..%2Fetc", None),
         ] {
-            assert_eq!(resolve(source, link).as_deref(), resolved, "{source} {link}");
+            assert_eq!(resolve("", source, link).as_deref(), resolved, "{source} {link}");
         }
     }
 
@@ -248,7 +258,7 @@ mod tests {
             link in proptest::prop_oneof!["[a./\\\\%2eEF#?: ]{0,16}", ".*"],
         ) {
             use proptest::{prop_assert, prop_assert_eq};
-            let Some(path) = resolve(&source, &link) else { return Ok(()) };
+            let Some(path) = resolve("", &source, &link) else { return Ok(()) };
             prop_assert!(!path.starts_with('/') && !path.contains('\\'), "{path:?}");
             prop_assert!(crate::confine::is_inside(&path), "{path:?}");
             if path.is_empty() {

@@ -85,11 +85,27 @@ pub fn load_roster(root: &Path, config: &Config) -> Result<Roster> {
     Ok(Roster::default())
 }
 
-/// The collections to read ([`load::collections`]), each folder inside the repository.
+/// The collections to read ([`load::collections`]), each folder inside the repository. A folder
+/// charta.toml names (a collection's, `[site] links_root`) must exist: with a typo in it, nothing
+/// would be read or checked there.
 pub fn collections(root: &Path, config: &Config) -> Result<Vec<crate::config::Collection>> {
     let collections = load::collections(root, config);
-    for c in &collections {
-        crate::confine::join(root, &c.path, "charta.toml's collections.path")?;
+    for (i, c) in collections.iter().enumerate() {
+        let dir = crate::confine::join(root, &c.path, "charta.toml's collections.path")?;
+        if !config.collections.is_empty() && !dir.is_dir() {
+            let line = config.collection_lines.get(i).map_or_else(String::new, |l| format!(" (line {l})"));
+            anyhow::bail!(
+                "charta.toml{line}: the collection `path = \"{}\"` names no folder; create it, or correct the path (it is relative to the repository root)",
+                crate::escape::visible(&c.path)
+            );
+        }
+    }
+    let links = &config.site.links_root;
+    if !links.is_empty() && !crate::confine::join(root, links, "charta.toml's site.links_root")?.is_dir() {
+        anyhow::bail!(
+            "charta.toml: `[site] links_root = \"{}\"` names no folder; name the folder your site generator serves at `/` (such as \"content\"), or remove the key",
+            crate::escape::visible(links)
+        );
     }
     Ok(collections)
 }
@@ -158,7 +174,11 @@ pub fn analyze(
     let mut targets: Vec<String> = library
         .documents
         .par_iter()
-        .flat_map_iter(|d| d.links.iter().filter_map(|link| crate::links::resolve(&d.path, &link.value)))
+        .flat_map_iter(|d| {
+            d.links
+                .iter()
+                .filter_map(|link| crate::links::resolve(&config.site.links_root, &d.path, &link.value))
+        })
         .collect();
     // Sorted on both threads here, so that the set below finds them in order and only
     // checks it, then takes out the repeats.

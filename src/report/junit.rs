@@ -36,8 +36,9 @@ fn case(family: &str, path: &str, findings: &[&Finding]) -> TestCase {
 }
 
 pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
-    // `waiver` findings are about charta.toml, never about a document.
-    let families: BTreeSet<&str> = Rule::ALL.iter().map(|r| r.family()).filter(|f| *f != "waiver").collect();
+    // `waiver` and `collection` findings are about charta.toml, never about a document.
+    let families: BTreeSet<&str> =
+        Rule::ALL.iter().map(|r| r.family()).filter(|f| !matches!(*f, "waiver" | "collection")).collect();
     let mut by_path: BTreeMap<&str, Vec<&Finding>> = BTreeMap::new();
     for f in report.findings {
         by_path.entry(&f.path).or_default().push(f);

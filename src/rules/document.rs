@@ -10,15 +10,21 @@ use std::collections::{BTreeSet, HashMap};
 
 /// `document/broken-link`: the relative links of `doc` whose target is neither among `files`
 /// nor a folder holding one of them, as one finding for the document at the first of them
-/// (a link written twice is named once, with both lines). `withheld` are targets that are on
+/// (a link written twice is named once, with both lines). A link from the root is read from
+/// `root` (see [`links::resolve`]). `withheld` are targets that are on
 /// disk but not for the site: the message says so.
-pub fn broken_links(doc: &Document, files: &BTreeSet<String>, withheld: &BTreeSet<String>) -> Vec<Finding> {
+pub fn broken_links(
+    doc: &Document,
+    root: &str,
+    files: &BTreeSet<String>,
+    withheld: &BTreeSet<String>,
+) -> Vec<Finding> {
     // Each broken link as written, with where it leads (None: out of the repository) and the
     // lines it is on.
     let mut broken: Vec<(&str, Option<String>, Vec<u32>)> = Vec::new();
     let mut first = None;
     for link in &doc.links {
-        let target = links::resolve(&doc.path, &link.value);
+        let target = links::resolve(root, &doc.path, &link.value);
         let exists = target.as_ref().is_some_and(|t| {
             t.is_empty()
                 || files.contains(t)
@@ -29,6 +35,7 @@ pub fn broken_links(doc: &Document, files: &BTreeSet<String>, withheld: &BTreeSe
         }
         first.get_or_insert(link.span);
         match broken.iter_mut().find(|(written, ..)| *written == link.value) {
+            Some(seen) if seen.2.contains(&link.span.line) => {}
             Some(seen) => seen.2.push(link.span.line),
             None => broken.push((&link.value, target, vec![link.span.line])),
         }
@@ -156,7 +163,7 @@ mod tests {
         for (body, want) in cases {
             let mut d = doc(&format!("---\nid: A\n---\n{body}\n"));
             d.links = links::relative_links(&d);
-            assert_found(&broken_links(&d, &files, &withheld), want, body);
+            assert_found(&broken_links(&d, "", &files, &withheld), want, body);
         }
     }
 

@@ -5,6 +5,7 @@
 //! read each document's timeline, made before them (`crate::timeline`).
 
 pub mod approval;
+pub mod collection;
 pub mod document;
 pub mod frontmatter;
 pub mod history;
@@ -52,7 +53,7 @@ pub fn run(library: &Library, reg: &Registries, loaded: Vec<Finding>) -> Vec<Fin
         .with_max_len(crate::library::GRAIN)
         .flat_map_iter(|(i, doc)| {
             let mut out = doc.findings.clone();
-            out.extend(document::broken_links(doc, reg.files, reg.withheld));
+            out.extend(document::broken_links(doc, &reg.config.site.links_root, reg.files, reg.withheld));
             if doc.dialect == Dialect::None || !doc.readable {
                 return out;
             }
@@ -73,6 +74,8 @@ pub fn run(library: &Library, reg: &Registries, loaded: Vec<Finding>) -> Vec<Fin
         out.extend(history::repository(reg.history));
     }
     out.extend(review::unscheduled(library, reg.config));
+    let unread = loaded.iter().any(|f| f.rule.family() == "source");
+    out.extend(collection::empty(library, reg.config, unread));
     out.extend(document::duplicate_ids(library));
     out.extend(roster::conflicts(reg.roster, reg.config.roster.trim_start_matches("./")));
     out.extend(waiver::expired(reg.config, reg.today));

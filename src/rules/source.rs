@@ -44,6 +44,25 @@ pub fn invalid_utf8(file: &SourceFile) -> Option<Finding> {
     })
 }
 
+/// `source/no-documents`: nothing was read, so a check that passes would say nothing. At
+/// charta.toml's first line, naming where charta looked.
+pub fn no_documents(library: &crate::library::Library) -> Finding {
+    let dirs: Vec<String> = library
+        .collections
+        .iter()
+        .filter(|c| !matches!(c.path.trim_matches('/'), "" | "."))
+        .map(|c| format!("`{}`", crate::escape::visible(&c.path)))
+        .collect();
+    let place = if dirs.is_empty() { "the repository".to_owned() } else { crate::finding::either(&dirs) };
+    Finding::new(
+        Rule::SourceNoDocuments,
+        crate::config::FILE_NAME,
+        Span::file(),
+        format!("no Markdown document was found in {place}: nothing was checked"),
+    )
+    .help(Rule::SourceNoDocuments.fix())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

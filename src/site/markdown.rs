@@ -12,6 +12,8 @@ use std::collections::{BTreeMap, BTreeSet};
 pub struct Links<'a> {
     /// Source path of the document being rendered.
     pub source: &'a str,
+    /// The folder a link from the root (`/x`) is read from: `[site] links_root`.
+    pub root: &'a str,
     /// The file the page is written to, root-relative.
     pub page: &'a str,
     /// Source path of every document -> its page file.
@@ -199,7 +201,8 @@ pub fn escape(s: &str) -> String {
 fn image(dest: &str, links: &Links) -> Option<String> {
     use base64::Engine as _;
     let dest = dest.trim();
-    let target = crate::links::resolve(links.source, dest).filter(|_| crate::links::is_relative(dest))?;
+    let target =
+        crate::links::resolve(links.root, links.source, dest).filter(|_| crate::links::is_relative(dest))?;
     let svg = links.images.get(&target)?;
     Some(format!("data:image/svg+xml;base64,{}", base64::engine::general_purpose::STANDARD.encode(svg)))
 }
@@ -219,7 +222,7 @@ fn rewrite(dest: &str, links: &Links, assets: &mut BTreeSet<String>) -> String {
         };
     }
     let fragment = trimmed.find('#').map(|at| &trimmed[at..]).unwrap_or_default();
-    let Some(target) = crate::links::resolve(links.source, trimmed) else {
+    let Some(target) = crate::links::resolve(links.root, links.source, trimmed) else {
         return "#".to_owned();
     };
     if let Some(page) = links.pages.get(&target) {
@@ -247,6 +250,7 @@ mod tests {
             body,
             &Links {
                 source: "sop/release.md",
+                root: "",
                 page: "sop/release/index.html",
                 pages: &pages,
                 title: "Release",
@@ -382,7 +386,7 @@ mod tests {
         ) {
             let pages = paths::assign(&[source.as_str()], &[]);
             let page = format!("{}/index.html", pages[&source]);
-            let links = Links { source: &source, page: &page, pages: &pages, title: "", code: &crate::site::highlight::Direct, images: &BTreeMap::new() };
+            let links = Links { source: &source, root: "", page: &page, pages: &pages, title: "", code: &crate::site::highlight::Direct, images: &BTreeMap::new() };
             if crate::links::is_relative(&link) {
                 let href = rewrite(&link, &links, &mut BTreeSet::new());
                 proptest::prop_assert!(!leaves_the_site(&page, &href), "{page} {href}");

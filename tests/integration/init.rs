@@ -27,19 +27,17 @@ fn an_initialised_folder_takes_a_new_document_that_checks_and_builds() {
     );
 
     let root = dir.to_str().unwrap();
-    let run = charta(&[
-        "new",
-        "--root",
-        root,
-        "--today",
-        "2026-03-01",
-        "policy",
-        "Information security policy",
-        "--author",
-        "priya@acme.example",
-    ]);
+    let new = |kind: &str, title: &str| {
+        let args =
+            ["new", "--root", root, "--today", "2026-03-01", kind, title, "--author", "priya@acme.example"];
+        charta(&args)
+    };
+    let run = new("policy", "Information security policy");
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stdout.contains("policies/information-security-policy.md (POL-001)"), "{}", run.stdout);
+    // An empty collection is a warning (collection/empty): the ISMS gets its first SOP too.
+    let run = new("sop", "Access review");
+    assert_eq!(run.code, 0, "{}", run.stderr);
     let run = charta(&["check", "--root", root, "--today", "2026-03-01", "--fail-on", "warning"]);
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
     let run = charta(&["build", "--root", root, "--today", "2026-03-01"]);

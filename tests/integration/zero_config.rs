@@ -61,3 +61,65 @@ fn today_comes_from_the_environment_when_not_given() {
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("2026-02-30"), "{}", run.stderr);
 }
+
+/// Regression: a collection whose folder was misspelt (`polices`) was read as an empty folder,
+/// and `check` passed on zero documents; a `links_root` naming no folder was taken as given.
+#[test]
+fn a_folder_charta_toml_names_that_does_not_exist_is_an_error_naming_the_key() {
+    let site = Site::fixture("zero-config");
+    site.write("charta.toml", "[[collections]]\npath = \"notes\"\nkind = \"note\"\n\n[[collections]]\npath = \"polices\"\nkind = \"policy\"\n");
+    let run = site.build(&[]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("charta.toml (line 5): the collection `path = \"polices\"` names no folder"),
+        "{}",
+        run.stderr
+    );
+    assert!(!site.out().exists(), "nothing is built");
+    site.write("charta.toml", "[site]\nlinks_root = \"content\"\n");
+    let run = site.build(&[]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("`[site] links_root = \"content\"` names no folder"), "{}", run.stderr);
+}
+
+/// Regression: a folder with no Markdown at all passed the check, having checked nothing.
+#[test]
+fn a_repository_with_no_document_fails_the_check() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(tmp.path().join("notes.txt"), "nothing here is Markdown\n").unwrap();
+    let run =
+        crate::support::charta(&["check", "--root", tmp.path().to_str().unwrap(), "--today", "2026-03-01"]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert!(
+        run.stdout.contains("error[source/no-documents]: no Markdown document was found in the repository"),
+        "{}",
+        run.stdout
+    );
+}
+
+/// Links from the root (`/x`, as Hugo writes them) are read from `[site] links_root`: checked
+/// like any other link, and published to the same file. Regression: they were never checked,
+/// and left dead links in the site.
+#[test]
+fn links_from_the_root_are_checked_and_published_from_the_links_root() {
+    let site = Site::fixture("zero-config");
+    site.write(
+        "charta.toml",
+        "[site]\nlinks_root = \"content\"\n\n[[collections]]\npath = \"content\"\nkind = \"page\"\n",
+    );
+    site.write("content/handbook/access.md", "---\ntitle: Access\n---\nSee the [form](/forms/request.pdf), the [handbook](/handbook/), [gone](/gone/x.pdf) and [gone again](/gone/x.pdf).\n");
+    site.write("content/forms/request.pdf", "%PDF-1.4\n");
+    let run = site.build(&[]);
+    let broken: Vec<&str> = run.stderr.lines().filter(|l| l.contains("[document/broken-link]")).collect();
+    assert_eq!(
+        broken,
+        [
+            "content/handbook/access.md:4:65: error[document/broken-link]: the link `/gone/x.pdf` points to nothing: no file `content/gone/x.pdf`"
+        ],
+        "{}",
+        run.stderr
+    );
+    let page = site.page("content/handbook/access/index.html");
+    assert!(page.contains("href=\"../../../content/forms/request.pdf\""), "{page}");
+    assert!(site.out().join("content/forms/request.pdf").is_file());
+}

@@ -45,6 +45,7 @@ pub fn render(
     site.locate(doc, &mut view);
     let links = Links {
         source: &doc.path,
+        root: &inp.config.site.links_root,
         page,
         pages: &site.pages,
         title: &view.title,

@@ -334,6 +334,7 @@ pub(in crate::site) fn pages(
         let listed = plan.list.iter().find(|v| v.page == a.page);
         let links = Links {
             source: &doc.path,
+            root: &inp.config.site.links_root,
             page: &a.page,
             pages,
             title: &view.title,
