@@ -18,6 +18,24 @@ pub fn is_relative(dest: &str) -> bool {
     }
 }
 
+/// The Markdown file a link without one names the page of, as static-site generators publish
+/// `x.md` at `x/` (Hugo, MkDocs, Docusaurus): `x/` and `x` -> `x.md`; None when the link names a
+/// file with an extension or the root.
+pub fn page_source(target: &str) -> Option<String> {
+    let name = target.rsplit('/').next().unwrap_or(target);
+    (!name.is_empty() && !name.contains('.')).then(|| format!("{target}.md"))
+}
+
+/// True when the resolved `target` is among `files` (sorted root-relative paths), a folder
+/// holding one of them, the root itself, or the page of a Markdown file ([`page_source`]).
+pub fn exists(target: &str, files: &std::collections::BTreeSet<String>) -> bool {
+    let folder = format!("{target}/");
+    target.is_empty()
+        || files.contains(target)
+        || files.range(folder.clone()..).next().is_some_and(|f| f.starts_with(&folder))
+        || page_source(target).is_some_and(|md| files.contains(&md))
+}
+
 /// What separates the folders of a path: `/`, and `\`, which browsers read as `/` in http and
 /// file URLs (and Windows in paths), so a `..\` climbs as far as a `../` does.
 const SEPARATORS: [char; 2] = ['/', '\\'];
@@ -163,6 +181,24 @@ mod tests {
         ] {
             assert_eq!(is_relative(dest), rel, "{dest}");
         }
+    }
+
+    #[test]
+    fn a_link_without_an_extension_may_name_a_markdown_page() {
+        let files = std::collections::BTreeSet::from(["a/review.md".to_owned(), "forms/x/f.pdf".to_owned()]);
+        for (target, found) in [
+            ("a/review", true),
+            ("forms", true),
+            ("forms/x", true),
+            ("", true),
+            ("a/rev", false),
+            ("a/review.pdf", false),
+        ] {
+            assert_eq!(exists(target, &files), found, "{target}");
+        }
+        assert_eq!(page_source("a/review").as_deref(), Some("a/review.md"));
+        assert_eq!(page_source("a/f.pdf"), None);
+        assert_eq!(page_source(""), None);
     }
 
     #[test]

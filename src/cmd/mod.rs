@@ -179,6 +179,11 @@ pub fn analyze(
                 .iter()
                 .filter_map(|link| crate::links::resolve(&config.site.links_root, &d.path, &link.value))
         })
+        // A link `x/` may name the page of `x.md`: looked up too.
+        .flat_map_iter(|t| {
+            let page = crate::links::page_source(&t);
+            std::iter::once(t).chain(page)
+        })
         .collect();
     // Sorted on both threads here, so that the set below finds them in order and only
     // checks it, then takes out the repeats.

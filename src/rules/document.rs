@@ -25,11 +25,7 @@ pub fn broken_links(
     let mut first = None;
     for link in &doc.links {
         let target = links::resolve(root, &doc.path, &link.value);
-        let exists = target.as_ref().is_some_and(|t| {
-            t.is_empty()
-                || files.contains(t)
-                || files.range(format!("{t}/")..).next().is_some_and(|f| f.starts_with(&format!("{t}/")))
-        });
+        let exists = target.as_ref().is_some_and(|t| links::exists(t, files));
         if exists {
             continue;
         }
@@ -75,9 +71,14 @@ pub fn broken_links(
             format!("{} links point to nothing: {}{note}", broken.len(), each.join("; "))
         }
     };
-    vec![
-        Finding::new(Rule::DocumentBrokenLink, &doc.path, span, message).help(Rule::DocumentBrokenLink.fix()),
-    ]
+    let mut help = Rule::DocumentBrokenLink.fix().to_owned();
+    if root.is_empty() && broken.iter().any(|(written, ..)| written.trim_start().starts_with(['/', '\\'])) {
+        help.push_str(
+            "; a link from the root (`/x`) is read from the repository's root: if your site generator \
+             serves another folder at `/` (Hugo: `content`), set `[site] links_root` in charta.toml",
+        );
+    }
+    vec![Finding::new(Rule::DocumentBrokenLink, &doc.path, span, message).help(help)]
 }
 
 /// `document/duplicate-id`: each document whose stated id an earlier document (in library

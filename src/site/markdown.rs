@@ -225,7 +225,11 @@ fn rewrite(dest: &str, links: &Links, assets: &mut BTreeSet<String>) -> String {
     let Some(target) = crate::links::resolve(links.root, links.source, trimmed) else {
         return "#".to_owned();
     };
-    if let Some(page) = links.pages.get(&target) {
+    let page = links.pages.get(&target).or_else(|| {
+        // `x/` for `x.md`, as static-site generators publish it.
+        crate::links::page_source(&target).and_then(|md| links.pages.get(&md))
+    });
+    if let Some(page) = page {
         return format!("{}{fragment}", paths::relative(links.page, page));
     }
     if target.is_empty() {

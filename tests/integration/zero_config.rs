@@ -107,7 +107,8 @@ fn links_from_the_root_are_checked_and_published_from_the_links_root() {
         "charta.toml",
         "[site]\nlinks_root = \"content\"\n\n[[collections]]\npath = \"content\"\nkind = \"page\"\n",
     );
-    site.write("content/handbook/access.md", "---\ntitle: Access\n---\nSee the [form](/forms/request.pdf), the [handbook](/handbook/), [gone](/gone/x.pdf) and [gone again](/gone/x.pdf).\n");
+    site.write("content/handbook/access.md", "---\ntitle: Access\n---\nSee the [form](/forms/request.pdf), the [handbook](/handbook/), [gone](/gone/x.pdf) and [gone again](/gone/x.pdf).\n\nThe [review](/handbook/review/) and [its page](review).\n");
+    site.write("content/handbook/review.md", "---\ntitle: Review\n---\nBody.\n");
     site.write("content/forms/request.pdf", "%PDF-1.4\n");
     let run = site.build(&[]);
     let broken: Vec<&str> = run.stderr.lines().filter(|l| l.contains("[document/broken-link]")).collect();
@@ -122,4 +123,13 @@ fn links_from_the_root_are_checked_and_published_from_the_links_root() {
     let page = site.page("content/handbook/access/index.html");
     assert!(page.contains("href=\"../../../content/forms/request.pdf\""), "{page}");
     assert!(site.out().join("content/forms/request.pdf").is_file());
+    // `x/` names the page of `x.md`, as static-site generators publish it.
+    assert!(page.contains("href=\"../../../content/handbook/review/index.html\">review</a>"), "{page}");
+    assert!(page.contains("href=\"../../../content/handbook/review/index.html\">its page</a>"), "{page}");
+    // Without `links_root`, the finding says where the links were looked for, and what to set.
+    site.write("charta.toml", "[[collections]]\npath = \"content\"\nkind = \"page\"\n");
+    let run = crate::support::charta(&["check", "--root", site.root().to_str().unwrap()]);
+    let wrote = "4 links point to nothing: `/forms/request.pdf` (line 4: no file `forms/request.pdf`)";
+    assert!(run.stdout.contains(wrote), "{}", run.stdout);
+    assert!(run.stdout.contains("set `[site] links_root` in charta.toml"), "{}", run.stdout);
 }
