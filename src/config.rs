@@ -1,6 +1,6 @@
 //! Configuration: `charta.toml`, parsed strictly (an unknown key is an error naming its line).
 
-use crate::document::{Dialect, Period};
+use crate::document::Period;
 use crate::finding::{Rule, Severity};
 use crate::frontmatter::schema;
 use crate::source::LineIndex;
@@ -125,6 +125,12 @@ pub struct Site {
     /// root, `content` for a Hugo site.
     #[serde(default)]
     pub links_root: String,
+    /// The path of `base_url`, without its slashes: a link from the root may start with it.
+    #[serde(skip)]
+    pub url_path: String,
+    /// The scheme, host and port of `base_url`: where a link from the root out of the site goes.
+    #[serde(skip)]
+    pub url_origin: String,
 }
 
 fn default_title() -> String {
@@ -150,6 +156,8 @@ impl Default for Site {
             output_dir: default_out(),
             cache_dir: default_cache(),
             links_root: String::new(),
+            url_path: String::new(),
+            url_origin: String::new(),
         }
     }
 }
@@ -263,6 +271,13 @@ impl Config {
         let mut config: Config = toml::from_str(text).map_err(|e| e.to_string())?;
         config.roster_named = toml::from_str::<toml::Table>(text).is_ok_and(|t| t.contains_key("roster"));
         let lines = LineIndex::new(text);
+        if let Some(url) = config.site.base_url.as_deref().and_then(|u| url::Url::parse(u).ok()) {
+            config.site.url_path = percent_encoding::percent_decode_str(url.path())
+                .decode_utf8_lossy()
+                .trim_matches('/')
+                .to_owned();
+            config.site.url_origin = url.origin().ascii_serialization().replace("null", "");
+        }
         config.collection_lines = (1..)
             .zip(text.lines())
             .filter(|(_, l)| l.trim_start().starts_with("[[collections]]"))
@@ -348,39 +363,6 @@ impl Config {
         self.rules.get(rule.id()).copied().unwrap_or(rule.default_severity())
     }
 
-    /// The fields documents of `kind` must have: `[required_fields]` (its `kind` list, else its
-    /// `default`, else [`DEFAULT_REQUIRED`]). A document written in another tool's dialect is
-    /// asked only for those of them its dialect can say, so that writing out the default list
-    /// changes nothing.
-    pub fn required(&self, kind: &str, dialect: Dialect) -> Vec<String> {
-        let configured = self.required_fields.get(kind).or_else(|| self.required_fields.get("default"));
-        let listed: Vec<&str> = match configured {
-            Some(fields) => fields.iter().map(String::as_str).collect(),
-            None => DEFAULT_REQUIRED.to_vec(),
-        };
-        // The charta fields each dialect's own keys are read into.
-        let can_say: Option<&[&str]> = match dialect {
-            Dialect::Charta | Dialect::None => None,
-            Dialect::T1pal => Some(&[
-                "id",
-                "title",
-                "version",
-                "authors",
-                "approvers",
-                "approval_date",
-                "effective_date",
-                "revisions",
-            ]),
-            Dialect::Comply => Some(&["id", "title", "revisions", "controls"]),
-            Dialect::Hugo => Some(&["title"]),
-        };
-        listed
-            .into_iter()
-            .filter(|f| can_say.is_none_or(|said| said.contains(f)))
-            .map(str::to_owned)
-            .collect()
-    }
-
     pub fn from_file(path: &Path) -> Result<Config> {
         let text =
             std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
@@ -390,5 +372,6 @@ impl Config {
     }
 }
 
+mod required;
 #[cfg(test)]
 mod tests;

@@ -26,6 +26,13 @@ pub fn page_source(target: &str) -> Option<String> {
     (!name.is_empty() && !name.contains('.')).then(|| format!("{target}.md"))
 }
 
+/// The Markdown files whose page a link to the folder `target` shows, as static-site generators
+/// publish a folder's index: `x/index.md`, `x/_index.md`, `x/README.md`.
+pub fn folder_pages(target: &str) -> impl Iterator<Item = String> + '_ {
+    let prefix = if target.is_empty() { String::new() } else { format!("{target}/") };
+    ["index.md", "_index.md", "README.md"].into_iter().map(move |name| format!("{prefix}{name}"))
+}
+
 /// True when the resolved `target` is among `files` (sorted root-relative paths), a folder
 /// holding one of them, the root itself, or the page of a Markdown file ([`page_source`]).
 pub fn exists(target: &str, files: &std::collections::BTreeSet<String>) -> bool {
@@ -40,16 +47,51 @@ pub fn exists(target: &str, files: &std::collections::BTreeSet<String>) -> bool 
 /// file URLs (and Windows in paths), so a `..\` climbs as far as a `../` does.
 const SEPARATORS: [char; 2] = ['/', '\\'];
 
+/// Where a link from the root (`/x`) leads: charta.toml's `[site] links_root` (the folder served
+/// at `/`: "" for the repository's root), after the path of `[site] base_url` (a site published
+/// at `https://example.org/security-policies/` links `/security-policies/x/` to its own `x`).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Root<'a> {
+    pub folder: &'a str,
+    /// The path of `base_url`, without its slashes ("" when there is none).
+    pub url_path: &'a str,
+    /// The scheme, host and port of `base_url` ("" when there is none).
+    pub origin: &'a str,
+}
+
+impl<'a> Root<'a> {
+    pub fn of(site: &'a crate::config::Site) -> Root<'a> {
+        Root { folder: &site.links_root, url_path: &site.url_path, origin: &site.url_origin }
+    }
+
+    /// The address of a link from the root that leads out of the site to another page of its
+    /// host (`/privacy-policy/` on a site at `https://example.org/security-policies/`): not a
+    /// file of the repository, so not checked, and linked to where it leads. None for any other.
+    pub fn elsewhere(self, link: &str) -> Option<String> {
+        let path = link.trim().strip_prefix('/')?;
+        let inside =
+            path.strip_prefix(self.url_path).is_some_and(|r| r.is_empty() || r.starts_with(['/', '#', '?']));
+        (!self.url_path.is_empty() && !self.origin.is_empty() && !path.starts_with('/') && !inside)
+            .then(|| format!("{}/{path}", self.origin))
+    }
+}
+
 /// Resolve `link` (written in the document at `source`) to a root-relative path, without its
 /// fragment and query; None when it climbs out of the root. A link from the root (`/x`) is read
-/// from the folder `root` (charta.toml's `[site] links_root`; "" is the repository's root). The path is "" (the root itself) or
+/// from `root` (see [`Root`]). The path is "" (the root itself) or
 /// plain names joined by `/`: never `..`, `.`, an empty name, a `\` or a leading `/`, whatever
 /// the link or the source path hold.
-pub fn resolve(root: &str, source: &str, link: &str) -> Option<String> {
+pub fn resolve(root: Root, source: &str, link: &str) -> Option<String> {
     let path = link.split(['#', '?']).next().unwrap_or(link);
-    let path = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
+    let mut path = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
     let folder = if path.starts_with(SEPARATORS) {
-        root
+        if !root.url_path.is_empty() {
+            let rest = path[1..].strip_prefix(root.url_path).filter(|r| r.is_empty() || r.starts_with('/'));
+            if let Some(rest) = rest {
+                path = rest.to_owned().into();
+            }
+        }
+        root.folder
     } else {
         source.rsplit_once(SEPARATORS).map_or("", |(folder, _)| folder)
     };
@@ -159,17 +201,35 @@ mod tests {
 
     #[test]
     fn resolution() {
-        assert_eq!(resolve("", "sop/a.md", "../policies/b.md#x").as_deref(), Some("policies/b.md"));
-        assert_eq!(resolve("", "sop/a.md", "./c%20d.md?q").as_deref(), Some("sop/c d.md"));
-        assert_eq!(resolve("", "sop/a.md", "/img/x.png").as_deref(), Some("img/x.png"));
-        assert_eq!(resolve("", "a.md", "../../x.md"), None);
-        // From the root: the configured root, which a link cannot climb out of either.
         assert_eq!(
-            resolve("content", "content/a/b.md", "/handbook/x/").as_deref(),
-            Some("content/handbook/x")
+            resolve(Root::default(), "sop/a.md", "../policies/b.md#x").as_deref(),
+            Some("policies/b.md")
         );
-        assert_eq!(resolve("content", "content/a/b.md", "../c.md").as_deref(), Some("content/c.md"));
-        assert_eq!(resolve("content", "a.md", "/../../x"), None);
+        assert_eq!(resolve(Root::default(), "sop/a.md", "./c%20d.md?q").as_deref(), Some("sop/c d.md"));
+        assert_eq!(resolve(Root::default(), "sop/a.md", "/img/x.png").as_deref(), Some("img/x.png"));
+        assert_eq!(resolve(Root::default(), "a.md", "../../x.md"), None);
+        // From the root: the configured root, which a link cannot climb out of either, after
+        // the site's own path.
+        let content = Root { folder: "content", ..Root::default() };
+        let site = Root { folder: "", url_path: "security-policies", origin: "https://example.org" };
+        assert_eq!(resolve(site, "a/b.md", "/security-policies/vendor/").as_deref(), Some("vendor"));
+        assert_eq!(resolve(site, "a/b.md", "/security-policies").as_deref(), Some(""));
+        assert_eq!(
+            resolve(site, "a/b.md", "/security-policies-old/x").as_deref(),
+            Some("security-policies-old/x")
+        );
+        assert_eq!(
+            site.elsewhere("/privacy-policy/#x").as_deref(),
+            Some("https://example.org/privacy-policy/#x")
+        );
+        for inside in ["/security-policies/", "/security-policies", "/security-policies#a", "x.md", "//cdn/x"]
+        {
+            assert_eq!(site.elsewhere(inside), None, "{inside}");
+        }
+        assert_eq!(content.elsewhere("/privacy-policy/"), None, "no base_url: the repository's root");
+        assert_eq!(resolve(content, "content/a/b.md", "/handbook/x/").as_deref(), Some("content/handbook/x"));
+        assert_eq!(resolve(content, "content/a/b.md", "../c.md").as_deref(), Some("content/c.md"));
+        assert_eq!(resolve(content, "a.md", "/../../x"), None);
         assert!(!is_relative("{{ cr.url }}") && !is_relative("docs/{% link x %}"));
         for (dest, rel) in [
             ("a.md", true),
@@ -213,7 +273,7 @@ mod tests {
             ("a.md", ".", Some("")),
             ("a.md", "..%2F..%2Fetc", None),
         ] {
-            assert_eq!(resolve("", source, link).as_deref(), resolved, "{source} {link}");
+            assert_eq!(resolve(Root::default(), source, link).as_deref(), resolved, "{source} {link}");
         }
     }
 
@@ -294,7 +354,7 @@ mod tests {
             link in proptest::prop_oneof!["[a./\\\\%2eEF#?: ]{0,16}", ".*"],
         ) {
             use proptest::{prop_assert, prop_assert_eq};
-            let Some(path) = resolve("", &source, &link) else { return Ok(()) };
+            let Some(path) = resolve(Root::default(), &source, &link) else { return Ok(()) };
             prop_assert!(!path.starts_with('/') && !path.contains('\\'), "{path:?}");
             prop_assert!(crate::confine::is_inside(&path), "{path:?}");
             if path.is_empty() {

@@ -175,9 +175,9 @@ pub fn analyze(
         .documents
         .par_iter()
         .flat_map_iter(|d| {
-            d.links
-                .iter()
-                .filter_map(|link| crate::links::resolve(&config.site.links_root, &d.path, &link.value))
+            d.links.iter().filter_map(|link| {
+                crate::links::resolve(crate::links::Root::of(&config.site), &d.path, &link.value)
+            })
         })
         // A link `x/` may name the page of `x.md`: looked up too.
         .flat_map_iter(|t| {

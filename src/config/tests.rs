@@ -1,6 +1,7 @@
 //! Unit tests of [`super`].
 
 use super::*;
+use crate::document::Dialect;
 
 #[test]
 fn settings_that_leave_the_repository_are_refused_at_their_line() {
@@ -122,4 +123,12 @@ fn unknown_keys_and_bad_periods_name_the_line() {
     assert!(err.contains("line 3") && err.contains("titel"), "{err}");
     let err = Config::parse("[review]\nperiod = \"soonish\"\n").unwrap_err();
     assert!(err.contains("line 2") && err.contains("soonish"), "{err}");
+}
+
+#[test]
+fn a_base_url_path_is_where_links_from_the_root_may_start() {
+    let c = Config::parse("[site]\nbase_url = \"https://example.org/security%20policies/\"\n").unwrap();
+    assert_eq!(c.site.url_path, "security policies");
+    let c = Config::parse("[site]\nbase_url = \"https://example.org\"\n").unwrap();
+    assert_eq!(c.site.url_path, "");
 }

@@ -15,7 +15,7 @@ use std::collections::{BTreeSet, HashMap};
 /// disk but not for the site: the message says so.
 pub fn broken_links(
     doc: &Document,
-    root: &str,
+    root: links::Root,
     files: &BTreeSet<String>,
     withheld: &BTreeSet<String>,
 ) -> Vec<Finding> {
@@ -23,7 +23,7 @@ pub fn broken_links(
     // lines it is on.
     let mut broken: Vec<(&str, Option<String>, Vec<u32>)> = Vec::new();
     let mut first = None;
-    for link in &doc.links {
+    for link in doc.links.iter().filter(|l| root.elsewhere(&l.value).is_none()) {
         let target = links::resolve(root, &doc.path, &link.value);
         let exists = target.as_ref().is_some_and(|t| links::exists(t, files));
         if exists {
@@ -72,7 +72,9 @@ pub fn broken_links(
         }
     };
     let mut help = Rule::DocumentBrokenLink.fix().to_owned();
-    if root.is_empty() && broken.iter().any(|(written, ..)| written.trim_start().starts_with(['/', '\\'])) {
+    if root.folder.is_empty()
+        && broken.iter().any(|(written, ..)| written.trim_start().starts_with(['/', '\\']))
+    {
         help.push_str(
             "; a link from the root (`/x`) is read from the repository's root: if your site generator \
              serves another folder at `/` (Hugo: `content`), set `[site] links_root` in charta.toml",
@@ -164,7 +166,7 @@ mod tests {
         for (body, want) in cases {
             let mut d = doc(&format!("---\nid: A\n---\n{body}\n"));
             d.links = links::relative_links(&d);
-            assert_found(&broken_links(&d, "", &files, &withheld), want, body);
+            assert_found(&broken_links(&d, links::Root::default(), &files, &withheld), want, body);
         }
     }
 

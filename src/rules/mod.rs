@@ -53,7 +53,12 @@ pub fn run(library: &Library, reg: &Registries, loaded: Vec<Finding>) -> Vec<Fin
         .with_max_len(crate::library::GRAIN)
         .flat_map_iter(|(i, doc)| {
             let mut out = doc.findings.clone();
-            out.extend(document::broken_links(doc, &reg.config.site.links_root, reg.files, reg.withheld));
+            out.extend(document::broken_links(
+                doc,
+                crate::links::Root::of(&reg.config.site),
+                reg.files,
+                reg.withheld,
+            ));
             if doc.dialect == Dialect::None || !doc.readable {
                 return out;
             }

@@ -1,33 +1,12 @@
 //! Stage 4: Markdown to HTML. The one place pulldown-cmark's options are chosen; raw HTML is
 //! escaped, links between documents are rewritten to their pages, code is highlighted.
 
-use super::highlight::Highlighter;
-use super::paths;
+pub use super::hrefs::Links;
+use super::hrefs::{image, rewrite};
 use crate::fingerprint::Key;
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Parser, Tag, TagEnd, html};
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
-
-/// What a page needs to rewrite links.
-pub struct Links<'a> {
-    /// Source path of the document being rendered.
-    pub source: &'a str,
-    /// The folder a link from the root (`/x`) is read from: `[site] links_root`.
-    pub root: &'a str,
-    /// The file the page is written to, root-relative.
-    pub page: &'a str,
-    /// Source path of every document -> its page file.
-    pub pages: &'a BTreeMap<String, String>,
-    /// The page's title: a first-level heading that repeats it is left out, the page shows it.
-    pub title: &'a str,
-    /// Where highlighted code comes from.
-    pub code: &'a dyn Highlighter,
-    /// SVG images the site may show, by root-relative path: their text, put into the page as a
-    /// `data:` URL where a document shows one as an image (see [`Inputs::images`]).
-    ///
-    /// [`Inputs::images`]: super::inputs::Inputs::images
-    pub images: &'a BTreeMap<String, String>,
-}
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Heading {
@@ -196,51 +175,6 @@ pub fn escape(s: &str) -> String {
     out
 }
 
-/// An SVG image as a `data:` URL: shown as an image, where a browser runs none of its scripts
-/// and it has no address on the site's origin to be opened at; None for any other image.
-fn image(dest: &str, links: &Links) -> Option<String> {
-    use base64::Engine as _;
-    let dest = dest.trim();
-    let target =
-        crate::links::resolve(links.root, links.source, dest).filter(|_| crate::links::is_relative(dest))?;
-    let svg = links.images.get(&target)?;
-    Some(format!("data:image/svg+xml;base64,{}", base64::engine::general_purpose::STANDARD.encode(svg)))
-}
-
-/// Rewrite one link target. Links to documents go to their pages; other relative links go to
-/// the file, which is copied beside the site under its own name and written percent-encoded
-/// (a file `100% done.pdf` is asked for as `100%25%20done.pdf`); script URLs are neutralised.
-/// A relative link never leads above the site's root: one out of the repository (the link
-/// check reports it) links nowhere, one to the repository's root goes to the site's.
-fn rewrite(dest: &str, links: &Links, assets: &mut BTreeSet<String>) -> String {
-    let trimmed = dest.trim();
-    if !crate::links::is_relative(trimmed) {
-        let scheme = trimmed.split_once(':').map(|(s, _)| s.to_ascii_lowercase());
-        return match scheme.as_deref() {
-            Some("http" | "https" | "mailto" | "tel" | "ftp") | None => trimmed.to_owned(),
-            Some(_) => "#".to_owned(),
-        };
-    }
-    let fragment = trimmed.find('#').map(|at| &trimmed[at..]).unwrap_or_default();
-    let Some(target) = crate::links::resolve(links.root, links.source, trimmed) else {
-        return "#".to_owned();
-    };
-    let page = links.pages.get(&target).or_else(|| {
-        // `x/` for `x.md`, as static-site generators publish it.
-        crate::links::page_source(&target).and_then(|md| links.pages.get(&md))
-    });
-    if let Some(page) = page {
-        return format!("{}{fragment}", paths::relative(links.page, page));
-    }
-    if target.is_empty() {
-        let root = paths::root_prefix(links.page);
-        return format!("{}{fragment}", if root.is_empty() { "./" } else { &root });
-    }
-    let published = crate::links::href(&crate::links::published_name(&target));
-    assets.insert(target);
-    format!("{}{fragment}", paths::relative(links.page, &published))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -254,7 +188,7 @@ mod tests {
             body,
             &Links {
                 source: "sop/release.md",
-                root: "",
+                root: crate::links::Root::default(),
                 page: "sop/release/index.html",
                 pages: &pages,
                 title: "Release",
@@ -388,9 +322,9 @@ mod tests {
             source in proptest::prop_oneof!["[a./\\\\]{0,8}(index)?\\.md", ".*"],
             link in proptest::prop_oneof!["[a./\\\\%2eEF#?: ]{0,16}", ".*"],
         ) {
-            let pages = paths::assign(&[source.as_str()], &[]);
+            let pages = super::super::paths::assign(&[source.as_str()], &[]);
             let page = format!("{}/index.html", pages[&source]);
-            let links = Links { source: &source, root: "", page: &page, pages: &pages, title: "", code: &crate::site::highlight::Direct, images: &BTreeMap::new() };
+            let links = Links { source: &source, root: crate::links::Root::default(), page: &page, pages: &pages, title: "", code: &crate::site::highlight::Direct, images: &BTreeMap::new() };
             if crate::links::is_relative(&link) {
                 let href = rewrite(&link, &links, &mut BTreeSet::new());
                 proptest::prop_assert!(!leaves_the_site(&page, &href), "{page} {href}");

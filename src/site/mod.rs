@@ -6,6 +6,7 @@ pub mod context;
 pub mod diff;
 pub mod file;
 pub mod highlight;
+pub mod hrefs;
 pub mod inputs;
 pub mod markdown;
 mod pages;

@@ -133,3 +133,31 @@ fn links_from_the_root_are_checked_and_published_from_the_links_root() {
     assert!(run.stdout.contains(wrote), "{}", run.stdout);
     assert!(run.stdout.contains("set `[site] links_root` in charta.toml"), "{}", run.stdout);
 }
+
+/// A site published under a path (`base_url = "https://example.org/isms/"`) links its own pages
+/// as `/isms/x/`, and the rest of its host as `/privacy/`. Regression: both were "no file".
+#[test]
+fn links_from_the_root_under_the_base_url_path_are_the_sites_own_and_others_lead_to_the_host() {
+    let site = Site::fixture("zero-config");
+    site.write("charta.toml", "[site]\nbase_url = \"https://example.org/isms/\"\n");
+    site.write("notes/b/index.md", "---\ntitle: B\n---\nB.\n");
+    site.write("notes/links.md", "---\ntitle: Links\n---\n[b](/isms/notes/b/) [a](/isms/notes/a) [privacy](/privacy/#cookies) [gone](/isms/notes/gone/)\n");
+    let run = site.build(&[]);
+    let broken: Vec<&str> = run.stderr.lines().filter(|l| l.contains("[document/broken-link]")).collect();
+    assert_eq!(
+        broken,
+        [
+            "notes/links.md:4:69: error[document/broken-link]: the link `/isms/notes/gone/` points to nothing: no file `notes/gone`"
+        ],
+        "{}",
+        run.stderr
+    );
+    let page = site.page("notes/links/index.html");
+    for link in [
+        "href=\"../../notes/b/index.html\">b</a>",
+        "href=\"../../notes/a/index.html\">a</a>",
+        "href=\"https://example.org/privacy/#cookies\">privacy</a>",
+    ] {
+        assert!(page.contains(link), "{link}: {page}");
+    }
+}

@@ -45,7 +45,7 @@ pub fn render(
     site.locate(doc, &mut view);
     let links = Links {
         source: &doc.path,
-        root: &inp.config.site.links_root,
+        root: crate::links::Root::of(&inp.config.site),
         page,
         pages: &site.pages,
         title: &view.title,

@@ -334,7 +334,7 @@ pub(in crate::site) fn pages(
         let listed = plan.list.iter().find(|v| v.page == a.page);
         let links = Links {
             source: &doc.path,
-            root: &inp.config.site.links_root,
+            root: crate::links::Root::of(&inp.config.site),
             page: &a.page,
             pages,
             title: &view.title,

@@ -1,0 +1,39 @@
+//! Configuration: the fields `[required_fields]` asks of a document, by its kind and dialect.
+
+use super::{Config, DEFAULT_REQUIRED};
+use crate::document::Dialect;
+
+impl Config {
+    /// The fields documents of `kind` must have: `[required_fields]` (its `kind` list, else its
+    /// `default`, else [`DEFAULT_REQUIRED`]). A document written in another tool's dialect is
+    /// asked only for those of them its dialect can say, so that writing out the default list
+    /// changes nothing.
+    pub fn required(&self, kind: &str, dialect: Dialect) -> Vec<String> {
+        let configured = self.required_fields.get(kind).or_else(|| self.required_fields.get("default"));
+        let listed: Vec<&str> = match configured {
+            Some(fields) => fields.iter().map(String::as_str).collect(),
+            None => DEFAULT_REQUIRED.to_vec(),
+        };
+        // The charta fields each dialect's own keys are read into.
+        let can_say: Option<&[&str]> = match dialect {
+            Dialect::Charta | Dialect::None => None,
+            Dialect::T1pal => Some(&[
+                "id",
+                "title",
+                "version",
+                "authors",
+                "approvers",
+                "approval_date",
+                "effective_date",
+                "revisions",
+            ]),
+            Dialect::Comply => Some(&["id", "title", "revisions", "controls"]),
+            Dialect::Hugo => Some(&["title"]),
+        };
+        listed
+            .into_iter()
+            .filter(|f| can_say.is_none_or(|said| said.contains(f)))
+            .map(str::to_owned)
+            .collect()
+    }
+}

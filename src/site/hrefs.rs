@@ -1,0 +1,81 @@
+//! Stage 4: where a document's links lead on the site: to another document's page, to a file
+//! copied beside the site, to an SVG shown inline, or to a page of the host outside the site.
+
+use super::highlight::Highlighter;
+use super::paths;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// What a page needs to rewrite links.
+pub struct Links<'a> {
+    /// Source path of the document being rendered.
+    pub source: &'a str,
+    /// The folder a link from the root (`/x`) is read from: `[site] links_root`.
+    pub root: crate::links::Root<'a>,
+    /// The file the page is written to, root-relative.
+    pub page: &'a str,
+    /// Source path of every document -> its page file.
+    pub pages: &'a BTreeMap<String, String>,
+    /// The page's title: a first-level heading that repeats it is left out, the page shows it.
+    pub title: &'a str,
+    /// Where highlighted code comes from.
+    pub code: &'a dyn Highlighter,
+    /// SVG images the site may show, by root-relative path: their text, put into the page as a
+    /// `data:` URL where a document shows one as an image (see [`Inputs::images`]).
+    ///
+    /// [`Inputs::images`]: super::inputs::Inputs::images
+    pub images: &'a BTreeMap<String, String>,
+}
+
+/// An SVG image as a `data:` URL: shown as an image, where a browser runs none of its scripts
+/// and it has no address on the site's origin to be opened at; None for any other image.
+pub(super) fn image(dest: &str, links: &Links) -> Option<String> {
+    use base64::Engine as _;
+    let dest = dest.trim();
+    let target =
+        crate::links::resolve(links.root, links.source, dest).filter(|_| crate::links::is_relative(dest))?;
+    let svg = links.images.get(&target)?;
+    Some(format!("data:image/svg+xml;base64,{}", base64::engine::general_purpose::STANDARD.encode(svg)))
+}
+
+/// Rewrite one link target. Links to documents go to their pages; other relative links go to
+/// the file, which is copied beside the site under its own name and written percent-encoded
+/// (a file `100% done.pdf` is asked for as `100%25%20done.pdf`); script URLs are neutralised.
+/// A relative link never leads above the site's root: one out of the repository (the link
+/// check reports it) links nowhere, one to the repository's root goes to the site's.
+pub(super) fn rewrite(dest: &str, links: &Links, assets: &mut BTreeSet<String>) -> String {
+    let trimmed = dest.trim();
+    if !crate::links::is_relative(trimmed) {
+        let scheme = trimmed.split_once(':').map(|(s, _)| s.to_ascii_lowercase());
+        return match scheme.as_deref() {
+            Some("http" | "https" | "mailto" | "tel" | "ftp") | None => trimmed.to_owned(),
+            Some(_) => "#".to_owned(),
+        };
+    }
+    if let Some(address) = links.root.elsewhere(trimmed) {
+        return address;
+    }
+    let fragment = trimmed.find('#').map(|at| &trimmed[at..]).unwrap_or_default();
+    let Some(target) = crate::links::resolve(links.root, links.source, trimmed) else {
+        return "#".to_owned();
+    };
+    let page = links.pages.get(&target).or_else(|| {
+        // `x/` for `x.md`, and a folder for its index, as static-site generators publish them
+        // (the repository's root goes to the site's, below).
+        if target.is_empty() {
+            return None;
+        }
+        let mut sources =
+            crate::links::page_source(&target).into_iter().chain(crate::links::folder_pages(&target));
+        sources.find_map(|md| links.pages.get(&md))
+    });
+    if let Some(page) = page {
+        return format!("{}{fragment}", paths::relative(links.page, page));
+    }
+    if target.is_empty() {
+        let root = paths::root_prefix(links.page);
+        return format!("{}{fragment}", if root.is_empty() { "./" } else { &root });
+    }
+    let published = crate::links::href(&crate::links::published_name(&target));
+    assets.insert(target);
+    format!("{}{fragment}", paths::relative(links.page, &published))
+}
