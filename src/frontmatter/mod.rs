@@ -95,6 +95,9 @@ pub fn read<'a>(path: &str, text: &'a str) -> Parsed<'a> {
         );
     }
     if split.block == Block::None {
+        if is_repository_file(path) {
+            return parsed;
+        }
         parsed.findings.push(
             Finding::new(
                 Rule::FrontmatterMissing,
@@ -142,6 +145,25 @@ pub fn read<'a>(path: &str, text: &'a str) -> Parsed<'a> {
     parsed.meta = meta;
     parsed.findings.extend(findings);
     parsed
+}
+
+/// A file every repository has about itself, not a controlled document (`README.md`,
+/// `LICENSE.md`, `CHANGELOG.md`, `CONTRIBUTING.md`, ...): it may have no front matter.
+fn is_repository_file(path: &str) -> bool {
+    const NAMES: &[&str] = &[
+        "readme",
+        "license",
+        "licence",
+        "changelog",
+        "contributing",
+        "code_of_conduct",
+        "notice",
+        "authors",
+        "copying",
+    ];
+    let name = path.rsplit('/').next().unwrap_or(path);
+    let stem = name.split_once('.').map_or(name, |(stem, _)| stem);
+    NAMES.iter().any(|n| n.eq_ignore_ascii_case(stem))
 }
 
 #[cfg(test)]

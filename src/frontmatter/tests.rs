@@ -114,6 +114,25 @@ fn hugo_dialect_keeps_site_parameters() {
     assert_eq!(rules("---\ntitle: X\nslug: x\naprovers: [a]\n---\n"), [("frontmatter/unknown-field", 4)]);
 }
 
+/// Regression: `LICENSE.md` and `README.md` were each "a document with no front matter, so
+/// nothing records its owner", on every repository.
+#[test]
+fn a_repository_file_without_front_matter_is_not_a_finding() {
+    for path in [
+        "README.md",
+        "sop/readme.md",
+        "LICENSE.md",
+        "CHANGELOG.md",
+        "CODE_OF_CONDUCT.md",
+        "docs/CONTRIBUTING.markdown",
+    ] {
+        assert!(read(path, "# About\n").findings.is_empty(), "{path}");
+    }
+    for path in ["policies/readme-first.md", "LICENSING-POLICY.md", "sop/notice-period.md"] {
+        assert_eq!(read(path, "# About\n").findings.len(), 1, "{path}");
+    }
+}
+
 #[test]
 fn every_rule_used_here_is_in_the_catalogue() {
     for rule in [
