@@ -64,6 +64,12 @@ impl<'a> Root<'a> {
         Root { folder: &site.links_root, url_path: &site.url_path, origin: &site.url_origin }
     }
 
+    /// Where a link from the root would lead had `links_root` been Hugo's `content`, when it is
+    /// not set: for a finding to say so. None when `links_root` is set.
+    pub fn hugo(self) -> Option<Root<'a>> {
+        self.folder.is_empty().then_some(Root { folder: "content", ..self })
+    }
+
     /// The address of a link from the root that leads out of the site to another page of its
     /// host (`/privacy-policy/` on a site at `https://example.org/security-policies/`): not a
     /// file of the repository, so not checked, and linked to where it leads. None for any other.

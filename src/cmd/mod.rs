@@ -175,8 +175,12 @@ pub fn analyze(
         .documents
         .par_iter()
         .flat_map_iter(|d| {
-            d.links.iter().filter_map(|link| {
-                crate::links::resolve(crate::links::Root::of(&config.site), &d.path, &link.value)
+            d.links.iter().flat_map(|link| {
+                let root = crate::links::Root::of(&config.site);
+                // Where it would lead in Hugo's `content`: for the finding to say so.
+                let hugo = root.hugo().filter(|_| link.value.starts_with('/'));
+                let there = crate::links::resolve(root, &d.path, &link.value);
+                there.into_iter().chain(hugo.and_then(|h| crate::links::resolve(h, &d.path, &link.value)))
             })
         })
         // A link `x/` may name the page of `x.md`: looked up too.

@@ -131,7 +131,14 @@ fn links_from_the_root_are_checked_and_published_from_the_links_root() {
     let run = crate::support::charta(&["check", "--root", site.root().to_str().unwrap()]);
     let wrote = "4 links point to nothing: `/forms/request.pdf` (line 4: no file `forms/request.pdf`)";
     assert!(run.stdout.contains(wrote), "{}", run.stdout);
-    assert!(run.stdout.contains("set `[site] links_root` in charta.toml"), "{}", run.stdout);
+    // The links name files in Hugo's `content/`: the help says to set it.
+    assert!(
+        run.stdout.contains(
+            "name files in `content/`, which Hugo serves at `/`: set `[site] links_root = \"content\"`"
+        ),
+        "{}",
+        run.stdout
+    );
 }
 
 /// A site published under a path (`base_url = "https://example.org/isms/"`) links its own pages
