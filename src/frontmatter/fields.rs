@@ -130,7 +130,7 @@ pub fn read(path: &str, dialect: Dialect, pairs: Vec<(Node, Node)>) -> (Meta, Ve
             "folder" => folder = r.string(key, v).map(|s| s.value),
             _ if keys.contains(&key)
                 || ((dialect == Dialect::Hugo || site_page)
-                    && suggestion(key, &control_keys(), 0.9).is_none()) =>
+                    && suggestion(key, &control_keys()).is_none()) =>
             {
                 m.extra.insert(key.to_owned(), v.to_json());
             }
@@ -181,9 +181,9 @@ fn read_field(r: &mut Reader, m: &mut Meta, field: &Field, key: &str, v: &Node) 
 }
 
 /// An unknown key: a finding that suggests the closest known key.
-pub(super) fn unknown(r: &mut Reader, key: &Node, known: &[&str]) {
+pub(super) fn unknown(r: &mut Reader, key: &Node, known: &[&'static str]) {
     let name = key.as_str().unwrap_or_default();
-    let help = match suggestion(name, known, 0.8) {
+    let help = match suggestion(name, known) {
         Some(k) => format!("did you mean `{k}`?"),
         None => "put an organisation's own fields under `extra:`".to_owned(),
     };
@@ -193,12 +193,20 @@ pub(super) fn unknown(r: &mut Reader, key: &Node, known: &[&str]) {
     );
 }
 
-/// The known key closest to `name`, if it is close enough to be a typo of it.
-fn suggestion<'k>(name: &str, known: &[&'k str], threshold: f64) -> Option<&'k str> {
-    known
-        .iter()
-        .map(|k| (strsim::jaro_winkler(name, k), *k))
-        .filter(|(score, _)| *score > threshold)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, k)| k)
+/// The key `name` is a typo of: among `known` and the other names charta reads (`approver`,
+/// `review_date` ...), those the fewest edits away (case aside), at most one edit for a name of
+/// up to 5 letters and two for a longer one. None when none is that close, or when the closest
+/// mean different things (`review_dat`: `review_date` or `review_data`?): a suggestion never
+/// proposes a field of another meaning.
+fn suggestion(name: &str, known: &[&'static str]) -> Option<&'static str> {
+    let name = name.to_lowercase();
+    let most = if name.chars().count() <= 5 { 1 } else { 2 };
+    let meaning = |k: &str| schema::alias(k).unwrap_or(k).to_owned();
+    let candidates = known.iter().copied().chain(schema::ALIASES.iter().map(|(alias, _)| *alias));
+    let scored: Vec<(usize, &'static str)> =
+        candidates.map(|k| (strsim::damerau_levenshtein(&name, k), k)).filter(|(d, _)| *d <= most).collect();
+    let best = scored.iter().map(|(d, _)| *d).min()?;
+    let mut closest = scored.into_iter().filter(|(d, _)| *d == best).map(|(_, k)| k);
+    let first = closest.next()?;
+    closest.all(|k| meaning(k) == meaning(first)).then_some(first)
 }

@@ -39,6 +39,53 @@ fn malformed_front_matter_gives_one_finding_at_the_right_line() {
 fn did_you_mean_names_the_closest_field() {
     let parsed = read("doc.md", "---\nid: A\naprovers: [x]\n---\n");
     assert_eq!(parsed.findings[0].help, "did you mean `approvers`?");
+    // Regression: `review_dates` was "did you mean `review_period`?", a field of another meaning.
+    let help = |key: &str| read("doc.md", &format!("---\nid: A\n{key}: x\n---\n")).findings[0].help.clone();
+    assert_eq!(help("review_dates"), "did you mean `review_date`?");
+    assert_eq!(help("Owners"), "did you mean `owner`?");
+    assert_eq!(help("review_cycle"), "put an organisation's own fields under `extra:`");
+}
+
+/// A typo of any name charta reads (one letter dropped, doubled, swapped or changed) is either
+/// suggested as a name of the same meaning, or not at all: never as another field.
+#[test]
+fn did_you_mean_never_crosses_meanings() {
+    use super::schema;
+    let names: Vec<&str> =
+        schema::CHARTA_KEYS.iter().copied().chain(schema::ALIASES.iter().map(|(a, _)| *a)).collect();
+    let meaning = |k: &str| schema::alias(k).unwrap_or(k).to_owned();
+    for name in &names {
+        let chars: Vec<char> = name.chars().collect();
+        let mut typos = Vec::new();
+        for i in 0..chars.len() {
+            let mut t = chars.clone();
+            t.remove(i);
+            typos.push(t);
+            let mut t = chars.clone();
+            t.insert(i, chars[i]);
+            typos.push(t);
+            let mut t = chars.clone();
+            t[i] = if chars[i] == 'x' { 'q' } else { 'x' };
+            typos.push(t);
+            if i + 1 < chars.len() {
+                let mut t = chars.clone();
+                t.swap(i, i + 1);
+                typos.push(t);
+            }
+        }
+        for typo in typos {
+            let typo: String = typo.into_iter().collect();
+            if names.contains(&typo.as_str()) {
+                continue;
+            }
+            let text = format!("---\nid: A\n{typo}: x\n---\n");
+            for f in read("doc.md", &text).findings {
+                if let Some(said) = f.help.strip_prefix("did you mean `").and_then(|h| h.strip_suffix("`?")) {
+                    assert_eq!(meaning(said), meaning(name), "`{typo}` (a typo of `{name}`) -> `{said}`");
+                }
+            }
+        }
+    }
 }
 
 #[test]
