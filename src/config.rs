@@ -45,6 +45,9 @@ pub struct Config {
     /// document maps to is listed as unmapped.
     #[serde(default)]
     pub frameworks: Vec<Framework>,
+    /// An organisation's own names for charta's fields.
+    #[serde(default)]
+    pub fields: Fields,
     /// Documented, time-boxed exceptions to rules.
     #[serde(default, deserialize_with = "crate::waiver::spanned")]
     pub waivers: Vec<Waiver>,
@@ -335,6 +338,7 @@ impl Config {
                 ));
             }
         }
+        config.fields.check()?;
         for (kind, fields) in &config.required_fields {
             if let Some(f) = fields.iter().find(|f| !schema::requirable().any(|r| r == f.as_str())) {
                 return Err(format!(
@@ -372,6 +376,8 @@ impl Config {
     }
 }
 
+mod fields;
 mod required;
+pub use fields::Fields;
 #[cfg(test)]
 mod tests;

@@ -223,8 +223,18 @@ pub struct Document {
 impl Document {
     /// Pure: parse a document's text (BOM already removed).
     pub fn parse(path: &str, collection: usize, text: impl Into<String>) -> Document {
+        Document::parse_named(path, collection, text, &frontmatter::schema::NO_NAMES)
+    }
+
+    /// As [`Document::parse`], with an organisation's own names for charta's fields.
+    pub fn parse_named(
+        path: &str,
+        collection: usize,
+        text: impl Into<String>,
+        names: &frontmatter::schema::Names,
+    ) -> Document {
         let text: String = text.into();
-        let mut parsed = frontmatter::read(path, &text);
+        let mut parsed = frontmatter::read_named(path, &text, names);
         parsed.meta.shrink();
         // The body is a slice of the text; where it starts is all a document needs to keep.
         let offset = (parsed.body.as_ptr() as usize).wrapping_sub(text.as_ptr() as usize);

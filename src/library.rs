@@ -4,6 +4,7 @@
 use crate::config::Collection;
 use crate::document::Document;
 use crate::finding::Finding;
+use crate::frontmatter::schema::Names;
 use crate::load::{self, Found};
 use crate::source::SourceFile;
 use rayon::prelude::*;
@@ -36,7 +37,12 @@ pub enum Retain {
 /// Read and parse every file found, in parallel: each file is parsed as soon as it is read,
 /// while its text is at hand, and what `retain` does not keep of it is freed there. Files that
 /// cannot be read, or are not UTF-8, are findings.
-pub fn read(collections: Vec<Collection>, found: Vec<Found>, retain: Retain) -> (Library, Vec<Finding>) {
+pub fn read(
+    collections: Vec<Collection>,
+    found: Vec<Found>,
+    retain: Retain,
+    names: &Names,
+) -> (Library, Vec<Finding>) {
     // Into vectors of the known length, each document written once where it stays (an
     // unindexed iterator such as `par_bridge` collects into pieces and copies them together:
     // 6,000 more page faults at 10,000 documents, more than a walk ahead of the reading costs).
@@ -46,7 +52,7 @@ pub fn read(collections: Vec<Collection>, found: Vec<Found>, retain: Retain) -> 
         .map(|f| match load::read(f) {
             Ok(file) => {
                 let finding = crate::rules::source::invalid_utf8(&file);
-                (Some(document(file, retain)), finding)
+                (Some(document(file, retain, names)), finding)
             }
             Err(unread) => (None, Some(crate::rules::source::unread(&unread))),
         })
@@ -66,6 +72,7 @@ pub fn assemble<T: Send>(
     files: Vec<T>,
     read: impl Fn(T) -> anyhow::Result<SourceFile> + Sync,
     retain: Retain,
+    names: &Names,
 ) -> anyhow::Result<Library> {
     // Into a vector of the known length, as in `read`: collecting results straight into a
     // `Result<Vec<_>>` would gather pieces and copy them together.
@@ -75,7 +82,7 @@ pub fn assemble<T: Send>(
         .enumerate()
         .with_max_len(GRAIN)
         .map(|(i, f)| match read(f) {
-            Ok(file) => Some(document(file, retain)),
+            Ok(file) => Some(document(file, retain, names)),
             Err(e) => {
                 let mut failed = failed.lock().unwrap_or_else(PoisonError::into_inner);
                 if failed.as_ref().is_none_or(|(first, _)| i < *first) {
@@ -93,8 +100,9 @@ pub fn assemble<T: Send>(
     Ok(sorted(collections, documents))
 }
 
-fn document(file: SourceFile, retain: Retain) -> Document {
-    let mut doc = Document::parse(&file.rel_path, file.collection, file.text);
+/// A document parsed, its fields read by charta's names and an organisation's own (`names`).
+fn document(file: SourceFile, retain: Retain, names: &Names) -> Document {
+    let mut doc = Document::parse_named(&file.rel_path, file.collection, file.text, names);
     doc.links = crate::links::relative_links(&doc);
     match retain {
         Retain::Texts => {}
@@ -138,7 +146,8 @@ mod tests {
         let collections = vec![Collection { path: "sop".into(), kind: "sop".into(), title: None }];
         for retain in [Retain::Texts, Retain::Digests, Retain::Nothing] {
             let found = load::list(dir.path(), &collections, &[]).found;
-            let (library, findings) = read(collections.clone(), found, retain);
+            let (library, findings) =
+                read(collections.clone(), found, retain, &crate::frontmatter::schema::NO_NAMES);
             let a = &library.documents[0];
             assert_eq!((a.path.as_str(), a.title()), ("sop/a.md", "Title".to_owned()));
             let links: Vec<_> = a.links.iter().map(|l| (l.value.as_str(), l.span.line, l.span.col)).collect();
@@ -165,7 +174,13 @@ mod tests {
             collection: 0,
             lossy: false,
         };
-        let ok = assemble(collections.clone(), (0..100).rev().collect(), |i| Ok(source(i)), Retain::Digests);
+        let ok = assemble(
+            collections.clone(),
+            (0..100).rev().collect(),
+            |i| Ok(source(i)),
+            Retain::Digests,
+            &crate::frontmatter::schema::NO_NAMES,
+        );
         let ok = ok.unwrap();
         assert_eq!(ok.documents.len(), 100);
         assert!(ok.documents.windows(2).all(|w| w[0].path < w[1].path));
@@ -174,8 +189,14 @@ mod tests {
         let failing =
             |i: usize| if i % 10 == 3 { Err(anyhow::anyhow!("cannot read {i}")) } else { Ok(source(i)) };
         for _ in 0..20 {
-            let err =
-                assemble(collections.clone(), (0..100).collect(), failing, Retain::Digests).unwrap_err();
+            let err = assemble(
+                collections.clone(),
+                (0..100).collect(),
+                failing,
+                Retain::Digests,
+                &crate::frontmatter::schema::NO_NAMES,
+            )
+            .unwrap_err();
             assert_eq!(err.to_string(), "cannot read 3");
         }
     }

@@ -99,7 +99,7 @@ pub struct Predecessors(std::collections::BTreeMap<String, String>);
 impl Predecessors {
     /// Read from `history`: each removed file's last text, for its id. When several removed
     /// files state one id, the last removed.
-    pub fn of(history: &History) -> Predecessors {
+    pub fn of(history: &History, names: &crate::frontmatter::schema::Names) -> Predecessors {
         let mut by_id: Vec<(usize, String, String)> = history
             .removed
             .iter()
@@ -107,7 +107,7 @@ impl Predecessors {
                 let gone = versions.last()?.commit;
                 let blob = versions.iter().rev().find_map(|v| v.blob)?;
                 let text = history.text(blob).ok()?;
-                let id = crate::frontmatter::read(path, &text).meta.id?.value;
+                let id = crate::frontmatter::read_named(path, &text, names).meta.id?.value;
                 Some((gone, id, path.clone()))
             })
             .collect();
@@ -124,8 +124,8 @@ pub struct Timeline {
 
 impl Facts {
     /// What the text of `path` says.
-    pub fn of(path: &str, text: &str) -> Facts {
-        let parsed = crate::frontmatter::read(path, text);
+    pub fn of(path: &str, text: &str, names: &crate::frontmatter::schema::Names) -> Facts {
+        let parsed = crate::frontmatter::read_named(path, text, names);
         let entries = parsed
             .meta
             .revisions
@@ -158,13 +158,19 @@ impl Timeline {
     /// The timeline of `doc` in `history`. Its texts are read when it has more than one to
     /// compare: a document committed once, most of a new repository, is not read at all.
     pub fn of(doc: &Document, history: &History) -> Timeline {
-        Timeline::joined(doc, history, &Predecessors::default())
+        Timeline::joined(doc, history, &Predecessors::default(), &crate::frontmatter::schema::NO_NAMES)
     }
 
     /// As [`Timeline::of`], joined with the history of the file `doc` was before it was
     /// removed and re-created at its path (`predecessors`, by id): the same document, moved in
-    /// two commits rather than one.
-    pub fn joined(doc: &Document, history: &History, predecessors: &Predecessors) -> Timeline {
+    /// two commits rather than one. Each text's fields are read by `names` too, as the
+    /// document's own were.
+    pub fn joined(
+        doc: &Document,
+        history: &History,
+        predecessors: &Predecessors,
+        names: &crate::frontmatter::schema::Names,
+    ) -> Timeline {
         let Some(own) = history.files.get(&doc.path) else {
             return Timeline::default();
         };
@@ -183,7 +189,7 @@ impl Timeline {
             .map(|v| {
                 let said = match v.blob {
                     Some(blob) if compared => match history.text(blob) {
-                        Ok(text) => Said::Read(Facts::of(&doc.path, &text)),
+                        Ok(text) => Said::Read(Facts::of(&doc.path, &text, names)),
                         Err(e) => Said::Unreadable(format!("{e:#}")),
                     },
                     _ => Said::NotRead,

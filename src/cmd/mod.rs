@@ -160,8 +160,10 @@ pub fn analyze(
         };
         history::read(root, tracked, &config.history.releases)
     };
-    let ((library, mut findings), history) =
-        rayon::join(|| library::read(collections.clone(), found, retain), read_history);
+    let ((library, mut findings), history) = rayon::join(
+        || library::read(collections.clone(), found, retain, &config.fields.aliases),
+        read_history,
+    );
     findings.extend(unlisted.iter().map(crate::rules::source::unlisted));
     // A history git cannot give (a damaged commit or tree) is a finding, and the run goes on
     // without history: the documents as they are are still checked and built.
@@ -203,12 +205,12 @@ pub fn analyze(
     // What git's history says of each document, read once for the rules and the site.
     let timelines: Vec<Timeline> = match &history {
         Some(h) => {
-            let predecessors = crate::timeline::Predecessors::of(h);
+            let predecessors = crate::timeline::Predecessors::of(h, &config.fields.aliases);
             library
                 .documents
                 .par_iter()
                 .with_max_len(crate::library::GRAIN)
-                .map(|d| Timeline::joined(d, h, &predecessors))
+                .map(|d| Timeline::joined(d, h, &predecessors, &config.fields.aliases))
                 .collect()
         }
         None => Vec::new(),

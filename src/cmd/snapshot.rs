@@ -201,7 +201,13 @@ fn build(
     };
     // As for the current site, the texts are not kept while the pages are made: each is read
     // from git again for its page.
-    let library = library::assemble(collections, documents, read_document, library::Retain::Digests)?;
+    let library = library::assemble(
+        collections,
+        documents,
+        read_document,
+        library::Retain::Digests,
+        &config.fields.aliases,
+    )?;
     let files: BTreeSet<String> = release.files.keys().cloned().collect();
     let today = release.date;
     let none = BTreeSet::new();

@@ -11,9 +11,11 @@ use crate::yaml::{Node, NodeKind};
 /// A document that states any of charta's control fields (owner, version, approvers ...) is
 /// charta's, whatever site parameters it has besides: a `tags:` or `last_updated:` line does
 /// not switch its checks off.
-pub fn detect(block: Block, pairs: &[(Node, Node)]) -> Dialect {
+pub fn detect(block: Block, pairs: &[(Node, Node)], names: &schema::Names) -> Dialect {
     let keys: Vec<&str> = pairs.iter().filter_map(|(k, _)| k.as_str()).collect();
     let has = |set: &[&str]| keys.iter().any(|k| set.contains(k));
+    // An organisation's own name for a field is charta's: it states that field.
+    let own = keys.iter().any(|k| names.contains_key(*k));
     let github_people = pairs.iter().any(|(k, v)| {
         matches!(k.as_str(), Some("authors" | "approvers"))
             && matches!(&v.kind, NodeKind::Seq(items)
@@ -23,7 +25,7 @@ pub fn detect(block: Block, pairs: &[(Node, Node)]) -> Dialect {
         Dialect::Comply
     } else if has(&["document_id", "repository", "folder"]) || github_people {
         Dialect::T1pal
-    } else if has(&control_keys()) {
+    } else if own || has(&control_keys()) {
         Dialect::Charta
     } else if has(HUGO_KEYS) {
         Dialect::Hugo
@@ -58,7 +60,12 @@ fn allowed(dialect: Dialect) -> Vec<&'static str> {
     keys
 }
 
-pub fn read(path: &str, dialect: Dialect, pairs: Vec<(Node, Node)>) -> (Meta, Vec<Finding>) {
+pub fn read(
+    path: &str,
+    dialect: Dialect,
+    pairs: Vec<(Node, Node)>,
+    names: &schema::Names,
+) -> (Meta, Vec<Finding>) {
     let mut r = Reader { path, dialect, findings: Vec::new() };
     let mut m = Meta::default();
     let keys = allowed(dialect);
@@ -78,7 +85,7 @@ pub fn read(path: &str, dialect: Dialect, pairs: Vec<(Node, Node)>) -> (Meta, Ve
         };
         // Another tool's name for a field of charta's: read as that field.
         let written = key;
-        let key = schema::alias(written).unwrap_or(written);
+        let key = schema::alias_in(names, written).unwrap_or(written);
         if let Some(first) = m.fields.get(key) {
             let message = if key == written {
                 format!("`{key}` is written twice (first on line {})", first.line)

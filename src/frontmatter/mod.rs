@@ -55,8 +55,14 @@ pub struct Parsed<'a> {
     pub readable: bool,
 }
 
-/// Pure: split, parse the YAML, detect the dialect, and read the fields.
+/// Pure: split, parse the YAML, detect the dialect, and read the fields, by charta's names and
+/// the other tools' it knows.
 pub fn read<'a>(path: &str, text: &'a str) -> Parsed<'a> {
+    read_named(path, text, &schema::NO_NAMES)
+}
+
+/// As [`read`], with an organisation's own names for charta's fields (`[fields.aliases]`).
+pub fn read_named<'a>(path: &str, text: &'a str, names: &schema::Names) -> Parsed<'a> {
     let mut parsed = Parsed {
         dialect: Dialect::None,
         meta: Meta::default(),
@@ -139,8 +145,8 @@ pub fn read<'a>(path: &str, text: &'a str) -> Parsed<'a> {
         }
     };
     parsed.readable = true;
-    let dialect = fields::detect(split.block, &pairs);
-    let (meta, findings) = fields::read(path, dialect, pairs);
+    let dialect = fields::detect(split.block, &pairs, names);
+    let (meta, findings) = fields::read(path, dialect, pairs, names);
     parsed.dialect = dialect;
     parsed.meta = meta;
     parsed.findings.extend(findings);

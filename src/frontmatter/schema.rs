@@ -254,6 +254,18 @@ pub fn alias(key: &str) -> Option<&'static str> {
     ALIASES.iter().find(|(name, _)| *name == key).map(|(_, field)| *field)
 }
 
+/// An organisation's own names for charta's fields (charta.toml's `[fields.aliases]`): name ->
+/// the field it is read as.
+pub type Names = std::collections::BTreeMap<String, String>;
+
+/// No names of an organisation's own: charta's and the other tools' only.
+pub static NO_NAMES: Names = std::collections::BTreeMap::new();
+
+/// The field `key` is another name for: in `names` first, then among [`ALIASES`].
+pub fn alias_in<'n>(names: &'n Names, key: &str) -> Option<&'n str> {
+    names.get(key).map(String::as_str).or_else(|| alias(key))
+}
+
 /// Whether `value` stands in for a value nobody has given yet: `TBD`, `TBC`, `TODO`, `XXX`,
 /// `???` (in any case, with or without brackets).
 pub fn is_placeholder(value: &str) -> bool {

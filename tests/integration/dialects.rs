@@ -37,3 +37,59 @@ fn comply_documents_without_an_opening_fence() {
     assert!(html.contains("Initial document"));
     assert!(!html.contains("acronym: SIRP"), "front matter must not leak into the body");
 }
+
+/// An organisation's own names for charta's fields (`[fields.aliases]` in charta.toml) are
+/// read as those fields, each with a note naming the field, so `--fail-on error` passes and the
+/// JSON report shows what was mapped. Without the table the same names are unknown fields, and
+/// the approval they hold is missing.
+#[test]
+fn an_organisations_own_field_names_are_read_as_charta_fields() {
+    use crate::rules::{case, check_json, found};
+    let site = case("frontmatter-alias");
+    let text = std::fs::read_to_string(site.root().join("policies/case.md")).unwrap();
+    let text =
+        text.replace("owner: alice", "Document Owner: alice").replace("approver: bob", "signed_off_by: bob");
+    site.write("policies/case.md", &text);
+    let without = found(&check_json(&site).1);
+    assert!(without.contains(&"frontmatter/unknown-field policies/case.md:4".to_owned()), "{without:?}");
+    assert!(without.iter().any(|f| f.starts_with("approval/missing")), "{without:?}");
+
+    let config = std::fs::read_to_string(site.root().join("charta.toml")).unwrap();
+    site.write(
+        "charta.toml",
+        &format!(
+            "{config}\n[fields.aliases]\n\"Document Owner\" = \"owner\"\nsigned_off_by = \"approvers\"\n"
+        ),
+    );
+    let (code, json) = check_json(&site);
+    assert_eq!(
+        found(&json),
+        ["frontmatter/alias policies/case.md:4", "frontmatter/alias policies/case.md:6"]
+    );
+    assert_eq!(code, 0);
+    let messages: Vec<&str> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "frontmatter/alias")
+        .map(|f| f["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        messages,
+        ["`Document Owner` is read as charta's `owner`", "`signed_off_by` is read as charta's `approvers`"]
+    );
+
+    // A name for no field of charta's, or one charta reads already, is refused at once.
+    site.write("charta.toml", &format!("{config}\n[fields.aliases]\nsigned_off_by = \"signatures\"\n"));
+    let run = site.build(&[]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("`signatures` is not a field of charta's"), "{}", run.stderr);
+    site.write("charta.toml", &format!("{config}\n[fields.aliases]\napprover = \"owner\"\n"));
+    let run = site.build(&[]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("`approver` is already a name charta reads (as `approvers`)"),
+        "{}",
+        run.stderr
+    );
+}

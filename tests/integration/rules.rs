@@ -7,7 +7,7 @@ use std::path::Path;
 
 const TODAY: &str = "2026-03-01";
 
-fn check_json(site: &Site) -> (i32, serde_json::Value) {
+pub fn check_json(site: &Site) -> (i32, serde_json::Value) {
     let report = site.root().join("report.json");
     let run = charta(&[
         "check",
@@ -27,7 +27,7 @@ fn check_json(site: &Site) -> (i32, serde_json::Value) {
 
 /// The findings, less the one note every copy outside git gets (`history/not-a-repository`:
 /// these fixtures are plain folders; the history rules are tested on real repositories).
-fn found(json: &serde_json::Value) -> Vec<String> {
+pub fn found(json: &serde_json::Value) -> Vec<String> {
     json["findings"]
         .as_array()
         .unwrap()

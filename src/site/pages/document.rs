@@ -68,7 +68,7 @@ pub fn render(
                 page,
                 &site.page_files,
                 (h, timeline),
-                inp.roster,
+                (inp.roster, &inp.config.fields.aliases),
                 (max, changed),
                 (&text, blob),
             )

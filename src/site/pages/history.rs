@@ -55,7 +55,7 @@ pub fn plan(
     page: &str,
     pages: &paths::PageFiles,
     (history, timeline): (&History, &Timeline),
-    roster: &Roster,
+    (roster, own_names): (&Roster, &crate::frontmatter::schema::Names),
     (max, changed_after_approval): (usize, bool),
     (working, working_blob): (&str, crate::history::BlobId),
 ) -> anyhow::Result<Plan> {
@@ -71,7 +71,7 @@ pub fn plan(
     // Each version's text is parsed at most once, and only when a page shows more of it than
     // the working copy's document already says: a redline on either side, an archived page, or
     // a committed text that is not the working copy's.
-    let parse = |text: &str| Document::parse(&doc.path, doc.collection, text.to_owned());
+    let parse = |text: &str| Document::parse_named(&doc.path, doc.collection, text.to_owned(), own_names);
     // The version before, its page, and its document if it was parsed.
     let mut previous: Option<(Version, String, Option<Document>)> = None;
     for (i, v) in all.drain(..).enumerate() {
@@ -121,8 +121,13 @@ pub fn plan(
             let mut changes = Vec::new();
             if v.last != v.first {
                 let dir = version_dir(page, &v.label, pages);
-                let texts =
-                    redline::texts(doc, (history, timeline), (v.first, v.last), (working, working_blob));
+                let texts = redline::texts(
+                    doc,
+                    (history, timeline),
+                    (v.first, v.last),
+                    (working, working_blob),
+                    own_names,
+                );
                 // A commit that left the text as it was (a move, `git mv`) changed nothing to show.
                 for pair in texts.windows(2).filter(|p| p[0].1.text != p[1].1.text) {
                     let ((before, old), (after, new)) = (&pair[0], &pair[1]);
@@ -186,8 +191,14 @@ pub fn plan(
     }
     plan.list.reverse();
     if changed_after_approval
-        && let Some((link, made)) =
-            since_approval(doc, page, pages, (history, timeline), &again, (working, working_blob))
+        && let Some((link, made)) = since_approval(
+            doc,
+            page,
+            pages,
+            (history, timeline),
+            &again,
+            ((working, working_blob), own_names),
+        )
     {
         plan.redlines.extend(made);
         plan.since_approval = Some(link);
@@ -210,7 +221,7 @@ fn since_approval(
     pages: &paths::PageFiles,
     (history, timeline): (&History, &Timeline),
     again: &[(usize, String)],
-    working: (&str, crate::history::BlobId),
+    (working, own_names): ((&str, crate::history::BlobId), &crate::frontmatter::schema::Names),
 ) -> Option<(String, Option<Redline>)> {
     let approved = redline::approved_then_changed(doc, timeline)?;
     let after: Vec<usize> =
@@ -221,8 +232,8 @@ fn since_approval(
     {
         return Some((page.clone(), None));
     }
-    let mut texts = redline::texts(doc, (history, timeline), (approved, approved), working);
-    texts.extend(redline::texts(doc, (history, timeline), (last, last), working));
+    let mut texts = redline::texts(doc, (history, timeline), (approved, approved), working, own_names);
+    texts.extend(redline::texts(doc, (history, timeline), (last, last), working, own_names));
     let [(_, old), (_, new)] = &texts[..] else { return None };
     let label = doc.meta.version.as_ref().map_or("the text", |v| v.value.as_str());
     let (a, l) = (history.commits[approved].short(), history.commits[last].short());

@@ -96,6 +96,7 @@ pub fn texts(
     (history, timeline): (&History, &Timeline),
     (first, last): (usize, usize),
     (working, working_blob): (&str, BlobId),
+    names: &crate::frontmatter::schema::Names,
 ) -> Vec<(usize, Document)> {
     timeline
         .steps
@@ -104,7 +105,7 @@ pub fn texts(
         .filter_map(|s| {
             let blob = s.blob?;
             let text = if blob == working_blob { working.to_owned() } else { history.text(blob).ok()? };
-            Some((s.commit, Document::parse(&doc.path, doc.collection, text)))
+            Some((s.commit, Document::parse_named(&doc.path, doc.collection, text, names)))
         })
         .collect()
 }
