@@ -165,7 +165,7 @@ impl Default for Site {
     }
 }
 
-#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct Collection {
     /// Folder relative to the root (`.` for the root itself).
@@ -174,6 +174,12 @@ pub struct Collection {
     pub kind: String,
     #[serde(default)]
     pub title: Option<String>,
+    /// A regular expression every id the collection's documents state must match (`document/id-pattern`).
+    #[serde(default)]
+    pub id_pattern: Option<String>,
+    /// Whether each document's file name must hold its id (`document/id-not-in-file-name`).
+    #[serde(default)]
+    pub id_in_file_name: bool,
 }
 
 impl Collection {
@@ -339,6 +345,17 @@ impl Config {
             }
         }
         config.fields.check()?;
+        for (i, c) in config.collections.iter().enumerate() {
+            if let Some(pattern) = &c.id_pattern
+                && let Err(e) = crate::rules::document::id_regex(pattern)
+            {
+                let line = config.collection_lines.get(i).map_or_else(String::new, |l| format!("line {l}: "));
+                return Err(format!(
+                    "{line}the collection `{}` has an id_pattern that is not a regular expression: {e}",
+                    c.path
+                ));
+            }
+        }
         for (kind, fields) in &config.required_fields {
             if let Some(f) = fields.iter().find(|f| !schema::requirable().any(|r| r == f.as_str())) {
                 return Err(format!(

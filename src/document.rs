@@ -299,10 +299,16 @@ impl Document {
     /// The title: the front matter's, else the first heading of the body, else the file name.
     pub fn title(&self) -> String {
         // T1Pal titles are often just the file name; the first heading then says it better.
-        if let Some(t) = self.meta.title.as_ref().filter(|t| t.value != self.file_stem()) {
+        if let Some(t) = self.meta.title.as_ref().filter(|_| !self.title_is_file_name()) {
             return t.value.clone();
         }
         self.heading.clone().unwrap_or_else(|| self.file_stem().to_owned())
+    }
+
+    /// Whether the front matter's title is a file name rather than a title (see
+    /// [`crate::heading::is_file_name`]).
+    pub fn title_is_file_name(&self) -> bool {
+        self.meta.title.as_ref().is_some_and(|t| crate::heading::is_file_name(&t.value, &self.path))
     }
 }
 

@@ -112,6 +112,15 @@ rules! {
     DocumentBrokenLink => "document/broken-link", Error,
         "A relative link points to a file that does not exist.",
         "correct the link, or add the file it names";
+    DocumentIdPattern => "document/id-pattern", Error,
+        "The id the document states does not match its collection's `id_pattern`.",
+        "give the document an id of the collection's form, or correct `id_pattern` in charta.toml";
+    DocumentIdNotInFileName => "document/id-not-in-file-name", Error,
+        "The document's file name does not hold the id it states, and its collection has `id_in_file_name = true`.",
+        "rename the file to hold its id (such as `SOP-012-access-review.md`), or correct the id";
+    DocumentTitleIsFileName => "document/title-is-file-name", Warning,
+        "The front matter's title is a file name (`access-control.md`), not a title readers can use.",
+        "write the document's title in `title:`, such as its first heading";
     RosterUnknownPerson => "roster/unknown-person", Error,
         "An author or revision author is not in the roster, or an owner is neither a person nor a role.",
         "add the person to the roster, or name them by their roster id, name, email or alias";

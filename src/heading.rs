@@ -1,4 +1,5 @@
-//! Stage 2: a document's title from its body: the first heading, as plain text.
+//! Stage 2: a document's title: the first heading of its body as plain text, and whether a
+//! stated title is only a file name.
 
 /// The text of the first ATX heading (`# Title`) outside fenced code, as plain text: without
 /// its Markdown marks (`# **Access** [policy](x.md)` is "Access policy"). The line is found
@@ -31,4 +32,22 @@ fn plain_heading(line: &str) -> String {
         }
     }
     out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+/// Whether `title`, stated by the document at `path`, is a file name rather than a title: its
+/// own file's name (`design-control.md`, or `design-control`), or any name with an extension of
+/// a document file and no space (`SOP-012.docx`). A one-word title such as `Overview` is a title.
+pub fn is_file_name(title: &str, path: &str) -> bool {
+    const EXTENSIONS: &[&str] = &["md", "markdown", "docx", "doc", "pdf", "txt", "html", "htm", "odt"];
+    let title = title.trim();
+    if title.is_empty() || title.contains(char::is_whitespace) {
+        return false;
+    }
+    let name = path.rsplit('/').next().unwrap_or(path);
+    let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
+    let own = title.eq_ignore_ascii_case(name)
+        || (title.eq_ignore_ascii_case(stem) && title.contains(['-', '_', '.']));
+    let extension = title.rsplit_once('.').is_some_and(|(stem, ext)| {
+        !stem.is_empty() && EXTENSIONS.iter().any(|e| e.eq_ignore_ascii_case(ext))
+    });
+    own || extension
 }

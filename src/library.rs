@@ -143,7 +143,8 @@ mod tests {
         let text = "---\nid: SOP-1\n---\n# Title\n\nSee [the policy](../policies/p.md).\n";
         std::fs::write(dir.path().join("sop/a.md"), text).unwrap();
         std::fs::write(dir.path().join("sop/b.md"), b"---\nid: SOP-2\n---\n\xff\n").unwrap();
-        let collections = vec![Collection { path: "sop".into(), kind: "sop".into(), title: None }];
+        let collections =
+            vec![Collection { path: "sop".into(), kind: "sop".into(), title: None, ..Default::default() }];
         for retain in [Retain::Texts, Retain::Digests, Retain::Nothing] {
             let found = load::list(dir.path(), &collections, &[]).found;
             let (library, findings) =
@@ -167,7 +168,8 @@ mod tests {
 
     #[test]
     fn files_read_from_elsewhere_are_parsed_in_order_and_the_first_that_fails_is_the_error() {
-        let collections = vec![Collection { path: "sop".into(), kind: "sop".into(), title: None }];
+        let collections =
+            vec![Collection { path: "sop".into(), kind: "sop".into(), title: None, ..Default::default() }];
         let source = |i: usize| SourceFile {
             rel_path: format!("sop/{i:03}.md"),
             text: format!("---\nid: SOP-{i}\n---\n# Doc {i}\n"),

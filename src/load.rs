@@ -26,10 +26,15 @@ pub fn collections_in(config: &Config, exists: impl Fn(&str) -> bool) -> Vec<Col
     let defaults: Vec<Collection> = [("policies", "policy"), ("sop", "sop")]
         .into_iter()
         .filter(|(dir, _)| exists(dir))
-        .map(|(path, kind)| Collection { path: path.into(), kind: kind.into(), title: None })
+        .map(|(path, kind)| Collection {
+            path: path.into(),
+            kind: kind.into(),
+            title: None,
+            ..Default::default()
+        })
         .collect();
     if defaults.is_empty() {
-        vec![Collection { path: ".".into(), kind: "document".into(), title: None }]
+        vec![Collection { path: ".".into(), kind: "document".into(), title: None, ..Default::default() }]
     } else {
         defaults
     }

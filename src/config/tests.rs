@@ -132,3 +132,19 @@ fn a_base_url_path_is_where_links_from_the_root_may_start() {
     let c = Config::parse("[site]\nbase_url = \"https://example.org\"\n").unwrap();
     assert_eq!(c.site.url_path, "");
 }
+
+#[test]
+fn an_id_pattern_that_is_no_regular_expression_is_refused_at_its_collection() {
+    let err =
+        Config::parse("[[collections]]\npath = \"sop\"\nkind = \"sop\"\nid_pattern = \"SOP-(\\\\d{3}\"\n")
+            .unwrap_err();
+    assert!(
+        err.starts_with("line 1: the collection `sop` has an id_pattern that is not a regular expression"),
+        "{err}"
+    );
+    // Linear-time matching has a size limit: a pattern that would take a run's memory is refused.
+    let err =
+        Config::parse("[[collections]]\npath = \"sop\"\nkind = \"sop\"\nid_pattern = \"(a{1000}){1000}\"\n")
+            .unwrap_err();
+    assert!(err.contains("not a regular expression"), "{err}");
+}

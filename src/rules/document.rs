@@ -1,6 +1,7 @@
 //! Stage 3, the `document/*` rules: relative links that point to nothing, and one id for two
 //! documents.
 
+use crate::config::Collection;
 use crate::document::Document;
 use crate::finding::{Finding, Rule};
 use crate::library::Library;
@@ -95,6 +96,80 @@ pub fn broken_links(
     vec![Finding::new(Rule::DocumentBrokenLink, &doc.path, span, message).help(help)]
 }
 
+/// A collection's `id_pattern` as it is matched: the whole id, in linear time, within a size a
+/// pattern from a pull request cannot exceed to slow a run down.
+pub fn id_regex(pattern: &str) -> Result<regex::Regex, regex::Error> {
+    regex::RegexBuilder::new(&format!("^(?:{pattern})$")).size_limit(1 << 20).build()
+}
+
+/// `document/id-pattern` and `document/id-not-in-file-name`: the id `doc` states (not one made
+/// from its file name), against its collection's `id_pattern` (compiled: `pattern`) and
+/// `id_in_file_name`, at the line that states it.
+pub fn id_form(doc: &Document, collection: &Collection, pattern: Option<&regex::Regex>) -> Vec<Finding> {
+    let Some(stated) = doc.meta.id.as_ref().or(doc.meta.acronym.as_ref()) else { return Vec::new() };
+    let id = stated.value.trim();
+    let mut out = Vec::new();
+    if let (Some(re), Some(written)) = (pattern, &collection.id_pattern)
+        && !re.is_match(id)
+    {
+        out.push(
+            Finding::new(
+                Rule::DocumentIdPattern,
+                &doc.path,
+                stated.span,
+                format!(
+                    "the id `{}` does not match `{}`, the id pattern of the collection `{}`",
+                    crate::escape::visible(id),
+                    crate::escape::visible(written),
+                    collection.path
+                ),
+            )
+            .help(Rule::DocumentIdPattern.fix()),
+        );
+    }
+    let name = doc.path.rsplit('/').next().unwrap_or(&doc.path);
+    if collection.id_in_file_name && !crate::document::id_key(name).contains(&crate::document::id_key(id)) {
+        out.push(
+            Finding::new(
+                Rule::DocumentIdNotInFileName,
+                &doc.path,
+                stated.span,
+                format!(
+                    "the id `{}` is not in the file name `{}`, as the collection `{}` asks (id_in_file_name)",
+                    crate::escape::visible(id),
+                    crate::escape::visible(name),
+                    collection.path
+                ),
+            )
+            .help(Rule::DocumentIdNotInFileName.fix()),
+        );
+    }
+    out
+}
+
+/// `document/title-is-file-name`: a front-matter title that is a file name, not a title
+/// ([`Document::title_is_file_name`]); the site shows the first heading (or the file name)
+/// instead, and the finding says which.
+pub fn file_name_title(doc: &Document) -> Option<Finding> {
+    let stated = doc.meta.title.as_ref().filter(|_| doc.title_is_file_name())?;
+    let shown = match &doc.heading {
+        Some(h) => format!("the site shows its first heading, `{}`", crate::escape::visible(h)),
+        None => "the document has no heading to show instead".to_owned(),
+    };
+    Some(
+        Finding::new(
+            Rule::DocumentTitleIsFileName,
+            &doc.path,
+            stated.span,
+            format!(
+                "the title `{}` is a file name, not a title: {shown}",
+                crate::escape::visible(stated.value.trim())
+            ),
+        )
+        .help(Rule::DocumentTitleIsFileName.fix()),
+    )
+}
+
 /// `document/duplicate-id`: each document whose stated id an earlier document (in library
 /// order) already has, at its `id` field.
 pub fn duplicate_ids(library: &Library) -> Vec<Finding> {
@@ -135,7 +210,7 @@ pub fn duplicate_ids(library: &Library) -> Vec<Finding> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::testing::{Case, assert_found, doc};
+    use crate::rules::testing::{Case, Expected, assert_found, doc};
 
     #[test]
     fn broken_links_are_links_to_no_file_of_the_site() {
@@ -218,6 +293,91 @@ mod tests {
             let documents = docs.iter().map(|(path, text)| Document::parse(path, 0, *text)).collect();
             let library = Library { collections: Vec::new(), documents };
             assert_found(&duplicate_ids(&library), want, &format!("{docs:?}"));
+        }
+    }
+
+    #[test]
+    fn an_id_is_checked_against_its_collections_pattern_and_file_name() {
+        let collection = |pattern: Option<&str>, in_name: bool| Collection {
+            path: "sop".into(),
+            kind: "sop".into(),
+            id_pattern: pattern.map(str::to_owned),
+            id_in_file_name: in_name,
+            ..Collection::default()
+        };
+        let cases: &[(&str, &str, Collection, &[Expected])] = &[
+            ("sop/SOP-012-access.md", "SOP-012", collection(Some(r"SOP-\d{3}"), true), &[]),
+            // The whole id must match, not a part of it.
+            (
+                "sop/a.md",
+                "XSOP-0123",
+                collection(Some(r"SOP-\d{3}"), false),
+                &[(
+                    "document/id-pattern",
+                    2,
+                    r"the id `XSOP-0123` does not match `SOP-\d{3}`, the id pattern of the collection `sop`",
+                )],
+            ),
+            // In the file name as ids compare: any case, `-` and `_` alike.
+            ("sop/sop_012_access.md", "SOP-012", collection(None, true), &[]),
+            (
+                "sop/access.md",
+                "SOP-012",
+                collection(None, true),
+                &[(
+                    "document/id-not-in-file-name",
+                    2,
+                    "the id `SOP-012` is not in the file name `access.md`",
+                )],
+            ),
+            ("sop/access.md", "SOP-012", collection(None, false), &[]),
+        ];
+        for (path, id, c, want) in cases {
+            let d = Document::parse(path, 0, format!("---\nid: {id}\n---\n"));
+            let pattern = c.id_pattern.as_deref().map(|p| id_regex(p).unwrap());
+            assert_found(&id_form(&d, c, pattern.as_ref()), want, path);
+        }
+        // An id made from the file name is not the document's statement: nothing to check.
+        let d = Document::parse("sop/access.md", 0, "# Access\n");
+        assert!(id_form(&d, &collection(Some("X"), true), id_regex("X").ok().as_ref()).is_empty());
+        assert!(id_regex("(unclosed").is_err());
+    }
+
+    /// Regression: `title: design-control.md` was the page's title (the T1Pal QMS writes file
+    /// names as titles); only `title: design-control` fell back to the first heading.
+    #[test]
+    fn a_title_that_is_a_file_name_is_a_finding_and_the_heading_is_shown() {
+        let cases: &[(&str, &str, &str, &[Expected])] = &[
+            (
+                "sop/design-control.md",
+                "design-control.md",
+                "Design control",
+                &[(
+                    "document/title-is-file-name",
+                    2,
+                    "the title `design-control.md` is a file name, not a title: the site shows its first heading, `Design control`",
+                )],
+            ),
+            (
+                "sop/design-control.md",
+                "design-control",
+                "Design control",
+                &[("document/title-is-file-name", 2, "`design-control` is a file name")],
+            ),
+            (
+                "sop/a.md",
+                "SOP-012.docx",
+                "Design control",
+                &[("document/title-is-file-name", 2, "`SOP-012.docx` is a file name")],
+            ),
+            ("sop/overview.md", "Overview", "Overview", &[]),
+            ("sop/a.md", "Design control v1.2", "Design control v1.2", &[]),
+            ("sop/a.md", "ISO-9001", "ISO-9001", &[]),
+        ];
+        for (path, title, shown, want) in cases {
+            let d = Document::parse(path, 0, format!("---\ntitle: {title}\n---\n# Design control\n"));
+            assert_found(&file_name_title(&d).into_iter().collect::<Vec<_>>(), want, title);
+            assert_eq!(d.title(), *shown, "{title}");
         }
     }
 }

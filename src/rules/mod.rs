@@ -45,6 +45,12 @@ pub struct Registries<'a> {
 /// the history), the documents' own from parsing, and every rule's; with the severities and
 /// waivers of charta.toml applied, sorted by path, line and rule.
 pub fn run(library: &Library, reg: &Registries, loaded: Vec<Finding>) -> Vec<Finding> {
+    // Each collection's id pattern, compiled once (charta.toml was refused if one does not compile).
+    let patterns: Vec<Option<regex::Regex>> = library
+        .collections
+        .iter()
+        .map(|c| c.id_pattern.as_deref().and_then(|p| document::id_regex(p).ok()))
+        .collect();
     // Each document's rules are pure and independent of the others: checked in parallel.
     let mut out: Vec<Finding> = library
         .documents
@@ -63,6 +69,11 @@ pub fn run(library: &Library, reg: &Registries, loaded: Vec<Finding>) -> Vec<Fin
                 return out;
             }
             let kind = library.kind(doc);
+            if let Some(collection) = library.collections.get(doc.collection) {
+                let pattern = patterns.get(doc.collection).and_then(Option::as_ref);
+                out.extend(document::id_form(doc, collection, pattern));
+            }
+            out.extend(document::file_name_title(doc));
             out.extend(frontmatter::missing_fields(doc, &reg.config.required(&kind, doc.dialect)));
             out.extend(frontmatter::placeholders(doc));
             out.extend(roster::unknown_people(doc, reg.roster));

@@ -129,7 +129,12 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir_all(dir.path().join("sop/nested")).unwrap();
         std::fs::write(dir.path().join("sop/nested/a.md"), "# A\n").unwrap();
-        let collection = |path: &str| Collection { path: path.into(), kind: "sop".into(), title: None };
+        let collection = |path: &str| Collection {
+            path: path.into(),
+            kind: "sop".into(),
+            title: None,
+            ..Default::default()
+        };
         // A folder that is there is listed; one that is not is no collection to read.
         let cases: &[Case<&str>] = &[("sop", &[]), ("missing", &[])];
         for (path, want) in cases {

@@ -7,7 +7,14 @@ fn a_t1pal_repository_shows_people_by_name_and_its_location() {
     let site = Site::fixture("t1pal");
     let run = site.build(&[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stderr.contains("(0 errors, 0 warnings, "), "{}", run.stderr);
+    // Its titles are file names (`title: design-control`): a warning each, and the page shows
+    // the first heading instead.
+    assert!(run.stderr.contains("(0 errors, 2 warnings, "), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("sops/design/design-control.md:4:8: warning[document/title-is-file-name]: the title `design-control` is a file name, not a title: the site shows its first heading, `Design control`"),
+        "{}",
+        run.stderr
+    );
     let html = site.page("sops/design/design-control/index.html");
     assert_eq!(header_value(&html, "Document ID"), "SOP-DC-001");
     assert_eq!(header_value(&html, "Author(s)"), "Jordan Doe");
