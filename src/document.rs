@@ -300,7 +300,7 @@ impl Document {
     pub fn title(&self) -> String {
         // T1Pal titles are often just the file name; the first heading then says it better.
         if let Some(t) = self.meta.title.as_ref().filter(|_| !self.title_is_file_name()) {
-            return t.value.clone();
+            return crate::heading::plain_title(&t.value);
         }
         self.heading.clone().unwrap_or_else(|| self.file_stem().to_owned())
     }
@@ -386,5 +386,12 @@ mod tests {
         // Regression: a heading's Markdown marks were part of the title (`**Access**`).
         let doc = Document::parse("sop/a.md", 0, "# **Access** `control` [policy](x.md) ##\n");
         assert_eq!(doc.title(), "Access control policy");
+        // Regression: a front matter's title kept its Markdown marks on every page.
+        let doc = Document::parse("sop/a.md", 0, "---\ntitle: \"**Access** `control` policy\"\n---\n");
+        assert_eq!(doc.title(), "Access control policy");
+        let doc = Document::parse("sop/a.md", 0, "---\ntitle: access_control_policy v2 & more\n---\n");
+        assert_eq!(doc.title(), "access_control_policy v2 & more");
+        let doc = Document::parse("sop/a.md", 0, "---\ntitle: \"**A**ccess [policy](x.md)\"\n---\n");
+        assert_eq!(doc.title(), "Access policy");
     }
 }

@@ -20,14 +20,29 @@ pub fn first_heading(body: &str) -> Option<String> {
     None
 }
 
+/// A title as a reader sees it: a front matter's `title: "**Access** policy"` as the words
+/// `Access policy`, read as the text of a heading is (on one line); one without Markdown marks
+/// as it is.
+pub fn plain_title(title: &str) -> String {
+    if title.contains(['*', '_', '`', '[', '~']) {
+        plain_heading(&format!("# {title}"))
+    } else {
+        title.to_owned()
+    }
+}
+
 /// The words of the ATX heading `line`, without emphasis, code marks or link targets.
 fn plain_heading(line: &str) -> String {
-    use pulldown_cmark::{Event, Parser};
+    use pulldown_cmark::{Event, Parser, TagEnd};
     let mut out = String::new();
     for event in Parser::new(line) {
         match event {
-            Event::Text(s) | Event::Code(s) => out.push_str(&s),
-            Event::SoftBreak | Event::HardBreak => out.push(' '),
+            // Markup written in a title is its text, shown escaped like any other.
+            Event::Text(s) | Event::Code(s) | Event::Html(s) | Event::InlineHtml(s) => out.push_str(&s),
+            // Lines of a title that held line breaks: kept apart, as words are.
+            Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Heading(_) | TagEnd::Paragraph) => {
+                out.push(' ')
+            }
             _ => {}
         }
     }

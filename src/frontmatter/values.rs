@@ -211,12 +211,13 @@ pub fn parse_date(text: &str, dialect: Dialect) -> Result<Date, String> {
     }
     if dialect != Dialect::Charta {
         for fmt in ["%b %d %Y", "%B %d %Y", "%d %B %Y", "%d %b %Y", "%b %d, %Y", "%B %d, %Y"] {
-            if let Ok(d) = Date::strptime(fmt, t) {
-                return Ok(d);
+            // Written as a date (`Feb 29 2025`), but perhaps of a day the calendar lacks.
+            if let Ok(parsed) = jiff::fmt::strtime::parse(fmt, t) {
+                return parsed.to_date().map_err(|_| "the calendar has no such day".to_owned());
             }
         }
     }
-    Err("expected YYYY-MM-DD".to_owned())
+    Err("charta reads dates written YYYY-MM-DD".to_owned())
 }
 
 #[cfg(test)]
@@ -242,5 +243,9 @@ mod tests {
         ] {
             assert!(parse_date(text, dialect).is_err(), "{text} {dialect:?}");
         }
+        // Regression: comply's `Feb 29 2025` was "expected YYYY-MM-DD", as if written wrongly;
+        // it is written as comply writes dates, of a day 2025 does not have.
+        assert_eq!(parse_date("Feb 29 2025", Dialect::Comply).unwrap_err(), "the calendar has no such day");
+        assert_eq!(parse_date("Feb 29 2024", Dialect::Comply).unwrap().to_string(), "2024-02-29");
     }
 }

@@ -127,7 +127,8 @@ fn hostile_values_are_escaped_in_every_output() {
     let json = run(&site, &["reviews", "--within", "100 years", "--format", "json"]);
     let json: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
     let reviews = json["reviews"].as_array().unwrap();
-    let title = "=HYPERLINK(\"http://x\",\"y\")\n::error::injected";
+    // The title as readers see it: its Markdown read, on one line, every character kept.
+    let title = "=HYPERLINK(\"http://x\",\"y\") ::error::injected ::add-mask::secret";
     assert!(reviews.iter().any(|r| r["title"].as_str().unwrap().starts_with(title)), "{json}");
     let csv = run(&site, &["reviews", "--within", "100 years", "--format", "csv"]);
     let mut rows = 0;
