@@ -379,6 +379,28 @@ impl Config {
         out
     }
 
+    /// Read the paths it names from `folder` (root-relative) rather than from the root: those of
+    /// a configuration file in that folder, which name places relative to itself.
+    pub fn rebase(&mut self, folder: &str) {
+        let folder = folder.trim_matches('/');
+        if folder.is_empty() || folder == "." {
+            return;
+        }
+        let join = |value: &mut String| {
+            let joined = crate::links::resolve(crate::links::Root::default(), &format!("{folder}/x"), value);
+            *value = joined.unwrap_or_else(|| format!("{folder}/{value}"));
+        };
+        join(&mut self.site.output_dir);
+        join(&mut self.site.cache_dir);
+        join(&mut self.roster);
+        if !self.site.links_root.is_empty() {
+            join(&mut self.site.links_root);
+        }
+        for c in &mut self.collections {
+            join(&mut c.path);
+        }
+    }
+
     /// The severity of a rule here: `[rules]`, else the catalogue's default.
     pub fn severity(&self, rule: Rule) -> Severity {
         self.rules.get(rule.id()).copied().unwrap_or(rule.default_severity())

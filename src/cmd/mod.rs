@@ -42,10 +42,22 @@ pub fn find_root(explicit: Option<&Path>, cwd: &Path) -> Result<PathBuf> {
     root.canonicalize().with_context(|| format!("cannot resolve the root folder {}", root.display()))
 }
 
-/// `-c FILE`, else `ROOT/charta.toml` when present, else the defaults.
+/// `-c FILE`, else `ROOT/charta.toml` when present, else the defaults. The paths a file inside
+/// the repository names are relative to its folder; those of a file elsewhere, to the root.
 pub fn load_config(root: &Path, explicit: Option<&Path>) -> Result<Config> {
     match explicit {
-        Some(path) => Config::from_file(path),
+        Some(path) => {
+            let mut config = Config::from_file(path)?;
+            let folder = path.canonicalize().ok().and_then(|p| {
+                p.parent()
+                    .and_then(|dir| dir.strip_prefix(root).ok())
+                    .map(|rel| rel.to_string_lossy().into_owned())
+            });
+            if let Some(folder) = folder {
+                config.rebase(&folder.replace('\\', "/"));
+            }
+            Ok(config)
+        }
         None => {
             let path = crate::confine::join(root, config::FILE_NAME, "the configuration")?;
             if path.is_file() { Config::from_file(&path) } else { Ok(Config::default()) }

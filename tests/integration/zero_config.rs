@@ -168,3 +168,37 @@ fn links_from_the_root_under_the_base_url_path_are_the_sites_own_and_others_lead
         assert!(page.contains(link), "{link}: {page}");
     }
 }
+
+/// Regression: the paths of a configuration file given with `-c` were read from the root, so
+/// `isms/charta.toml` naming `policies` and `people.yaml` read the root's (or nothing).
+#[test]
+fn paths_in_a_configuration_file_are_relative_to_its_folder() {
+    let site = Site::fixture("zero-config");
+    site.write(
+        "isms/charta.toml",
+        "roster = \"people.yaml\"\n\n[[collections]]\npath = \"policies\"\nkind = \"policy\"\n",
+    );
+    site.write("isms/people.yaml", "people:\n  - id: alice\n    name: Alice Adams\n");
+    site.write(
+        "isms/policies/a.md",
+        "---\nid: POL-1\ntitle: A\nowner: alice\nversion: \"1\"\nstatus: draft\n---\n# A\n",
+    );
+    let root = site.root().to_str().unwrap().to_owned();
+    let config = site.root().join("isms/charta.toml");
+    let run = crate::support::charta(&[
+        "check",
+        "--root",
+        &root,
+        "-c",
+        config.to_str().unwrap(),
+        "--today",
+        "2026-03-01",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(json["summary"]["documents"], 1, "{json}");
+    // `owner: alice` is found in isms/people.yaml: no roster/unknown-person.
+    assert!(!run.stdout.contains("roster/unknown-person"), "{}", run.stdout);
+}
