@@ -43,6 +43,24 @@ pub fn exists(target: &str, files: &std::collections::BTreeSet<String>) -> bool 
         || page_source(target).is_some_and(|md| files.contains(&md))
 }
 
+/// Where `link` (written in the document at `source`) leads, among `files` (as [`exists`] reads
+/// them): [`resolve`]'s answer, except for a link from the root that names nothing from the
+/// repository's root, with no `links_root` set, but a file in `content/`: Hugo serves that
+/// folder at `/` (GitLab's handbook links `/handbook/x/` to `content/handbook/x.md`), and it is
+/// read from there.
+pub fn locate(
+    root: Root,
+    source: &str,
+    link: &str,
+    files: &std::collections::BTreeSet<String>,
+) -> Option<String> {
+    let there = resolve(root, source, link);
+    if there.as_ref().is_some_and(|t| exists(t, files)) || !link.trim_start().starts_with('/') {
+        return there;
+    }
+    root.hugo().and_then(|hugo| resolve(hugo, source, link)).filter(|t| exists(t, files)).or(there)
+}
+
 /// What separates the folders of a path: `/`, and `\`, which browsers read as `/` in http and
 /// file URLs (and Windows in paths), so a `..\` climbs as far as a `../` does.
 const SEPARATORS: [char; 2] = ['/', '\\'];
@@ -65,7 +83,7 @@ impl<'a> Root<'a> {
     }
 
     /// Where a link from the root would lead had `links_root` been Hugo's `content`, when it is
-    /// not set: for a finding to say so. None when `links_root` is set.
+    /// not set (see [`locate`]). None when `links_root` is set.
     pub fn hugo(self) -> Option<Root<'a>> {
         self.folder.is_empty().then_some(Root { folder: "content", ..self })
     }

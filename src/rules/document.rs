@@ -24,20 +24,13 @@ pub fn broken_links(
     // lines it is on.
     let mut broken: Vec<(&str, Option<String>, Vec<u32>)> = Vec::new();
     let mut first = None;
-    // Links from the root that would lead to a file had `[site] links_root` been `content`.
-    let mut in_content = false;
     for link in doc.links.iter().filter(|l| root.elsewhere(&l.value).is_none()) {
-        let target = links::resolve(root, &doc.path, &link.value);
+        let target = links::locate(root, &doc.path, &link.value, files);
         let exists = target.as_ref().is_some_and(|t| links::exists(t, files));
         if exists {
             continue;
         }
         first.get_or_insert(link.span);
-        in_content |= link.value.starts_with('/')
-            && root
-                .hugo()
-                .and_then(|h| links::resolve(h, &doc.path, &link.value))
-                .is_some_and(|t| links::exists(&t, files));
         match broken.iter_mut().find(|(written, ..)| *written == link.value) {
             Some(seen) if seen.2.contains(&link.span.line) => {}
             Some(seen) => seen.2.push(link.span.line),
@@ -80,17 +73,13 @@ pub fn broken_links(
         }
     };
     let mut help = Rule::DocumentBrokenLink.fix().to_owned();
-    if in_content {
-        help.push_str(
-            "; the links from the root name files in `content/`, which Hugo serves at `/`: \
-             set `[site] links_root = \"content\"` in charta.toml",
-        );
-    } else if root.folder.is_empty()
+    if root.folder.is_empty()
         && broken.iter().any(|(written, ..)| written.trim_start().starts_with(['/', '\\']))
     {
         help.push_str(
-            "; a link from the root (`/x`) is read from the repository's root: if your site generator \
-             serves another folder at `/` (Hugo: `content`), set `[site] links_root` in charta.toml",
+            "; a link from the root (`/x`) is read from the repository's root, or from `content/` when \
+             nothing is there: if your site generator serves another folder at `/`, set \
+             `[site] links_root` in charta.toml",
         );
     }
     vec![Finding::new(Rule::DocumentBrokenLink, &doc.path, span, message).help(help)]

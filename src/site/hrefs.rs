@@ -9,6 +9,11 @@ use std::collections::{BTreeMap, BTreeSet};
 pub struct Links<'a> {
     /// Source path of the document being rendered.
     pub source: &'a str,
+    /// The files documents link to that exist (see [`Inputs::files`]): where a link from the
+    /// root leads when `links_root` is not set ([`crate::links::locate`]).
+    ///
+    /// [`Inputs::files`]: super::inputs::Inputs::files
+    pub files: &'a BTreeSet<String>,
     /// The folder a link from the root (`/x`) is read from: `[site] links_root`.
     pub root: crate::links::Root<'a>,
     /// The file the page is written to, root-relative.
@@ -31,8 +36,8 @@ pub struct Links<'a> {
 pub(super) fn image(dest: &str, links: &Links) -> Option<String> {
     use base64::Engine as _;
     let dest = dest.trim();
-    let target =
-        crate::links::resolve(links.root, links.source, dest).filter(|_| crate::links::is_relative(dest))?;
+    let target = crate::links::locate(links.root, links.source, dest, links.files)
+        .filter(|_| crate::links::is_relative(dest))?;
     let svg = links.images.get(&target)?;
     Some(format!("data:image/svg+xml;base64,{}", base64::engine::general_purpose::STANDARD.encode(svg)))
 }
@@ -55,7 +60,7 @@ pub(super) fn rewrite(dest: &str, links: &Links, assets: &mut BTreeSet<String>) 
         return address;
     }
     let fragment = trimmed.find('#').map(|at| &trimmed[at..]).unwrap_or_default();
-    let Some(target) = crate::links::resolve(links.root, links.source, trimmed) else {
+    let Some(target) = crate::links::locate(links.root, links.source, trimmed, links.files) else {
         return "#".to_owned();
     };
     let page = links.pages.get(&target).or_else(|| {

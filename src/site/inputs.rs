@@ -28,7 +28,7 @@ pub struct Inputs<'a> {
 impl Inputs<'_> {
     /// The hash of what every page of the site is made from, by charta itself (`tool`: its
     /// version and binary) with `templates`: the templates and theme, the configuration, the
-    /// roster, the date, the collections (a folder found without configuration is one, in every
+    /// roster, the date, the names of the linked files that exist, the collections (a folder found without configuration is one, in every
     /// page's navigation) and the history read (its last commit, length, depth and tags, which
     /// determine every commit, text and timeline in it).
     pub fn key(&self, templates: &Templates, tool: &Key) -> Key {
@@ -42,8 +42,9 @@ impl Inputs<'_> {
             history,
             // Each document's: read from `history`, and its document is its unit's (`Input`).
             timelines: _,
-            // The listing pages' input: each linked file copied, by its content.
-            files: _,
+            // Which linked files exist decides where a link from the root leads (`links::locate`),
+            // on every page: their names are here; their content is the listing pages' input.
+            files,
             // Every page's `Frame`.
             images: _,
         } = self;
@@ -62,6 +63,7 @@ impl Inputs<'_> {
             roster,
             today,
             &history,
+            files,
         ])
     }
 }

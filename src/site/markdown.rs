@@ -189,6 +189,7 @@ mod tests {
             &Links {
                 source: "sop/release.md",
                 root: crate::links::Root::default(),
+                files: &BTreeSet::new(),
                 page: "sop/release/index.html",
                 pages: &pages,
                 title: "Release",
@@ -324,7 +325,7 @@ mod tests {
         ) {
             let pages = super::super::paths::assign(&[source.as_str()], &[]);
             let page = format!("{}/index.html", pages[&source]);
-            let links = Links { source: &source, root: crate::links::Root::default(), page: &page, pages: &pages, title: "", code: &crate::site::highlight::Direct, images: &BTreeMap::new() };
+            let links = Links { source: &source, root: crate::links::Root::default(), files: &BTreeSet::new(), page: &page, pages: &pages, title: "", code: &crate::site::highlight::Direct, images: &BTreeMap::new() };
             if crate::links::is_relative(&link) {
                 let href = rewrite(&link, &links, &mut BTreeSet::new());
                 proptest::prop_assert!(!leaves_the_site(&page, &href), "{page} {href}");

@@ -242,3 +242,22 @@ fn an_unchanged_build_counts_the_release_snapshots_in_its_files() {
     assert!(warm.stderr.contains("unchanged since the last build"), "{}", warm.stderr);
     assert_eq!(files(&warm.stderr), files(&cold.stderr), "{}\n{}", cold.stderr, warm.stderr);
 }
+
+/// A linked file moved from the repository's root to Hugo's `content/` moves a link from the
+/// root (`/forms/f.pdf`) with it, on every page that has it, though no document and no finding
+/// changed: the warm build kept the old page, linking the file where it was no longer.
+#[test]
+fn a_linked_file_moved_into_content_is_in_the_warm_build_as_in_the_cold() {
+    let site = Site::fixture("zero-config");
+    site.write("content/a.md", "---\ntitle: A\n---\n\nThe [form](/forms/f.pdf).\n");
+    site.write("forms/f.pdf", "%PDF-1.4\n");
+    let first = site.build(&[]);
+    assert_eq!(first.code, 0, "{}", first.stderr);
+    let before = site.page("content/a/index.html");
+    assert!(before.contains("href=\"../../forms/f.pdf\""), "{before}");
+    std::fs::remove_dir_all(site.root().join("forms")).unwrap();
+    site.write("content/forms/f.pdf", "%PDF-1.4\n");
+    warm_equals_cold(&site);
+    let after = site.page("content/a/index.html");
+    assert!(after.contains("href=\"../../content/forms/f.pdf\""), "{after}");
+}

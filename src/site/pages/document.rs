@@ -46,6 +46,7 @@ pub fn render(
     let links = Links {
         source: &doc.path,
         root: crate::links::Root::of(&inp.config.site),
+        files: inp.files,
         page,
         pages: &site.pages,
         title: &view.title,

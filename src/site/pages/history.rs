@@ -346,6 +346,7 @@ pub(in crate::site) fn pages(
         let links = Links {
             source: &doc.path,
             root: crate::links::Root::of(&inp.config.site),
+            files: inp.files,
             page: &a.page,
             pages,
             title: &view.title,
