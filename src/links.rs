@@ -43,22 +43,36 @@ pub fn exists(target: &str, files: &std::collections::BTreeSet<String>) -> bool 
         || page_source(target).is_some_and(|md| files.contains(&md))
 }
 
-/// Where `link` (written in the document at `source`) leads, among `files` (as [`exists`] reads
-/// them): [`resolve`]'s answer, except for a link from the root that names nothing from the
-/// repository's root, with no `links_root` set, but a file in `content/`: Hugo serves that
-/// folder at `/` (GitLab's handbook links `/handbook/x/` to `content/handbook/x.md`), and it is
-/// read from there.
+/// Where `link` (written in the document at `source`) may lead, most likely first: where
+/// [`resolve`] says; for a link from the root when `[site]` does not say where the site is
+/// served from, also where the two conventions of published policy sites would put it: in
+/// Hugo's `content/` when `links_root` is not set (GitLab's handbook links `/handbook/x/` to
+/// `content/handbook/x.md`), and without its first name when `base_url` is not set (a site
+/// served under `/security-policies/` links `/security-policies/x/` to its own `x/`).
+pub fn candidates(root: Root, source: &str, link: &str) -> Vec<String> {
+    let mut out: Vec<String> = resolve(root, source, link).into_iter().collect();
+    let from_root = link.trim_start().strip_prefix('/').filter(|rest| !rest.starts_with('/'));
+    let Some(rest) = from_root else { return out };
+    out.extend(root.hugo().and_then(|hugo| resolve(hugo, source, link)));
+    if root.url_path.is_empty()
+        && let Some((_, inner)) =
+            rest.split_once('/').filter(|(first, inner)| !first.is_empty() && !inner.is_empty())
+    {
+        out.extend(resolve(root, source, &format!("/{inner}")));
+    }
+    out
+}
+
+/// Where `link` leads among `files` (as [`exists`] reads them): the first of its
+/// [`candidates`] that exists, else where [`resolve`] says.
 pub fn locate(
     root: Root,
     source: &str,
     link: &str,
     files: &std::collections::BTreeSet<String>,
 ) -> Option<String> {
-    let there = resolve(root, source, link);
-    if there.as_ref().is_some_and(|t| exists(t, files)) || !link.trim_start().starts_with('/') {
-        return there;
-    }
-    root.hugo().and_then(|hugo| resolve(hugo, source, link)).filter(|t| exists(t, files)).or(there)
+    let primary = resolve(root, source, link)?;
+    Some(candidates(root, source, link).into_iter().find(|t| exists(t, files)).unwrap_or(primary))
 }
 
 /// What separates the folders of a path: `/`, and `\`, which browsers read as `/` in http and
@@ -255,6 +269,19 @@ mod tests {
         assert_eq!(resolve(content, "content/a/b.md", "../c.md").as_deref(), Some("content/c.md"));
         assert_eq!(resolve(content, "a.md", "/../../x"), None);
         assert!(!is_relative("{{ cr.url }}") && !is_relative("docs/{% link x %}"));
+        // Where a link from the root may lead when charta.toml does not say: Hugo's `content/`,
+        // and the site's own path (its first folder) left out.
+        let none = Root::default();
+        assert_eq!(
+            candidates(none, "a/b.md", "/security-policies/vendor/"),
+            ["security-policies/vendor", "content/security-policies/vendor", "vendor"]
+        );
+        assert_eq!(candidates(none, "a/b.md", "/privacy/"), ["privacy", "content/privacy"]);
+        assert_eq!(candidates(none, "a/b.md", "../c.md"), ["c.md"]);
+        assert_eq!(candidates(content, "a/b.md", "/x/y"), ["content/x/y", "content/y"]);
+        let files = std::collections::BTreeSet::from(["vendor/index.md".to_owned()]);
+        assert_eq!(locate(none, "a/b.md", "/security-policies/vendor/", &files).as_deref(), Some("vendor"));
+        assert_eq!(locate(none, "a/b.md", "/privacy/", &files).as_deref(), Some("privacy"));
         for (dest, rel) in [
             ("a.md", true),
             ("#top", false),

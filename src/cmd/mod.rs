@@ -189,13 +189,9 @@ pub fn analyze(
         .documents
         .par_iter()
         .flat_map_iter(|d| {
-            d.links.iter().flat_map(|link| {
-                let root = crate::links::Root::of(&config.site);
-                // Where it would lead in Hugo's `content`: for the finding to say so.
-                let hugo = root.hugo().filter(|_| link.value.starts_with('/'));
-                let there = crate::links::resolve(root, &d.path, &link.value);
-                there.into_iter().chain(hugo.and_then(|h| crate::links::resolve(h, &d.path, &link.value)))
-            })
+            // Every place it may lead (`links::candidates`) is looked up.
+            let root = crate::links::Root::of(&config.site);
+            d.links.iter().flat_map(move |link| crate::links::candidates(root, &d.path, &link.value))
         })
         // A link `x/` may name the page of `x.md`: looked up too.
         .flat_map_iter(|t| {

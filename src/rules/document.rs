@@ -77,9 +77,9 @@ pub fn broken_links(
         && broken.iter().any(|(written, ..)| written.trim_start().starts_with(['/', '\\']))
     {
         help.push_str(
-            "; a link from the root (`/x`) is read from the repository's root, or from `content/` when \
-             nothing is there: if your site generator serves another folder at `/`, set \
-             `[site] links_root` in charta.toml",
+            "; a link from the root (`/x`) is read from the repository's root (or, when nothing is \
+             there, from `content/` or without its first folder): say where your site is served \
+             from with `[site] links_root` and `base_url` in charta.toml",
         );
     }
     vec![Finding::new(Rule::DocumentBrokenLink, &doc.path, span, message).help(help)]
