@@ -16,6 +16,12 @@ pub fn detect(block: Block, pairs: &[(Node, Node)], names: &schema::Names) -> Di
     let has = |set: &[&str]| keys.iter().any(|k| set.contains(k));
     // An organisation's own name for a field is charta's: it states that field.
     let own = keys.iter().any(|k| names.contains_key(*k));
+    // A page's `status` that is no document's (MkDocs Material's `new` or `deprecated` badge)
+    // says nothing of document control: alone, it does not make the page charta's.
+    let control = control_keys();
+    let states_control = pairs
+        .iter()
+        .any(|(k, v)| k.as_str().is_some_and(|k| control.contains(&k)) && !is_site_status(k.as_str(), v));
     let github_people = pairs.iter().any(|(k, v)| {
         matches!(k.as_str(), Some("authors" | "approvers"))
             && matches!(&v.kind, NodeKind::Seq(items)
@@ -25,16 +31,30 @@ pub fn detect(block: Block, pairs: &[(Node, Node)], names: &schema::Names) -> Di
         Dialect::Comply
     } else if has(&["document_id", "repository", "folder"]) || github_people {
         Dialect::T1pal
-    } else if own || has(&control_keys()) {
+    } else if own || states_control {
         Dialect::Charta
     } else if has(HUGO_KEYS) {
         Dialect::Hugo
-    } else if keys.iter().all(|k| is_known_key(k)) {
+    } else if keys.iter().all(|k| is_known_key(k))
+        && !pairs.iter().any(|(k, v)| is_site_status(k.as_str(), v))
+    {
         Dialect::Charta
     } else {
         // Only a title and a site's own parameters: a page of a generic static site.
         Dialect::Hugo
     }
+}
+
+/// Whether `key: v` is a static site's page status (`status: new`), not a document's: no status
+/// charta knows, nor a misspelling of one (`aproved` is a document's, written wrong).
+fn is_site_status(key: Option<&str>, v: &Node) -> bool {
+    use crate::document::Status;
+    key == Some("status")
+        && v.as_str().is_some_and(|s| {
+            let s = s.trim().to_ascii_lowercase();
+            Status::parse(&s).is_none()
+                && Status::NAMES.iter().all(|n| strsim::damerau_levenshtein(&s, n) > 2)
+        })
 }
 
 /// charta keys that only a controlled document has: their presence means charta's schema.
@@ -112,6 +132,11 @@ pub fn read(
                 )
                 .help(format!("rename it to `{key}`, or keep it: charta reads both")),
             );
+        }
+        // A static site's page status (MkDocs Material's `status: new`) is the site's own.
+        if dialect == Dialect::Hugo && is_site_status(Some(key), v) {
+            m.extra.insert(key.to_owned(), v.to_json());
+            continue;
         }
         if let Some(field) = schema::field(key) {
             read_field(&mut r, &mut m, field, written, v);

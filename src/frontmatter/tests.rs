@@ -180,6 +180,22 @@ fn a_repository_file_without_front_matter_is_not_a_finding() {
     }
 }
 
+/// Regression: MkDocs Material's page badges (`status: new`, `status: deprecated`) were an
+/// invalid document status, and made a site's page a controlled document missing its fields.
+#[test]
+fn a_site_pages_status_badge_is_the_sites_own() {
+    for text in ["---\ntitle: A\nstatus: new\n---\n", "---\ntitle: A\nstatus: deprecated\ntags: [x]\n---\n"] {
+        let p = read("a.md", text);
+        assert_eq!(p.dialect, Dialect::Hugo, "{text}");
+        assert!(p.findings.is_empty(), "{text}: {:?}", p.findings);
+        assert!(p.meta.status.is_none() && p.meta.extra.contains_key("status"), "{text}");
+    }
+    // A document's status, or one misspelt, is still read and checked as charta's.
+    assert_eq!(read("a.md", "---\ntitle: A\nstatus: approved\n---\n").dialect, Dialect::Charta);
+    assert_eq!(rules("---\ntitle: A\nstatus: aproved\n---\n"), [("frontmatter/invalid-value", 3)]);
+    assert_eq!(rules("---\nid: A\nowner: o\nstatus: new\n---\n"), [("frontmatter/invalid-value", 4)]);
+}
+
 #[test]
 fn every_rule_used_here_is_in_the_catalogue() {
     for rule in [

@@ -140,7 +140,11 @@ fn links_from_the_root_are_checked_and_published_from_the_links_root() {
         run.stdout
     );
     // Where nothing is in `content/` either, the help says what the setting is for.
-    assert!(run.stdout.contains("when nothing is there, from `content/` or without its first folder"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("when nothing is there, from `content/` or without its first folder"),
+        "{}",
+        run.stdout
+    );
     let built = site.build(&[]);
     assert!(
         site.page("content/handbook/access/index.html")
