@@ -69,6 +69,10 @@ pub struct CheckArgs {
     /// Exit 1 when a finding (not waived) reaches this severity
     #[arg(long, value_enum, default_value = "error")]
     pub fail_on: FailOn,
+    /// List waived findings in SARIF too, each with its suppression (GitHub code scanning
+    /// ignores suppressions and would open an alert for each, so they are left out by default)
+    #[arg(long)]
+    pub include_waived: bool,
 }
 
 #[derive(Debug, Args)]
@@ -177,11 +181,12 @@ const REPORT_FORMATS: &[(Format, &str, &str)] = &[
     (Format::Sarif, "sarif", "SARIF 2.1.0, for GitHub code scanning"),
     (Format::Junit, "junit", "JUnit XML, for GitLab, Jenkins and other CI test reports"),
     (Format::Github, "github", "GitHub Actions workflow commands (annotations on the pull request)"),
+    (Format::Gitlab, "gitlab", "GitLab Code Quality JSON, for the merge request's code quality widget"),
 ];
 
 impl ValueEnum for Format {
     fn value_variants<'a>() -> &'a [Self] {
-        &[Format::Human, Format::Json, Format::Sarif, Format::Junit, Format::Github]
+        &[Format::Human, Format::Json, Format::Sarif, Format::Junit, Format::Github, Format::Gitlab]
     }
 
     fn to_possible_value(&self) -> Option<PossibleValue> {

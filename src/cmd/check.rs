@@ -17,6 +17,8 @@ pub struct Options<'a> {
     pub output: Option<&'a Path>,
     /// The severity from which a finding fails the check; None never fails.
     pub fail_on: Option<Severity>,
+    /// SARIF lists waived findings too (`--include-waived`).
+    pub include_waived: bool,
 }
 
 /// Runs the check, writes the report; returns whether the check failed.
@@ -41,6 +43,7 @@ pub fn run(opts: &Options) -> Result<bool> {
         documents: a.library.documents.iter().map(|d| (d.path.as_str(), d.id())).collect(),
         findings: &a.findings,
         sources,
+        include_waived: opts.include_waived,
     };
     match opts.output {
         Some(path) => {
@@ -95,6 +98,7 @@ pub fn main(args: crate::cli::CheckArgs) -> Result<std::process::ExitCode> {
         format: args.format,
         output: args.output.as_deref().filter(|path| *path != std::path::Path::new("-")),
         fail_on,
+        include_waived: args.include_waived,
     };
     Ok(super::exit_code(run(&opts)?))
 }

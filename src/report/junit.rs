@@ -18,6 +18,13 @@ fn case(family: &str, path: &str, findings: &[&Finding]) -> TestCase {
         let mut s = TestCaseStatus::non_success(NonSuccessKind::Failure);
         s.set_message(failing.iter().map(|f| visible(&f.message)).collect::<Vec<_>>().join("; "));
         s.set_type(failing[0].rule.id());
+        // The element's text, which GitLab shows (it shows no attribute): where, what, and what
+        // to do, for each failing finding.
+        let text: Vec<String> = failing
+            .iter()
+            .map(|f| format!("{}\nhelp: {}", visible(&f.headline()), visible(&f.help)))
+            .collect();
+        s.set_description(text.join("\n\n"));
         s
     };
     let mut tc = TestCase::new(family, status);

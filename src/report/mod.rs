@@ -2,6 +2,7 @@
 //! `Report` to a writer.
 
 mod github;
+mod gitlab;
 mod human;
 mod json;
 mod junit;
@@ -25,6 +26,8 @@ pub enum Format {
     Junit,
     /// GitHub Actions workflow commands (annotations on the pull request).
     Github,
+    /// GitLab's Code Quality JSON (the merge request's code quality widget).
+    Gitlab,
 }
 
 /// What a check found, with what every format needs to say it.
@@ -36,6 +39,8 @@ pub struct Report<'a> {
     pub findings: &'a [Finding],
     /// Path -> text, for showing the source line of a finding.
     pub sources: BTreeMap<&'a str, &'a str>,
+    /// Whether SARIF lists waived findings too (`--include-waived`), with their suppression.
+    pub include_waived: bool,
 }
 
 impl Report<'_> {
@@ -76,5 +81,6 @@ pub fn write(report: &Report, format: Format, color: bool, out: &mut dyn Write) 
         Format::Sarif => sarif::write(report, out),
         Format::Junit => junit::write(report, out),
         Format::Github => github::write(report, out),
+        Format::Gitlab => gitlab::write(report, out),
     }
 }

@@ -1,5 +1,7 @@
 //! SARIF 2.1.0, as GitHub code scanning reads it: every rule in `tool.driver.rules`, one result
-//! per finding with its file and region; waived findings carry a suppression.
+//! per finding with its file (a percent-encoded URI reference) and region (columns in Unicode
+//! code points). Waived findings are left out, since code scanning ignores SARIF suppressions
+//! and would open an alert for each; `--include-waived` keeps them, with a suppression.
 
 use super::Report;
 use crate::finding::{Rule, Severity};
@@ -22,7 +24,11 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
                 .id(r.id())
                 .name(r.id())
                 .short_description(sarif::MultiformatMessageString::builder().text(r.summary()).build())
-                .full_description(sarif::MultiformatMessageString::builder().text(r.summary()).build())
+                .full_description(
+                    sarif::MultiformatMessageString::builder()
+                        .text(format!("{} To resolve it: {}.", r.summary(), r.fix()))
+                        .build(),
+                )
                 .help(sarif::MultiformatMessageString::builder().text(r.fix()).build())
                 .default_configuration(
                     sarif::ReportingConfiguration::builder()
@@ -35,6 +41,7 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     let results: Vec<sarif::Result> = report
         .findings
         .iter()
+        .filter(|f| f.waived.is_none() || report.include_waived)
         .map(|f| {
             let region = sarif::Region::builder()
                 .start_line(i64::from(f.span.line))
@@ -43,7 +50,9 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             let location = sarif::Location::builder()
                 .physical_location(
                     sarif::PhysicalLocation::builder()
-                        .artifact_location(sarif::ArtifactLocation::builder().uri(f.path.clone()).build())
+                        .artifact_location(
+                            sarif::ArtifactLocation::builder().uri(crate::links::href(&f.path)).build(),
+                        )
                         .region(region)
                         .build(),
                 )
@@ -81,6 +90,10 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     let run = sarif::Run::builder()
         .tool(sarif::Tool::builder().driver(driver).build())
         .results(results)
+        // Columns count characters, as charta's spans do.
+        .column_kind(serde_json::json!("unicodeCodePoints"))
+        // Code scanning keeps the alerts of each category apart: charta's are one.
+        .automation_details(sarif::RunAutomationDetails::builder().id("charta/".to_owned()).build())
         // The date that decided what is due, as every report states it.
         .properties(
             sarif::PropertyBag::builder()

@@ -55,6 +55,14 @@ fn json_matches_its_documented_schema() {
     let errors: Vec<String> = validator.iter_errors(&json).map(|e| e.to_string()).collect();
     assert!(errors.is_empty(), "{errors:?}");
     assert_eq!(json["today"], TODAY);
+    // Regression: `source/invalid-utf8` failed the schema's pattern for rule ids. Every rule id
+    // charta has is one the schema takes.
+    for rule in charta::finding::Rule::ALL {
+        let mut one = json.clone();
+        one["findings"][0]["rule"] = serde_json::json!(rule.id());
+        let errors: Vec<String> = validator.iter_errors(&one).map(|e| e.to_string()).collect();
+        assert!(errors.is_empty(), "{}: {errors:?}", rule.id());
+    }
     let waived: Vec<_> =
         json["findings"].as_array().unwrap().iter().filter(|f| !f["waived"].is_null()).collect();
     assert_eq!(waived.len(), 1);
@@ -82,8 +90,54 @@ fn sarif_has_every_rule_and_a_located_result_per_finding() {
         assert!(loc["region"]["startLine"].as_u64().unwrap() >= 1);
         assert!(["error", "warning", "note"].contains(&r["level"].as_str().unwrap()));
     }
-    let suppressed = results.iter().filter(|r| r.get("suppressions").is_some()).count();
-    assert_eq!(suppressed, 1);
+    // The waived finding is left out: code scanning ignores suppressions and would open an alert.
+    assert!(results.iter().all(|r| r.get("suppressions").is_none()));
+    assert!(!results.iter().any(|r| r["ruleId"] == "roster/unknown-person"), "{text}");
+    let (_, text) = report(&site(), "sarif", &["--include-waived"]);
+    let sarif: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    let suppressed: Vec<_> = results.iter().filter(|r| r.get("suppressions").is_some()).collect();
+    assert_eq!(suppressed.len(), 1);
+    assert_eq!(suppressed[0]["ruleId"], "roster/unknown-person");
+}
+
+/// The official SARIF 2.1.0 schema (tests/schemas), its formats checked (a URI must be one).
+/// Its pattern for `run.language` ends `]?$`, a `]` the Rust regex engines read as an unopened
+/// class; escaped here, it means what it meant (an optional `]`), and nothing else changes.
+fn sarif_schema() -> jsonschema::Validator {
+    let text = include_str!("../schemas/sarif-schema-2.1.0.json").replace("{2}]?$", "{2}\\\\]?$");
+    let schema: serde_json::Value = serde_json::from_str(&text).unwrap();
+    jsonschema::options().should_validate_formats(true).build(&schema).unwrap()
+}
+
+/// Regression: a file name with a space, an accent or `%` went into `artifactLocation.uri` as it
+/// is, which is no URI (SARIF1002); `columnKind` was missing, `fullDescription` repeated the short
+/// one, and there was no `automationDetails`.
+#[test]
+fn sarif_is_valid_against_the_official_schema_for_any_file_name() {
+    let site = site();
+    site.write("sop/access review (v2) 100% caf\u{e9}#1.md", "# Notes\n\nNo front matter: one warning.\n");
+    for extra in [&[][..], &["--include-waived"][..]] {
+        let (_, text) = report(&site, "sarif", extra);
+        let sarif: serde_json::Value = serde_json::from_str(&text).unwrap();
+        let errors: Vec<String> =
+            sarif_schema().iter_errors(&sarif).map(|e| format!("{e} at {}", e.instance_path())).collect();
+        assert!(errors.is_empty(), "{errors:?}");
+        let run = &sarif["runs"][0];
+        let uris: Vec<&str> = run["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].as_str().unwrap())
+            .collect();
+        assert!(uris.contains(&"sop/access%20review%20(v2)%20100%25%20caf%C3%A9%231.md"), "{uris:?}");
+        assert!(uris.iter().all(|u| url::Url::parse("file:///repo/").unwrap().join(u).is_ok()), "{uris:?}");
+        assert_eq!(run["columnKind"], "unicodeCodePoints");
+        assert_eq!(run["automationDetails"]["id"], "charta/");
+        for rule in run["tool"]["driver"]["rules"].as_array().unwrap() {
+            assert_ne!(rule["fullDescription"], rule["shortDescription"], "{rule}");
+        }
+    }
 }
 
 #[test]
@@ -94,6 +148,11 @@ fn junit_is_xml_with_a_case_per_document_and_family() {
     assert_eq!(suites.len(), 5, "one suite per document, one for charta.toml (not a repository)");
     let failures: Vec<_> = doc.descendants().filter(|n| n.has_tag_name("failure")).collect();
     assert!(failures.iter().any(|f| f.attribute("type") == Some("frontmatter/invalid-yaml")));
+    // Regression: the element was empty, and GitLab shows only its text: now where and what.
+    for f in &failures {
+        let text = f.text().unwrap_or_default();
+        assert!(text.contains(":") && text.contains("\nhelp: "), "{text:?}");
+    }
     // The waived finding does not fail its case.
     assert!(!failures.iter().any(|f| f.attribute("type") == Some("roster/unknown-person")));
     let cases = doc.descendants().filter(|n| n.has_tag_name("testcase")).count();
@@ -286,4 +345,44 @@ fn terminal_control_characters_in_a_document_are_shown_not_sent() {
     // Reports for programs keep the value as written, escaped as their format escapes it.
     let (_, json) = report(&site, "json", &[]);
     assert!(json.contains("eve\\u001b[2J"), "{json}");
+}
+
+/// GitLab's Code Quality report: an issue per finding not waived, with GitLab's fields and
+/// severities, and a fingerprint that stays the same when lines above the finding move (so a
+/// merge request shows only what it added or fixed) and differs between findings.
+#[test]
+fn gitlab_code_quality_has_an_issue_per_finding_with_stable_fingerprints() {
+    let site = site();
+    let (_, text) = report(&site, "gitlab", &[]);
+    let issues: Vec<serde_json::Value> = serde_json::from_str(&text).unwrap();
+    let (_, json) = report(&site, "json", &[]);
+    let json: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let unwaived = json["findings"].as_array().unwrap().iter().filter(|f| f["waived"].is_null()).count();
+    assert_eq!(issues.len(), unwaived);
+    let mut prints = std::collections::BTreeSet::new();
+    for i in &issues {
+        assert!(
+            ["info", "minor", "major", "critical", "blocker"].contains(&i["severity"].as_str().unwrap()),
+            "{i}"
+        );
+        assert!(charta::finding::Rule::from_id(i["check_name"].as_str().unwrap()).is_some(), "{i}");
+        assert!(i["location"]["lines"]["begin"].as_u64().unwrap() >= 1, "{i}");
+        assert!(!i["description"].as_str().unwrap().is_empty());
+        assert!(prints.insert(i["fingerprint"].as_str().unwrap().to_owned()), "a fingerprint twice: {i}");
+    }
+    // Lines added above a broken link move its finding down; its fingerprint stays.
+    let link = |issues: &[serde_json::Value]| -> (String, u64) {
+        let i = issues
+            .iter()
+            .find(|i| i["check_name"] == "document/broken-link" && i["location"]["path"] == "sop/linked.md")
+            .unwrap();
+        (i["fingerprint"].as_str().unwrap().to_owned(), i["location"]["lines"]["begin"].as_u64().unwrap())
+    };
+    site.write("sop/linked.md", "# Linked\n\nSee [the form](forms/gone.pdf).\n");
+    let (_, text) = report(&site, "gitlab", &[]);
+    let before = link(&serde_json::from_str::<Vec<serde_json::Value>>(&text).unwrap());
+    site.write("sop/linked.md", "# Linked\n\nA new paragraph.\n\nSee [the form](forms/gone.pdf).\n");
+    let (_, text) = report(&site, "gitlab", &[]);
+    let after = link(&serde_json::from_str::<Vec<serde_json::Value>>(&text).unwrap());
+    assert_eq!((before.0 == after.0, before.1, after.1), (true, 3, 5));
 }

@@ -1,0 +1,62 @@
+//! GitLab's Code Quality report (`artifacts:reports:codequality`): a JSON array of issues, each
+//! with a description, the rule as its check, a severity of GitLab's scale, the file and line,
+//! and a fingerprint that stays the same while the finding does (so a merge request shows what
+//! it added and fixed). Waived findings are left out: GitLab has no way to say one is waived.
+
+use super::Report;
+use crate::finding::{Finding, Severity};
+use serde::Serialize;
+use std::io::{self, Write};
+
+#[derive(Serialize)]
+struct Issue<'a> {
+    description: String,
+    check_name: &'static str,
+    fingerprint: String,
+    severity: &'static str,
+    location: Location<'a>,
+}
+
+#[derive(Serialize)]
+struct Location<'a> {
+    path: &'a str,
+    lines: Lines,
+}
+
+#[derive(Serialize)]
+struct Lines {
+    begin: u32,
+}
+
+/// GitLab's scale: info, minor, major, critical, blocker.
+fn severity(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "major",
+        Severity::Warning => "minor",
+        Severity::Note => "info",
+    }
+}
+
+/// The rule, the file and the message: not the line, which moves when lines above it change
+/// while the finding stays the same one.
+fn fingerprint(f: &Finding) -> String {
+    let key = crate::fingerprint::of(&(f.rule.id(), f.path.as_str(), f.message.as_str()));
+    key.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    let issues: Vec<Issue> = report
+        .findings
+        .iter()
+        .filter(|f| f.waived.is_none())
+        .map(|f| Issue {
+            description: format!("{} ({})", f.message, f.help),
+            check_name: f.rule.id(),
+            fingerprint: fingerprint(f),
+            severity: severity(f.severity),
+            location: Location { path: &f.path, lines: Lines { begin: f.span.line } },
+        })
+        .collect();
+    serde_json::to_writer_pretty(&mut *out, &issues)?;
+    writeln!(out)
+}
