@@ -72,6 +72,11 @@ pub fn locate(
     files: &std::collections::BTreeSet<String>,
 ) -> Option<String> {
     let primary = resolve(root, source, link)?;
+    // Only a link from the root has other places to look (most links are not, and need no
+    // look-up here).
+    if !link.trim_start().starts_with('/') || exists(&primary, files) {
+        return Some(primary);
+    }
     Some(candidates(root, source, link).into_iter().find(|t| exists(t, files)).unwrap_or(primary))
 }
 

@@ -66,7 +66,9 @@ pub(super) fn rewrite(dest: &str, links: &Links, assets: &mut BTreeSet<String>) 
     let page = links.pages.get(&target).or_else(|| {
         // `x/` for `x.md`, and a folder for its index, as static-site generators publish them
         // (the repository's root goes to the site's, below).
-        if target.is_empty() {
+        // Only a name without an extension (`x`, `x/`) can be another file's page.
+        let name = target.rsplit('/').next().unwrap_or(&target);
+        if target.is_empty() || name.contains('.') {
             return None;
         }
         let mut sources =
