@@ -32,8 +32,25 @@ fn the_review_calendar_has_one_event_per_review_with_stable_uids() {
     let ics = site.page("reviews/reviews.ics");
     assert!(ics.starts_with("BEGIN:VCALENDAR\r\n"), "{ics}");
     assert_eq!(ics.matches("BEGIN:VEVENT").count(), 2, "{ics}");
-    assert!(ics.contains("UID:review-SOP-001@charta\r\n"), "{ics}");
+    // Regression: every UID was `@charta`, so two sites' events collided in one calendar, and
+    // DTEND was DTSTART, an event of no length (RFC 5545 ends a day the next day).
+    assert!(ics.contains("UID:review-SOP-001@isms.example.com\r\n"), "{ics}");
     assert!(ics.contains("DTSTART;VALUE=DATE:20260601"), "{ics}");
+    assert!(ics.contains("DTEND;VALUE=DATE:20260602"), "{ics}");
+    // Read as a calendar reader would: every event has what RFC 5545 asks, and its URL.
+    let unfolded = icalendar::parser::unfold(&ics);
+    let calendar = icalendar::parser::read_calendar(&unfolded).unwrap();
+    let events: Vec<_> = calendar.components.iter().filter(|c| c.name.as_str() == "VEVENT").collect();
+    assert_eq!(events.len(), 2);
+    for e in &events {
+        for prop in ["UID", "DTSTAMP", "DTSTART", "DTEND", "SUMMARY", "URL"] {
+            assert!(e.find_prop(prop).is_some(), "{prop} missing: {ics}");
+        }
+        let start = e.find_prop("DTSTART").unwrap().val.as_str().to_owned();
+        let end = e.find_prop("DTEND").unwrap().val.as_str().to_owned();
+        assert!(end > start, "{start} {end}");
+        assert!(e.find_prop("URL").unwrap().val.as_str().starts_with("https://isms.example.com/"), "{ics}");
+    }
     assert!(ics.contains("DTSTAMP:20260301T000000Z"), "the stamp is --today, not the clock: {ics}");
     assert_eq!(site.build(&[]).code, 0);
     assert_eq!(ics, site.page("reviews/reviews.ics"));
@@ -83,6 +100,14 @@ fn search_ships_its_index_as_a_script() {
 #[test]
 fn without_history_the_feed_lists_revision_entries() {
     let feed = site().page("feed.xml");
+    // Regression: the feed had no author and ids with spaces (`urn:charta:Northwind ISMS`), which
+    // RFC 4287 forbids. Read back by an Atom parser: an author, and every id an IRI.
+    let parsed = atom_syndication::Feed::read_from(feed.as_bytes()).unwrap();
+    assert!(!parsed.authors().is_empty(), "{feed}");
+    let ids = std::iter::once(parsed.id()).chain(parsed.entries().iter().map(|e| e.id()));
+    for id in ids {
+        assert!(url::Url::parse(id).is_ok() && !id.contains(char::is_whitespace), "{id}");
+    }
     assert!(feed.contains("POL-001 Information security policy — version 1.10"), "{feed}");
     assert!(feed.contains("Updated for ISO 27001:2022."), "{feed}");
     assert!(feed.find("2026-01-25").unwrap() < feed.find("2025-05-30").unwrap(), "newest first: {feed}");

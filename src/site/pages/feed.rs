@@ -82,6 +82,13 @@ fn newest<'a>(items: &[&'a Item]) -> Vec<(&'a Item, FixedDateTime)> {
     dated.into_iter().map(|(_, i, updated)| (items[i], updated)).collect()
 }
 
+/// A URN of `parts`, each percent-encoded (no space, no `:` of its own), so that any title,
+/// id or version makes a valid IRI.
+fn urn(parts: &[&str]) -> String {
+    let each: Vec<String> = parts.iter().map(|p| crate::links::href(p).replace('/', "%2F")).collect();
+    format!("urn:charta:{}", each.join(":"))
+}
+
 pub fn atom(inp: &Inputs, items: &[&Item]) -> String {
     let base = inp.config.site.base_url.as_deref().unwrap_or("").trim_end_matches('/');
     let url = |page: &str| if base.is_empty() { page.to_owned() } else { format!("{base}/{page}") };
@@ -89,7 +96,7 @@ pub fn atom(inp: &Inputs, items: &[&Item]) -> String {
         .into_iter()
         .map(|(item, updated)| {
             let mut entry = Entry::default();
-            entry.set_id(format!("urn:charta:{}:{}:{}", item.id, item.version, item.date));
+            entry.set_id(urn(&[&inp.config.site.title, &item.id, &item.version, &item.date]));
             entry.set_title(Text::plain(format!("{} {} — version {}", item.id, item.title, item.version)));
             entry.set_updated(updated);
             entry.set_summary(Some(Text::plain(item.summary.clone())));
@@ -99,7 +106,13 @@ pub fn atom(inp: &Inputs, items: &[&Item]) -> String {
         .collect();
     let mut feed = Feed::default();
     feed.set_title(Text::plain(format!("{}: document changes", inp.config.site.title)));
-    feed.set_id(format!("urn:charta:{}", inp.config.site.title));
+    // An IRI (RFC 4287): the feed's address when the site has one, else a URN of its title.
+    feed.set_id(if base.is_empty() { urn(&[&inp.config.site.title]) } else { url("feed.xml") });
+    // A feed names its author when its entries do not (RFC 4287, 4.1.1): the site's keeper.
+    feed.set_authors(vec![atom_syndication::Person {
+        name: inp.config.site.title.clone(),
+        ..atom_syndication::Person::default()
+    }]);
     if let Some(updated) = entries.first().map(|e| *e.updated()) {
         feed.set_updated(updated);
     }
@@ -127,6 +140,14 @@ mod tests {
             link: String::new(),
             summary: String::new(),
         }
+    }
+
+    /// Regression: `urn:charta:Northwind ISMS` was the feed's id, which no IRI may be.
+    #[test]
+    fn ids_are_iris_whatever_a_title_or_id_holds() {
+        let id = urn(&["Northwind ISMS: 2026", "SOP/1 #a", "1.0", "2026-01-05"]);
+        assert_eq!(id, "urn:charta:Northwind%20ISMS%3A%202026:SOP%2F1%20%23a:1.0:2026-01-05");
+        assert!(url::Url::parse(&id).is_ok());
     }
 
     #[test]

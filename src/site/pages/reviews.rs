@@ -66,7 +66,9 @@ pub fn reviews(out: &Pages, inp: &Inputs, views: &BTreeMap<&str, &Listed>, emit:
     emit(calendar(out, inp, &schedule, views))
 }
 
-/// One all-day event per document's next review; UIDs stable across builds.
+/// One all-day event per document's next review (DTEND the day after, as RFC 5545 has a day
+/// end); UIDs stable across builds and apart between sites: `@` the host of `base_url`, else a
+/// hash of the site's title; with a `base_url`, each event's URL is the document's page.
 fn calendar(out: &Pages, inp: &Inputs, schedule: &[review::Due], views: &BTreeMap<&str, &Listed>) -> Output {
     use crate::escape::visible;
     use icalendar::{Calendar, Component, EventLike};
@@ -79,6 +81,17 @@ fn calendar(out: &Pages, inp: &Inputs, schedule: &[review::Due], views: &BTreeMa
     .map(|dt| dt.and_utc())
     .unwrap_or_default();
     let base = inp.config.site.base_url.as_deref().unwrap_or("").trim_end_matches('/');
+    let host = inp
+        .config
+        .site
+        .base_url
+        .as_deref()
+        .and_then(|u| url::Url::parse(u).ok())
+        .and_then(|u| u.host_str().map(str::to_owned));
+    let domain = host.unwrap_or_else(|| {
+        let key = crate::fingerprint::of(inp.config.site.title.as_str());
+        format!("{}.charta", key[..6].iter().map(|b| format!("{b:02x}")).collect::<String>())
+    });
     let mut cal = Calendar::new();
     // icalendar escapes `\n`, `,` and `;` but writes a bare CR or ESC as it comes, and a reader
     // that splits lines at CR sees a property (an event) of the value's making: every value
@@ -100,8 +113,9 @@ fn calendar(out: &Pages, inp: &Inputs, schedule: &[review::Due], views: &BTreeMa
         };
         let owner = doc.owner.as_ref().map_or_else(|| "no owner".to_owned(), |o| o.name.clone());
         let link = if base.is_empty() { doc.page.clone() } else { format!("{base}/{}", doc.page) };
-        let event = icalendar::Event::new()
-            .uid(&format!("review-{}@charta", crate::site::paths::segment(&doc.id)))
+        let mut event = icalendar::Event::new();
+        event
+            .uid(&format!("review-{}@{domain}", crate::site::paths::segment(&doc.id)))
             .timestamp(stamp)
             .summary(&visible(&format!("Review due: {} {}", doc.id, doc.title)))
             .description(&visible(&format!(
@@ -111,8 +125,12 @@ fn calendar(out: &Pages, inp: &Inputs, schedule: &[review::Due], views: &BTreeMa
                 doc.version,
                 doc.assessment.waived.as_ref().map_or_else(String::new, |why| format!(" Waived: {why}."))
             )))
-            .all_day(date)
-            .done();
+            .starts(date)
+            .ends(date.succ_opt().unwrap_or(date));
+        if !base.is_empty() {
+            event.url(&link);
+        }
+        let event = event.done();
         text.push_str(&Component::to_string(&event));
     }
     text.push_str(end);
