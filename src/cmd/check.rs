@@ -77,6 +77,20 @@ pub fn run(opts: &Options) -> Result<bool> {
             }
         }
     }
+    // In GitHub Actions, the step's summary lists every finding (the annotations stop at ten
+    // of each kind): appended to the file the runner names, as each step's summary is.
+    if opts.format == Format::Github
+        && let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty())
+    {
+        use std::io::Write as _;
+        let mut file = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&path)
+            .with_context(|| format!("cannot open the step summary {}", Path::new(&path).display()))?;
+        file.write_all(report::github_summary(&report).as_bytes())
+            .with_context(|| format!("cannot write the step summary {}", Path::new(&path).display()))?;
+    }
     let failed = crate::rules::fails(&a.findings, opts.fail_on);
     // The process ends next: freeing every document one by one would only cost time.
     std::mem::forget(a);

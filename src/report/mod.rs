@@ -73,6 +73,11 @@ impl Report<'_> {
     }
 }
 
+/// The GitHub step summary of `report` (Markdown): its totals and a row per finding.
+pub fn github_summary(report: &Report) -> String {
+    github::summary(report)
+}
+
 /// Write `report` as `format`. `color` adds terminal colours to the human format.
 pub fn write(report: &Report, format: Format, color: bool, out: &mut dyn Write) -> io::Result<()> {
     match format {

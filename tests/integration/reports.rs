@@ -386,3 +386,37 @@ fn gitlab_code_quality_has_an_issue_per_finding_with_stable_fingerprints() {
     let after = link(&serde_json::from_str::<Vec<serde_json::Value>>(&text).unwrap());
     assert_eq!((before.0 == after.0, before.1, after.1), (true, 3, 5));
 }
+
+/// Regression: every error was an annotation, though GitHub shows ten of each kind per step,
+/// and nothing went to the step summary. Twelve documents with an error each: ten annotations,
+/// two plain lines that say where and what (never a command), and the summary lists all twelve.
+#[test]
+fn github_shows_ten_annotations_of_a_kind_and_the_step_summary_lists_every_finding() {
+    let site = Site::fixture("rules/_base");
+    for i in 0..12 {
+        site.write(&format!("policies/broken-{i:02}.md"), "---\nid: [unclosed\n---\n");
+    }
+    site.write("policies/::error::evil|<b>.md", "---\nid: [unclosed\n---\n");
+    let summary = site.root().join("summary.md");
+    std::fs::write(&summary, "earlier step\n").unwrap();
+    let root = site.root().to_str().unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_charta"))
+        .args(["check", "--root", root, "--today", TODAY, "--format", "github"])
+        .env("GITHUB_STEP_SUMMARY", &summary)
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let errors = text.lines().filter(|l| l.starts_with("::error ")).count();
+    assert_eq!(errors, 10, "{text}");
+    let plain: Vec<&str> = text.lines().filter(|l| l.starts_with("charta: policies/")).collect();
+    assert_eq!(plain.len(), 3, "{text}");
+    assert!(plain.iter().all(|l| l.contains("error[frontmatter/invalid-yaml]")), "{plain:?}");
+    assert!(text.contains("charta: 3 more findings are the plain lines above"), "{text}");
+    // The file named like a command is a property's value, escaped: it starts no command.
+    assert!(!text.contains("::error::evil"), "{text}");
+    let written = std::fs::read_to_string(&summary).unwrap();
+    assert!(written.starts_with("earlier step\n### charta check\n"), "{written}");
+    let rows = written.lines().filter(|l| l.starts_with("| error |")).count();
+    assert_eq!(rows, 13, "{written}");
+    assert!(written.contains("| policies/::error::evil\\|&lt;b&gt;.md:2:5 |"), "{written}");
+}
