@@ -24,7 +24,7 @@ pub enum Command {
     /// Render the site: the document register, a page per document, collection pages, a findings report.
     Build(BuildArgs),
     /// List every rule: its id, default severity, what it checks and how to fix it.
-    Rules,
+    Rules(RulesArgs),
     /// The periodic-review schedule: overdue and due documents, by owner.
     Reviews(ReviewsArgs),
     /// Build the site, serve it on this machine, rebuild and reload open pages when a file changes.
@@ -54,6 +54,13 @@ pub enum FailOn {
     Error,
     Warning,
     Never,
+}
+
+#[derive(Debug, Args)]
+pub struct RulesArgs {
+    /// `human` (two lines a rule) or `json` (an array of `{id, family, severity, summary, fix}`)
+    #[arg(long, value_parser = ["human", "json"], default_value = "human")]
+    pub format: String,
 }
 
 #[derive(Debug, Args)]

@@ -77,7 +77,7 @@ fn run(cli: Cli, unfinished: &Unfinished) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Check(args) => cmd::check::main(args),
         Command::Build(args) => cmd::build::main(args, unfinished),
-        Command::Rules => cmd::rules::main(),
+        Command::Rules(args) => cmd::rules::main(&args),
         Command::Reviews(args) => cmd::reviews::main(args),
         Command::Serve(args) => cmd::serve::main(args, unfinished),
         Command::Init(args) => cmd::init::main(args),

@@ -282,6 +282,22 @@ fn rules_lists_every_rule_with_its_help() {
     for rule in charta::finding::Rule::ALL {
         assert!(text.contains(rule.id()) && text.contains(rule.fix()), "{}", rule.id());
     }
+    // For editors and scripts: the same, as JSON.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_charta"))
+        .args(["rules", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let rules: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let ids: Vec<&str> = rules.iter().map(|r| r["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, charta::finding::Rule::ALL.iter().map(|r| r.id()).collect::<Vec<_>>());
+    for (r, rule) in rules.iter().zip(charta::finding::Rule::ALL) {
+        assert_eq!(
+            (r["family"].as_str(), r["severity"].as_str()),
+            (Some(rule.family()), Some(rule.default_severity().as_str()))
+        );
+        assert_eq!((r["summary"].as_str(), r["fix"].as_str()), (Some(rule.summary()), Some(rule.fix())));
+    }
 }
 
 #[test]
