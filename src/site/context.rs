@@ -77,6 +77,8 @@ pub(in crate::site) struct Pages<'a> {
     pub tera: &'a tera::Tera,
     base: tera::Context,
     prefix: &'a str,
+    /// The path of `[site] base_url`, when there is one (see [`Pages::site_url`]).
+    site_path: Option<&'a str>,
     pub code: &'a dyn Highlighter,
 }
 
@@ -89,6 +91,12 @@ impl Pages<'_> {
         ctx.insert("root", &root);
         ctx.insert("top", &top);
         ctx
+    }
+
+    /// The path of the whole output on its host, from `[site] base_url` (`/isms/`, or `/`);
+    /// None without one.
+    pub fn site_url(&self) -> Option<String> {
+        self.site_path.map(|path| if path.is_empty() { "/".to_owned() } else { format!("/{path}/") })
     }
 
     /// The folder this site is written under ("" for the current site).
@@ -190,7 +198,17 @@ impl<'a> Site<'a> {
             pages,
             page_files,
             nav,
-            out: Pages { tera, base, prefix: &place.prefix, code },
+            out: Pages {
+                tera,
+                base,
+                prefix: &place.prefix,
+                site_path: site
+                    .base_url
+                    .as_ref()
+                    .filter(|_| !site.url_origin.is_empty())
+                    .map(|_| site.url_path.as_str()),
+                code,
+            },
         }
     }
 

@@ -121,9 +121,23 @@ fn sitemap_404_and_print_note() {
         sitemap.contains("<loc>https://isms.example.com/policies/information-security/index.html</loc>"),
         "{sitemap}"
     );
-    assert!(site.page("404.html").contains("Page not found"));
+    // Regression: the 404 page's links were relative, so served at `/a/b/missing` it had no
+    // style and its navigation led nowhere. With a base_url they start at the site's path.
+    let missing = site.page("404.html");
+    assert!(missing.contains("Page not found"));
+    for link in ["href=\"/assets/style.css\"", "href=\"/index.html\"", "href=\"/search/index.html\""] {
+        assert!(missing.contains(link), "{link}: {missing}");
+    }
     let doc = site.page("policies/information-security/index.html");
     assert!(doc.contains("Uncontrolled when printed — version 1.10 of POL-001, printed from https://isms.example.com/policies/information-security/"), "{doc}");
+    // Under a path, from there; without a base_url, relative (it works from `file://`).
+    let config = std::fs::read_to_string(site.root().join("charta.toml")).unwrap();
+    site.write("charta.toml", &config.replace("https://isms.example.com/", "https://example.org/isms/"));
+    assert_eq!(site.build(&[]).code, 0);
+    assert!(site.page("404.html").contains("href=\"/isms/assets/style.css\""), "{}", site.page("404.html"));
+    let plain = crate::support::Site::fixture("zero-config");
+    assert_eq!(plain.build(&[]).code, 0);
+    assert!(plain.page("404.html").contains("href=\"assets/style.css\""));
 }
 
 /// A waived `review/overdue` passed `check` and still showed a red "Overdue" badge; `charta

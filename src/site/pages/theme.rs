@@ -8,9 +8,16 @@ use anyhow::Result;
 
 pub fn files(out: &Pages) -> Result<Vec<Output>> {
     let mut files = Vec::new();
-    for (template, path) in [("search.html", "search/index.html"), ("404.html", "404.html")] {
-        files.push(out.render(template, path, &out.ctx(path))?);
+    files.push(out.render("search.html", "search/index.html", &out.ctx("search/index.html"))?);
+    // A web server sends the page for a missing address at that address, at any depth: its links
+    // start at the site's path on the host when `base_url` gives it (relative links, which
+    // `file://` needs, lead nowhere from `/a/b/missing`).
+    let mut ctx = out.ctx("404.html");
+    if let Some(url) = out.site_url() {
+        ctx.insert("root", &format!("{url}{}", out.prefix()));
+        ctx.insert("top", &url);
     }
+    files.push(out.render("404.html", "404.html", &ctx)?);
     for (path, text) in templates::THEME {
         let path = format!("{}{path}", out.prefix());
         files.push(Output::Bytes { path, bytes: text.as_bytes().to_vec() });
