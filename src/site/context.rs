@@ -79,6 +79,8 @@ pub(in crate::site) struct Pages<'a> {
     prefix: &'a str,
     /// The path of `[site] base_url`, when there is one (see [`Pages::site_url`]).
     site_path: Option<&'a str>,
+    /// `[site] base_url`, when there is one: each page's canonical address starts with it.
+    base_url: Option<&'a str>,
     pub code: &'a dyn Highlighter,
 }
 
@@ -90,6 +92,11 @@ impl Pages<'_> {
         let top = format!("{root}{}", "../".repeat(self.prefix.matches('/').count()));
         ctx.insert("root", &root);
         ctx.insert("top", &top);
+        // Where the page is published (`<link rel="canonical">`), when `base_url` says; "" else.
+        let canonical = self.base_url.map_or_else(String::new, |base| {
+            format!("{}/{}{}", base.trim_end_matches('/'), self.prefix, path.trim_end_matches("index.html"))
+        });
+        ctx.insert("canonical", &canonical);
         ctx
     }
 
@@ -207,6 +214,7 @@ impl<'a> Site<'a> {
                     .as_ref()
                     .filter(|_| !site.url_origin.is_empty())
                     .map(|_| site.url_path.as_str()),
+                base_url: site.base_url.as_deref().filter(|_| !site.url_origin.is_empty()),
                 code,
             },
         }

@@ -130,6 +130,16 @@ fn sitemap_404_and_print_note() {
     }
     let doc = site.page("policies/information-security/index.html");
     assert!(doc.contains("Uncontrolled when printed — version 1.10 of POL-001, printed from https://isms.example.com/policies/information-security/"), "{doc}");
+    // Each page names its published address (a search engine's or a link checker's canonical
+    // one); the page for a missing address names none.
+    assert!(
+        doc.contains(
+            "<link rel=\"canonical\" href=\"https://isms.example.com/policies/information-security/\">"
+        ),
+        "{doc}"
+    );
+    assert!(site.page("index.html").contains("<link rel=\"canonical\" href=\"https://isms.example.com/\">"));
+    assert!(!missing.contains("rel=\"canonical\""), "{missing}");
     // Under a path, from there; without a base_url, relative (it works from `file://`).
     let config = std::fs::read_to_string(site.root().join("charta.toml")).unwrap();
     site.write("charta.toml", &config.replace("https://isms.example.com/", "https://example.org/isms/"));
@@ -138,6 +148,7 @@ fn sitemap_404_and_print_note() {
     let plain = crate::support::Site::fixture("zero-config");
     assert_eq!(plain.build(&[]).code, 0);
     assert!(plain.page("404.html").contains("href=\"assets/style.css\""));
+    assert!(!plain.page("index.html").contains("rel=\"canonical\""), "no base_url, no canonical address");
 }
 
 /// A waived `review/overdue` passed `check` and still showed a red "Overdue" badge; `charta

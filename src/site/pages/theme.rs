@@ -13,6 +13,8 @@ pub fn files(out: &Pages) -> Result<Vec<Output>> {
     // start at the site's path on the host when `base_url` gives it (relative links, which
     // `file://` needs, lead nowhere from `/a/b/missing`).
     let mut ctx = out.ctx("404.html");
+    // It stands for every missing address: it is at none of its own.
+    ctx.insert("canonical", "");
     if let Some(url) = out.site_url() {
         ctx.insert("root", &format!("{url}{}", out.prefix()));
         ctx.insert("top", &url);
