@@ -15,17 +15,19 @@ pub struct Fields {
 impl Fields {
     /// Each name must be new to charta and name a field of charta's.
     pub fn check(&self) -> Result<(), String> {
+        use crate::escape::visible;
         for (name, field) in &self.aliases {
-            if schema::field(field).is_none() {
+            let (name, field) = (visible(name), visible(field));
+            if schema::field(&field).is_none() {
                 return Err(format!(
                     "[fields.aliases] `{name}` = `{field}`: `{field}` is not a field of charta's; name one of: {}",
                     schema::FIELDS.iter().map(|f| f.key).collect::<Vec<_>>().join(", ")
                 ));
             }
-            if schema::field(name).is_some() || schema::alias(name).is_some() {
+            if schema::field(&name).is_some() || schema::alias(&name).is_some() {
                 return Err(format!(
                     "[fields.aliases] `{name}` is already a name charta reads (as `{}`); remove it from the table",
-                    schema::alias(name).unwrap_or(name)
+                    schema::alias(&name).unwrap_or(&name)
                 ));
             }
         }

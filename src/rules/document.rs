@@ -110,7 +110,7 @@ pub fn id_form(doc: &Document, collection: &Collection, pattern: Option<&regex::
                     "the id `{}` does not match `{}`, the id pattern of the collection `{}`",
                     crate::escape::visible(id),
                     crate::escape::visible(written),
-                    collection.path
+                    crate::escape::visible(&collection.path)
                 ),
             )
             .help(Rule::DocumentIdPattern.fix()),
@@ -127,7 +127,7 @@ pub fn id_form(doc: &Document, collection: &Collection, pattern: Option<&regex::
                     "the id `{}` is not in the file name `{}`, as the collection `{}` asks (id_in_file_name)",
                     crate::escape::visible(id),
                     crate::escape::visible(name),
-                    collection.path
+                    crate::escape::visible(&collection.path)
                 ),
             )
             .help(Rule::DocumentIdNotInFileName.fix()),
