@@ -13,8 +13,32 @@ use std::path::PathBuf;
     about = "Turn a git repository of Markdown policies and SOPs into a checked compliance website."
 )]
 pub struct Cli {
+    #[command(flatten)]
+    pub output: Output,
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// How much the commands tell, and in colour or not: for every command.
+#[derive(Debug, Args)]
+pub struct Output {
+    /// Tell only findings and errors: no summary line, no progress
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Also tell what each stage read and how long it took, on standard error
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
+    /// When to colour the output [default: auto: on a terminal, unless NO_COLOR is set; a
+    /// FORCE_COLOR other than 0 means always]
+    #[arg(long, value_enum, global = true, value_name = "WHEN")]
+    pub color: Option<ColorWhen>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorWhen {
+    Auto,
+    Always,
+    Never,
 }
 
 #[derive(Debug, Subcommand)]
@@ -33,6 +57,24 @@ pub enum Command {
     Init(InitArgs),
     /// Start a document: a draft in a collection, with the next free id and its first revision.
     New(NewArgs),
+    /// Print a completion script for a shell (`charta completions bash > ~/.local/share/bash-completion/completions/charta`).
+    Completions(CompletionsArgs),
+    /// Print charta's manual page, or a command's, in roff (`charta man check > charta-check.1; man ./charta-check.1`).
+    Man(ManArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// A command, for its own page (charta-COMMAND(1)) [default: the page of charta itself]
+    #[arg(value_name = "COMMAND")]
+    pub command: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 /// Where the repository is and which day it is: shared by every command.
@@ -67,6 +109,10 @@ pub struct RulesArgs {
 pub struct CheckArgs {
     #[command(flatten)]
     pub common: Common,
+    /// Report only the findings in these files or folders (as pre-commit passes staged files);
+    /// the whole repository is still read, for duplicate ids and links [default: every finding]
+    #[arg(value_name = "PATHS")]
+    pub paths: Vec<PathBuf>,
     /// The report's format
     #[arg(long, value_enum, default_value = "human")]
     pub format: Format,
@@ -172,6 +218,11 @@ fn parse_period(s: &str) -> Result<crate::document::Period, String> {
 /// The command line of this process; exits with clap's message (and code 2) when it is wrong.
 pub fn parse() -> Cli {
     Cli::parse()
+}
+
+/// The command line's definition, for completion scripts and the manual page.
+pub fn command() -> clap::Command {
+    <Cli as clap::CommandFactory>::command()
 }
 
 /// The values of an enum of another module, each with its name on the command line and its

@@ -51,6 +51,10 @@ pub struct Config {
     /// Documented, time-boxed exceptions to rules.
     #[serde(default, deserialize_with = "crate::waiver::spanned")]
     pub waivers: Vec<Waiver>,
+    /// Files and folders that are never documents, in `.gitignore` syntax from the root
+    /// (`vendor/`, `drafts/**/*.md`), besides what the repository's ignore files ignore.
+    #[serde(default)]
+    pub exclude: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -216,6 +220,12 @@ fn period<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Period>, D::E
 }
 
 impl Config {
+    /// `exclude` as a matcher of paths under `root` (checked when the file was parsed).
+    pub fn excluded(&self, root: &Path) -> ignore::gitignore::Gitignore {
+        crate::load::ignores::exclude(root, &self.exclude)
+            .unwrap_or_else(|_| ignore::gitignore::Gitignore::empty())
+    }
+
     /// Pure: parse the text of `charta.toml`. Errors name the line and the key.
     pub fn parse(text: &str) -> Result<Config, String> {
         let mut config: Config = toml::from_str(text).map_err(|e| e.to_string())?;
@@ -236,6 +246,10 @@ impl Config {
         for waiver in &mut config.waivers {
             waiver.line = lines.line(waiver.line as usize);
         }
+        crate::load::ignores::exclude(Path::new(""), &config.exclude).map_err(|e| {
+            let line = (1..).zip(text.lines()).find(|(_, l)| l.trim_start().starts_with("exclude"));
+            line.map_or(e.clone(), |(n, _)| format!("line {n}: {e}"))
+        })?;
         for id in config.rules.keys() {
             if Rule::from_id(id).is_none() {
                 return Err(format!("[rules]: there is no rule `{id}`; `charta rules` lists them"));

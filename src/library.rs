@@ -146,7 +146,8 @@ mod tests {
         let collections =
             vec![Collection { path: "sop".into(), kind: "sop".into(), title: None, ..Default::default() }];
         for retain in [Retain::Texts, Retain::Digests, Retain::Nothing] {
-            let found = load::list(dir.path(), &collections, &[]).found;
+            let found =
+                load::list(dir.path(), &collections, &[], ignore::gitignore::Gitignore::empty()).found;
             let (library, findings) =
                 read(collections.clone(), found, retain, &crate::frontmatter::schema::NO_NAMES);
             let a = &library.documents[0];

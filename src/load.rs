@@ -197,7 +197,7 @@ fn walk<'a>(dir: &Path, skip: &'a [PathBuf]) -> impl Iterator<Item = walkdir::Di
 fn walk_all<'a>(
     dir: &Path,
     skip: &'a [PathBuf],
-) -> impl Iterator<Item = walkdir::Result<walkdir::DirEntry>> + use<'a> {
+) -> walkdir::FilterEntry<walkdir::IntoIter, impl FnMut(&walkdir::DirEntry) -> bool + use<'a>> {
     WalkDir::new(dir)
         .follow_links(false)
         // By name: entries of one folder share their parent, so their whole paths compare as their
@@ -249,13 +249,16 @@ pub enum Unread {
 }
 
 /// Walk every collection (sorted, hidden folders and `skip` excluded, links not followed): its
-/// Markdown files, each once (the first collection holding it names it), in walk order.
-pub fn list(root: &Path, collections: &[Collection], skip: &[PathBuf]) -> Walked {
+/// Markdown files, each once (the first collection holding it names it), in walk order. What
+/// `exclude` names and what ignore files ignore ([`ignores::Ignores`]) is left out.
+pub fn list(root: &Path, collections: &[Collection], skip: &[PathBuf], exclude: Gitignore) -> Walked {
     let mut seen = BTreeSet::new();
     let mut found = Vec::new();
     let mut unlisted = BTreeSet::new();
+    let mut ignores = ignores::Ignores::new(root, exclude);
     for (collection, c) in collections.iter().enumerate() {
-        for entry in walk_all(&root.join(&c.path), skip) {
+        let mut entries = walk_all(&root.join(&c.path), skip);
+        while let Some(entry) = entries.next() {
             let entry = match entry {
                 Ok(entry) => entry,
                 Err(e) => {
@@ -263,13 +266,25 @@ pub fn list(root: &Path, collections: &[Collection], skip: &[PathBuf]) -> Walked
                     continue;
                 }
             };
-            if !entry.file_type().is_file() || !is_markdown(entry.path()) {
-                continue;
-            }
             let Ok(rel) = entry.path().strip_prefix(root) else {
                 continue;
             };
             let rel_path = rel_string(rel);
+            let is_dir = entry.file_type().is_dir();
+            // The collection's own folder is read whatever an ignore file says: charta.toml names it.
+            if entry.depth() > 0 && ignores.skips(&rel_path, is_dir) {
+                if is_dir {
+                    entries.skip_current_dir();
+                }
+                continue;
+            }
+            if is_dir {
+                ignores.enter(&rel_path);
+                continue;
+            }
+            if !entry.file_type().is_file() || !is_markdown(entry.path()) {
+                continue;
+            }
             if seen.insert(rel_path.clone()) {
                 found.push(Found { rel_path, path: entry.into_path(), collection });
             }
@@ -311,5 +326,6 @@ pub fn read(found: Found) -> Result<SourceFile, Unread> {
     Ok(SourceFile { rel_path, text, collection, lossy })
 }
 
+pub mod ignores;
 #[cfg(test)]
 mod tests;

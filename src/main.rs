@@ -19,6 +19,7 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 fn main() -> ExitCode {
     tune_allocator();
     let cli = charta::cli::parse();
+    cmd::terminal::set_output(&cli.output);
     let unfinished = Unfinished::default();
     let outcome = run(cli, &unfinished);
     // A signal came: what the build began is removed (the signals' thread does the same, and
@@ -82,6 +83,8 @@ fn run(cli: Cli, unfinished: &Unfinished) -> anyhow::Result<ExitCode> {
         Command::Serve(args) => cmd::serve::main(args, unfinished),
         Command::Init(args) => cmd::init::main(args),
         Command::New(args) => cmd::new::main(args),
+        Command::Completions(args) => cmd::manual::completions(args.shell),
+        Command::Man(args) => cmd::manual::man(args.command.as_deref()),
     }
 }
 

@@ -70,7 +70,17 @@ pub fn run(opts: &Options) -> Result<Summary> {
     // The texts are not kept while pages are made, only their digests: each is read again when
     // its page is rendered (and must be the text that was checked), then freed. Memory stays
     // flat with the corpus.
+    let started = std::time::Instant::now();
     let mut a = super::analyze(opts.root, config, std::slice::from_ref(&out), opts.today, Retain::Digests)?;
+    super::terminal::tell_stage(
+        format_args!(
+            "read and checked {} documents ({} findings, {} commits of history)",
+            a.library.documents.len(),
+            a.findings.len(),
+            a.history.as_ref().map_or(0, |h| h.commits.len())
+        ),
+        started.elapsed(),
+    );
     let releases = a.history.as_ref().map_or(0, |h| h.releases.len());
     let mut summary = Summary {
         documents: a.library.documents.len(),
@@ -133,8 +143,12 @@ pub fn run(opts: &Options) -> Result<Summary> {
         staging = staging.recycling(cache_dir.join(crate::output::spare::NAME));
     }
     let site = site::Site::new(&inputs, &a.findings, &templates.tera, &place, cache.code());
-    let outcome = crate::output::units::render(&site, &texts, &staging, &cache)?;
+    let started = std::time::Instant::now();
+    let progress = super::terminal::Progress::new(a.library.documents.len(), "rendering");
+    let outcome = crate::output::units::render(&site, &texts, &staging, &cache, &|| progress.tick())?;
+    progress.finish();
     drop(site);
+    super::terminal::tell_stage(format_args!("rendered the pages"), started.elapsed());
     if let crate::output::Outcome::Unchanged { files } = outcome {
         // The previous site is this build's, file for file: nothing to write.
         drop(staging);
@@ -166,7 +180,12 @@ pub fn run(opts: &Options) -> Result<Summary> {
             &staging,
         )?);
     }
+    let started = std::time::Instant::now();
     let written = staging.finish()?;
+    super::terminal::tell_stage(
+        format_args!("put {} files in place ({} unchanged)", written.files, written.reused),
+        started.elapsed(),
+    );
     summary.files = written.files;
     summary.reused = written.reused;
     // The site is in place: a cache that cannot be written (a read-only checkout) only means the

@@ -19,6 +19,9 @@ pub struct Options<'a> {
     pub fail_on: Option<Severity>,
     /// SARIF lists waived findings too (`--include-waived`).
     pub include_waived: bool,
+    /// Only findings in these root-relative files or folders are reported and decide the exit
+    /// code (`charta check PATHS...`); empty: every finding.
+    pub only: Vec<String>,
 }
 
 /// Runs the check, writes the report; returns whether the check failed.
@@ -27,7 +30,21 @@ pub fn run(opts: &Options) -> Result<bool> {
     // soon as its document is parsed, and memory stays that of the metadata.
     let quotes = opts.format == Format::Human;
     let retain = if quotes { Retain::Texts } else { Retain::Nothing };
-    let a = super::analyze_repository(opts.root, opts.config, opts.today, retain)?;
+    let started = std::time::Instant::now();
+    let mut a = super::analyze_repository(opts.root, opts.config, opts.today, retain)?;
+    super::terminal::tell_stage(
+        format_args!(
+            "read and checked {} documents ({} findings)",
+            a.library.documents.len(),
+            a.findings.len()
+        ),
+        started.elapsed(),
+    );
+    if !opts.only.is_empty() {
+        let named = |path: &str| opts.only.iter().any(|o| within(path, o));
+        a.findings.retain(|f| named(&f.path));
+        a.library.documents.retain(|d| named(&d.path));
+    }
     let mut sources: BTreeMap<&str, &str> = BTreeMap::new();
     let config_text;
     if quotes {
@@ -44,6 +61,7 @@ pub fn run(opts: &Options) -> Result<bool> {
         findings: &a.findings,
         sources,
         include_waived: opts.include_waived,
+        quiet: super::terminal::quiet(),
     };
     match opts.output {
         Some(path) => {
@@ -52,12 +70,14 @@ pub fn run(opts: &Options) -> Result<bool> {
             std::fs::write(path, buf)
                 .with_context(|| format!("cannot write the report to {}", path.display()))?;
             // The report is written: a closed standard error changes nothing.
-            let _ = writeln!(
-                std::io::stderr(),
-                "charta check: {} (report written to {})",
-                report.summary(),
-                crate::escape::visible(&path.display().to_string())
-            );
+            let _ = super::terminal::quiet()
+                || writeln!(
+                    std::io::stderr(),
+                    "charta check: {} (report written to {})",
+                    report.summary(),
+                    crate::escape::visible(&path.display().to_string())
+                )
+                .is_ok();
         }
         None => {
             let stdout = std::io::stdout().lock();
@@ -105,7 +125,9 @@ pub fn main(args: crate::cli::CheckArgs) -> Result<std::process::ExitCode> {
         crate::cli::FailOn::Warning => Some(crate::finding::Severity::Warning),
         crate::cli::FailOn::Never => None,
     };
+    let only = named_paths(&root, &std::env::current_dir()?, &args.paths)?;
     let opts = Options {
+        only,
         root: &root,
         config: args.common.config.as_deref(),
         today,
@@ -115,4 +137,32 @@ pub fn main(args: crate::cli::CheckArgs) -> Result<std::process::ExitCode> {
         include_waived: args.include_waived,
     };
     Ok(super::exit_code(run(&opts)?))
+}
+
+/// Whether the root-relative `path` is the file or folder `named` (`""`: the root), or in it.
+fn within(path: &str, named: &str) -> bool {
+    named.is_empty() || path == named || path.strip_prefix(named).is_some_and(|rest| rest.starts_with('/'))
+}
+
+/// The files and folders of `charta check PATHS...` (relative to `cwd`), as root-relative paths.
+/// Each must exist inside the root: a misspelt path would otherwise report nothing and pass.
+fn named_paths(root: &Path, cwd: &Path, paths: &[std::path::PathBuf]) -> Result<Vec<String>> {
+    let root =
+        root.canonicalize().with_context(|| format!("cannot read the root folder {}", root.display()))?;
+    paths
+        .iter()
+        .map(|p| {
+            let shown = crate::escape::visible(&p.display().to_string()).into_owned();
+            let full = cwd.join(p).canonicalize().with_context(|| {
+                format!("{shown}: no such file or folder; name files and folders of the repository")
+            })?;
+            let rel = full.strip_prefix(&root).map_err(|_| {
+                anyhow::anyhow!(
+                    "{shown} is outside the repository {}; name files and folders inside it, or pass --root",
+                    crate::escape::visible(&root.display().to_string())
+                )
+            })?;
+            Ok(rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/"))
+        })
+        .collect()
 }

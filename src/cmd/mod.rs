@@ -4,6 +4,7 @@
 pub mod build;
 pub mod check;
 pub mod init;
+pub mod manual;
 pub mod new;
 pub mod reviews;
 pub mod rules;
@@ -161,7 +162,7 @@ pub fn analyze(
 ) -> Result<Analysis> {
     let roster = load_roster(root, &config)?;
     let collections = collections(root, &config)?;
-    let load::Walked { found, unlisted } = load::list(root, &collections, skip);
+    let load::Walked { found, unlisted } = load::list(root, &collections, skip, config.excluded(root));
     // The git history is read while the documents are parsed: it needs only the collections.
     let read_history = || {
         if !config.history.enabled {

@@ -65,7 +65,8 @@ pub fn run(opts: &Options) -> Result<Created> {
     };
 
     let out_dir = cmd::output_dir(opts.root, &config, None)?;
-    let found = load::list(opts.root, &collections, std::slice::from_ref(&out_dir)).found;
+    let found =
+        load::list(opts.root, &collections, std::slice::from_ref(&out_dir), config.excluded(opts.root)).found;
     let (library, _) = library::read(collections.clone(), found, Retain::Nothing, &config.fields.aliases);
     let ids: Vec<(usize, String)> = library.documents.iter().map(|d| (d.collection, d.id())).collect();
     // A document whose front matter cannot be read has no id charta knows: say so, since the

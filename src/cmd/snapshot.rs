@@ -251,6 +251,6 @@ fn build(
         again.with_context(|| format!("release {}: {} is not in its tree", release.name, doc.path))
     };
     let site = site::Site::new(&inputs, &findings, &templates.tera, &place, &site::highlight::Direct);
-    crate::output::units::render(&site, &texts, sink, &Cache::disabled())?;
+    crate::output::units::render(&site, &texts, sink, &Cache::disabled(), &|| {})?;
     Ok(())
 }

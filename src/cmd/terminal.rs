@@ -1,9 +1,61 @@
 //! The edge to the terminal: errors and a build's findings and summary on standard error, every
 //! value of the repository made visible (no ESC, no workflow command).
 
+use crate::cli::ColorWhen;
 use crate::escape::{visible, visible_lines};
 use crate::finding::Severity;
 use std::io::Write as _;
+use std::sync::atomic::{AtomicU8, Ordering};
+
+/// How much the commands tell: 0 quiet, 1 normal, 2 verbose (`-q`, `-v`). Set once, by `main`.
+static LOUDNESS: AtomicU8 = AtomicU8::new(1);
+
+/// `-q`, `-v` and `--color` of the command line, for every command of this process.
+pub fn set_output(output: &crate::cli::Output) {
+    let loudness = if output.quiet {
+        0
+    } else if output.verbose {
+        2
+    } else {
+        1
+    };
+    LOUDNESS.store(loudness, Ordering::Relaxed);
+    color_choice(output.color, std::env::var_os("FORCE_COLOR").as_deref()).write_global();
+}
+
+/// `--color` when given; else a FORCE_COLOR that is set, not empty and not `0` or `false` means
+/// always (the convention of force-color.org); else each stream decides (a terminal, and no
+/// NO_COLOR).
+pub fn color_choice(flag: Option<ColorWhen>, force: Option<&std::ffi::OsStr>) -> anstream::ColorChoice {
+    match flag {
+        Some(ColorWhen::Always) => anstream::ColorChoice::Always,
+        Some(ColorWhen::Never) => anstream::ColorChoice::Never,
+        Some(ColorWhen::Auto) => anstream::ColorChoice::Auto,
+        None => match force.map(|f| f.to_string_lossy()) {
+            Some(f) if !f.is_empty() && f != "0" && !f.eq_ignore_ascii_case("false") => {
+                anstream::ColorChoice::Always
+            }
+            _ => anstream::ColorChoice::Auto,
+        },
+    }
+}
+
+/// `-q`: only findings and errors are told.
+pub fn quiet() -> bool {
+    LOUDNESS.load(Ordering::Relaxed) == 0
+}
+
+/// `-v`: each stage is told, with what it read and its time.
+pub fn verbose() -> bool {
+    LOUDNESS.load(Ordering::Relaxed) >= 2
+}
+
+/// With `-v`, one line on standard error: `charta: <what> in 0.12s`.
+pub fn tell_stage(what: std::fmt::Arguments, took: std::time::Duration) {
+    if verbose() {
+        let _ = writeln!(std::io::stderr(), "charta: {what} in {:.2}s", took.as_secs_f64());
+    }
+}
 
 /// An error and its causes on standard error, each on its own line (a template's error report
 /// on several).
@@ -58,6 +110,9 @@ pub fn tell_build(
         )?;
         return err.flush();
     }
+    if quiet() {
+        return err.flush();
+    }
     let reused = if summary.reused > 0 {
         format!(", {} unchanged since the last build", summary.reused)
     } else {
@@ -73,4 +128,69 @@ pub fn tell_build(
         took.as_secs_f64()
     )?;
     err.flush()
+}
+
+/// A progress bar on standard error while pages are rendered: only on a terminal, not with
+/// `-q`, and only for a build long enough to wait for. Ticked from every rendering thread.
+pub struct Progress(Option<indicatif::ProgressBar>);
+
+/// Fewer documents than this render in well under a second: no bar.
+const PROGRESS_FROM: usize = 500;
+
+impl Progress {
+    pub fn new(total: usize, what: &'static str) -> Progress {
+        use std::io::IsTerminal as _;
+        if !shows_progress(std::io::stderr().is_terminal(), quiet(), total) {
+            return Progress(None);
+        }
+        let style = indicatif::ProgressStyle::with_template("charta: {msg} {wide_bar} {pos}/{len} documents")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
+        let bar = indicatif::ProgressBar::new(total as u64).with_style(style).with_message(what);
+        Progress(Some(bar))
+    }
+
+    pub fn tick(&self) {
+        if let Some(bar) = &self.0 {
+            bar.inc(1);
+        }
+    }
+
+    /// The bar is taken off the terminal: the summary line follows in its place.
+    pub fn finish(self) {
+        if let Some(bar) = self.0 {
+            bar.finish_and_clear();
+        }
+    }
+}
+
+/// Whether a build of `total` documents shows a progress bar.
+pub fn shows_progress(terminal: bool, quiet: bool, total: usize) -> bool {
+    terminal && !quiet && total >= PROGRESS_FROM
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::ffi::OsStr;
+
+    #[test]
+    fn force_color_forces_colour_unless_zero_and_the_flag_decides_first() {
+        use anstream::ColorChoice::{Always, Auto, Never};
+        assert_eq!(color_choice(None, None), Auto);
+        assert_eq!(color_choice(None, Some(OsStr::new("1"))), Always);
+        assert_eq!(color_choice(None, Some(OsStr::new("true"))), Always);
+        for off in ["", "0", "false"] {
+            assert_eq!(color_choice(None, Some(OsStr::new(off))), Auto, "{off:?}");
+        }
+        assert_eq!(color_choice(Some(ColorWhen::Never), Some(OsStr::new("1"))), Never);
+        assert_eq!(color_choice(Some(ColorWhen::Always), None), Always);
+    }
+
+    #[test]
+    fn a_progress_bar_only_on_a_terminal_for_a_long_build_and_never_when_quiet() {
+        assert!(shows_progress(true, false, 10_000));
+        assert!(!shows_progress(false, false, 10_000));
+        assert!(!shows_progress(true, true, 10_000));
+        assert!(!shows_progress(true, false, 12));
+    }
 }

@@ -148,3 +148,15 @@ fn an_id_pattern_that_is_no_regular_expression_is_refused_at_its_collection() {
             .unwrap_err();
     assert!(err.contains("not a regular expression"), "{err}");
 }
+
+#[test]
+fn an_exclude_pattern_git_would_reject_is_refused_at_its_line() {
+    let err =
+        Config::parse("roster = \"people.yaml\"\nexclude = [\"vendor/\", \"drafts/{a,b\"]\n").unwrap_err();
+    assert!(err.starts_with("line 2: `exclude`: `drafts/{a,b` is not a pattern"), "{err}");
+    let config = Config::parse("exclude = [\"vendor/\", \"**/drafts/*.md\"]\n").unwrap();
+    let matcher = config.excluded(Path::new("/repo"));
+    assert!(matcher.matched_path_or_any_parents("/repo/vendor/x/README.md", false).is_ignore());
+    assert!(matcher.matched_path_or_any_parents("/repo/sop/drafts/a.md", false).is_ignore());
+    assert!(!matcher.matched_path_or_any_parents("/repo/sop/a.md", false).is_ignore());
+}

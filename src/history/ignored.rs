@@ -26,8 +26,30 @@ impl Ignored {
 
     /// Whether git ignores `rel` (relative to the folder given to [`Ignored::of`]).
     pub fn ignores(&self, rel: &str) -> bool {
+        !self.tracks(rel) && self.repo.is_path_ignored(self.prefix.join(rel)).unwrap_or(false)
+    }
+
+    /// Whether git tracks the file `rel`.
+    pub fn tracks(&self, rel: &str) -> bool {
         let path = self.prefix.join(rel);
-        let tracked = self.index.as_ref().is_some_and(|index| index.get_path(&path, 0).is_some());
-        !tracked && self.repo.is_path_ignored(&path).unwrap_or(false)
+        self.index.as_ref().is_some_and(|index| index.get_path(&path, 0).is_some())
+    }
+
+    /// Whether git tracks a file under the folder `rel`.
+    pub fn tracks_under(&self, rel: &str) -> bool {
+        let Some(index) = &self.index else { return false };
+        let prefix = self.prefix.join(rel);
+        let mut prefix = prefix.to_string_lossy().replace('\\', "/");
+        prefix.push('/');
+        index
+            .find_prefix(prefix.as_bytes())
+            .is_ok_and(|at| index.get(at).is_some_and(|entry| entry.path.starts_with(prefix.as_bytes())))
+    }
+
+    /// The repository's `.git/info/exclude`, when the folder given to [`Ignored::of`] is its
+    /// working tree's top (its patterns are relative to that) and the file is there.
+    pub fn info_exclude(&self) -> Option<std::path::PathBuf> {
+        let file = self.repo.path().join("info").join("exclude");
+        (self.prefix.as_os_str().is_empty() && file.is_file()).then_some(file)
     }
 }

@@ -142,3 +142,67 @@ fn a_link_through_many_folders_is_settled_at_the_first_missing_one() {
     let got = existing(dir.path(), &[], &set(&[&deep, "a/a/f.md", "a/a/a/f.md"]));
     assert_eq!(got, set(&["a/a/f.md"]));
 }
+
+/// The Markdown files `list` finds under `root` (one collection, the root itself).
+fn documents(root: &Path, exclude: &[&str]) -> BTreeSet<String> {
+    let collection = Collection { path: ".".into(), kind: "document".into(), ..Default::default() };
+    let exclude: Vec<String> = exclude.iter().map(|p| (*p).to_owned()).collect();
+    let matcher = ignores::exclude(root, &exclude).unwrap();
+    list(root, &[collection], &[], matcher).found.into_iter().map(|f| f.rel_path).collect()
+}
+
+fn write_all(root: &Path, files: &[(&str, &str)]) {
+    for (rel, text) in files {
+        let path = root.join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+}
+
+#[test]
+fn markdown_a_gitignore_or_ignore_file_names_is_no_document() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write_all(
+        root,
+        &[
+            (".gitignore", "vendor/\n*.local.md\n"),
+            ("policies/.ignore", "scratch.md\n"),
+            ("policies/.gitignore", "!keep.local.md\n"),
+            ("policies/a.md", "x"),
+            ("policies/b.local.md", "x"),
+            ("policies/keep.local.md", "x"),
+            ("policies/scratch.md", "x"),
+            ("vendor/theme/README.md", "x"),
+            ("target/doc/x.md", "x"),
+        ],
+    );
+    assert_eq!(documents(root, &[]), set(&["policies/a.md", "policies/keep.local.md", "target/doc/x.md"]));
+    // charta.toml's `exclude`, in the same syntax, from the root.
+    assert_eq!(documents(root, &["target/", "keep.*"]), set(&["policies/a.md"]));
+}
+
+#[test]
+fn a_document_git_tracks_is_read_though_an_ignore_file_names_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().canonicalize().unwrap();
+    let repo = git2::Repository::init(&root).unwrap();
+    write_all(
+        &root,
+        &[
+            (".gitignore", "drafts/\n*.tmp.md\n"),
+            ("sop/kept.tmp.md", "x"),
+            ("sop/local.tmp.md", "x"),
+            ("drafts/tracked.md", "x"),
+            ("drafts/local.md", "x"),
+            ("private/notes.md", "x"),
+            ("sop/a.md", "x"),
+        ],
+    );
+    std::fs::write(root.join(".git/info/exclude"), "private/\n").unwrap();
+    let mut index = repo.index().unwrap();
+    index.add_path(Path::new("sop/kept.tmp.md")).unwrap();
+    index.add_path(Path::new("drafts/tracked.md")).unwrap();
+    index.write().unwrap();
+    assert_eq!(documents(&root, &[]), set(&["drafts/tracked.md", "sop/a.md", "sop/kept.tmp.md"]));
+}

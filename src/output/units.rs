@@ -54,7 +54,13 @@ fn put(sink: &dyn Sink, files: &Mutex<Vec<(String, Stamp)>>, output: Output) -> 
 /// Render `site` into `sink`, each unit taken from the last build (`cache`) when its key is
 /// unchanged and its files stand, each document's text fetched from `texts` when its pages are
 /// made and freed once they are written.
-pub fn render(site: &Site, texts: Texts, sink: &dyn Sink, cache: &Cache) -> Result<Outcome> {
+pub fn render(
+    site: &Site,
+    texts: Texts,
+    sink: &dyn Sink,
+    cache: &Cache,
+    rendered: &(dyn Fn() + Sync),
+) -> Result<Outcome> {
     let documents = site.documents();
     let frame = fingerprint::of(&site.frame());
     let keys: Vec<Key> = (0..documents.len())
@@ -90,11 +96,13 @@ pub fn render(site: &Site, texts: Texts, sink: &dyn Sink, cache: &Cache) -> Resu
                 if let Some(entry) = cache.doc(&doc.path, key)
                     && sink.reuse(&entry.files)?
                 {
+                    rendered();
                     return Ok(Arc::clone(entry));
                 }
                 let files = Mutex::default();
                 let data = site.document(index, texts(index, doc)?, &|o| put(sink, &files, o))?;
                 let files = files.into_inner().unwrap_or_else(PoisonError::into_inner);
+                rendered();
                 Ok(Arc::new(Entry { key: *key, files, data }))
             })
             .collect()

@@ -60,6 +60,9 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             "charta: {unshown} more findings are the plain lines above (GitHub shows {SHOWN} annotations of each kind per step); the step summary lists them all"
         )?;
     }
+    if report.quiet {
+        return Ok(());
+    }
     writeln!(out, "charta check: {}", report.summary())
 }
 

@@ -60,6 +60,9 @@ pub fn write(report: &Report, color: bool, out: &mut dyn Write) -> io::Result<()
             writeln!(out, "  {dim}waived: {}{dim:#}", visible(reason))?;
         }
     }
+    if report.quiet {
+        return Ok(());
+    }
     if !report.findings.is_empty() {
         writeln!(out)?;
     }

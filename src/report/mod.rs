@@ -41,6 +41,8 @@ pub struct Report<'a> {
     pub sources: BTreeMap<&'a str, &'a str>,
     /// Whether SARIF lists waived findings too (`--include-waived`), with their suppression.
     pub include_waived: bool,
+    /// `-q`: the text reports (human, github) leave out their summary line.
+    pub quiet: bool,
 }
 
 impl Report<'_> {

@@ -138,7 +138,8 @@ mod tests {
         // A folder that is there is listed; one that is not is no collection to read.
         let cases: &[Case<&str>] = &[("sop", &[]), ("missing", &[])];
         for (path, want) in cases {
-            let walked = load::list(dir.path(), &[collection(path)], &[]);
+            let walked =
+                load::list(dir.path(), &[collection(path)], &[], ignore::gitignore::Gitignore::empty());
             assert_found(&walked.unlisted.iter().map(unlisted).collect::<Vec<_>>(), want, path);
         }
         // What the walk says of a folder it cannot list (the tests may run with the rights to

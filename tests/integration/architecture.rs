@@ -6,6 +6,9 @@ use std::path::Path;
 /// (library, the files or folders under src/ that may name it)
 const OWNERS: &[(&str, &[&str])] = &[
     ("clap", &["cli.rs"]),
+    ("clap_complete", &["cli.rs", "cmd/manual.rs"]),
+    ("clap_mangen", &["cmd/manual.rs"]),
+    ("indicatif", &["cmd/terminal.rs"]),
     ("git2", &["history.rs", "history/"]),
     ("syntect", &["site/highlight.rs"]),
     ("tera", &["site/"]),

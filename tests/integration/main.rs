@@ -8,6 +8,7 @@ mod atomic;
 mod attachments;
 mod build_site;
 mod cache;
+mod conventions;
 mod damaged;
 mod dialects;
 mod escaping;
