@@ -269,9 +269,11 @@ impl Config {
                 ));
             }
         }
-        for (key, value) in
-            [("site.output_dir", &config.site.output_dir), ("site.cache_dir", &config.site.cache_dir)]
-        {
+        for (key, value) in [
+            ("site.output_dir", &config.site.output_dir),
+            ("site.cache_dir", &config.site.cache_dir),
+            ("site.static_dir", &config.site.static_dir),
+        ] {
             if crate::confine::is_inside(value) && !crate::confine::is_below(value) {
                 return Err(format!(
                     "{key} = \"{value}\" names the repository's own folder; name a folder inside it, such as \"public\""
@@ -292,7 +294,13 @@ impl Config {
                             && l.contains(value)
                     })
                     .map_or_else(String::new, |i| format!("line {}: ", i + 1));
-                let what = if key == "roster" { "a file" } else { "a folder" };
+                let what = if key == "roster"
+                    || key.starts_with("site.") && !key.ends_with("_dir") && key != "site.links_root"
+                {
+                    "a file"
+                } else {
+                    "a folder"
+                };
                 return Err(format!(
                     "{at}{key} = \"{value}\" is outside the repository: charta reads and writes only \
                      inside it; name {what} inside the repository (a site elsewhere is written with --out)"
@@ -329,7 +337,9 @@ impl Config {
             ("site.cache_dir", self.site.cache_dir.as_str()),
             ("roster", self.roster.as_str()),
             ("site.links_root", self.site.links_root.as_str()),
+            ("site.static_dir", self.site.static_dir.as_str()),
         ];
+        out.extend(self.site.named_files());
         out.extend(self.collections.iter().map(|c| ("collections.path", c.path.as_str())));
         out
     }
@@ -350,6 +360,10 @@ impl Config {
         join(&mut self.roster);
         if !self.site.links_root.is_empty() {
             join(&mut self.site.links_root);
+        }
+        join(&mut self.site.static_dir);
+        for file in self.site.favicon.iter_mut().chain(&mut self.site.logo).chain(&mut self.site.extra_css) {
+            join(file);
         }
         for c in &mut self.collections {
             join(&mut c.path);

@@ -111,6 +111,7 @@ pub fn run(opts: &Options) -> Result<Summary> {
     };
     let history = a.history.as_ref();
     let images = svg_images(opts.root, &a.files);
+    let published = super::site_files::find(opts.root, &a.config)?;
     let inputs = site::Inputs {
         library: &a.library,
         roster: &a.roster,
@@ -120,6 +121,7 @@ pub fn run(opts: &Options) -> Result<Summary> {
         timelines: &a.timelines,
         files: &a.files,
         images: &images,
+        published: &published,
     };
     let place =
         site::Placement { switcher: super::snapshot::switcher(history, ""), ..site::Placement::default() };

@@ -10,6 +10,7 @@ pub mod reviews;
 pub mod rules;
 pub mod serve;
 pub mod signals;
+pub mod site_files;
 pub mod snapshot;
 pub mod terminal;
 
@@ -162,7 +163,11 @@ pub fn analyze(
 ) -> Result<Analysis> {
     let roster = load_roster(root, &config)?;
     let collections = collections(root, &config)?;
-    let load::Walked { found, unlisted } = load::list(root, &collections, skip, config.excluded(root));
+    // The static folder's files are published as they are, never read as documents.
+    let static_dir = crate::confine::join(root, &config.site.static_dir, "charta.toml's site.static_dir")?;
+    let not_documents: Vec<PathBuf> = skip.iter().cloned().chain([static_dir]).collect();
+    let load::Walked { found, unlisted } =
+        load::list(root, &collections, &not_documents, config.excluded(root));
     // The git history is read while the documents are parsed: it needs only the collections.
     let read_history = || {
         if !config.history.enabled {

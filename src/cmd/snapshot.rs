@@ -223,6 +223,8 @@ fn build(
     let findings: Vec<Finding> = rules::run(&library, &reg, Vec::new());
     // A release links to no copied file (see `site::Site::assets`): no file is looked up for it.
     let images = std::collections::BTreeMap::new();
+    // A release publishes no file of `[site]`: its pages use the current site's.
+    let published = site::Published::default();
     let inputs = site::Inputs {
         library: &library,
         roster: &roster,
@@ -232,6 +234,7 @@ fn build(
         timelines: &[],
         files: &none,
         images: &images,
+        published: &published,
     };
     let d = format!("{}/", dir(release));
     let place = Placement {

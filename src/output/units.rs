@@ -11,7 +11,7 @@ use crate::library::GRAIN;
 use crate::site::{Done, Output, Site};
 use anyhow::Result;
 use rayon::prelude::*;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::{Arc, Mutex, PoisonError};
 
 /// Where rendered files go as they are made: the staging folder of a build, or a list in tests.
@@ -131,8 +131,20 @@ pub fn render(
         let data: Vec<&Done> = done.iter().map(|d| &d.data).collect();
         site.index_and_feed(&data, &|o| put(sink, &listing_files, o))?;
         let assets = site.assets(data.into_iter());
-        let key = listing_key(cache, &frame, done.iter().map(|d| &d.key), &findings, &assets, sink);
-        // Linked files last: a file the site generates itself wins over a copy of the same name.
+        let key = listing_key(
+            cache,
+            &frame,
+            done.iter().map(|d| &d.key),
+            &findings,
+            &assets,
+            site.published(),
+            sink,
+        );
+        // Copies last: a file the site generates itself wins over a copy of the same name. What
+        // `[site]` publishes before the linked files: it was named for its place.
+        for (path, source) in site.published() {
+            put(sink, &listing_files, Output::Copy { source: source.clone(), path: path.clone() })?;
+        }
         for a in assets {
             let path = crate::links::published_name(a).into_owned();
             put(sink, &listing_files, Output::Copy { source: a.clone(), path })?;
@@ -154,11 +166,14 @@ fn listing_key<'a>(
     keys: impl Iterator<Item = &'a Key>,
     findings: &Key,
     assets: &BTreeSet<&String>,
+    published: &BTreeMap<String, String>,
     sink: &dyn Sink,
 ) -> Key {
     let keys: Vec<&Key> = keys.collect();
     let prints: Vec<(&String, Option<Key>)> = assets.iter().map(|a| (*a, sink.fingerprint(a))).collect();
-    cache.key(&(frame, keys, findings, prints))
+    let published: Vec<(&String, &String, Option<Key>)> =
+        published.iter().map(|(path, source)| (path, source, sink.fingerprint(source))).collect();
+    cache.key(&(frame, keys, findings, prints, published))
 }
 
 /// When every document is as the last build found it, and so are the findings and linked files:
@@ -178,6 +193,7 @@ fn previous_site<'c>(
         .map(|(d, k)| cache.doc(&d.path, k).map(|e| &**e))
         .collect::<Option<_>>()?;
     let assets = site.assets(entries.iter().map(|e| &e.data));
-    let listing = cache.site(&listing_key(cache, frame, keys.iter(), findings, &assets, sink))?;
+    let listing =
+        cache.site(&listing_key(cache, frame, keys.iter(), findings, &assets, site.published(), sink))?;
     Some((entries, listing))
 }

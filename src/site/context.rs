@@ -20,6 +20,22 @@ struct SiteView<'a> {
     title: &'a str,
     description: &'a str,
     language: &'a str,
+    /// `[site] noindex`: every page asks search engines to leave it out.
+    noindex: bool,
+    /// Where the icon, the logo and the extra style sheets are published (from the site's
+    /// top: `{{ top }}{{ site.favicon }}`); "" and empty when charta.toml names none.
+    favicon: String,
+    logo: String,
+    extra_css: Vec<String>,
+    /// An SVG icon or logo as a `data:` URL, in place of the path above.
+    favicon_data: &'a str,
+    logo_data: &'a str,
+}
+
+/// Where `[site]`'s file `file` (root-relative) is published: `cmd::site_files` puts each under
+/// `assets/site/` by its name.
+fn named_file(file: &str) -> String {
+    format!("assets/site/{}", file.rsplit('/').next().unwrap_or(file))
 }
 
 #[derive(Serialize, Clone)]
@@ -177,7 +193,22 @@ impl<'a> Site<'a> {
         let mut base = tera::Context::new();
         let site = &inp.config.site;
         let description = site.description.as_deref().unwrap_or("");
-        base.insert("site", &SiteView { title: &site.title, description, language: &site.language });
+        let inline =
+            |file: Option<&str>| file.and_then(|f| inp.published.inline.get(f)).map_or("", String::as_str);
+        base.insert(
+            "site",
+            &SiteView {
+                title: &site.title,
+                description,
+                language: &site.language,
+                noindex: site.noindex,
+                favicon: site.favicon.as_deref().map(named_file).unwrap_or_default(),
+                logo: site.logo.as_deref().map(named_file).unwrap_or_default(),
+                extra_css: site.extra_css.iter().map(|f| named_file(f)).collect(),
+                favicon_data: inline(site.favicon.as_deref()),
+                logo_data: inline(site.logo.as_deref()),
+            },
+        );
         base.insert("today", &inp.today.to_string());
         base.insert("charta_version", env!("CARGO_PKG_VERSION"));
         base.insert("switcher", &place.switcher);
@@ -257,6 +288,11 @@ impl<'a> Site<'a> {
         if let (None, Some(base)) = (&doc.meta.location, base) {
             let page = view.page.trim_end_matches("index.html");
             view.location = format!("{}/{}{page}", base.trim_end_matches('/'), self.place.prefix);
+        }
+        if self.place.release.is_none()
+            && let Some((source, edit)) = self.inp.config.site.forge_links(&doc.path)
+        {
+            (view.source_url, view.edit_url) = (source, edit);
         }
     }
 

@@ -23,6 +23,18 @@ pub struct Inputs<'a> {
     /// gets it inside the page (a `data:` URL, where its scripts never run), not a copy on the
     /// site's origin, where they would (see `links::published_name`).
     pub images: &'a std::collections::BTreeMap<String, String>,
+    /// What `[site]` publishes besides the pages (`cmd::site_files`). Empty for a release.
+    pub published: &'a Published,
+}
+
+/// The files `[site]` publishes as they are, and the images it puts inside every page.
+#[derive(Debug, Default)]
+pub struct Published {
+    /// Site path -> root-relative source: the icon, the logo and the style sheets (under
+    /// `assets/site/`) and the static folder's files (at the site's root).
+    pub files: std::collections::BTreeMap<String, String>,
+    /// An SVG icon or logo by its path in charta.toml: its `data:` URL, put in the pages.
+    pub inline: std::collections::BTreeMap<String, String>,
 }
 
 impl Inputs<'_> {
@@ -47,6 +59,10 @@ impl Inputs<'_> {
             files,
             // Every page's `Frame`.
             images: _,
+            // Pages name the paths charta.toml gives (in `config`) and hold the inline images;
+            // which files are published and their content are the listing pages' input
+            // (`units::listing_key`).
+            published,
         } = self;
         let history = history.map(|h| {
             let releases: Vec<(&str, &str)> =
@@ -64,6 +80,7 @@ impl Inputs<'_> {
             today,
             &history,
             files,
+            &published.inline,
         ])
     }
 }

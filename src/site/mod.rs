@@ -18,5 +18,5 @@ pub mod view;
 
 pub use context::{Frame, Input, Placement, Site, Snapshot, Switch};
 pub use file::{Emit, Output};
-pub use inputs::Inputs;
+pub use inputs::{Inputs, Published};
 pub use pages::document::Done;

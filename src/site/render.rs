@@ -48,9 +48,23 @@ impl Site<'_> {
             Box::new(|| people::people(out, inp, &by_source, emit)),
             Box::new(|| {
                 theme::files(out)?.into_iter().try_for_each(emit)?;
+                // `[site] noindex`: crawlers that read robots.txt are told to stay out as well.
+                if inp.config.site.noindex && self.place.release.is_none() {
+                    let robots = b"# [site] noindex of charta.toml: this site asks not to be indexed.\nUser-agent: *\nDisallow: /\n";
+                    emit(Output::Bytes { path: "robots.txt".into(), bytes: robots.to_vec() })?;
+                }
                 if let Some(base) = base_url {
-                    let pages =
-                        rows.iter().map(|r| r.page.clone()).chain(groups.iter().map(|g| g.page.clone()));
+                    // A document's page changed last when git last changed its file (rows are in
+                    // the library's order, as timelines are); a listing page has no such date.
+                    let changed = |i: usize| {
+                        let step = inp.timelines.get(i)?.steps.last()?;
+                        Some(inp.history?.commits.get(step.commit)?.date.to_string())
+                    };
+                    let pages = rows
+                        .iter()
+                        .enumerate()
+                        .map(|(i, r)| (r.page.clone(), changed(i)))
+                        .chain(groups.iter().map(|g| (g.page.clone(), None)));
                     emit(sitemap::page(out, base, pages)?)?;
                 }
                 Ok(())
@@ -92,6 +106,12 @@ impl Site<'_> {
     /// Files of the repository the documents link to, to be copied beside the pages (current
     /// site only): only those the analysis found publishable, never a hidden, ignored or missing
     /// one, whatever the link says (`../.git/config`), and none where the site has a page.
+    /// The files `[site]` publishes as they are, by site path (none in a release snapshot).
+    pub fn published(&self) -> &BTreeMap<String, String> {
+        static NONE: BTreeMap<String, String> = BTreeMap::new();
+        if self.place.release.is_some() { &NONE } else { &self.inp.published.files }
+    }
+
     pub fn assets<'d>(&self, done: impl Iterator<Item = &'d Done>) -> BTreeSet<&'d String> {
         if self.place.release.is_some() {
             return BTreeSet::new();

@@ -155,6 +155,10 @@ pub struct DocView {
     pub page: String,
     pub classification: String,
     pub location: String,
+    /// The file on the repository's forge and its editor there (`[site] repo_url`); "" without
+    /// one, and on a release's pages (the branch has moved on).
+    pub source_url: String,
+    pub edit_url: String,
     pub version: String,
     pub status: String,
     pub badge: Badge,
@@ -288,6 +292,8 @@ pub fn document(inp: &Inputs, doc: &Document, page: &str, findings: &[&Finding])
         page,
         classification: m.classification.as_ref().map(|c| c.value.clone()).unwrap_or_default(),
         location,
+        source_url: String::new(),
+        edit_url: String::new(),
         version,
         status: status.map(|s| s.label().to_owned()).unwrap_or_default(),
         badge,

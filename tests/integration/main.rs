@@ -14,6 +14,7 @@ mod dialects;
 mod escaping;
 mod history;
 mod hostile;
+mod hosting;
 mod init;
 mod new;
 mod pages;

@@ -5,15 +5,30 @@ use crate::site::context::Pages;
 use crate::site::file::Output;
 use crate::site::templates;
 use anyhow::Result;
+use serde::Serialize;
 
-/// The sitemap of the pages `pages` (root-relative) under `base`.
-pub fn page(out: &Pages, base: &str, pages: impl Iterator<Item = String>) -> Result<Output> {
-    let mut urls: Vec<String> =
-        vec!["index.html".into(), "reviews/index.html".into(), "controls/index.html".into()];
+/// A page in the sitemap: its address, and the date it last changed when known.
+#[derive(Serialize)]
+struct Url {
+    loc: String,
+    lastmod: Option<String>,
+}
+
+/// The sitemap of the pages `pages` (root-relative, each with the date it last changed when
+/// known) under `base`.
+pub fn page(
+    out: &Pages,
+    base: &str,
+    pages: impl Iterator<Item = (String, Option<String>)>,
+) -> Result<Output> {
+    let mut urls: Vec<(String, Option<String>)> =
+        ["index.html", "reviews/index.html", "controls/index.html"].map(|p| (p.to_owned(), None)).into();
     urls.extend(pages);
     let base = base.trim_end_matches('/');
+    let urls: Vec<Url> =
+        urls.into_iter().map(|(page, lastmod)| Url { loc: format!("{base}/{page}"), lastmod }).collect();
     let mut ctx = tera::Context::new();
-    ctx.insert("urls", &urls.iter().map(|u| format!("{base}/{u}")).collect::<Vec<_>>());
+    ctx.insert("urls", &urls);
     let xml =
         out.tera.render("sitemap.xml", &ctx).map_err(|e| anyhow::anyhow!("{}", templates::chain(&e)))?;
     Ok(Output::Bytes { path: "sitemap.xml".into(), bytes: xml.into_bytes() })
