@@ -57,10 +57,29 @@ pub enum Command {
     Init(InitArgs),
     /// Start a document: a draft in a collection, with the next free id and its first revision.
     New(NewArgs),
+    /// Print the JSON Schema of charta.toml, roster.yaml or a document's front matter, for editors.
+    Schema(SchemaArgs),
     /// Print a completion script for a shell (`charta completions bash > ~/.local/share/bash-completion/completions/charta`).
     Completions(CompletionsArgs),
     /// Print charta's manual page, or a command's, in roff (`charta man check > charta-check.1; man ./charta-check.1`).
     Man(ManArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// Which file's schema
+    #[arg(value_enum)]
+    pub of: SchemaOf,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SchemaOf {
+    /// charta.toml
+    Config,
+    /// roster.yaml
+    Roster,
+    /// A document's front matter
+    FrontMatter,
 }
 
 #[derive(Debug, Args)]

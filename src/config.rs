@@ -12,7 +12,7 @@ use std::path::Path;
 
 pub const FILE_NAME: &str = "charta.toml";
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
     #[serde(default)]
@@ -57,7 +57,7 @@ pub struct Config {
     pub exclude: Vec<String>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Framework {
     /// As documents write it in `controls` (`ISO27001:2022`).
@@ -69,7 +69,7 @@ pub struct Framework {
 }
 
 /// How git history is used: release tags to snapshot, how many past versions to render.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct HistoryConfig {
     /// Read git history at all.
@@ -110,7 +110,7 @@ impl Default for Config {
     }
 }
 
-#[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Collection {
     /// Folder relative to the root (`.` for the root itself).
@@ -144,21 +144,24 @@ impl Collection {
     }
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Review {
     /// Default review period of documents that state none: 12 months unless charta.toml says
     /// another, or `"none"` (then nothing is due for a document without its own period).
     #[serde(default = "yearly", deserialize_with = "period_or_none")]
+    #[schemars(with = "String", extend("default" = "12 months"))]
     pub period: Option<Period>,
     #[serde(default, deserialize_with = "period")]
+    #[schemars(with = "Option<String>")]
     pub warn_before: Option<Period>,
     /// Longest review period a document may set.
     #[serde(default, deserialize_with = "period")]
+    #[schemars(with = "Option<String>")]
     pub max_period: Option<Period>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Approval {
     #[serde(default = "one")]

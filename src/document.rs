@@ -46,14 +46,22 @@ pub enum Status {
 impl Status {
     pub const NAMES: &'static [&'static str] = &["draft", "review", "approved", "retired"];
 
+    /// Every word read as a status (in any case), with the status it is.
+    pub const WORDS: &'static [(&'static str, Status)] = &[
+        ("draft", Status::Draft),
+        ("review", Status::Review),
+        ("in review", Status::Review),
+        ("approved", Status::Approved),
+        ("active", Status::Approved),
+        ("published", Status::Approved),
+        ("retired", Status::Retired),
+        ("obsolete", Status::Retired),
+        ("withdrawn", Status::Retired),
+    ];
+
     pub fn parse(text: &str) -> Option<Status> {
-        match text.trim().to_ascii_lowercase().as_str() {
-            "draft" => Some(Status::Draft),
-            "review" | "in review" => Some(Status::Review),
-            "approved" | "active" | "published" => Some(Status::Approved),
-            "retired" | "obsolete" | "withdrawn" => Some(Status::Retired),
-            _ => None,
-        }
+        let text = text.trim();
+        Self::WORDS.iter().find(|(word, _)| word.eq_ignore_ascii_case(text)).map(|(_, status)| *status)
     }
 
     pub fn label(self) -> &'static str {

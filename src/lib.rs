@@ -33,6 +33,7 @@ pub mod review;
 pub mod revision;
 pub mod roster;
 pub mod rules;
+pub mod schemas;
 pub mod site;
 pub mod slug;
 pub mod source;

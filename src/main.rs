@@ -83,6 +83,7 @@ fn run(cli: Cli, unfinished: &Unfinished) -> anyhow::Result<ExitCode> {
         Command::Serve(args) => cmd::serve::main(args, unfinished),
         Command::Init(args) => cmd::init::main(args),
         Command::New(args) => cmd::new::main(args),
+        Command::Schema(args) => cmd::schema::main(args.of),
         Command::Completions(args) => cmd::manual::completions(args.shell),
         Command::Man(args) => cmd::manual::man(args.command.as_deref()),
     }

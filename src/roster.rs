@@ -16,28 +16,47 @@ use std::path::Path;
 /// people of 16 values each. serde-saphyr's default, 250,000 values, stopped at about 17,000.
 pub const MAX_VALUES: usize = 4_000_000;
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RosterFile {
+    /// Everyone who writes, owns or approves documents.
     #[serde(default)]
     people: Vec<PersonEntry>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct PersonEntry {
+    /// A short, unique id: what documents may name a person by.
+    #[schemars(with = "String")]
     id: Spanned<String>,
+    /// The person's full name.
+    #[schemars(with = "String")]
     name: Spanned<String>,
+    /// Their e-mail address, by which documents may name them too.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     email: Option<Spanned<String>>,
+    /// Roles they hold (`IG Lead`): what `[approval.roles]` allows and an `owner` may name.
     #[serde(default)]
     roles: Vec<String>,
+    /// Other names documents use for them.
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     aliases: Vec<Spanned<String>>,
+    /// The first day they may approve (YYYY-MM-DD).
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     active_from: Option<Spanned<String>>,
+    /// The last day they may approve (YYYY-MM-DD).
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     active_until: Option<Spanned<String>>,
+}
+
+/// The JSON Schema of `roster.yaml`, from the types it is read into.
+pub fn schema() -> serde_json::Value {
+    serde_json::to_value(schemars::schema_for!(RosterFile)).unwrap_or_default()
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]

@@ -4,13 +4,15 @@
 use serde::Deserialize;
 
 /// A documented, time-boxed exception: findings of `rule` on `document` are reported as waived.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Waiver {
     pub rule: String,
     /// A document id or its path relative to the root.
     pub document: String,
     pub reason: String,
+    /// The last day the waiver holds (a TOML date, `2026-03-31`).
+    #[schemars(with = "String", extend("format" = "date"))]
     pub expires: toml::value::Datetime,
     /// Line of the waiver in charta.toml (a byte offset until `Config::parse` converts it).
     #[serde(skip)]

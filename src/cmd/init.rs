@@ -25,6 +25,10 @@ pub struct Initialised {
     pub person: Option<String>,
 }
 
+/// Where `init` puts the JSON Schemas of charta.toml, roster.yaml and front matter: committed
+/// with the repository, so every editor of it finds them, and never published (it is hidden).
+pub const SCHEMAS: &str = ".charta/schemas";
+
 const COLLECTIONS: &[(&str, &str, &str)] =
     &[("policies", "policy", "Policies"), ("sop", "sop", "Standard operating procedures")];
 
@@ -76,6 +80,16 @@ pub fn run(opts: &Options) -> Result<Initialised> {
     let person = person.map(|(id, _)| id);
     write_new(&config_path, &text)?;
     written.insert(0, config::FILE_NAME.to_owned());
+    // The schemas the first lines of charta.toml and roster.yaml name, for editors.
+    let schemas = dir.join(SCHEMAS);
+    std::fs::create_dir_all(&schemas).with_context(|| format!("cannot create {}", schemas.display()))?;
+    for (name, schema) in crate::schemas::FILES {
+        let mut json = serde_json::to_string_pretty(&schema()).context("cannot write a schema")?;
+        json.push('\n');
+        let path = schemas.join(name);
+        std::fs::write(&path, json).with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    written.push(format!("{SCHEMAS}/"));
     for (folder, _, _) in COLLECTIONS {
         let path = dir.join(folder);
         if !path.is_dir() {
@@ -117,7 +131,8 @@ fn person_id(name: &str, email: &str) -> String {
 
 fn roster(id: &str, name: &str, email: &str) -> Result<String> {
     Ok(format!(
-        "# The people who write, own and approve documents, and the roles they hold.\n\
+        "# yaml-language-server: $schema=./{SCHEMAS}/roster.schema.json\n\
+         # The people who write, own and approve documents, and the roles they hold.\n\
          # Documents name people by id, name, e-mail or alias; [approval.roles] in charta.toml\n\
          # names the roles allowed to approve each kind of document.\n\
          people:\n  - id: {}\n    name: {}\n    email: {}\n    roles: []\n",
@@ -129,7 +144,8 @@ fn roster(id: &str, name: &str, email: &str) -> Result<String> {
 
 fn configuration(title: &str) -> String {
     let mut text = format!(
-        "# charta's configuration; the README's `charta.toml` section describes every key.\n\
+        "#:schema ./{SCHEMAS}/charta.schema.json\n\
+         # charta's configuration; the README's `charta.toml` section describes every key.\n\
          [site]\ntitle = {}\n# base_url = \"https://isms.example.org/\"   # shown as each document's location\n",
         toml::Value::String(title.to_owned())
     );

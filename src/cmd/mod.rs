@@ -8,6 +8,7 @@ pub mod manual;
 pub mod new;
 pub mod reviews;
 pub mod rules;
+pub mod schema;
 pub mod serve;
 pub mod signals;
 pub mod site_files;

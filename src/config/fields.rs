@@ -4,7 +4,7 @@ use crate::frontmatter::schema;
 use serde::Deserialize;
 
 /// `[fields]`: how an organisation's front matter names charta's fields.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Fields {
     /// Name -> the field of charta's it is read as (`"Document Owner" = "owner"`).

@@ -132,7 +132,7 @@ fn completion_scripts_and_manual_pages_name_every_command() {
 fn a_mistyped_command_or_flag_gets_a_suggestion() {
     let run = charta(&["chek"]);
     assert_eq!(run.code, 2);
-    assert!(run.stderr.contains("similar subcommand exists: 'check'"), "{}", run.stderr);
+    assert!(run.stderr.contains("tip: ") && run.stderr.contains("'check'"), "{}", run.stderr);
     let run = charta(&["check", "--formt", "json"]);
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("similar argument exists: '--format'"), "{}", run.stderr);

@@ -24,6 +24,7 @@ mod register;
 mod reports;
 mod roster;
 mod rules;
+mod schemas;
 mod serve;
 mod serve_hostile;
 mod versions;
