@@ -73,6 +73,11 @@ impl Rule {
     pub fn family(self) -> &'static str {
         self.id().split('/').next().unwrap_or_default()
     }
+
+    /// Where the site's findings page describes the rule: `rule-review-overdue`.
+    pub fn anchor(self) -> String {
+        format!("rule-{}", self.id().replace('/', "-"))
+    }
 }
 
 rules! {

@@ -62,6 +62,13 @@ pub fn run(opts: &Options) -> Result<bool> {
         sources,
         include_waived: opts.include_waived,
         quiet: super::terminal::quiet(),
+        rules_page: a
+            .config
+            .site
+            .base_url
+            .as_deref()
+            .filter(|b| b.starts_with("http"))
+            .map(|base| format!("{}/report/", base.trim_end_matches('/'))),
     };
     match opts.output {
         Some(path) => {

@@ -43,6 +43,9 @@ pub struct Report<'a> {
     pub include_waived: bool,
     /// `-q`: the text reports (human, github) leave out their summary line.
     pub quiet: bool,
+    /// The published findings page, which describes every rule (`{base_url}report/`), when
+    /// charta.toml sets a `base_url`: SARIF's `helpUri` of each rule is its anchor there.
+    pub rules_page: Option<String>,
 }
 
 impl Report<'_> {

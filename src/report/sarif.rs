@@ -20,7 +20,7 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     let rules: Vec<sarif::ReportingDescriptor> = Rule::ALL
         .iter()
         .map(|r| {
-            sarif::ReportingDescriptor::builder()
+            let mut rule = sarif::ReportingDescriptor::builder()
                 .id(r.id())
                 .name(r.id())
                 .short_description(sarif::MultiformatMessageString::builder().text(r.summary()).build())
@@ -35,7 +35,9 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
                         .level(serde_json::json!(r.default_severity().as_str()))
                         .build(),
                 )
-                .build()
+                .build();
+            rule.help_uri = report.rules_page.as_ref().map(|page| format!("{page}#{}", r.anchor()));
+            rule
         })
         .collect();
     let results: Vec<sarif::Result> = report

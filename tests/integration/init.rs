@@ -15,7 +15,11 @@ fn an_initialised_folder_takes_a_new_document_that_checks_and_builds() {
     let dir = tmp.path().join("acme-isms");
     let run = init(&dir, &["--name", "Priya Raman", "--email", "Priya@acme.example", "--title", "ACME ISMS"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stdout.contains("charta.toml, roster.yaml, .charta/schemas/, policies/, sop/, .gitignore"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("charta.toml, roster.yaml, .charta/schemas/, policies/, sop/, .gitignore"),
+        "{}",
+        run.stdout
+    );
     assert!(run.stdout.contains("`priya`"), "{}", run.stdout);
     assert_eq!(
         std::fs::read_to_string(dir.join(".gitignore"))

@@ -436,3 +436,27 @@ fn github_shows_ten_annotations_of_a_kind_and_the_step_summary_lists_every_findi
     assert_eq!(rows, 13, "{written}");
     assert!(written.contains("| policies/::error::evil\\|&lt;b&gt;.md:2:5 |"), "{written}");
 }
+
+#[test]
+fn sarif_rules_link_to_their_description_on_the_published_findings_page() {
+    let site = Site::fixture("mixed");
+    let root = site.root().to_str().unwrap();
+    let run = charta(&["check", "--root", root, "--today", "2026-03-01", "--format", "sarif"]);
+    let sarif: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let rules = sarif["runs"][0]["tool"]["driver"]["rules"].as_array().unwrap();
+    assert_eq!(site.build(&[]).code, 0);
+    let page = site.page("report/index.html");
+    for rule in rules {
+        let id = rule["id"].as_str().unwrap();
+        let uri = rule["helpUri"].as_str().unwrap_or_else(|| panic!("{id} has no helpUri"));
+        let anchor = uri.strip_prefix("https://isms.example.com/report/#").unwrap_or_else(|| panic!("{uri}"));
+        assert!(
+            page.contains(&format!("<tr id=\"{anchor}\"><td><code>{id}</code>")),
+            "{id}: #{anchor} not on the page"
+        );
+    }
+    // Without a base_url there is no published page to link to.
+    let plain = Site::fixture("zero-config");
+    let run = charta(&["check", "--root", plain.root().to_str().unwrap(), "--format", "sarif"]);
+    assert!(!run.stdout.contains("helpUri"), "{}", run.stdout);
+}

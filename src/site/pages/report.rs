@@ -1,4 +1,5 @@
-//! Stage 4: the findings page: every finding of the site, by rule in catalogue order.
+//! Stage 4: the findings page: every finding of the site, by rule in catalogue order, then every
+//! rule charta has, each at its anchor (what SARIF's `helpUri` links to).
 
 use crate::finding::{Finding, Rule};
 use crate::site::context::Pages;
@@ -8,9 +9,23 @@ use anyhow::Result;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
+/// A rule as the site describes it.
+#[derive(Serialize)]
+struct RuleView {
+    id: &'static str,
+    anchor: String,
+    /// Its severity here: charta.toml's `[rules]`, else its default.
+    severity: &'static str,
+    /// Whether charta.toml changed it from the default.
+    configured: bool,
+    summary: &'static str,
+    fix: &'static str,
+}
+
 #[derive(Serialize)]
 struct RuleFindings {
     id: &'static str,
+    anchor: String,
     summary: &'static str,
     fix: &'static str,
     findings: Vec<ReportRow>,
@@ -56,12 +71,30 @@ pub fn render(
                     }
                 })
                 .collect();
-            RuleFindings { id: rule.id(), summary: rule.summary(), fix: rule.fix(), findings: rows }
+            RuleFindings {
+                id: rule.id(),
+                anchor: rule.anchor(),
+                summary: rule.summary(),
+                fix: rule.fix(),
+                findings: rows,
+            }
         })
         .collect();
     let path = "report/index.html";
     let mut ctx = out.ctx(path);
     ctx.insert("rules", &rules);
+    let every: Vec<RuleView> = Rule::ALL
+        .iter()
+        .map(|&rule| RuleView {
+            id: rule.id(),
+            anchor: rule.anchor(),
+            severity: inp.config.severity(rule).as_str(),
+            configured: inp.config.severity(rule) != rule.default_severity(),
+            summary: rule.summary(),
+            fix: rule.fix(),
+        })
+        .collect();
+    ctx.insert("every_rule", &every);
     ctx.insert("total", &findings.len());
     ctx.insert("waived", &findings.iter().filter(|f| f.waived.is_some()).count());
     out.render("report.html", path, &ctx)
