@@ -80,7 +80,10 @@ fn write_labelled(out: &mut dyn std::io::Write, label: &str, text: &str) -> std:
     Ok(())
 }
 
-/// A build's findings, one line each, then its summary, on standard error, each value of the
+/// How many findings a build tells without `-v`.
+const BUILD_FINDINGS_SHOWN: usize = 20;
+
+/// A build's findings, one line each (the first twenty; all with `-v`, none with `-q`), then its summary, on standard error, each value of the
 /// repository made `visible`. Buffered: a corpus with a finding in every document would
 /// otherwise make two writes per finding.
 pub fn tell_build(
@@ -89,9 +92,22 @@ pub fn tell_build(
     today: jiff::civil::Date,
 ) -> std::io::Result<()> {
     let mut err = std::io::BufWriter::new(std::io::stderr().lock());
-    for f in &summary.findings {
+    // A build is not the check: its first findings say there are some, `charta check` (or `-v`)
+    // lists them all, and `-q` none.
+    let shown = if quiet() {
+        0
+    } else if verbose() {
+        summary.findings.len()
+    } else {
+        BUILD_FINDINGS_SHOWN
+    };
+    for f in summary.findings.iter().take(shown) {
         let waived = if f.waived.is_some() { " (waived)" } else { "" };
         writeln!(err, "{}{waived}", visible(&f.headline()))?;
+    }
+    let more = summary.findings.len().saturating_sub(shown);
+    if more > 0 && !quiet() {
+        writeln!(err, "charta: {more} more findings; `charta check` lists them all (or `charta build -v`)")?;
     }
     let counts = format!(
         "{} errors, {} warnings, {} notes",
