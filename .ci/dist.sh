@@ -37,7 +37,7 @@ CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 DIST_VENV
 
 echo "-- the wheel in a fresh virtual environment"
 python3 -m venv "$work/wheel"
-"$work/wheel/bin/pip" install --quiet --disable-pip-version-check "$work"/dist/charta-*.whl
+"$work/wheel/bin/pip" install --quiet --disable-pip-version-check "$work"/dist/charta_compliance-*.whl
 "$work/wheel/bin/charta" --version
 "$work/wheel/bin/charta" check > "$work/wheel-own.log" || { cat "$work/wheel-own.log"; exit 1; }
 set +e

@@ -9,8 +9,9 @@
 # Needs Python 3 with venv and objdump (binutils); maturin and Zig come from PyPI into a virtual
 # environment of their own (DIST_VENV, default target/dist-venv).
 set -euo pipefail
+# OUT as the caller named it (relative to their folder), before moving to the checkout.
+out=$(realpath -m "${1:-$(dirname "$0")/../target/dist}")
 cd "$(dirname "$0")/.."
-out=$(realpath -m "${1:-target/dist}")
 venv=${DIST_VENV:-target/dist-venv}
 
 if [ ! -x "$venv/bin/maturin" ] || [ ! -x "$venv/bin/python-zig" ]; then
@@ -18,13 +19,15 @@ if [ ! -x "$venv/bin/maturin" ] || [ ! -x "$venv/bin/python-zig" ]; then
   "$venv/bin/pip" install --quiet --disable-pip-version-check "maturin==1.16.0" "ziglang==0.17.1"
 fi
 
-rm -rf "$out" && mkdir -p "$out"
+# Only what this script made before is removed: OUT may be any folder.
+mkdir -p "$out"
+rm -f "$out"/charta_compliance-*.whl "$out/charta"
 # maturin finds Zig as the venv's Python module; the target is the plain triple, and
 # manylinux2014 makes Zig link against glibc 2.17 (maturin then checks the wheel's symbols).
 PATH="$(realpath "$venv")/bin:$PATH" maturin build --release --locked --zig \
   --target x86_64-unknown-linux-gnu --compatibility manylinux2014 --out "$out"
 
-wheel=$(ls "$out"/charta-*.whl)
+wheel=$(ls "$out"/charta_compliance-*.whl)
 # The binary on its own, from the wheel (a zip: python's zipfile, so no unzip is needed).
 python3 - "$wheel" "$out/charta" <<'PY'
 import sys, zipfile, os

@@ -103,6 +103,18 @@ fn default_roster() -> String {
     "roster.yaml".to_owned()
 }
 
+/// `line N: ` for the line of `text` that sets `key` to `value`: the key's last part, `=`, then
+/// the value (not a title or a comment that happens to hold the same words); "" when none does.
+fn line_setting(text: &str, key: &str, value: &str) -> String {
+    let leaf = key.rsplit('.').next().unwrap_or(key);
+    text.lines()
+        .position(|l| {
+            l.trim_start().strip_prefix(leaf).is_some_and(|rest| rest.trim_start().starts_with('='))
+                && l.contains(value)
+        })
+        .map_or_else(String::new, |i| format!("line {}: ", i + 1))
+}
+
 /// With no charta.toml: the same values an empty charta.toml gives.
 impl Default for Config {
     fn default() -> Self {
@@ -277,7 +289,9 @@ impl Config {
             ("site.cache_dir", &config.site.cache_dir),
             ("site.static_dir", &config.site.static_dir),
         ] {
-            if crate::confine::is_inside(value) && !crate::confine::is_below(value) {
+            // No static folder at all is the default; an output or a cache folder always is one.
+            let unset = key == "site.static_dir" && value.is_empty();
+            if !unset && crate::confine::is_inside(value) && !crate::confine::is_below(value) {
                 return Err(format!(
                     "{key} = \"{value}\" names the repository's own folder; name a folder inside it, such as \"public\""
                 ));
@@ -285,18 +299,7 @@ impl Config {
         }
         for (key, value) in config.paths() {
             if !crate::confine::is_inside(value) {
-                // The line that sets it: the key's last part, `=`, then the value (not a title or
-                // a comment that happens to hold the same words).
-                let leaf = key.rsplit('.').next().unwrap_or(key);
-                let at = text
-                    .lines()
-                    .position(|l| {
-                        l.trim_start()
-                            .strip_prefix(leaf)
-                            .is_some_and(|rest| rest.trim_start().starts_with('='))
-                            && l.contains(value)
-                    })
-                    .map_or_else(String::new, |i| format!("line {}: ", i + 1));
+                let at = line_setting(text, key, value);
                 let what = if key == "roster"
                     || key.starts_with("site.") && !key.ends_with("_dir") && key != "site.links_root"
                 {
@@ -309,6 +312,14 @@ impl Config {
                      inside it; name {what} inside the repository (a site elsewhere is written with --out)"
                 ));
             }
+        }
+        config.site.normalise();
+        if let Err((key, value, why)) = config.site.check(&config.site.output_dir, &config.site.cache_dir) {
+            return Err(format!(
+                "{}{key} = \"{}\" {why}",
+                line_setting(text, key, &value),
+                crate::escape::visible(&value)
+            ));
         }
         config.fields.check()?;
         for (i, c) in config.collections.iter().enumerate() {
@@ -364,7 +375,9 @@ impl Config {
         if !self.site.links_root.is_empty() {
             join(&mut self.site.links_root);
         }
-        join(&mut self.site.static_dir);
+        if !self.site.static_dir.is_empty() {
+            join(&mut self.site.static_dir);
+        }
         for file in self.site.favicon.iter_mut().chain(&mut self.site.logo).chain(&mut self.site.extra_css) {
             join(file);
         }

@@ -15,7 +15,7 @@ mod ignored;
 mod setting;
 #[cfg(test)]
 pub mod testing;
-pub use ignored::Ignored;
+pub use ignored::{Ignored, folder_in_repository};
 pub use setting::setting;
 
 /// Git's id for a blob (a committed text): what the rest of charta holds of git's objects,

@@ -181,6 +181,8 @@ pub fn href(path: &str) -> String {
 const ACTIVE: &[&str] = &[
     "html", "htm", "xhtml", "xht", "shtml", "mht", "mhtml", "svg", "svgz", "xml", "xsl", "xslt", "js", "mjs",
     "swf",
+    // XML that web servers send with an XML type, where a browser runs XHTML scripts inside it.
+    "rss", "atom", "rdf", "mml", "mathml", "xsd", "rng", "kml", "wsdl",
 ];
 
 /// True when `path` names a file a browser would run on the site's origin (HTML, SVG, XML, JS).

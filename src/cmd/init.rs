@@ -71,6 +71,15 @@ pub fn run(opts: &Options) -> Result<Initialised> {
     // What a build writes, as the configuration just made places it.
     let ignored = [format!("{}/", config.site.output_dir), format!("{}/", config.site.cache_dir)];
 
+    // The schemas' folder: inside the folder set up (no symbolic link on the way), with none of
+    // the files there yet, so nothing is overwritten.
+    let schemas = crate::confine::join(dir, SCHEMAS, "the schemas folder")?;
+    if let Some((name, _)) = crate::schemas::FILES.iter().find(|(name, _)| schemas.join(name).exists()) {
+        bail!(
+            "{} already exists; move it away, or write it with `charta schema`",
+            schemas.join(name).display()
+        );
+    }
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create the folder {}", dir.display()))?;
     let mut written = Vec::new();
     if let Some((_, roster)) = &person {
@@ -81,13 +90,11 @@ pub fn run(opts: &Options) -> Result<Initialised> {
     write_new(&config_path, &text)?;
     written.insert(0, config::FILE_NAME.to_owned());
     // The schemas the first lines of charta.toml and roster.yaml name, for editors.
-    let schemas = dir.join(SCHEMAS);
     std::fs::create_dir_all(&schemas).with_context(|| format!("cannot create {}", schemas.display()))?;
     for (name, schema) in crate::schemas::FILES {
         let mut json = serde_json::to_string_pretty(&schema()).context("cannot write a schema")?;
         json.push('\n');
-        let path = schemas.join(name);
-        std::fs::write(&path, json).with_context(|| format!("cannot write {}", path.display()))?;
+        write_new(&schemas.join(name), &json)?;
     }
     written.push(format!("{SCHEMAS}/"));
     for (folder, _, _) in COLLECTIONS {

@@ -48,6 +48,16 @@ pub fn find_root(explicit: Option<&Path>, cwd: &Path) -> Result<PathBuf> {
 /// `-c FILE`, else `ROOT/charta.toml` when present, else the defaults. The paths a file inside
 /// the repository names are relative to its folder; those of a file elsewhere, to the root.
 pub fn load_config(root: &Path, explicit: Option<&Path>) -> Result<Config> {
+    let mut config = read_config(root, explicit)?;
+    // The forge's links name files from the repository's top, which the root may be below.
+    if config.site.repo_url.is_some() {
+        config.site.repo_folder = crate::history::folder_in_repository(root).unwrap_or_default();
+    }
+    Ok(config)
+}
+
+/// `--config`, else `charta.toml` at the root when there is one, else the defaults.
+fn read_config(root: &Path, explicit: Option<&Path>) -> Result<Config> {
     match explicit {
         Some(path) => {
             let mut config = Config::from_file(path)?;
@@ -165,8 +175,14 @@ pub fn analyze(
     let roster = load_roster(root, &config)?;
     let collections = collections(root, &config)?;
     // The static folder's files are published as they are, never read as documents.
-    let static_dir = crate::confine::join(root, &config.site.static_dir, "charta.toml's site.static_dir")?;
-    let not_documents: Vec<PathBuf> = skip.iter().cloned().chain([static_dir]).collect();
+    let mut not_documents = skip.to_vec();
+    if !config.site.static_dir.is_empty() {
+        not_documents.push(crate::confine::join(
+            root,
+            &config.site.static_dir,
+            "charta.toml's site.static_dir",
+        )?);
+    }
     let load::Walked { found, unlisted } =
         load::list(root, &collections, &not_documents, config.excluded(root));
     // The git history is read while the documents are parsed: it needs only the collections.

@@ -36,12 +36,12 @@ pub fn find(root: &Path, config: &Config) -> Result<Published> {
             );
         }
         let name = file.rsplit('/').next().unwrap_or(file);
+        // charta.toml's check lets only images and style sheets through; of those, an SVG could
+        // run scripts opened from the site's address, so it goes inside the pages instead.
         if crate::links::is_active(file) {
-            let svg = name.rsplit_once('.').is_some_and(|(_, x)| x.eq_ignore_ascii_case("svg"));
-            let small = std::fs::symlink_metadata(&path).is_ok_and(|m| m.len() <= MAX_INLINE);
-            if key == "site.extra_css" || !svg || !small {
+            if !std::fs::symlink_metadata(&path).is_ok_and(|m| m.len() <= MAX_INLINE) {
                 bail!(
-                    "charta.toml: `{key}` names \"{shown}\", a file a browser could run scripts from on the site's address; name an image (PNG, ICO, JPEG, or an SVG under {} KiB, which goes inside the pages)",
+                    "charta.toml: `{key}` names \"{shown}\", an SVG over {} KiB; an SVG goes inside every page, so name a smaller one, or a PNG",
                     MAX_INLINE >> 10
                 );
             }
@@ -61,27 +61,64 @@ pub fn find(root: &Path, config: &Config) -> Result<Published> {
             );
         }
     }
-    let folder = config.site.static_dir.trim_matches('/');
-    let dir = crate::confine::join(root, folder, "charta.toml's site.static_dir")?;
-    if !std::fs::symlink_metadata(&dir).is_ok_and(|m| m.is_dir()) {
+    let folder = config.site.static_dir.as_str();
+    if folder.is_empty() {
         return Ok(Published { files: out, inline });
     }
-    let walk = walkdir::WalkDir::new(&dir)
-        .follow_links(false)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
-    for entry in walk.filter_map(Result::ok).filter(|e| e.file_type().is_file()) {
+    let dir = crate::confine::join(root, folder, "charta.toml's site.static_dir")?;
+    if !std::fs::symlink_metadata(&dir).is_ok_and(|m| m.is_dir()) {
+        let shown = crate::escape::visible(folder);
+        bail!(
+            "charta.toml: `[site] static_dir = \"{shown}\"` names no folder; create it, or correct the path (it is relative to the repository root)"
+        );
+    }
+    // Nothing hidden, nothing an ignore file or `exclude` leaves out, no `node_modules`, no link
+    // followed: what a clean checkout of the repository has, and means to publish.
+    let mut ignores = crate::load::ignores::Ignores::new(root, config.excluded(root));
+    let mut walk = walkdir::WalkDir::new(&dir).follow_links(false).sort_by_file_name().into_iter();
+    while let Some(entry) = walk.next() {
+        let Ok(entry) = entry else { continue };
         let Ok(rel) = entry.path().strip_prefix(&dir) else { continue };
         let rel: Vec<String> =
             rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
-        let source = if folder.is_empty() || folder == "." {
-            rel.join("/")
-        } else {
-            format!("{folder}/{}", rel.join("/"))
-        };
-        // A named file keeps its place; the static folder's own does not replace it.
-        out.entry(crate::links::published_name(&rel.join("/")).into_owned()).or_insert(source);
+        let source = format!("{folder}/{}", rel.join("/"));
+        let is_dir = entry.file_type().is_dir();
+        if entry.depth() == 0 {
+            ignores.enter(folder);
+            continue;
+        }
+        let name = entry.file_name().to_string_lossy();
+        if name.starts_with('.') || name == "node_modules" || ignores.skips(&source, is_dir) {
+            if is_dir {
+                walk.skip_current_dir();
+            }
+            continue;
+        }
+        if is_dir {
+            ignores.enter(&source);
+            continue;
+        }
+        if entry.file_type().is_file() {
+            // A named file keeps its place; the static folder's own does not replace it.
+            out.entry(static_name(&rel)).or_insert(source);
+        }
     }
     Ok(Published { files: out, inline })
+}
+
+/// Files a web host reads as its own configuration (Netlify's and Cloudflare Pages' headers,
+/// redirects, routes and workers), at the site's top: published as text, not obeyed.
+const HOST_FILES: &[&str] = &["_headers", "_redirects", "_routes.json", "_worker.js"];
+
+/// Where a file of the static folder (its names below the folder) is published: at the same
+/// path, with `.txt` added to a type a browser runs (`links::published_name`) and to a web
+/// host's own configuration.
+fn static_name(rel: &[String]) -> String {
+    let path = rel.join("/");
+    match rel.split_first() {
+        Some((top, rest)) if HOST_FILES.contains(&top.as_str()) => {
+            std::iter::once(format!("{top}.txt")).chain(rest.iter().cloned()).collect::<Vec<_>>().join("/")
+        }
+        _ => crate::links::published_name(&path).into_owned(),
+    }
 }

@@ -183,6 +183,11 @@ fn build(
     let text = |path: &str| Ok::<_, anyhow::Error>(read(path)?.map(|b| SourceFile::decode_owned(b).0));
     let mut config = text(crate::config::FILE_NAME)?.and_then(|t| Config::parse(&t).ok()).unwrap_or_default();
     config.history.enabled = false;
+    // A release publishes no file of `[site]` (`published` below), so its pages name no icon,
+    // logo or style sheet: the current site's may be other files, or none.
+    (config.site.favicon, config.site.logo) = (None, None);
+    config.site.extra_css.clear();
+    let excluded = config.excluded(Path::new(""));
     let roster = text(&config.roster)?.and_then(|t| Roster::parse(&t).ok()).unwrap_or_default();
     let collections = crate::load::collections_in(&config, |dir| {
         let prefix = format!("{dir}/");
@@ -192,6 +197,8 @@ fn build(
         .files
         .keys()
         .filter(|path| crate::load::is_markdown(Path::new(path.as_str())))
+        // What the release's charta.toml excludes is no document of it, as in the current site.
+        .filter(|path| !excluded.matched_path_or_any_parents(path.as_str(), false).is_ignore())
         .filter_map(|path| Some((path, crate::load::collection_of(&collections, path)?)))
         .collect();
     let read_document = |(path, collection): (&String, usize)| {
@@ -223,7 +230,6 @@ fn build(
     let findings: Vec<Finding> = rules::run(&library, &reg, Vec::new());
     // A release links to no copied file (see `site::Site::assets`): no file is looked up for it.
     let images = std::collections::BTreeMap::new();
-    // A release publishes no file of `[site]`: its pages use the current site's.
     let published = site::Published::default();
     let inputs = site::Inputs {
         library: &library,

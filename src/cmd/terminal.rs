@@ -24,8 +24,8 @@ pub fn set_output(output: &crate::cli::Output) {
 }
 
 /// `--color` when given; else a FORCE_COLOR that is set, not empty and not `0` or `false` means
-/// always (the convention of force-color.org); else each stream decides (a terminal, and no
-/// NO_COLOR).
+/// always (force-color.org's convention, with Node.js's `0` and `false` for off); else each
+/// stream decides (a terminal, and no NO_COLOR).
 pub fn color_choice(flag: Option<ColorWhen>, force: Option<&std::ffi::OsStr>) -> anstream::ColorChoice {
     match flag {
         Some(ColorWhen::Always) => anstream::ColorChoice::Always,

@@ -38,8 +38,9 @@ pub struct Site {
     #[serde(default)]
     pub extra_css: Vec<String>,
     /// A folder whose files are published as they are at the site's root (a `CNAME`, images, a
-    /// `robots.txt` of your own); the site's own pages win over a file of the same name.
-    #[serde(default = "default_static")]
+    /// `robots.txt` of your own); the site's own pages win over a file of the same name. None
+    /// unless charta.toml names one.
+    #[serde(default)]
     pub static_dir: String,
     /// The repository's address on its forge (GitHub, GitLab, Gitea, Forgejo): each document's
     /// page links to its source and to the forge's editor.
@@ -48,6 +49,14 @@ pub struct Site {
     /// The branch those links name.
     #[serde(default = "default_branch")]
     pub repo_branch: String,
+    /// The forge's kind, when its host name does not say (a GitLab or GitHub Enterprise of your
+    /// own): `github`, `gitlab` or `gitea` (also Forgejo and Codeberg).
+    #[serde(default)]
+    pub repo_forge: Option<Forge>,
+    /// Where the root is inside the git repository (`isms`; "" at its top), for the forge's
+    /// links: found from git, not configured.
+    #[serde(skip)]
+    pub repo_folder: String,
     /// The path of `base_url`, without its slashes: a link from the root may start with it.
     #[serde(skip)]
     pub url_path: String,
@@ -68,9 +77,6 @@ fn default_out() -> String {
 fn default_cache() -> String {
     ".charta-cache".to_owned()
 }
-fn default_static() -> String {
-    "static".to_owned()
-}
 fn default_branch() -> String {
     "main".to_owned()
 }
@@ -89,9 +95,11 @@ impl Default for Site {
             favicon: None,
             logo: None,
             extra_css: Vec::new(),
-            static_dir: default_static(),
+            static_dir: String::new(),
             repo_url: None,
             repo_branch: default_branch(),
+            repo_forge: None,
+            repo_folder: String::new(),
             url_path: String::new(),
             url_origin: String::new(),
         }
@@ -99,7 +107,8 @@ impl Default for Site {
 }
 
 /// The forge a `repo_url` is on, which decides the form of its links.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "lowercase")]
 pub enum Forge {
     GitHub,
     GitLab,
@@ -107,7 +116,68 @@ pub enum Forge {
     Gitea,
 }
 
+/// Image types an icon or a logo may be (an SVG goes inside the pages).
+const IMAGES: &[&str] = &["png", "ico", "jpg", "jpeg", "gif", "webp", "avif", "svg"];
+
+/// `rel` without `.` and empty names: `./static//img` is `static/img`.
+fn clean(rel: &str) -> String {
+    rel.split('/').filter(|name| !matches!(*name, "" | ".")).collect::<Vec<_>>().join("/")
+}
+
+/// Whether `a` is `b` or a folder holding it (both clean).
+fn holds(a: &str, b: &str) -> bool {
+    a == b || b.strip_prefix(a).is_some_and(|rest| rest.starts_with('/'))
+}
+
 impl Site {
+    /// The files and folder it names, without `.` and empty names (as the site publishes them).
+    pub fn normalise(&mut self) {
+        self.static_dir = clean(&self.static_dir);
+        for file in self.favicon.iter_mut().chain(&mut self.logo).chain(&mut self.extra_css) {
+            *file = clean(file);
+        }
+    }
+
+    /// The publishing settings that cannot stand, as (key, value, why): a static folder that is
+    /// the root, hidden (`.git` holds the CI job's token), or one with the output or the cache;
+    /// an icon or a logo that is no image; a style sheet that is not `.css`.
+    pub fn check(&self, output: &str, cache: &str) -> Result<(), (&'static str, String, String)> {
+        let hidden = |rel: &str| rel.split('/').any(|name| name.starts_with('.') && name != "..");
+        let dir = self.static_dir.as_str();
+        let refuse = |key, value: &str, why: &str| Err((key, value.to_owned(), why.to_owned()));
+        if !dir.is_empty() {
+            if hidden(dir) {
+                return refuse(
+                    "site.static_dir",
+                    dir,
+                    "is hidden: nothing hidden is published; name a visible folder such as `static`",
+                );
+            }
+            let (output, cache) = (clean(output), clean(cache));
+            if [&output, &cache].iter().any(|o| holds(dir, o) || holds(o, dir)) {
+                return refuse(
+                    "site.static_dir",
+                    dir,
+                    "holds the output or the build cache, or is inside one; name a folder of its own such as `static`",
+                );
+            }
+        }
+        for (key, file) in self.named_files() {
+            let ending = file.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
+            let fits =
+                if key == "site.extra_css" { ending == "css" } else { IMAGES.contains(&ending.as_str()) };
+            if !fits {
+                let what = if key == "site.extra_css" {
+                    "a `.css` style sheet"
+                } else {
+                    "an image (PNG, ICO, JPEG, GIF, WebP, AVIF or SVG)"
+                };
+                return refuse(key, file, &format!("is not {what}; name one"));
+            }
+        }
+        Ok(())
+    }
+
     /// The files `[site]` names for every page (icon, logo, extra style sheets), each with its
     /// key, as written (root-relative).
     pub fn named_files(&self) -> Vec<(&'static str, &str)> {
@@ -125,7 +195,9 @@ impl Site {
             .ok()
             .filter(|u| matches!(u.scheme(), "http" | "https"))?;
         let host = url.host_str().unwrap_or_default();
-        let forge = if host.contains("github") {
+        let forge = if let Some(forge) = self.repo_forge {
+            forge
+        } else if host.contains("github") {
             Forge::GitHub
         } else if host.contains("gitlab") {
             Forge::GitLab
@@ -134,7 +206,12 @@ impl Site {
         };
         let repo = url.as_str().trim_end_matches('/').trim_end_matches(".git");
         let encode = |s: &str| crate::links::href(s);
-        let (branch, path) = (encode(&self.repo_branch), encode(path));
+        let path = if self.repo_folder.is_empty() {
+            path.to_owned()
+        } else {
+            format!("{}/{path}", self.repo_folder)
+        };
+        let (branch, path) = (encode(&self.repo_branch), encode(&path));
         Some(match forge {
             Forge::GitHub => (format!("{repo}/blob/{branch}/{path}"), format!("{repo}/edit/{branch}/{path}")),
             Forge::GitLab => {

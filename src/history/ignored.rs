@@ -14,6 +14,15 @@ pub struct Ignored {
     prefix: PathBuf,
 }
 
+/// Where `root` is inside the working tree of the git repository holding it (`isms` for a
+/// charta site in a folder of a larger repository; "" at the top); None outside git.
+pub fn folder_in_repository(root: &Path) -> Option<String> {
+    let repo = Repository::discover(root).ok()?;
+    let workdir = repo.workdir()?.canonicalize().ok()?;
+    let prefix = root.canonicalize().ok()?.strip_prefix(&workdir).ok()?.to_owned();
+    Some(prefix.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/"))
+}
+
 impl Ignored {
     /// None outside a git repository (or in a bare one).
     pub fn of(root: &Path) -> Option<Ignored> {
@@ -44,12 +53,5 @@ impl Ignored {
         index
             .find_prefix(prefix.as_bytes())
             .is_ok_and(|at| index.get(at).is_some_and(|entry| entry.path.starts_with(prefix.as_bytes())))
-    }
-
-    /// The repository's `.git/info/exclude`, when the folder given to [`Ignored::of`] is its
-    /// working tree's top (its patterns are relative to that) and the file is there.
-    pub fn info_exclude(&self) -> Option<std::path::PathBuf> {
-        let file = self.repo.path().join("info").join("exclude");
-        (self.prefix.as_os_str().is_empty() && file.is_file()).then_some(file)
     }
 }

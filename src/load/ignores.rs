@@ -15,8 +15,6 @@ pub struct Ignores<'a> {
     /// By root-relative folder ("" is the root), each folder entered: its `.ignore`, then its
     /// `.gitignore` (the first with a say decides).
     folders: HashMap<String, Vec<Gitignore>>,
-    /// The repository's `.git/info/exclude`, with the least say.
-    info: Option<Gitignore>,
     /// Which files git tracks, when the root is in a repository.
     git: Option<crate::history::Ignored>,
     /// Ignored folders that hold a file git tracks: entered, and only tracked files in them kept.
@@ -39,13 +37,10 @@ pub fn exclude(root: &Path, patterns: &[String]) -> Result<Gitignore, String> {
 
 impl<'a> Ignores<'a> {
     pub fn new(root: &'a Path, exclude: Gitignore) -> Self {
+        // Not `.git/info/exclude` nor the user's excludes file: each clone has its own, and the
+        // same repository must give the same site on every machine.
         let git = crate::history::Ignored::of(root);
-        let info = git.as_ref().and_then(crate::history::Ignored::info_exclude).map(|file| {
-            let mut builder = GitignoreBuilder::new(root);
-            builder.add(file);
-            builder.build().unwrap_or_else(|_| Gitignore::empty())
-        });
-        Ignores { root, exclude, folders: HashMap::new(), info, git, tracked_in_ignored: Vec::new() }
+        Ignores { root, exclude, folders: HashMap::new(), git, tracked_in_ignored: Vec::new() }
     }
 
     /// Read the ignore files of the folder at `rel` and of every folder above it up to the root,
@@ -81,7 +76,7 @@ impl<'a> Ignores<'a> {
             return !self.tracked(rel, is_dir);
         }
         let folders = rel.rmatch_indices('/').map(|(at, _)| &rel[..at]).chain([""]);
-        let matchers = folders.flat_map(|f| self.folders.get(f).into_iter().flatten()).chain(&self.info);
+        let matchers = folders.flat_map(|f| self.folders.get(f).into_iter().flatten());
         {
             for matcher in matchers {
                 match matcher.matched(&path, is_dir) {

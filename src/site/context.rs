@@ -171,8 +171,25 @@ pub struct Site<'a> {
     pub(in crate::site) pages: BTreeMap<String, String>,
     /// The same pages, to ask whether a folder holds one.
     pub(in crate::site) page_files: paths::PageFiles,
+    /// What `[site]` publishes as it is (none in a release), less what would stand where the
+    /// site writes its own pages and folders: site path -> source.
+    pub(in crate::site) published: BTreeMap<String, String>,
     pub(in crate::site) nav: Vec<NavItem>,
     pub(in crate::site) out: Pages<'a>,
+}
+
+/// Whether a file published at `path` would take the place of the site's own pages: a name the
+/// site writes a folder of, a folder holding a document's page, or a folder under one of the
+/// site's own files.
+fn clashes(path: &str, page_files: &paths::PageFiles) -> bool {
+    let parts: Vec<&str> = path.split('/').collect();
+    let reserved_folder = parts.len() == 1 && RESERVED.contains(&parts[0]) && !parts[0].contains('.');
+    let in_a_file = (1..parts.len()).any(|n| {
+        let prefix = parts[..n].join("/");
+        (n == 1 && (RESERVED.contains(&parts[0]) && parts[0].contains('.') || parts[0] == "index.html"))
+            || page_files.contains(&prefix)
+    });
+    reserved_folder || in_a_file || page_files.under(path)
 }
 
 impl<'a> Site<'a> {
@@ -228,12 +245,23 @@ impl<'a> Site<'a> {
             .collect();
         base.insert("nav", &nav);
         let page_files = paths::PageFiles::new(&pages);
+        let published = match place.release {
+            Some(_) => BTreeMap::new(),
+            None => inp
+                .published
+                .files
+                .iter()
+                .filter(|(path, _)| !clashes(path, &page_files))
+                .map(|(path, source)| (path.clone(), source.clone()))
+                .collect(),
+        };
         Site {
             inp,
             findings,
             by_path: crate::finding::by_path(findings),
             place,
             pages,
+            published,
             page_files,
             nav,
             out: Pages {

@@ -57,6 +57,11 @@ impl PageFiles {
         PageFiles(pages.values().cloned().collect())
     }
 
+    /// Whether `file` is a document's page.
+    pub fn contains(&self, file: &str) -> bool {
+        self.0.contains(file)
+    }
+
     /// Whether a document's page lies in `folder` or below it.
     pub fn under(&self, folder: &str) -> bool {
         let folder = format!("{folder}/");

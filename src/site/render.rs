@@ -38,6 +38,8 @@ impl Site<'_> {
         let groups = register::groups(&self.nav, &listed, |i| documents[i].collection);
         let by_source: BTreeMap<&str, &Listed> = listed.iter().map(|l| (l.row.source.as_str(), l)).collect();
         let base_url = inp.config.site.base_url.as_deref().filter(|_| self.place.release.is_none());
+        // `[site] noindex`: no sitemap offers the pages to search engines.
+        let sitemap_base = base_url.filter(|_| !inp.config.site.noindex);
 
         // The pages that look across documents, one job per kind of page.
         let jobs: Vec<Box<dyn Fn() -> Result<()> + Sync + '_>> = vec![
@@ -48,17 +50,16 @@ impl Site<'_> {
             Box::new(|| people::people(out, inp, &by_source, emit)),
             Box::new(|| {
                 theme::files(out)?.into_iter().try_for_each(emit)?;
-                // `[site] noindex`: crawlers that read robots.txt are told to stay out as well.
-                if inp.config.site.noindex && self.place.release.is_none() {
-                    let robots = b"# [site] noindex of charta.toml: this site asks not to be indexed.\nUser-agent: *\nDisallow: /\n";
-                    emit(Output::Bytes { path: "robots.txt".into(), bytes: robots.to_vec() })?;
-                }
-                if let Some(base) = base_url {
+                if let Some(base) = sitemap_base {
                     // A document's page changed last when git last changed its file (rows are in
-                    // the library's order, as timelines are); a listing page has no such date.
+                    // the library's order, as timelines are): the commit's date, or a later one
+                    // its history shows (a back-dated commit after a newer one). Not in a shallow
+                    // clone, whose first commit seems to change every file; a listing page has
+                    // no such date.
                     let changed = |i: usize| {
+                        let history = inp.history.filter(|h| !h.shallow)?;
                         let step = inp.timelines.get(i)?.steps.last()?;
-                        Some(inp.history?.commits.get(step.commit)?.date.to_string())
+                        Some(history.commits.get(step.commit)?.not_before.to_string())
                     };
                     let pages = rows
                         .iter()
@@ -106,12 +107,6 @@ impl Site<'_> {
     /// Files of the repository the documents link to, to be copied beside the pages (current
     /// site only): only those the analysis found publishable, never a hidden, ignored or missing
     /// one, whatever the link says (`../.git/config`), and none where the site has a page.
-    /// The files `[site]` publishes as they are, by site path (none in a release snapshot).
-    pub fn published(&self) -> &BTreeMap<String, String> {
-        static NONE: BTreeMap<String, String> = BTreeMap::new();
-        if self.place.release.is_some() { &NONE } else { &self.inp.published.files }
-    }
-
     pub fn assets<'d>(&self, done: impl Iterator<Item = &'d Done>) -> BTreeSet<&'d String> {
         if self.place.release.is_some() {
             return BTreeSet::new();
@@ -122,5 +117,11 @@ impl Site<'_> {
             .filter(|a| !self.pages.contains_key(*a) && self.inp.files.contains(*a))
             .filter(|a| !self.page_files.under(&crate::links::published_name(a)))
             .collect()
+    }
+
+    /// The files `[site]` publishes as they are, by site path: none in a release snapshot, and
+    /// none where the site's own pages stand (see `Site::new`).
+    pub fn published(&self) -> &BTreeMap<String, String> {
+        &self.published
     }
 }

@@ -29,8 +29,9 @@ pub const THEME: &[(&str, &str)] = &[
     ("assets/charta.js", include_str!("../../themes/default/charta.js")),
 ];
 
-/// Load the built-ins, then every `*.html` of `overrides` and its `sitemap.xml` (when the folder
-/// exists).
+/// Load the built-ins, then every `*.html` of `overrides` (when the folder exists). Not
+/// `sitemap.xml`: an XML file gets no Content-Security-Policy, so a repository's own could run
+/// script on the site's address (an XHTML `<script>` inside it).
 /// The templates, and a fingerprint of every override's text (what a cached page depends on).
 pub struct Templates {
     pub tera: tera::Tera,
@@ -48,7 +49,7 @@ pub fn load(overrides: Option<&Path>) -> Result<Templates> {
         let mut files: Vec<_> = std::fs::read_dir(dir)
             .with_context(|| format!("cannot read the templates folder {}", dir.display()))?
             .filter_map(Result::ok)
-            .filter(|e| e.path().extension().is_some_and(|x| x == "html") || e.file_name() == "sitemap.xml")
+            .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
             .map(|e| (e.path(), e.file_type().is_ok_and(|t| t.is_symlink())))
             .collect();
         files.sort();

@@ -149,10 +149,15 @@ fn a_build_tells_its_first_findings_and_how_many_more_check_lists() {
     let built = charta(&["build", "--root", root, "--today", "2026-03-01"]);
     assert_eq!(built.code, 0, "{}", built.stderr);
     let all = charta(&["check", "--root", root, "--today", "2026-03-01", "--format", "json"]);
-    let total = serde_json::from_str::<serde_json::Value>(&all.stdout).unwrap()["findings"].as_array().unwrap().len();
+    let total =
+        serde_json::from_str::<serde_json::Value>(&all.stdout).unwrap()["findings"].as_array().unwrap().len();
     assert!(total > 25, "{total}");
     assert_eq!(count(&built.stderr), 20, "{}", built.stderr);
-    assert!(built.stderr.contains(&format!("charta: {} more findings; `charta check` lists them all", total - 20)));
+    assert!(
+        built
+            .stderr
+            .contains(&format!("charta: {} more findings; `charta check` lists them all", total - 20))
+    );
     let verbose = charta(&["build", "-v", "--root", root, "--today", "2026-03-01"]);
     assert_eq!(count(&verbose.stderr), total, "{}", verbose.stderr);
     let quiet = charta(&["build", "-q", "--root", root, "--today", "2026-03-01"]);

@@ -4,6 +4,7 @@
 use crate::support::{Site, charta};
 
 const HOSTING: &str = r#"noindex = true
+static_dir = "static"
 favicon = "brand/icon.png"
 logo = "brand/logo.png"
 extra_css = ["brand/house.css"]
@@ -43,21 +44,31 @@ fn site_settings_put_icon_logo_styles_and_noindex_on_every_page() {
     assert!(site.page("index.html").contains(r#"<link rel="icon" href="assets/site/icon.png">"#));
     assert_eq!(site.page("assets/site/house.css"), ".site-title { color: teal; }");
     assert_eq!(site.page("assets/site/icon.png"), "icon");
-    assert_eq!(
-        site.page("robots.txt").lines().filter(|l| !l.starts_with('#')).collect::<Vec<_>>(),
-        ["User-agent: *", "Disallow: /"]
-    );
+    // Asked not to be indexed, the site offers no sitemap (and no robots.txt, which would keep
+    // crawlers from seeing the request).
+    assert!(!site.out().join("sitemap.xml").exists() && !site.out().join("robots.txt").exists());
     // Without the settings: none of it.
     let plain = Site::fixture("mixed");
     assert_eq!(plain.build(&[]).code, 0);
     let page = plain.page("sop/release/index.html");
     assert!(!page.contains("robots") && !page.contains("rel=\"icon\"") && !page.contains("site-logo"));
-    assert!(!plain.out().join("robots.txt").exists());
+    assert!(plain.out().join("sitemap.xml").exists());
+    // Without `static_dir`, a static folder is not published.
+    plain.write("static/CNAME", "x");
+    assert_eq!(plain.build(&[]).code, 0);
+    assert!(!plain.out().join("CNAME").exists());
 }
 
 #[test]
 fn the_static_folder_is_published_as_it_is_and_holds_no_documents() {
-    let site = hosted("");
+    let site = hosted("static_dir = \"./static/\"\n");
+    site.write("static/.gitignore", "drafts/\n");
+    site.write("static/drafts/plan.txt", "not yet");
+    site.write("static/node_modules/x/index.txt", "x");
+    site.write("static/_headers", "/*\n  Content-Type: text/html\n");
+    // Names of the site's own folders and pages give way.
+    site.write("static/reviews", "a file named like a folder of the site");
+    site.write("static/sop/release/index.html/x.txt", "under a page");
     let run = site.build(&[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(site.page("CNAME"), "isms.example.com\n");
@@ -65,6 +76,11 @@ fn the_static_folder_is_published_as_it_is_and_holds_no_documents() {
     assert!(!site.out().join(".secret").exists(), "a hidden file was published");
     assert_eq!(site.page("notes.md"), "# Not a document\n");
     assert!(!site.out().join("static").exists());
+    assert!(!site.out().join("drafts").exists() && !site.out().join("node_modules").exists());
+    assert!(!site.out().join("_headers").exists());
+    assert_eq!(site.page("_headers.txt"), "/*\n  Content-Type: text/html\n");
+    assert!(site.out().join("reviews/index.html").is_file());
+    assert!(site.out().join("sop/release/index.html").is_file());
     // A warm build sees a changed static file, as a cold one would.
     site.write("static/img/map.txt", "new map");
     assert_eq!(site.build(&[]).code, 0);
@@ -115,6 +131,10 @@ fn a_site_file_that_is_not_in_the_repository_stops_the_build_naming_its_setting(
             "both would be published as assets/site/house.css",
         ),
         ("static_dir = \".\"\n", "site.static_dir = \".\" names the repository's own folder"),
+        ("static_dir = \".git\"\n", "site.static_dir = \".git\" is hidden"),
+        ("static_dir = \"docs/.github\"\n", "site.static_dir = \"docs/.github\" is hidden"),
+        ("static_dir = \"public\"\n", "site.static_dir = \"public\" holds the output or the build cache"),
+        ("static_dir = \"missing\"\n", "`[site] static_dir = \"missing\"` names no folder"),
     ] {
         let site = hosted(settings);
         site.write("other/house.css", "x");
@@ -132,6 +152,7 @@ fn markdown_in_the_static_folder_is_no_document_when_every_file_is_read() {
     // Without configured collections every Markdown file under the root is a document, but
     // not those of the static folder, which are published as they are.
     let site = Site::fixture("zero-config");
+    site.write("charta.toml", "[site]\nstatic_dir = \"static\"\n");
     site.write("static/notes.md", "# Not a document\n");
     let run = charta(&["check", "--root", site.root().to_str().unwrap(), "--format", "json"]);
     assert!(!run.stdout.contains("static/notes.md"), "{}", run.stdout);
@@ -163,20 +184,21 @@ fn the_sitemap_dates_each_document_page_by_its_last_change_in_git() {
 }
 
 #[test]
-fn a_sitemap_template_in_the_repository_overrides_the_built_in_one() {
+fn a_sitemap_template_of_the_repository_is_not_read_as_it_could_run_script() {
     let site = Site::fixture("mixed");
     site.write(
         "templates/sitemap.xml",
-        "<?xml version=\"1.0\"?><urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">{% for u in urls %}<url><loc>{{ u.loc }}</loc><priority>0.5</priority></url>{% endfor %}</urlset>",
+        "<urlset><script xmlns=\"http://www.w3.org/1999/xhtml\">alert(1)</script></urlset>",
     );
     assert_eq!(site.build(&[]).code, 0);
-    assert!(site.page("sitemap.xml").contains("<priority>0.5</priority>"));
+    let sitemap = site.page("sitemap.xml");
+    assert!(!sitemap.contains("script") && sitemap.contains("<loc>"), "{sitemap}");
 }
 
 #[test]
 fn nothing_published_from_site_settings_can_run_scripts_on_the_sites_address() {
     // An SVG logo goes inside the pages (where its scripts never run), not onto the site.
-    let site = hosted("logo = \"brand/logo.svg\"\n");
+    let site = hosted("logo = \"brand/logo.svg\"\nstatic_dir = \"static\"\n");
     site.write("brand/logo.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)</script></svg>");
     site.write("static/page.html", "<script>alert(1)</script>");
     site.write("static/img/diagram.svg", "<svg/>");
@@ -189,11 +211,40 @@ fn nothing_published_from_site_settings_can_run_scripts_on_the_sites_address() {
     assert_eq!(site.page("page.html.txt"), "<script>alert(1)</script>");
     assert_eq!(site.page("img/diagram.svg.txt"), "<svg/>");
     // A style sheet or icon that is a page is refused.
-    for settings in ["extra_css = [\"static/page.html\"]\n", "favicon = \"static/page.html\"\n"] {
-        let site = hosted(settings);
-        site.write("static/page.html", "<script>alert(1)</script>");
-        let run = site.build(&[]);
+    for (settings, says) in [
+        ("extra_css = [\"static/page.html\"]\n", "is not a `.css` style sheet"),
+        ("favicon = \"static/page.html\"\n", "is not an image"),
+        ("logo = \"static/feed.rss\"\n", "is not an image"),
+    ] {
+        let run = hosted(settings).build(&[]);
         assert_eq!(run.code, 2, "{settings}");
-        assert!(run.stderr.contains("a file a browser could run scripts from"), "{}", run.stderr);
+        assert!(run.stderr.contains(says), "{}", run.stderr);
     }
+}
+
+#[test]
+fn forge_links_name_the_file_from_the_repositorys_top_and_the_forge_can_be_named() {
+    // charta's root is a folder of a larger repository on a GitLab of the organisation's own.
+    let dir = tempfile::tempdir().unwrap();
+    git2::Repository::init(dir.path()).unwrap();
+    let site = Site::fixture("mixed");
+    let root = dir.path().join("isms");
+    std::fs::rename(site.root(), &root).unwrap_or_else(|_| crate::support::copy_dir(site.root(), &root));
+    let config = std::fs::read_to_string(root.join("charta.toml")).unwrap();
+    let settings = "repo_url = \"https://code.example.org/nw/handbook\"\nrepo_forge = \"gitlab\"\n";
+    std::fs::write(root.join("charta.toml"), config.replacen("[site]\n", &format!("[site]\n{settings}"), 1))
+        .unwrap();
+    let out = dir.path().join("out");
+    let run = charta(&[
+        "build",
+        "--root",
+        root.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--today",
+        "2026-03-01",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page = std::fs::read_to_string(out.join("sop/release/index.html")).unwrap();
+    assert!(page.contains("https://code.example.org/nw/handbook/-/edit/main/isms/sop/release.md"), "{page}");
 }
