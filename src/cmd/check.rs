@@ -62,6 +62,13 @@ pub fn run(opts: &Options) -> Result<bool> {
         sources,
         include_waived: opts.include_waived,
         quiet: super::terminal::quiet(),
+        // Only the reports a forge reads name files from the repository's top.
+        repo_folder: match opts.format {
+            Format::Github | Format::Sarif | Format::Gitlab => {
+                crate::history::folder_in_repository(opts.root).unwrap_or_default()
+            }
+            _ => String::new(),
+        },
         rules_page: a
             .config
             .site

@@ -47,7 +47,7 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         writeln!(
             out,
             "::{command} file={},line={},col={},title={}::{}",
-            property(&f.path),
+            property(&report.repo_path(&f.path)),
             f.span.line,
             f.span.col,
             property(f.rule.id()),

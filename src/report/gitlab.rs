@@ -9,17 +9,17 @@ use serde::Serialize;
 use std::io::{self, Write};
 
 #[derive(Serialize)]
-struct Issue<'a> {
+struct Issue {
     description: String,
     check_name: &'static str,
     fingerprint: String,
     severity: &'static str,
-    location: Location<'a>,
+    location: Location,
 }
 
 #[derive(Serialize)]
-struct Location<'a> {
-    path: &'a str,
+struct Location {
+    path: String,
     lines: Lines,
 }
 
@@ -54,7 +54,7 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             check_name: f.rule.id(),
             fingerprint: fingerprint(f),
             severity: severity(f.severity),
-            location: Location { path: &f.path, lines: Lines { begin: f.span.line } },
+            location: Location { path: report.repo_path(&f.path), lines: Lines { begin: f.span.line } },
         })
         .collect();
     serde_json::to_writer_pretty(&mut *out, &issues)?;

@@ -46,6 +46,10 @@ pub struct Report<'a> {
     /// The published findings page, which describes every rule (`{base_url}report/`), when
     /// charta.toml sets a `base_url`: SARIF's `helpUri` of each rule is its anchor there.
     pub rules_page: Option<String>,
+    /// Where the root is in its git repository (`isms`; "" at the top or outside git): the
+    /// reports a forge reads (GitHub's annotations, SARIF, GitLab's) name files from the
+    /// repository's top, as the forge does.
+    pub repo_folder: String,
 }
 
 impl Report<'_> {
@@ -64,6 +68,11 @@ impl Report<'_> {
     }
 
     /// One line: "12 documents: 3 errors, 1 warning, 0 notes (2 waived), as of 2026-11-22".
+    /// `path` (root-relative) as the forge names it: from the repository's top.
+    pub fn repo_path(&self, path: &str) -> String {
+        if self.repo_folder.is_empty() { path.to_owned() } else { format!("{}/{path}", self.repo_folder) }
+    }
+
     pub fn summary(&self) -> String {
         let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
         format!(

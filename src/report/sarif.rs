@@ -53,7 +53,9 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
                 .physical_location(
                     sarif::PhysicalLocation::builder()
                         .artifact_location(
-                            sarif::ArtifactLocation::builder().uri(crate::links::href(&f.path)).build(),
+                            sarif::ArtifactLocation::builder()
+                                .uri(crate::links::href(&report.repo_path(&f.path)))
+                                .build(),
                         )
                         .region(region)
                         .build(),

@@ -460,3 +460,23 @@ fn sarif_rules_link_to_their_description_on_the_published_findings_page() {
     let run = charta(&["check", "--root", plain.root().to_str().unwrap(), "--format", "sarif"]);
     assert!(!run.stdout.contains("helpUri"), "{}", run.stdout);
 }
+
+#[test]
+fn reports_a_forge_reads_name_files_from_the_repositorys_top_when_the_root_is_a_folder_of_it() {
+    // The action's `root: isms`: GitHub, code scanning and GitLab name files from the top.
+    let dir = tempfile::tempdir().unwrap();
+    git2::Repository::init(dir.path()).unwrap();
+    let root = dir.path().join("isms");
+    crate::support::copy_dir(Site::fixture("mixed").root(), &root);
+    let run = |format: &str| {
+        charta(&["check", "--root", root.to_str().unwrap(), "--today", "2026-03-01", "--format", format])
+            .stdout
+    };
+    assert!(run("github").contains("::error file=isms/sop/broken.md,"), "{}", run("github"));
+    let sarif: serde_json::Value = serde_json::from_str(&run("sarif")).unwrap();
+    let uri = &sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"];
+    assert!(uri.as_str().unwrap().starts_with("isms/"), "{uri}");
+    assert!(run("gitlab").contains("\"path\": \"isms/sop/broken.md\""), "{}", run("gitlab"));
+    // The reports for people and scripts stay relative to the root charta was given.
+    assert!(run("json").contains("\"path\": \"sop/broken.md\""));
+}
