@@ -55,11 +55,17 @@ pub fn is_markdown(path: &Path) -> bool {
 /// Of `targets` (root-relative paths that documents link to), those that exist as a walk of the
 /// root would find them: a regular file, or a folder holding one, reached without following
 /// links, not through a hidden folder, `node_modules` or `skip`, not ignored by a `.gitignore`
-/// on the way, every name matching exactly
+/// or `.ignore` on the way (unless git tracks it) nor excluded by charta.toml, every name
+/// matching exactly
 /// (also where the file system ignores case, so that a link that works here works on the web
 /// server). Only the folders on the way to a target are listed, each once: the cost follows the
 /// links, not what else the repository holds (a build folder, a virtual environment).
-pub fn existing(root: &Path, skip: &[PathBuf], targets: &BTreeSet<String>) -> BTreeSet<String> {
+pub fn existing(
+    root: &Path,
+    skip: &[PathBuf],
+    exclude: &Gitignore,
+    targets: &BTreeSet<String>,
+) -> BTreeSet<String> {
     let mut lookup = Lookup {
         root,
         skip,
@@ -69,6 +75,7 @@ pub fn existing(root: &Path, skip: &[PathBuf], targets: &BTreeSet<String>) -> BT
         folders: HashMap::new(),
         git: crate::history::Ignored::of(root),
         ignores: HashMap::new(),
+        exclude,
     };
     targets.iter().filter(|target| lookup.exists(target)).cloned().collect()
 }
@@ -81,10 +88,14 @@ struct Lookup<'a> {
     /// By root-relative path ("" is the root), each listed once: its listing, or None when a
     /// walk of the root would not reach it.
     folders: HashMap<String, Option<Listing>>,
-    /// Git's ignore rules, when the root is in a repository.
+    /// Which files git tracks, when the root is in a repository: never ignored.
     git: Option<crate::history::Ignored>,
-    /// Elsewhere, the `.gitignore` of each folder listed that has one, by root-relative path.
-    ignores: HashMap<String, Gitignore>,
+    /// The `.ignore`, then the `.gitignore`, of each folder listed that has them, by
+    /// root-relative path: the same rules, read from the same files, on every machine (not
+    /// git's, which add each clone's `.git/info/exclude` and the user's excludes file).
+    ignores: HashMap<String, Vec<Gitignore>>,
+    /// charta.toml's `exclude`.
+    exclude: &'a Gitignore,
 }
 
 /// The names in a folder and their types (links as links).
@@ -107,22 +118,34 @@ impl Lookup<'_> {
             || (kind.is_dir() && walk(&self.root.join(target), self.skip).any(|e| e.file_type().is_file()))
     }
 
-    /// Whether git would ignore `target` (a file a clean checkout lacks is not there to link to
-    /// or publish): git's own answer in a repository; elsewhere, the `.gitignore` of the nearest
-    /// folder on its way that has a say.
+    /// Whether `target` is left out (a file a clean checkout lacks is not there to link to or
+    /// publish): excluded by charta.toml, or, unless git tracks it, ignored itself or in a
+    /// folder that is ignored (as git has it, a `!` deeper down does not bring it back).
     fn ignored(&self, target: &str, is_dir: bool) -> bool {
-        if let Some(git) = &self.git {
-            return git.ignores(target);
-        }
         let path = self.root.join(target);
-        let folders = target.rmatch_indices('/').map(|(at, _)| &target[..at]).chain([""]);
-        for folder in folders {
-            if let Some(gitignore) = self.ignores.get(folder) {
-                match gitignore.matched_path_or_any_parents(&path, is_dir) {
-                    ignore::Match::Ignore(_) => return true,
-                    ignore::Match::Whitelist(_) => return false,
-                    ignore::Match::None => {}
-                }
+        if self.exclude.matched_path_or_any_parents(&path, is_dir).is_ignore() {
+            return true;
+        }
+        let tracked = || {
+            self.git
+                .as_ref()
+                .is_some_and(|git| if is_dir { git.tracks_under(target) } else { git.tracks(target) })
+        };
+        let mut folders = target.match_indices('/').map(|(at, _)| (&target[..at], true));
+        let says =
+            folders.any(|(folder, dir)| self.says_ignored(folder, dir)) || self.says_ignored(target, is_dir);
+        says && !tracked()
+    }
+
+    /// What the nearest ignore file above `rel` with a say about it says: ignored or not.
+    fn says_ignored(&self, rel: &str, is_dir: bool) -> bool {
+        let path = self.root.join(rel);
+        let folders = rel.rmatch_indices('/').map(|(at, _)| &rel[..at]).chain([""]);
+        for matcher in folders.flat_map(|folder| self.ignores.get(folder).into_iter().flatten()) {
+            match matcher.matched(&path, is_dir) {
+                ignore::Match::Ignore(_) => return true,
+                ignore::Match::Whitelist(_) => return false,
+                ignore::Match::None => {}
             }
         }
         false
@@ -161,12 +184,14 @@ impl Lookup<'_> {
                     break;
                 }
                 let listing = list_folder(&self.root.join(here));
-                if self.git.is_none()
-                    && listing.get(OsStr::new(".gitignore")).is_some_and(std::fs::FileType::is_file)
-                {
-                    // A pattern git would reject is skipped, as git skips it.
-                    let (gitignore, _) = Gitignore::new(self.root.join(here).join(".gitignore"));
-                    self.ignores.insert(here.to_owned(), gitignore);
+                // A pattern git would reject is skipped, as git skips it.
+                let matchers: Vec<Gitignore> = [".ignore", ".gitignore"]
+                    .into_iter()
+                    .filter(|name| listing.get(OsStr::new(name)).is_some_and(std::fs::FileType::is_file))
+                    .map(|name| Gitignore::new(self.root.join(here).join(name)).0)
+                    .collect();
+                if !matchers.is_empty() {
+                    self.ignores.insert(here.to_owned(), matchers);
                 }
                 self.folders.insert(here.to_owned(), Some(listing));
             }

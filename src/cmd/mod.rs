@@ -226,7 +226,7 @@ pub fn analyze(
     // checks it, then takes out the repeats.
     targets.par_sort_unstable();
     let targets = BTreeSet::from_iter(targets);
-    let files = load::existing(root, skip, &targets);
+    let files = load::existing(root, skip, &config.excluded(root), &targets);
     // Targets that are there but not for a site (hidden, ignored, a link): said so in the finding.
     let withheld: BTreeSet<String> = targets
         .iter()

@@ -1,14 +1,13 @@
-//! Stage 1 (I/O): which files git ignores, for the walk that decides what may be published.
+//! Stage 1 (I/O): which files git tracks, for the walks that decide what is read and what may be
+//! published (a tracked file is never ignored: every clean checkout has it).
 
 use git2::Repository;
 use std::path::{Path, PathBuf};
 
-/// Git's own ignore rules for the repository holding a folder: every `.gitignore` on the way,
-/// `.git/info/exclude` and the user's excludes file, as git applies them (a file under an
-/// ignored folder stays ignored whatever a deeper `!` says); a file git tracks is never ignored,
-/// since every clean checkout has it.
+/// The files git tracks in the repository holding a folder (its index). The ignore rules
+/// themselves are read from the repository's ignore files by `load`, the same on every machine:
+/// not git's, which add each clone's `.git/info/exclude` and the user's excludes file.
 pub struct Ignored {
-    repo: Repository,
     index: Option<git2::Index>,
     /// The folder, relative to the repository's working tree.
     prefix: PathBuf,
@@ -30,12 +29,7 @@ impl Ignored {
         let workdir = repo.workdir()?.canonicalize().ok()?;
         let prefix = root.strip_prefix(&workdir).ok()?.to_owned();
         let index = repo.index().ok();
-        Some(Ignored { repo, index, prefix })
-    }
-
-    /// Whether git ignores `rel` (relative to the folder given to [`Ignored::of`]).
-    pub fn ignores(&self, rel: &str) -> bool {
-        !self.tracks(rel) && self.repo.is_path_ignored(self.prefix.join(rel)).unwrap_or(false)
+        Some(Ignored { index, prefix })
     }
 
     /// Whether git tracks the file `rel`.

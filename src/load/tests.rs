@@ -33,11 +33,19 @@ fn files_a_gitignore_names_are_not_there_to_link_to() {
         "build/out.pdf",
         "build",
     ]);
-    assert_eq!(existing(root, &[], &targets), set(&["forms/final.pdf", "forms/keep.key"]));
+    assert_eq!(
+        existing(root, &[], &Gitignore::empty(), &targets),
+        set(&["forms/final.pdf", "forms/keep.key"])
+    );
+    // `.ignore` files count too, and charta.toml's `exclude`.
+    std::fs::write(root.join("forms/.ignore"), "final.pdf\n").unwrap();
+    assert_eq!(existing(root, &[], &Gitignore::empty(), &targets), set(&["forms/keep.key"]));
+    let exclude = ignores::exclude(root, &["forms/".to_owned()]).unwrap();
+    assert_eq!(existing(root, &[], &exclude, &targets), set(&[]));
 }
 
 #[test]
-fn in_a_git_repository_git_decides_what_is_ignored() {
+fn in_a_git_repository_the_ignore_files_decide_and_a_tracked_file_is_never_ignored() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().canonicalize().unwrap();
     let repo = git2::Repository::init(&root).unwrap();
@@ -66,7 +74,12 @@ fn in_a_git_repository_git_decides_what_is_ignored() {
         "forms/form.txt",
         "private/notes.txt",
     ]);
-    assert_eq!(existing(&root, &[], &targets), set(&["forms/form.txt", "forms/tracked.pdf"]));
+    // `.git/info/exclude` is each clone's own, so not read: the same links work on every machine.
+    let none = Gitignore::empty();
+    assert_eq!(
+        existing(&root, &[], &none, &targets),
+        set(&["forms/form.txt", "forms/tracked.pdf", "private/notes.txt"])
+    );
 }
 
 #[test]
@@ -115,7 +128,7 @@ fn link_targets_exist_as_a_walk_of_the_root_finds_them() {
         "policies/link.md",
         "pictures/logo.png",
     ]);
-    let got = existing(root, &[root.join("public")], &targets);
+    let got = existing(root, &[root.join("public")], &Gitignore::empty(), &targets);
     let want = set(&["forms", "forms/nested/form.pdf", "img", "img/logo.png", "policies/a.md"]);
     assert_eq!(got, want);
     // What the whole-root walk of earlier versions found, for the same targets.
@@ -139,7 +152,7 @@ fn a_link_through_many_folders_is_settled_at_the_first_missing_one() {
     // `a/a` is there, `a/a/a` is not: the other 99,997 folders are never looked for, and a
     // path this deep costs neither a deep recursion nor a listing per name.
     let deep = ["a"; 100_000].join("/");
-    let got = existing(dir.path(), &[], &set(&[&deep, "a/a/f.md", "a/a/a/f.md"]));
+    let got = existing(dir.path(), &[], &Gitignore::empty(), &set(&[&deep, "a/a/f.md", "a/a/a/f.md"]));
     assert_eq!(got, set(&["a/a/f.md"]));
 }
 
