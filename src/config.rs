@@ -1,6 +1,5 @@
 //! Configuration: `charta.toml`, parsed strictly (an unknown key is an error naming its line).
 
-use crate::document::Period;
 use crate::finding::{Rule, Severity};
 use crate::frontmatter::schema;
 use crate::source::LineIndex;
@@ -73,7 +72,7 @@ pub struct Framework {
 #[serde(deny_unknown_fields)]
 pub struct HistoryConfig {
     /// Read git history at all.
-    #[serde(default = "yes")]
+    #[serde(default = "review::yes")]
     pub enabled: bool,
     /// Tags built as whole-site snapshots under `releases/<tag>/` (a glob).
     #[serde(default = "default_releases")]
@@ -154,84 +153,6 @@ impl Collection {
             }
         })
     }
-}
-
-#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Review {
-    /// Default review period of documents that state none: 12 months unless charta.toml says
-    /// another, or `"none"` (then nothing is due for a document without its own period).
-    #[serde(default = "yearly", deserialize_with = "period_or_none")]
-    #[schemars(with = "String", extend("default" = "12 months"))]
-    pub period: Option<Period>,
-    #[serde(default, deserialize_with = "period")]
-    #[schemars(with = "Option<String>")]
-    pub warn_before: Option<Period>,
-    /// Longest review period a document may set.
-    #[serde(default, deserialize_with = "period")]
-    #[schemars(with = "Option<String>")]
-    pub max_period: Option<Period>,
-}
-
-#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Approval {
-    #[serde(default = "one")]
-    pub min_approvers: u32,
-    #[serde(default = "yes")]
-    pub separation_of_duties: bool,
-    /// Kind -> roles allowed to approve documents of that kind.
-    #[serde(default)]
-    pub roles: BTreeMap<String, Vec<String>>,
-}
-
-/// The review period of a controlled document that states none, unless charta.toml says
-/// otherwise: ISO 27001 and ISO 13485 audits expect a yearly review.
-pub const DEFAULT_REVIEW_PERIOD: &str = "12 months";
-
-fn yearly() -> Option<Period> {
-    Period::parse(DEFAULT_REVIEW_PERIOD)
-}
-
-impl Default for Review {
-    fn default() -> Self {
-        Review { period: yearly(), warn_before: None, max_period: None }
-    }
-}
-
-/// A period, or `"none"`: no default period at all.
-fn period_or_none<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Period>, D::Error> {
-    let text = String::deserialize(d)?;
-    if text.trim().eq_ignore_ascii_case("none") {
-        return Ok(None);
-    }
-    Period::parse(&text).map(Some).ok_or_else(|| {
-        serde::de::Error::custom(format!(
-            "`{text}` is not a period; write `12 months`, `30 days`, `2 years` or `P1Y`, or `none` for no default"
-        ))
-    })
-}
-
-fn one() -> u32 {
-    1
-}
-fn yes() -> bool {
-    true
-}
-
-impl Default for Approval {
-    fn default() -> Self {
-        Approval { min_approvers: 1, separation_of_duties: true, roles: BTreeMap::new() }
-    }
-}
-
-fn period<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Period>, D::Error> {
-    let text = String::deserialize(d)?;
-    Period::parse(&text).map(Some).ok_or_else(|| {
-        serde::de::Error::custom(format!(
-            "`{text}` is not a period; write `12 months`, `30 days`, `2 years` or `P1Y`"
-        ))
-    })
 }
 
 impl Config {
@@ -402,8 +323,10 @@ impl Config {
 
 mod fields;
 mod required;
+mod review;
 mod site;
 pub use fields::Fields;
+pub use review::{Approval, DEFAULT_REVIEW_PERIOD, Review};
 pub use site::Site;
 #[cfg(test)]
 mod tests;

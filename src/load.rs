@@ -282,41 +282,51 @@ pub fn list(root: &Path, collections: &[Collection], skip: &[PathBuf], exclude: 
     let mut unlisted = BTreeSet::new();
     let mut ignores = ignores::Ignores::new(root, exclude);
     for (collection, c) in collections.iter().enumerate() {
-        let mut entries = walk_all(&root.join(&c.path), skip);
-        while let Some(entry) = entries.next() {
-            let entry = match entry {
-                Ok(entry) => entry,
-                Err(e) => {
-                    unlisted.extend(unlisted_folder(root, &e));
-                    continue;
+        walk_kept(root, &root.join(&c.path), skip, &mut ignores, |entry| match entry {
+            Err(e) => unlisted.extend(unlisted_folder(root, &e)),
+            Ok((rel_path, entry)) => {
+                if is_markdown(entry.path()) && seen.insert(rel_path.clone()) {
+                    found.push(Found { rel_path, path: entry.into_path(), collection });
                 }
-            };
-            let Ok(rel) = entry.path().strip_prefix(root) else {
-                continue;
-            };
-            let rel_path = rel_string(rel);
-            let is_dir = entry.file_type().is_dir();
-            // The collection's own folder is read whatever an ignore file says: charta.toml names it.
-            if entry.depth() > 0 && ignores.skips(&rel_path, is_dir) {
-                if is_dir {
-                    entries.skip_current_dir();
-                }
-                continue;
             }
-            if is_dir {
-                ignores.enter(&rel_path);
-                continue;
-            }
-            if !entry.file_type().is_file() || !is_markdown(entry.path()) {
-                continue;
-            }
-            if seen.insert(rel_path.clone()) {
-                found.push(Found { rel_path, path: entry.into_path(), collection });
-            }
-        }
+        });
     }
     // Each folder once, though two collections may both hold it.
     Walked { found, unlisted: unlisted.into_iter().collect() }
+}
+
+/// Each regular file under `dir` (sorted; hidden folders, `node_modules` and `skip` left out, no
+/// link followed) that `ignores` keeps, with its root-relative path, and each error of the walk.
+/// `dir` itself is walked whatever an ignore file says of it: charta.toml names it.
+pub fn walk_kept(
+    root: &Path,
+    dir: &Path,
+    skip: &[PathBuf],
+    ignores: &mut ignores::Ignores,
+    mut each: impl FnMut(Result<(String, walkdir::DirEntry), walkdir::Error>),
+) {
+    let mut entries = walk_all(dir, skip);
+    while let Some(entry) = entries.next() {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                each(Err(e));
+                continue;
+            }
+        };
+        let Ok(rel) = entry.path().strip_prefix(root) else { continue };
+        let rel_path = rel_string(rel);
+        let is_dir = entry.file_type().is_dir();
+        if entry.depth() > 0 && ignores.skips(&rel_path, is_dir) {
+            if is_dir {
+                entries.skip_current_dir();
+            }
+        } else if is_dir {
+            ignores.enter(&rel_path);
+        } else if entry.file_type().is_file() {
+            each(Ok((rel_path, entry)));
+        }
+    }
 }
 
 /// The folder (or file) an error of the walk names, and why. None for what is not there (a

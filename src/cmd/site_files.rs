@@ -13,10 +13,6 @@ use std::path::Path;
 /// Largest SVG icon or logo put inside every page.
 const MAX_INLINE: u64 = 256 << 10;
 
-/// Where `[site]`'s named files are published: under `assets/site/`, by file name (the pages
-/// link them there, site/context.rs).
-pub const NAMED: &str = "assets/site/";
-
 /// Every file `[site]` publishes. A named file that is not a regular file of the repository is
 /// an error naming its key; a static folder that does not exist publishes nothing (it is
 /// optional). An SVG icon or logo goes inside the pages as a `data:` URL (an SVG opened from the
@@ -35,7 +31,6 @@ pub fn find(root: &Path, config: &Config) -> Result<Published> {
                 "charta.toml: `{key}` names \"{shown}\", which is not a file of the repository (a link or a hidden file is not published); correct the path (it is relative to the repository root)"
             );
         }
-        let name = file.rsplit('/').next().unwrap_or(file);
         // charta.toml's check lets only images and style sheets through; of those, an SVG could
         // run scripts opened from the site's address, so it goes inside the pages instead.
         if crate::links::is_active(file) {
@@ -53,11 +48,12 @@ pub fn find(root: &Path, config: &Config) -> Result<Published> {
             inline.insert(file.to_owned(), url);
             continue;
         }
-        if let Some(other) = out.insert(format!("{NAMED}{name}"), file.to_owned()) {
+        let published = crate::config::Site::published_as(file);
+        if let Some(other) = out.insert(published.clone(), file.to_owned()) {
             bail!(
-                "charta.toml: `{key}` names \"{shown}\", and another setting names \"{}\": both would be published as {NAMED}{}; rename one",
+                "charta.toml: `{key}` names \"{shown}\", and another setting names \"{}\": both would be published as {}; rename one",
                 crate::escape::visible(&other),
-                crate::escape::visible(name)
+                crate::escape::visible(&published)
             );
         }
     }
@@ -75,34 +71,13 @@ pub fn find(root: &Path, config: &Config) -> Result<Published> {
     // Nothing hidden, nothing an ignore file or `exclude` leaves out, no `node_modules`, no link
     // followed: what a clean checkout of the repository has, and means to publish.
     let mut ignores = crate::load::ignores::Ignores::new(root, config.excluded(root));
-    let mut walk = walkdir::WalkDir::new(&dir).follow_links(false).sort_by_file_name().into_iter();
-    while let Some(entry) = walk.next() {
-        let Ok(entry) = entry else { continue };
-        let Ok(rel) = entry.path().strip_prefix(&dir) else { continue };
-        let rel: Vec<String> =
-            rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
-        let source = format!("{folder}/{}", rel.join("/"));
-        let is_dir = entry.file_type().is_dir();
-        if entry.depth() == 0 {
-            ignores.enter(folder);
-            continue;
-        }
-        let name = entry.file_name().to_string_lossy();
-        if name.starts_with('.') || name == "node_modules" || ignores.skips(&source, is_dir) {
-            if is_dir {
-                walk.skip_current_dir();
-            }
-            continue;
-        }
-        if is_dir {
-            ignores.enter(&source);
-            continue;
-        }
-        if entry.file_type().is_file() {
-            // A named file keeps its place; the static folder's own does not replace it.
-            out.entry(static_name(&rel)).or_insert(source);
-        }
-    }
+    crate::load::walk_kept(root, &dir, &[], &mut ignores, |entry| {
+        let Ok((source, _)) = entry else { return };
+        let Some(rel) = source.strip_prefix(folder).and_then(|r| r.strip_prefix('/')) else { return };
+        let rel: Vec<String> = rel.split('/').map(str::to_owned).collect();
+        // A named file keeps its place; the static folder's own does not replace it.
+        out.entry(static_name(&rel)).or_insert(source);
+    });
     Ok(Published { files: out, inline })
 }
 

@@ -178,6 +178,12 @@ impl Site {
         Ok(())
     }
 
+    /// Where a file `[site]` names (`favicon`, `logo`, `extra_css`) is published: under
+    /// `assets/site/`, by its name. The one place both the copy and the pages' links come from.
+    pub fn published_as(file: &str) -> String {
+        format!("assets/site/{}", file.rsplit('/').next().unwrap_or(file))
+    }
+
     /// The files `[site]` names for every page (icon, logo, extra style sheets), each with its
     /// key, as written (root-relative).
     pub fn named_files(&self) -> Vec<(&'static str, &str)> {

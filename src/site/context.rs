@@ -32,12 +32,6 @@ struct SiteView<'a> {
     logo_data: &'a str,
 }
 
-/// Where `[site]`'s file `file` (root-relative) is published: `cmd::site_files` puts each under
-/// `assets/site/` by its name.
-fn named_file(file: &str) -> String {
-    format!("assets/site/{}", file.rsplit('/').next().unwrap_or(file))
-}
-
 #[derive(Serialize, Clone)]
 pub(in crate::site) struct NavItem {
     pub title: String,
@@ -219,9 +213,9 @@ impl<'a> Site<'a> {
                 description,
                 language: &site.language,
                 noindex: site.noindex,
-                favicon: site.favicon.as_deref().map(named_file).unwrap_or_default(),
-                logo: site.logo.as_deref().map(named_file).unwrap_or_default(),
-                extra_css: site.extra_css.iter().map(|f| named_file(f)).collect(),
+                favicon: site.favicon.as_deref().map(crate::config::Site::published_as).unwrap_or_default(),
+                logo: site.logo.as_deref().map(crate::config::Site::published_as).unwrap_or_default(),
+                extra_css: site.extra_css.iter().map(|f| crate::config::Site::published_as(f)).collect(),
                 favicon_data: inline(site.favicon.as_deref()),
                 logo_data: inline(site.logo.as_deref()),
             },
