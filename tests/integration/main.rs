@@ -16,6 +16,7 @@ mod history;
 mod hostile;
 mod hosting;
 mod init;
+mod junit_xsd;
 mod new;
 mod pages;
 mod pull_request;

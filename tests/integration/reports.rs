@@ -5,7 +5,7 @@ use crate::support::{Site, charta};
 const TODAY: &str = "2026-03-01";
 
 /// The mixed fixture with a waiver: findings of every severity, one of them waived.
-fn site() -> Site {
+pub(crate) fn site() -> Site {
     let site = Site::fixture("mixed");
     let config = std::fs::read_to_string(site.root().join("charta.toml")).unwrap();
     site.write(
@@ -144,6 +144,8 @@ fn sarif_is_valid_against_the_official_schema_for_any_file_name() {
 fn junit_is_xml_with_a_case_per_document_and_family() {
     let (_, text) = report(&site(), "junit", &[]);
     let doc = roxmltree::Document::parse(&text).unwrap();
+    // Regression: the root carried `skipped`, which junit-10.xsd (tests/junit_xsd.rs) refuses.
+    assert_eq!(doc.root_element().attribute("skipped"), None);
     let suites: Vec<_> = doc.descendants().filter(|n| n.has_tag_name("testsuite")).collect();
     assert_eq!(suites.len(), 5, "one suite per document, one for charta.toml (not a repository)");
     let failures: Vec<_> = doc.descendants().filter(|n| n.has_tag_name("failure")).collect();
