@@ -28,6 +28,7 @@ pub mod library;
 pub mod links;
 pub mod load;
 pub mod output;
+pub mod releases;
 pub mod report;
 pub mod review;
 pub mod revision;

@@ -2,22 +2,19 @@
 //! `releases/<tag>/`, from the files the tag holds; an unchanged snapshot is taken from the last
 //! build's site, file by file, as the build cache records it.
 
-use crate::config::Config;
 use crate::finding::Finding;
 use crate::history::{History, Release};
 use crate::output::Sink;
 use crate::output::cache::{Cache, Entry, Key, Stamp};
-use crate::roster::Roster;
+use crate::rules;
 use crate::site::{self, Output, Placement, Switch};
-use crate::source::SourceFile;
-use crate::{library, rules};
 use anyhow::{Context, Result};
 use std::collections::BTreeSet;
 use std::path::Path;
 use std::sync::{Mutex, PoisonError};
 
 fn dir(release: &Release) -> String {
-    format!("releases/{}", site::paths::segment(&release.name))
+    format!("releases/{}", crate::releases::folder(release))
 }
 
 /// The version switcher: the current site, then each release, newest first.
@@ -108,7 +105,7 @@ pub fn render(
         let recorded = Recording { sink, files: Mutex::default() };
         match build(history, release, templates, &recorded) {
             Ok(()) => {}
-            Err(e) if e.downcast_ref::<Unreadable>().is_some() => {
+            Err(e) if e.downcast_ref::<crate::releases::Unreadable>().is_some() => {
                 left_out.push(format!("{e:#}; the release is left out of the site"));
                 continue;
             }
@@ -150,18 +147,6 @@ impl Sink for Recording<'_> {
     }
 }
 
-/// A file of a release that git cannot give.
-#[derive(Debug)]
-struct Unreadable(String);
-
-impl std::fmt::Display for Unreadable {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl std::error::Error for Unreadable {}
-
 /// One release, built from its own documents, configuration and roster, as of its own date.
 fn build(
     history: &History,
@@ -169,52 +154,12 @@ fn build(
     templates: &site::templates::Templates,
     sink: &dyn Sink,
 ) -> Result<()> {
-    // A file of the release, from git: None when the release has no such file.
-    let read = |path: &str| -> Result<Option<Vec<u8>>> {
-        let bytes = release.files.get(path).map(|&blob| history.bytes(blob)).transpose();
-        bytes.map_err(|e| {
-            let commit = release.commit.short();
-            anyhow::Error::new(Unreadable(format!(
-                "release {} (commit {commit}): cannot read {path}: {e:#}",
-                release.name
-            )))
-        })
-    };
-    let text = |path: &str| Ok::<_, anyhow::Error>(read(path)?.map(|b| SourceFile::decode_owned(b).0));
-    let mut config = text(crate::config::FILE_NAME)?.and_then(|t| Config::parse(&t).ok()).unwrap_or_default();
-    config.history.enabled = false;
+    // Its documents are read from git before any page is made.
+    let crate::releases::Tree { mut config, roster, library } = crate::releases::tree(history, release)?;
     // A release publishes no file of `[site]` (`published` below), so its pages name no icon,
     // logo or style sheet: the current site's may be other files, or none.
     (config.site.favicon, config.site.logo) = (None, None);
     config.site.extra_css.clear();
-    let excluded = config.excluded(Path::new(""));
-    let roster = text(&config.roster)?.and_then(|t| Roster::parse(&t).ok()).unwrap_or_default();
-    let collections = crate::load::collections_in(&config, |dir| {
-        let prefix = format!("{dir}/");
-        release.files.keys().any(|f| f.starts_with(&prefix))
-    });
-    let documents: Vec<(&String, usize)> = release
-        .files
-        .keys()
-        .filter(|path| crate::load::is_markdown(Path::new(path.as_str())))
-        // What the release's charta.toml excludes is no document of it, as in the current site.
-        .filter(|path| !excluded.matched_path_or_any_parents(path.as_str(), false).is_ignore())
-        .filter_map(|path| Some((path, crate::load::collection_of(&collections, path)?)))
-        .collect();
-    let read_document = |(path, collection): (&String, usize)| {
-        let bytes = read(path)?.unwrap_or_default();
-        let (text, lossy) = SourceFile::decode_owned(bytes);
-        Ok(SourceFile { rel_path: path.clone(), text, collection, lossy })
-    };
-    // As for the current site, the texts are not kept while the pages are made: each is read
-    // from git again for its page.
-    let library = library::assemble(
-        collections,
-        documents,
-        read_document,
-        library::Retain::Digests,
-        &config.fields.aliases,
-    )?;
     let files: BTreeSet<String> = release.files.keys().cloned().collect();
     let today = release.date;
     let none = BTreeSet::new();
@@ -256,7 +201,8 @@ fn build(
     // the build) stops the build, since the release has pages in the site by then; it is not
     // an Unreadable release to leave out.
     let texts = |_: usize, doc: &crate::document::Document| -> Result<String> {
-        let again = text(&doc.path).map_err(|e| anyhow::anyhow!("{e:#}"))?;
+        let again =
+            crate::releases::text(history, release, &doc.path).map_err(|e| anyhow::anyhow!("{e:#}"))?;
         again.with_context(|| format!("release {}: {} is not in its tree", release.name, doc.path))
     };
     let site = site::Site::new(&inputs, &findings, &templates.tera, &place, &site::highlight::Direct);

@@ -128,6 +128,7 @@ pub fn render(
             // The last build's listing pages were expected to stand but could not be taken.
             site.listing(&site.rows(), &|o| put(sink, &listing_files, o))?;
         }
+        site.changes(texts, &|o| put(sink, &listing_files, o))?;
         let data: Vec<&Done> = done.iter().map(|d| &d.data).collect();
         site.index_and_feed(&data, &|o| put(sink, &listing_files, o))?;
         let assets = site.assets(data.into_iter());

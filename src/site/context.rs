@@ -69,8 +69,10 @@ pub struct Placement {
 }
 
 /// Folders of the site that are not documents' pages.
-const RESERVED: &[&str] = &[
+pub(in crate::site) const RESERVED: &[&str] = &[
+    "as-of",
     "assets",
+    "changes",
     "collections",
     "report",
     "releases",

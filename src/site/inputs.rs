@@ -65,8 +65,13 @@ impl Inputs<'_> {
             published,
         } = self;
         let history = history.map(|h| {
-            let releases: Vec<(&str, &str)> =
-                h.releases.iter().map(|r| (r.name.as_str(), r.commit.id.as_str())).collect();
+            // A tag made again on the same commit with another message or date changes the
+            // releases page and the banners: they are part of the key, not only the commit.
+            let releases: Vec<(&str, &str, String, Option<&str>)> = h
+                .releases
+                .iter()
+                .map(|r| (r.name.as_str(), r.commit.id.as_str(), r.date.to_string(), r.message.as_deref()))
+                .collect();
             (h.commits.last().map(|c| c.id.as_str()), h.commits.len(), h.shallow, releases)
         });
         // The documents themselves are each their unit's input; their collections are every page's.

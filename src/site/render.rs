@@ -10,6 +10,7 @@ use super::pages::{
     Listed, controls, feed, people, register, register_json, report, reviews, search, sitemap, theme,
 };
 use super::view::{DocLink, Row};
+use crate::document::Document;
 use anyhow::Result;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
@@ -41,9 +42,14 @@ impl Site<'_> {
         // `[site] noindex`: no sitemap offers the pages to search engines.
         let sitemap_base = base_url.filter(|_| !inp.config.site.noindex);
 
+        let views = self
+            .place
+            .release
+            .is_none()
+            .then(|| register::Views { releases: inp.history.is_some_and(|h| !h.releases.is_empty()) });
         // The pages that look across documents, one job per kind of page.
         let jobs: Vec<Box<dyn Fn() -> Result<()> + Sync + '_>> = vec![
-            Box::new(|| register::pages(out, &groups, rows, self.findings.len(), emit)),
+            Box::new(|| register::pages(out, (&groups, rows), self.findings.len(), views, emit)),
             Box::new(|| emit(report::render(out, inp, self.findings, &self.pages)?)),
             Box::new(|| reviews::reviews(out, inp, &by_source, emit)),
             Box::new(|| emit(controls::controls(out, inp, &by_source)?)),
@@ -88,6 +94,16 @@ impl Site<'_> {
         done.into_iter().try_for_each(|(_, r)| r)
     }
 
+    /// The releases page and what changed since and in each release (current site only, with
+    /// releases), into `emit`; `texts` gives a current document's text.
+    pub fn changes(
+        &self,
+        texts: &(dyn Fn(usize, &Document) -> Result<String> + Sync),
+        emit: Emit,
+    ) -> Result<()> {
+        super::pages::releases::pages(self, texts, emit)
+    }
+
     /// The search index, `register.json` and the feed, from what each document's pages gave,
     /// into `emit`.
     pub fn index_and_feed(&self, done: &[&Done], emit: Emit) -> Result<()> {
@@ -97,6 +113,13 @@ impl Site<'_> {
             done.iter().map(|d| Arc::clone(&d.register)).collect(),
         ))?;
         if self.place.release.is_none() {
+            // The as-of register's data: register.json as a script, which file:// pages load.
+            emit(Output::Joined {
+                path: "as-of/register.js".into(),
+                open: "window.CHARTA_REGISTER = {\"documents\":[",
+                parts: done.iter().map(|d| Arc::clone(&d.register)).collect(),
+                close: "]};\n",
+            })?;
             let items: Vec<&feed::Item> = done.iter().flat_map(|d| &d.feed).collect();
             let feed = feed::atom(self.inp, &items);
             emit(Output::Bytes { path: "feed.xml".into(), bytes: feed.into_bytes() })?;

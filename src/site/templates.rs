@@ -21,6 +21,9 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("sitemap.xml", include_str!("../../templates/sitemap.xml")),
     ("collection.html", include_str!("../../templates/collection.html")),
     ("document.html", include_str!("../../templates/document.html")),
+    ("as-of.html", include_str!("../../templates/as-of.html")),
+    ("releases.html", include_str!("../../templates/releases.html")),
+    ("changes.html", include_str!("../../templates/changes.html")),
 ];
 
 /// The default theme's files, by output path.

@@ -83,6 +83,9 @@ pub struct VersionView {
     pub commits: Vec<CommitRef>,
     /// Its approvers, each as the roster names them.
     pub approver_names: Vec<String>,
+    /// Its status is retired (or obsolete, withdrawn): from its first day in force the
+    /// document was withdrawn, not in force.
+    pub retired: bool,
 }
 
 /// A commit that changed a version again under the same label, and the page of its redline.

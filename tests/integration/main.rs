@@ -22,6 +22,7 @@ mod pages;
 mod pull_request;
 mod redlines;
 mod register;
+mod releases;
 mod reports;
 mod roster;
 mod rules;

@@ -63,6 +63,92 @@
     });
   }
 
+  // The register as of a date: for each document, the version in force that day, from the
+  // history shipped as a script (register.json's content), so it works from file:// too.
+  var asOf = document.getElementById("as-of");
+  if (asOf && window.CHARTA_REGISTER) {
+    asOf.hidden = false;
+    var table = document.getElementById("as-of-table");
+    table.hidden = false;
+    var day = document.getElementById("as-of-date");
+    var summary = document.getElementById("as-of-summary");
+    var top = (document.querySelector("link[rel=stylesheet]").getAttribute("href") || "").replace(/assets\/style\.css$/, "");
+    var cell = function (row, value) {
+      var td = document.createElement("td");
+      if (value && value.nodeType) { td.appendChild(value); } else { td.textContent = value || ""; }
+      row.appendChild(td);
+      return td;
+    };
+    // The version in force on `d` (YYYY-MM-DD compares as text): the newest whose days hold it.
+    var inForce = function (versions, d) {
+      var found = null;
+      versions.forEach(function (v) {
+        if (v.in_force_from && v.in_force_from <= d && (!v.in_force_to || d <= v.in_force_to)) { found = v; }
+      });
+      return found;
+    };
+    var show = function () {
+      var d = day.value;
+      var body = table.tBodies[0];
+      body.textContent = "";
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(d)) { summary.textContent = "Choose a date."; return; }
+      var counts = { force: 0, later: 0, retired: 0, never: 0 };
+      window.CHARTA_REGISTER.documents.forEach(function (doc) {
+        var tr = document.createElement("tr");
+        cell(tr, doc.id);
+        cell(tr, doc.title);
+        var v = inForce(doc.versions, d);
+        var first = doc.versions.filter(function (x) { return x.in_force_from; })[0];
+        if (v && v.retired) {
+          counts.retired += 1;
+          tr.className = "as-of-retired";
+          cell(tr, "Withdrawn");
+          cell(tr, v.label);
+          cell(tr, v.in_force_from);
+          cell(tr, v.in_force_to || "");
+        } else if (v) {
+          counts.force += 1;
+          cell(tr, "In force");
+          var a = document.createElement("a");
+          a.href = top + v.page;
+          a.textContent = "version " + v.label;
+          cell(tr, a);
+          cell(tr, v.in_force_from);
+          cell(tr, v.in_force_to || "still in force");
+        } else if (first) {
+          counts.later += 1;
+          tr.className = "as-of-none";
+          cell(tr, "Not yet issued");
+          cell(tr, "");
+          cell(tr, "first in force " + first.in_force_from);
+          cell(tr, "");
+        } else {
+          counts.never += 1;
+          tr.className = "as-of-none";
+          cell(tr, "Never in force");
+          cell(tr, "");
+          cell(tr, "draft or in review");
+          cell(tr, "");
+        }
+        body.appendChild(tr);
+      });
+      summary.textContent = "On " + d + ": " + counts.force + " in force, " + counts.later + " not yet issued, " +
+        counts.retired + " withdrawn, " + counts.never + " never in force.";
+    };
+    var wanted = new URLSearchParams(window.location.search).get("date");
+    if (wanted && /^\d{4}-\d{2}-\d{2}$/.test(wanted)) { day.value = wanted; }
+    var chosen = function () {
+      var url = new URL(window.location.href);
+      url.searchParams.set("date", day.value);
+      try { window.history.replaceState(null, "", url); } catch (e) { /* file:// may refuse */ }
+      show();
+    };
+    day.addEventListener("change", chosen);
+    day.addEventListener("input", chosen);
+    asOf.addEventListener("submit", function (e) { e.preventDefault(); show(); });
+    show();
+  }
+
   // Search: over the index shipped as a script, so it works from file:// too.
   var input = document.getElementById("q");
   var list = document.getElementById("search-results");

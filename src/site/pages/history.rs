@@ -175,6 +175,7 @@ pub fn plan(
                 page: this_page.clone(),
                 diff: diff_page,
                 current: is_current,
+                retired: is_retired(m),
             });
             if !is_current {
                 let superseded_by = current_label.clone().unwrap_or_else(|| "the current version".to_owned());
@@ -265,6 +266,7 @@ pub fn working_version(doc: &Document, page: &str, roster: &Roster, commit: &str
         page: page.to_owned(),
         diff: None,
         current: true,
+        retired: is_retired(m),
         in_force_from: in_force_from(m, None),
         in_force_to: None,
         commits: Vec::new(),
@@ -286,6 +288,10 @@ pub fn in_force_from(m: &crate::document::Meta, committed: Option<jiff::civil::D
     }
     let day = m.effective_date.as_ref().or(m.approval_date.as_ref()).map(|d| d.value).or(committed)?;
     Some(day.to_string())
+}
+
+fn is_retired(m: &crate::document::Meta) -> bool {
+    m.status.as_ref().is_some_and(|s| s.value == crate::document::Status::Retired)
 }
 
 /// Each version's last day in force (`list`, newest first): the day before the next version in

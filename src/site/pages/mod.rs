@@ -11,6 +11,7 @@ pub mod people;
 pub mod redline;
 pub mod register;
 pub mod register_json;
+pub mod releases;
 pub mod report;
 pub mod reviews;
 pub mod search;

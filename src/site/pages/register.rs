@@ -48,8 +48,21 @@ pub fn groups(nav: &[NavItem], listed: &[Listed], collection: impl Fn(usize) -> 
         .collect()
 }
 
-/// Each collection's page, then the register.
-pub fn pages(out: &Pages, groups: &[Group], rows: &[Row], findings: usize, emit: Emit) -> Result<()> {
+/// The current site's views over time, which the register links: the register as of a date,
+/// and the releases page when there are releases. None in a release snapshot.
+#[derive(Serialize, Clone, Copy)]
+pub struct Views {
+    pub releases: bool,
+}
+
+/// Each collection's page, then the register, then (current site) the register as of a date.
+pub fn pages(
+    out: &Pages,
+    (groups, rows): (&[Group], &[Row]),
+    findings: usize,
+    views: Option<Views>,
+    emit: Emit,
+) -> Result<()> {
     for g in groups {
         let mut ctx = out.ctx(&g.page);
         ctx.insert("collection", g);
@@ -59,7 +72,14 @@ pub fn pages(out: &Pages, groups: &[Group], rows: &[Row], findings: usize, emit:
     ctx.insert("groups", groups);
     ctx.insert("counts", &counts(rows.iter().map(|r| &r.badge)));
     ctx.insert("findings_total", &findings);
-    emit(out.render("index.html", "index.html", &ctx)?)
+    ctx.insert("views", &views);
+    emit(out.render("index.html", "index.html", &ctx)?)?;
+    if let Some(views) = views {
+        let mut ctx = out.ctx("as-of/index.html");
+        ctx.insert("releases_page", &views.releases);
+        emit(out.render("as-of.html", "as-of/index.html", &ctx)?)?;
+    }
+    Ok(())
 }
 
 fn counts<'a>(badges: impl Iterator<Item = &'a Badge>) -> Vec<Count> {

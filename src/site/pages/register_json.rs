@@ -37,6 +37,8 @@ struct Version<'a> {
     commits: &'a [CommitRef],
     /// The page showing this version, root-relative.
     page: &'a str,
+    /// It withdrew the document: from its first day in force, none of it was in force.
+    retired: bool,
 }
 
 /// "" as JSON's null.
@@ -72,6 +74,7 @@ pub fn entry(d: &DocView, versions: &[VersionView]) -> Arc<str> {
                 approvers: &v.approver_names,
                 commits: &v.commits,
                 page: &v.page,
+                retired: v.retired,
             })
             .collect(),
     };

@@ -1,0 +1,289 @@
+//! Stage 4: the releases page (`releases/index.html`: every release tag with its date, message
+//! and commit) and, for each release, what changed since it (`changes/since-<tag>/`, up to the
+//! working tree) and in it (`changes/in-<tag>/`, from the release before), with a redline per
+//! changed document. Current site only, with git history and at least one release.
+
+use crate::document::Document;
+use crate::history::{History, Release};
+use crate::releases::{self, Changes, Held, folder};
+use crate::site::context::{Pages, Site};
+use crate::site::file::Emit;
+use crate::site::pages::redline::Redline;
+use crate::site::{diff, paths};
+use anyhow::Result;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// One side of a comparison: a release (its tree, and where its snapshot's pages are), or the
+/// working tree (`release: None`).
+struct Set<'a> {
+    release: Option<&'a Release>,
+    docs: &'a [Document],
+    /// Source path -> page, from the site's root.
+    pages: BTreeMap<String, String>,
+    label: String,
+}
+
+/// A document as a changes page lists it.
+#[derive(Serialize)]
+struct Item {
+    id: String,
+    title: String,
+    old_version: String,
+    new_version: String,
+    old_page: String,
+    new_page: String,
+    redline: String,
+}
+
+#[derive(Serialize)]
+struct Listing<'a> {
+    title: String,
+    from: &'a str,
+    to: &'a str,
+    since: String,
+    until: String,
+    added: Vec<Item>,
+    changed: Vec<Item>,
+    retired: Vec<Item>,
+    removed: Vec<Item>,
+    reviews: Vec<Review>,
+}
+
+#[derive(Serialize)]
+struct Review {
+    date: String,
+    id: String,
+    title: String,
+    by: String,
+    summary: String,
+    page: String,
+}
+
+/// A release as the releases page lists it.
+#[derive(Serialize)]
+struct Row {
+    name: String,
+    date: String,
+    message: String,
+    commit: String,
+    snapshot: String,
+    since: Counts,
+    within: Counts,
+    previous: String,
+}
+
+#[derive(Serialize)]
+struct Counts {
+    page: String,
+    added: usize,
+    changed: usize,
+    retired: usize,
+    removed: usize,
+    reviews: usize,
+}
+
+impl Counts {
+    fn of(page: String, c: &Changes) -> Counts {
+        Counts {
+            page,
+            added: c.added.len(),
+            changed: c.changed.len(),
+            retired: c.retired.len(),
+            removed: c.removed.len(),
+            reviews: c.reviews.len(),
+        }
+    }
+}
+
+/// The releases page and every changes page, with their redlines, into `emit`; `texts` gives a
+/// current document's text (by its index in the library). Nothing without history or releases.
+/// A release git cannot give whole is left out (its snapshot's warning says why).
+pub fn pages(
+    site: &Site,
+    texts: &(dyn Fn(usize, &Document) -> Result<String> + Sync),
+    emit: Emit,
+) -> Result<()> {
+    let inp = site.inp;
+    let Some(history) = inp.history.filter(|h| !h.releases.is_empty() && site.place.release.is_none()) else {
+        return Ok(());
+    };
+    let mut trees = Vec::new();
+    for r in &history.releases {
+        match releases::tree(history, r) {
+            Ok(tree) => trees.push((r, tree)),
+            Err(e) if e.downcast_ref::<releases::Unreadable>().is_some() => {}
+            Err(e) => return Err(e),
+        }
+    }
+    let sets: Vec<Set> = trees
+        .iter()
+        .map(|(r, tree)| {
+            let sources: Vec<&str> = tree.library.documents.iter().map(|d| d.path.as_str()).collect();
+            let pages = paths::assign(&sources, crate::site::context::RESERVED)
+                .into_iter()
+                .map(|(src, dir)| (src, format!("releases/{}/{dir}/index.html", folder(r))))
+                .collect();
+            Set {
+                release: Some(r),
+                docs: &tree.library.documents,
+                pages,
+                label: format!("release {}", r.name),
+            }
+        })
+        .collect();
+    let now =
+        Set { release: None, docs: &inp.library.documents, pages: site.pages.clone(), label: "now".into() };
+    let out = &site.out;
+    let mut rows = Vec::new();
+    for (i, old) in sets.iter().enumerate() {
+        let Some(release) = old.release else { continue };
+        let name = folder(release);
+        let since_dir = format!("changes/since-{name}/");
+        let since = releases::between(old.docs, now.docs, inp.roster, (release.date, inp.today));
+        listing(out, history, (old, &now), &since, &since_dir, texts, emit)?;
+        let within_dir = format!("changes/in-{name}/");
+        let empty = Set { release: None, docs: &[], pages: BTreeMap::new(), label: "nothing".into() };
+        let before = if i == 0 { &empty } else { &sets[i - 1] };
+        let since_before = before.release.map_or(jiff::civil::Date::MIN, |r| r.date);
+        let within =
+            releases::between(before.docs, old.docs, &trees[i].1.roster, (since_before, release.date));
+        listing(out, history, (before, old), &within, &within_dir, texts, emit)?;
+        rows.push(Row {
+            name: release.name.clone(),
+            date: release.date.to_string(),
+            message: release.message.clone().unwrap_or_default(),
+            commit: release.commit.short().to_owned(),
+            snapshot: format!("releases/{name}/index.html"),
+            since: Counts::of(format!("{since_dir}index.html"), &since),
+            within: Counts::of(format!("{within_dir}index.html"), &within),
+            previous: before.release.map(|r| r.name.clone()).unwrap_or_default(),
+        });
+    }
+    rows.reverse();
+    let mut ctx = out.ctx("releases/index.html");
+    ctx.insert("releases", &rows);
+    emit(out.render("releases.html", "releases/index.html", &ctx)?)
+}
+
+/// The page at `dir` listing `changes` from `old` to `new`, and a redline per changed document.
+fn listing(
+    out: &Pages,
+    history: &History,
+    (old, new): (&Set, &Set),
+    changes: &Changes,
+    dir: &str,
+    texts: &(dyn Fn(usize, &Document) -> Result<String> + Sync),
+    emit: Emit,
+) -> Result<()> {
+    let page_of = |set: &Set, h: &Held| set.pages.get(&h.path).cloned().unwrap_or_default();
+    let item = |then: Option<&Held>, now: Option<&Held>| Item {
+        id: now.or(then).map(|h| h.id.clone()).unwrap_or_default(),
+        title: now.or(then).map(|h| h.title.clone()).unwrap_or_default(),
+        old_version: then.map(|h| h.version.clone()).unwrap_or_default(),
+        new_version: now.map(|h| h.version.clone()).unwrap_or_default(),
+        old_page: then.map(|h| page_of(old, h)).unwrap_or_default(),
+        new_page: now.map(|h| page_of(new, h)).unwrap_or_default(),
+        redline: String::new(),
+    };
+    // A folder per changed document under `dir`, from its id, unique whatever the ids' case.
+    let changed_ids = changes.changed.iter().chain(&changes.retired).map(|(_, n)| n.id.as_str());
+    let folders = paths::people_dirs(changed_ids);
+    let mut changed = Vec::new();
+    let mut retired = Vec::new();
+    let pairs = changes.changed.iter().map(|p| (p, false)).chain(changes.retired.iter().map(|p| (p, true)));
+    for (((then, now), is_retired), folder) in pairs.zip(folders) {
+        let mut it = item(Some(then), Some(now));
+        if then.digest != now.digest {
+            let page = format!("{dir}{folder}/index.html");
+            let old_text = text_of(history, old, then, texts)?;
+            let new_text = text_of(history, new, now, texts)?;
+            let (a, b) = (Document::parse(&then.path, 0, old_text), Document::parse(&now.path, 0, new_text));
+            let redline = Redline {
+                page: page.clone(),
+                from: format!("{} ({})", shown(&then.version), old.label),
+                to: format!("{} ({})", shown(&now.version), new.label),
+                from_page: it.old_page.clone(),
+                to_page: it.new_page.clone(),
+                date: String::new(),
+                author: String::new(),
+                changed_by: String::new(),
+                commit: String::new(),
+                summary: String::new(),
+                spans: Vec::new(),
+                fields: diff::field_changes(&a, &b),
+                body: diff::body_html(a.body().trim(), b.body().trim()),
+            };
+            let mut ctx = out.ctx(&page);
+            ctx.insert("redline", &redline);
+            ctx.insert("doc_id", &now.id);
+            ctx.insert("doc_title", &now.title);
+            ctx.insert("doc_page", &it.new_page);
+            emit(out.render("diff.html", &page, &ctx)?)?;
+            it.redline = page;
+        }
+        if is_retired { retired.push(it) } else { changed.push(it) }
+    }
+    let new_pages: BTreeMap<String, String> = new
+        .docs
+        .iter()
+        .rev()
+        .map(|d| (d.id(), new.pages.get(&d.path).cloned().unwrap_or_default()))
+        .collect();
+    let listing = Listing {
+        title: match old.release {
+            Some(r) if new.release.is_none() => format!("What changed since release {}", r.name),
+            _ => format!("What changed in {}", new.label),
+        },
+        from: &old.label,
+        to: &new.label,
+        since: old.release.map(|r| r.date.to_string()).unwrap_or_default(),
+        until: new.release.map(|r| r.date.to_string()).unwrap_or_default(),
+        added: changes.added.iter().map(|h| item(None, Some(h))).collect(),
+        changed,
+        retired,
+        removed: changes.removed.iter().map(|h| item(Some(h), None)).collect(),
+        reviews: changes
+            .reviews
+            .iter()
+            .map(|r| Review {
+                date: r.date.to_string(),
+                id: r.id.clone(),
+                title: r.title.clone(),
+                by: r.by.clone(),
+                summary: r.summary.clone(),
+                page: new_pages.get(&r.id).cloned().unwrap_or_default(),
+            })
+            .collect(),
+    };
+    let page = format!("{dir}index.html");
+    let mut ctx = out.ctx(&page);
+    ctx.insert("changes", &listing);
+    emit(out.render("changes.html", &page, &ctx)?)
+}
+
+/// A version as a redline's heading names it ("What changed from version ...").
+fn shown(version: &str) -> &str {
+    if version.is_empty() { "(none)" } else { version }
+}
+
+/// The text of `held` in `set`: from git for a release, else the working tree's.
+fn text_of(
+    history: &History,
+    set: &Set,
+    held: &Held,
+    texts: &(dyn Fn(usize, &Document) -> Result<String> + Sync),
+) -> Result<String> {
+    match set.release {
+        Some(r) => Ok(releases::text(history, r, &held.path)?.unwrap_or_default()),
+        None => {
+            let (index, doc) = set
+                .docs
+                .iter()
+                .enumerate()
+                .find(|(_, d)| d.path == held.path)
+                .ok_or_else(|| anyhow::anyhow!("{} is not in the library", held.path))?;
+            texts(index, doc)
+        }
+    }
+}

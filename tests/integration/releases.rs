@@ -1,0 +1,208 @@
+//! Issue 28, the auditor's questions over time: the releases page (every tag with its date and
+//! message), what changed in and since each release (added, changed with a redline, retired,
+//! removed, reviews recorded; a moved document is the same document), and the register as of a
+//! date (its data as a script, which a `file://` page can load).
+
+use crate::history::{V1, V2, policy};
+use crate::support::Repo;
+
+/// A second document, POL-030, with a periodic review recorded on 2025-04-01.
+fn reviewed(status: &str) -> String {
+    format!(
+        "---\nid: POL-030\ntitle: Backup policy\nowner: alice\nauthors: [alice]\napprovers: [bob]\n\
+         approval_date: 2025-03-01\nversion: \"1.0\"\nstatus: {status}\nrevisions:\n  \
+         - version: \"1.0\"\n    date: 2025-03-01\n    author: alice\n    summary: First issue.\n  \
+         - version: \"1.0\"\n    date: 2025-04-01\n    author: bob\n    type: review\n    summary: Still right.\n\
+         ---\n\n# Backup policy\n\nBack up daily.\n"
+    )
+}
+
+fn annotated(r: &Repo, name: &str, oid: git2::Oid, date: &str, message: &str) {
+    let day: jiff::civil::Date = date.parse().unwrap();
+    let seconds = day.at(12, 0, 0, 0).to_zoned(jiff::tz::TimeZone::UTC).unwrap().timestamp().as_second();
+    let sig = git2::Signature::new("Bob", "bob@example.org", &git2::Time::new(seconds, 0)).unwrap();
+    let object = r.repo.find_object(oid, None).unwrap();
+    r.repo.tag(name, &object, &sig, message, false).unwrap();
+}
+
+/// v1.0: POL-009 1.0 and POL-020. v2.0: POL-009 1.1, POL-020 removed, POL-030 added and
+/// reviewed. After it: POL-009 moved (same text), POL-030 retired.
+fn repository() -> Repo {
+    let r = Repo::new();
+    let old =
+        policy("1.0", "2025-01-10", V1, "Twenty.").replace("POL-009", "POL-020").replace("Access", "Old");
+    let one = r.commit(
+        "2025-01-10",
+        "Alice",
+        "1.0",
+        &[("policies/access.md", &policy("1.0", "2025-01-10", V1, "Eight.")), ("policies/old.md", &old)],
+    );
+    annotated(&r, "v1.0", one, "2025-01-15", "First release");
+    std::fs::remove_file(r.site.root().join("policies/old.md")).unwrap();
+    let two = r.commit(
+        "2025-05-30",
+        "Alice",
+        "1.1",
+        &[
+            ("policies/access.md", &policy("1.1", "2025-05-30", V2, "Twelve characters.")),
+            ("policies/backup.md", &reviewed("approved")),
+        ],
+    );
+    annotated(&r, "v2.0", two, "2025-06-02", "Second release");
+    let text = std::fs::read_to_string(r.site.root().join("policies/access.md")).unwrap();
+    std::fs::remove_file(r.site.root().join("policies/access.md")).unwrap();
+    r.commit(
+        "2025-07-01",
+        "Alice",
+        "Reorganise; retire the backup policy",
+        &[("policies/security/access.md", &text), ("policies/backup.md", &reviewed("retired"))],
+    );
+    r
+}
+
+/// The text of a page's `<main>`, tags dropped and spaces collapsed.
+fn main_text(page: &str) -> String {
+    let main = &page[page.find("<main").unwrap()..page.find("</main>").unwrap()];
+    // Each tag a space, so that table cells stay apart.
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in main.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => {
+                in_tag = false;
+                text.push(' ');
+            }
+            _ if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    let text = text.replace("&#x2F;", "/").replace("&amp;", "&");
+    text.split_whitespace().collect::<Vec<_>>().join(" ").replace(" :", ":").replace(" ,", ",")
+}
+
+/// The part of `text` from `from` to `to` (or its end).
+fn section<'a>(text: &'a str, from: &str, to: &str) -> &'a str {
+    let start = text.find(from).unwrap_or_else(|| panic!("{from} not in {text}"));
+    let rest = &text[start..];
+    &rest[..rest.find(to).unwrap_or(rest.len())]
+}
+
+#[test]
+fn the_releases_page_lists_every_tag_with_its_date_message_and_changes() {
+    let r = repository();
+    let run = r.site.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page = r.site.page("releases/index.html");
+    let text = main_text(&page);
+    // Newest first, each with its tag's date and message, linked to its snapshot.
+    let (v2, v1) = (text.find("v2.0 2025-06-02").unwrap(), text.find("v1.0 2025-01-15").unwrap());
+    assert!(v2 < v1, "{text}");
+    assert!(text.contains("Second release") && text.contains("First release"), "{text}");
+    assert!(page.contains("href=\"../releases/v1.0/index.html\""), "{page}");
+    assert!(page.contains("href=\"../changes/in-v2.0/index.html\""));
+    assert!(page.contains("href=\"../changes/since-v1.0/index.html\""));
+    // The register links the views over time, and every page head the feed.
+    let register = r.site.page("index.html");
+    assert!(
+        register.contains("href=\"releases/index.html\"") && register.contains("href=\"as-of/index.html\"")
+    );
+    assert!(register.contains("<link rel=\"alternate\" type=\"application/atom+xml\""), "{register}");
+}
+
+#[test]
+fn changes_in_a_release_list_added_changed_removed_and_reviews() {
+    let r = repository();
+    assert_eq!(r.site.build(&[]).code, 0);
+    let text = main_text(&r.site.page("changes/in-v2.0/index.html"));
+    assert!(text.contains("What changed in release v2.0"), "{text}");
+    assert!(section(&text, "Added POL", "Changed").contains("POL-030 Backup policy"), "{text}");
+    let changed = section(&text, "Changed Document", "Retired or removed");
+    assert!(changed.contains("POL-009 Access policy 1.0 1.1 redline"), "{changed}");
+    let gone = section(&text, "Retired or removed POL", "Reviews recorded");
+    assert!(gone.contains("POL-020 Old policy: no longer in the repository (last version 1.0)"), "{gone}");
+    let reviews = section(&text, "Reviews recorded Date", "\u{0}");
+    assert!(reviews.contains("2025-04-01 POL-030 Backup policy Bob Boss Still right."), "{reviews}");
+
+    // The redline: from the release's text to the next's, word by word.
+    let redline = r.site.page("changes/in-v2.0/POL-009/index.html");
+    assert!(
+        main_text(&redline).contains("What changed from version 1.0 (release v1.0) to 1.1 (release v2.0)")
+    );
+    assert!(redline.contains("<del>") && redline.contains("<ins>"), "{redline}");
+    assert!(redline.contains("href=\"../../../releases/v1.0/policies/access/index.html\""), "{redline}");
+
+    // The first release: everything it holds was added.
+    let first = main_text(&r.site.page("changes/in-v1.0/index.html"));
+    assert!(
+        section(&first, "Added POL", "Changed").contains("POL-009") && first.contains("POL-020"),
+        "{first}"
+    );
+}
+
+#[test]
+fn changes_since_a_release_follow_a_moved_document_and_show_a_retirement() {
+    let r = repository();
+    assert_eq!(r.site.build(&[]).code, 0);
+    let text = main_text(&r.site.page("changes/since-v2.0/index.html"));
+    assert!(text.contains("What changed since release v2.0"), "{text}");
+    // Regression guard: moved with the same text, POL-009 is neither changed nor removed and added.
+    assert!(!text.contains("POL-009"), "{text}");
+    let gone = section(&text, "Retired or removed POL", "Reviews recorded");
+    assert!(gone.contains("POL-030 Backup policy: retired"), "{gone}");
+    let since_first = main_text(&r.site.page("changes/since-v1.0/index.html"));
+    let changed = section(&since_first, "Changed Document", "Retired or removed");
+    assert!(changed.contains("POL-009 Access policy 1.0 1.1"), "{changed}");
+    // The redline reads the working tree's text at the document's new place.
+    let redline = r.site.page("changes/since-v1.0/POL-009/index.html");
+    assert!(main_text(&redline).contains("to 1.1 (now)"), "{redline}");
+    assert!(redline.contains("href=\"../../../policies/security/access/index.html\""), "{redline}");
+}
+
+#[test]
+fn the_as_of_register_has_every_version_with_its_days_in_force_as_a_script() {
+    let r = repository();
+    assert_eq!(r.site.build(&[]).code, 0);
+    let page = r.site.page("as-of/index.html");
+    assert!(page.contains("<script src=\"../as-of/register.js\"></script>"), "{page}");
+    assert!(page.contains("id=\"as-of-date\"") && page.contains("value=\"2026-03-01\""), "{page}");
+    let script = r.site.page("as-of/register.js");
+    let json =
+        script.strip_prefix("window.CHARTA_REGISTER = ").unwrap().trim_end().strip_suffix(';').unwrap();
+    let register: serde_json::Value = serde_json::from_str(json).unwrap();
+    // The same entries as register.json.
+    let file: serde_json::Value = serde_json::from_str(&r.site.page("register.json")).unwrap();
+    assert_eq!(register, file);
+    let docs = register["documents"].as_array().unwrap();
+    let access = docs.iter().find(|d| d["id"] == "POL-009").unwrap();
+    let spans: Vec<(&str, &str, &str)> = access["versions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| {
+            (
+                v["label"].as_str().unwrap(),
+                v["in_force_from"].as_str().unwrap(),
+                v["in_force_to"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert_eq!(spans, [("1.0", "2025-01-10", "2025-05-29"), ("1.1", "2025-05-30", "")]);
+    let backup = docs.iter().find(|d| d["id"] == "POL-030").unwrap();
+    let last = backup["versions"].as_array().unwrap().last().unwrap();
+    assert_eq!(last["retired"], true, "{backup:#}");
+}
+
+#[test]
+fn a_retagged_release_with_another_message_is_shown_warm_as_cold() {
+    let r = repository();
+    assert_eq!(r.site.build(&[]).code, 0);
+    // The same tag on the same commit, made again with another message.
+    let commit = r.repo.revparse_single("v2.0^{commit}").unwrap().id();
+    r.repo.tag_delete("v2.0").unwrap();
+    annotated(&r, "v2.0", commit, "2025-06-02", "Second release, as audited");
+    assert_eq!(r.site.build(&[]).code, 0);
+    let warm = r.site.page("releases/index.html");
+    assert!(warm.contains("Second release, as audited"), "{warm}");
+    assert!(r.site.page("releases/v2.0/index.html").contains("as audited"), "the snapshot's banner too");
+}
