@@ -155,6 +155,21 @@ impl Timeline {
         unread.filter(|_| committed)
     }
 
+    /// The commit that recorded approval `record`: the first whose text states it; as
+    /// [`Timeline::added`] for a document committed once.
+    pub fn recorded(&self, record: Record, committed: bool) -> Option<usize> {
+        let texts = self.steps.iter().filter(|s| s.blob.is_some());
+        let mut unread = None;
+        for step in texts {
+            match &step.said {
+                Said::Read(facts) if facts.record == Some(record) => return Some(step.commit),
+                Said::NotRead => unread = Some(step.commit),
+                _ => {}
+            }
+        }
+        unread.filter(|_| committed)
+    }
+
     /// The timeline of `doc` in `history`. Its texts are read when it has more than one to
     /// compare: a document committed once, most of a new repository, is not read at all.
     pub fn of(doc: &Document, history: &History) -> Timeline {

@@ -194,9 +194,10 @@ impl Site {
         out
     }
 
-    /// The links of the file `path` (root-relative) on the forge: (its source, its editor).
-    /// None without a `repo_url`, or with one that is no http address.
-    pub fn forge_links(&self, path: &str) -> Option<(String, String)> {
+    /// The repository's address (without `.git` or a trailing `/`) and its forge, from
+    /// `repo_url` and `repo_forge` (else guessed from the host); None without a `repo_url`, or
+    /// with one that is no http address.
+    fn forge(&self) -> Option<(String, Forge)> {
         let url = url::Url::parse(self.repo_url.as_deref()?)
             .ok()
             .filter(|u| matches!(u.scheme(), "http" | "https"))?;
@@ -210,7 +211,23 @@ impl Site {
         } else {
             Forge::Gitea
         };
-        let repo = url.as_str().trim_end_matches('/').trim_end_matches(".git");
+        Some((url.as_str().trim_end_matches('/').trim_end_matches(".git").to_owned(), forge))
+    }
+
+    /// Where a commit's page on the forge starts: a commit's full id after it is its address
+    /// (`https://github.com/o/r/commit/`). None without a `repo_url`.
+    pub fn commit_base(&self) -> Option<String> {
+        let (repo, forge) = self.forge()?;
+        Some(match forge {
+            Forge::GitHub | Forge::Gitea => format!("{repo}/commit/"),
+            Forge::GitLab => format!("{repo}/-/commit/"),
+        })
+    }
+
+    /// The links of the file `path` (root-relative) on the forge: (its source, its editor).
+    /// None without a `repo_url`, or with one that is no http address.
+    pub fn forge_links(&self, path: &str) -> Option<(String, String)> {
+        let (repo, forge) = self.forge()?;
         let encode = |s: &str| crate::links::href(s);
         let path = if self.repo_folder.is_empty() {
             path.to_owned()

@@ -160,3 +160,18 @@ fn an_exclude_pattern_git_would_reject_is_refused_at_its_line() {
     assert!(matcher.matched_path_or_any_parents("/repo/sop/drafts/a.md", false).is_ignore());
     assert!(!matcher.matched_path_or_any_parents("/repo/sop/a.md", false).is_ignore());
 }
+
+#[test]
+fn a_commit_links_by_the_forge_of_repo_url() {
+    let base = |url: &str, forge: &str| {
+        Config::parse(&format!("[site]\nrepo_url = \"{url}\"\n{forge}")).unwrap().site.commit_base()
+    };
+    assert_eq!(base("https://github.com/o/r.git", "").as_deref(), Some("https://github.com/o/r/commit/"));
+    assert_eq!(base("https://gitlab.com/g/r/", "").as_deref(), Some("https://gitlab.com/g/r/-/commit/"));
+    assert_eq!(base("https://codeberg.org/o/r", "").as_deref(), Some("https://codeberg.org/o/r/commit/"));
+    let named = base("https://code.example.org/g/r", "repo_forge = \"gitlab\"\n");
+    assert_eq!(named.as_deref(), Some("https://code.example.org/g/r/-/commit/"));
+    // Only a web address: a script URL gives no link.
+    assert_eq!(base("javascript:alert(1)", ""), None);
+    assert_eq!(Config::parse("").unwrap().site.commit_base(), None);
+}

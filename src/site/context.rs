@@ -30,6 +30,9 @@ struct SiteView<'a> {
     /// An SVG icon or logo as a `data:` URL, in place of the path above.
     favicon_data: &'a str,
     logo_data: &'a str,
+    /// `[site] repo_url`'s address of a commit without its id ("" without one): commit ids
+    /// link to `{{ site.commit_base }}{{ id }}`.
+    commit_base: String,
 }
 
 #[derive(Serialize, Clone)]
@@ -220,6 +223,7 @@ impl<'a> Site<'a> {
                 extra_css: site.extra_css.iter().map(|f| crate::config::Site::published_as(f)).collect(),
                 favicon_data: inline(site.favicon.as_deref()),
                 logo_data: inline(site.logo.as_deref()),
+                commit_base: site.commit_base().unwrap_or_default(),
             },
         );
         base.insert("today", &inp.today.to_string());

@@ -49,6 +49,8 @@ pub struct RevisionView {
     pub is_review: bool,
     /// The commit that added this entry, and its date (with git history).
     pub commit: String,
+    /// That commit's full id, for a link to it on the forge.
+    pub commit_id: String,
     /// What a timeline calls this entry (`crate::timeline::entry`): how the commit that added
     /// it is found.
     #[serde(skip)]
@@ -62,6 +64,8 @@ pub struct VersionView {
     pub date: String,
     pub author: String,
     pub commit: String,
+    /// Its first commit's full id ("" for a working copy's version), for a link on the forge.
+    pub commit_id: String,
     /// Each later commit that changed this version without a new version label, oldest first,
     /// with its own redline.
     pub changes: Vec<Change>,
@@ -93,6 +97,7 @@ pub struct VersionView {
 pub struct Change {
     pub date: String,
     pub commit: String,
+    pub commit_id: String,
     /// Who made the commit, as git records it.
     pub author: String,
     pub page: String,
@@ -162,6 +167,10 @@ pub struct DocView {
     /// one, and on a release's pages (the branch has moved on).
     pub source_url: String,
     pub edit_url: String,
+    /// The commit that first recorded the approval the document states, with its date, and
+    /// its full id ("" without history, or when no commit recorded it as it stands).
+    pub approval_commit: String,
+    pub approval_commit_id: String,
     pub version: String,
     pub status: String,
     pub badge: Badge,
@@ -239,6 +248,7 @@ fn revisions(roster: &Roster, revs: &[Revision]) -> Vec<RevisionView> {
             summary: r.summary.clone().unwrap_or_default(),
             is_review: r.kind == crate::document::RevisionType::Review,
             commit: String::new(),
+            commit_id: String::new(),
             entry: crate::timeline::entry(
                 r.version.as_ref().map(|v| v.value.as_str()),
                 r.date.as_ref().map(|d| d.value),
@@ -297,6 +307,8 @@ pub fn document(inp: &Inputs, doc: &Document, page: &str, findings: &[&Finding])
         location,
         source_url: String::new(),
         edit_url: String::new(),
+        approval_commit: String::new(),
+        approval_commit_id: String::new(),
         version,
         status: status.map(|s| s.label().to_owned()).unwrap_or_default(),
         badge,

@@ -9,28 +9,26 @@
 //! `charta serve` and edits its document: the page must reload itself.
 
 mod driver;
+mod over_time;
 
 use driver::Browser;
 use std::path::{Path, PathBuf};
+
+/// `charta build` of `root` into `out` as of `today`, which must succeed.
+fn build(root: &Path, out: &Path, today: &str) {
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_charta"))
+        .args(["build", "--root", root.to_str().unwrap(), "--out", out.to_str().unwrap(), "--today", today])
+        .status()
+        .unwrap();
+    assert!(status.success());
+}
 
 /// The site, built once per test into a temporary folder.
 fn build_site() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/states");
     let out = dir.path().join("site");
-    let status = std::process::Command::new(env!("CARGO_BIN_EXE_charta"))
-        .args([
-            "build",
-            "--root",
-            root.to_str().unwrap(),
-            "--out",
-            out.to_str().unwrap(),
-            "--today",
-            "2026-03-01",
-        ])
-        .status()
-        .unwrap();
-    assert!(status.success());
+    build(&root, &out, "2026-03-01");
     // A page that breaks both checks, to prove they can fail (never part of a real site).
     std::fs::write(
         out.join("assets/broken-on-purpose.html"),

@@ -150,6 +150,9 @@ fn changes_since_a_release_follow_a_moved_document_and_show_a_retirement() {
     assert!(!text.contains("POL-009"), "{text}");
     let gone = section(&text, "Retired or removed POL", "Reviews recorded");
     assert!(gone.contains("POL-030 Backup policy: retired"), "{gone}");
+    // Added since v1.0 and retired since: both said.
+    let since_first = main_text(&r.site.page("changes/since-v1.0/index.html"));
+    assert!(since_first.contains("POL-030 Backup policy, version 1.0 (retired since)"), "{since_first}");
     let since_first = main_text(&r.site.page("changes/since-v1.0/index.html"));
     let changed = section(&since_first, "Changed Document", "Retired or removed");
     assert!(changed.contains("POL-009 Access policy 1.0 1.1"), "{changed}");
@@ -205,4 +208,30 @@ fn a_retagged_release_with_another_message_is_shown_warm_as_cold() {
     let warm = r.site.page("releases/index.html");
     assert!(warm.contains("Second release, as audited"), "{warm}");
     assert!(r.site.page("releases/v2.0/index.html").contains("as audited"), "the snapshot's banner too");
+}
+
+#[test]
+fn commit_ids_link_to_the_forge_and_the_approval_cites_its_commit() {
+    let r = repository();
+    let config = std::fs::read_to_string(r.site.root().join("charta.toml")).unwrap();
+    let config =
+        config.replace("[site]\n", "[site]\nrepo_url = \"https://gitlab.example.org/northwind/isms.git\"\n");
+    r.site.write("charta.toml", &config);
+    assert_eq!(r.site.build(&[]).code, 0);
+    let v11 = r.repo.revparse_single("v2.0^{commit}").unwrap().id().to_string();
+    let link = format!("<a href=\"https://gitlab.example.org/northwind/isms/-/commit/{v11}\"");
+    // The approval of 1.1 was recorded by the commit tagged v2.0; the page says so, linked.
+    let page = r.site.page("policies/security/access/index.html");
+    let approved = &page[page.find("<th scope=\"row\">Approved</th>").unwrap()..];
+    let approved = &approved[..approved.find("</td>").unwrap()];
+    assert!(approved.contains(&format!("recorded in commit {link}")), "{approved}");
+    assert!(approved.contains(&format!("<code>{} 2025-05-30</code>", &v11[..8])), "{approved}");
+    // Revision entries, versions, redlines and releases link their commits too.
+    assert!(page.matches(&link).count() >= 3, "{page}");
+    assert!(r.site.page("releases/index.html").contains(&link));
+    // Without repo_url, a commit id is text.
+    r.site.write("charta.toml", &config.replace("repo_url", "# repo_url"));
+    assert_eq!(r.site.build(&[]).code, 0);
+    let plain = r.site.page("policies/security/access/index.html");
+    assert!(!plain.contains("/-/commit/") && plain.contains("recorded in commit <code>"), "{plain}");
 }

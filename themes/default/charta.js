@@ -96,7 +96,12 @@
       window.CHARTA_REGISTER.documents.forEach(function (doc) {
         var tr = document.createElement("tr");
         cell(tr, doc.id);
-        cell(tr, doc.title);
+        // The title leads to the document's page as it is now (its newest version's).
+        var now = doc.versions[doc.versions.length - 1];
+        var title = document.createElement(now ? "a" : "span");
+        if (now) { title.href = top + now.page; }
+        title.textContent = doc.title;
+        cell(tr, title);
         var v = inForce(doc.versions, d);
         var first = doc.versions.filter(function (x) { return x.in_force_from; })[0];
         if (v && v.retired) {

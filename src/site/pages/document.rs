@@ -83,10 +83,17 @@ pub fn render(
         }
         // Each revision entry cites the commit that added it, as `git log` shows it.
         let committed = timeline.steps.last().and_then(|s| s.blob) == working_blob;
+        // The approval it states cites the commit that first recorded it.
+        if let Some(c) = crate::timeline::stated(&doc.meta).and_then(|r| timeline.recorded(r, committed)) {
+            let c = &h.commits[c];
+            view.approval_commit = format!("{} {}", c.short(), c.date);
+            view.approval_commit_id.clone_from(&c.id);
+        }
         for rev in &mut view.revisions {
             if let Some(c) = timeline.added(rev.entry, committed) {
                 let c = &h.commits[c];
                 rev.commit = format!("{} {}", c.short(), c.date);
+                rev.commit_id.clone_from(&c.id);
             }
         }
     }

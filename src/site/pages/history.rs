@@ -147,6 +147,7 @@ pub fn plan(
                     changes.push(Change {
                         date: c.date.to_string(),
                         commit: c.short().to_owned(),
+                        commit_id: c.id.clone(),
                         author: c.author.clone(),
                         page: path.clone(),
                     });
@@ -169,6 +170,7 @@ pub fn plan(
                     .or(roster.person(&commit.author))
                     .map_or_else(|| commit.author.clone(), |p| p.name.clone()),
                 commit: commit.short().to_owned(),
+                commit_id: commit.id.clone(),
                 changes,
                 approvers: names(roster, &m.approvers),
                 approved: m.approval_date.as_ref().map(|d| d.value.to_string()).unwrap_or_default(),
@@ -260,6 +262,7 @@ pub fn working_version(doc: &Document, page: &str, roster: &Roster, commit: &str
         date: String::new(),
         author: String::new(),
         commit: commit.to_owned(),
+        commit_id: String::new(),
         changes: Vec::new(),
         approvers: names(roster, &m.approvers),
         approved: m.approval_date.as_ref().map(|d| d.value.to_string()).unwrap_or_default(),

@@ -24,6 +24,8 @@ pub struct Redline {
     /// names them ("" when it records none).
     pub changed_by: String,
     pub commit: String,
+    /// Its full id, for a link on the forge.
+    pub commit_id: String,
     pub summary: String,
     /// Every commit whose changes it shows, oldest first.
     pub spans: Vec<SpanCommit>,
@@ -35,6 +37,7 @@ pub struct Redline {
 #[derive(Serialize)]
 pub struct SpanCommit {
     pub commit: String,
+    pub commit_id: String,
     pub date: String,
     pub author: String,
     pub summary: String,
@@ -67,6 +70,7 @@ pub fn between(
         author: commit.author.clone(),
         changed_by,
         commit: commit.short().to_owned(),
+        commit_id: commit.id.clone(),
         summary: commit.summary.clone(),
         spans: timeline
             .steps
@@ -76,6 +80,7 @@ pub fn between(
                 let c = &history.commits[s.commit];
                 SpanCommit {
                     commit: c.short().to_owned(),
+                    commit_id: c.id.clone(),
                     date: c.date.to_string(),
                     author: c.author.clone(),
                     summary: c.summary.clone(),

@@ -34,6 +34,8 @@ struct Item {
     old_page: String,
     new_page: String,
     redline: String,
+    /// Retired in the newer set.
+    retired: bool,
 }
 
 #[derive(Serialize)]
@@ -67,6 +69,7 @@ struct Row {
     date: String,
     message: String,
     commit: String,
+    commit_id: String,
     snapshot: String,
     since: Counts,
     within: Counts,
@@ -143,7 +146,7 @@ pub fn pages(
         let since = releases::between(old.docs, now.docs, inp.roster, (release.date, inp.today));
         listing(out, history, (old, &now), &since, &since_dir, texts, emit)?;
         let within_dir = format!("changes/in-{name}/");
-        let empty = Set { release: None, docs: &[], pages: BTreeMap::new(), label: "nothing".into() };
+        let empty = Set { release: None, docs: &[], pages: BTreeMap::new(), label: "the start".into() };
         let before = if i == 0 { &empty } else { &sets[i - 1] };
         let since_before = before.release.map_or(jiff::civil::Date::MIN, |r| r.date);
         let within =
@@ -154,6 +157,7 @@ pub fn pages(
             date: release.date.to_string(),
             message: release.message.clone().unwrap_or_default(),
             commit: release.commit.short().to_owned(),
+            commit_id: release.commit.id.clone(),
             snapshot: format!("releases/{name}/index.html"),
             since: Counts::of(format!("{since_dir}index.html"), &since),
             within: Counts::of(format!("{within_dir}index.html"), &within),
@@ -185,6 +189,7 @@ fn listing(
         old_page: then.map(|h| page_of(old, h)).unwrap_or_default(),
         new_page: now.map(|h| page_of(new, h)).unwrap_or_default(),
         redline: String::new(),
+        retired: now.is_some_and(|h| h.retired),
     };
     // A folder per changed document under `dir`, from its id, unique whatever the ids' case.
     let changed_ids = changes.changed.iter().chain(&changes.retired).map(|(_, n)| n.id.as_str());
@@ -209,6 +214,7 @@ fn listing(
                 author: String::new(),
                 changed_by: String::new(),
                 commit: String::new(),
+                commit_id: String::new(),
                 summary: String::new(),
                 spans: Vec::new(),
                 fields: diff::field_changes(&a, &b),

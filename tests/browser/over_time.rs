@@ -1,0 +1,136 @@
+//! The auditor's views over time, in Chromium from `file://`: the register as of a date picks
+//! the version then in force, and the releases, changes and redline pages pass axe-core.
+
+use crate::driver::Browser;
+use std::path::Path;
+
+fn policy(id: &str, version: &str, approved: &str, status: &str, body: &str) -> String {
+    format!(
+        "---\nid: {id}\ntitle: Policy {id}\nowner: alice\nauthors: [alice]\napprovers: [bob]\n\
+         approval_date: {approved}\nversion: \"{version}\"\nstatus: {status}\n---\n\n# Policy {id}\n\n{body}\n"
+    )
+}
+
+/// A commit: its date, the files it writes, and the release tag it gets.
+type Step<'a> = (&'a str, &'a [(&'a str, String)], Option<&'a str>);
+
+/// A repository: POL-1 1.0 approved 2025-01-10 (tagged v1.0), 1.1 approved 2025-06-01
+/// (tagged v2.0, with POL-2 added); POL-2 retired on 2025-09-01.
+fn repository(root: &Path) {
+    let repo = git2::Repository::init(root).unwrap();
+    std::fs::write(root.join("charta.toml"), "[site]\ntitle = \"Northwind ISMS\"\n").unwrap();
+    std::fs::write(
+        root.join("roster.yaml"),
+        "people:\n  - id: alice\n    name: Alice Adams\n  - id: bob\n    name: Bob Boss\n",
+    )
+    .unwrap();
+    std::fs::create_dir_all(root.join("policies")).unwrap();
+    let steps: [Step; 3] = [
+        (
+            "2025-01-10",
+            &[("policies/one.md", policy("POL-1", "1.0", "2025-01-10", "approved", "Eight."))],
+            Some("v1.0"),
+        ),
+        (
+            "2025-06-01",
+            &[
+                ("policies/one.md", policy("POL-1", "1.1", "2025-06-01", "approved", "Twelve.")),
+                ("policies/two.md", policy("POL-2", "1.0", "2025-06-01", "approved", "Backups.")),
+            ],
+            Some("v2.0"),
+        ),
+        (
+            "2025-09-01",
+            &[("policies/two.md", policy("POL-2", "1.1", "2025-09-01", "retired", "Backups."))],
+            None,
+        ),
+    ];
+    let mut parent: Option<git2::Oid> = None;
+    for (date, files, tag) in steps {
+        for (path, text) in files {
+            std::fs::write(root.join(path), text).unwrap();
+        }
+        let mut index = repo.index().unwrap();
+        index.add_all(["*"], git2::IndexAddOption::DEFAULT, None).unwrap();
+        index.write().unwrap();
+        let tree = repo.find_tree(index.write_tree().unwrap()).unwrap();
+        let day: jiff::civil::Date = date.parse().unwrap();
+        let at = day.at(12, 0, 0, 0).to_zoned(jiff::tz::TimeZone::UTC).unwrap().timestamp().as_second();
+        let sig = git2::Signature::new("Alice", "alice@example.org", &git2::Time::new(at, 0)).unwrap();
+        let parents: Vec<git2::Commit> = parent.iter().map(|p| repo.find_commit(*p).unwrap()).collect();
+        let parents: Vec<&git2::Commit> = parents.iter().collect();
+        let oid = repo.commit(Some("HEAD"), &sig, &sig, date, &tree, &parents).unwrap();
+        if let Some(tag) = tag {
+            repo.tag(tag, &repo.find_object(oid, None).unwrap(), &sig, &format!("Release {tag}"), false)
+                .unwrap();
+        }
+        parent = Some(oid);
+    }
+}
+
+/// The as-of table's rows as "ID | state | version" text.
+async fn rows(b: &Browser) -> Vec<String> {
+    let rows = b
+        .run(
+            "return Array.prototype.map.call(document.querySelectorAll('#as-of-table tbody tr'), function (r) {
+               return r.cells[0].textContent + ' | ' + r.cells[2].textContent + ' | ' + r.cells[3].textContent; });",
+        )
+        .await;
+    rows.as_array().unwrap().iter().map(|v| v.as_str().unwrap().to_owned()).collect()
+}
+
+async fn choose(b: &Browser, date: &str) {
+    b.run(&format!(
+        "var d = document.getElementById('as-of-date'); d.value = '{date}'; d.dispatchEvent(new Event('change'));"
+    ))
+    .await;
+}
+
+#[tokio::test]
+#[ignore = "needs chromium, chromedriver and axe-core; .ci/run runs it"]
+async fn the_register_as_of_a_date_shows_the_version_then_in_force() {
+    let dir = tempfile::tempdir().unwrap();
+    let (root, out) = (dir.path().join("repo"), dir.path().join("site"));
+    std::fs::create_dir_all(&root).unwrap();
+    repository(&root);
+    crate::build(&root, &out, "2026-01-01");
+    let base = format!("file://{}/", out.display());
+    let b = Browser::start().await;
+
+    // A date between the two versions, from the address: version 1.0; POL-2 not yet issued.
+    b.open(&format!("{base}as-of/index.html?date=2025-03-01")).await;
+    b.assert_no_errors("as-of").await;
+    assert_eq!(rows(&b).await, ["POL-1 | In force | version 1.0", "POL-2 | Not yet issued | "]);
+    assert!(b.text("#as-of-summary").await.contains("On 2025-03-01: 1 in force, 1 not yet issued"));
+    // The version links to its own page, which says it is superseded.
+    b.click("#as-of-table a").await;
+    assert!(b.url().await.contains("policies/one/v1.0/"), "{}", b.url().await);
+
+    b.open(&format!("{base}as-of/index.html")).await;
+    choose(&b, "2025-07-01").await;
+    assert_eq!(rows(&b).await, ["POL-1 | In force | version 1.1", "POL-2 | In force | version 1.0"]);
+    choose(&b, "2025-10-01").await;
+    assert_eq!(rows(&b).await, ["POL-1 | In force | version 1.1", "POL-2 | Withdrawn | 1.1"]);
+    choose(&b, "2024-12-31").await;
+    assert_eq!(rows(&b).await, ["POL-1 | Not yet issued | ", "POL-2 | Not yet issued | "]);
+    b.assert_accessible("as-of").await;
+    b.screenshot(&crate::screenshots().join("file-as-of.png")).await;
+
+    // The releases page, what changed in a release and since, and a redline: no console error,
+    // no serious or critical violation.
+    for (name, path) in [
+        ("releases", "releases/index.html"),
+        ("changes-in", "changes/in-v2.0/index.html"),
+        ("changes-since", "changes/since-v1.0/index.html"),
+        ("changes-redline", "changes/in-v2.0/POL-1/index.html"),
+    ] {
+        b.open(&format!("{base}{path}")).await;
+        b.assert_no_errors(name).await;
+        b.assert_accessible(name).await;
+        b.screenshot(&crate::screenshots().join(format!("file-{name}.png"))).await;
+    }
+    assert!(
+        b.text("main").await.contains("What changed from version 1.0 (release v1.0) to 1.1 (release v2.0)")
+    );
+    b.close().await;
+}
