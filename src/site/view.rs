@@ -3,7 +3,7 @@
 
 use super::inputs::Inputs;
 use crate::assessment::Assessment;
-use crate::document::{Document, Revision};
+use crate::document::{Document, Revision, Status};
 use crate::finding::Finding;
 use crate::review;
 use crate::roster::{Resolved, Roster};
@@ -173,6 +173,9 @@ pub struct DocView {
     pub approval_commit_id: String,
     pub version: String,
     pub status: String,
+    /// Why this text is not in force, for a banner above it: a draft, a version in review, a
+    /// retired document; "" when it is (or states no status).
+    pub not_in_force: String,
     pub badge: Badge,
     pub owner: Option<PersonView>,
     pub authors: Vec<PersonView>,
@@ -311,6 +314,13 @@ pub fn document(inp: &Inputs, doc: &Document, page: &str, findings: &[&Finding])
         approval_commit_id: String::new(),
         version,
         status: status.map(|s| s.label().to_owned()).unwrap_or_default(),
+        not_in_force: match status {
+            Some(Status::Draft) => "This is a draft. It is not in force: do not follow it yet.",
+            Some(Status::Review) => "This version is in review. It is not in force until it is approved.",
+            Some(Status::Retired) => "This document is retired. It is no longer in force: do not follow it.",
+            _ => "",
+        }
+        .to_owned(),
         badge,
         owner,
         authors: m.authors.iter().map(|a| person(inp.roster, &a.value)).collect(),

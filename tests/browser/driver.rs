@@ -83,6 +83,29 @@ impl Browser {
         Browser { client, driver, axe }
     }
 
+    /// The window's size in CSS pixels (headless: the viewport's).
+    pub async fn resize(&self, width: u32, height: u32) {
+        self.client.set_window_size(width, height).await.unwrap();
+    }
+
+    /// How far the page is wider than its viewport (0 when nothing scrolls sideways), with the
+    /// elements that reach past the right edge.
+    pub async fn overflow(&self) -> Value {
+        self.run(
+            "var w = document.documentElement.clientWidth;
+             var wide = [];
+             document.querySelectorAll('body *').forEach(function (e) {
+               var r = e.getBoundingClientRect();
+               if (r.right > w + 1 && r.width > 0) {
+                 var scroller = e.closest('.table-wrap, pre, .redline');
+                 if (!scroller || scroller === e) { wide.push(e.tagName.toLowerCase() + (e.className ? '.' + e.className : '') + ' ' + Math.round(r.right)); }
+               }
+             });
+             return { excess: document.documentElement.scrollWidth - w, wide: wide.slice(0, 8) };",
+        )
+        .await
+    }
+
     pub async fn open(&self, url: &str) {
         self.client.goto(url).await.unwrap_or_else(|e| panic!("{url}: {e}"));
     }

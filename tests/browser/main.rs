@@ -209,3 +209,59 @@ async fn a_served_page_reloads_itself_when_its_document_changes() {
     b.assert_no_errors("reloaded document").await;
     b.close().await;
 }
+
+/// At a phone's width (320 and 390 CSS pixels) no page scrolls sideways: only a table or a code
+/// block inside its own scroller may be wider than the screen.
+async fn narrow(b: &Browser, base: &str, pages: &[(&str, &str)]) {
+    let mut wide = Vec::new();
+    for width in [320, 390] {
+        b.resize(width, 800).await;
+        for (name, path) in pages {
+            b.open(&format!("{base}{path}")).await;
+            let o = b.overflow().await;
+            if o["excess"].as_i64().unwrap_or(0) > 0 {
+                wide.push(format!("{name} at {width}px: {o}"));
+            }
+        }
+    }
+    b.resize(1200, 900).await;
+    assert!(wide.is_empty(), "pages wider than a phone:\n{}", wide.join("\n"));
+}
+
+#[tokio::test]
+#[ignore = "needs chromium, chromedriver and axe-core; .ci/run runs it"]
+async fn no_page_scrolls_sideways_on_a_phone() {
+    let site = build_site();
+    let b = Browser::start().await;
+    let base = format!("file://{}/", site.path().join("site").display());
+    let pages: Vec<(&str, &str)> = PAGES.iter().copied().filter(|(name, _)| *name != "not-found").collect();
+    narrow(&b, &base, &pages).await;
+    b.close().await;
+}
+
+#[tokio::test]
+#[ignore = "needs chromium, chromedriver and axe-core; .ci/run runs it"]
+async fn the_focus_ring_shows_on_every_link_of_the_header() {
+    let site = build_site();
+    let b = Browser::start().await;
+    b.open(&format!("file://{}/index.html", site.path().join("site").display())).await;
+    // Each focusable element of the header, focused as the keyboard would: its outline is drawn
+    // and is not the colour of the header behind it.
+    let rings = b
+        .run(
+            "var header = document.querySelector('.site-header');
+             var behind = getComputedStyle(header).backgroundColor;
+             return Array.prototype.map.call(header.querySelectorAll('a, button, input, select'), function (e) {
+               e.focus();
+               var s = getComputedStyle(e);
+               return { text: e.textContent.trim(), visible: document.activeElement === e && s.outlineStyle !== 'none'
+                 && parseFloat(s.outlineWidth) >= 2 && s.outlineColor !== behind, colour: s.outlineColor, behind: behind };
+             });",
+        )
+        .await;
+    let rings = rings.as_array().unwrap();
+    assert!(rings.len() >= 8, "{rings:?}");
+    let hidden: Vec<_> = rings.iter().filter(|r| r["visible"] != true).collect();
+    assert!(hidden.is_empty(), "focus rings that cannot be seen: {hidden:?}");
+    b.close().await;
+}

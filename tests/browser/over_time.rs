@@ -103,7 +103,7 @@ async fn the_register_as_of_a_date_shows_the_version_then_in_force() {
     assert_eq!(rows(&b).await, ["POL-1 | In force | version 1.0", "POL-2 | Not yet issued | "]);
     assert!(b.text("#as-of-summary").await.contains("On 2025-03-01: 1 in force, 1 not yet issued"));
     // The version links to its own page, which says it is superseded.
-    b.click("#as-of-table a").await;
+    b.click("#as-of-table td:nth-child(4) a").await;
     assert!(b.url().await.contains("policies/one/v1.0/"), "{}", b.url().await);
 
     b.open(&format!("{base}as-of/index.html")).await;
@@ -132,5 +132,14 @@ async fn the_register_as_of_a_date_shows_the_version_then_in_force() {
     assert!(
         b.text("main").await.contains("What changed from version 1.0 (release v1.0) to 1.1 (release v2.0)")
     );
+    // On a phone, none of these pages scrolls sideways.
+    let pages = [
+        ("as-of", "as-of/index.html"),
+        ("releases", "releases/index.html"),
+        ("changes", "changes/since-v1.0/index.html"),
+        ("redline", "changes/in-v2.0/POL-1/index.html"),
+        ("version", "policies/one/v1.0/index.html"),
+    ];
+    crate::narrow(&b, &base, &pages).await;
     b.close().await;
 }

@@ -193,3 +193,17 @@ fn one_day_is_said_the_same_way_by_the_site_and_charta_reviews() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(site.page("reviews/index.html").contains("1 day overdue"));
 }
+
+#[test]
+fn a_draft_or_retired_document_says_it_is_not_in_force() {
+    let site = Site::fixture("states");
+    assert_eq!(site.build(&[]).code, 0);
+    let draft = site.page("policies/remote-work/index.html");
+    assert!(draft.contains(
+        "<div class=\"banner not-in-force\" role=\"note\"><strong>Not in force.</strong> This is a draft."
+    ));
+    let retired = site.page("policies/legacy-fax/index.html");
+    assert!(retired.contains("<strong>Not in force.</strong> This document is retired."), "{retired}");
+    let approved = site.page("policies/access-control/index.html");
+    assert!(!approved.contains("not-in-force"), "{approved}");
+}
