@@ -56,17 +56,6 @@ pub struct Config {
     pub exclude: Vec<String>,
 }
 
-#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Framework {
-    /// As documents write it in `controls` (`ISO27001:2022`).
-    pub name: String,
-    #[serde(default)]
-    pub title: Option<String>,
-    #[serde(default)]
-    pub controls: Vec<String>,
-}
-
 /// How git history is used: release tags to snapshot, how many past versions to render.
 #[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -322,10 +311,12 @@ impl Config {
 }
 
 mod fields;
+mod frameworks;
 mod required;
 mod review;
 mod site;
 pub use fields::Fields;
+pub use frameworks::{Control, DeclaredControl, Framework};
 pub use review::{Approval, DEFAULT_REVIEW_PERIOD, Review};
 pub use site::Site;
 #[cfg(test)]

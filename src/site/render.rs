@@ -52,7 +52,7 @@ impl Site<'_> {
             Box::new(|| register::pages(out, (&groups, rows), self.findings.len(), views, emit)),
             Box::new(|| emit(report::render(out, inp, self.findings, &self.pages)?)),
             Box::new(|| reviews::reviews(out, inp, &by_source, emit)),
-            Box::new(|| emit(controls::controls(out, inp, &by_source)?)),
+            Box::new(|| controls::controls(out, inp, &by_source, emit)),
             Box::new(|| people::people(out, inp, &by_source, emit)),
             Box::new(|| {
                 theme::files(out)?.into_iter().try_for_each(emit)?;

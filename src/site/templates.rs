@@ -24,6 +24,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("as-of.html", include_str!("../../templates/as-of.html")),
     ("releases.html", include_str!("../../templates/releases.html")),
     ("changes.html", include_str!("../../templates/changes.html")),
+    ("soa.html", include_str!("../../templates/soa.html")),
 ];
 
 /// The default theme's files, by output path.

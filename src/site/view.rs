@@ -142,6 +142,13 @@ impl From<&Finding> for FindingView {
 pub struct ControlView {
     pub framework: String,
     pub id: String,
+    /// Its row on the control matrix: `controls/index.html#{anchor}`.
+    pub anchor: String,
+}
+
+/// The anchor of control `id` of `framework` on the control matrix, which documents link to.
+pub fn control_anchor(framework: &str, id: &str) -> String {
+    format!("{}--{}", super::paths::segment(framework), super::paths::segment(id))
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -337,7 +344,11 @@ pub fn document(inp: &Inputs, doc: &Document, page: &str, findings: &[&Finding])
         controls: m
             .controls
             .iter()
-            .map(|c| ControlView { framework: c.value.framework.clone(), id: c.value.id.clone() })
+            .map(|c| ControlView {
+                framework: c.value.framework.clone(),
+                id: c.value.id.clone(),
+                anchor: control_anchor(&c.value.framework, &c.value.id),
+            })
             .collect(),
         requirements: m.requirements.iter().map(|r| r.value.clone()).collect(),
         extra: m

@@ -207,3 +207,54 @@ fn a_draft_or_retired_document_says_it_is_not_in_force() {
     let approved = site.page("policies/access-control/index.html");
     assert!(!approved.contains("not-in-force"), "{approved}");
 }
+
+#[test]
+fn a_declared_framework_has_a_statement_of_applicability_and_the_register_a_csv() {
+    let site = Site::fixture("mixed");
+    let config = std::fs::read_to_string(site.root().join("charta.toml")).unwrap();
+    site.write(
+        "charta.toml",
+        &format!(
+            "{config}\n[[frameworks]]\nname = \"ISO27001:2022\"\ntitle = \"ISO/IEC 27001:2022 Annex A\"\ncontrols = [\n  \
+             {{ id = \"A.5.1\", title = \"Policies for information security\" }},\n  \"A.5.2\",\n  \
+             {{ id = \"A.7.4\", title = \"Physical security monitoring\", applicable = false, justification = \"=No premises: fully remote\" }},\n]\n"
+        ),
+    );
+    assert_eq!(site.build(&[]).code, 0);
+    let csv = site.page("controls/soa-ISO27001-2022/statement-of-applicability.csv");
+    let rows: Vec<&str> = csv.lines().collect();
+    assert_eq!(rows[0], "Control,Title,Applicable,Justification,Implementing documents");
+    assert_eq!(
+        rows[1],
+        "A.5.1,Policies for information security,Yes,,POL-001 Information security policy (Approved)"
+    );
+    assert_eq!(rows[2], "A.5.2,,Yes,,");
+    // A justification a spreadsheet would run as a formula is text.
+    assert_eq!(rows[3], "A.7.4,Physical security monitoring,No,'=No premises: fully remote,");
+    let soa = site.page("controls/soa-ISO27001-2022/index.html");
+    assert!(
+        soa.contains("<td><code>A.7.4</code></td><td>Physical security monitoring</td><td>No</td>"),
+        "{soa}"
+    );
+    // The matrix: titles, not applicable is not unmapped, and a document's controls link to it.
+    let matrix = site.page("controls/index.html");
+    assert!(matrix.contains("<tr id=\"ISO27001-2022--A.5.2\" class=\"unmapped\">"), "{matrix}");
+    assert!(matrix.contains("<span class=\"badge\">Not applicable</span>"));
+    assert!(
+        matrix.contains("href=\"../controls/soa-ISO27001-2022/index.html\">Statement of Applicability</a>")
+    );
+    let policy = site.page("policies/information-security/index.html");
+    assert!(
+        policy.contains("href=\"../../controls/index.html#ISO27001-2022--A.5.1\">ISO27001:2022 A.5.1</a>"),
+        "{policy}"
+    );
+
+    let register = site.page("register.csv");
+    let header = "ID,Title,Collection,Kind,Version,Status,Owner,Approved,Next review,Source,Page";
+    assert_eq!(register.lines().next(), Some(header));
+    assert!(
+        register.contains("\nPOL-001,Information security policy,Policies,policy,1.10,Approved,"),
+        "{register}"
+    );
+    assert_eq!(register.lines().count(), 4, "a row per document: {register}");
+}

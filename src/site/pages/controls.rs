@@ -1,36 +1,69 @@
-//! Stage 4: the control matrix page (`controls/index.html`): each framework's controls and the
-//! documents that satisfy them.
+//! Stage 4: the control matrix page (`controls/index.html`: each framework's controls and the
+//! documents that satisfy them) and each framework's Statement of Applicability, as a page and
+//! as CSV (`controls/soa-<framework>/`): every control with its title, whether it applies and
+//! why, and the documents that implement it with their status.
 
 use super::Listed;
+use crate::config::Control;
+use crate::escape::csv_cell;
 use crate::site::context::Pages;
-use crate::site::file::Output;
+use crate::site::file::{Emit, Output};
 use crate::site::inputs::Inputs;
 use anyhow::Result;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
 #[derive(Serialize)]
-struct ControlRow {
+struct ControlRow<'a> {
     id: String,
+    /// Its anchor on the control matrix (`controls/index.html#...`), which documents link to.
+    anchor: String,
+    title: &'a str,
+    applicable: bool,
+    justification: &'a str,
     /// [`crate::site::view::DocLink`]s, as template values.
     docs: Vec<tera::Value>,
+    #[serde(skip)]
+    listed: Vec<&'a Listed<'a>>,
 }
 
 #[derive(Serialize)]
-struct FrameworkView {
+struct FrameworkView<'a> {
     name: String,
     title: String,
-    controls: Vec<ControlRow>,
+    controls: Vec<ControlRow<'a>>,
+    /// Applicable controls no document implements.
     unmapped: usize,
+    applicable: usize,
+    /// The framework's Statement of Applicability page and CSV, when charta.toml declares it.
+    soa: Option<Soa>,
 }
 
-/// `controls/index.html`: framework -> control -> the documents that map to it.
-pub fn controls(out: &Pages, inp: &Inputs, views: &BTreeMap<&str, &Listed>) -> Result<Output> {
+#[derive(Serialize)]
+struct Soa {
+    page: String,
+    csv: String,
+}
+
+/// The control matrix, then each declared framework's Statement of Applicability (page and
+/// CSV), into `emit`.
+pub fn controls<'a>(
+    out: &Pages,
+    inp: &'a Inputs,
+    views: &BTreeMap<&str, &'a Listed<'a>>,
+    emit: Emit,
+) -> Result<()> {
+    let declared: BTreeMap<(&str, &str), &Control> = inp
+        .config
+        .frameworks
+        .iter()
+        .flat_map(|fw| fw.controls.iter().map(move |c| ((fw.name.as_str(), c.id()), c)))
+        .collect();
     let mut map: BTreeMap<String, BTreeMap<String, Vec<&Listed>>> = BTreeMap::new();
     for fw in &inp.config.frameworks {
         let controls = map.entry(fw.name.clone()).or_default();
         for c in &fw.controls {
-            controls.entry(c.clone()).or_default();
+            controls.entry(c.id().to_owned()).or_default();
         }
     }
     for doc in &inp.library.documents {
@@ -43,29 +76,70 @@ pub fn controls(out: &Pages, inp: &Inputs, views: &BTreeMap<&str, &Listed>) -> R
             map.entry(framework.to_owned()).or_default().entry(id.to_owned()).or_default().push(view);
         }
     }
+    let names: Vec<&str> = map.keys().map(String::as_str).collect();
+    let folders = crate::site::paths::people_dirs(names.iter().copied());
     let frameworks: Vec<FrameworkView> = map
-        .into_iter()
-        .map(|(name, controls)| {
-            let title = inp
-                .config
-                .frameworks
-                .iter()
-                .find(|f| f.name == name)
-                .and_then(|f| f.title.clone())
-                .unwrap_or_else(|| name.clone());
+        .iter()
+        .zip(folders)
+        .map(|((name, controls), folder)| {
+            let config = inp.config.frameworks.iter().find(|f| &f.name == name);
+            let title = config.and_then(|f| f.title.clone()).unwrap_or_else(|| name.clone());
             let mut controls: Vec<ControlRow> = controls
-                .into_iter()
-                .map(|(id, docs)| ControlRow { id, docs: docs.into_iter().map(|l| l.link.clone()).collect() })
+                .iter()
+                .map(|(id, docs)| {
+                    let c = declared.get(&(name.as_str(), id.as_str()));
+                    ControlRow {
+                        anchor: crate::site::view::control_anchor(name, id),
+                        id: id.clone(),
+                        title: c.map_or("", |c| c.title()),
+                        applicable: c.is_none_or(|c| c.applicable()),
+                        justification: c.map_or("", |c| c.justification()),
+                        docs: docs.iter().map(|l| l.link.clone()).collect(),
+                        listed: docs.clone(),
+                    }
+                })
                 .collect();
             controls.sort_by(|a, b| {
                 crate::revision::compare_versions(&a.id, &b.id).then_with(|| a.id.cmp(&b.id))
             });
-            let unmapped = controls.iter().filter(|c| c.docs.is_empty()).count();
-            FrameworkView { name, title, controls, unmapped }
+            let unmapped = controls.iter().filter(|c| c.applicable && c.docs.is_empty()).count();
+            let applicable = controls.iter().filter(|c| c.applicable).count();
+            let soa = config.map(|_| Soa {
+                page: format!("controls/soa-{folder}/index.html"),
+                csv: format!("controls/soa-{folder}/statement-of-applicability.csv"),
+            });
+            FrameworkView { name: name.clone(), title, controls, unmapped, applicable, soa }
         })
         .collect();
     let path = "controls/index.html";
     let mut ctx = out.ctx(path);
     ctx.insert("frameworks", &frameworks);
-    out.render("controls.html", path, &ctx)
+    emit(out.render("controls.html", path, &ctx)?)?;
+    for fw in &frameworks {
+        let Some(soa) = &fw.soa else { continue };
+        let mut ctx = out.ctx(&soa.page);
+        ctx.insert("framework", fw);
+        emit(out.render("soa.html", &soa.page, &ctx)?)?;
+        emit(Output::Bytes { path: format!("{}{}", out.prefix(), soa.csv), bytes: csv(fw)? })?;
+    }
+    Ok(())
+}
+
+/// The Statement of Applicability of `fw` as CSV: a row per control, its implementing documents
+/// as `ID Title (status)` joined by `; `. A cell a spreadsheet would run as a formula is made
+/// text.
+fn csv(fw: &FrameworkView) -> Result<Vec<u8>> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(["Control", "Title", "Applicable", "Justification", "Implementing documents"])?;
+    for c in &fw.controls {
+        let docs: Vec<String> = c
+            .listed
+            .iter()
+            .map(|l| format!("{} {} ({})", l.row.id, l.row.title, l.row.badge.label))
+            .collect();
+        let applicable = if c.applicable { "Yes" } else { "No" };
+        let cells = [c.id.as_str(), c.title, applicable, c.justification, &docs.join("; ")];
+        w.write_record(cells.iter().map(|s| csv_cell(s).into_owned()))?;
+    }
+    Ok(w.into_inner()?)
 }

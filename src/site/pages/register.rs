@@ -3,7 +3,7 @@
 
 use super::Listed;
 use crate::site::context::{NavItem, Pages};
-use crate::site::file::Emit;
+use crate::site::file::{Emit, Output};
 use crate::site::view::{Badge, Row};
 use anyhow::Result;
 use serde::Serialize;
@@ -17,6 +17,9 @@ pub struct Group {
     path: String,
     /// Each a [`Row`], as a template value.
     docs: Vec<tera::Value>,
+    /// Each one's page, in the same order.
+    #[serde(skip)]
+    rows: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -42,6 +45,7 @@ pub fn groups(nav: &[NavItem], listed: &[Listed], collection: impl Fn(usize) -> 
                 title: n.title.clone(),
                 page: n.page.clone(),
                 path: n.path.clone(),
+                rows: m.iter().map(|l| l.row.page.clone()).collect(),
                 docs: m.into_iter().map(|l| l.value.clone()).collect(),
             }
         })
@@ -74,12 +78,53 @@ pub fn pages(
     ctx.insert("findings_total", &findings);
     ctx.insert("views", &views);
     emit(out.render("index.html", "index.html", &ctx)?)?;
+    emit(Output::Bytes { path: format!("{}register.csv", out.prefix()), bytes: csv(groups, rows)? })?;
     if let Some(views) = views {
         let mut ctx = out.ctx("as-of/index.html");
         ctx.insert("releases_page", &views.releases);
         emit(out.render("as-of.html", "as-of/index.html", &ctx)?)?;
     }
     Ok(())
+}
+
+/// The register as CSV: a row per document in the register's order (by collection, then id),
+/// with what its row shows. A cell a spreadsheet would run as a formula is made text.
+fn csv(groups: &[Group], rows: &[Row]) -> Result<Vec<u8>> {
+    let by_page: BTreeMap<&str, &Row> = rows.iter().map(|r| (r.page.as_str(), r)).collect();
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record([
+        "ID",
+        "Title",
+        "Collection",
+        "Kind",
+        "Version",
+        "Status",
+        "Owner",
+        "Approved",
+        "Next review",
+        "Source",
+        "Page",
+    ])?;
+    for g in groups {
+        for r in g.rows.iter().filter_map(|page| by_page.get(page.as_str())) {
+            let owner = r.owner.as_ref().map_or("", |o| o.name.as_str());
+            let cells = [
+                &r.id,
+                &r.title,
+                &g.title,
+                &r.kind,
+                &r.version,
+                &r.badge.label,
+                owner,
+                &r.approved,
+                &r.next_review,
+                &r.source,
+                &r.page,
+            ];
+            w.write_record(cells.iter().map(|s| crate::escape::csv_cell(s).into_owned()))?;
+        }
+    }
+    Ok(w.into_inner()?)
 }
 
 fn counts<'a>(badges: impl Iterator<Item = &'a Badge>) -> Vec<Count> {
