@@ -57,6 +57,8 @@ pub enum Command {
     Init(InitArgs),
     /// Start a document: a draft in a collection, with the next free id and its first revision.
     New(NewArgs),
+    /// Write the evidence bundle: every document, its approval record and findings, and a SHA-256 manifest, as a zip.
+    Export(ExportArgs),
     /// Print the JSON Schema of charta.toml, roster.yaml or a document's front matter, for editors.
     Schema(SchemaArgs),
     /// Print a completion script for a shell (`charta completions bash > ~/.local/share/bash-completion/completions/charta`).
@@ -212,6 +214,15 @@ pub struct NewArgs {
     /// Who owns it: a person or a role of the roster [default: the author]
     #[arg(long, value_name = "PERSON_OR_ROLE")]
     pub owner: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    #[command(flatten)]
+    pub common: Common,
+    /// Where to write the zip
+    #[arg(short, long, value_name = "FILE", default_value = "charta-evidence.zip")]
+    pub out: PathBuf,
 }
 
 #[derive(Debug, Args)]

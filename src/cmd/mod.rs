@@ -3,6 +3,7 @@
 
 pub mod build;
 pub mod check;
+pub mod export;
 pub mod init;
 pub mod manual;
 pub mod new;

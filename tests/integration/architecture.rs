@@ -9,6 +9,7 @@ const OWNERS: &[(&str, &[&str])] = &[
     ("clap_complete", &["cli.rs", "cmd/manual.rs"]),
     ("clap_mangen", &["cmd/manual.rs"]),
     ("indicatif", &["cmd/terminal.rs"]),
+    ("zip", &["cmd/export.rs"]),
     ("git2", &["history.rs", "history/"]),
     ("syntect", &["site/highlight.rs"]),
     ("tera", &["site/"]),

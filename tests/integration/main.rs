@@ -12,6 +12,7 @@ mod conventions;
 mod damaged;
 mod dialects;
 mod escaping;
+mod export;
 mod history;
 mod hostile;
 mod hosting;

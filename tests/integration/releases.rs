@@ -152,7 +152,7 @@ fn changes_since_a_release_follow_a_moved_document_and_show_a_retirement() {
     assert!(gone.contains("POL-030 Backup policy: retired"), "{gone}");
     // Added since v1.0 and retired since: both said.
     let since_first = main_text(&r.site.page("changes/since-v1.0/index.html"));
-    assert!(since_first.contains("POL-030 Backup policy, version 1.0 (retired since)"), "{since_first}");
+    assert!(since_first.contains("POL-030 Backup policy, version 1.0 (retired)"), "{since_first}");
     let since_first = main_text(&r.site.page("changes/since-v1.0/index.html"));
     let changed = section(&since_first, "Changed Document", "Retired or removed");
     assert!(changed.contains("POL-009 Access policy 1.0 1.1"), "{changed}");

@@ -76,12 +76,18 @@ pub fn controls<'a>(
             map.entry(framework.to_owned()).or_default().entry(id.to_owned()).or_default().push(view);
         }
     }
-    let names: Vec<&str> = map.keys().map(String::as_str).collect();
-    let folders = crate::site::paths::people_dirs(names.iter().copied());
+    // A folder per framework, unique: the declared ones first, so that what a document writes
+    // (`ISO27001 2022` beside a declared `ISO27001:2022`) never moves a Statement of
+    // Applicability to another address.
+    let is_declared = |name: &str| inp.config.frameworks.iter().any(|f| f.name == name);
+    let mut names: Vec<&str> = map.keys().map(String::as_str).collect();
+    names.sort_by_key(|name| !is_declared(name));
+    let folders: BTreeMap<&str, String> =
+        names.iter().copied().zip(crate::site::paths::people_dirs(names.iter().copied())).collect();
     let frameworks: Vec<FrameworkView> = map
         .iter()
-        .zip(folders)
-        .map(|((name, controls), folder)| {
+        .map(|(name, controls)| (name, controls, folders[name.as_str()].clone()))
+        .map(|(name, controls, folder)| {
             let config = inp.config.frameworks.iter().find(|f| &f.name == name);
             let title = config.and_then(|f| f.title.clone()).unwrap_or_else(|| name.clone());
             let mut controls: Vec<ControlRow> = controls

@@ -1,0 +1,189 @@
+//! `charta export`: the evidence bundle an auditor takes away: a zip of every document as it
+//! is on disk, what charta records of each (id, version, status, who approved it, the commit
+//! that recorded the approval, its findings), and a SHA-256 manifest that `sha256sum -c`
+//! verifies. The same repository and date give the same bytes.
+
+use crate::timeline::Timeline;
+use anyhow::{Context, Result};
+use jiff::civil::Date;
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+use std::io::Write;
+use std::path::Path;
+
+/// A commit as the bundle names it.
+#[derive(Serialize)]
+struct CommitRecord {
+    id: String,
+    date: String,
+    author: String,
+    summary: String,
+}
+
+/// A finding as the bundle lists it.
+#[derive(Serialize)]
+struct FindingRecord<'a> {
+    rule: &'a str,
+    severity: &'a str,
+    line: u32,
+    message: &'a str,
+    waived: Option<&'a str>,
+}
+
+/// What the bundle records of one document.
+#[derive(Serialize)]
+struct Record<'a> {
+    id: String,
+    title: String,
+    path: &'a str,
+    /// SHA-256 of the file as it is in the bundle, hex.
+    sha256: String,
+    version: Option<&'a str>,
+    status: Option<&'static str>,
+    owner: Option<&'a str>,
+    authors: Vec<&'a str>,
+    approvers: Vec<&'a str>,
+    approval_date: Option<String>,
+    effective_date: Option<String>,
+    /// The commit that first recorded the approval the document states (None without history,
+    /// or when no commit records it as it stands: an approval not yet committed).
+    approval_recorded_in: Option<CommitRecord>,
+    /// The last commit that changed the file.
+    last_changed_in: Option<CommitRecord>,
+    findings: Vec<FindingRecord<'a>>,
+}
+
+#[derive(Serialize)]
+struct Records<'a> {
+    today: String,
+    /// The commit the working tree is on (None outside git).
+    head: Option<CommitRecord>,
+    documents: Vec<Record<'a>>,
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn commit(history: &crate::history::History, index: usize) -> Option<CommitRecord> {
+    let c = history.commits.get(index)?;
+    Some(CommitRecord {
+        id: c.id.clone(),
+        date: c.date.to_string(),
+        author: c.author.clone(),
+        summary: crate::escape::visible(&c.summary).into_owned(),
+    })
+}
+
+/// The bundle of the repository at `root` as of `today`, as the bytes of a zip.
+pub fn bundle(root: &Path, config: Option<&Path>, today: Date) -> Result<Vec<u8>> {
+    let a = super::analyze_repository(root, config, today, crate::library::Retain::Texts)?;
+    let findings = crate::finding::by_path(&a.findings);
+    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+    let mut documents = Vec::new();
+    let empty = Timeline::default();
+    for (i, doc) in a.library.documents.iter().enumerate() {
+        let bytes =
+            std::fs::read(root.join(&doc.path)).with_context(|| format!("cannot read {}", doc.path))?;
+        let m = &doc.meta;
+        let timeline = a.timelines.get(i).unwrap_or(&empty);
+        let (recorded, last) = match &a.history {
+            Some(h) => {
+                let committed =
+                    timeline.steps.last().and_then(|s| s.blob) == Some(crate::history::blob_id(&doc.text));
+                let recorded = crate::timeline::stated(m).and_then(|r| timeline.recorded(r, committed));
+                let last = timeline.steps.last().map(|s| s.commit);
+                (recorded.and_then(|c| commit(h, c)), last.and_then(|c| commit(h, c)))
+            }
+            None => (None, None),
+        };
+        let own = findings.get(doc.path.as_str()).map_or(&[][..], Vec::as_slice);
+        documents.push(Record {
+            id: doc.id(),
+            title: doc.title(),
+            path: &doc.path,
+            sha256: hex(&Sha256::digest(&bytes)),
+            version: m.version.as_ref().map(|v| v.value.as_str()),
+            status: m.status.as_ref().map(|s| s.value.label()),
+            owner: m.owner.as_ref().map(|o| o.value.as_str()),
+            authors: m.authors.iter().map(|a| a.value.as_str()).collect(),
+            approvers: m.approvers.iter().map(|a| a.value.as_str()).collect(),
+            approval_date: m.approval_date.as_ref().map(|d| d.value.to_string()),
+            effective_date: m.effective_date.as_ref().map(|d| d.value.to_string()),
+            approval_recorded_in: recorded,
+            last_changed_in: last,
+            findings: own
+                .iter()
+                .map(|f| FindingRecord {
+                    rule: f.rule.id(),
+                    severity: f.severity.as_str(),
+                    line: f.span.line,
+                    message: &f.message,
+                    waived: f.waived.as_deref(),
+                })
+                .collect(),
+        });
+        files.push((format!("documents/{}", doc.path), bytes));
+    }
+    let head = a.history.as_ref().and_then(|h| h.commits.len().checked_sub(1).and_then(|i| commit(h, i)));
+    let head_line =
+        head.as_ref().map_or_else(|| "not a git repository".to_owned(), |c| format!("{} ({})", c.id, c.date));
+    let records = Records { today: today.to_string(), head, documents };
+    files.push(("records.json".into(), serde_json::to_vec_pretty(&records)?));
+    files.push((
+        "README.txt".into(),
+        format!(
+            "Evidence bundle made by charta {} on {today}.\n\
+             Repository commit: {head_line}.\n\n\
+             documents/      every controlled document, as the file was\n\
+             records.json    for each: id, version, status, owner, authors, approvers, the approval\n                \
+             date and the commit that recorded it, the last commit that changed it, its findings\n\
+             MANIFEST.sha256 the SHA-256 of every other file: check with `sha256sum -c MANIFEST.sha256`\n",
+            env!("CARGO_PKG_VERSION")
+        )
+        .into_bytes(),
+    ));
+    files.sort_by(|a, b| a.0.cmp(&b.0));
+    let manifest: String =
+        files.iter().map(|(name, bytes)| format!("{}  {name}\n", hex(&Sha256::digest(bytes)))).collect();
+    files.push(("MANIFEST.sha256".into(), manifest.into_bytes()));
+    zip(&files, today)
+}
+
+/// `files` as a zip, each stamped with `day` (the zip format's earliest is 1980) and the same
+/// permissions, in the order given: nothing of the machine or the moment goes in.
+fn zip(files: &[(String, Vec<u8>)], day: Date) -> Result<Vec<u8>> {
+    let stamp = zip::DateTime::from_date_and_time(
+        u16::try_from(day.year()).unwrap_or(1980).max(1980),
+        u8::try_from(day.month()).unwrap_or(1),
+        u8::try_from(day.day()).unwrap_or(1),
+        0,
+        0,
+        0,
+    )
+    .unwrap_or_default();
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .last_modified_time(stamp)
+        .unix_permissions(0o644);
+    let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (name, bytes) in files {
+        writer.start_file(name.as_str(), options)?;
+        writer.write_all(bytes)?;
+    }
+    Ok(writer.finish()?.into_inner())
+}
+
+pub fn main(args: crate::cli::ExportArgs) -> Result<std::process::ExitCode> {
+    let (root, today) = super::resolve(&args.common)?;
+    let bytes = bundle(&root, args.common.config.as_deref(), today)?;
+    // Written beside itself first, then moved in place: never a half-written bundle.
+    let out = &args.out;
+    let part = out.with_extension("zip.part");
+    std::fs::write(&part, &bytes).with_context(|| format!("cannot write {}", part.display()))?;
+    std::fs::rename(&part, out).with_context(|| format!("cannot write {}", out.display()))?;
+    if !super::terminal::quiet() {
+        eprintln!("charta: wrote the evidence bundle {} ({} bytes)", out.display(), bytes.len());
+    }
+    Ok(std::process::ExitCode::SUCCESS)
+}
