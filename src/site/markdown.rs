@@ -165,7 +165,8 @@ fn code_block(lang: &str, text: &str, links: &Links, keys: &mut Vec<Key>) -> Str
     keys.push(key);
     let inner = html.unwrap_or_else(|| escape(text));
     let lang_attr = if lang.is_empty() { String::new() } else { format!(" data-lang=\"{}\"", escape(lang)) };
-    format!("<pre class=\"code\"{lang_attr}><code>{inner}</code></pre>\n")
+    // Focusable, so that a reader without a mouse can scroll a long line into view.
+    format!("<pre class=\"code\"{lang_attr} tabindex=\"0\"><code>{inner}</code></pre>\n")
 }
 
 /// `s` as HTML text: markup escaped, and the characters XML forbids shown as symbols.
@@ -285,7 +286,7 @@ mod tests {
     fn fenced_code_is_highlighted_and_unknown_languages_escaped() {
         let r = render_in("```bash\ncargo test --locked\n```\n\n```nope\n<b>\n```\n");
         assert!(
-            r.html.contains("<pre class=\"code\" data-lang=\"bash\"><code><span class=\"hl-"),
+            r.html.contains("<pre class=\"code\" data-lang=\"bash\" tabindex=\"0\"><code><span class=\"hl-"),
             "{}",
             r.html
         );

@@ -83,6 +83,16 @@ impl Browser {
         Browser { client, driver, axe }
     }
 
+    /// Pages from now on as a reader who asked for a dark (`true`) or light colour scheme sees them.
+    pub async fn dark(&self, dark: bool) {
+        let scheme = if dark { "dark" } else { "light" };
+        let features = json!([{"name": "prefers-color-scheme", "value": scheme}]);
+        self.client
+            .issue_cmd(Cdp("Emulation.setEmulatedMedia", json!({"features": features})))
+            .await
+            .unwrap();
+    }
+
     /// The window's size in CSS pixels (headless: the viewport's).
     pub async fn resize(&self, width: u32, height: u32) {
         self.client.set_window_size(width, height).await.unwrap();

@@ -48,6 +48,7 @@ fn screenshots() -> PathBuf {
 const PAGES: &[(&str, &str)] = &[
     ("register", "index.html"),
     ("document", "policies/access-control/index.html"),
+    ("procedure", "sop/change/index.html"),
     ("collection", "collections/policies/index.html"),
     ("reviews", "reviews/index.html"),
     ("controls", "controls/index.html"),
@@ -264,4 +265,29 @@ async fn the_focus_ring_shows_on_every_link_of_the_header() {
     let hidden: Vec<_> = rings.iter().filter(|r| r["visible"] != true).collect();
     assert!(hidden.is_empty(), "focus rings that cannot be seen: {hidden:?}");
     b.close().await;
+}
+
+#[tokio::test]
+#[ignore = "needs chromium, chromedriver and axe-core; .ci/run runs it"]
+async fn every_page_is_accessible_light_and_dark_on_a_desktop_and_a_phone() {
+    let site = build_site();
+    let b = Browser::start().await;
+    let base = format!("file://{}/", site.path().join("site").display());
+    let mut found = Vec::new();
+    for (dark, width) in [(false, 390), (true, 1200), (true, 390)] {
+        b.dark(dark).await;
+        b.resize(width, 900).await;
+        for (name, path) in PAGES.iter().filter(|(name, _)| *name != "not-found") {
+            b.open(&format!("{base}{path}")).await;
+            let v = b.violations().await;
+            if v != serde_json::json!([]) {
+                found.push(format!("{name} ({}, {width}px): {v}", if dark { "dark" } else { "light" }));
+            }
+            if dark && width == 390 {
+                b.screenshot(&screenshots().join(format!("file-dark-phone-{name}.png"))).await;
+            }
+        }
+    }
+    b.close().await;
+    assert!(found.is_empty(), "serious or critical violations:\n{}", found.join("\n"));
 }

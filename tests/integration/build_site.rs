@@ -55,7 +55,9 @@ fn code_is_highlighted_with_classes_and_a_stylesheet() {
     assert_eq!(site.build(&[]).code, 0);
     let html = site.page("sop/release/index.html");
     assert!(
-        html.contains("<pre class=\"code\" data-lang=\"rust\"><code><span class=\"hl-source hl-rust\">"),
+        html.contains(
+            "<pre class=\"code\" data-lang=\"rust\" tabindex=\"0\"><code><span class=\"hl-source hl-rust\">"
+        ),
         "{html}"
     );
     assert!(site.page("assets/highlight.css").contains(".hl-"));

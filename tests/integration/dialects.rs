@@ -24,7 +24,7 @@ fn a_t1pal_repository_shows_people_by_name_and_its_location() {
     assert_eq!(header_value(&html, "Version"), "05");
     assert_eq!(header_value(&html, "Location"), "mdn_qms/sops/design");
     assert!(html.contains("<h1><span class=\"doc-id\">SOP-DC-001</span> Design control</h1>"), "{html}");
-    assert!(html.contains("data-lang=\"bash\"><code><span class=\"hl-"));
+    assert!(html.contains("data-lang=\"bash\" tabindex=\"0\"><code><span class=\"hl-"));
     assert!(html.contains("href=\"../../../policies/quality-policy/index.html\""));
 }
 
