@@ -46,6 +46,24 @@ pub fn csv_cell(text: &str) -> Cow<'_, str> {
     if text.starts_with(['=', '+', '-', '@', '\t', '\r']) { Cow::Owned(format!("'{shown}")) } else { shown }
 }
 
+/// `text` as a quoted CSS string (`content: "..."`) that cannot end early: every character but
+/// letters, digits, spaces and plain punctuation as a CSS escape (`\22 ` for `"`), so neither a
+/// quote, a backslash, a line break nor `</style>` of a document's can leave the string or the
+/// style element.
+pub fn css_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in visible(text).chars() {
+        if c.is_alphanumeric() || matches!(c, ' ' | '.' | ',' | ':' | '-' | '_' | '(' | ')' | '·' | '/') {
+            out.push(c);
+        } else {
+            out.push_str(&format!("\\{:x} ", u32::from(c)));
+        }
+    }
+    out.push('"');
+    out
+}
+
 /// Whether XML 1.0 forbids `c` everywhere, even as a character reference: the C0 controls but
 /// tab, LF and CR, and U+FFFE and U+FFFF. (Surrogates cannot be in a Rust string.)
 fn forbidden_in_xml(c: char) -> bool {
@@ -75,6 +93,16 @@ pub fn xml_text(text: &str) -> Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_css_string_cannot_end_early() {
+        assert_eq!(css_string("POL-001 version 1.2"), "\"POL-001 version 1.2\"");
+        let hostile = css_string("x\"; } body { display: none } </style><script>\\\n");
+        assert!(hostile.starts_with('"') && hostile.ends_with('"'));
+        let inner = &hostile[1..hostile.len() - 1];
+        assert!(!inner.contains(['"', '<', '>', '{', '}', ';', '\n']), "{hostile}");
+        assert!(inner.contains("\\22 ") && inner.contains("\\3c "), "{hostile}");
+    }
 
     #[test]
     fn visible_shows_every_control_character() {

@@ -183,6 +183,9 @@ pub struct DocView {
     /// Why this text is not in force, for a banner above it: a draft, a version in review, a
     /// retired document; "" when it is (or states no status).
     pub not_in_force: String,
+    /// What every printed page of it says at its top, as a quoted CSS string (made safe by
+    /// `escape::css_string`): its id, version and title.
+    pub print_label: String,
     pub badge: Badge,
     pub owner: Option<PersonView>,
     pub authors: Vec<PersonView>,
@@ -297,6 +300,8 @@ pub fn document(inp: &Inputs, doc: &Document, page: &str, findings: &[&Finding])
     let Row { id, title, kind, source, page, version, badge, owner, approved, next_review, assessment } =
         row(inp, doc, page, findings);
     let status = m.status.as_ref().map(|s| s.value);
+    let shown_version = if version.is_empty() { "none" } else { version.as_str() };
+    let print_label = crate::escape::css_string(&format!("{id} · version {shown_version} · {title}"));
     let location = m.location.clone().unwrap_or_else(|| match &inp.config.site.base_url {
         Some(base) => format!("{}/{}", base.trim_end_matches('/'), page.trim_end_matches("index.html")),
         None => doc.path.clone(),
@@ -321,6 +326,7 @@ pub fn document(inp: &Inputs, doc: &Document, page: &str, findings: &[&Finding])
         approval_commit_id: String::new(),
         version,
         status: status.map(|s| s.label().to_owned()).unwrap_or_default(),
+        print_label,
         not_in_force: match status {
             Some(Status::Draft) => "This is a draft. It is not in force: do not follow it yet.",
             Some(Status::Review) => "This version is in review. It is not in force until it is approved.",

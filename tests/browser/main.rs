@@ -3,13 +3,15 @@
 //! the way a person uses it; axe-core checks every page type. Screenshots of each page type go
 //! to `target/browser-screenshots/`.
 //!
-//! Needs `chromium`, `chromedriver` and `tests/browser/node_modules/axe-core` (`npm ci` there):
+//! Needs `chromium`, `chromedriver`, `pdftotext` and `tests/browser/node_modules/axe-core` (`npm ci` there):
 //! `.ci/run` installs them and runs `cargo test --features browser-tests --test browser --
 //! --ignored` (without the feature the suite is not built). One test drives a page served by
-//! `charta serve` and edits its document: the page must reload itself.
+//! `charta serve` and edits its document: the page must reload itself. `over_time.rs` drives the
+//! views over time; `print.rs` prints pages to PDF and reads them back.
 
 mod driver;
 mod over_time;
+mod print;
 
 use driver::Browser;
 use std::path::{Path, PathBuf};

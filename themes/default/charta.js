@@ -63,6 +63,20 @@
     });
   }
 
+  // Printing: the day a copy is printed, at the bottom of every page (a controlled copy's
+  // date). Set when the page loads, and again just before printing.
+  var printed = document.createElement("style");
+  document.head.appendChild(printed);
+  var stamp = function () {
+    var d = new Date();
+    var two = function (n) { return (n < 10 ? "0" : "") + n; };
+    var day = d.getFullYear() + "-" + two(d.getMonth() + 1) + "-" + two(d.getDate());
+    printed.textContent = "@media print { @page { @bottom-left { content: \"Printed " + day +
+      "\"; font: 9pt system-ui, sans-serif; } } }";
+  };
+  stamp();
+  window.addEventListener("beforeprint", stamp);
+
   // The register as of a date: for each document, the version in force that day, from the
   // history shipped as a script (register.json's content), so it works from file:// too.
   var asOf = document.getElementById("as-of");
