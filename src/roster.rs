@@ -119,6 +119,8 @@ pub struct Roster {
     roles: BTreeMap<String, (String, Vec<usize>)>,
     /// What is wrong with the roster itself (`roster/duplicate-id`, `roster/ambiguous-name`).
     conflicts: Vec<Conflict>,
+    /// Each person's folder under the site's `people/`, in roster order, unique.
+    folders: Vec<String>,
 }
 
 /// Lower-case, and drop what differs between ways of writing the same handle or address.
@@ -205,7 +207,8 @@ impl Roster {
         }
         let (people, written): (Vec<Person>, Vec<Vec<Written>>) = entries.into_iter().unzip();
         let (names, conflicts) = conflicts::index(&people, &written);
-        Roster { people, names, roles, conflicts }
+        let folders = crate::slug::unique_folders(people.iter().map(|p| p.id.as_str()));
+        Roster { people, names, roles, conflicts, folders }
     }
 
     pub fn is_empty(&self) -> bool {
@@ -238,6 +241,18 @@ impl Roster {
 
     /// A person by any of their names, else a role, else unknown. A name given to several people
     /// is none of them: resolving it to the first would make `bob` mean Alice.
+    /// The folder of the page of the one person `name` stands for (see `folders`); None for a
+    /// role, an unknown or an ambiguous name.
+    pub fn folder(&self, name: &str) -> Option<&str> {
+        let i = self.names.get(&normalise(name))?.only()?;
+        self.folders.get(i).map(String::as_str)
+    }
+
+    /// Each person's folder under `people/`, in roster order.
+    pub fn folders(&self) -> &[String] {
+        &self.folders
+    }
+
     pub fn resolve(&self, name: &str) -> Resolved<'_> {
         match self.names.get(&normalise(name)).map(|c| c.only()) {
             Some(Some(i)) => return Resolved::Person(&self.people[i]),

@@ -34,6 +34,28 @@ pub fn folder_key(s: &str) -> String {
     folder(s).to_lowercase()
 }
 
+/// A [`folder`] for each name, in order, unique ignoring case: a name whose folder is taken
+/// gets `-2`, `-3` ... (two roster ids that fold to one folder still get a page each).
+pub fn unique_folders<'a>(names: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+    let mut taken = std::collections::BTreeSet::new();
+    names.into_iter().map(|name| unique(folder(name), &mut taken, folder_key)).collect()
+}
+
+/// `base`, else `base-2`, `base-3` ...: the first whose `key` is not `taken` yet, which it then is.
+pub fn unique(
+    base: String,
+    taken: &mut std::collections::BTreeSet<String>,
+    key: impl Fn(&str) -> String,
+) -> String {
+    let mut dir = base.clone();
+    let mut n = 2;
+    while !taken.insert(key(&dir)) {
+        dir = format!("{base}-{n}");
+        n += 1;
+    }
+    dir
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

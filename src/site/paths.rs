@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 pub use crate::slug::segment;
-use crate::slug::{folder, folder_key};
+use crate::slug::{folder, unique};
 
 /// The folder of a document's page, from its source path: `sop/release.md` -> `sop/release`.
 /// `index.md` and `_index.md` stand for their folder.
@@ -17,17 +17,6 @@ fn page_dir(source: &str) -> String {
         parts.push(stem);
     }
     parts.iter().map(|p| folder(p)).collect::<Vec<_>>().join("/")
-}
-
-/// `base`, else `base-2`, `base-3` ...: the first whose `key` is not `taken` yet, which it then is.
-fn unique(base: String, taken: &mut BTreeSet<String>, key: impl Fn(&str) -> String) -> String {
-    let mut dir = base.clone();
-    let mut n = 2;
-    while !taken.insert(key(&dir)) {
-        dir = format!("{base}-{n}");
-        n += 1;
-    }
-    dir
 }
 
 /// Page folder of every document, unique, keyed by source path. Folders that other pages of the
@@ -44,8 +33,7 @@ pub fn assign(sources: &[&str], reserved: &[&str]) -> BTreeMap<String, String> {
 /// ignoring case. A roster `check` rejects (`roster/duplicate-id`) may hold ids that fold to one
 /// folder: the later ones get `-2`, `-3` ..., so the build still writes every page.
 pub fn people_dirs<'a>(ids: impl IntoIterator<Item = &'a str>) -> Vec<String> {
-    let mut taken = BTreeSet::new();
-    ids.into_iter().map(|id| unique(folder(id), &mut taken, folder_key)).collect()
+    crate::slug::unique_folders(ids)
 }
 
 /// The files of every document's page, to ask whether a folder holds one: the site's other

@@ -18,24 +18,32 @@ pub struct PersonView {
     pub holders: Vec<String>,
     pub is_role: bool,
     pub known: bool,
+    /// The person's page, from the site's root ("" for a role or a name the roster lacks).
+    pub page: String,
 }
 
 pub fn person(roster: &Roster, name: &str) -> PersonView {
     match roster.resolve(name) {
-        Resolved::Person(p) => {
-            PersonView { name: p.name.clone(), holders: Vec::new(), is_role: false, known: true }
-        }
+        Resolved::Person(p) => PersonView {
+            name: p.name.clone(),
+            holders: Vec::new(),
+            is_role: false,
+            known: true,
+            page: roster.folder(name).map(|f| format!("people/{f}/index.html")).unwrap_or_default(),
+        },
         Resolved::Role(role) => PersonView {
             name: role.to_owned(),
             holders: roster.holders(role).iter().map(|p| p.name.clone()).collect(),
             is_role: true,
             known: true,
+            page: String::new(),
         },
         Resolved::Ambiguous | Resolved::Unknown => PersonView {
             name: name.to_owned(),
             holders: Vec::new(),
             is_role: false,
             known: roster.is_empty(),
+            page: String::new(),
         },
     }
 }

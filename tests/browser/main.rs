@@ -100,6 +100,12 @@ async fn walk(b: &Browser, base: &str, mode: &str) {
     b.select("status", "").await;
     b.type_into("input[name=text]", "incident").await;
     assert_eq!(b.visible_rows().await, 1);
+    // The filter is in the address, and a status count is a link to the register filtered by it.
+    b.open(&format!("{base}index.html?status=Overdue")).await;
+    assert_eq!(b.visible_rows().await, 1, "the filter the address gives");
+    b.click("a.count[href='?status=Draft']").await;
+    assert_eq!(b.visible_rows().await, 2, "two drafts");
+    assert!(b.url().await.ends_with("index.html?status=Draft"), "{}", b.url().await);
 
     // Search, then open a result.
     b.open(&format!("{base}search/index.html?q=change")).await;

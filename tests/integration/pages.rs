@@ -23,7 +23,15 @@ fn reviews_are_bucketed_and_grouped_by_owner() {
     assert!(later.contains("SOP-001 Release procedure") && later.contains("in 92 days"), "{later}");
     assert!(later.find("SOP-001").unwrap() < later.find("POL-001").unwrap(), "soonest first: {later}");
     let by_owner = &html[html.find("id=\"by-owner\"").unwrap()..];
-    assert!(by_owner.find("Chief Technology Officer").unwrap() < by_owner.find("Rhea Morgan").unwrap());
+    // Regression: a role that owns a document was a heading of its own beside the person who
+    // holds it; now its documents are under that person, with the role said.
+    assert!(!by_owner.contains("<h3>Chief Technology Officer</h3>"), "{by_owner}");
+    let tobi = &by_owner[by_owner.find("<h3>Tobi Okafor</h3>").unwrap()..];
+    assert!(
+        tobi.contains("POL-001 Information security policy</a>")
+            && tobi.contains("as Chief Technology Officer")
+    );
+    assert!(by_owner.find("<h3>Rhea Morgan</h3>").unwrap() < by_owner.find("<h3>Tobi Okafor</h3>").unwrap());
 }
 
 #[test]
@@ -257,4 +265,22 @@ fn a_declared_framework_has_a_statement_of_applicability_and_the_register_a_csv(
         "{register}"
     );
     assert_eq!(register.lines().count(), 4, "a row per document: {register}");
+}
+
+#[test]
+fn people_in_the_header_and_register_link_to_their_pages() {
+    let site = site();
+    let page = site.page("sop/release/index.html");
+    // Rhea Morgan owns and approves SOP-001; a name the roster lacks stays text.
+    assert!(
+        page.contains("<a class=\"person\" href=\"../../people/rmorgan/index.html\">Rhea Morgan</a>"),
+        "{page}"
+    );
+    assert!(page.contains("<span class=\"person unknown\">nobody-we-know</span>"), "{page}");
+    // A role is no person: not a link, its holders said.
+    let policy = site.page("policies/information-security/index.html");
+    assert!(policy.contains("<span class=\"person\">Chief Technology Officer</span>"), "{policy}");
+    let register = site.page("index.html");
+    assert!(register.contains("<a class=\"person\" href=\"people/rmorgan/index.html\">Rhea Morgan</a>"));
+    assert!(register.contains("<a class=\"count\" href=\"?status=Non-compliant\""), "{register}");
 }

@@ -40,7 +40,20 @@
       });
       count.textContent = shown + " of " + rows.length + " documents shown";
     };
-    form.addEventListener("input", apply);
+    // The filter lives in the address (`?status=Overdue`), so a filtered register can be linked
+    // to and the status counts above it are links.
+    var names = ["kind", "status", "owner", "text"];
+    var params = new URLSearchParams(window.location.search);
+    names.forEach(function (n) { if (params.get(n)) { form.elements[n].value = params.get(n); } });
+    var remember = function () {
+      var url = new URL(window.location.href);
+      names.forEach(function (n) {
+        var v = form.elements[n].value;
+        if (v) { url.searchParams.set(n, v); } else { url.searchParams.delete(n); }
+      });
+      try { window.history.replaceState(null, "", url); } catch (e) { /* file:// may refuse */ }
+    };
+    form.addEventListener("input", function () { apply(); remember(); });
     form.addEventListener("submit", function (e) { e.preventDefault(); apply(); });
     apply();
     tables.forEach(function (table) {

@@ -39,7 +39,7 @@ struct PersonLine<'a> {
 pub fn people(out: &Pages, inp: &Inputs, views: &BTreeMap<&str, &Listed>, emit: Emit) -> Result<()> {
     let roster = inp.roster;
     // Folders unique even for ids `check` rejects as one (`roster/duplicate-id`).
-    let dirs = crate::site::paths::people_dirs(roster.people.iter().map(|p| p.id.as_str()));
+    let dirs = roster.folders().iter().cloned();
     let mut pages: Vec<PersonPage> = roster
         .people
         .iter()

@@ -26,6 +26,8 @@ pub struct Group {
 struct Count {
     badge: Badge,
     count: usize,
+    /// The register filtered to this status: `?status=Due+soon`.
+    query: String,
 }
 
 /// The collections of `nav`, each with its documents (`collection` of each listed row: the
@@ -134,6 +136,13 @@ fn counts<'a>(badges: impl Iterator<Item = &'a Badge>) -> Vec<Count> {
     }
     by_label
         .into_iter()
-        .map(|((class, label), count)| Count { badge: Badge { label, class }, count })
+        .map(|((class, label), count)| Count {
+            query: format!(
+                "?status={}",
+                url::form_urlencoded::byte_serialize(label.as_bytes()).collect::<String>()
+            ),
+            badge: Badge { label, class },
+            count,
+        })
         .collect()
 }

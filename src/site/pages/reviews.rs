@@ -19,6 +19,8 @@ struct DueRow {
     days: i32,
     /// "12 days overdue", "in 30 days".
     when: String,
+    /// Under a person who holds the owning role: the role ("" when they own it by name).
+    role: String,
 }
 
 #[derive(Serialize)]
@@ -50,10 +52,23 @@ pub fn reviews(out: &Pages, inp: &Inputs, views: &BTreeMap<&str, &Listed>, emit:
             next: due.next.to_string(),
             days: due.days,
             when: doc.row.assessment.when().unwrap_or_default(),
+            role: String::new(),
         };
         let slot = limits.iter().position(|(_, _, max)| due.days < *max).unwrap_or(limits.len() - 1);
         buckets[slot].rows.push(row());
-        by_owner.entry(owner.clone()).or_default().push(row());
+        // A role's documents are listed under each person who holds it, so that a person is
+        // listed once, with what they own by name and by role.
+        match doc.row.owner.as_ref().filter(|o| o.is_role && !o.holders.is_empty()) {
+            Some(role) => {
+                for holder in &role.holders {
+                    by_owner
+                        .entry(holder.clone())
+                        .or_default()
+                        .push(DueRow { role: role.name.clone(), ..row() });
+                }
+            }
+            None => by_owner.entry(owner.clone()).or_default().push(row()),
+        }
     }
     let path = "reviews/index.html";
     let mut ctx = out.ctx(path);
