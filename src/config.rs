@@ -318,6 +318,6 @@ mod site;
 pub use fields::Fields;
 pub use frameworks::{Control, DeclaredControl, Framework};
 pub use review::{Approval, DEFAULT_REVIEW_PERIOD, Review};
-pub use site::Site;
+pub use site::{FindingsShown, Site};
 #[cfg(test)]
 mod tests;

@@ -53,6 +53,11 @@ pub struct Site {
     /// own): `github`, `gitlab` or `gitea` (also Forgejo and Codeberg).
     #[serde(default)]
     pub repo_forge: Option<Forge>,
+    /// What a document's page says of its findings: `all` (each, in plain words, with the
+    /// technical detail folded), `summary` (how many, and a link to the findings page) or
+    /// `hidden` (nothing: a site for staff, whose badge in the register still shows the state).
+    #[serde(default)]
+    pub findings: FindingsShown,
     /// Where the root is inside the git repository (`isms`; "" at its top), for the forge's
     /// links: found from git, not configured.
     #[serde(skip)]
@@ -99,11 +104,22 @@ impl Default for Site {
             repo_url: None,
             repo_branch: default_branch(),
             repo_forge: None,
+            findings: FindingsShown::All,
             repo_folder: String::new(),
             url_path: String::new(),
             url_origin: String::new(),
         }
     }
+}
+
+/// How much of its findings a document's page shows (`[site] findings`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, serde::Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum FindingsShown {
+    #[default]
+    All,
+    Summary,
+    Hidden,
 }
 
 /// The forge a `repo_url` is on, which decides the form of its links.

@@ -22,6 +22,8 @@ struct SiteView<'a> {
     language: &'a str,
     /// `[site] noindex`: every page asks search engines to leave it out.
     noindex: bool,
+    /// `[site] findings`: `all`, `summary` or `hidden`, what a document's page says of its findings.
+    findings: crate::config::FindingsShown,
     /// Where the icon, the logo and the extra style sheets are published (from the site's
     /// top: `{{ top }}{{ site.favicon }}`); "" and empty when charta.toml names none.
     favicon: String,
@@ -218,6 +220,7 @@ impl<'a> Site<'a> {
                 description,
                 language: &site.language,
                 noindex: site.noindex,
+                findings: site.findings,
                 favicon: site.favicon.as_deref().map(crate::config::Site::published_as).unwrap_or_default(),
                 logo: site.logo.as_deref().map(crate::config::Site::published_as).unwrap_or_default(),
                 extra_css: site.extra_css.iter().map(|f| crate::config::Site::published_as(f)).collect(),

@@ -245,6 +245,33 @@ async fn no_page_scrolls_sideways_on_a_phone() {
     let base = format!("file://{}/", site.path().join("site").display());
     let pages: Vec<(&str, &str)> = PAGES.iter().copied().filter(|(name, _)| *name != "not-found").collect();
     narrow(&b, &base, &pages).await;
+
+    // On a phone a procedure's text starts on the first screen: the document control is one
+    // line that opens it; the register shows each document's status and next review.
+    b.resize(390, 800).await;
+    b.open(&format!("{base}sop/change/index.html")).await;
+    let layout = b
+        .run(
+            "var c = document.getElementById('document-control');
+             return { open: c.open, body: Math.round(document.querySelector('.body').getBoundingClientRect().top) };",
+        )
+        .await;
+    assert_eq!(layout["open"], false, "{layout}");
+    assert!(layout["body"].as_i64().unwrap() < 800, "the text starts below the first screen: {layout}");
+    b.click("#document-control > summary").await;
+    assert_eq!(b.run("return document.getElementById('document-control').open;").await, true);
+    b.open(&format!("{base}index.html")).await;
+    let shown = b
+        .run(
+            "var row = document.querySelector('table.register tbody tr');
+             return Array.prototype.filter.call(row.cells, function (c) { return c.offsetWidth > 0; })
+               .map(function (c) { return c.textContent.trim(); });",
+        )
+        .await;
+    let shown: Vec<&str> = shown.as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
+    assert_eq!(shown.len(), 5, "id, title, version, status, next review: {shown:?}");
+    assert!(shown[4].starts_with("20"), "the next review is shown: {shown:?}");
+    b.resize(1200, 900).await;
     b.close().await;
 }
 

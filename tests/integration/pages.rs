@@ -284,3 +284,26 @@ fn people_in_the_header_and_register_link_to_their_pages() {
     assert!(register.contains("<a class=\"person\" href=\"people/rmorgan/index.html\">Rhea Morgan</a>"));
     assert!(register.contains("<a class=\"count\" href=\"?status=Non-compliant\""), "{register}");
 }
+
+#[test]
+fn findings_on_a_page_are_plain_words_with_the_detail_folded_or_as_the_site_says() {
+    let site = Site::fixture("mixed");
+    assert_eq!(site.build(&[]).code, 0);
+    let page = site.page("sop/release/index.html");
+    let findings =
+        &page[page.find("class=\"findings\"").unwrap()..page.find("id=\"document-control\"").unwrap()];
+    assert!(findings.contains("for Rhea Morgan, its owner, to resolve"), "{findings}");
+    assert!(findings.contains("<span class=\"sev\">Must be fixed:</span>"), "{findings}");
+    assert!(
+        findings.contains("<details class=\"detail\"><summary>Technical detail</summary><code>"),
+        "{findings}"
+    );
+    let config = std::fs::read_to_string(site.root().join("charta.toml")).unwrap();
+    for (shown, summary, list) in [("summary", true, false), ("hidden", false, false)] {
+        site.write("charta.toml", &config.replace("[site]\n", &format!("[site]\nfindings = \"{shown}\"\n")));
+        assert_eq!(site.build(&[]).code, 0);
+        let page = site.page("sop/release/index.html");
+        assert_eq!(page.contains("findings-summary"), summary, "{shown}");
+        assert_eq!(page.contains("Technical detail"), list, "{shown}");
+    }
+}

@@ -76,6 +76,25 @@
     });
   }
 
+  // A document on a phone: its purpose and text first, the document control (header block,
+  // revisions, versions) folded into one line that opens it, unless the address points into it.
+  // Its findings too, each one line that opens them.
+  if (window.matchMedia("(max-width: 40rem)").matches) {
+    var target = window.location.hash && document.getElementById(window.location.hash.slice(1));
+    ["document-control", "document-findings"].forEach(function (id) {
+      var folded = document.getElementById(id);
+      if (folded && (!target || !folded.contains(target))) { folded.open = false; }
+    });
+  }
+  // A table wider than the screen scrolls inside its frame: the frame takes keyboard focus.
+  Array.prototype.forEach.call(document.querySelectorAll(".table-wrap"), function (w) {
+    if (w.scrollWidth > w.clientWidth) { w.tabIndex = 0; }
+  });
+  // Printed, everything folded is opened.
+  window.addEventListener("beforeprint", function () {
+    Array.prototype.forEach.call(document.querySelectorAll("details"), function (d) { d.open = true; });
+  });
+
   // Printing: the day a copy is printed, at the bottom of every page (a controlled copy's
   // date). Set when the page loads, and again just before printing.
   var printed = document.createElement("style");
