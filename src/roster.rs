@@ -239,8 +239,6 @@ impl Roster {
         )
     }
 
-    /// A person by any of their names, else a role, else unknown. A name given to several people
-    /// is none of them: resolving it to the first would make `bob` mean Alice.
     /// The folder of the page of the one person `name` stands for (see `folders`); None for a
     /// role, an unknown or an ambiguous name.
     pub fn folder(&self, name: &str) -> Option<&str> {
@@ -253,6 +251,8 @@ impl Roster {
         &self.folders
     }
 
+    /// A person by any of their names, else a role, else unknown. A name given to several people
+    /// is none of them: resolving it to the first would make `bob` mean Alice.
     pub fn resolve(&self, name: &str) -> Resolved<'_> {
         match self.names.get(&normalise(name)).map(|c| c.only()) {
             Some(Some(i)) => return Resolved::Person(&self.people[i]),

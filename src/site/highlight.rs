@@ -235,6 +235,15 @@ mod tests {
             }
             assert!(checked > 10, "{checked} colours");
         }
+        // The backgrounds are the theme's own code background, light and dark.
+        let style =
+            crate::site::templates::THEME.iter().find(|(path, _)| *path == "assets/style.css").unwrap().1;
+        for [r, g, b] in BACKGROUNDS {
+            assert!(
+                style.contains(&format!("--soft: #{r:02x}{g:02x}{b:02x};")),
+                "style.css's --soft is not #{r:02x}{g:02x}{b:02x}"
+            );
+        }
         // The themes' own comment colour did not; it is darkened, not dropped.
         assert!(contrast([0x96, 0x98, 0x96], BACKGROUNDS[0]) < MIN_CONTRAST);
         assert!(!light.contains("#969896"));

@@ -65,9 +65,9 @@ pub fn render(body: &str, links: &Links) -> Rendered {
             other => other,
         };
         if let Event::Text(t) | Event::Code(t) = &event {
-            for word in t.split(|c: char| !c.is_alphanumeric()).filter(|w| w.chars().nth(1).is_some()) {
+            super::words::each(t, |word| {
                 // Most words are lower-case ASCII already: only the others are copied to lower them.
-                let word: Cow<str> = if word.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()) {
+                let word: Cow<str> = if word.bytes().all(|b| !b.is_ascii_uppercase() && b.is_ascii()) {
                     Cow::Borrowed(word)
                 } else {
                     Cow::Owned(word.to_lowercase())
@@ -79,7 +79,7 @@ pub fn render(body: &str, links: &Links) -> Rendered {
                     out.words.push_str(&word);
                     seen.insert(word.into_owned());
                 }
-            }
+            });
         }
         if let Some((lang, text)) = &mut code {
             match event {

@@ -15,6 +15,7 @@ pub mod policy;
 pub mod render;
 pub mod templates;
 pub mod view;
+pub mod words;
 
 pub use context::{Frame, Input, Placement, Site, Snapshot, Switch};
 pub use file::{Emit, Output};

@@ -108,6 +108,19 @@ async fn walk(b: &Browser, base: &str, mode: &str) {
     assert!(b.url().await.ends_with("index.html?status=Draft"), "{}", b.url().await);
 
     // Search, then open a result.
+    // Numbers and codes are words; a word with one letter wrong still finds its document.
+    for q in ["TLS%201.3", "a.8.24", "conections", "informaton%20securty"] {
+        b.open(&format!("{base}search/index.html?q={q}")).await;
+        let first = b.text("#search-results li a").await;
+        assert!(first.contains("POL-002 Information security policy"), "{q}: {first}");
+    }
+    assert!(b.text("#search-status").await.contains("spelt alike"), "a guess is said to be one");
+    // The search box in every page's header leads to the search page with the query.
+    b.open(&format!("{base}policies/access-control/index.html")).await;
+    b.type_into("#site-q", "incident\u{E007}").await;
+    assert!(b.url().await.ends_with("search/index.html?q=incident"), "{}", b.url().await);
+    assert!(b.text("#search-results li a").await.contains("SOP-002 Incident procedure"));
+
     b.open(&format!("{base}search/index.html?q=change")).await;
     let first = b.text("#search-results li a").await;
     assert!(first.contains("SOP-001 Change procedure"), "{first}");

@@ -86,9 +86,17 @@
       if (folded && (!target || !folded.contains(target))) { folded.open = false; }
     });
   }
-  // A table wider than the screen scrolls inside its frame: the frame takes keyboard focus.
-  Array.prototype.forEach.call(document.querySelectorAll(".table-wrap"), function (w) {
-    if (w.scrollWidth > w.clientWidth) { w.tabIndex = 0; }
+  // A table wider than the screen scrolls inside its frame: the frame takes keyboard focus
+  // (checked again when the window's size changes or a folded part is opened).
+  var focusable = function () {
+    Array.prototype.forEach.call(document.querySelectorAll(".table-wrap"), function (w) {
+      if (w.scrollWidth > w.clientWidth) { w.tabIndex = 0; } else { w.removeAttribute("tabindex"); }
+    });
+  };
+  focusable();
+  window.addEventListener("resize", focusable);
+  Array.prototype.forEach.call(document.querySelectorAll("details"), function (d) {
+    d.addEventListener("toggle", focusable);
   });
   // Printed, everything folded is opened.
   window.addEventListener("beforeprint", function () {
@@ -200,30 +208,80 @@
     show();
   }
 
+  // The search box in the header: it leads to the search page with the query (a page's
+  // policy lets no form be sent, so the script goes there itself).
+  var box = document.querySelector("form.site-search");
+  if (box) {
+    box.hidden = false;
+    box.addEventListener("submit", function (e) {
+      e.preventDefault();
+      var q = box.elements.q.value.trim();
+      window.location.href = box.getAttribute("action") + (q ? "?q=" + encodeURIComponent(q) : "");
+    });
+  }
+
   // Search: over the index shipped as a script, so it works from file:// too.
   var input = document.getElementById("q");
   var list = document.getElementById("search-results");
   if (input && list && window.CHARTA_SEARCH) {
     var status = document.getElementById("search-status");
     var root = (document.querySelector("link[rel=stylesheet]").getAttribute("href") || "").replace(/assets\/style\.css$/, "");
+    // A query's words as the index has them (src/site/words.rs): runs of letters and digits,
+    // and codes joined by `.`, `-` or `_` (`TLS 1.3`, `A.8.24`, `SOP-0012`).
+    var split = function (q) { return q.toLowerCase().match(/[\p{L}\p{N}]+(?:[._-][\p{L}\p{N}]+)*/gu) || []; };
+    // Every distinct word of the index, made once: where a mistyped word finds its neighbours.
+    var vocabulary = null;
+    var near = function (t) {
+      if (!vocabulary) {
+        vocabulary = {};
+        window.CHARTA_SEARCH.forEach(function (d) {
+          d.words.split(" ").concat(split(d.id + " " + d.title + " " + d.owner + " " + d.controls))
+            .forEach(function (w) { vocabulary[w] = true; });
+        });
+        vocabulary = Object.keys(vocabulary);
+      }
+      // One letter wrong, missing, extra or two swapped (Damerau distance 1), words of 4 or more.
+      var one = function (a, b) {
+        if (Math.abs(a.length - b.length) > 1 || a === b) { return false; }
+        var i = 0;
+        while (i < a.length && i < b.length && a[i] === b[i]) { i += 1; }
+        return a.slice(i + 1) === b.slice(i + 1) || a.slice(i + 1) === b.slice(i) || a.slice(i) === b.slice(i + 1) ||
+          (a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2));
+      };
+      return t.length < 4 ? [] : vocabulary.filter(function (w) { return one(t, w); });
+    };
     var run = function () {
-      var q = input.value.trim().toLowerCase();
+      var terms = split(input.value);
       list.textContent = "";
-      if (!q) { status.textContent = "Type to search " + window.CHARTA_SEARCH.length + " documents."; return; }
-      var terms = q.split(/\s+/);
-      var hits = window.CHARTA_SEARCH.map(function (d) {
+      if (!terms.length) { status.textContent = "Type to search " + window.CHARTA_SEARCH.length + " documents."; return; }
+      var score = function (d, t, alike) {
         var head = (d.id + " " + d.title + " " + d.owner + " " + d.controls + " " + d.kind).toLowerCase();
-        var score = 0;
-        for (var i = 0; i < terms.length; i += 1) {
-          var t = terms[i];
-          if (d.id.toLowerCase() === t) { score += 100; }
-          else if (head.indexOf(t) !== -1) { score += 10; }
-          else if ((" " + d.words + " ").indexOf(" " + t) !== -1) { score += 1; }
-          else { return null; }
+        var words = " " + d.words + " ";
+        if (d.id.toLowerCase() === t) { return 100; }
+        if (head.indexOf(t) !== -1) { return 10; }
+        if (words.indexOf(" " + t) !== -1) { return 2; }
+        for (var i = 0; i < alike.length; i += 1) {
+          if (words.indexOf(" " + alike[i] + " ") !== -1 || head.indexOf(alike[i]) !== -1) { return 1; }
         }
-        return { d: d, score: score };
+        return 0;
+      };
+      // Each term's neighbours, looked for only where the term itself is in no document.
+      var alike = terms.map(function (t) {
+        var found = window.CHARTA_SEARCH.some(function (d) { return score(d, t, []) > 0; });
+        return found ? [] : near(t);
+      });
+      var hits = window.CHARTA_SEARCH.map(function (d) {
+        var total = 0;
+        for (var i = 0; i < terms.length; i += 1) {
+          var s = score(d, terms[i], alike[i]);
+          if (!s) { return null; }
+          total += s;
+        }
+        return { d: d, score: total };
       }).filter(Boolean).sort(function (a, b) { return b.score - a.score || (a.d.id < b.d.id ? -1 : 1); });
-      status.textContent = hits.length + (hits.length === 1 ? " document matches." : " documents match.");
+      var guessed = alike.some(function (a) { return a.length; });
+      status.textContent = hits.length + (hits.length === 1 ? " document matches" : " documents match") +
+        (guessed ? " (with words spelt alike: " + alike.filter(function (a) { return a.length; }).map(function (a) { return a.slice(0, 3).join(", "); }).join("; ") + ")." : ".");
       hits.slice(0, 100).forEach(function (h) {
         var li = document.createElement("li");
         var a = document.createElement("a");
