@@ -15,11 +15,28 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 /// A release tag's folder name in the site, as its snapshot (`releases/<name>/`) and its
-/// changes pages are named.
-pub fn folder(release: &Release) -> String {
-    let segment = crate::slug::segment(&release.name);
-    // `releases/index.html` is the releases page: a tag of that name gets another folder.
-    if segment == "index.html" { format!("{segment}-tag") } else { segment }
+/// changes pages are named: unique among `all` (the history's releases), ignoring case, so
+/// `v2/beta` and `v2-beta` get folders of their own; never `index.html`, the releases page.
+pub fn folder(all: &[Release], release: &Release) -> String {
+    let folders = crate::slug::unique_folders(all.iter().map(|r| r.name.as_str()));
+    let at = all.iter().position(|r| std::ptr::eq(r, release));
+    at.and_then(|i| folders.into_iter().nth(i)).unwrap_or_else(|| crate::slug::folder(&release.name))
+}
+
+/// The releases in the order they were made: by their commits' place in history (a commit's
+/// not-before date grows along it), then the tag's date: a tag put on an old commit later
+/// (a release recorded after the fact) stands where its commit does.
+pub fn in_order(all: &[Release]) -> Vec<&Release> {
+    let mut ordered: Vec<&Release> = all.iter().collect();
+    ordered.sort_by(|a, b| {
+        (a.commit.not_before, a.commit.date, a.date, &a.name).cmp(&(
+            b.commit.not_before,
+            b.commit.date,
+            b.date,
+            &b.name,
+        ))
+    });
+    ordered
 }
 
 /// A release's files as charta reads them: its configuration (history off: a release is built
@@ -154,50 +171,86 @@ impl Changes {
     }
 }
 
-/// By id; of several documents stating one id (a `document/duplicate-id` finding), the first
-/// by path.
-fn by_id(docs: &[Document]) -> BTreeMap<String, Held> {
-    let mut out = BTreeMap::new();
-    for d in docs {
-        out.entry(d.id()).or_insert_with(|| Held::of(d));
+/// The documents of a set by what identifies one across sets: the id its front matter states
+/// (ignoring case), when no other document of the set states it; else its path. A document
+/// whose id is only its file's name (Hugo's `*/index.md`, several to a set) is followed by its
+/// path, never merged with another.
+fn by_key(docs: &[Document]) -> BTreeMap<String, (Held, &Document)> {
+    let stated =
+        |d: &Document| d.meta.id.as_ref().or(d.meta.acronym.as_ref()).map(|s| s.value.to_lowercase());
+    let mut count: BTreeMap<String, usize> = BTreeMap::new();
+    for id in docs.iter().filter_map(stated) {
+        *count.entry(id).or_default() += 1;
     }
-    out
+    docs.iter()
+        .map(|d| {
+            let key = match stated(d) {
+                Some(id) if count.get(&id) == Some(&1) => format!("id {id}"),
+                _ => format!("path {}", d.path),
+            };
+            (key, (Held::of(d), d))
+        })
+        .collect()
 }
 
-/// What changed from `old` (as of `since`) to `new` (as of `until`): documents matched by id.
-/// A document retired in `new` is listed as retired (with its text's change, if any, not
-/// again as changed).
-pub fn between(old: &[Document], new: &[Document], roster: &Roster, (since, until): (Date, Date)) -> Changes {
-    let (old, new_by_id) = (by_id(old), by_id(new));
+/// A periodic review entry, as two texts of a document compare: its date, version, author and
+/// summary.
+type ReviewEntry<'a> = (Option<Date>, Option<&'a str>, Option<&'a str>, Option<&'a str>);
+
+/// `doc`'s periodic review entries, in its order.
+fn reviews(doc: &Document) -> Vec<ReviewEntry<'_>> {
+    doc.meta
+        .revisions
+        .iter()
+        .filter(|r| r.kind == RevisionType::Review)
+        .map(|r| {
+            (
+                r.date.as_ref().map(|d| d.value),
+                r.version.as_ref().map(|s| s.value.as_str()),
+                r.author.as_ref().map(|s| s.value.as_str()),
+                r.summary.as_deref(),
+            )
+        })
+        .collect()
+}
+
+/// What changed from `old` to `new`: documents matched as [`by_key`] says. A document retired
+/// in `new` is listed as retired (with its text's change, if any, not again as changed). The
+/// reviews are the periodic-review entries `new`'s documents hold that the same documents in
+/// `old` did not: whatever dates they bear, each is listed once, in the set it was first in.
+pub fn between(old: &[Document], new: &[Document], roster: &Roster) -> Changes {
+    let (old, new) = (by_key(old), by_key(new));
     let mut changes = Changes::default();
-    for (id, now) in &new_by_id {
-        match old.get(id) {
+    for (key, (now, doc)) in &new {
+        let before = old.get(key);
+        match before {
             None => changes.added.push(now.clone()),
-            Some(then) if now.retired && !then.retired => changes.retired.push((then.clone(), now.clone())),
-            Some(then) if then.digest != now.digest => changes.changed.push((then.clone(), now.clone())),
+            Some((then, _)) if now.retired && !then.retired => {
+                changes.retired.push((then.clone(), now.clone()))
+            }
+            Some((then, _)) if then.digest != now.digest => changes.changed.push((then.clone(), now.clone())),
             Some(_) => {}
+        }
+        let known = before.map(|(_, d)| reviews(d)).unwrap_or_default();
+        for (entry, r) in
+            reviews(doc).into_iter().zip(doc.meta.revisions.iter().filter(|r| r.kind == RevisionType::Review))
+        {
+            let Some(date) = entry.0.filter(|_| !known.contains(&entry)) else { continue };
+            let by = r
+                .author
+                .as_ref()
+                .map(|a| roster.person(&a.value).map_or_else(|| a.value.clone(), |p| p.name.clone()));
+            changes.reviews.push(Reviewed {
+                date,
+                id: now.id.clone(),
+                title: now.title.clone(),
+                by: by.unwrap_or_default(),
+                summary: r.summary.clone().unwrap_or_default(),
+            });
         }
     }
     changes.removed =
-        old.iter().filter(|(id, _)| !new_by_id.contains_key(*id)).map(|(_, h)| h.clone()).collect();
-    for doc in new {
-        for r in doc.meta.revisions.iter().filter(|r| r.kind == RevisionType::Review) {
-            let Some(date) = r.date.as_ref().map(|d| d.value) else { continue };
-            if date > since && date <= until {
-                let by = r
-                    .author
-                    .as_ref()
-                    .map(|a| roster.person(&a.value).map_or_else(|| a.value.clone(), |p| p.name.clone()));
-                changes.reviews.push(Reviewed {
-                    date,
-                    id: doc.id(),
-                    title: doc.title(),
-                    by: by.unwrap_or_default(),
-                    summary: r.summary.clone().unwrap_or_default(),
-                });
-            }
-        }
-    }
+        old.iter().filter(|(key, _)| !new.contains_key(*key)).map(|(_, (h, _))| h.clone()).collect();
     changes.reviews.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.id.cmp(&b.id)));
     changes
 }
@@ -221,40 +274,53 @@ mod tests {
             doc("a/old.md", "id: OLD\nstatus: approved", "Old.\n"),
         ];
         let new = [
-            doc("b/one.md", "id: ONE\nversion: \"1\"", "Text.\n"),
+            doc("b/one.md", "id: one\nversion: \"1\"", "Text.\n"),
             doc("a/two.md", "id: TWO\nversion: \"2\"", "Two, changed.\n"),
             doc("a/old.md", "id: OLD\nstatus: retired", "Old.\n"),
             doc("a/new.md", "id: NEW", "New.\n"),
         ];
-        let day = |d: &str| d.parse::<Date>().unwrap();
-        let c = between(&old, &new, &Roster::default(), (day("2025-01-01"), day("2026-01-01")));
+        let c = between(&old, &new, &Roster::default());
         let ids = |v: &[Held]| v.iter().map(|h| h.id.clone()).collect::<Vec<_>>();
         assert_eq!(ids(&c.added), ["NEW"]);
         assert_eq!(ids(&c.removed), ["GONE"]);
-        assert_eq!(
-            c.changed.iter().map(|(a, b)| (&*a.version, &*b.version)).collect::<Vec<_>>(),
-            [("1", "2")]
-        );
+        // ONE moved, its id written in lower case: the same document, its text changed.
+        let changed: Vec<_> =
+            c.changed.iter().map(|(a, b)| (&*a.id, &*b.id, &*a.version, &*b.version)).collect();
+        assert_eq!(changed, [("ONE", "one", "1", "1"), ("TWO", "TWO", "1", "2")]);
         assert_eq!(c.retired.len(), 1);
         assert_eq!(c.retired[0].1.id, "OLD");
         assert!(!c.is_empty());
     }
 
     #[test]
-    fn reviews_are_those_of_the_span() {
-        let rev = |date: &str| {
-            format!(
-                "id: R\nrevisions:\n  - version: \"1\"\n    date: {date}\n    type: review\n    author: ann\n    summary: Looked"
-            )
+    fn documents_whose_id_is_their_file_name_are_followed_by_path() {
+        // Regression: Hugo's page bundles are all `index`; matched by that id, every change but
+        // one was lost.
+        let old = [doc("a/index.md", "title: A", "A.\n"), doc("b/index.md", "title: B", "B.\n")];
+        let new =
+            [doc("a/index.md", "title: A", "A, changed.\n"), doc("b/index.md", "title: B", "B, changed.\n")];
+        let c = between(&old, &new, &Roster::default());
+        assert_eq!(c.changed.len(), 2);
+        assert!(c.added.is_empty() && c.removed.is_empty());
+    }
+
+    #[test]
+    fn a_review_is_listed_in_the_set_it_first_appears_in_whatever_its_date() {
+        let rev = |dates: &[&str]| {
+            let mut front = "id: R\nrevisions:\n".to_owned();
+            for d in dates {
+                front.push_str(&format!("  - version: \"1\"\n    date: {d}\n    type: review\n    author: ann\n    summary: Looked\n"));
+            }
+            doc("r.md", &front, "")
         };
-        let day = |d: &str| d.parse::<Date>().unwrap();
-        let span = (day("2025-01-01"), day("2025-12-31"));
-        let inside = between(&[], &[doc("r.md", &rev("2025-06-01"), "")], &Roster::default(), span);
-        assert_eq!(inside.reviews.len(), 1);
-        assert_eq!((inside.reviews[0].by.as_str(), inside.reviews[0].summary.as_str()), ("ann", "Looked"));
-        for outside in ["2025-01-01", "2026-01-01"] {
-            let c = between(&[], &[doc("r.md", &rev(outside), "")], &Roster::default(), span);
-            assert!(c.reviews.is_empty(), "{outside}");
-        }
+        let first = between(&[], &[rev(&["2025-06-01"])], &Roster::default());
+        assert_eq!(first.reviews.len(), 1);
+        assert_eq!((first.reviews[0].by.as_str(), first.reviews[0].summary.as_str()), ("ann", "Looked"));
+        // The same entry again: not new. One back-dated before the first, recorded later: new.
+        let again = between(&[rev(&["2025-06-01"])], &[rev(&["2025-06-01"])], &Roster::default());
+        assert!(again.reviews.is_empty());
+        let late =
+            between(&[rev(&["2025-06-01"])], &[rev(&["2025-06-01", "2025-05-01"])], &Roster::default());
+        assert_eq!(late.reviews.iter().map(|r| r.date.to_string()).collect::<Vec<_>>(), ["2025-05-01"]);
     }
 }

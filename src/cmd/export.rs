@@ -38,8 +38,12 @@ struct Record<'a> {
     path: &'a str,
     /// SHA-256 of the file as it is in the bundle, hex.
     sha256: String,
+    /// The file is as its last commit left it (false: changed since, or never committed;
+    /// None outside git).
+    committed: Option<bool>,
     version: Option<&'a str>,
-    status: Option<&'static str>,
+    /// As `register.json` writes it: draft, review, approved, retired.
+    status: Option<String>,
     owner: Option<&'a str>,
     authors: Vec<&'a str>,
     approvers: Vec<&'a str>,
@@ -87,11 +91,20 @@ pub fn bundle(root: &Path, config: Option<&Path>, today: Date) -> Result<Vec<u8>
             std::fs::read(root.join(&doc.path)).with_context(|| format!("cannot read {}", doc.path))?;
         let m = &doc.meta;
         let timeline = a.timelines.get(i).unwrap_or(&empty);
+        let committed = a
+            .history
+            .as_ref()
+            .map(|_| timeline.steps.last().and_then(|s| s.blob) == Some(crate::history::blob_id(&doc.text)));
         let (recorded, last) = match &a.history {
             Some(h) => {
-                let committed =
-                    timeline.steps.last().and_then(|s| s.blob) == Some(crate::history::blob_id(&doc.text));
-                let recorded = crate::timeline::stated(m).and_then(|r| timeline.recorded(r, committed));
+                let committed = committed == Some(true);
+                // A draft's or a version in review's approval fields are an earlier version's.
+                let pending = m.status.as_ref().is_some_and(|s| {
+                    matches!(s.value, crate::document::Status::Draft | crate::document::Status::Review)
+                });
+                let recorded = crate::timeline::stated(m)
+                    .filter(|_| !pending)
+                    .and_then(|r| timeline.recorded(r, committed));
                 let last = timeline.steps.last().map(|s| s.commit);
                 (recorded.and_then(|c| commit(h, c)), last.and_then(|c| commit(h, c)))
             }
@@ -104,7 +117,8 @@ pub fn bundle(root: &Path, config: Option<&Path>, today: Date) -> Result<Vec<u8>
             path: &doc.path,
             sha256: hex(&Sha256::digest(&bytes)),
             version: m.version.as_ref().map(|v| v.value.as_str()),
-            status: m.status.as_ref().map(|s| s.value.label()),
+            status: m.status.as_ref().map(|s| format!("{:?}", s.value).to_lowercase()),
+            committed,
             owner: m.owner.as_ref().map(|o| o.value.as_str()),
             authors: m.authors.iter().map(|a| a.value.as_str()).collect(),
             approvers: m.approvers.iter().map(|a| a.value.as_str()).collect(),
@@ -125,6 +139,18 @@ pub fn bundle(root: &Path, config: Option<&Path>, today: Date) -> Result<Vec<u8>
         });
         files.push((format!("documents/{}", doc.path), bytes));
     }
+    // What the records were judged by: the configuration and the roster, as they are.
+    for (name, path) in [
+        (
+            crate::config::FILE_NAME,
+            config.map_or_else(|| root.join(crate::config::FILE_NAME), Path::to_owned),
+        ),
+        ("roster.yaml", root.join(&a.config.roster)),
+    ] {
+        if let Ok(bytes) = std::fs::read(&path) {
+            files.push((format!("configuration/{name}"), bytes));
+        }
+    }
     let head = a.history.as_ref().and_then(|h| h.commits.len().checked_sub(1).and_then(|i| commit(h, i)));
     let head_line =
         head.as_ref().map_or_else(|| "not a git repository".to_owned(), |c| format!("{} ({})", c.id, c.date));
@@ -144,10 +170,22 @@ pub fn bundle(root: &Path, config: Option<&Path>, today: Date) -> Result<Vec<u8>
         .into_bytes(),
     ));
     files.sort_by(|a, b| a.0.cmp(&b.0));
-    let manifest: String =
-        files.iter().map(|(name, bytes)| format!("{}  {name}\n", hex(&Sha256::digest(bytes)))).collect();
+    let manifest: String = files.iter().map(|(name, bytes)| manifest_line(name, bytes)).collect();
     files.push(("MANIFEST.sha256".into(), manifest.into_bytes()));
     zip(&files, today)
+}
+
+/// `name`'s line of `MANIFEST.sha256` as GNU `sha256sum` writes it: a name holding a backslash
+/// or a line break has them escaped and the line starts with a backslash, so that
+/// `sha256sum -c` reads every line.
+fn manifest_line(name: &str, bytes: &[u8]) -> String {
+    let digest = hex(&Sha256::digest(bytes));
+    if name.contains(['\\', '\n', '\r']) {
+        let escaped = name.replace('\\', "\\\\").replace('\n', "\\n").replace('\r', "\\r");
+        format!("\\{digest}  {escaped}\n")
+    } else {
+        format!("{digest}  {name}\n")
+    }
 }
 
 /// `files` as a zip, each stamped with `day` (the zip format's earliest is 1980) and the same
@@ -186,4 +224,16 @@ pub fn main(args: crate::cli::ExportArgs) -> Result<std::process::ExitCode> {
         eprintln!("charta: wrote the evidence bundle {} ({} bytes)", out.display(), bytes.len());
     }
     Ok(std::process::ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_manifest_line_escapes_a_name_as_sha256sum_does() {
+        let plain = super::manifest_line("documents/a.md", b"");
+        assert!(plain.ends_with("  documents/a.md\n") && !plain.starts_with('\\'), "{plain}");
+        let odd = super::manifest_line("documents/a\nb\\c.md", b"");
+        assert!(odd.starts_with('\\') && odd.ends_with("  documents/a\\nb\\\\c.md\n"), "{odd:?}");
+        assert_eq!(odd.matches('\n').count(), 1, "one line");
+    }
 }

@@ -13,15 +13,16 @@ use std::collections::BTreeSet;
 use std::path::Path;
 use std::sync::{Mutex, PoisonError};
 
-fn dir(release: &Release) -> String {
-    format!("releases/{}", crate::releases::folder(release))
+fn dir(history: &History, release: &Release) -> String {
+    format!("releases/{}", crate::releases::folder(&history.releases, release))
 }
 
 /// The version switcher: the current site, then each release, newest first.
 pub fn switcher(history: Option<&History>, active: &str) -> Vec<Switch> {
     let mut out = vec![Switch { label: "Current".into(), dir: String::new(), active: active.is_empty() }];
-    for r in history.into_iter().flat_map(|h| h.releases.iter().rev()) {
-        let d = format!("{}/", dir(r));
+    let ordered = history.map(|h| (h, crate::releases::in_order(&h.releases)));
+    for (h, r) in ordered.iter().flat_map(|(h, rs)| rs.iter().rev().map(move |r| (*h, *r))) {
+        let d = format!("{}/", dir(h, r));
         out.push(Switch { label: r.name.clone(), active: d == active, dir: d });
     }
     out
@@ -38,7 +39,7 @@ fn key(history: &History, release: &Release, templates: &site::templates::Templa
         &release.message,
         templates.fingerprint,
         site::templates::THEME,
-        switcher(Some(history), &format!("{}/", dir(release))),
+        switcher(Some(history), &format!("{}/", dir(history, release))),
     ))
 }
 
@@ -52,13 +53,13 @@ fn kept<'c>(
     cache: &'c Cache,
     previous: &Path,
 ) -> Option<&'c Entry<()>> {
-    let entry = cache.release(&dir(release), &key(history, release, templates, cache.tool()?))?;
+    let entry = cache.release(&dir(history, release), &key(history, release, templates, cache.tool()?))?;
     let same = entry.files.iter().all(|(path, stamp)| {
         crate::confine::is_plain(path)
             && std::fs::symlink_metadata(previous.join(path))
                 .is_ok_and(|m| m.is_file() && Stamp::of(&m) == *stamp)
     });
-    let files = walkdir::WalkDir::new(previous.join(dir(release)))
+    let files = walkdir::WalkDir::new(previous.join(dir(history, release)))
         .into_iter()
         .filter(|e| e.as_ref().is_ok_and(|e| !e.file_type().is_dir()))
         .count();
@@ -93,7 +94,7 @@ pub fn render(
 ) -> Result<Vec<String>> {
     let mut left_out = Vec::new();
     for (release, stands) in history.releases.iter().zip(standing) {
-        let d = dir(release);
+        let d = dir(history, release);
         if let Some(entry) = stands
             && sink.reuse(&entry.files)?
         {
@@ -187,7 +188,7 @@ fn build(
         images: &images,
         published: &published,
     };
-    let d = format!("{}/", dir(release));
+    let d = format!("{}/", dir(history, release));
     let place = Placement {
         prefix: d.clone(),
         release: Some(site::Snapshot {

@@ -308,8 +308,9 @@ pub fn document(inp: &Inputs, doc: &Document, page: &str, findings: &[&Finding])
     let Row { id, title, kind, source, page, version, badge, owner, approved, next_review, assessment } =
         row(inp, doc, page, findings);
     let status = m.status.as_ref().map(|s| s.value);
-    let shown_version = if version.is_empty() { "none" } else { version.as_str() };
-    let print_label = crate::escape::css_string(&format!("{id} · version {shown_version} · {title}"));
+    let shown_version =
+        if version.is_empty() { "unversioned".to_owned() } else { format!("version {version}") };
+    let print_label = crate::escape::css_string(&format!("{id} · {shown_version} · {title}"));
     let location = m.location.clone().unwrap_or_else(|| match &inp.config.site.base_url {
         Some(base) => format!("{}/{}", base.trim_end_matches('/'), page.trim_end_matches("index.html")),
         None => doc.path.clone(),

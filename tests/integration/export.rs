@@ -40,6 +40,8 @@ fn the_evidence_bundle_is_reproducible_and_its_manifest_holds() {
         names,
         [
             "README.txt",
+            "configuration/charta.toml",
+            "configuration/roster.yaml",
             "documents/policies/access.md",
             "documents/policies/clean.md",
             "records.json",
@@ -58,11 +60,13 @@ fn the_evidence_bundle_is_reproducible_and_its_manifest_holds() {
     assert_eq!(manifest, expected);
     // The document as it is on disk, byte for byte.
     let on_disk = std::fs::read(r.site.root().join("policies/access.md")).unwrap();
-    assert_eq!(files[1].1, on_disk);
+    let file = |name: &str| &files.iter().find(|(n, _)| n == name).unwrap().1;
+    assert_eq!(file("documents/policies/access.md"), &on_disk);
 
-    let records: serde_json::Value = serde_json::from_slice(&files[3].1).unwrap();
+    let records: serde_json::Value = serde_json::from_slice(file("records.json")).unwrap();
     let access = records["documents"].as_array().unwrap().iter().find(|d| d["id"] == "POL-009").unwrap();
-    assert_eq!(access["version"], "1.1");
+    assert_eq!((access["version"].as_str(), access["status"].as_str()), (Some("1.1"), Some("approved")));
+    assert_eq!(access["committed"], true);
     assert_eq!(access["approval_date"], "2025-06-01");
     // The approval of 1.1 was recorded by its commit; the edit after it changed the file last.
     let recorded = &access["approval_recorded_in"];

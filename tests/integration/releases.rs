@@ -235,3 +235,63 @@ fn commit_ids_link_to_the_forge_and_the_approval_cites_its_commit() {
     let plain = r.site.page("policies/security/access/index.html");
     assert!(!plain.contains("/-/commit/") && plain.contains("recorded in commit <code>"), "{plain}");
 }
+
+#[test]
+fn a_tag_put_on_an_old_commit_later_stands_where_its_commit_does() {
+    // Regression: releases were compared in the order of their tags' dates, so a release
+    // recorded after the fact (v0.9 on the first commit, tagged in November) was "changed" from
+    // v2.0, with every version going backwards.
+    let r = repository();
+    let first = r.repo.revparse_single("v1.0^{commit}").unwrap().id();
+    annotated(&r, "v0.9", first, "2025-11-01", "Recorded after the fact");
+    assert_eq!(r.site.build(&[]).code, 0);
+    let v09 = main_text(&r.site.page("changes/in-v0.9/index.html"));
+    assert!(v09.contains("Added None. Changed None. Retired or removed None."), "{v09}");
+    let v2 = main_text(&r.site.page("changes/in-v2.0/index.html"));
+    assert!(v2.contains("POL-009 Access policy 1.0 1.1"), "{v2}");
+}
+
+#[test]
+fn a_review_recorded_after_a_release_with_an_earlier_date_is_listed_once() {
+    // Regression: reviews were chosen by their dates, so one dated before v2.0 but committed
+    // after it was on no page.
+    let r = repository();
+    let late = reviewed("retired").replace(
+        "    summary: Still right.\n",
+        "    summary: Still right.\n  - version: \"1.0\"\n    date: 2025-05-01\n    author: bob\n    type: review\n    summary: Looked again.\n",
+    );
+    r.commit("2025-08-01", "Bob", "Record a review", &[("policies/backup.md", &late)]);
+    assert_eq!(r.site.build(&[]).code, 0);
+    let since = main_text(&r.site.page("changes/since-v2.0/index.html"));
+    assert!(since.contains("2025-05-01 POL-030 Backup policy Bob Boss Looked again."), "{since}");
+    assert!(!since.contains("Still right."), "recorded in v2.0 already: {since}");
+}
+
+#[test]
+fn tags_that_make_one_folder_name_get_a_folder_each() {
+    // Regression: `v2/beta` and `v2-beta` both made `releases/v2-beta/`, and the build stopped
+    // telling the user to rename a document.
+    let r = repository();
+    let head = r.repo.head().unwrap().target().unwrap();
+    r.tag("v2/beta", head);
+    r.tag("v2-beta", head);
+    let run = r.site.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page = r.site.page("releases/index.html");
+    assert!(
+        page.contains("releases/v2-beta/index.html") && page.contains("releases/v2-beta-2/index.html"),
+        "{page}"
+    );
+}
+
+#[test]
+fn a_draft_does_not_cite_the_commit_of_an_earlier_approval() {
+    // Regression: a draft of 1.2 kept 1.1's approval date, and the header said the draft's own
+    // commit recorded that approval.
+    let r = repository();
+    let draft = policy("1.2", "2025-05-30", V2, "Draft text.").replace("status: approved", "status: draft");
+    r.commit("2025-09-01", "Alice", "Draft 1.2", &[("policies/security/access.md", &draft)]);
+    assert_eq!(r.site.build(&[]).code, 0);
+    let page = r.site.page("policies/security/access/index.html");
+    assert!(!page.contains("recorded in commit"), "{page}");
+}

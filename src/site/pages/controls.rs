@@ -20,6 +20,9 @@ struct ControlRow<'a> {
     anchor: String,
     title: &'a str,
     applicable: bool,
+    /// charta.toml declares it (a control only documents name is not in the Statement of
+    /// Applicability's decisions: it says "not declared").
+    declared: bool,
     justification: &'a str,
     /// [`crate::site::view::DocLink`]s, as template values.
     docs: Vec<tera::Value>,
@@ -99,6 +102,7 @@ pub fn controls<'a>(
                         id: id.clone(),
                         title: c.map_or("", |c| c.title()),
                         applicable: c.is_none_or(|c| c.applicable()),
+                        declared: c.is_some(),
                         justification: c.map_or("", |c| c.justification()),
                         docs: docs.iter().map(|l| l.link.clone()).collect(),
                         listed: docs.clone(),
@@ -143,7 +147,11 @@ fn csv(fw: &FrameworkView) -> Result<Vec<u8>> {
             .iter()
             .map(|l| format!("{} {} ({})", l.row.id, l.row.title, l.row.badge.label))
             .collect();
-        let applicable = if c.applicable { "Yes" } else { "No" };
+        let applicable = match (c.declared, c.applicable) {
+            (false, _) => "Not declared",
+            (true, true) => "Yes",
+            (true, false) => "No",
+        };
         let cells = [c.id.as_str(), c.title, applicable, c.justification, &docs.join("; ")];
         w.write_record(cells.iter().map(|s| csv_cell(s).into_owned()))?;
     }

@@ -83,8 +83,15 @@ pub fn render(
         }
         // Each revision entry cites the commit that added it, as `git log` shows it.
         let committed = timeline.steps.last().and_then(|s| s.blob) == working_blob;
-        // The approval it states cites the commit that first recorded it.
-        if let Some(c) = crate::timeline::stated(&doc.meta).and_then(|r| timeline.recorded(r, committed)) {
+        // The approval it states cites the commit that first recorded it; not a draft's or a
+        // version in review's, whose approval fields are an earlier version's.
+        let pending = doc.meta.status.as_ref().is_some_and(|s| {
+            matches!(s.value, crate::document::Status::Draft | crate::document::Status::Review)
+        });
+        if let Some(c) = crate::timeline::stated(&doc.meta)
+            .filter(|_| !pending)
+            .and_then(|r| timeline.recorded(r, committed))
+        {
             let c = &h.commits[c];
             view.approval_commit = format!("{} {}", c.short(), c.date);
             view.approval_commit_id.clone_from(&c.id);

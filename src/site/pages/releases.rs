@@ -112,7 +112,8 @@ pub fn pages(
         return Ok(());
     };
     let mut trees = Vec::new();
-    for r in &history.releases {
+    // In the order they were made, which is not always the order of their tags' dates.
+    for r in releases::in_order(&history.releases) {
         match releases::tree(history, r) {
             Ok(tree) => trees.push((r, tree)),
             Err(e) if e.downcast_ref::<releases::Unreadable>().is_some() => {}
@@ -125,7 +126,9 @@ pub fn pages(
             let sources: Vec<&str> = tree.library.documents.iter().map(|d| d.path.as_str()).collect();
             let pages = paths::assign(&sources, crate::site::context::RESERVED)
                 .into_iter()
-                .map(|(src, dir)| (src, format!("releases/{}/{dir}/index.html", folder(r))))
+                .map(|(src, dir)| {
+                    (src, format!("releases/{}/{dir}/index.html", folder(&history.releases, r)))
+                })
                 .collect();
             Set {
                 release: Some(r),
@@ -141,16 +144,14 @@ pub fn pages(
     let mut rows = Vec::new();
     for (i, old) in sets.iter().enumerate() {
         let Some(release) = old.release else { continue };
-        let name = folder(release);
+        let name = folder(&history.releases, release);
         let since_dir = format!("changes/since-{name}/");
-        let since = releases::between(old.docs, now.docs, inp.roster, (release.date, inp.today));
+        let since = releases::between(old.docs, now.docs, inp.roster);
         listing(out, history, (old, &now), &since, &since_dir, texts, emit)?;
         let within_dir = format!("changes/in-{name}/");
         let empty = Set { release: None, docs: &[], pages: BTreeMap::new(), label: "the start".into() };
         let before = if i == 0 { &empty } else { &sets[i - 1] };
-        let since_before = before.release.map_or(jiff::civil::Date::MIN, |r| r.date);
-        let within =
-            releases::between(before.docs, old.docs, &trees[i].1.roster, (since_before, release.date));
+        let within = releases::between(before.docs, old.docs, &trees[i].1.roster);
         listing(out, history, (before, old), &within, &within_dir, texts, emit)?;
         rows.push(Row {
             name: release.name.clone(),
