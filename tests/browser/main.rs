@@ -25,10 +25,26 @@ fn build(root: &Path, out: &Path, today: &str) {
     assert!(status.success());
 }
 
+/// A copy of the fixture in `to`: outside this repository, so that its pages show nothing of
+/// charta's own git history (built in place, a fixture edit was a `history/*` finding).
+fn copy_fixture(to: &Path) {
+    let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/states");
+    for entry in walkdir::WalkDir::new(&from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(&from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
 /// The site, built once per test into a temporary folder.
 fn build_site() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/states");
+    let root = dir.path().join("repo");
+    copy_fixture(&root);
     let out = dir.path().join("site");
     build(&root, &out, "2026-03-01");
     // A page that breaks both checks, to prove they can fail (never part of a real site).
@@ -183,16 +199,7 @@ impl Drop for Serving {
 fn serve_fixture() -> Serving {
     use std::io::BufRead;
     let root = tempfile::tempdir().unwrap();
-    let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/states");
-    for entry in walkdir::WalkDir::new(&from) {
-        let entry = entry.unwrap();
-        let target = root.path().join(entry.path().strip_prefix(&from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
+    copy_fixture(root.path());
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_charta"))
         .args(["serve", "--root", root.path().to_str().unwrap(), "--port", "0", "--today", "2026-03-01"])
         .stdout(std::process::Stdio::piped())

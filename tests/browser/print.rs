@@ -29,16 +29,7 @@ fn printed(site: &Path, page: &str, pdf: &Path) -> Vec<String> {
 fn every_printed_page_is_a_labelled_uncontrolled_copy() {
     let dir = tempfile::tempdir().unwrap();
     let (root, out) = (dir.path().join("repo"), dir.path().join("site"));
-    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/states");
-    for entry in walkdir::WalkDir::new(&fixture) {
-        let entry = entry.unwrap();
-        let target = root.join(entry.path().strip_prefix(&fixture).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
+    crate::copy_fixture(&root);
     // A policy long enough for several pages.
     let path = root.join("policies/access-control.md");
     let mut text = std::fs::read_to_string(&path).unwrap();
