@@ -295,3 +295,29 @@ fn a_draft_does_not_cite_the_commit_of_an_earlier_approval() {
     let page = r.site.page("policies/security/access/index.html");
     assert!(!page.contains("recorded in commit"), "{page}");
 }
+
+#[test]
+fn a_redline_between_releases_reads_fields_by_the_names_charta_toml_gives() {
+    // Regression: the changes pages' redlines read each text without `[fields] aliases`, so a
+    // team's own field names showed no change where its pages showed one.
+    let r = crate::support::Repo::new();
+    let config = std::fs::read_to_string(r.site.root().join("charta.toml")).unwrap();
+    let config = format!("{config}\n[fields.aliases]\n\"Doc Version\" = \"version\"\n");
+    let doc = |v: &str| {
+        format!("---\nid: POL-050\ntitle: Named\nDoc Version: \"{v}\"\n---\n\n# Named\n\nText {v}.\n")
+    };
+    let one = r.commit(
+        "2025-01-10",
+        "Alice",
+        "1.0",
+        &[("charta.toml", &config), ("policies/named.md", &doc("1.0"))],
+    );
+    r.tag("v1.0", one);
+    r.commit("2025-02-10", "Alice", "1.1", &[("policies/named.md", &doc("1.1"))]);
+    r.site.build(&[]);
+    let redline = r.site.page("changes/since-v1.0/POL-050/index.html");
+    assert!(
+        redline.contains("<td><code>version</code></td><td><del>1.0</del></td><td><ins>1.1</ins></td>"),
+        "{redline}"
+    );
+}

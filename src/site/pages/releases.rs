@@ -22,6 +22,8 @@ struct Set<'a> {
     /// Source path -> page, from the site's root.
     pages: BTreeMap<String, String>,
     label: String,
+    /// The field names its charta.toml adds (`[fields] aliases`): how its texts are read.
+    names: &'a crate::frontmatter::schema::Names,
 }
 
 /// A document as a changes page lists it.
@@ -135,11 +137,17 @@ pub fn pages(
                 docs: &tree.library.documents,
                 pages,
                 label: format!("release {}", r.name),
+                names: &tree.config.fields.aliases,
             }
         })
         .collect();
-    let now =
-        Set { release: None, docs: &inp.library.documents, pages: site.pages.clone(), label: "now".into() };
+    let now = Set {
+        release: None,
+        docs: &inp.library.documents,
+        pages: site.pages.clone(),
+        label: "now".into(),
+        names: &inp.config.fields.aliases,
+    };
     let out = &site.out;
     let mut rows = Vec::new();
     for (i, old) in sets.iter().enumerate() {
@@ -149,7 +157,13 @@ pub fn pages(
         let since = releases::between(old.docs, now.docs, inp.roster);
         listing(out, history, (old, &now), &since, &since_dir, texts, emit)?;
         let within_dir = format!("changes/in-{name}/");
-        let empty = Set { release: None, docs: &[], pages: BTreeMap::new(), label: "the start".into() };
+        let empty = Set {
+            release: None,
+            docs: &[],
+            pages: BTreeMap::new(),
+            label: "the start".into(),
+            names: &inp.config.fields.aliases,
+        };
         let before = if i == 0 { &empty } else { &sets[i - 1] };
         let within = releases::between(before.docs, old.docs, &trees[i].1.roster);
         listing(out, history, (before, old), &within, &within_dir, texts, emit)?;
@@ -204,7 +218,9 @@ fn listing(
             let page = format!("{dir}{folder}/index.html");
             let old_text = text_of(history, old, then, texts)?;
             let new_text = text_of(history, new, now, texts)?;
-            let (a, b) = (Document::parse(&then.path, 0, old_text), Document::parse(&now.path, 0, new_text));
+            // Read as each side's charta.toml names its fields, as its own pages read them.
+            let a = Document::parse_named(&then.path, 0, old_text, old.names);
+            let b = Document::parse_named(&now.path, 0, new_text, new.names);
             let redline = Redline {
                 page: page.clone(),
                 from: format!("{} ({})", shown(&then.version), old.label),
@@ -284,13 +300,12 @@ fn text_of(
     match set.release {
         Some(r) => Ok(releases::text(history, r, &held.path)?.unwrap_or_default()),
         None => {
-            let (index, doc) = set
+            // A library is sorted by path: found without a walk through every document.
+            let index = set
                 .docs
-                .iter()
-                .enumerate()
-                .find(|(_, d)| d.path == held.path)
-                .ok_or_else(|| anyhow::anyhow!("{} is not in the library", held.path))?;
-            texts(index, doc)
+                .binary_search_by(|d| d.path.as_str().cmp(&held.path))
+                .map_err(|_| anyhow::anyhow!("{} is not in the library", held.path))?;
+            texts(index, &set.docs[index])
         }
     }
 }
