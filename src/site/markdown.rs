@@ -3,9 +3,9 @@
 
 pub use super::hrefs::Links;
 use super::hrefs::{image, rewrite};
+use super::words::Sections;
 use crate::fingerprint::Key;
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Parser, Tag, TagEnd, html};
-use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -21,9 +21,8 @@ pub struct Rendered {
     pub headings: Vec<Heading>,
     /// Files other than documents that the body links to (root-relative): copied beside the site.
     pub assets: BTreeSet<String>,
-    /// The words of the body, lower-cased, each once, in order of first use, separated by
-    /// spaces: for search.
-    pub words: String,
+    /// The body's words and sections, for search (empty unless asked for).
+    pub search: Sections,
     /// The keys of its code blocks, as the highlighter named them.
     pub code: Vec<Key>,
 }
@@ -41,13 +40,13 @@ pub fn slug(text: &str) -> String {
         .collect()
 }
 
-pub fn render(body: &str, links: &Links) -> Rendered {
+/// `body` as HTML; with `search`, its words and sections too.
+pub fn render(body: &str, links: &Links, search: bool) -> Rendered {
     let mut out = Rendered::default();
     let mut ids: BTreeMap<String, usize> = BTreeMap::new();
     let mut events: Vec<Event> = Vec::new();
     let mut heading: Option<(HeadingLevel, Vec<Event>)> = None;
     let mut code: Option<(String, String)> = None;
-    let mut seen: foldhash::HashSet<String> = foldhash::HashSet::default();
     for event in Parser::new_ext(body, crate::links::options()) {
         let event = match event {
             // Raw HTML from a document never reaches the page as markup.
@@ -64,22 +63,22 @@ pub fn render(body: &str, links: &Links) -> Rendered {
             }
             other => other,
         };
-        if let Event::Text(t) | Event::Code(t) = &event {
-            super::words::each(t, |word| {
-                // Most words are lower-case ASCII already: only the others are copied to lower them.
-                let word: Cow<str> = if word.bytes().all(|b| !b.is_ascii_uppercase() && b.is_ascii()) {
-                    Cow::Borrowed(word)
-                } else {
-                    Cow::Owned(word.to_lowercase())
-                };
-                if !seen.contains(word.as_ref()) {
-                    if !out.words.is_empty() {
-                        out.words.push(' ');
-                    }
-                    out.words.push_str(&word);
-                    seen.insert(word.into_owned());
-                }
-            });
+        if search {
+            match &event {
+                Event::Text(t) | Event::Code(t) => out.search.text(t),
+                Event::SoftBreak
+                | Event::HardBreak
+                | Event::End(
+                    TagEnd::Paragraph
+                    | TagEnd::Item
+                    | TagEnd::TableCell
+                    | TagEnd::CodeBlock
+                    | TagEnd::Heading(_)
+                    | TagEnd::BlockQuote(_),
+                ) => out.search.gap(),
+                Event::Start(Tag::Heading { .. }) => out.search.heading(),
+                _ => {}
+            }
         }
         if let Some((lang, text)) = &mut code {
             match event {
@@ -124,7 +123,12 @@ pub fn render(body: &str, links: &Links) -> Rendered {
                 ids.entry(id.clone()).or_insert(1);
                 let first = out.headings.is_empty()
                     && events.iter().all(|e| matches!(e, Event::SoftBreak | Event::HardBreak));
-                if first && level == HeadingLevel::H1 && text.trim() == links.title.trim() {
+                let shown = !(first && level == HeadingLevel::H1 && text.trim() == links.title.trim());
+                if search {
+                    let (anchor, heading) = if shown { (id.as_str(), text.trim()) } else { ("", "") };
+                    out.search.headed(anchor, heading);
+                }
+                if !shown {
                     out.headings.push(Heading { level: 1, id, text: text.trim().to_owned() });
                     continue;
                 }
@@ -197,6 +201,7 @@ mod tests {
                 code: &crate::site::highlight::Direct,
                 images: &BTreeMap::from([("img/d.svg".to_owned(), "<svg/>".to_owned())]),
             },
+            true,
         )
     }
 
@@ -271,7 +276,8 @@ mod tests {
     #[test]
     fn search_words_are_distinct_lower_case_and_in_order() {
         let r = render_in("Staff SHALL keep *staff* records; Éclair, ÉCLAIR and `éclair` x 42.\n");
-        assert_eq!(r.words, "staff shall keep records éclair and 42");
+        let words: Vec<&str> = r.search.words().into_iter().map(|(w, _)| w).collect();
+        assert_eq!(words, ["staff", "shall", "keep", "records", "éclair", "and", "42"]);
     }
 
     #[test]

@@ -107,7 +107,15 @@ impl Site<'_> {
     /// The search index, `register.json` and the feed, from what each document's pages gave,
     /// into `emit`.
     pub fn index_and_feed(&self, done: &[&Done], emit: Emit) -> Result<()> {
-        emit(search::index(&self.place.prefix, done.iter().map(|d| Arc::clone(&d.search)).collect()))?;
+        // The search index beside the rest: each is a walk over every document on one thread.
+        let index =
+            || search::index(&self.place.prefix, &done.iter().map(|d| &d.search).collect::<Vec<_>>(), emit);
+        let (index, rest) = rayon::join(index, || self.register_and_feed(done, emit));
+        index.and(rest)
+    }
+
+    /// `register.json` and, for the current site, the as-of register's data and the feed.
+    fn register_and_feed(&self, done: &[&Done], emit: Emit) -> Result<()> {
         emit(register_json::file(
             &self.place.prefix,
             done.iter().map(|d| Arc::clone(&d.register)).collect(),

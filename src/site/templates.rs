@@ -31,6 +31,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
 pub const THEME: &[(&str, &str)] = &[
     ("assets/style.css", include_str!("../../themes/default/style.css")),
     ("assets/charta.js", include_str!("../../themes/default/charta.js")),
+    ("assets/search.js", include_str!("../../themes/default/search.js")),
 ];
 
 /// Load the built-ins, then every `*.html` of `overrides` (when the folder exists). Not

@@ -1,7 +1,10 @@
 //! Stage 4: the words of a text as search finds them: runs of letters and digits, and codes
 //! that join such runs with `.`, `-` or `_` (`TLS 1.3`, `A.8.24`, `SOP-0012`), each code also
 //! as its parts. A word of one character is left out unless it is a digit. `charta.js` splits
-//! a query the same way.
+//! a query the same way. [`Sections`] gathers a body's words with the sections they occur in
+//! and each section's plain text, for the index and the snippets of search results.
+
+use std::borrow::Cow;
 
 /// Whether `c` joins two runs into one code.
 fn joins(c: char) -> bool {
@@ -45,6 +48,134 @@ pub fn each(text: &str, mut f: impl FnMut(&str)) {
     }
 }
 
+/// The most sections of one document a word is listed under: enough to choose the section
+/// most of a query's words share, without the commonest words listing every section.
+const MOST_SECTIONS: usize = 8;
+
+/// A part of a body that a heading starts (the first: what comes before any heading).
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Section {
+    /// The heading's id, to link to; empty for the top of the page.
+    pub anchor: String,
+    pub heading: String,
+    /// Its words as plain text, blocks separated by a space.
+    pub text: String,
+}
+
+/// The sections one word occurs in, the first [`MOST_SECTIONS`], kept without allocating.
+#[derive(Debug, Clone, Copy)]
+struct Listed {
+    at: [u16; MOST_SECTIONS],
+    len: u8,
+}
+
+impl Listed {
+    fn last(&self) -> Option<u16> {
+        self.len.checked_sub(1).map(|i| self.at[usize::from(i)])
+    }
+
+    fn push(&mut self, section: u16) {
+        if usize::from(self.len) < MOST_SECTIONS {
+            self.at[usize::from(self.len)] = section;
+            self.len += 1;
+        }
+    }
+}
+
+/// A body's words, each once, lower-cased, with the sections (indexes into `sections`) each
+/// occurs in; and the sections.
+#[derive(Debug, Default)]
+pub struct Sections {
+    pub sections: Vec<Section>,
+    /// Each word, with its number in the order of first use.
+    seen: foldhash::HashMap<String, usize>,
+    /// By that number, the sections it occurs in.
+    listed: Vec<Listed>,
+}
+
+impl Sections {
+    fn current(&mut self) -> &mut Section {
+        if self.sections.is_empty() {
+            self.sections.push(Section::default());
+        }
+        let last = self.sections.len() - 1;
+        &mut self.sections[last]
+    }
+
+    /// Each word in the order of first use, with the sections it occurs in.
+    pub fn words(&self) -> Vec<(&str, &[u16])> {
+        let mut words: Vec<(&str, usize)> = self.seen.iter().map(|(w, &i)| (w.as_str(), i)).collect();
+        words.sort_unstable_by_key(|&(_, i)| i);
+        words.into_iter().map(|(w, i)| (w, &self.listed[i].at[..usize::from(self.listed[i].len)])).collect()
+    }
+
+    /// Text of the body, as written.
+    pub fn text(&mut self, text: &str) {
+        self.current().text.push_str(text);
+        let section = u16::try_from(self.sections.len() - 1).unwrap_or(u16::MAX);
+        each(text, |word| {
+            // Most words are lower-case ASCII already: only the others are copied to lower them.
+            let word: Cow<str> = if word.bytes().all(|b| !b.is_ascii_uppercase() && b.is_ascii()) {
+                Cow::Borrowed(word)
+            } else {
+                Cow::Owned(word.to_lowercase())
+            };
+            if let Some(&i) = self.seen.get(word.as_ref()) {
+                let listed = &mut self.listed[i];
+                if listed.last() != Some(section) {
+                    listed.push(section);
+                }
+            } else {
+                self.seen.insert(word.into_owned(), self.listed.len());
+                let mut listed = Listed { at: [0; MOST_SECTIONS], len: 0 };
+                listed.push(section);
+                self.listed.push(listed);
+            }
+        });
+    }
+
+    /// The end of a block (a paragraph, an item, a cell): what follows is a new word.
+    pub fn gap(&mut self) {
+        let text = &mut self.current().text;
+        if !text.is_empty() && !text.ends_with(' ') {
+            text.push(' ');
+        }
+    }
+
+    /// A heading begins a section; its words belong to it.
+    pub fn heading(&mut self) {
+        self.current();
+        self.sections.push(Section::default());
+    }
+
+    /// The heading that began the current section ends: its id and text. The section's text
+    /// starts after it. A heading with no id (the page shows it as its title, not as a
+    /// heading) begins no section: what follows belongs to the one before.
+    pub fn headed(&mut self, anchor: &str, heading: &str) {
+        if anchor.is_empty() && self.sections.len() > 1 {
+            // Its words are the title's, which search matches as the title: they are listed
+            // under no section, and those it alone holds (the last ones listed) not at all.
+            let n = u16::try_from(self.sections.len() - 1).unwrap_or(u16::MAX);
+            for listed in &mut self.listed {
+                if listed.last() == Some(n) {
+                    listed.len -= 1;
+                }
+            }
+            while self.listed.last().is_some_and(|l| l.len == 0) {
+                self.listed.pop();
+            }
+            let kept = self.listed.len();
+            self.seen.retain(|_, i| *i < kept);
+            self.sections.pop();
+            return;
+        }
+        let section = self.current();
+        section.anchor = anchor.to_owned();
+        section.heading = heading.to_owned();
+        section.text.clear();
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -61,5 +192,42 @@ mod tests {
         assert_eq!(words("A.8.24 and SOP-0012"), ["A.8.24", "8", "24", "and", "SOP-0012", "SOP", "0012"]);
         assert_eq!(words("a - b, x-  y; end."), ["end"]);
         assert_eq!(words("Éclair_au-chocolat 42"), ["Éclair_au-chocolat", "Éclair", "au", "chocolat", "42"]);
+    }
+
+    #[test]
+    fn words_are_listed_once_with_the_sections_they_occur_in() {
+        let mut s = Sections::default();
+        s.text("Staff keep records.");
+        s.gap();
+        s.heading();
+        s.text("Records");
+        s.headed("records", "Records");
+        s.text("STAFF and staff");
+        s.gap();
+        let listed: Vec<_> = s.words().into_iter().map(|(w, at)| (w, at.to_vec())).collect();
+        assert_eq!(
+            listed,
+            [("staff", vec![0, 1]), ("keep", vec![0]), ("records", vec![0, 1]), ("and", vec![1])]
+        );
+        let top =
+            Section { anchor: String::new(), heading: String::new(), text: "Staff keep records. ".into() };
+        assert_eq!(s.sections[0], top);
+        let records =
+            Section { anchor: "records".into(), heading: "Records".into(), text: "STAFF and staff ".into() };
+        assert_eq!(s.sections[1], records);
+    }
+
+    #[test]
+    fn a_heading_shown_as_the_title_begins_no_section() {
+        let mut s = Sections::default();
+        s.heading();
+        s.text("Access policy");
+        s.headed("", "");
+        s.gap();
+        s.text("Access is granted.");
+        let listed: Vec<_> = s.words().into_iter().map(|(w, at)| (w, at.to_vec())).collect();
+        assert_eq!(listed, [("access", vec![0]), ("is", vec![0]), ("granted", vec![0])]);
+        assert_eq!(s.sections.len(), 1);
+        assert_eq!(s.sections[0].text, "Access is granted.");
     }
 }

@@ -185,6 +185,16 @@ impl Browser {
         self.client.find(Locator::Css(css)).await.unwrap().send_keys(text).await.unwrap();
     }
 
+    /// Waits (up to five seconds) for an element a script adds after the page has loaded.
+    pub async fn wait_for(&self, css: &str) {
+        self.client
+            .wait()
+            .at_most(std::time::Duration::from_secs(5))
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("{css} never appeared: {e}"));
+    }
+
     pub async fn text(&self, css: &str) -> String {
         self.client
             .find(Locator::Css(css))

@@ -73,7 +73,8 @@ const PAGES: &[(&str, &str)] = &[
     ("people", "people/index.html"),
     ("person", "people/alice/index.html"),
     ("findings", "report/index.html"),
-    ("search", "search/index.html"),
+    // With results: their snippets and marked words are checked too.
+    ("search", "search/index.html?q=raise%20change"),
     ("not-found", "404.html"),
 ];
 
@@ -125,23 +126,34 @@ async fn walk(b: &Browser, base: &str, mode: &str) {
 
     // Search, then open a result.
     // Numbers and codes are words; a word with one letter wrong still finds its document.
+    // Each result links to the section the words are in and shows them there, marked.
     for q in ["TLS%201.3", "a.8.24", "conections", "informaton%20securty"] {
         b.open(&format!("{base}search/index.html?q={q}")).await;
+        b.wait_for("#search-results li .snippet").await;
         let first = b.text("#search-results li a").await;
-        assert!(first.contains("POL-002 Information security policy"), "{q}: {first}");
+        assert!(first.contains("POL-002 Information security policy › Purpose"), "{q}: {first}");
+        let href = b.attribute("#search-results li a", "href").await;
+        assert!(href.ends_with("policies/information-security/index.html#purpose"), "{q}: {href}");
+        let marked = b.text("#search-results li .snippet mark").await.to_lowercase();
+        let snippet = b.text("#search-results li .snippet").await;
+        assert!(snippet.contains("Connections between services use TLS 1.3"), "{q}: {snippet}");
+        assert!(["tls", "a.8.24", "connections", "information"].contains(&marked.as_str()), "{q}: {marked}");
     }
     assert!(b.text("#search-status").await.contains("spelt alike"), "a guess is said to be one");
     // The search box in every page's header leads to the search page with the query.
     b.open(&format!("{base}policies/access-control/index.html")).await;
     b.type_into("#site-q", "incident\u{E007}").await;
     assert!(b.url().await.ends_with("search/index.html?q=incident"), "{}", b.url().await);
+    b.wait_for("#search-results li a").await;
     assert!(b.text("#search-results li a").await.contains("SOP-002 Incident procedure"));
 
     b.open(&format!("{base}search/index.html?q=change")).await;
+    b.wait_for("#search-results li a").await;
     let first = b.text("#search-results li a").await;
     assert!(first.contains("SOP-001 Change procedure"), "{first}");
     b.click("#search-results li a").await;
-    assert!(b.url().await.ends_with("sop/change/index.html"), "{}", b.url().await);
+    // At the section the word is in ("Raise a change", under Steps).
+    assert!(b.url().await.ends_with("sop/change/index.html#steps"), "{}", b.url().await);
     assert!(b.text("h1").await.contains("Change procedure"));
 
     // Follow a link between documents, to its anchor.

@@ -87,22 +87,52 @@ fn people_pages_show_what_each_person_owns_authored_and_approved() {
     assert!(approved.contains("SOP-001"), "{approved}");
 }
 
+/// A file of the site written as `window.NAME(args);` (or `window.NAME = value;`), its
+/// arguments read back as JSON.
+fn script_args(js: &str, name: &str) -> Vec<serde_json::Value> {
+    assert!(!js.contains("</script"), "a script of the index cannot close a script element: {js}");
+    let inner = js.trim_end().trim_end_matches(';');
+    if let Some(value) = inner.strip_prefix(&format!("window.{name} = ")) {
+        return vec![serde_json::from_str(value).unwrap()];
+    }
+    let inner = inner.strip_prefix(&format!("window.{name}(")).and_then(|s| s.strip_suffix(')')).unwrap();
+    let array: serde_json::Value = serde_json::from_str(&format!("[{inner}]")).unwrap();
+    array.as_array().unwrap().clone()
+}
+
 #[test]
-fn search_ships_its_index_as_a_script() {
+fn search_ships_its_index_as_scripts_in_shards_with_each_documents_text() {
     let site = site();
-    let js = site.page("assets/search-index.js");
-    assert!(js.starts_with("window.CHARTA_SEARCH = ["), "{js}");
-    let json: serde_json::Value = serde_json::from_str(
-        js.trim_start_matches("window.CHARTA_SEARCH = ").trim_end().trim_end_matches(';'),
-    )
-    .unwrap();
-    let pol = json.as_array().unwrap().iter().find(|e| e["id"] == "POL-001").unwrap();
-    assert_eq!(pol["url"], "policies/information-security/index.html");
-    assert!(pol["controls"].as_str().unwrap().contains("ISO27001:2022 A.5.1"));
-    assert!(pol["words"].as_str().unwrap().split(' ').any(|w| w == "staff"), "{pol}");
-    assert!(!js.contains("</script"), "the index cannot close a script element");
+    let index = &script_args(&site.page("assets/search/index.js"), "CHARTA_SEARCH")[0];
+    let docs = index["documents"].as_array().unwrap();
+    let (n, pol) = docs.iter().enumerate().find(|(_, d)| d[0] == "POL-001").unwrap();
+    assert_eq!(pol[6], "policies/information-security/index.html");
+    assert!(pol[5].as_str().unwrap().contains("ISO27001:2022 A.5.1"), "{pol}");
+    // The word `staff` is in the shard whose name begins it, with POL-001 among its documents.
+    let shards = index["shards"].as_array().unwrap();
+    let shard = shards.iter().position(|k| "staff".starts_with(k.as_str().unwrap())).unwrap();
+    let words = &script_args(&site.page(&format!("assets/search/{shard}.js")), "CHARTA_SHARD")[1];
+    let mut doc = 0;
+    let listed: Vec<(usize, Vec<usize>)> = words["staff"]
+        .as_str()
+        .unwrap()
+        .split(' ')
+        .map(|item| {
+            let (step, sections) = item.split_once(':').unwrap_or((item, "0"));
+            doc += usize::from_str_radix(step, 36).unwrap();
+            (doc, sections.split(',').map(|s| usize::from_str_radix(s, 36).unwrap()).collect())
+        })
+        .collect();
+    let (_, sections) = listed.iter().find(|(d, _)| *d == n).expect("POL-001 lists staff");
+    // Its text: the sections, each with its anchor, and `staff` in the one the postings name.
+    let text = script_args(&site.page("assets/search/text/policies/information-security.js"), "CHARTA_TEXT");
+    assert_eq!(text[0], "policies/information-security/index.html");
+    let section = &text[1][sections[0]];
+    assert!(section[2].as_str().unwrap().to_lowercase().contains("staff"), "{section}");
+    let vocabulary = &script_args(&site.page("assets/search/words.js"), "CHARTA_WORDS")[0];
+    assert!(vocabulary.as_str().unwrap().split(' ').any(|w| w == "staff"));
     let page = site.page("search/index.html");
-    assert!(page.contains("<script src=\"../assets/search-index.js\"></script>"), "{page}");
+    assert!(page.contains("<script src=\"../assets/search/index.js\"></script>"), "{page}");
 }
 
 #[test]

@@ -20,7 +20,7 @@ use std::sync::Arc;
 /// written (its [`Row`](crate::site::view::Row) is known before).
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Done {
-    pub(in crate::site) search: Arc<str>,
+    pub(in crate::site) search: super::search::Entry,
     /// Its entry of `register.json`.
     pub(in crate::site) register: Arc<str>,
     pub(in crate::site) feed: Vec<super::feed::Item>,
@@ -53,7 +53,7 @@ pub fn render(
         code: out.code,
         images: inp.images,
     };
-    let body = markdown::render(text.get(doc.body_start..).unwrap_or(""), &links);
+    let body = markdown::render(text.get(doc.body_start..).unwrap_or(""), &links, true);
     // Git's id for the working text: which committed text, if any, it is.
     let working_blob = inp.history.map(|_| crate::history::blob_id(&text));
     let plan = inp
@@ -123,9 +123,11 @@ pub fn render(
         alone = [history::working_version(doc, &view.page, inp.roster, "")];
         &alone[..]
     };
+    let (search, text) = super::search::entry(out.prefix(), &view, body.search);
+    emit(text)?;
     let data = Done {
         code: body.code,
-        search: super::search::entry(&view, &body.words),
+        search,
         register: super::register_json::entry(&view, versions),
         feed: super::feed::items(&view, plan.as_ref()),
         assets: body.assets,

@@ -362,7 +362,7 @@ pub(in crate::site) fn pages(
             code: out.code,
             images: inp.images,
         };
-        let body = markdown::render(a.doc.body(), &links);
+        let body = markdown::render(a.doc.body(), &links, false);
         let mut ctx = out.ctx(&a.page);
         ctx.insert("doc", &view);
         ctx.insert("body", &body.html);
