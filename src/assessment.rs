@@ -151,11 +151,13 @@ mod tests {
                 Some("in 4 days, waived"),
             ),
             (approved("2025-12-01"), vec![], ("Approved", "approved"), Some("in 275 days")),
+            ("status: draft\nreview_period: 12 months".into(), vec![], ("Draft", "draft"), None),
+            // The draft of a new version: the version in force is overdue.
             (
-                "status: draft\napproval_date: 2020-01-01\nreview_period: 12 months".into(),
-                vec![],
-                ("Draft", "draft"),
-                None,
+                "status: draft\napproval_date: 2024-01-01\nreview_period: 12 months".into(),
+                vec![&overdue],
+                ("Overdue", "overdue"),
+                Some("424 days overdue"),
             ),
             ("title: x".into(), vec![], ("No status", "none"), None),
         ];

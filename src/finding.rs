@@ -181,7 +181,7 @@ rules! {
         "The document has fewer approvers than `[approval] min_approvers`.",
         "add approvers until the minimum is met";
     ApprovalPredatesRevision => "approval/predates-revision", Error,
-        "The approval is older than the latest content change, so the change was never approved.",
+        "The approval is older than the latest content change, so the change was never approved. Not said of a draft or a version in review, whose approval is the version in force's.",
         "have the changed document approved again and update `approval_date`; a review that changed nothing is `type: review`";
     ApprovalFutureDate => "approval/future-date", Error,
         "The approval date is after today.",

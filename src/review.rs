@@ -34,9 +34,15 @@ pub fn next_review(doc: &Document, default: Option<&Period>) -> Option<Date> {
     period(doc, default)?.after(last_reviewed(doc)?)
 }
 
-/// Whether the document is due for periodic review at all: drafts and retired documents are not.
+/// Whether the document is due for periodic review at all: retired documents are not, nor
+/// drafts of a document never approved. The draft of a new version is: its approval fields are
+/// the version in force's, whose review falls due whatever is being drafted.
 pub fn is_live(doc: &Document) -> bool {
-    !matches!(doc.meta.status.as_ref().map(|s| s.value), Some(Status::Draft | Status::Retired))
+    match doc.meta.status.as_ref().map(|s| s.value) {
+        Some(Status::Retired) => false,
+        Some(Status::Draft) => doc.meta.approval_date.is_some(),
+        _ => true,
+    }
 }
 
 /// The last day that counts as "due soon": `warn_before` from today, 30 days by default.

@@ -99,8 +99,13 @@ mod tests {
                 (yearly, "approval_date: 2025-01-01\nreview_period: 6 months\nlast_reviewed: 2025-08-01\n"),
                 &[("review/overdue", 3, "due on 2026-02-01: 28 days overdue")],
             ),
-            // Drafts and retired documents are not reviewed.
-            ((yearly, "status: draft\napproval_date: 2020-01-01\n"), &[]),
+            // Retired documents and drafts never approved are not reviewed. The draft of a new
+            // version is: the version in force's review falls due whatever is being drafted.
+            ((yearly, "status: draft\n"), &[]),
+            (
+                (yearly, "status: draft\napproval_date: 2020-01-01\n"),
+                &[("review/overdue", 3, "the periodic review was due on 2021-01-01")],
+            ),
             ((yearly, "status: retired\napproval_date: 2020-01-01\n"), &[]),
             (
                 (yearly, "approval_date: 2025-03-20\n"),

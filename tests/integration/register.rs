@@ -99,3 +99,34 @@ fn a_superseded_versions_page_says_when_it_was_in_force_and_carries_no_review_ba
     assert!(current.contains(">Overdue<"), "{current}");
     assert!(current.contains("2025-09-15 – now"), "{current}");
 }
+
+#[test]
+fn a_draft_of_a_new_version_leaves_the_approved_one_in_force_and_its_review_due() {
+    let r = Repo::new();
+    r.commit("2025-01-10", "Alice", "1.0", &[(PATH, &policy("1.0", "2025-01-10", V1, "Eight."))]);
+    // 1.1 is drafted: its approval fields are still 1.0's.
+    let draft = policy("1.1", "2025-01-10", V2, "Twelve.").replace("status: approved", "status: draft");
+    r.commit("2025-05-30", "Alice", "1.1 drafted", &[(PATH, &draft)]);
+    let root = r.site.root().to_str().unwrap().to_owned();
+    // 24 months after 1.0 was approved: its review is overdue, whatever is being drafted.
+    // That 1.1 is not approved yet is what its status says: no finding.
+    let check =
+        crate::support::charta(&["check", "--root", &root, "--today", "2027-03-01", "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_str(&check.stdout).unwrap();
+    let rules: Vec<&str> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["path"] == PATH)
+        .map(|f| f["rule"].as_str().unwrap())
+        .collect();
+    assert_eq!(rules, ["review/overdue"], "{}", check.stdout);
+    let run = crate::support::charta(&["build", "--root", &root, "--today", "2027-03-01"]);
+    assert!(run.stderr.contains("built"), "{}", run.stderr);
+    let old = r.site.page("policies/access/v1.0/index.html");
+    assert!(
+        old.contains("<strong>In force</strong>: this is version 1.0, in force since 2025-01-10"),
+        "{old}"
+    );
+    assert!(!old.contains("Superseded"), "1.0 is the version in force: {old}");
+}

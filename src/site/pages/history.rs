@@ -348,10 +348,16 @@ pub(in crate::site) fn pages(
         // belong to the current version and are not repeated.
         let mut view = view::document(inp, &a.doc, &a.page, &[]);
         view.versions.clone_from(&plan.list);
-        // Only the current version can be due for review: a superseded one is said to be.
-        view.badge = Badge { label: "Superseded".to_owned(), class: "retired".to_owned() };
-        view.next_review = String::new();
+        // Only the current version can be due for review: a superseded one is said to be, and
+        // one no later version has replaced yet (the current is a draft) to be in force.
         let listed = plan.list.iter().find(|v| v.page == a.page);
+        let in_force = listed.is_some_and(|v| v.in_force_from.is_some() && v.in_force_to.is_none());
+        view.badge = if in_force {
+            Badge { label: "In force".to_owned(), class: "approved".to_owned() }
+        } else {
+            Badge { label: "Superseded".to_owned(), class: "retired".to_owned() }
+        };
+        view.next_review = String::new();
         let links = Links {
             source: &doc.path,
             root: crate::links::Root::of(&inp.config.site),
