@@ -67,6 +67,8 @@ pub struct Section {
 struct Listed {
     at: [u16; MOST_SECTIONS],
     len: u8,
+    /// Where the word is in [`Sections::order`].
+    word: (u32, u32),
 }
 
 impl Listed {
@@ -89,6 +91,8 @@ pub struct Sections {
     pub sections: Vec<Section>,
     /// Each word, with its number in the order of first use.
     seen: foldhash::HashMap<String, usize>,
+    /// The words in that order, separated by spaces.
+    order: String,
     /// By that number, the sections it occurs in.
     listed: Vec<Listed>,
 }
@@ -104,9 +108,8 @@ impl Sections {
 
     /// Each word in the order of first use, with the sections it occurs in.
     pub fn words(&self) -> Vec<(&str, &[u16])> {
-        let mut words: Vec<(&str, usize)> = self.seen.iter().map(|(w, &i)| (w.as_str(), i)).collect();
-        words.sort_unstable_by_key(|&(_, i)| i);
-        words.into_iter().map(|(w, i)| (w, &self.listed[i].at[..usize::from(self.listed[i].len)])).collect()
+        let word = |(start, end): (u32, u32)| self.order.get(start as usize..end as usize).unwrap_or_default();
+        self.listed.iter().map(|l| (word(l.word), &l.at[..usize::from(l.len)])).collect()
     }
 
     /// Text of the body, as written.
@@ -126,8 +129,14 @@ impl Sections {
                     listed.push(section);
                 }
             } else {
+                if !self.order.is_empty() {
+                    self.order.push(' ');
+                }
+                let start = u32::try_from(self.order.len()).unwrap_or(u32::MAX);
+                self.order.push_str(&word);
+                let end = u32::try_from(self.order.len()).unwrap_or(u32::MAX);
                 self.seen.insert(word.into_owned(), self.listed.len());
-                let mut listed = Listed { at: [0; MOST_SECTIONS], len: 0 };
+                let mut listed = Listed { at: [0; MOST_SECTIONS], len: 0, word: (start, end) };
                 listed.push(section);
                 self.listed.push(listed);
             }
@@ -166,6 +175,7 @@ impl Sections {
             }
             let kept = self.listed.len();
             self.seen.retain(|_, i| *i < kept);
+            self.order.truncate(self.listed.last().map_or(0, |l| l.word.1 as usize));
             self.sections.pop();
             return;
         }

@@ -44,6 +44,11 @@ fn script_value<T: Serialize + ?Sized>(value: &T) -> String {
 }
 
 fn base36(mut n: usize, out: &mut String) {
+    // Most numbers here are a section or the step to the next document: one digit.
+    if n < 36 {
+        out.push(char::from(b"0123456789abcdefghijklmnopqrstuvwxyz"[n]));
+        return;
+    }
     let mut digits = [0u8; 16];
     let mut i = digits.len();
     loop {
