@@ -112,7 +112,8 @@ impl Default for Site {
     }
 }
 
-/// How much of its findings a document's page shows (`[site] findings`).
+/// How much of its findings a document's page shows (`[site] findings`). `hidden` publishes
+/// none: no findings on the pages, no findings page or link to it, none in `register.json`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, serde::Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum FindingsShown {

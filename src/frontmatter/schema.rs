@@ -320,7 +320,10 @@ impl Field {
             Kind::Status(s) => one(s.of(m), |v| v.label().to_owned()),
             Kind::Period(s) => one(s.of(m), |v| v.text.clone()),
             Kind::Controls(s) => join(s.of(m), |c| format!("{}:{}", c.value.framework, c.value.id)),
-            Kind::Revisions(s) => format!("{} entries", s.of(m).len()),
+            Kind::Revisions(s) => match s.of(m).len() {
+                1 => "1 entry".to_owned(),
+                n => format!("{n} entries"),
+            },
             Kind::Prose(s) => s.of(m).clone().unwrap_or_default(),
             Kind::Extra(s) => join(&s.of(m).iter().collect::<Vec<_>>(), |(k, v)| format!("{k}: {v}")),
         }

@@ -50,7 +50,11 @@ impl Site<'_> {
         // The pages that look across documents, one job per kind of page.
         let jobs: Vec<Box<dyn Fn() -> Result<()> + Sync + '_>> = vec![
             Box::new(|| register::pages(out, (&groups, rows), self.findings.len(), views, emit)),
-            Box::new(|| emit(report::render(out, inp, self.findings, &self.pages)?)),
+            // `[site] findings = "hidden"`: the site publishes no findings, so no page of them.
+            Box::new(|| match inp.config.site.findings {
+                crate::config::FindingsShown::Hidden => Ok(()),
+                _ => emit(report::render(out, inp, self.findings, &self.pages)?),
+            }),
             Box::new(|| reviews::reviews(out, inp, &by_source, emit)),
             Box::new(|| controls::controls(out, inp, &by_source, emit)),
             Box::new(|| people::people(out, inp, &by_source, emit)),

@@ -108,7 +108,8 @@ impl Sections {
 
     /// Each word in the order of first use, with the sections it occurs in.
     pub fn words(&self) -> Vec<(&str, &[u16])> {
-        let word = |(start, end): (u32, u32)| self.order.get(start as usize..end as usize).unwrap_or_default();
+        let word =
+            |(start, end): (u32, u32)| self.order.get(start as usize..end as usize).unwrap_or_default();
         self.listed.iter().map(|l| (word(l.word), &l.at[..usize::from(l.len)])).collect()
     }
 

@@ -335,5 +335,17 @@ fn findings_on_a_page_are_plain_words_with_the_detail_folded_or_as_the_site_says
         let page = site.page("sop/release/index.html");
         assert_eq!(page.contains("findings-summary"), summary, "{shown}");
         assert_eq!(page.contains("Technical detail"), list, "{shown}");
+        // Regression: `hidden` hid the findings on documents' pages only; the findings page,
+        // the link to it in every header and register.json's rule ids were still published.
+        let hidden = shown == "hidden";
+        assert_eq!(site.out().join("report/index.html").exists(), !hidden, "{shown}");
+        assert_eq!(page.contains("report/index.html"), !hidden, "{shown}");
+        let register: serde_json::Value = serde_json::from_str(&site.page("register.json")).unwrap();
+        let listed = register["documents"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|d| !d["findings"].as_array().unwrap().is_empty());
+        assert_eq!(listed, !hidden, "{shown}");
     }
 }

@@ -53,3 +53,13 @@ fn the_readme_table_of_fields_is_the_schema() {
     let want: Vec<String> = FIELDS.iter().map(|f| f.readme_row()).collect();
     assert_eq!(rows, want, "README.md's table of fields should read:\n{}\n", want.join("\n"));
 }
+
+/// Regression: a field redline said "1 entries".
+#[test]
+fn a_revision_list_is_shown_as_its_count_in_words() {
+    let f = field("revisions").unwrap();
+    let text = format!("---\nrevisions: {}\n---\n", sample(&f.kind));
+    let one = super::super::read("doc.md", &text);
+    assert_eq!(f.shown(&one.meta), "1 entry");
+    assert_eq!(f.shown(&Meta::default()), "0 entries");
+}

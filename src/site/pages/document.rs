@@ -128,7 +128,11 @@ pub fn render(
     let data = Done {
         code: body.code,
         search,
-        register: super::register_json::entry(&view, versions),
+        register: super::register_json::entry(
+            &view,
+            versions,
+            inp.config.site.findings != crate::config::FindingsShown::Hidden,
+        ),
         feed: super::feed::items(&view, plan.as_ref()),
         assets: body.assets,
     };

@@ -49,7 +49,7 @@ fn given(s: &str) -> Option<&str> {
 /// One document's entry, as JSON: `d` as its page shows it, with its `versions` (newest
 /// first, as its page lists them). Made while its page is rendered, so nothing of it is kept
 /// but this.
-pub fn entry(d: &DocView, versions: &[VersionView]) -> Arc<str> {
+pub fn entry(d: &DocView, versions: &[VersionView], findings: bool) -> Arc<str> {
     let entry = Document {
         id: &d.id,
         title: &d.title,
@@ -62,7 +62,7 @@ pub fn entry(d: &DocView, versions: &[VersionView]) -> Arc<str> {
         approvers: d.approvers.iter().map(|a| a.name.as_str()).collect(),
         approval_date: given(&d.approved),
         next_review: given(&d.next_review),
-        findings: d.findings.iter().map(|f| f.rule).collect(),
+        findings: d.findings.iter().filter(|_| findings).map(|f| f.rule).collect(),
         versions: versions
             .iter()
             .rev()
