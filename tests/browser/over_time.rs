@@ -116,6 +116,18 @@ async fn the_register_as_of_a_date_shows_the_version_then_in_force() {
     b.assert_accessible("as-of").await;
     b.screenshot(&crate::screenshots().join("file-as-of.png")).await;
 
+    // Regression: with only the newest version kept, a date before it said "Not yet issued"
+    // of a document then in force at version 1.0. What the site does not keep is not known.
+    let trimmed = dir.path().join("trimmed");
+    let config = std::fs::read_to_string(root.join("charta.toml")).unwrap();
+    std::fs::write(root.join("charta.toml"), format!("{config}[history]\nmax_versions = 1\n")).unwrap();
+    crate::build(&root, &trimmed, "2026-01-01");
+    std::fs::write(root.join("charta.toml"), config).unwrap();
+    b.open(&format!("file://{}/as-of/index.html?date=2025-03-01", trimmed.display())).await;
+    assert_eq!(rows(&b).await, ["POL-1 | Not known | ", "POL-2 | Not known | "]);
+    assert!(b.text("#as-of-summary").await.contains("2 not known (older versions not kept)"));
+    b.open(&format!("{base}as-of/index.html")).await;
+
     // The releases page, what changed in a release and since, and a redline: no console error,
     // no serious or critical violation.
     for (name, path) in [

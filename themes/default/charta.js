@@ -146,7 +146,7 @@
       var body = table.tBodies[0];
       body.textContent = "";
       if (!/^\d{4}-\d{2}-\d{2}$/.test(d)) { summary.textContent = "Choose a date."; return; }
-      var counts = { force: 0, later: 0, retired: 0, never: 0 };
+      var counts = { force: 0, later: 0, retired: 0, never: 0, unknown: 0 };
       window.CHARTA_REGISTER.documents.forEach(function (doc) {
         var tr = document.createElement("tr");
         cell(tr, doc.id);
@@ -174,6 +174,14 @@
           cell(tr, a);
           cell(tr, v.in_force_from);
           cell(tr, v.in_force_to || "still in force");
+        } else if (doc.versions_not_kept && (!first || d < first.in_force_from)) {
+          // Before the oldest version the site keeps ([history] max_versions): not known.
+          counts.unknown += 1;
+          tr.className = "as-of-none";
+          cell(tr, "Not known");
+          cell(tr, "");
+          cell(tr, doc.versions_not_kept + (doc.versions_not_kept === 1 ? " older version" : " older versions") + " not kept on this site");
+          cell(tr, "");
         } else if (first) {
           counts.later += 1;
           tr.className = "as-of-none";
@@ -192,7 +200,8 @@
         body.appendChild(tr);
       });
       summary.textContent = "On " + d + ": " + counts.force + " in force, " + counts.later + " not yet issued, " +
-        counts.retired + " withdrawn, " + counts.never + " never in force.";
+        counts.retired + " withdrawn, " + counts.never + " never in force" +
+        (counts.unknown ? ", " + counts.unknown + " not known (older versions not kept)." : ".");
     };
     var wanted = new URLSearchParams(window.location.search).get("date");
     if (wanted && /^\d{4}-\d{2}-\d{2}$/.test(wanted)) { day.value = wanted; }

@@ -130,7 +130,7 @@ pub fn render(
         search,
         register: super::register_json::entry(
             &view,
-            versions,
+            (versions, plan.as_ref().map_or(0, |p| p.not_kept)),
             inp.config.site.findings != crate::config::FindingsShown::Hidden,
         ),
         feed: super::feed::items(&view, plan.as_ref()),

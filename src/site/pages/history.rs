@@ -30,6 +30,8 @@ pub struct Plan {
     /// The redline of what was committed since the approval the document states, when its
     /// text changed after it and `history/changed-after-approval` says so: the finding links it.
     pub since_approval: Option<String>,
+    /// How many older versions `[history] max_versions` leaves out of `list`.
+    pub not_kept: usize,
 }
 
 /// The folder of a version's pages, beside the document's page: `v` and the label, or where
@@ -62,8 +64,13 @@ pub fn plan(
     let mut all: Vec<Version> = versions::of(doc, timeline, history, working, working_blob);
     let current_label = doc.meta.version.as_ref().map(|v| v.value.clone());
     let skip = all.len().saturating_sub(max);
-    let mut plan =
-        Plan { list: Vec::new(), archived: Vec::new(), redlines: Vec::new(), since_approval: None };
+    let mut plan = Plan {
+        list: Vec::new(),
+        archived: Vec::new(),
+        redlines: Vec::new(),
+        since_approval: None,
+        not_kept: skip,
+    };
     // The redline of each commit that changed a version again, by its commit.
     let mut again: Vec<(usize, String)> = Vec::new();
     let count = all.len();

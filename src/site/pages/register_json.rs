@@ -25,6 +25,9 @@ struct Document<'a> {
     /// The rule ids of its findings, in the order the findings are reported.
     findings: Vec<&'a str>,
     versions: Vec<Version<'a>>,
+    /// How many older versions `[history] max_versions` leaves out of `versions`: what was in
+    /// force before the first of them is not known from this file.
+    versions_not_kept: usize,
 }
 
 #[derive(Serialize)]
@@ -49,7 +52,7 @@ fn given(s: &str) -> Option<&str> {
 /// One document's entry, as JSON: `d` as its page shows it, with its `versions` (newest
 /// first, as its page lists them). Made while its page is rendered, so nothing of it is kept
 /// but this.
-pub fn entry(d: &DocView, versions: &[VersionView], findings: bool) -> Arc<str> {
+pub fn entry(d: &DocView, (versions, not_kept): (&[VersionView], usize), findings: bool) -> Arc<str> {
     let entry = Document {
         id: &d.id,
         title: &d.title,
@@ -77,6 +80,7 @@ pub fn entry(d: &DocView, versions: &[VersionView], findings: bool) -> Arc<str> 
                 retired: v.retired,
             })
             .collect(),
+        versions_not_kept: not_kept,
     };
     Arc::from(serde_json::to_string(&entry).unwrap_or_else(|_| "null".to_owned()))
 }
