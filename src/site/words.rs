@@ -1,6 +1,6 @@
 //! Stage 4: the words of a text as search finds them: runs of letters and digits, and codes
 //! that join such runs with `.`, `-` or `_` (`TLS 1.3`, `A.8.24`, `SOP-0012`), each code also
-//! as its parts. A word of one character is left out unless it is a digit. `charta.js` splits
+//! as its parts. A word of one character is left out unless it is a digit. `search.js` splits
 //! a query the same way. [`Sections`] gathers a body's words with the sections they occur in
 //! and each section's plain text, for the index and the snippets of search results.
 

@@ -31,7 +31,14 @@
       loading[f] = [one];
       var s = document.createElement("script");
       s.src = root + f;
-      s.onload = s.onerror = function () { var waiting = loading[f]; loading[f] = true; waiting.forEach(function (c) { c(); }); };
+      var done = function (loaded) {
+        var waiting = loading[f];
+        // A file that failed to load is tried again by the next query that needs it.
+        if (loaded) { loading[f] = true; } else { delete loading[f]; }
+        waiting.forEach(function (c) { c(); });
+      };
+      s.onload = function () { done(true); };
+      s.onerror = function () { done(false); };
       document.head.appendChild(s);
     });
     one();
@@ -55,7 +62,11 @@
   };
   // A query's words as the index has them (src/site/words.rs): runs of letters and digits,
   // and codes joined by `.`, `-` or `_` (`TLS 1.3`, `A.8.24`, `SOP-0012`).
-  var split = function (q) { return q.toLowerCase().match(/[\p{L}\p{N}]+(?:[._-][\p{L}\p{N}]+)*/gu) || []; };
+  // Letters are what Rust's `char::is_alphanumeric` takes (\p{Alphabetic}: vowel signs and
+  // other marks too, not only \p{L}), and each word is lower-cased after the split, as there.
+  var split = function (q) {
+    return (q.match(/[\p{Alphabetic}\p{N}]+(?:[._-][\p{Alphabetic}\p{N}]+)*/gu) || []).map(function (w) { return w.toLowerCase(); });
+  };
   // Where `t` occurs: for each document it is in, a score and the sections; the words of the
   // text that begin with `t` (3 when equal, 2 when longer) or, for `alike`, that equal one of them (1).
   var matches = function (t, alike) {
@@ -99,10 +110,13 @@
   // `words` marked, into `into`.
   var snippet = function (text, words, into) {
     var escaped = words.map(function (w) { return w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); });
-    var find = new RegExp("(^|[^\\p{L}\\p{N}])(" + escaped.join("|") + ")[\\p{L}\\p{N}]*", "giu");
+    var find = new RegExp("(^|[^\\p{Alphabetic}\\p{N}])(" + escaped.join("|") + ")[\\p{Alphabetic}\\p{N}]*", "giu");
     var first = find.exec(text);
     var start = first ? Math.max(0, first.index - 60) : 0;
-    if (start > 0) { start = text.indexOf(" ", start) + 1 || start; }
+    // From the first space before the word, if there is one in reach (a long URL or a text
+    // written without spaces has none: then from 60 characters before it).
+    var space = start > 0 ? text.indexOf(" ", start) : -1;
+    if (space !== -1 && space < first.index) { start = space + 1; }
     var end = Math.min(text.length, start + 220);
     if (end < text.length) { end = text.lastIndexOf(" ", end) > start ? text.lastIndexOf(" ", end) : end; }
     var part = text.slice(start, end);

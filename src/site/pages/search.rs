@@ -20,6 +20,9 @@ use std::sync::Arc;
 /// The most bytes of postings a shard holds unless one word alone needs more.
 const SHARD_BYTES: usize = 64 * 1024;
 
+/// The longest shard name: words that share more are one shard, however large.
+const MOST_DEPTH: usize = 32;
+
 /// One document's part of the index, made while its page is rendered (so its text need not be
 /// kept) and kept, as the cache keeps it, until the index is written.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -102,12 +105,16 @@ fn split<'a, 'w>(
     depth: usize,
     out: &mut Vec<(&'w str, &'a [(&'w str, String)])>,
 ) {
-    let Some((head, _)) = words.first() else { return };
+    let (Some((head, _)), Some((tail, _))) = (words.first(), words.last()) else { return };
     let bytes: usize = words.iter().map(|(w, p)| w.len() + p.len() + 6).sum();
-    if bytes <= SHARD_BYTES || words.len() == 1 {
+    if bytes <= SHARD_BYTES || words.len() == 1 || depth >= MOST_DEPTH {
         out.push((first(head, depth), words));
         return;
     }
+    // Sorted, the words share what the first and the last share: split after it at once, not
+    // one character at a time (two long words alike would go as deep as they are long).
+    let shared = head.chars().zip(tail.chars()).take_while(|(a, b)| a == b).count();
+    let depth = depth.max(shared.min(MOST_DEPTH - 1));
     let mut rest = words;
     while let Some((w, _)) = rest.first() {
         let key = first(w, depth + 1);
@@ -216,5 +223,26 @@ mod tests {
         for (name, part) in &shards {
             assert!(part.iter().all(|(w, _)| w.starts_with(name)), "{name}");
         }
+    }
+
+    /// Regression: two long words alike in one document made the split go a character deeper
+    /// per level, as deep as the words are long (a stack overflow at 40,000 characters).
+    #[test]
+    fn long_words_alike_split_at_once_and_no_deeper_than_the_longest_name() {
+        let big = "x".repeat(SHARD_BYTES);
+        let stem = "7".repeat(40_000);
+        let words: Vec<(String, String)> =
+            ["a", "b"].iter().map(|end| (format!("{stem}{end}"), big.clone())).collect();
+        let words: Vec<(&str, String)> = words.iter().map(|(w, p)| (w.as_str(), p.clone())).collect();
+        let mut shards = Vec::new();
+        split(&words, 0, &mut shards);
+        assert_eq!(shards.len(), 1, "one shard for words alike past the longest name");
+        assert_eq!(shards[0].0.chars().count(), MOST_DEPTH);
+        assert_eq!(shards[0].1.len(), 2);
+        let words = [("ab1", big.clone()), ("ab2", big.clone()), ("ab3", big)];
+        let mut shards = Vec::new();
+        split(&words, 0, &mut shards);
+        let names: Vec<&str> = shards.iter().map(|(n, _)| *n).collect();
+        assert_eq!(names, ["ab1", "ab2", "ab3"]);
     }
 }
