@@ -111,7 +111,7 @@ pub fn render(
     ctx.insert("toc", &body.headings.iter().filter(|h| (2..=3).contains(&h.level)).collect::<Vec<_>>());
     emit(out.render("document.html", &view.page, &ctx)?)?;
     if let Some(plan) = &plan {
-        for file in history::pages(inp, out, doc, plan, &site.pages)? {
+        for file in super::archived::pages(inp, out, doc, plan, &site.pages)? {
             emit(file)?;
         }
     }

@@ -1,20 +1,14 @@
-//! Stage 4: a document's past versions: the list on its page, an archived page per superseded
-//! version (with a banner), and a redline page per consecutive pair.
+//! Stage 4: a document's past versions: the list on its page and the plan of an archived page
+//! per earlier version and a redline per consecutive pair (made in `archived.rs`).
 
 use crate::document::Document;
 use crate::history::History;
 use crate::roster::Roster;
-use crate::site::context::Pages;
-use crate::site::file::Output;
-use crate::site::inputs::Inputs;
-use crate::site::markdown::{self, Links};
 use crate::site::pages::redline::{self, Redline, Side};
 use crate::site::paths;
-use crate::site::view::{self, Badge, Change, CommitRef, VersionView};
+use crate::site::view::{Change, CommitRef, VersionView};
 use crate::timeline::Timeline;
 use crate::versions::{self, Version};
-use anyhow::Result;
-use std::collections::BTreeMap;
 
 /// A superseded version, rendered as a page of its own.
 pub struct Archived {
@@ -338,68 +332,4 @@ fn entry_authors(roster: &Roster, doc: &Document, label: &str) -> String {
 /// People as the roster names them, comma-separated.
 fn names(roster: &Roster, people: &[crate::source::Spanned<String>]) -> String {
     people.iter().map(|a| crate::site::view::person(roster, &a.value).name).collect::<Vec<_>>().join(", ")
-}
-
-/// The archived page of each superseded version and the redline of each change in `plan`.
-pub(in crate::site) fn pages(
-    inp: &Inputs,
-    out: &Pages,
-    doc: &Document,
-    plan: &Plan,
-    pages: &BTreeMap<String, String>,
-) -> Result<Vec<Output>> {
-    let mut files = Vec::new();
-    let current = &pages[&doc.path];
-    for a in &plan.archived {
-        // An archived version is shown as it was, with its own front matter; its findings
-        // belong to the current version and are not repeated.
-        let mut view = view::document(inp, &a.doc, &a.page, &[]);
-        view.versions.clone_from(&plan.list);
-        // Only the current version can be due for review: a superseded one is said to be, and
-        // one no later version has replaced yet (the current is a draft) to be in force.
-        let listed = plan.list.iter().find(|v| v.page == a.page);
-        let in_force = listed.is_some_and(|v| v.in_force_from.is_some() && v.in_force_to.is_none());
-        view.badge = if in_force {
-            Badge { label: "In force".to_owned(), class: "approved".to_owned() }
-        } else {
-            Badge { label: "Superseded".to_owned(), class: "retired".to_owned() }
-        };
-        view.next_review = String::new();
-        let links = Links {
-            source: &doc.path,
-            root: crate::links::Root::of(&inp.config.site),
-            files: inp.files,
-            page: &a.page,
-            pages,
-            title: &view.title,
-            code: out.code,
-            images: inp.images,
-        };
-        let body = markdown::render(a.doc.body(), &links, false);
-        let mut ctx = out.ctx(&a.page);
-        ctx.insert("doc", &view);
-        ctx.insert("body", &body.html);
-        ctx.insert("toc", &body.headings.iter().filter(|h| (2..=3).contains(&h.level)).collect::<Vec<_>>());
-        let from = listed.and_then(|v| v.in_force_from.as_deref()).unwrap_or("");
-        let to = listed.and_then(|v| v.in_force_to.as_deref()).unwrap_or("");
-        ctx.insert(
-            "superseded",
-            &BTreeMap::from([
-                ("by", a.superseded_by.as_str()),
-                ("current", current.as_str()),
-                ("from", from),
-                ("to", to),
-            ]),
-        );
-        files.push(out.render("document.html", &a.page, &ctx)?);
-    }
-    for r in &plan.redlines {
-        let mut ctx = out.ctx(&r.page);
-        ctx.insert("redline", r);
-        ctx.insert("doc_id", &doc.id());
-        ctx.insert("doc_title", &doc.title());
-        ctx.insert("doc_page", current);
-        files.push(out.render("diff.html", &r.page, &ctx)?);
-    }
-    Ok(files)
 }

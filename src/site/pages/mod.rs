@@ -3,6 +3,7 @@
 //! `controls`, `people`, `report`, `sitemap`, `theme`), then `search` and `feed`, which need
 //! what each document's page gave.
 
+pub mod archived;
 pub mod controls;
 pub mod document;
 pub mod feed;
