@@ -29,6 +29,7 @@ pub mod links;
 pub mod load;
 pub mod output;
 pub mod releases;
+pub mod removed;
 pub mod report;
 pub mod review;
 pub mod revision;

@@ -197,14 +197,25 @@ impl Timeline {
             .filter(|path| **path != doc.path)
             .and_then(|path| history.removed.get(path))
             .filter(|old| old.last().zip(own.first()).is_some_and(|(gone, new)| gone.commit <= new.commit));
-        let versions: Vec<&crate::history::FileVersion> = before.into_iter().flatten().chain(own).collect();
+        Timeline::of_versions(&doc.path, before.into_iter().flatten().chain(own), history, names)
+    }
+
+    /// The timeline of the file at `path` from its `versions` in `history`, each text's
+    /// fields read by `names`: read only when there is more than one text to compare.
+    pub fn of_versions<'h>(
+        path: &str,
+        versions: impl Iterator<Item = &'h crate::history::FileVersion>,
+        history: &History,
+        names: &crate::frontmatter::schema::Names,
+    ) -> Timeline {
+        let versions: Vec<&crate::history::FileVersion> = versions.collect();
         let compared = versions.iter().filter(|v| v.blob.is_some()).count() > 1;
         let steps = versions
             .into_iter()
             .map(|v| {
                 let said = match v.blob {
                     Some(blob) if compared => match history.text(blob) {
-                        Ok(text) => Said::Read(Facts::of(&doc.path, &text, names)),
+                        Ok(text) => Said::Read(Facts::of(path, &text, names)),
                         Err(e) => Said::Unreadable(format!("{e:#}")),
                     },
                     _ => Said::NotRead,

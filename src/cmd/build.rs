@@ -112,6 +112,7 @@ pub fn run(opts: &Options) -> Result<Summary> {
     let history = a.history.as_ref();
     let images = svg_images(opts.root, &a.files);
     let published = super::site_files::find(opts.root, &a.config)?;
+    let removed = removed_documents(opts.root, &a);
     let inputs = site::Inputs {
         library: &a.library,
         roster: &a.roster,
@@ -122,6 +123,7 @@ pub fn run(opts: &Options) -> Result<Summary> {
         files: &a.files,
         images: &images,
         published: &published,
+        removed: &removed,
     };
     let place =
         site::Placement { switcher: super::snapshot::switcher(history, ""), ..site::Placement::default() };
@@ -198,6 +200,25 @@ pub fn run(opts: &Options) -> Result<Summary> {
     summary.findings = std::mem::take(&mut a.findings);
     let_go((a, templates), opts.last);
     Ok(summary)
+}
+
+/// The documents removed from the repository that the site keeps the versions of: a removed
+/// Markdown file of a collection, where a walk of the collections would have found it (not
+/// hidden, not excluded by `[documents] exclude`, not in the static folder).
+fn removed_documents(root: &Path, a: &super::Analysis) -> Vec<crate::removed::Removed> {
+    let Some(history) = &a.history else { return Vec::new() };
+    let excluded = a.config.excluded(root);
+    let static_dir = a.config.site.static_dir.trim_matches('/');
+    let kept = |path: &str| {
+        let in_static = !static_dir.is_empty()
+            && (path == static_dir || path.strip_prefix(static_dir).is_some_and(|p| p.starts_with('/')));
+        let shown = crate::removed::walkable(path)
+            && crate::load::is_markdown(Path::new(path))
+            && !in_static
+            && !excluded.matched_path_or_any_parents(path, false).is_ignore();
+        shown.then(|| crate::load::collection_of(&a.library.collections, path)).flatten()
+    };
+    crate::removed::of(history, &a.library.documents, kept, &a.config.fields.aliases)
 }
 
 /// Largest SVG image put inside a page; a larger one is published as text like other SVG files.

@@ -187,6 +187,7 @@ fn build(
         files: &none,
         images: &images,
         published: &published,
+        removed: &[],
     };
     let d = format!("{}/", dir(history, release));
     let place = Placement {

@@ -254,7 +254,7 @@ impl Sink for Staging {
             Output::Joined { path, open, parts, close } => {
                 let meta = self.write_page(&target, &path, |file| {
                     let mut file = std::io::BufWriter::with_capacity(1 << 16, file);
-                    Output::write_joined(&mut file, open, &parts, close)?;
+                    Output::write_joined(&mut file, &open, &parts, &close)?;
                     file.flush()
                 })?;
                 self.stamp(&path, Stamp::of(&meta));

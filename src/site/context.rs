@@ -81,6 +81,7 @@ pub(in crate::site) const RESERVED: &[&str] = &[
     "collections",
     "report",
     "releases",
+    "removed",
     "reviews",
     "controls",
     "people",

@@ -2,6 +2,7 @@
 //! repository to copy), handed out one by one as they are made.
 
 use anyhow::Result;
+use std::borrow::Cow;
 use std::sync::Arc;
 
 /// One file of the site.
@@ -16,7 +17,7 @@ pub enum Output {
     /// A JSON list of entries each document's page gave, written as `open`, the `parts`
     /// separated by commas, and `close`: the entries are shared with what made them, never
     /// copied into one string (at 10,000 documents the search index alone is 20 MB).
-    Joined { path: String, open: &'static str, parts: Vec<Arc<str>>, close: &'static str },
+    Joined { path: String, open: Cow<'static, str>, parts: Vec<Arc<str>>, close: Cow<'static, str> },
 }
 
 impl Output {

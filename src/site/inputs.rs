@@ -25,6 +25,8 @@ pub struct Inputs<'a> {
     pub images: &'a std::collections::BTreeMap<String, String>,
     /// What `[site]` publishes besides the pages (`cmd::site_files`). Empty for a release.
     pub published: &'a Published,
+    /// The documents removed from the repository (`crate::removed`); none for a release.
+    pub removed: &'a [crate::removed::Removed],
 }
 
 /// The files `[site]` publishes as they are, and the images it puts inside every page.
@@ -63,6 +65,8 @@ impl Inputs<'_> {
             // which files are published and their content are the listing pages' input
             // (`units::listing_key`).
             published,
+            // Read from `history` (its last commit is here) as the configuration says (here too).
+            removed: _,
         } = self;
         let history = history.map(|h| {
             // A tag made again on the same commit with another message or date changes the

@@ -7,7 +7,7 @@ use super::context::Site;
 use super::file::{Emit, Output};
 use super::pages::document::{self, Done};
 use super::pages::{
-    Listed, controls, feed, people, register, register_json, report, reviews, search, sitemap, theme,
+    Listed, controls, feed, people, register, register_json, removed, report, reviews, search, sitemap, theme,
 };
 use super::view::{DocLink, Row};
 use crate::document::Document;
@@ -109,28 +109,33 @@ impl Site<'_> {
     }
 
     /// The search index, `register.json` and the feed, from what each document's pages gave,
-    /// into `emit`.
+    /// with the pages of the documents removed from the repository, into `emit`.
     pub fn index_and_feed(&self, done: &[&Done], emit: Emit) -> Result<()> {
         // The search index beside the rest: each is a walk over every document on one thread.
         let index =
             || search::index(&self.place.prefix, &done.iter().map(|d| &d.search).collect::<Vec<_>>(), emit);
-        let (index, rest) = rayon::join(index, || self.register_and_feed(done, emit));
+        let (index, rest) = rayon::join(index, || {
+            let removed = removed::pages(self, emit)?;
+            self.register_and_feed(done, &removed, emit)
+        });
         index.and(rest)
     }
 
-    /// `register.json` and, for the current site, the as-of register's data and the feed.
-    fn register_and_feed(&self, done: &[&Done], emit: Emit) -> Result<()> {
+    /// `register.json` and, for the current site, the as-of register's data and the feed;
+    /// `removed` holds the entries of the documents removed from the repository.
+    fn register_and_feed(&self, done: &[&Done], removed: &[Arc<str>], emit: Emit) -> Result<()> {
         emit(register_json::file(
             &self.place.prefix,
             done.iter().map(|d| Arc::clone(&d.register)).collect(),
+            removed,
         ))?;
         if self.place.release.is_none() {
             // The as-of register's data: register.json as a script, which file:// pages load.
             emit(Output::Joined {
                 path: "as-of/register.js".into(),
-                open: "window.CHARTA_REGISTER = {\"documents\":[",
+                open: "window.CHARTA_REGISTER = {\"documents\":[".into(),
                 parts: done.iter().map(|d| Arc::clone(&d.register)).collect(),
-                close: "]};\n",
+                close: register_json::removed_then_close(removed, "]};\n"),
             })?;
             let items: Vec<&feed::Item> = done.iter().flat_map(|d| &d.feed).collect();
             let feed = feed::atom(self.inp, &items);

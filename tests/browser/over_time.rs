@@ -14,8 +14,9 @@ fn policy(id: &str, version: &str, approved: &str, status: &str, body: &str) -> 
 /// A commit: its date, the files it writes, and the release tag it gets.
 type Step<'a> = (&'a str, &'a [(&'a str, String)], Option<&'a str>);
 
-/// A repository: POL-1 1.0 approved 2025-01-10 (tagged v1.0), 1.1 approved 2025-06-01
-/// (tagged v2.0, with POL-2 added); POL-2 retired on 2025-09-01.
+/// A repository: POL-1 1.0 approved 2025-01-10 (tagged v1.0, with POL-3), 1.1 approved
+/// 2025-06-01 (tagged v2.0, with POL-2 added); POL-2 retired and POL-3 removed from the
+/// repository on 2025-09-01.
 fn repository(root: &Path) {
     let repo = git2::Repository::init(root).unwrap();
     std::fs::write(root.join("charta.toml"), "[site]\ntitle = \"Northwind ISMS\"\n").unwrap();
@@ -28,7 +29,10 @@ fn repository(root: &Path) {
     let steps: [Step; 3] = [
         (
             "2025-01-10",
-            &[("policies/one.md", policy("POL-1", "1.0", "2025-01-10", "approved", "Eight."))],
+            &[
+                ("policies/one.md", policy("POL-1", "1.0", "2025-01-10", "approved", "Eight.")),
+                ("policies/three.md", policy("POL-3", "1.0", "2025-01-10", "approved", "Keys.")),
+            ],
             Some("v1.0"),
         ),
         (
@@ -50,8 +54,12 @@ fn repository(root: &Path) {
         for (path, text) in files {
             std::fs::write(root.join(path), text).unwrap();
         }
+        if date == "2025-09-01" {
+            std::fs::remove_file(root.join("policies/three.md")).unwrap();
+        }
         let mut index = repo.index().unwrap();
         index.add_all(["*"], git2::IndexAddOption::DEFAULT, None).unwrap();
+        index.update_all(["*"], None).unwrap();
         index.write().unwrap();
         let tree = repo.find_tree(index.write_tree().unwrap()).unwrap();
         let day: jiff::civil::Date = date.parse().unwrap();
@@ -100,19 +108,40 @@ async fn the_register_as_of_a_date_shows_the_version_then_in_force() {
     // A date between the two versions, from the address: version 1.0; POL-2 not yet issued.
     b.open(&format!("{base}as-of/index.html?date=2025-03-01")).await;
     b.assert_no_errors("as-of").await;
-    assert_eq!(rows(&b).await, ["POL-1 | In force | version 1.0", "POL-2 | Not yet issued | "]);
-    assert!(b.text("#as-of-summary").await.contains("On 2025-03-01: 1 in force, 1 not yet issued"));
+    assert_eq!(
+        rows(&b).await,
+        ["POL-1 | In force | version 1.0", "POL-2 | Not yet issued | ", "POL-3 | In force | version 1.0"]
+    );
+    assert!(b.text("#as-of-summary").await.contains("On 2025-03-01: 2 in force, 1 not yet issued"));
+    // A document removed from the repository since: its version links to the page kept of it.
+    b.click("#as-of-table tr:nth-child(3) td:nth-child(4) a").await;
+    assert!(b.url().await.contains("removed/policies/three/"), "{}", b.url().await);
+    b.assert_no_errors("removed").await;
+    assert!(b.text(".banner").await.contains("removed from the repository on 2025-09-01"));
+    b.assert_accessible("removed").await;
+    b.open(&format!("{base}as-of/index.html?date=2025-03-01")).await;
     // The version links to its own page, which says it is superseded.
     b.click("#as-of-table td:nth-child(4) a").await;
     assert!(b.url().await.contains("policies/one/v1.0/"), "{}", b.url().await);
 
     b.open(&format!("{base}as-of/index.html")).await;
     choose(&b, "2025-07-01").await;
-    assert_eq!(rows(&b).await, ["POL-1 | In force | version 1.1", "POL-2 | In force | version 1.0"]);
+    assert_eq!(
+        rows(&b).await,
+        [
+            "POL-1 | In force | version 1.1",
+            "POL-2 | In force | version 1.0",
+            "POL-3 | In force | version 1.0"
+        ]
+    );
     choose(&b, "2025-10-01").await;
     assert_eq!(rows(&b).await, ["POL-1 | In force | version 1.1", "POL-2 | Withdrawn | 1.1"]);
+    assert!(b.text("#as-of-summary").await.contains("1 removed from the repository before then"));
     choose(&b, "2024-12-31").await;
-    assert_eq!(rows(&b).await, ["POL-1 | Not yet issued | ", "POL-2 | Not yet issued | "]);
+    assert_eq!(
+        rows(&b).await,
+        ["POL-1 | Not yet issued | ", "POL-2 | Not yet issued | ", "POL-3 | Not yet issued | "]
+    );
     b.assert_accessible("as-of").await;
     b.screenshot(&crate::screenshots().join("file-as-of.png")).await;
 
@@ -124,7 +153,10 @@ async fn the_register_as_of_a_date_shows_the_version_then_in_force() {
     crate::build(&root, &trimmed, "2026-01-01");
     std::fs::write(root.join("charta.toml"), config).unwrap();
     b.open(&format!("file://{}/as-of/index.html?date=2025-03-01", trimmed.display())).await;
-    assert_eq!(rows(&b).await, ["POL-1 | Not known | ", "POL-2 | Not known | "]);
+    assert_eq!(
+        rows(&b).await,
+        ["POL-1 | Not known | ", "POL-2 | Not known | ", "POL-3 | In force | version 1.0"]
+    );
     assert!(b.text("#as-of-summary").await.contains("2 not known (older versions not kept)"));
     b.open(&format!("{base}as-of/index.html")).await;
 

@@ -45,11 +45,8 @@ fn repository() -> Repo {
     r
 }
 
-#[test]
-fn register_json_gives_each_versions_in_force_period_and_matches_its_schema() {
-    let r = repository();
-    let run = r.site.build(&[]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
+/// The site's register.json, once it is checked against its schema.
+fn valid_register(r: &Repo) -> serde_json::Value {
     let text = std::fs::read_to_string(r.site.out().join("register.json")).unwrap();
     let json: serde_json::Value = serde_json::from_str(&text).unwrap();
     let schema: serde_json::Value =
@@ -57,23 +54,29 @@ fn register_json_gives_each_versions_in_force_period_and_matches_its_schema() {
     let validator = jsonschema::validator_for(&schema).unwrap();
     let errors: Vec<String> = validator.iter_errors(&json).map(|e| e.to_string()).collect();
     assert!(errors.is_empty(), "{errors:?}\n{json:#}");
+    json
+}
 
+/// Each version of a document's entry as (label, in force from, to), "" for none.
+pub fn periods(doc: &serde_json::Value) -> Vec<(&str, &str, &str)> {
+    fn text(v: &serde_json::Value) -> &str {
+        v.as_str().unwrap_or("")
+    }
+    let versions = doc["versions"].as_array().unwrap();
+    versions.iter().map(|v| (text(&v["label"]), text(&v["in_force_from"]), text(&v["in_force_to"]))).collect()
+}
+
+#[test]
+fn register_json_gives_each_versions_in_force_period_and_matches_its_schema() {
+    let r = repository();
+    let run = r.site.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let json = valid_register(&r);
     let docs = json["documents"].as_array().unwrap();
     let access = docs.iter().find(|d| d["path"] == MOVED).unwrap_or_else(|| panic!("{json:#}"));
-    let periods: Vec<(String, String, String)> = access["versions"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|v| (v["label"].to_string(), v["in_force_from"].to_string(), v["in_force_to"].to_string()))
-        .collect();
-    let want = [
-        ("\"1.0\"", "\"2025-01-10\"", "\"2025-05-29\""),
-        ("\"1.1\"", "\"2025-05-30\"", "\"2025-09-14\""),
-        ("\"1.2\"", "\"2025-09-15\"", "null"),
-    ];
-    let want: Vec<(String, String, String)> =
-        want.iter().map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string())).collect();
-    assert_eq!(periods, want, "{access:#}");
+    let want =
+        [("1.0", "2025-01-10", "2025-05-29"), ("1.1", "2025-05-30", "2025-09-14"), ("1.2", "2025-09-15", "")];
+    assert_eq!(periods(access), want, "{access:#}");
     // Each version names its commits: 1.1 came in with the merge, made on the main line.
     let one_one = &access["versions"][1];
     assert_eq!(one_one["commits"][0]["date"], "2025-06-03", "{one_one:#}");
@@ -129,4 +132,57 @@ fn a_draft_of_a_new_version_leaves_the_approved_one_in_force_and_its_review_due(
         "{old}"
     );
     assert!(!old.contains("Superseded"), "1.0 is the version in force: {old}");
+}
+
+/// A document deleted from the repository (not moved, not retired) was missing from the
+/// register as of the days it was in force: its versions are kept under `removed/`, and
+/// register.json lists it with the day it was removed.
+#[test]
+fn a_document_removed_from_the_repository_keeps_its_versions_for_the_register_as_of_a_date() {
+    let r = Repo::new();
+    let gone = "policies/gone.md";
+    let other = policy("1.0", "2025-01-10", V1, "Kept.").replace("POL-009", "POL-001");
+    r.commit(
+        "2025-01-10",
+        "Alice",
+        "1.0",
+        &[(gone, &policy("1.0", "2025-01-10", V1, "Eight.")), ("policies/kept.md", &other)],
+    );
+    r.commit("2025-05-30", "Alice", "1.1", &[(gone, &policy("1.1", "2025-05-30", V2, "Twelve."))]);
+    // Never in force, then removed: nothing to keep. Hidden, then removed: never published.
+    let draft = policy("0.1", "2025-01-10", V1, "Draft.")
+        .replace("POL-009", "POL-010")
+        .replace("status: approved", "status: draft");
+    let hidden = policy("1.0", "2025-01-10", V1, "Hidden.").replace("POL-009", "POL-011");
+    r.commit(
+        "2025-06-01",
+        "Alice",
+        "more",
+        &[("policies/draft.md", &draft), ("policies/.hidden/h.md", &hidden)],
+    );
+    for path in [gone, "policies/draft.md", "policies/.hidden/h.md"] {
+        std::fs::remove_file(r.site.root().join(path)).unwrap();
+    }
+    r.commit("2025-08-20", "Alice", "Remove the old policies", &[]);
+    let run = r.site.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let json = valid_register(&r);
+    let removed = json["removed"].as_array().unwrap();
+    assert_eq!(removed.len(), 1, "{json:#}");
+    let entry = &removed[0];
+    assert_eq!(entry["id"], "POL-009");
+    assert_eq!(entry["removed"]["date"], "2025-08-20");
+    assert_eq!(periods(entry), [("1.0", "2025-01-10", "2025-05-29"), ("1.1", "2025-05-30", "2025-08-19")]);
+    assert_eq!(entry["versions"][1]["page"], "removed/policies/gone/index.html");
+    let last = r.site.page("removed/policies/gone/index.html");
+    assert!(last.contains("this document was removed from the repository on 2025-08-20"), "{last}");
+    assert!(last.contains("in force from 2025-05-30 to 2025-08-19"), "{last}");
+    let first = r.site.page("removed/policies/gone/v1.0/index.html");
+    assert!(first.contains("In force from 2025-01-10 to 2025-05-29"), "{first}");
+    // The as-of register's data holds it too; nothing of the draft or the hidden file is published.
+    let data = std::fs::read_to_string(r.site.out().join("as-of/register.js")).unwrap();
+    assert!(data.contains("\"removed\":[{\"id\":\"POL-009\""), "{data}");
+    assert!(!data.contains("POL-010") && !data.contains("POL-011"), "{data}");
+    assert!(!r.site.out().join("removed/policies/draft").exists());
+    assert!(!r.site.out().join("removed/policies/.hidden").exists());
 }

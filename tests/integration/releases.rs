@@ -178,18 +178,7 @@ fn the_as_of_register_has_every_version_with_its_days_in_force_as_a_script() {
     assert_eq!(register, file);
     let docs = register["documents"].as_array().unwrap();
     let access = docs.iter().find(|d| d["id"] == "POL-009").unwrap();
-    let spans: Vec<(&str, &str, &str)> = access["versions"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|v| {
-            (
-                v["label"].as_str().unwrap(),
-                v["in_force_from"].as_str().unwrap(),
-                v["in_force_to"].as_str().unwrap_or(""),
-            )
-        })
-        .collect();
+    let spans = crate::register::periods(access);
     assert_eq!(spans, [("1.0", "2025-01-10", "2025-05-29"), ("1.1", "2025-05-30", "")]);
     let backup = docs.iter().find(|d| d["id"] == "POL-030").unwrap();
     let last = backup["versions"].as_array().unwrap().last().unwrap();

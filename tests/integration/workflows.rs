@@ -306,6 +306,11 @@ fn a_document_removed_and_added_back_at_another_path_keeps_its_history_by_its_id
         found[0].starts_with("history/changed-after-approval") && found[0].contains("\"Relax the rule\""),
         "{found:#?}"
     );
+    // Nor is the site's record of it a document removed from the repository: it lives on.
+    let run = r.site.build(&[]);
+    assert!(run.stderr.contains("built"), "{}", run.stderr);
+    let register = std::fs::read_to_string(r.site.out().join("register.json")).unwrap();
+    assert!(register.contains("\"removed\":[]"), "{register}");
 }
 
 #[test]

@@ -146,16 +146,29 @@
       var body = table.tBodies[0];
       body.textContent = "";
       if (!/^\d{4}-\d{2}-\d{2}$/.test(d)) { summary.textContent = "Choose a date."; return; }
-      var counts = { force: 0, later: 0, retired: 0, never: 0, unknown: 0 };
-      window.CHARTA_REGISTER.documents.forEach(function (doc) {
+      var counts = { force: 0, later: 0, retired: 0, never: 0, unknown: 0, removed: 0 };
+      // The documents removed from the repository are listed for the days before they were.
+      var removed = (window.CHARTA_REGISTER.removed || []).filter(function (doc) {
+        if (d < doc.removed.date) { return true; }
+        counts.removed += 1;
+        return false;
+      });
+      window.CHARTA_REGISTER.documents.concat(removed).forEach(function (doc) {
         var tr = document.createElement("tr");
         cell(tr, doc.id);
-        // The title leads to the document's page as it is now (its newest version's).
+        // The title leads to the document's page as it is now (its newest version's), or as it
+        // was last for a document removed since.
         var now = doc.versions[doc.versions.length - 1];
         var title = document.createElement(now ? "a" : "span");
         if (now) { title.href = top + now.page; }
         title.textContent = doc.title;
-        cell(tr, title);
+        var named = cell(tr, title);
+        if (doc.removed) {
+          var note = document.createElement("span");
+          note.className = "muted";
+          note.textContent = " (removed from the repository on " + doc.removed.date + ")";
+          named.appendChild(note);
+        }
         var v = inForce(doc.versions, d);
         var first = doc.versions.filter(function (x) { return x.in_force_from; })[0];
         if (v && v.retired) {
@@ -201,7 +214,8 @@
       });
       summary.textContent = "On " + d + ": " + counts.force + " in force, " + counts.later + " not yet issued, " +
         counts.retired + " withdrawn, " + counts.never + " never in force" +
-        (counts.unknown ? ", " + counts.unknown + " not known (older versions not kept)." : ".");
+        (counts.unknown ? ", " + counts.unknown + " not known (older versions not kept)" : "") +
+        (counts.removed ? ", " + counts.removed + " removed from the repository before then." : ".");
     };
     var wanted = new URLSearchParams(window.location.search).get("date");
     if (wanted && /^\d{4}-\d{2}-\d{2}$/.test(wanted)) { day.value = wanted; }

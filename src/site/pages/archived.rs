@@ -12,16 +12,17 @@ use crate::site::view::{self, Badge};
 use anyhow::Result;
 use std::collections::BTreeMap;
 
-/// The archived page of each superseded version and the redline of each change in `plan`.
+/// The archived page of each superseded version and the redline of each change in `plan`;
+/// `current` is the page of the document's newest version, and `removed` the day the document
+/// was removed from the repository, if it was (`crate::removed`).
 pub(in crate::site) fn pages(
     inp: &Inputs,
     out: &Pages,
-    doc: &Document,
-    plan: &Plan,
+    (doc, plan): (&Document, &Plan),
     pages: &BTreeMap<String, String>,
+    (current, removed): (&str, Option<&str>),
 ) -> Result<Vec<Output>> {
     let mut files = Vec::new();
-    let current = &pages[&doc.path];
     for a in &plan.archived {
         // An archived version is shown as it was, with its own front matter; its findings
         // belong to the current version and are not repeated.
@@ -58,9 +59,10 @@ pub(in crate::site) fn pages(
             "superseded",
             &BTreeMap::from([
                 ("by", a.superseded_by.as_str()),
-                ("current", current.as_str()),
+                ("current", current),
                 ("from", from),
                 ("to", to),
+                ("removed", removed.unwrap_or("")),
             ]),
         );
         files.push(out.render("document.html", &a.page, &ctx)?);

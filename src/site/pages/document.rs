@@ -111,7 +111,7 @@ pub fn render(
     ctx.insert("toc", &body.headings.iter().filter(|h| (2..=3).contains(&h.level)).collect::<Vec<_>>());
     emit(out.render("document.html", &view.page, &ctx)?)?;
     if let Some(plan) = &plan {
-        for file in super::archived::pages(inp, out, doc, plan, &site.pages)? {
+        for file in super::archived::pages(inp, out, (doc, plan), &site.pages, (page, None))? {
             emit(file)?;
         }
     }
@@ -132,6 +132,7 @@ pub fn render(
             &view,
             (versions, plan.as_ref().map_or(0, |p| p.not_kept)),
             inp.config.site.findings != crate::config::FindingsShown::Hidden,
+            None,
         ),
         feed: super::feed::items(&view, plan.as_ref()),
         assets: body.assets,

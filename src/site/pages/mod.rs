@@ -1,7 +1,8 @@
 //! Stage 4: the site's pages, a file per kind: a document's own page (`document`) and its past
 //! versions and redlines (`history`); the pages that list documents (`register`, `reviews`,
 //! `controls`, `people`, `report`, `sitemap`, `theme`), then `search` and `feed`, which need
-//! what each document's page gave.
+//! what each document's page gave; the pages of documents removed from the repository
+//! (`removed`).
 
 pub mod archived;
 pub mod controls;
@@ -13,6 +14,7 @@ pub mod redline;
 pub mod register;
 pub mod register_json;
 pub mod releases;
+pub mod removed;
 pub mod report;
 pub mod reviews;
 pub mod search;

@@ -28,6 +28,15 @@ struct Document<'a> {
     /// How many older versions `[history] max_versions` leaves out of `versions`: what was in
     /// force before the first of them is not known from this file.
     versions_not_kept: usize,
+    /// For a document removed from the repository (`crate::removed`): when, and by which commit.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    removed: Option<Removal<'a>>,
+}
+
+#[derive(Serialize)]
+struct Removal<'a> {
+    date: &'a str,
+    commit: &'a str,
 }
 
 #[derive(Serialize)]
@@ -50,9 +59,14 @@ fn given(s: &str) -> Option<&str> {
 }
 
 /// One document's entry, as JSON: `d` as its page shows it, with its `versions` (newest
-/// first, as its page lists them). Made while its page is rendered, so nothing of it is kept
-/// but this.
-pub fn entry(d: &DocView, (versions, not_kept): (&[VersionView], usize), findings: bool) -> Arc<str> {
+/// first, as its page lists them), and for a removed document the day and commit that removed
+/// it. Made while its page is rendered, so nothing of it is kept but this.
+pub fn entry(
+    d: &DocView,
+    (versions, not_kept): (&[VersionView], usize),
+    findings: bool,
+    removed: Option<(&str, &str)>,
+) -> Arc<str> {
     let entry = Document {
         id: &d.id,
         title: &d.title,
@@ -81,16 +95,28 @@ pub fn entry(d: &DocView, (versions, not_kept): (&[VersionView], usize), finding
             })
             .collect(),
         versions_not_kept: not_kept,
+        removed: removed.map(|(date, commit)| Removal { date, commit }),
     };
     Arc::from(serde_json::to_string(&entry).unwrap_or_else(|_| "null".to_owned()))
 }
 
-/// `register.json`: `{"documents": [...]}`, the entries in the register's order.
-pub fn file(prefix: &str, entries: Vec<Arc<str>>) -> Output {
+/// `register.json`: `{"documents": [...], "removed": [...]}`, the entries in the register's
+/// order, then those of the documents removed from the repository.
+pub fn file(prefix: &str, entries: Vec<Arc<str>>, removed: &[Arc<str>]) -> Output {
     Output::Joined {
         path: format!("{prefix}register.json"),
-        open: "{\"documents\":[",
+        open: "{\"documents\":[".into(),
         parts: entries,
-        close: "]}\n",
+        close: removed_then_close(removed, "]}\n"),
     }
+}
+
+/// `],"removed":[` and the removed documents' entries, then `close`.
+pub fn removed_then_close(removed: &[Arc<str>], close: &str) -> std::borrow::Cow<'static, str> {
+    let mut text = String::from("],\"removed\":[");
+    let mut joined = Vec::new();
+    let _ = Output::write_joined(&mut joined, "", removed, "");
+    text.push_str(&String::from_utf8_lossy(&joined));
+    text.push_str(close);
+    text.into()
 }

@@ -1,0 +1,97 @@
+//! Stage 4: the pages of documents removed from the repository (`crate::removed`), under
+//! `removed/`: each one's last version with a banner saying when it was removed, its earlier
+//! versions and their redlines, and its entry of `register.json`, so that the register as of
+//! a date before it was removed links to the version then in force.
+
+use super::history;
+use crate::site::context::Site;
+use crate::site::file::Emit;
+use crate::site::view::{self, Badge};
+use anyhow::Result;
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+/// The folder the pages of removed documents are under.
+pub const FOLDER: &str = "removed";
+
+/// The pages of every removed document that was ever in force (current site only), into
+/// `emit`; their entries of `register.json`, in path order.
+pub fn pages(site: &Site, emit: Emit) -> Result<Vec<Arc<str>>> {
+    let inp = site.inp;
+    let Some(h) = inp.history.filter(|_| site.place.release.is_none()) else { return Ok(Vec::new()) };
+    let sources: Vec<&str> = inp.removed.iter().map(|r| r.doc.path.as_str()).collect();
+    let dirs = crate::site::paths::assign(&sources, &[]);
+    let mut entries = Vec::new();
+    for r in inp.removed {
+        let page = format!("{FOLDER}/{}/index.html", dirs[&r.doc.path]);
+        let mut plan = history::plan(
+            &r.doc,
+            &page,
+            &site.page_files,
+            (h, &r.timeline),
+            (inp.roster, &inp.config.fields.aliases),
+            (inp.config.history.max_versions, false),
+            (&r.text, r.blob),
+        )?;
+        // Never in force: nothing an auditor asks of it as of a date.
+        if plan.list.iter().all(|v| v.in_force_from.is_none()) {
+            continue;
+        }
+        let gone = &h.commits[r.commit];
+        // Its last version in force ends the day before it was removed.
+        if let Some(last) = plan.list.iter_mut().find(|v| v.in_force_from.is_some())
+            && last.in_force_to.is_none()
+            && let Some(from) =
+                last.in_force_from.as_deref().and_then(|d| d.parse::<jiff::civil::Date>().ok())
+        {
+            last.in_force_to = Some(gone.date.yesterday().unwrap_or(gone.date).max(from).to_string());
+        }
+        let mut view = view::document(inp, &r.doc, &page, &[]);
+        view.versions.clone_from(&plan.list);
+        view.badge = Badge { label: "Removed".to_owned(), class: "retired".to_owned() };
+        view.next_review = String::new();
+        let links = crate::site::markdown::Links {
+            source: &r.doc.path,
+            root: crate::links::Root::of(&inp.config.site),
+            files: inp.files,
+            page: &page,
+            pages: &site.pages,
+            title: &view.title,
+            code: site.out.code,
+            images: inp.images,
+        };
+        let body = crate::site::markdown::render(r.doc.body(), &links, false);
+        let newest = plan.list.first();
+        let date = gone.date.to_string();
+        let from = newest.and_then(|v| v.in_force_from.as_deref()).unwrap_or("");
+        let to = newest.and_then(|v| v.in_force_to.as_deref()).unwrap_or("");
+        let mut ctx = site.out.ctx(&page);
+        ctx.insert("doc", &view);
+        ctx.insert("body", &body.html);
+        ctx.insert("toc", &body.headings.iter().filter(|h| (2..=3).contains(&h.level)).collect::<Vec<_>>());
+        ctx.insert(
+            "removed",
+            &BTreeMap::from([
+                ("date", date.as_str()),
+                ("commit", gone.short()),
+                ("commit_id", gone.id.as_str()),
+                ("from", from),
+                ("to", to),
+            ]),
+        );
+        emit(site.out.render("document.html", &page, &ctx)?)?;
+        for file in
+            super::archived::pages(inp, &site.out, (&r.doc, &plan), &site.pages, (&page, Some(&date)))?
+        {
+            emit(file)?;
+        }
+        let not_kept = plan.not_kept;
+        entries.push(super::register_json::entry(
+            &view,
+            (&plan.list, not_kept),
+            false,
+            Some((&date, &gone.id)),
+        ));
+    }
+    Ok(entries)
+}
