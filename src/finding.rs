@@ -201,6 +201,12 @@ rules! {
     ReviewNoPeriod => "review/no-period", Warning,
         "Documents in force have no review period and charta.toml's `[review] period` is \"none\"; said once, at charta.toml.",
         "set `[review] period` in charta.toml (such as \"12 months\"), or give each document a `review_period`";
+    ControlNotApplicable => "control/not-applicable", Warning,
+        "The document says it implements a control that the Statement of Applicability in charta.toml declares not applicable.",
+        "remove the control from the document's `controls`, or declare it applicable in `[[frameworks]]` with its justification";
+    ControlUnknown => "control/unknown", Warning,
+        "The document names a control that its framework in charta.toml does not declare (a typo, or a control of another edition).",
+        "correct the control's id, or add the control to its framework's `controls` in charta.toml";
     CollectionEmpty => "collection/empty", Warning,
         "A collection holds no Markdown document while others do, so nothing was checked there; said at its `[[collections]]` table.",
         "add the collection's documents, correct its `path`, or remove the collection from charta.toml";

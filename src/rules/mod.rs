@@ -6,6 +6,7 @@
 
 pub mod approval;
 pub mod collection;
+pub mod control;
 pub mod document;
 pub mod frontmatter;
 pub mod history;
@@ -51,6 +52,7 @@ pub fn run(library: &Library, reg: &Registries, loaded: Vec<Finding>) -> Vec<Fin
         .iter()
         .map(|c| c.id_pattern.as_deref().and_then(|p| document::id_regex(p).ok()))
         .collect();
+    let declared = control::Declared::of(&reg.config.frameworks);
     // Each document's rules are pure and independent of the others: checked in parallel.
     let mut out: Vec<Finding> = library
         .documents
@@ -80,6 +82,7 @@ pub fn run(library: &Library, reg: &Registries, loaded: Vec<Finding>) -> Vec<Fin
             out.extend(revision::check(doc, reg.today));
             out.extend(approval::check(doc, &kind, reg.roster, reg.config, reg.today));
             out.extend(review::check(doc, reg.config, reg.today));
+            out.extend(control::check(doc, &declared));
             if let (Some(h), Some(timeline)) = (reg.history.filter(|h| !h.shallow), reg.timelines.get(i)) {
                 out.extend(history::check(doc, timeline, h));
             }
