@@ -193,6 +193,35 @@ fn by_key(docs: &[Document]) -> BTreeMap<String, (Held, &Document)> {
         .collect()
 }
 
+/// A document followed by its path (it states no id) that is in `old` only, taken as the one
+/// in `new` only whose path differs only in letter case (`Access.md` renamed `access.md`), or
+/// else whose text is the same bytes (moved unchanged): one document, not one removed and one
+/// added. Each is paired once, in path order.
+fn follow_moves(old: &mut BTreeMap<String, (Held, &Document)>, new: &BTreeMap<String, (Held, &Document)>) {
+    let gone: Vec<String> =
+        old.keys().filter(|k| k.starts_with("path ") && !new.contains_key(*k)).cloned().collect();
+    let mut came: Vec<&String> =
+        new.keys().filter(|k| k.starts_with("path ") && !old.contains_key(*k)).collect();
+    let same_name = |a: &str, b: &str| a.to_lowercase() == b.to_lowercase();
+    let same_text = |a: &str, b: &str| old[a].0.digest == new[b].0.digest;
+    let mut pairs = Vec::new();
+    for alike in [&same_name as &dyn Fn(&str, &str) -> bool, &same_text] {
+        for key in &gone {
+            if pairs.iter().any(|(g, _): &(String, String)| g == key) {
+                continue;
+            }
+            if let Some(at) = came.iter().position(|c| alike(key, c)) {
+                pairs.push((key.clone(), came.remove(at).clone()));
+            }
+        }
+    }
+    for (gone, came) in pairs {
+        if let Some(entry) = old.remove(&gone) {
+            old.insert(came, entry);
+        }
+    }
+}
+
 /// A periodic review entry, as two texts of a document compare: its date, version, author and
 /// summary.
 type ReviewEntry<'a> = (Option<Date>, Option<&'a str>, Option<&'a str>, Option<&'a str>);
@@ -219,7 +248,8 @@ fn reviews(doc: &Document) -> Vec<ReviewEntry<'_>> {
 /// reviews are the periodic-review entries `new`'s documents hold that the same documents in
 /// `old` did not: whatever dates they bear, each is listed once, in the set it was first in.
 pub fn between(old: &[Document], new: &[Document], roster: &Roster) -> Changes {
-    let (old, new) = (by_key(old), by_key(new));
+    let (mut old, new) = (by_key(old), by_key(new));
+    follow_moves(&mut old, &new);
     let mut changes = Changes::default();
     for (key, (now, doc)) in &new {
         let before = old.get(key);
@@ -302,6 +332,28 @@ mod tests {
         let c = between(&old, &new, &Roster::default());
         assert_eq!(c.changed.len(), 2);
         assert!(c.added.is_empty() && c.removed.is_empty());
+    }
+
+    /// Regression: a document with no id renamed in letter case only, or moved unchanged, was
+    /// listed as one removed and one added.
+    #[test]
+    fn a_document_with_no_id_renamed_in_case_or_moved_unchanged_is_the_same_document() {
+        let old = [
+            doc("a/Access.md", "title: Access", "Access.\n"),
+            doc("a/backup.md", "title: Backup", "Backup.\n"),
+            doc("a/gone.md", "title: Gone", "Gone.\n"),
+        ];
+        let new = [
+            doc("a/access.md", "title: Access", "Access, changed.\n"),
+            doc("b/backup.md", "title: Backup", "Backup.\n"),
+            doc("a/new.md", "title: New", "New.\n"),
+        ];
+        let c = between(&old, &new, &Roster::default());
+        let paths = |v: &[Held]| v.iter().map(|h| h.path.clone()).collect::<Vec<_>>();
+        assert_eq!(paths(&c.added), ["a/new.md"]);
+        assert_eq!(paths(&c.removed), ["a/gone.md"]);
+        let changed: Vec<_> = c.changed.iter().map(|(a, b)| (&*a.path, &*b.path)).collect();
+        assert_eq!(changed, [("a/Access.md", "a/access.md")]);
     }
 
     #[test]
