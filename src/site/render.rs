@@ -112,8 +112,14 @@ impl Site<'_> {
     /// with the pages of the documents removed from the repository, into `emit`.
     pub fn index_and_feed(&self, done: &[&Done], emit: Emit) -> Result<()> {
         // The search index beside the rest: each is a walk over every document on one thread.
-        let index =
-            || search::index(&self.place.prefix, &done.iter().map(|d| &d.search).collect::<Vec<_>>(), emit);
+        let index = || {
+            let build =
+                search::index(&self.place.prefix, &done.iter().map(|d| &d.search).collect::<Vec<_>>(), emit)?;
+            // The search page loads the index of this build.
+            let mut ctx = self.out.ctx("search/index.html");
+            ctx.insert("search_build", &build);
+            emit(self.out.render("search.html", "search/index.html", &ctx)?)
+        };
         let (index, rest) = rayon::join(index, || {
             let removed = removed::pages(self, emit)?;
             self.register_and_feed(done, &removed, emit)

@@ -131,8 +131,24 @@ fn search_ships_its_index_as_scripts_in_shards_with_each_documents_text() {
     assert!(section[2].as_str().unwrap().to_lowercase().contains("staff"), "{section}");
     let vocabulary = &script_args(&site.page("assets/search/words.js"), "CHARTA_WORDS")[0];
     assert!(vocabulary.as_str().unwrap().split(' ').any(|w| w == "staff"));
+    // The page loads this build's index, and the index names its build: the script puts it on
+    // each file it loads, so that a browser never mixes files of two builds.
     let page = site.page("search/index.html");
-    assert!(page.contains("<script src=\"../assets/search/index.js\"></script>"), "{page}");
+    let build = index["build"].as_str().unwrap();
+    assert!(
+        page.contains(&format!("<script src=\"../assets/search/index.js?v={build}\"></script>")),
+        "{page}"
+    );
+    // A change to a document's text alone (its words as they were) is another build.
+    let path = "policies/information-security.md";
+    let text = std::fs::read_to_string(site.root().join(path)).unwrap();
+    let changed = text.replacen("staff", "staff,", 1);
+    assert_ne!(changed, text);
+    site.write(path, &changed);
+    let run = site.build(&[]);
+    assert!(run.stderr.contains("built"), "{}", run.stderr);
+    let again = &script_args(&site.page("assets/search/index.js"), "CHARTA_SEARCH")[0];
+    assert_ne!(again["build"], index["build"], "{again}");
 }
 
 #[test]

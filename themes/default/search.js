@@ -30,7 +30,8 @@
       if (loading[f]) { loading[f].push(one); return; }
       loading[f] = [one];
       var s = document.createElement("script");
-      s.src = root + f;
+      // Each file of this build's index, whatever a browser kept of another build.
+      s.src = root + f + (index.build ? "?v=" + index.build : "");
       var done = function (loaded) {
         var waiting = loading[f];
         // A file that failed to load is tried again by the next query that needs it.

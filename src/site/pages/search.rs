@@ -8,6 +8,10 @@
 //! - `assets/search/words.js`: every word, for finding the ones a mistyped word is close to;
 //! - `assets/search/text/<page folder>.js`: one document's sections as plain text, for the
 //!   snippets of its results.
+//!
+//! The index names its build (a hash of every document's part), which the search page and
+//! script put on each file they load (`?v=`): a browser that kept files of an earlier build
+//! never mixes them with this one's.
 
 use crate::site::file::{Emit, Output};
 use crate::site::view::DocView;
@@ -31,6 +35,20 @@ pub struct Entry {
     meta: Arc<str>,
     /// Its words, each with the sections it occurs in: `staff:0,3 keep:0` (sections in base 36).
     words: Arc<str>,
+    /// A hash of its text file, for the build's name.
+    text: u64,
+}
+
+/// A hash that is the same on every run and machine for the same bytes: `foldhash` with a fixed
+/// seed (not for security: only to tell one build's files from another's).
+fn stable_hash(parts: &[&[u8]]) -> u64 {
+    use std::hash::{BuildHasher, Hasher};
+    let mut h = foldhash::fast::FixedState::with_seed(0x6368_6172_7461).build_hasher();
+    for part in parts {
+        h.write_usize(part.len());
+        h.write(part);
+    }
+    h.finish()
 }
 
 /// Where the text of the document whose page is `page` is written, from the site's root
@@ -88,7 +106,8 @@ pub fn entry(prefix: &str, d: &DocView, body: Sections) -> (Entry, Output) {
     let sections: Vec<(&str, &str, &str)> =
         body.sections.iter().map(|s| (s.anchor.as_str(), s.heading.as_str(), s.text.trim_end())).collect();
     let file = format!("window.CHARTA_TEXT({}, {});\n", script_value(&d.page), script_value(&sections));
-    let entry = Entry { meta: Arc::from(meta), words: Arc::from(words) };
+    let entry =
+        Entry { meta: Arc::from(meta), words: Arc::from(words), text: stable_hash(&[file.as_bytes()]) };
     (entry, Output::Bytes { path: format!("{prefix}{text}"), bytes: file.into_bytes() })
 }
 
@@ -125,8 +144,14 @@ fn split<'a, 'w>(
 }
 
 /// The index's files under `prefix`, from every document's entry in the order of the
-/// register, into `emit` one by one.
-pub fn index<'a>(prefix: &str, entries: &[&'a Entry], emit: Emit) -> Result<()> {
+/// register, into `emit` one by one; the name of the build, which `index.js` holds too.
+pub fn index<'a>(prefix: &str, entries: &[&'a Entry], emit: Emit) -> Result<String> {
+    let mut whole = std::hash::BuildHasher::build_hasher(&foldhash::fast::FixedState::with_seed(0));
+    for e in entries {
+        let part = stable_hash(&[e.meta.as_bytes(), e.words.as_bytes(), &e.text.to_le_bytes()]);
+        std::hash::Hasher::write_u64(&mut whole, part);
+    }
+    let build = format!("{:016x}", std::hash::Hasher::finish(&whole));
     // Each word's postings: the documents it occurs in, each as the distance from the one
     // before (base 36), with the sections after a `:` unless it is only the first.
     let mut postings: foldhash::HashMap<&'a str, (usize, String)> = foldhash::HashMap::default();
@@ -150,7 +175,7 @@ pub fn index<'a>(prefix: &str, entries: &[&'a Entry], emit: Emit) -> Result<()> 
     let mut shards = Vec::new();
     split(&words, 0, &mut shards);
     let names: Vec<&str> = shards.iter().map(|(name, _)| *name).collect();
-    let mut head = String::from("window.CHARTA_SEARCH = {\"shards\":");
+    let mut head = format!("window.CHARTA_SEARCH = {{\"build\":\"{build}\",\"shards\":");
     head.push_str(&script_value(&names));
     head.push_str(",\"documents\":[");
     for (i, e) in entries.iter().enumerate() {
@@ -177,7 +202,8 @@ pub fn index<'a>(prefix: &str, entries: &[&'a Entry], emit: Emit) -> Result<()> 
         emit(Output::Bytes { path: format!("{prefix}assets/search/{n}.js"), bytes: js.into_bytes() })?;
     }
     vocabulary.push_str("\");\n");
-    emit(Output::Bytes { path: format!("{prefix}assets/search/words.js"), bytes: vocabulary.into_bytes() })
+    emit(Output::Bytes { path: format!("{prefix}assets/search/words.js"), bytes: vocabulary.into_bytes() })?;
+    Ok(build)
 }
 
 #[cfg(test)]
@@ -185,7 +211,7 @@ mod tests {
     use super::*;
 
     fn entry(words: &str) -> Entry {
-        Entry { meta: Arc::from("[]"), words: Arc::from(words) }
+        Entry { meta: Arc::from("[]"), words: Arc::from(words), text: 0 }
     }
 
     #[test]
@@ -198,11 +224,21 @@ mod tests {
             }
             Ok(())
         };
-        index("r/", &entries.iter().collect::<Vec<_>>(), &emit).unwrap();
+        let build = index("r/", &entries.iter().collect::<Vec<_>>(), &emit).unwrap();
         let files = files.into_inner().unwrap();
         let paths: Vec<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
         assert_eq!(paths, ["r/assets/search/index.js", "r/assets/search/0.js", "r/assets/search/words.js"]);
-        assert_eq!(files[0].1, "window.CHARTA_SEARCH = {\"shards\":[\"\"],\"documents\":[[],[],[]]};\n");
+        let head = format!(
+            "window.CHARTA_SEARCH = {{\"build\":\"{build}\",\"shards\":[\"\"],\"documents\":[[],[],[]]}};\n"
+        );
+        assert_eq!(files[0].1, head);
+        assert_eq!(build.len(), 16);
+        // Another text of one document (its words as they were) is another build.
+        let mut other = entries.clone();
+        other[1].text = 1;
+        let none = |_: Output| Ok(());
+        assert_ne!(index("r/", &other.iter().collect::<Vec<_>>(), &none).unwrap(), build);
+        assert_eq!(index("r/", &entries.iter().collect::<Vec<_>>(), &none).unwrap(), build);
         assert_eq!(files[1].1, "window.CHARTA_SHARD(0, {\"keep\":\"0:1 1\",\"staff\":\"0:0,2 2:z\"});\n");
         assert_eq!(files[2].1, "window.CHARTA_WORDS(\"keep staff\");\n");
     }

@@ -1,5 +1,6 @@
 //! Stage 4: what every site holds besides its content: the theme's files (style sheets,
-//! scripts), the highlighting style sheet, the search page and the page for a missing address.
+//! scripts), the highlighting style sheet and the page for a missing address (the search page is
+//! made with its index, whose build it names).
 
 use crate::site::context::Pages;
 use crate::site::file::Output;
@@ -8,7 +9,6 @@ use anyhow::Result;
 
 pub fn files(out: &Pages) -> Result<Vec<Output>> {
     let mut files = Vec::new();
-    files.push(out.render("search.html", "search/index.html", &out.ctx("search/index.html"))?);
     // A web server sends the page for a missing address at that address, at any depth: its links
     // start at the site's path on the host when `base_url` gives it (relative links, which
     // `file://` needs, lead nowhere from `/a/b/missing`).
