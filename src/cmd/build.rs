@@ -124,6 +124,7 @@ pub fn run(opts: &Options) -> Result<Summary> {
         images: &images,
         published: &published,
         removed: &removed,
+        tree: None,
     };
     let place =
         site::Placement { switcher: super::snapshot::switcher(history, ""), ..site::Placement::default() };
@@ -222,7 +223,7 @@ fn removed_documents(root: &Path, a: &super::Analysis) -> Vec<crate::removed::Re
 }
 
 /// Largest SVG image put inside a page; a larger one is published as text like other SVG files.
-const MAX_INLINE_SVG: u64 = 1 << 20;
+pub(super) const MAX_INLINE_SVG: u64 = 1 << 20;
 
 /// The SVG files among the linked files `files` (all found inside the root, none through a
 /// link), with their text: shown inside the pages that show them as images.

@@ -174,8 +174,10 @@ fn build(
         timelines: &[],
     };
     let findings: Vec<Finding> = rules::run(&library, &reg, Vec::new());
-    // A release links to no copied file (see `site::Site::assets`): no file is looked up for it.
-    let images = std::collections::BTreeMap::new();
+    // The files its documents link to, as its tree holds them, published with its pages: the
+    // form or diagram as it was at the release, not as it is now.
+    let linked = linked_files(&library, &config, &release.files);
+    let images = svg_images(history, release, &linked);
     let published = site::Published::default();
     let inputs = site::Inputs {
         library: &library,
@@ -184,10 +186,11 @@ fn build(
         today,
         history: None,
         timelines: &[],
-        files: &none,
+        files: &linked,
         images: &images,
         published: &published,
         removed: &[],
+        tree: Some((history, &release.files)),
     };
     let d = format!("{}/", dir(history, release));
     let place = Placement {
@@ -210,4 +213,41 @@ fn build(
     let site = site::Site::new(&inputs, &findings, &templates.tera, &place, &site::highlight::Direct);
     crate::output::units::render(&site, &texts, sink, &Cache::disabled(), &|| {})?;
     Ok(())
+}
+
+/// The files of the release's tree (`tree`) that its documents link to, as the current site
+/// finds them on disk (`load::existing`): not Markdown documents' pages, not through a hidden
+/// folder or `node_modules`.
+fn linked_files(
+    library: &crate::library::Library,
+    config: &crate::config::Config,
+    tree: &std::collections::BTreeMap<String, crate::history::BlobId>,
+) -> BTreeSet<String> {
+    let root = crate::links::Root::of(&config.site);
+    library
+        .documents
+        .iter()
+        .flat_map(|d| {
+            d.links.iter().flat_map(move |link| crate::links::candidates(root, &d.path, &link.value))
+        })
+        .filter(|t| tree.contains_key(t) && crate::removed::walkable(t))
+        .collect()
+}
+
+/// The SVG files among `linked`, with their text as the release's tree holds it: shown inside
+/// the pages that show them as images, as the current site's are (`cmd::build`).
+fn svg_images(
+    history: &History,
+    release: &Release,
+    linked: &BTreeSet<String>,
+) -> std::collections::BTreeMap<String, String> {
+    linked
+        .iter()
+        .filter(|f| f.rsplit_once('.').is_some_and(|(_, ending)| ending.eq_ignore_ascii_case("svg")))
+        .filter_map(|f| {
+            let bytes = history.bytes(*release.files.get(f)?).ok()?;
+            let small = bytes.len() as u64 <= super::build::MAX_INLINE_SVG;
+            String::from_utf8(bytes).ok().filter(|_| small).map(|text| (f.clone(), text))
+        })
+        .collect()
 }

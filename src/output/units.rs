@@ -148,7 +148,7 @@ pub fn render(
         }
         for a in assets {
             let path = crate::links::published_name(a).into_owned();
-            put(sink, &listing_files, Output::Copy { source: a.clone(), path })?;
+            put(sink, &listing_files, site.asset(a, path)?)?;
         }
         let files = listing_files.into_inner().unwrap_or_else(PoisonError::into_inner);
         cache.record_site(Entry { key, files, data: () });

@@ -27,6 +27,11 @@ pub struct Inputs<'a> {
     pub published: &'a Published,
     /// The documents removed from the repository (`crate::removed`); none for a release.
     pub removed: &'a [crate::removed::Removed],
+    /// For a release snapshot: the history and the files of the release's tree, from which the
+    /// linked files (`files`) are published as they were at the release. None for the current
+    /// site, whose linked files are copied from the working tree.
+    pub tree:
+        Option<(&'a crate::history::History, &'a std::collections::BTreeMap<String, crate::history::BlobId>)>,
 }
 
 /// The files `[site]` publishes as they are, and the images it puts inside every page.
@@ -67,6 +72,8 @@ impl Inputs<'_> {
             published,
             // Read from `history` (its last commit is here) as the configuration says (here too).
             removed: _,
+            // A release's: its snapshot is never taken from the cache unit by unit.
+            tree: _,
         } = self;
         let history = history.map(|h| {
             // A tag made again on the same commit with another message or date changes the

@@ -11,7 +11,7 @@ use super::pages::{
 };
 use super::view::{DocLink, Row};
 use crate::document::Document;
-use anyhow::Result;
+use anyhow::{Context as _, Result};
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
@@ -150,19 +150,27 @@ impl Site<'_> {
         Ok(())
     }
 
-    /// Files of the repository the documents link to, to be copied beside the pages (current
-    /// site only): only those the analysis found publishable, never a hidden, ignored or missing
-    /// one, whatever the link says (`../.git/config`), and none where the site has a page.
+    /// Files of the repository the documents link to, to be copied beside the pages: only
+    /// those the analysis found publishable (for a release, those of its tree), never a hidden,
+    /// ignored or missing one, whatever the link says (`../.git/config`), and none where the
+    /// site has a page.
     pub fn assets<'d>(&self, done: impl Iterator<Item = &'d Done>) -> BTreeSet<&'d String> {
-        if self.place.release.is_some() {
-            return BTreeSet::new();
-        }
         // Where the site has a page, a linked file of the same name cannot be: the page wins (a
         // file `guide` linked beside a document `guide.md`, whose page is in `guide/`).
         done.flat_map(|d| &d.assets)
             .filter(|a| !self.pages.contains_key(*a) && self.inp.files.contains(*a))
             .filter(|a| !self.page_files.under(&crate::links::published_name(a)))
             .collect()
+    }
+
+    /// The file of the site that publishes the linked file `asset` at `path`: a copy of the
+    /// working tree's file, or for a release the file as its tree holds it.
+    pub fn asset(&self, asset: &str, path: String) -> Result<Output> {
+        let Some((history, files)) = self.inp.tree else {
+            return Ok(Output::Copy { source: asset.to_owned(), path });
+        };
+        let blob = files.get(asset).with_context(|| format!("{asset} is not in the release's tree"))?;
+        Ok(Output::Bytes { path: format!("{}{path}", self.place.prefix), bytes: history.bytes(*blob)? })
     }
 
     /// The files `[site]` publishes as they are, by site path: none in a release snapshot, and

@@ -310,3 +310,36 @@ fn a_redline_between_releases_reads_fields_by_the_names_charta_toml_gives() {
         "{redline}"
     );
 }
+
+/// Regression: a release snapshot's page linked a form beside its document
+/// (`releases/v1/policies/forms/f.pdf`) that the snapshot did not hold: every linked file was
+/// a broken link in every release. Now each is published as the release's tree holds it, an
+/// SVG image inside the page as on the current site.
+#[test]
+fn a_release_snapshot_publishes_the_files_its_documents_link_to_as_they_were() {
+    let r = Repo::new();
+    let text = policy("1.0", "2025-01-10", V1, "Eight.")
+        .replace("Eight.", "Eight. Use [the form](forms/request.pdf).\n\n![Flow](forms/flow.svg)");
+    let svg = "<svg xmlns=\"http://www.w3.org/2000/svg\"><title>old flow</title></svg>";
+    let one = r.commit(
+        "2025-01-10",
+        "Alice",
+        "1.0",
+        &[
+            ("policies/access.md", &text),
+            ("policies/forms/request.pdf", "%PDF-1.4 as released"),
+            ("policies/forms/flow.svg", svg),
+        ],
+    );
+    r.tag("v1", one);
+    r.commit("2025-02-01", "Alice", "New form", &[("policies/forms/request.pdf", "%PDF-1.4 as now")]);
+    let run = r.site.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page = r.site.page("releases/v1/policies/access/index.html");
+    assert!(page.contains("href=\"../../policies/forms/request.pdf\""), "{page}");
+    assert_eq!(r.site.page("releases/v1/policies/forms/request.pdf"), "%PDF-1.4 as released");
+    assert_eq!(r.site.page("policies/forms/request.pdf"), "%PDF-1.4 as now");
+    // The image is inside the page, never a file on the site's origin where its scripts run.
+    assert!(page.contains("data:image/svg+xml"), "{page}");
+    assert!(!r.site.out().join("releases/v1/policies/forms/flow.svg").exists());
+}
