@@ -40,6 +40,9 @@ pub struct Config {
     pub required_fields: BTreeMap<String, Vec<String>>,
     #[serde(default)]
     pub history: HistoryConfig,
+    /// Approval evidence from the code chain: signed commits and approvers' own signatures.
+    #[serde(default)]
+    pub evidence: Evidence,
     /// Control frameworks and their controls, for the controls page: a declared control no
     /// document maps to is listed as unmapped.
     #[serde(default)]
@@ -310,11 +313,13 @@ impl Config {
     }
 }
 
+mod evidence;
 mod fields;
 mod frameworks;
 mod required;
 mod review;
 mod site;
+pub use evidence::Evidence;
 pub use fields::Fields;
 pub use frameworks::{Control, DeclaredControl, Framework};
 pub use review::{Approval, DEFAULT_REVIEW_PERIOD, Review};

@@ -147,6 +147,12 @@ rules! {
     RosterAmbiguousName => "roster/ambiguous-name", Error,
         "An id, name, email or alias of one person of the roster is also a name of another, so it stands for neither.",
         "remove it from one of the two entries, or tell the two apart (people who share a name need names that differ)";
+    RosterInvalidKey => "roster/invalid-key", Error,
+        "A signing key of the roster (`keys:`) cannot be read: not a public key line of SSH, not an OpenPGP public key block, and not the path of a file inside the repository holding one.",
+        "paste the key as `ssh-keygen -y` or `gpg --armor --export` prints it, or give the path (from the repository's root) of a file holding it";
+    RosterDuplicateKey => "roster/duplicate-key", Error,
+        "A signing key is listed twice in the roster: a key listed for two people proves nothing of either.",
+        "keep each key under the one person who holds it";
     RevisionOutOfOrder => "revision/out-of-order", Error,
         "Revision dates are not in order: oldest-first and newest-first are both fine, mixed is not.",
         "reorder the entries, or correct the date";
@@ -207,6 +213,18 @@ rules! {
     ControlUnknown => "control/unknown", Warning,
         "The document names a control that its framework in charta.toml does not declare (a typo, or a control of another edition).",
         "correct the control's id, or add the control to its framework's `controls` in charta.toml";
+    EvidenceUnsignedChange => "evidence/unsigned-change", Error,
+        "Commits that changed the document are not signed, or are signed by a key no person of the roster holds (`[evidence] signed_commits`).",
+        "sign commits (`git config commit.gpgsign true`) with a key listed under your `keys:` in the roster";
+    EvidenceUnprovenApproval => "evidence/unproven-approval", Error,
+        "No approver signed the approval the document states: not the commit that recorded it, the merge that brought it to the main line, or an annotated tag on them (`[evidence] proven_approvals`).",
+        "have one of the approvers sign the commit that records the approval, or the merge or tag that takes it to the main line";
+    EvidenceBadSignature => "evidence/bad-signature", Error,
+        "A signature on a commit that changed the document does not verify: the commit is not what was signed, or the signature cannot be read.",
+        "find out how the commit came to differ from what was signed; re-sign the change from a trusted copy";
+    EvidenceRevokedKey => "evidence/revoked-key", Error,
+        "A commit that changed the document is signed by a key of the roster that was revoked or had expired by the day it was signed.",
+        "sign with a key in force, and list the new key under the person's `keys:`";
     CollectionEmpty => "collection/empty", Warning,
         "A collection holds no Markdown document while others do, so nothing was checked there; said at its `[[collections]]` table.",
         "add the collection's documents, correct its `path`, or remove the collection from charta.toml";

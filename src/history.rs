@@ -13,6 +13,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 mod changes;
 mod ignored;
 mod setting;
+pub mod signatures;
 #[cfg(test)]
 pub mod testing;
 pub use ignored::{Ignored, folder_in_repository};

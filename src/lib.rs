@@ -19,6 +19,7 @@ pub mod config;
 pub mod confine;
 pub mod document;
 pub mod escape;
+pub mod evidence;
 pub mod finding;
 pub mod fingerprint;
 pub mod frontmatter;

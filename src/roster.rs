@@ -52,6 +52,11 @@ struct PersonEntry {
     #[serde(default)]
     #[schemars(with = "Option<String>")]
     active_until: Option<Spanned<String>>,
+    /// Their signing keys, for `[evidence]`: each an SSH public key line (`ssh-ed25519 AAAA...`),
+    /// an armored OpenPGP public key block, or the path in the repository of a file holding one.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    keys: Vec<Spanned<String>>,
 }
 
 /// The JSON Schema of `roster.yaml`, from the types it is read into.
@@ -70,6 +75,10 @@ pub struct Person {
     pub active_from: Option<Date>,
     #[serde(skip)]
     pub active_until: Option<Date>,
+    /// Their signing keys as the roster writes them, each with where (`crate::evidence::keys`
+    /// reads them).
+    #[serde(skip)]
+    pub keys: Vec<(String, Span)>,
 }
 
 /// Which of a person's names a name is.
@@ -180,6 +189,7 @@ impl Roster {
                 email: p.email.map(|e| e.value),
                 roles: p.roles,
                 aliases: p.aliases.into_iter().map(|a| a.value).collect(),
+                keys: p.keys.iter().map(|k| (k.value.clone(), span_of(k))).collect(),
             };
             people.push((person, written));
         }

@@ -247,6 +247,19 @@ pub fn analyze(
         }
         None => Vec::new(),
     };
+    // The roster's signing keys, when it lists any; and when `[evidence]` asks for evidence,
+    // what the history's signatures say (not in a shallow clone, whose history is cut off).
+    let roster_path = config.roster.trim_start_matches("./").to_owned();
+    let (keyring, key_findings) = if roster.people.iter().any(|p| !p.keys.is_empty()) {
+        crate::evidence::Keyring::read(&roster, root, &roster_path)
+    } else {
+        Default::default()
+    };
+    findings.extend(key_findings);
+    let verdicts = match history.as_ref().filter(|h| config.evidence.enabled() && !h.shallow) {
+        Some(h) => Some(crate::evidence::Verdicts::of(h, &history::signatures::read(h)?, &keyring)),
+        None => None,
+    };
     let registries = crate::rules::Registries {
         roster: &roster,
         config: &config,
@@ -255,6 +268,7 @@ pub fn analyze(
         today,
         history: history.as_ref(),
         timelines: &timelines,
+        verdicts: verdicts.as_ref(),
     };
     // With the findings about files that could not become documents (unreadable, not UTF-8),
     // folders that could not be listed, and a history that could not be read.

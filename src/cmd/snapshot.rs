@@ -172,6 +172,7 @@ fn build(
         today,
         history: None,
         timelines: &[],
+        verdicts: None,
     };
     let findings: Vec<Finding> = rules::run(&library, &reg, Vec::new());
     // The files its documents link to, as its tree holds them, published with its pages: the

@@ -8,6 +8,7 @@ pub mod approval;
 pub mod collection;
 pub mod control;
 pub mod document;
+pub mod evidence;
 pub mod frontmatter;
 pub mod history;
 pub mod review;
@@ -40,6 +41,8 @@ pub struct Registries<'a> {
     pub history: Option<&'a crate::history::History>,
     /// Each document's timeline, in the library's order (empty without history).
     pub timelines: &'a [crate::timeline::Timeline],
+    /// What the history's signatures say, when `[evidence]` asks for evidence.
+    pub verdicts: Option<&'a crate::evidence::Verdicts>,
 }
 
 /// All findings: `loaded` (what reading found of files that did not become documents, or of
@@ -85,6 +88,15 @@ pub fn run(library: &Library, reg: &Registries, loaded: Vec<Finding>) -> Vec<Fin
             out.extend(control::check(doc, &declared));
             if let (Some(h), Some(timeline)) = (reg.history.filter(|h| !h.shallow), reg.timelines.get(i)) {
                 out.extend(history::check(doc, timeline, h));
+                if let Some(verdicts) = reg.verdicts {
+                    let chain = evidence::Chain {
+                        history: h,
+                        verdicts,
+                        roster: reg.roster,
+                        config: &reg.config.evidence,
+                    };
+                    out.extend(evidence::check(doc, timeline, &chain));
+                }
             }
             out
         })
@@ -240,6 +252,7 @@ mod tests {
             today: Date::constant(2026, 3, 1),
             history: None,
             timelines: &[],
+            verdicts: None,
         };
         let loaded = [(Rule::SourceUnreadable, "sop/b.md"), (Rule::SourceInvalidUtf8, "sop/a.md")]
             .map(|(rule, path)| Finding::new(rule, path, Span::file(), "read"));

@@ -12,6 +12,7 @@ mod conventions;
 mod damaged;
 mod dialects;
 mod escaping;
+mod evidence;
 mod export;
 mod history;
 mod hostile;

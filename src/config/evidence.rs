@@ -1,0 +1,30 @@
+//! Stage 2: `[evidence]` of charta.toml: which approval evidence from the code chain (signed
+//! commits, approvers' own signatures) the `evidence/*` rules ask for. Off unless turned on.
+
+use serde::Deserialize;
+
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Evidence {
+    /// Every commit that changed a controlled document must carry a valid signature by a key of
+    /// a person of the roster (`evidence/unsigned-change`).
+    #[serde(default)]
+    pub signed_commits: bool,
+    /// The approval each document states must be proven: the commit that recorded it, the merge
+    /// that brought it to the main line, or an annotated tag on either, signed by one of its
+    /// approvers (`evidence/unproven-approval`).
+    #[serde(default)]
+    pub proven_approvals: bool,
+    /// A merge commit that an approver made (signed by a key of theirs) proves the approvals it
+    /// brings to the main line, as the commit recording them would.
+    #[serde(default)]
+    pub merge_by_approver: bool,
+}
+
+impl Evidence {
+    /// Whether any evidence is asked for: then signatures are read from git and checked, and a
+    /// signature that does not verify is `evidence/bad-signature`.
+    pub fn enabled(&self) -> bool {
+        self.signed_commits || self.proven_approvals
+    }
+}

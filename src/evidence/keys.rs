@@ -1,0 +1,172 @@
+//! Stage 2: the signing keys of the roster's people (`keys:`): SSH public keys and OpenPGP
+//! public keys, written in the roster or in a file of the repository it names, read and parsed
+//! once. A key that cannot be read is `roster/invalid-key`; a key listed twice is
+//! `roster/duplicate-key`, and one listed for two people belongs to neither.
+
+use crate::finding::{Finding, Rule};
+use crate::roster::Roster;
+use crate::source::Span;
+use pgp::composed::{Deserializable, SignedPublicKey};
+use pgp::types::KeyDetails;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// The largest key file read from the repository.
+const MAX_KEY_FILE: u64 = 1 << 20;
+
+/// A public key, as its format has it.
+#[derive(Debug)]
+pub enum Material {
+    Ssh(ssh_key::PublicKey),
+    Pgp(Box<SignedPublicKey>),
+}
+
+/// A key of one person of the roster.
+#[derive(Debug)]
+pub struct Key {
+    /// Index into `Roster::people`.
+    pub person: usize,
+    pub material: Material,
+    /// `SHA256:...` for an SSH key, the primary key's fingerprint in hexadecimal for OpenPGP.
+    pub fingerprint: String,
+}
+
+/// Every person's keys, each key once.
+#[derive(Debug, Default)]
+pub struct Keyring {
+    pub keys: Vec<Key>,
+}
+
+impl Keyring {
+    /// The keys of `roster` (written in `roster_path`), key files read under `root`; with the
+    /// findings about them.
+    pub fn read(roster: &Roster, root: &Path, roster_path: &str) -> (Keyring, Vec<Finding>) {
+        let mut keys: Vec<Key> = Vec::new();
+        let mut findings = Vec::new();
+        // Each key's fingerprint -> who listed it first, and where.
+        let mut first: BTreeMap<String, (usize, Span)> = BTreeMap::new();
+        let mut shared: Vec<String> = Vec::new();
+        for (person, p) in roster.people.iter().enumerate() {
+            for (written, span) in &p.keys {
+                let material = match parse(written, root) {
+                    Ok(m) => m,
+                    Err(why) => {
+                        let message = format!("a key of {} ({}) cannot be read: {why}", p.name, p.id);
+                        let rule = Rule::RosterInvalidKey;
+                        findings.push(Finding::new(rule, roster_path, *span, message).help(rule.fix()));
+                        continue;
+                    }
+                };
+                let fingerprint = fingerprint(&material);
+                if let Some(&(other, at)) = first.get(&fingerprint) {
+                    let whose = if other == person {
+                        "this person's, already listed".to_owned()
+                    } else {
+                        shared.push(fingerprint.clone());
+                        let o = &roster.people[other];
+                        format!("also the key of {} ({}), so it stands for neither", o.name, o.id)
+                    };
+                    let message = format!("the key {fingerprint} (line {}) is {whose}", at.line);
+                    let rule = Rule::RosterDuplicateKey;
+                    findings.push(Finding::new(rule, roster_path, *span, message).help(rule.fix()));
+                    continue;
+                }
+                first.insert(fingerprint.clone(), (person, *span));
+                keys.push(Key { person, material, fingerprint });
+            }
+        }
+        keys.retain(|k| !shared.contains(&k.fingerprint));
+        (Keyring { keys }, findings)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.keys.is_empty()
+    }
+}
+
+/// A key's fingerprint as charta names it.
+fn fingerprint(material: &Material) -> String {
+    match material {
+        Material::Ssh(k) => k.fingerprint(ssh_key::HashAlg::Sha256).to_string(),
+        Material::Pgp(k) => k.primary_key.fingerprint().to_string().to_uppercase(),
+    }
+}
+
+/// A key as the roster writes it: an SSH public key line, an armored OpenPGP public key block,
+/// or the path (inside the repository) of a file holding either.
+fn parse(written: &str, root: &Path) -> Result<Material, String> {
+    let text = written.trim();
+    if let Some(material) = parse_text(text)? {
+        return Ok(material);
+    }
+    if !crate::confine::is_inside(text) || text.is_empty() {
+        return Err(format!(
+            "`{}` is not a public key of SSH or OpenPGP, nor the path of a file inside the repository",
+            crate::escape::visible(&first_line(text))
+        ));
+    }
+    let path = crate::confine::join(root, text, "roster.yaml's keys").map_err(|e| format!("{e:#}"))?;
+    let meta =
+        std::fs::symlink_metadata(&path).map_err(|e| format!("the file {text} cannot be read: {e}"))?;
+    if !meta.is_file() {
+        return Err(format!("{text} is not a file"));
+    }
+    if meta.len() > MAX_KEY_FILE {
+        return Err(format!("{text} is larger than a key file can be (1 MiB)"));
+    }
+    let contents =
+        std::fs::read_to_string(&path).map_err(|e| format!("the file {text} cannot be read: {e}"))?;
+    parse_text(contents.trim())?.ok_or_else(|| format!("{text} holds no SSH or OpenPGP public key"))
+}
+
+/// A key written out: None when `text` is neither kind (it may be a path).
+fn parse_text(text: &str) -> Result<Option<Material>, String> {
+    if text.starts_with("-----BEGIN PGP PUBLIC KEY BLOCK-----") {
+        let (key, _) =
+            SignedPublicKey::from_string(text).map_err(|e| format!("not a valid OpenPGP public key: {e}"))?;
+        return Ok(Some(Material::Pgp(Box::new(key))));
+    }
+    let algorithm = text.split_whitespace().next().unwrap_or_default();
+    if algorithm.starts_with("ssh-") || algorithm.starts_with("ecdsa-sha2-") || algorithm.starts_with("sk-") {
+        let key = ssh_key::PublicKey::from_openssh(text)
+            .map_err(|e| format!("not a valid public key of SSH: {e}"))?;
+        return Ok(Some(Material::Ssh(key)));
+    }
+    Ok(None)
+}
+
+fn first_line(text: &str) -> String {
+    let line = text.lines().next().unwrap_or_default();
+    line.chars().take(60).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_key_is_a_line_a_block_or_a_file_inside_the_repository() {
+        let dir = tempfile::tempdir().unwrap();
+        let key =
+            ssh_key::PrivateKey::random(&mut ssh_key::rand_core::OsRng, ssh_key::Algorithm::Ed25519).unwrap();
+        let line = key.public_key().to_openssh().unwrap();
+        assert!(matches!(parse(&line, dir.path()), Ok(Material::Ssh(_))));
+        std::fs::create_dir(dir.path().join("keys")).unwrap();
+        std::fs::write(dir.path().join("keys/bob.pub"), format!("{line}\n")).unwrap();
+        assert!(matches!(parse("keys/bob.pub", dir.path()), Ok(Material::Ssh(_))));
+        let missing = parse("keys/nobody.pub", dir.path()).unwrap_err();
+        assert!(missing.contains("cannot be read"), "{missing}");
+        // Nothing outside the repository is read because the roster names it.
+        for outside in ["../secret.pub", "/etc/passwd"] {
+            let refused = parse(outside, dir.path()).unwrap_err();
+            assert!(refused.contains("nor the path of a file inside the repository"), "{refused}");
+        }
+        std::fs::write(dir.path().join("keys/notes.txt"), "hello\n").unwrap();
+        assert!(
+            parse("keys/notes.txt", dir.path()).unwrap_err().contains("holds no SSH or OpenPGP public key")
+        );
+        let block =
+            "-----BEGIN PGP PUBLIC KEY BLOCK-----\n\nbm90IGEga2V5\n-----END PGP PUBLIC KEY BLOCK-----";
+        assert!(parse(block, dir.path()).unwrap_err().contains("not a valid OpenPGP public key"));
+    }
+}

@@ -1,0 +1,262 @@
+//! Issue 29, approval evidence from the code chain: commits signed at test time with SSH keys
+//! made at test time (nothing secret is committed), and what `[evidence]` says of them: a
+//! proven approval, one the author signed instead of the approver, a key no one in the roster
+//! holds, a commit changed after it was signed; the same verdicts after `git gc` and in a
+//! fresh clone.
+
+use crate::history::{V1, V2, policy};
+use crate::rules::{check_json, found};
+use crate::support::Repo;
+use ssh_key::{Algorithm, HashAlg, LineEnding, PrivateKey};
+
+const PATH: &str = "policies/access.md";
+
+/// A new SSH signing key.
+fn key() -> PrivateKey {
+    PrivateKey::random(&mut ssh_key::rand_core::OsRng, Algorithm::Ed25519).unwrap()
+}
+
+fn public(key: &PrivateKey) -> String {
+    key.public_key().to_openssh().unwrap()
+}
+
+/// The roster of the fixture with these keys for alice and bob.
+fn roster(alice: &PrivateKey, bob: &PrivateKey) -> String {
+    format!(
+        "people:\n  - id: alice\n    name: Alice Author\n    roles: [Policy Author]\n    keys:\n      - {}\n  \
+         - id: bob\n    name: Bob Boss\n    roles: [CEO]\n    keys: [\"{}\"]\n",
+        public(alice),
+        public(bob)
+    )
+}
+
+/// Commit `files` on HEAD as `author` on `date`, signed with `key` when given; `tamper`
+/// changes the commit after it was signed (as a forged history would).
+fn commit(
+    r: &Repo,
+    (date, author, message): (&str, &str, &str),
+    files: &[(&str, &str)],
+    key: Option<&PrivateKey>,
+    tamper: bool,
+) -> git2::Oid {
+    for (path, text) in files {
+        r.site.write(path, text);
+    }
+    let mut index = r.repo.index().unwrap();
+    index.add_all(["*"], git2::IndexAddOption::DEFAULT, None).unwrap();
+    index.write().unwrap();
+    let tree = r.repo.find_tree(index.write_tree().unwrap()).unwrap();
+    let day: jiff::civil::Date = date.parse().unwrap();
+    let seconds = day.at(12, 0, 0, 0).to_zoned(jiff::tz::TimeZone::UTC).unwrap().timestamp().as_second();
+    let email = format!("{}@example.org", author.to_lowercase());
+    let sig = git2::Signature::new(author, &email, &git2::Time::new(seconds, 0)).unwrap();
+    let parent = r.repo.head().ok().and_then(|h| h.target()).map(|p| r.repo.find_commit(p).unwrap());
+    let parents: Vec<&git2::Commit> = parent.iter().collect();
+    let content = r.repo.commit_create_buffer(&sig, &sig, message, &tree, &parents).unwrap();
+    let content = content.as_str().unwrap().to_owned();
+    let oid = match key {
+        Some(key) => {
+            let signature = key.sign("git", HashAlg::Sha512, content.as_bytes()).unwrap();
+            let armored = signature.to_pem(LineEnding::LF).unwrap();
+            let signed = if tamper { content.replace(message, "Something else") } else { content };
+            r.repo.commit_signed(&signed, &armored, None).unwrap()
+        }
+        None => r.repo.commit(None, &sig, &sig, message, &tree, &parents).unwrap(),
+    };
+    r.repo.reference("refs/heads/main", oid, true, message).unwrap();
+    r.repo.set_head("refs/heads/main").unwrap();
+    oid
+}
+
+/// Version 1.0 of the access policy, approved by bob, committed by `author` and signed with
+/// `key` (then changed, with `tamper`).
+fn first_issue(r: &Repo, author: &str, key: &PrivateKey, tamper: bool) -> git2::Oid {
+    let files = [(PATH, policy("1.0", "2025-01-10", V1, "Eight."))];
+    let files: Vec<(&str, &str)> = files.iter().map(|(p, t)| (*p, t.as_str())).collect();
+    commit(r, ("2025-01-10", author, "Approve 1.0"), &files, Some(key), tamper)
+}
+
+/// The fixture with `[evidence]` asking for both kinds of evidence.
+fn repository(alice: &PrivateKey, bob: &PrivateKey) -> Repo {
+    let r = Repo::new();
+    let config = std::fs::read_to_string(r.site.root().join("charta.toml")).unwrap();
+    r.site.write(
+        "charta.toml",
+        &format!("{config}\n[evidence]\nsigned_commits = true\nproven_approvals = true\n"),
+    );
+    r.site.write("roster.yaml", &roster(alice, bob));
+    r
+}
+
+/// The `evidence/*` findings of a check about the access policy (the fixture's other policy is
+/// committed alongside it), and the `roster/*` findings.
+fn evidence(r: &Repo) -> Vec<String> {
+    let (_, json) = check_json(&r.site);
+    let messages: Vec<String> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"].as_str().unwrap().starts_with("evidence/") && f["path"] == PATH)
+        .map(|f| format!("{} {}", f["rule"].as_str().unwrap(), f["message"].as_str().unwrap()))
+        .collect();
+    let others: Vec<String> = found(&json).into_iter().filter(|f| f.starts_with("roster/")).collect();
+    messages.into_iter().chain(others).collect()
+}
+
+#[test]
+fn an_approval_the_approver_signed_is_proven() {
+    let (alice, bob) = (key(), key());
+    let r = repository(&alice, &bob);
+    first_issue(&r, "Bob", &bob, false);
+    assert_eq!(evidence(&r), Vec::<String>::new());
+}
+
+#[test]
+fn an_approval_the_author_signed_instead_of_the_approver_is_unproven() {
+    let (alice, bob) = (key(), key());
+    let r = repository(&alice, &bob);
+    first_issue(&r, "Alice", &alice, false);
+    let found = evidence(&r);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(
+        found[0].starts_with("evidence/unproven-approval no approver (bob) signed the approval"),
+        "{found:#?}"
+    );
+    assert!(found[0].contains("is signed by Alice Author, not an approver"), "{found:#?}");
+    // An annotated tag the approver signed on that commit proves it.
+    let head = r.repo.head().unwrap().target().unwrap();
+    let sig = git2::Signature::now("Bob", "bob@example.org").unwrap();
+    let object = r.repo.find_object(head, None).unwrap();
+    let unsigned = format!(
+        "object {head}\ntype commit\ntag approved-1.0\ntagger {} <{}> {} +0000\n\nApproved.\n",
+        sig.name().unwrap(),
+        sig.email().unwrap(),
+        sig.when().seconds()
+    );
+    let armored =
+        bob.sign("git", HashAlg::Sha512, unsigned.as_bytes()).unwrap().to_pem(LineEnding::LF).unwrap();
+    let tag = r
+        .repo
+        .odb()
+        .unwrap()
+        .write(git2::ObjectType::Tag, format!("{unsigned}{armored}").as_bytes())
+        .unwrap();
+    r.repo.reference("refs/tags/approved-1.0", tag, false, "tag").unwrap();
+    drop(object);
+    assert_eq!(evidence(&r), Vec::<String>::new());
+}
+
+#[test]
+fn a_change_signed_by_a_key_no_one_in_the_roster_holds_is_unsigned() {
+    let (alice, bob, stranger) = (key(), key(), key());
+    let r = repository(&alice, &bob);
+    first_issue(&r, "Bob", &bob, false);
+    commit(
+        &r,
+        ("2025-05-30", "Bob", "Approve 1.1"),
+        &[(PATH, &policy("1.1", "2025-05-30", V2, "Twelve."))],
+        Some(&stranger),
+        false,
+    );
+    let found = evidence(&r);
+    let fingerprint = stranger.public_key().fingerprint(HashAlg::Sha256).to_string();
+    assert_eq!(found.len(), 2, "{found:#?}");
+    assert!(
+        found[0].starts_with(
+            "evidence/unsigned-change 1 commit that changed it is not signed by a person of the roster:"
+        ),
+        "{found:#?}"
+    );
+    assert!(
+        found[0].contains(&format!("signed by {fingerprint}, a key of no one in the roster")),
+        "{found:#?}"
+    );
+    assert!(found[1].starts_with("evidence/unproven-approval"), "{found:#?}");
+    // Then a commit not signed at all: the one finding names both.
+    let edited = policy("1.1", "2025-05-30", V2, "Twelve, and more.");
+    commit(&r, ("2025-06-02", "Mallory", "Tweak"), &[(PATH, &edited)], None, false);
+    let found = evidence(&r);
+    assert!(
+        found[0].starts_with("evidence/unsigned-change 2 commits that changed it are not signed"),
+        "{found:#?}"
+    );
+    assert!(found[0].ends_with("by Mallory <mallory@example.org> (unsigned)"), "{found:#?}");
+}
+
+#[test]
+fn a_commit_changed_after_it_was_signed_has_a_bad_signature() {
+    let (alice, bob) = (key(), key());
+    let r = repository(&alice, &bob);
+    first_issue(&r, "Bob", &bob, true);
+    let found = evidence(&r);
+    assert!(
+        found.iter().any(|f| f.starts_with(
+            "evidence/bad-signature 1 commit that changed it carries a signature that does not verify"
+        )),
+        "{found:#?}"
+    );
+    // Not proven either: a signature that does not verify proves nothing.
+    assert!(
+        found.iter().any(|f| f.starts_with("evidence/unproven-approval") && f.contains("does not verify")),
+        "{found:#?}"
+    );
+}
+
+#[test]
+fn a_key_listed_for_two_people_is_a_roster_finding_and_proves_nothing() {
+    let (alice, bob) = (key(), key());
+    let r = repository(&alice, &bob);
+    r.site.write("roster.yaml", &roster(&bob, &bob));
+    first_issue(&r, "Bob", &bob, false);
+    let found = evidence(&r);
+    assert!(found.contains(&"roster/duplicate-key roster.yaml:10".to_owned()), "{found:#?}");
+    assert!(found.iter().any(|f| f.starts_with("evidence/unproven-approval")), "{found:#?}");
+}
+
+#[test]
+fn the_verdicts_are_the_same_after_git_gc_and_in_a_fresh_clone() {
+    let (alice, bob, stranger) = (key(), key(), key());
+    let r = repository(&alice, &bob);
+    first_issue(&r, "Bob", &bob, false);
+    commit(
+        &r,
+        ("2025-05-30", "Alice", "1.1"),
+        &[(PATH, &policy("1.1", "2025-05-30", V2, "Twelve."))],
+        Some(&stranger),
+        false,
+    );
+    let before = evidence(&r);
+    assert_eq!(before.len(), 2, "{before:#?}");
+    let git = |args: &[&str], dir: &std::path::Path| {
+        let out = std::process::Command::new("git").args(args).current_dir(dir).output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    };
+    git(&["gc", "--aggressive", "--prune=now", "--quiet"], r.site.root());
+    assert_eq!(evidence(&r), before, "after git gc");
+    let clone = tempfile::tempdir().unwrap();
+    let root = r.site.root().to_str().unwrap();
+    git(&["clone", "--quiet", root, "copy"], clone.path());
+    let copy = clone.path().join("copy");
+    for file in ["charta.toml", "roster.yaml"] {
+        assert!(copy.join(file).exists(), "{file} is committed");
+    }
+    let report = crate::support::charta(&[
+        "check",
+        "--root",
+        copy.to_str().unwrap(),
+        "--today",
+        "2026-03-01",
+        "--format",
+        "json",
+    ]);
+    let json: serde_json::Value = serde_json::from_str(&report.stdout).unwrap();
+    let rules: Vec<&str> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|f| f["rule"].as_str())
+        .filter(|r| r.starts_with("evidence/"))
+        .collect();
+    let want: Vec<&str> = before.iter().map(|f| f.split(' ').next().unwrap()).collect();
+    assert_eq!(rules, want);
+}
