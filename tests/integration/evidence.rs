@@ -30,6 +30,14 @@ fn roster(alice: &PrivateKey, bob: &PrivateKey) -> String {
     )
 }
 
+/// How a commit is signed: the armored signature of its bytes.
+type Signer<'a> = &'a dyn Fn(&[u8]) -> String;
+
+/// An SSH key's signer, as `git commit -S` with `gpg.format = ssh` signs.
+fn ssh(key: &PrivateKey) -> impl Fn(&[u8]) -> String + '_ {
+    |bytes| key.sign("git", HashAlg::Sha512, bytes).unwrap().to_pem(LineEnding::LF).unwrap()
+}
+
 /// Commit `files` on HEAD as `author` on `date`, signed with `key` when given; `tamper`
 /// changes the commit after it was signed (as a forged history would).
 fn commit(
@@ -37,6 +45,20 @@ fn commit(
     (date, author, message): (&str, &str, &str),
     files: &[(&str, &str)],
     key: Option<&PrivateKey>,
+    tamper: bool,
+) -> git2::Oid {
+    match key {
+        Some(key) => commit_signed(r, (date, author, message), files, Some(&ssh(key)), tamper),
+        None => commit_signed(r, (date, author, message), files, None, tamper),
+    }
+}
+
+/// [`commit`], with any signer.
+fn commit_signed(
+    r: &Repo,
+    (date, author, message): (&str, &str, &str),
+    files: &[(&str, &str)],
+    key: Option<Signer>,
     tamper: bool,
 ) -> git2::Oid {
     for (path, text) in files {
@@ -56,8 +78,7 @@ fn commit(
     let content = content.as_str().unwrap().to_owned();
     let oid = match key {
         Some(key) => {
-            let signature = key.sign("git", HashAlg::Sha512, content.as_bytes()).unwrap();
-            let armored = signature.to_pem(LineEnding::LF).unwrap();
+            let armored = key(content.as_bytes());
             let signed = if tamper { content.replace(message, "Something else") } else { content };
             r.repo.commit_signed(&signed, &armored, None).unwrap()
         }
@@ -259,4 +280,62 @@ fn the_verdicts_are_the_same_after_git_gc_and_in_a_fresh_clone() {
         .collect();
     let want: Vec<&str> = before.iter().map(|f| f.split(' ').next().unwrap()).collect();
     assert_eq!(rules, want);
+}
+
+/// An OpenPGP key made at test time, with a signing subkey (as `gpg --quick-gen-key` makes one
+/// by default), and its public key block.
+fn openpgp_key() -> (pgp::composed::SignedSecretKey, String) {
+    use pgp::composed::{KeyType, SecretKeyParamsBuilder, SignedPublicKey, SubkeyParamsBuilder};
+    let mut rng = rand08::thread_rng();
+    let sub = SubkeyParamsBuilder::default().key_type(KeyType::Ed25519Legacy).can_sign(true).build().unwrap();
+    let params = SecretKeyParamsBuilder::default()
+        .key_type(KeyType::Ed25519Legacy)
+        .can_certify(true)
+        .primary_user_id("Bob Boss <bob@example.org>".into())
+        .subkeys(vec![sub])
+        .build()
+        .unwrap();
+    let secret = params.generate(&mut rng).unwrap();
+    let public = SignedPublicKey::from(secret.clone()).to_armored_string(Default::default()).unwrap();
+    (secret, public)
+}
+
+#[test]
+fn an_approval_signed_with_the_approvers_openpgp_subkey_is_proven() {
+    use pgp::composed::DetachedSignature;
+    use pgp::crypto::hash::HashAlgorithm;
+    use pgp::types::Password;
+    let (alice, bob) = (key(), key());
+    let (secret, public) = openpgp_key();
+    let r = repository(&alice, &bob);
+    // Bob's OpenPGP key, in a file of the repository the roster names.
+    r.site.write("keys/bob.asc", &public);
+    let roster = roster(&alice, &bob).replace("    keys: [", "    keys: [keys/bob.asc, ");
+    r.site.write("roster.yaml", &roster);
+    let subkey = &secret.secret_subkeys[0].key;
+    let sign = |bytes: &[u8]| {
+        let sig = DetachedSignature::sign_binary_data(
+            rand08::thread_rng(),
+            subkey,
+            &Password::empty(),
+            HashAlgorithm::Sha256,
+            bytes,
+        )
+        .unwrap();
+        sig.to_armored_string(Default::default()).unwrap()
+    };
+    let files = [(PATH, policy("1.0", "2025-01-10", V1, "Eight."))];
+    let files: Vec<(&str, &str)> = files.iter().map(|(p, t)| (*p, t.as_str())).collect();
+    commit_signed(&r, ("2025-01-10", "Bob", "Approve 1.0"), &files, Some(&sign), false);
+    assert_eq!(evidence(&r), Vec::<String>::new());
+    // The same signature over another commit does not verify.
+    commit_signed(
+        &r,
+        ("2025-01-11", "Bob", "Approve 1.0 again"),
+        &[(PATH, "---\nid: POL-009\n---\nChanged.\n")],
+        Some(&sign),
+        true,
+    );
+    let found = evidence(&r);
+    assert!(found.iter().any(|f| f.starts_with("evidence/bad-signature")), "{found:#?}");
 }
