@@ -4,9 +4,11 @@
 //! the `evidence/*` rules read.
 
 pub mod keys;
+pub mod proof;
 pub mod verify;
 
 pub use keys::Keyring;
+pub use proof::Proof;
 pub use verify::Verdict;
 
 use crate::history::History;

@@ -59,6 +59,13 @@ pub fn run(opts: &Options) -> Result<bool> {
         today: opts.today,
         documents: a.library.documents.iter().map(|d| (d.path.as_str(), d.id())).collect(),
         findings: &a.findings,
+        approvals: a
+            .library
+            .documents
+            .iter()
+            .zip(&a.proofs)
+            .filter_map(|(d, p)| Some((d.path.as_str(), p.as_ref()?)))
+            .collect(),
         sources,
         include_waived: opts.include_waived,
         quiet: super::terminal::quiet(),

@@ -162,6 +162,9 @@ pub struct Analysis {
     pub timelines: Vec<Timeline>,
     /// The files documents link to that exist, as a walk of the root finds them.
     pub files: BTreeSet<String>,
+    /// The proof of the approval each document states, in the library's order (empty unless
+    /// `[evidence]` is on).
+    pub proofs: Vec<Option<crate::evidence::Proof>>,
 }
 
 /// Load, parse, assemble and run the rules. `skip` are folders not to read (the output); `retain` is
@@ -260,6 +263,23 @@ pub fn analyze(
         Some(h) => Some(crate::evidence::Verdicts::of(h, &history::signatures::read(h)?, &keyring)),
         None => None,
     };
+    let proofs: Vec<Option<crate::evidence::Proof>> = match (&history, &verdicts) {
+        (Some(h), Some(verdicts)) => {
+            let chain = crate::evidence::proof::Chain {
+                history: h,
+                verdicts,
+                roster: &roster,
+                merge_by_approver: config.evidence.merge_by_approver,
+            };
+            library
+                .documents
+                .par_iter()
+                .zip(&timelines)
+                .map(|(d, t)| crate::evidence::proof::of(d, t, &chain))
+                .collect()
+        }
+        _ => Vec::new(),
+    };
     let registries = crate::rules::Registries {
         roster: &roster,
         config: &config,
@@ -269,11 +289,12 @@ pub fn analyze(
         history: history.as_ref(),
         timelines: &timelines,
         verdicts: verdicts.as_ref(),
+        proofs: &proofs,
     };
     // With the findings about files that could not become documents (unreadable, not UTF-8),
     // folders that could not be listed, and a history that could not be read.
     let findings = crate::rules::run(&library, &registries, findings);
-    Ok(Analysis { config, roster, library, findings, history, timelines, files })
+    Ok(Analysis { config, roster, library, findings, history, timelines, files, proofs })
 }
 
 /// Write a file that must not exist yet: created and written in one step, so that a file made

@@ -11,6 +11,17 @@ struct Json<'a> {
     today: String,
     summary: Summary,
     findings: Vec<Item<'a>>,
+    /// With `[evidence]`: whether each document's approval is proven by a signature.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    approvals: Vec<Approval<'a>>,
+}
+
+#[derive(Serialize)]
+struct Approval<'a> {
+    path: &'a str,
+    document: Option<&'a str>,
+    #[serde(flatten)]
+    proof: &'a crate::evidence::Proof,
 }
 
 #[derive(Serialize)]
@@ -59,6 +70,15 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
                 message: &f.message,
                 help: &f.help,
                 waived: f.waived.as_deref(),
+            })
+            .collect(),
+        approvals: report
+            .approvals
+            .iter()
+            .map(|(path, proof)| Approval {
+                path,
+                document: report.documents.get(path).map(String::as_str),
+                proof,
             })
             .collect(),
     };

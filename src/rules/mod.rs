@@ -43,6 +43,9 @@ pub struct Registries<'a> {
     pub timelines: &'a [crate::timeline::Timeline],
     /// What the history's signatures say, when `[evidence]` asks for evidence.
     pub verdicts: Option<&'a crate::evidence::Verdicts>,
+    /// The proof of the approval each document states, in the library's order (empty without
+    /// evidence).
+    pub proofs: &'a [Option<crate::evidence::Proof>],
 }
 
 /// All findings: `loaded` (what reading found of files that did not become documents, or of
@@ -95,7 +98,12 @@ pub fn run(library: &Library, reg: &Registries, loaded: Vec<Finding>) -> Vec<Fin
                         roster: reg.roster,
                         config: &reg.config.evidence,
                     };
-                    out.extend(evidence::check(doc, timeline, &chain));
+                    out.extend(evidence::check(
+                        doc,
+                        timeline,
+                        &chain,
+                        reg.proofs.get(i).and_then(Option::as_ref),
+                    ));
                 }
             }
             out
@@ -253,6 +261,7 @@ mod tests {
             history: None,
             timelines: &[],
             verdicts: None,
+            proofs: &[],
         };
         let loaded = [(Rule::SourceUnreadable, "sop/b.md"), (Rule::SourceInvalidUtf8, "sop/a.md")]
             .map(|(rule, path)| Finding::new(rule, path, Span::file(), "read"));

@@ -212,6 +212,11 @@ pub struct DocView {
     pub errors: usize,
     /// Past versions from git history, newest first (empty without history).
     pub versions: Vec<VersionView>,
+    /// What the code chain proves of the approval it states (`[evidence]`).
+    pub proof: Option<crate::evidence::Proof>,
+    /// The same, as the page says it ("" without evidence), and whether it is proven.
+    pub proof_words: String,
+    pub proven: bool,
 }
 
 /// One document as the listing pages show it (register, collections, reviews, controls, people):
@@ -382,6 +387,9 @@ pub fn document(inp: &Inputs, doc: &Document, page: &str, findings: &[&Finding])
         findings: findings.iter().map(|f| FindingView::from(*f)).collect(),
         errors: assessment.errors,
         versions: Vec::new(),
+        proof: None,
+        proof_words: String::new(),
+        proven: false,
     }
 }
 

@@ -128,8 +128,39 @@ fn evidence(r: &Repo) -> Vec<String> {
 fn an_approval_the_approver_signed_is_proven() {
     let (alice, bob) = (key(), key());
     let r = repository(&alice, &bob);
-    first_issue(&r, "Bob", &bob, false);
+    let oid = first_issue(&r, "Bob", &bob, false);
     assert_eq!(evidence(&r), Vec::<String>::new());
+    // The page, register.json and the JSON report say what was verified.
+    let fingerprint = bob.public_key().fingerprint(HashAlg::Sha256).to_string();
+    let run = r.site.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page = r.site.page("policies/access/index.html");
+    let said = format!(
+        "Proven: signed by Bob Boss with the key {fingerprint}, on the commit that recorded the approval; the signature verifies over it."
+    );
+    assert!(page.contains(&said), "{page}");
+    let register: serde_json::Value = serde_json::from_str(&r.site.page("register.json")).unwrap();
+    let entry = register["documents"].as_array().unwrap().iter().find(|d| d["path"] == PATH).unwrap();
+    let want = serde_json::json!({
+        "state": "proven", "by": "Bob Boss", "fingerprint": fingerprint, "via": "commit",
+        "signed": oid.to_string(), "commit": oid.to_string(), "date": "2025-01-10"
+    });
+    assert_eq!(entry["approval_evidence"], want, "{entry:#}");
+    let (_, json) = check_json(&r.site);
+    let schema: serde_json::Value =
+        serde_json::from_str(include_str!("../../docs/report.schema.json")).unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let errors: Vec<String> = validator.iter_errors(&json).map(|e| e.to_string()).collect();
+    assert!(errors.is_empty(), "{errors:?}");
+    let schema: serde_json::Value =
+        serde_json::from_str(include_str!("../../docs/register.schema.json")).unwrap();
+    let errors: Vec<String> =
+        jsonschema::validator_for(&schema).unwrap().iter_errors(&register).map(|e| e.to_string()).collect();
+    assert!(errors.is_empty(), "{errors:?}");
+    let approval = json["approvals"].as_array().unwrap().iter().find(|a| a["path"] == PATH).unwrap();
+    assert_eq!(approval["state"], "proven");
+    assert_eq!(approval["document"], "POL-009");
+    assert_eq!(approval["fingerprint"], fingerprint.as_str());
 }
 
 #[test]
@@ -144,6 +175,13 @@ fn an_approval_the_author_signed_instead_of_the_approver_is_unproven() {
         "{found:#?}"
     );
     assert!(found[0].contains("is signed by Alice Author, not an approver"), "{found:#?}");
+    let run = r.site.build(&[]);
+    assert!(run.stderr.contains("built"), "{}", run.stderr);
+    let page = r.site.page("policies/access/index.html");
+    assert!(
+        page.contains("Claimed, not proven by a signature: no approver (bob) signed the approval"),
+        "{page}"
+    );
     // An annotated tag the approver signed on that commit proves it.
     let head = r.repo.head().unwrap().target().unwrap();
     let sig = git2::Signature::now("Bob", "bob@example.org").unwrap();

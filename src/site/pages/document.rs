@@ -29,12 +29,13 @@ pub struct Done {
     pub code: Vec<Key>,
 }
 
-/// Render `doc`'s pages from its `text`, its `timeline` (with git history) and its `findings`,
+/// Render `doc`'s pages from its `text`, its `timeline` (with git history), the proof of its
+/// approval (with `[evidence]`) and its `findings`,
 /// into `emit`.
 pub fn render(
     site: &Site,
     doc: &Document,
-    timeline: Option<&Timeline>,
+    (timeline, proof): (Option<&Timeline>, Option<&crate::evidence::Proof>),
     text: String,
     findings: &[&Finding],
     emit: Emit,
@@ -43,6 +44,9 @@ pub fn render(
     let page = &site.pages[&doc.path];
     let mut view = view::document(inp, doc, page, findings);
     site.locate(doc, &mut view);
+    view.proof = proof.cloned();
+    view.proof_words = proof.map(crate::evidence::Proof::words).unwrap_or_default();
+    view.proven = proof.is_some_and(crate::evidence::Proof::is_proven);
     let links = Links {
         source: &doc.path,
         root: crate::links::Root::of(&inp.config.site),

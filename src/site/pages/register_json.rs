@@ -28,6 +28,9 @@ struct Document<'a> {
     /// How many older versions `[history] max_versions` leaves out of `versions`: what was in
     /// force before the first of them is not known from this file.
     versions_not_kept: usize,
+    /// What the code chain proves of the approval it states, when `[evidence]` is on.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    approval_evidence: Option<&'a crate::evidence::Proof>,
     /// For a document removed from the repository (`crate::removed`): when, and by which commit.
     #[serde(skip_serializing_if = "Option::is_none")]
     removed: Option<Removal<'a>>,
@@ -95,6 +98,7 @@ pub fn entry(
             })
             .collect(),
         versions_not_kept: not_kept,
+        approval_evidence: d.proof.as_ref(),
         removed: removed.map(|(date, commit)| Removal { date, commit }),
     };
     Arc::from(serde_json::to_string(&entry).unwrap_or_else(|_| "null".to_owned()))
