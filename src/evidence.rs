@@ -34,7 +34,20 @@ pub struct Tagged {
     pub verdict: Option<Verdict>,
 }
 
-/// What the signatures of the history say: None where there is none.
+/// How the main line's commits reached the release branch (`[evidence] release_branch`).
+#[derive(Debug, Default)]
+pub enum Promotion {
+    /// No release branch is set.
+    #[default]
+    NotAsked,
+    /// The clone has no branch of that name.
+    Missing(String),
+    /// Per commit of the main line (index into `History::commits`).
+    Routes(Vec<crate::history::promotion::Route>),
+}
+
+/// What the signatures of the history say (None where there is none), and how its commits
+/// reached the release branch.
 #[derive(Debug, Default)]
 pub struct Verdicts {
     /// Per commit of the main line (index into `History::commits`).
@@ -42,6 +55,7 @@ pub struct Verdicts {
     /// Per merge commit of the main line: the commits it brought.
     pub merged: BTreeMap<usize, Vec<Brought>>,
     pub tags: Vec<Tagged>,
+    pub promotion: Promotion,
 }
 
 impl Verdicts {
@@ -79,6 +93,6 @@ impl Verdicts {
                 verdict: t.signed.as_ref().map(|s| verify::verify(keyring, s, day(t.commit))),
             })
             .collect();
-        Verdicts { commits, merged, tags }
+        Verdicts { commits, merged, tags, promotion: Promotion::NotAsked }
     }
 }

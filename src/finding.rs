@@ -225,6 +225,9 @@ rules! {
     EvidenceRevokedKey => "evidence/revoked-key", Error,
         "A commit that changed the document is signed by a key of the roster that was revoked or had expired by the day it was signed.",
         "sign with a key in force, and list the new key under the person's `keys:`";
+    EvidenceUnpromotedChange => "evidence/unpromoted-change", Error,
+        "A change to the document reached the release branch other than by a merge from a branch `[evidence] promote_from` allows (committed onto it, or merged from elsewhere).",
+        "make changes on a branch of `promote_from` and merge them into the release branch; protect the release branch so nothing is pushed to it directly";
     CollectionEmpty => "collection/empty", Warning,
         "A collection holds no Markdown document while others do, so nothing was checked there; said at its `[[collections]]` table.",
         "add the collection's documents, correct its `path`, or remove the collection from charta.toml";

@@ -12,6 +12,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 
 mod changes;
 mod ignored;
+pub mod promotion;
 mod setting;
 pub mod signatures;
 #[cfg(test)]

@@ -260,7 +260,16 @@ pub fn analyze(
     };
     findings.extend(key_findings);
     let verdicts = match history.as_ref().filter(|h| config.evidence.enabled() && !h.shallow) {
-        Some(h) => Some(crate::evidence::Verdicts::of(h, &history::signatures::read(h)?, &keyring)),
+        Some(h) => {
+            let mut verdicts = crate::evidence::Verdicts::of(h, &history::signatures::read(h)?, &keyring);
+            if let Some((release, allowed)) = config.evidence.promotion() {
+                verdicts.promotion = match history::promotion::read(h, release, allowed)? {
+                    Some(routes) => crate::evidence::Promotion::Routes(routes),
+                    None => crate::evidence::Promotion::Missing(release.to_owned()),
+                };
+            }
+            Some(verdicts)
+        }
         None => None,
     };
     let proofs: Vec<Option<crate::evidence::Proof>> = match (&history, &verdicts) {

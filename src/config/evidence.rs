@@ -19,12 +19,25 @@ pub struct Evidence {
     /// brings to the main line, as the commit recording them would.
     #[serde(default)]
     pub merge_by_approver: bool,
+    /// The branch releases are made from (`live`, `main`): each change to a controlled
+    /// document on it must have come by a merge from a branch of `promote_from`
+    /// (`evidence/unpromoted-change`).
+    #[serde(default)]
+    pub release_branch: Option<String>,
+    /// The branches changes are promoted from to the release branch (`staging`).
+    #[serde(default)]
+    pub promote_from: Vec<String>,
 }
 
 impl Evidence {
     /// Whether any evidence is asked for: then signatures are read from git and checked, and a
     /// signature that does not verify is `evidence/bad-signature`.
     pub fn enabled(&self) -> bool {
-        self.signed_commits || self.proven_approvals
+        self.signed_commits || self.proven_approvals || self.release_branch.is_some()
+    }
+
+    /// The release branch and the branches it is promoted from, when a promotion path is set.
+    pub fn promotion(&self) -> Option<(&str, &[String])> {
+        self.release_branch.as_deref().map(|b| (b, self.promote_from.as_slice()))
     }
 }

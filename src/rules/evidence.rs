@@ -6,8 +6,9 @@
 
 use crate::config::Evidence;
 use crate::document::Document;
-use crate::evidence::{Proof, Verdict, Verdicts};
+use crate::evidence::{Promotion, Proof, Verdict, Verdicts};
 use crate::finding::{Finding, Rule};
+use crate::history::promotion::Route;
 use crate::history::{Commit, History};
 use crate::roster::Roster;
 use crate::source::Span;
@@ -45,7 +46,17 @@ fn listed(history: &History, commits: &[(usize, String)]) -> String {
 /// approval it states, for `doc`.
 pub fn check(doc: &Document, timeline: &Timeline, chain: &Chain, proof: Option<&Proof>) -> Vec<Finding> {
     let (mut unsigned, mut bad, mut revoked) = (Vec::new(), Vec::new(), Vec::new());
+    let mut unpromoted = Vec::new();
     for step in timeline.steps.iter().filter(|s| s.blob.is_some()) {
+        if let Promotion::Routes(routes) = &chain.verdicts.promotion {
+            match routes.get(step.commit) {
+                Some(Route::Direct) => unpromoted.push((step.commit, "committed onto it".to_owned())),
+                Some(Route::Merged { from: None }) => {
+                    unpromoted.push((step.commit, "merged from a branch it may not come from".to_owned()))
+                }
+                _ => {}
+            }
+        }
         match chain.verdicts.commits.get(step.commit).cloned().flatten() {
             Some(Verdict::Valid { .. }) => {}
             None => unsigned.push((step.commit, "unsigned".to_owned())),
@@ -87,6 +98,17 @@ pub fn check(doc: &Document, timeline: &Timeline, chain: &Chain, proof: Option<&
             message.replacen("carry", if bad.len() == 1 { "carries" } else { "carry" }, 1),
         );
     }
+    if !unpromoted.is_empty() {
+        let release = chain.config.release_branch.as_deref().unwrap_or_default();
+        let from = chain.config.promote_from.join(", ");
+        let message = format!(
+            "{} that changed it reached `{release}` other than by a merge from {}: {}",
+            count(unpromoted.len()),
+            if from.is_empty() { "an allowed branch (none is set)".to_owned() } else { format!("`{from}`") },
+            listed(h, &unpromoted)
+        );
+        say(Rule::EvidenceUnpromotedChange, message);
+    }
     if !revoked.is_empty() {
         let message = format!("{} that changed it: {}", count(revoked.len()), listed(h, &revoked));
         say(Rule::EvidenceRevokedKey, message);
@@ -104,4 +126,18 @@ pub fn check(doc: &Document, timeline: &Timeline, chain: &Chain, proof: Option<&
 
 fn approval_span(doc: &Document) -> Span {
     doc.meta.approval_date.as_ref().map_or(Span::file(), |d| d.span)
+}
+
+/// `evidence/unpromoted-change`, once at charta.toml, when the clone has no release branch of
+/// the name `[evidence] release_branch` gives: how changes reached it cannot be checked.
+pub fn missing_branch(verdicts: Option<&Verdicts>) -> Option<Finding> {
+    let Promotion::Missing(name) = &verdicts?.promotion else { return None };
+    let message = format!(
+        "the release branch `{name}` is in this clone neither as a branch nor as a remote's, so how changes reached it cannot be checked"
+    );
+    let rule = Rule::EvidenceUnpromotedChange;
+    Some(
+        Finding::new(rule, "charta.toml", Span::file(), message)
+            .help("fetch the release branch with its whole history (`fetch-depth: 0` on GitHub), or correct `[evidence] release_branch`"),
+    )
 }

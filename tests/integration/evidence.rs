@@ -377,3 +377,51 @@ fn an_approval_signed_with_the_approvers_openpgp_subkey_is_proven() {
     let found = evidence(&r);
     assert!(found.iter().any(|f| f.starts_with("evidence/bad-signature")), "{found:#?}");
 }
+
+/// A change that reached the release branch by a merge from `staging` is promoted; one
+/// committed straight onto it is `evidence/unpromoted-change`; a release branch the clone does
+/// not have is said once, at charta.toml.
+#[test]
+fn a_change_pushed_straight_to_the_release_branch_is_unpromoted() {
+    let r = Repo::new();
+    let base = r.commit("2025-01-01", "Alice", "Base", &[]);
+    let release = r.repo.head().unwrap().shorthand().unwrap().to_owned();
+    let config = std::fs::read_to_string(r.site.root().join("charta.toml")).unwrap();
+    let evidence_config =
+        format!("{config}\n[evidence]\nrelease_branch = \"{release}\"\npromote_from = [\"staging\"]\n");
+    r.site.write("charta.toml", &evidence_config);
+    let staged = r.commit_on(
+        &[base],
+        false,
+        "2025-01-10",
+        "Alice",
+        "1.0",
+        &[(PATH, &policy("1.0", "2025-01-10", V1, "Eight."))],
+    );
+    r.repo.branch("staging", &r.repo.find_commit(staged).unwrap(), true).unwrap();
+    r.commit_on(&[base, staged], true, "2025-01-12", "Bob", "Merge branch 'staging'", &[]);
+    assert_eq!(evidence(&r), Vec::<String>::new());
+    r.commit("2025-02-01", "Mallory", "Hotfix", &[(PATH, &policy("1.0", "2025-01-10", V1, "Nine."))]);
+    let found = evidence(&r);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    let want = format!(
+        "evidence/unpromoted-change 1 commit that changed it reached `{release}` other than by a merge from `staging`:"
+    );
+    assert!(found[0].starts_with(&want), "{found:#?}");
+    assert!(found[0].ends_with("by Mallory <mallory@example.org> (committed onto it)"), "{found:#?}");
+    // A release branch this clone does not have.
+    r.site.write("charta.toml", &evidence_config.replace(&format!("\"{release}\""), "\"live\""));
+    let (_, json) = check_json(&r.site);
+    let at_config: Vec<&str> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["path"] == "charta.toml")
+        .map(|f| f["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(at_config.len(), 1, "{json:#}");
+    assert!(
+        at_config[0]
+            .starts_with("the release branch `live` is in this clone neither as a branch nor as a remote's")
+    );
+}
