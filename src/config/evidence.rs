@@ -6,6 +6,10 @@ use serde::Deserialize;
 #[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Evidence {
+    /// Check every signature the history holds (`evidence/bad-signature`,
+    /// `evidence/revoked-key`), even where none is required.
+    #[serde(default)]
+    pub verify_signatures: bool,
     /// Every commit that changed a controlled document must carry a valid signature by a key of
     /// a person of the roster (`evidence/unsigned-change`).
     #[serde(default)]
@@ -33,7 +37,10 @@ impl Evidence {
     /// Whether any evidence is asked for: then signatures are read from git and checked, and a
     /// signature that does not verify is `evidence/bad-signature`.
     pub fn enabled(&self) -> bool {
-        self.signed_commits || self.proven_approvals || self.release_branch.is_some()
+        self.verify_signatures
+            || self.signed_commits
+            || self.proven_approvals
+            || self.release_branch.is_some()
     }
 
     /// The release branch and the branches it is promoted from, when a promotion path is set.

@@ -124,7 +124,7 @@ fn the_projects_own_isms_builds_with_no_finding() {
         "--out",
         out.path().to_str().unwrap(),
         "--today",
-        "2026-11-22",
+        "2026-12-02",
     ]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     // No finding, but what the checkout itself causes: a shallow clone in CI, or a copy with
@@ -143,6 +143,7 @@ fn the_projects_own_isms_builds_with_no_finding() {
         "sop/dependency-update",
         "sop/vulnerability-handling",
         "sop/document-control",
+        "sop/code-chain",
     ] {
         assert!(out.path().join(page).join("index.html").is_file(), "{page}");
     }

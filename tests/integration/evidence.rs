@@ -425,3 +425,33 @@ fn a_change_pushed_straight_to_the_release_branch_is_unpromoted() {
             .starts_with("the release branch `live` is in this clone neither as a branch nor as a remote's")
     );
 }
+
+/// `verify_signatures` alone: an unsigned commit is not asked to be signed, but a signature that
+/// is there must verify.
+#[test]
+fn with_verify_signatures_alone_only_a_signature_that_does_not_verify_is_reported() {
+    let (alice, bob) = (key(), key());
+    let r = repository(&alice, &bob);
+    let config = std::fs::read_to_string(r.site.root().join("charta.toml")).unwrap();
+    let config =
+        config.replace("signed_commits = true\nproven_approvals = true\n", "verify_signatures = true\n");
+    r.site.write("charta.toml", &config);
+    commit(
+        &r,
+        ("2025-01-10", "Alice", "1.0"),
+        &[(PATH, &policy("1.0", "2025-01-10", V1, "Eight."))],
+        None,
+        false,
+    );
+    assert_eq!(evidence(&r), Vec::<String>::new());
+    commit(
+        &r,
+        ("2025-02-10", "Bob", "1.1"),
+        &[(PATH, &policy("1.1", "2025-02-10", V2, "Ten."))],
+        Some(&bob),
+        true,
+    );
+    let found = evidence(&r);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(found[0].starts_with("evidence/bad-signature"), "{found:#?}");
+}
