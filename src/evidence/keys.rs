@@ -119,8 +119,14 @@ fn parse(written: &str, root: &Path) -> Result<Material, String> {
     parse_text(contents.trim())?.ok_or_else(|| format!("{text} holds no SSH or OpenPGP public key"))
 }
 
-/// A key written out: None when `text` is neither kind (it may be a path).
+/// A key written out: None when `text` is neither kind (it may be a path). Whatever the roster
+/// holds, a parser that fails in a way it should not makes it a key that cannot be read.
 fn parse_text(text: &str) -> Result<Option<Material>, String> {
+    std::panic::catch_unwind(|| parse_key(text))
+        .unwrap_or_else(|_| Err("charta could not read it".to_owned()))
+}
+
+fn parse_key(text: &str) -> Result<Option<Material>, String> {
     if text.starts_with("-----BEGIN PGP PUBLIC KEY BLOCK-----") {
         let (key, _) =
             SignedPublicKey::from_string(text).map_err(|e| format!("not a valid OpenPGP public key: {e}"))?;

@@ -31,14 +31,19 @@ impl Verdict {
     }
 }
 
-/// What `signed` says, checked against `keyring`, made on `day` (its commit's).
+/// What `signed` says, checked against `keyring`, made on `day` (its commit's). A signature is
+/// whatever a commit holds: one that makes a parser fail in a way it should not is a bad one,
+/// not the end of the run.
 pub fn verify(keyring: &Keyring, signed: &Signed, day: Option<Date>) -> Verdict {
     let armored = signed.armored.trim();
-    if armored.starts_with("-----BEGIN SSH SIGNATURE-----") {
-        ssh(keyring, armored, &signed.data)
-    } else {
-        openpgp(keyring, armored, &signed.data, day)
-    }
+    let check = std::panic::AssertUnwindSafe(|| {
+        if armored.starts_with("-----BEGIN SSH SIGNATURE-----") {
+            ssh(keyring, armored, &signed.data)
+        } else {
+            openpgp(keyring, armored, &signed.data, day)
+        }
+    });
+    std::panic::catch_unwind(check).unwrap_or_else(|_| bad("", "charta could not read it"))
 }
 
 fn bad(fingerprint: &str, why: impl Into<String>) -> Verdict {

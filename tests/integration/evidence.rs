@@ -338,33 +338,39 @@ fn openpgp_key() -> (pgp::composed::SignedSecretKey, String) {
     (secret, public)
 }
 
-#[test]
-fn an_approval_signed_with_the_approvers_openpgp_subkey_is_proven() {
-    use pgp::composed::DetachedSignature;
-    use pgp::crypto::hash::HashAlgorithm;
-    use pgp::types::Password;
-    let (alice, bob) = (key(), key());
-    let (secret, public) = openpgp_key();
-    let r = repository(&alice, &bob);
-    // Bob's OpenPGP key, in a file of the repository the roster names.
-    r.site.write("keys/bob.asc", &public);
-    let roster = roster(&alice, &bob).replace("    keys: [", "    keys: [keys/bob.asc, ");
-    r.site.write("roster.yaml", &roster);
-    let subkey = &secret.secret_subkeys[0].key;
-    let sign = |bytes: &[u8]| {
-        let sig = DetachedSignature::sign_binary_data(
+/// A signer with an OpenPGP (sub)key, as `git commit -S` signs with gpg.
+fn openpgp_signer(key: &impl pgp::types::SigningKey) -> impl Fn(&[u8]) -> String + '_ {
+    move |bytes| {
+        let sig = pgp::composed::DetachedSignature::sign_binary_data(
             rand08::thread_rng(),
-            subkey,
-            &Password::empty(),
-            HashAlgorithm::Sha256,
+            key,
+            &pgp::types::Password::empty(),
+            pgp::crypto::hash::HashAlgorithm::Sha256,
             bytes,
         )
         .unwrap();
         sig.to_armored_string(Default::default()).unwrap()
-    };
+    }
+}
+
+/// The fixture with bob's OpenPGP key `public` in a file the roster names, and version 1.0
+/// committed by bob, signed by `sign`.
+fn openpgp_first_issue(public: &str, sign: Signer) -> Repo {
+    let (alice, bob) = (key(), key());
+    let r = repository(&alice, &bob);
+    r.site.write("keys/bob.asc", public);
+    r.site.write("roster.yaml", &roster(&alice, &bob).replace("    keys: [", "    keys: [keys/bob.asc, "));
     let files = [(PATH, policy("1.0", "2025-01-10", V1, "Eight."))];
     let files: Vec<(&str, &str)> = files.iter().map(|(p, t)| (*p, t.as_str())).collect();
-    commit_signed(&r, ("2025-01-10", "Bob", "Approve 1.0"), &files, Some(&sign), false);
+    commit_signed(&r, ("2025-01-10", "Bob", "Approve 1.0"), &files, Some(sign), false);
+    r
+}
+
+#[test]
+fn an_approval_signed_with_the_approvers_openpgp_subkey_is_proven() {
+    let (secret, public) = openpgp_key();
+    let sign = openpgp_signer(&secret.secret_subkeys[0].key);
+    let r = openpgp_first_issue(&public, &sign);
     assert_eq!(evidence(&r), Vec::<String>::new());
     // The same signature over another commit does not verify.
     commit_signed(
@@ -454,4 +460,67 @@ fn with_verify_signatures_alone_only_a_signature_that_does_not_verify_is_reporte
     let found = evidence(&r);
     assert_eq!(found.len(), 1, "{found:#?}");
     assert!(found[0].starts_with("evidence/bad-signature"), "{found:#?}");
+}
+
+/// An OpenPGP key made 30 days ago that expired a day after (its self-signature says so), and
+/// its public key block.
+fn expired_openpgp_key() -> (pgp::composed::SignedSecretKey, String) {
+    use pgp::composed::{KeyType, SecretKeyParamsBuilder, SignedPublicKey};
+    use pgp::crypto::hash::HashAlgorithm;
+    use pgp::packet::{SignatureConfig, SignatureType, Subpacket, SubpacketData};
+    use pgp::types::{Duration, KeyDetails, Password, Tag, Timestamp};
+    let month_ago = Timestamp::from_secs(Timestamp::now().as_secs() - 30 * 86_400);
+    let params = SecretKeyParamsBuilder::default()
+        .key_type(KeyType::Ed25519Legacy)
+        .can_certify(true)
+        .can_sign(true)
+        .created_at(month_ago)
+        .primary_user_id("Bob Boss <bob@example.org>".into())
+        .build()
+        .unwrap();
+    let secret = params.generate(rand08::thread_rng()).unwrap();
+    let mut public = SignedPublicKey::from(secret.clone());
+    // A newer self-signature saying the key lasts one day from its creation.
+    let mut config = SignatureConfig::v4(
+        SignatureType::CertPositive,
+        secret.primary_key.algorithm(),
+        HashAlgorithm::Sha256,
+    );
+    config.hashed_subpackets = vec![
+        Subpacket::regular(SubpacketData::SignatureCreationTime(Timestamp::from_secs(
+            month_ago.as_secs() + 60,
+        )))
+        .unwrap(),
+        Subpacket::regular(SubpacketData::KeyExpirationTime(Duration::from_secs(86_400))).unwrap(),
+        Subpacket::regular(SubpacketData::IssuerFingerprint(secret.primary_key.fingerprint())).unwrap(),
+    ];
+    let user = public.details.users[0].id.clone();
+    let signature = config
+        .sign_certification(
+            &secret.primary_key,
+            secret.primary_key.public_key(),
+            &Password::empty(),
+            Tag::UserId,
+            &user,
+        )
+        .unwrap();
+    public.details.users[0].signatures.push(signature);
+    (secret, public.to_armored_string(Default::default()).unwrap())
+}
+
+#[test]
+fn a_commit_signed_with_an_expired_key_is_reported_and_proves_nothing() {
+    let (secret, public) = expired_openpgp_key();
+    let sign = openpgp_signer(&secret.primary_key);
+    let r = openpgp_first_issue(&public, &sign);
+    let found = evidence(&r);
+    assert!(
+        found.iter().any(|f| f.starts_with("evidence/revoked-key 1 commit that changed it:")
+            && f.contains("the key expired on")),
+        "{found:#?}"
+    );
+    assert!(
+        found.iter().any(|f| f.starts_with("evidence/unproven-approval") && f.contains("out of force")),
+        "{found:#?}"
+    );
 }
