@@ -50,10 +50,6 @@ pub enum Proof {
 }
 
 impl Proof {
-    pub fn is_proven(&self) -> bool {
-        matches!(self, Proof::Proven { .. })
-    }
-
     /// What was verified, or why nothing was, as a page says it.
     pub fn words(&self) -> String {
         match self {

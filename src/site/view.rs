@@ -214,9 +214,8 @@ pub struct DocView {
     pub versions: Vec<VersionView>,
     /// What the code chain proves of the approval it states (`[evidence]`).
     pub proof: Option<crate::evidence::Proof>,
-    /// The same, as the page says it ("" without evidence), and whether it is proven.
+    /// The same, as the page says it ("" without evidence).
     pub proof_words: String,
-    pub proven: bool,
 }
 
 /// One document as the listing pages show it (register, collections, reviews, controls, people):
@@ -389,7 +388,6 @@ pub fn document(inp: &Inputs, doc: &Document, page: &str, findings: &[&Finding])
         versions: Vec::new(),
         proof: None,
         proof_words: String::new(),
-        proven: false,
     }
 }
 

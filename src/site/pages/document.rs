@@ -46,7 +46,6 @@ pub fn render(
     site.locate(doc, &mut view);
     view.proof = proof.cloned();
     view.proof_words = proof.map(crate::evidence::Proof::words).unwrap_or_default();
-    view.proven = proof.is_some_and(crate::evidence::Proof::is_proven);
     let links = Links {
         source: &doc.path,
         root: crate::links::Root::of(&inp.config.site),
