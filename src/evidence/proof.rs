@@ -78,7 +78,8 @@ pub struct Chain<'a> {
     pub merge_by_approver: bool,
 }
 
-fn commit_words(c: &crate::history::Commit) -> String {
+/// A commit as the evidence findings name it: `1a2b3c4d on 2025-09-01 by Mallory <m@x>`.
+pub(crate) fn commit_words(c: &crate::history::Commit) -> String {
     let who = if c.email.is_empty() { c.author.clone() } else { format!("{} <{}>", c.author, c.email) };
     format!("{} on {} by {who}", c.short(), c.date)
 }

@@ -6,10 +6,11 @@
 
 use crate::config::Evidence;
 use crate::document::Document;
+use crate::evidence::proof::commit_words;
 use crate::evidence::{Promotion, Proof, Verdict, Verdicts};
 use crate::finding::{Finding, Rule};
+use crate::history::History;
 use crate::history::promotion::Route;
-use crate::history::{Commit, History};
 use crate::roster::Roster;
 use crate::source::Span;
 use crate::timeline::Timeline;
@@ -20,12 +21,6 @@ pub struct Chain<'a> {
     pub verdicts: &'a Verdicts,
     pub roster: &'a Roster,
     pub config: &'a Evidence,
-}
-
-/// A commit as these findings name it: `1a2b3c4d on 2025-09-01 by Mallory <m@x>`.
-fn commit_words(c: &Commit) -> String {
-    let who = if c.email.is_empty() { c.author.clone() } else { format!("{} <{}>", c.author, c.email) };
-    format!("{} on {} by {who}", c.short(), c.date)
 }
 
 /// The commits of a list, as one finding says them: all of up to three, else the first and the
