@@ -151,6 +151,12 @@ pub struct Meta {
 }
 
 impl Meta {
+    /// A draft or a version in review: its approval fields are an earlier version's, not its
+    /// own, and it is not in force.
+    pub fn pending(&self) -> bool {
+        self.status.as_ref().is_some_and(|s| matches!(s.value, Status::Draft | Status::Review))
+    }
+
     /// Drop the spare capacity lists grew with: ten thousand documents are kept at once.
     pub fn shrink(&mut self) {
         self.authors.shrink_to_fit();

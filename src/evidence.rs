@@ -8,7 +8,7 @@ pub mod proof;
 pub mod verify;
 
 pub use keys::Keyring;
-pub use proof::Proof;
+pub use proof::{Approval, Proof};
 pub use verify::Verdict;
 
 use crate::history::History;

@@ -223,7 +223,7 @@ rules! {
         "A signature on a commit that changed the document does not verify: the commit is not what was signed, or the signature cannot be read.",
         "find out how the commit came to differ from what was signed; re-sign the change from a trusted copy";
     EvidenceRevokedKey => "evidence/revoked-key", Error,
-        "A commit that changed the document is signed by a key of the roster that was revoked or had expired by the day it was signed.",
+        "A commit that changed the document is signed by a key of the roster that was revoked or had expired by the day it was signed, or is dated after the last day the roster says the key was in use (`until:`).",
         "sign with a key in force, and list the new key under the person's `keys:`";
     EvidenceUnpromotedChange => "evidence/unpromoted-change", Error,
         "A change to the document reached the release branch other than by a merge from a branch `[evidence] promote_from` allows (committed onto it, or merged from elsewhere).",

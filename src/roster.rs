@@ -53,10 +53,62 @@ struct PersonEntry {
     #[schemars(with = "Option<String>")]
     active_until: Option<Spanned<String>>,
     /// Their signing keys, for `[evidence]`: each an SSH public key line (`ssh-ed25519 AAAA...`),
-    /// an armored OpenPGP public key block, or the path in the repository of a file holding one.
+    /// an armored OpenPGP public key block, or the path in the repository of a file holding one;
+    /// or `{key: ..., until: YYYY-MM-DD}` for a key they stopped using (lost, replaced, revoked).
     #[serde(default)]
-    #[schemars(with = "Vec<String>")]
-    keys: Vec<Spanned<String>>,
+    #[schemars(with = "Vec<KeyShape>")]
+    keys: Vec<Spanned<KeyEntry>>,
+}
+
+/// A signing key as the roster writes it: the key alone, or with the last day it was in use.
+/// Read by hand rather than as an untagged enum, which would lose the lines of its values.
+#[derive(Debug)]
+enum KeyEntry {
+    Key(String),
+    Dated(DatedKey),
+}
+
+impl<'de> Deserialize<'de> for KeyEntry {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = KeyEntry;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str(
+                    "a public key (or the path of a file holding one), or a mapping with `key` and `until`",
+                )
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<KeyEntry, E> {
+                Ok(KeyEntry::Key(v.to_owned()))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<KeyEntry, A::Error> {
+                DatedKey::deserialize(serde::de::value::MapAccessDeserializer::new(map)).map(KeyEntry::Dated)
+            }
+        }
+        d.deserialize_any(Visitor)
+    }
+}
+
+// The shapes of a `KeyEntry`, for the roster's schema.
+/// A signing key: the key alone, or a mapping with the last day it was in use.
+#[derive(schemars::JsonSchema)]
+#[serde(untagged)]
+#[allow(dead_code)]
+enum KeyShape {
+    Key(String),
+    Dated(DatedKey),
+}
+
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct DatedKey {
+    /// The key, as a key alone is written.
+    #[schemars(with = "String")]
+    key: Spanned<String>,
+    /// The last day the key was in use (YYYY-MM-DD): a commit signed with it after that day is
+    /// `evidence/revoked-key` and proves nothing.
+    #[schemars(with = "String")]
+    until: Spanned<String>,
 }
 
 /// The JSON Schema of `roster.yaml`, from the types it is read into.
@@ -78,7 +130,15 @@ pub struct Person {
     /// Their signing keys as the roster writes them, each with where (`crate::evidence::keys`
     /// reads them).
     #[serde(skip)]
-    pub keys: Vec<(String, Span)>,
+    pub keys: Vec<WrittenKey>,
+}
+
+/// A signing key as the roster writes it, where, and the last day it was in use.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WrittenKey {
+    pub text: String,
+    pub span: Span,
+    pub until: Option<Date>,
 }
 
 /// Which of a person's names a name is.
@@ -181,6 +241,17 @@ impl Roster {
                 .chain(p.email.iter().map(|e| name(NameKind::Email, e)))
                 .chain(p.aliases.iter().map(|a| name(NameKind::Alias, a)))
                 .collect();
+            let mut keys = Vec::new();
+            for k in &p.keys {
+                keys.push(match &k.value {
+                    KeyEntry::Key(text) => WrittenKey { text: text.clone(), span: span_of(k), until: None },
+                    KeyEntry::Dated(d) => WrittenKey {
+                        text: d.key.value.clone(),
+                        span: span_of(&d.key),
+                        until: date(Some(d.until.clone()))?,
+                    },
+                });
+            }
             let person = Person {
                 active_from: date(p.active_from)?,
                 active_until: date(p.active_until)?,
@@ -189,7 +260,7 @@ impl Roster {
                 email: p.email.map(|e| e.value),
                 roles: p.roles,
                 aliases: p.aliases.into_iter().map(|a| a.value).collect(),
-                keys: p.keys.iter().map(|k| (k.value.clone(), span_of(k))).collect(),
+                keys,
             };
             people.push((person, written));
         }

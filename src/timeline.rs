@@ -68,6 +68,28 @@ pub struct Facts {
     pub entries: Vec<Entry>,
     /// Its approval record.
     pub record: Option<Record>,
+    /// The approval it states, as written: what a past version's approval evidence names.
+    pub approval: Option<Stated>,
+}
+
+/// The approval a text states: its date and approvers, and whether the text was a draft or
+/// in review (whose approval fields are an earlier version's, not its own).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stated {
+    pub date: Date,
+    pub approvers: Vec<String>,
+    pub pending: bool,
+}
+
+impl Stated {
+    /// The approval `m` states, if it states an approval date.
+    pub fn of(m: &crate::document::Meta) -> Option<Stated> {
+        Some(Stated {
+            date: m.approval_date.as_ref()?.value,
+            approvers: m.approvers.iter().map(|a| a.value.clone()).collect(),
+            pending: m.pending(),
+        })
+    }
 }
 
 /// Whether a step's text was read, and what it says.
@@ -134,7 +156,7 @@ impl Facts {
             .collect();
         let m = &parsed.meta;
         let version = m.version.as_ref().map(|v| v.value.clone());
-        Facts { body: content(parsed.body), version, entries, record: stated(m) }
+        Facts { body: content(parsed.body), version, entries, record: stated(m), approval: Stated::of(m) }
     }
 }
 

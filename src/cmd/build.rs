@@ -125,7 +125,7 @@ pub fn run(opts: &Options) -> Result<Summary> {
         published: &published,
         removed: &removed,
         tree: None,
-        proofs: &a.proofs,
+        approvals: &a.approvals,
     };
     let place =
         site::Placement { switcher: super::snapshot::switcher(history, ""), ..site::Placement::default() };

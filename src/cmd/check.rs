@@ -63,8 +63,8 @@ pub fn run(opts: &Options) -> Result<bool> {
             .library
             .documents
             .iter()
-            .zip(&a.proofs)
-            .filter_map(|(d, p)| Some((d.path.as_str(), p.as_ref()?)))
+            .zip(&a.approvals)
+            .flat_map(|(d, all)| all.iter().map(|a| (d.path.as_str(), a)))
             .collect(),
         sources,
         include_waived: opts.include_waived,

@@ -99,9 +99,7 @@ pub fn bundle(root: &Path, config: Option<&Path>, today: Date) -> Result<Vec<u8>
             Some(h) => {
                 let committed = committed == Some(true);
                 // A draft's or a version in review's approval fields are an earlier version's.
-                let pending = m.status.as_ref().is_some_and(|s| {
-                    matches!(s.value, crate::document::Status::Draft | crate::document::Status::Review)
-                });
+                let pending = m.pending();
                 let recorded = crate::timeline::stated(m)
                     .filter(|_| !pending)
                     .and_then(|r| timeline.recorded(r, committed));

@@ -162,9 +162,9 @@ pub struct Analysis {
     pub timelines: Vec<Timeline>,
     /// The files documents link to that exist, as a walk of the root finds them.
     pub files: BTreeSet<String>,
-    /// The proof of the approval each document states, in the library's order (empty unless
-    /// `[evidence]` is on).
-    pub proofs: Vec<Option<crate::evidence::Proof>>,
+    /// Each document's approvals, past and present, with their proofs, in the library's order
+    /// (empty unless `[evidence]` is on).
+    pub approvals: Vec<Vec<crate::evidence::Approval>>,
 }
 
 /// Load, parse, assemble and run the rules. `skip` are folders not to read (the output); `retain` is
@@ -272,7 +272,7 @@ pub fn analyze(
         }
         None => None,
     };
-    let proofs: Vec<Option<crate::evidence::Proof>> = match (&history, &verdicts) {
+    let approvals: Vec<Vec<crate::evidence::Approval>> = match (&history, &verdicts) {
         (Some(h), Some(verdicts)) => {
             let chain = crate::evidence::proof::Chain {
                 history: h,
@@ -284,7 +284,7 @@ pub fn analyze(
                 .documents
                 .par_iter()
                 .zip(&timelines)
-                .map(|(d, t)| crate::evidence::proof::of(d, t, &chain))
+                .map(|(d, t)| crate::evidence::proof::approvals(d, t, &chain))
                 .collect()
         }
         _ => Vec::new(),
@@ -298,12 +298,12 @@ pub fn analyze(
         history: history.as_ref(),
         timelines: &timelines,
         verdicts: verdicts.as_ref(),
-        proofs: &proofs,
+        approvals: &approvals,
     };
     // With the findings about files that could not become documents (unreadable, not UTF-8),
     // folders that could not be listed, and a history that could not be read.
     let findings = crate::rules::run(&library, &registries, findings);
-    Ok(Analysis { config, roster, library, findings, history, timelines, files, proofs })
+    Ok(Analysis { config, roster, library, findings, history, timelines, files, approvals })
 }
 
 /// Write a file that must not exist yet: created and written in one step, so that a file made

@@ -173,7 +173,7 @@ fn build(
         history: None,
         timelines: &[],
         verdicts: None,
-        proofs: &[],
+        approvals: &[],
     };
     let findings: Vec<Finding> = rules::run(&library, &reg, Vec::new());
     // The files its documents link to, as its tree holds them, published with its pages: the
@@ -193,7 +193,7 @@ fn build(
         published: &published,
         removed: &[],
         tree: Some((history, &release.files)),
-        proofs: &[],
+        approvals: &[],
     };
     let d = format!("{}/", dir(history, release));
     let place = Placement {

@@ -29,6 +29,8 @@ pub struct Key {
     pub material: Material,
     /// `SHA256:...` for an SSH key, the primary key's fingerprint in hexadecimal for OpenPGP.
     pub fingerprint: String,
+    /// The last day it was in use, as the roster says.
+    pub until: Option<jiff::civil::Date>,
 }
 
 /// Every person's keys, each key once.
@@ -47,8 +49,9 @@ impl Keyring {
         let mut first: BTreeMap<String, (usize, Span)> = BTreeMap::new();
         let mut shared: Vec<String> = Vec::new();
         for (person, p) in roster.people.iter().enumerate() {
-            for (written, span) in &p.keys {
-                let material = match parse(written, root) {
+            for written in &p.keys {
+                let span = &written.span;
+                let material = match parse(&written.text, root) {
                     Ok(m) => m,
                     Err(why) => {
                         let message = format!("a key of {} ({}) cannot be read: {why}", p.name, p.id);
@@ -72,7 +75,7 @@ impl Keyring {
                     continue;
                 }
                 first.insert(fingerprint.clone(), (person, *span));
-                keys.push(Key { person, material, fingerprint });
+                keys.push(Key { person, material, fingerprint, until: written.until });
             }
         }
         keys.retain(|k| !shared.contains(&k.fingerprint));

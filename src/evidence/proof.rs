@@ -1,14 +1,15 @@
-//! Stage 2: whether the approval a document states is proven by the code chain: which
-//! approver's valid signature, on which commit (the one that recorded it, one the merge that
-//! brought it to the main line brought, that merge when charta.toml takes an approver's merge
-//! as theirs, or an annotated tag), or why it is only claimed. Made once per document when
-//! `[evidence]` is on; the `evidence/unproven-approval` rule and the site both read it.
+//! Stage 2: whether each approval a document states or stated is proven by the code chain:
+//! which approver's valid signature, on which commit (the one that recorded it, one the merge
+//! that brought it to the main line brought, that merge when charta.toml takes an approver's
+//! merge as theirs, or an annotated tag), or why it is only claimed. Made once per document
+//! when `[evidence]` is on; the `evidence/unproven-approval` rule, the report and the site
+//! (each version's page) read it.
 
 use super::{Verdict, Verdicts};
-use crate::document::{Document, Status};
+use crate::document::Document;
 use crate::history::History;
 use crate::roster::Roster;
-use crate::timeline::Timeline;
+use crate::timeline::{Record, Said, Stated, Timeline};
 use serde::{Deserialize, Serialize};
 
 /// How an approval was proven.
@@ -84,23 +85,82 @@ pub(crate) fn commit_words(c: &crate::history::Commit) -> String {
     format!("{} on {} by {who}", c.short(), c.date)
 }
 
-/// The proof of the approval `doc` states (with its `timeline`); None when it states none (a
-/// draft or a version in review states an earlier version's).
-pub fn of(doc: &Document, timeline: &Timeline, chain: &Chain) -> Option<Proof> {
-    let m = &doc.meta;
-    if m.status.as_ref().is_some_and(|s| matches!(s.value, Status::Draft | Status::Review)) {
-        return None;
+/// An approval a document states, or a committed text of it stated, with its proof.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Approval {
+    /// The version it approved, as that text states it.
+    pub version: Option<String>,
+    pub approval_date: String,
+    /// Its approvers, as the text names them.
+    pub approvers: Vec<String>,
+    /// It is the approval the document states now.
+    pub current: bool,
+    /// Which approval it is (`crate::timeline::record`): how a version's page finds it.
+    #[serde(skip)]
+    pub record: Record,
+    #[serde(flatten)]
+    pub proof: Proof,
+}
+
+/// The proof of the approval the document states now, among its `approvals`.
+pub fn current(approvals: &[Approval]) -> Option<&Proof> {
+    approvals.iter().find(|a| a.current).map(|a| &a.proof)
+}
+
+/// Every approval `doc` (with its `timeline`) states or a committed text of it stated, oldest
+/// first, each once (by the first commit that recorded it) with its proof. A draft's or a
+/// version in review's approval fields are an earlier version's, not an approval of their own.
+pub fn approvals(doc: &Document, timeline: &Timeline, chain: &Chain) -> Vec<Approval> {
+    let mut out: Vec<Approval> = Vec::new();
+    for step in timeline.steps.iter().filter(|s| s.blob.is_some()) {
+        let Said::Read(facts) = &step.said else { continue };
+        let (Some(record), Some(stated)) = (facts.record, &facts.approval) else { continue };
+        if stated.pending || out.iter().any(|a| a.record == record) {
+            continue;
+        }
+        out.push(Approval {
+            version: facts.version.clone(),
+            approval_date: stated.date.to_string(),
+            approvers: stated.approvers.clone(),
+            current: false,
+            record,
+            proof: of_record(&stated.approvers, Some(step.commit), chain),
+        });
     }
-    let record = crate::timeline::stated(m)?;
-    let approvers: Vec<usize> = m.approvers.iter().filter_map(|a| chain.roster.index(&a.value)).collect();
-    let names: Vec<&str> = m.approvers.iter().map(|a| a.value.as_str()).collect();
-    let committed = timeline.steps.last().is_some_and(|s| s.blob.is_some());
-    let Some(c) = timeline.recorded(record, committed) else {
+    let m = &doc.meta;
+    let (Some(record), Some(stated)) = (crate::timeline::stated(m), Stated::of(m)) else { return out };
+    if stated.pending {
+        return out;
+    }
+    match out.iter_mut().find(|a| a.record == record) {
+        Some(a) => a.current = true,
+        None => {
+            let committed = timeline.steps.last().is_some_and(|s| s.blob.is_some());
+            let recorded = timeline.recorded(record, committed);
+            out.push(Approval {
+                version: m.version.as_ref().map(|v| v.value.clone()),
+                approval_date: stated.date.to_string(),
+                current: true,
+                record,
+                proof: of_record(&stated.approvers, recorded, chain),
+                approvers: stated.approvers,
+            });
+        }
+    }
+    out
+}
+
+/// The proof of an approval by `approvers` (as a text names them) that main-line commit
+/// `recorded` recorded; None: it is not committed.
+fn of_record(approvers: &[String], recorded: Option<usize>, chain: &Chain) -> Proof {
+    let names: Vec<&str> = approvers.iter().map(String::as_str).collect();
+    let approvers: Vec<usize> = approvers.iter().filter_map(|a| chain.roster.index(a)).collect();
+    let Some(c) = recorded else {
         let why = format!(
             "the approval by {} is not committed yet, so no signature can prove it",
             names.join(", ")
         );
-        return Some(Proof::Claimed { commit: None, why });
+        return Proof::Claimed { commit: None, why };
     };
     let recorded = &chain.history.commits[c];
     let v = chain.verdicts;
@@ -138,16 +198,16 @@ pub fn of(doc: &Document, timeline: &Timeline, chain: &Chain) -> Option<Proof> {
         date: recorded.date.to_string(),
     };
     if let Some(signer) = by_approver(&own) {
-        return Some(proven(signer, Via::Commit, recorded.id.clone()));
+        return proven(signer, Via::Commit, recorded.id.clone());
     }
     if let Some((signer, id)) = brought {
-        return Some(proven(signer, Via::MergedCommit, id));
+        return proven(signer, Via::MergedCommit, id);
     }
     if let Some((signer, name)) = tagged {
-        return Some(proven(signer, Via::Tag, name));
+        return proven(signer, Via::Tag, name);
     }
     if let Some(signer) = merged_by {
-        return Some(proven(signer, Via::Merge, recorded.id.clone()));
+        return proven(signer, Via::Merge, recorded.id.clone());
     }
     let what = match &own {
         None => "is unsigned".to_owned(),
@@ -165,5 +225,5 @@ pub fn of(doc: &Document, timeline: &Timeline, chain: &Chain) -> Option<Proof> {
         names.join(", "),
         commit_words(recorded),
     );
-    Some(Proof::Claimed { commit: Some(recorded.id.clone()), why })
+    Proof::Claimed { commit: Some(recorded.id.clone()), why }
 }

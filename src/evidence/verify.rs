@@ -33,8 +33,21 @@ impl Verdict {
 
 /// What `signed` says, checked against `keyring`, made on `day` (its commit's). A signature is
 /// whatever a commit holds: one that makes a parser fail in a way it should not is a bad one,
-/// not the end of the run.
+/// not the end of the run. A key the roster says was last used before `day` is out of force.
 pub fn verify(keyring: &Keyring, signed: &Signed, day: Option<Date>) -> Verdict {
+    let verdict = verified(keyring, signed, day);
+    if let Verdict::Valid { person, fingerprint } = &verdict
+        && let Some((until, day)) =
+            keyring.keys.iter().find(|k| k.fingerprint == *fingerprint).and_then(|k| k.until).zip(day)
+        && day > until
+    {
+        let why = format!("the roster says the key was last used on {until}, and the commit is of {day}");
+        return Verdict::KeyOutOfForce { person: *person, fingerprint: fingerprint.clone(), why };
+    }
+    verdict
+}
+
+fn verified(keyring: &Keyring, signed: &Signed, day: Option<Date>) -> Verdict {
     let armored = signed.armored.trim();
     let check = std::panic::AssertUnwindSafe(|| {
         if armored.starts_with("-----BEGIN SSH SIGNATURE-----") {
@@ -187,6 +200,7 @@ mod tests {
                 person: 3,
                 material: Material::Ssh(mine.public_key().clone()),
                 fingerprint: fingerprint.clone(),
+                until: None,
             }],
         };
         let data = b"tree 0123\nauthor A <a@x> 0 +0000\n\nApprove\n";

@@ -11,7 +11,8 @@ struct Json<'a> {
     today: String,
     summary: Summary,
     findings: Vec<Item<'a>>,
-    /// With `[evidence]`: whether each document's approval is proven by a signature.
+    /// With `[evidence]`: whether each approval a document states now or stated in a committed
+    /// text is proven by a signature.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     approvals: Vec<Approval<'a>>,
 }
@@ -21,7 +22,7 @@ struct Approval<'a> {
     path: &'a str,
     document: Option<&'a str>,
     #[serde(flatten)]
-    proof: &'a crate::evidence::Proof,
+    approval: &'a crate::evidence::Approval,
 }
 
 #[derive(Serialize)]
@@ -75,10 +76,10 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         approvals: report
             .approvals
             .iter()
-            .map(|(path, proof)| Approval {
+            .map(|(path, approval)| Approval {
                 path,
                 document: report.documents.get(path).map(String::as_str),
-                proof,
+                approval,
             })
             .collect(),
     };

@@ -50,8 +50,8 @@ pub struct Report<'a> {
     /// reports a forge reads (GitHub's annotations, SARIF, GitLab's) name files from the
     /// repository's top, as the forge does.
     pub repo_folder: String,
-    /// With `[evidence]`: each document's path and the proof of the approval it states.
-    pub approvals: Vec<(&'a str, &'a crate::evidence::Proof)>,
+    /// With `[evidence]`: each approval a document states or stated, with its path.
+    pub approvals: Vec<(&'a str, &'a crate::evidence::Approval)>,
 }
 
 impl Report<'_> {

@@ -58,7 +58,7 @@ pub fn check(doc: &Document, kind: &str, roster: &Roster, config: &Config, today
     let change = latest_change(doc);
     // A draft's or a version in review's approval fields are the version in force's: that the
     // change since is not approved yet is what its status says.
-    let pending = m.status.as_ref().is_some_and(|s| matches!(s.value, Status::Draft | Status::Review));
+    let pending = m.pending();
     if let (Some(d), Some(change)) = (date.filter(|_| !pending), change)
         && let Some(changed) = change.date.as_ref().filter(|c| c.value > d.value)
     {

@@ -43,9 +43,9 @@ pub struct Registries<'a> {
     pub timelines: &'a [crate::timeline::Timeline],
     /// What the history's signatures say, when `[evidence]` asks for evidence.
     pub verdicts: Option<&'a crate::evidence::Verdicts>,
-    /// The proof of the approval each document states, in the library's order (empty without
+    /// Each document's approvals with their proofs, in the library's order (empty without
     /// evidence).
-    pub proofs: &'a [Option<crate::evidence::Proof>],
+    pub approvals: &'a [Vec<crate::evidence::Approval>],
 }
 
 /// All findings: `loaded` (what reading found of files that did not become documents, or of
@@ -102,7 +102,7 @@ pub fn run(library: &Library, reg: &Registries, loaded: Vec<Finding>) -> Vec<Fin
                         doc,
                         timeline,
                         &chain,
-                        reg.proofs.get(i).and_then(Option::as_ref),
+                        reg.approvals.get(i).and_then(|a| crate::evidence::proof::current(a)),
                     ));
                 }
             }
@@ -262,7 +262,7 @@ mod tests {
             history: None,
             timelines: &[],
             verdicts: None,
-            proofs: &[],
+            approvals: &[],
         };
         let loaded = [(Rule::SourceUnreadable, "sop/b.md"), (Rule::SourceInvalidUtf8, "sop/a.md")]
             .map(|(rule, path)| Finding::new(rule, path, Span::file(), "read"));

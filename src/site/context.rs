@@ -161,8 +161,8 @@ pub struct Input<'a> {
     collection: usize,
     findings: &'a [&'a Finding],
     digest: &'a [u8; 32],
-    /// What the code chain proves of its approval (its page says it).
-    proof: Option<&'a crate::evidence::Proof>,
+    /// What the code chain proves of each of its approvals (its pages say it).
+    approvals: &'a [crate::evidence::Approval],
 }
 
 /// The site of one library: the current site, or a release snapshot.
@@ -312,7 +312,7 @@ impl<'a> Site<'a> {
             collection: doc.collection,
             findings: self.findings_of(doc),
             digest: &doc.digest,
-            proof: self.inp.proofs.get(index).and_then(Option::as_ref),
+            approvals: self.inp.approvals.get(index).map_or(&[], Vec::as_slice),
         }
     }
 

@@ -25,9 +25,9 @@ pub struct Inputs<'a> {
     pub images: &'a std::collections::BTreeMap<String, String>,
     /// What `[site]` publishes besides the pages (`cmd::site_files`). Empty for a release.
     pub published: &'a Published,
-    /// The proof of the approval each document states, in the library's order (empty unless
-    /// `[evidence]` is on).
-    pub proofs: &'a [Option<crate::evidence::Proof>],
+    /// Each document's approvals, past and present, with their proofs, in the library's order
+    /// (empty unless `[evidence]` is on).
+    pub approvals: &'a [Vec<crate::evidence::Approval>],
     /// The documents removed from the repository (`crate::removed`); none for a release.
     pub removed: &'a [crate::removed::Removed],
     /// For a release snapshot: the history and the files of the release's tree, from which the
@@ -76,7 +76,7 @@ impl Inputs<'_> {
             // Read from `history` (its last commit is here) as the configuration says (here too).
             removed: _,
             // Each document's: its unit's input (`Input`).
-            proofs: _,
+            approvals: _,
             // A release's: its snapshot is never taken from the cache unit by unit.
             tree: _,
         } = self;

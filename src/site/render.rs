@@ -20,8 +20,15 @@ impl Site<'_> {
     /// the listing pages need of it is returned.
     pub fn document(&self, index: usize, text: String, emit: Emit) -> Result<Done> {
         let doc = &self.documents()[index];
-        let proof = self.inp.proofs.get(index).and_then(Option::as_ref);
-        document::render(self, doc, (self.inp.timelines.get(index), proof), text, self.findings_of(doc), emit)
+        let approvals = self.inp.approvals.get(index).map_or(&[][..], Vec::as_slice);
+        document::render(
+            self,
+            doc,
+            (self.inp.timelines.get(index), approvals),
+            text,
+            self.findings_of(doc),
+            emit,
+        )
     }
 
     /// The pages that list documents and need only their rows (every one but the search index

@@ -98,6 +98,8 @@ pub struct VersionView {
     /// Its status is retired (or obsolete, withdrawn): from its first day in force the
     /// document was withdrawn, not in force.
     pub retired: bool,
+    /// What the code chain proves of the approval it states (`[evidence]`).
+    pub proof: Option<crate::evidence::Proof>,
 }
 
 /// A commit that changed a version again under the same label, and the page of its redline.

@@ -163,6 +163,72 @@ fn an_approval_the_approver_signed_is_proven() {
     assert_eq!(approval["fingerprint"], fingerprint.as_str());
 }
 
+/// Each approval of a document's history is proven or claimed by its own commit: version 1.0's
+/// page and entry keep the approver's signature when version 1.1, committed by its author
+/// alone, claims its approval.
+#[test]
+fn each_version_shows_the_evidence_of_its_own_approval() {
+    let (alice, bob) = (key(), key());
+    let r = repository(&alice, &bob);
+    let first = first_issue(&r, "Bob", &bob, false);
+    let text = policy("1.1", "2025-06-01", V2, "Twelve.");
+    let second = commit(&r, ("2025-06-01", "Alice", "Approve 1.1"), &[(PATH, &text)], Some(&alice), false);
+    let run = r.site.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let register: serde_json::Value = serde_json::from_str(&r.site.page("register.json")).unwrap();
+    let entry = register["documents"].as_array().unwrap().iter().find(|d| d["path"] == PATH).unwrap();
+    let states: Vec<(&str, &str, &str)> = entry["versions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| {
+            let e = &v["approval_evidence"];
+            (v["label"].as_str().unwrap(), e["state"].as_str().unwrap(), e["commit"].as_str().unwrap())
+        })
+        .collect();
+    let (first, second) = (first.to_string(), second.to_string());
+    assert_eq!(states, [("1.0", "proven", first.as_str()), ("1.1", "claimed", second.as_str())]);
+    assert_eq!(entry["approval_evidence"]["state"], "claimed");
+    let schema: serde_json::Value =
+        serde_json::from_str(include_str!("../../docs/register.schema.json")).unwrap();
+    let errors: Vec<String> =
+        jsonschema::validator_for(&schema).unwrap().iter_errors(&register).map(|e| e.to_string()).collect();
+    assert!(errors.is_empty(), "{errors:?}");
+    // The archived page of 1.0 says what was verified of its approval; the current page says
+    // 1.1's is claimed, and its versions table marks each.
+    let archived = r.site.page("policies/access/v1.0/index.html");
+    assert!(archived.contains("Proven: signed by Bob Boss with the key"), "{archived}");
+    let page = r.site.page("policies/access/index.html");
+    assert!(page.contains("Claimed, not proven by a signature"), "{page}");
+    assert!(
+        page.contains("proven</span>") && page.contains("<span class=\"proof claimed\">claimed</span>"),
+        "{page}"
+    );
+    // The JSON report lists both approvals, the current one last.
+    let (_, json) = check_json(&r.site);
+    let approvals: Vec<(&str, &str, bool, &str)> = json["approvals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|a| a["path"] == PATH)
+        .map(|a| {
+            let version = a["version"].as_str().unwrap();
+            (
+                version,
+                a["approval_date"].as_str().unwrap(),
+                a["current"].as_bool().unwrap(),
+                a["state"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(approvals, [("1.0", "2025-01-10", false, "proven"), ("1.1", "2025-06-01", true, "claimed")]);
+    let schema: serde_json::Value =
+        serde_json::from_str(include_str!("../../docs/report.schema.json")).unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let errors: Vec<String> = validator.iter_errors(&json).map(|e| e.to_string()).collect();
+    assert!(errors.is_empty(), "{errors:?}");
+}
+
 #[test]
 fn an_approval_the_author_signed_instead_of_the_approver_is_unproven() {
     let (alice, bob) = (key(), key());
@@ -523,4 +589,48 @@ fn a_commit_signed_with_an_expired_key_is_reported_and_proves_nothing() {
         found.iter().any(|f| f.starts_with("evidence/unproven-approval") && f.contains("out of force")),
         "{found:#?}"
     );
+}
+
+/// An SSH key has no expiry of its own: the roster's `until` is the last day its holder used
+/// it (lost, replaced). A commit signed with it later proves nothing; one signed before still
+/// does.
+#[test]
+fn a_commit_signed_with_a_key_after_the_roster_says_it_was_last_used_is_reported_and_proves_nothing() {
+    let (alice, bob) = (key(), key());
+    let r = repository(&alice, &bob);
+    let retired = |until: &str| {
+        format!(
+            "people:\n  - id: alice\n    name: Alice Author\n    roles: [Policy Author]\n    keys: [\"{}\"]\n  \
+             - id: bob\n    name: Bob Boss\n    roles: [CEO]\n    keys:\n      - key: {}\n        until: {until}\n",
+            public(&alice),
+            public(&bob)
+        )
+    };
+    r.site.write("roster.yaml", &retired("2025-01-09"));
+    first_issue(&r, "Bob", &bob, false);
+    let found = evidence(&r);
+    assert_eq!(found.len(), 2, "{found:#?}");
+    assert!(
+        found[0].starts_with("evidence/revoked-key 1 commit that changed it:")
+            && found[0].contains(
+                "the roster says the key was last used on 2025-01-09, and the commit is of 2025-01-10"
+            ),
+        "{found:#?}"
+    );
+    assert!(
+        found[1].starts_with("evidence/unproven-approval") && found[1].contains("out of force"),
+        "{found:#?}"
+    );
+    // Used until the day of the commit: in force then.
+    r.site.write("roster.yaml", &retired("2025-01-10"));
+    assert_eq!(evidence(&r), Vec::<String>::new());
+    // A date that is not one names the line.
+    r.site.write("roster.yaml", &retired("soon"));
+    let run = crate::support::charta(&["check", "--root", r.site.root().to_str().unwrap()]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("line 11: `soon` is not a date (write YYYY-MM-DD)"), "{}", run.stderr);
+    // A key that cannot be read is found at its own line in either form.
+    r.site.write("roster.yaml", &retired("2025-01-10").replace("key: ssh-ed25519", "key: ssh-ed25519 AAAA"));
+    let found = evidence(&r);
+    assert!(found.contains(&"roster/invalid-key roster.yaml:10".to_owned()), "{found:#?}");
 }

@@ -38,6 +38,8 @@ pub(in crate::site) fn pages(
             Badge { label: "Superseded".to_owned(), class: "retired".to_owned() }
         };
         view.next_review = String::new();
+        view.proof = listed.and_then(|v| v.proof.clone());
+        view.proof_words = view.proof.as_ref().map(crate::evidence::Proof::words).unwrap_or_default();
         let links = Links {
             source: &doc.path,
             root: crate::links::Root::of(&inp.config.site),

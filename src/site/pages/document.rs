@@ -29,13 +29,12 @@ pub struct Done {
     pub code: Vec<Key>,
 }
 
-/// Render `doc`'s pages from its `text`, its `timeline` (with git history), the proof of its
-/// approval (with `[evidence]`) and its `findings`,
-/// into `emit`.
+/// Render `doc`'s pages from its `text`, its `timeline` (with git history), its approvals with
+/// their proofs (with `[evidence]`) and its `findings`, into `emit`.
 pub fn render(
     site: &Site,
     doc: &Document,
-    (timeline, proof): (Option<&Timeline>, Option<&crate::evidence::Proof>),
+    (timeline, approvals): (Option<&Timeline>, &[crate::evidence::Approval]),
     text: String,
     findings: &[&Finding],
     emit: Emit,
@@ -44,6 +43,7 @@ pub fn render(
     let page = &site.pages[&doc.path];
     let mut view = view::document(inp, doc, page, findings);
     site.locate(doc, &mut view);
+    let proof = crate::evidence::proof::current(approvals);
     view.proof = proof.cloned();
     view.proof_words = proof.map(crate::evidence::Proof::words).unwrap_or_default();
     let links = Links {
@@ -71,7 +71,7 @@ pub fn render(
                 doc,
                 page,
                 &site.page_files,
-                (h, timeline),
+                (h, timeline, approvals),
                 (inp.roster, &inp.config.fields.aliases),
                 (max, changed),
                 (&text, blob),
@@ -88,9 +88,7 @@ pub fn render(
         let committed = timeline.steps.last().and_then(|s| s.blob) == working_blob;
         // The approval it states cites the commit that first recorded it; not a draft's or a
         // version in review's, whose approval fields are an earlier version's.
-        let pending = doc.meta.status.as_ref().is_some_and(|s| {
-            matches!(s.value, crate::document::Status::Draft | crate::document::Status::Review)
-        });
+        let pending = doc.meta.pending();
         if let Some(c) = crate::timeline::stated(&doc.meta)
             .filter(|_| !pending)
             .and_then(|r| timeline.recorded(r, committed))

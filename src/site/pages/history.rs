@@ -50,7 +50,7 @@ pub fn plan(
     doc: &Document,
     page: &str,
     pages: &paths::PageFiles,
-    (history, timeline): (&History, &Timeline),
+    (history, timeline, approvals): (&History, &Timeline, &[crate::evidence::Approval]),
     (roster, own_names): (&Roster, &crate::frontmatter::schema::Names),
     (max, changed_after_approval): (usize, bool),
     (working, working_blob): (&str, crate::history::BlobId),
@@ -179,6 +179,10 @@ pub fn plan(
                 diff: diff_page,
                 current: is_current,
                 retired: is_retired(m),
+                proof: crate::timeline::stated(m)
+                    .filter(|_| !m.pending())
+                    .and_then(|r| approvals.iter().find(|a| a.record == r))
+                    .map(|a| a.proof.clone()),
             });
             if !is_current {
                 let superseded_by = current_label.clone().unwrap_or_else(|| "the current version".to_owned());
@@ -271,6 +275,8 @@ pub fn working_version(doc: &Document, page: &str, roster: &Roster, commit: &str
         diff: None,
         current: true,
         retired: is_retired(m),
+        // Without history there is no code chain to prove it.
+        proof: None,
         in_force_from: in_force_from(m, None),
         in_force_to: None,
         commits: Vec::new(),
@@ -286,8 +292,7 @@ pub fn working_version(doc: &Document, page: &str, roster: &Roster, commit: &str
 /// force: its effective date, else its approval date, else that day; None when it never was (a
 /// draft, or a version in review).
 pub fn in_force_from(m: &crate::document::Meta, committed: Option<jiff::civil::Date>) -> Option<String> {
-    use crate::document::Status;
-    if m.status.as_ref().is_some_and(|s| matches!(s.value, Status::Draft | Status::Review)) {
+    if m.pending() {
         return None;
     }
     let day = m.effective_date.as_ref().or(m.approval_date.as_ref()).map(|d| d.value).or(committed)?;

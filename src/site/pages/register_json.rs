@@ -54,6 +54,9 @@ struct Version<'a> {
     page: &'a str,
     /// It withdrew the document: from its first day in force, none of it was in force.
     retired: bool,
+    /// What the code chain proves of the approval it states, when `[evidence]` is on.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    approval_evidence: Option<&'a crate::evidence::Proof>,
 }
 
 /// "" as JSON's null.
@@ -95,6 +98,7 @@ pub fn entry(
                 commits: &v.commits,
                 page: &v.page,
                 retired: v.retired,
+                approval_evidence: v.proof.as_ref(),
             })
             .collect(),
         versions_not_kept: not_kept,
