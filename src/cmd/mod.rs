@@ -272,14 +272,20 @@ pub fn analyze(
         }
         None => None,
     };
+    // The forge whose signed web merges vouch for who made them: someone of the roster.
+    let forge = match config.evidence.forge.as_deref() {
+        Some(name) => Some(roster.index(name).with_context(|| {
+            format!(
+                "charta.toml: [evidence] forge = \"{}\" is no one in the roster: add the forge to {} as an entry (id: {0}) with the key it signs the merges made on its web pages with (GitHub's is published at https://github.com/web-flow.gpg)",
+                crate::escape::visible(name),
+                config.roster
+            )
+        })?),
+        None => None,
+    };
     let approvals: Vec<Vec<crate::evidence::Approval>> = match (&history, &verdicts) {
         (Some(h), Some(verdicts)) => {
-            let chain = crate::evidence::proof::Chain {
-                history: h,
-                verdicts,
-                roster: &roster,
-                merge_by_approver: config.evidence.merge_by_approver,
-            };
+            let chain = crate::evidence::proof::Chain { history: h, verdicts, roster: &roster, forge };
             library
                 .documents
                 .par_iter()

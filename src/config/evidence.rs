@@ -19,10 +19,12 @@ pub struct Evidence {
     /// approvers (`evidence/unproven-approval`).
     #[serde(default)]
     pub proven_approvals: bool,
-    /// A merge commit that an approver made (signed by a key of theirs) proves the approvals it
-    /// brings to the main line, as the commit recording them would.
+    /// The roster id of your forge (`github`), listed in the roster with the key it signs the
+    /// merges made on its web pages with: such a merge, made by one of a document's approvers,
+    /// proves the approvals it brings to the main line. The forge vouches for who made the
+    /// merge; a merge's author line alone is text anyone can write.
     #[serde(default)]
-    pub merge_by_approver: bool,
+    pub forge: Option<String>,
     /// The branch releases are made from (`live`, `main`): each change to a controlled
     /// document on it must have come by a merge from a branch of `promote_from`
     /// (`evidence/unpromoted-change`).

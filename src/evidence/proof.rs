@@ -20,7 +20,8 @@ pub enum Via {
     Commit,
     /// The approver signed a commit the merge that recorded it on the main line brought.
     MergedCommit,
-    /// The approver made the merge that brought it (`[evidence] merge_by_approver`).
+    /// The approver made the merge that brought it on the forge, which signed it (`[evidence]
+    /// forge`).
     Merge,
     /// The approver signed an annotated tag on the commit that recorded it.
     Tag,
@@ -53,21 +54,23 @@ pub enum Proof {
 impl Proof {
     /// What was verified, or why nothing was, as a page says it.
     pub fn words(&self) -> String {
-        match self {
-            Proof::Proven { by, fingerprint, via, signed, .. } => {
-                let short = signed.get(..8).unwrap_or(signed);
-                let on = match via {
-                    Via::Commit => "the commit that recorded the approval".to_owned(),
-                    Via::MergedCommit => {
-                        format!("commit {short}, which the merge that recorded the approval brought")
-                    }
-                    Via::Tag => format!("the tag {signed} of the commit that recorded the approval"),
-                    Via::Merge => "the merge that recorded the approval, which they made".to_owned(),
-                };
-                format!("signed by {by} with the key {fingerprint}, on {on}; the signature verifies over it")
+        let (by, fingerprint, via, signed) = match self {
+            Proof::Proven { by, fingerprint, via, signed, .. } => (by, fingerprint, via, signed),
+            Proof::Claimed { why, .. } => return why.clone(),
+        };
+        let short = signed.get(..8).unwrap_or(signed);
+        let (who, on) = match via {
+            Via::Commit => (by.clone(), "the commit that recorded the approval".to_owned()),
+            Via::MergedCommit => {
+                (by.clone(), format!("commit {short}, which the merge that recorded the approval brought"))
             }
-            Proof::Claimed { why, .. } => why.clone(),
-        }
+            Via::Tag => (by.clone(), format!("the tag {signed} of the commit that recorded the approval")),
+            Via::Merge => (
+                "the forge".to_owned(),
+                format!("the merge that recorded the approval, which {by} made on the forge"),
+            ),
+        };
+        format!("signed by {who} with the key {fingerprint}, on {on}; the signature verifies over it")
     }
 }
 
@@ -76,7 +79,9 @@ pub struct Chain<'a> {
     pub history: &'a History,
     pub verdicts: &'a Verdicts,
     pub roster: &'a Roster,
-    pub merge_by_approver: bool,
+    /// The roster entry of the forge whose signed web merges vouch for who made them
+    /// (`[evidence] forge`).
+    pub forge: Option<usize>,
 }
 
 /// A commit as the evidence findings name it: `1a2b3c4d on 2025-09-01 by Mallory <m@x>`.
@@ -178,17 +183,18 @@ fn of_record(approvers: &[String], recorded: Option<usize>, chain: &Chain) -> Pr
         .iter()
         .filter(|t| t.commit == c)
         .find_map(|t| Some((by_approver(&t.verdict)?, t.name.clone())));
-    // A merge an approver made, signed (by a key of the roster: a forge's, for a merge made on
-    // its web page), when charta.toml takes that as their approval.
+    // A merge an approver made on the forge's web page, which the forge signed with its key
+    // (`[evidence] forge`): the forge vouches for who made it, which its author line alone,
+    // free text anyone can write, does not.
     let merger = chain.roster.index(&recorded.email).filter(|p| approvers.contains(p));
-    let merged_by = (chain.merge_by_approver && v.merged.contains_key(&c))
-        .then(|| {
-            merger.zip(own.as_ref().and_then(|v| match v {
-                Verdict::Valid { fingerprint, .. } => Some(fingerprint.clone()),
-                _ => None,
-            }))
-        })
-        .flatten();
+    let merged_by = match (&own, chain.forge) {
+        (Some(Verdict::Valid { person, fingerprint }), Some(forge))
+            if *person == forge && v.merged.contains_key(&c) =>
+        {
+            merger.map(|m| (m, fingerprint.clone()))
+        }
+        _ => None,
+    };
     let proven = |(person, fingerprint): (usize, String), via, signed: String| Proof::Proven {
         by: chain.roster.people[person].name.clone(),
         fingerprint,

@@ -634,3 +634,71 @@ fn a_commit_signed_with_a_key_after_the_roster_says_it_was_last_used_is_reported
     let found = evidence(&r);
     assert!(found.contains(&"roster/invalid-key roster.yaml:10".to_owned()), "{found:#?}");
 }
+
+/// Merge `feature` into main as `author` on `date`, the merge signed by `sign` (a forge signs
+/// the merges made on its web pages with its own key). The working tree is `feature`'s.
+fn merge_signed(r: &Repo, (date, author): (&str, &str), feature: git2::Oid, sign: Signer) -> git2::Oid {
+    let day: jiff::civil::Date = date.parse().unwrap();
+    let seconds = day.at(12, 0, 0, 0).to_zoned(jiff::tz::TimeZone::UTC).unwrap().timestamp().as_second();
+    let email = format!("{}@example.org", author.to_lowercase());
+    let sig = git2::Signature::new(author, &email, &git2::Time::new(seconds, 0)).unwrap();
+    let head = r.repo.head().unwrap().peel_to_commit().unwrap();
+    let theirs = r.repo.find_commit(feature).unwrap();
+    let tree = theirs.tree().unwrap();
+    let content =
+        r.repo.commit_create_buffer(&sig, &sig, "Merge pull request #7", &tree, &[&head, &theirs]).unwrap();
+    let content = content.as_str().unwrap().to_owned();
+    let oid = r.repo.commit_signed(&content, &sign(content.as_bytes()), None).unwrap();
+    r.repo.reference("refs/heads/main", oid, true, "merge").unwrap();
+    oid
+}
+
+/// A pull request the author signed, merged on the forge's web page by the approver: the forge
+/// signs the merge with its own key, and with `[evidence] forge` naming the forge's roster
+/// entry, that merge proves the approval it brings. Without it, or when the merge is signed
+/// by someone else's key (its author line is text anyone writes), it does not.
+#[test]
+fn a_merge_the_approver_made_on_the_forge_proves_the_approval_only_with_forge_set() {
+    let (alice, bob, forge) = (key(), key(), key());
+    let r = repository(&alice, &bob);
+    let roster = format!(
+        "{}  - id: github\n    name: GitHub\n    keys: [\"{}\"]\n",
+        roster(&alice, &bob).replace("name: Bob Boss\n", "name: Bob Boss\n    email: bob@example.org\n"),
+        public(&forge)
+    );
+    r.site.write("roster.yaml", &roster);
+    first_issue(&r, "Bob", &bob, false);
+    let base = r.repo.head().unwrap().target().unwrap();
+    let text = policy("1.1", "2025-06-01", V2, "Twelve.");
+    let feature = commit(&r, ("2025-05-30", "Alice", "Propose 1.1"), &[(PATH, &text)], Some(&alice), false);
+    r.repo.reference("refs/heads/main", base, true, "back to main").unwrap();
+    let merge = merge_signed(&r, ("2025-06-01", "Bob"), feature, &ssh(&forge));
+    let unproven = evidence(&r);
+    assert_eq!(unproven.len(), 1, "{unproven:#?}");
+    assert!(unproven[0].starts_with("evidence/unproven-approval"), "{unproven:#?}");
+    let config = std::fs::read_to_string(r.site.root().join("charta.toml")).unwrap();
+    r.site.write("charta.toml", &config.replace("[evidence]\n", "[evidence]\nforge = \"github\"\n"));
+    assert_eq!(evidence(&r), Vec::<String>::new());
+    let run = r.site.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let fingerprint = forge.public_key().fingerprint(HashAlg::Sha256).to_string();
+    let page = r.site.page("policies/access/index.html");
+    let said = format!(
+        "Proven: signed by the forge with the key {fingerprint}, on the merge that recorded the approval, which Bob Boss made on the forge; the signature verifies over it."
+    );
+    assert!(page.contains(&said), "{page}");
+    let register: serde_json::Value = serde_json::from_str(&r.site.page("register.json")).unwrap();
+    let entry = register["documents"].as_array().unwrap().iter().find(|d| d["path"] == PATH).unwrap();
+    assert_eq!(entry["approval_evidence"]["via"], "merge");
+    assert_eq!(entry["approval_evidence"]["commit"], merge.to_string());
+    // The same merge signed by the author, who is not the forge, proves nothing.
+    r.repo.reference("refs/heads/main", base, true, "again").unwrap();
+    merge_signed(&r, ("2025-06-01", "Bob"), feature, &ssh(&alice));
+    let found = evidence(&r);
+    assert!(found.iter().any(|f| f.starts_with("evidence/unproven-approval")), "{found:#?}");
+    // A forge the roster does not list is an error that says what to add.
+    r.site.write("charta.toml", &config.replace("[evidence]\n", "[evidence]\nforge = \"gitlab\"\n"));
+    let run = crate::support::charta(&["check", "--root", r.site.root().to_str().unwrap()]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("[evidence] forge = \"gitlab\" is no one in the roster"), "{}", run.stderr);
+}
