@@ -171,6 +171,10 @@ impl Config {
             .filter(|(_, l)| l.trim_start().starts_with("[[collections]]"))
             .map(|(n, _)| n)
             .collect();
+        config.evidence.release_branch_line = (1..)
+            .zip(text.lines())
+            .find(|(_, l)| l.trim_start().starts_with("release_branch"))
+            .map_or(0, |(n, _)| n);
         for waiver in &mut config.waivers {
             waiver.line = lines.line(waiver.line as usize);
         }

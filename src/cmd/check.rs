@@ -55,7 +55,18 @@ pub fn run(opts: &Options) -> Result<bool> {
         config_text = std::fs::read_to_string(config_path).unwrap_or_default();
         sources.insert(crate::config::FILE_NAME, &config_text);
     }
+    let mut not_run = Vec::new();
+    if a.history.is_none() {
+        not_run
+            .push(("history", "no git history was read: not a git repository, or [history] enabled = false"));
+    }
+    if !a.config.evidence.enabled() {
+        not_run.push(("evidence", "charta.toml's [evidence] asks for no evidence"));
+    } else if a.history.as_ref().is_none_or(|h| h.shallow) {
+        not_run.push(("evidence", "no whole git history was read, so no signature was checked"));
+    }
     let report = Report {
+        not_run,
         today: opts.today,
         documents: a.library.documents.iter().map(|d| (d.path.as_str(), d.id())).collect(),
         findings: &a.findings,

@@ -33,6 +33,10 @@ pub struct Evidence {
     /// The branches changes are promoted from to the release branch (`staging`).
     #[serde(default)]
     pub promote_from: Vec<String>,
+    /// The line of charta.toml that sets `release_branch` (0: none found): where a finding
+    /// about the branch points.
+    #[serde(skip)]
+    pub release_branch_line: u32,
 }
 
 impl Evidence {

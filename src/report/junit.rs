@@ -9,10 +9,16 @@ use quick_junit::{NonSuccessKind, TestCase, TestCaseStatus, TestSuite};
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::{self, Write};
 
-fn case(family: &str, path: &str, findings: &[&Finding]) -> TestCase {
+/// The test case of one rule family for one file: failed by its errors, skipped when the
+/// family did not run (`not_run`, why), else passed.
+fn case(family: &str, path: &str, findings: &[&Finding], not_run: Option<&str>) -> TestCase {
     let failing: Vec<&&Finding> =
         findings.iter().filter(|f| f.waived.is_none() && f.severity == Severity::Error).collect();
-    let status = if failing.is_empty() {
+    let status = if let Some(why) = not_run.filter(|_| findings.is_empty()) {
+        let mut s = TestCaseStatus::skipped();
+        s.set_message(why);
+        s
+    } else if failing.is_empty() {
         TestCaseStatus::success()
     } else {
         let mut s = TestCaseStatus::non_success(NonSuccessKind::Failure);
@@ -67,7 +73,8 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         for family in wanted {
             let of_family: Vec<&Finding> =
                 findings.iter().copied().filter(|f| f.rule.family() == *family).collect();
-            suite.add_test_case(case(family, path, &of_family));
+            let not_run = report.not_run.iter().find(|(f, _)| f == family).map(|(_, why)| *why);
+            suite.add_test_case(case(family, path, &of_family, not_run));
         }
         junit.add_test_suite(suite);
     }
@@ -78,17 +85,14 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
 }
 
 /// quick-junit puts `skipped` on the root `<testsuites>`, which the Jenkins xUnit plugin's
-/// schema (junit-10.xsd) does not allow there, so the plugin refuses the whole report. charta
-/// skips nothing (each suite still says `skipped="0"`, where the schema allows it): the root's
-/// attribute goes, and only the root's.
+/// schema (junit-10.xsd) does not allow there, so the plugin refuses the whole report. Each
+/// suite still says how many of its cases were skipped (where the schema allows it): the
+/// root's attribute goes, and only the root's.
 fn without_root_skipped(xml: &str) -> String {
     let Some(start) = xml.find("<testsuites") else { return xml.to_owned() };
     let end = start + xml[start..].find('>').unwrap_or(0);
-    match xml[start..end].find(" skipped=\"0\"") {
-        Some(at) => {
-            let at = start + at;
-            format!("{}{}", &xml[..at], &xml[at + " skipped=\"0\"".len()..])
-        }
-        None => xml.to_owned(),
-    }
+    let Some(at) = xml[start..end].find(" skipped=\"").map(|at| start + at) else { return xml.to_owned() };
+    let value = at + " skipped=\"".len();
+    let close = value + xml[value..end].find('"').unwrap_or(0);
+    format!("{}{}", &xml[..at], &xml[close + 1..])
 }

@@ -50,6 +50,9 @@ pub struct Report<'a> {
     /// reports a forge reads (GitHub's annotations, SARIF, GitLab's) name files from the
     /// repository's top, as the forge does.
     pub repo_folder: String,
+    /// The rule families that did not run, and why (`evidence` when charta.toml asks for no
+    /// evidence, `history` outside git): JUnit says them skipped, not passed.
+    pub not_run: Vec<(&'static str, &'static str)>,
     /// With `[evidence]`: each approval a document states or stated, with its path.
     pub approvals: Vec<(&'a str, &'a crate::evidence::Approval)>,
 }

@@ -125,14 +125,14 @@ fn approval_span(doc: &Document) -> Span {
 
 /// `evidence/unpromoted-change`, once at charta.toml, when the clone has no release branch of
 /// the name `[evidence] release_branch` gives: how changes reached it cannot be checked.
-pub fn missing_branch(verdicts: Option<&Verdicts>) -> Option<Finding> {
+pub fn missing_branch(verdicts: Option<&Verdicts>, config: &Evidence) -> Option<Finding> {
     let Promotion::Missing(name) = &verdicts?.promotion else { return None };
     let message = format!(
         "the release branch `{name}` is in this clone neither as a branch nor as a remote's, so how changes reached it cannot be checked"
     );
     let rule = Rule::EvidenceUnpromotedChange;
     Some(
-        Finding::new(rule, "charta.toml", Span::file(), message)
+        Finding::new(rule, crate::config::FILE_NAME, Span::new(config.release_branch_line.max(1), 1), message)
             .help("fetch the release branch with its whole history (`fetch-depth: 0` on GitHub), or correct `[evidence] release_branch`"),
     )
 }

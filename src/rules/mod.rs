@@ -113,7 +113,7 @@ pub fn run(library: &Library, reg: &Registries, loaded: Vec<Finding>) -> Vec<Fin
         out.extend(history::repository(reg.history));
     }
     out.extend(review::unscheduled(library, reg.config));
-    out.extend(evidence::missing_branch(reg.verdicts));
+    out.extend(evidence::missing_branch(reg.verdicts, &reg.config.evidence));
     let unread = loaded.iter().any(|f| f.rule.family() == "source");
     out.extend(collection::empty(library, reg.config, unread));
     out.extend(document::duplicate_ids(library));

@@ -484,18 +484,22 @@ fn a_change_pushed_straight_to_the_release_branch_is_unpromoted() {
     // A release branch this clone does not have.
     r.site.write("charta.toml", &evidence_config.replace(&format!("\"{release}\""), "\"live\""));
     let (_, json) = check_json(&r.site);
-    let at_config: Vec<&str> = json["findings"]
+    let at_config: Vec<(&str, u64)> = json["findings"]
         .as_array()
         .unwrap()
         .iter()
         .filter(|f| f["path"] == "charta.toml")
-        .map(|f| f["message"].as_str().unwrap())
+        .map(|f| (f["message"].as_str().unwrap(), f["line"].as_u64().unwrap()))
         .collect();
     assert_eq!(at_config.len(), 1, "{json:#}");
     assert!(
         at_config[0]
+            .0
             .starts_with("the release branch `live` is in this clone neither as a branch nor as a remote's")
     );
+    // At the line that names it.
+    let line = evidence_config.lines().position(|l| l.starts_with("release_branch")).unwrap() + 1;
+    assert_eq!(at_config[0].1, line as u64);
 }
 
 /// `verify_signatures` alone: an unsigned commit is not asked to be signed, but a signature that

@@ -159,6 +159,16 @@ fn junit_is_xml_with_a_case_per_document_and_family() {
     assert!(!failures.iter().any(|f| f.attribute("type") == Some("roster/unknown-person")));
     let cases = doc.descendants().filter(|n| n.has_tag_name("testcase")).count();
     assert_eq!(cases, 4 * 10 + 1, "10 rule families per document");
+    // Regression: a family that did not run (no [evidence], no git) was a passing case, as if
+    // it had checked something. It is skipped, saying why.
+    let skipped: Vec<(&str, &str)> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("skipped"))
+        .map(|n| (n.parent().unwrap().attribute("name").unwrap(), n.attribute("message").unwrap()))
+        .collect();
+    assert_eq!(skipped.len(), 8, "{skipped:?}");
+    assert!(skipped.contains(&("evidence", "charta.toml's [evidence] asks for no evidence")), "{skipped:?}");
+    assert!(skipped.iter().any(|(f, why)| *f == "history" && why.starts_with("no git history was read")));
 }
 
 #[test]
