@@ -147,12 +147,22 @@ pub struct CheckArgs {
     /// ignores suppressions and would open an alert for each, so they are left out by default)
     #[arg(long)]
     pub include_waived: bool,
+    /// Read the roster's signing keys as this branch has it (`origin/main`), not as the
+    /// checkout has it, overriding `[evidence] keys_from`: in CI for a pull request, its
+    /// target branch, so that a key the pull request adds proves nothing
+    #[arg(long, env = "CHARTA_KEYS_FROM", value_name = "BRANCH")]
+    pub keys_from: Option<String>,
 }
 
 #[derive(Debug, Args)]
 pub struct BuildArgs {
     #[command(flatten)]
     pub common: Common,
+    /// Read the roster's signing keys as this branch has it (`origin/main`), not as the
+    /// checkout has it, overriding `[evidence] keys_from`: in CI for a pull request, its
+    /// target branch, so that a key the pull request adds proves nothing
+    #[arg(long, env = "CHARTA_KEYS_FROM", value_name = "BRANCH")]
+    pub keys_from: Option<String>,
     /// Where to write the site [default: ROOT/public, or `site.output_dir` of charta.toml]
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,

@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
 
+mod branch_files;
 mod changes;
 mod ignored;
 pub mod promotion;
@@ -17,6 +18,7 @@ mod setting;
 pub mod signatures;
 #[cfg(test)]
 pub mod testing;
+pub use branch_files::BranchFiles;
 pub use ignored::{Ignored, folder_in_repository};
 pub use setting::setting;
 

@@ -23,6 +23,8 @@ pub struct Options<'a> {
     pub cache: bool,
     /// Where the build lists what a signal must remove (cmd/signals.rs handles the signals).
     pub unfinished: &'a crate::output::Unfinished,
+    /// `--keys-from`: the branch whose roster holds the signing keys, over charta.toml's.
+    pub keys_from: Option<&'a str>,
     /// The process ends after this build: what it read is let go without freeing it value by
     /// value. False for a caller that builds again and again (`charta serve`).
     pub last: bool,
@@ -50,7 +52,10 @@ impl Summary {
 }
 
 pub fn run(opts: &Options) -> Result<Summary> {
-    let config = super::load_config(opts.root, opts.config)?;
+    let mut config = super::load_config(opts.root, opts.config)?;
+    if let Some(branch) = opts.keys_from {
+        config.evidence.keys_from = Some(branch.to_owned());
+    }
     let out = super::output_dir(opts.root, &config, opts.out)?;
     // Nothing is made beside an output that may not be replaced (no lock, no sweep).
     crate::output::target::check_target(opts.root, &out)?;
@@ -279,6 +284,7 @@ pub fn main(
         cache: !args.no_cache,
         unfinished,
         last: true,
+        keys_from: args.keys_from.as_deref(),
     };
     super::signals::stop_on_signals(unfinished)?;
     let summary = run(&opts)?;

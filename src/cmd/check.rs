@@ -22,6 +22,8 @@ pub struct Options<'a> {
     /// Only findings in these root-relative files or folders are reported and decide the exit
     /// code (`charta check PATHS...`); empty: every finding.
     pub only: Vec<String>,
+    /// `--keys-from`: the branch whose roster holds the signing keys, over charta.toml's.
+    pub keys_from: Option<&'a str>,
 }
 
 /// Runs the check, writes the report; returns whether the check failed.
@@ -31,7 +33,12 @@ pub fn run(opts: &Options) -> Result<bool> {
     let quotes = opts.format == Format::Human;
     let retain = if quotes { Retain::Texts } else { Retain::Nothing };
     let started = std::time::Instant::now();
-    let mut a = super::analyze_repository(opts.root, opts.config, opts.today, retain)?;
+    let mut config = super::load_config(opts.root, opts.config)?;
+    if let Some(branch) = opts.keys_from {
+        config.evidence.keys_from = Some(branch.to_owned());
+    }
+    let out_dir = super::output_dir(opts.root, &config, None)?;
+    let mut a = super::analyze(opts.root, config, std::slice::from_ref(&out_dir), opts.today, retain)?;
     super::terminal::tell_stage(
         format_args!(
             "read and checked {} documents ({} findings)",
@@ -167,6 +174,7 @@ pub fn main(args: crate::cli::CheckArgs) -> Result<std::process::ExitCode> {
         output: args.output.as_deref().filter(|path| *path != std::path::Path::new("-")),
         fail_on,
         include_waived: args.include_waived,
+        keys_from: args.keys_from.as_deref(),
     };
     Ok(super::exit_code(run(&opts)?))
 }

@@ -5,6 +5,7 @@ pub mod build;
 pub mod check;
 pub mod export;
 pub mod init;
+mod keys;
 pub mod manual;
 pub mod new;
 pub mod reviews;
@@ -252,12 +253,7 @@ pub fn analyze(
     };
     // The roster's signing keys, when it lists any; and when `[evidence]` asks for evidence,
     // what the history's signatures say (not in a shallow clone, whose history is cut off).
-    let roster_path = config.roster.trim_start_matches("./").to_owned();
-    let (keyring, key_findings) = if roster.people.iter().any(|p| !p.keys.is_empty()) {
-        crate::evidence::Keyring::read(&roster, root, &roster_path)
-    } else {
-        Default::default()
-    };
+    let (keyring, key_findings) = keys::keyring(root, &config, &roster, history.as_ref())?;
     findings.extend(key_findings);
     let verdicts = match history.as_ref().filter(|h| config.evidence.enabled() && !h.shallow) {
         Some(h) => {

@@ -64,6 +64,8 @@ pub fn run(
             cache: true,
             unfinished: opts.unfinished,
             last: false,
+            // A preview reads the keys as charta.toml says.
+            keys_from: None,
         });
         Built { outcome, took: started.elapsed(), today }
     };

@@ -33,6 +33,11 @@ pub struct Evidence {
     /// The branches changes are promoted from to the release branch (`staging`).
     #[serde(default)]
     pub promote_from: Vec<String>,
+    /// The branch whose roster the signing keys are read from (`main`, `origin/main`), rather
+    /// than the checkout's: in CI for a pull request, its target branch, so that a key the
+    /// pull request adds to someone's entry proves nothing until it is merged.
+    #[serde(default)]
+    pub keys_from: Option<String>,
     /// The line of charta.toml that sets `release_branch` (0: none found): where a finding
     /// about the branch points.
     #[serde(skip)]

@@ -39,10 +39,32 @@ pub struct Keyring {
     pub keys: Vec<Key>,
 }
 
+/// How a key file the roster names is read: its text, None when there is no such file.
+pub type ReadFile<'a> = &'a dyn Fn(&str) -> Result<Option<String>, String>;
+
+/// A key file under `root`, in the working tree: nothing outside it, no link, at most 1 MiB.
+pub fn from_disk(root: &Path) -> impl Fn(&str) -> Result<Option<String>, String> + '_ {
+    move |rel: &str| {
+        let path = crate::confine::join(root, rel, "roster.yaml's keys").map_err(|e| format!("{e:#}"))?;
+        let meta = match std::fs::symlink_metadata(&path) {
+            Ok(meta) => meta,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(format!("the file {rel} cannot be read: {e}")),
+        };
+        if !meta.is_file() {
+            return Err(format!("{rel} is not a file"));
+        }
+        if meta.len() > MAX_KEY_FILE {
+            return Err(format!("{rel} is larger than a key file can be (1 MiB)"));
+        }
+        std::fs::read_to_string(&path).map(Some).map_err(|e| format!("the file {rel} cannot be read: {e}"))
+    }
+}
+
 impl Keyring {
-    /// The keys of `roster` (written in `roster_path`), key files read under `root`; with the
+    /// The keys of `roster` (written in `roster_path`), key files read by `read`; with the
     /// findings about them.
-    pub fn read(roster: &Roster, root: &Path, roster_path: &str) -> (Keyring, Vec<Finding>) {
+    pub fn read(roster: &Roster, read: ReadFile, roster_path: &str) -> (Keyring, Vec<Finding>) {
         let mut keys: Vec<Key> = Vec::new();
         let mut findings = Vec::new();
         // Each key's fingerprint -> who listed it first, and where.
@@ -51,7 +73,7 @@ impl Keyring {
         for (person, p) in roster.people.iter().enumerate() {
             for written in &p.keys {
                 let span = &written.span;
-                let material = match parse(&written.text, root) {
+                let material = match parse(&written.text, read) {
                     Ok(m) => m,
                     Err(why) => {
                         let message = format!("a key of {} ({}) cannot be read: {why}", p.name, p.id);
@@ -96,8 +118,8 @@ fn fingerprint(material: &Material) -> String {
 }
 
 /// A key as the roster writes it: an SSH public key line, an armored OpenPGP public key block,
-/// or the path (inside the repository) of a file holding either.
-fn parse(written: &str, root: &Path) -> Result<Material, String> {
+/// or the path (inside the repository) of a file holding either, read by `read`.
+fn parse(written: &str, read: ReadFile) -> Result<Material, String> {
     let text = written.trim();
     if let Some(material) = parse_text(text)? {
         return Ok(material);
@@ -108,17 +130,8 @@ fn parse(written: &str, root: &Path) -> Result<Material, String> {
             crate::escape::visible(&first_line(text))
         ));
     }
-    let path = crate::confine::join(root, text, "roster.yaml's keys").map_err(|e| format!("{e:#}"))?;
-    let meta =
-        std::fs::symlink_metadata(&path).map_err(|e| format!("the file {text} cannot be read: {e}"))?;
-    if !meta.is_file() {
-        return Err(format!("{text} is not a file"));
-    }
-    if meta.len() > MAX_KEY_FILE {
-        return Err(format!("{text} is larger than a key file can be (1 MiB)"));
-    }
     let contents =
-        std::fs::read_to_string(&path).map_err(|e| format!("the file {text} cannot be read: {e}"))?;
+        read(text)?.ok_or_else(|| format!("the file {text} cannot be read: there is no such file"))?;
     parse_text(contents.trim())?.ok_or_else(|| format!("{text} holds no SSH or OpenPGP public key"))
 }
 
@@ -159,23 +172,25 @@ mod tests {
         let key =
             ssh_key::PrivateKey::random(&mut ssh_key::rand_core::OsRng, ssh_key::Algorithm::Ed25519).unwrap();
         let line = key.public_key().to_openssh().unwrap();
-        assert!(matches!(parse(&line, dir.path()), Ok(Material::Ssh(_))));
+        assert!(matches!(parse(&line, &from_disk(dir.path())), Ok(Material::Ssh(_))));
         std::fs::create_dir(dir.path().join("keys")).unwrap();
         std::fs::write(dir.path().join("keys/bob.pub"), format!("{line}\n")).unwrap();
-        assert!(matches!(parse("keys/bob.pub", dir.path()), Ok(Material::Ssh(_))));
-        let missing = parse("keys/nobody.pub", dir.path()).unwrap_err();
+        assert!(matches!(parse("keys/bob.pub", &from_disk(dir.path())), Ok(Material::Ssh(_))));
+        let missing = parse("keys/nobody.pub", &from_disk(dir.path())).unwrap_err();
         assert!(missing.contains("cannot be read"), "{missing}");
         // Nothing outside the repository is read because the roster names it.
         for outside in ["../secret.pub", "/etc/passwd"] {
-            let refused = parse(outside, dir.path()).unwrap_err();
+            let refused = parse(outside, &from_disk(dir.path())).unwrap_err();
             assert!(refused.contains("nor the path of a file inside the repository"), "{refused}");
         }
         std::fs::write(dir.path().join("keys/notes.txt"), "hello\n").unwrap();
         assert!(
-            parse("keys/notes.txt", dir.path()).unwrap_err().contains("holds no SSH or OpenPGP public key")
+            parse("keys/notes.txt", &from_disk(dir.path()))
+                .unwrap_err()
+                .contains("holds no SSH or OpenPGP public key")
         );
         let block =
             "-----BEGIN PGP PUBLIC KEY BLOCK-----\n\nbm90IGEga2V5\n-----END PGP PUBLIC KEY BLOCK-----";
-        assert!(parse(block, dir.path()).unwrap_err().contains("not a valid OpenPGP public key"));
+        assert!(parse(block, &from_disk(dir.path())).unwrap_err().contains("not a valid OpenPGP public key"));
     }
 }

@@ -47,10 +47,13 @@ pub fn read(history: &History, release: &str, allowed: &[String]) -> Result<Opti
     Ok(Some(routes))
 }
 
-/// The tip of the branch `name`: the local one, else a remote's (`origin/name`).
-fn branch(repo: &Repository, name: &str) -> Option<Oid> {
-    if let Ok(b) = repo.find_branch(name, BranchType::Local) {
-        return b.get().target();
+/// The tip of the branch `name`: the local one, else a remote's named whole (`origin/main`),
+/// else a remote's of that name (`main`: `origin/main`).
+pub(super) fn branch(repo: &Repository, name: &str) -> Option<Oid> {
+    for kind in [BranchType::Local, BranchType::Remote] {
+        if let Ok(b) = repo.find_branch(name, kind) {
+            return b.get().target();
+        }
     }
     let remotes = repo.branches(Some(BranchType::Remote)).ok()?;
     remotes.filter_map(Result::ok).find_map(|(b, _)| {

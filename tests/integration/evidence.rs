@@ -706,3 +706,56 @@ fn a_merge_the_approver_made_on_the_forge_proves_the_approval_only_with_forge_se
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(run.stderr.contains("[evidence] forge = \"gitlab\" is no one in the roster"), "{}", run.stderr);
 }
+
+/// A pull request that adds its author's key to the approver's roster entry and signs the
+/// approval with it: with the keys read from the checkout, that proves the approval; with
+/// `keys_from` (or `--keys-from`) naming the target branch, the key is no one's until merged.
+#[test]
+fn a_key_a_pull_request_adds_to_the_approvers_entry_proves_nothing_with_keys_from_the_target_branch() {
+    let (alice, bob, mallory) = (key(), key(), key());
+    let r = repository(&alice, &bob);
+    let trusted = first_issue(&r, "Bob", &bob, false);
+    r.repo.branch("trusted", &r.repo.find_commit(trusted).unwrap(), false).unwrap();
+    let forged = roster(&alice, &bob).replace(
+        &format!("keys: [\"{}\"]", public(&bob)),
+        &format!("keys: [\"{}\", \"{}\"]", public(&bob), public(&mallory)),
+    );
+    let text = policy("1.1", "2025-06-01", V2, "Twelve.");
+    commit(
+        &r,
+        ("2025-06-01", "Mallory", "Approve 1.1"),
+        &[(PATH, &text), ("roster.yaml", &forged)],
+        Some(&mallory),
+        false,
+    );
+    assert_eq!(evidence(&r), Vec::<String>::new(), "the checkout's roster says the key is bob's");
+    let config = std::fs::read_to_string(r.site.root().join("charta.toml")).unwrap();
+    r.site.write("charta.toml", &config.replace("[evidence]\n", "[evidence]\nkeys_from = \"trusted\"\n"));
+    let found = evidence(&r);
+    let rules: Vec<&str> = found.iter().map(|f| f.split(' ').next().unwrap()).collect();
+    assert_eq!(rules, ["evidence/unsigned-change", "evidence/unproven-approval"], "{found:#?}");
+    assert!(found[0].contains("a key of no one in the roster"), "{found:#?}");
+    // The same from the command line, whatever charta.toml says.
+    r.site.write("charta.toml", &config);
+    let report = r.site.root().join("report.json");
+    let root = r.site.root().to_str().unwrap();
+    let args = [
+        "check",
+        "--root",
+        root,
+        "--format",
+        "json",
+        "-o",
+        report.to_str().unwrap(),
+        "--keys-from",
+        "trusted",
+    ];
+    let run = crate::support::charta(&args);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let json: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&report).unwrap()).unwrap();
+    assert!(json["findings"].as_array().unwrap().iter().any(|f| f["rule"] == "evidence/unproven-approval"));
+    // A branch the clone does not have is an error that says what to fetch.
+    let run = crate::support::charta(&["check", "--root", root, "--keys-from", "origin/main"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("this clone has no branch `origin/main`"), "{}", run.stderr);
+}
