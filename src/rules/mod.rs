@@ -73,6 +73,19 @@ pub fn run(library: &Library, reg: &Registries, loaded: Vec<Finding>) -> Vec<Fin
                 reg.files,
                 reg.withheld,
             ));
+            let history = reg.history.filter(|h| !h.shallow).zip(reg.timelines.get(i));
+            // What the code chain says of the commits that changed a file concerns every file
+            // of a collection, with front matter or without.
+            if let (Some((h, timeline)), Some(verdicts)) = (history, reg.verdicts) {
+                let chain = evidence::Chain {
+                    history: h,
+                    verdicts,
+                    roster: reg.roster,
+                    config: &reg.config.evidence,
+                };
+                let approval = reg.approvals.get(i).and_then(|a| crate::evidence::proof::current(a));
+                out.extend(evidence::check(doc, timeline, &chain, approval));
+            }
             if doc.dialect == Dialect::None || !doc.readable {
                 return out;
             }
@@ -89,22 +102,8 @@ pub fn run(library: &Library, reg: &Registries, loaded: Vec<Finding>) -> Vec<Fin
             out.extend(approval::check(doc, &kind, reg.roster, reg.config, reg.today));
             out.extend(review::check(doc, reg.config, reg.today));
             out.extend(control::check(doc, &declared));
-            if let (Some(h), Some(timeline)) = (reg.history.filter(|h| !h.shallow), reg.timelines.get(i)) {
+            if let Some((h, timeline)) = history {
                 out.extend(history::check(doc, timeline, h));
-                if let Some(verdicts) = reg.verdicts {
-                    let chain = evidence::Chain {
-                        history: h,
-                        verdicts,
-                        roster: reg.roster,
-                        config: &reg.config.evidence,
-                    };
-                    out.extend(evidence::check(
-                        doc,
-                        timeline,
-                        &chain,
-                        reg.approvals.get(i).and_then(|a| crate::evidence::proof::current(a)),
-                    ));
-                }
             }
             out
         })

@@ -759,3 +759,30 @@ fn a_key_a_pull_request_adds_to_the_approvers_entry_proves_nothing_with_keys_fro
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(run.stderr.contains("this clone has no branch `origin/main`"), "{}", run.stderr);
 }
+
+/// Regression: a Markdown file without front matter got no rule at all, so a team that asks
+/// for signed commits heard nothing of one changed by an unsigned commit. The commits that
+/// change any file of a collection are checked; there is no approval to prove.
+#[test]
+fn a_document_without_front_matter_changed_by_an_unsigned_commit_is_reported() {
+    let (alice, bob) = (key(), key());
+    let r = repository(&alice, &bob);
+    first_issue(&r, "Bob", &bob, false);
+    let plain = "policies/plain.md";
+    commit(
+        &r,
+        ("2025-02-01", "Alice", "Notes"),
+        &[(plain, "# Plain notes\n\nNo front matter.\n")],
+        None,
+        false,
+    );
+    let (_, json) = check_json(&r.site);
+    let found: Vec<&str> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["path"] == plain && f["rule"].as_str().unwrap().starts_with("evidence/"))
+        .map(|f| f["rule"].as_str().unwrap())
+        .collect();
+    assert_eq!(found, ["evidence/unsigned-change"], "{json:#}");
+}
