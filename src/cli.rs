@@ -51,6 +51,8 @@ pub enum Command {
     Rules(RulesArgs),
     /// The periodic-review schedule: overdue and due documents, by owner.
     Reviews(ReviewsArgs),
+    /// Record a periodic review that changed nothing: a `type: review` revision entry, and the next review moved.
+    Review(ReviewArgs),
     /// Build the site, serve it on this machine, rebuild and reload open pages when a file changes.
     Serve(ServeArgs),
     /// Set up a folder for charta: charta.toml, roster.yaml, the collection folders, .gitignore.
@@ -224,6 +226,27 @@ pub struct NewArgs {
     /// Who owns it: a person or a role of the roster [default: the author]
     #[arg(long, value_name = "PERSON_OR_ROLE")]
     pub owner: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ReviewArgs {
+    #[command(flatten)]
+    pub common: Common,
+    /// The document: its id, its path from the root, or the start of its title
+    #[arg(value_name = "DOC")]
+    pub document: String,
+    /// What the review found [default: "Periodic review: no change needed."]
+    #[arg(long, value_name = "TEXT")]
+    pub summary: Option<String>,
+    /// Who reviewed it: a roster id, name, e-mail or alias [default: the roster person with git's user.email]
+    #[arg(long, value_name = "PERSON")]
+    pub by: Option<String>,
+    /// The day of the review, as YYYY-MM-DD [default: --today]
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub date: Option<jiff::civil::Date>,
+    /// Print the change as a diff and write nothing
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 #[derive(Debug, Args)]

@@ -18,6 +18,7 @@ pub mod cmd;
 pub mod config;
 pub mod confine;
 pub mod document;
+pub mod edit;
 pub mod escape;
 pub mod evidence;
 pub mod finding;

@@ -80,6 +80,7 @@ fn run(cli: Cli, unfinished: &Unfinished) -> anyhow::Result<ExitCode> {
         Command::Build(args) => cmd::build::main(args, unfinished),
         Command::Rules(args) => cmd::rules::main(&args),
         Command::Reviews(args) => cmd::reviews::main(args),
+        Command::Review(args) => cmd::review::main(args),
         Command::Export(args) => cmd::export::main(args),
         Command::Serve(args) => cmd::serve::main(args, unfinished),
         Command::Init(args) => cmd::init::main(args),

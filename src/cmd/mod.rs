@@ -8,6 +8,7 @@ pub mod init;
 mod keys;
 pub mod manual;
 pub mod new;
+pub mod review;
 pub mod reviews;
 pub mod rules;
 pub mod schema;
@@ -318,6 +319,23 @@ pub(crate) fn write_new(path: &Path, text: &str) -> Result<()> {
         .open(path)
         .with_context(|| format!("cannot create {}", path.display()))?;
     file.write_all(text.as_bytes()).with_context(|| format!("cannot write {}", path.display()))
+}
+
+/// Replace the file at `path` with `text` in one step: written beside it, with its permissions,
+/// then renamed over it, so that a failed write leaves the file as it was.
+pub(crate) fn write_replacing(path: &Path, text: &str) -> Result<()> {
+    use std::io::Write as _;
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let permissions =
+        std::fs::metadata(path).with_context(|| format!("cannot read {}", path.display()))?.permissions();
+    let mut file =
+        tempfile::NamedTempFile::new_in(dir).with_context(|| format!("cannot write in {}", dir.display()))?;
+    file.write_all(text.as_bytes()).with_context(|| format!("cannot write {}", path.display()))?;
+    file.as_file()
+        .set_permissions(permissions)
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    file.persist(path).map_err(|e| e.error).with_context(|| format!("cannot replace {}", path.display()))?;
+    Ok(())
 }
 
 /// The root and the date every command works from.

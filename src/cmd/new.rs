@@ -129,6 +129,12 @@ fn pick(collections: &[Collection], name: &str) -> Result<usize> {
 
 /// `--author`, else the roster person whose e-mail is git's `user.email`.
 fn author(roster: &Roster, root: &Path, given: Option<&str>) -> Result<String> {
+    person(roster, root, given, "--author")
+}
+
+/// The roster id of `given` (a roster id, name, e-mail or alias), else of the person whose
+/// e-mail is git's `user.email`; `flag` is the option that names them.
+pub(super) fn person(roster: &Roster, root: &Path, given: Option<&str>, flag: &str) -> Result<String> {
     if let Some(given) = given {
         if roster.is_empty() {
             return Ok(given.trim().to_owned());
@@ -136,15 +142,15 @@ fn author(roster: &Roster, root: &Path, given: Option<&str>) -> Result<String> {
         return match roster.resolve(given) {
             crate::roster::Resolved::Person(person) => Ok(person.id.clone()),
             crate::roster::Resolved::Ambiguous => {
-                bail!("`{given}` {}; pass --author with a roster id", roster.why_ambiguous(given))
+                bail!("`{given}` {}; pass {flag} with a roster id", roster.why_ambiguous(given))
             }
             _ => {
-                bail!("`{given}` is not in the roster; pass --author with a roster id, name, e-mail or alias")
+                bail!("`{given}` is not in the roster; pass {flag} with a roster id, name, e-mail or alias")
             }
         };
     }
     let Some(email) = crate::history::setting(root, "user.email") else {
-        bail!("who is writing it? pass --author (git's user.email is not set)");
+        bail!("who is it? pass {flag} (git's user.email is not set)");
     };
     if roster.is_empty() {
         return Ok(email);
@@ -152,7 +158,7 @@ fn author(roster: &Roster, root: &Path, given: Option<&str>) -> Result<String> {
     match roster.person(&email) {
         Some(person) => Ok(person.id.clone()),
         None => bail!(
-            "git's user.email `{email}` is nobody in the roster; pass --author with a roster id, or add the e-mail to your roster entry"
+            "git's user.email `{email}` is nobody in the roster; pass {flag} with a roster id, or add the e-mail to your roster entry"
         ),
     }
 }

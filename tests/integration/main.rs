@@ -19,6 +19,7 @@ mod hostile;
 mod hosting;
 mod init;
 mod junit_xsd;
+mod lifecycle;
 mod new;
 mod pages;
 mod pull_request;

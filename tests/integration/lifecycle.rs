@@ -1,0 +1,113 @@
+//! Issue 30, the document lifecycle from the command line: `charta review` records a periodic
+//! review in the file's own style (its entry order, quoting, line endings and byte-order
+//! mark), changing only the lines it must, and `charta check` passes afterwards; what it
+//! cannot edit safely it refuses, writing nothing.
+
+use crate::rules::{check_json, found};
+use crate::support::{Site, charta};
+
+const PATH: &str = "policies/access.md";
+
+fn review(site: &Site, extra: &[&str]) -> crate::support::Run {
+    let root = site.root().to_str().unwrap();
+    let mut args = vec!["review", "--root", root, "--today", "2026-03-01", "--by", "bob"];
+    args.extend_from_slice(extra);
+    charta(&args)
+}
+
+fn read(site: &Site) -> String {
+    std::fs::read_to_string(site.root().join(PATH)).unwrap()
+}
+
+/// The findings `check` reports about the document.
+fn findings(site: &Site) -> Vec<String> {
+    let (_, json) = check_json(site);
+    found(&json).into_iter().filter(|f| f.contains(PATH)).collect()
+}
+
+const OLDEST_FIRST: &str = "---\nid: POL-020\ntitle: Access policy\nowner: alice\nauthors: [alice]\napprovers: [bob]\n\
+approval_date: 2025-01-10\nversion: \"1.1\"\nstatus: approved\nreview_period: 12 months\nrevisions:\n  \
+- version: \"1.0\"\n    date: 2024-06-01\n    author: alice\n    summary: First issue.\n  \
+- version: \"1.1\"\n    date: 2025-01-05\n    author: alice\n    summary: Stronger passwords.\n---\n\n# Access policy\n\nText.\n";
+
+#[test]
+fn a_review_is_added_after_the_last_entry_of_an_oldest_first_list_in_its_shape() {
+    let site = Site::fixture("rules/_base");
+    site.write(PATH, OLDEST_FIRST);
+    assert_eq!(findings(&site), ["review/overdue policies/access.md:10"]);
+    let run = review(&site, &["POL-020"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stdout,
+        "charta: recorded a review of POL-020 (policies/access.md) at version 1.1 by bob on 2026-03-01; next review due 2027-03-01\n"
+    );
+    let want = OLDEST_FIRST.replace(
+        "    summary: Stronger passwords.\n---",
+        "    summary: Stronger passwords.\n  - version: \"1.1\"\n    date: 2026-03-01\n    author: bob\n    \
+         summary: \"Periodic review: no change needed.\"\n    type: review\n---",
+    );
+    assert_eq!(read(&site), want);
+    assert_eq!(findings(&site), Vec::<String>::new());
+}
+
+#[test]
+fn a_review_is_added_before_the_first_entry_of_a_newest_first_list_with_crlf_and_a_bom() {
+    let site = Site::fixture("rules/_base");
+    let newest_first =
+        "---\nid: POL-020\ntitle: Access policy\nowner: alice\nauthors: [alice]\napprovers: [bob]\n\
+approval_date: 2025-01-10\nversion: '1.1'\nstatus: approved\nlast_reviewed: 2025-01-10\nrevisions:\n\
+- {version_line}\n  date: 2025-01-05\n  author: [alice]\n  changes: 'Stronger passwords.'\n\
+- version: '1.0'\n  date: 2024-06-01\n  author: [alice]\n  changes: First issue.\n---\n\n# Access policy\n"
+            .replace("{version_line}", "version: '1.1'");
+    let crlf = format!("\u{feff}{}", newest_first.replace('\n', "\r\n"));
+    site.write(PATH, &crlf);
+    let run = review(&site, &["access", "--summary", "Still right: no change", "--date", "2026-02-20"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let want = newest_first
+        .replace("last_reviewed: 2025-01-10", "last_reviewed: 2026-02-20")
+        .replace(
+            "revisions:\n- version: '1.1'",
+            "revisions:\n- version: '1.1'\n  date: 2026-02-20\n  author: [bob]\n  changes: 'Still right: no change'\n  type: review\n- version: '1.1'",
+        );
+    assert_eq!(read(&site), format!("\u{feff}{}", want.replace('\n', "\r\n")));
+    assert_eq!(findings(&site), Vec::<String>::new());
+}
+
+#[test]
+fn dry_run_prints_the_diff_and_writes_nothing() {
+    let site = Site::fixture("rules/_base");
+    site.write(PATH, OLDEST_FIRST);
+    let run = review(&site, &[PATH, "--dry-run"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("+    type: review\n"), "{}", run.stdout);
+    assert!(run.stdout.contains("charta: would record a review of POL-020"), "{}", run.stdout);
+    assert_eq!(read(&site), OLDEST_FIRST);
+}
+
+#[test]
+fn what_cannot_be_edited_safely_is_refused_and_nothing_is_written() {
+    let site = Site::fixture("rules/_base");
+    let commented = OLDEST_FIRST.replace("revisions:\n", "revisions:\n  # kept by the QA team\n");
+    site.write(PATH, &commented);
+    let run = review(&site, &["POL-020"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("is a comment inside the revision list; add the entry by hand; nothing was written"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(read(&site), commented);
+    // A draft is not in force: there is nothing to review.
+    site.write(PATH, &OLDEST_FIRST.replace("status: approved", "status: draft"));
+    let run = review(&site, &["POL-020"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("is not in force"), "{}", run.stderr);
+    // A reviewer the roster does not know.
+    site.write(PATH, OLDEST_FIRST);
+    let root = site.root().to_str().unwrap();
+    let run = charta(&["review", "--root", root, "--today", "2026-03-01", "--by", "mallory", "POL-020"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("`mallory` is not in the roster; pass --by"), "{}", run.stderr);
+    assert_eq!(read(&site), OLDEST_FIRST);
+}
