@@ -20,6 +20,7 @@ pub fn keyring(
     history: Option<&History>,
 ) -> Result<(Keyring, Vec<Finding>)> {
     let roster_path = config.roster.trim_start_matches("./");
+    let roster_shown = crate::escape::visible(roster_path);
     let branch = config.evidence.keys_from.as_deref().filter(|_| config.evidence.enabled());
     let (Some(branch), Some(history)) = (branch, history) else {
         if roster.people.iter().all(|p| p.keys.is_empty()) {
@@ -41,7 +42,7 @@ pub fn keyring(
         .unwrap_or_default();
     let trusted = Roster::parse(&text)
         .map_err(|e| anyhow::anyhow!("{e}"))
-        .with_context(|| format!("{roster_path} on the branch {shown} is not a valid roster"))?;
+        .with_context(|| format!("{roster_shown} on the branch {shown} is not a valid roster"))?;
     let (mut keyring, findings) = Keyring::read(&trusted, &|p: &str| files.text(p), roster_path);
     // Each key belongs to the person of the checked-out roster with that id; a person the
     // checkout no longer lists has no keys.
@@ -53,7 +54,7 @@ pub fn keyring(
         None => false,
     });
     let on_branch = |mut f: Finding| {
-        f.message = format!("{} (in {roster_path} as the branch {shown} has it)", f.message);
+        f.message = format!("{} (in {roster_shown} as the branch {shown} has it)", f.message);
         f
     };
     Ok((keyring, findings.into_iter().map(on_branch).collect()))

@@ -275,7 +275,7 @@ pub fn analyze(
             format!(
                 "charta.toml: [evidence] forge = \"{}\" is no one in the roster: add the forge to {} as an entry (id: {0}) with the key it signs the merges made on its web pages with (GitHub's is published at https://github.com/web-flow.gpg)",
                 crate::escape::visible(name),
-                config.roster
+                crate::escape::visible(&config.roster)
             )
         })?),
         None => None,

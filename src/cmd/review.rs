@@ -87,7 +87,9 @@ pub fn run(opts: &Options) -> Result<String> {
         bail!("{shown} changed while charta read it; run the command again");
     }
     let mut text = Text::of(&raw);
-    let refuse = |why: String| anyhow::anyhow!("{shown}: {why}; nothing was written");
+    // What a refusal quotes of the file is shown, not printed raw.
+    let refuse =
+        |why: String| anyhow::anyhow!("{shown}: {}; nothing was written", crate::escape::visible(&why));
     // Fields first: they keep their lines; the entry's lines come last.
     let field = |canonical: &str| {
         doc.meta.fields.iter().find_map(|(k, span)| {
@@ -133,9 +135,10 @@ pub fn run(opts: &Options) -> Result<String> {
     let next = next.map(|d| format!("; next review due {d}")).unwrap_or_default();
     let verb = if opts.dry_run { "would record" } else { "recorded" };
     let told = format!(
-        "charta: {verb} a review of {} ({shown}) at version {} by {by} on {date}{next}\n",
+        "charta: {verb} a review of {} ({shown}) at version {} by {} on {date}{next}\n",
         crate::escape::visible(&doc.id()),
         crate::escape::visible(&version),
+        crate::escape::visible(&by),
     );
     Ok(if opts.dry_run {
         format!("{}{told}", crate::escape::visible_lines(&diff).collect::<Vec<_>>().join("\n"))

@@ -95,8 +95,7 @@ pub struct VersionView {
     pub commits: Vec<CommitRef>,
     /// Its approvers, each as the roster names them.
     pub approver_names: Vec<String>,
-    /// Its status is retired (or obsolete, withdrawn): from its first day in force the
-    /// document was withdrawn, not in force.
+    /// Its status is retired (or obsolete, withdrawn): withdrawn from its first day in force.
     pub retired: bool,
     /// What the code chain proves of the approval it states (`[evidence]`).
     pub proof: Option<crate::evidence::Proof>,
