@@ -91,6 +91,8 @@ pub enum RevisionType {
     #[default]
     Change,
     Review,
+    /// The document was retired (or superseded) at this entry: no change to its text.
+    Retirement,
 }
 
 /// One entry of a document's revision history.
@@ -134,6 +136,8 @@ pub struct Meta {
     pub effective_date: Option<Spanned<Date>>,
     pub version: Option<Spanned<String>>,
     pub status: Option<Spanned<Status>>,
+    /// The id of the document that replaces this one (a retired document's successor).
+    pub superseded_by: Option<Spanned<String>>,
     pub review_period: Option<Spanned<Period>>,
     pub last_reviewed: Option<Spanned<Date>>,
     pub next_review: Option<Spanned<Date>>,

@@ -12,6 +12,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 
 mod branch_files;
 mod changes;
+mod commit;
 mod ignored;
 pub mod promotion;
 mod setting;
@@ -19,6 +20,7 @@ pub mod signatures;
 #[cfg(test)]
 pub mod testing;
 pub use branch_files::BranchFiles;
+pub use commit::commit_file;
 pub use ignored::{Ignored, folder_in_repository};
 pub use setting::setting;
 

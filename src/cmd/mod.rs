@@ -1,15 +1,19 @@
 //! Commands: a file per command, whose `main` reads its arguments, runs the stages and prints;
 //! the stages it shares with others (analysis, the root, the date) are here.
 
+pub mod approve;
 pub mod build;
 pub mod check;
 pub mod export;
 pub mod init;
 mod keys;
+pub mod lifecycle;
 pub mod manual;
 pub mod new;
+pub mod retire;
 pub mod review;
 pub mod reviews;
+pub mod revise;
 pub mod rules;
 pub mod schema;
 pub mod serve;

@@ -154,6 +154,13 @@ pub static FIELDS: &[Field] = &[
         meaning: "",
     },
     Field {
+        key: "superseded_by",
+        kind: Kind::Text(slot!(superseded_by)),
+        requirable: false,
+        redline: Redline::Yes,
+        meaning: "the id of the document that replaces a retired one (`charta supersede` writes it); its page links there",
+    },
+    Field {
         key: "review_period",
         kind: Kind::Period(slot!(review_period)),
         requirable: true,
@@ -193,7 +200,7 @@ pub static FIELDS: &[Field] = &[
         kind: Kind::Revisions(slot!(revisions)),
         requirable: true,
         redline: Redline::Yes,
-        meaning: "entries `{version, date, author, summary, type}`; `type: review` marks a periodic review that changed nothing",
+        meaning: "entries `{version, date, author, summary, type}`; `type: review` marks a periodic review that changed nothing, `type: retirement` the entry that retired the document",
     },
     Field {
         key: "description",

@@ -140,10 +140,11 @@ impl Reader<'_> {
                     "type" => match self.string(name, v).as_ref().map(|s| (s.value.as_str(), s.span)) {
                         Some(("change", _)) | None => {}
                         Some(("review", _)) => rev.kind = RevisionType::Review,
+                        Some(("retirement", _)) => rev.kind = RevisionType::Retirement,
                         Some((other, span)) => self.invalid(
                             span,
-                            format!("revision type `{other}` is neither `change` nor `review`"),
-                            "use `type: review` for a periodic review that changed nothing, else leave it out",
+                            format!("revision type `{other}` is not `change`, `review` or `retirement`"),
+                            "use `type: review` for a periodic review that changed nothing, `type: retirement` for the entry that retired the document, else leave it out",
                         ),
                     },
                     _ => super::fields::unknown(self, k, &["version", "date", "author", "summary", "type"]),

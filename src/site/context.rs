@@ -163,6 +163,8 @@ pub struct Input<'a> {
     digest: &'a [u8; 32],
     /// What the code chain proves of each of its approvals (its pages say it).
     approvals: &'a [crate::evidence::Approval],
+    /// The documents that replaced it or that it replaced: their ids, titles and pages.
+    succession: Option<&'a super::succession::Succession>,
 }
 
 /// The site of one library: the current site, or a release snapshot.
@@ -175,6 +177,8 @@ pub struct Site<'a> {
     pub(in crate::site) pages: BTreeMap<String, String>,
     /// The same pages, to ask whether a folder holds one.
     pub(in crate::site) page_files: paths::PageFiles,
+    /// Which documents replace which, by source path (`superseded_by`).
+    pub(in crate::site) successions: BTreeMap<String, super::succession::Succession>,
     /// What `[site]` publishes as it is (none in a release), less what would stand where the
     /// site writes its own pages and folders: site path -> source.
     pub(in crate::site) published: BTreeMap<String, String>,
@@ -266,6 +270,7 @@ impl<'a> Site<'a> {
             findings,
             by_path: crate::finding::by_path(findings),
             place,
+            successions: super::succession::of(&inp.library.documents, &pages),
             pages,
             published,
             page_files,
@@ -313,6 +318,7 @@ impl<'a> Site<'a> {
             findings: self.findings_of(doc),
             digest: &doc.digest,
             approvals: self.inp.approvals.get(index).map_or(&[], Vec::as_slice),
+            succession: self.successions.get(&doc.path),
         }
     }
 

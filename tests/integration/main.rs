@@ -3,6 +3,7 @@
 
 mod support;
 
+mod approve;
 mod architecture;
 mod atomic;
 mod attachments;
@@ -20,6 +21,8 @@ mod hosting;
 mod init;
 mod junit_xsd;
 mod lifecycle;
+mod lifecycle_flow;
+mod lifecycle_property;
 mod new;
 mod pages;
 mod pull_request;

@@ -257,7 +257,7 @@ fn a_draft_or_retired_document_says_it_is_not_in_force() {
         "<div class=\"banner not-in-force\" role=\"note\"><strong>Not in force.</strong> This is a draft."
     ));
     let retired = site.page("policies/legacy-fax/index.html");
-    assert!(retired.contains("<strong>Not in force.</strong> This document is retired."), "{retired}");
+    assert!(retired.contains("<strong>Not in force.</strong> This document was retired."), "{retired}");
     let approved = site.page("policies/access-control/index.html");
     assert!(!approved.contains("not-in-force"), "{approved}");
 }

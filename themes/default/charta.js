@@ -39,6 +39,11 @@
         if (ok) { shown += 1; }
       });
       count.textContent = shown + " of " + rows.length + " documents shown";
+      // Retired documents are folded away until a filter finds one of them.
+      var filtered = names.some(function (n) { return form.elements[n].value.trim(); });
+      Array.prototype.forEach.call(document.querySelectorAll("details.retired-docs"), function (d) {
+        if (filtered && d.querySelector("tbody tr:not([hidden])")) { d.open = true; }
+      });
     };
     // The filter lives in the address (`?status=Overdue`), so a filtered register can be linked
     // to and the status counts above it are links.

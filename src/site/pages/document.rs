@@ -46,6 +46,7 @@ pub fn render(
     let proof = crate::evidence::proof::current(approvals);
     view.proof = proof.cloned();
     view.proof_words = proof.map(crate::evidence::Proof::words).unwrap_or_default();
+    view.succession = site.successions.get(&doc.path).cloned();
     let links = Links {
         source: &doc.path,
         root: crate::links::Root::of(&inp.config.site),

@@ -15,8 +15,10 @@ pub struct Group {
     title: String,
     pub page: String,
     path: String,
-    /// Each a [`Row`], as a template value.
+    /// Each a [`Row`], as a template value: the documents not retired.
     docs: Vec<tera::Value>,
+    /// The retired ones, which the pages list apart, folded away but there to be found.
+    retired: Vec<tera::Value>,
     /// Each one's page, in the same order.
     #[serde(skip)]
     rows: Vec<String>,
@@ -43,12 +45,15 @@ pub fn groups(nav: &[NavItem], listed: &[Listed], collection: impl Fn(usize) -> 
         .zip(members)
         .map(|(n, mut m)| {
             m.sort_by(|a, b| a.row.id.cmp(&b.row.id).then_with(|| a.row.source.cmp(&b.row.source)));
+            let (retired, docs): (Vec<&Listed>, Vec<&Listed>) =
+                m.iter().partition(|l| l.row.assessment.status == Some(crate::document::Status::Retired));
             Group {
                 title: n.title.clone(),
                 page: n.page.clone(),
                 path: n.path.clone(),
                 rows: m.iter().map(|l| l.row.page.clone()).collect(),
-                docs: m.into_iter().map(|l| l.value.clone()).collect(),
+                docs: docs.into_iter().map(|l| l.value.clone()).collect(),
+                retired: retired.into_iter().map(|l| l.value.clone()).collect(),
             }
         })
         .collect()

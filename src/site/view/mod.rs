@@ -3,12 +3,16 @@
 
 use super::inputs::Inputs;
 use crate::assessment::Assessment;
-use crate::document::{Document, Revision, Status};
+use crate::document::{Document, Status};
 use crate::finding::Finding;
 use crate::review;
 use crate::roster::{Resolved, Roster};
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
+
+mod revisions;
+pub use revisions::RevisionView;
+use revisions::revisions;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct PersonView {
@@ -46,23 +50,6 @@ pub fn person(roster: &Roster, name: &str) -> PersonView {
             page: String::new(),
         },
     }
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct RevisionView {
-    pub date: String,
-    pub version: String,
-    pub author: String,
-    pub summary: String,
-    pub is_review: bool,
-    /// The commit that added this entry, and its date (with git history).
-    pub commit: String,
-    /// That commit's full id, for a link to it on the forge.
-    pub commit_id: String,
-    /// What a timeline calls this entry (`crate::timeline::entry`): how the commit that added
-    /// it is found.
-    #[serde(skip)]
-    pub entry: crate::timeline::Entry,
 }
 
 /// One line of the "Versions" table on a document's page.
@@ -217,6 +204,8 @@ pub struct DocView {
     pub proof: Option<crate::evidence::Proof>,
     /// The same, as the page says it ("" without evidence).
     pub proof_words: String,
+    /// What replaced it and what it replaced (`superseded_by`).
+    pub succession: Option<super::succession::Succession>,
 }
 
 /// One document as the listing pages show it (register, collections, reviews, controls, people):
@@ -257,35 +246,6 @@ impl<'a> From<&'a Row> for DocLink<'a> {
 
 fn date(d: Option<Date>) -> String {
     d.map(|d| d.to_string()).unwrap_or_default()
-}
-
-/// Newest first, whichever order the file keeps them in.
-fn revisions(roster: &Roster, revs: &[Revision]) -> Vec<RevisionView> {
-    let mut views: Vec<_> = revs
-        .iter()
-        .map(|r| RevisionView {
-            date: date(r.date.as_ref().map(|d| d.value)),
-            version: r.version.as_ref().map(|v| v.value.clone()).unwrap_or_default(),
-            author: r
-                .author
-                .as_ref()
-                .map(|a| a.value.split(", ").map(|n| person(roster, n).name).collect::<Vec<_>>().join(", "))
-                .unwrap_or_default(),
-            summary: r.summary.clone().unwrap_or_default(),
-            is_review: r.kind == crate::document::RevisionType::Review,
-            commit: String::new(),
-            commit_id: String::new(),
-            entry: crate::timeline::entry(
-                r.version.as_ref().map(|v| v.value.as_str()),
-                r.date.as_ref().map(|d| d.value),
-            ),
-        })
-        .collect();
-    let dates: Vec<_> = revs.iter().filter_map(|r| r.date.as_ref().map(|d| d.value)).collect();
-    if dates.first() < dates.last() {
-        views.reverse();
-    }
-    views
 }
 
 /// What the listing pages show of a document: known from its front matter and findings alone, so
@@ -342,12 +302,13 @@ pub fn document(inp: &Inputs, doc: &Document, page: &str, findings: &[&Finding])
         status: status.map(|s| s.label().to_owned()).unwrap_or_default(),
         print_label,
         not_in_force: match status {
-            Some(Status::Draft) => "This is a draft. It is not in force: do not follow it yet.",
-            Some(Status::Review) => "This version is in review. It is not in force until it is approved.",
-            Some(Status::Retired) => "This document is retired. It is no longer in force: do not follow it.",
-            _ => "",
-        }
-        .to_owned(),
+            Some(Status::Draft) => "This is a draft. It is not in force: do not follow it yet.".to_owned(),
+            Some(Status::Review) => {
+                "This version is in review. It is not in force until it is approved.".to_owned()
+            }
+            Some(Status::Retired) => revisions::retired_words(&m.revisions),
+            _ => String::new(),
+        },
         badge,
         owner,
         authors: m.authors.iter().map(|a| person(inp.roster, &a.value)).collect(),
@@ -389,6 +350,7 @@ pub fn document(inp: &Inputs, doc: &Document, page: &str, findings: &[&Finding])
         versions: Vec::new(),
         proof: None,
         proof_words: String::new(),
+        succession: None,
     }
 }
 

@@ -1,0 +1,129 @@
+//! `charta approve DOC`: record the approval of the document's current version: its approvers,
+//! the approval date and `status: approved`, where and as the document writes them. Refused,
+//! exit 2 with nothing written, when `charta check` would report an error of the approved
+//! document (an approver who wrote the change, lacks an allowed role or was not active that
+//! day, or any other error of its own). With `--commit`, git commits the file, signed when git
+//! is set to sign, so the code chain carries the approver's signature.
+
+use super::lifecycle::{Opened, verb};
+use crate::document::{Dialect, Status};
+use crate::edit;
+use anyhow::{Result, bail};
+use jiff::civil::Date;
+use std::path::Path;
+
+pub struct Options<'a> {
+    pub root: &'a Path,
+    pub config: Option<&'a Path>,
+    pub today: Date,
+    pub document: &'a str,
+    /// Who approves; none: the roster person with git's user.email.
+    pub by: &'a [String],
+    pub date: Option<Date>,
+    pub dry_run: bool,
+    pub commit: bool,
+}
+
+pub fn run(opts: &Options) -> Result<String> {
+    let o = Opened::open(opts.root, opts.config, opts.today, opts.document)?;
+    let (doc, shown) = (o.doc(), &o.shown);
+    let m = &doc.meta;
+    if !crate::review::is_live(doc) {
+        bail!("{shown} is retired: a retired document is not approved");
+    }
+    if doc.dialect == Dialect::Comply {
+        bail!(
+            "{shown} is a comply document, which records no approval; add `approvers` and `approval_date` by hand"
+        );
+    }
+    let latest = crate::revision::latest_change(doc).and_then(|c| c.date.as_ref()).map(|d| d.value);
+    let approved = m.status.as_ref().is_none_or(|s| s.value == Status::Approved);
+    if !m.pending()
+        && approved
+        && !m.approvers.is_empty()
+        && let Some(on) = m.approval_date.as_ref().filter(|d| latest.is_none_or(|l| d.value >= l))
+    {
+        bail!(
+            "{shown}: its current version is already approved (on {}); start a change with `charta revise`",
+            on.value
+        );
+    }
+    let date = opts.date.unwrap_or(opts.today);
+    let given: Vec<Option<&str>> =
+        if opts.by.is_empty() { vec![None] } else { opts.by.iter().map(|b| Some(b.as_str())).collect() };
+    let mut ids = Vec::new();
+    let mut written = Vec::new();
+    for by in given {
+        let (id, as_written) = o.person(opts.root, by, "--by")?;
+        if !ids.contains(&id) {
+            ids.push(id);
+            written.push(as_written);
+        }
+    }
+
+    let mut text = o.text();
+    let refuse = |why: String| o.refuse(&why);
+    let approvers_line = o.field("approvers");
+    match approvers_line {
+        Some(line) => edit::set_list(&mut text, doc, line, &written).map_err(refuse)?,
+        None => {
+            let items: Vec<String> = written.iter().map(|w| edit::scalar(w, "")).collect();
+            let after = o.field("authors").or(o.field("owner"));
+            edit::add_line(&mut text, doc, after, &format!("approvers: [{}]", items.join(", ")));
+        }
+    }
+    let after = approvers_line.or(o.field("authors")).or(o.field("owner"));
+    edit::set_or_add(&mut text, doc, o.field("approval_date"), "approval_date", &date.to_string(), after)
+        .map_err(refuse)?;
+    // A version is not in force before it is approved.
+    if let (Some(line), Some(effective)) = (o.field("effective_date"), m.effective_date.as_ref())
+        && effective.value < date
+    {
+        edit::set_field(&mut text, line, &date.to_string()).map_err(refuse)?;
+    }
+    // The T1Pal QMS states no status: its approval date says it is approved.
+    if m.status.is_some() || doc.dialect != Dialect::T1pal {
+        let after = o.field("version").or(after);
+        edit::set_or_add(&mut text, doc, o.field("status"), "status", "approved", after).map_err(refuse)?;
+    }
+    let new_text = text.render();
+    let errors = o.errors(&o.reparse(&new_text), opts.today);
+    if !errors.is_empty() {
+        let said: Vec<String> =
+            errors.iter().map(|f| format!("{} (line {}): {}", f.rule.id(), f.span.line, f.message)).collect();
+        return Err(o.refuse(&format!("approved, it would fail the check: {}", said.join("; "))));
+    }
+    let version = m.version.as_ref().map(|v| format!(" version {}", v.value)).unwrap_or_default();
+    let names = ids.join(", ");
+    let told = format!(
+        "charta: {} the approval of {}{} ({shown}) by {} on {date}\n",
+        verb(opts.dry_run, "recorded", "would record"),
+        crate::escape::visible(&doc.id()),
+        crate::escape::visible(&version),
+        crate::escape::visible(&names),
+    );
+    let told = o.finish(&new_text, opts.dry_run, &told)?;
+    if !opts.commit {
+        return Ok(told);
+    }
+    let message = format!("Approve {}{}\n\nApproved by {names} on {date}.\n", doc.id(), version);
+    let commit = crate::history::commit_file(opts.root, &doc.path, &message)?;
+    Ok(format!("{told}charta: committed it as {}\n", crate::escape::visible(&commit)))
+}
+
+/// `charta approve` from its command line: the edit, told on standard output.
+pub fn main(args: crate::cli::ApproveArgs) -> Result<std::process::ExitCode> {
+    let (root, today) = super::resolve(&args.common)?;
+    let told = run(&Options {
+        root: &root,
+        config: args.common.config.as_deref(),
+        today,
+        document: &args.document,
+        by: &args.by,
+        date: args.edit.date,
+        dry_run: args.edit.dry_run,
+        commit: args.commit,
+    })?;
+    print!("{told}");
+    Ok(std::process::ExitCode::SUCCESS)
+}

@@ -1,0 +1,181 @@
+//! What `charta review`, `revise`, `approve`, `retire` and `supersede` share: the document
+//! found by id, path or title; its file as it is on disk; the edited text read again as a
+//! document and judged by the rules the command is about; the result written atomically, or
+//! printed as a diff with `--dry-run`.
+
+use super::Analysis;
+use crate::document::Document;
+use crate::edit::Text;
+use crate::finding::{Finding, Severity};
+use anyhow::{Result, bail};
+use jiff::civil::Date;
+use std::path::{Path, PathBuf};
+
+/// A document opened for an edit.
+pub struct Opened {
+    pub a: Analysis,
+    index: usize,
+    /// The file as it is on disk, with its byte-order mark.
+    pub raw: String,
+    /// Its path, as a message may show it.
+    pub shown: String,
+    pub file: PathBuf,
+}
+
+impl Opened {
+    /// Analyse the repository at `root` and open the document `wanted` names.
+    pub fn open(root: &Path, config: Option<&Path>, today: Date, wanted: &str) -> Result<Opened> {
+        let a = super::analyze_repository(root, config, today, crate::library::Retain::Texts)?;
+        let index = find(&a.library.documents, wanted)?;
+        let doc = &a.library.documents[index];
+        let shown = crate::escape::visible(&doc.path).into_owned();
+        let file = root.join(&doc.path);
+        let raw = std::fs::read_to_string(&file).map_err(|e| anyhow::anyhow!("cannot read {shown}: {e}"))?;
+        if raw.strip_prefix('\u{feff}').unwrap_or(&raw) != doc.text {
+            bail!("{shown} changed while charta read it; run the command again");
+        }
+        Ok(Opened { a, index, raw, shown, file })
+    }
+
+    pub fn doc(&self) -> &Document {
+        &self.a.library.documents[self.index]
+    }
+
+    pub fn text(&self) -> Text {
+        Text::of(&self.raw)
+    }
+
+    /// The error for an edit that cannot be made: what the file says is shown, not printed raw.
+    pub fn refuse(&self, why: &str) -> anyhow::Error {
+        anyhow::anyhow!("{}: {}; nothing was written", self.shown, crate::escape::visible(why))
+    }
+
+    /// The line of the field the document names `canonical`, under any name charta reads for it.
+    pub fn field(&self, canonical: &str) -> Option<u32> {
+        crate::edit::field(self.doc(), &self.a.config.fields.aliases, canonical)
+    }
+
+    /// Refuse `date` when it comes before the document's latest revision entry: `what` on that
+    /// day would be out of order.
+    pub fn not_before_latest(&self, date: Date, what: &str) -> Result<()> {
+        let dates = self.doc().meta.revisions.iter().filter_map(|r| r.date.as_ref().map(|d| d.value));
+        match dates.max().filter(|latest| date < *latest) {
+            Some(latest) => bail!(
+                "{}: {what} on {date} would come before its latest revision entry ({latest}); pass --date",
+                self.shown
+            ),
+            None => Ok(()),
+        }
+    }
+
+    /// Whether the document keeps a revision list (charta's, or comply's `majorRevisions`).
+    pub fn has_revision_list(&self) -> bool {
+        self.field("revisions").is_some() || self.doc().meta.fields.contains_key("majorRevisions")
+    }
+
+    /// The roster id of `given` (else of git's user.email) and how this document writes them.
+    pub fn person(&self, root: &Path, given: Option<&str>, flag: &str) -> Result<(String, String)> {
+        let id = super::new::person(&self.a.roster, root, given, flag)?;
+        let written = crate::edit::person_as_written(self.doc(), self.a.roster.person(&id), &id);
+        Ok((id, written))
+    }
+
+    /// `text` read again as this document.
+    pub fn reparse(&self, text: &str) -> Document {
+        let doc = self.doc();
+        Document::parse_named(
+            &doc.path,
+            doc.collection,
+            text.strip_prefix('\u{feff}').unwrap_or(text).to_owned(),
+            &self.a.config.fields.aliases,
+        )
+    }
+
+    /// The findings of the revision, review and front-matter rules on `doc`.
+    pub fn about(&self, doc: &Document, today: Date) -> Vec<Finding> {
+        let mut found = doc.findings.clone();
+        found.extend(crate::rules::revision::check(doc, today));
+        found.extend(crate::rules::review::check(doc, &self.a.config, today));
+        found.retain(|f| matches!(f.rule.family(), "revision" | "review" | "frontmatter"));
+        found
+    }
+
+    /// Every error `charta check` would report of `doc` from its own text and the roster (the
+    /// history's rules aside), with charta.toml's severities; waived findings are not errors.
+    pub fn errors(&self, doc: &Document, today: Date) -> Vec<Finding> {
+        let (config, roster) = (&self.a.config, &self.a.roster);
+        let kind = self.a.library.kind(doc);
+        let mut found = doc.findings.clone();
+        found.extend(crate::rules::frontmatter::missing_fields(doc, &config.required(&kind, doc.dialect)));
+        found.extend(crate::rules::frontmatter::placeholders(doc));
+        found.extend(crate::rules::roster::unknown_people(doc, roster));
+        found.extend(crate::rules::revision::check(doc, today));
+        found.extend(crate::rules::approval::check(doc, &kind, roster, config, today));
+        found.extend(crate::rules::review::check(doc, config, today));
+        let waived = |f: &Finding| {
+            config.waivers.iter().any(|w| {
+                w.rule == f.rule.id()
+                    && (w.document == doc.path
+                        || crate::document::id_key(&w.document) == crate::document::id_key(&doc.id()))
+                    && w.expires().is_some_and(|e| e >= today)
+            })
+        };
+        found.retain(|f| config.severity(f.rule) == Severity::Error && !waived(f));
+        found
+    }
+
+    /// Refuse when `after` has a finding of a rule `before` did not.
+    pub fn no_new(&self, before: &[Finding], after: &[Finding]) -> Result<()> {
+        match after.iter().find(|f| !before.iter().any(|b| b.rule == f.rule)) {
+            Some(f) => {
+                Err(self.refuse(&format!("the edit would be reported as {}: {}", f.rule.id(), f.message)))
+            }
+            None => Ok(()),
+        }
+    }
+
+    /// Write `new_text` in place of the file (or, with `dry_run`, print the diff), then `told`.
+    pub fn finish(&self, new_text: &str, dry_run: bool, told: &str) -> Result<String> {
+        if !dry_run {
+            super::write_replacing(&self.file, new_text)?;
+            return Ok(told.to_owned());
+        }
+        let path = &self.doc().path;
+        let diff = similar::TextDiff::from_lines(self.raw.as_str(), new_text)
+            .unified_diff()
+            .header(path, path)
+            .to_string();
+        Ok(format!("{}{told}", crate::escape::visible_lines(&diff).collect::<Vec<_>>().join("\n")))
+    }
+}
+
+/// "recorded", or with `--dry-run` "would record": how the line a command prints starts.
+pub fn verb(dry_run: bool, done: &'static str, would: &'static str) -> &'static str {
+    if dry_run { would } else { done }
+}
+
+/// The index of the document `wanted` names: by id, by path (from the root), else by the start
+/// of its title when only one title starts so.
+pub fn find(docs: &[Document], wanted: &str) -> Result<usize> {
+    let wanted_path = wanted.trim_start_matches("./");
+    if let Some(i) = docs.iter().position(|d| d.id() == wanted || d.path == wanted_path) {
+        return Ok(i);
+    }
+    let lower = wanted.to_lowercase();
+    let titled: Vec<usize> =
+        (0..docs.len()).filter(|i| docs[*i].title().to_lowercase().starts_with(&lower)).collect();
+    match titled.as_slice() {
+        [one] => Ok(*one),
+        [] => bail!("no document has the id, path or title `{}`", crate::escape::visible(wanted)),
+        many => {
+            let names: Vec<String> =
+                many.iter().take(5).map(|i| format!("{} ({})", docs[*i].id(), docs[*i].path)).collect();
+            bail!(
+                "`{}` starts {} titles: {}; name one by its id or path",
+                crate::escape::visible(wanted),
+                many.len(),
+                crate::escape::visible(&names.join(", "))
+            )
+        }
+    }
+}

@@ -1,0 +1,118 @@
+//! `charta retire DOC --reason TEXT` and `charta supersede DOC --by OTHER`: take a document out
+//! of force. `status: retired`, a `type: retirement` revision entry at its current version
+//! saying why (and, when another replaces it, `superseded_by` naming that document, whose page
+//! the site links to); refused, with nothing written, when the result would break the revision
+//! or front-matter rules.
+
+use super::lifecycle::{Opened, find, verb};
+use crate::edit::{self, Entry};
+use anyhow::{Result, bail};
+use jiff::civil::Date;
+use std::path::Path;
+
+pub struct Options<'a> {
+    pub root: &'a Path,
+    pub config: Option<&'a Path>,
+    pub today: Date,
+    pub document: &'a str,
+    pub reason: Option<&'a str>,
+    /// The document that replaces it, for `supersede`.
+    pub successor: Option<&'a str>,
+    pub by: Option<&'a str>,
+    pub date: Option<Date>,
+    pub dry_run: bool,
+}
+
+pub fn run(opts: &Options) -> Result<String> {
+    let o = Opened::open(opts.root, opts.config, opts.today, opts.document)?;
+    let (doc, shown) = (o.doc(), &o.shown);
+    if !crate::review::is_live(doc) {
+        bail!("{shown} is already retired");
+    }
+    let successor = match opts.successor {
+        Some(wanted) => {
+            let next = &o.a.library.documents[find(&o.a.library.documents, wanted)?];
+            if next.path == doc.path {
+                bail!("{shown} cannot be superseded by itself; name the document that replaces it");
+            }
+            if !crate::review::is_live(next) {
+                bail!(
+                    "{} is retired itself: name the document in force that replaces {shown}",
+                    crate::escape::visible(&next.path)
+                );
+            }
+            Some(next.id())
+        }
+        None => None,
+    };
+    let date = opts.date.unwrap_or(opts.today);
+    o.not_before_latest(date, "retiring it")?;
+    let (by, written) =
+        o.person(opts.root, opts.by, if successor.is_some() { "--author" } else { "--by" })?;
+    let reason = match (opts.reason, &successor) {
+        (Some(reason), _) => reason.to_owned(),
+        (None, Some(id)) => format!("Superseded by {id}."),
+        (None, None) => bail!("say why it is retired with --reason"),
+    };
+    let before = o.about(doc, date);
+
+    let mut text = o.text();
+    let refuse = |why: String| o.refuse(&why);
+    let status_line = o.field("status");
+    let after = status_line.or(o.field("version"));
+    edit::set_or_add(&mut text, doc, status_line, "status", "retired", o.field("version")).map_err(refuse)?;
+    if let Some(id) = &successor {
+        edit::set_or_add(&mut text, doc, o.field("superseded_by"), "superseded_by", id, after)
+            .map_err(refuse)?;
+    }
+    let version = doc.meta.version.as_ref().map(|v| v.value.as_str());
+    let entry = Entry { version, date, author: Some(&written), summary: &reason, kind: Some("retirement") };
+    edit::add_revision(&mut text, doc, &entry).map_err(refuse)?;
+    let new_text = text.render();
+    o.no_new(&before, &o.about(&o.reparse(&new_text), date))?;
+    let how =
+        successor.map(|id| format!(", superseded by {}", crate::escape::visible(&id))).unwrap_or_default();
+    let told = format!(
+        "charta: {} {} ({shown}) as retired{how}, by {} on {date}\n",
+        verb(opts.dry_run, "recorded", "would record"),
+        crate::escape::visible(&doc.id()),
+        crate::escape::visible(&by),
+    );
+    o.finish(&new_text, opts.dry_run, &told)
+}
+
+/// `charta retire` from its command line.
+pub fn retire(args: crate::cli::RetireArgs) -> Result<std::process::ExitCode> {
+    let (root, today) = super::resolve(&args.common)?;
+    let told = run(&Options {
+        root: &root,
+        config: args.common.config.as_deref(),
+        today,
+        document: &args.document,
+        reason: Some(&args.reason),
+        successor: None,
+        by: args.by.as_deref(),
+        date: args.edit.date,
+        dry_run: args.edit.dry_run,
+    })?;
+    print!("{told}");
+    Ok(std::process::ExitCode::SUCCESS)
+}
+
+/// `charta supersede` from its command line.
+pub fn supersede(args: crate::cli::SupersedeArgs) -> Result<std::process::ExitCode> {
+    let (root, today) = super::resolve(&args.common)?;
+    let told = run(&Options {
+        root: &root,
+        config: args.common.config.as_deref(),
+        today,
+        document: &args.document,
+        reason: args.reason.as_deref(),
+        successor: Some(&args.by),
+        by: args.author.as_deref(),
+        date: args.edit.date,
+        dry_run: args.edit.dry_run,
+    })?;
+    print!("{told}");
+    Ok(std::process::ExitCode::SUCCESS)
+}

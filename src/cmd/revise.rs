@@ -1,0 +1,110 @@
+//! `charta revise DOC --summary TEXT`: start a change. The next version in the document's own
+//! scheme, a revision entry for it in the list's order and shape, and `status: review` until
+//! `charta approve` records its approval; refused, with nothing written, when the document is
+//! not in force or the result would break the revision or front-matter rules.
+
+use super::lifecycle::{Opened, verb};
+use crate::document::Dialect;
+use crate::edit::{self, Entry, Step};
+use anyhow::{Result, bail};
+use jiff::civil::Date;
+use std::path::Path;
+
+pub struct Options<'a> {
+    pub root: &'a Path,
+    pub config: Option<&'a Path>,
+    pub today: Date,
+    pub document: &'a str,
+    pub summary: &'a str,
+    pub step: Step,
+    /// The new version as written, instead of the next in the document's scheme.
+    pub version: Option<&'a str>,
+    pub by: Option<&'a str>,
+    pub date: Option<Date>,
+    pub dry_run: bool,
+}
+
+pub fn run(opts: &Options) -> Result<String> {
+    let o = Opened::open(opts.root, opts.config, opts.today, opts.document)?;
+    let (doc, shown) = (o.doc(), &o.shown);
+    if !crate::review::is_live(doc) {
+        bail!("{shown} is retired: a retired document is not changed");
+    }
+    if doc.meta.pending() {
+        let status = doc.meta.status.as_ref().map_or("", |s| s.value.label());
+        bail!(
+            "{shown} is already a change not yet approved ({status}): edit it, then record its approval with `charta approve`"
+        );
+    }
+    let (Some(current), Some(version_line)) = (doc.meta.version.as_ref(), o.field("version")) else {
+        bail!("{shown} states no `version`: a change is recorded as a new version; add one by hand");
+    };
+    let next = match opts.version {
+        Some(v) => v.trim().to_owned(),
+        None => edit::next_version(&current.value, opts.step).ok_or_else(|| {
+            anyhow::anyhow!(
+                "{shown}: cannot tell the version after `{}`{}; pass --version",
+                crate::escape::visible(&current.value),
+                if opts.step == Step::Minor { " by its second number" } else { "" }
+            )
+        })?,
+    };
+    let taken = |v: &str| {
+        v == current.value
+            || doc.meta.revisions.iter().any(|r| r.version.as_ref().is_some_and(|x| x.value == v))
+    };
+    if next.is_empty() || taken(&next) {
+        bail!("{shown}: version `{}` is already used; pass another --version", crate::escape::visible(&next));
+    }
+    let date = opts.date.unwrap_or(opts.today);
+    o.not_before_latest(date, "a change")?;
+    let (by, written) = o.person(opts.root, opts.by, "--by")?;
+    let before = o.about(doc, date);
+
+    let mut text = o.text();
+    let refuse = |why: String| o.refuse(&why);
+    edit::set_field(&mut text, version_line, &next).map_err(refuse)?;
+    edit::set_or_add(&mut text, doc, o.field("status"), "status", "review", Some(version_line))
+        .map_err(refuse)?;
+    // The T1Pal QMS keeps no revision list: its history is git's.
+    if o.has_revision_list() || doc.dialect != Dialect::T1pal {
+        let entry =
+            Entry { version: Some(&next), date, author: Some(&written), summary: opts.summary, kind: None };
+        edit::add_revision(&mut text, doc, &entry).map_err(refuse)?;
+    }
+    let new_text = text.render();
+    o.no_new(&before, &o.about(&o.reparse(&new_text), date))?;
+    let told = format!(
+        "charta: {} version {} of {} ({shown}), by {} on {date}, in review until approved (`charta approve {}`)\n",
+        verb(opts.dry_run, "started", "would start"),
+        crate::escape::visible(&next),
+        crate::escape::visible(&doc.id()),
+        crate::escape::visible(&by),
+        crate::escape::visible(&doc.id()),
+    );
+    o.finish(&new_text, opts.dry_run, &told)
+}
+
+/// `charta revise` from its command line: the edit, told on standard output.
+pub fn main(args: crate::cli::ReviseArgs) -> Result<std::process::ExitCode> {
+    let (root, today) = super::resolve(&args.common)?;
+    let step = match (args.major, args.minor) {
+        (true, _) => Step::Major,
+        (_, true) => Step::Minor,
+        _ => Step::Last,
+    };
+    let told = run(&Options {
+        root: &root,
+        config: args.common.config.as_deref(),
+        today,
+        document: &args.document,
+        summary: &args.summary,
+        step,
+        version: args.version.as_deref(),
+        by: args.by.as_deref(),
+        date: args.edit.date,
+        dry_run: args.edit.dry_run,
+    })?;
+    print!("{told}");
+    Ok(std::process::ExitCode::SUCCESS)
+}

@@ -1,0 +1,312 @@
+//! Lifecycle edits (`charta review`, `revise`, `approve`, `retire`, `supersede`): a document's
+//! front matter changed line by line, in the file's own style: its line endings and byte-order
+//! mark, each value's quoting, the shape and order of its revision entries, how it names people.
+//! What cannot be edited safely is refused with what to edit by hand, never guessed at.
+
+mod revision;
+mod version;
+
+pub use revision::{Entry, add_revision};
+pub use version::{Step, next_version};
+
+use crate::document::Document;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// A file as lines, with how it ends them, and the edits made to it. Lines keep the numbers
+/// they had when read, whatever is inserted or removed, so every edit is made at the line the
+/// document's parse placed it: lines inserted before a line, and lines removed, show in
+/// [`Text::render`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Text {
+    lines: Vec<String>,
+    eol: &'static str,
+    bom: bool,
+    /// The last line ends with a line break.
+    trailing: bool,
+    /// Lines to insert before the line of that number (one past the last: at the end).
+    inserted: BTreeMap<u32, Vec<String>>,
+    removed: BTreeSet<u32>,
+}
+
+impl Text {
+    pub fn of(raw: &str) -> Text {
+        let bom = raw.starts_with('\u{feff}');
+        let body = raw.strip_prefix('\u{feff}').unwrap_or(raw);
+        let eol = if body.contains("\r\n") { "\r\n" } else { "\n" };
+        let trailing = body.ends_with('\n');
+        let lines = body.lines().map(|l| l.strip_suffix('\r').unwrap_or(l).to_owned()).collect();
+        Text { lines, eol, bom, trailing, inserted: BTreeMap::new(), removed: BTreeSet::new() }
+    }
+
+    pub fn render(&self) -> String {
+        let mut out = String::with_capacity(self.lines.iter().map(|l| l.len() + 2).sum());
+        if self.bom {
+            out.push('\u{feff}');
+        }
+        let mut lines: Vec<&str> = Vec::with_capacity(self.lines.len());
+        for n in 1..=self.lines.len() as u32 + 1 {
+            lines.extend(self.inserted.get(&n).into_iter().flatten().map(String::as_str));
+            if !self.removed.contains(&n)
+                && let Some(line) = self.lines.get(n as usize - 1)
+            {
+                lines.push(line);
+            }
+        }
+        out.push_str(&lines.join(self.eol));
+        if self.trailing || self.inserted.contains_key(&(self.lines.len() as u32 + 1)) {
+            out.push_str(self.eol);
+        }
+        out
+    }
+
+    fn line(&self, n: u32) -> &str {
+        self.lines.get((n as usize).saturating_sub(1)).map_or("", String::as_str)
+    }
+
+    fn replace(&mut self, n: u32, line: String) {
+        if let Some(slot) = self.lines.get_mut((n as usize).saturating_sub(1)) {
+            *slot = line;
+        }
+    }
+
+    /// Insert `lines` before line `n`, after any inserted there before.
+    fn insert(&mut self, n: u32, lines: Vec<String>) {
+        self.inserted.entry(n).or_default().extend(lines);
+    }
+
+    /// Insert `lines` before line `n` and before any inserted there: a list's new entry, which
+    /// must stay under its list when a new field is added at the same place (the closing fence).
+    fn insert_first(&mut self, n: u32, lines: Vec<String>) {
+        self.inserted.entry(n).or_default().splice(0..0, lines);
+    }
+}
+
+/// A value as YAML writes it, in the style of `like` (the value it replaces or stands beside):
+/// double- or single-quoted as it was, plain when it was plain and plain can say it.
+pub fn scalar(value: &str, like: &str) -> String {
+    let like = like.trim();
+    if like.starts_with('\'') && !value.contains('\n') {
+        return format!("'{}'", value.replace('\'', "''"));
+    }
+    if like.starts_with('"') || !plain_safe(value) {
+        return serde_json::to_string(value).unwrap_or_else(|_| format!("\"{value}\""));
+    }
+    value.to_owned()
+}
+
+/// Whether `value` reads back as the same string when written plain.
+fn plain_safe(value: &str) -> bool {
+    let first = value.chars().next();
+    !value.is_empty()
+        && value.trim() == value
+        && !first.is_some_and(|c| "-?:,[]{}#&*!|>'\"%@`".contains(c))
+        && !value.contains(": ")
+        && !value.contains(" #")
+        && !value.ends_with(':')
+        && !matches!(
+            value.to_ascii_lowercase().as_str(),
+            "null" | "~" | "true" | "false" | "yes" | "no" | "on" | "off"
+        )
+}
+
+/// `key: value` on one line, split after its indent (and a list item's `- `): the indent as
+/// written, the key, and the value as written (a trailing comment left out). None for a line
+/// that is not a single-line scalar field.
+fn field_line(line: &str) -> Option<(String, String, String)> {
+    let indent_len = line.len() - line.trim_start().len();
+    let mut rest = &line[indent_len..];
+    let mut indent = line[..indent_len].to_owned();
+    if let Some(after) = rest.strip_prefix("- ") {
+        indent.push_str("- ");
+        rest = after;
+    }
+    let (key, value) = rest.split_once(':')?;
+    if key.is_empty() || key.contains(' ') || key.starts_with('#') {
+        return None;
+    }
+    let value = value.trim();
+    let value = match value.find(" #") {
+        Some(at) if !value.starts_with(['"', '\'']) => value[..at].trim_end(),
+        _ => value,
+    };
+    if value.starts_with(['|', '>', '{', '&', '*']) {
+        return None;
+    }
+    Some((indent, key.to_owned(), value.to_owned()))
+}
+
+/// Set the field on line `line` (as the document's front matter placed it) to `value`, in its
+/// own quoting; the line keeps its key and indent.
+pub fn set_field(text: &mut Text, line: u32, value: &str) -> Result<(), String> {
+    let Some((indent, key, old)) = field_line(text.line(line)) else {
+        return Err(format!("line {line} is not a one-line `key: value` field; edit it by hand"));
+    };
+    if old.is_empty() {
+        return Err(format!("line {line}: `{key}` has no value on its line; edit it by hand"));
+    }
+    text.replace(line, format!("{indent}{key}: {}", scalar(value, &old)));
+    Ok(())
+}
+
+/// The lines `from..to` a field's value takes after its key's line: up to the next field, or
+/// the front matter's closing fence, without the blank lines before it.
+fn field_end(text: &Text, doc: &Document, key_line: u32) -> u32 {
+    let next_field = doc.meta.fields.values().map(|s| s.line).filter(|l| *l > key_line).min();
+    let mut end = next_field.unwrap_or_else(|| closing_fence(text, doc));
+    while end > key_line + 1 && text.line(end - 1).trim().is_empty() {
+        end -= 1;
+    }
+    end
+}
+
+/// The line just after the front matter's mapping: its closing fence.
+fn closing_fence(text: &Text, doc: &Document) -> u32 {
+    let body = doc.body_line.max(2);
+    (1..body).rev().find(|n| text.line(*n).trim_start().starts_with("--")).unwrap_or(body - 1)
+}
+
+/// The line of the field the front matter names `canonical` (under any alias it reads).
+pub fn field(doc: &Document, aliases: &BTreeMap<String, String>, canonical: &str) -> Option<u32> {
+    doc.meta.fields.iter().find_map(|(k, span)| {
+        // The T1Pal QMS's own names for charta's fields.
+        let t1pal = match k.as_str() {
+            "revision" => Some("version"),
+            "document_id" => Some("id"),
+            _ => None,
+        };
+        let name = t1pal.or_else(|| crate::frontmatter::schema::alias_in(aliases, k)).unwrap_or(k);
+        (name == canonical).then_some(span.line)
+    })
+}
+
+/// Set the field `key` to `value`: on its own line where the document states it (see
+/// [`set_field`]), else as a new top-level line after the field on line `after` (and its
+/// value's lines), else before the closing fence.
+pub fn set_or_add(
+    text: &mut Text,
+    doc: &Document,
+    at: Option<u32>,
+    key: &str,
+    value: &str,
+    after: Option<u32>,
+) -> Result<(), String> {
+    match at {
+        Some(line) => set_field(text, line, value),
+        None => {
+            // Quoted as the field it follows is, when that one is quoted.
+            let like =
+                after.and_then(|line| field_line(text.line(line))).map(|(_, _, v)| v).unwrap_or_default();
+            let like = if like.starts_with(['"', '\'']) { like } else { String::new() };
+            add_line(text, doc, after, &format!("{key}: {}", scalar(value, &like)));
+            Ok(())
+        }
+    }
+}
+
+/// Add `line` as a new top-level field after the field on line `after` (and its value's
+/// lines), else before the closing fence; indented as the front matter's first field is.
+pub fn add_line(text: &mut Text, doc: &Document, after: Option<u32>, line: &str) {
+    let first = doc.meta.fields.values().map(|s| s.line).min().unwrap_or(2);
+    let (indent, _, _) = field_line(text.line(first)).unwrap_or_default();
+    let at = match after {
+        Some(key_line) => field_end(text, doc, key_line),
+        None => closing_fence(text, doc),
+    };
+    text.insert(at, vec![format!("{indent}{line}")]);
+}
+
+/// Set the list field on line `line` to `values`, in the form it is written: a flow list
+/// (`[a, b]`), a block list (one `- a` per line, at its first item's indent), or one value.
+pub fn set_list(text: &mut Text, doc: &Document, line: u32, values: &[String]) -> Result<(), String> {
+    let Some((indent, key, old)) = field_line(text.line(line)) else {
+        return Err(format!("line {line} is not a `key: value` field; edit it by hand"));
+    };
+    if old.starts_with('[') {
+        let like = old.trim_start_matches('[').split(',').next().unwrap_or("").trim().to_owned();
+        let items: Vec<String> = values.iter().map(|v| flow_item(v, &like)).collect();
+        text.replace(line, format!("{indent}{key}: [{}]", items.join(", ")));
+        return Ok(());
+    }
+    if !old.is_empty() {
+        if let [one] = values {
+            return set_field(text, line, one);
+        }
+        let items: Vec<String> = values.iter().map(|v| flow_item(v, &old)).collect();
+        text.replace(line, format!("{indent}{key}: [{}]", items.join(", ")));
+        return Ok(());
+    }
+    let end = field_end(text, doc, line);
+    let mut item = None;
+    for n in line + 1..end {
+        let raw = text.line(n);
+        let trimmed = raw.trim_start();
+        match trimmed.strip_prefix("- ") {
+            Some(value) if !value.trim_start().starts_with('#') && !value.contains(": ") => {
+                item.get_or_insert((raw[..raw.len() - trimmed.len()].to_owned(), value.trim().to_owned()));
+            }
+            _ if trimmed.is_empty() => {}
+            _ => return Err(format!("line {n} is not a one-line list item; edit `{key}` by hand")),
+        }
+    }
+    let Some((item_indent, like)) = item else {
+        return Err(format!("line {line}: `{key}` has no value; edit it by hand"));
+    };
+    for n in line + 1..end {
+        text.removed.insert(n);
+    }
+    text.insert_first(end, values.iter().map(|v| format!("{item_indent}- {}", scalar(v, &like))).collect());
+    Ok(())
+}
+
+/// A value inside a flow list: quoted as `like` is, and quoted whenever a comma or bracket in
+/// it would end the item.
+fn flow_item(value: &str, like: &str) -> String {
+    if value.contains([',', '[', ']', '{', '}']) && !like.starts_with(['\'', '"']) {
+        return scalar(value, "\"");
+    }
+    scalar(value, like)
+}
+
+/// How the document writes the person with roster id `id`: as its other people are written.
+/// A document whose authors and approvers are written `github.com/jdoe` gets the person's alias
+/// of that form; else the roster id.
+pub fn person_as_written(doc: &Document, person: Option<&crate::roster::Person>, id: &str) -> String {
+    let Some(person) = person else { return id.to_owned() };
+    let m = &doc.meta;
+    let written = m.authors.iter().chain(&m.approvers).map(|s| s.value.as_str());
+    let prefixes: BTreeSet<&str> = written.filter_map(|w| w.rfind('/').map(|at| &w[..=at])).collect();
+    prefixes
+        .iter()
+        .find_map(|prefix| person.aliases.iter().find(|a| a.starts_with(prefix)))
+        .cloned()
+        .unwrap_or_else(|| id.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What `key: <written>` reads back as.
+    fn read_back(written: &str) -> Option<String> {
+        let node = crate::yaml::parse(&format!("key: {written}\n"), 1).ok()?;
+        let crate::yaml::NodeKind::Map(pairs) = node.kind else { return None };
+        pairs.first()?.1.as_str().map(str::to_owned)
+    }
+
+    proptest::proptest! {
+        /// Whatever a summary says, and whichever quoting the value beside it used, the value
+        /// written reads back as itself.
+        #[test]
+        fn a_value_written_in_any_style_reads_back_as_itself(value in "[ -~]{1,40}", like in "(plain|\"q\"|'q')") {
+            let written = scalar(&value, &like);
+            proptest::prop_assert_eq!(read_back(&written), Some(value.clone()), "{}", written);
+        }
+    }
+
+    #[test]
+    fn a_file_keeps_its_line_endings_its_mark_and_its_last_line_break() {
+        for raw in ["a\nb\n", "\u{feff}a\r\nb\r\n", "a\nb"] {
+            assert_eq!(Text::of(raw).render(), raw);
+        }
+    }
+}

@@ -1,0 +1,37 @@
+//! Stage 1 (I/O): commit one file with git itself, for `charta approve --commit`. git, not
+//! libgit2, makes the commit so that it is signed as the user's git signs (`commit.gpgsign`
+//! with OpenPGP, SSH or X.509 keys, an agent, a hardware key), which is what makes it evidence.
+
+use anyhow::{Context, Result, bail};
+use std::path::Path;
+use std::process::Command;
+
+/// Commit the file at `path` (from `root`) alone, with `message`; the new commit's id. Other
+/// staged changes stay staged and out of the commit.
+pub fn commit_file(root: &Path, path: &str, message: &str) -> Result<String> {
+    let git = |args: &[&str]| -> Result<std::process::Output> {
+        Command::new("git")
+            .arg("-C")
+            .arg(root)
+            .args(args)
+            .output()
+            .context("cannot run git (is it installed and on the PATH?)")
+    };
+    let added = git(&["add", "--", path])?;
+    if !added.status.success() {
+        bail!(
+            "git add {} failed: {}",
+            crate::escape::visible(path),
+            crate::escape::visible(String::from_utf8_lossy(&added.stderr).trim())
+        );
+    }
+    let committed = git(&["commit", "--quiet", "--message", message, "--only", "--", path])?;
+    if !committed.status.success() {
+        bail!(
+            "the file is written, but git commit failed: {}; commit it yourself",
+            crate::escape::visible(String::from_utf8_lossy(&committed.stderr).trim())
+        );
+    }
+    let head = git(&["rev-parse", "--short", "HEAD"])?;
+    Ok(String::from_utf8_lossy(&head.stdout).trim().to_owned())
+}

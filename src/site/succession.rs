@@ -1,0 +1,47 @@
+//! Stage 4: which documents replace which. A retired document's `superseded_by` names its
+//! successor by id; its page links there, and the successor's page names what it replaced.
+
+use crate::document::{Document, id_key};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// A document another page links to, by its id and title.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DocRef {
+    pub id: String,
+    pub title: String,
+    /// Its page, from the site's root.
+    pub page: String,
+}
+
+/// What replaced a document and what it replaced, as its page says.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Succession {
+    /// The document named by its `superseded_by`, when the site has one of that id.
+    pub successor: Option<DocRef>,
+    /// The documents whose `superseded_by` names this one, in the library's order.
+    pub predecessors: Vec<DocRef>,
+}
+
+/// The succession of every document that has one, by source path; `pages` maps each source
+/// path to its page.
+pub fn of(docs: &[Document], pages: &BTreeMap<String, String>) -> BTreeMap<String, Succession> {
+    let mut out: BTreeMap<String, Succession> = BTreeMap::new();
+    let wanted = docs.iter().any(|d| d.meta.superseded_by.is_some());
+    if !wanted {
+        return out;
+    }
+    let by_id: BTreeMap<String, &Document> = docs.iter().map(|d| (id_key(&d.id()), d)).collect();
+    let reference = |d: &Document| DocRef {
+        id: d.id(),
+        title: d.title(),
+        page: pages.get(&d.path).cloned().unwrap_or_default(),
+    };
+    for doc in docs {
+        let Some(named) = &doc.meta.superseded_by else { continue };
+        let Some(next) = by_id.get(&id_key(&named.value)).filter(|n| n.path != doc.path) else { continue };
+        out.entry(doc.path.clone()).or_default().successor = Some(reference(next));
+        out.entry(next.path.clone()).or_default().predecessors.push(reference(doc));
+    }
+    out
+}

@@ -1,0 +1,152 @@
+//! Issue 30, `charta approve`: refused (exit 2, the file untouched) for each thing the approval
+//! rules guard: an approver who wrote the change, one without an allowed role, one not active
+//! on the day, any other error of the document, and an approval already recorded; and with
+//! `--commit`, a commit signed as git is set to sign (an SSH key made at test time), which
+//! `[evidence]` then takes as the approver's proof.
+
+use crate::rules::check_json;
+use crate::support::{Site, charta};
+use std::path::Path;
+use std::process::Command;
+
+const PATH: &str = "policies/access.md";
+
+/// Version 1.2, revised by alice and in review.
+const IN_REVIEW: &str = "---\nid: POL-020\ntitle: Access policy\nowner: alice\nauthors: [alice]\napprovers: [bob]\n\
+approval_date: 2025-01-10\nversion: \"1.2\"\nstatus: review\nreview_period: 12 months\nrevisions:\n  \
+- version: \"1.1\"\n    date: 2025-01-05\n    author: alice\n    summary: Stronger passwords.\n  \
+- version: \"1.2\"\n    date: 2026-02-01\n    author: erin\n    summary: Keys.\n---\n\n# Access policy\n";
+
+fn approve(site: &Site, by: &[&str]) -> crate::support::Run {
+    let root = site.root().to_str().unwrap();
+    let mut args = vec!["approve", "--root", root, "--today", "2026-03-01", "POL-020"];
+    for b in by {
+        args.extend(["--by", b]);
+    }
+    charta(&args)
+}
+
+/// `text` approved by `by` is refused (exit 2) with a message that contains `said`, and the
+/// file is as it was.
+fn refused(text: &str, by: &[&str], said: &str) {
+    let site = Site::fixture("rules/_base");
+    site.write(PATH, text);
+    let run = approve(&site, by);
+    assert_eq!(run.code, 2, "{by:?}: {}", run.stderr);
+    assert!(run.stderr.contains(said), "{by:?}: {}", run.stderr);
+    assert_eq!(std::fs::read_to_string(site.root().join(PATH)).unwrap(), text);
+}
+
+#[test]
+fn an_approval_the_rules_would_fail_is_refused_and_nothing_is_written() {
+    // An author of the document, and the writer of its latest change.
+    refused(IN_REVIEW, &["alice"], "approval/self-approved");
+    refused(
+        IN_REVIEW,
+        &["erin"],
+        "approval/self-approved (line 6): `erin` approves the latest change, which they wrote",
+    );
+    // A role policy approvals do not allow (erin wrote the change: frank has the role).
+    refused(&IN_REVIEW.replace("author: erin", "author: frank"), &["erin"], "approval/role-not-allowed");
+    // Someone who left before the day.
+    refused(IN_REVIEW, &["dave"], "approval/approver-inactive");
+    // Any other error of the document.
+    refused(&IN_REVIEW.replace("owner: alice", "owner: mallory"), &["bob"], "roster/unknown-person");
+    // Nothing to approve: the version in force is approved after its last change.
+    let approved = IN_REVIEW
+        .replace("status: review", "status: approved")
+        .replace("approval_date: 2025-01-10", "approval_date: 2026-02-10");
+    refused(
+        &approved,
+        &["bob"],
+        "its current version is already approved (on 2026-02-10); start a change with `charta revise`",
+    );
+    // A retired document.
+    refused(&IN_REVIEW.replace("status: review", "status: retired"), &["bob"], "is retired");
+}
+
+#[test]
+fn an_approval_the_rules_pass_is_recorded_and_check_is_clean() {
+    let site = Site::fixture("rules/_base");
+    site.write(PATH, IN_REVIEW);
+    let run = approve(&site, &["bob"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stdout,
+        "charta: recorded the approval of POL-020 version 1.2 (policies/access.md) by bob on 2026-03-01\n"
+    );
+    let want = IN_REVIEW
+        .replace("approval_date: 2025-01-10", "approval_date: 2026-03-01")
+        .replace("status: review", "status: approved");
+    assert_eq!(std::fs::read_to_string(site.root().join(PATH)).unwrap(), want);
+    let (_, json) = check_json(&site);
+    assert_eq!(crate::rules::found(&json), Vec::<String>::new());
+}
+
+fn git(dir: &Path, args: &[&str]) -> String {
+    let out = Command::new("git").arg("-C").arg(dir).args(args).output().unwrap();
+    assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn approve_commit_makes_a_commit_signed_with_the_approvers_ssh_key_which_proves_the_approval() {
+    let key =
+        ssh_key::PrivateKey::random(&mut ssh_key::rand_core::OsRng, ssh_key::Algorithm::Ed25519).unwrap();
+    let keys = tempfile::tempdir().unwrap();
+    let key_file = keys.path().join("bob");
+    std::fs::write(&key_file, key.to_openssh(ssh_key::LineEnding::LF).unwrap().as_bytes()).unwrap();
+    #[cfg(unix)]
+    std::fs::set_permissions(&key_file, std::os::unix::fs::PermissionsExt::from_mode(0o600)).unwrap();
+
+    let site = Site::fixture("rules/_base");
+    let root = site.root();
+    let config = std::fs::read_to_string(root.join("charta.toml")).unwrap();
+    site.write("charta.toml", &format!("{config}\n[evidence]\nproven_approvals = true\n"));
+    let roster = std::fs::read_to_string(root.join("roster.yaml")).unwrap().replace(
+        "    name: Bob Boss\n",
+        &format!(
+            "    name: Bob Boss\n    email: bob@example.org\n    keys: [\"{}\"]\n",
+            key.public_key().to_openssh().unwrap()
+        ),
+    );
+    site.write("roster.yaml", &roster);
+    site.write(PATH, IN_REVIEW);
+    git(root, &["init", "--quiet", "--initial-branch=main"]);
+    for (k, v) in [
+        ("user.name", "Bob Boss"),
+        ("user.email", "bob@example.org"),
+        ("gpg.format", "ssh"),
+        ("user.signingkey", key_file.to_str().unwrap()),
+        ("commit.gpgsign", "true"),
+    ] {
+        git(root, &["config", k, v]);
+    }
+    git(root, &["add", "--all"]);
+    // The change itself, unsigned: only the approval's commit can prove the approval.
+    git(root, &["-c", "commit.gpgsign=false", "commit", "--quiet", "--message", "Access policy 1.2"]);
+
+    let run = charta(&[
+        "approve",
+        "--root",
+        root.to_str().unwrap(),
+        "--today",
+        "2026-03-01",
+        "POL-020",
+        "--commit",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let short = git(root, &["rev-parse", "--short", "HEAD"]);
+    assert!(run.stdout.ends_with(&format!("charta: committed it as {}", short)), "{}", run.stdout);
+    assert_eq!(git(root, &["log", "-1", "--format=%s"]), "Approve POL-020 version 1.2\n");
+    assert_eq!(git(root, &["show", "--name-only", "--format=", "HEAD"]), format!("{PATH}\n"));
+    assert!(git(root, &["cat-file", "commit", "HEAD"]).contains("gpgsig -----BEGIN SSH SIGNATURE-----"));
+    assert_eq!(git(root, &["status", "--porcelain"]), "");
+
+    let (_, json) = check_json(&site);
+    let approval =
+        json["approvals"].as_array().unwrap().iter().find(|a| a["current"] == true).unwrap().clone();
+    assert_eq!(approval["state"], "proven", "{approval:#}");
+    assert_eq!(approval["version"], "1.2");
+    assert_eq!(approval["by"], "Bob Boss", "{approval:#}");
+}

@@ -1,0 +1,201 @@
+//! Issue 30: a document's whole life from the command line (`revise`, `approve`, `review`,
+//! `supersede` or `retire`) in each dialect that can hold it: charta's with its revisions
+//! oldest first and newest first, the T1Pal QMS (mdn_qms, no revision list) and comply
+//! (`majorRevisions`, review and retire only). Each resulting file is a snapshot; the same
+//! document with CRLF line endings ends byte for byte the same but for them; and `charta check`
+//! reports nothing of the rules the commands are about afterwards.
+
+use crate::rules::{check_json, found};
+use crate::support::{Site, charta};
+
+/// Run `charta <args>` on `site` as of 2026-03-01; its output, which must say it succeeded.
+fn step(site: &Site, args: &[&str]) -> String {
+    let mut all = vec![args[0], "--root", site.root().to_str().unwrap(), "--today", "2026-03-01"];
+    all.extend_from_slice(&args[1..]);
+    let run = charta(&all);
+    assert_eq!(run.code, 0, "charta {args:?}: {}", run.stderr);
+    run.stdout
+}
+
+/// The findings of `check` about `path`, less those of `ignored` rules.
+fn findings(site: &Site, path: &str, ignored: &[&str]) -> Vec<String> {
+    let (_, json) = check_json(site);
+    found(&json)
+        .into_iter()
+        .filter(|f| f.contains(path) && !ignored.iter().any(|r| f.starts_with(r)))
+        .collect()
+}
+
+/// Write `text` at `path` in `fixture` (with CRLF line endings when `crlf`), run each of
+/// `steps` and return the file after each.
+fn life(
+    fixture: &str,
+    path: &str,
+    text: &str,
+    crlf: bool,
+    steps: &[&[&str]],
+    extra: &[(&str, &str)],
+) -> (Site, Vec<String>) {
+    let site = Site::fixture(fixture);
+    let eol = |t: &str| if crlf { t.replace('\n', "\r\n") } else { t.to_owned() };
+    site.write(path, &eol(text));
+    for (p, t) in extra {
+        site.write(p, t);
+    }
+    let mut out = Vec::new();
+    for args in steps {
+        step(&site, args);
+        let now = std::fs::read_to_string(site.root().join(path)).unwrap();
+        assert_eq!(now.contains('\r'), crlf, "line endings changed by {args:?}");
+        out.push(now.replace("\r\n", "\n"));
+    }
+    (site, out)
+}
+
+/// The file after each step, as snapshots named `<case>_<n>_<command>`; and the same with CRLF.
+fn snapshots(
+    case: &str,
+    fixture: &str,
+    path: &str,
+    text: &str,
+    steps: &[&[&str]],
+    extra: &[(&str, &str)],
+) -> Site {
+    let (site, lf) = life(fixture, path, text, false, steps, extra);
+    for (n, (args, file)) in steps.iter().zip(&lf).enumerate() {
+        insta::assert_snapshot!(format!("lifecycle_{case}_{}_{}", n + 1, args[0]), file);
+    }
+    let (_, crlf) = life(fixture, path, text, true, steps, extra);
+    assert_eq!(crlf, lf, "{case}: CRLF and LF differ beyond their line endings");
+    site
+}
+
+const CHARTA: &str = "---\nid: POL-020\ntitle: Access policy\nowner: alice\nauthors: [alice]\napprovers: [bob]\n\
+approval_date: 2025-01-10\nversion: \"1.1\"\nstatus: approved\nreview_period: 12 months\nrevisions:\n  \
+- version: \"1.0\"\n    date: 2024-06-01\n    author: alice\n    summary: First issue.\n  \
+- version: \"1.1\"\n    date: 2025-01-05\n    author: alice\n    summary: Stronger passwords.\n---\n\n# Access policy\n\nText.\n";
+
+const SUCCESSOR: &str = "---\nid: POL-030\ntitle: Identity policy\nowner: alice\nauthors: [alice]\napprovers: [bob]\n\
+approval_date: 2026-02-20\nversion: \"1.0\"\nstatus: approved\nrevisions:\n  - version: \"1.0\"\n    date: 2026-02-15\n    \
+author: alice\n    summary: First issue.\n---\n\n# Identity policy\n";
+
+const STEPS: &[&[&str]] = &[
+    &["revise", "POL-020", "--summary", "Keys: hardware only.", "--by", "alice", "--date", "2026-02-01"],
+    &["approve", "POL-020", "--by", "bob", "--date", "2026-02-10"],
+    &["review", "POL-020", "--by", "bob", "--date", "2026-02-25"],
+    &["supersede", "POL-020", "--by", "POL-030", "--author", "bob"],
+];
+
+#[test]
+fn charta_oldest_first_revise_approve_review_supersede() {
+    let site = snapshots(
+        "charta_oldest_first",
+        "rules/_base",
+        "policies/access.md",
+        CHARTA,
+        STEPS,
+        &[("policies/identity.md", SUCCESSOR)],
+    );
+    assert_eq!(findings(&site, "policies/", &[]), Vec::<String>::new());
+}
+
+#[test]
+fn charta_newest_first_with_flow_lists_and_single_quotes() {
+    let newest = "---\nid: POL-020\ntitle: Access policy\nowner: alice\nauthors: [alice]\napprovers:\n  - bob\n\
+approval_date: '2025-01-10'\nversion: '2.3'\nstatus: Approved\nlast_reviewed: '2025-01-10'\nrevisions:\n\
+- version: '2.3'\n  date: '2025-01-05'\n  author: [alice]\n  changes: 'Stronger passwords.'\n\
+- version: '2.2'\n  date: '2024-06-01'\n  author: [alice]\n  changes: First issue.\n---\n\n# Access policy\n";
+    let steps: &[&[&str]] = &[
+        &[
+            "revise",
+            "access",
+            "--summary",
+            "A new scope: contractors",
+            "--major",
+            "--by",
+            "alice",
+            "--date",
+            "2026-02-01",
+        ],
+        &["approve", "policies/access.md", "--by", "bob", "--by", "frank", "--date", "2026-02-10"],
+        &["review", "POL-020", "--by", "frank", "--date", "2026-02-25"],
+        &["retire", "POL-020", "--reason", "Access is now part of the identity policy.", "--by", "bob"],
+    ];
+    let site = snapshots("charta_newest_first", "rules/_base", "policies/access.md", newest, steps, &[]);
+    assert_eq!(findings(&site, "policies/access.md", &[]), Vec::<String>::new());
+}
+
+#[test]
+fn t1pal_revise_approve_review() {
+    let path = "sops/design/design-control.md";
+    let text = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/t1pal").join(path),
+    )
+    .unwrap();
+    let steps: &[&[&str]] = &[
+        &["revise", "SOP-DC-001", "--summary", "DHF export", "--by", "jdoe", "--date", "2026-02-01"],
+        &["approve", "SOP-DC-001", "--by", "asmith", "--date", "2026-02-10"],
+        &["review", "SOP-DC-001", "--by", "asmith", "--date", "2026-02-25"],
+    ];
+    let site = snapshots("t1pal", "t1pal", path, &text, steps, &[]);
+    // The fixture's own note on its title (a T1Pal slug) is not the commands' business.
+    assert_eq!(findings(&site, path, &["document/"]), Vec::<String>::new());
+}
+
+#[test]
+fn comply_review_and_retire_and_refuse_what_it_cannot_hold() {
+    let path = "policies/access.md";
+    let text = "name: Access Policy\nacronym: AP\nsatisfies:\n  TSC:\n    - CC6.1\nmajorRevisions:\n  \
+- date: Jun 1 2018\n    comment: Initial document\n---\n# Purpose\n\nText.\n";
+    let steps: &[&[&str]] = &[
+        &["review", "AP", "--by", "bob", "--date", "2026-02-25"],
+        &["retire", "AP", "--reason", "Replaced by the identity policy.", "--by", "bob"],
+    ];
+    let site = snapshots("comply", "rules/_base", path, text, steps, &[]);
+    assert_eq!(findings(&site, path, &[]), Vec::<String>::new());
+    // comply keeps no version and no approval: nothing to revise or approve.
+    site.write(path, text);
+    let root = site.root().to_str().unwrap();
+    for args in
+        [["revise", "AP", "--summary", "x", "--by", "alice"], ["approve", "AP", "--by", "bob", "--by", "bob"]]
+    {
+        let run = charta(&[&[args[0], "--root", root, "--today", "2026-03-01"], &args[1..]].concat());
+        assert_eq!(run.code, 2, "{args:?}: {}", run.stderr);
+        assert_eq!(std::fs::read_to_string(site.root().join(path)).unwrap(), text);
+    }
+}
+
+#[test]
+fn the_site_links_a_superseded_document_to_its_successor_and_folds_retired_ones_away() {
+    let (site, _) = life(
+        "rules/_base",
+        "policies/access.md",
+        CHARTA,
+        false,
+        STEPS,
+        &[("policies/identity.md", SUCCESSOR)],
+    );
+    assert_eq!(site.build(&[]).code, 0);
+    let old = site.page("policies/access/index.html");
+    assert!(
+        old.contains(
+            "This document was retired on 2026-03-01: Superseded by POL-030. It is no longer in force"
+        ),
+        "{old}"
+    );
+    assert!(
+        old.contains(
+            r#"It is replaced by <a href="../../policies/identity/index.html">POL-030 Identity policy</a>"#
+        ),
+        "{old}"
+    );
+    assert!(old.contains(r#"<span class="tag">Retirement</span>"#), "{old}");
+    let new = site.page("policies/identity/index.html");
+    assert!(new.contains(r#"<th scope="row">Supersedes</th><td colspan="3"><a href="../../policies/access/index.html">POL-020 Access policy</a>"#), "{new}");
+    // The register lists it apart, folded, still there to be found.
+    let register = site.page("index.html");
+    let (open, folded) =
+        register.split_once(r#"<details class="retired-docs">"#).expect("a fold of retired documents");
+    assert!(!open.contains("POL-020") && folded.contains("POL-020"), "{register}");
+    assert!(open.contains("(2, and 1 retired)"), "{register}");
+}
