@@ -1,5 +1,8 @@
-//! Stage 3, the `document/*` rules: relative links that point to nothing, and one id for two
-//! documents.
+//! Stage 3, the `document/*` rules: relative links that point to nothing, one id for two
+//! documents, and a successor that is not there (`successor.rs`).
+
+mod successor;
+pub use successor::invalid_successor;
 
 use crate::config::Collection;
 use crate::document::Document;

@@ -116,6 +116,7 @@ pub fn run(library: &Library, reg: &Registries, loaded: Vec<Finding>) -> Vec<Fin
     let unread = loaded.iter().any(|f| f.rule.family() == "source");
     out.extend(collection::empty(library, reg.config, unread));
     out.extend(document::duplicate_ids(library));
+    out.extend(document::invalid_successor(library));
     out.extend(roster::conflicts(reg.roster, reg.config.roster.trim_start_matches("./")));
     out.extend(waiver::expired(reg.config, reg.today));
     out.extend(loaded);

@@ -123,6 +123,18 @@ async fn walk(b: &Browser, base: &str, mode: &str) {
     b.click("a.count[href='?status=Draft']").await;
     assert_eq!(b.visible_rows().await, 2, "two drafts");
     assert!(b.url().await.ends_with("index.html?status=Draft"), "{}", b.url().await);
+    // The retired document is folded away under its own heading, not shown, until a filter
+    // finds it: then the fold opens and it is there.
+    let fold = "var d = document.querySelector('details.retired-docs'); \
+                var r = d.querySelector('tbody tr'); return [d.open, r.getClientRects().length > 0, r.textContent];";
+    b.open(&format!("{base}index.html")).await;
+    let folded = b.run(fold).await;
+    assert_eq!((&folded[0], &folded[1]), (&serde_json::json!(false), &serde_json::json!(false)), "{folded}");
+    assert!(folded[2].as_str().unwrap().contains("Fax policy"), "{folded}");
+    b.open(&format!("{base}index.html?status=Retired")).await;
+    assert_eq!(b.visible_rows().await, 1, "one retired document");
+    let found = b.run(fold).await;
+    assert_eq!((&found[0], &found[1]), (&serde_json::json!(true), &serde_json::json!(true)), "{found}");
 
     // Search, then open a result.
     // Numbers and codes are words; a word with one letter wrong still finds its document.

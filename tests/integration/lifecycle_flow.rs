@@ -198,4 +198,14 @@ fn the_site_links_a_superseded_document_to_its_successor_and_folds_retired_ones_
         register.split_once(r#"<details class="retired-docs">"#).expect("a fold of retired documents");
     assert!(!open.contains("POL-020") && folded.contains("POL-020"), "{register}");
     assert!(open.contains("(2, and 1 retired)"), "{register}");
+    // register.json names the successor, as its schema says.
+    let json: serde_json::Value = serde_json::from_str(&site.page("register.json")).unwrap();
+    let entry = json["documents"].as_array().unwrap().iter().find(|d| d["id"] == "POL-020").unwrap();
+    assert_eq!(entry["superseded_by"], "POL-030");
+    assert_eq!(entry["status"], "retired");
+    let schema: serde_json::Value =
+        serde_json::from_str(include_str!("../../docs/register.schema.json")).unwrap();
+    let errors: Vec<String> =
+        jsonschema::validator_for(&schema).unwrap().iter_errors(&json).map(|e| e.to_string()).collect();
+    assert!(errors.is_empty(), "{errors:?}");
 }

@@ -34,6 +34,9 @@ struct Document<'a> {
     /// For a document removed from the repository (`crate::removed`): when, and by which commit.
     #[serde(skip_serializing_if = "Option::is_none")]
     removed: Option<Removal<'a>>,
+    /// The id of the document that replaces it, when its `superseded_by` names one of the site.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    superseded_by: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -104,6 +107,7 @@ pub fn entry(
         versions_not_kept: not_kept,
         approval_evidence: d.proof.as_ref(),
         removed: removed.map(|(date, commit)| Removal { date, commit }),
+        superseded_by: d.succession.as_ref().and_then(|s| s.successor.as_ref()).map(|s| s.id.as_str()),
     };
     Arc::from(serde_json::to_string(&entry).unwrap_or_else(|_| "null".to_owned()))
 }

@@ -1,0 +1,78 @@
+//! Stage 3, `document/invalid-successor`: a `superseded_by` the site cannot follow or that
+//! contradicts the document's status. It must name another document of the repository by its
+//! id, and only a retired document has a successor.
+
+use crate::document::{Document, Status, id_key};
+use crate::finding::{Finding, Rule};
+use crate::library::Library;
+use std::collections::HashMap;
+
+/// `document/invalid-successor` for each document whose `superseded_by` names no document, names
+/// itself, or stands on a document that is not retired.
+pub fn invalid_successor(library: &Library) -> Vec<Finding> {
+    let named: Vec<&Document> = library.documents.iter().filter(|d| d.meta.superseded_by.is_some()).collect();
+    if named.is_empty() {
+        return Vec::new();
+    }
+    let ids: HashMap<String, &Document> = library.documents.iter().map(|d| (id_key(&d.id()), d)).collect();
+    let mut out = Vec::new();
+    for doc in named {
+        let Some(successor) = &doc.meta.superseded_by else { continue };
+        let shown = crate::escape::visible(&successor.value);
+        let message = match ids.get(&id_key(&successor.value)) {
+            None => format!("`superseded_by` names `{shown}`, which no document has as its id"),
+            Some(next) if next.path == doc.path => "`superseded_by` names the document itself".to_owned(),
+            Some(next) if doc.meta.status.as_ref().is_none_or(|s| s.value != Status::Retired) => format!(
+                "`superseded_by` names {} ({}), but the document is not retired: it would stay in force beside its successor",
+                next.id(),
+                next.path
+            ),
+            Some(_) => continue,
+        };
+        let rule = Rule::DocumentInvalidSuccessor;
+        out.push(Finding::new(rule, &doc.path, successor.span, message).help(rule.fix()));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::testing::{Case, assert_found};
+
+    #[test]
+    fn a_successor_must_be_another_document_and_its_predecessor_retired() {
+        let new = ("policies/new.md", "---\nid: POL-2\n---\n");
+        let cases: &[Case<&[(&str, &str)]>] = &[
+            (
+                &[("policies/old.md", "---\nid: POL-1\nstatus: retired\nsuperseded_by: pol_2\n---\n"), new],
+                &[],
+            ),
+            (
+                &[("policies/old.md", "---\nid: POL-1\nstatus: retired\nsuperseded_by: POL-404\n---\n"), new],
+                &[(
+                    "document/invalid-successor",
+                    4,
+                    "`superseded_by` names `POL-404`, which no document has as its id",
+                )],
+            ),
+            (
+                &[("policies/old.md", "---\nid: POL-1\nstatus: retired\nsuperseded_by: POL-1\n---\n"), new],
+                &[("document/invalid-successor", 4, "`superseded_by` names the document itself")],
+            ),
+            (
+                &[("policies/old.md", "---\nid: POL-1\nstatus: approved\nsuperseded_by: POL-2\n---\n"), new],
+                &[(
+                    "document/invalid-successor",
+                    4,
+                    "`superseded_by` names POL-2 (policies/new.md), but the document is not retired: it would stay in force beside its successor",
+                )],
+            ),
+        ];
+        for (docs, want) in cases {
+            let documents = docs.iter().map(|(path, text)| Document::parse(path, 0, *text)).collect();
+            let library = Library { collections: Vec::new(), documents };
+            assert_found(&invalid_successor(&library), want, &format!("{docs:?}"));
+        }
+    }
+}
