@@ -126,7 +126,7 @@ async fn walk(b: &Browser, base: &str, mode: &str) {
     // The retired document is folded away under its own heading, not shown, until a filter
     // finds it: then the fold opens and it is there.
     let fold = "var d = document.querySelector('details.retired-docs'); \
-                var r = d.querySelector('tbody tr'); return [d.open, r.getClientRects().length > 0, r.textContent];";
+                var r = d.querySelector('tbody tr'); return [d.open, r.checkVisibility(), r.textContent];";
     b.open(&format!("{base}index.html")).await;
     let folded = b.run(fold).await;
     assert_eq!((&folded[0], &folded[1]), (&serde_json::json!(false), &serde_json::json!(false)), "{folded}");
