@@ -244,17 +244,13 @@ pub struct ReviewArgs {
     #[arg(value_name = "DOC")]
     pub document: String,
     /// What the review found [default: "Periodic review: no change needed."]
-    #[arg(long, value_name = "TEXT")]
+    #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
     pub summary: Option<String>,
     /// Who reviewed it: a roster id, name, e-mail or alias [default: the roster person with git's user.email]
     #[arg(long, value_name = "PERSON")]
     pub by: Option<String>,
-    /// The day of the review, as YYYY-MM-DD [default: --today]
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
-    pub date: Option<jiff::civil::Date>,
-    /// Print the change as a diff and write nothing
-    #[arg(long)]
-    pub dry_run: bool,
+    #[command(flatten)]
+    pub edit: EditArgs,
 }
 
 /// What every lifecycle command takes after its document: the day and `--dry-run`.
@@ -276,7 +272,7 @@ pub struct ReviseArgs {
     #[arg(value_name = "DOC")]
     pub document: String,
     /// What the change is, for its revision entry
-    #[arg(long, value_name = "TEXT")]
+    #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
     pub summary: String,
     /// A major change: the first number goes up, the others to zero (`1.4` → `2.0`)
     #[arg(long, conflicts_with_all = ["minor", "version"])]
@@ -319,7 +315,7 @@ pub struct RetireArgs {
     #[arg(value_name = "DOC")]
     pub document: String,
     /// Why it is retired, for its revision entry
-    #[arg(long, value_name = "TEXT")]
+    #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
     pub reason: String,
     /// Who retires it: a roster id, name, e-mail or alias [default: the roster person with git's user.email]
     #[arg(long, value_name = "PERSON")]
@@ -339,7 +335,7 @@ pub struct SupersedeArgs {
     #[arg(long, value_name = "OTHER")]
     pub by: String,
     /// Why, for the revision entry [default: "Superseded by <OTHER's id>."]
-    #[arg(long, value_name = "TEXT")]
+    #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
     pub reason: Option<String>,
     /// Who records it: a roster id, name, e-mail or alias [default: the roster person with git's user.email]
     #[arg(long, value_name = "PERSON")]

@@ -20,7 +20,7 @@ pub mod signatures;
 #[cfg(test)]
 pub mod testing;
 pub use branch_files::BranchFiles;
-pub use commit::commit_file;
+pub use commit::{commit_file, ready_to_commit};
 pub use ignored::{Ignored, folder_in_repository};
 pub use setting::setting;
 

@@ -28,7 +28,7 @@ pub fn run(opts: &Options) -> Result<String> {
     let o = Opened::open(opts.root, opts.config, opts.today, opts.document)?;
     let (doc, shown) = (o.doc(), &o.shown);
     let m = &doc.meta;
-    if !crate::review::is_live(doc) {
+    if o.retired() {
         bail!("{shown} is retired: a retired document is not approved");
     }
     if doc.dialect == Dialect::Comply {
@@ -102,6 +102,9 @@ pub fn run(opts: &Options) -> Result<String> {
         crate::escape::visible(&version),
         crate::escape::visible(&names),
     );
+    if opts.commit {
+        crate::history::ready_to_commit(opts.root, &doc.path)?;
+    }
     let told = o.finish(&new_text, opts.dry_run, &told)?;
     if !opts.commit {
         return Ok(told);

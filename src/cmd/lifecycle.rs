@@ -26,7 +26,7 @@ impl Opened {
     /// Analyse the repository at `root` and open the document `wanted` names.
     pub fn open(root: &Path, config: Option<&Path>, today: Date, wanted: &str) -> Result<Opened> {
         let a = super::analyze_repository(root, config, today, crate::library::Retain::Texts)?;
-        let index = find(&a.library.documents, wanted)?;
+        let index = find(&a.library.documents, root, wanted)?;
         let doc = &a.library.documents[index];
         let shown = crate::escape::visible(&doc.path).into_owned();
         let file = root.join(&doc.path);
@@ -55,9 +55,12 @@ impl Opened {
         crate::edit::field(self.doc(), &self.a.config.fields.aliases, canonical)
     }
 
-    /// Refuse `date` when it comes before the document's latest revision entry: `what` on that
-    /// day would be out of order.
-    pub fn not_before_latest(&self, date: Date, what: &str) -> Result<()> {
+    /// Refuse `date` for `what` when it is after `today` (the record would claim the future),
+    /// or before the document's latest revision entry (the list would be out of order).
+    pub fn check_date(&self, date: Date, today: Date, what: &str) -> Result<()> {
+        if date > today {
+            bail!("{}: {what} on {date} would be after today ({today}); pass --date", self.shown);
+        }
         let dates = self.doc().meta.revisions.iter().filter_map(|r| r.date.as_ref().map(|d| d.value));
         match dates.max().filter(|latest| date < *latest) {
             Some(latest) => bail!(
@@ -66,6 +69,11 @@ impl Opened {
             ),
             None => Ok(()),
         }
+    }
+
+    /// Whether the document is retired.
+    pub fn retired(&self) -> bool {
+        self.doc().meta.status.as_ref().is_some_and(|s| s.value == crate::document::Status::Retired)
     }
 
     /// Whether the document keeps a revision list (charta's, or comply's `majorRevisions`).
@@ -156,9 +164,24 @@ pub fn verb(dry_run: bool, done: &'static str, would: &'static str) -> &'static 
 
 /// The index of the document `wanted` names: by id, by path (from the root), else by the start
 /// of its title when only one title starts so.
-pub fn find(docs: &[Document], wanted: &str) -> Result<usize> {
+pub fn find(docs: &[Document], root: &Path, wanted: &str) -> Result<usize> {
+    let wanted = wanted.trim();
+    if wanted.is_empty() {
+        bail!("name a document: its id, its path, or the start of its title");
+    }
+    // A path as the shell gives it (from the current folder, or absolute), from the root.
+    let from_root = std::fs::canonicalize(wanted).ok().and_then(|p| {
+        let root = std::fs::canonicalize(root).ok()?;
+        p.strip_prefix(root).ok().map(|p| p.to_string_lossy().replace('\\', "/"))
+    });
     let wanted_path = wanted.trim_start_matches("./");
-    if let Some(i) = docs.iter().position(|d| d.id() == wanted || d.path == wanted_path) {
+    let key = crate::document::id_key(wanted);
+    let by_id_or_path = docs.iter().position(|d| {
+        d.path == wanted_path
+            || from_root.as_deref() == Some(d.path.as_str())
+            || crate::document::id_key(&d.id()) == key
+    });
+    if let Some(i) = by_id_or_path {
         return Ok(i);
     }
     let lower = wanted.to_lowercase();
@@ -168,8 +191,11 @@ pub fn find(docs: &[Document], wanted: &str) -> Result<usize> {
         [one] => Ok(*one),
         [] => bail!("no document has the id, path or title `{}`", crate::escape::visible(wanted)),
         many => {
-            let names: Vec<String> =
+            let mut names: Vec<String> =
                 many.iter().take(5).map(|i| format!("{} ({})", docs[*i].id(), docs[*i].path)).collect();
+            if many.len() > 5 {
+                names.push(format!("and {} more", many.len() - 5));
+            }
             bail!(
                 "`{}` starts {} titles: {}; name one by its id or path",
                 crate::escape::visible(wanted),

@@ -26,18 +26,19 @@ pub struct Options<'a> {
 pub fn run(opts: &Options) -> Result<String> {
     let o = Opened::open(opts.root, opts.config, opts.today, opts.document)?;
     let (doc, shown) = (o.doc(), &o.shown);
-    if !crate::review::is_live(doc) {
+    if o.retired() {
         bail!("{shown} is already retired");
     }
     let successor = match opts.successor {
         Some(wanted) => {
-            let next = &o.a.library.documents[find(&o.a.library.documents, wanted)?];
+            let next = &o.a.library.documents[find(&o.a.library.documents, opts.root, wanted)?];
             if next.path == doc.path {
                 bail!("{shown} cannot be superseded by itself; name the document that replaces it");
             }
+            // Its successor must be in force: retired, or a draft never approved, it leaves a gap.
             if !crate::review::is_live(next) {
                 bail!(
-                    "{} is retired itself: name the document in force that replaces {shown}",
+                    "{} is not in force (retired, or a draft never approved): name the document in force that replaces {shown}, or approve it first",
                     crate::escape::visible(&next.path)
                 );
             }
@@ -46,10 +47,18 @@ pub fn run(opts: &Options) -> Result<String> {
         None => None,
     };
     let date = opts.date.unwrap_or(opts.today);
-    o.not_before_latest(date, "retiring it")?;
+    o.check_date(date, opts.today, "retiring it")?;
+    let m = &doc.meta;
+    if let Some(from) = [&m.approval_date, &m.effective_date].into_iter().flatten().map(|d| d.value).max()
+        && date < from
+    {
+        bail!(
+            "{shown}: retiring it on {date} would come before it was approved or took effect ({from}); pass --date"
+        );
+    }
     let (by, written) =
         o.person(opts.root, opts.by, if successor.is_some() { "--author" } else { "--by" })?;
-    let reason = match (opts.reason, &successor) {
+    let reason = match (opts.reason.map(str::trim).filter(|r| !r.is_empty()), &successor) {
         (Some(reason), _) => reason.to_owned(),
         (None, Some(id)) => format!("Superseded by {id}."),
         (None, None) => bail!("say why it is retired with --reason"),

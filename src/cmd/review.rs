@@ -26,8 +26,14 @@ pub struct Options<'a> {
 pub fn run(opts: &Options) -> Result<String> {
     let o = Opened::open(opts.root, opts.config, opts.today, opts.document)?;
     let (doc, shown) = (o.doc(), &o.shown);
-    if !crate::review::is_live(doc) || doc.meta.pending() {
-        bail!("{shown} is not in force (a draft, in review, or retired): there is nothing to review yet");
+    if o.retired() {
+        bail!("{shown} is retired: a retired document has no periodic review");
+    }
+    if doc.meta.pending() {
+        let status = doc.meta.status.as_ref().map_or("", |s| s.value.label());
+        bail!(
+            "{shown} is a version not yet approved ({status}): record its approval with `charta approve` first; a review is of the version in force"
+        );
     }
     let version = doc.meta.version.as_ref().map(|v| v.value.as_str());
     let comply = doc.dialect == Dialect::Comply;
@@ -35,7 +41,15 @@ pub fn run(opts: &Options) -> Result<String> {
         bail!("{shown} states no `version`: a review is recorded at the version reviewed; add one by hand");
     }
     let date = opts.date.unwrap_or(opts.today);
-    o.not_before_latest(date, "a review")?;
+    o.check_date(date, opts.today, "a review")?;
+    let same = doc.meta.revisions.iter().any(|r| {
+        r.kind == crate::document::RevisionType::Review
+            && r.date.as_ref().is_some_and(|d| d.value == date)
+            && r.version.as_ref().map(|v| v.value.as_str()) == version
+    });
+    if same {
+        bail!("{shown}: a review of this version on {date} is already recorded");
+    }
     let (by, written) = o.person(opts.root, opts.by, "--by")?;
     let summary = opts.summary.unwrap_or("Periodic review: no change needed.");
     let before = o.about(doc, date);
@@ -87,8 +101,8 @@ pub fn main(args: crate::cli::ReviewArgs) -> Result<std::process::ExitCode> {
         document: &args.document,
         summary: args.summary.as_deref(),
         by: args.by.as_deref(),
-        date: args.date,
-        dry_run: args.dry_run,
+        date: args.edit.date,
+        dry_run: args.edit.dry_run,
     })?;
     print!("{told}");
     Ok(std::process::ExitCode::SUCCESS)

@@ -27,7 +27,7 @@ pub struct Options<'a> {
 pub fn run(opts: &Options) -> Result<String> {
     let o = Opened::open(opts.root, opts.config, opts.today, opts.document)?;
     let (doc, shown) = (o.doc(), &o.shown);
-    if !crate::review::is_live(doc) {
+    if o.retired() {
         bail!("{shown} is retired: a retired document is not changed");
     }
     if doc.meta.pending() {
@@ -57,7 +57,10 @@ pub fn run(opts: &Options) -> Result<String> {
         bail!("{shown}: version `{}` is already used; pass another --version", crate::escape::visible(&next));
     }
     let date = opts.date.unwrap_or(opts.today);
-    o.not_before_latest(date, "a change")?;
+    o.check_date(date, opts.today, "a change")?;
+    if opts.summary.trim().is_empty() {
+        bail!("say what the change is with --summary");
+    }
     let (by, written) = o.person(opts.root, opts.by, "--by")?;
     let before = o.about(doc, date);
 

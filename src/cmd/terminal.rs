@@ -109,11 +109,12 @@ pub fn tell_build(
     if more > 0 && !quiet() {
         writeln!(err, "charta: {more} more findings; `charta check` lists them all (or `charta build -v`)")?;
     }
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     let counts = format!(
-        "{} errors, {} warnings, {} notes",
-        summary.count(Severity::Error),
-        summary.count(Severity::Warning),
-        summary.count(Severity::Note)
+        "{}, {}, {}",
+        plural(summary.count(Severity::Error), "error"),
+        plural(summary.count(Severity::Warning), "warning"),
+        plural(summary.count(Severity::Note), "note")
     );
     for w in &summary.warnings {
         write_labelled(&mut err, "warning: ", w)?;

@@ -82,16 +82,37 @@ impl Text {
 }
 
 /// A value as YAML writes it, in the style of `like` (the value it replaces or stands beside):
-/// double- or single-quoted as it was, plain when it was plain and plain can say it.
+/// double- or single-quoted as it was, plain when it was plain and plain says the same to any
+/// YAML reader. A value another reader would take for a number, a date or a boolean (`0x1F`,
+/// `1.50`, `.inf`, `yes`) is quoted, unless `like` is plain and of the same look (a version
+/// beside a version, a date beside a date): the file already writes those plain. A new value
+/// (`like` empty) that is a date stays plain, as front matter writes dates.
 pub fn scalar(value: &str, like: &str) -> String {
     let like = like.trim();
-    if like.starts_with('\'') && !value.contains('\n') {
+    let one_line = !value.chars().any(char::is_control);
+    if like.starts_with('\'') && one_line {
         return format!("'{}'", value.replace('\'', "''"));
     }
-    if like.starts_with('"') || !plain_safe(value) {
+    let as_before = match like {
+        "" => !typed(value) || value.parse::<jiff::civil::Date>().is_ok(),
+        _ => typed(value) == typed(like),
+    };
+    if like.starts_with('"') || !one_line || !plain_safe(value) || !as_before {
         return serde_json::to_string(value).unwrap_or_else(|_| format!("\"{value}\""));
     }
     value.to_owned()
+}
+
+/// Whether a YAML reader (1.1 or 1.2) may read `value`, written plain, as something other than
+/// a string: a number in any base, a float, infinity, a date or time, a boolean or null.
+fn typed(value: &str) -> bool {
+    let lower = value.to_ascii_lowercase();
+    let unsigned = lower.trim_start_matches(['+', '-']);
+    let numeric = unsigned.starts_with(|c: char| c.is_ascii_digit())
+        || (unsigned.starts_with('.') && unsigned[1..].starts_with(|c: char| c.is_ascii_digit()));
+    numeric && unsigned.chars().all(|c| c.is_ascii_hexdigit() || "._:xob-+t ".contains(c))
+        || matches!(unsigned, ".inf" | ".nan")
+        || matches!(lower.as_str(), "null" | "~" | "true" | "false" | "yes" | "no" | "on" | "off" | "y" | "n")
 }
 
 /// Whether `value` reads back as the same string when written plain.
@@ -109,6 +130,37 @@ fn plain_safe(value: &str) -> bool {
         )
 }
 
+/// A value as written after its key's colon, split from a trailing comment: the value (trimmed)
+/// and the comment with the space before it (`  # since May`), "" when there is none.
+fn split_comment(raw: &str) -> (&str, &str) {
+    let value = raw.trim();
+    let end = match value.as_bytes().first() {
+        Some(&quote @ (b'"' | b'\'')) => closing_quote(value, quote).map(|i| i + 1),
+        _ => value.find(" #").or_else(|| value.find("\t#")),
+    };
+    match end {
+        Some(end) if value[end..].trim_start().starts_with('#') => (value[..end].trim_end(), &value[end..]),
+        _ => (value, ""),
+    }
+}
+
+/// Where the quoted value at the start of `value` closes: `\"` escapes a double quote, `''` a
+/// single one.
+fn closing_quote(value: &str, quote: u8) -> Option<usize> {
+    let bytes = value.as_bytes();
+    let mut i = 1;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' if quote == b'"' => i += 1,
+            b'\'' if quote == b'\'' && bytes.get(i + 1) == Some(&b'\'') => i += 1,
+            b if b == quote => return Some(i),
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
 /// `key: value` on one line, split after its indent (and a list item's `- `): the indent as
 /// written, the key, and the value as written (a trailing comment left out). None for a line
 /// that is not a single-line scalar field.
@@ -124,15 +176,16 @@ fn field_line(line: &str) -> Option<(String, String, String)> {
     if key.is_empty() || key.contains(' ') || key.starts_with('#') {
         return None;
     }
-    let value = value.trim();
-    let value = match value.find(" #") {
-        Some(at) if !value.starts_with(['"', '\'']) => value[..at].trim_end(),
-        _ => value,
-    };
+    let (value, _) = split_comment(value);
     if value.starts_with(['|', '>', '{', '&', '*']) {
         return None;
     }
     Some((indent, key.to_owned(), value.to_owned()))
+}
+
+/// The comment at the end of `line` (with the space before it), "" when there is none.
+fn comment_of(line: &str) -> &str {
+    line.split_once(':').map_or("", |(_, value)| split_comment(value).1)
 }
 
 /// Set the field on line `line` (as the document's front matter placed it) to `value`, in its
@@ -144,7 +197,8 @@ pub fn set_field(text: &mut Text, line: u32, value: &str) -> Result<(), String> 
     if old.is_empty() {
         return Err(format!("line {line}: `{key}` has no value on its line; edit it by hand"));
     }
-    text.replace(line, format!("{indent}{key}: {}", scalar(value, &old)));
+    let comment = comment_of(text.line(line)).to_owned();
+    text.replace(line, format!("{indent}{key}: {}{comment}", scalar(value, &old)));
     Ok(())
 }
 
@@ -224,7 +278,8 @@ pub fn set_list(text: &mut Text, doc: &Document, line: u32, values: &[String]) -
     if old.starts_with('[') {
         let like = old.trim_start_matches('[').split(',').next().unwrap_or("").trim().to_owned();
         let items: Vec<String> = values.iter().map(|v| flow_item(v, &like)).collect();
-        text.replace(line, format!("{indent}{key}: [{}]", items.join(", ")));
+        let comment = comment_of(text.line(line)).to_owned();
+        text.replace(line, format!("{indent}{key}: [{}]{comment}", items.join(", ")));
         return Ok(());
     }
     if !old.is_empty() {
@@ -297,10 +352,52 @@ mod tests {
         /// Whatever a summary says, and whichever quoting the value beside it used, the value
         /// written reads back as itself.
         #[test]
-        fn a_value_written_in_any_style_reads_back_as_itself(value in "[ -~]{1,40}", like in "(plain|\"q\"|'q')") {
+        fn a_value_written_in_any_style_reads_back_as_itself(value in "[ -~\n]{1,40}", like in "(plain|\"q\"|'q'|1.0|2026-01-01)") {
             let written = scalar(&value, &like);
             proptest::prop_assert_eq!(read_back(&written), Some(value.clone()), "{}", written);
         }
+    }
+
+    #[test]
+    fn a_value_another_reader_would_take_for_a_number_a_date_or_a_boolean_is_quoted() {
+        // Regression: `0x1F`, `1.50`, `.inf` and dates went plain into a summary, which PyYAML
+        // reads as 31, 1.5, infinity and a date; a line break went plain and broke the YAML.
+        for (value, like, want) in [
+            ("0x1F", "First issue.", "\"0x1F\""),
+            ("1.50", "First issue.", "\"1.50\""),
+            (".inf", "First issue.", "\".inf\""),
+            ("2026-12-02", "First issue.", "\"2026-12-02\""),
+            ("010", "", "\"010\""),
+            ("one\ntwo", "First issue.", "\"one\\ntwo\""),
+            ("one\ntwo", "'x'", "\"one\\ntwo\""),
+            // Beside a value of the same look, the file's own plain style.
+            ("1.10", "1.9", "1.10"),
+            ("2026-03-01", "2025-01-10", "2026-03-01"),
+            // A new field's date stays plain, as front matter writes dates.
+            ("2026-03-01", "", "2026-03-01"),
+            ("1.2", "\"1.1\"", "\"1.2\""),
+            ("Plain words", "First issue.", "Plain words"),
+        ] {
+            assert_eq!(scalar(value, like), want, "{value:?} beside {like:?}");
+        }
+    }
+
+    #[test]
+    fn a_field_set_keeps_its_comment() {
+        // Regression: a trailing comment on a line the commands rewrote was dropped.
+        let mut text = Text::of(
+            "---\nversion: \"1.1\"  # current\nstatus: approved # since May\nnote: 'it''s' # x\n---\n",
+        );
+        set_field(&mut text, 2, "1.2").unwrap();
+        set_field(&mut text, 3, "review").unwrap();
+        set_field(&mut text, 4, "its").unwrap();
+        assert_eq!(
+            text.render(),
+            "---\nversion: \"1.2\"  # current\nstatus: review # since May\nnote: 'its' # x\n---\n"
+        );
+        assert_eq!(split_comment(" \"a # b\" # c"), ("\"a # b\"", " # c"));
+        assert_eq!(split_comment(" 'it''s # no' "), ("'it''s # no'", ""));
+        assert_eq!(split_comment(" plain#not"), ("plain#not", ""));
     }
 
     #[test]

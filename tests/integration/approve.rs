@@ -83,6 +83,38 @@ fn an_approval_the_rules_pass_is_recorded_and_check_is_clean() {
     assert_eq!(crate::rules::found(&json), Vec::<String>::new());
 }
 
+/// Regression: a new draft (no approval yet) was called retired, so its first approval was
+/// refused.
+#[test]
+fn the_first_approval_of_a_new_draft_is_recorded() {
+    let site = Site::fixture("rules/_base");
+    let draft = "---\nid: POL-020\ntitle: Access policy\nowner: alice\nauthors: [alice]\nversion: \"0.1\"\n\
+status: draft\nreview_period: 12 months\nrevisions:\n  - version: \"0.1\"\n    date: 2026-02-01\n    \
+author: alice\n    summary: First draft.\n---\n\n# Access policy\n";
+    site.write(PATH, draft);
+    let run = approve(&site, &["bob"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let want = draft
+        .replace("authors: [alice]\n", "authors: [alice]\napprovers: [bob]\napproval_date: 2026-03-01\n")
+        .replace("status: draft", "status: approved");
+    assert_eq!(std::fs::read_to_string(site.root().join(PATH)).unwrap(), want);
+    let (_, json) = check_json(&site);
+    assert_eq!(crate::rules::found(&json), Vec::<String>::new());
+}
+
+/// Regression: `--commit` outside a repository wrote the file, then failed at `git add`.
+#[test]
+fn approve_commit_outside_a_repository_writes_nothing() {
+    let site = Site::fixture("rules/_base");
+    site.write(PATH, IN_REVIEW);
+    let root = site.root().to_str().unwrap();
+    let run =
+        charta(&["approve", "--root", root, "--today", "2026-03-01", "POL-020", "--by", "bob", "--commit"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("--commit needs a git repository"), "{}", run.stderr);
+    assert_eq!(std::fs::read_to_string(site.root().join(PATH)).unwrap(), IN_REVIEW);
+}
+
 fn git(dir: &Path, args: &[&str]) -> String {
     let out = Command::new("git").arg("-C").arg(dir).args(args).output().unwrap();
     assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
@@ -126,15 +158,19 @@ fn approve_commit_makes_a_commit_signed_with_the_approvers_ssh_key_which_proves_
     // The change itself, unsigned: only the approval's commit can prove the approval.
     git(root, &["-c", "commit.gpgsign=false", "commit", "--quiet", "--message", "Access policy 1.2"]);
 
-    let run = charta(&[
-        "approve",
-        "--root",
-        root.to_str().unwrap(),
-        "--today",
-        "2026-03-01",
-        "POL-020",
-        "--commit",
-    ]);
+    // Regression: an edit not committed yet went into the approval's commit, signed as the
+    // approver's. Refused, and nothing is written.
+    let edited = format!("{IN_REVIEW}\nA sentence nobody reviewed.\n");
+    site.write(PATH, &edited);
+    let approve =
+        ["approve", "--root", root.to_str().unwrap(), "--today", "2026-03-01", "POL-020", "--commit"];
+    let run = charta(&approve);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("has changes not committed yet: commit them first"), "{}", run.stderr);
+    assert_eq!(std::fs::read_to_string(root.join(PATH)).unwrap(), edited);
+    site.write(PATH, IN_REVIEW);
+
+    let run = charta(&approve);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let short = git(root, &["rev-parse", "--short", "HEAD"]);
     assert!(run.stdout.ends_with(&format!("charta: committed it as {}", short)), "{}", run.stdout);

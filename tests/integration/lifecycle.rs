@@ -98,11 +98,11 @@ fn what_cannot_be_edited_safely_is_refused_and_nothing_is_written() {
         run.stderr
     );
     assert_eq!(read(&site), commented);
-    // A draft is not in force: there is nothing to review.
+    // A draft is not in force: there is nothing to review yet.
     site.write(PATH, &OLDEST_FIRST.replace("status: approved", "status: draft"));
     let run = review(&site, &["POL-020"]);
     assert_eq!(run.code, 2, "{}", run.stderr);
-    assert!(run.stderr.contains("is not in force"), "{}", run.stderr);
+    assert!(run.stderr.contains("is a version not yet approved (Draft)"), "{}", run.stderr);
     // A reviewer the roster does not know.
     site.write(PATH, OLDEST_FIRST);
     let root = site.root().to_str().unwrap();
@@ -110,4 +110,79 @@ fn what_cannot_be_edited_safely_is_refused_and_nothing_is_written() {
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(run.stderr.contains("`mallory` is not in the roster; pass --by"), "{}", run.stderr);
     assert_eq!(read(&site), OLDEST_FIRST);
+}
+
+/// Regression: a review or change dated after today, a second review of the same version on
+/// the same day, and a retirement before the document took effect were written; `check` then
+/// reported the first, and said nothing of the others.
+#[test]
+fn dates_the_record_cannot_hold_are_refused() {
+    let site = Site::fixture("rules/_base");
+    site.write(PATH, OLDEST_FIRST);
+    let root = site.root().to_str().unwrap();
+    let run_with = |args: &[&str]| {
+        charta(&[&args[..1], &["--root", root, "--today", "2026-03-01"], &args[1..]].concat())
+    };
+    for (args, said) in [
+        (
+            &["review", "POL-020", "--by", "bob", "--date", "2026-03-02"][..],
+            "would be after today (2026-03-01)",
+        ),
+        (
+            &["revise", "POL-020", "--by", "alice", "--summary", "x", "--date", "2027-01-01"],
+            "would be after today",
+        ),
+        (
+            &["retire", "POL-020", "--by", "bob", "--reason", "x", "--date", "2025-01-08"],
+            "before it was approved or took effect (2025-01-10)",
+        ),
+        (&["retire", "POL-020", "--by", "bob", "--reason", " "], "say why it is retired with --reason"),
+    ] {
+        let run = run_with(args);
+        assert_eq!(run.code, 2, "{args:?}: {}", run.stderr);
+        assert!(run.stderr.contains(said), "{args:?}: {}", run.stderr);
+        assert_eq!(read(&site), OLDEST_FIRST);
+    }
+    assert_eq!(run_with(&["review", "POL-020", "--by", "bob"]).code, 0);
+    let reviewed = read(&site);
+    let run = run_with(&["review", "POL-020", "--by", "bob"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("a review of this version on 2026-03-01 is already recorded"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(read(&site), reviewed);
+}
+
+/// Regression: `pol-020` found nothing (ids compare in any case everywhere else), nor did a
+/// path given from the current folder; a summary over two lines broke the YAML; one that
+/// looks like a number was written plain, which other YAML readers take for one.
+#[test]
+fn a_document_is_found_by_its_id_in_any_case_or_its_path_and_any_summary_reads_back() {
+    let site = Site::fixture("rules/_base");
+    site.write(PATH, OLDEST_FIRST);
+    let root = site.root().to_str().unwrap();
+    let run = crate::support::charta_in(
+        &site.root().join("policies"),
+        &[
+            "review",
+            "--root",
+            root,
+            "--today",
+            "2026-03-01",
+            "--by",
+            "bob",
+            "./access.md",
+            "--summary",
+            "0x1F",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(read(&site).contains("    summary: \"0x1F\"\n    type: review\n"), "{}", read(&site));
+    site.write(PATH, OLDEST_FIRST);
+    let run = review(&site, &["pol-020", "--summary", "Checked twice:\nstill right"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(read(&site).contains("    summary: \"Checked twice:\\nstill right\"\n"), "{}", read(&site));
+    assert_eq!(findings(&site), Vec::<String>::new());
 }

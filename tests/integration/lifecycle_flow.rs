@@ -203,6 +203,9 @@ fn the_site_links_a_superseded_document_to_its_successor_and_folds_retired_ones_
     let entry = json["documents"].as_array().unwrap().iter().find(|d| d["id"] == "POL-020").unwrap();
     assert_eq!(entry["superseded_by"], "POL-030");
     assert_eq!(entry["status"], "retired");
+    // Regression: a retired document still showed its next periodic review, here and on its page.
+    assert!(entry["next_review"].is_null(), "{entry:#}");
+    assert!(!old.contains("next review 20"), "{old}");
     let schema: serde_json::Value =
         serde_json::from_str(include_str!("../../docs/register.schema.json")).unwrap();
     let errors: Vec<String> =
