@@ -39,8 +39,8 @@ impl Assessment {
     /// `findings` are the document's own, with the configuration's severities and waivers.
     pub fn of(doc: &Document, config: &Config, today: Date, findings: &[&Finding]) -> Assessment {
         // A retired document has no next review: it is out of force for good.
-        let retired = doc.meta.status.as_ref().is_some_and(|s| s.value == Status::Retired);
-        let next_review = review::next_review(doc, config.review.period.as_ref()).filter(|_| !retired);
+        let next_review =
+            review::next_review(doc, config.review.period.as_ref()).filter(|_| !doc.meta.retired());
         let days = next_review.map(|n| review::days_until(n, today));
         let soon = review::due_soon_until(today, config);
         let review = match next_review.filter(|_| review::is_live(doc)) {

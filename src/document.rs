@@ -161,6 +161,11 @@ impl Meta {
         self.status.as_ref().is_some_and(|s| matches!(s.value, Status::Draft | Status::Review))
     }
 
+    /// Its status is retired: out of force for good.
+    pub fn retired(&self) -> bool {
+        self.status.as_ref().is_some_and(|s| s.value == Status::Retired)
+    }
+
     /// Drop the spare capacity lists grew with: ten thousand documents are kept at once.
     pub fn shrink(&mut self) {
         self.authors.shrink_to_fit();

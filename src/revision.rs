@@ -15,11 +15,21 @@ pub fn compare_versions(a: &str, b: &str) -> Ordering {
     parts(a).cmp(&parts(b))
 }
 
-/// The entries from oldest to newest, whichever order the file keeps them in.
+/// The entries from oldest to newest, whichever order the file keeps them in: by the dates of
+/// its first and last entries, and when they fall on one day, by their versions.
 pub fn chronological(revs: &[Revision]) -> Vec<&Revision> {
     let dates: Vec<Date> = revs.iter().filter_map(|r| r.date.as_ref().map(|d| d.value)).collect();
     let mut out: Vec<&Revision> = revs.iter().collect();
-    if dates.first() > dates.last() {
+    let version = |r: Option<&&Revision>| r.and_then(|r| r.version.as_ref()).map(|v| v.value.clone());
+    let newest_first = match dates.first().cmp(&dates.last()) {
+        Ordering::Greater => true,
+        Ordering::Equal => match (version(out.first()), version(out.last())) {
+            (Some(first), Some(last)) => compare_versions(&first, &last) == Ordering::Greater,
+            _ => false,
+        },
+        Ordering::Less => false,
+    };
+    if newest_first {
         out.reverse();
     }
     out
@@ -33,6 +43,19 @@ pub fn latest_change(doc: &Document) -> Option<&Revision> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Regression: a newest-first list whose first and last entries fell on one day was read
+    /// oldest first, so the latest change was its oldest entry.
+    #[test]
+    fn entries_of_one_day_are_ordered_by_their_versions() {
+        let text = "---\nrevisions:\n  - version: \"1.2\"\n    date: 2026-01-05\n  - version: \"1.1\"\n    date: 2026-01-05\n---\n";
+        let doc = Document::parse("a.md", 0, text);
+        let order: Vec<&str> = chronological(&doc.meta.revisions)
+            .iter()
+            .map(|r| r.version.as_ref().unwrap().value.as_str())
+            .collect();
+        assert_eq!(order, ["1.1", "1.2"]);
+    }
 
     #[test]
     fn versions_compare_by_number() {

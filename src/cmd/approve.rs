@@ -49,6 +49,7 @@ pub fn run(opts: &Options) -> Result<String> {
         );
     }
     let date = opts.date.unwrap_or(opts.today);
+    o.check_date(date, opts.today, "an approval")?;
     let given: Vec<Option<&str>> =
         if opts.by.is_empty() { vec![None] } else { opts.by.iter().map(|b| Some(b.as_str())).collect() };
     let mut ids = Vec::new();
@@ -67,7 +68,7 @@ pub fn run(opts: &Options) -> Result<String> {
     match approvers_line {
         Some(line) => edit::set_list(&mut text, doc, line, &written).map_err(refuse)?,
         None => {
-            let items: Vec<String> = written.iter().map(|w| edit::scalar(w, "")).collect();
+            let items: Vec<String> = written.iter().map(|w| edit::flow_item(w, "")).collect();
             let after = o.field("authors").or(o.field("owner"));
             edit::add_line(&mut text, doc, after, &format!("approvers: [{}]", items.join(", ")));
         }
@@ -110,7 +111,14 @@ pub fn run(opts: &Options) -> Result<String> {
         return Ok(told);
     }
     let message = format!("Approve {}{}\n\nApproved by {names} on {date}.\n", doc.id(), version);
-    let commit = crate::history::commit_file(opts.root, &doc.path, &message)?;
+    let commit = match crate::history::commit_file(opts.root, &doc.path, &message) {
+        Ok(commit) => commit,
+        Err(e) => {
+            // An approval on disk but not in a commit would invite an unsigned one: undone.
+            super::write_replacing(&o.file, &o.raw)?;
+            return Err(e.context(format!("{shown}: the approval was not recorded; the file is as it was")));
+        }
+    };
     Ok(format!("{told}charta: committed it as {}\n", crate::escape::visible(&commit)))
 }
 

@@ -73,7 +73,7 @@ impl Opened {
 
     /// Whether the document is retired.
     pub fn retired(&self) -> bool {
-        self.doc().meta.status.as_ref().is_some_and(|s| s.value == crate::document::Status::Retired)
+        self.doc().meta.retired()
     }
 
     /// Whether the document keeps a revision list (charta's, or comply's `majorRevisions`).
@@ -111,30 +111,22 @@ impl Opened {
     /// Every error `charta check` would report of `doc` from its own text and the roster (the
     /// history's rules aside), with charta.toml's severities; waived findings are not errors.
     pub fn errors(&self, doc: &Document, today: Date) -> Vec<Finding> {
-        let (config, roster) = (&self.a.config, &self.a.roster);
-        let kind = self.a.library.kind(doc);
+        let config = &self.a.config;
         let mut found = doc.findings.clone();
-        found.extend(crate::rules::frontmatter::missing_fields(doc, &config.required(&kind, doc.dialect)));
-        found.extend(crate::rules::frontmatter::placeholders(doc));
-        found.extend(crate::rules::roster::unknown_people(doc, roster));
-        found.extend(crate::rules::revision::check(doc, today));
-        found.extend(crate::rules::approval::check(doc, &kind, roster, config, today));
-        found.extend(crate::rules::review::check(doc, config, today));
-        let waived = |f: &Finding| {
-            config.waivers.iter().any(|w| {
-                w.rule == f.rule.id()
-                    && (w.document == doc.path
-                        || crate::document::id_key(&w.document) == crate::document::id_key(&doc.id()))
-                    && w.expires().is_some_and(|e| e >= today)
-            })
-        };
-        found.retain(|f| config.severity(f.rule) == Severity::Error && !waived(f));
+        found.extend(crate::rules::own(doc, &self.a.library.kind(doc), &self.a.roster, config, today));
+        let id = crate::document::id_key(&doc.id());
+        found.retain(|f| {
+            config.severity(f.rule) == Severity::Error
+                && crate::rules::waived(config, f, Some(&id), today).is_none()
+        });
         found
     }
 
-    /// Refuse when `after` has a finding of a rule `before` did not.
+    /// Refuse when `after` has more findings of a rule than `before` had (lines move with an
+    /// edit, so findings are counted by rule, not matched by place).
     pub fn no_new(&self, before: &[Finding], after: &[Finding]) -> Result<()> {
-        match after.iter().find(|f| !before.iter().any(|b| b.rule == f.rule)) {
+        let count = |all: &[Finding], f: &Finding| all.iter().filter(|g| g.rule == f.rule).count();
+        match after.iter().find(|f| count(after, f) > count(before, f)) {
             Some(f) => {
                 Err(self.refuse(&format!("the edit would be reported as {}: {}", f.rule.id(), f.message)))
             }
@@ -175,14 +167,26 @@ pub fn find(docs: &[Document], root: &Path, wanted: &str) -> Result<usize> {
         p.strip_prefix(root).ok().map(|p| p.to_string_lossy().replace('\\', "/"))
     });
     let wanted_path = wanted.trim_start_matches("./");
-    let key = crate::document::id_key(wanted);
-    let by_id_or_path = docs.iter().position(|d| {
-        d.path == wanted_path
-            || from_root.as_deref() == Some(d.path.as_str())
-            || crate::document::id_key(&d.id()) == key
-    });
-    if let Some(i) = by_id_or_path {
+    let by_path =
+        docs.iter().position(|d| d.path == wanted_path || from_root.as_deref() == Some(d.path.as_str()));
+    if let Some(i) = by_path {
         return Ok(i);
+    }
+    let key = crate::document::id_key(wanted);
+    let by_id: Vec<usize> =
+        (0..docs.len()).filter(|i| crate::document::id_key(&docs[*i].id()) == key).collect();
+    match by_id.as_slice() {
+        [one] => return Ok(*one),
+        [] => {}
+        many => {
+            let paths: Vec<&str> = many.iter().map(|i| docs[*i].path.as_str()).collect();
+            bail!(
+                "{} documents have the id `{}` ({}): name one by its path",
+                many.len(),
+                crate::escape::visible(wanted),
+                crate::escape::visible(&paths.join(", "))
+            )
+        }
     }
     let lower = wanted.to_lowercase();
     let titled: Vec<usize> =

@@ -35,10 +35,10 @@ pub fn run(opts: &Options) -> Result<String> {
             if next.path == doc.path {
                 bail!("{shown} cannot be superseded by itself; name the document that replaces it");
             }
-            // Its successor must be in force: retired, or a draft never approved, it leaves a gap.
-            if !crate::review::is_live(next) {
+            // Its successor must be in force: retired, or never approved, it leaves a gap.
+            if next.meta.retired() || next.meta.approval_date.is_none() {
                 bail!(
-                    "{} is not in force (retired, or a draft never approved): name the document in force that replaces {shown}, or approve it first",
+                    "{} is not in force (retired, or never approved): name the document in force that replaces {shown}, or approve it first",
                     crate::escape::visible(&next.path)
                 );
             }

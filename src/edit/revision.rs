@@ -132,8 +132,11 @@ fn shaped(text: &Text, (from, to): (u32, u32), entry: &Entry, known: &[&str]) ->
         };
         let Some(value) = value else { continue };
         said.push(name);
-        let written =
-            if old.starts_with('[') { format!("[{}]", scalar(&value, "")) } else { scalar(&value, &old) };
+        let written = if old.starts_with('[') {
+            format!("[{}]", super::flow_item(&value, old.trim_start_matches('[')))
+        } else {
+            scalar(&value, &old)
+        };
         out.push(format!("{key}: {written}"));
     }
     let item = item.unwrap_or_default();

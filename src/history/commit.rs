@@ -7,7 +7,9 @@ use std::path::Path;
 use std::process::Command;
 
 fn git(root: &Path, args: &[&str]) -> Result<std::process::Output> {
+    // A path is a path, not a pattern (`*`, `[`, a leading `:`), whatever the file is named.
     Command::new("git")
+        .arg("--literal-pathspecs")
         .arg("-C")
         .arg(root)
         .args(args)
@@ -46,8 +48,10 @@ pub fn commit_file(root: &Path, path: &str, message: &str) -> Result<String> {
     }
     let committed = git(&["commit", "--quiet", "--message", message, "--only", "--", path])?;
     if !committed.status.success() {
+        // Unstaged again: the caller puts the file back as it was.
+        let _ = git(&["reset", "--quiet", "--", path]);
         bail!(
-            "the file is written, but git commit failed: {}; commit it yourself",
+            "git commit failed: {}",
             crate::escape::visible(String::from_utf8_lossy(&committed.stderr).trim())
         );
     }

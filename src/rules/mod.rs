@@ -95,12 +95,7 @@ pub fn run(library: &Library, reg: &Registries, loaded: Vec<Finding>) -> Vec<Fin
                 out.extend(document::id_form(doc, collection, pattern));
             }
             out.extend(document::file_name_title(doc));
-            out.extend(frontmatter::missing_fields(doc, &reg.config.required(&kind, doc.dialect)));
-            out.extend(frontmatter::placeholders(doc));
-            out.extend(roster::unknown_people(doc, reg.roster));
-            out.extend(revision::check(doc, reg.today));
-            out.extend(approval::check(doc, &kind, reg.roster, reg.config, reg.today));
-            out.extend(review::check(doc, reg.config, reg.today));
+            out.extend(own(doc, &kind, reg.roster, reg.config, reg.today));
             out.extend(control::check(doc, &declared));
             if let Some((h, timeline)) = history {
                 out.extend(history::check(doc, timeline, h));
@@ -125,6 +120,41 @@ pub fn run(library: &Library, reg: &Registries, loaded: Vec<Finding>) -> Vec<Fin
     out
 }
 
+/// The rules of a document, of `kind`, that read nothing but its text, the roster and the
+/// configuration: its fields, people, revisions, approval and review. `charta approve` asks
+/// them of the document it would write.
+pub fn own(
+    doc: &crate::document::Document,
+    kind: &str,
+    roster: &Roster,
+    config: &Config,
+    today: Date,
+) -> Vec<Finding> {
+    let mut out = frontmatter::missing_fields(doc, &config.required(kind, doc.dialect));
+    out.extend(frontmatter::placeholders(doc));
+    out.extend(roster::unknown_people(doc, roster));
+    out.extend(revision::check(doc, today));
+    out.extend(approval::check(doc, kind, roster, config, today));
+    out.extend(review::check(doc, config, today));
+    out
+}
+
+/// What waives `f` on the document of id key `id` (`crate::document::id_key`) on `today`: the
+/// waiver's words, or None. `waiver/expired` itself is never waived, or a waiver could keep the
+/// others alive.
+pub fn waived(config: &Config, f: &Finding, id: Option<&str>, today: Date) -> Option<String> {
+    if f.rule == Rule::WaiverExpired {
+        return None;
+    }
+    let waiver = config.waivers.iter().find(|w| {
+        w.rule == f.rule.id()
+            && (w.document == f.path || id.is_some_and(|id| id == crate::document::id_key(&w.document)))
+    });
+    waiver
+        .filter(|w| w.expires().is_some_and(|e| e >= today))
+        .map(|w| format!("{} (waived until {})", w.reason, w.expires.clone()))
+}
+
 /// Severities from `[rules]` and waivers from `[[waivers]]`, applied to `findings`: the one place
 /// they are, called once by [`run`] on every finding. A waiver covers the findings of its rule on
 /// the document it names (by path or id) until it expires; `waiver/expired` itself is never
@@ -138,16 +168,8 @@ fn apply_config(findings: &mut [Finding], library: &Library, config: &Config, to
     };
     for f in findings.iter_mut() {
         f.severity = config.severity(f.rule);
-        if f.rule == Rule::WaiverExpired {
-            continue;
-        }
-        let id = ids.get(f.path.as_str());
-        let waiver = config.waivers.iter().find(|w| {
-            w.rule == f.rule.id()
-                && (w.document == f.path || id.is_some_and(|id| *id == crate::document::id_key(&w.document)))
-        });
-        if let Some(w) = waiver.filter(|w| w.expires().is_some_and(|e| e >= today)) {
-            f.waived = Some(format!("{} (waived until {})", w.reason, w.expires.clone()));
+        if let Some(waived) = waived(config, f, ids.get(f.path.as_str()).map(String::as_str), today) {
+            f.waived = Some(waived);
         }
     }
 }

@@ -65,6 +65,40 @@ fn an_approval_the_rules_would_fail_is_refused_and_nothing_is_written() {
     refused(&IN_REVIEW.replace("status: review", "status: retired"), &["bob"], "is retired");
 }
 
+/// Regression: an approval dated after today, or when two files share the id, was written (the
+/// first file found, while the site linked the other).
+#[test]
+fn an_approval_in_the_future_or_of_an_id_two_files_share_is_refused() {
+    let site = Site::fixture("rules/_base");
+    site.write(PATH, IN_REVIEW);
+    let root = site.root().to_str().unwrap();
+    let run = charta(&[
+        "approve",
+        "--root",
+        root,
+        "--today",
+        "2026-03-01",
+        "POL-020",
+        "--by",
+        "bob",
+        "--date",
+        "2026-03-05",
+    ]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("would be after today (2026-03-01)"), "{}", run.stderr);
+    site.write("policies/copy.md", IN_REVIEW);
+    let run = approve(&site, &["bob"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "2 documents have the id `POL-020` (policies/access.md, policies/copy.md): name one by its path"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(std::fs::read_to_string(site.root().join(PATH)).unwrap(), IN_REVIEW);
+}
+
 #[test]
 fn an_approval_the_rules_pass_is_recorded_and_check_is_clean() {
     let site = Site::fixture("rules/_base");
@@ -178,6 +212,19 @@ fn approve_commit_makes_a_commit_signed_with_the_approvers_ssh_key_which_proves_
     assert_eq!(git(root, &["show", "--name-only", "--format=", "HEAD"]), format!("{PATH}\n"));
     assert!(git(root, &["cat-file", "commit", "HEAD"]).contains("gpgsig -----BEGIN SSH SIGNATURE-----"));
     assert_eq!(git(root, &["status", "--porcelain"]), "");
+
+    // A commit git cannot make (its signing key is gone) leaves no approval behind: the file is
+    // put back and nothing stays staged.
+    git(root, &["-c", "commit.gpgsign=false", "revert", "--no-edit", "HEAD"]);
+    std::fs::rename(&key_file, keys.path().join("moved")).unwrap();
+    let run = charta(&approve);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("the approval was not recorded; the file is as it was"), "{}", run.stderr);
+    assert_eq!(std::fs::read_to_string(root.join(PATH)).unwrap(), IN_REVIEW);
+    assert_eq!(git(root, &["status", "--porcelain"]), "");
+    assert!(git(root, &["log", "-1", "--format=%s"]).starts_with("Revert"));
+    std::fs::rename(keys.path().join("moved"), &key_file).unwrap();
+    git(root, &["reset", "--quiet", "--hard", "HEAD~1"]);
 
     let (_, json) = check_json(&site);
     let approval =

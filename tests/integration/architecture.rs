@@ -5,7 +5,7 @@ use std::path::Path;
 
 /// (library, the files or folders under src/ that may name it)
 const OWNERS: &[(&str, &[&str])] = &[
-    ("clap", &["cli.rs"]),
+    ("clap", &["cli.rs", "cli/"]),
     ("clap_complete", &["cli.rs", "cmd/manual.rs"]),
     ("clap_mangen", &["cmd/manual.rs"]),
     ("indicatif", &["cmd/terminal.rs"]),

@@ -99,6 +99,33 @@ fn charta_oldest_first_revise_approve_review_supersede() {
     assert_eq!(findings(&site, "policies/", &[]), Vec::<String>::new());
 }
 
+/// Regression: a successor never approved (in review, no approval yet) was accepted, leaving
+/// nothing in force in the superseded document's place.
+#[test]
+fn a_successor_never_approved_is_refused() {
+    let site = Site::fixture("rules/_base");
+    site.write("policies/access.md", CHARTA);
+    let unapproved =
+        SUCCESSOR.replace("approval_date: 2026-02-20\n", "").replace("status: approved", "status: review");
+    site.write("policies/identity.md", &unapproved);
+    let root = site.root().to_str().unwrap();
+    let run = charta(&[
+        "supersede",
+        "--root",
+        root,
+        "--today",
+        "2026-03-01",
+        "POL-020",
+        "--by",
+        "POL-030",
+        "--author",
+        "bob",
+    ]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("is not in force (retired, or never approved)"), "{}", run.stderr);
+    assert_eq!(std::fs::read_to_string(site.root().join("policies/access.md")).unwrap(), CHARTA);
+}
+
 #[test]
 fn charta_newest_first_with_flow_lists_and_single_quotes() {
     let newest = "---\nid: POL-020\ntitle: Access policy\nowner: alice\nauthors: [alice]\napprovers:\n  - bob\n\

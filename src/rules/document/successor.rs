@@ -2,7 +2,7 @@
 //! contradicts the document's status. It must name another document of the repository by its
 //! id, and only a retired document has a successor.
 
-use crate::document::{Document, Status, id_key};
+use crate::document::{Document, id_key};
 use crate::finding::{Finding, Rule};
 use crate::library::Library;
 use std::collections::HashMap;
@@ -22,7 +22,7 @@ pub fn invalid_successor(library: &Library) -> Vec<Finding> {
         let message = match ids.get(&id_key(&successor.value)) {
             None => format!("`superseded_by` names `{shown}`, which no document has as its id"),
             Some(next) if next.path == doc.path => "`superseded_by` names the document itself".to_owned(),
-            Some(next) if doc.meta.status.as_ref().is_none_or(|s| s.value != Status::Retired) => format!(
+            Some(next) if !doc.meta.retired() => format!(
                 "`superseded_by` names {} ({}), but the document is not retired: it would stay in force beside its successor",
                 next.id(),
                 next.path
