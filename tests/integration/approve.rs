@@ -65,6 +65,22 @@ fn an_approval_the_rules_would_fail_is_refused_and_nothing_is_written() {
     refused(&IN_REVIEW.replace("status: review", "status: retired"), &["bob"], "is retired");
 }
 
+#[test]
+fn an_approval_by_fewer_people_than_charta_toml_asks_is_refused() {
+    let site = Site::fixture("rules/_base");
+    let config = std::fs::read_to_string(site.root().join("charta.toml")).unwrap();
+    site.write("charta.toml", &config.replace("min_approvers = 1", "min_approvers = 2"));
+    site.write(PATH, IN_REVIEW);
+    let run = approve(&site, &["bob"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("approval/too-few-approvers"), "{}", run.stderr);
+    assert_eq!(std::fs::read_to_string(site.root().join(PATH)).unwrap(), IN_REVIEW);
+    // Two people with the role: recorded, as a list of both.
+    let run = approve(&site, &["bob", "frank"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(std::fs::read_to_string(site.root().join(PATH)).unwrap().contains("approvers: [bob, frank]\n"));
+}
+
 /// Regression: an approval dated after today, or when two files share the id, was written (the
 /// first file found, while the site linked the other).
 #[test]

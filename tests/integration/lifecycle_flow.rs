@@ -2,7 +2,8 @@
 //! `supersede` or `retire`) in each dialect that can hold it: charta's with its revisions
 //! oldest first and newest first, the T1Pal QMS (mdn_qms, no revision list) and comply
 //! (`majorRevisions`, review and retire only). Each resulting file is a snapshot; the same
-//! document with CRLF line endings ends byte for byte the same but for them; and `charta check`
+//! document with CRLF line endings and a byte-order mark ends byte for byte the same but for
+//! them; and `charta check`
 //! reports nothing of the rules the commands are about afterwards.
 
 use crate::rules::{check_json, found};
@@ -37,7 +38,8 @@ fn life(
     extra: &[(&str, &str)],
 ) -> (Site, Vec<String>) {
     let site = Site::fixture(fixture);
-    let eol = |t: &str| if crlf { t.replace('\n', "\r\n") } else { t.to_owned() };
+    // CRLF with a byte-order mark, as Windows editors save: both must stay.
+    let eol = |t: &str| if crlf { format!("\u{feff}{}", t.replace('\n', "\r\n")) } else { t.to_owned() };
     site.write(path, &eol(text));
     for (p, t) in extra {
         site.write(p, t);
@@ -47,12 +49,14 @@ fn life(
         step(&site, args);
         let now = std::fs::read_to_string(site.root().join(path)).unwrap();
         assert_eq!(now.contains('\r'), crlf, "line endings changed by {args:?}");
-        out.push(now.replace("\r\n", "\n"));
+        assert_eq!(now.starts_with('\u{feff}'), crlf, "byte-order mark changed by {args:?}");
+        out.push(now.trim_start_matches('\u{feff}').replace("\r\n", "\n"));
     }
     (site, out)
 }
 
-/// The file after each step, as snapshots named `<case>_<n>_<command>`; and the same with CRLF.
+/// The file after each step, as snapshots named `<case>_<n>_<command>`; and the same with CRLF
+/// and a byte-order mark.
 fn snapshots(
     case: &str,
     fixture: &str,
