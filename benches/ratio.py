@@ -6,9 +6,12 @@ time over charta's is the second ratio. Each run starts with its output folders 
 (see run.sh).
 
     benches/ratio.py FLOOR CHARTA CORPUS FLOOR_OUT TRASH TODAY [RUNS [HUGO_SITE]]
+    benches/ratio.py check CHECK_FLOOR CHARTA CORPUS TODAY [RUNS]
 
 Prints, one line each, the median of the per-round ratios and their range, for rows of run.sh's
-table: charta over the floor, then (with a Hugo site) Hugo over charta.
+table: charta over the floor, then (with a Hugo site) Hugo over charta. With `check`: `charta
+check` (JSON to /dev/null) over the check floor (benches/check_floor.rs: read the files and parse
+their front matter), alternated the same way.
 """
 import os
 import statistics
@@ -30,7 +33,25 @@ def timed(cmd):
     return time.monotonic() - start
 
 
+def print_ratios(ratios, runs):
+    print(f"{statistics.median(ratios):.2f}x (median of {runs} rounds; {min(ratios):.2f}-{max(ratios):.2f}x)")
+
+
+def check_main():
+    floor, charta, corpus, today = sys.argv[2:6]
+    runs = int(sys.argv[6]) if len(sys.argv) > 6 else 5
+    ratios = []
+    for _ in range(runs):
+        f = timed([floor, corpus])
+        c = timed([charta, "check", "--root", corpus, "--today", today, "--fail-on", "never",
+                   "--format", "json", "--output", "/dev/null"])
+        ratios.append(c / f)
+    print_ratios(ratios, runs)
+
+
 def main():
+    if sys.argv[1] == "check":
+        return check_main()
     floor, charta, corpus, floor_out, trash, today = sys.argv[1:7]
     runs = int(sys.argv[7]) if len(sys.argv) > 7 else 5
     hugo = sys.argv[8] if len(sys.argv) > 8 else None
@@ -48,7 +69,7 @@ def main():
             hugo_over.append(timed(["hugo", "--quiet", "-s", hugo]) / c)
     for ratios in (over_floor, hugo_over):
         if ratios:
-            print(f"{statistics.median(ratios):.2f}x (median of {runs} rounds; {min(ratios):.2f}-{max(ratios):.2f}x)")
+            print_ratios(ratios, runs)
 
 
 if __name__ == "__main__":

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Whole-process benchmarks of charta on generated corpora (../shared/bench/gen_corpus.py), against
-# the floor program (benches/floor.rs: read, split, Markdown, highlight, write) and Hugo on the
-# same bodies, in the same run. Prints a Markdown table for BENCHMARKS.md.
+# the floor programs (benches/floor.rs: read, split, Markdown, highlight, write; for `check`,
+# benches/check_floor.rs: read, split, parse the front matter) and Hugo on the same bodies, in
+# the same run. Prints a Markdown table for BENCHMARKS.md.
 #
 #   benches/run.sh [N ...]        # default: 1000 10000; 100000 runs charta and the floor once
 #
@@ -44,6 +45,8 @@ aside() { echo "sh -c 'for d in $*; do if [ -e \$d ]; then mv \$d \$(mktemp -d -
 cargo build --release --locked -q
 floor=$(cargo bench --locked -q --bench floor --no-run --message-format=json 2>/dev/null |
   python3 -c "import json,sys; print([m['executable'] for m in map(json.loads, sys.stdin) if m.get('executable') and m['target']['name'] == 'floor'][-1])")
+check_floor=$(cargo bench --locked -q --bench check_floor --no-run --message-format=json 2>/dev/null |
+  python3 -c "import json,sys; print([m['executable'] for m in map(json.loads, sys.stdin) if m.get('executable') and m['target']['name'] == 'check_floor'][-1])")
 charta="$PWD/target/release/charta"
 today=2026-11-22
 tomorrow=2026-11-23
@@ -100,6 +103,11 @@ for n in "${sizes[@]}"; do
   hf --export-json "$work/check-$n.json" "$charta check --root $c --today $today --fail-on never --format json --output /dev/null"
   row "$n" "charta check" "$work/check-$n.json" \
     "$(rss "$charta" check --root "$c" --today $today --fail-on never --format json --output /dev/null)"
+
+  hf --export-json "$work/check-floor-$n.json" "$check_floor $c"
+  row "$n" "check floor (benches/check_floor.rs)" "$work/check-floor-$n.json" "$(rss "$check_floor" "$c")"
+  mapfile -t ratios < <(python3 benches/ratio.py check "$check_floor" "$charta" "$c" $today "$runs")
+  echo "| $n | charta check / check floor, run alternately | ${ratios[0]} | |"
 
   # The default format, what people run: it quotes each finding's source line, so it keeps
   # every text until the report is written (the corpus has a finding in nearly every document).
