@@ -124,6 +124,26 @@ impl Library {
         self.documents.par_iter_mut().map(Document::take_text).collect()
     }
 
+    /// Each document that states a `superseded_by`, by index, with the index of the document
+    /// of that id (ids compared as `crate::document::id_key` compares them), or None when no
+    /// document has it. The site links these; `document/invalid-successor` reports the rest.
+    pub fn successors(&self) -> Vec<(usize, Option<usize>)> {
+        let named: Vec<usize> =
+            (0..self.documents.len()).filter(|i| self.documents[*i].meta.superseded_by.is_some()).collect();
+        if named.is_empty() {
+            return Vec::new();
+        }
+        let by_id: std::collections::HashMap<String, usize> =
+            self.documents.iter().enumerate().map(|(i, d)| (crate::document::id_key(&d.id()), i)).collect();
+        named
+            .into_iter()
+            .map(|i| {
+                let wanted = self.documents[i].meta.superseded_by.as_ref().map(|s| s.value.as_str());
+                (i, wanted.and_then(|w| by_id.get(&crate::document::id_key(w)).copied()))
+            })
+            .collect()
+    }
+
     pub fn kind(&self, doc: &Document) -> String {
         doc.meta.kind.as_ref().map(|k| k.value.clone()).unwrap_or_else(|| {
             self.collections.get(doc.collection).map(|c| c.kind.clone()).unwrap_or_default()

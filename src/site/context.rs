@@ -270,7 +270,7 @@ impl<'a> Site<'a> {
             findings,
             by_path: crate::finding::by_path(findings),
             place,
-            successions: super::succession::of(&inp.library.documents, &pages),
+            successions: super::succession::of(inp.library, &pages),
             pages,
             published,
             page_files,

@@ -1,7 +1,8 @@
 //! Stage 4: which documents replace which. A retired document's `superseded_by` names its
 //! successor by id; its page links there, and the successor's page names what it replaced.
 
-use crate::document::{Document, id_key};
+use crate::document::Document;
+use crate::library::Library;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -24,22 +25,18 @@ pub struct Succession {
 }
 
 /// The succession of every document that has one, by source path; `pages` maps each source
-/// path to its page.
-pub fn of(docs: &[Document], pages: &BTreeMap<String, String>) -> BTreeMap<String, Succession> {
+/// path to its page. A `superseded_by` that names no other document links nowhere (and is
+/// `document/invalid-successor`).
+pub fn of(library: &Library, pages: &BTreeMap<String, String>) -> BTreeMap<String, Succession> {
     let mut out: BTreeMap<String, Succession> = BTreeMap::new();
-    let wanted = docs.iter().any(|d| d.meta.superseded_by.is_some());
-    if !wanted {
-        return out;
-    }
-    let by_id: BTreeMap<String, &Document> = docs.iter().map(|d| (id_key(&d.id()), d)).collect();
     let reference = |d: &Document| DocRef {
         id: d.id(),
         title: d.title(),
         page: pages.get(&d.path).cloned().unwrap_or_default(),
     };
-    for doc in docs {
-        let Some(named) = &doc.meta.superseded_by else { continue };
-        let Some(next) = by_id.get(&id_key(&named.value)).filter(|n| n.path != doc.path) else { continue };
+    for (i, next) in library.successors() {
+        let Some(n) = next.filter(|n| *n != i) else { continue };
+        let (doc, next) = (&library.documents[i], &library.documents[n]);
         out.entry(doc.path.clone()).or_default().successor = Some(reference(next));
         out.entry(next.path.clone()).or_default().predecessors.push(reference(doc));
     }

@@ -2,25 +2,19 @@
 //! contradicts the document's status. It must name another document of the repository by its
 //! id, and only a retired document has a successor.
 
-use crate::document::{Document, id_key};
 use crate::finding::{Finding, Rule};
 use crate::library::Library;
-use std::collections::HashMap;
 
 /// `document/invalid-successor` for each document whose `superseded_by` names no document, names
 /// itself, or stands on a document that is not retired.
 pub fn invalid_successor(library: &Library) -> Vec<Finding> {
-    let named: Vec<&Document> = library.documents.iter().filter(|d| d.meta.superseded_by.is_some()).collect();
-    if named.is_empty() {
-        return Vec::new();
-    }
-    let ids: HashMap<String, &Document> = library.documents.iter().map(|d| (id_key(&d.id()), d)).collect();
     let mut out = Vec::new();
-    for doc in named {
+    for (i, next) in library.successors() {
+        let doc = &library.documents[i];
         let Some(successor) = &doc.meta.superseded_by else { continue };
-        let shown = crate::escape::visible(&successor.value);
-        let message = match ids.get(&id_key(&successor.value)) {
-            None => format!("`superseded_by` names `{shown}`, which no document has as its id"),
+        let message = match next.map(|n| &library.documents[n]) {
+            // Reports show messages escaped, as every rule's.
+            None => format!("`superseded_by` names `{}`, which no document has as its id", successor.value),
             Some(next) if next.path == doc.path => "`superseded_by` names the document itself".to_owned(),
             Some(next) if !doc.meta.retired() => format!(
                 "`superseded_by` names {} ({}), but the document is not retired: it would stay in force beside its successor",
@@ -38,6 +32,7 @@ pub fn invalid_successor(library: &Library) -> Vec<Finding> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::document::Document;
     use crate::rules::testing::{Case, assert_found};
 
     #[test]
