@@ -5,27 +5,21 @@
 //! day, or any other error of its own). With `--commit`, git commits the file, signed when git
 //! is set to sign, so the code chain carries the approver's signature.
 
-use super::lifecycle::{Opened, verb};
+use super::lifecycle::{Target, verb};
 use crate::document::{Dialect, Status};
 use crate::edit;
 use anyhow::{Result, bail};
-use jiff::civil::Date;
-use std::path::Path;
 
 pub struct Options<'a> {
-    pub root: &'a Path,
-    pub config: Option<&'a Path>,
-    pub today: Date,
-    pub document: &'a str,
+    pub target: Target<'a>,
     /// Who approves; none: the roster person with git's user.email.
     pub by: &'a [String],
-    pub date: Option<Date>,
-    pub dry_run: bool,
     pub commit: bool,
 }
 
 pub fn run(opts: &Options) -> Result<String> {
-    let o = Opened::open(opts.root, opts.config, opts.today, opts.document)?;
+    let t = &opts.target;
+    let o = t.open()?;
     let (doc, shown) = (o.doc(), &o.shown);
     let m = &doc.meta;
     if o.retired() {
@@ -48,14 +42,14 @@ pub fn run(opts: &Options) -> Result<String> {
             on.value
         );
     }
-    let date = opts.date.unwrap_or(opts.today);
-    o.check_date(date, opts.today, "an approval")?;
+    let date = t.day();
+    o.check_date(date, t.today, "an approval")?;
     let given: Vec<Option<&str>> =
         if opts.by.is_empty() { vec![None] } else { opts.by.iter().map(|b| Some(b.as_str())).collect() };
     let mut ids = Vec::new();
     let mut written = Vec::new();
     for by in given {
-        let (id, as_written) = o.person(opts.root, by, "--by")?;
+        let (id, as_written) = o.person(t.root, by, "--by")?;
         if !ids.contains(&id) {
             ids.push(id);
             written.push(as_written);
@@ -88,7 +82,7 @@ pub fn run(opts: &Options) -> Result<String> {
         edit::set_or_add(&mut text, doc, o.field("status"), "status", "approved", after).map_err(refuse)?;
     }
     let new_text = text.render();
-    let errors = o.errors(&o.reparse(&new_text), opts.today);
+    let errors = o.errors(&o.reparse(&new_text), t.today);
     if !errors.is_empty() {
         let said: Vec<String> =
             errors.iter().map(|f| format!("{} (line {}): {}", f.rule.id(), f.span.line, f.message)).collect();
@@ -98,20 +92,20 @@ pub fn run(opts: &Options) -> Result<String> {
     let names = ids.join(", ");
     let told = format!(
         "charta: {} the approval of {}{} ({shown}) by {} on {date}\n",
-        verb(opts.dry_run, "recorded", "would record"),
+        verb(t.dry_run, "recorded", "would record"),
         crate::escape::visible(&doc.id()),
         crate::escape::visible(&version),
         crate::escape::visible(&names),
     );
     if opts.commit {
-        crate::history::ready_to_commit(opts.root, &doc.path)?;
+        crate::history::ready_to_commit(t.root, &doc.path)?;
     }
-    let told = o.finish(&new_text, opts.dry_run, &told)?;
+    let told = o.finish(&new_text, t.dry_run, &told)?;
     if !opts.commit {
         return Ok(told);
     }
     let message = format!("Approve {}{}\n\nApproved by {names} on {date}.\n", doc.id(), version);
-    let commit = match crate::history::commit_file(opts.root, &doc.path, &message) {
+    let commit = match crate::history::commit_file(t.root, &doc.path, &message) {
         Ok(commit) => commit,
         Err(e) => {
             // An approval on disk but not in a commit would invite an unsigned one: undone.
@@ -124,17 +118,7 @@ pub fn run(opts: &Options) -> Result<String> {
 
 /// `charta approve` from its command line: the edit, told on standard output.
 pub fn main(args: crate::cli::ApproveArgs) -> Result<std::process::ExitCode> {
-    let (root, today) = super::resolve(&args.common)?;
-    let told = run(&Options {
-        root: &root,
-        config: args.common.config.as_deref(),
-        today,
-        document: &args.document,
-        by: &args.by,
-        date: args.edit.date,
-        dry_run: args.edit.dry_run,
-        commit: args.commit,
-    })?;
-    print!("{told}");
-    Ok(std::process::ExitCode::SUCCESS)
+    super::lifecycle::main(&args.common, &args.document, &args.edit, |target| {
+        run(&Options { target: *target, by: &args.by, commit: args.commit })
+    })
 }

@@ -11,6 +11,52 @@ use anyhow::{Result, bail};
 use jiff::civil::Date;
 use std::path::{Path, PathBuf};
 
+/// What every lifecycle command is given: the repository, the day, the document (an id, a
+/// path, or the start of a title), the day to record and whether to only print the diff.
+#[derive(Clone, Copy)]
+pub struct Target<'a> {
+    pub root: &'a Path,
+    pub config: Option<&'a Path>,
+    pub today: Date,
+    pub document: &'a str,
+    /// The day to record; None: `today`.
+    pub date: Option<Date>,
+    pub dry_run: bool,
+}
+
+impl Target<'_> {
+    /// Analyse the repository and open the document.
+    pub fn open(&self) -> Result<Opened> {
+        Opened::open(self.root, self.config, self.today, self.document)
+    }
+
+    /// The day to record.
+    pub fn day(&self) -> Date {
+        self.date.unwrap_or(self.today)
+    }
+}
+
+/// A lifecycle command from its command line: `run` on the target `common`, `document` and
+/// `edit` name, what it tells printed on standard output.
+pub fn main(
+    common: &crate::cli::Common,
+    document: &str,
+    edit: &crate::cli::EditArgs,
+    run: impl FnOnce(&Target) -> Result<String>,
+) -> Result<std::process::ExitCode> {
+    let (root, today) = super::resolve(common)?;
+    let target = Target {
+        root: &root,
+        config: common.config.as_deref(),
+        today,
+        document,
+        date: edit.date,
+        dry_run: edit.dry_run,
+    };
+    print!("{}", run(&target)?);
+    Ok(std::process::ExitCode::SUCCESS)
+}
+
 /// A document opened for an edit.
 pub struct Opened {
     pub a: Analysis,

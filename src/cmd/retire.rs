@@ -4,34 +4,28 @@
 //! the site links to); refused, with nothing written, when the result would break the revision
 //! or front-matter rules.
 
-use super::lifecycle::{Opened, find, verb};
+use super::lifecycle::{Target, find, verb};
 use crate::edit::{self, Entry};
 use anyhow::{Result, bail};
-use jiff::civil::Date;
-use std::path::Path;
 
 pub struct Options<'a> {
-    pub root: &'a Path,
-    pub config: Option<&'a Path>,
-    pub today: Date,
-    pub document: &'a str,
+    pub target: Target<'a>,
     pub reason: Option<&'a str>,
     /// The document that replaces it, for `supersede`.
     pub successor: Option<&'a str>,
     pub by: Option<&'a str>,
-    pub date: Option<Date>,
-    pub dry_run: bool,
 }
 
 pub fn run(opts: &Options) -> Result<String> {
-    let o = Opened::open(opts.root, opts.config, opts.today, opts.document)?;
+    let t = &opts.target;
+    let o = t.open()?;
     let (doc, shown) = (o.doc(), &o.shown);
     if o.retired() {
         bail!("{shown} is already retired");
     }
     let successor = match opts.successor {
         Some(wanted) => {
-            let next = &o.a.library.documents[find(&o.a.library.documents, opts.root, wanted)?];
+            let next = &o.a.library.documents[find(&o.a.library.documents, t.root, wanted)?];
             if next.path == doc.path {
                 bail!("{shown} cannot be superseded by itself; name the document that replaces it");
             }
@@ -46,8 +40,8 @@ pub fn run(opts: &Options) -> Result<String> {
         }
         None => None,
     };
-    let date = opts.date.unwrap_or(opts.today);
-    o.check_date(date, opts.today, "retiring it")?;
+    let date = t.day();
+    o.check_date(date, t.today, "retiring it")?;
     let m = &doc.meta;
     if let Some(from) = [&m.approval_date, &m.effective_date].into_iter().flatten().map(|d| d.value).max()
         && date < from
@@ -56,8 +50,7 @@ pub fn run(opts: &Options) -> Result<String> {
             "{shown}: retiring it on {date} would come before it was approved or took effect ({from}); pass --date"
         );
     }
-    let (by, written) =
-        o.person(opts.root, opts.by, if successor.is_some() { "--author" } else { "--by" })?;
+    let (by, written) = o.person(t.root, opts.by, if successor.is_some() { "--author" } else { "--by" })?;
     let reason = match (opts.reason.map(str::trim).filter(|r| !r.is_empty()), &successor) {
         (Some(reason), _) => reason.to_owned(),
         (None, Some(id)) => format!("Superseded by {id}."),
@@ -83,45 +76,28 @@ pub fn run(opts: &Options) -> Result<String> {
         successor.map(|id| format!(", superseded by {}", crate::escape::visible(&id))).unwrap_or_default();
     let told = format!(
         "charta: {} {} ({shown}) as retired{how}, by {} on {date}\n",
-        verb(opts.dry_run, "recorded", "would record"),
+        verb(t.dry_run, "recorded", "would record"),
         crate::escape::visible(&doc.id()),
         crate::escape::visible(&by),
     );
-    o.finish(&new_text, opts.dry_run, &told)
+    o.finish(&new_text, t.dry_run, &told)
 }
 
 /// `charta retire` from its command line.
 pub fn retire(args: crate::cli::RetireArgs) -> Result<std::process::ExitCode> {
-    let (root, today) = super::resolve(&args.common)?;
-    let told = run(&Options {
-        root: &root,
-        config: args.common.config.as_deref(),
-        today,
-        document: &args.document,
-        reason: Some(&args.reason),
-        successor: None,
-        by: args.by.as_deref(),
-        date: args.edit.date,
-        dry_run: args.edit.dry_run,
-    })?;
-    print!("{told}");
-    Ok(std::process::ExitCode::SUCCESS)
+    super::lifecycle::main(&args.common, &args.document, &args.edit, |target| {
+        run(&Options { target: *target, reason: Some(&args.reason), successor: None, by: args.by.as_deref() })
+    })
 }
 
 /// `charta supersede` from its command line.
 pub fn supersede(args: crate::cli::SupersedeArgs) -> Result<std::process::ExitCode> {
-    let (root, today) = super::resolve(&args.common)?;
-    let told = run(&Options {
-        root: &root,
-        config: args.common.config.as_deref(),
-        today,
-        document: &args.document,
-        reason: args.reason.as_deref(),
-        successor: Some(&args.by),
-        by: args.author.as_deref(),
-        date: args.edit.date,
-        dry_run: args.edit.dry_run,
-    })?;
-    print!("{told}");
-    Ok(std::process::ExitCode::SUCCESS)
+    super::lifecycle::main(&args.common, &args.document, &args.edit, |target| {
+        run(&Options {
+            target: *target,
+            reason: args.reason.as_deref(),
+            successor: Some(&args.by),
+            by: args.author.as_deref(),
+        })
+    })
 }

@@ -4,27 +4,20 @@
 //! nothing written, when the document cannot be edited safely or the result would break the
 //! revision or review rules. `--dry-run` prints the change as a diff.
 
-use super::lifecycle::{Opened, verb};
+use super::lifecycle::{Target, verb};
 use crate::document::Dialect;
 use crate::edit::{self, Entry};
 use anyhow::{Result, bail};
-use jiff::civil::Date;
-use std::path::Path;
 
 pub struct Options<'a> {
-    pub root: &'a Path,
-    pub config: Option<&'a Path>,
-    pub today: Date,
-    /// An id, a path, or the start of a title.
-    pub document: &'a str,
+    pub target: Target<'a>,
     pub summary: Option<&'a str>,
     pub by: Option<&'a str>,
-    pub date: Option<Date>,
-    pub dry_run: bool,
 }
 
 pub fn run(opts: &Options) -> Result<String> {
-    let o = Opened::open(opts.root, opts.config, opts.today, opts.document)?;
+    let t = &opts.target;
+    let o = t.open()?;
     let (doc, shown) = (o.doc(), &o.shown);
     if o.retired() {
         bail!("{shown} is retired: a retired document has no periodic review");
@@ -40,8 +33,8 @@ pub fn run(opts: &Options) -> Result<String> {
     if version.is_none() && !comply {
         bail!("{shown} states no `version`: a review is recorded at the version reviewed; add one by hand");
     }
-    let date = opts.date.unwrap_or(opts.today);
-    o.check_date(date, opts.today, "a review")?;
+    let date = t.day();
+    o.check_date(date, t.today, "a review")?;
     let same = doc.meta.revisions.iter().any(|r| {
         r.kind == crate::document::RevisionType::Review
             && r.date.as_ref().is_some_and(|d| d.value == date)
@@ -50,7 +43,7 @@ pub fn run(opts: &Options) -> Result<String> {
     if same {
         bail!("{shown}: a review of this version on {date} is already recorded");
     }
-    let (by, written) = o.person(opts.root, opts.by, "--by")?;
+    let (by, written) = o.person(t.root, opts.by, "--by")?;
     let summary = opts.summary.unwrap_or("Periodic review: no change needed.");
     let before = o.about(doc, date);
 
@@ -84,26 +77,16 @@ pub fn run(opts: &Options) -> Result<String> {
     let at = version.map(|v| format!(" at version {}", crate::escape::visible(v))).unwrap_or_default();
     let told = format!(
         "charta: {} a review of {} ({shown}){at} by {} on {date}{next}\n",
-        verb(opts.dry_run, "recorded", "would record"),
+        verb(t.dry_run, "recorded", "would record"),
         crate::escape::visible(&doc.id()),
         crate::escape::visible(&by),
     );
-    o.finish(&new_text, opts.dry_run, &told)
+    o.finish(&new_text, t.dry_run, &told)
 }
 
 /// `charta review` from its command line: the edit, told on standard output.
 pub fn main(args: crate::cli::ReviewArgs) -> Result<std::process::ExitCode> {
-    let (root, today) = super::resolve(&args.common)?;
-    let told = run(&Options {
-        root: &root,
-        config: args.common.config.as_deref(),
-        today,
-        document: &args.document,
-        summary: args.summary.as_deref(),
-        by: args.by.as_deref(),
-        date: args.edit.date,
-        dry_run: args.edit.dry_run,
-    })?;
-    print!("{told}");
-    Ok(std::process::ExitCode::SUCCESS)
+    super::lifecycle::main(&args.common, &args.document, &args.edit, |target| {
+        run(&Options { target: *target, summary: args.summary.as_deref(), by: args.by.as_deref() })
+    })
 }

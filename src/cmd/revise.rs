@@ -3,29 +3,23 @@
 //! `charta approve` records its approval; refused, with nothing written, when the document is
 //! not in force or the result would break the revision or front-matter rules.
 
-use super::lifecycle::{Opened, verb};
+use super::lifecycle::{Target, verb};
 use crate::document::Dialect;
 use crate::edit::{self, Entry, Step};
 use anyhow::{Result, bail};
-use jiff::civil::Date;
-use std::path::Path;
 
 pub struct Options<'a> {
-    pub root: &'a Path,
-    pub config: Option<&'a Path>,
-    pub today: Date,
-    pub document: &'a str,
+    pub target: Target<'a>,
     pub summary: &'a str,
     pub step: Step,
     /// The new version as written, instead of the next in the document's scheme.
     pub version: Option<&'a str>,
     pub by: Option<&'a str>,
-    pub date: Option<Date>,
-    pub dry_run: bool,
 }
 
 pub fn run(opts: &Options) -> Result<String> {
-    let o = Opened::open(opts.root, opts.config, opts.today, opts.document)?;
+    let t = &opts.target;
+    let o = t.open()?;
     let (doc, shown) = (o.doc(), &o.shown);
     if o.retired() {
         bail!("{shown} is retired: a retired document is not changed");
@@ -56,12 +50,12 @@ pub fn run(opts: &Options) -> Result<String> {
     if next.is_empty() || taken(&next) {
         bail!("{shown}: version `{}` is already used; pass another --version", crate::escape::visible(&next));
     }
-    let date = opts.date.unwrap_or(opts.today);
-    o.check_date(date, opts.today, "a change")?;
+    let date = t.day();
+    o.check_date(date, t.today, "a change")?;
     if opts.summary.trim().is_empty() {
         bail!("say what the change is with --summary");
     }
-    let (by, written) = o.person(opts.root, opts.by, "--by")?;
+    let (by, written) = o.person(t.root, opts.by, "--by")?;
     let before = o.about(doc, date);
 
     let mut text = o.text();
@@ -79,35 +73,29 @@ pub fn run(opts: &Options) -> Result<String> {
     o.no_new(&before, &o.about(&o.reparse(&new_text), date))?;
     let told = format!(
         "charta: {} version {} of {} ({shown}), by {} on {date}, in review until approved (`charta approve {}`)\n",
-        verb(opts.dry_run, "started", "would start"),
+        verb(t.dry_run, "started", "would start"),
         crate::escape::visible(&next),
         crate::escape::visible(&doc.id()),
         crate::escape::visible(&by),
         crate::escape::visible(&doc.id()),
     );
-    o.finish(&new_text, opts.dry_run, &told)
+    o.finish(&new_text, t.dry_run, &told)
 }
 
 /// `charta revise` from its command line: the edit, told on standard output.
 pub fn main(args: crate::cli::ReviseArgs) -> Result<std::process::ExitCode> {
-    let (root, today) = super::resolve(&args.common)?;
     let step = match (args.major, args.minor) {
         (true, _) => Step::Major,
         (_, true) => Step::Minor,
         _ => Step::Last,
     };
-    let told = run(&Options {
-        root: &root,
-        config: args.common.config.as_deref(),
-        today,
-        document: &args.document,
-        summary: &args.summary,
-        step,
-        version: args.version.as_deref(),
-        by: args.by.as_deref(),
-        date: args.edit.date,
-        dry_run: args.edit.dry_run,
-    })?;
-    print!("{told}");
-    Ok(std::process::ExitCode::SUCCESS)
+    super::lifecycle::main(&args.common, &args.document, &args.edit, |target| {
+        run(&Options {
+            target: *target,
+            summary: &args.summary,
+            step,
+            version: args.version.as_deref(),
+            by: args.by.as_deref(),
+        })
+    })
 }

@@ -5,6 +5,7 @@
 //! milliseconds.
 
 use crate::support::Site;
+use charta::cmd::lifecycle::Target;
 use charta::cmd::review;
 use jiff::civil::Date;
 use proptest::prelude::*;
@@ -118,16 +119,8 @@ proptest! {
         site.write(PATH, &doc);
         let day = approved.checked_add(jiff::Span::new().days(i64::from(shape.after))).unwrap();
         prop_assert_eq!(findings(&site, day), Vec::<String>::new(), "not clean to begin with:\n{}", doc);
-        let told = review::run(&review::Options {
-            root: site.root(),
-            config: None,
-            today: day,
-            document: "POL-020",
-            summary: None,
-            by: Some("bob"),
-            date: None,
-            dry_run: false,
-        });
+        let target = Target { root: site.root(), config: None, today: day, document: "POL-020", date: None, dry_run: false };
+        let told = review::run(&review::Options { target, summary: None, by: Some("bob") });
         prop_assert!(told.is_ok(), "{:?}\n{}", told, doc);
         let after = std::fs::read_to_string(site.root().join(PATH)).unwrap();
         prop_assert_eq!(findings(&site, day), Vec::<String>::new(), "after the review:\n{}", after);
