@@ -71,7 +71,18 @@ pub struct Opened {
 impl Opened {
     /// Analyse the repository at `root` and open the document `wanted` names.
     pub fn open(root: &Path, config: Option<&Path>, today: Date, wanted: &str) -> Result<Opened> {
-        let a = super::analyze_repository(root, config, today, crate::library::Retain::Texts)?;
+        // An edit is of the files as they are: the git history (and the evidence read from it)
+        // is not read, which on a long history is most of a check's time.
+        let mut config = super::load_config(root, config)?;
+        config.history.enabled = false;
+        let out_dir = super::output_dir(root, &config, None)?;
+        let a = super::analyze(
+            root,
+            config,
+            std::slice::from_ref(&out_dir),
+            today,
+            crate::library::Retain::Texts,
+        )?;
         let index = find(&a.library.documents, root, wanted)?;
         let doc = &a.library.documents[index];
         let shown = crate::escape::visible(&doc.path).into_owned();
