@@ -104,7 +104,13 @@ pub fn run(opts: &Options) -> Result<String> {
     if !opts.commit {
         return Ok(told);
     }
-    let message = format!("Approve {}{}\n\nApproved by {names} on {date}.\n", doc.id(), version);
+    // One line of subject whatever the id says: its line breaks shown, not obeyed, so a
+    // document cannot write the commit's trailers.
+    let message = format!(
+        "Approve {}{}\n\nApproved by {names} on {date}.\n",
+        crate::escape::visible(&doc.id()),
+        crate::escape::visible(&version)
+    );
     let commit = match crate::history::commit_file(t.root, &doc.path, &message) {
         Ok(commit) => commit,
         Err(e) => {
