@@ -156,11 +156,23 @@ impl Opened {
         )
     }
 
+    /// What `charta check` finds of `doc` from its own text, the roster and the configuration
+    /// (the history's rules aside): its parse's findings and `rules::own`.
+    fn own(&self, doc: &Document, today: Date) -> Vec<Finding> {
+        let mut found = doc.findings.clone();
+        found.extend(crate::rules::own(
+            doc,
+            &self.a.library.kind(doc),
+            &self.a.roster,
+            &self.a.config,
+            today,
+        ));
+        found
+    }
+
     /// The findings of the revision, review and front-matter rules on `doc`.
     pub fn about(&self, doc: &Document, today: Date) -> Vec<Finding> {
-        let mut found = doc.findings.clone();
-        found.extend(crate::rules::revision::check(doc, today));
-        found.extend(crate::rules::review::check(doc, &self.a.config, today));
+        let mut found = self.own(doc, today);
         found.retain(|f| matches!(f.rule.family(), "revision" | "review" | "frontmatter"));
         found
     }
@@ -169,8 +181,7 @@ impl Opened {
     /// history's rules aside), with charta.toml's severities; waived findings are not errors.
     pub fn errors(&self, doc: &Document, today: Date) -> Vec<Finding> {
         let config = &self.a.config;
-        let mut found = doc.findings.clone();
-        found.extend(crate::rules::own(doc, &self.a.library.kind(doc), &self.a.roster, config, today));
+        let mut found = self.own(doc, today);
         let id = crate::document::id_key(&doc.id());
         found.retain(|f| {
             config.severity(f.rule) == Severity::Error

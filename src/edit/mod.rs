@@ -112,8 +112,12 @@ fn typed(value: &str) -> bool {
         || (unsigned.starts_with('.') && unsigned[1..].starts_with(|c: char| c.is_ascii_digit()));
     numeric && unsigned.chars().all(|c| c.is_ascii_hexdigit() || "._:xob-+t ".contains(c))
         || matches!(unsigned, ".inf" | ".nan")
-        || matches!(lower.as_str(), "null" | "~" | "true" | "false" | "yes" | "no" | "on" | "off" | "y" | "n")
+        || NOT_STRINGS.contains(&lower.as_str())
+        || matches!(lower.as_str(), "y" | "n")
 }
+
+/// Words a YAML reader takes for null or a boolean when written plain.
+const NOT_STRINGS: &[&str] = &["null", "~", "true", "false", "yes", "no", "on", "off"];
 
 /// Whether `value` reads back as the same string when written plain.
 fn plain_safe(value: &str) -> bool {
@@ -124,10 +128,7 @@ fn plain_safe(value: &str) -> bool {
         && !value.contains(": ")
         && !value.contains(" #")
         && !value.ends_with(':')
-        && !matches!(
-            value.to_ascii_lowercase().as_str(),
-            "null" | "~" | "true" | "false" | "yes" | "no" | "on" | "off"
-        )
+        && !NOT_STRINGS.contains(&value.to_ascii_lowercase().as_str())
 }
 
 /// A value as written after its key's colon, split from a trailing comment: the value (trimmed)
