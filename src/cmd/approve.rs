@@ -84,8 +84,12 @@ pub fn run(opts: &Options) -> Result<String> {
     let new_text = text.render();
     let errors = o.errors(&o.reparse(&new_text), t.today);
     if !errors.is_empty() {
-        let said: Vec<String> =
-            errors.iter().map(|f| format!("{} (line {}): {}", f.rule.id(), f.span.line, f.message)).collect();
+        let said: Vec<String> = errors
+            .iter()
+            .map(|f| {
+                format!("{} (line {}): {} (to fix: {})", f.rule.id(), f.span.line, f.message, f.rule.fix())
+            })
+            .collect();
         return Err(o.refuse(&format!("approved, it would fail the check: {}", said.join("; "))));
     }
     let version = m.version.as_ref().map(|v| format!(" version {}", v.value)).unwrap_or_default();
