@@ -10,23 +10,24 @@ pub const NODE_BUDGET: usize = 20_000;
 pub const DEPTH_LIMIT: usize = 64;
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct Node {
-    pub kind: NodeKind,
+pub struct Node<'a> {
+    pub kind: NodeKind<'a>,
     pub span: Span,
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub enum NodeKind {
+pub enum NodeKind<'a> {
     /// A scalar as written (after YAML escapes); `plain` when unquoted, so `~`/`null` mean nothing.
+    /// Borrowed from the parsed text where YAML wrote it as it reads (no escape or fold).
     Scalar {
-        text: String,
+        text: std::borrow::Cow<'a, str>,
         plain: bool,
     },
-    Seq(Vec<Node>),
-    Map(Vec<(Node, Node)>),
+    Seq(Vec<Node<'a>>),
+    Map(Vec<(Node<'a>, Node<'a>)>),
 }
 
-impl Node {
+impl Node<'_> {
     /// The scalar's text, or None for a sequence, a mapping or a null.
     pub fn as_str(&self) -> Option<&str> {
         match &self.kind {
@@ -53,7 +54,7 @@ impl Node {
         use serde_json::Value;
         match &self.kind {
             NodeKind::Scalar { .. } if self.is_null() => Value::Null,
-            NodeKind::Scalar { text, .. } => Value::String(text.clone()),
+            NodeKind::Scalar { text, .. } => Value::String(text.to_string()),
             NodeKind::Seq(items) => Value::Array(items.iter().map(Node::to_json).collect()),
             NodeKind::Map(pairs) => Value::Object(
                 pairs.iter().map(|(k, v)| (k.as_str().unwrap_or_default().to_owned(), v.to_json())).collect(),
@@ -73,21 +74,21 @@ pub struct YamlError {
     pub message: String,
 }
 
-enum Frame {
-    Seq(Span, Vec<Node>, usize),
-    Map(Span, Vec<(Node, Node)>, Option<Node>, usize),
+enum Frame<'a> {
+    Seq(Span, Vec<Node<'a>>, usize),
+    Map(Span, Vec<(Node<'a>, Node<'a>)>, Option<Node<'a>>, usize),
 }
 
 /// Parse one YAML document. `first_line` is the file line the text starts on, so spans are
 /// lines of the file. An empty document gives a null scalar.
-pub fn parse(text: &str, first_line: u32) -> Result<Node, YamlError> {
+pub fn parse(text: &str, first_line: u32) -> Result<Node<'_>, YamlError> {
     let at = |line: usize, col: usize| Span::new(to_u32(line) + first_line - 1, to_u32(col + 1));
-    let mut anchors: Vec<Option<Node>> = Vec::new();
+    let mut anchors: Vec<Option<Node<'_>>> = Vec::new();
     let mut stack: Vec<Frame> = Vec::new();
     // For each open collection: its bracket and where it opened, when written in flow style.
     let mut flows: Vec<Option<(char, Span)>> = Vec::new();
     let mut nodes = 0usize;
-    let mut root: Option<Node> = None;
+    let mut root: Option<Node<'_>> = None;
     for item in Parser::new_from_str(text) {
         let (event, ev_span) = item.map_err(|e| {
             let (mut line, mut col) = (e.marker().line(), e.marker().col());
@@ -112,7 +113,7 @@ pub fn parse(text: &str, first_line: u32) -> Result<Node, YamlError> {
         let (node, anchor) = match event {
             Event::Scalar(value, style, anchor, _tag) => {
                 let plain = matches!(style, ScalarStyle::Plain);
-                let kind = NodeKind::Scalar { text: value.into_owned(), plain };
+                let kind = NodeKind::Scalar { text: value, plain };
                 (Node { kind, span }, anchor)
             }
             Event::SequenceStart(style, anchor, _) | Event::MappingStart(style, anchor, _) => {
@@ -175,18 +176,18 @@ pub fn parse(text: &str, first_line: u32) -> Result<Node, YamlError> {
         }
     }
     Ok(root.unwrap_or(Node {
-        kind: NodeKind::Scalar { text: String::new(), plain: true },
+        kind: NodeKind::Scalar { text: Default::default(), plain: true },
         span: Span::new(first_line, 1),
     }))
 }
 
 /// Close the innermost collection.
-fn close(flows: &mut Vec<Option<(char, Span)>>, stack: &mut Vec<Frame>) -> Option<Frame> {
+fn close<'a>(flows: &mut Vec<Option<(char, Span)>>, stack: &mut Vec<Frame<'a>>) -> Option<Frame<'a>> {
     flows.pop();
     stack.pop()
 }
 
-fn count(node: &Node) -> usize {
+fn count(node: &Node<'_>) -> usize {
     match &node.kind {
         NodeKind::Scalar { .. } => 1,
         NodeKind::Seq(items) => 1 + items.iter().map(count).sum::<usize>(),
@@ -198,7 +199,7 @@ fn count(node: &Node) -> usize {
 mod tests {
     use super::*;
 
-    fn map(text: &str) -> Vec<(Node, Node)> {
+    fn map(text: &str) -> Vec<(Node<'_>, Node<'_>)> {
         match parse(text, 1).unwrap().kind {
             NodeKind::Map(p) => p,
             other => panic!("not a map: {other:?}"),

@@ -5,7 +5,8 @@ use super::*;
 
 /// What `key: <written>` reads back as.
 fn read_back(written: &str) -> Option<String> {
-    let node = crate::yaml::parse(&format!("key: {written}\n"), 1).ok()?;
+    let text = format!("key: {written}\n");
+    let node = crate::yaml::parse(&text, 1).ok()?;
     let crate::yaml::NodeKind::Map(pairs) = node.kind else { return None };
     pairs.first()?.1.as_str().map(str::to_owned)
 }

@@ -83,7 +83,7 @@ fn allowed(dialect: Dialect) -> Vec<&'static str> {
 pub fn read(
     path: &str,
     dialect: Dialect,
-    pairs: Vec<(Node, Node)>,
+    pairs: Vec<(Node<'_>, Node<'_>)>,
     names: &schema::Names,
 ) -> (Meta, Vec<Finding>) {
     let mut r = Reader { path, dialect, findings: Vec::new() };

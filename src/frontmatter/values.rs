@@ -175,7 +175,7 @@ impl Reader<'_> {
         out
     }
 
-    fn entries<'n>(&mut self, key: &str, node: &'n Node) -> Vec<&'n Node> {
+    fn entries<'n, 'a>(&mut self, key: &str, node: &'n Node<'a>) -> Vec<&'n Node<'a>> {
         let NodeKind::Seq(items) = &node.kind else {
             if !node.is_null() {
                 self.invalid(
