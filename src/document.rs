@@ -196,7 +196,8 @@ pub struct Document {
     /// text is let go ([`crate::library::Retain::Digests`]); `check` never needs it.
     pub digest: [u8; 32],
     /// The relative links and images of the body, found when the library is made, while the
-    /// text is at hand: validation reads them after the text may be gone.
+    /// text is at hand: validation reads them after the text may be gone. Where all lead to
+    /// documents of the library, what a quick reading finds (see [`crate::links::relative_links`]).
     pub links: Vec<crate::source::Spanned<String>>,
     /// File line of the first body line.
     pub body_line: u32,

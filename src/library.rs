@@ -46,13 +46,14 @@ pub fn read(
     // Into vectors of the known length, each document written once where it stays (an
     // unindexed iterator such as `par_bridge` collects into pieces and copies them together:
     // 6,000 more page faults at 10,000 documents, more than a walk ahead of the reading costs).
+    let paths: crate::links::Documents = found.iter().map(|f| f.rel_path.clone()).collect();
     let (documents, findings): (Vec<Option<Document>>, Vec<Option<Finding>>) = found
         .into_par_iter()
         .with_max_len(GRAIN)
         .map(|f| match load::read(f) {
             Ok(file) => {
                 let finding = crate::rules::source::invalid_utf8(&file);
-                (Some(document(file, retain, names)), finding)
+                (Some(document(file, retain, names, &paths)), finding)
             }
             Err(unread) => (None, Some(crate::rules::source::unread(&unread))),
         })
@@ -77,12 +78,14 @@ pub fn assemble<T: Send>(
     // Into a vector of the known length, as in `read`: collecting results straight into a
     // `Result<Vec<_>>` would gather pieces and copy them together.
     let failed: Mutex<Option<(usize, anyhow::Error)>> = Mutex::new(None);
+    // The paths are not known before each file is read: every body with links is parsed.
+    let paths = crate::links::Documents::default();
     let documents: Vec<Option<Document>> = files
         .into_par_iter()
         .enumerate()
         .with_max_len(GRAIN)
         .map(|(i, f)| match read(f) {
-            Ok(file) => Some(document(file, retain, names)),
+            Ok(file) => Some(document(file, retain, names, &paths)),
             Err(e) => {
                 let mut failed = failed.lock().unwrap_or_else(PoisonError::into_inner);
                 if failed.as_ref().is_none_or(|(first, _)| i < *first) {
@@ -100,10 +103,11 @@ pub fn assemble<T: Send>(
     Ok(sorted(collections, documents))
 }
 
-/// A document parsed, its fields read by charta's names and an organisation's own (`names`).
-fn document(file: SourceFile, retain: Retain, names: &Names) -> Document {
+/// A document parsed, its fields read by charta's names and an organisation's own (`names`), its
+/// links found (`paths`: the library's documents, see [`crate::links::relative_links`]).
+fn document(file: SourceFile, retain: Retain, names: &Names, paths: &crate::links::Documents) -> Document {
     let mut doc = Document::parse_named(&file.rel_path, file.collection, file.text, names);
-    doc.links = crate::links::relative_links(&doc);
+    doc.links = crate::links::relative_links(&doc, paths);
     match retain {
         Retain::Texts => {}
         Retain::Digests => drop(doc.take_text()),

@@ -199,17 +199,79 @@ pub fn published_name(path: &str) -> std::borrow::Cow<'_, str> {
     if is_active(path) { format!("{path}.txt").into() } else { path.into() }
 }
 
+/// The paths (root-relative) of the documents a library is made of: a link that leads to one of
+/// them is known to lead somewhere without parsing the body it is written in.
+pub type Documents = foldhash::HashSet<String>;
+
 /// Every relative link and image of the body, with the file line and column it is written at.
 /// A link from the root (`/x`) is one too: it names `x` at the repository's root, which is where
 /// charta's site publishes it.
-pub fn relative_links(doc: &Document) -> Vec<Spanned<String>> {
+///
+/// When every destination written after a `](` or `]:` leads to one of `documents`, none of
+/// them can be broken, and the body is not parsed: the links are those destinations, which may
+/// hold one that is not a link (a `](x.md)` in a code block), at the line of its `]`. Otherwise
+/// the body is parsed and they are exactly its links, where each is written.
+pub fn relative_links(doc: &Document, documents: &Documents) -> Vec<Spanned<String>> {
     let body = doc.body();
     // Every CommonMark link or image is written `](` (inline) or uses a definition `]:`: a body
     // with neither has none, and is not parsed.
     if !body.contains("](") && !body.contains("]:") {
         return Vec::new();
     }
-    scan(doc)
+    let leads_to_document = |dest: &str| {
+        !is_relative(dest)
+            || (!dest.trim_start().starts_with(SEPARATORS)
+                && resolve(Root::default(), &doc.path, dest).is_some_and(|t| documents.contains(&t)))
+    };
+    match written(body) {
+        Some(written) if written.iter().all(|(_, dest)| leads_to_document(dest)) => {
+            let mut lines = LineCursor::new(body);
+            written
+                .into_iter()
+                .filter(|(_, dest)| is_relative(dest))
+                .map(|(at, dest)| {
+                    let at = lines.span(at);
+                    Spanned::new(dest.to_owned(), Span::new(at.line + doc.body_line - 1, at.col))
+                })
+                .collect()
+        }
+        _ => scan(doc),
+    }
+}
+
+/// The destination written after each `](` and `]:` of `body`, with the offset of its `]`: every
+/// link and image the parser finds has its destination among them, as the parser reads it, and
+/// more may be there (one in a code block, a footnote's first word). None when a destination is
+/// written in a way this reading does not follow (in `<...>`, with an escape, an entity or a
+/// parenthesis): the body must be parsed.
+fn written(body: &str) -> Option<Vec<(usize, &str)>> {
+    let bytes = body.as_bytes();
+    let mut out = Vec::new();
+    for at in memchr::memchr_iter(b']', bytes) {
+        // An inline link's destination ends at its `)`, a definition's only at a space.
+        let inline = match bytes.get(at + 1) {
+            Some(b'(') => true,
+            Some(b':') => false,
+            _ => continue,
+        };
+        let mut i = at + 2;
+        while bytes.get(i).is_some_and(u8::is_ascii_whitespace) {
+            i += 1;
+        }
+        let start = i;
+        while let Some(&b) = bytes.get(i) {
+            if b.is_ascii_whitespace() || inline && b == b')' {
+                break;
+            }
+            if matches!(b, b'(' | b'<' | b'\\' | b'&') || b.is_ascii_control() {
+                return None;
+            }
+            i += 1;
+        }
+        // Both ends are ASCII bytes, so character boundaries.
+        out.push((at, body.get(start..i)?));
+    }
+    Some(out)
 }
 
 /// Every relative link and image of the body, by parsing it.

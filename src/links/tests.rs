@@ -127,7 +127,7 @@ fn links_carry_file_lines() {
         0,
         "---\nid: A\n---\n# T\n\nSee [b](b.md) and\n![i](img/x.png) [w](https://w).\n[root](/forms/f.pdf) [cdn](//cdn/x)\n",
     );
-    let links = relative_links(&doc);
+    let links = relative_links(&doc, &Documents::default());
     let got: Vec<_> = links.iter().map(|l| (l.value.as_str(), l.span.line)).collect();
     // Regression: links from the root were left out, so a dead one was never reported.
     assert_eq!(got, [("b.md", 6), ("img/x.png", 7), ("/forms/f.pdf", 8)]);
@@ -137,13 +137,61 @@ fn links_carry_file_lines() {
 #[test]
 fn reference_links_and_bodies_without_links() {
     let doc = Document::parse("a.md", 0, "See [the SOP][sop] and [b].\n\n[sop]: sop/x.md\n[b]:\n  b.md\n");
-    let got: Vec<_> = relative_links(&doc).into_iter().map(|l| l.value).collect();
+    let got: Vec<_> = relative_links(&doc, &Documents::default()).into_iter().map(|l| l.value).collect();
     assert_eq!(got, ["sop/x.md", "b.md"]);
     let doc = Document::parse("a.md", 0, "No [links] here, only [brackets] (and parentheses).\n");
-    assert!(relative_links(&doc).is_empty());
+    assert!(relative_links(&doc, &Documents::default()).is_empty());
+}
+
+/// The library's documents, for [`relative_links`].
+fn documents(paths: &[&str]) -> Documents {
+    paths.iter().map(|p| (*p).to_owned()).collect()
+}
+
+#[test]
+fn links_to_documents_only_are_read_without_parsing_and_anything_else_is_parsed() {
+    let body = "---\nid: A\n---\n# T\n\nSee [b](b.md), [c](../c.md#x) and [w](https://w).\n";
+    let doc = Document::parse("sop/a.md", 0, body);
+    let known = documents(&["sop/b.md", "c.md"]);
+    let got: Vec<_> = relative_links(&doc, &known).into_iter().map(|l| (l.value, l.span.line)).collect();
+    assert_eq!(got, [("b.md".to_owned(), 6), ("../c.md#x".to_owned(), 6)]);
+    // A code block's `](...)` to nothing is no link: the body is parsed, and it is left out.
+    let body = "---\nid: A\n---\nSee [b](b.md).\n\n```\nx = a[0](gone.md)\n```\n";
+    let doc = Document::parse("sop/a.md", 0, body);
+    let got: Vec<_> = relative_links(&doc, &known).into_iter().map(|l| l.value).collect();
+    assert_eq!(got, ["b.md"]);
+    // So is one written in a way the quick reading does not follow, and a link from the root.
+    // (`b.md\)` is the file `b.md)`: read as `b.md\`, it would be taken for `b.md`.)
+    for link in ["<b.md>", "b.md\\)", "b.md&#41;", "(b).md", "/sop/b.md", "../sop/b.md\x0b"] {
+        let doc = Document::parse("sop/a.md", 0, format!("See [b]({link}).\n"));
+        assert_eq!(relative_links(&doc, &known), scan(&doc), "{link}");
+    }
 }
 
 proptest::proptest! {
+    /// Every link the parser finds has its destination among what the quick reading finds,
+    /// written the same, whatever the body: code spans and blocks, escapes, entities, tables,
+    /// titles, definitions, brackets within brackets, spaces other than ASCII's.
+    #[test]
+    fn the_quick_reading_finds_every_link_the_parser_does(pieces in proptest::collection::vec(
+        proptest::sample::select(&[
+            "[a](", "[a]: ", "[a]", "](", "]:", "x.md", "y.md", ")", "(", "`", "```\n", "\n    ", "<", ">", "\\",
+            "&amp;", "|", "\n", "\n\n", " ", "\t", "\"t\"", "- ", "> ", "[^1]", "!", "é", "\u{a0}",
+            "%20", "#h", "/", "../", "| a | b |\n|---|---|\n", "<!-- ", " -->", "*",
+        ][..]), 0..28)) {
+        let doc = Document::parse("a.md", 0, pieces.concat());
+        let parsed = scan(&doc);
+        let quick = relative_links(&doc, &documents(&["x.md", "y.md"]));
+        for link in &parsed {
+            proptest::prop_assert!(quick.iter().any(|q| q.value == link.value), "{:?} not in {:?}", link, quick);
+        }
+        if let Some(written) = written(doc.body()) {
+            for link in &parsed {
+                proptest::prop_assert!(written.iter().any(|(_, w)| *w == link.value), "{:?}", link);
+            }
+        }
+    }
+
     /// Skipping bodies without `](` or `]:` never loses a link the parser would find.
     #[test]
     fn the_shortcut_loses_no_link(pieces in proptest::collection::vec(proptest::sample::select(&[
@@ -151,7 +199,7 @@ proptest::proptest! {
         " ", "`", "> ", "- ", "<x.md>", "\\",
     ][..]), 0..24)) {
         let doc = Document::parse("a.md", 0, pieces.concat());
-        proptest::prop_assert_eq!(relative_links(&doc), scan(&doc));
+        proptest::prop_assert_eq!(relative_links(&doc, &Documents::default()), scan(&doc));
     }
 
     /// What publishing a linked file relies on, for any source path and link (the fuzz

@@ -244,7 +244,7 @@ mod tests {
         ];
         for (body, want) in cases {
             let mut d = doc(&format!("---\nid: A\n---\n{body}\n"));
-            d.links = links::relative_links(&d);
+            d.links = links::relative_links(&d, &Default::default());
             assert_found(&broken_links(&d, links::Root::default(), &files, &withheld), want, body);
         }
     }
