@@ -5,12 +5,13 @@
 //! from the page's folder, stays on the site and below its root. The input is the source path,
 //! a line break, then the link (so a seed is written by hand; see seed.sh).
 #![no_main]
-use charta::site::code_cache::CodeCache;
+use charta::links::Root;
+use charta::site::highlight::Direct;
 use charta::site::markdown::{Links, render};
 
 libfuzzer_sys::fuzz_target!(|input: &str| {
     let (source, link) = input.split_once('\n').unwrap_or(("sop/a.md", input));
-    if let Some(path) = charta::links::resolve(source, link) {
+    if let Some(path) = charta::links::resolve(Root::default(), source, link) {
         assert!(!path.starts_with('/') && !path.contains('\\'), "{path:?}");
         assert!(charta::confine::is_inside(&path), "{path:?}");
         if !path.is_empty() {
@@ -27,9 +28,12 @@ libfuzzer_sys::fuzz_target!(|input: &str| {
     }
     let pages = charta::site::paths::assign(&[source], &[]);
     let page = format!("{}/index.html", pages[source]);
-    let links = Links { source, page: &page, pages: &pages, title: "", code: &CodeCache::none(), images: &std::collections::BTreeMap::new() };
+    let files = std::collections::BTreeSet::new();
+    let images = std::collections::BTreeMap::new();
+    let links =
+        Links { source, files: &files, root: Root::default(), page: &page, pages: &pages, title: "", code: &Direct, images: &images };
     let body = format!("[a](<{link}>) ![i](<{link}>) [r]\n\n[r]: <{link}>\n");
-    let html = render(&body, &links).html;
+    let html = render(&body, &links, false).html;
     // With the space before it: a URL may hold `src="` itself (`?src=` then the closing quote),
     // never a space, which pulldown-cmark writes as %20.
     for attribute in [" href=\"", " src=\""] {

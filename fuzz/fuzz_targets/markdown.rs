@@ -5,13 +5,15 @@ libfuzzer_sys::fuzz_target!(|body: &str| {
     let pages = BTreeMap::from([("sop/b.md".to_owned(), "sop/b/index.html".to_owned())]);
     let links = charta::site::markdown::Links {
         source: "sop/a.md",
+        files: &std::collections::BTreeSet::new(),
+        root: charta::links::Root::default(),
         page: "sop/a/index.html",
         pages: &pages,
         title: "T",
-        code: &charta::site::code_cache::CodeCache::none(),
+        code: &charta::site::highlight::Direct,
         images: &BTreeMap::new(),
     };
-    let out = charta::site::markdown::render(body, &links);
+    let out = charta::site::markdown::render(body, &links, true);
     // No raw markup from the document survives.
     assert!(!out.html.contains("<script"));
 });
