@@ -17,6 +17,7 @@ use crate::site::file::{Emit, Output};
 use crate::site::view::DocView;
 use crate::site::words::Sections;
 use anyhow::Result;
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::fmt::Write as _;
 use std::sync::Arc;
@@ -143,21 +144,27 @@ fn split<'a, 'w>(
     }
 }
 
-/// The index's files under `prefix`, from every document's entry in the order of the
-/// register, into `emit` one by one; the name of the build, which `index.js` holds too.
-pub fn index<'a>(prefix: &str, entries: &[&'a Entry], emit: Emit) -> Result<String> {
+/// The name of the build: a hash of every document's part of the index, in order.
+fn build_name(entries: &[&Entry]) -> String {
     let mut whole = std::hash::BuildHasher::build_hasher(&foldhash::fast::FixedState::with_seed(0));
     for e in entries {
         let part = stable_hash(&[e.meta.as_bytes(), e.words.as_bytes(), &e.text.to_le_bytes()]);
         std::hash::Hasher::write_u64(&mut whole, part);
     }
-    let build = format!("{:016x}", std::hash::Hasher::finish(&whole));
-    // Each word's postings: the documents it occurs in, each as the distance from the one
-    // before (base 36), with the sections after a `:` unless it is only the first.
+    format!("{:016x}", std::hash::Hasher::finish(&whole))
+}
+
+/// The postings of each word `keep` takes, sorted by word: the documents the word occurs in,
+/// each as the distance from the one before (base 36), with the sections after a `:` unless it
+/// is only the first.
+fn postings<'a>(entries: &[&'a Entry], keep: impl Fn(&str) -> bool) -> Vec<(&'a str, String)> {
     let mut postings: foldhash::HashMap<&'a str, (usize, String)> = foldhash::HashMap::default();
     for (n, e) in entries.iter().enumerate() {
         for item in e.words.split(' ').filter(|w| !w.is_empty()) {
             let (word, sections) = item.split_once(':').map_or((item, None), |(w, s)| (w, Some(s)));
+            if !keep(word) {
+                continue;
+            }
             let (last, list) = postings.entry(word).or_insert_with(|| (0, String::new()));
             if !list.is_empty() {
                 list.push(' ');
@@ -172,6 +179,19 @@ pub fn index<'a>(prefix: &str, entries: &[&'a Entry], emit: Emit) -> Result<Stri
     }
     let mut words: Vec<(&str, String)> = postings.into_iter().map(|(w, (_, p))| (w, p)).collect();
     words.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    words
+}
+
+/// The index's files under `prefix`, from every document's entry in the order of the
+/// register, into `emit` one by one; the name of the build, which `index.js` holds too.
+pub fn index<'a>(prefix: &str, entries: &[&'a Entry], emit: Emit) -> Result<String> {
+    // The words from `0` to `l` on one thread, the others on the other: each half sorted is in
+    // order after the first (a word's first byte decides its half), and together they are
+    // every word in order.
+    let low = |w: &str| w.as_bytes().first().is_some_and(|&b| b < b'm');
+    let ((build, mut words), high) =
+        rayon::join(|| (build_name(entries), postings(entries, low)), || postings(entries, |w| !low(w)));
+    words.extend(high);
     let mut shards = Vec::new();
     split(&words, 0, &mut shards);
     let names: Vec<&str> = shards.iter().map(|(name, _)| *name).collect();
@@ -186,20 +206,23 @@ pub fn index<'a>(prefix: &str, entries: &[&'a Entry], emit: Emit) -> Result<Stri
     }
     head.push_str("]};\n");
     emit(Output::Bytes { path: format!("{prefix}assets/search/index.js"), bytes: head.into_bytes() })?;
-    let mut vocabulary = String::from("window.CHARTA_WORDS(\"");
-    for (n, (_, part)) in shards.iter().enumerate() {
+    // The shards on both threads, each written as soon as it is made.
+    shards.par_iter().enumerate().try_for_each(|(n, (_, part))| {
         // A word is letters, digits and `.-_`, postings base-36 digits and `:, `: JSON strings
         // as they are, with nothing to escape.
         let mut js = format!("window.CHARTA_SHARD({n}, {{");
         for (i, (word, list)) in part.iter().enumerate() {
             let _ = write!(js, "{}\"{word}\":\"{list}\"", if i == 0 { "" } else { "," });
-            if n > 0 || i > 0 {
-                vocabulary.push(' ');
-            }
-            vocabulary.push_str(word);
         }
         js.push_str("});\n");
-        emit(Output::Bytes { path: format!("{prefix}assets/search/{n}.js"), bytes: js.into_bytes() })?;
+        emit(Output::Bytes { path: format!("{prefix}assets/search/{n}.js"), bytes: js.into_bytes() })
+    })?;
+    let mut vocabulary = String::from("window.CHARTA_WORDS(\"");
+    for (i, (word, _)) in words.iter().enumerate() {
+        if i > 0 {
+            vocabulary.push(' ');
+        }
+        vocabulary.push_str(word);
     }
     vocabulary.push_str("\");\n");
     emit(Output::Bytes { path: format!("{prefix}assets/search/words.js"), bytes: vocabulary.into_bytes() })?;
