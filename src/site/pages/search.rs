@@ -184,7 +184,7 @@ fn postings<'a>(entries: &[&'a Entry], keep: impl Fn(&str) -> bool) -> Vec<(&'a 
 
 /// The index's files under `prefix`, from every document's entry in the order of the
 /// register, into `emit` one by one; the name of the build, which `index.js` holds too.
-pub fn index<'a>(prefix: &str, entries: &[&'a Entry], emit: Emit) -> Result<String> {
+pub fn index(prefix: &str, entries: &[&Entry], emit: Emit) -> Result<String> {
     // The words from `0` to `l` on one thread, the others on the other: each half sorted is in
     // order after the first (a word's first byte decides its half), and together they are
     // every word in order.
