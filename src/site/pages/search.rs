@@ -17,16 +17,10 @@ use crate::site::file::{Emit, Output};
 use crate::site::view::DocView;
 use crate::site::words::Sections;
 use anyhow::Result;
-use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
-use std::fmt::Write as _;
 use std::sync::Arc;
 
-/// The most bytes of postings a shard holds unless one word alone needs more.
-const SHARD_BYTES: usize = 64 * 1024;
-
-/// The longest shard name: words that share more are one shard, however large.
-const MOST_DEPTH: usize = 32;
+mod shards;
 
 /// One document's part of the index, made while its page is rendered (so its text need not be
 /// kept) and kept, as the cache keeps it, until the index is written.
@@ -112,38 +106,6 @@ pub fn entry(prefix: &str, d: &DocView, body: Sections) -> (Entry, Output) {
     (entry, Output::Bytes { path: format!("{prefix}{text}"), bytes: file.into_bytes() })
 }
 
-/// The first `n` characters of `word` (all of it when shorter).
-fn first(word: &str, n: usize) -> &str {
-    word.char_indices().nth(n).map_or(word, |(i, _)| &word[..i])
-}
-
-/// Splits `words` (sorted, each with its postings), which share their first `depth`
-/// characters, into shards of at most [`SHARD_BYTES`]: each a name (the prefix its words
-/// share) and its words.
-fn split<'a, 'w>(
-    words: &'a [(&'w str, String)],
-    depth: usize,
-    out: &mut Vec<(&'w str, &'a [(&'w str, String)])>,
-) {
-    let (Some((head, _)), Some((tail, _))) = (words.first(), words.last()) else { return };
-    let bytes: usize = words.iter().map(|(w, p)| w.len() + p.len() + 6).sum();
-    if bytes <= SHARD_BYTES || words.len() == 1 || depth >= MOST_DEPTH {
-        out.push((first(head, depth), words));
-        return;
-    }
-    // Sorted, the words share what the first and the last share: split after it at once, not
-    // one character at a time (two long words alike would go as deep as they are long).
-    let shared = head.chars().zip(tail.chars()).take_while(|(a, b)| a == b).count();
-    let depth = depth.max(shared.min(MOST_DEPTH - 1));
-    let mut rest = words;
-    while let Some((w, _)) = rest.first() {
-        let key = first(w, depth + 1);
-        let n = rest.iter().take_while(|(v, _)| first(v, depth + 1) == key).count();
-        split(&rest[..n], depth + 1, out);
-        rest = &rest[n..];
-    }
-}
-
 /// The name of the build: a hash of every document's part of the index, in order.
 fn build_name(entries: &[&Entry]) -> String {
     let mut whole = std::hash::BuildHasher::build_hasher(&foldhash::fast::FixedState::with_seed(0));
@@ -154,47 +116,29 @@ fn build_name(entries: &[&Entry]) -> String {
     format!("{:016x}", std::hash::Hasher::finish(&whole))
 }
 
-/// The postings of each word `keep` takes, sorted by word: the documents the word occurs in,
-/// each as the distance from the one before (base 36), with the sections after a `:` unless it
-/// is only the first.
-fn postings<'a>(entries: &[&'a Entry], keep: impl Fn(&str) -> bool) -> Vec<(&'a str, String)> {
-    let mut postings: foldhash::HashMap<&'a str, (usize, String)> = foldhash::HashMap::default();
-    for (n, e) in entries.iter().enumerate() {
-        for item in e.words.split(' ').filter(|w| !w.is_empty()) {
-            let (word, sections) = item.split_once(':').map_or((item, None), |(w, s)| (w, Some(s)));
-            if !keep(word) {
-                continue;
-            }
-            let (last, list) = postings.entry(word).or_insert_with(|| (0, String::new()));
-            if !list.is_empty() {
-                list.push(' ');
-            }
-            base36(n - *last, list);
-            *last = n;
-            if let Some(sections) = sections {
-                list.push(':');
-                list.push_str(sections);
-            }
-        }
-    }
-    let mut words: Vec<(&str, String)> = postings.into_iter().map(|(w, (_, p))| (w, p)).collect();
-    words.sort_unstable_by(|a, b| a.0.cmp(b.0));
-    words
-}
-
 /// The index's files under `prefix`, from every document's entry in the order of the
 /// register, into `emit` one by one; the name of the build, which `index.js` holds too.
 pub fn index(prefix: &str, entries: &[&Entry], emit: Emit) -> Result<String> {
-    // The words from `0` to `l` on one thread, the others on the other: each half sorted is in
-    // order after the first (a word's first byte decides its half), and together they are
-    // every word in order.
-    let low = |w: &str| w.as_bytes().first().is_some_and(|&b| b < b'm');
-    let ((build, mut words), high) =
-        rayon::join(|| (build_name(entries), postings(entries, low)), || postings(entries, |w| !low(w)));
-    words.extend(high);
-    let mut shards = Vec::new();
-    split(&words, 0, &mut shards);
-    let names: Vec<&str> = shards.iter().map(|(name, _)| *name).collect();
+    let mut shards = shards::Shards::new(prefix, emit);
+    // Two passes at a time, one per thread, each over the words of its first bytes; each pass's
+    // words sorted follow the last pass's.
+    let mut build = String::new();
+    for pair in shards::PASSES.chunks(2) {
+        let (a, b) = rayon::join(
+            || {
+                if build.is_empty() {
+                    build = build_name(entries);
+                }
+                shards::postings(entries, pair[0])
+            },
+            || pair.get(1).map(|&pass| shards::postings(entries, pass)),
+        );
+        shards.add(a)?;
+        if let Some(b) = b {
+            shards.add(b)?;
+        }
+    }
+    let (names, vocabulary) = shards.finish()?;
     let mut head = format!("window.CHARTA_SEARCH = {{\"build\":\"{build}\",\"shards\":");
     head.push_str(&script_value(&names));
     head.push_str(",\"documents\":[");
@@ -206,25 +150,6 @@ pub fn index(prefix: &str, entries: &[&Entry], emit: Emit) -> Result<String> {
     }
     head.push_str("]};\n");
     emit(Output::Bytes { path: format!("{prefix}assets/search/index.js"), bytes: head.into_bytes() })?;
-    // The shards on both threads, each written as soon as it is made.
-    shards.par_iter().enumerate().try_for_each(|(n, (_, part))| {
-        // A word is letters, digits and `.-_`, postings base-36 digits and `:, `: JSON strings
-        // as they are, with nothing to escape.
-        let mut js = format!("window.CHARTA_SHARD({n}, {{");
-        for (i, (word, list)) in part.iter().enumerate() {
-            let _ = write!(js, "{}\"{word}\":\"{list}\"", if i == 0 { "" } else { "," });
-        }
-        js.push_str("});\n");
-        emit(Output::Bytes { path: format!("{prefix}assets/search/{n}.js"), bytes: js.into_bytes() })
-    })?;
-    let mut vocabulary = String::from("window.CHARTA_WORDS(\"");
-    for (i, (word, _)) in words.iter().enumerate() {
-        if i > 0 {
-            vocabulary.push(' ');
-        }
-        vocabulary.push_str(word);
-    }
-    vocabulary.push_str("\");\n");
     emit(Output::Bytes { path: format!("{prefix}assets/search/words.js"), bytes: vocabulary.into_bytes() })?;
     Ok(build)
 }
@@ -250,11 +175,11 @@ mod tests {
         let build = index("r/", &entries.iter().collect::<Vec<_>>(), &emit).unwrap();
         let files = files.into_inner().unwrap();
         let paths: Vec<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
-        assert_eq!(paths, ["r/assets/search/index.js", "r/assets/search/0.js", "r/assets/search/words.js"]);
+        assert_eq!(paths, ["r/assets/search/0.js", "r/assets/search/index.js", "r/assets/search/words.js"]);
         let head = format!(
             "window.CHARTA_SEARCH = {{\"build\":\"{build}\",\"shards\":[\"\"],\"documents\":[[],[],[]]}};\n"
         );
-        assert_eq!(files[0].1, head);
+        assert_eq!(files[1].1, head);
         assert_eq!(build.len(), 16);
         // Another text of one document (its words as they were) is another build.
         let mut other = entries.clone();
@@ -262,46 +187,7 @@ mod tests {
         let none = |_: Output| Ok(());
         assert_ne!(index("r/", &other.iter().collect::<Vec<_>>(), &none).unwrap(), build);
         assert_eq!(index("r/", &entries.iter().collect::<Vec<_>>(), &none).unwrap(), build);
-        assert_eq!(files[1].1, "window.CHARTA_SHARD(0, {\"keep\":\"0:1 1\",\"staff\":\"0:0,2 2:z\"});\n");
+        assert_eq!(files[0].1, "window.CHARTA_SHARD(0, {\"keep\":\"0:1 1\",\"staff\":\"0:0,2 2:z\"});\n");
         assert_eq!(files[2].1, "window.CHARTA_WORDS(\"keep staff\");\n");
-    }
-
-    #[test]
-    fn shards_split_by_longer_prefixes_until_small_and_cover_every_word_once() {
-        let big = "x".repeat(SHARD_BYTES / 3);
-        let words: Vec<(&str, String)> = ["a", "ab", "abc", "abd", "b", "ca", "cb"]
-            .iter()
-            .map(|w| (*w, if w.starts_with('a') || *w == "ca" { big.clone() } else { "0".into() }))
-            .collect();
-        let mut shards = Vec::new();
-        split(&words, 0, &mut shards);
-        let names: Vec<&str> = shards.iter().map(|(n, _)| *n).collect();
-        assert_eq!(names, ["a", "ab", "abc", "abd", "b", "c"]);
-        let covered: Vec<&str> = shards.iter().flat_map(|(_, w)| w.iter().map(|(w, _)| *w)).collect();
-        assert_eq!(covered, ["a", "ab", "abc", "abd", "b", "ca", "cb"]);
-        for (name, part) in &shards {
-            assert!(part.iter().all(|(w, _)| w.starts_with(name)), "{name}");
-        }
-    }
-
-    /// Regression: two long words alike in one document made the split go a character deeper
-    /// per level, as deep as the words are long (a stack overflow at 40,000 characters).
-    #[test]
-    fn long_words_alike_split_at_once_and_no_deeper_than_the_longest_name() {
-        let big = "x".repeat(SHARD_BYTES);
-        let stem = "7".repeat(40_000);
-        let words: Vec<(String, String)> =
-            ["a", "b"].iter().map(|end| (format!("{stem}{end}"), big.clone())).collect();
-        let words: Vec<(&str, String)> = words.iter().map(|(w, p)| (w.as_str(), p.clone())).collect();
-        let mut shards = Vec::new();
-        split(&words, 0, &mut shards);
-        assert_eq!(shards.len(), 1, "one shard for words alike past the longest name");
-        assert_eq!(shards[0].0.chars().count(), MOST_DEPTH);
-        assert_eq!(shards[0].1.len(), 2);
-        let words = [("ab1", big.clone()), ("ab2", big.clone()), ("ab3", big)];
-        let mut shards = Vec::new();
-        split(&words, 0, &mut shards);
-        let names: Vec<&str> = shards.iter().map(|(n, _)| *n).collect();
-        assert_eq!(names, ["ab1", "ab2", "ab3"]);
     }
 }

@@ -1,0 +1,88 @@
+//! Unit tests of [`super`].
+
+use super::*;
+use std::sync::Mutex;
+
+#[test]
+fn shards_split_by_longer_prefixes_until_small_and_cover_every_word_once() {
+    let big = "x".repeat(SHARD_BYTES / 3);
+    let words: Vec<(&str, String)> = ["a", "ab", "abc", "abd", "b", "ca", "cb"]
+        .iter()
+        .map(|w| (*w, if w.starts_with('a') || *w == "ca" { big.clone() } else { "0".into() }))
+        .collect();
+    let mut shards = Vec::new();
+    split(&words, 0, &mut shards);
+    let names: Vec<&str> = shards.iter().map(|(n, _)| *n).collect();
+    assert_eq!(names, ["a", "ab", "abc", "abd", "b", "c"]);
+    let covered: Vec<&str> = shards.iter().flat_map(|(_, w)| w.iter().map(|(w, _)| *w)).collect();
+    assert_eq!(covered, ["a", "ab", "abc", "abd", "b", "ca", "cb"]);
+    for (name, part) in &shards {
+        assert!(part.iter().all(|(w, _)| w.starts_with(name)), "{name}");
+    }
+}
+
+/// Regression: two long words alike in one document made the split go a character deeper
+/// per level, as deep as the words are long (a stack overflow at 40,000 characters).
+#[test]
+fn long_words_alike_split_at_once_and_no_deeper_than_the_longest_name() {
+    let big = "x".repeat(SHARD_BYTES);
+    let stem = "7".repeat(40_000);
+    let words: Vec<(String, String)> =
+        ["a", "b"].iter().map(|end| (format!("{stem}{end}"), big.clone())).collect();
+    let words: Vec<(&str, String)> = words.iter().map(|(w, p)| (w.as_str(), p.clone())).collect();
+    let mut shards = Vec::new();
+    split(&words, 0, &mut shards);
+    assert_eq!(shards.len(), 1, "one shard for words alike past the longest name");
+    assert_eq!(shards[0].0.chars().count(), MOST_DEPTH);
+    assert_eq!(shards[0].1.len(), 2);
+    let words = [("ab1", big.clone()), ("ab2", big.clone()), ("ab3", big)];
+    let mut shards = Vec::new();
+    split(&words, 0, &mut shards);
+    let names: Vec<&str> = shards.iter().map(|(n, _)| *n).collect();
+    assert_eq!(names, ["ab1", "ab2", "ab3"]);
+}
+
+/// The shards' names and files, made pass by pass as the index makes them.
+fn in_passes(words: &[(&str, String)]) -> (Vec<String>, String, Vec<(usize, String)>) {
+    let files = Mutex::new(Vec::new());
+    let emit = |o: Output| {
+        if let Output::Bytes { path, bytes } = o {
+            let n = path.trim_start_matches("assets/search/").trim_end_matches(".js").parse().unwrap();
+            files.lock().unwrap().push((n, String::from_utf8(bytes).unwrap()));
+        }
+        Ok(())
+    };
+    let mut shards = Shards::new("", &emit);
+    for (low, high) in PASSES {
+        let pass = words.iter().filter(|(w, _)| (low..=high).contains(&w.as_bytes()[0])).cloned().collect();
+        shards.add(pass).unwrap();
+    }
+    let (names, vocabulary) = shards.finish().unwrap();
+    let mut files = files.into_inner().unwrap();
+    files.sort();
+    (names, vocabulary, files)
+}
+
+proptest::proptest! {
+    /// Made pass by pass, the shards are what splitting all the words at once makes: the same
+    /// names, numbers and words, whatever the words' first characters and sizes (one shard
+    /// for a small index, a word alone larger than a shard, words that all begin alike).
+    #[test]
+    fn shards_made_in_passes_are_those_of_all_words_at_once(
+        words in proptest::collection::btree_map("[0-9abgpzé][a-c0-9]{0,3}", 0..30_000usize, 0..40)
+    ) {
+        let words: Vec<(&str, String)> = words.iter().map(|(w, n)| (w.as_str(), "1".repeat(*n))).collect();
+        let mut all = Vec::new();
+        split(&words, 0, &mut all);
+        let (names, vocabulary, files) = in_passes(&words);
+        let want: Vec<&str> = all.iter().map(|(name, _)| *name).collect();
+        proptest::prop_assert_eq!(names, want);
+        proptest::prop_assert_eq!(files.len(), all.len());
+        for ((n, js), (_, part)) in files.iter().zip(&all) {
+            let listed: Vec<String> = part.iter().map(|(w, p)| format!("\"{w}\":\"{p}\"")).collect();
+            proptest::prop_assert_eq!(js, &format!("window.CHARTA_SHARD({n}, {{{}}});\n", listed.join(",")));
+        }
+        let every: Vec<&str> = words.iter().map(|(w, _)| *w).collect();
+        proptest::prop_assert_eq!(vocabulary, format!("window.CHARTA_WORDS(\"{}\");\n", every.join(" ")));
+}
+}
