@@ -36,24 +36,25 @@ pub enum Retain {
 
 /// Read and parse every file found, in parallel: each file is parsed as soon as it is read,
 /// while its text is at hand, and what `retain` does not keep of it is freed there. Files that
-/// cannot be read, or are not UTF-8, are findings.
+/// cannot be read, or are not UTF-8, are findings. `documents`: those found that are known to
+/// exist for the site (see [`crate::links::relative_links`]).
 pub fn read(
     collections: Vec<Collection>,
     found: Vec<Found>,
     retain: Retain,
     names: &Names,
+    documents: &crate::links::Documents,
 ) -> (Library, Vec<Finding>) {
     // Into vectors of the known length, each document written once where it stays (an
     // unindexed iterator such as `par_bridge` collects into pieces and copies them together:
     // 6,000 more page faults at 10,000 documents, more than a walk ahead of the reading costs).
-    let paths: crate::links::Documents = found.iter().map(|f| f.rel_path.clone()).collect();
     let (documents, findings): (Vec<Option<Document>>, Vec<Option<Finding>>) = found
         .into_par_iter()
         .with_max_len(GRAIN)
         .map(|f| match load::read(f) {
             Ok(file) => {
                 let finding = crate::rules::source::invalid_utf8(&file);
-                (Some(document(file, retain, names, &paths)), finding)
+                (Some(document(file, retain, names, documents)), finding)
             }
             Err(unread) => (None, Some(crate::rules::source::unread(&unread))),
         })
@@ -172,8 +173,13 @@ mod tests {
         for retain in [Retain::Texts, Retain::Digests, Retain::Nothing] {
             let found =
                 load::list(dir.path(), &collections, &[], ignore::gitignore::Gitignore::empty()).found;
-            let (library, findings) =
-                read(collections.clone(), found, retain, &crate::frontmatter::schema::NO_NAMES);
+            let (library, findings) = read(
+                collections.clone(),
+                found,
+                retain,
+                &crate::frontmatter::schema::NO_NAMES,
+                &Default::default(),
+            );
             let a = &library.documents[0];
             assert_eq!((a.path.as_str(), a.title()), ("sop/a.md", "Title".to_owned()));
             let links: Vec<_> = a.links.iter().map(|l| (l.value.as_str(), l.span.line, l.span.col)).collect();

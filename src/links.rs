@@ -199,9 +199,9 @@ pub fn published_name(path: &str) -> std::borrow::Cow<'_, str> {
     if is_active(path) { format!("{path}.txt").into() } else { path.into() }
 }
 
-/// The paths (root-relative) of the documents a library is made of: a link that leads to one of
-/// them is known to lead somewhere without parsing the body it is written in.
-pub type Documents = foldhash::HashSet<String>;
+/// The paths (root-relative) of documents that [`crate::load::existing`] finds: a link that
+/// leads to one of them is known to lead somewhere without parsing the body it is written in.
+pub type Documents = std::collections::BTreeSet<String>;
 
 /// Every relative link and image of the body, with the file line and column it is written at.
 /// A link from the root (`/x`) is one too: it names `x` at the repository's root, which is where
@@ -242,8 +242,8 @@ pub fn relative_links(doc: &Document, documents: &Documents) -> Vec<Spanned<Stri
 /// The destination written after each `](` and `]:` of `body`, with the offset of its `]`: every
 /// link and image the parser finds has its destination among them, as the parser reads it, and
 /// more may be there (one in a code block, a footnote's first word). None when a destination is
-/// written in a way this reading does not follow (in `<...>`, with an escape, an entity or a
-/// parenthesis): the body must be parsed.
+/// written in a way this reading does not follow (on the next line, in `<...>`, with an escape,
+/// an entity or a parenthesis): the body must be parsed.
 fn written(body: &str) -> Option<Vec<(usize, &str)>> {
     let bytes = body.as_bytes();
     let mut out = Vec::new();
@@ -255,7 +255,12 @@ fn written(body: &str) -> Option<Vec<(usize, &str)>> {
             _ => continue,
         };
         let mut i = at + 2;
-        while bytes.get(i).is_some_and(u8::is_ascii_whitespace) {
+        while let Some(&b) = bytes.get(i).filter(|b| b.is_ascii_whitespace()) {
+            // On the next line, the destination may follow a container's marks (`> `), which
+            // the parser leaves out and this reading would not.
+            if b == b'\n' || b == b'\r' {
+                return None;
+            }
             i += 1;
         }
         let start = i;

@@ -205,8 +205,14 @@ pub fn analyze(
         };
         history::read(root, tracked, &config.history.releases)
     };
+    // The documents a walk of the root reaches, as linked files are looked up below: what the
+    // walk of the collections found, less what is under a hidden or ignored folder that a
+    // collection names. A link to one of them needs no parsing to be known to lead somewhere.
+    let excluded = config.excluded(root);
+    let paths: BTreeSet<String> = found.iter().map(|f| f.rel_path.clone()).collect();
+    let documents = load::existing(root, skip, &excluded, &paths);
     let ((library, mut findings), history) = rayon::join(
-        || library::read(collections.clone(), found, retain, &config.fields.aliases),
+        || library::read(collections.clone(), found, retain, &config.fields.aliases, &documents),
         read_history,
     );
     findings.extend(unlisted.iter().map(crate::rules::source::unlisted));
@@ -236,7 +242,10 @@ pub fn analyze(
     // checks it, then takes out the repeats.
     targets.par_sort_unstable();
     let targets = BTreeSet::from_iter(targets);
-    let files = load::existing(root, skip, &config.excluded(root), &targets);
+    // Each target looked up once: documents were, above.
+    let others: BTreeSet<String> = targets.iter().filter(|t| !paths.contains(*t)).cloned().collect();
+    let mut files = load::existing(root, skip, &excluded, &others);
+    files.extend(targets.iter().filter(|t| documents.contains(*t)).cloned());
     // Targets that are there but not for a site (hidden, ignored, a link): said so in the finding.
     let withheld: BTreeSet<String> = targets
         .iter()

@@ -67,7 +67,13 @@ pub fn run(opts: &Options) -> Result<Created> {
     let out_dir = cmd::output_dir(opts.root, &config, None)?;
     let found =
         load::list(opts.root, &collections, std::slice::from_ref(&out_dir), config.excluded(opts.root)).found;
-    let (library, _) = library::read(collections.clone(), found, Retain::Nothing, &config.fields.aliases);
+    let (library, _) = library::read(
+        collections.clone(),
+        found,
+        Retain::Nothing,
+        &config.fields.aliases,
+        &Default::default(),
+    );
     let ids: Vec<(usize, String)> = library.documents.iter().map(|d| (d.collection, d.id())).collect();
     // A document whose front matter cannot be read has no id charta knows: say so, since the
     // new id could be the one it meant to have.

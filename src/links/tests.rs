@@ -168,6 +168,18 @@ fn links_to_documents_only_are_read_without_parsing_and_anything_else_is_parsed(
     }
 }
 
+/// Regression: a destination on the line after its `](` or `]:` was read with the line's start,
+/// which in a block quote is the quote's `>`: `>/../b.md` led to `b.md`, the parser's `/../b.md`
+/// out of the repository, and the broken link went unreported.
+#[test]
+fn a_destination_on_the_next_line_is_parsed() {
+    let known = documents(&["policies/b.md"]);
+    for body in ["> See [the policy](\n>/../b.md).\n", "> [r]:\n>/../b.md\n\nSee [r].\n", "[a](\nb.md)\n"] {
+        let doc = Document::parse("policies/a.md", 0, body);
+        assert_eq!(relative_links(&doc, &known), scan(&doc), "{body}");
+    }
+}
+
 proptest::proptest! {
     /// Every link the parser finds has its destination among what the quick reading finds,
     /// written the same, whatever the body: code spans and blocks, escapes, entities, tables,

@@ -175,3 +175,29 @@ fn every_message_reads_as_plain_english() {
     assert!(seen > 40, "{seen} findings read");
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// Regression: documents under a hidden collection folder are found by the walk but are not
+/// files of the site, and a quick reading of links took a code block's `[text](b.md)` there for
+/// a link to one of them, and reported it broken.
+#[test]
+fn a_code_blocks_link_in_a_hidden_collection_is_no_broken_link() {
+    let site = Site { dir: tempfile::tempdir().unwrap() };
+    site.write("charta.toml", "[[collections]]\npath = \".handbook/policies\"\nkind = \"policy\"\n");
+    site.write(".handbook/policies/a.md", "---\nid: POL-1\ntitle: A\n---\n\n```\nsee [text](b.md)\n```\n");
+    site.write(".handbook/policies/b.md", "---\nid: POL-2\ntitle: B\n---\n\nText.\n");
+    let (_, report) = check_json(&site);
+    let findings = report["findings"].as_array().unwrap();
+    let rules: Vec<&str> = findings.iter().map(|f| f["rule"].as_str().unwrap()).collect();
+    assert!(!rules.contains(&"document/broken-link"), "{findings:#?}");
+    // A link outside the code block is one, and said to lead to a file not on the site.
+    site.write(".handbook/policies/a.md", "---\nid: POL-1\ntitle: A\n---\n\nSee [b](b.md).\n");
+    let (_, report) = check_json(&site);
+    let broken: Vec<&serde_json::Value> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "document/broken-link")
+        .collect();
+    assert_eq!(broken.len(), 1, "{broken:#?}");
+    assert_eq!(broken[0]["line"], 6, "{broken:#?}");
+}
