@@ -79,14 +79,15 @@ pub fn assemble<T: Send>(
     // Into a vector of the known length, as in `read`: collecting results straight into a
     // `Result<Vec<_>>` would gather pieces and copy them together.
     let failed: Mutex<Option<(usize, anyhow::Error)>> = Mutex::new(None);
-    // The paths are not known before each file is read: every body with links is parsed.
-    let paths = crate::links::Documents::default();
+    // Which documents exist is not known before each file is read: every body with links is
+    // parsed.
+    let none = crate::links::Documents::default();
     let documents: Vec<Option<Document>> = files
         .into_par_iter()
         .enumerate()
         .with_max_len(GRAIN)
         .map(|(i, f)| match read(f) {
-            Ok(file) => Some(document(file, retain, names, &paths)),
+            Ok(file) => Some(document(file, retain, names, &none)),
             Err(e) => {
                 let mut failed = failed.lock().unwrap_or_else(PoisonError::into_inner);
                 if failed.as_ref().is_none_or(|(first, _)| i < *first) {
@@ -105,10 +106,15 @@ pub fn assemble<T: Send>(
 }
 
 /// A document parsed, its fields read by charta's names and an organisation's own (`names`), its
-/// links found (`paths`: the library's documents, see [`crate::links::relative_links`]).
-fn document(file: SourceFile, retain: Retain, names: &Names, paths: &crate::links::Documents) -> Document {
+/// links found (`documents`: those known to exist, see [`crate::links::relative_links`]).
+fn document(
+    file: SourceFile,
+    retain: Retain,
+    names: &Names,
+    documents: &crate::links::Documents,
+) -> Document {
     let mut doc = Document::parse_named(&file.rel_path, file.collection, file.text, names);
-    doc.links = crate::links::relative_links(&doc, paths);
+    doc.links = crate::links::relative_links(&doc, documents);
     match retain {
         Retain::Texts => {}
         Retain::Digests => drop(doc.take_text()),

@@ -214,10 +214,7 @@ pub type Documents = std::collections::BTreeSet<String>;
 pub fn relative_links(doc: &Document, documents: &Documents) -> Vec<Spanned<String>> {
     let body = doc.body();
     // Every CommonMark link or image is written `](` (inline) or uses a definition `]:`: a body
-    // with neither has none, and is not parsed.
-    if !body.contains("](") && !body.contains("]:") {
-        return Vec::new();
-    }
+    // with neither has no destination written, and is not parsed.
     let leads_to_document = |dest: &str| {
         !is_relative(dest)
             || (!dest.trim_start().starts_with(SEPARATORS)

@@ -193,8 +193,8 @@ pub fn analyze(
             "charta.toml's site.static_dir",
         )?);
     }
-    let load::Walked { found, unlisted } =
-        load::list(root, &collections, &not_documents, config.excluded(root));
+    let excluded = config.excluded(root);
+    let load::Walked { found, unlisted } = load::list(root, &collections, &not_documents, excluded.clone());
     // The git history is read while the documents are parsed: it needs only the collections.
     let read_history = || {
         if !config.history.enabled {
@@ -208,7 +208,6 @@ pub fn analyze(
     // The documents a walk of the root reaches, as linked files are looked up below: what the
     // walk of the collections found, less what is under a hidden or ignored folder that a
     // collection names. A link to one of them needs no parsing to be known to lead somewhere.
-    let excluded = config.excluded(root);
     let paths: BTreeSet<String> = found.iter().map(|f| f.rel_path.clone()).collect();
     let documents = load::existing(root, skip, &excluded, &paths);
     let ((library, mut findings), history) = rayon::join(

@@ -120,24 +120,19 @@ fn build_name(entries: &[&Entry]) -> String {
 /// register, into `emit` one by one; the name of the build, which `index.js` holds too.
 pub fn index(prefix: &str, entries: &[&Entry], emit: Emit) -> Result<String> {
     let mut shards = shards::Shards::new(prefix, emit);
-    // Two passes at a time, one per thread, each over the words of its first bytes; each pass's
-    // words sorted follow the last pass's.
-    let mut build = String::new();
-    for pair in shards::PASSES.chunks(2) {
-        let (a, b) = rayon::join(
-            || {
-                if build.is_empty() {
-                    build = build_name(entries);
-                }
-                shards::postings(entries, pair[0])
-            },
-            || pair.get(1).map(|&pass| shards::postings(entries, pass)),
-        );
-        shards.add(a)?;
-        if let Some(b) = b {
-            shards.add(b)?;
-        }
-    }
+    // Two passes at a time, one per thread (the build's name beside the first); each pass's
+    // words, sorted, follow the last pass's.
+    let [digits, a_to_f, g_to_o, rest] = shards::PASSES;
+    let ((build, first), second) = rayon::join(
+        || (build_name(entries), shards::postings(entries, digits)),
+        || shards::postings(entries, a_to_f),
+    );
+    shards.add(first)?;
+    shards.add(second)?;
+    let (third, fourth) =
+        rayon::join(|| shards::postings(entries, g_to_o), || shards::postings(entries, rest));
+    shards.add(third)?;
+    shards.add(fourth)?;
     let (names, vocabulary) = shards.finish()?;
     let mut head = format!("window.CHARTA_SEARCH = {{\"build\":\"{build}\",\"shards\":");
     head.push_str(&script_value(&names));
