@@ -171,24 +171,77 @@ impl Changes {
     }
 }
 
+/// A document as two sets compare: what [`between`] needs of it, without its text or the rest
+/// of its front matter, so a release's documents can be compared with little held of them.
+#[derive(Debug, Clone)]
+pub struct Summary {
+    pub held: Held,
+    /// The id its front matter states (`id`, else `acronym`), in lower case.
+    stated: Option<String>,
+    /// Its periodic review entries, in its order.
+    reviews: Vec<ReviewEntry>,
+}
+
+/// A periodic review entry, as two texts of a document compare: its date, version, author and
+/// summary; and who the author is, as the document's set's roster names them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct ReviewEntry {
+    date: Option<Date>,
+    version: Option<String>,
+    author: Option<String>,
+    summary: Option<String>,
+    by: String,
+}
+
+impl Summary {
+    /// `doc`, with its reviews' authors as `roster` (its set's roster) names them.
+    pub fn of(doc: &Document, roster: &Roster) -> Summary {
+        let reviews = doc
+            .meta
+            .revisions
+            .iter()
+            .filter(|r| r.kind == RevisionType::Review)
+            .map(|r| ReviewEntry {
+                date: r.date.as_ref().map(|d| d.value),
+                version: r.version.as_ref().map(|s| s.value.clone()),
+                author: r.author.as_ref().map(|s| s.value.clone()),
+                summary: r.summary.clone(),
+                by: r
+                    .author
+                    .as_ref()
+                    .map(|a| roster.person(&a.value).map_or_else(|| a.value.clone(), |p| p.name.clone()))
+                    .unwrap_or_default(),
+            })
+            .collect();
+        Summary {
+            held: Held::of(doc),
+            stated: doc.meta.id.as_ref().or(doc.meta.acronym.as_ref()).map(|s| s.value.to_lowercase()),
+            reviews,
+        }
+    }
+
+    /// Each of `docs`, in their order.
+    pub fn all(docs: &[Document], roster: &Roster) -> Vec<Summary> {
+        docs.iter().map(|d| Summary::of(d, roster)).collect()
+    }
+}
+
 /// The documents of a set by what identifies one across sets: the id its front matter states
 /// (ignoring case), when no other document of the set states it; else its path. A document
 /// whose id is only its file's name (Hugo's `*/index.md`, several to a set) is followed by its
 /// path, never merged with another.
-fn by_key(docs: &[Document]) -> BTreeMap<String, (Held, &Document)> {
-    let stated =
-        |d: &Document| d.meta.id.as_ref().or(d.meta.acronym.as_ref()).map(|s| s.value.to_lowercase());
-    let mut count: BTreeMap<String, usize> = BTreeMap::new();
-    for id in docs.iter().filter_map(stated) {
+fn by_key(docs: &[Summary]) -> BTreeMap<String, &Summary> {
+    let mut count: BTreeMap<&str, usize> = BTreeMap::new();
+    for id in docs.iter().filter_map(|d| d.stated.as_deref()) {
         *count.entry(id).or_default() += 1;
     }
     docs.iter()
         .map(|d| {
-            let key = match stated(d) {
-                Some(id) if count.get(&id) == Some(&1) => format!("id {id}"),
-                _ => format!("path {}", d.path),
+            let key = match d.stated.as_deref() {
+                Some(id) if count.get(id) == Some(&1) => format!("id {id}"),
+                _ => format!("path {}", d.held.path),
             };
-            (key, (Held::of(d), d))
+            (key, d)
         })
         .collect()
 }
@@ -197,13 +250,13 @@ fn by_key(docs: &[Document]) -> BTreeMap<String, (Held, &Document)> {
 /// in `new` only whose path differs only in letter case (`Access.md` renamed `access.md`), or
 /// else whose text is the same bytes (moved unchanged): one document, not one removed and one
 /// added. Each is paired once, in path order.
-fn follow_moves(old: &mut BTreeMap<String, (Held, &Document)>, new: &BTreeMap<String, (Held, &Document)>) {
+fn follow_moves(old: &mut BTreeMap<String, &Summary>, new: &BTreeMap<String, &Summary>) {
     let gone: Vec<String> =
         old.keys().filter(|k| k.starts_with("path ") && !new.contains_key(*k)).cloned().collect();
     let mut came: Vec<&String> =
         new.keys().filter(|k| k.starts_with("path ") && !old.contains_key(*k)).collect();
     let same_name = |a: &str, b: &str| a.to_lowercase() == b.to_lowercase();
-    let same_text = |a: &str, b: &str| old[a].0.digest == new[b].0.digest;
+    let same_text = |a: &str, b: &str| old[a].held.digest == new[b].held.digest;
     let mut pairs = Vec::new();
     for alike in [&same_name as &dyn Fn(&str, &str) -> bool, &same_text] {
         for key in &gone {
@@ -222,65 +275,42 @@ fn follow_moves(old: &mut BTreeMap<String, (Held, &Document)>, new: &BTreeMap<St
     }
 }
 
-/// A periodic review entry, as two texts of a document compare: its date, version, author and
-/// summary.
-type ReviewEntry<'a> = (Option<Date>, Option<&'a str>, Option<&'a str>, Option<&'a str>);
-
-/// `doc`'s periodic review entries, in its order.
-fn reviews(doc: &Document) -> Vec<ReviewEntry<'_>> {
-    doc.meta
-        .revisions
-        .iter()
-        .filter(|r| r.kind == RevisionType::Review)
-        .map(|r| {
-            (
-                r.date.as_ref().map(|d| d.value),
-                r.version.as_ref().map(|s| s.value.as_str()),
-                r.author.as_ref().map(|s| s.value.as_str()),
-                r.summary.as_deref(),
-            )
-        })
-        .collect()
-}
-
 /// What changed from `old` to `new`: documents matched as [`by_key`] says. A document retired
 /// in `new` is listed as retired (with its text's change, if any, not again as changed). The
 /// reviews are the periodic-review entries `new`'s documents hold that the same documents in
 /// `old` did not: whatever dates they bear, each is listed once, in the set it was first in.
-pub fn between(old: &[Document], new: &[Document], roster: &Roster) -> Changes {
+pub fn between(old: &[Summary], new: &[Summary]) -> Changes {
     let (mut old, new) = (by_key(old), by_key(new));
     follow_moves(&mut old, &new);
     let mut changes = Changes::default();
-    for (key, (now, doc)) in &new {
+    for (key, doc) in &new {
+        let now = &doc.held;
         let before = old.get(key);
-        match before {
+        match before.map(|d| &d.held) {
             None => changes.added.push(now.clone()),
-            Some((then, _)) if now.retired && !then.retired => {
-                changes.retired.push((then.clone(), now.clone()))
-            }
-            Some((then, _)) if then.digest != now.digest => changes.changed.push((then.clone(), now.clone())),
+            Some(then) if now.retired && !then.retired => changes.retired.push((then.clone(), now.clone())),
+            Some(then) if then.digest != now.digest => changes.changed.push((then.clone(), now.clone())),
             Some(_) => {}
         }
-        let known = before.map(|(_, d)| reviews(d)).unwrap_or_default();
-        for (entry, r) in
-            reviews(doc).into_iter().zip(doc.meta.revisions.iter().filter(|r| r.kind == RevisionType::Review))
-        {
-            let Some(date) = entry.0.filter(|_| !known.contains(&entry)) else { continue };
-            let by = r
-                .author
-                .as_ref()
-                .map(|a| roster.person(&a.value).map_or_else(|| a.value.clone(), |p| p.name.clone()));
+        // An entry is known when the old text holds the same date, version, author and summary
+        // (who the author is, by either set's roster, does not make it another entry).
+        let same = |a: &ReviewEntry, b: &ReviewEntry| {
+            (a.date, &a.version, &a.author, &a.summary) == (b.date, &b.version, &b.author, &b.summary)
+        };
+        let known = before.map_or(&[][..], |d| &d.reviews[..]);
+        for entry in &doc.reviews {
+            let Some(date) = entry.date.filter(|_| !known.iter().any(|k| same(k, entry))) else { continue };
             changes.reviews.push(Reviewed {
                 date,
                 id: now.id.clone(),
                 title: now.title.clone(),
-                by: by.unwrap_or_default(),
-                summary: r.summary.clone().unwrap_or_default(),
+                by: entry.by.clone(),
+                summary: entry.summary.clone().unwrap_or_default(),
             });
         }
     }
     changes.removed =
-        old.iter().filter(|(key, _)| !new.contains_key(*key)).map(|(_, (h, _))| h.clone()).collect();
+        old.iter().filter(|(key, _)| !new.contains_key(*key)).map(|(_, d)| d.held.clone()).collect();
     changes.reviews.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.id.cmp(&b.id)));
     changes
 }
@@ -293,6 +323,10 @@ mod tests {
         let mut d = Document::parse(path, 0, format!("---\n{front}\n---\n{body}"));
         d.digest = Document::digest_of(&d.text);
         d
+    }
+
+    fn summaries(docs: &[Document]) -> Vec<Summary> {
+        Summary::all(docs, &Roster::default())
     }
 
     #[test]
@@ -309,7 +343,7 @@ mod tests {
             doc("a/old.md", "id: OLD\nstatus: retired", "Old.\n"),
             doc("a/new.md", "id: NEW", "New.\n"),
         ];
-        let c = between(&old, &new, &Roster::default());
+        let c = between(&summaries(&old), &summaries(&new));
         let ids = |v: &[Held]| v.iter().map(|h| h.id.clone()).collect::<Vec<_>>();
         assert_eq!(ids(&c.added), ["NEW"]);
         assert_eq!(ids(&c.removed), ["GONE"]);
@@ -329,7 +363,7 @@ mod tests {
         let old = [doc("a/index.md", "title: A", "A.\n"), doc("b/index.md", "title: B", "B.\n")];
         let new =
             [doc("a/index.md", "title: A", "A, changed.\n"), doc("b/index.md", "title: B", "B, changed.\n")];
-        let c = between(&old, &new, &Roster::default());
+        let c = between(&summaries(&old), &summaries(&new));
         assert_eq!(c.changed.len(), 2);
         assert!(c.added.is_empty() && c.removed.is_empty());
     }
@@ -348,7 +382,7 @@ mod tests {
             doc("b/backup.md", "title: Backup", "Backup.\n"),
             doc("a/new.md", "title: New", "New.\n"),
         ];
-        let c = between(&old, &new, &Roster::default());
+        let c = between(&summaries(&old), &summaries(&new));
         let paths = |v: &[Held]| v.iter().map(|h| h.path.clone()).collect::<Vec<_>>();
         assert_eq!(paths(&c.added), ["a/new.md"]);
         assert_eq!(paths(&c.removed), ["a/gone.md"]);
@@ -365,14 +399,14 @@ mod tests {
             }
             doc("r.md", &front, "")
         };
-        let first = between(&[], &[rev(&["2025-06-01"])], &Roster::default());
+        let first = between(&[], &summaries(&[rev(&["2025-06-01"])]));
         assert_eq!(first.reviews.len(), 1);
         assert_eq!((first.reviews[0].by.as_str(), first.reviews[0].summary.as_str()), ("ann", "Looked"));
         // The same entry again: not new. One back-dated before the first, recorded later: new.
-        let again = between(&[rev(&["2025-06-01"])], &[rev(&["2025-06-01"])], &Roster::default());
+        let again = between(&summaries(&[rev(&["2025-06-01"])]), &summaries(&[rev(&["2025-06-01"])]));
         assert!(again.reviews.is_empty());
         let late =
-            between(&[rev(&["2025-06-01"])], &[rev(&["2025-06-01", "2025-05-01"])], &Roster::default());
+            between(&summaries(&[rev(&["2025-06-01"])]), &summaries(&[rev(&["2025-06-01", "2025-05-01"])]));
         assert_eq!(late.reviews.iter().map(|r| r.date.to_string()).collect::<Vec<_>>(), ["2025-05-01"]);
     }
 }

@@ -4,8 +4,9 @@
 //! changed document. Current site only, with git history and at least one release.
 
 use crate::document::Document;
+use crate::frontmatter::schema::Names;
 use crate::history::{History, Release};
-use crate::releases::{self, Changes, Held, folder};
+use crate::releases::{self, Changes, Held, Summary, folder};
 use crate::site::context::{Pages, Site};
 use crate::site::file::Emit;
 use crate::site::pages::redline::Redline;
@@ -14,19 +15,58 @@ use anyhow::Result;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
-/// One side of a comparison: a release (its tree, and where its snapshot's pages are), or the
-/// working tree (`release: None`).
+/// One side of a comparison: a release (where its snapshot's pages are), or the working tree
+/// (`release: None`).
 struct Set<'a> {
     release: Option<&'a Release>,
+    /// The working tree's documents, whose texts `texts` gives; none for a release, whose
+    /// texts come from git.
     docs: &'a [Document],
+    /// Each document as the comparison needs it, in the library's order.
+    summaries: Vec<Summary>,
     /// Source path -> page, from the site's root.
     pages: BTreeMap<String, String>,
     label: String,
     /// The field names its charta.toml adds (`[fields] aliases`): how its texts are read.
-    names: &'a crate::frontmatter::schema::Names,
+    names: Names,
 }
 
-/// A document as a changes page lists it.
+impl<'a> Set<'a> {
+    /// `release`'s set, from its `tree`, which is not kept: a release's documents are compared
+    /// by their summaries (at 10,000 documents a release's whole library is 45 MB, held
+    /// until every page of every release was made).
+    fn release(history: &History, release: &'a Release, tree: releases::Tree) -> Set<'a> {
+        let docs = &tree.library.documents;
+        let sources: Vec<&str> = docs.iter().map(|d| d.path.as_str()).collect();
+        let pages = paths::assign(&sources, crate::site::context::RESERVED)
+            .into_iter()
+            .map(|(src, dir)| {
+                (src, format!("releases/{}/{dir}/index.html", folder(&history.releases, release)))
+            })
+            .collect();
+        Set {
+            release: Some(release),
+            docs: &[],
+            summaries: Summary::all(docs, &tree.roster),
+            pages,
+            label: format!("release {}", release.name),
+            names: tree.config.fields.aliases,
+        }
+    }
+
+    /// Before the first release: no documents.
+    fn start() -> Set<'a> {
+        Set {
+            release: None,
+            docs: &[],
+            summaries: Vec::new(),
+            pages: BTreeMap::new(),
+            label: "the start".into(),
+            names: Names::new(),
+        }
+    }
+}
+
 #[derive(Serialize)]
 struct Item {
     id: String,
@@ -113,60 +153,32 @@ pub fn pages(
     let Some(history) = inp.history.filter(|h| !h.releases.is_empty() && site.place.release.is_none()) else {
         return Ok(());
     };
-    let mut trees = Vec::new();
-    // In the order they were made, which is not always the order of their tags' dates.
-    for r in releases::in_order(&history.releases) {
-        match releases::tree(history, r) {
-            Ok(tree) => trees.push((r, tree)),
-            Err(e) if e.downcast_ref::<releases::Unreadable>().is_some() => {}
-            Err(e) => return Err(e),
-        }
-    }
-    let sets: Vec<Set> = trees
-        .iter()
-        .map(|(r, tree)| {
-            let sources: Vec<&str> = tree.library.documents.iter().map(|d| d.path.as_str()).collect();
-            let pages = paths::assign(&sources, crate::site::context::RESERVED)
-                .into_iter()
-                .map(|(src, dir)| {
-                    (src, format!("releases/{}/{dir}/index.html", folder(&history.releases, r)))
-                })
-                .collect();
-            Set {
-                release: Some(r),
-                docs: &tree.library.documents,
-                pages,
-                label: format!("release {}", r.name),
-                names: &tree.config.fields.aliases,
-            }
-        })
-        .collect();
     let now = Set {
         release: None,
         docs: &inp.library.documents,
+        summaries: Summary::all(&inp.library.documents, inp.roster),
         pages: site.pages.clone(),
         label: "now".into(),
-        names: &inp.config.fields.aliases,
+        names: inp.config.fields.aliases.clone(),
     };
     let out = &site.out;
     let mut rows = Vec::new();
-    for (i, old) in sets.iter().enumerate() {
-        let Some(release) = old.release else { continue };
+    let mut before = Set::start();
+    // In the order they were made, which is not always the order of their tags' dates; one
+    // release's tree at a time.
+    for release in releases::in_order(&history.releases) {
+        let old = match releases::tree(history, release) {
+            Ok(tree) => Set::release(history, release, tree),
+            Err(e) if e.downcast_ref::<releases::Unreadable>().is_some() => continue,
+            Err(e) => return Err(e),
+        };
         let name = folder(&history.releases, release);
         let since_dir = format!("changes/since-{name}/");
-        let since = releases::between(old.docs, now.docs, inp.roster);
-        listing(out, history, (old, &now), &since, &since_dir, texts, emit)?;
+        let since = releases::between(&old.summaries, &now.summaries);
+        listing(out, history, (&old, &now), &since, &since_dir, texts, emit)?;
         let within_dir = format!("changes/in-{name}/");
-        let empty = Set {
-            release: None,
-            docs: &[],
-            pages: BTreeMap::new(),
-            label: "the start".into(),
-            names: &inp.config.fields.aliases,
-        };
-        let before = if i == 0 { &empty } else { &sets[i - 1] };
-        let within = releases::between(before.docs, old.docs, &trees[i].1.roster);
-        listing(out, history, (before, old), &within, &within_dir, texts, emit)?;
+        let within = releases::between(&before.summaries, &old.summaries);
+        listing(out, history, (&before, &old), &within, &within_dir, texts, emit)?;
         rows.push(Row {
             name: release.name.clone(),
             date: release.date.to_string(),
@@ -178,6 +190,7 @@ pub fn pages(
             within: Counts::of(format!("{within_dir}index.html"), &within),
             previous: before.release.map(|r| r.name.clone()).unwrap_or_default(),
         });
+        before = old;
     }
     rows.reverse();
     let mut ctx = out.ctx("releases/index.html");
@@ -219,8 +232,8 @@ fn listing(
             let old_text = text_of(history, old, then, texts)?;
             let new_text = text_of(history, new, now, texts)?;
             // Read as each side's charta.toml names its fields, as its own pages read them.
-            let a = Document::parse_named(&then.path, 0, old_text, old.names);
-            let b = Document::parse_named(&now.path, 0, new_text, new.names);
+            let a = Document::parse_named(&then.path, 0, old_text, &old.names);
+            let b = Document::parse_named(&now.path, 0, new_text, &new.names);
             let redline = Redline {
                 page: page.clone(),
                 from: format!("{} ({})", shown(&then.version), old.label),
@@ -247,11 +260,11 @@ fn listing(
         }
         if is_retired { retired.push(it) } else { changed.push(it) }
     }
-    let new_pages: BTreeMap<String, String> = new
-        .docs
+    let new_pages: BTreeMap<&str, String> = new
+        .summaries
         .iter()
         .rev()
-        .map(|d| (d.id(), new.pages.get(&d.path).cloned().unwrap_or_default()))
+        .map(|d| (d.held.id.as_str(), new.pages.get(&d.held.path).cloned().unwrap_or_default()))
         .collect();
     let listing = Listing {
         title: match old.release {
@@ -275,7 +288,7 @@ fn listing(
                 title: r.title.clone(),
                 by: r.by.clone(),
                 summary: r.summary.clone(),
-                page: new_pages.get(&r.id).cloned().unwrap_or_default(),
+                page: new_pages.get(r.id.as_str()).cloned().unwrap_or_default(),
             })
             .collect(),
     };
