@@ -18,6 +18,7 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
     tune_allocator();
+    bound_git_mappings();
     let cli = charta::cli::parse();
     cmd::terminal::set_output(&cli.output);
     let unfinished = Unfinished::default();
@@ -67,6 +68,13 @@ fn tune_allocator() {
     }
 }
 
+/// libgit2's windows on pack files: small, and few mapped at once ([`charta::history::bound_mappings`]).
+#[expect(unsafe_code, reason = "libgit2's options are C globals")]
+fn bound_git_mappings() {
+    // SAFETY: this runs at the start of main, before any thread is spawned or git is used.
+    unsafe { charta::history::bound_mappings() }
+}
+
 /// Whether `e` is a write to a reader that went away: `charta rules | head` stops reading after
 /// ten lines. The output ends there quietly, as it does for other command-line tools.
 fn closed_pipe(e: &anyhow::Error) -> bool {
@@ -98,6 +106,14 @@ fn run(cli: Cli, unfinished: &Unfinished) -> anyhow::Result<ExitCode> {
 #[cfg(test)]
 mod tests {
     use std::ffi::{CStr, c_char, c_void};
+
+    #[test]
+    #[expect(unsafe_code, reason = "libgit2's options are C globals")]
+    fn git_maps_packs_in_small_windows_and_few_at_once() {
+        super::bound_git_mappings();
+        // SAFETY: no other test of this binary sets libgit2's options.
+        assert_eq!(unsafe { charta::history::mappings() }, (1 << 20, 8 << 20));
+    }
 
     #[test]
     #[expect(unsafe_code, reason = "mimalloc's list of its options is a C interface")]
