@@ -67,6 +67,7 @@ impl<'a> Set<'a> {
     }
 }
 
+/// A document as a changes page lists it.
 #[derive(Serialize)]
 struct Item {
     id: String,
