@@ -157,7 +157,8 @@ pub struct Changes {
     pub retired: Vec<(Held, Held)>,
     /// In the old set only: no longer in the repository.
     pub removed: Vec<Held>,
-    /// Reviews the new set's documents record after the old set's date, up to the new one's.
+    /// Review entries the new set's documents hold that the same documents in the old set did
+    /// not, whatever their dates.
     pub reviews: Vec<Reviewed>,
 }
 
@@ -183,8 +184,10 @@ pub struct Summary {
 }
 
 /// A periodic review entry, as two texts of a document compare: its date, version, author and
-/// summary; and who the author is, as the document's set's roster names them.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// summary; and who the author is, as the document's set's roster names them. Not comparable
+/// as a whole: who the author is differs between two sets whose rosters name them apart, and
+/// the entry is the same one ([`between`] compares the four).
+#[derive(Debug, Clone)]
 struct ReviewEntry {
     date: Option<Date>,
     version: Option<String>,
@@ -278,7 +281,8 @@ fn follow_moves(old: &mut BTreeMap<String, &Summary>, new: &BTreeMap<String, &Su
 /// What changed from `old` to `new`: documents matched as [`by_key`] says. A document retired
 /// in `new` is listed as retired (with its text's change, if any, not again as changed). The
 /// reviews are the periodic-review entries `new`'s documents hold that the same documents in
-/// `old` did not: whatever dates they bear, each is listed once, in the set it was first in.
+/// `old` did not: whatever dates they bear, each is listed once, in the set it was first in,
+/// by its author as `new`'s roster named them when its summaries were made.
 pub fn between(old: &[Summary], new: &[Summary]) -> Changes {
     let (mut old, new) = (by_key(old), by_key(new));
     follow_moves(&mut old, &new);
@@ -316,97 +320,4 @@ pub fn between(old: &[Summary], new: &[Summary]) -> Changes {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn doc(path: &str, front: &str, body: &str) -> Document {
-        let mut d = Document::parse(path, 0, format!("---\n{front}\n---\n{body}"));
-        d.digest = Document::digest_of(&d.text);
-        d
-    }
-
-    fn summaries(docs: &[Document]) -> Vec<Summary> {
-        Summary::all(docs, &Roster::default())
-    }
-
-    #[test]
-    fn documents_are_matched_by_id_across_a_move() {
-        let old = [
-            doc("a/one.md", "id: ONE\nversion: \"1\"", "Text.\n"),
-            doc("a/two.md", "id: TWO\nversion: \"1\"", "Two.\n"),
-            doc("a/gone.md", "id: GONE", "Gone.\n"),
-            doc("a/old.md", "id: OLD\nstatus: approved", "Old.\n"),
-        ];
-        let new = [
-            doc("b/one.md", "id: one\nversion: \"1\"", "Text.\n"),
-            doc("a/two.md", "id: TWO\nversion: \"2\"", "Two, changed.\n"),
-            doc("a/old.md", "id: OLD\nstatus: retired", "Old.\n"),
-            doc("a/new.md", "id: NEW", "New.\n"),
-        ];
-        let c = between(&summaries(&old), &summaries(&new));
-        let ids = |v: &[Held]| v.iter().map(|h| h.id.clone()).collect::<Vec<_>>();
-        assert_eq!(ids(&c.added), ["NEW"]);
-        assert_eq!(ids(&c.removed), ["GONE"]);
-        // ONE moved, its id written in lower case: the same document, its text changed.
-        let changed: Vec<_> =
-            c.changed.iter().map(|(a, b)| (&*a.id, &*b.id, &*a.version, &*b.version)).collect();
-        assert_eq!(changed, [("ONE", "one", "1", "1"), ("TWO", "TWO", "1", "2")]);
-        assert_eq!(c.retired.len(), 1);
-        assert_eq!(c.retired[0].1.id, "OLD");
-        assert!(!c.is_empty());
-    }
-
-    #[test]
-    fn documents_whose_id_is_their_file_name_are_followed_by_path() {
-        // Regression: Hugo's page bundles are all `index`; matched by that id, every change but
-        // one was lost.
-        let old = [doc("a/index.md", "title: A", "A.\n"), doc("b/index.md", "title: B", "B.\n")];
-        let new =
-            [doc("a/index.md", "title: A", "A, changed.\n"), doc("b/index.md", "title: B", "B, changed.\n")];
-        let c = between(&summaries(&old), &summaries(&new));
-        assert_eq!(c.changed.len(), 2);
-        assert!(c.added.is_empty() && c.removed.is_empty());
-    }
-
-    /// Regression: a document with no id renamed in letter case only, or moved unchanged, was
-    /// listed as one removed and one added.
-    #[test]
-    fn a_document_with_no_id_renamed_in_case_or_moved_unchanged_is_the_same_document() {
-        let old = [
-            doc("a/Access.md", "title: Access", "Access.\n"),
-            doc("a/backup.md", "title: Backup", "Backup.\n"),
-            doc("a/gone.md", "title: Gone", "Gone.\n"),
-        ];
-        let new = [
-            doc("a/access.md", "title: Access", "Access, changed.\n"),
-            doc("b/backup.md", "title: Backup", "Backup.\n"),
-            doc("a/new.md", "title: New", "New.\n"),
-        ];
-        let c = between(&summaries(&old), &summaries(&new));
-        let paths = |v: &[Held]| v.iter().map(|h| h.path.clone()).collect::<Vec<_>>();
-        assert_eq!(paths(&c.added), ["a/new.md"]);
-        assert_eq!(paths(&c.removed), ["a/gone.md"]);
-        let changed: Vec<_> = c.changed.iter().map(|(a, b)| (&*a.path, &*b.path)).collect();
-        assert_eq!(changed, [("a/Access.md", "a/access.md")]);
-    }
-
-    #[test]
-    fn a_review_is_listed_in_the_set_it_first_appears_in_whatever_its_date() {
-        let rev = |dates: &[&str]| {
-            let mut front = "id: R\nrevisions:\n".to_owned();
-            for d in dates {
-                front.push_str(&format!("  - version: \"1\"\n    date: {d}\n    type: review\n    author: ann\n    summary: Looked\n"));
-            }
-            doc("r.md", &front, "")
-        };
-        let first = between(&[], &summaries(&[rev(&["2025-06-01"])]));
-        assert_eq!(first.reviews.len(), 1);
-        assert_eq!((first.reviews[0].by.as_str(), first.reviews[0].summary.as_str()), ("ann", "Looked"));
-        // The same entry again: not new. One back-dated before the first, recorded later: new.
-        let again = between(&summaries(&[rev(&["2025-06-01"])]), &summaries(&[rev(&["2025-06-01"])]));
-        assert!(again.reviews.is_empty());
-        let late =
-            between(&summaries(&[rev(&["2025-06-01"])]), &summaries(&[rev(&["2025-06-01", "2025-05-01"])]));
-        assert_eq!(late.reviews.iter().map(|r| r.date.to_string()).collect::<Vec<_>>(), ["2025-05-01"]);
-    }
-}
+mod tests;

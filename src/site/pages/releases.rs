@@ -19,8 +19,8 @@ use std::collections::BTreeMap;
 /// (`release: None`).
 struct Set<'a> {
     release: Option<&'a Release>,
-    /// The working tree's documents, whose texts `texts` gives; none for a release, whose
-    /// texts come from git.
+    /// The working tree's documents, whose texts `texts` gives; none for a release (its texts
+    /// come from git) or for the start, before the first release.
     docs: &'a [Document],
     /// Each document as the comparison needs it, in the library's order.
     summaries: Vec<Summary>,
@@ -33,8 +33,8 @@ struct Set<'a> {
 
 impl<'a> Set<'a> {
     /// `release`'s set, from its `tree`, which is not kept: a release's documents are compared
-    /// by their summaries (at 10,000 documents a release's whole library is 45 MB, held
-    /// until every page of every release was made).
+    /// by their summaries. (At 10,000 documents a release's whole library is 45 MB; every
+    /// release's was once held until every page of every release was made.)
     fn release(history: &History, release: &'a Release, tree: releases::Tree) -> Set<'a> {
         let docs = &tree.library.documents;
         let sources: Vec<&str> = docs.iter().map(|d| d.path.as_str()).collect();
