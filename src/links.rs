@@ -213,13 +213,13 @@ pub type Documents = std::collections::BTreeSet<String>;
 /// the body is parsed and they are exactly its links, where each is written.
 pub fn relative_links(doc: &Document, documents: &Documents) -> Vec<Spanned<String>> {
     let body = doc.body();
-    // Every CommonMark link or image is written `](` (inline) or uses a definition `]:`: a body
-    // with neither has no destination written, and is not parsed.
     let leads_to_document = |dest: &str| {
         !is_relative(dest)
             || (!dest.trim_start().starts_with(SEPARATORS)
                 && resolve(Root::default(), &doc.path, dest).is_some_and(|t| documents.contains(&t)))
     };
+    // Every CommonMark link or image is written `](` (inline) or uses a definition `]:`: a body
+    // with neither has no destination written, and is not parsed.
     match written(body) {
         Some(written) if written.iter().all(|(_, dest)| leads_to_document(dest)) => {
             let mut lines = LineCursor::new(body);

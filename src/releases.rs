@@ -186,7 +186,7 @@ pub struct Summary {
 /// A periodic review entry, as two texts of a document compare: its date, version, author and
 /// summary; and who the author is, as the document's set's roster names them. Not comparable
 /// as a whole: who the author is differs between two sets whose rosters name them apart, and
-/// the entry is the same one ([`between`] compares the four).
+/// the entry is the same one ([`ReviewEntry::is`] compares the four).
 #[derive(Debug, Clone)]
 struct ReviewEntry {
     date: Option<Date>,
@@ -194,6 +194,15 @@ struct ReviewEntry {
     author: Option<String>,
     summary: Option<String>,
     by: String,
+}
+
+impl ReviewEntry {
+    /// Whether `other` is the same entry: the same date, version, author and summary (whoever
+    /// either set's roster says the author is).
+    fn is(&self, other: &ReviewEntry) -> bool {
+        (self.date, &self.version, &self.author, &self.summary)
+            == (other.date, &other.version, &other.author, &other.summary)
+    }
 }
 
 impl Summary {
@@ -296,14 +305,9 @@ pub fn between(old: &[Summary], new: &[Summary]) -> Changes {
             Some(then) if then.digest != now.digest => changes.changed.push((then.clone(), now.clone())),
             Some(_) => {}
         }
-        // An entry is known when the old text holds the same date, version, author and summary
-        // (who the author is, by either set's roster, does not make it another entry).
-        let same = |a: &ReviewEntry, b: &ReviewEntry| {
-            (a.date, &a.version, &a.author, &a.summary) == (b.date, &b.version, &b.author, &b.summary)
-        };
         let known = before.map_or(&[][..], |d| &d.reviews[..]);
         for entry in &doc.reviews {
-            let Some(date) = entry.date.filter(|_| !known.iter().any(|k| same(k, entry))) else { continue };
+            let Some(date) = entry.date.filter(|_| !known.iter().any(|k| k.is(entry))) else { continue };
             changes.reviews.push(Reviewed {
                 date,
                 id: now.id.clone(),

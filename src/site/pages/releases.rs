@@ -35,14 +35,13 @@ impl<'a> Set<'a> {
     /// `release`'s set, from its `tree`, which is not kept: a release's documents are compared
     /// by their summaries. (At 10,000 documents a release's whole library is 45 MB; every
     /// release's was once held until every page of every release was made.)
-    fn release(history: &History, release: &'a Release, tree: releases::Tree) -> Set<'a> {
+    /// `name` is the release's folder in the site.
+    fn release(release: &'a Release, name: &str, tree: releases::Tree) -> Set<'a> {
         let docs = &tree.library.documents;
         let sources: Vec<&str> = docs.iter().map(|d| d.path.as_str()).collect();
         let pages = paths::assign(&sources, crate::site::context::RESERVED)
             .into_iter()
-            .map(|(src, dir)| {
-                (src, format!("releases/{}/{dir}/index.html", folder(&history.releases, release)))
-            })
+            .map(|(src, dir)| (src, format!("releases/{name}/{dir}/index.html")))
             .collect();
         Set {
             release: Some(release),
@@ -168,12 +167,12 @@ pub fn pages(
     // In the order they were made, which is not always the order of their tags' dates; one
     // release's tree at a time.
     for release in releases::in_order(&history.releases) {
+        let name = folder(&history.releases, release);
         let old = match releases::tree(history, release) {
-            Ok(tree) => Set::release(history, release, tree),
+            Ok(tree) => Set::release(release, &name, tree),
             Err(e) if e.downcast_ref::<releases::Unreadable>().is_some() => continue,
             Err(e) => return Err(e),
         };
-        let name = folder(&history.releases, release);
         let since_dir = format!("changes/since-{name}/");
         let since = releases::between(&old.summaries, &now.summaries);
         listing(out, history, (&old, &now), &since, &since_dir, texts, emit)?;
