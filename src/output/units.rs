@@ -9,7 +9,7 @@ use crate::document::Document;
 use crate::fingerprint::{self, Key};
 use crate::library::GRAIN;
 use crate::site::{Done, Output, Site};
-use anyhow::Result;
+use anyhow::{Context, Result};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::{Arc, Mutex, PoisonError};
@@ -135,6 +135,8 @@ pub fn render(
             // The last build's listing pages were expected to stand but could not be taken.
             across()?;
         }
+        // The words of the documents whose pages were reused, for the search index.
+        cache.load_words().context("cannot make the search index (build again)")?;
         let data: Vec<&Done> = done.iter().map(|d| &d.data).collect();
         site.index_and_feed(&data, &|o| put(sink, &listing_files, o))?;
         let assets = site.assets(data.into_iter());

@@ -52,6 +52,28 @@ fn a_page_edited_by_hand_or_a_stray_file_is_not_trusted() {
 }
 
 #[test]
+fn search_words_kept_by_a_build_that_made_no_search_index_are_those_of_a_cold_build() {
+    // A page edited by hand: its document's pages are made again, the search index stands, and
+    // the cache is stored with the other documents' words as the last build kept them. A
+    // changed document then makes the index again from them.
+    let site = Site::fixture("mixed");
+    assert_eq!(site.build(&[]).code, 0);
+    let page = site.out().join("sop/release/index.html");
+    let text = std::fs::read_to_string(&page).unwrap();
+    std::fs::write(&page, text.replace("<h1", "<h1 data-edited")).unwrap();
+    let kept = site.build(&[]);
+    assert_eq!(kept.code, 0, "{}", kept.stderr);
+    assert!(!kept.stderr.contains("the next build will render every page"), "{}", kept.stderr);
+    let path = site.root().join("sop/release.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, text.replace("## ", "## Changed: ")).unwrap();
+    let stderr = warm_equals_cold(&site);
+    assert!(stderr.contains("unchanged since the last build"), "some files reused: {stderr}");
+    let words = std::fs::read_to_string(site.out().join("assets/search/words.js")).unwrap();
+    assert!(words.contains("changed"), "{words}");
+}
+
+#[test]
 fn a_listing_page_edited_by_hand_is_made_again_when_every_document_is_unchanged() {
     // Every document's pages are reused, so the listing pages are expected to stand too; the
     // edited register makes the build render them after all.

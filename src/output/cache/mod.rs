@@ -24,7 +24,7 @@ use std::sync::{Arc, Mutex};
 /// The version of the whole cache: every file of it starts with this and the part it holds
 /// (`pages`, `code`, `releases`), and a file of another version is not read. Bump when what any
 /// part stores, how keys are made, or how the files are encoded changes.
-const FORMAT: &str = "charta-cache-9";
+const FORMAT: &str = "charta-cache-10";
 
 /// The first record of a cache file holding `part`.
 fn format(part: &str) -> String {
@@ -86,6 +86,8 @@ pub struct Cache {
     /// depend on.
     tool: Key,
     old: Stored,
+    /// Where the last build's search words are, until [`Cache::load_words`] reads them.
+    old_words: Mutex<Option<pages::Words>>,
     new: Mutex<Stored>,
     old_releases: releases::Snapshots,
     new_releases: Mutex<releases::Snapshots>,
@@ -103,6 +105,7 @@ impl Cache {
             global: [0; 32],
             tool: [0; 32],
             old: Stored::default(),
+            old_words: Mutex::default(),
             new: Mutex::default(),
             old_releases: releases::Snapshots::default(),
             new_releases: Mutex::default(),
@@ -122,9 +125,9 @@ impl Cache {
     /// pages is not read at all (at 10,000 documents, 100 MB of memory for nothing).
     pub fn open_for(dir: &Path, global: Key, tool: Key, site: bool) -> Cache {
         // The format and the build's key, the first records, decide before the rest is decoded.
-        let old = pages::read(dir, &format("pages"), &global)
+        let (old, old_words) = pages::read(dir, &format("pages"), &global)
             .filter(|_| site)
-            .map(|(global, docs, site)| Stored { global, docs, site })
+            .map(|(global, docs, site, words)| (Stored { global, docs, site }, Some(words)))
             .unwrap_or_default();
         let new = Stored { global, ..Stored::default() };
         Cache {
@@ -134,6 +137,7 @@ impl Cache {
             global,
             tool,
             old,
+            old_words: Mutex::new(old_words),
             new: Mutex::new(new),
             old_releases: if site { releases::read(dir) } else { releases::Snapshots::default() },
             new_releases: Mutex::default(),
@@ -174,6 +178,28 @@ impl Cache {
     /// The listing pages the last build stored, if their key is still `key`.
     pub fn site(&self, key: &Key) -> Option<&Entry<()>> {
         self.old.site.as_ref().filter(|e| e.key == *key)
+    }
+
+    /// Give the last build's entries their search words, which are read only now (see
+    /// [`pages::load_words`]): before the search index is made, or the cache stored. A file
+    /// that no longer holds them as it did is removed, so that the next build starts afresh.
+    pub fn load_words(&self) -> Result<()> {
+        let words = self.old_words.lock().unwrap_or_else(std::sync::PoisonError::into_inner).take();
+        let (Some(words), Some(dir)) = (words, &self.dir) else { return Ok(()) };
+        if pages::load_words(words, &self.old.docs).is_some() {
+            return Ok(());
+        }
+        let file = dir.join(pages::FILE);
+        match std::fs::remove_file(&file) {
+            Ok(()) => anyhow::bail!(
+                "the build cache {} changed during the build or is damaged, and is removed",
+                file.display()
+            ),
+            Err(e) => anyhow::bail!(
+                "the build cache {} changed during the build or is damaged, and cannot be removed ({e}): remove it",
+                file.display()
+            ),
+        }
     }
 
     pub fn record_doc(&self, source: &str, entry: Arc<Entry<Done>>) {
@@ -222,6 +248,7 @@ impl Cache {
         }
         self.site_saved = true;
         let Some(dir) = self.dir.clone() else { return Ok(()) };
+        self.load_words()?;
         // The last build's entries go first: those this build reused are then its own alone,
         // and are stamped below in place rather than copied.
         drop(std::mem::take(&mut self.old));
@@ -282,7 +309,34 @@ mod tests {
     const GLOBAL: Key = [3; 32];
 
     fn entry(key: Key) -> Arc<Entry<Done>> {
-        Arc::new(Entry { key, files: Vec::new(), data: Done::default() })
+        let data = Done::default();
+        data.give_words(Arc::from("staff keep"));
+        Arc::new(Entry { key, files: Vec::new(), data })
+    }
+
+    #[test]
+    fn search_words_damaged_after_the_cache_was_opened_fail_the_build_and_the_cache_is_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = Cache::open(dir.path(), GLOBAL, [0; 32]);
+        cache.record_doc("a.md", entry([5; 32]));
+        cache.save(&HashMap::new()).unwrap();
+        let cache = Cache::open(dir.path(), GLOBAL, [0; 32]);
+        assert!(cache.doc("a.md", &[5; 32]).unwrap().data.words().is_none());
+        // The words' bytes made no longer UTF-8, in place.
+        let path = dir.path().join(PAGES);
+        let mut bytes = std::fs::read(&path).unwrap();
+        let at = bytes.windows(10).rposition(|w| w == b"staff keep").unwrap();
+        bytes[at] = 0xff;
+        std::io::Write::write_all(&mut std::fs::OpenOptions::new().write(true).open(&path).unwrap(), &bytes)
+            .unwrap();
+        let e = cache.load_words().unwrap_err();
+        assert!(format!("{e:#}").contains("is damaged, and is removed"), "{e:#}");
+        assert!(!path.exists());
+        // Asked again (as the cache is stored): nothing more to read.
+        cache.load_words().unwrap();
+        // The next build starts afresh.
+        let cache = Cache::open(dir.path(), GLOBAL, [0; 32]);
+        assert!(cache.doc("a.md", &[5; 32]).is_none());
     }
 
     #[test]

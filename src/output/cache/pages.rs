@@ -3,13 +3,16 @@
 //! documents, 35 MB that a one-edit build held at its peak). The file is the cache's format and
 //! part (a postcard string, as every cache file starts), then records, each its length (LEB128)
 //! and a postcard value: the build's key, the number of documents and the listing pages' entry;
-//! then one record per document.
+//! then one record per document; then one per document of its search words, which are read
+//! only when a build makes the search index ([`load_words`]), so that a rebuild does not hold
+//! them while it makes the listing pages (at 10,000 documents, 34 MB of its peak).
 
 use super::{Entry, Key, encoding};
 use crate::site::Done;
+use anyhow::Context;
 use serde::Serialize;
 use std::collections::HashMap;
-use std::io::{BufRead, BufReader, Write};
+use std::io::{BufRead, BufReader, Seek, SeekFrom, Write};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -19,8 +22,19 @@ pub const FILE: &str = "pages.bin";
 /// Each document's entry, by its path.
 pub type Docs = HashMap<String, Arc<Entry<Done>>>;
 
-/// What the file holds: the build's key, each document's entry, the listing pages'.
-pub type Units = (Key, Docs, Option<Entry<()>>);
+/// What the file holds: the build's key, each document's entry (without its search words),
+/// the listing pages', and where the words are.
+pub type Units = (Key, Docs, Option<Entry<()>>, Words);
+
+/// Where the documents' search words are in the file read: kept open, so that they are read
+/// from that very file whatever happens to its name.
+#[derive(Debug)]
+pub struct Words {
+    file: std::fs::File,
+    /// Where their records begin, and how many there are.
+    at: u64,
+    count: u64,
+}
 
 /// Read `FILE` in `dir` if it is of `format` and for the build key `global`; None when there is
 /// no such file, or it is damaged, of another format, or for another build.
@@ -41,7 +55,31 @@ pub fn read(dir: &Path, format: &str, global: &Key) -> Option<Units> {
         let (path, entry): (String, Entry<Done>) = encoding::read(reader.next()?)?;
         docs.insert(path, Arc::new(entry));
     }
-    Some((key, docs, site))
+    // The words' records are passed over, not decoded: a file cut short is found now.
+    let at = size - reader.left;
+    for _ in 0..count {
+        reader.next()?;
+    }
+    let file = reader.inner.into_inner();
+    Some((key, docs, site, Words { file, at, count }))
+}
+
+/// Give each document of `docs` its search words from `words`; None when the file no longer
+/// holds them as it did when read, or a document has none.
+pub fn load_words(words: Words, docs: &Docs) -> Option<()> {
+    let Words { mut file, at, count } = words;
+    let size = file.metadata().ok()?.len();
+    file.seek(SeekFrom::Start(at)).ok()?;
+    let mut reader = Records {
+        inner: BufReader::with_capacity(1 << 16, file),
+        left: size.checked_sub(at)?,
+        buf: Vec::new(),
+    };
+    for _ in 0..count {
+        let (path, words): (&str, &str) = encoding::read(reader.next()?)?;
+        docs.get(path)?.data.give_words(Arc::from(words));
+    }
+    docs.values().all(|e| e.data.words().is_some()).then_some(())
 }
 
 /// Write `units` into `FILE` in `dir`, with `format` first: beside, then renamed, so a reader
@@ -57,6 +95,11 @@ pub fn write(
     put(&mut out, &mut buf, &(global, docs.len() as u64, site))?;
     for (path, entry) in docs {
         put(&mut out, &mut buf, &(path, entry))?;
+    }
+    for (path, entry) in docs {
+        let words =
+            entry.data.words().with_context(|| format!("the search words of {path} were not read"))?;
+        put(&mut out, &mut buf, &(path, words))?;
     }
     let tmp = out.into_inner().map_err(std::io::IntoInnerError::into_error)?;
     tmp.persist(dir.join(FILE))?;
@@ -125,12 +168,56 @@ mod tests {
     fn units(n: usize) -> Docs {
         (0..n)
             .map(|i| {
-                (
-                    format!("sop/{i}.md"),
-                    Arc::new(Entry { key: [i as u8; 32], files: Vec::new(), data: Done::default() }),
-                )
+                let data = Done::default();
+                data.give_words(Arc::from(format!("word{i} staff:0,{i}")));
+                (format!("sop/{i}.md"), Arc::new(Entry { key: [i as u8; 32], files: Vec::new(), data }))
             })
             .collect()
+    }
+
+    #[test]
+    fn a_rebuild_reads_the_search_words_only_when_the_index_needs_them() {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), FORMAT, (&[1; 32], &units(300), &None)).unwrap();
+        let (_, docs, _, words) = read(dir.path(), FORMAT, &[1; 32]).unwrap();
+        // Read back, the entries hold no words: the listing pages are made without them.
+        assert!(docs.values().all(|e| e.data.words().is_none()));
+        load_words(words, &docs).unwrap();
+        assert_eq!(&**docs["sop/7.md"].data.words().unwrap(), "word7 staff:0,7");
+        assert!(docs.values().all(|e| e.data.words().is_some()));
+    }
+
+    #[test]
+    fn search_words_that_changed_in_the_file_since_it_was_read_are_none() {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), FORMAT, (&[1; 32], &units(10), &None)).unwrap();
+        let path = dir.path().join(FILE);
+        let (_, docs, _, words) = read(dir.path(), FORMAT, &[1; 32]).unwrap();
+        // The file cut short after it was read, in place: the open file sees it.
+        let whole = std::fs::read(&path).unwrap();
+        std::fs::OpenOptions::new().write(true).open(&path).unwrap().set_len(whole.len() as u64 - 5).unwrap();
+        assert!(load_words(words, &docs).is_none());
+        // A document the file holds no words for: not every document has words.
+        write(dir.path(), FORMAT, (&[1; 32], &units(2), &None)).unwrap();
+        let (_, mut docs, _, words) = read(dir.path(), FORMAT, &[1; 32]).unwrap();
+        docs.insert(
+            "sop/9.md".into(),
+            Arc::new(Entry { key: [0; 32], files: Vec::new(), data: Done::default() }),
+        );
+        assert!(load_words(words, &docs).is_none());
+    }
+
+    #[test]
+    fn an_entry_whose_words_were_never_read_is_not_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut docs = units(2);
+        docs.insert(
+            "sop/x.md".into(),
+            Arc::new(Entry { key: [0; 32], files: Vec::new(), data: Done::default() }),
+        );
+        let e = write(dir.path(), FORMAT, (&[1; 32], &docs, &None)).unwrap_err();
+        assert!(format!("{e:#}").contains("search words of sop/x.md"), "{e:#}");
+        assert!(!dir.path().join(FILE).exists());
     }
 
     #[test]
@@ -140,7 +227,7 @@ mod tests {
         let site =
             Entry { key: [9; 32], files: vec![("index.html".to_owned(), Default::default())], data: () };
         write(dir.path(), FORMAT, (&[1; 32], &docs, &Some(site.clone()))).unwrap();
-        let (key, read_docs, read_site) = read(dir.path(), FORMAT, &[1; 32]).unwrap();
+        let (key, read_docs, read_site, _) = read(dir.path(), FORMAT, &[1; 32]).unwrap();
         assert_eq!(key, [1; 32]);
         assert_eq!(read_docs.len(), 300);
         assert_eq!(read_docs["sop/7.md"].key, [7; 32]);
@@ -155,6 +242,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         write(dir.path(), FORMAT, (&[1; 32], &units(10), &None)).unwrap();
         let whole = std::fs::read(dir.path().join(FILE)).unwrap();
+        // Cut in the search words, which are not decoded when the file is read: found all the same.
         std::fs::write(dir.path().join(FILE), &whole[..whole.len() - 5]).unwrap();
         assert!(read(dir.path(), FORMAT, &[1; 32]).is_none());
         // The header record's length said to be 2^63 bytes: refused before anything is allocated.

@@ -29,6 +29,18 @@ pub struct Done {
     pub code: Vec<Key>,
 }
 
+impl Done {
+    /// Its search words, which the build cache stores apart (see [`super::search::Entry`]):
+    /// None for an entry read back from it until they are given.
+    pub fn words(&self) -> Option<&Arc<str>> {
+        self.search.words()
+    }
+
+    pub fn give_words(&self, words: Arc<str>) {
+        self.search.give_words(words);
+    }
+}
+
 /// Render `doc`'s pages from its `text`, its `timeline` (with git history), its approvals with
 /// their proofs (with `[evidence]`) and its `findings`, into `emit`.
 pub fn render(

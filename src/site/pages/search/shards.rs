@@ -25,7 +25,7 @@ pub const PASSES: [(u8, u8); 4] = [(0, b'9'), (b':', b'f'), (b'g', b'o'), (b'p',
 pub fn postings<'a>(entries: &[&'a Entry], (low, high): (u8, u8)) -> Vec<(&'a str, String)> {
     let mut postings: foldhash::HashMap<&'a str, (usize, String)> = foldhash::HashMap::default();
     for (n, e) in entries.iter().enumerate() {
-        for item in e.words.split(' ') {
+        for item in e.listed().split(' ') {
             let Some(&b) = item.as_bytes().first() else { continue };
             if b < low || b > high {
                 continue;
