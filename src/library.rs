@@ -76,18 +76,29 @@ pub fn assemble<T: Send>(
     retain: Retain,
     names: &Names,
 ) -> anyhow::Result<Library> {
-    // Into a vector of the known length, as in `read`: collecting results straight into a
-    // `Result<Vec<_>>` would gather pieces and copy them together.
-    let failed: Mutex<Option<(usize, anyhow::Error)>> = Mutex::new(None);
     // Which documents exist is not known before each file is read: every body with links is
     // parsed.
     let none = crate::links::Documents::default();
-    let documents: Vec<Option<Document>> = files
+    let documents = each(files, |f| Ok(document(read(f)?, retain, names, &none)))?;
+    Ok(sorted(collections, documents))
+}
+
+/// What `make` gives of each of `files`, in parallel, in their order: only that is kept of a
+/// file once it is made (a release's documents summarised, not held). The first file (in the
+/// given order) that `make` fails on is the error.
+pub fn each<T: Send, R: Send>(
+    files: Vec<T>,
+    make: impl Fn(T) -> anyhow::Result<R> + Sync,
+) -> anyhow::Result<Vec<R>> {
+    // Into a vector of the known length, as in `read`: collecting results straight into a
+    // `Result<Vec<_>>` would gather pieces and copy them together.
+    let failed: Mutex<Option<(usize, anyhow::Error)>> = Mutex::new(None);
+    let made: Vec<Option<R>> = files
         .into_par_iter()
         .enumerate()
         .with_max_len(GRAIN)
-        .map(|(i, f)| match read(f) {
-            Ok(file) => Some(document(file, retain, names, &none)),
+        .map(|(i, f)| match make(f) {
+            Ok(made) => Some(made),
             Err(e) => {
                 let mut failed = failed.lock().unwrap_or_else(PoisonError::into_inner);
                 if failed.as_ref().is_none_or(|(first, _)| i < *first) {
@@ -101,8 +112,7 @@ pub fn assemble<T: Send>(
         return Err(e);
     }
     #[allow(clippy::filter_map_identity)]
-    let documents = documents.into_iter().filter_map(|d| d).collect();
-    Ok(sorted(collections, documents))
+    Ok(made.into_iter().filter_map(|d| d).collect())
 }
 
 /// A document parsed, its fields read by charta's names and an organisation's own (`names`), its

@@ -79,6 +79,45 @@ pub fn text(history: &History, release: &Release, path: &str) -> Result<Option<S
 
 /// `release`'s tree: what its `charta.toml` (or the defaults) makes of its files.
 pub fn tree(history: &History, release: &Release) -> Result<Tree> {
+    let Read { config, roster, collections, documents } = read(history, release)?;
+    let read_document =
+        |(path, collection): (&String, usize)| read_document(history, release, path, collection);
+    let library = library::assemble(
+        collections,
+        documents,
+        read_document,
+        library::Retain::Digests,
+        &config.fields.aliases,
+    )?;
+    Ok(Tree { config, roster, library })
+}
+
+/// `release`'s documents as the lists of changes compare them, in the order of its library,
+/// and its configuration: each document summarised as soon as it is parsed (its links are not
+/// looked for), so that the release's documents are never all held at once.
+pub fn summaries(history: &History, release: &Release) -> Result<(Config, Vec<Summary>)> {
+    let Read { config, roster, documents, .. } = read(history, release)?;
+    let names = &config.fields.aliases;
+    let mut summaries = library::each(documents, |(path, collection)| {
+        let file = read_document(history, release, path, collection)?;
+        let mut doc = Document::parse_named(&file.rel_path, file.collection, file.text, names);
+        drop(doc.take_text());
+        Ok(Summary::of(&doc, &roster))
+    })?;
+    summaries.sort_by(|a, b| a.held.path.cmp(&b.held.path));
+    Ok((config, summaries))
+}
+
+/// What charta reads of a release before its documents: its configuration, roster and
+/// collections, and which of its files are documents (with their collections).
+struct Read<'r> {
+    config: Config,
+    roster: Roster,
+    collections: Vec<crate::config::Collection>,
+    documents: Vec<(&'r String, usize)>,
+}
+
+fn read<'r>(history: &History, release: &'r Release) -> Result<Read<'r>> {
     let text = |path: &str| text(history, release, path);
     let mut config = text(crate::config::FILE_NAME)?.and_then(|t| Config::parse(&t).ok()).unwrap_or_default();
     config.history.enabled = false;
@@ -88,7 +127,7 @@ pub fn tree(history: &History, release: &Release) -> Result<Tree> {
         let prefix = format!("{dir}/");
         release.files.keys().any(|f| f.starts_with(&prefix))
     });
-    let documents: Vec<(&String, usize)> = release
+    let documents = release
         .files
         .keys()
         .filter(|path| crate::load::is_markdown(Path::new(path.as_str())))
@@ -96,19 +135,14 @@ pub fn tree(history: &History, release: &Release) -> Result<Tree> {
         .filter(|path| !excluded.matched_path_or_any_parents(path.as_str(), false).is_ignore())
         .filter_map(|path| Some((path, crate::load::collection_of(&collections, path)?)))
         .collect();
-    let read_document = |(path, collection): (&String, usize)| {
-        let bytes = bytes(history, release, path)?.unwrap_or_default();
-        let (text, lossy) = SourceFile::decode_owned(bytes);
-        Ok(SourceFile { rel_path: path.clone(), text, collection, lossy })
-    };
-    let library = library::assemble(
-        collections,
-        documents,
-        read_document,
-        library::Retain::Digests,
-        &config.fields.aliases,
-    )?;
-    Ok(Tree { config, roster, library })
+    Ok(Read { config, roster, collections, documents })
+}
+
+/// The document at `path` of `release`, of `collection`, decoded as a file on disk is.
+fn read_document(history: &History, release: &Release, path: &str, collection: usize) -> Result<SourceFile> {
+    let bytes = bytes(history, release, path)?.unwrap_or_default();
+    let (text, lossy) = SourceFile::decode_owned(bytes);
+    Ok(SourceFile { rel_path: path.to_owned(), text, collection, lossy })
 }
 
 /// One document of a set, as a list of changes names it.

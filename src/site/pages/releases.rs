@@ -3,6 +3,7 @@
 //! working tree) and in it (`changes/in-<tag>/`, from the release before), with a redline per
 //! changed document. Current site only, with git history and at least one release.
 
+use crate::config::Config;
 use crate::document::Document;
 use crate::frontmatter::schema::Names;
 use crate::history::{History, Release};
@@ -32,13 +33,13 @@ struct Set<'a> {
 }
 
 impl<'a> Set<'a> {
-    /// `release`'s set, from its `tree`, which is not kept: a release's documents are compared
-    /// by their summaries. (At 10,000 documents a release's whole library is 45 MB; every
-    /// release's was once held until every page of every release was made.)
-    /// `name` is the release's folder in the site.
-    fn release(release: &'a Release, name: &str, tree: releases::Tree) -> Set<'a> {
-        let docs = &tree.library.documents;
-        let sources: Vec<&str> = docs.iter().map(|d| d.path.as_str()).collect();
+    /// `release`'s set, from its configuration and its documents' summaries
+    /// ([`releases::summaries`]): a release's documents are compared by their summaries, and
+    /// never all held at once. (At 10,000 documents a release's whole library is 45 MB; every
+    /// release's was once held until every page of every release was made.) `name` is the
+    /// release's folder in the site.
+    fn release(release: &'a Release, name: &str, (config, summaries): (Config, Vec<Summary>)) -> Set<'a> {
+        let sources: Vec<&str> = summaries.iter().map(|s| s.held.path.as_str()).collect();
         let pages = paths::assign(&sources, crate::site::context::RESERVED)
             .into_iter()
             .map(|(src, dir)| (src, format!("releases/{name}/{dir}/index.html")))
@@ -46,10 +47,10 @@ impl<'a> Set<'a> {
         Set {
             release: Some(release),
             docs: &[],
-            summaries: Summary::all(docs, &tree.roster),
+            summaries,
             pages,
             label: format!("release {}", release.name),
-            names: tree.config.fields.aliases,
+            names: config.fields.aliases,
         }
     }
 
@@ -168,8 +169,8 @@ pub fn pages(
     // release's tree at a time.
     for release in releases::in_order(&history.releases) {
         let name = folder(&history.releases, release);
-        let old = match releases::tree(history, release) {
-            Ok(tree) => Set::release(release, &name, tree),
+        let old = match releases::summaries(history, release) {
+            Ok(read) => Set::release(release, &name, read),
             Err(e) if e.downcast_ref::<releases::Unreadable>().is_some() => continue,
             Err(e) => return Err(e),
         };
