@@ -5,6 +5,7 @@
 //! touched.
 
 pub mod cache;
+pub mod files;
 pub mod publish;
 pub mod spare;
 pub mod staging;

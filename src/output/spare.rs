@@ -8,6 +8,7 @@
 //! anything else is removed. A file that has another name (a page the live site shares by hard
 //! link) is never written in place.
 
+use super::files::Files;
 use anyhow::{Context as _, Result};
 use rayon::prelude::*;
 use std::collections::HashSet;
@@ -80,19 +81,19 @@ fn list(dir: &Path) -> Option<Replaced> {
 /// Remove what the taken site held that this build did not write: files that are not `claimed`
 /// (nor inside a claimed folder: a release snapshot copied whole), then folders no claimed path
 /// lies in.
-pub fn prune(staging: &Path, replaced: &Replaced, claimed: &HashSet<String>) -> io::Result<()> {
-    let inside_claimed = |rel: &str| ancestors(rel).any(|a| claimed.contains(a));
+pub fn prune(staging: &Path, replaced: &Replaced, claimed: &Files) -> io::Result<()> {
+    let inside_claimed = |rel: &str| ancestors(rel).any(|a| claimed.claimed(a));
     for rel in &replaced.files {
-        if !claimed.contains(rel) && !inside_claimed(rel) {
+        if !claimed.claimed(rel) && !inside_claimed(rel) {
             clear(&staging.join(rel))?;
         }
     }
-    let needed: HashSet<&str> = claimed.iter().flat_map(|rel| ancestors(rel)).collect();
+    let needed: HashSet<&str> = claimed.paths().flat_map(ancestors).collect();
     let mut unneeded: Vec<&str> = replaced
         .dirs
         .iter()
         .map(String::as_str)
-        .filter(|d| !needed.contains(d) && !claimed.contains(*d) && !inside_claimed(d))
+        .filter(|d| !needed.contains(d) && !claimed.claimed(d) && !inside_claimed(d))
         .collect();
     // Outer folders first; what lies inside a removed one is gone with it.
     unneeded.sort_by_key(|d| d.matches('/').count());

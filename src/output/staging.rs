@@ -4,6 +4,7 @@
 //! lock, and each file written where a signal can wait for it (see [`publish`]).
 
 use super::cache::{Key, Stamp};
+use super::files::Files;
 use super::publish::{self, OutputLock, Unfinished};
 use super::spare::{self, Replaced};
 pub use super::target::MARKER;
@@ -13,7 +14,7 @@ use crate::site::Output;
 use anyhow::{Context, Result, bail};
 use rayon::prelude::*;
 use sha2::Digest as _;
-use std::collections::{HashMap, HashSet};
+
 use std::io::{Seek as _, Write as _};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -33,12 +34,11 @@ pub struct Staging {
     unfinished: Unfinished,
     /// True once the folder is the output (or gone): nothing left to remove when dropped.
     done: bool,
-    /// Paths written so far: two rendered files for one path is an error, not a silent overwrite.
-    claimed: Mutex<HashSet<String>>,
+    /// Paths written so far (two rendered files for one path is an error, not a silent
+    /// overwrite), each with its stamp once it is in place: what the build cache records.
+    files: Mutex<Files>,
     written: AtomicUsize,
     reused: AtomicUsize,
-    /// Every file written or reused, with its stamp: what the build cache records.
-    stamps: Mutex<HashMap<String, Stamp>>,
     /// Where the site this build replaces is kept for the next build, and taken from.
     spare: Option<PathBuf>,
     /// What the kept site held, once taken as this build's folder (at the first file written).
@@ -50,7 +50,8 @@ pub struct Written {
     pub files: usize,
     /// Files taken from the previous site rather than rendered.
     pub reused: usize,
-    pub stamps: HashMap<String, Stamp>,
+    /// Every file written or reused, with its stamp.
+    pub stamps: Files,
 }
 
 impl Staging {
@@ -78,10 +79,9 @@ impl Staging {
             dir,
             unfinished,
             done: false,
-            claimed: Mutex::new(HashSet::new()),
+            files: Mutex::default(),
             written: AtomicUsize::new(0),
             reused: AtomicUsize::new(0),
-            stamps: Mutex::new(HashMap::new()),
             spare: None,
             replaced: OnceLock::new(),
         };
@@ -130,17 +130,17 @@ impl Staging {
         let mut listed = unfinished.alone();
         unfinished.check()?;
         {
-            let mut claimed = self.claimed.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            let mut files = self.files.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
             // Kept through the tidying: a build killed there leaves a folder known for charta's.
-            claimed.insert(MARKER.to_owned());
-            spare::prune(&self.dir, self.replaced(), &claimed)
+            files.claim(MARKER);
+            spare::prune(&self.dir, self.replaced(), &files)
                 .with_context(|| format!("cannot tidy the new site in {}", self.dir.display()))?;
         }
         self.mark()?;
         let written = Written {
             files: self.written.load(Ordering::Relaxed),
             reused: self.reused.load(Ordering::Relaxed),
-            stamps: std::mem::take(self.stamps.get_mut().unwrap_or_else(std::sync::PoisonError::into_inner)),
+            stamps: std::mem::take(self.files.get_mut().unwrap_or_else(std::sync::PoisonError::into_inner)),
         };
         // Once more at the last moment: a signal set while the site was tidied stops it here.
         // Failed, the folder is removed when `self` is dropped, after `listed` is released.
@@ -152,16 +152,16 @@ impl Staging {
     }
 
     fn claim(&self, path: &str) -> bool {
-        self.claimed.lock().unwrap_or_else(std::sync::PoisonError::into_inner).insert(path.to_owned())
+        self.files.lock().unwrap_or_else(std::sync::PoisonError::into_inner).claim(path)
     }
 
     /// The stamp of the file this build wrote or took at `path`, if it did.
     pub fn stamp_of(&self, path: &str) -> Option<Stamp> {
-        self.stamps.lock().unwrap_or_else(std::sync::PoisonError::into_inner).get(path).cloned()
+        self.files.lock().unwrap_or_else(std::sync::PoisonError::into_inner).get(path).cloned()
     }
 
     fn stamp(&self, path: &str, stamp: Stamp) {
-        self.stamps.lock().unwrap_or_else(std::sync::PoisonError::into_inner).insert(path.to_owned(), stamp);
+        self.files.lock().unwrap_or_else(std::sync::PoisonError::into_inner).stamp(path, stamp);
     }
 
     /// Create the folder a file goes in.

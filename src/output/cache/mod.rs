@@ -289,7 +289,7 @@ impl Cache {
     /// Store what this build recorded (the site's own pages and code unless
     /// [`Cache::save_site`] did, and the release snapshots), with the stamps its files have now
     /// that they are in place (`stamps`: output path -> stamp).
-    pub fn save(mut self, stamps: &HashMap<String, Stamp>) -> Result<()> {
+    pub fn save(mut self, stamps: &crate::output::files::Files) -> Result<()> {
         self.save_site(&|path| stamps.get(path).cloned())?;
         let Some(dir) = self.dir.take() else { return Ok(()) };
         drop(std::mem::take(&mut self.old_releases));
@@ -319,7 +319,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let cache = Cache::open(dir.path(), GLOBAL, [0; 32]);
         cache.record_doc("a.md", entry([5; 32]));
-        cache.save(&HashMap::new()).unwrap();
+        cache.save(&crate::output::files::Files::default()).unwrap();
         let cache = Cache::open(dir.path(), GLOBAL, [0; 32]);
         assert!(cache.doc("a.md", &[5; 32]).unwrap().data.words().is_none());
         // The words' bytes made no longer UTF-8, in place.
@@ -346,7 +346,7 @@ mod tests {
         cache.record_doc("a.md", entry([5; 32]));
         cache.record_release("releases/v1", Entry { key: [6; 32], files: Vec::new(), data: () });
         cache.code().highlight("fn main() {}", "rust");
-        cache.save(&HashMap::new()).unwrap();
+        cache.save(&crate::output::files::Files::default()).unwrap();
         for (file, part) in [("pages.bin", "pages"), ("code.bin", "code"), ("releases.bin", "releases")] {
             let bytes = std::fs::read(dir.path().join(file)).unwrap();
             let first: String = encoding::read(&bytes).unwrap();
@@ -361,7 +361,7 @@ mod tests {
         // This format: the document's entry is found again.
         let cache = Cache::open(dir.path(), GLOBAL, [0; 32]);
         cache.record_doc("a.md", entry(key));
-        cache.save(&HashMap::new()).unwrap();
+        cache.save(&crate::output::files::Files::default()).unwrap();
         assert!(Cache::open(dir.path(), GLOBAL, [0; 32]).doc("a.md", &key).is_some());
 
         // The same entry in charta-cache-2, encoded by bincode with fixed-size integers: every

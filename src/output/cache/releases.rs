@@ -2,7 +2,7 @@
 //! (its key and its files with their stamps), in `releases.bin`. Apart from `pages.bin`, which a
 //! new day or a new commit empties: a snapshot depends on neither.
 
-use super::{Entry, Stamp, encoding};
+use super::{Entry, encoding};
 use anyhow::Result;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -32,14 +32,14 @@ pub fn read(dir: &Path) -> Snapshots {
 
 /// Store `snapshots` in `dir`, each file with the stamp it has now (`stamps`), written beside
 /// and then renamed.
-pub fn write(dir: &Path, mut snapshots: Snapshots, stamps: &HashMap<String, Stamp>) -> Result<()> {
+pub fn write(dir: &Path, mut snapshots: Snapshots, stamps: &crate::output::files::Files) -> Result<()> {
     for entry in snapshots.values_mut() {
         for (path, stamp) in &mut entry.files {
             if let Some(s) = stamps.get(path) {
                 *stamp = s.clone();
             }
         }
-        entry.files.retain(|(path, _)| stamps.contains_key(path));
+        entry.files.retain(|(path, _)| stamps.get(path).is_some());
     }
     let stored = Stored { format: super::format("releases"), snapshots };
     let mut out = std::io::BufWriter::new(tempfile::NamedTempFile::new_in(dir)?);

@@ -66,8 +66,10 @@ fn pruning_leaves_exactly_what_was_claimed() {
         "releases/v1/old.html",
     ]);
     let replaced = list(staged.path()).unwrap();
-    let claimed: HashSet<String> =
-        ["index.html", "sop/a/index.html", "releases/v1"].iter().map(|s| (*s).to_owned()).collect();
+    let mut claimed = crate::output::files::Files::default();
+    for path in ["index.html", "sop/a/index.html", "releases/v1"] {
+        claimed.claim(path);
+    }
     prune(staged.path(), &replaced, &claimed).unwrap();
     let mut left: Vec<_> = list(staged.path()).unwrap().files.into_iter().collect();
     left.sort_unstable();
