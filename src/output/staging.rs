@@ -34,8 +34,8 @@ pub struct Staging {
     unfinished: Unfinished,
     /// True once the folder is the output (or gone): nothing left to remove when dropped.
     done: bool,
-    /// Paths written so far (two rendered files for one path is an error, not a silent
-    /// overwrite), each with its stamp once it is in place: what the build cache records.
+    /// Paths claimed so far (two rendered files for one path is an error, not a silent
+    /// overwrite), each with its stamp once its file is in place: what the build cache records.
     files: Mutex<Files>,
     written: AtomicUsize,
     reused: AtomicUsize,
@@ -50,7 +50,7 @@ pub struct Written {
     pub files: usize,
     /// Files taken from the previous site rather than rendered.
     pub reused: usize,
-    /// Every file written or reused, with its stamp.
+    /// Every path claimed, and the stamp of each file written or reused.
     pub stamps: Files,
 }
 

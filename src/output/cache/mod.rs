@@ -125,8 +125,9 @@ impl Cache {
     /// pages is not read at all (at 10,000 documents, 100 MB of memory for nothing).
     pub fn open_for(dir: &Path, global: Key, tool: Key, site: bool) -> Cache {
         // The format and the build's key, the first records, decide before the rest is decoded.
-        let (old, old_words) = pages::read(dir, &format("pages"), &global)
-            .filter(|_| site)
+        let (old, old_words) = site
+            .then(|| pages::read(dir, &format("pages"), &global))
+            .flatten()
             .map(|(global, docs, site, words)| (Stored { global, docs, site }, Some(words)))
             .unwrap_or_default();
         let new = Stored { global, ..Stored::default() };
@@ -182,7 +183,8 @@ impl Cache {
 
     /// Give the last build's entries their search words, which are read only now (see
     /// [`pages::load_words`]): before the search index is made, or the cache stored. A file
-    /// that no longer holds them as it did is removed, so that the next build starts afresh.
+    /// damaged since it was opened (opened, it was whole) is removed, so that the next build
+    /// starts afresh.
     pub fn load_words(&self) -> Result<()> {
         let words = self.old_words.lock().unwrap_or_else(std::sync::PoisonError::into_inner).take();
         let (Some(words), Some(dir)) = (words, &self.dir) else { return Ok(()) };
@@ -192,11 +194,11 @@ impl Cache {
         let file = dir.join(pages::FILE);
         match std::fs::remove_file(&file) {
             Ok(()) => anyhow::bail!(
-                "the build cache {} changed during the build or is damaged, and is removed",
+                "the build cache {} was damaged during the build, and is removed",
                 file.display()
             ),
             Err(e) => anyhow::bail!(
-                "the build cache {} changed during the build or is damaged, and cannot be removed ({e}): remove it",
+                "the build cache {} was damaged during the build, and cannot be removed ({e}): remove it",
                 file.display()
             ),
         }
@@ -330,7 +332,7 @@ mod tests {
         std::io::Write::write_all(&mut std::fs::OpenOptions::new().write(true).open(&path).unwrap(), &bytes)
             .unwrap();
         let e = cache.load_words().unwrap_err();
-        assert!(format!("{e:#}").contains("is damaged, and is removed"), "{e:#}");
+        assert!(format!("{e:#}").contains("was damaged during the build, and is removed"), "{e:#}");
         assert!(!path.exists());
         // Asked again (as the cache is stored): nothing more to read.
         cache.load_words().unwrap();

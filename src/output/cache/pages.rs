@@ -27,7 +27,7 @@ pub type Docs = HashMap<String, Arc<Entry<Done>>>;
 pub type Units = (Key, Docs, Option<Entry<()>>, Words);
 
 /// Where the documents' search words are in the file read: kept open, so that they are read
-/// from that very file whatever happens to its name.
+/// from that very file (on Unix, whatever happens to its name meanwhile).
 #[derive(Debug)]
 pub struct Words {
     file: std::fs::File,
@@ -55,17 +55,22 @@ pub fn read(dir: &Path, format: &str, global: &Key) -> Option<Units> {
         let (path, entry): (String, Entry<Done>) = encoding::read(reader.next()?)?;
         docs.insert(path, Arc::new(entry));
     }
-    // The words' records are passed over, not decoded: a file cut short is found now.
+    // The words' records are checked, not kept: each borrowed from the buffer, for a document
+    // of the file. A damaged file is then an empty cache here, not a failed build later.
     let at = size - reader.left;
     for _ in 0..count {
-        reader.next()?;
+        let (path, _): (&str, &str) = encoding::read(reader.next()?)?;
+        if !docs.contains_key(path) {
+            return None;
+        }
     }
     let file = reader.inner.into_inner();
     Some((key, docs, site, Words { file, at, count }))
 }
 
-/// Give each document of `docs` its search words from `words`; None when the file no longer
-/// holds them as it did when read, or a document has none.
+/// Give each document of `docs` its search words from `words`; None when the file was damaged
+/// since it was read (so that they no longer decode or name its documents), or a document has
+/// none.
 pub fn load_words(words: Words, docs: &Docs) -> Option<()> {
     let Words { mut file, at, count } = words;
     let size = file.metadata().ok()?.len();
@@ -205,6 +210,28 @@ mod tests {
             Arc::new(Entry { key: [0; 32], files: Vec::new(), data: Done::default() }),
         );
         assert!(load_words(words, &docs).is_none());
+    }
+
+    #[test]
+    fn search_words_damaged_in_a_file_at_rest_make_it_no_cache_not_a_failed_build() {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), FORMAT, (&[1; 32], &units(3), &None)).unwrap();
+        let path = dir.path().join(FILE);
+        let whole = std::fs::read(&path).unwrap();
+        // A word's bytes no longer UTF-8, its record's length as it was.
+        let mut bad = whole.clone();
+        let at = bad.windows(5).rposition(|w| w == b"word1").unwrap();
+        bad[at] = 0xff;
+        std::fs::write(&path, &bad).unwrap();
+        assert!(read(dir.path(), FORMAT, &[1; 32]).is_none());
+        // Words for a document the file has no entry for.
+        let mut other = whole.clone();
+        let at = other.windows(8).rposition(|w| w == b"sop/1.md").unwrap();
+        other[at + 4] = b'9';
+        std::fs::write(&path, &other).unwrap();
+        assert!(read(dir.path(), FORMAT, &[1; 32]).is_none());
+        std::fs::write(&path, &whole).unwrap();
+        assert!(read(dir.path(), FORMAT, &[1; 32]).is_some());
     }
 
     #[test]

@@ -166,7 +166,7 @@ pub fn pages(
     let mut rows = Vec::new();
     let mut before = Set::start();
     // In the order they were made, which is not always the order of their tags' dates; one
-    // release's tree at a time.
+    // release's documents at a time, summarised.
     for release in releases::in_order(&history.releases) {
         let name = folder(&history.releases, release);
         let old = match releases::summaries(history, release) {
