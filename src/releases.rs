@@ -98,13 +98,14 @@ pub fn tree(history: &History, release: &Release) -> Result<Tree> {
 pub fn summaries(history: &History, release: &Release) -> Result<(Config, Vec<Summary>)> {
     let Read { config, roster, documents, .. } = read(history, release)?;
     let names = &config.fields.aliases;
-    let mut summaries = library::each(documents, |(path, collection)| {
+    // In path order with no sort: `documents` come from the release's files (a BTreeMap by
+    // path) in order, and `each` keeps the order it is given.
+    let summaries = library::each(documents, |(path, collection)| {
         let file = read_document(history, release, path, collection)?;
         let mut doc = Document::parse_named(&file.rel_path, file.collection, file.text, names);
         drop(doc.take_text());
         Ok(Summary::of(&doc, &roster))
     })?;
-    summaries.sort_by(|a, b| a.held.path.cmp(&b.held.path));
     Ok((config, summaries))
 }
 

@@ -312,7 +312,7 @@ mod tests {
 
     fn entry(key: Key) -> Arc<Entry<Done>> {
         let data = Done::default();
-        data.give_words(Arc::from("staff keep"));
+        data.search().give_words(Arc::from("staff keep"));
         Arc::new(Entry { key, files: Vec::new(), data })
     }
 
@@ -323,7 +323,7 @@ mod tests {
         cache.record_doc("a.md", entry([5; 32]));
         cache.save(&crate::output::files::Files::default()).unwrap();
         let cache = Cache::open(dir.path(), GLOBAL, [0; 32]);
-        assert!(cache.doc("a.md", &[5; 32]).unwrap().data.words().is_none());
+        assert!(cache.doc("a.md", &[5; 32]).unwrap().data.search().words().is_none());
         // The words' bytes made no longer UTF-8, in place.
         let path = dir.path().join(PAGES);
         let mut bytes = std::fs::read(&path).unwrap();

@@ -82,9 +82,9 @@ pub fn load_words(words: Words, docs: &Docs) -> Option<()> {
     };
     for _ in 0..count {
         let (path, words): (&str, &str) = encoding::read(reader.next()?)?;
-        docs.get(path)?.data.give_words(Arc::from(words));
+        docs.get(path)?.data.search().give_words(Arc::from(words));
     }
-    docs.values().all(|e| e.data.words().is_some()).then_some(())
+    docs.values().all(|e| e.data.search().words().is_some()).then_some(())
 }
 
 /// Write `units` into `FILE` in `dir`, with `format` first: beside, then renamed, so a reader
@@ -102,8 +102,11 @@ pub fn write(
         put(&mut out, &mut buf, &(path, entry))?;
     }
     for (path, entry) in docs {
-        let words =
-            entry.data.words().with_context(|| format!("the search words of {path} were not read"))?;
+        let words = entry
+            .data
+            .search()
+            .words()
+            .with_context(|| format!("the search words of {path} were not read"))?;
         put(&mut out, &mut buf, &(path, words))?;
     }
     let tmp = out.into_inner().map_err(std::io::IntoInnerError::into_error)?;
@@ -174,7 +177,7 @@ mod tests {
         (0..n)
             .map(|i| {
                 let data = Done::default();
-                data.give_words(Arc::from(format!("word{i} staff:0,{i}")));
+                data.search().give_words(Arc::from(format!("word{i} staff:0,{i}")));
                 (format!("sop/{i}.md"), Arc::new(Entry { key: [i as u8; 32], files: Vec::new(), data }))
             })
             .collect()
@@ -186,10 +189,10 @@ mod tests {
         write(dir.path(), FORMAT, (&[1; 32], &units(300), &None)).unwrap();
         let (_, docs, _, words) = read(dir.path(), FORMAT, &[1; 32]).unwrap();
         // Read back, the entries hold no words: the listing pages are made without them.
-        assert!(docs.values().all(|e| e.data.words().is_none()));
+        assert!(docs.values().all(|e| e.data.search().words().is_none()));
         load_words(words, &docs).unwrap();
-        assert_eq!(&**docs["sop/7.md"].data.words().unwrap(), "word7 staff:0,7");
-        assert!(docs.values().all(|e| e.data.words().is_some()));
+        assert_eq!(&**docs["sop/7.md"].data.search().words().unwrap(), "word7 staff:0,7");
+        assert!(docs.values().all(|e| e.data.search().words().is_some()));
     }
 
     #[test]

@@ -30,14 +30,10 @@ pub struct Done {
 }
 
 impl Done {
-    /// Its search words, which the build cache stores apart (see [`super::search::Entry`]):
-    /// None for an entry read back from it until they are given.
-    pub fn words(&self) -> Option<&Arc<str>> {
-        self.search.words()
-    }
-
-    pub fn give_words(&self, words: Arc<str>) {
-        self.search.give_words(words);
+    /// Its part of the search index, whose words the build cache stores apart (see
+    /// [`super::search::Entry`]).
+    pub fn search(&self) -> &super::search::Entry {
+        &self.search
     }
 }
 
