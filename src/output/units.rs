@@ -45,9 +45,16 @@ pub enum Outcome {
 /// must be the text that was checked (`Document::digest`).
 pub type Texts<'a> = &'a (dyn Fn(usize, &Document) -> Result<String> + Sync);
 
-/// Hand `output` to `sink`, noting its path in `files`.
-fn put(sink: &dyn Sink, files: &Mutex<Vec<(String, Stamp)>>, output: Output) -> Result<()> {
-    files.lock().unwrap_or_else(PoisonError::into_inner).push((output.path().to_owned(), Stamp::default()));
+/// Hand `output` to `sink`, noting its path in `files` when `cache` records what a unit wrote.
+/// Without a cache (`--no-cache`, a release snapshot's pages) nothing is noted: at 10,000
+/// documents, 30,000 paths that would be held to the end of the pages and then dropped.
+fn put(sink: &dyn Sink, cache: &Cache, files: &Mutex<Vec<(String, Stamp)>>, output: Output) -> Result<()> {
+    if cache.enabled() {
+        files
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .push((output.path().to_owned(), Stamp::default()));
+    }
     sink.put(output)
 }
 
@@ -100,7 +107,7 @@ pub fn render(
                     return Ok(Arc::clone(entry));
                 }
                 let files = Mutex::default();
-                let data = site.document(index, texts(index, doc)?, &|o| put(sink, &files, o))?;
+                let data = site.document(index, texts(index, doc)?, &|o| put(sink, cache, &files, o))?;
                 let files = files.into_inner().unwrap_or_else(PoisonError::into_inner);
                 rendered();
                 Ok(Arc::new(Entry { key: *key, files, data }))
@@ -114,8 +121,8 @@ pub fn render(
     // release peaked 40 MB higher at 10,000 documents when they came last.
     let listing_files = Mutex::default();
     let across = || -> Result<()> {
-        site.listing(&site.rows(), &|o| put(sink, &listing_files, o))?;
-        site.changes(texts, &|o| put(sink, &listing_files, o))
+        site.listing(&site.rows(), &|o| put(sink, cache, &listing_files, o))?;
+        site.changes(texts, &|o| put(sink, cache, &listing_files, o))
     };
     let listing = || match previous {
         Some(_) => Ok(false),
@@ -138,7 +145,7 @@ pub fn render(
         // The words of the documents whose pages were reused, for the search index.
         cache.load_words().context("cannot make the search index (build again)")?;
         let data: Vec<&Done> = done.iter().map(|d| &d.data).collect();
-        site.index_and_feed(&data, &|o| put(sink, &listing_files, o))?;
+        site.index_and_feed(&data, &|o| put(sink, cache, &listing_files, o))?;
         let assets = site.assets(data.into_iter());
         let key = listing_key(
             cache,
@@ -152,11 +159,11 @@ pub fn render(
         // Copies last: a file the site generates itself wins over a copy of the same name. What
         // `[site]` publishes before the linked files: it was named for its place.
         for (path, source) in site.published() {
-            put(sink, &listing_files, Output::Copy { source: source.clone(), path: path.clone() })?;
+            put(sink, cache, &listing_files, Output::Copy { source: source.clone(), path: path.clone() })?;
         }
         for a in assets {
             let path = crate::links::published_name(a).into_owned();
-            put(sink, &listing_files, site.asset(a, path)?)?;
+            put(sink, cache, &listing_files, site.asset(a, path)?)?;
         }
         let files = listing_files.into_inner().unwrap_or_else(PoisonError::into_inner);
         cache.record_site(Entry { key, files, data: () });
