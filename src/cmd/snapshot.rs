@@ -4,14 +4,13 @@
 
 use crate::finding::Finding;
 use crate::history::{History, Release};
-use crate::output::Sink;
 use crate::output::cache::{Cache, Entry, Key, Stamp};
+use crate::output::{Sink, Staging};
 use crate::rules;
-use crate::site::{self, Output, Placement, Switch};
+use crate::site::{self, Placement, Switch};
 use anyhow::{Context, Result};
 use std::collections::BTreeSet;
 use std::path::Path;
-use std::sync::{Mutex, PoisonError};
 
 fn dir(history: &History, release: &Release) -> String {
     format!("releases/{}", crate::releases::folder(&history.releases, release))
@@ -82,7 +81,7 @@ pub fn standing(
         .collect()
 }
 
-/// Every release snapshot, into `sink`: taken from the last build's site when it stands
+/// Every release snapshot, into `staging`: taken from the last build's site when it stands
 /// (`standing`, from [`standing`]), else built. Returns a warning for each release left out
 /// because git cannot give one of its files (a damaged object): the rest of the site is built.
 pub fn render(
@@ -90,21 +89,22 @@ pub fn render(
     templates: &site::templates::Templates,
     cache: &Cache,
     standing: Vec<Option<Entry<()>>>,
-    sink: &dyn Sink,
+    staging: &Staging,
 ) -> Result<Vec<String>> {
     let mut left_out = Vec::new();
     for (release, stands) in history.releases.iter().zip(standing) {
         let d = dir(history, release);
         if let Some(entry) = stands
-            && sink.reuse(&entry.files)?
+            && staging.reuse(&entry.files)?
         {
             cache.record_release(&d, entry);
             continue;
         }
         // Its documents are all read from git before any page is made (their digests): a
         // release git cannot give whole is left out before it has put anything into the site.
-        let recorded = Recording { sink, files: Mutex::default() };
-        match build(history, release, templates, &recorded) {
+        // Its files are those the site claims while it is made: snapshots are made one by one.
+        let from = staging.claims_mark();
+        match build(history, release, templates, staging) {
             Ok(()) => {}
             Err(e) if e.downcast_ref::<crate::releases::Unreadable>().is_some() => {
                 left_out.push(format!("{e:#}; the release is left out of the site"));
@@ -113,39 +113,14 @@ pub fn render(
             Err(e) => return Err(e),
         }
         if let Some(tool) = cache.tool() {
-            let files = recorded.files.into_inner().unwrap_or_else(PoisonError::into_inner);
-            let files = files.into_iter().map(|path| (path, Stamp::default())).collect();
-            cache.record_release(&d, Entry { key: key(history, release, templates, tool), files, data: () });
+            cache.record_built_release(
+                &d,
+                key(history, release, templates, tool),
+                from..staging.claims_mark(),
+            );
         }
     }
     Ok(left_out)
-}
-
-/// A sink that notes the path of every file put into it: the files of a release snapshot.
-struct Recording<'a> {
-    sink: &'a dyn Sink,
-    files: Mutex<Vec<String>>,
-}
-
-impl Sink for Recording<'_> {
-    fn put(&self, output: Output) -> Result<()> {
-        let path = output.path().to_owned();
-        self.sink.put(output)?;
-        self.files.lock().unwrap_or_else(PoisonError::into_inner).push(path);
-        Ok(())
-    }
-
-    fn reuse(&self, files: &[(String, Stamp)]) -> Result<bool> {
-        self.sink.reuse(files)
-    }
-
-    fn unchanged(&self, files: &[&(String, Stamp)]) -> bool {
-        self.sink.unchanged(files)
-    }
-
-    fn fingerprint(&self, path: &str) -> Option<Key> {
-        self.sink.fingerprint(path)
-    }
 }
 
 /// One release, built from its own documents, configuration and roster, as of its own date.

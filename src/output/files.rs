@@ -67,6 +67,20 @@ impl Files {
         self.find(path)?.stamp.as_ref()
     }
 
+    /// Where the path claimed next will begin: the paths claimed between two marks are
+    /// [`Files::claimed_between`] them (the files of one release snapshot).
+    pub fn mark(&self) -> usize {
+        self.text.len()
+    }
+
+    /// The paths claimed after mark `from` and before mark `to`, in no order.
+    pub fn claimed_between(&self, from: usize, to: usize) -> impl Iterator<Item = &str> {
+        self.table
+            .iter()
+            .filter(move |s| from <= s.start && s.end <= to && s.start < s.end)
+            .map(|s| &self.text[s.start..s.end])
+    }
+
     /// Every path claimed, in no order.
     pub fn paths(&self) -> impl Iterator<Item = &str> {
         self.table.iter().map(|s| &self.text[s.start..s.end])
@@ -102,5 +116,23 @@ mod tests {
         }
         assert!((0..5000).all(|i| files.claimed(&format!("releases/v1/sop/{i}/index.html"))));
         assert_eq!(files.get("index.html"), Some(&stamp));
+    }
+
+    #[test]
+    fn the_paths_claimed_between_two_marks_are_those_claimed_meanwhile() {
+        let mut files = Files::default();
+        files.claim("index.html");
+        let from = files.mark();
+        files.claim("releases/v1/index.html");
+        files.stamp("releases/v1/feed.xml", Stamp { len: 1, inode: 2, modified: (3, 4) });
+        // Claimed before, so not again: it stays outside the marks.
+        assert!(!files.claim("index.html"));
+        let to = files.mark();
+        files.claim("releases/v2/index.html");
+        let mut between: Vec<&str> = files.claimed_between(from, to).collect();
+        between.sort_unstable();
+        assert_eq!(between, ["releases/v1/feed.xml", "releases/v1/index.html"]);
+        assert_eq!(files.claimed_between(to, files.mark()).collect::<Vec<_>>(), ["releases/v2/index.html"]);
+        assert_eq!(files.claimed_between(to, to).count(), 0);
     }
 }

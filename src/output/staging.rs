@@ -155,6 +155,12 @@ impl Staging {
         self.files.lock().unwrap_or_else(std::sync::PoisonError::into_inner).claim(path)
     }
 
+    /// Where the path claimed next will begin ([`Files::mark`]): what a release snapshot
+    /// wrote is what was claimed between the marks before and after it.
+    pub fn claims_mark(&self) -> usize {
+        self.files.lock().unwrap_or_else(std::sync::PoisonError::into_inner).mark()
+    }
+
     /// The stamp of the file this build wrote or took at `path`, if it did.
     pub fn stamp_of(&self, path: &str) -> Option<Stamp> {
         self.files.lock().unwrap_or_else(std::sync::PoisonError::into_inner).get(path).cloned()

@@ -90,7 +90,7 @@ pub struct Cache {
     old_words: Mutex<Option<pages::Words>>,
     new: Mutex<Stored>,
     old_releases: releases::Snapshots,
-    new_releases: Mutex<releases::Snapshots>,
+    new_releases: Mutex<releases::Recorded>,
     /// Whether the site's own pages and code are stored already ([`Cache::save_site`]).
     site_saved: bool,
 }
@@ -226,11 +226,23 @@ impl Cache {
         self.old_releases.get(dir).filter(|e| e.key == *key)
     }
 
+    /// A release snapshot taken from the last build's site as it recorded it.
     pub fn record_release(&self, dir: &str, entry: Entry<()>) {
         if self.enabled() {
-            let mut new = self.new_releases.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-            new.insert(dir.to_owned(), entry);
+            self.releases().kept.insert(dir.to_owned(), entry);
         }
+    }
+
+    /// A release snapshot this build made, whose files were claimed between the marks `claimed`
+    /// of the site's record ([`crate::output::Staging::claims_mark`]).
+    pub fn record_built_release(&self, dir: &str, key: Key, claimed: std::ops::Range<usize>) {
+        if self.enabled() {
+            self.releases().built.push(releases::Built { dir: dir.to_owned(), key, claimed });
+        }
+    }
+
+    fn releases(&self) -> std::sync::MutexGuard<'_, releases::Recorded> {
+        self.new_releases.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, Stored> {
@@ -295,9 +307,8 @@ impl Cache {
         self.save_site(&|path| stamps.get(path).cloned())?;
         let Some(dir) = self.dir.take() else { return Ok(()) };
         drop(std::mem::take(&mut self.old_releases));
-        let snapshots =
-            std::mem::take(&mut *self.new_releases.lock().unwrap_or_else(std::sync::PoisonError::into_inner));
-        releases::write(&dir, snapshots, stamps)
+        let recorded = std::mem::take(&mut *self.releases());
+        releases::write(&dir, recorded, stamps)
             .with_context(|| format!("cannot write the release cache in {}", dir.display()))
     }
 }

@@ -2,16 +2,35 @@
 //! (its key and its files with their stamps), in `releases.bin`. Apart from `pages.bin`, which a
 //! new day or a new commit empties: a snapshot depends on neither.
 
-use super::{Entry, encoding};
+use super::{Entry, Key, Stamp, encoding};
+use crate::output::files::Files;
 use anyhow::Result;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
+use std::ops::Range;
 use std::path::Path;
 
 const FILE: &str = "releases.bin";
 
 /// Release folder (`releases/v1`) -> what the last build wrote there.
 pub type Snapshots = HashMap<String, Entry<()>>;
+
+/// The release snapshots of this build, until the cache is stored: those taken from the last
+/// build (`kept`, with their files), and those made again (`built`).
+#[derive(Default)]
+pub struct Recorded {
+    pub kept: Snapshots,
+    pub built: Vec<Built>,
+}
+
+/// A release snapshot this build made: its folder, its key, and the marks of the site's record
+/// between which its files were claimed ([`Files::claimed_between`]). Its paths are read from
+/// that record when the cache is stored, not held twice while the next snapshot is made.
+pub struct Built {
+    pub dir: String,
+    pub key: Key,
+    pub claimed: Range<usize>,
+}
 
 #[derive(Default, Serialize, Deserialize)]
 struct Stored {
@@ -30,9 +49,15 @@ pub fn read(dir: &Path) -> Snapshots {
         .unwrap_or_default()
 }
 
-/// Store `snapshots` in `dir`, each file with the stamp it has now (`stamps`), written beside
-/// and then renamed.
-pub fn write(dir: &Path, mut snapshots: Snapshots, stamps: &crate::output::files::Files) -> Result<()> {
+/// Store the `recorded` snapshots in `dir`, each file with the stamp it has now (`stamps`),
+/// written beside and then renamed.
+pub fn write(dir: &Path, recorded: Recorded, stamps: &Files) -> Result<()> {
+    let Recorded { kept: mut snapshots, built } = recorded;
+    for Built { dir, key, claimed } in built {
+        let files =
+            stamps.claimed_between(claimed.start, claimed.end).map(|p| (p.to_owned(), Stamp::default()));
+        snapshots.insert(dir, Entry { key, files: files.collect(), data: () });
+    }
     for entry in snapshots.values_mut() {
         for (path, stamp) in &mut entry.files {
             if let Some(s) = stamps.get(path) {
