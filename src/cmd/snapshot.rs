@@ -102,7 +102,10 @@ pub fn render(
         }
         // Its documents are all read from git before any page is made (their digests): a
         // release git cannot give whole is left out before it has put anything into the site.
-        // Its files are those the site claims while it is made: snapshots are made one by one.
+        // Its files are those the site claims while it is made. Nothing else claims a path
+        // meanwhile: the current site's pages and copies are all claimed before the first
+        // snapshot, the snapshots are made one by one, and a snapshot copies nothing (its
+        // linked files are written from its tree, so each claims a path or stops the build).
         let from = staging.claims_mark();
         match build(history, release, templates, staging) {
             Ok(()) => {}

@@ -186,6 +186,15 @@ pub struct Site<'a> {
     pub(in crate::site) out: Pages<'a>,
 }
 
+/// Whether the current site's file at `path` would be inside a release snapshot's folder
+/// (`releases/v1/`, as the version switcher names them), where the snapshot's own files go once
+/// the current site's are written: a linked or published file there would stop the build as two
+/// files for one path. The snapshot's file wins, as the site's own pages win over a linked file.
+pub(in crate::site) fn in_a_snapshot(place: &Placement, path: &str) -> bool {
+    place.release.is_none()
+        && place.switcher.iter().any(|s| !s.dir.is_empty() && path.starts_with(s.dir.as_str()))
+}
+
 /// Whether a file published at `path` would take the place of the site's own pages: a name the
 /// site writes a folder of, a folder holding a document's page, or a folder under one of the
 /// site's own files.
@@ -261,7 +270,7 @@ impl<'a> Site<'a> {
                 .published
                 .files
                 .iter()
-                .filter(|(path, _)| !clashes(path, &page_files))
+                .filter(|(path, _)| !clashes(path, &page_files) && !in_a_snapshot(place, path))
                 .map(|(path, source)| (path.clone(), source.clone()))
                 .collect(),
         };

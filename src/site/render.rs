@@ -164,10 +164,14 @@ impl Site<'_> {
     /// site has a page.
     pub fn assets<'d>(&self, done: impl Iterator<Item = &'d Done>) -> BTreeSet<&'d String> {
         // Where the site has a page, a linked file of the same name cannot be: the page wins (a
-        // file `guide` linked beside a document `guide.md`, whose page is in `guide/`).
+        // file `guide` linked beside a document `guide.md`, whose page is in `guide/`). So does
+        // a release snapshot's file.
         done.flat_map(|d| &d.assets)
             .filter(|a| !self.pages.contains_key(*a) && self.inp.files.contains(*a))
-            .filter(|a| !self.page_files.under(&crate::links::published_name(a)))
+            .filter(|a| {
+                let name = crate::links::published_name(a);
+                !self.page_files.under(&name) && !super::context::in_a_snapshot(self.place, &name)
+            })
             .collect()
     }
 

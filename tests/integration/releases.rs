@@ -343,3 +343,43 @@ fn a_release_snapshot_publishes_the_files_its_documents_link_to_as_they_were() {
     assert!(page.contains("data:image/svg+xml"), "{page}");
     assert!(!r.site.out().join("releases/v1/policies/forms/flow.svg").exists());
 }
+
+/// Regression: a linked file of the current site inside a release snapshot's folder (a stray
+/// copy of a release at `releases/v1/...`, linked from a document) was written first, and the
+/// snapshot's file of the same path then stopped the build: "two pages of the site would both
+/// be written". The snapshot's own file wins, as a page wins over a linked file.
+#[test]
+fn a_linked_file_inside_a_release_snapshots_folder_does_not_stop_the_build() {
+    let r = Repo::new();
+    let text = policy("1.0", "2025-01-10", V1, "Eight.")
+        .replace("Eight.", "Eight. Use [the form](forms/request.pdf).");
+    let one = r.commit(
+        "2025-01-10",
+        "Alice",
+        "1.0",
+        &[("policies/access.md", &text), ("policies/forms/request.pdf", "%PDF-1.4 as released")],
+    );
+    r.tag("v1", one);
+    let now = policy("1.1", "2025-02-01", V2, "Eight.")
+        .replace("Eight.", "Eight. The [old form](../releases/v1/policies/forms/request.pdf).");
+    // And a file of the static folder published where the snapshot's register goes.
+    let config = std::fs::read_to_string(r.site.root().join("charta.toml")).unwrap();
+    let config = config.replace("[site]\n", "[site]\nstatic_dir = \"static\"\n");
+    r.commit(
+        "2025-02-01",
+        "Alice",
+        "1.1",
+        &[
+            ("policies/access.md", &now),
+            ("releases/v1/policies/forms/request.pdf", "%PDF-1.4 a stray copy"),
+            ("charta.toml", &config),
+            ("static/releases/v1/register.csv", "a stray register"),
+        ],
+    );
+    let run = r.site.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(r.site.page("releases/v1/policies/forms/request.pdf"), "%PDF-1.4 as released");
+    assert!(r.site.page("releases/v1/register.csv").starts_with("ID,"));
+    let page = r.site.page("policies/access/index.html");
+    assert!(page.contains("href=\"../../releases/v1/policies/forms/request.pdf\""), "{page}");
+}
