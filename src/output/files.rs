@@ -7,6 +7,7 @@
 use super::cache::Stamp;
 use hashbrown::HashTable;
 use std::hash::BuildHasher;
+use std::ops::Range;
 
 #[derive(Default)]
 pub struct Files {
@@ -67,18 +68,28 @@ impl Files {
         self.find(path)?.stamp.as_ref()
     }
 
-    /// Where the path claimed next will begin: the paths claimed between two marks are
-    /// [`Files::claimed_between`] them (the files of one release snapshot).
+    /// Where the path claimed next will begin: the paths claimed between two marks are those
+    /// [`Files::claimed_in`] the span from one to the other (the files of one release snapshot).
     pub fn mark(&self) -> usize {
         self.text.len()
     }
 
-    /// The paths claimed after mark `from` and before mark `to`, in no order.
-    pub fn claimed_between(&self, from: usize, to: usize) -> impl Iterator<Item = &str> {
-        self.table
-            .iter()
-            .filter(move |s| from <= s.start && s.end <= to && s.start < s.end)
-            .map(|s| &self.text[s.start..s.end])
+    /// For each of `spans` (each from one mark to a later one, none overlapping another), the
+    /// paths claimed in it, in no order; in one pass over every path, however many spans.
+    pub fn claimed_in(&self, spans: &[Range<usize>]) -> Vec<Vec<&str>> {
+        // An empty span holds no path, and would hide the span that starts where it does.
+        let mut order: Vec<usize> = (0..spans.len()).filter(|&i| !spans[i].is_empty()).collect();
+        order.sort_by_key(|&i| spans[i].start);
+        let mut found = vec![Vec::new(); spans.len()];
+        for slot in self.table.iter().filter(|s| s.start < s.end) {
+            // The last span that starts at or before the path, if the path ends inside it.
+            let after = order.partition_point(|&i| spans[i].start <= slot.start);
+            let Some(&i) = after.checked_sub(1).and_then(|at| order.get(at)) else { continue };
+            if slot.end <= spans[i].end {
+                found[i].push(&self.text[slot.start..slot.end]);
+            }
+        }
+        found
     }
 
     /// Every path claimed, in no order.
@@ -129,10 +140,12 @@ mod tests {
         assert!(!files.claim("index.html"));
         let to = files.mark();
         files.claim("releases/v2/index.html");
-        let mut between: Vec<&str> = files.claimed_between(from, to).collect();
-        between.sort_unstable();
-        assert_eq!(between, ["releases/v1/feed.xml", "releases/v1/index.html"]);
-        assert_eq!(files.claimed_between(to, files.mark()).collect::<Vec<_>>(), ["releases/v2/index.html"]);
-        assert_eq!(files.claimed_between(to, to).count(), 0);
+        let end = files.mark();
+        let mut found = files.claimed_in(&[to..end, from..to, to..to]);
+        found[1].sort_unstable();
+        assert_eq!(
+            found,
+            [vec!["releases/v2/index.html"], vec!["releases/v1/feed.xml", "releases/v1/index.html"], vec![]]
+        );
     }
 }

@@ -24,7 +24,7 @@ pub struct Recorded {
 }
 
 /// A release snapshot this build made: its folder, its key, and the marks of the site's record
-/// between which its files were claimed ([`Files::claimed_between`]). Its paths are read from
+/// between which its files were claimed ([`Files::claimed_in`]). Its paths are read from
 /// that record when the cache is stored, not held twice while the next snapshot is made.
 pub struct Built {
     pub dir: String,
@@ -53,10 +53,10 @@ pub fn read(dir: &Path) -> Snapshots {
 /// written beside and then renamed.
 pub fn write(dir: &Path, recorded: Recorded, stamps: &Files) -> Result<()> {
     let Recorded { kept: mut snapshots, built } = recorded;
-    for Built { dir, key, claimed } in built {
-        let files =
-            stamps.claimed_between(claimed.start, claimed.end).map(|p| (p.to_owned(), Stamp::default()));
-        snapshots.insert(dir, Entry { key, files: files.collect(), data: () });
+    let spans: Vec<Range<usize>> = built.iter().map(|b| b.claimed.clone()).collect();
+    for (Built { dir, key, .. }, paths) in built.into_iter().zip(stamps.claimed_in(&spans)) {
+        let files = paths.into_iter().map(|p| (p.to_owned(), Stamp::default())).collect();
+        snapshots.insert(dir, Entry { key, files, data: () });
     }
     for entry in snapshots.values_mut() {
         for (path, stamp) in &mut entry.files {
