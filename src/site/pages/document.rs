@@ -144,7 +144,12 @@ pub fn render(
             inp.config.site.findings != crate::config::FindingsShown::Hidden,
             None,
         ),
-        feed: super::feed::items(&view, plan.as_ref()),
+        // A release snapshot has no feed: its documents' changes are not kept for one (at
+        // 10,000 documents, 20 MB of a snapshot's peak memory).
+        feed: match site.place.release {
+            None => super::feed::items(&view, plan.as_ref()),
+            Some(_) => Vec::new(),
+        },
         assets: body.assets,
     };
     Ok(data)
