@@ -151,7 +151,7 @@ impl Site<'_> {
                 parts: done.iter().map(|d| Arc::clone(&d.register)).collect(),
                 close: register_json::removed_then_close(removed, "]};\n"),
             })?;
-            let items: Vec<&feed::Item> = done.iter().flat_map(|d| &d.feed).collect();
+            let items: Vec<feed::Item> = done.iter().flat_map(|d| d.feed.each()).collect();
             let feed = feed::atom(self.inp, &items);
             emit(Output::Bytes { path: "feed.xml".into(), bytes: feed.into_bytes() })?;
         }

@@ -23,7 +23,7 @@ pub struct Done {
     pub(in crate::site) search: super::search::Entry,
     /// Its entry of `register.json`.
     pub(in crate::site) register: Arc<str>,
-    pub(in crate::site) feed: Vec<super::feed::Item>,
+    pub(in crate::site) feed: super::feed::Items,
     pub(in crate::site) assets: BTreeSet<String>,
     /// The keys of its pages' code blocks, as the highlighter named them.
     pub code: Vec<Key>,
@@ -148,7 +148,7 @@ pub fn render(
         // 10,000 documents, 20 MB of a snapshot's peak memory).
         feed: match site.place.release {
             None => super::feed::items(&view, plan.as_ref()),
-            Some(_) => Vec::new(),
+            Some(_) => super::feed::Items::default(),
         },
         assets: body.assets,
     };
