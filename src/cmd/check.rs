@@ -136,6 +136,7 @@ pub fn run(opts: &Options) -> Result<bool> {
             }
         }
     }
+    super::terminal::tell_stage(format_args!("wrote the report"), started.elapsed());
     // In GitHub Actions, the step's summary lists every finding (the annotations stop at ten
     // of each kind): appended to the file the runner names, as each step's summary is.
     if opts.format == Format::Github
