@@ -36,10 +36,15 @@ pub fn folder_pages(target: &str) -> impl Iterator<Item = String> + '_ {
 /// True when the resolved `target` is among `files` (sorted root-relative paths), a folder
 /// holding one of them, the root itself, or the page of a Markdown file ([`page_source`]).
 pub fn exists(target: &str, files: &std::collections::BTreeSet<String>) -> bool {
+    use std::ops::Bound;
+    if target.is_empty() || files.contains(target) {
+        return true;
+    }
     let folder = format!("{target}/");
-    target.is_empty()
-        || files.contains(target)
-        || files.range(folder.clone()..).next().is_some_and(|f| f.starts_with(&folder))
+    files
+        .range::<str, _>((Bound::Included(folder.as_str()), Bound::Unbounded))
+        .next()
+        .is_some_and(|f| f.starts_with(&folder))
         || page_source(target).is_some_and(|md| files.contains(&md))
 }
 
@@ -126,7 +131,12 @@ impl<'a> Root<'a> {
 /// the link or the source path hold.
 pub fn resolve(root: Root, source: &str, link: &str) -> Option<String> {
     let path = link.split(['#', '?']).next().unwrap_or(link);
-    let mut path = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
+    // Without a `%` there is nothing to decode (most links): the path is used as written.
+    let mut path: std::borrow::Cow<str> = if path.contains('%') {
+        percent_encoding::percent_decode_str(path).decode_utf8_lossy()
+    } else {
+        path.into()
+    };
     let folder = if path.starts_with(SEPARATORS) {
         if !root.url_path.is_empty() {
             let rest = path[1..].strip_prefix(root.url_path).filter(|r| r.is_empty() || r.starts_with('/'));

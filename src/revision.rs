@@ -7,12 +7,48 @@ use jiff::civil::Date;
 use std::cmp::Ordering;
 
 /// A version split into parts that compare as people expect: `1.10` after `1.9`, `05` after `04`.
+/// Numbers come before words (`1.0` before `1.0-rc`), words compare without regard to ASCII case,
+/// and a version that runs out first is the earlier. Compared part by part as the text is split,
+/// with nothing allocated: the revision rules compare every entry with the one before it.
 pub fn compare_versions(a: &str, b: &str) -> Ordering {
-    fn parts(v: &str) -> Vec<Result<u64, String>> {
+    fn parts(v: &str) -> impl Iterator<Item = Part<'_>> {
         let v = v.trim().trim_start_matches(['v', 'V']);
-        v.split(['.', '-', '_', '+']).map(|p| p.parse::<u64>().map_err(|_| p.to_ascii_lowercase())).collect()
+        v.split(['.', '-', '_', '+']).map(|p| p.parse::<u64>().map_or(Part::Word(p), Part::Number))
     }
-    parts(a).cmp(&parts(b))
+    parts(a).cmp(parts(b))
+}
+
+/// One part of a version: a number, or a word compared as its ASCII lower case.
+enum Part<'a> {
+    Number(u64),
+    Word(&'a str),
+}
+
+impl Ord for Part<'_> {
+    fn cmp(&self, other: &Self) -> Ordering {
+        match (self, other) {
+            (Part::Number(a), Part::Number(b)) => a.cmp(b),
+            (Part::Number(_), Part::Word(_)) => Ordering::Less,
+            (Part::Word(_), Part::Number(_)) => Ordering::Greater,
+            (Part::Word(a), Part::Word(b)) => {
+                a.bytes().map(|c| c.to_ascii_lowercase()).cmp(b.bytes().map(|c| c.to_ascii_lowercase()))
+            }
+        }
+    }
+}
+
+impl PartialEq for Part<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == Ordering::Equal
+    }
+}
+
+impl Eq for Part<'_> {}
+
+impl PartialOrd for Part<'_> {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
 }
 
 /// The entries from oldest to newest, whichever order the file keeps them in: by the dates of
@@ -66,6 +102,10 @@ mod tests {
             ("v2.0", "1.9.9", Ordering::Greater),
             ("0.3.0", "0.2.2", Ordering::Greater),
             ("1.0", "1.0.1", Ordering::Less),
+            ("1.0", "1.0-rc", Ordering::Less),
+            ("1.0-RC", "1.0-rc", Ordering::Equal),
+            ("1.0-beta", "1.0-Alpha", Ordering::Greater),
+            ("1.x", "1.2", Ordering::Greater),
         ];
         for (a, b, want) in cases {
             assert_eq!(compare_versions(a, b), want, "{a} vs {b}");

@@ -192,13 +192,19 @@ pub struct Roster {
     folders: Vec<String>,
 }
 
-/// Lower-case, and drop what differs between ways of writing the same handle or address.
+/// Lower-case, and drop what differs between ways of writing the same handle or address. Made
+/// in one string, cut in place: every person a document names is looked up through it.
 fn normalise(name: &str) -> String {
-    let n = name.trim().to_lowercase();
-    let n = n.strip_prefix("mailto:").unwrap_or(&n);
-    let n = n.strip_prefix("https://").or_else(|| n.strip_prefix("http://")).unwrap_or(n);
-    let n = n.strip_prefix("www.").unwrap_or(n);
-    n.trim_end_matches('/').to_owned()
+    let name = name.trim();
+    // An ASCII name (most are) lower-cased byte by byte; any other as Unicode says.
+    let mut n = if name.is_ascii() { name.to_ascii_lowercase() } else { name.to_lowercase() };
+    let mut start = n.strip_prefix("mailto:").map_or(0, |_| "mailto:".len());
+    start += ["https://", "http://"].into_iter().find(|p| n[start..].starts_with(p)).map_or(0, str::len);
+    start += n[start..].strip_prefix("www.").map_or(0, |_| "www.".len());
+    let end = start + n[start..].trim_end_matches('/').len();
+    n.truncate(end);
+    n.drain(..start);
+    n
 }
 
 fn span_of<T>(s: &Spanned<T>) -> Span {

@@ -18,10 +18,8 @@ pub fn detect(block: Block, pairs: &[(Node, Node)], names: &schema::Names) -> Di
     let own = keys.iter().any(|k| names.contains_key(*k));
     // A page's `status` that is no document's (MkDocs Material's `new` or `deprecated` badge)
     // says nothing of document control: alone, it does not make the page charta's.
-    let control = control_keys();
-    let states_control = pairs
-        .iter()
-        .any(|(k, v)| k.as_str().is_some_and(|k| control.contains(&k)) && !is_site_status(k.as_str(), v));
+    let states_control =
+        pairs.iter().any(|(k, v)| k.as_str().is_some_and(is_control_key) && !is_site_status(k.as_str(), v));
     let github_people = pairs.iter().any(|(k, v)| {
         matches!(k.as_str(), Some("authors" | "approvers"))
             && matches!(&v.kind, NodeKind::Seq(items)
@@ -63,6 +61,12 @@ fn control_keys() -> Vec<&'static str> {
     own.chain(schema::ALIASES.iter().map(|(name, _)| *name)).collect()
 }
 
+/// Whether `key` is one of [`control_keys`], asked of every key of every document.
+fn is_control_key(key: &str) -> bool {
+    (CHARTA_KEYS.contains(&key) && !matches!(key, "title" | "description" | "extra"))
+        || schema::ALIASES.iter().any(|(name, _)| *name == key)
+}
+
 /// The keys a dialect defines; any other key is unknown (Hugo keeps them as `extra`).
 fn allowed(dialect: Dialect) -> Vec<&'static str> {
     let mut keys = CHARTA_KEYS.to_vec();
@@ -88,7 +92,6 @@ pub fn read(
 ) -> (Meta, Vec<Finding>) {
     let mut r = Reader { path, dialect, findings: Vec::new() };
     let mut m = Meta::default();
-    let keys = allowed(dialect);
     let (mut repository, mut folder) = (None, None);
     // A page of a static site (it has a site generator's keys) may carry the site's own
     // parameters, whatever its dialect: they are kept, and only a near-miss of a control field
@@ -160,13 +163,13 @@ pub fn read(
             "majorRevisions" => m.revisions = r.major_revisions(key, v),
             "repository" => repository = r.string(key, v).map(|s| s.value),
             "folder" => folder = r.string(key, v).map(|s| s.value),
-            _ if keys.contains(&key)
+            _ if allowed(dialect).contains(&key)
                 || ((dialect == Dialect::Hugo || site_page)
                     && suggestion(key, &control_keys()).is_none()) =>
             {
                 m.extra.insert(key.to_owned(), v.to_json());
             }
-            _ => unknown(&mut r, k, &keys),
+            _ => unknown(&mut r, k, &allowed(dialect)),
         }
     }
     // In the T1Pal QMS a document with an approval date is a released, approved document.
@@ -241,4 +244,20 @@ fn suggestion(name: &str, known: &[&'static str]) -> Option<&'static str> {
     let mut closest = scored.into_iter().filter(|(d, _)| *d == best).map(|(_, k)| k);
     let first = closest.next()?;
     closest.all(|k| meaning(k) == meaning(first)).then_some(first)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The test of one key says what the list of them says, for every key charta knows of.
+    #[test]
+    fn a_control_key_is_one_of_the_control_keys() {
+        let keys =
+            CHARTA_KEYS.iter().chain(schema::KEPT).chain(T1PAL_KEYS).chain(COMPLY_KEYS).chain(HUGO_KEYS);
+        let aliases = schema::ALIASES.iter().map(|(name, _)| name);
+        for key in keys.chain(aliases).chain(&["revision", "Owner", "", "tags"]) {
+            assert_eq!(is_control_key(key), control_keys().contains(key), "{key}");
+        }
+    }
 }

@@ -19,9 +19,15 @@ impl Reader<'_> {
 
     /// A single value. A list or mapping where one value belongs is a finding.
     pub fn string(&mut self, key: &str, node: &Node) -> Option<Spanned<String>> {
+        self.text(key, node).map(|(s, span)| Spanned::new(s.to_owned(), span))
+    }
+
+    /// [`Reader::string`], borrowed from the node: for a value read into something else (a
+    /// date, a status), whose text is not kept.
+    fn text<'n>(&mut self, key: &str, node: &'n Node) -> Option<(&'n str, Span)> {
         if let Some(s) = node.as_str() {
             let s = s.trim();
-            return (!s.is_empty()).then(|| Spanned::new(s.to_owned(), node.span));
+            return (!s.is_empty()).then_some((s, node.span));
         }
         if !node.is_null() {
             self.invalid(
@@ -42,13 +48,13 @@ impl Reader<'_> {
     }
 
     pub fn date(&mut self, key: &str, node: &Node) -> Option<Spanned<Date>> {
-        let text = self.string(key, node)?;
-        match parse_date(&text.value, self.dialect) {
-            Ok(d) => Some(Spanned::new(d, text.span)),
+        let (text, span) = self.text(key, node)?;
+        match parse_date(text, self.dialect) {
+            Ok(d) => Some(Spanned::new(d, span)),
             Err(why) => {
                 self.invalid(
-                    text.span,
-                    format!("`{key}: {}` is not a date: {why}", text.value),
+                    span,
+                    format!("`{key}: {text}` is not a date: {why}"),
                     "write dates as YYYY-MM-DD, for example 2026-03-31",
                 );
                 None
@@ -57,29 +63,29 @@ impl Reader<'_> {
     }
 
     pub fn status(&mut self, key: &str, node: &Node) -> Option<Spanned<Status>> {
-        let text = self.string(key, node)?;
-        let status = Status::parse(&text.value);
+        let (text, span) = self.text(key, node)?;
+        let status = Status::parse(text);
         if status.is_none() {
             self.invalid(
-                text.span,
-                format!("`{key}: {}` is not a status charta knows", text.value),
+                span,
+                format!("`{key}: {text}` is not a status charta knows"),
                 &format!("use one of: {}", Status::NAMES.join(", ")),
             );
         }
-        status.map(|s| Spanned::new(s, text.span))
+        status.map(|s| Spanned::new(s, span))
     }
 
     pub fn period(&mut self, key: &str, node: &Node) -> Option<Spanned<Period>> {
-        let text = self.string(key, node)?;
-        let period = Period::parse(&text.value);
+        let (text, span) = self.text(key, node)?;
+        let period = Period::parse(text);
         if period.is_none() {
             self.invalid(
-                text.span,
-                format!("`{key}: {}` is not a review period", text.value),
+                span,
+                format!("`{key}: {text}` is not a review period"),
                 "write a calendar period of up to 100 years such as `12 months`, `2 years`, `P1Y` or `yearly`",
             );
         }
-        period.map(|p| Spanned::new(p, text.span))
+        period.map(|p| Spanned::new(p, span))
     }
 
     /// `controls`/`satisfies`: a map framework -> ids, or a list of `FRAMEWORK:ID` strings.
@@ -117,8 +123,9 @@ impl Reader<'_> {
 
     /// charta's `revisions`: a list of `{version, date, author, summary, type}`.
     pub fn revisions(&mut self, key: &str, node: &Node) -> Vec<Revision> {
-        let mut out = Vec::new();
-        for entry in self.entries(key, node) {
+        let entries = self.entries(key, node);
+        let mut out = Vec::with_capacity(entries.len());
+        for entry in entries {
             let NodeKind::Map(pairs) = &entry.kind else {
                 continue;
             };
@@ -137,7 +144,7 @@ impl Reader<'_> {
                     "summary" | "changes" | "comment" | "description" => {
                         rev.summary = self.string(name, v).map(|s| s.value);
                     }
-                    "type" => match self.string(name, v).as_ref().map(|s| (s.value.as_str(), s.span)) {
+                    "type" => match self.text(name, v) {
                         Some(("change", _)) | None => {}
                         Some(("review", _)) => rev.kind = RevisionType::Review,
                         Some(("retirement", _)) => rev.kind = RevisionType::Retirement,
@@ -157,8 +164,9 @@ impl Reader<'_> {
 
     /// comply's `majorRevisions`: a list of `{date: "Jun 1 2018", comment}`.
     pub fn major_revisions(&mut self, key: &str, node: &Node) -> Vec<Revision> {
-        let mut out = Vec::new();
-        for entry in self.entries(key, node) {
+        let entries = self.entries(key, node);
+        let mut out = Vec::with_capacity(entries.len());
+        for entry in entries {
             let NodeKind::Map(pairs) = &entry.kind else {
                 continue;
             };

@@ -83,6 +83,9 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             })
             .collect(),
     };
-    serde_json::to_writer_pretty(&mut *out, &json)?;
-    writeln!(out)
+    // Made in memory, then written in one call: serde_json writes a finding in dozens of small
+    // pieces, each a call through `out`.
+    let mut bytes = serde_json::to_vec_pretty(&json)?;
+    bytes.push(b'\n');
+    out.write_all(&bytes)
 }

@@ -94,3 +94,19 @@ fn regression_a_large_roster_was_refused_with_the_parsers_debug_message() {
     let err = Roster::parse_within(&text, 50).map(|_| ()).unwrap_err();
     assert!(err.contains("more than charta reads (50 YAML values") && !err.contains("Nodes {"), "{err}");
 }
+
+#[test]
+fn a_name_is_normalised_as_written_in_any_case_and_form() {
+    for (written, key) in [
+        ("  Rhea Morgan ", "rhea morgan"),
+        ("MAILTO:Rhea@Example.org", "rhea@example.org"),
+        ("https://www.GitHub.com/rmorgan/", "github.com/rmorgan"),
+        ("http://github.com/rmorgan//", "github.com/rmorgan"),
+        ("www.example.org", "example.org"),
+        ("ÉMILE Zoë", "émile zoë"),
+        ("mailto:", ""),
+        ("/", ""),
+    ] {
+        assert_eq!(normalise(written), key, "{written}");
+    }
+}

@@ -4,7 +4,7 @@
 use crate::document::Document;
 use crate::finding::{Finding, Rule};
 use crate::roster::{Conflict, NameKind, Resolved, Roster, Written};
-use crate::source::Spanned;
+use crate::source::Span;
 
 /// `roster/ambiguous-name` and `roster/duplicate-id`: what is wrong with the roster itself (as
 /// reading it found), at its lines in `path`.
@@ -64,33 +64,31 @@ pub fn unknown_people(doc: &Document, roster: &Roster) -> Vec<Finding> {
         return Vec::new();
     }
     let m = &doc.meta;
-    let unknown = |name: &Spanned<String>, what: &str, roles_ok: bool| {
+    // A name as written, and where: a revision's author may name several (`Ann, Bob`), each
+    // looked up as it stands in the text, with nothing copied.
+    let unknown = |name: &str, span: Span, what: &str, roles_ok: bool| {
         // `frontmatter/placeholder` says it: nobody is named yet.
-        if crate::frontmatter::schema::is_placeholder(&name.value) {
+        if crate::frontmatter::schema::is_placeholder(name) {
             return None;
         }
-        let (why, help) = match roster.resolve(&name.value) {
+        let (why, help) = match roster.resolve(name) {
             Resolved::Person(_) => return None,
             Resolved::Role(_) if roles_ok => return None,
-            Resolved::Ambiguous => (roster.why_ambiguous(&name.value), crate::roster::AMBIGUOUS_HELP),
+            Resolved::Ambiguous => (roster.why_ambiguous(name), crate::roster::AMBIGUOUS_HELP),
             Resolved::Role(_) | Resolved::Unknown => {
                 let or_role = if roles_ok { " (neither a person nor a role)" } else { "" };
                 (format!("is not in the roster{or_role}"), Rule::RosterUnknownPerson.fix())
             }
         };
-        let f = Finding::new(
-            Rule::RosterUnknownPerson,
-            &doc.path,
-            name.span,
-            format!("{what} `{}` {why}", name.value),
-        );
+        let f = Finding::new(Rule::RosterUnknownPerson, &doc.path, span, format!("{what} `{name}` {why}"));
         Some(f.help(help))
     };
-    let mut out: Vec<Finding> = m.owner.iter().filter_map(|o| unknown(o, "owner", true)).collect();
-    out.extend(m.authors.iter().filter_map(|a| unknown(a, "author", false)));
+    let mut out: Vec<Finding> =
+        m.owner.iter().filter_map(|o| unknown(&o.value, o.span, "owner", true)).collect();
+    out.extend(m.authors.iter().filter_map(|a| unknown(&a.value, a.span, "author", false)));
     for author in m.revisions.iter().filter_map(|r| r.author.as_ref()) {
         for name in author.value.split(", ") {
-            out.extend(unknown(&Spanned::new(name.to_owned(), author.span), "revision author", false));
+            out.extend(unknown(name, author.span, "revision author", false));
         }
     }
     out
