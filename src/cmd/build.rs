@@ -168,7 +168,7 @@ pub fn run(opts: &Options) -> Result<Summary> {
         summary.files = files;
         summary.reused = files;
         summary.findings = std::mem::take(&mut a.findings);
-        let_go((a, templates), opts.last);
+        let_go((a, templates, cache), opts.last);
         return Ok(summary);
     }
     if let Some(h) = history {
@@ -201,11 +201,14 @@ pub fn run(opts: &Options) -> Result<Summary> {
     summary.reused = written.reused;
     // The site is in place: a cache that cannot be written (a read-only checkout) only means the
     // next build renders everything.
+    let started = std::time::Instant::now();
     if let Err(e) = cache.save(&written.stamps) {
         summary.warnings.push(format!("{e:#}; the next build will render every page"));
     }
+    super::terminal::tell_stage(format_args!("stored the build cache"), started.elapsed());
     summary.findings = std::mem::take(&mut a.findings);
-    let_go((a, templates), opts.last);
+    // The cache holds every document's search words, feed and register entry, as it stored them.
+    let_go((a, templates, cache, written), opts.last);
     Ok(summary)
 }
 

@@ -47,6 +47,7 @@ pub fn run(opts: &Options) -> Result<bool> {
         ),
         started.elapsed(),
     );
+    let reported = std::time::Instant::now();
     if !opts.only.is_empty() {
         let named = |path: &str| opts.only.iter().any(|o| within(path, o));
         a.findings.retain(|f| named(&f.path));
@@ -136,7 +137,7 @@ pub fn run(opts: &Options) -> Result<bool> {
             }
         }
     }
-    super::terminal::tell_stage(format_args!("wrote the report"), started.elapsed());
+    super::terminal::tell_stage(format_args!("wrote the report"), reported.elapsed());
     // In GitHub Actions, the step's summary lists every finding (the annotations stop at ten
     // of each kind): appended to the file the runner names, as each step's summary is.
     if opts.format == Format::Github

@@ -182,7 +182,7 @@ pub fn analyze(
     today: Date,
     retain: Retain,
 ) -> Result<Analysis> {
-    let started = std::time::Instant::now();
+    let mut stages = terminal::Stages::start();
     let roster = load_roster(root, &config)?;
     let collections = collections(root, &config)?;
     // The static folder's files are published as they are, never read as documents.
@@ -196,7 +196,7 @@ pub fn analyze(
     }
     let excluded = config.excluded(root);
     let load::Walked { found, unlisted } = load::list(root, &collections, &not_documents, excluded.clone());
-    terminal::tell_stage(format_args!("listed {} files", found.len()), started.elapsed());
+    stages.done(format_args!("listed {} files", found.len()));
     // The git history is read while the documents are parsed: it needs only the collections.
     let read_history = || {
         if !config.history.enabled {
@@ -217,7 +217,7 @@ pub fn analyze(
         read_history,
     );
     findings.extend(unlisted.iter().map(crate::rules::source::unlisted));
-    terminal::tell_stage(format_args!("parsed the documents and read the history"), started.elapsed());
+    stages.done(format_args!("parsed the documents and read the history"));
     // A history git cannot give (a damaged commit or tree) is a finding, and the run goes on
     // without history: the documents as they are are still checked and built.
     let history = history.unwrap_or_else(|e| {
@@ -318,11 +318,11 @@ pub fn analyze(
         verdicts: verdicts.as_ref(),
         approvals: &approvals,
     };
+    stages.done(format_args!("looked up links, timelines and evidence"));
     // With the findings about files that could not become documents (unreadable, not UTF-8),
     // folders that could not be listed, and a history that could not be read.
-    terminal::tell_stage(format_args!("looked up links, timelines and evidence"), started.elapsed());
     let findings = crate::rules::run(&library, &registries, findings);
-    terminal::tell_stage(format_args!("ran the rules"), started.elapsed());
+    stages.done(format_args!("ran the rules"));
     Ok(Analysis { config, roster, library, findings, history, timelines, files, approvals })
 }
 

@@ -57,6 +57,21 @@ pub fn tell_stage(what: std::fmt::Arguments, took: std::time::Duration) {
     }
 }
 
+/// The stages of a command as they end, each told (with `-v`) with its own time: the time since
+/// the stage before it ended.
+pub struct Stages(std::time::Instant);
+
+impl Stages {
+    pub fn start() -> Stages {
+        Stages(std::time::Instant::now())
+    }
+
+    pub fn done(&mut self, what: std::fmt::Arguments) {
+        tell_stage(what, self.0.elapsed());
+        self.0 = std::time::Instant::now();
+    }
+}
+
 /// An error and its causes on standard error, each on its own line (a template's error report
 /// on several).
 pub fn print_error(e: &anyhow::Error) {

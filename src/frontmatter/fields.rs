@@ -67,6 +67,19 @@ fn is_control_key(key: &str) -> bool {
         || schema::ALIASES.iter().any(|(name, _)| *name == key)
 }
 
+/// Whether `dialect` defines `key`: one of [`allowed`], asked of a key no field reads.
+fn allows(dialect: Dialect, key: &str) -> bool {
+    let own: &[&str] = match dialect {
+        Dialect::T1pal => T1PAL_KEYS,
+        Dialect::Comply => COMPLY_KEYS,
+        Dialect::Hugo | Dialect::Charta | Dialect::None => HUGO_KEYS,
+    };
+    CHARTA_KEYS.contains(&key)
+        || schema::KEPT.contains(&key)
+        || own.contains(&key)
+        || (matches!(dialect, Dialect::Charta | Dialect::None) && key == "revision")
+}
+
 /// The keys a dialect defines; any other key is unknown (Hugo keeps them as `extra`).
 fn allowed(dialect: Dialect) -> Vec<&'static str> {
     let mut keys = CHARTA_KEYS.to_vec();
@@ -163,7 +176,7 @@ pub fn read(
             "majorRevisions" => m.revisions = r.major_revisions(key, v),
             "repository" => repository = r.string(key, v).map(|s| s.value),
             "folder" => folder = r.string(key, v).map(|s| s.value),
-            _ if allowed(dialect).contains(&key)
+            _ if allows(dialect, key)
                 || ((dialect == Dialect::Hugo || site_page)
                     && suggestion(key, &control_keys()).is_none()) =>
             {
@@ -250,14 +263,17 @@ fn suggestion(name: &str, known: &[&'static str]) -> Option<&'static str> {
 mod tests {
     use super::*;
 
-    /// The test of one key says what the list of them says, for every key charta knows of.
+    /// The tests of one key say what the lists of them say, for every key charta knows of.
     #[test]
-    fn a_control_key_is_one_of_the_control_keys() {
+    fn a_control_key_is_one_of_the_control_keys_and_an_allowed_key_one_of_the_allowed() {
         let keys =
             CHARTA_KEYS.iter().chain(schema::KEPT).chain(T1PAL_KEYS).chain(COMPLY_KEYS).chain(HUGO_KEYS);
         let aliases = schema::ALIASES.iter().map(|(name, _)| name);
         for key in keys.chain(aliases).chain(&["revision", "Owner", "", "tags"]) {
             assert_eq!(is_control_key(key), control_keys().contains(key), "{key}");
+            for dialect in [Dialect::Charta, Dialect::T1pal, Dialect::Comply, Dialect::Hugo, Dialect::None] {
+                assert_eq!(allows(dialect, key), allowed(dialect).contains(key), "{dialect:?} {key}");
+            }
         }
     }
 }

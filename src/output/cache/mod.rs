@@ -257,17 +257,25 @@ impl Cache {
     /// never half a file. A file that does not become the site's (a build that fails later)
     /// is never trusted: its stamps are those of files that are not there.
     pub fn save_site(&mut self, stamp_of: &dyn Fn(&str) -> Option<Stamp>) -> Result<()> {
+        self.write_site(stamp_of).map(drop)
+    }
+
+    /// [`Cache::save_site`], handing back what it stored rather than freeing it (None when it
+    /// stored nothing).
+    fn write_site(&mut self, stamp_of: &dyn Fn(&str) -> Option<Stamp>) -> Result<Option<Stored>> {
         if self.site_saved {
-            return Ok(());
+            return Ok(None);
         }
         self.site_saved = true;
-        let Some(dir) = self.dir.clone() else { return Ok(()) };
+        let Some(dir) = self.dir.clone() else { return Ok(None) };
+        // Taken first: on any failure below it is dropped here, with the file it was writing,
+        // not kept by a cache its owner may never free.
+        let code = std::mem::replace(&mut self.code, CodeCache::none());
         self.load_words()?;
         // The last build's entries go first: those this build reused are then its own alone,
         // and are stamped below in place rather than copied.
         drop(std::mem::take(&mut self.old));
         let mut stored = std::mem::take(&mut *self.lock());
-        let code = std::mem::replace(&mut self.code, CodeCache::none());
         let restamp = |files: &mut Vec<(String, Stamp)>| {
             files.retain_mut(|(path, stamp)| match stamp_of(path) {
                 Some(s) => {
@@ -297,14 +305,19 @@ impl Cache {
             },
         );
         code_saved?;
-        pages_saved
+        pages_saved.map(|()| Some(stored))
     }
 
     /// Store what this build recorded (the site's own pages and code unless
     /// [`Cache::save_site`] did, and the release snapshots), with the stamps its files have now
-    /// that they are in place (`stamps`: output path -> stamp).
-    pub fn save(mut self, stamps: &crate::output::files::Files) -> Result<()> {
-        self.save_site(&|path| stamps.get(path).cloned())?;
+    /// that they are in place (`stamps`: output path -> stamp). The cache keeps what it stored
+    /// of the site's pages until it is itself dropped (or let go at the end of the process).
+    pub fn save(&mut self, stamps: &crate::output::files::Files) -> Result<()> {
+        // What was stored stays with the cache, for its owner to let go: at the end of a
+        // process, without freeing 100,000 entries one by one (a second on one thread).
+        if let Some(stored) = self.write_site(&|path| stamps.get(path).cloned())? {
+            *self.lock() = stored;
+        }
         let Some(dir) = self.dir.take() else { return Ok(()) };
         drop(std::mem::take(&mut self.old_releases));
         let recorded = std::mem::take(&mut *self.releases());
@@ -314,85 +327,4 @@ impl Cache {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    use pages::FILE as PAGES;
-
-    const GLOBAL: Key = [3; 32];
-
-    fn entry(key: Key) -> Arc<Entry<Done>> {
-        let data = Done::default();
-        data.search().give_words(Arc::from("staff keep"));
-        Arc::new(Entry { key, files: Vec::new(), data })
-    }
-
-    #[test]
-    fn search_words_damaged_after_the_cache_was_opened_fail_the_build_and_the_cache_is_removed() {
-        let dir = tempfile::tempdir().unwrap();
-        let cache = Cache::open(dir.path(), GLOBAL, [0; 32]);
-        cache.record_doc("a.md", entry([5; 32]));
-        cache.save(&crate::output::files::Files::default()).unwrap();
-        let cache = Cache::open(dir.path(), GLOBAL, [0; 32]);
-        assert!(cache.doc("a.md", &[5; 32]).unwrap().data.search().words().is_none());
-        // The words' bytes made no longer UTF-8, in place.
-        let path = dir.path().join(PAGES);
-        let mut bytes = std::fs::read(&path).unwrap();
-        let at = bytes.windows(10).rposition(|w| w == b"staff keep").unwrap();
-        bytes[at] = 0xff;
-        std::io::Write::write_all(&mut std::fs::OpenOptions::new().write(true).open(&path).unwrap(), &bytes)
-            .unwrap();
-        let e = cache.load_words().unwrap_err();
-        assert!(format!("{e:#}").contains("was damaged during the build, and is removed"), "{e:#}");
-        assert!(!path.exists());
-        // Asked again (as the cache is stored): nothing more to read.
-        cache.load_words().unwrap();
-        // The next build starts afresh.
-        let cache = Cache::open(dir.path(), GLOBAL, [0; 32]);
-        assert!(cache.doc("a.md", &[5; 32]).is_none());
-    }
-
-    #[test]
-    fn every_file_of_the_cache_starts_with_the_one_version_and_its_part() {
-        let dir = tempfile::tempdir().unwrap();
-        let cache = Cache::open(dir.path(), GLOBAL, [0; 32]);
-        cache.record_doc("a.md", entry([5; 32]));
-        cache.record_release("releases/v1", Entry { key: [6; 32], files: Vec::new(), data: () });
-        cache.code().highlight("fn main() {}", "rust");
-        cache.save(&crate::output::files::Files::default()).unwrap();
-        for (file, part) in [("pages.bin", "pages"), ("code.bin", "code"), ("releases.bin", "releases")] {
-            let bytes = std::fs::read(dir.path().join(file)).unwrap();
-            let first: String = encoding::read(&bytes).unwrap();
-            assert_eq!(first, format!("{FORMAT} {part}"), "{file}");
-        }
-    }
-
-    #[test]
-    fn a_cache_of_the_previous_format_is_ignored_not_misread() {
-        let dir = tempfile::tempdir().unwrap();
-        let key = [5; 32];
-        // This format: the document's entry is found again.
-        let cache = Cache::open(dir.path(), GLOBAL, [0; 32]);
-        cache.record_doc("a.md", entry(key));
-        cache.save(&crate::output::files::Files::default()).unwrap();
-        assert!(Cache::open(dir.path(), GLOBAL, [0; 32]).doc("a.md", &key).is_some());
-
-        // The same entry in charta-cache-2, encoded by bincode with fixed-size integers: every
-        // length in 8 bytes.
-        let string = |out: &mut Vec<u8>, s: &str| {
-            out.extend((s.len() as u64).to_le_bytes());
-            out.extend(s.as_bytes());
-        };
-        let mut old = Vec::new();
-        string(&mut old, "charta-cache-2");
-        old.extend(GLOBAL);
-        old.extend(1u64.to_le_bytes());
-        string(&mut old, "a.md");
-        old.extend(key);
-        // No files; an empty search text, feed, asset set and code list; no listing pages.
-        old.extend([0; 8 * 5]);
-        old.push(0);
-        std::fs::write(dir.path().join(PAGES), &old).unwrap();
-        assert!(Cache::open(dir.path(), GLOBAL, [0; 32]).doc("a.md", &key).is_none());
-    }
-}
+mod tests;

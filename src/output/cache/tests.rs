@@ -1,0 +1,82 @@
+//! Unit tests of [`super`]: the cache as a build opens, fills and stores it.
+
+use super::*;
+
+use pages::FILE as PAGES;
+
+const GLOBAL: Key = [3; 32];
+
+fn entry(key: Key) -> Arc<Entry<Done>> {
+    let data = Done::default();
+    data.search().give_words(Arc::from("staff keep"));
+    Arc::new(Entry { key, files: Vec::new(), data })
+}
+
+#[test]
+fn search_words_damaged_after_the_cache_was_opened_fail_the_build_and_the_cache_is_removed() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut cache = Cache::open(dir.path(), GLOBAL, [0; 32]);
+    cache.record_doc("a.md", entry([5; 32]));
+    cache.save(&crate::output::files::Files::default()).unwrap();
+    let cache = Cache::open(dir.path(), GLOBAL, [0; 32]);
+    assert!(cache.doc("a.md", &[5; 32]).unwrap().data.search().words().is_none());
+    // The words' bytes made no longer UTF-8, in place.
+    let path = dir.path().join(PAGES);
+    let mut bytes = std::fs::read(&path).unwrap();
+    let at = bytes.windows(10).rposition(|w| w == b"staff keep").unwrap();
+    bytes[at] = 0xff;
+    std::io::Write::write_all(&mut std::fs::OpenOptions::new().write(true).open(&path).unwrap(), &bytes)
+        .unwrap();
+    let e = cache.load_words().unwrap_err();
+    assert!(format!("{e:#}").contains("was damaged during the build, and is removed"), "{e:#}");
+    assert!(!path.exists());
+    // Asked again (as the cache is stored): nothing more to read.
+    cache.load_words().unwrap();
+    // The next build starts afresh.
+    let cache = Cache::open(dir.path(), GLOBAL, [0; 32]);
+    assert!(cache.doc("a.md", &[5; 32]).is_none());
+}
+
+#[test]
+fn every_file_of_the_cache_starts_with_the_one_version_and_its_part() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut cache = Cache::open(dir.path(), GLOBAL, [0; 32]);
+    cache.record_doc("a.md", entry([5; 32]));
+    cache.record_release("releases/v1", Entry { key: [6; 32], files: Vec::new(), data: () });
+    cache.code().highlight("fn main() {}", "rust");
+    cache.save(&crate::output::files::Files::default()).unwrap();
+    for (file, part) in [("pages.bin", "pages"), ("code.bin", "code"), ("releases.bin", "releases")] {
+        let bytes = std::fs::read(dir.path().join(file)).unwrap();
+        let first: String = encoding::read(&bytes).unwrap();
+        assert_eq!(first, format!("{FORMAT} {part}"), "{file}");
+    }
+}
+
+#[test]
+fn a_cache_of_the_previous_format_is_ignored_not_misread() {
+    let dir = tempfile::tempdir().unwrap();
+    let key = [5; 32];
+    // This format: the document's entry is found again.
+    let mut cache = Cache::open(dir.path(), GLOBAL, [0; 32]);
+    cache.record_doc("a.md", entry(key));
+    cache.save(&crate::output::files::Files::default()).unwrap();
+    assert!(Cache::open(dir.path(), GLOBAL, [0; 32]).doc("a.md", &key).is_some());
+
+    // The same entry in charta-cache-2, encoded by bincode with fixed-size integers: every
+    // length in 8 bytes.
+    let string = |out: &mut Vec<u8>, s: &str| {
+        out.extend((s.len() as u64).to_le_bytes());
+        out.extend(s.as_bytes());
+    };
+    let mut old = Vec::new();
+    string(&mut old, "charta-cache-2");
+    old.extend(GLOBAL);
+    old.extend(1u64.to_le_bytes());
+    string(&mut old, "a.md");
+    old.extend(key);
+    // No files; an empty search text, feed, asset set and code list; no listing pages.
+    old.extend([0; 8 * 5]);
+    old.push(0);
+    std::fs::write(dir.path().join(PAGES), &old).unwrap();
+    assert!(Cache::open(dir.path(), GLOBAL, [0; 32]).doc("a.md", &key).is_none());
+}
