@@ -33,11 +33,11 @@ pub struct Items(Box<str>);
 
 impl Items {
     fn new<'a>(id: &str, title: &str, changes: impl Iterator<Item = [&'a str; 4]>) -> Items {
+        use std::fmt::Write as _;
         let mut out = String::new();
         let mut push = |field: &str| {
-            out.push_str(&field.len().to_string());
-            out.push(':');
-            out.push_str(field);
+            // Writing to a String cannot fail.
+            let _ = write!(out, "{}:{field}", field.len());
         };
         push(id);
         push(title);
@@ -73,19 +73,17 @@ impl Items {
 pub fn items(doc: &DocView, plan: Option<&Plan>) -> Items {
     match plan {
         Some(plan) => {
-            let summaries: Vec<String> = plan
+            // A redline's own summary, borrowed; else one made for the version.
+            let summaries: Vec<std::borrow::Cow<str>> = plan
                 .list
                 .iter()
-                .map(|v| {
-                    plan.redlines
-                        .iter()
-                        .find(|r| v.diff.as_ref() == Some(&r.page))
-                        .map(|r| r.summary.clone())
-                        .unwrap_or_else(|| format!("Version {} by {}", v.label, v.author))
+                .map(|v| match plan.redlines.iter().find(|r| v.diff.as_ref() == Some(&r.page)) {
+                    Some(r) => r.summary.as_str().into(),
+                    None => format!("Version {} by {}", v.label, v.author).into(),
                 })
                 .collect();
             let changes = plan.list.iter().zip(&summaries).map(|(v, summary)| {
-                [v.label.as_str(), v.date.as_str(), v.diff.as_deref().unwrap_or(&v.page), summary.as_str()]
+                [v.label.as_str(), v.date.as_str(), v.diff.as_deref().unwrap_or(&v.page), summary.as_ref()]
             });
             Items::new(&doc.id, &doc.title, changes)
         }
