@@ -37,14 +37,9 @@ impl Site<'_> {
         let (inp, out) = (self.inp, &self.out);
         let listed: Vec<Listed> = rows
             .iter()
-            .map(|row| Listed {
-                row,
-                value: tera::Value::from_serializable(row),
-                link: tera::Value::from_serializable(&DocLink::from(row)),
-            })
+            .map(|row| Listed { row, link: tera::Value::from_serializable(&DocLink::from(row)) })
             .collect();
         let documents = self.documents();
-        let groups = register::groups(&self.nav, &listed, |i| documents[i].collection);
         let by_source: BTreeMap<&str, &Listed> = listed.iter().map(|l| (l.row.source.as_str(), l)).collect();
         let base_url = inp.config.site.base_url.as_deref().filter(|_| self.place.release.is_none());
         // `[site] noindex`: no sitemap offers the pages to search engines.
@@ -57,7 +52,12 @@ impl Site<'_> {
             .then(|| register::Views { releases: inp.history.is_some_and(|h| !h.releases.is_empty()) });
         // The pages that look across documents, one job per kind of page.
         let jobs: Vec<Box<dyn Fn() -> Result<()> + Sync + '_>> = vec![
-            Box::new(|| register::pages(out, (&groups, rows), self.findings.len(), views, emit)),
+            Box::new(|| {
+                // The rows as template values, made here and dropped with the register's pages:
+                // at 10,000 documents, 18 MB the other listing pages need not hold.
+                let groups = register::groups(&self.nav, rows, |i| documents[i].collection);
+                register::pages(out, (&groups, rows), self.findings.len(), views, emit)
+            }),
             // `[site] findings = "hidden"`: the site publishes no findings, so no page of them.
             Box::new(|| match inp.config.site.findings {
                 crate::config::FindingsShown::Hidden => Ok(()),
@@ -83,7 +83,7 @@ impl Site<'_> {
                         .iter()
                         .enumerate()
                         .map(|(i, r)| (r.page.clone(), changed(i)))
-                        .chain(groups.iter().map(|g| (g.page.clone(), None)));
+                        .chain(self.nav.iter().map(|n| (n.page.clone(), None)));
                     emit(sitemap::page(out, base, pages)?)?;
                 }
                 Ok(())

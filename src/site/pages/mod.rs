@@ -23,13 +23,12 @@ pub mod theme;
 
 use crate::site::view::Row;
 
-/// A document's row as the listing pages' templates get it, made into template values once:
-/// the register, reviews, controls and people pages name each document many times over, and a
-/// template value is shared, not copied, wherever it is put.
+/// A document's row as the listing pages get it, with its link made into a template value once:
+/// the reviews, controls and people pages name each document many times over, and a template
+/// value is shared, not copied, wherever it is put. (The register's values of whole rows are
+/// made by the register alone, while it is made: [`register::pages`].)
 pub struct Listed<'a> {
     pub row: &'a Row,
-    /// The [`Row`].
-    pub value: tera::Value,
     /// Its [`DocLink`](crate::site::view::DocLink).
     pub link: tera::Value,
 }

@@ -1,7 +1,6 @@
 //! Stage 4: the register (`index.html`: every document by collection, with counts by badge)
 //! and a page per collection (`collections/<name>/index.html`).
 
-use super::Listed;
 use crate::site::context::{NavItem, Pages};
 use crate::site::file::{Emit, Output};
 use crate::site::view::{Badge, Row};
@@ -34,9 +33,9 @@ struct Count {
 
 /// The collections of `nav`, each with its documents (`collection` of each listed row: the
 /// index of its collection), sorted by id.
-pub fn groups(nav: &[NavItem], listed: &[Listed], collection: impl Fn(usize) -> usize) -> Vec<Group> {
-    let mut members: Vec<Vec<&Listed>> = nav.iter().map(|_| Vec::new()).collect();
-    for (i, l) in listed.iter().enumerate() {
+pub fn groups(nav: &[NavItem], rows: &[Row], collection: impl Fn(usize) -> usize) -> Vec<Group> {
+    let mut members: Vec<Vec<&Row>> = nav.iter().map(|_| Vec::new()).collect();
+    for (i, l) in rows.iter().enumerate() {
         if let Some(m) = members.get_mut(collection(i)) {
             m.push(l);
         }
@@ -44,16 +43,16 @@ pub fn groups(nav: &[NavItem], listed: &[Listed], collection: impl Fn(usize) -> 
     nav.iter()
         .zip(members)
         .map(|(n, mut m)| {
-            m.sort_by(|a, b| a.row.id.cmp(&b.row.id).then_with(|| a.row.source.cmp(&b.row.source)));
-            let (retired, docs): (Vec<&Listed>, Vec<&Listed>) =
-                m.iter().partition(|l| l.row.assessment.status == Some(crate::document::Status::Retired));
+            m.sort_by(|a, b| a.id.cmp(&b.id).then_with(|| a.source.cmp(&b.source)));
+            let (retired, docs): (Vec<&Row>, Vec<&Row>) =
+                m.iter().partition(|r| r.assessment.status == Some(crate::document::Status::Retired));
             Group {
                 title: n.title.clone(),
                 page: n.page.clone(),
                 path: n.path.clone(),
-                rows: m.iter().map(|l| l.row.page.clone()).collect(),
-                docs: docs.into_iter().map(|l| l.value.clone()).collect(),
-                retired: retired.into_iter().map(|l| l.value.clone()).collect(),
+                rows: m.iter().map(|r| r.page.clone()).collect(),
+                docs: docs.into_iter().map(tera::Value::from_serializable).collect(),
+                retired: retired.into_iter().map(tera::Value::from_serializable).collect(),
             }
         })
         .collect()

@@ -27,7 +27,8 @@ struct DueRow {
 struct Bucket {
     title: &'static str,
     id: &'static str,
-    rows: Vec<DueRow>,
+    /// Each a [`DueRow`], as a template value: the same value as the owner's list holds.
+    rows: Vec<tera::Value>,
 }
 
 /// `reviews/index.html` and `reviews/reviews.ics`.
@@ -42,7 +43,7 @@ pub fn reviews(out: &Pages, inp: &Inputs, views: &BTreeMap<&str, &Listed>, emit:
     ];
     let mut buckets: Vec<Bucket> =
         limits.iter().map(|(title, id, _)| Bucket { title, id, rows: Vec::new() }).collect();
-    let mut by_owner: BTreeMap<String, Vec<DueRow>> = BTreeMap::new();
+    let mut by_owner: BTreeMap<String, Vec<tera::Value>> = BTreeMap::new();
     for due in &schedule {
         let Some(&doc) = views.get(due.doc.path.as_str()) else { continue };
         let owner = doc.row.owner.as_ref().map_or_else(|| "(no owner)".to_owned(), |o| o.name.clone());
@@ -55,7 +56,9 @@ pub fn reviews(out: &Pages, inp: &Inputs, views: &BTreeMap<&str, &Listed>, emit:
             role: String::new(),
         };
         let slot = limits.iter().position(|(_, _, max)| due.days < *max).unwrap_or(limits.len() - 1);
-        buckets[slot].rows.push(row());
+        // Made a template value once, and shared by the bucket and the owner's list.
+        let value = tera::Value::from_serializable(&row());
+        buckets[slot].rows.push(value.clone());
         // A role's documents are listed under each person who holds it, so that a person is
         // listed once, with what they own by name and by role.
         match doc.row.owner.as_ref().filter(|o| o.is_role && !o.holders.is_empty()) {
@@ -64,10 +67,10 @@ pub fn reviews(out: &Pages, inp: &Inputs, views: &BTreeMap<&str, &Listed>, emit:
                     by_owner
                         .entry(holder.clone())
                         .or_default()
-                        .push(DueRow { role: role.name.clone(), ..row() });
+                        .push(tera::Value::from_serializable(&DueRow { role: role.name.clone(), ..row() }));
                 }
             }
-            None => by_owner.entry(owner.clone()).or_default().push(row()),
+            None => by_owner.entry(owner.clone()).or_default().push(value),
         }
     }
     let path = "reviews/index.html";
