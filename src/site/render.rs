@@ -53,9 +53,9 @@ impl Site<'_> {
         // The pages that look across documents, one job per kind of page.
         let jobs: Vec<Box<dyn Fn() -> Result<()> + Sync + '_>> = vec![
             Box::new(|| {
-                // The rows as template values, made here and dropped with the register's pages:
-                // the other listing pages do not need them (at 10,000 documents, held beside them, they
-                // and the links took 27 MB).
+                // The rows as template values, made here and dropped with the register's pages,
+                // which alone read them (made for every job and held beside them all, they and
+                // the links took 27 MB at 10,000 documents).
                 let groups = register::groups(&self.nav, rows, |i| documents[i].collection);
                 register::pages(out, (&groups, rows), self.findings.len(), views, emit)
             }),
@@ -92,11 +92,10 @@ impl Site<'_> {
         ];
         // Two lanes of jobs, one per thread, each page written as soon as it is made. In a
         // cold build the documents' pages keep both threads busy and this changes little; in a
-        // rebuild after one edit these pages are most of the work. Each job holds a copy of the
-        // rows it lists as template values (tera copies what a context is given), so which jobs
-        // meet decides the peak memory: fixed lanes make it the same on every run (with any two
-        // jobs at a time it varied by 15 MB at 10,000 documents). The lanes are about even in
-        // time: reviews then register (0.20 s at 10,000 documents) beside people, controls,
+        // rebuild after one edit these pages are most of the work. Each job holds the template
+        // values of the rows it lists and of its pages, so which jobs meet decides the peak
+        // memory: fixed lanes make it the same on every run (with any two jobs at a time it
+        // varied by 15 MB at 10,000 documents). The lanes are about even in time: reviews then register (0.20 s at 10,000 documents) beside people, controls,
         // report and theme (0.22 s). Every job runs to its end, and the first failure in job
         // order is the one returned: the same error on every run.
         let lane =

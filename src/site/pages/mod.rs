@@ -25,8 +25,8 @@ use crate::site::view::Row;
 
 /// A document's row as the listing pages get it, with its link made into a template value once:
 /// the reviews, controls and people pages name each document many times over, and a template
-/// value is shared, not copied, wherever it is put. (The register's values of whole rows are
-/// made by the register alone, while it is made: [`register::pages`].)
+/// value is shared, not copied, wherever it is put. (The values of whole rows are made by the
+/// register alone, while its pages are made: [`register::groups`].)
 pub struct Listed<'a> {
     pub row: &'a Row,
     /// Its [`DocLink`](crate::site::view::DocLink).

@@ -35,9 +35,9 @@ struct Count {
 /// index of its collection), sorted by id.
 pub fn groups(nav: &[NavItem], rows: &[Row], collection: impl Fn(usize) -> usize) -> Vec<Group> {
     let mut members: Vec<Vec<&Row>> = nav.iter().map(|_| Vec::new()).collect();
-    for (i, l) in rows.iter().enumerate() {
+    for (i, r) in rows.iter().enumerate() {
         if let Some(m) = members.get_mut(collection(i)) {
-            m.push(l);
+            m.push(r);
         }
     }
     nav.iter()
