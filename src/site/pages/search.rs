@@ -28,14 +28,18 @@ mod shards;
 pub struct Entry {
     /// `[id, title, kind, owner, status, controls, page]`, as JSON.
     meta: Arc<str>,
-    /// Its words, each with the sections it occurs in: `staff:0,3 keep:0` (sections in base 36).
+    /// Its words, each with the sections it occurs in, sorted by their first byte: `keep:0
+    /// staff:0,3` (sections in base 36), so that each pass of the index finds its own
+    /// ([`shards::PASSES`]) by bisection.
     /// The build cache stores them apart from the rest of the entry and a rebuild reads them
     /// back only when the index is made ([`Entry::give_words`]), not while the listing pages
     /// are: at 10,000 documents, 34 MB that a one-edit build held at its peak.
     #[serde(skip)]
     words: OnceLock<Arc<str>>,
-    /// A hash of its text file, for the build's name.
-    text: u64,
+    /// A hash of its meta, its words in the order its text first uses them, and its text file:
+    /// its part of the build's name, made with the entry so the index need not read the words
+    /// again for it.
+    part: u64,
 }
 
 /// A hash that is the same on every run and machine for the same bytes: `foldhash` with a fixed
@@ -108,27 +112,36 @@ pub fn entry(prefix: &str, d: &DocView, body: Sections) -> (Entry, Output) {
     let text = text_file(&d.page);
     let meta = script_value(&(&d.id, &d.title, &d.kind, owner, &d.badge.label, controls.join(" "), &d.page));
     let mut words = String::new();
+    let mut items = Vec::new();
     for (word, sections) in body.words() {
         if !words.is_empty() {
             words.push(' ');
         }
+        let start = words.len();
         words.push_str(word);
-        if sections == [0] {
-            continue;
+        if sections != [0] {
+            for (i, &s) in sections.iter().enumerate() {
+                words.push(if i == 0 { ':' } else { ',' });
+                base36(usize::from(s), &mut words);
+            }
         }
-        for (i, &s) in sections.iter().enumerate() {
-            words.push(if i == 0 { ':' } else { ',' });
-            base36(usize::from(s), &mut words);
-        }
+        items.push((start, words.len()));
     }
     let sections: Vec<(&str, &str, &str)> =
         body.sections.iter().map(|s| (s.anchor.as_str(), s.heading.as_str(), s.text.trim_end())).collect();
     let file = format!("window.CHARTA_TEXT({}, {});\n", script_value(&d.page), script_value(&sections));
-    let entry = Entry {
-        meta: Arc::from(meta),
-        words: OnceLock::from(Arc::from(words)),
-        text: stable_hash(&[file.as_bytes()]),
-    };
+    let file_hash = stable_hash(&[file.as_bytes()]);
+    let part = stable_hash(&[meta.as_bytes(), words.as_bytes(), &file_hash.to_le_bytes()]);
+    // By first byte only, which is all the passes need (a stable sort keeps the rest in order).
+    items.sort_by_key(|&(start, _)| words.as_bytes()[start]);
+    let mut sorted = String::with_capacity(words.len());
+    for &(start, end) in &items {
+        if !sorted.is_empty() {
+            sorted.push(' ');
+        }
+        sorted.push_str(&words[start..end]);
+    }
+    let entry = Entry { meta: Arc::from(meta), words: OnceLock::from(Arc::from(sorted)), part };
     (entry, Output::Bytes { path: format!("{prefix}{text}"), bytes: file.into_bytes() })
 }
 
@@ -136,8 +149,7 @@ pub fn entry(prefix: &str, d: &DocView, body: Sections) -> (Entry, Output) {
 fn build_name(entries: &[&Entry]) -> String {
     let mut whole = std::hash::BuildHasher::build_hasher(&foldhash::fast::FixedState::with_seed(0));
     for e in entries {
-        let part = stable_hash(&[e.meta.as_bytes(), e.listed().as_bytes(), &e.text.to_le_bytes()]);
-        std::hash::Hasher::write_u64(&mut whole, part);
+        std::hash::Hasher::write_u64(&mut whole, e.part);
     }
     format!("{:016x}", std::hash::Hasher::finish(&whole))
 }
@@ -149,20 +161,19 @@ pub fn index(prefix: &str, entries: &[&Entry], emit: Emit) -> Result<String> {
         entries.iter().all(|e| e.words().is_some()),
         "a document's search words were not read back from the build cache (a bug in charta)"
     );
+    let build = build_name(entries);
     let mut shards = shards::Shards::new(prefix, emit);
-    // Two passes at a time, one per thread (the build's name beside the first); each pass's
-    // words, sorted, follow the last pass's.
-    let [digits, a_to_f, g_to_o, rest] = shards::PASSES;
-    let ((build, first), second) = rayon::join(
-        || (build_name(entries), shards::postings(entries, digits)),
-        || shards::postings(entries, a_to_f),
-    );
-    shards.add(first)?;
-    shards.add(second)?;
-    let (third, fourth) =
-        rayon::join(|| shards::postings(entries, g_to_o), || shards::postings(entries, rest));
-    shards.add(third)?;
-    shards.add(fourth)?;
+    // Two passes at a time, one per thread; each pass's words, sorted, follow the last pass's.
+    for pair in shards::PASSES.chunks(2) {
+        let (first, second) = rayon::join(
+            || shards::postings(entries, pair[0]),
+            || pair.get(1).map(|&pass| shards::postings(entries, pass)),
+        );
+        shards.add(first)?;
+        if let Some(second) = second {
+            shards.add(second)?;
+        }
+    }
     let (names, vocabulary) = shards.finish()?;
     let mut head = format!("window.CHARTA_SEARCH = {{\"build\":\"{build}\",\"shards\":");
     head.push_str(&script_value(&names));
@@ -184,12 +195,12 @@ mod tests {
     use super::*;
 
     fn entry(words: &str) -> Entry {
-        Entry { meta: Arc::from("[]"), words: OnceLock::from(Arc::from(words)), text: 0 }
+        Entry { meta: Arc::from("[]"), words: OnceLock::from(Arc::from(words)), part: 0 }
     }
 
     #[test]
     fn postings_give_each_document_as_a_distance_and_its_sections() {
-        let entries = [entry("staff:0,2 keep:1"), entry("keep"), entry("staff:z")];
+        let entries = [entry("keep:1 staff:0,2"), entry("keep"), entry("staff:z")];
         let files = std::sync::Mutex::new(Vec::new());
         let emit = |o: Output| {
             if let Output::Bytes { path, bytes } = o {
@@ -208,7 +219,7 @@ mod tests {
         assert_eq!(build.len(), 16);
         // Another text of one document (its words as they were) is another build.
         let mut other = entries.clone();
-        other[1].text = 1;
+        other[1].part = 1;
         let none = |_: Output| Ok(());
         assert_ne!(index("r/", &other.iter().collect::<Vec<_>>(), &none).unwrap(), build);
         assert_eq!(index("r/", &entries.iter().collect::<Vec<_>>(), &none).unwrap(), build);

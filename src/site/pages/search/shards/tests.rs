@@ -103,3 +103,26 @@ proptest::proptest! {
         same_as_at_once(&words)?;
     }
 }
+
+proptest::proptest! {
+    /// A pass finds in a document's words (sorted by first byte) exactly those that begin in
+    /// its range, whatever the words and however many begin alike.
+    #[test]
+    fn each_pass_finds_exactly_its_own_words(
+        words in proptest::collection::vec("[0-9a-zé:][a-z0-9:,]{0,4}", 0..60)
+    ) {
+        let mut words = words;
+        words.sort_by_key(|w| w.as_bytes()[0]);
+        let text = words.join(" ");
+        let mut found = Vec::new();
+        for (low, high) in PASSES {
+            let part = in_range(&text, low, high);
+            let want: Vec<&str> =
+                words.iter().map(String::as_str).filter(|w| (low..=high).contains(&w.as_bytes()[0])).collect();
+            let got: Vec<&str> = part.split(' ').filter(|w| !w.is_empty()).collect();
+            proptest::prop_assert_eq!(&got, &want);
+            found.extend(got);
+        }
+        proptest::prop_assert_eq!(found, words.iter().map(String::as_str).collect::<Vec<_>>());
+    }
+}
