@@ -68,10 +68,13 @@ pub fn read(dir: &Path, format: &str, global: &Key) -> Option<Units> {
     Some((key, docs, site, Words { file, at, count }))
 }
 
-/// Give each document of `docs` its search words from `words`; None when the file was damaged
-/// since it was read (so that they no longer decode or name its documents), or a document has
-/// none.
+/// Give each document of `docs` that this build reused (its entry is shared: this build holds
+/// it too) its search words from `words`; None when the file was damaged since it was read (so
+/// that they no longer decode or name its documents), or a reused document has none. The words
+/// of an entry this build made again are not read: a build that renders every page again (the
+/// next day) would hold them beside its own from the search index until the cache is stored.
 pub fn load_words(words: Words, docs: &Docs) -> Option<()> {
+    let reused = |e: &Arc<Entry<Done>>| Arc::strong_count(e) > 1;
     let Words { mut file, at, count } = words;
     let size = file.metadata().ok()?.len();
     file.seek(SeekFrom::Start(at)).ok()?;
@@ -82,9 +85,12 @@ pub fn load_words(words: Words, docs: &Docs) -> Option<()> {
     };
     for _ in 0..count {
         let (path, words): (&str, &str) = encoding::read(reader.next()?)?;
-        docs.get(path)?.data.search().give_words(Arc::from(words));
+        let entry = docs.get(path)?;
+        if reused(entry) {
+            entry.data.search().give_words(Arc::from(words));
+        }
     }
-    docs.values().all(|e| e.data.search().words().is_some()).then_some(())
+    docs.values().filter(|e| reused(e)).all(|e| e.data.search().words().is_some()).then_some(())
 }
 
 /// Write `units` into `FILE` in `dir`, with `format` first: beside, then renamed, so a reader
@@ -190,9 +196,26 @@ mod tests {
         let (_, docs, _, words) = read(dir.path(), FORMAT, &[1; 32]).unwrap();
         // Read back, the entries hold no words: the listing pages are made without them.
         assert!(docs.values().all(|e| e.data.search().words().is_none()));
+        let reused: Vec<_> = docs.values().map(Arc::clone).collect();
         load_words(words, &docs).unwrap();
         assert_eq!(&**docs["sop/7.md"].data.search().words().unwrap(), "word7 staff:0,7");
-        assert!(docs.values().all(|e| e.data.search().words().is_some()));
+        assert!(reused.iter().all(|e| e.data.search().words().is_some()));
+    }
+
+    /// Regression: a build that rendered every page again (the next day) read back the last
+    /// build's words of every document, though it used none of them, and held them beside its
+    /// own until the cache was stored.
+    #[test]
+    fn the_words_of_entries_the_build_made_again_are_not_read_back() {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), FORMAT, (&[1; 32], &units(10), &None)).unwrap();
+        let (_, docs, _, words) = read(dir.path(), FORMAT, &[1; 32]).unwrap();
+        let reused = Arc::clone(&docs["sop/3.md"]);
+        load_words(words, &docs).unwrap();
+        assert_eq!(&**reused.data.search().words().unwrap(), "word3 staff:0,3");
+        let without: Vec<&str> =
+            docs.iter().filter(|(_, e)| e.data.search().words().is_none()).map(|(p, _)| p.as_str()).collect();
+        assert_eq!(without.len(), 9, "{without:?}");
     }
 
     #[test]
@@ -208,10 +231,8 @@ mod tests {
         // A document the file holds no words for: not every document has words.
         write(dir.path(), FORMAT, (&[1; 32], &units(2), &None)).unwrap();
         let (_, mut docs, _, words) = read(dir.path(), FORMAT, &[1; 32]).unwrap();
-        docs.insert(
-            "sop/9.md".into(),
-            Arc::new(Entry { key: [0; 32], files: Vec::new(), data: Done::default() }),
-        );
+        let reused = Arc::new(Entry { key: [0; 32], files: Vec::new(), data: Done::default() });
+        docs.insert("sop/9.md".into(), Arc::clone(&reused));
         assert!(load_words(words, &docs).is_none());
     }
 
