@@ -217,7 +217,7 @@ mod tests {
         );
         assert_eq!(files[1].1, head);
         assert_eq!(build.len(), 16);
-        // Another text of one document (its words as they were) is another build.
+        // Another part of one document (another text, meta or words) is another build.
         let mut other = entries.clone();
         other[1].part = 1;
         let none = |_: Output| Ok(());
