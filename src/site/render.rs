@@ -95,9 +95,10 @@ impl Site<'_> {
         // rebuild after one edit these pages are most of the work. Each job holds the template
         // values of the rows it lists and of its pages, so which jobs meet decides the peak
         // memory: fixed lanes make it the same on every run (with any two jobs at a time it
-        // varied by 15 MB at 10,000 documents). The lanes are about even in time: reviews then register (0.20 s at 10,000 documents) beside people, controls,
-        // report and theme (0.22 s). Every job runs to its end, and the first failure in job
-        // order is the one returned: the same error on every run.
+        // varied by 15 MB at 10,000 documents). The lanes are about even in time: reviews then
+        // register (0.20 s at 10,000 documents) beside people, controls, report and theme
+        // (0.22 s). Every job runs to its end, and the first failure in job order is the one
+        // returned: the same error on every run.
         let lane =
             |order: &[usize]| -> Vec<(usize, Result<()>)> { order.iter().map(|&i| (i, jobs[i]())).collect() };
         let (a, b) = rayon::join(|| lane(&[2, 0]), || lane(&[4, 3, 1, 5]));
