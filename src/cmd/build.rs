@@ -144,10 +144,9 @@ pub fn run(opts: &Options) -> Result<Summary> {
     } else {
         Cache::disabled()
     };
-    // What stands of each release snapshot, and their files when every one does.
+    // Which release snapshots stand, and how many files they hold when every one does.
     let standing = history.map(|h| super::snapshot::standing(h, &templates, &cache, &summary.out));
-    let releases_kept: Option<usize> =
-        standing.iter().flatten().map(|e| e.as_ref().map(|e| e.files.len())).sum();
+    let releases_kept: Option<usize> = standing.iter().flatten().copied().sum();
     let mut cache = if releases_kept.is_some() { cache } else { cache.rebuild_site() };
     let mut staging = crate::output::Staging::new(opts.root, &lock)?;
     if opts.cache {
@@ -172,16 +171,15 @@ pub fn run(opts: &Options) -> Result<Summary> {
         return Ok(summary);
     }
     if let Some(h) = history {
-        if releases_kept.is_none() {
-            // A release is built from a library of its own: the current one is freed first
-            // (its documents, their timelines, the files they link to), and so is what the
-            // cache recorded of the current site's pages, stored now.
-            drop(std::mem::take(&mut a.library));
-            drop(std::mem::take(&mut a.timelines));
-            drop(std::mem::take(&mut a.files));
-            if let Err(e) = cache.save_site(&|path| staging.stamp_of(path)) {
-                summary.warnings.push(format!("{e:#}; the next build will render every page"));
-            }
+        // A release is built from a library of its own, or taken from the last build's site
+        // with the record of its files: the current library is freed first (its documents,
+        // their timelines, the files they link to), and so is what the cache recorded of the
+        // current site's pages, stored now.
+        drop(std::mem::take(&mut a.library));
+        drop(std::mem::take(&mut a.timelines));
+        drop(std::mem::take(&mut a.files));
+        if let Err(e) = cache.save_site(&|path| staging.stamp_of(path)) {
+            summary.warnings.push(format!("{e:#}; the next build will render every page"));
         }
         summary.warnings.extend(super::snapshot::render(
             h,

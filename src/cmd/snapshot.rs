@@ -4,6 +4,7 @@
 
 use crate::finding::Finding;
 use crate::history::{History, Release};
+use crate::output::cache::releases::Snapshots;
 use crate::output::cache::{Cache, Entry, Key, Stamp};
 use crate::output::{Sink, Staging};
 use crate::rules;
@@ -42,17 +43,19 @@ fn key(history: &History, release: &Release, templates: &site::templates::Templa
     ))
 }
 
-/// What the last build wrote for `release`, when that is what this build would make and the
-/// previous site (`previous`) still holds it as written: each file with its stamp, and no other
-/// file in its folder. None without a cache (`--no-cache` trusts nothing from before).
-fn kept<'c>(
+/// Whether the snapshot of `release` the last build wrote (`stored`, from the cache) stands:
+/// it is what this build would make, and the previous site (`previous`) still holds it as
+/// written, each file with its stamp and no other file in its folder. Its entry when it does.
+fn kept<'s>(
     history: &History,
     release: &Release,
     templates: &site::templates::Templates,
-    cache: &'c Cache,
+    tool: &Key,
+    stored: &'s Snapshots,
     previous: &Path,
-) -> Option<&'c Entry<()>> {
-    let entry = cache.release(&dir(history, release), &key(history, release, templates, cache.tool()?))?;
+) -> Option<&'s Entry<()>> {
+    let entry =
+        stored.get(&dir(history, release)).filter(|e| e.key == key(history, release, templates, tool))?;
     let same = entry.files.iter().all(|(path, stamp)| {
         crate::confine::is_plain(path)
             && std::fs::symlink_metadata(previous.join(path))
@@ -65,36 +68,51 @@ fn kept<'c>(
     (same && files == entry.files.len()).then_some(entry)
 }
 
-/// For each release, in order, what the last build wrote for it when that still stands (see
-/// [`kept`]): looked up once per build, for deciding whether the whole site may stand and then
-/// for taking each snapshot.
+/// For each release, in order, how many files the snapshot the last build wrote holds, when it
+/// stands (see [`kept`]); all None without a cache (`--no-cache` trusts nothing from before).
+/// Decided before the current site's pages are made (whether the whole site may stand), from
+/// what the cache stored; the entries themselves are not held through those pages, and are
+/// read again when the snapshots' turn comes ([`render`]).
 pub fn standing(
     history: &History,
     templates: &site::templates::Templates,
     cache: &Cache,
     previous: &Path,
-) -> Vec<Option<Entry<()>>> {
+) -> Vec<Option<usize>> {
+    let stored = cache.stored_releases();
+    let tool = cache.tool();
     history
         .releases
         .iter()
-        .map(|release| kept(history, release, templates, cache, previous).cloned())
+        .map(|release| {
+            kept(history, release, templates, tool?, &stored, previous).map(|entry| entry.files.len())
+        })
         .collect()
 }
 
-/// Every release snapshot, into `staging`: taken from the last build's site when it stands
-/// (`standing`, from [`standing`]), else built. Returns a warning for each release left out
-/// because git cannot give one of its files (a damaged object): the rest of the site is built.
+/// Every release snapshot, into `staging`: taken from the last build's site when it stood
+/// (`standing`, from [`standing`]) and the cache still records it so, else built. Returns a
+/// warning for each release left out because git cannot give one of its files (a damaged
+/// object): the rest of the site is built.
 pub fn render(
     history: &History,
     templates: &site::templates::Templates,
     cache: &Cache,
-    standing: Vec<Option<Entry<()>>>,
+    standing: Vec<Option<usize>>,
     staging: &Staging,
 ) -> Result<Vec<String>> {
+    let mut stored =
+        if standing.iter().any(Option::is_some) { cache.stored_releases() } else { Snapshots::new() };
     let mut left_out = Vec::new();
-    for (release, stands) in history.releases.iter().zip(standing) {
+    for (release, stood) in history.releases.iter().zip(standing) {
         let d = dir(history, release);
-        if let Some(entry) = stands
+        // The entry read again is the one that stood: the same key and as many files (the
+        // output is locked; staging checks each file's stamp once more as it takes it).
+        let entry = stored.remove(&d).filter(|e| {
+            cache.tool().is_some_and(|tool| e.key == key(history, release, templates, tool))
+                && stood == Some(e.files.len())
+        });
+        if let Some(entry) = entry
             && staging.reuse(&entry.files)?
         {
             cache.record_release(&d, entry);

@@ -10,7 +10,7 @@
 pub mod code;
 pub mod encoding;
 mod pages;
-mod releases;
+pub mod releases;
 
 pub use crate::fingerprint::Key;
 use crate::site::Done;
@@ -89,7 +89,9 @@ pub struct Cache {
     /// Where the last build's search words are, until [`Cache::load_words`] reads them.
     old_words: Mutex<Option<pages::Words>>,
     new: Mutex<Stored>,
-    old_releases: releases::Snapshots,
+    /// Whether the output folder holds a site of charta's: without one, nothing the last build
+    /// stored is read (no page and no release snapshot can be taken from it).
+    previous_site: bool,
     new_releases: Mutex<releases::Recorded>,
     /// Whether the site's own pages and code are stored already ([`Cache::save_site`]).
     site_saved: bool,
@@ -107,7 +109,7 @@ impl Cache {
             old: Stored::default(),
             old_words: Mutex::default(),
             new: Mutex::default(),
-            old_releases: releases::Snapshots::default(),
+            previous_site: false,
             new_releases: Mutex::default(),
             site_saved: false,
         }
@@ -140,7 +142,7 @@ impl Cache {
             old,
             old_words: Mutex::new(old_words),
             new: Mutex::new(new),
-            old_releases: if site { releases::read(dir) } else { releases::Snapshots::default() },
+            previous_site: site,
             new_releases: Mutex::default(),
             site_saved: false,
         }
@@ -221,9 +223,16 @@ impl Cache {
         self.enabled().then_some(&self.tool)
     }
 
-    /// What the last build wrote for the release snapshot in `dir`, if its key is still `key`.
-    pub fn release(&self, dir: &str, key: &Key) -> Option<&Entry<()>> {
-        self.old_releases.get(dir).filter(|e| e.key == *key)
+    /// What the last build wrote for each release snapshot (folder -> its entry), read from the
+    /// cache each time it is asked and not held by the cache: a build asks once to decide
+    /// whether its whole site may stand, and once more to take the snapshots, after the current
+    /// site's pages (with four releases of 10,000 documents, 12 MB it would otherwise hold
+    /// through them). Empty without a cache or a previous site.
+    pub fn stored_releases(&self) -> releases::Snapshots {
+        match &self.dir {
+            Some(dir) if self.previous_site => releases::read(dir),
+            _ => releases::Snapshots::default(),
+        }
     }
 
     /// A release snapshot taken from the last build's site as it recorded it.
@@ -319,7 +328,6 @@ impl Cache {
             *self.lock() = stored;
         }
         let Some(dir) = self.dir.take() else { return Ok(()) };
-        drop(std::mem::take(&mut self.old_releases));
         let recorded = std::mem::take(&mut *self.releases());
         releases::write(&dir, recorded, stamps)
             .with_context(|| format!("cannot write the release cache in {}", dir.display()))

@@ -80,3 +80,25 @@ fn a_cache_of_the_previous_format_is_ignored_not_misread() {
     std::fs::write(dir.path().join(PAGES), &old).unwrap();
     assert!(Cache::open(dir.path(), GLOBAL, [0; 32]).doc("a.md", &key).is_none());
 }
+
+#[test]
+fn the_release_snapshots_stored_are_read_each_time_they_are_asked_for_and_only_beside_a_site() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut cache = Cache::open(dir.path(), GLOBAL, [0; 32]);
+    cache.record_release("releases/v1", Entry { key: [6; 32], files: Vec::new(), data: () });
+    cache.save(&crate::output::files::Files::default()).unwrap();
+    // Beside a site of charta's: read, as often as asked.
+    let cache = Cache::open_for(dir.path(), GLOBAL, [0; 32], true);
+    for _ in 0..2 {
+        assert_eq!(cache.stored_releases().get("releases/v1").map(|e| e.key), Some([6; 32]));
+    }
+    // Not held by the cache once it is open: a file gone since is not there to take.
+    std::fs::remove_file(dir.path().join("releases.bin")).unwrap();
+    assert!(cache.stored_releases().is_empty());
+    // Without a previous site, or without the cache, nothing is read.
+    let mut cache = Cache::open(dir.path(), GLOBAL, [0; 32]);
+    cache.record_release("releases/v1", Entry { key: [6; 32], files: Vec::new(), data: () });
+    cache.save(&crate::output::files::Files::default()).unwrap();
+    assert!(Cache::open_for(dir.path(), GLOBAL, [0; 32], false).stored_releases().is_empty());
+    assert!(Cache::disabled().stored_releases().is_empty());
+}
