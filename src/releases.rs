@@ -147,7 +147,7 @@ fn read_document(history: &History, release: &Release, path: &str, collection: u
 }
 
 /// One document of a set, as a list of changes names it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Held {
     pub id: String,
     pub title: String,

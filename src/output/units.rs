@@ -2,9 +2,10 @@
 //! pages; the pages that list documents), each keyed by the hash of the typed inputs the site
 //! makes it from ([`Site::frame`], [`Site::input`]) under the build's own key: a unit whose key
 //! the last build recorded, and whose files are still as it wrote them, is taken from the last
-//! site; every other unit is rendered into the sink.
+//! site; every other unit is rendered into the sink. Among the listing pages, a redline is keyed
+//! by its own inputs too, and taken alone when they are unchanged ([`Parts`]).
 
-use super::cache::{Cache, Entry, Stamp};
+use super::cache::{Cache, Entry, Parts, Stamp};
 use crate::document::Document;
 use crate::fingerprint::{self, Key};
 use crate::library::GRAIN;
@@ -120,9 +121,14 @@ pub fn render(
     // not after them all, their values and texts meet less in memory: a cold build with a
     // release peaked 40 MB higher at 10,000 documents when they came last.
     let listing_files = Mutex::default();
+    // The listing pages' parts this build made or took (see `Parts`): recorded with them.
+    let parts = Mutex::default();
+    let taken = |path: &str, made_from: Key| {
+        take_part(sink, cache, &listing_files, &parts, path, (&frame, made_from))
+    };
     let across = || -> Result<()> {
         site.listing(&site.rows(), &|o| put(sink, cache, &listing_files, o))?;
-        site.changes(texts, &|o| put(sink, cache, &listing_files, o))
+        site.changes(texts, &|o| put(sink, cache, &listing_files, o), &taken)
     };
     let listing = || match previous {
         Some(_) => Ok(false),
@@ -166,12 +172,40 @@ pub fn render(
             put(sink, cache, &listing_files, site.asset(a, path)?)?;
         }
         let files = listing_files.into_inner().unwrap_or_else(PoisonError::into_inner);
-        cache.record_site(Entry { key, files, data: () });
+        let parts = parts.into_inner().unwrap_or_else(PoisonError::into_inner);
+        cache.record_site(Entry { key, files, data: parts });
     }
     for (doc, entry) in documents.iter().zip(done) {
         cache.record_doc(&doc.path, entry);
     }
     Ok(Outcome::Rendered)
+}
+
+/// A part of the listing pages at `path` (a redline), made from what hashes to `made_from` in
+/// the site's frame: its key recorded in `parts` when the cache is on, and taken from the
+/// last build when that build made it from the same and its file stands (then it is recorded in
+/// `files` as a page put would be). True when taken.
+fn take_part(
+    sink: &dyn Sink,
+    cache: &Cache,
+    files: &Mutex<Vec<(String, Stamp)>>,
+    parts: &Mutex<Parts>,
+    path: &str,
+    made_from: (&Key, Key),
+) -> Result<bool> {
+    if !cache.enabled() {
+        return Ok(false);
+    }
+    // The path is part of the key: a key found names this page made from the same.
+    let key = cache.key(&(path, made_from));
+    parts.lock().unwrap_or_else(PoisonError::into_inner).push(key);
+    let Some(stamp) = cache.part(path, &key) else { return Ok(false) };
+    let file = (path.to_owned(), stamp);
+    if !sink.reuse(std::slice::from_ref(&file))? {
+        return Ok(false);
+    }
+    files.lock().unwrap_or_else(PoisonError::into_inner).push((file.0, Stamp::default()));
+    Ok(true)
 }
 
 /// The key of the pages that look across documents: every document's key, every finding (the
@@ -201,7 +235,7 @@ fn previous_site<'c>(
     keys: &[Key],
     sink: &dyn Sink,
     cache: &'c Cache,
-) -> Option<(Vec<&'c Entry<Done>>, &'c Entry<()>)> {
+) -> Option<(Vec<&'c Entry<Done>>, &'c Entry<Parts>)> {
     let entries: Vec<&Entry<Done>> = site
         .documents()
         .iter()

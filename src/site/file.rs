@@ -48,3 +48,9 @@ impl Output {
 /// Where the files of the site go as they are made (from several threads), so that the site is
 /// never all in memory: what the caller does with them (write them, list them) is its own.
 pub type Emit<'a> = &'a (dyn Fn(Output) -> Result<()> + Sync);
+
+/// Asked before a page made from inputs of its own among the listing pages is made (a redline of
+/// what changed since a release), with its output path and the hash of those inputs: true when
+/// the caller put the last build's page, made from the same, into the site instead (see
+/// `output::cache::Parts`), so that it is not made again.
+pub type Taken<'a> = &'a (dyn Fn(&str, crate::fingerprint::Key) -> Result<bool> + Sync);

@@ -108,13 +108,15 @@ impl Site<'_> {
     }
 
     /// The releases page and what changed since and in each release (current site only, with
-    /// releases), into `emit`; `texts` gives a current document's text.
+    /// releases), into `emit`; `texts` gives a current document's text. A redline the caller
+    /// can take from the last build (`taken`) is not made again.
     pub fn changes(
         &self,
         texts: &(dyn Fn(usize, &Document) -> Result<String> + Sync),
         emit: Emit,
+        taken: super::Taken,
     ) -> Result<()> {
-        super::pages::releases::pages(self, texts, emit)
+        super::pages::releases::pages(self, texts, emit, taken)
     }
 
     /// The search index, `register.json` and the feed, from what each document's pages gave,

@@ -261,3 +261,31 @@ fn a_linked_file_moved_into_content_is_in_the_warm_build_as_in_the_cold() {
     let after = site.page("content/a/index.html");
     assert!(after.contains("href=\"../../content/forms/f.pdf\""), "{after}");
 }
+
+/// Two documents changed since a release, then one of them edited again (not committed, as
+/// between two previews): the other's redline of what changed since the release was made again
+/// too, both its texts read and compared. At four releases of 10,000 documents, that was 5 s of
+/// the 7.5 s one edit took.
+#[test]
+fn an_edit_makes_again_only_its_own_redline_of_what_changed_since_a_release() {
+    use std::os::unix::fs::MetadataExt;
+    let r = Repo::new();
+    r.site.write(".gitignore", "public/\n.charta-cache/\n");
+    let read = |doc: &str| std::fs::read_to_string(r.site.root().join(doc)).unwrap();
+    r.site.write("policies/other.md", &read("policies/clean.md").replace("POL-001", "POL-002"));
+    let first = r.commit("2025-01-05", "Alice", "First issue", &[]);
+    r.tag("v1", first);
+    for doc in ["policies/clean.md", "policies/other.md"] {
+        r.site.write(doc, &format!("{}\nChanged since v1.\n", read(doc)));
+    }
+    let built = r.site.build(&[]);
+    assert_eq!(built.code, 0, "{}", built.stderr);
+    let redline = |id: &str| format!("changes/since-v1/{id}/index.html");
+    let inode = |page: &str| std::fs::metadata(r.site.out().join(page)).unwrap().ino();
+    let (edited, other) = (inode(&redline("POL-001")), inode(&redline("POL-002")));
+    r.site.write("policies/clean.md", &format!("{}\nEdited again.\n", read("policies/clean.md")));
+    warm_equals_cold(&r.site);
+    assert_eq!(inode(&redline("POL-002")), other, "the other document's redline was made again");
+    assert_ne!(inode(&redline("POL-001")), edited);
+    assert!(r.site.page(&redline("POL-001")).contains("Edited again"));
+}

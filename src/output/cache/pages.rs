@@ -7,7 +7,7 @@
 //! only when a build makes the search index ([`load_words`]), so that a rebuild does not hold
 //! them while it makes the listing pages (at 10,000 documents, 34 MB of its peak).
 
-use super::{Entry, Key, encoding};
+use super::{Entry, Key, Parts, encoding};
 use crate::site::Done;
 use anyhow::Context;
 use serde::Serialize;
@@ -24,7 +24,7 @@ pub type Docs = HashMap<String, Arc<Entry<Done>>>;
 
 /// What the file holds: the build's key, each document's entry (without its search words),
 /// the listing pages', and where the words are.
-pub type Units = (Key, Docs, Option<Entry<()>>, Words);
+pub type Units = (Key, Docs, Option<Entry<Parts>>, Words);
 
 /// Where the documents' search words are in the file read: kept open, so that they are read
 /// from that very file (on Unix, whatever happens to its name meanwhile).
@@ -46,7 +46,7 @@ pub fn read(dir: &Path, format: &str, global: &Key) -> Option<Units> {
     if reader.next()? != format.as_bytes() {
         return None;
     }
-    let (key, count, site): (Key, u64, Option<Entry<()>>) = encoding::read(reader.next()?)?;
+    let (key, count, site): (Key, u64, Option<Entry<Parts>>) = encoding::read(reader.next()?)?;
     if key != *global {
         return None;
     }
@@ -98,7 +98,7 @@ pub fn load_words(words: Words, docs: &Docs) -> Option<()> {
 pub fn write(
     dir: &Path,
     format: &str,
-    (global, docs, site): (&Key, &Docs, &Option<Entry<()>>),
+    (global, docs, site): (&Key, &Docs, &Option<Entry<Parts>>),
 ) -> anyhow::Result<()> {
     let mut out = std::io::BufWriter::with_capacity(1 << 16, tempfile::NamedTempFile::new_in(dir)?);
     let mut buf = Vec::new();
@@ -275,14 +275,16 @@ mod tests {
     fn what_is_written_is_read_back_record_by_record() {
         let dir = tempfile::tempdir().unwrap();
         let docs = units(300);
+        let parts: Parts = vec![[4; 32]];
         let site =
-            Entry { key: [9; 32], files: vec![("index.html".to_owned(), Default::default())], data: () };
+            Entry { key: [9; 32], files: vec![("index.html".to_owned(), Default::default())], data: parts };
         write(dir.path(), FORMAT, (&[1; 32], &docs, &Some(site.clone()))).unwrap();
         let (key, read_docs, read_site, _) = read(dir.path(), FORMAT, &[1; 32]).unwrap();
         assert_eq!(key, [1; 32]);
         assert_eq!(read_docs.len(), 300);
         assert_eq!(read_docs["sop/7.md"].key, [7; 32]);
-        assert_eq!(read_site.unwrap().files, site.files);
+        let read_site = read_site.unwrap();
+        assert_eq!((read_site.files, read_site.data), (site.files, site.data));
         // Another build's key, or another format: nothing.
         assert!(read(dir.path(), FORMAT, &[2; 32]).is_none());
         assert!(read(dir.path(), "other pages", &[1; 32]).is_none());

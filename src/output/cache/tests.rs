@@ -102,3 +102,27 @@ fn the_release_snapshots_stored_are_read_each_time_they_are_asked_for_and_only_b
     assert!(Cache::open_for(dir.path(), GLOBAL, [0; 32], false).stored_releases().is_empty());
     assert!(Cache::disabled().stored_releases().is_empty());
 }
+
+#[test]
+fn a_part_of_the_listing_pages_is_found_by_its_own_key_and_only_among_their_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let (page, other) = ("changes/since-v1/A/index.html", "changes/since-v1/B/index.html");
+    let stamp = Stamp { len: 7, inode: 8, modified: (9, 0) };
+    let mut files = crate::output::files::Files::default();
+    files.stamp(page, stamp.clone());
+    files.stamp("index.html", Stamp::default());
+    let mut cache = Cache::open(dir.path(), GLOBAL, [0; 32]);
+    // Recorded in no order: sorted when stored.
+    let parts: Parts = vec![[5; 32], [4; 32]];
+    let listed = vec![(page.to_owned(), Stamp::default()), ("index.html".to_owned(), Stamp::default())];
+    cache.record_site(Entry { key: [6; 32], files: listed, data: parts });
+    cache.save(&files).unwrap();
+    let cache = Cache::open(dir.path(), GLOBAL, [0; 32]);
+    // Whatever the listing pages' own key is now.
+    assert!(cache.site(&[7; 32]).is_none());
+    assert_eq!(cache.part(page, &[4; 32]), Some(stamp));
+    // Made from something else this time.
+    assert_eq!(cache.part(page, &[3; 32]), None);
+    // Recorded, but its file was not written.
+    assert_eq!(cache.part(other, &[5; 32]), None);
+}

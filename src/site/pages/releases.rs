@@ -5,16 +5,20 @@
 
 use crate::config::Config;
 use crate::document::Document;
+use crate::fingerprint;
 use crate::frontmatter::schema::Names;
 use crate::history::{History, Release};
 use crate::releases::{self, Changes, Held, Summary, folder};
 use crate::site::context::{Pages, Site};
-use crate::site::file::Emit;
+use crate::site::file::{Emit, Taken};
 use crate::site::pages::redline::Redline;
 use crate::site::{diff, paths};
 use anyhow::Result;
 use serde::Serialize;
 use std::collections::BTreeMap;
+
+/// A current document's text, by its index in the library.
+type Texts<'a> = &'a (dyn Fn(usize, &Document) -> Result<String> + Sync);
 
 /// One side of a comparison: a release (where its snapshot's pages are), or the working tree
 /// (`release: None`).
@@ -143,13 +147,11 @@ impl Counts {
 }
 
 /// The releases page and every changes page, with their redlines, into `emit`; `texts` gives a
-/// current document's text (by its index in the library). Nothing without history or releases.
+/// current document's text (by its index in the library). A redline made from what the last
+/// build's was made from is taken from it (`taken`), not made again: one document edited, the
+/// others' redlines since each release stand. Nothing without history or releases.
 /// A release git cannot give whole is left out (its snapshot's warning says why).
-pub fn pages(
-    site: &Site,
-    texts: &(dyn Fn(usize, &Document) -> Result<String> + Sync),
-    emit: Emit,
-) -> Result<()> {
+pub fn pages(site: &Site, texts: Texts, emit: Emit, taken: Taken) -> Result<()> {
     let inp = site.inp;
     let Some(history) = inp.history.filter(|h| !h.releases.is_empty() && site.place.release.is_none()) else {
         return Ok(());
@@ -176,10 +178,10 @@ pub fn pages(
         };
         let since_dir = format!("changes/since-{name}/");
         let since = releases::between(&old.summaries, &now.summaries);
-        listing(out, history, (&old, &now), &since, &since_dir, texts, emit)?;
+        listing(out, history, (&old, &now), &since, &since_dir, (texts, emit, taken))?;
         let within_dir = format!("changes/in-{name}/");
         let within = releases::between(&before.summaries, &old.summaries);
-        listing(out, history, (&before, &old), &within, &within_dir, texts, emit)?;
+        listing(out, history, (&before, &old), &within, &within_dir, (texts, emit, taken))?;
         rows.push(Row {
             name: release.name.clone(),
             date: release.date.to_string(),
@@ -206,8 +208,7 @@ fn listing(
     (old, new): (&Set, &Set),
     changes: &Changes,
     dir: &str,
-    texts: &(dyn Fn(usize, &Document) -> Result<String> + Sync),
-    emit: Emit,
+    (texts, emit, taken): (Texts, Emit, Taken),
 ) -> Result<()> {
     let page_of = |set: &Set, h: &Held| set.pages.get(&h.path).cloned().unwrap_or_default();
     let item = |then: Option<&Held>, now: Option<&Held>| Item {
@@ -230,34 +231,21 @@ fn listing(
         let mut it = item(Some(then), Some(now));
         if then.digest != now.digest {
             let page = format!("{dir}{folder}/index.html");
-            let old_text = text_of(history, old, then, texts)?;
-            let new_text = text_of(history, new, now, texts)?;
-            // Read as each side's charta.toml names its fields, as its own pages read them.
-            let a = Document::parse_named(&then.path, 0, old_text, &old.names);
-            let b = Document::parse_named(&now.path, 0, new_text, &new.names);
-            let redline = Redline {
-                page: page.clone(),
-                from: format!("{} ({})", shown(&then.version), old.label),
-                to: format!("{} ({})", shown(&now.version), new.label),
-                from_page: it.old_page.clone(),
-                to_page: it.new_page.clone(),
-                date: String::new(),
-                author: String::new(),
-                changed_by: String::new(),
-                commit: String::new(),
-                commit_id: String::new(),
-                summary: String::new(),
-                spans: Vec::new(),
-                fields: diff::field_changes(&a, &b),
-                body: diff::body_html(a.body().trim(), b.body().trim()),
-            };
-            let mut ctx = out.ctx(&page);
-            ctx.insert("redline", &redline);
-            ctx.insert("doc_id", &now.id);
-            ctx.insert("doc_title", &now.title);
-            ctx.insert("doc_page", &it.new_page);
-            emit(out.render("diff.html", &page, &ctx)?)?;
-            it.redline = page;
+            it.redline.clone_from(&page);
+            // Everything the redline is made from beyond what every page is (the build's key and
+            // the site's frame): the two texts by their digests, how each side reads its fields,
+            // and what the page says of each side.
+            let made_from = fingerprint::of(&(
+                &page,
+                then,
+                now,
+                (&old.label, &new.label),
+                (&old.names, &new.names),
+                (&it.old_page, &it.new_page),
+            ));
+            if !taken(&format!("{}{page}", out.prefix()), made_from)? {
+                redline(out, history, (old, new), (then, now), &it, &page, (texts, emit))?;
+            }
         }
         if is_retired { retired.push(it) } else { changed.push(it) }
     }
@@ -299,18 +287,53 @@ fn listing(
     emit(out.render("changes.html", &page, &ctx)?)
 }
 
+/// The redline at `page` of one document from `then` (in `old`) to `now` (in `new`), as `it`
+/// lists it, into `emit`.
+fn redline(
+    out: &Pages,
+    history: &History,
+    (old, new): (&Set, &Set),
+    (then, now): (&Held, &Held),
+    it: &Item,
+    page: &str,
+    (texts, emit): (Texts, Emit),
+) -> Result<()> {
+    let old_text = text_of(history, old, then, texts)?;
+    let new_text = text_of(history, new, now, texts)?;
+    // Read as each side's charta.toml names its fields, as its own pages read them.
+    let a = Document::parse_named(&then.path, 0, old_text, &old.names);
+    let b = Document::parse_named(&now.path, 0, new_text, &new.names);
+    let redline = Redline {
+        page: page.to_owned(),
+        from: format!("{} ({})", shown(&then.version), old.label),
+        to: format!("{} ({})", shown(&now.version), new.label),
+        from_page: it.old_page.clone(),
+        to_page: it.new_page.clone(),
+        date: String::new(),
+        author: String::new(),
+        changed_by: String::new(),
+        commit: String::new(),
+        commit_id: String::new(),
+        summary: String::new(),
+        spans: Vec::new(),
+        fields: diff::field_changes(&a, &b),
+        body: diff::body_html(a.body().trim(), b.body().trim()),
+    };
+    let mut ctx = out.ctx(page);
+    ctx.insert("redline", &redline);
+    ctx.insert("doc_id", &now.id);
+    ctx.insert("doc_title", &now.title);
+    ctx.insert("doc_page", &it.new_page);
+    emit(out.render("diff.html", page, &ctx)?)
+}
+
 /// A version as a redline's heading names it ("What changed from version ...").
 fn shown(version: &str) -> &str {
     if version.is_empty() { "(none)" } else { version }
 }
 
 /// The text of `held` in `set`: from git for a release, else the working tree's.
-fn text_of(
-    history: &History,
-    set: &Set,
-    held: &Held,
-    texts: &(dyn Fn(usize, &Document) -> Result<String> + Sync),
-) -> Result<String> {
+fn text_of(history: &History, set: &Set, held: &Held, texts: Texts) -> Result<String> {
     match set.release {
         Some(r) => Ok(releases::text(history, r, &held.path)?.unwrap_or_default()),
         None => {
