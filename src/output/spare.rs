@@ -10,6 +10,7 @@
 
 use super::files::Files;
 use anyhow::{Context as _, Result};
+pub use paths::Paths;
 use rayon::prelude::*;
 use std::collections::HashSet;
 use std::fs::Metadata;
@@ -22,8 +23,8 @@ pub const NAME: &str = "replaced-site";
 /// What the taken site held when it became the staging folder: root-relative paths, `/`-separated.
 #[derive(Debug, Default)]
 pub struct Replaced {
-    pub files: HashSet<String>,
-    pub dirs: HashSet<String>,
+    pub files: Paths,
+    pub dirs: Paths,
 }
 
 impl Replaced {
@@ -60,18 +61,22 @@ fn ours(path: &Path) -> bool {
         || super::target::is_marked(path)
 }
 
-/// Every file and folder under `dir`; None when one is neither, or its name is not UTF-8.
+/// Every file and folder under `dir`; None when one is neither, its name is not UTF-8, or the
+/// paths are too many to list (see [`Paths::insert`]).
 fn list(dir: &Path) -> Option<Replaced> {
     let mut out = Replaced::default();
     for entry in walkdir::WalkDir::new(dir).min_depth(1).follow_links(false) {
         let entry = entry.ok()?;
         let rel = entry.path().strip_prefix(dir).ok()?.to_str()?.replace(std::path::MAIN_SEPARATOR, "/");
         let kind = entry.file_type();
-        if kind.is_dir() {
-            out.dirs.insert(rel);
+        let listed = if kind.is_dir() {
+            out.dirs.insert(&rel)
         } else if kind.is_file() {
-            out.files.insert(rel);
+            out.files.insert(&rel)
         } else {
+            false
+        };
+        if !listed {
             return None;
         }
     }
@@ -83,7 +88,7 @@ fn list(dir: &Path) -> Option<Replaced> {
 /// lies in.
 pub fn prune(staging: &Path, replaced: &Replaced, claimed: &Files) -> io::Result<()> {
     let inside_claimed = |rel: &str| ancestors(rel).any(|a| claimed.claimed(a));
-    for rel in &replaced.files {
+    for rel in replaced.files.iter() {
         if !claimed.claimed(rel) && !inside_claimed(rel) {
             clear(&staging.join(rel))?;
         }
@@ -92,7 +97,6 @@ pub fn prune(staging: &Path, replaced: &Replaced, claimed: &Files) -> io::Result
     let mut unneeded: Vec<&str> = replaced
         .dirs
         .iter()
-        .map(String::as_str)
         .filter(|d| !needed.contains(d) && !claimed.claimed(d) && !inside_claimed(d))
         .collect();
     // Outer folders first; what lies inside a removed one is gone with it.
@@ -247,6 +251,8 @@ fn remove_tree(dir: &Path) -> std::io::Result<()> {
     })?;
     std::fs::remove_dir_all(dir)
 }
+
+mod paths;
 
 #[cfg(test)]
 mod tests;

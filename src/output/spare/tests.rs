@@ -23,7 +23,7 @@ fn a_kept_site_is_taken_whole_and_listed() {
     let replaced = take(kept.path(), staging.path(), ".charta-site");
     assert!(!kept.path().exists());
     assert!(staging.path().join("sop/a/index.html").is_file());
-    let mut files: Vec<_> = replaced.files.iter().map(String::as_str).collect();
+    let mut files: Vec<_> = replaced.files.iter().collect();
     files.sort_unstable();
     assert_eq!(files, [".charta-site", "index.html", "sop/a/index.html"]);
     assert!(replaced.has("sop/a") && replaced.has("sop") && !replaced.has("policies"));
@@ -71,7 +71,8 @@ fn pruning_leaves_exactly_what_was_claimed() {
         claimed.claim(path);
     }
     prune(staged.path(), &replaced, &claimed).unwrap();
-    let mut left: Vec<_> = list(staged.path()).unwrap().files.into_iter().collect();
+    let listed = list(staged.path()).unwrap();
+    let mut left: Vec<_> = listed.files.iter().collect();
     left.sort_unstable();
     // A claimed folder (a release snapshot copied whole) is the build's to fill.
     assert_eq!(left, ["index.html", "releases/v1/index.html", "releases/v1/old.html", "sop/a/index.html"]);
