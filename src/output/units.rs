@@ -6,7 +6,6 @@
 //! by its own inputs too, and taken alone when they are unchanged ([`Parts`]).
 
 use super::cache::{Cache, Entry, Parts, Stamp};
-use crate::document::Document;
 use crate::fingerprint::{self, Key};
 use crate::library::GRAIN;
 use crate::site::{Done, Output, Site};
@@ -41,10 +40,7 @@ pub enum Outcome {
     Unchanged { files: usize },
 }
 
-/// Where a document's text comes from when its pages are made (the library's documents no
-/// longer hold it, see [`crate::library::Library::take_texts`]): by its index and document. It
-/// must be the text that was checked (`Document::digest`).
-pub type Texts<'a> = &'a (dyn Fn(usize, &Document) -> Result<String> + Sync);
+pub use crate::site::Texts;
 
 /// Hand `output` to `sink`, noting its path in `files` when `cache` records what a unit wrote.
 /// Without a cache (`--no-cache`, a release snapshot's pages) nothing is noted: at 10,000

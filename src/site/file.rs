@@ -49,6 +49,11 @@ impl Output {
 /// never all in memory: what the caller does with them (write them, list them) is its own.
 pub type Emit<'a> = &'a (dyn Fn(Output) -> Result<()> + Sync);
 
+/// Where a document's text comes from when its pages are made (the library's documents no
+/// longer hold it, see [`crate::library::Library::take_texts`]): by its index and document. It
+/// must be the text that was checked (`Document::digest`).
+pub type Texts<'a> = &'a (dyn Fn(usize, &crate::document::Document) -> Result<String> + Sync);
+
 /// Asked before a page made from inputs of its own among the listing pages is made (a redline of
 /// what changed since a release), with its output path and the hash of those inputs: true when
 /// the caller put the last build's page, made from the same, into the site instead (see

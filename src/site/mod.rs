@@ -19,6 +19,6 @@ pub mod view;
 pub mod words;
 
 pub use context::{Frame, Input, Placement, Site, Snapshot, Switch};
-pub use file::{Emit, Output, Taken};
+pub use file::{Emit, Output, Taken, Texts};
 pub use inputs::{Inputs, Published};
 pub use pages::document::Done;

@@ -10,7 +10,6 @@ use super::pages::{
     Listed, controls, feed, people, register, register_json, removed, report, reviews, search, sitemap, theme,
 };
 use super::view::{DocLink, Row};
-use crate::document::Document;
 use anyhow::{Context as _, Result};
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
@@ -110,12 +109,7 @@ impl Site<'_> {
     /// The releases page and what changed since and in each release (current site only, with
     /// releases), into `emit`; `texts` gives a current document's text. A redline the caller
     /// can take from the last build (`taken`) is not made again.
-    pub fn changes(
-        &self,
-        texts: &(dyn Fn(usize, &Document) -> Result<String> + Sync),
-        emit: Emit,
-        taken: super::Taken,
-    ) -> Result<()> {
+    pub fn changes(&self, texts: super::Texts, emit: Emit, taken: super::Taken) -> Result<()> {
         super::pages::releases::pages(self, texts, emit, taken)
     }
 

@@ -10,15 +10,12 @@ use crate::frontmatter::schema::Names;
 use crate::history::{History, Release};
 use crate::releases::{self, Changes, Held, Summary, folder};
 use crate::site::context::{Pages, Site};
-use crate::site::file::{Emit, Taken};
+use crate::site::file::{Emit, Taken, Texts};
 use crate::site::pages::redline::Redline;
 use crate::site::{diff, paths};
 use anyhow::Result;
 use serde::Serialize;
 use std::collections::BTreeMap;
-
-/// A current document's text, by its index in the library.
-type Texts<'a> = &'a (dyn Fn(usize, &Document) -> Result<String> + Sync);
 
 /// One side of a comparison: a release (where its snapshot's pages are), or the working tree
 /// (`release: None`).
