@@ -6,7 +6,7 @@
 use super::cache::{Key, Stamp};
 use super::files::Files;
 use super::publish::{self, OutputLock, Unfinished};
-use super::spare::{self, Replaced};
+use super::spare;
 pub use super::target::MARKER;
 use super::target::{MARKER_TEXT, check_target, safe_join};
 use super::units::Sink;
@@ -41,8 +41,8 @@ pub struct Staging {
     reused: AtomicUsize,
     /// Where the site this build replaces is kept for the next build, and taken from.
     spare: Option<PathBuf>,
-    /// What the kept site held, once taken as this build's folder (at the first file written).
-    replaced: OnceLock<Replaced>,
+    /// Whether the kept site was taken as this build's folder (at the first file written).
+    taken: OnceLock<bool>,
 }
 
 /// What a finished site holds.
@@ -83,7 +83,7 @@ impl Staging {
             written: AtomicUsize::new(0),
             reused: AtomicUsize::new(0),
             spare: None,
-            replaced: OnceLock::new(),
+            taken: OnceLock::new(),
         };
         {
             let _writing = staging.unfinished.writing()?;
@@ -108,18 +108,19 @@ impl Staging {
         self
     }
 
-    /// The kept site, taken as this build's folder the first time a file is written.
-    fn replaced(&self) -> &Replaced {
-        self.replaced.get_or_init(|| {
-            let Some(spare) = &self.spare else { return Replaced::default() };
+    /// Whether the kept site was taken as this build's folder, which it is the first time a
+    /// file is written: then a path may hold the kept site's file or folder already.
+    fn taken(&self) -> bool {
+        *self.taken.get_or_init(|| {
+            let Some(spare) = &self.spare else { return false };
             // The kept site is renamed onto an empty folder, and brings a marker of its own.
             let _ = std::fs::remove_file(self.dir.join(MARKER));
-            let replaced = spare::take(spare, &self.dir, MARKER);
-            if replaced.files.is_empty() {
+            let taken = spare::take(spare, &self.dir, MARKER);
+            if !taken {
                 // Not taken: a failure here shows when the marker is written at the end.
                 let _ = self.mark();
             }
-            replaced
+            taken
         })
     }
 
@@ -133,8 +134,10 @@ impl Staging {
             let mut files = self.files.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
             // Kept through the tidying: a build killed there leaves a folder known for charta's.
             files.claim(MARKER);
-            spare::prune(&self.dir, self.replaced(), &files)
-                .with_context(|| format!("cannot tidy the new site in {}", self.dir.display()))?;
+            if self.taken() {
+                spare::prune(&self.dir, &files)
+                    .with_context(|| format!("cannot tidy the new site in {}", self.dir.display()))?;
+            }
         }
         self.mark()?;
         let written = Written {
@@ -173,7 +176,7 @@ impl Staging {
     /// Create the folder a file goes in.
     fn parent_of(&self, target: &Path) -> Result<()> {
         let Some(dir) = target.parent() else { return Ok(()) };
-        if std::fs::create_dir_all(dir).is_err() && !self.replaced().files.is_empty() {
+        if std::fs::create_dir_all(dir).is_err() && self.taken() {
             // A file of the kept site where this build needs a folder.
             for above in dir.ancestors().take_while(|a| a.starts_with(&self.dir)) {
                 if std::fs::symlink_metadata(above).is_ok_and(|m| !m.is_dir()) {
@@ -190,14 +193,14 @@ impl Staging {
     fn write_page(
         &self,
         target: &Path,
-        rel: &str,
         write: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>,
     ) -> Result<std::fs::Metadata> {
         let mut old_len = None;
-        if self.replaced().has(rel) {
+        if self.taken() {
             match std::fs::symlink_metadata(target) {
                 Ok(meta) if spare::sole_name(&meta) => old_len = Some(meta.len()),
-                _ => self.vacate(target, rel)?,
+                Ok(_) => self.vacate(target)?,
+                Err(_) => {}
             }
         }
         let context = || format!("cannot write {}", target.display());
@@ -213,9 +216,9 @@ impl Staging {
         file.metadata().with_context(|| format!("cannot read {}", target.display()))
     }
 
-    /// Remove what the kept site has at `rel`, for a new file or folder of this build.
-    fn vacate(&self, target: &Path, rel: &str) -> Result<()> {
-        if self.replaced().has(rel) {
+    /// Remove what the kept site has at `target`, for a new file or folder of this build.
+    fn vacate(&self, target: &Path) -> Result<()> {
+        if self.taken() {
             spare::clear(target).with_context(|| format!("cannot remove {}", target.display()))?;
         }
         Ok(())
@@ -238,7 +241,7 @@ impl Sink for Staging {
     fn put(&self, output: Output) -> Result<()> {
         let _writing = self.unfinished.writing()?;
         // The kept site becomes this build's folder before anything is created in it.
-        self.replaced();
+        self.taken();
         let target = safe_join(&self.dir, output.path())?;
         if !self.claim(output.path()) {
             return match output {
@@ -253,12 +256,12 @@ impl Sink for Staging {
         self.parent_of(&target)?;
         let n = match output {
             Output::Bytes { path, bytes } => {
-                let meta = self.write_page(&target, &path, |file| file.write_all(&bytes))?;
+                let meta = self.write_page(&target, |file| file.write_all(&bytes))?;
                 self.stamp(&path, Stamp::of(&meta));
                 1
             }
             Output::Joined { path, open, parts, close } => {
-                let meta = self.write_page(&target, &path, |file| {
+                let meta = self.write_page(&target, |file| {
                     let mut file = std::io::BufWriter::with_capacity(1 << 16, file);
                     Output::write_joined(&mut file, &open, &parts, &close)?;
                     file.flush()
@@ -272,7 +275,7 @@ impl Sink for Staging {
                 // reached through a linked folder, not a missing file.
                 let meta = std::fs::symlink_metadata(&source);
                 let inside = source.canonicalize().is_ok_and(|real| real.starts_with(&self.root));
-                self.vacate(&target, &path)?;
+                self.vacate(&target)?;
                 if !inside || !meta.is_ok_and(|m| m.is_file()) {
                     return Ok(());
                 }
@@ -339,13 +342,13 @@ impl Sink for Staging {
                 bail!("two pages of the site would both be written to `{path}`; rename one of the documents");
             }
             let target = safe_join(&self.dir, path)?;
-            if self.replaced().has(path) {
+            if self.taken() {
                 // The kept site often has this very file already: the live site's, by hard link.
                 if std::fs::symlink_metadata(&target).is_ok_and(|m| spare::same_file(&m, &meta)) {
                     self.stamp(path, stamp.clone());
                     continue;
                 }
-                self.vacate(&target, path)?;
+                self.vacate(&target)?;
             }
             self.parent_of(&target)?;
             // A second name for the same bytes; where the file system has no hard links, a copy.

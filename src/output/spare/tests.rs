@@ -16,24 +16,32 @@ fn tree(files: &[&str]) -> tempfile::TempDir {
     dir
 }
 
+/// Every file under `dir`, root-relative, sorted.
+fn files_in(dir: &Path) -> Vec<String> {
+    let mut files: Vec<String> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.path().strip_prefix(dir).unwrap().to_str().unwrap().replace('\\', "/"))
+        .collect();
+    files.sort_unstable();
+    files
+}
+
 #[test]
-fn a_kept_site_is_taken_whole_and_listed() {
+fn a_kept_site_is_taken_whole() {
     let kept = tree(&[".charta-site", "index.html", "sop/a/index.html"]);
     let staging = tempfile::tempdir().unwrap();
-    let replaced = take(kept.path(), staging.path(), ".charta-site");
+    assert!(take(kept.path(), staging.path(), ".charta-site"));
     assert!(!kept.path().exists());
-    assert!(staging.path().join("sop/a/index.html").is_file());
-    let mut files: Vec<_> = replaced.files.iter().collect();
-    files.sort_unstable();
-    assert_eq!(files, [".charta-site", "index.html", "sop/a/index.html"]);
-    assert!(replaced.has("sop/a") && replaced.has("sop") && !replaced.has("policies"));
+    assert_eq!(files_in(staging.path()), [".charta-site", "index.html", "sop/a/index.html"]);
 }
 
 #[test]
 fn a_cache_folder_charta_did_not_make_is_never_deleted_and_a_linked_site_not_taken() {
     let staging = tempfile::tempdir().unwrap();
     let foreign = tree(&["index.html"]);
-    assert!(take(foreign.path(), staging.path(), ".charta-site").files.is_empty());
+    assert!(!take(foreign.path(), staging.path(), ".charta-site"));
     // Not charta's (no marker): neither taken nor removed.
     assert!(foreign.path().join("index.html").is_file());
     // Nor replaced by the old site when a build keeps it.
@@ -46,7 +54,7 @@ fn a_cache_folder_charta_did_not_make_is_never_deleted_and_a_linked_site_not_tak
         let outside = tree(&["secret.txt"]);
         let linked = tree(&[".charta-site", "index.html"]);
         std::os::unix::fs::symlink(outside.path(), linked.path().join("sop")).unwrap();
-        assert!(take(linked.path(), staging.path(), ".charta-site").files.is_empty());
+        assert!(!take(linked.path(), staging.path(), ".charta-site"));
         assert!(!linked.path().exists());
         // The link went, not what it pointed to.
         assert!(outside.path().join("secret.txt").is_file());
@@ -65,17 +73,16 @@ fn pruning_leaves_exactly_what_was_claimed() {
         "releases/v1/index.html",
         "releases/v1/old.html",
     ]);
-    let replaced = list(staged.path()).unwrap();
     let mut claimed = crate::output::files::Files::default();
     for path in ["index.html", "sop/a/index.html", "releases/v1"] {
         claimed.claim(path);
     }
-    prune(staged.path(), &replaced, &claimed).unwrap();
-    let listed = list(staged.path()).unwrap();
-    let mut left: Vec<_> = listed.files.iter().collect();
-    left.sort_unstable();
+    prune(staged.path(), &claimed).unwrap();
     // A claimed folder (a release snapshot copied whole) is the build's to fill.
-    assert_eq!(left, ["index.html", "releases/v1/index.html", "releases/v1/old.html", "sop/a/index.html"]);
+    assert_eq!(
+        files_in(staged.path()),
+        ["index.html", "releases/v1/index.html", "releases/v1/old.html", "sop/a/index.html"]
+    );
     assert!(!staged.path().join("gone").exists() && !staged.path().join("sop/gone").exists());
 }
 
@@ -160,4 +167,33 @@ fn writing_into_the_kept_site_never_touches_the_live_one() {
     assert_eq!(read(spare.join("b.html")), "live b");
     let leftovers: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
     assert_eq!(leftovers.len(), 2, "{leftovers:?}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_kept_file_where_the_build_needs_a_folder_and_a_kept_folder_where_it_writes_a_file_both_give_way() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (out, spare) = (tmp.path().join("public"), tmp.path().join(".charta-cache/replaced-site"));
+    std::fs::create_dir_all(out.join("sop")).unwrap();
+    std::fs::write(out.join(MARKER), "").unwrap();
+    // The kept site: a file named like a folder the build needs, a folder named like a file
+    // it writes (with a file inside), and a page the build writes again.
+    std::fs::create_dir_all(spare.join("b.html/inner")).unwrap();
+    for (path, text) in [(MARKER, ""), ("sop", "a file"), ("b.html/inner/x.html", "x"), ("c.html", "older c")]
+    {
+        std::fs::write(spare.join(path), text).unwrap();
+    }
+    let lock = OutputLock::acquire(&out, &Unfinished::default(), |_| {}).unwrap();
+    let staging = Staging::new(tmp.path(), &lock).unwrap().recycling(spare.clone());
+    for (path, text) in [("sop/a.html", "new a"), ("b.html", "new b"), ("c.html", "c")] {
+        staging.put(Output::Bytes { path: path.to_owned(), bytes: text.as_bytes().to_vec() }).unwrap();
+    }
+    staging.finish().unwrap();
+    drop(lock);
+    assert_eq!(files_in(&out), [MARKER, "b.html", "c.html", "sop/a.html"]);
+    let read = |p: &str| std::fs::read_to_string(out.join(p)).unwrap();
+    assert_eq!(
+        (read("sop/a.html"), read("b.html"), read("c.html")),
+        ("new a".into(), "new b".into(), "c".into())
+    );
 }
