@@ -51,13 +51,14 @@ fn ours(path: &Path) -> bool {
 }
 
 /// True when everything under `dir` is a folder or a regular file, named in UTF-8 (a link would
-/// let a write into the kept site land outside it).
+/// let a write into the kept site land outside it). Each folder's folders in parallel.
 fn plain(dir: &Path) -> bool {
-    walkdir::WalkDir::new(dir).min_depth(1).follow_links(false).into_iter().all(|entry| {
-        entry.is_ok_and(|e| {
-            let kind = e.file_type();
-            (kind.is_dir() || kind.is_file()) && e.file_name().to_str().is_some()
-        })
+    let Ok(entries) = std::fs::read_dir(dir).and_then(Iterator::collect::<io::Result<Vec<_>>>) else {
+        return false;
+    };
+    entries.par_iter().all(|e| {
+        e.file_name().to_str().is_some()
+            && e.file_type().is_ok_and(|kind| kind.is_file() || (kind.is_dir() && plain(&e.path())))
     })
 }
 
