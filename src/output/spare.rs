@@ -8,12 +8,13 @@
 //! anything else is removed. A file that has another name (a page the live site shares by hard
 //! link) is never written in place.
 
-use super::files::Files;
 use anyhow::{Context as _, Result};
 use rayon::prelude::*;
 use std::fs::Metadata;
 use std::io;
 use std::path::{Path, PathBuf};
+
+pub use walk::prune;
 
 /// The kept site's folder, inside the cache folder.
 pub const NAME: &str = "replaced-site";
@@ -30,7 +31,7 @@ pub fn take(spare: &Path, staging: &Path, marker: &str) -> bool {
     let Ok(meta) = std::fs::symlink_metadata(spare) else { return false };
     let fits = meta.is_dir()
         && std::fs::symlink_metadata(spare.join(marker)).is_ok_and(|m| m.is_file())
-        && plain(spare);
+        && walk::plain(spare);
     // Renaming a folder onto an empty one replaces it.
     if fits && std::fs::rename(spare, staging).is_ok() {
         return true;
@@ -48,55 +49,6 @@ pub fn take(spare: &Path, staging: &Path, marker: &str) -> bool {
 fn ours(path: &Path) -> bool {
     std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink())
         || super::target::is_marked(path)
-}
-
-/// True when everything under `dir` is a folder or a regular file, named in UTF-8 (a link would
-/// let a write into the kept site land outside it). Each folder's folders in parallel.
-fn plain(dir: &Path) -> bool {
-    let Ok(entries) = std::fs::read_dir(dir).and_then(Iterator::collect::<io::Result<Vec<_>>>) else {
-        return false;
-    };
-    entries.par_iter().all(|e| {
-        e.file_name().to_str().is_some()
-            && e.file_type().is_ok_and(|kind| kind.is_file() || (kind.is_dir() && plain(&e.path())))
-    })
-}
-
-/// Remove what the taken site held that this build did not write: files that are not `claimed`
-/// (nor inside a claimed folder: a release snapshot copied whole), then the folders that leaves
-/// empty. A folder this build needs holds a claimed file, so only the kept site's own go.
-pub fn prune(staging: &Path, claimed: &Files) -> io::Result<()> {
-    let top: Vec<_> = std::fs::read_dir(staging)?.collect::<io::Result<_>>()?;
-    // The top-level folders in parallel: one is often most of the site, so each walks its own
-    // folders in parallel too.
-    top.par_iter().try_for_each(|entry| prune_entry(entry, "", claimed).map(|_| ()))
-}
-
-/// Prune one entry of a folder whose root-relative path is `parent`: true when it is gone.
-fn prune_entry(entry: &std::fs::DirEntry, parent: &str, claimed: &Files) -> io::Result<bool> {
-    let name = entry.file_name();
-    // Every name was UTF-8 when the site was taken, and the build writes only such names.
-    let name = name.to_str().ok_or_else(|| io::Error::other("a file name that is not UTF-8"))?;
-    let rel = if parent.is_empty() { name.to_owned() } else { format!("{parent}/{name}") };
-    if claimed.claimed(&rel) {
-        return Ok(false);
-    }
-    let path = entry.path();
-    if !entry.file_type()?.is_dir() {
-        clear(&path)?;
-        return Ok(true);
-    }
-    let inner: Vec<_> = std::fs::read_dir(&path)?.collect::<io::Result<_>>()?;
-    let gone = inner
-        .par_iter()
-        .map(|e| prune_entry(e, &rel, claimed))
-        .try_fold(|| 0, |n, g| g.map(|g| n + usize::from(g)))
-        .try_reduce(|| 0, |a, b| Ok(a + b))?;
-    if gone == inner.len() {
-        std::fs::remove_dir(&path)?;
-        return Ok(true);
-    }
-    Ok(false)
 }
 
 /// Keep `old`, the site just replaced, as the next build's, at `spare`. When it cannot be moved
@@ -234,6 +186,8 @@ fn remove_tree(dir: &Path) -> std::io::Result<()> {
     })?;
     std::fs::remove_dir_all(dir)
 }
+
+mod walk;
 
 #[cfg(test)]
 mod tests;

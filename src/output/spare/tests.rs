@@ -197,3 +197,18 @@ fn a_kept_file_where_the_build_needs_a_folder_and_a_kept_folder_where_it_writes_
         ("new a".into(), "new b".into(), "c".into())
     );
 }
+
+#[test]
+fn a_deep_kept_site_is_checked_and_pruned_without_outgrowing_a_threads_stack() {
+    // 1,500 folders one inside the other: the deepest a path of 4,096 bytes allows, about.
+    let deep = vec!["d"; 1500].join("/");
+    let kept = tree(&[".charta-site", "index.html", &format!("{deep}/old.html"), "sop/a/b/index.html"]);
+    let staging = tempfile::tempdir().unwrap();
+    assert!(take(kept.path(), staging.path(), ".charta-site"));
+    let mut claimed = crate::output::files::Files::default();
+    claimed.claim("index.html");
+    claimed.claim("sop/a/b/index.html");
+    prune(staging.path(), &claimed).unwrap();
+    assert_eq!(files_in(staging.path()), ["index.html", "sop/a/b/index.html"]);
+    assert!(!staging.path().join("d").exists());
+}
