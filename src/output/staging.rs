@@ -253,14 +253,15 @@ impl Sink for Staging {
                 ),
             };
         }
-        self.parent_of(&target)?;
         let n = match output {
             Output::Bytes { path, bytes } => {
+                self.parent_of(&target)?;
                 let meta = self.write_page(&target, |file| file.write_all(&bytes))?;
                 self.stamp(&path, Stamp::of(&meta));
                 1
             }
             Output::Joined { path, open, parts, close } => {
+                self.parent_of(&target)?;
                 let meta = self.write_page(&target, |file| {
                     let mut file = std::io::BufWriter::with_capacity(1 << 16, file);
                     Output::write_joined(&mut file, &open, &parts, &close)?;
@@ -279,6 +280,8 @@ impl Sink for Staging {
                 if !inside || !meta.is_ok_and(|m| m.is_file()) {
                     return Ok(());
                 }
+                // Only now: a file not copied makes no folder, in a cold build or a rebuild.
+                self.parent_of(&target)?;
                 copy_plain(&source, &target)?;
                 let meta = std::fs::metadata(&target)
                     .with_context(|| format!("cannot read {}", target.display()))?;

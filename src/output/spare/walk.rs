@@ -1,8 +1,8 @@
 //! Stage 5 support: the kept site walked rather than listed: checked to hold nothing but
 //! folders and regular files before it is taken, and pruned of what the build did not write
-//! once it is done. The first levels are read in parallel (a site's breadth is there: a folder
-//! per document); below them the walk is iterative, so that a deep tree committed under the
-//! cache folder cannot outgrow a thread's stack.
+//! once it is done. Pruning reads the first levels in parallel (a site's breadth is there: a
+//! folder per document); below them, and in the check, the walk is iterative, so that a deep
+//! tree committed under the cache folder cannot outgrow a thread's stack.
 
 use super::clear;
 use crate::output::files::Files;
@@ -11,7 +11,7 @@ use std::fs::DirEntry;
 use std::io;
 use std::path::Path;
 
-/// Levels read in parallel, by recursion; those below are walked iteratively.
+/// Levels pruned in parallel, by recursion; those below are walked iteratively.
 const PARALLEL: usize = 2;
 
 /// The entries of a folder.
@@ -20,28 +20,10 @@ fn entries(dir: &Path) -> io::Result<Vec<DirEntry>> {
 }
 
 /// True when everything under `dir` is a folder or a regular file, named in UTF-8 (a link would
-/// let a write into the kept site land outside it).
+/// let a write into the kept site land outside it). On this thread alone: the site is taken
+/// from within the first page's write, on one of rayon's threads, while others wait for it;
+/// work handed to rayon here could be waited for by a thread that is itself waiting for this.
 pub fn plain(dir: &Path) -> bool {
-    plain_at(dir, 0)
-}
-
-fn plain_at(dir: &Path, depth: usize) -> bool {
-    let Ok(entries) = entries(dir) else { return false };
-    entries.par_iter().all(|e| {
-        e.file_name().to_str().is_some()
-            && e.file_type().is_ok_and(|kind| {
-                kind.is_file()
-                    || (kind.is_dir()
-                        && if depth + 1 < PARALLEL {
-                            plain_at(&e.path(), depth + 1)
-                        } else {
-                            plain_below(&e.path())
-                        })
-            })
-    })
-}
-
-fn plain_below(dir: &Path) -> bool {
     walkdir::WalkDir::new(dir).min_depth(1).into_iter().all(|entry| {
         entry.is_ok_and(|e| {
             let kind = e.file_type();
@@ -60,7 +42,7 @@ pub fn prune(staging: &Path, claimed: &Files) -> io::Result<()> {
 /// Prune the folder `dir`, whose root-relative path is `rel` ("" for the root), `depth` levels
 /// down: true when nothing is left in it.
 fn prune_in(dir: &Path, rel: &str, claimed: &Files, depth: usize) -> io::Result<bool> {
-    let inner = entries(dir)?;
+    let inner = entries(dir).map_err(at(dir))?;
     let gone = inner
         .par_iter()
         .map(|e| prune_entry(e, rel, claimed, depth))
@@ -72,14 +54,14 @@ fn prune_in(dir: &Path, rel: &str, claimed: &Files, depth: usize) -> io::Result<
 /// Prune one entry of a folder whose root-relative path is `parent`: true when it is gone.
 fn prune_entry(entry: &DirEntry, parent: &str, claimed: &Files, depth: usize) -> io::Result<bool> {
     let name = entry.file_name();
-    let name = name.to_str().ok_or_else(not_utf8)?;
+    let path = entry.path();
+    let name = name.to_str().ok_or_else(|| not_utf8(&path))?;
     let rel = if parent.is_empty() { name.to_owned() } else { format!("{parent}/{name}") };
     if claimed.claimed(&rel) {
         return Ok(false);
     }
-    let path = entry.path();
-    if !entry.file_type()?.is_dir() {
-        clear(&path)?;
+    if !entry.file_type().map_err(at(&path))?.is_dir() {
+        clear(&path).map_err(at(&path))?;
         return Ok(true);
     }
     let emptied = if depth + 1 < PARALLEL {
@@ -88,7 +70,7 @@ fn prune_entry(entry: &DirEntry, parent: &str, claimed: &Files, depth: usize) ->
         prune_below(&path, &rel, claimed)?
     };
     if emptied {
-        std::fs::remove_dir(&path)?;
+        std::fs::remove_dir(&path).map_err(at(&path))?;
     }
     Ok(emptied)
 }
@@ -97,8 +79,14 @@ fn prune_entry(entry: &DirEntry, parent: &str, claimed: &Files, depth: usize) ->
 /// folder holds before the folder: true when nothing is left in it.
 fn prune_below(dir: &Path, rel: &str, claimed: &Files) -> io::Result<bool> {
     for entry in walkdir::WalkDir::new(dir).min_depth(1).contents_first(true) {
-        let entry = entry?;
-        let below = entry.path().strip_prefix(dir).ok().and_then(Path::to_str).ok_or_else(not_utf8)?;
+        // walkdir's error names the path.
+        let entry = entry.map_err(|e| io::Error::other(e.to_string()))?;
+        let below = entry
+            .path()
+            .strip_prefix(dir)
+            .ok()
+            .and_then(Path::to_str)
+            .ok_or_else(|| not_utf8(entry.path()))?;
         let path = format!("{rel}/{}", below.replace(std::path::MAIN_SEPARATOR, "/"));
         // Its folders above `dir` are not claimed, or this one would not be walked.
         let inside_claimed =
@@ -107,19 +95,24 @@ fn prune_below(dir: &Path, rel: &str, claimed: &Files) -> io::Result<bool> {
             continue;
         }
         if !entry.file_type().is_dir() {
-            clear(entry.path())?;
+            clear(entry.path()).map_err(at(entry.path()))?;
             continue;
         }
         match std::fs::remove_dir(entry.path()) {
             // A folder that holds a claimed file stays.
             Err(e) if e.kind() == io::ErrorKind::DirectoryNotEmpty => {}
-            other => other?,
+            other => other.map_err(at(entry.path()))?,
         }
     }
-    Ok(std::fs::read_dir(dir)?.next().is_none())
+    Ok(std::fs::read_dir(dir).map_err(at(dir))?.next().is_none())
 }
 
-fn not_utf8() -> io::Error {
+/// An error about `path`, saying which.
+fn at(path: &Path) -> impl FnOnce(io::Error) -> io::Error + '_ {
+    move |e| io::Error::new(e.kind(), format!("{}: {e}", path.display()))
+}
+
+fn not_utf8(path: &Path) -> io::Error {
     // Every name was UTF-8 when the site was taken, and the build writes only such names.
-    io::Error::other("a file name that is not UTF-8")
+    io::Error::other(format!("{}: a file name that is not UTF-8", path.display()))
 }
