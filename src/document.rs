@@ -6,7 +6,9 @@ use crate::source::{Span, Spanned};
 use jiff::civil::Date;
 use std::collections::BTreeMap;
 
+mod fields;
 mod status;
+pub use fields::Fields;
 pub use status::Status;
 
 /// Which front-matter convention a document was written in.
@@ -151,7 +153,7 @@ pub struct Meta {
     pub description: Option<String>,
     pub extra: BTreeMap<String, serde_json::Value>,
     /// The line of every field written, by its key as written.
-    pub fields: BTreeMap<String, Span>,
+    pub fields: Fields,
 }
 
 impl Meta {
@@ -173,6 +175,7 @@ impl Meta {
         self.controls.shrink_to_fit();
         self.requirements.shrink_to_fit();
         self.revisions.shrink_to_fit();
+        self.fields.shrink();
     }
 }
 

@@ -134,7 +134,9 @@ fn document(
 }
 
 fn sorted(collections: Vec<Collection>, mut documents: Vec<Document>) -> Library {
-    documents.sort_by(|a, b| a.path.cmp(&b.path));
+    // In place: a stable sort takes a second vector as large (8 MB at 10,000 documents); no
+    // two documents have one path, so both sorts give one order.
+    documents.sort_unstable_by(|a, b| a.path.cmp(&b.path));
     Library { collections, documents }
 }
 

@@ -105,10 +105,14 @@ pub fn run(opts: &Options) -> Result<bool> {
     };
     match opts.output {
         Some(path) => {
-            let mut buf = Vec::new();
-            report::write(&report, opts.format, false, &mut buf)?;
-            std::fs::write(path, buf)
-                .with_context(|| format!("cannot write the report to {}", path.display()))?;
+            // Written as it is made: a report of every finding is megabytes, held beside the
+            // whole analysis.
+            let written = std::fs::File::create(path).and_then(|file| {
+                let mut out = std::io::BufWriter::with_capacity(1 << 16, file);
+                report::write(&report, opts.format, false, &mut out)?;
+                out.flush()
+            });
+            written.with_context(|| format!("cannot write the report to {}", path.display()))?;
             // The report is written: a closed standard error changes nothing.
             let _ = super::terminal::quiet()
                 || writeln!(

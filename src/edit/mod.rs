@@ -231,7 +231,7 @@ fn closing_fence(text: &Text, doc: &Document) -> u32 {
 pub fn field(doc: &Document, aliases: &BTreeMap<String, String>, canonical: &str) -> Option<u32> {
     doc.meta.fields.iter().find_map(|(k, span)| {
         // The T1Pal QMS's own names for charta's fields.
-        let t1pal = match k.as_str() {
+        let t1pal = match k {
             "revision" => Some("version"),
             "document_id" => Some("id"),
             _ => None,

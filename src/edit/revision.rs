@@ -22,7 +22,7 @@ pub struct Entry<'a> {
 pub fn add_revision(text: &mut Text, doc: &Document, entry: &Entry) -> Result<(), String> {
     let revs = &doc.meta.revisions;
     let Some((list_key, list_line)) =
-        doc.meta.fields.iter().find(|(k, _)| is_revisions_key(k)).map(|(k, s)| (k.as_str(), s.line))
+        doc.meta.fields.iter().find(|(k, _)| is_revisions_key(k)).map(|(k, s)| (k, s.line))
     else {
         return Err("the document has no `revisions:` list to add to; add one by hand".to_owned());
     };

@@ -137,7 +137,7 @@ pub fn read(
             );
             continue;
         }
-        m.fields.insert(key.to_owned(), k.span);
+        m.fields.insert(key, k.span);
         if key != written {
             r.findings.push(
                 Finding::new(

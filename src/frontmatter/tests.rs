@@ -246,7 +246,7 @@ fn other_tools_names_for_charta_fields_are_read_with_a_note() {
     assert_eq!(m.next_review.as_ref().unwrap().value.to_string(), "2020-06-01");
     assert_eq!(m.last_reviewed.as_ref().unwrap().value.to_string(), "2020-01-01");
     assert_eq!(m.review_period.as_ref().unwrap().value.text, "6 months");
-    assert_eq!(m.fields["approvers"].line, 3);
+    assert_eq!(m.fields.get("approvers").unwrap().line, 3);
     assert_eq!(m.extra["reviewer"], "carol");
     // A value of the wrong shape is named as it was written.
     let p = read("doc.md", "---\nid: A\nreview_date: soon\n---\n");

@@ -14,7 +14,7 @@ pub fn check(doc: &Document, kind: &str, roster: &Roster, config: &Config, today
     let m = &doc.meta;
     let mut out = Vec::new();
     let at = |rule, span, msg: String| Finding::new(rule, &doc.path, span, msg).help(Rule::fix(rule));
-    let approvers_span = m.fields.get("approvers").copied();
+    let approvers_span = m.fields.get("approvers");
     let approved = m.status.as_ref().is_some_and(|s| s.value == Status::Approved);
     if let Some(status) = m.status.as_ref().filter(|_| approved) {
         let missing = match (m.approvers.is_empty(), m.approval_date.is_none()) {

@@ -101,7 +101,7 @@ fn changed_after_approval(doc: &Document, history: &History, read: &[Read]) -> O
 /// revision entry the text before did not have. Drafting before a document's first approval is
 /// not reported: its first approval's entries are its record.
 fn unrecorded_changes(doc: &Document, history: &History, read: &[Read]) -> Vec<Finding> {
-    let span = doc.meta.fields.get("revisions").copied().unwrap_or(Span::file());
+    let span = doc.meta.fields.get("revisions").unwrap_or(Span::file());
     // Each approval record where it first appears.
     let mut approvals: Vec<usize> = Vec::new();
     for (i, (_, f)) in read.iter().enumerate() {

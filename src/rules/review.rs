@@ -14,7 +14,7 @@ pub fn check(doc: &Document, config: &Config, today: Date) -> Vec<Finding> {
     let m = &doc.meta;
     let mut out = Vec::new();
     let at = |rule, span, msg: String| Finding::new(rule, &doc.path, span, msg).help(Rule::fix(rule));
-    let field = |names: &[&str]| names.iter().find_map(|n| m.fields.get(*n).copied()).unwrap_or(Span::file());
+    let field = |names: &[&str]| names.iter().find_map(|n| m.fields.get(n)).unwrap_or(Span::file());
     if let (Some(p), Some(max)) = (&m.review_period, &config.review.max_period) {
         let from = last_reviewed(doc).unwrap_or(today);
         if p.value.after(from) > max.after(from) {
