@@ -175,7 +175,6 @@ impl Meta {
         self.controls.shrink_to_fit();
         self.requirements.shrink_to_fit();
         self.revisions.shrink_to_fit();
-        self.fields.shrink();
     }
 }
 

@@ -7,8 +7,9 @@
 use crate::source::Span;
 
 /// Each field's key, as the document writes it (or as charta reads an alias of it), and the
-/// place it is written; every key at most once.
-#[derive(Debug, Clone, Default, PartialEq)]
+/// place it is written; every key at most once. Made whole from its entries (`collect`), in
+/// O(n log n) whatever their order: a front matter is written by whoever opens a pull request.
+#[derive(Debug, Clone, Default)]
 pub struct Fields {
     /// Every key, one after the other.
     keys: String,
@@ -34,16 +35,6 @@ impl Fields {
         self.position(key).is_ok()
     }
 
-    /// Records `key` at `span`; a key already recorded keeps its first place.
-    pub fn insert(&mut self, key: &str, span: Span) {
-        let Err(at) = self.position(key) else { return };
-        let start = self.keys.len();
-        self.keys.push_str(key);
-        // A front matter is a few kilobytes: its keys' lengths add up to far less than 4 GB.
-        let (start, end) = (crate::source::to_u32(start), crate::source::to_u32(self.keys.len()));
-        self.entries.insert(at, (start, end, span));
-    }
-
     /// Every key and where it is written, in the order of the keys.
     pub fn iter(&self) -> impl Iterator<Item = (&str, Span)> {
         self.entries.iter().map(|e| (self.key(e), e.2))
@@ -61,21 +52,34 @@ impl Fields {
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
     }
+}
 
-    /// Drop the spare capacity the string and the list grew with.
-    pub fn shrink(&mut self) {
-        self.keys.shrink_to_fit();
-        self.entries.shrink_to_fit();
+/// Two are equal when they hold the same keys at the same places, as two maps are, however
+/// their keys were laid out.
+impl PartialEq for Fields {
+    fn eq(&self, other: &Self) -> bool {
+        self.iter().eq(other.iter())
     }
 }
 
+/// From keys and places in any order; of a key given twice, the first place is kept.
 impl<'a> FromIterator<(&'a str, Span)> for Fields {
     fn from_iter<I: IntoIterator<Item = (&'a str, Span)>>(items: I) -> Self {
-        let mut fields = Fields::default();
-        for (key, span) in items {
-            fields.insert(key, span);
-        }
-        fields
+        let mut items: Vec<(&str, Span)> = items.into_iter().collect();
+        // Stable: the first of equal keys stays first, and is the one kept.
+        items.sort_by(|a, b| a.0.cmp(b.0));
+        items.dedup_by(|later, first| later.0 == first.0);
+        let mut keys = String::with_capacity(items.iter().map(|(k, _)| k.len()).sum());
+        let entries = items
+            .into_iter()
+            .map(|(key, span)| {
+                let start = keys.len();
+                keys.push_str(key);
+                // A front matter's keys add up to far less than 4 GB (files are capped at 100 MB).
+                (crate::source::to_u32(start), crate::source::to_u32(keys.len()), span)
+            })
+            .collect();
+        Fields { keys, entries }
     }
 }
 
@@ -100,11 +104,43 @@ mod tests {
     }
 
     #[test]
-    fn a_key_recorded_twice_keeps_its_first_place() {
-        let mut fields = Fields::default();
-        fields.insert("owner", Span::new(2, 1));
-        fields.insert("owner", Span::new(7, 1));
-        assert_eq!(fields.iter().collect::<Vec<_>>(), [("owner", Span::new(2, 1))]);
+    fn a_key_given_twice_keeps_its_first_place() {
+        let given = [("owner", 2), ("id", 3), ("owner", 7), ("id", 1)];
+        let fields: Fields = given.iter().map(|(k, l)| (*k, Span::new(*l, 1))).collect();
+        assert_eq!(fields.iter().collect::<Vec<_>>(), [("id", Span::new(3, 1)), ("owner", Span::new(2, 1))]);
         assert!(Fields::default().is_empty());
+    }
+
+    #[test]
+    fn keys_compare_byte_for_byte_as_a_maps_strings_do() {
+        // Upper case before lower, an empty key first, other scripts after ASCII; no key is
+        // found under another case.
+        let written = ["title", "Title", "", "été", "Zeta", "revision", "revisions", "日付"];
+        let fields: Fields =
+            written.iter().enumerate().map(|(i, k)| (*k, Span::new(i as u32 + 2, 1))).collect();
+        let mut sorted = written.to_vec();
+        sorted.sort();
+        assert_eq!(fields.iter().map(|(k, _)| k).collect::<Vec<_>>(), sorted);
+        assert_eq!((fields.get("Title"), fields.get("TITLE")), (Some(Span::new(3, 1)), None));
+        assert_eq!((fields.get(""), fields.get("日付")), (Some(Span::new(4, 1)), Some(Span::new(9, 1))));
+    }
+
+    #[test]
+    fn equal_when_they_hold_the_same_keys_at_the_same_places_in_whatever_order_they_came() {
+        let a: Fields = [("a", Span::new(2, 1)), ("b", Span::new(3, 1))].into_iter().collect();
+        let b: Fields = [("b", Span::new(3, 1)), ("a", Span::new(2, 1))].into_iter().collect();
+        let c: Fields = [("b", Span::new(4, 1)), ("a", Span::new(2, 1))].into_iter().collect();
+        assert_eq!(a, b);
+        assert_ne!(a, c);
+    }
+
+    #[test]
+    fn the_most_keys_a_front_matter_may_hold_given_in_reverse_come_out_in_order() {
+        let keys: Vec<String> = (0..crate::yaml::NODE_BUDGET / 2).rev().map(|i| format!("k{i:05}")).collect();
+        let fields: Fields =
+            keys.iter().enumerate().map(|(i, k)| (k.as_str(), Span::new(i as u32, 1))).collect();
+        assert_eq!(fields.len(), keys.len());
+        assert!(fields.iter().zip(fields.iter().skip(1)).all(|(a, b)| a.0 < b.0));
+        assert_eq!(fields.get("k00000"), Some(Span::new(keys.len() as u32 - 1, 1)));
     }
 }

@@ -106,6 +106,9 @@ pub fn read(
     let mut r = Reader { path, dialect, findings: Vec::new() };
     let mut m = Meta::default();
     let (mut repository, mut folder) = (None, None);
+    // Where each key is written, to name the first place of one written twice; kept in the
+    // document as its `fields`.
+    let mut written_at: std::collections::BTreeMap<&str, crate::source::Span> = Default::default();
     // A page of a static site (it has a site generator's keys) may carry the site's own
     // parameters, whatever its dialect: they are kept, and only a near-miss of a control field
     // is reported. One rule for every document, not one per dialect.
@@ -122,7 +125,7 @@ pub fn read(
         // Another tool's name for a field of charta's: read as that field.
         let written = key;
         let key = schema::alias_in(names, written).unwrap_or(written);
-        if let Some(first) = m.fields.get(key) {
+        if let Some(first) = written_at.get(key) {
             let message = if key == written {
                 format!("`{key}` is written twice (first on line {})", first.line)
             } else {
@@ -137,7 +140,7 @@ pub fn read(
             );
             continue;
         }
-        m.fields.insert(key, k.span);
+        written_at.insert(key, k.span);
         if key != written {
             r.findings.push(
                 Finding::new(
@@ -196,6 +199,7 @@ pub fn read(
         (Some(repo), Some(dir)) => Some(format!("{}/{}", repo.trim_end_matches('/'), dir.trim_matches('/'))),
         (repo, dir) => repo.or(dir),
     };
+    m.fields = written_at.into_iter().collect();
     (m, r.findings)
 }
 
