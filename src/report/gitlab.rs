@@ -57,6 +57,5 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             location: Location { path: report.repo_path(&f.path), lines: Lines { begin: f.span.line } },
         })
         .collect();
-    serde_json::to_writer_pretty(&mut *out, &issues)?;
-    writeln!(out)
+    super::pretty_json(out, &issues)
 }

@@ -113,6 +113,5 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         .version(serde_json::json!(sarif::Version::V2_1_0.to_string()))
         .runs(vec![run])
         .build();
-    serde_json::to_writer_pretty(&mut *out, &log)?;
-    writeln!(out)
+    super::pretty_json(out, &log)
 }
