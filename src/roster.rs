@@ -1,15 +1,16 @@
 //! Registry: the people of the organisation, their roles and the other names they go by.
 
 mod conflicts;
+mod normal;
 
 pub use conflicts::Conflict;
 
 use crate::source::Span;
 use anyhow::{Context, Result};
 use jiff::civil::Date;
+use normal::{looked_up, normalise};
 use serde::Deserialize;
 use serde_saphyr::Spanned;
-use std::collections::BTreeMap;
 use std::path::Path;
 
 /// Most YAML values (mappings, lists and scalars) charta reads from a roster: about 250,000
@@ -178,33 +179,34 @@ pub enum Identity {
     Name(String),
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct Roster {
     pub people: Vec<Person>,
-    /// Every normalised name, id, email and alias -> who the roster gives it to.
-    names: BTreeMap<String, conflicts::Claim>,
+    /// Every normalised name, id, email and alias -> who the roster gives it to. Only looked
+    /// up, never listed: no order to keep.
+    names: foldhash::HashMap<String, conflicts::Claim>,
     /// Normalised role -> role as written in the roster, and who holds it (indexes into `people`,
     /// in roster order).
-    roles: BTreeMap<String, (String, Vec<usize>)>,
+    roles: foldhash::HashMap<String, (String, Vec<usize>)>,
     /// What is wrong with the roster itself (`roster/duplicate-id`, `roster/ambiguous-name`).
     conflicts: Vec<Conflict>,
     /// Each person's folder under the site's `people/`, in roster order, unique.
     folders: Vec<String>,
 }
 
-/// Lower-case, and drop what differs between ways of writing the same handle or address. Made
-/// in one string, cut in place: every person a document names is looked up through it.
-fn normalise(name: &str) -> String {
-    let name = name.trim();
-    // An ASCII name (most are) lower-cased byte by byte; any other as Unicode says.
-    let mut n = if name.is_ascii() { name.to_ascii_lowercase() } else { name.to_lowercase() };
-    let mut start = n.strip_prefix("mailto:").map_or(0, |_| "mailto:".len());
-    start += ["https://", "http://"].into_iter().find(|p| n[start..].starts_with(p)).map_or(0, str::len);
-    start += n[start..].strip_prefix("www.").map_or(0, |_| "www.".len());
-    let end = start + n[start..].trim_end_matches('/').len();
-    n.truncate(end);
-    n.drain(..start);
-    n
+/// Every field, the maps in the order of their keys: the build cache's key holds this text
+/// (`fingerprint::of_debug`), which must not change with the seed a map hashes by.
+impl std::fmt::Debug for Roster {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let Roster { people, names, roles, conflicts, folders } = self;
+        f.debug_struct("Roster")
+            .field("people", people)
+            .field("names", &names.iter().collect::<std::collections::BTreeMap<_, _>>())
+            .field("roles", &roles.iter().collect::<std::collections::BTreeMap<_, _>>())
+            .field("conflicts", conflicts)
+            .field("folders", folders)
+            .finish()
+    }
 }
 
 fn span_of<T>(s: &Spanned<T>) -> Span {
@@ -283,7 +285,7 @@ impl Roster {
 
     /// The roster of these people, each with their names as written (for the conflicts' lines).
     fn new(entries: Vec<(Person, Vec<Written>)>) -> Roster {
-        let mut roles = BTreeMap::new();
+        let mut roles = foldhash::HashMap::default();
         for (i, (p, _)) in entries.iter().enumerate() {
             for role in &p.roles {
                 let (_, holders) = roles.entry(normalise(role)).or_insert_with(|| (role.clone(), Vec::new()));
@@ -295,7 +297,7 @@ impl Roster {
         let (people, written): (Vec<Person>, Vec<Vec<Written>>) = entries.into_iter().unzip();
         let (names, conflicts) = conflicts::index(&people, &written);
         let folders = crate::slug::unique_folders(people.iter().map(|p| p.id.as_str()));
-        Roster { people, names, roles, conflicts, folders }
+        Roster { people, names: names.into_iter().collect(), roles, conflicts, folders }
     }
 
     pub fn is_empty(&self) -> bool {
@@ -304,7 +306,7 @@ impl Roster {
 
     /// The index of the one person a name stands for (None when it names nobody, or several).
     pub fn index(&self, name: &str) -> Option<usize> {
-        self.names.get(&normalise(name)).and_then(conflicts::Claim::only)
+        looked_up(name, |n| self.names.get(n).and_then(conflicts::Claim::only))
     }
 
     pub fn person(&self, name: &str) -> Option<&Person> {
@@ -314,7 +316,7 @@ impl Roster {
     /// Why a name the roster gives to several people stands for none of them ("names more than
     /// one person ..."), for the finding of a document that uses it.
     pub fn why_ambiguous(&self, name: &str) -> String {
-        let claim = self.names.get(&normalise(name));
+        let claim = looked_up(name, |n| self.names.get(n));
         let who: Vec<String> = claim
             .into_iter()
             .flat_map(conflicts::Claim::all)
@@ -329,7 +331,7 @@ impl Roster {
     /// The folder of the page of the one person `name` stands for (see `folders`); None for a
     /// role, an unknown or an ambiguous name.
     pub fn folder(&self, name: &str) -> Option<&str> {
-        let i = self.names.get(&normalise(name))?.only()?;
+        let i = looked_up(name, |n| self.names.get(n))?.only()?;
         self.folders.get(i).map(String::as_str)
     }
 
@@ -341,15 +343,14 @@ impl Roster {
     /// A person by any of their names, else a role, else unknown. A name given to several people
     /// is none of them: resolving it to the first would make `bob` mean Alice.
     pub fn resolve(&self, name: &str) -> Resolved<'_> {
-        match self.names.get(&normalise(name)).map(|c| c.only()) {
-            Some(Some(i)) => return Resolved::Person(&self.people[i]),
-            Some(None) => return Resolved::Ambiguous,
-            None => {}
-        }
-        match self.roles.get(&normalise(name)) {
-            Some((role, _)) => Resolved::Role(role),
-            None => Resolved::Unknown,
-        }
+        looked_up(name, |n| match self.names.get(n).map(conflicts::Claim::only) {
+            Some(Some(i)) => Resolved::Person(&self.people[i]),
+            Some(None) => Resolved::Ambiguous,
+            None => match self.roles.get(n) {
+                Some((role, _)) => Resolved::Role(role),
+                None => Resolved::Unknown,
+            },
+        })
     }
 
     /// One key per person however they are named. Two names with the same identity are the same
@@ -363,7 +364,7 @@ impl Roster {
 
     /// Everyone holding a role, in roster order.
     pub fn holders(&self, role: &str) -> Vec<&Person> {
-        let holders = self.roles.get(&normalise(role)).map_or(&[][..], |(_, h)| h.as_slice());
+        let holders = looked_up(role, |n| self.roles.get(n)).map_or(&[][..], |(_, h)| h.as_slice());
         holders.iter().map(|&i| &self.people[i]).collect()
     }
 

@@ -1,5 +1,6 @@
 //! Unit tests of [`super`].
 
+use super::normal::SHORT_NAME;
 use super::*;
 
 const ROSTER: &str = "people:
@@ -108,5 +109,46 @@ fn a_name_is_normalised_as_written_in_any_case_and_form() {
         ("/", ""),
     ] {
         assert_eq!(normalise(written), key, "{written}");
+        assert_eq!(looked_up(written, str::to_owned), key, "{written}");
     }
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(512))]
+    /// A name looked up on the stack is the name the index holds, whatever its length (either
+    /// side of the buffer's), case, script or form.
+    #[test]
+    fn a_name_is_looked_up_as_the_index_normalised_it(
+        parts in proptest::collection::vec(proptest::sample::select(vec![
+            " ", "\t", "/", "mailto:", "MailTo:", "https://", "HTTP://", "www.", "WWW.", "Rhea",
+            "MORGAN", "rhea@example.org", "github.com/rmorgan", "É", "ß", "İ", "ǅ", "x",
+            "0123456789abcdef0123456789ABCDEF",
+        ]), 0..8)
+    ) {
+        let name: String = parts.concat();
+        proptest::prop_assert_eq!(looked_up(&name, str::to_owned), normalise(&name));
+    }
+}
+
+#[test]
+fn names_on_either_side_of_the_stack_buffer_are_looked_up_as_normalised() {
+    for len in [SHORT_NAME - 1, SHORT_NAME, SHORT_NAME + 1] {
+        let name = format!("https://{}/", "A".repeat(len - "https://".len() - 1));
+        assert_eq!(name.len(), len);
+        assert_eq!(looked_up(&name, str::to_owned), normalise(&name), "{len}");
+        assert_eq!(looked_up(&name, str::to_owned), "a".repeat(len - "https://".len() - 1));
+    }
+}
+
+#[test]
+fn a_roster_reads_the_same_to_the_build_cache_whatever_its_maps_hash_by() {
+    // Each map of a roster hashes by a seed of its own: two readings of one roster list their
+    // names in different orders. The cache key (`fingerprint::of_debug`) must not see that.
+    let text: String = (0..40)
+        .map(|i| format!("  - id: p{i}\n    name: Person {i}\n    roles: [Role {i}, Role {}]\n", i % 7))
+        .collect();
+    let text = format!("people:\n{text}");
+    let (a, b) = (Roster::parse(&text).unwrap(), Roster::parse(&text).unwrap());
+    assert_eq!(format!("{a:?}"), format!("{b:?}"));
+    assert_eq!(crate::fingerprint::of_debug(&[&a]), crate::fingerprint::of_debug(&[&b]));
 }
