@@ -17,7 +17,9 @@ pub fn of<T: Serialize + ?Sized>(value: &T) -> Key {
 }
 
 /// The hash of the `Debug` form of values, in order: for the domain values that have no
-/// serialised form (the configuration, the roster), whose derived `Debug` writes every field.
+/// serialised form (the configuration, the roster), whose `Debug` writes every field. Each
+/// must write the same text for the same value whatever a hash map's seed: the roster's writes
+/// its maps sorted.
 pub fn of_debug(parts: &[&dyn std::fmt::Debug]) -> Key {
     let mut h = Hashing(Sha256::new());
     for p in parts {

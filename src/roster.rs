@@ -182,8 +182,8 @@ pub enum Identity {
 #[derive(Clone, Default)]
 pub struct Roster {
     pub people: Vec<Person>,
-    /// Every normalised name, id, email and alias -> who the roster gives it to. Only looked
-    /// up, never listed: no order to keep.
+    /// Every normalised name, id, email and alias -> who the roster gives it to. Listed only by
+    /// `Debug`, which sorts it (the build cache's key).
     names: foldhash::HashMap<String, conflicts::Claim>,
     /// Normalised role -> role as written in the roster, and who holds it (indexes into `people`,
     /// in roster order).
@@ -297,7 +297,7 @@ impl Roster {
         let (people, written): (Vec<Person>, Vec<Vec<Written>>) = entries.into_iter().unzip();
         let (names, conflicts) = conflicts::index(&people, &written);
         let folders = crate::slug::unique_folders(people.iter().map(|p| p.id.as_str()));
-        Roster { people, names: names.into_iter().collect(), roles, conflicts, folders }
+        Roster { people, names, roles, conflicts, folders }
     }
 
     pub fn is_empty(&self) -> bool {

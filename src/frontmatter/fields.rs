@@ -107,8 +107,9 @@ pub fn read(
     let mut m = Meta::default();
     let (mut repository, mut folder) = (None, None);
     // Where each key is written, to name the first place of one written twice; kept in the
-    // document as its `fields`.
-    let mut written_at: std::collections::BTreeMap<&str, crate::source::Span> = Default::default();
+    // document as its `fields`, which sorts them. A hash map: with the sorted map it was,
+    // reading the fields took 7% more instructions (BENCHMARKS.md, nineteenth session).
+    let mut written_at: foldhash::HashMap<&str, crate::source::Span> = Default::default();
     // A page of a static site (it has a site generator's keys) may carry the site's own
     // parameters, whatever its dialect: they are kept, and only a near-miss of a control field
     // is reported. One rule for every document, not one per dialect.

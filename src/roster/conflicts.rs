@@ -4,6 +4,7 @@
 use super::{NameKind, Person, Written, normalise};
 use std::collections::BTreeMap;
 use std::collections::btree_map::Entry;
+use std::collections::hash_map::Entry as HashEntry;
 
 /// Who the roster gives one normalised name to.
 #[derive(Debug, Clone)]
@@ -41,8 +42,11 @@ pub enum Conflict {
 
 /// Every name -> who claims it; and a conflict for each name claimed twice, and each id whose
 /// page folder (see [`crate::slug::folder_key`]) an earlier id already has.
-pub(super) fn index(people: &[Person], written: &[Vec<Written>]) -> (BTreeMap<String, Claim>, Vec<Conflict>) {
-    let mut names: BTreeMap<String, Claim> = BTreeMap::new();
+pub(super) fn index(
+    people: &[Person],
+    written: &[Vec<Written>],
+) -> (foldhash::HashMap<String, Claim>, Vec<Conflict>) {
+    let mut names: foldhash::HashMap<String, Claim> = foldhash::HashMap::default();
     let mut folders: BTreeMap<String, usize> = BTreeMap::new();
     let mut out = Vec::new();
     for (i, mine) in written.iter().enumerate() {
@@ -50,11 +54,11 @@ pub(super) fn index(people: &[Person], written: &[Vec<Written>]) -> (BTreeMap<St
         let mut same_id: Option<(usize, usize)> = None;
         for (slot, w) in mine.iter().enumerate() {
             let claim = match names.entry(normalise(&w.text)) {
-                Entry::Vacant(e) => {
+                HashEntry::Vacant(e) => {
                     e.insert(Claim { first: i, slot, others: Vec::new() });
                     continue;
                 }
-                Entry::Occupied(e) => e.into_mut(),
+                HashEntry::Occupied(e) => e.into_mut(),
             };
             // A person may write one name twice (name and alias): that is still one person.
             if claim.first == i || claim.others.last() == Some(&i) {

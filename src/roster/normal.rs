@@ -28,7 +28,7 @@ pub(super) const SHORT_NAME: usize = 64;
 /// `f` of `name` normalised, as [`normalise`] makes it. An ASCII name of up to [`SHORT_NAME`]
 /// bytes (nearly every name) is lowered in a buffer on the stack: every person a document
 /// names is looked up, and a string made for each, with the sorted map the roster was, cost
-/// `check` 1.5% of its instructions at 10,000 documents (BENCHMARKS.md).
+/// `check` 1.5% of its instructions at 10,000 documents (BENCHMARKS.md, nineteenth session).
 pub(super) fn looked_up<R>(name: &str, f: impl FnOnce(&str) -> R) -> R {
     let name = name.trim();
     let mut buffer = [0u8; SHORT_NAME];
@@ -36,9 +36,12 @@ pub(super) fn looked_up<R>(name: &str, f: impl FnOnce(&str) -> R) -> R {
         (true, Some(lower)) => {
             lower.copy_from_slice(name.as_bytes());
             lower.make_ascii_lowercase();
-            // ASCII lowered is ASCII still, so always text.
-            let lower = std::str::from_utf8(lower).unwrap_or_default();
-            f(&lower[kept(lower)])
+            // ASCII lowered is ASCII still, so always text: the `Err` arm is never taken, and
+            // takes the long way rather than look up a name that is not this one.
+            match std::str::from_utf8(lower) {
+                Ok(lower) => f(&lower[kept(lower)]),
+                Err(_) => f(&normalise(name)),
+            }
         }
         _ => f(&normalise(name)),
     }

@@ -122,7 +122,7 @@ proptest::proptest! {
         parts in proptest::collection::vec(proptest::sample::select(vec![
             " ", "\t", "/", "mailto:", "MailTo:", "https://", "HTTP://", "www.", "WWW.", "Rhea",
             "MORGAN", "rhea@example.org", "github.com/rmorgan", "É", "ß", "İ", "ǅ", "x",
-            "0123456789abcdef0123456789ABCDEF",
+            "0123456789abcdef0123456789ABCDEF", "\u{a0}", "\u{3000}", "\u{85}", "\u{212a}",
         ]), 0..8)
     ) {
         let name: String = parts.concat();
@@ -138,6 +138,10 @@ fn names_on_either_side_of_the_stack_buffer_are_looked_up_as_normalised() {
         assert_eq!(looked_up(&name, str::to_owned), normalise(&name), "{len}");
         assert_eq!(looked_up(&name, str::to_owned), "a".repeat(len - "https://".len() - 1));
     }
+    // Longer than the buffer as written, within it once trimmed.
+    let padded = format!("  {}  ", "B".repeat(SHORT_NAME));
+    assert_eq!(looked_up(&padded, str::to_owned), normalise(&padded));
+    assert_eq!(looked_up(&padded, str::to_owned), "b".repeat(SHORT_NAME));
 }
 
 #[test]
