@@ -5,8 +5,11 @@
 //!
 //!     cargo bench --bench check_floor -- CORPUS
 
+#[path = "support/corpus.rs"]
+mod corpora;
+
 use rayon::prelude::*;
-use std::path::PathBuf;
+use std::path::Path;
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with("--")).collect();
@@ -14,36 +17,15 @@ fn main() {
         eprintln!("usage: check_floor CORPUS");
         std::process::exit(2);
     };
-    let files: Vec<PathBuf> = walkdir::WalkDir::new(corpus)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| !left_out(e))
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "md"))
-        .map(walkdir::DirEntry::into_path)
-        .collect();
+    let files = corpora::markdown_files(Path::new(corpus));
     let events: usize = files
         .par_iter()
         .map(|path| {
             let text = std::fs::read_to_string(path).expect("readable");
-            granit_parser::Parser::new_from_str(front_matter(&text)).filter_map(Result::ok).count()
+            granit_parser::Parser::new_from_str(corpora::split(&text).map_or("", |(front, _)| front))
+                .filter_map(Result::ok)
+                .count()
         })
         .sum();
     println!("{} documents, {events} YAML events", files.len());
-}
-
-/// The front matter of a `---` fenced file, or nothing.
-fn front_matter(text: &str) -> &str {
-    let Some(rest) = text.strip_prefix("---\n") else { return "" };
-    rest.find("\n---\n").map_or("", |end| &rest[..end + 1])
-}
-
-/// What charta's walk leaves out of a corpus: hidden folders, `node_modules`, and the site a
-/// build wrote into it (`public`, the default output folder; charta walks only its
-/// collections). A floor that walked a built site read 20,000 more names at 10,000 documents:
-/// 40% more time, and a ratio over it that looked better than it was (BENCHMARKS.md).
-fn left_out(entry: &walkdir::DirEntry) -> bool {
-    let name = entry.file_name().to_string_lossy();
-    entry.depth() > 0
-        && (name.starts_with('.') || name == "node_modules" || (entry.depth() == 1 && name == "public"))
 }

@@ -5,9 +5,12 @@
 //!
 //!     cargo bench --bench floor -- CORPUS OUT
 
+#[path = "support/corpus.rs"]
+mod corpora;
+
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 use rayon::prelude::*;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use syntect::html::{ClassStyle, ClassedHTMLGenerator};
 use syntect::parsing::SyntaxSet;
 use syntect::util::LinesWithEndings;
@@ -19,33 +22,17 @@ fn main() {
         std::process::exit(2);
     };
     let (corpus, out) = (Path::new(corpus), Path::new(out));
-    let files: Vec<PathBuf> = walkdir::WalkDir::new(corpus)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| !left_out(e))
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "md"))
-        .map(walkdir::DirEntry::into_path)
-        .collect();
+    let files = corpora::markdown_files(corpus);
     let syntaxes = SyntaxSet::load_defaults_newlines();
     files.par_iter().for_each(|path| {
         let text = std::fs::read_to_string(path).expect("readable");
-        let html = render(body(&text), &syntaxes);
+        let html = render(corpora::split(&text).map_or(text.as_str(), |(_, body)| body), &syntaxes);
         let rel = path.strip_prefix(corpus).expect("inside").with_extension("html");
         let target = out.join(rel);
         std::fs::create_dir_all(target.parent().expect("a folder")).expect("creatable");
         std::fs::write(target, html).expect("writable");
     });
     println!("{} documents", files.len());
-}
-
-/// The text after a `---` fenced front matter, or all of it.
-fn body(text: &str) -> &str {
-    let Some(rest) = text.strip_prefix("---\n") else { return text };
-    match rest.find("\n---\n") {
-        Some(end) => &rest[end + 5..],
-        None => text,
-    }
 }
 
 fn render(body: &str, syntaxes: &SyntaxSet) -> String {
@@ -85,14 +72,4 @@ fn highlight(code: &str, lang: &str, syntaxes: &SyntaxSet) -> String {
         let _ = generator.parse_html_for_line_which_includes_newline(line);
     }
     format!("<pre><code>{}</code></pre>", generator.finalize())
-}
-
-/// What charta's walk leaves out of a corpus: hidden folders, `node_modules`, and the site a
-/// build wrote into it (`public`, the default output folder; charta walks only its
-/// collections). A floor that walked a built site read 20,000 more names at 10,000 documents:
-/// 40% more time, and a ratio over it that looked better than it was (BENCHMARKS.md).
-fn left_out(entry: &walkdir::DirEntry) -> bool {
-    let name = entry.file_name().to_string_lossy();
-    entry.depth() > 0
-        && (name.starts_with('.') || name == "node_modules" || (entry.depth() == 1 && name == "public"))
 }
