@@ -4,7 +4,7 @@
 use crate::config::{Collection, Config};
 use crate::source::SourceFile;
 use ignore::gitignore::Gitignore;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 use std::ffi::{OsStr, OsString};
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
@@ -72,9 +72,9 @@ pub fn existing(
         // As root-relative paths, the form of the targets: compared as strings, not joined to
         // the root and compared component by component for every name.
         skip_rel: skip.iter().filter_map(|s| s.strip_prefix(root).ok().map(rel_string)).collect(),
-        folders: HashMap::new(),
+        folders: Default::default(),
         git: crate::history::Ignored::of(root),
-        ignores: HashMap::new(),
+        ignores: Default::default(),
         exclude,
     };
     targets.iter().filter(|target| lookup.exists(target)).cloned().collect()
@@ -87,19 +87,21 @@ struct Lookup<'a> {
     skip_rel: Vec<String>,
     /// By root-relative path ("" is the root), each listed once: its listing, or None when a
     /// walk of the root would not reach it.
-    folders: HashMap<String, Option<Listing>>,
+    folders: foldhash::HashMap<String, Option<Listing>>,
     /// Which files git tracks, when the root is in a repository: never ignored.
     git: Option<crate::history::Ignored>,
     /// The `.ignore`, then the `.gitignore`, of each folder listed that has them, by
     /// root-relative path: the same rules, read from the same files, on every machine (not
     /// git's, which add each clone's `.git/info/exclude` and the user's excludes file).
-    ignores: HashMap<String, Vec<Gitignore>>,
+    ignores: foldhash::HashMap<String, Vec<Gitignore>>,
     /// charta.toml's `exclude`.
     exclude: &'a Gitignore,
 }
 
-/// The names in a folder and their types (links as links).
-type Listing = HashMap<OsString, std::fs::FileType>;
+/// The names in a folder and their types (links as links). Hashed with foldhash, as are the
+/// folders looked at: every document the walk found is looked up here, and std's hasher made
+/// half of the look-ups' cost (BENCHMARKS.md, twentieth session).
+type Listing = foldhash::HashMap<OsString, std::fs::FileType>;
 
 impl Lookup<'_> {
     /// Whether one target exists (see [`existing`]).
@@ -122,8 +124,8 @@ impl Lookup<'_> {
     /// publish): excluded by charta.toml, or, unless git tracks it, ignored itself or in a
     /// folder that is ignored (as git has it, a `!` deeper down does not bring it back).
     fn ignored(&self, target: &str, is_dir: bool) -> bool {
-        let path = self.root.join(target);
-        if self.exclude.matched_path_or_any_parents(&path, is_dir).is_ignore() {
+        let excluded = || self.exclude.matched_path_or_any_parents(self.root.join(target), is_dir);
+        if !self.exclude.is_empty() && excluded().is_ignore() {
             return true;
         }
         let tracked = || {
@@ -139,9 +141,15 @@ impl Lookup<'_> {
 
     /// What the nearest ignore file above `rel` with a say about it says: ignored or not.
     fn says_ignored(&self, rel: &str, is_dir: bool) -> bool {
-        let path = self.root.join(rel);
         let folders = rel.rmatch_indices('/').map(|(at, _)| &rel[..at]).chain([""]);
-        for matcher in folders.flat_map(|folder| self.ignores.get(folder).into_iter().flatten()) {
+        let mut matchers =
+            folders.flat_map(|folder| self.ignores.get(folder).into_iter().flatten()).peekable();
+        // No ignore file above it (the most common case): no path to make.
+        if matchers.peek().is_none() {
+            return false;
+        }
+        let path = self.root.join(rel);
+        for matcher in matchers {
             match matcher.matched(&path, is_dir) {
                 ignore::Match::Ignore(_) => return true,
                 ignore::Match::Whitelist(_) => return false,
@@ -203,11 +211,26 @@ impl Lookup<'_> {
 /// The names in a folder and their types; nothing for a folder that cannot be read, as a walk
 /// would skip it.
 fn list_folder(dir: &Path) -> Listing {
-    let Ok(entries) = std::fs::read_dir(dir) else { return HashMap::new() };
+    let Ok(entries) = std::fs::read_dir(dir) else { return Listing::default() };
     entries.filter_map(Result::ok).filter_map(|e| Some((e.file_name(), e.file_type().ok()?))).collect()
 }
 
+/// A relative path as charta writes one: its components joined by `/`.
 fn rel_string(rel: &Path) -> String {
+    // A walk makes each path by joining a name to its folder's, so the part under the root is
+    // nearly always written that way already: taken as it is, with no list of its components
+    // made and joined again (a tenth of the walk's cost, BENCHMARKS.md, twentieth session).
+    if std::path::MAIN_SEPARATOR == '/'
+        && let Some(written) = rel.to_str()
+        && written.split('/').all(|part| !part.is_empty() && part != ".")
+    {
+        return written.to_owned();
+    }
+    joined(rel)
+}
+
+/// [`rel_string`] the long way, whatever the path: each component, `/` between them.
+fn joined(rel: &Path) -> String {
     rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
 }
 
@@ -277,7 +300,7 @@ pub enum Unread {
 /// Markdown files, each once (the first collection holding it names it), in walk order. What
 /// `exclude` names and what ignore files ignore ([`ignores::Ignores`]) is left out.
 pub fn list(root: &Path, collections: &[Collection], skip: &[PathBuf], exclude: Gitignore) -> Walked {
-    let mut seen = BTreeSet::new();
+    let mut seen = foldhash::HashSet::default();
     let mut found = Vec::new();
     let mut unlisted = BTreeSet::new();
     let mut ignores = ignores::Ignores::new(root, exclude);

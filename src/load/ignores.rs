@@ -4,7 +4,6 @@
 
 use ignore::Match;
 use ignore::gitignore::{Gitignore, GitignoreBuilder};
-use std::collections::HashMap;
 use std::path::Path;
 
 /// The ignore files of the folders a walk has entered, and charta.toml's `exclude`.
@@ -14,7 +13,7 @@ pub struct Ignores<'a> {
     exclude: Gitignore,
     /// By root-relative folder ("" is the root), each folder entered: its `.ignore`, then its
     /// `.gitignore` (the first with a say decides).
-    folders: HashMap<String, Vec<Gitignore>>,
+    folders: foldhash::HashMap<String, Vec<Gitignore>>,
     /// Which files git tracks, when the root is in a repository.
     git: Option<crate::history::Ignored>,
     /// Ignored folders that hold a file git tracks: entered, and only tracked files in them kept.
@@ -40,7 +39,7 @@ impl<'a> Ignores<'a> {
         // Not `.git/info/exclude` nor the user's excludes file: each clone has its own, and the
         // same repository must give the same site on every machine.
         let git = crate::history::Ignored::of(root);
-        Ignores { root, exclude, folders: HashMap::new(), git, tracked_in_ignored: Vec::new() }
+        Ignores { root, exclude, folders: Default::default(), git, tracked_in_ignored: Vec::new() }
     }
 
     /// Read the ignore files of the folder at `rel` and of every folder above it up to the root,
@@ -67,8 +66,8 @@ impl<'a> Ignores<'a> {
     /// ignored by the nearest ignore file with a say and not tracked by git (for a folder: no
     /// file under it tracked).
     pub fn skips(&mut self, rel: &str, is_dir: bool) -> bool {
-        let path = self.root.join(rel);
-        if self.exclude.matched_path_or_any_parents(&path, is_dir).is_ignore() {
+        let excluded = || self.exclude.matched_path_or_any_parents(self.root.join(rel), is_dir);
+        if !self.exclude.is_empty() && excluded().is_ignore() {
             return true;
         }
         let within = |folder: &String| rel.strip_prefix(folder.as_str()).is_some_and(|r| r.starts_with('/'));
@@ -76,7 +75,12 @@ impl<'a> Ignores<'a> {
             return !self.tracked(rel, is_dir);
         }
         let folders = rel.rmatch_indices('/').map(|(at, _)| &rel[..at]).chain([""]);
-        let matchers = folders.flat_map(|f| self.folders.get(f).into_iter().flatten());
+        let mut matchers = folders.flat_map(|f| self.folders.get(f).into_iter().flatten()).peekable();
+        // No ignore file above it (the most common case): no path to make.
+        if matchers.peek().is_none() {
+            return false;
+        }
+        let path = self.root.join(rel);
         {
             for matcher in matchers {
                 match matcher.matched(&path, is_dir) {

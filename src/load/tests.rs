@@ -223,3 +223,32 @@ fn a_document_git_tracks_is_read_though_an_ignore_file_names_it() {
         set(&["drafts/tracked.md", "private/notes.md", "sop/a.md", "sop/kept.tmp.md"])
     );
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(512))]
+    /// A path under the root is written as its components joined by `/`, whether it is taken as
+    /// it is or made the long way: with `.`, `..`, empty parts, a leading or trailing `/`, and
+    /// names that are not ASCII.
+    #[test]
+    fn a_relative_path_taken_as_written_is_the_path_its_components_make(
+        parts in proptest::collection::vec(proptest::sample::select(vec![
+            "a", "policies", ".", "..", "", ".hidden", "a.md", "é", "x y", "...",
+        ]), 0..6)
+    ) {
+        let written = parts.join("/");
+        let path = Path::new(&written);
+        proptest::prop_assert_eq!(rel_string(path), joined(path));
+    }
+}
+
+#[test]
+fn paths_a_collection_writes_loosely_are_made_the_long_way() {
+    for (written, want) in [
+        ("./policies/a.md", "./policies/a.md"),
+        ("policies//a.md", "policies/a.md"),
+        ("policies/", "policies"),
+    ] {
+        assert_eq!(rel_string(Path::new(written)), want, "{written}");
+    }
+    assert_eq!(rel_string(Path::new("policies/a.md")), "policies/a.md");
+}
