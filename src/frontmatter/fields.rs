@@ -109,7 +109,8 @@ pub fn read(
     // Where each key is written, to name the first place of one written twice; kept in the
     // document as its `fields`, which sorts them. A hash map: with the sorted map it was,
     // reading the fields took 7% more instructions (BENCHMARKS.md, nineteenth session).
-    let mut written_at: foldhash::HashMap<&str, crate::source::Span> = Default::default();
+    let mut written_at: foldhash::HashMap<&str, crate::source::Span> =
+        foldhash::HashMap::with_capacity_and_hasher(pairs.len(), Default::default());
     // A page of a static site (it has a site generator's keys) may carry the site's own
     // parameters, whatever its dialect: they are kept, and only a near-miss of a control field
     // is reported. One rule for every document, not one per dialect.
