@@ -9,7 +9,8 @@ use pulldown_cmark::{Event, Parser, Tag};
 /// not a template's expression such as `{{ page.url }}`, which only a generator can resolve).
 pub fn is_relative(dest: &str) -> bool {
     let d = dest.trim();
-    if d.is_empty() || d.starts_with('#') || d.starts_with("//") || d.contains("{{") || d.contains("{%") {
+    let template = d.contains('{') && (d.contains("{{") || d.contains("{%"));
+    if d.is_empty() || d.starts_with('#') || d.starts_with("//") || template {
         return false;
     }
     match d.split_once(':') {
@@ -130,7 +131,8 @@ impl<'a> Root<'a> {
 /// plain names joined by `/`: never `..`, `.`, an empty name, a `\` or a leading `/`, whatever
 /// the link or the source path hold.
 pub fn resolve(root: Root, source: &str, link: &str) -> Option<String> {
-    let path = link.split(['#', '?']).next().unwrap_or(link);
+    // What ends the path is ASCII: found by memchr, not a character at a time.
+    let path = memchr::memchr2(b'#', b'?', link.as_bytes()).map_or(link, |end| &link[..end]);
     // Without a `%` there is nothing to decode (most links): the path is used as written.
     let mut path: std::borrow::Cow<str> = if path.contains('%') {
         percent_encoding::percent_decode_str(path).decode_utf8_lossy()
@@ -146,19 +148,72 @@ pub fn resolve(root: Root, source: &str, link: &str) -> Option<String> {
         }
         root.folder
     } else {
-        source.rsplit_once(SEPARATORS).map_or("", |(folder, _)| folder)
+        memchr::memrchr2(b'/', b'\\', source.as_bytes()).map_or("", |end| &source[..end])
     };
-    let mut parts: Vec<&str> = Vec::new();
-    for part in folder.split(SEPARATORS).chain(path.split(SEPARATORS)) {
-        match part {
+    // Nearly every link names a file by plain names from its document's folder (`x.md`,
+    // `forms/a.pdf`): joined as written. Each link is resolved three times in a run (for its
+    // document, the files looked up and its rule), and making a list of names and joining it
+    // again was 2% of `check` (BENCHMARKS.md, twentieth session).
+    if !path.starts_with(SEPARATORS) && plain(&path) && (folder.is_empty() || plain(folder)) {
+        if folder.is_empty() {
+            return Some(path.into_owned());
+        }
+        let mut joined = String::with_capacity(folder.len() + 1 + path.len());
+        joined.push_str(folder);
+        joined.push('/');
+        joined.push_str(&path);
+        return Some(joined);
+    }
+    normalised(folder, &path)
+}
+
+/// Whether `names` are names joined by `/` that each stand for themselves: none empty, `.` or
+/// `..`, no `\` in any.
+fn plain(names: &str) -> bool {
+    names
+        .as_bytes()
+        .split(|&b| b == b'/')
+        .all(|name| !matches!(name, b"" | b"." | b"..") && !name.contains(&b'\\'))
+}
+
+/// `path` read from `folder`: names joined by `/`, each `.` and empty name left out and each `..`
+/// taking the name before it away; None when it climbs out of the root.
+fn normalised(folder: &str, path: &str) -> Option<String> {
+    // Written into the path as it is read: a `..` cuts the last name off again.
+    let mut out = String::with_capacity(folder.len() + 1 + path.len());
+    for name in names(folder).chain(names(path)) {
+        match name {
             "" | "." => {}
-            ".." => {
-                parts.pop()?;
+            ".." if out.is_empty() => return None,
+            ".." => out.truncate(out.rfind('/').unwrap_or(0)),
+            name => {
+                if !out.is_empty() {
+                    out.push('/');
+                }
+                out.push_str(name);
             }
-            p => parts.push(p),
         }
     }
-    Some(parts.join("/"))
+    Some(out)
+}
+
+/// The names of `path` between its [`SEPARATORS`], empty ones too, as `str::split` gives them;
+/// the separators found by memchr (both are ASCII).
+fn names(path: &str) -> impl Iterator<Item = &str> {
+    let mut rest = Some(path);
+    std::iter::from_fn(move || {
+        let left = rest?;
+        match memchr::memchr2(b'/', b'\\', left.as_bytes()) {
+            Some(at) => {
+                rest = Some(&left[at + 1..]);
+                Some(&left[..at])
+            }
+            None => {
+                rest = None;
+                Some(left)
+            }
+        }
+    })
 }
 
 /// What a name in an href must not hold as it is: the URL standard's path percent-encode set

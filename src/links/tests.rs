@@ -180,6 +180,25 @@ fn a_destination_on_the_next_line_is_parsed() {
     }
 }
 
+/// What [`normalised`] makes, made the plain way: every name in a list, `..` taking the last
+/// one off, the list joined.
+fn read_in_turn(folder: &str, path: &str) -> Option<String> {
+    let mut parts: Vec<&str> = Vec::new();
+    for part in folder.split(['/', '\\']).chain(path.split(['/', '\\'])) {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            p => parts.push(p),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+/// Names of folders and links, plain and not.
+const NAMES: [&str; 9] = ["a", "b.md", ".", "..", "", "x\\y", "é", "x y", "..."];
+
 proptest::proptest! {
     /// Every link the parser finds has its destination among what the quick reading finds,
     /// written the same, whatever the body: code spans and blocks, escapes, entities, tables,
@@ -202,6 +221,22 @@ proptest::proptest! {
                 proptest::prop_assert!(written.iter().any(|(_, w)| *w == link.value), "{:?}", link);
             }
         }
+    }
+
+    /// A link resolves to the path that reading each name in turn makes, whether its plain
+    /// names are joined to its folder as written or read one by one: with `.`, `..`, empty
+    /// names and backslashes about.
+    #[test]
+    fn a_link_of_plain_names_resolves_as_each_name_read_in_turn(
+        folder in proptest::collection::vec(proptest::sample::select(&NAMES[..]), 0..4),
+        path in proptest::collection::vec(proptest::sample::select(&NAMES[..]), 1..5),
+    ) {
+        let (folder, path) = (folder.join("/"), path.join("/"));
+        // A link from the root is read from the site's folder, not the document's.
+        proptest::prop_assume!(!path.starts_with(['/', '\\']));
+        let source = if folder.is_empty() { "doc.md".to_owned() } else { format!("{folder}/doc.md") };
+        proptest::prop_assert_eq!(resolve(Root::default(), &source, &path), read_in_turn(&folder, &path));
+        proptest::prop_assert_eq!(normalised(&folder, &path), read_in_turn(&folder, &path));
     }
 
     /// Skipping bodies without `](` or `]:` never loses a link the parser would find.
