@@ -3,7 +3,7 @@
 
 /// The text of the first ATX heading (`# Title`) outside fenced code, as plain text: without
 /// its Markdown marks (`# **Access** [policy](x.md)` is "Access policy"). The line is found
-/// here; only that line is read as Markdown, by pulldown-cmark.
+/// here; only that line is read as Markdown, by pulldown-cmark, when it holds any mark.
 pub fn first_heading(body: &str) -> Option<String> {
     let mut in_fence = false;
     for line in body.lines() {
@@ -32,15 +32,19 @@ pub fn plain_title(title: &str) -> String {
 }
 
 /// What Markdown may read as more than words in a heading's text: escapes, entities, emphasis,
-/// code, links and images, HTML and autolinks, a closing `#` sequence, and what extensions add.
-const MARKS: &[char] = &['\\', '&', '*', '_', '`', '[', ']', '!', '<', '>', '#', '~', '|', '$', '^', '='];
+/// code, links and images, HTML and autolinks, a closing `#` sequence; the marks of extensions
+/// too (none is enabled here), so that enabling one cannot change a title unseen. And a lone
+/// `\r`, which ends a line for Markdown though not for [`str::lines`]: `# A\r- b` is a heading
+/// and a list item.
+const MARKS: &[char] =
+    &['\\', '&', '*', '_', '`', '[', ']', '!', '<', '>', '#', '~', '|', '$', '^', '=', '\r'];
 
 /// The words of the ATX heading `line`, without emphasis, code marks or link targets.
 fn plain_heading(line: &str) -> String {
     let text = line.trim_start_matches('#');
     // A heading of words alone (nearly every one) is read as its words, with no parser made
-    // for it: every document's first heading is read (0.8% of `check`, BENCHMARKS.md,
-    // twentieth session). Seven `#` are no heading.
+    // for it: every document's first heading is read (BENCHMARKS.md, twentieth session).
+    // Seven `#` are no heading.
     if line.len() - text.len() <= 6 && !text.contains(MARKS) {
         return words(text);
     }
@@ -94,19 +98,30 @@ mod tests {
 
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(1024))]
-        /// A heading read as its words is read as pulldown-cmark reads it, whatever it holds:
-        /// marks, entities, escapes, HTML, a closing sequence, seven `#`, odd spaces.
+        /// A heading read as its words is read as pulldown-cmark reads it: with marks,
+        /// entities, escapes, HTML, a closing sequence, seven `#`, odd spaces, a lone `\r`.
         #[test]
         fn a_heading_of_words_reads_as_the_parser_reads_it(
             hashes in 1..8usize,
             parts in proptest::collection::vec(proptest::sample::select(vec![
                 " ", "  ", "\t", "\u{a0}", "\u{3000}", "Access", "policy", "é", "*", "**", "_", "`",
                 "[x](y.md)", "[", "]", "(", ")", "&amp;", "&", "\\", "<b>", "<", ">", "!", "~", "#",
-                "|", "$", "^", "=", "-", ".", "1.", "+",
+                "|", "$", "^", "=", "-", ".", "1.", "+", "\r", "\r- ", "\r---", "\r1) ",
             ]), 0..6),
         ) {
             let line = format!("{} {}", "#".repeat(hashes), parts.concat());
             proptest::prop_assert_eq!(plain_heading(&line), parsed_heading(&line), "{:?}", line);
+        }
+    }
+
+    /// A file with a lone `\r` for its line breaks is one line to `str::lines`, several to
+    /// Markdown: the heading ends at the `\r`, as the parser reads it.
+    #[test]
+    fn a_heading_line_with_a_lone_carriage_return_reads_as_the_parser_reads_it() {
+        for (body, title) in
+            [("# foo\r- bar", "foo bar"), ("# foo\r---", "foo"), ("# foo\r1. bar", "foo bar")]
+        {
+            assert_eq!(first_heading(body).as_deref(), Some(title), "{body:?}");
         }
     }
 

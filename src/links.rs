@@ -89,6 +89,8 @@ pub fn locate(
 /// What separates the folders of a path: `/`, and `\`, which browsers read as `/` in http and
 /// file URLs (and Windows in paths), so a `..\` climbs as far as a `../` does.
 const SEPARATORS: [char; 2] = ['/', '\\'];
+/// [`SEPARATORS`] as bytes, for memchr.
+const SEPARATOR_BYTES: (u8, u8) = (b'/', b'\\');
 
 /// Where a link from the root (`/x`) leads: charta.toml's `[site] links_root` (the folder served
 /// at `/`: "" for the repository's root), after the path of `[site] base_url` (a site published
@@ -148,12 +150,13 @@ pub fn resolve(root: Root, source: &str, link: &str) -> Option<String> {
         }
         root.folder
     } else {
-        memchr::memrchr2(b'/', b'\\', source.as_bytes()).map_or("", |end| &source[..end])
+        let (slash, backslash) = SEPARATOR_BYTES;
+        memchr::memrchr2(slash, backslash, source.as_bytes()).map_or("", |end| &source[..end])
     };
     // Nearly every link names a file by plain names from its document's folder (`x.md`,
     // `forms/a.pdf`): joined as written. Each link is resolved three times in a run (for its
-    // document, the files looked up and its rule), and making a list of names and joining it
-    // again was 2% of `check` (BENCHMARKS.md, twentieth session).
+    // document, the files looked up and its rule), and a list of names made and joined again
+    // for each was most of its cost (BENCHMARKS.md, twentieth session).
     if !path.starts_with(SEPARATORS) && plain(&path) && (folder.is_empty() || plain(folder)) {
         if folder.is_empty() {
             return Some(path.into_owned());
@@ -203,7 +206,8 @@ fn names(path: &str) -> impl Iterator<Item = &str> {
     let mut rest = Some(path);
     std::iter::from_fn(move || {
         let left = rest?;
-        match memchr::memchr2(b'/', b'\\', left.as_bytes()) {
+        let (slash, backslash) = SEPARATOR_BYTES;
+        match memchr::memchr2(slash, backslash, left.as_bytes()) {
             Some(at) => {
                 rest = Some(&left[at + 1..]);
                 Some(&left[..at])

@@ -99,8 +99,8 @@ struct Lookup<'a> {
 }
 
 /// The names in a folder and their types (links as links). Hashed with foldhash, as are the
-/// folders looked at: every document the walk found is looked up here, and std's hasher made
-/// half of the look-ups' cost (BENCHMARKS.md, twentieth session).
+/// folders looked at: every document the walk found is looked up here, on one thread, before
+/// any is parsed (BENCHMARKS.md, twentieth session).
 type Listing = foldhash::HashMap<OsString, std::fs::FileType>;
 
 impl Lookup<'_> {
@@ -219,7 +219,8 @@ fn list_folder(dir: &Path) -> Listing {
 fn rel_string(rel: &Path) -> String {
     // A walk makes each path by joining a name to its folder's, so the part under the root is
     // nearly always written that way already: taken as it is, with no list of its components
-    // made and joined again (a tenth of the walk's cost, BENCHMARKS.md, twentieth session).
+    // made and joined again (a fifth of the walk's instructions, BENCHMARKS.md, twentieth
+    // session).
     if std::path::MAIN_SEPARATOR == '/'
         && let Some(written) = rel.to_str()
         && written.split('/').all(|part| !part.is_empty() && part != ".")
