@@ -16,6 +16,7 @@ Prints one line per command: the median of the per-round ratios (large / small),
 the median times.
 """
 import os
+import shutil
 import statistics
 import sys
 
@@ -31,6 +32,14 @@ def warm(corpus):
             if name.endswith(".md"):
                 with open(os.path.join(folder, name), "rb") as f:
                     f.read()
+
+
+def emptied(trash):
+    """Delete what earlier runs moved aside, before the next is timed. At 100,000 documents a site
+    is 4 GB: a trash on tmpfs that kept every round's filled the memory, and the OOM killer ended
+    the run in its second round (BENCHMARKS.md, twentieth session)."""
+    for entry in os.listdir(trash):
+        shutil.rmtree(os.path.join(trash, entry), ignore_errors=True)
 
 
 def timed(cmd, corpus):
@@ -51,11 +60,13 @@ def main():
 
     def build(corpus):
         aside(trash, os.path.join(corpus, "public"), os.path.join(corpus, ".charta-cache"))
+        emptied(trash)
         return timed([charta, "build", "--root", corpus, "--today", today], corpus)
 
     def floor_run(corpus):
         out = os.path.join(trash, "floor-out")
         aside(trash, out)
+        emptied(trash)
         return timed([floor, corpus, out], corpus)
 
     commands = [("charta check", check), ("charta build (cold)", build)]
