@@ -93,7 +93,7 @@ struct Lookup<'a> {
     /// The `.ignore`, then the `.gitignore`, of each folder listed that has them, by
     /// root-relative path: the same rules, read from the same files, on every machine (not
     /// git's, which add each clone's `.git/info/exclude` and the user's excludes file).
-    ignores: foldhash::HashMap<String, Vec<Gitignore>>,
+    ignores: ignores::ByFolder,
     /// charta.toml's `exclude`.
     exclude: &'a Gitignore,
 }
@@ -124,39 +124,14 @@ impl Lookup<'_> {
     /// publish): excluded by charta.toml, or, unless git tracks it, ignored itself or in a
     /// folder that is ignored (as git has it, a `!` deeper down does not bring it back).
     fn ignored(&self, target: &str, is_dir: bool) -> bool {
-        let excluded = || self.exclude.matched_path_or_any_parents(self.root.join(target), is_dir);
-        if !self.exclude.is_empty() && excluded().is_ignore() {
+        if ignores::excluded(self.exclude, self.root, target, is_dir) {
             return true;
         }
-        let tracked = || {
-            self.git
-                .as_ref()
-                .is_some_and(|git| if is_dir { git.tracks_under(target) } else { git.tracks(target) })
-        };
+        let says_ignored =
+            |rel, is_dir| ignores::nearest_say(self.root, &self.ignores, rel, is_dir) == Some(true);
         let mut folders = target.match_indices('/').map(|(at, _)| (&target[..at], true));
-        let says =
-            folders.any(|(folder, dir)| self.says_ignored(folder, dir)) || self.says_ignored(target, is_dir);
-        says && !tracked()
-    }
-
-    /// What the nearest ignore file above `rel` with a say about it says: ignored or not.
-    fn says_ignored(&self, rel: &str, is_dir: bool) -> bool {
-        let folders = rel.rmatch_indices('/').map(|(at, _)| &rel[..at]).chain([""]);
-        let mut matchers =
-            folders.flat_map(|folder| self.ignores.get(folder).into_iter().flatten()).peekable();
-        // No ignore file above it (the most common case): no path to make.
-        if matchers.peek().is_none() {
-            return false;
-        }
-        let path = self.root.join(rel);
-        for matcher in matchers {
-            match matcher.matched(&path, is_dir) {
-                ignore::Match::Ignore(_) => return true,
-                ignore::Match::Whitelist(_) => return false,
-                ignore::Match::None => {}
-            }
-        }
-        false
+        let says = folders.any(|(folder, dir)| says_ignored(folder, dir)) || says_ignored(target, is_dir);
+        says && !ignores::tracked(self.git.as_ref(), target, is_dir)
     }
 
     /// Whether a walk goes into the entry `name` at `rel`: not hidden, not `node_modules`, not

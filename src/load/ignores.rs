@@ -13,7 +13,7 @@ pub struct Ignores<'a> {
     exclude: Gitignore,
     /// By root-relative folder ("" is the root), each folder entered: its `.ignore`, then its
     /// `.gitignore` (the first with a say decides).
-    folders: foldhash::HashMap<String, Vec<Gitignore>>,
+    folders: ByFolder,
     /// Which files git tracks, when the root is in a repository.
     git: Option<crate::history::Ignored>,
     /// Ignored folders that hold a file git tracks: entered, and only tracked files in them kept.
@@ -66,40 +66,52 @@ impl<'a> Ignores<'a> {
     /// ignored by the nearest ignore file with a say and not tracked by git (for a folder: no
     /// file under it tracked).
     pub fn skips(&mut self, rel: &str, is_dir: bool) -> bool {
-        let excluded = || self.exclude.matched_path_or_any_parents(self.root.join(rel), is_dir);
-        if !self.exclude.is_empty() && excluded().is_ignore() {
+        if excluded(&self.exclude, self.root, rel, is_dir) {
             return true;
         }
         let within = |folder: &String| rel.strip_prefix(folder.as_str()).is_some_and(|r| r.starts_with('/'));
         if self.tracked_in_ignored.iter().any(within) {
-            return !self.tracked(rel, is_dir);
+            return !tracked(self.git.as_ref(), rel, is_dir);
         }
-        let folders = rel.rmatch_indices('/').map(|(at, _)| &rel[..at]).chain([""]);
-        let mut matchers = folders.flat_map(|f| self.folders.get(f).into_iter().flatten()).peekable();
-        // No ignore file above it (the most common case): no path to make.
-        if matchers.peek().is_none() {
-            return false;
-        }
-        let path = self.root.join(rel);
-        {
-            for matcher in matchers {
-                match matcher.matched(&path, is_dir) {
-                    Match::Ignore(_) if self.tracked(rel, is_dir) => {
-                        if is_dir {
-                            self.tracked_in_ignored.push(rel.to_owned());
-                        }
-                        return false;
-                    }
-                    Match::Ignore(_) => return true,
-                    Match::Whitelist(_) => return false,
-                    Match::None => {}
+        match nearest_say(self.root, &self.folders, rel, is_dir) {
+            Some(true) if tracked(self.git.as_ref(), rel, is_dir) => {
+                if is_dir {
+                    self.tracked_in_ignored.push(rel.to_owned());
                 }
+                false
             }
+            Some(ignored) => ignored,
+            None => false,
         }
-        false
     }
+}
 
-    fn tracked(&self, rel: &str, is_dir: bool) -> bool {
-        self.git.as_ref().is_some_and(|git| if is_dir { git.tracks_under(rel) } else { git.tracks(rel) })
-    }
+/// Each folder's ignore files (its `.ignore`, then its `.gitignore`), by root-relative path ("" is
+/// the root).
+pub(super) type ByFolder = foldhash::HashMap<String, Vec<Gitignore>>;
+
+/// Whether charta.toml's `exclude` names `rel` (root-relative) or a folder above it. No path is
+/// made when it names nothing (most charta.toml files).
+pub(super) fn excluded(exclude: &Gitignore, root: &Path, rel: &str, is_dir: bool) -> bool {
+    !exclude.is_empty() && exclude.matched_path_or_any_parents(root.join(rel), is_dir).is_ignore()
+}
+
+/// What the nearest ignore file above `rel` (root-relative) with a say about it says: ignored
+/// (`Some(true)`), kept by a `!` pattern (`Some(false)`), or nothing. No path is made when no
+/// folder above it has an ignore file (the most common case).
+pub(super) fn nearest_say(root: &Path, by_folder: &ByFolder, rel: &str, is_dir: bool) -> Option<bool> {
+    let folders = rel.rmatch_indices('/').map(|(at, _)| &rel[..at]).chain([""]);
+    let mut matchers = folders.flat_map(|folder| by_folder.get(folder).into_iter().flatten()).peekable();
+    matchers.peek()?;
+    let path = root.join(rel);
+    matchers.find_map(|matcher| match matcher.matched(&path, is_dir) {
+        Match::Ignore(_) => Some(true),
+        Match::Whitelist(_) => Some(false),
+        Match::None => None,
+    })
+}
+
+/// Whether git tracks the file at `rel`, or for a folder any file under it.
+pub(super) fn tracked(git: Option<&crate::history::Ignored>, rel: &str, is_dir: bool) -> bool {
+    git.is_some_and(|git| if is_dir { git.tracks_under(rel) } else { git.tracks(rel) })
 }
