@@ -153,36 +153,15 @@ pub fn resolve(root: Root, source: &str, link: &str) -> Option<String> {
         let (slash, backslash) = SEPARATOR_BYTES;
         memchr::memrchr2(slash, backslash, source.as_bytes()).map_or("", |end| &source[..end])
     };
-    // Nearly every link names a file by plain names from its document's folder (`x.md`,
-    // `forms/a.pdf`): joined as written. Each link is resolved three times in a run (for its
-    // document, the files looked up and its rule), and a list of names made and joined again
-    // for each was most of its cost (BENCHMARKS.md, twentieth session).
-    if !path.starts_with(SEPARATORS) && plain(&path) && (folder.is_empty() || plain(folder)) {
-        if folder.is_empty() {
-            return Some(path.into_owned());
-        }
-        let mut joined = String::with_capacity(folder.len() + 1 + path.len());
-        joined.push_str(folder);
-        joined.push('/');
-        joined.push_str(&path);
-        return Some(joined);
-    }
     normalised(folder, &path)
-}
-
-/// Whether `names` are names joined by `/` that each stand for themselves: none empty, `.` or
-/// `..`, no `\` in any.
-fn plain(names: &str) -> bool {
-    names
-        .as_bytes()
-        .split(|&b| b == b'/')
-        .all(|name| !matches!(name, b"" | b"." | b"..") && !name.contains(&b'\\'))
 }
 
 /// `path` read from `folder`: names joined by `/`, each `.` and empty name left out and each `..`
 /// taking the name before it away; None when it climbs out of the root.
 fn normalised(folder: &str, path: &str) -> Option<String> {
-    // Written into the path as it is read: a `..` cuts the last name off again.
+    // Written into the path as it is read, a `..` cutting the last name off again: no list of
+    // names made and joined (each link is resolved three times in a run, for its document, the
+    // files looked up and its rule; BENCHMARKS.md, twentieth session).
     let mut out = String::with_capacity(folder.len() + 1 + path.len());
     for name in names(folder).chain(names(path)) {
         match name {

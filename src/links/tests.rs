@@ -223,11 +223,10 @@ proptest::proptest! {
         }
     }
 
-    /// A link resolves to the path that reading each name in turn makes, whether its plain
-    /// names are joined to its folder as written or read one by one: with `.`, `..`, empty
-    /// names, backslashes and their `%` escapes about.
+    /// A link resolves to the path that reading each name in turn into a list makes: with `.`,
+    /// `..`, empty names, backslashes and their `%` escapes about.
     #[test]
-    fn a_link_of_plain_names_resolves_as_each_name_read_in_turn(
+    fn a_link_resolves_as_each_name_read_in_turn(
         folder in proptest::collection::vec(proptest::sample::select(&NAMES[..]), 0..4),
         path in proptest::collection::vec(proptest::sample::select(&NAMES[..]), 1..5),
     ) {
