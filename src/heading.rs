@@ -73,6 +73,7 @@ fn parsed_heading(line: &str) -> String {
 fn words(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
+
 /// Whether `title`, stated by the document at `path`, is a file name rather than a title: its
 /// own file's name (`design-control.md`, or `design-control`), or any name with an extension of
 /// a document file and no space (`SOP-012.docx`). A one-word title such as `Overview` is a title.
