@@ -23,9 +23,14 @@ import time
 
 
 def aside(trash, *paths):
+    """Move each of `paths` that exists into a folder of its own made in `trash`; returns those
+    folders."""
+    made = []
     for p in paths:
         if os.path.exists(p):
-            os.rename(p, os.path.join(tempfile.mkdtemp(dir=trash), os.path.basename(p)))
+            made.append(tempfile.mkdtemp(dir=trash))
+            os.rename(p, os.path.join(made[-1], os.path.basename(p)))
+    return made
 
 
 def timed(cmd):

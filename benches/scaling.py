@@ -34,12 +34,12 @@ def warm(corpus):
                     f.read()
 
 
-def emptied(trash):
-    """Delete what earlier runs moved aside, before the next is timed. At 100,000 documents a site
-    is 4 GB: a trash on tmpfs that kept every round's filled the memory, and the OOM killer ended
-    the run in its second round (BENCHMARKS.md, twentieth session)."""
-    for entry in os.listdir(trash):
-        shutil.rmtree(os.path.join(trash, entry), ignore_errors=True)
+def deleted(folders):
+    """Delete what `aside` moved, before the next run is timed, and nothing else of the trash. At
+    100,000 documents a site is 4 GB: a trash on tmpfs that kept every round's filled the memory,
+    and the OOM killer ended the run in its second round (BENCHMARKS.md, twentieth session)."""
+    for folder in folders:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def timed(cmd, corpus):
@@ -59,14 +59,12 @@ def main():
                       "--format", "json", "--output", os.devnull], corpus)
 
     def build(corpus):
-        aside(trash, os.path.join(corpus, "public"), os.path.join(corpus, ".charta-cache"))
-        emptied(trash)
+        deleted(aside(trash, os.path.join(corpus, "public"), os.path.join(corpus, ".charta-cache")))
         return timed([charta, "build", "--root", corpus, "--today", today], corpus)
 
     def floor_run(corpus):
         out = os.path.join(trash, "floor-out")
-        aside(trash, out)
-        emptied(trash)
+        deleted(aside(trash, out))
         return timed([floor, corpus, out], corpus)
 
     commands = [("charta check", check), ("charta build (cold)", build)]
