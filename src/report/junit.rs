@@ -6,6 +6,7 @@ use super::Report;
 use crate::escape::visible;
 use crate::finding::{Finding, Rule, Severity};
 use quick_junit::{NonSuccessKind, TestCase, TestCaseStatus, TestSuite};
+use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::{self, Write};
 
@@ -48,6 +49,26 @@ fn case(family: &str, path: &str, findings: &[&Finding], not_run: Option<&str>) 
     tc
 }
 
+/// The suite of one file: a document gets every family; another file (charta.toml) only the
+/// families it tripped.
+fn suite(report: &Report, path: &str, findings: &[&Finding], families: &BTreeSet<&str>) -> TestSuite {
+    let name = match report.documents.get(path) {
+        Some(id) => format!("{id} ({path})"),
+        None => path.to_owned(),
+    };
+    let mut suite = TestSuite::new(visible(&name));
+    suite.add_property(("today", report.today.to_string().as_str()));
+    let here: BTreeSet<&str> = findings.iter().map(|f| f.rule.family()).collect();
+    let wanted = if report.documents.contains_key(path) { families } else { &here };
+    for family in wanted {
+        let of_family: Vec<&Finding> =
+            findings.iter().copied().filter(|f| f.rule.family() == *family).collect();
+        let not_run = report.not_run.iter().find(|(f, _)| f == family).map(|(_, why)| *why);
+        suite.add_test_case(case(family, path, &of_family, not_run));
+    }
+    suite
+}
+
 pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     // `waiver` and `collection` findings are about charta.toml, never about a document.
     let families: BTreeSet<&str> =
@@ -56,43 +77,90 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     for f in report.findings {
         by_path.entry(&f.path).or_default().push(f);
     }
+    let paths: Vec<&str> = report
+        .documents
+        .keys()
+        .copied()
+        .chain(by_path.keys().copied())
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    // Each file's suite made on every core, in the order of the paths: a suite of a dozen
+    // cases, its texts cleaned by quick-junit, is most of the report's cost (10,000 documents
+    // make 100,000 cases; BENCHMARKS.md, 21st session).
+    let suites: Vec<TestSuite> = paths
+        .par_iter()
+        .with_max_len(crate::library::GRAIN)
+        .map(|path| {
+            let findings = by_path.get(path).map_or(&[][..], Vec::as_slice);
+            suite(report, path, findings, &families)
+        })
+        .collect();
     let mut junit = quick_junit::Report::new("charta check");
-    let paths: BTreeSet<&str> = report.documents.keys().copied().chain(by_path.keys().copied()).collect();
-    for path in paths {
-        let findings = by_path.get(path).cloned().unwrap_or_default();
-        let name = match report.documents.get(path) {
-            Some(id) => format!("{id} ({path})"),
-            None => path.to_owned(),
-        };
-        let name = visible(&name);
-        let mut suite = TestSuite::new(name);
-        suite.add_property(("today", report.today.to_string().as_str()));
-        // A document gets every family; another file (charta.toml) only the families it tripped.
-        let here: BTreeSet<&str> = findings.iter().map(|f| f.rule.family()).collect();
-        let wanted = if report.documents.contains_key(path) { &families } else { &here };
-        for family in wanted {
-            let of_family: Vec<&Finding> =
-                findings.iter().copied().filter(|f| f.rule.family() == *family).collect();
-            let not_run = report.not_run.iter().find(|(f, _)| f == family).map(|(_, why)| *why);
-            suite.add_test_case(case(family, path, &of_family, not_run));
-        }
-        junit.add_test_suite(suite);
-    }
+    junit.add_test_suites(suites);
     // quick-junit escapes markup but writes control characters as they come, which XML forbids
     // (a title with ESC in it): the whole report passes through `xml_text` once.
     let xml = junit.to_string().map_err(io::Error::other)?;
-    writeln!(out, "{}", crate::escape::xml_text(&without_root_skipped(&xml)))
+    let (before, after) = around_root_skipped(&xml);
+    for part in [before, after] {
+        out.write_all(crate::escape::xml_text(part).as_bytes())?;
+    }
+    out.write_all(b"\n")
 }
 
 /// quick-junit puts `skipped` on the root `<testsuites>`, which the Jenkins xUnit plugin's
 /// schema (junit-10.xsd) does not allow there, so the plugin refuses the whole report. Each
 /// suite still says how many of its cases were skipped (where the schema allows it): the
-/// root's attribute goes, and only the root's.
-fn without_root_skipped(xml: &str) -> String {
-    let Some(start) = xml.find("<testsuites") else { return xml.to_owned() };
+/// root's attribute goes, and only the root's. The text before it and after it, written in
+/// turn, with no copy of the whole report made.
+fn around_root_skipped(xml: &str) -> (&str, &str) {
+    let Some(start) = xml.find("<testsuites") else { return (xml, "") };
     let end = start + xml[start..].find('>').unwrap_or(0);
-    let Some(at) = xml[start..end].find(" skipped=\"").map(|at| start + at) else { return xml.to_owned() };
+    let Some(at) = xml[start..end].find(" skipped=\"").map(|at| start + at) else { return (xml, "") };
     let value = at + " skipped=\"".len();
     let close = value + xml[value..end].find('"').unwrap_or(0);
-    format!("{}{}", &xml[..at], &xml[close + 1..])
+    (&xml[..at], &xml[close + 1..])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::Span;
+
+    /// The suites are made on every core: they are still written in the order of the paths, and
+    /// each holds its own file's findings.
+    #[test]
+    fn suites_made_in_parallel_come_in_the_order_of_the_paths_with_their_own_findings() {
+        let paths: Vec<String> = (0..200).rev().map(|i| format!("sop/SOP-{i:03}.md")).collect();
+        let findings: Vec<Finding> = paths
+            .iter()
+            .map(|p| Finding::new(Rule::ReviewOverdue, p, Span::new(3, 1), format!("overdue in {p}")))
+            .collect();
+        let report = Report {
+            today: jiff::civil::date(2026, 11, 22),
+            documents: paths.iter().map(|p| (p.as_str(), format!("ID-{p}"))).collect(),
+            findings: &findings,
+            sources: Default::default(),
+            include_waived: false,
+            quiet: false,
+            rules_page: None,
+            repo_folder: String::new(),
+            not_run: Vec::new(),
+            approvals: Vec::new(),
+        };
+        let mut out = Vec::new();
+        write(&report, &mut out).unwrap();
+        let xml = String::from_utf8(out).unwrap();
+        let suites: Vec<&str> = xml.split("<testsuite name=\"").skip(1).collect();
+        let mut sorted = paths.clone();
+        sorted.sort();
+        assert_eq!(suites.len(), sorted.len());
+        for (suite, path) in suites.iter().zip(&sorted) {
+            assert!(suite.starts_with(&format!("ID-{path} ({path})\"")), "{path}: {}", &suite[..80]);
+            let own = suite.split("</testsuite>").next().unwrap();
+            let mine = own.matches(&format!("overdue in {path}")).count();
+            assert!(mine > 0 && own.matches("overdue in").count() == mine, "{path}: {own}");
+        }
+        assert!(!xml[..xml.find('>').unwrap()].contains("skipped"), "the root keeps no `skipped`");
+    }
 }
