@@ -65,10 +65,6 @@ struct Records<'a> {
     documents: Vec<Record<'a>>,
 }
 
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
 fn commit(history: &crate::history::History, index: usize) -> Option<CommitRecord> {
     let c = history.commits.get(index)?;
     Some(CommitRecord {
@@ -113,7 +109,7 @@ pub fn bundle(root: &Path, config: Option<&Path>, today: Date) -> Result<Vec<u8>
             id: doc.id(),
             title: doc.title(),
             path: &doc.path,
-            sha256: hex(&Sha256::digest(&bytes)),
+            sha256: hex::encode(Sha256::digest(&bytes)),
             version: m.version.as_ref().map(|v| v.value.as_str()),
             status: m.status.as_ref().map(|s| format!("{:?}", s.value).to_lowercase()),
             committed,
@@ -177,7 +173,7 @@ pub fn bundle(root: &Path, config: Option<&Path>, today: Date) -> Result<Vec<u8>
 /// or a line break has them escaped and the line starts with a backslash, so that
 /// `sha256sum -c` reads every line.
 fn manifest_line(name: &str, bytes: &[u8]) -> String {
-    let digest = hex(&Sha256::digest(bytes));
+    let digest = hex::encode(Sha256::digest(bytes));
     if name.contains(['\\', '\n', '\r']) {
         let escaped = name.replace('\\', "\\\\").replace('\n', "\\n").replace('\r', "\\r");
         format!("\\{digest}  {escaped}\n")

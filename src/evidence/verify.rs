@@ -100,7 +100,7 @@ fn openpgp(keyring: &Keyring, armored: &str, data: &[u8], day: Option<Date>) -> 
         .issuer_fingerprint()
         .iter()
         .map(|f| f.to_string().to_uppercase())
-        .chain(sig.signature.issuer_key_id().iter().map(|k| hex(k.as_ref())))
+        .chain(sig.signature.issuer_key_id().iter().map(|k| hex::encode_upper(k.as_ref())))
         .collect();
     let named = issuers.first().cloned().unwrap_or_default();
     // The roster's key that made it: its primary key or one of its subkeys.
@@ -126,10 +126,6 @@ fn openpgp(keyring: &Keyring, armored: &str, data: &[u8], day: Option<Date>) -> 
         return valid(k);
     }
     Verdict::UnknownKey { fingerprint: named }
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02X}")).collect()
 }
 
 fn valid(k: &Key) -> Verdict {

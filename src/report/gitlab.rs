@@ -5,6 +5,7 @@
 
 use super::Report;
 use crate::finding::{Finding, Severity};
+use rayon::prelude::*;
 use serde::Serialize;
 use std::io::{self, Write};
 
@@ -40,14 +41,15 @@ fn severity(s: Severity) -> &'static str {
 /// The rule, the file and the message: not the line, which moves when lines above it change
 /// while the finding stays the same one.
 fn fingerprint(f: &Finding) -> String {
-    let key = crate::fingerprint::of(&(f.rule.id(), f.path.as_str(), f.message.as_str()));
-    key.iter().map(|b| format!("{b:02x}")).collect()
+    hex::encode(crate::fingerprint::of(&(f.rule.id(), f.path.as_str(), f.message.as_str())))
 }
 
+/// The issues are made on every core, in the order of the findings: a fingerprint is a hash
+/// of each finding (BENCHMARKS.md, 21st session).
 pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     let issues: Vec<Issue> = report
         .findings
-        .iter()
+        .par_iter()
         .filter(|f| f.waived.is_none())
         .map(|f| Issue {
             description: format!("{} ({})", f.message, f.help),

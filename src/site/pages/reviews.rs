@@ -108,7 +108,7 @@ fn calendar(out: &Pages, inp: &Inputs, schedule: &[review::Due], views: &BTreeMa
         .and_then(|u| u.host_str().map(str::to_owned));
     let domain = host.unwrap_or_else(|| {
         let key = crate::fingerprint::of(inp.config.site.title.as_str());
-        format!("{}.charta", key[..6].iter().map(|b| format!("{b:02x}")).collect::<String>())
+        format!("{}.charta", hex::encode(&key[..6]))
     });
     let mut cal = Calendar::new();
     // icalendar escapes `\n`, `,` and `;` but writes a bare CR or ESC as it comes, and a reader
