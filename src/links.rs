@@ -89,8 +89,8 @@ pub fn locate(
 /// What separates the folders of a path: `/`, and `\`, which browsers read as `/` in http and
 /// file URLs (and Windows in paths), so a `..\` climbs as far as a `../` does.
 const SEPARATORS: [char; 2] = ['/', '\\'];
-/// [`SEPARATORS`] as bytes, for memchr.
-const SEPARATOR_BYTES: (u8, u8) = (b'/', b'\\');
+/// [`SEPARATORS`] as bytes, for memchr (both are ASCII).
+const SEPARATOR_BYTES: (u8, u8) = (SEPARATORS[0] as u8, SEPARATORS[1] as u8);
 
 /// Where a link from the root (`/x`) leads: charta.toml's `[site] links_root` (the folder served
 /// at `/`: "" for the repository's root), after the path of `[site] base_url` (a site published
