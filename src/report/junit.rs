@@ -51,13 +51,19 @@ fn case(family: &str, path: &str, findings: &[&Finding], not_run: Option<&str>) 
 
 /// The suite of one file: a document gets every family; another file (charta.toml) only the
 /// families it tripped.
-fn suite(report: &Report, path: &str, findings: &[&Finding], families: &BTreeSet<&str>) -> TestSuite {
+fn suite(
+    report: &Report,
+    path: &str,
+    findings: &[&Finding],
+    families: &BTreeSet<&str>,
+    today: &str,
+) -> TestSuite {
     let name = match report.documents.get(path) {
         Some(id) => format!("{id} ({path})"),
         None => path.to_owned(),
     };
     let mut suite = TestSuite::new(visible(&name));
-    suite.add_property(("today", report.today.to_string().as_str()));
+    suite.add_property(("today", today));
     let here: BTreeSet<&str> = findings.iter().map(|f| f.rule.family()).collect();
     let wanted = if report.documents.contains_key(path) { families } else { &here };
     for family in wanted {
@@ -77,14 +83,10 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     for f in report.findings {
         by_path.entry(&f.path).or_default().push(f);
     }
-    let paths: Vec<&str> = report
-        .documents
-        .keys()
-        .copied()
-        .chain(by_path.keys().copied())
-        .collect::<BTreeSet<_>>()
-        .into_iter()
-        .collect();
+    let paths: BTreeSet<&str> = report.documents.keys().copied().chain(by_path.keys().copied()).collect();
+    // In a list: rayon cuts a list into pieces of at most GRAIN paths, not a set.
+    let paths: Vec<&str> = paths.into_iter().collect();
+    let today = report.today.to_string();
     // Each file's suite made on every core, in the order of the paths: a suite of a dozen
     // cases, its texts cleaned by quick-junit, is most of the report's cost (10,000 documents
     // make 100,000 cases; BENCHMARKS.md, 21st session).
@@ -93,7 +95,7 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         .with_max_len(crate::library::GRAIN)
         .map(|path| {
             let findings = by_path.get(path).map_or(&[][..], Vec::as_slice);
-            suite(report, path, findings, &families)
+            suite(report, path, findings, &families, &today)
         })
         .collect();
     let mut junit = quick_junit::Report::new("charta check");
@@ -138,16 +140,8 @@ mod tests {
             .map(|p| Finding::new(Rule::ReviewOverdue, p, Span::new(3, 1), format!("overdue in {p}")))
             .collect();
         let report = Report {
-            today: jiff::civil::date(2026, 11, 22),
             documents: paths.iter().map(|p| (p.as_str(), format!("ID-{p}"))).collect(),
-            findings: &findings,
-            sources: Default::default(),
-            include_waived: false,
-            quiet: false,
-            rules_page: None,
-            repo_folder: String::new(),
-            not_run: Vec::new(),
-            approvals: Vec::new(),
+            ..Report::of_findings(&findings)
         };
         let mut out = Vec::new();
         write(&report, &mut out).unwrap();

@@ -92,6 +92,26 @@ impl Report<'_> {
     }
 }
 
+#[cfg(test)]
+impl<'a> Report<'a> {
+    /// A report of `findings` as of 2026-11-22, with no documents, sources, approvals or
+    /// families not run, no rules page, from the repository's top: tests set what they vary.
+    fn of_findings(findings: &'a [Finding]) -> Self {
+        Report {
+            today: jiff::civil::date(2026, 11, 22),
+            documents: BTreeMap::new(),
+            findings,
+            sources: BTreeMap::new(),
+            include_waived: false,
+            quiet: false,
+            rules_page: None,
+            repo_folder: String::new(),
+            not_run: Vec::new(),
+            approvals: Vec::new(),
+        }
+    }
+}
+
 /// The GitHub step summary of `report` (Markdown): its totals and a row per finding.
 pub fn github_summary(report: &Report) -> String {
     github::summary(report)

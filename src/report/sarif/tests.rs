@@ -63,16 +63,10 @@ fn the_streamed_log_is_the_log_built_whole_byte_for_byte() {
             for repo_folder in ["", "isms"] {
                 for findings in [&findings[..], &[]] {
                     let report = Report {
-                        today: jiff::civil::date(2026, 11, 22),
-                        documents: Default::default(),
-                        findings,
-                        sources: Default::default(),
                         include_waived,
-                        quiet: false,
                         rules_page: rules_page.clone(),
                         repo_folder: repo_folder.to_owned(),
-                        not_run: Vec::new(),
-                        approvals: Vec::new(),
+                        ..Report::of_findings(findings)
                     };
                     let (whole, streamed) = (whole(&report), streamed(&report));
                     assert!(
