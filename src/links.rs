@@ -247,7 +247,7 @@ pub fn published_name(path: &str) -> std::borrow::Cow<'_, str> {
     if is_active(path) { format!("{path}.txt").into() } else { path.into() }
 }
 
-/// The paths (root-relative) of documents that [`crate::load::existing`] finds: a link that
+/// The paths (root-relative) of documents that [`crate::load::Lookup::existing`] finds: a link that
 /// leads to one of them is known to lead somewhere without parsing the body it is written in.
 pub type Documents = std::collections::BTreeSet<String>;
 

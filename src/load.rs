@@ -52,36 +52,10 @@ pub fn is_markdown(path: &Path) -> bool {
     matches!(path.extension().and_then(|e| e.to_str()), Some("md" | "markdown"))
 }
 
-/// Of `targets` (root-relative paths that documents link to), those that exist as a walk of the
-/// root would find them: a regular file, or a folder holding one, reached without following
-/// links, not through a hidden folder, `node_modules` or `skip`, not ignored by a `.gitignore`
-/// or `.ignore` on the way (unless git tracks it) nor excluded by charta.toml, every name
-/// matching exactly
-/// (also where the file system ignores case, so that a link that works here works on the web
-/// server). Only the folders on the way to a target are listed, each once: the cost follows the
-/// links, not what else the repository holds (a build folder, a virtual environment).
-pub fn existing(
-    root: &Path,
-    skip: &[PathBuf],
-    exclude: &Gitignore,
-    targets: &BTreeSet<String>,
-) -> BTreeSet<String> {
-    let mut lookup = Lookup {
-        root,
-        skip,
-        // As root-relative paths, the form of the targets: compared as strings, not joined to
-        // the root and compared component by component for every name.
-        skip_rel: skip.iter().filter_map(|s| s.strip_prefix(root).ok().map(rel_string)).collect(),
-        folders: Default::default(),
-        git: crate::history::Ignored::of(root),
-        ignores: Default::default(),
-        exclude,
-    };
-    targets.iter().filter(|target| lookup.exists(target)).cloned().collect()
-}
-
-/// What [`existing`] works with, and the folders it has looked at so far.
-struct Lookup<'a> {
+/// What [`Lookup::existing`] works with, and the folders it has looked at so far: one lookup asked
+/// several times lists each folder once (check asks for the documents, then for the other files
+/// they link to, which are mostly in the same folders).
+pub struct Lookup<'a> {
     root: &'a Path,
     skip: &'a [PathBuf],
     skip_rel: Vec<String>,
@@ -89,7 +63,7 @@ struct Lookup<'a> {
     /// walk of the root would not reach it.
     folders: foldhash::HashMap<String, Option<Listing>>,
     /// Which files git tracks, when the root is in a repository: never ignored.
-    git: Option<crate::history::Ignored>,
+    git: ignores::Git<'a>,
     /// The `.ignore`, then the `.gitignore`, of each folder listed that has them, by
     /// root-relative path: the same rules, read from the same files, on every machine (not
     /// git's, which add each clone's `.git/info/exclude` and the user's excludes file).
@@ -103,8 +77,34 @@ struct Lookup<'a> {
 /// any is parsed (BENCHMARKS.md, twentieth session).
 type Listing = foldhash::HashMap<OsString, std::fs::FileType>;
 
-impl Lookup<'_> {
-    /// Whether one target exists (see [`existing`]).
+impl<'a> Lookup<'a> {
+    pub fn new(root: &'a Path, skip: &'a [PathBuf], exclude: &'a Gitignore) -> Self {
+        Lookup {
+            root,
+            skip,
+            // As root-relative paths, the form of the targets: compared as strings, not joined to
+            // the root and compared component by component for every name.
+            skip_rel: skip.iter().filter_map(|s| s.strip_prefix(root).ok().map(rel_string)).collect(),
+            folders: Default::default(),
+            git: ignores::Git::new(root),
+            ignores: Default::default(),
+            exclude,
+        }
+    }
+
+    /// Of `targets` (root-relative paths that documents link to), those that exist as a walk of the
+    /// root would find them: a regular file, or a folder holding one, reached without following
+    /// links, not through a hidden folder, `node_modules` or `skip`, not ignored by a `.gitignore`
+    /// or `.ignore` on the way (unless git tracks it) nor excluded by charta.toml, every name
+    /// matching exactly
+    /// (also where the file system ignores case, so that a link that works here works on the web
+    /// server). Only the folders on the way to a target are listed, each once: the cost follows the
+    /// links, not what else the repository holds (a build folder, a virtual environment).
+    pub fn existing(&mut self, targets: &BTreeSet<String>) -> BTreeSet<String> {
+        targets.iter().filter(|target| self.exists(target)).cloned().collect()
+    }
+
+    /// Whether one target exists (see [`Lookup::existing`]).
     fn exists(&mut self, target: &str) -> bool {
         let (parent, name) = target.rsplit_once('/').unwrap_or(("", target));
         if !self.walkable(target, name) {
@@ -131,7 +131,7 @@ impl Lookup<'_> {
             |rel, is_dir| ignores::nearest_say(self.root, &self.ignores, rel, is_dir) == Some(true);
         let mut folders = target.match_indices('/').map(|(at, _)| (&target[..at], true));
         let says = folders.any(|(folder, dir)| says_ignored(folder, dir)) || says_ignored(target, is_dir);
-        says && !ignores::tracked(self.git.as_ref(), target, is_dir)
+        says && !self.git.tracked(target, is_dir)
     }
 
     /// Whether a walk goes into the entry `name` at `rel`: not hidden, not `node_modules`, not

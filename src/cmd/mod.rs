@@ -211,7 +211,8 @@ pub fn analyze(
     // walk of the collections found, less what is under a hidden or ignored folder that a
     // collection names. A link to one of them needs no parsing to be known to lead somewhere.
     let paths: BTreeSet<String> = found.iter().map(|f| f.rel_path.clone()).collect();
-    let documents = load::existing(root, skip, &excluded, &paths);
+    let mut lookup = load::Lookup::new(root, skip, &excluded);
+    let documents = lookup.existing(&paths);
     let ((library, mut findings), history) = rayon::join(
         || library::read(collections.clone(), found, retain, &config.fields.aliases, &documents),
         read_history,
@@ -246,7 +247,7 @@ pub fn analyze(
     let targets = BTreeSet::from_iter(targets);
     // Each target looked up once: documents were, above.
     let others: BTreeSet<String> = targets.iter().filter(|t| !paths.contains(*t)).cloned().collect();
-    let mut files = load::existing(root, skip, &excluded, &others);
+    let mut files = lookup.existing(&others);
     files.extend(targets.iter().filter(|t| documents.contains(*t)).cloned());
     // Targets that are there but not for a site (hidden, ignored, a link): said so in the finding.
     let withheld: BTreeSet<String> = targets

@@ -215,7 +215,7 @@ fn build(
 }
 
 /// The files of the release's tree (`tree`) that its documents link to, as the current site
-/// finds them on disk (`load::existing`): not Markdown documents' pages, not through a hidden
+/// finds them on disk (`load::Lookup::existing`): not Markdown documents' pages, not through a hidden
 /// folder or `node_modules`.
 fn linked_files(
     library: &crate::library::Library,

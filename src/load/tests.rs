@@ -2,6 +2,16 @@
 
 use super::*;
 
+/// The targets one fresh lookup finds.
+fn existing(
+    root: &Path,
+    skip: &[PathBuf],
+    exclude: &Gitignore,
+    targets: &BTreeSet<String>,
+) -> BTreeSet<String> {
+    Lookup::new(root, skip, exclude).existing(targets)
+}
+
 fn set(paths: &[&str]) -> BTreeSet<String> {
     paths.iter().map(|p| (*p).to_owned()).collect()
 }

@@ -16,7 +16,7 @@ pub struct Inputs<'a> {
     pub history: Option<&'a crate::history::History>,
     /// Each document's timeline, in the library's order (empty without history).
     pub timelines: &'a [crate::timeline::Timeline],
-    /// The files documents link to that exist and may be published (see `load::existing`):
+    /// The files documents link to that exist and may be published (see `load::Lookup::existing`):
     /// nothing hidden, ignored or reached through a link. Only these are copied into the site.
     pub files: &'a std::collections::BTreeSet<String>,
     /// The SVG files among `files`, by path, with their text: a document showing one as an image
