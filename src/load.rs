@@ -62,6 +62,8 @@ pub struct Lookup<'a> {
     /// By root-relative path ("" is the root), each listed once: its listing, or None when a
     /// walk of the root would not reach it.
     folders: foldhash::HashMap<String, Option<Listing>>,
+    /// Folders a walk listed, taken into `folders` when a look-up first reaches them.
+    listed: foldhash::HashMap<String, Listing>,
     /// Which files git tracks, when the root is in a repository: never ignored.
     git: ignores::Git<'a>,
     /// The `.ignore`, then the `.gitignore`, of each folder listed that has them, by
@@ -78,8 +80,11 @@ pub struct Lookup<'a> {
 type Listing = foldhash::HashMap<OsString, std::fs::FileType>;
 
 impl<'a> Lookup<'a> {
-    pub fn new(root: &'a Path, skip: &'a [PathBuf], exclude: &'a Gitignore) -> Self {
+    /// `listings`: folders a walk has just listed whole (see [`Walked::listings`]), each used
+    /// in place of listing it again.
+    pub fn new(root: &'a Path, skip: &'a [PathBuf], exclude: &'a Gitignore, listings: Listings) -> Self {
         Lookup {
+            listed: listings.0,
             root,
             skip,
             // As root-relative paths, the form of the targets: compared as strings, not joined to
@@ -102,6 +107,33 @@ impl<'a> Lookup<'a> {
     /// links, not what else the repository holds (a build folder, a virtual environment).
     pub fn existing(&mut self, targets: &BTreeSet<String>) -> BTreeSet<String> {
         targets.iter().filter(|target| self.exists(target)).cloned().collect()
+    }
+
+    /// Whether every file a walk of the collection folder `folder` (as charta.toml writes it)
+    /// keeps is one a walk of the root reaches, so that the documents it found need no look-up:
+    /// the folder is reached from the root, and neither it nor a folder above it is excluded or
+    /// ignored. False when unsure (a `..`, a path outside the root): each is then looked up.
+    pub fn reaches_all_of(&mut self, folder: &str) -> bool {
+        let mut names = Vec::new();
+        for part in Path::new(folder).components() {
+            match part {
+                std::path::Component::CurDir => {}
+                std::path::Component::Normal(name) => match name.to_str() {
+                    Some(name) => names.push(name),
+                    None => return false,
+                },
+                _ => return false,
+            }
+        }
+        if names.is_empty() {
+            return true;
+        }
+        let rel = names.join("/");
+        if self.folder(&rel).is_none() || ignores::excluded(self.exclude, self.root, &rel, true) {
+            return false;
+        }
+        let mut folders = rel.match_indices('/').map(|(at, _)| &rel[..at]).chain([rel.as_str()]);
+        !folders.any(|f| ignores::nearest_say(self.root, &self.ignores, f, true) == Some(true))
     }
 
     /// Whether one target exists (see [`Lookup::existing`]).
@@ -166,7 +198,7 @@ impl<'a> Lookup<'a> {
                     self.folders.insert(rel.to_owned(), None);
                     break;
                 }
-                let listing = list_folder(&self.root.join(here));
+                let listing = self.listed.remove(here).unwrap_or_else(|| list_folder(&self.root.join(here)));
                 // A pattern git would reject is skipped, as git skips it.
                 let matchers: Vec<Gitignore> = [".ignore", ".gitignore"]
                     .into_iter()
@@ -222,17 +254,43 @@ fn walk_all<'a>(
     dir: &Path,
     skip: &'a [PathBuf],
 ) -> walkdir::FilterEntry<walkdir::IntoIter, impl FnMut(&walkdir::DirEntry) -> bool + use<'a>> {
+    sorted_walk(dir).filter_entry(|e| walked_into(e, skip))
+}
+
+/// Every entry under `dir`, sorted, links not followed.
+fn sorted_walk(dir: &Path) -> walkdir::IntoIter {
     WalkDir::new(dir)
         .follow_links(false)
         // By name: entries of one folder share their parent, so their whole paths compare as their
         // names do, without splitting each path into components for every comparison.
         .sort_by(|a, b| a.path().as_os_str().cmp(b.path().as_os_str()))
         .into_iter()
-        .filter_entry(|e| {
-            let hidden = e.depth() > 0 && e.file_name().to_string_lossy().starts_with('.');
-            let skipped = skip.iter().any(|s| e.path() == s) || e.file_name() == "node_modules";
-            !(hidden || skipped)
-        })
+}
+
+/// Whether a walk takes the entry: not hidden (below the folder walked), not `node_modules`, not
+/// one of `skip`.
+fn walked_into(e: &walkdir::DirEntry, skip: &[PathBuf]) -> bool {
+    let hidden = e.depth() > 0 && e.file_name().to_string_lossy().starts_with('.');
+    let skipped = skip.iter().any(|s| e.path() == s) || e.file_name() == "node_modules";
+    !(hidden || skipped)
+}
+
+/// Folders listed whole by a walk, by root-relative path ("" is the root): a [`Lookup`] given
+/// them does not list them again (a collection folder of 5,000 documents is a tenth of check's
+/// serial start, BENCHMARKS.md, 22nd session).
+#[derive(Debug, Default)]
+pub struct Listings(foldhash::HashMap<String, Listing>);
+
+impl Listings {
+    /// Each entry of a folder the walk is in, hidden or not, as its listing would have it.
+    fn record(&mut self, rel_path: &str, entry: &walkdir::DirEntry) {
+        let folder = rel_path.rsplit_once('/').map_or("", |(folder, _)| folder);
+        let listing = match self.0.get_mut(folder) {
+            Some(listing) => listing,
+            None => self.0.entry(folder.to_owned()).or_default(),
+        };
+        listing.insert(entry.file_name().to_owned(), entry.file_type());
+    }
 }
 
 /// A Markdown file of a collection, found by the walk and not read yet.
@@ -252,6 +310,9 @@ pub struct Walked {
     /// The folders that could not be listed, each once: their documents are missing, the rest of
     /// the collection is read.
     pub unlisted: Vec<Unlisted>,
+    /// The listing of every folder the walks went through, for [`Lookup::new`]; none from a
+    /// collection whose walk met an error (a listing it made may lack what could not be read).
+    pub listings: Listings,
 }
 
 /// A folder of a collection that the walk could not list.
@@ -276,22 +337,50 @@ pub enum Unread {
 /// Markdown files, each once (the first collection holding it names it), in walk order. What
 /// `exclude` names and what ignore files ignore ([`ignores::Ignores`]) is left out.
 pub fn list(root: &Path, collections: &[Collection], skip: &[PathBuf], exclude: Gitignore) -> Walked {
+    use rayon::prelude::*;
+    // Each collection walked on a thread of its own (the walk is one thread's work before any
+    // document is parsed: a listing of every folder), then taken in order, so that a file two
+    // collections hold is named by the first, as a walk of one after the other would.
+    let walks: Vec<(Vec<Found>, Vec<Unlisted>, Listings)> =
+        collections
+            .par_iter()
+            .enumerate()
+            .map(|(collection, c)| {
+                let mut found = Vec::new();
+                let mut unlisted = Vec::new();
+                let mut listings = Some(Listings::default());
+                let mut ignores = ignores::Ignores::new(root, exclude.clone());
+                walk_recorded(root, &root.join(&c.path), skip, &mut ignores, &mut listings, |entry| {
+                    match entry {
+                        Err(e) => unlisted.extend(unlisted_folder(root, &e)),
+                        Ok((rel_path, entry)) => {
+                            if is_markdown(entry.path()) {
+                                found.push(Found { rel_path, path: entry.into_path(), collection });
+                            }
+                        }
+                    }
+                });
+                (found, unlisted, listings.unwrap_or_default())
+            })
+            .collect();
     let mut seen = foldhash::HashSet::default();
-    let mut found = Vec::new();
-    let mut unlisted = BTreeSet::new();
-    let mut ignores = ignores::Ignores::new(root, exclude);
-    for (collection, c) in collections.iter().enumerate() {
-        walk_kept(root, &root.join(&c.path), skip, &mut ignores, |entry| match entry {
-            Err(e) => unlisted.extend(unlisted_folder(root, &e)),
-            Ok((rel_path, entry)) => {
-                if is_markdown(entry.path()) && seen.insert(rel_path.clone()) {
-                    found.push(Found { rel_path, path: entry.into_path(), collection });
-                }
-            }
-        });
-    }
+    let mut walked = Walked::default();
     // Each folder once, though two collections may both hold it.
-    Walked { found, unlisted: unlisted.into_iter().collect() }
+    let mut unlisted = BTreeSet::new();
+    for (found, missed, listings) in walks {
+        // Nothing to look up when one collection alone was walked.
+        if collections.len() == 1 {
+            walked.found = found;
+        } else {
+            walked.found.extend(found.into_iter().filter(|f| seen.insert(f.rel_path.clone())));
+        }
+        unlisted.extend(missed);
+        for (folder, listing) in listings.0 {
+            walked.listings.0.entry(folder).or_insert(listing);
+        }
+    }
+    walked.unlisted = unlisted.into_iter().collect();
+    walked
 }
 
 /// Each regular file under `dir` (sorted; hidden folders, `node_modules` and `skip` left out, no
@@ -302,20 +391,45 @@ pub fn walk_kept(
     dir: &Path,
     skip: &[PathBuf],
     ignores: &mut ignores::Ignores,
+    each: impl FnMut(Result<(String, walkdir::DirEntry), walkdir::Error>),
+) {
+    walk_recorded(root, dir, skip, ignores, &mut None, each);
+}
+
+/// [`walk_kept`], and in `listings` (when Some) every entry of each folder it goes through,
+/// hidden and ignored ones too; None after an error.
+fn walk_recorded(
+    root: &Path,
+    dir: &Path,
+    skip: &[PathBuf],
+    ignores: &mut ignores::Ignores,
+    listings: &mut Option<Listings>,
     mut each: impl FnMut(Result<(String, walkdir::DirEntry), walkdir::Error>),
 ) {
-    let mut entries = walk_all(dir, skip);
+    let mut entries = sorted_walk(dir);
     while let Some(entry) = entries.next() {
         let entry = match entry {
             Ok(entry) => entry,
             Err(e) => {
+                *listings = None;
                 each(Err(e));
                 continue;
             }
         };
-        let Ok(rel) = entry.path().strip_prefix(root) else { continue };
-        let rel_path = rel_string(rel);
+        let rel_path = entry.path().strip_prefix(root).ok().map(rel_string);
+        if let (Some(listings), Some(rel_path)) = (listings.as_mut(), &rel_path)
+            && entry.depth() > 0
+        {
+            listings.record(rel_path, &entry);
+        }
         let is_dir = entry.file_type().is_dir();
+        if !walked_into(&entry, skip) {
+            if is_dir {
+                entries.skip_current_dir();
+            }
+            continue;
+        }
+        let Some(rel_path) = rel_path else { continue };
         if entry.depth() > 0 && ignores.skips(&rel_path, is_dir) {
             if is_dir {
                 entries.skip_current_dir();

@@ -195,7 +195,8 @@ pub fn analyze(
         )?);
     }
     let excluded = config.excluded(root);
-    let load::Walked { found, unlisted } = load::list(root, &collections, &not_documents, excluded.clone());
+    let load::Walked { found, unlisted, listings } =
+        load::list(root, &collections, &not_documents, excluded.clone());
     stages.done(format_args!("listed {} files", found.len()));
     // The git history is read while the documents are parsed: it needs only the collections.
     let read_history = || {
@@ -211,8 +212,14 @@ pub fn analyze(
     // walk of the collections found, less what is under a hidden or ignored folder that a
     // collection names. A link to one of them needs no parsing to be known to lead somewhere.
     let paths: BTreeSet<String> = found.iter().map(|f| f.rel_path.clone()).collect();
-    let mut lookup = load::Lookup::new(root, skip, &excluded);
-    let documents = lookup.existing(&paths);
+    let mut lookup = load::Lookup::new(root, skip, &excluded, listings);
+    // Each found in a collection folder the root's walk reaches is one it finds: only the
+    // documents of other collections (hidden, ignored, linked) are looked up one by one.
+    let documents = if collections.iter().all(|c| lookup.reaches_all_of(&c.path)) {
+        std::borrow::Cow::Borrowed(&paths)
+    } else {
+        std::borrow::Cow::Owned(lookup.existing(&paths))
+    };
     let ((library, mut findings), history) = rayon::join(
         || library::read(collections.clone(), found, retain, &config.fields.aliases, &documents),
         read_history,

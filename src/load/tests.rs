@@ -9,7 +9,7 @@ fn existing(
     exclude: &Gitignore,
     targets: &BTreeSet<String>,
 ) -> BTreeSet<String> {
-    Lookup::new(root, skip, exclude).existing(targets)
+    Lookup::new(root, skip, exclude, Listings::default()).existing(targets)
 }
 
 fn set(paths: &[&str]) -> BTreeSet<String> {
@@ -261,4 +261,125 @@ fn paths_a_collection_writes_loosely_are_made_the_long_way() {
         assert_eq!(rel_string(Path::new(written)), want, "{written}");
     }
     assert_eq!(rel_string(Path::new("policies/a.md")), "policies/a.md");
+}
+
+/// Every path under `root`, hidden ones too, each folder with and without a `/x.md` under it,
+/// and some that are not there: what a look-up may be asked.
+fn every_target(root: &Path) -> BTreeSet<String> {
+    let mut targets = set(&["missing.md", "policies/missing.md", "Policies/a.md", ".hidden/x.md"]);
+    for entry in WalkDir::new(root).min_depth(1).follow_links(false).into_iter().filter_map(Result::ok) {
+        let rel = joined(entry.path().strip_prefix(root).unwrap());
+        if entry.file_type().is_dir() {
+            targets.insert(format!("{rel}/x.md"));
+        }
+        targets.insert(rel);
+    }
+    targets
+}
+
+/// A repository with what a walk leaves out or a look-up must refuse: ignore files with `!`
+/// patterns, hidden and `node_modules` folders, a static folder the walk skips, a folder
+/// charta.toml excludes, tracked files in ignored places, links. Its folder, its root, what
+/// the walk skips, and the exclusion.
+fn lookup_fixture() -> (tempfile::TempDir, PathBuf, [PathBuf; 1], Gitignore) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().canonicalize().unwrap();
+    let repo = git2::Repository::init(&root).unwrap();
+    for (rel, text) in [
+        (".gitignore", "build/\n"),
+        ("policies/.gitignore", "draft-*.md\n*.key\n"),
+        ("policies/.ignore", "!draft-kept.md\n"),
+        ("policies/a.md", "x"),
+        ("policies/draft-1.md", "x"),
+        ("policies/draft-kept.md", "x"),
+        ("policies/tracked.key", "x"),
+        ("policies/local.key", "x"),
+        ("policies/.hidden/h.md", "x"),
+        ("policies/node_modules/m.md", "x"),
+        ("policies/assets/logo.png", "x"),
+        ("policies/assets/.gitignore", "*.tmp\n"),
+        ("policies/assets/scratch.tmp", "x"),
+        ("policies/static/style.css", "x"),
+        ("policies/build/out.md", "x"),
+        ("policies/private/p.md", "x"),
+        ("sop/b.md", "x"),
+        ("sop/policies/nested.md", "x"),
+        (".drafts/d.md", "x"),
+        ("build/keep.md", "x"),
+    ] {
+        let path = root.join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    std::fs::create_dir_all(root.join("policies/empty")).unwrap();
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(root.join("policies/a.md"), root.join("policies/link.md")).unwrap();
+        std::os::unix::fs::symlink(root.join("sop"), root.join("policies/sop-link")).unwrap();
+    }
+    let mut index = repo.index().unwrap();
+    for tracked in ["policies/tracked.key", "build/keep.md"] {
+        index.add_path(Path::new(tracked)).unwrap();
+    }
+    index.write().unwrap();
+    // The walk leaves out the static folder and `private/` (as check does with site.static_dir
+    // and charta.toml's `exclude`); the look-ups are not told of the static folder.
+    let walk_skip = [root.join("policies/static")];
+    let exclude = ignores::exclude(&root, &["policies/private/".to_owned()]).unwrap();
+    (dir, root, walk_skip, exclude)
+}
+
+fn collection(path: &str) -> Collection {
+    Collection { path: path.into(), kind: "policy".into(), ..Default::default() }
+}
+
+#[test]
+fn a_lookup_given_the_walks_listings_finds_what_one_listing_every_folder_finds() {
+    let (_dir, root, walk_skip, exclude) = lookup_fixture();
+    let targets = every_target(&root);
+    for collections in [
+        vec![collection("policies"), collection("sop")],
+        vec![collection("."), collection("sop")],
+        vec![collection(".drafts"), collection("build"), collection("policies/assets")],
+    ] {
+        let walked = list(&root, &collections, &walk_skip, exclude.clone());
+        assert!(!walked.listings.0.is_empty(), "{collections:?}: the walk recorded no listing");
+        let given = Lookup::new(&root, &[], &exclude, walked.listings).existing(&targets);
+        let fresh = Lookup::new(&root, &[], &exclude, Listings::default()).existing(&targets);
+        assert_eq!(given, fresh, "{collections:?}");
+    }
+}
+
+#[test]
+fn the_documents_of_a_collection_the_root_walk_reaches_whole_need_no_lookup() {
+    let (_dir, root, walk_skip, exclude) = lookup_fixture();
+    // A collection the root's walk reaches whole: what its walk found is what a look-up of each
+    // finds. One it does not (hidden, ignored, excluded, a link, outside): it says so.
+    let reached = ["policies", "./sop", "sop/", ".", "", "policies/assets"];
+    let not_reached = [
+        ".drafts",
+        "build",
+        "policies/build",
+        "build/keep.md/..",
+        "policies/private",
+        "policies/sop-link",
+        "policies/.hidden",
+        "policies/node_modules",
+        "policies/static/..",
+        "../outside",
+        "missing",
+    ];
+    for (path, whole) in reached.iter().map(|p| (p, true)).chain(not_reached.iter().map(|p| (p, false))) {
+        let walked = list(&root, &[collection(path)], &walk_skip, exclude.clone());
+        let paths: BTreeSet<String> = walked.found.iter().map(|f| f.rel_path.clone()).collect();
+        let mut lookup = Lookup::new(&root, &[], &exclude, walked.listings);
+        let answer = lookup.reaches_all_of(path);
+        assert_eq!(answer, whole, "{path}");
+        let fresh = Lookup::new(&root, &[], &exclude, Listings::default()).existing(&paths);
+        if answer {
+            assert_eq!(paths, fresh, "{path}");
+        } else {
+            assert_eq!(lookup.existing(&paths), fresh, "{path}");
+        }
+    }
 }
