@@ -20,20 +20,19 @@ fn set(paths: &[&str]) -> BTreeSet<String> {
 fn files_a_gitignore_names_are_not_there_to_link_to() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
-    for (rel, text) in [
-        (".gitignore", "*.key\nsecrets/\nbuild\n"),
-        ("forms/.gitignore", "!keep.key\ndraft-*\n"),
-        ("api.key", "x"),
-        ("forms/keep.key", "x"),
-        ("forms/draft-1.pdf", "x"),
-        ("forms/final.pdf", "x"),
-        ("secrets/token.txt", "x"),
-        ("build/out.pdf", "x"),
-    ] {
-        let path = root.join(rel);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, text).unwrap();
-    }
+    write_all(
+        root,
+        &[
+            (".gitignore", "*.key\nsecrets/\nbuild\n"),
+            ("forms/.gitignore", "!keep.key\ndraft-*\n"),
+            ("api.key", "x"),
+            ("forms/keep.key", "x"),
+            ("forms/draft-1.pdf", "x"),
+            ("forms/final.pdf", "x"),
+            ("secrets/token.txt", "x"),
+            ("build/out.pdf", "x"),
+        ],
+    );
     let targets = set(&[
         "api.key",
         "forms/keep.key",
@@ -59,19 +58,18 @@ fn in_a_git_repository_the_ignore_files_decide_and_a_tracked_file_is_never_ignor
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().canonicalize().unwrap();
     let repo = git2::Repository::init(&root).unwrap();
-    for (rel, text) in [
-        (".gitignore", "*.pdf\nbuild/\n"),
-        ("build/.gitignore", "!keep.txt\n"),
-        ("build/keep.txt", "x"),
-        ("forms/tracked.pdf", "x"),
-        ("forms/local.pdf", "x"),
-        ("forms/form.txt", "x"),
-        ("private/notes.txt", "x"),
-    ] {
-        let path = root.join(rel);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, text).unwrap();
-    }
+    write_all(
+        &root,
+        &[
+            (".gitignore", "*.pdf\nbuild/\n"),
+            ("build/.gitignore", "!keep.txt\n"),
+            ("build/keep.txt", "x"),
+            ("forms/tracked.pdf", "x"),
+            ("forms/local.pdf", "x"),
+            ("forms/form.txt", "x"),
+            ("private/notes.txt", "x"),
+        ],
+    );
     std::fs::write(root.join(".git/info/exclude"), "private/\n").unwrap();
     // A file the rules name but git tracks (added with --force) is in every checkout.
     let mut index = repo.index().unwrap();
@@ -285,32 +283,31 @@ fn lookup_fixture() -> (tempfile::TempDir, PathBuf, [PathBuf; 1], Gitignore) {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().canonicalize().unwrap();
     let repo = git2::Repository::init(&root).unwrap();
-    for (rel, text) in [
-        (".gitignore", "build/\n"),
-        ("policies/.gitignore", "draft-*.md\n*.key\n"),
-        ("policies/.ignore", "!draft-kept.md\n"),
-        ("policies/a.md", "x"),
-        ("policies/draft-1.md", "x"),
-        ("policies/draft-kept.md", "x"),
-        ("policies/tracked.key", "x"),
-        ("policies/local.key", "x"),
-        ("policies/.hidden/h.md", "x"),
-        ("policies/node_modules/m.md", "x"),
-        ("policies/assets/logo.png", "x"),
-        ("policies/assets/.gitignore", "*.tmp\n"),
-        ("policies/assets/scratch.tmp", "x"),
-        ("policies/static/style.css", "x"),
-        ("policies/build/out.md", "x"),
-        ("policies/private/p.md", "x"),
-        ("sop/b.md", "x"),
-        ("sop/policies/nested.md", "x"),
-        (".drafts/d.md", "x"),
-        ("build/keep.md", "x"),
-    ] {
-        let path = root.join(rel);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, text).unwrap();
-    }
+    write_all(
+        &root,
+        &[
+            (".gitignore", "build/\n"),
+            ("policies/.gitignore", "draft-*.md\n*.key\n"),
+            ("policies/.ignore", "!draft-kept.md\n"),
+            ("policies/a.md", "x"),
+            ("policies/draft-1.md", "x"),
+            ("policies/draft-kept.md", "x"),
+            ("policies/tracked.key", "x"),
+            ("policies/local.key", "x"),
+            ("policies/.hidden/h.md", "x"),
+            ("policies/node_modules/m.md", "x"),
+            ("policies/assets/logo.png", "x"),
+            ("policies/assets/.gitignore", "*.tmp\n"),
+            ("policies/assets/scratch.tmp", "x"),
+            ("policies/static/style.css", "x"),
+            ("policies/build/out.md", "x"),
+            ("policies/private/p.md", "x"),
+            ("sop/b.md", "x"),
+            ("sop/policies/nested.md", "x"),
+            (".drafts/d.md", "x"),
+            ("build/keep.md", "x"),
+        ],
+    );
     std::fs::create_dir_all(root.join("policies/empty")).unwrap();
     #[cfg(unix)]
     {
