@@ -50,9 +50,10 @@ struct Item<'a> {
     waived: Option<&'a str>,
 }
 
-/// Findings written in one piece on one thread. Their pieces are made in parallel a window at a
-/// time, so the report is never held whole (12 MB at 10,000 documents).
+/// Findings laid out before any is written: a window at a time, so the report is never held
+/// whole (12 MB at 10,000 documents).
 const WINDOW: usize = 4096;
+/// Findings one thread lays out at a time, of a window.
 const PIECE: usize = 256;
 
 /// The report as indented JSON: `{ schema_version, today, summary, findings, approvals }` (the
