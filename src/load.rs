@@ -363,21 +363,22 @@ pub fn list(root: &Path, collections: &[Collection], skip: &[PathBuf], exclude: 
                 (found, unlisted, listings.unwrap_or_default())
             })
             .collect();
-    let mut seen = foldhash::HashSet::default();
     let mut walked = Walked::default();
     // Each folder once, though two collections may both hold it.
     let mut unlisted = BTreeSet::new();
     for (found, missed, listings) in walks {
-        // Nothing to look up when one collection alone was walked.
-        if collections.len() == 1 {
-            walked.found = found;
-        } else {
-            walked.found.extend(found.into_iter().filter(|f| seen.insert(f.rel_path.clone())));
-        }
+        walked.found.extend(found);
         unlisted.extend(missed);
         for (folder, listing) in listings.0 {
             walked.listings.0.entry(folder).or_insert(listing);
         }
+    }
+    // A file two collections hold, named by the first (nothing to look for with one collection).
+    if collections.len() > 1 {
+        let mut seen = foldhash::HashSet::with_capacity_and_hasher(walked.found.len(), Default::default());
+        let first: Vec<bool> = walked.found.iter().map(|f| seen.insert(f.rel_path.as_str())).collect();
+        let mut first = first.into_iter();
+        walked.found.retain(|_| first.next().unwrap_or(true));
     }
     walked.unlisted = unlisted.into_iter().collect();
     walked

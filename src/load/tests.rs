@@ -380,3 +380,22 @@ fn the_documents_of_a_collection_the_root_walk_reaches_whole_need_no_lookup() {
         }
     }
 }
+
+#[test]
+fn a_file_two_collections_hold_is_found_once_named_by_the_first() {
+    let (_dir, root, walk_skip, exclude) = lookup_fixture();
+    let found = |collections: &[Collection]| -> Vec<(String, usize)> {
+        let walked = list(&root, collections, &walk_skip, exclude.clone());
+        walked.found.into_iter().map(|f| (f.rel_path, f.collection)).collect()
+    };
+    let sop = [("sop/b.md".to_owned(), 0), ("sop/policies/nested.md".to_owned(), 0)];
+    // The root first: it names every file, the sop collection none.
+    let root_first = found(&[collection("."), collection("sop")]);
+    assert!(sop.iter().all(|s| root_first.contains(s)), "{root_first:?}");
+    assert!(root_first.iter().all(|(_, c)| *c == 0), "{root_first:?}");
+    // The sop collection first: its files are its own, in its walk's order, then the root's others.
+    let sop_first = found(&[collection("sop"), collection(".")]);
+    assert_eq!(sop_first[..2], sop, "{sop_first:?}");
+    assert!(sop_first[2..].iter().all(|(p, c)| *c == 1 && !p.starts_with("sop/")), "{sop_first:?}");
+    assert_eq!(sop_first.len(), root_first.len());
+}
