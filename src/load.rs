@@ -64,6 +64,9 @@ pub struct Lookup<'a> {
     folders: foldhash::HashMap<String, Option<Listing>>,
     /// Folders a walk listed, taken into `folders` when a look-up first reaches them.
     listed: foldhash::HashMap<String, Listing>,
+    /// Every name the walk met and every skipped folder's is UTF-8, so that a path charta writes
+    /// names one file (see [`Lookup::reaches_all_of`]).
+    exact: bool,
     /// Which files git tracks, when the root is in a repository: never ignored.
     git: ignores::Git<'a>,
     /// The `.ignore`, then the `.gitignore`, of each folder listed that has them, by
@@ -84,7 +87,9 @@ impl<'a> Lookup<'a> {
     /// in place of listing it again.
     pub fn new(root: &'a Path, skip: &'a [PathBuf], exclude: &'a Gitignore, listings: Listings) -> Self {
         Lookup {
-            listed: listings.0,
+            exact: listings.exact()
+                && skip.iter().all(|s| s.strip_prefix(root).map_or(true, |rel| rel.to_str().is_some())),
+            listed: listings.folders,
             root,
             skip,
             // As root-relative paths, the form of the targets: compared as strings, not joined to
@@ -124,6 +129,9 @@ impl<'a> Lookup<'a> {
                 },
                 _ => return false,
             }
+        }
+        if !self.exact {
+            return false;
         }
         if names.is_empty() {
             return true;
@@ -279,17 +287,36 @@ fn walked_into(e: &walkdir::DirEntry, skip: &[PathBuf]) -> bool {
 /// them does not list them again (a collection folder of 5,000 documents is a tenth of check's
 /// serial start, BENCHMARKS.md, 22nd session).
 #[derive(Debug, Default)]
-pub struct Listings(foldhash::HashMap<String, Listing>);
+pub struct Listings {
+    folders: foldhash::HashMap<String, Listing>,
+    /// A name was met that is not UTF-8: charta's paths (written with U+FFFD in its place) may
+    /// then name two files as one, or a file that is not there, so nothing the walk found is
+    /// taken for what a look-up would find.
+    inexact: bool,
+}
 
 impl Listings {
     /// Each entry of a folder the walk is in, hidden or not, as its listing would have it.
     fn record(&mut self, rel_path: &str, entry: &walkdir::DirEntry) {
+        if self.inexact {
+            return;
+        }
+        if entry.file_name().to_str().is_none() {
+            self.inexact = true;
+            self.folders.clear();
+            return;
+        }
         let folder = rel_path.rsplit_once('/').map_or("", |(folder, _)| folder);
-        let listing = match self.0.get_mut(folder) {
+        let listing = match self.folders.get_mut(folder) {
             Some(listing) => listing,
-            None => self.0.entry(folder.to_owned()).or_default(),
+            None => self.folders.entry(folder.to_owned()).or_default(),
         };
         listing.insert(entry.file_name().to_owned(), entry.file_type());
+    }
+
+    /// Every name the walks met is UTF-8 (see `inexact`).
+    pub fn exact(&self) -> bool {
+        !self.inexact
     }
 }
 
@@ -311,7 +338,8 @@ pub struct Walked {
     /// the collection is read.
     pub unlisted: Vec<Unlisted>,
     /// The listing of every folder the walks went through, for [`Lookup::new`]; none from a
-    /// collection whose walk met an error (a listing it made may lack what could not be read).
+    /// collection whose walk met an error (a listing it made may lack what could not be read) or
+    /// a name that is not UTF-8.
     pub listings: Listings,
 }
 
@@ -339,38 +367,63 @@ pub enum Unread {
 pub fn list(root: &Path, collections: &[Collection], skip: &[PathBuf], exclude: Gitignore) -> Walked {
     use rayon::prelude::*;
     // Each collection walked on a thread of its own (the walk is one thread's work before any
-    // document is parsed: a listing of every folder), then taken in order, so that a file two
-    // collections hold is named by the first, as a walk of one after the other would.
-    let walks: Vec<(Vec<Found>, Vec<Unlisted>, Listings)> =
+    // document is parsed: a listing of every folder), then taken in order, as a walk of one
+    // after the other would find them (see below).
+    let walks: Vec<CollectionWalk> =
         collections
             .par_iter()
             .enumerate()
             .map(|(collection, c)| {
-                let mut found = Vec::new();
-                let mut unlisted = Vec::new();
+                let mut walk = CollectionWalk::default();
                 let mut listings = Some(Listings::default());
                 let mut ignores = ignores::Ignores::new(root, exclude.clone());
                 walk_recorded(root, &root.join(&c.path), skip, &mut ignores, &mut listings, |entry| {
                     match entry {
-                        Err(e) => unlisted.extend(unlisted_folder(root, &e)),
+                        Err(e) => walk.unlisted.extend(unlisted_folder(root, &e)),
                         Ok((rel_path, entry)) => {
                             if is_markdown(entry.path()) {
-                                found.push(Found { rel_path, path: entry.into_path(), collection });
+                                walk.found.push(Found { rel_path, path: entry.into_path(), collection });
                             }
                         }
                     }
                 });
-                (found, unlisted, listings.unwrap_or_default())
+                walk.listings = listings;
+                walk.tracked_in_ignored = ignores.into_tracked_in_ignored();
+                walk
             })
             .collect();
     let mut walked = Walked::default();
     // Each folder once, though two collections may both hold it.
     let mut unlisted = BTreeSet::new();
-    for (found, missed, listings) in walks {
-        walked.found.extend(found);
-        unlisted.extend(missed);
-        for (folder, listing) in listings.0 {
-            walked.listings.0.entry(folder).or_insert(listing);
+    // Ignored folders an earlier collection's walk went into for the files git tracks in them:
+    // in a later collection too, only those are kept (one walk after the other shares what it
+    // knows of the ignore files).
+    let git = ignores::Git::new(root);
+    let mut earlier: Vec<String> = Vec::new();
+    for walk in walks {
+        let inherited = |rel: &str| {
+            earlier.iter().any(|folder| rel.strip_prefix(folder.as_str()).is_some_and(|r| r.starts_with('/')))
+        };
+        if earlier.is_empty() {
+            walked.found.extend(walk.found);
+            unlisted.extend(walk.unlisted);
+        } else {
+            walked.found.extend(
+                walk.found.into_iter().filter(|f| !inherited(&f.rel_path) || git.tracked(&f.rel_path, false)),
+            );
+            unlisted.extend(
+                walk.unlisted.into_iter().filter(|u| !inherited(&u.path) || git.tracked(&u.path, true)),
+            );
+        }
+        earlier.extend(walk.tracked_in_ignored);
+        match walk.listings {
+            Some(listings) if !listings.inexact => {
+                for (folder, listing) in listings.folders {
+                    walked.listings.folders.entry(folder).or_insert(listing);
+                }
+            }
+            Some(_) => walked.listings = Listings { folders: Default::default(), inexact: true },
+            None => {}
         }
     }
     // A file two collections hold, named by the first (nothing to look for with one collection).
@@ -382,6 +435,17 @@ pub fn list(root: &Path, collections: &[Collection], skip: &[PathBuf], exclude: 
     }
     walked.unlisted = unlisted.into_iter().collect();
     walked
+}
+
+/// What the walk of one collection found, before the walks are taken in order.
+#[derive(Default)]
+struct CollectionWalk {
+    found: Vec<Found>,
+    unlisted: Vec<Unlisted>,
+    /// None after an error.
+    listings: Option<Listings>,
+    /// The ignored folders it went into because git tracks a file in them.
+    tracked_in_ignored: Vec<String>,
 }
 
 /// Each regular file under `dir` (sorted; hidden folders, `node_modules` and `skip` left out, no

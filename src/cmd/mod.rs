@@ -213,8 +213,9 @@ pub fn analyze(
     // collection names. A link to one of them needs no parsing to be known to lead somewhere.
     let paths: BTreeSet<String> = found.iter().map(|f| f.rel_path.clone()).collect();
     let mut lookup = load::Lookup::new(root, skip, &excluded, listings);
-    // Each found in a collection folder the root's walk reaches is one it finds: only the
-    // documents of other collections (hidden, ignored, linked) are looked up one by one.
+    // When every collection folder is one the root's walk reaches whole, each document found is
+    // one it finds; when any is not (hidden, ignored, excluded), or a name is not UTF-8, every
+    // document is looked up one by one.
     let documents = if collections.iter().all(|c| lookup.reaches_all_of(&c.path)) {
         std::borrow::Cow::Borrowed(&paths)
     } else {

@@ -86,6 +86,14 @@ impl<'a> Ignores<'a> {
     }
 }
 
+impl Ignores<'_> {
+    /// The ignored folders the walk went into because git tracks a file in them, in which it
+    /// kept only such files.
+    pub fn into_tracked_in_ignored(self) -> Vec<String> {
+        self.tracked_in_ignored
+    }
+}
+
 /// Each folder's ignore files (its `.ignore`, then its `.gitignore`), by root-relative path ("" is
 /// the root).
 pub(super) type ByFolder = foldhash::HashMap<String, Vec<Gitignore>>;

@@ -306,6 +306,7 @@ fn lookup_fixture() -> (tempfile::TempDir, PathBuf, [PathBuf; 1], Gitignore) {
             ("sop/policies/nested.md", "x"),
             (".drafts/d.md", "x"),
             ("build/keep.md", "x"),
+            ("build/local.md", "x"),
         ],
     );
     std::fs::create_dir_all(root.join("policies/empty")).unwrap();
@@ -340,7 +341,7 @@ fn a_lookup_given_the_walks_listings_finds_what_one_listing_every_folder_finds()
         vec![collection(".drafts"), collection("build"), collection("policies/assets")],
     ] {
         let walked = list(&root, &collections, &walk_skip, exclude.clone());
-        assert!(!walked.listings.0.is_empty(), "{collections:?}: the walk recorded no listing");
+        assert!(!walked.listings.folders.is_empty(), "{collections:?}: the walk recorded no listing");
         let given = Lookup::new(&root, &[], &exclude, walked.listings).existing(&targets);
         let fresh = Lookup::new(&root, &[], &exclude, Listings::default()).existing(&targets);
         assert_eq!(given, fresh, "{collections:?}");
@@ -398,4 +399,52 @@ fn a_file_two_collections_hold_is_found_once_named_by_the_first() {
     assert_eq!(sop_first[..2], sop, "{sop_first:?}");
     assert!(sop_first[2..].iter().all(|(p, c)| *c == 1 && !p.starts_with("sop/")), "{sop_first:?}");
     assert_eq!(sop_first.len(), root_first.len());
+}
+
+#[test]
+fn a_collection_in_a_folder_an_earlier_walk_entered_for_its_tracked_files_keeps_only_those() {
+    let (_dir, root, walk_skip, exclude) = lookup_fixture();
+    let found = |collections: &[Collection]| -> Vec<(String, usize)> {
+        let walked = list(&root, collections, &walk_skip, exclude.clone());
+        let build = walked.found.into_iter().filter(|f| f.rel_path.starts_with("build/"));
+        build.map(|f| (f.rel_path, f.collection)).collect()
+    };
+    // `build/` is ignored and holds one tracked file: the root's walk goes in for it alone, and a
+    // walk of `build` after it (as one walk after the other) keeps to what it learnt.
+    assert_eq!(found(&[collection("."), collection("build")]), [("build/keep.md".to_owned(), 0)]);
+    // Walked first, `build` has every file of its own.
+    assert_eq!(
+        found(&[collection("build"), collection(".")]),
+        [("build/keep.md".to_owned(), 0), ("build/local.md".to_owned(), 0)]
+    );
+}
+
+/// A name that is not UTF-8 is written with U+FFFD in charta's paths, which then may name
+/// another file or none: the walk's findings are not taken for a look-up's.
+#[cfg(unix)]
+#[test]
+fn a_name_that_is_not_utf8_keeps_every_document_looked_up() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().canonicalize().unwrap();
+    write_all(&root, &[("sop/a.md", "x"), ("sop/d\u{fffd}/other.png", "x")]);
+    std::fs::write(root.join("sop").join(OsStr::from_bytes(b"b\xff.md")), "x").unwrap();
+    std::fs::create_dir_all(root.join("sop").join(OsStr::from_bytes(b"d\xff"))).unwrap();
+    std::fs::write(root.join("sop").join(OsStr::from_bytes(b"d\xff/only.png")), "x").unwrap();
+    let none = Gitignore::empty();
+    let walked = list(&root, &[collection("sop")], &[], none.clone());
+    assert!(!walked.listings.exact());
+    let paths: BTreeSet<String> = walked.found.iter().map(|f| f.rel_path.clone()).collect();
+    assert!(paths.contains("sop/b\u{fffd}.md"), "{paths:?}");
+    let mut lookup = Lookup::new(&root, &[], &none, walked.listings);
+    assert!(!lookup.reaches_all_of("sop"));
+    // The two folders `d\xff` and `d\u{fffd}` are one path to charta: the look-up lists the real one.
+    let targets = set(&["sop/a.md", "sop/b\u{fffd}.md", "sop/d\u{fffd}/only.png", "sop/d\u{fffd}/other.png"]);
+    assert_eq!(lookup.existing(&targets), set(&["sop/a.md", "sop/d\u{fffd}/other.png"]));
+    // An output folder whose name is not UTF-8 is skipped by the walk as it is, by the look-up as
+    // charta writes it: not the same folder, so no shortcut either.
+    let exact = list(&root, &[collection("sop/d\u{fffd}")], &[], none.clone());
+    assert!(exact.listings.exact());
+    let out = [root.join("sop").join(OsStr::from_bytes(b"o\xff"))];
+    assert!(!Lookup::new(&root, &out, &none, exact.listings).reaches_all_of("sop/d\u{fffd}"));
 }
