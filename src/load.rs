@@ -416,14 +416,12 @@ pub fn list(root: &Path, collections: &[Collection], skip: &[PathBuf], exclude: 
             );
         }
         earlier.extend(walk.tracked_in_ignored);
-        match walk.listings {
-            Some(listings) if !listings.inexact => {
-                for (folder, listing) in listings.folders {
-                    walked.listings.folders.entry(folder).or_insert(listing);
-                }
+        // A walk's listings are its own folders' exactly, whatever another walk met.
+        if let Some(listings) = walk.listings {
+            walked.listings.inexact |= listings.inexact;
+            for (folder, listing) in listings.folders {
+                walked.listings.folders.entry(folder).or_insert(listing);
             }
-            Some(_) => walked.listings = Listings { folders: Default::default(), inexact: true },
-            None => {}
         }
     }
     // A file two collections hold, named by the first (nothing to look for with one collection).
