@@ -2,166 +2,8 @@
 
 use super::*;
 
-/// The targets one fresh lookup finds.
-fn existing(
-    root: &Path,
-    skip: &[PathBuf],
-    exclude: &Gitignore,
-    targets: &BTreeSet<String>,
-) -> BTreeSet<String> {
-    Lookup::new(root, skip, exclude, Listings::default()).existing(targets)
-}
-
-fn set(paths: &[&str]) -> BTreeSet<String> {
+pub(super) fn set(paths: &[&str]) -> BTreeSet<String> {
     paths.iter().map(|p| (*p).to_owned()).collect()
-}
-
-#[test]
-fn files_a_gitignore_names_are_not_there_to_link_to() {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path();
-    write_all(
-        root,
-        &[
-            (".gitignore", "*.key\nsecrets/\nbuild\n"),
-            ("forms/.gitignore", "!keep.key\ndraft-*\n"),
-            ("api.key", "x"),
-            ("forms/keep.key", "x"),
-            ("forms/draft-1.pdf", "x"),
-            ("forms/final.pdf", "x"),
-            ("secrets/token.txt", "x"),
-            ("build/out.pdf", "x"),
-        ],
-    );
-    let targets = set(&[
-        "api.key",
-        "forms/keep.key",
-        "forms/draft-1.pdf",
-        "forms/final.pdf",
-        "secrets/token.txt",
-        "build/out.pdf",
-        "build",
-    ]);
-    assert_eq!(
-        existing(root, &[], &Gitignore::empty(), &targets),
-        set(&["forms/final.pdf", "forms/keep.key"])
-    );
-    // `.ignore` files count too, and charta.toml's `exclude`.
-    std::fs::write(root.join("forms/.ignore"), "final.pdf\n").unwrap();
-    assert_eq!(existing(root, &[], &Gitignore::empty(), &targets), set(&["forms/keep.key"]));
-    let exclude = ignores::exclude(root, &["forms/".to_owned()]).unwrap();
-    assert_eq!(existing(root, &[], &exclude, &targets), set(&[]));
-}
-
-#[test]
-fn in_a_git_repository_the_ignore_files_decide_and_a_tracked_file_is_never_ignored() {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().canonicalize().unwrap();
-    let repo = git2::Repository::init(&root).unwrap();
-    write_all(
-        &root,
-        &[
-            (".gitignore", "*.pdf\nbuild/\n"),
-            ("build/.gitignore", "!keep.txt\n"),
-            ("build/keep.txt", "x"),
-            ("forms/tracked.pdf", "x"),
-            ("forms/local.pdf", "x"),
-            ("forms/form.txt", "x"),
-            ("private/notes.txt", "x"),
-        ],
-    );
-    std::fs::write(root.join(".git/info/exclude"), "private/\n").unwrap();
-    // A file the rules name but git tracks (added with --force) is in every checkout.
-    let mut index = repo.index().unwrap();
-    index.add_path(Path::new("forms/tracked.pdf")).unwrap();
-    index.write().unwrap();
-    let targets = set(&[
-        "build/keep.txt",
-        "forms/tracked.pdf",
-        "forms/local.pdf",
-        "forms/form.txt",
-        "private/notes.txt",
-    ]);
-    // `.git/info/exclude` is each clone's own, so not read: the same links work on every machine.
-    let none = Gitignore::empty();
-    assert_eq!(
-        existing(&root, &[], &none, &targets),
-        set(&["forms/form.txt", "forms/tracked.pdf", "private/notes.txt"])
-    );
-}
-
-#[test]
-fn link_targets_exist_as_a_walk_of_the_root_finds_them() {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path();
-    let write = |rel: &str| {
-        let path = root.join(rel);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, "x").unwrap();
-    };
-    for rel in [
-        "policies/a.md",
-        "img/logo.png",
-        "forms/nested/form.pdf",
-        ".github/template.md",
-        "docs/.drafts/only.md",
-        "node_modules/pkg/readme.md",
-        "public/index.html",
-    ] {
-        write(rel);
-    }
-    std::fs::create_dir_all(root.join("empty")).unwrap();
-    #[cfg(unix)]
-    {
-        std::os::unix::fs::symlink(root.join("policies/a.md"), root.join("policies/link.md")).unwrap();
-        std::os::unix::fs::symlink(root.join("img"), root.join("pictures")).unwrap();
-    }
-    let targets = set(&[
-        "policies/a.md",
-        "img/logo.png",
-        "img",
-        "forms",
-        "forms/nested/form.pdf",
-        "policies/missing.md",
-        "missing/a.md",
-        "Policies/a.md",
-        "policies/A.md",
-        "policies/a.md/deeper",
-        ".github/template.md",
-        "docs/.drafts/only.md",
-        "docs",
-        "node_modules/pkg/readme.md",
-        "public/index.html",
-        "empty",
-        "policies/link.md",
-        "pictures/logo.png",
-    ]);
-    let got = existing(root, &[root.join("public")], &Gitignore::empty(), &targets);
-    let want = set(&["forms", "forms/nested/form.pdf", "img", "img/logo.png", "policies/a.md"]);
-    assert_eq!(got, want);
-    // What the whole-root walk of earlier versions found, for the same targets.
-    let walked: BTreeSet<String> = walk(root, &[root.join("public")])
-        .filter(|e| e.file_type().is_file())
-        .filter_map(|e| e.path().strip_prefix(root).ok().map(rel_string))
-        .collect();
-    let by_walk: BTreeSet<String> = targets
-        .iter()
-        .filter(|t| walked.contains(*t) || walked.iter().any(|f| f.starts_with(&format!("{t}/"))))
-        .cloned()
-        .collect();
-    assert_eq!(got, by_walk);
-}
-
-#[test]
-fn a_link_through_many_folders_is_settled_at_the_first_missing_one() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir_all(dir.path().join("a/a")).unwrap();
-    std::fs::write(dir.path().join("a/a/f.md"), "x").unwrap();
-    // `a/a` is there, `a/a/a` is not: the other 99,997 folders are never looked for, and a
-    // path this deep costs neither a deep recursion nor a listing per name.
-    let deep = ["a"; 100_000].join("/");
-    let got = existing(dir.path(), &[], &Gitignore::empty(), &set(&[&deep, "a/a/f.md", "a/a/a/f.md"]));
-    assert_eq!(got, set(&["a/a/f.md"]));
 }
 
 /// The Markdown files `list` finds under `root` (one collection, the root itself).
@@ -172,7 +14,7 @@ fn documents(root: &Path, exclude: &[&str]) -> BTreeSet<String> {
     list(root, &[collection], &[], matcher).found.into_iter().map(|f| f.rel_path).collect()
 }
 
-fn write_all(root: &Path, files: &[(&str, &str)]) {
+pub(super) fn write_all(root: &Path, files: &[(&str, &str)]) {
     for (rel, text) in files {
         let path = root.join(rel);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
@@ -261,25 +103,11 @@ fn paths_a_collection_writes_loosely_are_made_the_long_way() {
     assert_eq!(rel_string(Path::new("policies/a.md")), "policies/a.md");
 }
 
-/// Every path under `root`, hidden ones too, each folder with and without a `/x.md` under it,
-/// and some that are not there: what a look-up may be asked.
-fn every_target(root: &Path) -> BTreeSet<String> {
-    let mut targets = set(&["missing.md", "policies/missing.md", "Policies/a.md", ".hidden/x.md"]);
-    for entry in WalkDir::new(root).min_depth(1).follow_links(false).into_iter().filter_map(Result::ok) {
-        let rel = joined(entry.path().strip_prefix(root).unwrap());
-        if entry.file_type().is_dir() {
-            targets.insert(format!("{rel}/x.md"));
-        }
-        targets.insert(rel);
-    }
-    targets
-}
-
 /// A repository with what a walk leaves out or a look-up must refuse: ignore files with `!`
 /// patterns, hidden and `node_modules` folders, a static folder the walk skips, a folder
 /// charta.toml excludes, tracked files in ignored places, links. Its folder, its root, what
 /// the walk skips, and the exclusion.
-fn lookup_fixture() -> (tempfile::TempDir, PathBuf, [PathBuf; 1], Gitignore) {
+pub(super) fn lookup_fixture() -> (tempfile::TempDir, PathBuf, [PathBuf; 1], Gitignore) {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().canonicalize().unwrap();
     let repo = git2::Repository::init(&root).unwrap();
@@ -327,59 +155,8 @@ fn lookup_fixture() -> (tempfile::TempDir, PathBuf, [PathBuf; 1], Gitignore) {
     (dir, root, walk_skip, exclude)
 }
 
-fn collection(path: &str) -> Collection {
+pub(super) fn collection(path: &str) -> Collection {
     Collection { path: path.into(), kind: "policy".into(), ..Default::default() }
-}
-
-#[test]
-fn a_lookup_given_the_walks_listings_finds_what_one_listing_every_folder_finds() {
-    let (_dir, root, walk_skip, exclude) = lookup_fixture();
-    let targets = every_target(&root);
-    for collections in [
-        vec![collection("policies"), collection("sop")],
-        vec![collection("."), collection("sop")],
-        vec![collection(".drafts"), collection("build"), collection("policies/assets")],
-    ] {
-        let walked = list(&root, &collections, &walk_skip, exclude.clone());
-        assert!(!walked.listings.folders.is_empty(), "{collections:?}: the walk recorded no listing");
-        let given = Lookup::new(&root, &[], &exclude, walked.listings).existing(&targets);
-        let fresh = Lookup::new(&root, &[], &exclude, Listings::default()).existing(&targets);
-        assert_eq!(given, fresh, "{collections:?}");
-    }
-}
-
-#[test]
-fn the_documents_of_a_collection_the_root_walk_reaches_whole_need_no_lookup() {
-    let (_dir, root, walk_skip, exclude) = lookup_fixture();
-    // A collection the root's walk reaches whole: what its walk found is what a look-up of each
-    // finds. One it does not (hidden, ignored, excluded, a link, outside): it says so.
-    let reached = ["policies", "./sop", "sop/", ".", "", "policies/assets"];
-    let not_reached = [
-        ".drafts",
-        "build",
-        "policies/build",
-        "build/keep.md/..",
-        "policies/private",
-        "policies/sop-link",
-        "policies/.hidden",
-        "policies/node_modules",
-        "policies/static/..",
-        "../outside",
-        "missing",
-    ];
-    for (path, whole) in reached.iter().map(|p| (p, true)).chain(not_reached.iter().map(|p| (p, false))) {
-        let walked = list(&root, &[collection(path)], &walk_skip, exclude.clone());
-        let paths: BTreeSet<String> = walked.found.iter().map(|f| f.rel_path.clone()).collect();
-        let mut lookup = Lookup::new(&root, &[], &exclude, walked.listings);
-        let answer = lookup.reaches_all_of(path);
-        assert_eq!(answer, whole, "{path}");
-        let fresh = Lookup::new(&root, &[], &exclude, Listings::default()).existing(&paths);
-        if answer {
-            assert_eq!(paths, fresh, "{path}");
-        } else {
-            assert_eq!(lookup.existing(&paths), fresh, "{path}");
-        }
-    }
 }
 
 #[test]
@@ -417,34 +194,4 @@ fn a_collection_in_a_folder_an_earlier_walk_entered_for_its_tracked_files_keeps_
         found(&[collection("build"), collection(".")]),
         [("build/keep.md".to_owned(), 0), ("build/local.md".to_owned(), 0)]
     );
-}
-
-/// A name that is not UTF-8 is written with U+FFFD in charta's paths, which then may name
-/// another file or none: the walk's findings are not taken for a look-up's.
-#[cfg(unix)]
-#[test]
-fn a_name_that_is_not_utf8_keeps_every_document_looked_up() {
-    use std::os::unix::ffi::OsStrExt;
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().canonicalize().unwrap();
-    write_all(&root, &[("sop/a.md", "x"), ("sop/d\u{fffd}/other.png", "x")]);
-    std::fs::write(root.join("sop").join(OsStr::from_bytes(b"b\xff.md")), "x").unwrap();
-    std::fs::create_dir_all(root.join("sop").join(OsStr::from_bytes(b"d\xff"))).unwrap();
-    std::fs::write(root.join("sop").join(OsStr::from_bytes(b"d\xff/only.png")), "x").unwrap();
-    let none = Gitignore::empty();
-    let walked = list(&root, &[collection("sop")], &[], none.clone());
-    assert!(!walked.listings.exact());
-    let paths: BTreeSet<String> = walked.found.iter().map(|f| f.rel_path.clone()).collect();
-    assert!(paths.contains("sop/b\u{fffd}.md"), "{paths:?}");
-    let mut lookup = Lookup::new(&root, &[], &none, walked.listings);
-    assert!(!lookup.reaches_all_of("sop"));
-    // The two folders `d\xff` and `d\u{fffd}` are one path to charta: the look-up lists the real one.
-    let targets = set(&["sop/a.md", "sop/b\u{fffd}.md", "sop/d\u{fffd}/only.png", "sop/d\u{fffd}/other.png"]);
-    assert_eq!(lookup.existing(&targets), set(&["sop/a.md", "sop/d\u{fffd}/other.png"]));
-    // An output folder whose name is not UTF-8 is skipped by the walk as it is, by the look-up as
-    // charta writes it: not the same folder, so no shortcut either.
-    let exact = list(&root, &[collection("sop/d\u{fffd}")], &[], none.clone());
-    assert!(exact.listings.exact());
-    let out = [root.join("sop").join(OsStr::from_bytes(b"o\xff"))];
-    assert!(!Lookup::new(&root, &out, &none, exact.listings).reaches_all_of("sop/d\u{fffd}"));
 }
