@@ -185,20 +185,9 @@ pub fn list(root: &Path, collections: &[Collection], skip: &[PathBuf], exclude: 
     let git = ignores::Git::new(root);
     let mut earlier: Vec<String> = Vec::new();
     for walk in walks {
-        let inherited = |rel: &str| {
-            earlier.iter().any(|folder| rel.strip_prefix(folder.as_str()).is_some_and(|r| r.starts_with('/')))
-        };
-        if earlier.is_empty() {
-            walked.found.extend(walk.found);
-            unlisted.extend(walk.unlisted);
-        } else {
-            walked.found.extend(
-                walk.found.into_iter().filter(|f| !inherited(&f.rel_path) || git.tracked(&f.rel_path, false)),
-            );
-            unlisted.extend(
-                walk.unlisted.into_iter().filter(|u| !inherited(&u.path) || git.tracked(&u.path, true)),
-            );
-        }
+        let kept = |rel: &str, is_dir| !ignores::within_any(&earlier, rel) || git.tracked(rel, is_dir);
+        walked.found.extend(walk.found.into_iter().filter(|f| kept(&f.rel_path, false)));
+        unlisted.extend(walk.unlisted.into_iter().filter(|u| kept(&u.path, true)));
         earlier.extend(walk.tracked_in_ignored);
         // A walk's listings are its own folders' exactly, whatever another walk met.
         if let Some(listings) = walk.listings {

@@ -69,8 +69,7 @@ impl<'a> Ignores<'a> {
         if excluded(&self.exclude, self.root, rel, is_dir) {
             return true;
         }
-        let within = |folder: &String| rel.strip_prefix(folder.as_str()).is_some_and(|r| r.starts_with('/'));
-        if self.tracked_in_ignored.iter().any(within) {
+        if within_any(&self.tracked_in_ignored, rel) {
             return !self.git.tracked(rel, is_dir);
         }
         match nearest_say(self.root, &self.folders, rel, is_dir) {
@@ -84,14 +83,17 @@ impl<'a> Ignores<'a> {
             None => false,
         }
     }
-}
 
-impl Ignores<'_> {
     /// The ignored folders the walk went into because git tracks a file in them, in which it
     /// kept only such files.
     pub fn into_tracked_in_ignored(self) -> Vec<String> {
         self.tracked_in_ignored
     }
+}
+
+/// Whether `rel` is under one of `folders` (root-relative paths, each without a closing `/`).
+pub(super) fn within_any(folders: &[String], rel: &str) -> bool {
+    folders.iter().any(|folder| rel.strip_prefix(folder.as_str()).is_some_and(|r| r.starts_with('/')))
 }
 
 /// Each folder's ignore files (its `.ignore`, then its `.gitignore`), by root-relative path ("" is
