@@ -33,13 +33,14 @@ pub const PASSES: [(u8, u8); 10] = [
     (b't', u8::MAX),
 ];
 
-/// The postings of each word whose first byte is in `pass`, sorted by word: the documents the
-/// word occurs in, each as the distance from the one before (base 36), with the sections after
-/// a `:` unless it is only the first.
-pub fn postings<'a>(entries: &[&'a Entry], (low, high): (u8, u8)) -> Vec<(&'a str, String)> {
+/// The postings of each word whose first byte is in pass `pass` (of [`PASSES`]), sorted by
+/// word: the documents the word occurs in, each as the distance from the one before (base 36),
+/// with the sections after a `:` unless it is only the first.
+pub fn postings<'a>(entries: &[&'a Entry], pass: usize) -> Vec<(&'a str, String)> {
+    let Some(&(low, high)) = PASSES.get(pass) else { return Vec::new() };
     let mut postings: foldhash::HashMap<&'a str, (usize, String)> = foldhash::HashMap::default();
     for (n, e) in entries.iter().enumerate() {
-        for item in in_range(e.listed(), low, high).split(' ') {
+        for item in e.of_pass(pass).split(' ') {
             // Only words of the pass, whatever the entry holds: a word in two passes' shards
             // would break their order.
             let Some(&b) = item.as_bytes().first() else { continue };
@@ -64,31 +65,26 @@ pub fn postings<'a>(entries: &[&'a Entry], (low, high): (u8, u8)) -> Vec<(&'a st
     words
 }
 
-/// The items of `words` (separated by spaces, sorted by their first byte) whose first byte is
-/// in `low..=high`, found by bisection.
-fn in_range(words: &str, low: u8, high: u8) -> &str {
-    let start = first_from(words, low);
-    let end = high.checked_add(1).map_or(words.len(), |next| first_from(words, next));
-    words.get(start..end.max(start)).unwrap_or_default()
-}
-
-/// Where the first item of `words` (separated by spaces, sorted by their first byte) whose
-/// first byte is `b` or more begins; the length of `words` when none is.
-fn first_from(words: &str, b: u8) -> usize {
+/// Where in `words` (items separated by spaces, sorted by their first byte) the items of each
+/// pass begin: the first item whose first byte is the pass's lowest or more, the length of
+/// `words` when none is. Read once, from the start: each start is an item's (so a boundary of
+/// characters) and none is before the one of the pass before, whatever `words` holds.
+pub fn starts(words: &str) -> [usize; PASSES.len()] {
     let bytes = words.as_bytes();
-    // `low` is always the start of an item, and every item before it begins below `b`; `high`
-    // is the start of an item beginning at `b` or more, or the end.
-    let (mut low, mut high) = (0, bytes.len());
-    while low < high {
-        let mid = low + (high - low) / 2;
-        let start = memchr::memrchr(b' ', &bytes[low..mid]).map_or(low, |i| low + i + 1);
-        if bytes[start] >= b {
-            high = start;
-        } else {
-            low = memchr::memchr(b' ', &bytes[mid..high]).map_or(high, |i| mid + i + 1);
+    let mut starts = [bytes.len(); PASSES.len()];
+    let mut pass = 0;
+    let items = std::iter::once(0).chain(memchr::memchr_iter(b' ', bytes).map(|space| space + 1));
+    for at in items {
+        let Some(&b) = bytes.get(at).filter(|&&b| b != b' ') else { continue };
+        while pass < PASSES.len() && PASSES[pass].0 <= b {
+            starts[pass] = at;
+            pass += 1;
+        }
+        if pass == PASSES.len() {
+            break;
         }
     }
-    low
+    starts
 }
 
 /// The bytes a word and its postings take in a shard, as [`split`] counts them.

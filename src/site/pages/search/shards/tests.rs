@@ -109,14 +109,15 @@ proptest::proptest! {
     /// its range, whatever the words and however many begin alike.
     #[test]
     fn each_pass_finds_exactly_its_own_words(
-        words in proptest::collection::vec("[0-9a-zé:][a-z0-9:,]{0,4}", 0..60)
+        words in proptest::collection::vec("[0-9a-zé:~][a-z0-9:,]{0,4}", 0..60)
     ) {
         let mut words = words;
         words.sort_by_key(|w| w.as_bytes()[0]);
         let text = words.join(" ");
+        let entry = Entry { words: std::sync::OnceLock::from(super::super::Words::new(text.into())), ..Entry::default() };
         let mut found = Vec::new();
-        for (low, high) in PASSES {
-            let part = in_range(&text, low, high);
+        for (pass, (low, high)) in PASSES.into_iter().enumerate() {
+            let part = entry.of_pass(pass);
             let want: Vec<&str> =
                 words.iter().map(String::as_str).filter(|w| (low..=high).contains(&w.as_bytes()[0])).collect();
             let got: Vec<&str> = part.split(' ').filter(|w| !w.is_empty()).collect();
@@ -125,4 +126,22 @@ proptest::proptest! {
         }
         proptest::prop_assert_eq!(found, words.iter().map(String::as_str).collect::<Vec<_>>());
     }
+
+    /// Whatever a document's words hold (read back from a build cache, they are the file's),
+    /// each pass's part of them is a part of them: no pass starts before the one before it or
+    /// inside a character.
+    #[test]
+    fn the_passes_of_any_words_are_in_order_and_on_characters(text in "[ a-zé0-9:~\\x00]{0,40}") {
+        let starts = starts(&text);
+        proptest::prop_assert!(starts.windows(2).all(|w| w[0] <= w[1]));
+        proptest::prop_assert!(starts.iter().all(|&s| text.is_char_boundary(s)));
+    }
+}
+
+/// The passes take every first byte once, in order: each begins after the one before ends.
+#[test]
+fn the_passes_cover_every_byte_in_order() {
+    assert_eq!(PASSES[0].0, 0);
+    assert_eq!(PASSES[PASSES.len() - 1].1, u8::MAX);
+    assert!(PASSES.windows(2).all(|w| w[0].1.checked_add(1) == Some(w[1].0)));
 }
