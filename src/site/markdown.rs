@@ -43,6 +43,9 @@ pub fn slug(text: &str) -> String {
 /// `body` as HTML; with `search`, its words and sections too.
 pub fn render(body: &str, links: &Links, search: bool) -> Rendered {
     let mut out = Rendered::default();
+    if search {
+        out.search = Sections::for_body(body.len());
+    }
     let mut ids: BTreeMap<String, usize> = BTreeMap::new();
     let mut events: Vec<Event> = Vec::new();
     let mut heading: Option<(HeadingLevel, Vec<Event>)> = None;
