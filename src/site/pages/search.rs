@@ -111,7 +111,9 @@ fn text_file(page: &str) -> String {
 /// A value as JavaScript: JSON, with `</` escaped so that no script element can be closed
 /// from inside.
 fn script_value<T: Serialize + ?Sized>(value: &T) -> String {
-    serde_json::to_string(value).unwrap_or_else(|_| "null".to_owned()).replace("</", "<\\/")
+    let json = serde_json::to_string(value).unwrap_or_else(|_| "null".to_owned());
+    // Copied only when there is something to escape: most texts hold no `</`.
+    if json.contains("</") { json.replace("</", "<\\/") } else { json }
 }
 
 fn base36(mut n: usize, out: &mut String) {
@@ -153,7 +155,7 @@ pub fn entry(prefix: &str, d: &DocView, body: Sections) -> (Entry, Output) {
                 base36(usize::from(s), &mut words);
             }
         }
-        items.push((start, words.len()));
+        items.push((word.as_bytes().first().copied().unwrap_or_default(), start, words.len()));
     }
     let sections: Vec<(&str, &str, &str)> =
         body.sections.iter().map(|s| (s.anchor.as_str(), s.heading.as_str(), s.text.trim_end())).collect();
@@ -161,9 +163,9 @@ pub fn entry(prefix: &str, d: &DocView, body: Sections) -> (Entry, Output) {
     let file_hash = stable_hash(&[file.as_bytes()]);
     let part = stable_hash(&[meta.as_bytes(), words.as_bytes(), &file_hash.to_le_bytes()]);
     // By first byte only, which is all the passes need (a stable sort keeps the rest in order).
-    items.sort_by_key(|&(start, _)| words.as_bytes()[start]);
+    items.sort_by_key(|&(first, ..)| first);
     let mut sorted = String::with_capacity(words.len());
-    for &(start, end) in &items {
+    for &(_, start, end) in &items {
         if !sorted.is_empty() {
             sorted.push(' ');
         }
@@ -230,6 +232,16 @@ mod tests {
 
     fn entry(words: &str) -> Entry {
         Entry { meta: Arc::from("[]"), words: OnceLock::from(Words::new(Arc::from(words))), part: 0 }
+    }
+
+    #[test]
+    fn a_script_value_cannot_close_its_script_element() {
+        assert_eq!(
+            script_value("a </script><script>x()</script> b"),
+            r#""a <\/script><script>x()<\/script> b""#
+        );
+        assert_eq!(script_value("</"), r#""<\/""#);
+        assert_eq!(script_value("a < b / c"), r#""a < b / c""#);
     }
 
     #[test]
