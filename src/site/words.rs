@@ -107,8 +107,8 @@ impl Listed {
 pub struct Sections {
     pub sections: Vec<Section>,
     /// Each word's number in the order of first use, found by the word: the word itself is
-    /// the one `order` holds, not a copy of its own (a copy per word was a tenth of the time
-    /// the words of a page took).
+    /// the one `order` holds, not a copy of its own (a copy per new word was about a tenth of
+    /// the time the words of a page took).
     seen: HashTable<usize>,
     hasher: foldhash::fast::RandomState,
     /// The words in that order, separated by spaces.
@@ -128,7 +128,8 @@ impl Sections {
     /// again and again as they come (each time every word hashed anew): about one new word in
     /// 16 bytes of text. The generated corpus's bodies have one in 15-18; the real policies
     /// and procedures of `shared/corpora`, one in 19 (median; a tenth of them one in 14 or
-    /// less, which grows the table once).
+    /// less, whose list of words may then grow once). At most 65,536 words are made room for
+    /// (about 3 MB, held while one page is made), whatever the body's length.
     pub fn for_body(bytes: usize) -> Sections {
         let words = (bytes / 16).min(1 << 16);
         Sections {

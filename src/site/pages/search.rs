@@ -29,8 +29,8 @@ mod shards;
 pub struct Entry {
     /// `[id, title, kind, owner, status, controls, page]`, as JSON.
     meta: Arc<str>,
-    /// Its words, each with the sections it occurs in, sorted by their first byte: `keep:0
-    /// staff:0,3` (sections in base 36), with where each pass of the index
+    /// Its words, each with the sections it occurs in unless only the first, sorted by their
+    /// first byte: `keep staff:0,3` (sections in base 36), with where each pass of the index
     /// ([`shards::PASSES`]) finds its own.
     /// The build cache stores them apart from the rest of the entry and a rebuild reads them
     /// back only when the index is made ([`Entry::give_words`]), not while the listing pages
@@ -194,7 +194,8 @@ pub fn index(prefix: &str, entries: &[&Entry], emit: Emit) -> Result<String> {
         "a document's search words were not read back from the build cache (a bug in charta)"
     );
     let build = build_name(entries);
-    // The words read back from the build cache: where each pass's begin, on both threads.
+    // Where each pass's words begin in the words read back from the build cache, found on
+    // rayon's threads (an entry made in this build has them already).
     entries.par_iter().filter_map(|e| e.words.get()).for_each(|w| {
         w.starts();
     });
