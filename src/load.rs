@@ -152,7 +152,9 @@ pub fn list(root: &Path, collections: &[Collection], skip: &[PathBuf], exclude: 
     use rayon::prelude::*;
     // Each collection walked on a thread of its own (the walk is one thread's work before any
     // document is parsed: a listing of every folder), then taken in order, as a walk of one
-    // after the other would find them (see below).
+    // after the other would find them (see below). Git's index, when a walk needs it, is read
+    // once for them all.
+    let git = ignores::Git::new(root);
     let walks: Vec<CollectionWalk> =
         collections
             .par_iter()
@@ -160,7 +162,7 @@ pub fn list(root: &Path, collections: &[Collection], skip: &[PathBuf], exclude: 
             .map(|(collection, c)| {
                 let mut walk = CollectionWalk::default();
                 let mut listings = Some(Listings::default());
-                let mut ignores = ignores::Ignores::new(root, exclude.clone());
+                let mut ignores = ignores::Ignores::new(root, exclude.clone(), git.clone());
                 walk_recorded(root, &root.join(&c.path), skip, &mut ignores, &mut listings, |entry| {
                     match entry {
                         Err(e) => walk.unlisted.extend(unlisted_folder(root, &e)),
@@ -182,7 +184,6 @@ pub fn list(root: &Path, collections: &[Collection], skip: &[PathBuf], exclude: 
     // Ignored folders an earlier collection's walk went into for the files git tracks in them:
     // in a later collection too, only those are kept (one walk after the other shares what it
     // knows of the ignore files).
-    let git = ignores::Git::new(root);
     let mut earlier: Vec<String> = Vec::new();
     for walk in walks {
         let kept = |rel: &str, is_dir| !ignores::within_any(&earlier, rel) || git.tracked(rel, is_dir);
@@ -205,6 +206,7 @@ pub fn list(root: &Path, collections: &[Collection], skip: &[PathBuf], exclude: 
         walked.found.retain(|_| first.next().unwrap_or(true));
     }
     walked.unlisted = unlisted.into_iter().collect();
+    walked.listings.git = Some(git);
     walked
 }
 

@@ -70,7 +70,8 @@ pub fn find(root: &Path, config: &Config) -> Result<Published> {
     }
     // Nothing hidden, nothing an ignore file or `exclude` leaves out, no `node_modules`, no link
     // followed: what a clean checkout of the repository has, and means to publish.
-    let mut ignores = crate::load::ignores::Ignores::new(root, config.excluded(root));
+    let mut ignores =
+        crate::load::ignores::Ignores::new(root, config.excluded(root), crate::load::ignores::Git::new(root));
     crate::load::walk_kept(root, &dir, &[], &mut ignores, |entry| {
         let Ok((source, _)) = entry else { return };
         let Some(rel) = source.strip_prefix(folder).and_then(|r| r.strip_prefix('/')) else { return };

@@ -7,8 +7,13 @@ use std::path::{Path, PathBuf};
 /// The files git tracks in the repository holding a folder (its index). The ignore rules
 /// themselves are read from the repository's ignore files by `load`, the same on every machine:
 /// not git's, which add each clone's `.git/info/exclude` and the user's excludes file.
+/// The index's paths are kept, not libgit2's index itself, so that the walks of the collections,
+/// each on a thread of its own, can share one reading of it.
 pub struct Ignored {
-    index: Option<git2::Index>,
+    /// Each path the index holds, as git writes it (from the working tree's top, `/` between
+    /// names), sorted as git sorts them, with whether it is there at stage 0 (not only as a side
+    /// of a conflicted merge).
+    paths: Vec<(Box<[u8]>, bool)>,
     /// The folder, relative to the repository's working tree.
     prefix: PathBuf,
 }
@@ -28,24 +33,42 @@ impl Ignored {
         let repo = Repository::discover(root).ok()?;
         let workdir = repo.workdir()?.canonicalize().ok()?;
         let prefix = root.strip_prefix(&workdir).ok()?.to_owned();
-        let index = repo.index().ok();
-        Some(Ignored { index, prefix })
+        // The stage is two bits of the flags (libgit2's GIT_INDEX_ENTRY_STAGESHIFT).
+        let mut paths: Vec<(Box<[u8]>, bool)> = (repo.index().ok().iter().flat_map(git2::Index::iter))
+            .map(|entry| (entry.path.into_boxed_slice(), (entry.flags >> 12) & 0x3 == 0))
+            .collect();
+        // Sorted already in any index git writes; a path at several stages is kept once.
+        paths.sort_by(|a, b| a.0.cmp(&b.0));
+        paths.dedup_by(|later, kept| {
+            let same = later.0 == kept.0;
+            kept.1 |= same && later.1;
+            same
+        });
+        Some(Ignored { paths, prefix })
+    }
+
+    /// `rel` (root-relative) as the index writes it.
+    fn in_index(&self, rel: &str) -> Vec<u8> {
+        let path = self.prefix.join(rel);
+        let bytes = path.as_os_str().as_encoded_bytes();
+        if cfg!(windows) {
+            bytes.iter().map(|&b| if b == b'\\' { b'/' } else { b }).collect()
+        } else {
+            bytes.to_vec()
+        }
     }
 
     /// Whether git tracks the file `rel`.
     pub fn tracks(&self, rel: &str) -> bool {
-        let path = self.prefix.join(rel);
-        self.index.as_ref().is_some_and(|index| index.get_path(&path, 0).is_some())
+        let path = self.in_index(rel);
+        self.paths.binary_search_by(|(p, _)| (**p).cmp(&path[..])).is_ok_and(|at| self.paths[at].1)
     }
 
     /// Whether git tracks a file under the folder `rel`.
     pub fn tracks_under(&self, rel: &str) -> bool {
-        let Some(index) = &self.index else { return false };
-        let prefix = self.prefix.join(rel);
-        let mut prefix = prefix.to_string_lossy().replace('\\', "/");
-        prefix.push('/');
-        index
-            .find_prefix(prefix.as_bytes())
-            .is_ok_and(|at| index.get(at).is_some_and(|entry| entry.path.starts_with(prefix.as_bytes())))
+        let mut prefix = self.in_index(rel);
+        prefix.push(b'/');
+        let at = self.paths.partition_point(|(p, _)| **p < prefix[..]);
+        self.paths.get(at).is_some_and(|(p, _)| p.starts_with(&prefix))
     }
 }

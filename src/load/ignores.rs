@@ -15,7 +15,7 @@ pub struct Ignores<'a> {
     /// `.gitignore` (the first with a say decides).
     folders: ByFolder,
     /// Which files git tracks, when the root is in a repository.
-    git: Git<'a>,
+    git: Git,
     /// Ignored folders that hold a file git tracks: entered, and only tracked files in them kept.
     tracked_in_ignored: Vec<String>,
 }
@@ -35,10 +35,10 @@ pub fn exclude(root: &Path, patterns: &[String]) -> Result<Gitignore, String> {
 }
 
 impl<'a> Ignores<'a> {
-    pub fn new(root: &'a Path, exclude: Gitignore) -> Self {
+    /// `git`: which files git tracks, read at most once however many walks share it.
+    pub fn new(root: &'a Path, exclude: Gitignore, git: Git) -> Self {
         // Not `.git/info/exclude` nor the user's excludes file: each clone has its own, and the
         // same repository must give the same site on every machine.
-        let git = Git::new(root);
         Ignores { root, exclude, folders: Default::default(), git, tracked_in_ignored: Vec::new() }
     }
 
@@ -123,20 +123,42 @@ pub(super) fn nearest_say(root: &Path, by_folder: &ByFolder, rel: &str, is_dir: 
 
 /// Which files git tracks, when the root is in a repository: read from git's index the first
 /// time an ignore file ignores something, which in most repositories is never (the index is read
-/// whole and its checksum verified: a few milliseconds at 10,000 files, on the walk's one thread).
-pub(super) struct Git<'a> {
-    root: &'a Path,
-    index: std::cell::OnceCell<Option<crate::history::Ignored>>,
+/// whole and its checksum verified: a few milliseconds at 10,000 files). One reading shared by
+/// its clones: the walks of the collections, on their threads, and the look-up of linked files
+/// after them (each read it again when each had its own: once per collection that held an
+/// ignored file).
+#[derive(Clone)]
+pub struct Git(std::sync::Arc<GitIndex>);
+
+struct GitIndex {
+    root: std::path::PathBuf,
+    index: std::sync::OnceLock<Option<std::sync::Mutex<crate::history::Ignored>>>,
 }
 
-impl<'a> Git<'a> {
-    pub(super) fn new(root: &'a Path) -> Self {
-        Git { root, index: std::cell::OnceCell::new() }
+impl std::fmt::Debug for Git {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Git").field("root", &self.0.root).finish_non_exhaustive()
+    }
+}
+
+impl Git {
+    pub fn new(root: &Path) -> Self {
+        Git(std::sync::Arc::new(GitIndex { root: root.to_owned(), index: std::sync::OnceLock::new() }))
+    }
+
+    /// Whether git's index has been read (by this or by a clone of it).
+    #[cfg(test)]
+    pub(super) fn is_read(&self) -> bool {
+        self.0.index.get().is_some()
     }
 
     /// Whether git tracks the file at `rel`, or for a folder any file under it.
     pub(super) fn tracked(&self, rel: &str, is_dir: bool) -> bool {
-        let git = self.index.get_or_init(|| crate::history::Ignored::of(self.root));
-        git.as_ref().is_some_and(|git| if is_dir { git.tracks_under(rel) } else { git.tracks(rel) })
+        let index =
+            self.0.index.get_or_init(|| crate::history::Ignored::of(&self.0.root).map(std::sync::Mutex::new));
+        index.as_ref().is_some_and(|git| {
+            let git = git.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            if is_dir { git.tracks_under(rel) } else { git.tracks(rel) }
+        })
     }
 }

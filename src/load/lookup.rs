@@ -24,7 +24,7 @@ pub struct Lookup<'a> {
     /// names one file (see [`Lookup::reaches_all_of`]).
     exact: bool,
     /// Which files git tracks, when the root is in a repository: never ignored.
-    git: ignores::Git<'a>,
+    git: ignores::Git,
     /// The `.ignore`, then the `.gitignore`, of each folder listed that has them, by
     /// root-relative path: the same rules, read from the same files, on every machine (not
     /// git's, which add each clone's `.git/info/exclude` and the user's excludes file).
@@ -42,17 +42,19 @@ impl<'a> Lookup<'a> {
     /// `listings`: folders a walk has just listed whole (see [`Walked::listings`]), each used
     /// in place of listing it again.
     pub fn new(root: &'a Path, skip: &'a [PathBuf], exclude: &'a Gitignore, listings: Listings) -> Self {
+        let exact = listings.exact();
+        let Listings { folders, git, .. } = listings;
         Lookup {
-            exact: listings.exact()
+            exact: exact
                 && skip.iter().all(|s| s.strip_prefix(root).map_or(true, |rel| rel.to_str().is_some())),
-            listed: listings.folders,
+            listed: folders,
             root,
             skip,
             // As root-relative paths, the form of the targets: compared as strings, not joined to
             // the root and compared component by component for every name.
             skip_rel: skip.iter().filter_map(|s| s.strip_prefix(root).ok().map(rel_string)).collect(),
             folders: Default::default(),
-            git: ignores::Git::new(root),
+            git: git.unwrap_or_else(|| ignores::Git::new(root)),
             ignores: Default::default(),
             exclude,
         }
@@ -196,6 +198,8 @@ pub struct Listings {
     /// then name two files as one, or a file that is not there, so nothing the walk found is
     /// taken for what a look-up would find.
     pub(super) inexact: bool,
+    /// Which files git tracks, as the walks read it (if they had to): not read again.
+    pub(super) git: Option<ignores::Git>,
 }
 
 impl Listings {

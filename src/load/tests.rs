@@ -22,6 +22,22 @@ pub(super) fn write_all(root: &Path, files: &[(&str, &str)]) {
     }
 }
 
+/// A git repository in a new folder holding `files`, with `tracked` added to git's index (as
+/// `git add --force` would, whatever the ignore files say): the folder, and the repository's
+/// root.
+pub(super) fn repository(files: &[(&str, &str)], tracked: &[&str]) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().canonicalize().unwrap();
+    let repo = git2::Repository::init(&root).unwrap();
+    write_all(&root, files);
+    let mut index = repo.index().unwrap();
+    for path in tracked {
+        index.add_path(Path::new(path)).unwrap();
+    }
+    index.write().unwrap();
+    (dir, root)
+}
+
 #[test]
 fn markdown_a_gitignore_or_ignore_file_names_is_no_document() {
     let dir = tempfile::tempdir().unwrap();
@@ -47,11 +63,7 @@ fn markdown_a_gitignore_or_ignore_file_names_is_no_document() {
 
 #[test]
 fn a_document_git_tracks_is_read_though_an_ignore_file_names_it() {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().canonicalize().unwrap();
-    let repo = git2::Repository::init(&root).unwrap();
-    write_all(
-        &root,
+    let (_dir, root) = repository(
         &[
             (".gitignore", "drafts/\n*.tmp.md\n"),
             ("sop/kept.tmp.md", "x"),
@@ -61,12 +73,9 @@ fn a_document_git_tracks_is_read_though_an_ignore_file_names_it() {
             ("private/notes.md", "x"),
             ("sop/a.md", "x"),
         ],
+        &["sop/kept.tmp.md", "drafts/tracked.md"],
     );
     std::fs::write(root.join(".git/info/exclude"), "private/\n").unwrap();
-    let mut index = repo.index().unwrap();
-    index.add_path(Path::new("sop/kept.tmp.md")).unwrap();
-    index.add_path(Path::new("drafts/tracked.md")).unwrap();
-    index.write().unwrap();
     // `.git/info/exclude` is each clone's own: the same repository reads the same everywhere.
     assert_eq!(
         documents(&root, &[]),
@@ -103,16 +112,44 @@ fn paths_a_collection_writes_loosely_are_made_the_long_way() {
     assert_eq!(rel_string(Path::new("policies/a.md")), "policies/a.md");
 }
 
+/// The walks of several collections, each on its thread, and the look-up of linked files after
+/// them read git's index once between them: each read it again when each had its own (once per
+/// collection holding an ignored file, and once more for an ignored link target).
+#[test]
+fn git_s_index_is_read_once_for_every_walk_and_the_lookup() {
+    let (_dir, root) = repository(
+        &[
+            (".gitignore", "*.tmp.md\n"),
+            ("sop/a.md", "x"),
+            ("sop/kept.tmp.md", "x"),
+            ("policies/b.md", "x"),
+            ("policies/local.tmp.md", "x"),
+        ],
+        &["sop/kept.tmp.md"],
+    );
+    let walked = list(&root, &[collection("sop"), collection("policies")], &[], Gitignore::empty());
+    let found: BTreeSet<String> = walked.found.iter().map(|f| f.rel_path.clone()).collect();
+    assert_eq!(found, set(&["policies/b.md", "sop/a.md", "sop/kept.tmp.md"]));
+    let git = walked.listings.git.clone().expect("the walks hand on their reading of git's index");
+    assert!(git.is_read());
+    // A clone shares the reading: the look-up, given the listings, asks the same one.
+    let fresh = ignores::Git::new(&root);
+    let shared = fresh.clone();
+    assert!(!shared.is_read());
+    assert!(fresh.tracked("sop/kept.tmp.md", false) && !fresh.tracked("policies/local.tmp.md", false));
+    assert!(shared.is_read());
+    let none = Gitignore::empty();
+    let mut lookup = Lookup::new(&root, &[], &none, walked.listings);
+    let targets = set(&["sop/kept.tmp.md", "policies/local.tmp.md"]);
+    assert_eq!(lookup.existing(&targets), set(&["sop/kept.tmp.md"]));
+}
+
 /// A repository with what a walk leaves out or a look-up must refuse: ignore files with `!`
 /// patterns, hidden and `node_modules` folders, a static folder the walk skips, a folder
 /// charta.toml excludes, tracked files in ignored places, links. Its folder, its root, what
 /// the walk skips, and the exclusion.
 pub(super) fn lookup_fixture() -> (tempfile::TempDir, PathBuf, [PathBuf; 1], Gitignore) {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().canonicalize().unwrap();
-    let repo = git2::Repository::init(&root).unwrap();
-    write_all(
-        &root,
+    let (dir, root) = repository(
         &[
             (".gitignore", "build/\n"),
             ("policies/.gitignore", "draft-*.md\n*.key\n"),
@@ -136,6 +173,7 @@ pub(super) fn lookup_fixture() -> (tempfile::TempDir, PathBuf, [PathBuf; 1], Git
             ("build/keep.md", "x"),
             ("build/local.md", "x"),
         ],
+        &["policies/tracked.key", "build/keep.md"],
     );
     std::fs::create_dir_all(root.join("policies/empty")).unwrap();
     #[cfg(unix)]
@@ -143,11 +181,6 @@ pub(super) fn lookup_fixture() -> (tempfile::TempDir, PathBuf, [PathBuf; 1], Git
         std::os::unix::fs::symlink(root.join("policies/a.md"), root.join("policies/link.md")).unwrap();
         std::os::unix::fs::symlink(root.join("sop"), root.join("policies/sop-link")).unwrap();
     }
-    let mut index = repo.index().unwrap();
-    for tracked in ["policies/tracked.key", "build/keep.md"] {
-        index.add_path(Path::new(tracked)).unwrap();
-    }
-    index.write().unwrap();
     // The walk leaves out the static folder and `private/` (as check does with site.static_dir
     // and charta.toml's `exclude`); the look-ups are not told of the static folder.
     let walk_skip = [root.join("policies/static")];
