@@ -1,7 +1,7 @@
 //! Unit tests of [`super`]: the look-up of link targets, alone and given the walk's listings.
 
 use super::*;
-use crate::load::tests::{collection, lookup_fixture, set, write_all};
+use crate::load::tests::{collection, lookup_fixture, repository, set, write_all};
 use crate::load::{joined, list};
 use walkdir::WalkDir;
 
@@ -54,11 +54,7 @@ fn files_a_gitignore_names_are_not_there_to_link_to() {
 
 #[test]
 fn in_a_git_repository_the_ignore_files_decide_and_a_tracked_file_is_never_ignored() {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().canonicalize().unwrap();
-    let repo = git2::Repository::init(&root).unwrap();
-    write_all(
-        &root,
+    let (_dir, root) = repository(
         &[
             (".gitignore", "*.pdf\nbuild/\n"),
             ("build/.gitignore", "!keep.txt\n"),
@@ -68,12 +64,11 @@ fn in_a_git_repository_the_ignore_files_decide_and_a_tracked_file_is_never_ignor
             ("forms/form.txt", "x"),
             ("private/notes.txt", "x"),
         ],
+        &["forms/tracked.pdf"],
     );
     std::fs::write(root.join(".git/info/exclude"), "private/\n").unwrap();
-    // A file the rules name but git tracks (added with --force) is in every checkout.
-    let mut index = repo.index().unwrap();
-    index.add_path(Path::new("forms/tracked.pdf")).unwrap();
-    index.write().unwrap();
+    // `forms/tracked.pdf`: a file the rules name but git tracks (added with --force) is in
+    // every checkout.
     let targets = set(&[
         "build/keep.txt",
         "forms/tracked.pdf",
