@@ -95,11 +95,9 @@ impl<'a> Lookup<'a> {
             return true;
         }
         let rel = names.join("/");
-        if self.folder(&rel).is_none() || ignores::excluded(self.exclude, self.root, &rel, true) {
-            return false;
-        }
-        let mut folders = rel.match_indices('/').map(|(at, _)| &rel[..at]).chain([rel.as_str()]);
-        !folders.any(|f| ignores::nearest_say(self.root, &self.ignores, f, true) == Some(true))
+        self.folder(&rel).is_some()
+            && !ignores::excluded(self.exclude, self.root, &rel, true)
+            && !self.an_ignore_file_leaves_out(&rel, true)
     }
 
     /// Whether one target exists (see [`Lookup::existing`]).
@@ -125,11 +123,16 @@ impl<'a> Lookup<'a> {
         if ignores::excluded(self.exclude, self.root, target, is_dir) {
             return true;
         }
+        self.an_ignore_file_leaves_out(target, is_dir) && !self.git.tracked(target, is_dir)
+    }
+
+    /// Whether an ignore file of the folders listed ignores `rel` or a folder above it (git
+    /// tracking it or not).
+    fn an_ignore_file_leaves_out(&self, rel: &str, is_dir: bool) -> bool {
         let says_ignored =
             |rel, is_dir| ignores::nearest_say(self.root, &self.ignores, rel, is_dir) == Some(true);
-        let mut folders = target.match_indices('/').map(|(at, _)| (&target[..at], true));
-        let says = folders.any(|(folder, dir)| says_ignored(folder, dir)) || says_ignored(target, is_dir);
-        says && !self.git.tracked(target, is_dir)
+        let mut folders = rel.match_indices('/').map(|(at, _)| &rel[..at]);
+        folders.any(|folder| says_ignored(folder, true)) || says_ignored(rel, is_dir)
     }
 
     /// Whether a walk goes into the entry `name` at `rel`: not hidden, not `node_modules`, not
