@@ -93,6 +93,11 @@ impl Listed {
         self.len.checked_sub(1).map(|i| self.at[usize::from(i)])
     }
 
+    /// The word, as [`Sections::order`] holds it.
+    fn spelled<'a>(&self, order: &'a str) -> &'a str {
+        order.get(self.word.0 as usize..self.word.1 as usize).unwrap_or_default()
+    }
+
     fn push(&mut self, section: u16) {
         if usize::from(self.len) < MOST_SECTIONS {
             self.at[usize::from(self.len)] = section;
@@ -150,9 +155,7 @@ impl Sections {
 
     /// Each word in the order of first use, with the sections it occurs in.
     pub fn words(&self) -> Vec<(&str, &[u16])> {
-        let word =
-            |(start, end): (u32, u32)| self.order.get(start as usize..end as usize).unwrap_or_default();
-        self.listed.iter().map(|l| (word(l.word), &l.at[..usize::from(l.len)])).collect()
+        self.listed.iter().map(|l| (l.spelled(&self.order), &l.at[..usize::from(l.len)])).collect()
     }
 
     /// Text of the body, as written.
@@ -169,8 +172,7 @@ impl Sections {
             };
             let word = word.as_ref();
             let hash = hasher.hash_one(word);
-            let spelled = |l: &Listed| order.get(l.word.0 as usize..l.word.1 as usize).unwrap_or_default();
-            if let Some(&i) = seen.find(hash, |&i| spelled(&listed[i]) == word) {
+            if let Some(&i) = seen.find(hash, |&i| listed[i].spelled(order) == word) {
                 let listed = &mut listed[i];
                 if listed.last() != Some(section) {
                     listed.push(section);
@@ -186,12 +188,7 @@ impl Sections {
                 new.push(section);
                 listed.push(new);
                 let (order, listed) = (&*order, &*listed);
-                let rehash = |&i: &usize| {
-                    hasher.hash_one(
-                        order.get(listed[i].word.0 as usize..listed[i].word.1 as usize).unwrap_or_default(),
-                    )
-                };
-                seen.insert_unique(hash, listed.len() - 1, rehash);
+                seen.insert_unique(hash, listed.len() - 1, |&i| hasher.hash_one(listed[i].spelled(order)));
             }
         });
     }
