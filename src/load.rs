@@ -147,13 +147,15 @@ pub enum Unread {
 
 /// Walk every collection (sorted, hidden folders and `skip` excluded, links not followed): its
 /// Markdown files, each once (the first collection holding it names it), in walk order. What
-/// `exclude` names and what ignore files ignore ([`ignores::Ignores`]) is left out.
+/// `exclude` names and what ignore files ignore ([`ignores::Ignores`]) is left out. Each
+/// collection is walked as if it were the only one, so which files are documents does not
+/// depend on the order charta.toml lists the collections in; only which collection names a
+/// file two of them hold does.
 pub fn list(root: &Path, collections: &[Collection], skip: &[PathBuf], exclude: Gitignore) -> Walked {
     use rayon::prelude::*;
     // Each collection walked on a thread of its own (the walk is one thread's work before any
-    // document is parsed: a listing of every folder), then taken in order, as a walk of one
-    // after the other would find them (see below). Git's index, when a walk needs it, is read
-    // once for them all.
+    // document is parsed: a listing of every folder), then taken in order. Git's index, when a
+    // walk needs it, is read once for them all.
     let git = ignores::Git::new(root);
     let walks: Vec<CollectionWalk> =
         collections
@@ -174,22 +176,15 @@ pub fn list(root: &Path, collections: &[Collection], skip: &[PathBuf], exclude: 
                     }
                 });
                 walk.listings = listings;
-                walk.tracked_in_ignored = ignores.into_tracked_in_ignored();
                 walk
             })
             .collect();
     let mut walked = Walked::default();
     // Each folder once, though two collections may both hold it.
     let mut unlisted = BTreeSet::new();
-    // Ignored folders an earlier collection's walk went into for the files git tracks in them:
-    // in a later collection too, only those are kept (one walk after the other shares what it
-    // knows of the ignore files).
-    let mut earlier: Vec<String> = Vec::new();
     for walk in walks {
-        let kept = |rel: &str, is_dir| !ignores::within_any(&earlier, rel) || git.tracked(rel, is_dir);
-        walked.found.extend(walk.found.into_iter().filter(|f| kept(&f.rel_path, false)));
-        unlisted.extend(walk.unlisted.into_iter().filter(|u| kept(&u.path, true)));
-        earlier.extend(walk.tracked_in_ignored);
+        walked.found.extend(walk.found);
+        unlisted.extend(walk.unlisted);
         // A walk's listings are its own folders' exactly, whatever another walk met.
         if let Some(listings) = walk.listings {
             walked.listings.inexact |= listings.inexact;
@@ -217,8 +212,6 @@ struct CollectionWalk {
     unlisted: Vec<Unlisted>,
     /// None after an error.
     listings: Option<Listings>,
-    /// The ignored folders it went into because git tracks a file in them.
-    tracked_in_ignored: Vec<String>,
 }
 
 /// Each regular file under `dir` (sorted; hidden folders, `node_modules` and `skip` left out, no

@@ -83,16 +83,10 @@ impl<'a> Ignores<'a> {
             None => false,
         }
     }
-
-    /// The ignored folders the walk went into because git tracks a file in them, in which it
-    /// kept only such files.
-    pub fn into_tracked_in_ignored(self) -> Vec<String> {
-        self.tracked_in_ignored
-    }
 }
 
 /// Whether `rel` is under one of `folders` (root-relative paths, each without a closing `/`).
-pub(super) fn within_any(folders: &[String], rel: &str) -> bool {
+fn within_any(folders: &[String], rel: &str) -> bool {
     folders.iter().any(|folder| rel.strip_prefix(folder.as_str()).is_some_and(|r| r.starts_with('/')))
 }
 

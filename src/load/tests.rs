@@ -212,19 +212,35 @@ fn a_file_two_collections_hold_is_found_once_named_by_the_first() {
 }
 
 #[test]
-fn a_collection_in_a_folder_an_earlier_walk_entered_for_its_tracked_files_keeps_only_those() {
+fn the_documents_found_do_not_depend_on_the_order_of_the_collections() {
+    // Bug: `build/` is ignored and holds one tracked file. The root's walk goes in for that
+    // file alone; a walk of `build` listed after it kept only that file too, while listed
+    // first it had `build/local.md` as well: the order of charta.toml's collections decided
+    // which files were controlled documents.
     let (_dir, root, walk_skip, exclude) = lookup_fixture();
-    let found = |collections: &[Collection]| -> Vec<(String, usize)> {
+    let found = |collections: &[Collection]| -> Vec<(String, String)> {
         let walked = list(&root, collections, &walk_skip, exclude.clone());
-        let build = walked.found.into_iter().filter(|f| f.rel_path.starts_with("build/"));
-        build.map(|f| (f.rel_path, f.collection)).collect()
+        let mut found: Vec<(String, String)> =
+            walked.found.into_iter().map(|f| (f.rel_path, collections[f.collection].path.clone())).collect();
+        found.sort();
+        found
     };
-    // `build/` is ignored and holds one tracked file: the root's walk goes in for it alone, and a
-    // walk of `build` after it (as one walk after the other) keeps to what it learnt.
-    assert_eq!(found(&[collection("."), collection("build")]), [("build/keep.md".to_owned(), 0)]);
-    // Walked first, `build` has every file of its own.
+    let named = |found: &[(String, String)]| found.iter().map(|(p, _)| p.clone()).collect::<Vec<_>>();
+    let root_first = found(&[collection("."), collection("build")]);
+    let build_first = found(&[collection("build"), collection(".")]);
+    assert_eq!(named(&root_first), named(&build_first));
+    // A collection folder is read whole, whatever an ignore file above it says (as when it is
+    // the only collection); the root's walk keeps only the tracked file of the ignored folder,
+    // and the first collection holding a file names it.
+    let build = |found: &[(String, String)]| {
+        found.iter().filter(|(p, _)| p.starts_with("build/")).cloned().collect::<Vec<_>>()
+    };
+    let pair = |p: &str, c: &str| (p.to_owned(), c.to_owned());
     assert_eq!(
-        found(&[collection("build"), collection(".")]),
-        [("build/keep.md".to_owned(), 0), ("build/local.md".to_owned(), 0)]
+        build(&found(&[collection("build")])),
+        [pair("build/keep.md", "build"), pair("build/local.md", "build")]
     );
+    assert_eq!(build(&root_first), [pair("build/keep.md", "."), pair("build/local.md", "build")]);
+    assert_eq!(build(&build_first), [pair("build/keep.md", "build"), pair("build/local.md", "build")]);
+    assert_eq!(build(&found(&[collection(".")])), [pair("build/keep.md", ".")]);
 }
