@@ -208,19 +208,12 @@ pub fn analyze(
         };
         history::read(root, tracked, &config.history.releases)
     };
-    // The documents a walk of the root reaches, as linked files are looked up below: what the
-    // walk of the collections found, less what is under a hidden or ignored folder that a
-    // collection names. A link to one of them needs no parsing to be known to lead somewhere.
-    let paths: BTreeSet<String> = found.iter().map(|f| f.rel_path.clone()).collect();
+    // Every document found has a page, wherever its collection folder is (hidden, ignored,
+    // excluded above it: charta.toml names it), and a link to it leads there: as the site links
+    // it, so the check counts it. A body whose links all lead to documents needs no parsing for
+    // them.
+    let documents: BTreeSet<String> = found.iter().map(|f| f.rel_path.clone()).collect();
     let mut lookup = load::Lookup::new(root, skip, &excluded, listings);
-    // When every collection folder is one the root's walk reaches whole, each document found is
-    // one it finds; when any is not (hidden, ignored, excluded), or a name is not UTF-8, every
-    // document is looked up one by one.
-    let documents = if collections.iter().all(|c| lookup.reaches_all_of(&c.path)) {
-        std::borrow::Cow::Borrowed(&paths)
-    } else {
-        std::borrow::Cow::Owned(lookup.existing(&paths))
-    };
     let ((library, mut findings), history) = rayon::join(
         || library::read(collections.clone(), found, retain, &config.fields.aliases, &documents),
         read_history,
@@ -253,10 +246,10 @@ pub fn analyze(
     // checks it, then takes out the repeats.
     targets.par_sort_unstable();
     let targets = BTreeSet::from_iter(targets);
-    // Each target looked up once: documents were, above. The sets are walked side by side
+    // Each target looked up once, documents not at all (each has a page). The sets are walked side by side
     // (`difference`, `intersection`), not each target looked up in the other: at 100,000
     // documents, 40 ms on one thread.
-    let others: BTreeSet<String> = targets.difference(&paths).cloned().collect();
+    let others: BTreeSet<String> = targets.difference(&documents).cloned().collect();
     let mut files = lookup.existing(&others);
     files.extend(targets.intersection(&documents).cloned());
     // Targets that are there but not for a site (hidden, ignored, a link): said so in the finding.

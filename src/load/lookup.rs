@@ -20,9 +20,6 @@ pub struct Lookup<'a> {
     folders: foldhash::HashMap<String, Option<Listing>>,
     /// Folders a walk listed, taken into `folders` when a look-up first reaches them.
     listed: foldhash::HashMap<String, Listing>,
-    /// Every name the walk met and every skipped folder's is UTF-8, so that a path charta writes
-    /// names one file (see [`Lookup::reaches_all_of`]).
-    exact: bool,
     /// Which files git tracks, when the root is in a repository: never ignored.
     git: ignores::Git,
     /// The `.ignore`, then the `.gitignore`, of each folder listed that has them, by
@@ -42,11 +39,8 @@ impl<'a> Lookup<'a> {
     /// `listings`: folders a walk has just listed whole (see [`Walked::listings`]), each used
     /// in place of listing it again.
     pub fn new(root: &'a Path, skip: &'a [PathBuf], exclude: &'a Gitignore, listings: Listings) -> Self {
-        let exact = listings.exact();
         let Listings { folders, git, .. } = listings;
         Lookup {
-            exact: exact
-                && skip.iter().all(|s| s.strip_prefix(root).map_or(true, |rel| rel.to_str().is_some())),
             listed: folders,
             root,
             skip,
@@ -70,34 +64,6 @@ impl<'a> Lookup<'a> {
     /// links, not what else the repository holds (a build folder, a virtual environment).
     pub fn existing(&mut self, targets: &BTreeSet<String>) -> BTreeSet<String> {
         targets.iter().filter(|target| self.exists(target)).cloned().collect()
-    }
-
-    /// Whether every file a walk of the collection folder `folder` (as charta.toml writes it)
-    /// keeps is one a walk of the root reaches, so that the documents it found need no look-up:
-    /// the folder is reached from the root, and neither it nor a folder above it is excluded or
-    /// ignored. False when unsure (a `..`, a path outside the root): each is then looked up.
-    pub fn reaches_all_of(&mut self, folder: &str) -> bool {
-        let mut names = Vec::new();
-        for part in Path::new(folder).components() {
-            match part {
-                std::path::Component::CurDir => {}
-                std::path::Component::Normal(name) => match name.to_str() {
-                    Some(name) => names.push(name),
-                    None => return false,
-                },
-                _ => return false,
-            }
-        }
-        if !self.exact {
-            return false;
-        }
-        if names.is_empty() {
-            return true;
-        }
-        let rel = names.join("/");
-        self.folder(&rel).is_some()
-            && !ignores::excluded(self.exclude, self.root, &rel, true)
-            && !self.an_ignore_file_leaves_out(&rel, true)
     }
 
     /// Whether one target exists (see [`Lookup::existing`]).
@@ -222,11 +188,6 @@ impl Listings {
             None => self.folders.entry(folder.to_owned()).or_default(),
         };
         listing.insert(entry.file_name().to_owned(), entry.file_type());
-    }
-
-    /// Every name the walks met is UTF-8 (see `inexact`).
-    pub fn exact(&self) -> bool {
-        !self.inexact
     }
 }
 
