@@ -131,6 +131,20 @@ pub struct Collection {
 }
 
 impl Collection {
+    /// A collection's folder as charta compares paths with it: `./sop/`, `sop//` and `sop` are
+    /// all `sop`, and the root (`./`, ``) is `.`. Every path of a document is written this way
+    /// (no `.` part, no empty part), so a folder written otherwise would hold none of them: its
+    /// documents were found by the walk but lost their git history, their release snapshots and
+    /// their removed versions. A `..` is kept, and so is a path from `/`, for the check that a
+    /// folder is inside the root to refuse.
+    pub fn folder(path: &str) -> String {
+        if path.starts_with('/') {
+            return path.to_owned();
+        }
+        let parts: Vec<&str> = path.split('/').filter(|p| !p.is_empty() && *p != ".").collect();
+        if parts.is_empty() { ".".to_owned() } else { parts.join("/") }
+    }
+
     pub fn display_title(&self) -> String {
         self.title.clone().unwrap_or_else(|| match self.kind.as_str() {
             "policy" => "Policies".to_owned(),
@@ -165,6 +179,9 @@ impl Config {
                 .trim_matches('/')
                 .to_owned();
             config.site.url_origin = url.origin().ascii_serialization().replace("null", "");
+        }
+        for c in &mut config.collections {
+            c.path = Collection::folder(&c.path);
         }
         config.collection_lines = (1..)
             .zip(text.lines())

@@ -175,3 +175,24 @@ fn a_commit_links_by_the_forge_of_repo_url() {
     assert_eq!(base("javascript:alert(1)", ""), None);
     assert_eq!(Config::parse("").unwrap().site.commit_base(), None);
 }
+
+#[test]
+fn a_collection_folder_is_written_as_document_paths_are() {
+    let config = Config::parse(
+        "[[collections]]\npath = \"./sop/\"\nkind = \"sop\"\n[[collections]]\npath = \"./\"\nkind = \"policy\"\n",
+    )
+    .unwrap();
+    let paths: Vec<&str> = config.collections.iter().map(|c| c.path.as_str()).collect();
+    assert_eq!(paths, ["sop", "."]);
+    for (written, folder) in [
+        ("sop", "sop"),
+        ("sop//x/", "sop/x"),
+        ("./a/./b", "a/b"),
+        ("", "."),
+        (".", "."),
+        ("a/../b", "a/../b"),
+        ("/etc", "/etc"),
+    ] {
+        assert_eq!(crate::config::Collection::folder(written), folder, "{written}");
+    }
+}

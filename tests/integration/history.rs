@@ -246,3 +246,22 @@ fn dates_come_from_commits_not_file_times() {
     assert!(page.contains("<td>2025-01-10 <code>"), "{page}");
     assert!(page.contains("changed again 2025-09-01"), "{page}");
 }
+
+/// Bug: a collection folder written `./policies/` held none of the documents' paths as charta
+/// writes them (`policies/access.md`), so git's history was read for none of them: a change
+/// after approval went unreported and the pages had no versions.
+#[test]
+fn a_collection_folder_written_with_dot_and_slash_keeps_its_documents_history() {
+    let r = repository();
+    let toml = std::fs::read_to_string(r.site.root().join("charta.toml")).unwrap();
+    for written in ["./policies/", "policies//", "./policies"] {
+        r.site.write("charta.toml", &toml.replace("path = \"policies\"", &format!("path = \"{written}\"")));
+        let json: serde_json::Value = serde_json::from_str(&check(&r.site)).unwrap();
+        let findings = json["findings"].as_array().unwrap();
+        let hits = findings.iter().filter(|f| f["rule"] == "history/changed-after-approval").count();
+        assert_eq!(hits, 1, "{written}: {findings:#?}");
+    }
+    let run = r.site.build(&["--no-cache"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(r.site.out().join("policies/access/v1.0/index.html").is_file(), "no past version's page");
+}
