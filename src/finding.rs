@@ -234,6 +234,9 @@ rules! {
     CollectionEmpty => "collection/empty", Warning,
         "A collection holds no Markdown document while others do, so nothing was checked there; said at its `[[collections]]` table.",
         "add the collection's documents, correct its `path`, or remove the collection from charta.toml";
+    CollectionShadowed => "collection/shadowed", Warning,
+        "A collection's folder holds Markdown documents, but a collection listed before it holds them too and names them (a file belongs to the first collection that holds it), so this collection's kind and settings apply to none of them; said at its `[[collections]]` table.",
+        "list this collection before the one that holds its folder in charta.toml, or remove it";
     HistoryChangedAfterApproval => "history/changed-after-approval", Error,
         "The document's text changed in commits after the one that recorded its approval, and no new approval records the change.",
         "record the change as a revision entry and have it approved (a new approval date or version), or undo it";

@@ -7,8 +7,10 @@ use crate::library::Library;
 use crate::source::Span;
 
 /// `collection/empty`: each collection that holds no Markdown document while others do, at its
-/// `[[collections]]` line of charta.toml; when none holds one, `source/no-documents`, once (unless
-/// `unread`: files were found that could not be read, and their findings say so).
+/// `[[collections]]` line of charta.toml; `collection/shadowed` instead when its folder does hold
+/// documents, all named by collections listed before it. When none holds one,
+/// `source/no-documents`, once (unless `unread`: files were found that could not be read, and
+/// their findings say so).
 pub fn empty(library: &Library, config: &Config, unread: bool) -> Vec<Finding> {
     if library.documents.is_empty() {
         if unread {
@@ -16,25 +18,57 @@ pub fn empty(library: &Library, config: &Config, unread: bool) -> Vec<Finding> {
         }
         return vec![crate::rules::source::no_documents(library)];
     }
-    library
-        .collections
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| !library.documents.iter().any(|d| d.collection == *i))
-        .map(|(i, c)| {
-            let line = config.collection_lines.get(i).copied().unwrap_or(1);
-            Finding::new(
-                Rule::CollectionEmpty,
-                crate::config::FILE_NAME,
-                Span::new(line, 1),
-                format!(
-                    "the collection `{}` holds no Markdown document: nothing was checked there",
-                    crate::escape::visible(&c.path)
-                ),
-            )
-            .help(Rule::CollectionEmpty.fix())
-        })
-        .collect()
+    let mut of_each = vec![0usize; library.collections.len()];
+    for d in &library.documents {
+        if let Some(n) = of_each.get_mut(d.collection) {
+            *n += 1;
+        }
+    }
+    (0..library.collections.len()).filter(|i| of_each[*i] == 0).map(|i| unused(library, config, i)).collect()
+}
+
+/// The finding for collection `i`, which names no document.
+fn unused(library: &Library, config: &Config, i: usize) -> Finding {
+    let c = &library.collections[i];
+    let line = config.collection_lines.get(i).copied().unwrap_or(1);
+    // Documents in its folder that a collection listed before it names (one listed after it can
+    // hold a folder this one's walk left out, as ignored: this one holds nothing then).
+    let mut in_folder = library.documents.iter().filter(|d| {
+        d.collection < i && crate::load::collection_of(std::slice::from_ref(c), &d.path).is_some()
+    });
+    let Some(first) = in_folder.next() else {
+        return Finding::new(
+            Rule::CollectionEmpty,
+            crate::config::FILE_NAME,
+            Span::new(line, 1),
+            format!(
+                "the collection `{}` holds no Markdown document: nothing was checked there",
+                visible(&c.path)
+            ),
+        )
+        .help(Rule::CollectionEmpty.fix());
+    };
+    let count = 1 + in_folder.count();
+    let by = library.collections.get(first.collection).map_or(String::new(), |o| visible(&o.path));
+    let files = if count == 1 {
+        "its one Markdown file is".to_owned()
+    } else {
+        format!("its {count} Markdown files are")
+    };
+    Finding::new(
+        Rule::CollectionShadowed,
+        crate::config::FILE_NAME,
+        Span::new(line, 1),
+        format!(
+            "the collection `{}` names no document: {files} named by `{by}`, a collection listed before it",
+            visible(&c.path)
+        ),
+    )
+    .help(format!("list `{}` before `{by}` in charta.toml (a file belongs to the first collection that holds it), or remove it", visible(&c.path)))
+}
+
+fn visible(text: &str) -> String {
+    crate::escape::visible(text).into_owned()
 }
 
 #[cfg(test)]
@@ -78,5 +112,37 @@ mod tests {
             empty(&library, &nothing, false)[0].message,
             "no Markdown document was found in the repository: nothing was checked"
         );
+    }
+
+    /// Regression: a collection whose documents a collection listed before it names was said to
+    /// hold no document, "nothing was checked there", though each was checked.
+    #[test]
+    fn a_collection_whose_documents_an_earlier_one_names_is_shadowed_not_empty() {
+        let toml = |paths: &[&str]| {
+            let tables: Vec<String> =
+                paths.iter().map(|p| format!("[[collections]]\npath = \"{p}\"\nkind = \"k\"\n")).collect();
+            Config::parse(&tables.join("\n")).unwrap()
+        };
+        let doc = |path: &str, collection: usize| {
+            let mut d = Document::parse(path, collection, "---\nid: A\n---\n");
+            d.collection = collection;
+            d
+        };
+        let found = |config: &Config, documents: Vec<Document>| -> Vec<(Rule, String)> {
+            let library = Library { collections: config.collections.clone(), documents };
+            empty(&library, config, false).into_iter().map(|f| (f.rule, f.message)).collect()
+        };
+        let config = toml(&[".", "sop"]);
+        assert_eq!(
+            found(&config, vec![doc("sop/a.md", 0), doc("sop/b.md", 0), doc("top.md", 0)]),
+            [(
+                Rule::CollectionShadowed,
+                "the collection `sop` names no document: its 2 Markdown files are named by `.`, a collection listed before it"
+                    .to_owned()
+            )]
+        );
+        // A folder a later collection names (its own walk left it out, as ignored): empty.
+        let config = toml(&["sop", "sop/drafts"]);
+        assert_eq!(found(&config, vec![doc("sop/drafts/a.md", 1)])[0].0, Rule::CollectionEmpty);
     }
 }
