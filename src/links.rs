@@ -247,8 +247,8 @@ pub fn published_name(path: &str) -> std::borrow::Cow<'_, str> {
     if is_active(path) { format!("{path}.txt").into() } else { path.into() }
 }
 
-/// The paths (root-relative) of documents that [`crate::load::Lookup::existing`] finds: a link that
-/// leads to one of them is known to lead somewhere without parsing the body it is written in.
+/// The paths (root-relative) of the files found in the collections: a body whose links all lead
+/// to them needs no parsing for its links.
 pub type Documents = std::collections::BTreeSet<String>;
 
 /// Every relative link and image of the body, with the file line and column it is written at.

@@ -187,7 +187,6 @@ pub fn list(root: &Path, collections: &[Collection], skip: &[PathBuf], exclude: 
         unlisted.extend(walk.unlisted);
         // A walk's listings are its own folders' exactly, whatever another walk met.
         if let Some(listings) = walk.listings {
-            walked.listings.inexact |= listings.inexact;
             for (folder, listing) in listings.folders {
                 walked.listings.folders.entry(folder).or_insert(listing);
             }

@@ -166,7 +166,8 @@ pub struct Analysis {
     pub history: Option<History>,
     /// Each document's timeline, in the library's order (empty without history).
     pub timelines: Vec<Timeline>,
-    /// The files documents link to that exist, as a walk of the root finds them.
+    /// The files documents link to that exist for the site: each document, and what a walk of
+    /// the root finds.
     pub files: BTreeSet<String>,
     /// Each document's approvals, past and present, with their proofs, in the library's order
     /// (empty unless `[evidence]` is on).
@@ -208,14 +209,12 @@ pub fn analyze(
         };
         history::read(root, tracked, &config.history.releases)
     };
-    // Every document found has a page, wherever its collection folder is (hidden, ignored,
-    // excluded above it: charta.toml names it), and a link to it leads there: as the site links
-    // it, so the check counts it. A body whose links all lead to documents needs no parsing for
-    // them.
-    let documents: BTreeSet<String> = found.iter().map(|f| f.rel_path.clone()).collect();
+    // The files found in the collections: a body whose links all lead to them needs no parsing
+    // for its links (whether each leads somewhere is decided below).
+    let found_paths: BTreeSet<String> = found.iter().map(|f| f.rel_path.clone()).collect();
     let mut lookup = load::Lookup::new(root, skip, &excluded, listings);
     let ((library, mut findings), history) = rayon::join(
-        || library::read(collections.clone(), found, retain, &config.fields.aliases, &documents),
+        || library::read(collections.clone(), found, retain, &config.fields.aliases, &found_paths),
         read_history,
     );
     findings.extend(unlisted.iter().map(crate::rules::source::unlisted));
@@ -246,7 +245,13 @@ pub fn analyze(
     // checks it, then takes out the repeats.
     targets.par_sort_unstable();
     let targets = BTreeSet::from_iter(targets);
-    // Each target looked up once, documents not at all (each has a page). The sets are walked side by side
+    // Every document read has a page, wherever its collection folder is (hidden, or ignored:
+    // charta.toml names it), and a link to it leads there: as the site links it, so the check
+    // counts it. A file found but not read (too large, unreadable) has no page, and is looked
+    // up like any other file: one in a hidden or ignored folder is withheld, never published.
+    drop(found_paths);
+    let documents: BTreeSet<String> = library.documents.iter().map(|d| d.path.clone()).collect();
+    // Each other target looked up once. The sets are walked side by side
     // (`difference`, `intersection`), not each target looked up in the other: at 100,000
     // documents, 40 ms on one thread.
     let others: BTreeSet<String> = targets.difference(&documents).cloned().collect();

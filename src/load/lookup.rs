@@ -163,9 +163,9 @@ fn list_folder(dir: &Path) -> Listing {
 #[derive(Debug, Default)]
 pub struct Listings {
     pub(super) folders: foldhash::HashMap<String, Listing>,
-    /// A name was met that is not UTF-8: charta's paths (written with U+FFFD in its place) may
-    /// then name two files as one, or a file that is not there, so nothing the walk found is
-    /// taken for what a look-up would find.
+    /// The walk met a name that is not UTF-8: charta's paths (written with U+FFFD in its place)
+    /// may then name two files as one, or a file that is not there, so the walk records no
+    /// listing from then on (and drops those it had): a look-up lists those folders itself.
     pub(super) inexact: bool,
     /// Which files git tracks, as the walks read it (if they had to): not read again.
     pub(super) git: Option<ignores::Git>,

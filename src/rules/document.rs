@@ -29,7 +29,9 @@ pub fn broken_links(
     let mut first = None;
     for link in doc.links.iter().filter(|l| root.elsewhere(&l.value).is_none()) {
         let target = links::locate(root, &doc.path, &link.value, files);
-        let exists = target.as_ref().is_some_and(|t| links::exists(t, files));
+        // A target on disk but not for the site is no folder of it either, whatever documents
+        // it holds (a hidden collection's folder: its pages are elsewhere on the site).
+        let exists = target.as_ref().is_some_and(|t| !withheld.contains(t) && links::exists(t, files));
         if exists {
             continue;
         }

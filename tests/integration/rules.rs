@@ -220,3 +220,37 @@ fn a_link_to_a_document_of_a_hidden_or_ignored_collection_folder_is_no_broken_li
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(site.page("top/index.html").contains("drafts/sop/s/index.html\">the SOP</a>"));
 }
+
+/// Found by the cold review of the fix above: a Markdown file of a hidden collection that
+/// cannot be read (larger than charta reads) has no page, but counted as a document for links,
+/// so a link to it was no broken link and the file was copied into the site, hidden folder and
+/// all. And a link to the hidden folder itself passed as a folder holding documents, though the
+/// site has no such folder (its pages are under `handbook/`).
+#[test]
+fn a_hidden_collections_unread_file_and_folder_are_no_link_targets_and_nothing_is_published() {
+    let site = Site { dir: tempfile::tempdir().unwrap() };
+    site.write("charta.toml", "[[collections]]\npath = \".handbook/policies\"\nkind = \"policy\"\n");
+    site.write(
+        ".handbook/policies/a.md",
+        "---\nid: POL-1\ntitle: A\n---\n\nSee [b](b.md), [the log](big.md) and [all](./).\n",
+    );
+    site.write(".handbook/policies/b.md", "---\nid: POL-2\ntitle: B\n---\n\nText.\n");
+    let big = std::fs::File::create(site.root().join(".handbook/policies/big.md")).unwrap();
+    big.set_len(101 << 20).unwrap();
+    let (_, report) = check_json(&site);
+    let findings = report["findings"].as_array().unwrap();
+    let broken: Vec<&serde_json::Value> =
+        findings.iter().filter(|f| f["rule"] == "document/broken-link").collect();
+    assert_eq!(broken.len(), 1, "{findings:#?}");
+    let message = broken[0]["message"].as_str().unwrap();
+    assert!(message.contains("big.md") && message.contains("./"), "{message}");
+    assert!(!message.contains("`b.md`"), "{message}");
+    site.build(&["--no-cache"]);
+    let published: Vec<String> = walkdir::WalkDir::new(site.out())
+        .into_iter()
+        .filter_map(Result::ok)
+        .map(|e| e.path().strip_prefix(site.out()).unwrap().to_string_lossy().into_owned())
+        .filter(|p| p.contains("big") || p.starts_with(".handbook"))
+        .collect();
+    assert_eq!(published, Vec::<String>::new());
+}
