@@ -14,6 +14,7 @@ mod branch_files;
 mod changes;
 mod commit;
 mod ignored;
+pub mod merged;
 pub mod promotion;
 mod setting;
 pub mod signatures;
@@ -88,6 +89,9 @@ pub struct History {
     /// Markdown files removed and not there now, with their versions (the last the removal).
     pub removed: Files,
     pub releases: Vec<Release>,
+    /// For each merge on the line (by index into `commits`) that changed a document, the
+    /// branch it brought in: its commits and the texts they gave the documents it changed.
+    pub merged: BTreeMap<usize, merged::Merged>,
     /// The clone is shallow: history is cut off, so history rules cannot be trusted.
     pub shallow: bool,
     objects: Arc<Objects>,
@@ -252,14 +256,19 @@ pub fn read(root: &Path, tracked: impl Fn(&str) -> bool, releases_glob: &str) ->
         }
     };
     let shallow = repo.is_shallow();
-    let (mut commits, files, removed) = match repo.head() {
+    let changes::Line { mut commits, files, removed, merged } = match repo.head() {
         Ok(head) => {
             let id = head.target().map(|id| id.to_string()).unwrap_or_default();
             let head = head.peel_to_commit().with_context(|| format!("cannot read commit {id} (HEAD)"))?;
             changes::walk(&repo, &head, &prefix, &tracked)?
         }
         // No commit yet.
-        Err(_) => (Vec::new(), BTreeMap::new(), BTreeMap::new()),
+        Err(_) => changes::Line {
+            commits: Vec::new(),
+            files: BTreeMap::new(),
+            removed: BTreeMap::new(),
+            merged: BTreeMap::new(),
+        },
     };
     let mut releases = Vec::new();
     let names = repo.tag_names(Some(releases_glob))?;
@@ -297,7 +306,15 @@ pub fn read(root: &Path, tracked: impl Fn(&str) -> bool, releases_glob: &str) ->
         latest = latest.max(Some(c.date));
         c.not_before = latest.unwrap_or(c.date);
     }
-    Ok(Some(History { commits, files, removed, releases, shallow, objects: Arc::new(Objects::new(repo)) }))
+    Ok(Some(History {
+        commits,
+        files,
+        removed,
+        releases,
+        merged,
+        shallow,
+        objects: Arc::new(Objects::new(repo)),
+    }))
 }
 
 #[cfg(test)]

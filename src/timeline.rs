@@ -142,6 +142,18 @@ impl Predecessors {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Timeline {
     pub steps: Vec<Step>,
+    /// For each step that is a merge (by its commit, an index into `History::commits`), the
+    /// texts the merged branch's commits gave the document, oldest first: what the merge's one
+    /// step on the first-parent line hides (see [`crate::history::merged`]).
+    pub branches: std::collections::BTreeMap<usize, Vec<BranchStep>>,
+}
+
+/// A text of a document on a branch a merge brought in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BranchStep {
+    /// Index into the merge's [`crate::history::merged::Merged::commits`].
+    pub commit: usize,
+    pub said: Said,
 }
 
 impl Facts {
@@ -244,8 +256,25 @@ impl Timeline {
                 };
                 Step { commit: v.commit, blob: v.blob, said }
             })
+            .collect::<Vec<Step>>();
+        let read = |blob: Option<BlobId>| match blob {
+            Some(blob) => match history.text(blob) {
+                Ok(text) => Said::Read(Facts::of(path, &text, names)),
+                Err(e) => Said::Unreadable(format!("{e:#}")),
+            },
+            None => Said::NotRead,
+        };
+        // Only where the merge's own text is compared: a document committed once has nothing
+        // to compare with.
+        let branches = steps
+            .iter()
+            .filter(|s| matches!(s.said, Said::Read(_)))
+            .filter_map(|s| Some((s.commit, history.merged.get(&s.commit)?.files.get(path)?)))
+            .map(|(merge, texts)| {
+                (merge, texts.iter().map(|&(commit, blob)| BranchStep { commit, said: read(blob) }).collect())
+            })
             .collect();
-        Timeline { steps }
+        Timeline { steps, branches }
     }
 }
 

@@ -1,27 +1,29 @@
 //! Stage 1 (I/O): the walk of the history: the first-parent line of HEAD, and each file's
 //! versions along it, followed through renames and moves.
 
-use super::{BlobId, Commit, FileVersion, Files, commit_info};
+use super::{BlobId, Commit, FileVersion, Files, commit_info, merged::Merged};
 use anyhow::{Context, Result};
 use git2::{Commit as GitCommit, ObjectType, Oid, Repository, Sort, Tree};
+use std::collections::BTreeMap;
 use std::path::Path;
 
 /// The first-parent history of `head`, oldest first, and each tracked file's versions: one pass
 /// that opens only the trees that changed, and reads no file but where a commit both removed and
 /// added Markdown files that are not the same bytes (a move with edits, see [`renames`]). A
 /// file's versions follow it through renames and moves: every Markdown file is followed, and
-/// those `tracked` are kept.
+/// those `tracked` are kept. And for each merge on the line that changed a tracked file, by
+/// the index of its commit, the branch it brought in ([`super::merged`]).
 pub fn walk(
     repo: &Repository,
     head: &GitCommit,
     prefix: &str,
     tracked: impl Fn(&str) -> bool,
-) -> Result<(Vec<Commit>, Files, Files)> {
+) -> Result<Line> {
     let mut walk = repo.revwalk().context("cannot walk the git history")?;
     walk.push(head.id())?;
     walk.simplify_first_parent()?;
     walk.set_sorting(Sort::TOPOLOGICAL | Sort::REVERSE)?;
-    let (mut commits, mut files) = (Vec::new(), Files::new());
+    let (mut commits, mut files, mut merges) = (Vec::new(), Files::new(), BTreeMap::new());
     let mut previous: Option<Tree> = None;
     for oid in walk {
         let oid = oid.context("cannot walk the git history")?;
@@ -33,9 +35,15 @@ pub fn walk(
         changed_files(repo, previous.as_ref(), tree.as_ref(), "", &mut changed)
             .with_context(|| format!("commit {oid}"))?;
         let (mut removed, mut added) = (Vec::new(), Vec::new());
+        // The documents this commit changed, as they are named after it: a merge's are looked
+        // for on the branch it brought in.
+        let mut touched: Vec<String> = Vec::new();
         for (rel, old, new) in changed {
             if !(tracked(&rel) || crate::load::is_markdown(Path::new(&rel))) {
                 continue;
+            }
+            if tracked(&rel) && new.is_some() {
+                touched.push(rel.clone());
             }
             match (old, new) {
                 (Some(old), None) => removed.push((rel, old)),
@@ -62,6 +70,12 @@ pub fn walk(
                 files.entry(rel).or_default().push(FileVersion { commit: index, blob: Some(BlobId(new)) });
             }
         }
+        if commit.parent_count() > 1
+            && !touched.is_empty()
+            && let Some(branch) = super::merged::read(repo, &commit, prefix, &touched)?
+        {
+            merges.insert(index, branch);
+        }
         previous = tree;
     }
     // Files removed and not there now, whatever folder they were in: a document re-created at
@@ -72,7 +86,15 @@ pub fn walk(
         .map(|(p, v)| (p.clone(), v.clone()))
         .collect();
     files.retain(|path, _| tracked(path));
-    Ok((commits, files, removed))
+    Ok(Line { commits, files, removed, merged: merges })
+}
+
+/// What [`walk`] reads of the first-parent line (see [`super::History`]'s fields of those names).
+pub struct Line {
+    pub commits: Vec<Commit>,
+    pub files: Files,
+    pub removed: Files,
+    pub merged: BTreeMap<usize, Merged>,
 }
 
 /// How alike two texts must be for a removed file and an added one to be one file moved, as

@@ -7,7 +7,7 @@ use crate::document::Document;
 use crate::finding::{Finding, Rule};
 use crate::history::{Commit, History};
 use crate::source::Span;
-use crate::timeline::{self, Facts, Said, Step, Timeline};
+use crate::timeline::{self, Facts, Record, Said, Step, Timeline};
 
 fn who(c: &Commit) -> String {
     if c.email.is_empty() { c.author.clone() } else { format!("{} <{}>", c.author, c.email) }
@@ -47,7 +47,7 @@ pub fn check(doc: &Document, timeline: &Timeline, history: &History) -> Vec<Find
     if committed.last().is_none_or(|s| !matches!(s.said, Said::Read(_))) {
         return out;
     }
-    out.extend(changed_after_approval(doc, history, &read));
+    out.extend(changed_after_approval(doc, history, timeline, &read));
     out.extend(unrecorded_changes(doc, history, &read));
     out
 }
@@ -58,14 +58,30 @@ fn changes<'a>(read: &'a [Read<'a>]) -> impl Iterator<Item = usize> + 'a {
 }
 
 /// `history/changed-after-approval`, once: the last committed text is not the text the approval
-/// the document states now was first recorded with, and no later approval records it.
-fn changed_after_approval(doc: &Document, history: &History, read: &[Read]) -> Option<Finding> {
+/// the document states now was first recorded with, and no later approval records it. When a
+/// merge brought the approval in, it was recorded on the merged branch: an edit made there
+/// after it, or a change the merge itself made, counts.
+fn changed_after_approval(
+    doc: &Document,
+    history: &History,
+    timeline: &Timeline,
+    read: &[Read],
+) -> Option<Finding> {
     let m = &doc.meta;
     let approved = m.approval_date.as_ref()?;
     let now = timeline::stated(m);
     let first = read.iter().position(|(_, f)| f.record == now)?;
-    let last = read.last()?;
-    if last.1.body == read[first].1.body {
+    let merge = read[first].0;
+    let branch = on_branch(history, timeline, merge, now);
+    // Each text from the one the approval was recorded with to the last, with its commit.
+    let texts: Vec<(&Commit, &Facts)> = branch
+        .iter()
+        .flatten()
+        .copied()
+        .chain(read[first..].iter().map(|&(c, f)| (&history.commits[c], f)))
+        .collect();
+    let (recorded, approved_text) = *texts.first()?;
+    if texts.last()?.1.body == approved_text.body {
         return None;
     }
     // A change entry dated after the approval: `approval/predates-revision` says the approval is
@@ -76,24 +92,46 @@ fn changed_after_approval(doc: &Document, history: &History, read: &[Read]) -> O
     if stale {
         return None;
     }
-    let since: Vec<usize> = changes(&read[first..]).collect();
-    let (Some(&earliest), Some(&latest)) = (since.first(), since.last()) else { return None };
-    let recorded = &history.commits[read[first].0];
+    let since: Vec<&Commit> =
+        texts.windows(2).filter(|w| w[0].1.body != w[1].1.body).map(|w| w[1].0).collect();
+    let (Some(earliest), Some(latest)) = (since.first(), since.last()) else { return None };
     let n = since.len();
+    let on = match branch {
+        Some(_) => format!(", on the branch merged by commit {}", history.commits[merge].short()),
+        None => String::new(),
+    };
     let mut message = format!(
-        "the text changed after its approval on {} was recorded (commit {}): {n} commit{} changed it since with no new approval; the first, {}",
+        "the text changed after its approval on {} was recorded (commit {}{on}): {n} commit{} changed it since with no new approval; the first, {}",
         approved.value,
         recorded.short(),
         if n == 1 { "" } else { "s" },
-        commit_words(&history.commits[earliest]),
+        commit_words(earliest),
     );
     if n > 1 {
-        message.push_str(&format!("; the last, {}", commit_words(&history.commits[latest])));
+        message.push_str(&format!("; the last, {}", commit_words(latest)));
     }
     Some(
         Finding::new(Rule::HistoryChangedAfterApproval, &doc.path, approved.span, message)
             .help(Rule::HistoryChangedAfterApproval.fix()),
     )
+}
+
+/// When `merge` (a commit of the first-parent line) is a merge whose branch recorded the
+/// approval `now`: the branch's texts from the first that states it, with their commits.
+fn on_branch<'a>(
+    history: &'a History,
+    timeline: &'a Timeline,
+    merge: usize,
+    now: Option<Record>,
+) -> Option<Vec<(&'a Commit, &'a Facts)>> {
+    let steps = timeline.branches.get(&merge)?;
+    let merged = history.merged.get(&merge)?;
+    let read = |s: &'a timeline::BranchStep| match &s.said {
+        Said::Read(f) => Some((merged.commits.get(s.commit)?, f)),
+        _ => None,
+    };
+    let from = steps.iter().position(|s| read(s).is_some_and(|(_, f)| f.record == now))?;
+    Some(steps[from..].iter().filter_map(read).collect())
 }
 
 /// `history/unrecorded-change`, once per approval: a new approval record (a new approval date,

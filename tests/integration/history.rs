@@ -265,3 +265,60 @@ fn a_collection_folder_written_with_dot_and_slash_keeps_its_documents_history() 
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(r.site.out().join("policies/access/v1.0/index.html").is_file(), "no past version's page");
 }
+
+/// A branch where 1.1 was approved, then edited again; merged with `--no-ff`. The first-parent
+/// line shows the merge bringing the approval and the edited text together.
+fn merged_branch(edit_after_approval: bool, hotfix_on_main: bool) -> Repo {
+    let r = Repo::new();
+    r.commit("2025-01-01", "Alice", "Base", &[]);
+    let text = |version: &str, approved: &str, revisions, body: &str| {
+        ("policies/access.md", policy(version, approved, revisions, body))
+    };
+    let (path, one) = text("1.0", "2025-01-10", V1, "Passwords have at least eight characters.");
+    let mut main = r.commit("2025-01-10", "Alice", "Access policy 1.0", &[(path, &one)]);
+    let approved = text("1.1", "2025-06-01", V2, "Passwords have at least twelve characters.");
+    let mut branch =
+        r.commit_on(&[main], false, "2025-06-01", "Alice", "Access policy 1.1", &[(path, &approved.1)]);
+    let mut merged_text = approved.1.clone();
+    if edit_after_approval {
+        merged_text = policy("1.1", "2025-06-01", V2, "Passwords have at least six characters.");
+        branch =
+            r.commit_on(&[branch], false, "2025-06-02", "Mallory", "Relax the rule", &[(path, &merged_text)]);
+    }
+    if hotfix_on_main {
+        let hotfix =
+            policy("1.0", "2025-01-10", V1, "Passwords have at least eight characters.\n\nAnd a symbol.");
+        main = r.commit_on(&[main], true, "2025-05-01", "Mallory", "Hotfix", &[(path, &hotfix)]);
+        merged_text =
+            policy("1.1", "2025-06-01", V2, "Passwords have at least twelve characters.\n\nAnd a symbol.");
+    }
+    r.commit_on(
+        &[main, branch],
+        true,
+        "2025-06-03",
+        "Alice",
+        "Merge pull request #8",
+        &[(path, &merged_text)],
+    );
+    r
+}
+
+/// Bug: an edit made on a pull request's branch after its approval was recorded there vanished
+/// once the branch was merged with `--no-ff`: the first-parent line saw the approval and the
+/// edited text arrive in one commit, the merge, and took the edited text for the approved one.
+#[test]
+fn an_edit_after_approval_on_a_merged_branch_is_flagged() {
+    let flagged = |r: &Repo| -> Vec<String> {
+        changed_after_approval(r).iter().map(|f| f["message"].as_str().unwrap().to_owned()).collect()
+    };
+    assert_eq!(flagged(&merged_branch(false, false)), Vec::<String>::new(), "a clean pull request");
+    let found = flagged(&merged_branch(true, false));
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].contains("on the branch merged by commit"), "{}", found[0]);
+    assert!(found[0].contains("Mallory") && found[0].contains("Relax the rule"), "{}", found[0]);
+    // A change of the line merged into, merged with the approved branch: the merge made a text
+    // nobody approved.
+    let found = flagged(&merged_branch(false, true));
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].contains("Merge pull request #8"), "{}", found[0]);
+}
