@@ -322,3 +322,33 @@ fn an_edit_after_approval_on_a_merged_branch_is_flagged() {
     assert_eq!(found.len(), 1, "{found:?}");
     assert!(found[0].contains("Merge pull request #8"), "{}", found[0]);
 }
+
+/// Bug: a version approved again with a new date and no change (a yearly re-approval) was
+/// listed as in force only from the re-approval: as of any day between, the register said the
+/// version before it was in force, though its text had been replaced and approved.
+#[test]
+fn a_version_approved_again_stays_in_force_from_its_first_approval() {
+    let r = Repo::new();
+    r.commit("2025-01-01", "Alice", "Base", &[]);
+    let text = |approved: &str, revisions| {
+        policy(if revisions == V1 { "1.0" } else { "1.1" }, approved, revisions, "Text.")
+    };
+    r.commit("2025-01-10", "Alice", "1.0", &[("policies/access.md", &text("2025-01-10", V1))]);
+    r.commit("2025-06-01", "Alice", "1.1", &[("policies/access.md", &text("2025-06-01", V2))]);
+    r.commit("2025-09-01", "Alice", "Approved again", &[("policies/access.md", &text("2025-09-01", V2))]);
+    let run = r.site.build(&["--no-cache"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let json: serde_json::Value = serde_json::from_str(&r.site.page("register.json")).unwrap();
+    let doc = json["documents"].as_array().unwrap().iter().find(|d| d["id"] == "POL-009").unwrap().clone();
+    let versions: Vec<(String, String, String)> = doc["versions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| {
+            let s = |k: &str| v[k].as_str().unwrap_or("-").to_owned();
+            (s("label"), s("in_force_from"), s("in_force_to"))
+        })
+        .collect();
+    let row = |v: &str, from: &str, to: &str| (v.to_owned(), from.to_owned(), to.to_owned());
+    assert_eq!(versions, [row("1.0", "2025-01-10", "2025-05-31"), row("1.1", "2025-06-01", "-")], "{doc:#}");
+}

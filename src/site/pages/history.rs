@@ -155,8 +155,20 @@ pub fn plan(
                     again.push((*after, path));
                 }
             }
+            // The first approval any of its texts states: a version approved again later (a
+            // yearly re-approval, the same version with a new date) was in force from the first.
+            let first_approved = timeline
+                .steps
+                .iter()
+                .filter(|s| s.blob.is_some() && (v.first..=v.last).contains(&s.commit))
+                .find_map(|s| match &s.said {
+                    crate::timeline::Said::Read(f) => {
+                        f.approval.as_ref().filter(|a| !a.pending).map(|a| a.date)
+                    }
+                    _ => None,
+                });
             plan.list.push(VersionView {
-                in_force_from: in_force_from(m, Some(commit.date)),
+                in_force_from: in_force_from(m, first_approved, Some(commit.date)),
                 in_force_to: None,
                 commits,
                 approver_names: m
@@ -277,7 +289,7 @@ pub fn working_version(doc: &Document, page: &str, roster: &Roster, commit: &str
         retired: is_retired(m),
         // Without history there is no code chain to prove it.
         proof: None,
-        in_force_from: in_force_from(m, None),
+        in_force_from: in_force_from(m, None, None),
         in_force_to: None,
         commits: Vec::new(),
         approver_names: m
@@ -288,14 +300,20 @@ pub fn working_version(doc: &Document, page: &str, roster: &Roster, commit: &str
     }
 }
 
-/// The first day a version whose front matter is `m`, first committed on `committed`, was in
-/// force: its effective date, else its approval date, else that day; None when it never was (a
-/// draft, or a version in review).
-pub fn in_force_from(m: &crate::document::Meta, committed: Option<jiff::civil::Date>) -> Option<String> {
+/// The first day a version whose front matter is `m` was in force: its effective date, else
+/// `first_approved` (the first approval its committed texts state, when they were read), else
+/// its approval date, else the day it was first `committed`; None when it never was (a draft,
+/// or a version in review).
+pub fn in_force_from(
+    m: &crate::document::Meta,
+    first_approved: Option<jiff::civil::Date>,
+    committed: Option<jiff::civil::Date>,
+) -> Option<String> {
     if m.pending() {
         return None;
     }
-    let day = m.effective_date.as_ref().or(m.approval_date.as_ref()).map(|d| d.value).or(committed)?;
+    let stated = m.effective_date.as_ref().map(|d| d.value).or(first_approved);
+    let day = stated.or(m.approval_date.as_ref().map(|d| d.value)).or(committed)?;
     Some(day.to_string())
 }
 
