@@ -277,12 +277,25 @@ impl Document {
             .as_ref()
             .or(self.meta.acronym.as_ref())
             .map(|s| s.value.clone())
-            .unwrap_or_else(|| self.file_stem().to_owned())
+            .unwrap_or_else(|| self.name().to_owned())
     }
 
     pub fn file_stem(&self) -> &str {
         let name = self.path.rsplit('/').next().unwrap_or(&self.path);
         name.strip_suffix(".md").or_else(|| name.strip_suffix(".markdown")).unwrap_or(name)
+    }
+
+    /// What the document is called when its front matter gives no id or title: its file's
+    /// stem, or for a folder's index (`index.md`, `_index.md`, `README.md`: a Hugo page bundle,
+    /// a folder's page) the folder's name. Fourteen documents of one site were all `index`.
+    pub fn name(&self) -> &str {
+        let stem = self.file_stem();
+        let index = ["index", "_index", "readme"].iter().any(|n| stem.eq_ignore_ascii_case(n));
+        let folder = self.path.rsplit('/').nth(1).filter(|f| !f.is_empty());
+        match folder {
+            Some(folder) if index => folder,
+            _ => stem,
+        }
     }
 
     /// The title: the front matter's, else the first heading of the body, else the file name.
@@ -291,7 +304,7 @@ impl Document {
         if let Some(t) = self.meta.title.as_ref().filter(|_| !self.title_is_file_name()) {
             return crate::heading::plain_title(&t.value);
         }
-        self.heading.clone().unwrap_or_else(|| self.file_stem().to_owned())
+        self.heading.clone().unwrap_or_else(|| self.name().to_owned())
     }
 
     /// Whether the front matter's title is a file name rather than a title (see
@@ -382,5 +395,27 @@ mod tests {
         assert_eq!(doc.title(), "access_control_policy v2 & more");
         let doc = Document::parse("sop/a.md", 0, "---\ntitle: \"**A**ccess [policy](x.md)\"\n---\n");
         assert_eq!(doc.title(), "Access policy");
+    }
+
+    /// Regression: every page of a Hugo site is an `index.md` in its own folder, and with no id
+    /// in their front matter all fourteen of one site's documents had the id `index` (in the
+    /// register, `charta review index`, and the review calendar, whose events then shared one
+    /// UID and were dropped by calendar readers as one).
+    #[test]
+    fn a_folder_index_without_an_id_is_named_by_its_folder() {
+        let name = |path: &str| {
+            let d = Document::parse(path, 0, "---\nowner: a\n---\nText.\n");
+            (d.id(), d.title())
+        };
+        let pair = |a: &str| (a.to_owned(), a.to_owned());
+        assert_eq!(name("policies/password/index.md"), pair("password"));
+        assert_eq!(name("content/handbook/_index.md"), pair("handbook"));
+        assert_eq!(name("sop/README.md"), pair("sop"));
+        assert_eq!(name("sop/access.md"), pair("access"));
+        // At the root there is no folder to name it by.
+        assert_eq!(name("_index.md"), pair("_index"));
+        // An id or title the document states is its own.
+        let d = Document::parse("p/index.md", 0, "---\nid: POL-1\ntitle: Password\n---\n");
+        assert_eq!((d.id(), d.title()), ("POL-1".to_owned(), "Password".to_owned()));
     }
 }
