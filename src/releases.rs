@@ -322,6 +322,27 @@ fn follow_moves(old: &mut BTreeMap<String, &Summary>, new: &BTreeMap<String, &Su
     }
 }
 
+/// A document at the same path in both sets that states an id in one and none in the other
+/// (an id added, or removed): one document, not one removed and one added. Its key in `old`
+/// becomes its key in `new`.
+fn follow_ids(old: &mut BTreeMap<String, &Summary>, new: &BTreeMap<String, &Summary>) {
+    let gone: Vec<String> = old.keys().filter(|k| !new.contains_key(*k)).cloned().collect();
+    for key in gone {
+        let path = &old[&key].held.path;
+        let came = new.iter().find(|(k, d)| {
+            !old.contains_key(*k)
+                && d.held.path == *path
+                && k.starts_with("path ") != key.starts_with("path ")
+        });
+        if let Some((came, _)) = came {
+            let came = came.clone();
+            if let Some(entry) = old.remove(&key) {
+                old.insert(came, entry);
+            }
+        }
+    }
+}
+
 /// What changed from `old` to `new`: documents matched as [`by_key`] says. A document retired
 /// in `new` is listed as retired (with its text's change, if any, not again as changed). The
 /// reviews are the periodic-review entries `new`'s documents hold that the same documents in
@@ -329,6 +350,7 @@ fn follow_moves(old: &mut BTreeMap<String, &Summary>, new: &BTreeMap<String, &Su
 /// by its author as `new`'s roster named them when its summaries were made.
 pub fn between(old: &[Summary], new: &[Summary]) -> Changes {
     let (mut old, new) = (by_key(old), by_key(new));
+    follow_ids(&mut old, &new);
     follow_moves(&mut old, &new);
     let mut changes = Changes::default();
     for (key, doc) in &new {

@@ -113,3 +113,21 @@ fn a_review_is_listed_in_the_set_it_first_appears_in_whatever_its_date() {
         between(&summaries(&[rev(&["2025-06-01"])]), &summaries(&[rev(&["2025-06-01", "2025-05-01"])]));
     assert_eq!(late.reviews.iter().map(|r| r.date.to_string()).collect::<Vec<_>>(), ["2025-05-01"]);
 }
+
+/// Regression: a document that gained an id at its path (or lost one) was listed as added and
+/// as "no longer in the repository" on the release's changes page, though it never left.
+#[test]
+fn a_document_that_gains_or_loses_an_id_at_its_path_is_the_same_document() {
+    let old = [doc("p/personnel.md", "title: Personnel", "P.\n"), doc("p/vendor.md", "id: POL-2", "V.\n")];
+    let new = [
+        doc("p/personnel.md", "id: POL-1\ntitle: Personnel", "P.\n"),
+        doc("p/vendor.md", "title: Vendor", "V.\n"),
+    ];
+    let c = between(&summaries(&old), &summaries(&new));
+    assert!(c.added.is_empty() && c.removed.is_empty(), "{:?} {:?}", c.added, c.removed);
+    assert_eq!(c.changed.len(), 2);
+    // One removed and one added at another path stay so.
+    let new = [doc("p/other.md", "id: POL-1", "P.\n"), doc("p/vendor.md", "id: POL-2", "V.\n")];
+    let c = between(&summaries(&old), &summaries(&new));
+    assert_eq!((c.added.len(), c.removed.len()), (1, 1));
+}
