@@ -81,14 +81,14 @@ pub static FIELDS: &[Field] = &[
         }),
         requirable: true,
         redline: Redline::No,
-        meaning: "document ID, e.g. `POL-001` (default: the file name)",
+        meaning: "document ID, e.g. `POL-001` (default: the file name; for a folder's `index.md`, `_index.md` or `README.md`, the folder's name)",
     },
     Field {
         key: "title",
         kind: Kind::Text(slot!(title)),
         requirable: true,
         redline: Redline::First,
-        meaning: "default: the first `#` heading, else the file name",
+        meaning: "default: the first `#` heading, else the file name (a folder's index: the folder's name)",
     },
     Field {
         key: "kind",
