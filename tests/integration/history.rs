@@ -352,3 +352,42 @@ fn a_version_approved_again_stays_in_force_from_its_first_approval() {
     let row = |v: &str, from: &str, to: &str| (v.to_owned(), from.to_owned(), to.to_owned());
     assert_eq!(versions, [row("1.0", "2025-01-10", "2025-05-31"), row("1.1", "2025-06-01", "-")], "{doc:#}");
 }
+
+/// Bug: a version in review showed the approval of the version before as its own: "version 1.2
+/// · approved 2025-06-01" in its header, the same date in the register and against 1.2 in the
+/// versions table, and nothing said which version stayed in force.
+#[test]
+fn a_version_in_review_shows_no_approval_of_its_own_and_names_the_version_in_force() {
+    let r = Repo::new();
+    r.commit("2025-01-01", "Alice", "Base", &[]);
+    r.commit(
+        "2025-06-01",
+        "Alice",
+        "1.1",
+        &[("policies/access.md", &policy("1.1", "2025-06-01", V2, "Text."))],
+    );
+    let mut v3 = V2.to_vec();
+    v3.push(("1.2", "2025-09-01", "Third."));
+    let review =
+        policy("1.2", "2025-06-01", &v3, "Text, changed.").replace("status: approved", "status: review");
+    r.commit("2025-09-01", "Alice", "1.2 for review", &[("policies/access.md", &review)]);
+    let run = r.site.build(&["--no-cache"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page = r.site.page("policies/access/index.html");
+    assert!(!page.contains("version 1.2 · approved"), "the header names 1.1's approval as 1.2's");
+    assert!(
+        page.contains("Version 1.1, approved on 2025-06-01, is in force."),
+        "no word of the version in force"
+    );
+    let csv = r.site.page("register.csv");
+    let row = csv.lines().find(|l| l.starts_with("POL-009")).unwrap();
+    assert!(!row.contains("2025-06-01"), "{row}");
+    let json: serde_json::Value = serde_json::from_str(&r.site.page("register.json")).unwrap();
+    let doc = json["documents"].as_array().unwrap().iter().find(|d| d["id"] == "POL-009").unwrap();
+    let versions = doc["versions"].as_array().unwrap();
+    let current = versions.iter().find(|v| v["label"] == "1.2").unwrap();
+    assert!(current["approval_date"].as_str().is_none_or(str::is_empty), "{current:#}");
+    let before = versions.iter().find(|v| v["label"] == "1.1").unwrap();
+    assert_eq!(before["approval_date"], "2025-06-01");
+    assert!(before["in_force_to"].is_null(), "{before:#}");
+}

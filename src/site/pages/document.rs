@@ -89,6 +89,15 @@ pub fn render(
         .transpose()?;
     if let (Some(plan), Some(h), Some(timeline)) = (&plan, inp.history, timeline) {
         view.versions.clone_from(&plan.list);
+        // A draft or a version in review says which version is in force meanwhile.
+        if doc.meta.pending()
+            && let Some(v) =
+                plan.list.iter().find(|v| !v.current && v.in_force_from.is_some() && v.in_force_to.is_none())
+        {
+            let approved =
+                if v.approved.is_empty() { String::new() } else { format!(", approved on {}", v.approved) };
+            view.not_in_force.push_str(&format!(" Version {}{approved}, is in force.", v.label));
+        }
         let rule = crate::finding::Rule::HistoryChangedAfterApproval.id();
         for f in view.findings.iter_mut().filter(|f| f.rule == rule) {
             f.redline.clone_from(&plan.since_approval);

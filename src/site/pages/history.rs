@@ -171,9 +171,11 @@ pub fn plan(
                 in_force_from: in_force_from(m, first_approved, Some(commit.date)),
                 in_force_to: None,
                 commits,
+                // A draft's or a version in review's approval fields are an earlier version's.
                 approver_names: m
                     .approvers
                     .iter()
+                    .filter(|_| !m.pending())
                     .map(|a| crate::site::view::person(roster, &a.value).name)
                     .collect(),
                 label: v.label.clone(),
@@ -185,8 +187,13 @@ pub fn plan(
                 commit: commit.short().to_owned(),
                 commit_id: commit.id.clone(),
                 changes,
-                approvers: names(roster, &m.approvers),
-                approved: m.approval_date.as_ref().map(|d| d.value.to_string()).unwrap_or_default(),
+                approvers: if m.pending() { String::new() } else { names(roster, &m.approvers) },
+                approved: m
+                    .approval_date
+                    .as_ref()
+                    .filter(|_| !m.pending())
+                    .map(|d| d.value.to_string())
+                    .unwrap_or_default(),
                 page: this_page.clone(),
                 diff: diff_page,
                 current: is_current,
@@ -281,8 +288,13 @@ pub fn working_version(doc: &Document, page: &str, roster: &Roster, commit: &str
         commit: commit.to_owned(),
         commit_id: String::new(),
         changes: Vec::new(),
-        approvers: names(roster, &m.approvers),
-        approved: m.approval_date.as_ref().map(|d| d.value.to_string()).unwrap_or_default(),
+        approvers: if m.pending() { String::new() } else { names(roster, &m.approvers) },
+        approved: m
+            .approval_date
+            .as_ref()
+            .filter(|_| !m.pending())
+            .map(|d| d.value.to_string())
+            .unwrap_or_default(),
         page: page.to_owned(),
         diff: None,
         current: true,
@@ -295,6 +307,7 @@ pub fn working_version(doc: &Document, page: &str, roster: &Roster, commit: &str
         approver_names: m
             .approvers
             .iter()
+            .filter(|_| !m.pending())
             .map(|a| crate::site::view::person(roster, &a.value).name)
             .collect(),
     }
