@@ -155,6 +155,18 @@ fn unrecorded_changes(doc: &Document, history: &History, read: &[Read]) -> Vec<F
             if before.body == after.body || recorded {
                 return None;
             }
+            // The days a revision entry for the change may bear: after the approval before, up
+            // to this one. One the document holds now, added since, records it after the fact:
+            // the history cannot change, the record can be completed.
+            let (from, to) = (before.approval.as_ref()?.date, after.approval.as_ref()?.date);
+            let completed = doc.meta.revisions.iter().any(|r| {
+                let date = r.date.as_ref().map(|d| d.value);
+                date.is_some_and(|d| from < d && d <= to)
+                    && !before.entries.contains(&timeline::entry(r.version.as_ref().map(|v| v.value.as_str()), date))
+            });
+            if completed {
+                return None;
+            }
             let n = changes(&read[w[0]..=w[1]]).count();
             let c = &history.commits[read[w[1]].0];
             Some(
@@ -163,10 +175,11 @@ fn unrecorded_changes(doc: &Document, history: &History, read: &[Read]) -> Vec<F
                     &doc.path,
                     span,
                     format!(
-                        "{} recorded a new approval of a text that {n} commit{} changed since the approval before (commit {}), but added no revision entry",
+                        "{} recorded a new approval of a text that {n} commit{} changed since the approval before (commit {}), but added no revision entry; one dated from {} to {to} records it",
                         commit_words(c),
                         if n == 1 { "" } else { "s" },
                         history.commits[read[w[0]].0].short(),
+                        from.tomorrow().unwrap_or(from),
                     ),
                 )
                 .help(Rule::HistoryUnrecordedChange.fix()),

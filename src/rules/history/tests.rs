@@ -133,6 +133,37 @@ fn a_change_after_approval_and_an_unrecorded_one_are_each_said_once_judged_by_co
                 "on 2025-02-03 by Alice <alice@example.org>: \"edit 4\" recorded a new approval of a text that 2 commits changed",
             )],
         ),
+        // The same, and the record completed later: an entry dated within the days the finding
+        // names clears it (regression: nothing could, the history being what it is); one dated
+        // after them records another change, not that one.
+        (
+            (
+                vec![
+                    ("2025-01-10", approved("One.")),
+                    ("2025-02-01", approved("Two.")),
+                    ("2025-02-03", text("2025-02-03", &one, "Two.")),
+                    ("2025-03-01", text("2025-02-03", &[("1", "2025-01-01"), ("1.1", "2025-02-03")], "Two.")),
+                ],
+                None,
+            ),
+            &[],
+        ),
+        (
+            (
+                vec![
+                    ("2025-01-10", approved("One.")),
+                    ("2025-02-01", approved("Two.")),
+                    ("2025-02-03", text("2025-02-03", &one, "Two.")),
+                    ("2025-03-01", text("2025-02-03", &[("1", "2025-01-01"), ("2", "2025-03-01")], "Two.")),
+                ],
+                None,
+            ),
+            &[(
+                unrecorded,
+                4,
+                "but added no revision entry; one dated from 2025-01-11 to 2025-02-03 records it",
+            )],
+        ),
         (
             (vec![("2025-01-01", text("", &one, "One.")), ("2025-02-01", text("", &two, "Two."))], Some(0)),
             &[("history/unreadable", 1, "on 2025-02-01 could not be compared: cannot read object")],
