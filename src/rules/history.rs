@@ -100,16 +100,20 @@ fn changed_after_approval(
         Some(_) => format!(", on the branch merged by commit {}", history.commits[merge].short()),
         None => String::new(),
     };
-    let mut message = format!(
-        "the text changed after its approval on {} was recorded (commit {}{on}): {n} commit{} changed it since with no new approval; the first, {}",
+    let head = format!(
+        "the text changed after its approval on {} was recorded (commit {}{on})",
         approved.value,
-        recorded.short(),
-        if n == 1 { "" } else { "s" },
-        commit_words(earliest),
+        recorded.short()
     );
-    if n > 1 {
-        message.push_str(&format!("; the last, {}", commit_words(latest)));
-    }
+    let message = if n == 1 {
+        format!("{head}: 1 commit changed it since with no new approval, {}", commit_words(earliest))
+    } else {
+        format!(
+            "{head}: {n} commits changed it since with no new approval; the first, {}; the last, {}",
+            commit_words(earliest),
+            commit_words(latest)
+        )
+    };
     Some(
         Finding::new(Rule::HistoryChangedAfterApproval, &doc.path, approved.span, message)
             .help(Rule::HistoryChangedAfterApproval.fix()),

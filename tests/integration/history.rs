@@ -78,6 +78,8 @@ fn a_post_approval_edit_is_flagged_with_its_commit() {
         message.contains("2025-09-01") && message.contains("Mallory") && message.contains("Relax the rule"),
         "{message}"
     );
+    // One commit is that commit, not "the first" of one.
+    assert!(message.contains("1 commit changed it since with no new approval, commit "), "{message}");
     assert!(!findings.iter().any(|f| f["rule"] == "history/not-a-repository"));
 }
 
