@@ -172,10 +172,16 @@ fn a_repository_file_without_front_matter_is_not_a_finding() {
         "CHANGELOG.md",
         "CODE_OF_CONDUCT.md",
         "docs/CONTRIBUTING.markdown",
+        // GitHub's other community files: how to report a vulnerability, where to get help.
+        "SECURITY.md",
+        ".github/SUPPORT.md",
+        "GOVERNANCE.md",
     ] {
         assert!(read(path, "# About\n").findings.is_empty(), "{path}");
     }
-    for path in ["policies/readme-first.md", "LICENSING-POLICY.md", "sop/notice-period.md"] {
+    for path in
+        ["policies/readme-first.md", "LICENSING-POLICY.md", "sop/notice-period.md", "security-policy.md"]
+    {
         assert_eq!(read(path, "# About\n").findings.len(), 1, "{path}");
     }
 }
