@@ -204,6 +204,23 @@ pub fn list(root: &Path, collections: &[Collection], skip: &[PathBuf], exclude: 
     walked
 }
 
+/// The Markdown files under `root` a walk of it keeps (as a collection `.` would find them),
+/// sorted, less a repository's own files (`README.md`, `LICENSE.md`...): where documents are
+/// when no collection holds one. Only asked then.
+pub fn markdown_under(root: &Path, skip: &[PathBuf], exclude: Gitignore) -> Vec<String> {
+    let mut ignores = ignores::Ignores::new(root, exclude, ignores::Git::new(root));
+    let mut found = Vec::new();
+    walk_kept(root, root, skip, &mut ignores, |entry| {
+        if let Ok((rel, entry)) = entry
+            && is_markdown(entry.path())
+            && !crate::frontmatter::is_repository_file(&rel)
+        {
+            found.push(rel);
+        }
+    });
+    found
+}
+
 /// What the walk of one collection found, before the walks are taken in order.
 #[derive(Default)]
 struct CollectionWalk {

@@ -316,6 +316,11 @@ pub fn analyze(
         }
         _ => Vec::new(),
     };
+    // Where Markdown is, when no collection holds any: what `source/no-documents` points to.
+    let elsewhere = match library.documents.is_empty() {
+        true => load::markdown_under(root, &not_documents, excluded.clone()),
+        false => Vec::new(),
+    };
     let registries = crate::rules::Registries {
         roster: &roster,
         config: &config,
@@ -326,6 +331,7 @@ pub fn analyze(
         timelines: &timelines,
         verdicts: verdicts.as_ref(),
         approvals: &approvals,
+        elsewhere: &elsewhere,
     };
     stages.done(format_args!("looked up links, timelines and evidence"));
     // With the findings about files that could not become documents (unreadable, not UTF-8),

@@ -170,6 +170,7 @@ fn build(
         timelines: &[],
         verdicts: None,
         approvals: &[],
+        elsewhere: &[],
     };
     let findings: Vec<Finding> = rules::run(&library, &reg, Vec::new());
     // The files its documents link to, as its tree holds them, published with its pages: the

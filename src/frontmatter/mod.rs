@@ -155,7 +155,7 @@ pub fn read_named<'a>(path: &str, text: &'a str, names: &schema::Names) -> Parse
 
 /// A file every repository has about itself, not a controlled document (`README.md`,
 /// `LICENSE.md`, `CHANGELOG.md`, `CONTRIBUTING.md`, ...): it may have no front matter.
-fn is_repository_file(path: &str) -> bool {
+pub fn is_repository_file(path: &str) -> bool {
     const NAMES: &[&str] = &[
         "readme",
         "license",

@@ -11,12 +11,12 @@ use crate::source::Span;
 /// documents, all named by collections listed before it. When none holds one,
 /// `source/no-documents`, once (unless `unread`: files were found that could not be read, and
 /// their findings say so).
-pub fn empty(library: &Library, config: &Config, unread: bool) -> Vec<Finding> {
+pub fn empty(library: &Library, config: &Config, unread: bool, elsewhere: &[String]) -> Vec<Finding> {
     if library.documents.is_empty() {
         if unread {
             return Vec::new();
         }
-        return vec![crate::rules::source::no_documents(library)];
+        return vec![crate::rules::source::no_documents(library, elsewhere)];
     }
     let mut of_each = vec![0usize; library.collections.len()];
     for d in &library.documents {
@@ -87,7 +87,7 @@ mod tests {
         let mut doc = Document::parse("policies/a.md", 0, "---\nid: A\n---\n");
         doc.collection = 0;
         let library = Library { collections: config.collections.clone(), documents: vec![doc] };
-        let found = empty(&library, &config, false);
+        let found = empty(&library, &config, false, &[]);
         let got: Vec<_> =
             found.iter().map(|f| (f.rule, f.path.as_str(), f.span.line, f.message.as_str())).collect();
         assert_eq!(
@@ -101,7 +101,7 @@ mod tests {
         );
         // None holds one: said once, for the run.
         let library = Library { collections: config.collections.clone(), documents: vec![] };
-        let found = empty(&library, &config, false);
+        let found = empty(&library, &config, false, &[]);
         let got: Vec<_> = found.iter().map(|f| (f.rule, f.message.as_str())).collect();
         let message = "no Markdown document was found in `policies` or `sop`: nothing was checked";
         assert_eq!(got, [(Rule::SourceNoDocuments, message)]);
@@ -109,7 +109,7 @@ mod tests {
         let library =
             Library { collections: crate::load::collections_in(&nothing, |_| false), documents: vec![] };
         assert_eq!(
-            empty(&library, &nothing, false)[0].message,
+            empty(&library, &nothing, false, &[])[0].message,
             "no Markdown document was found in the repository: nothing was checked"
         );
     }
@@ -130,7 +130,7 @@ mod tests {
         };
         let found = |config: &Config, documents: Vec<Document>| -> Vec<(Rule, String)> {
             let library = Library { collections: config.collections.clone(), documents };
-            empty(&library, config, false).into_iter().map(|f| (f.rule, f.message)).collect()
+            empty(&library, config, false, &[]).into_iter().map(|f| (f.rule, f.message)).collect()
         };
         let config = toml(&[".", "sop"]);
         assert_eq!(
@@ -144,5 +144,36 @@ mod tests {
         // A folder a later collection names (its own walk left it out, as ignored): empty.
         let config = toml(&["sop", "sop/drafts"]);
         assert_eq!(found(&config, vec![doc("sop/drafts/a.md", 1)])[0].0, Rule::CollectionEmpty);
+    }
+
+    /// Regression: `charta init` in a repository whose policies sit in folders of their own
+    /// made empty `policies/` and `sop/`, and check then said only that nothing was found there,
+    /// not that eighteen Markdown files were elsewhere.
+    #[test]
+    fn no_document_found_names_where_markdown_files_are() {
+        let config = Config::parse("[[collections]]\npath = \"policies\"\nkind = \"policy\"\n").unwrap();
+        let library = Library { collections: config.collections.clone(), documents: vec![] };
+        let elsewhere: Vec<String> = [
+            "SOURCE.md",
+            "access/index.md",
+            "backup/index.md",
+            "backup/old.md",
+            "change/index.md",
+            "vendor/index.md",
+        ]
+        .map(str::to_owned)
+        .to_vec();
+        let found = empty(&library, &config, false, &elsewhere);
+        assert_eq!(
+            found[0].message,
+            "no Markdown document was found in `policies`: nothing was checked; 6 Markdown files are elsewhere in the repository (in the root folder, `access`, `backup` and 2 more): name their folders in charta.toml's `[[collections]]`"
+        );
+        assert_eq!(
+            empty(&library, &config, false, &elsewhere[1..2])[0]
+                .message
+                .matches("1 Markdown file is")
+                .count(),
+            1
+        );
     }
 }

@@ -46,6 +46,9 @@ pub struct Registries<'a> {
     /// Each document's approvals with their proofs, in the library's order (empty without
     /// evidence).
     pub approvals: &'a [Vec<crate::evidence::Approval>],
+    /// When no collection holds a document: the Markdown files elsewhere under the root, which
+    /// `source/no-documents` points to.
+    pub elsewhere: &'a [String],
 }
 
 /// All findings: `loaded` (what reading found of files that did not become documents, or of
@@ -109,7 +112,7 @@ pub fn run(library: &Library, reg: &Registries, loaded: Vec<Finding>) -> Vec<Fin
     out.extend(review::unscheduled(library, reg.config));
     out.extend(evidence::missing_branch(reg.verdicts, &reg.config.evidence));
     let unread = loaded.iter().any(|f| f.rule.family() == "source");
-    out.extend(collection::empty(library, reg.config, unread));
+    out.extend(collection::empty(library, reg.config, unread, reg.elsewhere));
     out.extend(document::duplicate_ids(library));
     out.extend(document::invalid_successor(library));
     out.extend(roster::conflicts(reg.roster, reg.config.roster.trim_start_matches("./")));
@@ -285,6 +288,7 @@ mod tests {
             timelines: &[],
             verdicts: None,
             approvals: &[],
+            elsewhere: &[],
         };
         let loaded = [(Rule::SourceUnreadable, "sop/b.md"), (Rule::SourceInvalidUtf8, "sop/a.md")]
             .map(|(rule, path)| Finding::new(rule, path, Span::file(), "read"));

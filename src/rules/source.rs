@@ -45,8 +45,9 @@ pub fn invalid_utf8(file: &SourceFile) -> Option<Finding> {
 }
 
 /// `source/no-documents`: nothing was read, so a check that passes would say nothing. At
-/// charta.toml's first line, naming where charta looked.
-pub fn no_documents(library: &crate::library::Library) -> Finding {
+/// charta.toml's first line, naming where charta looked, and where Markdown files are
+/// (`elsewhere`: under the root, outside every collection), by their first folders.
+pub fn no_documents(library: &crate::library::Library, elsewhere: &[String]) -> Finding {
     let dirs: Vec<String> = library
         .collections
         .iter()
@@ -54,13 +55,38 @@ pub fn no_documents(library: &crate::library::Library) -> Finding {
         .map(|c| format!("`{}`", crate::escape::visible(&c.path)))
         .collect();
     let place = if dirs.is_empty() { "the repository".to_owned() } else { crate::finding::either(&dirs) };
-    Finding::new(
-        Rule::SourceNoDocuments,
-        crate::config::FILE_NAME,
-        Span::file(),
-        format!("no Markdown document was found in {place}: nothing was checked"),
-    )
-    .help(Rule::SourceNoDocuments.fix())
+    let mut message = format!("no Markdown document was found in {place}: nothing was checked");
+    if !elsewhere.is_empty() {
+        let mut folders: Vec<&str> =
+            elsewhere.iter().map(|p| p.split_once('/').map_or(".", |(first, _)| first)).collect();
+        folders.dedup();
+        let named: Vec<String> = folders
+            .iter()
+            .take(3)
+            .map(|f| {
+                if *f == "." {
+                    "the root folder".to_owned()
+                } else {
+                    format!("`{}`", crate::escape::visible(f))
+                }
+            })
+            .collect();
+        let more = match folders.len() {
+            n if n > 3 => format!(" and {} more", n - 3),
+            _ => String::new(),
+        };
+        let files = if elsewhere.len() == 1 {
+            "1 Markdown file is".to_owned()
+        } else {
+            format!("{} Markdown files are", elsewhere.len())
+        };
+        message.push_str(&format!(
+            "; {files} elsewhere in the repository (in {}{more}): name their folders in charta.toml's `[[collections]]`",
+            named.join(", ")
+        ));
+    }
+    Finding::new(Rule::SourceNoDocuments, crate::config::FILE_NAME, Span::file(), message)
+        .help(Rule::SourceNoDocuments.fix())
 }
 
 #[cfg(test)]
