@@ -42,6 +42,16 @@ pub fn add_revision(text: &mut Text, doc: &Document, entry: &Entry) -> Result<()
             return Err(format!("line {n} is a comment inside the revision list; add the entry by hand"));
         }
     }
+    // Entries written on one line each (`- {version: "1.0", date: ...}`): their shape is not one
+    // charta writes in; the entry to add is given whole instead.
+    if (starts[0]..end)
+        .any(|n| text.line(n).trim_start().trim_start_matches('-').trim_start().starts_with('{'))
+    {
+        return Err(format!(
+            "charta does not edit a revision list written an entry a line (`- {{...}}`): make the change by hand, with this entry: `{}`",
+            flow(entry)
+        ));
+    }
     let newest_first = crate::revision::chronological(revs).first().map(|r| r.span) != Some(revs[0].span);
     let (sample, at) = if newest_first {
         ((starts[0], starts.get(1).copied().unwrap_or(end)), starts[0])
@@ -66,6 +76,25 @@ pub fn add_revision(text: &mut Text, doc: &Document, entry: &Entry) -> Result<()
     let lines = shaped(text, sample, entry, &known)?;
     text.insert_first(at, lines);
     Ok(())
+}
+
+/// `entry` as one line of a revision list in flow style, each text quoted as JSON quotes it
+/// (which YAML reads the same).
+fn flow(entry: &Entry) -> String {
+    let quoted = |t: &str| serde_json::to_string(t).unwrap_or_default();
+    let mut parts = Vec::new();
+    if let Some(v) = entry.version {
+        parts.push(format!("version: {}", quoted(v)));
+    }
+    parts.push(format!("date: {}", entry.date));
+    if let Some(a) = entry.author {
+        parts.push(format!("author: {}", quoted(a)));
+    }
+    parts.push(format!("summary: {}", quoted(entry.summary)));
+    if let Some(k) = entry.kind {
+        parts.push(format!("type: {k}"));
+    }
+    format!("- {{{}}}", parts.join(", "))
 }
 
 fn is_revisions_key(key: &str) -> bool {

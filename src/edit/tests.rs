@@ -95,3 +95,34 @@ fn a_field_is_added_before_a_closing_line_of_dots() {
     set_or_add(&mut text, &doc, None, "approval_date", "2026-03-01", None).unwrap();
     assert_eq!(text.render(), "---\nid: A\nstatus: review\napproval_date: 2026-03-01\n...\nBody\n");
 }
+
+/// Regression: a revision list written an entry a line (`- {version: ..., date: ...}`) got an
+/// entry of the type alone (its keys were not read), and `revise` and `review` refused with the
+/// finding that entry would make ("revision/incomplete: no author and no summary"), which said
+/// nothing of what to do. The refusal now says why, and gives the entry to add.
+#[test]
+fn a_revision_list_of_one_line_entries_is_refused_with_the_entry_to_add() {
+    let raw = "---\nid: A\nversion: \"1.0\"\nrevisions:\n  - {version: \"1.0\", date: 2026-01-05, author: alice, summary: First}\n---\nBody\n";
+    let doc = Document::parse("policies/a.md", 0, raw);
+    let mut text = Text::of(raw);
+    let entry = Entry {
+        version: Some("1.1"),
+        date: jiff::civil::Date::constant(2026, 10, 1),
+        author: Some("alice"),
+        summary: "Scope: contractors, too",
+        kind: None,
+    };
+    let refused = add_revision(&mut text, &doc, &entry).unwrap_err();
+    let line =
+        "- {version: \"1.1\", date: 2026-10-01, author: \"alice\", summary: \"Scope: contractors, too\"}";
+    assert!(refused.ends_with(&format!("`{line}`")), "{refused}");
+    assert_eq!(text.render(), raw);
+    // The line given, put in the list, reads as that entry.
+    let added =
+        Document::parse("policies/a.md", 0, raw.replace("---\nBody", &format!("  {line}\n---\nBody")));
+    let r = &added.meta.revisions[1];
+    assert_eq!(
+        (r.version.as_ref().unwrap().value.as_str(), r.summary.as_deref().unwrap()),
+        ("1.1", "Scope: contractors, too")
+    );
+}
