@@ -53,7 +53,11 @@ pub fn main(
         date: edit.date,
         dry_run: edit.dry_run,
     };
-    print!("{}", run(&target)?);
+    let told = run(&target)?;
+    // `-q`: the edit is made and nothing is said of it; a dry run's diff is what was asked for.
+    if edit.dry_run || !super::terminal::quiet() {
+        print!("{told}");
+    }
     Ok(std::process::ExitCode::SUCCESS)
 }
 

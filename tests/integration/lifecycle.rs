@@ -186,3 +186,19 @@ fn a_document_is_found_by_its_id_in_any_case_or_its_path_and_any_summary_reads_b
     assert!(read(&site).contains("    summary: \"Checked twice:\\nstill right\"\n"), "{}", read(&site));
     assert_eq!(findings(&site), Vec::<String>::new());
 }
+
+/// Regression: `-q` (only findings and errors are told) was ignored by the edits: `review`,
+/// `revise`, `approve` and `retire` still said what they had done. A dry run still prints its
+/// diff, which is what it is asked for.
+#[test]
+fn quiet_edits_say_nothing_and_a_quiet_dry_run_still_shows_its_diff() {
+    let site = Site::fixture("rules/_base");
+    site.write(PATH, OLDEST_FIRST);
+    let root = site.root().to_str().unwrap();
+    let run =
+        charta(&["-q", "review", "--root", root, "--today", "2026-03-01", "--by", "bob", PATH, "--dry-run"]);
+    assert!(run.stdout.contains("+    type: review\n"), "{}", run.stdout);
+    let run = charta(&["-q", "review", "--root", root, "--today", "2026-03-01", "--by", "bob", PATH]);
+    assert_eq!((run.code, run.stdout.as_str(), run.stderr.as_str()), (0, "", ""));
+    assert_ne!(read(&site), OLDEST_FIRST, "the review was not recorded");
+}
