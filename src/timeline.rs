@@ -264,11 +264,16 @@ impl Timeline {
             },
             None => Said::NotRead,
         };
-        // Only where the merge's own text is compared: a document committed once has nothing
-        // to compare with.
+        // Only where a merge brought an approval record no text before it stated: what the
+        // `history/*` rules look for on a branch (most merges bring none, and their branches'
+        // texts are not read).
+        let mut seen = std::collections::BTreeSet::new();
         let branches = steps
             .iter()
-            .filter(|s| matches!(s.said, Said::Read(_)))
+            .filter(|s| match &s.said {
+                Said::Read(f) => f.record.is_some_and(|r| seen.insert(r)),
+                _ => false,
+            })
             .filter_map(|s| Some((s.commit, history.merged.get(&s.commit)?.files.get(path)?)))
             .map(|(merge, texts)| {
                 (merge, texts.iter().map(|&(commit, blob)| BranchStep { commit, said: read(blob) }).collect())
