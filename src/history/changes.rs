@@ -25,8 +25,11 @@ pub fn walk(
     walk.set_sorting(Sort::TOPOLOGICAL | Sort::REVERSE)?;
     let (mut commits, mut files, mut merges) = (Vec::new(), Files::new(), BTreeMap::new());
     let mut previous: Option<Tree> = None;
+    // The commits of the line so far: where a merged branch's walk stops.
+    let mut line: std::collections::HashSet<Oid> = std::collections::HashSet::new();
     for oid in walk {
         let oid = oid.context("cannot walk the git history")?;
+        line.insert(oid);
         let commit = repo.find_commit(oid).with_context(|| format!("cannot read commit {oid}"))?;
         let index = commits.len();
         commits.push(commit_info(&commit));
@@ -72,7 +75,7 @@ pub fn walk(
         }
         if commit.parent_count() > 1
             && !touched.is_empty()
-            && let Some(branch) = super::merged::read(repo, &commit, prefix, &touched)?
+            && let Some(branch) = super::merged::read(&commit, prefix, &touched, &line)?
         {
             merges.insert(index, branch);
         }

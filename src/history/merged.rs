@@ -5,15 +5,16 @@
 
 use super::{BlobId, Commit, commit_info};
 use anyhow::{Context, Result};
-use git2::{Commit as GitCommit, Oid, Repository, Sort};
-use std::collections::BTreeMap;
+use git2::{Commit as GitCommit, Oid};
+use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 
 /// The branch one merge brought in.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Merged {
     /// The commits of the merged branch's own line (the first-parent line of the merge's second
-    /// parent, back to where it left the line merged into), oldest first.
+    /// parent, back to where it left the line merged into) that changed one of `files`, oldest
+    /// first.
     pub commits: Vec<Commit>,
     /// Root-relative path (as at the merge) -> each text the branch's commits gave the file,
     /// oldest first: (index into `commits`, its blob; None where a commit removed it). Only the
@@ -22,25 +23,36 @@ pub struct Merged {
 }
 
 /// Most commits of a merged branch read: a merge of a long-lived branch (a release line merged
-/// back) is read up to this many of its latest commits.
-const MOST_COMMITS: usize = 1_000;
+/// back) is read up to this many of its latest commits. Each costs a commit and a tree looked
+/// up: 300 merges of 1,000-commit branches took 4 s and 0.5 GB read whole.
+const MOST_COMMITS: usize = 250;
 
 /// The branch `merge` (a commit with two or more parents) brought in, for the files at `paths`
-/// (root-relative; `prefix` is the root's folder in the repository). None when the merge's
-/// second parent is on the line merged into already (nothing of a branch to read).
-pub fn read(repo: &Repository, merge: &GitCommit, prefix: &str, paths: &[String]) -> Result<Option<Merged>> {
-    let (Ok(first), Ok(second)) = (merge.parent_id(0), merge.parent_id(1)) else { return Ok(None) };
-    let context = || format!("cannot walk the branch merged by commit {}", merge.id());
-    let mut walk = repo.revwalk().with_context(context)?;
-    walk.push(second).with_context(context)?;
-    walk.hide(first).with_context(context)?;
-    walk.simplify_first_parent().with_context(context)?;
-    walk.set_sorting(Sort::TOPOLOGICAL).with_context(context)?;
-    let mut line: Vec<Oid> = walk.take(MOST_COMMITS).collect::<Result<_, _>>().with_context(context)?;
-    if line.is_empty() {
+/// (root-relative; `prefix` is the root's folder in the repository): the first-parent line of
+/// its second parent, back to a commit of `line` (the first-parent line merged into, as far as
+/// it has been walked) or [`MOST_COMMITS`]. Each step is one commit looked up: no walk of
+/// what the line merged into holds (a branch forked from the first commit of a long history
+/// would cost all of it, once a merge). None when the second parent is on the line already.
+pub fn read(
+    merge: &GitCommit,
+    prefix: &str,
+    paths: &[String],
+    line: &HashSet<Oid>,
+) -> Result<Option<Merged>> {
+    let Ok(second) = merge.parent(1) else { return Ok(None) };
+    let mut branch: Vec<GitCommit> = Vec::new();
+    let mut next = Some(second);
+    while let Some(commit) = next.take() {
+        if line.contains(&commit.id()) || branch.len() == MOST_COMMITS {
+            break;
+        }
+        next = commit.parent(0).ok();
+        branch.push(commit);
+    }
+    if branch.is_empty() {
         return Ok(None);
     }
-    line.reverse();
+    branch.reverse();
     let blob_at = |commit: &GitCommit, path: &str| -> Result<Option<BlobId>> {
         let tree =
             commit.tree().with_context(|| format!("cannot read the tree of commit {}", commit.id()))?;
@@ -51,23 +63,26 @@ pub fn read(repo: &Repository, merge: &GitCommit, prefix: &str, paths: &[String]
             .filter(|e| e.kind() == Some(git2::ObjectType::Blob))
             .map(|e| BlobId(e.id())))
     };
-    let oldest = repo.find_commit(line[0]).with_context(|| format!("cannot read commit {}", line[0]))?;
     // What each file was where the branch left the line: the first parent of its oldest commit.
-    let mut before: Vec<Option<BlobId>> = match oldest.parent(0) {
+    let mut before: Vec<Option<BlobId>> = match branch[0].parent(0) {
         Ok(fork) => paths.iter().map(|p| blob_at(&fork, p)).collect::<Result<_>>()?,
         Err(_) => vec![None; paths.len()],
     };
     let mut merged = Merged::default();
-    for oid in line {
-        let commit = repo.find_commit(oid).with_context(|| format!("cannot read commit {oid}"))?;
+    for commit in &branch {
+        // Only the commits that changed one of the files are kept.
         let index = merged.commits.len();
-        merged.commits.push(commit_info(&commit));
+        let mut changed = false;
         for (path, was) in paths.iter().zip(before.iter_mut()) {
-            let now = blob_at(&commit, path)?;
+            let now = blob_at(commit, path)?;
             if now != *was {
                 merged.files.entry(path.clone()).or_default().push((index, now));
                 *was = now;
+                changed = true;
             }
+        }
+        if changed {
+            merged.commits.push(commit_info(commit));
         }
     }
     Ok(Some(merged))
