@@ -242,7 +242,7 @@ rules! {
         "record the change as a revision entry and have it approved (a new approval date or version), or undo it";
     HistoryUnrecordedChange => "history/unrecorded-change", Warning,
         "A new approval was recorded for a text that changed since the approval before it, with no revision entry for the change.",
-        "add a revision entry for the change (version, date, author, summary), dated after the approval before and no later than the one that recorded it: the finding names the days";
+        "add a revision entry for the change (version, date, author, summary), dated between the approval before and the one that recorded it: the finding names the days";
     HistoryUnreadable => "history/unreadable", Error,
         "git could not give a committed version of the document, so a change to it could not be compared.",
         "run `git fsck` to find what the repository lacks, then repair it (fetch again, or clone anew)";

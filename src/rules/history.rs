@@ -159,13 +159,15 @@ fn unrecorded_changes(doc: &Document, history: &History, read: &[Read]) -> Vec<F
             if before.body == after.body || recorded {
                 return None;
             }
-            // The days a revision entry for the change may bear: after the approval before, up
-            // to this one. One the document holds now, added since, records it after the fact:
+            // The days a revision entry for the change may bear: from the approval before (an
+            // entry of that day the text before lacked is new) to this one. One the document holds now, added since, records it after the fact:
             // the history cannot change, the record can be completed.
-            let (from, to) = (before.approval.as_ref()?.date, after.approval.as_ref()?.date);
+            let (a, b) = (before.approval.as_ref()?.date, after.approval.as_ref()?.date);
+            // A later approval dated before the one before it (a date corrected) still has days.
+            let (from, to) = (a.min(b), a.max(b));
             let completed = doc.meta.revisions.iter().any(|r| {
                 let date = r.date.as_ref().map(|d| d.value);
-                date.is_some_and(|d| from < d && d <= to)
+                date.is_some_and(|d| from <= d && d <= to)
                     && !before.entries.contains(&timeline::entry(r.version.as_ref().map(|v| v.value.as_str()), date))
             });
             if completed {
@@ -183,7 +185,7 @@ fn unrecorded_changes(doc: &Document, history: &History, read: &[Read]) -> Vec<F
                         commit_words(c),
                         if n == 1 { "" } else { "s" },
                         history.commits[read[w[0]].0].short(),
-                        from.tomorrow().unwrap_or(from),
+                        from,
                     ),
                 )
                 .help(Rule::HistoryUnrecordedChange.fix()),

@@ -133,6 +133,21 @@ fn a_change_after_approval_and_an_unrecorded_one_are_each_said_once_judged_by_co
                 "on 2025-02-03 by Alice <alice@example.org>: \"edit 4\" recorded a new approval of a text that 2 commits changed",
             )],
         ),
+        // An entry dated the day of the approval before, which the text before lacked, records
+        // it too (regression: the days began the day after, so a change approved again the same
+        // day could never be recorded).
+        (
+            (
+                vec![
+                    ("2025-01-10", approved("One.")),
+                    ("2025-02-01", approved("Two.")),
+                    ("2025-02-03", text("2025-02-03", &one, "Two.")),
+                    ("2025-03-01", text("2025-02-03", &[("1", "2025-01-01"), ("1.1", "2025-01-10")], "Two.")),
+                ],
+                None,
+            ),
+            &[],
+        ),
         // The same, and the record completed later: an entry dated within the days the finding
         // names clears it (regression: nothing could, the history being what it is); one dated
         // after them records another change, not that one.
@@ -161,7 +176,7 @@ fn a_change_after_approval_and_an_unrecorded_one_are_each_said_once_judged_by_co
             &[(
                 unrecorded,
                 4,
-                "but added no revision entry; one dated from 2025-01-11 to 2025-02-03 records it",
+                "but added no revision entry; one dated from 2025-01-10 to 2025-02-03 records it",
             )],
         ),
         (
