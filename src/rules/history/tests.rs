@@ -179,6 +179,30 @@ fn a_change_after_approval_and_an_unrecorded_one_are_each_said_once_judged_by_co
                 "but added no revision entry; one dated from 2025-01-10 to 2025-02-03 records it",
             )],
         ),
+        // Approval fields filled in while in review, the text edited, then approved: the
+        // approval is where the text is approved, not where its fields were first written
+        // (regression, found by a cold review: "changed after its approval").
+        (
+            (
+                vec![
+                    ("2025-01-10", approved("One.")),
+                    (
+                        "2025-03-01",
+                        text("2025-03-01", &two, "Two.").replace("id: A\n", "id: A\nstatus: review\n"),
+                    ),
+                    (
+                        "2025-03-02",
+                        text("2025-03-01", &two, "Three.").replace("id: A\n", "id: A\nstatus: review\n"),
+                    ),
+                    (
+                        "2025-03-05",
+                        text("2025-03-01", &two, "Three.").replace("id: A\n", "id: A\nstatus: approved\n"),
+                    ),
+                ],
+                None,
+            ),
+            &[],
+        ),
         (
             (vec![("2025-01-01", text("", &one, "One.")), ("2025-02-01", text("", &two, "Two."))], Some(0)),
             &[("history/unreadable", 1, "on 2025-02-01 could not be compared: cannot read object")],
