@@ -393,3 +393,41 @@ fn a_version_in_review_shows_no_approval_of_its_own_and_names_the_version_in_for
     assert_eq!(before["approval_date"], "2025-06-01");
     assert!(before["in_force_to"].is_null(), "{before:#}");
 }
+
+/// Found by the cold review of the fix above: 1.1 committed with 1.0's approval date still in
+/// it, and its own date written the next day, was dated in force from 1.0's approval (a year
+/// before it was written), and 1.0 in force for one day.
+#[test]
+fn a_version_committed_with_the_version_befores_approval_date_is_in_force_from_its_own() {
+    let r = Repo::new();
+    r.commit("2025-01-01", "Alice", "Base", &[]);
+    r.commit(
+        "2025-01-10",
+        "Alice",
+        "1.0",
+        &[("policies/access.md", &policy("1.0", "2025-01-10", V1, "Text."))],
+    );
+    r.commit(
+        "2025-06-01",
+        "Alice",
+        "1.1",
+        &[("policies/access.md", &policy("1.1", "2025-01-10", V2, "Two."))],
+    );
+    r.commit(
+        "2025-06-02",
+        "Alice",
+        "1.1 date",
+        &[("policies/access.md", &policy("1.1", "2025-06-02", V2, "Two."))],
+    );
+    let run = r.site.build(&["--no-cache"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let json: serde_json::Value = serde_json::from_str(&r.site.page("register.json")).unwrap();
+    let doc = json["documents"].as_array().unwrap().iter().find(|d| d["id"] == "POL-009").unwrap();
+    let from: Vec<(&str, &str)> = doc["versions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| (v["label"].as_str().unwrap(), v["in_force_from"].as_str().unwrap_or("-")))
+        .collect();
+    assert_eq!(from, [("1.0", "2025-01-10"), ("1.1", "2025-06-02")], "{doc:#}");
+}

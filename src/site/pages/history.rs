@@ -155,18 +155,26 @@ pub fn plan(
                     again.push((*after, path));
                 }
             }
-            // The first approval any of its texts states: a version approved again later (a
-            // yearly re-approval, the same version with a new date) was in force from the first.
+            // The first approval its texts state that no earlier version's did: a version
+            // approved again later (a yearly re-approval, the same version with a new date) was
+            // in force from the first; a date left from the version before (the version bumped,
+            // the date not yet) is that version's.
+            let approval = |s: &crate::timeline::Step| match &s.said {
+                crate::timeline::Said::Read(f) => f.approval.as_ref().filter(|a| !a.pending).map(|a| a.date),
+                _ => None,
+            };
+            let earlier: Vec<jiff::civil::Date> = timeline
+                .steps
+                .iter()
+                .filter(|s| s.blob.is_some() && s.commit < v.first)
+                .filter_map(approval)
+                .collect();
             let first_approved = timeline
                 .steps
                 .iter()
                 .filter(|s| s.blob.is_some() && (v.first..=v.last).contains(&s.commit))
-                .find_map(|s| match &s.said {
-                    crate::timeline::Said::Read(f) => {
-                        f.approval.as_ref().filter(|a| !a.pending).map(|a| a.date)
-                    }
-                    _ => None,
-                });
+                .filter_map(approval)
+                .find(|d| !earlier.contains(d));
             plan.list.push(VersionView {
                 in_force_from: in_force_from(m, first_approved, Some(commit.date)),
                 in_force_to: None,
