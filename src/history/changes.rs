@@ -23,7 +23,7 @@ pub fn walk(
     walk.push(head.id())?;
     walk.simplify_first_parent()?;
     walk.set_sorting(Sort::TOPOLOGICAL | Sort::REVERSE)?;
-    let (mut commits, mut files, mut merges) = (Vec::new(), Files::new(), BTreeMap::new());
+    let (mut commits, mut files, mut merges) = (Vec::new(), Files::new(), BTreeMap::<usize, Merged>::new());
     let mut previous: Option<Tree> = None;
     // The commits of the line so far: where a merged branch's walk stops.
     let mut line: std::collections::HashSet<Oid> = std::collections::HashSet::new();
@@ -58,10 +58,16 @@ pub fn walk(
         }
         let moves = renames(repo, &removed, &added);
         for &(r, a) in &moves {
-            // The file goes on under its new path, with all it was before.
+            // The file goes on under its new path, with all it was before: its versions, and
+            // what the branches merged before gave it.
             let mut versions = files.remove(&removed[r].0).unwrap_or_default();
             versions.push(FileVersion { commit: index, blob: Some(BlobId(added[a].1)) });
             files.insert(added[a].0.clone(), versions);
+            for branch in merges.values_mut() {
+                if let Some(texts) = branch.files.remove(&removed[r].0) {
+                    branch.files.insert(added[a].0.clone(), texts);
+                }
+            }
         }
         for (i, (rel, _)) in removed.into_iter().enumerate() {
             if !moves.iter().any(|&(r, _)| r == i) {

@@ -318,6 +318,18 @@ fn an_edit_after_approval_on_a_merged_branch_is_flagged() {
     assert_eq!(found.len(), 1, "{found:?}");
     assert!(found[0].contains("on the branch merged by commit"), "{}", found[0]);
     assert!(found[0].contains("Mallory") && found[0].contains("Relax the rule"), "{}", found[0]);
+    // Renamed on main after the merge (regression, found by a cold review: the branch's texts
+    // were kept under the path at the merge, and the finding was lost).
+    let r = merged_branch(true, false);
+    std::fs::rename(
+        r.site.root().join("policies/access.md"),
+        r.site.root().join("policies/access-control.md"),
+    )
+    .unwrap();
+    r.commit("2025-06-10", "Alice", "Rename", &[]);
+    let found = flagged(&r);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].contains("Relax the rule"), "{}", found[0]);
     // A change of the line merged into, merged with the approved branch: the merge made a text
     // nobody approved.
     let found = flagged(&merged_branch(false, true));
