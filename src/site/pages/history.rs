@@ -181,9 +181,8 @@ pub fn plan(
                 commits,
                 // A draft's or a version in review's approval fields are an earlier version's.
                 approver_names: m
-                    .approvers
+                    .own_approvers()
                     .iter()
-                    .filter(|_| !m.pending())
                     .map(|a| crate::site::view::person(roster, &a.value).name)
                     .collect(),
                 label: v.label.clone(),
@@ -195,13 +194,8 @@ pub fn plan(
                 commit: commit.short().to_owned(),
                 commit_id: commit.id.clone(),
                 changes,
-                approvers: if m.pending() { String::new() } else { names(roster, &m.approvers) },
-                approved: m
-                    .approval_date
-                    .as_ref()
-                    .filter(|_| !m.pending())
-                    .map(|d| d.value.to_string())
-                    .unwrap_or_default(),
+                approvers: names(roster, m.own_approvers()),
+                approved: m.own_approval_date().map(|d| d.to_string()).unwrap_or_default(),
                 page: this_page.clone(),
                 diff: diff_page,
                 current: is_current,
@@ -296,13 +290,8 @@ pub fn working_version(doc: &Document, page: &str, roster: &Roster, commit: &str
         commit: commit.to_owned(),
         commit_id: String::new(),
         changes: Vec::new(),
-        approvers: if m.pending() { String::new() } else { names(roster, &m.approvers) },
-        approved: m
-            .approval_date
-            .as_ref()
-            .filter(|_| !m.pending())
-            .map(|d| d.value.to_string())
-            .unwrap_or_default(),
+        approvers: names(roster, m.own_approvers()),
+        approved: m.own_approval_date().map(|d| d.to_string()).unwrap_or_default(),
         page: page.to_owned(),
         diff: None,
         current: true,
@@ -313,9 +302,8 @@ pub fn working_version(doc: &Document, page: &str, roster: &Roster, commit: &str
         in_force_to: None,
         commits: Vec::new(),
         approver_names: m
-            .approvers
+            .own_approvers()
             .iter()
-            .filter(|_| !m.pending())
             .map(|a| crate::site::view::person(roster, &a.value).name)
             .collect(),
     }

@@ -264,7 +264,7 @@ pub fn row(inp: &Inputs, doc: &Document, page: &str, findings: &[&Finding]) -> R
         owner: m.owner.as_ref().map(|o| person(inp.roster, &o.value)),
         // A draft's or a version in review's approval fields are an earlier version's: not
         // shown as this version's.
-        approved: date(m.approval_date.as_ref().filter(|_| !m.pending()).map(|d| d.value)),
+        approved: date(m.own_approval_date()),
         next_review: date(assessment.next_review),
         assessment,
     }
@@ -314,12 +314,7 @@ pub fn document(inp: &Inputs, doc: &Document, page: &str, findings: &[&Finding])
         badge,
         owner,
         authors: m.authors.iter().map(|a| person(inp.roster, &a.value)).collect(),
-        approvers: m
-            .approvers
-            .iter()
-            .filter(|_| !m.pending())
-            .map(|a| person(inp.roster, &a.value))
-            .collect(),
+        approvers: m.own_approvers().iter().map(|a| person(inp.roster, &a.value)).collect(),
         approved,
         effective: date(m.effective_date.as_ref().map(|d| d.value).or(m.updated.as_ref().map(|d| d.value))),
         next_review,
