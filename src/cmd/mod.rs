@@ -211,7 +211,7 @@ pub fn analyze(
     };
     // The files found in the collections: a body whose links all lead to them needs no parsing
     // for its links (whether each leads somewhere is decided below).
-    let found_paths: BTreeSet<String> = found.iter().map(|f| f.rel_path.clone()).collect();
+    let mut found_paths: BTreeSet<String> = found.iter().map(|f| f.rel_path.clone()).collect();
     let mut lookup = load::Lookup::new(root, skip, &excluded, listings);
     let ((library, mut findings), history) = rayon::join(
         || library::read(collections.clone(), found, retain, &config.fields.aliases, &found_paths),
@@ -249,8 +249,12 @@ pub fn analyze(
     // charta.toml names it), and a link to it leads there: as the site links it, so the check
     // counts it. A file found but not read (too large, unreadable) has no page, and is looked
     // up like any other file: one in a hidden or ignored folder is withheld, never published.
-    drop(found_paths);
-    let documents: BTreeSet<String> = library.documents.iter().map(|d| d.path.clone()).collect();
+    // The files found, less those not read (rare: the set is only filtered when there are any).
+    if found_paths.len() != library.documents.len() {
+        let read = |p: &String| library.documents.binary_search_by(|d| d.path.as_str().cmp(p)).is_ok();
+        found_paths.retain(read);
+    }
+    let documents = found_paths;
     // Each other target looked up once. The sets are walked side by side
     // (`difference`, `intersection`), not each target looked up in the other: at 100,000
     // documents, 40 ms on one thread.
