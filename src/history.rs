@@ -248,13 +248,6 @@ pub fn read(root: &Path, tracked: impl Fn(&str) -> bool, releases_glob: &str) ->
         .strip_prefix(&workdir)
         .map(|p| p.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/"))
         .unwrap_or_default();
-    let to_rel = |path: &str| -> Option<String> {
-        if prefix.is_empty() {
-            Some(path.to_owned())
-        } else {
-            path.strip_prefix(&prefix).and_then(|p| p.strip_prefix('/')).map(str::to_owned)
-        }
-    };
     let shallow = repo.is_shallow();
     let changes::Line { mut commits, files, removed, merged } = match repo.head() {
         Ok(head) => {
@@ -290,8 +283,8 @@ pub fn read(root: &Path, tracked: impl Fn(&str) -> bool, releases_glob: &str) ->
         tree.walk(git2::TreeWalkMode::PreOrder, |dir, entry| {
             if entry.kind() == Some(git2::ObjectType::Blob) {
                 let full = format!("{dir}{}", entry.name().unwrap_or_default());
-                if let Some(rel) = to_rel(&full) {
-                    files.insert(rel, BlobId(entry.id()));
+                if let Some(rel) = changes::root_relative(&prefix, &full) {
+                    files.insert(rel.to_owned(), BlobId(entry.id()));
                 }
             }
             git2::TreeWalkResult::Ok

@@ -1,5 +1,6 @@
 //! Stage 1 (I/O): the walk of the history: the first-parent line of HEAD, and each file's
-//! versions along it, followed through renames and moves.
+//! versions along it, followed through renames and moves, across the whole repository: a
+//! document that came into the root folder from elsewhere keeps its history from before.
 
 use super::{BlobId, Commit, FileVersion, Files, commit_info, merged::Merged};
 use anyhow::{Context, Result};
@@ -13,18 +14,53 @@ use std::path::Path;
 /// file's versions follow it through renames and moves: every Markdown file is followed, and
 /// those `tracked` are kept. And for each merge on the line that changed a tracked file, by
 /// the index of its commit, the branch it brought in ([`super::merged`]).
+///
+/// Paths are root-relative (`prefix` is the root's folder in the repository, "" at the top).
+/// Where the root is a folder of the repository, the walk reads that folder's trees alone,
+/// unless a file came into it from elsewhere in the repository: then the whole repository's
+/// trees, so that it keeps its history from before (and one moved out leaves the root as a
+/// removal). The whole repository costs ten times as much where most commits change other
+/// folders (BENCHMARKS.md).
 pub fn walk(
     repo: &Repository,
     head: &GitCommit,
     prefix: &str,
     tracked: impl Fn(&str) -> bool,
 ) -> Result<Line> {
+    if !prefix.is_empty()
+        && let Some(line) = walk_in(repo, head, prefix, &tracked, Scope::RootFolder)?
+    {
+        return Ok(line);
+    }
+    walk_in(repo, head, prefix, &tracked, Scope::Repository)?
+        .context("the walk of the git history stopped short; please report it")
+}
+
+/// The trees a walk reads.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Scope {
+    /// The root folder's: None as soon as a file comes into it from elsewhere.
+    RootFolder,
+    Repository,
+}
+
+fn walk_in(
+    repo: &Repository,
+    head: &GitCommit,
+    prefix: &str,
+    tracked: impl Fn(&str) -> bool,
+    scope: Scope,
+) -> Result<Option<Line>> {
+    let in_root = |path: &str| root_relative(prefix, path).is_some();
+    let tracked = |path: &str| root_relative(prefix, path).is_some_and(&tracked);
     let mut walk = repo.revwalk().context("cannot walk the git history")?;
     walk.push(head.id())?;
     walk.simplify_first_parent()?;
     walk.set_sorting(Sort::TOPOLOGICAL | Sort::REVERSE)?;
     let (mut commits, mut files, mut merges) = (Vec::new(), Files::new(), BTreeMap::<usize, Merged>::new());
-    let mut previous: Option<Tree> = None;
+    // The tree walked at the commit before (the root folder's, or the repository's), and the
+    // repository's.
+    let (mut previous, mut previous_whole): (Option<Tree>, Option<Tree>) = (None, None);
     // The commits of the line so far: where a merged branch's walk stops.
     let mut line: std::collections::HashSet<Oid> = std::collections::HashSet::new();
     for oid in walk {
@@ -33,9 +69,15 @@ pub fn walk(
         let commit = repo.find_commit(oid).with_context(|| format!("cannot read commit {oid}"))?;
         let index = commits.len();
         commits.push(commit_info(&commit));
-        let tree = root_tree(repo, &commit, prefix)?;
+        let whole = commit.tree().with_context(|| {
+            format!("cannot read the tree {} of commit {}", commit.tree_id(), commit.id())
+        })?;
+        let (tree, dir) = match scope {
+            Scope::Repository => (Some(whole.clone()), ""),
+            Scope::RootFolder => (folder_tree(repo, &whole, prefix), prefix),
+        };
         let mut changed = Vec::new();
-        changed_files(repo, previous.as_ref(), tree.as_ref(), "", &mut changed)
+        changed_files(repo, previous.as_ref(), tree.as_ref(), dir, &mut changed)
             .with_context(|| format!("commit {oid}"))?;
         let (mut removed, mut added) = (Vec::new(), Vec::new());
         // The documents this commit changed, as they are named after it: a merge's are looked
@@ -57,12 +99,30 @@ pub fn walk(
             }
         }
         let moves = renames(repo, &removed, &added);
+        if scope == Scope::RootFolder {
+            let new: Vec<_> = (0..added.len())
+                .filter(|&a| {
+                    !moves.iter().any(|m| m.1 == a) && crate::load::is_markdown(Path::new(&added[a].0))
+                })
+                .map(|a| added[a].clone())
+                .collect();
+            if !new.is_empty() && came_from_elsewhere(repo, previous_whole.as_ref(), &whole, prefix, &new)? {
+                return Ok(None);
+            }
+        }
         for &(r, a) in &moves {
             // The file goes on under its new path, with all it was before: its versions, and
             // what the branches merged before gave it.
-            let mut versions = files.remove(&removed[r].0).unwrap_or_default();
+            let (from, to) = (&removed[r].0, &added[a].0);
+            let mut versions = files.remove(from).unwrap_or_default();
+            if in_root(from) && !in_root(to) {
+                // Out of the root folder: removed from the documents the root holds.
+                let mut left = versions.clone();
+                left.push(FileVersion { commit: index, blob: None });
+                files.insert(from.clone(), left);
+            }
             versions.push(FileVersion { commit: index, blob: Some(BlobId(added[a].1)) });
-            files.insert(added[a].0.clone(), versions);
+            files.insert(to.clone(), versions);
             for branch in merges.values_mut() {
                 if let Some(texts) = branch.files.remove(&removed[r].0) {
                     branch.files.insert(added[a].0.clone(), texts);
@@ -81,21 +141,71 @@ pub fn walk(
         }
         if commit.parent_count() > 1
             && !touched.is_empty()
-            && let Some(branch) = super::merged::read(&commit, prefix, &touched, &line)?
+            && let Some(branch) = super::merged::read(&commit, &touched, &line)?
         {
             merges.insert(index, branch);
         }
-        previous = tree;
+        (previous, previous_whole) = (tree, Some(whole));
     }
-    // Files removed and not there now, whatever folder they were in: a document re-created at
-    // another path is joined with the one it was by its id (`crate::timeline`).
+    // Files of the root folder removed and not there now, whatever folder they were in: a
+    // document re-created at another path is joined with the one it was by its id
+    // (`crate::timeline`).
     let removed: Files = files
         .iter()
         .filter(|(_, v)| v.last().is_some_and(|v| v.blob.is_none()))
-        .map(|(p, v)| (p.clone(), v.clone()))
+        .filter_map(|(p, v)| Some((root_relative(prefix, p)?.to_owned(), v.clone())))
         .collect();
-    files.retain(|path, _| tracked(path));
-    Ok(Line { commits, files, removed, merged: merges })
+    let files: Files =
+        files.into_iter().filter(|(p, _)| tracked(p)).map(|(p, v)| (relative(prefix, p), v)).collect();
+    for branch in merges.values_mut() {
+        let texts = std::mem::take(&mut branch.files);
+        branch.files =
+            texts.into_iter().filter(|(p, _)| in_root(p)).map(|(p, t)| (relative(prefix, p), t)).collect();
+    }
+    Ok(Some(Line { commits, files, removed, merged: merges }))
+}
+
+/// Whether any of the Markdown files `added` to the root folder `prefix` by a commit (whose
+/// repository tree is `now`, the commit before's `before`) is one the same commit removed
+/// from another folder of the repository: a move into the root folder.
+fn came_from_elsewhere(
+    repo: &Repository,
+    before: Option<&Tree>,
+    now: &Tree,
+    prefix: &str,
+    added: &[(String, Oid)],
+) -> Result<bool> {
+    let Some(before) = before else { return Ok(false) };
+    let mut changed = Vec::new();
+    changed_files(repo, Some(before), Some(now), "", &mut changed)?;
+    let elsewhere: Vec<(String, Oid)> = changed
+        .into_iter()
+        .filter_map(|(path, old, new)| match (old, new) {
+            (Some(old), None)
+                if root_relative(prefix, &path).is_none() && crate::load::is_markdown(Path::new(&path)) =>
+            {
+                Some((path, old))
+            }
+            _ => None,
+        })
+        .collect();
+    Ok(!elsewhere.is_empty() && !renames(repo, &elsewhere, added).is_empty())
+}
+
+/// `path` (from the top of the repository) from the root folder `prefix`: None outside it.
+pub fn root_relative<'p>(prefix: &str, path: &'p str) -> Option<&'p str> {
+    if prefix.is_empty() {
+        return Some(path);
+    }
+    path.strip_prefix(prefix).and_then(|p| p.strip_prefix('/'))
+}
+
+/// A path of the root folder, from the root folder.
+fn relative(prefix: &str, path: String) -> String {
+    match root_relative(prefix, &path) {
+        Some(rel) => rel.to_owned(),
+        None => path,
+    }
 }
 
 /// What [`walk`] reads of the first-parent line (see [`super::History`]'s fields of those names).
@@ -153,16 +263,10 @@ fn renames(repo: &Repository, removed: &[(String, Oid)], added: &[(String, Oid)]
     pairs
 }
 
-/// The tree of the root folder (`prefix` in the repository) at a commit; None if absent there.
-fn root_tree<'r>(repo: &'r Repository, commit: &GitCommit<'r>, prefix: &str) -> Result<Option<Tree<'r>>> {
-    let tree = commit
-        .tree()
-        .with_context(|| format!("cannot read the tree {} of commit {}", commit.tree_id(), commit.id()))?;
-    if prefix.is_empty() {
-        return Ok(Some(tree));
-    }
-    let entry = tree.get_path(Path::new(prefix)).ok();
-    Ok(entry.and_then(|e| e.to_object(repo).ok()).and_then(|o| o.into_tree().ok()))
+/// The tree of the folder `prefix` in a repository's tree; None if it has none.
+fn folder_tree<'r>(repo: &'r Repository, whole: &Tree<'r>, prefix: &str) -> Option<Tree<'r>> {
+    let entry = whole.get_path(Path::new(prefix)).ok()?;
+    entry.to_object(repo).ok()?.into_tree().ok()
 }
 
 /// The files that differ between two trees (root-relative paths under `dir`), with the old blob

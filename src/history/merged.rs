@@ -16,7 +16,7 @@ pub struct Merged {
     /// parent, back to where it left the line merged into) that changed one of `files`, oldest
     /// first.
     pub commits: Vec<Commit>,
-    /// Root-relative path (as at the merge) -> each text the branch's commits gave the file,
+    /// Path (as at the merge; root-relative once [`super::changes::walk`] is done) -> each text the branch's commits gave the file,
     /// oldest first: (index into `commits`, its blob; None where a commit removed it). Only the
     /// files the merge changed, and only where a commit changed them.
     pub files: BTreeMap<String, Vec<(usize, Option<BlobId>)>>,
@@ -28,17 +28,12 @@ pub struct Merged {
 const MOST_COMMITS: usize = 250;
 
 /// The branch `merge` (a commit with two or more parents) brought in, for the files at `paths`
-/// (root-relative; `prefix` is the root's folder in the repository): the first-parent line of
+/// (from the top of the repository): the first-parent line of
 /// its second parent, back to a commit of `line` (the first-parent line merged into, as far as
 /// it has been walked) or [`MOST_COMMITS`]. Each step is one commit looked up: no walk of
 /// what the line merged into holds (a branch forked from the first commit of a long history
 /// would cost all of it, once a merge). None when the second parent is on the line already.
-pub fn read(
-    merge: &GitCommit,
-    prefix: &str,
-    paths: &[String],
-    line: &HashSet<Oid>,
-) -> Result<Option<Merged>> {
+pub fn read(merge: &GitCommit, paths: &[String], line: &HashSet<Oid>) -> Result<Option<Merged>> {
     let Ok(second) = merge.parent(1) else { return Ok(None) };
     let mut branch: Vec<GitCommit> = Vec::new();
     let mut next = Some(second);
@@ -56,9 +51,8 @@ pub fn read(
     let blob_at = |commit: &GitCommit, path: &str| -> Result<Option<BlobId>> {
         let tree =
             commit.tree().with_context(|| format!("cannot read the tree of commit {}", commit.id()))?;
-        let full = if prefix.is_empty() { path.to_owned() } else { format!("{prefix}/{path}") };
         Ok(tree
-            .get_path(Path::new(&full))
+            .get_path(Path::new(path))
             .ok()
             .filter(|e| e.kind() == Some(git2::ObjectType::Blob))
             .map(|e| BlobId(e.id())))

@@ -1,0 +1,81 @@
+//! The history of documents that move: into the root folder from elsewhere in the repository
+//! (`--root` a folder of a larger repository), and out of it.
+
+use crate::history::{V1, policy};
+use crate::support::{Repo, Site, copy_dir};
+
+/// The rules fixture in the folder `isms/` of a new repository with no commit yet.
+fn repository_with_the_site_in_a_folder() -> Repo {
+    let dir = tempfile::tempdir().unwrap();
+    let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rules/_base");
+    copy_dir(&fixture, &dir.path().join("isms"));
+    Repo::of(Site { dir })
+}
+
+/// `history/changed-after-approval` findings of `charta check --root isms`, by message.
+fn changed_after_approval(r: &Repo) -> Vec<String> {
+    let root = r.site.root().join("isms");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_charta"))
+        .args(["check", "--root", root.to_str().unwrap(), "--today", "2026-03-01", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_ne!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "history/changed-after-approval")
+        .map(|f| f["message"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+/// Bug: with `--root` a folder of a larger repository, a document's history began where it
+/// came into the folder. Approved in `drafts/` and moved in with a word changed, its move was
+/// taken for where the approval was recorded: the change went unreported; and a word put back
+/// later was reported as a change after an approval the moved text never had.
+#[test]
+fn a_document_moved_into_the_root_folder_keeps_its_history_from_before() {
+    let approved = policy("1.0", "2025-01-10", V1, "Passwords have at least eight characters.");
+    let changed = approved.replace("eight", "six");
+    let r = repository_with_the_site_in_a_folder();
+    r.commit("2025-01-01", "Alice", "Base", &[]);
+    r.commit("2025-01-10", "Alice", "Access policy 1.0", &[("drafts/access.md", &approved)]);
+    std::fs::remove_file(r.site.root().join("drafts/access.md")).unwrap();
+    r.commit("2025-02-01", "Mallory", "Move into the handbook", &[("isms/policies/access.md", &changed)]);
+    let found = changed_after_approval(&r);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].contains("Mallory") && found[0].contains("Move into the handbook"), "{}", found[0]);
+    // The word put back: the text is the one approved again.
+    r.commit("2025-03-01", "Alice", "Put the word back", &[("isms/policies/access.md", &approved)]);
+    assert_eq!(changed_after_approval(&r), Vec::<String>::new());
+}
+
+/// A document moved out of the root folder has left the site: it is listed as removed, with the
+/// versions it had there, as one deleted is (the walk of the whole repository follows it on).
+#[test]
+fn a_document_moved_out_of_the_root_folder_is_removed_from_it() {
+    let approved = policy("1.0", "2025-01-10", V1, "Passwords have at least eight characters.");
+    let r = repository_with_the_site_in_a_folder();
+    r.commit("2025-01-10", "Alice", "Access policy 1.0", &[("isms/policies/access.md", &approved)]);
+    std::fs::remove_file(r.site.root().join("isms/policies/access.md")).unwrap();
+    r.commit("2025-08-20", "Alice", "Archive the access policy", &[("archive/access.md", &approved)]);
+    let out = tempfile::tempdir().unwrap();
+    let root = r.site.root().join("isms");
+    let run = crate::support::charta(&[
+        "build",
+        "--root",
+        root.to_str().unwrap(),
+        "--out",
+        out.path().to_str().unwrap(),
+        "--today",
+        "2026-03-01",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.path().join("register.json")).unwrap()).unwrap();
+    let removed = json["removed"].as_array().unwrap();
+    assert_eq!(removed.len(), 1, "{json:#}");
+    assert_eq!(removed[0]["id"], "POL-009");
+    assert_eq!(removed[0]["removed"]["date"], "2025-08-20");
+}
