@@ -141,7 +141,7 @@ fn walk_in(
         }
         if commit.parent_count() > 1
             && !touched.is_empty()
-            && let Some(branch) = super::merged::read(&commit, &touched, &line)?
+            && let Some(branch) = super::merged::read(repo, &commit, &touched, &line)?
         {
             merges.insert(index, branch);
         }
@@ -227,7 +227,11 @@ const MOST_COMPARED: usize = 400;
 /// bytes first (a move, a folder moved, a rename of the letter case), then a text at least
 /// [`SIMILAR`] to the removed one (a move with edits), the most alike first. (removed, added)
 /// index pairs, each file in one pair at most.
-fn renames(repo: &Repository, removed: &[(String, Oid)], added: &[(String, Oid)]) -> Vec<(usize, usize)> {
+pub(super) fn renames(
+    repo: &Repository,
+    removed: &[(String, Oid)],
+    added: &[(String, Oid)],
+) -> Vec<(usize, usize)> {
     let mut pairs: Vec<(usize, usize)> = Vec::new();
     for (r, (_, old)) in removed.iter().enumerate() {
         if let Some(a) = (0..added.len()).find(|&a| added[a].1 == *old && !pairs.iter().any(|p| p.1 == a)) {
@@ -272,7 +276,7 @@ fn folder_tree<'r>(repo: &'r Repository, whole: &Tree<'r>, prefix: &str) -> Opti
 /// The files that differ between two trees (root-relative paths under `dir`), with the old blob
 /// (None where the file was added) and the new (None where it was removed). Subtrees with equal ids are not opened, and the two
 /// entry lists are merged in git's own order: one pass over history reads only what changed.
-fn changed_files(
+pub(super) fn changed_files(
     repo: &Repository,
     old: Option<&Tree>,
     new: Option<&Tree>,

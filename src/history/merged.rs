@@ -5,7 +5,7 @@
 
 use super::{BlobId, Commit, commit_info};
 use anyhow::{Context, Result};
-use git2::{Commit as GitCommit, Oid};
+use git2::{Commit as GitCommit, ObjectType, Oid, Repository, Tree};
 use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 
@@ -28,12 +28,19 @@ pub struct Merged {
 const MOST_COMMITS: usize = 250;
 
 /// The branch `merge` (a commit with two or more parents) brought in, for the files at `paths`
-/// (from the top of the repository): the first-parent line of
+/// (from the top of the repository, as at the merge): the first-parent line of
 /// its second parent, back to a commit of `line` (the first-parent line merged into, as far as
 /// it has been walked) or [`MOST_COMMITS`]. Each step is one commit looked up: no walk of
 /// what the line merged into holds (a branch forked from the first commit of a long history
 /// would cost all of it, once a merge). None when the second parent is on the line already.
-pub fn read(merge: &GitCommit, paths: &[String], line: &HashSet<Oid>) -> Result<Option<Merged>> {
+/// A file renamed on the branch, or on the line merged into while the branch was open, is
+/// looked up under the name it had at each commit of the branch.
+pub fn read(
+    repo: &Repository,
+    merge: &GitCommit,
+    paths: &[String],
+    line: &HashSet<Oid>,
+) -> Result<Option<Merged>> {
     let Ok(second) = merge.parent(1) else { return Ok(None) };
     let mut branch: Vec<GitCommit> = Vec::new();
     let mut next = Some(second);
@@ -48,30 +55,39 @@ pub fn read(merge: &GitCommit, paths: &[String], line: &HashSet<Oid>) -> Result<
         return Ok(None);
     }
     branch.reverse();
-    let blob_at = |commit: &GitCommit, path: &str| -> Result<Option<BlobId>> {
-        let tree =
-            commit.tree().with_context(|| format!("cannot read the tree of commit {}", commit.id()))?;
-        Ok(tree
-            .get_path(Path::new(path))
-            .ok()
-            .filter(|e| e.kind() == Some(git2::ObjectType::Blob))
-            .map(|e| BlobId(e.id())))
+    let trees: Vec<Tree> = branch.iter().map(tree_of).collect::<Result<_>>()?;
+    // Where the branch left the line: the first parent of its oldest commit.
+    let fork = match branch[0].parent(0) {
+        Ok(fork) => Some(tree_of(&fork)?),
+        Err(_) => None,
     };
-    // What each file was where the branch left the line: the first parent of its oldest commit.
-    let mut before: Vec<Option<BlobId>> = match branch[0].parent(0) {
-        Ok(fork) => paths.iter().map(|p| blob_at(&fork, p)).collect::<Result<_>>()?,
-        Err(_) => vec![None; paths.len()],
-    };
+    let merged_tree = tree_of(merge)?;
     let mut merged = Merged::default();
-    for commit in &branch {
+    // Each file's blob at the fork and at each commit of the branch, oldest first.
+    let mut blobs: Vec<Vec<Option<BlobId>>> = Vec::with_capacity(paths.len());
+    for path in paths {
+        let mut name = Some(path.clone());
+        let mut at: Vec<Option<BlobId>> = vec![None; branch.len() + 1];
+        let mut child = &merged_tree;
+        for (i, tree) in
+            trees.iter().enumerate().rev().map(|(i, t)| (i + 1, t)).chain(fork.iter().map(|t| (0, t)))
+        {
+            name = match name {
+                Some(name) => name_before(repo, tree, child, &name)?,
+                None => None,
+            };
+            at[i] = name.as_deref().and_then(|n| blob_at(tree, n));
+            child = tree;
+        }
+        blobs.push(at);
+    }
+    for (c, commit) in branch.iter().enumerate() {
         // Only the commits that changed one of the files are kept.
         let index = merged.commits.len();
         let mut changed = false;
-        for (path, was) in paths.iter().zip(before.iter_mut()) {
-            let now = blob_at(commit, path)?;
-            if now != *was {
-                merged.files.entry(path.clone()).or_default().push((index, now));
-                *was = now;
+        for (path, at) in paths.iter().zip(&blobs) {
+            if at[c + 1] != at[c] {
+                merged.files.entry(path.clone()).or_default().push((index, at[c + 1]));
                 changed = true;
             }
         }
@@ -80,4 +96,35 @@ pub fn read(merge: &GitCommit, paths: &[String], line: &HashSet<Oid>) -> Result<
         }
     }
     Ok(Some(merged))
+}
+
+fn tree_of<'r>(commit: &GitCommit<'r>) -> Result<Tree<'r>> {
+    commit.tree().with_context(|| format!("cannot read the tree of commit {}", commit.id()))
+}
+
+/// The blob at `path` in `tree`, if a file is there.
+fn blob_at(tree: &Tree, path: &str) -> Option<BlobId> {
+    let entry = tree.get_path(Path::new(path)).ok()?;
+    (entry.kind() == Some(ObjectType::Blob)).then(|| BlobId(entry.id()))
+}
+
+/// The name in `parent` of the file at `name` in `child` (a commit's tree and its parent's):
+/// the same name, or the Markdown file `child` no longer has that was moved there (as the
+/// first-parent walk pairs them, [`super::changes::renames`]). None where it was added.
+fn name_before(repo: &Repository, parent: &Tree, child: &Tree, name: &str) -> Result<Option<String>> {
+    if blob_at(parent, name).is_some() {
+        return Ok(Some(name.to_owned()));
+    }
+    let Some(BlobId(now)) = blob_at(child, name) else { return Ok(None) };
+    let mut changed = Vec::new();
+    super::changes::changed_files(repo, Some(parent), Some(child), "", &mut changed)?;
+    let gone: Vec<(String, Oid)> = changed
+        .into_iter()
+        .filter_map(|(path, old, new)| match (old, new) {
+            (Some(old), None) if crate::load::is_markdown(Path::new(&path)) => Some((path, old)),
+            _ => None,
+        })
+        .collect();
+    let pairs = super::changes::renames(repo, &gone, &[(name.to_owned(), now)]);
+    Ok(pairs.first().map(|&(r, _)| gone[r].0.clone()))
 }

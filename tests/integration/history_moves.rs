@@ -1,7 +1,7 @@
 //! The history of documents that move: into the root folder from elsewhere in the repository
 //! (`--root` a folder of a larger repository), and out of it.
 
-use crate::history::{V1, policy};
+use crate::history::{V1, V2, policy};
 use crate::support::{Repo, Site, copy_dir};
 
 /// The rules fixture in the folder `isms/` of a new repository with no commit yet.
@@ -78,4 +78,55 @@ fn a_document_moved_out_of_the_root_folder_is_removed_from_it() {
     assert_eq!(removed.len(), 1, "{json:#}");
     assert_eq!(removed[0]["id"], "POL-009");
     assert_eq!(removed[0]["removed"]["date"], "2025-08-20");
+}
+
+/// `history/changed-after-approval` findings of `charta check` at the top of the repository.
+fn changed_after_approval_at_top(r: &Repo) -> Vec<String> {
+    let json: serde_json::Value = serde_json::from_str(&crate::history::check(&r.site)).unwrap();
+    json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "history/changed-after-approval")
+        .map(|f| f["message"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+/// A pull request's branch where 1.1 was approved and then edited again, with the document
+/// renamed on main while the branch was open (`on_main`) or on the branch after the edit; merged
+/// with `--no-ff` under the new name.
+fn renamed_while_a_branch_was_open(on_main: bool) -> Repo {
+    let (old, new) = ("policies/access.md", "policies/access-control.md");
+    let one = policy("1.0", "2025-01-10", V1, "Passwords have at least eight characters.");
+    let approved = policy("1.1", "2025-06-01", V2, "Passwords have at least twelve characters.");
+    let relaxed = policy("1.1", "2025-06-01", V2, "Passwords have at least six characters.");
+    let r = Repo::new();
+    let remove = |path: &str| std::fs::remove_file(r.site.root().join(path)).unwrap();
+    r.commit("2025-01-01", "Alice", "Base", &[]);
+    let mut main = r.commit("2025-01-10", "Alice", "Access policy 1.0", &[(old, &one)]);
+    let branch = r.commit_on(&[main], false, "2025-06-01", "Alice", "Access policy 1.1", &[(old, &approved)]);
+    let mut branch =
+        r.commit_on(&[branch], false, "2025-06-02", "Mallory", "Relax the rule", &[(old, &relaxed)]);
+    remove(old);
+    if on_main {
+        main = r.commit_on(&[main], true, "2025-06-02", "Alice", "Rename", &[(new, &one)]);
+    } else {
+        branch = r.commit_on(&[branch], false, "2025-06-02", "Mallory", "Rename", &[(new, &relaxed)]);
+    }
+    r.commit_on(&[main, branch], true, "2025-06-03", "Alice", "Merge pull request #8", &[(new, &relaxed)]);
+    r
+}
+
+/// Bug: the texts a merged branch gave a document were looked up on the branch under the
+/// document's name at the merge. Renamed on main while the branch was open, or on the branch
+/// itself, the document had no text on the branch (or only from the rename on), and an edit
+/// made there after its approval went unreported.
+#[test]
+fn an_edit_after_approval_on_a_branch_is_flagged_when_the_document_was_renamed_meanwhile() {
+    for on_main in [false, true] {
+        let found = changed_after_approval_at_top(&renamed_while_a_branch_was_open(on_main));
+        assert_eq!(found.len(), 1, "renamed on main: {on_main}: {found:?}");
+        assert!(found[0].contains("on the branch merged by commit"), "{}", found[0]);
+        assert!(found[0].contains("Mallory") && found[0].contains("Relax the rule"), "{}", found[0]);
+    }
 }
