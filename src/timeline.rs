@@ -235,7 +235,8 @@ impl Timeline {
     }
 
     /// The timeline of the file at `path` from its `versions` in `history`, each text's
-    /// fields read by `names`: read only when there is more than one text to compare.
+    /// fields read by `names`: read only when there is more than one text to compare (on the
+    /// line, or on a branch a merge brought in).
     pub fn of_versions<'h>(
         path: &str,
         versions: impl Iterator<Item = &'h crate::history::FileVersion>,
@@ -243,7 +244,14 @@ impl Timeline {
         names: &crate::frontmatter::schema::Names,
     ) -> Timeline {
         let versions: Vec<&crate::history::FileVersion> = versions.collect();
-        let compared = versions.iter().filter(|v| v.blob.is_some()).count() > 1;
+        // A text a merge brought in may have had others on the branch (a document written,
+        // approved and edited in one pull request reaches the line as one text).
+        let branched = |v: &&crate::history::FileVersion| {
+            let texts = history.merged.get(&v.commit).and_then(|m| m.files.get(path));
+            texts.is_some_and(|texts| texts.iter().any(|&(_, blob)| blob != v.blob))
+        };
+        let compared =
+            versions.iter().filter(|v| v.blob.is_some()).count() > 1 || versions.iter().any(branched);
         let steps = versions
             .into_iter()
             .map(|v| {

@@ -119,3 +119,22 @@ fn an_edit_after_approval_on_a_branch_is_flagged_when_the_document_was_renamed_m
         assert!(found[0].contains("Mallory") && found[0].contains("Relax the rule"), "{}", found[0]);
     }
 }
+
+/// Bug: a document written on a pull request's branch, approved there and edited again, came to
+/// main as one text (the merge added it): the edit after its approval went unreported.
+#[test]
+fn a_new_document_edited_after_approval_on_its_branch_is_flagged() {
+    let path = "policies/access.md";
+    let approved = policy("1.0", "2025-06-01", V1, "Passwords have at least twelve characters.");
+    let relaxed = policy("1.0", "2025-06-01", V1, "Passwords have at least six characters.");
+    let r = Repo::new();
+    let main = r.commit("2025-01-01", "Alice", "Base", &[]);
+    let branch =
+        r.commit_on(&[main], false, "2025-06-01", "Alice", "Access policy 1.0", &[(path, &approved)]);
+    let branch =
+        r.commit_on(&[branch], false, "2025-06-02", "Mallory", "Relax the rule", &[(path, &relaxed)]);
+    r.commit_on(&[main, branch], true, "2025-06-03", "Alice", "Merge pull request #9", &[]);
+    let found = changed_after_approval(&r, "");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].contains("Mallory") && found[0].contains("Relax the rule"), "{}", found[0]);
+}
