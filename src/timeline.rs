@@ -70,6 +70,8 @@ pub struct Facts {
     pub record: Option<Record>,
     /// The approval it states, as written: what a past version's approval evidence names.
     pub approval: Option<Stated>,
+    /// The text is a draft or in review: not in force, whatever approval it states.
+    pub pending: bool,
 }
 
 /// The approval a text states: its date and approvers, and whether the text was a draft or
@@ -168,7 +170,14 @@ impl Facts {
             .collect();
         let m = &parsed.meta;
         let version = m.version.as_ref().map(|v| v.value.clone());
-        Facts { body: content(parsed.body), version, entries, record: stated(m), approval: Stated::of(m) }
+        Facts {
+            body: content(parsed.body),
+            version,
+            entries,
+            record: stated(m),
+            approval: Stated::of(m),
+            pending: m.pending(),
+        }
     }
 }
 

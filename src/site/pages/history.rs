@@ -31,7 +31,13 @@ pub struct Plan {
 /// The folder of a version's pages, beside the document's page: `v` and the label, or where
 /// another document's page lies there (`sop/a/v1.0.md` beside `sop/a.md` at version 1.0), that
 /// with `-version` added, so that neither stops the build.
-fn version_dir(doc_page: &str, label: &str, pages: &paths::PageFiles) -> String {
+/// A version whose label an earlier one has (`Version::repeated`) adds its first commit's id.
+fn version_dir(doc_page: &str, v: &Version, history: &History, pages: &paths::PageFiles) -> String {
+    let label = if v.repeated {
+        format!("{}-{}", v.label, history.commits[v.first].short())
+    } else {
+        v.label.clone()
+    };
     free(doc_page, &paths::segment(&format!("v{label}")), "version", pages)
 }
 
@@ -84,13 +90,13 @@ pub fn plan(
         let this_page = if is_current {
             page.to_owned()
         } else {
-            format!("{}/index.html", version_dir(page, &v.label, pages))
+            format!("{}/index.html", version_dir(page, &v, history, pages))
         };
         let mut diff_page = None;
         if let Some((prev, prev_page, pdoc)) = previous.take().filter(|_| listed) {
             let pdoc = pdoc.unwrap_or_else(|| parse(&prev.text));
             let vdoc = vdoc.get_or_insert_with(|| parse(&v.text));
-            let path = format!("{}/diff/index.html", version_dir(page, &v.label, pages));
+            let path = format!("{}/diff/index.html", version_dir(page, &v, history, pages));
             let changed_by = entry_authors(roster, vdoc, &v.label);
             plan.redlines.push(redline::between(
                 path.clone(),
@@ -121,7 +127,7 @@ pub fn plan(
                 .collect();
             let mut changes = Vec::new();
             if v.last != v.first {
-                let dir = version_dir(page, &v.label, pages);
+                let dir = version_dir(page, &v, history, pages);
                 let texts = redline::texts(
                     doc,
                     (history, timeline),
