@@ -16,6 +16,7 @@ mod commit;
 mod ignored;
 pub mod merged;
 pub mod promotion;
+mod renames;
 mod setting;
 pub mod signatures;
 #[cfg(test)]

@@ -2,6 +2,7 @@
 //! versions along it, followed through renames and moves, across the whole repository: a
 //! document that came into the root folder from elsewhere keeps its history from before.
 
+use super::renames::{own_versions, renames};
 use super::{BlobId, Commit, FileVersion, Files, commit_info, merged::Merged};
 use anyhow::{Context, Result};
 use git2::{Commit as GitCommit, ObjectType, Oid, Repository, Sort, Tree};
@@ -10,7 +11,7 @@ use std::path::Path;
 
 /// The first-parent history of `head`, oldest first, and each tracked file's versions: one pass
 /// that opens only the trees that changed, and reads no file but where a commit both removed and
-/// added Markdown files that are not the same bytes (a move with edits, see [`renames`]). A
+/// added Markdown files that are not the same bytes (a move with edits, see [`super::renames`]). A
 /// file's versions follow it through renames and moves: every Markdown file is followed, and
 /// those `tracked` are kept. And for each merge on the line that changed a tracked file, by
 /// the index of its commit, the branch it brought in ([`super::merged`]).
@@ -121,6 +122,11 @@ fn walk_in(
                 left.push(FileVersion { commit: index, blob: None });
                 files.insert(from.clone(), left);
             }
+            if !in_root(from) && in_root(to) {
+                // Into the root folder: what the file held before it was this document (another
+                // document, notes) is not its history, and is not published.
+                versions = own_versions(repo, versions, &added[a]);
+            }
             versions.push(FileVersion { commit: index, blob: Some(BlobId(added[a].1)) });
             files.insert(to.clone(), versions);
             for branch in merges.values_mut() {
@@ -214,57 +220,6 @@ pub struct Line {
     pub files: Files,
     pub removed: Files,
     pub merged: BTreeMap<usize, Merged>,
-}
-
-/// How alike two texts must be for a removed file and an added one to be one file moved, as
-/// `git log --follow` takes it: half their lines.
-const SIMILAR: f32 = 0.5;
-/// The most pairs of removed and added files one commit's texts are compared for (git has a
-/// limit of its own): beyond it, only files moved unchanged are followed.
-const MOST_COMPARED: usize = 400;
-
-/// Which files one commit `removed` and `added` (path, blob) are the same file moved: the same
-/// bytes first (a move, a folder moved, a rename of the letter case), then a text at least
-/// [`SIMILAR`] to the removed one (a move with edits), the most alike first. (removed, added)
-/// index pairs, each file in one pair at most.
-pub(super) fn renames(
-    repo: &Repository,
-    removed: &[(String, Oid)],
-    added: &[(String, Oid)],
-) -> Vec<(usize, usize)> {
-    let mut pairs: Vec<(usize, usize)> = Vec::new();
-    for (r, (_, old)) in removed.iter().enumerate() {
-        if let Some(a) = (0..added.len()).find(|&a| added[a].1 == *old && !pairs.iter().any(|p| p.1 == a)) {
-            pairs.push((r, a));
-        }
-    }
-    let rest_r: Vec<usize> = (0..removed.len()).filter(|r| !pairs.iter().any(|p| p.0 == *r)).collect();
-    let rest_a: Vec<usize> = (0..added.len()).filter(|a| !pairs.iter().any(|p| p.1 == *a)).collect();
-    if rest_r.is_empty() || rest_a.is_empty() || rest_r.len() * rest_a.len() > MOST_COMPARED {
-        return pairs;
-    }
-    let text = |id: Oid| repo.find_blob(id).ok().map(|b| String::from_utf8_lossy(b.content()).into_owned());
-    let olds: Vec<Option<String>> = rest_r.iter().map(|&r| text(removed[r].1)).collect();
-    let news: Vec<Option<String>> = rest_a.iter().map(|&a| text(added[a].1)).collect();
-    let mut alike: Vec<(f32, usize, usize)> = Vec::new();
-    for (i, old) in olds.iter().enumerate() {
-        for (j, new) in news.iter().enumerate() {
-            if let (Some(old), Some(new)) = (old, new) {
-                let ratio = similar::TextDiff::from_lines(old, new).ratio();
-                if ratio >= SIMILAR {
-                    alike.push((ratio, rest_r[i], rest_a[j]));
-                }
-            }
-        }
-    }
-    // The most alike first; equal ones in path order, so the pairing is the same on every run.
-    alike.sort_by(|x, y| y.0.total_cmp(&x.0).then_with(|| (x.1, x.2).cmp(&(y.1, y.2))));
-    for (_, r, a) in alike {
-        if !pairs.iter().any(|p| p.0 == r || p.1 == a) {
-            pairs.push((r, a));
-        }
-    }
-    pairs
 }
 
 /// The tree of the folder `prefix` in a repository's tree; None if it has none.

@@ -110,7 +110,7 @@ fn blob_at(tree: &Tree, path: &str) -> Option<BlobId> {
 
 /// The name in `parent` of the file at `name` in `child` (a commit's tree and its parent's):
 /// the same name, or the Markdown file `child` no longer has that was moved there (as the
-/// first-parent walk pairs them, [`super::changes::renames`]). None where it was added.
+/// first-parent walk pairs them, [`super::renames::renames`]). None where it was added.
 fn name_before(repo: &Repository, parent: &Tree, child: &Tree, name: &str) -> Result<Option<String>> {
     if blob_at(parent, name).is_some() {
         return Ok(Some(name.to_owned()));
@@ -125,6 +125,6 @@ fn name_before(repo: &Repository, parent: &Tree, child: &Tree, name: &str) -> Re
             _ => None,
         })
         .collect();
-    let pairs = super::changes::renames(repo, &gone, &[(name.to_owned(), now)]);
+    let pairs = super::renames::renames(repo, &gone, &[(name.to_owned(), now)]);
     Ok(pairs.first().map(|&(r, _)| gone[r].0.clone()))
 }
