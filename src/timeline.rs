@@ -155,10 +155,18 @@ pub struct Timeline {
 pub struct BranchStep {
     /// Index into the merge's [`crate::history::merged::Merged::commits`].
     pub commit: usize,
+    /// The text the commit left; None where it removed the file.
+    pub blob: Option<BlobId>,
     pub said: Said,
 }
 
 impl Facts {
+    /// Whether this text records the approval `now` (a record [`stated`] makes): it states it,
+    /// and is not a draft or in review (whose approval fields approve nothing).
+    pub fn approves(&self, now: Option<Record>) -> bool {
+        self.record == now && self.approval.as_ref().is_some_and(|a| !a.pending)
+    }
+
     /// What the text of `path` says.
     pub fn of(path: &str, text: &str, names: &crate::frontmatter::schema::Names) -> Facts {
         let parsed = crate::frontmatter::read_named(path, text, names);
@@ -293,7 +301,13 @@ impl Timeline {
             })
             .filter_map(|s| Some((s.commit, history.merged.get(&s.commit)?.files.get(path)?)))
             .map(|(merge, texts)| {
-                (merge, texts.iter().map(|&(commit, blob)| BranchStep { commit, said: read(blob) }).collect())
+                (
+                    merge,
+                    texts
+                        .iter()
+                        .map(|&(commit, blob)| BranchStep { commit, blob, said: read(blob) })
+                        .collect(),
+                )
             })
             .collect();
         Timeline { steps, branches }

@@ -72,7 +72,7 @@ fn changed_after_approval(
     let now = timeline::stated(m);
     // A text in draft or review that already states the approval fields approves nothing: the
     // approval is recorded where a text states it and is not pending.
-    let first = read.iter().position(|(_, f)| approves(f, now))?;
+    let first = read.iter().position(|(_, f)| f.approves(now))?;
     let merge = read[first].0;
     let branch = on_branch(history, timeline, merge, now);
     // Each text from the one the approval was recorded with to the last, with its commit.
@@ -122,11 +122,6 @@ fn changed_after_approval(
     )
 }
 
-/// Whether the text `f` records the approval `now`: it states it, not in draft or review.
-fn approves(f: &Facts, now: Option<Record>) -> bool {
-    f.record == now && f.approval.as_ref().is_some_and(|a| !a.pending)
-}
-
 /// When `merge` (a commit of the first-parent line) is a merge whose branch recorded the
 /// approval `now`: the branch's texts from the first that states it, with their commits.
 fn on_branch<'a>(
@@ -141,7 +136,7 @@ fn on_branch<'a>(
         Said::Read(f) => Some((merged.commits.get(s.commit)?, f)),
         _ => None,
     };
-    let from = steps.iter().position(|s| read(s).is_some_and(|(_, f)| approves(f, now)))?;
+    let from = steps.iter().position(|s| read(s).is_some_and(|(_, f)| f.approves(now)))?;
     Some(steps[from..].iter().filter_map(read).collect())
 }
 

@@ -270,7 +270,7 @@ fn a_collection_folder_written_with_dot_and_slash_keeps_its_documents_history() 
 
 /// A branch where 1.1 was approved, then edited again; merged with `--no-ff`. The first-parent
 /// line shows the merge bringing the approval and the edited text together.
-fn merged_branch(edit_after_approval: bool, hotfix_on_main: bool) -> Repo {
+pub fn merged_branch(edit_after_approval: bool, hotfix_on_main: bool) -> Repo {
     let r = Repo::new();
     r.commit("2025-01-01", "Alice", "Base", &[]);
     let text = |version: &str, approved: &str, revisions, body: &str| {

@@ -16,6 +16,7 @@ mod escaping;
 mod evidence;
 mod export;
 mod history;
+mod history_branches;
 mod history_moves;
 mod hostile;
 mod hosting;

@@ -259,28 +259,42 @@ fn since_approval(
     (working, own_names): ((&str, crate::history::BlobId), &crate::frontmatter::schema::Names),
 ) -> Option<(String, Option<Redline>)> {
     let approved = redline::approved_then_changed(doc, timeline)?;
+    let base = approved.commit;
+    // The line's commits since the approval; when a merge's branch recorded it, the merge
+    // too, which brought what the branch changed after it.
+    let since = |c: usize| c > base || (approved.branch.is_some() && c == base);
     let after: Vec<usize> =
-        timeline.steps.iter().filter(|s| s.blob.is_some() && s.commit > approved).map(|s| s.commit).collect();
+        timeline.steps.iter().filter(|s| s.blob.is_some() && since(s.commit)).map(|s| s.commit).collect();
     let &last = after.last()?;
     if let [one] = after[..]
+        && approved.branch.is_none()
         && let Some((_, page)) = again.iter().find(|(c, _)| *c == one)
     {
         return Some((page.clone(), None));
     }
-    let mut texts = redline::texts(doc, (history, timeline), (approved, approved), working, own_names);
-    texts.extend(redline::texts(doc, (history, timeline), (last, last), working, own_names));
-    let [(_, old), (_, new)] = &texts[..] else { return None };
+    let text =
+        |c: usize| redline::texts(doc, (history, timeline), (c, c), working, own_names).pop().map(|t| t.1);
+    let (old, a) = match approved.branch {
+        Some((commit, blob)) => {
+            let on = history.merged.get(&base)?.commits.get(commit)?.short().to_owned();
+            let text = history.text(blob).ok()?;
+            let old = Document::parse_named(&doc.path, doc.collection, text, own_names);
+            (old, format!("{on}, on the branch merged by {}", history.commits[base].short()))
+        }
+        None => (text(base)?, history.commits[base].short().to_owned()),
+    };
+    let new = text(last)?;
     let label = doc.meta.version.as_ref().map_or("the text", |v| v.value.as_str());
-    let (a, l) = (history.commits[approved].short(), history.commits[last].short());
+    let l = history.commits[last].short();
     let path = format!("{}/index.html", free(page, "since-approval", "redline", pages));
     let made = redline::between(
         path.clone(),
         (
-            Side { label: format!("{label} as approved ({a})"), page: page.to_owned(), doc: old },
-            Side { label: format!("{label} as last committed ({l})"), page: page.to_owned(), doc: new },
+            Side { label: format!("{label} as approved ({a})"), page: page.to_owned(), doc: &old },
+            Side { label: format!("{label} as last committed ({l})"), page: page.to_owned(), doc: &new },
         ),
         (history, timeline),
-        (approved, last),
+        (if approved.branch.is_some() { base.saturating_sub(1) } else { base }, last),
         String::new(),
     );
     Some((path, Some(made)))

@@ -115,24 +115,36 @@ pub fn texts(
         .collect()
 }
 
-/// The commit of `timeline` whose text first stated the approval record `doc` states now (its
-/// approval date, approvers and version), when a later committed text says something else:
-/// where the document's approved text is, for a redline of what changed since. The
+/// Where the approval a document states was recorded, when its text changed since.
+pub struct Approved {
+    /// The commit of the line whose text first recorded it: a merge, when its branch did.
+    pub commit: usize,
+    /// When the merge's branch recorded it: that commit (an index into the merge's
+    /// [`crate::history::merged::Merged::commits`]) and the text it approved.
+    pub branch: Option<(usize, BlobId)>,
+}
+
+/// Where the text was that first recorded the approval `doc` states now (its approval date,
+/// approvers and version; not a draft or a version in review), when its last committed text
+/// says something else: for a redline of what changed since. The
 /// `history/changed-after-approval` rule judges by the same record.
-pub fn approved_then_changed(doc: &Document, timeline: &Timeline) -> Option<usize> {
+pub fn approved_then_changed(doc: &Document, timeline: &Timeline) -> Option<Approved> {
     let now = crate::timeline::stated(&doc.meta)?;
-    let read = timeline.steps.iter().filter_map(|s| match &s.said {
-        Said::Read(facts) if s.blob.is_some() => Some((s.commit, facts)),
-        _ => None,
+    let read: Vec<(usize, &crate::timeline::Facts)> = timeline
+        .steps
+        .iter()
+        .filter_map(|s| match &s.said {
+            Said::Read(facts) if s.blob.is_some() => Some((s.commit, facts)),
+            _ => None,
+        })
+        .collect();
+    let &(commit, facts) = read.iter().find(|(_, f)| f.approves(Some(now)))?;
+    let on_branch = timeline.branches.get(&commit).and_then(|steps| {
+        steps.iter().find_map(|s| match &s.said {
+            Said::Read(f) if f.approves(Some(now)) => Some((s.commit, s.blob?, f.body)),
+            _ => None,
+        })
     });
-    let mut approved = None;
-    let mut last = None;
-    for (commit, facts) in read {
-        if approved.is_none() && facts.record == Some(now) {
-            approved = Some((commit, facts.body));
-        }
-        last = Some(facts.body);
-    }
-    let (commit, body) = approved?;
-    (last? != body).then_some(commit)
+    let body = on_branch.map_or(facts.body, |(_, _, body)| body);
+    (read.last()?.1.body != body).then_some(Approved { commit, branch: on_branch.map(|(c, b, _)| (c, b)) })
 }
