@@ -221,6 +221,13 @@ impl Timeline {
         unread.filter(|_| committed)
     }
 
+    /// The text of the branch `merge` (a commit of the line) brought in that first recorded the
+    /// approval `now`, when the branch recorded it.
+    pub fn approved_on_branch(&self, merge: usize, now: Record) -> Option<&BranchStep> {
+        let steps = self.branches.get(&merge)?;
+        steps.iter().find(|s| matches!(&s.said, Said::Read(f) if f.approves(Some(now))))
+    }
+
     /// The timeline of `doc` in `history`. Its texts are read when it has more than one to
     /// compare: a document committed once, most of a new repository, is not read at all.
     pub fn of(doc: &Document, history: &History) -> Timeline {

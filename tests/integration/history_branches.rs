@@ -18,6 +18,17 @@ fn an_edit_after_approval_on_a_merged_branch_links_a_redline_from_the_approved_t
     let text = strip_tags(&r.site.page(since));
     assert!(text.contains("1.1 as approved"), "{text}");
     assert!(text.contains("twelve") && text.contains("six"), "{text}");
+    // The header names the branch's commit that recorded the approval, and the merge.
+    let merge = r.repo.head().unwrap().peel_to_commit().unwrap();
+    let approval = merge.parent(1).unwrap().parent(0).unwrap();
+    let short = |c: &git2::Commit| c.id().to_string()[..8].to_owned();
+    let header = strip_tags(&page);
+    let recorded = format!(
+        "recorded in commit {} 2025-06-01 on a branch merged by commit {}",
+        short(&approval),
+        short(&merge)
+    );
+    assert!(header.contains(&recorded), "{header}");
     // A clean pull request: nothing changed since the approval, no redline.
     let r = merged_branch(false, false);
     assert_eq!(r.site.build(&[]).code, 0);

@@ -107,11 +107,18 @@ pub fn render(
         // The approval it states cites the commit that first recorded it; not a draft's or a
         // version in review's, whose approval fields are an earlier version's.
         let pending = doc.meta.pending();
-        if let Some(c) = crate::timeline::stated(&doc.meta)
-            .filter(|_| !pending)
-            .and_then(|r| timeline.recorded(r, committed))
+        // On the branch a merge brought in, when it was recorded there.
+        if let Some(record) = crate::timeline::stated(&doc.meta).filter(|_| !pending)
+            && let Some(c) = timeline.recorded(record, committed)
         {
-            let c = &h.commits[c];
+            let on_branch =
+                timeline.approved_on_branch(c, record).and_then(|s| h.merged.get(&c)?.commits.get(s.commit));
+            let line = &h.commits[c];
+            if on_branch.is_some() {
+                view.approval_merge = line.short().to_owned();
+                view.approval_merge_id.clone_from(&line.id);
+            }
+            let c = on_branch.unwrap_or(line);
             view.approval_commit = format!("{} {}", c.short(), c.date);
             view.approval_commit_id.clone_from(&c.id);
         }

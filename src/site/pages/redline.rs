@@ -139,11 +139,9 @@ pub fn approved_then_changed(doc: &Document, timeline: &Timeline) -> Option<Appr
         })
         .collect();
     let &(commit, facts) = read.iter().find(|(_, f)| f.approves(Some(now)))?;
-    let on_branch = timeline.branches.get(&commit).and_then(|steps| {
-        steps.iter().find_map(|s| match &s.said {
-            Said::Read(f) if f.approves(Some(now)) => Some((s.commit, s.blob?, f.body)),
-            _ => None,
-        })
+    let on_branch = timeline.approved_on_branch(commit, now).and_then(|s| match &s.said {
+        Said::Read(f) => Some((s.commit, s.blob?, f.body)),
+        _ => None,
     });
     let body = on_branch.map_or(facts.body, |(_, _, body)| body);
     (read.last()?.1.body != body).then_some(Approved { commit, branch: on_branch.map(|(c, b, _)| (c, b)) })

@@ -174,6 +174,10 @@ pub struct DocView {
     /// its full id ("" without history, or when no commit recorded it as it stands).
     pub approval_commit: String,
     pub approval_commit_id: String,
+    /// When the approval was recorded on a branch a merge brought in: that merge's short id
+    /// and full id ("" otherwise).
+    pub approval_merge: String,
+    pub approval_merge_id: String,
     pub version: String,
     pub status: String,
     /// Why this text is not in force, for a banner above it: a draft, a version in review, a
@@ -300,6 +304,8 @@ pub fn document(inp: &Inputs, doc: &Document, page: &str, findings: &[&Finding])
         edit_url: String::new(),
         approval_commit: String::new(),
         approval_commit_id: String::new(),
+        approval_merge: String::new(),
+        approval_merge_id: String::new(),
         version,
         status: status.map(|s| s.label().to_owned()).unwrap_or_default(),
         print_label,
