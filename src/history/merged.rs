@@ -63,20 +63,19 @@ pub fn read(
     };
     let merged_tree = tree_of(merge)?;
     let mut merged = Merged::default();
-    // Each file's blob at the fork and at each commit of the branch, oldest first.
+    // Each file's blob at the fork and at each commit of the branch, oldest first. The
+    // Markdown files each step removed are found once, for all the files, where one needs them.
+    let mut gone: Vec<Option<Vec<(String, Oid)>>> = vec![None; branch.len() + 1];
     let mut blobs: Vec<Vec<Option<BlobId>>> = Vec::with_capacity(paths.len());
     for path in paths {
-        let mut name = Some(path.clone());
+        let mut name = path.clone();
         let mut at: Vec<Option<BlobId>> = vec![None; branch.len() + 1];
         let mut child = &merged_tree;
         for (i, tree) in
             trees.iter().enumerate().rev().map(|(i, t)| (i + 1, t)).chain(fork.iter().map(|t| (0, t)))
         {
-            name = match name {
-                Some(name) => name_before(repo, tree, child, &name)?,
-                None => None,
-            };
-            at[i] = name.as_deref().and_then(|n| blob_at(tree, n));
+            name = name_before(repo, (tree, child), &mut gone[i], name)?;
+            at[i] = blob_at(tree, &name);
             child = tree;
         }
         blobs.push(at);
@@ -109,22 +108,33 @@ fn blob_at(tree: &Tree, path: &str) -> Option<BlobId> {
 }
 
 /// The name in `parent` of the file at `name` in `child` (a commit's tree and its parent's):
-/// the same name, or the Markdown file `child` no longer has that was moved there (as the
-/// first-parent walk pairs them, [`super::renames::renames`]). None where it was added.
-fn name_before(repo: &Repository, parent: &Tree, child: &Tree, name: &str) -> Result<Option<String>> {
-    if blob_at(parent, name).is_some() {
-        return Ok(Some(name.to_owned()));
+/// the Markdown file `child` no longer has that was moved there (as the first-parent walk pairs
+/// them, [`super::renames::renames`]), else the same name (where the file is, was removed, or
+/// is not yet). `gone` is what `child` removed, found the first time it is needed.
+fn name_before(
+    repo: &Repository,
+    (parent, child): (&Tree, &Tree),
+    gone: &mut Option<Vec<(String, Oid)>>,
+    name: String,
+) -> Result<String> {
+    if blob_at(parent, &name).is_some() {
+        return Ok(name);
     }
-    let Some(BlobId(now)) = blob_at(child, name) else { return Ok(None) };
-    let mut changed = Vec::new();
-    super::changes::changed_files(repo, Some(parent), Some(child), "", &mut changed)?;
-    let gone: Vec<(String, Oid)> = changed
-        .into_iter()
-        .filter_map(|(path, old, new)| match (old, new) {
-            (Some(old), None) if crate::load::is_markdown(Path::new(&path)) => Some((path, old)),
-            _ => None,
-        })
-        .collect();
-    let pairs = super::renames::renames(repo, &gone, &[(name.to_owned(), now)]);
-    Ok(pairs.first().map(|&(r, _)| gone[r].0.clone()))
+    let Some(BlobId(now)) = blob_at(child, &name) else { return Ok(name) };
+    if gone.is_none() {
+        let mut changed = Vec::new();
+        super::changes::changed_files(repo, Some(parent), Some(child), "", &mut changed)?;
+        *gone = Some(
+            changed
+                .into_iter()
+                .filter_map(|(path, old, new)| match (old, new) {
+                    (Some(old), None) if crate::load::is_markdown(Path::new(&path)) => Some((path, old)),
+                    _ => None,
+                })
+                .collect(),
+        );
+    }
+    let gone = gone.as_deref().unwrap_or_default();
+    let pairs = super::renames::renames(repo, gone, &[(name.clone(), now)]);
+    Ok(pairs.first().map_or(name, |&(r, _)| gone[r].0.clone()))
 }

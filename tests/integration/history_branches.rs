@@ -34,3 +34,32 @@ fn an_edit_after_approval_on_a_merged_branch_links_a_redline_from_the_approved_t
     assert_eq!(r.site.build(&[]).code, 0);
     assert!(!r.site.page("policies/access/index.html").contains("What changed since the approval"));
 }
+
+/// Bug (found by a cold review of 5fd23d1): a document removed on a pull request's branch and
+/// added back with an edit, its approval unchanged, lost what the branch had before the removal:
+/// following its name back from the merge stopped there, and the edit went unreported.
+#[test]
+fn a_document_removed_and_added_back_on_a_branch_keeps_what_the_branch_gave_it() {
+    use crate::history::{V1, V2, policy};
+    let path = "policies/access.md";
+    let r = crate::support::Repo::new();
+    r.commit("2025-01-01", "Alice", "Base", &[]);
+    let main = r.commit("2025-01-10", "Alice", "1.0", &[(path, &policy("1.0", "2025-01-10", V1, "Eight."))]);
+    let approved = policy("1.1", "2025-06-01", V2, "Twelve characters.");
+    let branch = r.commit_on(&[main], false, "2025-06-01", "Alice", "1.1", &[(path, &approved)]);
+    std::fs::remove_file(r.site.root().join(path)).unwrap();
+    let branch = r.commit_on(&[branch], false, "2025-06-02", "Alice", "Remove", &[]);
+    let relaxed = policy("1.1", "2025-06-01", V2, "Six characters.");
+    let branch = r.commit_on(&[branch], false, "2025-06-03", "Mallory", "Add it back", &[(path, &relaxed)]);
+    r.commit_on(&[main, branch], true, "2025-06-04", "Alice", "Merge pull request #3", &[]);
+    let json: serde_json::Value = serde_json::from_str(&crate::history::check(&r.site)).unwrap();
+    let found: Vec<&str> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "history/changed-after-approval")
+        .map(|f| f["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(found.len(), 1, "{json:#}");
+    assert!(found[0].contains("Mallory") && found[0].contains("Add it back"), "{}", found[0]);
+}
