@@ -22,6 +22,20 @@ pub struct Version {
     pub text: String,
 }
 
+/// The commits of one version, as [`of`] finds them.
+struct Span {
+    label: String,
+    first: usize,
+    last: usize,
+    /// The blob its last commit left.
+    blob: BlobId,
+    /// The approval record of its latest text in force (not a draft or in review): Some(None)
+    /// for one that states none; None while none of its texts was in force.
+    in_force: Option<Option<crate::timeline::Record>>,
+    /// It began where a text of the same label, in force, was put back in draft or review.
+    reopened: bool,
+}
+
 /// The versions of `doc`, oldest first, each with its text, from its `timeline`. `working` is
 /// the document's text as it is now (decoded: without a byte-order mark): a committed text that
 /// is the same bytes (git's id for it is the blob's: most documents of a repository are as last
@@ -39,43 +53,56 @@ pub fn of(
     working_blob: BlobId,
 ) -> Vec<Version> {
     let is_working = |blob: BlobId| blob == working_blob;
-    // Each version as (label, first, last, the blob its last commit left, whether its last
-    // text is a draft or in review).
-    let mut spans: Vec<(String, usize, usize, BlobId, bool)> = Vec::new();
+    let mut spans: Vec<Span> = Vec::new();
     for step in &timeline.steps {
         let Some(blob) = step.blob else { continue };
-        let (version, pending) = if is_working(blob) {
-            (doc.meta.version.as_ref().map(|v| v.value.clone()), doc.meta.pending())
+        let (version, pending, record) = if is_working(blob) {
+            let m = &doc.meta;
+            (m.version.as_ref().map(|v| v.value.clone()), m.pending(), crate::timeline::stated(m))
         } else {
             match &step.said {
-                Said::Read(facts) => (facts.version.clone(), facts.pending),
+                Said::Read(facts) => (facts.version.clone(), facts.pending, facts.record),
                 Said::Unreadable(_) => continue,
                 // A text nothing compared (the only one of its run) and not the working copy's.
                 Said::NotRead => match history.text(blob) {
                     Ok(text) => {
                         let meta = crate::frontmatter::read(&doc.path, &text).meta;
-                        let pending = meta.pending();
-                        (meta.version.map(|v| v.value), pending)
+                        let (pending, record) = (meta.pending(), crate::timeline::stated(&meta));
+                        (meta.version.map(|v| v.value), pending, record)
                     }
                     Err(_) => continue,
                 },
             }
         };
         let label = version.unwrap_or_else(|| history.commits[step.commit].short().to_owned());
-        match spans.last_mut() {
-            // The same version goes on, unless its text was in force and is now pending again.
-            Some((l, _, last, last_blob, was_pending)) if *l == label && (*was_pending || !pending) => {
-                *last = step.commit;
-                *last_blob = blob;
-                *was_pending = pending;
+        let in_force = (!pending).then_some(record);
+        // Put back in draft or review, then approved again as it was (the same approval
+        // record): the version it was goes on, as if never put back.
+        if let [.., before, last] = &spans[..]
+            && last.reopened
+            && last.label == label
+            && in_force.is_some()
+            && before.in_force == in_force
+        {
+            spans.pop();
+            if let Some(before) = spans.last_mut() {
+                (before.last, before.blob) = (step.commit, blob);
             }
-            _ => spans.push((label, step.commit, step.commit, blob, pending)),
+            continue;
         }
+        // The same version goes on, unless its text was in force and is now pending again.
+        if let Some(s) = spans.last_mut().filter(|s| s.label == label && (s.in_force.is_none() || !pending)) {
+            (s.last, s.blob) = (step.commit, blob);
+            s.in_force = in_force.or(s.in_force);
+            continue;
+        }
+        let reopened = spans.last().is_some_and(|s| s.label == label);
+        spans.push(Span { label, first: step.commit, last: step.commit, blob, in_force, reopened });
     }
     let mut seen = std::collections::BTreeSet::new();
     spans
         .into_iter()
-        .filter_map(|(label, first, last, blob, _)| {
+        .filter_map(|Span { label, first, last, blob, .. }| {
             let text = if is_working(blob) { working.to_owned() } else { history.text(blob).ok()? };
             let repeated = !seen.insert(label.clone());
             Some(Version { label, repeated, first, last, text })

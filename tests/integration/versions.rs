@@ -1,7 +1,7 @@
 //! Past versions, redlines and release snapshots built from git history, on the repositories
 //! `history.rs` makes.
 
-use crate::history::{V2, check, policy, repository};
+use crate::history::{V1, V2, check, policy, repository};
 
 #[test]
 fn past_versions_get_archived_pages_redlines_and_a_list() {
@@ -168,4 +168,79 @@ fn a_document_in_another_documents_version_folder_stopped_the_build() {
     assert!(r.site.page("policies/access/v1.1/diff/index.html").contains("Diff notes body."));
     assert!(r.site.page("policies/access/v1.0-version/index.html").contains("at least eight characters"));
     assert!(r.site.page("policies/access/v1.1-version/diff/index.html").contains("<mark>eight</mark>"));
+}
+
+/// Each version of POL-009 in register.json: (label, in force from, to), "-" for none.
+fn periods(r: &crate::support::Repo) -> Vec<(String, String, String)> {
+    let json: serde_json::Value = serde_json::from_str(&r.site.page("register.json")).unwrap();
+    let documents = json["documents"].as_array().unwrap();
+    let doc = documents.iter().find(|d| d["id"] == "POL-009").unwrap_or_else(|| panic!("{json:#}"));
+    let day = |v: &serde_json::Value, k: &str| v[k].as_str().unwrap_or("-").to_owned();
+    doc["versions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| (day(v, "label"), day(v, "in_force_from"), day(v, "in_force_to")))
+        .collect()
+}
+
+/// Bug: a version put back in review under the same version number (1.1 approved, then edited
+/// with `status: review` and still `1.1`) was listed as never in force, and the page said 1.0
+/// was: the approved text of 1.1 stays in force until a new approval replaces it.
+#[test]
+fn a_version_put_back_in_review_under_its_number_stays_in_force() {
+    let path = "policies/access.md";
+    let r = crate::support::Repo::new();
+    r.commit("2025-01-01", "Alice", "Base", &[]);
+    r.commit("2025-01-10", "Alice", "1.0", &[(path, &policy("1.0", "2025-01-10", V1, "One."))]);
+    r.commit("2025-06-01", "Alice", "1.1", &[(path, &policy("1.1", "2025-06-01", V2, "Two."))]);
+    let review =
+        policy("1.1", "2025-06-01", V2, "Two, changed.").replace("status: approved", "status: review");
+    r.commit("2025-09-01", "Alice", "1.1 back in review", &[(path, &review)]);
+    let run = r.site.build(&["--no-cache"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page = crate::support::strip_tags(&r.site.page("policies/access/index.html"));
+    assert!(page.contains("Version 1.1, approved on 2025-06-01, is in force."), "{page}");
+    let periods = periods(&r);
+    let own = |l: &str, f: &str, t: &str| (l.to_owned(), f.to_owned(), t.to_owned());
+    assert!(periods.contains(&own("1.0", "2025-01-10", "2025-05-31")), "{periods:?}");
+    assert!(periods.contains(&own("1.1", "2025-06-01", "-")), "{periods:?}");
+}
+
+/// Bug (found by a cold review of the fix above): put back in review and approved again with
+/// its approval unchanged (a yearly review that changed nothing), 1.1 was listed twice, both
+/// in force from its approval day, the first for one day.
+#[test]
+fn a_version_put_back_in_review_and_approved_again_as_it_was_is_one_version() {
+    let path = "policies/access.md";
+    let r = crate::support::Repo::new();
+    r.commit("2025-01-10", "Alice", "1.0", &[(path, &policy("1.0", "2025-01-10", V1, "One."))]);
+    let approved = policy("1.1", "2025-06-01", V2, "Two.");
+    r.commit("2025-06-01", "Alice", "1.1", &[(path, &approved)]);
+    let review = approved.replace("status: approved", "status: review");
+    r.commit("2025-09-01", "Alice", "Yearly review", &[(path, &review)]);
+    r.commit("2025-09-10", "Alice", "Reviewed, no change", &[(path, &approved)]);
+    assert_eq!(r.site.build(&["--no-cache"]).code, 0);
+    let own = |l: &str, f: &str, t: &str| (l.to_owned(), f.to_owned(), t.to_owned());
+    assert_eq!(periods(&r), [own("1.0", "2025-01-10", "2025-05-31"), own("1.1", "2025-06-01", "-")]);
+}
+
+/// Bug (found by the same review): a document that states no version, committed again with the
+/// same approval date and another text, listed both texts in force from that date: the second
+/// was in force from before it was written.
+#[test]
+fn a_text_committed_with_an_approval_date_an_earlier_text_stated_is_in_force_from_its_commit() {
+    let path = "policies/access.md";
+    let unversioned =
+        |body: &str| policy("1.0", "2025-01-10", V1, body).replacen("\nversion: \"1.0\"\n", "\n", 1);
+    let r = crate::support::Repo::new();
+    let first = r.commit("2025-01-10", "Alice", "First", &[(path, &unversioned("One."))]);
+    let second = r.commit("2025-03-01", "Alice", "Second", &[(path, &unversioned("Two."))]);
+    assert_eq!(r.site.build(&["--no-cache"]).code, 0);
+    let short = |oid: git2::Oid| oid.to_string()[..8].to_owned();
+    let own = |l: String, f: &str, t: &str| (l, f.to_owned(), t.to_owned());
+    assert_eq!(
+        periods(&r),
+        [own(short(first), "2025-01-10", "2025-02-28"), own(short(second), "2025-03-01", "-")]
+    );
 }

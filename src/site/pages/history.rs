@@ -181,8 +181,11 @@ pub fn plan(
                 .filter(|s| s.blob.is_some() && (v.first..=v.last).contains(&s.commit))
                 .filter_map(approval)
                 .find(|d| !earlier.contains(d));
+            // An approval date an earlier version stated is not this one's first day: a text
+            // committed later with it was in force from its commit.
+            let claimed = m.approval_date.as_ref().is_some_and(|d| earlier.contains(&d.value));
             plan.list.push(VersionView {
-                in_force_from: in_force_from(m, first_approved, Some(commit.date)),
+                in_force_from: in_force_from(m, (first_approved, claimed), Some(commit.date)),
                 in_force_to: None,
                 commits,
                 // A draft's or a version in review's approval fields are an earlier version's.
@@ -318,7 +321,7 @@ pub fn working_version(doc: &Document, page: &str, roster: &Roster, commit: &str
         retired: is_retired(m),
         // Without history there is no code chain to prove it.
         proof: None,
-        in_force_from: in_force_from(m, None, None),
+        in_force_from: in_force_from(m, (None, false), None),
         in_force_to: None,
         commits: Vec::new(),
         approver_names: m
@@ -331,18 +334,19 @@ pub fn working_version(doc: &Document, page: &str, roster: &Roster, commit: &str
 
 /// The first day a version whose front matter is `m` was in force: its effective date, else
 /// `first_approved` (the first approval its committed texts state, when they were read), else
-/// its approval date, else the day it was first `committed`; None when it never was (a draft,
-/// or a version in review).
+/// its approval date unless an earlier version `claimed` it, else the day it was first
+/// `committed`; None when it never was (a draft, or a version in review).
 pub fn in_force_from(
     m: &crate::document::Meta,
-    first_approved: Option<jiff::civil::Date>,
+    (first_approved, claimed): (Option<jiff::civil::Date>, bool),
     committed: Option<jiff::civil::Date>,
 ) -> Option<String> {
     if m.pending() {
         return None;
     }
     let stated = m.effective_date.as_ref().map(|d| d.value).or(first_approved);
-    let day = stated.or(m.approval_date.as_ref().map(|d| d.value)).or(committed)?;
+    let approved = m.approval_date.as_ref().map(|d| d.value).filter(|_| !claimed);
+    let day = stated.or(approved).or(committed)?;
     Some(day.to_string())
 }
 
