@@ -22,6 +22,7 @@ pub mod signatures;
 #[cfg(test)]
 pub mod testing;
 pub use branch_files::BranchFiles;
+pub use changes::published;
 pub use commit::{commit_file, ready_to_commit};
 pub use ignored::{Ignored, folder_in_repository};
 pub use setting::setting;
@@ -64,6 +65,10 @@ pub struct FileVersion {
     /// Index into `History::commits`.
     pub commit: usize,
     pub blob: Option<BlobId>,
+    /// The file was where the site is published from ([`published`]): a text it had elsewhere
+    /// (before it was moved into the root folder, or out of a hidden one) counts for the
+    /// history rules, and is not published.
+    pub published: bool,
 }
 
 /// A release tag and the files of the root at that tag (root-relative paths, and their blobs).

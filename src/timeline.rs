@@ -111,6 +111,8 @@ pub struct Step {
     pub commit: usize,
     /// The text it left; None when it deleted the file (a deletion ends a run of texts).
     pub blob: Option<BlobId>,
+    /// The file was where the site is published from ([`crate::history::published`]).
+    pub published: bool,
     pub said: Said,
 }
 
@@ -157,6 +159,8 @@ pub struct BranchStep {
     pub commit: usize,
     /// The text the commit left; None where it removed the file.
     pub blob: Option<BlobId>,
+    /// The file was where the site is published from ([`crate::history::published`]).
+    pub published: bool,
     pub said: Said,
 }
 
@@ -272,7 +276,7 @@ impl Timeline {
         // approved and edited in one pull request reaches the line as one text).
         let branched = |v: &&crate::history::FileVersion| {
             let texts = history.merged.get(&v.commit).and_then(|m| m.files.get(path));
-            texts.is_some_and(|texts| texts.iter().any(|&(_, blob)| blob != v.blob))
+            texts.is_some_and(|texts| texts.iter().any(|t| t.blob != v.blob))
         };
         let compared =
             versions.iter().filter(|v| v.blob.is_some()).count() > 1 || versions.iter().any(branched);
@@ -286,7 +290,7 @@ impl Timeline {
                     },
                     _ => Said::NotRead,
                 };
-                Step { commit: v.commit, blob: v.blob, said }
+                Step { commit: v.commit, blob: v.blob, published: v.published, said }
             })
             .collect::<Vec<Step>>();
         let read = |blob: Option<BlobId>| match blob {
@@ -312,7 +316,12 @@ impl Timeline {
                     merge,
                     texts
                         .iter()
-                        .map(|&(commit, blob)| BranchStep { commit, blob, said: read(blob) })
+                        .map(|t| BranchStep {
+                            commit: t.commit,
+                            blob: t.blob,
+                            published: t.published,
+                            said: read(t.blob),
+                        })
                         .collect(),
                 )
             })

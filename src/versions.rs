@@ -54,7 +54,9 @@ pub fn of(
 ) -> Vec<Version> {
     let is_working = |blob: BlobId| blob == working_blob;
     let mut spans: Vec<Span> = Vec::new();
-    for step in &timeline.steps {
+    // A text the file had where the site is not published from (before it was moved into the
+    // root folder, in a hidden folder) is not one of its versions.
+    for step in timeline.steps.iter().filter(|s| s.published) {
         let Some(blob) = step.blob else { continue };
         let (version, pending, record) = if is_working(blob) {
             let m = &doc.meta;

@@ -95,7 +95,12 @@ fn walk_in(
                 (Some(old), None) => removed.push((rel, old)),
                 (None, Some(new)) => added.push((rel, new)),
                 (_, new) => {
-                    files.entry(rel).or_default().push(FileVersion { commit: index, blob: new.map(BlobId) })
+                    let published = published(prefix, &rel);
+                    files.entry(rel).or_default().push(FileVersion {
+                        commit: index,
+                        blob: new.map(BlobId),
+                        published,
+                    })
                 }
             }
         }
@@ -119,7 +124,7 @@ fn walk_in(
             if in_root(from) && !in_root(to) {
                 // Out of the root folder: removed from the documents the root holds.
                 let mut left = versions.clone();
-                left.push(FileVersion { commit: index, blob: None });
+                left.push(FileVersion { commit: index, blob: None, published: true });
                 files.insert(from.clone(), left);
             }
             if !in_root(from) && in_root(to) {
@@ -127,7 +132,11 @@ fn walk_in(
                 // document, notes) is not its history, and is not published.
                 versions = own_versions(repo, versions, &added[a]);
             }
-            versions.push(FileVersion { commit: index, blob: Some(BlobId(added[a].1)) });
+            versions.push(FileVersion {
+                commit: index,
+                blob: Some(BlobId(added[a].1)),
+                published: published(prefix, to),
+            });
             files.insert(to.clone(), versions);
             for branch in merges.values_mut() {
                 if let Some(texts) = branch.files.remove(&removed[r].0) {
@@ -137,17 +146,24 @@ fn walk_in(
         }
         for (i, (rel, _)) in removed.into_iter().enumerate() {
             if !moves.iter().any(|&(r, _)| r == i) {
-                files.entry(rel).or_default().push(FileVersion { commit: index, blob: None });
+                let published = published(prefix, &rel);
+                files.entry(rel).or_default().push(FileVersion { commit: index, blob: None, published });
             }
         }
         for (i, (rel, new)) in added.into_iter().enumerate() {
             if !moves.iter().any(|&(_, a)| a == i) {
-                files.entry(rel).or_default().push(FileVersion { commit: index, blob: Some(BlobId(new)) });
+                let published = published(prefix, &rel);
+                files.entry(rel).or_default().push(FileVersion {
+                    commit: index,
+                    blob: Some(BlobId(new)),
+                    published,
+                });
             }
         }
         if commit.parent_count() > 1
             && !touched.is_empty()
-            && let Some(branch) = super::merged::read(repo, &commit, &touched, &line)?
+            && let Some(branch) =
+                super::merged::read(repo, &commit, &touched, &line, &|path: &str| published(prefix, path))?
         {
             merges.insert(index, branch);
         }
@@ -204,6 +220,13 @@ pub fn root_relative<'p>(prefix: &str, path: &'p str) -> Option<&'p str> {
         return Some(path);
     }
     path.strip_prefix(prefix).and_then(|p| p.strip_prefix('/'))
+}
+
+/// Whether a file at `path` (from the top of the repository) is where the site is published
+/// from: in the root folder `prefix`, in no hidden folder (nor `node_modules`) there.
+pub fn published(prefix: &str, path: &str) -> bool {
+    root_relative(prefix, path)
+        .is_some_and(|rel| !rel.split('/').any(|s| s.starts_with('.') || s == "node_modules"))
 }
 
 /// A path of the root folder, from the root folder.

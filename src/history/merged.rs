@@ -16,10 +16,21 @@ pub struct Merged {
     /// parent, back to where it left the line merged into) that changed one of `files`, oldest
     /// first.
     pub commits: Vec<Commit>,
-    /// Path (as at the merge; root-relative once [`super::changes::walk`] is done) -> each text the branch's commits gave the file,
-    /// oldest first: (index into `commits`, its blob; None where a commit removed it). Only the
-    /// files the merge changed, and only where a commit changed them.
-    pub files: BTreeMap<String, Vec<(usize, Option<BlobId>)>>,
+    /// Path (as at the merge; root-relative once [`super::changes::walk`] is done) -> each
+    /// text the branch's commits gave the file, oldest first. Only the files the merge changed,
+    /// and only where a commit changed them.
+    pub files: BTreeMap<String, Vec<BranchText>>,
+}
+
+/// A text a branch commit gave a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BranchText {
+    /// Index into [`Merged::commits`].
+    pub commit: usize,
+    /// None where the commit removed the file.
+    pub blob: Option<BlobId>,
+    /// The file was where the site is published from ([`super::published`]).
+    pub published: bool,
 }
 
 /// Most commits of a merged branch read: a merge of a long-lived branch (a release line merged
@@ -40,6 +51,7 @@ pub fn read(
     merge: &GitCommit,
     paths: &[String],
     line: &HashSet<Oid>,
+    published: &dyn Fn(&str) -> bool,
 ) -> Result<Option<Merged>> {
     let Ok(second) = merge.parent(1) else { return Ok(None) };
     let mut branch: Vec<GitCommit> = Vec::new();
@@ -66,16 +78,16 @@ pub fn read(
     // Each file's blob at the fork and at each commit of the branch, oldest first. The
     // Markdown files each step removed are found once, for all the files, where one needs them.
     let mut gone: Vec<Option<Vec<(String, Oid)>>> = vec![None; branch.len() + 1];
-    let mut blobs: Vec<Vec<Option<BlobId>>> = Vec::with_capacity(paths.len());
+    let mut blobs: Vec<Vec<(Option<BlobId>, bool)>> = Vec::with_capacity(paths.len());
     for path in paths {
         let mut name = path.clone();
-        let mut at: Vec<Option<BlobId>> = vec![None; branch.len() + 1];
+        let mut at: Vec<(Option<BlobId>, bool)> = vec![(None, false); branch.len() + 1];
         let mut child = &merged_tree;
         for (i, tree) in
             trees.iter().enumerate().rev().map(|(i, t)| (i + 1, t)).chain(fork.iter().map(|t| (0, t)))
         {
             name = name_before(repo, (tree, child), &mut gone[i], name)?;
-            at[i] = blob_at(tree, &name);
+            at[i] = (blob_at(tree, &name), published(&name));
             child = tree;
         }
         blobs.push(at);
@@ -85,8 +97,13 @@ pub fn read(
         let index = merged.commits.len();
         let mut changed = false;
         for (path, at) in paths.iter().zip(&blobs) {
-            if at[c + 1] != at[c] {
-                merged.files.entry(path.clone()).or_default().push((index, at[c + 1]));
+            if at[c + 1].0 != at[c].0 {
+                let (blob, published) = at[c + 1];
+                merged.files.entry(path.clone()).or_default().push(BranchText {
+                    commit: index,
+                    blob,
+                    published,
+                });
                 changed = true;
             }
         }

@@ -236,7 +236,42 @@ fn what_a_file_held_before_it_was_the_document_moved_in_is_not_published() {
         .map(|(p, _)| p)
         .collect();
     assert!(leaked.is_empty(), "{leaked:?}");
-    // Its history from when it was the policy is kept: approved on 2025-01-10, before the move.
-    let doc = std::fs::read_to_string(out.path().join("policies/access/index.html")).unwrap();
-    assert!(doc.contains("<td>2025-01-10 <code>"), "{doc}");
+    // Its approval before the move stands: in force from 2025-01-10.
+    let register = std::fs::read_to_string(out.path().join("register.json")).unwrap();
+    assert!(register.contains("\"in_force_from\":\"2025-01-10\""), "{register}");
+}
+
+/// Bug (found by a cold review): the texts a document had outside the root folder (since
+/// c4f9767 follows it there) or in a hidden folder were published as its past versions, though
+/// the site publishes neither: a private monorepo's drafts, `.private/`. They count for the
+/// history rules, and are not shown.
+#[test]
+fn texts_a_document_had_outside_the_root_folder_or_in_a_hidden_one_are_not_published() {
+    for (from, to, root) in [
+        ("drafts/access.md", "isms/policies/access.md", "isms"),
+        ("isms/policies/.private/access.md", "isms/policies/access.md", "isms"),
+    ] {
+        let secret = policy("1.0", "2025-01-10", V1, "SECRET-DRAFT wording.");
+        let approved = policy("1.0", "2025-01-10", V1, "Passwords have at least eight characters.");
+        let r = repository_with_the_site_in_a_folder();
+        r.commit("2025-01-01", "Alice", "Base", &[]);
+        r.commit("2025-01-05", "Alice", "Draft", &[(from, &secret)]);
+        r.commit("2025-01-10", "Alice", "Access policy 1.0", &[(from, &approved)]);
+        std::fs::remove_file(r.site.root().join(from)).unwrap();
+        r.commit("2025-02-01", "Alice", "Publish", &[(to, &approved.replace("eight", "ten"))]);
+        // The change after the approval, made in the move, is still reported.
+        assert_eq!(changed_after_approval(&r, root).len(), 1, "{from}");
+        let out = tempfile::tempdir().unwrap();
+        let root = r.site.root().join(root);
+        let args = ["build", "--root", root.to_str().unwrap(), "--out", out.path().to_str().unwrap()];
+        let run = crate::support::charta(&[&args[..], &["--today", "2026-03-01"]].concat());
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let site = crate::support::snapshot(out.path());
+        let shown = |word: &str| -> Vec<String> {
+            let found = site.iter().filter(|(_, bytes)| String::from_utf8_lossy(bytes).contains(word));
+            found.map(|(p, _)| p.clone()).collect()
+        };
+        assert_eq!(shown("SECRET-DRAFT"), Vec::<String>::new(), "{from}");
+        assert_eq!(shown("eight characters"), Vec::<String>::new(), "{from}");
+    }
 }

@@ -93,7 +93,8 @@ pub fn between(
 }
 
 /// The committed texts of `timeline` whose commits are in `first..=last` (indexes into
-/// `History::commits`), oldest first, each with its commit and its text as a document; the text
+/// `History::commits`) and where the site is published from, oldest first, each with its commit
+/// and its text as a document; the text
 /// git has as `working_blob` is `working`. A text git cannot give is left out (`history/unreadable`
 /// reports it).
 pub fn texts(
@@ -106,7 +107,9 @@ pub fn texts(
     timeline
         .steps
         .iter()
-        .filter(|s| (first..=last).contains(&s.commit) && !matches!(s.said, Said::Unreadable(_)))
+        .filter(|s| {
+            s.published && (first..=last).contains(&s.commit) && !matches!(s.said, Said::Unreadable(_))
+        })
         .filter_map(|s| {
             let blob = s.blob?;
             let text = if blob == working_blob { working.to_owned() } else { history.text(blob).ok()? };
@@ -140,9 +143,18 @@ pub fn approved_then_changed(doc: &Document, timeline: &Timeline) -> Option<Appr
         .collect();
     let &(commit, facts) = read.iter().find(|(_, f)| f.approves(Some(now)))?;
     let on_branch = timeline.approved_on_branch(commit, now).and_then(|s| match &s.said {
-        Said::Read(f) => Some((s.commit, s.blob?, f.body)),
+        Said::Read(f) => Some((s.commit, s.blob?, f.body, s.published)),
         _ => None,
     });
+    // A text from where the site is not published from is not shown.
+    let published = match on_branch {
+        Some(b) => b.3,
+        None => timeline.steps.iter().any(|s| s.commit == commit && s.published),
+    };
+    if !published {
+        return None;
+    }
+    let on_branch = on_branch.map(|(c, b, body, _)| (c, b, body));
     let body = on_branch.map_or(facts.body, |(_, _, body)| body);
     (read.last()?.1.body != body).then_some(Approved { commit, branch: on_branch.map(|(c, b, _)| (c, b)) })
 }
