@@ -6,7 +6,8 @@
 use super::{BlobId, Commit, commit_info};
 use anyhow::{Context, Result};
 use git2::{Commit as GitCommit, ObjectType, Oid, Repository, Tree};
-use std::collections::{BTreeMap, HashSet};
+use std::cell::RefCell;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
 /// The branch one merge brought in.
@@ -46,15 +47,15 @@ const MOST_COMMITS: usize = 250;
 /// would cost all of it, once a merge). None when the second parent is on the line already.
 /// A file renamed on the branch, or on the line merged into while the branch was open, is
 /// looked up under the name it had at each commit of the branch.
-pub fn read(
-    repo: &Repository,
-    merge: &GitCommit,
+pub fn read<'r>(
+    repo: &'r Repository,
+    merge: &GitCommit<'r>,
     paths: &[String],
     line: &HashSet<Oid>,
     published: &dyn Fn(&str) -> bool,
 ) -> Result<Option<Merged>> {
     let Ok(second) = merge.parent(1) else { return Ok(None) };
-    let mut branch: Vec<GitCommit> = Vec::new();
+    let mut branch: Vec<GitCommit<'r>> = Vec::new();
     let mut next = Some(second);
     while let Some(commit) = next.take() {
         if line.contains(&commit.id()) || branch.len() == MOST_COMMITS {
@@ -67,13 +68,14 @@ pub fn read(
         return Ok(None);
     }
     branch.reverse();
-    let trees: Vec<Tree> = branch.iter().map(tree_of).collect::<Result<_>>()?;
+    let snapshot = |commit: &GitCommit<'r>| tree_of(commit).map(|tree| Snapshot::new(repo, tree));
+    let trees: Vec<Snapshot> = branch.iter().map(snapshot).collect::<Result<_>>()?;
     // Where the branch left the line: the first parent of its oldest commit.
     let fork = match branch[0].parent(0) {
-        Ok(fork) => Some(tree_of(&fork)?),
+        Ok(fork) => Some(snapshot(&fork)?),
         Err(_) => None,
     };
-    let merged_tree = tree_of(merge)?;
+    let merged_tree = snapshot(merge)?;
     let mut merged = Merged::default();
     // Each file's blob at the fork and at each commit of the branch, oldest first. The
     // Markdown files each step removed are found once, for all the files, where one needs them.
@@ -87,7 +89,7 @@ pub fn read(
             trees.iter().enumerate().rev().map(|(i, t)| (i + 1, t)).chain(fork.iter().map(|t| (0, t)))
         {
             name = name_before(repo, (tree, child), &mut gone[i], name)?;
-            at[i] = (blob_at(tree, &name), published(&name));
+            at[i] = (tree.blob(&name), published(&name));
             child = tree;
         }
         blobs.push(at);
@@ -118,10 +120,35 @@ fn tree_of<'r>(commit: &GitCommit<'r>) -> Result<Tree<'r>> {
     commit.tree().with_context(|| format!("cannot read the tree of commit {}", commit.id()))
 }
 
-/// The blob at `path` in `tree`, if a file is there.
-fn blob_at(tree: &Tree, path: &str) -> Option<BlobId> {
-    let entry = tree.get_path(Path::new(path)).ok()?;
-    (entry.kind() == Some(ObjectType::Blob)).then(|| BlobId(entry.id()))
+/// A commit's tree, with the folders looked up in it kept: a folder of thousands of documents
+/// is read once a commit, not once a document (libgit2 keeps no tree that large).
+struct Snapshot<'r> {
+    repo: &'r Repository,
+    tree: Tree<'r>,
+    folders: RefCell<HashMap<String, Option<Tree<'r>>>>,
+}
+
+impl<'r> Snapshot<'r> {
+    fn new(repo: &'r Repository, tree: Tree<'r>) -> Self {
+        Snapshot { repo, tree, folders: RefCell::default() }
+    }
+
+    /// The blob at `path`, if a file is there.
+    fn blob(&self, path: &str) -> Option<BlobId> {
+        let (folder, name) = path.rsplit_once('/').unwrap_or(("", path));
+        let mut folders = self.folders.borrow_mut();
+        let tree = if folder.is_empty() {
+            Some(&self.tree)
+        } else {
+            let found = folders.entry(folder.to_owned()).or_insert_with(|| {
+                let entry = self.tree.get_path(Path::new(folder)).ok()?;
+                entry.to_object(self.repo).ok()?.into_tree().ok()
+            });
+            found.as_ref()
+        };
+        let entry = tree?.get_name(name)?;
+        (entry.kind() == Some(ObjectType::Blob)).then(|| BlobId(entry.id()))
+    }
 }
 
 /// The name in `parent` of the file at `name` in `child` (a commit's tree and its parent's):
@@ -130,17 +157,17 @@ fn blob_at(tree: &Tree, path: &str) -> Option<BlobId> {
 /// is not yet). `gone` is what `child` removed, found the first time it is needed.
 fn name_before(
     repo: &Repository,
-    (parent, child): (&Tree, &Tree),
+    (parent, child): (&Snapshot, &Snapshot),
     gone: &mut Option<Vec<(String, Oid)>>,
     name: String,
 ) -> Result<String> {
-    if blob_at(parent, &name).is_some() {
+    if parent.blob(&name).is_some() {
         return Ok(name);
     }
-    let Some(BlobId(now)) = blob_at(child, &name) else { return Ok(name) };
+    let Some(BlobId(now)) = child.blob(&name) else { return Ok(name) };
     if gone.is_none() {
         let mut changed = Vec::new();
-        super::changes::changed_files(repo, Some(parent), Some(child), "", &mut changed)?;
+        super::changes::changed_files(repo, Some(&parent.tree), Some(&child.tree), "", &mut changed)?;
         *gone = Some(
             changed
                 .into_iter()
