@@ -22,7 +22,6 @@ pub mod signatures;
 #[cfg(test)]
 pub mod testing;
 pub use branch_files::BranchFiles;
-pub use changes::published;
 pub use commit::{commit_file, ready_to_commit};
 pub use ignored::{Ignored, folder_in_repository};
 pub use setting::setting;
@@ -65,9 +64,9 @@ pub struct FileVersion {
     /// Index into `History::commits`.
     pub commit: usize,
     pub blob: Option<BlobId>,
-    /// The file was where the site is published from ([`published`]): a text it had elsewhere
-    /// (before it was moved into the root folder, or out of a hidden one) counts for the
-    /// history rules, and is not published.
+    /// The file was where the site publishes documents from (the `published` paths [`read`] is
+    /// given): a text it had elsewhere (before it was moved into the root folder, or out of a
+    /// hidden or excluded folder) counts for the history rules, and is not published.
     pub published: bool,
 }
 
@@ -235,9 +234,15 @@ const WINDOW: usize = 1 << 20;
 const MAPPED: usize = 8 << 20;
 
 /// Read the history of the repository holding `root`. `tracked` says which root-relative paths
-/// to follow (the documents); `releases_glob` picks the release tags (`v*`). No file is read here,
-/// only trees: texts are read when they are asked for. None outside a repository.
-pub fn read(root: &Path, tracked: impl Fn(&str) -> bool, releases_glob: &str) -> Result<Option<History>> {
+/// to follow (the documents), `published` which of them the site publishes a document from
+/// (as a walk of the collections would find it); `releases_glob` picks the release tags (`v*`).
+/// No file is read here, only trees: texts are read when they are asked for. None outside a
+/// repository.
+pub fn read(
+    root: &Path,
+    (tracked, published): (impl Fn(&str) -> bool, impl Fn(&str) -> bool),
+    releases_glob: &str,
+) -> Result<Option<History>> {
     // libgit2 hashes every object it reads again, to compare with its name (SHA-1 with collision
     // detection: a third of the time it spends reading a repository's documents). git itself
     // does not: objects are checked when they arrive (a clone or fetch hashes every object it
@@ -259,7 +264,7 @@ pub fn read(root: &Path, tracked: impl Fn(&str) -> bool, releases_glob: &str) ->
         Ok(head) => {
             let id = head.target().map(|id| id.to_string()).unwrap_or_default();
             let head = head.peel_to_commit().with_context(|| format!("cannot read commit {id} (HEAD)"))?;
-            changes::walk(&repo, &head, &prefix, &tracked)?
+            changes::walk(&repo, &head, &prefix, (&tracked, &published))?
         }
         // No commit yet.
         Err(_) => changes::Line {
@@ -347,7 +352,7 @@ mod tests {
         write("twice.md", "second\n");
         std::fs::remove_file(dir.path().join("gone.md")).unwrap();
         commit(&repo, 1_700_100_000, "second");
-        let h = read(dir.path(), |_| true, "v*").unwrap().unwrap();
+        let h = read(dir.path(), (|_: &str| true, |_: &str| true), "v*").unwrap().unwrap();
         assert_eq!(h.commits.len(), 2);
         assert_eq!(h.files.keys().collect::<Vec<_>>(), ["gone.md", "once.md", "twice.md"]);
         let commits =

@@ -47,6 +47,23 @@ pub fn collection_of(collections: &[Collection], path: &str) -> Option<usize> {
     })
 }
 
+/// Whether a walk of `collections` goes to the file at `path` (root-relative) as a document:
+/// Markdown, in a collection, no hidden name nor `node_modules` below the collection's folder
+/// (which charta.toml may name hidden). What charta.toml excludes is the caller's to say.
+pub fn walked_to(collections: &[Collection], path: &str) -> bool {
+    let Some(c) = collection_of(collections, path) else { return false };
+    let dir = collections[c].path.trim_matches('/');
+    let below = if dir == "." || dir.is_empty() {
+        Some(path)
+    } else {
+        path.strip_prefix(dir).and_then(|p| p.strip_prefix('/'))
+    };
+    is_markdown(Path::new(path))
+        && below.is_some_and(|b| {
+            b.split('/').all(|part| !(part.is_empty() || part.starts_with('.') || part == "node_modules"))
+        })
+}
+
 pub fn is_markdown(path: &Path) -> bool {
     matches!(path.extension().and_then(|e| e.to_str()), Some("md" | "markdown"))
 }

@@ -111,7 +111,7 @@ pub struct Step {
     pub commit: usize,
     /// The text it left; None when it deleted the file (a deletion ends a run of texts).
     pub blob: Option<BlobId>,
-    /// The file was where the site is published from ([`crate::history::published`]).
+    /// The file was where the site publishes documents from ([`crate::history::FileVersion`]).
     pub published: bool,
     pub said: Said,
 }
@@ -159,7 +159,7 @@ pub struct BranchStep {
     pub commit: usize,
     /// The text the commit left; None where it removed the file.
     pub blob: Option<BlobId>,
-    /// The file was where the site is published from ([`crate::history::published`]).
+    /// The file was where the site publishes documents from ([`crate::history::FileVersion`]).
     pub published: bool,
     pub said: Said,
 }

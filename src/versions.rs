@@ -79,9 +79,10 @@ pub fn of(
         let label = version.unwrap_or_else(|| history.commits[step.commit].short().to_owned());
         let in_force = (!pending).then_some(record);
         // Put back in draft or review, then approved again as it was (the same approval
-        // record): the version it was goes on, as if never put back.
+        // record, and none other between): the version it was goes on, as if never put back.
         if let [.., before, last] = &spans[..]
             && last.reopened
+            && last.in_force.is_none()
             && last.label == label
             && in_force.is_some()
             && before.in_force == in_force

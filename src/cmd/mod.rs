@@ -207,7 +207,13 @@ pub fn analyze(
         let tracked = |path: &str| {
             load::is_markdown(Path::new(path)) && load::collection_of(&collections, path).is_some()
         };
-        history::read(root, tracked, &config.history.releases)
+        // Where the site publishes a document from: as the walk of the collections goes.
+        let published = |path: &str| {
+            load::walked_to(&collections, path)
+                && !excluded.matched_path_or_any_parents(path, false).is_ignore()
+                && !not_documents.iter().any(|folder| root.join(path).starts_with(folder))
+        };
+        history::read(root, (tracked, published), &config.history.releases)
     };
     // The files found in the collections: a body whose links all lead to them needs no parsing
     // for its links (whether each leads somewhere is decided below).

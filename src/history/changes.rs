@@ -13,7 +13,8 @@ use std::path::Path;
 /// that opens only the trees that changed, and reads no file but where a commit both removed and
 /// added Markdown files that are not the same bytes (a move with edits, see [`super::renames`]). A
 /// file's versions follow it through renames and moves: every Markdown file is followed, and
-/// those `tracked` are kept. And for each merge on the line that changed a tracked file, by
+/// those `tracked` are kept, each version saying whether the file was `published` there (a
+/// path the site publishes a document from). And for each merge on the line that changed a tracked file, by
 /// the index of its commit, the branch it brought in ([`super::merged`]).
 ///
 /// Paths are root-relative (`prefix` is the root's folder in the repository, "" at the top).
@@ -26,14 +27,15 @@ pub fn walk(
     repo: &Repository,
     head: &GitCommit,
     prefix: &str,
-    tracked: impl Fn(&str) -> bool,
+    (tracked, published): (impl Fn(&str) -> bool, impl Fn(&str) -> bool),
 ) -> Result<Line> {
+    let paths = (&tracked, &published);
     if !prefix.is_empty()
-        && let Some(line) = walk_in(repo, head, prefix, &tracked, Scope::RootFolder)?
+        && let Some(line) = walk_in(repo, head, prefix, paths, Scope::RootFolder)?
     {
         return Ok(line);
     }
-    walk_in(repo, head, prefix, &tracked, Scope::Repository)?
+    walk_in(repo, head, prefix, paths, Scope::Repository)?
         .context("the walk of the git history stopped short; please report it")
 }
 
@@ -49,11 +51,12 @@ fn walk_in(
     repo: &Repository,
     head: &GitCommit,
     prefix: &str,
-    tracked: impl Fn(&str) -> bool,
+    (tracked, published): (impl Fn(&str) -> bool, impl Fn(&str) -> bool),
     scope: Scope,
 ) -> Result<Option<Line>> {
     let in_root = |path: &str| root_relative(prefix, path).is_some();
     let tracked = |path: &str| root_relative(prefix, path).is_some_and(&tracked);
+    let published = |path: &str| root_relative(prefix, path).is_some_and(&published);
     let mut walk = repo.revwalk().context("cannot walk the git history")?;
     walk.push(head.id())?;
     walk.simplify_first_parent()?;
@@ -95,7 +98,7 @@ fn walk_in(
                 (Some(old), None) => removed.push((rel, old)),
                 (None, Some(new)) => added.push((rel, new)),
                 (_, new) => {
-                    let published = published(prefix, &rel);
+                    let published = published(&rel);
                     files.entry(rel).or_default().push(FileVersion {
                         commit: index,
                         blob: new.map(BlobId),
@@ -135,7 +138,7 @@ fn walk_in(
             versions.push(FileVersion {
                 commit: index,
                 blob: Some(BlobId(added[a].1)),
-                published: published(prefix, to),
+                published: published(to),
             });
             files.insert(to.clone(), versions);
             for branch in merges.values_mut() {
@@ -146,13 +149,13 @@ fn walk_in(
         }
         for (i, (rel, _)) in removed.into_iter().enumerate() {
             if !moves.iter().any(|&(r, _)| r == i) {
-                let published = published(prefix, &rel);
+                let published = published(&rel);
                 files.entry(rel).or_default().push(FileVersion { commit: index, blob: None, published });
             }
         }
         for (i, (rel, new)) in added.into_iter().enumerate() {
             if !moves.iter().any(|&(_, a)| a == i) {
-                let published = published(prefix, &rel);
+                let published = published(&rel);
                 files.entry(rel).or_default().push(FileVersion {
                     commit: index,
                     blob: Some(BlobId(new)),
@@ -162,8 +165,7 @@ fn walk_in(
         }
         if commit.parent_count() > 1
             && !touched.is_empty()
-            && let Some(branch) =
-                super::merged::read(repo, &commit, &touched, &line, &|path: &str| published(prefix, path))?
+            && let Some(branch) = super::merged::read(repo, &commit, &touched, &line, &published)?
         {
             merges.insert(index, branch);
         }
@@ -220,13 +222,6 @@ pub fn root_relative<'p>(prefix: &str, path: &'p str) -> Option<&'p str> {
         return Some(path);
     }
     path.strip_prefix(prefix).and_then(|p| p.strip_prefix('/'))
-}
-
-/// Whether a file at `path` (from the top of the repository) is where the site is published
-/// from: in the root folder `prefix`, in no hidden folder (nor `node_modules`) there.
-pub fn published(prefix: &str, path: &str) -> bool {
-    root_relative(prefix, path)
-        .is_some_and(|rel| !rel.split('/').any(|s| s.starts_with('.') || s == "node_modules"))
 }
 
 /// A path of the root folder, from the root folder.

@@ -30,7 +30,7 @@ pub struct BranchText {
     pub commit: usize,
     /// None where the commit removed the file.
     pub blob: Option<BlobId>,
-    /// The file was where the site is published from ([`super::published`]).
+    /// The file was where the site publishes documents from (see [`super::FileVersion`]).
     pub published: bool,
 }
 

@@ -20,7 +20,7 @@ pub fn committed(
         let blob = crate::history::blob_id(&commits[i].1).to_string();
         std::fs::remove_file(root.join(".git/objects").join(&blob[..2]).join(&blob[2..])).unwrap();
     }
-    let history = crate::history::read(&root, |p| p == path, "v*").unwrap().unwrap();
+    let history = crate::history::read(&root, (|p: &str| p == path, |_: &str| true), "v*").unwrap().unwrap();
     (dir, history)
 }
 
@@ -30,7 +30,7 @@ pub fn removed(path: &str, commits: &[(&str, String)], gone: &str) -> (tempfile:
         commits.iter().map(|(day, text)| (*day, Some(text.as_str()))).collect();
     steps.push((gone, None));
     let (dir, root) = repository(path, &steps);
-    let history = crate::history::read(&root, |p| p == path, "v*").unwrap().unwrap();
+    let history = crate::history::read(&root, (|p: &str| p == path, |_: &str| true), "v*").unwrap().unwrap();
     (dir, history)
 }
 

@@ -236,9 +236,10 @@ fn what_a_file_held_before_it_was_the_document_moved_in_is_not_published() {
         .map(|(p, _)| p)
         .collect();
     assert!(leaked.is_empty(), "{leaked:?}");
-    // Its approval before the move stands: in force from 2025-01-10.
+    // Its approval was of a text where the site does not publish from: in force from the day
+    // it came into the root folder, not before (a text can be in force only once published).
     let register = std::fs::read_to_string(out.path().join("register.json")).unwrap();
-    assert!(register.contains("\"in_force_from\":\"2025-01-10\""), "{register}");
+    assert!(register.contains("\"in_force_from\":\"2025-02-01\""), "{register}");
 }
 
 /// Bug (found by a cold review): the texts a document had outside the root folder (since
@@ -273,5 +274,51 @@ fn texts_a_document_had_outside_the_root_folder_or_in_a_hidden_one_are_not_publi
         };
         assert_eq!(shown("SECRET-DRAFT"), Vec::<String>::new(), "{from}");
         assert_eq!(shown("eight characters"), Vec::<String>::new(), "{from}");
+    }
+}
+
+/// Bug (found by a cold review of e38c7da): a collection folder charta.toml names hidden
+/// (`path = ".policies"`, which the walk reads) was taken for a hidden folder: none of its
+/// documents' texts counted as published, and every document lost its versions.
+#[test]
+fn a_hidden_collection_folder_keeps_its_documents_versions() {
+    let r = crate::support::Repo::new();
+    let toml = std::fs::read_to_string(r.site.root().join("charta.toml")).unwrap();
+    r.site.write("charta.toml", &toml.replace("path = \"policies\"", "path = \".policies\""));
+    std::fs::rename(r.site.root().join("policies"), r.site.root().join(".policies")).unwrap();
+    let path = ".policies/access.md";
+    r.commit("2025-01-10", "Alice", "1.0", &[(path, &policy("1.0", "2025-01-10", V1, "One."))]);
+    r.commit("2025-06-01", "Alice", "1.1", &[(path, &policy("1.1", "2025-06-01", V2, "Two."))]);
+    let run = r.site.build(&["--no-cache"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let json: serde_json::Value = serde_json::from_str(&r.site.page("register.json")).unwrap();
+    let doc = json["documents"].as_array().unwrap().iter().find(|d| d["id"] == "POL-009").unwrap();
+    assert_eq!(doc["versions"].as_array().unwrap().len(), 2, "{doc:#}");
+}
+
+/// Bug (found by the same review): texts a document had in a folder charta.toml excludes, or
+/// in a folder of the root that is no collection, were published when it was moved into one.
+#[test]
+fn texts_a_document_had_in_an_excluded_folder_or_outside_the_collections_are_not_published() {
+    for (from, exclude) in [("policies/drafts/access.md", true), ("drafts/access.md", false)] {
+        let r = crate::support::Repo::new();
+        if exclude {
+            let toml = std::fs::read_to_string(r.site.root().join("charta.toml")).unwrap();
+            r.site.write("charta.toml", &format!("exclude = [\"policies/drafts/\"]\n{toml}"));
+        }
+        r.commit("2025-01-05", "Alice", "Draft", &[(from, &policy("1.0", "2025-01-10", V1, "SECRET-A."))]);
+        r.commit("2025-01-10", "Alice", "1.0", &[(from, &policy("1.0", "2025-01-10", V1, "SECRET-B."))]);
+        std::fs::remove_file(r.site.root().join(from)).unwrap();
+        let public = policy("1.0", "2025-01-10", V1, "Public.");
+        r.commit("2025-02-01", "Alice", "Publish", &[("policies/access.md", &public)]);
+        let run = r.site.build(&["--no-cache"]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let site = crate::support::snapshot(&r.site.out());
+        let shown: Vec<&String> = site
+            .iter()
+            .filter(|(_, b)| String::from_utf8_lossy(b).contains("SECRET"))
+            .map(|(p, _)| p)
+            .collect();
+        assert!(shown.is_empty(), "{from}: {shown:?}");
     }
 }

@@ -244,3 +244,31 @@ fn a_text_committed_with_an_approval_date_an_earlier_text_stated_is_in_force_fro
         [own(short(first), "2025-01-10", "2025-02-28"), own(short(second), "2025-03-01", "-")]
     );
 }
+
+/// Bug (found by a cold review of b124ce9): 1.1 put back in review and approved with a new
+/// date, then its first approved text put back: the second approval's version vanished from
+/// the register (taken for "approved again as it was").
+#[test]
+fn a_version_approved_anew_in_review_is_kept_when_the_first_text_comes_back() {
+    let path = "policies/access.md";
+    let r = crate::support::Repo::new();
+    r.commit("2025-01-10", "Alice", "1.0", &[(path, &policy("1.0", "2025-01-10", V1, "One."))]);
+    let first = policy("1.1", "2025-06-01", V2, "Two.");
+    r.commit("2025-06-01", "Alice", "1.1", &[(path, &first)]);
+    r.commit(
+        "2025-07-01",
+        "Alice",
+        "Review",
+        &[(path, &first.replace("status: approved", "status: review"))],
+    );
+    r.commit(
+        "2025-07-10",
+        "Alice",
+        "Approved anew",
+        &[(path, &policy("1.1", "2025-07-10", V2, "Two, new."))],
+    );
+    r.commit("2025-08-01", "Alice", "Revert", &[(path, &first)]);
+    assert_eq!(r.site.build(&["--no-cache"]).code, 0);
+    let starts: Vec<String> = periods(&r).into_iter().map(|(l, f, _)| format!("{l} {f}")).collect();
+    assert!(starts.contains(&"1.1 2025-07-10".to_owned()), "{starts:?}");
+}

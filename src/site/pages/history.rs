@@ -172,7 +172,7 @@ pub fn plan(
             let earlier: Vec<jiff::civil::Date> = timeline
                 .steps
                 .iter()
-                .filter(|s| s.blob.is_some() && s.published && s.commit < v.first)
+                .filter(|s| s.blob.is_some() && s.commit < v.first)
                 .filter_map(approval)
                 .collect();
             let first_approved = timeline
