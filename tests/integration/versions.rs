@@ -170,6 +170,11 @@ fn a_document_in_another_documents_version_folder_stopped_the_build() {
     assert!(r.site.page("policies/access/v1.1-version/diff/index.html").contains("<mark>eight</mark>"));
 }
 
+/// The access policy approved on `approved`, stating no version.
+fn unversioned(approved: &str, body: &str) -> String {
+    policy("1.0", approved, V1, body).replacen("\nversion: \"1.0\"\n", "\n", 1)
+}
+
 /// Each version of POL-009 in register.json: (label, in force from, to), "-" for none.
 fn periods(r: &crate::support::Repo) -> Vec<(String, String, String)> {
     let json: serde_json::Value = serde_json::from_str(&r.site.page("register.json")).unwrap();
@@ -231,8 +236,7 @@ fn a_version_put_back_in_review_and_approved_again_as_it_was_is_one_version() {
 #[test]
 fn a_text_committed_with_an_approval_date_an_earlier_text_stated_is_in_force_from_its_commit() {
     let path = "policies/access.md";
-    let unversioned =
-        |body: &str| policy("1.0", "2025-01-10", V1, body).replacen("\nversion: \"1.0\"\n", "\n", 1);
+    let unversioned = |body: &str| unversioned("2025-01-10", body);
     let r = crate::support::Repo::new();
     let first = r.commit("2025-01-10", "Alice", "First", &[(path, &unversioned("One."))]);
     let second = r.commit("2025-03-01", "Alice", "Second", &[(path, &unversioned("Two."))]);
@@ -271,4 +275,19 @@ fn a_version_approved_anew_in_review_is_kept_when_the_first_text_comes_back() {
     assert_eq!(r.site.build(&["--no-cache"]).code, 0);
     let starts: Vec<String> = periods(&r).into_iter().map(|(l, f, _)| format!("{l} {f}")).collect();
     assert!(starts.contains(&"1.1 2025-07-10".to_owned()), "{starts:?}");
+}
+
+/// Bug (found by a cold review of b124ce9): a text committed before the approval date it and
+/// the text before state (an approval written ahead of its day) was in force from its commit,
+/// before the text it followed: periods out of order.
+#[test]
+fn a_text_following_one_approved_ahead_of_its_day_is_in_force_no_earlier_than_that_day() {
+    let path = "policies/access.md";
+    let unversioned = |body: &str| unversioned("2025-03-05", body);
+    let r = crate::support::Repo::new();
+    r.commit("2025-03-01", "Alice", "First", &[(path, &unversioned("One."))]);
+    r.commit("2025-03-03", "Alice", "Second", &[(path, &unversioned("Two."))]);
+    assert_eq!(r.site.build(&["--no-cache"]).code, 0);
+    let starts: Vec<String> = periods(&r).into_iter().map(|(_, f, _)| f).collect();
+    assert_eq!(starts, ["2025-03-05", "2025-03-05"]);
 }

@@ -334,8 +334,9 @@ pub fn working_version(doc: &Document, page: &str, roster: &Roster, commit: &str
 
 /// The first day a version whose front matter is `m` was in force: its effective date, else
 /// `first_approved` (the first approval its committed texts state, when they were read), else
-/// its approval date unless an earlier version `claimed` it, else the day it was first
-/// `committed`; None when it never was (a draft, or a version in review).
+/// its approval date unless an earlier version `claimed` it (then the day it was first
+/// `committed`, if later), else the day it was first `committed`; None when it never was (a
+/// draft, or a version in review).
 pub fn in_force_from(
     m: &crate::document::Meta,
     (first_approved, claimed): (Option<jiff::civil::Date>, bool),
@@ -345,8 +346,13 @@ pub fn in_force_from(
         return None;
     }
     let stated = m.effective_date.as_ref().map(|d| d.value).or(first_approved);
-    let approved = m.approval_date.as_ref().map(|d| d.value).filter(|_| !claimed);
-    let day = stated.or(approved).or(committed)?;
+    let approved = m.approval_date.as_ref().map(|d| d.value);
+    // A claimed date's version began no earlier than it (an approval written ahead of its day).
+    let day = match (stated, claimed) {
+        (Some(day), _) => day,
+        (None, false) => approved.or(committed)?,
+        (None, true) => committed.max(approved)?,
+    };
     Some(day.to_string())
 }
 
