@@ -73,6 +73,12 @@ fn walk_in(
         let commit = repo.find_commit(oid).with_context(|| format!("cannot read commit {oid}"))?;
         let index = commits.len();
         commits.push(commit_info(&commit));
+        // What this commit left at `path`.
+        let version = |blob: Option<Oid>, path: &str| FileVersion {
+            commit: index,
+            blob: blob.map(BlobId),
+            published: published(path),
+        };
         let whole = commit.tree().with_context(|| {
             format!("cannot read the tree {} of commit {}", commit.tree_id(), commit.id())
         })?;
@@ -98,12 +104,8 @@ fn walk_in(
                 (Some(old), None) => removed.push((rel, old)),
                 (None, Some(new)) => added.push((rel, new)),
                 (_, new) => {
-                    let published = published(&rel);
-                    files.entry(rel).or_default().push(FileVersion {
-                        commit: index,
-                        blob: new.map(BlobId),
-                        published,
-                    })
+                    let version = version(new, &rel);
+                    files.entry(rel).or_default().push(version)
                 }
             }
         }
@@ -127,7 +129,7 @@ fn walk_in(
             if in_root(from) && !in_root(to) {
                 // Out of the root folder: removed from the documents the root holds.
                 let mut left = versions.clone();
-                left.push(FileVersion { commit: index, blob: None, published: true });
+                left.push(version(None, from));
                 files.insert(from.clone(), left);
             }
             if !in_root(from) && in_root(to) {
@@ -135,11 +137,7 @@ fn walk_in(
                 // document, notes) is not its history, and is not published.
                 versions = own_versions(repo, versions, &added[a]);
             }
-            versions.push(FileVersion {
-                commit: index,
-                blob: Some(BlobId(added[a].1)),
-                published: published(to),
-            });
+            versions.push(version(Some(added[a].1), to));
             files.insert(to.clone(), versions);
             for branch in merges.values_mut() {
                 if let Some(texts) = branch.files.remove(&removed[r].0) {
@@ -149,18 +147,14 @@ fn walk_in(
         }
         for (i, (rel, _)) in removed.into_iter().enumerate() {
             if !moves.iter().any(|&(r, _)| r == i) {
-                let published = published(&rel);
-                files.entry(rel).or_default().push(FileVersion { commit: index, blob: None, published });
+                let version = version(None, &rel);
+                files.entry(rel).or_default().push(version);
             }
         }
         for (i, (rel, new)) in added.into_iter().enumerate() {
             if !moves.iter().any(|&(_, a)| a == i) {
-                let published = published(&rel);
-                files.entry(rel).or_default().push(FileVersion {
-                    commit: index,
-                    blob: Some(BlobId(new)),
-                    published,
-                });
+                let version = version(Some(new), &rel);
+                files.entry(rel).or_default().push(version);
             }
         }
         if commit.parent_count() > 1
@@ -200,20 +194,22 @@ fn came_from_elsewhere(
     added: &[(String, Oid)],
 ) -> Result<bool> {
     let Some(before) = before else { return Ok(false) };
+    let mut elsewhere = removed_markdown(repo, before, now)?;
+    elsewhere.retain(|(path, _)| root_relative(prefix, path).is_none());
+    Ok(!elsewhere.is_empty() && !renames(repo, &elsewhere, added).is_empty())
+}
+
+/// The Markdown files (path from the top, blob) the tree `before` has and `now` does not.
+pub(super) fn removed_markdown(repo: &Repository, before: &Tree, now: &Tree) -> Result<Vec<(String, Oid)>> {
     let mut changed = Vec::new();
     changed_files(repo, Some(before), Some(now), "", &mut changed)?;
-    let elsewhere: Vec<(String, Oid)> = changed
+    Ok(changed
         .into_iter()
         .filter_map(|(path, old, new)| match (old, new) {
-            (Some(old), None)
-                if root_relative(prefix, &path).is_none() && crate::load::is_markdown(Path::new(&path)) =>
-            {
-                Some((path, old))
-            }
+            (Some(old), None) if crate::load::is_markdown(Path::new(&path)) => Some((path, old)),
             _ => None,
         })
-        .collect();
-    Ok(!elsewhere.is_empty() && !renames(repo, &elsewhere, added).is_empty())
+        .collect())
 }
 
 /// `path` (from the top of the repository) from the root folder `prefix`: None outside it.

@@ -166,17 +166,7 @@ fn name_before(
     }
     let Some(BlobId(now)) = child.blob(&name) else { return Ok(name) };
     if gone.is_none() {
-        let mut changed = Vec::new();
-        super::changes::changed_files(repo, Some(&parent.tree), Some(&child.tree), "", &mut changed)?;
-        *gone = Some(
-            changed
-                .into_iter()
-                .filter_map(|(path, old, new)| match (old, new) {
-                    (Some(old), None) if crate::load::is_markdown(Path::new(&path)) => Some((path, old)),
-                    _ => None,
-                })
-                .collect(),
-        );
+        *gone = Some(super::changes::removed_markdown(repo, &parent.tree, &child.tree)?);
     }
     let gone = gone.as_deref().unwrap_or_default();
     let pairs = super::renames::renames(repo, gone, &[(name.clone(), now)]);
