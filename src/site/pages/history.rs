@@ -4,6 +4,7 @@
 use crate::document::Document;
 use crate::history::History;
 use crate::roster::Roster;
+use crate::site::pages::in_force;
 use crate::site::pages::redline::{self, Redline, Side};
 use crate::site::paths;
 use crate::site::view::{Change, CommitRef, VersionView};
@@ -81,6 +82,8 @@ pub fn plan(
     let parse = |text: &str| Document::parse_named(&doc.path, doc.collection, text.to_owned(), own_names);
     // The version before, its page, and its document if it was parsed.
     let mut previous: Option<(Version, String, Option<Document>)> = None;
+    // The first day in force of the latest version listed so far that was in force.
+    let mut started: Option<jiff::civil::Date> = None;
     for (i, v) in all.drain(..).enumerate() {
         let is_current = i == last && current_label.as_deref().is_none_or(|c| c == v.label);
         let listed = i >= skip;
@@ -184,8 +187,11 @@ pub fn plan(
             // An approval date an earlier version stated is not this one's first day: a text
             // committed later with it was in force from its commit.
             let claimed = m.approval_date.as_ref().is_some_and(|d| earlier.contains(&d.value));
+            let from = in_force::from(m, (first_approved, claimed), Some(commit.date));
+            let from = in_force::after_the_one_before(from, started, Some(commit.date));
+            started = from.as_deref().and_then(|d| d.parse().ok()).or(started);
             plan.list.push(VersionView {
-                in_force_from: in_force_from(m, (first_approved, claimed), Some(commit.date)),
+                in_force_from: from,
                 in_force_to: None,
                 commits,
                 // A draft's or a version in review's approval fields are an earlier version's.
@@ -243,9 +249,11 @@ pub fn plan(
     }
     if !plan.list.iter().any(|v| v.current) && !plan.list.is_empty() {
         // The working copy has a version no commit holds yet.
-        plan.list.insert(0, working_version(doc, page, roster, "not committed"));
+        let mut working = working_version(doc, page, roster, "not committed");
+        working.in_force_from = in_force::after_the_one_before(working.in_force_from.take(), started, None);
+        plan.list.insert(0, working);
     }
-    in_force_to(&mut plan.list);
+    in_force::to(&mut plan.list);
     Ok(plan)
 }
 
@@ -321,7 +329,7 @@ pub fn working_version(doc: &Document, page: &str, roster: &Roster, commit: &str
         retired: is_retired(m),
         // Without history there is no code chain to prove it.
         proof: None,
-        in_force_from: in_force_from(m, (None, false), None),
+        in_force_from: in_force::from(m, (None, false), None),
         in_force_to: None,
         commits: Vec::new(),
         approver_names: m
@@ -332,45 +340,8 @@ pub fn working_version(doc: &Document, page: &str, roster: &Roster, commit: &str
     }
 }
 
-/// The first day a version whose front matter is `m` was in force: its effective date, else
-/// `first_approved` (the first approval its committed texts state, when they were read), else
-/// its approval date unless an earlier version `claimed` it (then the day it was first
-/// `committed`, if later), else the day it was first `committed`; None when it never was (a
-/// draft, or a version in review).
-pub fn in_force_from(
-    m: &crate::document::Meta,
-    (first_approved, claimed): (Option<jiff::civil::Date>, bool),
-    committed: Option<jiff::civil::Date>,
-) -> Option<String> {
-    if m.pending() {
-        return None;
-    }
-    let stated = m.effective_date.as_ref().map(|d| d.value).or(first_approved);
-    let approved = m.approval_date.as_ref().map(|d| d.value);
-    // A claimed date's version began no earlier than it (an approval written ahead of its day).
-    let day = match (stated, claimed) {
-        (Some(day), _) => day,
-        (None, false) => approved.or(committed)?,
-        (None, true) => committed.max(approved)?,
-    };
-    Some(day.to_string())
-}
-
 fn is_retired(m: &crate::document::Meta) -> bool {
     m.status.as_ref().is_some_and(|s| s.value == crate::document::Status::Retired)
-}
-
-/// Each version's last day in force (`list`, newest first): the day before the next version in
-/// force took over, never before its own first day; the newest in force has none.
-fn in_force_to(list: &mut [VersionView]) {
-    let mut next: Option<jiff::civil::Date> = None;
-    for v in list.iter_mut() {
-        let Some(from) = v.in_force_from.as_deref().and_then(|d| d.parse::<jiff::civil::Date>().ok()) else {
-            continue;
-        };
-        v.in_force_to = next.map(|n| n.yesterday().unwrap_or(n).max(from).to_string());
-        next = Some(from);
-    }
 }
 
 /// Who wrote version `label` of `doc`: the authors of its revision entries for that version

@@ -9,6 +9,7 @@ pub mod controls;
 pub mod document;
 pub mod feed;
 pub mod history;
+pub mod in_force;
 pub mod people;
 pub mod redline;
 pub mod register;
