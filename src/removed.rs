@@ -48,8 +48,9 @@ pub fn of(
         .collect()
 }
 
-/// Whether a removed file at `path` was a document: no hidden folder or file and no
-/// `node_modules` on its way, as a walk of the collections would not go there.
+/// Whether a walk would go to the file at `path`: no hidden folder or file and no
+/// `node_modules` on its way (a release's linked files; a removed document is one where
+/// `crate::load::walked_to` says the walk of its collection went).
 pub fn walkable(path: &str) -> bool {
     path.split('/').all(|part| !(part.is_empty() || part.starts_with('.') || part == "node_modules"))
 }

@@ -220,8 +220,7 @@ fn removed_documents(root: &Path, a: &super::Analysis) -> Vec<crate::removed::Re
     let kept = |path: &str| {
         let in_static = !static_dir.is_empty()
             && (path == static_dir || path.strip_prefix(static_dir).is_some_and(|p| p.starts_with('/')));
-        let shown = crate::removed::walkable(path)
-            && crate::load::is_markdown(Path::new(path))
+        let shown = crate::load::walked_to(&a.library.collections, path)
             && !in_static
             && !excluded.matched_path_or_any_parents(path, false).is_ignore();
         shown.then(|| crate::load::collection_of(&a.library.collections, path)).flatten()

@@ -126,8 +126,10 @@ fn walk_in(
             // what the branches merged before gave it.
             let (from, to) = (&removed[r].0, &added[a].0);
             let mut versions = files.remove(from).unwrap_or_default();
-            if in_root(from) && !in_root(to) {
-                // Out of the root folder: removed from the documents the root holds.
+            if (in_root(from) && !in_root(to)) || (published(from) && !published(to)) {
+                // Out of the root folder, or where the site does not publish from (a hidden
+                // or excluded folder, one that is no collection): removed from the documents
+                // the site holds, as a file deleted is; followed on, should it come back.
                 let mut left = versions.clone();
                 left.push(version(None, from));
                 files.insert(from.clone(), left);

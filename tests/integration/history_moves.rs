@@ -322,3 +322,52 @@ fn texts_a_document_had_in_an_excluded_folder_or_outside_the_collections_are_not
         assert!(shown.is_empty(), "{from}: {shown:?}");
     }
 }
+
+/// Bug: a document moved where the site does not publish from (a hidden folder, a folder
+/// charta.toml excludes, a folder that is no collection: where teams keep what they retired)
+/// vanished from the register, its removed documents and the register as of a date, as if it
+/// had never been in force. It has left the site as one deleted has: listed as removed on the
+/// day of the move, with the versions it had.
+#[test]
+fn a_document_moved_where_the_site_does_not_publish_from_is_removed_from_it() {
+    for to in ["policies/.retired/access.md", "policies/retired/access.md", "retired/access.md"] {
+        let r = Repo::new();
+        let toml = std::fs::read_to_string(r.site.root().join("charta.toml")).unwrap();
+        r.site.write("charta.toml", &format!("exclude = [\"policies/retired/\"]\n{toml}"));
+        let approved = policy("1.0", "2025-01-10", V1, "Passwords have at least eight characters.");
+        r.commit("2025-01-10", "Alice", "1.0", &[("policies/access.md", &approved)]);
+        std::fs::remove_file(r.site.root().join("policies/access.md")).unwrap();
+        r.commit("2025-08-20", "Alice", "Retire the access policy", &[(to, &approved)]);
+        let run = r.site.build(&["--no-cache"]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let json: serde_json::Value = serde_json::from_str(&r.site.page("register.json")).unwrap();
+        let removed = json["removed"].as_array().unwrap();
+        assert_eq!(removed.len(), 1, "{to}: {json:#}");
+        assert_eq!(removed[0]["id"], "POL-009");
+        assert_eq!(removed[0]["removed"]["date"], "2025-08-20", "{to}");
+        let versions = removed[0]["versions"].as_array().unwrap();
+        assert_eq!(versions.len(), 1, "{to}: {versions:#?}");
+        assert_eq!(versions[0]["in_force_from"], "2025-01-10");
+        assert_eq!(versions[0]["in_force_to"], "2025-08-19", "{to}");
+    }
+}
+
+/// Bug: the documents removed from a collection folder charta.toml names hidden (`path =
+/// ".policies"`) were not kept: the folder was taken for a hidden one.
+#[test]
+fn a_document_removed_from_a_hidden_collection_folder_is_kept_as_removed() {
+    let r = Repo::new();
+    let toml = std::fs::read_to_string(r.site.root().join("charta.toml")).unwrap();
+    r.site.write("charta.toml", &toml.replace("path = \"policies\"", "path = \".policies\""));
+    std::fs::rename(r.site.root().join("policies"), r.site.root().join(".policies")).unwrap();
+    let path = ".policies/access.md";
+    r.commit("2025-01-10", "Alice", "1.0", &[(path, &policy("1.0", "2025-01-10", V1, "One."))]);
+    std::fs::remove_file(r.site.root().join(path)).unwrap();
+    r.commit("2025-06-01", "Alice", "Remove", &[]);
+    let run = r.site.build(&["--no-cache"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let json: serde_json::Value = serde_json::from_str(&r.site.page("register.json")).unwrap();
+    let removed = json["removed"].as_array().unwrap();
+    assert_eq!(removed.len(), 1, "{json:#}");
+    assert_eq!(removed[0]["removed"]["date"], "2025-06-01");
+}
