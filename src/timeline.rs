@@ -62,6 +62,9 @@ pub fn content(body: &str) -> Key {
 /// What one committed text of a document says.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Facts {
+    /// The id it states: where a path's texts state another, another document held the path
+    /// ([`Timeline::split_off_earlier_document`]).
+    pub id: Option<String>,
     /// The hash of its body as content ([`content`]): two texts with the same words hash alike.
     pub body: Key,
     pub version: Option<String>,
@@ -183,6 +186,7 @@ impl Facts {
         let m = &parsed.meta;
         let version = m.version.as_ref().map(|v| v.value.clone());
         Facts {
+            id: m.id.as_ref().map(|id| id.value.clone()),
             body: content(parsed.body),
             version,
             entries,
@@ -330,5 +334,6 @@ impl Timeline {
     }
 }
 
+mod taken_over;
 #[cfg(test)]
 mod tests;

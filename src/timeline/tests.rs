@@ -64,3 +64,28 @@ fn the_version_pages_take_their_labels_from_the_timeline() {
     let labels: Vec<(&str, &str)> = found.iter().map(|v| (v.label.as_str(), v.text.as_str())).collect();
     assert_eq!(labels, [("A", texts[0].1.as_str()), ("B", texts[1].1.as_str())]);
 }
+
+#[test]
+fn a_path_keeps_one_documents_history_from_the_last_text_stating_another_id() {
+    let other = |id: &str, body: &str| text("1", body).replace("id: A\n", &format!("id: {id}\n"));
+    let no_id = text("2", "No id yet.").replace("id: A\n", "");
+    // Z, then a text stating no id (taken for A's), then A twice: Z's text is another's.
+    let texts = vec![
+        ("2025-01-01", other("Z", "Zed.")),
+        ("2025-02-01", no_id),
+        ("2025-03-01", text("3", "Three.")),
+        ("2025-04-01", text("4", "Four.")),
+    ];
+    let (_dir, history) = committed(PATH, &texts, None);
+    let doc = Document::parse(PATH, 0, texts[3].1.as_str());
+    let mut timeline = Timeline::of(&doc, &history);
+    let earlier = timeline.split_off_earlier_document().expect("Z's text is split off");
+    assert_eq!(versions(&timeline), [Some("2"), Some("3"), Some("4")]);
+    assert_eq!(earlier.len(), 2, "Z's text, and its removal when the next was committed");
+    assert_eq!((earlier[1].commit, earlier[1].blob), (timeline.steps[0].commit, None));
+    // One id throughout (or none stated): nothing to split off.
+    let (_dir, history) = committed(PATH, &texts[1..], None);
+    let mut timeline = Timeline::of(&doc, &history);
+    assert_eq!(timeline.split_off_earlier_document(), None);
+    assert_eq!(timeline.steps.len(), 3);
+}

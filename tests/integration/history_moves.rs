@@ -371,3 +371,52 @@ fn a_document_removed_from_a_hidden_collection_folder_is_kept_as_removed() {
     assert_eq!(removed.len(), 1, "{json:#}");
     assert_eq!(removed[0]["removed"]["date"], "2025-06-01");
 }
+
+/// Bug: a path that another document took over (the backup policy deleted, and later an
+/// access policy with its own id written at its path; or written over it in one commit) was
+/// taken for the same document: the access policy was listed in force from the backup
+/// policy's approval, with its commits and a false `history/unrecorded-change`, and the backup
+/// policy vanished from the register. A document's history at its path begins where the
+/// texts state its id.
+#[test]
+fn a_path_another_document_took_over_is_not_that_documents_history() {
+    let backup = policy("1.0", "2025-01-10", V1, "Backups run nightly.").replace("POL-009", "POL-002");
+    let access = policy("1.0", "2025-04-01", V1, "Passwords have at least eight characters.");
+    for deleted_first in [true, false] {
+        let r = Repo::new();
+        r.commit("2025-01-10", "Alice", "Backup policy", &[("policies/a.md", &backup)]);
+        if deleted_first {
+            std::fs::remove_file(r.site.root().join("policies/a.md")).unwrap();
+            r.commit("2025-03-01", "Alice", "Drop the backup policy", &[("policies/other.md", "# Notes\n")]);
+        }
+        r.commit("2025-04-01", "Alice", "Access policy", &[("policies/a.md", &access)]);
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_charta"))
+            .args(["check", "--root", r.site.root().to_str().unwrap(), "--today", "2026-03-01"])
+            .args(["--format", "json"])
+            .output()
+            .unwrap();
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let history: Vec<&serde_json::Value> = json["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["rule"].as_str().unwrap().starts_with("history/"))
+            .collect();
+        assert!(history.is_empty(), "{deleted_first}: {history:#?}");
+        let run = r.site.build(&["--no-cache"]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let json: serde_json::Value = serde_json::from_str(&r.site.page("register.json")).unwrap();
+        let doc = json["documents"].as_array().unwrap().iter().find(|d| d["id"] == "POL-009").unwrap();
+        let versions = doc["versions"].as_array().unwrap();
+        assert_eq!(versions.len(), 1, "{deleted_first}: {versions:#?}");
+        assert_eq!(versions[0]["in_force_from"], "2025-04-01");
+        assert_eq!(versions[0]["commits"].as_array().unwrap().len(), 1, "{versions:#?}");
+        let removed = json["removed"].as_array().unwrap();
+        assert_eq!(removed.len(), 1, "{deleted_first}: {json:#}");
+        assert_eq!(removed[0]["id"], "POL-002");
+        let gone = if deleted_first { "2025-03-01" } else { "2025-04-01" };
+        assert_eq!(removed[0]["removed"]["date"], gone);
+        assert!(r.site.page("removed/policies/a/index.html").contains("Backups run nightly."));
+        assert!(!r.site.page("policies/a/index.html").contains("Backups run nightly."));
+    }
+}
