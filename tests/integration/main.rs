@@ -20,6 +20,7 @@ mod history_branches;
 mod history_moves;
 mod hostile;
 mod hosting;
+mod in_force;
 mod init;
 mod junit_xsd;
 mod lifecycle;

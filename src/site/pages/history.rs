@@ -82,8 +82,9 @@ pub fn plan(
     let parse = |text: &str| Document::parse_named(&doc.path, doc.collection, text.to_owned(), own_names);
     // The version before, its page, and its document if it was parsed.
     let mut previous: Option<(Version, String, Option<Document>)> = None;
-    // The first day in force of the latest version listed so far that was in force.
-    let mut started: Option<jiff::civil::Date> = None;
+    // The day the latest version so far that was to be in force was first committed, or a
+    // later day an earlier one was (listed or not: the periods do not depend on `max`).
+    let mut before: Option<jiff::civil::Date> = None;
     for (i, v) in all.drain(..).enumerate() {
         let is_current = i == last && current_label.as_deref().is_none_or(|c| c == v.label);
         let listed = i >= skip;
@@ -113,11 +114,17 @@ pub fn plan(
             ));
             diff_page = Some(path);
         }
+        if vdoc.is_none() && !doc.is_text(&v.text) {
+            vdoc = Some(parse(&v.text));
+        }
+        // No document of its own: the text is the working copy's.
+        let from = in_force::first_day(&vdoc.as_ref().unwrap_or(doc).meta, &v, (history, timeline), before);
+        if from.is_some() {
+            // The latest day so far: a commit dated back (a rebase of an old branch) came
+            // after the ones before it all the same.
+            before = before.max(Some(commit.date));
+        }
         if listed {
-            if vdoc.is_none() && !doc.is_text(&v.text) {
-                vdoc = Some(parse(&v.text));
-            }
-            // No document of its own: the text is the working copy's.
             let m = &vdoc.as_ref().unwrap_or(doc).meta;
             let commits = timeline
                 .steps
@@ -164,32 +171,6 @@ pub fn plan(
                     again.push((*after, path));
                 }
             }
-            // The first approval its texts state that no earlier version's did: a version
-            // approved again later (a yearly re-approval, the same version with a new date) was
-            // in force from the first; a date left from the version before (the version bumped,
-            // the date not yet) is that version's.
-            let approval = |s: &crate::timeline::Step| match &s.said {
-                crate::timeline::Said::Read(f) => f.approval.as_ref().filter(|a| !a.pending).map(|a| a.date),
-                _ => None,
-            };
-            let earlier: Vec<jiff::civil::Date> = timeline
-                .steps
-                .iter()
-                .filter(|s| s.blob.is_some() && s.commit < v.first)
-                .filter_map(approval)
-                .collect();
-            let first_approved = timeline
-                .steps
-                .iter()
-                .filter(|s| s.blob.is_some() && (v.first..=v.last).contains(&s.commit))
-                .filter_map(approval)
-                .find(|d| !earlier.contains(d));
-            // An approval date an earlier version stated is not this one's first day: a text
-            // committed later with it was in force from its commit.
-            let claimed = m.approval_date.as_ref().is_some_and(|d| earlier.contains(&d.value));
-            let from = in_force::from(m, (first_approved, claimed), Some(commit.date));
-            let from = in_force::after_the_one_before(from, started, Some(commit.date));
-            started = from.as_deref().and_then(|d| d.parse().ok()).or(started);
             plan.list.push(VersionView {
                 in_force_from: from,
                 in_force_to: None,
@@ -250,7 +231,7 @@ pub fn plan(
     if !plan.list.iter().any(|v| v.current) && !plan.list.is_empty() {
         // The working copy has a version no commit holds yet.
         let mut working = working_version(doc, page, roster, "not committed");
-        working.in_force_from = in_force::after_the_one_before(working.in_force_from.take(), started, None);
+        working.in_force_from = in_force::after_the_one_before(working.in_force_from.take(), before, None);
         plan.list.insert(0, working);
     }
     in_force::to(&mut plan.list);

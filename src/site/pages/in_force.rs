@@ -1,6 +1,8 @@
 //! Stage 4: the days each version of a document was in force, as its versions list, the
 //! register and the as-of register show them.
 
+use jiff::civil::Date;
+
 /// The first day a version whose front matter is `m` was in force: its effective date, else
 /// `first_approved` (the first approval its committed texts state, when they were read), else
 /// its approval date unless an earlier version `claimed` it (then the day it was first
@@ -8,8 +10,8 @@
 /// draft, or a version in review).
 pub fn from(
     m: &crate::document::Meta,
-    (first_approved, claimed): (Option<jiff::civil::Date>, bool),
-    committed: Option<jiff::civil::Date>,
+    (first_approved, claimed): (Option<Date>, bool),
+    committed: Option<Date>,
 ) -> Option<String> {
     if m.pending() {
         return None;
@@ -25,31 +27,68 @@ pub fn from(
     Some(day.to_string())
 }
 
-/// A version's first day in force (`from`) when the version before it in force began on
-/// `before`: a day earlier than that (an approval dated before the approval of the version it
-/// replaced) would put two versions in force at once, so the version began when the
-/// repository shows it replacing the other: the day it was `committed`, or the other's first
-/// day if that is later (a commit dated back).
+/// The first day in force of version `v` of a document, whose text's front matter is `m`;
+/// `before`: the day the latest earlier version that was to be in force was first committed.
+/// None when it never was (a draft, or a version in review).
+pub fn first_day(
+    m: &crate::document::Meta,
+    v: &crate::versions::Version,
+    (history, timeline): (&crate::history::History, &crate::timeline::Timeline),
+    before: Option<Date>,
+) -> Option<String> {
+    // The first approval its texts state that no earlier version's did: a version approved
+    // again later (a yearly re-approval, the same version with a new date) was in force from
+    // the first; a date left from the version before (the version bumped, the date not yet)
+    // is that version's.
+    let approval = |s: &crate::timeline::Step| match &s.said {
+        crate::timeline::Said::Read(f) => f.approval.as_ref().filter(|a| !a.pending).map(|a| a.date),
+        _ => None,
+    };
+    let texts = || timeline.steps.iter().filter(|s| s.blob.is_some());
+    let earlier: Vec<Date> = texts().filter(|s| s.commit < v.first).filter_map(approval).collect();
+    let first_approved = texts()
+        .filter(|s| (v.first..=v.last).contains(&s.commit))
+        .filter_map(approval)
+        .find(|d| !earlier.contains(d));
+    // An approval date an earlier version stated is not this one's first day: a text
+    // committed later with it was in force from its commit.
+    let claimed = m.approval_date.as_ref().is_some_and(|d| earlier.contains(&d.value));
+    let committed = history.commits[v.first].date;
+    after_the_one_before(from(m, (first_approved, claimed), Some(committed)), before, Some(committed))
+}
+
+/// A version's first day in force (`from`), where the version before it that was to be in
+/// force was first committed on `before`: a day earlier than that (an approval dated before the
+/// version it replaced came into the repository) would put two versions in force at once, so
+/// the version began when the repository shows it replacing the other: the day it was
+/// `committed`, never before the other was (a commit dated back). Not `committed` (a working
+/// copy), it is not in force until it is.
 pub fn after_the_one_before(
     from: Option<String>,
-    before: Option<jiff::civil::Date>,
-    committed: Option<jiff::civil::Date>,
+    before: Option<Date>,
+    committed: Option<Date>,
 ) -> Option<String> {
-    let day: jiff::civil::Date = from.as_deref()?.parse().ok()?;
+    let day: Date = from.as_deref()?.parse().ok()?;
     match before {
-        Some(before) if day < before => Some(committed.map_or(before, |c| c.max(before)).to_string()),
+        Some(before) if day < before => committed.map(|c| c.max(before).to_string()),
         _ => from,
     }
 }
 
 /// Each version's last day in force (`list`, newest first): the day before the next version in
-/// force took over, never before its own first day; the newest in force has none.
+/// force took over, never before its own first day; the newest in force has none. A version
+/// whose first day comes after the next one's (approved to take effect on a day it was
+/// superseded before) was never in force.
 pub fn to(list: &mut [crate::site::view::VersionView]) {
-    let mut next: Option<jiff::civil::Date> = None;
+    let mut next: Option<Date> = None;
     for v in list.iter_mut() {
-        let Some(from) = v.in_force_from.as_deref().and_then(|d| d.parse::<jiff::civil::Date>().ok()) else {
+        let Some(from) = v.in_force_from.as_deref().and_then(|d| d.parse::<Date>().ok()) else {
             continue;
         };
+        if next.is_some_and(|n| n < from) {
+            v.in_force_from = None;
+            continue;
+        }
         v.in_force_to = next.map(|n| n.yesterday().unwrap_or(n).max(from).to_string());
         next = Some(from);
     }

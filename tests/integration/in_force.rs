@@ -1,0 +1,113 @@
+//! The days each version of a document was in force, in register.json: one version at a time,
+//! whatever dates its texts and commits state.
+
+use crate::history::{V1, V2, policy};
+use crate::support::Repo;
+
+const PATH: &str = "policies/access.md";
+
+/// POL-009's 1.0 approved and committed on 2025-01-10, then `second` (1.1 approved and
+/// committed on 2025-06-01 unless given) committed on 2025-06-01.
+fn two_versions(second: Option<String>) -> Repo {
+    let r = Repo::new();
+    r.commit("2025-01-10", "Alice", "1.0", &[(PATH, &policy("1.0", "2025-01-10", V1, "One."))]);
+    let second = second.unwrap_or_else(|| policy("1.1", "2025-06-01", V2, "Two."));
+    r.commit("2025-06-01", "Alice", "1.1", &[(PATH, &second)]);
+    r
+}
+
+/// Version `version` (1.2 or 1.3, following 1.1) approved on `approved`.
+fn next(version: &str, approved: &str) -> String {
+    let mut entries = V2.to_vec();
+    entries.push(("1.2", "2025-03-20", "Shorter sessions."));
+    if version == "1.3" {
+        entries.push(("1.3", "2025-09-20", "Longer passwords."));
+    }
+    policy(version, approved, &entries, &format!("Text of {version}."))
+}
+
+/// Each version's (label, in force from, to) of the site built, in label order.
+fn built(r: &Repo) -> Vec<(String, String, String)> {
+    let run = r.site.build(&["--no-cache"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let mut got = crate::versions::periods(r);
+    got.sort();
+    got
+}
+
+fn own(label: &str, from: &str, to: &str) -> (String, String, String) {
+    (label.to_owned(), from.to_owned(), to.to_owned())
+}
+
+/// Bug: a version stating an approval date older than the start of the version it replaced
+/// (1.2 committed in September, "approved" in March, while 1.1 was in force from June) was in
+/// force from that date: two versions in force on the same days, and 1.1 for one day. It is
+/// in force from its commit, as the repository shows it replacing 1.1; an approval dated
+/// between the two (recorded late, not out of order) still starts it.
+#[test]
+fn a_version_approved_before_the_version_it_replaced_does_not_overlap_it() {
+    let periods_with = |approved: &str| {
+        let r = two_versions(None);
+        r.commit("2025-09-01", "Alice", "1.2", &[(PATH, &next("1.2", approved))]);
+        built(&r)
+    };
+    let (v1, v2) = (own("1.0", "2025-01-10", "2025-05-31"), own("1.1", "2025-06-01", "2025-08-31"));
+    assert_eq!(periods_with("2025-03-01"), [v1.clone(), v2, own("1.2", "2025-09-01", "-")]);
+    // Approved in July, recorded in September: in force from July, 1.1 until then.
+    let v2 = own("1.1", "2025-06-01", "2025-06-30");
+    assert_eq!(periods_with("2025-07-01"), [v1, v2, own("1.2", "2025-07-01", "-")]);
+}
+
+/// Bug (found by a cold review of the fix above): a version superseded before the day it was
+/// to take effect (1.1 approved in June to take effect next December, 1.2 approved in
+/// September) held its successor back to that day: 1.0 was listed in force until then, and the
+/// current version not yet in force. 1.1 was never in force; 1.2 took over from 1.0.
+#[test]
+fn a_version_superseded_before_it_took_effect_was_never_in_force() {
+    let later = policy("1.1", "2025-06-01", V2, "Two.")
+        .replace("status: approved", "effective_date: 2026-12-01\nstatus: approved");
+    let r = two_versions(Some(later));
+    r.commit("2025-09-01", "Alice", "1.2", &[(PATH, &next("1.2", "2025-09-01"))]);
+    let expected =
+        [own("1.0", "2025-01-10", "2025-08-31"), own("1.1", "-", "-"), own("1.2", "2025-09-01", "-")];
+    assert_eq!(built(&r), expected);
+}
+
+/// Bug (found by the same review): whether a version approved before the one it replaced was
+/// in force from its approval or its commit depended on `[history] max_versions`: the version
+/// before it was not listed, so not compared.
+#[test]
+fn in_force_periods_do_not_depend_on_how_many_versions_are_listed() {
+    let r = two_versions(None);
+    r.commit("2025-09-01", "Alice", "1.2", &[(PATH, &next("1.2", "2025-03-01"))]);
+    r.commit("2025-10-01", "Alice", "1.3", &[(PATH, &next("1.3", "2025-10-01"))]);
+    let toml = std::fs::read_to_string(r.site.root().join("charta.toml")).unwrap();
+    r.site.write("charta.toml", &format!("{toml}\n[history]\nmax_versions = 2\n"));
+    assert_eq!(built(&r), [own("1.2", "2025-09-01", "2025-09-30"), own("1.3", "2025-10-01", "-")]);
+}
+
+/// Bug (found by the same review): a working copy not yet committed, stating an approval
+/// before the last committed version's, was listed in force from that version's first day,
+/// which then was in force for one day. Until it is committed, the committed version is the
+/// one in force.
+#[test]
+fn an_uncommitted_version_approved_before_the_last_committed_one_is_not_in_force_yet() {
+    let r = two_versions(None);
+    r.site.write(PATH, &next("1.2", "2025-03-01"));
+    let expected =
+        [own("1.0", "2025-01-10", "2025-05-31"), own("1.1", "2025-06-01", "-"), own("1.2", "-", "-")];
+    assert_eq!(built(&r), expected);
+}
+
+/// Bug (found by the same review): versions whose commits are dated before the version they
+/// followed (a rebase of an old branch) were in force before it, and it never.
+#[test]
+fn versions_committed_with_dates_before_the_one_they_followed_are_in_force_after_it() {
+    let r = two_versions(None);
+    r.commit("2025-04-02", "Alice", "1.2", &[(PATH, &next("1.2", "2025-04-01"))]);
+    let handed_over = own("1.1", "2025-06-01", "2025-06-01");
+    assert_eq!(
+        built(&r),
+        [own("1.0", "2025-01-10", "2025-05-31"), handed_over, own("1.2", "2025-06-01", "-")]
+    );
+}
