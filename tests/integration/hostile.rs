@@ -188,3 +188,44 @@ fn a_build_killed_mid_way_leaves_the_previous_site() {
         }
     }
 }
+
+/// Bug: a release snapshot published the documents of its hidden folders (`policies/.old/`)
+/// and of its static folder, which the current site never publishes: a text kept out of the
+/// site was readable under `releases/<tag>/`, and listed as a current document there.
+#[test]
+fn a_release_snapshot_publishes_no_document_of_a_hidden_or_static_folder() {
+    let r = crate::support::Repo::new();
+    let toml = std::fs::read_to_string(r.site.root().join("charta.toml")).unwrap();
+    r.site.write("charta.toml", &toml.replace("[site]\n", "[site]\nstatic_dir = \"policies/files\"\n"));
+    let hidden = crate::history::policy("1.0", "2025-01-10", crate::history::V1, "SECRET-HIDDEN.")
+        .replace("POL-009", "POL-044");
+    let kept = crate::history::policy("1.0", "2025-01-10", crate::history::V1, "SECRET-STATIC.")
+        .replace("POL-009", "POL-045");
+    let one = r.commit(
+        "2025-01-10",
+        "Alice",
+        "1.0",
+        &[
+            (
+                "policies/access.md",
+                &crate::history::policy("1.0", "2025-01-10", crate::history::V1, "Public."),
+            ),
+            ("policies/.old/b.md", &hidden),
+            ("policies/files/c.md", &kept),
+        ],
+    );
+    r.tag("v1", one);
+    let run = r.site.build(&["--no-cache"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(r.site.page("releases/v1/policies/access/index.html").contains("Public."));
+    let site = crate::support::snapshot(&r.site.out());
+    let shown: Vec<&String> = site
+        .iter()
+        .filter(|(_, b)| {
+            String::from_utf8_lossy(b).contains("SECRET") || String::from_utf8_lossy(b).contains("POL-04")
+        })
+        .map(|(p, _)| p)
+        .filter(|p| !p.starts_with("files/") && !p.ends_with(".md"))
+        .collect();
+    assert!(shown.is_empty(), "{shown:?}");
+}
