@@ -126,6 +126,11 @@ pub struct Step {
 pub struct Predecessors(std::collections::BTreeMap<String, String>);
 
 impl Predecessors {
+    /// The path of the removed file whose last text states `id`.
+    pub fn path(&self, id: Option<&str>) -> Option<&str> {
+        self.0.get(id?).map(String::as_str)
+    }
+
     /// Read from `history`: each removed file's last text, for its id. When several removed
     /// files state one id, the last removed.
     pub fn of(history: &History, names: &crate::frontmatter::schema::Names) -> Predecessors {
@@ -252,9 +257,23 @@ impl Timeline {
         predecessors: &Predecessors,
         names: &crate::frontmatter::schema::Names,
     ) -> Timeline {
+        Timeline::joined_and_earlier(doc, history, predecessors, names).0
+    }
+
+    /// As [`Timeline::joined`], and the versions of another document that held `doc`'s path
+    /// before it, which are not its history ([`Timeline::split_off_earlier_document`]).
+    pub fn joined_and_earlier(
+        doc: &Document,
+        history: &History,
+        predecessors: &Predecessors,
+        names: &crate::frontmatter::schema::Names,
+    ) -> (Timeline, Option<Vec<crate::history::FileVersion>>) {
         let Some(own) = history.files.get(&doc.path) else {
-            return Timeline::default();
+            return (Timeline::default(), None);
         };
+        let mut timeline = Timeline::of_versions(&doc.path, own.iter(), history, names);
+        let earlier = timeline.split_off_earlier_document();
+        let Some(first) = timeline.steps.first().map(|s| s.commit) else { return (timeline, earlier) };
         let before = doc
             .meta
             .id
@@ -262,8 +281,15 @@ impl Timeline {
             .and_then(|id| predecessors.0.get(&id.value))
             .filter(|path| **path != doc.path)
             .and_then(|path| history.removed.get(path))
-            .filter(|old| old.last().zip(own.first()).is_some_and(|(gone, new)| gone.commit <= new.commit));
-        Timeline::of_versions(&doc.path, before.into_iter().flatten().chain(own), history, names)
+            .filter(|old| old.last().is_some_and(|gone| gone.commit <= first));
+        if let Some(before) = before {
+            // Left its other path in the commit it came to this one (two documents that swapped
+            // paths): no removal between.
+            let before = before.iter().filter(|v| v.blob.is_some() || v.commit != first);
+            let own = own.iter().filter(|v| v.commit >= first);
+            timeline = Timeline::of_versions(&doc.path, before.chain(own), history, names);
+        }
+        (timeline, earlier)
     }
 
     /// The timeline of the file at `path` from its `versions` in `history`, each text's
@@ -334,6 +360,8 @@ impl Timeline {
     }
 }
 
+mod library;
 mod taken_over;
+pub use library::of_library;
 #[cfg(test)]
 mod tests;

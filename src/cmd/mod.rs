@@ -274,31 +274,10 @@ pub fn analyze(
         .cloned()
         .collect();
     // What git's history says of each document, read once for the rules and the site.
-    let (timelines, earlier): (Vec<Timeline>, Vec<_>) = match &history {
-        Some(h) => {
-            let predecessors = crate::timeline::Predecessors::of(h, &config.fields.aliases);
-            library
-                .documents
-                .par_iter()
-                .with_max_len(crate::library::GRAIN)
-                .map(|d| {
-                    let mut timeline = Timeline::joined(d, h, &predecessors, &config.fields.aliases);
-                    let earlier = timeline.split_off_earlier_document();
-                    (timeline, earlier)
-                })
-                .unzip()
-        }
-        None => (Vec::new(), Vec::new()),
+    let timelines = match history.as_mut() {
+        Some(h) => crate::timeline::of_library(&library.documents, h, &config.fields.aliases),
+        None => Vec::new(),
     };
-    // A document that held a current document's path before it, and left: removed, as a
-    // file deleted is (the site keeps its versions).
-    if let Some(h) = history.as_mut() {
-        for (doc, versions) in library.documents.iter().zip(earlier) {
-            if let Some(versions) = versions {
-                h.removed.insert(doc.path.clone(), versions);
-            }
-        }
-    }
     // The roster's signing keys, when it lists any; and when `[evidence]` asks for evidence,
     // what the history's signatures say (not in a shallow clone, whose history is cut off).
     let (keyring, key_findings) = keys::keyring(root, &config, &roster, history.as_ref())?;

@@ -77,15 +77,17 @@ fn a_path_keeps_one_documents_history_from_the_last_text_stating_another_id() {
         ("2025-04-01", text("4", "Four.")),
     ];
     let (_dir, history) = committed(PATH, &texts, None);
-    let doc = Document::parse(PATH, 0, texts[3].1.as_str());
-    let mut timeline = Timeline::of(&doc, &history);
+    let own = |h: &History| {
+        Timeline::of_versions(PATH, h.files[PATH].iter(), h, &crate::frontmatter::schema::NO_NAMES)
+    };
+    let mut timeline = own(&history);
     let earlier = timeline.split_off_earlier_document().expect("Z's text is split off");
     assert_eq!(versions(&timeline), [Some("2"), Some("3"), Some("4")]);
     assert_eq!(earlier.len(), 2, "Z's text, and its removal when the next was committed");
     assert_eq!((earlier[1].commit, earlier[1].blob), (timeline.steps[0].commit, None));
     // One id throughout (or none stated): nothing to split off.
     let (_dir, history) = committed(PATH, &texts[1..], None);
-    let mut timeline = Timeline::of(&doc, &history);
+    let mut timeline = own(&history);
     assert_eq!(timeline.split_off_earlier_document(), None);
     assert_eq!(timeline.steps.len(), 3);
 }

@@ -18,6 +18,7 @@ mod export;
 mod history;
 mod history_branches;
 mod history_moves;
+mod history_paths;
 mod hostile;
 mod hosting;
 mod in_force;

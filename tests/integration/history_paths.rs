@@ -1,0 +1,149 @@
+//! Documents and paths that part: a document moved where the site does not publish from, a
+//! document removed from a collection folder named hidden, a path another document takes over,
+//! two documents that swap paths.
+
+use crate::history::{V1, V2, policy};
+use crate::support::Repo;
+
+/// The `history/*` findings of `charta check` on `r`.
+fn history_findings(r: &Repo) -> Vec<serde_json::Value> {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_charta"))
+        .args([
+            "check",
+            "--root",
+            r.site.root().to_str().unwrap(),
+            "--today",
+            "2026-03-01",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let findings = json["findings"].as_array().unwrap().iter();
+    findings.filter(|f| f["rule"].as_str().unwrap().starts_with("history/")).cloned().collect()
+}
+
+/// Bug: a document moved where the site does not publish from (a hidden folder, a folder
+/// charta.toml excludes, a folder that is no collection: where teams keep what they retired)
+/// vanished from the register, its removed documents and the register as of a date, as if it
+/// had never been in force. It has left the site as one deleted has: listed as removed on the
+/// day of the move, with the versions it had.
+#[test]
+fn a_document_moved_where_the_site_does_not_publish_from_is_removed_from_it() {
+    for to in ["policies/.retired/access.md", "policies/retired/access.md", "retired/access.md"] {
+        let r = Repo::new();
+        let toml = std::fs::read_to_string(r.site.root().join("charta.toml")).unwrap();
+        r.site.write("charta.toml", &format!("exclude = [\"policies/retired/\"]\n{toml}"));
+        let approved = policy("1.0", "2025-01-10", V1, "Passwords have at least eight characters.");
+        r.commit("2025-01-10", "Alice", "1.0", &[("policies/access.md", &approved)]);
+        std::fs::remove_file(r.site.root().join("policies/access.md")).unwrap();
+        r.commit("2025-08-20", "Alice", "Retire the access policy", &[(to, &approved)]);
+        let run = r.site.build(&["--no-cache"]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let json: serde_json::Value = serde_json::from_str(&r.site.page("register.json")).unwrap();
+        let removed = json["removed"].as_array().unwrap();
+        assert_eq!(removed.len(), 1, "{to}: {json:#}");
+        assert_eq!(removed[0]["id"], "POL-009");
+        assert_eq!(removed[0]["removed"]["date"], "2025-08-20", "{to}");
+        let versions = removed[0]["versions"].as_array().unwrap();
+        assert_eq!(versions.len(), 1, "{to}: {versions:#?}");
+        assert_eq!(versions[0]["in_force_from"], "2025-01-10");
+        assert_eq!(versions[0]["in_force_to"], "2025-08-19", "{to}");
+    }
+}
+
+/// Bug: the documents removed from a collection folder charta.toml names hidden (`path =
+/// ".policies"`) were not kept: the folder was taken for a hidden one.
+#[test]
+fn a_document_removed_from_a_hidden_collection_folder_is_kept_as_removed() {
+    let r = Repo::new();
+    let toml = std::fs::read_to_string(r.site.root().join("charta.toml")).unwrap();
+    r.site.write("charta.toml", &toml.replace("path = \"policies\"", "path = \".policies\""));
+    std::fs::rename(r.site.root().join("policies"), r.site.root().join(".policies")).unwrap();
+    let path = ".policies/access.md";
+    r.commit("2025-01-10", "Alice", "1.0", &[(path, &policy("1.0", "2025-01-10", V1, "One."))]);
+    std::fs::remove_file(r.site.root().join(path)).unwrap();
+    r.commit("2025-06-01", "Alice", "Remove", &[]);
+    let run = r.site.build(&["--no-cache"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let json: serde_json::Value = serde_json::from_str(&r.site.page("register.json")).unwrap();
+    let removed = json["removed"].as_array().unwrap();
+    assert_eq!(removed.len(), 1, "{json:#}");
+    assert_eq!(removed[0]["removed"]["date"], "2025-06-01");
+}
+
+/// Bug: a path that another document took over (the backup policy deleted, and later an
+/// access policy with its own id written at its path; or written over it in one commit) was
+/// taken for the same document: the access policy was listed in force from the backup
+/// policy's approval, with its commits and a false `history/unrecorded-change`, and the backup
+/// policy vanished from the register. A document's history at its path begins where the
+/// texts state its id.
+#[test]
+fn a_path_another_document_took_over_is_not_that_documents_history() {
+    let backup = policy("1.0", "2025-01-10", V1, "Backups run nightly.").replace("POL-009", "POL-002");
+    let access = policy("1.0", "2025-04-01", V1, "Passwords have at least eight characters.");
+    for deleted_first in [true, false] {
+        let r = Repo::new();
+        r.commit("2025-01-10", "Alice", "Backup policy", &[("policies/a.md", &backup)]);
+        if deleted_first {
+            std::fs::remove_file(r.site.root().join("policies/a.md")).unwrap();
+            r.commit("2025-03-01", "Alice", "Drop the backup policy", &[("policies/other.md", "# Notes\n")]);
+        }
+        r.commit("2025-04-01", "Alice", "Access policy", &[("policies/a.md", &access)]);
+        let history = history_findings(&r);
+        assert!(history.is_empty(), "{deleted_first}: {history:#?}");
+        let run = r.site.build(&["--no-cache"]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let json: serde_json::Value = serde_json::from_str(&r.site.page("register.json")).unwrap();
+        let doc = json["documents"].as_array().unwrap().iter().find(|d| d["id"] == "POL-009").unwrap();
+        let versions = doc["versions"].as_array().unwrap();
+        assert_eq!(versions.len(), 1, "{deleted_first}: {versions:#?}");
+        assert_eq!(versions[0]["in_force_from"], "2025-04-01");
+        assert_eq!(versions[0]["commits"].as_array().unwrap().len(), 1, "{versions:#?}");
+        let removed = json["removed"].as_array().unwrap();
+        assert_eq!(removed.len(), 1, "{deleted_first}: {json:#}");
+        assert_eq!(removed[0]["id"], "POL-002");
+        let gone = if deleted_first { "2025-03-01" } else { "2025-04-01" };
+        assert_eq!(removed[0]["removed"]["date"], gone);
+        assert!(r.site.page("removed/policies/a/index.html").contains("Backups run nightly."));
+        assert!(!r.site.page("policies/a/index.html").contains("Backups run nightly."));
+    }
+}
+
+/// Two documents that swap paths in one commit (a renumbering of files): each showed the
+/// other's versions, with a false `history/unrecorded-change`. Each keeps its own history, and
+/// neither is removed.
+#[test]
+fn two_documents_that_swap_paths_keep_their_own_histories() {
+    let access =
+        |v: &str, day: &str, revisions| policy(v, day, revisions, "Passwords have eight characters.");
+    let backup = policy("1.0", "2025-02-01", V1, "Backups run nightly.").replace("POL-009", "POL-002");
+    let r = Repo::new();
+    r.commit(
+        "2025-01-10",
+        "Alice",
+        "Both",
+        &[("policies/a.md", &access("1.0", "2025-01-10", V1)), ("policies/b.md", &backup)],
+    );
+    let approved = access("1.1", "2025-03-01", V2);
+    r.commit("2025-03-01", "Alice", "Access 1.1", &[("policies/a.md", &approved)]);
+    r.commit("2025-04-01", "Alice", "Swap", &[("policies/a.md", &backup), ("policies/b.md", &approved)]);
+    let history = history_findings(&r);
+    assert!(history.is_empty(), "{history:#?}");
+    let run = r.site.build(&["--no-cache"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let json: serde_json::Value = serde_json::from_str(&r.site.page("register.json")).unwrap();
+    assert_eq!(json["removed"].as_array().unwrap().len(), 0, "{json:#}");
+    let versions = |id: &str| {
+        let doc = json["documents"].as_array().unwrap().iter().find(|d| d["id"] == id).unwrap();
+        let list = doc["versions"].as_array().unwrap().iter();
+        list.map(|v| {
+            format!("{} {}", v["label"].as_str().unwrap(), v["in_force_from"].as_str().unwrap_or("-"))
+        })
+        .collect::<Vec<_>>()
+    };
+    assert_eq!(versions("POL-009"), ["1.0 2025-01-10", "1.1 2025-03-01"]);
+    assert_eq!(versions("POL-002"), ["1.0 2025-02-01"]);
+    assert!(!r.site.page("policies/a/index.html").contains("Passwords"));
+}
