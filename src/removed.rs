@@ -42,7 +42,9 @@ pub fn of(
             if doc.meta.id.as_ref().is_some_and(|id| ids.contains(id.value.as_str())) {
                 return None;
             }
-            let timeline = Timeline::of_versions(path, versions.iter(), history, names);
+            let mut timeline = Timeline::of_versions(path, versions.iter(), history, names);
+            // Texts of another document that held the path before it are not its history.
+            timeline.split_off_earlier_document();
             Some(Removed { doc, text, blob, timeline, commit })
         })
         .collect()

@@ -65,29 +65,56 @@ fn the_version_pages_take_their_labels_from_the_timeline() {
     assert_eq!(labels, [("A", texts[0].1.as_str()), ("B", texts[1].1.as_str())]);
 }
 
+/// Texts stating these ids in turn, at `PATH`, each with its own approval (versions 1, 2 ...)
+/// unless `same_approval`; a text stating no id for "".
+fn held_by(ids: &[&str], same_approval: bool) -> (tempfile::TempDir, History) {
+    let texts: Vec<(String, String)> = ids
+        .iter()
+        .enumerate()
+        .map(|(i, id)| {
+            let version = if same_approval { 1 } else { i + 1 };
+            let text = text(&version.to_string(), &format!("Text {i}.")).replace("id: A\n", "");
+            let text =
+                if id.is_empty() { text } else { text.replacen("---\n", &format!("---\nid: {id}\n"), 1) };
+            (format!("2025-{:02}-01", i + 1), text)
+        })
+        .collect();
+    let texts: Vec<(&str, String)> = texts.iter().map(|(d, t)| (d.as_str(), t.clone())).collect();
+    committed(PATH, &texts, None)
+}
+
+/// The timeline at `PATH` split by holder: (own steps, each a text or a removal; the other
+/// holder's versions, likewise), "-" for a removal.
+fn split(history: &History) -> (Vec<String>, Option<Vec<String>>) {
+    let mut t = Timeline::of_versions(
+        PATH,
+        history.files[PATH].iter(),
+        history,
+        &crate::frontmatter::schema::NO_NAMES,
+    );
+    let earlier = t.split_off_earlier_document();
+    let at = |commit: usize, blob: bool| format!("{}{}", commit, if blob { "" } else { "-" });
+    let own = t.steps.iter().map(|s| at(s.commit, s.blob.is_some())).collect();
+    (own, earlier.map(|e| e.iter().map(|v| at(v.commit, v.blob.is_some())).collect()))
+}
+
 #[test]
 fn a_path_keeps_one_documents_history_from_the_last_text_stating_another_id() {
-    let other = |id: &str, body: &str| text("1", body).replace("id: A\n", &format!("id: {id}\n"));
-    let no_id = text("2", "No id yet.").replace("id: A\n", "");
-    // Z, then a text stating no id (taken for A's), then A twice: Z's text is another's.
-    let texts = vec![
-        ("2025-01-01", other("Z", "Zed.")),
-        ("2025-02-01", no_id),
-        ("2025-03-01", text("3", "Three.")),
-        ("2025-04-01", text("4", "Four.")),
-    ];
-    let (_dir, history) = committed(PATH, &texts, None);
-    let own = |h: &History| {
-        Timeline::of_versions(PATH, h.files[PATH].iter(), h, &crate::frontmatter::schema::NO_NAMES)
-    };
-    let mut timeline = own(&history);
-    let earlier = timeline.split_off_earlier_document().expect("Z's text is split off");
-    assert_eq!(versions(&timeline), [Some("2"), Some("3"), Some("4")]);
-    assert_eq!(earlier.len(), 2, "Z's text, and its removal when the next was committed");
-    assert_eq!((earlier[1].commit, earlier[1].blob), (timeline.steps[0].commit, None));
-    // One id throughout (or none stated): nothing to split off.
-    let (_dir, history) = committed(PATH, &texts[1..], None);
-    let mut timeline = own(&history);
-    assert_eq!(timeline.split_off_earlier_document(), None);
-    assert_eq!(timeline.steps.len(), 3);
+    // Z, a text stating no id (Z's), then A twice: Z's texts are another's, removed when A's
+    // first was committed.
+    let (_dir, h) = held_by(&["Z", "", "A", "A"], false);
+    assert_eq!(split(&h), (vec!["2".into(), "3".into()], Some(vec!["0".into(), "1".into(), "2-".into()])));
+    // One id throughout, however written: nothing to split off.
+    let (_dir, h) = held_by(&["", "A", "a", "A"], false);
+    assert_eq!(split(&h).1, None);
+    // Renumbered with its approval kept: the same document.
+    let (_dir, h) = held_by(&["A", "ISMS-A", "ISMS-A"], true);
+    assert_eq!(split(&h).1, None);
+    // A, B, then A back: A's texts with a removal while B held the path; B's, removed when A
+    // came back.
+    let (_dir, h) = held_by(&["A", "B", "A"], false);
+    assert_eq!(split(&h), (vec!["0".into(), "1-".into(), "2".into()], Some(vec!["1".into(), "2-".into()])));
+    // A, B, then C: B's texts are the document that left; A's are not kept.
+    let (_dir, h) = held_by(&["A", "B", "C"], false);
+    assert_eq!(split(&h), (vec!["2".into()], Some(vec!["1".into(), "2-".into()])));
 }
