@@ -105,9 +105,18 @@ fn an_uncommitted_version_approved_before_the_last_committed_one_is_not_in_force
 fn versions_committed_with_dates_before_the_one_they_followed_are_in_force_after_it() {
     let r = two_versions(None);
     r.commit("2025-04-02", "Alice", "1.2", &[(PATH, &next("1.2", "2025-04-01"))]);
-    let handed_over = own("1.1", "2025-06-01", "2025-06-01");
-    assert_eq!(
-        built(&r),
-        [own("1.0", "2025-01-10", "2025-05-31"), handed_over, own("1.2", "2025-06-01", "-")]
-    );
+    // 1.2 took over on the day 1.1 began: 1.1 was never in force (the as-of register shows the
+    // last version of a day).
+    let never = own("1.1", "-", "-");
+    assert_eq!(built(&r), [own("1.0", "2025-01-10", "2025-05-31"), never, own("1.2", "2025-06-01", "-")]);
+}
+
+/// Bug (found by a second review): two versions approved and committed on one day were both
+/// in force that day.
+#[test]
+fn of_two_versions_that_began_on_one_day_the_last_is_in_force() {
+    let r = Repo::new();
+    r.commit("2025-01-10", "Alice", "1.0", &[(PATH, &policy("1.0", "2025-01-10", V1, "One."))]);
+    r.commit("2025-01-10", "Alice", "1.1", &[(PATH, &policy("1.1", "2025-01-10", V2, "Two."))]);
+    assert_eq!(built(&r), [own("1.0", "-", "-"), own("1.1", "2025-01-10", "-")]);
 }

@@ -76,20 +76,20 @@ pub fn after_the_one_before(
 }
 
 /// Each version's last day in force (`list`, newest first): the day before the next version in
-/// force took over, never before its own first day; the newest in force has none. A version
-/// whose first day comes after the next one's (approved to take effect on a day it was
-/// superseded before) was never in force.
+/// force took over; the newest in force has none. A version whose first day is not before the
+/// next one's (approved to take effect on a day it was superseded before, or superseded on
+/// the day it began) was never in force: one version is in force on a day, the last of it.
 pub fn to(list: &mut [crate::site::view::VersionView]) {
     let mut next: Option<Date> = None;
     for v in list.iter_mut() {
         let Some(from) = v.in_force_from.as_deref().and_then(|d| d.parse::<Date>().ok()) else {
             continue;
         };
-        if next.is_some_and(|n| n < from) {
+        if next.is_some_and(|n| n <= from) {
             v.in_force_from = None;
             continue;
         }
-        v.in_force_to = next.map(|n| n.yesterday().unwrap_or(n).max(from).to_string());
+        v.in_force_to = next.map(|n| n.yesterday().unwrap_or(n).to_string());
         next = Some(from);
     }
 }
