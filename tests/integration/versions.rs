@@ -292,3 +292,21 @@ fn a_text_following_one_approved_ahead_of_its_day_is_in_force_no_earlier_than_th
     // Both began on that day: the second, the text approved then, was the one in force.
     assert_eq!(starts, ["-", "2025-03-05"]);
 }
+
+/// Bug: the page of an earlier text of a document that states no version said "this is
+/// version , superseded by version the current version" (as on every such page of the
+/// tailscale and cloud.gov policy repositories).
+#[test]
+fn an_earlier_text_of_a_document_with_no_version_says_which_text_it_is() {
+    let path = "policies/access.md";
+    let r = crate::support::Repo::new();
+    let first = r.commit("2025-01-10", "Alice", "First", &[(path, &unversioned("2025-01-10", "One."))]);
+    r.commit("2025-03-01", "Alice", "Second", &[(path, &unversioned("2025-03-01", "Two."))]);
+    assert_eq!(r.site.build(&["--no-cache"]).code, 0);
+    let short = &first.to_string()[..8];
+    let page = crate::support::strip_tags(&r.site.page(&format!("policies/access/v{short}/index.html")));
+    let said = format!("Superseded: this is the text of commit {short}, superseded by the current text.");
+    assert!(page.contains(&said), "{page}");
+    let versioned = crate::support::strip_tags(&r.site.page("policies/access/index.html"));
+    assert!(!versioned.contains("version ,"), "{versioned}");
+}

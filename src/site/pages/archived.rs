@@ -55,11 +55,19 @@ pub(in crate::site) fn pages(
         ctx.insert("doc", &view);
         ctx.insert("body", &body.html);
         ctx.insert("toc", &body.headings.iter().filter(|h| (2..=3).contains(&h.level)).collect::<Vec<_>>());
+        // What the page is: a version, or a text of a document that states none (listed by
+        // its commit).
+        let what = match (&a.doc.meta.version, listed) {
+            (Some(version), _) => format!("version {}", version.value),
+            (None, Some(v)) => format!("the text of commit {}", v.label),
+            (None, None) => "an earlier text".to_owned(),
+        };
         let from = listed.and_then(|v| v.in_force_from.as_deref()).unwrap_or("");
         let to = listed.and_then(|v| v.in_force_to.as_deref()).unwrap_or("");
         ctx.insert(
             "superseded",
             &BTreeMap::from([
+                ("what", what.as_str()),
                 ("by", a.superseded_by.as_str()),
                 ("current", current),
                 ("from", from),

@@ -202,7 +202,9 @@ pub fn plan(
                     .map(|a| a.proof.clone()),
             });
             if !is_current {
-                let superseded_by = current_label.clone().unwrap_or_else(|| "the current version".to_owned());
+                let superseded_by = current_label
+                    .as_ref()
+                    .map_or_else(|| "the current text".to_owned(), |l| format!("version {l}"));
                 // The next version's redline reads this document too.
                 let archived = if next_redline {
                     vdoc.get_or_insert_with(|| parse(&v.text)).clone()
