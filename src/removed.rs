@@ -30,6 +30,7 @@ pub fn of(
 ) -> Vec<Removed> {
     let ids: std::collections::BTreeSet<&str> =
         current.iter().filter_map(|d| d.meta.id.as_ref()).map(|id| id.value.as_str()).collect();
+    let keys: crate::timeline::Current = ids.iter().map(|id| crate::document::id_key(id)).collect();
     history
         .removed
         .iter()
@@ -44,7 +45,7 @@ pub fn of(
             }
             let mut timeline = Timeline::of_versions(path, versions.iter(), history, names);
             // Texts of another document that held the path before it are not its history.
-            timeline.split_off_earlier_document();
+            timeline.split_off_earlier_document(path, history, &keys);
             Some(Removed { doc, text, blob, timeline, commit })
         })
         .collect()

@@ -244,20 +244,21 @@ impl Timeline {
     /// The timeline of `doc` in `history`. Its texts are read when it has more than one to
     /// compare: a document committed once, most of a new repository, is not read at all.
     pub fn of(doc: &Document, history: &History) -> Timeline {
-        Timeline::joined(doc, history, &Predecessors::default(), &crate::frontmatter::schema::NO_NAMES)
+        let none = (&Predecessors::default(), &Current::default());
+        Timeline::joined(doc, history, none, &crate::frontmatter::schema::NO_NAMES)
     }
 
     /// As [`Timeline::of`], joined with the history of the file `doc` was before it was
-    /// removed and re-created at its path (`predecessors`, by id): the same document, moved in
-    /// two commits rather than one. Each text's fields are read by `names` too, as the
+    /// removed and re-created at its path (`others`: the removed files by id, and the id keys
+    /// of the documents there now): the same document, moved in two commits rather than one. Each text's fields are read by `names` too, as the
     /// document's own were.
     pub fn joined(
         doc: &Document,
         history: &History,
-        predecessors: &Predecessors,
+        others: (&Predecessors, &Current),
         names: &crate::frontmatter::schema::Names,
     ) -> Timeline {
-        Timeline::joined_and_earlier(doc, history, predecessors, names).0
+        Timeline::joined_and_earlier(doc, history, others, names).0
     }
 
     /// As [`Timeline::joined`], and the versions of another document that held `doc`'s path
@@ -265,14 +266,14 @@ impl Timeline {
     pub fn joined_and_earlier(
         doc: &Document,
         history: &History,
-        predecessors: &Predecessors,
+        (predecessors, current): (&Predecessors, &Current),
         names: &crate::frontmatter::schema::Names,
     ) -> (Timeline, Option<Vec<crate::history::FileVersion>>) {
         let Some(own) = history.files.get(&doc.path) else {
             return (Timeline::default(), None);
         };
         let mut timeline = Timeline::of_versions(&doc.path, own.iter(), history, names);
-        let earlier = timeline.split_off_earlier_document();
+        let earlier = timeline.split_off_earlier_document(&doc.path, history, current);
         let Some(first) = timeline.steps.first().map(|s| s.commit) else { return (timeline, earlier) };
         let before = doc
             .meta
@@ -363,5 +364,6 @@ impl Timeline {
 mod library;
 mod taken_over;
 pub use library::of_library;
+pub use taken_over::Current;
 #[cfg(test)]
 mod tests;

@@ -14,10 +14,15 @@ use std::collections::BTreeSet;
 /// another path (two documents that swapped paths) has its timeline joined with what it left.
 pub fn of_library(documents: &[Document], history: &mut History, names: &Names) -> Vec<Timeline> {
     let predecessors = Predecessors::of(history, names);
+    let current: super::Current = documents
+        .iter()
+        .filter_map(|d| d.meta.id.as_ref())
+        .map(|id| crate::document::id_key(&id.value))
+        .collect();
     let (mut timelines, earlier): (Vec<Timeline>, Vec<_>) = documents
         .par_iter()
         .with_max_len(crate::library::GRAIN)
-        .map(|d| Timeline::joined_and_earlier(d, history, &predecessors, names))
+        .map(|d| Timeline::joined_and_earlier(d, history, (&predecessors, &current), names))
         .unzip();
     let mut left = BTreeSet::new();
     for (doc, versions) in documents.iter().zip(earlier) {
@@ -31,7 +36,7 @@ pub fn of_library(documents: &[Document], history: &mut History, names: &Names) 
         for (doc, timeline) in documents.iter().zip(timelines.iter_mut()) {
             let id = doc.meta.id.as_ref().map(|id| id.value.as_str());
             if predecessors.path(id).is_some_and(|p| p != doc.path && left.contains(p)) {
-                *timeline = Timeline::joined(doc, history, &predecessors, names);
+                *timeline = Timeline::joined(doc, history, (&predecessors, &current), names);
             }
         }
     }

@@ -2,43 +2,74 @@
 //! path, or written over it in one commit): the texts before are not the history of the
 //! document there now, but of one that has left.
 
-use super::{Record, Said, Step, Timeline};
-use crate::history::FileVersion;
+use super::{Said, Step, Timeline};
+use crate::history::{BlobId, FileVersion, History};
+use jiff::civil::Date;
+
+/// The id keys (`crate::document::id_key`) of the documents there now.
+pub type Current = std::collections::HashSet<String>;
+
+/// How alike the bodies of two texts must be, word for word, for a change of id between them
+/// to be the document renumbered: most of their words. Half their lines, as a move is told
+/// (`history::renames`), would take one policy for another written from the same template
+/// (the same headings); a renumbering leaves the text nearly as it was.
+const RENUMBERED: f32 = 0.8;
+
+/// Whether the bodies of two committed texts of `path` are [`RENUMBERED`] alike.
+fn alike(path: &str, history: &History, (old, new): (Option<BlobId>, Option<BlobId>)) -> bool {
+    let body = |blob: Option<BlobId>| {
+        let text = history.text(blob?).ok()?;
+        Some(crate::frontmatter::read(path, &text).body.to_owned())
+    };
+    let (Some(old), Some(new)) = (body(old), body(new)) else { return false };
+    similar::TextDiff::from_words(&old, &new).ratio() >= RENUMBERED
+}
 
 impl Timeline {
-    /// Split the texts at this path by the document that held the path. Another document took
-    /// it over where a text states another id than the text stating one before it (ids compared
-    /// as `crate::document::id_key` compares them), unless the two state the same approval
-    /// record: a document renumbered with its approval kept is the same document, whose
-    /// change of text that approval must still cover. A text stating no id, and a removal, are
-    /// the holder's before it.
+    /// Split the texts at this path (`path`, in `history`) by the document that held it.
+    /// Another document took it over where a text states another id than the text stating one
+    /// before it (ids compared as `crate::document::id_key` compares them), unless the document
+    /// was renumbered: the old id is no document's now (`current`: their id keys; else two
+    /// documents swapped paths), the new text states the approval date the old one did, and
+    /// their bodies are [`RENUMBERED`] alike: then it is the same document, whose change of
+    /// text its approval must still cover. A text stating no id, and a removal, are the
+    /// holder's before it.
     ///
     /// The timeline keeps the texts of the last holder, and of any earlier holder with its id
     /// (a document that came back to its path), with a removal where another held the path
     /// between. Returns the versions of the latest other holder (and of any holder before with
     /// its id), the last its removal; None when the path held one document. The texts of
     /// holders of a third id are not kept.
-    pub fn split_off_earlier_document(&mut self) -> Option<Vec<FileVersion>> {
+    pub fn split_off_earlier_document(
+        &mut self,
+        path: &str,
+        history: &History,
+        current: &Current,
+    ) -> Option<Vec<FileVersion>> {
         // Each step's holder (counted from 0), and each holder's id key.
         let mut holders: Vec<usize> = Vec::with_capacity(self.steps.len());
         let mut keys: Vec<Option<String>> = vec![None];
-        let mut before: Option<(String, Option<Record>)> = None;
+        // The last text stating an id: that id's key, its approval date and its text.
+        let mut before: Option<(String, Option<Date>, Option<BlobId>)> = None;
         for step in &self.steps {
             let stated = match &step.said {
                 Said::Read(f) if step.blob.is_some() => {
-                    f.id.as_deref().map(|id| (crate::document::id_key(id), f.record))
+                    f.id.as_deref()
+                        .map(|id| (crate::document::id_key(id), f.approval.as_ref().map(|a| a.date)))
                 }
                 _ => None,
             };
-            if let Some((key, record)) = stated {
-                if let Some((was, approval)) = &before
+            if let Some((key, approved)) = stated {
+                if let Some((was, was_approved, was_blob)) = &before
                     && *was != key
-                    && !(approval.is_some() && *approval == record)
+                    && !(!current.contains(was)
+                        && *was_approved == approved
+                        && alike(path, history, (*was_blob, step.blob)))
                 {
                     keys.push(None);
                 }
                 *keys.last_mut()? = Some(key.clone());
-                before = Some((key, record));
+                before = Some((key, approved, step.blob));
             }
             holders.push(keys.len() - 1);
         }

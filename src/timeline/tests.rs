@@ -65,15 +65,15 @@ fn the_version_pages_take_their_labels_from_the_timeline() {
     assert_eq!(labels, [("A", texts[0].1.as_str()), ("B", texts[1].1.as_str())]);
 }
 
-/// Texts stating these ids in turn, at `PATH`, each with its own approval (versions 1, 2 ...)
-/// unless `same_approval`; a text stating no id for "".
-fn held_by(ids: &[&str], same_approval: bool) -> (tempfile::TempDir, History) {
+/// Texts stating these ids in turn, at `PATH`, all approved on one day (a batch), each with a
+/// text of its own unless `alike` (two lines of three the same); a text stating no id for "".
+fn held_by(ids: &[&str], alike: bool) -> (tempfile::TempDir, History) {
     let texts: Vec<(String, String)> = ids
         .iter()
         .enumerate()
         .map(|(i, id)| {
-            let version = if same_approval { 1 } else { i + 1 };
-            let text = text(&version.to_string(), &format!("Text {i}.")).replace("id: A\n", "");
+            let body = if alike { format!("Line one.\nLine two.\nLine {i}.") } else { format!("Text {i}.") };
+            let text = text(&(i + 1).to_string(), &body).replace("id: A\n", "");
             let text =
                 if id.is_empty() { text } else { text.replacen("---\n", &format!("---\nid: {id}\n"), 1) };
             (format!("2025-{:02}-01", i + 1), text)
@@ -85,14 +85,15 @@ fn held_by(ids: &[&str], same_approval: bool) -> (tempfile::TempDir, History) {
 
 /// The timeline at `PATH` split by holder: (own steps, each a text or a removal; the other
 /// holder's versions, likewise), "-" for a removal.
-fn split(history: &History) -> (Vec<String>, Option<Vec<String>>) {
+fn split(history: &History, current: &[&str]) -> (Vec<String>, Option<Vec<String>>) {
     let mut t = Timeline::of_versions(
         PATH,
         history.files[PATH].iter(),
         history,
         &crate::frontmatter::schema::NO_NAMES,
     );
-    let earlier = t.split_off_earlier_document();
+    let current: Current = current.iter().map(|id| (*id).to_owned()).collect();
+    let earlier = t.split_off_earlier_document(PATH, history, &current);
     let at = |commit: usize, blob: bool| format!("{}{}", commit, if blob { "" } else { "-" });
     let own = t.steps.iter().map(|s| at(s.commit, s.blob.is_some())).collect();
     (own, earlier.map(|e| e.iter().map(|v| at(v.commit, v.blob.is_some())).collect()))
@@ -103,18 +104,26 @@ fn a_path_keeps_one_documents_history_from_the_last_text_stating_another_id() {
     // Z, a text stating no id (Z's), then A twice: Z's texts are another's, removed when A's
     // first was committed.
     let (_dir, h) = held_by(&["Z", "", "A", "A"], false);
-    assert_eq!(split(&h), (vec!["2".into(), "3".into()], Some(vec!["0".into(), "1".into(), "2-".into()])));
+    assert_eq!(
+        split(&h, &[]),
+        (vec!["2".into(), "3".into()], Some(vec!["0".into(), "1".into(), "2-".into()]))
+    );
     // One id throughout, however written: nothing to split off.
     let (_dir, h) = held_by(&["", "A", "a", "A"], false);
-    assert_eq!(split(&h).1, None);
-    // Renumbered with its approval kept: the same document.
+    assert_eq!(split(&h, &[]).1, None);
+    // Renumbered (the old id no document's now, the approval date kept, the text alike): the
+    // same document. Not when the old id is a document's now (two documents swapped paths).
     let (_dir, h) = held_by(&["A", "ISMS-A", "ISMS-A"], true);
-    assert_eq!(split(&h).1, None);
+    assert_eq!(split(&h, &[]).1, None);
+    assert!(split(&h, &["a"]).1.is_some());
     // A, B, then A back: A's texts with a removal while B held the path; B's, removed when A
     // came back.
     let (_dir, h) = held_by(&["A", "B", "A"], false);
-    assert_eq!(split(&h), (vec!["0".into(), "1-".into(), "2".into()], Some(vec!["1".into(), "2-".into()])));
+    assert_eq!(
+        split(&h, &[]),
+        (vec!["0".into(), "1-".into(), "2".into()], Some(vec!["1".into(), "2-".into()]))
+    );
     // A, B, then C: B's texts are the document that left; A's are not kept.
     let (_dir, h) = held_by(&["A", "B", "C"], false);
-    assert_eq!(split(&h), (vec!["2".into()], Some(vec!["1".into(), "2-".into()])));
+    assert_eq!(split(&h, &[]), (vec!["2".into()], Some(vec!["1".into(), "2-".into()])));
 }
