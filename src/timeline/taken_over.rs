@@ -9,20 +9,33 @@ use jiff::civil::Date;
 /// The id keys (`crate::document::id_key`) of the documents there now.
 pub type Current = std::collections::HashSet<String>;
 
-/// How alike the bodies of two texts must be, word for word, for a change of id between them
-/// to be the document renumbered: most of their words. Half their lines, as a move is told
-/// (`history::renames`), would take one policy for another written from the same template
-/// (the same headings); a renumbering leaves the text nearly as it was.
+/// How alike the bodies of two texts that state no title must be, word for word, for a change
+/// of id between them to be the document renumbered: most of their words (a renumbering leaves
+/// the text nearly as it was).
 const RENUMBERED: f32 = 0.8;
 
-/// Whether the bodies of two committed texts of `path` are [`RENUMBERED`] alike.
-fn alike(path: &str, history: &History, (old, new): (Option<BlobId>, Option<BlobId>)) -> bool {
-    let body = |blob: Option<BlobId>| {
+/// Whether two committed texts of `path` are one document's: the same title, the ids they
+/// state left out of it (`POL-1 Access policy`, `ISMS-01 Access policy`); of texts that state
+/// none (no `title`, no heading), bodies [`RENUMBERED`] alike. Not their bodies alone:
+/// policies written from one template (cloud.gov's, a family of controls each) are as alike
+/// as a text and its edit.
+fn one_document(path: &str, history: &History, (old, new): (Option<BlobId>, Option<BlobId>)) -> bool {
+    let read = |blob: Option<BlobId>| {
         let text = history.text(blob?).ok()?;
-        Some(crate::frontmatter::read(path, &text).body.to_owned())
+        let parsed = crate::frontmatter::read(path, &text);
+        let id = parsed.meta.id.map(|id| id.value.to_lowercase()).unwrap_or_default();
+        let title = parsed.meta.title.map(|t| crate::heading::plain_title(&t.value));
+        let title = title.or_else(|| crate::heading::first_heading(parsed.body)).map(|t| {
+            let t = t.to_lowercase().replace(&id, " ");
+            t.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
+        });
+        Some((title, parsed.body.to_owned()))
     };
-    let (Some(old), Some(new)) = (body(old), body(new)) else { return false };
-    similar::TextDiff::from_words(&old, &new).ratio() >= RENUMBERED
+    let (Some((old_title, old)), Some((new_title, new))) = (read(old), read(new)) else { return false };
+    match (old_title, new_title) {
+        (Some(a), Some(b)) => a == b,
+        _ => similar::TextDiff::from_words(&old, &new).ratio() >= RENUMBERED,
+    }
 }
 
 impl Timeline {
@@ -31,8 +44,8 @@ impl Timeline {
     /// before it (ids compared as `crate::document::id_key` compares them), unless the document
     /// was renumbered: the old id is no document's now (`current`: their id keys; else two
     /// documents swapped paths), the new text states the approval date the old one did, and
-    /// their bodies are [`RENUMBERED`] alike: then it is the same document, whose change of
-    /// text its approval must still cover. A text stating no id, and a removal, are the
+    /// its title ([`one_document`]): then it is the same document, whose change of text its
+    /// approval must still cover. A text stating no id, and a removal, are the
     /// holder's before it.
     ///
     /// The timeline keeps the texts of the last holder, and of any earlier holder with its id
@@ -64,7 +77,7 @@ impl Timeline {
                     && *was != key
                     && !(!current.contains(was)
                         && *was_approved == approved
-                        && alike(path, history, (*was_blob, step.blob)))
+                        && one_document(path, history, (*was_blob, step.blob)))
                 {
                     keys.push(None);
                 }
