@@ -120,3 +120,20 @@ fn of_two_versions_that_began_on_one_day_the_last_is_in_force() {
     r.commit("2025-01-10", "Alice", "1.1", &[(PATH, &policy("1.1", "2025-01-10", V2, "Two."))]);
     assert_eq!(built(&r), [own("1.0", "-", "-"), own("1.1", "2025-01-10", "-")]);
 }
+
+/// Bug (found by a cold review): with 1.1 approved to take effect on a later day, the page of
+/// 1.0, in force until then, said it was superseded, and 1.1's page said nothing of 1.1 not
+/// being in force yet.
+#[test]
+fn a_version_that_takes_effect_later_leaves_the_one_before_in_force_until_then() {
+    let later = policy("1.1", "2025-06-01", V2, "Two.")
+        .replace("status: approved", "effective_date: 2026-06-01\nstatus: approved");
+    let r = two_versions(Some(later));
+    assert_eq!(built(&r), [own("1.0", "2025-01-10", "2026-05-31"), own("1.1", "2026-06-01", "-")]);
+    let old = crate::support::strip_tags(&r.site.page("policies/access/v1.0/index.html"));
+    let said = "In force: this is version 1.0, in force since 2025-01-10 until 2026-05-31; version 1.1 is not in force yet.";
+    assert!(old.contains(said), "{old}");
+    let new = crate::support::strip_tags(&r.site.page("policies/access/index.html"));
+    assert!(new.contains("takes effect on 2026-06-01: not in force yet."), "{new}");
+    assert!(new.contains("Version 1.0, approved on 2025-01-10, is in force."), "{new}");
+}

@@ -310,3 +310,19 @@ fn an_earlier_text_of_a_document_with_no_version_says_which_text_it_is() {
     let versioned = crate::support::strip_tags(&r.site.page("policies/access/index.html"));
     assert!(!versioned.contains("version ,"), "{versioned}");
 }
+
+/// Bug (found by a cold review): the page of a draft of a document that states no version said
+/// "Version 7a167378, approved on 2025-01-10, is in force." of the text in force.
+#[test]
+fn a_draft_of_a_document_with_no_version_names_the_text_in_force_by_its_commit() {
+    let path = "policies/access.md";
+    let r = crate::support::Repo::new();
+    let first = r.commit("2025-01-10", "Alice", "First", &[(path, &unversioned("2025-01-10", "One."))]);
+    let draft = unversioned("2025-01-10", "Two.").replace("status: approved", "status: draft");
+    r.commit("2025-03-01", "Alice", "Draft", &[(path, &draft)]);
+    assert_eq!(r.site.build(&["--no-cache"]).code, 0);
+    let page = crate::support::strip_tags(&r.site.page("policies/access/index.html"));
+    let said =
+        format!("The text of commit {}, approved on 2025-01-10, is in force.", &first.to_string()[..8]);
+    assert!(page.contains(&said), "{page}");
+}

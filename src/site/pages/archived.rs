@@ -31,7 +31,7 @@ pub(in crate::site) fn pages(
         // Only the current version can be due for review: a superseded one is said to be, and
         // one no later version has replaced yet (the current is a draft) to be in force.
         let listed = plan.list.iter().find(|v| v.page == a.page);
-        let in_force = listed.is_some_and(|v| v.in_force_from.is_some() && v.in_force_to.is_none());
+        let in_force = listed.is_some_and(|v| super::in_force::on(v, inp.today));
         view.badge = if in_force {
             Badge { label: "In force".to_owned(), class: "approved".to_owned() }
         } else {
@@ -73,6 +73,7 @@ pub(in crate::site) fn pages(
                 ("from", from),
                 ("to", to),
                 ("removed", removed.unwrap_or("")),
+                ("in_force", if in_force { "yes" } else { "" }),
             ]),
         );
         files.push(out.render("document.html", &a.page, &ctx)?);

@@ -89,14 +89,17 @@ pub fn render(
         .transpose()?;
     if let (Some(plan), Some(h), Some(timeline)) = (&plan, inp.history, timeline) {
         view.versions.clone_from(&plan.list);
-        // A draft or a version in review says which version is in force meanwhile.
-        if doc.meta.pending()
-            && let Some(v) =
-                plan.list.iter().find(|v| !v.current && v.in_force_from.is_some() && v.in_force_to.is_none())
+        // A draft, a version in review or one that takes effect later says which version is in
+        // force meanwhile.
+        let later = doc.meta.effective_date.as_ref().is_some_and(|d| d.value > inp.today);
+        if (doc.meta.pending() || later)
+            && let Some(v) = plan.list.iter().find(|v| !v.current && super::in_force::on(v, inp.today))
         {
             let approved =
                 if v.approved.is_empty() { String::new() } else { format!(", approved on {}", v.approved) };
-            view.not_in_force.push_str(&format!(" Version {}{approved}, is in force.", v.label));
+            // A document that states no version names its texts by their commits.
+            let which = if v.label == v.commit { "The text of commit" } else { "Version" };
+            view.not_in_force.push_str(&format!(" {which} {}{approved}, is in force.", v.label));
         }
         let rule = crate::finding::Rule::HistoryChangedAfterApproval.id();
         for f in view.findings.iter_mut().filter(|f| f.rule == rule) {

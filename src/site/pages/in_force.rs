@@ -93,3 +93,10 @@ pub fn to(list: &mut [crate::site::view::VersionView]) {
         next = Some(from);
     }
 }
+
+/// Whether the version `v` lists was in force on `day`.
+pub fn on(v: &crate::site::view::VersionView, day: Date) -> bool {
+    let parse = |d: &Option<String>| d.as_deref().and_then(|d| d.parse::<Date>().ok());
+    parse(&v.in_force_from).is_some_and(|from| from <= day)
+        && parse(&v.in_force_to).is_none_or(|to| day <= to)
+}

@@ -315,7 +315,12 @@ pub fn document(inp: &Inputs, doc: &Document, page: &str, findings: &[&Finding])
                 "This version is in review. It is not in force until it is approved.".to_owned()
             }
             Some(Status::Retired) => revisions::retired_words(&m.revisions),
-            _ => String::new(),
+            _ => match m.effective_date.as_ref().filter(|d| d.value > inp.today) {
+                Some(d) => {
+                    format!("This version is approved, and takes effect on {}: not in force yet.", d.value)
+                }
+                None => String::new(),
+            },
         },
         badge,
         owner,
