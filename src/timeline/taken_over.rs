@@ -15,27 +15,39 @@ pub type Current = std::collections::HashSet<String>;
 const RENUMBERED: f32 = 0.8;
 
 /// Whether two committed texts of `path` are one document's: the same title, the ids they
-/// state left out of it (`POL-1 Access policy`, `ISMS-01 Access policy`); of texts that state
-/// none (no `title`, no heading), bodies [`RENUMBERED`] alike. Not their bodies alone:
-/// policies written from one template (cloud.gov's, a family of controls each) are as alike
-/// as a text and its edit.
+/// state left out of it (`POL-1 Access policy`, `ISMS 01: Access policy`; words, not letters:
+/// `SEC` leaves `Security` whole); of texts whose titles say nothing else (none, no heading,
+/// or only the id), bodies [`RENUMBERED`] alike. Not their bodies alone: policies written from
+/// one template (cloud.gov's, a family of controls each) are as alike as a text and its edit.
 fn one_document(path: &str, history: &History, (old, new): (Option<BlobId>, Option<BlobId>)) -> bool {
     let read = |blob: Option<BlobId>| {
         let text = history.text(blob?).ok()?;
         let parsed = crate::frontmatter::read(path, &text);
-        let id = parsed.meta.id.map(|id| id.value.to_lowercase()).unwrap_or_default();
+        let id = parsed.meta.id.map(|id| id.value).unwrap_or_default();
         let title = parsed.meta.title.map(|t| crate::heading::plain_title(&t.value));
-        let title = title.or_else(|| crate::heading::first_heading(parsed.body)).map(|t| {
-            let t = t.to_lowercase().replace(&id, " ");
-            t.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
-        });
-        Some((title, parsed.body.to_owned()))
+        let title = title.or_else(|| crate::heading::first_heading(parsed.body));
+        Some((id, title, parsed.body.to_owned()))
     };
-    let (Some((old_title, old)), Some((new_title, new))) = (read(old), read(new)) else { return false };
-    match (old_title, new_title) {
-        (Some(a), Some(b)) => a == b,
-        _ => similar::TextDiff::from_words(&old, &new).ratio() >= RENUMBERED,
+    let (Some((old_id, old_title, old)), Some((new_id, new_title, new))) = (read(old), read(new)) else {
+        return false;
+    };
+    let words = |t: &str| -> Vec<String> {
+        t.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect()
+    };
+    let (ids, titles) = ([words(&old_id), words(&new_id)], [old_title, new_title]);
+    let [a, b] = titles.map(|t| {
+        let mut t = words(t.as_deref().unwrap_or_default());
+        for id in ids.iter().filter(|id| !id.is_empty()) {
+            while let Some(at) = t.windows(id.len()).position(|w| w == id.as_slice()) {
+                t.drain(at..at + id.len());
+            }
+        }
+        t
+    });
+    if a.is_empty() || b.is_empty() {
+        return similar::TextDiff::from_words(&old, &new).ratio() >= RENUMBERED;
     }
+    a == b
 }
 
 impl Timeline {
