@@ -137,3 +137,38 @@ fn a_version_that_takes_effect_later_leaves_the_one_before_in_force_until_then()
     assert!(new.contains("takes effect on 2026-06-01: not in force yet."), "{new}");
     assert!(new.contains("Version 1.0, approved on 2025-01-10, is in force."), "{new}");
 }
+
+/// Bug (found by the same review): with 1.1 to take effect later and a draft 1.2 over it, 1.1's
+/// page said "Superseded ... In force from 2026-06-01 to ." and 1.0's named the draft as the
+/// version not yet in force; a removed document's versions ran on past its removal, its 1.0
+/// badged "In force".
+#[test]
+fn a_version_to_take_effect_later_under_a_draft_and_after_a_removal() {
+    let later = policy("1.1", "2025-06-01", V2, "Two.")
+        .replace("status: approved", "effective_date: 2026-06-01\nstatus: approved");
+    let r = two_versions(Some(later));
+    let draft = next("1.2", "2025-06-01").replace("status: approved", "status: draft");
+    r.commit("2025-09-01", "Alice", "1.2 draft", &[(PATH, &draft)]);
+    built(&r);
+    let page =
+        |v: &str| crate::support::strip_tags(&r.site.page(&format!("policies/access/v{v}/index.html")));
+    let said = "Not in force yet: this is version 1.1, approved to take effect on 2026-06-01.";
+    assert!(page("1.1").contains(said), "{}", page("1.1"));
+    assert!(page("1.0").contains("until 2026-05-31; version 1.1 is not in force yet."), "{}", page("1.0"));
+    // Removed before 1.1 took effect: 1.0 in force until the day before, 1.1 never.
+    std::fs::remove_file(r.site.root().join(PATH)).unwrap();
+    r.commit("2026-01-15", "Alice", "Remove", &[("policies/other.md", "# Notes\n")]);
+    assert_eq!(r.site.build(&["--no-cache"]).code, 0);
+    let json: serde_json::Value = serde_json::from_str(&r.site.page("register.json")).unwrap();
+    let removed = &json["removed"][0]["versions"];
+    let periods: Vec<String> = removed
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| format!("{} {} {}", v["label"], v["in_force_from"], v["in_force_to"]))
+        .collect();
+    assert!(periods.contains(&"\"1.0\" \"2025-01-10\" \"2026-01-14\"".to_owned()), "{periods:?}");
+    assert!(periods.contains(&"\"1.1\" null null".to_owned()), "{periods:?}");
+    let old = r.site.page("removed/policies/access/v1.0/index.html");
+    assert!(old.contains("badge-retired\">Superseded<"), "{old}");
+}

@@ -31,9 +31,16 @@ pub(in crate::site) fn pages(
         // Only the current version can be due for review: a superseded one is said to be, and
         // one no later version has replaced yet (the current is a draft) to be in force.
         let listed = plan.list.iter().find(|v| v.page == a.page);
-        let in_force = listed.is_some_and(|v| super::in_force::on(v, inp.today));
+        let in_force = removed.is_none() && listed.is_some_and(|v| super::in_force::on(v, inp.today));
+        // Approved to take effect on a day still to come.
+        let later = removed.is_none()
+            && listed
+                .and_then(|v| v.in_force_from.as_deref())
+                .is_some_and(|f| f > inp.today.to_string().as_str());
         view.badge = if in_force {
             Badge { label: "In force".to_owned(), class: "approved".to_owned() }
+        } else if later {
+            Badge { label: "Approved".to_owned(), class: "approved".to_owned() }
         } else {
             Badge { label: "Superseded".to_owned(), class: "retired".to_owned() }
         };
@@ -74,6 +81,7 @@ pub(in crate::site) fn pages(
                 ("to", to),
                 ("removed", removed.unwrap_or("")),
                 ("in_force", if in_force { "yes" } else { "" }),
+                ("later", if later { "yes" } else { "" }),
             ]),
         );
         files.push(out.render("document.html", &a.page, &ctx)?);

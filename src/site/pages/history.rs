@@ -237,6 +237,9 @@ pub fn plan(
         plan.list.insert(0, working);
     }
     in_force::to(&mut plan.list);
+    for a in &mut plan.archived {
+        a.superseded_by = in_force::successor(&plan.list, &a.page, &a.superseded_by);
+    }
     Ok(plan)
 }
 

@@ -100,3 +100,31 @@ pub fn on(v: &crate::site::view::VersionView, day: Date) -> bool {
     parse(&v.in_force_from).is_some_and(|from| from <= day)
         && parse(&v.in_force_to).is_none_or(|to| day <= to)
 }
+
+/// The versions (`list`, newest first) of a document removed from the repository on `gone`:
+/// none in force from that day on. One that would have begun then or later (approved to take
+/// effect after the removal) never was.
+pub fn until_removed(list: &mut [crate::site::view::VersionView], gone: Date) {
+    let parse = |d: &Option<String>| d.as_deref().and_then(|d| d.parse::<Date>().ok());
+    let last = gone.yesterday().unwrap_or(gone);
+    for v in list.iter_mut() {
+        let Some(from) = parse(&v.in_force_from) else { continue };
+        if from >= gone {
+            (v.in_force_from, v.in_force_to) = (None, None);
+        } else if parse(&v.in_force_to).is_none_or(|to| to > last) {
+            v.in_force_to = Some(last.to_string());
+        }
+    }
+}
+
+/// What replaced each superseded version of `list` (newest first): the next version in force
+/// after it, else `current` (what the page of the document's newest text calls it).
+pub fn successor(list: &[crate::site::view::VersionView], page: &str, current: &str) -> String {
+    let Some(at) = list.iter().position(|v| v.page == page) else { return current.to_owned() };
+    match list[..at].iter().rev().find(|v| v.in_force_from.is_some()) {
+        Some(v) if v.current => current.to_owned(),
+        Some(v) if v.label == v.commit => format!("the text of commit {}", v.label),
+        Some(v) => format!("version {}", v.label),
+        None => current.to_owned(),
+    }
+}

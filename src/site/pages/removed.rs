@@ -34,18 +34,12 @@ pub fn pages(site: &Site, emit: Emit) -> Result<Vec<Arc<str>>> {
             (inp.config.history.max_versions, false),
             (&r.text, r.blob),
         )?;
+        // Nothing of it is in force from the day it was removed.
+        let gone = &h.commits[r.commit];
+        super::in_force::until_removed(&mut plan.list, gone.date);
         // Never in force: nothing an auditor asks of it as of a date.
         if plan.list.iter().all(|v| v.in_force_from.is_none()) {
             continue;
-        }
-        let gone = &h.commits[r.commit];
-        // Its last version in force ends the day before it was removed.
-        if let Some(last) = plan.list.iter_mut().find(|v| v.in_force_from.is_some())
-            && last.in_force_to.is_none()
-            && let Some(from) =
-                last.in_force_from.as_deref().and_then(|d| d.parse::<jiff::civil::Date>().ok())
-        {
-            last.in_force_to = Some(gone.date.yesterday().unwrap_or(gone.date).max(from).to_string());
         }
         let mut view = view::document(inp, &r.doc, &page, &[]);
         view.versions.clone_from(&plan.list);
