@@ -64,6 +64,23 @@ pub fn walked_to(collections: &[Collection], path: &str) -> bool {
         })
 }
 
+/// Whether the file at `path` (root-relative) is one the site publishes as a document: one a
+/// walk of `collections` goes to ([`walked_to`]), not in the static folder `static_dir` (whose
+/// files are published as they are), and not one charta.toml's `exclude` names (`excluded`).
+pub fn site_document(
+    collections: &[Collection],
+    static_dir: &str,
+    excluded: &ignore::gitignore::Gitignore,
+    path: &str,
+) -> bool {
+    let static_dir = static_dir.trim_matches('/');
+    let in_static = !static_dir.is_empty()
+        && (path == static_dir || path.strip_prefix(static_dir).is_some_and(|p| p.starts_with('/')));
+    walked_to(collections, path)
+        && !in_static
+        && !excluded.matched_path_or_any_parents(path, false).is_ignore()
+}
+
 pub fn is_markdown(path: &Path) -> bool {
     matches!(path.extension().and_then(|e| e.to_str()), Some("md" | "markdown"))
 }

@@ -128,17 +128,12 @@ fn read<'r>(history: &History, release: &'r Release) -> Result<Read<'r>> {
         let prefix = format!("{dir}/");
         release.files.keys().any(|f| f.starts_with(&prefix))
     });
-    let static_dir = config.site.static_dir.trim_matches('/');
-    let in_static = |path: &str| {
-        !static_dir.is_empty() && path.strip_prefix(static_dir).is_some_and(|p| p.starts_with('/'))
-    };
     // The documents a walk of the release's collections would find, as in the current site:
     // none in a hidden folder, in the static folder, or where its charta.toml excludes.
     let documents = release
         .files
         .keys()
-        .filter(|path| crate::load::walked_to(&collections, path) && !in_static(path))
-        .filter(|path| !excluded.matched_path_or_any_parents(path.as_str(), false).is_ignore())
+        .filter(|path| crate::load::site_document(&collections, &config.site.static_dir, &excluded, path))
         .filter_map(|path| Some((path, crate::load::collection_of(&collections, path)?)))
         .collect();
     Ok(Read { config, roster, collections, documents })

@@ -216,14 +216,10 @@ pub fn run(opts: &Options) -> Result<Summary> {
 fn removed_documents(root: &Path, a: &super::Analysis) -> Vec<crate::removed::Removed> {
     let Some(history) = &a.history else { return Vec::new() };
     let excluded = a.config.excluded(root);
-    let static_dir = a.config.site.static_dir.trim_matches('/');
+    let collections = &a.library.collections;
     let kept = |path: &str| {
-        let in_static = !static_dir.is_empty()
-            && (path == static_dir || path.strip_prefix(static_dir).is_some_and(|p| p.starts_with('/')));
-        let shown = crate::load::walked_to(&a.library.collections, path)
-            && !in_static
-            && !excluded.matched_path_or_any_parents(path, false).is_ignore();
-        shown.then(|| crate::load::collection_of(&a.library.collections, path)).flatten()
+        let shown = crate::load::site_document(collections, &a.config.site.static_dir, &excluded, path);
+        shown.then(|| crate::load::collection_of(collections, path)).flatten()
     };
     crate::removed::of(history, &a.library.documents, kept, &a.config.fields.aliases)
 }

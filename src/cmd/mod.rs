@@ -209,9 +209,8 @@ pub fn analyze(
         };
         // Where the site publishes a document from: as the walk of the collections goes.
         let published = |path: &str| {
-            load::walked_to(&collections, path)
-                && !excluded.matched_path_or_any_parents(path, false).is_ignore()
-                && !not_documents.iter().any(|folder| root.join(path).starts_with(folder))
+            load::site_document(&collections, &config.site.static_dir, &excluded, path)
+                && !skip.iter().any(|folder| root.join(path).starts_with(folder))
         };
         history::read(root, (tracked, published), &config.history.releases)
     };
