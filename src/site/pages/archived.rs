@@ -33,10 +33,7 @@ pub(in crate::site) fn pages(
         let listed = plan.list.iter().find(|v| v.page == a.page);
         let in_force = removed.is_none() && listed.is_some_and(|v| super::in_force::on(v, inp.today));
         // Approved to take effect on a day still to come.
-        let later = removed.is_none()
-            && listed
-                .and_then(|v| v.in_force_from.as_deref())
-                .is_some_and(|f| f > inp.today.to_string().as_str());
+        let later = removed.is_none() && listed.is_some_and(|v| super::in_force::later(v, inp.today));
         view.badge = if in_force {
             Badge { label: "In force".to_owned(), class: "approved".to_owned() }
         } else if later {
@@ -66,7 +63,7 @@ pub(in crate::site) fn pages(
         // its commit).
         let what = match (&a.doc.meta.version, listed) {
             (Some(version), _) => format!("version {}", version.value),
-            (None, Some(v)) => format!("the text of commit {}", v.label),
+            (None, Some(v)) => super::in_force::named(v),
             (None, None) => "an earlier text".to_owned(),
         };
         let from = listed.and_then(|v| v.in_force_from.as_deref()).unwrap_or("");

@@ -97,9 +97,9 @@ pub fn render(
         {
             let approved =
                 if v.approved.is_empty() { String::new() } else { format!(", approved on {}", v.approved) };
-            // A document that states no version names its texts by their commits.
-            let which = if v.label == v.commit { "The text of commit" } else { "Version" };
-            view.not_in_force.push_str(&format!(" {which} {}{approved}, is in force.", v.label));
+            let named = super::in_force::named(v);
+            let (first, rest) = named.split_at(1);
+            view.not_in_force.push_str(&format!(" {}{rest}{approved}, is in force.", first.to_uppercase()));
         }
         let rule = crate::finding::Rule::HistoryChangedAfterApproval.id();
         for f in view.findings.iter_mut().filter(|f| f.rule == rule) {

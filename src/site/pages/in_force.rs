@@ -1,6 +1,7 @@
 //! Stage 4: the days each version of a document was in force, as its versions list, the
 //! register and the as-of register show them.
 
+use crate::site::view::VersionView;
 use jiff::civil::Date;
 
 /// The first day a version whose front matter is `m` was in force: its effective date, else
@@ -68,9 +69,9 @@ pub fn after_the_one_before(
     before: Option<Date>,
     committed: Option<Date>,
 ) -> Option<String> {
-    let day: Date = from.as_deref()?.parse().ok()?;
+    let first = day(&from)?;
     match before {
-        Some(before) if day < before => committed.map(|c| c.max(before).to_string()),
+        Some(before) if first < before => committed.map(|c| c.max(before).to_string()),
         _ => from,
     }
 }
@@ -79,12 +80,10 @@ pub fn after_the_one_before(
 /// force took over; the newest in force has none. A version whose first day is not before the
 /// next one's (approved to take effect on a day it was superseded before, or superseded on
 /// the day it began) was never in force: one version is in force on a day, the last of it.
-pub fn to(list: &mut [crate::site::view::VersionView]) {
+pub fn to(list: &mut [VersionView]) {
     let mut next: Option<Date> = None;
     for v in list.iter_mut() {
-        let Some(from) = v.in_force_from.as_deref().and_then(|d| d.parse::<Date>().ok()) else {
-            continue;
-        };
+        let Some(from) = day(&v.in_force_from) else { continue };
         if next.is_some_and(|n| n <= from) {
             v.in_force_from = None;
             continue;
@@ -94,24 +93,42 @@ pub fn to(list: &mut [crate::site::view::VersionView]) {
     }
 }
 
-/// Whether the version `v` lists was in force on `day`.
-pub fn on(v: &crate::site::view::VersionView, day: Date) -> bool {
-    let parse = |d: &Option<String>| d.as_deref().and_then(|d| d.parse::<Date>().ok());
-    parse(&v.in_force_from).is_some_and(|from| from <= day)
-        && parse(&v.in_force_to).is_none_or(|to| day <= to)
+/// A day as a version's list keeps it (`YYYY-MM-DD`).
+fn day(d: &Option<String>) -> Option<Date> {
+    d.as_deref().and_then(|d| d.parse().ok())
+}
+
+/// Whether the version `v` lists was in force on `today`.
+pub fn on(v: &VersionView, today: Date) -> bool {
+    day(&v.in_force_from).is_some_and(|from| from <= today)
+        && day(&v.in_force_to).is_none_or(|to| today <= to)
+}
+
+/// Whether the version `v` lists is to take effect after `today`.
+pub fn later(v: &VersionView, today: Date) -> bool {
+    day(&v.in_force_from).is_some_and(|from| from > today)
+}
+
+/// What a version is called on the site: `version 1.1`, or for a document that states no
+/// version (listed by its first commit), `the text of commit 4a885e37`.
+pub fn named(v: &VersionView) -> String {
+    if v.label == v.commit {
+        format!("the text of commit {}", v.label)
+    } else {
+        format!("version {}", v.label)
+    }
 }
 
 /// The versions (`list`, newest first) of a document removed from the repository on `gone`:
 /// none in force from that day on. One that would have begun then or later (approved to take
 /// effect after the removal) never was.
-pub fn until_removed(list: &mut [crate::site::view::VersionView], gone: Date) {
-    let parse = |d: &Option<String>| d.as_deref().and_then(|d| d.parse::<Date>().ok());
+pub fn until_removed(list: &mut [VersionView], gone: Date) {
     let last = gone.yesterday().unwrap_or(gone);
     for v in list.iter_mut() {
-        let Some(from) = parse(&v.in_force_from) else { continue };
+        let Some(from) = day(&v.in_force_from) else { continue };
         if from >= gone {
             (v.in_force_from, v.in_force_to) = (None, None);
-        } else if parse(&v.in_force_to).is_none_or(|to| to > last) {
+        } else if day(&v.in_force_to).is_none_or(|to| to > last) {
             v.in_force_to = Some(last.to_string());
         }
     }
@@ -119,12 +136,10 @@ pub fn until_removed(list: &mut [crate::site::view::VersionView], gone: Date) {
 
 /// What replaced each superseded version of `list` (newest first): the next version in force
 /// after it, else `current` (what the page of the document's newest text calls it).
-pub fn successor(list: &[crate::site::view::VersionView], page: &str, current: &str) -> String {
+pub fn successor(list: &[VersionView], page: &str, current: &str) -> String {
     let Some(at) = list.iter().position(|v| v.page == page) else { return current.to_owned() };
     match list[..at].iter().rev().find(|v| v.in_force_from.is_some()) {
-        Some(v) if v.current => current.to_owned(),
-        Some(v) if v.label == v.commit => format!("the text of commit {}", v.label),
-        Some(v) => format!("version {}", v.label),
-        None => current.to_owned(),
+        Some(v) if !v.current => named(v),
+        _ => current.to_owned(),
     }
 }
