@@ -30,7 +30,7 @@ pub fn of(
 ) -> Vec<Removed> {
     let ids: std::collections::BTreeSet<&str> =
         current.iter().filter_map(|d| d.meta.id.as_ref()).map(|id| id.value.as_str()).collect();
-    let keys: crate::timeline::Current = ids.iter().map(|id| crate::document::id_key(id)).collect();
+    let keys = crate::timeline::current(current);
     history
         .removed
         .iter()

@@ -364,6 +364,6 @@ impl Timeline {
 mod library;
 mod taken_over;
 pub use library::of_library;
-pub use taken_over::Current;
+pub use taken_over::{Current, current};
 #[cfg(test)]
 mod tests;

@@ -14,11 +14,7 @@ use std::collections::BTreeSet;
 /// another path (two documents that swapped paths) has its timeline joined with what it left.
 pub fn of_library(documents: &[Document], history: &mut History, names: &Names) -> Vec<Timeline> {
     let predecessors = Predecessors::of(history, names);
-    let current: super::Current = documents
-        .iter()
-        .filter_map(|d| d.meta.id.as_ref())
-        .map(|id| crate::document::id_key(&id.value))
-        .collect();
+    let current = super::current(documents);
     let (mut timelines, earlier): (Vec<Timeline>, Vec<_>) = documents
         .par_iter()
         .with_max_len(crate::library::GRAIN)

@@ -9,6 +9,11 @@ use jiff::civil::Date;
 /// The id keys (`crate::document::id_key`) of the documents there now.
 pub type Current = std::collections::HashSet<String>;
 
+/// The [`Current`] ids of `documents`.
+pub fn current(documents: &[crate::document::Document]) -> Current {
+    documents.iter().filter_map(|d| d.meta.id.as_ref()).map(|id| crate::document::id_key(&id.value)).collect()
+}
+
 /// How alike the bodies of two texts that state no title must be, word for word, for a change
 /// of id between them to be the document renumbered: most of their words (a renumbering leaves
 /// the text nearly as it was).
@@ -71,6 +76,8 @@ impl Timeline {
         history: &History,
         current: &Current,
     ) -> Option<Vec<FileVersion>> {
+        // Most timelines hold one text, not read: nothing to split.
+        self.steps.iter().filter(|s| matches!(s.said, Said::Read(_))).nth(1)?;
         // Each step's holder (counted from 0), and each holder's id key.
         let mut holders: Vec<usize> = Vec::with_capacity(self.steps.len());
         let mut keys: Vec<Option<String>> = vec![None];
