@@ -239,7 +239,7 @@ rules! {
         "list this collection before the one that holds its folder in charta.toml, or remove it";
     HistoryChangedAfterApproval => "history/changed-after-approval", Error,
         "The document's text changed in commits after the one that recorded its approval, and no new approval records the change.",
-        "record the change as a revision entry and have it approved (a new approval date or version), or undo it";
+        "record the change as a revision entry and have it approved (a new `approval_date`: approvers or a version alone are no new approval), or undo it";
     HistoryUnrecordedChange => "history/unrecorded-change", Warning,
         "A new approval was recorded for a text that changed since the approval before it, with no revision entry for the change.",
         "add a revision entry for the change (version, date, author, summary), dated between the approval before and the one that recorded it: the finding names the days";

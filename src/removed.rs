@@ -46,6 +46,7 @@ pub fn of(
             let mut timeline = Timeline::of_versions(path, versions.iter(), history, names);
             // Texts of another document that held the path before it are not its history.
             timeline.split_off_earlier_document(path, history, &keys);
+            timeline.mark_restatements(history);
             Some(Removed { doc, text, blob, timeline, commit })
         })
         .collect()

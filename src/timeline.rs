@@ -75,6 +75,9 @@ pub struct Facts {
     pub approval: Option<Stated>,
     /// The text is a draft or in review: not in force, whatever approval it states.
     pub pending: bool,
+    /// Its approval record restates the approval before it (the same approval date, other
+    /// approvers or version; see [`Timeline::mark_restatements`]): `record` is that approval's.
+    pub restates: bool,
 }
 
 /// The approval a text states: its date and approvers, and whether the text was a draft or
@@ -158,6 +161,9 @@ pub struct Timeline {
     /// texts the merged branch's commits gave the document, oldest first: what the merge's one
     /// step on the first-parent line hides (see [`crate::history::merged`]).
     pub branches: std::collections::BTreeMap<usize, Vec<BranchStep>>,
+    /// The approval records texts state that restate an earlier approval, each with that
+    /// approval's record ([`Timeline::mark_restatements`]).
+    pub restated: Vec<(Record, Record)>,
 }
 
 /// A text of a document on a branch a merge brought in.
@@ -198,6 +204,7 @@ impl Facts {
             record: stated(m),
             approval: Stated::of(m),
             pending: m.pending(),
+            restates: false,
         }
     }
 }
@@ -274,7 +281,10 @@ impl Timeline {
         };
         let mut timeline = Timeline::of_versions(&doc.path, own.iter(), history, names);
         let earlier = timeline.split_off_earlier_document(&doc.path, history, current);
-        let Some(first) = timeline.steps.first().map(|s| s.commit) else { return (timeline, earlier) };
+        let Some(first) = timeline.steps.first().map(|s| s.commit) else {
+            timeline.mark_restatements(history);
+            return (timeline, earlier);
+        };
         let before = doc
             .meta
             .id
@@ -290,6 +300,7 @@ impl Timeline {
             let own = own.iter().filter(|v| v.commit >= first);
             timeline = Timeline::of_versions(&doc.path, before.chain(own), history, names);
         }
+        timeline.mark_restatements(history);
         (timeline, earlier)
     }
 
@@ -357,11 +368,12 @@ impl Timeline {
                 )
             })
             .collect();
-        Timeline { steps, branches }
+        Timeline { steps, branches, restated: Vec::new() }
     }
 }
 
 mod library;
+mod restated;
 mod taken_over;
 pub use library::of_library;
 pub use taken_over::{Current, current};

@@ -60,7 +60,7 @@ pub fn of(
         let Some(blob) = step.blob else { continue };
         let (version, pending, record) = if is_working(blob) {
             let m = &doc.meta;
-            (m.version.as_ref().map(|v| v.value.clone()), m.pending(), crate::timeline::stated(m))
+            (m.version.as_ref().map(|v| v.value.clone()), m.pending(), timeline.stated(m))
         } else {
             match &step.said {
                 Said::Read(facts) => (facts.version.clone(), facts.pending, facts.record),
@@ -69,7 +69,7 @@ pub fn of(
                 Said::NotRead => match history.text(blob) {
                     Ok(text) => {
                         let meta = crate::frontmatter::read(&doc.path, &text).meta;
-                        let (pending, record) = (meta.pending(), crate::timeline::stated(&meta));
+                        let (pending, record) = (meta.pending(), timeline.stated(&meta));
                         (meta.version.map(|v| v.value), pending, record)
                     }
                     Err(_) => continue,

@@ -96,9 +96,8 @@ pub fn bundle(root: &Path, config: Option<&Path>, today: Date) -> Result<Vec<u8>
                 let committed = committed == Some(true);
                 // A draft's or a version in review's approval fields are an earlier version's.
                 let pending = m.pending();
-                let recorded = crate::timeline::stated(m)
-                    .filter(|_| !pending)
-                    .and_then(|r| timeline.recorded(r, committed));
+                let recorded =
+                    timeline.stated(m).filter(|_| !pending).and_then(|r| timeline.recorded(r, committed));
                 let last = timeline.steps.last().map(|s| s.commit);
                 (recorded.and_then(|c| commit(h, c)), last.and_then(|c| commit(h, c)))
             }

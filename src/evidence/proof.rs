@@ -133,7 +133,7 @@ pub fn approvals(doc: &Document, timeline: &Timeline, chain: &Chain) -> Vec<Appr
         });
     }
     let m = &doc.meta;
-    let (Some(record), Some(stated)) = (crate::timeline::stated(m), Stated::of(m)) else { return out };
+    let (Some(record), Some(stated)) = (timeline.stated(m), Stated::of(m)) else { return out };
     if stated.pending {
         return out;
     }

@@ -24,8 +24,10 @@ type Read<'a> = (usize, &'a Facts);
 /// approval record a text states (approval date, approvers, version) approves the text of the
 /// first commit that stated it; the document changed after its approval when its last committed
 /// text says something else. A record that comes back after a commit took it away approves
-/// nothing new, so removing the approval for a commit does not hide the change made in it; and
-/// a merge, squash or rebase that brings an approved text in states its record with it.
+/// nothing new, so removing the approval for a commit does not hide the change made in it; nor
+/// does one that only restates the approval before it (its approval date kept, its approvers or
+/// version changed: the timeline reads it as that approval); and a merge, squash or rebase that
+/// brings an approved text in states its record with it.
 pub fn check(doc: &Document, timeline: &Timeline, history: &History) -> Vec<Finding> {
     let mut out = Vec::new();
     let mut read: Vec<Read> = Vec::new();
@@ -69,7 +71,7 @@ fn changed_after_approval(
 ) -> Option<Finding> {
     let m = &doc.meta;
     let approved = m.approval_date.as_ref()?;
-    let now = timeline::stated(m);
+    let now = timeline.stated(m);
     // A text in draft or review that already states the approval fields approves nothing: the
     // approval is recorded where a text states it and is not pending.
     let first = read.iter().position(|(_, f)| f.approves(now))?;
@@ -140,11 +142,12 @@ fn on_branch<'a>(
     Some(steps[from..].iter().filter_map(read).collect())
 }
 
-/// `history/unrecorded-change`, once per approval: a new approval record (a new approval date,
-/// approvers or version) of a text whose content changed since the approval before it, with no
-/// revision entry the text before did not have. Drafting before a document's first approval is
-/// not reported: its first approval's entries are its record.
-fn unrecorded_changes(doc: &Document, history: &History, read: &[Read]) -> Vec<Finding> {
+/// `history/unrecorded-change`, once per document: each new approval record (not one that only
+/// restates the approval before, see `crate::timeline::Timeline::mark_restatements`) of a text
+/// whose content changed since the approval before it, with no revision entry the text before
+/// did not have; one finding names how many, and the first and the last. Drafting before a
+/// document's first approval is not reported: its first approval's entries are its record.
+fn unrecorded_changes(doc: &Document, history: &History, read: &[Read]) -> Option<Finding> {
     let span = doc.meta.fields.get("revisions").unwrap_or(Span::file());
     // Each approval record where it first appears.
     let mut approvals: Vec<usize> = Vec::new();
@@ -153,7 +156,7 @@ fn unrecorded_changes(doc: &Document, history: &History, read: &[Read]) -> Vec<F
             approvals.push(i);
         }
     }
-    approvals
+    let unrecorded: Vec<String> = approvals
         .windows(2)
         .filter_map(|w| {
             let (before, after) = (read[w[0]].1, read[w[1]].1);
@@ -162,8 +165,9 @@ fn unrecorded_changes(doc: &Document, history: &History, read: &[Read]) -> Vec<F
                 return None;
             }
             // The days a revision entry for the change may bear: from the approval before (an
-            // entry of that day the text before lacked is new) to this one. One the document holds now, added since, records it after the fact:
-            // the history cannot change, the record can be completed.
+            // entry of that day the text before lacked is new) to this one. One the document
+            // holds now, added since, records it after the fact: the history cannot change,
+            // the record can be completed.
             let (a, b) = (before.approval.as_ref()?.date, after.approval.as_ref()?.date);
             // A later approval dated before the one before it (a date corrected) still has days.
             let (from, to) = (a.min(b), a.max(b));
@@ -176,24 +180,26 @@ fn unrecorded_changes(doc: &Document, history: &History, read: &[Read]) -> Vec<F
                 return None;
             }
             let n = changes(&read[w[0]..=w[1]]).count();
-            let c = &history.commits[read[w[1]].0];
-            Some(
-                Finding::new(
-                    Rule::HistoryUnrecordedChange,
-                    &doc.path,
-                    span,
-                    format!(
-                        "{} recorded a new approval of a text that {n} commit{} changed since the approval before (commit {}), but added no revision entry; one dated from {} to {to} records it",
-                        commit_words(c),
-                        if n == 1 { "" } else { "s" },
-                        history.commits[read[w[0]].0].short(),
-                        from,
-                    ),
-                )
-                .help(Rule::HistoryUnrecordedChange.fix()),
-            )
+            Some(format!(
+                "{} recorded a new approval of a text that {n} commit{} changed since the approval before (commit {}), but added no revision entry; one dated from {from} to {to} records it",
+                commit_words(&history.commits[read[w[1]].0]),
+                if n == 1 { "" } else { "s" },
+                history.commits[read[w[0]].0].short(),
+            ))
         })
-        .collect()
+        .collect();
+    let message = match unrecorded.as_slice() {
+        [] => return None,
+        [one] => one.clone(),
+        [first, .., last] => format!(
+            "{} approvals recorded changes with no revision entry for them; the first: {first}; the last: {last}",
+            unrecorded.len()
+        ),
+    };
+    Some(
+        Finding::new(Rule::HistoryUnrecordedChange, &doc.path, span, message)
+            .help(Rule::HistoryUnrecordedChange.fix()),
+    )
 }
 
 /// A commit as findings name it: `commit 1a2b3c4d on 2025-09-01 by Mallory <m@x>: "summary"`.

@@ -172,3 +172,26 @@ fn a_version_to_take_effect_later_under_a_draft_and_after_a_removal() {
     let old = r.site.page("removed/policies/access/v1.0/index.html");
     assert!(old.contains("badge-retired\">Superseded<"), "{old}");
 }
+
+/// Bug (found by a cold review): a version that raised the version and kept the approval date
+/// of the one before (committed a month after that approval: nobody approved its text) was
+/// listed in force from its commit, and the approved version only until then, while `check`
+/// reported its change as never approved. It was never in force: the approved version is.
+#[test]
+fn a_version_stating_the_approval_date_of_the_one_before_is_never_in_force() {
+    let r = Repo::new();
+    r.commit("2025-01-10", "Alice", "1.0", &[(PATH, &policy("1.0", "2025-01-10", V1, "One."))]);
+    let entries = [V1[0], ("1.1", "2025-01-10", "Shorter passwords.")];
+    r.commit("2025-02-10", "Alice", "1.1", &[(PATH, &policy("1.1", "2025-01-10", &entries, "Two."))]);
+    assert_eq!(built(&r), [own("1.0", "2025-01-10", "-"), own("1.1", "-", "-")]);
+    let page = r.site.page("policies/access/index.html");
+    assert!(page.contains("This text records no approval of its own"), "{page}");
+    assert!(page.contains("Version 1.0, approved on 2025-01-10, is in force."), "{page}");
+    let root = r.site.root().to_str().unwrap();
+    let check =
+        crate::support::charta(&["check", "--root", root, "--today", "2026-03-01", "--format", "json"]);
+    assert!(check.stdout.contains("history/changed-after-approval"), "{}", check.stdout);
+    // Approved with a date of its own, it takes over from that day.
+    r.commit("2025-03-01", "Alice", "1.1", &[(PATH, &policy("1.1", "2025-03-01", &entries, "Two."))]);
+    assert_eq!(built(&r), [own("1.0", "2025-01-10", "2025-02-28"), own("1.1", "2025-03-01", "-")]);
+}

@@ -233,6 +233,83 @@ fn an_approval_taken_away_and_put_back_does_not_hide_the_change_made_between() {
     assert_found(&found, &[("history/changed-after-approval", 3, "on 2025-02-02 by Alice")], "toggled");
 }
 
+/// Bug (found by a cold review): a text changed a month after its approval passed as approved
+/// anew when its `version` was raised or an approver added, the approval date kept: `check`
+/// exited 0. Only a new approval date approves a change; on the approval's own day, a new
+/// version is a second approval of that day.
+#[test]
+fn a_version_or_approver_changed_with_the_approval_date_kept_approves_no_change() {
+    let one = [("1", "2025-01-01")];
+    let with = |version: &str, approvers: &str, body: &str| {
+        text("2025-01-10", &one, body)
+            .replace("id: A\n", &format!("id: A\nversion: \"{version}\"\napprovers: [{approvers}]\n"))
+    };
+    let after = "history/changed-after-approval";
+    let cases: &[Case<Commits>] = &[
+        (
+            vec![("2025-01-10", with("1.0", "bob", "One.")), ("2025-02-10", with("1.1", "bob", "Two."))],
+            &[(after, 5, "on 2025-01-10 was recorded (commit ")],
+        ),
+        (
+            vec![
+                ("2025-01-10", with("1.0", "bob", "One.")),
+                ("2025-02-10", with("1.0", "bob, carol", "Two.")),
+            ],
+            &[(after, 5, "1 commit changed it since with no new approval, commit ")],
+        ),
+        // The version raised in a commit of its own, after the change: still no approval.
+        (
+            vec![
+                ("2025-01-10", with("1.0", "bob", "One.")),
+                ("2025-02-10", with("1.0", "bob", "Two.")),
+                ("2025-02-11", with("1.1", "bob", "Two.")),
+            ],
+            &[(after, 5, "on 2025-02-10 by Alice")],
+        ),
+        // Approved, corrected and approved again on one day: a new approval (with no entry).
+        (
+            vec![("2025-01-10", with("1.0", "bob", "One.")), ("2025-01-10", with("1.1", "bob", "Two."))],
+            &[("history/unrecorded-change", 6, "recorded a new approval")],
+        ),
+        // A new approval date approves it (an entry for it aside).
+        (
+            vec![
+                ("2025-01-10", with("1.0", "bob", "One.")),
+                ("2025-02-10", with("1.1", "bob", "Two.").replace("2025-01-10", "2025-02-10")),
+            ],
+            &[("history/unrecorded-change", 6, "recorded a new approval")],
+        ),
+    ];
+    for (commits, want) in cases {
+        let (_dir, history) = committed(commits, None);
+        let last = &commits.last().unwrap().1;
+        let doc = Document::parse(PATH, 0, last.as_str());
+        assert_found(&check(&doc, &Timeline::of(&doc, &history), &history), want, last);
+    }
+}
+
+/// Bug (found by a cold review): a document that keeps no revision entries, approved again
+/// after each change, had one `history/unrecorded-change` per approval: five warnings for one
+/// gap in its record. It is said once, naming how many, the first and the last.
+#[test]
+fn approvals_with_no_entry_for_their_change_are_said_once_per_document() {
+    let commits: Commits = (1..=4)
+        .map(|i| (["2025-01-10", "2025-02-10", "2025-03-10", "2025-04-10"][i - 1], i))
+        .map(|(day, i)| (day, text(day, &[], &format!("Text {i}."))))
+        .collect();
+    let (_dir, history) = committed(&commits, None);
+    let last = &commits[3].1;
+    let doc = Document::parse(PATH, 0, last.as_str());
+    let want = (
+        "history/unrecorded-change",
+        4,
+        "3 approvals recorded changes with no revision entry for them; the first: commit ",
+    );
+    let found = check(&doc, &Timeline::of(&doc, &history), &history);
+    assert_found(&found, &[want], last);
+    assert!(found[0].message.contains("; the last: commit ") && found[0].message.contains("on 2025-04-10"));
+}
+
 #[test]
 fn a_history_that_is_missing_cut_off_or_unreadable_is_said_once() {
     let (_dir, whole) = committed(&[("2025-01-01", text("", &[], "One."))], None);

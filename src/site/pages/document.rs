@@ -92,7 +92,16 @@ pub fn render(
         // A draft, a version in review or one that takes effect later says which version is in
         // force meanwhile.
         let later = doc.meta.effective_date.as_ref().is_some_and(|d| d.value > inp.today);
-        if (doc.meta.pending() || later)
+        // A current version that never came into force though approved: its approval record
+        // only restates the approval before it (`crate::timeline::Timeline::mark_restatements`).
+        let unapproved =
+            view.not_in_force.is_empty() && plan.list.iter().any(|v| v.current && v.in_force_from.is_none());
+        if unapproved {
+            view.not_in_force.push_str(
+                "This text records no approval of its own: its approval date is the one the version before it was approved with, before this text was written.",
+            );
+        }
+        if (doc.meta.pending() || later || unapproved)
             && let Some(v) = plan.list.iter().find(|v| !v.current && super::in_force::on(v, inp.today))
         {
             let approved =
@@ -111,7 +120,7 @@ pub fn render(
         // version in review's, whose approval fields are an earlier version's.
         let pending = doc.meta.pending();
         // On the branch a merge brought in, when it was recorded there.
-        if let Some(record) = crate::timeline::stated(&doc.meta).filter(|_| !pending)
+        if let Some(record) = timeline.stated(&doc.meta).filter(|_| !pending)
             && let Some(c) = timeline.recorded(record, committed)
         {
             let on_branch =

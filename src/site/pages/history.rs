@@ -196,7 +196,8 @@ pub fn plan(
                 diff: diff_page,
                 current: is_current,
                 retired: is_retired(m),
-                proof: crate::timeline::stated(m)
+                proof: timeline
+                    .stated(m)
                     .filter(|_| !m.pending())
                     .and_then(|r| approvals.iter().find(|a| a.record == r))
                     .map(|a| a.proof.clone()),

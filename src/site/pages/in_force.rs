@@ -42,10 +42,24 @@ pub fn first_day(
     // the first; a date left from the version before (the version bumped, the date not yet)
     // is that version's.
     let approval = |s: &crate::timeline::Step| match &s.said {
-        crate::timeline::Said::Read(f) => f.approval.as_ref().filter(|a| !a.pending).map(|a| a.date),
+        crate::timeline::Said::Read(f) if !f.restates => {
+            f.approval.as_ref().filter(|a| !a.pending).map(|a| a.date)
+        }
         _ => None,
     };
     let texts = || timeline.steps.iter().filter(|s| s.blob.is_some());
+    // A version whose texts only restate an earlier approval (its version or approvers changed,
+    // its approval date not) was never approved: the version before stays in force.
+    let own: Vec<&crate::timeline::Facts> = texts()
+        .filter(|s| (v.first..=v.last).contains(&s.commit))
+        .filter_map(|s| match &s.said {
+            crate::timeline::Said::Read(f) => Some(f),
+            _ => None,
+        })
+        .collect();
+    if own.iter().any(|f| f.restates) && own.iter().all(|f| f.restates || f.pending) {
+        return None;
+    }
     let earlier: Vec<Date> = texts().filter(|s| s.commit < v.first).filter_map(approval).collect();
     let first_approved = texts()
         .filter(|s| (v.first..=v.last).contains(&s.commit))

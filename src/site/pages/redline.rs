@@ -132,7 +132,7 @@ pub struct Approved {
 /// says something else: for a redline of what changed since. The
 /// `history/changed-after-approval` rule judges by the same record.
 pub fn approved_then_changed(doc: &Document, timeline: &Timeline) -> Option<Approved> {
-    let now = crate::timeline::stated(&doc.meta)?;
+    let now = timeline.stated(&doc.meta)?;
     let read: Vec<(usize, &crate::timeline::Facts)> = timeline
         .steps
         .iter()
