@@ -195,6 +195,9 @@ rules! {
     ApprovalFutureDate => "approval/future-date", Error,
         "The approval date is after today.",
         "correct `approval_date`";
+    ApprovalEffectiveBeforeApproval => "approval/effective-before-approval", Error,
+        "The effective date is before the approval date: a version cannot take effect before it is approved. Its in-force period starts on its approval date. Not said of a draft or a version in review.",
+        "set `effective_date` to the approval date or later, or remove it";
     ApprovalApproverInactive => "approval/approver-inactive", Error,
         "An approver was not active (roster `active_from`..`active_until`) on the approval date.",
         "have a current member of staff approve, or correct the roster dates";

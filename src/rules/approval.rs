@@ -9,7 +9,8 @@ use jiff::civil::Date;
 
 /// `approval/*` for `doc`, a document of `kind`: approvers and a date when it says it is
 /// approved, enough of them, none who wrote it, each in the roster, holding an allowed role and
-/// active on the day, and an approval no older than the latest change and not after `today`.
+/// active on the day, and an approval no older than the latest change, not after `today` and
+/// not after the effective date.
 pub fn check(doc: &Document, kind: &str, roster: &Roster, config: &Config, today: Date) -> Vec<Finding> {
     let m = &doc.meta;
     let mut out = Vec::new();
@@ -53,6 +54,15 @@ pub fn check(doc: &Document, kind: &str, roster: &Roster, config: &Config, today
             Rule::ApprovalFutureDate,
             d.span,
             format!("approved on {}, which is after today ({today})", d.value),
+        ));
+    }
+    if let (Some(a), Some(e)) = (date.filter(|_| !m.pending()), m.effective_date.as_ref())
+        && e.value < a.value
+    {
+        out.push(at(
+            Rule::ApprovalEffectiveBeforeApproval,
+            e.span,
+            format!("takes effect on {}, before its approval on {}", e.value, a.value),
         ));
     }
     let change = latest_change(doc);

@@ -195,3 +195,18 @@ fn a_version_stating_the_approval_date_of_the_one_before_is_never_in_force() {
     r.commit("2025-03-01", "Alice", "1.1", &[(PATH, &policy("1.1", "2025-03-01", &entries, "Two."))]);
     assert_eq!(built(&r), [own("1.0", "2025-01-10", "2025-02-28"), own("1.1", "2025-03-01", "-")]);
 }
+
+/// Bug (found by a cold review): a version whose effective date was before its approval date
+/// was in force from the effective date, before anyone approved it, and nothing said so.
+#[test]
+fn a_version_is_never_in_force_before_its_approval_whatever_its_effective_date() {
+    let r = Repo::new();
+    let early =
+        policy("1.0", "2025-03-01", V1, "One.").replace("status:", "effective_date: 2025-01-01\nstatus:");
+    r.commit("2025-03-01", "Alice", "1.0", &[(PATH, &early)]);
+    assert_eq!(built(&r), [own("1.0", "2025-03-01", "-")]);
+    let root = r.site.root().to_str().unwrap();
+    let check =
+        crate::support::charta(&["check", "--root", root, "--today", "2026-03-01", "--format", "json"]);
+    assert!(check.stdout.contains("approval/effective-before-approval"), "{}", check.stdout);
+}

@@ -4,7 +4,8 @@
 use crate::site::view::VersionView;
 use jiff::civil::Date;
 
-/// The first day a version whose front matter is `m` was in force: its effective date, else
+/// The first day a version whose front matter is `m` was in force: its effective date (not
+/// before its approval date), else
 /// `first_approved` (the first approval its committed texts state, when they were read), else
 /// its approval date unless an earlier version `claimed` it (then the day it was first
 /// `committed`, if later), else the day it was first `committed`; None when it never was (a
@@ -17,8 +18,10 @@ pub fn from(
     if m.pending() {
         return None;
     }
-    let stated = m.effective_date.as_ref().map(|d| d.value).or(first_approved);
     let approved = m.approval_date.as_ref().map(|d| d.value);
+    // Never before its approval (`approval/effective-before-approval` says it is dated so).
+    let effective = m.effective_date.as_ref().map(|d| approved.map_or(d.value, |a| d.value.max(a)));
+    let stated = effective.or(first_approved);
     // A claimed date's version began no earlier than it (an approval written ahead of its day).
     let day = match (stated, claimed) {
         (Some(day), _) => day,
