@@ -210,3 +210,14 @@ fn a_version_is_never_in_force_before_its_approval_whatever_its_effective_date()
         crate::support::charta(&["check", "--root", root, "--today", "2026-03-01", "--format", "json"]);
     assert!(check.stdout.contains("approval/effective-before-approval"), "{}", check.stdout);
 }
+
+/// Bug (found by a cold review): a version approved for a day after the site's day was listed
+/// as in force "2026-09-01 – now", a period that begins after now.
+#[test]
+fn a_version_that_takes_effect_later_is_listed_as_not_yet_in_force() {
+    let r = two_versions(Some(policy("1.1", "2026-09-01", V2, "Two.")));
+    assert_eq!(built(&r), [own("1.0", "2025-01-10", "2026-08-31"), own("1.1", "2026-09-01", "-")]);
+    let page = r.site.page("policies/access/index.html");
+    assert!(page.contains("<td>from 2026-09-01, not yet</td>"), "{page}");
+    assert!(page.contains("<td>2025-01-10 – 2026-08-31</td>"), "{page}");
+}

@@ -28,6 +28,7 @@ pub(in crate::site) fn pages(
         // belong to the current version and are not repeated.
         let mut view = view::document(inp, &a.doc, &a.page, &[]);
         view.versions.clone_from(&plan.list);
+        super::in_force::mark_later(&mut view.versions, inp.today);
         // Only the current version can be due for review: a superseded one is said to be, and
         // one no later version has replaced yet (the current is a draft) to be in force.
         let listed = plan.list.iter().find(|v| v.page == a.page);

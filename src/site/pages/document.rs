@@ -89,6 +89,7 @@ pub fn render(
         .transpose()?;
     if let (Some(plan), Some(h), Some(timeline)) = (&plan, inp.history, timeline) {
         view.versions.clone_from(&plan.list);
+        super::in_force::mark_later(&mut view.versions, inp.today);
         // A draft, a version in review or one that takes effect later says which version is in
         // force meanwhile.
         let later = doc.meta.effective_date.as_ref().is_some_and(|d| d.value > inp.today);

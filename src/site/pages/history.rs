@@ -174,6 +174,7 @@ pub fn plan(
             plan.list.push(VersionView {
                 in_force_from: from,
                 in_force_to: None,
+                later: false,
                 commits,
                 // A draft's or a version in review's approval fields are an earlier version's.
                 approver_names: m
@@ -318,6 +319,7 @@ pub fn working_version(doc: &Document, page: &str, roster: &Roster, commit: &str
         proof: None,
         in_force_from: in_force::from(m, (None, false), None),
         in_force_to: None,
+        later: false,
         commits: Vec::new(),
         approver_names: m
             .own_approvers()

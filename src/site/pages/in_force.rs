@@ -121,6 +121,14 @@ pub fn on(v: &VersionView, today: Date) -> bool {
         && day(&v.in_force_to).is_none_or(|to| today <= to)
 }
 
+/// The views of `list` (a document's versions, as a page shows them on `today`) whose first day
+/// in force is after `today`, marked so.
+pub fn mark_later(list: &mut [VersionView], today: Date) {
+    for v in list {
+        v.later = later(v, today);
+    }
+}
+
 /// Whether the version `v` lists is to take effect after `today`.
 pub fn later(v: &VersionView, today: Date) -> bool {
     day(&v.in_force_from).is_some_and(|from| from > today)

@@ -43,6 +43,7 @@ pub fn pages(site: &Site, emit: Emit) -> Result<Vec<Arc<str>>> {
         }
         let mut view = view::document(inp, &r.doc, &page, &[]);
         view.versions.clone_from(&plan.list);
+        super::in_force::mark_later(&mut view.versions, inp.today);
         view.badge = Badge { label: "Removed".to_owned(), class: "retired".to_owned() };
         view.next_review = String::new();
         let links = crate::site::markdown::Links {

@@ -78,6 +78,8 @@ pub struct VersionView {
     /// The last day it was in force, the day before the next version in force took over; None
     /// while it is in force.
     pub in_force_to: Option<String>,
+    /// Its first day in force is after the site's day (`--today`): in force from then, not now.
+    pub later: bool,
     /// Its commits on the main line, oldest first.
     pub commits: Vec<CommitRef>,
     /// Its approvers, each as the roster names them.
