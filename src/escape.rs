@@ -7,10 +7,18 @@
 
 use std::borrow::Cow;
 
-/// Whether a byte may start a control character: below 0x20, DEL (0x7f), or the first byte of a
-/// C1 control's UTF-8 encoding (0xc2). A cheap scan before any char is decoded.
-fn maybe_control(b: u8) -> bool {
-    b < 0x20 || b == 0x7f || b == 0xc2
+/// Whether a byte may start a character [`visible`] changes: below 0x20, DEL (0x7f), the first
+/// byte of a C1 control's UTF-8 encoding (0xc2) or of a bidirectional control's (0xd8 for
+/// U+061C, 0xe2 for the U+200E..U+2069 ones), or the `:`, `#` and `[` of a workflow command. A
+/// cheap scan before any char is decoded.
+fn maybe_changed(b: u8) -> bool {
+    b < 0x20 || matches!(b, 0x7f | 0xc2 | 0xd8 | 0xe2 | b':' | b'#' | b'[')
+}
+
+/// Whether `c` reorders the text around it when shown (the Unicode bidirectional controls: a
+/// right-to-left override makes `exe.txt` of `txt.exe`).
+fn reorders(c: char) -> bool {
+    matches!(c, '\u{61c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
 /// The symbol of one column a control character is shown as: the Control Pictures block (U+2400
@@ -23,14 +31,33 @@ fn picture(c: char) -> char {
     }
 }
 
-/// `text` for a terminal or a log: each control character (newline, CR, tab and ESC included)
-/// shown as a symbol of one column, so a value stays on its line, cannot start a line of its
-/// own (a workflow command), cannot move the cursor or recolour, and carets stay aligned.
+/// `text` for a terminal or a log, one column for each of its characters: each control
+/// character (newline, CR, tab and ESC included) shown as a symbol, so a value stays on its
+/// line, cannot move the cursor or recolour, and carets stay aligned; each bidirectional
+/// control as U+FFFD, so the text reads in the order it is written. Nor can it be a GitHub
+/// Actions workflow command: a value that begins with `::` (a file name, where it starts a
+/// line) shows its first `:` as `∶` (U+2236), and `##[` anywhere (the runner's older form)
+/// shows its `[` as `⁅` (U+2045).
 pub fn visible(text: &str) -> Cow<'_, str> {
-    if !text.bytes().any(maybe_control) || !text.chars().any(char::is_control) {
+    if !text.bytes().any(maybe_changed) {
         return Cow::Borrowed(text);
     }
-    Cow::Owned(text.chars().map(|c| if c.is_control() { picture(c) } else { c }).collect())
+    let lead = text.len() - text.trim_start().len();
+    let command_at = |i: usize| i == lead && text[i..].starts_with("::");
+    let changes = |i: usize, c: char| {
+        c.is_control() || reorders(c) || (c == '[' && text[..i].ends_with("##")) || command_at(i)
+    };
+    if !text.char_indices().any(|(i, c)| changes(i, c)) {
+        return Cow::Borrowed(text);
+    }
+    let shown = text.char_indices().map(|(i, c)| match c {
+        c if c.is_control() => picture(c),
+        c if reorders(c) => '\u{fffd}',
+        '[' if text[..i].ends_with("##") => '\u{2045}',
+        ':' if command_at(i) => '\u{2236}',
+        c => c,
+    });
+    Cow::Owned(shown.collect())
 }
 
 /// The lines of a text charta itself wrote on several lines (a template's error report), each
@@ -115,6 +142,14 @@ mod tests {
             ("a\rb\r\nc\td", "a\u{240d}b\u{240d}\u{240a}c\u{2409}d"),
             ("é 老虎 \u{2028}", "é 老虎 \u{2028}"),
             ("\u{0}\u{1}", "\u{2400}\u{2401}"),
+            // Bug (found by a cold review): workflow commands and reordering went through.
+            ("::add-mask::Alice.md", "\u{2236}:add-mask::Alice.md"),
+            ("  ::stop-commands::x", "  \u{2236}:stop-commands::x"),
+            ("a ::b ::c", "a ::b ::c"),
+            ("x ##[add-mask]y ##", "x ##\u{2045}add-mask]y ##"),
+            ("[a] #[b] # [c]", "[a] #[b] # [c]"),
+            ("file\u{202e}txt.exe\u{202c} \u{2066}\u{200f}", "file\u{fffd}txt.exe\u{fffd} \u{fffd}\u{fffd}"),
+            ("é ’ — ‘quoted’", "é ’ — ‘quoted’"),
         ];
         for (input, shown) in cases {
             assert_eq!(visible(input), shown, "{input:?}");
@@ -125,7 +160,7 @@ mod tests {
     #[test]
     fn visible_lines_split_on_newlines_only() {
         let lines: Vec<_> = visible_lines("one\r\n::two\u{1b}\nthree").collect();
-        assert_eq!(lines, ["one\u{240d}", "::two\u{241b}", "three"]);
+        assert_eq!(lines, ["one\u{240d}", "\u{2236}:two\u{241b}", "three"]);
     }
 
     #[test]
