@@ -24,6 +24,24 @@ pub fn is_below(rel: &str) -> bool {
     is_inside(rel) && Path::new(rel).components().any(|c| matches!(c, Component::Normal(_)))
 }
 
+/// Refuses `path` when it is a symbolic link: the files charta keeps for itself (its cache, the
+/// lock beside its output) are its own, and one committed to the repository as a link (to a
+/// file outside it) is neither read nor written through.
+pub fn own_file(path: &Path) -> std::io::Result<&Path> {
+    match std::fs::symlink_metadata(path) {
+        Ok(meta) if meta.file_type().is_symlink() => Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "it is a symbolic link, which charta does not follow to a file of its own: remove it",
+        )),
+        _ => Ok(path),
+    }
+}
+
+/// Opens `path` to read, unless it is a symbolic link ([`own_file`]).
+pub fn open_own(path: &Path) -> std::io::Result<std::fs::File> {
+    std::fs::File::open(own_file(path)?)
+}
+
 /// `rel` (the value of the setting `what`) under `root`, refused when it is not lexically inside
 /// or when something on the way to it that exists is a symbolic link. What does not exist yet
 /// (an output folder before the first build) is fine: charta makes it, as a folder.

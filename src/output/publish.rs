@@ -119,7 +119,7 @@ impl OutputLock {
                 .write(true)
                 .create(true)
                 .truncate(false)
-                .open(&path)
+                .open(crate::confine::own_file(&path).with_context(context)?)
                 .with_context(context)?;
             match file.try_lock() {
                 Ok(()) => {}

@@ -229,3 +229,22 @@ fn a_release_snapshot_publishes_no_document_of_a_hidden_or_static_folder() {
         .collect();
     assert!(shown.is_empty(), "{shown:?}");
 }
+
+/// Bug (found by a cold review): the lock beside the output (`.public.charta-lock`), committed
+/// as a symbolic link to a path outside the repository, was opened through the link, creating
+/// that file. The build refuses it, naming the lock, and nothing is made outside.
+#[test]
+fn a_build_lock_committed_as_a_symbolic_link_is_not_followed() {
+    let outside = tempfile::tempdir().unwrap();
+    let site = Site::fixture("zero-config");
+    let target = outside.path().join("created-by-charta");
+    std::os::unix::fs::symlink(&target, site.root().join(".public.charta-lock")).unwrap();
+    let run = site.build(&[]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(".public.charta-lock") && run.stderr.contains("symbolic link"),
+        "{}",
+        run.stderr
+    );
+    assert!(!target.exists() && !site.out().exists());
+}

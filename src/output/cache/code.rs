@@ -68,7 +68,7 @@ pub struct CodeCache {
 /// The stored file, open, and where each block lies in it (None: a language syntect does not
 /// know). Blocks are LZ4-compressed: highlighted HTML is several times the size of the code.
 #[derive(Default)]
-struct Stored {
+pub(super) struct Stored {
     file: Option<Mutex<File>>,
     blocks: HashMap<Key, Option<Range<u64>>>,
 }
@@ -219,8 +219,8 @@ fn start(dir: &Path, tool: &Key) -> Option<Fresh> {
 
 /// The stored file's index, if the file is this charta's and whole; None otherwise (a missing,
 /// foreign, older or damaged file: its blocks are highlighted again).
-fn read(dir: &Path, tool: &Key) -> Option<Stored> {
-    let mut file = File::open(dir.join(FILE)).ok()?;
+pub(super) fn read(dir: &Path, tool: &Key) -> Option<Stored> {
+    let mut file = crate::confine::open_own(&dir.join(FILE)).ok()?;
     let len = file.metadata().ok()?.len();
     // This charta's header, byte for byte: a file of another format or another charta differs.
     let expected = encoding::bytes(&(format(), tool)).ok()?;

@@ -39,7 +39,7 @@ pub struct Words {
 /// Read `FILE` in `dir` if it is of `format` and for the build key `global`; None when there is
 /// no such file, or it is damaged, of another format, or for another build.
 pub fn read(dir: &Path, format: &str, global: &Key) -> Option<Units> {
-    let file = std::fs::File::open(dir.join(FILE)).ok()?;
+    let file = crate::confine::open_own(&dir.join(FILE)).ok()?;
     // No record can be longer than the file: a damaged length asks for nothing larger.
     let size = file.metadata().ok()?.len();
     let mut reader = Records { inner: BufReader::with_capacity(1 << 16, file), left: size, buf: Vec::new() };

@@ -41,7 +41,11 @@ struct Stored {
 /// What the last build stored in `dir`: nothing when there is no such file, or it is damaged
 /// or of another format.
 pub fn read(dir: &Path) -> Snapshots {
-    std::fs::read(dir.join(FILE))
+    crate::confine::open_own(&dir.join(FILE))
+        .and_then(|mut file| {
+            let mut bytes = Vec::new();
+            std::io::Read::read_to_end(&mut file, &mut bytes).map(|_| bytes)
+        })
         .ok()
         .and_then(|bytes| encoding::read::<Stored>(&bytes))
         .filter(|s| s.format == super::format("releases"))

@@ -126,3 +126,25 @@ fn a_part_of_the_listing_pages_is_found_by_its_own_key_and_only_among_their_file
     // Recorded, but its file was not written.
     assert_eq!(cache.part(other, &[5; 32]), None);
 }
+
+/// Bug (found by a cold review): a cache file committed to the repository as a symbolic link
+/// (to a file outside it) was read through the link. Each of the three is read only as a file
+/// of its own: through a link, the cache starts afresh.
+#[test]
+fn a_cache_file_that_is_a_symbolic_link_is_not_read() {
+    let (kept, dir) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let mut cache = Cache::open(kept.path(), GLOBAL, [0; 32]);
+    cache.record_doc("a.md", entry([5; 32]));
+    cache.record_release("releases/v1", Entry { key: [6; 32], files: Vec::new(), data: () });
+    cache.code().highlight("fn main() {}", "rust");
+    cache.save(&crate::output::files::Files::default()).unwrap();
+    for file in ["pages.bin", "code.bin", "releases.bin"] {
+        std::os::unix::fs::symlink(kept.path().join(file), dir.path().join(file)).unwrap();
+    }
+    let linked = Cache::open(dir.path(), GLOBAL, [0; 32]);
+    assert!(linked.doc("a.md", &[5; 32]).is_none());
+    assert!(code::read(dir.path(), &[0; 32]).is_none() && code::read(kept.path(), &[0; 32]).is_some());
+    assert!(releases::read(dir.path()).is_empty() && !releases::read(kept.path()).is_empty());
+    // The same files, not linked: read.
+    assert!(Cache::open(kept.path(), GLOBAL, [0; 32]).doc("a.md", &[5; 32]).is_some());
+}
