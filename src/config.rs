@@ -173,7 +173,22 @@ impl Config {
         let mut config: Config = toml::from_str(text).map_err(|e| e.to_string())?;
         config.roster_named = toml::from_str::<toml::Table>(text).is_ok_and(|t| t.contains_key("roster"));
         let lines = LineIndex::new(text);
-        if let Some(url) = config.site.base_url.as_deref().and_then(|u| url::Url::parse(u).ok()) {
+        if let Some(given) = config.site.base_url.take() {
+            // Written as given into every page, the feed, the sitemap and the calendar: only a
+            // web address, as the URL standard writes it (nothing raw, no `javascript:`).
+            let url = url::Url::parse(&given).ok().filter(|u| {
+                matches!(u.scheme(), "http" | "https") && u.host_str().is_some_and(|h| !h.is_empty())
+            });
+            let Some(url) = url else {
+                let line = (1..).zip(text.lines()).find(|(_, l)| l.trim_start().starts_with("base_url"));
+                let at = line.map_or_else(String::new, |(n, _)| format!("line {n}: "));
+                return Err(format!(
+                    "{at}`base_url` must be a web address starting with https:// or http://, such as \
+                     \"https://isms.example.org/\"; it is {}",
+                    crate::escape::visible(&format!("{given:?}"))
+                ));
+            };
+            config.site.base_url = Some(url.as_str().to_owned());
             config.site.url_path = percent_encoding::percent_decode_str(url.path())
                 .decode_utf8_lossy()
                 .trim_matches('/')

@@ -248,3 +248,32 @@ fn a_build_lock_committed_as_a_symbolic_link_is_not_followed() {
     );
     assert!(!target.exists() && !site.out().exists());
 }
+
+/// Bug (found by a cold review): `[site] base_url` went into the feed, the sitemap and the
+/// review calendar as written: `javascript:` links in the feed, raw control characters and
+/// line breaks that forged calendar lines. Only a web address is taken, as the URL standard
+/// writes it; anything else stops the run at its line.
+#[test]
+fn base_url_is_a_web_address_or_the_run_stops_at_its_line() {
+    let site = Site::fixture("zero-config");
+    site.write("charta.toml", "[site]\ntitle = \"T\"\nbase_url = \"javascript:alert(document.domain)//\"\n");
+    let run = site.build(&[]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("line 3: `base_url` must be a web address"), "{}", run.stderr);
+    assert!(!site.out().exists());
+    site.write(
+        "charta.toml",
+        "[site]\nbase_url = \"https://x.org/\\u0001\\u001b[31m\\nX-INJECTED:1\\r\\nBEGIN:VALARM/\"\n",
+    );
+    let run = site.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for file in ["reviews/reviews.ics", "feed.xml", "sitemap.xml", "index.html"] {
+        let text = site.page(file);
+        assert!(
+            !text.contains("X-INJECTED:1\r\n") && !text.contains('\u{1b}') && !text.contains('\u{1}'),
+            "{file}"
+        );
+        assert!(!text.contains("javascript:"), "{file}");
+    }
+    assert!(site.page("sitemap.xml").contains("https://x.org/%01%1B[31mX-INJECTED:1BEGIN:VALARM/"));
+}
