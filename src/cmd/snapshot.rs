@@ -217,13 +217,15 @@ fn build(
 
 /// The files of the release's tree (`tree`) that its documents link to, as the current site
 /// finds them on disk (`load::Lookup::existing`): not Markdown documents' pages, not through a hidden
-/// folder or `node_modules`.
+/// folder or `node_modules`, none the release's charta.toml excludes.
 fn linked_files(
     library: &crate::library::Library,
     config: &crate::config::Config,
     tree: &std::collections::BTreeMap<String, crate::history::BlobId>,
 ) -> BTreeSet<String> {
     let root = crate::links::Root::of(&config.site);
+    // As the current site copies them: none hidden, none its charta.toml excludes.
+    let excluded = config.excluded(std::path::Path::new(""));
     library
         .documents
         .iter()
@@ -231,6 +233,7 @@ fn linked_files(
             d.links.iter().flat_map(move |link| crate::links::candidates(root, &d.path, &link.value))
         })
         .filter(|t| tree.contains_key(t) && crate::removed::walkable(t))
+        .filter(|t| !excluded.matched_path_or_any_parents(t, false).is_ignore())
         .collect()
 }
 

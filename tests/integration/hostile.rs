@@ -277,3 +277,30 @@ fn base_url_is_a_web_address_or_the_run_stops_at_its_line() {
     }
     assert!(site.page("sitemap.xml").contains("https://x.org/%01%1B[31mX-INJECTED:1BEGIN:VALARM/"));
 }
+
+/// Bug (found by a cold review): a release snapshot copied the files its documents link to
+/// even where the release's charta.toml `exclude`s them (`private/keys.txt`), which the
+/// current site never publishes.
+#[test]
+fn a_release_snapshot_publishes_no_file_its_charta_toml_excludes() {
+    let r = crate::support::Repo::new();
+    let toml = std::fs::read_to_string(r.site.root().join("charta.toml")).unwrap();
+    r.site.write("charta.toml", &format!("exclude = [\"private/\"]\n{toml}"));
+    let body = "See [the keys](../private/keys.txt) and [the form](form.txt).";
+    let one = r.commit(
+        "2025-01-10",
+        "Alice",
+        "1.0",
+        &[
+            ("policies/access.md", &crate::history::policy("1.0", "2025-01-10", crate::history::V1, body)),
+            ("private/keys.txt", "SECRET-KEY"),
+            ("policies/form.txt", "A form."),
+        ],
+    );
+    r.tag("v1", one);
+    let run = r.site.build(&["--no-cache"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let out = r.site.out();
+    assert!(out.join("releases/v1/policies/form.txt").exists());
+    assert!(!out.join("releases/v1/private/keys.txt").exists() && !out.join("private/keys.txt").exists());
+}
