@@ -59,6 +59,9 @@ pub fn run(opts: &Options) -> Result<Summary> {
     let out = super::output_dir(opts.root, &config, opts.out)?;
     // Nothing is made beside an output that may not be replaced (no lock, no sweep).
     crate::output::target::check_target(opts.root, &out)?;
+    let sources: Vec<PathBuf> =
+        crate::load::collections(opts.root, &config).iter().map(|c| opts.root.join(&c.path)).collect();
+    crate::output::target::check_not_sources(&out, &sources)?;
     // One build at a time into an output: a warm build takes pages from the site another
     // could be replacing.
     let lock = crate::output::OutputLock::acquire(&out, opts.unfinished, |lock| {

@@ -54,6 +54,23 @@ pub fn check_target(root: &Path, out: &Path) -> Result<()> {
     Ok(())
 }
 
+/// Refuse an output folder that is a folder of documents (`sources`: the collections' folders),
+/// or holds one: the build would replace the documents with their site (a marker file committed
+/// there makes it look like a site of charta's).
+pub fn check_not_sources(out: &Path, sources: &[std::path::PathBuf]) -> Result<()> {
+    let out_abs = out.canonicalize().unwrap_or_else(|_| out.to_owned());
+    for source in sources.iter().filter_map(|s| s.canonicalize().ok()) {
+        if source.starts_with(&out_abs) {
+            bail!(
+                "refusing to write the site to {}: it holds the documents of the collection folder {}, which the site would replace; set another `output_dir` in charta.toml, or pass --out",
+                crate::escape::visible(&out.display().to_string()),
+                crate::escape::visible(&source.display().to_string())
+            );
+        }
+    }
+    Ok(())
+}
+
 /// The marker's text.
 pub(super) const MARKER_TEXT: &str = "This folder is a site built by charta; charta build replaces it.\n";
 

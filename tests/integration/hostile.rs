@@ -304,3 +304,21 @@ fn a_release_snapshot_publishes_no_file_its_charta_toml_excludes() {
     assert!(out.join("releases/v1/policies/form.txt").exists());
     assert!(!out.join("releases/v1/private/keys.txt").exists() && !out.join("private/keys.txt").exists());
 }
+
+/// Bug (found by a cold review): `output_dir` naming a collection's folder, with charta's site
+/// marker committed there, made the build replace the documents with their site (and a build
+/// on another day delete them). An output that is or holds a folder of documents is refused.
+#[test]
+fn an_output_folder_that_holds_the_documents_is_refused() {
+    let site = Site::fixture("zero-config");
+    site.write(
+        "charta.toml",
+        "[site]\noutput_dir = \"docs\"\n[[collections]]\npath = \"docs/policies\"\nkind = \"policy\"\n",
+    );
+    site.write("docs/policies/a.md", "---\nid: POL-1\ntitle: A\n---\nA.\n");
+    site.write("docs/.charta-site", "This folder is a site built by charta; charta build replaces it.\n");
+    let run = site.build(&[]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("holds the documents of the collection folder"), "{}", run.stderr);
+    assert!(site.root().join("docs/policies/a.md").is_file());
+}
