@@ -343,6 +343,12 @@ pub fn read(found: Found) -> Result<SourceFile, Unread> {
     use std::io::Read as _;
     let Found { rel_path, path, collection } = found;
     let failed = |error| Unread::Failed { rel_path: rel_path.clone(), error };
+    // A name that is not UTF-8 cannot be named in findings, pages and links as it is (the
+    // build reads each text again by its name): left out, with a finding that says so.
+    if path.to_str().is_none() {
+        let why = "its name is not valid UTF-8 (shown with \u{FFFD}); rename it";
+        return Err(failed(std::io::Error::new(std::io::ErrorKind::InvalidData, why)));
+    }
     let file = std::fs::File::open(&path).map_err(failed)?;
     let size = file.metadata().map_err(failed)?.len();
     if size > MAX_FILE_SIZE {

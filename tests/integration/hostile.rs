@@ -322,3 +322,23 @@ fn an_output_folder_that_holds_the_documents_is_refused() {
     assert!(run.stderr.contains("holds the documents of the collection folder"), "{}", run.stderr);
     assert!(site.root().join("docs/policies/a.md").is_file());
 }
+
+/// Bug (found by a cold review): a Markdown file whose name is not valid UTF-8 stopped the
+/// whole build ("cannot read .../bad\u{FFFD}name.md again"), while `check` read it. It is left
+/// out of both with a `source/unreadable` finding, and the rest of the site builds.
+#[test]
+fn a_file_whose_name_is_not_utf8_is_a_finding_not_a_failed_build() {
+    use std::os::unix::ffi::OsStrExt;
+    let site = Site::fixture("zero-config");
+    site.write("policies/ok.md", "---\ntitle: Fine\n---\nFine.\n");
+    let bad = site.root().join("policies").join(std::ffi::OsStr::from_bytes(b"bad\xffname.md"));
+    std::fs::write(bad, "---\ntitle: Bad\n---\nBad.\n").unwrap();
+    let run = site.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("error[source/unreadable]: cannot read the file: its name is not valid UTF-8"),
+        "{}",
+        run.stderr
+    );
+    assert!(site.page("policies/ok/index.html").contains("Fine."));
+}
