@@ -61,19 +61,23 @@ impl LineIndex {
 }
 
 /// Line and column of offsets met in increasing order, counted as it goes: for a few positions
-/// of a long text, without indexing every line first.
+/// of a long text, without indexing every line first; and for many on one long line (a line of
+/// 400,000 links), each counted from the one before, not from the line's start.
 #[derive(Debug, Clone)]
 pub struct LineCursor<'a> {
     text: &'a str,
-    /// Bytes counted so far; `line` and `line_start` describe this offset.
+    /// Bytes counted so far; `line`, `line_start` and `col` describe this offset.
     scanned: usize,
     line: usize,
     line_start: usize,
+    /// Characters from `line_start` to `scanned`; None where `scanned` fell inside a character
+    /// (the column is then counted from the line's start, as [`span_at`] does).
+    col: Option<usize>,
 }
 
 impl<'a> LineCursor<'a> {
     pub fn new(text: &'a str) -> Self {
-        LineCursor { text, scanned: 0, line: 0, line_start: 0 }
+        LineCursor { text, scanned: 0, line: 0, line_start: 0, col: Some(0) }
     }
 
     /// The 1-based line and column (in characters) of `offset`; an offset before the last one
@@ -85,12 +89,18 @@ impl<'a> LineCursor<'a> {
         }
         let passed = &self.text.as_bytes()[self.scanned..offset];
         let mut breaks = memchr::memchr_iter(b'\n', passed);
+        let mut from = self.scanned;
         if let Some(last) = breaks.next_back() {
             self.line += 1 + breaks.count();
             self.line_start = self.scanned + last + 1;
+            (from, self.col) = (self.line_start, Some(0));
         }
+        self.col = self.col.zip(self.text.get(from..offset)).map(|(col, s)| col + s.chars().count());
         self.scanned = offset;
-        span_at(self.text, self.line, self.line_start, offset)
+        match self.col {
+            Some(col) => Span::new(to_u32(self.line + 1), to_u32(col + 1)),
+            None => span_at(self.text, self.line, self.line_start, offset),
+        }
     }
 }
 
@@ -157,6 +167,22 @@ mod tests {
         let mut cursor = LineCursor::new(text);
         for off in [0, 1, 1, 3, 6, 9, 10, 3, 0, 10] {
             assert_eq!(cursor.span(off), idx.span(text, off), "offset {off}");
+        }
+    }
+
+    proptest::proptest! {
+        /// The cursor's columns, counted from the offset before, are those counted from each
+        /// line's start: for any text, offsets in order or not, inside a character or not.
+        #[test]
+        fn the_cursor_agrees_with_the_line_index(
+            text in "(a|é|老|\n|\r| ){0,40}",
+            offsets in proptest::collection::vec(0usize..100, 0..30),
+        ) {
+            let idx = LineIndex::new(&text);
+            let mut cursor = LineCursor::new(&text);
+            for off in offsets {
+                proptest::prop_assert_eq!(cursor.span(off), idx.span(&text, off), "offset {}", off);
+            }
         }
     }
 
