@@ -62,6 +62,9 @@ pub fn run(opts: &Options) -> Result<Summary> {
     let sources: Vec<PathBuf> =
         crate::load::collections(opts.root, &config).iter().map(|c| opts.root.join(&c.path)).collect();
     crate::output::target::check_not_sources(&out, &sources)?;
+    if opts.cache {
+        crate::output::target::check_apart(&out, &super::cache_dir(opts.root, &config)?)?;
+    }
     // One build at a time into an output: a warm build takes pages from the site another
     // could be replacing.
     let lock = crate::output::OutputLock::acquire(&out, opts.unfinished, |lock| {

@@ -71,6 +71,21 @@ pub fn check_not_sources(out: &Path, sources: &[std::path::PathBuf]) -> Result<(
     Ok(())
 }
 
+/// Refuse a build cache folder (`cache`) that is the output folder (`out`) or inside it: the
+/// cache would be published with the site, and replaced with it. (An output inside the cache
+/// is `charta serve`'s own.)
+pub fn check_apart(out: &Path, cache: &Path) -> Result<()> {
+    let absolute = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_owned());
+    if absolute(cache).starts_with(absolute(out)) {
+        bail!(
+            "refusing to build into {} with the build cache in {}: the cache would be published with the site, and replaced with it; set `cache_dir` outside `output_dir` in charta.toml, or pass --out or --no-cache",
+            crate::escape::visible(&out.display().to_string()),
+            crate::escape::visible(&cache.display().to_string())
+        );
+    }
+    Ok(())
+}
+
 /// The marker's text.
 pub(super) const MARKER_TEXT: &str = "This folder is a site built by charta; charta build replaces it.\n";
 

@@ -342,3 +342,20 @@ fn a_file_whose_name_is_not_utf8_is_a_finding_not_a_failed_build() {
     );
     assert!(site.page("policies/ok/index.html").contains("Fine."));
 }
+
+/// Bug (found by a cold review): `cache_dir` equal to `output_dir` was accepted: the cache's
+/// files were published with the site, and the cache never worked. A cache in the output is
+/// refused (with `--no-cache` there is no cache to keep apart; an output inside the cache is
+/// `charta serve`'s own).
+#[test]
+fn a_build_cache_inside_the_output_is_refused() {
+    let site = Site::fixture("zero-config");
+    for cache in ["public", "public/cache"] {
+        site.write("charta.toml", &format!("[site]\noutput_dir = \"public\"\ncache_dir = \"{cache}\"\n"));
+        let run = site.build(&[]);
+        assert_eq!(run.code, 2, "{}", run.stderr);
+        assert!(run.stderr.contains("the cache would be published with the site"), "{}", run.stderr);
+        assert!(!site.out().exists());
+    }
+    assert_eq!(site.build(&["--no-cache"]).code, 0);
+}
