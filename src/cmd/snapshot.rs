@@ -158,7 +158,9 @@ fn build(
     (config.site.favicon, config.site.logo) = (None, None);
     config.site.extra_css.clear();
     let files: BTreeSet<String> = release.files.keys().cloned().collect();
-    let today = release.date;
+    // The release's day: its tag's, never before its commit was made (a tag dated back, or a
+    // clock behind, would make approvals of that commit's day look to come later).
+    let today = release.date.max(release.commit.not_before);
     let none = BTreeSet::new();
     let reg = rules::Registries {
         roster: &roster,

@@ -383,3 +383,25 @@ fn a_linked_file_inside_a_release_snapshots_folder_does_not_stop_the_build() {
     let page = r.site.page("policies/access/index.html");
     assert!(page.contains("href=\"../../releases/v1/policies/forms/request.pdf\""), "{page}");
 }
+
+/// Bug (found by a cold review): a release snapshot was judged as of its tag's date, so an
+/// annotated tag dated before its commit (a clock behind) made the approval of that commit's
+/// day an `approval/future-date` error inside the snapshot; and its footer said it was "built
+/// on" that date. A release is as of its tag's date, never before its commit; the footer says
+/// whose documents it shows, as of when.
+#[test]
+fn a_release_snapshot_is_as_of_its_tag_never_before_its_commit() {
+    let r = Repo::new();
+    let one = r.commit(
+        "2025-01-10",
+        "Alice",
+        "1.0",
+        &[("policies/access.md", &policy("1.0", "2025-01-10", V1, "One."))],
+    );
+    annotated(&r, "v1.0", one, "2025-01-05", "Tagged with a clock behind");
+    let run = r.site.build(&["--no-cache"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page = r.site.page("releases/v1.0/policies/access/index.html");
+    assert!(!page.contains("future-date") && !page.contains("after today"), "{page}");
+    assert!(page.contains("The documents of release v1.0 as of 2025-01-10, rendered by charta"), "{page}");
+}
