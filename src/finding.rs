@@ -207,6 +207,9 @@ rules! {
     ReviewDueSoon => "review/due-soon", Warning,
         "The document's periodic review falls due within `[review] warn_before`.",
         "plan the review with the document's owner";
+    ReviewNextBeyondPeriod => "review/next-beyond-period", Warning,
+        "`next_review` is later than the last review or approval plus the review period: the review falls due when the period says, and the later date postpones nothing.",
+        "set `next_review` no later than the date the finding names, or remove it; a longer schedule is a longer `review_period`, approved like any change";
     ReviewPeriodTooLong => "review/period-too-long", Error,
         "The document's review period is longer than `[review] max_period`.",
         "shorten `review_period` to at most the maximum";

@@ -26,12 +26,20 @@ pub fn period<'a>(doc: &'a Document, default: Option<&'a Period>) -> Option<&'a 
     doc.meta.review_period.as_ref().map(|p| &p.value).or(default)
 }
 
-/// Next review: the explicit `next_review`, else the last review plus the period.
-pub fn next_review(doc: &Document, default: Option<&Period>) -> Option<Date> {
-    if let Some(d) = &doc.meta.next_review {
-        return Some(d.value);
-    }
+/// The last review plus the period: when the period says the next review falls due.
+pub fn by_period(doc: &Document, default: Option<&Period>) -> Option<Date> {
     period(doc, default)?.after(last_reviewed(doc)?)
+}
+
+/// Next review: the explicit `next_review`, else the last review plus the period; never later
+/// than the period allows (a `next_review` moved out past it postpones nothing, and
+/// `review/next-beyond-period` says so).
+pub fn next_review(doc: &Document, default: Option<&Period>) -> Option<Date> {
+    let by_period = by_period(doc, default);
+    match &doc.meta.next_review {
+        Some(d) => Some(by_period.map_or(d.value, |p| d.value.min(p))),
+        None => by_period,
+    }
 }
 
 /// Whether the document is due for periodic review at all: retired documents are not, nor
@@ -107,5 +115,19 @@ mod tests {
         assert_eq!(next_review(&doc, None), None);
         let yearly = Period::parse("12 months").unwrap();
         assert_eq!(next_review(&doc, Some(&yearly)), Some(Date::constant(2026, 1, 31)));
+    }
+
+    /// Bug (found by a cold review): a `next_review` added years out, with no review recorded,
+    /// turned an overdue document's badge to "Approved": the stated date was taken whatever the
+    /// period. It can bring the review forward, never put it past the period.
+    #[test]
+    fn next_review_never_falls_after_the_period_allows() {
+        let yearly = Period::parse("12 months").unwrap();
+        let with = |next: &str| {
+            Document::parse("a.md", 0, format!("---\napproval_date: 2023-01-10\nnext_review: {next}\n---\n"))
+        };
+        assert_eq!(next_review(&with("2026-12-31"), Some(&yearly)), Some(Date::constant(2024, 1, 10)));
+        assert_eq!(next_review(&with("2023-06-30"), Some(&yearly)), Some(Date::constant(2023, 6, 30)));
+        assert_eq!(next_review(&with("2026-12-31"), None), Some(Date::constant(2026, 12, 31)));
     }
 }

@@ -28,6 +28,19 @@ pub fn check(doc: &Document, config: &Config, today: Date) -> Vec<Finding> {
     if !is_live(doc) {
         return out;
     }
+    if let (Some(stated), Some(due)) =
+        (&m.next_review, crate::review::by_period(doc, config.review.period.as_ref()))
+        && stated.value > due
+    {
+        out.push(at(
+            Rule::ReviewNextBeyondPeriod,
+            stated.span,
+            format!(
+                "`next_review: {}` is later than the review period allows after the last review or approval: the review is due on {due}",
+                stated.value
+            ),
+        ));
+    }
     let Some(next) = next_review(doc, config.review.period.as_ref()) else {
         return out;
     };
