@@ -5,20 +5,25 @@ use crate::config::Config;
 use crate::document::{Document, Period, RevisionType, Status};
 use jiff::civil::Date;
 
-/// The date of the last approval or periodic review.
+/// The date of the last approval or periodic review; for a document that records neither and
+/// states no status (strongdm/comply's, whose `majorRevisions` are its whole record, a review
+/// among them: what it shows is in force), its latest revision entry: a document revised three
+/// years ago and never since is due. A draft or a version in review with no approval is not.
 pub fn last_reviewed(doc: &Document) -> Option<Date> {
     let m = &doc.meta;
-    let reviews = m
-        .revisions
-        .iter()
-        .filter(|r| r.kind == RevisionType::Review)
-        .filter_map(|r| r.date.as_ref().map(|d| d.value));
+    let dated = |kind: Option<RevisionType>| {
+        m.revisions
+            .iter()
+            .filter(move |r| kind.is_none_or(|k| r.kind == k))
+            .filter_map(|r| r.date.as_ref().map(|d| d.value))
+    };
     [m.approval_date.as_ref(), m.last_reviewed.as_ref()]
         .into_iter()
         .flatten()
         .map(|d| d.value)
-        .chain(reviews)
+        .chain(dated(Some(RevisionType::Review)))
         .max()
+        .or_else(|| dated(None).max().filter(|_| m.status.is_none()))
 }
 
 /// The period that applies: the document's own, else the configured default.
@@ -115,6 +120,20 @@ mod tests {
         assert_eq!(next_review(&doc, None), None);
         let yearly = Period::parse("12 months").unwrap();
         assert_eq!(next_review(&doc, Some(&yearly)), Some(Date::constant(2026, 1, 31)));
+    }
+
+    /// Bug (found by a cold review): a strongdm/comply policy last revised in June 2022 was
+    /// never due (it states no approval), and `charta review` (which adds a revision entry, as
+    /// comply keeps no other record) changed nothing. Its latest revision entry is its last
+    /// review; a draft's or a version in review's entries are not.
+    #[test]
+    fn a_document_with_no_approval_or_status_is_due_from_its_latest_revision() {
+        let yearly = Period::parse("12 months").unwrap();
+        let comply = "name: Access\nacronym: AOTP\nmajorRevisions:\n  - date: Jun 1 2022\n    comment: First\n  - date: Jun 1 2025\n    comment: Annual review\n---\nText.\n";
+        let doc = Document::parse("a.md", 0, comply);
+        assert_eq!(next_review(&doc, Some(&yearly)), Some(Date::constant(2026, 6, 1)));
+        let draft = "---\nstatus: review\nrevisions:\n  - {version: \"0.1\", date: 2022-06-01}\n---\n";
+        assert_eq!(next_review(&Document::parse("b.md", 0, draft), Some(&yearly)), None);
     }
 
     /// Bug (found by a cold review): a `next_review` added years out, with no review recorded,
