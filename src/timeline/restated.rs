@@ -67,3 +67,28 @@ impl Timeline {
         Some(self.restated.iter().find(|(r, _)| *r == raw).map_or(raw, |&(_, canonical)| canonical))
     }
 }
+
+impl Timeline {
+    /// The first commit among `first..=last` (one version's commits) that changed the content
+    /// of the text its approval was recorded with, while the approval stayed the same: a change
+    /// that approval never covered. None when its last text is the text approved (or the
+    /// version was never approved, or its texts were not read).
+    pub fn unapproved_change(&self, first: usize, last: usize) -> Option<usize> {
+        let texts: Vec<(usize, &super::Facts)> = self
+            .steps
+            .iter()
+            .filter(|s| s.blob.is_some() && (first..=last).contains(&s.commit))
+            .filter_map(|s| match &s.said {
+                Said::Read(f) => Some((s.commit, f)),
+                _ => None,
+            })
+            .collect();
+        let approval = texts.last()?.1.record.filter(|_| texts.last().is_some_and(|(_, f)| !f.pending))?;
+        let from = texts.iter().position(|(_, f)| f.approves(Some(approval)))?;
+        let approved = texts[from].1.body;
+        if texts.last()?.1.body == approved {
+            return None;
+        }
+        texts[from..].iter().find(|(_, f)| f.body != approved).map(|&(commit, _)| commit)
+    }
+}

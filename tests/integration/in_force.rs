@@ -221,3 +221,30 @@ fn a_version_that_takes_effect_later_is_listed_as_not_yet_in_force() {
     assert!(page.contains("<td>from 2026-09-01, not yet</td>"), "{page}");
     assert!(page.contains("<td>2025-01-10 – 2026-08-31</td>"), "{page}");
 }
+
+/// Bug (found by a cold review): the page of a past version showed the last text of that
+/// version under its approval ("Approved 2025-01-10, in force to 2025-03-31"), though that
+/// text was changed after the approval and nothing approved the change: the approver had
+/// approved another text. The page says when it was changed, by whom, and links the change.
+#[test]
+fn a_past_version_changed_after_its_approval_says_so_on_its_page() {
+    let r = two_versions(None);
+    let page = {
+        built(&r);
+        r.site.page("policies/access/v1.0/index.html")
+    };
+    assert!(!page.contains("Changed after its approval"), "{page}");
+    let r = Repo::new();
+    r.commit("2025-01-10", "Alice", "1.0", &[(PATH, &policy("1.0", "2025-01-10", V1, "One."))]);
+    r.commit("2025-02-01", "Mallory", "quick fix", &[(PATH, &policy("1.0", "2025-01-10", V1, "Two."))]);
+    r.commit("2025-06-01", "Alice", "1.1", &[(PATH, &policy("1.1", "2025-06-01", V2, "Three."))]);
+    let page = {
+        built(&r);
+        r.site.page("policies/access/v1.0/index.html")
+    };
+    assert!(
+        page.contains("<strong>Changed after its approval</strong>: this text was changed on 2025-02-01"),
+        "{page}"
+    );
+    assert!(page.contains("by Mallory) after the approval of 2025-01-10"), "{page}");
+}

@@ -82,6 +82,9 @@ pub(in crate::site) fn pages(
                 ("later", if later { "yes" } else { "" }),
             ]),
         );
+        // Its text was changed after the approval it states, and nothing approved the change:
+        // the page says so, with the redline of that change.
+        ctx.insert("unapproved", &a.unapproved);
         files.push(out.render("document.html", &a.page, &ctx)?);
     }
     for r in &plan.redlines {

@@ -16,6 +16,9 @@ pub struct Archived {
     pub page: String,
     pub doc: Document,
     pub superseded_by: String,
+    /// The first change made to the version's approved text that no approval covered (its
+    /// entry in the version's list of changes), when there was one.
+    pub unapproved: Option<Change>,
 }
 
 pub struct Plan {
@@ -213,7 +216,17 @@ pub fn plan(
                 } else {
                     vdoc.take().unwrap_or_else(|| parse(&v.text))
                 };
-                plan.archived.push(Archived { page: this_page.clone(), doc: archived, superseded_by });
+                // Its entry in the list of changes of the version just listed.
+                let changes = plan.list.last().map_or(&[][..], |listed| &listed.changes[..]);
+                let unapproved = timeline
+                    .unapproved_change(v.first, v.last)
+                    .and_then(|c| changes.iter().find(|ch| ch.commit_id == history.commits[c].id).cloned());
+                plan.archived.push(Archived {
+                    page: this_page.clone(),
+                    doc: archived,
+                    superseded_by,
+                    unapproved,
+                });
             }
         }
         previous = Some((v, this_page, vdoc));
