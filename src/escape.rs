@@ -60,6 +60,25 @@ pub fn visible(text: &str) -> Cow<'_, str> {
     Cow::Owned(shown.collect())
 }
 
+/// `text` for a file a program reads (a GitHub annotation's fields, JUnit XML, CSV), where it
+/// cannot start a line of a log: control characters and bidirectional controls shown as
+/// [`visible`] shows them, and nothing else changed, so a path stays the file's path.
+pub fn shown(text: &str) -> Cow<'_, str> {
+    let suspect = |b: u8| b < 0x20 || matches!(b, 0x7f | 0xc2 | 0xd8 | 0xe2);
+    if !text.bytes().any(suspect) || !text.chars().any(|c| c.is_control() || reorders(c)) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(
+        text.chars()
+            .map(|c| match c {
+                c if c.is_control() => picture(c),
+                c if reorders(c) => '\u{fffd}',
+                c => c,
+            })
+            .collect(),
+    )
+}
+
 /// The lines of a text charta itself wrote on several lines (a template's error report), each
 /// made [`visible`]. A bare CR does not end a line: it is shown.
 pub fn visible_lines(text: &str) -> impl Iterator<Item = Cow<'_, str>> {
@@ -69,7 +88,7 @@ pub fn visible_lines(text: &str) -> impl Iterator<Item = Cow<'_, str>> {
 /// A CSV cell a spreadsheet shows as text (OWASP's rule for CSV injection): a cell that starts
 /// with `=`, `+`, `-`, `@`, tab or CR gets a leading `'`, and control characters are shown.
 pub fn csv_cell(text: &str) -> Cow<'_, str> {
-    let shown = visible(text);
+    let shown = shown(text);
     if text.starts_with(['=', '+', '-', '@', '\t', '\r']) { Cow::Owned(format!("'{shown}")) } else { shown }
 }
 
@@ -155,6 +174,15 @@ mod tests {
             assert_eq!(visible(input), shown, "{input:?}");
             assert_eq!(visible(input).chars().count(), input.chars().count(), "{input:?}");
         }
+    }
+
+    /// Bug (found by a cold review): the workflow-command guards of `visible` changed paths in
+    /// files programs read: a GitHub annotation's `file=policies/pol-##⁅1].md` named no file.
+    #[test]
+    fn shown_keeps_paths_and_shows_only_controls() {
+        assert_eq!(shown("policies/pol-##[1].md"), "policies/pol-##[1].md");
+        assert_eq!(shown("::add-mask::a.md"), "::add-mask::a.md");
+        assert_eq!(shown("a\nb\u{202e}c"), "a\u{240a}b\u{fffd}c");
     }
 
     #[test]

@@ -3,14 +3,14 @@
 //! step summary, a table of every finding (`$GITHUB_STEP_SUMMARY`, written by `cmd::check`).
 
 use super::Report;
-use crate::escape::visible;
+use crate::escape::{shown, visible};
 use crate::finding::Severity;
 use std::io::{self, Write};
 
 /// Escape a command's message as GitHub requires; other control characters (ESC) are shown as
 /// symbols, so that the log keeps its colours.
 fn data(s: &str) -> String {
-    visible(&s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")).into_owned()
+    shown(&s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")).into_owned()
 }
 
 /// Escape a command's property value: also `:` and `,`.
@@ -71,7 +71,7 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
 /// links, images, a cell's `|`) escaped.
 fn cell(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in visible(&s.replace(['\r', '\n'], " ")).chars() {
+    for c in shown(&s.replace(['\r', '\n'], " ")).chars() {
         match c {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),

@@ -3,7 +3,7 @@
 //! only charta's own line breaks start lines.
 
 use super::Report;
-use crate::escape::visible;
+use crate::escape::shown;
 use crate::finding::{Finding, Rule, Severity};
 use quick_junit::{NonSuccessKind, TestCase, TestCaseStatus, TestSuite};
 use rayon::prelude::*;
@@ -23,24 +23,22 @@ fn case(family: &str, path: &str, findings: &[&Finding], not_run: Option<&str>) 
         TestCaseStatus::success()
     } else {
         let mut s = TestCaseStatus::non_success(NonSuccessKind::Failure);
-        s.set_message(failing.iter().map(|f| visible(&f.message)).collect::<Vec<_>>().join("; "));
+        s.set_message(failing.iter().map(|f| shown(&f.message)).collect::<Vec<_>>().join("; "));
         s.set_type(failing[0].rule.id());
         // The element's text, which GitLab shows (it shows no attribute): where, what, and what
         // to do, for each failing finding.
-        let text: Vec<String> = failing
-            .iter()
-            .map(|f| format!("{}\nhelp: {}", visible(&f.headline()), visible(&f.help)))
-            .collect();
+        let text: Vec<String> =
+            failing.iter().map(|f| format!("{}\nhelp: {}", shown(&f.headline()), shown(&f.help))).collect();
         s.set_description(text.join("\n\n"));
         s
     };
     let mut tc = TestCase::new(family, status);
-    tc.set_classname(visible(path));
+    tc.set_classname(shown(path));
     let details: Vec<String> = findings
         .iter()
         .map(|f| {
-            let waived = f.waived.as_ref().map(|w| format!(" (waived: {})", visible(w))).unwrap_or_default();
-            format!("{}{waived}\nhelp: {}", visible(&f.headline()), visible(&f.help))
+            let waived = f.waived.as_ref().map(|w| format!(" (waived: {})", shown(w))).unwrap_or_default();
+            format!("{}{waived}\nhelp: {}", shown(&f.headline()), shown(&f.help))
         })
         .collect();
     if !details.is_empty() {
@@ -62,7 +60,7 @@ fn suite(
         Some(id) => format!("{id} ({path})"),
         None => path.to_owned(),
     };
-    let mut suite = TestSuite::new(visible(&name));
+    let mut suite = TestSuite::new(shown(&name));
     suite.add_property(("today", today));
     let here: BTreeSet<&str> = findings.iter().map(|f| f.rule.family()).collect();
     let wanted = if report.documents.contains_key(path) { families } else { &here };
