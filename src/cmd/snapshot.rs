@@ -160,7 +160,8 @@ fn build(
     let files: BTreeSet<String> = release.files.keys().cloned().collect();
     // The release's day: its tag's, never before its commit was made (a tag dated back, or a
     // clock behind, would make approvals of that commit's day look to come later).
-    let today = release.date.max(release.commit.not_before);
+    let on_line = history.commits.iter().find(|c| c.id == release.commit.id);
+    let today = release.date.max(on_line.map_or(release.commit.not_before, |c| c.not_before));
     let none = BTreeSet::new();
     let reg = rules::Registries {
         roster: &roster,
