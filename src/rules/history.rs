@@ -148,11 +148,17 @@ fn on_branch<'a>(
 /// did not have; one finding names how many, and the first and the last. Drafting before a
 /// document's first approval is not reported: its first approval's entries are its record.
 fn unrecorded_changes(doc: &Document, history: &History, read: &[Read]) -> Option<Finding> {
+    // The T1Pal QMS keeps no revision list: there is no entry to ask for.
+    if doc.dialect == crate::document::Dialect::T1pal && doc.meta.fields.get("revisions").is_none() {
+        return None;
+    }
     let span = doc.meta.fields.get("revisions").unwrap_or(Span::file());
-    // Each approval record where it first appears.
+    // Each approval record where it first appears (a draft's or a version in review's fields
+    // are the approval before's, not one of their own).
     let mut approvals: Vec<usize> = Vec::new();
     for (i, (_, f)) in read.iter().enumerate() {
-        if f.record.is_some() && !approvals.iter().any(|&a| read[a].1.record == f.record) {
+        let approves = f.record.is_some() && f.approval.as_ref().is_some_and(|a| !a.pending);
+        if approves && !approvals.iter().any(|&a| read[a].1.record == f.record) {
             approvals.push(i);
         }
     }

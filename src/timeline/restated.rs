@@ -1,21 +1,29 @@
-//! Stage 2: which approval records of a document's texts are new approvals. A text that changes
-//! only the approvers or the version and keeps the approval date of the approval before it,
-//! committed after that day, records no new approval: nobody approved its text on a day before
-//! it was written. It restates the approval before, and every later stage reads it as that one.
+//! Stage 2: which approval records of a document's texts are new approvals. A text whose
+//! content changed since its approval, that changes only the approvers or the version and keeps
+//! the approval date (committed after that day), records no new approval: nobody approved its
+//! text on a day before it was written. It restates the approval in force, and every later
+//! stage reads it as that one.
 
 use super::{Record, Said, Timeline};
+use crate::fingerprint::Key;
 use crate::history::History;
 use jiff::civil::Date;
 
 impl Timeline {
-    /// Marks the texts (on the line) whose approval record restates the approval before it, and
-    /// reads each such record as that approval's from then on ([`Timeline::stated`]). An
-    /// approval of the same day as the one before is new when the text recording it was
-    /// committed that day or before (approved, corrected and approved again in a day); for a
-    /// merge, the day of the branch's commit that recorded it.
+    /// Marks the texts (on the line) whose approval record restates the approval in force
+    /// before it, and reads each such record as that approval's from then on
+    /// ([`Timeline::stated`]). A record restates when its text's content differs from the text
+    /// the approval in force approved, its date is that approval's or an earlier approval's,
+    /// and it was committed after that day (on the line, whatever date the commit states); for
+    /// a merge, after the day of the branch's commit that recorded it. Approved, corrected and
+    /// approved again in a day is a new approval; so is a record that changes only the
+    /// approvers or the version of a text left as approved (a correction, whose proof the
+    /// `evidence/*` rules ask for). A record that comes back (a revert) is the approval in
+    /// force again.
     pub fn mark_restatements(&mut self, history: &History) {
-        let mut current: Option<(Record, Date)> = None;
-        let mut seen = std::collections::BTreeSet::new();
+        // The approval in force so far, and every approval met: record, date, approved body.
+        let mut current: Option<(Record, Date, Key)> = None;
+        let mut approvals: Vec<(Record, Date, Key)> = Vec::new();
         for i in 0..self.steps.len() {
             let Said::Read(f) = &self.steps[i].said else { continue };
             let (Some(raw), Some(date)) =
@@ -23,34 +31,42 @@ impl Timeline {
             else {
                 continue;
             };
-            let commit = self.steps[i].commit;
+            let (commit, body) = (self.steps[i].commit, f.body);
             if let Some(&(_, canonical)) = self.restated.iter().find(|(r, _)| *r == raw) {
                 self.restate(i, canonical);
                 continue;
             }
-            if !seen.insert(raw) {
+            if let Some(&again) = approvals.iter().find(|(r, ..)| *r == raw) {
+                current = Some(again);
                 continue;
             }
-            let restates =
-                current.filter(|&(_, day)| date == day && self.recorded_on(commit, raw, history) > day);
+            let restates = current.filter(|&(_, day, approved)| {
+                body != approved
+                    && (date == day || approvals.iter().any(|&(_, d, _)| d == date))
+                    && self.recorded_on(commit, raw, history) > date
+            });
             match restates {
-                Some((canonical, _)) => {
+                Some((canonical, ..)) => {
                     self.restated.push((raw, canonical));
                     self.restate(i, canonical);
                 }
-                None => current = Some((raw, date)),
+                None => {
+                    approvals.push((raw, date, body));
+                    current = Some((raw, date, body));
+                }
             }
         }
     }
 
-    /// The day the text of step `commit` stating `raw` was committed: for a merge that brought
-    /// it, the day of the branch's commit that first stated it.
+    /// The day the text of step `commit` stating `raw` came into the line: no earlier than
+    /// any commit before it there (a commit dated back is not believed); for a merge that
+    /// brought it, the day of the branch's commit that first stated it.
     fn recorded_on(&self, commit: usize, raw: Record, history: &History) -> Date {
         let on_branch = self.approved_on_branch(commit, raw).and_then(|s| {
             let merged = history.merged.get(&commit)?;
-            Some(merged.commits.get(s.commit)?.date)
+            Some(merged.commits.get(s.commit)?.not_before)
         });
-        on_branch.unwrap_or(history.commits[commit].date)
+        on_branch.unwrap_or(history.commits[commit].not_before)
     }
 
     fn restate(&mut self, step: usize, canonical: Record) {
@@ -85,6 +101,10 @@ impl Timeline {
             .collect();
         let approval = texts.last()?.1.record.filter(|_| texts.last().is_some_and(|(_, f)| !f.pending))?;
         let from = texts.iter().position(|(_, f)| f.approves(Some(approval)))?;
+        // A version whose approval only restates an earlier one's was never approved itself.
+        if texts[from].1.restates {
+            return None;
+        }
         let approved = texts[from].1.body;
         if texts.last()?.1.body == approved {
             return None;

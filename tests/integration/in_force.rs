@@ -248,3 +248,30 @@ fn a_past_version_changed_after_its_approval_says_so_on_its_page() {
     );
     assert!(page.contains("by Mallory) after the approval of 2025-01-10"), "{page}");
 }
+
+/// Bugs (found by a second cold review): a version label changed on a text left as approved
+/// ("1" became "1.0") was said to record "no approval of its own"; so was a working copy not
+/// yet committed; and the page of a past version whose approval only restated the one before
+/// said it was "changed after its approval" at its second change, not that it never was in
+/// force.
+#[test]
+fn only_a_committed_text_changed_under_a_kept_approval_is_said_to_record_no_approval() {
+    let r = Repo::new();
+    r.commit("2025-01-10", "Alice", "1", &[(PATH, &policy("1", "2025-01-10", V1, "One."))]);
+    r.commit("2025-02-10", "Alice", "relabel", &[(PATH, &policy("1.0", "2025-01-10", V1, "One."))]);
+    built(&r);
+    let page = r.site.page("policies/access/index.html");
+    assert!(!page.contains("records no approval of its own"), "{page}");
+    r.site.write(PATH, &policy("1.1", "2025-01-10", V1, "Uncommitted."));
+    built(&r);
+    let page = r.site.page("policies/access/index.html");
+    assert!(!page.contains("records no approval of its own"), "{page}");
+    let r = Repo::new();
+    r.commit("2025-01-10", "Alice", "1.0", &[(PATH, &policy("1.0", "2025-01-10", V1, "One."))]);
+    r.commit("2025-02-01", "Alice", "1.1", &[(PATH, &policy("1.1", "2025-01-10", V1, "Two."))]);
+    r.commit("2025-02-15", "Alice", "1.1 again", &[(PATH, &policy("1.1", "2025-01-10", V1, "Three."))]);
+    r.commit("2025-06-01", "Alice", "1.2", &[(PATH, &policy("1.2", "2025-06-01", V2, "Four."))]);
+    built(&r);
+    let page = r.site.page("policies/access/v1.1/index.html");
+    assert!(!page.contains("Changed after its approval") && page.contains("Never in force."), "{page}");
+}

@@ -288,6 +288,63 @@ fn a_version_or_approver_changed_with_the_approval_date_kept_approves_no_change(
     }
 }
 
+/// Bugs (found by a second cold review of the rule above): a restatement committed with its
+/// date set back to the approval's (`--date`) passed as a new approval; so did one stating the
+/// date of an approval a revert brought back; and approvers corrected on a text left as
+/// approved were read as the approval before (whose signature then "proved" them).
+#[test]
+fn a_restatement_is_judged_by_the_line_not_the_date_it_states_and_only_of_a_changed_text() {
+    let one = [("1", "2025-01-01")];
+    let with = |approved: &str, version: &str, approvers: &str, body: &str| {
+        text(approved, &one, body)
+            .replace("id: A\n", &format!("id: A\nversion: \"{version}\"\napprovers: [{approvers}]\n"))
+    };
+    let after = "history/changed-after-approval";
+    let cases: &[Case<Commits>] = &[
+        // Dated back to the approval's day, after a commit of March on the line.
+        (
+            vec![
+                ("2025-01-10", with("2025-01-10", "1.0", "bob", "One.")),
+                (
+                    "2025-03-01",
+                    with("2025-01-10", "1.0", "bob", "One.").replace("id: A\n", "id: A\nowner: x\n"),
+                ),
+                ("2025-01-10", with("2025-01-10", "1.1", "bob", "Two.")),
+            ],
+            &[(after, 5, "1 commit changed it since with no new approval")],
+        ),
+        // 1.1 approved, reverted to 1.0, then 1.2 stating 1.0's date.
+        (
+            vec![
+                ("2025-01-10", with("2025-01-10", "1.0", "bob", "One.")),
+                ("2025-03-01", with("2025-03-01", "1.1", "bob", "Two.")),
+                ("2025-04-01", with("2025-01-10", "1.0", "bob", "One.")),
+                ("2025-05-01", with("2025-01-10", "1.2", "bob", "Three.")),
+            ],
+            &[
+                (after, 5, "on 2025-01-10 was recorded (commit "),
+                ("history/unrecorded-change", 6, "\"edit 2\" recorded a new approval"),
+            ],
+        ),
+    ];
+    for (commits, want) in cases {
+        let (_dir, history) = committed(commits, None);
+        let last = &commits.last().unwrap().1;
+        let doc = Document::parse(PATH, 0, last.as_str());
+        assert_found(&check(&doc, &Timeline::of(&doc, &history), &history), want, last);
+    }
+    // Approvers corrected, the text as approved: a record of its own, not the one before.
+    let commits = vec![
+        ("2025-01-10", with("2025-01-10", "1.0", "bob", "One.")),
+        ("2025-02-10", with("2025-01-10", "1.0", "carol", "One.")),
+    ];
+    let (_dir, history) = committed(&commits, None);
+    let doc = Document::parse(PATH, 0, commits[1].1.as_str());
+    let timeline = Timeline::of(&doc, &history);
+    assert!(timeline.restated.is_empty());
+    assert_eq!(timeline.stated(&doc.meta), crate::timeline::stated(&doc.meta));
+}
+
 /// Bug (found by a cold review): a document that keeps no revision entries, approved again
 /// after each change, had one `history/unrecorded-change` per approval: five warnings for one
 /// gap in its record. It is said once, naming how many, the first and the last.

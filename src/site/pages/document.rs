@@ -95,8 +95,8 @@ pub fn render(
         let later = doc.meta.effective_date.as_ref().is_some_and(|d| d.value > inp.today);
         // A current version that never came into force though approved: its approval record
         // only restates the approval before it (`crate::timeline::Timeline::mark_restatements`).
-        let unapproved =
-            view.not_in_force.is_empty() && plan.list.iter().any(|v| v.current && v.in_force_from.is_none());
+        let unapproved = view.not_in_force.is_empty()
+            && plan.list.iter().any(|v| v.current && v.in_force_from.is_none() && !v.commit_id.is_empty());
         if unapproved {
             view.not_in_force.push_str(
                 "This text records no approval of its own: its approval date is the one the version before it was approved with, before this text was written.",
