@@ -405,3 +405,23 @@ fn a_release_snapshot_is_as_of_its_tag_never_before_its_commit() {
     assert!(!page.contains("future-date") && !page.contains("after today"), "{page}");
     assert!(page.contains("The documents of release v1.0 as of 2025-01-10, rendered by charta"), "{page}");
 }
+
+/// Bug (found by a second cold review): a release's commit dated before its parent (which
+/// recorded an approval of March) made its snapshot "as of" February, with
+/// `approval/future-date` errors in it: the commit's own date was taken, not the line's.
+#[test]
+fn a_release_snapshot_is_never_before_the_line_its_commit_is_on() {
+    let r = Repo::new();
+    r.commit(
+        "2025-03-01",
+        "Alice",
+        "1.0",
+        &[("policies/access.md", &policy("1.0", "2025-03-01", V1, "One."))],
+    );
+    let later = r.commit("2025-02-01", "Alice", "notes", &[("notes.txt", "A note.")]);
+    annotated(&r, "v1.0", later, "2025-02-01", "Tagged on a commit dated back");
+    let run = r.site.build(&["--no-cache"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page = r.site.page("releases/v1.0/policies/access/index.html");
+    assert!(!page.contains("after today") && page.contains("as of 2025-03-01"), "{page}");
+}
