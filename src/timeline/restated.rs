@@ -85,6 +85,21 @@ impl Timeline {
 }
 
 impl Timeline {
+    /// Whether the texts of `first..=last` (one version's commits) only restate an earlier
+    /// approval (or are drafts): the version was never approved itself.
+    pub fn only_restates(&self, first: usize, last: usize) -> bool {
+        let own: Vec<&super::Facts> = self
+            .steps
+            .iter()
+            .filter(|s| s.blob.is_some() && (first..=last).contains(&s.commit))
+            .filter_map(|s| match &s.said {
+                Said::Read(f) => Some(f),
+                _ => None,
+            })
+            .collect();
+        own.iter().any(|f| f.restates) && own.iter().all(|f| f.restates || f.pending)
+    }
+
     /// The first commit among `first..=last` (one version's commits) that changed the content
     /// of the text its approval was recorded with, while the approval stayed the same: a change
     /// that approval never covered. None when its last text is the text approved (or the

@@ -786,3 +786,29 @@ fn a_document_without_front_matter_changed_by_an_unsigned_commit_is_reported() {
         .collect();
     assert_eq!(found, ["evidence/unsigned-change"], "{json:#}");
 }
+
+/// Bug (found by a cold review): a version that only restated the approval before it (its text
+/// changed a month later, its version raised, the approval date kept) was shown "✔ proven,
+/// signed by Bob" by the signature of the approval it restated, though nobody approved or
+/// signed its text. It has no approval of its own to prove.
+#[test]
+fn a_version_that_only_restates_an_earlier_approval_shows_no_proof() {
+    let (alice, bob) = (key(), key());
+    let r = repository(&alice, &bob);
+    first_issue(&r, "Bob", &bob, false);
+    let text = policy("1.1", "2025-01-10", V1, "Weaker.");
+    commit(&r, ("2025-02-10", "Alice", "Weaken"), &[(PATH, &text)], Some(&alice), false);
+    let run = r.site.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let register: serde_json::Value = serde_json::from_str(&r.site.page("register.json")).unwrap();
+    let entry = register["documents"].as_array().unwrap().iter().find(|d| d["path"] == PATH).unwrap();
+    let states: Vec<(&str, &serde_json::Value)> = entry["versions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| (v["label"].as_str().unwrap(), &v["approval_evidence"]["state"]))
+        .collect();
+    assert_eq!(states, [("1.0", &serde_json::json!("proven")), ("1.1", &serde_json::Value::Null)]);
+    let page = r.site.page("policies/access/index.html");
+    assert!(page.contains("records no approval of its own") && !page.contains("Proven: signed by"), "{page}");
+}

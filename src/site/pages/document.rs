@@ -98,6 +98,8 @@ pub fn render(
         let unapproved = view.not_in_force.is_empty()
             && plan.list.iter().any(|v| v.current && v.in_force_from.is_none() && !v.commit_id.is_empty());
         if unapproved {
+            // The approval it states is the version before's: its proof proves nothing of this.
+            (view.proof, view.proof_words) = (None, String::new());
             view.not_in_force.push_str(
                 "This text records no approval of its own: its approval date is the one the version before it was approved with, before this text was written.",
             );

@@ -200,9 +200,10 @@ pub fn plan(
                 diff: diff_page,
                 current: is_current,
                 retired: is_retired(m),
+                // A version that only restates an earlier approval has none to prove.
                 proof: timeline
                     .stated(m)
-                    .filter(|_| !m.pending())
+                    .filter(|_| !m.pending() && !timeline.only_restates(v.first, v.last))
                     .and_then(|r| approvals.iter().find(|a| a.record == r))
                     .map(|a| a.proof.clone()),
             });

@@ -53,14 +53,7 @@ pub fn first_day(
     let texts = || timeline.steps.iter().filter(|s| s.blob.is_some());
     // A version whose texts only restate an earlier approval (its version or approvers changed,
     // its approval date not) was never approved: the version before stays in force.
-    let own: Vec<&crate::timeline::Facts> = texts()
-        .filter(|s| (v.first..=v.last).contains(&s.commit))
-        .filter_map(|s| match &s.said {
-            crate::timeline::Said::Read(f) => Some(f),
-            _ => None,
-        })
-        .collect();
-    if own.iter().any(|f| f.restates) && own.iter().all(|f| f.restates || f.pending) {
+    if timeline.only_restates(v.first, v.last) {
         return None;
     }
     let earlier: Vec<Date> = texts().filter(|s| s.commit < v.first).filter_map(approval).collect();
