@@ -809,6 +809,7 @@ fn a_version_that_only_restates_an_earlier_approval_shows_no_proof() {
         .map(|v| (v["label"].as_str().unwrap(), &v["approval_evidence"]["state"]))
         .collect();
     assert_eq!(states, [("1.0", &serde_json::json!("proven")), ("1.1", &serde_json::Value::Null)]);
+    assert!(entry["approval_evidence"].is_null(), "{entry}");
     let page = r.site.page("policies/access/index.html");
     assert!(page.contains("records no approval of its own") && !page.contains("Proven: signed by"), "{page}");
 }
