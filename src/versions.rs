@@ -20,6 +20,9 @@ pub struct Version {
     pub last: usize,
     /// The document as the last commit of this version left it.
     pub text: String,
+    /// The commit that removed the document after this version's last text, when one did (it
+    /// came back later): the version was in force until then, not until the next one.
+    pub removed: Option<usize>,
 }
 
 /// The commits of one version, as [`of`] finds them.
@@ -34,6 +37,8 @@ struct Span {
     in_force: Option<Option<crate::timeline::Record>>,
     /// It began where a text of the same label, in force, was put back in draft or review.
     reopened: bool,
+    /// The commit that removed the file after its last text.
+    removed: Option<usize>,
 }
 
 /// The versions of `doc`, oldest first, each with its text, from its `timeline`. `working` is
@@ -54,10 +59,19 @@ pub fn of(
 ) -> Vec<Version> {
     let is_working = |blob: BlobId| blob == working_blob;
     let mut spans: Vec<Span> = Vec::new();
+    // The file was removed since the last text: the text that brings it back begins a version
+    // of its own, whatever its label (the document was in force neither while it was gone).
+    let mut gone = false;
     // A text the file had where the site is not published from (before it was moved into the
     // root folder, in a hidden folder) is not one of its versions.
     for step in timeline.steps.iter().filter(|s| s.published) {
-        let Some(blob) = step.blob else { continue };
+        let Some(blob) = step.blob else {
+            if let Some(last) = spans.last_mut().filter(|_| !gone) {
+                last.removed = Some(step.commit);
+            }
+            gone = true;
+            continue;
+        };
         let (version, pending, record) = if is_working(blob) {
             let m = &doc.meta;
             (m.version.as_ref().map(|v| v.value.clone()), m.pending(), timeline.stated(m))
@@ -78,6 +92,11 @@ pub fn of(
         };
         let label = version.unwrap_or_else(|| history.commits[step.commit].short().to_owned());
         let in_force = (!pending).then_some(record);
+        if std::mem::take(&mut gone) && !spans.is_empty() {
+            let (first, last, reopened, removed) = (step.commit, step.commit, false, None);
+            spans.push(Span { label, first, last, blob, in_force, reopened, removed });
+            continue;
+        }
         // Put back in draft or review, then approved again as it was (the same approval
         // record, and none other between): the version it was goes on, as if never put back.
         if let [.., before, last] = &spans[..]
@@ -100,15 +119,23 @@ pub fn of(
             continue;
         }
         let reopened = spans.last().is_some_and(|s| s.label == label);
-        spans.push(Span { label, first: step.commit, last: step.commit, blob, in_force, reopened });
+        spans.push(Span {
+            label,
+            first: step.commit,
+            last: step.commit,
+            blob,
+            in_force,
+            reopened,
+            removed: None,
+        });
     }
     let mut seen = std::collections::BTreeSet::new();
     spans
         .into_iter()
-        .filter_map(|Span { label, first, last, blob, .. }| {
+        .filter_map(|Span { label, first, last, blob, removed, .. }| {
             let text = if is_working(blob) { working.to_owned() } else { history.text(blob).ok()? };
             let repeated = !seen.insert(label.clone());
-            Some(Version { label, repeated, first, last, text })
+            Some(Version { label, repeated, first, last, text, removed })
         })
         .collect()
 }

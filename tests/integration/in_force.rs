@@ -275,3 +275,18 @@ fn only_a_committed_text_changed_under_a_kept_approval_is_said_to_record_no_appr
     let page = r.site.page("policies/access/v1.1/index.html");
     assert!(!page.contains("Changed after its approval") && page.contains("Never in force."), "{page}");
 }
+
+/// Bug (found by a cold review): a document removed on 2025-02-01 and restored at its path on
+/// 2025-03-01 was listed in force throughout ("2025-01-10 – now"), so the register as of a day
+/// in February named a document the repository did not hold. The version before the removal
+/// ends the day before it; the restored text is in force from its restoration.
+#[test]
+fn a_document_removed_and_restored_was_not_in_force_while_it_was_gone() {
+    let r = Repo::new();
+    let text = policy("1.0", "2025-01-10", V1, "One.");
+    r.commit("2025-01-10", "Alice", "1.0", &[(PATH, &text)]);
+    std::fs::remove_file(r.site.root().join(PATH)).unwrap();
+    r.commit("2025-02-01", "Alice", "remove", &[]);
+    r.commit("2025-03-01", "Alice", "restore", &[(PATH, &text)]);
+    assert_eq!(built(&r), [own("1.0", "2025-01-10", "2025-01-31"), own("1.0", "2025-03-01", "-")]);
+}

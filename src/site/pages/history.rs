@@ -178,6 +178,7 @@ pub fn plan(
                 in_force_from: from,
                 in_force_to: None,
                 later: false,
+                removed: v.removed.map(|c| history.commits[c].date.to_string()),
                 commits,
                 // A draft's or a version in review's approval fields are an earlier version's.
                 approver_names: m
@@ -334,6 +335,7 @@ pub fn working_version(doc: &Document, page: &str, roster: &Roster, commit: &str
         in_force_from: in_force::from(m, (None, false), None),
         in_force_to: None,
         later: false,
+        removed: None,
         commits: Vec::new(),
         approver_names: m
             .own_approvers()

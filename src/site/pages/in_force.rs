@@ -87,18 +87,21 @@ pub fn after_the_one_before(
 }
 
 /// Each version's last day in force (`list`, newest first): the day before the next version in
-/// force took over; the newest in force has none. A version whose first day is not before the
+/// force took over, or before the document was removed after it; the newest in force has none. A version whose first day is not before the
 /// next one's (approved to take effect on a day it was superseded before, or superseded on
 /// the day it began) was never in force: one version is in force on a day, the last of it.
 pub fn to(list: &mut [VersionView]) {
     let mut next: Option<Date> = None;
     for v in list.iter_mut() {
         let Some(from) = day(&v.in_force_from) else { continue };
-        if next.is_some_and(|n| n <= from) {
+        // Removed after it (and brought back later): in force until the removal.
+        let gone = day(&v.removed);
+        if next.is_some_and(|n| n <= from) || gone.is_some_and(|g| g <= from) {
             v.in_force_from = None;
             continue;
         }
-        v.in_force_to = next.map(|n| n.yesterday().unwrap_or(n).to_string());
+        let end = [next, gone].into_iter().flatten().min();
+        v.in_force_to = end.map(|n| n.yesterday().unwrap_or(n).to_string());
         next = Some(from);
     }
 }

@@ -80,6 +80,10 @@ pub struct VersionView {
     pub in_force_to: Option<String>,
     /// Its first day in force is after the site's day (`--today`): in force from then, not now.
     pub later: bool,
+    /// The day the document was removed after this version, when it was (and came back later):
+    /// the version was in force until the day before.
+    #[serde(skip)]
+    pub removed: Option<String>,
     /// Its commits on the main line, oldest first.
     pub commits: Vec<CommitRef>,
     /// Its approvers, each as the roster names them.
