@@ -96,17 +96,26 @@ fn changed_after_approval(
     if stale {
         return None;
     }
-    let since: Vec<&Commit> =
-        texts.windows(2).filter(|w| w[0].1.body != w[1].1.body).map(|w| w[1].0).collect();
+    // The changes since the text was last the one approved (a revert may have brought it
+    // back), less those a new approval recorded (an approval between, since stated over).
+    let back = texts.iter().rposition(|(_, f)| f.body == approved_text.body).unwrap_or(0);
+    let approved_anew =
+        |before: &Facts, after: &Facts| after.record != before.record && !after.restates && !after.pending;
+    let since: Vec<&Commit> = texts[back..]
+        .windows(2)
+        .filter(|w| w[0].1.body != w[1].1.body && !approved_anew(w[0].1, w[1].1))
+        .map(|w| w[1].0)
+        .collect();
     let (Some(earliest), Some(latest)) = (since.first(), since.last()) else { return None };
     let n = since.len();
     let on = match branch {
         Some(_) => format!(", on the branch merged by commit {}", history.commits[merge].short()),
         None => String::new(),
     };
+    // The approval in force's day, which a text restating it may not state.
+    let day = approved_text.approval.as_ref().map_or(approved.value, |a| a.date);
     let head = format!(
-        "the text changed after its approval on {} was recorded (commit {}{on})",
-        approved.value,
+        "the text changed after its approval on {day} was recorded (commit {}{on})",
         recorded.short()
     );
     let message = if n == 1 {

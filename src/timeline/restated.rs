@@ -1,8 +1,8 @@
 //! Stage 2: which approval records of a document's texts are new approvals. A text whose
-//! content changed since its approval, that changes only the approvers or the version and keeps
-//! the approval date (committed after that day), records no new approval: nobody approved its
-//! text on a day before it was written. It restates the approval in force, and every later
-//! stage reads it as that one.
+//! content changed since its approval, that keeps the approval date or states an earlier one
+//! (committed after that day), records no new approval: nobody approved its text on a day
+//! before it was written. It restates the approval in force, and every later stage reads it as
+//! that one.
 
 use super::{Record, Said, Timeline};
 use crate::fingerprint::Key;
@@ -13,13 +13,14 @@ impl Timeline {
     /// Marks the texts (on the line) whose approval record restates the approval in force
     /// before it, and reads each such record as that approval's from then on
     /// ([`Timeline::stated`]). A record restates when its text's content differs from the text
-    /// the approval in force approved, its date is that approval's or an earlier approval's,
-    /// and it was committed after that day (on the line, whatever date the commit states); for
-    /// a merge, after the day of the branch's commit that recorded it. Approved, corrected and
+    /// the approval in force approved, its date is no later than that approval's (or is an
+    /// earlier approval's), and it was committed after that day (on the line, whatever date the
+    /// commit states); for a merge, after the day of the branch's commit that recorded it: a
+    /// text cannot be approved before the text it replaced was. Approved, corrected and
     /// approved again in a day is a new approval; so is a record that changes only the
     /// approvers or the version of a text left as approved (a correction, whose proof the
-    /// `evidence/*` rules ask for). A record that comes back (a revert) is the approval in
-    /// force again.
+    /// `evidence/*` rules ask for). A record that comes back with the text it approved (a
+    /// revert) is the approval in force again; with another text, that text restates it.
     pub fn mark_restatements(&mut self, history: &History) {
         // The approval in force so far, and every approval met: record, date, approved body.
         let mut current: Option<(Record, Date, Key)> = None;
@@ -37,12 +38,18 @@ impl Timeline {
                 continue;
             }
             if let Some(&again) = approvals.iter().find(|(r, ..)| *r == raw) {
-                current = Some(again);
+                let back = current.is_some_and(|(r, ..)| r != raw);
+                if back && body != again.2 {
+                    // An earlier approval stated again over a text it never approved.
+                    self.restate(i, raw);
+                } else if back {
+                    current = Some(again);
+                }
                 continue;
             }
             let restates = current.filter(|&(_, day, approved)| {
                 body != approved
-                    && (date == day || approvals.iter().any(|&(_, d, _)| d == date))
+                    && (date <= day || approvals.iter().any(|&(_, d, _)| d == date))
                     && self.recorded_on(commit, raw, history) > date
             });
             match restates {

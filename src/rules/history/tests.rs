@@ -345,6 +345,49 @@ fn a_restatement_is_judged_by_the_line_not_the_date_it_states_and_only_of_a_chan
     assert_eq!(timeline.stated(&doc.meta), crate::timeline::stated(&doc.meta));
 }
 
+/// Bugs (found by a third cold review): an approval date set before the approval in force
+/// (1.1 "approved" on 2025-01-05 over 1.0 approved on 2025-01-12) passed as a new approval;
+/// and an old approval's whole record stated again over a new text, after a newer approval,
+/// passed as that approval (the change was then said to be the newer, real approval's).
+#[test]
+fn an_approval_stated_before_the_one_in_force_approves_no_change_of_its_text() {
+    let with = |approved: &str, version: &str, body: &str| {
+        text(approved, &[("1", "2024-01-01")], body)
+            .replace("id: A\n", &format!("id: A\nversion: \"{version}\"\n"))
+    };
+    let after = "history/changed-after-approval";
+    let cases: &[Case<Commits>] = &[
+        (
+            vec![
+                ("2025-01-12", with("2025-01-12", "1.0", "One.")),
+                ("2025-02-01", with("2025-01-05", "1.1", "Two.")),
+            ],
+            &[(after, 4, "on 2025-01-12 was recorded (commit ")],
+        ),
+        (
+            vec![
+                ("2024-01-10", with("2024-01-10", "1.0", "One.")),
+                ("2025-01-10", with("2025-01-10", "1.1", "Two.")),
+                ("2025-03-01", with("2024-01-10", "1.0", "Three.")),
+            ],
+            &[
+                (after, 4, "1 commit changed it since with no new approval, commit "),
+                ("history/unrecorded-change", 5, "recorded a new approval"),
+            ],
+        ),
+    ];
+    for (commits, want) in cases {
+        let (_dir, history) = committed(commits, None);
+        let last = &commits.last().unwrap().1;
+        let doc = Document::parse(PATH, 0, last.as_str());
+        let found = check(&doc, &Timeline::of(&doc, &history), &history);
+        assert_found(&found, want, last);
+        // The approval between is no change: the one change is the last commit's.
+        let last_edit = format!("\"edit {}\"", commits.len());
+        assert!(found[0].message.ends_with(&last_edit), "{}", found[0].message);
+    }
+}
+
 /// Bug (found by a cold review): a document that keeps no revision entries, approved again
 /// after each change, had one `history/unrecorded-change` per approval: five warnings for one
 /// gap in its record. It is said once, naming how many, the first and the last.

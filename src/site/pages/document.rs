@@ -101,7 +101,7 @@ pub fn render(
             // The approval it states is the version before's: its proof proves nothing of this.
             (view.proof, view.proof_words) = (None, String::new());
             view.not_in_force.push_str(
-                "This text records no approval of its own: its approval date is the one the version before it was approved with, before this text was written.",
+                "This text records no approval of its own: the approval it states was given before this text was written.",
             );
         }
         if (doc.meta.pending() || later || unapproved)

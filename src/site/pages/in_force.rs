@@ -82,6 +82,9 @@ pub fn after_the_one_before(
     let first = day(&from)?;
     match before {
         Some(before) if first < before => committed.map(|c| c.max(before).to_string()),
+        // A working copy stating the day the version before began is not in force either: it
+        // is that version's approval, restated over a text not committed yet.
+        Some(before) if first == before && committed.is_none() => None,
         _ => from,
     }
 }
