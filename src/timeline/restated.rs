@@ -59,7 +59,11 @@ impl Timeline {
                 }
                 None => {
                     approvals.push((raw, date, body));
-                    current = Some((raw, date, body));
+                    // An approval dated ahead of the day it came into the line (a typo for a
+                    // later year, a date planned) is compared from that day: a later one
+                    // dated before its stated day is still new.
+                    let day = date.min(self.recorded_on(commit, raw, history));
+                    current = Some((raw, day, body));
                 }
             }
         }

@@ -311,3 +311,26 @@ fn an_uncommitted_text_keeping_the_approval_date_is_not_in_force() {
     r.site.write(PATH, &policy("1.1", "2025-01-10", V1, "Weaker."));
     assert_eq!(built(&r), [own("1.0", "2025-01-10", "-"), own("1.1", "-", "-")]);
 }
+
+/// Bugs (found by a cold review of the fix above): a document brought back with a version
+/// approved before its removal (1.1 approved on 2025-01-25, restored on 2025-03-01) was listed
+/// in force through the gap again; the version before the removal was said to be "superseded
+/// by version 1.1"; and a removal committed with its date set back (before the approval it
+/// removed) made that version never in force.
+#[test]
+fn a_restored_document_is_in_force_from_its_restoration_and_the_removal_is_said() {
+    let r = Repo::new();
+    r.commit("2025-01-10", "Alice", "1.0", &[(PATH, &policy("1.0", "2025-01-10", V1, "One."))]);
+    std::fs::remove_file(r.site.root().join(PATH)).unwrap();
+    r.commit("2025-02-01", "Alice", "remove", &[]);
+    r.commit("2025-03-01", "Alice", "restore", &[(PATH, &policy("1.1", "2025-01-25", V2, "Two."))]);
+    assert_eq!(built(&r), [own("1.0", "2025-01-10", "2025-01-31"), own("1.1", "2025-03-01", "-")]);
+    let page = r.site.page("policies/access/v1.0/index.html");
+    assert!(page.contains("<strong>Removed, later restored</strong>: this is version 1.0; the document was removed from the repository on 2025-02-01"), "{page}");
+    let r = Repo::new();
+    r.commit("2025-01-10", "Alice", "1.0", &[(PATH, &policy("1.0", "2025-01-10", V1, "One."))]);
+    std::fs::remove_file(r.site.root().join(PATH)).unwrap();
+    r.commit("2025-01-05", "Alice", "remove, dated back", &[]);
+    r.commit("2025-03-01", "Alice", "restore", &[(PATH, &policy("1.1", "2025-03-01", V2, "Two."))]);
+    assert_eq!(built(&r), [own("1.0", "2025-01-10", "2025-01-10"), own("1.1", "2025-03-01", "-")]);
+}

@@ -427,3 +427,22 @@ fn a_history_that_is_missing_cut_off_or_unreadable_is_said_once() {
     let want = ("history/unreadable", 1, "cannot read the git history: no tree; versions, redlines");
     assert_found(&[whole_history], &[want], "unreadable");
 }
+
+/// Bug (found by a fourth cold review): 1.0's approval date mistyped as October (it came into
+/// the line in January), then 1.1 approved in June: 1.1's approval was said to be "no new
+/// approval", being dated before 1.0's. An approval is compared from the day it came into the
+/// line when it states a later one.
+#[test]
+fn an_approval_dated_ahead_of_its_commit_does_not_make_later_ones_restatements() {
+    let with = |approved: &str, version: &str, body: &str| {
+        text(approved, &[], body).replace("id: A\n", &format!("id: A\nversion: \"{version}\"\n"))
+    };
+    let commits = vec![
+        ("2025-01-10", with("2025-10-01", "1.0", "One.")),
+        ("2025-06-03", with("2025-06-01", "1.1", "Two.")),
+    ];
+    let (_dir, history) = committed(&commits, None);
+    let doc = Document::parse(PATH, 0, commits[1].1.as_str());
+    let found = check(&doc, &Timeline::of(&doc, &history), &history);
+    assert!(found.iter().all(|f| f.rule != Rule::HistoryChangedAfterApproval), "{found:?}");
+}

@@ -80,6 +80,7 @@ pub(in crate::site) fn pages(
                 ("removed", removed.unwrap_or("")),
                 ("in_force", if in_force { "yes" } else { "" }),
                 ("later", if later { "yes" } else { "" }),
+                ("gone", a.removed.as_deref().unwrap_or("")),
             ]),
         );
         // Its text was changed after the approval it states, and nothing approved the change:

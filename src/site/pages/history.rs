@@ -19,6 +19,8 @@ pub struct Archived {
     /// The first change made to the version's approved text that no approval covered (its
     /// entry in the version's list of changes), when there was one.
     pub unapproved: Option<Change>,
+    /// The day the document was removed after this version (and later brought back).
+    pub removed: Option<String>,
 }
 
 pub struct Plan {
@@ -88,12 +90,18 @@ pub fn plan(
     // The day the latest version so far that was to be in force was first committed, or a
     // later day an earlier one was (listed or not: the periods do not depend on `max`).
     let mut before: Option<jiff::civil::Date> = None;
+    // The version before was followed by the document's removal: this one brought it back.
+    let mut came_back = false;
     for (i, v) in all.drain(..).enumerate() {
         let is_current = i == last && current_label.as_deref().is_none_or(|c| c == v.label);
         let listed = i >= skip;
         let next_redline = i + 1 < count && i + 1 >= skip;
         let mut vdoc: Option<Document> = None;
         let commit = &history.commits[v.first];
+        if std::mem::replace(&mut came_back, v.removed.is_some()) {
+            // Not in force before it came back, whatever its approval says.
+            before = before.max(Some(commit.not_before));
+        }
         let this_page = if is_current {
             page.to_owned()
         } else {
@@ -178,7 +186,7 @@ pub fn plan(
                 in_force_from: from,
                 in_force_to: None,
                 later: false,
-                removed: v.removed.map(|c| history.commits[c].date.to_string()),
+                removed: v.removed.map(|c| history.commits[c].not_before.to_string()),
                 commits,
                 // A draft's or a version in review's approval fields are an earlier version's.
                 approver_names: m
@@ -223,11 +231,13 @@ pub fn plan(
                 let unapproved = timeline
                     .unapproved_change(v.first, v.last)
                     .and_then(|c| changes.iter().find(|ch| ch.commit_id == history.commits[c].id).cloned());
+                let removed = v.removed.map(|c| history.commits[c].not_before.to_string());
                 plan.archived.push(Archived {
                     page: this_page.clone(),
                     doc: archived,
                     superseded_by,
                     unapproved,
+                    removed,
                 });
             }
         }

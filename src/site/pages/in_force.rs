@@ -98,13 +98,15 @@ pub fn to(list: &mut [VersionView]) {
     for v in list.iter_mut() {
         let Some(from) = day(&v.in_force_from) else { continue };
         // Removed after it (and brought back later): in force until the removal.
+        // Removed on its first day (by a commit dated back, maybe later): in force that day.
         let gone = day(&v.removed);
-        if next.is_some_and(|n| n <= from) || gone.is_some_and(|g| g <= from) {
+        if next.is_some_and(|n| n <= from) || gone.is_some_and(|g| g < from) {
             v.in_force_from = None;
             continue;
         }
-        let end = [next, gone].into_iter().flatten().min();
-        v.in_force_to = end.map(|n| n.yesterday().unwrap_or(n).to_string());
+        let before = |d: Date| d.yesterday().unwrap_or(d);
+        let end = [next.map(before), gone.map(|g| before(g).max(from))].into_iter().flatten().min();
+        v.in_force_to = end.map(|d| d.to_string());
         next = Some(from);
     }
 }
