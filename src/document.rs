@@ -52,6 +52,8 @@ impl PartialEq for Period {
     }
 }
 
+impl Eq for Period {}
+
 /// The longest period charta reads, in years.
 pub const MAX_YEARS: i16 = 100;
 

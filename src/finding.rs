@@ -246,6 +246,9 @@ rules! {
     HistoryChangedAfterApproval => "history/changed-after-approval", Error,
         "The document's text changed in commits after the one that recorded its approval, and no new approval records the change.",
         "record the change as a revision entry and have it approved (a new `approval_date`: approvers or a version alone are no new approval), or undo it";
+    HistoryReviewPeriodLengthened => "history/review-period-lengthened", Error,
+        "The document's review period was made longer (or removed) after the approval it states was recorded, and no new approval records the longer period: the review falls due as the approved period says.",
+        "have the longer period approved (a new `approval_date`), or restore the approved period";
     HistoryUnrecordedChange => "history/unrecorded-change", Warning,
         "A new approval was recorded for a text that changed since the approval before it, with no revision entry for the change.",
         "add a revision entry for the change (version, date, author, summary), dated between the approval before and the one that recorded it: the finding names the days";

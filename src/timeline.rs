@@ -75,6 +75,9 @@ pub struct Facts {
     pub approval: Option<Stated>,
     /// The text is a draft or in review: not in force, whatever approval it states.
     pub pending: bool,
+    /// The review period it states: what `history/review-period-lengthened` compares (boxed:
+    /// a timeline keeps a `Facts` for every text it read, and a period is as large as the rest).
+    pub period: Option<Box<crate::document::Period>>,
     /// Its approval record restates the approval before it (the same approval date, other
     /// approvers or version; see [`Timeline::mark_restatements`]): `record` is that approval's.
     pub restates: bool,
@@ -204,6 +207,7 @@ impl Facts {
             record: stated(m),
             approval: Stated::of(m),
             pending: m.pending(),
+            period: m.review_period.as_ref().map(|p| Box::new(p.value.clone())),
             restates: false,
         }
     }

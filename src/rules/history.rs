@@ -28,7 +28,7 @@ type Read<'a> = (usize, &'a Facts);
 /// does one that only restates the approval before it (its approval date kept, its approvers or
 /// version changed: the timeline reads it as that approval); and a merge, squash or rebase that
 /// brings an approved text in states its record with it.
-pub fn check(doc: &Document, timeline: &Timeline, history: &History) -> Vec<Finding> {
+pub fn check(doc: &Document, timeline: &Timeline, history: &History, clock: Clock) -> Vec<Finding> {
     let mut out = Vec::new();
     let mut read: Vec<Read> = Vec::new();
     let committed: Vec<&Step> = timeline.steps.iter().filter(|s| s.blob.is_some()).collect();
@@ -51,7 +51,15 @@ pub fn check(doc: &Document, timeline: &Timeline, history: &History) -> Vec<Find
     }
     out.extend(changed_after_approval(doc, history, timeline, &read));
     out.extend(unrecorded_changes(doc, history, &read));
+    out.extend(review_period_lengthened::check(doc, history, timeline, &read, clock.default, clock.today));
     out
+}
+
+/// What a review period is judged by: charta.toml's default period, and the day of the check.
+#[derive(Debug, Clone, Copy)]
+pub struct Clock<'a> {
+    pub default: Option<&'a crate::document::Period>,
+    pub today: jiff::civil::Date,
 }
 
 /// The commits among `read` (from the second on) that changed the content of the text before.
@@ -63,27 +71,14 @@ fn changes<'a>(read: &'a [Read<'a>]) -> impl Iterator<Item = usize> + 'a {
 /// the document states now was first recorded with, and no later approval records it. When a
 /// merge brought the approval in, it was recorded on the merged branch: an edit made there
 /// after it, or a change the merge itself made, counts.
-fn changed_after_approval(
+fn changed_after_approval<'a>(
     doc: &Document,
-    history: &History,
-    timeline: &Timeline,
-    read: &[Read],
+    history: &'a History,
+    timeline: &'a Timeline,
+    read: &[Read<'a>],
 ) -> Option<Finding> {
-    let m = &doc.meta;
-    let approved = m.approval_date.as_ref()?;
-    let now = timeline.stated(m);
-    // A text in draft or review that already states the approval fields approves nothing: the
-    // approval is recorded where a text states it and is not pending.
-    let first = read.iter().position(|(_, f)| f.approves(now))?;
-    let merge = read[first].0;
-    let branch = on_branch(history, timeline, merge, now);
-    // Each text from the one the approval was recorded with to the last, with its commit.
-    let texts: Vec<(&Commit, &Facts)> = branch
-        .iter()
-        .flatten()
-        .copied()
-        .chain(read[first..].iter().map(|&(c, f)| (&history.commits[c], f)))
-        .collect();
+    let approved = doc.meta.approval_date.as_ref()?;
+    let Since { merge, on_branch, texts } = since_approval(doc, history, timeline, read)?;
     let (recorded, approved_text) = *texts.first()?;
     if texts.last()?.1.body == approved_text.body {
         return None;
@@ -99,8 +94,6 @@ fn changed_after_approval(
     // The changes since the text was last the one approved (a revert may have brought it
     // back), less those a new approval recorded (an approval between, since stated over).
     let back = texts.iter().rposition(|(_, f)| f.body == approved_text.body).unwrap_or(0);
-    let approved_anew =
-        |before: &Facts, after: &Facts| after.record != before.record && !after.restates && !after.pending;
     let since: Vec<&Commit> = texts[back..]
         .windows(2)
         .filter(|w| w[0].1.body != w[1].1.body && !approved_anew(w[0].1, w[1].1))
@@ -108,9 +101,9 @@ fn changed_after_approval(
         .collect();
     let (Some(earliest), Some(latest)) = (since.first(), since.last()) else { return None };
     let n = since.len();
-    let on = match branch {
-        Some(_) => format!(", on the branch merged by commit {}", history.commits[merge].short()),
-        None => String::new(),
+    let on = match on_branch {
+        true => format!(", on the branch merged by commit {}", history.commits[merge].short()),
+        false => String::new(),
     };
     // The approval in force's day, which a text restating it may not state.
     let day = approved_text.approval.as_ref().map_or(approved.value, |a| a.date);
@@ -131,6 +124,45 @@ fn changed_after_approval(
         Finding::new(Rule::HistoryChangedAfterApproval, &doc.path, approved.span, message)
             .help(Rule::HistoryChangedAfterApproval.fix()),
     )
+}
+
+/// The texts of a document since the approval it states now was recorded.
+struct Since<'a> {
+    /// The commit of the line that brought the approval in: the one that recorded it, or the
+    /// merge of the branch that did.
+    merge: usize,
+    /// The approval was recorded on the branch `merge` merged.
+    on_branch: bool,
+    /// Each text from the one the approval was recorded with to the last, with its commit.
+    texts: Vec<(&'a Commit, &'a Facts)>,
+}
+
+/// The texts since the approval `doc` states was recorded, on the line or on the branch whose
+/// merge brought it in. A text in draft or review that already states the approval fields
+/// approves nothing: the approval is recorded where a text states it and is not pending.
+fn since_approval<'a>(
+    doc: &Document,
+    history: &'a History,
+    timeline: &'a Timeline,
+    read: &[Read<'a>],
+) -> Option<Since<'a>> {
+    let now = timeline.stated(&doc.meta);
+    let first = read.iter().position(|(_, f)| f.approves(now))?;
+    let merge = read[first].0;
+    let branch = on_branch(history, timeline, merge, now);
+    let on_branch = branch.is_some();
+    let texts = branch
+        .into_iter()
+        .flatten()
+        .chain(read[first..].iter().map(|&(c, f)| (&history.commits[c], f)))
+        .collect();
+    Some(Since { merge, on_branch, texts })
+}
+
+/// Whether `after` records an approval of its own, where `before` is the text before it: a
+/// new record that neither restates the approval before nor is pending.
+fn approved_anew(before: &Facts, after: &Facts) -> bool {
+    after.record != before.record && !after.restates && !after.pending
 }
 
 /// When `merge` (a commit of the first-parent line) is a merge whose branch recorded the
@@ -266,6 +298,8 @@ pub fn unreadable(error: &anyhow::Error) -> Finding {
     )
     .help(Rule::HistoryUnreadable.fix())
 }
+
+mod review_period_lengthened;
 
 #[cfg(test)]
 mod tests;

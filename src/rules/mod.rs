@@ -101,7 +101,8 @@ pub fn run(library: &Library, reg: &Registries, loaded: Vec<Finding>) -> Vec<Fin
             out.extend(own(doc, &kind, reg.roster, reg.config, reg.today));
             out.extend(control::check(doc, &declared));
             if let Some((h, timeline)) = history {
-                out.extend(history::check(doc, timeline, h));
+                let clock = history::Clock { default: reg.config.review.period.as_ref(), today: reg.today };
+                out.extend(history::check(doc, timeline, h, clock));
             }
             out
         })

@@ -141,7 +141,7 @@ fn an_approval_stated_before_the_one_in_force_approves_no_change_of_its_text() {
         let (_dir, history) = committed(commits, None);
         let last = &commits.last().unwrap().1;
         let doc = Document::parse(PATH, 0, last.as_str());
-        let found = check(&doc, &Timeline::of(&doc, &history), &history);
+        let found = check(&doc, &Timeline::of(&doc, &history), &history, CLOCK);
         assert_found(&found, want, last);
         // The approval between is no change: the one change is the last commit's.
         let last_edit = format!("\"edit {}\"", commits.len());
@@ -164,6 +164,6 @@ fn an_approval_dated_ahead_of_its_commit_does_not_make_later_ones_restatements()
     ];
     let (_dir, history) = committed(&commits, None);
     let doc = Document::parse(PATH, 0, commits[1].1.as_str());
-    let found = check(&doc, &Timeline::of(&doc, &history), &history);
+    let found = check(&doc, &Timeline::of(&doc, &history), &history, CLOCK);
     assert!(found.iter().all(|f| f.rule != Rule::HistoryChangedAfterApproval), "{found:?}");
 }

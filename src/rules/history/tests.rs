@@ -5,6 +5,9 @@ use crate::rules::testing::{Case, assert_found};
 
 const PATH: &str = "policies/a.md";
 
+/// No default review period, and a day after every case's commits.
+pub(super) const CLOCK: Clock = Clock { default: None, today: jiff::civil::date(2030, 1, 1) };
+
 /// The commits of a case: each one's day, and the text of `policies/a.md` it leaves.
 type Commits<'a> = Vec<(&'a str, String)>;
 
@@ -29,7 +32,7 @@ fn assert_cases(cases: &[Case<Commits>]) {
         let (_dir, history) = committed(commits, None);
         let last = &commits.last().unwrap().1;
         let doc = Document::parse(PATH, 0, last.as_str());
-        assert_found(&check(&doc, &Timeline::of(&doc, &history), &history), want, last);
+        assert_found(&check(&doc, &Timeline::of(&doc, &history), &history, CLOCK), want, last);
     }
 }
 
@@ -222,7 +225,7 @@ fn a_change_after_approval_and_an_unrecorded_one_are_each_said_once_judged_by_co
         let (_dir, history) = committed(commits, *damaged);
         let last = &commits.last().unwrap().1;
         let doc = Document::parse(PATH, 0, last.as_str());
-        assert_found(&check(&doc, &Timeline::of(&doc, &history), &history), want, last);
+        assert_found(&check(&doc, &Timeline::of(&doc, &history), &history, CLOCK), want, last);
     }
 }
 
@@ -239,7 +242,7 @@ fn an_approval_taken_away_and_put_back_does_not_hide_the_change_made_between() {
     ];
     let (_dir, history) = committed(&commits, None);
     let doc = Document::parse(PATH, 0, commits[3].1.as_str());
-    let found = check(&doc, &Timeline::of(&doc, &history), &history);
+    let found = check(&doc, &Timeline::of(&doc, &history), &history, CLOCK);
     assert_found(&found, &[("history/changed-after-approval", 3, "on 2025-02-02 by Alice")], "toggled");
 }
 
@@ -260,7 +263,7 @@ fn approvals_with_no_entry_for_their_change_are_said_once_per_document() {
         4,
         "3 approvals recorded changes with no revision entry for them; the first: commit ",
     );
-    let found = check(&doc, &Timeline::of(&doc, &history), &history);
+    let found = check(&doc, &Timeline::of(&doc, &history), &history, CLOCK);
     assert_found(&found, &[want], last);
     assert!(found[0].message.contains("; the last: commit ") && found[0].message.contains("on 2025-04-10"));
 }
@@ -285,3 +288,6 @@ fn a_history_that_is_missing_cut_off_or_unreadable_is_said_once() {
 
 #[path = "restatement_tests.rs"]
 mod restatements;
+
+#[path = "review_period_tests.rs"]
+mod review_period;
