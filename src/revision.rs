@@ -76,6 +76,11 @@ pub fn latest_change(doc: &Document) -> Option<&Revision> {
     chronological(&doc.meta.revisions).into_iter().rev().find(|r| r.kind == RevisionType::Change)
 }
 
+/// The latest entry that retired the document (`type: retirement`).
+pub fn retirement(revs: &[Revision]) -> Option<&Revision> {
+    chronological(revs).into_iter().rev().find(|r| r.kind == RevisionType::Retirement)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

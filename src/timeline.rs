@@ -75,6 +75,8 @@ pub struct Facts {
     pub approval: Option<Stated>,
     /// The text is a draft or in review: not in force, whatever approval it states.
     pub pending: bool,
+    /// The text retires the document (its status is retired).
+    pub retired: bool,
     /// The review period it states: what `history/review-period-lengthened` compares (boxed:
     /// a timeline keeps a `Facts` for every text it read, and a period is as large as the rest).
     pub period: Option<Box<crate::document::Period>>,
@@ -207,6 +209,7 @@ impl Facts {
             record: stated(m),
             approval: Stated::of(m),
             pending: m.pending(),
+            retired: m.retired(),
             period: m.review_period.as_ref().map(|p| Box::new(p.value.clone())),
             restates: false,
         }

@@ -37,6 +37,8 @@ struct Span {
     in_force: Option<Option<crate::timeline::Record>>,
     /// It began where a text of the same label, in force, was put back in draft or review.
     reopened: bool,
+    /// Its last text retires the document.
+    retired: bool,
     /// The commit that removed the file after its last text.
     removed: Option<usize>,
 }
@@ -72,19 +74,19 @@ pub fn of(
             gone = true;
             continue;
         };
-        let (version, pending, record) = if is_working(blob) {
+        let (version, (pending, retired), record) = if is_working(blob) {
             let m = &doc.meta;
-            (m.version.as_ref().map(|v| v.value.clone()), m.pending(), timeline.stated(m))
+            (m.version.as_ref().map(|v| v.value.clone()), (m.pending(), m.retired()), timeline.stated(m))
         } else {
             match &step.said {
-                Said::Read(facts) => (facts.version.clone(), facts.pending, facts.record),
+                Said::Read(facts) => (facts.version.clone(), (facts.pending, facts.retired), facts.record),
                 Said::Unreadable(_) => continue,
                 // A text nothing compared (the only one of its run) and not the working copy's.
                 Said::NotRead => match history.text(blob) {
                     Ok(text) => {
                         let meta = crate::frontmatter::read(&doc.path, &text).meta;
-                        let (pending, record) = (meta.pending(), timeline.stated(&meta));
-                        (meta.version.map(|v| v.value), pending, record)
+                        let (status, record) = ((meta.pending(), meta.retired()), timeline.stated(&meta));
+                        (meta.version.map(|v| v.value), status, record)
                     }
                     Err(_) => continue,
                 },
@@ -94,7 +96,7 @@ pub fn of(
         let in_force = (!pending).then_some(record);
         if std::mem::take(&mut gone) && !spans.is_empty() {
             let (first, last, reopened, removed) = (step.commit, step.commit, false, None);
-            spans.push(Span { label, first, last, blob, in_force, reopened, removed });
+            spans.push(Span { label, first, last, blob, in_force, reopened, retired, removed });
             continue;
         }
         // Put back in draft or review, then approved again as it was (the same approval
@@ -112,8 +114,15 @@ pub fn of(
             }
             continue;
         }
-        // The same version goes on, unless its text was in force and is now pending again.
-        if let Some(s) = spans.last_mut().filter(|s| s.label == label && (s.in_force.is_none() || !pending)) {
+        // The same version goes on, unless its text was in force and is now pending again, or
+        // retires it (`charta retire` keeps the number): the approved text was in force until
+        // the retirement, which is a version of its own.
+        let goes_on = |s: &&mut Span| {
+            let in_force = s.in_force.is_some();
+            s.label == label && (!in_force || !pending) && (!in_force || s.retired || !retired)
+        };
+        if let Some(s) = spans.last_mut().filter(goes_on) {
+            s.retired = retired;
             (s.last, s.blob) = (step.commit, blob);
             s.in_force = in_force.or(s.in_force);
             continue;
@@ -126,6 +135,7 @@ pub fn of(
             blob,
             in_force,
             reopened,
+            retired,
             removed: None,
         });
     }

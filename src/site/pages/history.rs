@@ -208,7 +208,7 @@ pub fn plan(
                 page: this_page.clone(),
                 diff: diff_page,
                 current: is_current,
-                retired: is_retired(m),
+                retired: m.retired(),
                 // A version that only restates an earlier approval has none to prove.
                 proof: timeline
                     .stated(m)
@@ -339,7 +339,7 @@ pub fn working_version(doc: &Document, page: &str, roster: &Roster, commit: &str
         page: page.to_owned(),
         diff: None,
         current: true,
-        retired: is_retired(m),
+        retired: m.retired(),
         // Without history there is no code chain to prove it.
         proof: None,
         in_force_from: in_force::from(m, (None, false), None),
@@ -353,10 +353,6 @@ pub fn working_version(doc: &Document, page: &str, roster: &Roster, commit: &str
             .map(|a| crate::site::view::person(roster, &a.value).name)
             .collect(),
     }
-}
-
-fn is_retired(m: &crate::document::Meta) -> bool {
-    m.status.as_ref().is_some_and(|s| s.value == crate::document::Status::Retired)
 }
 
 /// Who wrote version `label` of `doc`: the authors of its revision entries for that version

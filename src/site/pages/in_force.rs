@@ -4,8 +4,8 @@
 use crate::site::view::VersionView;
 use jiff::civil::Date;
 
-/// The first day a version whose front matter is `m` was in force: its effective date (not
-/// before its approval date), else
+/// The first day a version whose front matter is `m` was in force (for a retirement, withdrawn:
+/// see below): its effective date (not before its approval date), else
 /// `first_approved` (the first approval its committed texts state, when they were read), else
 /// its approval date unless an earlier version `claimed` it (then the day it was first
 /// `committed`, if later), else the day it was first `committed`; None when it never was (a
@@ -17,6 +17,13 @@ pub fn from(
 ) -> Option<String> {
     if m.pending() {
         return None;
+    }
+    // A retirement is withdrawn from the day its entry states (recorded late, as an approval
+    // may be), else from a new approval of it, else from its commit: not from the approval or
+    // effective date its text keeps from the version it withdraws.
+    if m.retired() {
+        let entry = crate::revision::retirement(&m.revisions).and_then(|r| r.date.as_ref()).map(|d| d.value);
+        return entry.or(first_approved).or(committed).map(|d| d.to_string());
     }
     let approved = m.approval_date.as_ref().map(|d| d.value);
     // Never before its approval (`approval/effective-before-approval` says it is dated so).

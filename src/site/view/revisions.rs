@@ -57,8 +57,7 @@ pub(super) fn revisions(roster: &Roster, revs: &[Revision]) -> Vec<RevisionView>
 /// What a retired document's banner says: when it was retired and why, from its latest
 /// `type: retirement` entry, when it has one.
 pub(super) fn retired_words(revs: &[Revision]) -> String {
-    let entry =
-        crate::revision::chronological(revs).into_iter().rev().find(|r| r.kind == RevisionType::Retirement);
+    let entry = crate::revision::retirement(revs);
     let when = entry.and_then(|r| r.date.as_ref()).map(|d| format!(" on {}", d.value)).unwrap_or_default();
     let why = entry
         .and_then(|r| r.summary.as_deref())
