@@ -74,9 +74,84 @@ pub fn join(root: &Path, rel: &str, what: &str) -> Result<PathBuf> {
     Ok(path)
 }
 
+/// A path given on the command line (`--root`, `-c`, `--out`, `--output`), as given: whoever
+/// runs charta chose it, and it may lead anywhere, but not through a symbolic link inside the
+/// git working tree charta is run in. A pull request can commit a link where the CI job's path
+/// expects a folder or a file (`isms` -> `/home/runner`), and the job would read, publish or
+/// overwrite what the link leads to. Parts of the path outside that working tree (`/tmp` ->
+/// `/private/tmp`, `/dev/stdout`) are the machine's, and followed.
+pub fn given(path: &Path, what: &str) -> Result<PathBuf> {
+    given_in(&std::env::current_dir()?, path, what)
+}
+
+/// [`given`], run in the folder `cwd`.
+pub fn given_in(cwd: &Path, path: &Path, what: &str) -> Result<PathBuf> {
+    // The working tree: the nearest folder up from where charta runs that holds `.git` (those
+    // folders are the machine's: the repository sets only what is below its top).
+    let top = cwd.ancestors().find(|a| a.join(".git").exists()).unwrap_or(cwd);
+    let mut at = if path.is_absolute() { PathBuf::new() } else { cwd.to_owned() };
+    for part in path.components() {
+        match part {
+            // Each name before was no link (inside) or the machine's (outside): `..` is lexical.
+            Component::ParentDir => {
+                at.pop();
+            }
+            Component::CurDir => {}
+            Component::Normal(name) => {
+                let inside = at.starts_with(top);
+                at.push(name);
+                let link = || std::fs::symlink_metadata(&at).is_ok_and(|m| m.file_type().is_symlink());
+                if inside && link() {
+                    bail!(
+                        "{what} {} goes through {}, a symbolic link inside the working tree {}: \
+                         charta follows no link a repository sets for a path given on the command \
+                         line (a pull request could make it lead anywhere); give the path it leads to",
+                        path.display(),
+                        at.display(),
+                        top.display()
+                    );
+                }
+            }
+            other => at.push(other),
+        }
+    }
+    Ok(path.to_owned())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Bug (a hostile pull request's review): `--root isms`, `-c ci.toml` and `--output
+    /// charta.sarif` followed links the pull request committed at those names: charta read and
+    /// published a folder outside the repository, printed `/proc/self/environ` in a TOML error,
+    /// and overwrote files outside the repository with its reports.
+    #[cfg(unix)]
+    #[test]
+    fn a_path_given_on_the_command_line_does_not_pass_through_a_link_of_the_working_tree() {
+        let outside = tempfile::tempdir().unwrap();
+        let repo = tempfile::tempdir().unwrap();
+        let top = repo.path();
+        std::fs::create_dir_all(top.join(".git")).unwrap();
+        std::fs::create_dir_all(top.join("docs/sub")).unwrap();
+        std::os::unix::fs::symlink(outside.path(), top.join("isms")).unwrap();
+        std::os::unix::fs::symlink(outside.path().join("x.sarif"), top.join("docs/charta.sarif")).unwrap();
+        let refused = |cwd: &Path, path: &str| given_in(cwd, Path::new(path), "--root").is_err();
+        for path in ["isms", "./isms/sub", "isms/../docs", "docs/charta.sarif", "docs/sub/../charta.sarif"] {
+            assert!(refused(top, path), "{path}");
+        }
+        assert!(refused(&top.join("docs"), "../isms"));
+        assert!(refused(&top.join("docs"), "charta.sarif"));
+        assert!(refused(top, top.join("isms").to_str().unwrap()));
+        for path in ["docs", "docs/sub", "docs/new.sarif", "missing/a/b", "-"] {
+            assert!(!refused(top, path), "{path}");
+        }
+        // Outside the working tree, links are the machine's.
+        let elsewhere = outside.path().join("link");
+        std::os::unix::fs::symlink(top, &elsewhere).unwrap();
+        assert!(!refused(top, elsewhere.join("docs").to_str().unwrap()));
+        assert!(!refused(top, "/dev/stdout"));
+    }
 
     #[test]
     fn plain_paths_are_names_only() {

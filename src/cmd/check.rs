@@ -33,6 +33,9 @@ pub fn run(opts: &Options) -> Result<bool> {
     let quotes = opts.format == Format::Human;
     let retain = if quotes { Retain::Texts } else { Retain::Nothing };
     let started = std::time::Instant::now();
+    if let Some(path) = opts.output {
+        crate::confine::given(path, "--output")?;
+    }
     let mut config = super::load_config(opts.root, opts.config)?;
     if let Some(branch) = opts.keys_from {
         config.evidence.keys_from = Some(branch.to_owned());

@@ -209,8 +209,8 @@ pub fn main(args: crate::cli::ExportArgs) -> Result<std::process::ExitCode> {
     let (root, today) = super::resolve(&args.common)?;
     let bytes = bundle(&root, args.common.config.as_deref(), today)?;
     // Written beside itself first, then moved in place: never a half-written bundle.
-    let out = &args.out;
-    let part = out.with_extension("zip.part");
+    let out = &crate::confine::given(&args.out, "--out")?;
+    let part = crate::confine::given(&out.with_extension("zip.part"), "--out")?;
     std::fs::write(&part, &bytes).with_context(|| format!("cannot write {}", part.display()))?;
     std::fs::rename(&part, out).with_context(|| format!("cannot write {}", out.display()))?;
     if !super::terminal::quiet() {

@@ -174,6 +174,8 @@ fn configuration(title: &str) -> String {
 /// changed.
 fn ignore(dir: &Path, ignored: &[String]) -> Result<bool> {
     let path = dir.join(".gitignore");
+    // A `.gitignore` committed as a link (to a file outside) is neither read nor written through.
+    crate::confine::own_file(&path).with_context(|| format!("cannot add to {}", path.display()))?;
     let existing = match std::fs::read_to_string(&path) {
         Ok(text) => text,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),

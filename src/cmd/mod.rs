@@ -38,7 +38,7 @@ use std::path::{Path, PathBuf};
 /// The root: `--root`, else the nearest folder upwards holding `charta.toml`, else `cwd`.
 pub fn find_root(explicit: Option<&Path>, cwd: &Path) -> Result<PathBuf> {
     let root = match explicit {
-        Some(r) => r.to_owned(),
+        Some(r) => crate::confine::given(r, "--root")?,
         None => cwd.ancestors().find(|d| d.join(config::FILE_NAME).is_file()).unwrap_or(cwd).to_owned(),
     };
     let meta = std::fs::metadata(&root)
@@ -67,7 +67,7 @@ pub fn load_config(root: &Path, explicit: Option<&Path>) -> Result<Config> {
 fn read_config(root: &Path, explicit: Option<&Path>) -> Result<Config> {
     match explicit {
         Some(path) => {
-            let mut config = Config::from_file(path)?;
+            let mut config = Config::from_file(&crate::confine::given(path, "-c")?)?;
             let folder = path.canonicalize().ok().and_then(|p| {
                 p.parent()
                     .and_then(|dir| dir.strip_prefix(root).ok())
@@ -89,8 +89,8 @@ fn read_config(root: &Path, explicit: Option<&Path>) -> Result<Config> {
 /// anywhere), else `site.output_dir`, which must stay inside the repository.
 pub fn output_dir(root: &Path, config: &Config, out: Option<&Path>) -> Result<PathBuf> {
     Ok(match out {
-        Some(o) if o.is_absolute() => o.to_owned(),
-        Some(o) => std::env::current_dir()?.join(o),
+        Some(o) if o.is_absolute() => crate::confine::given(o, "--out")?,
+        Some(o) => std::env::current_dir()?.join(crate::confine::given(o, "--out")?),
         None => crate::confine::join(root, &config.site.output_dir, "charta.toml's site.output_dir")?,
     })
 }

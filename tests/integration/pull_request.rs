@@ -263,3 +263,41 @@ fn a_template_of_the_repository_cannot_leave_out_the_content_security_policy() {
         "the policy comes before the template's script: {page}"
     );
 }
+
+/// Bug (a hostile pull request's review): the paths a CI job gives charta (`--root isms`, `-c
+/// ci.toml`, `--output charta.sarif`, `export`'s `.part` file, `init`'s `.gitignore`) were
+/// followed through links the pull request committed at those names: charta read and published
+/// a folder outside the repository, printed the lines of an outside file in a TOML error, and
+/// overwrote outside files with its reports and bundles. Each is refused, and nothing outside
+/// changes.
+#[cfg(unix)]
+#[test]
+fn paths_given_on_the_command_line_do_not_follow_links_the_pull_request_commits() {
+    let site = zero_config();
+    site.write(".git/HEAD", "ref: refs/heads/main\n");
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("notes.md"), "---\nid: SECRET-1\n---\n# Secret\n").unwrap();
+    std::fs::write(outside.path().join("victim"), "ORIGINAL").unwrap();
+    let root = site.root();
+    let link = |name: &str, to: &Path| std::os::unix::fs::symlink(to, root.join(name)).unwrap();
+    link("isms", outside.path());
+    link("ci.toml", &outside.path().join("victim"));
+    link("charta.sarif", &outside.path().join("victim"));
+    link("charta-evidence.zip.part", &outside.path().join("victim"));
+    link(".gitignore", &outside.path().join("victim"));
+    let runs: &[&[&str]] = &[
+        &["check", "--root", "isms"],
+        &["build", "--root", "isms", "--out", "site"],
+        &["check", "-c", "ci.toml"],
+        &["check", "--format", "sarif", "--output", "charta.sarif"],
+        &["export"],
+        &["init", "."],
+    ];
+    for args in runs {
+        let run = crate::support::charta_in(root, args);
+        assert_eq!(run.code, 2, "{args:?}: {}", run.stderr);
+        assert!(run.stderr.contains("symbolic link"), "{args:?}: {}", run.stderr);
+    }
+    assert_eq!(std::fs::read_to_string(outside.path().join("victim")).unwrap(), "ORIGINAL");
+    assert!(!root.join("site").exists());
+}
