@@ -20,8 +20,8 @@ pub fn next_version(version: &str, step: Step) -> Option<String> {
     let start = version.find(|c: char| c.is_ascii_digit());
     let Some(start) = start else {
         // A letter revision: `A` → `B`, `Rev C` → `Rev D`.
-        let (prefix, last) = version.split_at(version.len().checked_sub(1)?);
-        let c = last.chars().next()?;
+        let c = version.chars().next_back()?;
+        let prefix = &version[..version.len() - c.len_utf8()];
         let after_space = prefix.is_empty() || prefix.ends_with(' ');
         return (step != Step::Minor && c.is_ascii_alphabetic() && !matches!(c, 'z' | 'Z') && after_space)
             .then(|| format!("{prefix}{}", char::from(c as u8 + 1)));
@@ -48,6 +48,19 @@ pub fn next_version(version: &str, step: Step) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Bug (a hostile pull request's review): a version with no ASCII digit that ends in a
+    /// character of several bytes (`é`, `Rev Ⅱ`, `v二`, `١.٢`) made `charta revise` panic: the
+    /// last byte was split off as if it were the last character. There is no next version of
+    /// those to give.
+    #[test]
+    fn a_version_ending_in_a_character_of_several_bytes_has_no_next_and_no_panic() {
+        for version in ["é", "Rev Ⅱ", "v二", "١.٢", "Rev é", "1.é"] {
+            for step in [Step::Last, Step::Major, Step::Minor] {
+                assert_eq!(next_version(version, step), None, "{version}");
+            }
+        }
+    }
 
     #[test]
     fn the_next_version_keeps_the_documents_own_scheme() {
