@@ -239,12 +239,32 @@ pub fn is_active(path: &str) -> bool {
     name.rsplit_once('.').is_some_and(|(_, ext)| ACTIVE.iter().any(|a| a.eq_ignore_ascii_case(ext)))
 }
 
-/// Where a linked file is published: its own path, or for a file a browser would run (an
-/// attachment `report.html`, a `diagram.svg`), that path with `.txt` added, which every browser
-/// and web server treat as plain text. Its content stays available to readers; its scripts
-/// never run with the site's cookies and pages.
+/// Files a web host reads as its own configuration at the site's top (Netlify's, Cloudflare
+/// Pages' and GitLab Pages' headers, redirects, routes and workers): one published from a pull
+/// request could send the site's address to anyone's pages.
+const HOST_FILES_AT_TOP: &[&str] = &["_headers", "_redirects", "_routes.json", "_worker.js"];
+
+/// Files a web host reads in whatever folder they are (IIS's `web.config`, Azure Static Web
+/// Apps' `staticwebapp.config.json`).
+const HOST_FILES_ANYWHERE: &[&str] = &["web.config", "staticwebapp.config.json"];
+
+/// Where a file of the site (a linked file, a file of the static folder; `path` from the
+/// site's top) is published: its own path, or for a file a browser would run (an attachment
+/// `report.html`, a `diagram.svg`) or a web host would obey (`_redirects` at the top,
+/// `web.config` anywhere), that path with `.txt` added to the name that makes it so, which
+/// every browser and web server treat as plain text. Its content stays available to readers;
+/// its scripts never run with the site's cookies and pages, nor its rules on the site's host.
 pub fn published_name(path: &str) -> std::borrow::Cow<'_, str> {
-    if is_active(path) { format!("{path}.txt").into() } else { path.into() }
+    let is = |list: &[&str], name: &str| list.iter().any(|h| h.eq_ignore_ascii_case(name));
+    let (top, rest) = path.split_once('/').map_or((path, None), |(top, rest)| (top, Some(rest)));
+    let name = path.rsplit('/').next().unwrap_or(path);
+    if is(HOST_FILES_AT_TOP, top) {
+        rest.map_or_else(|| format!("{top}.txt"), |rest| format!("{top}.txt/{rest}")).into()
+    } else if is_active(path) || is(HOST_FILES_ANYWHERE, name) {
+        format!("{path}.txt").into()
+    } else {
+        path.into()
+    }
 }
 
 /// The paths (root-relative) of the files found in the collections: a body whose links all lead

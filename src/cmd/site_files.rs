@@ -82,19 +82,9 @@ pub fn find(root: &Path, config: &Config) -> Result<Published> {
     Ok(Published { files: out, inline })
 }
 
-/// Files a web host reads as its own configuration (Netlify's and Cloudflare Pages' headers,
-/// redirects, routes and workers), at the site's top: published as text, not obeyed.
-const HOST_FILES: &[&str] = &["_headers", "_redirects", "_routes.json", "_worker.js"];
-
 /// Where a file of the static folder (its names below the folder) is published: at the same
-/// path, with `.txt` added to a type a browser runs (`links::published_name`) and to a web
-/// host's own configuration.
+/// path, with `.txt` added to a type a browser runs and to a web host's own configuration
+/// (`links::published_name`).
 fn static_name(rel: &[String]) -> String {
-    let path = rel.join("/");
-    match rel.split_first() {
-        Some((top, rest)) if HOST_FILES.contains(&top.as_str()) => {
-            std::iter::once(format!("{top}.txt")).chain(rest.iter().cloned()).collect::<Vec<_>>().join("/")
-        }
-        _ => crate::links::published_name(&path).into_owned(),
-    }
+    crate::links::published_name(&rel.join("/")).into_owned()
 }

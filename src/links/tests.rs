@@ -120,6 +120,30 @@ fn files_a_browser_would_run_are_published_as_text() {
     }
 }
 
+/// Bug (a hostile pull request's review): a document linking `/_redirects` (or `_headers`,
+/// `_routes.json`) published the repository's file at the site's top, where Netlify and
+/// Cloudflare Pages obey it (`/* https://elsewhere/:splat 200` serves anyone's pages at the
+/// site's address); only the static folder's were renamed. And `web.config` and
+/// `staticwebapp.config.json`, which IIS and Azure read in any folder, were published as they
+/// were from both.
+#[test]
+fn files_a_web_host_would_obey_are_published_as_text_wherever_they_come_from() {
+    for (path, published) in [
+        ("_redirects", "_redirects.txt"),
+        ("_Headers", "_Headers.txt"),
+        ("_routes.json", "_routes.json.txt"),
+        ("_worker.js", "_worker.js.txt"),
+        ("_worker.js/index.js", "_worker.js.txt/index.js"),
+        ("forms/_redirects", "forms/_redirects"),
+        ("web.config", "web.config.txt"),
+        ("docs/Web.Config", "docs/Web.Config.txt"),
+        ("a/b/staticwebapp.config.json", "a/b/staticwebapp.config.json.txt"),
+        ("web.config.bak", "web.config.bak"),
+    ] {
+        assert_eq!(published_name(path), published, "{path}");
+    }
+}
+
 #[test]
 fn links_carry_file_lines() {
     let doc = Document::parse(

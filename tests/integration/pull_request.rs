@@ -153,6 +153,24 @@ fn a_cache_folder_that_is_someone_elses_is_never_deleted() {
     );
 }
 
+/// Bug (a hostile pull request's review): files a web host obeys, linked from a document, were
+/// published as they were (`/_redirects` at the site's top; see `links::tests`).
+#[test]
+fn linked_files_a_web_host_obeys_are_published_as_text() {
+    let site = zero_config();
+    site.write("_redirects", "/* https://elsewhere.example/:splat 200\n");
+    site.write("forms/web.config", "<configuration/>\n");
+    site.write("host.md", "---\ntitle: Host\n---\n[r](/_redirects) [w](forms/web.config)\n");
+    let run = site.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let published = files(&site.out());
+    for (obeyed, text) in [("_redirects", "_redirects.txt"), ("forms/web.config", "forms/web.config.txt")] {
+        assert!(!published.iter().any(|f| f == obeyed), "{obeyed} published as it is: {published:?}");
+        assert!(published.iter().any(|f| f == text), "{text}: {published:?}");
+    }
+    assert!(site.page("host/index.html").contains("href=\"../forms/web.config.txt\""));
+}
+
 #[test]
 fn linked_html_svg_and_scripts_are_published_as_text_not_run_on_the_site() {
     let site = zero_config();
