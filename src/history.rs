@@ -292,7 +292,9 @@ pub fn read(
             format!("release {name}: cannot read the tree {} of commit {}", commit.tree_id(), commit.id())
         })?;
         tree.walk(git2::TreeWalkMode::PreOrder, |dir, entry| {
-            if entry.kind() == Some(git2::ObjectType::Blob) {
+            // A file (0o100644, 0o100755), not a link (0o120000), whose blob is the path it leads
+            // to: as in the working tree, a link is not followed, nor published.
+            if entry.kind() == Some(git2::ObjectType::Blob) && entry.filemode() & 0o170000 == 0o100000 {
                 let full = format!("{dir}{}", entry.name().unwrap_or_default());
                 if let Some(rel) = changes::root_relative(&prefix, &full) {
                     files.insert(rel.to_owned(), BlobId(entry.id()));

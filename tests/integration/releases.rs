@@ -425,3 +425,25 @@ fn a_release_snapshot_is_never_before_the_line_its_commit_is_on() {
     let page = r.site.page("releases/v1.0/policies/access/index.html");
     assert!(!page.contains("after today") && page.contains("as of 2025-03-01"), "{page}");
 }
+
+/// Bug (a hostile pull request's review): a file committed as a symbolic link (`forms/form.pdf`
+/// -> `/etc/passwd`) and linked from a document was a broken link on the current site, but every
+/// release snapshot published it, holding the path it leads to: git keeps a link as a blob of
+/// that path. A release's files are its regular files.
+#[cfg(unix)]
+#[test]
+fn a_release_snapshot_does_not_publish_a_committed_link_as_a_file() {
+    let r = Repo::new();
+    let text = policy("1.0", "2025-01-10", V1, "Use [the form](forms/form.pdf).");
+    std::fs::create_dir_all(r.site.root().join("policies/forms")).unwrap();
+    std::os::unix::fs::symlink("/etc/passwd", r.site.root().join("policies/forms/form.pdf")).unwrap();
+    let one = r.commit("2025-01-10", "Alice", "1.0", &[("policies/access.md", &text)]);
+    let tree = r.repo.find_commit(one).unwrap().tree().unwrap();
+    let link = tree.get_path(std::path::Path::new("policies/forms/form.pdf")).unwrap();
+    assert_eq!(link.filemode(), 0o120000, "committed as a link");
+    r.tag("v1", one);
+    r.site.build(&[]);
+    assert!(!r.site.out().join("policies/forms/form.pdf").exists());
+    assert!(r.site.out().join("releases/v1/policies/access/index.html").exists());
+    assert!(!r.site.out().join("releases/v1/policies/forms/form.pdf").exists());
+}
