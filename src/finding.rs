@@ -210,6 +210,9 @@ rules! {
     ReviewNextBeyondPeriod => "review/next-beyond-period", Warning,
         "`next_review` is later than the last review or approval plus the review period: the review falls due when the period says, and the later date postpones nothing.",
         "set `next_review` no later than the date the finding names, or remove it; a longer schedule is a longer `review_period`, approved like any change";
+    ReviewFutureDate => "review/future-date", Error,
+        "The document says it was last reviewed on a day after today (`last_reviewed`), which would put its next review off by as long.",
+        "correct `last_reviewed` to the day the review was done";
     ReviewPeriodTooLong => "review/period-too-long", Error,
         "The document's review period is longer than `[review] max_period`.",
         "shorten `review_period` to at most the maximum";

@@ -25,6 +25,13 @@ pub fn check(doc: &Document, config: &Config, today: Date) -> Vec<Finding> {
             ));
         }
     }
+    if let Some(d) = m.last_reviewed.as_ref().filter(|d| d.value > today) {
+        out.push(at(
+            Rule::ReviewFutureDate,
+            d.span,
+            format!("last reviewed on {}, which is after today ({today})", d.value),
+        ));
+    }
     if !is_live(doc) {
         return out;
     }
