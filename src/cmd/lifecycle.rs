@@ -95,6 +95,14 @@ impl Opened {
         if raw.strip_prefix('\u{feff}').unwrap_or(&raw) != doc.text {
             bail!("{shown} changed while charta read it; run the command again");
         }
+        // The edits are made line by line in YAML's syntax.
+        if crate::frontmatter::split(&doc.text, |_| false)
+            .is_ok_and(|s| s.block == crate::frontmatter::Block::Toml)
+        {
+            bail!(
+                "{shown}: its front matter is TOML (`+++`), which charta reads but does not edit; edit it by hand"
+            );
+        }
         Ok(Opened { a, index, raw, shown, file })
     }
 

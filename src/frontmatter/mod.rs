@@ -3,13 +3,14 @@
 mod fields;
 pub mod schema;
 mod split;
+mod toml_tree;
 mod values;
 
 pub use split::{Block, Split, Unterminated, split};
 
 use crate::document::{Dialect, Meta};
 use crate::finding::{Finding, Rule};
-use crate::source::Span;
+use crate::source::{Span, to_u32};
 use crate::yaml::{self, NodeKind};
 use schema::CHARTA_KEYS;
 
@@ -74,6 +75,7 @@ pub fn read_named<'a>(path: &str, text: &'a str, names: &schema::Names) -> Parse
     let split = match split::split(text, is_known_key) {
         Ok(s) => s,
         Err(Unterminated) => {
+            let fence = if text.starts_with("+++") { "+++" } else { "---" };
             parsed.findings.push(
                 Finding::new(
                     Rule::FrontmatterUnterminated,
@@ -81,7 +83,7 @@ pub fn read_named<'a>(path: &str, text: &'a str, names: &schema::Names) -> Parse
                     Span::file(),
                     "the front matter opened on line 1 is never closed",
                 )
-                .help("add a line with only `---` after the last front-matter field"),
+                .help(format!("add a line with only `{fence}` after the last front-matter field")),
             );
             return parsed;
         }
@@ -104,25 +106,35 @@ pub fn read_named<'a>(path: &str, text: &'a str, names: &schema::Names) -> Parse
         if is_repository_file(path) {
             return parsed;
         }
-        parsed.findings.push(
-            Finding::new(
-                Rule::FrontmatterMissing,
-                path,
-                Span::file(),
-                "this document has no front matter, so nothing records its owner, approval or review",
-            )
-            .help("start the file with a `---` block holding at least `id`, `title`, `owner` and `version`"),
-        );
+        parsed.findings.push(missing(path, text));
         return parsed;
     }
-    let root = match yaml::parse(split.yaml, split.yaml_line) {
+    let toml = split.block == Block::Toml;
+    let tree = if toml {
+        toml_tree::parse(split.yaml, split.yaml_line)
+    } else {
+        yaml::parse(split.yaml, split.yaml_line)
+    };
+    let root = match tree {
         Ok(root) => root,
         Err(e) => {
             parsed.dialect = Dialect::Charta;
+            let (language, help) = if toml {
+                ("TOML", "fix the TOML at this line; write each field as `field = value`, text in quotes")
+            } else {
+                (
+                    "YAML",
+                    "fix the YAML at this line; quote values that contain `: ` or start with a special character",
+                )
+            };
             parsed.findings.push(
-                Finding::new(Rule::FrontmatterInvalidYaml, path, e.span,
-                    format!("the front matter is not valid YAML: {}", e.message))
-                .help("fix the YAML at this line; quote values that contain `: ` or start with a special character"),
+                Finding::new(
+                    Rule::FrontmatterInvalidYaml,
+                    path,
+                    e.span,
+                    format!("the front matter is not valid {language}: {}", e.message),
+                )
+                .help(help),
             );
             return parsed;
         }
@@ -151,6 +163,31 @@ pub fn read_named<'a>(path: &str, text: &'a str, names: &schema::Names) -> Parse
     parsed.meta = meta;
     parsed.findings.extend(findings);
     parsed
+}
+
+/// `frontmatter/missing` for `text`: where a fence was meant but is not on the first line (a
+/// blank line or a title before it), the finding says which line holds it, as no reader takes a
+/// block there for front matter.
+fn missing(path: &str, text: &str) -> Finding {
+    let fence = text.lines().take(20).position(|l| matches!(l.trim(), "---" | "+++"));
+    let blank_before = |n: usize| text.lines().take(n).all(|l| l.trim().is_empty());
+    let (message, span, help) = match fence {
+        Some(n) if blank_before(n) => (
+            format!(
+                "the `{}` on line {} opens no front matter: a front matter starts on the file's first line, and blank lines come before it",
+                text.lines().nth(n).unwrap_or_default().trim(),
+                n + 1
+            ),
+            Span { line: to_u32(n + 1), col: 1 },
+            "remove the blank lines before it",
+        ),
+        _ => (
+            "this document has no front matter, so nothing records its owner, approval or review".to_owned(),
+            Span::file(),
+            "start the file with a `---` block holding at least `id`, `title`, `owner` and `version`",
+        ),
+    };
+    Finding::new(Rule::FrontmatterMissing, path, span, message).help(help)
 }
 
 /// A file every repository has about itself, not a controlled document (`README.md`,

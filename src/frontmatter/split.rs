@@ -1,7 +1,8 @@
 //! Stage 2: find the front-matter block of a Markdown file and where the body starts.
 //!
-//! Three shapes are read: a block fenced by `---` lines (the common form), comply's block with
-//! no opening fence ended by the first `---` line, and none at all.
+//! Four shapes are read: a block fenced by `---` lines (the common form), Hugo's TOML block
+//! fenced by `+++` lines, comply's block with no opening fence ended by the first `---` line,
+//! and none at all.
 
 use crate::source::to_u32;
 
@@ -9,6 +10,8 @@ use crate::source::to_u32;
 pub enum Block {
     /// `---` on the first line, closed by `---` or `...`.
     Fenced,
+    /// `+++` on the first line, closed by `+++`: TOML (Hugo).
+    Toml,
     /// strongdm/comply: `key: value` lines from the first line, ended by `---`.
     Unfenced,
     /// No front matter.
@@ -18,8 +21,9 @@ pub enum Block {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Split<'a> {
     pub block: Block,
+    /// The block's text: YAML, or TOML for [`Block::Toml`].
     pub yaml: &'a str,
-    /// File line of the first YAML line.
+    /// File line of the block's first line.
     pub yaml_line: u32,
     pub body: &'a str,
     /// File line of the first body line.
@@ -57,6 +61,10 @@ fn is_fence(line: &str) -> bool {
     line.trim_end() == "---"
 }
 
+fn is_toml_fence(line: &str) -> bool {
+    line.trim_end() == "+++"
+}
+
 /// A line meant as a fence that is not one: only dashes, at least three, but more than three or
 /// indented (`-----`, `  ---`). Front matter cannot hold such a line (in a mapping of fields it
 /// is not valid YAML), so inside a fenced block it can only be its end.
@@ -68,6 +76,9 @@ fn is_near_fence(line: &str) -> bool {
 /// Whether `line` closes a block of the shape `block`: None when it does not, else whether it is
 /// a line of dashes that is not exactly `---` ([`is_near_fence`]; only a fenced block).
 fn closing(line: &str, block: Block) -> Option<bool> {
+    if block == Block::Toml {
+        return is_toml_fence(line).then_some(false);
+    }
     let fenced = block == Block::Fenced;
     // Only a line of dashes (`---`, `-----`, `  ---`) or `...` closes a block. Nearly every line
     // of a front matter starts otherwise, or with a single `-` (an item of a list), and is
@@ -96,29 +107,30 @@ pub fn split<'a>(text: &'a str, known_key: impl Fn(&str) -> bool) -> Result<Spli
     let block = if is_fence(first) {
         it.next();
         Block::Fenced
+    } else if is_toml_fence(first) {
+        it.next();
+        Block::Toml
     } else if first_key(first).is_some_and(known_key) {
         Block::Unfenced
     } else {
         return Ok(none);
     };
-    let yaml_start = if block == Block::Fenced { first.len() + line_break_len(text, first.len()) } else { 0 };
+    let fenced = matches!(block, Block::Fenced | Block::Toml);
+    let yaml_start = if fenced { first.len() + line_break_len(text, first.len()) } else { 0 };
     for (n, (at, line)) in it {
         if let Some(inexact) = closing(line, block) {
             let body_start = at + line.len() + line_break_len(text, at + line.len());
             return Ok(Split {
                 block,
                 yaml: &text[yaml_start..at],
-                yaml_line: if block == Block::Fenced { 2 } else { 1 },
+                yaml_line: if fenced { 2 } else { 1 },
                 body: &text[body_start..],
                 body_line: to_u32(n + 2),
                 inexact_close: inexact.then_some((to_u32(n + 1), line)),
             });
         }
     }
-    match block {
-        Block::Fenced => Err(Unterminated),
-        _ => Ok(none),
-    }
+    if fenced { Err(Unterminated) } else { Ok(none) }
 }
 
 fn line_break_len(text: &str, at: usize) -> usize {
@@ -158,6 +170,8 @@ mod tests {
             ("name: X\nno fence at all\n", Block::None, "", 1, "name: X\nno fence at all\n", 1),
             ("", Block::None, "", 1, "", 1),
             ("# T\n\n---\nid: x\n---\n", Block::None, "", 1, "# T\n\n---\nid: x\n---\n", 1),
+            ("+++\nid = \"A\"\n+++\nBody\n", Block::Toml, "id = \"A\"\n", 2, "Body\n", 4),
+            ("+++\r\nid = 1\r\n---\r\n+++ \r\n", Block::Toml, "id = 1\r\n---\r\n", 2, "", 5),
         ];
         for (input, block, yaml, yaml_line, body, body_line) in cases {
             let s = split(input, known).unwrap_or_else(|_| panic!("{input:?}"));

@@ -314,3 +314,45 @@ fn a_site_parameter_beside_control_fields_does_not_change_the_dialect_or_the_che
     // A site page with no control field is still a site page.
     assert_eq!(read("x.md", "---\ntitle: X\ntags: [a]\n---\n").dialect, Dialect::Hugo);
 }
+
+/// Bug (a cold review's fm1.sh): a Hugo document with TOML front matter (`+++`, Hugo's default
+/// for years) was "no front matter": a warning only, its id the file's name, its block shown as
+/// text, nothing of it checked. It is read as a YAML block is, each field at its line.
+#[test]
+fn a_toml_front_matter_is_read_as_a_yaml_one_is() {
+    let text = "+++\r\nid = \"POL-004\"\r\ntitle = \"Access\"\r\nversion = 1.10\r\nstatus = \"approved\"\r\nowner = \"alice\"\r\napprovers = [\"bob\"]\r\napproval_date = 2025-01-10\r\nreview_period = \"12 months\"\r\ndraft = false\r\n\r\n[[revisions]]\r\nversion = \"1.10\"\r\ndate = 2025-01-05\r\nauthor = \"alice\"\r\nsummary = \"First.\"\r\n+++\r\n# Access\r\n";
+    let p = read("policies/access.md", text);
+    assert!(p.findings.is_empty(), "{:?}", p.findings);
+    // charta's own fields, in Hugo's TOML.
+    assert_eq!(p.dialect, Dialect::Charta);
+    let m = &p.meta;
+    assert_eq!(m.id.as_ref().unwrap().value, "POL-004");
+    assert_eq!(m.version.as_ref().unwrap().value, "1.10");
+    assert_eq!(m.version.as_ref().unwrap().span.line, 4);
+    assert_eq!(m.approval_date.as_ref().unwrap().value.to_string(), "2025-01-10");
+    assert_eq!(m.approvers[0].value, "bob");
+    assert_eq!(m.revisions[0].span.line, 12, "its `[[revisions]]` line");
+    assert_eq!(p.body_line, 18);
+    assert_eq!(p.body, "# Access\r\n");
+    // Its mistakes are found where they are, as TOML's.
+    let bad = read("a.md", "+++\nid = \"A\"\ntitle = \n+++\n");
+    let rows: Vec<_> = bad.findings.iter().map(|f| (f.rule.id(), f.span.line, f.message.as_str())).collect();
+    assert!(
+        matches!(rows[..], [("frontmatter/invalid-yaml", 3, m)] if m.starts_with("the front matter is not valid TOML")),
+        "{rows:?}"
+    );
+    let unclosed = read("a.md", "+++\nid = \"A\"\n# Body\n");
+    assert_eq!(unclosed.findings[0].rule.id(), "frontmatter/unterminated");
+    assert!(unclosed.findings[0].help.contains("`+++`"));
+}
+
+/// A fence after blank lines opens no front matter (for charta as for GitHub and Hugo): the
+/// finding says which line holds it and what to do, not only that there is none.
+#[test]
+fn a_fence_after_blank_lines_is_named_where_it_is() {
+    let p = read("policies/a.md", "\n\n---\nid: A\n---\n# A\n");
+    let f = &p.findings[0];
+    assert_eq!((f.rule.id(), f.span.line), ("frontmatter/missing", 3));
+    assert!(f.message.starts_with("the `---` on line 3 opens no front matter"), "{}", f.message);
+    assert_eq!(f.help, "remove the blank lines before it");
+}

@@ -100,3 +100,32 @@ fn an_organisations_own_field_names_are_read_as_charta_fields() {
         run.stderr
     );
 }
+
+/// Bug (a cold review's fm1.sh): Hugo's TOML front matter (`+++`) was "no front matter": the
+/// page's id was the file's name, its block was shown as text, and nothing of it was checked.
+/// It is read, checked and shown as a YAML block is; the lifecycle commands, which edit YAML
+/// line by line, say they do not edit it.
+#[test]
+fn a_hugo_document_with_toml_front_matter_is_read_checked_and_shown() {
+    let site = Site::fixture("zero-config");
+    site.write(
+        "policies/data.md",
+        "+++\nid = \"POL-004\"\ntitle = \"Data handling\"\nowner = \"alice\"\nversion = \"1.2\"\nstatus = \"approved\"\napprovers = [\"bob\"]\napproval_date = 2025-01-10\nreview_period = \"5 minutes\"\n+++\n# Data handling\n\nText.\n",
+    );
+    let run = site.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("policies/data.md:9:17: error[frontmatter/invalid-value]"), "{}", run.stderr);
+    assert!(!run.stderr.contains("frontmatter/missing"), "{}", run.stderr);
+    let html = site.page("policies/data/index.html");
+    assert_eq!(header_value(&html, "Document ID"), "POL-004");
+    assert_eq!(header_value(&html, "Version"), "1.2");
+    assert_eq!(header_value(&html, "Approved"), "2025-01-10");
+    assert!(!html.contains("+++"), "the block is not shown as text");
+    let edit = crate::support::charta_in(site.root(), &["review", "POL-004", "--by", "alice"]);
+    assert_eq!(edit.code, 2, "{}", edit.stderr);
+    assert!(
+        edit.stderr.contains("its front matter is TOML (`+++`), which charta reads but does not edit"),
+        "{}",
+        edit.stderr
+    );
+}
