@@ -46,9 +46,13 @@ pub fn stated(m: &crate::document::Meta) -> Option<Record> {
     )
 }
 
-/// The hash of a body as content: its words, whatever the spaces, line breaks and line endings
-/// between them (re-wrapping a paragraph or converting CRLF is not a change of content).
-pub fn content(body: &str) -> Key {
+/// The hash of what an approval approves of a document whose front matter is `m`: the words of
+/// its `body`, whatever the spaces, line breaks and line endings between them (re-wrapping a
+/// paragraph or converting CRLF is not a change of content), and the fields that are part of
+/// the document as approved: its title, effective date and classification. (Its approval
+/// record and revision list record the approval; its review period is compared apart,
+/// `history/review-period-lengthened`.)
+pub fn content(m: &crate::document::Meta, body: &str) -> Key {
     let mut words = String::with_capacity(body.len());
     for word in body.split_whitespace() {
         if !words.is_empty() {
@@ -56,7 +60,15 @@ pub fn content(body: &str) -> Key {
         }
         words.push_str(word);
     }
-    crate::fingerprint::of(words.as_str())
+    let field =
+        |f: Option<&str>| f.map(str::split_whitespace).into_iter().flatten().collect::<Vec<_>>().join(" ");
+    let effective = m.effective_date.as_ref().map(|d| d.value.to_string());
+    let fields = [
+        field(m.title.as_ref().map(|t| t.value.as_str())),
+        field(effective.as_deref()),
+        field(m.classification.as_ref().map(|c| c.value.as_str())),
+    ];
+    crate::fingerprint::of(&(words.as_str(), fields))
 }
 
 /// What one committed text of a document says.
@@ -65,7 +77,8 @@ pub struct Facts {
     /// The id it states: where a path's texts state another, another document held the path
     /// ([`Timeline::split_off_earlier_document`]).
     pub id: Option<String>,
-    /// The hash of its body as content ([`content`]): two texts with the same words hash alike.
+    /// The hash of its body and approved fields as content ([`content`]): two texts with the
+    /// same words hash alike.
     pub body: Key,
     pub version: Option<String>,
     pub entries: Vec<Entry>,
@@ -203,7 +216,7 @@ impl Facts {
         let version = m.version.as_ref().map(|v| v.value.clone());
         Facts {
             id: m.id.as_ref().map(|id| id.value.clone()),
-            body: content(parsed.body),
+            body: content(m, parsed.body),
             version,
             entries,
             record: stated(m),

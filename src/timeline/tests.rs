@@ -28,7 +28,8 @@ fn each_compared_text_is_read_once_with_what_it_says_and_a_lone_text_not_at_all(
     assert_eq!(versions(&timeline), [Some("1"), Some("2")]);
     let Said::Read(first) = &timeline.steps[0].said else { panic!("{timeline:?}") };
     assert_eq!(first.record, record(Some(Date::constant(2025, 1, 10)), std::iter::empty(), Some("1")));
-    assert_eq!(first.body, content("One."));
+    let approved = crate::frontmatter::read(PATH, &texts[0].1).meta;
+    assert_eq!(first.body, content(&approved, "One."));
 
     let (_dir, once) = committed(PATH, &texts[..1], None);
     let timeline = Timeline::of(&doc, &once);

@@ -291,3 +291,50 @@ mod restatements;
 
 #[path = "review_period_tests.rs"]
 mod review_period;
+
+/// Bug (a cold review's ef2.sh and ch1.sh): after an approval, a commit moving the effective
+/// date earlier (the register then said the version was in force on days its approved text said
+/// it was not), retitling the document or making it `Public` from `Confidential` passed check:
+/// only the body's words were compared. The title, effective date and classification are part
+/// of what was approved; their spacing is not.
+#[test]
+fn a_title_effective_date_or_classification_changed_after_approval_is_a_change() {
+    let after = "history/changed-after-approval";
+    let doc = |title: &str, effective: &str, class: &str| {
+        format!(
+            "---\nid: A\napproval_date: 2025-01-10\ntitle: {title}\neffective_date: {effective}\nclassification: {class}\n---\nOne.\n"
+        )
+    };
+    let approved = doc("Access policy", "2025-06-01", "Confidential");
+    let cases: &[Case<Commits>] = &[
+        (
+            vec![
+                ("2025-01-10", approved.clone()),
+                ("2025-02-01", doc("Access  policy", "2025-06-01", "Confidential")),
+            ],
+            &[],
+        ),
+        (
+            vec![
+                ("2025-01-10", approved.clone()),
+                ("2025-02-01", doc("Access rules", "2025-06-01", "Confidential")),
+            ],
+            &[(after, 3, "1 commit changed it since with no new approval")],
+        ),
+        (
+            vec![
+                ("2025-01-10", approved.clone()),
+                ("2025-02-01", doc("Access policy", "2025-01-11", "Confidential")),
+            ],
+            &[(after, 3, "1 commit changed it since with no new approval")],
+        ),
+        (
+            vec![
+                ("2025-01-10", approved.clone()),
+                ("2025-02-01", doc("Access policy", "2025-06-01", "Public")),
+            ],
+            &[(after, 3, "1 commit changed it since with no new approval")],
+        ),
+    ];
+    assert_cases(cases);
+}
