@@ -13,6 +13,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 mod branch_files;
 mod changes;
 mod commit;
+mod era;
 mod ignored;
 pub mod merged;
 pub mod promotion;
@@ -99,6 +100,9 @@ pub struct History {
     pub merged: BTreeMap<usize, merged::Merged>,
     /// The clone is shallow: history is cut off, so history rules cannot be trusted.
     pub shallow: bool,
+    /// Collections earlier commits' charta.toml named that today's does not (a collection folder
+    /// renamed): where a document removed before the rename was published from.
+    pub collections_then: Vec<crate::config::Collection>,
     objects: Arc<Objects>,
 }
 
@@ -233,6 +237,39 @@ pub unsafe fn mappings() -> (usize, usize) {
 const WINDOW: usize = 1 << 20;
 const MAPPED: usize = 8 << 20;
 
+/// Which root-relative paths the site publishes a document from, as a walk of a set of
+/// collections would find them: today's ([`Published::now`]), or those a commit's own
+/// charta.toml named (see `era`).
+pub trait Published {
+    fn now(&self) -> &[crate::config::Collection];
+    /// Whether the site publishes a document from `path` under `collections` (None: today's).
+    fn publishes(&self, path: &str, collections: Option<&[crate::config::Collection]>) -> bool;
+}
+
+impl<T: Published> Published for &T {
+    fn now(&self) -> &[crate::config::Collection] {
+        (*self).now()
+    }
+    fn publishes(&self, path: &str, collections: Option<&[crate::config::Collection]>) -> bool {
+        (*self).publishes(path, collections)
+    }
+}
+
+/// [`Published`] by a function of the collections and the path, with today's collections.
+pub struct Publishing<F> {
+    pub now: Vec<crate::config::Collection>,
+    pub publishes: F,
+}
+
+impl<F: Fn(&[crate::config::Collection], &str) -> bool> Published for Publishing<F> {
+    fn now(&self) -> &[crate::config::Collection] {
+        &self.now
+    }
+    fn publishes(&self, path: &str, collections: Option<&[crate::config::Collection]>) -> bool {
+        (self.publishes)(collections.unwrap_or(&self.now), path)
+    }
+}
+
 /// Read the history of the repository holding `root`. `tracked` says which root-relative paths
 /// to follow (the documents), `published` which of them the site publishes a document from
 /// (as a walk of the collections would find it); `releases_glob` picks the release tags (`v*`).
@@ -240,7 +277,7 @@ const MAPPED: usize = 8 << 20;
 /// repository.
 pub fn read(
     root: &Path,
-    (tracked, published): (impl Fn(&str) -> bool, impl Fn(&str) -> bool),
+    (tracked, published): (impl Fn(&str) -> bool, impl Published),
     releases_glob: &str,
 ) -> Result<Option<History>> {
     // libgit2 hashes every object it reads again, to compare with its name (SHA-1 with collision
@@ -260,7 +297,7 @@ pub fn read(
         .map(|p| p.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/"))
         .unwrap_or_default();
     let shallow = repo.is_shallow();
-    let changes::Line { mut commits, files, removed, merged } = match repo.head() {
+    let changes::Line { mut commits, files, removed, merged, collections_then } = match repo.head() {
         Ok(head) => {
             let id = head.target().map(|id| id.to_string()).unwrap_or_default();
             let head = head.peel_to_commit().with_context(|| format!("cannot read commit {id} (HEAD)"))?;
@@ -272,6 +309,7 @@ pub fn read(
             files: BTreeMap::new(),
             removed: BTreeMap::new(),
             merged: BTreeMap::new(),
+            collections_then: Vec::new(),
         },
     };
     let mut releases = Vec::new();
@@ -319,6 +357,7 @@ pub fn read(
         releases,
         merged,
         shallow,
+        collections_then,
         objects: Arc::new(Objects::new(repo)),
     }))
 }
@@ -354,7 +393,7 @@ mod tests {
         write("twice.md", "second\n");
         std::fs::remove_file(dir.path().join("gone.md")).unwrap();
         commit(&repo, 1_700_100_000, "second");
-        let h = read(dir.path(), (|_: &str| true, |_: &str| true), "v*").unwrap().unwrap();
+        let h = read(dir.path(), (|_: &str| true, testing::Everywhere), "v*").unwrap().unwrap();
         assert_eq!(h.commits.len(), 2);
         assert_eq!(h.files.keys().collect::<Vec<_>>(), ["gone.md", "once.md", "twice.md"]);
         let commits =

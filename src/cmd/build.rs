@@ -218,14 +218,23 @@ pub fn run(opts: &Options) -> Result<Summary> {
 
 /// The documents removed from the repository that the site keeps the versions of: a removed
 /// Markdown file of a collection, where a walk of the collections would have found it (not
-/// hidden, not excluded by `[documents] exclude`, not in the static folder).
+/// hidden, not excluded by `[documents] exclude`, not in the static folder). One removed from
+/// a collection an earlier charta.toml named (its folder renamed since) is listed under
+/// today's collection of the same kind.
 fn removed_documents(root: &Path, a: &super::Analysis) -> Vec<crate::removed::Removed> {
     let Some(history) = &a.history else { return Vec::new() };
     let excluded = a.config.excluded(root);
     let collections = &a.library.collections;
+    let shown = |of: &[crate::config::Collection], path: &str| {
+        crate::load::site_document(of, &a.config.site.static_dir, &excluded, path)
+    };
     let kept = |path: &str| {
-        let shown = crate::load::site_document(collections, &a.config.site.static_dir, &excluded, path);
-        shown.then(|| crate::load::collection_of(collections, path)).flatten()
+        if shown(collections, path) {
+            return crate::load::collection_of(collections, path);
+        }
+        let then = &history.collections_then;
+        let kind = &then.get(crate::load::collection_of(then, path).filter(|_| shown(then, path))?)?.kind;
+        collections.iter().position(|c| &c.kind == kind)
     };
     crate::removed::of(history, &a.library.documents, kept, &a.config.fields.aliases)
 }

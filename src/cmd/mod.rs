@@ -207,10 +207,14 @@ pub fn analyze(
         let tracked = |path: &str| {
             load::is_markdown(Path::new(path)) && load::collection_of(&collections, path).is_some()
         };
-        // Where the site publishes a document from: as the walk of the collections goes.
-        let published = |path: &str| {
-            load::site_document(&collections, &config.site.static_dir, &excluded, path)
-                && !skip.iter().any(|folder| root.join(path).starts_with(folder))
+        // Where the site publishes a document from: as the walk of the collections goes (of
+        // today's, or of those a commit's charta.toml named).
+        let published = history::Publishing {
+            now: collections.clone(),
+            publishes: |collections: &[crate::config::Collection], path: &str| {
+                load::site_document(collections, &config.site.static_dir, &excluded, path)
+                    && !skip.iter().any(|folder| root.join(path).starts_with(folder))
+            },
         };
         history::read(root, (tracked, published), &config.history.releases)
     };

@@ -3,7 +3,7 @@
 //! document that came into the root folder from elsewhere keeps its history from before.
 
 use super::renames::{own_versions, renames};
-use super::{BlobId, Commit, FileVersion, Files, commit_info, merged::Merged};
+use super::{BlobId, Commit, FileVersion, Files, Published, commit_info, merged::Merged};
 use anyhow::{Context, Result};
 use git2::{Commit as GitCommit, ObjectType, Oid, Repository, Sort, Tree};
 use std::collections::BTreeMap;
@@ -27,7 +27,7 @@ pub fn walk(
     repo: &Repository,
     head: &GitCommit,
     prefix: &str,
-    (tracked, published): (impl Fn(&str) -> bool, impl Fn(&str) -> bool),
+    (tracked, published): (impl Fn(&str) -> bool, impl Published),
 ) -> Result<Line> {
     let paths = (&tracked, &published);
     if !prefix.is_empty()
@@ -51,12 +51,13 @@ fn walk_in(
     repo: &Repository,
     head: &GitCommit,
     prefix: &str,
-    (tracked, published): (impl Fn(&str) -> bool, impl Fn(&str) -> bool),
+    (tracked, published_in): (impl Fn(&str) -> bool, impl Published),
     scope: Scope,
 ) -> Result<Option<Line>> {
     let in_root = |path: &str| root_relative(prefix, path).is_some();
     let tracked = |path: &str| root_relative(prefix, path).is_some_and(&tracked);
-    let published = |path: &str| root_relative(prefix, path).is_some_and(&published);
+    // The collections the commit's own charta.toml named, where they are not today's.
+    let mut era = super::era::Era::new();
     let mut walk = repo.revwalk().context("cannot walk the git history")?;
     walk.push(head.id())?;
     walk.simplify_first_parent()?;
@@ -73,15 +74,24 @@ fn walk_in(
         let commit = repo.find_commit(oid).with_context(|| format!("cannot read commit {oid}"))?;
         let index = commits.len();
         commits.push(commit_info(&commit));
+        let whole = commit.tree().with_context(|| {
+            format!("cannot read the tree {} of commit {}", commit.tree_id(), commit.id())
+        })?;
+        era.at(repo, &whole, prefix, published_in.now());
+        // Where the site published documents from at this commit: where it does today, or
+        // where the commit's charta.toml said.
+        let published = |path: &str| {
+            root_relative(prefix, path).is_some_and(|p| {
+                published_in.publishes(p, None)
+                    || era.collections.as_deref().is_some_and(|c| published_in.publishes(p, Some(c)))
+            })
+        };
         // What this commit left at `path`.
         let version = |blob: Option<Oid>, path: &str| FileVersion {
             commit: index,
             blob: blob.map(BlobId),
             published: published(path),
         };
-        let whole = commit.tree().with_context(|| {
-            format!("cannot read the tree {} of commit {}", commit.tree_id(), commit.id())
-        })?;
         let (tree, dir) = match scope {
             Scope::Repository => (Some(whole.clone()), ""),
             Scope::RootFolder => (folder_tree(repo, &whole, prefix), prefix),
@@ -182,7 +192,7 @@ fn walk_in(
         branch.files =
             texts.into_iter().filter(|(p, _)| in_root(p)).map(|(p, t)| (relative(prefix, p), t)).collect();
     }
-    Ok(Some(Line { commits, files, removed, merged: merges }))
+    Ok(Some(Line { commits, files, removed, merged: merges, collections_then: era.seen }))
 }
 
 /// Whether any of the Markdown files `added` to the root folder `prefix` by a commit (whose
@@ -236,6 +246,7 @@ pub struct Line {
     pub files: Files,
     pub removed: Files,
     pub merged: BTreeMap<usize, Merged>,
+    pub collections_then: Vec<crate::config::Collection>,
 }
 
 /// The tree of the folder `prefix` in a repository's tree; None if it has none.

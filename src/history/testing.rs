@@ -20,8 +20,20 @@ pub fn committed(
         let blob = crate::history::blob_id(&commits[i].1).to_string();
         std::fs::remove_file(root.join(".git/objects").join(&blob[..2]).join(&blob[2..])).unwrap();
     }
-    let history = crate::history::read(&root, (|p: &str| p == path, |_: &str| true), "v*").unwrap().unwrap();
+    let history = crate::history::read(&root, (|p: &str| p == path, Everywhere), "v*").unwrap().unwrap();
     (dir, history)
+}
+
+/// Every path published, whatever the collections.
+pub struct Everywhere;
+
+impl crate::history::Published for Everywhere {
+    fn now(&self) -> &[crate::config::Collection] {
+        &[]
+    }
+    fn publishes(&self, _: &str, _: Option<&[crate::config::Collection]>) -> bool {
+        true
+    }
 }
 
 /// As [`committed`], then a commit on `gone` that removes the file.
@@ -30,7 +42,7 @@ pub fn removed(path: &str, commits: &[(&str, String)], gone: &str) -> (tempfile:
         commits.iter().map(|(day, text)| (*day, Some(text.as_str()))).collect();
     steps.push((gone, None));
     let (dir, root) = repository(path, &steps);
-    let history = crate::history::read(&root, (|p: &str| p == path, |_: &str| true), "v*").unwrap().unwrap();
+    let history = crate::history::read(&root, (|p: &str| p == path, Everywhere), "v*").unwrap().unwrap();
     (dir, history)
 }
 

@@ -322,3 +322,37 @@ fn texts_a_document_had_in_an_excluded_folder_or_outside_the_collections_are_not
         assert!(shown.is_empty(), "{from}: {shown:?}");
     }
 }
+
+/// Bug (a cold review's rn6.sh): a collection folder renamed with its charta.toml (`policies/`
+/// to `isms-policies/`) lost everything before the rename: whether an old path was published
+/// was judged by today's charta.toml, so each document's versions began at the rename (the
+/// register as of a day before said nothing was in force), and a document removed before the
+/// rename vanished from the removed ones. A commit's own charta.toml now says where the site
+/// published from at that commit.
+#[test]
+fn a_collection_folder_renamed_with_its_charta_toml_keeps_what_was_in_force_before() {
+    let r = Repo::new();
+    let second = policy("1.0", "2025-01-10", V1, "Two.").replace("POL-009", "POL-010");
+    r.commit(
+        "2025-01-10",
+        "Alice",
+        "1.0",
+        &[("policies/access.md", &policy("1.0", "2025-01-10", V1, "One.")), ("policies/other.md", &second)],
+    );
+    std::fs::remove_file(r.site.root().join("policies/other.md")).unwrap();
+    r.commit("2025-03-01", "Alice", "remove POL-010", &[]);
+    std::fs::rename(r.site.root().join("policies"), r.site.root().join("isms-policies")).unwrap();
+    let config = std::fs::read_to_string(r.site.root().join("charta.toml")).unwrap();
+    let config = config.replace("path = \"policies\"", "path = \"isms-policies\"");
+    r.commit("2025-04-01", "Alice", "rename the folder", &[("charta.toml", &config)]);
+    let run = r.site.build(&["--no-cache"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let json: serde_json::Value = serde_json::from_str(&r.site.page("register.json")).unwrap();
+    let doc = &json["documents"].as_array().unwrap().iter().find(|d| d["id"] == "POL-009").unwrap();
+    assert_eq!(doc["path"], "isms-policies/access.md");
+    assert_eq!(doc["versions"][0]["in_force_from"], "2025-01-10", "{doc:#}");
+    let removed = json["removed"].as_array().unwrap();
+    let gone = removed.iter().find(|d| d["id"] == "POL-010").unwrap_or_else(|| panic!("{json:#}"));
+    assert_eq!(gone["versions"][0]["in_force_from"], "2025-01-10", "{gone:#}");
+    assert_eq!(gone["versions"][0]["in_force_to"], "2025-02-28", "{gone:#}");
+}
