@@ -164,16 +164,22 @@ pub fn file_name_title(doc: &Document) -> Option<Finding> {
     )
 }
 
-/// `document/duplicate-id`: each document whose stated id an earlier document (in library
-/// order) already has, at its `id` field.
-pub fn duplicate_ids(library: &Library) -> Vec<Finding> {
+/// `document/duplicate-id`: each document whose stated id an earlier document already has, at
+/// its `id` field. Earlier is what came into the repository first (`since`: the index of the
+/// first commit of the library's document `i`, None for one not committed yet), then library
+/// (path) order: a policy in force for a year is not told to renumber for a copy of it made
+/// today.
+pub fn duplicate_ids(library: &Library, since: impl Fn(usize) -> Option<usize>) -> Vec<Finding> {
     use std::collections::hash_map::Entry;
     // Looked up, never walked: the findings follow the documents' order.
     // By the id as ids are compared: `SOP_0001` and `sop-0001` are one id.
     let mut first: HashMap<String, &Document> = HashMap::new();
     let mut out = Vec::new();
     // Only ids a document states: ids made from file names (README, _index) may repeat.
-    for doc in library.documents.iter().filter(|d| d.meta.id.is_some() || d.meta.acronym.is_some()) {
+    let mut order: Vec<usize> = (0..library.documents.len()).collect();
+    order.sort_by_key(|&i| since(i).unwrap_or(usize::MAX));
+    let documents = order.into_iter().map(|i| &library.documents[i]);
+    for doc in documents.filter(|d| d.meta.id.is_some() || d.meta.acronym.is_some()) {
         let id = doc.id();
         match first.entry(crate::document::id_key(&id)) {
             Entry::Occupied(original) => {
@@ -286,8 +292,27 @@ mod tests {
         for (docs, want) in cases {
             let documents = docs.iter().map(|(path, text)| Document::parse(path, 0, *text)).collect();
             let library = Library { collections: Vec::new(), documents };
-            assert_found(&duplicate_ids(&library), want, &format!("{docs:?}"));
+            assert_found(&duplicate_ids(&library, |_| None), want, &format!("{docs:?}"));
         }
+    }
+
+    /// Bug (a cold review's dup1.sh): a policy approved in January and copied in May to a file
+    /// whose path sorts first, keeping its id, had the error on the policy in force ("give
+    /// each document its own id"), and the new copy none. The copy, committed later, has it.
+    #[test]
+    fn a_duplicate_id_is_said_on_the_document_that_came_in_later() {
+        let text = "---\nid: POL-001\n---\n";
+        let documents =
+            vec![Document::parse("policies/a.md", 0, text), Document::parse("policies/b.md", 0, text)];
+        let library = Library { collections: Vec::new(), documents };
+        let on = |since: &dyn Fn(usize) -> Option<usize>| {
+            duplicate_ids(&library, since).iter().map(|f| f.path.clone()).collect::<Vec<_>>()
+        };
+        // a.md copied from b.md later; a.md not committed yet; neither committed: path order.
+        assert_eq!(on(&|i| Some([5, 1][i])), ["policies/a.md"]);
+        assert_eq!(on(&|i| [None, Some(1)][i]), ["policies/a.md"]);
+        assert_eq!(on(&|_| None), ["policies/b.md"]);
+        assert_eq!(on(&|i| Some([1, 5][i])), ["policies/b.md"]);
     }
 
     #[test]

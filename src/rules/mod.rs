@@ -114,7 +114,8 @@ pub fn run(library: &Library, reg: &Registries, loaded: Vec<Finding>) -> Vec<Fin
     out.extend(evidence::missing_branch(reg.verdicts, &reg.config.evidence));
     let unread = loaded.iter().any(|f| f.rule.family() == "source");
     out.extend(collection::empty(library, reg.config, unread, reg.elsewhere));
-    out.extend(document::duplicate_ids(library));
+    let since = |i: usize| reg.timelines.get(i).and_then(|t| t.steps.first()).map(|s| s.commit);
+    out.extend(document::duplicate_ids(library, since));
     out.extend(document::invalid_successor(library));
     out.extend(roster::conflicts(reg.roster, reg.config.roster.trim_start_matches("./")));
     out.extend(waiver::expired(reg.config, reg.today));
