@@ -344,12 +344,20 @@ pub fn read(
         let date = tagged.unwrap_or(commit.date);
         releases.push(Release { name: name.to_owned(), date, message, commit, files });
     }
-    releases.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.name.cmp(&b.name)));
     let mut latest = None;
     for c in &mut commits {
         latest = latest.max(Some(c.date));
         c.not_before = latest.unwrap_or(c.date);
     }
+    // A release's day is its tag's, never before its commit was made (on the line: the line's
+    // day there, as a commit dated back is not believed): a tag dated before the commit it
+    // names, or a clock behind, would date the release before its documents were written. Its
+    // banner, the releases page and its snapshot's "as of" then say one day.
+    for release in &mut releases {
+        let on_line = commits.iter().find(|c| c.id == release.commit.id);
+        release.date = release.date.max(on_line.map_or(release.commit.date, |c| c.not_before));
+    }
+    releases.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.name.cmp(&b.name)));
     Ok(Some(History {
         commits,
         files,

@@ -447,3 +447,23 @@ fn a_release_snapshot_does_not_publish_a_committed_link_as_a_file() {
     assert!(r.site.out().join("releases/v1/policies/access/index.html").exists());
     assert!(!r.site.out().join("releases/v1/policies/forms/form.pdf").exists());
 }
+
+/// Bug (a cold review's rl1.sh): a tag dated before the commit it names (v1.1.1 tagged
+/// "2024-12-01" on a commit of 2025-06-05) was listed on the releases page and named in its
+/// banner as of 2024-12-01, out of order among the releases, while its snapshot said "as of
+/// 2025-06-05". A release's day is never before its commit: every page says one day.
+#[test]
+fn a_tag_dated_before_its_commit_is_dated_as_its_commit_everywhere() {
+    let r = repository();
+    let head = r.repo.head().unwrap().target().unwrap();
+    annotated(&r, "v2.1", head, "2024-12-01", "Dated before its commit");
+    assert_eq!(r.site.build(&[]).code, 0);
+    let day = r.repo.find_commit(head).unwrap().time().seconds();
+    let day = jiff::Timestamp::from_second(day).unwrap().to_zoned(jiff::tz::TimeZone::UTC).date().to_string();
+    let listed = main_text(&r.site.page("releases/index.html"));
+    assert!(listed.contains(&format!("v2.1 {day}")), "{listed}");
+    assert!(listed.find("v2.1").unwrap() < listed.find("v2.0").unwrap(), "newest first: {listed}");
+    let page = r.site.page("releases/v2.1/index.html");
+    assert!(!page.contains("2024-12-01"), "{page}");
+    assert!(page.contains(&format!("as of {day}")), "{page}");
+}
