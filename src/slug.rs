@@ -13,7 +13,7 @@ pub fn segment(s: &str) -> String {
 
 /// Endings of the files the site writes itself (`index.html`, `feed.xml`, `reviews.ics`,
 /// `assets/charta.js` ...) and gives linked files (`.txt`).
-const SITE_FILE_ENDINGS: &[&str] = &["html", "htm", "xml", "ics", "js", "css", "json", "txt"];
+const SITE_FILE_ENDINGS: &[&str] = &["html", "htm", "xml", "ics", "js", "css", "json", "txt", "csv"];
 
 /// A folder of a page (a document's, a person's): the segment, with a dot before an ending the site's own files have made a
 /// dash (`index.html.md` gets `index-html/`), so that no page folder takes the place of a file the

@@ -20,12 +20,27 @@ fn page_dir(source: &str) -> String {
 }
 
 /// Page folder of every document, unique, keyed by source path. Folders that other pages of the
-/// site use (`assets`, `collections`, ...) are not given to documents.
+/// site use (`assets`, `collections`, ...) are not given to documents, nor are folders in
+/// them: the documents of a folder named like one (`people/alice.md`, `releases/v1.md`, which
+/// a person's page or a release's snapshot would be written over) are put in one of another
+/// name, the same for all of them (`people-2/alice`).
 pub fn assign(sources: &[&str], reserved: &[&str]) -> BTreeMap<String, String> {
     let mut taken: BTreeSet<String> = reserved.iter().map(|s| (*s).to_owned()).collect();
+    let mut moved: BTreeMap<String, String> = BTreeMap::new();
     sources
         .iter()
-        .map(|source| ((*source).to_owned(), unique(page_dir(source), &mut taken, str::to_owned)))
+        .map(|source| {
+            let mut dir = page_dir(source);
+            if let Some((top, rest)) = dir.split_once('/')
+                && reserved.contains(&top)
+            {
+                let top = top.to_owned();
+                let instead =
+                    moved.entry(top.clone()).or_insert_with(|| unique(top, &mut taken, str::to_owned));
+                dir = format!("{instead}/{rest}");
+            }
+            ((*source).to_owned(), unique(dir, &mut taken, str::to_owned))
+        })
         .collect()
 }
 
@@ -104,6 +119,31 @@ mod tests {
         assert_eq!(got["index.html/a.md"], "index-html/a");
         assert_eq!(got["v1.2.md"], "v1.2");
         assert_eq!(got["a.b.md"], "a.b");
+    }
+
+    /// Bug (a hostile pull request's review): a document at `people/alice.md` (a roster id),
+    /// `releases/v1.md` (a release tag) or `changes/in-v1.md`, or named `register.csv.md`,
+    /// stopped the whole build: its page was where the site writes a page or a file of its own.
+    #[test]
+    fn no_page_folder_is_in_a_folder_of_the_sites_own_pages() {
+        let reserved = ["people", "releases", "changes", "feed.xml"];
+        let got = assign(
+            &[
+                "people/alice.md",
+                "people/bob/x.md",
+                "people.md",
+                "releases/v1.md",
+                "changes/in-v1.md",
+                "register.csv.md",
+            ],
+            &reserved,
+        );
+        assert_eq!(got["people/alice.md"], "people-2/alice");
+        assert_eq!(got["people/bob/x.md"], "people-2/bob/x");
+        assert_eq!(got["people.md"], "people-3");
+        assert_eq!(got["releases/v1.md"], "releases-2/v1");
+        assert_eq!(got["changes/in-v1.md"], "changes-2/in-v1");
+        assert_eq!(got["register.csv.md"], "register-csv");
     }
 
     #[test]

@@ -229,6 +229,23 @@ fn a_document_named_like_a_file_the_site_writes_does_not_stop_the_build() {
     assert!(site.page("x-html/b/index.html").contains("Nested"));
 }
 
+/// Bug (a hostile pull request's review): a document where the site writes a page or a file of
+/// its own (`people/alice.md` for a person of the roster, `register.csv.md`) stopped the whole
+/// build: "two pages of the site would both be written", "cannot write register.csv".
+#[test]
+fn a_document_in_a_folder_of_the_sites_own_pages_does_not_stop_the_build() {
+    let site = zero_config();
+    site.write("roster.yaml", "people:\n  - id: alice\n    name: Alice\n    roles: [CEO]\n");
+    site.write("people/alice.md", "---\ntitle: Person trap\n---\nbody\n");
+    site.write("register.csv.md", "---\ntitle: CSV trap\n---\nbody\n");
+    let run = site.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(site.page("people/alice/index.html").contains("Alice"));
+    assert!(site.page("people-2/alice/index.html").contains("Person trap"));
+    assert!(site.page("register-csv/index.html").contains("CSV trap"));
+    assert!(site.page("register.csv").starts_with("ID,"), "the register's CSV is the site's own");
+}
+
 #[test]
 fn a_refused_output_gets_no_lock_or_sweep_beside_it() {
     let site = zero_config();
