@@ -262,6 +262,18 @@ impl Config {
                 ));
             }
         }
+        // git's own folder holds a CI job's credentials (`actions/checkout` keeps its token in
+        // `.git/config`): nothing of it is read as a roster or documents, nor quoted in an error.
+        for (key, value) in config.paths() {
+            if value.split('/').any(|name| name.eq_ignore_ascii_case(".git")) {
+                let at = line_setting(text, key, value);
+                return Err(format!(
+                    "{at}{key} = \"{}\" is inside `.git`, git's own folder, which holds no file of \
+                     the repository (and may hold a CI job's credentials); name a place outside it",
+                    crate::escape::visible(value)
+                ));
+            }
+        }
         config.site.normalise();
         if let Err((key, value, why)) = config.site.check(&config.site.output_dir, &config.site.cache_dir) {
             return Err(format!(

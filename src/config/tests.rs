@@ -196,3 +196,20 @@ fn a_collection_folder_is_written_as_document_paths_are() {
         assert_eq!(crate::config::Collection::folder(written), folder, "{written}");
     }
 }
+
+/// Bug (a hostile pull request's review): `roster = ".git/config"` was read, and the roster's
+/// error quoted the first lines of git's configuration, where `actions/checkout` keeps the CI
+/// job's token. No setting may name a place inside `.git`.
+#[test]
+fn no_setting_names_a_place_inside_git_s_own_folder() {
+    for toml in [
+        "roster = \".git/config\"\n",
+        "roster = \"docs/.GIT/config\"\n",
+        "[site]\nlinks_root = \".git\"\n",
+        "[[collections]]\npath = \".git/refs\"\nkind = \"policy\"\n",
+    ] {
+        let err = Config::parse(toml).unwrap_err();
+        assert!(err.contains("is inside `.git`, git's own folder"), "{toml}: {err}");
+    }
+    assert!(Config::parse("roster = \"people/.github-roster.yaml\"\n").is_ok());
+}
