@@ -255,16 +255,28 @@ const HOST_FILES_ANYWHERE: &[&str] = &["web.config", "staticwebapp.config.json"]
 /// every browser and web server treat as plain text. Its content stays available to readers;
 /// its scripts never run with the site's cookies and pages, nor its rules on the site's host.
 pub fn published_name(path: &str) -> std::borrow::Cow<'_, str> {
-    let is = |list: &[&str], name: &str| list.iter().any(|h| h.eq_ignore_ascii_case(name));
     let (top, rest) = path.split_once('/').map_or((path, None), |(top, rest)| (top, Some(rest)));
+    if is_one_of(HOST_FILES_AT_TOP, top) {
+        // And what it holds is published as anything below the top is (`_worker.js/a.html` as
+        // text too).
+        rest.map_or_else(|| format!("{top}.txt"), |rest| format!("{top}.txt/{}", below_the_top(rest))).into()
+    } else {
+        below_the_top(path)
+    }
+}
+
+/// [`published_name`] of a path, but for the names a host obeys only at the site's top.
+fn below_the_top(path: &str) -> std::borrow::Cow<'_, str> {
     let name = path.rsplit('/').next().unwrap_or(path);
-    if is(HOST_FILES_AT_TOP, top) {
-        rest.map_or_else(|| format!("{top}.txt"), |rest| format!("{top}.txt/{rest}")).into()
-    } else if is_active(path) || is(HOST_FILES_ANYWHERE, name) {
+    if is_active(path) || is_one_of(HOST_FILES_ANYWHERE, name) {
         format!("{path}.txt").into()
     } else {
         path.into()
     }
+}
+
+fn is_one_of(list: &[&str], name: &str) -> bool {
+    list.iter().any(|h| h.eq_ignore_ascii_case(name))
 }
 
 /// The paths (root-relative) of the files found in the collections: a body whose links all lead

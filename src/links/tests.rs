@@ -133,7 +133,12 @@ fn files_a_web_host_would_obey_are_published_as_text_wherever_they_come_from() {
         ("_Headers", "_Headers.txt"),
         ("_routes.json", "_routes.json.txt"),
         ("_worker.js", "_worker.js.txt"),
-        ("_worker.js/index.js", "_worker.js.txt/index.js"),
+        ("_worker.js/index.js", "_worker.js.txt/index.js.txt"),
+        // Found by a review of the fix: what a folder so named holds lost its own `.txt`.
+        ("_worker.js/evil.html", "_worker.js.txt/evil.html.txt"),
+        ("_headers/x.svg", "_headers.txt/x.svg.txt"),
+        ("_headers/form.pdf", "_headers.txt/form.pdf"),
+        ("_redirects/_headers", "_redirects.txt/_headers"),
         ("forms/_redirects", "forms/_redirects"),
         ("web.config", "web.config.txt"),
         ("docs/Web.Config", "docs/Web.Config.txt"),
