@@ -75,42 +75,42 @@ pub fn join(root: &Path, rel: &str, what: &str) -> Result<PathBuf> {
 }
 
 /// A path given on the command line (`--root`, `-c`, `--out`, `--output`), as given: whoever
-/// runs charta chose it, and it may lead anywhere, but not through a symbolic link inside the
-/// git working tree charta is run in. A pull request can commit a link where the CI job's path
-/// expects a folder or a file (`isms` -> `/home/runner`), and the job would read, publish or
-/// overwrite what the link leads to. Parts of the path outside that working tree (`/tmp` ->
-/// `/private/tmp`, `/dev/stdout`) are the machine's, and followed.
+/// runs charta chose it, and it may lead anywhere, but not through a symbolic link inside a git
+/// working tree. A pull request can commit a link where the CI job's path expects a folder or a
+/// file (`isms` -> `/home/runner`), and the job would read, publish or overwrite what the link
+/// leads to. Parts of the path above a working tree's top (`/tmp` -> `/private/tmp`, a link to
+/// the checkout, `/dev/stdout`) are the machine's, and followed.
 pub fn given(path: &Path, what: &str) -> Result<PathBuf> {
     given_in(&std::env::current_dir()?, path, what)
 }
 
 /// [`given`], run in the folder `cwd`.
 pub fn given_in(cwd: &Path, path: &Path, what: &str) -> Result<PathBuf> {
-    // The working tree: the nearest folder up from where charta runs that holds `.git` (those
-    // folders are the machine's: the repository sets only what is below its top).
-    let top = cwd.ancestors().find(|a| a.join(".git").exists()).unwrap_or(cwd);
+    // Whether a folder is in a working tree: it or a folder above it holds `.git` (found through
+    // the names walked so far, each of them the machine's or no link).
+    let in_tree = |at: &Path| at.ancestors().any(|a| a.join(".git").exists());
     let mut at = if path.is_absolute() { PathBuf::new() } else { cwd.to_owned() };
+    let mut inside = path.is_relative() && in_tree(&at);
     for part in path.components() {
         match part {
-            // Each name before was no link (inside) or the machine's (outside): `..` is lexical.
             Component::ParentDir => {
                 at.pop();
+                inside = in_tree(&at);
             }
             Component::CurDir => {}
             Component::Normal(name) => {
-                let inside = at.starts_with(top);
                 at.push(name);
                 let link = || std::fs::symlink_metadata(&at).is_ok_and(|m| m.file_type().is_symlink());
                 if inside && link() {
                     bail!(
-                        "{what} {} goes through {}, a symbolic link inside the working tree {}: \
+                        "{what} {} goes through {}, a symbolic link inside a git working tree: \
                          charta follows no link a repository sets for a path given on the command \
                          line (a pull request could make it lead anywhere); give the path it leads to",
                         path.display(),
                         at.display(),
-                        top.display()
                     );
                 }
+                inside = inside || at.join(".git").exists();
             }
             other => at.push(other),
         }
@@ -151,6 +151,14 @@ mod tests {
         std::os::unix::fs::symlink(top, &elsewhere).unwrap();
         assert!(!refused(top, elsewhere.join("docs").to_str().unwrap()));
         assert!(!refused(top, "/dev/stdout"));
+        // Found by a review of the fix: the working tree was the one charta ran in, so a path
+        // reaching the repository through a link to it, or given from a folder outside it,
+        // went through the committed links unseen.
+        assert!(refused(top, elsewhere.join("isms").to_str().unwrap()));
+        assert!(refused(top, elsewhere.join("docs/charta.sarif").to_str().unwrap()));
+        assert!(refused(outside.path(), top.join("isms").to_str().unwrap()));
+        assert!(refused(outside.path(), top.join("docs/charta.sarif").to_str().unwrap()));
+        assert!(!refused(outside.path(), top.join("docs/new.sarif").to_str().unwrap()));
     }
 
     #[test]

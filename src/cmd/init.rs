@@ -203,7 +203,7 @@ fn ignore(dir: &Path, ignored: &[String]) -> Result<bool> {
 pub fn main(args: crate::cli::InitArgs) -> Result<std::process::ExitCode> {
     use std::io::Write as _;
     let opts = Options {
-        dir: &args.dir,
+        dir: &crate::confine::given(&args.dir, "the folder to set up")?,
         title: args.title.as_deref(),
         name: args.name.as_deref(),
         email: args.email.as_deref(),

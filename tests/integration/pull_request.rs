@@ -327,6 +327,7 @@ fn paths_given_on_the_command_line_do_not_follow_links_the_pull_request_commits(
         &["check", "--format", "sarif", "--output", "charta.sarif"],
         &["export"],
         &["init", "."],
+        &["init", "isms"],
     ];
     for args in runs {
         let run = crate::support::charta_in(root, args);
