@@ -24,7 +24,16 @@ pub(super) fn check<'a>(
     today: Date,
 ) -> Option<Finding> {
     let approval = doc.meta.approval_date.as_ref()?;
-    let Since { texts, .. } = since_approval(doc, history, timeline, read)?;
+    let Since { merge, texts, .. } = since_approval(doc, history, timeline, read)?;
+    // From the first text on the line that stated the approval's day, where that came before
+    // the record in force (its approvers or version changed since, its day kept: a record, not
+    // an approval of what else changed with it).
+    let stated = |f: &Facts| f.approval.as_ref().is_some_and(|a| a.date == approval.value && !a.pending);
+    let earlier = read.iter().position(|&(c, f)| c < merge && stated(f)).map_or(&[][..], |start| {
+        let end = read.iter().position(|&(c, _)| c >= merge).unwrap_or(read.len());
+        &read[start..end]
+    });
+    let texts: Vec<_> = earlier.iter().map(|&(c, f)| (&history.commits[c], f)).chain(texts).collect();
     let (recorded, approved) = *texts.first()?;
     let (_, last) = *texts.last()?;
     if last.pending || !crate::review::is_live(doc) {
@@ -39,10 +48,11 @@ pub(super) fn check<'a>(
         return None;
     }
     // The change that made it longer and kept it so; a text that records an approval of its
-    // own approves its period.
+    // own, on a day of its own, approves its period.
     let at = texts.windows(2).rposition(|w| !longer(w[0].1) && longer(w[1].1))?;
     let [(_, before), (commit, after)] = [texts[at], texts[at + 1]];
-    if approved_anew(before, after) {
+    let day = |f: &Facts| f.approval.as_ref().map(|a| a.date);
+    if approved_anew(before, after) && day(before) != day(after) {
         return None;
     }
     let words = |f: &Facts| match (&f.period, default) {

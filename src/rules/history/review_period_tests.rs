@@ -64,6 +64,15 @@ fn a_review_period_lengthened_after_the_approval_with_no_new_approval_is_said_on
             ],
             &[],
         ),
+        // Found by a review: the approvers changed in the commit that lengthened it, the approval
+        // date kept: no approval of the longer period.
+        (
+            vec![
+                ("2025-01-10", approved("12 months")),
+                ("2025-03-01", approved("36 months").replace("status:", "approvers: [bob]\nstatus:")),
+            ],
+            &[(RULE, 4, "lengthened after the approval on 2025-01-10")],
+        ),
         // Proposed in a draft: the approval it awaits decides it.
         (
             vec![
