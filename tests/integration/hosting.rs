@@ -131,7 +131,7 @@ fn a_site_file_that_is_not_in_the_repository_stops_the_build_naming_its_setting(
             "both would be published as assets/site/house.css",
         ),
         ("static_dir = \".\"\n", "site.static_dir = \".\" names the repository's own folder"),
-        ("static_dir = \".git\"\n", "site.static_dir = \".git\" is hidden"),
+        ("static_dir = \".git\"\n", "site.static_dir = \".git\" is inside `.git`, git's own folder"),
         ("static_dir = \"docs/.github\"\n", "site.static_dir = \"docs/.github\" is hidden"),
         ("static_dir = \"public\"\n", "site.static_dir = \"public\" holds the output or the build cache"),
         ("static_dir = \"missing\"\n", "`[site] static_dir = \"missing\"` names no folder"),
