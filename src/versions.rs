@@ -115,11 +115,12 @@ pub fn of(
             continue;
         }
         // The same version goes on, unless its text was in force and is now pending again, or
-        // retires it (`charta retire` keeps the number): the approved text was in force until
-        // the retirement, which is a version of its own.
+        // retires it (`charta retire` keeps the number), or brings it back from retirement:
+        // the approved text was in force until the retirement, which is a version of its own,
+        // and so is what comes back.
         let goes_on = |s: &&mut Span| {
             let in_force = s.in_force.is_some();
-            s.label == label && (!in_force || !pending) && (!in_force || s.retired || !retired)
+            s.label == label && (!in_force || !pending) && (!in_force || s.retired == retired)
         };
         if let Some(s) = spans.last_mut().filter(goes_on) {
             s.retired = retired;

@@ -375,3 +375,42 @@ fn a_document_retired_under_its_version_number_was_in_force_until_the_retirement
         assert!(page.contains("withdrawn from 2025-06-01"), "{page}");
     }
 }
+
+/// Bugs (found by a cold review of the fix above, rt2.sh and rt3.sh): a document retired then
+/// set back to approved by hand (no new approval) was one version from the retirement on, "in
+/// force from 2025-06-01" on days its text said retired; and a document retired while its
+/// last text was a draft of the next version was never withdrawn (the retirement restated the
+/// approval in force, so it was taken for no version at all), 1.0 in force for ever.
+#[test]
+fn a_retirement_undone_or_made_over_a_draft_is_shown_as_it_happened() {
+    let yes = |label: &str, from: &str, to: &str, retired: bool| {
+        (label.to_owned(), from.to_owned(), to.to_owned(), retired)
+    };
+    let retired = |version: &str, body: &str| {
+        let mut entries = V1.to_vec();
+        entries.push((version, "2025-06-01", "No longer needed.\n    type: retirement"));
+        policy(version, "2025-01-10", &entries, body).replace("status: approved", "status: retired")
+    };
+    let one = policy("1.0", "2025-01-10", V1, "One.");
+    let r = Repo::new();
+    r.commit("2025-01-10", "Alice", "1.0", &[(PATH, &one)]);
+    r.commit("2025-06-01", "Alice", "retire", &[(PATH, &retired("1.0", "One."))]);
+    r.commit("2025-07-01", "Alice", "back", &[(PATH, &one)]);
+    let expected = [
+        yes("1.0", "2025-01-10", "2025-05-31", false),
+        yes("1.0", "2025-06-01", "2025-06-30", true),
+        yes("1.0", "2025-07-01", "-", false),
+    ];
+    assert_eq!(with_retired(&r), expected);
+    assert!(r.site.page("policies/access/index.html").contains("withdrawn from 2025-06-01 to 2025-06-30"));
+
+    let r = Repo::new();
+    r.commit("2025-01-10", "Alice", "1.0", &[(PATH, &one)]);
+    let draft =
+        policy("1.1", "2025-01-10", V1, "One, redrafted.").replace("status: approved", "status: draft");
+    r.commit("2025-03-01", "Alice", "draft 1.1", &[(PATH, &draft)]);
+    r.commit("2025-06-01", "Alice", "retire", &[(PATH, &retired("1.1", "One, redrafted."))]);
+    let got = with_retired(&r);
+    assert_eq!(got[0], yes("1.0", "2025-01-10", "2025-05-31", false), "{got:?}");
+    assert_eq!(got.last(), Some(&yes("1.1", "2025-06-01", "-", true)), "{got:?}");
+}

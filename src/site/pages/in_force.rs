@@ -59,8 +59,10 @@ pub fn first_day(
     };
     let texts = || timeline.steps.iter().filter(|s| s.blob.is_some());
     // A version whose texts only restate an earlier approval (its version or approvers changed,
-    // its approval date not) was never approved: the version before stays in force.
-    if timeline.only_restates(v.first, v.last) {
+    // its approval date not) was never approved: the version before stays in force. Not so a
+    // retirement (of a draft of the next version, say): it withdraws the document whatever
+    // approval its text states.
+    if !m.retired() && timeline.only_restates(v.first, v.last) {
         return None;
     }
     let earlier: Vec<Date> = texts().filter(|s| s.commit < v.first).filter_map(approval).collect();
