@@ -62,7 +62,11 @@ pub fn content(m: &crate::document::Meta, body: &str) -> Key {
     }
     let field =
         |f: Option<&str>| f.map(str::split_whitespace).into_iter().flatten().collect::<Vec<_>>().join(" ");
-    let effective = m.effective_date.as_ref().map(|d| d.value.to_string());
+    // An effective date no later than the approval changes nothing (in force from the
+    // approval either way): written or not, it is the same text.
+    let approved = m.approval_date.as_ref().map(|d| d.value);
+    let effective = m.effective_date.as_ref().filter(|d| approved.is_none_or(|a| d.value > a));
+    let effective = effective.map(|d| d.value.to_string());
     let fields = [
         field(m.title.as_ref().map(|t| t.value.as_str())),
         field(effective.as_deref()),

@@ -314,6 +314,15 @@ fn a_title_effective_date_or_classification_changed_after_approval_is_a_change()
             ],
             &[],
         ),
+        // Found by a review: an effective date no later than the approval, added or moved,
+        // changes nothing.
+        (
+            vec![
+                ("2025-01-10", doc("Access policy", "2025-01-10", "Confidential")),
+                ("2025-02-01", doc("Access policy", "2025-01-05", "Confidential")),
+            ],
+            &[],
+        ),
         (
             vec![
                 ("2025-01-10", approved.clone()),
