@@ -56,8 +56,9 @@ fn walk_in(
 ) -> Result<Option<Line>> {
     let in_root = |path: &str| root_relative(prefix, path).is_some();
     let tracked = |path: &str| root_relative(prefix, path).is_some_and(&tracked);
-    // The collections the commit's own charta.toml named, where they are not today's.
-    let mut era = super::era::Era::new();
+    // The collections the commit's own charta.toml named, where they are not today's: looked
+    // up at a commit only when it changed a path today's collections do not publish.
+    let era = std::cell::RefCell::new(super::era::Era::new());
     let mut walk = repo.revwalk().context("cannot walk the git history")?;
     walk.push(head.id())?;
     walk.simplify_first_parent()?;
@@ -77,13 +78,17 @@ fn walk_in(
         let whole = commit.tree().with_context(|| {
             format!("cannot read the tree {} of commit {}", commit.tree_id(), commit.id())
         })?;
-        era.at(repo, &whole, prefix, published_in.now());
         // Where the site published documents from at this commit: where it does today, or
         // where the commit's charta.toml said.
+        let looked = std::cell::Cell::new(false);
         let published = |path: &str| {
             root_relative(prefix, path).is_some_and(|p| {
-                published_in.publishes(p, None)
-                    || era.collections.as_deref().is_some_and(|c| published_in.publishes(p, Some(c)))
+                published_in.publishes(p, None) || {
+                    if !looked.replace(true) {
+                        era.borrow_mut().at(repo, &whole, prefix, published_in.now());
+                    }
+                    era.borrow().collections.as_deref().is_some_and(|c| published_in.publishes(p, Some(c)))
+                }
             })
         };
         // What this commit left at `path`.
@@ -192,7 +197,7 @@ fn walk_in(
         branch.files =
             texts.into_iter().filter(|(p, _)| in_root(p)).map(|(p, t)| (relative(prefix, p), t)).collect();
     }
-    Ok(Some(Line { commits, files, removed, merged: merges, collections_then: era.seen }))
+    Ok(Some(Line { commits, files, removed, merged: merges, collections_then: era.into_inner().seen }))
 }
 
 /// Whether any of the Markdown files `added` to the root folder `prefix` by a commit (whose
