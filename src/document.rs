@@ -69,7 +69,10 @@ impl Period {
             "monthly" => Some("1 month"),
             _ => None,
         };
-        let span: jiff::Span = named.unwrap_or(t).parse().ok()?;
+        // As written, else in lower case: `12 Months` is `12 months` (the words of a period are
+        // read in any case, as the named ones are).
+        let written = named.unwrap_or(t);
+        let span: jiff::Span = written.parse().or_else(|_| written.to_lowercase().parse()).ok()?;
         let calendar_only = span.get_hours() == 0
             && span.get_minutes() == 0
             && span.get_seconds() == 0

@@ -13,6 +13,10 @@ fn periods_are_calendar_arithmetic() {
         ("18mo", "2025-03-15", "2026-09-15"),
         ("yearly", "2025-06-01", "2026-06-01"),
         ("quarterly", "2025-11-30", "2026-02-28"),
+        // Regression (a cold review): `12 Months` was refused while `Annual` was read.
+        ("12 Months", "2025-01-31", "2026-01-31"),
+        ("2 YEARS", "2025-01-31", "2027-01-31"),
+        ("p1y", "2025-01-31", "2026-01-31"),
     ];
     for (period, from, to) in cases {
         let p = Period::parse(period).unwrap_or_else(|| panic!("{period}"));
