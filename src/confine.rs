@@ -86,31 +86,38 @@ pub fn given(path: &Path, what: &str) -> Result<PathBuf> {
 
 /// [`given`], run in the folder `cwd`.
 pub fn given_in(cwd: &Path, path: &Path, what: &str) -> Result<PathBuf> {
-    // Whether a folder is in a working tree: it or a folder above it holds `.git` (found through
-    // the names walked so far, each of them the machine's or no link).
-    let in_tree = |at: &Path| at.ancestors().any(|a| a.join(".git").exists());
-    let mut at = if path.is_absolute() { PathBuf::new() } else { cwd.to_owned() };
-    let mut inside = path.is_relative() && in_tree(&at);
+    // Where the system reads it from: the real folder charta runs in (as getcwd gives it), and
+    // `..` after a link of the machine's from where the link leads.
+    let mut at =
+        if path.is_absolute() { PathBuf::new() } else { cwd.canonicalize().unwrap_or(cwd.to_owned()) };
     for part in path.components() {
         match part {
             Component::ParentDir => {
                 at.pop();
-                inside = in_tree(&at);
             }
             Component::CurDir => {}
             Component::Normal(name) => {
+                // The folder it is in, where it really is (a link of the machine's to the
+                // repository, or to a folder of it, followed).
+                let Ok(folder) = at.canonicalize() else {
+                    // Nothing below a folder that does not exist is a link.
+                    break;
+                };
                 at.push(name);
-                let link = || std::fs::symlink_metadata(&at).is_ok_and(|m| m.file_type().is_symlink());
-                if inside && link() {
+                let link = std::fs::symlink_metadata(&at).is_ok_and(|m| m.file_type().is_symlink());
+                if link && crate::history::holds(&folder, name) {
                     bail!(
-                        "{what} {} goes through {}, a symbolic link inside a git working tree: \
-                         charta follows no link a repository sets for a path given on the command \
-                         line (a pull request could make it lead anywhere); give the path it leads to",
+                        "{what} {} goes through {}, a symbolic link a git repository holds: charta \
+                         follows no link a repository sets for a path given on the command line (a \
+                         pull request could make it lead anywhere); give the path it leads to",
                         path.display(),
                         at.display(),
                     );
                 }
-                inside = inside || at.join(".git").exists();
+                if link {
+                    // The machine's (not in the repository): followed.
+                    at = at.canonicalize().unwrap_or(at);
+                }
             }
             other => at.push(other),
         }
@@ -132,10 +139,16 @@ mod tests {
         let outside = tempfile::tempdir().unwrap();
         let repo = tempfile::tempdir().unwrap();
         let top = repo.path();
-        std::fs::create_dir_all(top.join(".git")).unwrap();
+        let git = git2::Repository::init(top).unwrap();
         std::fs::create_dir_all(top.join("docs/sub")).unwrap();
         std::os::unix::fs::symlink(outside.path(), top.join("isms")).unwrap();
         std::os::unix::fs::symlink(outside.path().join("x.sarif"), top.join("docs/charta.sarif")).unwrap();
+        // The operator's own link, which the repository does not hold.
+        std::os::unix::fs::symlink(outside.path(), top.join("public")).unwrap();
+        let mut index = git.index().unwrap();
+        index.add_path(Path::new("isms")).unwrap();
+        index.add_path(Path::new("docs/charta.sarif")).unwrap();
+        index.write().unwrap();
         let refused = |cwd: &Path, path: &str| given_in(cwd, Path::new(path), "--root").is_err();
         for path in ["isms", "./isms/sub", "isms/../docs", "docs/charta.sarif", "docs/sub/../charta.sarif"] {
             assert!(refused(top, path), "{path}");
@@ -143,7 +156,7 @@ mod tests {
         assert!(refused(&top.join("docs"), "../isms"));
         assert!(refused(&top.join("docs"), "charta.sarif"));
         assert!(refused(top, top.join("isms").to_str().unwrap()));
-        for path in ["docs", "docs/sub", "docs/new.sarif", "missing/a/b", "-"] {
+        for path in ["docs", "docs/sub", "docs/new.sarif", "missing/a/b", "-", "public/site"] {
             assert!(!refused(top, path), "{path}");
         }
         // Outside the working tree, links are the machine's.
@@ -159,6 +172,14 @@ mod tests {
         assert!(refused(outside.path(), top.join("isms").to_str().unwrap()));
         assert!(refused(outside.path(), top.join("docs/charta.sarif").to_str().unwrap()));
         assert!(!refused(outside.path(), top.join("docs/new.sarif").to_str().unwrap()));
+        // Found by a second review: a link of the machine's to a folder of the repository
+        // (not its top) hid that the names after it were the repository's.
+        let into_docs = outside.path().join("m");
+        std::os::unix::fs::symlink(top.join("docs"), &into_docs).unwrap();
+        assert!(refused(outside.path(), into_docs.join("charta.sarif").to_str().unwrap()));
+        assert!(refused(&into_docs, "charta.sarif"));
+        assert!(refused(&into_docs, "../isms"));
+        assert!(!refused(outside.path(), into_docs.join("new.sarif").to_str().unwrap()));
     }
 
     #[test]
