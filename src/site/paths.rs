@@ -31,12 +31,13 @@ pub fn assign(sources: &[&str], reserved: &[&str]) -> BTreeMap<String, String> {
         .iter()
         .map(|source| {
             let mut dir = page_dir(source);
+            // In any case: `People/` and `people/` are one folder on macOS and Windows.
             if let Some((top, rest)) = dir.split_once('/')
-                && reserved.contains(&top)
+                && reserved.iter().any(|r| r.eq_ignore_ascii_case(top))
             {
                 let top = top.to_owned();
                 let instead =
-                    moved.entry(top.clone()).or_insert_with(|| unique(top, &mut taken, str::to_owned));
+                    moved.entry(top.clone()).or_insert_with(|| unique(top, &mut taken, str::to_lowercase));
                 dir = format!("{instead}/{rest}");
             }
             ((*source).to_owned(), unique(dir, &mut taken, str::to_owned))
@@ -144,6 +145,8 @@ mod tests {
         assert_eq!(got["releases/v1.md"], "releases-2/v1");
         assert_eq!(got["changes/in-v1.md"], "changes-2/in-v1");
         assert_eq!(got["register.csv.md"], "register-csv");
+        // Found by a second review: `People/carol.md` is in `people/` where case is ignored.
+        assert_eq!(assign(&["People/carol.md"], &reserved)["People/carol.md"], "People-2/carol");
     }
 
     #[test]
