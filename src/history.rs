@@ -77,8 +77,12 @@ pub struct FileVersion {
 #[derive(Debug, Clone)]
 pub struct Release {
     pub name: String,
-    /// When it was released: an annotated tag's date, else its commit's.
+    /// When it was released: an annotated tag's date, else its commit's; never before its
+    /// commit was made.
     pub date: Date,
+    /// The date its tag states (an annotated tag's, else its commit's), as stated: what orders
+    /// releases whose `date` was raised to one day.
+    pub tagged: Date,
     /// An annotated tag's message, trimmed.
     pub message: Option<String>,
     pub commit: Commit,
@@ -344,7 +348,7 @@ pub fn read(
         })?;
         let commit = commit_info(&commit);
         let date = tagged.unwrap_or(commit.date);
-        releases.push(Release { name: name.to_owned(), date, message, commit, files });
+        releases.push(Release { name: name.to_owned(), date, tagged: date, message, commit, files });
     }
     let mut latest = None;
     for c in &mut commits {
@@ -359,7 +363,13 @@ pub fn read(
         let on_line = commits.iter().find(|c| c.id == release.commit.id);
         release.date = release.date.max(on_line.map_or(release.commit.date, |c| c.not_before));
     }
-    releases.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.name.cmp(&b.name)));
+    // Raised to one day, releases keep the order of their tags' own dates, then of their names
+    // as versions (`v9` before `v10`).
+    releases.sort_by(|a, b| {
+        (a.date, a.tagged)
+            .cmp(&(b.date, b.tagged))
+            .then_with(|| crate::revision::compare_versions(&a.name, &b.name))
+    });
     Ok(Some(History {
         commits,
         files,

@@ -29,12 +29,9 @@ pub fn folder(all: &[Release], release: &Release) -> String {
 pub fn in_order(all: &[Release]) -> Vec<&Release> {
     let mut ordered: Vec<&Release> = all.iter().collect();
     ordered.sort_by(|a, b| {
-        (a.commit.not_before, a.commit.date, a.date, &a.name).cmp(&(
-            b.commit.not_before,
-            b.commit.date,
-            b.date,
-            &b.name,
-        ))
+        (a.commit.not_before, a.commit.date, a.date, a.tagged)
+            .cmp(&(b.commit.not_before, b.commit.date, b.date, b.tagged))
+            .then_with(|| crate::revision::compare_versions(&a.name, &b.name))
     });
     ordered
 }

@@ -467,3 +467,18 @@ fn a_tag_dated_before_its_commit_is_dated_as_its_commit_everywhere() {
     assert!(!page.contains("2024-12-01"), "{page}");
     assert!(page.contains(&format!("as of {day}")), "{page}");
 }
+
+/// Bug (a second review of the fix above, rl1.sh): two tags dated before their commit (v9 on
+/// 2025-02-01, v10 on 2025-02-15) were raised to one day and then ordered by name as text,
+/// "v10" before "v9": v9 was listed as the newest release, "changed from v10". They keep the
+/// order of their own dates.
+#[test]
+fn tags_raised_to_one_day_keep_the_order_of_their_own_dates() {
+    let r = repository();
+    let head = r.repo.head().unwrap().target().unwrap();
+    annotated(&r, "v9", head, "2024-12-01", "Nine");
+    annotated(&r, "v10", head, "2024-12-15", "Ten");
+    assert_eq!(r.site.build(&[]).code, 0);
+    let listed = main_text(&r.site.page("releases/index.html"));
+    assert!(listed.find("v10").unwrap() < listed.find("v9").unwrap(), "newest first: {listed}");
+}
