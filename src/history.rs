@@ -17,11 +17,14 @@ mod era;
 mod ignored;
 mod index;
 pub mod merged;
+mod published;
 pub use index::holds;
+pub use published::{Published, Publishing};
 pub mod promotion;
 mod renames;
 mod setting;
 pub mod signatures;
+mod tags;
 #[cfg(test)]
 pub mod testing;
 pub use branch_files::BranchFiles;
@@ -243,39 +246,6 @@ pub unsafe fn mappings() -> (usize, usize) {
 const WINDOW: usize = 1 << 20;
 const MAPPED: usize = 8 << 20;
 
-/// Which root-relative paths the site publishes a document from, as a walk of a set of
-/// collections would find them: today's ([`Published::now`]), or those a commit's own
-/// charta.toml named (see `era`).
-pub trait Published {
-    fn now(&self) -> &[crate::config::Collection];
-    /// Whether the site publishes a document from `path` under `collections` (None: today's).
-    fn publishes(&self, path: &str, collections: Option<&[crate::config::Collection]>) -> bool;
-}
-
-impl<T: Published> Published for &T {
-    fn now(&self) -> &[crate::config::Collection] {
-        (*self).now()
-    }
-    fn publishes(&self, path: &str, collections: Option<&[crate::config::Collection]>) -> bool {
-        (*self).publishes(path, collections)
-    }
-}
-
-/// [`Published`] by a function of the collections and the path, with today's collections.
-pub struct Publishing<F> {
-    pub now: Vec<crate::config::Collection>,
-    pub publishes: F,
-}
-
-impl<F: Fn(&[crate::config::Collection], &str) -> bool> Published for Publishing<F> {
-    fn now(&self) -> &[crate::config::Collection] {
-        &self.now
-    }
-    fn publishes(&self, path: &str, collections: Option<&[crate::config::Collection]>) -> bool {
-        (self.publishes)(collections.unwrap_or(&self.now), path)
-    }
-}
-
 /// Read the history of the repository holding `root`. `tracked` says which root-relative paths
 /// to follow (the documents), `published` which of them the site publishes a document from
 /// (as a walk of the collections would find it); `releases_glob` picks the release tags (`v*`).
@@ -318,58 +288,13 @@ pub fn read(
             collections_then: Vec::new(),
         },
     };
-    let mut releases = Vec::new();
-    let names = repo.tag_names(Some(releases_glob))?;
-    for name in names.iter().filter_map(|n| n.ok().flatten()) {
-        let Ok(object) = repo.revparse_single(name) else { continue };
-        let Ok(commit) = object.peel_to_commit() else { continue };
-        // An annotated tag says when it was made, by whom and why; a lightweight one is its commit.
-        let tag = object.as_tag();
-        let tagged = tag.and_then(|t| t.tagger()).map(|t| day(t.when()));
-        let message = tag
-            .and_then(|t| t.message().ok().flatten())
-            .map(str::trim)
-            .filter(|m| !m.is_empty())
-            .map(str::to_owned);
-        let mut files = BTreeMap::new();
-        let tree = commit.tree().with_context(|| {
-            format!("release {name}: cannot read the tree {} of commit {}", commit.tree_id(), commit.id())
-        })?;
-        tree.walk(git2::TreeWalkMode::PreOrder, |dir, entry| {
-            // A file (0o100644, 0o100755), not a link (0o120000), whose blob is the path it leads
-            // to: as in the working tree, a link is not followed, nor published.
-            if entry.kind() == Some(git2::ObjectType::Blob) && entry.filemode() & 0o170000 == 0o100000 {
-                let full = format!("{dir}{}", entry.name().unwrap_or_default());
-                if let Some(rel) = changes::root_relative(&prefix, &full) {
-                    files.insert(rel.to_owned(), BlobId(entry.id()));
-                }
-            }
-            git2::TreeWalkResult::Ok
-        })?;
-        let commit = commit_info(&commit);
-        let date = tagged.unwrap_or(commit.date);
-        releases.push(Release { name: name.to_owned(), date, tagged: date, message, commit, files });
-    }
+    let mut releases = tags::read(&repo, releases_glob, &prefix)?;
     let mut latest = None;
     for c in &mut commits {
         latest = latest.max(Some(c.date));
         c.not_before = latest.unwrap_or(c.date);
     }
-    // A release's day is its tag's, never before its commit was made (on the line: the line's
-    // day there, as a commit dated back is not believed): a tag dated before the commit it
-    // names, or a clock behind, would date the release before its documents were written. Its
-    // banner, the releases page and its snapshot's "as of" then say one day.
-    for release in &mut releases {
-        let on_line = commits.iter().find(|c| c.id == release.commit.id);
-        release.date = release.date.max(on_line.map_or(release.commit.date, |c| c.not_before));
-    }
-    // Raised to one day, releases keep the order of their tags' own dates, then of their names
-    // as versions (`v9` before `v10`).
-    releases.sort_by(|a, b| {
-        (a.date, a.tagged)
-            .cmp(&(b.date, b.tagged))
-            .then_with(|| crate::revision::compare_versions(&a.name, &b.name))
-    });
+    tags::date(&mut releases, &commits);
     Ok(Some(History {
         commits,
         files,

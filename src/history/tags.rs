@@ -1,0 +1,64 @@
+//! Edge (git): the release tags, each with its tree's files, dated as the site shows them.
+
+use super::{BlobId, Commit, Release, changes, commit_info, day};
+use anyhow::{Context, Result};
+use git2::Repository;
+use std::collections::BTreeMap;
+
+/// The tags `glob` picks (`v*`), each with the files of its commit's tree under the root folder
+/// `prefix`, dated as its tag states.
+pub(super) fn read(repo: &Repository, glob: &str, prefix: &str) -> Result<Vec<Release>> {
+    let mut releases = Vec::new();
+    let names = repo.tag_names(Some(glob))?;
+    for name in names.iter().filter_map(|n| n.ok().flatten()) {
+        let Ok(object) = repo.revparse_single(name) else { continue };
+        let Ok(commit) = object.peel_to_commit() else { continue };
+        // An annotated tag says when it was made, by whom and why; a lightweight one is its commit.
+        let tag = object.as_tag();
+        let tagged = tag.and_then(|t| t.tagger()).map(|t| day(t.when()));
+        let message = tag
+            .and_then(|t| t.message().ok().flatten())
+            .map(str::trim)
+            .filter(|m| !m.is_empty())
+            .map(str::to_owned);
+        let mut files = BTreeMap::new();
+        let tree = commit.tree().with_context(|| {
+            format!("release {name}: cannot read the tree {} of commit {}", commit.tree_id(), commit.id())
+        })?;
+        tree.walk(git2::TreeWalkMode::PreOrder, |dir, entry| {
+            // A file (0o100644, 0o100755), not a link (0o120000), whose blob is the path it leads
+            // to: as in the working tree, a link is not followed, nor published.
+            if entry.kind() == Some(git2::ObjectType::Blob) && entry.filemode() & 0o170000 == 0o100000 {
+                let full = format!("{dir}{}", entry.name().unwrap_or_default());
+                if let Some(rel) = changes::root_relative(prefix, &full) {
+                    files.insert(rel.to_owned(), BlobId(entry.id()));
+                }
+            }
+            git2::TreeWalkResult::Ok
+        })?;
+        let commit = commit_info(&commit);
+        let date = tagged.unwrap_or(commit.date);
+        releases.push(Release { name: name.to_owned(), date, tagged: date, message, commit, files });
+    }
+    Ok(releases)
+}
+
+/// Each release dated as the site shows it, and the releases in that order (`commits`: the
+/// line, its not-before dates set).
+pub(super) fn date(releases: &mut [Release], commits: &[Commit]) {
+    // A release's day is its tag's, never before its commit was made (on the line: the line's
+    // day there, as a commit dated back is not believed): a tag dated before the commit it
+    // names, or a clock behind, would date the release before its documents were written. Its
+    // banner, the releases page and its snapshot's "as of" then say one day.
+    for release in releases.iter_mut() {
+        let on_line = commits.iter().find(|c| c.id == release.commit.id);
+        release.date = release.date.max(on_line.map_or(release.commit.date, |c| c.not_before));
+    }
+    // Raised to one day, releases keep the order of their tags' own dates, then of their names
+    // as versions (`v9` before `v10`).
+    releases.sort_by(|a, b| {
+        (a.date, a.tagged)
+            .cmp(&(b.date, b.tagged))
+            .then_with(|| crate::revision::compare_versions(&a.name, &b.name))
+    });
+}
