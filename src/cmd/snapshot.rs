@@ -158,10 +158,9 @@ fn build(
     (config.site.favicon, config.site.logo) = (None, None);
     config.site.extra_css.clear();
     let files: BTreeSet<String> = release.files.keys().cloned().collect();
-    // The release's day: its tag's, never before its commit was made (a tag dated back, or a
-    // clock behind, would make approvals of that commit's day look to come later).
-    let on_line = history.commits.iter().find(|c| c.id == release.commit.id);
-    let today = release.date.max(on_line.map_or(release.commit.not_before, |c| c.not_before));
+    // The release's day: its tag's, never before its commit was made (the history dates it so,
+    // `history::tags::date`: a tag dated back would make approvals of that day look later).
+    let today = release.date;
     let none = BTreeSet::new();
     let reg = rules::Registries {
         roster: &roster,
