@@ -35,6 +35,22 @@ impl Fields {
         self.position(key).is_ok()
     }
 
+    /// Where the front matter writes the field charta calls `canonical`, under whichever name
+    /// it reads as that field (its own, another tool's, the T1Pal QMS's, or one of `aliases`,
+    /// charta.toml's `[fields.aliases]`).
+    pub fn written(&self, aliases: &crate::frontmatter::schema::Names, canonical: &str) -> Option<Span> {
+        self.iter().find_map(|(k, span)| {
+            // The T1Pal QMS's own names for charta's fields.
+            let t1pal = match k {
+                "revision" => Some("version"),
+                "document_id" => Some("id"),
+                _ => None,
+            };
+            let name = t1pal.or_else(|| crate::frontmatter::schema::alias_in(aliases, k)).unwrap_or(k);
+            (name == canonical).then_some(span)
+        })
+    }
+
     /// Every key and where it is written, in the order of the keys.
     pub fn iter(&self) -> impl Iterator<Item = (&str, Span)> {
         self.entries.iter().map(|e| (self.key(e), e.2))

@@ -229,16 +229,7 @@ fn closing_fence(text: &Text, doc: &Document) -> u32 {
 
 /// The line of the field the front matter names `canonical` (under any alias it reads).
 pub fn field(doc: &Document, aliases: &BTreeMap<String, String>, canonical: &str) -> Option<u32> {
-    doc.meta.fields.iter().find_map(|(k, span)| {
-        // The T1Pal QMS's own names for charta's fields.
-        let t1pal = match k {
-            "revision" => Some("version"),
-            "document_id" => Some("id"),
-            _ => None,
-        };
-        let name = t1pal.or_else(|| crate::frontmatter::schema::alias_in(aliases, k)).unwrap_or(k);
-        (name == canonical).then_some(span.line)
-    })
+    doc.meta.fields.written(aliases, canonical).map(|span| span.line)
 }
 
 /// Set the field `key` to `value`: on its own line where the document states it (see
