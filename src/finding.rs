@@ -252,6 +252,9 @@ rules! {
     HistoryReviewPeriodLengthened => "history/review-period-lengthened", Error,
         "The document's review period was made longer (or removed) after the approval it states was recorded, and no new approval records the longer period: the review falls due as the approved period says.",
         "have the longer period approved (a new `approval_date`), or restore the approved period";
+    HistoryReinstatedWithoutApproval => "history/reinstated-without-approval", Error,
+        "A commit retired the document, and a later one put it back in force under the approval it stated before it was retired: no approval records the reinstatement.",
+        "have the reinstated document approved (a new `approval_date`, `charta approve`), or set its status back to `retired`";
     HistoryUnrecordedChange => "history/unrecorded-change", Warning,
         "A new approval was recorded for a text that changed since the approval before it, with no revision entry for the change.",
         "add a revision entry for the change (version, date, author, summary), dated between the approval before and the one that recorded it: the finding names the days";

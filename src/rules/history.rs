@@ -52,6 +52,7 @@ pub fn check(doc: &Document, timeline: &Timeline, history: &History, clock: Cloc
     out.extend(changed_after_approval(doc, history, timeline, &read));
     out.extend(unrecorded_changes(doc, history, &read));
     out.extend(review_period_lengthened::check(doc, history, timeline, &read, clock.default, clock.today));
+    out.extend(reinstated_without_approval::check(doc, history, timeline, &read));
     out
 }
 
@@ -299,6 +300,7 @@ pub fn unreadable(error: &anyhow::Error) -> Finding {
     .help(Rule::HistoryUnreadable.fix())
 }
 
+mod reinstated_without_approval;
 mod review_period_lengthened;
 
 #[cfg(test)]

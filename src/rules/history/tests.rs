@@ -292,6 +292,9 @@ mod restatements;
 #[path = "review_period_tests.rs"]
 mod review_period;
 
+#[path = "reinstated_tests.rs"]
+mod reinstated;
+
 /// Bug (a cold review's ef2.sh and ch1.sh): after an approval, a commit moving the effective
 /// date earlier (the register then said the version was in force on days its approved text said
 /// it was not), retitling the document or making it `Public` from `Confidential` passed check:
