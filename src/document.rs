@@ -298,7 +298,7 @@ impl Document {
 
     pub fn file_stem(&self) -> &str {
         let name = self.path.rsplit('/').next().unwrap_or(&self.path);
-        name.strip_suffix(".md").or_else(|| name.strip_suffix(".markdown")).unwrap_or(name)
+        crate::load::markdown_stem(name)
     }
 
     /// What the document is called when its front matter gives no id or title: its file's

@@ -81,8 +81,21 @@ pub fn site_document(
         && !excluded.matched_path_or_any_parents(path, false).is_ignore()
 }
 
+/// Whether the file at `path` is Markdown by its name: `.md` or `.markdown`, in any case
+/// (`POLICY.MD` is Markdown to git's forges and editors, so it is a document here too).
 pub fn is_markdown(path: &Path) -> bool {
-    matches!(path.extension().and_then(|e| e.to_str()), Some("md" | "markdown"))
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"))
+}
+
+/// A Markdown file's name without its ending (`.md` or `.markdown`, in any case); another
+/// name as it is.
+pub fn markdown_stem(name: &str) -> &str {
+    match name.rsplit_once('.') {
+        Some((stem, ending)) if is_markdown(Path::new(name)) && !ending.contains('/') => stem,
+        _ => name,
+    }
 }
 
 /// A relative path as charta writes one: its components joined by `/`.

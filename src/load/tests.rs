@@ -244,3 +244,21 @@ fn the_documents_found_do_not_depend_on_the_order_of_the_collections() {
     assert_eq!(build(&build_first), [pair("build/keep.md", "build"), pair("build/local.md", "build")]);
     assert_eq!(build(&found(&[collection(".")])), [pair("build/keep.md", ".")]);
 }
+
+/// Bug (a cold try's r3.sh): `policies/Old-Policy.MD`, a policy seven years overdue, was no
+/// document: not checked, not published, and `charta check` passed. Forges and editors take
+/// `.MD` for Markdown; so does charta, and its page is named without the ending.
+#[test]
+fn a_markdown_file_whose_ending_is_in_capitals_is_a_document() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = [("a.md", ""), ("B.MD", ""), ("c.Markdown", ""), ("d.txt", ""), ("e.MDX", ""), ("MD", "")];
+    write_all(dir.path(), &files);
+    assert_eq!(documents(dir.path(), &[]), set(&["B.MD", "a.md", "c.Markdown"]));
+    for (name, stem) in
+        [("Old-Policy.MD", "Old-Policy"), ("a.markdown", "a"), ("a.txt", "a.txt"), ("md", "md")]
+    {
+        assert_eq!(markdown_stem(name), stem, "{name}");
+    }
+    let doc = crate::document::Document::parse("policies/Old-Policy.MD", 0, "# Old\n");
+    assert_eq!(doc.file_stem(), "Old-Policy");
+}

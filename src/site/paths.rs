@@ -12,7 +12,7 @@ use crate::slug::{folder, unique};
 fn page_dir(source: &str) -> String {
     let mut parts: Vec<&str> = source.split('/').collect();
     let file = parts.pop().unwrap_or_default();
-    let stem = file.strip_suffix(".md").or_else(|| file.strip_suffix(".markdown")).unwrap_or(file);
+    let stem = crate::load::markdown_stem(file);
     if !matches!(stem, "index" | "_index") || parts.is_empty() {
         parts.push(stem);
     }
