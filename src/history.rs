@@ -88,7 +88,11 @@ pub struct Release {
     pub tagged: Date,
     /// An annotated tag's message, trimmed.
     pub message: Option<String>,
+    /// Its commit; on the line, with the line's not-before date there.
     pub commit: Commit,
+    /// Its commit's place on the first-parent line (an index of [`History::commits`]); None
+    /// for a commit off it.
+    pub line: Option<usize>,
     pub files: BTreeMap<String, BlobId>,
 }
 

@@ -24,14 +24,15 @@ pub fn folder(all: &[Release], release: &Release) -> String {
 }
 
 /// The releases in the order they were made: by their commits' place in history (a commit's
-/// not-before date grows along it), then the tag's date: a tag put on an old commit later
-/// (a release recorded after the fact) stands where its commit does.
+/// not-before date grows along it; of one day, the line's order), then the tag's date: a tag
+/// put on an old commit later (a release recorded after the fact) stands where its commit does.
 pub fn in_order(all: &[Release]) -> Vec<&Release> {
     let mut ordered: Vec<&Release> = all.iter().collect();
     ordered.sort_by(|a, b| {
-        (a.commit.not_before, a.commit.date, a.date, a.tagged)
-            .cmp(&(b.commit.not_before, b.commit.date, b.date, b.tagged))
-            .then_with(|| crate::revision::compare_versions(&a.name, &b.name))
+        let place = |r: &Release| {
+            (r.commit.not_before, r.line.unwrap_or(usize::MAX), r.commit.date, r.date, r.tagged)
+        };
+        place(a).cmp(&place(b)).then_with(|| crate::revision::compare_versions(&a.name, &b.name))
     });
     ordered
 }

@@ -38,27 +38,40 @@ pub(super) fn read(repo: &Repository, glob: &str, prefix: &str) -> Result<Vec<Re
         })?;
         let commit = commit_info(&commit);
         let date = tagged.unwrap_or(commit.date);
-        releases.push(Release { name: name.to_owned(), date, tagged: date, message, commit, files });
+        releases.push(Release {
+            name: name.to_owned(),
+            date,
+            tagged: date,
+            message,
+            commit,
+            line: None,
+            files,
+        });
     }
     Ok(releases)
 }
 
-/// Each release dated as the site shows it, and the releases in that order (`commits`: the
-/// line, its not-before dates set).
+/// Each release dated as the site shows it, placed on the line, and the releases in that order
+/// (`commits`: the line, oldest first, its not-before dates set).
 pub(super) fn date(releases: &mut [Release], commits: &[Commit]) {
     // A release's day is its tag's, never before its commit was made (on the line: the line's
     // day there, as a commit dated back is not believed): a tag dated before the commit it
     // names, or a clock behind, would date the release before its documents were written. Its
     // banner, the releases page and its snapshot's "as of" then say one day.
     for release in releases.iter_mut() {
-        let on_line = commits.iter().find(|c| c.id == release.commit.id);
-        release.date = release.date.max(on_line.map_or(release.commit.date, |c| c.not_before));
+        release.line = commits.iter().position(|c| c.id == release.commit.id);
+        if let Some(at) = release.line {
+            release.commit.not_before = commits[at].not_before;
+        }
+        release.date = release.date.max(release.commit.not_before);
     }
-    // Raised to one day, releases keep the order of their tags' own dates, then of their names
-    // as versions (`v9` before `v10`).
+    // Raised to one day, releases on the line keep its order (a commit dated back, tagged
+    // after its parent was, is the later release: "what changed" compares it with the one
+    // before it on the line), then the order of their tags' own dates, then of their names as
+    // versions (`v9` before `v10`).
     releases.sort_by(|a, b| {
-        (a.date, a.tagged)
-            .cmp(&(b.date, b.tagged))
+        (a.date, a.line.unwrap_or(usize::MAX), a.tagged)
+            .cmp(&(b.date, b.line.unwrap_or(usize::MAX), b.tagged))
             .then_with(|| crate::revision::compare_versions(&a.name, &b.name))
     });
 }

@@ -482,3 +482,32 @@ fn tags_raised_to_one_day_keep_the_order_of_their_own_dates() {
     let listed = main_text(&r.site.page("releases/index.html"));
     assert!(listed.find("v10").unwrap() < listed.find("v9").unwrap(), "newest first: {listed}");
 }
+
+/// Bug (a cold try's r1.sh): a commit dated back (2025-04-01, after one of 2025-05-01 on the
+/// line) and tagged v3 after v2 was listed before v2: "what changed in v2" compared v2 with v3,
+/// striking out the line v3 added. Releases raised to one day keep the line's order.
+#[test]
+fn a_release_whose_commit_is_dated_back_comes_after_the_release_before_it_on_the_line() {
+    let r = Repo::new();
+    let text = |body: &str| policy("1.0", "2025-01-10", V1, body);
+    let one = r.commit("2025-03-01", "Alice", "one", &[("policies/access.md", &text("Line one."))]);
+    r.tag("v1", one);
+    let two = r.commit("2025-05-01", "Alice", "two", &[("policies/access.md", &text("Line one. Line two."))]);
+    r.tag("v2", two);
+    let three = r.commit(
+        "2025-04-01",
+        "Alice",
+        "three",
+        &[("policies/access.md", &text("Line one. Line two. Line three."))],
+    );
+    r.tag("v3", three);
+    r.site.build(&[]);
+    let listed = main_text(&r.site.page("releases/index.html"));
+    let at = |name: &str| listed.find(&format!("{name} 2025")).unwrap_or_else(|| panic!("{name}: {listed}"));
+    assert!(at("v3") < at("v2") && at("v2") < at("v1"), "newest first: {listed}");
+    let in_v3 = main_text(&r.site.page("changes/in-v3/POL-009/index.html"));
+    assert!(in_v3.contains("(release v2) to 1.0 (release v3)") || in_v3.contains("release v2"), "{in_v3}");
+    let in_v2 = main_text(&r.site.page("changes/in-v2/POL-009/index.html"));
+    assert!(in_v2.contains("(release v1)"), "{in_v2}");
+    assert!(!in_v2.contains("release v3"), "{in_v2}");
+}
