@@ -93,6 +93,10 @@ pub struct Release {
     /// Its commit's place on the first-parent line (an index of [`History::commits`]); None
     /// for a commit off it.
     pub line: Option<usize>,
+    /// Its folder in the site (`releases/<folder>/`, `changes/in-<folder>/`): its name made
+    /// safe, unique ignoring case among the releases in their order, so `v2/beta` and `v2-beta`
+    /// get folders of their own.
+    pub folder: String,
     pub files: BTreeMap<String, BlobId>,
 }
 

@@ -15,12 +15,11 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 /// A release tag's folder name in the site, as its snapshot (`releases/<name>/`) and its
-/// changes pages are named: unique among `all` (the history's releases), ignoring case, so
-/// `v2/beta` and `v2-beta` get folders of their own; never `index.html`, the releases page.
-pub fn folder(all: &[Release], release: &Release) -> String {
-    let folders = crate::slug::unique_folders(all.iter().map(|r| r.name.as_str()));
-    let at = all.iter().position(|r| std::ptr::eq(r, release));
-    at.and_then(|i| folders.into_iter().nth(i)).unwrap_or_else(|| crate::slug::folder(&release.name))
+/// changes pages are named: unique among the history's releases, ignoring case, so `v2/beta`
+/// and `v2-beta` get folders of their own; never `index.html`, the releases page. Made once,
+/// when the history is read ([`Release::folder`]).
+pub fn folder(release: &Release) -> String {
+    release.folder.clone()
 }
 
 /// The releases in the order they were made: by their commits' place in history (a commit's

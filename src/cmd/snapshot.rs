@@ -13,16 +13,16 @@ use anyhow::{Context, Result};
 use std::collections::BTreeSet;
 use std::path::Path;
 
-fn dir(history: &History, release: &Release) -> String {
-    format!("releases/{}", crate::releases::folder(&history.releases, release))
+fn dir(release: &Release) -> String {
+    format!("releases/{}", crate::releases::folder(release))
 }
 
 /// The version switcher: the current site, then each release, newest first.
 pub fn switcher(history: Option<&History>, active: &str) -> Vec<Switch> {
     let mut out = vec![Switch { label: "Current".into(), dir: String::new(), active: active.is_empty() }];
-    let ordered = history.map(|h| (h, crate::releases::in_order(&h.releases)));
-    for (h, r) in ordered.iter().flat_map(|(h, rs)| rs.iter().rev().map(move |r| (*h, *r))) {
-        let d = format!("{}/", dir(h, r));
+    let ordered = history.map(|h| crate::releases::in_order(&h.releases)).unwrap_or_default();
+    for r in ordered.into_iter().rev() {
+        let d = format!("{}/", dir(r));
         out.push(Switch { label: r.name.clone(), active: d == active, dir: d });
     }
     out
@@ -39,7 +39,7 @@ fn key(history: &History, release: &Release, templates: &site::templates::Templa
         &release.message,
         templates.fingerprint,
         site::templates::THEME,
-        switcher(Some(history), &format!("{}/", dir(history, release))),
+        switcher(Some(history), &format!("{}/", dir(release))),
     ))
 }
 
@@ -54,14 +54,13 @@ fn kept<'s>(
     stored: &'s Snapshots,
     previous: &Path,
 ) -> Option<&'s Entry<()>> {
-    let entry =
-        stored.get(&dir(history, release)).filter(|e| e.key == key(history, release, templates, tool))?;
+    let entry = stored.get(&dir(release)).filter(|e| e.key == key(history, release, templates, tool))?;
     let same = entry.files.iter().all(|(path, stamp)| {
         crate::confine::is_plain(path)
             && std::fs::symlink_metadata(previous.join(path))
                 .is_ok_and(|m| m.is_file() && Stamp::of(&m) == *stamp)
     });
-    let files = walkdir::WalkDir::new(previous.join(dir(history, release)))
+    let files = walkdir::WalkDir::new(previous.join(dir(release)))
         .into_iter()
         .filter(|e| e.as_ref().is_ok_and(|e| !e.file_type().is_dir()))
         .count();
@@ -105,7 +104,7 @@ pub fn render(
         if standing.iter().any(Option::is_some) { cache.stored_releases() } else { Snapshots::new() };
     let mut left_out = Vec::new();
     for (release, stood) in history.releases.iter().zip(standing) {
-        let d = dir(history, release);
+        let d = dir(release);
         // The entry read again is the one that stood: the same key and as many files (the
         // output is locked; staging checks each file's stamp once more as it takes it).
         let entry = stored.remove(&d).filter(|e| {
@@ -194,7 +193,7 @@ fn build(
         tree: Some((history, &release.files)),
         approvals: &[],
     };
-    let d = format!("{}/", dir(history, release));
+    let d = format!("{}/", dir(release));
     let place = Placement {
         prefix: d.clone(),
         release: Some(site::Snapshot {

@@ -45,6 +45,7 @@ pub(super) fn read(repo: &Repository, glob: &str, prefix: &str) -> Result<Vec<Re
             message,
             commit,
             line: None,
+            folder: String::new(),
             files,
         });
     }
@@ -74,4 +75,8 @@ pub(super) fn date(releases: &mut [Release], commits: &[Commit]) {
             .cmp(&(b.date, b.line.unwrap_or(usize::MAX), b.tagged))
             .then_with(|| crate::revision::compare_versions(&a.name, &b.name))
     });
+    let folders = crate::slug::unique_folders(releases.iter().map(|r| r.name.as_str()));
+    for (release, folder) in releases.iter_mut().zip(folders) {
+        release.folder = folder;
+    }
 }

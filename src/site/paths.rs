@@ -25,7 +25,7 @@ fn page_dir(source: &str) -> String {
 /// a person's page or a release's snapshot would be written over) are put in one of another
 /// name, the same for all of them (`people-2/alice`).
 pub fn assign(sources: &[&str], reserved: &[&str]) -> BTreeMap<String, String> {
-    let mut taken: BTreeSet<String> = reserved.iter().map(|s| (*s).to_owned()).collect();
+    let mut taken = crate::slug::Taken::of(reserved.iter().map(|s| (*s).to_owned()));
     let mut moved: BTreeMap<String, String> = BTreeMap::new();
     sources
         .iter()

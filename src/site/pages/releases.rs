@@ -167,7 +167,7 @@ pub fn pages(site: &Site, texts: Texts, emit: Emit, taken: Taken) -> Result<()> 
     // In the order they were made, which is not always the order of their tags' dates; one
     // release's documents at a time, summarised.
     for release in releases::in_order(&history.releases) {
-        let name = folder(&history.releases, release);
+        let name = folder(release);
         let old = match releases::summaries(history, release) {
             Ok(read) => Set::release(release, &name, read),
             Err(e) if e.downcast_ref::<releases::Unreadable>().is_some() => continue,
