@@ -1,9 +1,11 @@
 //! JUnit XML: a test suite per document, a test case per rule family, a failure per finding.
-//! The report may be printed to a CI log: values of the repository are made `visible`, so that
-//! only charta's own line breaks start lines.
+//! The report may be printed to a CI log: values of the repository are `shown` (no line breaks
+//! of their own), and a text that starts a line of the element's text (a finding's headline,
+//! which starts with the document's path) is made `visible`, so that no file named
+//! `::warning::x.md` starts a line the runner would read as a command.
 
 use super::Report;
-use crate::escape::shown;
+use crate::escape::{shown, visible};
 use crate::finding::{Finding, Rule, Severity};
 use quick_junit::{NonSuccessKind, TestCase, TestCaseStatus, TestSuite};
 use rayon::prelude::*;
@@ -28,7 +30,7 @@ fn case(family: &str, path: &str, findings: &[&Finding], not_run: Option<&str>) 
         // The element's text, which GitLab shows (it shows no attribute): where, what, and what
         // to do, for each failing finding.
         let text: Vec<String> =
-            failing.iter().map(|f| format!("{}\nhelp: {}", shown(&f.headline()), shown(&f.help))).collect();
+            failing.iter().map(|f| format!("{}\nhelp: {}", visible(&f.headline()), shown(&f.help))).collect();
         s.set_description(text.join("\n\n"));
         s
     };
@@ -38,7 +40,7 @@ fn case(family: &str, path: &str, findings: &[&Finding], not_run: Option<&str>) 
         .iter()
         .map(|f| {
             let waived = f.waived.as_ref().map(|w| format!(" (waived: {})", shown(w))).unwrap_or_default();
-            format!("{}{waived}\nhelp: {}", shown(&f.headline()), shown(&f.help))
+            format!("{}{waived}\nhelp: {}", visible(&f.headline()), shown(&f.help))
         })
         .collect();
     if !details.is_empty() {

@@ -168,3 +168,25 @@ fn errors_that_name_a_hostile_value_stay_on_their_lines() {
     assert!(out.stderr.contains("nobody"), "{}", out.stderr);
     assert_inert("new (stderr)", &out.stderr, nothing_is_ours);
 }
+
+/// Bug (a hostile review's r2.sh): with a collection at the root, a file named
+/// `::warning title=Forged::all checks passed.md` started lines of the JUnit report (each
+/// finding's headline starts with its path), which a runner printing the report reads as
+/// workflow commands: a forged annotation, a mask, `::stop-commands::`.
+#[test]
+fn a_file_named_like_a_workflow_command_starts_no_line_of_any_report() {
+    let site = Site::fixture("mixed");
+    site.write("charta.toml", "[[collections]]\npath = \".\"\nkind = \"policy\"\n");
+    let forged = "---\nid: POL-1\ntitle: x\nstatus: draft\nversion: \"0.1\"\nowner: t\nrevisions:\n  \
+                  - {version: \"0.1\", date: 2027-01-01, author: t, summary: a}\n---\n# x\n";
+    site.write("::warning title=Forged::all checks passed.md", forged);
+    site.write("##[warning]old form.md", &forged.replace("POL-1", "POL-2"));
+    for format in ["human", "json", "sarif", "junit", "github"] {
+        let out = run(&site, &["check", "--format", format]);
+        let what = format!("check --format {format}");
+        assert!(out.stdout.contains("Forged"), "{what}: {}", out.stdout);
+        let ours = if format == "github" { annotation } else { nothing_is_ours };
+        assert_inert(&what, &out.stdout, ours);
+        assert!(!out.stdout.lines().any(|l| l.trim_start().starts_with("##[")), "{what}: {}", out.stdout);
+    }
+}
