@@ -21,6 +21,10 @@ const MAX_INLINE: u64 = 256 << 10;
 pub fn find(root: &Path, config: &Config) -> Result<Published> {
     let mut out = BTreeMap::new();
     let mut inline = BTreeMap::new();
+    // In a git repository, only what git tracks is the repository's to publish: a file an
+    // earlier step of a CI job wrote into the checkout (a cloud credential, a downloaded
+    // artifact) is not, whatever the `.gitignore` of a pull request says.
+    let git = crate::load::ignores::Git::new(root);
     for (key, file) in config.site.named_files() {
         let path = crate::confine::join(root, file, &format!("charta.toml's {key}"))?;
         let shown = crate::escape::visible(file);
@@ -29,6 +33,11 @@ pub fn find(root: &Path, config: &Config) -> Result<Published> {
         if !regular || hidden {
             bail!(
                 "charta.toml: `{key}` names \"{shown}\", which is not a file of the repository (a link or a hidden file is not published); correct the path (it is relative to the repository root)"
+            );
+        }
+        if git.holds(&crate::config::Collection::folder(file), false) == Some(false) {
+            bail!(
+                "charta.toml: `{key}` names \"{shown}\", which git does not track, so it is not published; add it to the repository (`git add`)"
             );
         }
         // charta.toml's check lets only images and style sheets through; of those, an SVG could
@@ -69,11 +78,14 @@ pub fn find(root: &Path, config: &Config) -> Result<Published> {
         );
     }
     // Nothing hidden, nothing an ignore file or `exclude` leaves out, no `node_modules`, no link
-    // followed: what a clean checkout of the repository has, and means to publish.
-    let mut ignores =
-        crate::load::ignores::Ignores::new(root, config.excluded(root), crate::load::ignores::Git::new(root));
+    // followed, and in a git repository nothing git does not track: what a clean checkout of
+    // the repository has, and means to publish.
+    let mut ignores = crate::load::ignores::Ignores::new(root, config.excluded(root), git.clone());
     crate::load::walk_kept(root, &dir, &[], &mut ignores, |entry| {
         let Ok((source, _)) = entry else { return };
+        if git.holds(&source, false) == Some(false) {
+            return;
+        }
         let Some(rel) = source.strip_prefix(folder).and_then(|r| r.strip_prefix('/')) else { return };
         let rel: Vec<String> = rel.split('/').map(str::to_owned).collect();
         // A named file keeps its place; the static folder's own does not replace it.

@@ -148,9 +148,15 @@ impl Git {
 
     /// Whether git tracks the file at `rel`, or for a folder any file under it.
     pub(super) fn tracked(&self, rel: &str, is_dir: bool) -> bool {
+        self.holds(rel, is_dir) == Some(true)
+    }
+
+    /// Whether git tracks the file at `rel` (for a folder, any file under it); None when the
+    /// root is in no git repository, which has nothing to say.
+    pub fn holds(&self, rel: &str, is_dir: bool) -> Option<bool> {
         let index =
             self.0.index.get_or_init(|| crate::history::Ignored::of(&self.0.root).map(std::sync::Mutex::new));
-        index.as_ref().is_some_and(|git| {
+        index.as_ref().map(|git| {
             let git = git.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
             if is_dir { git.tracks_under(rel) } else { git.tracks(rel) }
         })

@@ -56,8 +56,9 @@ impl<'a> Lookup<'a> {
 
     /// Of `targets` (root-relative paths that documents link to), those that exist as a walk of the
     /// root would find them: a regular file, or a folder holding one, reached without following
-    /// links, not through a hidden folder, `node_modules` or `skip`, not ignored by a `.gitignore`
-    /// or `.ignore` on the way (unless git tracks it) nor excluded by charta.toml, every name
+    /// links, not through a hidden folder, `node_modules` or `skip`, tracked by git in a git
+    /// repository (outside one, not ignored by a `.gitignore` or `.ignore` on the way), not
+    /// excluded by charta.toml, every name
     /// matching exactly
     /// (also where the file system ignores case, so that a link that works here works on the web
     /// server). Only the folders on the way to a target are listed, each once: the cost follows the
@@ -83,13 +84,19 @@ impl<'a> Lookup<'a> {
     }
 
     /// Whether `target` is left out (a file a clean checkout lacks is not there to link to or
-    /// publish): excluded by charta.toml, or, unless git tracks it, ignored itself or in a
-    /// folder that is ignored (as git has it, a `!` deeper down does not bring it back).
+    /// publish): excluded by charta.toml; in a git repository, not tracked by git (a file an
+    /// earlier step of a CI job wrote into the checkout, such as a cloud credential, is not the
+    /// repository's to publish, whatever the `.gitignore` a pull request brings says); outside
+    /// one, ignored itself or in a folder that is ignored (as git has it, a `!` deeper down does
+    /// not bring it back).
     fn ignored(&self, target: &str, is_dir: bool) -> bool {
         if ignores::excluded(self.exclude, self.root, target, is_dir) {
             return true;
         }
-        self.an_ignore_file_leaves_out(target, is_dir) && !self.git.tracked(target, is_dir)
+        match self.git.holds(target, is_dir) {
+            Some(tracked) => !tracked,
+            None => self.an_ignore_file_leaves_out(target, is_dir),
+        }
     }
 
     /// Whether an ignore file of the folders listed ignores `rel` or a folder above it (git

@@ -43,8 +43,7 @@ pub fn broken_links(
         }
     }
     let Some(span) = first else { return Vec::new() };
-    const WITHHELD: &str =
-        "hidden, ignored by git, reached through a symbolic link or in the output folder, so not on the site";
+    const WITHHELD: &str = "hidden, not tracked by git (ignored, outside a git repository), reached through a symbolic link or in the output folder, so not on the site";
     let message = match broken.as_slice() {
         [(written, target, _)] => {
             let why = match target {

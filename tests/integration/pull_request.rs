@@ -49,7 +49,7 @@ fn links_to_git_config_dotenv_and_ignored_files_publish_nothing() {
     // The finding says the file is there, and why it is not on the site.
     assert!(run.stderr.contains("[document/broken-link]: 5 links point to nothing"), "{}", run.stderr);
     assert!(
-        run.stderr.contains("Files not on the site are there, but hidden, ignored by git"),
+        run.stderr.contains("Files not on the site are there, but hidden, not tracked by git"),
         "{}",
         run.stderr
     );
@@ -336,4 +336,39 @@ fn paths_given_on_the_command_line_do_not_follow_links_the_pull_request_commits(
     }
     assert_eq!(std::fs::read_to_string(outside.path().join("victim")).unwrap(), "ORIGINAL");
     assert!(!root.join("site").exists());
+}
+
+/// Bug (a hostile review's r3.sh): in a git repository, a file git does not track and no ignore
+/// file names (`gcp-key.json`, written into the checkout by an earlier step of the CI job, as
+/// cloud sign-in actions do) was published when a document of the pull request linked to it, and
+/// so was one in the static folder. Only what git tracks is the repository's to publish.
+#[test]
+fn a_file_git_does_not_track_is_not_published_though_a_document_links_to_it() {
+    let r = crate::support::Repo::new();
+    let config = std::fs::read_to_string(r.site.root().join("charta.toml")).unwrap();
+    let text = "---\ntitle: Keys\n---\n[key](../gcp-key.json) [form](forms/form.pdf)\n";
+    r.commit(
+        "2026-01-10",
+        "Mallory",
+        "a pull request",
+        &[
+            ("charta.toml", &config.replace("[site]\n", "[site]\nstatic_dir = \"public-files\"\n")),
+            ("policies/keys.md", text),
+            ("policies/forms/form.pdf", "%PDF-1.4\n"),
+            ("public-files/logo.txt", "ours\n"),
+        ],
+    );
+    // Written after the checkout, by an earlier step of the job: untracked, and ignored by no file.
+    r.site.write("gcp-key.json", "{\"private_key\": \"SECRET\"}\n");
+    r.site.write("public-files/artifact.txt", "SECRET\n");
+    let run = r.site.build(&[]);
+    assert_ne!(run.code, 2, "{}", run.stderr);
+    let published = files(&r.site.out());
+    assert!(!published.iter().any(|f| f.contains("gcp-key") || f.contains("artifact")), "{published:?}");
+    assert!(published.iter().any(|f| f == "policies/forms/form.pdf"), "{published:?}");
+    assert!(published.iter().any(|f| f == "logo.txt"), "{published:?}");
+    assert!(run.stderr.contains("`gcp-key.json` is there, but hidden, not tracked by git"), "{}", run.stderr);
+    for (_, bytes) in crate::support::snapshot(&r.site.out()) {
+        assert!(!String::from_utf8_lossy(&bytes).contains("SECRET"));
+    }
 }

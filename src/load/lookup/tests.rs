@@ -52,8 +52,14 @@ fn files_a_gitignore_names_are_not_there_to_link_to() {
     assert_eq!(existing(root, &[], &exclude, &targets), set(&[]));
 }
 
+/// Bug (a hostile review's r3.sh): in a git repository, a file neither tracked nor ignored
+/// (`gcp-key.json`, written into the checkout by an earlier step of the CI job) was published
+/// when a document linked to it: the pull request's own `.gitignore` was all that stood in the
+/// way. In a git repository only what git tracks is there to link to: a file git tracks though
+/// an ignore file names it (added with --force) is in every checkout; one it does not track,
+/// ignored or not, is in none.
 #[test]
-fn in_a_git_repository_the_ignore_files_decide_and_a_tracked_file_is_never_ignored() {
+fn in_a_git_repository_only_what_git_tracks_is_there_to_link_to() {
     let (_dir, root) = repository(
         &[
             (".gitignore", "*.pdf\nbuild/\n"),
@@ -62,26 +68,25 @@ fn in_a_git_repository_the_ignore_files_decide_and_a_tracked_file_is_never_ignor
             ("forms/tracked.pdf", "x"),
             ("forms/local.pdf", "x"),
             ("forms/form.txt", "x"),
+            ("forms/kept.txt", "x"),
+            ("gcp-key.json", "{}"),
             ("private/notes.txt", "x"),
         ],
-        &["forms/tracked.pdf"],
+        &["forms/tracked.pdf", "forms/kept.txt"],
     );
     std::fs::write(root.join(".git/info/exclude"), "private/\n").unwrap();
-    // `forms/tracked.pdf`: a file the rules name but git tracks (added with --force) is in
-    // every checkout.
     let targets = set(&[
         "build/keep.txt",
         "forms/tracked.pdf",
         "forms/local.pdf",
         "forms/form.txt",
+        "forms/kept.txt",
+        "gcp-key.json",
         "private/notes.txt",
+        "forms",
     ]);
-    // `.git/info/exclude` is each clone's own, so not read: the same links work on every machine.
     let none = Gitignore::empty();
-    assert_eq!(
-        existing(&root, &[], &none, &targets),
-        set(&["forms/form.txt", "forms/tracked.pdf", "private/notes.txt"])
-    );
+    assert_eq!(existing(&root, &[], &none, &targets), set(&["forms", "forms/kept.txt", "forms/tracked.pdf"]));
 }
 
 #[test]
