@@ -243,6 +243,9 @@ rules! {
     CollectionEmpty => "collection/empty", Warning,
         "A collection holds no Markdown document while others do, so nothing was checked there; said at its `[[collections]]` table.",
         "add the collection's documents, correct its `path`, or remove the collection from charta.toml";
+    CollectionMissingFolder => "collection/missing-folder", Error,
+        "The folder a `[[collections]]` table of charta.toml names does not exist, so nothing was checked there; said at the table, and the rest of the repository is checked.",
+        "correct the `path` (it is relative to the repository root), remove the collection, or create the folder (git keeps no empty folder: put a `.gitkeep` file in it)";
     CollectionShadowed => "collection/shadowed", Warning,
         "A collection's folder holds Markdown documents, but a collection listed before it holds them too and names them (a file belongs to the first collection that holds it), so this collection's kind and settings apply to none of them; said at its `[[collections]]` table.",
         "list this collection before the one that holds its folder in charta.toml, or remove it";

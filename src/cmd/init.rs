@@ -101,6 +101,9 @@ pub fn run(opts: &Options) -> Result<Initialised> {
         let path = dir.join(folder);
         if !path.is_dir() {
             std::fs::create_dir_all(&path).with_context(|| format!("cannot create {}", path.display()))?;
+            // git keeps no empty folder: without a file in it, a fresh clone has no `sop/`, and
+            // charta.toml would name a folder that is not there (hidden, it is no document).
+            write_new(&path.join(".gitkeep"), "")?;
             written.push(format!("{folder}/"));
         }
     }

@@ -122,15 +122,8 @@ pub fn load_roster(root: &Path, config: &Config) -> Result<Roster> {
 /// would be read or checked there.
 pub fn collections(root: &Path, config: &Config) -> Result<Vec<crate::config::Collection>> {
     let collections = load::collections(root, config);
-    for (i, c) in collections.iter().enumerate() {
-        let dir = crate::confine::join(root, &c.path, "charta.toml's collections.path")?;
-        if !config.collections.is_empty() && !dir.is_dir() {
-            let line = config.collection_lines.get(i).map_or_else(String::new, |l| format!(" (line {l})"));
-            anyhow::bail!(
-                "charta.toml{line}: the collection `path = \"{}\"` names no folder; create it, or correct the path (it is relative to the repository root)",
-                crate::escape::visible(&c.path)
-            );
-        }
+    for c in &collections {
+        crate::confine::join(root, &c.path, "charta.toml's collections.path")?;
     }
     let links = &config.site.links_root;
     if !links.is_empty() && !crate::confine::join(root, links, "charta.toml's site.links_root")?.is_dir() {
@@ -140,6 +133,20 @@ pub fn collections(root: &Path, config: &Config) -> Result<Vec<crate::config::Co
         );
     }
     Ok(collections)
+}
+
+/// The collections (by index) whose folder charta.toml names but the root does not hold (a
+/// misspelt path; a folder git did not keep, as it keeps no empty folder): each a
+/// `collection/missing-folder` finding, and the rest of the repository still checked.
+pub fn missing_folders(
+    root: &Path,
+    config: &Config,
+    collections: &[crate::config::Collection],
+) -> Vec<usize> {
+    match config.collections.is_empty() {
+        true => Vec::new(),
+        false => (0..collections.len()).filter(|&i| !root.join(&collections[i].path).is_dir()).collect(),
+    }
 }
 
 /// Load the configuration and analyse the repository, leaving out the configured output folder.
@@ -337,6 +344,7 @@ pub fn analyze(
         verdicts: verdicts.as_ref(),
         approvals: &approvals,
         elsewhere: &elsewhere,
+        missing_folders: &missing_folders(root, &config, &collections),
     };
     stages.done(format_args!("looked up links, timelines and evidence"));
     // With the findings about files that could not become documents (unreadable, not UTF-8),

@@ -172,6 +172,7 @@ fn build(
         verdicts: None,
         approvals: &[],
         elsewhere: &[],
+        missing_folders: &[],
     };
     let findings: Vec<Finding> = rules::run(&library, &reg, Vec::new());
     // The files its documents link to, as its tree holds them, published with its pages: the

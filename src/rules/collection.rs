@@ -11,12 +11,19 @@ use crate::source::Span;
 /// documents, all named by collections listed before it. When none holds one,
 /// `source/no-documents`, once (unless `unread`: files were found that could not be read, and
 /// their findings say so).
-pub fn empty(library: &Library, config: &Config, unread: bool, elsewhere: &[String]) -> Vec<Finding> {
+pub fn empty(
+    library: &Library,
+    config: &Config,
+    unread: bool,
+    elsewhere: &[String],
+    missing: &[usize],
+) -> Vec<Finding> {
+    let mut out: Vec<Finding> = missing.iter().map(|&i| missing_folder(library, config, i)).collect();
     if library.documents.is_empty() {
-        if unread {
-            return Vec::new();
+        if !unread {
+            out.push(crate::rules::source::no_documents(library, elsewhere));
         }
-        return vec![crate::rules::source::no_documents(library, elsewhere)];
+        return out;
     }
     let mut of_each = vec![0usize; library.collections.len()];
     for d in &library.documents {
@@ -24,7 +31,21 @@ pub fn empty(library: &Library, config: &Config, unread: bool, elsewhere: &[Stri
             *n += 1;
         }
     }
-    (0..library.collections.len()).filter(|i| of_each[*i] == 0).map(|i| unused(library, config, i)).collect()
+    let unused = (0..library.collections.len()).filter(|i| of_each[*i] == 0 && !missing.contains(i));
+    out.extend(unused.map(|i| self::unused(library, config, i)));
+    out
+}
+
+/// `collection/missing-folder` for collection `i`, at its `[[collections]]` line.
+fn missing_folder(library: &Library, config: &Config, i: usize) -> Finding {
+    let path = library.collections.get(i).map_or("", |c| c.path.as_str());
+    Finding::new(
+        Rule::CollectionMissingFolder,
+        crate::config::FILE_NAME,
+        Span::new(config.collection_lines.get(i).copied().unwrap_or(1), 1),
+        format!("the collection `path = \"{}\"` names no folder: nothing was checked there", visible(path)),
+    )
+    .help(Rule::CollectionMissingFolder.fix())
 }
 
 /// The finding for collection `i`, which names no document.
@@ -87,7 +108,7 @@ mod tests {
         let mut doc = Document::parse("policies/a.md", 0, "---\nid: A\n---\n");
         doc.collection = 0;
         let library = Library { collections: config.collections.clone(), documents: vec![doc] };
-        let found = empty(&library, &config, false, &[]);
+        let found = empty(&library, &config, false, &[], &[]);
         let got: Vec<_> =
             found.iter().map(|f| (f.rule, f.path.as_str(), f.span.line, f.message.as_str())).collect();
         assert_eq!(
@@ -101,7 +122,7 @@ mod tests {
         );
         // None holds one: said once, for the run.
         let library = Library { collections: config.collections.clone(), documents: vec![] };
-        let found = empty(&library, &config, false, &[]);
+        let found = empty(&library, &config, false, &[], &[]);
         let got: Vec<_> = found.iter().map(|f| (f.rule, f.message.as_str())).collect();
         let message = "no Markdown document was found in `policies` or `sop`: nothing was checked";
         assert_eq!(got, [(Rule::SourceNoDocuments, message)]);
@@ -109,7 +130,7 @@ mod tests {
         let library =
             Library { collections: crate::load::collections_in(&nothing, |_| false), documents: vec![] };
         assert_eq!(
-            empty(&library, &nothing, false, &[])[0].message,
+            empty(&library, &nothing, false, &[], &[])[0].message,
             "no Markdown document was found in the repository: nothing was checked"
         );
     }
@@ -130,7 +151,7 @@ mod tests {
         };
         let found = |config: &Config, documents: Vec<Document>| -> Vec<(Rule, String)> {
             let library = Library { collections: config.collections.clone(), documents };
-            empty(&library, config, false, &[]).into_iter().map(|f| (f.rule, f.message)).collect()
+            empty(&library, config, false, &[], &[]).into_iter().map(|f| (f.rule, f.message)).collect()
         };
         let config = toml(&[".", "sop"]);
         assert_eq!(
@@ -163,13 +184,13 @@ mod tests {
         ]
         .map(str::to_owned)
         .to_vec();
-        let found = empty(&library, &config, false, &elsewhere);
+        let found = empty(&library, &config, false, &elsewhere, &[]);
         assert_eq!(
             found[0].message,
             "no Markdown document was found in `policies`: nothing was checked; 6 Markdown files are elsewhere in the repository (in the root folder, `access`, `backup` and 2 more): name their folders in charta.toml's `[[collections]]`"
         );
         assert_eq!(
-            empty(&library, &config, false, &elsewhere[1..2])[0]
+            empty(&library, &config, false, &elsewhere[1..2], &[])[0]
                 .message
                 .matches("1 Markdown file is")
                 .count(),

@@ -49,6 +49,8 @@ pub struct Registries<'a> {
     /// When no collection holds a document: the Markdown files elsewhere under the root, which
     /// `source/no-documents` points to.
     pub elsewhere: &'a [String],
+    /// The collections (by index) whose folder does not exist: `collection/missing-folder`.
+    pub missing_folders: &'a [usize],
 }
 
 /// All findings: `loaded` (what reading found of files that did not become documents, or of
@@ -113,7 +115,7 @@ pub fn run(library: &Library, reg: &Registries, loaded: Vec<Finding>) -> Vec<Fin
     out.extend(review::unscheduled(library, reg.config));
     out.extend(evidence::missing_branch(reg.verdicts, &reg.config.evidence));
     let unread = loaded.iter().any(|f| f.rule.family() == "source");
-    out.extend(collection::empty(library, reg.config, unread, reg.elsewhere));
+    out.extend(collection::empty(library, reg.config, unread, reg.elsewhere, reg.missing_folders));
     let since = |i: usize| reg.timelines.get(i).and_then(|t| t.steps.first()).map(|s| s.commit);
     out.extend(document::duplicate_ids(library, since));
     out.extend(document::invalid_successor(library));
@@ -291,6 +293,7 @@ mod tests {
             verdicts: None,
             approvals: &[],
             elsewhere: &[],
+            missing_folders: &[],
         };
         let loaded = [(Rule::SourceUnreadable, "sop/b.md"), (Rule::SourceInvalidUtf8, "sop/a.md")]
             .map(|(rule, path)| Finding::new(rule, path, Span::file(), "read"));

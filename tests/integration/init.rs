@@ -96,3 +96,38 @@ fn without_a_name_and_email_from_anywhere_init_asks_for_them() {
     assert!(stderr.contains("pass --name and --email"), "{stderr}");
     assert!(!dir.exists(), "nothing is written, not even the folder");
 }
+
+/// Bug (a cold try's r2.sh): the README's first day (init, one policy, commit) passed check
+/// where it was made, and stopped it in every clone (exit 2, "the collection `sop` names no
+/// folder"): git keeps no empty folder, and init's `sop/` was empty. It holds a `.gitkeep`.
+#[test]
+fn a_clone_of_a_freshly_initialised_repository_checks_as_the_original_does() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("isms");
+    let run = init(&dir, &["--name", "Ann Lee", "--email", "ann@example.org"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let root = dir.to_str().unwrap();
+    let run =
+        charta(&["new", "--root", root, "--today", "2026-03-01", "policy", "Security", "--author", "ann"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let repo = git2::Repository::init(&dir).unwrap();
+    let mut index = repo.index().unwrap();
+    index.add_all(["*"], git2::IndexAddOption::DEFAULT, None).unwrap();
+    index.write().unwrap();
+    let tree = repo.find_tree(index.write_tree().unwrap()).unwrap();
+    let sig = git2::Signature::new("Ann Lee", "ann@example.org", &git2::Time::new(1_772_000_000, 0)).unwrap();
+    repo.commit(Some("HEAD"), &sig, &sig, "init", &tree, &[]).unwrap();
+    let clone = tmp.path().join("clone");
+    git2::Repository::clone(root, &clone).unwrap();
+    for at in [root, clone.to_str().unwrap()] {
+        let run = charta(&["check", "--root", at, "--today", "2026-03-01", "--format", "json"]);
+        assert_eq!(run.code, 0, "{at}: {}", run.stderr);
+        let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+        let rules: Vec<&str> =
+            report["findings"].as_array().unwrap().iter().map(|f| f["rule"].as_str().unwrap()).collect();
+        assert!(
+            rules.contains(&"collection/empty") && !rules.contains(&"collection/missing-folder"),
+            "{at}: {rules:?}"
+        );
+    }
+}
