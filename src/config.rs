@@ -282,7 +282,7 @@ impl Config {
                 crate::escape::visible(&value)
             ));
         }
-        config.fields.check()?;
+        config.fields.check(text)?;
         for (i, c) in config.collections.iter().enumerate() {
             if let Some(pattern) = &c.id_pattern
                 && let Err(e) = crate::rules::document::id_regex(pattern)

@@ -13,24 +13,39 @@ pub struct Fields {
 }
 
 impl Fields {
-    /// Each name must be new to charta and name a field of charta's.
-    pub fn check(&self) -> Result<(), String> {
+    /// Each name must name a field of charta's, and be new to charta or another tool's name
+    /// for that very field (declared, it is the organisation's own: `approver = "approvers"`);
+    /// `text` is charta.toml's, for the line of the name in an error.
+    pub fn check(&self, text: &str) -> Result<(), String> {
         use crate::escape::visible;
         for (name, field) in &self.aliases {
+            let at = line_of_name(text, name);
             let (name, field) = (visible(name), visible(field));
             if schema::field(&field).is_none() {
                 return Err(format!(
-                    "[fields.aliases] `{name}` = `{field}`: `{field}` is not a field of charta's; name one of: {}",
+                    "{at}[fields.aliases] `{name}` = `{field}`: `{field}` is not a field of charta's; name one of: {}",
                     schema::FIELDS.iter().map(|f| f.key).collect::<Vec<_>>().join(", ")
                 ));
             }
-            if schema::field(&name).is_some() || schema::alias(&name).is_some() {
+            let read_as = schema::field(&name).map(|f| f.key).or_else(|| schema::alias(&name));
+            if let Some(read_as) = read_as.filter(|read_as| *read_as != field) {
                 return Err(format!(
-                    "[fields.aliases] `{name}` is already a name charta reads (as `{}`); remove it from the table",
-                    schema::alias(&name).unwrap_or(&name)
+                    "{at}[fields.aliases] `{name}` is already a name charta reads, as `{read_as}`; remove it from the table"
                 ));
             }
         }
         Ok(())
     }
+}
+
+/// `line N: ` for the line of `text` that starts with the name `name` (bare or quoted); "" when
+/// none does.
+fn line_of_name(text: &str, name: &str) -> String {
+    let starts = |l: &str| {
+        let l = l.trim_start();
+        [name.to_owned(), format!("\"{name}\""), format!("'{name}'")]
+            .iter()
+            .any(|n| l.strip_prefix(n.as_str()).is_some_and(|rest| rest.trim_start().starts_with('=')))
+    };
+    (1..).zip(text.lines()).find(|(_, l)| starts(l)).map_or_else(String::new, |(n, _)| format!("line {n}: "))
 }

@@ -143,7 +143,8 @@ pub fn read(
             continue;
         }
         written_at.insert(key, k.span);
-        if key != written {
+        // A name charta.toml declares is the organisation's own: nothing to note.
+        if key != written && !names.contains_key(written) {
             r.findings.push(
                 Finding::new(
                     Rule::FrontmatterAlias,

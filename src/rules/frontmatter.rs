@@ -67,6 +67,37 @@ pub fn placeholders(doc: &Document) -> Vec<Finding> {
     out
 }
 
+/// `frontmatter/alias`, once for each name across the repository: a team that writes
+/// `approver` writes it in every document, and thirty notes saying the same would bury the
+/// findings that need someone. At its first document, naming how many write it. Where
+/// charta.toml raises the rule above a note (every such name to be renamed), each document's
+/// finding stands: each is an edit to make.
+pub fn aliases_once(findings: &mut Vec<Finding>) {
+    let notes =
+        |f: &Finding| f.rule == Rule::FrontmatterAlias && f.severity == crate::finding::Severity::Note;
+    let mut count: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for f in findings.iter().filter(|f| notes(f)) {
+        *count.entry(f.message.clone()).or_default() += 1;
+    }
+    if count.values().all(|&n| n == 1) {
+        return;
+    }
+    let mut said = std::collections::HashSet::new();
+    findings.retain_mut(|f| {
+        if !notes(f) {
+            return true;
+        }
+        let n = count.get(&f.message).copied().unwrap_or(1);
+        if !said.insert(f.message.clone()) {
+            return false;
+        }
+        if n > 1 {
+            f.message = format!("{} (in {n} documents; said once, here)", f.message);
+        }
+        true
+    });
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -119,5 +150,43 @@ mod tests {
         assert_found(&placeholders(&doc(text)), want, text);
         assert!(crate::frontmatter::schema::is_placeholder("[TBD]"));
         assert!(!crate::frontmatter::schema::is_placeholder("Todd"));
+    }
+
+    /// Bug (a cold try's r4.sh): `approver:` in each of thirty documents gave thirty notes
+    /// ("problems with this document's control" on every page), said the same each time.
+    #[test]
+    fn another_tools_name_is_noted_once_for_the_repository() {
+        let doc = |i: usize| {
+            let text = format!("---\nid: P{i}\napprover: bob\nreview_date: 2027-01-01\n---\n");
+            Document::parse(&format!("policies/p{i}.md"), 0, &text)
+        };
+        let mut found: Vec<Finding> = (1..=3).flat_map(|i| doc(i).findings).collect();
+        found.push(doc(4).findings[1].clone().help("kept apart"));
+        found.last_mut().unwrap().message = "`review_date` is read as charta's `next_review`".into();
+        aliases_once(&mut found);
+        let got: Vec<(&str, u32, &str)> =
+            found.iter().map(|f| (f.path.as_str(), f.span.line, f.message.as_str())).collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    "policies/p1.md",
+                    3,
+                    "`approver` is read as charta's `approvers` (in 3 documents; said once, here)"
+                ),
+                (
+                    "policies/p1.md",
+                    4,
+                    "`review_date` is read as charta's `next_review` (in 4 documents; said once, here)"
+                ),
+            ]
+        );
+        // Raised above a note, each is an edit to make: each stands.
+        let mut raised: Vec<Finding> = (1..=3).flat_map(|i| doc(i).findings).collect();
+        for f in &mut raised {
+            f.severity = crate::finding::Severity::Warning;
+        }
+        aliases_once(&mut raised);
+        assert_eq!(raised.len(), 6);
     }
 }

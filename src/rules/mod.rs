@@ -124,6 +124,7 @@ pub fn run(library: &Library, reg: &Registries, loaded: Vec<Finding>) -> Vec<Fin
     out.extend(loaded);
     apply_config(&mut out, library, reg.config, reg.today);
     finding::sort(&mut out);
+    frontmatter::aliases_once(&mut out);
     out
 }
 

@@ -68,23 +68,10 @@ fn an_organisations_own_field_names_are_read_as_charta_fields() {
             "{config}\n[fields.aliases]\n\"Document Owner\" = \"owner\"\nsigned_off_by = \"approvers\"\n"
         ),
     );
+    // Names charta.toml declares are the organisation's own: read, and nothing noted.
     let (code, json) = check_json(&site);
-    assert_eq!(
-        found(&json),
-        ["frontmatter/alias policies/case.md:4", "frontmatter/alias policies/case.md:6"]
-    );
+    assert_eq!(found(&json), Vec::<String>::new());
     assert_eq!(code, 0);
-    let messages: Vec<&str> = json["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|f| f["rule"] == "frontmatter/alias")
-        .map(|f| f["message"].as_str().unwrap())
-        .collect();
-    assert_eq!(
-        messages,
-        ["`Document Owner` is read as charta's `owner`", "`signed_off_by` is read as charta's `approvers`"]
-    );
 
     // A name for no field of charta's, or one charta reads already, is refused at once.
     site.write("charta.toml", &format!("{config}\n[fields.aliases]\nsigned_off_by = \"signatures\"\n"));
@@ -95,10 +82,20 @@ fn an_organisations_own_field_names_are_read_as_charta_fields() {
     let run = site.build(&[]);
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(
-        run.stderr.contains("`approver` is already a name charta reads (as `approvers`)"),
+        run.stderr
+            .contains("line 20: [fields.aliases] `approver` is already a name charta reads, as `approvers`"),
         "{}",
         run.stderr
     );
+    // Bug (a cold try's r4.sh): another tool's name declared for the very field it is read as
+    // was refused, so the team that writes `approver` had a note on every document and no way
+    // to say it meant it. Declared, it is read with nothing noted.
+    let approver =
+        text.replace("signed_off_by: bob", "approver: bob").replace("Document Owner: alice", "owner: alice");
+    site.write("policies/case.md", &approver);
+    site.write("charta.toml", &format!("{config}\n[fields.aliases]\napprover = \"approvers\"\n"));
+    let (code, json) = check_json(&site);
+    assert_eq!((code, found(&json)), (0, Vec::<String>::new()));
 }
 
 /// Bug (a cold review's fm1.sh): Hugo's TOML front matter (`+++`) was "no front matter": the
