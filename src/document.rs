@@ -162,6 +162,25 @@ pub struct Meta {
 }
 
 impl Meta {
+    /// Whether the front matter states what only a controlled document states: an owner,
+    /// approvers or an approval, an effective date, a review schedule, revisions, or a status
+    /// of charta's (not a static site's page, which has a title, a date and a weight).
+    pub fn states_control(&self, names: &crate::frontmatter::schema::Names) -> bool {
+        const CONTROL: &[&str] = &[
+            "owner",
+            "approvers",
+            "approval_date",
+            "effective_date",
+            "review_period",
+            "last_reviewed",
+            "next_review",
+            "revisions",
+        ];
+        self.status.is_some()
+            || !self.revisions.is_empty()
+            || CONTROL.iter().any(|field| self.fields.written(names, field).is_some())
+    }
+
     /// A draft or a version in review: its approval fields are an earlier version's, not its
     /// own, and it is not in force.
     pub fn pending(&self) -> bool {

@@ -246,6 +246,9 @@ rules! {
     CollectionMissingFolder => "collection/missing-folder", Error,
         "The folder a `[[collections]]` table of charta.toml names does not exist, so nothing was checked there; said at the table, and the rest of the repository is checked.",
         "correct the `path` (it is relative to the repository root), remove the collection, or create the folder (git keeps no empty folder: put a `.gitkeep` file in it)";
+    CollectionUncoveredFolder => "collection/uncovered-folder", Warning,
+        "A folder outside every collection holds Markdown files whose front matter states what a controlled document states (an owner, approvers, a status, a review schedule): none of them is checked or published; said once per folder, at its first such file.",
+        "add a `[[collections]]` table for the folder to charta.toml, or name it in `exclude` if its files are not controlled documents";
     CollectionShadowed => "collection/shadowed", Warning,
         "A collection's folder holds Markdown documents, but a collection listed before it holds them too and names them (a file belongs to the first collection that holds it), so this collection's kind and settings apply to none of them; said at its `[[collections]]` table.",
         "list this collection before the one that holds its folder in charta.toml, or remove it";

@@ -268,6 +268,23 @@ pub fn markdown_under(root: &Path, skip: &[PathBuf], exclude: Gitignore) -> Vec<
     found
 }
 
+/// The Markdown files under `root` that no collection's walk goes to (the collections' folders
+/// left out with `skip`), sorted, less a repository's own files (`README.md`...): where
+/// controlled documents may lie that nothing checks. None when a collection is the root itself.
+pub fn outside_collections(
+    root: &Path,
+    collections: &[Collection],
+    skip: &[PathBuf],
+    exclude: Gitignore,
+) -> Vec<String> {
+    if collections.iter().any(|c| matches!(c.path.trim_matches('/'), "" | ".")) {
+        return Vec::new();
+    }
+    let mut skip = skip.to_vec();
+    skip.extend(collections.iter().map(|c| root.join(&c.path)));
+    markdown_under(root, &skip, exclude)
+}
+
 /// What the walk of one collection found, before the walks are taken in order.
 #[derive(Default)]
 struct CollectionWalk {

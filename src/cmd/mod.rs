@@ -5,6 +5,7 @@ pub mod approve;
 pub mod build;
 pub mod check;
 pub mod export;
+mod folders;
 pub mod init;
 mod keys;
 pub mod lifecycle;
@@ -30,6 +31,7 @@ use crate::load;
 use crate::roster::Roster;
 use crate::timeline::Timeline;
 use anyhow::{Context, Result};
+pub use folders::{collections, missing_folders};
 use jiff::civil::Date;
 use rayon::prelude::*;
 use std::collections::BTreeSet;
@@ -115,38 +117,6 @@ pub fn load_roster(root: &Path, config: &Config) -> Result<Roster> {
         crate::escape::visible(&path.display().to_string()),
     );
     Ok(Roster::default())
-}
-
-/// The collections to read ([`load::collections`]), each folder inside the repository. A folder
-/// charta.toml names (a collection's, `[site] links_root`) must exist: with a typo in it, nothing
-/// would be read or checked there.
-pub fn collections(root: &Path, config: &Config) -> Result<Vec<crate::config::Collection>> {
-    let collections = load::collections(root, config);
-    for c in &collections {
-        crate::confine::join(root, &c.path, "charta.toml's collections.path")?;
-    }
-    let links = &config.site.links_root;
-    if !links.is_empty() && !crate::confine::join(root, links, "charta.toml's site.links_root")?.is_dir() {
-        anyhow::bail!(
-            "charta.toml: `[site] links_root = \"{}\"` names no folder; name the folder your site generator serves at `/` (such as \"content\"), or remove the key",
-            crate::escape::visible(links)
-        );
-    }
-    Ok(collections)
-}
-
-/// The collections (by index) whose folder charta.toml names but the root does not hold (a
-/// misspelt path; a folder git did not keep, as it keeps no empty folder): each a
-/// `collection/missing-folder` finding, and the rest of the repository still checked.
-pub fn missing_folders(
-    root: &Path,
-    config: &Config,
-    collections: &[crate::config::Collection],
-) -> Vec<usize> {
-    match config.collections.is_empty() {
-        true => Vec::new(),
-        false => (0..collections.len()).filter(|&i| !root.join(&collections[i].path).is_dir()).collect(),
-    }
 }
 
 /// Load the configuration and analyse the repository, leaving out the configured output folder.
@@ -329,9 +299,14 @@ pub fn analyze(
         _ => Vec::new(),
     };
     // Where Markdown is, when no collection holds any: what `source/no-documents` points to.
-    let elsewhere = match library.documents.is_empty() {
-        true => load::markdown_under(root, &not_documents, excluded.clone()),
-        false => Vec::new(),
+    // Else the Markdown outside every collection that states what a controlled document does:
+    // what `collection/uncovered-folder` points to.
+    let (elsewhere, uncovered) = match library.documents.is_empty() {
+        true => (load::markdown_under(root, &not_documents, excluded.clone()), Vec::new()),
+        false => {
+            let outside = load::outside_collections(root, &collections, &not_documents, excluded.clone());
+            (Vec::new(), folders::controlled(root, outside, &config.fields.aliases))
+        }
     };
     let registries = crate::rules::Registries {
         roster: &roster,
@@ -345,6 +320,7 @@ pub fn analyze(
         approvals: &approvals,
         elsewhere: &elsewhere,
         missing_folders: &missing_folders(root, &config, &collections),
+        uncovered: &uncovered,
     };
     stages.done(format_args!("looked up links, timelines and evidence"));
     // With the findings about files that could not become documents (unreadable, not UTF-8),

@@ -173,6 +173,7 @@ fn build(
         approvals: &[],
         elsewhere: &[],
         missing_folders: &[],
+        uncovered: &[],
     };
     let findings: Vec<Finding> = rules::run(&library, &reg, Vec::new());
     // The files its documents link to, as its tree holds them, published with its pages: the

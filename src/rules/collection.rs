@@ -36,6 +36,44 @@ pub fn empty(
     out
 }
 
+/// `collection/uncovered-folder`: the Markdown files outside every collection whose front
+/// matter states what a controlled document does (`uncovered`, sorted), once for each folder
+/// under the root they are in (the root itself for its own files), at the first of them.
+pub fn uncovered(uncovered: &[String]) -> Vec<Finding> {
+    let top = |path: &str| path.split_once('/').map_or(".", |(first, _)| first).to_owned();
+    let mut folders: Vec<(String, Vec<&str>)> = Vec::new();
+    for path in uncovered {
+        match folders.iter_mut().find(|(folder, _)| *folder == top(path)) {
+            Some((_, files)) => files.push(path),
+            None => folders.push((top(path), vec![path])),
+        }
+    }
+    folders
+        .into_iter()
+        .map(|(folder, files)| {
+            let (place, path, exclude) = match folder.as_str() {
+                "." => ("the root folder".to_owned(), ".".to_owned(), format!("/{}", visible(files[0]))),
+                f => (format!("`{}`", visible(f)), visible(f), format!("{}/", visible(f))),
+            };
+            let these = match files.len() {
+                1 => "1 Markdown file that states".to_owned(),
+                n => format!("{n} Markdown files that state"),
+            };
+            Finding::new(
+                Rule::CollectionUncoveredFolder,
+                files[0],
+                Span::file(),
+                format!(
+                    "{place} holds {these} what a controlled document does (an owner, approvers, a status or a review), but no collection covers it: none is checked or published"
+                ),
+            )
+            .help(format!(
+                "add `[[collections]]` with `path = \"{path}\"` and its kind to charta.toml, or `exclude = [\"{exclude}\"]` if these are not controlled documents"
+            ))
+        })
+        .collect()
+}
+
 /// `collection/missing-folder` for collection `i`, at its `[[collections]]` line.
 fn missing_folder(library: &Library, config: &Config, i: usize) -> Finding {
     let path = library.collections.get(i).map_or("", |c| c.path.as_str());

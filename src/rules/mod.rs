@@ -51,6 +51,9 @@ pub struct Registries<'a> {
     pub elsewhere: &'a [String],
     /// The collections (by index) whose folder does not exist: `collection/missing-folder`.
     pub missing_folders: &'a [usize],
+    /// Markdown files outside every collection whose front matter states what a controlled
+    /// document does: `collection/uncovered-folder`.
+    pub uncovered: &'a [String],
 }
 
 /// All findings: `loaded` (what reading found of files that did not become documents, or of
@@ -116,6 +119,7 @@ pub fn run(library: &Library, reg: &Registries, loaded: Vec<Finding>) -> Vec<Fin
     out.extend(evidence::missing_branch(reg.verdicts, &reg.config.evidence));
     let unread = loaded.iter().any(|f| f.rule.family() == "source");
     out.extend(collection::empty(library, reg.config, unread, reg.elsewhere, reg.missing_folders));
+    out.extend(collection::uncovered(reg.uncovered));
     let since = |i: usize| reg.timelines.get(i).and_then(|t| t.steps.first()).map(|s| s.commit);
     out.extend(document::duplicate_ids(library, since));
     out.extend(document::invalid_successor(library));
@@ -295,6 +299,7 @@ mod tests {
             approvals: &[],
             elsewhere: &[],
             missing_folders: &[],
+            uncovered: &[],
         };
         let loaded = [(Rule::SourceUnreadable, "sop/b.md"), (Rule::SourceInvalidUtf8, "sop/a.md")]
             .map(|(rule, path)| Finding::new(rule, path, Span::file(), "read"));

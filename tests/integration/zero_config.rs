@@ -223,3 +223,40 @@ fn paths_in_a_configuration_file_are_relative_to_its_folder() {
     // `owner: alice` is found in isms/people.yaml: no roster/unknown-person.
     assert!(!run.stdout.contains("roster/unknown-person"), "{}", run.stdout);
 }
+
+/// Bug (a cold try's r7.sh): with no charta.toml, a repository holding `policies/` and
+/// `Policies/` (or `standards/` beside `policies/`) had only `policies/` checked: the other
+/// folder's documents were neither checked nor published, and check passed without a word.
+/// A folder outside every collection whose Markdown states what a controlled document does is
+/// named once; a page of a site (a title and a weight) or a README is not.
+#[test]
+fn controlled_documents_outside_every_collection_are_named_once_per_folder() {
+    let site = Site::fixture("zero-config");
+    std::fs::remove_file(site.root().join("charta.toml")).ok();
+    let policy = |id: &str| format!("---\nid: {id}\ntitle: T\nowner: alice\nstatus: draft\n---\n# T\n");
+    site.write("policies/a.md", &policy("POL-1"));
+    site.write("Policies/b.md", &policy("POL-2"));
+    site.write("Policies/c.md", &policy("POL-3"));
+    site.write("docs/about.md", "---\ntitle: About\nweight: 2\n---\nA site's page.\n");
+    site.write("README.md", "---\nowner: alice\n---\n# How to contribute\n");
+    let run = crate::support::charta(&[
+        "check",
+        "--root",
+        site.root().to_str().unwrap(),
+        "--today",
+        "2026-03-01",
+        "--format",
+        "json",
+    ]);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let uncovered: Vec<(String, String)> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "collection/uncovered-folder")
+        .map(|f| (f["path"].as_str().unwrap().to_owned(), f["message"].as_str().unwrap().to_owned()))
+        .collect();
+    assert_eq!(uncovered.len(), 1, "{uncovered:?}");
+    assert_eq!(uncovered[0].0, "Policies/b.md");
+    assert!(uncovered[0].1.starts_with("`Policies` holds 2 Markdown files that state"), "{uncovered:?}");
+}
