@@ -36,4 +36,21 @@ impl Config {
             .map(str::to_owned)
             .collect()
     }
+
+    /// Where the fields [`Config::required`] asks of a document of `kind` are listed, as a
+    /// finding's help says it: charta.toml's list for the kind or its `default`, else charta's
+    /// own default (with the line that changes it).
+    pub fn required_by(&self, kind: &str) -> String {
+        match [kind, "default"].into_iter().find(|k| self.required_fields.contains_key(*k)) {
+            Some(list) => format!(
+                "charta.toml's [required_fields] `{}` list requires them",
+                crate::escape::visible(list)
+            ),
+            None => format!(
+                "charta asks every document for {} unless charta.toml's [required_fields] lists others (`{} = [...]`)",
+                DEFAULT_REQUIRED.join(", "),
+                crate::escape::visible(kind)
+            ),
+        }
+    }
 }

@@ -213,3 +213,17 @@ fn no_setting_names_a_place_inside_git_s_own_folder() {
     }
     assert!(Config::parse("roster = \"people/.github-roster.yaml\"\n").is_ok());
 }
+
+/// Bug (a cold try's r6.sh): with no charta.toml, every `frontmatter/missing-field` said
+/// "charta.toml's [required_fields] requires them", a file and a list nobody wrote.
+#[test]
+fn a_missing_field_s_help_names_the_list_that_asks_for_it() {
+    let none = Config::default();
+    assert_eq!(
+        none.required_by("policy"),
+        "charta asks every document for id, title, owner, version, status unless charta.toml's [required_fields] lists others (`policy = [...]`)"
+    );
+    let listed = Config::parse("[required_fields]\ndefault = [\"id\"]\npolicy = [\"id\", \"owner\"]\n").unwrap();
+    assert_eq!(listed.required_by("policy"), "charta.toml's [required_fields] `policy` list requires them");
+    assert_eq!(listed.required_by("sop"), "charta.toml's [required_fields] `default` list requires them");
+}

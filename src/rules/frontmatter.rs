@@ -9,7 +9,7 @@ use crate::source::Span;
 
 /// `frontmatter/missing-field`: the fields of `required` (charta.toml's `[required_fields]`
 /// for the document's kind) that the front matter lacks, as one finding for the document.
-pub fn missing_fields(doc: &Document, required: &[String]) -> Vec<Finding> {
+pub fn missing_fields(doc: &Document, required: &[String], required_by: &str) -> Vec<Finding> {
     let m = &doc.meta;
     // A field that is present but invalid already has its own finding.
     let missing: Vec<&str> = required
@@ -30,7 +30,7 @@ pub fn missing_fields(doc: &Document, required: &[String]) -> Vec<Finding> {
             Span::file(),
             format!("the front matter has no {named}"),
         )
-        .help(format!("add {add} to the front matter; charta.toml's [required_fields] requires them")),
+        .help(format!("add {add} to the front matter; {required_by}")),
     ]
 }
 
@@ -121,7 +121,7 @@ mod tests {
         for (front, required, want) in cases {
             let d = doc(&format!("---\n{front}---\n"));
             let required: Vec<String> = required.iter().map(|f| (*f).to_owned()).collect();
-            assert_found(&missing_fields(&d, &required), want, front);
+            assert_found(&missing_fields(&d, &required, ""), want, front);
         }
     }
 
@@ -131,7 +131,7 @@ mod tests {
         for key in schema::requirable() {
             let message = format!("no `{key}`");
             assert_found(
-                &missing_fields(&d, &[key.to_owned()]),
+                &missing_fields(&d, &[key.to_owned()], ""),
                 &[("frontmatter/missing-field", 1, &message)],
                 key,
             );

@@ -142,7 +142,8 @@ pub fn own(
     config: &Config,
     today: Date,
 ) -> Vec<Finding> {
-    let mut out = frontmatter::missing_fields(doc, &config.required(kind, doc.dialect));
+    let mut out =
+        frontmatter::missing_fields(doc, &config.required(kind, doc.dialect), &config.required_by(kind));
     out.extend(frontmatter::placeholders(doc));
     out.extend(roster::unknown_people(doc, roster));
     out.extend(revision::check(doc, today));
