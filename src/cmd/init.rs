@@ -212,6 +212,10 @@ pub fn main(args: crate::cli::InitArgs) -> Result<std::process::ExitCode> {
         email: args.email.as_deref(),
     };
     let done = run(&opts)?;
+    // `-q`: only findings and errors, and init has neither to tell.
+    if super::terminal::quiet() {
+        return Ok(std::process::ExitCode::SUCCESS);
+    }
     let mut out = std::io::stdout().lock();
     let dir = args.dir.display().to_string();
     writeln!(

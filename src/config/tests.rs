@@ -223,7 +223,8 @@ fn a_missing_field_s_help_names_the_list_that_asks_for_it() {
         none.required_by("policy"),
         "charta asks every document for id, title, owner, version, status unless charta.toml's [required_fields] lists others (`policy = [...]`)"
     );
-    let listed = Config::parse("[required_fields]\ndefault = [\"id\"]\npolicy = [\"id\", \"owner\"]\n").unwrap();
+    let listed =
+        Config::parse("[required_fields]\ndefault = [\"id\"]\npolicy = [\"id\", \"owner\"]\n").unwrap();
     assert_eq!(listed.required_by("policy"), "charta.toml's [required_fields] `policy` list requires them");
     assert_eq!(listed.required_by("sop"), "charta.toml's [required_fields] `default` list requires them");
 }

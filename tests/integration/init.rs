@@ -131,3 +131,12 @@ fn a_clone_of_a_freshly_initialised_repository_checks_as_the_original_does() {
         );
     }
 }
+
+/// Bug (a cold try): `charta init -q` still printed its three lines of what it set up.
+#[test]
+fn a_quiet_init_prints_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let run = init(tmp.path(), &["-q", "--name", "Ann Lee", "--email", "ann@example.org"]);
+    assert_eq!((run.code, run.stdout.as_str(), run.stderr.as_str()), (0, "", ""));
+    assert!(tmp.path().join("charta.toml").exists());
+}
