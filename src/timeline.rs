@@ -65,6 +65,8 @@ pub struct Facts {
     pub pending: bool,
     /// The text retires the document (its status is retired).
     pub retired: bool,
+    /// The effective date it states: the day its approval put it in force, as approved.
+    pub effective: Option<Date>,
     /// The review period it states: what `history/review-period-lengthened` compares (boxed:
     /// a timeline keeps a `Facts` for every text it read, and a period is as large as the rest).
     pub period: Option<Box<crate::document::Period>>,
@@ -198,6 +200,7 @@ impl Facts {
             approval: Stated::of(m),
             pending: m.pending(),
             retired: m.retired(),
+            effective: m.effective_date.as_ref().map(|d| d.value),
             period: m.review_period.as_ref().map(|p| Box::new(p.value.clone())),
             restates: false,
         }

@@ -414,3 +414,25 @@ fn a_retirement_undone_or_made_over_a_draft_is_shown_as_it_happened() {
     assert_eq!(got[0], yes("1.0", "2025-01-10", "2025-05-31", false), "{got:?}");
     assert_eq!(got.last(), Some(&yes("1.1", "2025-06-01", "-", true)), "{got:?}");
 }
+
+/// Bug (a cold review's ef2.sh, left open by the 28th session): 1.1 approved on 2025-06-01 to
+/// take effect on 2026-06-01, then its effective date moved to 2025-06-01 by a commit nobody
+/// approved: check says the text changed after its approval, but the register showed 1.1 in
+/// force from the moved day, a year before the day its approval said. A version is in force
+/// as its approved text states.
+#[test]
+fn an_effective_date_moved_after_the_approval_does_not_move_the_day_in_force() {
+    let later = policy("1.1", "2025-06-01", V2, "Two.")
+        .replace("status: approved", "effective_date: 2026-06-01\nstatus: approved");
+    let r = two_versions(Some(later.clone()));
+    let moved = later.replace("effective_date: 2026-06-01", "effective_date: 2025-06-01");
+    r.commit("2025-07-01", "Mallory", "fix a date", &[(PATH, &moved)]);
+    assert_eq!(built(&r), [own("1.0", "2025-01-10", "2026-05-31"), own("1.1", "2026-06-01", "-")]);
+    // The page shows the text as it is, with the finding that says it changed unapproved.
+    let page = crate::support::strip_tags(&r.site.page("policies/access/index.html"));
+    assert!(page.contains("the text changed after its approval on 2025-06-01"), "{page}");
+    // Approved anew with the moved date, it is in force from it.
+    let approved = moved.replace("approval_date: 2025-06-01", "approval_date: 2025-07-10");
+    r.commit("2025-07-10", "Alice", "approve the date", &[(PATH, &approved)]);
+    assert_eq!(built(&r), [own("1.0", "2025-01-10", "2025-07-09"), own("1.1", "2025-07-10", "-")]);
+}

@@ -74,6 +74,31 @@ pub fn first_day(
     // committed later with it was in force from its commit.
     let claimed = m.approval_date.as_ref().is_some_and(|d| earlier.contains(&d.value));
     let committed = history.commits[v.first].date;
+    // The effective date as the text that recorded the approval stated it: one moved later
+    // with no new approval (`history/changed-after-approval` says so) moves no day in force.
+    let approved_effective = m.approval_date.as_ref().and_then(|d| {
+        texts().filter(|s| (v.first..=v.last).contains(&s.commit)).find_map(|s| match &s.said {
+            crate::timeline::Said::Read(f)
+                if f.approval.as_ref().is_some_and(|a| !a.pending && a.date == d.value) =>
+            {
+                Some(f.effective)
+            }
+            _ => None,
+        })
+    });
+    let moved = approved_effective.filter(|e| *e != m.effective_date.as_ref().map(|d| d.value));
+    let as_approved;
+    let m = match moved {
+        Some(effective) => {
+            as_approved = crate::document::Meta {
+                effective_date: effective
+                    .map(|day| crate::source::Spanned::new(day, crate::source::Span::file())),
+                ..m.clone()
+            };
+            &as_approved
+        }
+        None => m,
+    };
     after_the_one_before(from(m, (first_approved, claimed), Some(committed)), before, Some(committed))
 }
 
