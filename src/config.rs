@@ -29,6 +29,13 @@ pub struct Config {
     /// the default, which a repository without people may lack.
     #[serde(skip)]
     pub roster_named: bool,
+    /// Read from a file given with `-c`, not the root's charta.toml: what the history says of
+    /// the root's charta.toml (its review period at each commit) is not this file's.
+    #[serde(skip)]
+    pub given: bool,
+    /// The line of `[review] period` (the `[review]` table's when it sets none; 0 without one).
+    #[serde(skip)]
+    pub review_period_line: u32,
     /// The line of each `[[collections]]` table, in order: where findings about it point.
     #[serde(skip)]
     pub collection_lines: Vec<u32>,
@@ -203,6 +210,19 @@ impl Config {
             .filter(|(_, l)| l.trim_start().starts_with("[[collections]]"))
             .map(|(n, _)| n)
             .collect();
+        config.review_period_line = {
+            let table = (1..).zip(text.lines()).find(|(_, l)| l.trim() == "[review]").map(|(n, _)| n);
+            let period = table.and_then(|t| {
+                (1..)
+                    .zip(text.lines())
+                    .skip(t as usize)
+                    .take_while(|(_, l)| !l.trim_start().starts_with('['))
+                    .find(|(_, l)| {
+                        l.trim_start().strip_prefix("period").is_some_and(|r| r.trim_start().starts_with('='))
+                    })
+            });
+            period.map(|(n, _)| n).or(table).unwrap_or(0)
+        };
         config.evidence.release_branch_line = (1..)
             .zip(text.lines())
             .find(|(_, l)| l.trim_start().starts_with("release_branch"))

@@ -120,10 +120,28 @@ pub struct History {
     /// Collections earlier commits' charta.toml named that today's does not (a collection folder
     /// renamed): where a document removed before the rename was published from.
     pub collections_then: Vec<crate::config::Collection>,
+    /// charta.toml's `[review] period` (None: `"none"`) from each commit on the line that
+    /// changed it (by index into `commits`), oldest first; removed, charta's default. A
+    /// charta.toml that cannot be read leaves the period before it.
+    pub review_periods: Vec<(usize, Option<crate::document::Period>)>,
     objects: Arc<Objects>,
 }
 
 impl History {
+    /// Whether charta.toml's `[review] period` changed along the line: then each document's
+    /// committed texts are all read (`crate::timeline`), for what its approval approved.
+    pub fn periods_changed(&self) -> bool {
+        let text = |(_, p): &(usize, Option<crate::document::Period>)| p.as_ref().map(|p| p.text.clone());
+        self.review_periods.windows(2).any(|w| text(&w[0]) != text(&w[1]))
+    }
+
+    /// charta.toml's `[review] period` at commit `commit` of the line (see
+    /// [`History::review_periods`]): Some(None) for `"none"`; None before the first charta.toml
+    /// the line holds, when nobody had chosen a period (a repository that takes up charta).
+    pub fn review_period_at(&self, commit: usize) -> Option<Option<crate::document::Period>> {
+        self.review_periods.iter().rev().find(|(c, _)| *c <= commit).map(|(_, period)| period.clone())
+    }
+
     /// A committed file's bytes.
     pub fn bytes(&self, blob: BlobId) -> Result<Vec<u8>> {
         self.objects.read(blob, |b| b.to_vec())
@@ -281,7 +299,9 @@ pub fn read(
         .map(|p| p.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/"))
         .unwrap_or_default();
     let shallow = repo.is_shallow();
-    let changes::Line { mut commits, files, removed, merged, collections_then } = match repo.head() {
+    let changes::Line { mut commits, files, removed, merged, collections_then, config_blobs } = match repo
+        .head()
+    {
         Ok(head) => {
             let id = head.target().map(|id| id.to_string()).unwrap_or_default();
             let head = head.peel_to_commit().with_context(|| format!("cannot read commit {id} (HEAD)"))?;
@@ -294,8 +314,22 @@ pub fn read(
             removed: BTreeMap::new(),
             merged: BTreeMap::new(),
             collections_then: Vec::new(),
+            config_blobs: Vec::new(),
         },
     };
+    let review_periods = config_blobs
+        .into_iter()
+        .filter_map(|(commit, blob)| {
+            let config = match blob {
+                Some(id) => {
+                    let blob = repo.find_blob(id).ok()?;
+                    crate::config::Config::parse(std::str::from_utf8(blob.content()).ok()?).ok()?
+                }
+                None => crate::config::Config::default(),
+            };
+            Some((commit, config.review.period))
+        })
+        .collect();
     let mut releases = tags::read(&repo, releases_glob, &prefix)?;
     let mut latest = None;
     for c in &mut commits {
@@ -311,6 +345,7 @@ pub fn read(
         merged,
         shallow,
         collections_then,
+        review_periods,
         objects: Arc::new(Objects::new(repo)),
     }))
 }

@@ -318,8 +318,9 @@ impl Timeline {
             let texts = history.merged.get(&v.commit).and_then(|m| m.files.get(path));
             texts.is_some_and(|texts| texts.iter().any(|t| t.blob != v.blob))
         };
-        let compared =
-            versions.iter().filter(|v| v.blob.is_some()).count() > 1 || versions.iter().any(branched);
+        let compared = versions.iter().filter(|v| v.blob.is_some()).count() > 1
+            || versions.iter().any(branched)
+            || history.periods_changed();
         let steps = versions
             .into_iter()
             .map(|v| {

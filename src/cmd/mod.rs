@@ -70,6 +70,7 @@ fn read_config(root: &Path, explicit: Option<&Path>) -> Result<Config> {
     match explicit {
         Some(path) => {
             let mut config = Config::from_file(&crate::confine::given(path, "-c")?)?;
+            config.given = true;
             let folder = path.canonicalize().ok().and_then(|p| {
                 p.parent()
                     .and_then(|dir| dir.strip_prefix(root).ok())

@@ -64,6 +64,8 @@ fn walk_in(
     walk.simplify_first_parent()?;
     walk.set_sorting(Sort::TOPOLOGICAL | Sort::REVERSE)?;
     let (mut commits, mut files, mut merges) = (Vec::new(), Files::new(), BTreeMap::<usize, Merged>::new());
+    // Each commit that changed the root's charta.toml, and the blob it left (None: removed).
+    let mut config_blobs: Vec<(usize, Option<Oid>)> = Vec::new();
     // The tree walked at the commit before (the root folder's, or the repository's), and the
     // repository's.
     let (mut previous, mut previous_whole): (Option<Tree>, Option<Tree>) = (None, None);
@@ -109,6 +111,9 @@ fn walk_in(
         // for on the branch it brought in.
         let mut touched: Vec<String> = Vec::new();
         for (rel, old, new) in changed {
+            if root_relative(prefix, &rel) == Some(crate::config::FILE_NAME) {
+                config_blobs.push((index, new));
+            }
             if !(tracked(&rel) || crate::load::is_markdown(Path::new(&rel))) {
                 continue;
             }
@@ -197,7 +202,8 @@ fn walk_in(
         branch.files =
             texts.into_iter().filter(|(p, _)| in_root(p)).map(|(p, t)| (relative(prefix, p), t)).collect();
     }
-    Ok(Some(Line { commits, files, removed, merged: merges, collections_then: era.into_inner().seen }))
+    let collections_then = era.into_inner().seen;
+    Ok(Some(Line { commits, files, removed, merged: merges, collections_then, config_blobs }))
 }
 
 /// Whether any of the Markdown files `added` to the root folder `prefix` by a commit (whose
@@ -252,6 +258,8 @@ pub struct Line {
     pub removed: Files,
     pub merged: BTreeMap<usize, Merged>,
     pub collections_then: Vec<crate::config::Collection>,
+    /// Each commit that changed the root's charta.toml, with the blob it left (None: removed).
+    pub config_blobs: Vec<(usize, Option<Oid>)>,
 }
 
 /// The tree of the folder `prefix` in a repository's tree; None if it has none.

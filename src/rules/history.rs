@@ -51,16 +51,19 @@ pub fn check(doc: &Document, timeline: &Timeline, history: &History, clock: Cloc
     }
     out.extend(changed_after_approval(doc, history, timeline, &read));
     out.extend(unrecorded_changes(doc, history, &read));
-    out.extend(review_period_lengthened::check(doc, history, timeline, &read, clock.default, clock.today));
+    out.extend(review_period_lengthened::check(doc, history, timeline, &read, clock));
     out.extend(reinstated_without_approval::check(doc, history, timeline, &read));
     out
 }
 
-/// What a review period is judged by: charta.toml's default period, and the day of the check.
+/// What a review period is judged by: charta.toml's default period, the day of the check, and
+/// whether the history's charta.toml is the one in use (the root's, not `-c`'s): then its
+/// period when an approval was recorded is the one that approval approved.
 #[derive(Debug, Clone, Copy)]
 pub struct Clock<'a> {
     pub default: Option<&'a crate::document::Period>,
     pub today: jiff::civil::Date,
+    pub history_periods: bool,
 }
 
 /// The commits among `read` (from the second on) that changed the content of the text before.
@@ -302,6 +305,7 @@ pub fn unreadable(error: &anyhow::Error) -> Finding {
 
 mod reinstated_without_approval;
 mod review_period_lengthened;
+pub use review_period_lengthened::default_lengthened;
 
 #[cfg(test)]
 mod tests;

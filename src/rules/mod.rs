@@ -106,7 +106,11 @@ pub fn run(library: &Library, reg: &Registries, loaded: Vec<Finding>) -> Vec<Fin
             out.extend(own(doc, &kind, reg.roster, reg.config, reg.today));
             out.extend(control::check(doc, &declared));
             if let Some((h, timeline)) = history {
-                let clock = history::Clock { default: reg.config.review.period.as_ref(), today: reg.today };
+                let clock = history::Clock {
+                    default: reg.config.review.period.as_ref(),
+                    today: reg.today,
+                    history_periods: !reg.config.given,
+                };
                 out.extend(history::check(doc, timeline, h, clock));
             }
             out
@@ -114,6 +118,16 @@ pub fn run(library: &Library, reg: &Registries, loaded: Vec<Finding>) -> Vec<Fin
         .collect();
     if reg.config.history.enabled {
         out.extend(history::repository(reg.history));
+    }
+    if let Some(h) = reg.history.filter(|h| !h.shallow && !reg.config.given) {
+        let clock = (reg.config.review.period.as_ref(), reg.today);
+        out.extend(history::default_lengthened(
+            library,
+            reg.timelines,
+            h,
+            clock,
+            reg.config.review_period_line,
+        ));
     }
     out.extend(review::unscheduled(library, reg.config));
     out.extend(evidence::missing_branch(reg.verdicts, &reg.config.evidence));

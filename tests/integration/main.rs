@@ -34,6 +34,7 @@ mod redlines;
 mod register;
 mod releases;
 mod reports;
+mod review_periods;
 mod roster;
 mod rules;
 mod schemas;

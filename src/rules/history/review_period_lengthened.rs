@@ -7,6 +7,7 @@ use super::{Read, Since, approved_anew, commit_words, since_approval};
 use crate::document::{Document, Period};
 use crate::finding::{Finding, Rule};
 use crate::history::History;
+use crate::source::Span;
 use crate::timeline::{Facts, Timeline};
 use jiff::civil::Date;
 
@@ -20,9 +21,9 @@ pub(super) fn check<'a>(
     history: &'a History,
     timeline: &'a Timeline,
     read: &[Read<'a>],
-    default: Option<&Period>,
-    today: Date,
+    clock: super::Clock,
 ) -> Option<Finding> {
+    let super::Clock { default, today, history_periods } = clock;
     let approval = doc.meta.approval_date.as_ref()?;
     let Since { merge, texts, .. } = since_approval(doc, history, timeline, read)?;
     // From the first text on the line that stated the approval's day, where that came before
@@ -33,29 +34,41 @@ pub(super) fn check<'a>(
         let end = read.iter().position(|&(c, _)| c >= merge).unwrap_or(read.len());
         &read[start..end]
     });
+    let recorded_at = earlier.first().map_or(merge, |&(c, _)| c);
     let texts: Vec<_> = earlier.iter().map(|&(c, f)| (&history.commits[c], f)).chain(texts).collect();
     let (recorded, approved) = *texts.first()?;
     let (_, last) = *texts.last()?;
     if last.pending || !crate::review::is_live(doc) {
         return None;
     }
+    // Neither states a period of its own: charta.toml's governs both, and a longer one there
+    // is said once, at charta.toml ([`default_lengthened`]).
+    if approved.period.is_none() && last.period.is_none() {
+        return None;
+    }
     let from = crate::review::last_reviewed(doc)?;
-    // When the period of a text makes the review due; None for never (no period at all).
-    let due = |f: &Facts| f.period.as_deref().or(default).and_then(|p| p.after(from));
-    let allowed = due(approved)?;
-    let longer = |f: &Facts| due(f).is_none_or(|d| d > allowed);
-    if !longer(last) {
+    // charta.toml's period when the approval was recorded (where the history says it, and
+    // charta.toml is the root's), which governs the texts until the last; today's the last.
+    let then = history_periods.then(|| history.review_period_at(recorded_at)).flatten();
+    let then = then.as_ref().map_or(default, Option::as_ref);
+    let last_at = texts.len() - 1;
+    let default_of = |k: usize| if k == last_at { default } else { then };
+    // When the period of the `k`th text makes the review due; None for never (no period at all).
+    let due = |k: usize| texts[k].1.period.as_deref().or(default_of(k)).and_then(|p| p.after(from));
+    let allowed = due(0)?;
+    let longer = |k: usize| due(k).is_none_or(|d| d > allowed);
+    if !longer(last_at) {
         return None;
     }
     // The change that made it longer and kept it so; a text that records an approval of its
     // own, on a day of its own, approves its period.
-    let at = texts.windows(2).rposition(|w| !longer(w[0].1) && longer(w[1].1))?;
+    let at = (0..last_at).rposition(|k| !longer(k) && longer(k + 1))?;
     let [(_, before), (commit, after)] = [texts[at], texts[at + 1]];
     let day = |f: &Facts| f.approval.as_ref().map(|a| a.date);
     if approved_anew(before, after) && day(before) != day(after) {
         return None;
     }
-    let words = |f: &Facts| match (&f.period, default) {
+    let words = |k: usize| match (&texts[k].1.period, default_of(k)) {
         (Some(p), _) => format!("`{}`", p.text),
         (None, Some(d)) => format!("charta.toml's `{}` (the document states none)", d.text),
         (None, None) => "none (the document states none, nor does charta.toml)".to_owned(),
@@ -64,15 +77,106 @@ pub(super) fn check<'a>(
     let passed = if allowed < today { ", a day that has passed" } else { "" };
     let message = format!(
         "the review period was {} after the approval on {day} was recorded (commit {}), from {} to {}, with no new approval, by {}: the review falls due as the approved period says, on {allowed}{passed}",
-        if due(last).is_none() { "removed" } else { "lengthened" },
+        if due(last_at).is_none() { "removed" } else { "lengthened" },
         recorded.short(),
-        words(approved),
-        words(last),
+        words(0),
+        words(last_at),
         commit_words(commit),
     );
     let span = doc.meta.review_period.as_ref().map_or(approval.span, |p| p.span);
     Some(
         Finding::new(Rule::HistoryReviewPeriodLengthened, &doc.path, span, message)
             .help(Rule::HistoryReviewPeriodLengthened.fix()),
+    )
+}
+
+/// One document `default_lengthened` found: its review falls due on `allowed` by the period
+/// charta.toml had when its approval was recorded (`then`).
+struct Postponed<'a> {
+    doc: &'a Document,
+    then: Period,
+    allowed: Date,
+}
+
+/// `history/review-period-lengthened` at charta.toml, once: charta.toml's `[review] period` is
+/// longer now than when the approvals of documents that state no period of their own were
+/// recorded (each document's first committed text stating it), and no new approval records
+/// the longer one. Names how many, the commit that made it so (or the working tree), and the
+/// first such review's due day by the approved period. `line`: the `period` line of charta.toml.
+pub fn default_lengthened(
+    library: &crate::library::Library,
+    timelines: &[Timeline],
+    history: &History,
+    (now, today): (Option<&Period>, Date),
+    line: u32,
+) -> Option<Finding> {
+    // Nothing to look at unless charta.toml's period was ever another than today's.
+    let text = |p: &Option<Period>| p.as_ref().map(|p| p.text.clone());
+    if history.review_periods.iter().all(|(_, p)| text(p) == text(&now.cloned())) {
+        return None;
+    }
+    let mut postponed: Vec<Postponed> = library
+        .documents
+        .iter()
+        .zip(timelines)
+        .filter(|(doc, _)| {
+            doc.meta.review_period.is_none() && crate::review::is_live(doc) && !doc.meta.pending()
+        })
+        .filter_map(|(doc, timeline)| {
+            // Every committed text is read where charta.toml's period ever changed
+            // (`History::periods_changed`), a text committed once too.
+            let read: Vec<Read> = timeline
+                .steps
+                .iter()
+                .filter(|s| s.blob.is_some())
+                .filter_map(|s| match &s.said {
+                    crate::timeline::Said::Read(f) => Some((s.commit, f)),
+                    _ => None,
+                })
+                .collect();
+            let Since { merge, texts, .. } = since_approval(doc, history, timeline, &read)?;
+            let (_, approved) = *texts.first()?;
+            if approved.period.is_some() {
+                return None;
+            }
+            let then = history.review_period_at(merge)??;
+            let from = crate::review::last_reviewed(doc)?;
+            let allowed = then.after(from)?;
+            let later = now.and_then(|p| p.after(from)).is_none_or(|due| due > allowed);
+            later.then_some(Postponed { doc, then, allowed })
+        })
+        .collect();
+    postponed.sort_by_key(|p| (p.allowed, p.doc.path.clone()));
+    let first = postponed.first()?;
+    // The commit that made charta.toml's period what it is (the last that changed it), unless
+    // the working tree's is not the one committed.
+    let committed = history.review_periods.last();
+    let by = match committed {
+        Some((commit, period)) if period.as_ref().map(|p| &p.text) == now.map(|p| &p.text) => {
+            format!("by {}", commit_words(&history.commits[*commit]))
+        }
+        _ => "in the working tree, not committed yet".to_owned(),
+    };
+    let now_words = now.map_or("`none`".to_owned(), |p| format!("`{}`", p.text));
+    let n = postponed.len();
+    let these = match n {
+        1 => "1 document that states no period of its own was".to_owned(),
+        n => format!("{n} documents that state no period of their own were"),
+    };
+    let passed = if first.allowed < today { ", a day that has passed" } else { "" };
+    let message = format!(
+        "charta.toml's `[review] period` is {now_words}, longer than the `{}` under which {these} approved, with no new approval; changed {by}: their reviews fall due as approved, the first ({}) on {}{passed}",
+        first.then.text,
+        crate::escape::visible(&first.doc.id()),
+        first.allowed,
+    );
+    Some(
+        Finding::new(
+            Rule::HistoryReviewPeriodLengthened,
+            crate::config::FILE_NAME,
+            Span::new(line.max(1), 1),
+            message,
+        )
+        .help(Rule::HistoryReviewPeriodLengthened.fix()),
     )
 }

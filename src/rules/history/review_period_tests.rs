@@ -16,7 +16,8 @@ fn text(approved: &str, period: &str, status: &str, body: &str) -> String {
 /// Each case's history committed, and the rule on its last text with charta.toml's `default`.
 fn assert_lengthened(cases: &[Case<Commits>], default: Option<&str>) {
     let default = default.and_then(crate::document::Period::parse);
-    let clock = Clock { default: default.as_ref(), today: jiff::civil::date(2026, 6, 1) };
+    let clock =
+        Clock { default: default.as_ref(), today: jiff::civil::date(2026, 6, 1), history_periods: false };
     for (commits, want) in cases {
         let (_dir, history) = committed(commits, None);
         let last = &commits.last().unwrap().1;

@@ -6,7 +6,8 @@ use crate::rules::testing::{Case, assert_found};
 const PATH: &str = "policies/a.md";
 
 /// No default review period, and a day after every case's commits.
-pub(super) const CLOCK: Clock = Clock { default: None, today: jiff::civil::date(2030, 1, 1) };
+pub(super) const CLOCK: Clock =
+    Clock { default: None, today: jiff::civil::date(2030, 1, 1), history_periods: false };
 
 /// The commits of a case: each one's day, and the text of `policies/a.md` it leaves.
 type Commits<'a> = Vec<(&'a str, String)>;

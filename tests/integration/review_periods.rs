@@ -1,0 +1,86 @@
+//! The review period an approval approved, whoever lengthens it later: the document, or
+//! charta.toml's `[review] period` for the documents that state none.
+
+use crate::history::{V1, policy};
+use crate::support::Repo;
+
+const PATH: &str = "policies/access.md";
+
+/// The `history/review-period-lengthened` findings of a check of `r`: (path, line, message).
+fn lengthened(r: &Repo) -> Vec<(String, u64, String)> {
+    let run = crate::support::charta(&[
+        "check",
+        "--root",
+        r.site.root().to_str().unwrap(),
+        "--today",
+        "2026-06-01",
+        "--format",
+        "json",
+    ]);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "history/review-period-lengthened")
+        .map(|f| {
+            let at = f["path"].as_str().unwrap().to_owned();
+            (at, f["line"].as_u64().unwrap(), f["message"].as_str().unwrap().to_owned())
+        })
+        .collect()
+}
+
+/// POL-009 1.0, approved on 2025-01-10, stating no review period of its own.
+fn unperiodic() -> String {
+    policy("1.0", "2025-01-10", V1, "One.").replace("review_period: 24 months\n", "")
+}
+
+/// Bug (the 28th session's gap, s41.sh): charta.toml's `[review] period` raised from 12 to
+/// 36 months after the approvals of documents stating none postponed every such review by two
+/// years, and nothing was said: the rule compared each document's texts with today's period.
+/// Said once, at charta.toml's line, naming how many and the first review's approved due day.
+#[test]
+fn charta_toml_s_period_lengthened_after_the_approvals_it_governs_is_said_once() {
+    let r = Repo::new();
+    let config = std::fs::read_to_string(r.site.root().join("charta.toml")).unwrap();
+    let second = unperiodic().replace("POL-009", "POL-010").replace("Access", "Backup");
+    r.commit("2025-01-10", "Alice", "1.0", &[(PATH, &unperiodic()), ("policies/backup.md", &second)]);
+    assert_eq!(lengthened(&r), []);
+    let longer = config.replace("period = \"12 months\"", "period = \"36 months\"");
+    assert_ne!(longer, config);
+    r.commit("2025-03-01", "Mallory", "review less often", &[("charta.toml", &longer)]);
+    let found = lengthened(&r);
+    assert_eq!(found.len(), 1, "{found:?}");
+    let (path, line, message) = &found[0];
+    assert_eq!((path.as_str(), *line), ("charta.toml", 9));
+    assert!(message.starts_with("charta.toml's `[review] period` is `36 months`, longer than the `12 months` under which 2 documents"), "{message}");
+    assert!(message.contains("by commit ") && message.contains("by Mallory"), "{message}");
+    assert!(message.ends_with("the first (POL-009) on 2026-01-10, a day that has passed"), "{message}");
+    // Not committed yet: said of the working tree.
+    let longest = config.replace("period = \"12 months\"", "period = \"48 months\"");
+    r.site.write("charta.toml", &longest);
+    assert!(lengthened(&r)[0].2.contains("changed in the working tree, not committed yet"));
+    r.site.write("charta.toml", &longer);
+    // Each document approved anew under the longer period: nothing to say.
+    let again = |text: String| text.replace("approval_date: 2025-01-10", "approval_date: 2025-04-01");
+    r.commit(
+        "2025-04-01",
+        "Alice",
+        "approved again",
+        &[(PATH, &again(unperiodic())), ("policies/backup.md", &again(second.clone()))],
+    );
+    assert_eq!(lengthened(&r), []);
+}
+
+/// Taking charta up: documents approved before the repository had a charta.toml were approved
+/// under no period of charta's; the charta.toml that came later chose one, and postponed nothing.
+#[test]
+fn a_first_charta_toml_postpones_no_review() {
+    let r = Repo::new();
+    let config = std::fs::read_to_string(r.site.root().join("charta.toml")).unwrap();
+    std::fs::remove_file(r.site.root().join("charta.toml")).unwrap();
+    r.commit("2025-01-10", "Alice", "1.0", &[(PATH, &unperiodic())]);
+    let longer = config.replace("period = \"12 months\"", "period = \"36 months\"");
+    r.commit("2025-03-01", "Alice", "take charta up", &[("charta.toml", &longer)]);
+    assert_eq!(lengthened(&r), []);
+}
