@@ -18,9 +18,13 @@ pub fn check(doc: &Document, kind: &str, roster: &Roster, config: &Config, today
     let approvers_span = m.fields.get("approvers");
     let approved = m.status.as_ref().is_some_and(|s| s.value == Status::Approved);
     if let Some(status) = m.status.as_ref().filter(|_| approved) {
-        // A field written but not read (`approval_date: 2026-13-45`) has its own finding,
-        // `frontmatter/invalid-value`: said once, there, not again as missing.
-        let unread = |field: &str| m.fields.written(&config.fields.aliases, field).is_none();
+        // A field written but refused (`approval_date: 2026-13-45`) has its own finding,
+        // `frontmatter/invalid-value`: said once, there, not again as missing. One written
+        // empty (`approval_date: ""`, `approvers: []`) was refused by nothing: it is missing.
+        let refused = |span: crate::source::Span| {
+            doc.findings.iter().any(|f| f.rule == Rule::FrontmatterInvalidValue && f.span.line == span.line)
+        };
+        let unread = |field: &str| !m.fields.written(&config.fields.aliases, field).is_some_and(refused);
         let no_approvers = m.approvers.is_empty() && unread("approvers");
         let no_date = m.approval_date.is_none() && unread("approval_date");
         let missing = match (no_approvers, no_date) {
@@ -315,13 +319,21 @@ mod tests {
     fn an_approval_field_written_but_unreadable_is_not_also_missing() {
         let today = Date::constant(2026, 3, 1);
         let roster = Roster::parse(ROSTER).unwrap();
-        let config = Config::parse("[fields.aliases]\nsigned_off = \"approval_date\"\n").unwrap();
+        let config = Config::default();
         for (front, want) in [
             ("approvers: [alice]\napproval_date: 2026-13-45\n", &[][..]),
             ("approvers: [alice]\ndate_approved: 2026-13-45\n", &[]),
-            ("approvers: [alice]\nsigned_off: 2026-13-45\n", &[]),
             ("approver: 42\napproval_date: 2025-07-01\n", &[]),
             ("approvers: [alice]\n", &[("approval/missing", 2, "approved but has no approval date")]),
+            // Written empty, refused by nothing: missing (a review of the fix, r1.sh).
+            (
+                "approvers: []\napproval_date: \"\"\n",
+                &[("approval/missing", 2, "no approvers and no approval date")],
+            ),
+            (
+                "approvers: ~\napproval_date:\n",
+                &[("approval/missing", 2, "no approvers and no approval date")],
+            ),
         ] {
             let text = format!("---\nstatus: approved\n{front}---\n");
             let found = check(&doc(&text), "policy", &roster, &config, today);
