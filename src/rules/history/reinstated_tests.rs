@@ -61,6 +61,17 @@ fn a_retired_document_put_back_in_force_under_its_old_approval_is_said_once() {
             ],
             &[],
         ),
+        // Brought back as a draft, then set to approved: the commit that put it back in force
+        // is the second (a review of the fix, r5.sh, named the draft's).
+        (
+            vec![
+                ("2025-01-10", text("2025-01-10", "approved")),
+                ("2025-06-01", text("2025-01-10", "retired")),
+                ("2025-07-01", text("2025-01-10", "draft")),
+                ("2025-08-01", text("2025-01-10", "approved")),
+            ],
+            &[(RULE, 4, " on 2025-08-01 by ")],
+        ),
         // Brought back as a draft: not in force, its approval awaited.
         (
             vec![

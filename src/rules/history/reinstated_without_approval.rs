@@ -31,7 +31,9 @@ pub(super) fn check<'a>(
     if since.merge > read[retired].0 {
         return None;
     }
-    let back = &history.commits[read[retired + 1..].iter().find(|(_, f)| !f.retired)?.0];
+    // The commit that put it back in force: the first after the retirement whose text is
+    // neither retired nor pending (one that brought it back as a draft did not).
+    let back = &history.commits[read[retired + 1..].iter().find(|(_, f)| !f.retired && !f.pending)?.0];
     let day = since.texts.first().and_then(|(_, f)| f.approval.as_ref()).map_or(approval.value, |a| a.date);
     let message = format!(
         "the document was retired by {} and put back in force by {}, under the approval of {day}, recorded before it was retired: no approval records the reinstatement",
