@@ -38,26 +38,55 @@ pub fn empty(
 
 /// `collection/uncovered-folder`: the Markdown files outside every collection whose front
 /// matter states what a controlled document does (`uncovered`, sorted), once for each folder
-/// under the root they are in (the root itself for its own files), at the first of them.
-pub fn uncovered(uncovered: &[String]) -> Vec<Finding> {
-    let top = |path: &str| path.split_once('/').map_or(".", |(first, _)| first).to_owned();
-    let mut folders: Vec<(String, Vec<&str>)> = Vec::new();
+/// they are in, at the first of them: the outermost folder of each that holds no collection
+/// (`docs/handbook`, beside the collection `docs/policies`), which a collection or an
+/// `exclude` may name whole; else (in the root, or beside a collection's folder) the folder
+/// they are directly in, whose files only `exclude` may name one by one.
+pub fn uncovered(uncovered: &[String], collections: &[crate::config::Collection]) -> Vec<Finding> {
+    let folders: Vec<String> =
+        collections.iter().map(|c| crate::config::Collection::folder(&c.path)).collect();
+    let holds_one = |folder: &str| {
+        folder == "."
+            || folders
+                .iter()
+                .any(|c| c == folder || c.strip_prefix(folder).is_some_and(|r| r.starts_with('/')))
+    };
+    // (the folder, whether it holds no collection) of a file.
+    let group = |path: &str| -> (String, bool) {
+        let parts: Vec<&str> = path.split('/').collect();
+        let whole = (1..parts.len()).map(|k| parts[..k].join("/")).find(|f| !holds_one(f));
+        match whole {
+            Some(folder) => (folder, true),
+            None => (parts[..parts.len() - 1].join("/"), false),
+        }
+    };
+    let mut groups: Vec<((String, bool), Vec<&str>)> = Vec::new();
     for path in uncovered {
-        match folders.iter_mut().find(|(folder, _)| *folder == top(path)) {
+        let key = group(path);
+        match groups.iter_mut().find(|(k, _)| *k == key) {
             Some((_, files)) => files.push(path),
-            None => folders.push((top(path), vec![path])),
+            None => groups.push((key, vec![path])),
         }
     }
-    folders
+    groups
         .into_iter()
-        .map(|(folder, files)| {
-            let (place, path, exclude) = match folder.as_str() {
-                "." => ("the root folder".to_owned(), ".".to_owned(), format!("/{}", visible(files[0]))),
-                f => (format!("`{}`", visible(f)), visible(f), format!("{}/", visible(f))),
-            };
+        .map(|((folder, whole), files)| {
+            let place = if folder.is_empty() { "the root folder".to_owned() } else { format!("`{}`", visible(&folder)) };
             let these = match files.len() {
                 1 => "1 Markdown file that states".to_owned(),
                 n => format!("{n} Markdown files that state"),
+            };
+            let help = if whole {
+                let f = visible(&folder);
+                format!(
+                    "add `[[collections]]` with `path = \"{f}\"` and its kind to charta.toml, or `exclude = [\"{f}/\"]` if these are not controlled documents"
+                )
+            } else {
+                let named: Vec<String> = files.iter().map(|f| format!("\"/{}\"", visible(f))).collect();
+                format!(
+                    "move them into a collection's folder, or name them in charta.toml's `exclude` ({}) if they are not controlled documents",
+                    named.join(", ")
+                )
             };
             Finding::new(
                 Rule::CollectionUncoveredFolder,
@@ -67,9 +96,7 @@ pub fn uncovered(uncovered: &[String]) -> Vec<Finding> {
                     "{place} holds {these} what a controlled document does (an owner, approvers, a status or a review), but no collection covers it: none is checked or published"
                 ),
             )
-            .help(format!(
-                "add `[[collections]]` with `path = \"{path}\"` and its kind to charta.toml, or `exclude = [\"{exclude}\"]` if these are not controlled documents"
-            ))
+            .help(help)
         })
         .collect()
 }
@@ -234,5 +261,34 @@ mod tests {
                 .count(),
             1
         );
+    }
+
+    /// Bug (a review of the rule, r3.sh): beside the collection `docs/policies`, files in
+    /// `docs/handbook` were said to be in `docs`, and the help's `exclude = ["docs/"]` left the
+    /// policies out too. Each file is in the outermost folder that holds no collection, or else
+    /// named itself.
+    #[test]
+    fn files_outside_every_collection_are_grouped_by_a_folder_that_holds_none() {
+        let config = Config::parse(
+            "[[collections]]\npath = \"docs/policies\"\nkind = \"policy\"\n[[collections]]\npath = \"sop\"\nkind = \"sop\"\n",
+        )
+        .unwrap();
+        let paths =
+            ["docs/handbook/on.md", "docs/handbook/x/y.md", "docs/notes.md", "standards/a.md", "top.md"];
+        let paths: Vec<String> = paths.map(str::to_owned).to_vec();
+        let found = uncovered(&paths, &config.collections);
+        let got: Vec<(&str, &str, &str)> = found
+            .iter()
+            .map(|f| (f.path.as_str(), f.message.split(" holds ").next().unwrap(), f.help.as_str()))
+            .collect();
+        assert_eq!(got.len(), 4, "{got:#?}");
+        assert_eq!(got[0].0, "docs/handbook/on.md");
+        assert_eq!(got[0].1, "`docs/handbook`");
+        assert!(got[0].2.contains("exclude = [\"docs/handbook/\"]"), "{}", got[0].2);
+        assert!(found[0].message.contains("2 Markdown files"));
+        assert_eq!((got[1].0, got[1].1), ("docs/notes.md", "`docs`"));
+        assert!(got[1].2.contains("(\"/docs/notes.md\")") && !got[1].2.contains("path ="), "{}", got[1].2);
+        assert_eq!((got[2].0, got[2].1), ("standards/a.md", "`standards`"));
+        assert_eq!((got[3].0, got[3].1), ("top.md", "the root folder"));
     }
 }

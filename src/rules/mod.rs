@@ -133,7 +133,7 @@ pub fn run(library: &Library, reg: &Registries, loaded: Vec<Finding>) -> Vec<Fin
     out.extend(evidence::missing_branch(reg.verdicts, &reg.config.evidence));
     let unread = loaded.iter().any(|f| f.rule.family() == "source");
     out.extend(collection::empty(library, reg.config, unread, reg.elsewhere, reg.missing_folders));
-    out.extend(collection::uncovered(reg.uncovered));
+    out.extend(collection::uncovered(reg.uncovered, &library.collections));
     let since = |i: usize| reg.timelines.get(i).and_then(|t| t.steps.first()).map(|s| s.commit);
     out.extend(document::duplicate_ids(library, since));
     out.extend(document::invalid_successor(library));
