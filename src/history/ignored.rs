@@ -16,6 +16,9 @@ pub struct Ignored {
     paths: Vec<(Box<[u8]>, bool)>,
     /// The folder, relative to the repository's working tree.
     prefix: PathBuf,
+    /// The submodules (gitlinks) the index holds: what is under one is the submodule's
+    /// repository's, tracked there.
+    gitlinks: Vec<Box<[u8]>>,
 }
 
 /// Where `root` is inside the working tree of the git repository holding it (`isms` for a
@@ -34,7 +37,12 @@ impl Ignored {
         let workdir = repo.workdir()?.canonicalize().ok()?;
         let prefix = root.strip_prefix(&workdir).ok()?.to_owned();
         // The stage is two bits of the flags (libgit2's GIT_INDEX_ENTRY_STAGESHIFT).
-        let mut paths: Vec<(Box<[u8]>, bool)> = (repo.index().ok().iter().flat_map(git2::Index::iter))
+        let index = repo.index().ok();
+        let gitlinks: Vec<Box<[u8]>> = (index.iter().flat_map(git2::Index::iter))
+            .filter(|entry| entry.mode == 0o160000)
+            .map(|entry| entry.path.into_boxed_slice())
+            .collect();
+        let mut paths: Vec<(Box<[u8]>, bool)> = (index.iter().flat_map(git2::Index::iter))
             .map(|entry| (entry.path.into_boxed_slice(), (entry.flags >> 12) & 0x3 == 0))
             .collect();
         // Sorted already in any index git writes; a path at several stages is kept once.
@@ -44,7 +52,7 @@ impl Ignored {
             kept.1 |= same && later.1;
             same
         });
-        Some(Ignored { paths, prefix })
+        Some(Ignored { paths, prefix, gitlinks })
     }
 
     /// `rel` (root-relative) as the index writes it.
@@ -58,17 +66,40 @@ impl Ignored {
         }
     }
 
-    /// Whether git tracks the file `rel`.
+    /// Whether git tracks the file `rel`: the index holds it, or a submodule it is in.
     pub fn tracks(&self, rel: &str) -> bool {
         let path = self.in_index(rel);
         self.paths.binary_search_by(|(p, _)| (**p).cmp(&path[..])).is_ok_and(|at| self.paths[at].1)
+            || self.in_submodule(&path)
     }
 
-    /// Whether git tracks a file under the folder `rel`.
+    /// Whether git tracks a file under the folder `rel` (or the folder is in a submodule).
     pub fn tracks_under(&self, rel: &str) -> bool {
         let mut prefix = self.in_index(rel);
+        let in_submodule = self.in_submodule(&prefix);
         prefix.push(b'/');
         let at = self.paths.partition_point(|(p, _)| **p < prefix[..]);
-        self.paths.get(at).is_some_and(|(p, _)| p.starts_with(&prefix))
+        in_submodule || self.paths.get(at).is_some_and(|(p, _)| p.starts_with(&prefix))
+    }
+
+    /// Whether git tracks anything under the root: a root in a repository that tracks none of
+    /// it (a folder of a home directory kept in git) is as good as outside git.
+    pub fn tracks_any(&self) -> bool {
+        let prefix = self.in_index("");
+        let prefix = prefix.strip_suffix(b"/").unwrap_or(&prefix);
+        if prefix.is_empty() {
+            return !self.paths.is_empty();
+        }
+        let mut under = prefix.to_vec();
+        under.push(b'/');
+        let at = self.paths.partition_point(|(p, _)| **p < under[..]);
+        self.paths.get(at).is_some_and(|(p, _)| p.starts_with(&under)) || self.in_submodule(prefix)
+    }
+
+    /// Whether the index path `path` is a submodule's, or under one.
+    fn in_submodule(&self, path: &[u8]) -> bool {
+        self.gitlinks
+            .iter()
+            .any(|g| path.strip_prefix(&g[..]).is_some_and(|rest| rest.is_empty() || rest.starts_with(b"/")))
     }
 }

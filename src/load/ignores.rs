@@ -156,9 +156,9 @@ impl Git {
     pub fn holds(&self, rel: &str, is_dir: bool) -> Option<bool> {
         let index =
             self.0.index.get_or_init(|| crate::history::Ignored::of(&self.0.root).map(std::sync::Mutex::new));
-        index.as_ref().map(|git| {
-            let git = git.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-            if is_dir { git.tracks_under(rel) } else { git.tracks(rel) }
-        })
+        let git = index.as_ref()?.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        // A root git tracks nothing of (in a repository of a home directory, say) is as good as
+        // outside git: its ignore files decide.
+        git.tracks_any().then(|| if is_dir { git.tracks_under(rel) } else { git.tracks(rel) })
     }
 }

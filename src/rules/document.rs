@@ -77,6 +77,13 @@ pub fn broken_links(
         }
     };
     let mut help = Rule::DocumentBrokenLink.fix().to_owned();
+    if broken.iter().any(|(_, t, _)| t.as_ref().is_some_and(|t| withheld.contains(t))) {
+        help.push_str(
+            "; a file that is there but not on the site: `git add` it if git does not track it yet \
+             (in a git repository only what git tracks is published), or move it out of a hidden \
+             or ignored folder",
+        );
+    }
     if root.folder.is_empty()
         && broken.iter().any(|(written, ..)| written.trim_start().starts_with(['/', '\\']))
     {

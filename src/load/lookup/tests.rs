@@ -217,3 +217,40 @@ fn a_name_that_is_not_utf8_leaves_the_lookup_to_list_the_folders_itself() {
     let targets = set(&["sop/a.md", "sop/b\u{fffd}.md", "sop/d\u{fffd}/only.png", "sop/d\u{fffd}/other.png"]);
     assert_eq!(lookup.existing(&targets), set(&["sop/a.md", "sop/d\u{fffd}/other.png"]));
 }
+
+/// Bugs (a review of the tracked-files fix, r4.sh and r7.sh): a link into a submodule
+/// (`../shared/form.pdf`) was broken, its files not in the parent's index; and a root inside a
+/// repository that tracks none of it (a home directory kept in git) had every link broken. A
+/// submodule's files are tracked by its own repository; a root git tracks nothing of is as
+/// good as outside git.
+#[test]
+fn a_submodule_s_files_are_tracked_and_a_root_git_tracks_nothing_of_is_outside_git() {
+    let (_dir, root) =
+        repository(&[("shared/form.pdf", "x"), ("forms/local.pdf", "x"), ("kept.txt", "x")], &["kept.txt"]);
+    let repo = git2::Repository::open(&root).unwrap();
+    let mut index = repo.index().unwrap();
+    let id = git2::Oid::from_str("0123456789abcdef0123456789abcdef01234567").unwrap();
+    let entry = git2::IndexEntry {
+        ctime: git2::IndexTime::new(0, 0),
+        mtime: git2::IndexTime::new(0, 0),
+        dev: 0,
+        ino: 0,
+        mode: 0o160000,
+        uid: 0,
+        gid: 0,
+        file_size: 0,
+        id,
+        flags: 0,
+        flags_extended: 0,
+        path: b"shared".to_vec(),
+    };
+    index.add(&entry).unwrap();
+    index.write().unwrap();
+    let none = Gitignore::empty();
+    let targets = set(&["shared/form.pdf", "shared", "forms/local.pdf", "kept.txt"]);
+    assert_eq!(existing(&root, &[], &none, &targets), set(&["kept.txt", "shared", "shared/form.pdf"]));
+
+    let (_home, top) = repository(&[("dot", "x"), ("site/forms/f.pdf", "x")], &["dot"]);
+    let site = top.join("site");
+    assert_eq!(existing(&site, &[], &none, &set(&["forms/f.pdf"])), set(&["forms/f.pdf"]));
+}
