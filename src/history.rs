@@ -20,6 +20,7 @@ pub mod merged;
 mod published;
 pub use index::holds;
 pub use published::{Published, Publishing};
+mod periods;
 pub mod promotion;
 mod renames;
 mod setting;
@@ -128,20 +129,6 @@ pub struct History {
 }
 
 impl History {
-    /// Whether charta.toml's `[review] period` changed along the line: then each document's
-    /// committed texts are all read (`crate::timeline`), for what its approval approved.
-    pub fn periods_changed(&self) -> bool {
-        let text = |(_, p): &(usize, Option<crate::document::Period>)| p.as_ref().map(|p| p.text.clone());
-        self.review_periods.windows(2).any(|w| text(&w[0]) != text(&w[1]))
-    }
-
-    /// charta.toml's `[review] period` at commit `commit` of the line (see
-    /// [`History::review_periods`]): Some(None) for `"none"`; None before the first charta.toml
-    /// the line holds, when nobody had chosen a period (a repository that takes up charta).
-    pub fn review_period_at(&self, commit: usize) -> Option<Option<crate::document::Period>> {
-        self.review_periods.iter().rev().find(|(c, _)| *c <= commit).map(|(_, period)| period.clone())
-    }
-
     /// A committed file's bytes.
     pub fn bytes(&self, blob: BlobId) -> Result<Vec<u8>> {
         self.objects.read(blob, |b| b.to_vec())
@@ -317,19 +304,7 @@ pub fn read(
             config_blobs: Vec::new(),
         },
     };
-    let review_periods = config_blobs
-        .into_iter()
-        .filter_map(|(commit, blob)| {
-            let config = match blob {
-                Some(id) => {
-                    let blob = repo.find_blob(id).ok()?;
-                    crate::config::Config::parse(std::str::from_utf8(blob.content()).ok()?).ok()?
-                }
-                None => crate::config::Config::default(),
-            };
-            Some((commit, config.review.period))
-        })
-        .collect();
+    let review_periods = periods::read(&repo, config_blobs);
     let mut releases = tags::read(&repo, releases_glob, &prefix)?;
     let mut latest = None;
     for c in &mut commits {
