@@ -290,11 +290,13 @@ impl Timeline {
             .and_then(|id| predecessors.0.get(&id.value))
             .filter(|path| **path != doc.path)
             .and_then(|path| history.removed.get(path))
-            .filter(|old| old.last().is_some_and(|gone| gone.commit <= first));
+            .filter(|old| old.first().is_some_and(|v| v.commit < first));
         if let Some(before) = before {
-            // Left its other path in the commit it came to this one (two documents that swapped
-            // paths): no removal between.
-            let before = before.iter().filter(|v| v.blob.is_some() || v.commit != first);
+            // What the other path held before this one was written: its history. A removal in
+            // the commit it came here (two documents that swapped paths) is no gap; one after
+            // it (the document copied to a new file, edited, and the old file removed later)
+            // is not this document's: the copy goes on from the old text.
+            let before = before.iter().filter(|v| v.commit < first);
             let own = own.iter().filter(|v| v.commit >= first);
             timeline = Timeline::of_versions(&doc.path, before.chain(own), history, names);
         }

@@ -356,3 +356,39 @@ fn a_collection_folder_renamed_with_its_charta_toml_keeps_what_was_in_force_befo
     assert_eq!(gone["versions"][0]["in_force_from"], "2025-01-10", "{gone:#}");
     assert_eq!(gone["versions"][0]["in_force_to"], "2025-02-28", "{gone:#}");
 }
+
+/// Bug (a cold try's r1.sh and r2.sh): a document copied to a new file, the copy edited, and
+/// the old file removed in a later commit (a "new file for the new version" workflow): the
+/// copy's history began at the copy, so its unapproved edit passed as the approved text, and a
+/// new version made so had no version before it (1.0 vanished from the register). The copy
+/// goes on from the old file's texts before it was made.
+#[test]
+fn a_document_copied_to_a_new_file_before_the_old_one_is_removed_keeps_the_old_history() {
+    let r = crate::support::Repo::new();
+    let approved = policy("1.0", "2025-01-10", V1, "Staff must use MFA.");
+    r.commit("2025-01-12", "Alice", "1.0 approved", &[("policies/a.md", &approved)]);
+    let edited = approved.replace("Staff must use MFA.", "Staff may skip MFA.");
+    r.commit("2025-02-01", "Mallory", "new file", &[("policies/access.md", &edited)]);
+    std::fs::remove_file(r.site.root().join("policies/a.md")).unwrap();
+    r.commit("2025-02-03", "Mallory", "remove the old file", &[]);
+    let found = changed_after_approval(&r, "");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].contains("by Mallory"), "{found:?}");
+
+    // The same with a new version approved: 1.0 stays in the record, in force until 1.1.
+    let r = crate::support::Repo::new();
+    r.commit("2025-01-12", "Alice", "1.0 approved", &[("policies/a.md", &approved)]);
+    let next = policy("1.1", "2025-02-10", V2, "Staff must use MFA and keys.");
+    r.commit("2025-02-10", "Alice", "1.1 as a new file", &[("policies/access.md", &next)]);
+    std::fs::remove_file(r.site.root().join("policies/a.md")).unwrap();
+    r.commit("2025-02-12", "Alice", "remove the old file", &[]);
+    assert_eq!(changed_after_approval(&r, ""), Vec::<String>::new());
+    let run = r.site.build(&["--no-cache"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let periods = crate::versions::periods(&r);
+    assert!(
+        periods.contains(&("1.0".to_owned(), "2025-01-10".to_owned(), "2025-02-09".to_owned())),
+        "{periods:?}"
+    );
+    assert!(periods.contains(&("1.1".to_owned(), "2025-02-10".to_owned(), "-".to_owned())), "{periods:?}");
+}
