@@ -55,6 +55,18 @@ pub fn run(opts: &Options) -> Result<bool> {
         let named = |path: &str| opts.only.iter().any(|o| within(path, o));
         a.findings.retain(|f| named(&f.path));
         a.library.documents.retain(|d| named(&d.path));
+        // A Markdown file named that is no document was checked for nothing: said, not passed
+        // over (another file, such as a changed script a CI job passes along, is not).
+        for only in &opts.only {
+            let markdown = crate::load::is_markdown(Path::new(only)) && opts.root.join(only).is_file();
+            if markdown && !a.library.documents.iter().any(|d| d.path == *only) && !super::terminal::quiet() {
+                let _ = writeln!(
+                    std::io::stderr(),
+                    "charta check: {} is in no collection, so nothing of it was checked (charta.toml's [[collections]] name the folders of documents)",
+                    crate::escape::visible(only)
+                );
+            }
+        }
     }
     let mut sources: BTreeMap<&str, &str> = BTreeMap::new();
     let config_text;

@@ -163,3 +163,25 @@ fn a_build_tells_its_first_findings_and_how_many_more_check_lists() {
     let quiet = charta(&["build", "-q", "--root", root, "--today", "2026-03-01"]);
     assert_eq!(quiet.stderr, "", "{}", quiet.stderr);
 }
+
+/// Bug (a cold try's r3.sh): `charta check notes/old-policy.md`, a Markdown file no collection
+/// holds, reported nothing and passed, as if it had been checked. It is said on standard error;
+/// another file named (a script a CI job passes along with the changed files) is not.
+#[test]
+fn a_markdown_file_named_that_no_collection_holds_is_said_to_be_unchecked() {
+    let site = Site::fixture("mixed");
+    site.write("notes/old-policy.md", "---\nid: POL-9\ntitle: Old\n---\n# Old\n");
+    site.write("tools/build.sh", "echo\n");
+    let run = check_paths(&site, &["notes/old-policy.md", "tools/build.sh", "sop/release.md"]);
+    assert!(
+        run.stderr
+            .contains("charta check: notes/old-policy.md is in no collection, so nothing of it was checked"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        !run.stderr.contains("build.sh") && !run.stderr.contains("release.md is in no"),
+        "{}",
+        run.stderr
+    );
+}
