@@ -151,7 +151,7 @@
       var body = table.tBodies[0];
       body.textContent = "";
       if (!/^\d{4}-\d{2}-\d{2}$/.test(d)) { summary.textContent = "Choose a date."; return; }
-      var counts = { force: 0, later: 0, retired: 0, never: 0, unknown: 0, removed: 0 };
+      var counts = { force: 0, later: 0, gap: 0, retired: 0, never: 0, unknown: 0, removed: 0 };
       // The documents removed from the repository are listed for the days before they were.
       var removed = (window.CHARTA_REGISTER.removed || []).filter(function (doc) {
         if (d < doc.removed.date) { return true; }
@@ -200,6 +200,18 @@
           cell(tr, "");
           cell(tr, doc.versions_not_kept + (doc.versions_not_kept === 1 ? " older version" : " older versions") + " not kept on this site");
           cell(tr, "");
+        } else if (first && first.in_force_from <= d) {
+          // In force before that day and not on it (removed from the collections, or moved
+          // out and back): a gap, not a document yet to come.
+          counts.gap += 1;
+          tr.className = "as-of-none";
+          cell(tr, "Not in force");
+          cell(tr, "");
+          var before = doc.versions.filter(function (x) { return x.in_force_to && x.in_force_to < d; }).pop();
+          var after = doc.versions.filter(function (x) { return x.in_force_from && x.in_force_from > d; })[0];
+          cell(tr, (before ? "in force until " + before.in_force_to : "") +
+            (after ? (before ? "; " : "") + "in force again from " + after.in_force_from : ""));
+          cell(tr, "");
         } else if (first) {
           counts.later += 1;
           tr.className = "as-of-none";
@@ -218,6 +230,7 @@
         body.appendChild(tr);
       });
       summary.textContent = "On " + d + ": " + counts.force + " in force, " + counts.later + " not yet issued, " +
+        (counts.gap ? counts.gap + " not in force then, " : "") +
         counts.retired + " withdrawn, " + counts.never + " never in force" +
         (counts.unknown ? ", " + counts.unknown + " not known (older versions not kept)" : "") +
         (counts.removed ? ", " + counts.removed + " removed from the repository before then." : ".");
