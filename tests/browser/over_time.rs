@@ -57,23 +57,33 @@ fn repository(root: &Path) {
         if date == "2025-09-01" {
             std::fs::remove_file(root.join("policies/three.md")).unwrap();
         }
-        let mut index = repo.index().unwrap();
-        index.add_all(["*"], git2::IndexAddOption::DEFAULT, None).unwrap();
-        index.update_all(["*"], None).unwrap();
-        index.write().unwrap();
-        let tree = repo.find_tree(index.write_tree().unwrap()).unwrap();
-        let day: jiff::civil::Date = date.parse().unwrap();
-        let at = day.at(12, 0, 0, 0).to_zoned(jiff::tz::TimeZone::UTC).unwrap().timestamp().as_second();
-        let sig = git2::Signature::new("Alice", "alice@example.org", &git2::Time::new(at, 0)).unwrap();
-        let parents: Vec<git2::Commit> = parent.iter().map(|p| repo.find_commit(*p).unwrap()).collect();
-        let parents: Vec<&git2::Commit> = parents.iter().collect();
-        let oid = repo.commit(Some("HEAD"), &sig, &sig, date, &tree, &parents).unwrap();
+        let (oid, sig) = commit_all(&repo, date, parent);
         if let Some(tag) = tag {
             repo.tag(tag, &repo.find_object(oid, None).unwrap(), &sig, &format!("Release {tag}"), false)
                 .unwrap();
         }
         parent = Some(oid);
     }
+}
+
+/// Commit the working tree as it is (files removed leave the index), by Alice at noon on
+/// `date`, after `parent`: the commit and its signature.
+fn commit_all(
+    repo: &git2::Repository,
+    date: &str,
+    parent: Option<git2::Oid>,
+) -> (git2::Oid, git2::Signature<'static>) {
+    let mut index = repo.index().unwrap();
+    index.add_all(["*"], git2::IndexAddOption::DEFAULT, None).unwrap();
+    index.update_all(["*"], None).unwrap();
+    index.write().unwrap();
+    let tree = repo.find_tree(index.write_tree().unwrap()).unwrap();
+    let day: jiff::civil::Date = date.parse().unwrap();
+    let at = day.at(12, 0, 0, 0).to_zoned(jiff::tz::TimeZone::UTC).unwrap().timestamp().as_second();
+    let sig = git2::Signature::new("Alice", "alice@example.org", &git2::Time::new(at, 0)).unwrap();
+    let parents: Vec<git2::Commit> = parent.iter().map(|p| repo.find_commit(*p).unwrap()).collect();
+    let parents: Vec<&git2::Commit> = parents.iter().collect();
+    (repo.commit(Some("HEAD"), &sig, &sig, date, &tree, &parents).unwrap(), sig)
 }
 
 /// The as-of table's rows as "ID | state | version" text.
@@ -208,17 +218,7 @@ async fn the_register_as_of_a_day_a_document_was_out_of_force_says_so() {
         } else {
             std::fs::remove_file(&path).unwrap();
         }
-        let mut index = repo.index().unwrap();
-        index.add_all(["*"], git2::IndexAddOption::DEFAULT, None).unwrap();
-        index.update_all(["*"], None).unwrap();
-        index.write().unwrap();
-        let tree = repo.find_tree(index.write_tree().unwrap()).unwrap();
-        let day: jiff::civil::Date = date.parse().unwrap();
-        let at = day.at(12, 0, 0, 0).to_zoned(jiff::tz::TimeZone::UTC).unwrap().timestamp().as_second();
-        let sig = git2::Signature::new("Alice", "alice@example.org", &git2::Time::new(at, 0)).unwrap();
-        let parents: Vec<git2::Commit> = parent.iter().map(|p| repo.find_commit(*p).unwrap()).collect();
-        let parents: Vec<&git2::Commit> = parents.iter().collect();
-        parent = Some(repo.commit(Some("HEAD"), &sig, &sig, date, &tree, &parents).unwrap());
+        parent = Some(commit_all(&repo, date, parent).0);
     }
     crate::build(&root, &out, "2026-01-01");
     let b = Browser::start().await;
