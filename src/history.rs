@@ -125,6 +125,10 @@ pub struct History {
     /// changed it (by index into `commits`), oldest first; removed, charta's default. A
     /// charta.toml that cannot be read leaves the period before it.
     pub review_periods: Vec<(usize, Option<crate::document::Period>)>,
+    /// Read every committed text of every document, a text committed once too: where
+    /// charta.toml's period changed along the line, or differs in the working tree, what each
+    /// approval approved is asked of them ([`History::periods_changed`]).
+    pub read_every_text: bool,
     objects: Arc<Objects>,
 }
 
@@ -320,6 +324,7 @@ pub fn read(
         merged,
         shallow,
         collections_then,
+        read_every_text: periods::changed(&review_periods),
         review_periods,
         objects: Arc::new(Objects::new(repo)),
     }))

@@ -322,7 +322,7 @@ impl Timeline {
         };
         let compared = versions.iter().filter(|v| v.blob.is_some()).count() > 1
             || versions.iter().any(branched)
-            || history.periods_changed();
+            || history.read_every_text;
         let steps = versions
             .into_iter()
             .map(|v| {

@@ -256,7 +256,12 @@ pub fn analyze(
         .collect();
     // What git's history says of each document, read once for the rules and the site.
     let timelines = match history.as_mut() {
-        Some(h) => crate::timeline::of_library(&library.documents, h, &config.fields.aliases),
+        Some(h) => {
+            // charta.toml's period changed, committed or not: every text is asked what its
+            // approval approved (`history/review-period-lengthened`).
+            h.read_every_text |= !config.given && h.periods_changed(config.review.period.as_ref());
+            crate::timeline::of_library(&library.documents, h, &config.fields.aliases)
+        }
         None => Vec::new(),
     };
     // The roster's signing keys, when it lists any; and when `[evidence]` asks for evidence,

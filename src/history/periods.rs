@@ -27,12 +27,20 @@ pub(super) fn read(
         .collect()
 }
 
+/// Whether charta.toml's `[review] period` changed along the line (`periods`).
+pub(super) fn changed(periods: &[(usize, Option<Period>)]) -> bool {
+    let text = |(_, p): &(usize, Option<Period>)| p.as_ref().map(|p| p.text.clone());
+    periods.windows(2).any(|w| text(&w[0]) != text(&w[1]))
+}
+
 impl History {
-    /// Whether charta.toml's `[review] period` changed along the line: then each document's
-    /// committed texts are all read (`crate::timeline`), for what its approval approved.
-    pub fn periods_changed(&self) -> bool {
-        let text = |(_, p): &(usize, Option<Period>)| p.as_ref().map(|p| p.text.clone());
-        self.review_periods.windows(2).any(|w| text(&w[0]) != text(&w[1]))
+    /// Whether charta.toml's `[review] period` changed along the line, or `now` (the working
+    /// tree's) is another than the last committed: then each document's committed texts are
+    /// all to be read (`crate::timeline`), for what its approval approved.
+    pub fn periods_changed(&self, now: Option<&Period>) -> bool {
+        let text = |p: Option<&Period>| p.map(|p| p.text.clone());
+        changed(&self.review_periods)
+            || self.review_periods.last().is_some_and(|(_, last)| text(last.as_ref()) != text(now))
     }
 
     /// charta.toml's `[review] period` at commit `commit` of the line (see

@@ -84,3 +84,17 @@ fn a_first_charta_toml_postpones_no_review() {
     r.commit("2025-03-01", "Alice", "take charta up", &[("charta.toml", &longer)]);
     assert_eq!(lengthened(&r), []);
 }
+
+/// Bug (the session's own doubt): charta.toml's period lengthened in the working tree, in a
+/// repository whose committed charta.toml never changed it, was not judged: the texts committed
+/// once were not read. It is said of the working tree, as after a change committed.
+#[test]
+fn charta_toml_s_period_lengthened_in_the_working_tree_only_is_said() {
+    let r = Repo::new();
+    let config = std::fs::read_to_string(r.site.root().join("charta.toml")).unwrap();
+    r.commit("2025-01-10", "Alice", "1.0", &[(PATH, &unperiodic())]);
+    r.site.write("charta.toml", &config.replace("period = \"12 months\"", "period = \"36 months\""));
+    let found = lengthened(&r);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].2.contains("changed in the working tree, not committed yet"), "{found:?}");
+}

@@ -123,8 +123,8 @@ pub fn default_lengthened(
             doc.meta.review_period.is_none() && crate::review::is_live(doc) && !doc.meta.pending()
         })
         .filter_map(|(doc, timeline)| {
-            // Every committed text is read where charta.toml's period ever changed
-            // (`History::periods_changed`), a text committed once too.
+            // Every committed text is read, a text committed once too, where charta.toml's
+            // period ever changed or differs in the working tree (`History::read_every_text`).
             let read: Vec<Read> = timeline
                 .steps
                 .iter()
