@@ -342,7 +342,7 @@ pub fn working_version(doc: &Document, page: &str, roster: &Roster, commit: &str
         retired: m.retired(),
         // Without history there is no code chain to prove it.
         proof: None,
-        in_force_from: in_force::from(m, (None, false), None),
+        in_force_from: in_force::from(m, m.effective_date.as_ref().map(|d| d.value), (None, false), None),
         in_force_to: None,
         later: false,
         removed: None,

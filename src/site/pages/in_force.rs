@@ -5,13 +5,14 @@ use crate::site::view::VersionView;
 use jiff::civil::Date;
 
 /// The first day a version whose front matter is `m` was in force (for a retirement, withdrawn:
-/// see below): its effective date (not before its approval date), else
+/// see below): its `effective` date as approved (not before its approval date), else
 /// `first_approved` (the first approval its committed texts state, when they were read), else
 /// its approval date unless an earlier version `claimed` it (then the day it was first
 /// `committed`, if later), else the day it was first `committed`; None when it never was (a
 /// draft, or a version in review).
 pub fn from(
     m: &crate::document::Meta,
+    effective: Option<Date>,
     (first_approved, claimed): (Option<Date>, bool),
     committed: Option<Date>,
 ) -> Option<String> {
@@ -27,7 +28,7 @@ pub fn from(
     }
     let approved = m.approval_date.as_ref().map(|d| d.value);
     // Never before its approval (`approval/effective-before-approval` says it is dated so).
-    let effective = m.effective_date.as_ref().map(|d| approved.map_or(d.value, |a| d.value.max(a)));
+    let effective = effective.map(|d| approved.map_or(d, |a| d.max(a)));
     let stated = effective.or(first_approved);
     // A claimed date's version began no earlier than it (an approval written ahead of its day).
     let day = match (stated, claimed) {
@@ -86,20 +87,12 @@ pub fn first_day(
             _ => None,
         })
     });
-    let moved = approved_effective.filter(|e| *e != m.effective_date.as_ref().map(|d| d.value));
-    let as_approved;
-    let m = match moved {
-        Some(effective) => {
-            as_approved = crate::document::Meta {
-                effective_date: effective
-                    .map(|day| crate::source::Spanned::new(day, crate::source::Span::file())),
-                ..m.clone()
-            };
-            &as_approved
-        }
-        None => m,
-    };
-    after_the_one_before(from(m, (first_approved, claimed), Some(committed)), before, Some(committed))
+    let effective = approved_effective.unwrap_or_else(|| m.effective_date.as_ref().map(|d| d.value));
+    after_the_one_before(
+        from(m, effective, (first_approved, claimed), Some(committed)),
+        before,
+        Some(committed),
+    )
 }
 
 /// A version's first day in force (`from`), where the version before it that was to be in
