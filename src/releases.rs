@@ -14,14 +14,6 @@ use jiff::civil::Date;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-/// A release tag's folder name in the site, as its snapshot (`releases/<name>/`) and its
-/// changes pages are named: unique among the history's releases, ignoring case, so `v2/beta`
-/// and `v2-beta` get folders of their own; never `index.html`, the releases page. Made once,
-/// when the history is read ([`Release::folder`]).
-pub fn folder(release: &Release) -> String {
-    release.folder.clone()
-}
-
 /// The releases in the order they were made: by their commits' place in history (a commit's
 /// not-before date grows along it; of one day, the line's order), then the tag's date: a tag
 /// put on an old commit later (a release recorded after the fact) stands where its commit does.

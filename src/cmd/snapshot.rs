@@ -14,7 +14,7 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 fn dir(release: &Release) -> String {
-    format!("releases/{}", crate::releases::folder(release))
+    format!("releases/{}", release.folder)
 }
 
 /// The version switcher: the current site, then each release, newest first.

@@ -8,7 +8,7 @@ use crate::document::Document;
 use crate::fingerprint;
 use crate::frontmatter::schema::Names;
 use crate::history::{History, Release};
-use crate::releases::{self, Changes, Held, Summary, folder};
+use crate::releases::{self, Changes, Held, Summary};
 use crate::site::context::{Pages, Site};
 use crate::site::file::{Emit, Taken, Texts};
 use crate::site::pages::redline::Redline;
@@ -167,7 +167,7 @@ pub fn pages(site: &Site, texts: Texts, emit: Emit, taken: Taken) -> Result<()> 
     // In the order they were made, which is not always the order of their tags' dates; one
     // release's documents at a time, summarised.
     for release in releases::in_order(&history.releases) {
-        let name = folder(release);
+        let name = release.folder.clone();
         let old = match releases::summaries(history, release) {
             Ok(read) => Set::release(release, &name, read),
             Err(e) if e.downcast_ref::<releases::Unreadable>().is_some() => continue,
