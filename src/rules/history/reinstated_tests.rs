@@ -82,12 +82,5 @@ fn a_retired_document_put_back_in_force_under_its_old_approval_is_said_once() {
             &[],
         ),
     ];
-    for (commits, want) in cases {
-        let (_dir, history) = committed(commits, None);
-        let last = &commits.last().unwrap().1;
-        let doc = Document::parse(PATH, 0, last.as_str());
-        let found = check(&doc, &Timeline::of(&doc, &history), &history, CLOCK);
-        let found: Vec<_> = found.into_iter().filter(|f| f.rule.id() == RULE).collect();
-        assert_found(&found, want, last);
-    }
+    assert_rule(RULE, cases, CLOCK);
 }

@@ -18,14 +18,7 @@ fn assert_lengthened(cases: &[Case<Commits>], default: Option<&str>) {
     let default = default.and_then(crate::document::Period::parse);
     let clock =
         Clock { default: default.as_ref(), today: jiff::civil::date(2026, 6, 1), history_periods: false };
-    for (commits, want) in cases {
-        let (_dir, history) = committed(commits, None);
-        let last = &commits.last().unwrap().1;
-        let doc = Document::parse(PATH, 0, last.as_str());
-        let found = check(&doc, &Timeline::of(&doc, &history), &history, clock);
-        let found: Vec<_> = found.into_iter().filter(|f| f.rule.id() == RULE).collect();
-        assert_found(&found, want, last);
-    }
+    assert_rule(RULE, cases, clock);
 }
 
 #[test]

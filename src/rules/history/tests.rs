@@ -10,7 +10,7 @@ pub(super) const CLOCK: Clock =
     Clock { default: None, today: jiff::civil::date(2030, 1, 1), history_periods: false };
 
 /// The commits of a case: each one's day, and the text of `policies/a.md` it leaves.
-type Commits<'a> = Vec<(&'a str, String)>;
+pub(super) type Commits<'a> = Vec<(&'a str, String)>;
 
 /// The text of `policies/a.md`: its approval date (none when empty), its revision entries
 /// (version, date) and its body. The approval is on line 3; `revisions` on line 3 without one.
@@ -25,6 +25,19 @@ fn text(approved: &str, entries: &[(&str, &str)], body: &str) -> String {
 
 fn committed(commits: &[(&str, String)], damaged: Option<usize>) -> (tempfile::TempDir, History) {
     crate::history::testing::committed(PATH, commits, damaged)
+}
+
+/// Each case's history committed, and the findings of `rule` that `check` of its last text
+/// makes with `clock`, what the case wants.
+pub(super) fn assert_rule(rule: &str, cases: &[Case<Commits>], clock: Clock) {
+    for (commits, want) in cases {
+        let (_dir, history) = committed(commits, None);
+        let last = &commits.last().unwrap().1;
+        let doc = Document::parse(PATH, 0, last.as_str());
+        let found = check(&doc, &Timeline::of(&doc, &history), &history, clock);
+        let found: Vec<_> = found.into_iter().filter(|f| f.rule.id() == rule).collect();
+        assert_found(&found, want, last);
+    }
 }
 
 /// Each case's history committed, and `check` of its last text finding what the case wants.
