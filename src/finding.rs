@@ -298,6 +298,9 @@ pub struct Finding {
     pub help: String,
     /// The reason of the waiver that covers this finding: reported, but never failing.
     pub waived: Option<String>,
+    /// The other documents this finding is about, when one gap of many documents is said once
+    /// (at `path`, the first of them): a check of one of them, and its page, show it too.
+    pub also: Vec<String>,
 }
 
 impl Finding {
@@ -310,7 +313,14 @@ impl Finding {
             message: message.into(),
             help: String::new(),
             waived: None,
+            also: Vec::new(),
         }
+    }
+
+    /// Whether the finding is about the document at `path`: its own, or one of those it is
+    /// said once for.
+    pub fn concerns(&self, path: &str) -> bool {
+        self.path == path || self.also.iter().any(|p| p == path)
     }
 
     /// `path:line:col: severity[rule]: message`, as every text report writes a finding.
@@ -321,6 +331,12 @@ impl Finding {
 
     pub fn help(mut self, help: impl Into<String>) -> Self {
         self.help = help.into();
+        self
+    }
+
+    /// The finding said once for `others` too (see [`Finding::also`]).
+    pub fn about(mut self, others: Vec<String>) -> Self {
+        self.also = others;
         self
     }
 
@@ -335,6 +351,9 @@ pub fn by_path(findings: &[Finding]) -> std::collections::BTreeMap<&str, Vec<&Fi
     let mut by_path: std::collections::BTreeMap<&str, Vec<&Finding>> = std::collections::BTreeMap::new();
     for f in findings {
         by_path.entry(f.path.as_str()).or_default().push(f);
+        for other in &f.also {
+            by_path.entry(other.as_str()).or_default().push(f);
+        }
     }
     by_path
 }

@@ -53,7 +53,7 @@ pub fn run(opts: &Options) -> Result<bool> {
     let reported = std::time::Instant::now();
     if !opts.only.is_empty() {
         let named = |path: &str| opts.only.iter().any(|o| within(path, o));
-        a.findings.retain(|f| named(&f.path));
+        a.findings.retain(|f| named(&f.path) || f.also.iter().any(|p| named(p)));
         a.library.documents.retain(|d| named(&d.path));
         // A Markdown file named that is no document was checked for nothing: said, not passed
         // over (another file, such as a changed script a CI job passes along, is not).

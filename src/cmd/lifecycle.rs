@@ -178,6 +178,7 @@ impl Opened {
             &self.a.roster,
             &self.a.config,
             today,
+            &[],
         ));
         found
     }

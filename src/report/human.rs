@@ -56,6 +56,9 @@ pub fn write(report: &Report, color: bool, out: &mut dyn Write) -> io::Result<()
         if !f.help.is_empty() {
             writeln!(out, "  {help}help:{help:#} {}", visible(&f.help))?;
         }
+        if !f.also.is_empty() {
+            writeln!(out, "  {dim}also: {}{dim:#}", also(&f.also))?;
+        }
         if let Some(reason) = &f.waived {
             writeln!(out, "  {dim}waived: {}{dim:#}", visible(reason))?;
         }
@@ -67,6 +70,15 @@ pub fn write(report: &Report, color: bool, out: &mut dyn Write) -> io::Result<()
         writeln!(out)?;
     }
     writeln!(out, "{bold}charta check:{bold:#} {}", report.summary())
+}
+
+/// The other documents of a finding said once for many: the first three, and how many more.
+fn also(paths: &[String]) -> String {
+    let shown: Vec<String> = paths.iter().take(3).map(|p| visible(p).into_owned()).collect();
+    match paths.len().saturating_sub(shown.len()) {
+        0 => shown.join(", "),
+        more => format!("{} and {more} more", shown.join(", ")),
+    }
 }
 
 /// The text of line `n` (1-based) of `text`.

@@ -48,6 +48,8 @@ struct Item<'a> {
     message: &'a str,
     help: &'a str,
     waived: Option<&'a str>,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    also: &'a [String],
 }
 
 /// Findings laid out before any is written: a window at a time, so the report is never held
@@ -134,6 +136,7 @@ fn item<'a>(report: &'a Report, f: &'a crate::finding::Finding) -> Item<'a> {
         message: &f.message,
         help: &f.help,
         waived: f.waived.as_deref(),
+        also: &f.also,
     }
 }
 

@@ -2,6 +2,10 @@
 //! `frontmatter/placeholder`. The others (invalid YAML, unterminated block, no front matter, unknown field, invalid value) are
 //! found while the block is read, by `crate::frontmatter`, and arrive with the document.
 
+mod gaps;
+
+pub use gaps::Gaps;
+
 use crate::document::Document;
 use crate::finding::{Finding, Rule};
 use crate::frontmatter::schema;
@@ -9,12 +13,13 @@ use crate::source::Span;
 
 /// `frontmatter/missing-field`: the fields of `required` (charta.toml's `[required_fields]`
 /// for the document's kind) that the front matter lacks, as one finding for the document.
-pub fn missing_fields(doc: &Document, required: &[String], required_by: &str) -> Vec<Finding> {
+/// `said`: the fields said once for the document's collection ([`Gaps`]), left out here.
+pub fn missing_fields(doc: &Document, required: &[String], required_by: &str, said: &[&str]) -> Vec<Finding> {
     let m = &doc.meta;
     // A field that is present but invalid already has its own finding.
     let missing: Vec<&str> = required
         .iter()
-        .filter_map(|f| schema::field(f).filter(|field| field.requirable))
+        .filter_map(|f| schema::field(f).filter(|field| field.requirable && !said.contains(&field.key)))
         .filter(|field| !field.is_set(m) && !m.fields.contains_key(field.key))
         .map(|field| field.key)
         .collect();
@@ -123,7 +128,7 @@ mod tests {
         for (front, required, want) in cases {
             let d = doc(&format!("---\n{front}---\n"));
             let required: Vec<String> = required.iter().map(|f| (*f).to_owned()).collect();
-            assert_found(&missing_fields(&d, &required, ""), want, front);
+            assert_found(&missing_fields(&d, &required, "", &[]), want, front);
         }
     }
 
@@ -133,7 +138,7 @@ mod tests {
         for key in schema::requirable() {
             let message = format!("no `{key}`");
             assert_found(
-                &missing_fields(&d, &[key.to_owned()], ""),
+                &missing_fields(&d, &[key.to_owned()], "", &[]),
                 &[("frontmatter/missing-field", 1, &message)],
                 key,
             );

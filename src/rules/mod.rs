@@ -67,6 +67,7 @@ pub fn run(library: &Library, reg: &Registries, loaded: Vec<Finding>) -> Vec<Fin
         .map(|c| c.id_pattern.as_deref().and_then(|p| document::id_regex(p).ok()))
         .collect();
     let declared = control::Declared::of(&reg.config.frameworks);
+    let gaps = frontmatter::Gaps::of(library, reg.config);
     // Each document's rules are pure and independent of the others: checked in parallel.
     let mut out: Vec<Finding> = library
         .documents
@@ -75,6 +76,9 @@ pub fn run(library: &Library, reg: &Registries, loaded: Vec<Finding>) -> Vec<Fin
         .with_max_len(crate::library::GRAIN)
         .flat_map_iter(|(i, doc)| {
             let mut out = doc.findings.clone();
+            if gaps.no_front_matter[i] {
+                out.retain(|f| f.rule != Rule::FrontmatterMissing);
+            }
             out.extend(document::broken_links(
                 doc,
                 crate::links::Root::of(&reg.config.site),
@@ -103,7 +107,7 @@ pub fn run(library: &Library, reg: &Registries, loaded: Vec<Finding>) -> Vec<Fin
                 out.extend(document::id_form(doc, collection, pattern));
             }
             out.extend(document::file_name_title(doc));
-            out.extend(own(doc, &kind, reg.roster, reg.config, reg.today));
+            out.extend(own(doc, &kind, reg.roster, reg.config, reg.today, &gaps.fields[i]));
             out.extend(control::check(doc, &declared));
             if let Some((h, timeline)) = history {
                 let clock = history::Clock {
@@ -129,6 +133,7 @@ pub fn run(library: &Library, reg: &Registries, loaded: Vec<Finding>) -> Vec<Fin
             reg.config.review_period_line,
         ));
     }
+    out.extend(gaps.findings);
     out.extend(review::unscheduled(library, reg.config));
     out.extend(evidence::missing_branch(reg.verdicts, &reg.config.evidence));
     let unread = loaded.iter().any(|f| f.rule.family() == "source");
@@ -148,16 +153,18 @@ pub fn run(library: &Library, reg: &Registries, loaded: Vec<Finding>) -> Vec<Fin
 
 /// The rules of a document, of `kind`, that read nothing but its text, the roster and the
 /// configuration: its fields, people, revisions, approval and review. `charta approve` asks
-/// them of the document it would write.
+/// them of the document it would write. `said`: required fields said once for its collection
+/// (see [`frontmatter::Gaps`]), not again here.
 pub fn own(
     doc: &crate::document::Document,
     kind: &str,
     roster: &Roster,
     config: &Config,
     today: Date,
+    said: &[&str],
 ) -> Vec<Finding> {
-    let mut out =
-        frontmatter::missing_fields(doc, &config.required(kind, doc.dialect), &config.required_by(kind));
+    let required = config.required(kind, doc.dialect);
+    let mut out = frontmatter::missing_fields(doc, &required, &config.required_by(kind), said);
     out.extend(frontmatter::placeholders(doc));
     out.extend(roster::unknown_people(doc, roster));
     out.extend(revision::check(doc, today));

@@ -37,6 +37,7 @@ mod reports;
 mod review_periods;
 mod roster;
 mod rules;
+mod said_once;
 mod schemas;
 mod serve;
 mod serve_hostile;

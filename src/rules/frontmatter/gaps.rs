@@ -1,0 +1,168 @@
+//! Stage 3: what every document of a collection lacks (a required field none of them states,
+//! or front matter itself), said once for the collection instead of on each of its documents:
+//! one gap of the whole repository, sixty-five times over, buries the findings of one document.
+
+use crate::config::{Collection, Config};
+use crate::document::{Dialect, Document};
+use crate::finding::{Finding, Rule};
+use crate::frontmatter::schema;
+use crate::library::Library;
+use crate::source::Span;
+use std::collections::BTreeMap;
+
+/// Fewest documents sharing a gap for it to be said once: two findings alike are read, a
+/// collection's worth is skimmed.
+pub const FEWEST: usize = 3;
+
+/// The gaps of a library's collections.
+#[derive(Debug, Default)]
+pub struct Gaps {
+    /// For each document (the library's order): the required fields said once for it, which
+    /// its own `frontmatter/missing-field` leaves out.
+    pub fields: Vec<Vec<&'static str>>,
+    /// For each document: whether its `frontmatter/missing` is said once for its collection.
+    pub no_front_matter: Vec<bool>,
+    /// The findings said once, each at the first of its documents with the others as `also`.
+    pub findings: Vec<Finding>,
+}
+
+impl Gaps {
+    pub fn of(library: &Library, config: &Config) -> Gaps {
+        let n = library.documents.len();
+        let mut gaps =
+            Gaps { fields: vec![Vec::new(); n], no_front_matter: vec![false; n], findings: Vec::new() };
+        for (c, collection) in library.collections.iter().enumerate() {
+            let members: Vec<usize> = (0..n).filter(|&i| library.documents[i].collection == c).collect();
+            gaps.missing_fields(library, config, collection, &members);
+            gaps.missing_front_matter(library, config, collection, &members);
+        }
+        gaps
+    }
+
+    /// Required fields that no document of the collection asked for them states.
+    fn missing_fields(
+        &mut self,
+        library: &Library,
+        config: &Config,
+        collection: &Collection,
+        members: &[usize],
+    ) {
+        let rule = Rule::FrontmatterMissingField;
+        // Each document's required fields, and whether it states each.
+        let asked: Vec<(usize, Vec<(&'static str, bool)>)> = members
+            .iter()
+            .map(|&i| (i, &library.documents[i]))
+            .filter(|(_, d)| d.dialect != Dialect::None && d.readable && !waived(config, rule, d))
+            .map(|(i, d)| {
+                let required = config.required(&library.kind(d), d.dialect);
+                let fields = required
+                    .iter()
+                    .filter_map(|f| schema::field(f).filter(|field| field.requirable))
+                    .map(|field| (field.key, field.is_set(&d.meta) || d.meta.fields.contains_key(field.key)))
+                    .collect();
+                (i, fields)
+            })
+            .collect();
+        // The fields none states, grouped by the documents asked for them (the same documents
+        // for every field, unless kinds differ within the collection).
+        let mut groups: BTreeMap<Vec<usize>, Vec<&'static str>> = BTreeMap::new();
+        let mut seen: Vec<&'static str> = Vec::new();
+        for (_, fields) in &asked {
+            for &(key, _) in fields {
+                if seen.contains(&key) {
+                    continue;
+                }
+                seen.push(key);
+                let states =
+                    |fields: &[(&str, bool)]| fields.iter().find(|(k, _)| *k == key).map(|(_, s)| *s);
+                let of: Vec<Option<bool>> = asked.iter().map(|(_, f)| states(f)).collect();
+                if of.iter().flatten().count() >= FEWEST && of.iter().flatten().all(|s| !s) {
+                    let docs = asked.iter().zip(&of).filter(|(_, s)| s.is_some()).map(|((i, _), _)| *i);
+                    groups.entry(docs.collect()).or_default().push(key);
+                }
+            }
+        }
+        for (docs, fields) in groups {
+            for &i in &docs {
+                self.fields[i].extend(&fields);
+            }
+            let first = &library.documents[docs[0]];
+            let named = crate::finding::either(&fields.iter().map(|f| format!("`{f}`")).collect::<Vec<_>>());
+            let add = fields.iter().map(|f| format!("`{f}:`")).collect::<Vec<_>>().join(", ");
+            self.findings.push(
+                Finding::new(
+                    rule,
+                    &first.path,
+                    Span::file(),
+                    format!("{} has {named} in its front matter", none_of(collection)),
+                )
+                .help(format!(
+                    "add {add} to the front matter of each of the {} documents (said once, here); {}",
+                    docs.len(),
+                    config.required_by(&library.kind(first))
+                ))
+                .about(docs[1..].iter().map(|&i| library.documents[i].path.clone()).collect()),
+            );
+        }
+    }
+
+    /// Front matter, when no document of the collection has any.
+    fn missing_front_matter(
+        &mut self,
+        library: &Library,
+        config: &Config,
+        collection: &Collection,
+        members: &[usize],
+    ) {
+        let rule = Rule::FrontmatterMissing;
+        if members.iter().any(|&i| library.documents[i].dialect != Dialect::None) {
+            return;
+        }
+        // Those whose finding is the plain one (not a fence below blank lines), and not waived.
+        let said: Vec<usize> = members
+            .iter()
+            .copied()
+            .filter(|&i| {
+                let d = &library.documents[i];
+                !waived(config, rule, d)
+                    && d.findings.iter().any(|f| f.rule == rule && f.span == Span::file())
+            })
+            .collect();
+        if said.len() < FEWEST {
+            return;
+        }
+        for &i in &said {
+            self.no_front_matter[i] = true;
+        }
+        self.findings.push(
+            Finding::new(
+                rule,
+                &library.documents[said[0]].path,
+                Span::file(),
+                format!("{} has front matter, so nothing records their owners, approvals or reviews", none_of(collection)),
+            )
+            .help(format!(
+                "start each of the {} files (said once, here) with a `---` block holding at least `id`, `title`, `owner` and `version`",
+                said.len()
+            ))
+            .about(said[1..].iter().map(|&i| library.documents[i].path.clone()).collect()),
+        );
+    }
+}
+
+/// "none of the documents in `sop`", or of the root's collection "none of the documents".
+fn none_of(collection: &Collection) -> String {
+    match Collection::folder(&collection.path).as_str() {
+        "." => "none of the documents".to_owned(),
+        folder => format!("none of the documents in `{}`", crate::escape::visible(folder)),
+    }
+}
+
+/// Whether charta.toml waives `rule` on `doc` (whenever it expires): such a document keeps its
+/// own finding, which the waiver covers or, once expired, fails.
+fn waived(config: &Config, rule: Rule, doc: &Document) -> bool {
+    let id = crate::document::id_key(&doc.id());
+    config.waivers.iter().any(|w| {
+        w.rule == rule.id() && (w.document == doc.path || crate::document::id_key(&w.document) == id)
+    })
+}
