@@ -7,7 +7,9 @@ impl Config {
     /// The fields documents of `kind` must have: `[required_fields]` (its `kind` list, else its
     /// `default`, else [`DEFAULT_REQUIRED`]). A document written in another tool's dialect is
     /// asked only for those of them its dialect can say, so that writing out the default list
-    /// changes nothing.
+    /// changes nothing. A page of a static site (no control field at all) is asked for its
+    /// title, unless charta.toml lists the fields of its kind itself (not a `default`): a page
+    /// can state any field, and a team that names a kind's fields means its pages too.
     pub fn required(&self, kind: &str, dialect: Dialect) -> Vec<String> {
         let configured = self.required_fields.get(kind).or_else(|| self.required_fields.get("default"));
         let listed: Vec<&str> = match configured {
@@ -28,6 +30,7 @@ impl Config {
                 "revisions",
             ]),
             Dialect::Comply => Some(&["id", "title", "revisions", "controls"]),
+            Dialect::Hugo if self.required_fields.contains_key(kind) => None,
             Dialect::Hugo => Some(&["title"]),
         };
         listed

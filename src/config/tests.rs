@@ -77,6 +77,8 @@ fn rules_waivers_and_required_fields() {
     assert_eq!(c.required("policy", Dialect::Charta), ["id", "approvers"]);
     // A static site's page cannot state an id (an `id:` makes it charta's).
     assert!(c.required("sop", Dialect::Hugo).is_empty());
+    // ... unless charta.toml lists its kind's fields: a team's list for the kind is its pages'.
+    assert_eq!(c.required("policy", Dialect::Hugo), ["id", "approvers"]);
     let none = Config::default();
     assert_eq!(none.required("sop", Dialect::Charta), DEFAULT_REQUIRED);
     assert_eq!(none.required("sop", Dialect::Comply), ["id", "title"]);

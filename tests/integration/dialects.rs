@@ -126,3 +126,38 @@ fn a_hugo_document_with_toml_front_matter_is_read_checked_and_shown() {
         edit.stderr
     );
 }
+
+/// Bug (a cold try on the shared corpora): a page in a `kind = "policy"` collection that wrote
+/// only a title and a site's keys (`weight`, `date`) was read as a Hugo page and asked for its
+/// title alone, whatever charta.toml's `[required_fields] policy` listed: the team's own list
+/// was silently not applied, and a policy with no owner passed. A list charta.toml writes for
+/// the kind is asked of such a page too; with none (or only a `default`), a Hugo page is asked
+/// for its title, as before.
+#[test]
+fn a_site_page_in_a_collection_whose_fields_charta_toml_lists_is_asked_for_them() {
+    use crate::rules::{check_json, found};
+    let site = Site::fixture("zero-config");
+    site.write(
+        "policies/access.md",
+        "---\ntitle: Access control\nweight: 10\ndate: 2025-01-10\n---\n# Access\n",
+    );
+    site.write("charta.toml", "[[collections]]\npath = \"policies\"\nkind = \"policy\"\n");
+    let (_, json) = check_json(&site);
+    assert_eq!(found(&json), Vec::<String>::new());
+    let config = |list: &str| {
+        format!(
+            "[[collections]]\npath = \"policies\"\nkind = \"policy\"\n\n[required_fields]\n{list} = [\"title\", \"owner\"]\n"
+        )
+    };
+    site.write("charta.toml", &config("policy"));
+    let (code, json) = check_json(&site);
+    assert_eq!(found(&json), ["frontmatter/missing-field policies/access.md:1"]);
+    let finding =
+        json["findings"].as_array().unwrap().iter().find(|f| f["rule"] == "frontmatter/missing-field");
+    assert_eq!(finding.unwrap()["message"], "the front matter has no `owner`", "{json:#}");
+    assert_eq!(code, 1);
+    // `default` is every kind's: the pages of a handbook beside the policies are not asked.
+    site.write("charta.toml", &config("default"));
+    let (_, json) = check_json(&site);
+    assert_eq!(found(&json), Vec::<String>::new());
+}
