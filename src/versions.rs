@@ -65,9 +65,11 @@ pub fn of(
     // of its own, whatever its label (the document was in force neither while it was gone).
     let mut gone = false;
     // A text the file had where the site is not published from (before it was moved into the
-    // root folder, in a hidden folder) is not one of its versions.
-    for step in timeline.steps.iter().filter(|s| s.published) {
-        let Some(blob) = step.blob else {
+    // root folder, in a hidden folder) is not one of its versions; moved there after it was
+    // published (to an `archive/` no collection holds), the document was withdrawn as if
+    // removed, and in force nowhere until it came back.
+    for step in &timeline.steps {
+        let Some(blob) = step.blob.filter(|_| step.published) else {
             if let Some(last) = spans.last_mut().filter(|_| !gone) {
                 last.removed = Some(step.commit);
             }

@@ -436,3 +436,19 @@ fn an_effective_date_moved_after_the_approval_does_not_move_the_day_in_force() {
     r.commit("2025-07-10", "Alice", "approve the date", &[(PATH, &approved)]);
     assert_eq!(built(&r), [own("1.0", "2025-01-10", "2025-07-09"), own("1.1", "2025-07-10", "-")]);
 }
+
+/// Bug (a cold try of team histories): a policy moved to an `archive/` folder no collection
+/// holds (withdrawn) and moved back a month later was listed in force through the month it was
+/// withdrawn; removed and added back, it was not. Withdrawn either way: in force until the
+/// move out, and again from the move back.
+#[test]
+fn a_document_moved_out_of_its_collection_and_back_was_not_in_force_between() {
+    let r = Repo::new();
+    r.commit("2025-01-10", "Alice", "1.0", &[(PATH, &policy("1.0", "2025-01-10", V1, "One."))]);
+    let text = std::fs::read_to_string(r.site.root().join(PATH)).unwrap();
+    std::fs::remove_file(r.site.root().join(PATH)).unwrap();
+    r.commit("2025-04-01", "Alice", "Withdraw", &[("archive/access.md", &text)]);
+    std::fs::remove_file(r.site.root().join("archive/access.md")).unwrap();
+    r.commit("2025-05-01", "Alice", "Restore", &[(PATH, &text)]);
+    assert_eq!(built(&r), [own("1.0", "2025-01-10", "2025-03-31"), own("1.0", "2025-05-01", "-")]);
+}
