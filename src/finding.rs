@@ -317,10 +317,17 @@ impl Finding {
         }
     }
 
-    /// Whether the finding is about the document at `path`: its own, or one of those it is
-    /// said once for.
-    pub fn concerns(&self, path: &str) -> bool {
-        self.path == path || self.also.iter().any(|p| p == path)
+    /// A finding said once for many documents, put at the first of them that `shown` keeps
+    /// (`charta check PATHS`: a file the user named, not one they did not); the one it was at
+    /// joins the others, in path order.
+    pub fn move_to_first(&mut self, shown: impl Fn(&str) -> bool) {
+        if shown(&self.path) {
+            return;
+        }
+        if let Some(k) = self.also.iter().position(|p| shown(p)) {
+            std::mem::swap(&mut self.path, &mut self.also[k]);
+            self.also.sort();
+        }
     }
 
     /// `path:line:col: severity[rule]: message`, as every text report writes a finding.

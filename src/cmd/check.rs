@@ -54,6 +54,9 @@ pub fn run(opts: &Options) -> Result<bool> {
     if !opts.only.is_empty() {
         let named = |path: &str| opts.only.iter().any(|o| within(path, o));
         a.findings.retain(|f| named(&f.path) || f.also.iter().any(|p| named(p)));
+        // One said for many documents is shown at a named one: where the user looks.
+        a.findings.iter_mut().for_each(|f| f.move_to_first(named));
+        crate::finding::sort(&mut a.findings);
         a.library.documents.retain(|d| named(&d.path));
         // A Markdown file named that is no document was checked for nothing: said, not passed
         // over (another file, such as a changed script a CI job passes along, is not).

@@ -40,8 +40,11 @@ fn severity(s: Severity) -> &'static str {
 
 /// The rule, the file and the message: not the line, which moves when lines above it change
 /// while the finding stays the same one.
+/// Of its rule, file and message; of one said once for many documents, its rule and message
+/// (which names the collection): the file is the first of them, another once one sorts first.
 fn fingerprint(f: &Finding) -> String {
-    hex::encode(crate::fingerprint::of(&(f.rule.id(), f.path.as_str(), f.message.as_str())))
+    let path = if f.also.is_empty() { f.path.as_str() } else { "" };
+    hex::encode(crate::fingerprint::of(&(f.rule.id(), path, f.message.as_str())))
 }
 
 /// The issues are made on every core, in the order of the findings: a fingerprint is a hash

@@ -82,6 +82,10 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     let mut by_path: BTreeMap<&str, Vec<&Finding>> = BTreeMap::new();
     for f in report.findings {
         by_path.entry(&f.path).or_default().push(f);
+        // A finding said once for many documents fails each one's case (of those reported).
+        for other in f.also.iter().filter(|p| report.documents.contains_key(p.as_str())) {
+            by_path.entry(other).or_default().push(f);
+        }
     }
     let paths: BTreeSet<&str> = report.documents.keys().copied().chain(by_path.keys().copied()).collect();
     // In a list: rayon cuts a list into pieces of at most GRAIN paths, not a set.

@@ -125,23 +125,25 @@ fn reported<'r>(report: &'r Report) -> impl Iterator<Item = &'r crate::finding::
 }
 
 /// One finding as a SARIF result.
-fn result(report: &Report, f: &crate::finding::Finding) -> sarif::Result {
-    let region = sarif::Region::builder()
-        .start_line(i64::from(f.span.line))
-        .start_column(i64::from(f.span.col))
-        .build();
-    let location = sarif::Location::builder()
+/// The place of `path`'s line and column in the log.
+fn location(report: &Report, path: &str, span: crate::source::Span) -> sarif::Location {
+    let region =
+        sarif::Region::builder().start_line(i64::from(span.line)).start_column(i64::from(span.col)).build();
+    sarif::Location::builder()
         .physical_location(
             sarif::PhysicalLocation::builder()
                 .artifact_location(
                     sarif::ArtifactLocation::builder()
-                        .uri(crate::links::href(&report.repo_path(&f.path)))
+                        .uri(crate::links::href(&report.repo_path(path)))
                         .build(),
                 )
                 .region(region)
                 .build(),
         )
-        .build();
+        .build()
+}
+
+fn result(report: &Report, f: &crate::finding::Finding) -> sarif::Result {
     let text = if f.help.is_empty() { f.message.clone() } else { format!("{}\nhelp: {}", f.message, f.help) };
     let index = Rule::ALL.iter().position(|r| *r == f.rule).unwrap_or_default();
     let result = sarif::Result::builder()
@@ -149,8 +151,8 @@ fn result(report: &Report, f: &crate::finding::Finding) -> sarif::Result {
         .rule_index(i64::try_from(index).unwrap_or_default())
         .level(level(f.severity))
         .message(sarif::Message::builder().text(text).build())
-        .locations(vec![location]);
-    match &f.waived {
+        .locations(vec![location(report, &f.path, f.span)]);
+    let mut result = match &f.waived {
         Some(reason) => result
             .suppressions(vec![
                 sarif::Suppression::builder()
@@ -160,7 +162,12 @@ fn result(report: &Report, f: &crate::finding::Finding) -> sarif::Result {
             ])
             .build(),
         None => result.build(),
+    };
+    // A finding said once for many documents: the others, each at its file's start.
+    if !f.also.is_empty() {
+        result.related_locations = Some(f.also.iter().map(|p| location(report, p, f.span)).collect());
     }
+    result
 }
 
 #[cfg(test)]

@@ -15,12 +15,11 @@ use crate::source::Span;
 /// for the document's kind) that the front matter lacks, as one finding for the document.
 /// `said`: the fields said once for the document's collection ([`Gaps`]), left out here.
 pub fn missing_fields(doc: &Document, required: &[String], required_by: &str, said: &[&str]) -> Vec<Finding> {
-    let m = &doc.meta;
     // A field that is present but invalid already has its own finding.
     let missing: Vec<&str> = required
         .iter()
         .filter_map(|f| schema::field(f).filter(|field| field.requirable && !said.contains(&field.key)))
-        .filter(|field| !field.is_set(m) && !m.fields.contains_key(field.key))
+        .filter(|field| !states(doc, field))
         .map(|field| field.key)
         .collect();
     if missing.is_empty() {
@@ -37,6 +36,18 @@ pub fn missing_fields(doc: &Document, required: &[String], required_by: &str, sa
         )
         .help(format!("add {add} to the front matter; {required_by}")),
     ]
+}
+
+/// Whether `doc` states `field`: given a value, or written with one another rule refuses (a
+/// date that is no date). A page of a static site states its effective date as its `date` or
+/// `lastmod`, as its page shows.
+pub fn states(doc: &Document, field: &schema::Field) -> bool {
+    let m = &doc.meta;
+    field.is_set(m)
+        || m.fields.contains_key(field.key)
+        || (field.key == "effective_date"
+            && doc.dialect == crate::document::Dialect::Hugo
+            && m.updated.is_some())
 }
 
 /// `frontmatter/placeholder`: each value of a text or people field of charta's schema that

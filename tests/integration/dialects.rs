@@ -146,7 +146,7 @@ fn a_site_page_in_a_collection_whose_fields_charta_toml_lists_is_asked_for_them(
     assert_eq!(found(&json), Vec::<String>::new());
     let config = |list: &str| {
         format!(
-            "[[collections]]\npath = \"policies\"\nkind = \"policy\"\n\n[required_fields]\n{list} = [\"title\", \"owner\"]\n"
+            "[[collections]]\npath = \"policies\"\nkind = \"policy\"\n\n[required_fields]\n{list} = [\"title\", \"owner\", \"effective_date\"]\n"
         )
     };
     site.write("charta.toml", &config("policy"));
@@ -156,6 +156,10 @@ fn a_site_page_in_a_collection_whose_fields_charta_toml_lists_is_asked_for_them(
         json["findings"].as_array().unwrap().iter().find(|f| f["rule"] == "frontmatter/missing-field");
     assert_eq!(finding.unwrap()["message"], "the front matter has no `owner`", "{json:#}");
     assert_eq!(code, 1);
+    // The page's `date` is its effective date, as its page shows it (a cold review: asked for
+    // an `effective_date`, it was told it had none, beside a page saying "Effective 2025-01-10").
+    assert_eq!(site.build(&[]).code, 0);
+    assert!(site.page("policies/access/index.html").contains("2025-01-10"));
     // `default` is every kind's: the pages of a handbook beside the policies are not asked.
     site.write("charta.toml", &config("default"));
     let (_, json) = check_json(&site);

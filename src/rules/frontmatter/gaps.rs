@@ -39,7 +39,9 @@ impl Gaps {
         gaps
     }
 
-    /// Required fields that no document of the collection asked for them states.
+    /// Required fields that no document of the collection states, said once for those asked
+    /// for them. Only where every front matter of the collection could be read: what an
+    /// unreadable one states is not known, and "no document has it" would be a guess.
     fn missing_fields(
         &mut self,
         library: &Library,
@@ -48,38 +50,45 @@ impl Gaps {
         members: &[usize],
     ) {
         let rule = Rule::FrontmatterMissingField;
-        // Each document's required fields, and whether it states each.
-        let asked: Vec<(usize, Vec<(&'static str, bool)>)> = members
+        let docs = || members.iter().map(|&i| &library.documents[i]);
+        if docs().any(|d| d.dialect != Dialect::None && !d.readable) {
+            return;
+        }
+        // Whether any document of the collection states the field, whatever its kind, dialect
+        // or waivers.
+        let stated = |field: &schema::Field| docs().any(|d| super::states(d, field));
+        // The documents asked, each with the fields its kind requires.
+        let asked: Vec<(usize, Vec<&'static schema::Field>)> = members
             .iter()
             .map(|&i| (i, &library.documents[i]))
-            .filter(|(_, d)| d.dialect != Dialect::None && d.readable && !waived(config, rule, d))
+            .filter(|(_, d)| d.dialect != Dialect::None && !waived(config, rule, d))
             .map(|(i, d)| {
                 let required = config.required(&library.kind(d), d.dialect);
-                let fields = required
-                    .iter()
-                    .filter_map(|f| schema::field(f).filter(|field| field.requirable))
-                    .map(|field| (field.key, field.is_set(&d.meta) || d.meta.fields.contains_key(field.key)))
-                    .collect();
-                (i, fields)
+                (
+                    i,
+                    required
+                        .iter()
+                        .filter_map(|f| schema::field(f).filter(|field| field.requirable))
+                        .collect(),
+                )
             })
             .collect();
         // The fields none states, grouped by the documents asked for them (the same documents
         // for every field, unless kinds differ within the collection).
         let mut groups: BTreeMap<Vec<usize>, Vec<&'static str>> = BTreeMap::new();
         let mut seen: Vec<&'static str> = Vec::new();
-        for (_, fields) in &asked {
-            for &(key, _) in fields {
-                if seen.contains(&key) {
-                    continue;
-                }
-                seen.push(key);
-                let states =
-                    |fields: &[(&str, bool)]| fields.iter().find(|(k, _)| *k == key).map(|(_, s)| *s);
-                let of: Vec<Option<bool>> = asked.iter().map(|(_, f)| states(f)).collect();
-                if of.iter().flatten().count() >= FEWEST && of.iter().flatten().all(|s| !s) {
-                    let docs = asked.iter().zip(&of).filter(|(_, s)| s.is_some()).map(|((i, _), _)| *i);
-                    groups.entry(docs.collect()).or_default().push(key);
-                }
+        for field in asked.iter().flat_map(|(_, fields)| fields) {
+            if seen.contains(&field.key) {
+                continue;
+            }
+            seen.push(field.key);
+            let of: Vec<usize> = asked
+                .iter()
+                .filter(|(_, fields)| fields.iter().any(|f| f.key == field.key))
+                .map(|(i, _)| *i)
+                .collect();
+            if of.len() >= FEWEST && !stated(field) {
+                groups.entry(of).or_default().push(field.key);
             }
         }
         for (docs, fields) in groups {
@@ -97,7 +106,7 @@ impl Gaps {
                     format!("{} has {named} in its front matter", none_of(collection)),
                 )
                 .help(format!(
-                    "add {add} to the front matter of each of the {} documents (said once, here); {}",
+                    "add {add} to the front matter of each of its {} documents (said once for them all); {}",
                     docs.len(),
                     config.required_by(&library.kind(first))
                 ))
@@ -115,7 +124,11 @@ impl Gaps {
         members: &[usize],
     ) {
         let rule = Rule::FrontmatterMissing;
-        if members.iter().any(|&i| library.documents[i].dialect != Dialect::None) {
+        // A block that does not close is front matter too, unread.
+        let has_block = |d: &Document| {
+            d.dialect != Dialect::None || d.findings.iter().any(|f| f.rule == Rule::FrontmatterUnterminated)
+        };
+        if members.iter().any(|&i| has_block(&library.documents[i])) {
             return;
         }
         // Those whose finding is the plain one (not a fence below blank lines), and not waived.
@@ -142,7 +155,7 @@ impl Gaps {
                 format!("{} has front matter, so nothing records their owners, approvals or reviews", none_of(collection)),
             )
             .help(format!(
-                "start each of the {} files (said once, here) with a `---` block holding at least `id`, `title`, `owner` and `version`",
+                "start each of its {} files (said once for them all) with a `---` block holding at least `id`, `title`, `owner` and `version`",
                 said.len()
             ))
             .about(said[1..].iter().map(|&i| library.documents[i].path.clone()).collect()),
@@ -150,11 +163,12 @@ impl Gaps {
     }
 }
 
-/// "none of the documents in `sop`", or of the root's collection "none of the documents".
+/// "no document of the collection in `sop`": of the collection, not of the folder, which may
+/// hold other collections' folders.
 fn none_of(collection: &Collection) -> String {
     match Collection::folder(&collection.path).as_str() {
-        "." => "none of the documents".to_owned(),
-        folder => format!("none of the documents in `{}`", crate::escape::visible(folder)),
+        "." => "no document of the collection in the root folder".to_owned(),
+        folder => format!("no document of the collection in `{}`", crate::escape::visible(folder)),
     }
 }
 

@@ -39,6 +39,14 @@ struct ReportRow {
     location: String,
     message: String,
     waived: Option<String>,
+    /// The other documents of a finding said once for many.
+    also: Vec<Also>,
+}
+
+#[derive(Serialize)]
+struct Also {
+    document: String,
+    page: Option<String>,
 }
 
 pub fn render(
@@ -68,6 +76,16 @@ pub fn render(
                         location: format!("{}:{}:{}", f.path, f.span.line, f.span.col),
                         message: f.message.clone(),
                         waived: f.waived.clone(),
+                        also: f
+                            .also
+                            .iter()
+                            .map(|p| match docs.get(p.as_str()) {
+                                Some((id, page)) => {
+                                    Also { document: id.clone(), page: Some((*page).to_owned()) }
+                                }
+                                None => Also { document: p.clone(), page: None },
+                            })
+                            .collect(),
                     }
                 })
                 .collect();

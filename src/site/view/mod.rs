@@ -333,7 +333,11 @@ pub fn document(inp: &Inputs, doc: &Document, page: &str, findings: &[&Finding])
         authors: m.authors.iter().map(|a| person(inp.roster, &a.value)).collect(),
         approvers: m.own_approvers().iter().map(|a| person(inp.roster, &a.value)).collect(),
         approved,
-        effective: date(m.effective_date.as_ref().map(|d| d.value).or(m.updated.as_ref().map(|d| d.value))),
+        // A page of a static site dates itself (`date`, `lastmod`): its effective date; a
+        // document's `lastmod` is not (a check asking for `effective_date` would say none).
+        effective: date(m.effective_date.as_ref().map(|d| d.value).or(
+            m.updated.as_ref().filter(|_| doc.dialect == crate::document::Dialect::Hugo).map(|d| d.value),
+        )),
         next_review,
         review_period: review::period(doc, inp.config.review.period.as_ref())
             .map(|p| p.text.clone())
