@@ -327,6 +327,8 @@ impl Finding {
         if let Some(k) = self.also.iter().position(|p| shown(p)) {
             std::mem::swap(&mut self.path, &mut self.also[k]);
             self.also.sort();
+            // Its line was the first document's: in this one it is about the file.
+            self.span = Span::file();
         }
     }
 

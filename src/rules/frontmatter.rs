@@ -85,32 +85,36 @@ pub fn placeholders(doc: &Document) -> Vec<Finding> {
 
 /// `frontmatter/alias`, once for each name across the repository: a team that writes
 /// `approver` writes it in every document, and thirty notes saying the same would bury the
-/// findings that need someone. At its first document, naming how many write it. Where
-/// charta.toml raises the rule above a note (every such name to be renamed), each document's
-/// finding stands: each is an edit to make.
+/// findings that need someone. At its first document, the others as its `also`, naming how
+/// many write it. Where charta.toml raises the rule above a note (every such name to be
+/// renamed), each document's finding stands: each is an edit to make.
 pub fn aliases_once(findings: &mut Vec<Finding>) {
     let notes =
         |f: &Finding| f.rule == Rule::FrontmatterAlias && f.severity == crate::finding::Severity::Note;
-    let mut count: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    // The documents after the first that write each name (the findings are in path order).
+    let mut others: std::collections::HashMap<String, Vec<String>> = std::collections::HashMap::new();
     for f in findings.iter().filter(|f| notes(f)) {
-        *count.entry(f.message.clone()).or_default() += 1;
+        match others.get_mut(&f.message) {
+            Some(paths) => paths.push(f.path.clone()),
+            None => drop(others.insert(f.message.clone(), Vec::new())),
+        }
     }
-    if count.values().all(|&n| n == 1) {
+    if others.values().all(Vec::is_empty) {
         return;
     }
-    let mut said = std::collections::HashSet::new();
     findings.retain_mut(|f| {
         if !notes(f) {
             return true;
         }
-        let n = count.get(&f.message).copied().unwrap_or(1);
-        if !said.insert(f.message.clone()) {
+        // The first finding of its name takes the others; they are gone from the map then.
+        let Some(also) = others.remove(&f.message) else {
             return false;
-        }
+        };
         // The count in the help, not the message: a message that changed with every document
         // added would be a new finding to a forge each time (GitLab's fingerprint is of it).
-        if n > 1 {
-            f.help = format!("{}; {n} documents write it, said once, here", f.help);
+        if !also.is_empty() {
+            f.help = format!("{}; {} documents write it, said once for them all", f.help, also.len() + 1);
+            f.also = also;
         }
         true
     });
@@ -191,8 +195,18 @@ mod tests {
                 ("policies/p1.md", 4, "`review_date` is read as charta's `next_review`"),
             ]
         );
-        assert!(found[0].help.ends_with("; 3 documents write it, said once, here"), "{}", found[0].help);
-        assert!(found[1].help.ends_with("; 4 documents write it, said once, here"), "{}", found[1].help);
+        assert!(
+            found[0].help.ends_with("; 3 documents write it, said once for them all"),
+            "{}",
+            found[0].help
+        );
+        assert!(
+            found[1].help.ends_with("; 4 documents write it, said once for them all"),
+            "{}",
+            found[1].help
+        );
+        assert_eq!(found[0].also, ["policies/p2.md", "policies/p3.md"]);
+        assert_eq!(found[1].also, ["policies/p2.md", "policies/p3.md", "policies/p4.md"]);
         // Raised above a note, each is an edit to make: each stands.
         let mut raised: Vec<Finding> = (1..=3).flat_map(|i| doc(i).findings).collect();
         for f in &mut raised {

@@ -240,3 +240,23 @@ fn a_waived_document_keeps_its_own_finding_out_of_the_gap_said_once() {
     let gap = &findings(&json, "frontmatter/missing-field")[0];
     assert_eq!(gap["also"], serde_json::json!(["sop/b.md", "sop/c.md", "sop/e.md"]));
 }
+
+/// Bug (the 29th session's note): said once at the first document that writes it, another
+/// tool's field name was noted nowhere by `charta check` of another document writing it.
+#[test]
+fn another_tools_name_said_once_is_noted_by_a_check_of_any_document_writing_it() {
+    let site = site();
+    for name in ["a", "c"] {
+        let path = site.root().join(format!("sop/{name}.md"));
+        let text = std::fs::read_to_string(&path).unwrap().replacen("title:", "approver: bob\ntitle:", 1);
+        std::fs::write(path, text).unwrap();
+    }
+    let run = crate::support::charta_in(site.root(), &["check", "--today", "2026-03-01", "sop/c.md"]);
+    assert!(
+        run.stdout
+            .contains("sop/c.md:1:1: note[frontmatter/alias]: `approver` is read as charta's `approvers`"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("also: sop/a.md"), "{}", run.stdout);
+}

@@ -175,8 +175,10 @@ fn none_of(collection: &Collection) -> String {
 /// Whether charta.toml waives `rule` on `doc` (whenever it expires): such a document keeps its
 /// own finding, which the waiver covers or, once expired, fails.
 fn waived(config: &Config, rule: Rule, doc: &Document) -> bool {
+    let mut of_rule = config.waivers.iter().filter(|w| w.rule == rule.id()).peekable();
+    if of_rule.peek().is_none() {
+        return false;
+    }
     let id = crate::document::id_key(&doc.id());
-    config.waivers.iter().any(|w| {
-        w.rule == rule.id() && (w.document == doc.path || crate::document::id_key(&w.document) == id)
-    })
+    of_rule.any(|w| w.document == doc.path || crate::document::id_key(&w.document) == id)
 }
