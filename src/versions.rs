@@ -41,6 +41,8 @@ struct Span {
     retired: bool,
     /// The commit that removed the file after its last text.
     removed: Option<usize>,
+    /// The text that first stated the approval record it is in force under: the approved text.
+    approved: Option<BlobId>,
 }
 
 /// The versions of `doc`, oldest first, each with its text, from its `timeline`. `working` is
@@ -60,6 +62,18 @@ pub fn of(
     working_blob: BlobId,
 ) -> Vec<Version> {
     let is_working = |blob: BlobId| blob == working_blob;
+    // The words of a text, as approvals compare them: from the timeline where it read them.
+    let words = |blob: BlobId| -> Option<crate::fingerprint::Key> {
+        let read = timeline.steps.iter().find_map(|s| match &s.said {
+            Said::Read(f) if s.blob == Some(blob) => Some(f.body),
+            _ => None,
+        });
+        read.or_else(|| {
+            let text = if is_working(blob) { working.to_owned() } else { history.text(blob).ok()? };
+            let parsed = crate::frontmatter::read(&doc.path, &text);
+            Some(crate::timeline::content(&parsed.meta, parsed.body))
+        })
+    };
     let mut spans: Vec<Span> = Vec::new();
     // The file was removed since the last text: the text that brings it back begins a version
     // of its own, whatever its label (the document was in force neither while it was gone).
@@ -96,9 +110,10 @@ pub fn of(
         };
         let label = version.unwrap_or_else(|| history.commits[step.commit].short().to_owned());
         let in_force = (!pending).then_some(record);
+        let approved = in_force.is_some().then_some(blob);
         if std::mem::take(&mut gone) && !spans.is_empty() {
             let (first, last, reopened, removed) = (step.commit, step.commit, false, None);
-            spans.push(Span { label, first, last, blob, in_force, reopened, retired, removed });
+            spans.push(Span { label, first, last, blob, in_force, reopened, retired, removed, approved });
             continue;
         }
         // Put back in draft or review, then approved again as it was (the same approval
@@ -120,13 +135,27 @@ pub fn of(
         // retires it (`charta retire` keeps the number), or brings it back from retirement:
         // the approved text was in force until the retirement, which is a version of its own,
         // and so is what comes back.
+        // Nor does it go on where a new approval approves other words than the one it is in
+        // force under (a team that keeps `1.0` and approves each change): the text approved
+        // before stays what was in force until then. Approved again with the same words (a
+        // periodic review), it goes on.
+        let approved_anew = |s: &Span| match (s.in_force, in_force, s.approved) {
+            (Some(Some(before)), Some(Some(now)), Some(text)) => before != now && words(text) != words(blob),
+            _ => false,
+        };
         let goes_on = |s: &&mut Span| {
             let in_force = s.in_force.is_some();
-            s.label == label && (!in_force || !pending) && (!in_force || s.retired == retired)
+            s.label == label
+                && (!in_force || !pending)
+                && (!in_force || s.retired == retired)
+                && !approved_anew(s)
         };
         if let Some(s) = spans.last_mut().filter(goes_on) {
             s.retired = retired;
             (s.last, s.blob) = (step.commit, blob);
+            if in_force.is_some() && in_force != s.in_force {
+                s.approved = Some(blob);
+            }
             s.in_force = in_force.or(s.in_force);
             continue;
         }
@@ -140,6 +169,7 @@ pub fn of(
             reopened,
             retired,
             removed: None,
+            approved,
         });
     }
     let mut seen = std::collections::BTreeSet::new();

@@ -431,10 +431,14 @@ fn an_effective_date_moved_after_the_approval_does_not_move_the_day_in_force() {
     // The page shows the text as it is, with the finding that says it changed unapproved.
     let page = crate::support::strip_tags(&r.site.page("policies/access/index.html"));
     assert!(page.contains("the text changed after its approval on 2025-06-01"), "{page}");
-    // Approved anew with the moved date, it is in force from it.
+    // Approved anew with the moved date, it is in force from it: an approval of other terms
+    // than June's, whose 1.1 was superseded before it took effect (never in force).
     let approved = moved.replace("approval_date: 2025-06-01", "approval_date: 2025-07-10");
     r.commit("2025-07-10", "Alice", "approve the date", &[(PATH, &approved)]);
-    assert_eq!(built(&r), [own("1.0", "2025-01-10", "2025-07-09"), own("1.1", "2025-07-10", "-")]);
+    assert_eq!(
+        built(&r),
+        [own("1.0", "2025-01-10", "2025-07-09"), own("1.1", "-", "-"), own("1.1", "2025-07-10", "-")]
+    );
 }
 
 /// Bug (a cold try of team histories): a policy moved to an `archive/` folder no collection
@@ -451,4 +455,27 @@ fn a_document_moved_out_of_its_collection_and_back_was_not_in_force_between() {
     std::fs::remove_file(r.site.root().join("archive/access.md")).unwrap();
     r.commit("2025-05-01", "Alice", "Restore", &[(PATH, &text)]);
     assert_eq!(built(&r), [own("1.0", "2025-01-10", "2025-03-31"), own("1.0", "2025-05-01", "-")]);
+}
+
+/// Bug (a cold try of team histories): a team that keeps `version: "1.0"` and approves each
+/// change with a new approval date had one version, in force from the first approval with the
+/// last one's text: what was in force in February was a text approved in June. Each approval
+/// of other words is a version of its own; approved again with the same words (a periodic
+/// review), and edited without a new approval, the version goes on.
+#[test]
+fn each_approval_of_new_words_under_one_version_number_starts_its_own_period() {
+    let r = Repo::new();
+    r.commit("2025-01-10", "Alice", "1.0", &[(PATH, &policy("1.0", "2025-01-10", V1, "One."))]);
+    r.commit("2025-02-01", "Alice", "Edit", &[(PATH, &policy("1.0", "2025-01-10", V1, "Two."))]);
+    r.commit("2025-03-01", "Alice", "Approve", &[(PATH, &policy("1.0", "2025-03-01", V1, "Two."))]);
+    r.commit("2025-04-01", "Alice", "Review", &[(PATH, &policy("1.0", "2025-04-01", V1, "Two."))]);
+    r.commit("2025-06-01", "Alice", "Approve", &[(PATH, &policy("1.0", "2025-06-01", V1, "Three."))]);
+    assert_eq!(
+        built(&r),
+        [
+            own("1.0", "2025-01-10", "2025-02-28"),
+            own("1.0", "2025-03-01", "2025-05-31"),
+            own("1.0", "2025-06-01", "-")
+        ]
+    );
 }
