@@ -260,3 +260,19 @@ fn another_tools_name_said_once_is_noted_by_a_check_of_any_document_writing_it()
     );
     assert!(run.stdout.contains("also: sop/a.md"), "{}", run.stdout);
 }
+
+/// Bug (CI on the innolitics QMS): the gap was said at the first document, which lacked its
+/// own `id` too: two findings of the rule on one file. It is said at the first document that
+/// has no finding of its own.
+#[test]
+fn a_gap_said_once_is_at_a_document_with_no_finding_of_the_rule_of_its_own() {
+    let site = site();
+    site.write("sop/a.md", "---\ntitle: a\nversion: \"1.0\"\n---\n# a\n");
+    let (_, json) = check_json(&site);
+    let said: Vec<(String, bool)> = findings(&json, "frontmatter/missing-field")
+        .iter()
+        .map(|f| (f["path"].as_str().unwrap().to_owned(), f.get("also").is_some()))
+        .collect();
+    let want = [("sop/a.md", false), ("sop/b.md", false), ("sop/c.md", true)].map(|(p, a)| (p.to_owned(), a));
+    assert_eq!(said, want, "{json:#}");
+}

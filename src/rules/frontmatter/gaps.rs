@@ -91,9 +91,23 @@ impl Gaps {
                 groups.entry(of).or_default().push(field.key);
             }
         }
-        for (docs, fields) in groups {
-            for &i in &docs {
-                self.fields[i].extend(&fields);
+        for (docs, fields) in &groups {
+            for &i in docs {
+                self.fields[i].extend(fields);
+            }
+        }
+        // Whether document `i` lacks a field besides those said for its collection: it has a
+        // finding of its own then, and the one said for all is put at another, so that each
+        // file has one finding of the rule.
+        let lacks_more = |i: usize, said: &[&str]| {
+            asked.iter().find(|(j, _)| *j == i).is_some_and(|(_, fields)| {
+                fields.iter().any(|f| !said.contains(&f.key) && !super::states(&library.documents[i], f))
+            })
+        };
+        for (mut docs, fields) in groups {
+            if let Some(at) = docs.iter().position(|&i| !lacks_more(i, &self.fields[i])) {
+                let i = docs.remove(at);
+                docs.insert(0, i);
             }
             let first = &library.documents[docs[0]];
             let named = crate::finding::either(&fields.iter().map(|f| format!("`{f}`")).collect::<Vec<_>>());
