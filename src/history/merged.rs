@@ -41,12 +41,15 @@ const MOST_COMMITS: usize = 250;
 
 /// The branch `merge` (a commit with two or more parents) brought in, for the files at `paths`
 /// (from the top of the repository, as at the merge): the first-parent line of
-/// its second parent, back to a commit of `line` (the first-parent line merged into, as far as
+/// its second parent (and of each later one), back to a commit of `line` (the first-parent line merged into, as far as
 /// it has been walked) or [`MOST_COMMITS`]. Each step is one commit looked up: no walk of
 /// what the line merged into holds (a branch forked from the first commit of a long history
 /// would cost all of it, once a merge). None when the second parent is on the line already.
 /// A file renamed on the branch, or on the line merged into while the branch was open, is
 /// looked up under the name it had at each commit of the branch.
+/// An octopus merge (more than two parents) brought in a branch per parent after the first:
+/// each is read so, back to the line or to a commit an earlier one's walk took, and their
+/// commits and texts follow one another.
 pub fn read<'r>(
     repo: &'r Repository,
     merge: &GitCommit<'r>,
@@ -54,16 +57,44 @@ pub fn read<'r>(
     line: &HashSet<Oid>,
     published: &dyn Fn(&str) -> bool,
 ) -> Result<Option<Merged>> {
-    let Ok(second) = merge.parent(1) else { return Ok(None) };
+    let mut all: Option<Merged> = None;
+    let mut walked: HashSet<Oid> = HashSet::new();
+    for n in 1..merge.parent_count() {
+        let Ok(parent) = merge.parent(n) else { continue };
+        let Some(branch) = read_branch(repo, merge, parent, paths, (line, &mut walked), published)? else {
+            continue;
+        };
+        let into = all.get_or_insert_with(Merged::default);
+        let offset = into.commits.len();
+        into.commits.extend(branch.commits);
+        for (path, texts) in branch.files {
+            let texts = texts.into_iter().map(|t| BranchText { commit: t.commit + offset, ..t });
+            into.files.entry(path).or_default().extend(texts);
+        }
+    }
+    Ok(all)
+}
+
+/// The branch of one parent of `merge`, from `tip`; `walked`: commits an earlier parent's walk
+/// took, where this one stops too (and adds its own).
+fn read_branch<'r>(
+    repo: &'r Repository,
+    merge: &GitCommit<'r>,
+    tip: GitCommit<'r>,
+    paths: &[String],
+    (line, walked): (&HashSet<Oid>, &mut HashSet<Oid>),
+    published: &dyn Fn(&str) -> bool,
+) -> Result<Option<Merged>> {
     let mut branch: Vec<GitCommit<'r>> = Vec::new();
-    let mut next = Some(second);
+    let mut next = Some(tip);
     while let Some(commit) = next.take() {
-        if line.contains(&commit.id()) || branch.len() == MOST_COMMITS {
+        if line.contains(&commit.id()) || walked.contains(&commit.id()) || branch.len() == MOST_COMMITS {
             break;
         }
         next = commit.parent(0).ok();
         branch.push(commit);
     }
+    walked.extend(branch.iter().map(GitCommit::id));
     if branch.is_empty() {
         return Ok(None);
     }

@@ -34,15 +34,19 @@ pub fn read(history: &History, release: &str, allowed: &[String]) -> Result<Opti
             continue;
         }
         let commit = repo.find_commit(oid).with_context(|| format!("cannot read commit {}", c.id))?;
-        let Ok(merged) = commit.parent_id(1) else {
+        if commit.parent_count() < 2 {
             routes.push(Route::Direct);
             continue;
+        }
+        // Each branch merged (an octopus merges several) from a branch promotion allows.
+        let held_by = |merged: Oid| {
+            allowed
+                .iter()
+                .find(|(_, held)| *held == merged || repo.graph_descendant_of(*held, merged).unwrap_or(false))
+                .map(|(name, _)| name.clone())
         };
-        let from = allowed
-            .iter()
-            .find(|(_, held)| *held == merged || repo.graph_descendant_of(*held, merged).unwrap_or(false))
-            .map(|(name, _)| name.clone());
-        routes.push(Route::Merged { from });
+        let from: Option<Vec<String>> = commit.parent_ids().skip(1).map(held_by).collect();
+        routes.push(Route::Merged { from: from.and_then(|names| names.into_iter().next()) });
     }
     Ok(Some(routes))
 }

@@ -332,3 +332,32 @@ fn regression_a_redline_named_one_commit_but_showed_the_text_of_a_later_one() {
     }
     assert!(diff.contains("Commits shown"), "{diff}");
 }
+
+/// Bug (a cold try of team histories): an octopus merge (`git merge pr1 pr2`) was read as its
+/// second parent's branch only: a policy approved on the third parent's branch and edited after
+/// the approval there passed, while the same branches merged one by one (or in the other order)
+/// reported the edit.
+#[test]
+fn an_edit_after_approval_on_any_branch_of_an_octopus_merge_is_reported() {
+    const OTHER: &str = "policies/backup.md";
+    let other = |body: &str| policy("1.0", "2025-03-05", V1, body).replace("POL-009", "POL-010");
+    let r = Repo::new();
+    let main = approved_one(&r);
+    let approved = commit(&r, &[main], false, "2025-03-05", "Approve backup", &[(OTHER, &other("Daily."))]);
+    let edited = other("Weekly.");
+    let second = commit(&r, &[approved], false, "2025-03-07", "Relax backups", &[(OTHER, &edited)]);
+    std::fs::remove_file(r.site.root().join(OTHER)).unwrap();
+    let first = commit(
+        &r,
+        &[main],
+        false,
+        "2025-03-06",
+        "Approve 1.1",
+        &[(PATH, &policy("1.1", "2025-03-06", V2, "Two."))],
+    );
+    commit(&r, &[main, first, second], true, "2025-03-10", "Merge both", &[(OTHER, &edited)]);
+    let found = history_findings(&r);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(found[0].starts_with("history/changed-after-approval"), "{found:#?}");
+    assert!(found[0].contains("\"Relax backups\""), "{found:#?}");
+}
