@@ -502,6 +502,32 @@ fn a_change_pushed_straight_to_the_release_branch_is_unpromoted() {
     assert_eq!(at_config[0].1, line as u64);
 }
 
+/// Bug (a cold try of team histories): an octopus merge onto the release branch was asked
+/// only whether its second parent came from `staging`: a change of a third parent's branch,
+/// from nowhere allowed, passed as promoted.
+#[test]
+fn an_octopus_merge_promotes_only_if_every_merged_branch_is_allowed() {
+    let r = Repo::new();
+    let base = r.commit("2025-01-01", "Alice", "Base", &[]);
+    let release = r.repo.head().unwrap().shorthand().unwrap().to_owned();
+    let config = std::fs::read_to_string(r.site.root().join("charta.toml")).unwrap();
+    r.site.write(
+        "charta.toml",
+        &format!("{config}\n[evidence]\nrelease_branch = \"{release}\"\npromote_from = [\"staging\"]\n"),
+    );
+    let other = policy("1.0", "2025-01-10", V1, "Other.").replace("POL-009", "POL-010");
+    let staged =
+        r.commit_on(&[base], false, "2025-01-10", "Alice", "other", &[("policies/other.md", &other)]);
+    r.repo.branch("staging", &r.repo.find_commit(staged).unwrap(), true).unwrap();
+    std::fs::remove_file(r.site.root().join("policies/other.md")).unwrap();
+    let text = policy("1.0", "2025-01-10", V1, "Eight.");
+    let rogue = r.commit_on(&[base], false, "2025-01-11", "Mallory", "rogue", &[(PATH, &text)]);
+    r.commit_on(&[base, staged, rogue], true, "2025-01-12", "Bob", "Merge", &[("policies/other.md", &other)]);
+    let found = evidence(&r);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(found[0].starts_with("evidence/unpromoted-change"), "{found:#?}");
+}
+
 /// `verify_signatures` alone: an unsigned commit is not asked to be signed, but a signature that
 /// is there must verify.
 #[test]
