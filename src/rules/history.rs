@@ -88,13 +88,12 @@ fn changed_after_approval<'a>(
         return None;
     }
     // A change entry dated after the approval: `approval/predates-revision` says the approval is
-    // stale, once.
+    // stale, once, for the changes up to that entry's day. Those made after it no entry records:
+    // said here (a waiver of that rule, or its finding naming the entry, hid them).
     let stale = crate::revision::latest_change(doc)
         .and_then(|r| r.date.as_ref())
-        .is_some_and(|d| d.value > approved.value);
-    if stale {
-        return None;
-    }
+        .map(|d| d.value)
+        .filter(|d| *d > approved.value);
     // The changes since the text was last the one approved (a revert may have brought it
     // back), less those a new approval recorded (an approval between, since stated over).
     let back = texts.iter().rposition(|(_, f)| f.body == approved_text.body).unwrap_or(0);
@@ -102,6 +101,7 @@ fn changed_after_approval<'a>(
         .windows(2)
         .filter(|w| w[0].1.body != w[1].1.body && !approved_anew(w[0].1, w[1].1))
         .map(|w| w[1].0)
+        .filter(|c| stale.is_none_or(|entry| c.not_before > entry))
         .collect();
     let (Some(earliest), Some(latest)) = (since.first(), since.last()) else { return None };
     let n = since.len();

@@ -131,6 +131,19 @@ fn a_change_after_approval_and_an_unrecorded_one_are_each_said_once_judged_by_co
             ),
             &[],
         ),
+        // ... but a change after that entry's day no entry records: said, whatever the other
+        // rule says (bug, a cold try of team histories: its waiver hid a rewrite in June).
+        (
+            (
+                vec![
+                    ("2025-01-10", text("2025-01-10", &one, "One.")),
+                    ("2025-02-01", text("2025-01-10", &two, "Two.")),
+                    ("2025-06-01", text("2025-01-10", &two, "Three.")),
+                ],
+                None,
+            ),
+            &[(after, 3, "1 commit changed it since with no new approval, commit ")],
+        ),
         // Approved again with a new date and an entry for the change: nothing to say.
         (
             (
