@@ -270,6 +270,9 @@ rules! {
     HistoryShallowClone => "history/shallow-clone", Warning,
         "The git history is truncated (a shallow clone), so the history rules cannot be trusted.",
         "fetch the whole history: `git fetch --unshallow`, or `fetch-depth: 0` in GitHub Actions";
+    HistoryLongBranch => "history/long-branch", Warning,
+        "A merge brought in a branch of more commits than charta reads of one (250): what its earlier commits did to the documents the merge changed is not compared.",
+        "check those documents' history on the branch by hand, or merge long-lived branches more often";
     HistoryNotARepository => "history/not-a-repository", Note,
         "The root is not inside a git repository, so there are no past versions, diffs or history rules.",
         "run charta in a clone of the repository to get versions and history checks";

@@ -201,6 +201,8 @@ fn walk_in(
         let texts = std::mem::take(&mut branch.files);
         branch.files =
             texts.into_iter().filter(|(p, _)| in_root(p)).map(|(p, t)| (relative(prefix, p), t)).collect();
+        let cut = std::mem::take(&mut branch.cut);
+        branch.cut = cut.into_iter().filter(|p| in_root(p)).map(|p| relative(prefix, p)).collect();
     }
     let collections_then = era.into_inner().seen;
     Ok(Some(Line { commits, files, removed, merged: merges, collections_then, config_blobs }))

@@ -21,6 +21,9 @@ pub struct Merged {
     /// text the branch's commits gave the file, oldest first. Only the files the merge changed,
     /// and only where a commit changed them.
     pub files: BTreeMap<String, Vec<BranchText>>,
+    /// When a branch had more than [`MOST_COMMITS`] commits of its own (only its latest were
+    /// read): the files the merge changed, as `files` names them.
+    pub cut: Vec<String>,
 }
 
 /// A text a branch commit gave a file.
@@ -35,9 +38,10 @@ pub struct BranchText {
 }
 
 /// Most commits of a merged branch read: a merge of a long-lived branch (a release line merged
-/// back) is read up to this many of its latest commits. Each costs a commit and a tree looked
-/// up: 300 merges of 1,000-commit branches took 4 s and 0.5 GB read whole.
-const MOST_COMMITS: usize = 250;
+/// back) is read up to this many of its latest commits, and `history/long-branch` says so. Each
+/// costs a commit and a tree looked up: 300 merges of 1,000-commit branches took 4 s and 0.5 GB
+/// read whole.
+pub const MOST_COMMITS: usize = 250;
 
 /// The branch `merge` (a commit with two or more parents) brought in, for the files at `paths`
 /// (from the top of the repository, as at the merge): the first-parent line of
@@ -65,6 +69,9 @@ pub fn read<'r>(
             continue;
         };
         let into = all.get_or_insert_with(Merged::default);
+        if !branch.cut.is_empty() {
+            into.cut = paths.to_vec();
+        }
         let offset = into.commits.len();
         into.commits.extend(branch.commits);
         for (path, texts) in branch.files {
@@ -87,8 +94,13 @@ fn read_branch<'r>(
 ) -> Result<Option<Merged>> {
     let mut branch: Vec<GitCommit<'r>> = Vec::new();
     let mut next = Some(tip);
+    let mut cut = false;
     while let Some(commit) = next.take() {
-        if line.contains(&commit.id()) || walked.contains(&commit.id()) || branch.len() == MOST_COMMITS {
+        if line.contains(&commit.id()) || walked.contains(&commit.id()) {
+            break;
+        }
+        if branch.len() == MOST_COMMITS {
+            cut = true;
             break;
         }
         next = commit.parent(0).ok();
@@ -107,7 +119,7 @@ fn read_branch<'r>(
         Err(_) => None,
     };
     let merged_tree = snapshot(merge)?;
-    let mut merged = Merged::default();
+    let mut merged = Merged { cut: if cut { paths.to_vec() } else { Vec::new() }, ..Merged::default() };
     // Each file's blob at the fork and at each commit of the branch, oldest first. The
     // Markdown files each step removed are found once, for all the files, where one needs them.
     let mut gone: Vec<Option<Vec<(String, Oid)>>> = vec![None; branch.len() + 1];

@@ -286,8 +286,36 @@ pub fn repository(history: Option<&History>) -> Vec<Finding> {
             Rule::HistoryShallowClone,
             "the git history is truncated (a shallow clone): history rules cannot be trusted",
         ),
-        Some(_) => Vec::new(),
+        Some(h) => long_branches(h),
     }
+}
+
+/// `history/long-branch`: each merge whose branch was read only in part, once, at charta.toml,
+/// about the documents it changed (as its `also`).
+fn long_branches(history: &History) -> Vec<Finding> {
+    let most = crate::history::merged::MOST_COMMITS;
+    history
+        .merged
+        .iter()
+        .filter(|(_, m)| !m.cut.is_empty())
+        .map(|(&commit, m)| {
+            let c = &history.commits[commit];
+            let n = m.cut.len();
+            let these = if n == 1 { "the document it changed".to_owned() } else { format!("the {n} documents it changed") };
+            Finding::new(
+                Rule::HistoryLongBranch,
+                crate::config::FILE_NAME,
+                Span::file(),
+                format!(
+                    "commit {} on {} merged a branch of more than {most} commits of its own: only its latest {most} were read, so what the earlier ones did to {these} is not compared",
+                    c.short(),
+                    c.date
+                ),
+            )
+            .help(Rule::HistoryLongBranch.fix())
+            .about(m.cut.clone())
+        })
+        .collect()
 }
 
 /// `history/unreadable` for a history git could not give at all: the run goes on without it.

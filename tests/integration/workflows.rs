@@ -361,3 +361,56 @@ fn an_edit_after_approval_on_any_branch_of_an_octopus_merge_is_reported() {
     assert!(found[0].starts_with("history/changed-after-approval"), "{found:#?}");
     assert!(found[0].contains("\"Relax backups\""), "{found:#?}");
 }
+
+/// Bug (a cold try of team histories): a merged branch of more than 250 commits was read to
+/// its latest 250, silently: an edit made after an approval on it, followed by 250 commits of
+/// other files, went unreported, and nothing said the branch was read in part.
+#[test]
+fn a_merged_branch_read_only_in_part_is_said() {
+    let r = Repo::new();
+    let main = approved_one(&r);
+    let approved = policy("1.1", "2025-06-01", V2, "Two.");
+    let mut head = commit(&r, &[main], false, "2025-06-01", "Approve 1.1", &[(PATH, &approved)]);
+    head = commit(&r, &[head], false, "2025-06-02", "Edit", &[(PATH, &approved.replace("Two.", "Three."))]);
+    let long = |r: &Repo, from: Oid, n: usize| {
+        (0..n).fold(from, |at, i| {
+            commit(r, &[at], false, "2025-06-03", "Work", &[("notes.txt", &i.to_string())])
+        })
+    };
+    let said = |r: &Repo| -> Vec<serde_json::Value> {
+        let json: serde_json::Value = serde_json::from_str(&check(&r.site)).unwrap();
+        json["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["rule"] == "history/long-branch")
+            .cloned()
+            .collect()
+    };
+    let tip = long(&r, head, 250);
+    commit(&r, &[main, tip], true, "2025-06-10", "Merge", &[]);
+    let found = said(&r);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0]["path"], "charta.toml");
+    assert_eq!(found[0]["also"], serde_json::json!([PATH]));
+    assert!(found[0]["message"].as_str().unwrap().contains("only its latest 250 were read"), "{found:#?}");
+    // 250 commits of its own in all: read whole, and the edit is said.
+    let r = Repo::new();
+    let main = approved_one(&r);
+    let mut head = commit(&r, &[main], false, "2025-06-01", "Approve 1.1", &[(PATH, &approved)]);
+    head = commit(&r, &[head], false, "2025-06-02", "Edit", &[(PATH, &approved.replace("Two.", "Three."))]);
+    let tip = long(&r, head, 248);
+    commit(&r, &[main, tip], true, "2025-06-10", "Merge", &[]);
+    assert!(said(&r).is_empty());
+    assert_the_edit_is_reported_once_as(&r, "\"Edit\"");
+}
+
+/// The history rule findings of `r`: one, a change after approval naming `commit`.
+fn assert_the_edit_is_reported_once_as(r: &Repo, commit: &str) {
+    let found = history_findings(r);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(
+        found[0].starts_with("history/changed-after-approval") && found[0].contains(commit),
+        "{found:#?}"
+    );
+}
