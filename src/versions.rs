@@ -62,17 +62,26 @@ pub fn of(
     working_blob: BlobId,
 ) -> Vec<Version> {
     let is_working = |blob: BlobId| blob == working_blob;
-    // The words of a text, as approvals compare them: from the timeline where it read them.
+    // The words a text gives its reader: its body, title and classification, as approvals
+    // compare them, less its effective date (which a later review of the same words may state
+    // again, or drop, once it is past). Read only where two approvals are compared.
     let words = |blob: BlobId| -> Option<crate::fingerprint::Key> {
-        let read = timeline.steps.iter().find_map(|s| match &s.said {
-            Said::Read(f) if s.blob == Some(blob) => Some(f.body),
-            _ => None,
+        let text = if is_working(blob) { working.to_owned() } else { history.text(blob).ok()? };
+        let mut parsed = crate::frontmatter::read(&doc.path, &text);
+        parsed.meta.effective_date = None;
+        Some(crate::timeline::content(&parsed.meta, parsed.body))
+    };
+    // The text that first stated the approval record `now` in force: on the branch the merge
+    // `commit` brought in, where it was recorded there (what was approved, before edits made
+    // on the branch after it), else `blob`, the line's.
+    let first_stating = |commit: usize, now: crate::timeline::Record, blob: BlobId| {
+        let on_branch = timeline.branches.get(&commit).and_then(|steps| {
+            steps.iter().find_map(|b| match &b.said {
+                Said::Read(f) if f.record == Some(now) && !f.pending => b.blob,
+                _ => None,
+            })
         });
-        read.or_else(|| {
-            let text = if is_working(blob) { working.to_owned() } else { history.text(blob).ok()? };
-            let parsed = crate::frontmatter::read(&doc.path, &text);
-            Some(crate::timeline::content(&parsed.meta, parsed.body))
-        })
+        on_branch.unwrap_or(blob)
     };
     let mut spans: Vec<Span> = Vec::new();
     // The file was removed since the last text: the text that brings it back begins a version
@@ -110,7 +119,7 @@ pub fn of(
         };
         let label = version.unwrap_or_else(|| history.commits[step.commit].short().to_owned());
         let in_force = (!pending).then_some(record);
-        let approved = in_force.is_some().then_some(blob);
+        let approved = in_force.map(|r| r.map_or(blob, |now| first_stating(step.commit, now, blob)));
         if std::mem::take(&mut gone) && !spans.is_empty() {
             let (first, last, reopened, removed) = (step.commit, step.commit, false, None);
             spans.push(Span { label, first, last, blob, in_force, reopened, retired, removed, approved });
@@ -140,7 +149,9 @@ pub fn of(
         // before stays what was in force until then. Approved again with the same words (a
         // periodic review), it goes on.
         let approved_anew = |s: &Span| match (s.in_force, in_force, s.approved) {
-            (Some(Some(before)), Some(Some(now)), Some(text)) => before != now && words(text) != words(blob),
+            (Some(Some(before)), Some(Some(now)), Some(text)) => {
+                before != now && words(text) != words(first_stating(step.commit, now, blob))
+            }
             _ => false,
         };
         let goes_on = |s: &&mut Span| {
@@ -154,7 +165,7 @@ pub fn of(
             s.retired = retired;
             (s.last, s.blob) = (step.commit, blob);
             if in_force.is_some() && in_force != s.in_force {
-                s.approved = Some(blob);
+                s.approved = approved;
             }
             s.in_force = in_force.or(s.in_force);
             continue;

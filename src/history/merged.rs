@@ -52,8 +52,10 @@ pub const MOST_COMMITS: usize = 250;
 /// A file renamed on the branch, or on the line merged into while the branch was open, is
 /// looked up under the name it had at each commit of the branch.
 /// An octopus merge (more than two parents) brought in a branch per parent after the first:
-/// each is read so, back to the line or to a commit an earlier one's walk took, and their
-/// commits and texts follow one another.
+/// each is read so, back to the line or to a commit an earlier one's walk took. A file is
+/// given the texts of the first of them that changed it: two branches' texts of one file are
+/// no sequence (one approves, the other edits what was approved before), and read as one they
+/// would make the edit look approved.
 pub fn read<'r>(
     repo: &'r Repository,
     merge: &GitCommit<'r>,
@@ -76,7 +78,7 @@ pub fn read<'r>(
         into.commits.extend(branch.commits);
         for (path, texts) in branch.files {
             let texts = texts.into_iter().map(|t| BranchText { commit: t.commit + offset, ..t });
-            into.files.entry(path).or_default().extend(texts);
+            into.files.entry(path).or_insert_with(|| texts.collect());
         }
     }
     Ok(all)
@@ -100,7 +102,10 @@ fn read_branch<'r>(
             break;
         }
         if branch.len() == MOST_COMMITS {
-            cut = true;
+            // Cut short, unless what is beyond was merged into the line before (a long-lived
+            // branch merged again): asked only here, as it may walk much of the history.
+            let before = merge.parent_id(0).ok();
+            cut = before.is_none_or(|line| !repo.graph_descendant_of(line, commit.id()).unwrap_or(false));
             break;
         }
         next = commit.parent(0).ok();

@@ -431,14 +431,10 @@ fn an_effective_date_moved_after_the_approval_does_not_move_the_day_in_force() {
     // The page shows the text as it is, with the finding that says it changed unapproved.
     let page = crate::support::strip_tags(&r.site.page("policies/access/index.html"));
     assert!(page.contains("the text changed after its approval on 2025-06-01"), "{page}");
-    // Approved anew with the moved date, it is in force from it: an approval of other terms
-    // than June's, whose 1.1 was superseded before it took effect (never in force).
+    // Approved anew with the moved date, it is in force from it.
     let approved = moved.replace("approval_date: 2025-06-01", "approval_date: 2025-07-10");
     r.commit("2025-07-10", "Alice", "approve the date", &[(PATH, &approved)]);
-    assert_eq!(
-        built(&r),
-        [own("1.0", "2025-01-10", "2025-07-09"), own("1.1", "-", "-"), own("1.1", "2025-07-10", "-")]
-    );
+    assert_eq!(built(&r), [own("1.0", "2025-01-10", "2025-07-09"), own("1.1", "2025-07-10", "-")]);
 }
 
 /// Bug (a cold try of team histories): a policy moved to an `archive/` folder no collection
@@ -478,4 +474,28 @@ fn each_approval_of_new_words_under_one_version_number_starts_its_own_period() {
             own("1.0", "2025-06-01", "-")
         ]
     );
+}
+
+/// Bug (a cold review of the fix above): a periodic review of unchanged words, whose first
+/// approval stated an effective date after it (in the past by the review), split the version
+/// (the date counted as words while later than the approval); and a pull request that
+/// approved the same words again and then edited them, merged with `--no-ff`, was listed as
+/// new words approved. Neither is a new version.
+#[test]
+fn a_review_of_the_same_words_is_no_new_version_whatever_its_effective_date_or_branch() {
+    let first = policy("1.0", "2025-01-10", V1, "One.")
+        .replace("status: approved", "effective_date: 2025-02-01\nstatus: approved");
+    let r = Repo::new();
+    r.commit("2025-01-10", "Alice", "1.0", &[(PATH, &first)]);
+    r.commit("2026-01-10", "Alice", "Review", &[(PATH, &policy("1.0", "2026-01-10", V1, "One."))]);
+    assert_eq!(built(&r).len(), 1, "{:?}", built(&r));
+
+    let r = Repo::new();
+    let main = r.commit("2025-01-10", "Alice", "1.0", &[(PATH, &policy("1.0", "2025-01-10", V1, "One."))]);
+    let reviewed = policy("1.0", "2025-06-01", V1, "One.");
+    let review = r.commit_on(&[main], false, "2025-06-01", "Alice", "Review", &[(PATH, &reviewed)]);
+    let edited = reviewed.replace("One.", "Changed.");
+    let edit = r.commit_on(&[review], false, "2025-06-02", "Alice", "Edit", &[(PATH, &edited)]);
+    r.commit_on(&[main, edit], true, "2025-06-03", "Alice", "Merge", &[]);
+    assert_eq!(built(&r), [own("1.0", "2025-01-10", "-")]);
 }

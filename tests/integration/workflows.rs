@@ -414,3 +414,51 @@ fn assert_the_edit_is_reported_once_as(r: &Repo, commit: &str) {
         "{found:#?}"
     );
 }
+
+/// Bug (a cold review of the octopus fix): with one branch approving the same words again
+/// and another editing them, the octopus merge's texts were read as one branch, the edit
+/// after the approval: the edit passed as approved.
+#[test]
+fn an_octopus_merge_of_a_review_and_an_edit_reports_the_edit() {
+    let r = Repo::new();
+    let main = approved_one(&r);
+    let one = std::fs::read_to_string(r.site.root().join(PATH)).unwrap();
+    let line = commit(&r, &[main], true, "2025-06-02", "Other", &[("notes.txt", "x")]);
+    let reviewed = policy("1.0", "2025-06-01", V1, "Eight.");
+    let review = commit(&r, &[main], false, "2025-06-01", "Review", &[(PATH, &reviewed)]);
+    let edit = commit(&r, &[main], false, "2025-06-02", "Edit", &[(PATH, &one.replace("Eight.", "Six."))]);
+    let merged = reviewed.replace("Eight.", "Six.");
+    commit(&r, &[line, review, edit], true, "2025-06-03", "Merge both", &[(PATH, &merged)]);
+    let found = history_findings(&r);
+    assert!(found.iter().any(|f| f.starts_with("history/changed-after-approval")), "{found:#?}");
+}
+
+/// Bug (the same review): a long-lived branch merged again was said to be read in part: its
+/// walk counted the commits merged the first time.
+#[test]
+fn a_long_lived_branch_merged_again_is_not_said_to_be_read_in_part() {
+    let r = Repo::new();
+    let main = approved_one(&r);
+    let work = |r: &Repo, from: Oid, n: usize, day: &str| {
+        (0..n)
+            .fold(from, |at, i| commit(r, &[at], false, day, "Work", &[("notes.txt", &format!("{day} {i}"))]))
+    };
+    let develop = work(&r, main, 200, "2025-02-01");
+    let develop = commit(
+        &r,
+        &[develop],
+        false,
+        "2025-02-02",
+        "1.1",
+        &[(PATH, &policy("1.1", "2025-02-02", V2, "Two."))],
+    );
+    let merged = commit(&r, &[main, develop], true, "2025-02-03", "Merge", &[]);
+    let develop = work(&r, develop, 100, "2025-03-01");
+    let text = policy("1.1", "2025-03-02", V2, "Three.");
+    let develop = commit(&r, &[develop], false, "2025-03-02", "1.1 again", &[(PATH, &text)]);
+    commit(&r, &[merged, develop], true, "2025-03-03", "Merge again", &[]);
+    let json: serde_json::Value = serde_json::from_str(&check(&r.site)).unwrap();
+    let long: Vec<_> =
+        json["findings"].as_array().unwrap().iter().filter(|f| f["rule"] == "history/long-branch").collect();
+    assert!(long.is_empty(), "{long:#?}");
+}
