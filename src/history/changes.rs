@@ -165,6 +165,9 @@ fn walk_in(
                 if let Some(texts) = branch.files.remove(&removed[r].0) {
                     branch.files.insert(added[a].0.clone(), texts);
                 }
+                for path in branch.cut.iter_mut().filter(|p| **p == removed[r].0) {
+                    path.clone_from(&added[a].0);
+                }
             }
         }
         for (i, (rel, _)) in removed.into_iter().enumerate() {
@@ -202,7 +205,11 @@ fn walk_in(
         branch.files =
             texts.into_iter().filter(|(p, _)| in_root(p)).map(|(p, t)| (relative(prefix, p), t)).collect();
         let cut = std::mem::take(&mut branch.cut);
-        branch.cut = cut.into_iter().filter(|p| in_root(p)).map(|p| relative(prefix, p)).collect();
+        // Of the documents today's collections publish (not a README or an excluded file).
+        let document = |p: &String| {
+            tracked(p) && root_relative(prefix, p).is_some_and(|r| published_in.publishes(r, None))
+        };
+        branch.cut = cut.into_iter().filter(document).map(|p| relative(prefix, p)).collect();
     }
     let collections_then = era.into_inner().seen;
     Ok(Some(Line { commits, files, removed, merged: merges, collections_then, config_blobs }))

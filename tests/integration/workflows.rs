@@ -394,6 +394,18 @@ fn a_merged_branch_read_only_in_part_is_said() {
     assert_eq!(found[0]["path"], "charta.toml");
     assert_eq!(found[0]["also"], serde_json::json!([PATH]));
     assert!(found[0]["message"].as_str().unwrap().contains("only its latest 250 were read"), "{found:#?}");
+    // Renamed since (a cold review): named as it is now, so a check of it shows the finding.
+    let text = std::fs::read_to_string(r.site.root().join(PATH)).unwrap();
+    std::fs::remove_file(r.site.root().join(PATH)).unwrap();
+    commit(
+        &r,
+        &[r.repo.head().unwrap().target().unwrap()],
+        true,
+        "2025-06-20",
+        "Rename",
+        &[("policies/access-control.md", &text)],
+    );
+    assert_eq!(said(&r)[0]["also"], serde_json::json!(["policies/access-control.md"]));
     // 250 commits of its own in all: read whole, and the edit is said.
     let r = Repo::new();
     let main = approved_one(&r);
