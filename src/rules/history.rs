@@ -90,18 +90,29 @@ fn changed_after_approval<'a>(
     // A change entry dated after the approval: `approval/predates-revision` says the approval is
     // stale, once, for the changes up to that entry's day. Those made after it no entry records:
     // said here (a waiver of that rule, or its finding naming the entry, hid them).
+    // Up to the text that first recorded that entry; by its day where none of those compared
+    // did (then a change committed later that day is taken as the entry's).
     let stale = crate::revision::latest_change(doc)
-        .and_then(|r| r.date.as_ref())
-        .map(|d| d.value)
-        .filter(|d| *d > approved.value);
+        .filter(|r| r.date.as_ref().is_some_and(|d| d.value > approved.value))
+        .map(|r| {
+            let date = r.date.as_ref().map(|d| d.value);
+            let key = crate::timeline::entry(r.version.as_ref().map(|v| v.value.as_str()), date);
+            (texts.iter().position(|(_, f)| f.entries.contains(&key)), date)
+        });
+    let recorded_by = |at: usize, c: &Commit| match stale {
+        None => false,
+        Some((Some(k), _)) => at <= k,
+        Some((None, day)) => day.is_some_and(|d| c.not_before <= d),
+    };
     // The changes since the text was last the one approved (a revert may have brought it
     // back), less those a new approval recorded (an approval between, since stated over).
     let back = texts.iter().rposition(|(_, f)| f.body == approved_text.body).unwrap_or(0);
     let since: Vec<&Commit> = texts[back..]
         .windows(2)
-        .filter(|w| w[0].1.body != w[1].1.body && !approved_anew(w[0].1, w[1].1))
-        .map(|w| w[1].0)
-        .filter(|c| stale.is_none_or(|entry| c.not_before > entry))
+        .enumerate()
+        .filter(|(_, w)| w[0].1.body != w[1].1.body && !approved_anew(w[0].1, w[1].1))
+        .filter(|(i, w)| !recorded_by(back + i + 1, w[1].0))
+        .map(|(_, w)| w[1].0)
         .collect();
     let (Some(earliest), Some(latest)) = (since.first(), since.last()) else { return None };
     let n = since.len();

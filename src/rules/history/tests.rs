@@ -144,6 +144,18 @@ fn a_change_after_approval_and_an_unrecorded_one_are_each_said_once_judged_by_co
             ),
             &[(after, 3, "1 commit changed it since with no new approval, commit ")],
         ),
+        // ... even on that entry's day, after the commit that recorded it (a cold review).
+        (
+            (
+                vec![
+                    ("2025-01-10", text("2025-01-10", &one, "One.")),
+                    ("2025-02-01", text("2025-01-10", &two, "Two.")),
+                    ("2025-02-01", text("2025-01-10", &two, "Three.")),
+                ],
+                None,
+            ),
+            &[(after, 3, "1 commit changed it since with no new approval, commit ")],
+        ),
         // Approved again with a new date and an entry for the change: nothing to say.
         (
             (
