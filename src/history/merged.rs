@@ -44,9 +44,9 @@ pub struct BranchText {
 pub const MOST_COMMITS: usize = 250;
 
 /// The branch `merge` (a commit with two or more parents) brought in, for the files at `paths`
-/// (from the top of the repository, as at the merge): the first-parent line of
-/// its second parent (and of each later one), back to a commit of `line` (the first-parent line merged into, as far as
-/// it has been walked) or [`MOST_COMMITS`]. Each step is one commit looked up: no walk of
+/// (from the top of the repository, as at the merge): the first-parent line of its second
+/// parent (and of each later one), back to a commit of `line` (the first-parent line merged
+/// into, as far as it has been walked) or [`MOST_COMMITS`]. Each step is one commit looked up: no walk of
 /// what the line merged into holds (a branch forked from the first commit of a long history
 /// would cost all of it, once a merge). None when the second parent is on the line already.
 /// A file renamed on the branch, or on the line merged into while the branch was open, is
