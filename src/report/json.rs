@@ -32,6 +32,7 @@ struct Approval<'a> {
 struct Summary {
     documents: usize,
     errors: usize,
+    documents_with_errors: usize,
     warnings: usize,
     notes: usize,
     waived: usize,
@@ -118,6 +119,7 @@ fn head(report: &Report) -> Head {
         summary: Summary {
             documents: report.documents.len(),
             errors: report.count(Severity::Error),
+            documents_with_errors: report.documents_with_errors(),
             warnings: report.count(Severity::Warning),
             notes: report.count(Severity::Note),
             waived: report.waived(),

@@ -72,18 +72,38 @@ impl Report<'_> {
         self.documents.get(f.path.as_str()).map(String::as_str)
     }
 
-    /// One line: "12 documents: 3 errors, 1 warning, 0 notes (2 waived), as of 2026-11-22".
     /// `path` (root-relative) as the forge names it: from the repository's top.
     pub fn repo_path(&self, path: &str) -> String {
         if self.repo_folder.is_empty() { path.to_owned() } else { format!("{}/{path}", self.repo_folder) }
     }
 
+    /// How many of the documents have an error that counts, their own or one said once for
+    /// them all (`Finding::also`).
+    pub fn documents_with_errors(&self) -> usize {
+        let mut paths = std::collections::BTreeSet::new();
+        for f in self.findings.iter().filter(|f| f.waived.is_none() && f.severity == Severity::Error) {
+            paths.extend(
+                std::iter::once(&f.path).chain(&f.also).filter(|p| self.documents.contains_key(p.as_str())),
+            );
+        }
+        paths.len()
+    }
+
+    /// One line: "12 documents: 3 errors, 1 warning, 0 notes (2 waived), as of 2026-11-22";
+    /// "1 error on 65 of them" where the errors are on as many documents as there are errors.
     pub fn summary(&self) -> String {
         let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+        let errors = self.count(Severity::Error);
+        let on = self.documents_with_errors();
+        let errors = if on == 0 || on == errors {
+            plural(errors, "error")
+        } else {
+            format!("{} on {on} of them", plural(errors, "error"))
+        };
         format!(
             "{}: {}, {}, {} ({} waived), as of {}",
             plural(self.documents.len(), "document"),
-            plural(self.count(Severity::Error), "error"),
+            errors,
             plural(self.count(Severity::Warning), "warning"),
             plural(self.count(Severity::Note), "note"),
             self.waived(),

@@ -276,3 +276,20 @@ fn a_gap_said_once_is_at_a_document_with_no_finding_of_the_rule_of_its_own() {
     let want = [("sop/a.md", false), ("sop/b.md", false), ("sop/c.md", true)].map(|(p, a)| (p.to_owned(), a));
     assert_eq!(said, want, "{json:#}");
 }
+
+/// Bug (the 30th session's notes): with one gap said once for a whole collection, the summary
+/// said "1 error" where every document failed; a team's dashboard counted one error too. The
+/// summary line and the JSON report say on how many documents the errors are.
+#[test]
+fn the_summary_says_how_many_documents_a_gap_said_once_is_on() {
+    let site = site();
+    let (_, json) = check_json(&site);
+    assert_eq!(json["summary"]["errors"], 2, "{json:#}");
+    assert_eq!(json["summary"]["documents_with_errors"], 4, "{json:#}");
+    let run = charta(&["check", "--root", site.root().to_str().unwrap(), "--today", "2026-11-22"]);
+    assert!(run.stdout.contains("4 documents: 2 errors on 4 of them, 0 warnings"), "{}", run.stdout);
+    // As many documents as errors: the line says no more than before.
+    site.write("sop/a.md", "---\nid: SOP-1\ntitle: a\nowner: o\nversion: \"1.0\"\n---\n# a\n");
+    let run = charta(&["check", "--root", site.root().to_str().unwrap(), "--today", "2026-11-22"]);
+    assert!(run.stdout.contains("4 documents: 3 errors, 0 warnings"), "{}", run.stdout);
+}
