@@ -326,3 +326,47 @@ fn a_draft_of_a_document_with_no_version_names_the_text_in_force_by_its_commit()
         format!("The text of commit {}, approved on 2025-01-10, is in force.", &first.to_string()[..8]);
     assert!(page.contains(&said), "{page}");
 }
+
+/// Bug (the 30th session's notes): a team that approves new words under one version number
+/// got "this is version 1.0, superseded by version 1.0" on the first text's page and "What
+/// changed from version 1.0 to 1.0" on the redline. Where two versions share a number, each is
+/// named by the day it was approved.
+#[test]
+fn new_words_approved_under_one_number_are_told_apart_by_their_approval_day() {
+    let r = crate::support::Repo::new();
+    let path = "policies/access.md";
+    r.commit("2025-01-10", "Alice", "1.0", &[(path, &policy("1.0", "2025-01-10", V1, "One."))]);
+    r.commit("2025-03-01", "Alice", "Approve", &[(path, &policy("1.0", "2025-03-01", V1, "Two."))]);
+    r.commit("2025-06-01", "Alice", "Approve", &[(path, &policy("1.0", "2025-06-01", V1, "Three."))]);
+    let run = r.site.build(&["--no-cache"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let pages = crate::support::snapshot(&r.site.out().join("policies/access"));
+    let text = |name: &str| {
+        let (_, bytes) = pages
+            .iter()
+            .find(|(p, _)| p.starts_with("v1.0-") && p.split_once('/').is_some_and(|(_, rest)| rest == name))
+            .unwrap();
+        crate::support::strip_tags(&String::from_utf8_lossy(bytes))
+    };
+    let first = crate::support::strip_tags(&r.site.page("policies/access/v1.0/index.html"));
+    assert!(
+        first.contains(
+            "this is version 1.0 (approved 2025-01-10), superseded by version 1.0 (approved 2025-03-01)."
+        ),
+        "{first}"
+    );
+    let second = text("index.html");
+    assert!(second.contains("superseded by version 1.0 (approved 2025-06-01)."), "{second}");
+    let redlines: Vec<String> = pages
+        .iter()
+        .filter(|(p, _)| p.ends_with("diff/index.html"))
+        .map(|(_, b)| crate::support::strip_tags(&String::from_utf8_lossy(b)))
+        .collect();
+    assert_eq!(redlines.len(), 2);
+    assert!(
+        redlines.iter().any(|t| t
+            .contains("What changed from version 1.0 (approved 2025-01-10) to 1.0 (approved 2025-03-01)")),
+        "{redlines:?}"
+    );
+    assert!(!redlines.iter().any(|t| t.contains("from version 1.0 to 1.0")), "{redlines:?}");
+}

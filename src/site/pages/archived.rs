@@ -63,6 +63,7 @@ pub(in crate::site) fn pages(
         // What the page is: a version, or a text of a document that states none (listed by
         // its commit).
         let what = match (&a.doc.meta.version, listed) {
+            (Some(version), Some(v)) if v.label == version.value => super::in_force::named_in(&plan.list, v),
             (Some(version), _) => format!("version {}", version.value),
             (None, Some(v)) => super::in_force::named(v),
             (None, None) => "an earlier text".to_owned(),

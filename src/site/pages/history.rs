@@ -113,11 +113,20 @@ pub fn plan(
             let vdoc = vdoc.get_or_insert_with(|| parse(&v.text));
             let path = format!("{}/diff/index.html", version_dir(page, &v, history, pages));
             let changed_by = entry_authors(roster, vdoc, &v.label);
+            // New words approved under the same number: each side named by its day.
+            let side = |label: &str, d: &Document, first: usize| {
+                if prev.label != v.label {
+                    return label.to_owned();
+                }
+                let approved = d.meta.own_approval_date().map(|d| d.to_string()).unwrap_or_default();
+                format!("{label} ({})", in_force::when(&approved, &history.commits[first].date.to_string()))
+            };
+            let (from, to) = (side(&prev.label, &pdoc, prev.first), side(&v.label, vdoc, v.first));
             plan.redlines.push(redline::between(
                 path.clone(),
                 (
-                    Side { label: prev.label.clone(), page: prev_page, doc: &pdoc },
-                    Side { label: v.label.clone(), page: this_page.clone(), doc: vdoc },
+                    Side { label: from, page: prev_page, doc: &pdoc },
+                    Side { label: to, page: this_page.clone(), doc: vdoc },
                 ),
                 (history, timeline),
                 (prev.last, v.last),

@@ -172,6 +172,33 @@ pub fn named(v: &VersionView) -> String {
     }
 }
 
+/// [`named`], with the day it was approved (or, not approved, first committed) where another
+/// version of `list` has the same label: a team that approves new words under one number has
+/// several "version 1.0", and "superseded by version 1.0" on a version 1.0 says nothing.
+pub fn named_in(list: &[VersionView], v: &VersionView) -> String {
+    let name = named(v);
+    let same: Vec<&VersionView> = list.iter().filter(|o| o.label == v.label).collect();
+    if same.len() < 2 {
+        return name;
+    }
+    let when = when(&v.approved, &v.date);
+    if same.iter().filter(|o| when_of(o) == when).count() > 1 {
+        // Approved twice on one day: only the commit tells them apart.
+        format!("{name} ({when}, commit {})", v.commit)
+    } else {
+        format!("{name} ({when})")
+    }
+}
+
+fn when_of(v: &VersionView) -> String {
+    when(&v.approved, &v.date)
+}
+
+/// "approved DAY", or "committed DAY" for a text no approval of its own covers.
+pub fn when(approved: &str, committed: &str) -> String {
+    if approved.is_empty() { format!("committed {committed}") } else { format!("approved {approved}") }
+}
+
 /// The versions (`list`, newest first) of a document removed from the repository on `gone`:
 /// none in force from that day on. One that would have begun then or later (approved to take
 /// effect after the removal) never was.
@@ -192,7 +219,11 @@ pub fn until_removed(list: &mut [VersionView], gone: Date) {
 pub fn successor(list: &[VersionView], page: &str, current: &str) -> String {
     let Some(at) = list.iter().position(|v| v.page == page) else { return current.to_owned() };
     match list[..at].iter().rev().find(|v| v.in_force_from.is_some()) {
-        Some(v) if !v.current => named(v),
-        _ => current.to_owned(),
+        Some(v) if !v.current => named_in(list, v),
+        // The current text under this version's own number: which of the two, by its day.
+        _ => match list.iter().find(|v| v.current) {
+            Some(v) if v.label == list[at].label => named_in(list, v),
+            _ => current.to_owned(),
+        },
     }
 }
