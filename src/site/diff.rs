@@ -26,7 +26,11 @@ pub fn field_changes(old: &Document, new: &Document) -> Vec<FieldChange> {
 /// The body diff as HTML: every line, deleted lines in `<del>`, inserted in `<ins>`, the
 /// changed words of a changed line emphasised. Deterministic: no time limit on the diff.
 pub fn body_html(old: &str, new: &str) -> String {
-    let diff = TextDiff::configure().diff_lines(old, new);
+    // Each text's last line ended as the others do: a text trimmed at its end would show its
+    // unchanged last line as removed and added again once a line follows it.
+    let ended = |s: &str| if s.is_empty() || s.ends_with('\n') { s.to_owned() } else { format!("{s}\n") };
+    let (old, new) = (ended(old), ended(new));
+    let diff = TextDiff::configure().diff_lines(&old, &new);
     let mut out = String::from("<div class=\"redline\">\n");
     for op in diff.ops() {
         for change in diff.iter_inline_changes_deadline(op, None) {
@@ -68,6 +72,16 @@ mod tests {
         assert!(html.contains("<div class=\"line ins\"><ins>Text <mark>two.</mark></ins></div>"), "{html}");
         assert!(html.contains("<div class=\"line same\">Same.</div>"));
         assert!(html.contains("&lt;b&gt;new&lt;/b&gt;"), "markup in a body is text in a diff");
+    }
+
+    /// Bug (a cold read as an auditor): a paragraph added after the last one showed that
+    /// last, unchanged line as removed and added again (its text ended without a line end).
+    #[test]
+    fn a_line_added_after_the_last_shows_the_last_unchanged() {
+        let html = body_html("One.\n\nThree.", "One.\n\nThree.\n\nFour.");
+        assert!(html.contains("<div class=\"line same\">Three.</div>"), "{html}");
+        assert!(!html.contains("<del>"), "{html}");
+        assert_eq!(html.matches("<ins>").count(), 2, "a blank line and Four: {html}");
     }
 
     #[test]
