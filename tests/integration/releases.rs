@@ -168,6 +168,10 @@ fn the_as_of_register_has_every_version_with_its_days_in_force_as_a_script() {
     assert_eq!(r.site.build(&[]).code, 0);
     let page = r.site.page("as-of/index.html");
     assert!(page.contains("<script src=\"../as-of/register.js\"></script>"), "{page}");
+    // Bug (a cold read as an auditor): the page's foot said removed documents were not
+    // listed, under a lead (and a list) that has them for the days before they went.
+    assert!(page.contains("A document removed from the repository is listed"), "{page}");
+    assert!(!page.contains("not listed here"), "{page}");
     assert!(page.contains("id=\"as-of-date\"") && page.contains("value=\"2026-03-01\""), "{page}");
     let script = r.site.page("as-of/register.js");
     let json =
