@@ -370,3 +370,33 @@ fn new_words_approved_under_one_number_are_told_apart_by_their_approval_day() {
     );
     assert!(!redlines.iter().any(|t| t.contains("from version 1.0 to 1.0")), "{redlines:?}");
 }
+
+/// Bug (a cold read as an auditor): the page of a version as retired (`charta retire`, the
+/// number kept) said "superseded by version 2.0. In force from 2024-03-01 to 2024-04-30" for
+/// the days the document was withdrawn, as the versions table on the same page said; the
+/// version before said it was "superseded by version 1.0".
+#[test]
+fn a_retired_version_page_says_withdrawn_not_in_force() {
+    let mut entries = V1.to_vec();
+    entries.push(("1.0", "2025-03-01", "No longer needed.\n    type: retirement"));
+    let retired =
+        policy("1.0", "2025-01-10", &entries, "One.").replace("status: approved", "status: retired");
+    entries.push(("2.0", "2025-05-01", "Back."));
+    let back = policy("2.0", "2025-05-01", &entries, "Two.");
+    let r = crate::support::Repo::new();
+    let path = "policies/access.md";
+    r.commit("2025-01-10", "Alice", "1.0", &[(path, &policy("1.0", "2025-01-10", V1, "One."))]);
+    let retire = r.commit("2025-03-01", "Alice", "Retire", &[(path, &retired)]);
+    r.commit("2025-05-01", "Alice", "2.0", &[(path, &back)]);
+    let run = r.site.build(&["--no-cache"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let short = &retire.to_string()[..8];
+    let page = crate::support::strip_tags(&r.site.page(&format!("policies/access/v1.0-{short}/index.html")));
+    assert!(
+        page.contains("this is version 1.0 as retired on 2025-03-01. The document was withdrawn from 2025-03-01 to 2025-04-30, until version 2.0 took over."),
+        "{page}"
+    );
+    assert!(!page.contains("In force from"), "{page}");
+    let first = crate::support::strip_tags(&r.site.page("policies/access/v1.0/index.html"));
+    assert!(first.contains("superseded by version 1.0 as retired on 2025-03-01."), "{first}");
+}

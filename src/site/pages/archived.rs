@@ -82,6 +82,7 @@ pub(in crate::site) fn pages(
                 ("in_force", if in_force { "yes" } else { "" }),
                 ("later", if later { "yes" } else { "" }),
                 ("gone", a.removed.as_deref().unwrap_or("")),
+                ("retired", if listed.is_some_and(|v| v.retired) { "yes" } else { "" }),
             ]),
         );
         // Its text was changed after the approval it states, and nothing approved the change:

@@ -165,7 +165,12 @@ pub fn later(v: &VersionView, today: Date) -> bool {
 /// What a version is called on the site: `version 1.1`, or for a document that states no
 /// version (listed by its first commit), `the text of commit 4a885e37`.
 pub fn named(v: &VersionView) -> String {
-    if v.label == v.commit {
+    if v.retired {
+        // A retirement withdraws the version it keeps the number of: named by its day.
+        let day = v.in_force_from.as_deref().unwrap_or(&v.date);
+        let what = if v.label == v.commit { "the text" } else { "version" };
+        format!("{what} {} as retired on {day}", v.label)
+    } else if v.label == v.commit {
         format!("the text of commit {}", v.label)
     } else {
         format!("version {}", v.label)
@@ -177,8 +182,9 @@ pub fn named(v: &VersionView) -> String {
 /// several "version 1.0", and "superseded by version 1.0" on a version 1.0 says nothing.
 pub fn named_in(list: &[VersionView], v: &VersionView) -> String {
     let name = named(v);
-    let same: Vec<&VersionView> = list.iter().filter(|o| o.label == v.label).collect();
-    if same.len() < 2 {
+    // A retirement is named by its day already.
+    let same: Vec<&VersionView> = list.iter().filter(|o| o.label == v.label && !o.retired).collect();
+    if v.retired || same.len() < 2 {
         return name;
     }
     let when = when(&v.approved, &v.date);
