@@ -242,6 +242,11 @@ pub struct Document {
     /// False when the front matter exists but could not be read (bad YAML, unterminated):
     /// document-control rules then have nothing to check, beyond that one finding.
     pub readable: bool,
+    /// The day its review falls due by the review period its approval approved, where the
+    /// period that applies now is longer and no approval approved that
+    /// (`history/review-period-lengthened`): set from the history once it is read
+    /// (`cmd::analyze_repository`), else None. No schedule runs past it.
+    pub review_cap: Option<Date>,
 }
 
 impl Document {
@@ -280,6 +285,7 @@ impl Document {
             links: Vec::new(),
             body_start,
             text,
+            review_cap: None,
         }
     }
 

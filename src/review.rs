@@ -31,9 +31,14 @@ pub fn period<'a>(doc: &'a Document, default: Option<&'a Period>) -> Option<&'a 
     doc.meta.review_period.as_ref().map(|p| &p.value).or(default)
 }
 
-/// The last review plus the period: when the period says the next review falls due.
+/// The last review plus the period: when the period says the next review falls due; never
+/// later than the period its approval approved allows (`Document::review_cap`).
 pub fn by_period(doc: &Document, default: Option<&Period>) -> Option<Date> {
-    period(doc, default)?.after(last_reviewed(doc)?)
+    let stated = period(doc, default).zip(last_reviewed(doc)).and_then(|(p, from)| p.after(from));
+    match (stated, doc.review_cap) {
+        (Some(stated), Some(cap)) => Some(stated.min(cap)),
+        (stated, cap) => stated.or(cap),
+    }
 }
 
 /// Next review: the explicit `next_review`, else the last review plus the period; never later

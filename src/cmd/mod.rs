@@ -200,7 +200,7 @@ pub fn analyze(
     // for its links (whether each leads somewhere is decided below).
     let mut found_paths: BTreeSet<String> = found.iter().map(|f| f.rel_path.clone()).collect();
     let mut lookup = load::Lookup::new(root, skip, &excluded, listings);
-    let ((library, mut findings), history) = rayon::join(
+    let ((mut library, mut findings), history) = rayon::join(
         || library::read(collections.clone(), found, retain, &config.fields.aliases, &found_paths),
         read_history,
     );
@@ -264,6 +264,18 @@ pub fn analyze(
         }
         None => Vec::new(),
     };
+    // A review period made longer since the approval, and not approved: each schedule keeps
+    // to the approved one, as `history/review-period-lengthened` says.
+    if let Some(h) = history.as_ref().filter(|h| !h.shallow) {
+        let clock = crate::rules::history::Clock {
+            default: config.review.period.as_ref(),
+            today,
+            history_periods: !config.given,
+        };
+        library.documents.par_iter_mut().zip(&timelines).for_each(|(doc, timeline)| {
+            doc.review_cap = crate::rules::history::approved_due(doc, h, timeline, clock);
+        });
+    }
     // The roster's signing keys, when it lists any; and when `[evidence]` asks for evidence,
     // what the history's signatures say (not in a shallow clone, whose history is cut off).
     let (keyring, key_findings) = keys::keyring(root, &config, &roster, history.as_ref())?;

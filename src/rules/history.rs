@@ -344,7 +344,7 @@ pub fn unreadable(error: &anyhow::Error) -> Finding {
 
 mod reinstated_without_approval;
 mod review_period_lengthened;
-pub use review_period_lengthened::default_lengthened;
+pub use review_period_lengthened::{approved_due, default_lengthened};
 
 #[cfg(test)]
 mod tests;

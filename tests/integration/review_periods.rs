@@ -98,3 +98,57 @@ fn charta_toml_s_period_lengthened_in_the_working_tree_only_is_said() {
     assert_eq!(found.len(), 1, "{found:?}");
     assert!(found[0].2.contains("changed in the working tree, not committed yet"), "{found:?}");
 }
+
+/// Each place that says when `r`'s documents are due as of 2026-06-01: check's `review/overdue`
+/// paths, `charta reviews`' overdue ids, and POL-009's page's next review.
+fn schedule(r: &Repo) -> (Vec<String>, Vec<String>, String) {
+    let root = r.site.root().to_str().unwrap();
+    let run = crate::support::charta(&["check", "--root", root, "--today", "2026-06-01", "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let overdue = report["findings"].as_array().unwrap().iter().filter(|f| f["rule"] == "review/overdue");
+    let checked = overdue.map(|f| f["path"].as_str().unwrap().to_owned()).collect();
+    let run =
+        crate::support::charta(&["reviews", "--root", root, "--today", "2026-06-01", "--format", "json"]);
+    let due: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let listed = due["reviews"].as_array().unwrap().iter().filter(|d| d["state"] == "overdue");
+    let listed = listed.map(|d| d["id"].as_str().unwrap().to_owned()).collect();
+    let built = r.site.build(&["--no-cache"]);
+    assert_eq!(built.code, 0, "{}", built.stderr);
+    let page = r.site.page("policies/access/index.html");
+    (checked, listed, crate::support::header_value(&page, "Next review"))
+}
+
+/// Bug (a cold read as an auditor): a review period lengthened with no approval was said by
+/// `history/review-period-lengthened` ("the review falls due as the approved period says, on
+/// ..., a day that has passed"), while no `review/overdue` was said, `charta reviews` listed
+/// nothing and the page's next review was the longer period's. Every schedule keeps to the
+/// approved period, whoever lengthened it: the document or charta.toml.
+#[test]
+fn a_review_period_lengthened_without_approval_postpones_no_schedule() {
+    let approved = policy("1.0", "2025-01-10", V1, "One.").replace("24 months", "12 months");
+    let r = Repo::new();
+    r.commit("2025-01-10", "Alice", "1.0", &[(PATH, &approved)]);
+    r.commit(
+        "2025-02-01",
+        "Mallory",
+        "review less often",
+        &[(PATH, &policy("1.0", "2025-01-10", V1, "One."))],
+    );
+    assert_eq!(lengthened(&r).len(), 1);
+    let (checked, listed, next) = schedule(&r);
+    assert_eq!(checked, [PATH], "check");
+    assert_eq!(listed, ["POL-009"], "charta reviews");
+    assert_eq!(next, "2026-01-10", "the page");
+
+    // charta.toml's period, for a document that states none.
+    let r = Repo::new();
+    let config = std::fs::read_to_string(r.site.root().join("charta.toml")).unwrap();
+    r.commit("2025-01-10", "Alice", "1.0", &[(PATH, &unperiodic())]);
+    let longer = config.replace("period = \"12 months\"", "period = \"36 months\"");
+    r.commit("2025-03-01", "Mallory", "review less often", &[("charta.toml", &longer)]);
+    let (checked, listed, next) = schedule(&r);
+    assert_eq!(
+        (checked, listed, next.as_str()),
+        (vec![PATH.to_owned()], vec!["POL-009".to_owned()], "2026-01-10")
+    );
+}

@@ -23,7 +23,77 @@ pub(super) fn check<'a>(
     read: &[Read<'a>],
     clock: super::Clock,
 ) -> Option<Finding> {
-    let super::Clock { default, today, history_periods } = clock;
+    let Lengthened { allowed, recorded, commit, day, before, after, removed } =
+        lengthened(doc, history, timeline, read, clock)?;
+    let passed = if allowed < clock.today { ", a day that has passed" } else { "" };
+    let message = format!(
+        "the review period was {} after the approval on {day} was recorded (commit {}), from {before} to {after}, with no new approval, by {}: the review falls due as the approved period says, on {allowed}{passed}",
+        if removed { "removed" } else { "lengthened" },
+        recorded.short(),
+        commit_words(commit),
+    );
+    let approval = doc.meta.approval_date.as_ref()?;
+    let span = doc.meta.review_period.as_ref().map_or(approval.span, |p| p.span);
+    Some(
+        Finding::new(Rule::HistoryReviewPeriodLengthened, &doc.path, span, message)
+            .help(Rule::HistoryReviewPeriodLengthened.fix()),
+    )
+}
+
+/// The day `doc`'s review falls due by the period its approval approved, where the period that
+/// applies now is longer and no approval approved it: its own period lengthened or removed
+/// ([`check`]), or charta.toml's, for a document that states none ([`default_lengthened`]).
+/// What `Document::review_cap` holds, so that the schedule says what the finding says.
+pub fn approved_due(
+    doc: &Document,
+    history: &History,
+    timeline: &Timeline,
+    clock: super::Clock,
+) -> Option<Date> {
+    let read = committed(timeline);
+    let own = lengthened(doc, history, timeline, &read, clock).map(|l| l.allowed);
+    let default =
+        clock.history_periods.then(|| postponed(doc, &read, history, timeline, clock.default)).flatten();
+    own.or(default.map(|p| p.allowed))
+}
+
+/// Each committed text the timeline could read, with its commit.
+fn committed(timeline: &Timeline) -> Vec<Read<'_>> {
+    timeline
+        .steps
+        .iter()
+        .filter(|s| s.blob.is_some())
+        .filter_map(|s| match &s.said {
+            crate::timeline::Said::Read(f) => Some((s.commit, f)),
+            _ => None,
+        })
+        .collect()
+}
+
+/// What [`check`] finds: the review's due day by the approved period, and what made it later.
+struct Lengthened<'a> {
+    allowed: Date,
+    /// The commit that recorded the approval.
+    recorded: &'a crate::history::Commit,
+    /// The commit that made the period longer and kept it so.
+    commit: &'a crate::history::Commit,
+    /// The approval's day.
+    day: Date,
+    /// The approved period and the one now, in words.
+    before: String,
+    after: String,
+    /// The period was removed, not made longer.
+    removed: bool,
+}
+
+fn lengthened<'a>(
+    doc: &Document,
+    history: &'a History,
+    timeline: &'a Timeline,
+    read: &[Read<'a>],
+    clock: super::Clock,
+) -> Option<Lengthened<'a>> {
+    let super::Clock { default, history_periods, .. } = clock;
     let approval = doc.meta.approval_date.as_ref()?;
     let Since { merge, texts, .. } = since_approval(doc, history, timeline, read)?;
     // From the first text on the line that stated the approval's day, where that came before
@@ -73,21 +143,15 @@ pub(super) fn check<'a>(
         (None, Some(d)) => format!("charta.toml's `{}` (the document states none)", d.text),
         (None, None) => "none (the document states none, nor does charta.toml)".to_owned(),
     };
-    let day = approved.approval.as_ref().map_or(approval.value, |a| a.date);
-    let passed = if allowed < today { ", a day that has passed" } else { "" };
-    let message = format!(
-        "the review period was {} after the approval on {day} was recorded (commit {}), from {} to {}, with no new approval, by {}: the review falls due as the approved period says, on {allowed}{passed}",
-        if due(last_at).is_none() { "removed" } else { "lengthened" },
-        recorded.short(),
-        words(0),
-        words(last_at),
-        commit_words(commit),
-    );
-    let span = doc.meta.review_period.as_ref().map_or(approval.span, |p| p.span);
-    Some(
-        Finding::new(Rule::HistoryReviewPeriodLengthened, &doc.path, span, message)
-            .help(Rule::HistoryReviewPeriodLengthened.fix()),
-    )
+    Some(Lengthened {
+        allowed,
+        recorded,
+        commit,
+        day: approved.approval.as_ref().map_or(approval.value, |a| a.date),
+        before: words(0),
+        after: words(last_at),
+        removed: due(last_at).is_none(),
+    })
 }
 
 /// One document `default_lengthened` found: its review falls due on `allowed` by the period
@@ -111,40 +175,13 @@ pub fn default_lengthened(
     line: u32,
 ) -> Option<Finding> {
     // Nothing to look at unless charta.toml's period was ever another than today's.
-    let text = |p: &Option<Period>| p.as_ref().map(|p| p.text.clone());
-    if history.review_periods.iter().all(|(_, p)| text(p) == text(&now.cloned())) {
-        return None;
-    }
     let mut postponed: Vec<Postponed> = library
         .documents
         .iter()
         .zip(timelines)
-        .filter(|(doc, _)| {
-            doc.meta.review_period.is_none() && crate::review::is_live(doc) && !doc.meta.pending()
-        })
-        .filter_map(|(doc, timeline)| {
-            // Every committed text is read, a text committed once too, where charta.toml's
-            // period ever changed or differs in the working tree (`History::read_every_text`).
-            let read: Vec<Read> = timeline
-                .steps
-                .iter()
-                .filter(|s| s.blob.is_some())
-                .filter_map(|s| match &s.said {
-                    crate::timeline::Said::Read(f) => Some((s.commit, f)),
-                    _ => None,
-                })
-                .collect();
-            let Since { merge, texts, .. } = since_approval(doc, history, timeline, &read)?;
-            let (_, approved) = *texts.first()?;
-            if approved.period.is_some() {
-                return None;
-            }
-            let then = history.review_period_at(merge)??;
-            let from = crate::review::last_reviewed(doc)?;
-            let allowed = then.after(from)?;
-            let later = now.and_then(|p| p.after(from)).is_none_or(|due| due > allowed);
-            later.then_some(Postponed { doc, then, allowed })
-        })
+        // Every committed text is read, a text committed once too, where charta.toml's period
+        // ever changed or differs in the working tree (`History::read_every_text`).
+        .filter_map(|(doc, timeline)| postponed(doc, &committed(timeline), history, timeline, now))
         .collect();
     postponed.sort_by_key(|p| (p.allowed, p.doc.path.clone()));
     let first = postponed.first()?;
@@ -179,4 +216,35 @@ pub fn default_lengthened(
         )
         .help(Rule::HistoryReviewPeriodLengthened.fix()),
     )
+}
+
+/// `doc`, stating no period of its own, approved under charta.toml's period `then` (as the
+/// history says it when the approval was recorded), which is shorter than `now`'s: its review
+/// falls due on `allowed`. None where charta.toml's period never changed.
+fn postponed<'a>(
+    doc: &'a Document,
+    read: &[Read<'_>],
+    history: &History,
+    timeline: &Timeline,
+    now: Option<&Period>,
+) -> Option<Postponed<'a>> {
+    fn text(p: Option<&Period>) -> Option<&str> {
+        p.map(|p| p.text.as_str())
+    }
+    if history.review_periods.iter().all(|(_, p)| text(p.as_ref()) == text(now)) {
+        return None;
+    }
+    if doc.meta.review_period.is_some() || !crate::review::is_live(doc) || doc.meta.pending() {
+        return None;
+    }
+    let Since { merge, texts, .. } = since_approval(doc, history, timeline, read)?;
+    let (_, approved) = *texts.first()?;
+    if approved.period.is_some() {
+        return None;
+    }
+    let then = history.review_period_at(merge)??;
+    let from = crate::review::last_reviewed(doc)?;
+    let allowed = then.after(from)?;
+    let later = now.and_then(|p| p.after(from)).is_none_or(|due| due > allowed);
+    later.then_some(Postponed { doc, then, allowed })
 }
