@@ -242,10 +242,12 @@ pub struct Document {
     /// False when the front matter exists but could not be read (bad YAML, unterminated):
     /// document-control rules then have nothing to check, beyond that one finding.
     pub readable: bool,
-    /// The day its review falls due by the review period its approval approved, where the
-    /// period that applies now is longer and no approval approved that
-    /// (`history/review-period-lengthened`): set from the history once it is read
-    /// (`cmd::analyze_repository`), else None. No schedule runs past it.
+    /// The day its review falls due by what the history says of the version in force: by the
+    /// review period its approval approved, where the period that applies now is longer and no
+    /// approval approved that (`history/review-period-lengthened`); for a draft or a version in
+    /// review whose approval fields were cleared, as the version in force's review. Set from
+    /// the history once it is read (`cmd::analyze_repository`), else None. No schedule runs
+    /// past it.
     pub review_cap: Option<Date>,
 }
 

@@ -10,7 +10,11 @@ use jiff::civil::Date;
 /// among them: what it shows is in force), its latest revision entry: a document revised three
 /// years ago and never since is due. A draft or a version in review with no approval is not.
 pub fn last_reviewed(doc: &Document) -> Option<Date> {
-    let m = &doc.meta;
+    last_reviewed_of(&doc.meta)
+}
+
+/// [`last_reviewed`] of what a text's front matter says (`m`).
+pub fn last_reviewed_of(m: &crate::document::Meta) -> Option<Date> {
     let dated = |kind: Option<RevisionType>| {
         m.revisions
             .iter()
@@ -58,7 +62,9 @@ pub fn next_review(doc: &Document, default: Option<&Period>) -> Option<Date> {
 pub fn is_live(doc: &Document) -> bool {
     match doc.meta.status.as_ref().map(|s| s.value) {
         Some(Status::Retired) => false,
-        Some(Status::Draft) => doc.meta.approval_date.is_some(),
+        // Its approval fields cleared for the next version: due as the version in force is,
+        // where the history tells (`Document::review_cap`).
+        Some(Status::Draft) => doc.meta.approval_date.is_some() || doc.review_cap.is_some(),
         _ => true,
     }
 }

@@ -70,6 +70,8 @@ pub struct Facts {
     /// The review period it states: what `history/review-period-lengthened` compares (boxed:
     /// a timeline keeps a `Facts` for every text it read, and a period is as large as the rest).
     pub period: Option<Box<crate::document::Period>>,
+    /// Its last approval or periodic review (`review::last_reviewed`).
+    pub reviewed: Option<Date>,
     /// Its approval record restates the approval before it (the same approval date, other
     /// approvers or version; see [`Timeline::mark_restatements`]): `record` is that approval's.
     pub restates: bool,
@@ -202,12 +204,28 @@ impl Facts {
             retired: m.retired(),
             effective: m.effective_date.as_ref().map(|d| d.value),
             period: m.review_period.as_ref().map(|p| Box::new(p.value.clone())),
+            reviewed: crate::review::last_reviewed_of(m),
             restates: false,
         }
     }
 }
 
 impl Timeline {
+    /// When the review of the version in force falls due, by the last committed text in force
+    /// (neither a draft nor in review): its last approval or review plus its period (`default`
+    /// where it states none). None when that text retired the document or states no approval.
+    pub fn in_force_review(&self, default: Option<&crate::document::Period>) -> Option<Date> {
+        let mut texts = self.steps.iter().rev().filter(|s| s.blob.is_some());
+        let last = texts.find_map(|s| match &s.said {
+            Said::Read(f) if !f.pending => Some(f),
+            _ => None,
+        })?;
+        if last.retired || last.approval.is_none() {
+            return None;
+        }
+        last.period.as_deref().or(default)?.after(last.reviewed?)
+    }
+
     /// The commit that added revision entry `entry`: the first whose text has it. A document
     /// committed once (its text not read) has it from that commit when the text is as then
     /// (`committed`: the working text is the last committed one).

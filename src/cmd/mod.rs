@@ -265,7 +265,8 @@ pub fn analyze(
         None => Vec::new(),
     };
     // A review period made longer since the approval, and not approved: each schedule keeps
-    // to the approved one, as `history/review-period-lengthened` says.
+    // to the approved one, as `history/review-period-lengthened` says. A draft or a version in
+    // review with its approval fields cleared: the version in force's review.
     if let Some(h) = history.as_ref().filter(|h| !h.shallow) {
         let clock = crate::rules::history::Clock {
             default: config.review.period.as_ref(),
@@ -273,7 +274,9 @@ pub fn analyze(
             history_periods: !config.given,
         };
         library.documents.par_iter_mut().zip(&timelines).for_each(|(doc, timeline)| {
-            doc.review_cap = crate::rules::history::approved_due(doc, h, timeline, clock);
+            let cleared = doc.meta.pending() && doc.meta.approval_date.is_none();
+            doc.review_cap = crate::rules::history::approved_due(doc, h, timeline, clock)
+                .or_else(|| cleared.then(|| timeline.in_force_review(clock.default)).flatten());
         });
     }
     // The roster's signing keys, when it lists any; and when `[evidence]` asks for evidence,

@@ -152,3 +152,32 @@ fn a_review_period_lengthened_without_approval_postpones_no_schedule() {
         (vec![PATH.to_owned()], vec!["POL-009".to_owned()], "2026-01-10")
     );
 }
+
+/// Bug (a cold read as an auditor): a team that clears the approval fields when it starts the
+/// next version in review (1.1 in force, approved 2025-01-10, review due a year later) had no
+/// review due at all: no `review/overdue` on 2026-06-01, "Next review —" on the page. The
+/// version in force is due as it was, whatever is being drafted.
+#[test]
+fn a_version_in_review_with_its_approval_fields_cleared_keeps_the_review_in_force() {
+    let r = Repo::new();
+    let approved = policy("1.0", "2025-01-10", V1, "One.").replace("24 months", "12 months");
+    r.commit("2025-01-10", "Alice", "1.0", &[(PATH, &approved)]);
+    let cleared = approved
+        .replace("version: \"1.0\"", "version: \"1.1\"")
+        .replace("status: approved", "status: review")
+        .replace("approvers: [bob]\napproval_date: 2025-01-10\n", "");
+    assert_ne!(cleared, approved);
+    r.commit("2025-04-01", "Alice", "1.1 for review", &[(PATH, &cleared)]);
+    let (checked, listed, next) = schedule(&r);
+    assert_eq!(
+        (checked, listed, next.as_str()),
+        (vec![PATH.to_owned()], vec!["POL-009".to_owned()], "2026-01-10")
+    );
+    // Its draft, too; and a document never approved has no review due.
+    r.commit("2025-04-02", "Alice", "draft", &[(PATH, &cleared.replace("status: review", "status: draft"))]);
+    assert_eq!(schedule(&r).2, "2026-01-10");
+    let r = Repo::new();
+    r.commit("2025-04-01", "Alice", "new", &[(PATH, &cleared)]);
+    let (checked, listed, next) = schedule(&r);
+    assert_eq!((checked.len(), listed.len(), next.as_str()), (0, 0, "—"));
+}
