@@ -400,3 +400,26 @@ fn a_retired_version_page_says_withdrawn_not_in_force() {
     let first = crate::support::strip_tags(&r.site.page("policies/access/v1.0/index.html"));
     assert!(first.contains("superseded by version 1.0 as retired on 2025-03-01."), "{first}");
 }
+
+/// Bug (a cold read as an auditor): words approved again a year later under the same number (a
+/// periodic review) listed the version as approved by the second approver on the second day,
+/// in force from the first: "approved 2026-01-10, in force from 2025-01-10", and the register's
+/// answer for a day in 2025 named an approval not made yet. The version's row gives the
+/// approval that put it in force, and the later one as approved again.
+#[test]
+fn words_approved_again_keep_the_approval_that_put_them_in_force() {
+    let r = crate::support::Repo::new();
+    let path = "policies/access.md";
+    let first = policy("1.0", "2025-01-10", V1, "One.");
+    r.commit("2025-01-10", "Alice", "1.0", &[(path, &first)]);
+    let again = policy("1.0", "2026-01-10", V1, "One.").replace("approvers: [bob]", "approvers: [carol]");
+    r.commit("2026-01-10", "Carol", "Yearly approval", &[(path, &again)]);
+    let run = r.site.build(&["--no-cache"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let register: serde_json::Value = serde_json::from_str(&r.site.page("register.json")).unwrap();
+    let version = &register["documents"][0]["versions"][0];
+    assert_eq!(version["approval_date"], "2025-01-10", "{register:#}");
+    assert_eq!(version["in_force_from"], "2025-01-10", "{register:#}");
+    let page = crate::support::strip_tags(&r.site.page("policies/access/index.html"));
+    assert!(page.contains("2025-01-10approved again 2026-01-10 by carol"), "{page}");
+}

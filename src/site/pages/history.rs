@@ -191,6 +191,7 @@ pub fn plan(
                     again.push((*after, path));
                 }
             }
+            let who = in_force::approved(roster, timeline, (v.first, v.last), m);
             plan.list.push(VersionView {
                 in_force_from: from,
                 in_force_to: None,
@@ -198,11 +199,7 @@ pub fn plan(
                 removed: v.removed.map(|c| history.commits[c].not_before.to_string()),
                 commits,
                 // A draft's or a version in review's approval fields are an earlier version's.
-                approver_names: m
-                    .own_approvers()
-                    .iter()
-                    .map(|a| crate::site::view::person(roster, &a.value).name)
-                    .collect(),
+                approver_names: who.names,
                 label: v.label.clone(),
                 date: commit.date.to_string(),
                 author: roster
@@ -212,8 +209,9 @@ pub fn plan(
                 commit: commit.short().to_owned(),
                 commit_id: commit.id.clone(),
                 changes,
-                approvers: names(roster, m.own_approvers()),
-                approved: m.own_approval_date().map(|d| d.to_string()).unwrap_or_default(),
+                approvers: who.approvers,
+                approved: who.approved,
+                again: who.again,
                 page: this_page.clone(),
                 diff: diff_page,
                 current: is_current,
@@ -345,6 +343,7 @@ pub fn working_version(doc: &Document, page: &str, roster: &Roster, commit: &str
         changes: Vec::new(),
         approvers: names(roster, m.own_approvers()),
         approved: m.own_approval_date().map(|d| d.to_string()).unwrap_or_default(),
+        again: String::new(),
         page: page.to_owned(),
         diff: None,
         current: true,

@@ -233,3 +233,55 @@ pub fn successor(list: &[VersionView], page: &str, current: &str) -> String {
         },
     }
 }
+
+/// Who approved a version and when, as its row in the list of versions says.
+pub struct Approved {
+    /// Each approver as the roster names them.
+    pub names: Vec<String>,
+    pub approvers: String,
+    pub approved: String,
+    /// A later approval of the same words (a periodic review approving them again), as "DAY by
+    /// NAMES", or "".
+    pub again: String,
+}
+
+/// The approval that put the version of commits `first..=last` of `timeline` in force: the
+/// first of its texts that states one of its own. Its last text's meta (`m`) may state a later
+/// one of the same words, a review: said as `again`, not as the version's approval (the
+/// version was in force before it).
+pub fn approved(
+    roster: &crate::roster::Roster,
+    timeline: &crate::timeline::Timeline,
+    (first, last): (usize, usize),
+    m: &crate::document::Meta,
+) -> Approved {
+    let name = |p: &str| crate::site::view::person(roster, p).name;
+    let names: Vec<String> = m.own_approvers().iter().map(|a| name(&a.value)).collect();
+    let now = m.own_approval_date();
+    let earlier = timeline
+        .steps
+        .iter()
+        .filter(|s| (first..=last).contains(&s.commit))
+        .find_map(|s| match &s.said {
+            crate::timeline::Said::Read(f) => f.approval.as_ref().filter(|a| !a.pending),
+            _ => None,
+        })
+        .filter(|a| now.is_some_and(|now| a.date < now));
+    match (earlier, now) {
+        (Some(a), Some(now)) => {
+            let first: Vec<String> = a.approvers.iter().map(|p| name(p)).collect();
+            Approved {
+                approvers: first.join(", "),
+                approved: a.date.to_string(),
+                again: format!("{now} by {}", names.join(", ")),
+                names: first,
+            }
+        }
+        _ => Approved {
+            approvers: names.join(", "),
+            approved: now.map(|d| d.to_string()).unwrap_or_default(),
+            again: String::new(),
+            names,
+        },
+    }
+}

@@ -64,8 +64,11 @@ pub struct VersionView {
     /// Each later commit that changed this version without a new version label, oldest first,
     /// with its own redline.
     pub changes: Vec<Change>,
+    /// Who approved it and when: the approval that put it in force.
     pub approvers: String,
     pub approved: String,
+    /// A later approval of the same words (a review), "DAY by NAMES"; "" when none.
+    pub again: String,
     /// The page showing this version (the document's own page for the current one).
     pub page: String,
     /// The redline from the previous version, if there is one.
