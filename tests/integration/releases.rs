@@ -515,3 +515,29 @@ fn a_release_whose_commit_is_dated_back_comes_after_the_release_before_it_on_the
     assert!(in_v2.contains("(release v1)"), "{in_v2}");
     assert!(!in_v2.contains("release v3"), "{in_v2}");
 }
+
+/// Bug (a cold read as an auditor): a release candidate tagged on a pull request's branch
+/// (`v1.1-rc1`, POL-009 at 1.1) was taken for the release before the patch release made on
+/// main meanwhile (`v1.0.1`), whose changes page then said POL-009 went from 1.1 back to 1.0: a
+/// rollback that never happened on main. A release on the first-parent line follows the one
+/// before it on that line.
+#[test]
+fn a_release_on_main_follows_the_release_before_it_on_main_not_a_branch_tag() {
+    let r = Repo::new();
+    let path = "policies/access.md";
+    let one = policy("1.0", "2025-01-10", V1, "One.");
+    let c1 = r.commit("2025-01-10", "Alice", "1.0", &[(path, &one)]);
+    r.tag("v1.0", c1);
+    let two = policy("1.1", "2025-05-30", V2, "Two.");
+    let rc = r.commit_on(&[c1], false, "2025-05-30", "Alice", "1.1", &[(path, &two)]);
+    r.tag("v1.1-rc1", rc);
+    let other = policy("1.0", "2025-06-01", V1, "Other.").replace("POL-009", "POL-010");
+    let patch = r.commit("2025-06-01", "Alice", "POL-010", &[(path, &one), ("policies/other.md", &other)]);
+    r.tag("v1.0.1", patch);
+    r.commit_on(&[patch, rc], true, "2025-06-10", "Alice", "Merge", &[(path, &two)]);
+    let run = r.site.build(&["--no-cache"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let text = main_text(&r.site.page("changes/in-v1.0.1/index.html"));
+    assert!(text.contains("From release v1.0 "), "{text}");
+    assert!(text.contains("POL-010") && !text.contains("POL-009"), "{text}");
+}

@@ -163,7 +163,11 @@ pub fn pages(site: &Site, texts: Texts, emit: Emit, taken: Taken) -> Result<()> 
     };
     let out = &site.out;
     let mut rows = Vec::new();
-    let mut before = Set::start();
+    // The release before, and the one before on the first-parent line: what a release on the
+    // line followed (a tag on a branch, a release candidate of a pull request not merged yet,
+    // is no step of the line's).
+    let mut before = std::rc::Rc::new(Set::start());
+    let mut before_on_line = before.clone();
     // In the order they were made, which is not always the order of their tags' dates; one
     // release's documents at a time, summarised.
     for release in releases::in_order(&history.releases) {
@@ -177,8 +181,9 @@ pub fn pages(site: &Site, texts: Texts, emit: Emit, taken: Taken) -> Result<()> 
         let since = releases::between(&old.summaries, &now.summaries);
         listing(out, history, (&old, &now), &since, &since_dir, (texts, emit, taken))?;
         let within_dir = format!("changes/in-{name}/");
-        let within = releases::between(&before.summaries, &old.summaries);
-        listing(out, history, (&before, &old), &within, &within_dir, (texts, emit, taken))?;
+        let previous = if release.line.is_some() { &before_on_line } else { &before };
+        let within = releases::between(&previous.summaries, &old.summaries);
+        listing(out, history, (previous, &old), &within, &within_dir, (texts, emit, taken))?;
         rows.push(Row {
             name: release.name.clone(),
             date: release.date.to_string(),
@@ -188,9 +193,12 @@ pub fn pages(site: &Site, texts: Texts, emit: Emit, taken: Taken) -> Result<()> 
             snapshot: format!("releases/{name}/index.html"),
             since: Counts::of(format!("{since_dir}index.html"), &since),
             within: Counts::of(format!("{within_dir}index.html"), &within),
-            previous: before.release.map(|r| r.name.clone()).unwrap_or_default(),
+            previous: previous.release.map(|r| r.name.clone()).unwrap_or_default(),
         });
-        before = old;
+        before = std::rc::Rc::new(old);
+        if release.line.is_some() {
+            before_on_line = before.clone();
+        }
     }
     rows.reverse();
     let mut ctx = out.ctx("releases/index.html");
