@@ -278,7 +278,13 @@ fn a_redline_credits_the_change_to_its_revision_entrys_author_and_names_the_comm
     assert_eq!(run.code, 0, "{}", run.stderr);
     let diff = crate::support::strip_tags(&r.site.page("policies/access/v1.1/diff/index.html"));
     assert!(diff.contains("Author of the changeAlice Author"), "{diff}");
-    assert!(diff.contains("Committed byCarol"), "{diff}");
+    assert!(diff.contains("Commit authorCarol"), "{diff}");
+    // Bug (a cold read as an auditor): the commit's author (git's, the date its author gave)
+    // was headed "Committed by": after a rebase, or a commit applied by someone else, that is
+    // not who committed it, nor when.
+    let page = crate::support::strip_tags(&r.site.page("policies/access/index.html"));
+    assert!(!diff.contains("Committed") && !page.contains("Committed"), "{diff}\n{page}");
+    assert!(page.contains("CommitCommit author"), "{page}");
 }
 
 #[test]
