@@ -423,3 +423,30 @@ fn words_approved_again_keep_the_approval_that_put_them_in_force() {
     let page = crate::support::strip_tags(&r.site.page("policies/access/index.html"));
     assert!(page.contains("2025-01-10approved again 2026-01-10 by carol"), "{page}");
 }
+
+/// Bug (a cold review of the fix above): 1.1 committed with 1.0's approval kept (approved on
+/// 2025-01-10 by bob), then approved by carol on 2025-06-01, was listed as approved by bob on
+/// 2025-01-10 and "approved again" by carol: the approval kept from 1.0 approved nothing of
+/// 1.1's.
+#[test]
+fn an_approval_kept_from_the_version_before_is_not_the_new_versions() {
+    let r = crate::support::Repo::new();
+    let path = "policies/access.md";
+    r.commit("2025-01-10", "Alice", "1.0", &[(path, &policy("1.0", "2025-01-10", V1, "One."))]);
+    r.commit("2025-05-30", "Alice", "1.1", &[(path, &policy("1.1", "2025-01-10", V2, "Two."))]);
+    let approved = policy("1.1", "2025-06-01", V2, "Two.").replace("approvers: [bob]", "approvers: [carol]");
+    r.commit("2025-06-01", "Carol", "Approve", &[(path, &approved)]);
+    let run = r.site.build(&["--no-cache"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let register: serde_json::Value = serde_json::from_str(&r.site.page("register.json")).unwrap();
+    let versions = &register["documents"][0]["versions"];
+    let got: Vec<(&str, &str)> = versions
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| (v["approval_date"].as_str().unwrap(), v["approvers"][0].as_str().unwrap()))
+        .collect();
+    assert_eq!(got, [("2025-01-10", "Bob Boss"), ("2025-06-01", "carol")], "{register:#}");
+    let page = crate::support::strip_tags(&r.site.page("policies/access/index.html"));
+    assert!(!page.contains("approved again"), "{page}");
+}

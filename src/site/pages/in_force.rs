@@ -246,7 +246,7 @@ pub struct Approved {
 }
 
 /// The approval that put the version of commits `first..=last` of `timeline` in force: the
-/// first of its texts that states one of its own. Its last text's meta (`m`) may state a later
+/// first of its texts that states one of its own (not one restating the approval before). Its last text's meta (`m`) may state a later
 /// one of the same words, a review: said as `again`, not as the version's approval (the
 /// version was in force before it).
 pub fn approved(
@@ -258,14 +258,23 @@ pub fn approved(
     let name = |p: &str| crate::site::view::person(roster, p).name;
     let names: Vec<String> = m.own_approvers().iter().map(|a| name(&a.value)).collect();
     let now = m.own_approval_date();
+    fn read(s: &crate::timeline::Step) -> Option<&crate::timeline::Facts> {
+        match &s.said {
+            crate::timeline::Said::Read(f) => Some(f),
+            _ => None,
+        }
+    }
+    // A text that states the approval of a version before (kept from it, not approved anew
+    // yet) approves nothing of this version's.
+    let before: Vec<_> =
+        timeline.steps.iter().filter(|s| s.commit < first).filter_map(read).map(|f| f.record).collect();
     let earlier = timeline
         .steps
         .iter()
         .filter(|s| (first..=last).contains(&s.commit))
-        .find_map(|s| match &s.said {
-            crate::timeline::Said::Read(f) => f.approval.as_ref().filter(|a| !a.pending),
-            _ => None,
-        })
+        .filter_map(read)
+        .filter(|f| !f.restates && !before.contains(&f.record))
+        .find_map(|f| f.approval.as_ref().filter(|a| !a.pending))
         .filter(|a| now.is_some_and(|now| a.date < now));
     match (earlier, now) {
         (Some(a), Some(now)) => {
