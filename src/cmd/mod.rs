@@ -266,7 +266,8 @@ pub fn analyze(
     };
     // A review period made longer since the approval, and not approved: each schedule keeps
     // to the approved one, as `history/review-period-lengthened` says. A draft or a version in
-    // review with its approval fields cleared: the version in force's review.
+    // review (its approval fields cleared or not, a longer period proposed or not): the review
+    // of the version in force, by the period approved.
     if let Some(h) = history.as_ref().filter(|h| !h.shallow) {
         let clock = crate::rules::history::Clock {
             default: config.review.period.as_ref(),
@@ -274,9 +275,10 @@ pub fn analyze(
             history_periods: !config.given,
         };
         library.documents.par_iter_mut().zip(&timelines).for_each(|(doc, timeline)| {
-            let cleared = doc.meta.pending() && doc.meta.approval_date.is_none();
+            let periods = (clock.default, clock.history_periods);
+            let in_force = || timeline.in_force_review(h, periods, crate::review::last_reviewed(doc));
             doc.review_cap = crate::rules::history::approved_due(doc, h, timeline, clock)
-                .or_else(|| cleared.then(|| timeline.in_force_review(clock.default)).flatten());
+                .or_else(|| doc.meta.pending().then(in_force).flatten());
         });
     }
     // The roster's signing keys, when it lists any; and when `[evidence]` asks for evidence,

@@ -72,7 +72,9 @@ pub fn unscheduled(library: &crate::library::Library, config: &Config) -> Option
     let paths: Vec<&str> = library
         .documents
         .iter()
-        .filter(|d| d.readable && is_live(d) && period(d, None).is_none())
+        // One whose history says when it is due (a period removed with no approval: the
+        // approved one's day) has its day.
+        .filter(|d| d.readable && is_live(d) && period(d, None).is_none() && d.review_cap.is_none())
         .map(|d| d.path.as_str())
         .collect();
     let (n, first) = (paths.len(), paths.first()?);

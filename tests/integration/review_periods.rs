@@ -181,3 +181,56 @@ fn a_version_in_review_with_its_approval_fields_cleared_keeps_the_review_in_forc
     let (checked, listed, next) = schedule(&r);
     assert_eq!((checked.len(), listed.len(), next.as_str()), (0, 0, "—"));
 }
+
+/// Bugs (a cold review of the two fixes above): a version in review proposing a longer period
+/// (its approval fields kept, as `charta revise` leaves them) postponed the review of the
+/// version in force by the period it proposed; and one whose approval fields were cleared,
+/// after a longer period was committed with no approval, was due by that unapproved period.
+/// The version in force is due by the period its approval approved.
+#[test]
+fn a_version_in_review_is_due_by_the_period_the_version_in_force_was_approved_with() {
+    let approved = policy("1.0", "2025-01-10", V1, "One.").replace("24 months", "12 months");
+    let in_review = |text: &str| {
+        text.replace("version: \"1.0\"", "version: \"1.1\"").replace("status: approved", "status: review")
+    };
+    // Proposed with the approval fields kept.
+    let r = Repo::new();
+    r.commit("2025-01-10", "Alice", "1.0", &[(PATH, &approved)]);
+    let proposed = in_review(&approved).replace("12 months", "24 months");
+    r.commit("2025-04-01", "Alice", "1.1 for review", &[(PATH, &proposed)]);
+    assert_eq!(schedule(&r).2, "2026-01-10");
+    // Lengthened without approval, then the approval fields cleared for 1.1.
+    let r = Repo::new();
+    r.commit("2025-01-10", "Alice", "1.0", &[(PATH, &approved)]);
+    let longer = approved.replace("12 months", "24 months");
+    r.commit("2025-02-01", "Mallory", "review less often", &[(PATH, &longer)]);
+    let cleared = in_review(&longer).replace("approvers: [bob]\napproval_date: 2025-01-10\n", "");
+    r.commit("2025-04-01", "Alice", "1.1 for review", &[(PATH, &cleared)]);
+    let (checked, listed, next) = schedule(&r);
+    assert_eq!(
+        (checked, listed, next.as_str()),
+        (vec![PATH.to_owned()], vec!["POL-009".to_owned()], "2026-01-10")
+    );
+}
+
+/// Bug (a cold review): with charta.toml's `[review] period = "none"`, a document whose own
+/// period was removed with no approval was said both to have nothing saying when it is
+/// reviewed again (`review/no-period`) and to be overdue by its approved period.
+#[test]
+fn a_period_removed_without_approval_is_not_also_said_to_be_missing() {
+    let r = Repo::new();
+    let config = std::fs::read_to_string(r.site.root().join("charta.toml")).unwrap();
+    let none = config.replace("period = \"12 months\"", "period = \"none\"");
+    assert_ne!(none, config);
+    let approved = policy("1.0", "2025-01-10", V1, "One.").replace("24 months", "12 months");
+    r.commit("2025-01-10", "Alice", "1.0", &[(PATH, &approved), ("charta.toml", &none)]);
+    let removed = approved.replace("review_period: 12 months\n", "");
+    r.commit("2025-02-01", "Mallory", "no more reviews", &[(PATH, &removed)]);
+    let root = r.site.root().to_str().unwrap();
+    let run = crate::support::charta(&["check", "--root", root, "--today", "2026-06-01", "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let rules: Vec<&str> =
+        report["findings"].as_array().unwrap().iter().map(|f| f["rule"].as_str().unwrap()).collect();
+    assert!(rules.contains(&"review/overdue"), "{report:#}");
+    assert!(!rules.contains(&"review/no-period"), "{report:#}");
+}
