@@ -90,20 +90,23 @@ impl Report<'_> {
     }
 
     /// One line: "12 documents: 3 errors, 1 warning, 0 notes (2 waived), as of 2026-11-22";
-    /// "1 error on 65 of them" where the errors are on as many documents as there are errors.
+    /// "65 documents, 65 with errors: 1 error, ..." where as many documents have errors as
+    /// there are errors on documents (one said once for several, or several on one).
     pub fn summary(&self) -> String {
         let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-        let errors = self.count(Severity::Error);
         let on = self.documents_with_errors();
-        let errors = if on == 0 || on == errors {
-            plural(errors, "error")
-        } else {
-            format!("{} on {on} of them", plural(errors, "error"))
-        };
+        let on_documents = self
+            .findings
+            .iter()
+            .filter(|f| f.waived.is_none() && f.severity == Severity::Error)
+            .filter(|f| self.documents.contains_key(f.path.as_str()))
+            .count();
+        let documents = plural(self.documents.len(), "document");
+        let documents = if on == on_documents { documents } else { format!("{documents}, {on} with errors") };
         format!(
             "{}: {}, {}, {} ({} waived), as of {}",
-            plural(self.documents.len(), "document"),
-            errors,
+            documents,
+            plural(self.count(Severity::Error), "error"),
             plural(self.count(Severity::Warning), "warning"),
             plural(self.count(Severity::Note), "note"),
             self.waived(),

@@ -28,7 +28,13 @@ pub fn field_changes(old: &Document, new: &Document) -> Vec<FieldChange> {
 pub fn body_html(old: &str, new: &str) -> String {
     // Each text's last line ended as the others do: a text trimmed at its end would show its
     // unchanged last line as removed and added again once a line follows it.
-    let ended = |s: &str| if s.is_empty() || s.ends_with('\n') { s.to_owned() } else { format!("{s}\n") };
+    let ended = |s: &str| match s {
+        "" => String::new(),
+        s if s.ends_with('\n') => s.to_owned(),
+        // As the text ends its other lines (a file written with CRLF line ends).
+        s if s.contains("\r\n") => format!("{s}\r\n"),
+        s => format!("{s}\n"),
+    };
     let (old, new) = (ended(old), ended(new));
     let diff = TextDiff::configure().diff_lines(&old, &new);
     let mut out = String::from("<div class=\"redline\">\n");
@@ -82,6 +88,9 @@ mod tests {
         assert!(html.contains("<div class=\"line same\">Three.</div>"), "{html}");
         assert!(!html.contains("<del>"), "{html}");
         assert_eq!(html.matches("<ins>").count(), 2, "a blank line and Four: {html}");
+        // Bug (a cold review of the fix): a text with CRLF line ends still showed it.
+        let html = body_html("One.\r\n\r\nThree.", "One.\r\n\r\nThree.\r\n\r\nFour.");
+        assert!(html.contains("<div class=\"line same\">Three.</div>") && !html.contains("<del>"), "{html}");
     }
 
     #[test]
