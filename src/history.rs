@@ -94,6 +94,9 @@ pub struct Release {
     /// Its commit's place on the first-parent line (an index of [`History::commits`]); None
     /// for a commit off it.
     pub line: Option<usize>,
+    /// The names of the other releases its commit's history holds (a tag on a branch not merged
+    /// by then is not one of them): what "what changed in" a release compares it with.
+    pub before: Vec<String>,
     /// Its folder in the site (`releases/<folder>/`, `changes/in-<folder>/`): its name made
     /// safe, unique ignoring case among the releases in their order, so `v2/beta` and `v2-beta`
     /// get folders of their own.
@@ -316,6 +319,7 @@ pub fn read(
         c.not_before = latest.unwrap_or(c.date);
     }
     tags::date(&mut releases, &commits);
+    tags::ancestry(&repo, &mut releases);
     Ok(Some(History {
         commits,
         files,

@@ -45,6 +45,7 @@ pub(super) fn read(repo: &Repository, glob: &str, prefix: &str) -> Result<Vec<Re
             message,
             commit,
             line: None,
+            before: Vec::new(),
             folder: String::new(),
             files,
         });
@@ -78,5 +79,40 @@ pub(super) fn date(releases: &mut [Release], commits: &[Commit]) {
     let folders = crate::slug::unique_folders(releases.iter().map(|r| r.name.as_str()));
     for (release, folder) in releases.iter_mut().zip(folders) {
         release.folder = folder;
+    }
+}
+
+/// Most questions to git of whether one release's commit comes before another's: beyond it
+/// (hundreds of releases off the first-parent line), a release off the line follows the one
+/// before it in time.
+const MOST_ASKED: usize = 10_000;
+
+/// Each release's `before`: the other releases whose commits its commit's history holds. Of
+/// two on the first-parent line, the line tells; git is asked where one of the two is off it
+/// (a tag on a branch, merged or not).
+pub(super) fn ancestry(repo: &Repository, releases: &mut [Release]) {
+    let oid = |r: &Release| git2::Oid::from_str(&r.commit.id).ok();
+    let mut asked = 0;
+    let mut before: Vec<Vec<String>> = vec![Vec::new(); releases.len()];
+    for (i, later) in releases.iter().enumerate() {
+        for (_, earlier) in releases.iter().enumerate().filter(|&(j, _)| j != i) {
+            let holds = match (later.line, earlier.line) {
+                (Some(l), Some(e)) => e <= l,
+                _ if later.commit.id == earlier.commit.id => true,
+                _ if asked < MOST_ASKED => {
+                    asked += 1;
+                    oid(later)
+                        .zip(oid(earlier))
+                        .is_some_and(|(l, e)| repo.graph_descendant_of(l, e).unwrap_or(false))
+                }
+                _ => false,
+            };
+            if holds {
+                before[i].push(earlier.name.clone());
+            }
+        }
+    }
+    for (release, before) in releases.iter_mut().zip(before) {
+        release.before = before;
     }
 }

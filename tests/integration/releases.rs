@@ -541,3 +541,28 @@ fn a_release_on_main_follows_the_release_before_it_on_main_not_a_branch_tag() {
     assert!(text.contains("From release v1.0 "), "{text}");
     assert!(text.contains("POL-010") && !text.contains("POL-009"), "{text}");
 }
+
+/// Bug (a cold review of the fix above): a release tagged on a branch merged with `--no-ff`
+/// (v1.1), then a release on main (v1.2): v1.2's changes were counted from v1.0, listing
+/// POL-009's change that v1.1 had released. A release follows the latest release its history
+/// holds, on the first-parent line or not.
+#[test]
+fn a_release_follows_a_release_tagged_on_a_branch_it_merged() {
+    let r = Repo::new();
+    let path = "policies/access.md";
+    let one = policy("1.0", "2025-01-10", V1, "One.");
+    let c1 = r.commit("2025-01-10", "Alice", "1.0", &[(path, &one)]);
+    r.tag("v1.0", c1);
+    let two = policy("1.1", "2025-05-30", V2, "Two.");
+    let branch = r.commit_on(&[c1], false, "2025-05-30", "Alice", "1.1", &[(path, &two)]);
+    r.tag("v1.1", branch);
+    let merge = r.commit_on(&[c1, branch], true, "2025-06-01", "Alice", "Merge", &[(path, &two)]);
+    let other = policy("1.0", "2025-06-02", V1, "Other.").replace("POL-009", "POL-010");
+    let c3 = r.commit_on(&[merge], true, "2025-06-02", "Alice", "POL-010", &[("policies/other.md", &other)]);
+    r.tag("v1.2", c3);
+    let run = r.site.build(&["--no-cache"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let text = main_text(&r.site.page("changes/in-v1.2/index.html"));
+    assert!(text.contains("From release v1.1 "), "{text}");
+    assert!(text.contains("POL-010") && !text.contains("POL-009"), "{text}");
+}

@@ -163,25 +163,27 @@ pub fn pages(site: &Site, texts: Texts, emit: Emit, taken: Taken) -> Result<()> 
     };
     let out = &site.out;
     let mut rows = Vec::new();
-    // The release before, and the one before on the first-parent line: what a release on the
-    // line followed (a tag on a branch, a release candidate of a pull request not merged yet,
-    // is no step of the line's).
-    let mut before = std::rc::Rc::new(Set::start());
-    let mut before_on_line = before.clone();
+    // The release before: what the next compares with when its history holds it.
+    let mut before = Set::start();
+    let ordered = releases::in_order(&history.releases);
     // In the order they were made, which is not always the order of their tags' dates; one
     // release's documents at a time, summarised.
-    for release in releases::in_order(&history.releases) {
+    for (k, release) in ordered.iter().enumerate() {
         let name = release.folder.clone();
-        let old = match releases::summaries(history, release) {
-            Ok(read) => Set::release(release, &name, read),
-            Err(e) if e.downcast_ref::<releases::Unreadable>().is_some() => continue,
-            Err(e) => return Err(e),
-        };
+        let Some(old) = set_of(history, release)? else { continue };
         let since_dir = format!("changes/since-{name}/");
         let since = releases::between(&old.summaries, &now.summaries);
         listing(out, history, (&old, &now), &since, &since_dir, (texts, emit, taken))?;
         let within_dir = format!("changes/in-{name}/");
-        let previous = if release.line.is_some() { &before_on_line } else { &before };
+        // The latest release before it that its history holds (a release candidate tagged on
+        // a branch not merged by then is not): the one just before, else read again.
+        let held = ordered[..k].iter().rev().find(|r| release.before.contains(&r.name));
+        let again = match held {
+            Some(r) if before.release.is_some_and(|b| b.name == r.name) => None,
+            Some(r) => set_of(history, r)?,
+            None => Some(Set::start()),
+        };
+        let previous = again.as_ref().unwrap_or(&before);
         let within = releases::between(&previous.summaries, &old.summaries);
         listing(out, history, (previous, &old), &within, &within_dir, (texts, emit, taken))?;
         rows.push(Row {
@@ -195,10 +197,7 @@ pub fn pages(site: &Site, texts: Texts, emit: Emit, taken: Taken) -> Result<()> 
             within: Counts::of(format!("{within_dir}index.html"), &within),
             previous: previous.release.map(|r| r.name.clone()).unwrap_or_default(),
         });
-        before = std::rc::Rc::new(old);
-        if release.line.is_some() {
-            before_on_line = before.clone();
-        }
+        before = old;
     }
     rows.reverse();
     let mut ctx = out.ctx("releases/index.html");
@@ -290,6 +289,16 @@ fn listing(
     let mut ctx = out.ctx(&page);
     ctx.insert("changes", &listing);
     emit(out.render("changes.html", &page, &ctx)?)
+}
+
+/// The set of `release`'s documents, summarised; None where git cannot give it whole (its
+/// snapshot's warning says why).
+fn set_of<'a>(history: &History, release: &'a Release) -> Result<Option<Set<'a>>> {
+    match releases::summaries(history, release) {
+        Ok(read) => Ok(Some(Set::release(release, &release.folder, read))),
+        Err(e) if e.downcast_ref::<releases::Unreadable>().is_some() => Ok(None),
+        Err(e) => Err(e),
+    }
 }
 
 /// The redline at `page` of one document from `then` (in `old`) to `now` (in `new`), as `it`
