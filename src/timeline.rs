@@ -211,44 +211,6 @@ impl Facts {
 }
 
 impl Timeline {
-    /// When the review of the version in force falls due, by the last committed text in force
-    /// (neither a draft nor in review): its last approval or review (or `reviewed`, the
-    /// document's own, when later) plus the period its approval approved (that of the text
-    /// that recorded it), or the one it states when shorter. A text states none: `default`, or
-    /// where `history_periods`, charta.toml's when the approval was recorded. None when that
-    /// text retired the document or states no approval.
-    pub fn in_force_review(
-        &self,
-        history: &History,
-        (default, history_periods): (Option<&crate::document::Period>, bool),
-        reviewed: Option<Date>,
-    ) -> Option<Date> {
-        let texts: Vec<(usize, &Facts)> = self
-            .steps
-            .iter()
-            .filter(|s| s.blob.is_some())
-            .filter_map(|s| match &s.said {
-                Said::Read(f) => Some((s.commit, f)),
-                _ => None,
-            })
-            .collect();
-        let &(at, last) = texts.iter().rev().find(|(_, f)| !f.pending)?;
-        if last.retired || last.approval.is_none() {
-            return None;
-        }
-        let from = last.reviewed.max(reviewed)?;
-        let &(recorded_at, recorded) =
-            texts.iter().find(|(_, f)| !f.pending && f.record == last.record).unwrap_or(&(at, last));
-        let then = history_periods.then(|| history.review_period_at(recorded_at)).flatten();
-        let then = then.as_ref().map_or(default, Option::as_ref);
-        let approved = recorded.period.as_deref().or(then).and_then(|p| p.after(from));
-        let stated = last.period.as_deref().or(default).and_then(|p| p.after(from));
-        match (approved, stated) {
-            (Some(approved), Some(stated)) => Some(approved.min(stated)),
-            (approved, stated) => approved.or(stated),
-        }
-    }
-
     /// The commit that added revision entry `entry`: the first whose text has it. A document
     /// committed once (its text not read) has it from that commit when the text is as then
     /// (`committed`: the working text is the last committed one).
@@ -417,6 +379,7 @@ impl Timeline {
 mod content;
 mod library;
 mod restated;
+mod review;
 mod taken_over;
 pub use content::content;
 pub use library::of_library;

@@ -13,6 +13,7 @@ pub mod manual;
 pub mod new;
 pub mod retire;
 pub mod review;
+mod review_caps;
 pub mod reviews;
 pub mod revise;
 pub mod rules;
@@ -264,22 +265,8 @@ pub fn analyze(
         }
         None => Vec::new(),
     };
-    // A review period made longer since the approval, and not approved: each schedule keeps
-    // to the approved one, as `history/review-period-lengthened` says. A draft or a version in
-    // review (its approval fields cleared or not, a longer period proposed or not): the review
-    // of the version in force, by the period approved.
     if let Some(h) = history.as_ref().filter(|h| !h.shallow) {
-        let clock = crate::rules::history::Clock {
-            default: config.review.period.as_ref(),
-            today,
-            history_periods: !config.given,
-        };
-        library.documents.par_iter_mut().zip(&timelines).for_each(|(doc, timeline)| {
-            let periods = (clock.default, clock.history_periods);
-            let in_force = || timeline.in_force_review(h, periods, crate::review::last_reviewed(doc));
-            doc.review_cap = crate::rules::history::approved_due(doc, h, timeline, clock)
-                .or_else(|| doc.meta.pending().then(in_force).flatten());
-        });
+        review_caps::set(&mut library, &timelines, h, (&config, today));
     }
     // The roster's signing keys, when it lists any; and when `[evidence]` asks for evidence,
     // what the history's signatures say (not in a shallow clone, whose history is cut off).
