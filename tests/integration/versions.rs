@@ -399,6 +399,11 @@ fn a_retired_version_page_says_withdrawn_not_in_force() {
     assert!(!page.contains("In force from"), "{page}");
     let first = crate::support::strip_tags(&r.site.page("policies/access/v1.0/index.html"));
     assert!(first.contains("superseded by version 1.0 as retired on 2025-03-01."), "{first}");
+    // Bug (a cold review): its redline was headed "from version 1.0 (approved 2025-01-10) to
+    // 1.0 (approved 2025-01-10)", the retirement named by the approval it kept.
+    let diff =
+        crate::support::strip_tags(&r.site.page(&format!("policies/access/v1.0-{short}/diff/index.html")));
+    assert!(diff.contains("What changed from version 1.0 to 1.0 as retired on 2025-03-01"), "{diff}");
 }
 
 /// Bug (a cold read as an auditor): words approved again a year later under the same number (a
@@ -422,6 +427,19 @@ fn words_approved_again_keep_the_approval_that_put_them_in_force() {
     assert_eq!(version["in_force_from"], "2025-01-10", "{register:#}");
     let page = crate::support::strip_tags(&r.site.page("policies/access/index.html"));
     assert!(page.contains("2025-01-10approved again 2026-01-10 by carol"), "{page}");
+    // Bug (a cold review): new words then approved under the same number: the redline named
+    // the first version by its approval again, where its banner and row name it by the one
+    // that put it in force.
+    r.commit("2026-03-01", "Alice", "New words", &[(path, &policy("1.0", "2026-03-01", V1, "Two."))]);
+    let run = r.site.build(&["--no-cache"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let pages = crate::support::snapshot(&r.site.out().join("policies/access"));
+    let (_, diff) = pages.iter().find(|(p, _)| p.ends_with("diff/index.html")).unwrap();
+    let diff = crate::support::strip_tags(&String::from_utf8_lossy(diff));
+    assert!(
+        diff.contains("What changed from version 1.0 (approved 2025-01-10) to 1.0 (approved 2026-03-01)"),
+        "{diff}"
+    );
 }
 
 /// Bug (a cold review of the fix above): 1.1 committed with 1.0's approval kept (approved on

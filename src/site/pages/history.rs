@@ -113,20 +113,11 @@ pub fn plan(
             let vdoc = vdoc.get_or_insert_with(|| parse(&v.text));
             let path = format!("{}/diff/index.html", version_dir(page, &v, history, pages));
             let changed_by = entry_authors(roster, vdoc, &v.label);
-            // New words approved under the same number: each side named by its day.
-            let side = |label: &str, d: &Document, first: usize| {
-                if prev.label != v.label {
-                    return label.to_owned();
-                }
-                let approved = d.meta.own_approval_date().map(|d| d.to_string()).unwrap_or_default();
-                format!("{label} ({})", in_force::when(&approved, &history.commits[first].date.to_string()))
-            };
-            let (from, to) = (side(&prev.label, &pdoc, prev.first), side(&v.label, vdoc, v.first));
             plan.redlines.push(redline::between(
                 path.clone(),
                 (
-                    Side { label: from, page: prev_page, doc: &pdoc },
-                    Side { label: to, page: this_page.clone(), doc: vdoc },
+                    Side { label: prev.label.clone(), page: prev_page, doc: &pdoc },
+                    Side { label: v.label.clone(), page: this_page.clone(), doc: vdoc },
                 ),
                 (history, timeline),
                 (prev.last, v.last),
@@ -273,6 +264,17 @@ pub fn plan(
     in_force::to(&mut plan.list);
     for a in &mut plan.archived {
         a.superseded_by = in_force::successor(&plan.list, &a.page, &a.superseded_by);
+    }
+    // Two versions of one number (new words approved under it, a retirement keeping it): each
+    // side of their redline named as the banners and the list name it.
+    for r in plan.redlines.iter_mut().filter(|r| r.from_page != r.to_page) {
+        let listed = |page: &str| plan.list.iter().find(|v| v.page == page);
+        if let (Some(a), Some(b)) = (listed(&r.from_page), listed(&r.to_page))
+            && a.label == b.label
+        {
+            let name = |v| in_force::named_in(&plan.list, v).trim_start_matches("version ").to_owned();
+            (r.from, r.to) = (name(a), name(b));
+        }
     }
     Ok(plan)
 }

@@ -201,7 +201,7 @@ fn when_of(v: &VersionView) -> String {
 }
 
 /// "approved DAY", or "committed DAY" for a text no approval of its own covers.
-pub fn when(approved: &str, committed: &str) -> String {
+fn when(approved: &str, committed: &str) -> String {
     if approved.is_empty() { format!("committed {committed}") } else { format!("approved {approved}") }
 }
 
