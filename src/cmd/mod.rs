@@ -71,7 +71,9 @@ fn read_config(root: &Path, explicit: Option<&Path>) -> Result<Config> {
     match explicit {
         Some(path) => {
             let mut config = Config::from_file(&crate::confine::given(path, "-c")?)?;
-            config.given = true;
+            // The root's own charta.toml, named: what the history says of it is this file's.
+            let own = root.join(config::FILE_NAME).canonicalize().ok();
+            config.given = own.is_none() || path.canonicalize().ok() != own;
             let folder = path.canonicalize().ok().and_then(|p| {
                 p.parent()
                     .and_then(|dir| dir.strip_prefix(root).ok())

@@ -234,3 +234,28 @@ fn a_period_removed_without_approval_is_not_also_said_to_be_missing() {
     assert!(rules.contains(&"review/overdue"), "{report:#}");
     assert!(!rules.contains(&"review/no-period"), "{report:#}");
 }
+
+/// Bug (a cold review): `-c charta.toml` naming the root's own file was read as another
+/// configuration, whose history says nothing: charta.toml's period lengthened after the
+/// approvals was no longer said, and the reviews fell due by the longer period.
+#[test]
+fn naming_the_root_s_own_charta_toml_with_c_changes_no_verdict() {
+    let r = Repo::new();
+    let config = std::fs::read_to_string(r.site.root().join("charta.toml")).unwrap();
+    r.commit("2025-01-10", "Alice", "1.0", &[(PATH, &unperiodic())]);
+    let longer = config.replace("period = \"12 months\"", "period = \"36 months\"");
+    r.commit("2025-03-01", "Mallory", "review less often", &[("charta.toml", &longer)]);
+    let root = r.site.root().to_str().unwrap();
+    let own = r.site.root().join("charta.toml");
+    let rules = |extra: &[&str]| {
+        let mut args = vec!["check", "--root", root, "--today", "2026-06-01", "--format", "json"];
+        args.extend_from_slice(extra);
+        let report: serde_json::Value = serde_json::from_str(&crate::support::charta(&args).stdout).unwrap();
+        let found =
+            report["findings"].as_array().unwrap().iter().map(|f| f["rule"].as_str().unwrap().to_owned());
+        found.collect::<Vec<_>>()
+    };
+    let plain = rules(&[]);
+    assert!(plain.contains(&"review/overdue".to_owned()), "{plain:?}");
+    assert_eq!(rules(&["-c", own.to_str().unwrap()]), plain);
+}
