@@ -246,9 +246,9 @@ pub struct Approved {
 }
 
 /// The approval that put the version of commits `first..=last` of `timeline` in force: the
-/// first of its texts that states one of its own (not one restating the approval before). Its last text's meta (`m`) may state a later
-/// one of the same words, a review: said as `again`, not as the version's approval (the
-/// version was in force before it).
+/// first of its texts that states one of its own (not one restating the approval before). Its
+/// last text's meta (`m`) may state a later one of the same words, a review: said as `again`,
+/// not as the version's approval (the version was in force before it).
 pub fn approved(
     roster: &crate::roster::Roster,
     timeline: &crate::timeline::Timeline,
