@@ -26,14 +26,13 @@ pub fn field_changes(old: &Document, new: &Document) -> Vec<FieldChange> {
 /// The body diff as HTML: every line, deleted lines in `<del>`, inserted in `<ins>`, the
 /// changed words of a changed line emphasised. Deterministic: no time limit on the diff.
 pub fn body_html(old: &str, new: &str) -> String {
-    // Each text's last line ended as the others do: a text trimmed at its end would show its
-    // unchanged last line as removed and added again once a line follows it.
-    let ended = |s: &str| match s {
-        "" => String::new(),
-        s if s.ends_with('\n') => s.to_owned(),
-        // As the text ends its other lines (a file written with CRLF line ends).
-        s if s.contains("\r\n") => format!("{s}\r\n"),
-        s => format!("{s}\n"),
+    // Lines compared by their words, whatever ends them (a change of line ends alone changes
+    // no word): CRLF read as LF, and each text's last line ended, else an unchanged last line
+    // would show as removed and added again once a line follows it.
+    let ended = |s: &str| {
+        let s = s.replace("\r\n", "\n");
+        let words = s.trim_end_matches(['\r', '\n']);
+        if words.is_empty() { String::new() } else { format!("{words}\n") }
     };
     let (old, new) = (ended(old), ended(new));
     let diff = TextDiff::configure().diff_lines(&old, &new);
@@ -88,9 +87,14 @@ mod tests {
         assert!(html.contains("<div class=\"line same\">Three.</div>"), "{html}");
         assert!(!html.contains("<del>"), "{html}");
         assert_eq!(html.matches("<ins>").count(), 2, "a blank line and Four: {html}");
-        // Bug (a cold review of the fix): a text with CRLF line ends still showed it.
+        // Bug (a cold review of the fix): a text with CRLF line ends still showed it; and (the
+        // cloud.gov policies, written with every line end there is) one with a CRLF elsewhere
+        // and a bare CR before its last line, against the same words with LF.
         let html = body_html("One.\r\n\r\nThree.", "One.\r\n\r\nThree.\r\n\r\nFour.");
         assert!(html.contains("<div class=\"line same\">Three.</div>") && !html.contains("<del>"), "{html}");
+        let html = body_html("One.\r\nTwo.\n\rSee SC-39.", "One.\nTwo.\nSee SC-39.");
+        assert!(html.contains("<div class=\"line same\">See SC-39.</div>"), "{html}");
+        assert!(!html.contains("<del>See"), "{html}");
     }
 
     #[test]
