@@ -242,13 +242,23 @@ pub struct Document {
     /// False when the front matter exists but could not be read (bad YAML, unterminated):
     /// document-control rules then have nothing to check, beyond that one finding.
     pub readable: bool,
-    /// The day its review falls due by what the history says of the version in force: by the
-    /// review period its approval approved, where the period that applies now is longer and no
-    /// approval approved that (`history/review-period-lengthened`); for a draft or a version in
-    /// review whose approval fields were cleared, as the version in force's review. Set from
-    /// the history once it is read (`cmd::analyze_repository`), else None. No schedule runs
-    /// past it.
-    pub review_cap: Option<Date>,
+    /// What the history says of its next review, set once the history is read
+    /// (`cmd::review_caps`), else None: every schedule keeps to it.
+    pub review_cap: Option<ReviewCap>,
+}
+
+/// What a document's history says of its next periodic review.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReviewCap {
+    /// No later than this day: the period its approval approved, where the one that applies
+    /// now is longer and no approval approved that (`history/review-period-lengthened`).
+    NoLater(Date),
+    /// A draft or a version in review: the version in force is due on this day, by the period
+    /// its approval approved, whatever the text proposes.
+    InForce(Date),
+    /// A draft or a version in review of a document its last text in force retired: nothing is
+    /// in force, nothing is due.
+    NothingInForce,
 }
 
 impl Document {

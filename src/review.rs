@@ -38,11 +38,22 @@ pub fn period<'a>(doc: &'a Document, default: Option<&'a Period>) -> Option<&'a 
 /// The last review plus the period: when the period says the next review falls due; never
 /// later than the period its approval approved allows (`Document::review_cap`).
 pub fn by_period(doc: &Document, default: Option<&Period>) -> Option<Date> {
-    let stated = period(doc, default).zip(last_reviewed(doc)).and_then(|(p, from)| p.after(from));
-    match (stated, doc.review_cap) {
-        (Some(stated), Some(cap)) => Some(stated.min(cap)),
-        (stated, cap) => stated.or(cap),
+    use crate::document::ReviewCap;
+    let stated = || period(doc, default).zip(last_reviewed(doc)).and_then(|(p, from)| p.after(from));
+    match doc.review_cap {
+        None => stated(),
+        Some(ReviewCap::NoLater(cap)) => Some(stated().map_or(cap, |stated| stated.min(cap))),
+        Some(ReviewCap::InForce(day)) => Some(day),
+        Some(ReviewCap::NothingInForce) => None,
     }
+}
+
+/// The last periodic review a text records (`last_reviewed`, a `type: review` entry), not its
+/// approval: what a draft's own front matter may say of the version in force.
+pub fn reviewed_of(m: &crate::document::Meta) -> Option<Date> {
+    let entries = m.revisions.iter().filter(|r| r.kind == RevisionType::Review);
+    let entries = entries.filter_map(|r| r.date.as_ref().map(|d| d.value));
+    m.last_reviewed.as_ref().map(|d| d.value).into_iter().chain(entries).max()
 }
 
 /// Next review: the explicit `next_review`, else the last review plus the period; never later
@@ -60,11 +71,13 @@ pub fn next_review(doc: &Document, default: Option<&Period>) -> Option<Date> {
 /// drafts of a document never approved. The draft of a new version is: its approval fields are
 /// the version in force's, whose review falls due whatever is being drafted.
 pub fn is_live(doc: &Document) -> bool {
-    match doc.meta.status.as_ref().map(|s| s.value) {
-        Some(Status::Retired) => false,
+    use crate::document::ReviewCap;
+    match (doc.meta.status.as_ref().map(|s| s.value), doc.review_cap) {
+        (Some(Status::Retired), _) | (_, Some(ReviewCap::NothingInForce)) => false,
         // Its approval fields cleared for the next version: due as the version in force is,
-        // where the history tells (`Document::review_cap`).
-        Some(Status::Draft) => doc.meta.approval_date.is_some() || doc.review_cap.is_some(),
+        // where the history tells.
+        (_, Some(ReviewCap::InForce(_))) => true,
+        (Some(Status::Draft), _) => doc.meta.approval_date.is_some(),
         _ => true,
     }
 }

@@ -72,6 +72,8 @@ pub struct Facts {
     pub period: Option<Box<crate::document::Period>>,
     /// Its last approval or periodic review (`review::last_reviewed`).
     pub reviewed: Option<Date>,
+    /// The `next_review` it states.
+    pub next_review: Option<Date>,
     /// Its approval record restates the approval before it (the same approval date, other
     /// approvers or version; see [`Timeline::mark_restatements`]): `record` is that approval's.
     pub restates: bool,
@@ -205,6 +207,7 @@ impl Facts {
             effective: m.effective_date.as_ref().map(|d| d.value),
             period: m.review_period.as_ref().map(|p| Box::new(p.value.clone())),
             reviewed: crate::review::last_reviewed_of(m),
+            next_review: m.next_review.as_ref().map(|d| d.value),
             restates: false,
         }
     }

@@ -2,6 +2,7 @@
 //! (`Document::review_cap`), which every schedule keeps to: the rules, the pages, `reviews`.
 
 use crate::config::Config;
+use crate::document::ReviewCap;
 use crate::history::History;
 use crate::library::Library;
 use crate::timeline::Timeline;
@@ -25,8 +26,11 @@ pub(super) fn set(
     };
     library.documents.par_iter_mut().zip(timelines).for_each(|(doc, timeline)| {
         let periods = (clock.default, clock.history_periods);
-        let in_force = || timeline.in_force_review(history, periods, crate::review::last_reviewed(doc));
+        // A review the text in review records of the version in force counts; its approval
+        // fields are an earlier version's, or proposed.
+        let in_force = || timeline.in_force_review(history, periods, crate::review::reviewed_of(&doc.meta));
         doc.review_cap = crate::rules::history::approved_due(doc, history, timeline, clock)
+            .map(ReviewCap::NoLater)
             .or_else(|| doc.meta.pending().then(in_force).flatten());
     });
 }

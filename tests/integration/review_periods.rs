@@ -259,3 +259,61 @@ fn naming_the_root_s_own_charta_toml_with_c_changes_no_verdict() {
     assert!(plain.contains(&"review/overdue".to_owned()), "{plain:?}");
     assert_eq!(rules(&["-c", own.to_str().unwrap()]), plain);
 }
+
+/// Bugs (a cold review of the version in review's schedule): with 1.0 in force (approved
+/// 2025-01-10, 12 months), a version in review was due by what it proposed, not by 1.0's
+/// approval: approval fields filled in ahead of the meeting hid 1.0's overdue review (due
+/// 2026-01-10); a shorter period proposed made 1.0 overdue early; and 1.0's own `next_review`
+/// was forgotten. A document retired, then drafted again keeping its approval, was overdue
+/// though nothing was in force.
+#[test]
+fn a_version_in_review_is_due_as_the_version_in_force_whatever_it_proposes() {
+    let approved = policy("1.0", "2025-01-10", V1, "One.").replace("24 months", "12 months");
+    let in_review = |text: &str| {
+        text.replace("version: \"1.0\"", "version: \"1.1\"").replace("status: approved", "status: review")
+    };
+    let due_with = |first: &str, second: &str| {
+        let r = Repo::new();
+        r.commit("2025-01-10", "Alice", "1.0", &[(PATH, first)]);
+        r.commit("2025-04-01", "Alice", "1.1", &[(PATH, second)]);
+        schedule(&r)
+    };
+    let overdue = (vec![PATH.to_owned()], vec!["POL-009".to_owned()], "2026-01-10".to_owned());
+    // Approval fields filled in ahead of the meeting.
+    let ahead = in_review(&approved).replace("approval_date: 2025-01-10", "approval_date: 2025-12-15");
+    assert_eq!(due_with(&approved, &ahead), overdue, "approved ahead");
+    // A shorter period proposed: 1.0 is not due before its day.
+    let shorter = in_review(&approved).replace("12 months", "6 months");
+    assert_eq!(due_with(&approved, &shorter).2, "2026-01-10", "shorter proposed");
+    // 1.0's own `next_review`, earlier than its period's day.
+    let next = approved.replace("status: approved", "status: approved\nnext_review: 2025-11-01");
+    let cleared = in_review(&approved).replace("approvers: [bob]\napproval_date: 2025-01-10\n", "");
+    assert_eq!(due_with(&next, &cleared).2, "2025-11-01", "next_review in force");
+    // Retired, then drafted again with its approval kept: nothing in force, nothing due.
+    let retired = approved.replace("status: approved", "status: retired");
+    let draft = in_review(&approved).replace("status: review", "status: draft");
+    let r = Repo::new();
+    r.commit("2025-01-10", "Alice", "1.0", &[(PATH, &approved)]);
+    r.commit("2025-03-01", "Alice", "retired", &[(PATH, &retired)]);
+    r.commit("2025-04-01", "Alice", "drafted again", &[(PATH, &draft)]);
+    let (checked, listed, next) = schedule(&r);
+    assert_eq!((checked.len(), listed.len(), next.as_str()), (0, 0, "—"), "retired, then drafted");
+}
+
+/// Bug (the same review): an approval whose approvers were corrected (its day kept) in the
+/// commit that lengthened the period: once a version went into review, the longer period was
+/// taken for the approved one, and the overdue review was no longer said.
+#[test]
+fn a_period_lengthened_with_a_corrected_approval_is_not_approved_by_it() {
+    let approved = policy("1.0", "2025-01-10", V1, "One.").replace("24 months", "12 months");
+    let r = Repo::new();
+    r.commit("2025-01-10", "Alice", "1.0", &[(PATH, &approved)]);
+    let corrected =
+        approved.replace("approvers: [bob]", "approvers: [bob, carol]").replace("12 months", "36 months");
+    r.commit("2025-02-01", "Mallory", "approvers corrected", &[(PATH, &corrected)]);
+    let review = corrected
+        .replace("version: \"1.0\"", "version: \"1.1\"")
+        .replace("status: approved", "status: review");
+    r.commit("2025-04-01", "Alice", "1.1", &[(PATH, &review)]);
+    assert_eq!(schedule(&r).2, "2026-01-10");
+}
