@@ -36,7 +36,8 @@ pub fn period<'a>(doc: &'a Document, default: Option<&'a Period>) -> Option<&'a 
 }
 
 /// The last review plus the period: when the period says the next review falls due; never
-/// later than the period its approval approved allows (`Document::review_cap`).
+/// later than the period its approval approved allows. A draft or a version in review: when
+/// the version in force is due, where the history tells (`Document::review_cap`).
 pub fn by_period(doc: &Document, default: Option<&Period>) -> Option<Date> {
     use crate::document::ReviewCap;
     let stated = || period(doc, default).zip(last_reviewed(doc)).and_then(|(p, from)| p.after(from));
