@@ -214,6 +214,15 @@ impl Facts {
 }
 
 impl Timeline {
+    /// Each committed text the timeline read (not a deletion, nor one git could not give), with
+    /// its commit, oldest first.
+    pub fn texts(&self) -> impl DoubleEndedIterator<Item = (usize, &Facts)> {
+        self.steps.iter().filter(|s| s.blob.is_some()).filter_map(|s| match &s.said {
+            Said::Read(f) => Some((s.commit, f)),
+            _ => None,
+        })
+    }
+
     /// The commit that added revision entry `entry`: the first whose text has it. A document
     /// committed once (its text not read) has it from that commit when the text is as then
     /// (`committed`: the working text is the last committed one).

@@ -99,15 +99,8 @@ impl Timeline {
     /// Whether the texts of `first..=last` (one version's commits) only restate an earlier
     /// approval (or are drafts): the version was never approved itself.
     pub fn only_restates(&self, first: usize, last: usize) -> bool {
-        let own: Vec<&super::Facts> = self
-            .steps
-            .iter()
-            .filter(|s| s.blob.is_some() && (first..=last).contains(&s.commit))
-            .filter_map(|s| match &s.said {
-                Said::Read(f) => Some(f),
-                _ => None,
-            })
-            .collect();
+        let own: Vec<&super::Facts> =
+            self.texts().filter(|(c, _)| (first..=last).contains(c)).map(|(_, f)| f).collect();
         own.iter().any(|f| f.restates) && own.iter().all(|f| f.restates || f.pending)
     }
 
@@ -116,15 +109,8 @@ impl Timeline {
     /// that approval never covered. None when its last text is the text approved (or the
     /// version was never approved, or its texts were not read).
     pub fn unapproved_change(&self, first: usize, last: usize) -> Option<usize> {
-        let texts: Vec<(usize, &super::Facts)> = self
-            .steps
-            .iter()
-            .filter(|s| s.blob.is_some() && (first..=last).contains(&s.commit))
-            .filter_map(|s| match &s.said {
-                Said::Read(f) => Some((s.commit, f)),
-                _ => None,
-            })
-            .collect();
+        let texts: Vec<(usize, &super::Facts)> =
+            self.texts().filter(|(c, _)| (first..=last).contains(c)).collect();
         let approval = texts.last()?.1.record.filter(|_| texts.last().is_some_and(|(_, f)| !f.pending))?;
         let from = texts.iter().position(|(_, f)| f.approves(Some(approval)))?;
         // A version whose approval only restates an earlier one's was never approved itself.

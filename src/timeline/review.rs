@@ -1,7 +1,7 @@
 //! Stage 2: when the review of a document's version in force falls due, as its committed texts
 //! say: what a draft or a version in review is due by while the next version is worked on.
 
-use super::{Facts, Said, Timeline};
+use super::{Facts, Timeline};
 use crate::document::ReviewCap;
 use crate::history::History;
 use jiff::civil::Date;
@@ -20,15 +20,7 @@ impl Timeline {
         (default, history_periods): (Option<&crate::document::Period>, bool),
         reviewed: Option<Date>,
     ) -> Option<ReviewCap> {
-        let texts: Vec<(usize, &Facts)> = self
-            .steps
-            .iter()
-            .filter(|s| s.blob.is_some())
-            .filter_map(|s| match &s.said {
-                Said::Read(f) => Some((s.commit, f)),
-                _ => None,
-            })
-            .collect();
+        let texts: Vec<(usize, &Facts)> = self.texts().collect();
         let &(at, last) = texts.iter().rev().find(|(_, f)| !f.pending)?;
         if last.retired {
             return Some(ReviewCap::NothingInForce);

@@ -50,24 +50,11 @@ pub fn approved_due(
     timeline: &Timeline,
     clock: super::Clock,
 ) -> Option<Date> {
-    let read = committed(timeline);
+    let read: Vec<Read> = timeline.texts().collect();
     let own = lengthened(doc, history, timeline, &read, clock).map(|l| l.allowed);
     let default =
         clock.history_periods.then(|| postponed(doc, &read, history, timeline, clock.default)).flatten();
     own.or(default.map(|p| p.allowed))
-}
-
-/// Each committed text the timeline could read, with its commit.
-fn committed(timeline: &Timeline) -> Vec<Read<'_>> {
-    timeline
-        .steps
-        .iter()
-        .filter(|s| s.blob.is_some())
-        .filter_map(|s| match &s.said {
-            crate::timeline::Said::Read(f) => Some((s.commit, f)),
-            _ => None,
-        })
-        .collect()
 }
 
 /// What [`check`] finds: the review's due day by the approved period, and what made it later.
@@ -181,7 +168,9 @@ pub fn default_lengthened(
         .zip(timelines)
         // Every committed text is read, a text committed once too, where charta.toml's period
         // ever changed or differs in the working tree (`History::read_every_text`).
-        .filter_map(|(doc, timeline)| postponed(doc, &committed(timeline), history, timeline, now))
+        .filter_map(|(doc, timeline)| {
+            postponed(doc, &timeline.texts().collect::<Vec<_>>(), history, timeline, now)
+        })
         .collect();
     postponed.sort_by_key(|p| (p.allowed, p.doc.path.clone()));
     let first = postponed.first()?;

@@ -258,22 +258,13 @@ pub fn approved(
     let name = |p: &str| crate::site::view::person(roster, p).name;
     let names: Vec<String> = m.own_approvers().iter().map(|a| name(&a.value)).collect();
     let now = m.own_approval_date();
-    fn read(s: &crate::timeline::Step) -> Option<&crate::timeline::Facts> {
-        match &s.said {
-            crate::timeline::Said::Read(f) => Some(f),
-            _ => None,
-        }
-    }
     // A text that states the approval of a version before (kept from it, not approved anew
     // yet) approves nothing of this version's.
-    let before: Vec<_> =
-        timeline.steps.iter().filter(|s| s.commit < first).filter_map(read).map(|f| f.record).collect();
+    let before: Vec<_> = timeline.texts().filter(|&(c, _)| c < first).map(|(_, f)| f.record).collect();
     let earlier = timeline
-        .steps
-        .iter()
-        .filter(|s| (first..=last).contains(&s.commit))
-        .filter_map(read)
-        .filter(|f| !f.restates && !before.contains(&f.record))
+        .texts()
+        .filter(|&(c, f)| (first..=last).contains(&c) && !f.restates && !before.contains(&f.record))
+        .map(|(_, f)| f)
         .find_map(|f| f.approval.as_ref().filter(|a| !a.pending))
         .filter(|a| now.is_some_and(|now| a.date < now));
     match (earlier, now) {
