@@ -95,7 +95,7 @@ pub(super) fn ancestry(repo: &Repository, releases: &mut [Release]) {
     let mut asked = 0;
     let mut before: Vec<Vec<String>> = vec![Vec::new(); releases.len()];
     for (i, later) in releases.iter().enumerate() {
-        for (_, earlier) in releases.iter().enumerate().filter(|&(j, _)| j != i) {
+        for earlier in releases.iter().enumerate().filter(|&(j, _)| j != i).map(|(_, r)| r) {
             let holds = match (later.line, earlier.line) {
                 (Some(l), Some(e)) => e <= l,
                 _ if later.commit.id == earlier.commit.id => true,

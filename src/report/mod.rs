@@ -77,11 +77,16 @@ impl Report<'_> {
         if self.repo_folder.is_empty() { path.to_owned() } else { format!("{}/{path}", self.repo_folder) }
     }
 
+    /// The errors that count: not waived.
+    fn errors(&self) -> impl Iterator<Item = &Finding> {
+        self.findings.iter().filter(|f| f.waived.is_none() && f.severity == Severity::Error)
+    }
+
     /// How many of the documents have an error that counts, their own or one said once for
     /// them all (`Finding::also`).
     pub fn documents_with_errors(&self) -> usize {
         let mut paths = std::collections::BTreeSet::new();
-        for f in self.findings.iter().filter(|f| f.waived.is_none() && f.severity == Severity::Error) {
+        for f in self.errors() {
             paths.extend(
                 std::iter::once(&f.path).chain(&f.also).filter(|p| self.documents.contains_key(p.as_str())),
             );
@@ -95,12 +100,7 @@ impl Report<'_> {
     pub fn summary(&self) -> String {
         let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
         let on = self.documents_with_errors();
-        let on_documents = self
-            .findings
-            .iter()
-            .filter(|f| f.waived.is_none() && f.severity == Severity::Error)
-            .filter(|f| self.documents.contains_key(f.path.as_str()))
-            .count();
+        let on_documents = self.errors().filter(|f| self.documents.contains_key(f.path.as_str())).count();
         let documents = plural(self.documents.len(), "document");
         let documents = if on == on_documents { documents } else { format!("{documents}, {on} with errors") };
         format!(

@@ -175,14 +175,20 @@ pub fn pages(site: &Site, texts: Texts, emit: Emit, taken: Taken) -> Result<()> 
         let since = releases::between(&old.summaries, &now.summaries);
         listing(out, history, (&old, &now), &since, &since_dir, (texts, emit, taken))?;
         let within_dir = format!("changes/in-{name}/");
-        // The latest release before it that its history holds (a release candidate tagged on
-        // a branch not merged by then is not): the one just before, else read again.
-        let held = ordered[..k].iter().rev().find(|r| release.before.contains(&r.name));
-        let again = match held {
-            Some(r) if before.release.is_some_and(|b| b.name == r.name) => None,
-            Some(r) => set_of(history, r)?,
-            None => Some(Set::start()),
-        };
+        // The latest release before it that its history holds and git gives (a release
+        // candidate tagged on a branch not merged by then is not): the one just before, else
+        // read again; none, the start.
+        let mut again = Some(Set::start());
+        for held in ordered[..k].iter().rev().filter(|r| release.before.contains(&r.name)) {
+            if before.release.is_some_and(|b| b.name == held.name) {
+                again = None;
+                break;
+            }
+            if let Some(set) = set_of(history, held)? {
+                again = Some(set);
+                break;
+            }
+        }
         let previous = again.as_ref().unwrap_or(&before);
         let within = releases::between(&previous.summaries, &old.summaries);
         listing(out, history, (previous, &old), &within, &within_dir, (texts, emit, taken))?;
