@@ -262,7 +262,8 @@ impl Timeline {
     }
 
     /// The timeline of `doc` in `history`. Its texts are read when it has more than one to
-    /// compare: a document committed once, most of a new repository, is not read at all.
+    /// compare: a document committed once, most of a new repository, is not read at all (but
+    /// for a draft or a version in review over it: that one text is the version in force).
     pub fn of(doc: &Document, history: &History) -> Timeline {
         let none = (&Predecessors::default(), &Current::default());
         Timeline::joined(doc, history, none, &crate::frontmatter::schema::NO_NAMES)
@@ -315,81 +316,19 @@ impl Timeline {
             let own = own.iter().filter(|v| v.commit >= first);
             timeline = Timeline::of_versions(&doc.path, before.chain(own), history, names);
         }
+        if doc.meta.pending() {
+            // A draft or a version in review over a text committed once: the version in force
+            // is that text, read for its review day (`Timeline::in_force_review`).
+            timeline.read_unread(&doc.path, history, names);
+        }
         timeline.mark_restatements(history);
         (timeline, earlier)
-    }
-
-    /// The timeline of the file at `path` from its `versions` in `history`, each text's
-    /// fields read by `names`: read only when there is more than one text to compare (on the
-    /// line, or on a branch a merge brought in).
-    pub fn of_versions<'h>(
-        path: &str,
-        versions: impl Iterator<Item = &'h crate::history::FileVersion>,
-        history: &History,
-        names: &crate::frontmatter::schema::Names,
-    ) -> Timeline {
-        let versions: Vec<&crate::history::FileVersion> = versions.collect();
-        // A text a merge brought in may have had others on the branch (a document written,
-        // approved and edited in one pull request reaches the line as one text).
-        let branched = |v: &&crate::history::FileVersion| {
-            let texts = history.merged.get(&v.commit).and_then(|m| m.files.get(path));
-            texts.is_some_and(|texts| texts.iter().any(|t| t.blob != v.blob))
-        };
-        let compared = versions.iter().filter(|v| v.blob.is_some()).count() > 1
-            || versions.iter().any(branched)
-            || history.read_every_text;
-        let steps = versions
-            .into_iter()
-            .map(|v| {
-                let said = match v.blob {
-                    Some(blob) if compared => match history.text(blob) {
-                        Ok(text) => Said::Read(Facts::of(path, &text, names)),
-                        Err(e) => Said::Unreadable(format!("{e:#}")),
-                    },
-                    _ => Said::NotRead,
-                };
-                Step { commit: v.commit, blob: v.blob, published: v.published, said }
-            })
-            .collect::<Vec<Step>>();
-        let read = |blob: Option<BlobId>| match blob {
-            Some(blob) => match history.text(blob) {
-                Ok(text) => Said::Read(Facts::of(path, &text, names)),
-                Err(e) => Said::Unreadable(format!("{e:#}")),
-            },
-            None => Said::NotRead,
-        };
-        // Only where a merge brought an approval record no text before it stated: what the
-        // `history/*` rules look for on a branch (most merges bring none, and their branches'
-        // texts are not read).
-        let mut seen = std::collections::BTreeSet::new();
-        let branches = steps
-            .iter()
-            .filter(|s| match &s.said {
-                Said::Read(f) => f.record.is_some_and(|r| seen.insert(r)),
-                _ => false,
-            })
-            .filter_map(|s| Some((s.commit, history.merged.get(&s.commit)?.files.get(path)?)))
-            .map(|(merge, texts)| {
-                (
-                    merge,
-                    texts
-                        .iter()
-                        .map(|t| BranchStep {
-                            commit: t.commit,
-                            blob: t.blob,
-                            published: t.published,
-                            said: read(t.blob),
-                        })
-                        .collect(),
-                )
-            })
-            .collect();
-        Timeline { steps, branches, restated: Vec::new() }
     }
 }
 
 mod content;
 mod library;
+mod read;
 mod restated;
 mod review;
 mod taken_over;

@@ -317,3 +317,24 @@ fn a_period_lengthened_with_a_corrected_approval_is_not_approved_by_it() {
     r.commit("2025-04-01", "Alice", "1.1", &[(PATH, &review)]);
     assert_eq!(schedule(&r).2, "2026-01-10");
 }
+
+/// Bug (the 31st session's gap): a document committed once, approved, with the next version
+/// being drafted in the working tree (its approval fields cleared, not committed yet) had no
+/// review due: the one committed text was not read as a version in force, so `charta check`
+/// run before committing said nothing of the review the version in force owes.
+#[test]
+fn a_version_in_force_committed_once_is_due_under_an_uncommitted_draft() {
+    let r = Repo::new();
+    let approved = policy("1.0", "2025-01-10", V1, "One.").replace("24 months", "12 months");
+    r.commit("2025-01-10", "Alice", "1.0", &[(PATH, &approved)]);
+    let cleared = approved
+        .replace("version: \"1.0\"", "version: \"1.1\"")
+        .replace("status: approved", "status: draft")
+        .replace("approvers: [bob]\napproval_date: 2025-01-10\n", "");
+    r.site.write(PATH, &cleared);
+    let (checked, listed, next) = schedule(&r);
+    assert_eq!(
+        (checked, listed, next.as_str()),
+        (vec![PATH.to_owned()], vec!["POL-009".to_owned()], "2026-01-10")
+    );
+}
