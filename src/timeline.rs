@@ -57,6 +57,8 @@ pub struct Facts {
     pub body: Key,
     pub version: Option<String>,
     pub entries: Vec<Entry>,
+    /// Those of `entries` that record a periodic review (`type: review`): no change.
+    pub reviews: Vec<Entry>,
     /// Its approval record.
     pub record: Option<Record>,
     /// The approval it states, as written: what a past version's approval evidence names.
@@ -187,19 +189,20 @@ impl Facts {
     /// What the text of `path` says.
     pub fn of(path: &str, text: &str, names: &crate::frontmatter::schema::Names) -> Facts {
         let parsed = crate::frontmatter::read_named(path, text, names);
-        let entries = parsed
-            .meta
-            .revisions
-            .iter()
-            .map(|r| entry(r.version.as_ref().map(|v| v.value.as_str()), r.date.as_ref().map(|d| d.value)))
-            .collect();
         let m = &parsed.meta;
+        let key = |r: &crate::document::Revision| {
+            entry(r.version.as_ref().map(|v| v.value.as_str()), r.date.as_ref().map(|d| d.value))
+        };
+        let entries = m.revisions.iter().map(key).collect();
+        let review = |r: &&crate::document::Revision| r.kind == crate::document::RevisionType::Review;
+        let reviews = m.revisions.iter().filter(review).map(key).collect();
         let version = m.version.as_ref().map(|v| v.value.clone());
         Facts {
             id: m.id.as_ref().map(|id| id.value.clone()),
             body: content(m, parsed.body),
             version,
             entries,
+            reviews,
             record: stated(m),
             approval: Stated::of(m),
             pending: m.pending(),

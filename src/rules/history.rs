@@ -3,7 +3,7 @@
 //! is a whole history to compare with. They read each document's timeline (`crate::timeline`),
 //! made before the rules run.
 
-use crate::document::Document;
+use crate::document::{Document, RevisionType};
 use crate::finding::{Finding, Rule};
 use crate::history::{Commit, History};
 use crate::source::Span;
@@ -222,7 +222,8 @@ fn unrecorded_changes(doc: &Document, history: &History, read: &[Read]) -> Optio
         .windows(2)
         .filter_map(|w| {
             let (before, after) = (read[w[0]].1, read[w[1]].1);
-            let recorded = after.entries.iter().any(|e| !before.entries.contains(e));
+            // A review entry records that nothing changed.
+            let recorded = after.entries.iter().any(|e| !before.entries.contains(e) && !after.reviews.contains(e));
             if before.body == after.body || recorded {
                 return None;
             }
@@ -233,7 +234,7 @@ fn unrecorded_changes(doc: &Document, history: &History, read: &[Read]) -> Optio
             let (a, b) = (before.approval.as_ref()?.date, after.approval.as_ref()?.date);
             // A later approval dated before the one before it (a date corrected) still has days.
             let (from, to) = (a.min(b), a.max(b));
-            let completed = doc.meta.revisions.iter().any(|r| {
+            let completed = doc.meta.revisions.iter().filter(|r| r.kind != RevisionType::Review).any(|r| {
                 let date = r.date.as_ref().map(|d| d.value);
                 date.is_some_and(|d| from <= d && d <= to)
                     && !before.entries.contains(&timeline::entry(r.version.as_ref().map(|v| v.value.as_str()), date))
@@ -348,3 +349,5 @@ pub use review_period_lengthened::{approved_due, default_lengthened};
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod unrecorded_tests;
