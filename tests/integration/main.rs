@@ -15,6 +15,7 @@ mod dialects;
 mod escaping;
 mod evidence;
 mod export;
+mod feed;
 mod history;
 mod history_branches;
 mod history_moves;

@@ -68,8 +68,8 @@ impl Items {
     }
 }
 
-/// The changes of a document: its versions from git history when there is a history, else the
-/// entries of its revision table.
+/// The changes of a document: its versions from git history that came in force, each on its
+/// first day in force, when there is a history; else the entries of its revision table.
 pub fn items(doc: &DocView, plan: Option<&Plan>) -> Items {
     match plan {
         Some(plan) => {
@@ -82,8 +82,11 @@ pub fn items(doc: &DocView, plan: Option<&Plan>) -> Items {
                     None => format!("Version {} by {}", v.label, v.author).into(),
                 })
                 .collect();
-            let changes = plan.list.iter().zip(&summaries).map(|(v, summary)| {
-                [v.label.as_str(), v.date.as_str(), v.diff.as_deref().unwrap_or(&v.page), summary.as_ref()]
+            // A version as it came in force, on its first day in force: a draft or one in
+            // review is not announced.
+            let changes = plan.list.iter().zip(&summaries).filter_map(|(v, summary)| {
+                let day = v.in_force_from.as_deref()?;
+                Some([v.label.as_str(), day, v.diff.as_deref().unwrap_or(&v.page), summary.as_ref()])
             });
             Items::new(&doc.id, &doc.title, changes)
         }

@@ -1,0 +1,44 @@
+//! The Atom feed as subscribers read it: an entry is a version that came in force, on its day.
+
+use crate::history::{V1, V2, policy};
+use crate::support::Repo;
+
+const PATH: &str = "policies/access.md";
+
+/// Each entry of `feed`: (title, updated day).
+fn entries(feed: &str) -> Vec<(String, String)> {
+    feed.split("<entry>")
+        .skip(1)
+        .map(|e| {
+            let between = |open: &str, close: &str| {
+                let from = e.find(open).unwrap() + open.len();
+                e[from..from + e[from..].find(close).unwrap()].to_owned()
+            };
+            (between("<title>", "</title>"), between("<updated>", "</updated>")[..10].to_owned())
+        })
+        .collect()
+}
+
+/// Bug (a cold try as a team works): the feed dated each version by its first commit, and
+/// announced versions never in force: "version 1.1" on the day it was put in review, weeks
+/// before its approval, and a draft of 1.2 no one approved. Subscribers read an entry as a
+/// version in force: each is dated by its first day in force, and a version never in force has
+/// none.
+#[test]
+fn the_feed_announces_versions_as_they_come_in_force() {
+    let r = Repo::new();
+    r.commit("2025-01-10", "Alice", "1.0", &[(PATH, &policy("1.0", "2025-01-10", V1, "One."))]);
+    let approved = policy("1.1", "2025-04-15", V2, "Two.");
+    let in_review = approved.replace("status: approved", "status: review");
+    r.commit("2025-03-01", "Alice", "1.1 for review", &[(PATH, &in_review)]);
+    r.commit("2025-04-20", "Alice", "1.1 approved", &[(PATH, &approved)]);
+    let draft =
+        approved.replace("version: \"1.1\"", "version: \"1.2\"").replace("status: approved", "status: draft");
+    r.commit("2025-06-01", "Alice", "1.2 drafted", &[(PATH, &draft.replace("Two.", "Three."))]);
+    let built = r.site.build(&["--no-cache"]);
+    assert_eq!(built.code, 0, "{}", built.stderr);
+    let title = |v: &str| format!("POL-009 Access policy — version {v}");
+    let feed = entries(&r.site.page("feed.xml"));
+    let feed: Vec<_> = feed.into_iter().filter(|(t, _)| t.starts_with("POL-009")).collect();
+    assert_eq!(feed, [(title("1.1"), "2025-04-15".to_owned()), (title("1.0"), "2025-01-10".to_owned())]);
+}
