@@ -566,3 +566,47 @@ fn a_release_follows_a_release_tagged_on_a_branch_it_merged() {
     assert!(text.contains("From release v1.1 "), "{text}");
     assert!(text.contains("POL-010") && !text.contains("POL-009"), "{text}");
 }
+
+/// Bug (a cold try as a team works): a periodic review recorded between two releases was
+/// listed as a change, "same version, other text" (what an auditor reads as an uncontrolled
+/// edit), and counted twice on the releases page: changed, and a review. A review that changed
+/// nothing but its record is a review; one recorded with an edit is still a change.
+#[test]
+fn a_review_between_releases_is_not_also_a_change_of_text() {
+    let r = Repo::new();
+    let backup = reviewed("approved").replace(
+        "  - version: \"1.0\"\n    date: 2025-04-01\n    author: bob\n    type: review\n    summary: Still right.\n",
+        "",
+    );
+    let one = r.commit(
+        "2025-03-01",
+        "Alice",
+        "1.0",
+        &[
+            ("policies/access.md", &policy("1.0", "2025-01-10", V1, "Eight.")),
+            ("policies/backup.md", &backup),
+        ],
+    );
+    annotated(&r, "v1", one, "2025-03-02", "First");
+    let review = "  - version: \"1.0\"\n    date: 2025-04-01\n    author: bob\n    type: review\n    summary: Looked.\n";
+    let access = policy("1.0", "2025-01-10", V1, "Eight.").replace("---\n\n#", &format!("{review}---\n\n#"));
+    let edited = reviewed("approved").replace("Back up daily.", "Back up weekly.");
+    let two = r.commit(
+        "2025-04-01",
+        "Bob",
+        "Reviews",
+        &[("policies/access.md", &access), ("policies/backup.md", &edited)],
+    );
+    annotated(&r, "v2", two, "2025-04-02", "Second");
+    let built = r.site.build(&["--no-cache"]);
+    assert_eq!(built.code, 0, "{}", built.stderr);
+    let text = main_text(&r.site.page("changes/in-v2/index.html"));
+    let changed = section(&text, "Changed Document", "Retired or removed");
+    assert!(!changed.contains("POL-009"), "a review only: {changed}");
+    assert!(changed.contains("POL-030 Backup policy 1.0 1.0 same version, other text"), "{changed}");
+    let reviews = section(&text, "Reviews recorded Date", "\u{0}");
+    assert!(reviews.contains("2025-04-01 POL-009 Access policy Bob Boss Looked."), "{reviews}");
+    assert!(reviews.contains("2025-04-01 POL-030 Backup policy Bob Boss Still right."), "{reviews}");
+    let page = main_text(&r.site.page("releases/index.html"));
+    assert!(page.contains("since v1: 0 added, 1 changed, 0 retired or removed, 2 reviews"), "{page}");
+}

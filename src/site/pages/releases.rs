@@ -172,7 +172,8 @@ pub fn pages(site: &Site, texts: Texts, emit: Emit, taken: Taken) -> Result<()> 
         let name = release.folder.clone();
         let Some(old) = set_of(history, release)? else { continue };
         let since_dir = format!("changes/since-{name}/");
-        let since = releases::between(&old.summaries, &now.summaries);
+        let mut since = releases::between(&old.summaries, &now.summaries);
+        reviewed::set_apart(history, (&old, &now), &mut since, texts)?;
         listing(out, history, (&old, &now), &since, &since_dir, (texts, emit, taken))?;
         let within_dir = format!("changes/in-{name}/");
         // The latest release before it that its history holds and git gives (a release
@@ -190,7 +191,8 @@ pub fn pages(site: &Site, texts: Texts, emit: Emit, taken: Taken) -> Result<()> 
             }
         }
         let previous = again.as_ref().unwrap_or(&before);
-        let within = releases::between(&previous.summaries, &old.summaries);
+        let mut within = releases::between(&previous.summaries, &old.summaries);
+        reviewed::set_apart(history, (previous, &old), &mut within, texts)?;
         listing(out, history, (previous, &old), &within, &within_dir, (texts, emit, taken))?;
         rows.push(Row {
             name: release.name.clone(),
@@ -366,3 +368,5 @@ fn text_of(history: &History, set: &Set, held: &Held, texts: Texts) -> Result<St
         }
     }
 }
+
+mod reviewed;
