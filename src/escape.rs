@@ -7,6 +7,8 @@
 
 use std::borrow::Cow;
 
+pub mod json;
+
 /// Whether a byte may start a character [`visible`] changes: below 0x20, DEL (0x7f), the first
 /// byte of a C1 control's UTF-8 encoding (0xc2) or of a bidirectional control's (0xd8 for
 /// U+061C, 0xe2 for the U+200E..U+2069 ones), or the `:`, `#` and `[` of a workflow command. A
@@ -37,7 +39,8 @@ fn picture(c: char) -> char {
 /// control as U+FFFD, so the text reads in the order it is written. Nor can it be a GitHub
 /// Actions workflow command: a value that begins with `::` (a file name, where it starts a
 /// line) shows its first `:` as `∶` (U+2236), and `##[` anywhere (the runner's older form)
-/// shows its `[` as `⁅` (U+2045).
+/// shows its `[` as `⁅` (U+2045); nor an Azure Pipelines logging command, `##vso[` anywhere
+/// in a line, in any case, whose `[` is shown alike.
 pub fn visible(text: &str) -> Cow<'_, str> {
     if !text.bytes().any(maybe_changed) {
         return Cow::Borrowed(text);
@@ -45,7 +48,7 @@ pub fn visible(text: &str) -> Cow<'_, str> {
     let lead = text.len() - text.trim_start().len();
     let command_at = |i: usize| i == lead && text[i..].starts_with("::");
     let changes = |i: usize, c: char| {
-        c.is_control() || reorders(c) || (c == '[' && text[..i].ends_with("##")) || command_at(i)
+        c.is_control() || reorders(c) || (c == '[' && opens_command(&text[..i])) || command_at(i)
     };
     if !text.char_indices().any(|(i, c)| changes(i, c)) {
         return Cow::Borrowed(text);
@@ -53,30 +56,46 @@ pub fn visible(text: &str) -> Cow<'_, str> {
     let shown = text.char_indices().map(|(i, c)| match c {
         c if c.is_control() => picture(c),
         c if reorders(c) => '\u{fffd}',
-        '[' if text[..i].ends_with("##") => '\u{2045}',
+        '[' if opens_command(&text[..i]) => '\u{2045}',
         ':' if command_at(i) => '\u{2236}',
         c => c,
     });
     Cow::Owned(shown.collect())
 }
 
+/// Whether a `[` after `before` opens a logging command a CI runner reads anywhere in a line:
+/// GitHub's older `##[`, or Azure Pipelines' `##vso[` (matched in any case, as its agent does).
+fn opens_command(before: &str) -> bool {
+    before.ends_with("##") || opens_vso(before)
+}
+
 /// `text` for a file a program reads (a GitHub annotation's fields, JUnit XML, CSV), where it
 /// cannot start a line of a log: control characters and bidirectional controls shown as
-/// [`visible`] shows them, and nothing else changed, so a path stays the file's path.
+/// [`visible`] shows them, and the `[` of an Azure Pipelines `##vso[` (read anywhere in a line
+/// a runner prints) as `⁅`; nothing else changed, so a path stays the file's path.
 pub fn shown(text: &str) -> Cow<'_, str> {
-    let suspect = |b: u8| b < 0x20 || matches!(b, 0x7f | 0xc2 | 0xd8 | 0xe2);
-    if !text.bytes().any(suspect) || !text.chars().any(|c| c.is_control() || reorders(c)) {
+    let suspect = |b: u8| b < 0x20 || matches!(b, 0x7f | 0xc2 | 0xd8 | 0xe2 | b'[');
+    let vso = |i: usize, c: char| c == '[' && opens_vso(&text[..i]);
+    let changes = |(i, c): (usize, char)| c.is_control() || reorders(c) || vso(i, c);
+    if !text.bytes().any(suspect) || !text.char_indices().any(changes) {
         return Cow::Borrowed(text);
     }
     Cow::Owned(
-        text.chars()
-            .map(|c| match c {
+        text.char_indices()
+            .map(|(i, c)| match c {
                 c if c.is_control() => picture(c),
                 c if reorders(c) => '\u{fffd}',
+                c if vso(i, c) => '\u{2045}',
                 c => c,
             })
             .collect(),
     )
+}
+
+/// Whether `before` ends with `##vso`, in any case.
+fn opens_vso(before: &str) -> bool {
+    let b = before.as_bytes();
+    b.len() >= 5 && b[b.len() - 5..].eq_ignore_ascii_case(b"##vso")
 }
 
 /// The lines of a text charta itself wrote on several lines (a template's error report), each
@@ -169,6 +188,13 @@ mod tests {
             ("[a] #[b] # [c]", "[a] #[b] # [c]"),
             ("file\u{202e}txt.exe\u{202c} \u{2066}\u{200f}", "file\u{fffd}txt.exe\u{fffd} \u{fffd}\u{fffd}"),
             ("é ’ — ‘quoted’", "é ’ — ‘quoted’"),
+            // Bug (a hostile review): Azure Pipelines reads `##vso[` anywhere in a line.
+            (
+                "owner ##vso[task.setvariable variable=X]yes",
+                "owner ##vso\u{2045}task.setvariable variable=X]yes",
+            ),
+            ("##VSO[task.prependpath]/tmp", "##VSO\u{2045}task.prependpath]/tmp"),
+            ("vso[x] #vso[y]", "vso[x] #vso[y]"),
         ];
         for (input, shown) in cases {
             assert_eq!(visible(input), shown, "{input:?}");
@@ -183,6 +209,12 @@ mod tests {
         assert_eq!(shown("policies/pol-##[1].md"), "policies/pol-##[1].md");
         assert_eq!(shown("::add-mask::a.md"), "::add-mask::a.md");
         assert_eq!(shown("a\nb\u{202e}c"), "a\u{240a}b\u{fffd}c");
+        // But not an Azure Pipelines command, which its agent reads anywhere in a line.
+        assert_eq!(
+            shown("x ##vso[task.complete result=Succeeded]"),
+            "x ##vso\u{2045}task.complete result=Succeeded]"
+        );
+        assert_eq!(shown("a[b]"), "a[b]");
     }
 
     #[test]

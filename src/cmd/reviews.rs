@@ -87,7 +87,7 @@ pub fn print(opts: &Options, due: &[Due], out: &mut dyn Write) -> Result<()> {
                 reviews: &'a [Due],
             }
             let json = Json { today: opts.today.to_string(), within: &opts.within.text, reviews: due };
-            serde_json::to_writer_pretty(&mut *out, &json)?;
+            crate::escape::json::to_writer_pretty(&mut *out, &json)?;
             writeln!(out)?;
         }
         Format::Csv => {

@@ -67,7 +67,8 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     use rayon::prelude::*;
     let mut out = io::BufWriter::with_capacity(1 << 16, out);
     // `{` and the head's members, without the closing `}`: the findings come next.
-    let head = serde_json::to_vec_pretty(&head(report))?;
+    let mut head = Vec::with_capacity(1024);
+    crate::escape::json::to_writer_pretty(&mut head, &self::head(report))?;
     out.write_all(head.strip_suffix(b"\n}").unwrap_or(&head))?;
     out.write_all(b",\n  \"findings\": [")?;
     let findings = &report.findings;
@@ -85,7 +86,9 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     if !report.approvals.is_empty() {
         let tail = Tail { approvals: approvals(report) };
         // `"approvals": [...]` at the depth of a member: the value's `{` and `}` taken off.
-        let tail = serde_json::to_vec_pretty(&tail)?;
+        let mut json = Vec::new();
+        crate::escape::json::to_writer_pretty(&mut json, &tail)?;
+        let tail = json;
         let member = tail.strip_prefix(b"{").and_then(|t| t.strip_suffix(b"\n}")).unwrap_or(&tail);
         out.write_all(b",")?;
         out.write_all(member)?;
@@ -102,7 +105,7 @@ fn items(report: &Report, piece: &[crate::finding::Finding], first: usize) -> io
     let mut item = Vec::with_capacity(1024);
     for (i, f) in piece.iter().enumerate() {
         item.clear();
-        serde_json::to_writer_pretty(&mut item, &self::item(report, f))?;
+        crate::escape::json::to_writer_pretty(&mut item, &self::item(report, f))?;
         out.extend_from_slice(if first + i == 0 { b"\n" } else { b",\n" });
         for (n, line) in item.split(|b| *b == b'\n').enumerate() {
             out.extend_from_slice(if n == 0 { b"    " } else { b"\n    " });

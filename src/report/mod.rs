@@ -146,7 +146,7 @@ pub fn github_summary(report: &Report) -> String {
 /// (21 million fewer instructions for the JSON report of 10,000 documents).
 fn pretty_json(out: &mut dyn Write, value: &impl serde::Serialize) -> io::Result<()> {
     let mut buffered = io::BufWriter::with_capacity(1 << 16, out);
-    serde_json::to_writer_pretty(&mut buffered, value)?;
+    crate::escape::json::to_writer_pretty(&mut buffered, value)?;
     buffered.write_all(b"\n")?;
     buffered.flush()
 }

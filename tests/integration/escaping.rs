@@ -1,14 +1,15 @@
 //! Issue 23: one hostile repository, whose values carry line breaks with workflow commands after
 //! them, a bare CR, ESC sequences, `\x01`, a spreadsheet formula and markup, through every
 //! command and format; each output is read back by a real parser, and no output a CI log shows
-//! can hold a workflow command or an ESC of the repository's making.
+//! can hold a workflow command (GitHub's or Azure Pipelines') or an ESC of the repository's
+//! making.
 
 use crate::support::{Run, Site, charta};
 
 const TODAY: &str = "2026-03-01";
 
 /// Escapes of YAML's and TOML's double-quoted strings: `\n`, `\r`, ESC (`\u001b`), `\u0001`.
-const HOSTILE: &str = r#"\n::error::injected\n::add-mask::secret\r::set-output name=x::y \u001b[31mred\u0001 =HYPERLINK(\"http://x\",\"y\") <script>alert(1)</script>\rEND:VEVENT\rBEGIN:VEVENT"#;
+const HOSTILE: &str = r#"\n::error::injected\n::add-mask::secret\r::set-output name=x::y \u001b[31mred\u0001 =HYPERLINK(\"http://x\",\"y\") <script>alert(1)</script>\rEND:VEVENT\rBEGIN:VEVENT ##vso[task.setvariable variable=PWNED]yes"#;
 
 pub(crate) fn hostile() -> Site {
     let site = Site::fixture("mixed");
@@ -60,6 +61,8 @@ fn assert_inert(what: &str, text: &str, ours: impl Fn(&str) -> bool) {
             "{what}: a workflow command of the repository's: {line:?}"
         );
         assert!(!line.chars().any(char::is_control), "{what}: a control character in {line:?}");
+        // Azure Pipelines reads a logging command anywhere in a line.
+        assert!(!line.to_lowercase().contains("##vso["), "{what}: an Azure Pipelines command in {line:?}");
     }
 }
 
