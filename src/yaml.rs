@@ -6,6 +6,9 @@ use granit_parser::{Event, Parser, ScalarStyle, StructureStyle};
 
 /// Most nodes one front matter may expand to (aliases count each time they are used).
 pub const NODE_BUDGET: usize = 20_000;
+/// Most text the aliases of one front matter may repeat, counted each time one is used: the
+/// node budget alone let a 1 MiB string used 2,000 times take gigabytes.
+pub const ALIAS_BYTES: usize = 4 << 20;
 /// Deepest nesting of sequences and mappings.
 pub const DEPTH_LIMIT: usize = 64;
 
@@ -88,6 +91,7 @@ pub fn parse(text: &str, first_line: u32) -> Result<Node<'_>, YamlError> {
     // For each open collection: its bracket and where it opened, when written in flow style.
     let mut flows: Vec<Option<(char, Span)>> = Vec::new();
     let mut nodes = 0usize;
+    let mut repeated = 0usize;
     let mut root: Option<Node<'_>> = None;
     for item in Parser::new_from_str(text) {
         let (event, ev_span) = item.map_err(|e| {
@@ -142,6 +146,16 @@ pub fn parse(text: &str, first_line: u32) -> Result<Node<'_>, YamlError> {
                     return Err(YamlError { span, message: "alias to an unknown anchor".into() });
                 };
                 nodes += count(target);
+                repeated += bytes(target);
+                if repeated > ALIAS_BYTES {
+                    return Err(YamlError {
+                        span,
+                        message: format!(
+                            "aliases repeat more than {} MiB of text (each use counts); front matter this large is refused",
+                            ALIAS_BYTES >> 20
+                        ),
+                    });
+                }
                 let mut node = target.clone();
                 node.span = span;
                 (node, 0)
@@ -185,6 +199,15 @@ pub fn parse(text: &str, first_line: u32) -> Result<Node<'_>, YamlError> {
 fn close<'a>(flows: &mut Vec<Option<(char, Span)>>, stack: &mut Vec<Frame<'a>>) -> Option<Frame<'a>> {
     flows.pop();
     stack.pop()
+}
+
+/// The bytes of the scalars of `node`, keys included.
+fn bytes(node: &Node<'_>) -> usize {
+    match &node.kind {
+        NodeKind::Scalar { text, .. } => text.len(),
+        NodeKind::Seq(items) => items.iter().map(bytes).sum(),
+        NodeKind::Map(pairs) => pairs.iter().map(|(k, v)| bytes(k) + bytes(v)).sum(),
+    }
 }
 
 fn count(node: &Node<'_>) -> usize {
@@ -262,6 +285,20 @@ mod tests {
         }
         let err = parse(&text, 1).unwrap_err();
         assert!(err.message.contains("aliases"), "{err:?}");
+    }
+
+    /// Bug (a hostile review): a 1 MiB string used by 2,000 aliases, 2,001 values, took 4 GB
+    /// of memory and aborted when there was no more: the budget counted values, not their text.
+    #[test]
+    fn aliases_repeating_a_large_text_hit_the_budget() {
+        let big = "A".repeat(1 << 20);
+        let text = format!("big: &a \"{big}\"\nmany: [{}]\n", ["*a"; 2000].join(", "));
+        let err = parse(&text, 1).unwrap_err();
+        assert!(err.message.contains("aliases repeat more than 4 MiB"), "{err:?}");
+        assert_eq!(err.span.line, 2);
+        // A few uses of a short text are fine.
+        let text = "a: &a \"Alice Example\"\nb: [*a, *a, *a]\n";
+        assert!(parse(text, 1).is_ok());
     }
 
     #[test]
