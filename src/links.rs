@@ -233,10 +233,30 @@ const ACTIVE: &[&str] = &[
     "rss", "atom", "rdf", "mml", "mathml", "xsd", "rng", "kml", "wsdl",
 ];
 
-/// True when `path` names a file a browser would run on the site's origin (HTML, SVG, XML, JS).
+/// True when `path` names a file a browser would run on the site's origin (HTML, SVG, XML, JS):
+/// of [`ACTIVE`]'s types, or of one a server's type table (mime_guess's, as `charta serve` and
+/// most hosts send) gives as HTML, XML or script (`.hxt` is HTML, `.config` and `.dtd` XML).
 pub fn is_active(path: &str) -> bool {
     let name = path.rsplit('/').next().unwrap_or(path);
-    name.rsplit_once('.').is_some_and(|(_, ext)| ACTIVE.iter().any(|a| a.eq_ignore_ascii_case(ext)))
+    let Some((_, ext)) = name.rsplit_once('.') else { return false };
+    ACTIVE.iter().any(|a| a.eq_ignore_ascii_case(ext)) || mime_guess::from_ext(ext).iter().any(|m| runs(&m))
+}
+
+/// Whether a browser runs scripts in a file sent as `mime`: HTML, any XML (XHTML and SVG in
+/// it), script, Flash, an HTML component.
+fn runs(mime: &mime_guess::Mime) -> bool {
+    let (kind, sub) = (mime.type_().as_str(), mime.subtype().as_str());
+    let suffix = mime.suffix().map(|s| s.as_str());
+    sub == "html"
+        || sub == "xml"
+        || suffix == Some("xml")
+        || sub.contains("javascript")
+        || sub.contains("ecmascript")
+        || sub == "x-shockwave-flash"
+        || sub == "x-component"
+        || sub.starts_with("xsl")
+        || sub == "x-xsl"
+        || kind == "multipart"
 }
 
 /// Files a web host reads as its own configuration at the site's top (Netlify's, Cloudflare

@@ -120,6 +120,21 @@ fn files_a_browser_would_run_are_published_as_text() {
     }
 }
 
+/// Bug (a hostile review): `.hxt` (sent as HTML), `.config`, `.resx`, `.aspx` (XML) and `.dtd`
+/// were published as they were, and a browser ran their scripts on the site's address. Any
+/// type a server's type table gives as HTML, XML or script is published as text.
+#[test]
+fn every_type_a_server_sends_as_html_xml_or_script_is_published_as_text() {
+    for path in ["a/x.hxt", "x.config", "x.resx", "x.aspx", "x.dtd", "x.xaml", "x.gpx", "x.HXT"] {
+        assert_eq!(published_name(path), format!("{path}.txt"), "{path}");
+    }
+    for path in
+        ["x.png", "x.jpg", "x.pdf", "x.docx", "x.xlsx", "x.csv", "x.txt", "x.json", "x.zip", "x.mp4", "x"]
+    {
+        assert_eq!(published_name(path), path, "{path}");
+    }
+}
+
 /// Bug (a hostile pull request's review): a document linking `/_redirects` (or `_headers`,
 /// `_routes.json`) published the repository's file at the site's top, where Netlify and
 /// Cloudflare Pages obey it (`/* https://elsewhere/:splat 200` serves anyone's pages at the
