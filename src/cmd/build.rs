@@ -138,8 +138,11 @@ pub fn run(opts: &Options) -> Result<Summary> {
         tree: None,
         approvals: &a.approvals,
     };
-    let place =
-        site::Placement { switcher: super::snapshot::switcher(history, ""), ..site::Placement::default() };
+    let place = site::Placement {
+        switcher: super::snapshot::switcher(history, ""),
+        snapshots: super::snapshot::folders(history),
+        ..site::Placement::default()
+    };
     // Nothing from the last build is trusted without the cache: not even its release snapshots.
     let cache_dir = super::cache_dir(opts.root, &a.config)?;
     let cache = if opts.cache {

@@ -17,15 +17,32 @@ fn dir(release: &Release) -> String {
     format!("releases/{}", release.folder)
 }
 
-/// The version switcher: the current site, then each release, newest first.
+/// Most releases the version switcher names: every page of every snapshot carries it, so a
+/// switcher naming every release made the site grow with the square of the tags.
+const SWITCHED: usize = 10;
+
+/// The version switcher: the current site, then the [`SWITCHED`] newest releases, and the
+/// page's own release (`active`) where it is older; then, where there are more, the releases
+/// page that lists them all.
 pub fn switcher(history: Option<&History>, active: &str) -> Vec<Switch> {
     let mut out = vec![Switch { label: "Current".into(), dir: String::new(), active: active.is_empty() }];
     let ordered = history.map(|h| crate::releases::in_order(&h.releases)).unwrap_or_default();
-    for r in ordered.into_iter().rev() {
+    for (n, r) in ordered.iter().rev().enumerate() {
         let d = format!("{}/", dir(r));
-        out.push(Switch { label: r.name.clone(), active: d == active, dir: d });
+        if n < SWITCHED || d == active {
+            out.push(Switch { label: r.name.clone(), active: d == active, dir: d });
+        }
+    }
+    if ordered.len() > SWITCHED {
+        let label = format!("All {} releases", ordered.len());
+        out.push(Switch { label, dir: "releases/".into(), active: false });
     }
     out
+}
+
+/// The folder of every release's snapshot (`releases/v1/`).
+pub fn folders(history: Option<&History>) -> Vec<String> {
+    history.map_or_else(Vec::new, |h| h.releases.iter().map(|r| format!("{}/", dir(r))).collect())
 }
 
 /// What a snapshot's pages are made from: the release's commit, date and message, charta (`tool`: its version
@@ -204,6 +221,7 @@ fn build(
             message: release.message.clone().unwrap_or_default(),
         }),
         switcher: switcher(Some(history), &d),
+        snapshots: Vec::new(),
     };
     // Read again for its page: a text git gave once and not now (the repository changed under
     // the build) stops the build, since the release has pages in the site by then; it is not

@@ -71,6 +71,9 @@ pub struct Placement {
     /// For a snapshot: its release.
     pub release: Option<Snapshot>,
     pub switcher: Vec<Switch>,
+    /// For the current site: the folder of every release snapshot (`releases/v1/`), which the
+    /// snapshots' own files take.
+    pub snapshots: Vec<String>,
 }
 
 /// Folders of the site that are not documents' pages.
@@ -187,12 +190,11 @@ pub struct Site<'a> {
 }
 
 /// Whether the current site's file at `path` would be inside a release snapshot's folder
-/// (`releases/v1/`, as the version switcher names them), where the snapshot's own files go once
+/// (`releases/v1/`), where the snapshot's own files go once
 /// the current site's are written: a linked or published file there would stop the build as two
 /// files for one path. The snapshot's file wins, as the site's own pages win over a linked file.
 pub(in crate::site) fn in_a_snapshot(place: &Placement, path: &str) -> bool {
-    place.release.is_none()
-        && place.switcher.iter().any(|s| !s.dir.is_empty() && path.starts_with(s.dir.as_str()))
+    place.release.is_none() && place.snapshots.iter().any(|dir| path.starts_with(dir.as_str()))
 }
 
 /// Whether a file published at `path` would take the place of the site's own pages: a name the

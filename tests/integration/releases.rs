@@ -610,3 +610,35 @@ fn a_review_between_releases_is_not_also_a_change_of_text() {
     let page = main_text(&r.site.page("releases/index.html"));
     assert!(page.contains("since v1: 0 added, 1 changed, 0 retired or removed, 2 reviews"), "{page}");
 }
+
+/// Bug (a hostile review): every page of every snapshot listed every release in its version
+/// switcher, so the site grew with the square of the tags: 1,000 tags on one commit of one
+/// document made a 1.0 GB site. The switcher lists the newest releases, the page's own, and a
+/// link to them all; a file linked under a release's folder still gives way to its snapshot.
+#[test]
+fn the_version_switcher_of_many_releases_stays_short() {
+    let r = Repo::new();
+    let head = r.commit(
+        "2025-01-10",
+        "Alice",
+        "1.0",
+        &[("policies/access.md", &policy("1.0", "2025-01-10", V1, "One."))],
+    );
+    for i in 1..=30 {
+        r.tag(&format!("v{i:02}"), head);
+    }
+    let built = r.site.build(&[]);
+    assert_eq!(built.code, 0, "{}", built.stderr);
+    let switcher = |page: &str| {
+        let page = r.site.page(page);
+        let nav = &page[page.find("class=\"switcher\"").unwrap()..];
+        main_text(&format!("<main>{}</main>", &nav[..nav.find("</nav>").unwrap()]))
+    };
+    let current = switcher("index.html");
+    assert!(current.contains("Current v30 v29") && current.contains("v21 All 30 releases"), "{current}");
+    assert!(!current.contains("v20"), "{current}");
+    let old = switcher("releases/v01/index.html");
+    assert!(old.contains("v21 v01 All 30 releases"), "its own release too: {old}");
+    let page = r.site.page("releases/v01/index.html");
+    assert!(page.contains("href=\"../../releases/index.html\">All 30 releases</a>"), "{page}");
+}
