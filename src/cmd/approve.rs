@@ -1,5 +1,6 @@
 //! `charta approve DOC`: record the approval of the document's current version: its approvers,
-//! the approval date and `status: approved`, where and as the document writes them. Refused,
+//! the approval date, a stated next review moved by the period, and `status: approved`, where
+//! and as the document writes them. Refused,
 //! exit 2 with nothing written, when `charta check` would report an error of the approved
 //! document (an approver who wrote the change, lacks an allowed role or was not active that
 //! day, or any other error of its own). With `--commit`, git commits the file, signed when git
@@ -75,6 +76,12 @@ pub fn run(opts: &Options) -> Result<String> {
         && effective.value < date
     {
         edit::set_field(&mut text, line, &date.to_string()).map_err(refuse)?;
+    }
+    // The approval reviews the version: a next review it states moves by its period, as
+    // `charta review` moves it (else it stays the version before's, soon overdue).
+    let period = crate::review::period(doc, o.a.config.review.period.as_ref());
+    if let (Some(line), Some(next)) = (o.field("next_review"), period.and_then(|p| p.after(date))) {
+        edit::set_field(&mut text, line, &next.to_string()).map_err(refuse)?;
     }
     // The T1Pal QMS states no status: its approval date says it is approved.
     if m.status.is_some() || doc.dialect != Dialect::T1pal {

@@ -133,6 +133,26 @@ fn an_approval_the_rules_pass_is_recorded_and_check_is_clean() {
     assert_eq!(crate::rules::found(&json), Vec::<String>::new());
 }
 
+/// Bug (a cold try as a team works): `charta approve` left a stated `next_review` (or an
+/// alias of it, `review_date`) where the version before had it, so a version approved today was
+/// due for review on the old day, soon overdue. The approval moves it by the review period.
+#[test]
+fn an_approval_moves_the_next_review_the_document_states() {
+    let site = Site::fixture("rules/_base");
+    let stated = IN_REVIEW
+        .replace("review_period: 12 months\n", "review_period: 12 months\nnext_review: 2026-01-10\n");
+    site.write(PATH, &stated);
+    let run = approve(&site, &["bob"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let want = stated
+        .replace("approval_date: 2025-01-10", "approval_date: 2026-03-01")
+        .replace("status: review", "status: approved")
+        .replace("next_review: 2026-01-10", "next_review: 2027-03-01");
+    assert_eq!(std::fs::read_to_string(site.root().join(PATH)).unwrap(), want);
+    let (_, json) = check_json(&site);
+    assert_eq!(crate::rules::found(&json), Vec::<String>::new());
+}
+
 /// Regression: a new draft (no approval yet) was called retired, so its first approval was
 /// refused.
 #[test]
