@@ -1,8 +1,9 @@
 //! `charta review DOC`: record a periodic review that changed nothing. A `type: review`
 //! revision entry at the document's current version (in the list's own order and shape),
 //! `last_reviewed` and `next_review` moved where the document states them; refused, with
-//! nothing written, when the document cannot be edited safely or the result would break the
-//! revision or review rules. `--dry-run` prints the change as a diff.
+//! nothing written, when the document cannot be edited safely, is not a version in force (a
+//! draft, in review, or changed since its approval), or the result would break the revision or
+//! review rules. `--dry-run` prints the change as a diff.
 
 use super::lifecycle::{Target, verb};
 use crate::document::Dialect;
@@ -26,6 +27,19 @@ pub fn run(opts: &Options) -> Result<String> {
         let status = doc.meta.status.as_ref().map_or("", |s| s.value.label());
         bail!(
             "{shown} is a version not yet approved ({status}): record its approval with `charta approve` first; a review is of the version in force"
+        );
+    }
+    // A change recorded after the approval (`approval/predates-revision`): the text is one no
+    // one approved, and a review of it would read as the review of a version in force.
+    let approved = doc.meta.approval_date.as_ref().map(|d| d.value);
+    let change = crate::revision::latest_change(doc);
+    if let (Some(approved), Some(change)) = (approved, change)
+        && let Some(day) = change.date.as_ref().map(|d| d.value).filter(|d| *d > approved)
+    {
+        let at = change.version.as_ref().map(|v| format!("version {} of ", crate::escape::visible(&v.value)));
+        bail!(
+            "{shown}: its latest change, {}{day}, is not approved (the approval is of {approved}): record its approval with `charta approve` first; a review is of the version in force",
+            at.unwrap_or_default()
         );
     }
     let version = doc.meta.version.as_ref().map(|v| v.value.as_str());

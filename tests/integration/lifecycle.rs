@@ -103,6 +103,24 @@ fn what_cannot_be_edited_safely_is_refused_and_nothing_is_written() {
     let run = review(&site, &["POL-020"]);
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(run.stderr.contains("is a version not yet approved (Draft)"), "{}", run.stderr);
+    // Bug (a cold try as a team works): nor is a version whose change entry is later than its
+    // approval (`approval/predates-revision`): the review was recorded at 1.2, a text no one
+    // approved, and its page listed 1.2 as reviewed.
+    let unapproved = OLDEST_FIRST.replace(
+        "    summary: Stronger passwords.\n---",
+        "    summary: Stronger passwords.\n  - version: \"1.2\"\n    date: 2025-08-15\n    author: alice\n    summary: Keys.\n---",
+    ).replace("version: \"1.1\"\nstatus", "version: \"1.2\"\nstatus");
+    site.write(PATH, &unapproved);
+    let run = review(&site, &["POL-020"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "its latest change, version 1.2 of 2025-08-15, is not approved (the approval is of 2025-01-10)"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(read(&site), unapproved);
     // A reviewer the roster does not know.
     site.write(PATH, OLDEST_FIRST);
     let root = site.root().to_str().unwrap();
