@@ -155,11 +155,22 @@ pub fn check(doc: &Document, kind: &str, roster: &Roster, config: &Config, today
             Resolved::Role(_) | Resolved::Unknown
                 if !roster.is_empty() && !crate::frontmatter::schema::is_placeholder(&approver.value) =>
             {
-                out.push(at(
-                    Rule::ApprovalUnknownApprover,
-                    approver.span,
-                    format!("approver `{}` is not in the roster", approver.value),
-                ));
+                // `Bob Boss, Carol Quality` as one value, as a form or a wiki writes approvers:
+                // each is someone of the roster, written as one name.
+                let parts: Vec<&str> = approver.value.split(',').map(str::trim).collect();
+                let people =
+                    parts.len() > 1 && parts.iter().all(|p| matches!(roster.resolve(p), Resolved::Person(_)));
+                let message = format!("approver `{}` is not in the roster", approver.value);
+                out.push(match people {
+                    true => Finding::new(Rule::ApprovalUnknownApprover, &doc.path, approver.span, message).help(
+                        format!(
+                            "each of {} is someone of the roster: write them as a list, one approver an item (`approvers: [{}]`)",
+                            parts.len(),
+                            parts.join(", ")
+                        ),
+                    ),
+                    false => at(Rule::ApprovalUnknownApprover, approver.span, message),
+                });
             }
             _ => {}
         }
@@ -340,5 +351,29 @@ mod tests {
             let missing: Vec<_> = found.into_iter().filter(|f| f.rule == Rule::ApprovalMissing).collect();
             assert_found(&missing, want, &text);
         }
+    }
+
+    /// Bug (a cold try as a team works): `approver: Bob Boss, Alice Adams`, as a form or a wiki
+    /// writes approvers, was "not in the roster" with the roster's usual advice. Each is someone
+    /// of the roster: the help says to write them as a list.
+    #[test]
+    fn approvers_written_as_one_comma_separated_value_are_told_to_be_a_list() {
+        let today = Date::constant(2026, 3, 1);
+        let roster = Roster::parse(ROSTER).unwrap();
+        let text = "---\nstatus: approved\napprover: Bob Boss, Alice Adams\napproval_date: 2025-07-01\n---\n";
+        let found = check(&doc(text), "policy", &roster, &Config::default(), today);
+        let unknown: Vec<_> = found.iter().filter(|f| f.rule == Rule::ApprovalUnknownApprover).collect();
+        assert_eq!(unknown.len(), 1, "{found:?}");
+        assert!(
+            unknown[0].help.contains(
+                "write them as a list, one approver an item (`approvers: [Bob Boss, Alice Adams]`)"
+            ),
+            "{}",
+            unknown[0].help
+        );
+        let text = text.replace("Alice Adams", "Mallory");
+        let found = check(&doc(&text), "policy", &roster, &Config::default(), today);
+        let unknown: Vec<_> = found.iter().filter(|f| f.rule == Rule::ApprovalUnknownApprover).collect();
+        assert_eq!(unknown[0].help, Rule::ApprovalUnknownApprover.fix());
     }
 }
