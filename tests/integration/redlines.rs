@@ -3,7 +3,7 @@
 //! everything committed since the approval.
 
 use crate::history::{V1, V2, policy};
-use crate::support::{Repo, strip_tags};
+use crate::support::{Repo, header_value, strip_tags};
 use git2::Oid;
 
 const PATH: &str = "policies/access.md";
@@ -137,4 +137,62 @@ fn a_move_that_left_the_text_as_it_was_is_not_a_change_again() {
     assert!(page.contains(&short(edits[0])), "{page}");
     assert!(!page.contains(&format!("changed again 2025-03-01 <code>{}", short(moved))), "{page}");
     assert!(!r.site.out().join(format!("policies/security/access/v1.0/changes/{}", short(moved))).exists());
+}
+
+/// Bug (a cold try as a team works): the redline of 1.0 -> 1.1, a change made and approved in
+/// 2025, named as its commit the yearly review committed under 1.1 a year later ("Commit
+/// 2026-01-05 ... yearly review"). The heading names the commit that made 1.1; the later one
+/// is among the commits shown.
+#[test]
+fn a_version_s_redline_names_the_commit_that_made_it_not_a_later_review() {
+    let r = Repo::new();
+    r.commit("2025-01-10", "Alice", "1.0", &[(PATH, &policy("1.0", "2025-01-10", V1, "One."))]);
+    let approved = policy("1.1", "2025-06-01", V2, "Two.");
+    r.commit("2025-06-01", "Alice", "Access policy 1.1", &[(PATH, &approved)]);
+    let review = "  - version: \"1.1\"\n    date: 2026-01-05\n    author: bob\n    type: review\n    summary: Still right.\n";
+    let reviewed = approved.replace("---\n\n#", &format!("{review}---\n\n#"));
+    r.commit("2026-01-05", "Bob", "yearly review", &[(PATH, &reviewed)]);
+    let built = r.site.build(&["--no-cache"]);
+    assert_eq!(built.code, 0, "{}", built.stderr);
+    let page = r.site.page("policies/access/v1.1/diff/index.html");
+    let first = header_value(&page, "First commit");
+    assert!(first.starts_with("2025-06-01 "), "{first}");
+    assert_eq!(header_value(&page, "Commit message"), "Access policy 1.1");
+    assert!(page.contains("yearly review"), "listed among the commits shown: {page}");
+}
+
+/// Bug (a cold try as a team works): the redline of a retirement named the author of the
+/// version's change as the author of the change; the retirement entry's author retired it.
+#[test]
+fn a_retirement_s_redline_names_who_retired_it() {
+    let r = Repo::new();
+    let approved = policy("1.0", "2025-01-10", V1, "One.");
+    r.commit("2025-01-10", "Alice", "1.0", &[(PATH, &approved)]);
+    let retirement = "  - version: \"1.0\"\n    date: 2025-09-01\n    author: bob\n    type: retirement\n    summary: Withdrawn.\n";
+    let retired = approved
+        .replace("status: approved", "status: retired")
+        .replace("---\n\n#", &format!("{retirement}---\n\n#"));
+    r.commit("2025-09-01", "Bob", "Retire", &[(PATH, &retired)]);
+    let built = r.site.build(&["--no-cache"]);
+    assert_eq!(built.code, 0, "{}", built.stderr);
+    let diffs: Vec<String> = walk(&r.site.out().join("policies/access"))
+        .into_iter()
+        .filter(|p| p.ends_with("diff/index.html"))
+        .collect();
+    assert_eq!(diffs.len(), 1, "{diffs:?}");
+    let page = std::fs::read_to_string(&diffs[0]).unwrap();
+    assert_eq!(header_value(&page, "Author of the change"), "Bob Boss");
+}
+
+fn walk(dir: &std::path::Path) -> Vec<String> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            out.extend(walk(&path));
+        } else {
+            out.push(path.to_string_lossy().into_owned());
+        }
+    }
+    out
 }

@@ -112,7 +112,9 @@ pub fn plan(
             let pdoc = pdoc.unwrap_or_else(|| parse(&prev.text));
             let vdoc = vdoc.get_or_insert_with(|| parse(&v.text));
             let path = format!("{}/diff/index.html", version_dir(page, &v, history, pages));
-            let changed_by = entry_authors(roster, vdoc, &v.label);
+            // A retirement's change is the retirement: its entry's author wrote it.
+            let retired = vdoc.meta.retired() && !pdoc.meta.retired();
+            let changed_by = entry_authors(roster, vdoc, &v.label, retired);
             plan.redlines.push(redline::between(
                 path.clone(),
                 (
@@ -121,6 +123,7 @@ pub fn plan(
                 ),
                 (history, timeline),
                 (prev.last, v.last),
+                redline::Named::First,
                 changed_by,
             ));
             diff_page = Some(path);
@@ -170,6 +173,7 @@ pub fn plan(
                         ),
                         (history, timeline),
                         (*before, *after),
+                        redline::Named::Last,
                         String::new(),
                     ));
                     changes.push(Change {
@@ -328,6 +332,7 @@ fn since_approval(
         ),
         (history, timeline),
         (if approved.branch.is_some() { base.saturating_sub(1) } else { base }, last),
+        redline::Named::Last,
         String::new(),
     );
     Some((path, Some(made)))
@@ -366,14 +371,20 @@ pub fn working_version(doc: &Document, page: &str, roster: &Roster, commit: &str
 }
 
 /// Who wrote version `label` of `doc`: the authors of its revision entries for that version
-/// that record a change, as the roster names them, comma-separated.
-fn entry_authors(roster: &Roster, doc: &Document, label: &str) -> String {
-    let mut names: Vec<String> = doc
-        .meta
-        .revisions
-        .iter()
-        .filter(|r| r.kind == crate::document::RevisionType::Change)
-        .filter(|r| r.version.as_ref().is_some_and(|v| v.value == label))
+/// that record a change (where `retired`, its retirement; else, for a retirement the entry
+/// names no version of, the latest retirement entry's), as the roster names them,
+/// comma-separated.
+fn entry_authors(roster: &Roster, doc: &Document, label: &str, retired: bool) -> String {
+    use crate::document::RevisionType;
+    let kind = if retired { RevisionType::Retirement } else { RevisionType::Change };
+    let of_label = |r: &&crate::document::Revision| r.version.as_ref().is_some_and(|v| v.value == label);
+    let mut entries: Vec<&crate::document::Revision> =
+        doc.meta.revisions.iter().filter(|r| r.kind == kind).filter(of_label).collect();
+    if retired && entries.is_empty() {
+        entries.extend(crate::revision::retirement(&doc.meta.revisions));
+    }
+    let mut names: Vec<String> = entries
+        .into_iter()
         .filter_map(|r| r.author.as_ref())
         .flat_map(|a| {
             a.value.split(", ").map(|n| crate::site::view::person(roster, n).name).collect::<Vec<_>>()

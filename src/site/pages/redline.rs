@@ -26,6 +26,9 @@ pub struct Redline {
     pub commit: String,
     /// Its full id, for a link on the forge.
     pub commit_id: String,
+    /// What the commit named is to the redline: "Commit" where it spans one, else "First
+    /// commit" (the one that made the version) or "Latest commit" (the last text shown).
+    pub commit_role: &'static str,
     pub summary: String,
     /// Every commit whose changes it shows, oldest first.
     pub spans: Vec<SpanCommit>,
@@ -50,16 +53,42 @@ pub struct Side<'a> {
     pub doc: &'a Document,
 }
 
+/// Which of the commits a redline spans its heading names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Named {
+    /// The first: the one that made the version (a later review or correction under the same
+    /// label is listed among the commits shown, not named as the change).
+    First,
+    /// The last: the text as last committed.
+    Last,
+}
+
 /// The redline at `page` from `old` to `new`, made by the commits of `timeline` after `after`
-/// up to `last` (indexes into `History::commits`), as the last of them is named.
+/// up to `last` (indexes into `History::commits`), as the `named` of them is named.
 pub fn between(
     page: String,
     (old, new): (Side, Side),
     (history, timeline): (&History, &Timeline),
     (after, last): (usize, usize),
+    named: Named,
     changed_by: String,
 ) -> Redline {
-    let commit = &history.commits[last];
+    let shown: Vec<usize> = timeline
+        .steps
+        .iter()
+        .filter(|s| s.blob.is_some() && s.commit > after && s.commit <= last)
+        .map(|s| s.commit)
+        .collect();
+    let at = match named {
+        Named::First => shown.first().copied().unwrap_or(last),
+        Named::Last => last,
+    };
+    let commit = &history.commits[at];
+    let commit_role = match (shown.len() > 1, named) {
+        (false, _) => "Commit",
+        (true, Named::First) => "First commit",
+        (true, Named::Last) => "Latest commit",
+    };
     Redline {
         page,
         from: old.label,
@@ -71,13 +100,12 @@ pub fn between(
         changed_by,
         commit: commit.short().to_owned(),
         commit_id: commit.id.clone(),
+        commit_role,
         summary: commit.summary.clone(),
-        spans: timeline
-            .steps
+        spans: shown
             .iter()
-            .filter(|s| s.blob.is_some() && s.commit > after && s.commit <= last)
-            .map(|s| {
-                let c = &history.commits[s.commit];
+            .map(|&at| {
+                let c = &history.commits[at];
                 SpanCommit {
                     commit: c.short().to_owned(),
                     commit_id: c.id.clone(),

@@ -336,6 +336,7 @@ fn redline(
         changed_by: String::new(),
         commit: String::new(),
         commit_id: String::new(),
+        commit_role: "Commit",
         summary: String::new(),
         spans: Vec::new(),
         fields: diff::field_changes(&a, &b),
