@@ -3,7 +3,8 @@
 //! and as the document writes them. Refused,
 //! exit 2 with nothing written, when `charta check` would report an error of the approved
 //! document (an approver who wrote the change, lacks an allowed role or was not active that
-//! day, or any other error of its own). With `--commit`, git commits the file, signed when git
+//! day, or any other error of its own), and for a version already approved, unless the check
+//! fails that approval. With `--commit`, git commits the file, signed when git
 //! is set to sign, so the code chain carries the approver's signature.
 
 use super::lifecycle::{Target, verb};
@@ -33,10 +34,14 @@ pub fn run(opts: &Options) -> Result<String> {
     }
     let latest = crate::revision::latest_change(doc).and_then(|c| c.date.as_ref()).map(|d| d.value);
     let approved = m.status.as_ref().is_none_or(|s| s.value == Status::Approved);
+    // An approval the check fails (an approver whose roles may not approve it, not active
+    // then, or who wrote the change) is no approval: it may be made again, in its place.
+    let failed = || o.errors(doc, t.today).iter().any(|f| f.rule.family() == "approval");
     if !m.pending()
         && approved
         && !m.approvers.is_empty()
         && let Some(on) = m.approval_date.as_ref().filter(|d| latest.is_none_or(|l| d.value >= l))
+        && !failed()
     {
         bail!(
             "{shown}: its current version is already approved (on {}); start a change with `charta revise`",

@@ -133,6 +133,33 @@ fn an_approval_the_rules_pass_is_recorded_and_check_is_clean() {
     assert_eq!(crate::rules::found(&json), Vec::<String>::new());
 }
 
+/// Bug (a cold try as a team works): a version approved by someone whose roles may not approve
+/// it (`approval/role-not-allowed`) could not be approved again by someone who may: "already
+/// approved". An approval the check fails is no approval: it is recorded anew, in its place.
+#[test]
+fn an_approval_the_check_fails_can_be_made_again_by_someone_allowed() {
+    let site = Site::fixture("rules/_base");
+    let by_erin = IN_REVIEW
+        .replace("status: review", "status: approved")
+        .replace(
+            "approvers: [bob]\napproval_date: 2025-01-10",
+            "approvers: [erin]\napproval_date: 2026-02-10",
+        )
+        .replace("author: erin", "author: alice");
+    site.write(PATH, &by_erin);
+    let (_, json) = check_json(&site);
+    assert_eq!(crate::rules::found(&json), ["approval/role-not-allowed policies/access.md:6"]);
+    let run = approve(&site, &["bob"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let want = by_erin.replace(
+        "approvers: [erin]\napproval_date: 2026-02-10",
+        "approvers: [bob]\napproval_date: 2026-03-01",
+    );
+    assert_eq!(std::fs::read_to_string(site.root().join(PATH)).unwrap(), want);
+    let (_, json) = check_json(&site);
+    assert_eq!(crate::rules::found(&json), Vec::<String>::new());
+}
+
 /// Bug (a cold try as a team works): `charta approve` left a stated `next_review` (or an
 /// alias of it, `review_date`) where the version before had it, so a version approved today was
 /// due for review on the old day, soon overdue. The approval moves it by the review period.
