@@ -1,11 +1,10 @@
 //! `charta approve DOC`: record the approval of the document's current version: its approvers,
 //! the approval date, a stated next review moved by the period, and `status: approved`, where
-//! and as the document writes them. Refused,
-//! exit 2 with nothing written, when `charta check` would report an error of the approved
-//! document (an approver who wrote the change, lacks an allowed role or was not active that
-//! day, or any other error of its own), and for a version already approved, unless the check
-//! fails that approval. With `--commit`, git commits the file, signed when git
-//! is set to sign, so the code chain carries the approver's signature.
+//! and as the document writes them. Refused, exit 2 with nothing written, when `charta check`
+//! would report an error of the approved document (an approver who wrote the change, lacks an
+//! allowed role or was not active that day, or any other error of its own), and for a version
+//! already approved, unless the check fails that approval. With `--commit`, git commits the
+//! file, signed when git is set to sign, so the code chain carries the approver's signature.
 
 use super::lifecycle::{Target, verb};
 use crate::document::{Dialect, Status};
