@@ -231,9 +231,6 @@ rules! {
     HistoryReinstatedWithoutApproval => "history/reinstated-without-approval", Error,
         "A commit retired the document, and a later one put it back in force under the approval it stated before it was retired: no approval records the reinstatement.",
         "have the reinstated document approved (a new `approval_date`, `charta approve`), or set its status back to `retired`";
-    HistoryApprovalBeforeChange => "history/approval-before-change", Warning,
-        "An approval is dated before the day a change it approves was committed: it cannot have seen that change (its date is not the day it was given, or it was carried over the change).",
-        "record the day the approval was given (`approval_date`), or have the changed text approved anew (`charta approve`)";
     HistoryUnrecordedChange => "history/unrecorded-change", Warning,
         "A new approval was recorded for a text that changed since the approval before it, with no revision entry for the change.",
         "add a revision entry for the change (version, date, author, summary), dated between the approval before and the one that recorded it: the finding names the days";

@@ -51,7 +51,6 @@ pub fn check(doc: &Document, timeline: &Timeline, history: &History, clock: Cloc
     }
     out.extend(changed_after_approval(doc, history, timeline, &read));
     out.extend(unrecorded_changes(doc, history, &read));
-    out.extend(approval_before_change::check(doc, history, &read));
     out.extend(review_period_lengthened::check(doc, history, timeline, &read, clock));
     out.extend(reinstated_without_approval::check(doc, history, timeline, &read));
     out
@@ -344,7 +343,6 @@ pub fn unreadable(error: &anyhow::Error) -> Finding {
     .help(Rule::HistoryUnreadable.fix())
 }
 
-mod approval_before_change;
 mod reinstated_without_approval;
 mod review_period_lengthened;
 pub use review_period_lengthened::{approved_due, default_lengthened};

@@ -253,8 +253,7 @@ fn a_change_after_approval_and_an_unrecorded_one_are_each_said_once_judged_by_co
                 ],
                 None,
             ),
-            // Its date, written in ahead, is before the edit it approves: said as that.
-            &[("history/approval-before-change", 4, "the approval of 2025-03-01 (recorded by commit ")],
+            &[],
         ),
         (
             (vec![("2025-01-01", text("", &one, "One.")), ("2025-02-01", text("", &two, "Two."))], Some(0)),
