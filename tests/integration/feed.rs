@@ -42,3 +42,23 @@ fn the_feed_announces_versions_as_they_come_in_force() {
     let feed: Vec<_> = feed.into_iter().filter(|(t, _)| t.starts_with("POL-009")).collect();
     assert_eq!(feed, [(title("1.1"), "2025-04-15".to_owned()), (title("1.0"), "2025-01-10".to_owned())]);
 }
+
+/// Bug (a cold review): a version approved with an effective date after the site's day was
+/// announced, dated that later day: the site said it was in force before it was.
+#[test]
+fn the_feed_does_not_announce_a_version_in_force_only_later() {
+    let r = Repo::new();
+    let later = policy("1.0", "2025-01-10", V1, "One.")
+        .replace("status: approved\n", "status: approved\neffective_date: 2026-09-01\n");
+    r.commit("2025-01-10", "Alice", "1.0", &[(PATH, &later)]);
+    // Built on 2026-03-01.
+    let built = r.site.build(&["--no-cache"]);
+    assert_eq!(built.code, 0, "{}", built.stderr);
+    let feed = entries(&r.site.page("feed.xml"));
+    assert!(!feed.iter().any(|(t, _)| t.starts_with("POL-009")), "{feed:?}");
+    let root = r.site.root().to_str().unwrap();
+    let built = crate::support::charta(&["build", "--root", root, "--today", "2026-09-02", "--no-cache"]);
+    assert_eq!(built.code, 0, "{}", built.stderr);
+    let feed = entries(&r.site.page("feed.xml"));
+    assert!(feed.iter().any(|(t, d)| t.starts_with("POL-009") && d == "2026-09-01"), "{feed:?}");
+}

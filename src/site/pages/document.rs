@@ -178,7 +178,7 @@ pub fn render(
         // A release snapshot has no feed: its documents' changes are not kept for one (at
         // 10,000 documents, 20 MB of a snapshot's peak memory).
         feed: match site.place.release {
-            None => super::feed::items(&view, plan.as_ref()),
+            None => super::feed::items(&view, plan.as_ref(), inp.today),
             Some(_) => super::feed::Items::default(),
         },
         assets: body.assets,

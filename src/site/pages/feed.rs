@@ -68,9 +68,10 @@ impl Items {
     }
 }
 
-/// The changes of a document: its versions from git history that came in force, each on its
-/// first day in force, when there is a history; else the entries of its revision table.
-pub fn items(doc: &DocView, plan: Option<&Plan>) -> Items {
+/// The changes of a document: its versions from git history that came in force by `today`,
+/// each on its first day in force, when there is a history; else the entries of its revision
+/// table.
+pub fn items(doc: &DocView, plan: Option<&Plan>, today: jiff::civil::Date) -> Items {
     match plan {
         Some(plan) => {
             // A redline's own summary, borrowed; else one made for the version.
@@ -82,10 +83,10 @@ pub fn items(doc: &DocView, plan: Option<&Plan>) -> Items {
                     None => format!("Version {} by {}", v.label, v.author).into(),
                 })
                 .collect();
-            // A version as it came in force, on its first day in force: a draft or one in
-            // review is not announced.
+            // A version as it came in force, on its first day in force: a draft, one in
+            // review and one in force only from a day after the site's are not announced.
             let changes = plan.list.iter().zip(&summaries).filter_map(|(v, summary)| {
-                let day = v.in_force_from.as_deref()?;
+                let day = v.in_force_from.as_deref().filter(|_| !super::in_force::later(v, today))?;
                 Some([v.label.as_str(), day, v.diff.as_deref().unwrap_or(&v.page), summary.as_ref()])
             });
             Items::new(&doc.id, &doc.title, changes)
