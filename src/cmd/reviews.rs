@@ -94,8 +94,8 @@ pub fn print(opts: &Options, due: &[Due], out: &mut dyn Write) -> Result<()> {
             let mut w = csv::Writer::from_writer(out);
             for d in due {
                 // A spreadsheet runs a cell that starts with `=` as a formula.
-                // Printed where a log may show it: no Azure Pipelines command either.
-                let cell = |s: &str| csv_cell(&crate::escape::shown(s)).into_owned();
+                // Printed where a log may show it: no logging command of a runner either.
+                let cell = |s: &str| csv_cell(&visible(s)).into_owned();
                 w.serialize(Due {
                     owner: cell(&d.owner),
                     next_review: cell(&d.next_review),

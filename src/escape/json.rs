@@ -1,30 +1,30 @@
 //! Output escaping for JSON a CI log may show (a report written to stdout): serde_json's
-//! indented JSON, with the `[` of an Azure Pipelines `##vso[` inside a string written as
-//! `\u005b`, the same string to every JSON reader, and no logging command to the runner's agent
-//! (which reads one anywhere in a line). JSON has no `#` outside its strings.
+//! indented JSON, with the `[` of an Azure Pipelines `##vso[` or GitHub's older `##[` inside a
+//! string written as `\u005b`, the same string to every JSON reader, and no logging command to
+//! a runner that reads one anywhere in a line. JSON has no `#` outside its strings.
 
 use serde_json::ser::{Formatter, PrettyFormatter};
 use std::io::{self, Write};
 
 /// `value` as indented JSON into `out`, as [`serde_json::to_writer_pretty`] writes it, but for
-/// `##vso[` (in any case) within a string.
+/// `##vso[` (in any case) and `##[` within a string.
 pub fn to_writer_pretty(out: impl Write, value: &impl serde::Serialize) -> serde_json::Result<()> {
     let mut ser = serde_json::Serializer::with_formatter(out, LogSafe(PrettyFormatter::new()));
     value.serialize(&mut ser)
 }
 
-/// A pretty formatter whose string fragments cannot hold `##vso[`. serde_json cuts a string
-/// into fragments only where it escapes a character, and `##vso[` has none: it is always whole
+/// A pretty formatter whose string fragments cannot hold `##vso[` or `##[`. serde_json cuts a
+/// string into fragments only where it escapes a character, and neither has one: each is whole
 /// within one fragment.
 struct LogSafe<'a>(PrettyFormatter<'a>);
 
 impl Formatter for LogSafe<'_> {
     fn write_string_fragment<W: ?Sized + Write>(&mut self, w: &mut W, fragment: &str) -> io::Result<()> {
         let mut rest = fragment;
-        while let Some(at) = find_vso(rest) {
-            w.write_all(&rest.as_bytes()[..at + 5])?;
+        while let Some(bracket) = find_command(rest) {
+            w.write_all(&rest.as_bytes()[..bracket])?;
             w.write_all(b"\\u005b")?;
-            rest = &rest[at + 6..];
+            rest = &rest[bracket + 1..];
         }
         w.write_all(rest.as_bytes())
     }
@@ -66,10 +66,13 @@ impl Formatter for LogSafe<'_> {
     }
 }
 
-/// Where `##vso[` starts in `text`, in any case.
-fn find_vso(text: &str) -> Option<usize> {
+/// Where the `[` of a logging command a runner reads anywhere in a line is in `text`: GitHub's
+/// older `##[`, or Azure Pipelines' `##vso[` (in any case).
+fn find_command(text: &str) -> Option<usize> {
     let b = text.as_bytes();
-    (0..b.len().saturating_sub(5)).find(|&i| b[i] == b'#' && b[i..i + 6].eq_ignore_ascii_case(b"##vso["))
+    (2..b.len()).find(|&i| {
+        b[i] == b'[' && (b[i - 2..i] == *b"##" || (i >= 5 && b[i - 5..i].eq_ignore_ascii_case(b"##vso")))
+    })
 }
 
 #[cfg(test)]
@@ -78,11 +81,12 @@ mod tests {
     /// report as it was: an Azure Pipelines command wherever the report is printed.
     #[test]
     fn a_vso_command_in_a_string_is_written_with_its_bracket_escaped() {
-        let value = serde_json::json!({"title": "a ##VSO[task.setvariable variable=X]y ##vso[", "n": [1]});
+        let value = serde_json::json!({"title": "a ##VSO[task.setvariable variable=X]y ##vso[ ##[error]e #[x]", "n": [1]});
         let mut out = Vec::new();
         super::to_writer_pretty(&mut out, &value).unwrap();
         let text = String::from_utf8(out).unwrap();
-        assert!(!text.to_lowercase().contains("##vso["), "{text}");
+        assert!(!text.to_lowercase().contains("##vso[") && !text.contains("##["), "{text}");
+        assert!(text.contains("#[x]"), "{text}");
         assert_eq!(serde_json::from_str::<serde_json::Value>(&text).unwrap(), value);
         let mut plain = Vec::new();
         serde_json::to_writer_pretty(&mut plain, &serde_json::json!({"a": ["x", {"b": null}]})).unwrap();

@@ -9,7 +9,7 @@ use crate::support::{Run, Site, charta};
 const TODAY: &str = "2026-03-01";
 
 /// Escapes of YAML's and TOML's double-quoted strings: `\n`, `\r`, ESC (`\u001b`), `\u0001`.
-const HOSTILE: &str = r#"\n::error::injected\n::add-mask::secret\r::set-output name=x::y \u001b[31mred\u0001 =HYPERLINK(\"http://x\",\"y\") <script>alert(1)</script>\rEND:VEVENT\rBEGIN:VEVENT ##vso[task.setvariable variable=PWNED]yes"#;
+const HOSTILE: &str = r#"\n::error::injected\n::add-mask::secret\r::set-output name=x::y \u001b[31mred\u0001 =HYPERLINK(\"http://x\",\"y\") <script>alert(1)</script>\rEND:VEVENT\rBEGIN:VEVENT ##vso[task.setvariable variable=PWNED]yes ##[error]forged"#;
 
 pub(crate) fn hostile() -> Site {
     let site = Site::fixture("mixed");
