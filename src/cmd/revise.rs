@@ -1,7 +1,9 @@
 //! `charta revise DOC --summary TEXT`: start a change. The next version in the document's own
 //! scheme, a revision entry for it in the list's order and shape, and `status: review` until
 //! `charta approve` records its approval; refused, with nothing written, when the document is
-//! not in force or the result would break the revision or front-matter rules.
+//! a change already open (in review, or a draft stating an approval) or retired, or the result
+//! would break the revision or front-matter rules. A draft that states no approval is
+//! renumbered (`--major` takes `0.1` to `1.0`, its first issue).
 
 use super::lifecycle::{Target, verb};
 use crate::document::Dialect;
@@ -24,7 +26,12 @@ pub fn run(opts: &Options) -> Result<String> {
     if o.retired() {
         bail!("{shown} is retired: a retired document is not changed");
     }
-    if doc.meta.pending() {
+    // A draft that states no approval (`0.1` before its first issue) is renumbered and put in
+    // review; a version in review, or a draft stating an approval (the approved version's
+    // fields kept while it is redrafted), is a change already open.
+    let first_issue = doc.meta.status.as_ref().is_some_and(|s| s.value == crate::document::Status::Draft)
+        && doc.meta.approval_date.is_none();
+    if doc.meta.pending() && !first_issue {
         let status = doc.meta.status.as_ref().map_or("", |s| s.value.label());
         bail!(
             "{shown} is already a change not yet approved ({status}): edit it, then record its approval with `charta approve`"

@@ -243,3 +243,56 @@ fn the_site_links_a_superseded_document_to_its_successor_and_folds_retired_ones_
         jsonschema::validator_for(&schema).unwrap().iter_errors(&json).map(|e| e.to_string()).collect();
     assert!(errors.is_empty(), "{errors:?}");
 }
+
+/// Bug (a cold try as a team works): a draft at 0.1 could not be issued as 1.0 from the command
+/// line: `revise` refused a version not yet approved, and `approve` keeps the version. A draft
+/// never approved is renumbered by `revise` (here `--major`: 1.0) and put in review, then
+/// approved; a version in review, or a draft over an approved version, is still refused.
+#[test]
+fn a_draft_never_approved_is_issued_as_1_0() {
+    let draft = "---\nid: POL-020\ntitle: Access policy\nowner: alice\nauthors: [alice]\nversion: \"0.1\"\n\
+status: draft\nreview_period: 12 months\nrevisions:\n  - version: \"0.1\"\n    date: 2026-02-01\n    \
+author: alice\n    summary: First draft.\n---\n\n# Access policy\n";
+    let (site, files) = life(
+        "rules/_base",
+        "policies/access.md",
+        draft,
+        false,
+        &[
+            &["revise", "POL-020", "--major", "--summary", "First issue.", "--by", "alice"],
+            &["approve", "POL-020", "--by", "bob"],
+        ],
+        &[],
+    );
+    assert!(files[0].contains("version: \"1.0\"\nstatus: review\n"), "{}", files[0]);
+    assert!(
+        files[0].contains(
+            "  - version: \"1.0\"\n    date: 2026-03-01\n    author: alice\n    summary: First issue.\n"
+        ),
+        "{}",
+        files[0]
+    );
+    assert!(
+        files[1].contains("approval_date: 2026-03-01") && files[1].contains("status: approved"),
+        "{}",
+        files[1]
+    );
+    assert_eq!(findings(&site, "policies/access.md", &[]), Vec::<String>::new());
+    // In review: refused, as before.
+    let root = site.root().to_str().unwrap();
+    site.write("policies/access.md", &files[0]);
+    let run = charta(&[
+        "revise",
+        "--root",
+        root,
+        "--today",
+        "2026-03-01",
+        "POL-020",
+        "--summary",
+        "x",
+        "--by",
+        "alice",
+    ]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("is already a change not yet approved (In review)"), "{}", run.stderr);
+}
