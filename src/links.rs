@@ -224,81 +224,6 @@ pub fn href(path: &str) -> String {
     percent_encoding::utf8_percent_encode(path, IN_HREF).to_string()
 }
 
-/// Types a browser runs, or renders with scripts, when the file is opened from the site's own
-/// origin: a linked file of these is never published under its own name.
-const ACTIVE: &[&str] = &[
-    "html", "htm", "xhtml", "xht", "shtml", "mht", "mhtml", "svg", "svgz", "xml", "xsl", "xslt", "js", "mjs",
-    "swf",
-    // XML that web servers send with an XML type, where a browser runs XHTML scripts inside it.
-    "rss", "atom", "rdf", "mml", "mathml", "xsd", "rng", "kml", "wsdl",
-];
-
-/// True when `path` names a file a browser would run on the site's origin (HTML, SVG, XML, JS):
-/// of [`ACTIVE`]'s types, or of one a server's type table (mime_guess's, as `charta serve` and
-/// most hosts send) gives as HTML, XML or script (`.hxt` is HTML, `.config` and `.dtd` XML).
-pub fn is_active(path: &str) -> bool {
-    let name = path.rsplit('/').next().unwrap_or(path);
-    let Some((_, ext)) = name.rsplit_once('.') else { return false };
-    ACTIVE.iter().any(|a| a.eq_ignore_ascii_case(ext)) || mime_guess::from_ext(ext).iter().any(|m| runs(&m))
-}
-
-/// Whether a browser runs scripts in a file sent as `mime`: HTML, any XML (XHTML and SVG in
-/// it), script, Flash, an HTML component.
-fn runs(mime: &mime_guess::Mime) -> bool {
-    let (kind, sub) = (mime.type_().as_str(), mime.subtype().as_str());
-    let suffix = mime.suffix().map(|s| s.as_str());
-    sub == "html"
-        || sub == "xml"
-        || suffix == Some("xml")
-        || sub.contains("javascript")
-        || sub.contains("ecmascript")
-        || sub == "x-shockwave-flash"
-        || sub == "x-component"
-        || sub.starts_with("xsl")
-        || sub == "x-xsl"
-        || kind == "multipart"
-}
-
-/// Files a web host reads as its own configuration at the site's top (Netlify's, Cloudflare
-/// Pages' and GitLab Pages' headers, redirects, routes and workers): one published from a pull
-/// request could send the site's address to anyone's pages.
-const HOST_FILES_AT_TOP: &[&str] = &["_headers", "_redirects", "_routes.json", "_worker.js"];
-
-/// Files a web host reads in whatever folder they are (IIS's `web.config`, Azure Static Web
-/// Apps' `staticwebapp.config.json`).
-const HOST_FILES_ANYWHERE: &[&str] = &["web.config", "staticwebapp.config.json"];
-
-/// Where a file of the site (a linked file, a file of the static folder; `path` from the
-/// site's top) is published: its own path, or for a file a browser would run (an attachment
-/// `report.html`, a `diagram.svg`) or a web host would obey (`_redirects` at the top,
-/// `web.config` anywhere), that path with `.txt` added to the name that makes it so, which
-/// every browser and web server treat as plain text. Its content stays available to readers;
-/// its scripts never run with the site's cookies and pages, nor its rules on the site's host.
-pub fn published_name(path: &str) -> std::borrow::Cow<'_, str> {
-    let (top, rest) = path.split_once('/').map_or((path, None), |(top, rest)| (top, Some(rest)));
-    if is_one_of(HOST_FILES_AT_TOP, top) {
-        // And what it holds is published as anything below the top is (`_worker.js/a.html` as
-        // text too).
-        rest.map_or_else(|| format!("{top}.txt"), |rest| format!("{top}.txt/{}", below_the_top(rest))).into()
-    } else {
-        below_the_top(path)
-    }
-}
-
-/// [`published_name`] of a path, but for the names a host obeys only at the site's top.
-fn below_the_top(path: &str) -> std::borrow::Cow<'_, str> {
-    let name = path.rsplit('/').next().unwrap_or(path);
-    if is_active(path) || is_one_of(HOST_FILES_ANYWHERE, name) {
-        format!("{path}.txt").into()
-    } else {
-        path.into()
-    }
-}
-
-fn is_one_of(list: &[&str], name: &str) -> bool {
-    list.iter().any(|h| h.eq_ignore_ascii_case(name))
-}
-
 /// The paths (root-relative) of the files found in the collections: a body whose links all lead
 /// to them needs no parsing for its links.
 pub type Documents = std::collections::BTreeSet<String>;
@@ -403,6 +328,9 @@ pub fn options() -> pulldown_cmark::Options {
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
 }
+
+mod published;
+pub use published::{is_active, published_name};
 
 #[cfg(test)]
 mod tests;
