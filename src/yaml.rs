@@ -145,13 +145,14 @@ pub fn parse(text: &str, first_line: u32) -> Result<Node<'_>, YamlError> {
                 let Some(Some(target)) = anchors.get(id) else {
                     return Err(YamlError { span, message: "alias to an unknown anchor".into() });
                 };
-                nodes += count(target);
-                repeated += bytes(target);
+                let (values, text) = weigh(target);
+                nodes += values;
+                repeated += text;
                 if repeated > ALIAS_BYTES {
                     return Err(YamlError {
                         span,
                         message: format!(
-                            "aliases repeat more than {} MiB of text (each use counts); front matter this large is refused",
+                            "aliases repeat more than {} MiB of text (each use counts); front matter this large is refused: write a long text once, not by alias",
                             ALIAS_BYTES >> 20
                         ),
                     });
@@ -201,20 +202,14 @@ fn close<'a>(flows: &mut Vec<Option<(char, Span)>>, stack: &mut Vec<Frame<'a>>) 
     stack.pop()
 }
 
-/// The bytes of the scalars of `node`, keys included.
-fn bytes(node: &Node<'_>) -> usize {
+/// How many values `node` is (itself and all it holds), and the bytes of its scalars (keys
+/// included): what an alias to it adds to the budgets each time it is used.
+fn weigh(node: &Node<'_>) -> (usize, usize) {
+    let add = |(n, b): (usize, usize), (m, c): (usize, usize)| (n + m, b + c);
     match &node.kind {
-        NodeKind::Scalar { text, .. } => text.len(),
-        NodeKind::Seq(items) => items.iter().map(bytes).sum(),
-        NodeKind::Map(pairs) => pairs.iter().map(|(k, v)| bytes(k) + bytes(v)).sum(),
-    }
-}
-
-fn count(node: &Node<'_>) -> usize {
-    match &node.kind {
-        NodeKind::Scalar { .. } => 1,
-        NodeKind::Seq(items) => 1 + items.iter().map(count).sum::<usize>(),
-        NodeKind::Map(pairs) => 1 + pairs.iter().map(|(k, v)| count(k) + count(v)).sum::<usize>(),
+        NodeKind::Scalar { text, .. } => (1, text.len()),
+        NodeKind::Seq(items) => items.iter().map(weigh).fold((1, 0), add),
+        NodeKind::Map(pairs) => pairs.iter().map(|(k, v)| add(weigh(k), weigh(v))).fold((1, 0), add),
     }
 }
 
