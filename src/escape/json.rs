@@ -66,13 +66,11 @@ impl Formatter for LogSafe<'_> {
     }
 }
 
-/// Where the `[` of a logging command a runner reads anywhere in a line is in `text`: GitHub's
-/// older `##[`, or Azure Pipelines' `##vso[` (in any case).
+/// Where the `[` of a logging command a runner reads anywhere in a line is in `text`, as
+/// [`super::opens_command`] tells one (`##[`, or `##vso[` in any case).
 fn find_command(text: &str) -> Option<usize> {
-    let b = text.as_bytes();
-    (2..b.len()).find(|&i| {
-        b[i] == b'[' && (b[i - 2..i] == *b"##" || (i >= 5 && b[i - 5..i].eq_ignore_ascii_case(b"##vso")))
-    })
+    // `[` is one byte: every index of one is where a `&str` may be cut.
+    text.bytes().enumerate().find(|&(i, b)| b == b'[' && super::opens_command(&text[..i])).map(|(i, _)| i)
 }
 
 #[cfg(test)]

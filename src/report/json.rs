@@ -84,11 +84,9 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     }
     out.write_all(if findings.is_empty() { b"]" } else { b"\n  ]" })?;
     if !report.approvals.is_empty() {
-        let tail = Tail { approvals: approvals(report) };
         // `"approvals": [...]` at the depth of a member: the value's `{` and `}` taken off.
-        let mut json = Vec::new();
-        crate::escape::json::to_writer_pretty(&mut json, &tail)?;
-        let tail = json;
+        let mut tail = Vec::new();
+        crate::escape::json::to_writer_pretty(&mut tail, &Tail { approvals: approvals(report) })?;
         let member = tail.strip_prefix(b"{").and_then(|t| t.strip_suffix(b"\n}")).unwrap_or(&tail);
         out.write_all(b",")?;
         out.write_all(member)?;
