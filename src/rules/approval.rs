@@ -160,16 +160,19 @@ pub fn check(doc: &Document, kind: &str, roster: &Roster, config: &Config, today
                 let parts: Vec<&str> = approver.value.split(',').map(str::trim).collect();
                 let people =
                     parts.len() > 1 && parts.iter().all(|p| matches!(roster.resolve(p), Resolved::Person(_)));
-                let message = format!("approver `{}` is not in the roster", approver.value);
-                out.push(match people {
-                    true => Finding::new(Rule::ApprovalUnknownApprover, &doc.path, approver.span, message).help(
-                        format!(
-                            "each of {} is someone of the roster: write them as a list, one approver an item (`approvers: [{}]`)",
-                            parts.len(),
-                            parts.join(", ")
-                        ),
-                    ),
-                    false => at(Rule::ApprovalUnknownApprover, approver.span, message),
+                let found = at(
+                    Rule::ApprovalUnknownApprover,
+                    approver.span,
+                    format!("approver `{}` is not in the roster", approver.value),
+                );
+                out.push(if people {
+                    found.help(format!(
+                        "each of {} is someone of the roster: write them as a list, one approver an item (`approvers: [{}]`)",
+                        parts.len(),
+                        parts.join(", ")
+                    ))
+                } else {
+                    found
                 });
             }
             _ => {}
