@@ -17,6 +17,11 @@ fn dir(release: &Release) -> String {
     format!("releases/{}", release.folder)
 }
 
+/// [`dir`] as a site's folder is named, with its `/`: how the switcher and the pages name it.
+fn folder(release: &Release) -> String {
+    format!("{}/", dir(release))
+}
+
 /// Most releases the version switcher names: every page of every snapshot carries it, so a
 /// switcher naming every release made the site grow with the square of the tags.
 const SWITCHED: usize = 10;
@@ -28,7 +33,7 @@ pub fn switcher(history: Option<&History>, active: &str) -> Vec<Switch> {
     let mut out = vec![Switch { label: "Current".into(), dir: String::new(), active: active.is_empty() }];
     let ordered = history.map(|h| crate::releases::in_order(&h.releases)).unwrap_or_default();
     for (n, r) in ordered.iter().rev().enumerate() {
-        let d = format!("{}/", dir(r));
+        let d = folder(r);
         if n < SWITCHED || d == active {
             out.push(Switch { label: r.name.clone(), active: d == active, dir: d });
         }
@@ -42,7 +47,7 @@ pub fn switcher(history: Option<&History>, active: &str) -> Vec<Switch> {
 
 /// The folder of every release's snapshot (`releases/v1/`).
 pub fn folders(history: Option<&History>) -> Vec<String> {
-    history.map_or_else(Vec::new, |h| h.releases.iter().map(|r| format!("{}/", dir(r))).collect())
+    history.map_or_else(Vec::new, |h| h.releases.iter().map(folder).collect())
 }
 
 /// What a snapshot's pages are made from: the release's commit, date and message, charta (`tool`: its version
@@ -56,7 +61,7 @@ fn key(history: &History, release: &Release, templates: &site::templates::Templa
         &release.message,
         templates.fingerprint,
         site::templates::THEME,
-        switcher(Some(history), &format!("{}/", dir(release))),
+        switcher(Some(history), &folder(release)),
     ))
 }
 
@@ -212,7 +217,7 @@ fn build(
         tree: Some((history, &release.files)),
         approvals: &[],
     };
-    let d = format!("{}/", dir(release));
+    let d = folder(release);
     let place = Placement {
         prefix: d.clone(),
         release: Some(site::Snapshot {
