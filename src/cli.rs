@@ -185,6 +185,10 @@ pub struct BuildArgs {
     /// Render every page, neither reusing nor updating the build cache (`site.cache_dir`)
     #[arg(long)]
     pub no_cache: bool,
+    /// Stop the build (exit 2, the previous site left as it was) when a template renders one
+    /// page for longer than this: a loop in a repository's template that does not end (0: no limit)
+    #[arg(long, value_name = "SECONDS", default_value_t = crate::cmd::watchdog::DEFAULT_SECONDS)]
+    pub template_timeout: u64,
 }
 
 #[derive(Debug, Args)]
@@ -200,6 +204,10 @@ pub struct ServeArgs {
     /// The address to listen on; 0.0.0.0 makes the preview reachable from other machines
     #[arg(long, default_value = "127.0.0.1", value_name = "IP")]
     pub bind: std::net::IpAddr,
+    /// Stop the build (exit 2, the previous site left as it was) when a template renders one
+    /// page for longer than this: a loop in a repository's template that does not end (0: no limit)
+    #[arg(long, value_name = "SECONDS", default_value_t = crate::cmd::watchdog::DEFAULT_SECONDS)]
+    pub template_timeout: u64,
 }
 
 #[derive(Debug, Args)]

@@ -301,6 +301,7 @@ pub fn main(
         keys_from: args.keys_from.as_deref(),
     };
     super::signals::stop_on_signals(unfinished)?;
+    super::watchdog::start(unfinished, std::time::Duration::from_secs(args.template_timeout));
     let summary = run(&opts)?;
     // The site is written (or refused) by now: what is told on standard error cannot
     // change the outcome, so a closed or failing standard error does not either.

@@ -23,6 +23,7 @@ pub mod signals;
 pub mod site_files;
 pub mod snapshot;
 pub mod terminal;
+pub mod watchdog;
 
 use crate::config::{self, Config};
 use crate::finding::Finding;

@@ -213,6 +213,7 @@ pub fn main(
         unfinished,
     };
     super::signals::stop_on_signals(unfinished)?;
+    super::watchdog::start(unfinished, std::time::Duration::from_secs(args.template_timeout));
     let listening = |address: std::net::SocketAddr| {
         // Scripts (and the tests) wait for this line; it must not sit in a buffer.
         let mut out = std::io::stdout().lock();

@@ -133,13 +133,12 @@ impl Pages<'_> {
     }
 
     pub fn render(&self, template: &str, path: &str, ctx: &tera::Context) -> Result<Output> {
-        let html = self
-            .tera
-            .render(template, ctx)
+        let page = format!("{}{path}", self.prefix);
+        let html = super::running::timed(template, &page, || self.tera.render(template, ctx))
             .map_err(|e| anyhow::anyhow!("{}", super::templates::chain(&e)))
             .with_context(|| format!("cannot render {}{path} with the template {template}", self.prefix))?;
         let html = if path.ends_with(".html") { super::policy::apply(html) } else { html };
-        Ok(Output::Bytes { path: format!("{}{path}", self.prefix), bytes: html.into_bytes() })
+        Ok(Output::Bytes { path: page, bytes: html.into_bytes() })
     }
 }
 

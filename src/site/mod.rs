@@ -13,6 +13,7 @@ mod pages;
 pub mod paths;
 pub mod policy;
 pub mod render;
+pub mod running;
 pub mod succession;
 pub mod templates;
 pub mod view;

@@ -212,3 +212,28 @@ fn sigterm_removes_the_unfinished_site_and_keeps_the_previous_one() {
     assert_eq!(beside_the_output(&site), Vec::<String>::new());
     crate::support::assert_same(&before, &snapshot(&site.out()));
 }
+
+#[test]
+fn a_template_that_does_not_finish_is_stopped_and_the_previous_site_kept() {
+    let site = Site::fixture("mixed");
+    assert_eq!(site.build(&[]).code, 0);
+    let before = snapshot(&site.out());
+    // Ten thousand billion turns: tera counts no steps, so this ran for hours.
+    site.write(
+        "templates/document.html",
+        "{% extends \"base.html\" %}{% block content %}{% for a in range(end=100000) %}{% for b in range(end=100000) %}{% for c in range(end=100000) %}{% endfor %}{% endfor %}{% endfor %}{% endblock content %}",
+    );
+    let started = std::time::Instant::now();
+    let run = site.build(&["--template-timeout", "1"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(started.elapsed() < std::time::Duration::from_secs(60), "{:?}", started.elapsed());
+    assert!(
+        run.stderr.contains("error: the template document.html rendered ")
+            && run.stderr.contains("/index.html for more than 1 s")
+            && run.stderr.contains("--template-timeout"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(beside_the_output(&site), Vec::<String>::new());
+    crate::support::assert_same(&before, &snapshot(&site.out()));
+}
