@@ -7,8 +7,8 @@ use anyhow::{Context, Result};
 use git2::{Commit as GitCommit, ObjectType, Oid, Repository};
 use jiff::civil::Date;
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, PoisonError};
+use std::path::Path;
+use std::sync::Arc;
 
 mod branch_files;
 mod changes;
@@ -17,6 +17,7 @@ mod era;
 mod ignored;
 mod index;
 pub mod merged;
+mod objects;
 mod published;
 pub use index::holds;
 pub use published::{Published, Publishing};
@@ -31,6 +32,7 @@ pub mod testing;
 pub use branch_files::BranchFiles;
 pub use commit::{commit_file, ready_to_commit};
 pub use ignored::{Ignored, folder_in_repository};
+use objects::Objects;
 pub use setting::setting;
 
 /// Git's id for a blob (a committed text): what the rest of charta holds of git's objects,
@@ -141,57 +143,19 @@ impl History {
         self.objects.read(blob, |b| b.to_vec())
     }
 
+    /// Whether a committed file is no larger than any file charta reads
+    /// ([`crate::load::MAX_FILE_SIZE`]); one git cannot size reads as small, and fails when read.
+    pub fn readable_size(&self, blob: BlobId) -> bool {
+        self.objects
+            .with(|repo| Objects::size(repo, blob.0))
+            .ok()
+            .flatten()
+            .is_none_or(|s| s <= crate::load::MAX_FILE_SIZE)
+    }
+
     /// A committed file's text, decoded as a file on disk is ([`SourceFile::decode`]).
     pub fn text(&self, blob: BlobId) -> Result<String> {
         self.objects.read(blob, |b| SourceFile::decode(b).0)
-    }
-}
-
-/// Git's object store, opened once per worker thread: a libgit2 repository cannot be shared
-/// between threads, and the pages that need committed texts are made on all of them.
-struct Objects {
-    git_dir: PathBuf,
-    /// One per thread of the pool that read the history, then one for any other thread.
-    open: Vec<Mutex<Option<Repository>>>,
-}
-
-impl std::fmt::Debug for Objects {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Objects").field("git_dir", &self.git_dir).finish_non_exhaustive()
-    }
-}
-
-impl Objects {
-    /// `repo` (the one that read the history) is kept for the calling thread.
-    fn new(repo: Repository) -> Self {
-        let git_dir = repo.path().to_owned();
-        let open: Vec<_> = (0..=rayon::current_num_threads()).map(|_| Mutex::new(None)).collect();
-        let objects = Objects { git_dir, open };
-        *objects.slot().lock().unwrap_or_else(PoisonError::into_inner) = Some(repo);
-        objects
-    }
-
-    fn slot(&self) -> &Mutex<Option<Repository>> {
-        let shared = self.open.len() - 1;
-        let index = rayon::current_thread_index().filter(|&i| i < shared).unwrap_or(shared);
-        &self.open[index]
-    }
-
-    fn read<T>(&self, BlobId(blob): BlobId, f: impl FnOnce(&[u8]) -> T) -> Result<T> {
-        let mut slot = self.slot().lock().unwrap_or_else(PoisonError::into_inner);
-        let repo = match slot.take() {
-            Some(repo) => repo,
-            None => Repository::open(&self.git_dir)
-                .with_context(|| format!("cannot open the git repository {}", self.git_dir.display()))?,
-        };
-        let out = repo.find_blob(blob).map(|b| f(b.content())).with_context(|| {
-            format!(
-                "cannot read object {blob} from the git repository {}; `git fsck` checks the repository",
-                self.git_dir.display()
-            )
-        });
-        *slot = Some(repo);
-        out
     }
 }
 
@@ -219,9 +183,26 @@ fn commit_info(c: &GitCommit) -> Commit {
         id: c.id().to_string(),
         date,
         not_before: date,
-        author: author.name().unwrap_or_default().to_owned(),
-        email: author.email().unwrap_or_default().to_owned(),
-        summary: c.summary().ok().flatten().unwrap_or_default().to_owned(),
+        author: clipped(author.name().unwrap_or_default(), MOST_NAME),
+        email: clipped(author.email().unwrap_or_default(), MOST_NAME),
+        summary: clipped(c.summary().ok().flatten().unwrap_or_default(), MOST_SUMMARY),
+    }
+}
+
+/// Most characters of a commit's author name or e-mail kept, and of its summary line: what
+/// findings, pages and reports quote of a commit. A commit message of 16 MiB, 20 KB in git's
+/// pack, was quoted whole in every finding about each document the commit changed.
+const MOST_NAME: usize = 200;
+const MOST_SUMMARY: usize = 300;
+/// Most characters of an annotated tag's message kept: the release's banner on every page of
+/// its snapshot shows it.
+const MOST_TAG_MESSAGE: usize = 2_000;
+
+/// `text`, cut after `most` characters with `…` where it was cut.
+fn clipped(text: &str, most: usize) -> String {
+    match text.char_indices().nth(most) {
+        Some((at, _)) => format!("{}…", &text[..at]),
+        None => text.to_owned(),
     }
 }
 
@@ -384,5 +365,26 @@ mod tests {
         let err =
             h.text(BlobId(Oid::from_str("0123456789012345678901234567890123456789").unwrap())).unwrap_err();
         assert!(format!("{err:#}").contains("git fsck"), "{err:#}");
+    }
+
+    #[test]
+    fn a_committed_text_larger_than_any_file_read_is_not_inflated() {
+        // A gigabyte of repeated lines packs into a few megabytes: a pull request's old commit
+        // made a build take 7 GB. One byte over the limit is enough to show it is not read.
+        let dir = tempfile::tempdir().unwrap();
+        let repo = Repository::init(dir.path()).unwrap();
+        let limit = usize::try_from(crate::load::MAX_FILE_SIZE).unwrap();
+        let mut big = b"---\ntitle: Big\n---\n".to_vec();
+        big.resize(limit + 1, b'x');
+        std::fs::write(dir.path().join("big.md"), &big).unwrap();
+        drop(big);
+        commit(&repo, 1_700_000_000, "a large text");
+        std::fs::remove_file(dir.path().join("big.md")).unwrap();
+        commit(&repo, 1_700_100_000, "taken out again");
+        let h = read(dir.path(), (|_: &str| true, testing::Everywhere), "v*").unwrap().unwrap();
+        let blob = h.files["big.md"][0].blob.unwrap();
+        let err = format!("{:#}", h.text(blob).unwrap_err());
+        assert!(err.contains("is 104857601 bytes, more than the 100 MiB charta reads of one file"), "{err}");
+        assert!(h.bytes(blob).is_err());
     }
 }

@@ -200,7 +200,7 @@ fn build(
     let findings: Vec<Finding> = rules::run(&library, &reg, Vec::new());
     // The files its documents link to, as its tree holds them, published with its pages: the
     // form or diagram as it was at the release, not as it is now.
-    let linked = linked_files(&library, &config, &release.files);
+    let linked = linked_files(history, &library, &config, &release.files);
     let images = svg_images(history, release, &linked);
     let published = site::Published::default();
     let inputs = site::Inputs {
@@ -243,8 +243,10 @@ fn build(
 
 /// The files of the release's tree (`tree`) that its documents link to, as the current site
 /// finds them on disk (`load::Lookup::existing`): not Markdown documents' pages, not through a hidden
-/// folder or `node_modules`, none the release's charta.toml excludes.
+/// folder or `node_modules`, none the release's charta.toml excludes, none larger than any file
+/// charta reads.
 fn linked_files(
+    history: &History,
     library: &crate::library::Library,
     config: &crate::config::Config,
     tree: &std::collections::BTreeMap<String, crate::history::BlobId>,
@@ -259,6 +261,8 @@ fn linked_files(
             d.links.iter().flat_map(move |link| crate::links::candidates(root, &d.path, &link.value))
         })
         .filter(|t| tree.contains_key(t) && crate::removed::walkable(t))
+        // One larger than any file charta reads is not read into memory to be published.
+        .filter(|t| history.readable_size(tree[t.as_str()]))
         .filter(|t| !excluded.matched_path_or_any_parents(t, false).is_ignore())
         .collect()
 }

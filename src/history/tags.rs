@@ -20,7 +20,7 @@ pub(super) fn read(repo: &Repository, glob: &str, prefix: &str) -> Result<Vec<Re
             .and_then(|t| t.message().ok().flatten())
             .map(str::trim)
             .filter(|m| !m.is_empty())
-            .map(str::to_owned);
+            .map(|m| super::clipped(m, super::MOST_TAG_MESSAGE));
         let mut files = BTreeMap::new();
         let tree = commit.tree().with_context(|| {
             format!("release {name}: cannot read the tree {} of commit {}", commit.tree_id(), commit.id())

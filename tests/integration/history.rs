@@ -83,6 +83,40 @@ fn a_post_approval_edit_is_flagged_with_its_commit() {
     assert!(!findings.iter().any(|f| f["rule"] == "history/not-a-repository"));
 }
 
+/// Regression: a commit's summary, author and e-mail were quoted whole: a 16 MiB message (20 KB
+/// in git's pack) went into every finding about each document its commit changed, in CI logs,
+/// reports and pages.
+#[test]
+fn a_huge_commit_message_is_quoted_cut_short() {
+    let r = Repo::new();
+    r.commit(
+        "2025-01-05",
+        "Alice",
+        "1.0",
+        &[("policies/access.md", &policy("1.0", "2025-01-05", V1, "Eight."))],
+    );
+    let long = format!("Relax the rule {}", "x".repeat(100_000));
+    let author = format!("Mallory {}", "y".repeat(100_000));
+    r.commit(
+        "2025-09-01",
+        &author,
+        &long,
+        &[("policies/access.md", &policy("1.0", "2025-01-05", V1, "Nine."))],
+    );
+    let out = crate::support::charta(&[
+        "check",
+        "--root",
+        r.site.root().to_str().unwrap(),
+        "--today",
+        "2026-03-01",
+        "--format",
+        "github",
+    ]);
+    let line = out.stdout.lines().find(|l| l.contains("history/changed-after-approval")).expect(&out.stdout);
+    assert!(line.contains("Relax the rule xxx") && line.contains("Mallory yyy"), "{line}");
+    assert!(line.len() < 2_000, "{} characters", line.len());
+}
+
 #[test]
 fn a_back_dated_commit_evaded_the_history_rule() {
     // The approved 1.1 of `repository()`, then edits committed after it with dates before it:

@@ -348,6 +348,45 @@ fn a_release_snapshot_publishes_the_files_its_documents_link_to_as_they_were() {
     assert!(!r.site.out().join("releases/v1/policies/forms/flow.svg").exists());
 }
 
+/// Regression: an annotated tag's message was shown whole in the banner of every page of its
+/// snapshot: 64 MiB of message, 392 KB of repository, made 2 GB of site.
+#[test]
+fn a_huge_tag_message_is_shown_cut_short() {
+    let r = Repo::new();
+    let one = r.commit(
+        "2025-01-10",
+        "Alice",
+        "1.0",
+        &[("policies/access.md", &policy("1.0", "2025-01-10", V1, "Eight."))],
+    );
+    annotated(&r, "v1", one, "2025-01-11", &format!("Audit release {}", "z".repeat(100_000)));
+    let run = r.site.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page = r.site.page("releases/v1/policies/access/index.html");
+    assert!(page.contains("Audit release zzz"), "{page}");
+    assert!(page.len() < 50_000, "{} bytes", page.len());
+}
+
+/// Regression: a file a release's documents link to was read whole into memory to be published
+/// in its snapshot, whatever its size: a gigabyte of zeros, a megabyte in git's pack, took
+/// 2 GB of memory per build and a gigabyte of site per tag.
+#[test]
+fn a_linked_file_larger_than_any_file_read_is_not_published_in_a_snapshot() {
+    let r = Repo::new();
+    let text = policy("1.0", "2025-01-10", V1, "Eight.").replace("Eight.", "Eight. See [the data](big.bin).");
+    let big = "0".repeat(usize::try_from(charta::load::MAX_FILE_SIZE).unwrap() + 1);
+    let one =
+        r.commit("2025-01-10", "Alice", "1.0", &[("policies/access.md", &text), ("policies/big.bin", &big)]);
+    drop(big);
+    r.tag("v1", one);
+    std::fs::remove_file(r.site.root().join("policies/big.bin")).unwrap();
+    r.commit("2025-02-01", "Alice", "Data taken out", &[]);
+    let run = r.site.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(r.site.page("releases/v1/policies/access/index.html").contains("See"));
+    assert!(!r.site.out().join("releases/v1/policies/big.bin").exists());
+}
+
 /// Regression: a linked file of the current site inside a release snapshot's folder (a stray
 /// copy of a release at `releases/v1/...`, linked from a document) was written first, and the
 /// snapshot's file of the same path then stopped the build: "two pages of the site would both
