@@ -385,6 +385,7 @@ mod evidence;
 mod fields;
 mod frameworks;
 mod required;
+pub use required::by_kind;
 mod review;
 mod site;
 pub use evidence::Evidence;

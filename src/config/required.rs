@@ -1,7 +1,22 @@
-//! Configuration: the fields `[required_fields]` asks of a document, by its kind and dialect.
+//! Configuration: the fields `[required_fields]` asks of a document, by its kind and dialect;
+//! and how a document's kind finds its entry in a table keyed by kind (`[approval.roles]` too).
 
 use super::{Config, DEFAULT_REQUIRED};
 use crate::document::Dialect;
+use std::collections::BTreeMap;
+
+/// The entry of `table` for documents of `kind`, and its key: the kind as written, else one
+/// written otherwise as ids are (`SOP`, `sop`; `work_instruction`, `work-instruction`). A
+/// document's `kind:` is its author's to write: `kind: SOP` escaped `[approval.roles] sop`.
+pub fn by_kind<'a, V>(table: &'a BTreeMap<String, V>, kind: &str) -> Option<(&'a str, &'a V)> {
+    table
+        .get_key_value(kind)
+        .or_else(|| {
+            let key = crate::document::id_key(kind);
+            table.iter().find(|(k, _)| crate::document::id_key(k) == key)
+        })
+        .map(|(k, v)| (k.as_str(), v))
+}
 
 impl Config {
     /// The fields documents of `kind` must have: `[required_fields]` (its `kind` list, else its
@@ -11,7 +26,9 @@ impl Config {
     /// title, unless charta.toml lists the fields of its kind itself (not a `default`): a page
     /// can state any field, and a team that names a kind's fields means its pages too.
     pub fn required(&self, kind: &str, dialect: Dialect) -> Vec<String> {
-        let configured = self.required_fields.get(kind).or_else(|| self.required_fields.get("default"));
+        let configured = by_kind(&self.required_fields, kind)
+            .or_else(|| by_kind(&self.required_fields, "default"))
+            .map(|(_, fields)| fields);
         let listed: Vec<&str> = match configured {
             Some(fields) => fields.iter().map(String::as_str).collect(),
             None => DEFAULT_REQUIRED.to_vec(),
@@ -30,7 +47,7 @@ impl Config {
                 "revisions",
             ]),
             Dialect::Comply => Some(&["id", "title", "revisions", "controls"]),
-            Dialect::Hugo if self.required_fields.contains_key(kind) => None,
+            Dialect::Hugo if by_kind(&self.required_fields, kind).is_some() => None,
             Dialect::Hugo => Some(&["title"]),
         };
         listed
@@ -44,8 +61,8 @@ impl Config {
     /// finding's help says it: charta.toml's list for the kind or its `default`, else charta's
     /// own default (with the line that changes it).
     pub fn required_by(&self, kind: &str) -> String {
-        match [kind, "default"].into_iter().find(|k| self.required_fields.contains_key(*k)) {
-            Some(list) => format!(
+        match by_kind(&self.required_fields, kind).or_else(|| by_kind(&self.required_fields, "default")) {
+            Some((list, _)) => format!(
                 "charta.toml's [required_fields] `{}` list requires them",
                 crate::escape::visible(list)
             ),

@@ -95,7 +95,7 @@ pub fn check(doc: &Document, kind: &str, roster: &Roster, config: &Config, today
     let last_writer = change
         .and_then(|c| c.author.as_ref())
         .map(|a| a.value.split(", ").map(|n| roster.identity(n)).collect::<Vec<_>>());
-    let allowed = config.approval.roles.get(kind);
+    let allowed = crate::config::by_kind(&config.approval.roles, kind).map(|(_, roles)| roles);
     for approver in &m.approvers {
         let who = roster.identity(&approver.value);
         if config.approval.separation_of_duties {

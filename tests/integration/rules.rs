@@ -254,3 +254,22 @@ fn a_hidden_collections_unread_file_and_folder_are_no_link_targets_and_nothing_i
         .collect();
     assert_eq!(published, Vec::<String>::new());
 }
+
+/// Regression: a document's `kind:` is its author's to write, and `kind: Policy` matched neither
+/// `[approval.roles] policy` nor `[required_fields] policy`: an Engineer's approval passed, and
+/// so did a missing `classification`.
+#[test]
+fn a_kind_written_in_other_capitals_is_held_to_its_kinds_roles_and_fields() {
+    let site = Site::fixture("rules/_base");
+    let toml = std::fs::read_to_string(site.root().join("charta.toml")).unwrap();
+    site.write(
+        "charta.toml",
+        &format!("{toml}\n[required_fields]\npolicy = [\"id\", \"title\", \"classification\"]\n"),
+    );
+    let clean = std::fs::read_to_string(site.root().join("policies/clean.md")).unwrap();
+    site.write("policies/clean.md", &clean.replace("approvers: [bob]", "approvers: [erin]\nkind: Policy"));
+    let (_, json) = check_json(&site);
+    let found = found(&json);
+    assert!(found.contains(&"approval/role-not-allowed policies/clean.md:6".to_owned()), "{found:?}");
+    assert!(found.iter().any(|f| f.starts_with("frontmatter/missing-field policies/clean.md")), "{found:?}");
+}
