@@ -39,28 +39,52 @@ fn severity(s: Severity) -> &'static str {
 }
 
 /// The rule, the file and the message: not the line, which moves when lines above it change
-/// while the finding stays the same one.
-/// Of its rule, file and message; of one said once for many documents, its rule and message
-/// (which names the collection): the file is the first of them, another once one sorts first.
-fn fingerprint(f: &Finding) -> String {
+/// while the finding stays the same one; not the message's numbers either, which change with
+/// the day ("5 days overdue", then "6 days overdue": a merge request compared with yesterday's
+/// pipeline showed the finding fixed and new again).
+/// Of one said once for many documents, its rule and message (which names the collection): the
+/// file is the first of them, another once one sorts first.
+fn fingerprint(f: &Finding) -> [u8; 32] {
     let path = if f.also.is_empty() { f.path.as_str() } else { "" };
-    hex::encode(crate::fingerprint::of(&(f.rule.id(), path, f.message.as_str())))
+    let mut words = String::with_capacity(f.message.len());
+    for c in f.message.chars() {
+        if !c.is_ascii_digit() {
+            words.push(c);
+        } else if !words.ends_with('#') {
+            words.push('#');
+        }
+    }
+    crate::fingerprint::of(&(f.rule.id(), path, words))
 }
 
 /// The issues are made on every core, in the order of the findings: a fingerprint is a hash
-/// of each finding (BENCHMARKS.md, 21st session).
+/// of each finding (BENCHMARKS.md, 21st session). Findings alike but for their numbers (two
+/// approvals of one file by people inactive on other days) are told apart by their order.
 pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
-    let issues: Vec<Issue> = report
+    let mut issues: Vec<(Issue, [u8; 32])> = report
         .findings
         .par_iter()
         .filter(|f| f.waived.is_none())
-        .map(|f| Issue {
-            description: format!("{} ({})", f.message, f.help),
-            check_name: f.rule.id(),
-            fingerprint: fingerprint(f),
-            severity: severity(f.severity),
-            location: Location { path: report.repo_path(&f.path), lines: Lines { begin: f.span.line } },
+        .map(|f| {
+            let issue = Issue {
+                description: format!("{} ({})", f.message, f.help),
+                check_name: f.rule.id(),
+                fingerprint: String::new(),
+                severity: severity(f.severity),
+                location: Location { path: report.repo_path(&f.path), lines: Lines { begin: f.span.line } },
+            };
+            (issue, fingerprint(f))
         })
         .collect();
+    let mut seen: std::collections::HashMap<[u8; 32], usize> = std::collections::HashMap::new();
+    for (issue, print) in &mut issues {
+        let earlier = seen.entry(*print).or_default();
+        issue.fingerprint = match *earlier {
+            0 => hex::encode(*print),
+            n => hex::encode(crate::fingerprint::of(&(*print, n))),
+        };
+        *earlier += 1;
+    }
+    let issues: Vec<Issue> = issues.into_iter().map(|(issue, _)| issue).collect();
     super::pretty_json(out, &issues)
 }

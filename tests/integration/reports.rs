@@ -415,6 +415,42 @@ fn gitlab_code_quality_has_an_issue_per_finding_with_stable_fingerprints() {
     assert_eq!((before.0 == after.0, before.1, after.1), (true, 3, 5));
 }
 
+/// Regression: the fingerprint hashed the message, and an overdue review's says how many days
+/// overdue it is: each day's pipeline had a new finding and a fixed one, nothing having changed.
+#[test]
+fn gitlab_fingerprints_stay_the_same_from_one_day_to_the_next() {
+    let site = Site::fixture("rules/_base");
+    let overdue = |today: &str| -> Vec<(String, String)> {
+        let out = site.root().join("quality.json");
+        let root = site.root().to_str().unwrap();
+        let args = [
+            "check",
+            "--root",
+            root,
+            "--today",
+            today,
+            "--format",
+            "gitlab",
+            "--output",
+            out.to_str().unwrap(),
+        ];
+        assert_ne!(charta(&args).code, 2);
+        let issues: Vec<serde_json::Value> =
+            serde_json::from_str(&std::fs::read_to_string(out).unwrap()).unwrap();
+        issues
+            .iter()
+            .filter(|i| i["check_name"] == "review/overdue")
+            .map(|i| {
+                (i["description"].as_str().unwrap().to_owned(), i["fingerprint"].as_str().unwrap().to_owned())
+            })
+            .collect()
+    };
+    let (one, two) = (overdue("2027-01-20"), overdue("2027-01-21"));
+    assert_eq!((one.len(), two.len()), (1, 1), "{one:?} {two:?}");
+    assert_ne!(one[0].0, two[0].0, "the messages count the days");
+    assert_eq!(one[0].1, two[0].1);
+}
+
 /// Regression: every error was an annotation, though GitHub shows ten of each kind per step,
 /// and nothing went to the step summary. Twelve documents with an error each: ten annotations,
 /// two plain lines that say where and what (never a command), and the summary lists all twelve.
