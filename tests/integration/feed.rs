@@ -62,3 +62,31 @@ fn the_feed_does_not_announce_a_version_in_force_only_later() {
     let feed = entries(&r.site.page("feed.xml"));
     assert!(feed.iter().any(|(t, d)| t.starts_with("POL-009") && d == "2026-09-01"), "{feed:?}");
 }
+
+/// Bug (a team's try and an auditor's reading): a retirement was announced as "version 1.0", as
+/// if the version came in force again on the day it was withdrawn; a file restored still
+/// retired was announced once more.
+#[test]
+fn the_feed_announces_a_withdrawal_as_one_once() {
+    let r = Repo::new();
+    let approved = policy("1.0", "2025-01-10", V1, "One.");
+    r.commit("2025-01-10", "Alice", "1.0", &[(PATH, &approved)]);
+    let retired = approved.replace("status: approved", "status: retired");
+    r.commit("2025-06-01", "Alice", "Housekeeping", &[(PATH, &retired)]);
+    std::fs::remove_file(r.site.root().join(PATH)).unwrap();
+    r.commit("2025-07-01", "Alice", "Tidy up", &[]);
+    r.commit("2025-08-01", "Alice", "Restore it for the record", &[(PATH, &retired)]);
+    let built = r.site.build(&["--no-cache"]);
+    assert_eq!(built.code, 0, "{}", built.stderr);
+    let feed = r.site.page("feed.xml");
+    let mine: Vec<_> = entries(&feed).into_iter().filter(|(t, _)| t.starts_with("POL-009")).collect();
+    assert_eq!(
+        mine,
+        [
+            ("POL-009 Access policy — version 1.0 withdrawn".to_owned(), "2025-06-01".to_owned()),
+            ("POL-009 Access policy — version 1.0".to_owned(), "2025-01-10".to_owned()),
+        ],
+        "{feed}"
+    );
+    assert!(feed.contains("Withdrawn: no longer in force."), "{feed}");
+}

@@ -24,7 +24,7 @@ use std::sync::{Arc, Mutex};
 /// The version of the whole cache: every file of it starts with this and the part it holds
 /// (`pages`, `code`, `releases`), and a file of another version is not read. Bump when what any
 /// part stores, how keys are made, or how the files are encoded changes.
-const FORMAT: &str = "charta-cache-13";
+const FORMAT: &str = "charta-cache-14";
 
 /// The first record of a cache file holding `part`.
 fn format(part: &str) -> String {

@@ -22,17 +22,19 @@ pub struct Item<'a> {
     /// Root-relative page: the redline when there is one, else the document.
     pub link: &'a str,
     pub summary: &'a str,
+    /// The version was withdrawn that day (retired), not put in force.
+    pub withdrawn: bool,
 }
 
 /// The changes of one document, kept from its pages to the feed in one string: each field after
 /// its length and a `:` (`3:1.0`), the document's id and title once, then each change's version,
-/// date, link and summary. One allocation per document: as six strings per change they took
+/// date, link, summary and what it was (`w` for a withdrawal, else empty). One allocation per document: as six strings per change they took
 /// 20 MB of a cold build's peak memory at 10,000 documents, far more than their bytes.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Items(Box<str>);
 
 impl Items {
-    fn new<'a>(id: &str, title: &str, changes: impl Iterator<Item = [&'a str; 4]>) -> Items {
+    fn new<'a>(id: &str, title: &str, changes: impl Iterator<Item = [&'a str; 5]>) -> Items {
         use std::fmt::Write as _;
         let mut out = String::new();
         let mut push = |field: &str| {
@@ -63,14 +65,25 @@ impl Items {
         let head = field().zip(field());
         std::iter::from_fn(move || {
             let (id, title) = head?;
-            Some(Item { id, title, version: field()?, date: field()?, link: field()?, summary: field()? })
+            Some(Item {
+                id,
+                title,
+                version: field()?,
+                date: field()?,
+                link: field()?,
+                summary: field()?,
+                withdrawn: field()? == WITHDRAWN,
+            })
         })
     }
 }
 
+/// How [`Items`] marks a withdrawal.
+const WITHDRAWN: &str = "w";
+
 /// The changes of a document: its versions from git history that came in force by `today`,
-/// each on its first day in force, when there is a history; else the entries of its revision
-/// table.
+/// each on its first day in force, and its withdrawal (retirement) on its day, when there is a
+/// history; else the entries of its revision table.
 pub fn items(doc: &DocView, plan: Option<&Plan>, today: jiff::civil::Date) -> Items {
     match plan {
         Some(plan) => {
@@ -80,14 +93,28 @@ pub fn items(doc: &DocView, plan: Option<&Plan>, today: jiff::civil::Date) -> It
                 .iter()
                 .map(|v| match plan.redlines.iter().find(|r| v.diff.as_ref() == Some(&r.page)) {
                     Some(r) => r.summary.as_str().into(),
-                    None => format!("Version {} by {}", v.label, v.author).into(),
+                    None => format!("Version {}, committed by {}", v.label, v.author).into(),
                 })
                 .collect();
             // A version as it came in force, on its first day in force: a draft, one in
-            // review and one in force only from a day after the site's are not announced.
-            let changes = plan.list.iter().zip(&summaries).filter_map(|(v, summary)| {
-                let day = v.in_force_from.as_deref().filter(|_| !super::in_force::later(v, today))?;
-                Some([v.label.as_str(), day, v.diff.as_deref().unwrap_or(&v.page), summary.as_ref()])
+            // review and one in force only from a day after the site's are not announced. A
+            // retired one is its withdrawal, announced once: a file restored still retired is
+            // no new withdrawal.
+            let mut dated: Vec<(&str, &crate::site::view::VersionView, &str)> = plan
+                .list
+                .iter()
+                .zip(&summaries)
+                .filter_map(|(v, summary)| {
+                    let day = v.in_force_from.as_deref().filter(|_| !super::in_force::later(v, today))?;
+                    Some((day, v, summary.as_ref()))
+                })
+                .collect();
+            dated.sort_by_key(|(day, ..)| *day);
+            let changes = dated.iter().enumerate().filter_map(|(i, (day, v, summary))| {
+                let again = v.retired && i > 0 && dated[i - 1].1.retired;
+                let what = if v.retired { WITHDRAWN } else { "" };
+                let link = v.diff.as_deref().unwrap_or(&v.page);
+                (!again).then_some([v.label.as_str(), *day, link, *summary, what])
             });
             Items::new(&doc.id, &doc.title, changes)
         }
@@ -96,7 +123,7 @@ pub fn items(doc: &DocView, plan: Option<&Plan>, today: jiff::civil::Date) -> It
             &doc.title,
             doc.revisions
                 .iter()
-                .map(|r| [r.version.as_str(), r.date.as_str(), doc.page.as_str(), r.summary.as_str()]),
+                .map(|r| [r.version.as_str(), r.date.as_str(), doc.page.as_str(), r.summary.as_str(), ""]),
         ),
     }
 }
@@ -137,10 +164,22 @@ pub fn atom(inp: &Inputs, items: &[Item]) -> String {
         .into_iter()
         .map(|(item, updated)| {
             let mut entry = Entry::default();
-            entry.set_id(urn(&[&inp.config.site.title, item.id, item.version, item.date]));
-            entry.set_title(Text::plain(format!("{} {} — version {}", item.id, item.title, item.version)));
+            // A withdrawal's id says so; a version's stays as it was (readers keep theirs).
+            let title = inp.config.site.title.as_str();
+            entry.set_id(match item.withdrawn {
+                true => urn(&[title, item.id, item.version, item.date, "withdrawn"]),
+                false => urn(&[title, item.id, item.version, item.date]),
+            });
+            let withdrawn = if item.withdrawn { " withdrawn" } else { "" };
+            entry.set_title(Text::plain(format!(
+                "{} {} — version {}{withdrawn}",
+                item.id, item.title, item.version
+            )));
             entry.set_updated(updated);
-            entry.set_summary(Some(Text::plain(item.summary.to_owned())));
+            entry.set_summary(Some(Text::plain(match item.withdrawn {
+                true => format!("Withdrawn: no longer in force. {}", item.summary),
+                false => item.summary.to_owned(),
+            })));
             entry.set_links(vec![Link { href: url(item.link), ..Link::default() }]);
             entry
         })
@@ -185,12 +224,21 @@ mod tests {
     }
 
     fn item(f: &[String; 6]) -> Item<'_> {
-        Item { id: &f[0], title: &f[1], version: &f[2], date: &f[3], link: &f[4], summary: &f[5] }
+        Item {
+            id: &f[0],
+            title: &f[1],
+            version: &f[2],
+            date: &f[3],
+            link: &f[4],
+            summary: &f[5],
+            withdrawn: false,
+        }
     }
 
     #[test]
     fn a_documents_changes_are_read_back_as_they_were_given() {
-        let changes = [["1.0", "2025-01-02", "a/index.html", "First: 12 of them."], ["", "", "", "ünï 3:x"]];
+        let changes =
+            [["1.0", "2025-01-02", "a/index.html", "First: 12 of them.", "w"], ["", "", "", "ünï 3:x", ""]];
         let items = Items::new("SOP-1", "A title: 2", changes.iter().copied());
         let back: Vec<Item> = items.each().collect();
         assert_eq!(back.len(), 2);
@@ -199,6 +247,7 @@ mod tests {
             ("SOP-1", "A title: 2", "First: 12 of them.")
         );
         assert_eq!((back[1].version, back[1].date, back[1].link, back[1].summary), ("", "", "", "ünï 3:x"));
+        assert_eq!((back[0].withdrawn, back[1].withdrawn), (true, false));
         assert_eq!(Items::new("X", "Y", std::iter::empty()).each().count(), 0);
         // A damaged string ends where it stops making sense, without a panic.
         for damaged in
