@@ -68,11 +68,44 @@ fn the_review_calendar_has_one_event_per_review_with_stable_uids() {
 fn the_control_matrix_lists_mapped_and_unmapped_controls() {
     let html = site().page("controls/index.html");
     assert!(html.contains("ISO/IEC 27001:2022 Annex A"), "{html}");
-    assert!(html.contains("3 controls, 2 unmapped"), "{html}");
+    assert!(html.contains("3 controls, 2 with no document in force"), "{html}");
     let a51 = &html[html.find("<code>A.5.1</code>").unwrap()..html.find("<code>A.5.2</code>").unwrap()];
     assert!(a51.contains("POL-001 Information security policy"), "{a51}");
     let a52 = &html[html.find("<code>A.5.2</code>").unwrap()..html.find("<code>A.5.10</code>").unwrap()];
     assert!(a52.contains("Unmapped"), "{a52}");
+}
+
+/// Bug (a team's try and an auditor's reading): a control whose only documents were a retired
+/// one and a draft never approved counted as implemented: "Applicable, no document: 0" over a
+/// clause nothing in force covered.
+#[test]
+fn a_control_only_a_retired_document_or_a_draft_maps_to_has_no_document_in_force() {
+    let site = Site::fixture("mixed");
+    let config = std::fs::read_to_string(site.root().join("charta.toml")).unwrap();
+    site.write(
+        "charta.toml",
+        &format!("{config}\n[[frameworks]]\nname = \"ISO27001:2022\"\ncontrols = [\"A.5.1\", \"A.5.2\", \"A.5.3\"]\n"),
+    );
+    let policy = std::fs::read_to_string(site.root().join("policies/information-security.md")).unwrap();
+    let other = |id: &str, control: &str| {
+        policy.replace("id: POL-001", &format!("id: {id}")).replace("[A.5.1]", &format!("[{control}]"))
+    };
+    site.write(
+        "policies/retired.md",
+        &other("POL-002", "A.5.2").replace("status: approved", "status: retired"),
+    );
+    let draft = other("POL-003", "A.5.3").replace("status: approved", "status: draft");
+    let draft: String =
+        draft.lines().filter(|l| !l.starts_with("approval")).map(|l| format!("{l}\n")).collect();
+    site.write("policies/draft.md", &draft);
+    assert_eq!(site.build(&[]).code, 0);
+    let soa = site.page("controls/soa-ISO27001-2022/index.html");
+    assert!(soa.contains("Applicable, no document in force: <strong>2</strong>"), "{soa}");
+    let matrix = site.page("controls/index.html");
+    assert!(matrix.contains("3 controls, 2 with no document in force"), "{matrix}");
+    assert!(matrix.contains("<tr id=\"ISO27001-2022--A.5.2\" class=\"unmapped\">"), "{matrix}");
+    assert!(matrix.contains("<tr id=\"ISO27001-2022--A.5.3\" class=\"unmapped\">"), "{matrix}");
+    assert!(!matrix.contains("<tr id=\"ISO27001-2022--A.5.1\" class=\"unmapped\">"), "{matrix}");
 }
 
 #[test]

@@ -26,6 +26,8 @@ struct ControlRow<'a> {
     justification: &'a str,
     /// [`crate::site::view::DocLink`]s, as template values.
     docs: Vec<tera::Value>,
+    /// One of them is in force (a retired document or a draft never approved implements nothing).
+    in_force: bool,
     #[serde(skip)]
     listed: Vec<&'a Listed<'a>>,
 }
@@ -35,7 +37,7 @@ struct FrameworkView<'a> {
     name: String,
     title: String,
     controls: Vec<ControlRow<'a>>,
-    /// Applicable controls no document implements.
+    /// Applicable controls no document in force implements.
     unmapped: usize,
     applicable: usize,
     /// The framework's Statement of Applicability page and CSV, when charta.toml declares it.
@@ -105,6 +107,7 @@ pub fn controls<'a>(
                         declared: c.is_some(),
                         justification: c.map_or("", |c| c.justification()),
                         docs: docs.iter().map(|l| l.link.clone()).collect(),
+                        in_force: docs.iter().any(|l| l.row.in_force),
                         listed: docs.clone(),
                     }
                 })
@@ -112,7 +115,7 @@ pub fn controls<'a>(
             controls.sort_by(|a, b| {
                 crate::revision::compare_versions(&a.id, &b.id).then_with(|| a.id.cmp(&b.id))
             });
-            let unmapped = controls.iter().filter(|c| c.applicable && c.docs.is_empty()).count();
+            let unmapped = controls.iter().filter(|c| c.applicable && !c.in_force).count();
             let applicable = controls.iter().filter(|c| c.applicable).count();
             let soa = config.map(|_| Soa {
                 page: format!("controls/soa-{folder}/index.html"),

@@ -238,6 +238,11 @@ pub struct Row {
     /// Where the badge and the next review come from; the pages that list due reviews read it.
     #[serde(skip)]
     pub assessment: Assessment,
+    /// A version of it is in force: not retired, and approved (a draft or a version in review
+    /// stating an earlier version's approval has that one in force). What the Statement of
+    /// Applicability counts as implementing a control.
+    #[serde(skip)]
+    pub in_force: bool,
 }
 
 /// A link to a document with its status: what the reviews, controls and people pages list. Fewer
@@ -279,14 +284,20 @@ pub fn row(inp: &Inputs, doc: &Document, page: &str, findings: &[&Finding]) -> R
         // shown as this version's.
         approved: date(m.own_approval_date()),
         next_review: date(assessment.next_review),
+        in_force: match m.status.as_ref().map(|s| s.value) {
+            Some(Status::Retired) => false,
+            Some(Status::Draft | Status::Review) => m.approval_date.is_some(),
+            _ => true,
+        },
         assessment,
     }
 }
 
 pub fn document(inp: &Inputs, doc: &Document, page: &str, findings: &[&Finding]) -> DocView {
     let m = &doc.meta;
-    let Row { id, title, kind, source, page, version, badge, owner, approved, next_review, assessment } =
-        row(inp, doc, page, findings);
+    let Row {
+        id, title, kind, source, page, version, badge, owner, approved, next_review, assessment, ..
+    } = row(inp, doc, page, findings);
     let status = m.status.as_ref().map(|s| s.value);
     let shown_version =
         if version.is_empty() { "unversioned".to_owned() } else { format!("version {version}") };
