@@ -36,12 +36,22 @@ pub fn run(opts: &Options) -> Result<String> {
                     crate::escape::visible(&next.path)
                 );
             }
-            Some(next.id())
+            Some(next)
         }
         None => None,
     };
     let date = t.day();
     o.check_date(date, t.today, "retiring it")?;
+    // Nor may it take effect only later: nothing would be in force in between.
+    if let Some(takes_effect) = successor.and_then(|next| next.meta.effective_date.as_ref()).map(|d| d.value)
+        && takes_effect > date
+    {
+        bail!(
+            "{} takes effect on {takes_effect}: superseding {shown} on {date} would leave nothing in force until then; supersede it on that day or later",
+            crate::escape::visible(&successor.map_or("", |n| n.path.as_str()))
+        );
+    }
+    let successor = successor.map(crate::document::Document::id);
     let m = &doc.meta;
     if let Some(from) = [&m.approval_date, &m.effective_date].into_iter().flatten().map(|d| d.value).max()
         && date < from

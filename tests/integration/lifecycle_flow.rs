@@ -130,6 +130,42 @@ fn a_successor_never_approved_is_refused() {
     assert_eq!(std::fs::read_to_string(site.root().join("policies/access.md")).unwrap(), CHARTA);
 }
 
+/// Bug (a team's try): a successor approved to take effect only later was accepted, and the
+/// register as of the weeks between had nothing in force in the superseded document's place.
+#[test]
+fn a_successor_taking_effect_later_is_refused_until_it_does() {
+    let site = Site::fixture("rules/_base");
+    site.write("policies/access.md", CHARTA);
+    let later = SUCCESSOR.replace("status: approved\n", "status: approved\neffective_date: 2026-04-01\n");
+    site.write("policies/identity.md", &later);
+    let root = site.root().to_str().unwrap();
+    let supersede = |today: &str| {
+        charta(&[
+            "supersede",
+            "--root",
+            root,
+            "--today",
+            today,
+            "POL-020",
+            "--by",
+            "POL-030",
+            "--author",
+            "bob",
+        ])
+    };
+    let run = supersede("2026-03-01");
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("takes effect on 2026-04-01: superseding")
+            && run.stderr.contains("nothing in force"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(std::fs::read_to_string(site.root().join("policies/access.md")).unwrap(), CHARTA);
+    let run = supersede("2026-04-01");
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}
+
 #[test]
 fn charta_newest_first_with_flow_lists_and_single_quotes() {
     let newest = "---\nid: POL-020\ntitle: Access policy\nowner: alice\nauthors: [alice]\napprovers:\n  - bob\n\
