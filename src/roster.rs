@@ -134,6 +134,14 @@ pub struct Person {
     pub keys: Vec<WrittenKey>,
 }
 
+impl Person {
+    /// Why they were not active on `day` ("from 2025-06-01", "until 2025-12-31"); None when they were.
+    pub fn inactive_on(&self, day: Date) -> Option<String> {
+        let before = self.active_from.filter(|from| day < *from).map(|f| format!("from {f}"));
+        before.or_else(|| self.active_until.filter(|until| day > *until).map(|u| format!("until {u}")))
+    }
+}
+
 /// A signing key as the roster writes it, where, and the last day it was in use.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct WrittenKey {

@@ -54,7 +54,7 @@ pub fn run(opts: &Options) -> Result<String> {
     let mut ids = Vec::new();
     let mut written = Vec::new();
     for by in given {
-        let (id, as_written) = o.person(t.root, by, "--by")?;
+        let (id, as_written) = o.person(t.root, by, "--by", date)?;
         if !ids.contains(&id) {
             ids.push(id);
             written.push(as_written);

@@ -150,9 +150,26 @@ impl Opened {
         self.field("revisions").is_some() || self.doc().meta.fields.contains_key("majorRevisions")
     }
 
-    /// The roster id of `given` (else of git's user.email) and how this document writes them.
-    pub fn person(&self, root: &Path, given: Option<&str>, flag: &str) -> Result<(String, String)> {
+    /// The roster id of `given` (else of git's user.email) and how this document writes them;
+    /// refused when the roster says they were not active on `day`: one who left records no
+    /// review, change or retirement (an approval by them is `approval/approver-inactive`).
+    pub fn person(
+        &self,
+        root: &Path,
+        given: Option<&str>,
+        flag: &str,
+        day: Date,
+    ) -> Result<(String, String)> {
         let id = super::new::person(&self.a.roster, root, given, flag)?;
+        if let Some(person) = self.a.roster.person(&id)
+            && let Some(why) = person.inactive_on(day)
+        {
+            bail!(
+                "{}: {} ({flag}) was active only {why} (roster.yaml), so cannot be recorded as acting on {day}; name someone active that day",
+                self.shown,
+                crate::escape::visible(&person.name)
+            );
+        }
         let written = crate::edit::person_as_written(self.doc(), self.a.roster.person(&id), &id);
         Ok((id, written))
     }

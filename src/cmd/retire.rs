@@ -48,7 +48,7 @@ pub fn run(opts: &Options) -> Result<String> {
     {
         bail!(
             "{} takes effect on {takes_effect}: superseding {shown} on {date} would leave nothing in force until then; supersede it on that day or later",
-            crate::escape::visible(&successor.map_or("", |n| n.path.as_str()))
+            crate::escape::visible(successor.map_or("", |n| n.path.as_str()))
         );
     }
     let successor = successor.map(crate::document::Document::id);
@@ -60,7 +60,8 @@ pub fn run(opts: &Options) -> Result<String> {
             "{shown}: retiring it on {date} would come before it was approved or took effect ({from}); pass --date"
         );
     }
-    let (by, written) = o.person(t.root, opts.by, if successor.is_some() { "--author" } else { "--by" })?;
+    let (by, written) =
+        o.person(t.root, opts.by, if successor.is_some() { "--author" } else { "--by" }, date)?;
     let reason = match (opts.reason.map(str::trim).filter(|r| !r.is_empty()), &successor) {
         (Some(reason), _) => reason.to_owned(),
         (None, Some(id)) => format!("Superseded by {id}."),

@@ -57,7 +57,7 @@ pub fn run(opts: &Options) -> Result<String> {
     if same {
         bail!("{shown}: a review of this version on {date} is already recorded");
     }
-    let (by, written) = o.person(t.root, opts.by, "--by")?;
+    let (by, written) = o.person(t.root, opts.by, "--by", date)?;
     let summary = opts.summary.unwrap_or("Periodic review: no change needed.");
     let before = o.about(doc, date);
 

@@ -62,7 +62,7 @@ pub fn run(opts: &Options) -> Result<String> {
     if opts.summary.trim().is_empty() {
         bail!("say what the change is with --summary");
     }
-    let (by, written) = o.person(t.root, opts.by, "--by")?;
+    let (by, written) = o.person(t.root, opts.by, "--by", date)?;
     let before = o.about(doc, date);
 
     let mut text = o.text();

@@ -128,17 +128,14 @@ pub fn check(doc: &Document, kind: &str, roster: &Roster, config: &Config, today
                         ),
                     ));
                 }
-                if let Some(d) = date {
-                    let before = person.active_from.filter(|from| d.value < *from);
-                    let after = person.active_until.filter(|until| d.value > *until);
-                    let why = before.map(|f| format!("from {f}")).or(after.map(|u| format!("until {u}")));
-                    if let Some(why) = why {
-                        out.push(at(
-                            Rule::ApprovalApproverInactive,
-                            approver.span,
-                            format!("{} approved on {}, but was active only {why}", person.name, d.value),
-                        ));
-                    }
+                if let Some(d) = date
+                    && let Some(why) = person.inactive_on(d.value)
+                {
+                    out.push(at(
+                        Rule::ApprovalApproverInactive,
+                        approver.span,
+                        format!("{} approved on {}, but was active only {why}", person.name, d.value),
+                    ));
                 }
             }
             Resolved::Ambiguous => {

@@ -49,7 +49,7 @@ fn an_approval_the_rules_would_fail_is_refused_and_nothing_is_written() {
     // A role policy approvals do not allow (erin wrote the change: frank has the role).
     refused(&IN_REVIEW.replace("author: erin", "author: frank"), &["erin"], "approval/role-not-allowed");
     // Someone who left before the day.
-    refused(IN_REVIEW, &["dave"], "approval/approver-inactive");
+    refused(IN_REVIEW, &["dave"], "Dave Former (--by) was active only until 2025-12-31");
     // Any other error of the document.
     refused(&IN_REVIEW.replace("owner: alice", "owner: mallory"), &["bob"], "roster/unknown-person");
     // Nothing to approve: the version in force is approved after its last change.

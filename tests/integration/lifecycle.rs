@@ -130,6 +130,46 @@ fn what_cannot_be_edited_safely_is_refused_and_nothing_is_written() {
     assert_eq!(read(&site), OLDEST_FIRST);
 }
 
+/// Bug (a team's try): a review recorded by someone who had left (the roster's `active_until`)
+/// was written and moved the next review a year on; `revise` and `retire` took them too.
+#[test]
+fn a_person_not_active_that_day_is_refused_by_review_revise_and_retire() {
+    let site = Site::fixture("rules/_base");
+    site.write(PATH, OLDEST_FIRST);
+    let root = site.root().to_str().unwrap();
+    for args in [
+        &["review", "POL-020", "--by", "dave"][..],
+        &["revise", "POL-020", "--by", "dave", "--summary", "Shorter"][..],
+        &["retire", "POL-020", "--by", "dave", "--reason", "Gone"][..],
+    ] {
+        let mut all = vec!["--root", root, "--today", "2026-03-01"];
+        all.splice(0..0, [args[0]]);
+        all.extend_from_slice(&args[1..]);
+        let run = charta(&all);
+        assert_eq!(run.code, 2, "{args:?}: {}", run.stderr);
+        assert!(
+            run.stderr.contains("Dave Former (--by) was active only until 2025-12-31 (roster.yaml)"),
+            "{args:?}: {}",
+            run.stderr
+        );
+        assert_eq!(read(&site), OLDEST_FIRST);
+    }
+    // The same on a day they were active.
+    let run = charta(&[
+        "review",
+        "--root",
+        root,
+        "--today",
+        "2026-03-01",
+        "--date",
+        "2025-12-01",
+        "--by",
+        "dave",
+        "POL-020",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}
+
 /// Regression: a review or change dated after today, a second review of the same version on
 /// the same day, and a retirement before the document took effect were written; `check` then
 /// reported the first, and said nothing of the others.
