@@ -1,5 +1,6 @@
 //! Registry: the people of the organisation, their roles and the other names they go by.
 
+mod budget;
 mod conflicts;
 mod normal;
 
@@ -239,8 +240,8 @@ impl Roster {
                 max_events: max_values.saturating_mul(2),
             },
         };
-        let file: RosterFile =
-            serde_saphyr::from_str_with_options(text, options).map_err(|e| too_large(&e, max_values))?;
+        let file: RosterFile = serde_saphyr::from_str_with_options(text, options)
+            .map_err(|e| budget::too_large(&e, max_values))?;
         let mut people = Vec::new();
         for p in file.people {
             let date = |d: Option<Spanned<String>>| -> Result<Option<Date>, String> {
@@ -379,28 +380,6 @@ impl Roster {
     /// What is wrong with the roster itself: names it gives two people, ids of one page.
     pub fn conflicts(&self) -> &[Conflict] {
         &self.conflicts
-    }
-}
-
-/// A roster too large for the budget says so, and what to do, instead of the parser's words.
-fn too_large(e: &serde_saphyr::Error, max_values: usize) -> String {
-    use serde_saphyr::budget::BudgetBreach;
-    let at = e.location().map_or_else(String::new, |l| format!("line {}: ", l.line()));
-    match e.without_snippet() {
-        serde_saphyr::Error::Budget {
-            breach:
-                BudgetBreach::Nodes { .. } | BudgetBreach::Events { .. } | BudgetBreach::ScalarBytes { .. },
-            ..
-        } => format!(
-            "{at}the roster holds more than charta reads ({max_values} YAML values, about {} people); \
-             remove the people no document names any more, or keep fewer names per person",
-            max_values / 16
-        ),
-        serde_saphyr::Error::Budget { .. } => format!(
-            "{at}the roster uses more YAML anchors, aliases or nesting than charta allows; \
-             write each person out in full"
-        ),
-        _ => e.to_string(),
     }
 }
 

@@ -73,11 +73,35 @@ fn each_commit_that_changed_a_version_again_has_its_own_redline_of_that_commit_a
         assert!(diff.contains(&format!("<ins>{added}")) || diff.contains(added), "{diff}");
         assert!(!text.contains(absent), "{absent} in {redline}:\n{text}");
     }
-    // The redline from 1.0 to 1.1 still names every commit it spans.
+    // The redline from 1.0 to 1.1 is of 1.1 as approved, by its commit; the two commits after
+    // the approval are not in it, and it links what they changed.
     let whole = r.site.page("policies/access/v1.1/diff/index.html");
-    for oid in [first, second, third] {
-        assert!(whole.contains(&format!("<code>{}</code>", short(oid))), "{whole}");
+    assert!(whole.contains(&format!("<code>{}</code>", short(first))), "{whole}");
+    for oid in [second, third] {
+        assert!(!whole.contains(&format!("<code>{}</code>", short(oid))), "{whole}");
     }
+    assert!(!strip_tags(&whole).contains("passphrase"), "{whole}");
+    assert!(whole.contains("Changed after its approval."), "{whole}");
+    assert!(whole.contains("href=\"../../../../policies/access/since-approval/index.html\""), "{whole}");
+}
+
+/// Bug (an auditor's reading): the redline "What changed from version 1.0 to 1.1", which the
+/// versions table and the feed link as the change 1.1 made, showed an edit committed after
+/// 1.1's approval as part of it: text no one approved, read as approved.
+#[test]
+fn a_versions_redline_shows_it_as_approved_not_an_edit_made_after() {
+    let r = Repo::new();
+    let one = approved_one(&r);
+    let approved = policy("1.1", "2025-05-30", V2, "Reviewed at least once a year.");
+    let first = r.commit_on(&[one], true, "2025-05-30", "Alice", "Version 1.1", &[(PATH, &approved)]);
+    let edit = policy("1.1", "2025-05-30", V2, "Reviewed at least once every two years.");
+    r.commit_on(&[first], true, "2025-06-10", "Dan", "Fix wording", &[(PATH, &edit)]);
+    let run = r.site.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let diff = r.site.page("policies/access/v1.1/diff/index.html");
+    let text = strip_tags(&diff);
+    assert!(text.contains("once a year") && !text.contains("two years"), "{text}");
+    assert!(diff.contains("Changed after its approval."), "{diff}");
 }
 
 #[test]

@@ -92,6 +92,15 @@ pub fn plan(
     let mut before: Option<jiff::civil::Date> = None;
     // The version before was followed by the document's removal: this one brought it back.
     let mut came_back = false;
+    // The commit of the approval the document states, when its text changed after it: the
+    // current version's redline ends there, as approved (what came after is not approved).
+    let approving = changed_after_approval
+        .then(|| redline::approved_then_changed(doc, timeline))
+        .flatten()
+        .filter(|a| a.branch.is_none())
+        .map(|a| a.commit);
+    // That redline, by its index in `plan.redlines`: it links what came after once made.
+    let mut as_approved: Option<usize> = None;
     for (i, v) in all.drain(..).enumerate() {
         let is_current = i == last && current_label.as_deref().is_none_or(|c| c == v.label);
         let listed = i >= skip;
@@ -112,17 +121,30 @@ pub fn plan(
             let pdoc = pdoc.unwrap_or_else(|| parse(&prev.text));
             let vdoc = vdoc.get_or_insert_with(|| parse(&v.text));
             let path = format!("{}/diff/index.html", version_dir(page, &v, history, pages));
+            // The current version as approved, when it was changed after: its text then.
+            let approved = approving.filter(|&c| is_current && c >= v.first && c < v.last).and_then(|c| {
+                let text =
+                    redline::texts(doc, (history, timeline), (c, c), (working, working_blob), own_names);
+                text.into_iter().next_back().map(|(_, d)| (c, d))
+            });
+            let (to, to_doc) = match &approved {
+                Some((c, d)) => ((*c), d),
+                None => (v.last, &*vdoc),
+            };
             // A retirement's change is the retirement: its entry's author wrote it.
-            let retired = vdoc.meta.retired() && !pdoc.meta.retired();
-            let changed_by = entry_authors(roster, vdoc, &v.label, retired);
+            let retired = to_doc.meta.retired() && !pdoc.meta.retired();
+            let changed_by = entry_authors(roster, to_doc, &v.label, retired);
+            if approved.is_some() {
+                as_approved = Some(plan.redlines.len());
+            }
             plan.redlines.push(redline::between(
                 path.clone(),
                 (
                     Side { label: prev.label.clone(), page: prev_page, doc: &pdoc },
-                    Side { label: v.label.clone(), page: this_page.clone(), doc: vdoc },
+                    Side { label: v.label.clone(), page: this_page.clone(), doc: to_doc },
                 ),
                 (history, timeline),
-                (prev.last, v.last),
+                (prev.last, to),
                 redline::Named::First,
                 changed_by,
             ));
@@ -247,15 +269,17 @@ pub fn plan(
     }
     plan.list.reverse();
     if changed_after_approval
-        && let Some((link, made)) = since_approval(
+        && let Some((link, made)) = redline::since_approval(
             doc,
-            page,
-            pages,
+            (page, format!("{}/index.html", free(page, "since-approval", "redline", pages))),
             (history, timeline),
             &again,
             ((working, working_blob), own_names),
         )
     {
+        if let Some(r) = as_approved.and_then(|i| plan.redlines.get_mut(i)) {
+            r.unapproved = Some(link.clone());
+        }
         plan.redlines.extend(made);
         plan.since_approval = Some(link);
     }
@@ -281,61 +305,6 @@ pub fn plan(
         }
     }
     Ok(plan)
-}
-
-/// The redline of what was committed to `doc` since the approval it states: the page of the
-/// one commit's own redline (`again`: each commit that changed a version again, with its page)
-/// when one commit did it, else a redline of its own beside the document's page (`page`),
-/// which is returned too. None when its text did not change since, or git cannot give a text.
-fn since_approval(
-    doc: &Document,
-    page: &str,
-    pages: &paths::PageFiles,
-    (history, timeline): (&History, &Timeline),
-    again: &[(usize, String)],
-    (working, own_names): ((&str, crate::history::BlobId), &crate::frontmatter::schema::Names),
-) -> Option<(String, Option<Redline>)> {
-    let approved = redline::approved_then_changed(doc, timeline)?;
-    let base = approved.commit;
-    // The line's commits since the approval; when a merge's branch recorded it, the merge
-    // too, which brought what the branch changed after it.
-    let since = |c: usize| c > base || (approved.branch.is_some() && c == base);
-    let after: Vec<usize> =
-        timeline.steps.iter().filter(|s| s.blob.is_some() && since(s.commit)).map(|s| s.commit).collect();
-    let &last = after.last()?;
-    if let [one] = after[..]
-        && approved.branch.is_none()
-        && let Some((_, page)) = again.iter().find(|(c, _)| *c == one)
-    {
-        return Some((page.clone(), None));
-    }
-    let text =
-        |c: usize| redline::texts(doc, (history, timeline), (c, c), working, own_names).pop().map(|t| t.1);
-    let (old, a) = match approved.branch {
-        Some((commit, blob)) => {
-            let on = history.merged.get(&base)?.commits.get(commit)?.short().to_owned();
-            let text = history.text(blob).ok()?;
-            let old = Document::parse_named(&doc.path, doc.collection, text, own_names);
-            (old, format!("{on}, on the branch merged by {}", history.commits[base].short()))
-        }
-        None => (text(base)?, history.commits[base].short().to_owned()),
-    };
-    let new = text(last)?;
-    let label = doc.meta.version.as_ref().map_or("the text", |v| v.value.as_str());
-    let l = history.commits[last].short();
-    let path = format!("{}/index.html", free(page, "since-approval", "redline", pages));
-    let made = redline::between(
-        path.clone(),
-        (
-            Side { label: format!("{label} as approved ({a})"), page: page.to_owned(), doc: &old },
-            Side { label: format!("{label} as last committed ({l})"), page: page.to_owned(), doc: &new },
-        ),
-        (history, timeline),
-        (if approved.branch.is_some() { base.saturating_sub(1) } else { base }, last),
-        redline::Named::Last,
-        String::new(),
-    );
-    Some((path, Some(made)))
 }
 
 /// The document's version as its working copy states it, at `page`, with `commit` said of it.

@@ -34,6 +34,9 @@ pub struct Redline {
     pub spans: Vec<SpanCommit>,
     pub fields: Vec<FieldChange>,
     pub body: String,
+    /// Its new side is a version as approved, whose text was changed after the approval: the
+    /// page of the redline of that change (not approved), which this one does not show.
+    pub unapproved: Option<String>,
 }
 
 /// A commit a redline spans, as its page lists it.
@@ -51,6 +54,58 @@ pub struct Side<'a> {
     pub label: String,
     pub page: String,
     pub doc: &'a Document,
+}
+
+/// The redline of what was committed to `doc` since the approval it states: the page of the
+/// one commit's own redline (`again`: each commit that changed a version again, with its page)
+/// when one commit did it, else a redline of its own at `path`, beside the document's page
+/// (`page`), which is returned too. None when its text did not change since, or git cannot give a text.
+pub fn since_approval(
+    doc: &Document,
+    (page, path): (&str, String),
+    (history, timeline): (&History, &Timeline),
+    again: &[(usize, String)],
+    (working, own_names): ((&str, crate::history::BlobId), &crate::frontmatter::schema::Names),
+) -> Option<(String, Option<Redline>)> {
+    let approved = approved_then_changed(doc, timeline)?;
+    let base = approved.commit;
+    // The line's commits since the approval; when a merge's branch recorded it, the merge
+    // too, which brought what the branch changed after it.
+    let since = |c: usize| c > base || (approved.branch.is_some() && c == base);
+    let after: Vec<usize> =
+        timeline.steps.iter().filter(|s| s.blob.is_some() && since(s.commit)).map(|s| s.commit).collect();
+    let &last = after.last()?;
+    if let [one] = after[..]
+        && approved.branch.is_none()
+        && let Some((_, page)) = again.iter().find(|(c, _)| *c == one)
+    {
+        return Some((page.clone(), None));
+    }
+    let text = |c: usize| texts(doc, (history, timeline), (c, c), working, own_names).pop().map(|t| t.1);
+    let (old, a) = match approved.branch {
+        Some((commit, blob)) => {
+            let on = history.merged.get(&base)?.commits.get(commit)?.short().to_owned();
+            let text = history.text(blob).ok()?;
+            let old = Document::parse_named(&doc.path, doc.collection, text, own_names);
+            (old, format!("{on}, on the branch merged by {}", history.commits[base].short()))
+        }
+        None => (text(base)?, history.commits[base].short().to_owned()),
+    };
+    let new = text(last)?;
+    let label = doc.meta.version.as_ref().map_or("the text", |v| v.value.as_str());
+    let l = history.commits[last].short();
+    let made = between(
+        path.clone(),
+        (
+            Side { label: format!("{label} as approved ({a})"), page: page.to_owned(), doc: &old },
+            Side { label: format!("{label} as last committed ({l})"), page: page.to_owned(), doc: &new },
+        ),
+        (history, timeline),
+        (if approved.branch.is_some() { base.saturating_sub(1) } else { base }, last),
+        Named::Last,
+        String::new(),
+    );
+    Some((path, Some(made)))
 }
 
 /// Which of the commits a redline spans its heading names.
@@ -117,6 +172,7 @@ pub fn between(
             .collect(),
         fields: diff::field_changes(old.doc, new.doc),
         body: diff::body_html(old.doc.body().trim(), new.doc.body().trim()),
+        unapproved: None,
     }
 }
 

@@ -341,6 +341,7 @@ fn redline(
         spans: Vec::new(),
         fields: diff::field_changes(&a, &b),
         body: diff::body_html(a.body().trim(), b.body().trim()),
+        unapproved: None,
     };
     let mut ctx = out.ctx(page);
     ctx.insert("redline", &redline);
