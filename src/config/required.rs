@@ -11,11 +11,26 @@ use std::collections::BTreeMap;
 pub fn by_kind<'a, V>(table: &'a BTreeMap<String, V>, kind: &str) -> Option<(&'a str, &'a V)> {
     table
         .get_key_value(kind)
-        .or_else(|| {
-            let key = crate::document::id_key(kind);
-            table.iter().find(|(k, _)| crate::document::id_key(k) == key)
-        })
+        .or_else(|| table.iter().find(|(k, _)| same_kind(k, kind)))
         .map(|(k, v)| (k.as_str(), v))
+}
+
+/// Whether two kinds are one as ids are ([`crate::document::id_key`]), compared in place: asked
+/// of every document, and most kinds are written as the table writes them.
+fn same_kind(a: &str, b: &str) -> bool {
+    fn parts(s: &str) -> impl Iterator<Item = &str> {
+        s.split(|c: char| c == '-' || c == '_' || c.is_whitespace()).filter(|p| !p.is_empty())
+    }
+    let (mut x, mut y) = (parts(a), parts(b));
+    loop {
+        match (x.next(), y.next()) {
+            (None, None) => return true,
+            (Some(p), Some(q))
+                if p == q
+                    || p.chars().flat_map(char::to_lowercase).eq(q.chars().flat_map(char::to_lowercase)) => {}
+            _ => return false,
+        }
+    }
 }
 
 impl Config {
@@ -71,6 +86,21 @@ impl Config {
                 DEFAULT_REQUIRED.join(", "),
                 crate::escape::visible(kind)
             ),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn kinds_are_one_as_ids_are() {
+        for (a, b) in [("sop", "SOP"), ("work_instruction", "Work-Instruction"), (" policy ", "policy")] {
+            assert!(super::same_kind(a, b), "{a} {b}");
+            assert_eq!(crate::document::id_key(a), crate::document::id_key(b));
+        }
+        for (a, b) in [("sop", "sops"), ("work-instruction", "work"), ("a-b", "ab")] {
+            assert!(!super::same_kind(a, b), "{a} {b}");
+            assert_ne!(crate::document::id_key(a), crate::document::id_key(b));
         }
     }
 }
