@@ -232,3 +232,43 @@ async fn the_register_as_of_a_day_a_document_was_out_of_force_says_so() {
     assert_eq!(rows(&b).await, ["POL-1 | In force | version 1.0"]);
     b.assert_accessible("as-of").await;
 }
+
+/// Bug (a team's try): a document retired on 2025-03-01, removed from the repository on
+/// 2025-04-01 and restored, still retired, on 2025-05-01 was "Not in force: in force until
+/// 2025-03-31; in force again from 2025-05-01" as of 2025-04-15: withdrawn, it was never in
+/// force again.
+#[tokio::test]
+#[ignore = "needs chromium, chromedriver and axe-core; .ci/run runs it"]
+async fn a_withdrawn_document_removed_and_restored_stays_withdrawn_as_of_any_later_day() {
+    let dir = tempfile::tempdir().unwrap();
+    let (root, out) = (dir.path().join("repo"), dir.path().join("site"));
+    std::fs::create_dir_all(root.join("policies")).unwrap();
+    let repo = git2::Repository::init(&root).unwrap();
+    std::fs::write(root.join("charta.toml"), "[site]\ntitle = \"Northwind ISMS\"\n").unwrap();
+    let approved = policy("POL-1", "1.0", "2025-01-10", "approved", "Eight.");
+    let retired = policy("POL-1", "1.0", "2025-01-10", "retired", "Eight.");
+    let mut parent: Option<git2::Oid> = None;
+    for (date, text) in [
+        ("2025-01-10", Some(&approved)),
+        ("2025-03-01", Some(&retired)),
+        ("2025-04-01", None),
+        ("2025-05-01", Some(&retired)),
+    ] {
+        let path = root.join("policies/one.md");
+        match text {
+            Some(text) => std::fs::write(&path, text).unwrap(),
+            None => std::fs::remove_file(&path).unwrap(),
+        }
+        parent = Some(commit_all(&repo, date, parent).0);
+    }
+    crate::build(&root, &out, "2026-01-01");
+    let b = Browser::start().await;
+    for day in ["2025-03-15", "2025-04-15", "2025-06-01"] {
+        b.open(&format!("file://{}/as-of/index.html?date={day}", out.display())).await;
+        b.assert_no_errors("as-of").await;
+        assert_eq!(rows(&b).await, ["POL-1 | Withdrawn | 1.0"], "{day}");
+        assert_eq!(b.text("#as-of-table tbody tr td:nth-child(5)").await, "2025-03-01", "{day}");
+    }
+    b.open(&format!("file://{}/as-of/index.html?date=2025-02-01", out.display())).await;
+    assert_eq!(rows(&b).await, ["POL-1 | In force | version 1.0"]);
+}

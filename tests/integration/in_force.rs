@@ -499,3 +499,28 @@ fn a_review_of_the_same_words_is_no_new_version_whatever_its_effective_date_or_b
     r.commit_on(&[main, edit], true, "2025-06-03", "Alice", "Merge", &[]);
     assert_eq!(built(&r), [own("1.0", "2025-01-10", "-")]);
 }
+
+/// Bug (a team's try): a document retired, then removed from the repository, had a page saying
+/// its last version was "in force from" the day it was withdrawn "to" the day before its removal.
+#[test]
+fn a_retired_document_removed_later_was_withdrawn_not_in_force() {
+    let r = Repo::new();
+    let approved = policy("1.0", "2025-01-10", V1, "One.");
+    r.commit("2025-01-10", "Alice", "1.0", &[(PATH, &approved)]);
+    r.commit(
+        "2025-06-01",
+        "Alice",
+        "Retire",
+        &[(PATH, &approved.replace("status: approved", "status: retired"))],
+    );
+    std::fs::remove_file(r.site.root().join(PATH)).unwrap();
+    r.commit("2025-08-03", "Alice", "Archive", &[]);
+    let run = r.site.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page = crate::support::strip_tags(&r.site.page("removed/policies/access/index.html"));
+    assert!(
+        page.contains("This is its last version, 1.0: withdrawn on 2025-06-01, not in force since."),
+        "{page}"
+    );
+    assert!(!page.contains("in force from 2025-06-01"), "{page}");
+}

@@ -176,13 +176,22 @@
         }
         var v = inForce(doc.versions, d);
         var first = doc.versions.filter(function (x) { return x.in_force_from; })[0];
+        // Withdrawn stays withdrawn: a retired document removed from the repository (or moved
+        // out of the collections) and brought back is neither in force between nor again after.
+        var last = doc.versions.filter(function (x) { return x.in_force_from && x.in_force_from <= d; }).pop();
+        if (!v && last && last.retired) { v = last; }
         if (v && v.retired) {
+          // From the first of the retired versions in a row to the end of the last of them.
+          var i = doc.versions.indexOf(v);
+          var j = i;
+          while (i > 0 && doc.versions[i - 1].retired) { i -= 1; }
+          while (j + 1 < doc.versions.length && doc.versions[j + 1].retired) { j += 1; }
           counts.retired += 1;
           tr.className = "as-of-retired";
           cell(tr, "Withdrawn");
           cell(tr, v.label);
-          cell(tr, v.in_force_from);
-          cell(tr, v.in_force_to || "");
+          cell(tr, doc.versions[i].in_force_from);
+          cell(tr, doc.versions[j].in_force_to || "");
         } else if (v) {
           counts.force += 1;
           cell(tr, "In force");

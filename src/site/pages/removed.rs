@@ -73,6 +73,8 @@ pub fn pages(site: &Site, emit: Emit) -> Result<Vec<Arc<str>>> {
                 ("commit_id", gone.id.as_str()),
                 ("from", from),
                 ("to", to),
+                // Its last version retired it: withdrawn from `from`, never in force again.
+                ("withdrawn", if newest.is_some_and(|v| v.retired) { "yes" } else { "" }),
             ]),
         );
         emit(site.out.render("document.html", &page, &ctx)?)?;
