@@ -293,6 +293,13 @@ fn a_draft_or_retired_document_says_it_is_not_in_force() {
     assert!(retired.contains("<strong>Not in force.</strong> This document was retired."), "{retired}");
     let approved = site.page("policies/access-control/index.html");
     assert!(!approved.contains("not-in-force"), "{approved}");
+    // Bug (an auditor's printout): only the first printed page said so; every page's head
+    // named the document as an approved one's does. It says so on every page now.
+    for page in [&draft, &retired] {
+        let head = &page[page.find("@top-left").unwrap()..];
+        assert!(head[..head.find('}').unwrap()].contains("NOT IN FORCE"), "{page}");
+    }
+    assert!(!approved.contains("NOT IN FORCE"), "{approved}");
 }
 
 #[test]

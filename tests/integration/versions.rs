@@ -204,8 +204,16 @@ fn a_version_put_back_in_review_under_its_number_stays_in_force() {
     r.commit("2025-09-01", "Alice", "1.1 back in review", &[(path, &review)]);
     let run = r.site.build(&["--no-cache"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let page = crate::support::strip_tags(&r.site.page("policies/access/index.html"));
+    let html = r.site.page("policies/access/index.html");
+    let page = crate::support::strip_tags(&html);
     assert!(page.contains("Version 1.1, approved on 2025-06-01, is in force."), "{page}");
+    // Bug (an auditor on a phone, where the versions table is folded away): the banner named
+    // the version in force and did not link it.
+    let link = &html[html.find("is in force. <a href=\"").unwrap()..];
+    assert!(link.contains("\">Read the version in force</a>"), "{link}");
+    let target = &link["is in force. <a href=\"".len()..link.find("\">").unwrap()];
+    let target = target.trim_start_matches("../../");
+    assert!(r.site.out().join(target).is_file(), "{target}");
     let periods = periods(&r);
     let own = |l: &str, f: &str, t: &str| (l.to_owned(), f.to_owned(), t.to_owned());
     assert!(periods.contains(&own("1.0", "2025-01-10", "2025-05-31")), "{periods:?}");

@@ -112,7 +112,10 @@ pub fn render(
             let named = super::in_force::named(v);
             let (first, rest) = named.split_at(1);
             view.not_in_force.push_str(&format!(" {}{rest}{approved}, is in force.", first.to_uppercase()));
+            view.in_force_page.clone_from(&v.page);
         }
+        // What came to be said of it since the view was made, on every printed page too.
+        view.print_label = crate::site::view::print_label(&view);
         let rule = crate::finding::Rule::HistoryChangedAfterApproval.id();
         for f in view.findings.iter_mut().filter(|f| f.rule == rule) {
             f.redline.clone_from(&plan.since_approval);

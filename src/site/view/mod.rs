@@ -192,8 +192,11 @@ pub struct DocView {
     /// Why this text is not in force, for a banner above it: a draft, a version in review, a
     /// retired document; "" when it is (or states no status).
     pub not_in_force: String,
+    /// The page of the version in force when this text is not it ("" else): its banner links it.
+    pub in_force_page: String,
     /// What every printed page of it says at its top, as a quoted CSS string (made safe by
-    /// `escape::css_string`): its id, version and title.
+    /// `escape::css_string`): its id, version and title, and whether it is not in force
+    /// ([`print_label`]).
     pub print_label: String,
     pub badge: Badge,
     pub owner: Option<PersonView>,
@@ -293,20 +296,27 @@ pub fn row(inp: &Inputs, doc: &Document, page: &str, findings: &[&Finding]) -> R
     }
 }
 
+/// What every printed page of a document says at its top (a quoted CSS string): its id, version
+/// and title, and, for a text not in force, that it is not: a page printed from the middle of a
+/// draft read as the procedure in force.
+pub fn print_label(view: &DocView) -> String {
+    let version =
+        if view.version.is_empty() { "unversioned".to_owned() } else { format!("version {}", view.version) };
+    let not = if view.not_in_force.is_empty() { "" } else { " · NOT IN FORCE" };
+    crate::escape::css_string(&format!("{} · {version} · {}{not}", view.id, view.title))
+}
+
 pub fn document(inp: &Inputs, doc: &Document, page: &str, findings: &[&Finding]) -> DocView {
     let m = &doc.meta;
     let Row {
         id, title, kind, source, page, version, badge, owner, approved, next_review, assessment, ..
     } = row(inp, doc, page, findings);
     let status = m.status.as_ref().map(|s| s.value);
-    let shown_version =
-        if version.is_empty() { "unversioned".to_owned() } else { format!("version {version}") };
-    let print_label = crate::escape::css_string(&format!("{id} · {shown_version} · {title}"));
     let location = m.location.clone().unwrap_or_else(|| match &inp.config.site.base_url {
         Some(base) => format!("{}/{}", base.trim_end_matches('/'), page.trim_end_matches("index.html")),
         None => doc.path.clone(),
     });
-    DocView {
+    let mut view = DocView {
         id,
         title,
         kind,
@@ -328,7 +338,8 @@ pub fn document(inp: &Inputs, doc: &Document, page: &str, findings: &[&Finding])
         approval_merge_id: String::new(),
         version,
         status: status.map(|s| s.label().to_owned()).unwrap_or_default(),
-        print_label,
+        print_label: String::new(),
+        in_force_page: String::new(),
         not_in_force: match status {
             Some(Status::Draft) => "This is a draft. It is not in force: do not follow it yet.".to_owned(),
             Some(Status::Review) => {
@@ -388,7 +399,9 @@ pub fn document(inp: &Inputs, doc: &Document, page: &str, findings: &[&Finding])
         proof: None,
         proof_words: String::new(),
         succession: None,
-    }
+    };
+    view.print_label = print_label(&view);
+    view
 }
 
 impl From<&Assessment> for Badge {
