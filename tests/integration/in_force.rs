@@ -524,3 +524,30 @@ fn a_retired_document_removed_later_was_withdrawn_not_in_force() {
     );
     assert!(!page.contains("in force from 2025-06-01"), "{page}");
 }
+
+/// Bug (an auditor's reading): the row of a retirement showed the withdrawn version's approvers
+/// and approval date beside "withdrawn from", which read as an approved withdrawal.
+#[test]
+fn a_retirement_row_names_no_approval_it_does_not_state() {
+    let r = Repo::new();
+    let approved = policy("1.0", "2025-01-10", V1, "One.");
+    r.commit("2025-01-10", "Alice", "1.0", &[(PATH, &approved)]);
+    r.commit(
+        "2025-06-01",
+        "Alice",
+        "Retire",
+        &[(PATH, &approved.replace("status: approved", "status: retired"))],
+    );
+    let run = r.site.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page = r.site.page("policies/access/index.html");
+    let row = |needle: &str| {
+        let at = page.find(needle).unwrap_or_else(|| panic!("{needle}: {page}"));
+        let start = page[..at].rfind("<tr").unwrap();
+        page[start..at + page[at..].find("</tr>").unwrap()].to_owned()
+    };
+    let withdrawn = row("withdrawn from 2025-06-01");
+    assert!(!withdrawn.contains("Bob") && !withdrawn.contains("2025-01-10"), "{withdrawn}");
+    let first = row("2025-01-10 – 2025-05-31");
+    assert!(first.contains("Bob") && first.contains("2025-01-10"), "{first}");
+}

@@ -267,6 +267,15 @@ pub fn plan(
         }
         previous = Some((v, this_page, vdoc));
     }
+    // A retirement that keeps the approval of the version it withdraws states none of its own:
+    // its row shows none (the version's, beside "withdrawn", read as an approved withdrawal).
+    for i in 1..plan.list.len() {
+        let (before, this) = plan.list.split_at_mut(i);
+        let (old, v) = (&before[i - 1], &mut this[0]);
+        if v.retired && !old.retired && v.approved == old.approved && v.approvers == old.approvers {
+            (v.approvers, v.approved, v.proof) = (String::new(), String::new(), None);
+        }
+    }
     plan.list.reverse();
     if changed_after_approval
         && let Some((link, made)) = redline::since_approval(
