@@ -8,11 +8,13 @@ use crate::finding::Finding;
 use crate::review;
 use crate::roster::{Resolved, Roster};
 use jiff::civil::Date;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 mod revisions;
+mod version;
 pub use revisions::RevisionView;
 use revisions::revisions;
+pub use version::{Change, CommitRef, VersionView};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct PersonView {
@@ -50,71 +52,6 @@ pub fn person(roster: &Roster, name: &str) -> PersonView {
             page: String::new(),
         },
     }
-}
-
-/// One line of the "Versions" table on a document's page.
-#[derive(Debug, Clone, Serialize)]
-pub struct VersionView {
-    pub label: String,
-    pub date: String,
-    pub author: String,
-    pub commit: String,
-    /// Its first commit's full id ("" for a working copy's version), for a link on the forge.
-    pub commit_id: String,
-    /// Each later commit that changed this version without a new version label, oldest first,
-    /// with its own redline.
-    pub changes: Vec<Change>,
-    /// Who approved it and when: the approval that put it in force.
-    pub approvers: String,
-    pub approved: String,
-    /// A later approval of the same words (a review), "DAY by NAMES"; "" when none.
-    pub again: String,
-    /// The page showing this version (the document's own page for the current one).
-    pub page: String,
-    /// The redline from the previous version, if there is one.
-    pub diff: Option<String>,
-    pub current: bool,
-    /// The first day this version was in force: its effective date, else its approval date,
-    /// else the day its first commit was made; None for a version never in force (a draft, or
-    /// one in review).
-    pub in_force_from: Option<String>,
-    /// The last day it was in force, the day before the next version in force took over; None
-    /// while it is in force.
-    pub in_force_to: Option<String>,
-    /// Its first day in force is after the site's day (`--today`): in force from then, not now.
-    pub later: bool,
-    /// The day the document was removed after this version, when it was (and came back later):
-    /// the version was in force until the day before.
-    #[serde(skip)]
-    pub removed: Option<String>,
-    /// Its commits on the main line, oldest first.
-    pub commits: Vec<CommitRef>,
-    /// Its approvers, each as the roster names them.
-    pub approver_names: Vec<String>,
-    /// Its status is retired (or obsolete, withdrawn): withdrawn from its first day in force.
-    pub retired: bool,
-    /// What the code chain proves of the approval it states (`[evidence]`).
-    pub proof: Option<crate::evidence::Proof>,
-}
-
-/// A commit that changed a version again under the same label, and the page of its redline.
-#[derive(Debug, Clone, Serialize)]
-pub struct Change {
-    pub date: String,
-    pub commit: String,
-    pub commit_id: String,
-    /// Who made the commit, as git records it.
-    pub author: String,
-    pub page: String,
-}
-
-/// A commit as the site's machine-readable history gives it.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct CommitRef {
-    pub id: String,
-    pub date: String,
-    /// Who made the commit, as git records it (the change's author is its revision entry's).
-    pub author: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
