@@ -101,10 +101,14 @@
     return a.slice(i + 1) === b.slice(i + 1) || a.slice(i + 1) === b.slice(i) || a.slice(i) === b.slice(i + 1) ||
       (a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2));
   };
+  // A word's digits: an id or a number spelt alike is another id (SOP-008 is not SOP-001).
+  var digits = function (w) { return w.replace(/[^0-9]/g, ""); };
   var near = function (t) {
     if (t.length < 4) { return []; }
     var seen = {};
-    (vocabulary || []).concat(split(heads.join(" "))).forEach(function (w) { if (one(t, w)) { seen[w] = true; } });
+    (vocabulary || []).concat(split(heads.join(" "))).forEach(function (w) {
+      if (one(t, w) && digits(t) === digits(w)) { seen[w] = true; }
+    });
     return Object.keys(seen).sort().slice(0, 10);
   };
   // The text around the first marked word of `text`, with every word that begins with one of
