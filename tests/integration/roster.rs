@@ -124,3 +124,27 @@ fn a_roster_charta_toml_names_that_does_not_exist_is_an_error_naming_the_key() {
     site.write("charta.toml", "[site]\ntitle = \"T\"\n");
     assert_eq!(site.build(&[]).code, 0);
 }
+
+/// Bug (a team's try): a document owned by a role whose only holder had left was shown as owned
+/// by them ("Head of RA (Bob Reg)"), and its due review listed under them on the reviews page.
+#[test]
+fn a_role_whose_holders_have_left_owns_through_no_one() {
+    let site = Site::fixture("rules/_base");
+    let roster = std::fs::read_to_string(site.root().join("roster.yaml")).unwrap();
+    site.write(
+        "roster.yaml",
+        &roster.replace(
+            "roles: [CEO]\n    active_until: 2025-12-31",
+            "roles: [CEO, Head of RA]\n    active_until: 2025-12-31",
+        ),
+    );
+    let clean = std::fs::read_to_string(site.root().join("policies/clean.md")).unwrap();
+    site.write("policies/clean.md", &clean.replace("owner: alice", "owner: Head of RA"));
+    let run = site.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page = crate::support::strip_tags(&site.page("policies/clean/index.html"));
+    assert!(page.contains("Head of RA (no one active holds it)"), "{page}");
+    assert!(!page.contains("Dave Former"), "{page}");
+    let reviews = crate::support::strip_tags(&site.page("reviews/index.html"));
+    assert!(!reviews.contains("Dave Former"), "{reviews}");
+}

@@ -202,6 +202,17 @@ impl<'a> From<&'a Row> for DocLink<'a> {
     }
 }
 
+/// An owner as the register shows it: a role with those who hold it on `today` (one who left
+/// owns nothing: the reviews page listed their due reviews under them).
+fn owner(roster: &Roster, name: &str, today: Date) -> PersonView {
+    let mut view = person(roster, name);
+    if let Resolved::Role(role) = roster.resolve(name) {
+        let active = roster.holders(role).into_iter().filter(|p| p.inactive_on(today).is_none());
+        view.holders = active.map(|p| p.name.clone()).collect();
+    }
+    view
+}
+
 fn date(d: Option<Date>) -> String {
     d.map(|d| d.to_string()).unwrap_or_default()
 }
@@ -219,7 +230,7 @@ pub fn row(inp: &Inputs, doc: &Document, page: &str, findings: &[&Finding]) -> R
         page: page.to_owned(),
         version: m.version.as_ref().map(|v| v.value.clone()).unwrap_or_default(),
         badge: Badge::from(&assessment),
-        owner: m.owner.as_ref().map(|o| person(inp.roster, &o.value)),
+        owner: m.owner.as_ref().map(|o| owner(inp.roster, &o.value, inp.today)),
         // A draft's or a version in review's approval fields are an earlier version's: not
         // shown as this version's.
         approved: date(m.own_approval_date()),
