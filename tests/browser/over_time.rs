@@ -272,3 +272,26 @@ async fn a_withdrawn_document_removed_and_restored_stays_withdrawn_as_of_any_lat
     b.open(&format!("file://{}/as-of/index.html?date=2025-02-01", out.display())).await;
     assert_eq!(rows(&b).await, ["POL-1 | In force | version 1.0"]);
 }
+
+/// Bug (an auditor's reading): as of a day before a draft was first committed, it was "Never in
+/// force: draft or in review", which says it existed then.
+#[tokio::test]
+#[ignore = "needs chromium, chromedriver and axe-core; .ci/run runs it"]
+async fn a_document_not_yet_written_on_a_day_is_said_to_be() {
+    let dir = tempfile::tempdir().unwrap();
+    let (root, out) = (dir.path().join("repo"), dir.path().join("site"));
+    std::fs::create_dir_all(root.join("policies")).unwrap();
+    let repo = git2::Repository::init(&root).unwrap();
+    std::fs::write(root.join("charta.toml"), "[site]\ntitle = \"Northwind ISMS\"\n").unwrap();
+    std::fs::write(root.join("policies/one.md"), policy("POL-1", "0.1", "2025-01-10", "draft", "Eight."))
+        .unwrap();
+    commit_all(&repo, "2025-05-01", None);
+    crate::build(&root, &out, "2026-01-01");
+    let b = Browser::start().await;
+    b.open(&format!("file://{}/as-of/index.html?date=2025-01-01", out.display())).await;
+    b.assert_no_errors("as-of").await;
+    assert_eq!(rows(&b).await, ["POL-1 | Not yet written | "]);
+    assert_eq!(b.text("#as-of-table tbody tr td:nth-child(5)").await, "first committed 2025-05-01");
+    choose(&b, "2025-06-01").await;
+    assert_eq!(rows(&b).await, ["POL-1 | Never in force | "]);
+}

@@ -550,4 +550,12 @@ fn a_retirement_row_names_no_approval_it_does_not_state() {
     assert!(!withdrawn.contains("Bob") && !withdrawn.contains("2025-01-10"), "{withdrawn}");
     let first = row("2025-01-10 – 2025-05-31");
     assert!(first.contains("Bob") && first.contains("2025-01-10"), "{first}");
+    // register.json says the same of it.
+    let register: serde_json::Value = serde_json::from_str(&r.site.page("register.json")).unwrap();
+    let versions = &register["documents"][0]["versions"];
+    let retired = versions.as_array().unwrap().iter().find(|v| v["retired"] == true).unwrap();
+    assert_eq!(
+        (&retired["approvers"], &retired["approval_date"]),
+        (&serde_json::json!([]), &serde_json::Value::Null)
+    );
 }

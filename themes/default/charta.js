@@ -228,6 +228,14 @@
           cell(tr, "");
           cell(tr, "first in force " + first.in_force_from);
           cell(tr, "");
+        } else if (doc.versions.length && doc.versions[0].commits.length && d < doc.versions[0].commits[0].date) {
+          // Not written yet that day: no draft either.
+          counts.later += 1;
+          tr.className = "as-of-none";
+          cell(tr, "Not yet written");
+          cell(tr, "");
+          cell(tr, "first committed " + doc.versions[0].commits[0].date);
+          cell(tr, "");
         } else {
           counts.never += 1;
           tr.className = "as-of-none";

@@ -274,6 +274,7 @@ pub fn plan(
         let (old, v) = (&before[i - 1], &mut this[0]);
         if v.retired && !old.retired && v.approved == old.approved && v.approvers == old.approvers {
             (v.approvers, v.approved, v.proof) = (String::new(), String::new(), None);
+            v.approver_names.clear();
         }
     }
     plan.list.reverse();
