@@ -42,8 +42,13 @@ pub fn run(opts: &Options) -> Result<String> {
     };
     let date = t.day();
     o.check_date(date, t.today, "retiring it")?;
-    // Nor may it take effect only later: nothing would be in force in between.
-    if let Some(takes_effect) = successor.and_then(|next| next.meta.effective_date.as_ref()).map(|d| d.value)
+    // Nor may it take effect only later (approved later, or effective later): nothing would be
+    // in force in between.
+    let takes_effect = successor.and_then(|next| {
+        let m = &next.meta;
+        [&m.approval_date, &m.effective_date].into_iter().flatten().map(|d| d.value).max()
+    });
+    if let Some(takes_effect) = takes_effect
         && takes_effect > date
     {
         bail!(

@@ -58,9 +58,10 @@ impl Objects {
         match Self::size(repo, blob) {
             // A blob a few megabytes of pack inflate to gigabytes (a pull request's old commit):
             // not read, as a file on disk that large is not.
+            // Said without the repository's folder: a page or report may quote it, and the same
+            // repository must make the same site wherever it is cloned.
             Some(size) if size > crate::load::MAX_FILE_SIZE => Err(anyhow::anyhow!(
-                "object {blob} of the git repository {} is {size} bytes, more than the {} MiB charta reads of one file",
-                self.git_dir.display(),
+                "git object {blob} is {size} bytes, more than the {} MiB charta reads of one file",
                 crate::load::MAX_FILE_SIZE >> 20
             )),
             _ => repo.find_blob(blob).map(|b| f(b.content())).with_context(|| {

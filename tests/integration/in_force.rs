@@ -507,14 +507,14 @@ fn a_retired_document_removed_later_was_withdrawn_not_in_force() {
     let r = Repo::new();
     let approved = policy("1.0", "2025-01-10", V1, "One.");
     r.commit("2025-01-10", "Alice", "1.0", &[(PATH, &approved)]);
-    r.commit(
-        "2025-06-01",
-        "Alice",
-        "Retire",
-        &[(PATH, &approved.replace("status: approved", "status: retired"))],
-    );
+    let retired = approved.replace("status: approved", "status: retired");
+    r.commit("2025-06-01", "Alice", "Retire", &[(PATH, &retired)]);
     std::fs::remove_file(r.site.root().join(PATH)).unwrap();
-    r.commit("2025-08-03", "Alice", "Archive", &[]);
+    r.commit("2025-07-01", "Alice", "Archive", &[]);
+    // Restored, still retired, and removed again (the cold review): no new withdrawal.
+    r.commit("2025-08-01", "Alice", "Restore", &[(PATH, &retired)]);
+    std::fs::remove_file(r.site.root().join(PATH)).unwrap();
+    r.commit("2025-08-03", "Alice", "Archive again", &[]);
     let run = r.site.build(&[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let page = crate::support::strip_tags(&r.site.page("removed/policies/access/index.html"));

@@ -164,6 +164,26 @@ fn a_successor_taking_effect_later_is_refused_until_it_does() {
     assert_eq!(std::fs::read_to_string(site.root().join("policies/access.md")).unwrap(), CHARTA);
     let run = supersede("2026-04-01");
     assert_eq!(run.code, 0, "{}", run.stderr);
+    // The same for one approved only after the day, with no effective date (the cold review).
+    site.write("policies/access.md", CHARTA);
+    site.write("policies/identity.md", SUCCESSOR);
+    let run = charta(&[
+        "supersede",
+        "--root",
+        root,
+        "--today",
+        "2026-03-01",
+        "--date",
+        "2026-02-10",
+        "POL-020",
+        "--by",
+        "POL-030",
+        "--author",
+        "bob",
+    ]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("takes effect on 2026-02-20"), "{}", run.stderr);
+    assert_eq!(std::fs::read_to_string(site.root().join("policies/access.md")).unwrap(), CHARTA);
 }
 
 #[test]

@@ -59,7 +59,10 @@ pub fn pages(site: &Site, emit: Emit) -> Result<Vec<Arc<str>>> {
         let body = crate::site::markdown::render(r.doc.body(), &links, false);
         let newest = plan.list.first();
         let date = gone.date.to_string();
-        let from = newest.and_then(|v| v.in_force_from.as_deref()).unwrap_or("");
+        // A withdrawal is dated by the first of the retired versions that end the list (one
+        // restored still retired and removed again withdrew nothing new).
+        let withdrawn = plan.list.iter().take_while(|v| v.retired).last();
+        let from = withdrawn.or(newest).and_then(|v| v.in_force_from.as_deref()).unwrap_or("");
         let to = newest.and_then(|v| v.in_force_to.as_deref()).unwrap_or("");
         let mut ctx = site.out.ctx(&page);
         ctx.insert("doc", &view);
