@@ -39,27 +39,24 @@ fn severity(s: Severity) -> &'static str {
 }
 
 /// The rule, the file and the message: not the line, which moves when lines above it change
-/// while the finding stays the same one; not the message's numbers either, which change with
-/// the day ("5 days overdue", then "6 days overdue": a merge request compared with yesterday's
-/// pipeline showed the finding fixed and new again).
+/// while the finding stays the same one; nor the count of days a review is due in or overdue by
+/// (`review::days_in_words`: "5 days overdue" is "6 days overdue" tomorrow, and a merge request
+/// compared with yesterday's pipeline showed the finding fixed and new again). Other numbers
+/// (dates, versions, ids) tell findings apart and stay.
 /// Of one said once for many documents, its rule and message (which names the collection): the
 /// file is the first of them, another once one sorts first.
 fn fingerprint(f: &Finding) -> [u8; 32] {
+    static DAYS: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"\b(?:\d+ days? overdue|in \d+ days?|due today)\b").expect("a valid pattern")
+    });
     let path = if f.also.is_empty() { f.path.as_str() } else { "" };
-    let mut words = String::with_capacity(f.message.len());
-    for c in f.message.chars() {
-        if !c.is_ascii_digit() {
-            words.push(c);
-        } else if !words.ends_with('#') {
-            words.push('#');
-        }
-    }
-    crate::fingerprint::of(&(f.rule.id(), path, words))
+    let words = DAYS.replace_all(&f.message, "due");
+    crate::fingerprint::of(&(f.rule.id(), path, words.as_ref()))
 }
 
 /// The issues are made on every core, in the order of the findings: a fingerprint is a hash
-/// of each finding (BENCHMARKS.md, 21st session). Findings alike but for their numbers (two
-/// approvals of one file by people inactive on other days) are told apart by their order.
+/// of each finding (BENCHMARKS.md, 21st session). Findings alike in all of that (one message
+/// said twice of one file) are told apart by their order.
 pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     let mut issues: Vec<(Issue, [u8; 32])> = report
         .findings

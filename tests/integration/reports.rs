@@ -445,10 +445,12 @@ fn gitlab_fingerprints_stay_the_same_from_one_day_to_the_next() {
             })
             .collect()
     };
-    let (one, two) = (overdue("2027-01-20"), overdue("2027-01-21"));
-    assert_eq!((one.len(), two.len()), (1, 1), "{one:?} {two:?}");
-    assert_ne!(one[0].0, two[0].0, "the messages count the days");
-    assert_eq!(one[0].1, two[0].1);
+    // Due on 2027-01-10: one day overdue on the 11th, two on the 12th (the cold review: "day"
+    // became "days"), twelve on the 22nd.
+    let days: Vec<_> = ["2027-01-11", "2027-01-12", "2027-01-22"].iter().map(|d| overdue(d)).collect();
+    assert!(days.iter().all(|d| d.len() == 1), "{days:?}");
+    assert_ne!(days[0][0].0, days[1][0].0, "the messages count the days");
+    assert!(days.iter().all(|d| d[0].1 == days[0][0].1), "{days:?}");
 }
 
 /// Regression: every error was an annotation, though GitHub shows ten of each kind per step,
