@@ -98,11 +98,25 @@ fn a_control_only_a_retired_document_or_a_draft_maps_to_has_no_document_in_force
     let draft: String =
         draft.lines().filter(|l| !l.starts_with("approval")).map(|l| format!("{l}\n")).collect();
     site.write("policies/draft.md", &draft);
+    // The cold review: one approved to take effect only later, and a new file in review with a
+    // copied approval date (no earlier version), are not in force either.
+    let config = std::fs::read_to_string(site.root().join("charta.toml")).unwrap();
+    site.write("charta.toml", &config.replace("\"A.5.3\"]", "\"A.5.3\", \"A.5.4\", \"A.5.5\"]"));
+    // Neither names an earlier version in its revisions: each entry is of its own version.
+    let alone = |text: String| -> String {
+        text.replace("version: \"1.0\"", "version: \"1.10\"").replace("version: \"1.9\"", "version: \"1.10\"")
+    };
+    let later = other("POL-004", "A.5.4").replace("effective_date: 2026-02-08", "effective_date: 2026-09-01");
+    site.write("policies/later.md", &alone(later));
+    site.write(
+        "policies/review.md",
+        &alone(other("POL-005", "A.5.5").replace("status: approved", "status: review")),
+    );
     assert_eq!(site.build(&[]).code, 0);
     let soa = site.page("controls/soa-ISO27001-2022/index.html");
-    assert!(soa.contains("Applicable, no document in force: <strong>2</strong>"), "{soa}");
+    assert!(soa.contains("Applicable, no document in force: <strong>4</strong>"), "{soa}");
     let matrix = site.page("controls/index.html");
-    assert!(matrix.contains("3 controls, 2 with no document in force"), "{matrix}");
+    assert!(matrix.contains("5 controls, 4 with no document in force"), "{matrix}");
     assert!(matrix.contains("<tr id=\"ISO27001-2022--A.5.2\" class=\"unmapped\">"), "{matrix}");
     assert!(matrix.contains("<tr id=\"ISO27001-2022--A.5.3\" class=\"unmapped\">"), "{matrix}");
     assert!(!matrix.contains("<tr id=\"ISO27001-2022--A.5.1\" class=\"unmapped\">"), "{matrix}");

@@ -202,6 +202,24 @@ impl<'a> From<&'a Row> for DocLink<'a> {
     }
 }
 
+/// Whether a version of the document is in force on `today`, as its front matter says: not
+/// retired; approved and in effect; or, while this text is a draft, in review or approved to take
+/// effect later, an earlier version approved before it (its approval fields, and a revision
+/// entry of another version: a new file in review with a copied approval date has none).
+fn in_force(m: &crate::document::Meta, today: Date) -> bool {
+    let earlier = || {
+        let own = m.version.as_ref().map(|v| v.value.as_str());
+        m.approval_date.is_some()
+            && m.revisions.iter().any(|r| r.version.as_ref().is_some_and(|v| Some(v.value.as_str()) != own))
+    };
+    match m.status.as_ref().map(|s| s.value) {
+        Some(Status::Retired) => false,
+        Some(Status::Draft | Status::Review) => earlier(),
+        _ if m.effective_date.as_ref().is_some_and(|d| d.value > today) => earlier(),
+        _ => true,
+    }
+}
+
 /// An owner as the register shows it: a role with those who hold it on `today` (one who left
 /// owns nothing: the reviews page listed their due reviews under them).
 fn owner(roster: &Roster, name: &str, today: Date) -> PersonView {
@@ -235,11 +253,7 @@ pub fn row(inp: &Inputs, doc: &Document, page: &str, findings: &[&Finding]) -> R
         // shown as this version's.
         approved: date(m.own_approval_date()),
         next_review: date(assessment.next_review),
-        in_force: match m.status.as_ref().map(|s| s.value) {
-            Some(Status::Retired) => false,
-            Some(Status::Draft | Status::Review) => m.approval_date.is_some(),
-            _ => true,
-        },
+        in_force: in_force(m, inp.today),
         assessment,
     }
 }
