@@ -7,7 +7,7 @@ use anyhow::{Context, Result};
 use git2::{ObjectType, Oid, Repository};
 
 /// The largest file read from the branch.
-const MAX_FILE: usize = 1 << 20;
+const MAX_FILE: u64 = 1 << 20;
 
 /// The tree of a branch's tip, under the folder the root is in.
 pub struct BranchFiles {
@@ -47,10 +47,10 @@ impl BranchFiles {
         if entry.kind() != Some(ObjectType::Blob) || entry.filemode() & 0o170000 != 0o100000 {
             return Err(format!("{path} is not a file on the branch {}", self.branch));
         }
-        let blob = self.repo.find_blob(entry.id()).map_err(|e| format!("cannot read {path}: {e}"))?;
-        if blob.size() > MAX_FILE {
-            return Err(format!("{path} is larger than a key file can be (1 MiB)"));
-        }
+        // Sized before it is inflated: a key file of gigabytes packs into megabytes.
+        let Some(blob) = super::Objects::blob_within(&self.repo, entry.id(), MAX_FILE) else {
+            return Err(format!("{path} is larger than a key file can be (1 MiB), or git cannot give it"));
+        };
         String::from_utf8(blob.content().to_vec())
             .map(Some)
             .map_err(|_| format!("{path} on the branch {} is not UTF-8 text", self.branch))

@@ -49,9 +49,7 @@ impl Era {
         }
         self.key = Some(key);
         let parsed = match config {
-            Some(id) => repo
-                .find_blob(id)
-                .ok()
+            Some(id) => super::Objects::blob_within(repo, id, crate::load::MAX_FILE_SIZE)
                 .and_then(|b| std::str::from_utf8(b.content()).ok().and_then(|t| Config::parse(t).ok())),
             None => Some(Config::default()),
         };

@@ -73,9 +73,34 @@ impl Objects {
         }
     }
 
+    /// The blob `id` when it is no larger than `most` bytes, sized from its header before it is
+    /// inflated; None when it is larger or git cannot give it. What every other reading of a
+    /// committed file goes through (renames, charta.toml's past texts, a branch's key files).
+    pub(super) fn blob_within(repo: &Repository, id: Oid, most: u64) -> Option<git2::Blob<'_>> {
+        Self::size(repo, id).filter(|&size| size <= most)?;
+        repo.find_blob(id).ok()
+    }
+
     /// The size of an object, from its header (nothing inflated); None when git cannot say.
     pub(super) fn size(repo: &Repository, blob: Oid) -> Option<u64> {
         let (size, _) = repo.odb().ok()?.read_header(blob).ok()?;
         u64::try_from(size).ok()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Objects;
+
+    /// The cold review: renames, charta.toml's past texts and a branch's key files inflated
+    /// each blob before asking its size; a blob is now sized from its header first.
+    #[test]
+    fn a_blob_over_the_size_asked_is_not_given() {
+        let dir = tempfile::tempdir().unwrap();
+        let repo = git2::Repository::init(dir.path()).unwrap();
+        let id = repo.blob(b"eleven byte").unwrap();
+        assert!(Objects::blob_within(&repo, id, 10).is_none());
+        assert_eq!(Objects::blob_within(&repo, id, 11).unwrap().content(), b"eleven byte");
+        assert!(Objects::blob_within(&repo, git2::Oid::ZERO_SHA1, 100).is_none());
     }
 }

@@ -17,7 +17,7 @@ pub(super) fn read(
         .filter_map(|(commit, blob)| {
             let config = match blob {
                 Some(id) => {
-                    let blob = repo.find_blob(id).ok()?;
+                    let blob = super::Objects::blob_within(repo, id, crate::load::MAX_FILE_SIZE)?;
                     crate::config::Config::parse(std::str::from_utf8(blob.content()).ok()?).ok()?
                 }
                 None => crate::config::Config::default(),

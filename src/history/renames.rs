@@ -101,7 +101,8 @@ struct Text {
 
 impl Text {
     fn read(repo: &Repository, (path, blob): &(String, Oid)) -> Option<Text> {
-        let text = String::from_utf8_lossy(repo.find_blob(*blob).ok()?.content()).into_owned();
+        let blob = super::Objects::blob_within(repo, *blob, crate::load::MAX_FILE_SIZE)?;
+        let text = String::from_utf8_lossy(blob.content()).into_owned();
         let id = crate::frontmatter::read(path, &text).meta.id.map(|id| id.value);
         Some(Text { text, id })
     }
