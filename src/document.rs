@@ -371,14 +371,18 @@ impl Document {
 /// `-`, `_` and spaces as one `-`, so `SOP_0001`, `sop-0001` and `SOP 0001` are one id.
 pub fn id_key(id: &str) -> String {
     let mut out = String::with_capacity(id.len());
-    for part in id.trim().split(|c: char| c == '-' || c == '_' || c.is_whitespace()).filter(|p| !p.is_empty())
-    {
+    for part in id_parts(id) {
         if !out.is_empty() {
             out.push('-');
         }
         out.extend(part.chars().flat_map(char::to_lowercase));
     }
     out
+}
+
+/// The parts of an id [`id_key`] joins: the runs between `-`, `_` and spaces.
+pub fn id_parts(id: &str) -> impl Iterator<Item = &str> {
+    id.split(|c: char| c == '-' || c == '_' || c.is_whitespace()).filter(|p| !p.is_empty())
 }
 
 #[cfg(test)]

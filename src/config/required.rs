@@ -18,10 +18,7 @@ pub fn by_kind<'a, V>(table: &'a BTreeMap<String, V>, kind: &str) -> Option<(&'a
 /// Whether two kinds are one as ids are ([`crate::document::id_key`]), compared in place: asked
 /// of every document, and most kinds are written as the table writes them.
 fn same_kind(a: &str, b: &str) -> bool {
-    fn parts(s: &str) -> impl Iterator<Item = &str> {
-        s.split(|c: char| c == '-' || c == '_' || c.is_whitespace()).filter(|p| !p.is_empty())
-    }
-    let (mut x, mut y) = (parts(a), parts(b));
+    let (mut x, mut y) = (crate::document::id_parts(a), crate::document::id_parts(b));
     loop {
         match (x.next(), y.next()) {
             (None, None) => return true,

@@ -28,8 +28,9 @@ pub struct Item<'a> {
 
 /// The changes of one document, kept from its pages to the feed in one string: each field after
 /// its length and a `:` (`3:1.0`), the document's id and title once, then each change's version,
-/// date, link, summary and what it was (`w` for a withdrawal, else empty). One allocation per document: as six strings per change they took
-/// 20 MB of a cold build's peak memory at 10,000 documents, far more than their bytes.
+/// date, link, summary and what it was (`w` for a withdrawal, else empty). One allocation per
+/// document: as six strings per change they took 20 MB of a cold build's peak memory at 10,000
+/// documents, far more than their bytes.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Items(Box<str>);
 
