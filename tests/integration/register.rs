@@ -186,3 +186,31 @@ fn a_document_removed_from_the_repository_keeps_its_versions_for_the_register_as
     assert!(!r.site.out().join("removed/policies/draft").exists());
     assert!(!r.site.out().join("removed/policies/.hidden").exists());
 }
+
+/// Bug (an auditor's printout): a superseded version's page, or a removed document's, printed
+/// with the head an approved version in force prints ("POL-009 · version 1.0 · ..."): a sheet
+/// taken from the printer read as the procedure in force.
+#[test]
+fn a_superseded_or_removed_versions_printed_pages_say_it_is_not_in_force() {
+    let head = |page: &str| {
+        let at = &page[page.find("@top-left").unwrap()..];
+        at[..at.find('}').unwrap()].to_owned()
+    };
+    let r = repository();
+    assert_eq!(r.site.build(&[]).code, 0);
+    let old = head(&r.site.page("policies/security/access/v1.0/index.html"));
+    assert!(old.contains("version 1.0") && old.contains("NOT IN FORCE"), "{old}");
+    let current = head(&r.site.page("policies/security/access/index.html"));
+    assert!(!current.contains("NOT IN FORCE"), "{current}");
+
+    let r = Repo::new();
+    r.commit("2025-01-10", "Alice", "1.0", &[(PATH, &policy("1.0", "2025-01-10", V1, "Eight."))]);
+    r.commit("2025-05-30", "Alice", "1.1", &[(PATH, &policy("1.1", "2025-05-30", V2, "Twelve."))]);
+    std::fs::remove_file(r.site.root().join(PATH)).unwrap();
+    r.commit("2025-08-20", "Alice", "Remove it", &[]);
+    assert_eq!(r.site.build(&[]).code, 0);
+    for page in ["removed/policies/access/index.html", "removed/policies/access/v1.0/index.html"] {
+        let label = head(&r.site.page(page));
+        assert!(label.contains("NOT IN FORCE"), "{page}: {label}");
+    }
+}

@@ -43,6 +43,8 @@ pub(in crate::site) fn pages(
             Badge { label: "Superseded".to_owned(), class: "retired".to_owned() }
         };
         view.next_review = String::new();
+        // Printed, a superseded version or one yet to take effect says so on every sheet.
+        view.print_label = view::print_label(&view, in_force);
         view.proof = listed.and_then(|v| v.proof.clone());
         view.proof_words = view.proof.as_ref().map(crate::evidence::Proof::words).unwrap_or_default();
         let links = Links {

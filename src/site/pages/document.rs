@@ -115,7 +115,7 @@ pub fn render(
             view.in_force_page.clone_from(&v.page);
         }
         // What came to be said of it since the view was made, on every printed page too.
-        view.print_label = crate::site::view::print_label(&view);
+        view.print_label = crate::site::view::print_label(&view, view.not_in_force.is_empty());
         let rule = crate::finding::Rule::HistoryChangedAfterApproval.id();
         for f in view.findings.iter_mut().filter(|f| f.rule == rule) {
             f.redline.clone_from(&plan.since_approval);

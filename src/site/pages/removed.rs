@@ -46,6 +46,7 @@ pub fn pages(site: &Site, emit: Emit) -> Result<Vec<Arc<str>>> {
         super::in_force::mark_later(&mut view.versions, inp.today);
         view.badge = Badge { label: "Removed".to_owned(), class: "retired".to_owned() };
         view.next_review = String::new();
+        view.print_label = crate::site::view::print_label(&view, false);
         let links = crate::site::markdown::Links {
             source: &r.doc.path,
             root: crate::links::Root::of(&inp.config.site),

@@ -259,12 +259,12 @@ pub fn row(inp: &Inputs, doc: &Document, page: &str, findings: &[&Finding]) -> R
 }
 
 /// What every printed page of a document says at its top (a quoted CSS string): its id, version
-/// and title, and, for a text not in force, that it is not: a page printed from the middle of a
-/// draft read as the procedure in force.
-pub fn print_label(view: &DocView) -> String {
+/// and title, and, for a text not in force (a draft, a superseded or removed version), that it
+/// is not: a page printed from the middle of a draft read as the procedure in force.
+pub fn print_label(view: &DocView, in_force: bool) -> String {
     let version =
         if view.version.is_empty() { "unversioned".to_owned() } else { format!("version {}", view.version) };
-    let not = if view.not_in_force.is_empty() { "" } else { " · NOT IN FORCE" };
+    let not = if in_force { "" } else { " · NOT IN FORCE" };
     crate::escape::css_string(&format!("{} · {version} · {}{not}", view.id, view.title))
 }
 
@@ -362,7 +362,7 @@ pub fn document(inp: &Inputs, doc: &Document, page: &str, findings: &[&Finding])
         proof_words: String::new(),
         succession: None,
     };
-    view.print_label = print_label(&view);
+    view.print_label = print_label(&view, view.not_in_force.is_empty());
     view
 }
 
