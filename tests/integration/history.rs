@@ -430,6 +430,13 @@ fn a_version_in_review_shows_no_approval_of_its_own_and_names_the_version_in_for
     let csv = r.site.page("register.csv");
     let row = csv.lines().find(|l| l.starts_with("POL-009")).unwrap();
     assert!(!row.contains("2025-06-01"), "{row}");
+    // Bug (an auditor reading the register): its row said "1.2 · In review" and no more; which
+    // version was in force meanwhile was on the document's page only. The register says it,
+    // and the CSV has a column for it.
+    assert!(csv.starts_with("ID,Title,Collection,Kind,Version,Version in force,Status,"), "{csv}");
+    assert!(row.contains(",1.2,1.1,"), "{row}");
+    let register = r.site.page("index.html");
+    assert!(register.contains("<td>1.2<br><span class=\"muted\">1.1 in force</span></td>"), "{register}");
     let json: serde_json::Value = serde_json::from_str(&r.site.page("register.json")).unwrap();
     let doc = json["documents"].as_array().unwrap().iter().find(|d| d["id"] == "POL-009").unwrap();
     let versions = doc["versions"].as_array().unwrap();

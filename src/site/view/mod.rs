@@ -183,6 +183,9 @@ pub struct Row {
     /// Applicability counts as implementing a control.
     #[serde(skip)]
     pub in_force: bool,
+    /// The version in force: this text's, or, while this text is a draft, in review or approved
+    /// to take effect later, the version before it; empty when none is (or it states none).
+    pub version_in_force: String,
 }
 
 /// A link to a document with its status: what the reviews, controls and people pages list. Fewer
@@ -206,17 +209,27 @@ impl<'a> From<&'a Row> for DocLink<'a> {
 /// retired; approved and in effect; or, while this text is a draft, in review or approved to take
 /// effect later, an earlier version approved before it (its approval fields, and a revision
 /// entry of another version: a new file in review with a copied approval date has none).
-fn in_force(m: &crate::document::Meta, today: Date) -> bool {
+/// Some with the version in force (empty for a document that states none): this text's, or the
+/// newest its revision history names before it.
+fn in_force(m: &crate::document::Meta, today: Date) -> Option<String> {
+    let own = m.version.as_ref().map(|v| v.value.as_str());
     let earlier = || {
-        let own = m.version.as_ref().map(|v| v.value.as_str());
-        m.approval_date.is_some()
-            && m.revisions.iter().any(|r| r.version.as_ref().is_some_and(|v| Some(v.value.as_str()) != own))
+        m.approval_date.as_ref()?;
+        use crate::revision::compare_versions;
+        let others = m.revisions.iter().filter_map(|r| r.version.as_ref()).map(|v| v.value.as_str());
+        let others: Vec<&str> = others.filter(|v| Some(*v) != own).collect();
+        // The newest before this one; failing that (numbers out of order), the newest named.
+        let newest = |only_before: bool| {
+            let before = |v: &&&str| !only_before || own.is_none_or(|o| compare_versions(v, o).is_lt());
+            others.iter().filter(before).max_by(|a, b| compare_versions(a, b)).map(|v| (*v).to_owned())
+        };
+        newest(true).or_else(|| newest(false))
     };
     match m.status.as_ref().map(|s| s.value) {
-        Some(Status::Retired) => false,
+        Some(Status::Retired) => None,
         Some(Status::Draft | Status::Review) => earlier(),
         _ if m.effective_date.as_ref().is_some_and(|d| d.value > today) => earlier(),
-        _ => true,
+        _ => Some(own.unwrap_or_default().to_owned()),
     }
 }
 
@@ -240,6 +253,7 @@ fn date(d: Option<Date>) -> String {
 pub fn row(inp: &Inputs, doc: &Document, page: &str, findings: &[&Finding]) -> Row {
     let m = &doc.meta;
     let assessment = Assessment::of(doc, inp.config, inp.today, findings);
+    let version_in_force = in_force(m, inp.today);
     Row {
         id: doc.id(),
         title: doc.title(),
@@ -253,7 +267,8 @@ pub fn row(inp: &Inputs, doc: &Document, page: &str, findings: &[&Finding]) -> R
         // shown as this version's.
         approved: date(m.own_approval_date()),
         next_review: date(assessment.next_review),
-        in_force: in_force(m, inp.today),
+        in_force: version_in_force.is_some(),
+        version_in_force: version_in_force.unwrap_or_default(),
         assessment,
     }
 }
