@@ -149,6 +149,16 @@ pub fn render(body: &str, links: &Links, search: bool) -> Rendered {
                 events.extend(inner);
                 events.push(Event::End(TagEnd::Heading(level)));
             }
+            // A table of the text scrolls in a box of its own, as the site's tables do: wider
+            // than a phone, it made the whole page scroll sideways.
+            e @ Event::Start(Tag::Table(_)) => {
+                events.push(Event::Html(CowStr::Borrowed("<div class=\"table-wrap\">")));
+                events.push(e);
+            }
+            e @ Event::End(TagEnd::Table) => {
+                events.push(e);
+                events.push(Event::Html(CowStr::Borrowed("</div>")));
+            }
             e => match &mut heading {
                 Some((_, inner)) => inner.push(e),
                 None => events.push(e),

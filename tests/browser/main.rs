@@ -325,6 +325,11 @@ async fn no_page_scrolls_sideways_on_a_phone() {
     assert!(layout["body"].as_i64().unwrap() < 800, "the text starts below the first screen: {layout}");
     b.click("#document-control > summary").await;
     assert_eq!(b.run("return document.getElementById('document-control').open;").await, true);
+    // Bug (a phone reader): opened, the document control took the control tags' inline-block
+    // style and grew to its tables' width, and a table of the text had no scroller of its own:
+    // either made the whole page scroll sideways.
+    let opened = b.overflow().await;
+    assert_eq!(opened["excess"], 0, "the opened document control or the text's table: {opened}");
     b.open(&format!("{base}index.html")).await;
     let shown = b
         .run(

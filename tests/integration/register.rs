@@ -100,7 +100,7 @@ fn a_superseded_versions_page_says_when_it_was_in_force_and_carries_no_review_ba
     assert!(old.contains(">Superseded<") && !old.contains(">Overdue<"), "{old}");
     let current = r.site.page("policies/security/access/index.html");
     assert!(current.contains(">Overdue<"), "{current}");
-    assert!(current.contains("2025-09-15 – now"), "{current}");
+    assert!(current.contains("2025-09-15</span> – <span class=\"date\">now"), "{current}");
 }
 
 #[test]

@@ -190,8 +190,8 @@
           tr.className = "as-of-retired";
           cell(tr, "Withdrawn");
           cell(tr, v.label);
-          cell(tr, doc.versions[i].in_force_from);
-          cell(tr, doc.versions[j].in_force_to || "");
+          cell(tr, doc.versions[i].in_force_from).className = "date";
+          cell(tr, doc.versions[j].in_force_to || "").className = "date";
         } else if (v) {
           counts.force += 1;
           cell(tr, "In force");
@@ -199,8 +199,8 @@
           a.href = top + v.page;
           a.textContent = "version " + v.label;
           cell(tr, a);
-          cell(tr, v.in_force_from);
-          cell(tr, v.in_force_to || "still in force");
+          cell(tr, v.in_force_from).className = "date";
+          cell(tr, v.in_force_to || "still in force").className = "date";
         } else if (doc.versions_not_kept && (!first || d < first.in_force_from)) {
           // Before the oldest version the site keeps ([history] max_versions): not known.
           counts.unknown += 1;
