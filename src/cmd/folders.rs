@@ -41,11 +41,16 @@ pub(super) fn controlled(
             let small =
                 std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file() && m.len() <= load::MAX_FILE_SIZE);
             let text = if small { std::fs::read_to_string(&path).ok() } else { None };
-            text.is_some_and(|text| {
-                crate::frontmatter::read_named(rel, &text, names).meta.states_control(names)
-            })
+            text.is_some_and(|text| states_control(rel, &text, names))
         })
         .collect()
+}
+
+/// Whether the Markdown `text` (of the file `rel`) states what a controlled document does: one
+/// outside every collection is neither checked nor published, not even as a file a document
+/// links to.
+pub(super) fn states_control(rel: &str, text: &str, names: &crate::frontmatter::schema::Names) -> bool {
+    crate::frontmatter::read_named(rel, text, names).meta.states_control(names)
 }
 
 /// The collections (by index) whose folder charta.toml names but the root does not hold (a

@@ -321,6 +321,14 @@ pub fn analyze(
             (Vec::new(), folders::controlled(root, outside, &config.fields.aliases))
         }
     };
+    // One a document links to stays off the site, as the finding says: the link is to a file
+    // there but not published.
+    let (mut files, mut withheld) = (files, withheld);
+    for path in &uncovered {
+        if files.remove(path) {
+            withheld.insert(path.clone());
+        }
+    }
     let registries = crate::rules::Registries {
         roster: &roster,
         config: &config,

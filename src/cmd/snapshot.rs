@@ -264,6 +264,17 @@ fn linked_files(
         // One larger than any file charta reads is not read into memory to be published.
         .filter(|t| history.readable_size(tree[t.as_str()]))
         .filter(|t| !excluded.matched_path_or_any_parents(t, false).is_ignore())
+        // A controlled document no collection of the release covered, as on the current site.
+        .filter(|t| {
+            let outside = crate::load::is_markdown(std::path::Path::new(t))
+                && library.documents.binary_search_by(|d| d.path.as_str().cmp(t)).is_err();
+            !outside
+                || history
+                    .bytes(tree[t.as_str()])
+                    .ok()
+                    .and_then(|b| String::from_utf8(b).ok())
+                    .is_some_and(|text| !super::folders::states_control(t, &text, &config.fields.aliases))
+        })
         .collect()
 }
 

@@ -372,3 +372,37 @@ fn a_file_git_does_not_track_is_not_published_though_a_document_links_to_it() {
         assert!(!String::from_utf8_lossy(&bytes).contains("SECRET"));
     }
 }
+
+/// Bug (a hostile pull request): a Markdown file outside every collection, which `charta build`
+/// says is neither checked nor published, was copied to the site raw, front matter and all, as
+/// soon as a document linked to it; and a release snapshot did the same from its tree.
+#[test]
+fn a_markdown_file_no_collection_covers_is_not_published_by_a_link_to_it() {
+    let secret = "---\nid: O-1\ntitle: Not for the site\nowner: alice\nstatus: approved\n---\nSECRET_BODY\n";
+    let link = "\n[the other one](../other/o.md)\n";
+    let r = crate::support::Repo::new();
+    let text = std::fs::read_to_string(r.site.root().join("policies/clean.md")).unwrap() + link;
+    let first = r.commit(
+        "2026-01-10",
+        "Alice",
+        "Policy and a note",
+        &[("policies/clean.md", &text), ("other/o.md", secret)],
+    );
+    r.tag("v1", first);
+    let run = r.site.build(&["--no-cache"]);
+    let published: Vec<String> = files(&r.site.out()).into_iter().filter(|f| f.contains("other/o")).collect();
+    assert!(published.is_empty(), "{published:?}");
+    let (_, report) = crate::rules::check_json(&r.site);
+    let broken: Vec<&str> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "document/broken-link")
+        .map(|f| f["message"].as_str().unwrap())
+        .collect();
+    assert!(
+        broken.iter().any(|m| m.contains("other/o.md") && m.contains("no collection")),
+        "{broken:?}\n{}",
+        run.stderr
+    );
+}
