@@ -130,7 +130,7 @@ pub fn bundle(root: &Path, config: Option<&Path>, today: Date) -> Result<Vec<u8>
                 })
                 .collect(),
         });
-        files.push((format!("documents/{}", doc.path), bytes));
+        files.push((format!("documents/{}", entry_name(&doc.path)), bytes));
     }
     // What the records were judged by: the configuration and the roster, as they are.
     for (name, path) in [
@@ -166,6 +166,16 @@ pub fn bundle(root: &Path, config: Option<&Path>, today: Date) -> Result<Vec<u8>
     let manifest: String = files.iter().map(|(name, bytes)| manifest_line(name, bytes)).collect();
     files.push(("MANIFEST.sha256".into(), manifest.into_bytes()));
     zip(&files, today)
+}
+
+/// A document's path as the name of its entry in the bundle: a backslash, a colon and a control
+/// character are written as `%5C`, `%3A`, `%0A` (and `%` as `%25`). On Windows, where auditors
+/// open these bundles, an extractor reads `\` as a folder break and `C:` as a drive: a file named
+/// `x\..\..\evil.md` in the repository was written outside the folder the bundle was opened in.
+fn entry_name(path: &str) -> std::borrow::Cow<'_, str> {
+    use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
+    const UNSAFE: &AsciiSet = &CONTROLS.add(b'\\').add(b':').add(b'%');
+    utf8_percent_encode(path, UNSAFE).into()
 }
 
 /// `name`'s line of `MANIFEST.sha256` as GNU `sha256sum` writes it: a name holding a backslash
@@ -228,5 +238,16 @@ mod tests {
         let odd = super::manifest_line("documents/a\nb\\c.md", b"");
         assert!(odd.starts_with('\\') && odd.ends_with("  documents/a\\nb\\\\c.md\n"), "{odd:?}");
         assert_eq!(odd.matches('\n').count(), 1, "one line");
+    }
+
+    /// Bug (a hostile pull request): a document named `x\..\..\tmp\zipslip.md` (a legal file
+    /// name on Linux) went into the bundle under that name, which a Windows extractor reads as
+    /// folders up and out of the one it extracts to; and `C:\evil.md` as a drive.
+    #[test]
+    fn an_entry_of_the_bundle_holds_no_backslash_or_drive() {
+        assert_eq!(super::entry_name("policies/a.md"), "policies/a.md");
+        assert_eq!(super::entry_name("policies/x\\..\\..\\tmp\\z.md"), "policies/x%5C..%5C..%5Ctmp%5Cz.md");
+        assert_eq!(super::entry_name("C:\\evil 100%.md"), "C%3A%5Cevil 100%25.md");
+        assert_eq!(super::entry_name("a\nb.md"), "a%0Ab.md");
     }
 }
