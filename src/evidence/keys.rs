@@ -130,6 +130,14 @@ fn parse(written: &str, read: ReadFile) -> Result<Material, String> {
             crate::escape::visible(&first_line(text))
         ));
     }
+    // git's own folder holds a CI job's credentials (`.git/config`): nothing of it is read, nor
+    // is it said whether a file is there, as no path of charta.toml reaches into it either.
+    if text.split(['/', '\\']).any(|name| name.eq_ignore_ascii_case(".git")) {
+        return Err(format!(
+            "{} is inside `.git`, git's own folder, which holds no file of the repository; name a key file of the repository",
+            crate::escape::visible(&first_line(text))
+        ));
+    }
     let contents =
         read(text)?.ok_or_else(|| format!("the file {text} cannot be read: there is no such file"))?;
     parse_text(contents.trim())?.ok_or_else(|| format!("{text} holds no SSH or OpenPGP public key"))
@@ -182,6 +190,13 @@ mod tests {
         for outside in ["../secret.pub", "/etc/passwd"] {
             let refused = parse(outside, &from_disk(dir.path())).unwrap_err();
             assert!(refused.contains("nor the path of a file inside the repository"), "{refused}");
+        }
+        // Bug (a hostile pull request): `.git/config`, `.git/objects` and a missing `.git/x`
+        // got three answers, each saying what git's folder holds; none is looked at now.
+        let never: &dyn Fn(&str) -> Result<Option<String>, String> = &|p| panic!("{p} was read");
+        for git in [".git/config", "./.git/objects", ".GIT/x", "sub/.git/config"] {
+            let refused = parse(git, never).unwrap_err();
+            assert!(refused.contains("inside `.git`"), "{refused}");
         }
         std::fs::write(dir.path().join("keys/notes.txt"), "hello\n").unwrap();
         assert!(
