@@ -113,6 +113,9 @@ fn pages_are_served_with_the_reload_script_and_rebuilt_when_a_file_changes() {
     let page = get(&server, "/sop/release/");
     assert!(page.starts_with("HTTP/1.1 200"), "{page}");
     assert!(page.contains("cache-control: no-store"), "{page}");
+    // Bug (a hostile pull request): a file published as text ran as a script in a browser that
+    // sniffed it; every response says its type is meant.
+    assert!(page.contains("x-content-type-options: nosniff"), "{page}");
     assert!(page.contains("<script src=\"/__charta/reload.js\"></script></body>"), "{page}");
     let script = get(&server, "/__charta/reload.js");
     assert!(script.contains("content-type: text/javascript"), "{script}");

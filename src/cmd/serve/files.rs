@@ -80,9 +80,14 @@ fn missing(kind: ErrorKind) -> bool {
     )
 }
 
-/// Nothing served is kept in a browser's cache: the next build changes it.
-pub async fn no_store(mut response: Response) -> Response {
-    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+/// Nothing served is kept in a browser's cache: the next build changes it. Nor is any file run
+/// as other than its type says: a linked file published as `.txt` (a repository's `evil.js`)
+/// ran as a script from a repository's own template, the Content-Security-Policy's `'self'`
+/// notwithstanding, when a browser sniffed it.
+pub async fn headers(mut response: Response) -> Response {
+    let headers = response.headers_mut();
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     response
 }
 

@@ -32,7 +32,7 @@ pub fn app(out: &Path, reload: broadcast::Sender<u64>, bound: IpAddr) -> axum::R
         .route(EVENTS, axum::routing::get(events).with_state(reload))
         .route(files::SCRIPT, axum::routing::get(files::script))
         .fallback(files::serve)
-        .layer(axum::middleware::map_response(files::no_store))
+        .layer(axum::middleware::map_response(files::headers))
         .layer(axum::middleware::from_fn_with_state(bound, check_host))
         .with_state(tower_http::services::ServeDir::new(out))
 }
