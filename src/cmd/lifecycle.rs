@@ -27,7 +27,13 @@ pub struct Target<'a> {
 impl Target<'_> {
     /// Analyse the repository and open the document.
     pub fn open(&self) -> Result<Opened> {
-        Opened::open(self.root, self.config, self.today, self.document)
+        Opened::open(self.root, self.config, self.today, self.document, false)
+    }
+
+    /// Analyse the repository with its git history, and open the document: for an edit that
+    /// must know whether the text is the one approved.
+    pub fn open_with_history(&self) -> Result<Opened> {
+        Opened::open(self.root, self.config, self.today, self.document, true)
     }
 
     /// The day to record.
@@ -73,12 +79,19 @@ pub struct Opened {
 }
 
 impl Opened {
-    /// Analyse the repository at `root` and open the document `wanted` names.
-    pub fn open(root: &Path, config: Option<&Path>, today: Date, wanted: &str) -> Result<Opened> {
-        // An edit is of the files as they are: the git history (and the evidence read from it)
-        // is not read, which on a long history is most of a check's time.
+    /// Analyse the repository at `root` (with its history, as charta.toml says, when `history`)
+    /// and open the document `wanted` names.
+    pub fn open(
+        root: &Path,
+        config: Option<&Path>,
+        today: Date,
+        wanted: &str,
+        history: bool,
+    ) -> Result<Opened> {
+        // An edit is of the files as they are: unless asked for, the git history (and the
+        // evidence read from it) is not read, which on a long history is most of a check's time.
         let mut config = super::load_config(root, config)?;
-        config.history.enabled = false;
+        config.history.enabled &= history;
         let out_dir = super::output_dir(root, &config, None)?;
         let a = super::analyze(
             root,

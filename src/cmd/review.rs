@@ -2,7 +2,7 @@
 //! revision entry at the document's current version (in the list's own order and shape),
 //! `last_reviewed` and `next_review` moved where the document states them; refused, with
 //! nothing written, when the document cannot be edited safely, is not a version in force (a
-//! draft, in review, or changed since its approval), or the result would break the revision or
+//! draft, in review, or changed since its approval, as its revisions or its git history say), or the result would break the revision or
 //! review rules. `--dry-run` prints the change as a diff.
 
 use super::lifecycle::{Target, verb};
@@ -18,7 +18,8 @@ pub struct Options<'a> {
 
 pub fn run(opts: &Options) -> Result<String> {
     let t = &opts.target;
-    let o = t.open()?;
+    // Its history says whether the text is the one approved.
+    let o = t.open_with_history()?;
     let (doc, shown) = (o.doc(), &o.shown);
     if o.retired() {
         bail!("{shown} is retired: a retired document has no periodic review");
@@ -40,6 +41,14 @@ pub fn run(opts: &Options) -> Result<String> {
         bail!(
             "{shown}: its latest change, {}{day}, is not approved (the approval is of {approved}): record its approval with `charta approve` first; a review is of the version in force",
             at.unwrap_or_default()
+        );
+    }
+    // Changed in a commit after its approval, with nothing recorded: the same.
+    let rule = crate::finding::Rule::HistoryChangedAfterApproval;
+    if let Some(f) = o.a.findings.iter().find(|f| f.rule == rule && f.path == doc.path) {
+        bail!(
+            "{shown}: its text was changed after its approval ({}): approve the change with `charta revise` and `charta approve` first, or undo it; a review is of the version in force",
+            crate::escape::visible(&f.message)
         );
     }
     let version = doc.meta.version.as_ref().map(|v| v.value.as_str());

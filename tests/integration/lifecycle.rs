@@ -260,3 +260,20 @@ fn quiet_edits_say_nothing_and_a_quiet_dry_run_still_shows_its_diff() {
     assert_eq!((run.code, run.stdout.as_str(), run.stderr.as_str()), (0, "", ""));
     assert_ne!(read(&site), OLDEST_FIRST, "the review was not recorded");
 }
+
+/// Bug (a QA manager's try): `charta review` recorded "Periodic review: no change needed." over
+/// a text changed after its approval, which `check` reported as `history/changed-after-approval`:
+/// a record that someone reviewed, as in force, a text no one approved. Refused now.
+#[test]
+fn a_review_is_refused_over_a_text_changed_after_its_approval() {
+    let r = crate::history::repository();
+    let before = std::fs::read_to_string(r.site.root().join("policies/access.md")).unwrap();
+    let run = review(&r.site, &["POL-009"]);
+    assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stderr.contains("changed after its approval") && run.stderr.contains("charta approve"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(std::fs::read_to_string(r.site.root().join("policies/access.md")).unwrap(), before);
+}
