@@ -227,6 +227,7 @@ impl Config {
             .zip(text.lines())
             .find(|(_, l)| l.trim_start().starts_with("release_branch"))
             .map_or(0, |(n, _)| n);
+        config.approval.find_role_lines(text);
         for waiver in &mut config.waivers {
             waiver.line = lines.line(waiver.line as usize);
         }

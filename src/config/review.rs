@@ -32,6 +32,37 @@ pub struct Approval {
     /// Kind -> roles allowed to approve documents of that kind.
     #[serde(default)]
     pub roles: BTreeMap<String, Vec<String>>,
+    /// The line of each kind's entry in `roles` (the table's, when it is written inline).
+    #[serde(skip)]
+    pub role_lines: BTreeMap<String, u32>,
+}
+
+impl Approval {
+    /// Where each entry of `[approval.roles]` is written in charta.toml's `text`.
+    pub fn find_role_lines(&mut self, text: &str) {
+        let lines: Vec<&str> = text.lines().collect();
+        let header = |l: &&str| {
+            let l = l.trim();
+            l == "[approval.roles]" || l == "[approval]"
+        };
+        let table =
+            lines.iter().position(|l| header(l) && l.contains("roles")).or(lines.iter().position(header));
+        for kind in self.roles.keys() {
+            let named = |l: &&str| {
+                let l = l.trim_start();
+                [kind.clone(), format!("\"{kind}\""), format!("'{kind}'")].iter().any(|k| {
+                    l.strip_prefix(k.as_str()).is_some_and(|rest| rest.trim_start().starts_with('='))
+                })
+            };
+            let entry = table.and_then(|t| {
+                let mut rest = lines.iter().skip(t + 1).take_while(|l| !l.trim_start().starts_with('['));
+                rest.position(named).map(|i| t + 1 + i)
+            });
+            if let Some(at) = entry.or(table) {
+                self.role_lines.insert(kind.clone(), u32::try_from(at + 1).unwrap_or(u32::MAX));
+            }
+        }
+    }
 }
 
 /// The review period of a controlled document that states none, unless charta.toml says
@@ -70,7 +101,12 @@ pub(super) fn yes() -> bool {
 
 impl Default for Approval {
     fn default() -> Self {
-        Approval { min_approvers: 1, separation_of_duties: true, roles: BTreeMap::new() }
+        Approval {
+            min_approvers: 1,
+            separation_of_duties: true,
+            roles: BTreeMap::new(),
+            role_lines: BTreeMap::new(),
+        }
     }
 }
 

@@ -156,6 +156,9 @@ rules! {
     ApprovalRoleNotAllowed => "approval/role-not-allowed", Error,
         "An approver holds none of the roles `[approval.roles]` allows for the document's kind.",
         "have someone with an allowed role approve, or change `[approval.roles]`";
+    ApprovalRoleHeldByNoOne => "approval/role-held-by-no-one", Error,
+        "No one in the roster holds any of the roles `[approval.roles]` allows for a kind, so no document of that kind can be approved: said once, at charta.toml's line, for every document it leaves unapproved.",
+        "correct the role's name in `[approval.roles]` (it must be written as roster.yaml writes it), or give the role to the people who approve";
     ApprovalTooFewApprovers => "approval/too-few-approvers", Error,
         "The document has fewer approvers than `[approval] min_approvers`.",
         "add approvers until the minimum is met";

@@ -7,6 +7,9 @@ use crate::revision::latest_change;
 use crate::roster::{Resolved, Roster};
 use jiff::civil::Date;
 
+mod role_held_by_no_one;
+pub use role_held_by_no_one::roles_held_by_no_one;
+
 /// `approval/*` for `doc`, a document of `kind`: approvers and a date when it says it is
 /// approved, enough of them, none who wrote it, each in the roster, holding an allowed role and
 /// active on the day, and an approval no older than the latest change, not after `today` and

@@ -145,6 +145,7 @@ pub fn run(library: &Library, reg: &Registries, loaded: Vec<Finding>) -> Vec<Fin
     out.extend(roster::conflicts(reg.roster, reg.config.roster.trim_start_matches("./")));
     out.extend(waiver::expired(reg.config, reg.today));
     out.extend(loaded);
+    approval::roles_held_by_no_one(&mut out, library, reg.roster, reg.config);
     apply_config(&mut out, library, reg.config, reg.today);
     finding::sort(&mut out);
     frontmatter::aliases_once(&mut out);
