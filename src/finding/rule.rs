@@ -114,6 +114,9 @@ rules! {
     RosterUnknownPerson => "roster/unknown-person", Error,
         "An author or revision author is not in the roster, or an owner is neither a person nor a role.",
         "add the person to the roster, or name them by their roster id, name, email or alias";
+    RosterOwnerInactive => "roster/owner-inactive", Warning,
+        "A person the roster says is not active today (`active_from`, `active_until`) owns documents: no one active owns them, and their reviews fall to no one. Said once per person, at their roster entry, naming every document they own.",
+        "name an active person or a role as each document's `owner`, or correct the roster's dates";
     RosterDuplicateId => "roster/duplicate-id", Error,
         "Two people of the roster have one id, or ids that would name one person page (`j smith`, `J-Smith`); reported on the second.",
         "give each person an id of their own that differs in more than case, spaces or punctuation";

@@ -94,6 +94,47 @@ pub fn unknown_people(doc: &Document, roster: &Roster) -> Vec<Finding> {
     out
 }
 
+/// `roster/owner-inactive`: each person not active on `today` who owns documents not retired,
+/// once, at their entry of the roster (`path`), naming the documents. A person who left owns
+/// nothing: the reviews of what they owned fall to no one.
+pub fn inactive_owners(
+    library: &crate::library::Library,
+    roster: &Roster,
+    path: &str,
+    today: jiff::civil::Date,
+) -> Vec<Finding> {
+    let mut owned: std::collections::BTreeMap<usize, Vec<&str>> = std::collections::BTreeMap::new();
+    for doc in library.documents.iter().filter(|d| !d.meta.retired()) {
+        let Some(owner) = &doc.meta.owner else { continue };
+        if let Resolved::Person(p) = roster.resolve(&owner.value)
+            && p.inactive_on(today).is_some()
+            && let Some(i) = roster.index(&p.id)
+        {
+            owned.entry(i).or_default().push(&doc.path);
+        }
+    }
+    owned
+        .into_iter()
+        .map(|(i, mut docs)| {
+            let p = &roster.people[i];
+            let why = p.inactive_on(today).unwrap_or_default();
+            docs.sort_unstable();
+            let n = docs.len();
+            let what = if n == 1 { format!("owns {}", docs[0]) } else { format!("owns {n} documents") };
+            let message = format!(
+                "{} ({}) {what}, but is not active today (active only {why}): no one active owns {}",
+                p.name,
+                p.id,
+                if n == 1 { "it" } else { "them" }
+            );
+            let mut f = Finding::new(Rule::RosterOwnerInactive, path, Span::new(p.line.max(1), 1), message)
+                .help(Rule::RosterOwnerInactive.fix());
+            f.also = docs.into_iter().map(str::to_owned).collect();
+            f
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
