@@ -104,6 +104,28 @@ fn a_versions_redline_shows_it_as_approved_not_an_edit_made_after() {
     assert!(diff.contains("Changed after its approval."), "{diff}");
 }
 
+/// Bug (a QA manager's try): 1.0 approved, edited by a commit no one approved, then 1.1
+/// approved. The redline "from 1.0 to 1.1" started at 1.0's last text, so the unapproved edit
+/// read as part of approved 1.0 and not as part of the change 1.1's approval covered. It starts
+/// at 1.0 as approved now, and lists the edit's commit among those it shows.
+#[test]
+fn a_versions_redline_starts_at_the_version_before_as_approved() {
+    let r = Repo::new();
+    let edit = edited(&r, &["Eight. Six for service accounts."])[0];
+    let v11 = policy("1.1", "2025-05-30", V2, "Twelve. Six for service accounts.");
+    r.commit("2025-05-30", "Alice", "Version 1.1", &[(PATH, &v11)]);
+    let run = r.site.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let diff = r.site.page("policies/access/v1.1/diff/index.html");
+    let text = strip_tags(&diff);
+    assert!(text.contains("1.0 as approved"), "{text}");
+    assert!(
+        diff.contains("<del>Eight.</del>") && diff.contains("<ins>Twelve. Six for service accounts.</ins>"),
+        "the unapproved edit is not shown as part of the change: {diff}"
+    );
+    assert!(diff.contains(&short(edit)), "the edit's commit is not listed: {text}");
+}
+
 #[test]
 fn a_change_after_approval_links_the_redline_of_everything_committed_since() {
     let r = Repo::new();

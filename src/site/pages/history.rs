@@ -131,8 +131,19 @@ pub fn plan(
                 Some((c, d)) => ((*c), d),
                 None => (v.last, &*vdoc),
             };
+            // The version before as approved, when a commit changed it after its approval: this
+            // version's approval is of the change from that text, the unapproved edit included
+            // (shown from its last text, that edit read as approved in the version before).
+            let prev_approved = timeline.unapproved_change(prev.first, prev.last).and_then(|c| {
+                let range = (prev.first, c.saturating_sub(1));
+                redline::texts(doc, (history, timeline), range, (working, working_blob), own_names).pop()
+            });
+            let (from, from_doc, from_label) = match &prev_approved {
+                Some((c, d)) => (*c, d, format!("{} as approved", prev.label)),
+                None => (prev.last, &pdoc, prev.label.clone()),
+            };
             // A retirement's change is the retirement: its entry's author wrote it.
-            let retired = to_doc.meta.retired() && !pdoc.meta.retired();
+            let retired = to_doc.meta.retired() && !from_doc.meta.retired();
             let changed_by = entry_authors(roster, to_doc, &v.label, retired);
             if approved.is_some() {
                 as_approved = Some(plan.redlines.len());
@@ -140,11 +151,11 @@ pub fn plan(
             plan.redlines.push(redline::between(
                 path.clone(),
                 (
-                    Side { label: prev.label.clone(), page: prev_page, doc: &pdoc },
+                    Side { label: from_label, page: prev_page, doc: from_doc },
                     Side { label: v.label.clone(), page: this_page.clone(), doc: to_doc },
                 ),
                 (history, timeline),
-                (prev.last, to),
+                (from, to),
                 redline::Named::First,
                 changed_by,
             ));
