@@ -134,8 +134,13 @@ impl Pages<'_> {
 
     pub fn render(&self, template: &str, path: &str, ctx: &tera::Context) -> Result<Output> {
         let page = format!("{}{path}", self.prefix);
-        let html = super::running::timed(template, &page, || self.tera.render(template, ctx))
+        let render = || {
+            let mut out = super::running::Capped::default();
+            self.tera.render_to(template, ctx, &mut out).map(|()| out.bytes)
+        };
+        let html = super::running::timed(template, &page, render)
             .map_err(|e| anyhow::anyhow!("{}", super::templates::chain(&e)))
+            .and_then(|bytes| String::from_utf8(bytes).map_err(|e| anyhow::anyhow!("{e}")))
             .with_context(|| format!("cannot render {}{path} with the template {template}", self.prefix))?;
         let html = if path.ends_with(".html") { super::policy::apply(html) } else { html };
         Ok(Output::Bytes { path: page, bytes: html.into_bytes() })

@@ -18,6 +18,41 @@ struct Render {
 static RUNNING: Mutex<BTreeMap<u64, Render>> = Mutex::new(BTreeMap::new());
 static NEXT: AtomicU64 = AtomicU64::new(0);
 
+/// Most bytes one page may hold. A repository's template can write without end long before the
+/// watchdog's time is up (two nested loops wrote 2 GiB in five seconds, and the build was
+/// killed for its memory): the page is refused past this, where the largest document charta
+/// reads (100 MiB) still fits in a page.
+pub const MOST_PAGE: usize = 256 << 20;
+
+/// A page as a template writes it, refused once it would hold more than [`MOST_PAGE`] bytes.
+pub struct Capped {
+    pub bytes: Vec<u8>,
+}
+
+impl Default for Capped {
+    /// Room for most pages from the start, as tera's own `render` gives them.
+    fn default() -> Capped {
+        Capped { bytes: Vec::with_capacity(16 << 10) }
+    }
+}
+
+impl std::io::Write for Capped {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.bytes.len().saturating_add(buf.len()) > MOST_PAGE {
+            return Err(std::io::Error::other(format!(
+                "the page grew larger than {} MiB, more than any page of a document holds: the template writes without end",
+                MOST_PAGE >> 20
+            )));
+        }
+        self.bytes.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
 /// The render that has run longest, if any runs: how long, its template and its page.
 pub fn longest() -> Option<(Duration, String, String)> {
     let running = RUNNING.lock().unwrap_or_else(PoisonError::into_inner);

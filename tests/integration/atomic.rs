@@ -213,6 +213,26 @@ fn sigterm_removes_the_unfinished_site_and_keeps_the_previous_one() {
     crate::support::assert_same(&before, &snapshot(&site.out()));
 }
 
+/// Bug (a hostile pull request): a repository's template that writes without end (two nested
+/// loops of a line of text) took 2 GiB in five seconds, long before the watchdog's minute, and
+/// charta was killed by its allocator. The page is refused past 256 MiB, the site kept.
+#[test]
+fn a_template_that_writes_without_end_is_refused_and_the_previous_site_kept() {
+    let site = Site::fixture("mixed");
+    assert_eq!(site.build(&[]).code, 0);
+    let before = snapshot(&site.out());
+    let line = "x".repeat(100);
+    site.write(
+        "templates/document.html",
+        &format!("{{% extends \"base.html\" %}}{{% block content %}}{{% for a in range(end=100000) %}}{{% for b in range(end=100000) %}}{line}{{% endfor %}}{{% endfor %}}{{% endblock content %}}"),
+    );
+    let run = site.build(&[]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("the page grew larger than 256 MiB"), "{}", run.stderr);
+    assert_eq!(beside_the_output(&site), Vec::<String>::new());
+    crate::support::assert_same(&before, &snapshot(&site.out()));
+}
+
 #[test]
 fn a_template_that_does_not_finish_is_stopped_and_the_previous_site_kept() {
     let site = Site::fixture("mixed");
