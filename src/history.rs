@@ -140,7 +140,7 @@ pub struct History {
 impl History {
     /// A committed file's bytes.
     pub fn bytes(&self, blob: BlobId) -> Result<Vec<u8>> {
-        self.objects.read(blob, |b| b.to_vec())
+        self.objects.read(blob, (crate::load::MAX_FILE_SIZE, "file"), |b| b.to_vec())
     }
 
     /// Whether a committed file is no larger than any file charta reads
@@ -153,9 +153,11 @@ impl History {
             .is_none_or(|s| s <= crate::load::MAX_FILE_SIZE)
     }
 
-    /// A committed file's text, decoded as a file on disk is ([`SourceFile::decode`]).
+    /// A committed Markdown file's text, decoded as a file on disk is ([`SourceFile::decode`]);
+    /// none larger than a document read from disk may be ([`crate::load::MAX_MARKDOWN_SIZE`]).
     pub fn text(&self, blob: BlobId) -> Result<String> {
-        self.objects.read(blob, |b| SourceFile::decode(b).0)
+        self.objects
+            .read(blob, (crate::load::MAX_MARKDOWN_SIZE, "Markdown file"), |b| SourceFile::decode(b).0)
     }
 }
 
@@ -384,9 +386,13 @@ mod tests {
         let h = read(dir.path(), (|_: &str| true, testing::Everywhere), "v*").unwrap().unwrap();
         let blob = h.files["big.md"][0].blob.unwrap();
         let err = format!("{:#}", h.text(blob).unwrap_err());
-        assert!(err.contains("is 104857601 bytes, more than the 100 MiB charta reads of one file"), "{err}");
+        assert!(
+            err.contains("is 104857601 bytes, more than the 4 MiB charta reads of one Markdown file"),
+            "{err}"
+        );
         // Nor does it name where the repository is: a page may quote it (the cold review).
         assert!(!err.contains(dir.path().to_str().unwrap()), "{err}");
-        assert!(h.bytes(blob).is_err());
+        let err = format!("{:#}", h.bytes(blob).unwrap_err());
+        assert!(err.contains("more than the 100 MiB charta reads of one file"), "{err}");
     }
 }

@@ -8,8 +8,11 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
-/// Largest Markdown file read: a bound on memory whatever a repository holds.
+/// Largest file read into memory (a file a release links to, a past charta.toml).
 pub const MAX_FILE_SIZE: u64 = 100 << 20;
+/// Largest Markdown document read, from disk or git: fifty times the corpora's largest (80 KB).
+/// A page takes up to 250 times its text in memory (a table of millions of cells: 16 MiB, 4 GB).
+pub const MAX_MARKDOWN_SIZE: u64 = 4 << 20;
 
 /// The collections to read: the configured ones, else `policies/` and `sop/` when present,
 /// else the whole root.
@@ -188,7 +191,7 @@ pub struct Unlisted {
 pub enum Unread {
     /// Opening or reading it failed.
     Failed { rel_path: String, error: std::io::Error },
-    /// It is larger than [`MAX_FILE_SIZE`].
+    /// It is larger than [`MAX_MARKDOWN_SIZE`].
     TooLarge { rel_path: String, size: u64 },
 }
 
@@ -381,12 +384,12 @@ pub fn read(found: Found) -> Result<SourceFile, Unread> {
     }
     let file = std::fs::File::open(&path).map_err(failed)?;
     let size = file.metadata().map_err(failed)?.len();
-    if size > MAX_FILE_SIZE {
+    if size > MAX_MARKDOWN_SIZE {
         return Err(Unread::TooLarge { rel_path, size });
     }
     let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
     // Never more than the limit, even if the file grows while it is read.
-    file.take(MAX_FILE_SIZE).read_to_end(&mut bytes).map_err(failed)?;
+    file.take(MAX_MARKDOWN_SIZE).read_to_end(&mut bytes).map_err(failed)?;
     let (text, lossy) = SourceFile::decode_owned(bytes);
     Ok(SourceFile { rel_path, text, collection, lossy })
 }

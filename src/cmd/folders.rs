@@ -38,8 +38,8 @@ pub(super) fn controlled(
         .into_par_iter()
         .filter(|rel| {
             let path = root.join(rel);
-            let small =
-                std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file() && m.len() <= load::MAX_FILE_SIZE);
+            let small = std::fs::symlink_metadata(&path)
+                .is_ok_and(|m| m.is_file() && m.len() <= load::MAX_MARKDOWN_SIZE);
             let text = if small { std::fs::read_to_string(&path).ok() } else { None };
             text.is_some_and(|text| states_control(rel, &text, names))
         })

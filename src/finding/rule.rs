@@ -55,7 +55,7 @@ rules! {
         "The file is not valid UTF-8 text; invalid bytes were replaced.",
         "save the file as UTF-8";
     SourceTooLarge => "source/too-large", Error,
-        "The file is larger than charta reads (100 MiB); it is left out of the site.",
+        "The Markdown file is larger than charta reads (4 MiB); it is left out of the site.",
         "split the document, or move large attachments out of the Markdown";
     SourceNoDocuments => "source/no-documents", Error,
         "No Markdown document was found under the root or in any collection, so nothing was checked.",

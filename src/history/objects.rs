@@ -50,19 +50,32 @@ impl Objects {
         Ok(out)
     }
 
-    pub(super) fn read<T>(&self, BlobId(blob): BlobId, f: impl FnOnce(&[u8]) -> T) -> Result<T> {
-        self.with(|repo| self.inflate(repo, blob, f))?
+    /// `f` of the blob's bytes, when it is no larger than `(most, what)` says: the most bytes
+    /// read of one such file, and what a file is.
+    pub(super) fn read<T>(
+        &self,
+        BlobId(blob): BlobId,
+        limit: (u64, &str),
+        f: impl FnOnce(&[u8]) -> T,
+    ) -> Result<T> {
+        self.with(|repo| self.inflate(repo, blob, limit, f))?
     }
 
-    fn inflate<T>(&self, repo: &Repository, blob: Oid, f: impl FnOnce(&[u8]) -> T) -> Result<T> {
+    fn inflate<T>(
+        &self,
+        repo: &Repository,
+        blob: Oid,
+        (most, what): (u64, &str),
+        f: impl FnOnce(&[u8]) -> T,
+    ) -> Result<T> {
         match Self::size(repo, blob) {
             // A blob a few megabytes of pack inflate to gigabytes (a pull request's old commit):
             // not read, as a file on disk that large is not.
             // Said without the repository's folder: a page or report may quote it, and the same
             // repository must make the same site wherever it is cloned.
-            Some(size) if size > crate::load::MAX_FILE_SIZE => Err(anyhow::anyhow!(
-                "git object {blob} is {size} bytes, more than the {} MiB charta reads of one file",
-                crate::load::MAX_FILE_SIZE >> 20
+            Some(size) if size > most => Err(anyhow::anyhow!(
+                "git object {blob} is {size} bytes, more than the {} MiB charta reads of one {what}",
+                most >> 20
             )),
             _ => repo.find_blob(blob).map(|b| f(b.content())).with_context(|| {
                 format!(

@@ -2,7 +2,7 @@
 //! or not as text, as the walk and the reading (`crate::load`) found them.
 
 use crate::finding::{Finding, Rule};
-use crate::load::{MAX_FILE_SIZE, Unlisted, Unread};
+use crate::load::{MAX_MARKDOWN_SIZE, Unlisted, Unread};
 use crate::source::{SourceFile, Span};
 
 /// `source/unreadable-folder`: a folder the walk could not list; its documents are missing.
@@ -24,7 +24,7 @@ pub fn unread(file: &Unread) -> Finding {
             format!(
                 "the file is {} MiB; charta reads Markdown files of up to {} MiB",
                 size >> 20,
-                MAX_FILE_SIZE >> 20
+                MAX_MARKDOWN_SIZE >> 20
             ),
         ),
     };
@@ -120,12 +120,8 @@ mod tests {
                 )],
             ),
             (
-                File::Sized(MAX_FILE_SIZE + 1),
-                &[(
-                    "source/too-large",
-                    1,
-                    "the file is 100 MiB; charta reads Markdown files of up to 100 MiB",
-                )],
+                File::Sized(MAX_MARKDOWN_SIZE + 1),
+                &[("source/too-large", 1, "the file is 4 MiB; charta reads Markdown files of up to 4 MiB")],
             ),
             (File::Nothing, &[("source/unreadable", 1, "cannot read the file: No such file or directory")]),
             (File::Folder, &[("source/unreadable", 1, "cannot read the file: Is a directory")]),

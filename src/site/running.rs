@@ -20,8 +20,8 @@ static NEXT: AtomicU64 = AtomicU64::new(0);
 
 /// Most bytes one page may hold. A repository's template can write without end long before the
 /// watchdog's time is up (two nested loops wrote 2 GiB in five seconds, and the build was
-/// killed for its memory): the page is refused past this, where the largest document charta
-/// reads (100 MiB) still fits in a page.
+/// killed for its memory): the page is refused past this, far beyond what the largest document
+/// charta reads (4 MiB) makes.
 pub const MOST_PAGE: usize = 256 << 20;
 
 /// A page as a template writes it, refused once it would hold more than [`MOST_PAGE`] bytes.
