@@ -7,11 +7,10 @@ use ignore::gitignore::Gitignore;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
-
 /// Largest file read into memory (a file a release links to, a past charta.toml).
 pub const MAX_FILE_SIZE: u64 = 100 << 20;
-/// Largest Markdown document read, from disk or git: fifty times the corpora's largest (80 KB).
-/// A page takes up to 250 times its text in memory (a table of millions of cells: 16 MiB, 4 GB).
+/// Largest Markdown read, from disk or git: 50 times the corpora's largest; a page takes up to
+/// 250 times its text in memory (a table of millions of cells: 16 MiB took 4 GB).
 pub const MAX_MARKDOWN_SIZE: u64 = 4 << 20;
 
 /// The collections to read: the configured ones, else `policies/` and `sop/` when present,
