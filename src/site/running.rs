@@ -30,14 +30,22 @@ pub struct Capped {
 }
 
 impl Default for Capped {
-    /// Room for most pages from the start, as tera's own `render` gives them.
+    /// Room for nearly every page from the start (nine in ten are under 32 KiB), as tera's own
+    /// `render` gives them: grown from less, the pages' bytes were copied again and again
+    /// (callgrind: 1.3% more instructions for a cold build).
     fn default() -> Capped {
-        Capped { bytes: Vec::with_capacity(16 << 10) }
+        Capped { bytes: Vec::with_capacity(64 << 10) }
     }
 }
 
 impl std::io::Write for Capped {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.write_all(buf).map(|()| buf.len())
+    }
+
+    /// What tera calls for every piece of a page: written whole, as a `Vec`'s own is, with no
+    /// loop of partial writes (the default's loop cost a cold build 0.6% more instructions).
+    fn write_all(&mut self, buf: &[u8]) -> std::io::Result<()> {
         if self.bytes.len().saturating_add(buf.len()) > MOST_PAGE {
             return Err(std::io::Error::other(format!(
                 "the page grew larger than {} MiB, more than any page of a document holds: the template writes without end",
@@ -45,7 +53,7 @@ impl std::io::Write for Capped {
             )));
         }
         self.bytes.extend_from_slice(buf);
-        Ok(buf.len())
+        Ok(())
     }
 
     fn flush(&mut self) -> std::io::Result<()> {
