@@ -79,7 +79,7 @@ impl Config {
                 crate::escape::visible(list)
             ),
             None => format!(
-                "charta asks every document for {} unless charta.toml's [required_fields] lists others (`{} = [...]`)",
+                "charta asks each controlled document for {} unless charta.toml's [required_fields] lists others (`{} = [...]`)",
                 DEFAULT_REQUIRED.join(", "),
                 crate::escape::visible(kind)
             ),

@@ -223,7 +223,7 @@ fn a_missing_field_s_help_names_the_list_that_asks_for_it() {
     let none = Config::default();
     assert_eq!(
         none.required_by("policy"),
-        "charta asks every document for id, title, owner, version, status unless charta.toml's [required_fields] lists others (`policy = [...]`)"
+        "charta asks each controlled document for id, title, owner, version, status unless charta.toml's [required_fields] lists others (`policy = [...]`)"
     );
     let listed =
         Config::parse("[required_fields]\ndefault = [\"id\"]\npolicy = [\"id\", \"owner\"]\n").unwrap();
