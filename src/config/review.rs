@@ -41,8 +41,9 @@ impl Approval {
     /// Where each entry of `[approval.roles]` is written in charta.toml's `text`.
     pub fn find_role_lines(&mut self, text: &str) {
         let lines: Vec<&str> = text.lines().collect();
+        // A table's header, a comment after it or not.
         let header = |l: &&str| {
-            let l = l.trim();
+            let l = l.split('#').next().unwrap_or_default().trim();
             l == "[approval.roles]" || l == "[approval]"
         };
         let table =

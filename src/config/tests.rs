@@ -230,3 +230,21 @@ fn a_missing_field_s_help_names_the_list_that_asks_for_it() {
     assert_eq!(listed.required_by("policy"), "charta.toml's [required_fields] `policy` list requires them");
     assert_eq!(listed.required_by("sop"), "charta.toml's [required_fields] `default` list requires them");
 }
+
+#[test]
+fn each_approval_role_entry_is_found_at_its_line() {
+    let mut approval = super::Approval::default();
+    for kind in ["policy", "sop", "work instruction"] {
+        approval.roles.insert(kind.to_owned(), vec!["CEO".to_owned()]);
+    }
+    let text = "[approval]\nmin_approvers = 1\n\n[approval.roles]   # who approves what\n\
+                policy = [\"CEO\"]\n\"work instruction\" = [\"CEO\"]\n  sop=[\"CEO\"]\n[review]\nsop = 1\n";
+    approval.find_role_lines(text);
+    let lines: Vec<(&str, u32)> = approval.role_lines.iter().map(|(k, l)| (k.as_str(), *l)).collect();
+    assert_eq!(lines, [("policy", 5), ("sop", 7), ("work instruction", 6)]);
+    // Written inline, in the `[approval]` table: its line.
+    let mut inline = super::Approval::default();
+    inline.roles.insert("sop".to_owned(), vec!["QA".to_owned()]);
+    inline.find_role_lines("[site]\ntitle = \"x\"\n[approval]\nroles = { sop = [\"QA\"] }\n");
+    assert_eq!(inline.role_lines.get("sop"), Some(&3));
+}

@@ -273,3 +273,27 @@ fn a_kind_written_in_other_capitals_is_held_to_its_kinds_roles_and_fields() {
     assert!(found.contains(&"approval/role-not-allowed policies/clean.md:6".to_owned()), "{found:?}");
     assert!(found.iter().any(|f| f.starts_with("frontmatter/missing-field policies/clean.md")), "{found:?}");
 }
+
+/// Found by the cold review of `approval/role-held-by-no-one`: it fired on every repository with
+/// no roster (where no approver's role is judged at all), and it replaced role-not-allowed
+/// findings charta.toml had waived or set a severity for.
+#[test]
+fn a_role_held_by_no_one_is_not_said_without_a_roster_nor_over_what_charta_toml_decided() {
+    let unheld = |site: &Site| {
+        let toml = std::fs::read_to_string(site.root().join("charta.toml")).unwrap();
+        site.write("charta.toml", &toml.replace("policy = [\"CEO\"]", "policy = [\"Chief Executive\"]"));
+    };
+    let site = Site::fixture("rules/_base");
+    unheld(&site);
+    std::fs::remove_file(site.root().join("roster.yaml")).unwrap();
+    let (_, json) = check_json(&site);
+    assert!(!found(&json).iter().any(|f| f.starts_with("approval/role")), "{:?}", found(&json));
+
+    let site = Site::fixture("rules/_base");
+    unheld(&site);
+    let toml = std::fs::read_to_string(site.root().join("charta.toml")).unwrap();
+    site.write("charta.toml", &format!("[rules]\n\"approval/role-not-allowed\" = \"note\"\n\n{toml}"));
+    let (code, json) = check_json(&site);
+    assert_eq!(found(&json), ["approval/role-not-allowed policies/clean.md:6"]);
+    assert_eq!(code, 0);
+}

@@ -10,8 +10,14 @@ use std::collections::BTreeSet;
 
 /// Replace, in `found`, the `approval/role-not-allowed` findings of the documents of each kind
 /// whose allowed roles no one in `roster` holds (a misspelt role, a role not given yet) by one
-/// finding at charta.toml naming them all; a kind with no document of it is said too.
+/// finding at charta.toml naming them all. Nothing without a roster (no approver's role is
+/// judged then), for a kind no document is of, or when charta.toml waives `role-not-allowed` or
+/// sets its severity: what the repository decided of those findings stands.
 pub fn roles_held_by_no_one(found: &mut Vec<Finding>, library: &Library, roster: &Roster, config: &Config) {
+    let id = Rule::ApprovalRoleNotAllowed.id();
+    if roster.is_empty() || config.rules.contains_key(id) || config.waivers.iter().any(|w| w.rule == id) {
+        return;
+    }
     let held =
         |role: &String| roster.people.iter().any(|p| p.roles.iter().any(|r| r.eq_ignore_ascii_case(role)));
     for (key, roles) in &config.approval.roles {
@@ -27,6 +33,9 @@ pub fn roles_held_by_no_one(found: &mut Vec<Finding>, library: &Library, roster:
             })
             .map(|d| d.path.as_str())
             .collect();
+        if of_kind.is_empty() {
+            continue;
+        }
         let mut unapproved = Vec::new();
         found.retain(|f| {
             let gone = f.rule == Rule::ApprovalRoleNotAllowed && of_kind.contains(f.path.as_str());
