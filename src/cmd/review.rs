@@ -45,7 +45,14 @@ pub fn run(opts: &Options) -> Result<String> {
     }
     // Changed in a commit after its approval, with nothing recorded: the same.
     let rule = crate::finding::Rule::HistoryChangedAfterApproval;
-    if let Some(f) = o.a.findings.iter().find(|f| f.rule == rule && f.path == doc.path) {
+    // As the check judges it: one charta.toml waives, or does not count as an error, stands.
+    let config = &o.a.config;
+    let counts = |f: &&crate::finding::Finding| {
+        let id = crate::document::id_key(&doc.id());
+        config.severity(f.rule) == crate::finding::Severity::Error
+            && crate::rules::waived(config, f, Some(&id), t.today).is_none()
+    };
+    if let Some(f) = o.a.findings.iter().filter(|f| f.rule == rule && f.path == doc.path).find(counts) {
         bail!(
             "{shown}: its text was changed after its approval ({}): approve the change with `charta revise` and `charta approve` first, or undo it; a review is of the version in force",
             crate::escape::visible(&f.message)

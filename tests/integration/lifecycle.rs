@@ -277,3 +277,20 @@ fn a_review_is_refused_over_a_text_changed_after_its_approval() {
     );
     assert_eq!(std::fs::read_to_string(r.site.root().join("policies/access.md")).unwrap(), before);
 }
+
+/// Found by the cold review of the refusal above: it refused too where charta.toml waives the
+/// finding (the check passed: "1 waived"). What the repository decided of it stands.
+#[test]
+fn a_review_over_a_waived_change_after_approval_is_recorded() {
+    let r = crate::history::repository();
+    let toml = std::fs::read_to_string(r.site.root().join("charta.toml")).unwrap();
+    r.site.write(
+        "charta.toml",
+        &format!(
+            "{toml}\n[[waivers]]\nrule = \"history/changed-after-approval\"\ndocument = \"POL-009\"\nreason = \"A typo, approved by e-mail\"\nexpires = 2027-01-01\n"
+        ),
+    );
+    let run = review(&r.site, &["POL-009"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(run.stdout.contains("recorded a review of POL-009"), "{}", run.stdout);
+}
