@@ -214,3 +214,20 @@ fn a_superseded_or_removed_versions_printed_pages_say_it_is_not_in_force() {
         assert!(label.contains("NOT IN FORCE"), "{page}: {label}");
     }
 }
+
+/// Found by the cold review: the register named 1.1 in force beside 2.0 in review, though 1.1
+/// was written after the approval the text states (of 1.0, on 2025-10-10): never approved.
+#[test]
+fn the_version_in_force_beside_a_text_in_review_is_one_its_approval_covers() {
+    let site = crate::support::Site::fixture("rules/_base");
+    site.write(
+        "policies/clean.md",
+        "---\nid: POL-001\ntitle: Clean\nowner: alice\nauthors: [alice]\napprovers: [bob]\napproval_date: 2025-10-10\n\
+         version: \"2.0\"\nstatus: review\nrevisions:\n  - {version: \"1.0\", date: 2025-10-01, author: alice, summary: First.}\n  \
+         - {version: \"1.1\", date: 2025-11-01, author: alice, summary: Never approved.}\n  \
+         - {version: \"2.0\", date: 2025-12-01, author: alice, summary: In review.}\n---\nText.\n",
+    );
+    assert_eq!(site.build(&[]).code, 0);
+    let csv = site.page("register.csv");
+    assert!(csv.contains(",2.0,1.0,In review,"), "{csv}");
+}

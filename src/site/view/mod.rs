@@ -214,9 +214,12 @@ impl<'a> From<&'a Row> for DocLink<'a> {
 fn in_force(m: &crate::document::Meta, today: Date) -> Option<String> {
     let own = m.version.as_ref().map(|v| v.value.as_str());
     let earlier = || {
-        m.approval_date.as_ref()?;
+        let approved = m.approval_date.as_ref()?.value;
         use crate::revision::compare_versions;
-        let others = m.revisions.iter().filter_map(|r| r.version.as_ref()).map(|v| v.value.as_str());
+        // A version written after the approval stated is not the one it approved (the cold
+        // review: a 1.1 never approved was named in force beside 2.0 in review).
+        let others = m.revisions.iter().filter(|r| r.date.as_ref().is_none_or(|d| d.value <= approved));
+        let others = others.filter_map(|r| r.version.as_ref()).map(|v| v.value.as_str());
         let others: Vec<&str> = others.filter(|v| Some(*v) != own).collect();
         // The newest before this one; failing that (numbers out of order), the newest named.
         let newest = |only_before: bool| {
