@@ -143,18 +143,20 @@ impl History {
         self.objects.read(blob, (crate::load::MAX_FILE_SIZE, "file"), |b| b.to_vec())
     }
 
-    /// Whether a committed file is no larger than any file charta reads
-    /// ([`crate::load::MAX_FILE_SIZE`]); one git cannot size reads as small, and fails when read.
+    /// Whether a committed file is no larger than charta reads (`MAX_FILE_SIZE`; unsized: yes).
     pub fn readable_size(&self, blob: BlobId) -> bool {
-        self.objects
-            .with(|repo| Objects::size(repo, blob.0))
-            .ok()
-            .flatten()
-            .is_none_or(|s| s <= crate::load::MAX_FILE_SIZE)
+        self.size_within(blob, crate::load::MAX_FILE_SIZE)
     }
 
-    /// A committed Markdown file's text, decoded as a file on disk is ([`SourceFile::decode`]);
-    /// none larger than a document read from disk may be ([`crate::load::MAX_MARKDOWN_SIZE`]).
+    /// The same of a Markdown document (`MAX_MARKDOWN_SIZE`).
+    pub fn readable_markdown(&self, blob: BlobId) -> bool {
+        self.size_within(blob, crate::load::MAX_MARKDOWN_SIZE)
+    }
+    fn size_within(&self, blob: BlobId, most: u64) -> bool {
+        self.objects.with(|repo| Objects::size(repo, blob.0)).ok().flatten().is_none_or(|s| s <= most)
+    }
+
+    /// A committed Markdown file's text, decoded as a file on disk is, within the same size.
     pub fn text(&self, blob: BlobId) -> Result<String> {
         self.objects
             .read(blob, (crate::load::MAX_MARKDOWN_SIZE, "Markdown file"), |b| SourceFile::decode(b).0)

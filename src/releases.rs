@@ -130,6 +130,16 @@ fn read<'r>(history: &History, release: &'r Release) -> Result<Read<'r>> {
 
 /// The document at `path` of `release`, of `collection`, decoded as a file on disk is.
 fn read_document(history: &History, release: &Release, path: &str, collection: usize) -> Result<SourceFile> {
+    // Not read past the size a document on disk may be (a page takes up to 250 times its text
+    // in memory): the release is left out, saying why, as one git cannot give whole is.
+    if release.files.get(path).is_some_and(|&blob| !history.readable_markdown(blob)) {
+        return Err(anyhow::Error::new(Unreadable(format!(
+            "release {} (commit {}): {path} is larger than the {} MiB charta reads of one Markdown file",
+            release.name,
+            release.commit.short(),
+            crate::load::MAX_MARKDOWN_SIZE >> 20
+        ))));
+    }
     let bytes = bytes(history, release, path)?.unwrap_or_default();
     let (text, lossy) = SourceFile::decode_owned(bytes);
     Ok(SourceFile { rel_path: path.to_owned(), text, collection, lossy })
