@@ -36,6 +36,9 @@ struct Record<'a> {
     id: String,
     title: String,
     path: &'a str,
+    /// Its entry in the bundle: `documents/` and its path, a backslash, colon or control
+    /// character percent-encoded ([`entry_name`]).
+    file: String,
     /// SHA-256 of the file as it is in the bundle, hex.
     sha256: String,
     /// The file is as its last commit left it (false: changed since, or never committed;
@@ -108,6 +111,7 @@ pub fn bundle(root: &Path, config: Option<&Path>, today: Date) -> Result<Vec<u8>
             id: doc.id(),
             title: doc.title(),
             path: &doc.path,
+            file: format!("documents/{}", entry_name(&doc.path)),
             sha256: hex::encode(Sha256::digest(&bytes)),
             version: m.version.as_ref().map(|v| v.value.as_str()),
             status: m.status.as_ref().map(|s| format!("{:?}", s.value).to_lowercase()),
@@ -130,7 +134,7 @@ pub fn bundle(root: &Path, config: Option<&Path>, today: Date) -> Result<Vec<u8>
                 })
                 .collect(),
         });
-        files.push((format!("documents/{}", entry_name(&doc.path)), bytes));
+        files.push((documents.last().map(|r| r.file.clone()).unwrap_or_default(), bytes));
     }
     // What the records were judged by: the configuration and the roster, as they are.
     for (name, path) in [

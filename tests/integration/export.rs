@@ -67,6 +67,8 @@ fn the_evidence_bundle_is_reproducible_and_its_manifest_holds() {
     let access = records["documents"].as_array().unwrap().iter().find(|d| d["id"] == "POL-009").unwrap();
     assert_eq!((access["version"].as_str(), access["status"].as_str()), (Some("1.1"), Some("approved")));
     assert_eq!(access["committed"], true);
+    // Found by the cold review: an entry's name may be encoded; the record names it.
+    assert_eq!(access["file"], "documents/policies/access.md");
     assert_eq!(access["approval_date"], "2025-06-01");
     // The approval of 1.1 was recorded by its commit; the edit after it changed the file last.
     let recorded = &access["approval_recorded_in"];
