@@ -268,11 +268,14 @@ fn linked_files(
         .filter(|t| {
             let outside = crate::load::is_markdown(std::path::Path::new(t))
                 && library.documents.binary_search_by(|d| d.path.as_str().cmp(t)).is_err();
+            // Read as the current site reads one on disk: decoded whatever its bytes, and one
+            // larger than a document is not read (the cold review: a Latin-1 note was withheld
+            // here and published there).
+            let blob = tree[t.as_str()];
+            let text = || history.bytes(blob).ok().map(|b| crate::source::SourceFile::decode_owned(b).0);
             !outside
-                || history
-                    .bytes(tree[t.as_str()])
-                    .ok()
-                    .and_then(|b| String::from_utf8(b).ok())
+                || !history.readable_markdown(blob)
+                || text()
                     .is_some_and(|text| !super::folders::states_control(t, &text, &config.fields.aliases))
         })
         .collect()
