@@ -129,10 +129,10 @@ pub struct Person {
     pub active_from: Option<Date>,
     #[serde(skip)]
     pub active_until: Option<Date>,
-    /// The line of `active_until` (else of `active_from`, else of their id): where a finding about
-    /// their leaving points.
+    /// The lines of `active_from` and of `active_until` (each else of their id): where a finding
+    /// about their not being active points.
     #[serde(skip)]
-    pub line: u32,
+    pub lines: [u32; 2],
     /// Their signing keys as the roster writes them, each with where (`crate::evidence::keys`
     /// reads them).
     #[serde(skip)]
@@ -273,10 +273,9 @@ impl Roster {
                     },
                 });
             }
-            let at =
-                p.active_until.as_ref().or(p.active_from.as_ref()).map_or_else(|| span_of(&p.id), span_of);
+            let at = |d: &Option<Spanned<String>>| d.as_ref().map_or_else(|| span_of(&p.id), span_of).line;
             let person = Person {
-                line: at.line,
+                lines: [at(&p.active_from), at(&p.active_until)],
                 active_from: date(p.active_from)?,
                 active_until: date(p.active_until)?,
                 id: p.id.value,

@@ -118,6 +118,8 @@ pub fn inactive_owners(
         .map(|(i, mut docs)| {
             let p = &roster.people[i];
             let why = p.inactive_on(today).unwrap_or_default();
+            // At the date that makes them not active: not yet (`active_from`), or no longer.
+            let line = if why.starts_with("from") { p.lines[0] } else { p.lines[1] };
             docs.sort_unstable();
             let n = docs.len();
             let what = if n == 1 { format!("owns {}", docs[0]) } else { format!("owns {n} documents") };
@@ -127,7 +129,7 @@ pub fn inactive_owners(
                 p.id,
                 if n == 1 { "it" } else { "them" }
             );
-            let mut f = Finding::new(Rule::RosterOwnerInactive, path, Span::new(p.line.max(1), 1), message)
+            let mut f = Finding::new(Rule::RosterOwnerInactive, path, Span::new(line.max(1), 1), message)
                 .help(Rule::RosterOwnerInactive.fix());
             f.also = docs.into_iter().map(str::to_owned).collect();
             f

@@ -297,3 +297,21 @@ fn a_role_held_by_no_one_is_not_said_without_a_roster_nor_over_what_charta_toml_
     assert_eq!(found(&json), ["approval/role-not-allowed policies/clean.md:6"]);
     assert_eq!(code, 0);
 }
+
+/// Found by the cold review: an owner not active yet (`active_from` still to come) was pointed
+/// at their `active_until` line.
+#[test]
+fn an_owner_not_active_yet_is_said_at_their_active_from_line() {
+    let site = Site::fixture("rules/_base");
+    let roster = std::fs::read_to_string(site.root().join("roster.yaml")).unwrap();
+    site.write(
+        "roster.yaml",
+        &format!("{roster}\n  - id: nina\n    name: Nina New\n    roles: [CEO]\n    active_from: 2027-01-01\n    active_until: 2030-01-01\n"),
+    );
+    let lines = roster.lines().count();
+    let clean = std::fs::read_to_string(site.root().join("policies/clean.md")).unwrap();
+    site.write("policies/clean.md", &clean.replacen("owner: alice", "owner: nina", 1));
+    let (_, json) = check_json(&site);
+    let at = format!("roster/owner-inactive roster.yaml:{}", lines + 5);
+    assert!(found(&json).contains(&at), "{at}: {:?}", found(&json));
+}
