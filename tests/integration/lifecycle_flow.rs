@@ -74,6 +74,15 @@ fn snapshots(
     site
 }
 
+/// `charta supersede POL-020 --by POL-030 --author bob` on `today`, with `extra` arguments.
+fn supersede(site: &Site, today: &str, extra: &[&str]) -> crate::support::Run {
+    let root = site.root().to_str().unwrap();
+    let mut args = vec!["supersede", "--root", root, "--today", today];
+    args.extend_from_slice(extra);
+    args.extend_from_slice(&["POL-020", "--by", "POL-030", "--author", "bob"]);
+    charta(&args)
+}
+
 const CHARTA: &str = "---\nid: POL-020\ntitle: Access policy\nowner: alice\nauthors: [alice]\napprovers: [bob]\n\
 approval_date: 2025-01-10\nversion: \"1.1\"\nstatus: approved\nreview_period: 12 months\nrevisions:\n  \
 - version: \"1.0\"\n    date: 2024-06-01\n    author: alice\n    summary: First issue.\n  \
@@ -112,19 +121,7 @@ fn a_successor_never_approved_is_refused() {
     let unapproved =
         SUCCESSOR.replace("approval_date: 2026-02-20\n", "").replace("status: approved", "status: review");
     site.write("policies/identity.md", &unapproved);
-    let root = site.root().to_str().unwrap();
-    let run = charta(&[
-        "supersede",
-        "--root",
-        root,
-        "--today",
-        "2026-03-01",
-        "POL-020",
-        "--by",
-        "POL-030",
-        "--author",
-        "bob",
-    ]);
+    let run = supersede(&site, "2026-03-01", &[]);
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(run.stderr.contains("is not in force (retired, or never approved)"), "{}", run.stderr);
     assert_eq!(std::fs::read_to_string(site.root().join("policies/access.md")).unwrap(), CHARTA);
@@ -138,22 +135,7 @@ fn a_successor_taking_effect_later_is_refused_until_it_does() {
     site.write("policies/access.md", CHARTA);
     let later = SUCCESSOR.replace("status: approved\n", "status: approved\neffective_date: 2026-04-01\n");
     site.write("policies/identity.md", &later);
-    let root = site.root().to_str().unwrap();
-    let supersede = |today: &str| {
-        charta(&[
-            "supersede",
-            "--root",
-            root,
-            "--today",
-            today,
-            "POL-020",
-            "--by",
-            "POL-030",
-            "--author",
-            "bob",
-        ])
-    };
-    let run = supersede("2026-03-01");
+    let run = supersede(&site, "2026-03-01", &[]);
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(
         run.stderr.contains("takes effect on 2026-04-01: superseding")
@@ -162,25 +144,12 @@ fn a_successor_taking_effect_later_is_refused_until_it_does() {
         run.stderr
     );
     assert_eq!(std::fs::read_to_string(site.root().join("policies/access.md")).unwrap(), CHARTA);
-    let run = supersede("2026-04-01");
+    let run = supersede(&site, "2026-04-01", &[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     // The same for one approved only after the day, with no effective date (the cold review).
     site.write("policies/access.md", CHARTA);
     site.write("policies/identity.md", SUCCESSOR);
-    let run = charta(&[
-        "supersede",
-        "--root",
-        root,
-        "--today",
-        "2026-03-01",
-        "--date",
-        "2026-02-10",
-        "POL-020",
-        "--by",
-        "POL-030",
-        "--author",
-        "bob",
-    ]);
+    let run = supersede(&site, "2026-03-01", &["--date", "2026-02-10"]);
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(run.stderr.contains("takes effect on 2026-02-20"), "{}", run.stderr);
     assert_eq!(std::fs::read_to_string(site.root().join("policies/access.md")).unwrap(), CHARTA);
