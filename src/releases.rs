@@ -134,7 +134,7 @@ fn read_document(history: &History, release: &Release, path: &str, collection: u
     // in memory): the release is left out, saying why, as one git cannot give whole is.
     if release.files.get(path).is_some_and(|&blob| !history.readable_markdown(blob)) {
         return Err(anyhow::Error::new(Unreadable(format!(
-            "release {} (commit {}): {path} is larger than the {} MiB charta reads of one Markdown file",
+            "release {} (commit {}): {path} is larger than the {} MiB charta reads of one Markdown file (split it in a later release, or move attachments out of its text)",
             release.name,
             release.commit.short(),
             crate::load::MAX_MARKDOWN_SIZE >> 20

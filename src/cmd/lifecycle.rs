@@ -223,14 +223,18 @@ impl Opened {
     /// Every error `charta check` would report of `doc` from its own text and the roster (the
     /// history's rules aside), with charta.toml's severities; waived findings are not errors.
     pub fn errors(&self, doc: &Document, today: Date) -> Vec<Finding> {
-        let config = &self.a.config;
         let mut found = self.own(doc, today);
         let id = crate::document::id_key(&doc.id());
-        found.retain(|f| {
-            config.severity(f.rule) == Severity::Error
-                && crate::rules::waived(config, f, Some(&id), today).is_none()
-        });
+        found.retain(|f| self.fails(f, &id, today));
         found
+    }
+
+    /// Whether `f`, a finding of the document whose id key is `id`, fails the check: an error
+    /// at charta.toml's severity, and no waiver holds it.
+    pub fn fails(&self, f: &Finding, id: &str, today: Date) -> bool {
+        let config = &self.a.config;
+        config.severity(f.rule) == Severity::Error
+            && crate::rules::waived(config, f, Some(id), today).is_none()
     }
 
     /// Refuse when `after` has more findings of a rule than `before` had (lines move with an

@@ -2,8 +2,9 @@
 //! revision entry at the document's current version (in the list's own order and shape),
 //! `last_reviewed` and `next_review` moved where the document states them; refused, with
 //! nothing written, when the document cannot be edited safely, is not a version in force (a
-//! draft, in review, or changed since its approval, as its revisions or its git history say), or the result would break the revision or
-//! review rules. `--dry-run` prints the change as a diff.
+//! draft, in review, or changed since its approval, as its revisions or its git history say),
+//! or the result would break the revision or review rules. `--dry-run` prints the change as a
+//! diff.
 
 use super::lifecycle::{Target, verb};
 use crate::document::Dialect;
@@ -46,13 +47,9 @@ pub fn run(opts: &Options) -> Result<String> {
     // Changed in a commit after its approval, with nothing recorded: the same.
     let rule = crate::finding::Rule::HistoryChangedAfterApproval;
     // As the check judges it: one charta.toml waives, or does not count as an error, stands.
-    let config = &o.a.config;
-    let counts = |f: &&crate::finding::Finding| {
-        let id = crate::document::id_key(&doc.id());
-        config.severity(f.rule) == crate::finding::Severity::Error
-            && crate::rules::waived(config, f, Some(&id), t.today).is_none()
-    };
-    if let Some(f) = o.a.findings.iter().filter(|f| f.rule == rule && f.path == doc.path).find(counts) {
+    let id = crate::document::id_key(&doc.id());
+    let mut changed = o.a.findings.iter().filter(|f| f.rule == rule && f.path == doc.path);
+    if let Some(f) = changed.find(|f| o.fails(f, &id, t.today)) {
         bail!(
             "{shown}: its text was changed after its approval ({}): approve the change with `charta revise` and `charta approve` first, or undo it; a review is of the version in force",
             crate::escape::visible(&f.message)

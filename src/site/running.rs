@@ -48,7 +48,7 @@ impl std::io::Write for Capped {
     fn write_all(&mut self, buf: &[u8]) -> std::io::Result<()> {
         if self.bytes.len().saturating_add(buf.len()) > MOST_PAGE {
             return Err(std::io::Error::other(format!(
-                "the page grew larger than {} MiB, more than any page of a document holds: the template writes without end",
+                "the page grew larger than {} MiB, more than any page of a document holds: the template writes without end; bound its loops",
                 MOST_PAGE >> 20
             )));
         }
