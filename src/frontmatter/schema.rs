@@ -236,6 +236,8 @@ pub static ALIASES: &[(&str, &str)] = &[
     ("approver", "approvers"),
     ("approved_by", "approvers"),
     ("author", "authors"),
+    ("document_owner", "owner"),
+    ("policy_owner", "owner"),
     ("document_number", "id"),
     ("doc_id", "id"),
     ("effective", "effective_date"),

@@ -218,11 +218,12 @@ fn every_rule_used_here_is_in_the_catalogue() {
 }
 
 /// Regression: `approver:` was an unknown field and the document had no approvers; 55 past
-/// review dates under `review_date` were never overdue. Other tools' names for charta's fields
-/// are read into those fields, each with a note naming the field.
+/// review dates under `review_date` were never overdue; `document_owner:` left a document with
+/// no owner. Other tools' names for charta's fields are read into those fields, each with a
+/// note naming the field.
 #[test]
 fn other_tools_names_for_charta_fields_are_read_with_a_note() {
-    let text = "---\nid: A\napprover: Bob Boss\nauthor: alice\nreview_date: 2020-06-01\ndoc_id: ignored\nlast_reviewed_on: 2020-01-01\nreview_in: 6 months\nreviewer: carol\n---\nBody\n";
+    let text = "---\nid: A\napprover: Bob Boss\nauthor: alice\nreview_date: 2020-06-01\ndoc_id: ignored\nlast_reviewed_on: 2020-01-01\nreview_in: 6 months\nreviewer: carol\ndocument_owner: dana\n---\nBody\n";
     let p = read("doc.md", text);
     let found: Vec<(&str, u32, &str)> =
         p.findings.iter().map(|f| (f.rule.id(), f.span.line, f.message.as_str())).collect();
@@ -240,6 +241,7 @@ fn other_tools_names_for_charta_fields_are_read_with_a_note() {
             ),
             ("frontmatter/alias", 7, "`last_reviewed_on` is read as charta's `last_reviewed`"),
             ("frontmatter/alias", 8, "`review_in` is read as charta's `review_period`"),
+            ("frontmatter/alias", 10, "`document_owner` is read as charta's `owner`"),
         ]
     );
     assert!(p.findings.iter().all(|f| f.rule.default_severity() != crate::finding::Severity::Error
@@ -254,6 +256,7 @@ fn other_tools_names_for_charta_fields_are_read_with_a_note() {
     assert_eq!(m.review_period.as_ref().unwrap().value.text, "6 months");
     assert_eq!(m.fields.get("approvers").unwrap().line, 3);
     assert_eq!(m.extra["reviewer"], "carol");
+    assert_eq!(m.owner.as_ref().unwrap().value, "dana");
     // A value of the wrong shape is named as it was written.
     let p = read("doc.md", "---\nid: A\nreview_date: soon\n---\n");
     assert!(
