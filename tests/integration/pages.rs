@@ -358,11 +358,11 @@ fn a_declared_framework_has_a_statement_of_applicability_and_the_register_a_csv(
     );
 
     let register = site.page("register.csv");
-    let header =
-        "ID,Title,Collection,Kind,Version,Version in force,Status,Owner,Approved,Next review,Source,Page";
+    let header = "ID,Title,Collection,Kind,Version,Version in force,Status,Stated status,Owner,Approved,Next review,Source,Page";
     assert_eq!(register.lines().next(), Some(header));
     assert!(
-        register.contains("\nPOL-001,Information security policy,Policies,policy,1.10,1.10,Approved,"),
+        register
+            .contains("\nPOL-001,Information security policy,Policies,policy,1.10,1.10,Approved,Approved,"),
         "{register}"
     );
     assert_eq!(register.lines().count(), 4, "a row per document: {register}");

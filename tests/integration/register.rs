@@ -229,5 +229,28 @@ fn the_version_in_force_beside_a_text_in_review_is_one_its_approval_covers() {
     );
     assert_eq!(site.build(&[]).code, 0);
     let csv = site.page("register.csv");
-    assert!(csv.contains(",2.0,1.0,In review,"), "{csv}");
+    assert!(csv.contains(",2.0,1.0,In review,In review,"), "{csv}");
+}
+
+/// Bug (an auditor reading the register): a version in review with an error showed only
+/// "Non-compliant"; that it was in review, not in force, was on its own page only. The register
+/// and register.csv say both.
+#[test]
+fn a_failing_document_in_review_is_said_to_be_in_review_in_the_register() {
+    let site = crate::support::Site::fixture("rules/_base");
+    site.write(
+        "policies/clean.md",
+        "---\nid: POL-001\ntitle: Clean\nowner: nobody-we-know\nauthors: [alice]\napprovers: [bob]\n\
+         approval_date: 2025-10-10\nversion: \"1.1\"\nstatus: review\nrevisions:\n  \
+         - {version: \"1.0\", date: 2025-10-01, author: alice, summary: First.}\n  \
+         - {version: \"1.1\", date: 2025-12-01, author: alice, summary: In review.}\n---\nText.\n",
+    );
+    site.build(&[]);
+    let csv = site.page("register.csv");
+    assert!(csv.contains(",1.1,1.0,Non-compliant,In review,"), "{csv}");
+    let register = site.page("index.html");
+    assert!(
+        register.contains("Non-compliant</span><br><span class=\"muted\">In review</span></td>"),
+        "{register}"
+    );
 }

@@ -172,6 +172,9 @@ pub struct Row {
     pub page: String,
     pub version: String,
     pub badge: Badge,
+    /// The status its front matter states ("In review"; empty when none): shown beside a
+    /// badge that says something else ("Non-compliant", "Overdue").
+    pub status: String,
     pub owner: Option<PersonView>,
     pub approved: String,
     pub next_review: String,
@@ -265,6 +268,7 @@ pub fn row(inp: &Inputs, doc: &Document, page: &str, findings: &[&Finding]) -> R
         page: page.to_owned(),
         version: m.version.as_ref().map(|v| v.value.clone()).unwrap_or_default(),
         badge: Badge::from(&assessment),
+        status: m.status.as_ref().map_or("", |s| s.value.label()).to_owned(),
         owner: m.owner.as_ref().map(|o| owner(inp.roster, &o.value, inp.today)),
         // A draft's or a version in review's approval fields are an earlier version's: not
         // shown as this version's.
