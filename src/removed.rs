@@ -21,15 +21,22 @@ pub struct Removed {
 
 /// The documents `history` shows were removed: each removed file `kept` names (in a
 /// collection, not hidden or excluded; with its collection's index), whose last text git can
-/// give, unless a document of `current` states its id. In path order.
+/// give, unless a document of `current` states its id and goes on from it (its timeline, in
+/// `timelines`, does not say the id was taken: `history/id-reused`). In path order.
 pub fn of(
     history: &History,
-    current: &[Document],
+    (current, timelines): (&[Document], &[Timeline]),
     kept: impl Fn(&str) -> Option<usize>,
     names: &crate::frontmatter::schema::Names,
 ) -> Vec<Removed> {
-    let ids: std::collections::BTreeSet<&str> =
-        current.iter().filter_map(|d| d.meta.id.as_ref()).map(|id| id.value.as_str()).collect();
+    let taken = |i: usize| timelines.get(i).is_some_and(|t| t.reused.is_some());
+    let ids: std::collections::BTreeSet<&str> = current
+        .iter()
+        .enumerate()
+        .filter(|&(i, _)| !taken(i))
+        .filter_map(|(_, d)| d.meta.id.as_ref())
+        .map(|id| id.value.as_str())
+        .collect();
     let keys = crate::timeline::current(current);
     history
         .removed
@@ -71,15 +78,15 @@ mod tests {
 
         let texts = vec![("2025-01-01", "---\nid: GONE\ntitle: Gone\n---\nBody.\n".to_owned())];
         let (_dir, history) = crate::history::testing::removed("sop/gone.md", &texts, "2025-03-01");
-        let found = of(&history, &[], |_| Some(0), &NO_NAMES);
+        let found = of(&history, (&[], &[]), |_| Some(0), &NO_NAMES);
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].doc.meta.id.as_ref().unwrap().value, "GONE");
         assert_eq!(history.commits[found[0].commit].date.to_string(), "2025-03-01");
         assert_eq!(found[0].timeline.steps.len(), 2);
         // Not in a collection.
-        assert!(of(&history, &[], |_| None, &NO_NAMES).is_empty());
+        assert!(of(&history, (&[], &[]), |_| None, &NO_NAMES).is_empty());
         // A current document states its id: it lives on there.
         let now = Document::parse("policies/gone.md", 0, "---\nid: GONE\n---\nBody.\n");
-        assert!(of(&history, &[now], |_| Some(0), &NO_NAMES).is_empty());
+        assert!(of(&history, (&[now], &[]), |_| Some(0), &NO_NAMES).is_empty());
     }
 }

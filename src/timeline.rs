@@ -123,37 +123,6 @@ pub struct Step {
     pub said: Said,
 }
 
-/// The files removed and not re-created at their path, by the id their last text states: where
-/// a document now at another path came from when it was removed and added back in separate
-/// commits (a move git's rename detection cannot see).
-#[derive(Debug, Default)]
-pub struct Predecessors(std::collections::BTreeMap<String, String>);
-
-impl Predecessors {
-    /// The path of the removed file whose last text states `id`.
-    pub fn path(&self, id: Option<&str>) -> Option<&str> {
-        self.0.get(id?).map(String::as_str)
-    }
-
-    /// Read from `history`: each removed file's last text, for its id. When several removed
-    /// files state one id, the last removed.
-    pub fn of(history: &History, names: &crate::frontmatter::schema::Names) -> Predecessors {
-        let mut by_id: Vec<(usize, String, String)> = history
-            .removed
-            .iter()
-            .filter_map(|(path, versions)| {
-                let gone = versions.last()?.commit;
-                let blob = versions.iter().rev().find_map(|v| v.blob)?;
-                let text = history.text(blob).ok()?;
-                let id = crate::frontmatter::read_named(path, &text, names).meta.id?.value;
-                Some((gone, id, path.clone()))
-            })
-            .collect();
-        by_id.sort();
-        Predecessors(by_id.into_iter().map(|(_, id, path)| (id, path)).collect())
-    }
-}
-
 /// A document's timeline, oldest first; empty outside git or for a document never committed.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Timeline {
@@ -165,6 +134,9 @@ pub struct Timeline {
     /// The approval records texts state that restate an earlier approval, each with that
     /// approval's record ([`Timeline::mark_restatements`]).
     pub restated: Vec<(Record, Record)>,
+    /// The removed document whose id this one took without going on from it: its history is
+    /// not this one's (`history/id-reused`).
+    pub reused: Option<Reused>,
 }
 
 /// A text of a document on a branch a merge brought in.
@@ -293,8 +265,15 @@ impl Timeline {
         (predecessors, current): (&Predecessors, &Current),
         names: &crate::frontmatter::schema::Names,
     ) -> (Timeline, Option<Vec<crate::history::FileVersion>>) {
+        let predecessor =
+            doc.meta.id.as_ref().and_then(|id| predecessors.0.get(&id.value)).filter(|p| p.path != doc.path);
+        // A removed document whose id this one states and does not go on from.
+        let taken = predecessor
+            .filter(|p| !p.continued_by(&doc.meta))
+            .map(|p| Reused { path: p.path.clone(), removed: p.removed });
         let Some(own) = history.files.get(&doc.path) else {
-            return (Timeline::default(), None);
+            // Not committed yet: its history is to come, the id was taken already.
+            return (Timeline { reused: taken, ..Timeline::default() }, None);
         };
         let mut timeline = Timeline::of_versions(&doc.path, own.iter(), history, names);
         let earlier = timeline.split_off_earlier_document(&doc.path, history, current);
@@ -302,15 +281,13 @@ impl Timeline {
             timeline.mark_restatements(history);
             return (timeline, earlier);
         };
-        let before = doc
-            .meta
-            .id
-            .as_ref()
-            .and_then(|id| predecessors.0.get(&id.value))
-            .filter(|path| **path != doc.path)
-            .and_then(|path| history.removed.get(path))
+        let before = predecessor
+            .and_then(|p| history.removed.get(&p.path))
             .filter(|old| old.first().is_some_and(|v| v.commit < first));
-        if let Some(before) = before {
+        let mut reused = None;
+        if before.is_some() && taken.is_some() {
+            reused = taken;
+        } else if let Some(before) = before {
             // What the other path held before this one was written: its history. A removal in
             // the commit it came here (two documents that swapped paths) is no gap; one after
             // it (the document copied to a new file, edited, and the old file removed later)
@@ -325,18 +302,21 @@ impl Timeline {
             timeline.read_unread(&doc.path, history, names);
         }
         timeline.mark_restatements(history);
+        timeline.reused = reused;
         (timeline, earlier)
     }
 }
 
 mod content;
 mod library;
+mod predecessors;
 mod read;
 mod restated;
 mod review;
 mod taken_over;
 pub use content::content;
 pub use library::of_library;
+pub use predecessors::{Predecessor, Predecessors, Reused};
 pub use taken_over::{Current, current};
 #[cfg(test)]
 mod tests;

@@ -239,7 +239,7 @@ fn removed_documents(root: &Path, a: &super::Analysis) -> Vec<crate::removed::Re
         let kind = &then.get(crate::load::collection_of(then, path).filter(|_| shown(then, path))?)?.kind;
         collections.iter().position(|c| &c.kind == kind)
     };
-    crate::removed::of(history, &a.library.documents, kept, &a.config.fields.aliases)
+    crate::removed::of(history, (&a.library.documents, &a.timelines), kept, &a.config.fields.aliases)
 }
 
 /// Largest SVG image put inside a page; a larger one is published as text like other SVG files.

@@ -31,6 +31,7 @@ type Read<'a> = (usize, &'a Facts);
 pub fn check(doc: &Document, timeline: &Timeline, history: &History, clock: Clock) -> Vec<Finding> {
     let mut out = Vec::new();
     let mut read: Vec<Read> = Vec::new();
+    out.extend(id_reused::check(doc, history, timeline));
     let committed: Vec<&Step> = timeline.steps.iter().filter(|s| s.blob.is_some()).collect();
     for (i, step) in committed.iter().enumerate() {
         match &step.said {
@@ -343,6 +344,7 @@ pub fn unreadable(error: &anyhow::Error) -> Finding {
     .help(Rule::HistoryUnreadable.fix())
 }
 
+mod id_reused;
 mod reinstated_without_approval;
 mod review_period_lengthened;
 pub use review_period_lengthened::{approved_due, default_lengthened};

@@ -70,7 +70,7 @@ impl Timeline {
                 )
             })
             .collect();
-        Timeline { steps, branches, restated: Vec::new() }
+        Timeline { steps, branches, restated: Vec::new(), reused: None }
     }
 }
 

@@ -18,6 +18,7 @@ mod export;
 mod feed;
 mod history;
 mod history_branches;
+mod history_ids;
 mod history_moves;
 mod history_paths;
 mod hostile;

@@ -1,0 +1,90 @@
+//! Stage 2: the documents removed from the repository by the id their last text states, and
+//! whether a document stating that id now goes on from one (the same document, moved in two
+//! commits) or is another given a taken id.
+
+use super::{Entry, entry};
+use crate::history::History;
+
+/// The files removed and not re-created at their path, by the id their last text states: where
+/// a document now at another path came from when it was removed and added back in separate
+/// commits (a move git's rename detection cannot see).
+#[derive(Debug, Default)]
+pub struct Predecessors(pub(super) std::collections::BTreeMap<String, Predecessor>);
+
+/// A removed file, as its last text left it: what tells the same document moved from another
+/// one given its id.
+#[derive(Debug)]
+pub struct Predecessor {
+    pub path: String,
+    /// The commit that removed it (an index into `History::commits`).
+    pub removed: usize,
+    /// Its newest revision entry and its version.
+    newest: Option<Entry>,
+    version: Option<String>,
+}
+
+impl Predecessor {
+    /// Whether a document stating `m` goes on from this one: its revision entries hold this
+    /// one's newest (a document moved keeps its revision history), or, where either has no
+    /// entry, its version is no lower. A new document given a removed one's id starts its own.
+    pub fn continued_by(&self, m: &crate::document::Meta) -> bool {
+        let key = |r: &crate::document::Revision| {
+            entry(r.version.as_ref().map(|v| v.value.as_str()), r.date.as_ref().map(|d| d.value))
+        };
+        match self.newest {
+            Some(newest) if !m.revisions.is_empty() => m.revisions.iter().any(|r| key(r) == newest),
+            _ => match (&self.version, &m.version) {
+                (Some(before), Some(now)) => {
+                    crate::revision::compare_versions(&now.value, before) != std::cmp::Ordering::Less
+                }
+                _ => true,
+            },
+        }
+    }
+}
+
+impl Predecessors {
+    /// The path of the removed file whose last text states `id`.
+    pub fn path(&self, id: Option<&str>) -> Option<&str> {
+        self.0.get(id?).map(|p| p.path.as_str())
+    }
+
+    /// Read from `history`: each removed file's last text, for its id. When several removed
+    /// files state one id, the last removed.
+    pub fn of(history: &History, names: &crate::frontmatter::schema::Names) -> Predecessors {
+        let mut by_id: Vec<(usize, String, Predecessor)> = history
+            .removed
+            .iter()
+            .filter_map(|(path, versions)| {
+                let removed = versions.last()?.commit;
+                let blob = versions.iter().rev().find_map(|v| v.blob)?;
+                let text = history.text(blob).ok()?;
+                let m = crate::frontmatter::read_named(path, &text, names).meta;
+                let newest = m.revisions.iter().max_by(|a, b| {
+                    let version = |r: &crate::document::Revision| r.version.as_ref().map(|v| v.value.clone());
+                    crate::revision::compare_versions(
+                        &version(a).unwrap_or_default(),
+                        &version(b).unwrap_or_default(),
+                    )
+                });
+                let newest = newest.map(|r| {
+                    entry(r.version.as_ref().map(|v| v.value.as_str()), r.date.as_ref().map(|d| d.value))
+                });
+                let version = m.version.map(|v| v.value);
+                Some((removed, m.id?.value, Predecessor { path: path.clone(), removed, newest, version }))
+            })
+            .collect();
+        by_id.sort_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
+        Predecessors(by_id.into_iter().map(|(_, id, p)| (id, p)).collect())
+    }
+}
+
+/// A removed document whose id a document now states, though it does not go on from it
+/// ([`Predecessor::continued_by`]): another document, given an id that was taken.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reused {
+    /// Where the removed document was.
+    pub path: String,
+    /// The commit that removed it (an index into `History::commits`).
+    pub removed: usize,
+}

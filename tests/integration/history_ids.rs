@@ -1,0 +1,80 @@
+//! An id a removed document had, stated by another document later: a document moved in two
+//! commits goes on with its history; a new one given the taken id does not take it.
+
+use crate::history::{V1, policy};
+use crate::rules::{check_json, found};
+use crate::support::Repo;
+
+const BACKUP: &str = "policies/backup.md";
+
+/// The backup policy, POL-020, approved and then removed with `git rm`.
+fn removed_backup_policy() -> Repo {
+    let r = Repo::new();
+    r.commit("2025-01-01", "Alice", "Base", &[]);
+    let backup = policy("1.0", "2025-01-10", V1, "Backups are kept for ninety days.")
+        .replace("POL-009", "POL-020")
+        .replace("Access policy", "Backup policy");
+    r.commit("2025-01-10", "Alice", "Backup policy 1.0", &[(BACKUP, &backup)]);
+    std::fs::remove_file(r.site.root().join(BACKUP)).unwrap();
+    r.commit("2025-05-01", "Alice", "Drop the backup policy", &[]);
+    r
+}
+
+/// The versions register.json lists for the document at `source`.
+fn versions(r: &Repo, source: &str) -> Vec<String> {
+    let json: serde_json::Value = serde_json::from_str(&r.site.page("register.json")).unwrap();
+    let docs = json["documents"].as_array().unwrap();
+    let doc = docs.iter().find(|d| d["path"] == source).unwrap_or_else(|| panic!("{json:#}"));
+    doc["versions"].as_array().unwrap().iter().map(|v| v["label"].as_str().unwrap().to_owned()).collect()
+}
+
+/// Bug (a QMS team's trial): a new document given the id of one removed with `git rm` (as
+/// `charta new` did, counting only the documents there now) took that one's history: its page
+/// listed the removed policy's approved 1.0 as its own, in force before it was written, the
+/// removed policy's page was gone, and the check said nothing.
+#[test]
+fn a_new_document_given_a_removed_ones_id_does_not_take_its_history() {
+    let r = removed_backup_policy();
+    let restore = "---\nid: POL-020\ntitle: Restore policy\nowner: alice\nauthors: [alice]\nversion: \"0.1\"\n\
+                   status: draft\nrevisions:\n  - {version: \"0.1\", date: 2025-06-01, author: alice, summary: First draft.}\n\
+                   ---\n\n# Restore policy\n\nRestores are tested.\n";
+    // Said before it is committed, and after.
+    r.site.write("policies/restore.md", restore);
+    let (_, json) = check_json(&r.site);
+    assert!(found(&json).contains(&"history/id-reused policies/restore.md:2".to_owned()), "{json:#}");
+    r.commit("2025-06-01", "Alice", "Restore policy", &[("policies/restore.md", restore)]);
+    let (_, json) = check_json(&r.site);
+    let reused: Vec<&serde_json::Value> =
+        json["findings"].as_array().unwrap().iter().filter(|f| f["rule"] == "history/id-reused").collect();
+    assert_eq!(reused.len(), 1, "{json:#}");
+    let message = reused[0]["message"].as_str().unwrap();
+    assert!(message.starts_with("POL-020 was the id of policies/backup.md, removed by commit "), "{message}");
+    assert!(message.contains("on 2025-05-01 by Alice"), "{message}");
+    let run = r.site.build(&["--no-cache"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(versions(&r, "policies/restore.md"), ["0.1"]);
+    // The removed policy keeps its own pages.
+    let json: serde_json::Value = serde_json::from_str(&r.site.page("register.json")).unwrap();
+    let removed = json["removed"].as_array().unwrap();
+    assert_eq!(removed.len(), 1, "{json:#}");
+    assert_eq!(removed[0]["path"], BACKUP, "{json:#}");
+    let page = r.site.page("removed/policies/backup/index.html");
+    assert!(page.contains("Backups are kept for ninety days."), "{page}");
+}
+
+/// Regression guard: the same document moved in two commits (removed, then added at another
+/// path with its revision history) goes on with its history, and nothing is said.
+#[test]
+fn a_document_moved_in_two_commits_keeps_its_history_and_no_reuse_is_said() {
+    let r = removed_backup_policy();
+    let v2 = [V1, &[("1.1", "2025-06-01", "Moved and extended.")][..]].concat();
+    let moved = policy("1.1", "2025-06-01", &v2, "Backups are kept for a year.")
+        .replace("POL-009", "POL-020")
+        .replace("Access policy", "Backup policy");
+    r.commit("2025-06-01", "Alice", "Backup policy, back", &[("policies/continuity/backup.md", &moved)]);
+    let (_, json) = check_json(&r.site);
+    assert!(!found(&json).iter().any(|f| f.starts_with("history/id-reused")), "{json:#}");
+    let run = r.site.build(&["--no-cache"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(versions(&r, "policies/continuity/backup.md"), ["1.0", "1.1"]);
+}
