@@ -79,7 +79,8 @@ fn commit(history: &crate::history::History, index: usize) -> Option<CommitRecor
 }
 
 /// The bundle of the repository at `root` as of `today`, as the bytes of a zip.
-pub fn bundle(root: &Path, config: Option<&Path>, today: Date) -> Result<Vec<u8>> {
+/// The bundle's bytes, and how many of its documents are not as the last commit has them.
+pub fn bundle(root: &Path, config: Option<&Path>, today: Date) -> Result<(Vec<u8>, usize)> {
     let a = super::analyze_repository(root, config, today, crate::library::Retain::Texts)?;
     let findings = crate::finding::by_path(&a.findings);
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
@@ -151,13 +152,20 @@ pub fn bundle(root: &Path, config: Option<&Path>, today: Date) -> Result<Vec<u8>
     let head = a.history.as_ref().and_then(|h| h.commits.len().checked_sub(1).and_then(|i| commit(h, i)));
     let head_line =
         head.as_ref().map_or_else(|| "not a git repository".to_owned(), |c| format!("{} ({})", c.id, c.date));
+    let uncommitted = documents.iter().filter(|r| r.committed == Some(false)).count();
+    let uncommitted_line = match uncommitted {
+        0 => String::new(),
+        n => format!(
+            "{n} of the documents are not as that commit has them (changed since, or never committed): records.json says \"committed\": false of each.\n"
+        ),
+    };
     let records = Records { today: today.to_string(), head, documents };
     files.push(("records.json".into(), serde_json::to_vec_pretty(&records)?));
     files.push((
         "README.txt".into(),
         format!(
             "Evidence bundle made by charta {} on {today}.\n\
-             Repository commit: {head_line}.\n\n\
+             Repository commit: {head_line}.\n{uncommitted_line}\n\
              documents/      every controlled document, as the file was\n\
              records.json    for each: id, version, status, owner, authors, approvers, the approval\n                \
              date and the commit that recorded it, the last commit that changed it, its findings\n\
@@ -169,7 +177,7 @@ pub fn bundle(root: &Path, config: Option<&Path>, today: Date) -> Result<Vec<u8>
     files.sort_by(|a, b| a.0.cmp(&b.0));
     let manifest: String = files.iter().map(|(name, bytes)| manifest_line(name, bytes)).collect();
     files.push(("MANIFEST.sha256".into(), manifest.into_bytes()));
-    zip(&files, today)
+    Ok((zip(&files, today)?, uncommitted))
 }
 
 /// A document's path as the name of its entry in the bundle: a backslash, a colon and a control
@@ -178,7 +186,8 @@ pub fn bundle(root: &Path, config: Option<&Path>, today: Date) -> Result<Vec<u8>
 /// `x\..\..\evil.md` in the repository was written outside the folder the bundle was opened in.
 fn entry_name(path: &str) -> std::borrow::Cow<'_, str> {
     use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
-    const UNSAFE: &AsciiSet = &CONTROLS.add(b'\\').add(b':').add(b'%');
+    const UNSAFE: &AsciiSet =
+        &CONTROLS.add(b'\\').add(b':').add(b'%').add(b'<').add(b'>').add(b'"').add(b'|').add(b'?').add(b'*');
     utf8_percent_encode(path, UNSAFE).into()
 }
 
@@ -221,12 +230,28 @@ fn zip(files: &[(String, Vec<u8>)], day: Date) -> Result<Vec<u8>> {
 
 pub fn main(args: crate::cli::ExportArgs) -> Result<std::process::ExitCode> {
     let (root, today) = super::resolve(&args.common)?;
-    let bytes = bundle(&root, args.common.config.as_deref(), today)?;
-    // Written beside itself first, then moved in place: never a half-written bundle.
     let out = &crate::confine::given(&args.out, "--out")?;
+    if out.is_dir() {
+        anyhow::bail!(
+            "--out {} is a folder: name the bundle's file (--out {})",
+            crate::escape::visible(&out.display().to_string()),
+            crate::escape::visible(&out.join("evidence.zip").display().to_string())
+        );
+    }
+    let (bytes, uncommitted) = bundle(&root, args.common.config.as_deref(), today)?;
+    // Written beside itself first, then moved in place: never a half-written bundle, and
+    // nothing left beside it when it cannot be moved.
     let part = crate::confine::given(&out.with_extension("zip.part"), "--out")?;
     std::fs::write(&part, &bytes).with_context(|| format!("cannot write {}", part.display()))?;
-    std::fs::rename(&part, out).with_context(|| format!("cannot write {}", out.display()))?;
+    if let Err(e) = std::fs::rename(&part, out) {
+        let _ = std::fs::remove_file(&part);
+        return Err(e).with_context(|| format!("cannot write {}", out.display()));
+    }
+    if uncommitted > 0 {
+        eprintln!(
+            "charta export: warning: {uncommitted} of the documents are not as the last commit has them (changed since, or never committed): the bundle holds the files as they are, and records.json says \"committed\": false of each; commit them first for a bundle of the repository as committed"
+        );
+    }
     if !super::terminal::quiet() {
         eprintln!("charta: wrote the evidence bundle {} ({} bytes)", out.display(), bytes.len());
     }
@@ -253,5 +278,7 @@ mod tests {
         assert_eq!(super::entry_name("policies/x\\..\\..\\tmp\\z.md"), "policies/x%5C..%5C..%5Ctmp%5Cz.md");
         assert_eq!(super::entry_name("C:\\evil 100%.md"), "C%3A%5Cevil 100%25.md");
         assert_eq!(super::entry_name("a\nb.md"), "a%0Ab.md");
+        // The names Windows refuses in a file name.
+        assert_eq!(super::entry_name("q?<script>|*\".md"), "q%3F%3Cscript%3E%7C%2A%22.md");
     }
 }

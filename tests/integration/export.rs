@@ -86,3 +86,36 @@ fn the_evidence_bundle_is_reproducible_and_its_manifest_holds() {
     export(&r, &later, "2026-03-02");
     assert_ne!(std::fs::read(&later).unwrap(), std::fs::read(&one).unwrap());
 }
+
+/// Bugs (a newcomer's trial): `--out` naming a folder failed after writing the whole bundle
+/// beside it as `<folder>.zip.part`, and left it there (inside the repository for `-o policies`);
+/// a bundle of files changed since the last commit said "Repository commit: …" and no more,
+/// and the command no word: only records.json told them apart.
+#[test]
+fn export_refuses_a_folder_and_says_when_the_files_are_not_as_committed() {
+    let r = crate::history::repository();
+    let root = r.site.root().to_str().unwrap();
+    let run = charta(&["export", "--root", root, "--today", "2026-03-01", "--out", "policies"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("is a folder: name the bundle's file"), "{}", run.stderr);
+    assert!(!r.site.root().join("policies.zip.part").exists());
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("bundle.zip");
+    export(&r, &out, "2026-03-01");
+    let readme = |out: &std::path::Path| {
+        let (_, bytes) = entries(out).into_iter().find(|(n, _)| n == "README.txt").unwrap();
+        String::from_utf8(bytes).unwrap()
+    };
+    assert!(!readme(&out).contains("not as that commit has them"), "{}", readme(&out));
+    let path = r.site.root().join("policies/access.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, text.replace("six", "four")).unwrap();
+    let run = charta(&["export", "--root", root, "--today", "2026-03-01", "--out", out.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("warning: 1 of the documents are not as the last commit has them"),
+        "{}",
+        run.stderr
+    );
+    assert!(readme(&out).contains("1 of the documents are not as that commit has them"), "{}", readme(&out));
+}
