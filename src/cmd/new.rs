@@ -74,7 +74,13 @@ pub fn run(opts: &Options) -> Result<Created> {
         &config.fields.aliases,
         &Default::default(),
     );
-    let ids: Vec<(usize, String)> = library.documents.iter().map(|d| (d.collection, d.id())).collect();
+    let mut ids: Vec<(usize, String)> = library.documents.iter().map(|d| (d.collection, d.id())).collect();
+    // The ids of documents removed from the repository are taken too: a new document given
+    // one would be another under its id (`history/id-reused`).
+    let removed = removed_ids(opts.root, &config, &collections)?;
+    ids.extend(
+        removed.iter().filter_map(|(id, path)| Some((load::collection_of(&collections, path)?, id.clone()))),
+    );
     // A document whose front matter cannot be read has no id charta knows: say so, since the
     // new id could be the one it meant to have.
     let unread: Vec<String> = library
@@ -95,6 +101,12 @@ pub fn run(opts: &Options) -> Result<Created> {
     if id.is_empty() || id.contains(['\n', '/']) {
         bail!("`{id}` cannot be a document id: give one line without `/`, for example SOP-007");
     }
+    if let Some((taken, path)) = removed.iter().find(|(other, _)| other.eq_ignore_ascii_case(&id)) {
+        bail!(
+            "`{taken}` was the id of {}, removed from the repository: an id names one document for good; pass another with --id",
+            crate::escape::visible(path)
+        );
+    }
     if let Some((_, taken)) = ids.iter().find(|(_, other)| other.eq_ignore_ascii_case(&id)) {
         bail!("a document already has the id `{taken}`; pass another with --id");
     }
@@ -112,6 +124,26 @@ pub fn run(opts: &Options) -> Result<Created> {
         .with_context(|| format!("cannot create the folder for {path}"))?;
     cmd::write_new(&file, &text)?;
     Ok(Created { path, id, author, to_fill, unread })
+}
+
+/// The ids the removed documents of the git history stated, with their paths (none outside
+/// git, or with `[history] enabled = false`).
+fn removed_ids(
+    root: &Path,
+    config: &crate::config::Config,
+    collections: &[Collection],
+) -> Result<Vec<(String, String)>> {
+    if !config.history.enabled {
+        return Ok(Vec::new());
+    }
+    let tracked =
+        |path: &str| load::is_markdown(Path::new(path)) && load::collection_of(collections, path).is_some();
+    let published =
+        crate::history::Publishing { now: collections.to_vec(), publishes: |_: &[Collection], _: &str| true };
+    let Some(history) = crate::history::read(root, (tracked, published), &config.history.releases)? else {
+        return Ok(Vec::new());
+    };
+    Ok(crate::timeline::Predecessors::of(&history, &config.fields.aliases).ids())
 }
 
 /// The fields every new document is written with.

@@ -44,6 +44,11 @@ impl Predecessor {
 }
 
 impl Predecessors {
+    /// Each id a removed file's last text states, with that file's path.
+    pub fn ids(&self) -> Vec<(String, String)> {
+        self.0.iter().map(|(id, p)| (id.clone(), p.path.clone())).collect()
+    }
+
     /// The path of the removed file whose last text states `id`.
     pub fn path(&self, id: Option<&str>) -> Option<&str> {
         self.0.get(id?).map(|p| p.path.as_str())

@@ -8,7 +8,7 @@ use crate::support::Repo;
 const BACKUP: &str = "policies/backup.md";
 
 /// The backup policy, POL-020, approved and then removed with `git rm`.
-fn removed_backup_policy() -> Repo {
+pub fn removed_backup_policy() -> Repo {
     let r = Repo::new();
     r.commit("2025-01-01", "Alice", "Base", &[]);
     let backup = policy("1.0", "2025-01-10", V1, "Backups are kept for ninety days.")

@@ -102,3 +102,22 @@ fn required_fields_charta_cannot_guess_are_left_to_fill_in() {
     assert_eq!(findings.len(), 1, "{findings:#?}");
     assert_eq!(findings[0]["rule"], "frontmatter/missing-field");
 }
+
+/// Bug (a QMS team's trial): with POL-020 removed by `git rm`, `charta new` numbered the next
+/// policy POL-020 again, counting only the documents there now; the new policy then took the
+/// removed one's history. An id a removed document had is taken, given or picked.
+#[test]
+fn a_new_document_never_gets_the_id_of_a_removed_one() {
+    let r = crate::history_ids::removed_backup_policy();
+    let run = new(&r.site, &["policies", "Restore policy", "--author", "alice", "--id", "POL-020"]);
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    assert!(
+        run.stderr.contains("`POL-020` was the id of policies/backup.md, removed from the repository"),
+        "{}",
+        run.stderr
+    );
+    let run = new(&r.site, &["policies", "Restore policy", "--author", "alice"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("Created policies/restore-policy.md (POL-021)"), "{}", run.stdout);
+    assert_eq!(findings_on(&r.site, "policies/restore-policy.md"), Vec::<serde_json::Value>::new());
+}
