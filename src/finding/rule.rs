@@ -52,8 +52,8 @@ impl Rule {
 
 rules! {
     SourceInvalidUtf8 => "source/invalid-utf8", Error,
-        "The file is not valid UTF-8 text; invalid bytes were replaced.",
-        "save the file as UTF-8";
+        "The file is not valid UTF-8 text; invalid bytes were replaced. Said at the first of them.",
+        "save the file as UTF-8 (a file written in Latin-1 or Windows-1252: `iconv -f WINDOWS-1252 -t UTF-8 FILE`)";
     SourceTooLarge => "source/too-large", Error,
         "The Markdown file is larger than charta reads (4 MiB); it is left out of the site.",
         "split the document, or move large attachments out of the Markdown";

@@ -31,14 +31,18 @@ pub fn unread(file: &Unread) -> Finding {
     Finding::new(rule, rel_path, Span::file(), message).help(rule.fix())
 }
 
-/// `source/invalid-utf8`: a file read with invalid bytes replaced (it is checked all the same).
+/// `source/invalid-utf8`: a file read with invalid bytes replaced (it is checked all the same),
+/// at the first of them.
 pub fn invalid_utf8(file: &SourceFile) -> Option<Finding> {
     file.lossy.then(|| {
+        let span = file.text.find('\u{FFFD}').map_or(Span::file(), |offset| {
+            crate::source::LineIndex::new(&file.text).span(&file.text, offset)
+        });
         Finding::new(
             Rule::SourceInvalidUtf8,
             &file.rel_path,
-            Span::file(),
-            "the file is not valid UTF-8; invalid bytes are shown as \u{FFFD}",
+            span,
+            "the file is not valid UTF-8 (here first): it is read with each invalid byte shown as \u{FFFD}",
         )
         .help(Rule::SourceInvalidUtf8.fix())
     })
@@ -116,7 +120,7 @@ mod tests {
                 &[(
                     "source/invalid-utf8",
                     1,
-                    "the file is not valid UTF-8; invalid bytes are shown as \u{FFFD}",
+                    "the file is not valid UTF-8 (here first): it is read with each invalid byte shown as \u{FFFD}",
                 )],
             ),
             (
