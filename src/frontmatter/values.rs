@@ -216,7 +216,14 @@ pub fn parse_date(text: &str, dialect: Dialect) -> Result<Date, String> {
     let t = text.trim();
     let iso = t.get(..10).filter(|_| dialect != Dialect::Charta || t.len() == 10).unwrap_or(t);
     if iso.len() == 10 && iso.as_bytes()[4] == b'-' {
-        return iso.parse::<Date>().map_err(|e| e.to_string().replace("failed to parse civil date: ", ""));
+        return iso.parse::<Date>().map_err(|e| {
+            no_such_day(iso).unwrap_or_else(|| {
+                format!(
+                    "charta reads dates written YYYY-MM-DD ({})",
+                    e.to_string().replace("failed to parse civil date: ", "")
+                )
+            })
+        });
     }
     if dialect != Dialect::Charta {
         for fmt in ["%b %d %Y", "%B %d %Y", "%d %B %Y", "%d %b %Y", "%b %d, %Y", "%B %d, %Y"] {
@@ -227,6 +234,18 @@ pub fn parse_date(text: &str, dialect: Dialect) -> Result<Date, String> {
         }
     }
     Err("charta reads dates written YYYY-MM-DD".to_owned())
+}
+
+/// What is wrong with `iso`, written YYYY-MM-DD, when the calendar has no such month or day:
+/// "2026-02 has no day 30 (it has 28)", "there is no month 13"; None when it is not written so.
+fn no_such_day(iso: &str) -> Option<String> {
+    let number = |range: std::ops::Range<usize>| iso.get(range)?.parse::<i16>().ok();
+    let (year, month, day) = (number(0..4)?, number(5..7)?, number(8..10)?);
+    if !(1..=12).contains(&month) {
+        return Some(format!("there is no month {month}: write YYYY-MM-DD"));
+    }
+    let days = jiff::civil::Date::new(year, month as i8, 1).ok()?.days_in_month();
+    Some(format!("{year:04}-{month:02} has no day {day} (it has {days})"))
 }
 
 #[cfg(test)]
@@ -256,5 +275,19 @@ mod tests {
         // it is written as comply writes dates, of a day 2025 does not have.
         assert_eq!(parse_date("Feb 29 2025", Dialect::Comply).unwrap_err(), "the calendar has no such day");
         assert_eq!(parse_date("Feb 29 2024", Dialect::Comply).unwrap().to_string(), "2024-02-29");
+        // Bug (a newcomer's trial): `2026-02-30` was "parameter 'day' for `2026-02` is invalid,
+        // must be in range `1..=28`", and `2026-13-01` "failed to parse two digit integer as month".
+        assert_eq!(
+            parse_date("2026-02-30", Dialect::Charta).unwrap_err(),
+            "2026-02 has no day 30 (it has 28)"
+        );
+        assert_eq!(
+            parse_date("2026-13-01", Dialect::Charta).unwrap_err(),
+            "there is no month 13: write YYYY-MM-DD"
+        );
+        assert_eq!(
+            parse_date("2026-04-00", Dialect::Charta).unwrap_err(),
+            "2026-04 has no day 0 (it has 30)"
+        );
     }
 }
