@@ -75,6 +75,8 @@ fn is_null(text: &str) -> bool {
 pub struct YamlError {
     pub span: Span,
     pub message: String,
+    /// Valid YAML, refused for its size (the budgets above), not for how it is written.
+    pub too_large: bool,
 }
 
 enum Frame<'a> {
@@ -92,6 +94,7 @@ pub fn parse(text: &str, first_line: u32) -> Result<Node<'_>, YamlError> {
     let mut flows: Vec<Option<(char, Span)>> = Vec::new();
     let mut nodes = 0usize;
     let mut repeated = 0usize;
+    let mut aliased = false;
     let mut root: Option<Node<'_>> = None;
     for item in Parser::new_from_str(text) {
         let (event, ev_span) = item.map_err(|e| {
@@ -111,7 +114,7 @@ pub fn parse(text: &str, first_line: u32) -> Result<Node<'_>, YamlError> {
             {
                 message.push_str(&format!(" (the `{bracket}` opened on line {} is not closed)", opened.line));
             }
-            YamlError { span: at(line, col), message }
+            YamlError { span: at(line, col), message, too_large: false }
         })?;
         let span = at(ev_span.start.line(), ev_span.start.col());
         let (node, anchor) = match event {
@@ -127,6 +130,7 @@ pub fn parse(text: &str, first_line: u32) -> Result<Node<'_>, YamlError> {
                     return Err(YamlError {
                         span,
                         message: format!("nesting deeper than {DEPTH_LIMIT} levels"),
+                        too_large: true,
                     });
                 }
                 stack.push(if matches!(event, Event::SequenceStart(..)) {
@@ -143,7 +147,11 @@ pub fn parse(text: &str, first_line: u32) -> Result<Node<'_>, YamlError> {
             },
             Event::Alias(id) => {
                 let Some(Some(target)) = anchors.get(id) else {
-                    return Err(YamlError { span, message: "alias to an unknown anchor".into() });
+                    return Err(YamlError {
+                        span,
+                        message: "alias to an unknown anchor".into(),
+                        too_large: false,
+                    });
                 };
                 let (values, text) = weigh(target);
                 nodes += values;
@@ -152,11 +160,13 @@ pub fn parse(text: &str, first_line: u32) -> Result<Node<'_>, YamlError> {
                     return Err(YamlError {
                         span,
                         message: format!(
-                            "aliases repeat more than {} MiB of text (each use counts); front matter this large is refused: write a long text once, not by alias",
+                            "aliases repeat more than {} MiB of text (each use counts): write a long text once, not by alias",
                             ALIAS_BYTES >> 20
                         ),
+                        too_large: true,
                     });
                 }
+                aliased = true;
                 let mut node = target.clone();
                 node.span = span;
                 (node, 0)
@@ -165,12 +175,11 @@ pub fn parse(text: &str, first_line: u32) -> Result<Node<'_>, YamlError> {
         };
         nodes += 1;
         if nodes > NODE_BUDGET {
+            let why = if aliased { " (aliases expand each time they are used)" } else { "" };
             return Err(YamlError {
                 span,
-                message: format!(
-                    "more than {NODE_BUDGET} values (aliases expand each time they are used); \
-                     front matter this large is refused"
-                ),
+                message: format!("more than {NODE_BUDGET} values{why}"),
+                too_large: true,
             });
         }
         if anchor > 0 {

@@ -119,7 +119,12 @@ pub fn read_named<'a>(path: &str, text: &'a str, names: &schema::Names) -> Parse
         Ok(root) => root,
         Err(e) => {
             parsed.dialect = Dialect::Charta;
-            let (language, help) = if toml {
+            let (language, help) = if e.too_large {
+                (
+                    if toml { "TOML" } else { "YAML" },
+                    "keep the front matter to the document's own fields: move a long list (a revision history of thousands of entries) into the body or a file of its own",
+                )
+            } else if toml {
                 ("TOML", "fix the TOML at this line; write each field as `field = value`, text in quotes")
             } else {
                 (
@@ -132,7 +137,10 @@ pub fn read_named<'a>(path: &str, text: &'a str, names: &schema::Names) -> Parse
                     Rule::FrontmatterInvalidYaml,
                     path,
                     e.span,
-                    format!("the front matter is not valid {language}: {}", e.message),
+                    match e.too_large {
+                        true => format!("the front matter is too large to read: {}", e.message),
+                        false => format!("the front matter is not valid {language}: {}", e.message),
+                    },
                 )
                 .help(help),
             );

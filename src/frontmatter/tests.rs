@@ -359,3 +359,20 @@ fn a_fence_after_blank_lines_is_named_where_it_is() {
     assert!(f.message.starts_with("the `---` on line 3 opens no front matter"), "{}", f.message);
     assert_eq!(f.help, "remove the blank lines before it");
 }
+
+/// Bug (a newcomer's trial): a valid front matter of 5,000 revision entries was refused as "not
+/// valid YAML: more than 20000 values (aliases expand each time they are used)", with the help
+/// to quote values: it has no alias, and nothing is wrongly written. Said as too large, with
+/// what to do about it.
+#[test]
+fn a_front_matter_too_large_without_aliases_is_said_to_be_too_large() {
+    let mut text = String::from("---\nid: A\nrevisions:\n");
+    for i in 0..5000 {
+        text.push_str(&format!("  - {{version: \"{i}.0\", date: 2020-01-01, author: a, summary: s}}\n"));
+    }
+    text.push_str("---\nBody\n");
+    let p = read("doc.md", &text);
+    let f = p.findings.iter().find(|f| f.rule == Rule::FrontmatterInvalidYaml).unwrap();
+    assert_eq!(f.message, "the front matter is too large to read: more than 20000 values");
+    assert!(f.help.contains("a revision history of thousands of entries"), "{f:?}");
+}

@@ -18,6 +18,7 @@ pub fn parse(text: &str, first_line: u32) -> Result<Node<'_>, YamlError> {
     let table = DeTable::parse(text).map_err(|e| YamlError {
         span: lines.at(e.span().map_or(0, |s| s.start)),
         message: e.message().trim_end().to_owned(),
+        too_large: false,
     })?;
     let mut nodes = 0;
     let span = lines.at(table.span().start);
@@ -83,7 +84,7 @@ fn node<'a>(
         } else {
             format!("more than {NODE_BUDGET} values")
         };
-        return Err(YamlError { span, message });
+        return Err(YamlError { span, message, too_large: true });
     }
     let scalar = |text: Cow<'a, str>, plain: bool| NodeKind::Scalar { text, plain };
     let kind = match value.into_inner() {
