@@ -5,7 +5,7 @@ use crate::cmd::write_new;
 use crate::config::{self, Config};
 use crate::roster::Roster;
 use anyhow::{Context, Result, bail};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 pub struct Options<'a> {
     /// The folder to set up (made when missing).
@@ -29,6 +29,26 @@ pub struct Initialised {
 /// with the repository, so every editor of it finds them, and never published (it is hidden).
 pub const SCHEMAS: &str = ".charta/schemas";
 
+/// The folder above `dir` whose charta.toml sets it up already: the nearest, looking up to the
+/// top of the git repository that holds `dir` (not beyond: another repository's is its own).
+fn set_up_above(dir: &Path) -> Option<PathBuf> {
+    let dir = std::path::absolute(dir).ok()?;
+    let mut above = dir.components().collect::<PathBuf>();
+    if above.join(".git").exists() {
+        return None;
+    }
+    // `dir` may not exist yet: its folders do, or are made.
+    while above.pop() {
+        if above.join(config::FILE_NAME).is_file() {
+            return Some(above);
+        }
+        if above.join(".git").exists() {
+            return None;
+        }
+    }
+    None
+}
+
 const COLLECTIONS: &[(&str, &str, &str)] =
     &[("policies", "policy", "Policies"), ("sop", "sop", "Standard operating procedures")];
 
@@ -43,6 +63,13 @@ pub fn run(opts: &Options) -> Result<Initialised> {
     }
     // The folder's own name (`.` is named by the current folder; a new folder by its path).
     let absolute = std::env::current_dir().map(|cwd| cwd.join(dir)).unwrap_or_else(|_| dir.to_owned());
+    if let Some(set_up) = set_up_above(&absolute) {
+        bail!(
+            "{} already sets up {}, which holds this folder: a second charta.toml here would make a site inside that one's; run charta there (`charta check --root {1}`), or add this folder to its [[collections]]",
+            crate::escape::visible(&set_up.join(config::FILE_NAME).display().to_string()),
+            crate::escape::visible(&set_up.display().to_string())
+        );
+    }
     let folder_name = absolute
         .canonicalize()
         .unwrap_or(absolute)

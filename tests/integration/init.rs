@@ -140,3 +140,24 @@ fn a_quiet_init_prints_nothing() {
     assert_eq!((run.code, run.stdout.as_str(), run.stderr.as_str()), (0, "", ""));
     assert!(tmp.path().join("charta.toml").exists());
 }
+
+/// Bug (a newcomer's trial): `charta init policies` in a set-up repository wrote a second
+/// charta.toml (and `policies/policies/`, `policies/sop/`) inside it; from that folder on,
+/// `charta approve POL-001` found no such document. A folder a charta.toml above already sets up
+/// is refused; a repository of its own inside (its own `.git`) is not.
+#[test]
+fn init_inside_a_folder_set_up_already_is_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let top = tmp.path().join("isms");
+    std::fs::create_dir_all(top.join(".git")).unwrap();
+    let person = ["--name", "Priya Raman", "--email", "priya@acme.example"];
+    assert_eq!(init(&top, &person).code, 0);
+    let run = init(&top.join("policies"), &person);
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    assert!(run.stderr.contains("charta.toml already sets up"), "{}", run.stderr);
+    assert!(!top.join("policies/charta.toml").exists() && !top.join("policies/sop").exists());
+    // A repository of its own, inside: set up on its own.
+    let inner = top.join("vendor/other");
+    std::fs::create_dir_all(inner.join(".git")).unwrap();
+    assert_eq!(init(&inner, &person).code, 0);
+}
