@@ -10,6 +10,7 @@ use crate::output::{Sink, Staging};
 use crate::rules;
 use crate::site::{self, Placement, Switch};
 use anyhow::{Context, Result};
+use rayon::prelude::*;
 use std::collections::BTreeSet;
 use std::path::Path;
 
@@ -62,7 +63,30 @@ fn key(history: &History, release: &Release, templates: &site::templates::Templa
         templates.fingerprint,
         site::templates::THEME,
         switcher(Some(history), &folder(release)),
+        history_then(history, release),
     ))
+}
+
+/// What the `history/*` rules of a release read of the history ([`timelines_then`]) that its
+/// commit alone does not fix: which commits up to it changed each of its documents, as the
+/// history was read (by today's collections: a folder no longer one is not followed), the
+/// texts merged branches gave them, and whether every text is read.
+fn history_then(history: &History, release: &Release) -> Key {
+    let Some(line) = release.line.filter(|_| !history.shallow) else {
+        return crate::fingerprint::of_debug(&[&"no history rules"]);
+    };
+    let documents = release.files.keys().filter(|path| crate::load::is_markdown(Path::new(path.as_str())));
+    let versions: Vec<_> = documents
+        .map(|path| {
+            let versions = history.files.get(path).or_else(|| history.removed.get(path));
+            let then = versions.into_iter().flatten().filter(|v| v.commit <= line).map(|v| {
+                let merged = history.merged.get(&v.commit).and_then(|m| m.files.get(path));
+                (&history.commits[v.commit].id, v.blob, v.published, merged)
+            });
+            (path, then.collect::<Vec<_>>())
+        })
+        .collect();
+    crate::fingerprint::of_debug(&[&versions, &history.read_every_text])
 }
 
 /// Whether the snapshot of `release` the last build wrote (`stored`, from the cache) stands:
@@ -183,14 +207,15 @@ fn build(
     // `history::tags::date`: a tag dated back would make approvals of that day look later).
     let today = release.date;
     let none = BTreeSet::new();
+    let timelines = timelines_then(history, release, &library, &config.fields.aliases);
     let reg = rules::Registries {
         roster: &roster,
         config: &config,
         files: &files,
         withheld: &none,
         today,
-        history: None,
-        timelines: &[],
+        history: timelines.as_ref().map(|_| history),
+        timelines: timelines.as_deref().unwrap_or_default(),
         verdicts: None,
         approvals: &[],
         elsewhere: &[],
@@ -239,6 +264,27 @@ fn build(
     let site = site::Site::new(&inputs, &findings, &templates.tera, &place, &site::highlight::Direct);
     crate::output::units::render(&site, &texts, sink, &Cache::disabled(), &|| {})?;
     Ok(())
+}
+
+/// Each document of a release's library as the history up to the release's commit shows it
+/// (in the library's order): what the `history/*` rules say of the release, as `check` at that
+/// commit does. None for a release off the first-parent line (a tag on a branch: its place in
+/// the history is not the line's) or in a shallow clone.
+fn timelines_then(
+    history: &History,
+    release: &Release,
+    library: &crate::library::Library,
+    names: &crate::frontmatter::schema::Names,
+) -> Option<Vec<crate::timeline::Timeline>> {
+    let line = release.line.filter(|_| !history.shallow)?;
+    let timelines = library.documents.par_iter().map(|doc| {
+        let versions = history.files.get(&doc.path).or_else(|| history.removed.get(&doc.path));
+        let then = versions.into_iter().flatten().filter(|v| v.commit <= line);
+        let mut timeline = crate::timeline::Timeline::of_versions(&doc.path, then, history, names);
+        timeline.mark_restatements(history);
+        timeline
+    });
+    Some(timelines.collect())
 }
 
 /// The files of the release's tree (`tree`) that its documents link to, as the current site

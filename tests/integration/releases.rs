@@ -702,3 +702,22 @@ fn a_release_holding_a_document_over_the_markdown_size_limit_is_left_out_saying_
     );
     assert!(!r.site.out().join("releases/v1/policies/big/index.html").exists());
 }
+
+/// Bug (a QMS team's trial): a release tagged after an unapproved edit (1.1 approved, then
+/// changed by another commit with no new approval) showed "Findings: 0" and the document as
+/// approved in its snapshot, while `charta check` at that commit reported
+/// `history/changed-after-approval`. A release's snapshot runs the history rules on the history
+/// up to its commit, as of its day.
+#[test]
+fn a_release_tagged_after_an_unapproved_edit_says_so_in_its_snapshot() {
+    let r = crate::history::repository();
+    let head = r.repo.head().unwrap().target().unwrap();
+    r.tag("v2.0", head);
+    let run = r.site.build(&["--no-cache"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page = r.site.page("releases/v2.0/policies/access/index.html");
+    assert!(page.contains("history/changed-after-approval"), "{page}");
+    // The release before the edit has nothing to say of it.
+    let page = r.site.page("releases/v1.0/policies/access/index.html");
+    assert!(!page.contains("history/changed-after-approval"), "{page}");
+}

@@ -289,3 +289,24 @@ fn an_edit_makes_again_only_its_own_redline_of_what_changed_since_a_release() {
     assert_ne!(inode(&redline("POL-001")), edited);
     assert!(r.site.page(&redline("POL-001")).contains("Edited again"));
 }
+
+/// A release snapshot's `history/*` findings come from the history up to its commit as this
+/// build reads it, which today's charta.toml decides (its collections are the folders whose
+/// history is read): a snapshot kept by a warm build must be what a cold build makes when
+/// that changes. Written with the history rules of release snapshots.
+#[test]
+fn a_release_snapshots_history_findings_follow_the_history_read_in_a_warm_build() {
+    let r = crate::history::repository();
+    r.site.write(".gitignore", "public/\n.charta-cache/\n");
+    let head = r.repo.head().unwrap().target().unwrap();
+    r.tag("v2.0", head);
+    let first = r.site.build(&[]);
+    assert_eq!(first.code, 0, "{}", first.stderr);
+    assert!(
+        r.site.page("releases/v2.0/policies/access/index.html").contains("history/changed-after-approval")
+    );
+    let config = std::fs::read_to_string(r.site.root().join("charta.toml")).unwrap();
+    r.site.write("charta.toml", &config.replace("path = \"policies\"", "path = \"documents\""));
+    r.site.write("documents/other.md", "---\ntitle: Other\n---\n\n# Other\n");
+    warm_equals_cold(&r.site);
+}
