@@ -95,7 +95,11 @@ fn the_evidence_bundle_is_reproducible_and_its_manifest_holds() {
 fn export_refuses_a_folder_and_says_when_the_files_are_not_as_committed() {
     let r = crate::history::repository();
     let root = r.site.root().to_str().unwrap();
-    let run = charta(&["export", "--root", root, "--today", "2026-03-01", "--out", "policies"]);
+    // From the repository, as a user types it: `-o policies`, a folder of it.
+    let run = crate::support::charta_in(
+        r.site.root(),
+        &["export", "--root", root, "--today", "2026-03-01", "--out", "policies"],
+    );
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(run.stderr.contains("is a folder: name the bundle's file"), "{}", run.stderr);
     assert!(!r.site.root().join("policies.zip.part").exists());
