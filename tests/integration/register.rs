@@ -245,12 +245,21 @@ fn a_failing_document_in_review_is_said_to_be_in_review_in_the_register() {
          - {version: \"1.0\", date: 2025-10-01, author: alice, summary: First.}\n  \
          - {version: \"1.1\", date: 2025-12-01, author: alice, summary: In review.}\n---\nText.\n",
     );
+    site.write(
+        "policies/old.md",
+        "---\nid: POL-002\ntitle: Old\nowner: alice\nauthors: [alice]\napprovers: [bob]\napproval_date: 2020-01-10\n\
+         version: \"1.0\"\nstatus: approved\nrevisions:\n  - {version: \"1.0\", date: 2020-01-01, author: alice, summary: First.}\n\
+         ---\nText.\n",
+    );
     site.build(&[]);
     let csv = site.page("register.csv");
     assert!(csv.contains(",1.1,1.0,Non-compliant,In review,"), "{csv}");
+    assert!(csv.contains(",1.0,1.0,Overdue,Approved,"), "{csv}");
     let register = site.page("index.html");
     assert!(
         register.contains("Non-compliant</span><br><span class=\"muted\">In review</span></td>"),
         "{register}"
     );
+    // An approved document's status goes without saying under its badge.
+    assert!(!register.contains("<span class=\"muted\">Approved</span>"), "{register}");
 }

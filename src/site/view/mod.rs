@@ -172,8 +172,9 @@ pub struct Row {
     pub page: String,
     pub version: String,
     pub badge: Badge,
-    /// The status its front matter states ("In review"; empty when none): shown beside a
-    /// badge that says something else ("Non-compliant", "Overdue").
+    /// The status its front matter states ("In review"; empty when none): the register shows a
+    /// draft's, a version in review's or a retired document's beside a badge that says something
+    /// else ("Non-compliant"), where "Approved" goes without saying.
     pub status: String,
     pub owner: Option<PersonView>,
     pub approved: String,
