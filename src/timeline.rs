@@ -267,12 +267,10 @@ impl Timeline {
     ) -> (Timeline, Option<Vec<crate::history::FileVersion>>) {
         let predecessor =
             doc.meta.id.as_ref().and_then(|id| predecessors.0.get(&id.value)).filter(|p| p.path != doc.path);
-        // A removed document whose id this one states and does not go on from.
-        let taken = predecessor
-            .filter(|p| !p.continued_by(&doc.meta))
-            .map(|p| Reused { path: p.path.clone(), removed: p.removed });
+        let reused = |p: &Predecessor, why| Reused { path: p.path.clone(), removed: p.removed, why };
         let Some(own) = history.files.get(&doc.path) else {
-            // Not committed yet: its history is to come, the id was taken already.
+            // Not committed yet: its history is to come; the id may be taken already.
+            let taken = predecessor.and_then(|p| Some(reused(p, p.continued_by(&doc.meta).err()?)));
             return (Timeline { reused: taken, ..Timeline::default() }, None);
         };
         let mut timeline = Timeline::of_versions(&doc.path, own.iter(), history, names);
@@ -284,10 +282,21 @@ impl Timeline {
         let before = predecessor
             .and_then(|p| history.removed.get(&p.path))
             .filter(|old| old.first().is_some_and(|v| v.commit < first));
-        let mut reused = None;
-        if before.is_some() && taken.is_some() {
-            reused = taken;
-        } else if let Some(before) = before {
+        // A removed document whose id this one states and does not go on from: one written
+        // after this one was (two documents at once), or one its first text here does not
+        // continue (`Predecessor::continued_by`).
+        let taken = predecessor.and_then(|p| match before {
+            None => Some(reused(p, "it was there before that one was written")),
+            Some(_) => {
+                let blob = timeline.steps.first().and_then(|s| s.blob)?;
+                let text = history.text(blob).ok()?;
+                let first_text = crate::frontmatter::read_named(&doc.path, &text, names).meta;
+                Some(reused(p, p.continued_by(&first_text).err()?))
+            }
+        });
+        if taken.is_none()
+            && let Some(before) = before
+        {
             // What the other path held before this one was written: its history. A removal in
             // the commit it came here (two documents that swapped paths) is no gap; one after
             // it (the document copied to a new file, edited, and the old file removed later)
@@ -302,7 +311,7 @@ impl Timeline {
             timeline.read_unread(&doc.path, history, names);
         }
         timeline.mark_restatements(history);
-        timeline.reused = reused;
+        timeline.reused = taken;
         (timeline, earlier)
     }
 }

@@ -238,7 +238,7 @@ rules! {
         "A commit retired the document, and a later one put it back in force under the approval it stated before it was retired: no approval records the reinstatement.",
         "have the reinstated document approved (a new `approval_date`, `charta approve`), or set its status back to `retired`";
     HistoryIdReused => "history/id-reused", Warning,
-        "The document states the id of a document removed from the repository, and does not go on from it (its revision history does not hold the removed one's newest entry, or its version is lower): another document under an id that was taken. Their versions are kept apart.",
+        "The document states the id of a document removed from the repository, and does not go on from it (its first text does not hold the removed one's newest revision entry, or its version is lower, or it was there first): another document under an id that was taken. Their versions are kept apart.",
         "give the document an id of its own (`charta new` picks one no document of the history has had); if it is the removed document moved, keep its revision entries";
     HistoryUnrecordedChange => "history/unrecorded-change", Warning,
         "A new approval was recorded for a text that changed since the approval before it, with no revision entry for the change.",

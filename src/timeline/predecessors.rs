@@ -24,20 +24,27 @@ pub struct Predecessor {
 }
 
 impl Predecessor {
-    /// Whether a document stating `m` goes on from this one: its revision entries hold this
-    /// one's newest (a document moved keeps its revision history), or, where either has no
-    /// entry, its version is no lower. A new document given a removed one's id starts its own.
-    pub fn continued_by(&self, m: &crate::document::Meta) -> bool {
+    /// Whether a document whose first text at its path states `m` goes on from this one: its
+    /// revision entries hold this one's newest (a document moved keeps its revision history);
+    /// where this one had none, its version is no lower. Else why not: a new document given a
+    /// removed one's id starts its own history.
+    pub fn continued_by(&self, m: &crate::document::Meta) -> Result<(), &'static str> {
         let key = |r: &crate::document::Revision| {
             entry(r.version.as_ref().map(|v| v.value.as_str()), r.date.as_ref().map(|d| d.value))
         };
         match self.newest {
-            Some(newest) if !m.revisions.is_empty() => m.revisions.iter().any(|r| key(r) == newest),
-            _ => match (&self.version, &m.version) {
-                (Some(before), Some(now)) => {
-                    crate::revision::compare_versions(&now.value, before) != std::cmp::Ordering::Less
+            Some(_) if m.revisions.is_empty() => Err("its text states no revision history, that one had one"),
+            Some(newest) if !m.revisions.iter().any(|r| key(r) == newest) => {
+                Err("its revision history does not hold that one's newest entry")
+            }
+            Some(_) => Ok(()),
+            None => match (&self.version, &m.version) {
+                (Some(before), Some(now))
+                    if crate::revision::compare_versions(&now.value, before) == std::cmp::Ordering::Less =>
+                {
+                    Err("its version is lower than that one's")
                 }
-                _ => true,
+                _ => Ok(()),
             },
         }
     }
@@ -92,4 +99,6 @@ pub struct Reused {
     pub path: String,
     /// The commit that removed it (an index into `History::commits`).
     pub removed: usize,
+    /// Why this document is not that one, in words.
+    pub why: &'static str,
 }

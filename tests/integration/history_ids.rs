@@ -78,3 +78,63 @@ fn a_document_moved_in_two_commits_keeps_its_history_and_no_reuse_is_said() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(versions(&r, "policies/continuity/backup.md"), ["1.0", "1.1"]);
 }
+
+/// The findings of `history/id-reused`, as (path, message).
+fn reused(r: &Repo) -> Vec<(String, String)> {
+    let (_, json) = check_json(&r.site);
+    let findings = json["findings"].as_array().unwrap().iter().filter(|f| f["rule"] == "history/id-reused");
+    findings
+        .map(|f| (f["path"].as_str().unwrap().to_owned(), f["message"].as_str().unwrap().to_owned()))
+        .collect()
+}
+
+/// Found by a cold review: a document moved in two commits was judged by its revision list as
+/// it is now, not as it came back: trimmed later to its newest entries, it lost its history and
+/// was reported as another document under a taken id.
+#[test]
+fn a_moved_document_whose_revision_list_is_trimmed_later_keeps_its_history() {
+    let r = removed_backup_policy();
+    let moved = "policies/continuity/backup.md";
+    let text = |v: &str, revisions: &[(&str, &str, &str)]| {
+        policy(v, "2025-06-01", revisions, "Backups are kept for a year.")
+            .replace("POL-009", "POL-020")
+            .replace("Access policy", "Backup policy")
+    };
+    let v2 = [V1, &[("1.1", "2025-06-01", "Moved and extended.")][..]].concat();
+    r.commit("2025-06-01", "Alice", "Backup policy, back", &[(moved, &text("1.1", &v2))]);
+    let trimmed = [("1.1", "2025-06-01", "Moved and extended."), ("1.2", "2025-07-01", "Shorter.")];
+    r.commit("2025-07-01", "Alice", "Trim the revision list", &[(moved, &text("1.2", &trimmed))]);
+    assert_eq!(reused(&r), Vec::<(String, String)>::new());
+    let run = r.site.build(&["--no-cache"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(versions(&r, moved), ["1.0", "1.1", "1.2"]);
+}
+
+/// Found by a cold review: a new document with no revision list, stating the removed one's id
+/// and a version no lower, took its history without a word.
+#[test]
+fn a_new_document_with_no_revision_list_does_not_take_a_removed_ones_history() {
+    let r = removed_backup_policy();
+    let text = "---\nid: POL-020\ntitle: Restore policy\nowner: alice\nversion: \"1.0\"\nstatus: draft\n---\n\nRestores.\n";
+    r.commit("2025-06-01", "Alice", "Restore policy", &[("policies/restore.md", text)]);
+    let found = reused(&r);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].1.contains("(its text states no revision history, that one had one)"), "{found:?}");
+}
+
+/// Found by a cold review: a document there before the removed one was written, given its id
+/// later, was never reported, and the removed one lost its pages (its id was taken for in use).
+#[test]
+fn an_older_document_given_a_removed_ones_id_is_reported_and_the_removed_one_kept() {
+    let r = removed_backup_policy();
+    let clean = std::fs::read_to_string(r.site.root().join("policies/clean.md")).unwrap();
+    let renumbered = clean.replace("id: POL-001", "id: POL-020");
+    assert_ne!(clean, renumbered);
+    r.commit("2025-06-01", "Alice", "Renumber", &[("policies/clean.md", &renumbered)]);
+    let found = reused(&r);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].1.contains("(it was there before that one was written)"), "{found:?}");
+    let run = r.site.build(&["--no-cache"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(r.site.page("removed/policies/backup/index.html").contains("ninety days"));
+}

@@ -17,10 +17,11 @@ pub(super) fn check(doc: &Document, history: &History, timeline: &Timeline) -> O
     let id = doc.meta.id.as_ref()?;
     let removed = history.commits.get(reused.removed)?;
     let message = format!(
-        "{} was the id of {}, removed by {}; this document does not go on from it (its revision history does not hold that one's), so it is another document under a taken id: their versions are kept apart",
+        "{} was the id of {}, removed by {}; this document does not go on from it ({}), so it is another document under a taken id: their versions are kept apart",
         id.value,
         reused.path,
-        commit_words(removed)
+        commit_words(removed),
+        reused.why
     );
     Some(Finding::new(Rule::HistoryIdReused, &doc.path, id.span, message).help(Rule::HistoryIdReused.fix()))
 }
