@@ -36,6 +36,8 @@ pub struct Created {
     /// Documents of the collection whose front matter could not be read, so whose ids were not
     /// seen when the new id was chosen.
     pub unread: Vec<String>,
+    /// Why the git history could not be read, so the ids of removed documents were not seen.
+    pub history_unread: Option<String>,
 }
 
 pub fn run(opts: &Options) -> Result<Created> {
@@ -77,7 +79,10 @@ pub fn run(opts: &Options) -> Result<Created> {
     let mut ids: Vec<(usize, String)> = library.documents.iter().map(|d| (d.collection, d.id())).collect();
     // The ids of documents removed from the repository are taken too: a new document given
     // one would be another under its id (`history/id-reused`).
-    let removed = removed_ids(opts.root, &config, &collections)?;
+    let (removed, history_unread) = match removed_ids(opts.root, &config, &collections) {
+        Ok(removed) => (removed, None),
+        Err(e) => (Vec::new(), Some(format!("{e:#}"))),
+    };
     ids.extend(
         removed.iter().filter_map(|(id, path)| Some((load::collection_of(&collections, path)?, id.clone()))),
     );
@@ -96,19 +101,29 @@ pub fn run(opts: &Options) -> Result<Created> {
         .collect();
     let id = match opts.id {
         Some(id) => id.trim().to_owned(),
-        None => next_id(ids.iter().filter(|(c, _)| *c == index).map(|(_, id)| id.as_str()), &collection.kind),
+        None => {
+            let mut id =
+                next_id(ids.iter().filter(|(c, _)| *c == index).map(|(_, id)| id.as_str()), &collection.kind);
+            // One a removed document of another folder had (a collection folder since renamed):
+            // the next.
+            while removed.iter().any(|(other, _)| other.eq_ignore_ascii_case(&id)) {
+                id = next_id(std::iter::once(id.as_str()), &collection.kind);
+            }
+            id
+        }
     };
     if id.is_empty() || id.contains(['\n', '/']) {
         bail!("`{id}` cannot be a document id: give one line without `/`, for example SOP-007");
+    }
+    let here = library.documents.iter().map(|d| d.id());
+    if let Some(taken) = here.into_iter().find(|other| other.eq_ignore_ascii_case(&id)) {
+        bail!("a document already has the id `{taken}`; pass another with --id");
     }
     if let Some((taken, path)) = removed.iter().find(|(other, _)| other.eq_ignore_ascii_case(&id)) {
         bail!(
             "`{taken}` was the id of {}, removed from the repository: an id names one document for good; pass another with --id",
             crate::escape::visible(path)
         );
-    }
-    if let Some((_, taken)) = ids.iter().find(|(_, other)| other.eq_ignore_ascii_case(&id)) {
-        bail!("a document already has the id `{taken}`; pass another with --id");
     }
 
     let folder = if collection.path == "." { String::new() } else { format!("{}/", collection.path) };
@@ -123,7 +138,7 @@ pub fn run(opts: &Options) -> Result<Created> {
     std::fs::create_dir_all(file.parent().unwrap_or(opts.root))
         .with_context(|| format!("cannot create the folder for {path}"))?;
     cmd::write_new(&file, &text)?;
-    Ok(Created { path, id, author, to_fill, unread })
+    Ok(Created { path, id, author, to_fill, unread, history_unread })
 }
 
 /// The ids the removed documents of the git history stated, with their paths (none outside
@@ -310,6 +325,13 @@ pub fn main(args: crate::cli::NewArgs) -> Result<std::process::ExitCode> {
         crate::escape::visible(&created.id),
         crate::escape::visible(&created.author)
     )?;
+    if let Some(why) = &created.history_unread {
+        writeln!(
+            out,
+            "The git history cannot be read ({}), so the ids of documents removed from the repository were not counted; run `charta check`.",
+            crate::escape::visible(why)
+        )?;
+    }
     for path in &created.unread {
         let path = crate::escape::visible(path);
         writeln!(

@@ -197,3 +197,28 @@ fn a_corrupt_blob_of_a_document_committed_once_takes_nothing_from_its_page() {
     let page = site.page("policies/clean/index.html");
     assert!(page.contains(&first.to_string()[..8]), "the page names no commit:\n{page}");
 }
+
+/// Found by a cold review: `charta new`, which now reads the history for the ids of removed
+/// documents, stopped on a damaged tree where `check` goes on. It goes on too, and says the
+/// removed documents' ids were not counted.
+#[test]
+fn new_goes_on_when_the_history_cannot_be_read_and_says_so() {
+    let site = Site::fixture("rules/_base");
+    let (repo, first) = repository(&site);
+    corrupt(&repo, object_at(&repo, first, "policies"));
+    let root = site.root().to_str().unwrap();
+    let run = crate::support::charta(&[
+        "new",
+        "--root",
+        root,
+        "--today",
+        "2026-03-01",
+        "policies",
+        "Restore policy",
+        "--author",
+        "alice",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("Created policies/restore-policy.md"), "{}", run.stdout);
+    assert!(run.stdout.contains("The git history cannot be read ("), "{}", run.stdout);
+}

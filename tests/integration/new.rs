@@ -121,3 +121,18 @@ fn a_new_document_never_gets_the_id_of_a_removed_one() {
     assert!(run.stdout.contains("Created policies/restore-policy.md (POL-021)"), "{}", run.stdout);
     assert_eq!(findings_on(&r.site, "policies/restore-policy.md"), Vec::<serde_json::Value>::new());
 }
+
+/// Found by a cold review: with the policies folder renamed since a policy was removed, the
+/// removed one's id was not counted for numbering (it is in no collection today), so `new`
+/// picked it and then refused its own pick.
+#[test]
+fn a_new_document_skips_the_id_of_one_removed_from_a_folder_renamed_since() {
+    let r = crate::history_ids::removed_backup_policy();
+    let config = std::fs::read_to_string(r.site.root().join("charta.toml")).unwrap();
+    r.site.write("charta.toml", &config.replace("path = \"policies\"", "path = \"pol\""));
+    let clean = std::fs::read_to_string(r.site.root().join("policies/clean.md")).unwrap();
+    r.site.write("pol/clean.md", &clean.replace("id: POL-001", "id: POL-019"));
+    let run = new(&r.site, &["pol", "Restore policy", "--author", "alice"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("Created pol/restore-policy.md (POL-021)"), "{}", run.stdout);
+}
