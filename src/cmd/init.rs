@@ -30,23 +30,40 @@ pub struct Initialised {
 pub const SCHEMAS: &str = ".charta/schemas";
 
 /// The folder above `dir` whose charta.toml sets it up already: the nearest, looking up to the
-/// top of the git repository that holds `dir` (not beyond: another repository's is its own).
+/// top of the git repository that holds `dir` (not beyond: another repository's is its own);
+/// none outside git. `dir` is taken where it is, `..` and links resolved.
 fn set_up_above(dir: &Path) -> Option<PathBuf> {
-    let dir = std::path::absolute(dir).ok()?;
-    let mut above = dir.components().collect::<PathBuf>();
-    if above.join(".git").exists() {
-        return None;
-    }
-    // `dir` may not exist yet: its folders do, or are made.
-    while above.pop() {
-        if above.join(config::FILE_NAME).is_file() {
-            return Some(above);
-        }
-        if above.join(".git").exists() {
+    let here = resolved(dir)?;
+    let top = here.ancestors().find(|a| a.join(".git").exists())?;
+    here.ancestors()
+        .skip(1)
+        .take_while(|a| a.starts_with(top))
+        .find(|a| a.join(config::FILE_NAME).is_file())
+        .map(Path::to_owned)
+}
+
+/// `dir` as an absolute path with its links and `..` resolved: its nearest folder that exists,
+/// canonical, then the rest (folders `init` makes).
+fn resolved(dir: &Path) -> Option<PathBuf> {
+    let mut existing = std::path::absolute(dir).ok()?;
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        rest.push(existing.components().next_back()?.as_os_str().to_owned());
+        if !existing.pop() {
             return None;
         }
     }
-    None
+    let mut here = existing.canonicalize().ok()?;
+    for part in rest.iter().rev() {
+        match part.to_str() {
+            Some("..") => {
+                here.pop();
+            }
+            Some(".") => {}
+            _ => here.push(part),
+        }
+    }
+    Some(here)
 }
 
 const COLLECTIONS: &[(&str, &str, &str)] =

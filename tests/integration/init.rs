@@ -161,3 +161,33 @@ fn init_inside_a_folder_set_up_already_is_refused() {
     std::fs::create_dir_all(inner.join(".git")).unwrap();
     assert_eq!(init(&inner, &person).code, 0);
 }
+
+/// Found by a cold review of the refusal above: `charta init ..` from a set-up folder was
+/// refused for the folder it was run in (`..` taken for a name); outside git, a stray
+/// charta.toml anywhere above refused it; a link into a set-up folder let a second site in.
+#[test]
+fn init_looks_above_the_folder_it_is_given_as_it_is_on_disk() {
+    let tmp = tempfile::tempdir().unwrap();
+    let person = ["--name", "Priya Raman", "--email", "priya@acme.example"];
+    let mono = tmp.path().join("mono");
+    std::fs::create_dir_all(mono.join(".git")).unwrap();
+    let isms = mono.join("teams/isms");
+    assert_eq!(init(&isms, &person).code, 0);
+    let mut args = vec!["init", ".."];
+    args.extend_from_slice(&person);
+    let run = crate::support::charta_in(&isms, &args);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(mono.join("teams/charta.toml").is_file());
+    // Outside git, nothing above is looked at.
+    let stray = tmp.path().join("loose");
+    std::fs::create_dir_all(&stray).unwrap();
+    std::fs::write(stray.join("charta.toml"), "").unwrap();
+    assert_eq!(init(&stray.join("a/b/new"), &person).code, 0);
+    // Through a link, the folder it leads to.
+    let other = tmp.path().join("elsewhere");
+    std::fs::create_dir_all(&other).unwrap();
+    std::os::unix::fs::symlink(&isms, other.join("link")).unwrap();
+    let run = init(&other.join("link/sub"), &person);
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    assert!(!isms.join("sub/charta.toml").exists());
+}
