@@ -223,7 +223,7 @@ mod tests {
             rel_path: format!("sop/{i:03}.md"),
             text: format!("---\nid: SOP-{i}\n---\n# Doc {i}\n"),
             collection: 0,
-            lossy: false,
+            invalid_at: None,
         };
         let ok = assemble(
             collections.clone(),

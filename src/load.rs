@@ -389,8 +389,8 @@ pub fn read(found: Found) -> Result<SourceFile, Unread> {
     let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
     // Never more than the limit, even if the file grows while it is read.
     file.take(MAX_MARKDOWN_SIZE).read_to_end(&mut bytes).map_err(failed)?;
-    let (text, lossy) = SourceFile::decode_owned(bytes);
-    Ok(SourceFile { rel_path, text, collection, lossy })
+    let (text, invalid_at) = SourceFile::decode_owned(bytes);
+    Ok(SourceFile { rel_path, text, collection, invalid_at })
 }
 
 pub mod ignores;

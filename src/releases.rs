@@ -141,8 +141,8 @@ fn read_document(history: &History, release: &Release, path: &str, collection: u
         ))));
     }
     let bytes = bytes(history, release, path)?.unwrap_or_default();
-    let (text, lossy) = SourceFile::decode_owned(bytes);
-    Ok(SourceFile { rel_path: path.to_owned(), text, collection, lossy })
+    let (text, invalid_at) = SourceFile::decode_owned(bytes);
+    Ok(SourceFile { rel_path: path.to_owned(), text, collection, invalid_at })
 }
 
 /// One document of a set, as a list of changes names it.

@@ -124,28 +124,33 @@ pub struct SourceFile {
     pub text: String,
     /// Index into the configured collections.
     pub collection: usize,
-    /// True when the bytes were not valid UTF-8.
-    pub lossy: bool,
+    /// Where the bytes stopped being valid UTF-8 (a byte offset into `text`, where the first
+    /// replacement character stands), or None when they are valid.
+    pub invalid_at: Option<usize>,
 }
 
 impl SourceFile {
     /// Decode raw bytes: strip a UTF-8 BOM, replace invalid sequences.
-    pub fn decode(bytes: &[u8]) -> (String, bool) {
+    pub fn decode(bytes: &[u8]) -> (String, Option<usize>) {
         let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
         match std::str::from_utf8(bytes) {
-            Ok(s) => (s.to_owned(), false),
-            Err(_) => (String::from_utf8_lossy(bytes).into_owned(), true),
+            Ok(s) => (s.to_owned(), None),
+            // The text before the first invalid byte is as it was: the offset holds in the text.
+            Err(e) => (String::from_utf8_lossy(bytes).into_owned(), Some(e.valid_up_to())),
         }
     }
 
     /// As [`SourceFile::decode`], reusing the buffer when it is valid UTF-8 (no copy).
-    pub fn decode_owned(mut bytes: Vec<u8>) -> (String, bool) {
+    pub fn decode_owned(mut bytes: Vec<u8>) -> (String, Option<usize>) {
         if bytes.starts_with(b"\xEF\xBB\xBF") {
             bytes.drain(..3);
         }
         match String::from_utf8(bytes) {
-            Ok(s) => (s, false),
-            Err(e) => (String::from_utf8_lossy(e.as_bytes()).into_owned(), true),
+            Ok(s) => (s, None),
+            Err(e) => {
+                let at = e.utf8_error().valid_up_to();
+                (String::from_utf8_lossy(e.as_bytes()).into_owned(), Some(at))
+            }
         }
     }
 }
@@ -188,11 +193,14 @@ mod tests {
 
     #[test]
     fn decode_strips_bom_and_flags_invalid_utf8() {
-        assert_eq!(SourceFile::decode(b"\xEF\xBB\xBFhi"), ("hi".to_owned(), false));
-        let (text, lossy) = SourceFile::decode(b"a\xFFb");
-        assert!(lossy);
+        assert_eq!(SourceFile::decode(b"\xEF\xBB\xBFhi"), ("hi".to_owned(), None));
+        let (text, at) = SourceFile::decode(b"a\xFFb");
+        assert_eq!(at, Some(1));
         assert_eq!(text, "a\u{FFFD}b");
-        assert_eq!(SourceFile::decode_owned(b"\xEF\xBB\xBFhi".to_vec()), ("hi".to_owned(), false));
-        assert_eq!(SourceFile::decode_owned(b"a\xFFb".to_vec()), ("a\u{FFFD}b".to_owned(), true));
+        assert_eq!(SourceFile::decode_owned(b"\xEF\xBB\xBFhi".to_vec()), ("hi".to_owned(), None));
+        assert_eq!(SourceFile::decode_owned(b"a\xFFb".to_vec()), ("a\u{FFFD}b".to_owned(), Some(1)));
+        // A replacement character written as such, before the first invalid byte, is text.
+        let (text, at) = SourceFile::decode_owned("\u{FFFD} é\n".bytes().chain(*b"x\xE9").collect());
+        assert_eq!((&text[at.unwrap()..], at), ("\u{FFFD}", Some(8)));
     }
 }

@@ -34,10 +34,8 @@ pub fn unread(file: &Unread) -> Finding {
 /// `source/invalid-utf8`: a file read with invalid bytes replaced (it is checked all the same),
 /// at the first of them.
 pub fn invalid_utf8(file: &SourceFile) -> Option<Finding> {
-    file.lossy.then(|| {
-        let span = file.text.find('\u{FFFD}').map_or(Span::file(), |offset| {
-            crate::source::LineIndex::new(&file.text).span(&file.text, offset)
-        });
+    file.invalid_at.map(|offset| {
+        let span = crate::source::LineIndex::new(&file.text).span(&file.text, offset);
         Finding::new(
             Rule::SourceInvalidUtf8,
             &file.rel_path,
