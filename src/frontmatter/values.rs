@@ -239,13 +239,20 @@ pub fn parse_date(text: &str, dialect: Dialect) -> Result<Date, String> {
 /// What is wrong with `iso`, written YYYY-MM-DD, when the calendar has no such month or day:
 /// "2026-02 has no day 30 (it has 28)", "there is no month 13"; None when it is not written so.
 fn no_such_day(iso: &str) -> Option<String> {
-    let number = |range: std::ops::Range<usize>| iso.get(range)?.parse::<i16>().ok();
-    let (year, month, day) = (number(0..4)?, number(5..7)?, number(8..10)?);
+    let digits = |range: std::ops::Range<usize>| {
+        let part = iso.get(range)?;
+        part.bytes().all(|b| b.is_ascii_digit()).then(|| part.parse::<i16>().ok()).flatten()
+    };
+    if iso.as_bytes().get(7) != Some(&b'-') {
+        return None;
+    }
+    let (year, month, day) = (digits(0..4)?, digits(5..7)?, digits(8..10)?);
     if !(1..=12).contains(&month) {
         return Some(format!("there is no month {month}: write YYYY-MM-DD"));
     }
     let days = jiff::civil::Date::new(year, month as i8, 1).ok()?.days_in_month();
-    Some(format!("{year:04}-{month:02} has no day {day} (it has {days})"))
+    (day < 1 || day > i16::from(days))
+        .then(|| format!("{year:04}-{month:02} has no day {day} (it has {days})"))
 }
 
 #[cfg(test)]
@@ -289,5 +296,10 @@ mod tests {
             parse_date("2026-04-00", Dialect::Charta).unwrap_err(),
             "2026-04 has no day 0 (it has 30)"
         );
+        // Found by a cold review: written otherwise, a date is not said to lack a day it has.
+        for text in ["2025-10/10", "2025-10 10", "2025-1a-10"] {
+            let err = parse_date(text, Dialect::Charta).unwrap_err();
+            assert!(err.starts_with("charta reads dates written YYYY-MM-DD"), "{text}: {err}");
+        }
     }
 }
