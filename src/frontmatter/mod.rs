@@ -122,7 +122,7 @@ pub fn read_named<'a>(path: &str, text: &'a str, names: &schema::Names) -> Parse
             let (language, help) = if e.too_large {
                 (
                     if toml { "TOML" } else { "YAML" },
-                    "keep the front matter to the document's own fields: move a long list (a revision history of thousands of entries) into the body or a file of its own",
+                    "keep the front matter to the document's own fields: a long list (a revision history of thousands of entries) or deep nesting belongs in the body or a file of its own",
                 )
             } else if toml {
                 ("TOML", "fix the TOML at this line; write each field as `field = value`, text in quotes")
