@@ -95,7 +95,9 @@ pub fn scalar(value: &str, like: &str) -> String {
     }
     let as_before = match like {
         "" => !typed(value) || value.parse::<jiff::civil::Date>().is_ok(),
-        _ => typed(value) == typed(like),
+        // A number another reader would read as another one (`1.10` as 1.1, `05` as 5): quoted,
+        // even beside a plain `1.9`: version 1.10 read as 1.1 would come before 1.9.
+        _ => typed(value) == typed(like) && value.parse::<f64>().map_or(true, |n| n.to_string() == value),
     };
     if like.starts_with('"') || !one_line || !plain_safe(value) || !as_before {
         return serde_json::to_string(value).unwrap_or_else(|_| format!("\"{value}\""));

@@ -33,8 +33,12 @@ fn a_value_another_reader_would_take_for_a_number_a_date_or_a_boolean_is_quoted(
         ("010", "", "\"010\""),
         ("one\ntwo", "First issue.", "\"one\\ntwo\""),
         ("one\ntwo", "'x'", "\"one\\ntwo\""),
-        // Beside a value of the same look, the file's own plain style.
-        ("1.10", "1.9", "1.10"),
+        // Beside a value of the same look, the file's own plain style; but not a number another
+        // reader would take for another (a newcomer's trial: `revise` wrote `version: 1.10`
+        // beside a plain 1.9, which YAML tools read as 1.1).
+        ("1.11", "1.10", "1.11"),
+        ("1.10", "1.9", "\"1.10\""),
+        ("06", "05", "\"06\""),
         ("2026-03-01", "2025-01-10", "2026-03-01"),
         // A new field's date stays plain, as front matter writes dates.
         ("2026-03-01", "", "2026-03-01"),
