@@ -136,6 +136,17 @@ fn unused(library: &Library, config: &Config, i: usize) -> Finding {
     };
     let count = 1 + in_folder.count();
     let by = library.collections.get(first.collection).map_or(String::new(), |o| visible(&o.path));
+    // The same folder twice: which to list first is not the question.
+    let help = if by == visible(&c.path) {
+        format!(
+            "two collections name the folder `{by}`: remove one of them from charta.toml (a file belongs to the first collection that holds it)"
+        )
+    } else {
+        format!(
+            "list `{}` before `{by}` in charta.toml (a file belongs to the first collection that holds it), or remove it",
+            visible(&c.path)
+        )
+    };
     let files = if count == 1 {
         "its one Markdown file is".to_owned()
     } else {
@@ -150,7 +161,7 @@ fn unused(library: &Library, config: &Config, i: usize) -> Finding {
             visible(&c.path)
         ),
     )
-    .help(format!("list `{}` before `{by}` in charta.toml (a file belongs to the first collection that holds it), or remove it", visible(&c.path)))
+    .help(help)
 }
 
 fn visible(text: &str) -> String {
@@ -230,6 +241,13 @@ mod tests {
         // A folder a later collection names (its own walk left it out, as ignored): empty.
         let config = toml(&["sop", "sop/drafts"]);
         assert_eq!(found(&config, vec![doc("sop/drafts/a.md", 1)])[0].0, Rule::CollectionEmpty);
+        // Bug (a newcomer's trial): one folder named twice was told "list `policies` before
+        // `policies`".
+        let config = toml(&["policies", "policies"]);
+        let library =
+            Library { collections: config.collections.clone(), documents: vec![doc("policies/a.md", 0)] };
+        let help = &empty(&library, &config, false, &[], &[])[0].help;
+        assert!(help.starts_with("two collections name the folder `policies`: remove one"), "{help}");
     }
 
     /// Regression: `charta init` in a repository whose policies sit in folders of their own
