@@ -114,6 +114,9 @@ rules! {
     RosterUnknownPerson => "roster/unknown-person", Error,
         "An author or revision author is not in the roster, or an owner is neither a person nor a role.",
         "add the person to the roster, or name them by their roster id, name, email or alias";
+    RosterMissing => "roster/missing", Warning,
+        "No one is in the people roster (its file is missing, or lists no one), and the documents name people as owners, authors or approvers: none of them can be checked. Said once.",
+        "write the roster (`roster.yaml`: `charta init` writes one, `charta schema roster` gives its form), or name its file in charta.toml (`roster = \"people.yaml\"`)";
     RosterOwnerInactive => "roster/owner-inactive", Warning,
         "A person the roster says is not active today (`active_from`, `active_until`) owns documents: no one active owns them, and their reviews fall to no one. Said once per person, at their roster entry, naming every document they own.",
         "name an active person or a role as each document's `owner`, or correct the roster's dates";

@@ -143,6 +143,7 @@ pub fn run(library: &Library, reg: &Registries, loaded: Vec<Finding>) -> Vec<Fin
     out.extend(document::duplicate_ids(library, since));
     out.extend(document::invalid_successor(library));
     out.extend(roster::conflicts(reg.roster, reg.config.roster.trim_start_matches("./")));
+    out.extend(roster::missing(library, reg.roster, reg.config.roster.trim_start_matches("./")));
     out.extend(roster::inactive_owners(
         library,
         reg.roster,

@@ -137,6 +137,36 @@ pub fn inactive_owners(
         .collect()
 }
 
+/// `roster/missing`: no one is in the roster (its file is missing, or lists no one), and the
+/// documents name people (owners, authors, approvers): none of them can be checked, once, at
+/// charta.toml's first line. A file renamed by mistake would otherwise turn the people rules
+/// off without a word.
+pub fn missing(library: &crate::library::Library, roster: &Roster, path: &str) -> Option<Finding> {
+    if !roster.is_empty() {
+        return None;
+    }
+    let mut named = std::collections::BTreeSet::new();
+    for doc in &library.documents {
+        let m = &doc.meta;
+        let people = m.owner.iter().chain(&m.authors).chain(&m.approvers);
+        named.extend(people.map(|p| p.value.trim()).filter(|p| !p.is_empty()));
+    }
+    let n = named.len();
+    let who = match n {
+        0 => return None,
+        1 => "the 1 person the documents name".to_owned(),
+        n => format!("the {n} people the documents name"),
+    };
+    let message = format!(
+        "no one is in a roster ({} is missing or lists no one): {who} as owners, authors or approvers cannot be checked (unknown names, people no longer active, roles)",
+        crate::escape::visible(path)
+    );
+    Some(
+        Finding::new(Rule::RosterMissing, crate::config::FILE_NAME, Span::new(1, 1), message)
+            .help(Rule::RosterMissing.fix()),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

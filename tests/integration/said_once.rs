@@ -291,7 +291,7 @@ fn the_summary_says_how_many_documents_a_gap_said_once_is_on() {
     // As many documents as errors: the line says no more than before.
     site.write("sop/a.md", "---\nid: SOP-1\ntitle: a\nowner: o\nversion: \"1.0\"\n---\n# a\n");
     let run = charta(&["check", "--root", site.root().to_str().unwrap(), "--today", "2026-11-22"]);
-    assert!(run.stdout.contains("4 documents: 3 errors, 0 warnings"), "{}", run.stdout);
+    assert!(run.stdout.contains("4 documents: 3 errors, 1 warning"), "{}", run.stdout);
     // Bug (a cold review): an error at charta.toml besides was counted as on the documents
     // ("3 errors on 2 of them" with one of the three at charta.toml).
     site.write("sop/a.md", "---\nid: SOP-1\ntitle: a\nowner: o\nversion: \"1.0\"\n---\n# a\n");
