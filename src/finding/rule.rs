@@ -97,8 +97,8 @@ rules! {
         "Two documents share one id; reported on the second file.",
         "give each document its own id";
     DocumentInvalidSuccessor => "document/invalid-successor", Error,
-        "A document's `superseded_by` names no document of the repository, names itself, or stands on a document that is not retired.",
-        "name the successor by its id, and retire the document (`charta supersede DOC --by OTHER` writes both)";
+        "A document's `superseded_by` names no document of the repository, names itself, names one never approved, or stands on a document that is not retired.",
+        "name the successor in force by its id, and retire the document (`charta supersede DOC --by OTHER` writes both, once the successor is approved)";
     DocumentBrokenLink => "document/broken-link", Error,
         "A relative link points to a file that does not exist.",
         "correct the link, or add the file it names";

@@ -21,6 +21,13 @@ pub fn invalid_successor(library: &Library) -> Vec<Finding> {
                 next.id(),
                 next.path
             ),
+            // Retired for a draft nothing approved yet: nothing is in force in its place (a
+            // successor retired since, itself replaced or withdrawn, was in force once).
+            Some(next) if next.meta.approval_date.is_none() && !next.meta.retired() => format!(
+                "`superseded_by` names {} ({}), which has never been approved: nothing approved replaces this document",
+                next.id(),
+                next.path
+            ),
             Some(_) => continue,
         };
         let rule = Rule::DocumentInvalidSuccessor;
@@ -37,7 +44,7 @@ mod tests {
 
     #[test]
     fn a_successor_must_be_another_document_and_its_predecessor_retired() {
-        let new = ("policies/new.md", "---\nid: POL-2\n---\n");
+        let new = ("policies/new.md", "---\nid: POL-2\napproval_date: 2026-01-10\n---\n");
         let cases: &[Case<&[(&str, &str)]>] = &[
             (
                 &[("policies/old.md", "---\nid: POL-1\nstatus: retired\nsuperseded_by: pol_2\n---\n"), new],
@@ -61,6 +68,18 @@ mod tests {
                     "document/invalid-successor",
                     4,
                     "`superseded_by` names POL-2 (policies/new.md), but the document is not retired: it would stay in force beside its successor",
+                )],
+            ),
+            // Bug (a QMS team's trial): retired by hand for a draft, with no word.
+            (
+                &[
+                    ("policies/old.md", "---\nid: POL-1\nstatus: retired\nsuperseded_by: POL-2\n---\n"),
+                    ("policies/new.md", "---\nid: POL-2\nstatus: draft\n---\n"),
+                ],
+                &[(
+                    "document/invalid-successor",
+                    4,
+                    "`superseded_by` names POL-2 (policies/new.md), which has never been approved: nothing approved replaces this document",
                 )],
             ),
         ];
