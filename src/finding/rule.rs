@@ -87,6 +87,9 @@ rules! {
     FrontmatterUnknownField => "frontmatter/unknown-field", Error,
         "A front-matter field is not part of the schema (often a typo).",
         "correct the field name, or move the organisation's own fields under `extra:`";
+    FrontmatterNoDocumentControl => "frontmatter/no-document-control", Warning,
+        "Documents of a collection are pages of a static site: a title and the site's own parameters, no control field (id, owner, version, status, approval). charta asks them only for their titles, so nothing records who owns or approved them. Said once per collection, at its first such page.",
+        "add the control fields to each (`id`, `owner`, `version`, `status`; `charta approve` records an approval), or list the kind's fields in charta.toml's `[required_fields]` to have every page asked for them";
     FrontmatterMissingField => "frontmatter/missing-field", Error,
         "A field that documents of this kind must have is absent (`[required_fields]` in charta.toml).",
         "add the field to the front matter";

@@ -3,8 +3,10 @@
 //! found while the block is read, by `crate::frontmatter`, and arrive with the document.
 
 mod gaps;
+mod no_document_control;
 
 pub use gaps::Gaps;
+pub use no_document_control::no_document_control;
 
 use crate::document::Document;
 use crate::finding::{Finding, Rule};

@@ -134,6 +134,7 @@ pub fn run(library: &Library, reg: &Registries, loaded: Vec<Finding>) -> Vec<Fin
         ));
     }
     out.extend(gaps.findings);
+    out.extend(frontmatter::no_document_control(library, reg.config));
     out.extend(review::unscheduled(library, reg.config));
     out.extend(evidence::missing_branch(reg.verdicts, &reg.config.evidence));
     let unread = loaded.iter().any(|f| f.rule.family() == "source");
