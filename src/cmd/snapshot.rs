@@ -249,6 +249,7 @@ fn build(
             name: release.name.clone(),
             date: release.date.to_string(),
             message: release.message.clone().unwrap_or_default(),
+            committed: site::Snapshot::committed(release),
         }),
         switcher: switcher(Some(history), &d),
         snapshots: Vec::new(),

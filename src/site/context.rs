@@ -61,6 +61,17 @@ pub struct Snapshot {
     pub date: String,
     /// An annotated tag's message ("" for none).
     pub message: String,
+    /// Its commit's date, where the tag is of a later day (a tag put on an older commit): its
+    /// documents are as they stood then; "" otherwise.
+    pub committed: String,
+}
+
+impl Snapshot {
+    /// The date of `release`'s commit, where it is earlier than the release's own ("" otherwise).
+    pub fn committed(release: &crate::history::Release) -> String {
+        let date = release.commit.date;
+        if date < release.date { date.to_string() } else { String::new() }
+    }
 }
 
 /// Where this site sits among the current site and its release snapshots.

@@ -721,3 +721,25 @@ fn a_release_tagged_after_an_unapproved_edit_says_so_in_its_snapshot() {
     let page = r.site.page("releases/v1.0/policies/access/index.html");
     assert!(!page.contains("history/changed-after-approval"), "{page}");
 }
+
+/// Bug (a QMS team's trial): a tag put in 2026 on a commit of 2025 (a baseline recorded after
+/// the fact) had a snapshot saying only "release v0.5 of 2026-02-20", whose documents were the
+/// 2025 commit's, and the releases page said "newest first" with it below an older tag.
+#[test]
+fn a_tag_put_later_on_an_older_commit_says_the_commit_is_older() {
+    let r = crate::history::repository();
+    let v1 = r.repo.revparse_single("v1.0").unwrap().id();
+    let commit = r.repo.find_commit(v1).unwrap();
+    let later =
+        git2::Signature::new("Alice", "alice@example.org", &git2::Time::new(1_771_581_600, 0)).unwrap();
+    r.repo.tag("v0.5", commit.as_object(), &later, "Baseline recorded after the fact", false).unwrap();
+    let run = r.site.build(&["--no-cache"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page = r.site.page("releases/v0.5/index.html");
+    assert!(page.contains("It tags a commit of 2025-01-10: the documents are that commit's"), "{page}");
+    let list = r.site.page("releases/index.html");
+    assert!(list.contains("the latest in the history first"), "{list}");
+    assert!(list.contains("a commit of <span class=\"date\">2025-01-10</span>"), "{list}");
+    // A tag of its commit's day says nothing of the kind.
+    assert!(!r.site.page("releases/v1.0/index.html").contains("It tags a commit of"));
+}

@@ -111,6 +111,8 @@ struct Review {
 struct Row {
     name: String,
     date: String,
+    /// Its commit's date, where the tag is of a later day ("" otherwise).
+    committed: String,
     message: String,
     commit: String,
     commit_id: String,
@@ -197,6 +199,7 @@ pub fn pages(site: &Site, texts: Texts, emit: Emit, taken: Taken) -> Result<()> 
         rows.push(Row {
             name: release.name.clone(),
             date: release.date.to_string(),
+            committed: crate::site::Snapshot::committed(release),
             message: release.message.clone().unwrap_or_default(),
             commit: release.commit.short().to_owned(),
             commit_id: release.commit.id.clone(),
