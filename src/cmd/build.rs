@@ -85,10 +85,10 @@ pub fn run(opts: &Options) -> Result<Summary> {
     let mut a = super::analyze(opts.root, config, std::slice::from_ref(&out), opts.today, Retain::Digests)?;
     super::terminal::tell_stage(
         format_args!(
-            "read and checked {} documents ({} findings, {} commits of history)",
-            a.library.documents.len(),
-            a.findings.len(),
-            a.history.as_ref().map_or(0, |h| h.commits.len())
+            "read and checked {} ({}, {} of history)",
+            super::terminal::counted(a.library.documents.len(), "document"),
+            super::terminal::counted(a.findings.len(), "finding"),
+            super::terminal::counted(a.history.as_ref().map_or(0, |h| h.commits.len()), "commit")
         ),
         started.elapsed(),
     );

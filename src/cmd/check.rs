@@ -44,9 +44,9 @@ pub fn run(opts: &Options) -> Result<bool> {
     let mut a = super::analyze(opts.root, config, std::slice::from_ref(&out_dir), opts.today, retain)?;
     super::terminal::tell_stage(
         format_args!(
-            "read and checked {} documents ({} findings)",
-            a.library.documents.len(),
-            a.findings.len()
+            "read and checked {} ({})",
+            super::terminal::counted(a.library.documents.len(), "document"),
+            super::terminal::counted(a.findings.len(), "finding")
         ),
         started.elapsed(),
     );

@@ -124,7 +124,7 @@ pub fn tell_build(
     if more > 0 && !quiet() {
         writeln!(err, "charta: {more} more findings; `charta check` lists them all (or `charta build -v`)")?;
     }
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    let plural = counted;
     let counts = format!(
         "{}, {}, {}",
         plural(summary.count(Severity::Error), "error"),
@@ -198,6 +198,11 @@ impl Progress {
 /// Whether a build of `total` documents shows a progress bar.
 pub fn shows_progress(terminal: bool, quiet: bool, total: usize) -> bool {
     terminal && !quiet && total >= PROGRESS_FROM
+}
+
+/// `n` and `word`, made plural unless `n` is 1: "1 document", "3 findings".
+pub fn counted(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
 }
 
 #[cfg(test)]

@@ -82,6 +82,11 @@ fn quiet_leaves_out_the_summary_and_verbose_tells_each_stage() {
     }
     let both = charta(&["check", "-q", "-v", "--root", root]);
     assert_eq!(both.code, 2, "{}", both.stderr);
+    // Bug (a newcomer's trial): one document was "1 documents (1 findings)".
+    let one = Site::fixture("zero-config");
+    one.write("policies/a.md", "---\ntitle: A\n---\n# A\n");
+    let verbose = charta(&["-v", "check", "--root", one.root().to_str().unwrap(), "--today", "2026-03-01"]);
+    assert!(verbose.stderr.contains("read and checked 1 document ("), "{}", verbose.stderr);
 }
 
 #[test]
