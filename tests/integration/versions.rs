@@ -476,3 +476,23 @@ fn an_approval_kept_from_the_version_before_is_not_the_new_versions() {
     let page = crate::support::strip_tags(&r.site.page("policies/access/index.html"));
     assert!(!page.contains("approved again"), "{page}");
 }
+
+/// Bug (a QMS team's trial): in a document's versions table, a commit that only recorded an
+/// approval (or a review) was listed as "changed again … what changed", as an unapproved edit
+/// of the text is. Each says what it did.
+#[test]
+fn a_commit_that_only_records_an_approval_is_not_said_to_change_the_text() {
+    let r = crate::support::Repo::new();
+    let path = "policies/access.md";
+    let review = policy("1.1", "2025-06-01", V2, "Twelve.").replace("status: approved", "status: review");
+    let review = review.replace("approval_date: 2025-06-01\n", "");
+    r.commit("2025-06-01", "Alice", "1.1 for review", &[(path, &review)]);
+    r.commit("2025-06-05", "Bob", "Approve 1.1", &[(path, &policy("1.1", "2025-06-05", V2, "Twelve."))]);
+    r.commit("2025-06-09", "Mallory", "Edit", &[(path, &policy("1.1", "2025-06-05", V2, "Six."))]);
+    let run = r.site.build(&["--no-cache"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page = r.site.page("policies/access/index.html");
+    assert!(page.contains("approval recorded 2025-06-05"), "{page}");
+    assert!(page.contains("changed again 2025-06-09"), "{page}");
+    assert!(!page.contains("changed again 2025-06-05"), "{page}");
+}

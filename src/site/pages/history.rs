@@ -210,6 +210,7 @@ pub fn plan(
                         String::new(),
                     ));
                     changes.push(Change {
+                        what: Change::what(old, new),
                         date: c.date.to_string(),
                         commit: c.short().to_owned(),
                         commit_id: c.id.clone(),

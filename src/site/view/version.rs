@@ -51,6 +51,9 @@ pub struct VersionView {
 /// A commit that changed a version again under the same label, and the page of its redline.
 #[derive(Debug, Clone, Serialize)]
 pub struct Change {
+    /// What the commit did, in words: "changed again" (the text), "approval recorded", "review
+    /// recorded", "front matter changed".
+    pub what: &'static str,
     pub date: String,
     pub commit: String,
     pub commit_id: String,
@@ -66,4 +69,33 @@ pub struct CommitRef {
     pub date: String,
     /// Who made the commit, as git records it (the change's author is its revision entry's).
     pub author: String,
+}
+
+impl Change {
+    /// What a commit that turned `old` into `new` (one version's texts) did, in words: a
+    /// change of the text itself first; else the approval or the review it recorded.
+    pub fn what(old: &crate::document::Document, new: &crate::document::Document) -> &'static str {
+        use crate::document::{Document, RevisionType};
+        fn body(d: &Document) -> &str {
+            d.text.get(d.body_start..).unwrap_or_default().trim_end()
+        }
+        fn approval(d: &Document) -> (Option<jiff::civil::Date>, Vec<&str>) {
+            let m = &d.meta;
+            (
+                m.approval_date.as_ref().map(|a| a.value),
+                m.approvers.iter().map(|a| a.value.as_str()).collect(),
+            )
+        }
+        let reviews =
+            |d: &Document| d.meta.revisions.iter().filter(|r| r.kind == RevisionType::Review).count();
+        if body(old) != body(new) {
+            "changed again"
+        } else if approval(old) != approval(new) {
+            "approval recorded"
+        } else if reviews(new) > reviews(old) {
+            "review recorded"
+        } else {
+            "front matter changed"
+        }
+    }
 }
