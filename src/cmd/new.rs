@@ -345,7 +345,8 @@ pub fn main(args: crate::cli::NewArgs) -> Result<std::process::ExitCode> {
     }
     writeln!(
         out,
-        "Write it, then run `charta check`; set `status: approved` with its approvers when it is approved."
+        "Write it, then run `charta check`; when it is approved, `charta approve {} --by APPROVER` records the approval.",
+        crate::escape::visible(&created.id)
     )?;
     Ok(std::process::ExitCode::SUCCESS)
 }
