@@ -336,6 +336,7 @@ pub fn analyze(
         withheld: &withheld,
         today,
         history: history.as_ref(),
+        until: None,
         timelines: &timelines,
         verdicts: verdicts.as_ref(),
         approvals: &approvals,

@@ -215,6 +215,7 @@ fn build(
         withheld: &none,
         today,
         history: timelines.as_ref().map(|_| history),
+        until: release.line,
         timelines: timelines.as_deref().unwrap_or_default(),
         verdicts: None,
         approvals: &[],

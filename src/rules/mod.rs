@@ -39,6 +39,9 @@ pub struct Registries<'a> {
     pub today: Date,
     /// The git history, when the root is in a repository and history is enabled.
     pub history: Option<&'a crate::history::History>,
+    /// The commit (an index on the line) the rules see the history up to: a release's, for its
+    /// snapshot; None for the working tree, which sees it all.
+    pub until: Option<usize>,
     /// Each document's timeline, in the library's order (empty without history).
     pub timelines: &'a [crate::timeline::Timeline],
     /// What the history's signatures say, when `[evidence]` asks for evidence.
@@ -128,7 +131,7 @@ pub fn run(library: &Library, reg: &Registries, loaded: Vec<Finding>) -> Vec<Fin
         out.extend(history::default_lengthened(
             library,
             reg.timelines,
-            h,
+            (h, reg.until),
             clock,
             reg.config.review_period_line,
         ));
@@ -325,6 +328,7 @@ mod tests {
             withheld: &none,
             today: Date::constant(2026, 3, 1),
             history: None,
+            until: None,
             timelines: &[],
             verdicts: None,
             approvals: &[],

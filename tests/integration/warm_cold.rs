@@ -310,3 +310,30 @@ fn a_release_snapshots_history_findings_follow_the_history_read_in_a_warm_build(
     r.site.write("documents/other.md", "---\ntitle: Other\n---\n\n# Other\n");
     warm_equals_cold(&r.site);
 }
+
+/// Found by a cold review: a release snapshot's finding that charta.toml's period was made
+/// longer named the last commit that changed the period anywhere on the line, later than the
+/// release; a warm build kept the snapshot while a cold one said "in the working tree". The
+/// snapshot sees the history up to its commit.
+#[test]
+fn a_release_snapshot_names_the_period_change_up_to_its_commit() {
+    use crate::history::{V1, policy};
+    let r = Repo::new();
+    r.site.write(".gitignore", "public/\n.charta-cache/\n");
+    let config = std::fs::read_to_string(r.site.root().join("charta.toml")).unwrap();
+    let path = "policies/access.md";
+    let text = policy("1.0", "2025-01-10", V1, "Eight.").replace("review_period: 24 months\n", "");
+    r.commit("2025-01-10", "Alice", "1.0", &[(path, &text)]);
+    let longer = config.replace("period = \"12 months\"", "period = \"18 months\"");
+    let lengthened = r.commit("2025-02-01", "Alice", "Longer reviews", &[("charta.toml", &longer)]);
+    r.tag("v1", lengthened);
+    assert_eq!(r.site.build(&[]).code, 0);
+    let report = r.site.page("releases/v1/report/index.html");
+    let short = lengthened.to_string()[..8].to_owned();
+    assert!(report.contains(&format!("by commit {short}")), "{report}");
+    let longest = config.replace("period = \"12 months\"", "period = \"20 months\"");
+    r.commit("2025-03-01", "Alice", "Longer still", &[("charta.toml", &longest)]);
+    warm_equals_cold(&r.site);
+    let report = r.site.page("releases/v1/report/index.html");
+    assert!(report.contains(&format!("by commit {short}")), "{report}");
+}

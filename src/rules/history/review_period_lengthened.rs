@@ -157,7 +157,7 @@ struct Postponed<'a> {
 pub fn default_lengthened(
     library: &crate::library::Library,
     timelines: &[Timeline],
-    history: &History,
+    (history, until): (&History, Option<usize>),
     (now, today): (Option<&Period>, Date),
     line: u32,
 ) -> Option<Finding> {
@@ -174,9 +174,10 @@ pub fn default_lengthened(
         .collect();
     postponed.sort_by_key(|p| (p.allowed, p.doc.path.clone()));
     let first = postponed.first()?;
-    // The commit that made charta.toml's period what it is (the last that changed it), unless
-    // the working tree's is not the one committed.
-    let committed = history.review_periods.last();
+    // The commit that made charta.toml's period what it is (the last that changed it, up to
+    // `until`: a release's snapshot sees no later one), unless the working tree's is not the
+    // one committed.
+    let committed = history.review_periods.iter().rev().find(|(c, _)| until.is_none_or(|u| *c <= u));
     let by = match committed {
         Some((commit, period)) if period.as_ref().map(|p| &p.text) == now.map(|p| &p.text) => {
             format!("by {}", commit_words(&history.commits[*commit]))
