@@ -379,5 +379,7 @@ pub fn between(old: &[Summary], new: &[Summary]) -> Changes {
     changes
 }
 
+pub mod then;
+
 #[cfg(test)]
 mod tests;

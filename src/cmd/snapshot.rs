@@ -72,18 +72,18 @@ fn key(history: &History, release: &Release, templates: &site::templates::Templa
 /// history was read (by today's collections: a folder no longer one is not followed), the
 /// texts merged branches gave them, and whether every text is read.
 fn history_then(history: &History, release: &Release) -> Key {
-    let Some(line) = release.line.filter(|_| !history.shallow) else {
+    let Some(then) = crate::releases::then::of(history, release) else {
         return crate::fingerprint::of_debug(&[&"no history rules"]);
     };
-    let documents = release.files.keys().filter(|path| crate::load::is_markdown(Path::new(path.as_str())));
-    let versions: Vec<_> = documents
-        .map(|path| {
-            let versions = history.files.get(path).or_else(|| history.removed.get(path));
-            let then = versions.into_iter().flatten().filter(|v| v.commit <= line).map(|v| {
-                let merged = history.merged.get(&v.commit).and_then(|m| m.files.get(path));
+    let versions: Vec<_> = then
+        .documents
+        .iter()
+        .map(|(path, (held, versions))| {
+            let each = versions.iter().map(|v| {
+                let merged = history.merged.get(&v.commit).and_then(|m| m.files.get(*held));
                 (&history.commits[v.commit].id, v.blob, v.published, merged)
             });
-            (path, then.collect::<Vec<_>>())
+            (path, held, each.collect::<Vec<_>>())
         })
         .collect();
     crate::fingerprint::of_debug(&[&versions, &history.read_every_text])
@@ -269,20 +269,30 @@ fn build(
 }
 
 /// Each document of a release's library as the history up to the release's commit shows it
-/// (in the library's order): what the `history/*` rules say of the release, as `check` at that
-/// commit does. None for a release off the first-parent line (a tag on a branch: its place in
-/// the history is not the line's) or in a shallow clone.
+/// (in the library's order; [`crate::releases::then`]): what the `history/*` rules say of the
+/// release, as `check` at that commit says it of texts that stayed at their paths, or moved
+/// in one commit. Not joined with a document removed and added back in two commits, as
+/// `check` joins one (nor told apart from one given a removed one's id). None for a release
+/// off the first-parent line (a tag on a branch) or in a shallow clone.
 fn timelines_then(
     history: &History,
     release: &Release,
     library: &crate::library::Library,
     names: &crate::frontmatter::schema::Names,
 ) -> Option<Vec<crate::timeline::Timeline>> {
-    let line = release.line.filter(|_| !history.shallow)?;
+    let then = crate::releases::then::of(history, release)?;
+    // The documents of the release, by id: whose texts a path held before another did.
+    let current = crate::timeline::current(&library.documents);
     let timelines = library.documents.par_iter().map(|doc| {
-        let versions = history.files.get(&doc.path).or_else(|| history.removed.get(&doc.path));
-        let then = versions.into_iter().flatten().filter(|v| v.commit <= line);
-        let mut timeline = crate::timeline::Timeline::of_versions(&doc.path, then, history, names);
+        let Some((held, versions)) = then.documents.get(doc.path.as_str()) else {
+            return crate::timeline::Timeline::default();
+        };
+        let mut timeline =
+            crate::timeline::Timeline::of_versions(held, versions.iter().copied(), history, names);
+        timeline.split_off_earlier_document(held, history, &current);
+        if doc.meta.pending() {
+            timeline.read_unread(held, history, names);
+        }
         timeline.mark_restatements(history);
         timeline
     });

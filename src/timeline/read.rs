@@ -6,7 +6,7 @@ use crate::history::{BlobId, History};
 
 impl Timeline {
     /// Read each committed text [`Timeline::of_versions`] left unread.
-    pub(super) fn read_unread(
+    pub(crate) fn read_unread(
         &mut self,
         path: &str,
         history: &History,

@@ -743,3 +743,20 @@ fn a_tag_put_later_on_an_older_commit_says_the_commit_is_older() {
     // A tag of its commit's day says nothing of the kind.
     assert!(!r.site.page("releases/v1.0/index.html").contains("It tags a commit of"));
 }
+
+/// Found by a cold review: a document moved after the release (`git mv`) took its history with
+/// it, and the release's snapshot, looking under the path it had then, found none: the finding
+/// of an unapproved edit before the release was gone again.
+#[test]
+fn a_release_keeps_its_history_findings_when_a_document_moves_later() {
+    let r = crate::history::repository();
+    let head = r.repo.head().unwrap().target().unwrap();
+    r.tag("v2.0", head);
+    let text = std::fs::read_to_string(r.site.root().join("policies/access.md")).unwrap();
+    std::fs::remove_file(r.site.root().join("policies/access.md")).unwrap();
+    r.commit("2025-10-01", "Alice", "Rename", &[("policies/access-control.md", &text)]);
+    let run = r.site.build(&["--no-cache"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page = r.site.page("releases/v2.0/policies/access/index.html");
+    assert!(page.contains("history/changed-after-approval"), "{page}");
+}
