@@ -97,7 +97,7 @@ pub fn scalar(value: &str, like: &str) -> String {
         "" => !typed(value) || value.parse::<jiff::civil::Date>().is_ok(),
         // A number another reader would read as another one (`1.10` as 1.1, `05` as 5): quoted,
         // even beside a plain `1.9`: version 1.10 read as 1.1 would come before 1.9.
-        _ => typed(value) == typed(like) && value.parse::<f64>().map_or(true, |n| n.to_string() == value),
+        _ => typed(value) == typed(like) && !another_number(value),
     };
     if like.starts_with('"') || !one_line || !plain_safe(value) || !as_before {
         return serde_json::to_string(value).unwrap_or_else(|_| format!("\"{value}\""));
@@ -116,6 +116,16 @@ fn typed(value: &str) -> bool {
         || matches!(unsigned, ".inf" | ".nan")
         || NOT_STRINGS.contains(&lower.as_str())
         || matches!(lower.as_str(), "y" | "n")
+}
+
+/// Whether a YAML reader would read `value`, written plain, as a number that is another
+/// version: `1.10` as 1.1 (before 1.9), `05` as 5. Not `2.0`, which reads as the same version.
+fn another_number(value: &str) -> bool {
+    let Ok(_) = value.parse::<f64>() else { return false };
+    let trailing_zero =
+        value.split_once('.').is_some_and(|(_, fraction)| fraction.len() > 1 && fraction.ends_with('0'));
+    let leading_zero = value.len() > 1 && value.starts_with('0') && value.as_bytes()[1].is_ascii_digit();
+    trailing_zero || leading_zero
 }
 
 /// Words a YAML reader takes for null or a boolean when written plain.

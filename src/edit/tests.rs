@@ -39,6 +39,9 @@ fn a_value_another_reader_would_take_for_a_number_a_date_or_a_boolean_is_quoted(
         ("1.11", "1.10", "1.11"),
         ("1.10", "1.9", "\"1.10\""),
         ("06", "05", "\"06\""),
+        // A new major version keeps the file's plain style (a cold review).
+        ("2.0", "1.0", "2.0"),
+        ("Infinity", "plain", "Infinity"),
         ("2026-03-01", "2025-01-10", "2026-03-01"),
         // A new field's date stays plain, as front matter writes dates.
         ("2026-03-01", "", "2026-03-01"),

@@ -79,23 +79,60 @@ impl Change {
         fn body(d: &Document) -> &str {
             d.text.get(d.body_start..).unwrap_or_default().trim_end()
         }
-        fn approval(d: &Document) -> (Option<jiff::civil::Date>, Vec<&str>) {
+        // The approval a text states: its date, and its approvers in any order.
+        fn approval(d: &Document) -> Option<(jiff::civil::Date, Vec<&str>)> {
             let m = &d.meta;
-            (
-                m.approval_date.as_ref().map(|a| a.value),
-                m.approvers.iter().map(|a| a.value.as_str()).collect(),
-            )
+            let mut approvers: Vec<&str> = m.approvers.iter().map(|a| a.value.trim()).collect();
+            approvers.sort_unstable();
+            m.approval_date.as_ref().map(|a| (a.value, approvers))
         }
         let reviews =
             |d: &Document| d.meta.revisions.iter().filter(|r| r.kind == RevisionType::Review).count();
         if body(old) != body(new) {
             "changed again"
-        } else if approval(old) != approval(new) {
+        } else if approval(new).is_some() && approval(old) != approval(new) {
             "approval recorded"
         } else if reviews(new) > reviews(old) {
             "review recorded"
         } else {
             "front matter changed"
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Change;
+    use crate::document::Document;
+
+    /// Found by a cold review: an approval taken out, or its approvers only put in another
+    /// order, was "approval recorded".
+    #[test]
+    fn a_commit_under_one_label_says_what_it_did() {
+        let doc =
+            |front: &str, body: &str| Document::parse("a.md", 0, format!("---\n{front}\n---\n{body}\n"));
+        let approved = "version: \"1.0\"\napproval_date: 2026-01-10\napprovers: [bob, carol]";
+        let cases = [
+            ("version: \"1.0\"", "Text.", approved, "Text.", "approval recorded"),
+            (approved, "Text.", approved, "Text, edited.", "changed again"),
+            (approved, "Text.", "version: \"1.0\"", "Text.", "front matter changed"),
+            (
+                approved,
+                "Text.",
+                "version: \"1.0\"\napproval_date: 2026-01-10\napprovers: [carol, bob]",
+                "Text.",
+                "front matter changed",
+            ),
+            (
+                approved,
+                "Text.",
+                "version: \"1.0\"\napproval_date: 2026-01-10\napprovers: [bob, carol]\nrevisions:\n  - {version: \"1.0\", date: 2026-06-01, type: review, author: bob, summary: Reviewed.}",
+                "Text.",
+                "review recorded",
+            ),
+        ];
+        for (before, old, after, new, want) in cases {
+            assert_eq!(Change::what(&doc(before, old), &doc(after, new)), want, "{before} -> {after}");
         }
     }
 }
