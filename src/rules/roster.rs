@@ -149,7 +149,8 @@ pub fn missing(library: &crate::library::Library, roster: &Roster, path: &str) -
     for doc in &library.documents {
         let m = &doc.meta;
         let people = m.owner.iter().chain(&m.authors).chain(&m.approvers);
-        named.extend(people.map(|p| p.value.trim()).filter(|p| !p.is_empty()));
+        let given = |p: &&str| !p.is_empty() && !crate::frontmatter::schema::is_placeholder(p);
+        named.extend(people.map(|p| p.value.trim()).filter(given));
     }
     let n = named.len();
     let who = match n {
@@ -268,5 +269,29 @@ mod tests {
         // Without a roster, nobody can be told unknown.
         let nobody = doc("---\nowner: Eve\nauthors: [Mallory]\n---\n");
         assert_found(&unknown_people(&nobody, &Roster::default()), &[], "no roster");
+    }
+
+    /// `roster/missing` counts the people the documents name, not a placeholder (a cold review:
+    /// `owner: TBD` with no roster was "the 1 person the documents name").
+    #[test]
+    fn no_roster_is_said_once_for_the_people_named_and_not_for_placeholders() {
+        let library = |texts: &[&str]| crate::library::Library {
+            collections: Vec::new(),
+            documents: texts
+                .iter()
+                .enumerate()
+                .map(|(i, t)| Document::parse(&format!("{i}.md"), 0, *t))
+                .collect(),
+        };
+        let empty = Roster::default();
+        assert!(missing(&library(&["---\nowner: TBD\n---\n"]), &empty, "roster.yaml").is_none());
+        let found = missing(
+            &library(&["---\nowner: alice\napprovers: [bob]\n---\n", "---\nowner: alice\n---\n"]),
+            &empty,
+            "roster.yaml",
+        );
+        assert!(found.unwrap().message.contains("the 2 people the documents name"));
+        let roster = Roster::parse(ROSTER).unwrap();
+        assert!(missing(&library(&["---\nowner: zed\n---\n"]), &roster, "roster.yaml").is_none());
     }
 }

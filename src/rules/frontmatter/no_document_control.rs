@@ -18,6 +18,8 @@ pub fn no_document_control(library: &Library, config: &Config) -> Vec<Finding> {
             .documents
             .iter()
             .filter(|d| d.collection == c && d.dialect == Dialect::Hugo && d.readable)
+            // A section's own page (Hugo's `_index.md`) lists the others: no document of its own.
+            .filter(|d| !d.path.rsplit('/').next().is_some_and(|name| name.eq_ignore_ascii_case("_index.md")))
             .collect();
         let Some(first) = pages.first() else { continue };
         let kind = library.kind(first);
@@ -47,4 +49,25 @@ pub fn no_document_control(library: &Library, config: &Config) -> Vec<Finding> {
         );
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::Document;
+
+    /// Found by a cold review: a Hugo section's own page (`_index.md`, a title and a weight)
+    /// among controlled documents was told to state no document control.
+    #[test]
+    fn a_sections_own_page_is_not_counted() {
+        let config = Config::parse("[[collections]]\npath = \"policies\"\nkind = \"policy\"\n").unwrap();
+        let page =
+            |path: &str| Document::parse(path, 0, "---\ntitle: Policies\nweight: 1\n---\n# Policies\n");
+        let library = |documents| Library { collections: config.collections.clone(), documents };
+        assert!(no_document_control(&library(vec![page("policies/_index.md")]), &config).is_empty());
+        let found =
+            no_document_control(&library(vec![page("policies/_index.md"), page("policies/a.md")]), &config);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].path, "policies/a.md");
+    }
 }
