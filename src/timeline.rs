@@ -19,6 +19,11 @@ pub fn entry(version: Option<&str>, date: Option<Date>) -> Entry {
     u64::from_le_bytes(key[..8].try_into().unwrap_or_default())
 }
 
+/// The [`Entry`] of the revision entry `r`.
+pub fn entry_of(r: &crate::document::Revision) -> Entry {
+    entry(r.version.as_ref().map(|v| v.value.as_str()), r.date.as_ref().map(|d| d.value))
+}
+
 /// An approval record as a timeline keeps it: a hash of the approval date, the approvers (in
 /// any order) and the version a text states; None for a text with no approval date.
 pub type Record = u64;
@@ -162,12 +167,9 @@ impl Facts {
     pub fn of(path: &str, text: &str, names: &crate::frontmatter::schema::Names) -> Facts {
         let parsed = crate::frontmatter::read_named(path, text, names);
         let m = &parsed.meta;
-        let key = |r: &crate::document::Revision| {
-            entry(r.version.as_ref().map(|v| v.value.as_str()), r.date.as_ref().map(|d| d.value))
-        };
-        let entries = m.revisions.iter().map(key).collect();
+        let entries = m.revisions.iter().map(entry_of).collect();
         let review = |r: &&crate::document::Revision| r.kind == crate::document::RevisionType::Review;
-        let reviews = m.revisions.iter().filter(review).map(key).collect();
+        let reviews = m.revisions.iter().filter(review).map(entry_of).collect();
         let version = m.version.as_ref().map(|v| v.value.clone());
         Facts {
             id: m.id.as_ref().map(|id| id.value.clone()),

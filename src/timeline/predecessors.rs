@@ -2,7 +2,7 @@
 //! whether a document stating that id now goes on from one (the same document, moved in two
 //! commits) or is another given a taken id.
 
-use super::{Entry, entry};
+use super::{Entry, entry_of};
 use crate::history::History;
 
 /// The files removed and not re-created at their path, by the id their last text states: where
@@ -29,12 +29,9 @@ impl Predecessor {
     /// where this one had none, its version is no lower. Else why not: a new document given a
     /// removed one's id starts its own history.
     pub fn continued_by(&self, m: &crate::document::Meta) -> Result<(), &'static str> {
-        let key = |r: &crate::document::Revision| {
-            entry(r.version.as_ref().map(|v| v.value.as_str()), r.date.as_ref().map(|d| d.value))
-        };
         match self.newest {
             Some(_) if m.revisions.is_empty() => Err("its text states no revision history, that one had one"),
-            Some(newest) if !m.revisions.iter().any(|r| key(r) == newest) => {
+            Some(newest) if !m.revisions.iter().any(|r| entry_of(r) == newest) => {
                 Err("its revision history does not hold that one's newest entry")
             }
             Some(_) => Ok(()),
@@ -48,6 +45,11 @@ impl Predecessor {
             },
         }
     }
+}
+
+/// The version a revision entry states ("" for none).
+fn version_of(r: &crate::document::Revision) -> &str {
+    r.version.as_ref().map_or("", |v| v.value.as_str())
 }
 
 impl Predecessors {
@@ -72,16 +74,11 @@ impl Predecessors {
                 let blob = versions.iter().rev().find_map(|v| v.blob)?;
                 let text = history.text(blob).ok()?;
                 let m = crate::frontmatter::read_named(path, &text, names).meta;
-                let newest = m.revisions.iter().max_by(|a, b| {
-                    let version = |r: &crate::document::Revision| r.version.as_ref().map(|v| v.value.clone());
-                    crate::revision::compare_versions(
-                        &version(a).unwrap_or_default(),
-                        &version(b).unwrap_or_default(),
-                    )
-                });
-                let newest = newest.map(|r| {
-                    entry(r.version.as_ref().map(|v| v.value.as_str()), r.date.as_ref().map(|d| d.value))
-                });
+                let newest = m
+                    .revisions
+                    .iter()
+                    .max_by(|a, b| crate::revision::compare_versions(version_of(a), version_of(b)));
+                let newest = newest.map(entry_of);
                 let version = m.version.map(|v| v.value);
                 Some((removed, m.id?.value, Predecessor { path: path.clone(), removed, newest, version }))
             })

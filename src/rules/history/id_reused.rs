@@ -1,6 +1,6 @@
 //! Stage 3, `history/id-reused`: a document states the id of one removed from the repository
-//! and does not go on from it (its revision history does not hold that one's newest entry, or
-//! its version is lower): another document under an id that was taken. An id names one
+//! and does not go on from it (`crate::timeline::Predecessor::continued_by`, or it was there
+//! before that one was written): another document under an id that was taken. An id names one
 //! controlled document for good; the removed one's versions are kept apart (under `removed/`),
 //! and this one's history starts with it.
 
