@@ -151,12 +151,12 @@ pub fn render(
     let mut left_out = Vec::new();
     for (release, stood) in history.releases.iter().zip(standing) {
         let d = dir(release);
+        // Its key, worked out once (it walks the release's files and their history).
+        let this = cache.tool().map(|tool| key(history, release, templates, tool));
         // The entry read again is the one that stood: the same key and as many files (the
         // output is locked; staging checks each file's stamp once more as it takes it).
-        let entry = stored.remove(&d).filter(|e| {
-            cache.tool().is_some_and(|tool| e.key == key(history, release, templates, tool))
-                && stood == Some(e.files.len())
-        });
+        let entry =
+            stored.remove(&d).filter(|e| this.as_ref() == Some(&e.key) && stood == Some(e.files.len()));
         if let Some(entry) = entry
             && staging.reuse(&entry.files)?
         {
@@ -178,12 +178,8 @@ pub fn render(
             }
             Err(e) => return Err(e),
         }
-        if let Some(tool) = cache.tool() {
-            cache.record_built_release(
-                &d,
-                key(history, release, templates, tool),
-                from..staging.claims_mark(),
-            );
+        if let Some(this) = this {
+            cache.record_built_release(&d, this, from..staging.claims_mark());
         }
     }
     Ok(left_out)
