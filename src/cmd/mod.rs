@@ -156,6 +156,32 @@ pub struct Analysis {
     pub approvals: Vec<Vec<crate::evidence::Approval>>,
 }
 
+/// The git history of the documents of `collections` (None outside git, or with `[history]
+/// enabled = false`): what `analyze` reads, and `new` for the ids of removed documents. `skip`
+/// (the output) and `excluded` are where the site publishes no document from.
+pub fn read_history(
+    root: &Path,
+    config: &Config,
+    collections: &[crate::config::Collection],
+    (skip, excluded): (&[PathBuf], &ignore::gitignore::Gitignore),
+) -> Result<Option<History>> {
+    if !config.history.enabled {
+        return Ok(None);
+    }
+    let tracked =
+        |path: &str| load::is_markdown(Path::new(path)) && load::collection_of(collections, path).is_some();
+    // Where the site publishes a document from: as the walk of the collections goes (of
+    // today's, or of those a commit's charta.toml named).
+    let published = history::Publishing {
+        now: collections.to_vec(),
+        publishes: |collections: &[crate::config::Collection], path: &str| {
+            load::site_document(collections, &config.site.static_dir, excluded, path)
+                && !skip.iter().any(|folder| root.join(path).starts_with(folder))
+        },
+    };
+    history::read(root, (tracked, published), &config.history.releases)
+}
+
 /// Load, parse, assemble and run the rules. `skip` are folders not to read (the output); `retain` is
 /// what the documents keep of their texts.
 pub fn analyze(
@@ -182,24 +208,7 @@ pub fn analyze(
         load::list(root, &collections, &not_documents, excluded.clone());
     stages.done(format_args!("listed {} files", found.len()));
     // The git history is read while the documents are parsed: it needs only the collections.
-    let read_history = || {
-        if !config.history.enabled {
-            return Ok(None);
-        }
-        let tracked = |path: &str| {
-            load::is_markdown(Path::new(path)) && load::collection_of(&collections, path).is_some()
-        };
-        // Where the site publishes a document from: as the walk of the collections goes (of
-        // today's, or of those a commit's charta.toml named).
-        let published = history::Publishing {
-            now: collections.clone(),
-            publishes: |collections: &[crate::config::Collection], path: &str| {
-                load::site_document(collections, &config.site.static_dir, &excluded, path)
-                    && !skip.iter().any(|folder| root.join(path).starts_with(folder))
-            },
-        };
-        history::read(root, (tracked, published), &config.history.releases)
-    };
+    let read_history = || read_history(root, &config, &collections, (skip, &excluded));
     // The files found in the collections: a body whose links all lead to them needs no parsing
     // for its links (whether each leads somewhere is decided below).
     let mut found_paths: BTreeSet<String> = found.iter().map(|f| f.rel_path.clone()).collect();

@@ -67,8 +67,8 @@ pub fn run(opts: &Options) -> Result<Created> {
     };
 
     let out_dir = cmd::output_dir(opts.root, &config, None)?;
-    let found =
-        load::list(opts.root, &collections, std::slice::from_ref(&out_dir), config.excluded(opts.root)).found;
+    let excluded = config.excluded(opts.root);
+    let found = load::list(opts.root, &collections, std::slice::from_ref(&out_dir), excluded.clone()).found;
     let (library, _) = library::read(
         collections.clone(),
         found,
@@ -79,7 +79,8 @@ pub fn run(opts: &Options) -> Result<Created> {
     let mut ids: Vec<(usize, String)> = library.documents.iter().map(|d| (d.collection, d.id())).collect();
     // The ids of documents removed from the repository are taken too: a new document given
     // one would be another under its id (`history/id-reused`).
-    let (removed, history_unread) = match removed_ids(opts.root, &config, &collections) {
+    let (removed, history_unread) = match removed_ids(opts.root, &config, &collections, (&out_dir, &excluded))
+    {
         Ok(removed) => (removed, None),
         Err(e) => (Vec::new(), Some(format!("{e:#}"))),
     };
@@ -147,15 +148,10 @@ fn removed_ids(
     root: &Path,
     config: &crate::config::Config,
     collections: &[Collection],
+    (out_dir, excluded): (&std::path::Path, &ignore::gitignore::Gitignore),
 ) -> Result<Vec<(String, String)>> {
-    if !config.history.enabled {
-        return Ok(Vec::new());
-    }
-    let tracked =
-        |path: &str| load::is_markdown(Path::new(path)) && load::collection_of(collections, path).is_some();
-    let published =
-        crate::history::Publishing { now: collections.to_vec(), publishes: |_: &[Collection], _: &str| true };
-    let Some(history) = crate::history::read(root, (tracked, published), &config.history.releases)? else {
+    let skip = [out_dir.to_owned()];
+    let Some(history) = cmd::read_history(root, config, collections, (&skip, excluded))? else {
         return Ok(Vec::new());
     };
     Ok(crate::timeline::Predecessors::of(&history, &config.fields.aliases).ids())
