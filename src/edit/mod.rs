@@ -121,7 +121,9 @@ fn typed(value: &str) -> bool {
 /// Whether a YAML reader would read `value`, written plain, as a number that is another
 /// version: `1.10` as 1.1 (before 1.9), `05` as 5. Not `2.0`, which reads as the same version.
 fn another_number(value: &str) -> bool {
-    let Ok(_) = value.parse::<f64>() else { return false };
+    if value.parse::<f64>().is_err() {
+        return false;
+    }
     let trailing_zero =
         value.split_once('.').is_some_and(|(_, fraction)| fraction.len() > 1 && fraction.ends_with('0'));
     let leading_zero = value.len() > 1 && value.starts_with('0') && value.as_bytes()[1].is_ascii_digit();

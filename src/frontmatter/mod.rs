@@ -119,31 +119,23 @@ pub fn read_named<'a>(path: &str, text: &'a str, names: &schema::Names) -> Parse
         Ok(root) => root,
         Err(e) => {
             parsed.dialect = Dialect::Charta;
-            let (language, help) = if e.too_large {
-                (
-                    if toml { "TOML" } else { "YAML" },
+            let (message, help) = match (e.too_large, toml) {
+                (true, _) => (
+                    format!("the front matter is too large to read: {}", e.message),
                     "keep the front matter to the document's own fields: a long list (a revision history of thousands of entries) or deep nesting belongs in the body or a file of its own",
-                )
-            } else if toml {
-                ("TOML", "fix the TOML at this line; write each field as `field = value`, text in quotes")
-            } else {
-                (
-                    "YAML",
+                ),
+                (false, true) => (
+                    format!("the front matter is not valid TOML: {}", e.message),
+                    "fix the TOML at this line; write each field as `field = value`, text in quotes",
+                ),
+                (false, false) => (
+                    format!("the front matter is not valid YAML: {}", e.message),
                     "fix the YAML at this line; quote values that contain `: ` or start with a special character",
-                )
+                ),
             };
-            parsed.findings.push(
-                Finding::new(
-                    Rule::FrontmatterInvalidYaml,
-                    path,
-                    e.span,
-                    match e.too_large {
-                        true => format!("the front matter is too large to read: {}", e.message),
-                        false => format!("the front matter is not valid {language}: {}", e.message),
-                    },
-                )
-                .help(help),
-            );
+            parsed
+                .findings
+                .push(Finding::new(Rule::FrontmatterInvalidYaml, path, e.span, message).help(help));
             return parsed;
         }
     };
