@@ -206,18 +206,7 @@ fn new_goes_on_when_the_history_cannot_be_read_and_says_so() {
     let site = Site::fixture("rules/_base");
     let (repo, first) = repository(&site);
     corrupt(&repo, object_at(&repo, first, "policies"));
-    let root = site.root().to_str().unwrap();
-    let run = crate::support::charta(&[
-        "new",
-        "--root",
-        root,
-        "--today",
-        "2026-03-01",
-        "policies",
-        "Restore policy",
-        "--author",
-        "alice",
-    ]);
+    let run = crate::new::new(&site, &["policies", "Restore policy", "--author", "alice"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stdout.contains("Created policies/restore-policy.md"), "{}", run.stdout);
     assert!(run.stdout.contains("The git history cannot be read ("), "{}", run.stdout);

@@ -2,7 +2,7 @@
 
 use crate::support::{Site, charta};
 
-fn new(site: &Site, args: &[&str]) -> crate::support::Run {
+pub fn new(site: &Site, args: &[&str]) -> crate::support::Run {
     let mut all = vec!["new", "--root", site.root().to_str().unwrap(), "--today", "2026-03-01"];
     all.extend_from_slice(args);
     charta(&all)

@@ -215,18 +215,22 @@ fn a_superseded_or_removed_versions_printed_pages_say_it_is_not_in_force() {
     }
 }
 
+/// `text` (of [`policy`]) as a version in review.
+fn in_review(text: String) -> String {
+    text.replace("status: approved", "status: review")
+}
+
 /// Found by the cold review: the register named 1.1 in force beside 2.0 in review, though 1.1
 /// was written after the approval the text states (of 1.0, on 2025-10-10): never approved.
 #[test]
 fn the_version_in_force_beside_a_text_in_review_is_one_its_approval_covers() {
     let site = crate::support::Site::fixture("rules/_base");
-    site.write(
-        "policies/clean.md",
-        "---\nid: POL-001\ntitle: Clean\nowner: alice\nauthors: [alice]\napprovers: [bob]\napproval_date: 2025-10-10\n\
-         version: \"2.0\"\nstatus: review\nrevisions:\n  - {version: \"1.0\", date: 2025-10-01, author: alice, summary: First.}\n  \
-         - {version: \"1.1\", date: 2025-11-01, author: alice, summary: Never approved.}\n  \
-         - {version: \"2.0\", date: 2025-12-01, author: alice, summary: In review.}\n---\nText.\n",
-    );
+    let revisions = [
+        ("1.0", "2025-10-01", "First."),
+        ("1.1", "2025-11-01", "Never approved."),
+        ("2.0", "2025-12-01", "In review."),
+    ];
+    site.write("policies/clean.md", &in_review(policy("2.0", "2025-10-10", &revisions, "Text.")));
     assert_eq!(site.build(&[]).code, 0);
     let csv = site.page("register.csv");
     assert!(csv.contains(",2.0,1.0,In review,In review,"), "{csv}");
@@ -238,19 +242,13 @@ fn the_version_in_force_beside_a_text_in_review_is_one_its_approval_covers() {
 #[test]
 fn a_failing_document_in_review_is_said_to_be_in_review_in_the_register() {
     let site = crate::support::Site::fixture("rules/_base");
-    site.write(
-        "policies/clean.md",
-        "---\nid: POL-001\ntitle: Clean\nowner: nobody-we-know\nauthors: [alice]\napprovers: [bob]\n\
-         approval_date: 2025-10-10\nversion: \"1.1\"\nstatus: review\nrevisions:\n  \
-         - {version: \"1.0\", date: 2025-10-01, author: alice, summary: First.}\n  \
-         - {version: \"1.1\", date: 2025-12-01, author: alice, summary: In review.}\n---\nText.\n",
-    );
-    site.write(
-        "policies/old.md",
-        "---\nid: POL-002\ntitle: Old\nowner: alice\nauthors: [alice]\napprovers: [bob]\napproval_date: 2020-01-10\n\
-         version: \"1.0\"\nstatus: approved\nrevisions:\n  - {version: \"1.0\", date: 2020-01-01, author: alice, summary: First.}\n\
-         ---\nText.\n",
-    );
+    let revisions = [("1.0", "2025-10-01", "First."), ("1.1", "2025-12-01", "In review.")];
+    let text = in_review(policy("1.1", "2025-10-10", &revisions, "Text."))
+        .replace("owner: alice", "owner: nobody-we-know");
+    site.write("policies/clean.md", &text);
+    let old = policy("1.0", "2020-01-10", &[("1.0", "2020-01-01", "First.")], "Text.")
+        .replace("POL-009", "POL-002");
+    site.write("policies/old.md", &old);
     site.build(&[]);
     let csv = site.page("register.csv");
     assert!(csv.contains(",1.1,1.0,Non-compliant,In review,"), "{csv}");
