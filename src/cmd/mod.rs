@@ -6,6 +6,7 @@ pub mod build;
 pub mod check;
 pub mod export;
 mod folders;
+mod history_read;
 pub mod init;
 mod keys;
 pub mod lifecycle;
@@ -34,6 +35,7 @@ use crate::roster::Roster;
 use crate::timeline::Timeline;
 use anyhow::{Context, Result};
 pub use folders::{collections, missing_folders};
+pub use history_read::read_history;
 use jiff::civil::Date;
 use rayon::prelude::*;
 use std::collections::BTreeSet;
@@ -154,32 +156,6 @@ pub struct Analysis {
     /// Each document's approvals, past and present, with their proofs, in the library's order
     /// (empty unless `[evidence]` is on).
     pub approvals: Vec<Vec<crate::evidence::Approval>>,
-}
-
-/// The git history of the documents of `collections` (None outside git, or with `[history]
-/// enabled = false`): what `analyze` reads, and `new` for the ids of removed documents. `skip`
-/// (the output) and `excluded` are where the site publishes no document from.
-pub fn read_history(
-    root: &Path,
-    config: &Config,
-    collections: &[crate::config::Collection],
-    (skip, excluded): (&[PathBuf], &ignore::gitignore::Gitignore),
-) -> Result<Option<History>> {
-    if !config.history.enabled {
-        return Ok(None);
-    }
-    let tracked =
-        |path: &str| load::is_markdown(Path::new(path)) && load::collection_of(collections, path).is_some();
-    // Where the site publishes a document from: as the walk of the collections goes (of
-    // today's, or of those a commit's charta.toml named).
-    let published = history::Publishing {
-        now: collections.to_vec(),
-        publishes: |collections: &[crate::config::Collection], path: &str| {
-            load::site_document(collections, &config.site.static_dir, excluded, path)
-                && !skip.iter().any(|folder| root.join(path).starts_with(folder))
-        },
-    };
-    history::read(root, (tracked, published), &config.history.releases)
 }
 
 /// Load, parse, assemble and run the rules. `skip` are folders not to read (the output); `retain` is
