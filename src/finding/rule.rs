@@ -243,6 +243,9 @@ rules! {
     HistoryReinstatedWithoutApproval => "history/reinstated-without-approval", Error,
         "A commit retired the document, and a later one put it back in force under the approval it stated before it was retired: no approval records the reinstatement.",
         "have the reinstated document approved (a new `approval_date`, `charta approve`), or set its status back to `retired`";
+    HistoryApproverAuthoredChange => "history/approver-authored-change", Warning,
+        "An approver of the approval the document states is, as git records it, the author of a commit of the change that approval approved (separation of duties, judged by the commits). A merge counts as its branch's commits. Said once per document, naming the commits.",
+        "have someone who made none of the change approve it; where the approver only merged or squashed another's commits, keep their author in git (merge with `--no-ff`, or `git commit --author`)";
     HistoryIdReused => "history/id-reused", Warning,
         "The document states the id of a document removed from the repository, and does not go on from it (its first text does not hold the removed one's newest revision entry, or its version is lower, or it was there first): another document under an id that was taken. Their versions are kept apart.",
         "give the document an id of its own (`charta new` picks one no document of the history has had); if it is the removed document moved, keep its revision entries";

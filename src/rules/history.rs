@@ -344,6 +344,7 @@ pub fn unreadable(error: &anyhow::Error) -> Finding {
     .help(Rule::HistoryUnreadable.fix())
 }
 
+pub mod approver_authored_change;
 mod id_reused;
 mod reinstated_without_approval;
 mod review_period_lengthened;

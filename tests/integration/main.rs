@@ -17,6 +17,7 @@ mod evidence;
 mod export;
 mod feed;
 mod history;
+mod history_authors;
 mod history_branches;
 mod history_ids;
 mod history_moves;
