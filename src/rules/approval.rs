@@ -95,7 +95,18 @@ pub fn check(doc: &Document, kind: &str, roster: &Roster, config: &Config, today
         ));
     }
     let writers: Vec<_> = m.authors.iter().map(|a| roster.identity(&a.value)).collect();
-    let last_writer = change
+    // The change the approval approved: for a draft or a version in review, the version in
+    // force's latest (the one proposed is approved by no one yet).
+    let approved_change = match (pending, date) {
+        (false, _) => change,
+        (true, None) => None,
+        (true, Some(d)) => crate::revision::chronological(&m.revisions).into_iter().rev().find(|r| {
+            r.kind == crate::document::RevisionType::Change
+                && r.version.as_ref().map(|v| &v.value) != m.version.as_ref().map(|v| &v.value)
+                && r.date.as_ref().is_some_and(|c| c.value <= d.value)
+        }),
+    };
+    let last_writer = approved_change
         .and_then(|c| c.author.as_ref())
         .map(|a| a.value.split(", ").map(|n| roster.identity(n)).collect::<Vec<_>>());
     let allowed = crate::config::by_kind(&config.approval.roles, kind).map(|(_, roles)| roles);
@@ -112,7 +123,13 @@ pub fn check(doc: &Document, kind: &str, roster: &Roster, config: &Config, today
                 out.push(at(
                     Rule::ApprovalSelfApproved,
                     approver.span,
-                    format!("`{}` approves the latest change, which they wrote", approver.value),
+                    match pending {
+                        false => format!("`{}` approves the latest change, which they wrote", approver.value),
+                        true => format!(
+                            "`{}` approved the version in force, whose latest change they wrote",
+                            approver.value
+                        ),
+                    },
                 ));
             }
         }
@@ -270,6 +287,23 @@ mod tests {
                     format!("{approved}approvers: [alice, bob]\n{}", change("carol, Bob Boss", "2025-06-01")),
                 ),
                 &[("approval/self-approved", 4, "`bob` approves the latest change, which they wrote")],
+            ),
+            // Regression (`charta revise --by bob`, bob having approved the version in force):
+            // the version in review's change is approved by no one yet; the approvers named
+            // are the version in force's, whose own change is what they approved.
+            (
+                (
+                    STRICT,
+                    "status: review\napproval_date: 2025-07-01\napprovers: [alice, bob]\nversion: \"2\"\nrevisions:\n  - {version: \"1\", date: 2025-06-01, author: carol, summary: s}\n  - {version: \"2\", date: 2025-08-01, author: bob, summary: t}\n".into(),
+                ),
+                &[],
+            ),
+            (
+                (
+                    STRICT,
+                    "status: review\napproval_date: 2025-07-01\napprovers: [alice, bob]\nversion: \"2\"\nrevisions:\n  - {version: \"1\", date: 2025-06-01, author: bob, summary: s}\n  - {version: \"2\", date: 2025-08-01, author: carol, summary: t}\n".into(),
+                ),
+                &[("approval/self-approved", 4, "`bob` approved the version in force, whose latest change they wrote")],
             ),
             ((lax, format!("{approved}approvers: [alice]\nauthors: [alice]\n")), &[]),
             (
