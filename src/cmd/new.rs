@@ -103,11 +103,20 @@ pub fn run(opts: &Options) -> Result<Created> {
     let id = match opts.id {
         Some(id) => id.trim().to_owned(),
         None => {
+            // The collection's own ids; for a collection with none yet, those of the others of
+            // its kind (a second folder of policies goes on from the first's numbers).
+            let own = ids.iter().any(|(c, id)| *c == index && id.ends_with(|c: char| c.is_ascii_digit()));
+            let kin =
+                |c: usize| c == index || (!own && collections[c].kind.eq_ignore_ascii_case(&collection.kind));
             let mut id =
-                next_id(ids.iter().filter(|(c, _)| *c == index).map(|(_, id)| id.as_str()), &collection.kind);
-            // One a removed document of another folder had (a collection folder since renamed):
-            // the next.
-            while removed.iter().any(|(other, _)| other.eq_ignore_ascii_case(&id)) {
+                next_id(ids.iter().filter(|(c, _)| kin(*c)).map(|(_, id)| id.as_str()), &collection.kind);
+            // One a document of another folder has, or a removed document had (a collection
+            // folder since renamed): the next.
+            let taken = |id: &str| {
+                ids.iter().any(|(_, other)| other.eq_ignore_ascii_case(id))
+                    || removed.iter().any(|(other, _)| other.eq_ignore_ascii_case(id))
+            };
+            while taken(&id) {
                 id = next_id(std::iter::once(id.as_str()), &collection.kind);
             }
             id

@@ -136,3 +136,25 @@ fn a_new_document_skips_the_id_of_one_removed_from_a_folder_renamed_since() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stdout.contains("Created pol/restore-policy.md (POL-021)"), "{}", run.stdout);
 }
+
+/// Bug (a user's trial): a second folder of policies, empty, got `POL-001`, the id of the first
+/// folder's policy, and `new` refused its own choice ("a document already has the id"); nor did
+/// it go past an id another collection's document had.
+#[test]
+fn a_second_collection_of_a_kind_goes_on_from_the_first_and_skips_ids_taken_elsewhere() {
+    let site = Site::fixture("mixed");
+    let config = std::fs::read_to_string(site.root().join("charta.toml")).unwrap();
+    let handbook =
+        "[[collections]]\npath = \"handbook\"\nkind = \"policy\"\n\n[[collections]]\npath = \"sop\"";
+    site.write("charta.toml", &config.replacen("[[collections]]\npath = \"sop\"", handbook, 1));
+    std::fs::create_dir_all(site.root().join("handbook")).unwrap();
+    let run = new(&site, &["handbook", "Remote work", "--author", "tokafor"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("(POL-002)"), "{}", run.stdout);
+    // The sop collection's next would be SOP-002: a policy holds that id already.
+    let policy = std::fs::read_to_string(site.root().join("policies/information-security.md")).unwrap();
+    site.write("policies/taken.md", &policy.replace("id: POL-001", "id: SOP-002"));
+    let run = new(&site, &["sop", "Access review", "--author", "tokafor"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("(SOP-003)"), "{}", run.stdout);
+}
