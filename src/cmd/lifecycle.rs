@@ -138,15 +138,25 @@ impl Opened {
     }
 
     /// Refuse `date` for `what` when it is after `today` (the record would claim the future),
-    /// or before the document's latest revision entry (the list would be out of order).
+    /// or before the document's latest revision entry (the list would be out of order) or its
+    /// approval (a record before the approval in force would read as approved by it, or, for
+    /// an approval, put the new one before the one it follows: a document without a revision
+    /// list has only its approval date to go by).
     pub fn check_date(&self, date: Date, today: Date, what: &str) -> Result<()> {
         if date > today {
             bail!("{}: {what} on {date} would be after today ({today}); pass --date", self.shown);
         }
-        let dates = self.doc().meta.revisions.iter().filter_map(|r| r.date.as_ref().map(|d| d.value));
-        match dates.max().filter(|latest| date < *latest) {
-            Some(latest) => bail!(
+        let m = &self.doc().meta;
+        let dates = m.revisions.iter().filter_map(|r| r.date.as_ref().map(|d| d.value));
+        if let Some(latest) = dates.max().filter(|latest| date < *latest) {
+            bail!(
                 "{}: {what} on {date} would come before its latest revision entry ({latest}); pass --date",
+                self.shown
+            );
+        }
+        match m.approval_date.as_ref().map(|d| d.value).filter(|approved| date < *approved) {
+            Some(approved) => bail!(
+                "{}: {what} on {date} would come before its approval on {approved}; pass --date",
                 self.shown
             ),
             None => Ok(()),

@@ -192,7 +192,7 @@ fn dates_the_record_cannot_hold_are_refused() {
         ),
         (
             &["retire", "POL-020", "--by", "bob", "--reason", "x", "--date", "2025-01-08"],
-            "before it was approved or took effect (2025-01-10)",
+            "retiring it on 2025-01-08 would come before its approval on 2025-01-10",
         ),
         (&["retire", "POL-020", "--by", "bob", "--reason", " "], "say why it is retired with --reason"),
     ] {

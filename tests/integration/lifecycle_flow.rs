@@ -198,6 +198,31 @@ fn t1pal_revise_approve_review() {
     assert_eq!(findings(&site, path, &["document/"]), Vec::<String>::new());
 }
 
+/// Bug (a user's trial): a T1Pal document keeps no revision list, so `approve --date` took a day
+/// before the approval in force: the register showed the new version approved before the one
+/// it follows, and `check` failed once it was committed.
+#[test]
+fn t1pal_approval_dated_before_the_one_in_force_is_refused() {
+    let path = "sops/design/design-control.md";
+    let site = Site::fixture("t1pal");
+    let root = site.root().to_str().unwrap();
+    let run =
+        |args: &[&str]| charta(&[&[args[0], "--root", root, "--today", "2026-03-01"], &args[1..]].concat());
+    let revised =
+        run(&["revise", "SOP-DC-001", "--summary", "DHF export", "--by", "jdoe", "--date", "2026-02-01"]);
+    assert_eq!(revised.code, 0, "{}", revised.stderr);
+    let text = std::fs::read_to_string(site.root().join(path)).unwrap();
+    let approved = text.lines().find(|l| l.starts_with("approval_date:")).unwrap().to_owned();
+    let run = run(&["approve", "SOP-DC-001", "--by", "asmith", "--date", "2020-01-01"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("an approval on 2020-01-01 would come before its approval on"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(std::fs::read_to_string(site.root().join(path)).unwrap(), text, "{approved}");
+}
+
 #[test]
 fn comply_review_and_retire_and_refuse_what_it_cannot_hold() {
     let path = "policies/access.md";
