@@ -123,6 +123,9 @@ pub struct History {
     pub merged: BTreeMap<usize, merged::Merged>,
     /// The clone is shallow: history is cut off, so history rules cannot be trusted.
     pub shallow: bool,
+    /// The root's folder in the repository (`docs/isms`; empty at its top): every path here is
+    /// relative to it, so the same commits read from another folder are another history.
+    pub folder: String,
     /// Collections earlier commits' charta.toml named that today's does not (a collection folder
     /// renamed): where a document removed before the rename was published from.
     pub collections_then: Vec<crate::config::Collection>,
@@ -312,6 +315,7 @@ pub fn read(
         releases,
         merged,
         shallow,
+        folder: prefix,
         collections_then,
         read_every_text: periods::changed(&review_periods),
         review_periods,

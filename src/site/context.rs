@@ -183,6 +183,10 @@ pub struct Input<'a> {
     approvals: &'a [crate::evidence::Approval],
     /// The documents that replaced it or that it replaced: their ids, titles and pages.
     succession: Option<&'a super::succession::Succession>,
+    /// Its timeline (`crate::timeline`), hashed: its versions, in-force days and redlines. Not
+    /// a function of the history alone: which ids the other documents hold now decides whether
+    /// an earlier text at its path was it or another document.
+    timeline: Option<crate::fingerprint::Key>,
 }
 
 /// The site of one library: the current site, or a release snapshot.
@@ -345,6 +349,7 @@ impl<'a> Site<'a> {
             digest: &doc.digest,
             approvals: self.inp.approvals.get(index).map_or(&[], Vec::as_slice),
             succession: self.successions.get(&doc.path),
+            timeline: self.inp.timelines.get(index).map(|t| crate::fingerprint::of_debug(&[t])),
         }
     }
 

@@ -51,8 +51,9 @@ impl Inputs<'_> {
     /// The hash of what every page of the site is made from, by charta itself (`tool`: its
     /// version and binary) with `templates`: the templates and theme, the configuration, the
     /// roster, the date, the names of the linked files that exist, the collections (a folder found without configuration is one, in every
-    /// page's navigation) and the history read (its last commit, length, depth and tags, which
-    /// determine every commit, text and timeline in it).
+    /// page's navigation) and the history read (its last commit, length, depth, tags and the
+    /// root's folder in it, which determine every commit and text in it; each document's
+    /// timeline, which the other documents there now decide too, is its unit's input).
     pub fn key(&self, templates: &Templates, tool: &Key) -> Key {
         // Every field is named: a field added to `Inputs` does not compile until it is said here
         // whether this key holds it or a unit's own input does.
@@ -62,7 +63,8 @@ impl Inputs<'_> {
             config,
             today,
             history,
-            // Each document's: read from `history`, and its document is its unit's (`Input`).
+            // Each document's: its unit's input (`Input`): the documents there now decide it as
+            // well as `history` (an id taken by another document since).
             timelines: _,
             // Which linked files exist decides where a link from the root leads (`links::locate`),
             // on every page: their names are here; their content is the listing pages' input.
@@ -88,7 +90,7 @@ impl Inputs<'_> {
                 .iter()
                 .map(|r| (r.name.as_str(), r.commit.id.as_str(), r.date.to_string(), r.message.as_deref()))
                 .collect();
-            (h.commits.last().map(|c| c.id.as_str()), h.commits.len(), h.shallow, releases)
+            (h.commits.last().map(|c| c.id.as_str()), h.commits.len(), h.shallow, &h.folder, releases)
         });
         // The documents themselves are each their unit's input; their collections are every page's.
         crate::fingerprint::of_debug(&[

@@ -337,3 +337,70 @@ fn a_release_snapshot_names_the_period_change_up_to_its_commit() {
     let report = r.site.page("releases/v1/report/index.html");
     assert!(report.contains(&format!("by commit {short}")), "{report}");
 }
+
+/// A document in force, written with `id` and `title`.
+fn draft(id: &str, title: &str, body: &str) -> String {
+    format!(
+        "---\nid: {id}\ntitle: {title}\nstatus: draft\nversion: \"1.0\"\nowner: alice\n---\n\n# {title}\n\n{body}\n"
+    )
+}
+
+/// Bug (a cold review's random edits): a document's versions depend on which ids the other
+/// documents hold now (an earlier text at its path under another id was it renumbered, or
+/// another document whose id is in use), which no key held: another document's id edited, not
+/// committed, left the first one's page as the last build made it.
+#[test]
+fn another_documents_id_edited_makes_the_renumbered_documents_pages_again() {
+    let r = Repo::new();
+    r.site.write(".gitignore", "public/\n.charta-cache/\n");
+    r.commit(
+        "2025-01-01",
+        "Alice",
+        "Both",
+        &[
+            ("policies/alpha.md", &draft("POL-5", "Alpha", "Text.")),
+            ("policies/beta.md", &draft("POL-2", "Beta", "Text.")),
+        ],
+    );
+    r.commit("2025-02-01", "Alice", "Renumber", &[("policies/alpha.md", &draft("POL-6", "Alpha", "Text."))]);
+    assert_eq!(r.site.build(&[]).code, 0);
+    r.site.write("policies/beta.md", &draft("POL-5", "Beta", "Text."));
+    crate::cache::warm_equals_cold(&r.site);
+}
+
+/// Bug (the same review): the history is read under the root's folder in the repository, which
+/// the key held only with `repo_url` set: the folder renamed, not committed, left the pages
+/// with the versions read under the old name.
+#[test]
+fn the_root_folder_renamed_in_the_repository_makes_the_pages_again() {
+    let r = Repo::new();
+    let old = r.site.root().join("docs");
+    std::fs::create_dir_all(old.join("policies")).unwrap();
+    for name in ["charta.toml", "roster.yaml"] {
+        std::fs::rename(r.site.root().join(name), old.join(name)).unwrap();
+    }
+    std::fs::remove_dir_all(r.site.root().join("policies")).unwrap();
+    r.site.write(".gitignore", "public/\n.charta-cache/\n");
+    r.commit("2025-01-01", "Alice", "One", &[("docs/policies/alpha.md", &draft("POL-1", "Alpha", "Text."))]);
+    r.commit(
+        "2025-02-01",
+        "Alice",
+        "Two",
+        &[("docs/policies/alpha.md", &draft("POL-1", "Alpha", "Text two."))],
+    );
+    let new = r.site.root().join("handbook");
+    let build = |root: &std::path::Path, out: &std::path::Path, extra: &[&str]| {
+        let (root, out) = (root.to_str().unwrap(), out.to_str().unwrap());
+        let run = crate::support::charta(
+            &[&["build", "--root", root, "--out", out, "--today", "2026-03-01"], extra].concat(),
+        );
+        assert_eq!(run.code, 0, "{}", run.stderr);
+    };
+    let out = r.site.root().join("site");
+    build(&old, &out, &[]);
+    std::fs::rename(&old, &new).unwrap();
+    build(&new, &out, &[]);
+    let cold = tempfile::tempdir().unwrap();
+    build(&new, cold.path(), &["--no-cache"]);
+    crate::support::assert_same(&snapshot(&out), &snapshot(cold.path()));
+}
