@@ -82,7 +82,11 @@ pub fn run(opts: &Options) -> Result<Summary> {
     // its page is rendered (and must be the text that was checked), then freed. Memory stays
     // flat with the corpus.
     let started = std::time::Instant::now();
-    let mut a = super::analyze(opts.root, config, std::slice::from_ref(&out), opts.today, Retain::Digests)?;
+    // The configured output folder is never read as input either, wherever `--out` puts this
+    // build's: a site an earlier build left there holds Markdown files of its own (`check`
+    // leaves it out too).
+    let skip = [out.clone(), super::output_dir(opts.root, &config, None)?];
+    let mut a = super::analyze(opts.root, config, &skip, opts.today, Retain::Digests)?;
     super::terminal::tell_stage(
         format_args!(
             "read and checked {} ({}, {} of history)",

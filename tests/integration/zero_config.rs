@@ -26,6 +26,25 @@ fn a_rebuild_does_not_read_its_own_output() {
     crate::support::assert_same(&first, &crate::support::snapshot(&site.out()));
 }
 
+/// Bug (a cold review): a build with `--out` elsewhere read the site an earlier build left in
+/// the configured output folder: its `README.md` (from the static folder) became a document.
+#[test]
+fn a_build_elsewhere_does_not_read_the_configured_output_folder() {
+    let site = Site::fixture("zero-config");
+    site.write("charta.toml", "[site]\nstatic_dir = \"static\"\n");
+    site.write("static/README.md", "# Read me\n");
+    assert_eq!(site.build(&[]).code, 0);
+    assert!(site.out().join("README.md").is_file());
+    let other = tempfile::tempdir().unwrap();
+    let run = site.build(&["--no-cache", "--out", other.path().to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!other.path().join("public").exists(), "the old site was read as documents");
+    crate::support::assert_same(
+        &crate::support::snapshot(&site.out()),
+        &crate::support::snapshot(other.path()),
+    );
+}
+
 #[test]
 fn a_root_that_is_not_a_folder_is_an_error_with_exit_2() {
     let run = crate::support::charta(&["build", "--root", "/no/such/folder"]);
