@@ -18,8 +18,10 @@ pub struct Version {
     pub repeated: bool,
     pub first: usize,
     pub last: usize,
-    /// The document as the last commit of this version left it.
-    pub text: String,
+    /// The text the last commit of this version left: read when its pages are made
+    /// ([`Version::text`]), one version at a time (a long history of a large document would
+    /// not fit in memory read whole: 2,000 versions of a 4 MB text are 8 GB).
+    pub blob: BlobId,
     /// The commit that removed the document after this version's last text, when one did (it
     /// came back later): the version was in force until then, not until the next one.
     pub removed: Option<usize>,
@@ -49,9 +51,8 @@ struct Span {
 /// the document's text as it is now (decoded: without a byte-order mark): a committed text that
 /// is the same bytes (git's id for it is the blob's: most documents of a repository are as last
 /// committed) is not read from git, so a damaged copy of it in git takes nothing from the site.
-/// A text git cannot give is left out (`rules::history::check` reports it as
-/// `history/unreadable`): one damaged object does not stop the site. Only the last text of
-/// each version is read, for its pages; the labels are the timeline's.
+/// Only the last text of each version is read, for its pages, when they are made
+/// ([`Version::text`]); the labels are the timeline's.
 /// `working_blob` is git's id for `working` (`crate::history::blob_id`), computed once by the
 /// caller.
 pub fn of(
@@ -186,10 +187,18 @@ pub fn of(
     let mut seen = std::collections::BTreeSet::new();
     spans
         .into_iter()
-        .filter_map(|Span { label, first, last, blob, removed, .. }| {
-            let text = if is_working(blob) { working.to_owned() } else { history.text(blob).ok()? };
+        .map(|Span { label, first, last, blob, removed, .. }| {
             let repeated = !seen.insert(label.clone());
-            Some(Version { label, repeated, first, last, text, removed })
+            Version { label, repeated, first, last, blob, removed }
         })
         .collect()
+}
+
+impl Version {
+    /// The document as the last commit of this version left it: the working copy's text when it
+    /// is the same bytes, else git's; None when git cannot give it (`history/unreadable`
+    /// reports it, and the version is left out of the site).
+    pub fn text(&self, history: &History, (working, working_blob): (&str, BlobId)) -> Option<String> {
+        if self.blob == working_blob { Some(working.to_owned()) } else { history.text(self.blob).ok() }
+    }
 }

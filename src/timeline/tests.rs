@@ -61,9 +61,11 @@ fn the_version_pages_take_their_labels_from_the_timeline() {
     }
     // An uncommitted edit: the working text is none of the committed ones.
     let working = text("3", "Three.");
-    let found = crate::versions::of(&doc, &timeline, &history, &working, crate::history::blob_id(&working));
-    let labels: Vec<(&str, &str)> = found.iter().map(|v| (v.label.as_str(), v.text.as_str())).collect();
-    assert_eq!(labels, [("A", texts[0].1.as_str()), ("B", texts[1].1.as_str())]);
+    let working = (working.as_str(), crate::history::blob_id(&working));
+    let found = crate::versions::of(&doc, &timeline, &history, working.0, working.1);
+    let labels: Vec<(&str, String)> =
+        found.iter().map(|v| (v.label.as_str(), v.text(&history, working).unwrap())).collect();
+    assert_eq!(labels, [("A", texts[0].1.clone()), ("B", texts[1].1.clone())]);
 }
 
 /// Texts stating these ids in turn, at `PATH`, all approved on one day (a batch), each with a

@@ -378,3 +378,43 @@ fn a_build_cache_inside_the_output_is_refused() {
     }
     assert_eq!(site.build(&["--no-cache"]).code, 0);
 }
+
+/// Bug (a hostile pull request's history): a build held the text of every version of a document
+/// at once: 2,000 commits of a 4 MB policy (a `.git` of 5 MB) took 8 GB and aborted under a
+/// memory limit. Each version's text is read when its pages are made now: 100 versions of a
+/// 2.2 MB policy (220 MB of texts) build within a limit that held all of them could not.
+#[test]
+fn a_long_history_of_a_large_document_is_read_one_version_at_a_time() {
+    let r = crate::support::Repo::new();
+    let config = std::fs::read_to_string(r.site.root().join("charta.toml")).unwrap();
+    r.site.write("charta.toml", &format!("{config}\n[history]\nmax_versions = 2\n"));
+    // 30,000 lines of words no compressor shortens much.
+    let mut seed = 7u64;
+    let mut body = String::new();
+    for i in 0..30_000 {
+        body.push_str(&format!("Line {i}:"));
+        for _ in 0..8 {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            body.push_str(&format!(" w{}", seed >> 40));
+        }
+        body.push('\n');
+    }
+    for v in 1..=100 {
+        let day = jiff::civil::date(2025, 1, 1) + jiff::Span::new().days(v);
+        let text = crate::history::policy(
+            &format!("{v}.0"),
+            &day.to_string(),
+            &[],
+            &format!("Change {v}.\n\n{body}"),
+        );
+        r.commit(&day.to_string(), "Alice", &format!("Version {v}"), &[("policies/access.md", &text)]);
+    }
+    let script = format!(
+        "ulimit -v 300000; RAYON_NUM_THREADS=2 exec timeout 120 '{}' build --root '{}' --today 2026-03-01 --no-cache",
+        env!("CARGO_BIN_EXE_charta"),
+        r.site.root().display()
+    );
+    let out = Command::new("sh").args(["-c", &script]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(r.site.page("policies/access/index.html").contains("Change 100."));
+}

@@ -86,7 +86,7 @@ pub fn plan(
     // a committed text that is not the working copy's.
     let parse = |text: &str| Document::parse_named(&doc.path, doc.collection, text.to_owned(), own_names);
     // The version before, its page, and its document if it was parsed.
-    let mut previous: Option<(Version, String, Option<Document>)> = None;
+    let mut previous: Option<(Version, String, String, Option<Document>)> = None;
     // The day the latest version so far that was to be in force was first committed, or a
     // later day an earlier one was (listed or not: the periods do not depend on `max`).
     let mut before: Option<jiff::civil::Date> = None;
@@ -102,6 +102,10 @@ pub fn plan(
     // That redline, by its index in `plan.redlines`: it links what came after once made.
     let mut as_approved: Option<usize> = None;
     for (i, v) in all.drain(..).enumerate() {
+        // Read now, one version at a time; a text git cannot give is left out
+        // (`rules::history::check` reports it as `history/unreadable`): one damaged object does
+        // not stop the site.
+        let Some(text) = v.text(history, (working, working_blob)) else { continue };
         let is_current = i == last && current_label.as_deref().is_none_or(|c| c == v.label);
         let listed = i >= skip;
         let next_redline = i + 1 < count && i + 1 >= skip;
@@ -117,9 +121,9 @@ pub fn plan(
             format!("{}/index.html", version_dir(page, &v, history, pages))
         };
         let mut diff_page = None;
-        if let Some((prev, prev_page, pdoc)) = previous.take().filter(|_| listed) {
-            let pdoc = pdoc.unwrap_or_else(|| parse(&prev.text));
-            let vdoc = vdoc.get_or_insert_with(|| parse(&v.text));
+        if let Some((prev, prev_text, prev_page, pdoc)) = previous.take().filter(|_| listed) {
+            let pdoc = pdoc.unwrap_or_else(|| parse(&prev_text));
+            let vdoc = vdoc.get_or_insert_with(|| parse(&text));
             let path = format!("{}/diff/index.html", version_dir(page, &v, history, pages));
             // The current version as approved, when it was changed after: its text then.
             let approved = approving.filter(|&c| is_current && c >= v.first && c < v.last).and_then(|c| {
@@ -161,8 +165,8 @@ pub fn plan(
             ));
             diff_page = Some(path);
         }
-        if vdoc.is_none() && !doc.is_text(&v.text) {
-            vdoc = Some(parse(&v.text));
+        if vdoc.is_none() && !doc.is_text(&text) {
+            vdoc = Some(parse(&text));
         }
         // No document of its own: the text is the working copy's.
         let from = in_force::first_day(&vdoc.as_ref().unwrap_or(doc).meta, &v, (history, timeline), before);
@@ -258,9 +262,9 @@ pub fn plan(
                     .map_or_else(|| "the current text".to_owned(), |l| format!("version {l}"));
                 // The next version's redline reads this document too.
                 let archived = if next_redline {
-                    vdoc.get_or_insert_with(|| parse(&v.text)).clone()
+                    vdoc.get_or_insert_with(|| parse(&text)).clone()
                 } else {
-                    vdoc.take().unwrap_or_else(|| parse(&v.text))
+                    vdoc.take().unwrap_or_else(|| parse(&text))
                 };
                 // Its entry in the list of changes of the version just listed.
                 let changes = plan.list.last().map_or(&[][..], |listed| &listed.changes[..]);
@@ -277,7 +281,7 @@ pub fn plan(
                 });
             }
         }
-        previous = Some((v, this_page, vdoc));
+        previous = Some((v, text, this_page, vdoc));
     }
     // A retirement that keeps the approval of the version it withdraws states none of its own:
     // its row shows none (the version's, beside "withdrawn", read as an approved withdrawal).
