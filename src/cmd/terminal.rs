@@ -83,13 +83,30 @@ pub fn print_error(e: &anyhow::Error) {
     }
 }
 
+/// Most characters of one line of an error shown; most lines of one error.
+const ERROR_LINE_CHARS: usize = 300;
+const ERROR_LINES: usize = 100;
+
 /// `text` after `label`, and each further line of it after `  | `. Messages hold paths and values
 /// of the repository: each line is made `visible`, so no line of the log can start with `::` (a
-/// GitHub Actions workflow command, even indented) or hold ESC.
+/// GitHub Actions workflow command, even indented) or hold ESC; and each is cut to
+/// [`ERROR_LINE_CHARS`], the whole to [`ERROR_LINES`] (a parser's error quotes the line it failed
+/// on, and a pull request's charta.toml or template can hold a line of 50 MB).
 fn write_labelled(out: &mut dyn std::io::Write, label: &str, text: &str) -> std::io::Result<()> {
-    let mut lines = visible_lines(text);
+    let cut = |line: std::borrow::Cow<'_, str>| match line.char_indices().nth(ERROR_LINE_CHARS) {
+        Some((at, _)) => {
+            let left = line[at..].chars().count();
+            format!("{}… ({left} more characters)", &line[..at])
+        }
+        None => line.into_owned(),
+    };
+    let mut lines = visible_lines(text).map(cut);
     writeln!(out, "{label}{}", lines.next().unwrap_or_default())?;
-    for line in lines {
+    for (i, line) in lines.enumerate() {
+        if i + 1 == ERROR_LINES {
+            let left = text.split('\n').count() - ERROR_LINES;
+            return writeln!(out, "  | … ({left} more lines)");
+        }
         writeln!(out, "  | {line}")?;
     }
     Ok(())
@@ -221,6 +238,19 @@ mod tests {
         }
         assert_eq!(color_choice(Some(ColorWhen::Never), Some(OsStr::new("1"))), Never);
         assert_eq!(color_choice(Some(ColorWhen::Always), None), Always);
+    }
+
+    #[test]
+    fn an_error_of_many_lines_is_cut_after_a_hundred() {
+        let text: Vec<String> = (1..=150).map(|i| format!("line {i}")).collect();
+        let mut out = Vec::new();
+        write_labelled(&mut out, "error: ", &text.join("\n")).unwrap();
+        let out = String::from_utf8(out).unwrap();
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(lines.len(), ERROR_LINES + 1, "{out}");
+        assert_eq!(lines[0], "error: line 1");
+        assert_eq!(lines[ERROR_LINES - 1], "  | line 100");
+        assert_eq!(lines[ERROR_LINES], "  | … (50 more lines)");
     }
 
     #[test]

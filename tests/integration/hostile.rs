@@ -418,3 +418,18 @@ fn a_long_history_of_a_large_document_is_read_one_version_at_a_time() {
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(r.site.page("policies/access/index.html").contains("Change 100."));
 }
+
+/// Bug (a hostile pull request): an error quoting the line it failed on printed the whole line,
+/// and its underline as long: a charta.toml with a 10 MB unclosed string put 20 MB into the CI
+/// log. Each line of an error is cut now, and so is the number of lines.
+#[test]
+fn an_error_on_a_huge_line_is_cut_in_the_log() {
+    let site = Site::fixture("zero-config");
+    site.write("charta.toml", &format!("[site]\ntitle = \"{}\n", "A".repeat(1_000_000)));
+    let run =
+        crate::support::charta(&["check", "--root", site.root().to_str().unwrap(), "--format", "github"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.len() < 5_000, "{} bytes: {}", run.stderr.len(), &run.stderr[..2_000]);
+    assert!(run.stderr.contains("more characters)"), "{}", run.stderr);
+    assert!(run.stderr.contains("charta.toml"), "{}", run.stderr);
+}
