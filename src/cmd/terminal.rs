@@ -84,7 +84,7 @@ pub fn print_error(e: &anyhow::Error) {
 }
 
 /// Most characters of one line of an error shown; most lines of one error.
-const ERROR_LINE_CHARS: usize = 300;
+const ERROR_LINE_CHARS: usize = 2_000;
 const ERROR_LINES: usize = 100;
 
 /// `text` after `label`, and each further line of it after `  | `. Messages hold paths and values
