@@ -293,7 +293,7 @@ impl Sink for Staging {
         Ok(())
     }
 
-    fn unchanged(&self, files: &[&(String, Stamp)]) -> bool {
+    fn unchanged(&self, files: &[&(String, Stamp)], snapshots: &[String]) -> bool {
         let same = files.par_iter().all(|(path, stamp)| {
             safe_join(&self.out, path)
                 .ok()
@@ -303,17 +303,30 @@ impl Sink for Staging {
         if !same {
             return false;
         }
-        // Nothing else either (a file added by hand would not be in a cold build), leaving out
-        // the marker and the release snapshots, which are checked by their own stamps
-        // (`cmd::snapshot::all_kept`).
+        // Nothing else either (a file or a folder added by hand would not be in a cold build, nor
+        // a `releases/` folder where there are no releases), leaving out the marker and the
+        // release snapshots, which are checked by their own stamps (`cmd::snapshot::standing`).
+        let folders: std::collections::HashSet<&str> =
+            files.iter().flat_map(|(path, _)| path.match_indices('/').map(|(i, _)| &path[..i])).collect();
+        let relative = |e: &walkdir::DirEntry| {
+            e.path().strip_prefix(&self.out).ok().map(|p| p.to_string_lossy().replace('\\', "/"))
+        };
+        let snapshot = |e: &walkdir::DirEntry| {
+            e.depth() == 2
+                && relative(e).is_some_and(|r| snapshots.iter().any(|s| s.trim_end_matches('/') == r))
+        };
         let mut count = 0;
         let walk = walkdir::WalkDir::new(&self.out)
             .min_depth(1)
             .into_iter()
-            .filter_entry(|e| !(e.depth() == 1 && (e.file_name() == "releases" || e.file_name() == MARKER)));
+            .filter_entry(|e| !(snapshot(e) || e.depth() == 1 && e.file_name() == MARKER));
         for entry in walk {
             match entry {
-                Ok(e) if e.file_type().is_dir() => {}
+                Ok(e) if e.file_type().is_dir() => {
+                    if !relative(&e).is_some_and(|r| folders.contains(r.as_str())) {
+                        return false;
+                    }
+                }
                 Ok(_) => count += 1,
                 Err(_) => return false,
             }

@@ -23,9 +23,10 @@ pub trait Sink: Sync {
     /// build recorded; false (and nothing taken) when one does not.
     fn reuse(&self, files: &[(String, Stamp)]) -> Result<bool>;
 
-    /// True when the previous site holds exactly these files, each with its stamp: then it is
-    /// already what this build would write, and stays as it is.
-    fn unchanged(&self, files: &[&(String, Stamp)]) -> bool;
+    /// True when the previous site holds exactly these files, each with its stamp, and besides
+    /// them only the release snapshots' folders `snapshots` (`releases/v1/`, checked by their
+    /// own stamps): then it is already what this build would write, and stays as it is.
+    fn unchanged(&self, files: &[&(String, Stamp)], snapshots: &[String]) -> bool;
 
     /// The content hash of a file of the repository a page links to (None when there is none).
     fn fingerprint(&self, path: &str) -> Option<Key>;
@@ -81,7 +82,7 @@ pub fn render(
         // Nothing changed, and the site is as that build left it: it stays as it is.
         let files: Vec<&(String, Stamp)> =
             entries.iter().flat_map(|e| &e.files).chain(&listing.files).collect();
-        if sink.unchanged(&files) {
+        if sink.unchanged(&files, site.snapshot_folders()) {
             return Ok(Outcome::Unchanged { files: files.len() });
         }
     }

@@ -339,6 +339,11 @@ impl<'a> Site<'a> {
         }
     }
 
+    /// The folder of every release snapshot (`releases/v1/`) beside this site's own files.
+    pub fn snapshot_folders(&self) -> &[String] {
+        &self.place.snapshots
+    }
+
     /// What document `index`'s pages are made from beyond the [`Frame`].
     pub fn input(&self, index: usize) -> Input<'_> {
         let doc = &self.documents()[index];

@@ -404,3 +404,21 @@ fn the_root_folder_renamed_in_the_repository_makes_the_pages_again() {
     build(&new, cold.path(), &["--no-cache"]);
     crate::support::assert_same(&snapshot(&out), &snapshot(cold.path()));
 }
+
+/// Bug (a cold review): a build with nothing changed kept the last site as it was, having
+/// counted its files but for a top-level `releases/` (the snapshots' own, checked apart) and any
+/// folder: a `releases/` planted where there are no releases, or an empty folder, stayed
+/// published.
+#[test]
+fn a_folder_planted_in_the_site_is_gone_after_a_build_with_nothing_changed() {
+    for planted in ["releases/index.html", "empty/"] {
+        let site = Site::fixture("mixed");
+        assert_eq!(site.build(&[]).code, 0);
+        match planted.strip_suffix('/') {
+            Some(folder) => std::fs::create_dir_all(site.out().join(folder)).unwrap(),
+            None => site.write(&format!("public/{planted}"), "<h1>planted</h1>"),
+        }
+        crate::cache::warm_equals_cold(&site);
+        assert!(!site.out().join(planted.trim_end_matches('/')).exists(), "{planted}");
+    }
+}
