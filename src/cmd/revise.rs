@@ -54,7 +54,10 @@ pub fn run(opts: &Options) -> Result<String> {
         v == current.value
             || doc.meta.revisions.iter().any(|r| r.version.as_ref().is_some_and(|x| x.value == v))
     };
-    if next.is_empty() || taken(&next) {
+    if next.is_empty() {
+        bail!("{shown}: --version is empty; give the new version, such as 1.1");
+    }
+    if taken(&next) {
         bail!("{shown}: version `{}` is already used; pass another --version", crate::escape::visible(&next));
     }
     let date = t.day();
@@ -70,15 +73,17 @@ pub fn run(opts: &Options) -> Result<String> {
     edit::set_field(&mut text, version_line, &next).map_err(refuse)?;
     edit::set_or_add(&mut text, doc, o.field("status"), "status", "review", Some(version_line))
         .map_err(refuse)?;
-    // The T1Pal QMS keeps no revision list: its history is git's.
-    if o.has_revision_list() || doc.dialect != Dialect::T1pal {
+    // The T1Pal QMS keeps no revision list: its history is git's, and so are the summary and
+    // who made the change (said, not dropped in silence).
+    let listed = o.has_revision_list() || doc.dialect != Dialect::T1pal;
+    if listed {
         let entry =
             Entry { version: Some(&next), date, author: Some(&written), summary: opts.summary, kind: None };
         edit::add_revision(&mut text, doc, &entry).map_err(refuse)?;
     }
     let new_text = text.render();
     o.no_new(&before, &o.about(&o.reparse(&new_text), date))?;
-    let told = format!(
+    let mut told = format!(
         "charta: {} version {} of {} ({shown}), by {} on {date}, in review until approved (`charta approve {}`)\n",
         verb(t.dry_run, "started", "would start"),
         crate::escape::visible(&next),
@@ -86,6 +91,11 @@ pub fn run(opts: &Options) -> Result<String> {
         crate::escape::visible(&by),
         crate::escape::visible(&doc.id()),
     );
+    if !listed {
+        told.push_str(
+            "charta: the document keeps no revision list (the T1Pal QMS's form), so the summary and who made the change are not written in it: say them in the commit message, which is its history\n",
+        );
+    }
     o.finish(&new_text, t.dry_run, &told)
 }
 

@@ -223,6 +223,22 @@ fn t1pal_approval_dated_before_the_one_in_force_is_refused() {
     assert_eq!(std::fs::read_to_string(site.root().join(path)).unwrap(), text, "{approved}");
 }
 
+/// Bugs (a user's trial): `revise` on a T1Pal document (no revision list) dropped `--summary`
+/// and `--by` without a word; and `--version ""` was refused as "already used".
+#[test]
+fn t1pal_revise_says_where_the_summary_goes_and_an_empty_version_is_named_empty() {
+    let site = Site::fixture("t1pal");
+    let root = site.root().to_str().unwrap();
+    let run =
+        |args: &[&str]| charta(&[&[args[0], "--root", root, "--today", "2026-03-01"], &args[1..]].concat());
+    let empty = run(&["revise", "SOP-DC-001", "--summary", "DHF export", "--by", "jdoe", "--version", " "]);
+    assert_eq!(empty.code, 2, "{}", empty.stderr);
+    assert!(empty.stderr.contains("--version is empty"), "{}", empty.stderr);
+    let revised = run(&["revise", "SOP-DC-001", "--summary", "DHF export", "--by", "jdoe"]);
+    assert_eq!(revised.code, 0, "{}", revised.stderr);
+    assert!(revised.stdout.contains("say them in the commit message"), "{}", revised.stdout);
+}
+
 #[test]
 fn comply_review_and_retire_and_refuse_what_it_cannot_hold() {
     let path = "policies/access.md";
