@@ -215,9 +215,25 @@ pub fn set_field(text: &mut Text, line: u32, value: &str) -> Result<(), String> 
     if old.is_empty() {
         return Err(format!("line {line}: `{key}` has no value on its line; edit it by hand"));
     }
+    goes_on(text, line, &indent, &key)?;
     let comment = comment_of(text.line(line)).to_owned();
     text.replace(line, format!("{indent}{key}: {}{comment}", scalar(value, &old)));
     Ok(())
+}
+
+/// Refused when the value begun on line `line` goes on over the next lines (a list `[a,` closed
+/// on the next, a long text folded): only its first line would be rewritten.
+fn goes_on(text: &Text, line: u32, indent: &str, key: &str) -> Result<(), String> {
+    let next = (line + 1..).map(|n| (n, text.line(n))).take_while(|(n, _)| (*n as usize) <= text.lines.len());
+    let next = next.map(|(n, l)| (n, l.trim_end())).find(|(_, l)| !l.is_empty());
+    match next {
+        Some((n, l)) if l.len() - l.trim_start().len() > indent.len() && !l.trim_start().starts_with('#') => {
+            Err(format!(
+                "`{key}` goes on past line {line} (line {n} continues it); write it on one line, or edit it by hand"
+            ))
+        }
+        _ => Ok(()),
+    }
 }
 
 /// The lines `from..to` a field's value takes after its key's line: up to the next field, or
@@ -289,6 +305,7 @@ pub fn set_list(text: &mut Text, doc: &Document, line: u32, values: &[String]) -
         return Err(format!("line {line} is not a `key: value` field; edit it by hand"));
     };
     if old.starts_with('[') {
+        goes_on(text, line, &indent, &key)?;
         let like = old.trim_start_matches('[').split(',').next().unwrap_or("").trim().to_owned();
         let items: Vec<String> = values.iter().map(|v| flow_item(v, &like)).collect();
         let comment = comment_of(text.line(line)).to_owned();
@@ -296,6 +313,7 @@ pub fn set_list(text: &mut Text, doc: &Document, line: u32, values: &[String]) -
         return Ok(());
     }
     if !old.is_empty() {
+        goes_on(text, line, &indent, &key)?;
         if let [one] = values {
             return set_field(text, line, one);
         }

@@ -76,6 +76,26 @@ fn a_file_keeps_its_line_endings_its_mark_and_its_last_line_break() {
     }
 }
 
+/// Bug (a user's trial): `approvers: [asmith,` closed on the next line (valid YAML) had its first
+/// line rewritten, and the refusal then spoke of invalid YAML, which was charta's own half-made
+/// edit. A value going on past its line is refused for what it is; one that ends there is not.
+#[test]
+fn a_value_going_on_past_its_line_is_refused_for_what_it_is() {
+    let raw = "---\nid: A\napprovers: [asmith,\n  qa]  # two\ntitle: Long\n  and folded\nstatus: review\n---\nBody\n";
+    let doc = Document::parse("policies/a.md", 0, raw);
+    let mut text = Text::of(raw);
+    let list = set_list(&mut text, &doc, 3, &["bob".to_owned()]).unwrap_err();
+    assert_eq!(
+        list,
+        "`approvers` goes on past line 3 (line 4 continues it); write it on one line, or edit it by hand"
+    );
+    let title = set_field(&mut text, 5, "Short").unwrap_err();
+    assert!(title.starts_with("`title` goes on past line 5 (line 6 continues it)"), "{title}");
+    assert_eq!(text.render(), raw);
+    set_field(&mut text, 7, "approved").unwrap();
+    assert!(text.render().contains("\nstatus: approved\n"));
+}
+
 #[test]
 fn a_list_after_a_comment_on_its_key_line_is_set_whole() {
     // Regression: the comment was read as the list's value, so only the key line was rewritten
