@@ -86,6 +86,15 @@ impl Period {
         (calendar_only && span.is_positive() && bounded).then(|| Period { text: t.to_owned(), span })
     }
 
+    /// As [`Period::parse`], and a period of nothing (`0d`, `0 days`): how far ahead to look,
+    /// where nothing ahead means only what is due already.
+    pub fn parse_ahead(text: &str) -> Option<Period> {
+        Period::parse(text).or_else(|| {
+            let span: jiff::Span = text.trim().to_lowercase().parse().ok()?;
+            span.is_zero().then(|| Period { text: text.trim().to_owned(), span })
+        })
+    }
+
     /// `date` plus this period; month ends clamp (Jan 31 + 1 month = end of February).
     pub fn after(&self, date: Date) -> Option<Date> {
         date.checked_add(self.span).ok()

@@ -338,3 +338,22 @@ fn a_version_in_force_committed_once_is_due_under_an_uncommitted_draft() {
         (vec![PATH.to_owned()], vec!["POL-009".to_owned()], "2026-01-10")
     );
 }
+
+/// Bug (a user's trial): `reviews --within 0d`, to list only what is overdue, was refused as
+/// "not a period".
+#[test]
+fn reviews_within_nothing_lists_only_what_is_due_already() {
+    let site = crate::support::Site::fixture("mixed");
+    let root = site.root().to_str().unwrap();
+    let states = |today: &str, within: &str| -> Vec<String> {
+        let run = crate::support::charta(&[
+            "reviews", "--root", root, "--today", today, "--format", "json", "--within", within,
+        ]);
+        assert_eq!(run.code, 0, "{within}: {}", run.stderr);
+        let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+        json["reviews"].as_array().unwrap().iter().map(|d| d["state"].as_str().unwrap().to_owned()).collect()
+    };
+    assert_eq!(states("2026-03-01", "5 years"), ["due", "due"]);
+    assert_eq!(states("2026-03-01", "0d"), Vec::<String>::new());
+    assert_eq!(states("2027-06-01", "0 days"), ["overdue", "overdue"]);
+}
