@@ -193,7 +193,7 @@ impl Opened {
                 crate::escape::visible(&person.name)
             );
         }
-        let written = crate::edit::person_as_written(self.doc(), self.a.roster.person(&id), &id);
+        let written = crate::edit::person_as_written(self.doc(), &self.a.roster, &id);
         Ok((id, written))
     }
 

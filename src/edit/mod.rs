@@ -355,17 +355,25 @@ pub fn flow_item(value: &str, like: &str) -> String {
 
 /// How the document writes the person with roster id `id`: as its other people are written.
 /// A document whose authors and approvers are written `github.com/jdoe` gets the person's alias
-/// of that form; else the roster id.
-pub fn person_as_written(doc: &Document, person: Option<&crate::roster::Person>, id: &str) -> String {
-    let Some(person) = person else { return id.to_owned() };
+/// of that form; one that writes each person the roster knows by their full name (`Jordan Doe`)
+/// gets the name; else the roster id.
+pub fn person_as_written(doc: &Document, roster: &crate::roster::Roster, id: &str) -> String {
+    let Some(person) = roster.person(id) else { return id.to_owned() };
     let m = &doc.meta;
-    let written = m.authors.iter().chain(&m.approvers).map(|s| s.value.as_str());
-    let prefixes: BTreeSet<&str> = written.filter_map(|w| w.rfind('/').map(|at| &w[..=at])).collect();
-    prefixes
-        .iter()
-        .find_map(|prefix| person.aliases.iter().find(|a| a.starts_with(prefix)))
-        .cloned()
-        .unwrap_or_else(|| id.to_owned())
+    let written: Vec<&str> = m.authors.iter().chain(&m.approvers).map(|s| s.value.as_str()).collect();
+    let prefixes: BTreeSet<&str> = written.iter().filter_map(|w| w.rfind('/').map(|at| &w[..=at])).collect();
+    if let Some(alias) =
+        prefixes.iter().find_map(|prefix| person.aliases.iter().find(|a| a.starts_with(prefix)))
+    {
+        return alias.clone();
+    }
+    let known: Vec<(&str, &crate::roster::Person)> =
+        written.iter().filter_map(|w| Some((*w, roster.person(w)?))).collect();
+    let by_name =
+        !known.is_empty() && known.iter().all(|(w, p)| w.trim().eq_ignore_ascii_case(p.name.trim()));
+    // Only a name that stands for this person alone (two people of one name stand for neither).
+    let own = roster.index(&person.name).is_some() && roster.index(&person.name) == roster.index(id);
+    if by_name && own { person.name.clone() } else { id.to_owned() }
 }
 
 #[cfg(test)]

@@ -296,3 +296,24 @@ fn approve_commit_makes_a_commit_signed_with_the_approvers_ssh_key_which_proves_
     assert_eq!(approval["version"], "1.2");
     assert_eq!(approval["by"], "Bob Boss", "{approval:#}");
 }
+
+/// Bug (a user's trial): a document naming its people in full (`Alice Author`) had roster ids
+/// written into it by `approve` (`approvers: [bob]`), a form it did not use.
+#[test]
+fn a_document_naming_people_in_full_gets_the_approvers_full_name() {
+    let site = Site::fixture("rules/_base");
+    let named = IN_REVIEW
+        .replace("owner: alice", "owner: Alice Author")
+        .replace("authors: [alice]", "authors: [Alice Author]")
+        .replace("approvers: [bob]", "approvers: [Bob Boss]");
+    site.write(PATH, &named);
+    let run = approve(&site, &["bob"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let text = std::fs::read_to_string(site.root().join(PATH)).unwrap();
+    assert!(text.contains("approvers: [Bob Boss]\n"), "{text}");
+    // A document that writes roster ids keeps them.
+    site.write(PATH, IN_REVIEW);
+    assert_eq!(approve(&site, &["Bob Boss"]).code, 0);
+    let text = std::fs::read_to_string(site.root().join(PATH)).unwrap();
+    assert!(text.contains("approvers: [bob]\n"), "{text}");
+}
