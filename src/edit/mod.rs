@@ -323,24 +323,36 @@ pub fn set_list(text: &mut Text, doc: &Document, line: u32, values: &[String]) -
     }
     let end = field_end(text, doc, line);
     let mut item = None;
+    // Each item's line and value: an item kept keeps its line, its comment included.
+    let mut items: Vec<(u32, String)> = Vec::new();
     for n in line + 1..end {
         let raw = text.line(n);
         let trimmed = raw.trim_start();
         match trimmed.strip_prefix("- ") {
             Some(value) if !value.trim_start().starts_with('#') && !value.contains(": ") => {
-                item.get_or_insert((raw[..raw.len() - trimmed.len()].to_owned(), value.trim().to_owned()));
+                let (bare, _) = split_comment(value);
+                item.get_or_insert((raw[..raw.len() - trimmed.len()].to_owned(), bare.to_owned()));
+                items.push((n, bare.trim_matches(['"', '\'']).to_owned()));
             }
-            _ if trimmed.is_empty() => {}
+            // Blank lines and comments of their own stay where they are.
+            _ if trimmed.is_empty() || trimmed.starts_with('#') => {}
             _ => return Err(format!("line {n} is not a one-line list item; edit `{key}` by hand")),
         }
     }
     let Some((item_indent, like)) = item else {
         return Err(format!("line {line}: `{key}` has no value; edit it by hand"));
     };
-    for n in line + 1..end {
-        text.removed.insert(n);
+    let lines: Vec<String> = values
+        .iter()
+        .map(|v| match items.iter().find(|(_, old)| old == v) {
+            Some((n, _)) => text.line(*n).to_owned(),
+            None => format!("{item_indent}- {}", scalar(v, &like)),
+        })
+        .collect();
+    for (n, _) in &items {
+        text.removed.insert(*n);
     }
-    text.insert_first(end, values.iter().map(|v| format!("{item_indent}- {}", scalar(v, &like))).collect());
+    text.insert_first(end, lines);
     Ok(())
 }
 

@@ -96,6 +96,21 @@ fn a_value_going_on_past_its_line_is_refused_for_what_it_is() {
     assert!(text.render().contains("\nstatus: approved\n"));
 }
 
+/// Bug (a user's trial): `approve` dropped the comments on a block list's items
+/// (`- asmith    # QA sign-off` became `- asmith`), and refused a list with a comment line
+/// between its items as "not a one-line list item".
+#[test]
+fn a_block_list_keeps_its_comments_and_the_lines_of_the_items_it_keeps() {
+    let raw = "---\nid: A\napprovers:\n  - asmith    # QA sign-off\n  # the second signature\n  - qa\nstatus: review\n---\nBody\n";
+    let doc = Document::parse("policies/a.md", 0, raw);
+    let mut text = Text::of(raw);
+    set_list(&mut text, &doc, 3, &["asmith".to_owned(), "bob".to_owned()]).unwrap();
+    assert_eq!(
+        text.render(),
+        "---\nid: A\napprovers:\n  # the second signature\n  - asmith    # QA sign-off\n  - bob\nstatus: review\n---\nBody\n"
+    );
+}
+
 #[test]
 fn a_list_after_a_comment_on_its_key_line_is_set_whole() {
     // Regression: the comment was read as the list's value, so only the key line was rewritten
