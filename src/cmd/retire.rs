@@ -83,19 +83,27 @@ pub fn run(opts: &Options) -> Result<String> {
         edit::set_or_add(&mut text, doc, o.field("superseded_by"), "superseded_by", id, after)
             .map_err(refuse)?;
     }
-    let version = doc.meta.version.as_ref().map(|v| v.value.as_str());
-    let entry = Entry { version, date, author: Some(&written), summary: &reason, kind: Some("retirement") };
-    edit::add_revision(&mut text, doc, &entry).map_err(refuse)?;
+    // The T1Pal QMS keeps no revision list: its history is git's, and so is the reason.
+    let listed = o.has_revision_list() || doc.dialect != crate::document::Dialect::T1pal;
+    if listed {
+        let version = doc.meta.version.as_ref().map(|v| v.value.as_str());
+        let entry =
+            Entry { version, date, author: Some(&written), summary: &reason, kind: Some("retirement") };
+        edit::add_revision(&mut text, doc, &entry).map_err(refuse)?;
+    }
     let new_text = text.render();
     o.no_new(&before, &o.about(&o.reparse(&new_text), date))?;
     let how =
         successor.map(|id| format!(", superseded by {}", crate::escape::visible(&id))).unwrap_or_default();
-    let told = format!(
+    let mut told = format!(
         "charta: {} {} ({shown}) as retired{how}, by {} on {date}\n",
         verb(t.dry_run, "recorded", "would record"),
         crate::escape::visible(&doc.id()),
         crate::escape::visible(&by),
     );
+    if !listed {
+        told.push_str(super::revise::NO_LIST);
+    }
     o.finish(&new_text, t.dry_run, &told)
 }
 

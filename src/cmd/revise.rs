@@ -92,12 +92,13 @@ pub fn run(opts: &Options) -> Result<String> {
         crate::escape::visible(&doc.id()),
     );
     if !listed {
-        told.push_str(
-            "charta: the document keeps no revision list (the T1Pal QMS's form), so the summary and who made the change are not written in it: say them in the commit message, which is its history\n",
-        );
+        told.push_str(NO_LIST);
     }
     o.finish(&new_text, t.dry_run, &told)
 }
+
+/// Said of an edit to a document with no revision list (the T1Pal QMS's form).
+pub const NO_LIST: &str = "charta: the document keeps no revision list (the T1Pal QMS's form), so what the change is and who made it are not written in it: say them in the commit message, which is its history\n";
 
 /// `charta revise` from its command line: the edit, told on standard output.
 pub fn main(args: crate::cli::ReviseArgs) -> Result<std::process::ExitCode> {

@@ -239,6 +239,33 @@ fn t1pal_revise_says_where_the_summary_goes_and_an_empty_version_is_named_empty(
     assert!(revised.stdout.contains("say them in the commit message"), "{}", revised.stdout);
 }
 
+/// Bug (a user's trial): a T1Pal document could not be retired or superseded: charta asked for
+/// a `revisions:` list, which the T1Pal QMS never keeps. It is retired by its status; the
+/// reason goes in the commit message, as the command says.
+#[test]
+fn t1pal_retire_sets_the_status_and_says_where_the_reason_goes() {
+    let path = "sops/design/design-control.md";
+    let site = Site::fixture("t1pal");
+    let root = site.root().to_str().unwrap();
+    let run = charta(&[
+        "retire",
+        "--root",
+        root,
+        "--today",
+        "2026-03-01",
+        "SOP-DC-001",
+        "--reason",
+        "Merged.",
+        "--by",
+        "asmith",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("say them in the commit message"), "{}", run.stdout);
+    let text = std::fs::read_to_string(site.root().join(path)).unwrap();
+    assert!(text.contains("\nstatus: \"retired\"\n"), "{text}");
+    assert_eq!(findings(&site, path, &["document/"]), Vec::<String>::new());
+}
+
 #[test]
 fn comply_review_and_retire_and_refuse_what_it_cannot_hold() {
     let path = "policies/access.md";
