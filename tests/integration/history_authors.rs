@@ -162,3 +162,125 @@ fn the_roster_e_mail_names_the_author_and_the_setting_turns_the_rule_off() {
     std::fs::write(config, text).unwrap();
     assert_eq!(flagged(&r), Vec::<String>::new());
 }
+
+/// `policy` approved by `approvers` instead of bob.
+fn approved_by(
+    approvers: &str,
+    version: &str,
+    day: &str,
+    revisions: &[(&str, &str, &str)],
+    body: &str,
+) -> String {
+    policy(version, day, revisions, body).replace("approvers: [bob]", &format!("approvers: [{approvers}]"))
+}
+
+/// Bugs (a cold review): ordinary pull requests were flagged. A new document merged with
+/// `--no-ff` by its approver named the merge as his change; a "sync" merge of main into the
+/// branch by the approver counted as his; a change an earlier approval on the same branch
+/// approved counted again.
+#[test]
+fn merges_and_approvals_on_a_branch_are_no_ones_change() {
+    // A new document, written on a branch, approved there by bob, merged by bob.
+    let r = Repo::new();
+    let base = r.commit("2025-01-01", "Alice", "Base", &[]);
+    let draft = policy("1.0", "2025-01-10", V1, "Eight.").replace("status: approved", "status: draft");
+    let branch = r.commit_on(&[base], false, "2025-01-09", "Alice", "Draft", &[(PATH, &draft)]);
+    let text = policy("1.0", "2025-01-10", V1, "Eight.");
+    let branch = r.commit_on(&[branch], false, "2025-01-10", "Bob", "Approve", &[(PATH, &text)]);
+    r.commit_on(&[base, branch], true, "2025-01-11", "Bob", "Merge pull request #1", &[(PATH, &text)]);
+    assert_eq!(flagged(&r), Vec::<String>::new());
+
+    // Main merged into the branch by bob while the pull request was open; frank merges it,
+    // bob records the approval on main.
+    let (r, main) = first_issue();
+    let edit = policy("1.0", "2025-01-10", V1, "Twelve.");
+    let feat = r.commit_on(&[main], false, "2025-05-01", "Alice", "Twelve", &[(PATH, &edit)]);
+    let hotfix = policy("1.0", "2025-01-10", V1, "Eight.\n\nA symbol.");
+    let main = r.commit_on(&[main], true, "2025-05-02", "Erin", "Hotfix", &[(PATH, &hotfix)]);
+    let synced = policy("1.0", "2025-01-10", V1, "Twelve.\n\nA symbol.");
+    let feat = r.commit_on(
+        &[feat, main],
+        false,
+        "2025-05-03",
+        "Bob",
+        "Merge branch 'main' into feat",
+        &[(PATH, &synced)],
+    );
+    let main =
+        r.commit_on(&[main, feat], true, "2025-05-04", "Frank", "Merge pull request #2", &[(PATH, &synced)]);
+    let _ = main;
+    r.commit(
+        "2025-06-01",
+        "Bob",
+        "Approve 1.1",
+        &[(PATH, &policy("1.1", "2025-06-01", V2, "Twelve.\n\nA symbol."))],
+    );
+    assert_eq!(flagged(&r), Vec::<String>::new());
+
+    // On one branch: bob's 1.1 approved by frank, then alice's 1.2 approved by bob.
+    let (r, main) = first_issue();
+    let v3 = &[V2[0], V2[1], ("1.2", "2025-07-01", "Keys.")][..];
+    let t11 = approved_by("frank", "1.1", "2025-06-02", V2, "Twelve.");
+    let feat = r.commit_on(
+        &[main],
+        false,
+        "2025-06-01",
+        "Bob",
+        "1.1",
+        &[(PATH, &t11.replace("status: approved", "status: review"))],
+    );
+    let feat = r.commit_on(&[feat], false, "2025-06-02", "Frank", "Approve 1.1", &[(PATH, &t11)]);
+    let t12 = approved_by("frank", "1.2", "2025-06-02", v3, "Twelve. Keys.")
+        .replace("status: approved", "status: review");
+    let feat = r.commit_on(&[feat], false, "2025-07-01", "Alice", "1.2", &[(PATH, &t12)]);
+    let t12 = approved_by("bob", "1.2", "2025-07-02", v3, "Twelve. Keys.");
+    let feat = r.commit_on(&[feat], false, "2025-07-02", "Bob", "Approve 1.2", &[(PATH, &t12)]);
+    r.commit_on(&[main, feat], true, "2025-07-03", "Frank", "Merge pull request #3", &[(PATH, &t12)]);
+    assert_eq!(flagged(&r), Vec::<String>::new());
+}
+
+/// Bugs (the same review): an edit of the approver's reverted before the approval, and the one
+/// commit that imported a document approved years before, were named as his part of it.
+#[test]
+fn a_reverted_edit_and_an_import_are_no_part_of_the_change() {
+    let (r, _) = first_issue();
+    r.commit("2025-03-01", "Bob", "Typo", &[(PATH, &policy("1.0", "2025-01-10", V1, "Eihgt."))]);
+    r.commit("2025-03-02", "Alice", "Revert \"Typo\"", &[(PATH, &policy("1.0", "2025-01-10", V1, "Eight."))]);
+    r.commit("2025-06-01", "Alice", "1.1", &[(PATH, &policy("1.1", "2025-06-01", V2, "Twelve."))]);
+    assert_eq!(flagged(&r), Vec::<String>::new());
+    let r = Repo::new();
+    r.commit("2025-01-01", "Alice", "Base", &[]);
+    r.commit("2025-02-01", "Bob", "Import the ISMS", &[(PATH, &policy("1.0", "2019-01-10", V1, "Eight."))]);
+    assert_eq!(flagged(&r), Vec::<String>::new());
+}
+
+/// Bugs (the same review): approvers were named again for each run of their commits
+/// (`bob` and `frank` and `bob`); and one the front matter names as an author, whom
+/// `approval/self-approved` reports, was reported twice.
+#[test]
+fn each_approver_is_named_once_and_one_the_front_matter_names_is_left_to_self_approved() {
+    let (r, _) = first_issue();
+    for (day, who, body) in
+        [("2025-05-01", "Bob", "A."), ("2025-05-02", "Frank", "B."), ("2025-05-03", "Bob", "C.")]
+    {
+        r.commit(day, who, "Edit", &[(PATH, &policy("1.0", "2025-01-10", V1, body))]);
+    }
+    r.commit(
+        "2025-06-01",
+        "Alice",
+        "1.1",
+        &[(PATH, &approved_by("bob, frank", "1.1", "2025-06-01", V2, "C."))],
+    );
+    let found = flagged(&r);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(
+        found[0].contains("`bob` and `frank` approved the change") && found[0].contains("3 of its commits"),
+        "{found:#?}"
+    );
+    let (r, _) = first_issue();
+    r.commit("2025-05-30", "Bob", "Longer", &[(PATH, &policy("1.0", "2025-01-10", V1, "Twelve."))]);
+    let text =
+        policy("1.1", "2025-06-01", V2, "Twelve.").replace("authors: [alice]", "authors: [alice, bob]");
+    r.commit("2025-06-01", "Alice", "1.1", &[(PATH, &text)]);
+    assert_eq!(flagged(&r), Vec::<String>::new());
+}

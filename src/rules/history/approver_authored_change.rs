@@ -5,22 +5,44 @@
 
 use crate::document::Document;
 use crate::finding::{Finding, Rule};
+use crate::fingerprint::Key;
 use crate::history::{Commit, History};
 use crate::roster::{Identity, Roster};
 use crate::timeline::{Facts, Record, Said, Timeline};
 
 /// Once per document: the commits of the approved change whose author is one of its approvers,
 /// as the roster knows them (by the commit's e-mail, else its author name) or, for a name the
-/// roster does not hold, by the name written. The change is every commit from the text the
-/// approval before approved (or the first text) to the one that recorded this approval; a
-/// merge stands for its branch's commits, whose authors made the change (its own author only
-/// merged it). A commit's author is what the committer's git said: a change squashed or
-/// rebased by the approver is recorded as theirs, and the finding says which commit it is.
+/// roster does not hold, by the name written. The change is what the commits from the text the
+/// approval before approved (or from nothing) to the one that recorded this approval made of
+/// it: a merge stands for its branch's commits (its own author only merged, as does a merge on
+/// the branch), a change undone later in the same run (a revert) made nothing of it, an approval
+/// recorded on the way (on a pull request's branch) approved what came before it, and a text
+/// that came into git already approved (an import) was not written by its commit. Approvers the
+/// front matter names as authors, or as the latest change's, are `approval/self-approved`'s.
+/// A commit's author is what the committer's git said: a change squashed or rebased by the
+/// approver is recorded as theirs, and the finding names the commit.
 pub fn check(doc: &Document, timeline: &Timeline, history: &History, roster: &Roster) -> Option<Finding> {
     let m = &doc.meta;
     let approved = m.approval_date.as_ref()?;
-    let approvers: Vec<(Identity, &str)> =
-        m.approvers.iter().map(|a| (roster.identity(&a.value), a.value.as_str())).collect();
+    let said: Vec<Identity> = m
+        .authors
+        .iter()
+        .map(|a| a.value.as_str())
+        .chain(
+            crate::revision::latest_change(doc)
+                .filter(|_| !m.pending())
+                .and_then(|c| c.author.as_ref())
+                .into_iter()
+                .flat_map(|a| a.value.split(", ")),
+        )
+        .map(|a| roster.identity(a))
+        .collect();
+    let approvers: Vec<(Identity, &str)> = m
+        .approvers
+        .iter()
+        .map(|a| (roster.identity(&a.value), a.value.as_str()))
+        .filter(|(id, _)| !said.contains(id))
+        .collect();
     let approver_of = |c: &Commit| {
         let who = author(roster, c);
         approvers.iter().find(|(id, _)| *id == who).map(|&(_, name)| name)
@@ -39,11 +61,15 @@ pub fn check(doc: &Document, timeline: &Timeline, history: &History, roster: &Ro
         return None;
     }
     let now = timeline.stated(m)?;
-    let change = approved_change(timeline, history, now)?;
+    let change = approved_change(timeline, history, now, approved.value)?;
     let by: Vec<(&Commit, &str)> = change.into_iter().filter_map(|c| Some((c, approver_of(c)?))).collect();
     let (first, _) = by.first()?;
-    let mut who: Vec<&str> = by.iter().map(|&(_, name)| name).collect();
-    who.dedup();
+    let mut who: Vec<&str> = Vec::new();
+    for &(_, name) in &by {
+        if !who.contains(&name) {
+            who.push(name);
+        }
+    }
     let who = who.iter().map(|w| format!("`{w}`")).collect::<Vec<_>>().join(" and ");
     let version = m.version.as_ref().map(|v| format!(" of version {}", v.value)).unwrap_or_default();
     let head =
@@ -73,64 +99,112 @@ fn author(roster: &Roster, c: &Commit) -> Identity {
     }
 }
 
-/// The commits that made the text the approval `now` approved, oldest first: on the line, each
-/// that changed the content from the text the approval before approved (or, with none before,
-/// the commit that wrote the first text) to the first text recording `now`; a merge among them
-/// stands for the commits of its branch that changed the content (up to the one that recorded
-/// `now`, when the branch recorded it). None when no committed text records `now`.
-fn approved_change<'a>(timeline: &Timeline, history: &'a History, now: Record) -> Option<Vec<&'a Commit>> {
+/// The commits whose changes are in the text the approval `now` (dated `day`) approved, oldest
+/// first (see [`check`]). None when no committed text records `now`.
+fn approved_change<'a>(
+    timeline: &Timeline,
+    history: &'a History,
+    now: Record,
+    day: jiff::civil::Date,
+) -> Option<Vec<&'a Commit>> {
     let committed: Vec<_> = timeline.steps.iter().filter(|s| s.blob.is_some()).collect();
     // A document committed once is not read (nothing to compare): the commit that wrote it made
-    // the text its approval approves. (Edits not committed yet are no one's in git; in CI there
-    // are none.)
+    // the text its approval approves, unless it merged it or brought it in already approved.
+    // (Edits not committed yet are no one's in git; in CI there are none.)
     if let [only] = committed.as_slice()
         && matches!(only.said, Said::NotRead)
         && timeline.branches.is_empty()
     {
-        return Some(history.commits.get(only.commit).into_iter().collect());
+        let c = history.commits.get(only.commit)?;
+        return Some(if c.merge || day < c.date { Vec::new() } else { vec![c] });
     }
     let read: Vec<(usize, &Facts)> = timeline.texts().collect();
     let first = read.iter().position(|(_, f)| f.approves(Some(now)))?;
-    let approved_before =
-        |f: &Facts| f.record.is_some_and(|r| r != now) && f.approval.as_ref().is_some_and(|a| !a.pending);
-    // The text the approval before approved: the first of the texts stating it (those after it
-    // that still state it were changed since, which is this approval's change).
-    let start = read[..first].iter().rposition(|(_, f)| approved_before(f)).map(|last| {
+    // From the first text of the run stating the approval before (its text is what that one
+    // approved), or from nothing.
+    let start = read[..first].iter().rposition(|(_, f)| approved_other(f, now)).map(|last| {
         let before = read[last].1.record;
         read[..last].iter().rposition(|(_, f)| f.record != before).map_or(0, |i| i + 1)
     });
-    let mut change: Vec<&Commit> = Vec::new();
-    if start.is_none() {
-        change.extend(history.commits.get(read[0].0));
-    }
-    let from = start.unwrap_or(0);
-    for (i, w) in read[from..=first].windows(2).enumerate() {
-        let (before, (commit, after)) = (w[0].1, w[1]);
-        if before.body == after.body {
-            continue;
-        }
+    let mut made = Made {
+        base: start.map(|i| read[i].1.body),
+        stack: Vec::new(),
+        record: start.and_then(|i| read[i].1.record),
+    };
+    let from = start.map_or(0, |i| i + 1);
+    for (i, &(commit, facts)) in read.iter().enumerate().take(first + 1).skip(from) {
+        let c = history.commits.get(commit)?;
         match (timeline.branches.get(&commit), history.merged.get(&commit)) {
             (Some(steps), Some(branch)) => {
                 // Up to the branch's text that recorded the approval, when it did.
-                let last =
-                    (from + i + 1 == first).then(|| timeline.approved_on_branch(commit, now)).flatten();
-                let mut body = before.body;
+                let last = (i == first).then(|| timeline.approved_on_branch(commit, now)).flatten();
                 for step in steps {
-                    if let Said::Read(f) = &step.said {
-                        if f.body != body {
-                            change.extend(branch.commits.get(step.commit));
-                        }
-                        body = f.body;
+                    if let (Said::Read(f), Some(bc)) = (&step.said, branch.commits.get(step.commit)) {
+                        made.left(bc, f, now);
                     }
                     if last.is_some_and(|l| std::ptr::eq(l, step)) {
                         break;
                     }
                 }
             }
-            (None, None) => change.extend(history.commits.get(commit)),
-            // A merge whose branch was not read: who made its changes is not known.
-            _ => {}
+            _ => made.left(c, facts, now),
         }
     }
-    Some(change)
+    Some(made.stack.into_iter().filter_map(|(c, _)| c).collect())
+}
+
+/// Whether a text records an approval other than `now` (not a draft's or in review's fields).
+fn approved_other(f: &Facts, now: Record) -> bool {
+    f.record.is_some_and(|r| r != now) && f.approval.as_ref().is_some_and(|a| !a.pending)
+}
+
+/// The commits that made the text so far, each with the body it left.
+struct Made<'a> {
+    /// The body the change started from (the approval before's text); None: nothing.
+    base: Option<Key>,
+    /// Each change, with the commit that made it: None where who made it is not known (a
+    /// merge, whose author only merged).
+    stack: Vec<(Option<&'a Commit>, Key)>,
+    /// The approval record of the last text that recorded one (not a draft's or in review's).
+    record: Option<Record>,
+}
+
+impl<'a> Made<'a> {
+    /// The body now: the last commit's, else the base.
+    fn body(&self) -> Option<Key> {
+        self.stack.last().map(|(_, b)| *b).or(self.base)
+    }
+
+    /// `c` left text `f`.
+    fn left(&mut self, c: &'a Commit, f: &Facts, now: Record) {
+        // An approval recorded on the way approved what came before it, this commit's included
+        // (a draft's or a version in review's fields are the version in force's: no record).
+        if approved_other(f, now) && f.record != self.record {
+            self.record = f.record;
+            (self.base, self.stack) = (Some(f.body), Vec::new());
+            return;
+        }
+        if self.body() == Some(f.body) {
+            return;
+        }
+        // Back to a text of before (a revert): what came since made nothing of it.
+        if self.base == Some(f.body) {
+            self.stack.clear();
+            return;
+        }
+        if let Some(at) = self.stack.iter().position(|(_, b)| *b == f.body) {
+            self.stack.truncate(at + 1);
+            return;
+        }
+        // The first text, already approved when it came into git (an import), was not written
+        // by its commit.
+        let imported = self.base.is_none()
+            && self.stack.is_empty()
+            && f.approval.as_ref().is_some_and(|a| !a.pending && a.date < c.date);
+        if imported {
+            self.base = Some(f.body);
+            return;
+        }
+        self.stack.push(((!c.merge).then_some(c), f.body));
+    }
 }
