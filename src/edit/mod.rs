@@ -342,17 +342,24 @@ pub fn set_list(text: &mut Text, doc: &Document, line: u32, values: &[String]) -
     let Some((item_indent, like)) = item else {
         return Err(format!("line {line}: `{key}` has no value; edit it by hand"));
     };
-    let lines: Vec<String> = values
-        .iter()
-        .map(|v| match items.iter().find(|(_, old)| old == v) {
-            Some((n, _)) => text.line(*n).to_owned(),
-            None => format!("{item_indent}- {}", scalar(v, &like)),
-        })
-        .collect();
-    for (n, _) in &items {
-        text.removed.insert(*n);
+    // Items kept stay on their lines, comments and all; the others go; new ones follow the last
+    // item (comment lines between items stay where they are).
+    for (n, old) in &items {
+        if !values.contains(old) {
+            text.removed.insert(*n);
+        }
     }
-    text.insert_first(end, lines);
+    let new: Vec<String> = values
+        .iter()
+        .filter(|v| !items.iter().any(|(_, old)| old == *v))
+        .map(|v| format!("{item_indent}- {}", scalar(v, &like)))
+        .collect();
+    let after = items.last().map_or(end, |(n, _)| n + 1);
+    if after == end {
+        text.insert_first(end, new);
+    } else {
+        text.insert(after, new);
+    }
     Ok(())
 }
 

@@ -98,16 +98,17 @@ fn a_value_going_on_past_its_line_is_refused_for_what_it_is() {
 
 /// Bug (a user's trial): `approve` dropped the comments on a block list's items
 /// (`- asmith    # QA sign-off` became `- asmith`), and refused a list with a comment line
-/// between its items as "not a one-line list item".
+/// between its items as "not a one-line list item". (A first mend moved every item after the
+/// comment lines, a cold review found: the comments now stay where they were.)
 #[test]
 fn a_block_list_keeps_its_comments_and_the_lines_of_the_items_it_keeps() {
-    let raw = "---\nid: A\napprovers:\n  - asmith    # QA sign-off\n  # the second signature\n  - qa\nstatus: review\n---\nBody\n";
+    let raw = "---\nid: A\napprovers:\n  - asmith    # QA sign-off\n  # the second signature\n  - qa\n# ---- dates ----\nstatus: review\n---\nBody\n";
     let doc = Document::parse("policies/a.md", 0, raw);
     let mut text = Text::of(raw);
     set_list(&mut text, &doc, 3, &["asmith".to_owned(), "bob".to_owned()]).unwrap();
     assert_eq!(
         text.render(),
-        "---\nid: A\napprovers:\n  # the second signature\n  - asmith    # QA sign-off\n  - bob\nstatus: review\n---\nBody\n"
+        "---\nid: A\napprovers:\n  - asmith    # QA sign-off\n  # the second signature\n  - bob\n# ---- dates ----\nstatus: review\n---\nBody\n"
     );
 }
 
