@@ -260,7 +260,7 @@ pub struct ExportArgs {
 pub struct ReviewsArgs {
     #[command(flatten)]
     pub common: Common,
-    /// How far ahead to look: `60d`, `3 months`, `P1Y`; `0d` lists only what is overdue
+    /// How far ahead to look: `60d`, `3 months`, `P1Y`; `0d` lists only what is due today or overdue
     #[arg(long, default_value = "60 days", value_parser = parse_period)]
     pub within: crate::document::Period,
     #[arg(long, value_enum, default_value = "human")]
@@ -273,7 +273,7 @@ fn parse_date(s: &str) -> Result<jiff::civil::Date, String> {
 
 fn parse_period(s: &str) -> Result<crate::document::Period, String> {
     crate::document::Period::parse_ahead(s).ok_or_else(|| {
-        format!("`{s}` is not a period: write `60d`, `3 months` or `P1Y` (`0d`: only what is due)")
+        format!("`{s}` is not a period: write `60d`, `3 months` or `P1Y` (`0d`: only what is due today or overdue)")
     })
 }
 

@@ -154,7 +154,9 @@ impl Opened {
                 self.shown
             );
         }
-        match m.approval_date.as_ref().map(|d| d.value).filter(|approved| date < *approved) {
+        // An approval dated after today is a mistake `approval/future-date` reports: no bound.
+        let approved = m.approval_date.as_ref().map(|d| d.value).filter(|approved| *approved <= today);
+        match approved.filter(|approved| date < *approved) {
             Some(approved) => bail!(
                 "{}: {what} on {date} would come before its approval on {approved}; pass --date",
                 self.shown

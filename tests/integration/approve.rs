@@ -317,3 +317,16 @@ fn a_document_naming_people_in_full_gets_the_approvers_full_name() {
     let text = std::fs::read_to_string(site.root().join(PATH)).unwrap();
     assert!(text.contains("approvers: [bob]\n"), "{text}");
 }
+
+/// Bug (a cold review): an approval date written in the future (a typo `approval/future-date`
+/// reports) bounded every new approval from below, and today is before it: the document could
+/// not be approved again through charta at all.
+#[test]
+fn a_document_with_an_approval_dated_in_the_future_can_be_approved_again() {
+    let site = Site::fixture("rules/_base");
+    site.write(PATH, &IN_REVIEW.replace("approval_date: 2025-01-10", "approval_date: 2026-05-01"));
+    let run = approve(&site, &["bob"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let text = std::fs::read_to_string(site.root().join(PATH)).unwrap();
+    assert!(text.contains("approval_date: 2026-03-01"), "{text}");
+}
