@@ -4,7 +4,7 @@ use crate::config::Config;
 use crate::document::{Document, Status};
 use crate::finding::{Finding, Rule};
 use crate::revision::latest_change;
-use crate::roster::{Resolved, Roster};
+use crate::roster::{Identity, Resolved, Roster};
 use jiff::civil::Date;
 
 mod role_held_by_no_one;
@@ -94,21 +94,7 @@ pub fn check(doc: &Document, kind: &str, roster: &Roster, config: &Config, today
             ),
         ));
     }
-    let writers: Vec<_> = m.authors.iter().map(|a| roster.identity(&a.value)).collect();
-    // The change the approval approved: for a draft or a version in review, the version in
-    // force's latest (the one proposed is approved by no one yet).
-    let approved_change = match (pending, date) {
-        (false, _) => change,
-        (true, None) => None,
-        (true, Some(d)) => crate::revision::chronological(&m.revisions).into_iter().rev().find(|r| {
-            r.kind == crate::document::RevisionType::Change
-                && r.version.as_ref().map(|v| &v.value) != m.version.as_ref().map(|v| &v.value)
-                && r.date.as_ref().is_some_and(|c| c.value <= d.value)
-        }),
-    };
-    let last_writer = approved_change
-        .and_then(|c| c.author.as_ref())
-        .map(|a| a.value.split(", ").map(|n| roster.identity(n)).collect::<Vec<_>>());
+    let (writers, last_writer) = writers(doc, roster);
     let allowed = crate::config::by_kind(&config.approval.roles, kind).map(|(_, roles)| roles);
     for approver in &m.approvers {
         let who = roster.identity(&approver.value);
@@ -196,6 +182,29 @@ pub fn check(doc: &Document, kind: &str, roster: &Roster, config: &Config, today
         }
     }
     out
+}
+
+/// Who the front matter says wrote what the approval it states approved, as the roster knows
+/// them: its authors, and the writers of the change approved (its latest; for a draft or a
+/// version in review, the version in force's latest: the one proposed is approved by no one
+/// yet). What `approval/self-approved` holds approvers against, and what
+/// `history/approver-authored-change` leaves to it.
+pub fn writers(doc: &Document, roster: &Roster) -> (Vec<Identity>, Option<Vec<Identity>>) {
+    let m = &doc.meta;
+    let authors = m.authors.iter().map(|a| roster.identity(&a.value)).collect();
+    let approved_change = match (m.pending(), m.approval_date.as_ref()) {
+        (false, _) => latest_change(doc),
+        (true, None) => None,
+        (true, Some(d)) => crate::revision::chronological(&m.revisions).into_iter().rev().find(|r| {
+            r.kind == crate::document::RevisionType::Change
+                && r.version.as_ref().map(|v| &v.value) != m.version.as_ref().map(|v| &v.value)
+                && r.date.as_ref().is_some_and(|c| c.value <= d.value)
+        }),
+    };
+    let last = approved_change
+        .and_then(|c| c.author.as_ref())
+        .map(|a| a.value.split(", ").map(|n| roster.identity(n)).collect());
+    (authors, last)
 }
 
 /// How many people `names` are: each roster person once however they are named, and each name

@@ -18,25 +18,15 @@ use crate::timeline::{Facts, Record, Said, Timeline};
 /// the branch), a change undone later in the same run (a revert) made nothing of it, an approval
 /// recorded on the way (on a pull request's branch) approved what came before it, and a text
 /// that came into git already approved (an import) was not written by its commit. Approvers the
-/// front matter names as authors, or as the latest change's, are `approval/self-approved`'s.
+/// front matter names as authors, or as the approved change's, are `approval/self-approved`'s
+/// (`crate::rules::approval::writers`).
 /// A commit's author is what the committer's git said: a change squashed or rebased by the
 /// approver is recorded as theirs, and the finding names the commit.
 pub fn check(doc: &Document, timeline: &Timeline, history: &History, roster: &Roster) -> Option<Finding> {
     let m = &doc.meta;
     let approved = m.approval_date.as_ref()?;
-    let said: Vec<Identity> = m
-        .authors
-        .iter()
-        .map(|a| a.value.as_str())
-        .chain(
-            crate::revision::latest_change(doc)
-                .filter(|_| !m.pending())
-                .and_then(|c| c.author.as_ref())
-                .into_iter()
-                .flat_map(|a| a.value.split(", ")),
-        )
-        .map(|a| roster.identity(a))
-        .collect();
+    let (mut said, last) = crate::rules::approval::writers(doc, roster);
+    said.extend(last.into_iter().flatten());
     let approvers: Vec<(Identity, &str)> = m
         .approvers
         .iter()
