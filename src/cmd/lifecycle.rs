@@ -175,6 +175,12 @@ impl Opened {
         self.field("revisions").is_some() || self.doc().meta.fields.contains_key("majorRevisions")
     }
 
+    /// Whether a change, review or retirement is recorded as a revision entry: everywhere but in
+    /// a T1Pal QMS document without a list (its history is git's; [`NO_LIST`] says so).
+    pub fn records_revisions(&self) -> bool {
+        self.has_revision_list() || self.doc().dialect != crate::document::Dialect::T1pal
+    }
+
     /// The roster id of `given` (else of git's user.email) and how this document writes them;
     /// refused when the roster says they were not active on `day`: one who left records no
     /// review, change or retirement (an approval by them is `approval/approver-inactive`).
@@ -336,3 +342,6 @@ pub fn find(docs: &[Document], root: &Path, wanted: &str) -> Result<usize> {
         }
     }
 }
+
+/// Said of an edit to a document with no revision list (the T1Pal QMS's form).
+pub const NO_LIST: &str = "charta: the document keeps no revision list (the T1Pal QMS's form), so what the change is and who made it are not written in it: say them in the commit message, which is its history\n";

@@ -84,7 +84,7 @@ pub fn run(opts: &Options) -> Result<String> {
             .map_err(refuse)?;
     }
     // The T1Pal QMS keeps no revision list: its history is git's, and so is the reason.
-    let listed = o.has_revision_list() || doc.dialect != crate::document::Dialect::T1pal;
+    let listed = o.records_revisions();
     if listed {
         let version = doc.meta.version.as_ref().map(|v| v.value.as_str());
         let entry =
@@ -102,7 +102,7 @@ pub fn run(opts: &Options) -> Result<String> {
         crate::escape::visible(&by),
     );
     if !listed {
-        told.push_str(super::revise::NO_LIST);
+        told.push_str(super::lifecycle::NO_LIST);
     }
     o.finish(&new_text, t.dry_run, &told)
 }

@@ -86,7 +86,7 @@ pub fn run(opts: &Options) -> Result<String> {
         };
         edit::set_field(&mut text, line, &next.to_string()).map_err(refuse)?;
     }
-    if o.has_revision_list() || doc.dialect != Dialect::T1pal {
+    if o.records_revisions() {
         let entry = Entry { version, date, author: Some(&written), summary, kind: Some("review") };
         edit::add_revision(&mut text, doc, &entry).map_err(refuse)?;
     } else if o.field("last_reviewed").is_none() {

@@ -6,7 +6,6 @@
 //! renumbered (`--major` takes `0.1` to `1.0`, its first issue).
 
 use super::lifecycle::{Target, verb};
-use crate::document::Dialect;
 use crate::edit::{self, Entry, Step};
 use anyhow::{Result, bail};
 
@@ -75,7 +74,7 @@ pub fn run(opts: &Options) -> Result<String> {
         .map_err(refuse)?;
     // The T1Pal QMS keeps no revision list: its history is git's, and so are the summary and
     // who made the change (said, not dropped in silence).
-    let listed = o.has_revision_list() || doc.dialect != Dialect::T1pal;
+    let listed = o.records_revisions();
     if listed {
         let entry =
             Entry { version: Some(&next), date, author: Some(&written), summary: opts.summary, kind: None };
@@ -92,13 +91,10 @@ pub fn run(opts: &Options) -> Result<String> {
         crate::escape::visible(&doc.id()),
     );
     if !listed {
-        told.push_str(NO_LIST);
+        told.push_str(super::lifecycle::NO_LIST);
     }
     o.finish(&new_text, t.dry_run, &told)
 }
-
-/// Said of an edit to a document with no revision list (the T1Pal QMS's form).
-pub const NO_LIST: &str = "charta: the document keeps no revision list (the T1Pal QMS's form), so what the change is and who made it are not written in it: say them in the commit message, which is its history\n";
 
 /// `charta revise` from its command line: the edit, told on standard output.
 pub fn main(args: crate::cli::ReviseArgs) -> Result<std::process::ExitCode> {
