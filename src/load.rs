@@ -257,12 +257,19 @@ pub fn list(root: &Path, collections: &[Collection], skip: &[PathBuf], exclude: 
 /// sorted, less a repository's own files (`README.md`, `LICENSE.md`...): where documents are
 /// when no collection holds one. Only asked then.
 pub fn markdown_under(root: &Path, skip: &[PathBuf], exclude: Gitignore) -> Vec<String> {
+    let mut found = every_markdown_under(root, skip, exclude);
+    found.retain(|rel| !crate::frontmatter::is_repository_file(rel));
+    found
+}
+
+/// The Markdown files under `root` a walk of it keeps (as a collection `.` would find them),
+/// sorted, a repository's own files (`README.md`...) included.
+pub fn every_markdown_under(root: &Path, skip: &[PathBuf], exclude: Gitignore) -> Vec<String> {
     let mut ignores = ignores::Ignores::new(root, exclude, ignores::Git::new(root));
     let mut found = Vec::new();
     walk_kept(root, root, skip, &mut ignores, |entry| {
         if let Ok((rel, entry)) = entry
             && is_markdown(entry.path())
-            && !crate::frontmatter::is_repository_file(&rel)
         {
             found.push(rel);
         }

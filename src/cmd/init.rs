@@ -23,6 +23,9 @@ pub struct Initialised {
     pub written: Vec<String>,
     /// The roster id of the person written into the roster (None when a roster was there).
     pub person: Option<String>,
+    /// The documents the folder held already, and the collections written to read them (None:
+    /// it held none, and `policies/` and `sop/` were made).
+    pub found: Option<super::adopt::Found>,
 }
 
 /// Where `init` puts the JSON Schemas of charta.toml, roster.yaml and front matter: committed
@@ -66,6 +69,7 @@ fn resolved(dir: &Path) -> Option<PathBuf> {
     Some(here)
 }
 
+/// The collections of a folder that holds no document yet: made, each with a `.gitkeep`.
 const COLLECTIONS: &[(&str, &str, &str)] =
     &[("policies", "policy", "Policies"), ("sop", "sop", "Standard operating procedures")];
 
@@ -108,7 +112,15 @@ pub fn run(opts: &Options) -> Result<Initialised> {
             .context("the roster charta would write does not parse")?;
         Some((id, text))
     };
-    let text = configuration(title);
+    // The documents the folder holds already are read where they are: no empty folders beside
+    // them, which the first `charta check` would find empty (`source/no-documents`).
+    let found = super::adopt::found(dir);
+    let collections: Vec<(String, &str, &str)> = match &found {
+        Some(found) => found.collections.iter().map(|c| (c.path.clone(), c.kind, c.title)).collect(),
+        None => COLLECTIONS.iter().map(|(path, kind, title)| ((*path).to_owned(), *kind, *title)).collect(),
+    };
+    let excluded = found.as_ref().map_or(&[][..], |f| f.excluded.as_slice());
+    let text = configuration(title, &collections, excluded);
     let config = Config::parse(&text)
         .map_err(anyhow::Error::msg)
         .context("the charta.toml charta would write does not parse")?;
@@ -141,7 +153,7 @@ pub fn run(opts: &Options) -> Result<Initialised> {
         write_new(&schemas.join(name), &json)?;
     }
     written.push(format!("{SCHEMAS}/"));
-    for (folder, _, _) in COLLECTIONS {
+    for (folder, _, _) in COLLECTIONS.iter().filter(|_| found.is_none()) {
         let path = dir.join(folder);
         if !path.is_dir() {
             std::fs::create_dir_all(&path).with_context(|| format!("cannot create {}", path.display()))?;
@@ -154,7 +166,7 @@ pub fn run(opts: &Options) -> Result<Initialised> {
     if ignore(dir, &ignored)? {
         written.push(".gitignore".to_owned());
     }
-    Ok(Initialised { written, person })
+    Ok(Initialised { written, person, found })
 }
 
 /// The first person: `--name` and `--email`, else git's `user.name` and `user.email`.
@@ -196,16 +208,27 @@ fn roster(id: &str, name: &str, email: &str) -> Result<String> {
     ))
 }
 
-fn configuration(title: &str) -> String {
+fn configuration(title: &str, collections: &[(String, &str, &str)], excluded: &[String]) -> String {
     let mut text = format!(
         "#:schema ./{SCHEMAS}/charta.schema.json\n\
-         # charta's configuration; the README's `charta.toml` section describes every key.\n\
-         [site]\ntitle = {}\n# base_url = \"https://isms.example.org/\"   # shown as each document's location\n",
-        toml::Value::String(title.to_owned())
+         # charta's configuration; the README's `charta.toml` section describes every key.\n"
     );
-    for (path, kind, title) in COLLECTIONS {
+    if !excluded.is_empty() {
+        let patterns: Vec<String> =
+            excluded.iter().map(|p| toml::Value::String(p.clone()).to_string()).collect();
         text.push_str(&format!(
-            "\n[[collections]]\npath = \"{path}\"\nkind = \"{kind}\"\ntitle = \"{title}\"\n"
+            "# The repository's own files, not controlled documents.\nexclude = [{}]\n",
+            patterns.join(", ")
+        ));
+    }
+    text.push_str(&format!(
+        "\n[site]\ntitle = {}\n# base_url = \"https://isms.example.org/\"   # shown as each document's location\n",
+        toml::Value::String(title.to_owned())
+    ));
+    for (path, kind, title) in collections {
+        text.push_str(&format!(
+            "\n[[collections]]\npath = {}\nkind = \"{kind}\"\ntitle = \"{title}\"\n",
+            toml::Value::String(path.clone())
         ));
     }
     text.push_str(
@@ -272,11 +295,46 @@ pub fn main(args: crate::cli::InitArgs) -> Result<std::process::ExitCode> {
         let person = crate::escape::visible(person);
         writeln!(out, "roster.yaml names you as `{person}`; add the others who write and approve.")?;
     }
-    writeln!(
-        out,
-        "Next: charta new policy \"Information security policy\", then charta check and charta build."
-    )?;
+    match &done.found {
+        None => writeln!(
+            out,
+            "Next: charta new policy \"Information security policy\", then charta check and charta build."
+        )?,
+        Some(found) => {
+            writeln!(out, "{}", adopted(found))?;
+            writeln!(out, "Next: charta check, then charta build.")?;
+        }
+    }
     Ok(std::process::ExitCode::SUCCESS)
+}
+
+/// What `init` says of the documents it found: how many, and the collections that read them.
+fn adopted(found: &super::adopt::Found) -> String {
+    let documents = match found.documents {
+        1 => "1 Markdown document".to_owned(),
+        n => format!("{n} Markdown documents"),
+    };
+    let folders: Vec<String> = found
+        .collections
+        .iter()
+        .map(|c| match c.path.as_str() {
+            "." => format!("the whole folder (kind `{}`)", c.kind),
+            path => format!("`{}` (kind `{}`)", crate::escape::visible(path), c.kind),
+        })
+        .collect();
+    let mut said = format!(
+        "Found {documents} here: charta.toml reads {} as {}",
+        if found.documents == 1 { "it" } else { "them" },
+        folders.join(", ")
+    );
+    if found.outside > 0 {
+        said.push_str(&format!(
+            "; {} more outside these folders are not read (`charta check` names those that look controlled)",
+            found.outside
+        ));
+    }
+    said.push_str(". Edit its [[collections]] to group them otherwise.");
+    said
 }
 
 #[cfg(test)]
@@ -291,9 +349,13 @@ mod tests {
 
     #[test]
     fn what_init_writes_parses() {
-        let config = Config::parse(&configuration("ACME \"QMS\" = [1]")).unwrap();
+        let two: Vec<(String, &str, &str)> =
+            COLLECTIONS.iter().map(|(p, k, t)| ((*p).to_owned(), *k, *t)).collect();
+        let config =
+            Config::parse(&configuration("ACME \"QMS\" = [1]", &two, &["/README.md".to_owned()])).unwrap();
         assert_eq!(config.site.title, "ACME \"QMS\" = [1]");
         assert_eq!(config.collections.len(), 2);
+        assert_eq!(config.exclude, ["/README.md"]);
         let roster = Roster::parse(&roster("jo", "Jo: O'Neil #2", "jo@example.org").unwrap()).unwrap();
         assert_eq!(roster.person("jo@example.org").unwrap().name, "Jo: O'Neil #2");
     }

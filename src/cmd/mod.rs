@@ -1,6 +1,7 @@
 //! Commands: a file per command, whose `main` reads its arguments, runs the stages and prints;
 //! the stages it shares with others (analysis, the root, the date) are here.
 
+mod adopt;
 pub mod approve;
 pub mod build;
 pub mod check;

@@ -191,3 +191,49 @@ fn init_looks_above_the_folder_it_is_given_as_it_is_on_disk() {
     assert_eq!(run.code, 2, "{}", run.stdout);
     assert!(!isms.join("sub/charta.toml").exists());
 }
+
+/// Bug (tried on a clone of tailscale's policies): `charta init` in a repository of documents
+/// wrote collections for two empty folders it made beside them, and the first `charta check`
+/// failed on "no Markdown document was found in `policies` or `sop`". The documents are read
+/// where they are: folders named for a kind become collections of it, else one collection
+/// holds them all; no empty folder is made.
+#[test]
+fn init_in_a_folder_of_documents_reads_them_where_they_are() {
+    let tmp = tempfile::tempdir().unwrap();
+    let spread = tmp.path().join("spread");
+    let page = |title: &str| format!("---\ntitle: {title}\npolicy: true\n---\n\n# {title}\n\nText.\n");
+    for (path, title) in [("access-control/index.md", "Access control"), ("password/index.md", "Passwords")] {
+        std::fs::create_dir_all(spread.join(path).parent().unwrap()).unwrap();
+        std::fs::write(spread.join(path), page(title)).unwrap();
+    }
+    std::fs::write(spread.join("README.md"), "# About this repository\n").unwrap();
+    let run = init(&spread, &["--name", "Priya Raman", "--email", "priya@acme.example"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("Found 2 Markdown documents here"), "{}", run.stdout);
+    assert!(run.stdout.contains("the whole folder (kind `document`)"), "{}", run.stdout);
+    assert!(run.stdout.contains("Next: charta check"), "{}", run.stdout);
+    assert!(!spread.join("policies").exists() && !spread.join("sop").exists());
+    let root = spread.to_str().unwrap();
+    let check = charta(&["check", "--root", root, "--today", "2026-03-01", "--format", "json"]);
+    assert!(check.stdout.contains("\"documents\": 2"), "{}{}", check.stdout, check.stderr);
+    assert!(!check.stdout.contains("source/no-documents"), "{}", check.stdout);
+
+    let kinds = tmp.path().join("kinds");
+    for path in ["example/Policies/access.md", "example/procedures/onboarding.md", "notes/minutes.md"] {
+        std::fs::create_dir_all(kinds.join(path).parent().unwrap()).unwrap();
+        std::fs::write(kinds.join(path), page("A document")).unwrap();
+    }
+    let run = init(&kinds, &["--name", "Priya Raman", "--email", "priya@acme.example"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("`example/Policies` (kind `policy`), `example/procedures` (kind `sop`)"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("1 more outside these folders"), "{}", run.stdout);
+    let config = std::fs::read_to_string(kinds.join("charta.toml")).unwrap();
+    assert!(config.contains("path = \"example/Policies\"\nkind = \"policy\""), "{config}");
+    let check =
+        charta(&["check", "--root", kinds.to_str().unwrap(), "--today", "2026-03-01", "--format", "json"]);
+    assert!(check.stdout.contains("\"documents\": 2"), "{}{}", check.stdout, check.stderr);
+}
