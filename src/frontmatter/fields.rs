@@ -191,6 +191,14 @@ pub fn read(
             _ => unknown(&mut r, k, &allowed(dialect)),
         }
     }
+    // Hugo publishes no page with `draft: true`: a document not yet in force, whatever dates
+    // it states (a status written beside it says more, and is kept).
+    if m.status.is_none()
+        && m.extra.get("draft").is_some_and(|d| d.as_bool() == Some(true) || d.as_str() == Some("true"))
+        && let Some(span) = written_at.get("draft")
+    {
+        m.status = Some(crate::source::Spanned::new(crate::document::Status::Draft, *span));
+    }
     // In the T1Pal QMS a document with an approval date is a released, approved document.
     if dialect == Dialect::T1pal && m.status.is_none() {
         m.status = m

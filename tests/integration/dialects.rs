@@ -168,3 +168,38 @@ fn a_site_page_in_a_collection_whose_fields_charta_toml_lists_is_asked_for_them(
     let (_, json) = check_json(&site);
     assert_eq!(found(&json), ["frontmatter/no-document-control policies/access.md:1"]);
 }
+
+/// Bug (a team-workflow trial): a Hugo page with `draft: true`, which Hugo does not publish,
+/// was read as a document in force from its first commit: the register and the as-of view
+/// listed it so, the feed announced it, and its page had no word of its not being in force.
+/// It is a draft now; `draft: false` changes nothing, and a status written beside it decides.
+#[test]
+fn a_hugo_page_marked_draft_is_a_draft_not_a_document_in_force() {
+    let r = crate::support::Repo::new();
+    let page = |title: &str, extra: &str| {
+        format!("---\ntitle: {title}\ndate: 2026-01-05\nweight: 4\n{extra}---\n\n### Purpose\n\nText.\n")
+    };
+    r.commit(
+        "2026-01-20",
+        "Alice",
+        "Pages",
+        &[
+            ("policies/incident.md", &page("Incident response (not yet adopted)", "draft: true\n")),
+            ("policies/backup.md", &page("Backup", "draft: false\n")),
+        ],
+    );
+    let run = r.site.build(&[]);
+    assert!(run.code < 2, "{}", run.stderr);
+    let register: serde_json::Value = serde_json::from_str(&r.site.page("register.json")).unwrap();
+    let of =
+        |id: &str| register["documents"].as_array().unwrap().iter().find(|d| d["id"] == id).unwrap().clone();
+    let (incident, backup) = (of("incident"), of("backup"));
+    assert_eq!(incident["status"], "draft", "{incident}");
+    assert!(
+        incident["versions"].as_array().unwrap().iter().all(|v| v["in_force_from"].is_null()),
+        "{incident}"
+    );
+    assert!(backup["versions"][0]["in_force_from"].is_string(), "{backup}");
+    let feed = r.site.page("feed.xml");
+    assert!(!feed.contains("not yet adopted") && feed.contains("Backup"), "{feed}");
+}
