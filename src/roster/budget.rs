@@ -1,5 +1,5 @@
-//! Registry support: what a roster past the parser's budget is told, in place of the parser's
-//! words.
+//! Registry support: what a roster past the parser's budget, or with a key written twice, is
+//! told, in place of the parser's words.
 
 /// A roster too large for the budget says so, and what to do, instead of the parser's words.
 pub(super) fn too_large(e: &serde_saphyr::Error, max_values: usize) -> String {
@@ -18,6 +18,12 @@ pub(super) fn too_large(e: &serde_saphyr::Error, max_values: usize) -> String {
         serde_saphyr::Error::Budget { .. } => format!(
             "{at}the roster uses more YAML anchors, aliases or nesting than charta allows; \
              write each person out in full"
+        ),
+        // The parser's words name a setting of its own ("set DuplicateKeyPolicy"), which no
+        // one editing a roster can change.
+        serde_saphyr::Error::DuplicateMappingKey { key, .. } => format!(
+            "{at}`{}` is written twice where one is allowed; keep one of the two (YAML forbids repeated keys)",
+            crate::escape::visible(key.as_deref().unwrap_or("a key"))
         ),
         _ => e.to_string(),
     }

@@ -156,3 +156,17 @@ fn a_roster_reads_the_same_to_the_build_cache_whatever_its_maps_hash_by() {
     assert_eq!(format!("{a:?}"), format!("{b:?}"));
     assert_eq!(crate::fingerprint::of_debug(&[&a]), crate::fingerprint::of_debug(&[&b]));
 }
+
+/// Bug (a team-workflow trial): a second `email:` pasted into a roster entry stopped every
+/// command with the parser's own words ("set DuplicateKeyPolicy in Options if acceptable"),
+/// a setting no one editing a roster can change. It names the key, its line and what to do.
+#[test]
+fn a_key_written_twice_is_named_with_its_line_and_what_to_do() {
+    let text =
+        "people:\n  - id: alice\n    name: Alice\n    email: alice@example.org\n    email: a@example.org\n";
+    let error = Roster::parse(text).unwrap_err();
+    assert_eq!(
+        error,
+        "line 5: `email` is written twice where one is allowed; keep one of the two (YAML forbids repeated keys)"
+    );
+}
