@@ -115,3 +115,35 @@ fn a_squash_or_rebase_over_an_unapproved_edit_on_main_is_a_change_after_approval
     assert_eq!(merged("2025-06-03", true, "2025-06-10"), Vec::<String>::new());
     assert_eq!(merged("2025-05-20", false, "2025-06-10"), Vec::<String>::new());
 }
+
+/// Bug (a team-workflow trial and an auditor's reading of cloud.gov's site): the "Commit author"
+/// of a version a `--no-ff` merge brought in was whoever pressed merge, who wrote none of it;
+/// the branch's authors appeared nowhere on the page. They are named now, then who merged.
+#[test]
+fn a_version_a_merge_brought_in_names_the_branchs_authors_then_who_merged() {
+    use crate::history::{V1, V2, policy};
+    let path = "policies/access.md";
+    let r = crate::support::Repo::new();
+    r.commit("2025-01-01", "Alice", "Base", &[]);
+    let main = r.commit("2025-01-10", "Alice", "1.0", &[(path, &policy("1.0", "2025-01-10", V1, "Eight."))]);
+    let branch = r.commit_on(
+        &[main],
+        false,
+        "2025-06-01",
+        "Erin",
+        "1.1",
+        &[(path, &policy("1.1", "2025-06-01", V2, "Twelve."))],
+    );
+    r.commit_on(
+        &[main, branch],
+        true,
+        "2025-06-03",
+        "Bob",
+        "Merge pull request #9",
+        &[(path, &policy("1.1", "2025-06-01", V2, "Twelve."))],
+    );
+    assert!(r.site.build(&[]).code < 2);
+    let rows = crate::support::strip_tags(&r.site.page("policies/access/index.html"));
+    assert!(rows.contains("Erin Engineer (merged by Bob Boss)"), "{rows}");
+    assert!(rows.contains("Alice Author"), "{rows}");
+}

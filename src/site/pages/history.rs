@@ -235,10 +235,12 @@ pub fn plan(
                 approver_names: who.names,
                 label: v.label.clone(),
                 date: commit.date.to_string(),
-                author: roster
-                    .person(&commit.email)
-                    .or(roster.person(&commit.author))
-                    .map_or_else(|| commit.author.clone(), |p| p.name.clone()),
+                author: crate::site::view::commit_author(
+                    roster,
+                    history,
+                    v.first,
+                    timeline.steps.iter().find(|s| s.commit == v.first).and_then(|s| s.blob),
+                ),
                 commit: commit.short().to_owned(),
                 commit_id: commit.id.clone(),
                 changes,

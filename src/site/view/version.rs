@@ -100,6 +100,50 @@ impl Change {
     }
 }
 
+/// Who made a version's first commit, as its "Commit author" shows it: a person of the roster
+/// by their name. A merge made none of what it brought in: the authors of the merged branch's
+/// commits that gave the document the text the merge left, then who merged it
+/// ("Alice Author (merged by Carol Chief)"; one who merged their own branch named once); the
+/// merge's author alone where the branch was not
+/// read or the merge left another text (a conflict resolved in it).
+pub fn commit_author(
+    roster: &crate::roster::Roster,
+    history: &crate::history::History,
+    commit: usize,
+    blob: Option<crate::history::BlobId>,
+) -> String {
+    let name = |c: &crate::history::Commit| {
+        roster
+            .person(&c.email)
+            .or(roster.person(&c.author))
+            .map_or_else(|| c.author.clone(), |p| p.name.clone())
+    };
+    let made = &history.commits[commit];
+    let branch = history.merged.get(&commit).filter(|_| made.merge).and_then(|merged| {
+        let texts = merged
+            .files
+            .values()
+            .find(|texts| blob.is_some() && texts.last().map(|t| t.blob) == Some(blob))?;
+        let (mut authors, mut merged_own) = (Vec::new(), false);
+        for t in texts {
+            let c = merged.commits.get(t.commit)?;
+            merged_own |= (!c.email.is_empty() && c.email == made.email) || name(c) == name(made);
+            if !authors.contains(&name(c)) {
+                authors.push(name(c));
+            }
+        }
+        Some((authors, merged_own))
+    });
+    match branch {
+        // One who merged their own branch is named once, as its author.
+        Some((authors, true)) if !authors.is_empty() => authors.join(", "),
+        Some((authors, false)) if !authors.is_empty() => {
+            format!("{} (merged by {})", authors.join(", "), name(made))
+        }
+        _ => name(made),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::Change;
