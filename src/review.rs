@@ -114,6 +114,13 @@ pub fn schedule<'a>(docs: &'a [Document], config: &Config, today: Date) -> Vec<D
     due
 }
 
+/// The live documents [`schedule`] leaves out: no review date can be told for them (no
+/// approval, review or `next_review` to count from), in the library's order. A schedule that
+/// says "0 overdue" of them would say what nobody checked.
+pub fn unscheduled<'a>(docs: &'a [Document], config: &Config) -> Vec<&'a Document> {
+    docs.iter().filter(|d| is_live(d) && next_review(d, config.review.period.as_ref()).is_none()).collect()
+}
+
 /// Days from `today` to the review date `next`: negative when it has passed.
 pub fn days_until(next: Date, today: Date) -> i32 {
     (next - today).get_days()

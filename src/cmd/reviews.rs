@@ -44,8 +44,17 @@ pub struct Due {
     pub waived: Option<String>,
 }
 
-/// Every live document whose review is overdue or due within `within`, by owner then date.
-pub fn schedule(opts: &Options) -> Result<Vec<Due>> {
+/// A live document with no review date (`review::unscheduled`): none is counted for it.
+#[derive(Debug, Serialize)]
+pub struct Unscheduled {
+    pub id: String,
+    pub title: String,
+    pub path: String,
+}
+
+/// Every live document whose review is overdue or due within `within`, by owner then date;
+/// and the live documents with no review date at all.
+pub fn schedule(opts: &Options) -> Result<(Vec<Due>, Vec<Unscheduled>)> {
     let a = super::analyze_repository(opts.root, opts.config, opts.today, crate::library::Retain::Nothing)?;
     let horizon = opts.within.after(opts.today).unwrap_or(opts.today);
     let findings = crate::finding::by_path(&a.findings);
@@ -74,10 +83,18 @@ pub fn schedule(opts: &Options) -> Result<Vec<Due>> {
         })
         .collect();
     due.sort_by(|a, b| (&a.owner, &a.next_review, &a.id).cmp(&(&b.owner, &b.next_review, &b.id)));
-    Ok(due)
+    let unscheduled = review::unscheduled(&a.library.documents, &a.config)
+        .into_iter()
+        .map(|d| Unscheduled { id: d.id(), title: d.title(), path: d.path.clone() })
+        .collect();
+    Ok((due, unscheduled))
 }
 
-pub fn print(opts: &Options, due: &[Due], out: &mut dyn Write) -> Result<()> {
+pub fn print(
+    opts: &Options,
+    (due, unscheduled): (&[Due], &[Unscheduled]),
+    out: &mut dyn Write,
+) -> Result<()> {
     match opts.format {
         Format::Json => {
             #[derive(Serialize)]
@@ -85,8 +102,11 @@ pub fn print(opts: &Options, due: &[Due], out: &mut dyn Write) -> Result<()> {
                 today: String,
                 within: &'a str,
                 reviews: &'a [Due],
+                /// Live documents with no review date.
+                unscheduled: &'a [Unscheduled],
             }
-            let json = Json { today: opts.today.to_string(), within: &opts.within.text, reviews: due };
+            let json =
+                Json { today: opts.today.to_string(), within: &opts.within.text, reviews: due, unscheduled };
             crate::escape::json::to_writer_pretty(&mut *out, &json)?;
             writeln!(out)?;
         }
@@ -127,10 +147,22 @@ pub fn print(opts: &Options, due: &[Due], out: &mut dyn Write) -> Result<()> {
                     d.when
                 )?;
             }
+            // Listed, not left out of every count: "0 overdue" of documents nobody can date
+            // says what nobody checked.
+            if !unscheduled.is_empty() {
+                writeln!(out, "No review date (no approval, review or next_review to count from)")?;
+                for u in unscheduled {
+                    writeln!(out, "  {:<12} {}", visible(&u.id), visible(&u.title))?;
+                }
+            }
             let overdue = due.iter().filter(|d| d.state == "overdue").count();
+            let undated = match unscheduled.len() {
+                0 => String::new(),
+                n => format!(", {n} with no review date"),
+            };
             writeln!(
                 out,
-                "charta reviews: {overdue} overdue, {} due within {}, as of {}",
+                "charta reviews: {overdue} overdue, {} due within {}{undated}, as of {}",
                 due.len() - overdue,
                 opts.within.text,
                 opts.today
@@ -150,11 +182,11 @@ pub fn main(args: crate::cli::ReviewsArgs) -> Result<std::process::ExitCode> {
         within: args.within,
         format: args.format,
     };
-    let due = schedule(&opts)?;
+    let (due, unscheduled) = schedule(&opts)?;
     // Made whole first, then written: serde_json and csv would hide a closed pipe inside
     // errors of their own.
     let mut schedule = Vec::new();
-    print(&opts, &due, &mut schedule)?;
+    print(&opts, (&due, &unscheduled), &mut schedule)?;
     std::io::stdout().lock().write_all(&schedule)?;
     Ok(std::process::ExitCode::SUCCESS)
 }

@@ -357,3 +357,29 @@ fn reviews_within_nothing_lists_only_what_is_due_already() {
     assert_eq!(states("2026-03-01", "0d"), Vec::<String>::new());
     assert_eq!(states("2027-06-01", "0 days"), ["overdue", "overdue"]);
 }
+
+/// Bug (an auditor reading cloud.gov's site): in a repository whose documents state no
+/// approval, review or `next_review`, the reviews page and `charta reviews` said "Overdue: 0"
+/// of documents no one could date, and listed none of them. They are listed as having no
+/// review date, on the page and on the command line, and counted apart.
+#[test]
+fn documents_with_no_review_date_are_listed_not_counted_as_on_time() {
+    let site = crate::support::Site::fixture("zero-config");
+    site.write("policies/plain.md", "# Plain policy\n\nNo front matter at all.\n");
+    let root = site.root().to_str().unwrap();
+    let run = crate::support::charta(&["reviews", "--root", root, "--today", "2026-03-01"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("No review date"), "{}", run.stdout);
+    assert!(run.stdout.contains("Plain policy"), "{}", run.stdout);
+    assert!(run.stdout.contains(" with no review date, as of 2026-03-01"), "{}", run.stdout);
+    let json =
+        crate::support::charta(&["reviews", "--root", root, "--today", "2026-03-01", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    assert!(
+        json["unscheduled"].as_array().unwrap().iter().any(|u| u["path"] == "policies/plain.md"),
+        "{json}"
+    );
+    assert!(site.build(&[]).code < 2);
+    let page = crate::support::strip_tags(&site.page("reviews/index.html"));
+    assert!(page.contains("No review date") && page.contains("Plain policy"), "{page}");
+}

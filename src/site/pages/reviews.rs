@@ -73,9 +73,23 @@ pub fn reviews(out: &Pages, inp: &Inputs, views: &BTreeMap<&str, &Listed>, emit:
             None => by_owner.entry(owner.clone()).or_default().push(value),
         }
     }
+    // Live documents with no review date: listed as such, not left out of every count.
+    let unscheduled: Vec<DueRow> = review::unscheduled(&inp.library.documents, inp.config)
+        .into_iter()
+        .filter_map(|d| views.get(d.path.as_str()))
+        .map(|doc| DueRow {
+            doc: doc.link.clone(),
+            owner: doc.row.owner.as_ref().map_or_else(|| "(no owner)".to_owned(), |o| o.name.clone()),
+            next: String::new(),
+            days: 0,
+            when: String::new(),
+            role: String::new(),
+        })
+        .collect();
     let path = "reviews/index.html";
     let mut ctx = out.ctx(path);
     ctx.insert("buckets", &buckets);
+    ctx.insert("unscheduled", &unscheduled);
     // A list, not a map: templates iterate it in this order.
     ctx.insert("by_owner", &by_owner.into_iter().collect::<Vec<_>>());
     emit(out.render("reviews.html", path, &ctx)?)?;
