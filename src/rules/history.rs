@@ -50,10 +50,7 @@ pub fn check(doc: &Document, timeline: &Timeline, history: &History, clock: Cloc
     if committed.last().is_none_or(|s| !matches!(s.said, Said::Read(_))) {
         return out;
     }
-    out.extend(
-        changed_after_approval(doc, history, timeline, &read)
-            .or_else(|| written_after_approval::check(doc, history, timeline, &read)),
-    );
+    out.extend(changed_after_approval(doc, history, timeline, &read));
     out.extend(unrecorded_changes(doc, history, &read));
     out.extend(review_period_lengthened::check(doc, history, timeline, &read, clock));
     out.extend(reinstated_without_approval::check(doc, history, timeline, &read));
@@ -351,7 +348,6 @@ pub mod approver_authored_change;
 mod id_reused;
 mod reinstated_without_approval;
 mod review_period_lengthened;
-mod written_after_approval;
 pub use review_period_lengthened::{approved_due, default_lengthened};
 
 #[cfg(test)]

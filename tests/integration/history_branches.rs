@@ -64,58 +64,6 @@ fn a_document_removed_and_added_back_on_a_branch_keeps_what_the_branch_gave_it()
     assert!(found[0].contains("Mallory") && found[0].contains("Add it back"), "{}", found[0]);
 }
 
-/// Bug (a team-workflow trial): 1.0 approved; a pull request's 1.1 approved on its branch on
-/// 2025-06-01; on 2025-06-03 someone edited the approved document on main with no approval; the
-/// pull request squashed (or rebased) onto main on 2025-06-10. The approved text holds the edit
-/// of 06-03 under an approval dated 06-01, and nothing was said (with `--no-ff` it was). Said
-/// now, naming the edit; not when the edit was undone before, nor when it predates the approval.
-#[test]
-fn a_squash_or_rebase_over_an_unapproved_edit_on_main_is_a_change_after_approval() {
-    use crate::history::{V1, V2, policy};
-    let path = "policies/access.md";
-    // `main_edit`: the day of the edit on main; `reverted`: undone on main before the merge.
-    let merged = |main_edit: &str, reverted: bool, pull_request_day: &str| {
-        let r = crate::support::Repo::new();
-        r.commit("2025-01-01", "Alice", "Base", &[]);
-        r.commit("2025-01-10", "Alice", "1.0", &[(path, &policy("1.0", "2025-01-10", V1, "One."))]);
-        let edited = policy("1.0", "2025-01-10", V1, "One. Any manager may grant exceptions.");
-        r.commit(main_edit, "Carol", "Exceptions: any manager", &[(path, &edited)]);
-        let kept = if reverted {
-            r.commit(
-                main_edit,
-                "Alice",
-                "Revert \"Exceptions\"",
-                &[(path, &policy("1.0", "2025-01-10", V1, "One."))],
-            );
-            "Two."
-        } else {
-            "Two. Any manager may grant exceptions."
-        };
-        // A squash, or the rebased approval commit (its author date kept from the branch).
-        r.commit(
-            pull_request_day,
-            "Bob",
-            "POL-009 1.1 (#4)",
-            &[(path, &policy("1.1", "2025-06-01", V2, kept))],
-        );
-        crate::history_moves::changed_after_approval(&r, "")
-    };
-    for pull_request_day in ["2025-06-10", "2025-06-01"] {
-        let found = merged("2025-06-03", false, pull_request_day);
-        assert_eq!(found.len(), 1, "{found:?}");
-        assert!(
-            found[0].contains("is dated 2025-06-01, but the text it approves holds changes written later"),
-            "{found:?}"
-        );
-        assert!(
-            found[0].contains("on 2025-06-03 by Carol") && found[0].contains("Exceptions: any manager"),
-            "{found:?}"
-        );
-    }
-    assert_eq!(merged("2025-06-03", true, "2025-06-10"), Vec::<String>::new());
-    assert_eq!(merged("2025-05-20", false, "2025-06-10"), Vec::<String>::new());
-}
-
 /// Bug (a team-workflow trial and an auditor's reading of cloud.gov's site): the "Commit author"
 /// of a version a `--no-ff` merge brought in was whoever pressed merge, who wrote none of it;
 /// the branch's authors appeared nowhere on the page. They are named now, then who merged.

@@ -14,7 +14,7 @@ fn repository_with_the_site_in_a_folder() -> Repo {
 
 /// `history/changed-after-approval` findings of `charta check --root FOLDER` (of the
 /// repository; "" for its top), by message.
-pub fn changed_after_approval(r: &Repo, folder: &str) -> Vec<String> {
+fn changed_after_approval(r: &Repo, folder: &str) -> Vec<String> {
     let root = r.site.root().join(folder);
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_charta"))
         .args(["check", "--root", root.to_str().unwrap(), "--today", "2026-03-01", "--format", "json"])
