@@ -192,8 +192,10 @@ pub fn read(
         }
     }
     // Hugo publishes no page with `draft: true`: a document not yet in force, whatever dates
-    // it states (a status written beside it says more, and is kept).
-    if m.status.is_none()
+    // it states. Only a Hugo page: a document with control fields states its status (its
+    // missing `status` is a finding, not read from a site's flag).
+    if dialect == Dialect::Hugo
+        && m.status.is_none()
         && m.extra.get("draft").is_some_and(|d| d.as_bool() == Some(true) || d.as_str() == Some("true"))
         && let Some(span) = written_at.get("draft")
     {

@@ -186,6 +186,11 @@ fn a_hugo_page_marked_draft_is_a_draft_not_a_document_in_force() {
         &[
             ("policies/incident.md", &page("Incident response (not yet adopted)", "draft: true\n")),
             ("policies/backup.md", &page("Backup", "draft: false\n")),
+            // A document of charta's (control fields) states its status: `draft` is a site's.
+            (
+                "policies/access.md",
+                "---\nid: POL-001\ntitle: Access\nowner: alice\nversion: \"1.0\"\ndraft: true\n---\n# Access\n",
+            ),
         ],
     );
     let run = r.site.build(&[]);
@@ -202,4 +207,10 @@ fn a_hugo_page_marked_draft_is_a_draft_not_a_document_in_force() {
     assert!(backup["versions"][0]["in_force_from"].is_string(), "{backup}");
     let feed = r.site.page("feed.xml");
     assert!(!feed.contains("not yet adopted") && feed.contains("Backup"), "{feed}");
+    assert!(of("POL-001")["status"].is_null(), "{register}");
+    assert!(
+        run.stderr.contains("policies/access.md") && run.stderr.contains("no `status`"),
+        "{}",
+        run.stderr
+    );
 }
