@@ -46,28 +46,44 @@ fn kind_of(folder: &str) -> Option<(&'static str, &'static str)> {
 }
 
 /// The collections for the Markdown files under `dir` (as a walk of the whole folder finds them,
-/// less a repository's own files such as README.md); None when there are none, and `init` makes
-/// its two empty collections.
-pub fn found(dir: &Path) -> Option<Found> {
+/// the site's output folder left out); None when there are none, and `init` makes its two empty
+/// collections. A repository's own files (`README.md`, `SECURITY.md`...) are no documents unless
+/// their front matter states document control (a policy named `security.md`, a folder's policy
+/// in its `README.md`); those that state none, inside a collection, are excluded by name.
+pub fn found(dir: &Path, output_dir: &str) -> Option<Found> {
     if !dir.is_dir() {
         return None;
     }
-    let every = crate::load::every_markdown_under(dir, &[], ignore::gitignore::Gitignore::empty());
-    let (own, files): (Vec<String>, Vec<String>) =
-        every.into_iter().partition(|rel| crate::frontmatter::is_repository_file(rel));
+    let skip = [dir.join(output_dir)];
+    let every = crate::load::every_markdown_under(dir, &skip, ignore::gitignore::Gitignore::empty());
+    let names = crate::config::Config::default().fields.aliases;
+    let (own, files): (Vec<String>, Vec<String>) = every.into_iter().partition(|rel| {
+        crate::frontmatter::is_repository_file(rel)
+            && !std::fs::read_to_string(dir.join(rel))
+                .is_ok_and(|text| super::folders::states_control(rel, &text, &names))
+    });
     let mut found = proposed(&files)?;
+    let collections: Vec<crate::config::Collection> =
+        found.collections.iter().map(Proposed::collection).collect();
     found.excluded = own
         .iter()
-        .filter(|rel| {
-            crate::load::collection_of(
-                &found.collections.iter().map(Proposed::collection).collect::<Vec<_>>(),
-                rel,
-            )
-            .is_some()
-        })
-        .map(|rel| format!("/{rel}"))
+        .filter(|rel| crate::load::collection_of(&collections, rel).is_some())
+        .map(|rel| format!("/{}", pattern(rel)))
         .collect();
     Some(found)
+}
+
+/// `path` as a pattern of `.gitignore` syntax that matches it alone: its wildcards and escapes
+/// (`[`, `]`, `*`, `?`, `\\`) and a leading `!` or `#` taken as the characters they are.
+fn pattern(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for (i, c) in path.chars().enumerate() {
+        if matches!(c, '[' | ']' | '*' | '?' | '\\') || (i == 0 && matches!(c, '!' | '#')) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
 }
 
 impl Proposed {
@@ -173,5 +189,15 @@ mod tests {
         assert_eq!(paths(&site), [("content", "document")]);
         assert_eq!((site.documents, site.outside), (2, 0));
         assert_eq!(proposed(&[]), None);
+    }
+
+    #[test]
+    fn an_excluded_path_matches_itself_alone() {
+        let path = "Quality \"Manual\"/[archive]/*?/README.md";
+        let pattern = format!("/{}", pattern(path));
+        let root = Path::new("/r");
+        let exclude = crate::load::ignores::exclude(root, &[pattern]).unwrap();
+        assert!(exclude.matched(root.join(path), false).is_ignore());
+        assert!(!exclude.matched(root.join("Quality \"Manual\"/a/xy/README.md"), false).is_ignore());
     }
 }

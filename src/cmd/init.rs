@@ -114,13 +114,18 @@ pub fn run(opts: &Options) -> Result<Initialised> {
     };
     // The documents the folder holds already are read where they are: no empty folders beside
     // them, which the first `charta check` would find empty (`source/no-documents`).
-    let found = super::adopt::found(dir);
+    // A folder of the repository's own where the site would go (a site generator's `public/`)
+    // is never replaced by a build: the site goes beside it.
+    let default_out = Config::default().site.output_dir;
+    let taken = dir.join(&default_out).exists() && !dir.join(&default_out).join(".charta-site").exists();
+    let output_dir = if taken { "_site".to_owned() } else { default_out };
+    let found = super::adopt::found(dir, &output_dir);
     let collections: Vec<(String, &str, &str)> = match &found {
         Some(found) => found.collections.iter().map(|c| (c.path.clone(), c.kind, c.title)).collect(),
         None => COLLECTIONS.iter().map(|(path, kind, title)| ((*path).to_owned(), *kind, *title)).collect(),
     };
     let excluded = found.as_ref().map_or(&[][..], |f| f.excluded.as_slice());
-    let text = configuration(title, &collections, excluded);
+    let text = configuration(title, &collections, excluded, taken.then_some(output_dir.as_str()));
     let config = Config::parse(&text)
         .map_err(anyhow::Error::msg)
         .context("the charta.toml charta would write does not parse")?;
@@ -208,7 +213,12 @@ fn roster(id: &str, name: &str, email: &str) -> Result<String> {
     ))
 }
 
-fn configuration(title: &str, collections: &[(String, &str, &str)], excluded: &[String]) -> String {
+fn configuration(
+    title: &str,
+    collections: &[(String, &str, &str)],
+    excluded: &[String],
+    output_dir: Option<&str>,
+) -> String {
     let mut text = format!(
         "#:schema ./{SCHEMAS}/charta.schema.json\n\
          # charta's configuration; the README's `charta.toml` section describes every key.\n"
@@ -225,6 +235,12 @@ fn configuration(title: &str, collections: &[(String, &str, &str)], excluded: &[
         "\n[site]\ntitle = {}\n# base_url = \"https://isms.example.org/\"   # shown as each document's location\n",
         toml::Value::String(title.to_owned())
     ));
+    if let Some(out) = output_dir {
+        text.push_str(&format!(
+            "output_dir = {}   # `public/` holds the repository's own files\n",
+            toml::Value::String(out.to_owned())
+        ));
+    }
     for (path, kind, title) in collections {
         text.push_str(&format!(
             "\n[[collections]]\npath = {}\nkind = \"{kind}\"\ntitle = \"{title}\"\n",
@@ -351,11 +367,17 @@ mod tests {
     fn what_init_writes_parses() {
         let two: Vec<(String, &str, &str)> =
             COLLECTIONS.iter().map(|(p, k, t)| ((*p).to_owned(), *k, *t)).collect();
-        let config =
-            Config::parse(&configuration("ACME \"QMS\" = [1]", &two, &["/README.md".to_owned()])).unwrap();
+        let config = Config::parse(&configuration(
+            "ACME \"QMS\" = [1]",
+            &two,
+            &["/README.md".to_owned()],
+            Some("_site"),
+        ))
+        .unwrap();
         assert_eq!(config.site.title, "ACME \"QMS\" = [1]");
         assert_eq!(config.collections.len(), 2);
         assert_eq!(config.exclude, ["/README.md"]);
+        assert_eq!(config.site.output_dir, "_site");
         let roster = Roster::parse(&roster("jo", "Jo: O'Neil #2", "jo@example.org").unwrap()).unwrap();
         assert_eq!(roster.person("jo@example.org").unwrap().name, "Jo: O'Neil #2");
     }

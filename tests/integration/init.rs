@@ -223,17 +223,30 @@ fn init_in_a_folder_of_documents_reads_them_where_they_are() {
         std::fs::create_dir_all(kinds.join(path).parent().unwrap()).unwrap();
         std::fs::write(kinds.join(path), page("A document")).unwrap();
     }
+    // Found by a cold review: a policy named `security.md` (or a folder's policy in its
+    // README.md) was excluded as the repository's own file, and never checked.
+    let security = "---\nid: POL-002\ntitle: Security\nowner: alice\nstatus: approved\n---\n# Security\n";
+    std::fs::write(kinds.join("example/Policies/security.md"), security).unwrap();
+    std::fs::write(kinds.join("example/Policies/README.md"), "# What this folder holds\n").unwrap();
+    // A site generator's `public/` is the repository's: the site goes beside it.
+    std::fs::create_dir_all(kinds.join("public")).unwrap();
+    std::fs::write(kinds.join("public/index.md"), page("Home")).unwrap();
     let run = init(&kinds, &["--name", "Priya Raman", "--email", "priya@acme.example"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("Found 3 Markdown documents"), "{}", run.stdout);
     assert!(
         run.stdout.contains("`example/Policies` (kind `policy`), `example/procedures` (kind `sop`)"),
         "{}",
         run.stdout
     );
-    assert!(run.stdout.contains("1 more outside these folders"), "{}", run.stdout);
+    assert!(run.stdout.contains("2 more outside these folders"), "{}", run.stdout);
     let config = std::fs::read_to_string(kinds.join("charta.toml")).unwrap();
     assert!(config.contains("path = \"example/Policies\"\nkind = \"policy\""), "{config}");
+    assert!(config.contains("exclude = [\"/example/Policies/README.md\"]"), "{config}");
+    assert!(config.contains("output_dir = \"_site\""), "{config}");
     let check =
         charta(&["check", "--root", kinds.to_str().unwrap(), "--today", "2026-03-01", "--format", "json"]);
-    assert!(check.stdout.contains("\"documents\": 2"), "{}{}", check.stdout, check.stderr);
+    assert!(check.stdout.contains("\"documents\": 3"), "{}{}", check.stdout, check.stderr);
+    assert!(charta(&["build", "--root", kinds.to_str().unwrap(), "--today", "2026-03-01"]).code < 2);
+    assert!(kinds.join("_site/index.html").is_file() && kinds.join("public/index.md").is_file());
 }
