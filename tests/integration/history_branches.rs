@@ -82,7 +82,7 @@ fn a_version_a_merge_brought_in_names_the_branchs_authors_then_who_merged() {
         "1.1",
         &[(path, &policy("1.1", "2025-06-01", V2, "Twelve."))],
     );
-    r.commit_on(
+    let merged = r.commit_on(
         &[main, branch],
         true,
         "2025-06-03",
@@ -90,8 +90,17 @@ fn a_version_a_merge_brought_in_names_the_branchs_authors_then_who_merged() {
         "Merge pull request #9",
         &[(path, &policy("1.1", "2025-06-01", V2, "Twelve."))],
     );
+    // A branch made from Erin's, merged after it (found by a cold review): 1.2 is Frank's
+    // alone, though the walk of its branch passes Erin's commit.
+    let mut three = V2.to_vec();
+    three.push(("1.2", "2025-07-01", "Sixteen."));
+    let twelve = policy("1.2", "2025-07-01", &three, "Sixteen.");
+    let stacked = r.commit_on(&[branch], false, "2025-07-01", "Frank", "1.2", &[(path, &twelve)]);
+    r.commit_on(&[merged, stacked], true, "2025-07-02", "Bob", "Merge pull request #10", &[(path, &twelve)]);
     assert!(r.site.build(&[]).code < 2);
     let rows = crate::support::strip_tags(&r.site.page("policies/access/index.html"));
     assert!(rows.contains("Erin Engineer (merged by Bob Boss)"), "{rows}");
+    assert!(rows.contains("Frank Second (merged by Bob Boss)"), "{rows}");
+    assert!(!rows.contains("Erin Engineer, Frank"), "{rows}");
     assert!(rows.contains("Alice Author"), "{rows}");
 }

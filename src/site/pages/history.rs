@@ -235,12 +235,11 @@ pub fn plan(
                 approver_names: who.names,
                 label: v.label.clone(),
                 date: commit.date.to_string(),
-                author: crate::site::view::commit_author(
-                    roster,
-                    history,
-                    v.first,
-                    timeline.steps.iter().find(|s| s.commit == v.first).and_then(|s| s.blob),
-                ),
+                author: crate::site::view::commit_author(roster, history, v.first, {
+                    let at = timeline.steps.iter().position(|s| s.commit == v.first);
+                    let blob = |i: usize| timeline.steps.get(i).and_then(|s| s.blob);
+                    (at.and_then(|i| i.checked_sub(1)).and_then(blob), at.and_then(blob))
+                }),
                 commit: commit.short().to_owned(),
                 commit_id: commit.id.clone(),
                 changes,

@@ -102,7 +102,8 @@ impl Change {
 
 /// Who made a version's first commit, as its "Commit author" shows it: a person of the roster
 /// by their name. A merge made none of what it brought in: the authors of the merged branch's
-/// commits that gave the document the text the merge left, then who merged it
+/// commits that gave the document the text the merge left (since the text the line had before
+/// it), then who merged it
 /// ("Alice Author (merged by Carol Chief)"; one who merged their own branch named once); the
 /// merge's author alone where the branch was not
 /// read or the merge left another text (a conflict resolved in it).
@@ -110,7 +111,7 @@ pub fn commit_author(
     roster: &crate::roster::Roster,
     history: &crate::history::History,
     commit: usize,
-    blob: Option<crate::history::BlobId>,
+    (before, blob): (Option<crate::history::BlobId>, Option<crate::history::BlobId>),
 ) -> String {
     let name = |c: &crate::history::Commit| {
         roster
@@ -124,8 +125,11 @@ pub fn commit_author(
             .files
             .values()
             .find(|texts| blob.is_some() && texts.last().map(|t| t.blob) == Some(blob))?;
+        // From the branch's last text the line already had (a branch made from an earlier one,
+        // merged before it): what came before is that branch's, not this one's.
+        let from = texts.iter().rposition(|t| before.is_some() && t.blob == before).map_or(0, |i| i + 1);
         let (mut authors, mut merged_own) = (Vec::new(), false);
-        for t in texts {
+        for t in &texts[from..] {
             let c = merged.commits.get(t.commit)?;
             merged_own |= (!c.email.is_empty() && c.email == made.email) || name(c) == name(made);
             if !authors.contains(&name(c)) {
