@@ -56,12 +56,14 @@ pub fn found(dir: &Path, output_dir: &str) -> Option<Found> {
     }
     let skip = [dir.join(output_dir)];
     let every = crate::load::every_markdown_under(dir, &skip, ignore::gitignore::Gitignore::empty());
-    let names = crate::config::Config::default().fields.aliases;
-    let (own, files): (Vec<String>, Vec<String>) = every.into_iter().partition(|rel| {
-        crate::frontmatter::is_repository_file(rel)
-            && !std::fs::read_to_string(dir.join(rel))
-                .is_ok_and(|text| super::folders::states_control(rel, &text, &names))
-    });
+    let (own, mut files): (Vec<String>, Vec<String>) =
+        every.into_iter().partition(|rel| crate::frontmatter::is_repository_file(rel));
+    // Read as `check` reads a file outside every collection: no larger than a document, no link.
+    let controlled =
+        super::folders::controlled(dir, own.clone(), &crate::config::Config::default().fields.aliases);
+    let own: Vec<String> = own.into_iter().filter(|rel| !controlled.contains(rel)).collect();
+    files.extend(controlled);
+    files.sort();
     let mut found = proposed(&files)?;
     let collections: Vec<crate::config::Collection> =
         found.collections.iter().map(Proposed::collection).collect();

@@ -103,10 +103,9 @@ impl Change {
 /// Who made a version's first commit, as its "Commit author" shows it: a person of the roster
 /// by their name. A merge made none of what it brought in: the authors of the merged branch's
 /// commits that gave the document the text the merge left (since the text the line had before
-/// it), then who merged it
-/// ("Alice Author (merged by Carol Chief)"; one who merged their own branch named once); the
-/// merge's author alone where the branch was not
-/// read or the merge left another text (a conflict resolved in it).
+/// it), then who merged it ("Alice Author (merged by Carol Chief)"; one who merged their own
+/// branch is named once); the merge's author alone where the branch was not read or the merge
+/// left another text (a conflict resolved in it).
 pub fn commit_author(
     roster: &crate::roster::Roster,
     history: &crate::history::History,
