@@ -17,6 +17,7 @@ mod era;
 mod ignored;
 mod index;
 pub mod merged;
+pub mod moves;
 mod objects;
 mod published;
 pub use index::holds;
@@ -135,6 +136,9 @@ pub struct History {
     /// changed it (by index into `commits`), oldest first; removed, charta's default. A
     /// charta.toml that cannot be read leaves the period before it.
     pub review_periods: Vec<(usize, Option<crate::document::Period>)>,
+    /// The files of the root folder moved along the line: what a path an earlier text names is
+    /// called now, and what a file of now was called then.
+    pub moves: moves::Moves,
     /// Read every committed text of every document, a text committed once too: where
     /// charta.toml's period changed along the line, or differs in the working tree, what each
     /// approval approved is asked of them ([`History::periods_changed`]).
@@ -284,24 +288,25 @@ pub fn read(
         .map(|p| p.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/"))
         .unwrap_or_default();
     let shallow = repo.is_shallow();
-    let changes::Line { mut commits, files, removed, merged, collections_then, config_blobs } = match repo
-        .head()
-    {
-        Ok(head) => {
-            let id = head.target().map(|id| id.to_string()).unwrap_or_default();
-            let head = head.peel_to_commit().with_context(|| format!("cannot read commit {id} (HEAD)"))?;
-            changes::walk(&repo, &head, &prefix, (&tracked, &published))?
-        }
-        // No commit yet.
-        Err(_) => changes::Line {
-            commits: Vec::new(),
-            files: BTreeMap::new(),
-            removed: BTreeMap::new(),
-            merged: BTreeMap::new(),
-            collections_then: Vec::new(),
-            config_blobs: Vec::new(),
-        },
-    };
+    let changes::Line { mut commits, files, removed, merged, collections_then, config_blobs, moves } =
+        match repo.head() {
+            Ok(head) => {
+                let id = head.target().map(|id| id.to_string()).unwrap_or_default();
+                let head =
+                    head.peel_to_commit().with_context(|| format!("cannot read commit {id} (HEAD)"))?;
+                changes::walk(&repo, &head, &prefix, (&tracked, &published))?
+            }
+            // No commit yet.
+            Err(_) => changes::Line {
+                commits: Vec::new(),
+                files: BTreeMap::new(),
+                removed: BTreeMap::new(),
+                merged: BTreeMap::new(),
+                collections_then: Vec::new(),
+                config_blobs: Vec::new(),
+                moves: Default::default(),
+            },
+        };
     let review_periods = periods::read(&repo, config_blobs);
     let mut releases = tags::read(&repo, releases_glob, &prefix)?;
     let mut latest = None;
@@ -320,6 +325,7 @@ pub fn read(
         shallow,
         folder: prefix,
         collections_then,
+        moves,
         read_every_text: periods::changed(&review_periods),
         review_periods,
         objects: Arc::new(Objects::new(repo)),

@@ -64,6 +64,8 @@ fn walk_in(
     walk.simplify_first_parent()?;
     walk.set_sorting(Sort::TOPOLOGICAL | Sort::REVERSE)?;
     let (mut commits, mut files, mut merges) = (Vec::new(), Files::new(), BTreeMap::<usize, Merged>::new());
+    // Each file moved along the line (`History::moves`).
+    let mut moved = super::moves::Moves::default();
     // Each commit that changed the root's charta.toml, and the blob it left (None: removed).
     let mut config_blobs: Vec<(usize, Option<Oid>)> = Vec::new();
     // The tree walked at the commit before (the root folder's, or the repository's), and the
@@ -145,6 +147,7 @@ fn walk_in(
             // The file goes on under its new path, with all it was before: its versions, and
             // what the branches merged before gave it.
             let (from, to) = (&removed[r].0, &added[a].0);
+            moved.record(index, from, to);
             let mut versions = files.remove(from).unwrap_or_default();
             if (in_root(from) && !in_root(to)) || (published(from) && !published(to)) {
                 // Out of the root folder, or where the site does not publish from (a hidden
@@ -212,7 +215,8 @@ fn walk_in(
         branch.cut = cut.into_iter().filter(document).map(|p| relative(prefix, p)).collect();
     }
     let collections_then = era.into_inner().seen;
-    Ok(Some(Line { commits, files, removed, merged: merges, collections_then, config_blobs }))
+    let moves = moved.filter_map(|p| root_relative(prefix, p).map(str::to_owned));
+    Ok(Some(Line { commits, files, removed, merged: merges, collections_then, config_blobs, moves }))
 }
 
 /// Whether any of the Markdown files `added` to the root folder `prefix` by a commit (whose
@@ -269,6 +273,7 @@ pub struct Line {
     pub collections_then: Vec<crate::config::Collection>,
     /// Each commit that changed the root's charta.toml, with the blob it left (None: removed).
     pub config_blobs: Vec<(usize, Option<Oid>)>,
+    pub moves: super::moves::Moves,
 }
 
 /// The tree of the folder `prefix` in a repository's tree; None if it has none.

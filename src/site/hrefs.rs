@@ -29,6 +29,20 @@ pub struct Links<'a> {
     ///
     /// [`Inputs::images`]: super::inputs::Inputs::images
     pub images: &'a BTreeMap<String, String>,
+    /// The text is an earlier version's, of this commit (an index of `History::commits`): the
+    /// paths its links name are that commit's, each followed to its name now through the files
+    /// moved since. None for the working copy's text.
+    pub then: Option<(&'a crate::history::moves::Moves, usize)>,
+}
+
+impl Links<'_> {
+    /// Where a link led (`located`, a path as the text's commit had it) is now.
+    fn now(&self, located: String) -> String {
+        match self.then {
+            Some((moves, commit)) => moves.now(&located, commit),
+            None => located,
+        }
+    }
 }
 
 /// An SVG image as a `data:` URL: shown as an image, where a browser runs none of its scripts
@@ -37,7 +51,8 @@ pub(super) fn image(dest: &str, links: &Links) -> Option<String> {
     use base64::Engine as _;
     let dest = dest.trim();
     let target = crate::links::locate(links.root, links.source, dest, links.files)
-        .filter(|_| crate::links::is_relative(dest))?;
+        .filter(|_| crate::links::is_relative(dest))
+        .map(|t| links.now(t))?;
     let svg = links.images.get(&target)?;
     Some(format!("data:image/svg+xml;base64,{}", base64::engine::general_purpose::STANDARD.encode(svg)))
 }
@@ -60,7 +75,9 @@ pub(super) fn rewrite(dest: &str, links: &Links, assets: &mut BTreeSet<String>) 
         return address;
     }
     let fragment = trimmed.find('#').map(|at| &trimmed[at..]).unwrap_or_default();
-    let Some(target) = crate::links::locate(links.root, links.source, trimmed, links.files) else {
+    let Some(target) =
+        crate::links::locate(links.root, links.source, trimmed, links.files).map(|t| links.now(t))
+    else {
         return "#".to_owned();
     };
     let page = links.pages.get(&target).or_else(|| {

@@ -213,6 +213,7 @@ mod tests {
                 title: "Release",
                 code: &crate::site::highlight::Direct,
                 images: &BTreeMap::from([("img/d.svg".to_owned(), "<svg/>".to_owned())]),
+                then: None,
             },
             true,
         )
@@ -345,7 +346,7 @@ mod tests {
         ) {
             let pages = super::super::paths::assign(&[source.as_str()], &[]);
             let page = format!("{}/index.html", pages[&source]);
-            let links = Links { source: &source, root: crate::links::Root::default(), files: &BTreeSet::new(), page: &page, pages: &pages, title: "", code: &crate::site::highlight::Direct, images: &BTreeMap::new() };
+            let links = Links { source: &source, root: crate::links::Root::default(), files: &BTreeSet::new(), page: &page, pages: &pages, title: "", code: &crate::site::highlight::Direct, images: &BTreeMap::new(), then: None };
             if crate::links::is_relative(&link) {
                 let href = rewrite(&link, &links, &mut BTreeSet::new());
                 proptest::prop_assert!(!leaves_the_site(&page, &href), "{page} {href}");

@@ -212,3 +212,60 @@ fn documents_approved_in_one_batch_are_not_taken_for_one_renumbered() {
         }
     }
 }
+
+/// The `href`s of the links in the body of a page of the site (its `body` division).
+fn body_links(page: &str) -> Vec<String> {
+    let body = page.split("<div class=\"body\">").nth(1).unwrap_or(page);
+    body.split("href=\"").skip(1).map(|s| s[..s.find('"').unwrap()].to_owned()).collect()
+}
+
+/// Bug (an auditor reading a clone of tailscale's policies): a past version's page read its
+/// links as if its text were today's: a link to a document renamed since (`backup.md`, now
+/// `continuity/backup.md`) led to no page, and one of a document moved since to another folder
+/// was read from its new folder. Each link of a past version leads where the file it named
+/// then is now.
+#[test]
+fn a_past_versions_links_lead_to_the_documents_they_named_though_moved_since() {
+    let linking = |v: &str, day: &str, revisions, to: &str| {
+        policy(v, day, revisions, &format!("Backups follow the [backup policy]({to})."))
+    };
+    let backup = policy("1.0", "2025-01-05", V1, "Backups run nightly.").replace("POL-009", "POL-002");
+    let r = Repo::new();
+    r.commit(
+        "2025-01-10",
+        "Alice",
+        "Both",
+        &[
+            ("policies/access.md", &linking("1.0", "2025-01-10", V1, "backup.md")),
+            ("policies/backup.md", &backup),
+        ],
+    );
+    std::fs::remove_file(r.site.root().join("policies/backup.md")).unwrap();
+    r.commit(
+        "2025-03-01",
+        "Alice",
+        "Backup policy into its folder; access policy 1.1",
+        &[
+            ("policies/continuity/backup.md", &backup),
+            ("policies/access.md", &linking("1.1", "2025-03-01", V2, "continuity/backup.md")),
+        ],
+    );
+    std::fs::remove_file(r.site.root().join("policies/access.md")).unwrap();
+    let v3 = [V2, &[("1.2", "2025-04-01", "Moved.")]].concat();
+    r.commit(
+        "2025-04-01",
+        "Alice",
+        "Access policy 1.2, into its folder",
+        &[("policies/security/access.md", &linking("1.2", "2025-04-01", &v3, "../continuity/backup.md"))],
+    );
+    let run = r.site.build(&["--no-cache"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let current = r.site.page("policies/security/access/index.html");
+    assert_eq!(body_links(&current), ["../../../policies/continuity/backup/index.html"]);
+    // 1.0 linked `backup.md` from `policies/`, 1.1 `continuity/backup.md` from there.
+    for v in ["v1.0", "v1.1"] {
+        let past = r.site.page(&format!("policies/security/access/{v}/index.html"));
+        assert!(past.contains("Superseded"), "{v}: {past}");
+        assert_eq!(body_links(&past), ["../../../../policies/continuity/backup/index.html"], "{v}");
+    }
+}

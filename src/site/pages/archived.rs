@@ -47,8 +47,12 @@ pub(in crate::site) fn pages(
         view.print_label = view::print_label(&view, in_force);
         view.proof = listed.and_then(|v| v.proof.clone());
         view.proof_words = view.proof.as_ref().map(crate::evidence::Proof::words).unwrap_or_default();
+        // The text is as its commit had it: its links name the files of then, from where the
+        // document was then (each followed to where it is now).
+        let moves = inp.history.map(|h| &h.moves);
+        let source = moves.map_or_else(|| doc.path.clone(), |m| m.then(&doc.path, a.commit));
         let links = Links {
-            source: &doc.path,
+            source: &source,
             root: crate::links::Root::of(&inp.config.site),
             files: inp.files,
             page: &a.page,
@@ -56,6 +60,7 @@ pub(in crate::site) fn pages(
             title: &view.title,
             code: out.code,
             images: inp.images,
+            then: moves.map(|m| (m, a.commit)),
         };
         let body = markdown::render(a.doc.body(), &links, false);
         let mut ctx = out.ctx(&a.page);

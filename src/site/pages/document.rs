@@ -64,6 +64,7 @@ pub fn render(
         title: &view.title,
         code: out.code,
         images: inp.images,
+        then: None,
     };
     let body = markdown::render(text.get(doc.body_start..).unwrap_or(""), &links, true);
     // Git's id for the working text: which committed text, if any, it is.

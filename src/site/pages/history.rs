@@ -21,6 +21,9 @@ pub struct Archived {
     pub unapproved: Option<Change>,
     /// The day the document was removed after this version (and later brought back).
     pub removed: Option<String>,
+    /// The commit that made this version (an index of `History::commits`): the paths its text
+    /// names are that commit's.
+    pub commit: usize,
 }
 
 pub struct Plan {
@@ -279,6 +282,7 @@ pub fn plan(
                     superseded_by,
                     unapproved,
                     removed,
+                    commit: v.first,
                 });
             }
         }

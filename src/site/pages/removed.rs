@@ -56,6 +56,8 @@ pub fn pages(site: &Site, emit: Emit) -> Result<Vec<Arc<str>>> {
             title: &view.title,
             code: site.out.code,
             images: inp.images,
+            // Its last text, of the commit before the one that removed it.
+            then: Some((&h.moves, r.commit.saturating_sub(1))),
         };
         let body = crate::site::markdown::render(r.doc.body(), &links, false);
         let newest = plan.list.first();
