@@ -82,13 +82,15 @@ pub fn run(opts: &Options) -> Result<bool> {
         sources.insert(crate::config::FILE_NAME, &config_text);
     }
     let mut not_run = Vec::new();
-    if a.history.is_none() {
+    if a.shallow {
+        not_run.push(("history", "the clone is shallow: its history is cut off (history/shallow-clone)"));
+    } else if a.history.is_none() {
         not_run
             .push(("history", "no git history was read: not a git repository, or [history] enabled = false"));
     }
     if !a.config.evidence.enabled() {
         not_run.push(("evidence", "charta.toml's [evidence] asks for no evidence"));
-    } else if a.history.as_ref().is_none_or(|h| h.shallow) {
+    } else if a.history.is_none() {
         not_run.push(("evidence", "no whole git history was read, so no signature was checked"));
     }
     let report = Report {

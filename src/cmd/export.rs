@@ -150,8 +150,17 @@ pub fn bundle(root: &Path, config: Option<&Path>, today: Date) -> Result<(Vec<u8
         }
     }
     let head = a.history.as_ref().and_then(|h| h.commits.len().checked_sub(1).and_then(|i| commit(h, i)));
-    let head_line =
-        head.as_ref().map_or_else(|| "not a git repository".to_owned(), |c| format!("{} ({})", c.id, c.date));
+    let head_line = head.as_ref().map_or_else(
+        || {
+            if a.shallow {
+                "a shallow clone: its history is cut off, and was not read"
+            } else {
+                "not a git repository"
+            }
+            .to_owned()
+        },
+        |c| format!("{} ({})", c.id, c.date),
+    );
     let uncommitted = documents.iter().filter(|r| r.committed == Some(false)).count();
     let uncommitted_line = match uncommitted {
         0 => String::new(),

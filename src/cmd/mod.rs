@@ -147,8 +147,13 @@ pub struct Analysis {
     pub library: Library,
     /// Every finding, sorted, with `charta.toml`'s severities and waivers applied.
     pub findings: Vec<Finding>,
-    /// None outside a git repository (or with `[history] enabled = false`).
+    /// None outside a git repository (or with `[history] enabled = false`), and in a shallow
+    /// clone (`shallow`).
     pub history: Option<History>,
+    /// The clone is shallow: its history, cut off at its first commit (which then seems to have
+    /// made every document), was read for `history/shallow-clone` only; the rest of the run is
+    /// as outside git, so that nothing states what that cut-off history seems to say.
+    pub shallow: bool,
     /// Each document's timeline, in the library's order (empty without history).
     pub timelines: Vec<Timeline>,
     /// The files documents link to that exist for the site: each document, and what a walk of
@@ -335,7 +340,10 @@ pub fn analyze(
     // folders that could not be listed, and a history that could not be read.
     let findings = crate::rules::run(&library, &registries, findings);
     stages.done(format_args!("ran the rules"));
-    Ok(Analysis { config, roster, library, findings, history, timelines, files, approvals })
+    let shallow = history.as_ref().is_some_and(|h| h.shallow);
+    let (history, timelines, approvals) =
+        if shallow { (None, Vec::new(), Vec::new()) } else { (history, timelines, approvals) };
+    Ok(Analysis { config, roster, library, findings, history, shallow, timelines, files, approvals })
 }
 
 /// Write a file that must not exist yet: created and written in one step, so that a file made

@@ -255,8 +255,8 @@ rules! {
     HistoryUnreadable => "history/unreadable", Error,
         "git could not give a committed version of the document, so a change to it could not be compared.",
         "run `git fsck` to find what the repository lacks, then repair it (fetch again, or clone anew)";
-    HistoryShallowClone => "history/shallow-clone", Warning,
-        "The git history is truncated (a shallow clone), so the history rules cannot be trusted.",
+    HistoryShallowClone => "history/shallow-clone", Error,
+        "The git history is truncated (a shallow clone, as CI checks out by default): the history rules are not run, and the site is built as outside git (no versions, redlines or release snapshots), since what a cut-off history shows (its first commit as every document's author) is not so.",
         "fetch the whole history: `git fetch --unshallow`, or `fetch-depth: 0` in GitHub Actions";
     HistoryLongBranch => "history/long-branch", Warning,
         "A merge brought in a branch of more commits than charta reads of one (250): what its earlier commits did to the documents the merge changed is not compared.",

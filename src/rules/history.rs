@@ -297,7 +297,7 @@ pub fn repository(history: Option<&History>) -> Vec<Finding> {
         ),
         Some(h) if h.shallow => at(
             Rule::HistoryShallowClone,
-            "the git history is truncated (a shallow clone): history rules cannot be trusted",
+            "the git history is truncated (a shallow clone): the history rules were not run, and a site built here shows no versions",
         ),
         Some(h) => long_branches(h),
     }
