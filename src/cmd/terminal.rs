@@ -154,8 +154,8 @@ pub fn tell_build(
     if summary.refused {
         writeln!(
             err,
-            "charta: --strict: not building {} documents: {counts}, as of {today}",
-            summary.documents
+            "charta: --strict: not building {}: {counts}, as of {today}",
+            counted(summary.documents, "document")
         )?;
         return err.flush();
     }
@@ -170,9 +170,9 @@ pub fn tell_build(
     let out = summary.out.display().to_string();
     writeln!(
         err,
-        "charta: built {} documents into {} files{reused} in {} ({counts}) in {:.2}s, as of {today}",
-        summary.documents,
-        summary.files,
+        "charta: built {} into {}{reused} in {} ({counts}) in {:.2}s, as of {today}",
+        counted(summary.documents, "document"),
+        counted(summary.files, "file"),
         visible(&out),
         took.as_secs_f64()
     )?;

@@ -87,6 +87,18 @@ fn quiet_leaves_out_the_summary_and_verbose_tells_each_stage() {
     one.write("policies/a.md", "---\ntitle: A\n---\n# A\n");
     let verbose = charta(&["-v", "check", "--root", one.root().to_str().unwrap(), "--today", "2026-03-01"]);
     assert!(verbose.stderr.contains("read and checked 1 document ("), "{}", verbose.stderr);
+    // Bug (a compliance lead's trial): and its build "built 1 documents".
+    let out = one.root().join("site-out");
+    let built = charta(&[
+        "build",
+        "--root",
+        one.root().to_str().unwrap(),
+        "--today",
+        "2026-03-01",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(built.stderr.contains("charta: built 1 document into "), "{}", built.stderr);
 }
 
 #[test]
