@@ -10,13 +10,32 @@ const ACTIVE: &[&str] = &[
     "rss", "atom", "rdf", "mml", "mathml", "xsd", "rng", "kml", "wsdl",
 ];
 
-/// True when `path` names a file a browser would run on the site's origin (HTML, SVG, XML, JS):
-/// of [`ACTIVE`]'s types, or of one a server's type table (mime_guess's, as `charta serve` and
+/// Types a web server runs as a program when the file is asked for (PHP, CGI and Perl on Apache,
+/// ASP.NET's pages and handlers on IIS, Java's server pages): a file of these published from a
+/// pull request would run on a host that runs them.
+const SERVER_RUN: &[&str] = &[
+    "php", "php3", "php4", "php5", "php7", "php8", "phtml", "pht", "phar", "phps", "cgi", "pl", "plx", "pm",
+    "fcgi", "asp", "aspx", "ascx", "ashx", "asmx", "asax", "axd", "cshtml", "vbhtml", "jsp", "jspx", "jspf",
+    "cfm", "cfml", "hta", "py", "rb", "sh",
+];
+
+/// Extensions a server sends as the encoding of the type named before them (Apache's
+/// `AddEncoding`): `x.svg.gz` is an SVG image, inflated and run by the browser.
+const ENCODINGS: &[&str] = &["gz", "br", "zst", "z", "bz2", "xz", "deflate"];
+
+/// True when `path` names a file a browser would run on the site's origin (HTML, SVG, XML, JS)
+/// or a web server would run as a program (PHP, CGI, ASP.NET): of [`ACTIVE`]'s or
+/// [`SERVER_RUN`]'s types, or of one a server's type table (mime_guess's, as `charta serve` and
 /// most hosts send) gives as HTML, XML or script (`.hxt` is HTML, `.config` and `.dtd` XML).
+/// The type is read as a host reads it: past the dots and spaces Windows hosts drop from the end
+/// of a name (`a.htm.` is served as `a.htm`), and past an encoding's extension (`a.svg.gz`).
 pub fn is_active(path: &str) -> bool {
-    let name = path.rsplit('/').next().unwrap_or(path);
-    let Some((_, ext)) = name.rsplit_once('.') else { return false };
-    ACTIVE.iter().any(|a| a.eq_ignore_ascii_case(ext)) || mime_guess::from_ext(ext).iter().any(|m| runs(&m))
+    let name = path.rsplit('/').next().unwrap_or(path).trim_end_matches(['.', ' ']);
+    let parts: Vec<&str> = name.split('.').skip(1).collect();
+    let encoding = |ext: &&&str| ENCODINGS.iter().any(|e| e.eq_ignore_ascii_case(ext));
+    let Some(ext) = parts.iter().rev().find(|ext| !encoding(ext)) else { return false };
+    ACTIVE.iter().chain(SERVER_RUN).any(|a| a.eq_ignore_ascii_case(ext))
+        || mime_guess::from_ext(ext).iter().any(|m| runs(&m))
 }
 
 /// Whether a browser runs scripts in a file sent as `mime`: HTML, any XML (XHTML and SVG in

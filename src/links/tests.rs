@@ -135,6 +135,34 @@ fn every_type_a_server_sends_as_html_xml_or_script_is_published_as_text() {
     }
 }
 
+/// Bug (a hostile review): a linked `x.php` (or `.cgi`, `.pl`, `.jsp`, `.asp`...) was published
+/// as it was, where a host that runs PHP or CGI would run it; `y.htm.` (a Windows host drops the
+/// dot and serves HTML) and `z.svg.gz` (Apache sends an SVG, gzip-encoded) were too.
+#[test]
+fn files_a_server_would_run_or_read_as_html_are_published_as_text() {
+    for path in [
+        "x.php",
+        "a/x.PHTML",
+        "x.cgi",
+        "x.pl",
+        "x.jsp",
+        "x.asp",
+        "x.ashx",
+        "x.hta",
+        "y.htm.",
+        "y.html ",
+        "y.HTM. . ",
+        "z.svg.gz",
+        "z.html.br",
+        "z.php.gz",
+    ] {
+        assert_eq!(published_name(path), format!("{path}.txt"), "{path}");
+    }
+    for path in ["x.tar.gz", "x.gz", "x.pdf.", "report.final.pdf", "x.", "archive.zip"] {
+        assert_eq!(published_name(path), path, "{path}");
+    }
+}
+
 /// Bug (a hostile pull request's review): a document linking `/_redirects` (or `_headers`,
 /// `_routes.json`) published the repository's file at the site's top, where Netlify and
 /// Cloudflare Pages obey it (`/* https://elsewhere/:splat 200` serves anyone's pages at the
