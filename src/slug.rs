@@ -1,14 +1,36 @@
 //! Names made safe for URLs and file systems: one fold, shared by the site's page paths and the
 //! roster's check that no two people would get one page.
 
-/// One path segment made safe for a URL and a file system: letters, digits, `-`, `_`, `.`.
+/// One path segment made safe for a URL and a file system: letters, digits, `-`, `_`, `.`; no
+/// longer than [`bounded`] lets a name be.
 pub fn segment(s: &str) -> String {
     let cleaned: String = s
         .chars()
         .map(|c| if c.is_alphanumeric() || matches!(c, '-' | '_' | '.') { c } else { '-' })
         .collect();
     let cleaned = cleaned.trim_matches(['.', '-']).to_owned();
-    if cleaned.is_empty() { "_".to_owned() } else { cleaned }
+    if cleaned.is_empty() { "_".to_owned() } else { bounded(cleaned) }
+}
+
+/// The most bytes of a name charta makes for a file or folder of the site: file systems allow
+/// 255, and the site adds to some (`-2`, `-version`, `since-`, `.txt`).
+pub const MOST_NAME_BYTES: usize = 200;
+
+/// `name`, or where it is longer than [`MOST_NAME_BYTES`], its first bytes (to the end of a
+/// character) and 8 hex digits of its hash: a version label, a tag or a roster id of 300
+/// characters would be a folder no file system writes, and stop the build; two long names
+/// that begin alike stay apart.
+pub fn bounded(name: String) -> String {
+    use sha2::Digest as _;
+    if name.len() <= MOST_NAME_BYTES {
+        return name;
+    }
+    let hash = hex::encode(&sha2::Sha256::digest(name.as_bytes())[..4]);
+    let mut cut = MOST_NAME_BYTES - hash.len() - 1;
+    while !name.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    format!("{}-{hash}", &name[..cut])
 }
 
 /// Endings of the files the site writes itself (`index.html`, `feed.xml`, `reviews.ics`,
@@ -92,6 +114,24 @@ mod tests {
         ] {
             assert_eq!(folder_key(a) == folder_key(b), same, "{a} / {b}");
         }
+    }
+
+    /// Bug (a hostile review): a version label, a release tag, a framework's name or a roster
+    /// id over 255 bytes made a folder no file system writes ("File name too long"), and the
+    /// build stopped; a label in the history stopped every build after it.
+    #[test]
+    fn long_names_make_folders_a_file_system_writes_and_stay_apart() {
+        let long = |c: &str| c.repeat(300);
+        for name in [long("9"), long("é"), format!("v{}", long("1.")), long("老")] {
+            let made = folder(&name);
+            assert!(made.len() <= MOST_NAME_BYTES, "{} bytes", made.len());
+            let start = |s: &str| s.chars().take(10).collect::<String>();
+            assert_eq!(start(&made), start(&name));
+        }
+        let (a, b) = (format!("{}a", long("x")), format!("{}b", long("x")));
+        assert_ne!(folder(&a), folder(&b));
+        assert_eq!(folder(&a), folder(&a));
+        assert_eq!(folder("short"), "short");
     }
 
     /// Bug (a hostile review's r1.sh): a roster of 20,000 ids that fold to one folder (`a!`,

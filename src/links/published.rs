@@ -85,7 +85,10 @@ pub fn published_name(path: &str) -> std::borrow::Cow<'_, str> {
 fn below_the_top(path: &str) -> std::borrow::Cow<'_, str> {
     let name = path.rsplit('/').next().unwrap_or(path);
     if is_active(path) || is_one_of(HOST_FILES_ANYWHERE, name) {
-        format!("{path}.txt").into()
+        // A name that `.txt` would make longer than a file system writes is shortened first.
+        let folder = &path[..path.len() - name.len()];
+        let name = if name.len() + 4 > 255 { crate::slug::bounded(name.to_owned()) } else { name.to_owned() };
+        format!("{folder}{name}.txt").into()
     } else {
         path.into()
     }

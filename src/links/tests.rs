@@ -163,6 +163,17 @@ fn files_a_server_would_run_or_read_as_html_are_published_as_text() {
     }
 }
 
+/// Bug (a hostile review): a linked `<250 letters>.html` (255 bytes, a name ext4 holds) was
+/// published as its name and `.txt`, 259 bytes, which no file system writes: the build stopped.
+#[test]
+fn a_name_too_long_for_txt_to_be_added_is_shortened_first() {
+    let name = format!("{}.html", "a".repeat(250));
+    let published = published_name(&format!("docs/{name}")).into_owned();
+    let file = published.strip_prefix("docs/").unwrap();
+    assert!(file.len() <= 255 && file.ends_with(".txt"), "{file}");
+    assert_ne!(published_name(&format!("{}b.html", "a".repeat(249))), published_name(&name));
+}
+
 /// Bug (a hostile pull request's review): a document linking `/_redirects` (or `_headers`,
 /// `_routes.json`) published the repository's file at the site's top, where Netlify and
 /// Cloudflare Pages obey it (`/* https://elsewhere/:splat 200` serves anyone's pages at the

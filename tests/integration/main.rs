@@ -30,6 +30,7 @@ mod junit_xsd;
 mod lifecycle;
 mod lifecycle_flow;
 mod lifecycle_property;
+mod long_names;
 mod new;
 mod pages;
 mod pull_request;
