@@ -104,6 +104,18 @@ impl Timeline {
         own.iter().any(|f| f.restates) && own.iter().all(|f| f.restates || f.pending)
     }
 
+    /// Where the newest committed text is of version `version` and its approval record only
+    /// restates an earlier approval: the version of the text that approval approved, which is in
+    /// force while this one is not (as the document's page says). None otherwise.
+    pub fn restated_version(&self, version: Option<&str>) -> Option<String> {
+        let super::Said::Read(newest) = &self.steps.last()?.said else { return None };
+        if !newest.restates || newest.pending || newest.version.as_deref() != version {
+            return None;
+        }
+        let approved = |f: &&super::Facts| !f.restates && f.record.is_some() && f.record == newest.record;
+        self.texts().map(|(_, f)| f).find(approved).map(|f| f.version.clone().unwrap_or_default())
+    }
+
     /// The first commit among `first..=last` (one version's commits) that changed the content
     /// of the text its approval was recorded with, while the approval stayed the same: a change
     /// that approval never covered. None when its last text is the text approved (or the

@@ -261,3 +261,23 @@ fn a_failing_document_in_review_is_said_to_be_in_review_in_the_register() {
     // An approved document's status goes without saying under its badge.
     assert!(!register.contains("<span class=\"muted\">Approved</span>"), "{register}");
 }
+
+/// Bug (a compliance lead's trial): version 1.1 committed with 1.0's approval date still in it
+/// (nobody approved 1.1) was named in force by register.csv's "Version in force" and the
+/// register, while its page said 1.0 was. Both name 1.0.
+#[test]
+fn a_version_that_restates_the_approval_before_it_is_not_the_version_in_force_anywhere() {
+    let r = Repo::new();
+    r.commit("2025-01-10", "Alice", "1.0", &[(PATH, &policy("1.0", "2025-01-10", V1, "Eight."))]);
+    let unapproved = policy("1.1", "2025-01-10", V2, "Twelve.");
+    r.commit("2025-06-01", "Carol", "1.1, approval forgotten", &[(PATH, &unapproved)]);
+    let run = r.site.build(&["--no-cache"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page = r.site.page("policies/access/index.html");
+    assert!(page.contains("Version 1.0, approved on 2025-01-10, is in force."), "{page}");
+    let csv = r.site.page("register.csv");
+    let row = csv.lines().find(|l| l.starts_with("POL-009,")).unwrap();
+    let cells: Vec<&str> = row.split(',').collect();
+    assert_eq!((cells[4], cells[5]), ("1.1", "1.0"), "{csv}");
+    assert!(r.site.page("index.html").contains("<br><span class=\"muted\">1.0 in force</span>"));
+}
