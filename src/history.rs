@@ -126,6 +126,9 @@ pub struct History {
     pub merged: BTreeMap<usize, merged::Merged>,
     /// The clone is shallow: history is cut off, so history rules cannot be trusted.
     pub shallow: bool,
+    /// The clone is partial (`--filter`, a promisor remote): past texts are fetched by git on
+    /// demand, which libgit2 does not do, so they cannot be read.
+    pub partial: bool,
     /// The root's folder in the repository (`docs/isms`; empty at its top): every path here is
     /// relative to it, so the same commits read from another folder are another history.
     pub folder: String,
@@ -146,7 +149,29 @@ pub struct History {
     objects: Arc<Objects>,
 }
 
+/// Whether `repo` is a partial clone: git marks one with `extensions.partialClone`, and its
+/// remote with `promisor = true`.
+fn is_partial(repo: &Repository) -> bool {
+    let Ok(config) = repo.config() else { return false };
+    let set = |glob: &str| {
+        config.entries(Some(glob)).is_ok_and(|mut entries| {
+            let mut any = false;
+            while let Some(Ok(e)) = entries.next() {
+                any |= e.value().is_ok_and(|v| !v.is_empty() && !v.eq_ignore_ascii_case("false"));
+            }
+            any
+        })
+    };
+    set("extensions.partialclone") || set("remote\\..*\\.promisor")
+}
+
 impl History {
+    /// The clone holds only part of the history (shallow or partial): what it seems to say of
+    /// past texts is not so, and nothing but the finding saying so reads it.
+    pub fn incomplete(&self) -> bool {
+        self.shallow || self.partial
+    }
+
     /// A committed file's bytes.
     pub fn bytes(&self, blob: BlobId) -> Result<Vec<u8>> {
         self.objects.read(blob, (crate::load::MAX_FILE_SIZE, "file"), |b| b.to_vec())
@@ -288,6 +313,7 @@ pub fn read(
         .map(|p| p.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/"))
         .unwrap_or_default();
     let shallow = repo.is_shallow();
+    let partial = is_partial(&repo);
     let changes::Line { mut commits, files, removed, merged, collections_then, config_blobs, moves } =
         match repo.head() {
             Ok(head) => {
@@ -323,6 +349,7 @@ pub fn read(
         releases,
         merged,
         shallow,
+        partial,
         folder: prefix,
         collections_then,
         moves,

@@ -82,8 +82,8 @@ pub fn run(opts: &Options) -> Result<bool> {
         sources.insert(crate::config::FILE_NAME, &config_text);
     }
     let mut not_run = Vec::new();
-    if a.shallow {
-        not_run.push(("history", "the clone is shallow: its history is cut off (history/shallow-clone)"));
+    if a.incomplete {
+        not_run.push(("history", "the clone holds only part of its history (a shallow or partial clone)"));
     } else if a.history.is_none() {
         not_run
             .push(("history", "no git history was read: not a git repository, or [history] enabled = false"));

@@ -152,8 +152,8 @@ pub fn bundle(root: &Path, config: Option<&Path>, today: Date) -> Result<(Vec<u8
     let head = a.history.as_ref().and_then(|h| h.commits.len().checked_sub(1).and_then(|i| commit(h, i)));
     let head_line = head.as_ref().map_or_else(
         || {
-            if a.shallow {
-                "a shallow clone: its history is cut off, and was not read"
+            if a.incomplete {
+                "a shallow or partial clone: its history was not read"
             } else {
                 "not a git repository"
             }

@@ -147,13 +147,14 @@ pub struct Analysis {
     pub library: Library,
     /// Every finding, sorted, with `charta.toml`'s severities and waivers applied.
     pub findings: Vec<Finding>,
-    /// None outside a git repository (or with `[history] enabled = false`), and in a shallow
-    /// clone (`shallow`).
+    /// None outside a git repository (or with `[history] enabled = false`), and in a clone that
+    /// holds only part of its history (`incomplete`).
     pub history: Option<History>,
-    /// The clone is shallow: its history, cut off at its first commit (which then seems to have
-    /// made every document), was read for `history/shallow-clone` only; the rest of the run is
-    /// as outside git, so that nothing states what that cut-off history seems to say.
-    pub shallow: bool,
+    /// The clone is shallow or partial: its history (cut off at a first commit, which then
+    /// seems to have made every document; or without its past texts) was read for
+    /// `history/shallow-clone` or `history/partial-clone` only; the rest of the run is as
+    /// outside git, so that nothing states what that history seems to say.
+    pub incomplete: bool,
     /// Each document's timeline, in the library's order (empty without history).
     pub timelines: Vec<Timeline>,
     /// The files documents link to that exist for the site: each document, and what a walk of
@@ -250,7 +251,8 @@ pub fn analyze(
         .cloned()
         .collect();
     // What git's history says of each document, read once for the rules and the site.
-    let timelines = match history.as_mut() {
+    // (None in a clone with only part of its history: nothing reads them.)
+    let timelines = match history.as_mut().filter(|h| !h.incomplete()) {
         Some(h) => {
             // charta.toml's period changed, committed or not: every text is asked what its
             // approval approved (`history/review-period-lengthened`).
@@ -259,14 +261,14 @@ pub fn analyze(
         }
         None => Vec::new(),
     };
-    if let Some(h) = history.as_ref().filter(|h| !h.shallow) {
+    if let Some(h) = history.as_ref().filter(|h| !h.incomplete()) {
         review_caps::set(&mut library, &timelines, h, (&config, today));
     }
     // The roster's signing keys, when it lists any; and when `[evidence]` asks for evidence,
     // what the history's signatures say (not in a shallow clone, whose history is cut off).
     let (keyring, key_findings) = keys::keyring(root, &config, &roster, history.as_ref())?;
     findings.extend(key_findings);
-    let verdicts = match history.as_ref().filter(|h| config.evidence.enabled() && !h.shallow) {
+    let verdicts = match history.as_ref().filter(|h| config.evidence.enabled() && !h.incomplete()) {
         Some(h) => {
             let mut verdicts = crate::evidence::Verdicts::of(h, &history::signatures::read(h)?, &keyring);
             if let Some((release, allowed)) = config.evidence.promotion() {
@@ -340,10 +342,10 @@ pub fn analyze(
     // folders that could not be listed, and a history that could not be read.
     let findings = crate::rules::run(&library, &registries, findings);
     stages.done(format_args!("ran the rules"));
-    let shallow = history.as_ref().is_some_and(|h| h.shallow);
+    let incomplete = history.as_ref().is_some_and(History::incomplete);
     let (history, timelines, approvals) =
-        if shallow { (None, Vec::new(), Vec::new()) } else { (history, timelines, approvals) };
-    Ok(Analysis { config, roster, library, findings, history, shallow, timelines, files, approvals })
+        if incomplete { (None, Vec::new(), Vec::new()) } else { (history, timelines, approvals) };
+    Ok(Analysis { config, roster, library, findings, history, incomplete, timelines, files, approvals })
 }
 
 /// Write a file that must not exist yet: created and written in one step, so that a file made

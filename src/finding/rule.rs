@@ -258,6 +258,9 @@ rules! {
     HistoryShallowClone => "history/shallow-clone", Error,
         "The git history is truncated (a shallow clone, as CI checks out by default): the history rules are not run, and the site is built as outside git (no versions, redlines or release snapshots), since what a cut-off history shows (its first commit as every document's author) is not so.",
         "fetch the whole history: `git fetch --unshallow`, or `fetch-depth: 0` in GitHub Actions";
+    HistoryPartialClone => "history/partial-clone", Error,
+        "The clone is partial (`git clone --filter`, `filter:` in GitHub Actions' checkout): git fetches a committed text only when a git command asks for it, and charta reads the repository itself, so past texts are not there: the history rules are not run, and the site is built as outside git.",
+        "clone without `--filter` (in GitHub Actions, leave `filter:` unset, with `fetch-depth: 0`)";
     HistoryLongBranch => "history/long-branch", Warning,
         "A merge brought in a branch of more commits than charta reads of one (250): what its earlier commits did to the documents the merge changed is not compared.",
         "check those documents' history on the branch by hand, or merge long-lived branches more often";

@@ -19,7 +19,7 @@ pub struct Then<'h> {
 /// The history of `release`'s documents up to it; None for a release off the first-parent line
 /// (its place in the history is not the line's) or in a shallow clone.
 pub fn of<'h>(history: &'h History, release: &'h Release) -> Option<Then<'h>> {
-    let line = release.line.filter(|_| !history.shallow)?;
+    let line = release.line.filter(|_| !history.incomplete())?;
     let versions = |path: &str| history.files.get(path).or_else(|| history.removed.get(path));
     let upto = |all: &'h [FileVersion]| all.iter().filter(|v| v.commit <= line).collect::<Vec<_>>();
     let last = |then: &[&FileVersion]| then.last().and_then(|v| v.blob);

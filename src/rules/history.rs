@@ -299,6 +299,10 @@ pub fn repository(history: Option<&History>) -> Vec<Finding> {
             Rule::HistoryShallowClone,
             "the git history is truncated (a shallow clone): the history rules were not run, and a site built here shows no versions",
         ),
+        Some(h) if h.partial => at(
+            Rule::HistoryPartialClone,
+            "the clone is partial (cloned with --filter): past texts are not here, so the history rules were not run, and a site built here shows no versions",
+        ),
         Some(h) => long_branches(h),
     }
 }

@@ -88,7 +88,7 @@ pub fn run(library: &Library, reg: &Registries, loaded: Vec<Finding>) -> Vec<Fin
                 reg.files,
                 reg.withheld,
             ));
-            let history = reg.history.filter(|h| !h.shallow).zip(reg.timelines.get(i));
+            let history = reg.history.filter(|h| !h.incomplete()).zip(reg.timelines.get(i));
             // What the code chain says of the commits that changed a file concerns every file
             // of a collection, with front matter or without.
             if let (Some((h, timeline)), Some(verdicts)) = (history, reg.verdicts) {
@@ -129,7 +129,7 @@ pub fn run(library: &Library, reg: &Registries, loaded: Vec<Finding>) -> Vec<Fin
     if reg.config.history.enabled {
         out.extend(history::repository(reg.history));
     }
-    if let Some(h) = reg.history.filter(|h| !h.shallow && !reg.config.given) {
+    if let Some(h) = reg.history.filter(|h| !h.incomplete() && !reg.config.given) {
         let clock = (reg.config.review.period.as_ref(), reg.today);
         out.extend(history::default_lengthened(
             library,

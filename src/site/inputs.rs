@@ -90,7 +90,7 @@ impl Inputs<'_> {
                 .iter()
                 .map(|r| (r.name.as_str(), r.commit.id.as_str(), r.date.to_string(), r.message.as_deref()))
                 .collect();
-            (h.commits.last().map(|c| c.id.as_str()), h.commits.len(), h.shallow, &h.folder, releases)
+            (h.commits.last().map(|c| c.id.as_str()), h.commits.len(), h.incomplete(), &h.folder, releases)
         });
         // The documents themselves are each their unit's input; their collections are every page's.
         crate::fingerprint::of_debug(&[

@@ -75,7 +75,7 @@ impl Site<'_> {
                     // clone, whose first commit seems to change every file; a listing page has
                     // no such date.
                     let changed = |i: usize| {
-                        let history = inp.history.filter(|h| !h.shallow)?;
+                        let history = inp.history.filter(|h| !h.incomplete())?;
                         let step = inp.timelines.get(i)?.steps.last()?;
                         Some(history.commits.get(step.commit)?.not_before.to_string())
                     };

@@ -312,10 +312,13 @@ fn a_history_that_is_missing_cut_off_or_unreadable_is_said_once() {
     let (_dir, whole) = committed(&[("2025-01-01", text("", &[], "One."))], None);
     let mut shallow = whole.clone();
     shallow.shallow = true;
+    let mut partial = whole.clone();
+    partial.partial = true;
     let cases: &[Case<Option<&History>>] = &[
         (Some(&whole), &[]),
         (None, &[("history/not-a-repository", 1, "the root is not in a git repository")]),
         (Some(&shallow), &[("history/shallow-clone", 1, "the git history is truncated (a shallow clone)")]),
+        (Some(&partial), &[("history/partial-clone", 1, "the clone is partial (cloned with --filter)")]),
     ];
     for (history, want) in cases {
         assert_found(&repository(*history), want, &format!("{:?}", history.map(|h| h.shallow)));
