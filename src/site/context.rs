@@ -387,9 +387,8 @@ impl<'a> Site<'a> {
                 let mut row = view::row(self.inp, doc, &self.pages[&doc.path], self.findings_of(doc));
                 // A text whose approval only restates the one before: that one's version is in
                 // force (its page says so from its history; the register and its CSV too).
-                let timeline = self.inp.timelines.get(index);
                 let version = doc.meta.version.as_ref().map(|v| v.value.as_str());
-                if let Some(earlier) = timeline.and_then(|t| t.restated_version(version))
+                if let Some(earlier) = self.inp.timelines.get(index).and_then(|t| t.restated_version(version))
                     && row.version_in_force == row.version
                 {
                     row.version_in_force = earlier;
