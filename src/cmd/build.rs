@@ -158,7 +158,8 @@ pub fn run(opts: &Options) -> Result<Summary> {
         Cache::disabled()
     };
     // Which release snapshots stand, and how many files they hold when every one does.
-    let standing = history.map(|h| super::snapshot::standing(h, &templates, &cache, &summary.out));
+    let shown = super::snapshot::ShownNow::of(&a.config);
+    let standing = history.map(|h| super::snapshot::standing(h, (&templates, shown), &cache, &summary.out));
     let releases_kept: Option<usize> = standing.iter().flatten().copied().sum();
     let mut cache = if releases_kept.is_some() { cache } else { cache.rebuild_site() };
     let mut staging = crate::output::Staging::new(opts.root, &lock)?;
@@ -196,7 +197,7 @@ pub fn run(opts: &Options) -> Result<Summary> {
         }
         summary.warnings.extend(super::snapshot::render(
             h,
-            &templates,
+            (&templates, shown),
             &cache,
             standing.unwrap_or_default(),
             &staging,

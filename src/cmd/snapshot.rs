@@ -51,11 +51,29 @@ pub fn folders(history: Option<&History>) -> Vec<String> {
     history.map_or_else(Vec::new, |h| h.releases.iter().map(folder).collect())
 }
 
+/// What every snapshot takes from today's charta.toml, whatever the release's own said: how much
+/// of its findings the site shows, and whether it asks search engines to leave it out. The
+/// findings of a snapshot are today's (its rules run now), so a team that hides them now hides
+/// them there too.
+#[derive(Debug, Clone, Copy, serde::Serialize)]
+pub struct ShownNow {
+    pub findings: crate::config::FindingsShown,
+    pub noindex: bool,
+}
+
+impl ShownNow {
+    pub fn of(config: &crate::config::Config) -> ShownNow {
+        ShownNow { findings: config.site.findings, noindex: config.site.noindex }
+    }
+}
+
 /// What a snapshot's pages are made from: the release's commit, date and message, charta (`tool`: its version
-/// and binary), the templates and theme, and the version switcher on every page, which names
-/// every release (so a new tag makes each snapshot again, as a cold build would).
-fn key(history: &History, release: &Release, templates: &site::templates::Templates, tool: &Key) -> Key {
+/// and binary), the templates and theme, what it takes from today's configuration, and the
+/// version switcher on every page, which names every release (so a new tag makes each
+/// snapshot again, as a cold build would).
+fn key(history: &History, release: &Release, (templates, shown): Made, tool: &Key) -> Key {
     crate::fingerprint::of(&(
+        shown,
         tool,
         &release.commit.id,
         release.date.to_string(),
@@ -92,15 +110,18 @@ fn history_then(history: &History, release: &Release) -> Key {
 /// Whether the snapshot of `release` the last build wrote (`stored`, from the cache) stands:
 /// it is what this build would make, and the previous site (`previous`) still holds it as
 /// written, each file with its stamp and no other file in its folder. Its entry when it does.
+/// The templates the snapshots are made with, and what they take from today's configuration.
+pub type Made<'a> = (&'a site::templates::Templates, ShownNow);
+
 fn kept<'s>(
     history: &History,
     release: &Release,
-    templates: &site::templates::Templates,
+    made: Made,
     tool: &Key,
     stored: &'s Snapshots,
     previous: &Path,
 ) -> Option<&'s Entry<()>> {
-    let entry = stored.get(&dir(release)).filter(|e| e.key == key(history, release, templates, tool))?;
+    let entry = stored.get(&dir(release)).filter(|e| e.key == key(history, release, made, tool))?;
     let same = entry.files.iter().all(|(path, stamp)| {
         crate::confine::is_plain(path)
             && std::fs::symlink_metadata(previous.join(path))
@@ -118,20 +139,13 @@ fn kept<'s>(
 /// Decided before the current site's pages are made (whether the whole site may stand), from
 /// what the cache stored; the entries themselves are not held through those pages, and are
 /// read again when the snapshots' turn comes ([`render`]).
-pub fn standing(
-    history: &History,
-    templates: &site::templates::Templates,
-    cache: &Cache,
-    previous: &Path,
-) -> Vec<Option<usize>> {
+pub fn standing(history: &History, made: Made, cache: &Cache, previous: &Path) -> Vec<Option<usize>> {
     let stored = cache.stored_releases();
     let tool = cache.tool();
     history
         .releases
         .iter()
-        .map(|release| {
-            kept(history, release, templates, tool?, &stored, previous).map(|entry| entry.files.len())
-        })
+        .map(|release| kept(history, release, made, tool?, &stored, previous).map(|entry| entry.files.len()))
         .collect()
 }
 
@@ -141,7 +155,7 @@ pub fn standing(
 /// object): the rest of the site is built.
 pub fn render(
     history: &History,
-    templates: &site::templates::Templates,
+    made: Made,
     cache: &Cache,
     standing: Vec<Option<usize>>,
     staging: &Staging,
@@ -152,7 +166,7 @@ pub fn render(
     for (release, stood) in history.releases.iter().zip(standing) {
         let d = dir(release);
         // Its key, worked out once (it walks the release's files and their history).
-        let this = cache.tool().map(|tool| key(history, release, templates, tool));
+        let this = cache.tool().map(|tool| key(history, release, made, tool));
         // The entry read again is the one that stood: the same key and as many files (the
         // output is locked; staging checks each file's stamp once more as it takes it).
         let entry =
@@ -170,7 +184,7 @@ pub fn render(
         // snapshot, the snapshots are made one by one, and a snapshot copies nothing (its
         // linked files are written from its tree, so each claims a path or stops the build).
         let from = staging.claims_mark();
-        match build(history, release, templates, staging) {
+        match build(history, release, made, staging) {
             Ok(()) => {}
             Err(e) if e.downcast_ref::<crate::releases::Unreadable>().is_some() => {
                 left_out.push(format!("{e:#}; the release is left out of the site"));
@@ -186,14 +200,10 @@ pub fn render(
 }
 
 /// One release, built from its own documents, configuration and roster, as of its own date.
-fn build(
-    history: &History,
-    release: &Release,
-    templates: &site::templates::Templates,
-    sink: &dyn Sink,
-) -> Result<()> {
+fn build(history: &History, release: &Release, (templates, now): Made, sink: &dyn Sink) -> Result<()> {
     // Its documents are read from git before any page is made.
     let crate::releases::Tree { mut config, roster, library } = crate::releases::tree(history, release)?;
+    (config.site.findings, config.site.noindex) = (now.findings, now.noindex);
     // A release publishes no file of `[site]` (`published` below), so its pages name no icon,
     // logo or style sheet: the current site's may be other files, or none.
     (config.site.favicon, config.site.logo) = (None, None);

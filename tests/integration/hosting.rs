@@ -248,3 +248,39 @@ fn forge_links_name_the_file_from_the_repositorys_top_and_the_forge_can_be_named
     let page = std::fs::read_to_string(out.join("sop/release/index.html")).unwrap();
     assert!(page.contains("https://code.example.org/nw/handbook/-/edit/main/isms/sop/release.md"), "{page}");
 }
+
+/// Bug (a hostile review): a release snapshot was built with its tag's own charta.toml, so a
+/// team that hides findings (`[site] findings = "hidden"`) or asks search engines to keep out
+/// (`noindex`) still published, under `releases/v1/`, today's findings of the release (its
+/// rules run now: never published before) and pages without the robots tag; a warm build did
+/// not make the snapshot again when the setting changed. Snapshots take both from today's.
+#[test]
+fn release_snapshots_show_findings_and_ask_robots_as_todays_configuration_says() {
+    use crate::history::{V1, policy};
+    let r = crate::support::Repo::new();
+    let text = policy("1.0", "2025-01-10", V1, "Eight.").replace("owner: alice", "owner: nobody-here");
+    let tagged = r.commit("2025-01-10", "Alice", "1.0", &[("policies/access.md", &text)]);
+    r.tag("v1", tagged);
+    assert_eq!(r.site.build(&[]).code, 0);
+    assert!(r.site.out().join("releases/v1/report/index.html").exists());
+    let before =
+        std::fs::read_to_string(r.site.out().join("releases/v1/policies/access/index.html")).unwrap();
+    assert!(before.contains("is not in the roster"), "{before}");
+    let config = std::fs::read_to_string(r.site.root().join("charta.toml")).unwrap();
+    let hidden = config.replace("[site]\n", "[site]\nfindings = \"hidden\"\nnoindex = true\n");
+    r.site.write("charta.toml", &hidden);
+    r.commit("2025-02-01", "Alice", "Hide the findings", &[]);
+    for (how, extra) in [("warm", &[][..]), ("cold", &["--no-cache"][..])] {
+        let run = r.site.build(extra);
+        assert_eq!(run.code, 0, "{how}: {}", run.stderr);
+        let snapshot = r.site.out().join("releases/v1");
+        assert!(!snapshot.join("report/index.html").exists(), "{how}");
+        for page in ["index.html", "policies/access/index.html", "register.json"] {
+            let text = std::fs::read_to_string(snapshot.join(page)).unwrap();
+            assert!(!text.contains("is not in the roster"), "{how}: {page}: {text}");
+            if page.ends_with(".html") {
+                assert!(text.contains("<meta name=\"robots\" content=\"noindex"), "{how}: {page}");
+            }
+        }
+    }
+}
