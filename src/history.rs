@@ -20,7 +20,7 @@ pub mod merged;
 pub mod moves;
 mod objects;
 mod published;
-pub use index::holds;
+pub use index::{holds, tracks_under};
 pub use published::{Published, Publishing};
 mod periods;
 pub mod promotion;

@@ -149,7 +149,16 @@ pub fn run(opts: &Options) -> Result<Summary> {
     };
     // Nothing from the last build is trusted without the cache: not even its release snapshots.
     let cache_dir = super::cache_dir(opts.root, &a.config)?;
-    let cache = if opts.cache {
+    // A cache folder committed to the repository is the repository's content, anyone's in a
+    // pull request: what it says of pages and highlighted code is not taken, nor its kept site.
+    let committed = opts.cache && crate::history::tracks_under(&cache_dir);
+    if committed {
+        summary.warnings.push(format!(
+            "the cache folder {} is committed to the repository, so it is not used (a pull request could put pages in it); remove it from git (`git rm -r --cached {0}`) and add it to .gitignore",
+            crate::escape::visible(&a.config.site.cache_dir)
+        ));
+    }
+    let cache = if opts.cache && !committed {
         let tool = tool_key();
         // Without the last site (a CI job that restores only the cache), no page can be reused.
         let site = crate::output::target::is_marked(&summary.out);
@@ -163,7 +172,7 @@ pub fn run(opts: &Options) -> Result<Summary> {
     let releases_kept: Option<usize> = standing.iter().flatten().copied().sum();
     let mut cache = if releases_kept.is_some() { cache } else { cache.rebuild_site() };
     let mut staging = crate::output::Staging::new(opts.root, &lock)?;
-    if opts.cache {
+    if opts.cache && !committed {
         staging = staging.recycling(cache_dir.join(crate::output::spare::NAME));
     }
     let site = site::Site::new(&inputs, &a.findings, &templates.tera, &place, cache.code());

@@ -219,3 +219,30 @@ fn a_changed_svg_image_shown_inside_a_page_is_shown_changed_by_a_warm_build() {
     warm_equals_cold(&site);
     assert_ne!(site.page("sop/diagram/index.html"), before);
 }
+
+/// Bug (a hostile review): a pull request that committed `.charta-cache/replaced-site/` (with
+/// the site's marker and executable files) had it taken as the kept site of the last build: the
+/// build wrote its pages into those files, whose modes (`rwxr-xr-x`, which Apache's
+/// `XBitHack` reads as server-side includes) reached the published site, where a cold build
+/// gives `rw-r--r--`. A cache folder the repository commits is the pull request's: not used.
+#[test]
+fn a_cache_folder_committed_to_the_repository_is_not_used() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let r = crate::support::Repo::new();
+    let kept = r.site.root().join(".charta-cache/replaced-site");
+    std::fs::create_dir_all(&kept).unwrap();
+    std::fs::write(kept.join(".charta-site"), "").unwrap();
+    std::fs::write(kept.join("index.html"), "x").unwrap();
+    std::fs::set_permissions(kept.join("index.html"), std::fs::Permissions::from_mode(0o755)).unwrap();
+    let repo = git2::Repository::open(r.site.root()).unwrap();
+    let mut index = repo.index().unwrap();
+    index.add_all([".charta-cache"], git2::IndexAddOption::FORCE, None).unwrap();
+    index.write().unwrap();
+    r.commit("2025-01-10", "Mallory", "A cache", &[]);
+    let run = r.site.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("is committed to the repository, so it is not used"), "{}", run.stderr);
+    let mode = std::fs::metadata(r.site.out().join("index.html")).unwrap().permissions().mode();
+    assert_eq!(mode & 0o111, 0, "{mode:o}");
+    assert_eq!(std::fs::read_to_string(kept.join("index.html")).unwrap(), "x");
+}
