@@ -257,6 +257,7 @@ fn build(history: &History, release: &Release, (templates, now): Made, sink: &dy
             date: release.date.to_string(),
             message: release.message.clone().unwrap_or_default(),
             committed: site::Snapshot::committed(release),
+            off_line: timelines.is_none(),
         }),
         switcher: switcher(Some(history), &d),
         snapshots: Vec::new(),

@@ -64,6 +64,9 @@ pub struct Snapshot {
     /// Its commit's date, where the tag is of a later day (a tag put on an older commit): its
     /// documents are as they stood then; "" otherwise.
     pub committed: String,
+    /// Its tag is on a commit off the main line (a branch's): the history rules were not run
+    /// on it, so its pages say nothing of what git's history shows of its documents.
+    pub off_line: bool,
 }
 
 impl Snapshot {

@@ -606,6 +606,27 @@ fn a_release_follows_a_release_tagged_on_a_branch_it_merged() {
     assert!(text.contains("POL-010") && !text.contains("POL-009"), "{text}");
 }
 
+/// Bug (a compliance lead's trial): a release tagged on a branch's commit (a release
+/// candidate) had its snapshot show each document "Approved" with no finding, though the
+/// history rules are not run off the main line (the same edit after approval was an error on
+/// main); nothing told its reader. Its banner says so; a release on the line says nothing.
+#[test]
+fn a_snapshot_of_a_tag_off_the_main_line_says_its_history_was_not_checked() {
+    let r = Repo::new();
+    let path = "policies/access.md";
+    let c1 = r.commit("2025-01-10", "Alice", "1.0", &[(path, &policy("1.0", "2025-01-10", V1, "One."))]);
+    r.tag("v1.0", c1);
+    let edited = policy("1.0", "2025-01-10", V1, "One, edited.");
+    let branch = r.commit_on(&[c1], false, "2025-05-30", "Mallory", "Edit", &[(path, &edited)]);
+    r.tag("v1.1-rc", branch);
+    let run = r.site.build(&["--no-cache"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let said = "Its tag is on a commit off the main line";
+    let rc = r.site.page("releases/v1.1-rc/policies/access/index.html");
+    assert!(rc.contains(said), "{rc}");
+    assert!(!r.site.page("releases/v1.0/policies/access/index.html").contains(said));
+}
+
 /// Bug (a cold try as a team works): a periodic review recorded between two releases was
 /// listed as a change, "same version, other text" (what an auditor reads as an uncontrolled
 /// edit), and counted twice on the releases page: changed, and a review. A review that changed
