@@ -564,3 +564,24 @@ fn a_retirement_row_names_no_approval_it_does_not_state() {
         (&serde_json::json!([]), &serde_json::Value::Null)
     );
 }
+
+/// Bug (an auditor reading the site of a repository of unapproved policies, cloud.gov's): each
+/// version's "In force" days were the days it was committed, beside empty "Approved" cells,
+/// and nothing said that no one had approved any of them. The table says so where no version
+/// states an approval, and only there.
+#[test]
+fn a_versions_table_with_no_approval_says_its_in_force_days_are_commit_days() {
+    let r = Repo::new();
+    let plain = |body: &str| {
+        format!("---\nid: POL-009\ntitle: Access policy\nowner: alice\n---\n\n# Access policy\n\n{body}\n")
+    };
+    r.commit("2025-01-10", "Alice", "First", &[(PATH, &plain("One."))]);
+    r.commit("2025-06-01", "Alice", "Second", &[(PATH, &plain("Two."))]);
+    assert_eq!(r.site.build(&["--no-cache"]).code, 0);
+    let said = "No version states an approval";
+    let page = r.site.page("policies/access/index.html");
+    assert!(page.contains(said), "{page}");
+    let approved = two_versions(None);
+    assert_eq!(approved.site.build(&["--no-cache"]).code, 0);
+    assert!(!approved.site.page("policies/access/index.html").contains(said));
+}
