@@ -100,8 +100,7 @@ pub fn bundle(root: &Path, config: Option<&Path>, today: Date) -> Result<(Vec<u8
                 let committed = committed == Some(true);
                 // A draft's or a version in review's approval fields are an earlier version's.
                 let pending = m.pending();
-                let recorded =
-                    timeline.stated(m).filter(|_| !pending).and_then(|r| timeline.recorded(r, committed));
+                let recorded = timeline.recorded_as_stated(m, committed).filter(|_| !pending);
                 let last = timeline.steps.last().map(|s| s.commit);
                 (recorded.and_then(|c| commit(h, c)), last.and_then(|c| commit(h, c)))
             }

@@ -104,6 +104,19 @@ impl Timeline {
         own.iter().any(|f| f.restates) && own.iter().all(|f| f.restates || f.pending)
     }
 
+    /// The commit that recorded the approval `m` states ([`Timeline::recorded`]), where that
+    /// commit's text states the day `m` states: a text that restates an approval of another day
+    /// ([`Timeline::mark_restatements`]: 1.2 dated before 1.1's approval) was recorded by none.
+    pub fn recorded_as_stated(&self, m: &crate::document::Meta, committed: bool) -> Option<usize> {
+        let c = self.recorded(self.stated(m)?, committed)?;
+        let day = m.approval_date.as_ref().map(|d| d.value);
+        let same_day = self.steps.iter().filter(|s| s.commit == c).all(|s| match &s.said {
+            Said::Read(f) => f.approval.as_ref().map(|a| a.date) == day,
+            _ => true,
+        });
+        same_day.then_some(c)
+    }
+
     /// Where the newest committed text is of version `version` and its approval record only
     /// restates an earlier approval: the version of the text that approval approved, which is in
     /// force while this one is not (as the document's page says). None otherwise.

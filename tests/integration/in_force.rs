@@ -585,3 +585,24 @@ fn a_versions_table_with_no_approval_says_its_in_force_days_are_commit_days() {
     assert_eq!(approved.site.build(&["--no-cache"]).code, 0);
     assert!(!approved.site.page("policies/access/index.html").contains(said));
 }
+
+/// Bug (a compliance lead's trial, across time zones): 1.2 committed after 1.1's approval of
+/// 2025-07-01 with an approval date of 2025-06-30 (which restates 1.1's approval: no one
+/// approved 1.2 on a day before 1.1 was) had its header say "Approved 2025-06-30 recorded in
+/// commit" 1.1's, a commit that recorded another day. No commit is cited for it.
+#[test]
+fn an_approval_day_is_never_cited_to_a_commit_that_recorded_another() {
+    let v3 = [V2, &[("1.2", "2025-06-30", "Third.")]].concat();
+    let r = Repo::new();
+    r.commit("2025-01-10", "Alice", "1.0", &[(PATH, &policy("1.0", "2025-01-10", V1, "One."))]);
+    r.commit("2025-07-01", "Alice", "1.1", &[(PATH, &policy("1.1", "2025-07-01", V2, "Two."))]);
+    r.commit("2025-07-02", "Alice", "1.2", &[(PATH, &policy("1.2", "2025-06-30", &v3, "Three."))]);
+    assert_eq!(r.site.build(&["--no-cache"]).code, 0);
+    let page = r.site.page("policies/access/index.html");
+    assert!(page.contains("<th scope=\"row\">Approved</th><td>2025-06-30</td>"), "{page}");
+    assert!(!page.contains("recorded in commit"), "{page}");
+    // Where the day is the one recorded, the commit is cited.
+    let r = two_versions(None);
+    assert_eq!(r.site.build(&["--no-cache"]).code, 0);
+    assert!(r.site.page("policies/access/index.html").contains("recorded in commit"));
+}

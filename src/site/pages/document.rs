@@ -127,8 +127,9 @@ pub fn render(
         // version in review's, whose approval fields are an earlier version's.
         let pending = doc.meta.pending();
         // On the branch a merge brought in, when it was recorded there.
+        // Not a commit that recorded another day (`Timeline::recorded_as_stated`).
         if let Some(record) = timeline.stated(&doc.meta).filter(|_| !pending)
-            && let Some(c) = timeline.recorded(record, committed)
+            && let Some(c) = timeline.recorded_as_stated(&doc.meta, committed)
         {
             let on_branch =
                 timeline.approved_on_branch(c, record).and_then(|s| h.merged.get(&c)?.commits.get(s.commit));
