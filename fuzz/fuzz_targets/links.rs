@@ -31,7 +31,7 @@ libfuzzer_sys::fuzz_target!(|input: &str| {
     let files = std::collections::BTreeSet::new();
     let images = std::collections::BTreeMap::new();
     let links =
-        Links { source, files: &files, root: Root::default(), page: &page, pages: &pages, title: "", code: &Direct, images: &images };
+        Links { source, files: &files, root: Root::default(), page: &page, pages: &pages, title: "", code: &Direct, images: &images, then: None };
     let body = format!("[a](<{link}>) ![i](<{link}>) [r]\n\n[r]: <{link}>\n");
     let html = render(&body, &links, false).html;
     // With the space before it: a URL may hold `src="` itself (`?src=` then the closing quote),

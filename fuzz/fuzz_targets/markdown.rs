@@ -12,6 +12,7 @@ libfuzzer_sys::fuzz_target!(|body: &str| {
         title: "T",
         code: &charta::site::highlight::Direct,
         images: &BTreeMap::new(),
+        then: None,
     };
     let out = charta::site::markdown::render(body, &links, true);
     // No raw markup from the document survives.
