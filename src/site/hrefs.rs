@@ -75,22 +75,22 @@ pub(super) fn rewrite(dest: &str, links: &Links, assets: &mut BTreeSet<String>) 
         return address;
     }
     let fragment = trimmed.find('#').map(|at| &trimmed[at..]).unwrap_or_default();
-    let Some(target) =
-        crate::links::locate(links.root, links.source, trimmed, links.files).map(|t| links.now(t))
-    else {
+    // Where it led when its text was written, and where that file is now.
+    let Some(then) = crate::links::locate(links.root, links.source, trimmed, links.files) else {
         return "#".to_owned();
     };
+    let target = links.now(then.clone());
     let page = links.pages.get(&target).or_else(|| {
         // `x/` for `x.md`, and a folder for its index, as static-site generators publish them
-        // (the repository's root goes to the site's, below).
+        // (the repository's root goes to the site's, below), each as it was then.
         // Only a name without an extension (`x`, `x/`) can be another file's page.
-        let name = target.rsplit('/').next().unwrap_or(&target);
-        if target.is_empty() || name.contains('.') {
+        let name = then.rsplit('/').next().unwrap_or(&then);
+        if then.is_empty() || name.contains('.') {
             return None;
         }
         let mut sources =
-            crate::links::page_source(&target).into_iter().chain(crate::links::folder_pages(&target));
-        sources.find_map(|md| links.pages.get(&md))
+            crate::links::page_source(&then).into_iter().chain(crate::links::folder_pages(&then));
+        sources.find_map(|md| links.pages.get(&links.now(md)))
     });
     if let Some(page) = page {
         return format!("{}{fragment}", paths::relative(links.page, page));

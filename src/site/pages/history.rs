@@ -21,8 +21,8 @@ pub struct Archived {
     pub unapproved: Option<Change>,
     /// The day the document was removed after this version (and later brought back).
     pub removed: Option<String>,
-    /// The commit that made this version (an index of `History::commits`): the paths its text
-    /// names are that commit's.
+    /// The commit of the text its page shows, the version's last (an index of
+    /// `History::commits`): the paths its text names are that commit's.
     pub commit: usize,
 }
 
@@ -282,7 +282,7 @@ pub fn plan(
                     superseded_by,
                     unapproved,
                     removed,
-                    commit: v.first,
+                    commit: v.last,
                 });
             }
         }
