@@ -151,7 +151,7 @@ pub fn run(opts: &Options) -> Result<Summary> {
     let cache_dir = super::cache_dir(opts.root, &a.config)?;
     // A cache folder committed to the repository is the repository's content, anyone's in a
     // pull request: what it says of pages and highlighted code is not taken, nor its kept site.
-    let committed = opts.cache && crate::history::tracks_under(&cache_dir);
+    let committed = opts.cache && crate::history::tracks_under(opts.root, &cache_dir);
     if committed {
         summary.warnings.push(format!(
             "the cache folder {} is committed to the repository, so it is not used (a pull request could put pages in it); remove it from git (`git rm -r --cached {0}`) and add it to .gitignore",

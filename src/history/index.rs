@@ -3,14 +3,22 @@
 
 use std::path::Path;
 
-/// Whether git's index holds any file under `folder` (a real path): a folder committed to the
-/// repository. False outside a repository, or where the index cannot be read.
-pub fn tracks_under(folder: &Path) -> bool {
-    let Some(top) = folder.ancestors().find(|a| a.join(".git").exists()) else { return false };
-    let Ok(rel) = folder.strip_prefix(top) else { return false };
-    let rel = format!("{}/", rel.to_string_lossy().replace('\\', "/").trim_end_matches('/'));
-    let Ok(index) = git2::Repository::open(top).and_then(|r| r.index()) else { return false };
-    index.iter().any(|e| e.path.starts_with(rel.as_bytes()))
+/// Whether the index of the repository that holds `root` has anything at or under `folder` (a
+/// real path in it): a file committed there, or a submodule there, in any letter case (a
+/// checkout on macOS or Windows writes `.Charta-Cache/` into `.charta-cache/`). The repository
+/// is `root`'s, never one found inside `folder`. False outside a repository; true where its
+/// index cannot be read.
+pub fn tracks_under(root: &Path, folder: &Path) -> bool {
+    let Ok(repo) = git2::Repository::discover(root) else { return false };
+    let Some(top) = repo.workdir().and_then(|w| w.canonicalize().ok()) else { return false };
+    let real = folder.canonicalize().unwrap_or_else(|_| folder.to_owned());
+    let Ok(rel) = real.strip_prefix(&top) else { return false };
+    let rel = rel.to_string_lossy().replace('\\', "/").trim_matches('/').to_ascii_lowercase();
+    let Ok(index) = repo.index() else { return true };
+    index.iter().any(|e| {
+        let path = String::from_utf8_lossy(&e.path).to_ascii_lowercase();
+        rel.is_empty() || path == rel || path.strip_prefix(&rel).is_some_and(|p| p.starts_with('/'))
+    })
 }
 
 /// Whether the file `name` in `folder` (a real path) is one a git repository holds: in the
@@ -22,4 +30,57 @@ pub fn holds(folder: &Path, name: &std::ffi::OsStr) -> bool {
     let Ok(rel) = folder.join(name).strip_prefix(top).map(Path::to_owned) else { return true };
     let rel = rel.to_string_lossy().replace('\\', "/");
     index.get_path(Path::new(&rel), 0).is_some()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::tracks_under;
+
+    /// A repository at a new folder whose index holds `entries` (path, mode).
+    fn repository(entries: &[(&str, u32)]) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        let repo = git2::Repository::init(dir.path()).unwrap();
+        let blob = repo.blob(b"x").unwrap();
+        let mut index = repo.index().unwrap();
+        for (path, mode) in entries {
+            let entry = git2::IndexEntry {
+                ctime: git2::IndexTime::new(0, 0),
+                mtime: git2::IndexTime::new(0, 0),
+                dev: 0,
+                ino: 0,
+                mode: *mode,
+                uid: 0,
+                gid: 0,
+                file_size: 1,
+                id: blob,
+                flags: path.len() as u16,
+                flags_extended: 0,
+                path: path.as_bytes().to_vec(),
+            };
+            index.add(&entry).unwrap();
+        }
+        index.write().unwrap();
+        dir
+    }
+
+    /// Bug (a cold review): a pull request's cache folder went unseen as a submodule (one
+    /// gitlink entry, `.charta-cache`, with no file under it in the index; and its own `.git`
+    /// was taken for the repository's) or in another letter case (`.Charta-Cache/`, one
+    /// folder on macOS and Windows).
+    #[test]
+    fn a_folder_is_tracked_by_a_file_under_it_a_submodule_there_or_another_case() {
+        for (entries, tracked) in [
+            (&[(".charta-cache/replaced-site/index.html", 0o100644)][..], true),
+            (&[(".charta-cache", 0o160000)][..], true),
+            (&[(".Charta-Cache/code.bin", 0o100644)][..], true),
+            (&[(".charta-cache-old/code.bin", 0o100644), ("policies/a.md", 0o100644)][..], false),
+        ] {
+            let dir = repository(entries);
+            let folder = dir.path().join(".charta-cache");
+            std::fs::create_dir_all(&folder).unwrap();
+            // A submodule's checkout holds a `.git` of its own: not the repository asked of.
+            std::fs::write(folder.join(".git"), "gitdir: elsewhere\n").unwrap();
+            assert_eq!(tracks_under(dir.path(), &folder), tracked, "{entries:?}");
+        }
+    }
 }
