@@ -149,20 +149,22 @@ pub struct History {
     objects: Arc<Objects>,
 }
 
-/// Whether `repo` is a partial clone: git marks one with `extensions.partialClone`, and its
-/// remote with `promisor = true`.
+/// Whether `repo` is a partial clone: git names its promisor remote in
+/// `extensions.partialClone`, and marks the remote `promisor = true` (any of git's true words).
 fn is_partial(repo: &Repository) -> bool {
     let Ok(config) = repo.config() else { return false };
-    let set = |glob: &str| {
+    let any = |glob: &str, set: &dyn Fn(&str) -> bool| {
         config.entries(Some(glob)).is_ok_and(|mut entries| {
-            let mut any = false;
+            let mut found = false;
             while let Some(Ok(e)) = entries.next() {
-                any |= e.value().is_ok_and(|v| !v.is_empty() && !v.eq_ignore_ascii_case("false"));
+                found |= e.value().is_ok_and(set);
             }
-            any
+            found
         })
     };
-    set("extensions.partialclone") || set("remote\\..*\\.promisor")
+    let truthy = |v: &str| ["true", "yes", "on", "1"].iter().any(|t| t.eq_ignore_ascii_case(v.trim()));
+    any("^extensions\\.partialclone$", &|v: &str| !v.trim().is_empty())
+        || any("^remote\\..*\\.promisor$", &truthy)
 }
 
 impl History {

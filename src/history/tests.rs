@@ -74,3 +74,28 @@ fn a_committed_text_larger_than_any_file_read_is_not_inflated() {
     let err = format!("{:#}", h.bytes(blob).unwrap_err());
     assert!(err.contains("more than the 100 MiB charta reads of one file"), "{err}");
 }
+
+/// Bug (a cold review): `promisor = no` (one of git's words for false) was read as a partial
+/// clone: a whole clone failed the check with `history/partial-clone` and lost its history.
+#[test]
+fn a_partial_clone_is_told_by_git_s_own_true_words() {
+    for (settings, partial) in [
+        (&[][..], false),
+        (&[("remote.origin.promisor", "true")][..], true),
+        (&[("remote.origin.promisor", "Yes")][..], true),
+        (&[("remote.origin.promisor", "no")][..], false),
+        (&[("remote.origin.promisor", "off")][..], false),
+        (&[("remote.origin.promisor", "0")][..], false),
+        (&[("remote.origin.promisor", "false")][..], false),
+        (&[("extensions.partialclone", "origin")][..], true),
+        (&[("remote.origin.promisorx", "true")][..], false),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let repo = Repository::init(dir.path()).unwrap();
+        let mut config = repo.config().unwrap();
+        for (key, value) in settings {
+            config.set_str(key, value).unwrap();
+        }
+        assert_eq!(is_partial(&repo), partial, "{settings:?}");
+    }
+}
