@@ -37,6 +37,8 @@ pub fn pages(site: &Site, emit: Emit) -> Result<Vec<Arc<str>>> {
         // Nothing of it is in force from the day it was removed.
         let gone = &h.commits[r.commit];
         super::in_force::until_removed(&mut plan.list, gone.not_before);
+        // None of its versions is current: the newest is its last before it was removed.
+        plan.list.iter_mut().for_each(|v| v.current = false);
         // Never in force: nothing an auditor asks of it as of a date.
         if plan.list.iter().all(|v| v.in_force_from.is_none()) {
             continue;
