@@ -19,29 +19,40 @@ const SERVER_RUN: &[&str] = &[
     "cfm", "cfml", "hta", "py", "rb", "sh",
 ];
 
-/// The extensions of a file's name as a web host reads them: every one, not the last alone
-/// (Apache's mod_mime takes each: `x.html.fr` is HTML in French, `x.svg.gz` a gzipped SVG,
-/// `x.php.png` runs as PHP where a handler is added for `.php`), past the dots and spaces a
-/// Windows host drops from the end of a name (`a.htm.` is served as `a.htm`).
-fn extensions(path: &str) -> impl Iterator<Item = &str> {
+/// Extensions a server sends as the encoding of the type named before them (Apache's
+/// `AddEncoding`): `x.svg.gz` is an SVG image, inflated and run by the browser.
+const ENCODINGS: &[&str] = &["gz", "br", "zst", "z", "bz2", "xz", "deflate"];
+
+/// The extensions of a file's name, past the dots and spaces a Windows host drops from the end
+/// of a name (`a.htm.` is served as `a.htm`).
+fn extensions(path: &str) -> Vec<&str> {
     let name = path.rsplit('/').next().unwrap_or(path).trim_end_matches(['.', ' ']);
-    name.split('.').skip(1)
+    name.split('.').skip(1).collect()
 }
 
-/// Whether `ext` is a type a web server runs as a program ([`SERVER_RUN`]).
-fn server_runs(ext: &str) -> bool {
-    SERVER_RUN.iter().any(|a| a.eq_ignore_ascii_case(ext))
+/// Whether `ext` is one of `list`, in any case.
+fn one_of(list: &[&str], ext: &str) -> bool {
+    list.iter().any(|a| a.eq_ignore_ascii_case(ext))
 }
 
 /// True when `path` names a file a browser would run on the site's origin (HTML, SVG, XML, JS)
-/// or a web server would run as a program (PHP, CGI, ASP.NET): with any extension of
-/// [`ACTIVE`]'s or [`SERVER_RUN`]'s types (read as [`extensions`] reads them), or a last one a
-/// server's type table (mime_guess's, as `charta serve` and most hosts send) gives as HTML, XML
-/// or script (`.hxt` is HTML, `.config` and `.dtd` XML).
+/// or a web server would run as a program (PHP, CGI, ASP.NET). A host reads the type as Apache's
+/// mod_mime does: from the last extension that names one, past those that name a language, a
+/// charset or an encoding (`x.html.fr` is HTML in French, `x.svg.gz` a gzipped SVG; `x.xml.zip`
+/// is a zip): of [`ACTIVE`]'s types, or one a server's type table (mime_guess's, as `charta
+/// serve` and most hosts send) gives as HTML, XML or script (`.hxt` is HTML, `.config` and
+/// `.dtd` XML). A program is one whose last extension is [`SERVER_RUN`]'s.
 pub fn is_active(path: &str) -> bool {
-    let known = |ext: &str| ACTIVE.iter().any(|a| a.eq_ignore_ascii_case(ext)) || server_runs(ext);
-    extensions(path).any(known)
-        || extensions(path).last().is_some_and(|ext| mime_guess::from_ext(ext).iter().any(|m| runs(&m)))
+    let exts = extensions(path);
+    let types = |ext: &&&str| {
+        !one_of(ENCODINGS, ext) && (one_of(ACTIVE, ext) || mime_guess::from_ext(ext).first().is_some())
+    };
+    exts.last().is_some_and(|ext| one_of(SERVER_RUN, ext))
+        || exts
+            .iter()
+            .rev()
+            .find(types)
+            .is_some_and(|ext| one_of(ACTIVE, ext) || mime_guess::from_ext(ext).iter().any(|m| runs(&m)))
 }
 
 /// Whether a browser runs scripts in a file sent as `mime`: HTML, any XML (XHTML and SVG in
@@ -92,11 +103,8 @@ fn below_the_top(path: &str) -> std::borrow::Cow<'_, str> {
     let name = path.rsplit('/').next().unwrap_or(path);
     if is_active(path) || is_one_of(HOST_FILES_ANYWHERE, name) {
         let folder = &path[..path.len() - name.len()];
-        // A program's extension keeps no dot of its own (`x.php` as `x_php.txt`): a host that
-        // adds a handler for `.php` runs `x.php.txt` too.
-        let name = if extensions(path).any(server_runs) { name.replace('.', "_") } else { name.to_owned() };
         // A name that `.txt` would make longer than a file system writes is shortened first.
-        let name = if name.len() + 4 > 255 { crate::slug::bounded(name) } else { name };
+        let name = if name.len() + 4 > 255 { crate::slug::bounded(name.to_owned()) } else { name.to_owned() };
         format!("{folder}{name}.txt").into()
     } else {
         path.into()

@@ -125,7 +125,7 @@ fn files_a_browser_would_run_are_published_as_text() {
 /// type a server's type table gives as HTML, XML or script is published as text.
 #[test]
 fn every_type_a_server_sends_as_html_xml_or_script_is_published_as_text() {
-    for path in ["a/x.hxt", "x.config", "x.resx", "x.dtd", "x.xaml", "x.gpx", "x.HXT"] {
+    for path in ["a/x.hxt", "x.config", "x.resx", "x.aspx", "x.dtd", "x.xaml", "x.gpx", "x.HXT"] {
         assert_eq!(published_name(path), format!("{path}.txt"), "{path}");
     }
     for path in
@@ -138,31 +138,44 @@ fn every_type_a_server_sends_as_html_xml_or_script_is_published_as_text() {
 /// Bug (a hostile review): a linked `x.php` (or `.cgi`, `.pl`, `.jsp`, `.asp`...) was published
 /// as it was, where a host that runs PHP or CGI would run it; `y.htm.` (a Windows host drops the
 /// dot and serves HTML) and `z.svg.gz` (Apache sends an SVG, gzip-encoded) were too; and (a
-/// cold review of that) `x.html.fr` (HTML in French to Apache) and `z.php.png`.
+/// cold review of that) `x.html.fr`, HTML in French to Apache. But (a second cold review) a
+/// name whose last type is harmless stays as it is: `policy.pl.pdf` is a PDF, `Logo.svg.png` a
+/// PNG, `export.xml.zip` a zip.
 #[test]
 fn files_a_server_would_run_or_read_as_html_are_published_as_text() {
-    for path in
-        ["y.htm.", "y.html ", "y.HTM. . ", "z.svg.gz", "z.html.br", "x.html.fr", "y.svg.en", "w.html.utf8"]
-    {
+    for path in [
+        "x.php",
+        "a/x.PHTML",
+        "x.cgi",
+        "x.pl",
+        "x.jsp",
+        "x.asp",
+        "x.aspx",
+        "x.hta",
+        "y.htm.",
+        "y.html ",
+        "y.HTM. . ",
+        "z.svg.gz",
+        "z.html.br",
+        "x.html.fr",
+        "y.svg.en",
+        "w.html.utf8",
+    ] {
         assert_eq!(published_name(path), format!("{path}.txt"), "{path}");
     }
-    // A program's name keeps no dot a handler could match.
-    for (path, published) in [
-        ("x.php", "x_php.txt"),
-        ("a/x.PHTML", "a/x_PHTML.txt"),
-        ("x.cgi", "x_cgi.txt"),
-        ("x.pl", "x_pl.txt"),
-        ("x.jsp", "x_jsp.txt"),
-        ("x.asp", "x_asp.txt"),
-        ("x.aspx", "x_aspx.txt"),
-        ("x.ashx", "x_ashx.txt"),
-        ("x.hta", "x_hta.txt"),
-        ("z.php.gz", "z_php_gz.txt"),
-        ("z.php.png", "z_php_png.txt"),
+    for path in [
+        "x.tar.gz",
+        "x.gz",
+        "x.pdf.",
+        "report.final.pdf",
+        "x.",
+        "archive.zip",
+        "policy.pl.pdf",
+        "Logo.svg.png",
+        "export.xml.zip",
+        "report.v1.2.pdf",
+        "setup.py.txt",
     ] {
-        assert_eq!(published_name(path), published, "{path}");
-    }
-    for path in ["x.tar.gz", "x.gz", "x.pdf.", "report.final.pdf", "x.", "archive.zip"] {
         assert_eq!(published_name(path), path, "{path}");
     }
 }
@@ -201,7 +214,9 @@ fn files_a_web_host_would_obey_are_published_as_text_wherever_they_come_from() {
         ("web.config", "web.config.txt"),
         ("docs/Web.Config", "docs/Web.Config.txt"),
         ("a/b/staticwebapp.config.json", "a/b/staticwebapp.config.json.txt"),
-        ("web.config.bak", "web.config.bak"),
+        ("web.config.pdf", "web.config.pdf"),
+        // `.bak` names no type: a server sends it by `.config`, as XML.
+        ("web.config.bak", "web.config.bak.txt"),
     ] {
         assert_eq!(published_name(path), published, "{path}");
     }
