@@ -280,9 +280,9 @@ fn a_past_versions_links_lead_to_the_documents_they_named_though_moved_since() {
 /// Bug (a cold review of the fix above): a version whose document was moved, its links mended
 /// in the same commit (`backup.md` became `../backup.md`), showed its last text with its links
 /// read from where its first text was: they led nowhere. Its page reads them from where the
-/// text it shows was.
+/// text it shows was first committed.
 #[test]
-fn a_past_version_moved_within_itself_reads_its_links_from_its_last_place() {
+fn a_past_version_moved_within_itself_reads_its_links_from_where_its_text_was_written() {
     let linking = |v: &str, day: &str, revisions, to: &str| {
         policy(v, day, revisions, &format!("Backups follow the [backup policy]({to})."))
     };
@@ -299,6 +299,22 @@ fn a_past_version_moved_within_itself_reads_its_links_from_its_last_place() {
     let moved = first.replace("(backup.md)", "(../backup.md)");
     r.commit("2025-02-01", "Alice", "Into a folder", &[("policies/security/access.md", &moved)]);
     let next = linking("1.1", "2025-03-01", V2, "../backup.md");
+    r.commit("2025-03-01", "Alice", "1.1", &[("policies/security/access.md", &next)]);
+    let run = r.site.build(&["--no-cache"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let past = r.site.page("policies/security/access/v1.0/index.html");
+    assert_eq!(body_links(&past), ["../../../../policies/backup/index.html"]);
+    // Bug (a second cold review): moved with its text unchanged (`git mv`, the link left as
+    // it was), its links were read from where it was moved to.
+    let r = Repo::new();
+    r.commit(
+        "2025-01-10",
+        "Alice",
+        "Both",
+        &[("policies/access.md", &first), ("policies/backup.md", &backup)],
+    );
+    std::fs::remove_file(r.site.root().join("policies/access.md")).unwrap();
+    r.commit("2025-02-01", "Alice", "git mv", &[("policies/security/access.md", &first)]);
     r.commit("2025-03-01", "Alice", "1.1", &[("policies/security/access.md", &next)]);
     let run = r.site.build(&["--no-cache"]);
     assert_eq!(run.code, 0, "{}", run.stderr);

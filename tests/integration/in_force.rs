@@ -584,6 +584,13 @@ fn a_versions_table_with_no_approval_says_its_in_force_days_are_commit_days() {
     let approved = two_versions(None);
     assert_eq!(approved.site.build(&["--no-cache"]).code, 0);
     assert!(!approved.site.page("policies/access/index.html").contains(said));
+    // Bug (a second cold review): nor a draft's, whose versions were never in force.
+    let r = Repo::new();
+    let draft = |body: &str| plain(body).replace("owner: alice\n", "owner: alice\nstatus: draft\n");
+    r.commit("2025-01-10", "Alice", "First", &[(PATH, &draft("One."))]);
+    r.commit("2025-06-01", "Alice", "Second", &[(PATH, &draft("Two."))]);
+    assert_eq!(r.site.build(&["--no-cache"]).code, 0);
+    assert!(!r.site.page("policies/access/index.html").contains(said));
 }
 
 /// Bug (a compliance lead's trial, across time zones): 1.2 committed after 1.1's approval of

@@ -21,7 +21,7 @@ pub struct Archived {
     pub unapproved: Option<Change>,
     /// The day the document was removed after this version (and later brought back).
     pub removed: Option<String>,
-    /// The commit of the text its page shows, the version's last (an index of
+    /// The first commit of the version that left the text its page shows (an index of
     /// `History::commits`): the paths its text names are that commit's.
     pub commit: usize,
 }
@@ -282,7 +282,15 @@ pub fn plan(
                     superseded_by,
                     unapproved,
                     removed,
-                    commit: v.last,
+                    // The first commit that left the text shown: a move after it, with the text
+                    // unchanged, did not mend the links it wrote from where it was.
+                    commit: timeline
+                        .steps
+                        .iter()
+                        .filter(|s| (v.first..=v.last).contains(&s.commit) && s.blob == Some(v.blob))
+                        .map(|s| s.commit)
+                        .min()
+                        .unwrap_or(v.last),
                 });
             }
         }
