@@ -6,15 +6,16 @@ use std::path::Path;
 /// Whether the index of the repository that holds `root` has anything at or under `folder` (a
 /// real path in it): a file committed there, or a submodule there, in any letter case (a
 /// checkout on macOS or Windows writes `.Charta-Cache/` into `.charta-cache/`). The repository
-/// is `root`'s, never one found inside `folder`. False outside a repository; true where its
-/// index cannot be read.
+/// is `root`'s, never one found inside `folder`. False outside a repository, and where its
+/// index cannot be read (libgit2 reads no split or sparse index: a checkout's own setting, which
+/// no pull request's files choose).
 pub fn tracks_under(root: &Path, folder: &Path) -> bool {
     let Ok(repo) = git2::Repository::discover(root) else { return false };
     let Some(top) = repo.workdir().and_then(|w| w.canonicalize().ok()) else { return false };
     let real = folder.canonicalize().unwrap_or_else(|_| folder.to_owned());
     let Ok(rel) = real.strip_prefix(&top) else { return false };
     let rel = rel.to_string_lossy().replace('\\', "/").trim_matches('/').to_ascii_lowercase();
-    let Ok(index) = repo.index() else { return true };
+    let Ok(index) = repo.index() else { return false };
     index.iter().any(|e| {
         let path = String::from_utf8_lossy(&e.path).to_ascii_lowercase();
         rel.is_empty() || path == rel || path.strip_prefix(&rel).is_some_and(|p| p.starts_with('/'))
