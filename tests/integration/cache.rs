@@ -246,3 +246,23 @@ fn a_cache_folder_committed_to_the_repository_is_not_used() {
     assert_eq!(mode & 0o111, 0, "{mode:o}");
     assert_eq!(std::fs::read_to_string(kept.join("index.html")).unwrap(), "x");
 }
+
+/// Bug (a second cold review): a split git index, which libgit2 cannot read, was taken for a
+/// committed cache folder: every build ran cold, warning of a cache nobody committed.
+#[test]
+fn a_split_git_index_is_not_taken_for_a_committed_cache() {
+    let r = crate::support::Repo::new();
+    r.commit("2025-01-10", "Alice", "Base", &[]);
+    let split = std::process::Command::new("git")
+        .args(["update-index", "--split-index"])
+        .current_dir(r.site.root())
+        .status();
+    let Ok(split) = split else {
+        eprintln!("no git binary here: the split-index case runs where git is installed");
+        return;
+    };
+    assert!(split.success());
+    let run = r.site.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!run.stderr.contains("is committed to the repository"), "{}", run.stderr);
+}
