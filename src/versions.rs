@@ -198,6 +198,14 @@ impl Version {
     /// The document as the last commit of this version left it: the working copy's text when it
     /// is the same bytes, else git's; None when git cannot give it (`history/unreadable`
     /// reports it, and the version is left out of the site).
+    /// The first of its commits that left its text (`blob`): where that text was written. A
+    /// move after it with the text unchanged did not mend the links it wrote from where it was.
+    pub fn written(&self, timeline: &crate::timeline::Timeline) -> usize {
+        let own = |s: &&crate::timeline::Step| (self.first..=self.last).contains(&s.commit);
+        let steps = timeline.steps.iter().filter(own);
+        steps.filter(|s| s.blob == Some(self.blob)).map(|s| s.commit).min().unwrap_or(self.last)
+    }
+
     pub fn text(&self, history: &History, (working, working_blob): (&str, BlobId)) -> Option<String> {
         if self.blob == working_blob { Some(working.to_owned()) } else { history.text(self.blob).ok() }
     }

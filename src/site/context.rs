@@ -61,11 +61,9 @@ pub struct Snapshot {
     pub date: String,
     /// An annotated tag's message ("" for none).
     pub message: String,
-    /// Its commit's date, where the tag is of a later day (a tag put on an older commit): its
-    /// documents are as they stood then; "" otherwise.
+    /// Its commit's date, where the tag is of a later day (a tag on an older commit), else "".
     pub committed: String,
-    /// Its tag is on a commit off the main line (a branch's): the history rules were not run
-    /// on it, so its pages say nothing of what git's history shows of its documents.
+    /// Its tag is on a commit off the main line: the history rules were not run on it.
     pub off_line: bool,
 }
 
@@ -388,8 +386,7 @@ impl<'a> Site<'a> {
             .enumerate()
             .map(|(index, doc)| {
                 let mut row = view::row(self.inp, doc, &self.pages[&doc.path], self.findings_of(doc));
-                // A text whose approval only restates the one before: that one's version is in
-                // force (its page says so from its history; the register and its CSV too).
+                // Its text only restates an earlier approval: that one's version is in force.
                 let version = doc.meta.version.as_ref().map(|v| v.value.as_str());
                 if let Some(earlier) = self.inp.timelines.get(index).and_then(|t| t.restated_version(version))
                     && row.version_in_force == row.version

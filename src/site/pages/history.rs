@@ -21,8 +21,8 @@ pub struct Archived {
     pub unapproved: Option<Change>,
     /// The day the document was removed after this version (and later brought back).
     pub removed: Option<String>,
-    /// The first commit of the version that left the text its page shows (an index of
-    /// `History::commits`): the paths its text names are that commit's.
+    /// Where the text its page shows was written ([`Version::written`]): its links name the
+    /// paths of that commit.
     pub commit: usize,
 }
 
@@ -282,15 +282,7 @@ pub fn plan(
                     superseded_by,
                     unapproved,
                     removed,
-                    // The first commit that left the text shown: a move after it, with the text
-                    // unchanged, did not mend the links it wrote from where it was.
-                    commit: timeline
-                        .steps
-                        .iter()
-                        .filter(|s| (v.first..=v.last).contains(&s.commit) && s.blob == Some(v.blob))
-                        .map(|s| s.commit)
-                        .min()
-                        .unwrap_or(v.last),
+                    commit: v.written(timeline),
                 });
             }
         }
