@@ -107,12 +107,12 @@ fn history_then(history: &History, release: &Release) -> Key {
     crate::fingerprint::of_debug(&[&versions, &history.read_every_text])
 }
 
-/// Whether the snapshot of `release` the last build wrote (`stored`, from the cache) stands:
-/// it is what this build would make, and the previous site (`previous`) still holds it as
-/// written, each file with its stamp and no other file in its folder. Its entry when it does.
 /// The templates the snapshots are made with, and what they take from today's configuration.
 pub type Made<'a> = (&'a site::templates::Templates, ShownNow);
 
+/// Whether the snapshot of `release` the last build wrote (`stored`, from the cache) stands:
+/// it is what this build would make, and the previous site (`previous`) still holds it as
+/// written, each file with its stamp and no other file in its folder. Its entry when it does.
 fn kept<'s>(
     history: &History,
     release: &Release,
