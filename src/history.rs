@@ -325,15 +325,7 @@ pub fn read(
                 changes::walk(&repo, &head, &prefix, (&tracked, &published))?
             }
             // No commit yet.
-            Err(_) => changes::Line {
-                commits: Vec::new(),
-                files: BTreeMap::new(),
-                removed: BTreeMap::new(),
-                merged: BTreeMap::new(),
-                collections_then: Vec::new(),
-                config_blobs: Vec::new(),
-                moves: Default::default(),
-            },
+            Err(_) => changes::Line::default(),
         };
     let review_periods = periods::read(&repo, config_blobs);
     let mut releases = tags::read(&repo, releases_glob, &prefix)?;

@@ -147,7 +147,9 @@ fn walk_in(
             // The file goes on under its new path, with all it was before: its versions, and
             // what the branches merged before gave it.
             let (from, to) = (&removed[r].0, &added[a].0);
-            moved.record(index, from, to);
+            if let (Some(f), Some(t)) = (root_relative(prefix, from), root_relative(prefix, to)) {
+                moved.record(index, f, t);
+            }
             let mut versions = files.remove(from).unwrap_or_default();
             if (in_root(from) && !in_root(to)) || (published(from) && !published(to)) {
                 // Out of the root folder, or where the site does not publish from (a hidden
@@ -215,8 +217,7 @@ fn walk_in(
         branch.cut = cut.into_iter().filter(document).map(|p| relative(prefix, p)).collect();
     }
     let collections_then = era.into_inner().seen;
-    let moves = moved.filter_map(|p| root_relative(prefix, p).map(str::to_owned));
-    Ok(Some(Line { commits, files, removed, merged: merges, collections_then, config_blobs, moves }))
+    Ok(Some(Line { commits, files, removed, merged: merges, collections_then, config_blobs, moves: moved }))
 }
 
 /// Whether any of the Markdown files `added` to the root folder `prefix` by a commit (whose
@@ -264,7 +265,9 @@ fn relative(prefix: &str, path: String) -> String {
     }
 }
 
-/// What [`walk`] reads of the first-parent line (see [`super::History`]'s fields of those names).
+/// What [`walk`] reads of the first-parent line (see [`super::History`]'s fields of those names);
+/// the default, of a repository with no commit yet.
+#[derive(Default)]
 pub struct Line {
     pub commits: Vec<Commit>,
     pub files: Files,

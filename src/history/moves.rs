@@ -48,23 +48,6 @@ impl Moves {
         }
         path
     }
-
-    /// Keep only the moves `keep` says of (old path, new path), each renamed by `rename`.
-    pub(super) fn filter_map(self, keep: impl Fn(&str) -> Option<String>) -> Moves {
-        let mut out = Moves::default();
-        let mut all: Vec<(usize, String, String)> = self
-            .forward
-            .into_iter()
-            .flat_map(|(from, moves)| moves.into_iter().map(move |(c, to)| (c, from.clone(), to)))
-            .collect();
-        all.sort();
-        for (commit, from, to) in all {
-            if let (Some(from), Some(to)) = (keep(&from), keep(&to)) {
-                out.record(commit, &from, &to);
-            }
-        }
-        out
-    }
 }
 
 #[cfg(test)]
