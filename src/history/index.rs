@@ -14,11 +14,13 @@ pub fn tracks_under(root: &Path, folder: &Path) -> bool {
     let Some(top) = repo.workdir().and_then(|w| w.canonicalize().ok()) else { return false };
     let real = folder.canonicalize().unwrap_or_else(|_| folder.to_owned());
     let Ok(rel) = real.strip_prefix(&top) else { return false };
-    let rel = rel.to_string_lossy().replace('\\', "/").trim_matches('/').to_ascii_lowercase();
+    let rel = rel.to_string_lossy().replace('\\', "/");
+    let rel = rel.trim_matches('/').as_bytes();
     let Ok(index) = repo.index() else { return false };
+    // Compared as bytes, in any case: no string made for each of the index's entries.
     index.iter().any(|e| {
-        let path = String::from_utf8_lossy(&e.path).to_ascii_lowercase();
-        rel.is_empty() || path == rel || path.strip_prefix(&rel).is_some_and(|p| p.starts_with('/'))
+        let (head, rest) = e.path.split_at(rel.len().min(e.path.len()));
+        head.eq_ignore_ascii_case(rel) && (rel.is_empty() || rest.is_empty() || rest[0] == b'/')
     })
 }
 
