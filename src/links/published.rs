@@ -87,9 +87,13 @@ const HOST_FILES_ANYWHERE: &[&str] = &["web.config", "staticwebapp.config.json"]
 /// `web.config` anywhere), that path with `.txt` added to the name that makes it so, which
 /// every browser and web server treat as plain text. Its content stays available to readers;
 /// its scripts never run with the site's cookies and pages, nor its rules on the site's host.
+///
+/// No two files get one name: a file whose name is another's published name (`report.html.txt`
+/// beside `report.html`, `_redirects.txt` at the top) gets `.txt` added too, and so on for each
+/// `.txt` more, so the link to each leads to its own content.
 pub fn published_name(path: &str) -> std::borrow::Cow<'_, str> {
     let (top, rest) = path.split_once('/').map_or((path, None), |(top, rest)| (top, Some(rest)));
-    if is_one_of(HOST_FILES_AT_TOP, top) {
+    if renamed(top, &|top| is_one_of(HOST_FILES_AT_TOP, top)) {
         // And what it holds is published as anything below the top is (`_worker.js/a.html` as
         // text too).
         rest.map_or_else(|| format!("{top}.txt"), |rest| format!("{top}.txt/{}", below_the_top(rest))).into()
@@ -101,7 +105,9 @@ pub fn published_name(path: &str) -> std::borrow::Cow<'_, str> {
 /// [`published_name`] of a path, but for the names a host obeys only at the site's top.
 fn below_the_top(path: &str) -> std::borrow::Cow<'_, str> {
     let name = path.rsplit('/').next().unwrap_or(path);
-    if is_active(path) || is_one_of(HOST_FILES_ANYWHERE, name) {
+    if renamed(path, &|path| {
+        is_active(path) || is_one_of(HOST_FILES_ANYWHERE, path.rsplit('/').next().unwrap_or(path))
+    }) {
         let folder = &path[..path.len() - name.len()];
         // A name that `.txt` would make longer than a file system writes is shortened first.
         let name = if name.len() + 4 > 255 { crate::slug::bounded(name.to_owned()) } else { name.to_owned() };
@@ -109,6 +115,20 @@ fn below_the_top(path: &str) -> std::borrow::Cow<'_, str> {
     } else {
         path.into()
     }
+}
+
+/// Whether `path` is published with `.txt` added: when `renames` says so of it, or of it
+/// without a last `.txt` (and so on), whose published name it would otherwise take.
+fn renamed(path: &str, renames: &dyn Fn(&str) -> bool) -> bool {
+    renames(path)
+        || path
+            .trim_end_matches(['.', ' '])
+            .len()
+            .checked_sub(4)
+            .and_then(|stem| {
+                path.get(stem..stem + 4).filter(|txt| txt.eq_ignore_ascii_case(".txt")).map(|_| stem)
+            })
+            .is_some_and(|stem| renamed(&path[..stem], renames))
 }
 
 fn is_one_of(list: &[&str], name: &str) -> bool {

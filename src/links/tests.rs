@@ -174,10 +174,42 @@ fn files_a_server_would_run_or_read_as_html_are_published_as_text() {
         "Logo.svg.png",
         "export.xml.zip",
         "report.v1.2.pdf",
-        "setup.py.txt",
+        "notes.txt",
     ] {
         assert_eq!(published_name(path), path, "{path}");
     }
+}
+
+/// Bug: a linked `report.html` is published as `report.html.txt`, and a file of that name beside
+/// it was published there too: the first written was kept, with no word, and the links to both
+/// led to it (a pull request adding `evidence.html.txt` could stand in for `evidence.html`, or
+/// the other way). A name another's renaming would take gets `.txt` as well, at every depth.
+#[test]
+fn a_file_named_as_another_is_published_is_renamed_too() {
+    let names = [
+        "forms/report.html",
+        "forms/report.html.txt",
+        "forms/report.html.TXT.txt",
+        "forms/report.html.txt.",
+        "setup.py",
+        "setup.py.txt",
+        "web.config",
+        "a/web.config.txt",
+        "a/web.config",
+        "_redirects",
+        "_redirects.txt",
+        "_redirects.txt.txt",
+        "_worker.js/a.png",
+        "_worker.js.txt/a.png",
+        "notes.txt",
+        "notes.txt.txt",
+    ];
+    let published: std::collections::BTreeSet<String> =
+        names.iter().map(|n| published_name(n).to_lowercase()).collect();
+    assert_eq!(published.len(), names.len(), "{published:#?}");
+    assert_eq!(published_name("forms/report.html.txt"), "forms/report.html.txt.txt");
+    assert_eq!(published_name("_redirects.txt"), "_redirects.txt.txt");
+    assert_eq!(published_name("notes.txt.txt"), "notes.txt.txt");
 }
 
 /// Bug (a hostile review): a linked `<250 letters>.html` (255 bytes, a name ext4 holds) was

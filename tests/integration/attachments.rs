@@ -44,3 +44,29 @@ fn attachments_with_hash_question_or_percent_in_their_name_are_linked_encoded() 
         assert_eq!(std::fs::read_to_string(&copy).unwrap(), format!("file {i}\n"), "{}", copy.display());
     }
 }
+
+/// Bug: `report.html` is published as `report.html.txt`, and a linked file of that very name
+/// was published there too: the build kept the first with no word, and both links led to it (a
+/// pull request adding `evidence.html.txt` could stand in for an `evidence.html` the documents
+/// cite). Each is published under a name of its own, and each link leads to its own content.
+#[test]
+fn a_linked_file_named_as_another_is_published_keeps_its_own_content() {
+    let site = Site::fixture("zero-config");
+    std::fs::create_dir_all(site.root().join("forms")).unwrap();
+    site.write("forms/report.html", "<p>the report</p>\n");
+    site.write("forms/report.html.txt", "not the report\n");
+    site.write(
+        "sop.md",
+        "---\ntitle: Forms\n---\n[report](forms/report.html) and [text](forms/report.html.txt)\n",
+    );
+    let run = site.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let hrefs = hrefs(&site.page("sop/index.html"));
+    for (href, content) in [
+        ("../forms/report.html.txt", "<p>the report</p>\n"),
+        ("../forms/report.html.txt.txt", "not the report\n"),
+    ] {
+        assert!(hrefs.iter().any(|h| h == href), "{href} not in {hrefs:?}");
+        assert_eq!(std::fs::read_to_string(site.out().join(&href[3..])).unwrap(), content, "{href}");
+    }
+}
