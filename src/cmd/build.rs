@@ -175,7 +175,7 @@ pub fn run(opts: &Options) -> Result<Summary> {
     if opts.cache && !committed {
         staging = staging.recycling(cache_dir.join(crate::output::spare::NAME));
     }
-    let site = site::Site::new(&inputs, &a.findings, &templates.tera, &place, cache.code());
+    let site = site::Site::new(&inputs, &a.findings, &templates.tera, &place, cache.code())?;
     let started = std::time::Instant::now();
     let progress = super::terminal::Progress::new(a.library.documents.len(), "rendering");
     let outcome = crate::output::units::render(&site, &texts, &staging, &cache, &|| progress.tick())?;

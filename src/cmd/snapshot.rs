@@ -270,7 +270,7 @@ fn build(history: &History, release: &Release, (templates, now): Made, sink: &dy
             crate::releases::text(history, release, &doc.path).map_err(|e| anyhow::anyhow!("{e:#}"))?;
         again.with_context(|| format!("release {}: {} is not in its tree", release.name, doc.path))
     };
-    let site = site::Site::new(&inputs, &findings, &templates.tera, &place, &site::highlight::Direct);
+    let site = site::Site::new(&inputs, &findings, &templates.tera, &place, &site::highlight::Direct)?;
     crate::output::units::render(&site, &texts, sink, &Cache::disabled(), &|| {})?;
     Ok(())
 }

@@ -169,6 +169,7 @@ pub struct Frame<'a> {
     release: &'a Option<Snapshot>,
     switcher: &'a [Switch],
     pages: &'a BTreeMap<String, String>,
+    removed_pages: &'a BTreeMap<String, String>,
     images: &'a BTreeMap<String, String>,
 }
 
@@ -200,6 +201,11 @@ pub struct Site<'a> {
     pub(in crate::site) pages: BTreeMap<String, String>,
     /// The same pages, to ask whether a folder holds one.
     pub(in crate::site) page_files: paths::PageFiles,
+    /// The documents removed from the repository whose pages the site keeps (current site
+    /// only), with their versions.
+    pub(in crate::site) removed: Vec<super::pages::removed::Planned>,
+    /// Source path -> page of each of them: where a past version's link to one leads.
+    pub(in crate::site) removed_pages: BTreeMap<String, String>,
     /// Which documents replace which, by source path (`superseded_by`).
     pub(in crate::site) successions: BTreeMap<String, super::succession::Succession>,
     /// What `[site]` publishes as it is (none in a release), less what would stand where the
@@ -233,14 +239,14 @@ fn clashes(path: &str, page_files: &paths::PageFiles) -> bool {
 
 impl<'a> Site<'a> {
     /// The site of `inp` with its `findings`, placed at `place`, rendered with `tera`, code
-    /// highlighted by `code`.
+    /// highlighted by `code`. Fails where a removed document's past text cannot be read.
     pub fn new(
         inp: &'a Inputs<'a>,
         findings: &'a [Finding],
         tera: &'a tera::Tera,
         place: &'a Placement,
         code: &'a dyn Highlighter,
-    ) -> Site<'a> {
+    ) -> anyhow::Result<Site<'a>> {
         let sources: Vec<&str> = inp.library.documents.iter().map(|d| d.path.as_str()).collect();
         let pages: BTreeMap<String, String> = paths::assign(&sources, RESERVED)
             .into_iter()
@@ -296,7 +302,10 @@ impl<'a> Site<'a> {
                 .map(|(path, source)| (path.clone(), source.clone()))
                 .collect(),
         };
-        Site {
+        let removed = super::pages::removed::planned(inp, place.release.is_none(), &page_files)?;
+        let removed_pages =
+            removed.iter().map(|p| (inp.removed[p.index].doc.path.clone(), p.page.clone())).collect();
+        Ok(Site {
             inp,
             findings,
             by_path: crate::finding::by_path(findings),
@@ -305,6 +314,8 @@ impl<'a> Site<'a> {
             pages,
             published,
             page_files,
+            removed,
+            removed_pages,
             nav,
             out: Pages {
                 tera,
@@ -318,7 +329,7 @@ impl<'a> Site<'a> {
                 base_url: site.base_url.as_deref().filter(|_| !site.url_origin.is_empty()),
                 code,
             },
-        }
+        })
     }
 
     pub fn documents(&self) -> &'a [Document] {
@@ -336,6 +347,7 @@ impl<'a> Site<'a> {
             release: &self.place.release,
             switcher: &self.place.switcher,
             pages: &self.pages,
+            removed_pages: &self.removed_pages,
             images: self.inp.images,
         }
     }

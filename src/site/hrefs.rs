@@ -29,19 +29,36 @@ pub struct Links<'a> {
     ///
     /// [`Inputs::images`]: super::inputs::Inputs::images
     pub images: &'a BTreeMap<String, String>,
-    /// The text is an earlier version's, of this commit (an index of `History::commits`): the
-    /// paths its links name are that commit's, each followed to its name now through the files
-    /// moved since. None for the working copy's text.
-    pub then: Option<(&'a crate::history::moves::Moves, usize)>,
+    /// The text is an earlier version's: see [`Then`]. None for the working copy's text.
+    pub then: Option<Then<'a>>,
+}
+
+/// What the links of an earlier version's text name: the paths of its commit, each followed to
+/// its name now through the files moved since; a document removed since leads to the page the
+/// site keeps of it.
+#[derive(Clone, Copy)]
+pub struct Then<'a> {
+    pub moves: &'a crate::history::moves::Moves,
+    /// The text's commit, an index of `History::commits`.
+    pub commit: usize,
+    /// Source path -> page of each document removed from the repository whose pages the site
+    /// keeps (`removed/`).
+    pub removed: &'a BTreeMap<String, String>,
 }
 
 impl Links<'_> {
     /// Where a link led (`located`, a path as the text's commit had it) is now.
     fn now(&self, located: String) -> String {
         match self.then {
-            Some((moves, commit)) => moves.now(&located, commit),
+            Some(then) => then.moves.now(&located, then.commit),
             None => located,
         }
+    }
+
+    /// The page of the document at `source` (a path now): a current one's, or for an earlier
+    /// version's text, one removed since.
+    fn page_of(&self, source: &str) -> Option<&String> {
+        self.pages.get(source).or_else(|| self.then.and_then(|then| then.removed.get(source)))
     }
 }
 
@@ -80,7 +97,7 @@ pub(super) fn rewrite(dest: &str, links: &Links, assets: &mut BTreeSet<String>) 
         return "#".to_owned();
     };
     let target = links.now(then.clone());
-    let page = links.pages.get(&target).or_else(|| {
+    let page = links.page_of(&target).or_else(|| {
         // `x/` for `x.md`, and a folder for its index, as static-site generators publish them
         // (the repository's root goes to the site's, below), each as it was then.
         // Only a name without an extension (`x`, `x/`) can be another file's page.
@@ -90,7 +107,7 @@ pub(super) fn rewrite(dest: &str, links: &Links, assets: &mut BTreeSet<String>) 
         }
         let mut sources =
             crate::links::page_source(&then).into_iter().chain(crate::links::folder_pages(&then));
-        sources.find_map(|md| links.pages.get(&links.now(md)))
+        sources.find_map(|md| links.page_of(&links.now(md)))
     });
     if let Some(page) = page {
         return format!("{}{fragment}", paths::relative(links.page, page));

@@ -1,7 +1,7 @@
 //! Stage 4: Markdown to HTML. The one place pulldown-cmark's options are chosen; raw HTML is
 //! escaped, links between documents are rewritten to their pages, code is highlighted.
 
-pub use super::hrefs::Links;
+pub use super::hrefs::{Links, Then};
 use super::hrefs::{image, rewrite};
 use super::words::Sections;
 use crate::fingerprint::Key;

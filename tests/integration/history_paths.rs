@@ -321,3 +321,40 @@ fn a_past_version_moved_within_itself_reads_its_links_from_where_its_text_was_wr
     let past = r.site.page("policies/security/access/v1.0/index.html");
     assert_eq!(body_links(&past), ["../../../../policies/backup/index.html"]);
 }
+
+/// Bug: a past version's link to a document removed from the repository since led to its
+/// `.md` file, which the site does not publish, though the site keeps the removed document's
+/// pages under `removed/`. It leads there now (the current text's link to it stays what it is,
+/// broken, as `document/broken-link` says).
+#[test]
+fn a_past_versions_link_to_a_document_removed_since_leads_to_its_kept_page() {
+    let linking = |v: &str, day: &str, revisions, to: &str| {
+        let site = to.trim_end_matches(".md");
+        policy(v, day, revisions, &format!("Backups follow the [backup policy]({to}), [also]({site}/)."))
+    };
+    let backup = policy("1.0", "2025-01-05", V1, "Backups run nightly.").replace("POL-009", "POL-002");
+    let r = Repo::new();
+    r.commit(
+        "2025-01-10",
+        "Alice",
+        "Both",
+        &[
+            ("policies/access.md", &linking("1.0", "2025-01-10", V1, "backup.md")),
+            ("policies/backup.md", &backup),
+        ],
+    );
+    std::fs::remove_file(r.site.root().join("policies/backup.md")).unwrap();
+    let next = policy("1.1", "2025-03-01", V2, "Backups are the hosting provider's.");
+    r.commit(
+        "2025-03-01",
+        "Alice",
+        "Backup policy withdrawn; access policy 1.1",
+        &[("policies/access.md", &next)],
+    );
+    let run = r.site.build(&["--no-cache"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let removed = "../../../removed/policies/backup/index.html";
+    assert!(r.site.out().join("removed/policies/backup/index.html").is_file());
+    let past = r.site.page("policies/access/v1.0/index.html");
+    assert_eq!(body_links(&past), [removed, removed]);
+}

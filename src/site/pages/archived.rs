@@ -7,19 +7,21 @@ use crate::document::Document;
 use crate::site::context::Pages;
 use crate::site::file::Output;
 use crate::site::inputs::Inputs;
-use crate::site::markdown::{self, Links};
+use crate::site::markdown::{self, Links, Then};
 use crate::site::view::{self, Badge};
 use anyhow::Result;
 use std::collections::BTreeMap;
 
 /// The archived page of each superseded version and the redline of each change in `plan`;
-/// `current` is the page of the document's newest version, and `removed` the day the document
-/// was removed from the repository, if it was (`crate::removed`).
+/// `pages` is the page of each current document and of each removed one the site keeps
+/// (`Site::pages`, `Site::removed_pages`); `current` is the page of the document's newest
+/// version, and `removed` the day the document was removed from the repository, if it was
+/// (`crate::removed`).
 pub(in crate::site) fn pages(
     inp: &Inputs,
     out: &Pages,
     (doc, plan): (&Document, &Plan),
-    pages: &BTreeMap<String, String>,
+    (pages, removed_pages): (&BTreeMap<String, String>, &BTreeMap<String, String>),
     (current, removed): (&str, Option<&str>),
 ) -> Result<Vec<Output>> {
     let mut files = Vec::new();
@@ -60,7 +62,7 @@ pub(in crate::site) fn pages(
             title: &view.title,
             code: out.code,
             images: inp.images,
-            then: moves.map(|m| (m, a.commit)),
+            then: moves.map(|moves| Then { moves, commit: a.commit, removed: removed_pages }),
         };
         let body = markdown::render(a.doc.body(), &links, false);
         let mut ctx = out.ctx(&a.page);

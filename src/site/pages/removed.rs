@@ -14,20 +14,32 @@ use std::sync::Arc;
 /// The folder the pages of removed documents are under.
 pub const FOLDER: &str = "removed";
 
-/// The pages of every removed document that was ever in force (current site only), into
-/// `emit`; their entries of `register.json`, in path order.
-pub fn pages(site: &Site, emit: Emit) -> Result<Vec<Arc<str>>> {
-    let inp = site.inp;
-    let Some(h) = inp.history.filter(|_| site.place.release.is_none()) else { return Ok(Vec::new()) };
+/// A removed document that was ever in force, with its page and its versions: it has pages
+/// under [`FOLDER`], and links of past versions that name it lead there.
+pub(in crate::site) struct Planned {
+    /// Its index in `Inputs::removed`.
+    pub index: usize,
+    pub page: String,
+    plan: history::Plan,
+}
+
+/// The removed documents that were ever in force, each with its page and versions (none in a
+/// release snapshot: `current` false), in path order.
+pub(in crate::site) fn planned(
+    inp: &crate::site::inputs::Inputs,
+    current: bool,
+    page_files: &crate::site::paths::PageFiles,
+) -> Result<Vec<Planned>> {
+    let Some(h) = inp.history.filter(|_| current) else { return Ok(Vec::new()) };
     let sources: Vec<&str> = inp.removed.iter().map(|r| r.doc.path.as_str()).collect();
     let dirs = crate::site::paths::assign(&sources, &[]);
-    let mut entries = Vec::new();
-    for r in inp.removed {
+    let mut out = Vec::new();
+    for (index, r) in inp.removed.iter().enumerate() {
         let page = format!("{FOLDER}/{}/index.html", dirs[&r.doc.path]);
         let mut plan = history::plan(
             &r.doc,
             &page,
-            &site.page_files,
+            page_files,
             // What signatures prove of a removed document's approvals is not worked out.
             (h, &r.timeline, &[]),
             (inp.roster, &inp.config.fields.aliases),
@@ -35,15 +47,27 @@ pub fn pages(site: &Site, emit: Emit) -> Result<Vec<Arc<str>>> {
             (&r.text, r.blob),
         )?;
         // Nothing of it is in force from the day it was removed.
-        let gone = &h.commits[r.commit];
-        super::in_force::until_removed(&mut plan.list, gone.not_before);
+        super::in_force::until_removed(&mut plan.list, h.commits[r.commit].not_before);
         // None of its versions is current: the newest is its last before it was removed.
         plan.list.iter_mut().for_each(|v| v.current = false);
         // Never in force: nothing an auditor asks of it as of a date.
-        if plan.list.iter().all(|v| v.in_force_from.is_none()) {
-            continue;
+        if plan.list.iter().any(|v| v.in_force_from.is_some()) {
+            out.push(Planned { index, page, plan });
         }
-        let mut view = view::document(inp, &r.doc, &page, &[]);
+    }
+    Ok(out)
+}
+
+/// The pages of every removed document that was ever in force (current site only: see
+/// [`planned`]), into `emit`; their entries of `register.json`, in path order.
+pub fn pages(site: &Site, emit: Emit) -> Result<Vec<Arc<str>>> {
+    let inp = site.inp;
+    let Some(h) = inp.history else { return Ok(Vec::new()) };
+    let mut entries = Vec::new();
+    for Planned { index, page, plan } in &site.removed {
+        let (r, page) = (&inp.removed[*index], page.as_str());
+        let gone = &h.commits[r.commit];
+        let mut view = view::document(inp, &r.doc, page, &[]);
         view.versions.clone_from(&plan.list);
         super::in_force::mark_later(&mut view.versions, inp.today);
         view.badge = Badge { label: "Removed".to_owned(), class: "retired".to_owned() };
@@ -53,13 +77,17 @@ pub fn pages(site: &Site, emit: Emit) -> Result<Vec<Arc<str>>> {
             source: &r.doc.path,
             root: crate::links::Root::of(&inp.config.site),
             files: inp.files,
-            page: &page,
+            page,
             pages: &site.pages,
             title: &view.title,
             code: site.out.code,
             images: inp.images,
             // Its last text, of the commit before the one that removed it.
-            then: Some((&h.moves, r.commit.saturating_sub(1))),
+            then: Some(crate::site::markdown::Then {
+                moves: &h.moves,
+                commit: r.commit.saturating_sub(1),
+                removed: &site.removed_pages,
+            }),
         };
         let body = crate::site::markdown::render(r.doc.body(), &links, false);
         let newest = plan.list.first();
@@ -69,7 +97,7 @@ pub fn pages(site: &Site, emit: Emit) -> Result<Vec<Arc<str>>> {
         let withdrawn = plan.list.iter().take_while(|v| v.retired).last();
         let from = withdrawn.or(newest).and_then(|v| v.in_force_from.as_deref()).unwrap_or("");
         let to = newest.and_then(|v| v.in_force_to.as_deref()).unwrap_or("");
-        let mut ctx = site.out.ctx(&page);
+        let mut ctx = site.out.ctx(page);
         ctx.insert("doc", &view);
         ctx.insert("body", &body.html);
         ctx.insert("toc", &body.headings.iter().filter(|h| (2..=3).contains(&h.level)).collect::<Vec<_>>());
@@ -85,10 +113,14 @@ pub fn pages(site: &Site, emit: Emit) -> Result<Vec<Arc<str>>> {
                 ("withdrawn", if newest.is_some_and(|v| v.retired) { "yes" } else { "" }),
             ]),
         );
-        emit(site.out.render("document.html", &page, &ctx)?)?;
-        for file in
-            super::archived::pages(inp, &site.out, (&r.doc, &plan), &site.pages, (&page, Some(&date)))?
-        {
+        emit(site.out.render("document.html", page, &ctx)?)?;
+        for file in super::archived::pages(
+            inp,
+            &site.out,
+            (&r.doc, plan),
+            (&site.pages, &site.removed_pages),
+            (page, Some(&date)),
+        )? {
             emit(file)?;
         }
         let not_kept = plan.not_kept;
