@@ -203,7 +203,7 @@ pub struct Site<'a> {
     pub(in crate::site) page_files: paths::PageFiles,
     /// The documents removed from the repository whose pages the site keeps (current site
     /// only), with their versions.
-    pub(in crate::site) removed: Vec<super::pages::removed::Planned>,
+    pub(in crate::site) removed: Vec<super::pages::kept::Planned>,
     /// Source path -> page of each of them: where a past version's link to one leads.
     pub(in crate::site) removed_pages: BTreeMap<String, String>,
     /// Which documents replace which, by source path (`superseded_by`).
@@ -302,7 +302,7 @@ impl<'a> Site<'a> {
                 .map(|(path, source)| (path.clone(), source.clone()))
                 .collect(),
         };
-        let removed = super::pages::removed::planned(inp, place.release.is_none(), &page_files)?;
+        let removed = super::pages::kept::planned(inp, place.release.is_none(), &page_files)?;
         let removed_pages =
             removed.iter().map(|p| (inp.removed[p.index].doc.path.clone(), p.page.clone())).collect();
         Ok(Site {

@@ -10,6 +10,7 @@ pub mod document;
 pub mod feed;
 pub mod history;
 pub mod in_force;
+pub mod kept;
 pub mod people;
 pub mod redline;
 pub mod register;

@@ -3,7 +3,7 @@
 //! versions and their redlines, and its entry of `register.json`, so that the register as of
 //! a date before it was removed links to the version then in force.
 
-use super::history;
+use super::kept;
 use crate::site::context::Site;
 use crate::site::file::Emit;
 use crate::site::view::{self, Badge};
@@ -11,60 +11,13 @@ use anyhow::Result;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-/// The folder the pages of removed documents are under.
-pub const FOLDER: &str = "removed";
-
-/// A removed document that was ever in force, with its page and its versions: it has pages
-/// under [`FOLDER`], and links of past versions that name it lead there.
-pub(in crate::site) struct Planned {
-    /// Its index in `Inputs::removed`.
-    pub index: usize,
-    pub page: String,
-    plan: history::Plan,
-}
-
-/// The removed documents that were ever in force, each with its page and versions (none in a
-/// release snapshot: `current` false), in path order.
-pub(in crate::site) fn planned(
-    inp: &crate::site::inputs::Inputs,
-    current: bool,
-    page_files: &crate::site::paths::PageFiles,
-) -> Result<Vec<Planned>> {
-    let Some(h) = inp.history.filter(|_| current) else { return Ok(Vec::new()) };
-    let sources: Vec<&str> = inp.removed.iter().map(|r| r.doc.path.as_str()).collect();
-    let dirs = crate::site::paths::assign(&sources, &[]);
-    let mut out = Vec::new();
-    for (index, r) in inp.removed.iter().enumerate() {
-        let page = format!("{FOLDER}/{}/index.html", dirs[&r.doc.path]);
-        let mut plan = history::plan(
-            &r.doc,
-            &page,
-            page_files,
-            // What signatures prove of a removed document's approvals is not worked out.
-            (h, &r.timeline, &[]),
-            (inp.roster, &inp.config.fields.aliases),
-            (inp.config.history.max_versions, false),
-            (&r.text, r.blob),
-        )?;
-        // Nothing of it is in force from the day it was removed.
-        super::in_force::until_removed(&mut plan.list, h.commits[r.commit].not_before);
-        // None of its versions is current: the newest is its last before it was removed.
-        plan.list.iter_mut().for_each(|v| v.current = false);
-        // Never in force: nothing an auditor asks of it as of a date.
-        if plan.list.iter().any(|v| v.in_force_from.is_some()) {
-            out.push(Planned { index, page, plan });
-        }
-    }
-    Ok(out)
-}
-
 /// The pages of every removed document that was ever in force (current site only: see
-/// [`planned`]), into `emit`; their entries of `register.json`, in path order.
+/// [`kept::planned`]), into `emit`; their entries of `register.json`, in path order.
 pub fn pages(site: &Site, emit: Emit) -> Result<Vec<Arc<str>>> {
     let inp = site.inp;
     let Some(h) = inp.history else { return Ok(Vec::new()) };
     let mut entries = Vec::new();
-    for Planned { index, page, plan } in &site.removed {
+    for kept::Planned { index, page, plan } in &site.removed {
         let (r, page) = (&inp.removed[*index], page.as_str());
         let gone = &h.commits[r.commit];
         let mut view = view::document(inp, &r.doc, page, &[]);
