@@ -318,6 +318,7 @@ impl Timeline {
     }
 }
 
+mod branch_change;
 mod content;
 mod library;
 mod predecessors;
@@ -325,6 +326,7 @@ mod read;
 mod restated;
 mod review;
 mod taken_over;
+pub use branch_change::BranchChange;
 pub use content::content;
 pub use library::of_library;
 pub use predecessors::{Predecessor, Predecessors, Reused};

@@ -134,3 +134,7 @@ fn renamed(path: &str, renames: &dyn Fn(&str) -> bool) -> bool {
 fn is_one_of(list: &[&str], name: &str) -> bool {
     list.iter().any(|h| h.eq_ignore_ascii_case(name))
 }
+
+#[cfg(test)]
+#[path = "published_tests.rs"]
+mod tests;

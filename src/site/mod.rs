@@ -11,6 +11,7 @@ pub mod inputs;
 pub mod markdown;
 mod pages;
 pub mod paths;
+pub mod placement;
 pub mod policy;
 pub mod render;
 pub mod running;

@@ -131,9 +131,13 @@ impl Timeline {
 
     /// The first commit among `first..=last` (one version's commits) that changed the content
     /// of the text its approval was recorded with, while the approval stayed the same: a change
-    /// that approval never covered. None when its last text is the text approved (or the
-    /// version was never approved, or its texts were not read).
+    /// that approval never covered: where the approval was recorded on a merged branch and the
+    /// merge brought another text ([`Timeline::branch_change`]), the merge. None when its last
+    /// text is the text approved (or the version was never approved, or its texts were not read).
     pub fn unapproved_change(&self, first: usize, last: usize) -> Option<usize> {
+        if let Some(branch) = self.branch_change(first, last) {
+            return Some(branch.merge);
+        }
         let texts: Vec<(usize, &super::Facts)> =
             self.texts().filter(|(c, _)| (first..=last).contains(c)).collect();
         let approval = texts.last()?.1.record.filter(|_| texts.last().is_some_and(|(_, f)| !f.pending))?;

@@ -104,3 +104,55 @@ fn a_version_a_merge_brought_in_names_the_branchs_authors_then_who_merged() {
     assert!(!rows.contains("Erin Engineer, Frank"), "{rows}");
     assert!(rows.contains("Alice Author"), "{rows}");
 }
+
+/// Bug (an auditor and a QA manager trying pull requests): an edit made on a pull request's
+/// branch after its approval, merged with `--no-ff`, was shown as part of the approved version:
+/// the version's redline ended at the merged text with no word of the edit, the versions table
+/// listed no change after the approval, and once a later version replaced it, its page showed
+/// the edited text as the one approved and the text approved appeared nowhere. As for an edit
+/// made on the line itself: the version's redline ends at the text approved, the edit is a
+/// change of its own by the branch's commit that made it, and a later version's redline starts
+/// from the text approved.
+#[test]
+fn an_edit_after_approval_on_a_merged_branch_is_shown_apart_from_the_approved_version() {
+    use crate::history::policy;
+    let r = merged_branch(true, false);
+    let run = r.site.build(&["--no-cache"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let redline = strip_tags(&r.site.page("policies/access/v1.1/diff/index.html"));
+    assert!(redline.contains("Changed after its approval"), "{redline}");
+    assert!(redline.contains("twelve") && !redline.contains("six"), "{redline}");
+    let page = strip_tags(&r.site.page("policies/access/index.html"));
+    let edit = r.repo.head().unwrap().peel_to_commit().unwrap().parent(1).unwrap();
+    let edit = edit.id().to_string()[..8].to_owned();
+    assert!(page.contains(&format!("changed again 2025-06-02 {edit} by Mallory")), "{page}");
+    let change = strip_tags(&r.site.page(&format!("policies/access/v1.1/changes/{edit}/index.html")));
+    assert!(change.contains("twelve") && change.contains("six") && change.contains("Mallory"), "{change}");
+    // Replaced by 1.2, approved on the line: 1.1's page says its text was changed after its
+    // approval, and 1.2's redline starts from the text approved.
+    let v3 = [
+        ("1.0", "2025-01-05", "First issue."),
+        ("1.1", "2025-05-30", "Stronger."),
+        ("1.2", "2025-07-01", "Six."),
+    ];
+    let text = policy("1.2", "2025-07-01", &v3, "Passwords have at least six characters.");
+    r.commit("2025-07-01", "Alice", "Access policy 1.2", &[("policies/access.md", &text)]);
+    let run = r.site.build(&["--no-cache"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let past = strip_tags(&r.site.page("policies/access/v1.1/index.html"));
+    assert!(
+        past.contains(&format!(
+            "Changed after its approval: this text was changed on 2025-06-02 (commit {edit} by Mallory"
+        )),
+        "{past}"
+    );
+    let redline = strip_tags(&r.site.page("policies/access/v1.2/diff/index.html"));
+    assert!(redline.contains("1.1 as approved") && redline.contains("twelve"), "{redline}");
+    // A change of the line merged with the approved branch: the merge made the text nobody
+    // approved, and is named as the change.
+    let r = merged_branch(false, true);
+    assert_eq!(r.site.build(&["--no-cache"]).code, 0);
+    let merge = r.repo.head().unwrap().peel_to_commit().unwrap().id().to_string()[..8].to_owned();
+    let change = strip_tags(&r.site.page(&format!("policies/access/v1.1/changes/{merge}-merged/index.html")));
+    assert!(change.contains("symbol") && change.contains("Merge pull request #8"), "{change}");
+}

@@ -97,11 +97,7 @@ pub fn plan(
     let mut came_back = false;
     // The commit of the approval the document states, when its text changed after it: the
     // current version's redline ends there, as approved (what came after is not approved).
-    let approving = changed_after_approval
-        .then(|| redline::approved_then_changed(doc, timeline))
-        .flatten()
-        .filter(|a| a.branch.is_none())
-        .map(|a| a.commit);
+    let approving = changed_after_approval.then(|| redline::approved_then_changed(doc, timeline)).flatten();
     // That redline, by its index in `plan.redlines`: it links what came after once made.
     let mut as_approved: Option<usize> = None;
     for (i, v) in all.drain(..).enumerate() {
@@ -129,11 +125,25 @@ pub fn plan(
             let vdoc = vdoc.get_or_insert_with(|| parse(&text));
             let path = format!("{}/diff/index.html", version_dir(page, &v, history, pages));
             // The current version as approved, when it was changed after: its text then.
-            let approved = approving.filter(|&c| is_current && c >= v.first && c < v.last).and_then(|c| {
-                let text =
-                    redline::texts(doc, (history, timeline), (c, c), (working, working_blob), own_names);
-                text.into_iter().next_back().map(|(_, d)| (c, d))
-            });
+            // Recorded on a merged branch, the text approved is the branch's (the merge may be
+            // the version's last commit).
+            let approved = approving
+                .as_ref()
+                .filter(|a| is_current && a.commit >= v.first && (a.commit < v.last || a.branch.is_some()))
+                .and_then(|a| match a.branch {
+                    Some((_, blob)) => history.text(blob).ok().map(|t| (a.commit, parse(&t))),
+                    None => {
+                        let c = a.commit;
+                        let text = redline::texts(
+                            doc,
+                            (history, timeline),
+                            (c, c),
+                            (working, working_blob),
+                            own_names,
+                        );
+                        text.into_iter().next_back().map(|(_, d)| (c, d))
+                    }
+                });
             let (to, to_doc) = match &approved {
                 Some((c, d)) => ((*c), d),
                 None => (v.last, &*vdoc),
@@ -141,10 +151,15 @@ pub fn plan(
             // The version before as approved, when a commit changed it after its approval: this
             // version's approval is of the change from that text, the unapproved edit included
             // (shown from its last text, that edit read as approved in the version before).
-            let prev_approved = timeline.unapproved_change(prev.first, prev.last).and_then(|c| {
-                let range = (prev.first, c.saturating_sub(1));
-                redline::texts(doc, (history, timeline), range, (working, working_blob), own_names).pop()
-            });
+            let prev_approved = match timeline.branch_change(prev.first, prev.last) {
+                // Approved on the branch its merge brought in: the text approved is the branch's.
+                Some(b) => super::branch_change::approved(doc, history, &b, own_names)
+                    .map(|d| (b.merge.saturating_sub(1), d)),
+                None => timeline.unapproved_change(prev.first, prev.last).and_then(|c| {
+                    let range = (prev.first, c.saturating_sub(1));
+                    redline::texts(doc, (history, timeline), range, (working, working_blob), own_names).pop()
+                }),
+            };
             let (from, from_doc, from_label) = match &prev_approved {
                 Some((c, d)) => (*c, d, format!("{} as approved", prev.label)),
                 None => (prev.last, &pdoc, prev.label.clone()),
@@ -189,44 +204,17 @@ pub fn plan(
                     CommitRef { id: c.id.clone(), date: c.date.to_string(), author: c.author.clone() }
                 })
                 .collect();
-            let mut changes = Vec::new();
-            if v.last != v.first {
-                let dir = version_dir(page, &v, history, pages);
-                let texts = redline::texts(
-                    doc,
-                    (history, timeline),
-                    (v.first, v.last),
-                    (working, working_blob),
-                    own_names,
-                );
-                // A commit that left the text as it was (a move, `git mv`) changed nothing to show.
-                for pair in texts.windows(2).filter(|p| p[0].1.text != p[1].1.text) {
-                    let ((before, old), (after, new)) = (&pair[0], &pair[1]);
-                    let (b, c) = (&history.commits[*before], &history.commits[*after]);
-                    let path = format!("{dir}/changes/{}/index.html", c.short());
-                    let label = |c: &crate::history::Commit| format!("{} as of {}", v.label, c.short());
-                    plan.redlines.push(redline::between(
-                        path.clone(),
-                        (
-                            Side { label: label(b), page: this_page.clone(), doc: old },
-                            Side { label: label(c), page: this_page.clone(), doc: new },
-                        ),
-                        (history, timeline),
-                        (*before, *after),
-                        redline::Named::Last,
-                        String::new(),
-                    ));
-                    changes.push(Change {
-                        what: Change::what(old, new),
-                        date: c.date.to_string(),
-                        commit: c.short().to_owned(),
-                        commit_id: c.id.clone(),
-                        author: c.author.clone(),
-                        page: path.clone(),
-                    });
-                    again.push((*after, path));
-                }
-            }
+            let dir = version_dir(page, &v, history, pages);
+            let made = super::changes::of(
+                doc,
+                &v,
+                (&v.label, &this_page, &dir),
+                (history, timeline),
+                ((working, working_blob), own_names),
+            );
+            let super::changes::Again { changes, redlines, commits: changed_again, unapproved } = made;
+            plan.redlines.extend(redlines);
+            again.extend(changed_again);
             let who = in_force::approved(roster, timeline, (v.first, v.last), m);
             plan.list.push(VersionView {
                 in_force_from: from,
@@ -270,11 +258,6 @@ pub fn plan(
                 } else {
                     vdoc.take().unwrap_or_else(|| parse(&text))
                 };
-                // Its entry in the list of changes of the version just listed.
-                let changes = plan.list.last().map_or(&[][..], |listed| &listed.changes[..]);
-                let unapproved = timeline
-                    .unapproved_change(v.first, v.last)
-                    .and_then(|c| changes.iter().find(|ch| ch.commit_id == history.commits[c].id).cloned());
                 let removed = v.removed.map(|c| history.commits[c].not_before.to_string());
                 plan.archived.push(Archived {
                     page: this_page.clone(),

@@ -5,6 +5,8 @@
 //! (`removed`).
 
 pub mod archived;
+pub mod branch_change;
+pub mod changes;
 pub mod controls;
 pub mod document;
 pub mod feed;

@@ -49,6 +49,18 @@ pub struct SpanCommit {
     pub summary: String,
 }
 
+impl SpanCommit {
+    pub fn of(c: &crate::history::Commit) -> SpanCommit {
+        SpanCommit {
+            commit: c.short().to_owned(),
+            commit_id: c.id.clone(),
+            date: c.date.to_string(),
+            author: c.author.clone(),
+            summary: c.summary.clone(),
+        }
+    }
+}
+
 /// One side of a redline: what it is called, its page, and the text as a document.
 pub struct Side<'a> {
     pub label: String,
@@ -157,19 +169,7 @@ pub fn between(
         commit_id: commit.id.clone(),
         commit_role,
         summary: commit.summary.clone(),
-        spans: shown
-            .iter()
-            .map(|&at| {
-                let c = &history.commits[at];
-                SpanCommit {
-                    commit: c.short().to_owned(),
-                    commit_id: c.id.clone(),
-                    date: c.date.to_string(),
-                    author: c.author.clone(),
-                    summary: c.summary.clone(),
-                }
-            })
-            .collect(),
+        spans: shown.iter().map(|&at| SpanCommit::of(&history.commits[at])).collect(),
         fields: diff::field_changes(old.doc, new.doc),
         body: diff::body_html(old.doc.body().trim(), new.doc.body().trim()),
         unapproved: None,
