@@ -60,6 +60,9 @@ pub struct Facts {
     /// The hash of its body and approved fields as content ([`content`]): two texts with the
     /// same words hash alike.
     pub body: Key,
+    /// The same less its effective date ([`content::contents`]), its first 8 bytes (a text's
+    /// facts are kept for every text read; this is compared within one document's history).
+    pub words: u64,
     pub version: Option<String>,
     pub entries: Vec<Entry>,
     /// Those of `entries` that record a periodic review (`type: review`): no change.
@@ -171,9 +174,11 @@ impl Facts {
         let review = |r: &&crate::document::Revision| r.kind == crate::document::RevisionType::Review;
         let reviews = m.revisions.iter().filter(review).map(entry_of).collect();
         let version = m.version.as_ref().map(|v| v.value.clone());
+        let (body, words) = content::contents(m, parsed.body);
         Facts {
             id: m.id.as_ref().map(|id| id.value.clone()),
-            body: content(m, parsed.body),
+            body,
+            words: u64::from_le_bytes(words[..8].try_into().unwrap_or_default()),
             version,
             entries,
             reviews,

@@ -9,6 +9,12 @@ use crate::fingerprint::Key;
 /// record and revision list record the approval; its review period is compared apart,
 /// `history/review-period-lengthened`.)
 pub fn content(m: &crate::document::Meta, body: &str) -> Key {
+    contents(m, body).0
+}
+
+/// [`content`], and the same less the effective date: what the text says, whenever it takes
+/// effect (the commit that records an approval sets the day its text takes effect).
+pub fn contents(m: &crate::document::Meta, body: &str) -> (Key, Key) {
     let mut words = String::with_capacity(body.len());
     for word in body.split_whitespace() {
         if !words.is_empty() {
@@ -25,8 +31,8 @@ pub fn content(m: &crate::document::Meta, body: &str) -> Key {
     let effective = effective.map(|d| d.value.to_string());
     let fields = [
         field(m.title.as_ref().map(|t| t.value.as_str())),
-        field(effective.as_deref()),
         field(m.classification.as_ref().map(|c| c.value.as_str())),
     ];
-    crate::fingerprint::of(&(words.as_str(), fields))
+    let said = crate::fingerprint::of(&(words.as_str(), fields));
+    (crate::fingerprint::of(&(said, effective)), said)
 }

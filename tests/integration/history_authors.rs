@@ -284,3 +284,31 @@ fn each_approver_is_named_once_and_one_the_front_matter_names_is_left_to_self_ap
     r.commit("2025-06-01", "Alice", "1.1", &[(PATH, &text)]);
     assert_eq!(flagged(&r), Vec::<String>::new());
 }
+
+/// Bug (a QA manager using `charta approve --commit`, as the README has the approver do): the
+/// approval commit moves the effective date to the day of the approval, and that was read as
+/// the approver writing part of the change: every approval of a document stating an effective
+/// date (each T1Pal one) raised a false finding. The commit that records the approval and sets
+/// only when its text takes effect made none of it; one that also changes the words did.
+#[test]
+fn an_approval_commit_that_only_moves_the_effective_date_made_no_part_of_the_change() {
+    let effective = |text: String, day: &str| {
+        text.replace("status: approved\n", &format!("status: approved\neffective_date: {day}\n"))
+    };
+    let in_review = |body: &str| {
+        effective(policy("1.1", "2025-01-10", V2, body), "2025-01-15")
+            .replace("status: approved", "status: review")
+    };
+    let (r, _) = first_issue();
+    r.commit("2025-05-30", "Alice", "1.1 for review", &[(PATH, &in_review("Twelve."))]);
+    let approved = |body: &str| effective(policy("1.1", "2025-06-01", V2, body), "2025-06-01");
+    r.commit("2025-06-01", "Bob", "Approve 1.1", &[(PATH, &approved("Twelve."))]);
+    assert_eq!(flagged(&r), Vec::<String>::new());
+    // The approver changed the words in the same commit: his part of the change.
+    let (r, _) = first_issue();
+    r.commit("2025-05-30", "Alice", "1.1 for review", &[(PATH, &in_review("Twelve."))]);
+    r.commit("2025-06-01", "Bob", "Approve 1.1", &[(PATH, &approved("Fourteen."))]);
+    let found = flagged(&r);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(found[0].contains("\"Approve 1.1\""), "{found:#?}");
+}

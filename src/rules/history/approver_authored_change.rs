@@ -118,8 +118,8 @@ fn approved_change<'a>(
     });
     let mut made = Made {
         base: start.map(|i| read[i].1.body),
-        stack: Vec::new(),
         record: start.and_then(|i| read[i].1.record),
+        ..Made::default()
     };
     let from = start.map_or(0, |i| i + 1);
     for (i, &(commit, facts)) in read.iter().enumerate().take(first + 1).skip(from) {
@@ -149,6 +149,7 @@ fn approved_other(f: &Facts, now: Record) -> bool {
 }
 
 /// The commits that made the text so far, each with the body it left.
+#[derive(Default)]
 struct Made<'a> {
     /// The body the change started from (the approval before's text); None: nothing.
     base: Option<Key>,
@@ -157,6 +158,8 @@ struct Made<'a> {
     stack: Vec<(Option<&'a Commit>, Key)>,
     /// The approval record of the last text that recorded one (not a draft's or in review's).
     record: Option<Record>,
+    /// What the last text said, less its effective date ([`Facts::words`]).
+    words: Option<u64>,
 }
 
 impl<'a> Made<'a> {
@@ -167,6 +170,13 @@ impl<'a> Made<'a> {
 
     /// `c` left text `f`.
     fn left(&mut self, c: &'a Commit, f: &Facts, now: Record) {
+        // The commit that records the approval, its words as they were, set only the day its
+        // text takes effect (`charta approve` does): the approval's own act, no part of the
+        // change it approves.
+        let same_words = self.words.replace(f.words) == Some(f.words);
+        if f.approves(Some(now)) && same_words {
+            return;
+        }
         // An approval recorded on the way approved what came before it, this commit's included
         // (a draft's or a version in review's fields are the version in force's: no record).
         if approved_other(f, now) && f.record != self.record {
