@@ -3,7 +3,8 @@
 //! and as the document writes them. Refused, exit 2 with nothing written, when `charta check`
 //! would report an error of the approved document (an approver who wrote the change, lacks an
 //! allowed role or was not active that day, or any other error of its own), and for a version
-//! already approved, unless the check fails that approval. With `--commit`, git commits the
+//! already approved, unless the check fails that approval or git shows its text changed after
+//! it. With `--commit`, git commits the
 //! file, signed when git is set to sign, so the code chain carries the approver's signature.
 
 use super::lifecycle::{Target, verb};
@@ -36,14 +37,24 @@ pub fn run(opts: &Options) -> Result<String> {
     // An approval the check fails (an approver whose roles may not approve it, not active
     // then, or who wrote the change) is no approval: it may be made again, in its place.
     let failed = || o.errors(doc, t.today).iter().any(|f| f.rule.family() == "approval");
+    // Nor is one whose text git shows changed after it (`history/changed-after-approval`, which
+    // asks for a new approval): read from the history only here, where it decides.
+    let changed_since = || -> Result<bool> {
+        let with_history = t.open_with_history()?;
+        let changed = |f: &&crate::finding::Finding| {
+            f.rule == crate::finding::Rule::HistoryChangedAfterApproval && f.path == doc.path
+        };
+        Ok(with_history.a.findings.iter().any(|f| changed(&f)))
+    };
     if !m.pending()
         && approved
         && !m.approvers.is_empty()
         && let Some(on) = m.approval_date.as_ref().filter(|d| latest.is_none_or(|l| d.value >= l))
         && !failed()
+        && !changed_since()?
     {
         bail!(
-            "{shown}: its current version is already approved (on {}); start a change with `charta revise`",
+            "{shown}: its current version is already approved (on {}) and its text is the one approved; start a change with `charta revise`",
             on.value
         );
     }

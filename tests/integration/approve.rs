@@ -59,7 +59,7 @@ fn an_approval_the_rules_would_fail_is_refused_and_nothing_is_written() {
     refused(
         &approved,
         &["bob"],
-        "its current version is already approved (on 2026-02-10); start a change with `charta revise`",
+        "its current version is already approved (on 2026-02-10) and its text is the one approved; start a change with `charta revise`",
     );
     // A retired document.
     refused(&IN_REVIEW.replace("status: review", "status: retired"), &["bob"], "is retired");
@@ -329,4 +329,30 @@ fn a_document_with_an_approval_dated_in_the_future_can_be_approved_again() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     let text = std::fs::read_to_string(site.root().join(PATH)).unwrap();
     assert!(text.contains("approval_date: 2026-03-01"), "{text}");
+}
+
+/// Bug (a QA manager following `check`'s advice): a text changed after its approval, which
+/// `history/changed-after-approval` says needs a new approval, was refused by `approve` as
+/// "already approved": the refusal read the front matter, not what git shows. The approval is
+/// recorded, and the check passes; with the text as approved, it is still refused.
+#[test]
+fn a_text_changed_after_its_approval_can_be_approved_again() {
+    use crate::history::{V1, policy};
+    let r = crate::support::Repo::new();
+    let path = "policies/access.md";
+    r.commit("2025-01-10", "Alice", "1.0", &[(path, &policy("1.0", "2025-01-10", V1, "Eight."))]);
+    let root = r.site.root().to_str().unwrap().to_owned();
+    let approve = || charta(&["approve", "--root", &root, "--today", "2025-03-01", "POL-009", "--by", "bob"]);
+    let refused = approve();
+    assert_eq!(refused.code, 2, "{}", refused.stderr);
+    assert!(refused.stderr.contains("its text is the one approved"), "{}", refused.stderr);
+    r.commit("2025-02-01", "Alice", "Edit", &[(path, &policy("1.0", "2025-01-10", V1, "Six."))]);
+    let before = crate::history::check(&r.site);
+    assert!(before.contains("history/changed-after-approval"), "{before}");
+    let run = approve();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(std::fs::read_to_string(r.site.root().join(path)).unwrap().contains("approval_date: 2025-03-01"));
+    r.commit("2025-03-01", "Bob", "Approve", &[]);
+    let after = crate::history::check(&r.site);
+    assert!(!after.contains("history/changed-after-approval"), "{after}");
 }
