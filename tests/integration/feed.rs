@@ -90,3 +90,30 @@ fn the_feed_announces_a_withdrawal_as_one_once() {
     );
     assert!(feed.contains("Withdrawn: no longer in force."), "{feed}");
 }
+
+/// Bug (a QA manager abandoning a draft): a document retired while still a draft, never
+/// approved nor in force, was announced as "version 0.1 withdrawn … no longer in force", its
+/// versions table said it was in force from its commit days, and `register.json` had it
+/// withdrawn from the day it was retired. A retirement of a document never in force withdraws
+/// nothing.
+#[test]
+fn a_draft_retired_before_it_was_ever_in_force_is_not_announced_as_withdrawn() {
+    let r = Repo::new();
+    let draft = policy("0.1", "2025-01-10", V1, "One.").replace("status: approved", "status: draft");
+    r.commit("2025-01-10", "Alice", "Draft", &[(PATH, &draft)]);
+    r.commit(
+        "2025-03-01",
+        "Alice",
+        "Abandoned",
+        &[(PATH, &draft.replace("status: draft", "status: retired"))],
+    );
+    let built = r.site.build(&["--no-cache"]);
+    assert_eq!(built.code, 0, "{}", built.stderr);
+    let feed = r.site.page("feed.xml");
+    assert!(!entries(&feed).iter().any(|(t, _)| t.starts_with("POL-009")), "{feed}");
+    let json: serde_json::Value = serde_json::from_str(&r.site.page("register.json")).unwrap();
+    let doc = json["documents"].as_array().unwrap().iter().find(|d| d["id"] == "POL-009").unwrap().clone();
+    assert!(doc["versions"].as_array().unwrap().iter().all(|v| v["in_force_from"].is_null()), "{doc:#}");
+    let page = r.site.page("policies/access/index.html");
+    assert!(!page.contains("No version states an approval"), "{page}");
+}

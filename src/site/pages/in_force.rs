@@ -66,6 +66,15 @@ pub fn first_day(
     if !m.retired() && timeline.only_restates(v.first, v.last) {
         return None;
     }
+    // A retirement of a document none of whose texts was ever in force (drafts, in review)
+    // withdraws nothing.
+    if m.retired() {
+        let mut texts = texts().filter(|s| s.commit <= v.last).peekable();
+        let drafts = |s: &crate::timeline::Step| matches!(&s.said, crate::timeline::Said::Read(f) if f.pending || f.retired);
+        if texts.peek().is_some() && texts.all(drafts) {
+            return None;
+        }
+    }
     let earlier: Vec<Date> = texts().filter(|s| s.commit < v.first).filter_map(approval).collect();
     let first_approved = texts()
         .filter(|s| (v.first..=v.last).contains(&s.commit))
