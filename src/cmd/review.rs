@@ -102,14 +102,20 @@ pub fn run(opts: &Options) -> Result<String> {
     let next = crate::review::next_review(&reviewed, o.a.config.review.period.as_ref());
     let next = next.map(|d| format!("; next review due {d}")).unwrap_or_default();
     let at = version.map(|v| format!(" at version {}", crate::escape::visible(v))).unwrap_or_default();
-    let told = format!(
+    let mut told = format!(
         "charta: {} a review of {} ({shown}){at} by {} on {date}{next}\n",
         verb(t.dry_run, "recorded", "would record"),
         crate::escape::visible(&doc.id()),
         crate::escape::visible(&by),
     );
+    if !o.records_revisions() {
+        told.push_str(NO_LIST);
+    }
     o.finish(&new_text, t.dry_run, &told)
 }
+
+/// What a review of a document with no revision list leaves unsaid.
+const NO_LIST: &str = "charta: the document keeps no revision list (the T1Pal QMS's form), so only the day is written in it (`last_reviewed`), not who reviewed it: say so in the commit message, which is its history\n";
 
 /// `charta review` from its command line: the edit, told on standard output.
 pub fn main(args: crate::cli::ReviewArgs) -> Result<std::process::ExitCode> {

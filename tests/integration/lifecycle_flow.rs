@@ -239,6 +239,23 @@ fn t1pal_revise_says_where_the_summary_goes_and_an_empty_version_is_named_empty(
     assert!(revised.stdout.contains("say them in the commit message"), "{}", revised.stdout);
 }
 
+/// Bug (a QA manager's trial): `review --by` on a T1Pal document wrote its `last_reviewed` day
+/// alone and told of a review "by" the reviewer, whom nothing recorded; `revise` and `retire`
+/// say where what the document cannot hold goes, and so does `review` now.
+#[test]
+fn t1pal_review_says_the_reviewer_goes_in_the_commit_message() {
+    let site = Site::fixture("t1pal");
+    let root = site.root().to_str().unwrap();
+    let args = ["review", "--root", root, "--today", "2026-03-01", "SOP-DC-001", "--by", "asmith"];
+    let reviewed = charta(&args);
+    assert_eq!(reviewed.code, 0, "{}", reviewed.stderr);
+    assert!(
+        reviewed.stdout.contains("not who reviewed it: say so in the commit message"),
+        "{}",
+        reviewed.stdout
+    );
+}
+
 /// Bug (a user's trial): a T1Pal document could not be retired or superseded: charta asked for
 /// a `revisions:` list, which the T1Pal QMS never keeps. It is retired by its status; the
 /// reason goes in the commit message, as the command says.

@@ -88,11 +88,14 @@ impl Change {
         }
         let reviews =
             |d: &Document| d.meta.revisions.iter().filter(|r| r.kind == RevisionType::Review).count();
+        let reviewed = |d: &Document| d.meta.last_reviewed.as_ref().map(|r| r.value);
         if body(old) != body(new) {
             "changed again"
         } else if approval(new).is_some() && approval(old) != approval(new) {
             "approval recorded"
-        } else if reviews(new) > reviews(old) {
+        } else if reviews(new) > reviews(old) || reviewed(new) > reviewed(old) {
+            // An entry of type review, or (the T1Pal QMS's form, with no revision list) a later
+            // `last_reviewed`.
             "review recorded"
         } else {
             "front matter changed"
@@ -174,6 +177,15 @@ mod tests {
                 approved,
                 "Text.",
                 "version: \"1.0\"\napproval_date: 2026-01-10\napprovers: [bob, carol]\nrevisions:\n  - {version: \"1.0\", date: 2026-06-01, type: review, author: bob, summary: Reviewed.}",
+                "Text.",
+                "review recorded",
+            ),
+            // Bug (a QA manager's `charta review` of a T1Pal document, which keeps no revision
+            // list): its later `last_reviewed` was "front matter changed".
+            (
+                approved,
+                "Text.",
+                &format!("{approved}\nlast_reviewed: 2026-09-20"),
                 "Text.",
                 "review recorded",
             ),
