@@ -1,4 +1,5 @@
-//! `charta reviews`: the periodic-review schedule, overdue first, by owner.
+//! `charta reviews`: the periodic-review schedule, overdue first, by owner (a role's documents
+//! under each person who holds it).
 
 use crate::assessment::{Assessment, ReviewState};
 use crate::document::Period;
@@ -42,6 +43,9 @@ pub struct Due {
     pub when: String,
     /// The reason of the waiver covering the overdue or due review, if one does.
     pub waived: Option<String>,
+    /// Where `owner` is a role of the roster: who holds it, comma-separated ("" otherwise). The
+    /// human form lists the document under each of them, as the site's reviews page does.
+    pub held_by: String,
 }
 
 /// A live document with no review date (`review::unscheduled`): none is counted for it.
@@ -64,13 +68,14 @@ pub fn schedule(opts: &Options) -> Result<(Vec<Due>, Vec<Unscheduled>)> {
         .map(|d| {
             let own = findings.get(d.doc.path.as_str()).map_or(&[][..], Vec::as_slice);
             let assessed = Assessment::of(d.doc, &a.config, opts.today, own);
+            let owner = d.doc.meta.owner.as_ref().map(|o| person(&a.roster, &o.value));
             Due {
-                owner: d
-                    .doc
-                    .meta
-                    .owner
+                held_by: owner
                     .as_ref()
-                    .map_or_else(|| "(no owner)".to_owned(), |o| person(&a.roster, &o.value).name),
+                    .filter(|o| o.is_role)
+                    .map(|o| o.holders.join(", "))
+                    .unwrap_or_default(),
+                owner: owner.map_or_else(|| "(no owner)".to_owned(), |o| o.name),
                 next_review: d.next.to_string(),
                 days: d.days,
                 state: if assessed.review == ReviewState::Overdue { "overdue" } else { "due" },
@@ -123,6 +128,7 @@ pub fn print(
                     state: d.state,
                     when: d.when.clone(),
                     waived: d.waived.as_deref().map(cell),
+                    held_by: cell(&d.held_by),
                     id: cell(&d.id),
                     title: cell(&d.title),
                     path: cell(&d.path),
@@ -131,15 +137,25 @@ pub fn print(
             w.flush()?;
         }
         Format::Human => {
-            let mut owner = None;
+            // By person: a role's documents under each person who holds it (as the role).
+            let mut rows: Vec<(&str, &str, &Due)> = Vec::new();
             for d in due {
-                if owner != Some(&d.owner) {
-                    writeln!(out, "{}", visible(&d.owner))?;
-                    owner = Some(&d.owner);
+                match d.held_by.as_str() {
+                    "" => rows.push((&d.owner, "", d)),
+                    held => rows.extend(held.split(", ").map(|holder| (holder, d.owner.as_str(), d))),
                 }
+            }
+            rows.sort_by(|a, b| (a.0, &a.2.next_review, &a.2.id).cmp(&(b.0, &b.2.next_review, &b.2.id)));
+            let mut owner = None;
+            for (who, role, d) in rows {
+                if owner != Some(who) {
+                    writeln!(out, "{}", visible(who))?;
+                    owner = Some(who);
+                }
+                let role = if role.is_empty() { String::new() } else { format!(", as {}", visible(role)) };
                 writeln!(
                     out,
-                    "  {:<8} {}  {:<12} {}  ({})",
+                    "  {:<8} {}  {:<12} {}  ({}{role})",
                     d.state.to_uppercase(),
                     d.next_review,
                     visible(&d.id),

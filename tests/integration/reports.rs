@@ -335,9 +335,9 @@ fn reviews_lists_overdue_and_due_documents_by_owner() {
     let csv = String::from_utf8(out.stdout).unwrap();
     assert_eq!(
         csv,
-        "owner,next_review,days,state,id,title,path,when,waived\n\
-         Alice Author,2026-01-10,-50,overdue,POL-002,Case policy,policies/case.md,50 days overdue,\n\
-         Alice Author,2026-03-15,14,due,POL-003,Case policy,policies/soon.md,in 14 days,\n"
+        "owner,next_review,days,state,id,title,path,when,waived,held_by\n\
+         Alice Author,2026-01-10,-50,overdue,POL-002,Case policy,policies/case.md,50 days overdue,,\n\
+         Alice Author,2026-03-15,14,due,POL-003,Case policy,policies/soon.md,in 14 days,,\n"
     );
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_charta"))
         .args(["reviews", "--root", root, "--today", TODAY])
@@ -346,6 +346,17 @@ fn reviews_lists_overdue_and_due_documents_by_owner() {
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("Alice Author\n  OVERDUE  2026-01-10  POL-002"), "{text}");
     assert!(text.contains("1 overdue, 1 due within 60 days"), "{text}");
+    // Bug (a QA manager's trial): a document owned by a role was listed under the role's name,
+    // apart from what its holder owns by name, where the site lists it under each holder.
+    let by_role = std::fs::read_to_string(site.root().join("policies/soon.md")).unwrap();
+    let by_role = by_role.replace("POL-003", "POL-004").replace("owner: alice", "owner: Engineer");
+    assert!(by_role.contains("owner: Engineer"), "{by_role}");
+    site.write("policies/engineering.md", &by_role);
+    let out = charta(&["reviews", "--root", root, "--today", TODAY]);
+    assert!(out.stdout.contains("Erin Engineer\n  DUE      2026-03-15  POL-004"), "{}", out.stdout);
+    assert!(out.stdout.contains("(in 14 days, as Engineer)"), "{}", out.stdout);
+    assert!(!out.stdout.lines().any(|l| l == "Engineer"), "{}", out.stdout);
+    assert!(out.stdout.contains("1 overdue, 2 due within 60 days"), "{}", out.stdout);
 }
 
 #[test]
