@@ -156,3 +156,16 @@ fn an_edit_after_approval_on_a_merged_branch_is_shown_apart_from_the_approved_ve
     let change = strip_tags(&r.site.page(&format!("policies/access/v1.1/changes/{merge}-merged/index.html")));
     assert!(change.contains("symbol") && change.contains("Merge pull request #8"), "{change}");
 }
+
+/// Bug (an auditor and a QA manager asking which version was in force on a day): a version
+/// approved on a pull request's branch on 2025-06-01 and merged on 2025-06-03 was in force from
+/// the 1st, though until the merge the line (and the site) held 1.0. It is in force from the
+/// day its words reached the line.
+#[test]
+fn a_version_approved_on_a_branch_is_in_force_from_its_merge() {
+    let r = merged_branch(false, false);
+    assert_eq!(r.site.build(&["--no-cache"]).code, 0);
+    let periods = crate::versions::periods(&r);
+    let own = |v: &str, from: &str, to: &str| (v.to_owned(), from.to_owned(), to.to_owned());
+    assert_eq!(periods, [own("1.0", "2025-01-10", "2025-06-02"), own("1.1", "2025-06-03", "-")]);
+}

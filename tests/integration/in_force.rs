@@ -45,19 +45,28 @@ fn own(label: &str, from: &str, to: &str) -> (String, String, String) {
 /// the 27th session such a version is never in force at all: its text, which replaced 1.1's,
 /// cannot have been approved in March, before 1.1 was (it restates 1.1's approval, and check
 /// reports the change); 1.1 stays in force. An approval dated between the two (recorded late,
-/// not out of order) still starts it.
+/// not out of order) starts it, but (since the 39th session) not before its words reached the
+/// line: committed with its approval in September, it replaced 1.1 then; in review on the
+/// line since June, the approval in July approved what the line held, from July.
 #[test]
 fn a_version_approved_before_the_version_it_replaced_does_not_overlap_it() {
-    let periods_with = |approved: &str| {
+    let periods_with = |approved: &str, in_review: bool| {
         let r = two_versions(None);
+        if in_review {
+            let review = next("1.2", "2025-06-01").replace("status: approved", "status: review");
+            r.commit("2025-06-15", "Alice", "1.2 for review", &[(PATH, &review)]);
+        }
         r.commit("2025-09-01", "Alice", "1.2", &[(PATH, &next("1.2", approved))]);
         built(&r)
     };
     let (v1, v2) = (own("1.0", "2025-01-10", "2025-05-31"), own("1.1", "2025-06-01", "-"));
-    assert_eq!(periods_with("2025-03-01"), [v1.clone(), v2, own("1.2", "-", "-")]);
-    // Approved in July, recorded in September: in force from July, 1.1 until then.
+    assert_eq!(periods_with("2025-03-01", false), [v1.clone(), v2, own("1.2", "-", "-")]);
+    // Approved in July, committed in September: in force from September, 1.1 until then.
+    let v2 = own("1.1", "2025-06-01", "2025-08-31");
+    assert_eq!(periods_with("2025-07-01", false), [v1.clone(), v2, own("1.2", "2025-09-01", "-")]);
+    // In review on the line from June, its approval of July recorded in September: from July.
     let v2 = own("1.1", "2025-06-01", "2025-06-30");
-    assert_eq!(periods_with("2025-07-01"), [v1, v2, own("1.2", "2025-07-01", "-")]);
+    assert_eq!(periods_with("2025-07-01", true), [v1, v2, own("1.2", "2025-07-01", "-")]);
 }
 
 /// Bug (found by a cold review of the fix above): a version superseded before the day it was

@@ -74,8 +74,11 @@ fn register_json_gives_each_versions_in_force_period_and_matches_its_schema() {
     let json = valid_register(&r);
     let docs = json["documents"].as_array().unwrap();
     let access = docs.iter().find(|d| d["path"] == MOVED).unwrap_or_else(|| panic!("{json:#}"));
+    // 1.1, approved on 2025-05-30 on a pull request's branch, reached the line with its merge
+    // on 2025-06-03: 1.0 was what the line held, and was in force, until then (before the 39th
+    // session 1.1 was in force from its approval on the branch).
     let want =
-        [("1.0", "2025-01-10", "2025-05-29"), ("1.1", "2025-05-30", "2025-09-14"), ("1.2", "2025-09-15", "")];
+        [("1.0", "2025-01-10", "2025-06-02"), ("1.1", "2025-06-03", "2025-09-14"), ("1.2", "2025-09-15", "")];
     assert_eq!(periods(access), want, "{access:#}");
     // Each version names its commits: 1.1 came in with the merge, made on the main line.
     let one_one = &access["versions"][1];
@@ -96,7 +99,7 @@ fn a_superseded_versions_page_says_when_it_was_in_force_and_carries_no_review_ba
     let run = crate::support::charta(&["build", "--root", &root, "--today", "2030-01-01"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let old = r.site.page("policies/security/access/v1.0/index.html");
-    assert!(old.contains("In force from 2025-01-10 to 2025-05-29"), "{old}");
+    assert!(old.contains("In force from 2025-01-10 to 2025-06-02"), "{old}");
     assert!(old.contains(">Superseded<") && !old.contains(">Overdue<"), "{old}");
     let current = r.site.page("policies/security/access/index.html");
     assert!(current.contains(">Overdue<"), "{current}");

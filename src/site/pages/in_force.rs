@@ -97,11 +97,37 @@ pub fn first_day(
         })
     });
     let effective = approved_effective.unwrap_or_else(|| m.effective_date.as_ref().map(|d| d.value));
-    after_the_one_before(
-        from(m, effective, (first_approved, claimed), Some(committed)),
-        before,
-        Some(committed),
-    )
+    let mut from = from(m, effective, (first_approved, claimed), Some(committed));
+    // Replacing a version to be in force, it is in force no earlier than the words approved
+    // reached the line (a pull request approved on its branch and merged days later): until
+    // then the line, which the site is published from, held the version before.
+    if before.is_some()
+        && let Some(reached) = reached_line(v, (history, timeline))
+        && day(&from).is_some_and(|f| f < reached)
+    {
+        from = Some(reached.to_string());
+    }
+    after_the_one_before(from, before, Some(committed))
+}
+
+/// The day the words version `v`'s approval approved reached the line: the first of its commits
+/// whose text says them (an approval recorded over a text already on the line approved it as
+/// it stood); the commit that brought its first approved text where none does (one approved on
+/// a merged branch: its merge). None where its texts were not read or none is in force.
+fn reached_line(
+    v: &crate::versions::Version,
+    (history, timeline): (&crate::history::History, &crate::timeline::Timeline),
+) -> Option<Date> {
+    use crate::timeline::Said;
+    let texts: Vec<_> = timeline.texts().filter(|(c, _)| (v.first..=v.last).contains(c)).collect();
+    let &(at, approved) = texts.iter().find(|(_, f)| !f.pending && !f.retired && f.record.is_some())?;
+    let on_branch = timeline.approved_on_branch(at, approved.record?).and_then(|b| match &b.said {
+        Said::Read(f) => Some(f.words),
+        _ => None,
+    });
+    let words = on_branch.unwrap_or(approved.words);
+    let first = texts.iter().find(|(_, f)| f.words == words).map_or(at, |&(c, _)| c);
+    Some(history.commits.get(first)?.not_before)
 }
 
 /// A version's first day in force (`from`), where the version before it that was to be in
