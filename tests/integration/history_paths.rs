@@ -274,6 +274,10 @@ fn a_past_versions_links_lead_to_the_documents_they_named_though_moved_since() {
         let past = r.site.page(&format!("policies/security/access/{v}/index.html"));
         assert!(past.contains("Superseded"), "{v}: {past}");
         assert_eq!(body_links(&past), [backup.as_str(), &backup], "{v}");
+        // Bug (an auditor reading tailscale's): its Location was the document's path now, not
+        // the file that version was.
+        let location = "<th scope=\"row\">Location</th><td colspan=\"3\">policies/access.md</td>";
+        assert!(past.contains(location), "{v}: {past}");
     }
 }
 

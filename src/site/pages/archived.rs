@@ -53,6 +53,11 @@ pub(in crate::site) fn pages(
         // document was then (each followed to where it is now).
         let moves = inp.history.map(|h| &h.moves);
         let source = moves.map_or_else(|| doc.path.clone(), |m| m.then(&doc.path, a.commit));
+        // Its Location, where it names the file (no `location` stated, no `base_url`): the file
+        // this text was, not the document's path now.
+        if view.location == doc.path && a.doc.meta.location.is_none() {
+            view.location.clone_from(&source);
+        }
         let links = Links {
             source: &source,
             root: crate::links::Root::of(&inp.config.site),
