@@ -17,8 +17,19 @@ pub struct FieldChange {
 
 /// The front-matter fields whose value differs between two versions.
 pub fn field_changes(old: &Document, new: &Document) -> Vec<FieldChange> {
+    // A static site's page dates itself (`lastmod`, `last_updated`, else `date`): its page shows
+    // that day as its effective date, so a redline says when it moved.
+    let dated = |d: &Document| {
+        let hugo = d.dialect == crate::document::Dialect::Hugo;
+        d.meta.updated.as_ref().filter(|_| hugo).map(|u| u.value.to_string()).unwrap_or_default()
+    };
+    // Under the name the document writes it by.
+    let written = |k: &&str| new.meta.fields.contains_key(k) || old.meta.fields.contains_key(k);
+    let field = ["lastmod", "last_updated", "date"].into_iter().find(written).unwrap_or("lastmod");
+    let page_date = FieldChange { field, before: dated(old), after: dated(new) };
     schema::redline()
         .map(|f| FieldChange { field: f.key, before: f.shown(&old.meta), after: f.shown(&new.meta) })
+        .chain([page_date])
         .filter(|change| change.before != change.after)
         .collect()
 }
@@ -103,5 +114,24 @@ mod tests {
         let b = Document::parse("a.md", 0, "---\nversion: \"1.1\"\napprovers: [a, b]\n---\n");
         let got: Vec<_> = field_changes(&a, &b).into_iter().map(|c| (c.field, c.before, c.after)).collect();
         assert_eq!(got, [("version", "1.0".into(), "1.1".into()), ("approvers", "a".into(), "a, b".into())]);
+    }
+
+    /// Bug (an auditor reading tailscale's policies): a Hugo page's `last_updated`, which its
+    /// page shows as its effective date, moved nine months in a commit whose redline said "no
+    /// document-control field changed".
+    #[test]
+    fn a_static_site_pages_own_date_is_a_field_that_moved() {
+        let page = |day: &str| {
+            Document::parse(
+                "a.md",
+                0,
+                format!("---\ntitle: Access\nweight: 3\nlast_updated: {day}\n---\nText.\n"),
+            )
+        };
+        let got: Vec<_> = field_changes(&page("2025-04-07"), &page("2026-01-12"))
+            .into_iter()
+            .map(|c| (c.field, c.before, c.after))
+            .collect();
+        assert_eq!(got, [("last_updated", "2025-04-07".into(), "2026-01-12".into())]);
     }
 }
