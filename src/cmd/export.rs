@@ -53,8 +53,11 @@ struct Record<'a> {
     approval_date: Option<String>,
     effective_date: Option<String>,
     /// The commit that first recorded the approval the document states (None without history,
-    /// or when no commit records it as it stands: an approval not yet committed).
+    /// or when no commit records it as it stands: an approval not yet committed): on a pull
+    /// request's branch merged with `--no-ff`, the branch's commit, as the document's page says.
     approval_recorded_in: Option<CommitRecord>,
+    /// Where that commit is a branch's: the merge that brought it to the line.
+    approval_merged_in: Option<CommitRecord>,
     /// The last commit that changed the file.
     last_changed_in: Option<CommitRecord>,
     findings: Vec<FindingRecord<'a>>,
@@ -69,13 +72,16 @@ struct Records<'a> {
 }
 
 fn commit(history: &crate::history::History, index: usize) -> Option<CommitRecord> {
-    let c = history.commits.get(index)?;
-    Some(CommitRecord {
+    history.commits.get(index).map(record)
+}
+
+fn record(c: &crate::history::Commit) -> CommitRecord {
+    CommitRecord {
         id: c.id.clone(),
         date: c.date.to_string(),
         author: c.author.clone(),
         summary: crate::escape::visible(&c.summary).into_owned(),
-    })
+    }
 }
 
 /// The bundle of the repository at `root` as of `today`, as the bytes of a zip.
@@ -95,16 +101,24 @@ pub fn bundle(root: &Path, config: Option<&Path>, today: Date) -> Result<(Vec<u8
             .history
             .as_ref()
             .map(|_| timeline.steps.last().and_then(|s| s.blob) == Some(crate::history::blob_id(&doc.text)));
-        let (recorded, last) = match &a.history {
+        let (recorded, merged, last) = match &a.history {
             Some(h) => {
                 let committed = committed == Some(true);
                 // A draft's or a version in review's approval fields are an earlier version's.
                 let pending = m.pending();
                 let recorded = timeline.recorded_as_stated(m, committed).filter(|_| !pending);
+                let on_branch = recorded.zip(timeline.stated(m)).and_then(|(c, now)| {
+                    let step = timeline.approved_on_branch(c, now)?;
+                    h.merged.get(&c)?.commits.get(step.commit).map(record)
+                });
                 let last = timeline.steps.last().map(|s| s.commit);
-                (recorded.and_then(|c| commit(h, c)), last.and_then(|c| commit(h, c)))
+                let line = recorded.and_then(|c| commit(h, c));
+                match on_branch {
+                    Some(branch) => (Some(branch), line, last.and_then(|c| commit(h, c))),
+                    None => (line, None, last.and_then(|c| commit(h, c))),
+                }
             }
-            None => (None, None),
+            None => (None, None, None),
         };
         let own = findings.get(doc.path.as_str()).map_or(&[][..], Vec::as_slice);
         documents.push(Record {
@@ -122,6 +136,7 @@ pub fn bundle(root: &Path, config: Option<&Path>, today: Date) -> Result<(Vec<u8
             approval_date: m.approval_date.as_ref().map(|d| d.value.to_string()),
             effective_date: m.effective_date.as_ref().map(|d| d.value.to_string()),
             approval_recorded_in: recorded,
+            approval_merged_in: merged,
             last_changed_in: last,
             findings: own
                 .iter()

@@ -123,3 +123,24 @@ fn export_refuses_a_folder_and_says_when_the_files_are_not_as_committed() {
     );
     assert!(readme(&out).contains("1 of the documents are not as that commit has them"), "{}", readme(&out));
 }
+
+/// Bug (a QA manager comparing the bundle with the site): for an approval recorded on a pull
+/// request's branch merged with `--no-ff`, `records.json` named the merge (its day, its
+/// author) as the commit that recorded it, where the document's page named the branch's
+/// commit and the merge. The bundle says the same as the page.
+#[test]
+fn the_bundle_names_the_branch_commit_that_recorded_an_approval_and_its_merge() {
+    let r = crate::history::merged_branch(false, false);
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("bundle.zip");
+    export(&r, &out, "2026-03-01");
+    let files = entries(&out);
+    let records = &files.iter().find(|(n, _)| n == "records.json").unwrap().1;
+    let records: serde_json::Value = serde_json::from_slice(records).unwrap();
+    let access = records["documents"].as_array().unwrap().iter().find(|d| d["id"] == "POL-009").unwrap();
+    let merge = r.repo.head().unwrap().peel_to_commit().unwrap();
+    let approval = merge.parent(1).unwrap();
+    assert_eq!(access["approval_recorded_in"]["id"], approval.id().to_string(), "{access:#}");
+    assert_eq!(access["approval_recorded_in"]["date"], "2025-06-01");
+    assert_eq!(access["approval_merged_in"]["id"], merge.id().to_string(), "{access:#}");
+}
