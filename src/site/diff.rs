@@ -17,6 +17,16 @@ pub struct FieldChange {
 
 /// The front-matter fields whose value differs between two versions.
 pub fn field_changes(old: &Document, new: &Document) -> Vec<FieldChange> {
+    // A front matter that could not be read (not valid YAML) has no fields to compare: what
+    // changed is that, not every field it held "removed".
+    if !(old.readable && new.readable) {
+        let state = |d: &Document| if d.readable { "read" } else { "could not be read (not valid YAML)" };
+        return vec![FieldChange {
+            field: "front matter",
+            before: state(old).into(),
+            after: state(new).into(),
+        }];
+    }
     // A static site's page dates itself (`lastmod`, `last_updated`, else `date`): its page shows
     // that day as its effective date, so a redline says when it moved.
     let dated = |d: &Document| {
@@ -114,6 +124,17 @@ mod tests {
         let b = Document::parse("a.md", 0, "---\nversion: \"1.1\"\napprovers: [a, b]\n---\n");
         let got: Vec<_> = field_changes(&a, &b).into_iter().map(|c| (c.field, c.before, c.after)).collect();
         assert_eq!(got, [("version", "1.0".into(), "1.1".into()), ("approvers", "a".into(), "a, b".into())]);
+    }
+
+    /// Bug (an auditor reading tailscale's policies): a commit that broke a page's front matter
+    /// (a tab in a YAML block) had a redline saying its title was removed.
+    #[test]
+    fn a_front_matter_that_could_not_be_read_is_said_so_not_every_field_removed() {
+        let a = Document::parse("a.md", 0, "---\ntitle: Policies\n---\nText.\n");
+        let b = Document::parse("a.md", 0, "---\ntitle: Policies\nx: |\n\t- tab\n  y: [\n---\nText.\n");
+        assert!(!b.readable);
+        let got: Vec<_> = field_changes(&a, &b).into_iter().map(|c| (c.field, c.before, c.after)).collect();
+        assert_eq!(got, [("front matter", "read".into(), "could not be read (not valid YAML)".into())]);
     }
 
     /// Bug (an auditor reading tailscale's policies): a Hugo page's `last_updated`, which its
