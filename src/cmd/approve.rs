@@ -51,12 +51,20 @@ pub fn run(opts: &Options) -> Result<String> {
         && !m.approvers.is_empty()
         && let Some(on) = m.approval_date.as_ref().filter(|d| latest.is_none_or(|l| d.value >= l))
         && !failed()
-        && !changed_since()?
     {
-        bail!(
-            "{shown}: its current version is already approved (on {}) and its text is the one approved; start a change with `charta revise`",
-            on.value
-        );
+        if !changed_since()? {
+            bail!(
+                "{shown}: its current version is already approved (on {}) and no commit changed its text since; start a change with `charta revise`",
+                on.value
+            );
+        }
+        // The same day again would be the same record: no new approval.
+        if t.day() <= on.value {
+            bail!(
+                "{shown}: its text changed after its approval on {}; a new approval is dated after that day (`--date`), or start the change with `charta revise`",
+                on.value
+            );
+        }
     }
     let date = t.day();
     o.check_date(date, t.today, "an approval")?;

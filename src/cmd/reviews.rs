@@ -5,7 +5,7 @@ use crate::assessment::{Assessment, ReviewState};
 use crate::document::Period;
 use crate::escape::{csv_cell, visible};
 use crate::review;
-use crate::site::view::person;
+use crate::site::view::owner;
 use anyhow::Result;
 use jiff::civil::Date;
 use serde::Serialize;
@@ -43,9 +43,25 @@ pub struct Due {
     pub when: String,
     /// The reason of the waiver covering the overdue or due review, if one does.
     pub waived: Option<String>,
-    /// Where `owner` is a role of the roster: who holds it, comma-separated ("" otherwise). The
-    /// human form lists the document under each of them, as the site's reviews page does.
-    pub held_by: String,
+    /// Where `owner` is a role of the roster: who holds it on the day (empty otherwise; in CSV,
+    /// one cell, the names separated by `; `). The human form lists the document under each of
+    /// them, as the site's reviews page does.
+    pub held_by: Vec<String>,
+}
+
+/// A [`Due`] as a CSV row: each cell made safe for a spreadsheet and a log.
+#[derive(Serialize)]
+struct DueRow {
+    owner: String,
+    next_review: String,
+    days: i32,
+    state: &'static str,
+    id: String,
+    title: String,
+    path: String,
+    when: String,
+    waived: Option<String>,
+    held_by: String,
 }
 
 /// A live document with no review date (`review::unscheduled`): none is counted for it.
@@ -68,13 +84,9 @@ pub fn schedule(opts: &Options) -> Result<(Vec<Due>, Vec<Unscheduled>)> {
         .map(|d| {
             let own = findings.get(d.doc.path.as_str()).map_or(&[][..], Vec::as_slice);
             let assessed = Assessment::of(d.doc, &a.config, opts.today, own);
-            let owner = d.doc.meta.owner.as_ref().map(|o| person(&a.roster, &o.value));
+            let owner = d.doc.meta.owner.as_ref().map(|o| owner(&a.roster, &o.value, opts.today));
             Due {
-                held_by: owner
-                    .as_ref()
-                    .filter(|o| o.is_role)
-                    .map(|o| o.holders.join(", "))
-                    .unwrap_or_default(),
+                held_by: owner.as_ref().filter(|o| o.is_role).map(|o| o.holders.clone()).unwrap_or_default(),
                 owner: owner.map_or_else(|| "(no owner)".to_owned(), |o| o.name),
                 next_review: d.next.to_string(),
                 days: d.days,
@@ -121,14 +133,14 @@ pub fn print(
                 // A spreadsheet runs a cell that starts with `=` as a formula.
                 // Printed where a log may show it: no logging command of a runner either.
                 let cell = |s: &str| csv_cell(&visible(s)).into_owned();
-                w.serialize(Due {
+                w.serialize(DueRow {
                     owner: cell(&d.owner),
                     next_review: cell(&d.next_review),
                     days: d.days,
                     state: d.state,
                     when: d.when.clone(),
                     waived: d.waived.as_deref().map(cell),
-                    held_by: cell(&d.held_by),
+                    held_by: cell(&d.held_by.join("; ")),
                     id: cell(&d.id),
                     title: cell(&d.title),
                     path: cell(&d.path),
@@ -140,9 +152,9 @@ pub fn print(
             // By person: a role's documents under each person who holds it (as the role).
             let mut rows: Vec<(&str, &str, &Due)> = Vec::new();
             for d in due {
-                match d.held_by.as_str() {
-                    "" => rows.push((&d.owner, "", d)),
-                    held => rows.extend(held.split(", ").map(|holder| (holder, d.owner.as_str(), d))),
+                match d.held_by.as_slice() {
+                    [] => rows.push((&d.owner, "", d)),
+                    held => rows.extend(held.iter().map(|holder| (holder.as_str(), d.owner.as_str(), d))),
                 }
             }
             rows.sort_by(|a, b| (a.0, &a.2.next_review, &a.2.id).cmp(&(b.0, &b.2.next_review, &b.2.id)));

@@ -130,15 +130,18 @@ impl Timeline {
     }
 
     /// Where the newest committed text states the approval day `day` and its approval record
-    /// only restates an earlier approval (an edit committed with the approval date moved back a
-    /// day): the day of the approval it restates, the one in force. None otherwise.
+    /// only restates an earlier approval of the same version (an edit committed with the
+    /// approval date moved back a day): the day of the approval it restates, the one in force.
+    /// None otherwise (a later version restating the one before's approves nothing, as its page
+    /// says, and keeps the day it states).
     pub fn restated_approval(&self, day: Option<Date>) -> Option<Date> {
         let super::Said::Read(newest) = &self.steps.last()?.said else { return None };
         if !newest.restates || newest.pending || newest.approval.as_ref().map(|a| a.date) != day {
             return None;
         }
         let approved = |f: &&super::Facts| !f.restates && f.record.is_some() && f.record == newest.record;
-        let then = self.texts().map(|(_, f)| f).find(approved)?.approval.as_ref()?.date;
+        let restated = self.texts().map(|(_, f)| f).find(approved).filter(|f| f.version == newest.version)?;
+        let then = restated.approval.as_ref()?.date;
         (Some(then) != day).then_some(then)
     }
 

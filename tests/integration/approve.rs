@@ -59,7 +59,7 @@ fn an_approval_the_rules_would_fail_is_refused_and_nothing_is_written() {
     refused(
         &approved,
         &["bob"],
-        "its current version is already approved (on 2026-02-10) and its text is the one approved; start a change with `charta revise`",
+        "its current version is already approved (on 2026-02-10) and no commit changed its text since; start a change with `charta revise`",
     );
     // A retired document.
     refused(&IN_REVIEW.replace("status: review", "status: retired"), &["bob"], "is retired");
@@ -345,10 +345,27 @@ fn a_text_changed_after_its_approval_can_be_approved_again() {
     let approve = || charta(&["approve", "--root", &root, "--today", "2025-03-01", "POL-009", "--by", "bob"]);
     let refused = approve();
     assert_eq!(refused.code, 2, "{}", refused.stderr);
-    assert!(refused.stderr.contains("its text is the one approved"), "{}", refused.stderr);
+    assert!(refused.stderr.contains("no commit changed its text since"), "{}", refused.stderr);
     r.commit("2025-02-01", "Alice", "Edit", &[(path, &policy("1.0", "2025-01-10", V1, "Six."))]);
     let before = crate::history::check(&r.site);
     assert!(before.contains("history/changed-after-approval"), "{before}");
+    // Bug (a cold review of the fix): on the day of the approval it restates, the same date
+    // again is no new approval: it was told as recorded, and nothing was written.
+    let root2 = root.clone();
+    let same_day = charta(&[
+        "approve",
+        "--root",
+        &root2,
+        "--today",
+        "2025-03-01",
+        "--date",
+        "2025-01-10",
+        "POL-009",
+        "--by",
+        "bob",
+    ]);
+    assert_eq!(same_day.code, 2, "{}", same_day.stderr);
+    assert!(same_day.stderr.contains("a new approval is dated after that day"), "{}", same_day.stderr);
     let run = approve();
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(std::fs::read_to_string(r.site.root().join(path)).unwrap().contains("approval_date: 2025-03-01"));

@@ -169,3 +169,32 @@ fn a_version_approved_on_a_branch_is_in_force_from_its_merge() {
     let own = |v: &str, from: &str, to: &str| (v.to_owned(), from.to_owned(), to.to_owned());
     assert_eq!(periods, [own("1.0", "2025-01-10", "2025-06-02"), own("1.1", "2025-06-03", "-")]);
 }
+
+/// Bug (a cold review of the fix above): with 1.1 drafted on the line before its approval on a
+/// branch, the branch's edit after the approval was listed twice: as its own change, and again
+/// as the merge's (from the draft to the merged text), credited to whoever merged.
+#[test]
+fn a_branch_edit_after_approval_is_listed_once_though_the_line_had_a_draft() {
+    use crate::history::{V1, V2, policy};
+    let path = "policies/access.md";
+    let r = crate::support::Repo::new();
+    r.commit("2025-01-01", "Alice", "Base", &[]);
+    r.commit("2025-01-10", "Alice", "1.0", &[(path, &policy("1.0", "2025-01-10", V1, "Eight."))]);
+    let draft = policy("1.1", "2025-01-10", V2, "Twelve.").replace("status: approved", "status: draft");
+    let main = r.commit("2025-05-30", "Alice", "1.1 draft", &[(path, &draft)]);
+    let approved = policy("1.1", "2025-06-01", V2, "Twelve.");
+    let branch = r.commit_on(&[main], false, "2025-06-01", "Bob", "Approve 1.1", &[(path, &approved)]);
+    let relaxed = policy("1.1", "2025-06-01", V2, "Six.");
+    let branch = r.commit_on(&[branch], false, "2025-06-02", "Mallory", "Relax", &[(path, &relaxed)]);
+    r.commit_on(&[main, branch], true, "2025-06-03", "Alice", "Merge pull request #9", &[(path, &relaxed)]);
+    assert_eq!(r.site.build(&["--no-cache"]).code, 0);
+    let changes: Vec<_> = std::fs::read_dir(r.site.out().join("policies/access/v1.1/changes"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    let edit =
+        r.repo.head().unwrap().peel_to_commit().unwrap().parent(1).unwrap().id().to_string()[..8].to_owned();
+    assert_eq!(changes, [edit], "{changes:?}");
+    let page = strip_tags(&r.site.page("policies/access/index.html"));
+    assert_eq!(page.matches("changed again").count(), 1, "{page}");
+}

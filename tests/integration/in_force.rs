@@ -622,3 +622,23 @@ fn an_approval_day_is_never_cited_to_a_commit_that_recorded_another() {
     assert_eq!(r.site.build(&["--no-cache"]).code, 0);
     assert!(r.site.page("policies/access/index.html").contains("recorded in commit"));
 }
+
+/// Bugs (a cold review of the 39th session's changes): one commit of another file dated years
+/// ahead (a wrong clock) held every later version back until that day, as the day its words
+/// reached the line was read as the latest date of the line before it; and a document imported
+/// retired (approved and withdrawn before git), then given a new owner, lost its withdrawal, as
+/// a retirement of a draft that was never in force.
+#[test]
+fn a_future_dated_commit_holds_no_version_back_and_an_imported_retirement_stays() {
+    let r = Repo::new();
+    r.commit("2025-01-10", "Alice", "1.0", &[(PATH, &policy("1.0", "2025-01-10", V1, "Eight."))]);
+    r.commit("2031-03-01", "Carol", "Unrelated, wrong clock", &[("NOTES.md", "notes\n")]);
+    r.commit("2025-06-01", "Alice", "1.1", &[(PATH, &policy("1.1", "2025-06-01", V2, "Twelve."))]);
+    assert_eq!(built(&r), [own("1.0", "2025-01-10", "2025-05-31"), own("1.1", "2025-06-01", "-")]);
+    let r = Repo::new();
+    let retired = policy("1.0", "2020-01-10", V1, "Old.").replace("status: approved", "status: retired");
+    r.commit("2025-02-01", "Alice", "Import", &[(PATH, &retired)]);
+    r.commit("2025-03-01", "Alice", "New owner", &[(PATH, &retired.replace("owner: alice", "owner: erin"))]);
+    let got = built(&r);
+    assert!(got.iter().all(|(_, from, _)| from != "-"), "{got:?}");
+}

@@ -70,8 +70,15 @@ pub fn of(
         && let Some((change, r)) =
             super::branch_change::made(doc, (label, page, dir), (history, timeline), (&b, &merged), names)
     {
-        // Before the line's changes after the merge; the line's own change at the merge (from
-        // the line's text before it) after it.
+        // The line's own change at the merge (from a draft on the line, say) would show the
+        // branch's edit again, as the merge's: this one says it, by who made it.
+        if let Some(k) = reached.iter().position(|&c| c == b.merge) {
+            again.changes.remove(k);
+            again.redlines.remove(k);
+            again.commits.remove(k);
+            reached.remove(k);
+        }
+        // Before the line's changes after the merge.
         let at = reached.iter().filter(|&&c| c < b.merge).count();
         again.changes.insert(at, change.clone());
         again.redlines.push(r);

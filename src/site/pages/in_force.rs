@@ -69,9 +69,14 @@ pub fn first_day(
     // A retirement of a document none of whose texts was ever in force (drafts, in review)
     // withdraws nothing.
     if m.retired() {
-        let mut texts = texts().filter(|s| s.commit <= v.last).peekable();
+        let texts = texts().filter(|s| s.commit <= v.last);
         let drafts = |s: &crate::timeline::Step| matches!(&s.said, crate::timeline::Said::Read(f) if f.pending || f.retired);
-        if texts.peek().is_some() && texts.all(drafts) {
+        // Drafts only: one text at least pending, none in force (an archive imported retired,
+        // its approval before git, was in force, whatever its later texts).
+        let texts: Vec<_> = texts.collect();
+        let pending =
+            |s: &&crate::timeline::Step| matches!(&s.said, crate::timeline::Said::Read(f) if f.pending);
+        if texts.iter().any(pending) && texts.iter().all(|s| drafts(s)) {
             return None;
         }
     }
@@ -127,7 +132,9 @@ fn reached_line(
     });
     let words = on_branch.unwrap_or(approved.words);
     let first = texts.iter().find(|(_, f)| f.words == words).map_or(at, |&(c, _)| c);
-    Some(history.commits.get(first)?.not_before)
+    // Its own date, not the latest of the line before it: one commit of another file dated years
+    // ahead would hold every later version back (`after_the_one_before` keeps the order).
+    Some(history.commits.get(first)?.date)
 }
 
 /// A version's first day in force (`from`), where the version before it that was to be in

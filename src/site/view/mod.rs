@@ -242,7 +242,7 @@ fn in_force(m: &crate::document::Meta, today: Date) -> Option<String> {
 
 /// An owner as the register shows it: a role with those who hold it on `today` (one who left
 /// owns nothing: the reviews page listed their due reviews under them).
-fn owner(roster: &Roster, name: &str, today: Date) -> PersonView {
+pub fn owner(roster: &Roster, name: &str, today: Date) -> PersonView {
     let mut view = person(roster, name);
     if let Resolved::Role(role) = roster.resolve(name) {
         let active = roster.holders(role).into_iter().filter(|p| p.inactive_on(today).is_none());
