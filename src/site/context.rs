@@ -357,16 +357,10 @@ impl<'a> Site<'a> {
                 let mut row = view::row(self.inp, doc, &self.pages[&doc.path], self.findings_of(doc));
                 // Its text only restates an earlier approval: that one's version is in force.
                 let version = doc.meta.version.as_ref().map(|v| v.value.as_str());
-                let timeline = self.inp.timelines.get(index);
-                if let Some(earlier) = timeline.and_then(|t| t.restated_version(version))
+                if let Some(earlier) = self.inp.timelines.get(index).and_then(|t| t.restated_version(version))
                     && row.version_in_force == row.version
                 {
                     row.version_in_force = earlier;
-                }
-                // And that approval's day is the one it is approved on.
-                let day = doc.meta.approval_date.as_ref().map(|d| d.value);
-                if let Some(then) = timeline.and_then(|t| t.restated_approval(day)) {
-                    row.approved = then.to_string();
                 }
                 row
             })

@@ -129,22 +129,6 @@ impl Timeline {
         self.texts().map(|(_, f)| f).find(approved).map(|f| f.version.clone().unwrap_or_default())
     }
 
-    /// Where the newest committed text states the approval day `day` and its approval record
-    /// only restates an earlier approval of the same version (an edit committed with the
-    /// approval date moved back a day): the day of the approval it restates, the one in force.
-    /// None otherwise (a later version restating the one before's approves nothing, as its page
-    /// says, and keeps the day it states).
-    pub fn restated_approval(&self, day: Option<Date>) -> Option<Date> {
-        let super::Said::Read(newest) = &self.steps.last()?.said else { return None };
-        if !newest.restates || newest.pending || newest.approval.as_ref().map(|a| a.date) != day {
-            return None;
-        }
-        let approved = |f: &&super::Facts| !f.restates && f.record.is_some() && f.record == newest.record;
-        let restated = self.texts().map(|(_, f)| f).find(approved).filter(|f| f.version == newest.version)?;
-        let then = restated.approval.as_ref()?.date;
-        (Some(then) != day).then_some(then)
-    }
-
     /// The first commit among `first..=last` (one version's commits) that changed the content
     /// of the text its approval was recorded with, while the approval stayed the same: a change
     /// that approval never covered: where the approval was recorded on a merged branch and the

@@ -115,15 +115,6 @@ pub fn render(
             view.not_in_force.push_str(&format!(" {}{rest}{approved}, is in force.", first.to_uppercase()));
             view.in_force_page.clone_from(&v.page);
         }
-        // A text dated back over an edit restates the approval before it: that one's day.
-        let day = doc.meta.approval_date.as_ref().map(|d| d.value);
-        if let Some(then) = timeline.restated_approval(day).filter(|_| !doc.meta.pending()) {
-            view.approved = then.to_string();
-            view.versions
-                .iter_mut()
-                .filter(|v| v.current)
-                .for_each(|v| v.approved.clone_from(&view.approved));
-        }
         // What came to be said of it since the view was made, on every printed page too.
         view.print_label = crate::site::view::print_label(&view, view.not_in_force.is_empty());
         let rule = crate::finding::Rule::HistoryChangedAfterApproval.id();
