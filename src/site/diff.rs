@@ -18,9 +18,11 @@ pub struct FieldChange {
 /// The front-matter fields whose value differs between two versions.
 pub fn field_changes(old: &Document, new: &Document) -> Vec<FieldChange> {
     // A front matter that could not be read (not valid YAML) has no fields to compare: what
-    // changed is that, not every field it held "removed".
-    if !(old.readable && new.readable) {
-        let state = |d: &Document| if d.readable { "read" } else { "could not be read (not valid YAML)" };
+    // changed is that, not every field it held "removed". (A text with no front matter at all
+    // is not readable either, and has none to compare: its body starts at its first byte.)
+    let broken = |d: &Document| !d.readable && d.body_start > 0;
+    if broken(old) || broken(new) {
+        let state = |d: &Document| if broken(d) { "could not be read (not valid YAML)" } else { "read" };
         return vec![FieldChange {
             field: "front matter",
             before: state(old).into(),
@@ -135,6 +137,10 @@ mod tests {
         assert!(!b.readable);
         let got: Vec<_> = field_changes(&a, &b).into_iter().map(|c| (c.field, c.before, c.after)).collect();
         assert_eq!(got, [("front matter", "read".into(), "could not be read (not valid YAML)".into())]);
+        // Bug (the reread, on cloud.gov's history): texts with no front matter at all were
+        // two "unreadable" ones, and every redline of them said so.
+        let plain = |body: &str| Document::parse("a.md", 0, format!("# Policy\n\n{body}\n"));
+        assert_eq!(field_changes(&plain("One."), &plain("Two.")), []);
     }
 
     /// Bug (an auditor reading tailscale's policies): a Hugo page's `last_updated`, which its
