@@ -111,12 +111,14 @@ pub fn bundle(root: &Path, config: Option<&Path>, today: Date) -> Result<(Vec<u8
                     let step = timeline.approved_on_branch(c, now)?;
                     h.merged.get(&c)?.commits.get(step.commit).map(record)
                 });
-                let last = timeline.steps.last().map(|s| s.commit);
+                let last = timeline.steps.last().and_then(|s| commit(h, s.commit));
                 let line = recorded.and_then(|c| commit(h, c));
-                match on_branch {
-                    Some(branch) => (Some(branch), line, last.and_then(|c| commit(h, c))),
-                    None => (line, None, last.and_then(|c| commit(h, c))),
-                }
+                // On a branch: the branch's commit, then the merge that brought it.
+                let (recorded, merged) = match on_branch {
+                    Some(branch) => (Some(branch), line),
+                    None => (line, None),
+                };
+                (recorded, merged, last)
             }
             None => (None, None, None),
         };

@@ -69,14 +69,15 @@ pub fn first_day(
     // A retirement of a document none of whose texts was ever in force (drafts, in review)
     // withdraws nothing.
     if m.retired() {
-        let texts = texts().filter(|s| s.commit <= v.last);
-        let drafts = |s: &crate::timeline::Step| matches!(&s.said, crate::timeline::Said::Read(f) if f.pending || f.retired);
         // Drafts only: one text at least pending, none in force (an archive imported retired,
         // its approval before git, was in force, whatever its later texts).
-        let texts: Vec<_> = texts.collect();
-        let pending =
-            |s: &&crate::timeline::Step| matches!(&s.said, crate::timeline::Said::Read(f) if f.pending);
-        if texts.iter().any(pending) && texts.iter().all(|s| drafts(s)) {
+        let said = |s: &crate::timeline::Step| match &s.said {
+            crate::timeline::Said::Read(f) => Some((f.pending, f.retired)),
+            _ => None,
+        };
+        let states: Vec<_> = texts().filter(|s| s.commit <= v.last).map(said).collect();
+        let drafts = states.iter().all(|s| s.is_some_and(|(pending, retired)| pending || retired));
+        if drafts && states.iter().any(|s| s.is_some_and(|(pending, _)| pending)) {
             return None;
         }
     }
