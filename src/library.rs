@@ -30,6 +30,9 @@ pub enum Retain {
     Texts,
     /// Its SHA-256 only (`Document::digest`): `build` reads each text again for its page.
     Digests,
+    /// A quick hash only (`Document::fingerprint`): the human report of `check` reads again the
+    /// texts whose lines it quotes.
+    Fingerprints,
     /// Nothing: memory stays that of the metadata, whatever the size of the corpus.
     Nothing,
 }
@@ -128,6 +131,10 @@ fn document(
     match retain {
         Retain::Texts => {}
         Retain::Digests => drop(doc.take_text()),
+        Retain::Fingerprints => {
+            doc.fingerprint = Document::fingerprint_of(&doc.text);
+            doc.text = String::new();
+        }
         Retain::Nothing => doc.text = String::new(),
     }
     doc
@@ -188,7 +195,7 @@ mod tests {
         std::fs::write(dir.path().join("sop/b.md"), b"---\nid: SOP-2\n---\n\xff\n").unwrap();
         let collections =
             vec![Collection { path: "sop".into(), kind: "sop".into(), title: None, ..Default::default() }];
-        for retain in [Retain::Texts, Retain::Digests, Retain::Nothing] {
+        for retain in [Retain::Texts, Retain::Digests, Retain::Fingerprints, Retain::Nothing] {
             let found =
                 load::list(dir.path(), &collections, &[], ignore::gitignore::Gitignore::empty()).found;
             let (library, findings) = read(
@@ -202,12 +209,13 @@ mod tests {
             assert_eq!((a.path.as_str(), a.title()), ("sop/a.md", "Title".to_owned()));
             let links: Vec<_> = a.links.iter().map(|l| (l.value.as_str(), l.span.line, l.span.col)).collect();
             assert_eq!(links, [("../policies/p.md", 6, 5)], "{retain:?}");
-            let (kept, digest) = match retain {
-                Retain::Texts => (text, [0; 32]),
-                Retain::Digests => ("", Document::digest_of(text)),
-                Retain::Nothing => ("", [0; 32]),
+            let (kept, digest, fingerprint) = match retain {
+                Retain::Texts => (text, [0; 32], 0),
+                Retain::Digests => ("", Document::digest_of(text), 0),
+                Retain::Fingerprints => ("", [0; 32], Document::fingerprint_of(text)),
+                Retain::Nothing => ("", [0; 32], 0),
             };
-            assert_eq!((a.text.as_str(), a.digest), (kept, digest), "{retain:?}");
+            assert_eq!((a.text.as_str(), a.digest, a.fingerprint), (kept, digest, fingerprint), "{retain:?}");
             // A file that is not UTF-8 is still a document, and a finding says so.
             assert_eq!(library.documents[1].path, "sop/b.md");
             let found: Vec<_> = findings.iter().map(|f| (f.path.as_str(), f.rule)).collect();

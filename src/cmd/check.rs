@@ -2,10 +2,9 @@
 
 use crate::finding::Severity;
 use crate::library::Retain;
-use crate::report::{self, Format, Report};
+use crate::report::{self, Format, Quotes, Report};
 use anyhow::{Context, Result};
 use jiff::civil::Date;
-use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::Path;
 
@@ -28,10 +27,11 @@ pub struct Options<'a> {
 
 /// Runs the check, writes the report; returns whether the check failed.
 pub fn run(opts: &Options) -> Result<bool> {
-    // Only the human report quotes source lines: for the other formats each text is let go as
-    // soon as its document is parsed, and memory stays that of the metadata.
+    // Only the human report quotes source lines, and it reads them again when it writes (see
+    // `quoted`): each text is let go as soon as its document is parsed, and memory stays that of
+    // the metadata.
     let quotes = opts.format == Format::Human;
-    let retain = if quotes { Retain::Texts } else { Retain::Nothing };
+    let retain = if quotes { Retain::Fingerprints } else { Retain::Nothing };
     let started = std::time::Instant::now();
     if let Some(path) = opts.output {
         crate::confine::given(path, "--output")?;
@@ -71,16 +71,7 @@ pub fn run(opts: &Options) -> Result<bool> {
             }
         }
     }
-    let mut sources: BTreeMap<&str, &str> = BTreeMap::new();
-    let config_text;
-    if quotes {
-        sources.extend(a.library.documents.iter().map(|d| (d.path.as_str(), d.text.as_str())));
-        // charta.toml too, so a `waiver/expired` finding shows its line.
-        let config_path =
-            opts.config.map_or_else(|| opts.root.join(crate::config::FILE_NAME), Path::to_owned);
-        config_text = std::fs::read_to_string(config_path).unwrap_or_default();
-        sources.insert(crate::config::FILE_NAME, &config_text);
-    }
+    let quotes = if quotes { quoted(opts, &a.library.documents, &a.findings) } else { Quotes::default() };
     let mut not_run = Vec::new();
     if a.incomplete {
         not_run.push(("history", "the clone holds only part of its history (a shallow or partial clone)"));
@@ -105,7 +96,7 @@ pub fn run(opts: &Options) -> Result<bool> {
             .zip(&a.approvals)
             .flat_map(|(d, all)| all.iter().map(|a| (d.path.as_str(), a)))
             .collect(),
-        sources,
+        quotes,
         include_waived: opts.include_waived,
         quiet: super::terminal::quiet(),
         // Only the reports a forge reads name files from the repository's top.
@@ -205,6 +196,45 @@ pub fn main(args: crate::cli::CheckArgs) -> Result<std::process::ExitCode> {
     Ok(super::exit_code(run(&opts)?))
 }
 
+/// The lines the findings point at, of each document with one and of charta.toml, for the human
+/// report. Each document is read again, in parallel, and quoted only when it is still the text
+/// that was checked (its fingerprint): a file changed since has its findings said without its lines.
+fn quoted(
+    opts: &Options,
+    documents: &[crate::document::Document],
+    findings: &[crate::finding::Finding],
+) -> Quotes {
+    use rayon::prelude::*;
+    let wanted = report::wanted(findings);
+    let read: Vec<_> = documents
+        .par_iter()
+        .with_max_len(crate::library::GRAIN)
+        .filter_map(|d| {
+            let lines = wanted.get(d.path.as_str())?;
+            let found = crate::load::Found {
+                rel_path: d.path.clone(),
+                path: opts.root.join(&d.path),
+                collection: d.collection,
+            };
+            let text = crate::load::read(found).ok()?.text;
+            (crate::document::Document::fingerprint_of(&text) == d.fingerprint)
+                .then(|| (d.path.as_str(), report::lines_of(&text, lines)))
+        })
+        .collect();
+    let mut quotes = Quotes::default();
+    for (path, lines) in read {
+        quotes.add(path, lines);
+    }
+    // charta.toml too, so a `waiver/expired` finding shows its line.
+    if let Some(lines) = wanted.get(crate::config::FILE_NAME) {
+        let config_path =
+            opts.config.map_or_else(|| opts.root.join(crate::config::FILE_NAME), Path::to_owned);
+        let text = std::fs::read_to_string(config_path).unwrap_or_default();
+        quotes.add(crate::config::FILE_NAME, report::lines_of(&text, lines));
+    }
+    quotes
+}
+
 /// Whether the root-relative `path` is the file or folder `named` (`""`: the root), or in it.
 fn within(path: &str, named: &str) -> bool {
     named.is_empty() || path == named || path.strip_prefix(named).is_some_and(|rest| rest.starts_with('/'))
@@ -231,4 +261,48 @@ fn named_paths(root: &Path, cwd: &Path, paths: &[std::path::PathBuf]) -> Result<
             Ok(rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/"))
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::document::Document;
+    use crate::finding::{Finding, Rule};
+    use crate::source::Span;
+
+    /// The human report reads each document with a finding again to quote its lines: one
+    /// changed since it was checked is not quoted, since its line may not be the one the finding
+    /// is about; one unchanged is, only at the lines findings point at.
+    #[test]
+    fn a_document_changed_after_it_was_checked_has_no_line_quoted() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("sop")).unwrap();
+        let checked = "---\nid: SOP-1\nid: SOP-2\n---\n# A\n";
+        let mut docs = Vec::new();
+        for name in ["sop/changed.md", "sop/same.md"] {
+            let mut doc = Document::parse(name, 0, checked);
+            doc.fingerprint = Document::fingerprint_of(checked);
+            docs.push(doc);
+        }
+        std::fs::write(dir.path().join("sop/changed.md"), "---\nid: SOP-1\ntitle: B\n---\n# A\n").unwrap();
+        std::fs::write(dir.path().join("sop/same.md"), checked).unwrap();
+        let findings: Vec<Finding> = ["sop/changed.md", "sop/same.md"]
+            .into_iter()
+            .map(|path| Finding::new(Rule::DocumentDuplicateId, path, Span::new(3, 1), "twice"))
+            .collect();
+        let opts = super::Options {
+            root: dir.path(),
+            config: None,
+            today: jiff::civil::date(2026, 12, 7),
+            format: crate::report::Format::Human,
+            output: None,
+            fail_on: None,
+            include_waived: false,
+            only: Vec::new(),
+            keys_from: None,
+        };
+        let quotes = super::quoted(&opts, &docs, &findings);
+        assert!(quotes.of("sop/changed.md").is_none(), "changed since it was checked");
+        let same = quotes.of("sop/same.md").unwrap();
+        assert_eq!(same.iter().collect::<Vec<_>>(), [(&3, &"id: SOP-2".to_owned())]);
+    }
 }

@@ -15,7 +15,7 @@ pub fn write(report: &Report, color: bool, out: &mut dyn Write) -> io::Result<()
     let dim = style(color, AnsiColor::BrightBlack.on_default());
     let help = style(color, AnsiColor::Cyan.on_default());
     // Findings come grouped by file: its text is looked up once per file.
-    let mut previous: Option<(&str, Option<&str>)> = None;
+    let mut previous: Option<(&str, Option<&std::collections::BTreeMap<u32, String>>)> = None;
     for f in report.findings {
         let source = match previous {
             Some((path, source)) if path == f.path => source,
@@ -23,7 +23,7 @@ pub fn write(report: &Report, color: bool, out: &mut dyn Write) -> io::Result<()
                 if previous.is_some() {
                     writeln!(out)?;
                 }
-                report.sources.get(f.path.as_str()).copied()
+                report.quotes.of(&f.path)
             }
         };
         previous = Some((&f.path, source));
@@ -44,7 +44,7 @@ pub fn write(report: &Report, color: bool, out: &mut dyn Write) -> io::Result<()
             f.rule.id(),
             visible(&f.message)
         )?;
-        if let Some(text) = source.and_then(|text| line_of(text, line)) {
+        if let Some(text) = source.and_then(|lines| lines.get(&line)) {
             let width = line.to_string().len();
             let pad = " ".repeat(width);
             let (text, at) = window(text, usize::try_from(col).unwrap_or(usize::MAX));
@@ -102,10 +102,6 @@ fn window(line: &str, col: usize) -> (std::borrow::Cow<'_, str>, usize) {
 }
 
 /// The text of line `n` (1-based) of `text`.
-fn line_of(text: &str, n: u32) -> Option<&str> {
-    text.lines().nth(usize::try_from(n).ok()?.checked_sub(1)?)
-}
-
 #[cfg(test)]
 mod tests {
     /// Bug (a hostile review): each of 3,000 findings on one 300 KB line of front matter quoted

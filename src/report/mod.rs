@@ -6,7 +6,10 @@ mod gitlab;
 mod human;
 mod json;
 mod junit;
+mod quotes;
 mod sarif;
+
+pub use quotes::{Quotes, lines_of, wanted};
 
 use crate::finding::{Finding, Severity};
 use jiff::civil::Date;
@@ -37,8 +40,8 @@ pub struct Report<'a> {
     pub documents: BTreeMap<&'a str, String>,
     /// Sorted by path, line, rule.
     pub findings: &'a [Finding],
-    /// Path -> text, for showing the source line of a finding.
-    pub sources: BTreeMap<&'a str, &'a str>,
+    /// The source lines findings point at, for the human report to show.
+    pub quotes: Quotes,
     /// Whether SARIF lists waived findings too (`--include-waived`), with their suppression.
     pub include_waived: bool,
     /// `-q`: the text reports (human, github) leave out their summary line.
@@ -124,7 +127,7 @@ impl<'a> Report<'a> {
             today: jiff::civil::date(2026, 11, 22),
             documents: BTreeMap::new(),
             findings,
-            sources: BTreeMap::new(),
+            quotes: Quotes::default(),
             include_waived: false,
             quiet: false,
             rules_page: None,
