@@ -116,6 +116,11 @@ pub(super) fn rewrite(dest: &str, links: &Links, assets: &mut BTreeSet<String>) 
         let root = paths::root_prefix(links.page);
         return format!("{}{fragment}", if root.is_empty() { "./" } else { &root });
     }
+    // A file an earlier version named that is gone since (or was never published), and that
+    // no kept page stands for: nothing is there on the site, so its link leads nowhere.
+    if links.then.is_some() && !links.files.contains(&target) {
+        return "#".to_owned();
+    }
     let published = crate::links::href(&crate::links::published_name(&target));
     assets.insert(target);
     format!("{}{fragment}", paths::relative(links.page, &published))

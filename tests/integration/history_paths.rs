@@ -362,3 +362,31 @@ fn a_past_versions_link_to_a_document_removed_since_leads_to_its_kept_page() {
     let past = r.site.page("policies/access/v1.0/index.html");
     assert_eq!(body_links(&past), [removed, removed]);
 }
+
+/// Bug (a known gap of the 39th session): a past version's links to files removed since that
+/// the site keeps no page of (a draft never in force, a form) led to their names on the site,
+/// where nothing is: two broken links on the version's page. They lead nowhere now.
+#[test]
+fn a_past_versions_link_to_a_file_removed_since_with_no_kept_page_leads_nowhere() {
+    let text = "See [the draft](draft.md), [the form](form.pdf) and [the guide](guide.pdf).";
+    let draft =
+        policy("0.1", "2025-01-05", V1, "Draft.").replace("POL-009", "POL-002").replace("approved", "draft");
+    let r = Repo::new();
+    let files = [
+        ("policies/access.md", policy("1.0", "2025-01-10", V1, text)),
+        ("policies/draft.md", draft),
+        ("policies/form.pdf", "form".to_owned()),
+        ("policies/guide.pdf", "guide".to_owned()),
+    ];
+    r.commit("2025-01-10", "Alice", "All", &files.iter().map(|(p, t)| (*p, t.as_str())).collect::<Vec<_>>());
+    for gone in ["policies/draft.md", "policies/form.pdf"] {
+        std::fs::remove_file(r.site.root().join(gone)).unwrap();
+    }
+    let next = policy("1.1", "2025-03-01", V2, "See [the guide](guide.pdf).");
+    r.commit("2025-03-01", "Alice", "Draft and form withdrawn", &[("policies/access.md", &next)]);
+    let run = r.site.build(&["--no-cache"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let past = r.site.page("policies/access/v1.0/index.html");
+    assert_eq!(body_links(&past), ["#", "#", "../../../policies/guide.pdf"]);
+    assert!(r.site.out().join("policies/guide.pdf").is_file());
+}
