@@ -126,7 +126,7 @@ pub struct Frame<'a> {
     release: &'a Option<Snapshot>,
     switcher: &'a [Switch],
     pages: &'a BTreeMap<String, String>,
-    removed_pages: &'a BTreeMap<String, String>,
+    removed_pages: &'a crate::site::hrefs::Kept,
     images: &'a BTreeMap<String, String>,
 }
 
@@ -162,7 +162,7 @@ pub struct Site<'a> {
     /// only), with their versions.
     pub(in crate::site) removed: Vec<super::pages::kept::Planned>,
     /// Source path -> page of each of them: where a past version's link to one leads.
-    pub(in crate::site) removed_pages: BTreeMap<String, String>,
+    pub(in crate::site) removed_pages: crate::site::hrefs::Kept,
     /// Which documents replace which, by source path (`superseded_by`).
     pub(in crate::site) successions: BTreeMap<String, super::succession::Succession>,
     /// What `[site]` publishes as it is (none in a release), less what would stand where the
@@ -260,8 +260,10 @@ impl<'a> Site<'a> {
                 .collect(),
         };
         let removed = super::pages::kept::planned(inp, place.release.is_none(), &page_files)?;
-        let removed_pages =
-            removed.iter().map(|p| (inp.removed[p.index].doc.path.clone(), p.page.clone())).collect();
+        let removed_pages = removed
+            .iter()
+            .map(|p| (inp.removed[p.index].doc.path.clone(), (p.page.clone(), inp.removed[p.index].commit)))
+            .collect();
         Ok(Site {
             inp,
             findings,

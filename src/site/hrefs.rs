@@ -41,10 +41,13 @@ pub struct Then<'a> {
     pub moves: &'a crate::history::moves::Moves,
     /// The text's commit, an index of `History::commits`.
     pub commit: usize,
-    /// Source path -> page of each document removed from the repository whose pages the site
-    /// keeps (`removed/`).
-    pub removed: &'a BTreeMap<String, String>,
+    /// The documents removed from the repository whose pages the site keeps (`removed/`).
+    pub removed: &'a Kept,
 }
+
+/// Source path -> the page the site keeps of the document removed from it (`removed/`), and the
+/// commit that removed it (an index of `History::commits`).
+pub type Kept = BTreeMap<String, (String, usize)>;
 
 impl Links<'_> {
     /// Where a link led (`located`, a path as the text's commit had it) is now.
@@ -56,9 +59,14 @@ impl Links<'_> {
     }
 
     /// The page of the document at `source` (a path now): a current one's, or for an earlier
-    /// version's text, one removed since.
+    /// version's text, one removed since: the one removed from `source` after the text was
+    /// written, though another document is at that path now.
     fn page_of(&self, source: &str) -> Option<&String> {
-        self.pages.get(source).or_else(|| self.then.and_then(|then| then.removed.get(source)))
+        let kept = self.then.and_then(|then| Some((then.removed.get(source)?, then.commit)));
+        match kept {
+            Some(((page, removed), written)) if *removed > written => Some(page),
+            _ => self.pages.get(source).or(kept.map(|((page, _), _)| page)),
+        }
     }
 }
 

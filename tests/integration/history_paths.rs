@@ -390,3 +390,32 @@ fn a_past_versions_link_to_a_file_removed_since_with_no_kept_page_leads_nowhere(
     assert_eq!(body_links(&past), ["#", "#", "../../../policies/guide.pdf"]);
     assert!(r.site.out().join("policies/guide.pdf").is_file());
 }
+
+/// Bug (a known gap of the 39th session): a past version's link to a document removed since
+/// led, once another document was written at its path, to that other document: the link of
+/// access policy 1.0 to the backup policy led to the continuity plan. It leads to the page the
+/// site keeps of the document that was there.
+#[test]
+fn a_past_versions_link_to_a_path_another_document_took_since_leads_to_the_one_it_named() {
+    let backup = policy("1.0", "2025-01-05", V1, "Backups run nightly.").replace("POL-009", "POL-002");
+    let r = Repo::new();
+    let first = policy("1.0", "2025-01-10", V1, "See [the backup policy](backup.md).");
+    r.commit(
+        "2025-01-10",
+        "Alice",
+        "Both",
+        &[("policies/access.md", &first), ("policies/backup.md", &backup)],
+    );
+    std::fs::remove_file(r.site.root().join("policies/backup.md")).unwrap();
+    let next = policy("1.1", "2025-03-01", V2, "Backups are the hosting provider's.");
+    r.commit("2025-03-01", "Alice", "Backup policy withdrawn", &[("policies/access.md", &next)]);
+    let plan = policy("1.0", "2025-04-01", V1, "Continuity.").replace("POL-009", "POL-003");
+    r.commit("2025-04-01", "Alice", "Continuity plan", &[("policies/backup.md", &plan)]);
+    let run = r.site.build(&["--no-cache"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let past = r.site.page("policies/access/v1.0/index.html");
+    let links = body_links(&past);
+    assert_eq!(links.len(), 1);
+    assert!(links[0].starts_with("../../../removed/policies/backup"), "{links:?}");
+    assert!(r.site.out().join(links[0].trim_start_matches("../../../")).is_file(), "{links:?}");
+}

@@ -21,7 +21,7 @@ pub(in crate::site) fn pages(
     inp: &Inputs,
     out: &Pages,
     (doc, plan): (&Document, &Plan),
-    (pages, removed_pages): (&BTreeMap<String, String>, &BTreeMap<String, String>),
+    (pages, removed_pages): (&BTreeMap<String, String>, &crate::site::hrefs::Kept),
     (current, removed): (&str, Option<&str>),
 ) -> Result<Vec<Output>> {
     let mut files = Vec::new();
