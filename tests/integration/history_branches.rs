@@ -225,3 +225,24 @@ fn a_version_approved_on_a_branch_and_rebased_is_in_force_from_its_rebase() {
         assert_eq!(periods, [own("1.0", "2025-01-10", &to), own("1.1", from, "-")], "{committer}");
     }
 }
+
+/// Bug (a known gap of the 39th session): 1.1 drafted on the line, approved on a pull request's
+/// branch on 2025-06-01 and merged on 2025-06-03, was in force from the 1st: the draft's words
+/// were on the line, but as a draft, and the line held 1.0 in force until the merge.
+#[test]
+fn a_draft_on_the_line_approved_on_a_branch_is_in_force_from_its_merge() {
+    use crate::history::{V1, V2, policy};
+    let path = "policies/access.md";
+    let r = crate::support::Repo::new();
+    r.commit("2025-01-01", "Alice", "Base", &[]);
+    r.commit("2025-01-10", "Alice", "1.0", &[(path, &policy("1.0", "2025-01-10", V1, "Eight."))]);
+    let draft = policy("1.1", "2025-01-10", V2, "Twelve.").replace("status: approved", "status: draft");
+    let main = r.commit("2025-05-30", "Alice", "1.1 draft", &[(path, &draft)]);
+    let approved = policy("1.1", "2025-06-01", V2, "Twelve.");
+    let branch = r.commit_on(&[main], false, "2025-06-01", "Bob", "Approve 1.1", &[(path, &approved)]);
+    r.commit_on(&[main, branch], true, "2025-06-03", "Alice", "Merge pull request #9", &[(path, &approved)]);
+    assert_eq!(r.site.build(&["--no-cache"]).code, 0);
+    let own = |v: &str, from: &str, to: &str| (v.to_owned(), from.to_owned(), to.to_owned());
+    let periods = crate::versions::periods(&r);
+    assert_eq!(periods, [own("1.0", "2025-01-10", "2025-06-02"), own("1.1", "2025-06-03", "-")]);
+}

@@ -117,22 +117,21 @@ pub fn first_day(
 }
 
 /// The day the words version `v`'s approval approved reached the line: the first of its commits
-/// whose text says them (an approval recorded over a text already on the line approved it as
-/// it stood); the commit that brought its first approved text where none does (one approved on
-/// a merged branch: its merge). None where its texts were not read or none is in force.
+/// whose text says them (an approval recorded on the line over a text already there approved it
+/// as it stood); for one approved on a merged branch, the commit that brought its approval (its
+/// merge: until then the line held its words unapproved at best, a draft or in review). None
+/// where its texts were not read or none is in force.
 fn reached_line(
     v: &crate::versions::Version,
     (history, timeline): (&crate::history::History, &crate::timeline::Timeline),
 ) -> Option<Date> {
-    use crate::timeline::Said;
     let texts: Vec<_> = timeline.texts().filter(|(c, _)| (v.first..=v.last).contains(c)).collect();
     let &(at, approved) = texts.iter().find(|(_, f)| !f.pending && !f.retired && f.record.is_some())?;
-    let on_branch = timeline.approved_on_branch(at, approved.record?).and_then(|b| match &b.said {
-        Said::Read(f) => Some(f.words),
-        _ => None,
-    });
-    let words = on_branch.unwrap_or(approved.words);
-    let first = texts.iter().find(|(_, f)| f.words == words).map_or(at, |&(c, _)| c);
+    let first = if timeline.approved_on_branch(at, approved.record?).is_some() {
+        at
+    } else {
+        texts.iter().find(|(_, f)| f.words == approved.words).map_or(at, |&(c, _)| c)
+    };
     // Its own date, not the latest of the line before it: one commit of another file dated years
     // ahead would hold every later version back (`after_the_one_before` keeps the order). The day
     // it landed on the line: a branch a forge rebased onto it keeps its authors' dates.
