@@ -175,18 +175,7 @@ fn a_version_approved_on_a_branch_is_in_force_from_its_merge() {
 /// as the merge's (from the draft to the merged text), credited to whoever merged.
 #[test]
 fn a_branch_edit_after_approval_is_listed_once_though_the_line_had_a_draft() {
-    use crate::history::{V1, V2, policy};
-    let path = "policies/access.md";
-    let r = crate::support::Repo::new();
-    r.commit("2025-01-01", "Alice", "Base", &[]);
-    r.commit("2025-01-10", "Alice", "1.0", &[(path, &policy("1.0", "2025-01-10", V1, "Eight."))]);
-    let draft = policy("1.1", "2025-01-10", V2, "Twelve.").replace("status: approved", "status: draft");
-    let main = r.commit("2025-05-30", "Alice", "1.1 draft", &[(path, &draft)]);
-    let approved = policy("1.1", "2025-06-01", V2, "Twelve.");
-    let branch = r.commit_on(&[main], false, "2025-06-01", "Bob", "Approve 1.1", &[(path, &approved)]);
-    let relaxed = policy("1.1", "2025-06-01", V2, "Six.");
-    let branch = r.commit_on(&[branch], false, "2025-06-02", "Mallory", "Relax", &[(path, &relaxed)]);
-    r.commit_on(&[main, branch], true, "2025-06-03", "Alice", "Merge pull request #9", &[(path, &relaxed)]);
+    let r = draft_approved_on_a_branch(true);
     assert_eq!(r.site.build(&["--no-cache"]).code, 0);
     let changes: Vec<_> = std::fs::read_dir(r.site.out().join("policies/access/v1.1/changes"))
         .unwrap()
@@ -231,6 +220,17 @@ fn a_version_approved_on_a_branch_and_rebased_is_in_force_from_its_rebase() {
 /// were on the line, but as a draft, and the line held 1.0 in force until the merge.
 #[test]
 fn a_draft_on_the_line_approved_on_a_branch_is_in_force_from_its_merge() {
+    let r = draft_approved_on_a_branch(false);
+    assert_eq!(r.site.build(&["--no-cache"]).code, 0);
+    let own = |v: &str, from: &str, to: &str| (v.to_owned(), from.to_owned(), to.to_owned());
+    let periods = crate::versions::periods(&r);
+    assert_eq!(periods, [own("1.0", "2025-01-10", "2025-06-02"), own("1.1", "2025-06-03", "-")]);
+}
+
+/// 1.0 in force from 2025-01-10; 1.1 drafted on the line on 2025-05-30, approved on a pull
+/// request's branch on 2025-06-01 (and, with `relaxed`, edited there on the 2nd), merged `--no-ff`
+/// on the 3rd.
+fn draft_approved_on_a_branch(relaxed: bool) -> crate::support::Repo {
     use crate::history::{V1, V2, policy};
     let path = "policies/access.md";
     let r = crate::support::Repo::new();
@@ -238,11 +238,12 @@ fn a_draft_on_the_line_approved_on_a_branch_is_in_force_from_its_merge() {
     r.commit("2025-01-10", "Alice", "1.0", &[(path, &policy("1.0", "2025-01-10", V1, "Eight."))]);
     let draft = policy("1.1", "2025-01-10", V2, "Twelve.").replace("status: approved", "status: draft");
     let main = r.commit("2025-05-30", "Alice", "1.1 draft", &[(path, &draft)]);
-    let approved = policy("1.1", "2025-06-01", V2, "Twelve.");
-    let branch = r.commit_on(&[main], false, "2025-06-01", "Bob", "Approve 1.1", &[(path, &approved)]);
-    r.commit_on(&[main, branch], true, "2025-06-03", "Alice", "Merge pull request #9", &[(path, &approved)]);
-    assert_eq!(r.site.build(&["--no-cache"]).code, 0);
-    let own = |v: &str, from: &str, to: &str| (v.to_owned(), from.to_owned(), to.to_owned());
-    let periods = crate::versions::periods(&r);
-    assert_eq!(periods, [own("1.0", "2025-01-10", "2025-06-02"), own("1.1", "2025-06-03", "-")]);
+    let mut merged = policy("1.1", "2025-06-01", V2, "Twelve.");
+    let mut branch = r.commit_on(&[main], false, "2025-06-01", "Bob", "Approve 1.1", &[(path, &merged)]);
+    if relaxed {
+        merged = policy("1.1", "2025-06-01", V2, "Six.");
+        branch = r.commit_on(&[branch], false, "2025-06-02", "Mallory", "Relax", &[(path, &merged)]);
+    }
+    r.commit_on(&[main, branch], true, "2025-06-03", "Alice", "Merge pull request #9", &[(path, &merged)]);
+    r
 }
