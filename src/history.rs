@@ -52,11 +52,6 @@ pub struct Commit {
     pub id: String,
     /// The author date, as the commit states it: anything its author chose.
     pub date: Date,
-    /// The day it was put where it is: where someone other than its author committed it (a
-    /// forge's "rebase and merge" or squash, a cherry-pick), their commit date if later than the
-    /// author's; else the author date (an author's own commit dated back, as an imported history
-    /// is, keeps the day it states).
-    pub landed: Date,
     /// The latest date of this commit and every one before it on the line: a commit cannot have
     /// been made before the commit it follows, whatever date it states (a commit dated 1970).
     pub not_before: Date,
@@ -227,21 +222,12 @@ fn commit_info(c: &GitCommit) -> Commit {
     Commit {
         id: c.id().to_string(),
         date,
-        landed: landed(&author, &c.committer()),
         not_before: date,
         author: clipped(author.name().unwrap_or_default(), MOST_NAME),
         email: clipped(author.email().unwrap_or_default(), MOST_NAME),
         summary: clipped(c.summary().ok().flatten().unwrap_or_default(), MOST_SUMMARY),
         merge: c.parent_count() > 1,
     }
-}
-
-/// [`Commit::landed`] of a commit by `author`, committed by `committer`.
-fn landed(author: &git2::Signature, committer: &git2::Signature) -> Date {
-    let authored = day(author.when());
-    let replayed =
-        (author.name_bytes(), author.email_bytes()) != (committer.name_bytes(), committer.email_bytes());
-    if replayed { authored.max(day(committer.when())) } else { authored }
 }
 
 /// Most characters of a commit's author name or e-mail kept, and of its summary line: what

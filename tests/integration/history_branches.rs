@@ -188,33 +188,6 @@ fn a_branch_edit_after_approval_is_listed_once_though_the_line_had_a_draft() {
     assert_eq!(page.matches("changed again").count(), 1, "{page}");
 }
 
-/// Bug (a known gap of the 39th session): a version approved on a pull request's branch on
-/// 2025-06-01 and merged by a forge's "rebase and merge" on 2025-06-03 (the commit replayed on
-/// the line keeps its author and their date; git records who replayed it and that day as its
-/// committer) was in force from the 1st, while until the 3rd the line held 1.0. It is in force
-/// from the day it was committed to the line. A commit its own author dated back (an imported
-/// history, or an approved text committed late) keeps the day it states, as before.
-#[test]
-fn a_version_approved_on_a_branch_and_rebased_is_in_force_from_its_rebase() {
-    use crate::history::{V1, V2, policy};
-    let path = "policies/access.md";
-    let own = |v: &str, from: &str, to: &str| (v.to_owned(), from.to_owned(), to.to_owned());
-    for (committer, from) in [("GitHub", "2025-06-03"), ("Bob", "2025-06-01")] {
-        let r = crate::support::Repo::new();
-        r.commit("2025-01-01", "Alice", "Base", &[]);
-        let main =
-            r.commit("2025-01-10", "Alice", "1.0", &[(path, &policy("1.0", "2025-01-10", V1, "Eight."))]);
-        let approved = policy("1.1", "2025-06-01", V2, "Twelve.");
-        let dates = (("Bob", "2025-06-01"), (committer, "2025-06-03"));
-        r.commit_dated(&[main], true, dates.0, dates.1, "Approve 1.1", &[(path, &approved)]);
-        assert_eq!(r.site.build(&["--no-cache"]).code, 0);
-        let to: jiff::civil::Date = from.parse().unwrap();
-        let to = to.yesterday().unwrap().to_string();
-        let periods = crate::versions::periods(&r);
-        assert_eq!(periods, [own("1.0", "2025-01-10", &to), own("1.1", from, "-")], "{committer}");
-    }
-}
-
 /// Bug (a known gap of the 39th session): 1.1 drafted on the line, approved on a pull request's
 /// branch on 2025-06-01 and merged on 2025-06-03, was in force from the 1st: the draft's words
 /// were on the line, but as a draft, and the line held 1.0 in force until the merge.

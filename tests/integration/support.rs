@@ -173,21 +173,6 @@ impl Repo {
         message: &str,
         files: &[(&str, &str)],
     ) -> git2::Oid {
-        self.commit_dated(parents, main, (author, date), (author, date), message, files)
-    }
-
-    /// As [`Repo::commit_on`], authored by one person on one day and committed by another, or on
-    /// another day: a commit a forge's "rebase and merge" replayed, or one its author gave an
-    /// earlier date (`git commit --date`).
-    pub fn commit_dated(
-        &self,
-        parents: &[git2::Oid],
-        main: bool,
-        (author, authored): (&str, &str),
-        (committer, committed): (&str, &str),
-        message: &str,
-        files: &[(&str, &str)],
-    ) -> git2::Oid {
         for (path, text) in files {
             self.site.write(path, text);
         }
@@ -197,16 +182,13 @@ impl Repo {
         index.update_all(["*"], None).unwrap();
         index.write().unwrap();
         let tree = self.repo.find_tree(index.write_tree().unwrap()).unwrap();
-        let [authored, committed] = [(author, authored), (committer, committed)].map(|(name, date)| {
-            let day: jiff::civil::Date = date.parse().unwrap();
-            let seconds =
-                day.at(12, 0, 0, 0).to_zoned(jiff::tz::TimeZone::UTC).unwrap().timestamp().as_second();
-            let email = format!("{}@example.org", name.to_lowercase());
-            git2::Signature::new(name, &email, &git2::Time::new(seconds, 0)).unwrap()
-        });
+        let day: jiff::civil::Date = date.parse().unwrap();
+        let seconds = day.at(12, 0, 0, 0).to_zoned(jiff::tz::TimeZone::UTC).unwrap().timestamp().as_second();
+        let email = format!("{}@example.org", author.to_lowercase());
+        let sig = git2::Signature::new(author, &email, &git2::Time::new(seconds, 0)).unwrap();
         let parents: Vec<git2::Commit> = parents.iter().map(|p| self.repo.find_commit(*p).unwrap()).collect();
         let parents: Vec<&git2::Commit> = parents.iter().collect();
-        self.repo.commit(main.then_some("HEAD"), &authored, &committed, message, &tree, &parents).unwrap()
+        self.repo.commit(main.then_some("HEAD"), &sig, &sig, message, &tree, &parents).unwrap()
     }
 
     pub fn tag(&self, name: &str, oid: git2::Oid) {

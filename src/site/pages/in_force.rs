@@ -133,9 +133,8 @@ fn reached_line(
         texts.iter().find(|(_, f)| f.words == approved.words).map_or(at, |&(c, _)| c)
     };
     // Its own date, not the latest of the line before it: one commit of another file dated years
-    // ahead would hold every later version back (`after_the_one_before` keeps the order). The day
-    // it landed on the line: a branch a forge rebased onto it keeps its authors' dates.
-    Some(history.commits.get(first)?.landed)
+    // ahead would hold every later version back (`after_the_one_before` keeps the order).
+    Some(history.commits.get(first)?.date)
 }
 
 /// A version's first day in force (`from`), where the version before it that was to be in
