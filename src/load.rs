@@ -347,7 +347,7 @@ pub fn read(found: Found) -> Result<SourceFile, Unread> {
         let why = "its name is not valid UTF-8 (shown with \u{FFFD}); rename it";
         return Err(failed(std::io::Error::new(std::io::ErrorKind::InvalidData, why)));
     }
-    let file = std::fs::File::open(&path).map_err(failed)?;
+    let file = open_regular(&path).map_err(failed)?;
     let size = file.metadata().map_err(failed)?.len();
     if size > MAX_MARKDOWN_SIZE {
         return Err(Unread::TooLarge { rel_path, size });
@@ -357,6 +357,22 @@ pub fn read(found: Found) -> Result<SourceFile, Unread> {
     file.take(MAX_MARKDOWN_SIZE).read_to_end(&mut bytes).map_err(failed)?;
     let (text, invalid_at) = SourceFile::decode_owned(bytes);
     Ok(SourceFile { rel_path, text, collection, invalid_at })
+}
+
+/// `path` opened for reading, if it is a regular file when it is opened: the walk takes only
+/// those, but a FIFO put in a document's place since would make `open` wait for a writer for
+/// ever (`O_NONBLOCK` lets it return; on a regular file the flag changes nothing).
+fn open_regular(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NONBLOCK);
+    let file = options.open(path)?;
+    if !file.metadata()?.is_file() {
+        let why = "it is not a regular file (a folder, a FIFO or a device is in its place)";
+        return Err(std::io::Error::new(std::io::ErrorKind::InvalidInput, why));
+    }
+    Ok(file)
 }
 
 pub mod ignores;

@@ -262,3 +262,26 @@ fn a_markdown_file_whose_ending_is_in_capitals_is_a_document() {
     let doc = crate::document::Document::parse("policies/Old-Policy.MD", 0, "# Old\n");
     assert_eq!(doc.file_stem(), "Old-Policy");
 }
+
+/// Bug (a cold review): a document put back as a FIFO after the walk found it (the human report
+/// of `check` reads each document with findings again, at the end) made `check` wait for ever
+/// in `open`. What is not a regular file when it is opened is not read, and says so.
+#[cfg(unix)]
+#[test]
+fn a_document_swapped_for_a_fifo_is_not_read_and_does_not_hang() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a.md");
+    rustix::fs::mknodat(
+        rustix::fs::CWD,
+        &path,
+        rustix::fs::FileType::Fifo,
+        rustix::fs::Mode::RUSR | rustix::fs::Mode::WUSR,
+        0,
+    )
+    .unwrap();
+    let found = Found { rel_path: "a.md".into(), path, collection: 0 };
+    let (send, receive) = std::sync::mpsc::channel();
+    std::thread::spawn(move || send.send(read(found).err().map(|e| format!("{e:?}"))));
+    let error = receive.recv_timeout(std::time::Duration::from_secs(10)).expect("read returned");
+    assert!(error.is_some_and(|e| e.contains("not a regular file")));
+}

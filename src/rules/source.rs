@@ -126,7 +126,14 @@ mod tests {
                 &[("source/too-large", 1, "the file is 4 MiB; charta reads Markdown files of up to 4 MiB")],
             ),
             (File::Nothing, &[("source/unreadable", 1, "cannot read the file: No such file or directory")]),
-            (File::Folder, &[("source/unreadable", 1, "cannot read the file: Is a directory")]),
+            (
+                File::Folder,
+                &[(
+                    "source/unreadable",
+                    1,
+                    "cannot read the file: it is not a regular file (a folder, a FIFO or a device is in its place)",
+                )],
+            ),
         ];
         for (file, want) in cases {
             let dir = tempfile::tempdir().unwrap();
