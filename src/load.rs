@@ -359,6 +359,16 @@ pub fn read(found: Found) -> Result<SourceFile, Unread> {
     Ok(SourceFile { rel_path, text, collection, invalid_at })
 }
 
+/// The text of a document read again (for its page, or the lines a report quotes), as [`read`]
+/// decodes it: a regular file only, never more than [`MAX_MARKDOWN_SIZE`]; the caller compares it
+/// with what was checked.
+pub fn read_again(path: &Path) -> std::io::Result<String> {
+    use std::io::Read as _;
+    let mut bytes = Vec::new();
+    open_regular(path)?.take(MAX_MARKDOWN_SIZE).read_to_end(&mut bytes)?;
+    Ok(SourceFile::decode_owned(bytes).0)
+}
+
 /// `path` opened for reading, if it is a regular file when it is opened: the walk takes only
 /// those, but a FIFO put in a document's place since would make `open` wait for a writer for
 /// ever (`O_NONBLOCK` lets it return; on a regular file the flag changes nothing).

@@ -5,7 +5,6 @@ use crate::finding::{Finding, Severity};
 use crate::library::Retain;
 use crate::output::cache::{Cache, Key};
 use crate::site;
-use crate::source::SourceFile;
 use anyhow::{Context as _, Result};
 use jiff::civil::Date;
 use std::collections::{BTreeMap, BTreeSet};
@@ -115,8 +114,8 @@ pub fn run(opts: &Options) -> Result<Summary> {
     let root = opts.root;
     let texts = move |_: usize, doc: &Document| -> Result<String> {
         let path = root.join(&doc.path);
-        let bytes = std::fs::read(&path).with_context(|| format!("cannot read {} again", path.display()))?;
-        let (text, _) = SourceFile::decode_owned(bytes);
+        let text = crate::load::read_again(&path)
+            .with_context(|| format!("cannot read {} again", path.display()))?;
         anyhow::ensure!(
             Document::digest_of(&text) == doc.digest,
             "{} changed while charta was building the site; run charta build again",

@@ -211,12 +211,7 @@ fn quoted(
         .with_max_len(crate::library::GRAIN)
         .filter_map(|d| {
             let lines = wanted.get(d.path.as_str())?;
-            let found = crate::load::Found {
-                rel_path: d.path.clone(),
-                path: opts.root.join(&d.path),
-                collection: d.collection,
-            };
-            let text = crate::load::read(found).ok()?.text;
+            let text = crate::load::read_again(&opts.root.join(&d.path)).ok()?;
             (crate::document::Document::fingerprint_of(&text) == d.fingerprint)
                 .then(|| (d.path.as_str(), report::lines_of(&text, lines)))
         })
