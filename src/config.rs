@@ -375,7 +375,7 @@ impl Config {
 
     pub fn from_file(path: &Path) -> Result<Config> {
         let text =
-            std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+            crate::load::read_whole(path).with_context(|| format!("cannot read {}", path.display()))?;
         Config::parse(&text)
             .map_err(|e| anyhow::anyhow!("{}", e.trim_end()))
             .with_context(|| format!("{} is not a valid configuration", path.display()))

@@ -369,6 +369,23 @@ pub fn read_again(path: &Path) -> std::io::Result<String> {
     Ok(SourceFile::decode_owned(bytes).0)
 }
 
+/// The whole text of a file charta reads at the start (charta.toml, the roster): a regular file
+/// of at most [`MAX_FILE_SIZE`], as UTF-8. A larger one is refused before it is read, not held
+/// in memory whole (a hostile pull request's charta.toml of gigabytes).
+pub fn read_whole(path: &Path) -> std::io::Result<String> {
+    use std::io::Read as _;
+    let file = open_regular(path)?;
+    let size = file.metadata()?.len();
+    if size > MAX_FILE_SIZE {
+        let why =
+            format!("it is {} MiB; charta reads files of up to {} MiB", size >> 20, MAX_FILE_SIZE >> 20);
+        return Err(std::io::Error::new(std::io::ErrorKind::InvalidData, why));
+    }
+    let mut text = String::new();
+    file.take(MAX_FILE_SIZE).read_to_string(&mut text)?;
+    Ok(text)
+}
+
 /// `path` opened for reading, if it is a regular file when it is opened: the walk takes only
 /// those, but a FIFO put in a document's place since would make `open` wait for a writer for
 /// ever (`O_NONBLOCK` lets it return; on a regular file the flag changes nothing).

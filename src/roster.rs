@@ -291,7 +291,7 @@ impl Roster {
     }
 
     pub fn from_file(path: &Path) -> Result<Roster> {
-        let text = std::fs::read_to_string(path)
+        let text = crate::load::read_whole(path)
             .with_context(|| format!("cannot read the roster {}", path.display()))?;
         Roster::parse(&text)
             .map_err(|e| anyhow::anyhow!("{e}"))

@@ -224,7 +224,7 @@ fn quoted(
     if let Some(lines) = wanted.get(crate::config::FILE_NAME) {
         let config_path =
             opts.config.map_or_else(|| opts.root.join(crate::config::FILE_NAME), Path::to_owned);
-        let text = std::fs::read_to_string(config_path).unwrap_or_default();
+        let text = crate::load::read_whole(&config_path).unwrap_or_default();
         quotes.add(crate::config::FILE_NAME, report::lines_of(&text, lines));
     }
     quotes

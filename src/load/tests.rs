@@ -291,3 +291,27 @@ fn a_document_swapped_for_a_fifo_is_not_read_and_does_not_hang() {
         assert!(error.is_some_and(|e| e.contains("not a regular file")));
     }
 }
+
+/// Bug (the known gaps: every file of a pull request is hostile): a charta.toml or roster of
+/// gigabytes was read into memory whole before anything was said of it. It is refused by its
+/// size, unread, and the error says so.
+#[test]
+fn a_configuration_larger_than_charta_reads_is_refused_unread() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["charta.toml", "roster.yaml"] {
+        let path = dir.path().join(name);
+        std::fs::File::create(&path).unwrap().set_len(MAX_FILE_SIZE + 1).unwrap();
+        let error = if name == "charta.toml" {
+            crate::config::Config::from_file(&path).map(drop).unwrap_err()
+        } else {
+            crate::roster::Roster::from_file(&path).map(drop).unwrap_err()
+        };
+        let said = format!("{error:#}");
+        assert!(
+            said.contains(name) && said.contains("it is 100 MiB; charta reads files of up to 100 MiB"),
+            "{said}"
+        );
+    }
+    std::fs::write(dir.path().join("charta.toml"), "[site]\ntitle = \"T\"\n").unwrap();
+    assert!(crate::config::Config::from_file(&dir.path().join("charta.toml")).is_ok());
+}
