@@ -347,8 +347,7 @@ pub fn read(found: Found) -> Result<SourceFile, Unread> {
         let why = "its name is not valid UTF-8 (shown with \u{FFFD}); rename it";
         return Err(failed(std::io::Error::new(std::io::ErrorKind::InvalidData, why)));
     }
-    let file = open_regular(&path).map_err(failed)?;
-    let size = file.metadata().map_err(failed)?.len();
+    let (file, size) = open_regular(&path).map_err(failed)?;
     if size > MAX_MARKDOWN_SIZE {
         return Err(Unread::TooLarge { rel_path, size });
     }

@@ -11,7 +11,7 @@ use std::path::Path;
 pub fn read_again(path: &Path) -> std::io::Result<String> {
     use std::io::Read as _;
     let mut bytes = Vec::new();
-    open_regular(path)?.take(MAX_MARKDOWN_SIZE).read_to_end(&mut bytes)?;
+    open_regular(path)?.0.take(MAX_MARKDOWN_SIZE).read_to_end(&mut bytes)?;
     Ok(SourceFile::decode_owned(bytes).0)
 }
 
@@ -20,8 +20,7 @@ pub fn read_again(path: &Path) -> std::io::Result<String> {
 /// in memory whole (a hostile pull request's charta.toml of gigabytes).
 pub fn read_whole(path: &Path) -> std::io::Result<String> {
     use std::io::Read as _;
-    let file = open_regular(path)?;
-    let size = file.metadata()?.len();
+    let (file, size) = open_regular(path)?;
     if size > MAX_FILE_SIZE {
         let why =
             format!("it is {} MiB; charta reads files of up to {} MiB", size >> 20, MAX_FILE_SIZE >> 20);
@@ -32,18 +31,20 @@ pub fn read_whole(path: &Path) -> std::io::Result<String> {
     Ok(text)
 }
 
-/// `path` opened for reading, if it is a regular file when it is opened: the walk takes only
+/// `path` opened for reading, with its size, if it is a regular file when it is opened (one
+/// `fstat` says both): the walk takes only
 /// those, but a FIFO put in a document's place since would make `open` wait for a writer for
 /// ever (`O_NONBLOCK` lets it return; on a regular file the flag changes nothing).
-pub(super) fn open_regular(path: &Path) -> std::io::Result<std::fs::File> {
+pub(super) fn open_regular(path: &Path) -> std::io::Result<(std::fs::File, u64)> {
     let mut options = std::fs::OpenOptions::new();
     options.read(true);
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NONBLOCK);
     let file = options.open(path)?;
-    if !file.metadata()?.is_file() {
+    let meta = file.metadata()?;
+    if !meta.is_file() {
         let why = "it is not a regular file (a folder, a FIFO or a device is in its place)";
         return Err(std::io::Error::new(std::io::ErrorKind::InvalidInput, why));
     }
-    Ok(file)
+    Ok((file, meta.len()))
 }
