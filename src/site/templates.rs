@@ -66,7 +66,9 @@ pub fn load(overrides: Option<&Path>) -> Result<Templates> {
                     path.display()
                 );
             }
-            let text = std::fs::read_to_string(&path)
+            // A regular file of at most 100 MiB, as charta.toml is: a theme's template is the
+            // repository's too, and one of gigabytes is refused unread.
+            let text = crate::load::read_whole(&path)
                 .with_context(|| format!("cannot read the template {}", path.display()))?;
             let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
             all.push((name, text));
@@ -137,6 +139,19 @@ mod tests {
             assert_eq!(ours(s), teras(s), "{s:?}");
         }
         assert_eq!(ours("<a\u{1b}[31m\u{1}>\t"), "&lt;a\u{241b}[31m\u{2401}&gt;\t");
+    }
+
+    /// A theme's template of gigabytes in a pull request was read into memory whole, as
+    /// charta.toml was: refused by its size, unread, naming the file.
+    #[test]
+    fn a_template_over_the_size_limit_is_refused_unread() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = std::fs::File::create(dir.path().join("page.html")).unwrap();
+        file.set_len(crate::load::MAX_FILE_SIZE + 1).unwrap();
+        let Err(e) = super::load(Some(dir.path())) else { panic!("an oversized template was read") };
+        let said = format!("{e:#}");
+        assert!(said.contains("cannot read the template") && said.contains("page.html"), "{said}");
+        assert!(said.contains("charta reads files of up to 100 MiB"), "{said}");
     }
 
     proptest::proptest! {
