@@ -188,7 +188,7 @@ pub fn read(
             {
                 m.extra.insert(key.to_owned(), v.to_json());
             }
-            _ => unknown(&mut r, k, &allowed(dialect)),
+            _ => unknown(&mut r, k, &allowed(dialect), &pairs),
         }
     }
     // Hugo publishes no page with `draft: true`: a document not yet in force, whatever dates
@@ -245,10 +245,15 @@ fn read_field(r: &mut Reader, m: &mut Meta, field: &Field, key: &str, v: &Node) 
     }
 }
 
-/// An unknown key: a finding that suggests the closest known key.
-pub(super) fn unknown(r: &mut Reader, key: &Node, known: &[&'static str]) {
+/// An unknown key of the mapping `siblings`: a finding that suggests the closest known key, but
+/// never one the mapping writes already under some name (`approved:` beside `approver:` is no
+/// typo of it: renamed, it would be written twice).
+pub(super) fn unknown(r: &mut Reader, key: &Node, known: &[&'static str], siblings: &[(Node, Node)]) {
     let name = key.as_str().unwrap_or_default();
-    let help = match suggestion(name, known) {
+    let meaning = |k: &str| schema::alias(k).unwrap_or(k).to_owned();
+    let written: Vec<String> =
+        siblings.iter().filter_map(|(k, _)| k.as_str()).filter(|k| *k != name).map(meaning).collect();
+    let help = match suggestion(name, known).filter(|k| !written.contains(&meaning(k))) {
         Some(k) => format!("did you mean `{k}`?"),
         None => "put an organisation's own fields under `extra:`".to_owned(),
     };

@@ -46,6 +46,28 @@ fn did_you_mean_names_the_closest_field() {
     assert_eq!(help("review_cycle"), "put an organisation's own fields under `extra:`");
 }
 
+/// `approved: 2026-01-10` beside `approver: bob` was "did you mean `approver`?": renamed as
+/// told, the approvers would be written twice. A field the front matter writes already, under
+/// any of its names, is never the suggestion.
+#[test]
+fn did_you_mean_never_names_a_field_written_already() {
+    let help = |text: &str| read("doc.md", text).findings.iter().map(|f| f.help.clone()).collect::<Vec<_>>();
+    let alone = help("---\nid: A\napproved: 2026-01-10\n---\n");
+    assert_eq!(alone, ["did you mean `approver`?"]);
+    for beside in ["approver: bob", "approvers: [bob]"] {
+        for text in [
+            format!("---\nid: A\n{beside}\napproved: 2026-01-10\n---\n"),
+            format!("---\nid: A\napproved: 2026-01-10\n{beside}\n---\n"),
+        ] {
+            let said = help(&text);
+            assert!(said.iter().all(|h| !h.starts_with("did you mean")), "{text:?}: {said:?}");
+        }
+    }
+    // In a revision entry too.
+    let text = "---\nid: A\nrevisions:\n  - version: \"1\"\n    author: a\n    authr: b\n---\n";
+    assert!(help(text).iter().all(|h| !h.starts_with("did you mean")), "{:?}", help(text));
+}
+
 /// A typo of any name charta reads (one letter dropped, doubled, swapped or changed) is either
 /// suggested as a name of the same meaning, or not at all: never as another field.
 #[test]

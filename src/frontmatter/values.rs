@@ -154,7 +154,7 @@ impl Reader<'_> {
                             "use `type: review` for a periodic review that changed nothing, `type: retirement` for the entry that retired the document, else leave it out",
                         ),
                     },
-                    _ => super::fields::unknown(self, k, &["version", "date", "author", "summary", "type"]),
+                    _ => super::fields::unknown(self, k, &["version", "date", "author", "summary", "type"], pairs),
                 }
             }
             out.push(rev);
@@ -175,7 +175,7 @@ impl Reader<'_> {
                 match k.as_str().unwrap_or_default() {
                     "date" => rev.date = self.date("date", v),
                     "comment" => rev.summary = self.string("comment", v).map(|s| s.value),
-                    _ => super::fields::unknown(self, k, &["date", "comment"]),
+                    _ => super::fields::unknown(self, k, &["date", "comment"], pairs),
                 }
             }
             out.push(rev);
