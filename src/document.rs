@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 
 mod fields;
 mod period;
+pub mod renumbered;
 mod status;
 pub use fields::Fields;
 pub use period::{MAX_YEARS, Period};

@@ -2,6 +2,7 @@
 //! file's history is the document's when it comes into the root folder.
 
 use super::{BlobId, FileVersion};
+use crate::document::renumbered::renumbered;
 use git2::{Oid, Repository};
 
 /// How alike two texts must be for a removed file and an added one to be one file moved, as
@@ -18,7 +19,8 @@ const MOST_READ: usize = 10_000;
 /// bytes first (a move, a folder moved, a rename of the letter case), then texts that state the
 /// same `id` (however many: a folder of documents moved with edits), then a text at least
 /// [`SIMILAR`] to the removed one (a move with edits), the most alike first; never two texts
-/// that state different ids (one document removed as another of the same template is added).
+/// that state different ids (one document removed as another of the same template is added),
+/// unless they are one document renumbered as it moved ([`renumbered`]).
 /// (removed, added) index pairs, each file in one pair at most.
 pub(super) fn renames(
     repo: &Repository,
@@ -55,7 +57,12 @@ pub(super) fn renames(
     for &i in &left_r {
         for &j in &left_a {
             let (Some(old), Some(new)) = (&olds[i], &news[j]) else { continue };
-            if old.id.is_some() && new.id.is_some() && old.id != new.id {
+            let paths = (removed[rest_r[i]].0.as_str(), added[rest_a[j]].0.as_str());
+            if old.id.is_some()
+                && new.id.is_some()
+                && old.id != new.id
+                && !renumbered((paths.0, &old.text), (paths.1, &new.text))
+            {
                 continue;
             }
             let ratio = similar::TextDiff::from_lines(&old.text, &new.text).ratio();

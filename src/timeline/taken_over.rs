@@ -14,45 +14,12 @@ pub fn current(documents: &[crate::document::Document]) -> Current {
     documents.iter().filter_map(|d| d.meta.id.as_ref()).map(|id| crate::document::id_key(&id.value)).collect()
 }
 
-/// How alike the bodies of two texts that state no title must be, word for word, for a change
-/// of id between them to be the document renumbered: most of their words (a renumbering leaves
-/// the text nearly as it was).
-const RENUMBERED: f32 = 0.8;
-
-/// Whether two committed texts of `path` are one document's: the same title, the ids they
-/// state left out of it (`POL-1 Access policy`, `ISMS 01: Access policy`; words, not letters:
-/// `SEC` leaves `Security` whole); of texts whose titles say nothing else (none, no heading,
-/// or only the id), bodies [`RENUMBERED`] alike. Not their bodies alone: policies written from
-/// one template (cloud.gov's, a family of controls each) are as alike as a text and its edit.
+/// Whether two committed texts of `path` that state different ids are one document's
+/// (`crate::document::renumbered`).
 fn one_document(path: &str, history: &History, (old, new): (Option<BlobId>, Option<BlobId>)) -> bool {
-    let read = |blob: Option<BlobId>| {
-        let text = history.text(blob?).ok()?;
-        let parsed = crate::frontmatter::read(path, &text);
-        let id = parsed.meta.id.map(|id| id.value).unwrap_or_default();
-        let title = parsed.meta.title.map(|t| crate::heading::plain_title(&t.value));
-        let title = title.or_else(|| crate::heading::first_heading(parsed.body));
-        Some((id, title, parsed.body.to_owned()))
-    };
-    let (Some((old_id, old_title, old)), Some((new_id, new_title, new))) = (read(old), read(new)) else {
-        return false;
-    };
-    let words = |t: &str| -> Vec<String> {
-        t.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect()
-    };
-    let (ids, titles) = ([words(&old_id), words(&new_id)], [old_title, new_title]);
-    let [a, b] = titles.map(|t| {
-        let mut t = words(t.as_deref().unwrap_or_default());
-        for id in ids.iter().filter(|id| !id.is_empty()) {
-            while let Some(at) = t.windows(id.len()).position(|w| w == id.as_slice()) {
-                t.drain(at..at + id.len());
-            }
-        }
-        t
-    });
-    if a.is_empty() || b.is_empty() {
-        return similar::TextDiff::from_words(&old, &new).ratio() >= RENUMBERED;
-    }
-    a == b
+    let read = |blob: Option<BlobId>| history.text(blob?).ok();
+    let (Some(old), Some(new)) = (read(old), read(new)) else { return false };
+    crate::document::renumbered::renumbered((path, &old), (path, &new))
 }
 
 impl Timeline {
@@ -61,7 +28,7 @@ impl Timeline {
     /// before it (ids compared as `crate::document::id_key` compares them), unless the document
     /// was renumbered: the old id is no document's now (`current`: their id keys; else two
     /// documents swapped paths), the new text states the approval date the old one did, and
-    /// its title ([`one_document`]): then it is the same document, whose change of text its
+    /// its title and body say so ([`one_document`]): then it is the same document, whose change of text its
     /// approval must still cover. A text stating no id, and a removal, are the
     /// holder's before it.
     ///
