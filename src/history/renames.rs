@@ -57,16 +57,17 @@ pub(super) fn renames(
     for &i in &left_r {
         for &j in &left_a {
             let (Some(old), Some(new)) = (&olds[i], &news[j]) else { continue };
-            let paths = (removed[rest_r[i]].0.as_str(), added[rest_a[j]].0.as_str());
-            if old.id.is_some()
-                && new.id.is_some()
-                && old.id != new.id
-                && !renumbered((paths.0, &old.text), (paths.1, &new.text))
-            {
+            let ratio = similar::TextDiff::from_lines(&old.text, &new.text).ratio();
+            if ratio < SIMILAR {
                 continue;
             }
-            let ratio = similar::TextDiff::from_lines(&old.text, &new.text).ratio();
-            if ratio >= SIMILAR {
+            // Texts that state different ids are read again only when they are this alike.
+            let paths = (removed[rest_r[i]].0.as_str(), added[rest_a[j]].0.as_str());
+            if old.id.is_none()
+                || new.id.is_none()
+                || old.id == new.id
+                || renumbered((paths.0, &old.text), (paths.1, &new.text))
+            {
                 alike.push((ratio, rest_r[i], rest_a[j]));
             }
         }
