@@ -80,7 +80,9 @@ pub static FIELDS: &[Field] = &[
             get_mut: |m| &mut m.id,
         }),
         requirable: true,
-        redline: Redline::No,
+        // A document renumbered (`crate::document::renumbered`) is one document: the redline
+        // of the change says its new number.
+        redline: Redline::First,
         meaning: "document ID, e.g. `POL-001` (default: the file name; for a folder's `index.md`, `_index.md` or `README.md`, the folder's name)",
     },
     Field {

@@ -128,6 +128,17 @@ mod tests {
         assert_eq!(got, [("version", "1.0".into(), "1.1".into()), ("approvers", "a".into(), "a, b".into())]);
     }
 
+    /// Bug (a trial of real teams' workflows): the redline of a document renumbered (POL-001 to
+    /// ISMS-POL-001) said "no document-control field changed", and the old number was nowhere
+    /// on the site but in the commit message.
+    #[test]
+    fn a_renumbering_is_a_field_that_moved() {
+        let a = Document::parse("a.md", 0, "---\nid: POL-001\ntitle: Access\n---\nText.\n");
+        let b = Document::parse("a.md", 0, "---\nid: ISMS-POL-001\ntitle: Access\n---\nText.\n");
+        let got: Vec<_> = field_changes(&a, &b).into_iter().map(|c| (c.field, c.before, c.after)).collect();
+        assert_eq!(got, [("id", "POL-001".into(), "ISMS-POL-001".into())]);
+    }
+
     /// Bug (an auditor reading tailscale's policies): a commit that broke a page's front matter
     /// (a tab in a YAML block) had a redline saying its title was removed.
     #[test]
