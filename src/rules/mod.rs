@@ -129,6 +129,9 @@ pub fn run(library: &Library, reg: &Registries, loaded: Vec<Finding>) -> Vec<Fin
     if reg.config.history.enabled {
         out.extend(history::repository(reg.history));
     }
+    if let Some(h) = reg.history.filter(|h| !h.incomplete()) {
+        out.extend(history::dated_after_today::check(library, reg.timelines, (h, reg.until), reg.today));
+    }
     if let Some(h) = reg.history.filter(|h| !h.incomplete() && !reg.config.given) {
         let clock = (reg.config.review.period.as_ref(), reg.today);
         out.extend(history::default_lengthened(

@@ -19,6 +19,7 @@ mod feed;
 mod history;
 mod history_authors;
 mod history_branches;
+mod history_dates;
 mod history_ids;
 mod history_moves;
 mod history_paths;

@@ -1,0 +1,47 @@
+//! The days commits state, as the history rules read them: a commit dated after the day of the
+//! check.
+
+use crate::history::{V1, V2, policy};
+use crate::rules::check_json;
+use crate::support::Repo;
+
+/// The findings of `rule` in a JSON report.
+fn of_rule<'a>(json: &'a serde_json::Value, rule: &str) -> Vec<&'a serde_json::Value> {
+    json["findings"].as_array().unwrap().iter().filter(|f| f["rule"] == rule).collect()
+}
+
+/// Bug (a trial of real teams' workflows): an approval committed with a clock a year ahead
+/// (dated 2027, the check on 2026-03-01) made the site say the approved version was in force
+/// "not yet" and the one before still in force, while the register named the approved one,
+/// and nothing said why. The commit is named once, at the first document it changed, with the
+/// others it changed as its `also`; commits dated on or before the day are not.
+#[test]
+fn a_commit_dated_after_today_is_said_once_for_the_documents_it_changed() {
+    let r = Repo::new();
+    r.commit("2025-01-01", "Alice", "Base", &[]);
+    let v1 = policy("1.0", "2025-01-10", V1, "Passwords have at least eight characters.");
+    let backup = v1.replace("POL-009", "POL-010").replace("Access policy", "Backup policy");
+    r.commit("2025-01-10", "Alice", "1.0", &[("policies/access.md", &v1), ("policies/backup.md", &backup)]);
+    let (_, json) = check_json(&r.site);
+    assert_eq!(of_rule(&json, "history/dated-after-today"), Vec::<&serde_json::Value>::new());
+    let v2 = policy("1.1", "2026-02-01", V2, "Passwords have at least twelve characters.");
+    let backup2 = v2.replace("POL-009", "POL-010").replace("Access policy", "Backup policy");
+    r.commit(
+        "2027-02-01",
+        "Mallory",
+        "Approve 1.1",
+        &[("policies/access.md", &v2), ("policies/backup.md", &backup2)],
+    );
+    let (_, json) = check_json(&r.site);
+    let found = of_rule(&json, "history/dated-after-today");
+    assert_eq!(found.len(), 1, "{json:#}");
+    assert_eq!(found[0]["path"], "policies/access.md");
+    assert_eq!(found[0]["severity"], "warning");
+    assert_eq!(found[0]["also"], serde_json::json!(["policies/backup.md"]), "{json:#}");
+    let message = found[0]["message"].as_str().unwrap();
+    assert!(
+        message.contains("\"Approve 1.1\", by Mallory")
+            && message.contains("is dated 2027-02-01, after today (2026-03-01)"),
+        "{message}"
+    );
+}
