@@ -51,8 +51,8 @@ pub struct VersionView {
 /// A commit that changed a version again under the same label, and the page of its redline.
 #[derive(Debug, Clone, Serialize)]
 pub struct Change {
-    /// What the commit did, in words: "changed again" (the text), "approval recorded", "review
-    /// recorded", "front matter changed".
+    /// What the commit did, in words: "changed again" (the text), "approval recorded",
+    /// "approval withdrawn", "review recorded", "front matter changed".
     pub what: &'static str,
     pub date: String,
     pub commit: String,
@@ -79,12 +79,13 @@ impl Change {
         fn body(d: &Document) -> &str {
             d.text.get(d.body_start..).unwrap_or_default().trim_end()
         }
-        // The approval a text states: its date, and its approvers in any order.
+        // The approval a text states of its own: its date, and its approvers in any order. A
+        // draft or a text in review states none (its approval fields are an earlier version's).
         fn approval(d: &Document) -> Option<(jiff::civil::Date, Vec<&str>)> {
             let m = &d.meta;
-            let mut approvers: Vec<&str> = m.approvers.iter().map(|a| a.value.trim()).collect();
+            let mut approvers: Vec<&str> = m.own_approvers().iter().map(|a| a.value.trim()).collect();
             approvers.sort_unstable();
-            m.approval_date.as_ref().map(|a| (a.value, approvers))
+            m.own_approval_date().map(|day| (day, approvers))
         }
         let reviews =
             |d: &Document| d.meta.revisions.iter().filter(|r| r.kind == RevisionType::Review).count();
@@ -93,6 +94,10 @@ impl Change {
             "changed again"
         } else if approval(new).is_some() && approval(old) != approval(new) {
             "approval recorded"
+        } else if approval(old).is_some() && approval(new).is_none() {
+            // Set back to a draft or to review (a revert of the approval's commit), or its
+            // approval taken out.
+            "approval withdrawn"
         } else if reviews(new) > reviews(old) || reviewed(new) > reviewed(old) {
             // An entry of type review, or (the T1Pal QMS's form, with no revision list) a later
             // `last_reviewed`.
@@ -165,7 +170,17 @@ mod tests {
         let cases = [
             ("version: \"1.0\"", "Text.", approved, "Text.", "approval recorded"),
             (approved, "Text.", approved, "Text, edited.", "changed again"),
-            (approved, "Text.", "version: \"1.0\"", "Text.", "front matter changed"),
+            (approved, "Text.", "version: \"1.0\"", "Text.", "approval withdrawn"),
+            // Bug (a trial of real teams' workflows): a revert of the commit that recorded an
+            // approval, setting the text back to review under the approval before, was
+            // "approval recorded" by whoever reverted it.
+            (
+                &format!("{approved}\nstatus: approved"),
+                "Text.",
+                "version: \"1.0\"\napproval_date: 2025-01-10\napprovers: [bob]\nstatus: review",
+                "Text.",
+                "approval withdrawn",
+            ),
             (
                 approved,
                 "Text.",
