@@ -1,7 +1,9 @@
 //! Output escaping for JSON a CI log may show (a report written to stdout): serde_json's
 //! indented JSON, with the `[` of an Azure Pipelines `##vso[` or GitHub's older `##[` inside a
 //! string written as `\u005b`, the same string to every JSON reader, and no logging command to
-//! a runner that reads one anywhere in a line. JSON has no `#` outside its strings.
+//! a runner that reads one anywhere in a line (JSON has no `#` outside its strings); and the C1
+//! and bidirectional control characters written as `\u` escapes too, as serde_json writes the
+//! C0 ones.
 
 use serde_json::ser::{Formatter, PrettyFormatter};
 use std::io::{self, Write};
@@ -21,10 +23,10 @@ struct LogSafe<'a>(PrettyFormatter<'a>);
 impl Formatter for LogSafe<'_> {
     fn write_string_fragment<W: ?Sized + Write>(&mut self, w: &mut W, fragment: &str) -> io::Result<()> {
         let mut rest = fragment;
-        while let Some(bracket) = find_command(rest) {
-            w.write_all(&rest.as_bytes()[..bracket])?;
-            w.write_all(b"\\u005b")?;
-            rest = &rest[bracket + 1..];
+        while let Some((at, c)) = find_escaped(rest) {
+            w.write_all(&rest.as_bytes()[..at])?;
+            write!(w, "\\u{:04x}", u32::from(c))?;
+            rest = &rest[at + c.len_utf8()..];
         }
         w.write_all(rest.as_bytes())
     }
@@ -66,11 +68,23 @@ impl Formatter for LogSafe<'_> {
     }
 }
 
-/// Where the `[` of a logging command a runner reads anywhere in a line is in `text`, as
-/// [`super::opens_command`] tells one (`##[`, or `##vso[` in any case).
-fn find_command(text: &str) -> Option<usize> {
-    // `[` is one byte: every index of one is where a `&str` may be cut.
-    text.bytes().enumerate().find(|&(i, b)| b == b'[' && super::opens_command(&text[..i])).map(|(i, _)| i)
+/// The first character of `text` written as a `\\u` escape, and where it is: the `[` of a
+/// logging command a runner reads anywhere in a line, as [`super::opens_command`] tells one
+/// (`##[`, or `##vso[` in any case); a C1 control character (U+0080 to U+009F: U+009B starts
+/// an escape sequence as ESC `[` does, for a terminal that reads them), which serde_json writes
+/// as it is; and a bidirectional control ([`super::reorders`]), which would show the log's line
+/// in another order than it is written.
+fn find_escaped(text: &str) -> Option<(usize, char)> {
+    // A cheap scan first: `[`, and the first bytes of a C1 control's UTF-8 (0xc2) or of a
+    // bidirectional control's (0xd8, 0xe2).
+    if !text.bytes().any(|b| matches!(b, b'[' | 0xc2 | 0xd8 | 0xe2)) {
+        return None;
+    }
+    text.char_indices().find(|&(i, c)| {
+        (c == '[' && super::opens_command(&text[..i]))
+            || ('\u{80}'..='\u{9f}').contains(&c)
+            || super::reorders(c)
+    })
 }
 
 #[cfg(test)]
@@ -91,5 +105,24 @@ mod tests {
         let mut ours = Vec::new();
         super::to_writer_pretty(&mut ours, &serde_json::json!({"a": ["x", {"b": null}]})).unwrap();
         assert_eq!(ours, plain);
+    }
+
+    /// Bug (a hostile review): an owner holding U+009B (the one-character form of ESC `[`),
+    /// U+0085 and the bidirectional overrides went into the JSON, SARIF and GitLab reports as
+    /// they were, where the human, JUnit and GitHub reports show them as symbols: on a CI log
+    /// that prints the report, a terminal escape, and a line shown in another order.
+    #[test]
+    fn c1_and_bidirectional_controls_are_written_as_escapes() {
+        let shown = "evil\u{9b}31mRED\u{9b}0m \u{202e}gnp.exe \u{2066}x\u{85}y \u{61c}\u{200f} café ©";
+        let value = serde_json::json!({"owner": shown, "n": [1]});
+        let mut out = Vec::new();
+        super::to_writer_pretty(&mut out, &value).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        for c in ['\u{9b}', '\u{85}', '\u{202e}', '\u{2066}', '\u{61c}', '\u{200f}'] {
+            assert!(!text.contains(c), "{c:?} in {text}");
+        }
+        assert!(text.contains("evil\\u009b31mRED") && text.contains("\\u202egnp.exe"), "{text}");
+        assert!(text.contains("café ©"), "{text}");
+        assert_eq!(serde_json::from_str::<serde_json::Value>(&text).unwrap(), value);
     }
 }
