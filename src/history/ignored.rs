@@ -16,9 +16,43 @@ pub struct Ignored {
     paths: Vec<(Box<[u8]>, bool)>,
     /// The folder, relative to the repository's working tree.
     prefix: PathBuf,
-    /// The submodules (gitlinks) the index holds: what is under one is the submodule's
-    /// repository's, tracked there.
-    gitlinks: Vec<Box<[u8]>>,
+}
+
+/// How deep submodules within submodules are followed.
+const SUBMODULE_DEPTH: usize = 4;
+
+/// The paths the index of the submodule checked out at `gitlink` (as the index of the
+/// repository whose working tree is `workdir` writes it) tracks, put in `paths` as that index
+/// would write them; those of its own submodules too, `depth` levels down. Nothing when no
+/// repository of its own is checked out there.
+fn submodule_paths(workdir: &Path, gitlink: &[u8], depth: usize, paths: &mut Vec<(Box<[u8]>, bool)>) {
+    let Ok(name) = std::str::from_utf8(gitlink) else { return };
+    let folder = workdir.join(name);
+    // Its own repository, whose working tree is that folder: not the one holding it, found
+    // upwards from an empty folder.
+    let Ok(repo) = Repository::open(&folder) else { return };
+    let (Some(own), Ok(folder)) = (repo.workdir().and_then(|w| w.canonicalize().ok()), folder.canonicalize())
+    else {
+        return;
+    };
+    if own != folder {
+        return;
+    }
+    let Ok(index) = repo.index() else { return };
+    for entry in index.iter() {
+        let stage0 = (entry.flags >> 12) & 0x3 == 0;
+        if entry.mode == 0o160000 && depth > 0 {
+            let mut inner = Vec::new();
+            submodule_paths(&folder, &entry.path, depth - 1, &mut inner);
+            paths.extend(inner.into_iter().map(|(p, s)| (prefixed(gitlink, &p), s)));
+        }
+        paths.push((prefixed(gitlink, &entry.path), stage0));
+    }
+}
+
+/// `path` under the folder `gitlink`, as an index writes it.
+fn prefixed(gitlink: &[u8], path: &[u8]) -> Box<[u8]> {
+    [gitlink, b"/", path].concat().into_boxed_slice()
 }
 
 /// Where `root` is inside the working tree of the git repository holding it (`isms` for a
@@ -45,6 +79,12 @@ impl Ignored {
         let mut paths: Vec<(Box<[u8]>, bool)> = (index.iter().flat_map(git2::Index::iter))
             .map(|entry| (entry.path.into_boxed_slice(), (entry.flags >> 12) & 0x3 == 0))
             .collect();
+        // What a submodule checked out tracks, as its own index says: not every file under its
+        // folder (a gitlink committed with no submodule behind it is an empty folder in a
+        // clone, where a CI step may write).
+        for gitlink in &gitlinks {
+            submodule_paths(&workdir, gitlink, SUBMODULE_DEPTH, &mut paths);
+        }
         // Sorted already in any index git writes; a path at several stages is kept once.
         paths.sort_by(|a, b| a.0.cmp(&b.0));
         paths.dedup_by(|later, kept| {
@@ -52,7 +92,7 @@ impl Ignored {
             kept.1 |= same && later.1;
             same
         });
-        Some(Ignored { paths, prefix, gitlinks })
+        Some(Ignored { paths, prefix })
     }
 
     /// `rel` (root-relative) as the index writes it.
@@ -66,20 +106,19 @@ impl Ignored {
         }
     }
 
-    /// Whether git tracks the file `rel`: the index holds it, or a submodule it is in.
+    /// Whether git tracks the file `rel`: the index holds it, or that of a submodule checked
+    /// out that it is in.
     pub fn tracks(&self, rel: &str) -> bool {
         let path = self.in_index(rel);
         self.paths.binary_search_by(|(p, _)| (**p).cmp(&path[..])).is_ok_and(|at| self.paths[at].1)
-            || self.in_submodule(&path)
     }
 
-    /// Whether git tracks a file under the folder `rel` (or the folder is in a submodule).
+    /// Whether git tracks a file under the folder `rel`.
     pub fn tracks_under(&self, rel: &str) -> bool {
         let mut prefix = self.in_index(rel);
-        let in_submodule = self.in_submodule(&prefix);
         prefix.push(b'/');
         let at = self.paths.partition_point(|(p, _)| **p < prefix[..]);
-        in_submodule || self.paths.get(at).is_some_and(|(p, _)| p.starts_with(&prefix))
+        self.paths.get(at).is_some_and(|(p, _)| p.starts_with(&prefix))
     }
 
     /// Whether git tracks anything under the root: a root in a repository that tracks none of
@@ -93,13 +132,6 @@ impl Ignored {
         let mut under = prefix.to_vec();
         under.push(b'/');
         let at = self.paths.partition_point(|(p, _)| **p < under[..]);
-        self.paths.get(at).is_some_and(|(p, _)| p.starts_with(&under)) || self.in_submodule(prefix)
-    }
-
-    /// Whether the index path `path` is a submodule's, or under one.
-    fn in_submodule(&self, path: &[u8]) -> bool {
-        self.gitlinks
-            .iter()
-            .any(|g| path.strip_prefix(&g[..]).is_some_and(|rest| rest.is_empty() || rest.starts_with(b"/")))
+        self.paths.get(at).is_some_and(|(p, _)| p.starts_with(&under))
     }
 }

@@ -223,31 +223,58 @@ fn a_name_that_is_not_utf8_leaves_the_lookup_to_list_the_folders_itself() {
 /// repository that tracks none of it (a home directory kept in git) had every link broken. A
 /// submodule's files are tracked by its own repository; a root git tracks nothing of is as
 /// good as outside git.
+///
+/// Bug (a hostile review): every file under a gitlink counted as tracked, so a pull request
+/// that committed one (`git update-index --cacheinfo 160000,...,ci-out`, no `.gitmodules`
+/// needed) had whatever a CI step wrote into that folder, empty in the clone, published. Only
+/// what the submodule checked out there tracks is.
 #[test]
 fn a_submodule_s_files_are_tracked_and_a_root_git_tracks_nothing_of_is_outside_git() {
-    let (_dir, root) =
-        repository(&[("shared/form.pdf", "x"), ("forms/local.pdf", "x"), ("kept.txt", "x")], &["kept.txt"]);
+    let (_dir, root) = repository(
+        &[
+            ("shared/form.pdf", "x"),
+            ("shared/written-by-ci.json", "x"),
+            ("ci-out/token.json", "x"),
+            ("forms/local.pdf", "x"),
+            ("kept.txt", "x"),
+        ],
+        &["kept.txt"],
+    );
+    // `shared` is a submodule checked out: a repository of its own that tracks form.pdf.
+    let sub = git2::Repository::init(root.join("shared")).unwrap();
+    let mut sub_index = sub.index().unwrap();
+    sub_index.add_path(Path::new("form.pdf")).unwrap();
+    sub_index.write().unwrap();
     let repo = git2::Repository::open(&root).unwrap();
     let mut index = repo.index().unwrap();
     let id = git2::Oid::from_str("0123456789abcdef0123456789abcdef01234567").unwrap();
-    let entry = git2::IndexEntry {
-        ctime: git2::IndexTime::new(0, 0),
-        mtime: git2::IndexTime::new(0, 0),
-        dev: 0,
-        ino: 0,
-        mode: 0o160000,
-        uid: 0,
-        gid: 0,
-        file_size: 0,
-        id,
-        flags: 0,
-        flags_extended: 0,
-        path: b"shared".to_vec(),
-    };
-    index.add(&entry).unwrap();
+    for path in ["shared", "ci-out"] {
+        let entry = git2::IndexEntry {
+            ctime: git2::IndexTime::new(0, 0),
+            mtime: git2::IndexTime::new(0, 0),
+            dev: 0,
+            ino: 0,
+            mode: 0o160000,
+            uid: 0,
+            gid: 0,
+            file_size: 0,
+            id,
+            flags: 0,
+            flags_extended: 0,
+            path: path.as_bytes().to_vec(),
+        };
+        index.add(&entry).unwrap();
+    }
     index.write().unwrap();
     let none = Gitignore::empty();
-    let targets = set(&["shared/form.pdf", "shared", "forms/local.pdf", "kept.txt"]);
+    let targets = set(&[
+        "shared/form.pdf",
+        "shared/written-by-ci.json",
+        "shared",
+        "ci-out/token.json",
+        "forms/local.pdf",
+        "kept.txt",
+    ]);
     assert_eq!(existing(&root, &[], &none, &targets), set(&["kept.txt", "shared", "shared/form.pdf"]));
 
     let (_home, top) = repository(&[("dot", "x"), ("site/forms/f.pdf", "x")], &["dot"]);
