@@ -13,8 +13,9 @@ fn of_rule<'a>(json: &'a serde_json::Value, rule: &str) -> Vec<&'a serde_json::V
 /// Bug (a trial of real teams' workflows): an approval committed with a clock a year ahead
 /// (dated 2027, the check on 2026-03-01) made the site say the approved version was in force
 /// "not yet" and the one before still in force, while the register named the approved one,
-/// and nothing said why. The commit is named once, at the first document it changed, with the
-/// others it changed as its `also`; commits dated on or before the day are not.
+/// and nothing said why. It is said once, at the first document changed, with the others
+/// changed as its `also`; commits dated on or before the day are not named; and several such
+/// commits (one clock, or a `--today` before the history ends) are said once for all.
 #[test]
 fn a_commit_dated_after_today_is_said_once_for_the_documents_it_changed() {
     let r = Repo::new();
@@ -44,4 +45,19 @@ fn a_commit_dated_after_today_is_said_once_for_the_documents_it_changed() {
             && message.contains("is dated 2027-02-01, after today (2026-03-01)"),
         "{message}"
     );
+    // Two more: one finding still, naming the three.
+    let v3 = v2.replace("twelve", "fourteen");
+    r.commit("2027-03-01", "Mallory", "Longer", &[("policies/access.md", &v3)]);
+    r.commit(
+        "2027-04-01",
+        "Mallory",
+        "Longer still",
+        &[("policies/access.md", &v3.replace("fourteen", "sixteen"))],
+    );
+    let (_, json) = check_json(&r.site);
+    let found = of_rule(&json, "history/dated-after-today");
+    assert_eq!(found.len(), 1, "{json:#}");
+    let message = found[0]["message"].as_str().unwrap();
+    assert!(message.starts_with("3 commits are dated after today (2026-03-01): "), "{message}");
+    assert!(message.contains("(\"Longer still\", by Mallory) on 2027-04-01:"), "{message}");
 }

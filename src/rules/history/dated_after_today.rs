@@ -2,7 +2,7 @@
 //! than the day of the check. No commit of the repository can have been made after today: its
 //! author's clock was wrong, or the date was written by hand. Every day the site counts from it
 //! (a version in force "not yet", the one before in force until then) is counted from a day
-//! that did not happen, so the auditor is told, once per commit.
+//! that did not happen, so the auditor is told, once for all such commits.
 
 use crate::finding::{Finding, Rule};
 use crate::history::{Commit, History};
@@ -12,9 +12,9 @@ use crate::timeline::Timeline;
 use jiff::civil::Date;
 use std::collections::BTreeMap;
 
-/// One finding per commit dated after `today` that gave a document of `library` a text (on the
-/// line, or on a branch a merge brought in), at the first of the documents it changed, the
-/// others as its `also`. `until`: a release's commit, whose snapshot sees the line up to it.
+/// One finding for every commit dated after `today` that gave a document of `library` a text
+/// (on the line, or on a branch a merge brought in), naming the first three, at the first of
+/// the documents they changed, the others as its `also`. `until`: a release's commit, whose snapshot sees the line up to it.
 pub fn check(
     library: &Library,
     timelines: &[Timeline],
@@ -41,29 +41,45 @@ pub fn check(
             }
         }
     }
-    let mut out: Vec<Finding> = dated
-        .into_values()
-        .map(|(c, mut paths)| {
-            paths.sort_unstable();
-            paths.dedup();
-            let first = paths.remove(0);
-            let these = if paths.is_empty() { "this document's" } else { "these documents'" };
-            Finding::new(
-                Rule::HistoryDatedAfterToday,
-                first,
-                Span::file(),
-                format!(
-                    "commit {} (\"{}\", by {}) is dated {}, after today ({today}): a clock set wrong, or a date written by hand; the days {these} versions were in force are counted from that day",
-                    c.short(),
-                    c.summary,
-                    c.author,
-                    c.date
-                ),
-            )
-            .help(Rule::HistoryDatedAfterToday.fix())
-            .about(paths.into_iter().map(str::to_owned).collect())
-        })
+    // Said once for them all: one wrong clock dates every commit made on that machine, and a
+    // `--today` set before the history ends dates every later one so.
+    let mut paths: Vec<&str> = dated.values().flat_map(|(_, paths)| paths.iter().copied()).collect();
+    paths.sort_unstable();
+    paths.dedup();
+    if paths.is_empty() {
+        return Vec::new();
+    }
+    let first = paths.remove(0);
+    let mut commits: Vec<&Commit> = dated.into_values().map(|(c, _)| c).collect();
+    commits.sort_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));
+    let named: Vec<String> = commits
+        .iter()
+        .take(3)
+        .map(|c| format!("{} (\"{}\", by {})", c.short(), c.summary, c.author))
         .collect();
-    out.sort_by(|a, b| a.path.cmp(&b.path));
-    out
+    let which = match commits.as_slice() {
+        [c] => format!("commit {} is dated {}, after today ({today})", named.join(""), c.date),
+        _ => {
+            let dated: Vec<String> =
+                named.iter().zip(&commits).map(|(n, c)| format!("{n} on {}", c.date)).collect();
+            let more = match commits.len() - dated.len() {
+                0 => String::new(),
+                more => format!(" and {more} more"),
+            };
+            format!("{} commits are dated after today ({today}): {}{more}", commits.len(), dated.join(", "))
+        }
+    };
+    let these = if paths.is_empty() { "this document's" } else { "these documents'" };
+    vec![
+        Finding::new(
+            Rule::HistoryDatedAfterToday,
+            first,
+            Span::file(),
+            format!(
+                "{which}: a clock set wrong, a date written by hand, or a `--today` before the history ends; the days {these} versions were in force are counted from those dates"
+            ),
+        )
+        .help(Rule::HistoryDatedAfterToday.fix())
+        .about(paths.into_iter().map(str::to_owned).collect()),
+    ]
 }
