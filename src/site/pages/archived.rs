@@ -5,7 +5,7 @@
 use super::history::Plan;
 use crate::document::Document;
 use crate::site::context::Pages;
-use crate::site::file::Output;
+use crate::site::file::Emit;
 use crate::site::inputs::Inputs;
 use crate::site::markdown::{self, Links, Then};
 use crate::site::view::{self, Badge};
@@ -23,8 +23,10 @@ pub(in crate::site) fn pages(
     (doc, plan): (&Document, &Plan),
     (pages, removed_pages): (&BTreeMap<String, String>, &crate::site::hrefs::Kept),
     (current, removed): (&str, Option<&str>),
-) -> Result<Vec<Output>> {
-    let mut files = Vec::new();
+    emit: Emit,
+) -> Result<()> {
+    // Each page handed out as it is made: a document's versions and redlines together are
+    // tens of megabytes each for a text of megabytes, and were held until the last was made.
     for a in &plan.archived {
         // An archived version is shown as it was, with its own front matter; its findings
         // belong to the current version and are not repeated.
@@ -102,7 +104,7 @@ pub(in crate::site) fn pages(
         // Its text was changed after the approval it states, and nothing approved the change:
         // the page says so, with the redline of that change.
         ctx.insert("unapproved", &a.unapproved);
-        files.push(out.render("document.html", &a.page, &ctx)?);
+        emit(out.render("document.html", &a.page, &ctx)?)?;
     }
     for r in &plan.redlines {
         let mut ctx = out.ctx(&r.page);
@@ -110,7 +112,7 @@ pub(in crate::site) fn pages(
         ctx.insert("doc_id", &doc.id());
         ctx.insert("doc_title", &doc.title());
         ctx.insert("doc_page", current);
-        files.push(out.render("diff.html", &r.page, &ctx)?);
+        emit(out.render("diff.html", &r.page, &ctx)?)?;
     }
-    Ok(files)
+    Ok(())
 }

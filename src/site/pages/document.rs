@@ -157,11 +157,14 @@ pub fn render(
     ctx.insert("toc", &body.headings.iter().filter(|h| (2..=3).contains(&h.level)).collect::<Vec<_>>());
     emit(out.render("document.html", &view.page, &ctx)?)?;
     if let Some(plan) = &plan {
-        for file in
-            super::archived::pages(inp, out, (doc, plan), (&site.pages, &site.removed_pages), (page, None))?
-        {
-            emit(file)?;
-        }
+        super::archived::pages(
+            inp,
+            out,
+            (doc, plan),
+            (&site.pages, &site.removed_pages),
+            (page, None),
+            emit,
+        )?;
     }
     // Without history, the one version known is the working copy's.
     let alone;

@@ -33,10 +33,30 @@ pub struct Redline {
     /// Every commit whose changes it shows, oldest first.
     pub spans: Vec<SpanCommit>,
     pub fields: Vec<FieldChange>,
-    pub body: String,
+    /// The body's diff, as HTML.
+    #[serde(serialize_with = "Body::serialize_html")]
+    pub body: Body,
     /// Its new side is a version as approved, whose text was changed after the approval: the
     /// page of the redline of that change (not approved), which this one does not show.
     pub unapproved: Option<String>,
+}
+
+/// A redline's body: its HTML, or the two bodies it compares, made HTML only when its page is
+/// made (serialised into the page's values). A document's redlines are planned all at once,
+/// and the HTML of a text of megabytes is several times its size: held for every version until
+/// the last page was made, a crafted history of one document of 4 MiB took gigabytes.
+pub enum Body {
+    Html(String),
+    Sides(String, String),
+}
+
+impl Body {
+    fn serialize_html<S: serde::Serializer>(body: &Body, s: S) -> Result<S::Ok, S::Error> {
+        match body {
+            Body::Html(html) => s.serialize_str(html),
+            Body::Sides(old, new) => s.serialize_str(&diff::body_html(old, new)),
+        }
+    }
 }
 
 /// A commit a redline spans, as its page lists it.
@@ -171,7 +191,7 @@ pub fn between(
         summary: commit.summary.clone(),
         spans: shown.iter().map(|&at| SpanCommit::of(&history.commits[at])).collect(),
         fields: diff::field_changes(old.doc, new.doc),
-        body: diff::body_html(old.doc.body().trim(), new.doc.body().trim()),
+        body: Body::Sides(old.doc.body().trim().to_owned(), new.doc.body().trim().to_owned()),
         unapproved: None,
     }
 }

@@ -343,7 +343,7 @@ fn redline(
         summary: String::new(),
         spans: Vec::new(),
         fields: diff::field_changes(&a, &b),
-        body: diff::body_html(a.body().trim(), b.body().trim()),
+        body: super::redline::Body::Html(diff::body_html(a.body().trim(), b.body().trim())),
         unapproved: None,
     };
     let mut ctx = out.ctx(page);

@@ -67,15 +67,14 @@ pub fn pages(site: &Site, emit: Emit) -> Result<Vec<Arc<str>>> {
             ]),
         );
         emit(site.out.render("document.html", page, &ctx)?)?;
-        for file in super::archived::pages(
+        super::archived::pages(
             inp,
             &site.out,
             (&r.doc, plan),
             (&site.pages, &site.removed_pages),
             (page, Some(&date)),
-        )? {
-            emit(file)?;
-        }
+            emit,
+        )?;
         let not_kept = plan.not_kept;
         entries.push(super::register_json::entry(
             &view,
