@@ -179,6 +179,12 @@ impl History {
         self.objects.read(blob, (crate::load::MAX_FILE_SIZE, "file"), |b| b.to_vec())
     }
 
+    /// A committed file's size, from git's header of it (nothing inflated); None when git
+    /// cannot say.
+    pub fn size(&self, blob: BlobId) -> Option<u64> {
+        self.objects.with(|repo| Objects::size(repo, blob.0)).ok().flatten()
+    }
+
     /// Whether a committed file is no larger than charta reads (`MAX_FILE_SIZE`; unsized: yes).
     pub fn readable_size(&self, blob: BlobId) -> bool {
         self.size_within(blob, crate::load::MAX_FILE_SIZE)
@@ -189,7 +195,7 @@ impl History {
         self.size_within(blob, crate::load::MAX_MARKDOWN_SIZE)
     }
     fn size_within(&self, blob: BlobId, most: u64) -> bool {
-        self.objects.with(|repo| Objects::size(repo, blob.0)).ok().flatten().is_none_or(|s| s <= most)
+        self.size(blob).is_none_or(|s| s <= most)
     }
 
     /// A committed Markdown file's text, decoded as a file on disk is, within the same size.

@@ -11,6 +11,10 @@ use crate::site::view::{Change, CommitRef, VersionView};
 use crate::timeline::Timeline;
 use crate::versions::{self, Version};
 
+mod budget;
+pub use budget::MAX_HISTORY_TEXT;
+use budget::within;
+
 /// A superseded version, rendered as a page of its own.
 pub struct Archived {
     pub page: String,
@@ -72,7 +76,8 @@ pub fn plan(
 ) -> anyhow::Result<Plan> {
     let mut all: Vec<Version> = versions::of(doc, timeline, history, working, working_blob);
     let current_label = doc.meta.version.as_ref().map(|v| v.value.clone());
-    let skip = all.len().saturating_sub(max);
+    let sizes = all.iter().map(|v| history.size(v.blob).unwrap_or(0));
+    let skip = all.len().saturating_sub(max.min(within(sizes, MAX_HISTORY_TEXT)));
     let mut plan = Plan {
         list: Vec::new(),
         archived: Vec::new(),
