@@ -52,7 +52,7 @@ pub struct VersionView {
 #[derive(Debug, Clone, Serialize)]
 pub struct Change {
     /// What the commit did, in words: "changed again" (the text), "approval recorded",
-    /// "approval withdrawn", "review recorded", "front matter changed".
+    /// "approval withdrawn", "status set to approved", "review recorded", "front matter changed".
     pub what: &'static str,
     pub date: String,
     pub commit: String,
@@ -87,13 +87,27 @@ impl Change {
             approvers.sort_unstable();
             m.own_approval_date().map(|day| (day, approvers))
         }
+        // The approval a text writes, its own or, in review, the one before's.
+        fn stated(d: &Document) -> Option<(jiff::civil::Date, Vec<&str>)> {
+            let m = &d.meta;
+            let mut approvers: Vec<&str> = m.approvers.iter().map(|a| a.value.trim()).collect();
+            approvers.sort_unstable();
+            m.approval_date.as_ref().map(|a| (a.value, approvers))
+        }
         let reviews =
             |d: &Document| d.meta.revisions.iter().filter(|r| r.kind == RevisionType::Review).count();
         let reviewed = |d: &Document| d.meta.last_reviewed.as_ref().map(|r| r.value);
         if body(old) != body(new) {
             "changed again"
         } else if approval(new).is_some() && approval(old) != approval(new) {
-            "approval recorded"
+            // The approval a text in review already wrote, its status set to approved: a
+            // withdrawal reverted (nobody approved anything new), or an approval written ahead
+            // of its status. What the commit did, and no more.
+            if old.meta.pending() && stated(old) == approval(new) {
+                "status set to approved"
+            } else {
+                "approval recorded"
+            }
         } else if approval(old).is_some() && approval(new).is_none() {
             // Set back to a draft or to review (a revert of the approval's commit), or its
             // approval taken out.
@@ -180,6 +194,15 @@ mod tests {
                 "version: \"1.0\"\napproval_date: 2025-01-10\napprovers: [bob]\nstatus: review",
                 "Text.",
                 "approval withdrawn",
+            ),
+            // Found by a cold review: the withdrawal reverted in turn was "approval recorded" by
+            // whoever reverted it, who approved nothing.
+            (
+                "version: \"1.0\"\napproval_date: 2026-01-10\napprovers: [carol, bob]\nstatus: review",
+                "Text.",
+                &format!("{approved}\nstatus: approved"),
+                "Text.",
+                "status set to approved",
             ),
             (
                 approved,
