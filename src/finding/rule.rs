@@ -265,7 +265,7 @@ rules! {
         "A merge brought in a branch of more commits than charta reads of one (250): what its earlier commits did to the documents the merge changed is not compared.",
         "check those documents' history on the branch by hand, or merge long-lived branches more often";
     HistoryDatedAfterToday => "history/dated-after-today", Warning,
-        "A commit that changed the document is dated after the day of the check: no commit can have been made after today, so its author's clock was wrong or the date was written by hand, and the days the site counts from it (a version in force from then, the one before until then) did not happen. Said once for every such commit, naming the first three.",
+        "A commit that changed the document is dated after the day of the check, by more than a time zone makes: no commit can have been made after today, so its author's clock was wrong or the date was written by hand, and the days the site counts from it (a version in force from then, the one before until then) did not happen. Said once for every such commit, naming the first three.",
         "find the right day (the commits around it, the pull request, the forge's record of the push) and state it in the revision entry; correct the commit's date only if it is not yet shared (`git commit --amend --date`), and set the clock of the machine that made it; or, where `--today` was set to a day before the history ends, check as of today";
     HistoryNotARepository => "history/not-a-repository", Note,
         "The root is not inside a git repository, so there are no past versions, diffs or history rules.",

@@ -23,6 +23,10 @@ fn a_commit_dated_after_today_is_said_once_for_the_documents_it_changed() {
     let v1 = policy("1.0", "2025-01-10", V1, "Passwords have at least eight characters.");
     let backup = v1.replace("POL-009", "POL-010").replace("Access policy", "Backup policy");
     r.commit("2025-01-10", "Alice", "1.0", &[("policies/access.md", &v1), ("policies/backup.md", &backup)]);
+    // A day ahead of the check's: a commit made east of it, this evening (found by a cold
+    // review: a team in Sydney, checked on a UTC runner, was told its clock was wrong).
+    let ahead = v1.replace("eight", "nine");
+    r.commit("2026-03-02", "Alice", "Tonight, in Sydney", &[("policies/access.md", &ahead)]);
     let (_, json) = check_json(&r.site);
     assert_eq!(of_rule(&json, "history/dated-after-today"), Vec::<&serde_json::Value>::new());
     let v2 = policy("1.1", "2026-02-01", V2, "Passwords have at least twelve characters.");

@@ -1,5 +1,5 @@
 //! Stage 3: `history/dated-after-today`: a commit that changed documents states a day later
-//! than the day of the check. No commit of the repository can have been made after today: its
+//! than the day of the check, by more than a time zone can make it. No commit of the repository can have been made after today: its
 //! author's clock was wrong, or the date was written by hand. Every day the site counts from it
 //! (a version in force "not yet", the one before in force until then) is counted from a day
 //! that did not happen, so the auditor is told, once for all such commits.
@@ -12,7 +12,7 @@ use crate::timeline::Timeline;
 use jiff::civil::Date;
 use std::collections::BTreeMap;
 
-/// One finding for every commit dated after `today` that gave a document of `library` a text
+/// One finding for every commit dated after the day after `today` (a time zone ahead) that gave a document of `library` a text
 /// (on the line, or on a branch a merge brought in), naming the first three, at the first of
 /// the documents they changed, the others as its `also`. `until`: a release's commit, whose snapshot sees the line up to it.
 pub fn check(
@@ -23,6 +23,9 @@ pub fn check(
 ) -> Vec<Finding> {
     // Each commit (by its id, for one order on every run) and the documents it changed.
     let mut dated: BTreeMap<&str, (&Commit, Vec<&str>)> = BTreeMap::new();
+    // A commit's day is its author's, in their time zone: a day ahead of the check's is a
+    // commit made this evening east of it (Sydney's morning is London's night before).
+    let latest = today.tomorrow().unwrap_or(today);
     for (doc, timeline) in library.documents.iter().zip(timelines) {
         let on_line = timeline.steps.iter().filter(|s| until.is_none_or(|u| s.commit <= u));
         let mut commits: Vec<&Commit> = Vec::new();
@@ -34,7 +37,7 @@ pub fn check(
                 commits.extend(branch.iter().filter_map(|b| merged.commits.get(b.commit)));
             }
         }
-        for c in commits.into_iter().filter(|c| c.date > today) {
+        for c in commits.into_iter().filter(|c| c.date > latest) {
             let entry = dated.entry(c.id.as_str()).or_insert_with(|| (c, Vec::new()));
             if entry.1.last() != Some(&doc.path.as_str()) {
                 entry.1.push(doc.path.as_str());
