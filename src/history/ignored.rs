@@ -27,18 +27,8 @@ const SUBMODULE_DEPTH: usize = 4;
 /// repository of its own is checked out there.
 fn submodule_paths(workdir: &Path, gitlink: &[u8], depth: usize, paths: &mut Vec<(Box<[u8]>, bool)>) {
     let Ok(name) = std::str::from_utf8(gitlink) else { return };
-    let folder = workdir.join(name);
-    // Its own repository, whose working tree is that folder: not the one holding it, found
-    // upwards from an empty folder.
-    let Ok(repo) = Repository::open(&folder) else { return };
-    let (Some(own), Ok(folder)) = (repo.workdir().and_then(|w| w.canonicalize().ok()), folder.canonicalize())
-    else {
-        return;
-    };
-    if own != folder {
-        return;
-    }
-    let Ok(index) = repo.index() else { return };
+    let Ok(folder) = workdir.join(name).canonicalize() else { return };
+    let Some(index) = submodule_index(&folder) else { return };
     for entry in index.iter() {
         let stage0 = (entry.flags >> 12) & 0x3 == 0;
         if entry.mode == 0o160000 && depth > 0 {
@@ -48,6 +38,36 @@ fn submodule_paths(workdir: &Path, gitlink: &[u8], depth: usize, paths: &mut Vec
         }
         paths.push((prefixed(gitlink, &entry.path), stage0));
     }
+}
+
+/// The index of the repository checked out at `folder`, a submodule's: not the one holding
+/// it, found upwards from an empty folder. Where git refuses to open it for its owner (a CI
+/// container's checkout, whose top folder alone is a `safe.directory`), its index file is read
+/// as it is, through the `.git` its checkout made: only the paths it lists are read of it.
+fn submodule_index(folder: &Path) -> Option<git2::Index> {
+    match Repository::open(folder) {
+        Ok(repo) => {
+            let own = repo.workdir()?.canonicalize().ok()?;
+            (own == folder).then(|| repo.index().ok()).flatten()
+        }
+        Err(e) if e.code() == git2::ErrorCode::Owner => index_file(folder),
+        Err(_) => None,
+    }
+}
+
+/// The index file of the checkout at `folder`, read through its `.git`: a folder, or a file
+/// naming one (`gitdir: ../.git/modules/name`, as `git submodule` writes it).
+fn index_file(folder: &Path) -> Option<git2::Index> {
+    let dot_git = folder.join(".git");
+    let git_dir = match std::fs::symlink_metadata(&dot_git).ok()? {
+        meta if meta.is_dir() => dot_git,
+        meta if meta.is_file() => {
+            let text = crate::load::read_whole(&dot_git).ok()?;
+            folder.join(text.lines().next()?.strip_prefix("gitdir:")?.trim())
+        }
+        _ => return None,
+    };
+    git2::Index::open(&git_dir.join("index")).ok()
 }
 
 /// `path` under the folder `gitlink`, as an index writes it.
@@ -133,5 +153,33 @@ impl Ignored {
         under.push(b'/');
         let at = self.paths.partition_point(|(p, _)| **p < under[..]);
         self.paths.get(at).is_some_and(|(p, _)| p.starts_with(&under))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// Found by a cold review: a submodule git refuses to open for its owner (a CI container's
+    /// checkout, only its top folder a `safe.directory`) had none of its files tracked, so links
+    /// to them were broken. Its index is read through its `.git`, a folder or a file naming one.
+    #[test]
+    fn a_submodule_s_index_is_read_through_its_dot_git_folder_or_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let sub = dir.path().join("shared");
+        let repo = git2::Repository::init(&sub).unwrap();
+        std::fs::write(sub.join("form.pdf"), "x").unwrap();
+        let mut index = repo.index().unwrap();
+        index.add_path(std::path::Path::new("form.pdf")).unwrap();
+        index.write().unwrap();
+        let paths = |folder: &std::path::Path| -> Vec<Vec<u8>> {
+            super::index_file(folder).unwrap().iter().map(|e| e.path).collect()
+        };
+        assert_eq!(paths(&sub), [b"form.pdf".to_vec()]);
+        // As `git submodule` leaves it: the repository under the top's `.git/modules`.
+        std::fs::create_dir_all(dir.path().join(".git/modules")).unwrap();
+        std::fs::rename(sub.join(".git"), dir.path().join(".git/modules/shared")).unwrap();
+        std::fs::write(sub.join(".git"), "gitdir: ../.git/modules/shared\n").unwrap();
+        assert_eq!(paths(&sub), [b"form.pdf".to_vec()]);
+        std::fs::remove_file(sub.join(".git")).unwrap();
+        assert!(super::index_file(&sub).is_none());
     }
 }
