@@ -65,3 +65,25 @@ fn a_commit_dated_after_today_is_said_once_for_the_documents_it_changed() {
     assert!(message.starts_with("3 commits are dated after today (2026-03-01): "), "{message}");
     assert!(message.contains("(\"Longer still\", by Mallory) on 2027-04-01:"), "{message}");
 }
+
+/// Found by a cold review: a commit dated a year ahead that changed a document removed since
+/// was not said, though the removed document's page counted it in force until the day before
+/// that date, after its removal.
+#[test]
+fn a_commit_dated_after_today_is_said_of_a_document_removed_since() {
+    let r = Repo::new();
+    r.commit("2025-01-01", "Alice", "Base", &[]);
+    let v1 = policy("1.0", "2025-01-10", V1, "Passwords have at least eight characters.");
+    r.commit("2025-01-10", "Alice", "1.0", &[("policies/access.md", &v1)]);
+    r.commit("2027-03-01", "Mallory", "Edit", &[("policies/access.md", &v1.replace("eight", "six"))]);
+    std::fs::remove_file(r.site.root().join("policies/access.md")).unwrap();
+    r.commit("2026-02-01", "Alice", "Retire", &[]);
+    let (_, json) = check_json(&r.site);
+    let found = of_rule(&json, "history/dated-after-today");
+    assert_eq!(found.len(), 1, "{json:#}");
+    assert_eq!(found[0]["path"], "policies/access.md");
+    assert!(
+        found[0]["message"].as_str().unwrap().contains("(\"Edit\", by Mallory) is dated 2027-03-01"),
+        "{json:#}"
+    );
+}

@@ -44,11 +44,29 @@ pub fn check(
             }
         }
     }
+    // The documents removed since: their days in force are counted from their commits too
+    // (a removed policy in force until a day after its removal). Named after those there now.
+    let mut gone: Vec<&str> = Vec::new();
+    for (path, versions) in &history.removed {
+        let gave = versions.iter().filter(|v| v.published && v.blob.is_some());
+        let commits = gave
+            .filter(|v| until.is_none_or(|u| v.commit <= u))
+            .filter_map(|v| history.commits.get(v.commit));
+        let mut here = false;
+        for c in commits.filter(|c| c.date > latest) {
+            dated.entry(c.id.as_str()).or_insert_with(|| (c, Vec::new()));
+            here = true;
+        }
+        if here {
+            gone.push(path.as_str());
+        }
+    }
     // Said once for them all: one wrong clock dates every commit made on that machine, and a
     // `--today` set before the history ends dates every later one so.
     let mut paths: Vec<&str> = dated.values().flat_map(|(_, paths)| paths.iter().copied()).collect();
     paths.sort_unstable();
     paths.dedup();
+    paths.extend(gone);
     if paths.is_empty() {
         return Vec::new();
     }
