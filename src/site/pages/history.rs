@@ -76,8 +76,16 @@ pub fn plan(
 ) -> anyhow::Result<Plan> {
     let mut all: Vec<Version> = versions::of(doc, timeline, history, working, working_blob);
     let current_label = doc.meta.version.as_ref().map(|v| v.value.clone());
-    let sizes = all.iter().map(|v| history.size(v.blob).unwrap_or(0));
-    let skip = all.len().saturating_sub(max.min(within(sizes, MAX_HISTORY_TEXT)));
+    // Sized only where the budget could be reached: a text read is at most
+    // `MAX_MARKDOWN_SIZE`, so a few versions fit whatever their sizes (most documents).
+    let kept = max.min(all.len());
+    let may_exceed = (kept as u64).saturating_mul(crate::load::MAX_MARKDOWN_SIZE) > MAX_HISTORY_TEXT;
+    let fit = if may_exceed {
+        within(all.iter().map(|v| history.size(v.blob).unwrap_or(0)), MAX_HISTORY_TEXT)
+    } else {
+        kept
+    };
+    let skip = all.len().saturating_sub(max.min(fit));
     let mut plan = Plan {
         list: Vec::new(),
         archived: Vec::new(),
