@@ -184,7 +184,9 @@ pub fn render(
         // snapshot, the snapshots are made one by one, and a snapshot copies nothing (its
         // linked files are written from its tree, so each claims a path or stops the build).
         let from = staging.claims_mark();
-        match build(history, release, made, staging) {
+        // Its search words wait for its index in a file of its own, freed once it is built.
+        let shelf = crate::output::shelf::beside(staging.out(), site::SHELF_LANES);
+        match build(history, release, made, (staging, shelf)) {
             Ok(()) => {}
             Err(e) if e.downcast_ref::<crate::releases::Unreadable>().is_some() => {
                 left_out.push(format!("{e:#}; the release is left out of the site"));
@@ -200,7 +202,12 @@ pub fn render(
 }
 
 /// One release, built from its own documents, configuration and roster, as of its own date.
-fn build(history: &History, release: &Release, (templates, now): Made, sink: &dyn Sink) -> Result<()> {
+fn build(
+    history: &History,
+    release: &Release,
+    (templates, now): Made,
+    (sink, shelf): (&dyn Sink, Option<std::sync::Arc<dyn crate::site::Shelf>>),
+) -> Result<()> {
     // Its documents are read from git before any page is made.
     let crate::releases::Tree { mut config, roster, library } = crate::releases::tree(history, release)?;
     (config.site.findings, config.site.noindex) = (now.findings, now.noindex);
@@ -270,7 +277,8 @@ fn build(history: &History, release: &Release, (templates, now): Made, sink: &dy
             crate::releases::text(history, release, &doc.path).map_err(|e| anyhow::anyhow!("{e:#}"))?;
         again.with_context(|| format!("release {}: {} is not in its tree", release.name, doc.path))
     };
-    let site = site::Site::new(&inputs, &findings, &templates.tera, &place, &site::highlight::Direct)?;
+    let site = site::Site::new(&inputs, &findings, &templates.tera, &place, &site::highlight::Direct)?
+        .shelved(shelf);
     crate::output::units::render(&site, &texts, sink, &Cache::disabled(), &|| {})?;
     Ok(())
 }

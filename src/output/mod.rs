@@ -7,6 +7,7 @@
 pub mod cache;
 pub mod files;
 pub mod publish;
+pub mod shelf;
 pub mod spare;
 pub mod staging;
 pub mod target;

@@ -92,6 +92,11 @@ impl Staging {
         Ok(staging)
     }
 
+    /// The output folder this site is to take the place of.
+    pub fn out(&self) -> &Path {
+        &self.out
+    }
+
     /// Write the marker (the caller holds [`Unfinished::writing`] or [`Unfinished::alone`]).
     fn mark(&self) -> Result<()> {
         std::fs::write(self.dir.join(MARKER), MARKER_TEXT)

@@ -72,6 +72,8 @@ pub(in crate::site) struct Pages<'a> {
     /// `[site] base_url`, when there is one: each page's canonical address starts with it.
     base_url: Option<&'a str>,
     pub code: &'a dyn Highlighter,
+    /// Where the documents' search words wait for the index; None: in memory.
+    pub shelf: Option<std::sync::Arc<dyn super::Shelf>>,
 }
 
 impl Pages<'_> {
@@ -287,8 +289,16 @@ impl<'a> Site<'a> {
                     .map(|_| site.url_path.as_str()),
                 base_url: site.base_url.as_deref().filter(|_| !site.url_origin.is_empty()),
                 code,
+                shelf: None,
             },
         })
+    }
+
+    /// The site, its documents' search words put on `shelf` until the index is made, not held
+    /// in memory (None: held).
+    pub fn shelved(mut self, shelf: Option<std::sync::Arc<dyn super::Shelf>>) -> Self {
+        self.out.shelf = shelf;
+        self
     }
 
     pub fn documents(&self) -> &'a [Document] {

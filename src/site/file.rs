@@ -59,3 +59,17 @@ pub type Texts<'a> = &'a (dyn Fn(usize, &crate::document::Document) -> Result<St
 /// the caller put the last build's page, made from the same, into the site instead (see
 /// `output::cache::Parts`), so that it is not made again.
 pub type Taken<'a> = &'a (dyn Fn(&str, crate::fingerprint::Key) -> Result<bool> + Sync);
+
+/// Where the documents' search words wait for the search index, out of memory: a document's are
+/// put there as its page is made and read back when the index is made and when the build cache
+/// stores them (at 100,000 documents, 340 MB a cold build held otherwise from its first page to
+/// its end). What is put goes on one of a few lanes, each read back a part at a time or whole.
+/// Kept by the output layer, as files are.
+pub trait Shelf: Send + Sync {
+    /// Keep `bytes` on lane `lane`; where they are kept on it.
+    fn put(&self, lane: usize, bytes: &[u8]) -> Result<u64>;
+    /// Append to `out` the `len` bytes kept at `at` on lane `lane`.
+    fn read(&self, lane: usize, at: u64, len: usize, out: &mut Vec<u8>) -> Result<()>;
+    /// Append to `out` everything kept on lane `lane`.
+    fn read_lane(&self, lane: usize, out: &mut Vec<u8>) -> Result<()>;
+}

@@ -21,6 +21,7 @@ pub mod view;
 pub mod words;
 
 pub use context::{Frame, Input, Placement, Site, Snapshot, Switch};
-pub use file::{Emit, Output, Taken, Texts};
+pub use file::{Emit, Output, Shelf, Taken, Texts};
 pub use inputs::{Inputs, Published};
 pub use pages::document::Done;
+pub use pages::search::SHELF_LANES;

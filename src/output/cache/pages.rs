@@ -90,7 +90,7 @@ pub fn load_words(words: Words, docs: &Docs) -> Option<()> {
             entry.data.search().give_words(Arc::from(words));
         }
     }
-    docs.values().filter(|e| reused(e)).all(|e| e.data.search().words().is_some()).then_some(())
+    docs.values().filter(|e| reused(e)).all(|e| e.data.search().has_words()).then_some(())
 }
 
 /// Write `units` into `FILE` in `dir`, with `format` first: beside, then renamed, so a reader
@@ -112,8 +112,8 @@ pub fn write(
             .data
             .search()
             .words()
-            .with_context(|| format!("the search words of {path} were not read"))?;
-        put(&mut out, &mut buf, &(path, words))?;
+            .with_context(|| format!("the search words of {path} were not read"))??;
+        put(&mut out, &mut buf, &(path, &*words))?;
     }
     let tmp = out.into_inner().map_err(std::io::IntoInnerError::into_error)?;
     tmp.persist(dir.join(FILE))?;
@@ -195,11 +195,11 @@ mod tests {
         write(dir.path(), FORMAT, (&[1; 32], &units(300), &None)).unwrap();
         let (_, docs, _, words) = read(dir.path(), FORMAT, &[1; 32]).unwrap();
         // Read back, the entries hold no words: the listing pages are made without them.
-        assert!(docs.values().all(|e| e.data.search().words().is_none()));
+        assert!(docs.values().all(|e| !e.data.search().has_words()));
         let reused: Vec<_> = docs.values().map(Arc::clone).collect();
         load_words(words, &docs).unwrap();
-        assert_eq!(&**docs["sop/7.md"].data.search().words().unwrap(), "word7 staff:0,7");
-        assert!(reused.iter().all(|e| e.data.search().words().is_some()));
+        assert_eq!(docs["sop/7.md"].data.search().words().unwrap().unwrap(), "word7 staff:0,7");
+        assert!(reused.iter().all(|e| e.data.search().has_words()));
     }
 
     /// Regression: a build that rendered every page again (the next day) read back the last
@@ -212,9 +212,9 @@ mod tests {
         let (_, docs, _, words) = read(dir.path(), FORMAT, &[1; 32]).unwrap();
         let reused = Arc::clone(&docs["sop/3.md"]);
         load_words(words, &docs).unwrap();
-        assert_eq!(&**reused.data.search().words().unwrap(), "word3 staff:0,3");
+        assert_eq!(reused.data.search().words().unwrap().unwrap(), "word3 staff:0,3");
         let without: Vec<&str> =
-            docs.iter().filter(|(_, e)| e.data.search().words().is_none()).map(|(p, _)| p.as_str()).collect();
+            docs.iter().filter(|(_, e)| !e.data.search().has_words()).map(|(p, _)| p.as_str()).collect();
         assert_eq!(without.len(), 9, "{without:?}");
     }
 

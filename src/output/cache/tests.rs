@@ -19,7 +19,7 @@ fn search_words_damaged_after_the_cache_was_opened_fail_the_build_and_the_cache_
     cache.record_doc("a.md", entry([5; 32]));
     cache.save(&crate::output::files::Files::default()).unwrap();
     let cache = Cache::open(dir.path(), GLOBAL, [0; 32]);
-    assert!(cache.doc("a.md", &[5; 32]).unwrap().data.search().words().is_none());
+    assert!(!cache.doc("a.md", &[5; 32]).unwrap().data.search().has_words());
     // The words' bytes made no longer UTF-8, in place.
     let path = dir.path().join(PAGES);
     let mut bytes = std::fs::read(&path).unwrap();

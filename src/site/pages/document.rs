@@ -174,7 +174,7 @@ pub fn render(
         alone = [history::working_version(doc, &view.page, inp.roster, "")];
         &alone[..]
     };
-    let (search, text) = super::search::entry(out.prefix(), &view, body.search);
+    let (search, text) = super::search::entry(out.prefix(), &view, body.search, out.shelf.as_ref())?;
     emit(text)?;
     let data = Done {
         code: body.code,

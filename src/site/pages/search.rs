@@ -13,15 +13,21 @@
 //! script put on each file they load (`?v=`): a browser that kept files of an earlier build
 //! never mixes them with this one's.
 
+use crate::site::file::Shelf;
 use crate::site::file::{Emit, Output};
 use crate::site::view::DocView;
 use crate::site::words::Sections;
-use anyhow::Result;
+use anyhow::{Context as _, Result};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::sync::{Arc, OnceLock};
 
 mod shards;
+mod words;
+
+pub use words::SHELF_LANES;
+use words::{PassWords, Text, WHOLE, Words};
 
 /// One document's part of the index, made while its page is rendered (so its text need not be
 /// kept) and kept, as the cache keeps it, until the index is written.
@@ -34,35 +40,14 @@ pub struct Entry {
     /// ([`shards::PASSES`]) finds its own.
     /// The build cache stores them apart from the rest of the entry and a rebuild reads them
     /// back only when the index is made ([`Entry::give_words`]), not while the listing pages
-    /// are: at 10,000 documents, 34 MB that a one-edit build held at its peak.
+    /// are: at 10,000 documents, 34 MB that a one-edit build held at its peak. Those this build
+    /// makes wait on its shelf, where there is one ([`crate::site::Shelf`]), not in memory.
     #[serde(skip)]
     words: OnceLock<Words>,
     /// A hash of its meta, its words in the order its text first uses them, and its text file:
     /// its part of the build's name, made with the entry so the index need not read the words
     /// again for it.
     part: u64,
-}
-
-/// A document's words, sorted by their first byte, and where the words of each pass begin in
-/// them: found once, in one reading of them, where the passes read the words of every document
-/// (at 10,000 documents each pass looking its own up by bisection was 2% of a cold build).
-/// Found as the entry is made, while its words are fresh; for words read back from the build
-/// cache, on both threads just before the index is made ([`index`]), not one by one as they
-/// are read.
-#[derive(Debug, Clone)]
-struct Words {
-    text: Arc<str>,
-    starts: OnceLock<[usize; shards::PASSES.len()]>,
-}
-
-impl Words {
-    fn new(text: Arc<str>) -> Words {
-        Words { text, starts: OnceLock::new() }
-    }
-
-    fn starts(&self) -> &[usize; shards::PASSES.len()] {
-        self.starts.get_or_init(|| shards::starts(&self.text))
-    }
 }
 
 /// A hash that is the same on every run and machine for the same bytes: `foldhash` with a fixed
@@ -78,26 +63,30 @@ fn stable_hash(parts: &[&[u8]]) -> u64 {
 }
 
 impl Entry {
-    /// Its words, unless it was read back from the build cache and they have not been given.
-    pub fn words(&self) -> Option<&Arc<str>> {
-        self.words.get().map(|w| &w.text)
+    /// Whether it has its words: one read back from the build cache has none until given them.
+    pub fn has_words(&self) -> bool {
+        self.words.get().is_some()
+    }
+
+    /// Its words, unless it was read back from the build cache and they have not been given:
+    /// read back from the shelf where they were put there.
+    pub fn words(&self) -> Option<Result<Cow<'_, str>>> {
+        let words = self.words.get()?;
+        Some(match &words.text {
+            Text::Here(text) => Ok(Cow::Borrowed(&**text)),
+            Text::Shelved { shelf, at, len, .. } => {
+                let mut out = Vec::with_capacity(*len);
+                shelf.read(WHOLE, *at, *len, &mut out).and_then(|()| {
+                    String::from_utf8(out).map(Cow::Owned).context("the search words read back are not UTF-8")
+                })
+            }
+        })
     }
 
     /// Give an entry read back from the build cache its words (an entry that has them keeps
     /// its own).
     pub fn give_words(&self, words: Arc<str>) {
         let _ = self.words.set(Words::new(words));
-    }
-
-    /// Its words of pass `pass` (an index into [`shards::PASSES`]), each followed by a space
-    /// but the last of all, as the index reads them once [`index`] has made sure that every
-    /// entry has its words.
-    fn of_pass(&self, pass: usize) -> &str {
-        let Some(words) = self.words.get() else { return "" };
-        let starts = words.starts();
-        let start = starts.get(pass).copied().unwrap_or(words.text.len());
-        let end = starts.get(pass + 1).copied().unwrap_or(words.text.len());
-        words.text.get(start..end).unwrap_or_default()
     }
 }
 
@@ -135,11 +124,17 @@ fn base36(mut n: usize, out: &mut String) {
     out.push_str(std::str::from_utf8(&digits[i..]).unwrap_or_default());
 }
 
-/// One document's entry of the index and the file of its text (under `prefix`).
-pub fn entry(prefix: &str, d: &DocView, body: Sections) -> (Entry, Output) {
+/// One document's entry of the index and the file of its text (under `prefix`); its words put
+/// on `shelf` when there is one.
+pub fn entry(
+    prefix: &str,
+    d: &DocView,
+    body: Sections,
+    shelf: Option<&Arc<dyn Shelf>>,
+) -> Result<(Entry, Output)> {
     let owner = d.owner.as_ref().map(|o| o.name.as_str()).unwrap_or_default();
     let controls: Vec<String> = d.controls.iter().map(|c| format!("{} {}", c.framework, c.id)).collect();
-    let text = text_file(&d.page);
+    let text_file = text_file(&d.page);
     let meta = script_value(&(&d.id, &d.title, &d.kind, owner, &d.badge.label, controls.join(" "), &d.page));
     let mut words = String::new();
     let mut items = Vec::new();
@@ -171,10 +166,14 @@ pub fn entry(prefix: &str, d: &DocView, body: Sections) -> (Entry, Output) {
         }
         sorted.push_str(&words[start..end]);
     }
-    let words = Words::new(Arc::from(sorted));
-    words.starts();
+    let starts = shards::starts(&sorted);
+    let text = match shelf {
+        Some(shelf) => Text::shelved(&sorted, &starts, shelf)?,
+        None => Text::Here(Arc::from(sorted)),
+    };
+    let words = Words { text, starts: OnceLock::from(starts) };
     let entry = Entry { meta: Arc::from(meta), words: OnceLock::from(words), part };
-    (entry, Output::Bytes { path: format!("{prefix}{text}"), bytes: file.into_bytes() })
+    Ok((entry, Output::Bytes { path: format!("{prefix}{text_file}"), bytes: file.into_bytes() }))
 }
 
 /// The name of the build: a hash of every document's part of the index, in order.
@@ -190,7 +189,7 @@ fn build_name(entries: &[&Entry]) -> String {
 /// register, into `emit` one by one; the name of the build, which `index.js` holds too.
 pub fn index(prefix: &str, entries: &[&Entry], emit: Emit) -> Result<String> {
     anyhow::ensure!(
-        entries.iter().all(|e| e.words().is_some()),
+        entries.iter().all(|e| e.has_words()),
         "a document's search words were not read back from the build cache (a bug in charta)"
     );
     let build = build_name(entries);
@@ -201,10 +200,17 @@ pub fn index(prefix: &str, entries: &[&Entry], emit: Emit) -> Result<String> {
     });
     let mut shards = shards::Shards::new(prefix, emit);
     // Two passes at a time, one per thread; each pass's words, sorted, follow the last pass's.
+    // A pass reads back from the shelf only its own words of each document.
     for pass in (0..shards::PASSES.len()).step_by(2) {
+        let next = pass + 1 < shards::PASSES.len();
         let (first, second) = rayon::join(
-            || shards::postings(entries, pass),
-            || (pass + 1 < shards::PASSES.len()).then(|| shards::postings(entries, pass + 1)),
+            || PassWords::of(entries, pass),
+            || next.then(|| PassWords::of(entries, pass + 1)).transpose(),
+        );
+        let (first, second) = (first?, second?);
+        let (first, second) = rayon::join(
+            || shards::postings(&first.each(), pass),
+            || second.as_ref().map(|words| shards::postings(&words.each(), pass + 1)),
         );
         shards.add(first)?;
         if let Some(second) = second {
@@ -228,49 +234,4 @@ pub fn index(prefix: &str, entries: &[&Entry], emit: Emit) -> Result<String> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn entry(words: &str) -> Entry {
-        Entry { meta: Arc::from("[]"), words: OnceLock::from(Words::new(Arc::from(words))), part: 0 }
-    }
-
-    #[test]
-    fn a_script_value_cannot_close_its_script_element() {
-        assert_eq!(
-            script_value("a </script><script>x()</script> b"),
-            r#""a <\/script><script>x()<\/script> b""#
-        );
-        assert_eq!(script_value("</"), r#""<\/""#);
-        assert_eq!(script_value("a < b / c"), r#""a < b / c""#);
-    }
-
-    #[test]
-    fn postings_give_each_document_as_a_distance_and_its_sections() {
-        let entries = [entry("keep:1 staff:0,2"), entry("keep"), entry("staff:z")];
-        let files = std::sync::Mutex::new(Vec::new());
-        let emit = |o: Output| {
-            if let Output::Bytes { path, bytes } = o {
-                files.lock().unwrap().push((path, String::from_utf8(bytes).unwrap()));
-            }
-            Ok(())
-        };
-        let build = index("r/", &entries.iter().collect::<Vec<_>>(), &emit).unwrap();
-        let files = files.into_inner().unwrap();
-        let paths: Vec<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
-        assert_eq!(paths, ["r/assets/search/0.js", "r/assets/search/index.js", "r/assets/search/words.js"]);
-        let head = format!(
-            "window.CHARTA_SEARCH = {{\"build\":\"{build}\",\"shards\":[\"\"],\"documents\":[[],[],[]]}};\n"
-        );
-        assert_eq!(files[1].1, head);
-        assert_eq!(build.len(), 16);
-        // Another part of one document (another text, meta or words) is another build.
-        let mut other = entries.clone();
-        other[1].part = 1;
-        let none = |_: Output| Ok(());
-        assert_ne!(index("r/", &other.iter().collect::<Vec<_>>(), &none).unwrap(), build);
-        assert_eq!(index("r/", &entries.iter().collect::<Vec<_>>(), &none).unwrap(), build);
-        assert_eq!(files[0].1, "window.CHARTA_SHARD(0, {\"keep\":\"0:1 1\",\"staff\":\"0:0,2 2:z\"});\n");
-        assert_eq!(files[2].1, "window.CHARTA_WORDS(\"keep staff\");\n");
-    }
-}
+mod tests;

@@ -4,7 +4,7 @@
 //! (at 10,000 documents whose code blocks number their lines, 230,000 words). A document's
 //! words are sorted by their first byte, so each pass reads only its own part of them.
 
-use super::{Entry, base36};
+use super::base36;
 use crate::site::file::{Emit, Output};
 use anyhow::Result;
 use rayon::prelude::*;
@@ -34,13 +34,14 @@ pub const PASSES: [(u8, u8); 10] = [
 ];
 
 /// The postings of each word whose first byte is in pass `pass` (of [`PASSES`]), sorted by
-/// word: the documents the word occurs in, each as the distance from the one before (base 36),
-/// with the sections after a `:` unless it is only the first.
-pub fn postings<'a>(entries: &[&'a Entry], pass: usize) -> Vec<(&'a str, String)> {
+/// word, from each document's words of the pass (`documents`, in the register's order): the
+/// documents the word occurs in, each as the distance from the one before (base 36), with the
+/// sections after a `:` unless it is only the first.
+pub fn postings<'a>(documents: &[&'a str], pass: usize) -> Vec<(&'a str, String)> {
     let Some(&(low, high)) = PASSES.get(pass) else { return Vec::new() };
     let mut postings: foldhash::HashMap<&'a str, (usize, String)> = foldhash::HashMap::default();
-    for (n, e) in entries.iter().enumerate() {
-        for item in e.of_pass(pass).split(' ') {
+    for (n, words) in documents.iter().enumerate() {
+        for item in words.split(' ') {
             // Only words of the pass, whatever the entry holds: a word in two passes' shards
             // would break their order.
             let Some(&b) = item.as_bytes().first() else { continue };
@@ -88,12 +89,12 @@ pub fn starts(words: &str) -> [usize; PASSES.len()] {
 }
 
 /// The bytes a word and its postings take in a shard, as [`split`] counts them.
-fn size((word, postings): &(&str, String)) -> usize {
-    word.len() + postings.len() + 6
+fn size<W: AsRef<str>>((word, postings): &(W, String)) -> usize {
+    word.as_ref().len() + postings.len() + 6
 }
 
 /// The shards written so far, from the passes' words in order.
-pub struct Shards<'a, 'e> {
+pub struct Shards<'e> {
     prefix: &'e str,
     emit: Emit<'e>,
     names: Vec<String>,
@@ -101,13 +102,13 @@ pub struct Shards<'a, 'e> {
     vocabulary: String,
     /// The words of the passes so far while all of them fit one shard (an index that small is
     /// one shard, named ""); empty once they do not, and the shards are written as they come.
-    pending: Vec<(&'a str, String)>,
+    pending: Vec<(String, String)>,
     streaming: bool,
     /// Words in the vocabulary so far.
     words: usize,
 }
 
-impl<'a, 'e> Shards<'a, 'e> {
+impl<'e> Shards<'e> {
     pub fn new(prefix: &'e str, emit: Emit<'e>) -> Self {
         let vocabulary = String::from("window.CHARTA_WORDS(\"");
         Shards {
@@ -122,18 +123,21 @@ impl<'a, 'e> Shards<'a, 'e> {
     }
 
     /// A pass's words, sorted, after the last pass's.
-    pub fn add(&mut self, words: Vec<(&'a str, String)>) -> Result<()> {
+    pub fn add(&mut self, words: Vec<(&str, String)>) -> Result<()> {
         if self.streaming {
             return self.write(&words, 1);
         }
-        self.pending.extend(words);
         // Past one shard, the index is split by first character at once, as `split` would
-        // split all the words: each character's words on their own.
-        if self.pending.len() > 1 && self.pending.iter().map(size).sum::<usize>() > SHARD_BYTES {
+        // split all the words: each character's words on their own. The passes' first bytes
+        // differ, so the words held from earlier passes make the same shards written apart.
+        let bytes: usize = self.pending.iter().map(size).chain(words.iter().map(size)).sum();
+        if self.pending.len() + words.len() > 1 && bytes > SHARD_BYTES {
             self.streaming = true;
             let pending = std::mem::take(&mut self.pending);
-            return self.write(&pending, 1);
+            self.write(&pending, 1)?;
+            return self.write(&words, 1);
         }
+        self.pending.extend(words.into_iter().map(|(word, postings)| (word.to_owned(), postings)));
         Ok(())
     }
 
@@ -148,15 +152,15 @@ impl<'a, 'e> Shards<'a, 'e> {
     }
 
     /// `words` as shards, split from `depth`: from 1, first by their first character.
-    fn write(&mut self, words: &[(&'a str, String)], depth: usize) -> Result<()> {
+    fn write<W: AsRef<str> + Sync>(&mut self, words: &[(W, String)], depth: usize) -> Result<()> {
         let mut shards = Vec::new();
         if depth == 0 {
             split(words, 0, &mut shards);
         } else {
             let mut rest = words;
             while let Some((w, _)) = rest.first() {
-                let key = first(w, 1);
-                let n = rest.iter().take_while(|(v, _)| first(v, 1) == key).count();
+                let key = first(w.as_ref(), 1);
+                let n = rest.iter().take_while(|(v, _)| first(v.as_ref(), 1) == key).count();
                 split(&rest[..n], 1, &mut shards);
                 rest = &rest[n..];
             }
@@ -167,7 +171,7 @@ impl<'a, 'e> Shards<'a, 'e> {
             if self.words > 0 {
                 self.vocabulary.push(' ');
             }
-            self.vocabulary.push_str(word);
+            self.vocabulary.push_str(word.as_ref());
             self.words += 1;
         }
         let (prefix, emit) = (self.prefix, self.emit);
@@ -178,7 +182,7 @@ impl<'a, 'e> Shards<'a, 'e> {
             // strings as they are, with nothing to escape.
             let mut js = format!("window.CHARTA_SHARD({n}, {{");
             for (i, (word, list)) in part.iter().enumerate() {
-                let _ = write!(js, "{}\"{word}\":\"{list}\"", if i == 0 { "" } else { "," });
+                let _ = write!(js, "{}\"{}\":\"{list}\"", if i == 0 { "" } else { "," }, word.as_ref());
             }
             js.push_str("});\n");
             emit(Output::Bytes { path: format!("{prefix}assets/search/{n}.js"), bytes: js.into_bytes() })
@@ -194,12 +198,13 @@ fn first(word: &str, n: usize) -> &str {
 /// Splits `words` (sorted, each with its postings), which share their first `depth`
 /// characters, into shards of at most [`SHARD_BYTES`]: each a name (the prefix its words
 /// share) and its words.
-fn split<'a, 'w>(
-    words: &'a [(&'w str, String)],
+fn split<'a, W: AsRef<str>>(
+    words: &'a [(W, String)],
     depth: usize,
-    out: &mut Vec<(&'w str, &'a [(&'w str, String)])>,
+    out: &mut Vec<(&'a str, &'a [(W, String)])>,
 ) {
     let (Some((head, _)), Some((tail, _))) = (words.first(), words.last()) else { return };
+    let (head, tail) = (head.as_ref(), tail.as_ref());
     let bytes: usize = words.iter().map(size).sum();
     if bytes <= SHARD_BYTES || words.len() == 1 || depth >= MOST_DEPTH {
         out.push((first(head, depth), words));
@@ -211,8 +216,8 @@ fn split<'a, 'w>(
     let depth = depth.max(shared.min(MOST_DEPTH - 1));
     let mut rest = words;
     while let Some((w, _)) = rest.first() {
-        let key = first(w, depth + 1);
-        let n = rest.iter().take_while(|(v, _)| first(v, depth + 1) == key).count();
+        let key = first(w.as_ref(), depth + 1);
+        let n = rest.iter().take_while(|(v, _)| first(v.as_ref(), depth + 1) == key).count();
         split(&rest[..n], depth + 1, out);
         rest = &rest[n..];
     }

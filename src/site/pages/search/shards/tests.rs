@@ -1,5 +1,8 @@
 //! Unit tests of [`super`].
 
+use super::super::Entry;
+use super::super::tests::{MemoryShelf, shelved};
+use super::super::words::{PassWords, Words};
 use super::*;
 use std::sync::Mutex;
 
@@ -114,15 +117,22 @@ proptest::proptest! {
         let mut words = words;
         words.sort_by_key(|w| w.as_bytes()[0]);
         let text = words.join(" ");
-        let entry = Entry { words: std::sync::OnceLock::from(super::super::Words::new(text.into())), ..Entry::default() };
+        // In memory (read back from the build cache) and on a shelf (made by this build).
+        let here = Entry { words: std::sync::OnceLock::from(Words::new(text.clone().into())), ..Entry::default() };
+        let shelf: std::sync::Arc<dyn crate::site::Shelf> = std::sync::Arc::new(MemoryShelf::default());
+        shelf.put(1, b"what another document put first").unwrap();
+        shelf.put(3, b"what another document put first").unwrap();
+        let shelved = shelved(&text, &shelf);
         let mut found = Vec::new();
         for (pass, (low, high)) in PASSES.into_iter().enumerate() {
-            let part = entry.of_pass(pass);
+            let read = PassWords::of(&[&here, &shelved], pass).unwrap();
+            let [part, again] = read.each()[..] else { unreachable!() };
+            proptest::prop_assert_eq!(part, again);
             let want: Vec<&str> =
                 words.iter().map(String::as_str).filter(|w| (low..=high).contains(&w.as_bytes()[0])).collect();
             let got: Vec<&str> = part.split(' ').filter(|w| !w.is_empty()).collect();
             proptest::prop_assert_eq!(&got, &want);
-            found.extend(got);
+            found.extend(got.into_iter().map(str::to_owned));
         }
         proptest::prop_assert_eq!(found, words.iter().map(String::as_str).collect::<Vec<_>>());
     }

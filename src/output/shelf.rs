@@ -1,0 +1,204 @@
+//! Stage 5: the shelf of a build's search words ([`crate::site::Shelf`]): a temporary file with
+//! no name, made beside the output folder (where the staging folder is), so that nothing of it
+//! is left behind by a build however it ends, and nothing of it is published.
+
+use crate::site::Shelf;
+use anyhow::{Context, Result};
+use std::fs::File;
+use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
+
+/// Bytes put on a lane are gathered up to this many before they are written: each document's
+/// words are a few kilobytes, and a write a document would be a system call each.
+const GATHER: usize = 256 * 1024;
+
+/// The lanes of a shelf: a file each, what is gathered for it, and how much of it is written.
+pub struct FileShelf {
+    lanes: Vec<Lane>,
+}
+
+struct Lane {
+    file: File,
+    gathered: Mutex<Gathered>,
+    /// Bytes of the file written so far: what is kept below this is read from the file at once.
+    written: AtomicU64,
+}
+
+#[derive(Default)]
+struct Gathered {
+    bytes: Vec<u8>,
+    /// Where `bytes` start in the file.
+    at: u64,
+}
+
+/// A shelf of `lanes` lanes, in temporary files in the folder of `beside`; None where none can
+/// be made there (the words are then kept in memory, as they always were).
+pub fn beside(beside: &Path, lanes: usize) -> Option<Arc<dyn Shelf>> {
+    if !cfg!(any(unix, windows)) {
+        return None;
+    }
+    let folder = beside.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let lanes = (0..lanes)
+        .map(|_| {
+            let file = tempfile::tempfile_in(folder).ok()?;
+            Some(Lane { file, gathered: Mutex::default(), written: AtomicU64::new(0) })
+        })
+        .collect::<Option<Vec<Lane>>>()?;
+    Some(Arc::new(FileShelf { lanes }))
+}
+
+impl Lane {
+    /// Write what is gathered (the caller holds the lock).
+    fn flush(&self, gathered: &mut Gathered) -> Result<()> {
+        write_at(&self.file, &gathered.bytes, gathered.at)
+            .context("cannot write the search words to a temporary file")?;
+        gathered.at += gathered.bytes.len() as u64;
+        gathered.bytes.clear();
+        self.written.store(gathered.at, Ordering::Release);
+        Ok(())
+    }
+
+    /// Make sure that what is kept up to `end` is in the file.
+    fn written_to(&self, end: u64) -> Result<()> {
+        if end > self.written.load(Ordering::Acquire) {
+            let mut gathered = self.gathered.lock().unwrap_or_else(PoisonError::into_inner);
+            anyhow::ensure!(
+                end <= gathered.at + gathered.bytes.len() as u64,
+                "search words read beyond what was kept (a bug in charta)"
+            );
+            if end > gathered.at {
+                self.flush(&mut gathered)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn read(&self, at: u64, len: usize, out: &mut Vec<u8>) -> Result<()> {
+        self.written_to(at + len as u64)?;
+        let start = out.len();
+        out.resize(start + len, 0);
+        read_at(&self.file, &mut out[start..], at)
+            .context("cannot read the search words back from their temporary file")
+    }
+}
+
+impl FileShelf {
+    fn lane(&self, lane: usize) -> Result<&Lane> {
+        self.lanes.get(lane).context("no such lane of the search words (a bug in charta)")
+    }
+}
+
+impl Shelf for FileShelf {
+    fn put(&self, lane: usize, bytes: &[u8]) -> Result<u64> {
+        let lane = self.lane(lane)?;
+        let mut gathered = lane.gathered.lock().unwrap_or_else(PoisonError::into_inner);
+        let at = gathered.at + gathered.bytes.len() as u64;
+        gathered.bytes.extend_from_slice(bytes);
+        if gathered.bytes.len() >= GATHER {
+            lane.flush(&mut gathered)?;
+        }
+        Ok(at)
+    }
+
+    fn read(&self, lane: usize, at: u64, len: usize, out: &mut Vec<u8>) -> Result<()> {
+        self.lane(lane)?.read(at, len, out)
+    }
+
+    fn read_lane(&self, lane: usize, out: &mut Vec<u8>) -> Result<()> {
+        let lane = self.lane(lane)?;
+        let end = {
+            let gathered = lane.gathered.lock().unwrap_or_else(PoisonError::into_inner);
+            gathered.at + gathered.bytes.len() as u64
+        };
+        lane.read(0, usize::try_from(end)?, out)
+    }
+}
+
+#[cfg(unix)]
+fn write_at(file: &File, bytes: &[u8], at: u64) -> std::io::Result<()> {
+    std::os::unix::fs::FileExt::write_all_at(file, bytes, at)
+}
+
+#[cfg(unix)]
+fn read_at(file: &File, buf: &mut [u8], at: u64) -> std::io::Result<()> {
+    std::os::unix::fs::FileExt::read_exact_at(file, buf, at)
+}
+
+#[cfg(windows)]
+fn write_at(file: &File, mut bytes: &[u8], mut at: u64) -> std::io::Result<()> {
+    while !bytes.is_empty() {
+        match std::os::windows::fs::FileExt::seek_write(file, bytes, at) {
+            Ok(0) => return Err(std::io::ErrorKind::WriteZero.into()),
+            Ok(n) => {
+                bytes = &bytes[n..];
+                at += n as u64;
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(())
+}
+
+#[cfg(windows)]
+fn read_at(file: &File, mut buf: &mut [u8], mut at: u64) -> std::io::Result<()> {
+    while !buf.is_empty() {
+        match std::os::windows::fs::FileExt::seek_read(file, buf, at) {
+            Ok(0) => return Err(std::io::ErrorKind::UnexpectedEof.into()),
+            Ok(n) => {
+                buf = &mut buf[n..];
+                at += n as u64;
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(())
+}
+
+#[cfg(not(any(unix, windows)))]
+fn write_at(_: &File, _: &[u8], _: u64) -> std::io::Result<()> {
+    Err(std::io::ErrorKind::Unsupported.into())
+}
+
+#[cfg(not(any(unix, windows)))]
+fn read_at(_: &File, _: &mut [u8], _: u64) -> std::io::Result<()> {
+    Err(std::io::ErrorKind::Unsupported.into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn what_is_put_is_read_back_whether_gathered_or_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let shelf = beside(&dir.path().join("site"), 2).unwrap();
+        let small = shelf.put(0, b"keep staff:0,3").unwrap();
+        assert_eq!(shelf.put(1, b"other lane").unwrap(), 0);
+        let mut out = b"x".to_vec();
+        // Still gathered: read back all the same.
+        shelf.read(0, small + 5, 5, &mut out).unwrap();
+        assert_eq!(out, b"xstaff");
+        let large = vec![b'a'; GATHER + 10];
+        let at = shelf.put(0, &large).unwrap();
+        assert_eq!(at, 14);
+        let after = shelf.put(0, b"word").unwrap();
+        let mut out = Vec::new();
+        shelf.read(0, after, 4, &mut out).unwrap();
+        shelf.read(0, at + GATHER as u64, 10, &mut out).unwrap();
+        shelf.read(0, small, 4, &mut out).unwrap();
+        assert_eq!(out, b"wordaaaaaaaaaakeep");
+        let mut lane = Vec::new();
+        shelf.read_lane(1, &mut lane).unwrap();
+        assert_eq!(lane, b"other lane");
+        lane.clear();
+        shelf.read_lane(0, &mut lane).unwrap();
+        assert_eq!(lane.len(), 14 + GATHER + 10 + 4);
+        // Nothing is left in the folder: the files have no names.
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+        assert!(shelf.read(0, after, 5, &mut Vec::new()).is_err());
+        assert!(shelf.put(2, b"no such lane").is_err());
+    }
+}
