@@ -174,8 +174,9 @@ pub fn run(opts: &Options) -> Result<Summary> {
     if opts.cache && !committed {
         staging = staging.recycling(cache_dir.join(crate::output::spare::NAME));
     }
-    // The documents' search words wait for the index in a file beside the output, not in memory.
-    let shelf = crate::output::shelf::beside(&summary.out, site::SHELF_LANES);
+    // The documents' search words wait for the index in files beside the output, not in memory;
+    // whole too only for the build cache.
+    let shelf = crate::output::shelf::beside(&summary.out, site::shelf_lanes(cache.enabled()));
     let site = site::Site::new(&inputs, &a.findings, &templates.tera, &place, cache.code())?.shelved(shelf);
     let started = std::time::Instant::now();
     let progress = super::terminal::Progress::new(a.library.documents.len(), "rendering");

@@ -185,7 +185,7 @@ pub fn render(
         // linked files are written from its tree, so each claims a path or stops the build).
         let from = staging.claims_mark();
         // Its search words wait for its index in a file of its own, freed once it is built.
-        let shelf = crate::output::shelf::beside(staging.out(), site::SHELF_LANES);
+        let shelf = crate::output::shelf::beside(staging.out(), site::shelf_lanes(false));
         match build(history, release, made, (staging, shelf)) {
             Ok(()) => {}
             Err(e) if e.downcast_ref::<crate::releases::Unreadable>().is_some() => {

@@ -15,6 +15,8 @@ const GATHER: usize = 256 * 1024;
 
 /// The lanes of a shelf: a file each, what is gathered for it, and how much of it is written.
 pub struct FileShelf {
+    /// Lane `first + n` is `lanes[n]`; the lanes before `first` are not kept.
+    first: usize,
     lanes: Vec<Lane>,
 }
 
@@ -30,62 +32,81 @@ struct Gathered {
     bytes: Vec<u8>,
     /// Where `bytes` start in the file.
     at: u64,
+    /// True once a write failed (a full disk): what is put from then on stays in memory, as the
+    /// words did before there was a shelf, and the build goes on.
+    here: bool,
 }
 
-/// A shelf of `lanes` lanes, in temporary files in the folder of `beside`; None where none can
-/// be made there (the words are then kept in memory, as they always were).
-pub fn beside(beside: &Path, lanes: usize) -> Option<Arc<dyn Shelf>> {
+/// A shelf of the lanes `lanes` (the lanes before them are not kept), in temporary files in the
+/// folder of `beside`; None where none can be made there (the words are then kept in memory, as
+/// they always were).
+pub fn beside(beside: &Path, lanes: std::ops::Range<usize>) -> Option<Arc<dyn Shelf>> {
     if !cfg!(any(unix, windows)) {
         return None;
     }
     let folder = beside.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let lanes = (0..lanes)
+    let first = lanes.start;
+    let lanes = lanes
         .map(|_| {
             let file = tempfile::tempfile_in(folder).ok()?;
             Some(Lane { file, gathered: Mutex::default(), written: AtomicU64::new(0) })
         })
         .collect::<Option<Vec<Lane>>>()?;
-    Some(Arc::new(FileShelf { lanes }))
+    Some(Arc::new(FileShelf { first, lanes }))
 }
 
 impl Lane {
-    /// Write what is gathered (the caller holds the lock).
-    fn flush(&self, gathered: &mut Gathered) -> Result<()> {
-        write_at(&self.file, &gathered.bytes, gathered.at)
-            .context("cannot write the search words to a temporary file")?;
+    /// Write what is gathered, unless a write failed before (the caller holds the lock). A
+    /// write that fails keeps what is gathered in memory from then on.
+    fn flush(&self, gathered: &mut Gathered) {
+        if gathered.here {
+            return;
+        }
+        if write_at(&self.file, &gathered.bytes, gathered.at).is_err() {
+            gathered.here = true;
+            return;
+        }
         gathered.at += gathered.bytes.len() as u64;
         gathered.bytes.clear();
         self.written.store(gathered.at, Ordering::Release);
-        Ok(())
-    }
-
-    /// Make sure that what is kept up to `end` is in the file.
-    fn written_to(&self, end: u64) -> Result<()> {
-        if end > self.written.load(Ordering::Acquire) {
-            let mut gathered = self.gathered.lock().unwrap_or_else(PoisonError::into_inner);
-            anyhow::ensure!(
-                end <= gathered.at + gathered.bytes.len() as u64,
-                "search words read beyond what was kept (a bug in charta)"
-            );
-            if end > gathered.at {
-                self.flush(&mut gathered)?;
-            }
-        }
-        Ok(())
     }
 
     fn read(&self, at: u64, len: usize, out: &mut Vec<u8>) -> Result<()> {
-        self.written_to(at + len as u64)?;
+        let end = at + len as u64;
         let start = out.len();
-        out.resize(start + len, 0);
-        read_at(&self.file, &mut out[start..], at)
-            .context("cannot read the search words back from their temporary file")
+        let from_file = |to: u64, out: &mut Vec<u8>| -> Result<()> {
+            let n = usize::try_from(to.saturating_sub(at))?;
+            out.resize(start + n, 0);
+            read_at(&self.file, &mut out[start..], at)
+                .context("cannot read the search words back from their temporary file")
+        };
+        if end <= self.written.load(Ordering::Acquire) {
+            return from_file(end, out);
+        }
+        let mut gathered = self.gathered.lock().unwrap_or_else(PoisonError::into_inner);
+        anyhow::ensure!(
+            at <= end && end <= gathered.at + gathered.bytes.len() as u64,
+            "search words read beyond what was kept (a bug in charta)"
+        );
+        self.flush(&mut gathered);
+        // What is below `gathered.at` is in the file; the rest, after a failed write, here.
+        let split = end.min(gathered.at).max(at);
+        if split > at {
+            from_file(split, out)?;
+        }
+        if end > split {
+            let here = usize::try_from(split - gathered.at)?..usize::try_from(end - gathered.at)?;
+            out.extend_from_slice(gathered.bytes.get(here).unwrap_or_default());
+        }
+        Ok(())
     }
 }
 
 impl FileShelf {
     fn lane(&self, lane: usize) -> Result<&Lane> {
-        self.lanes.get(lane).context("no such lane of the search words (a bug in charta)")
+        lane.checked_sub(self.first)
+            .and_then(|n| self.lanes.get(n))
+            .context("no such lane of the search words (a bug in charta)")
     }
 }
 
@@ -96,7 +117,7 @@ impl Shelf for FileShelf {
         let at = gathered.at + gathered.bytes.len() as u64;
         gathered.bytes.extend_from_slice(bytes);
         if gathered.bytes.len() >= GATHER {
-            lane.flush(&mut gathered)?;
+            lane.flush(&mut gathered);
         }
         Ok(at)
     }
@@ -112,6 +133,10 @@ impl Shelf for FileShelf {
             gathered.at + gathered.bytes.len() as u64
         };
         lane.read(0, usize::try_from(end)?, out)
+    }
+
+    fn keeps(&self, lane: usize) -> bool {
+        self.lane(lane).is_ok()
     }
 }
 
@@ -174,7 +199,7 @@ mod tests {
     #[test]
     fn what_is_put_is_read_back_whether_gathered_or_written() {
         let dir = tempfile::tempdir().unwrap();
-        let shelf = beside(&dir.path().join("site"), 2).unwrap();
+        let shelf = beside(&dir.path().join("site"), 0..2).unwrap();
         let small = shelf.put(0, b"keep staff:0,3").unwrap();
         assert_eq!(shelf.put(1, b"other lane").unwrap(), 0);
         let mut out = b"x".to_vec();
@@ -200,5 +225,32 @@ mod tests {
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
         assert!(shelf.read(0, after, 5, &mut Vec::new()).is_err());
         assert!(shelf.put(2, b"no such lane").is_err());
+        assert!(shelf.keeps(1) && !shelf.keeps(2));
+        // Lanes left out are not kept.
+        let passes_only = beside(&dir.path().join("site"), 1..3).unwrap();
+        assert!(!passes_only.keeps(0) && passes_only.keeps(1) && passes_only.keeps(2));
+    }
+
+    /// Regression: a full disk stopped the build (it ran where the words had been in memory):
+    /// now what cannot be written stays in memory.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_disk_that_is_full_keeps_the_words_in_memory() {
+        // Writes to /dev/full always fail with "no space left on device".
+        let Ok(full) = std::fs::OpenOptions::new().read(true).write(true).open("/dev/full") else { return };
+        let lane = Lane { file: full, gathered: Mutex::default(), written: AtomicU64::new(0) };
+        let shelf = FileShelf { first: 0, lanes: vec![lane] };
+        let first = shelf.put(0, b"first ").unwrap();
+        let large = vec![b'b'; GATHER];
+        let at = shelf.put(0, &large).unwrap();
+        let last = shelf.put(0, b"last").unwrap();
+        let mut out = Vec::new();
+        shelf.read(0, first, 6, &mut out).unwrap();
+        shelf.read(0, last, 4, &mut out).unwrap();
+        shelf.read(0, at + GATHER as u64 - 2, 2, &mut out).unwrap();
+        assert_eq!(out, b"first lastbb");
+        let mut whole = Vec::new();
+        shelf.read_lane(0, &mut whole).unwrap();
+        assert_eq!(whole.len(), 6 + GATHER + 4);
     }
 }

@@ -72,4 +72,7 @@ pub trait Shelf: Send + Sync {
     fn read(&self, lane: usize, at: u64, len: usize, out: &mut Vec<u8>) -> Result<()>;
     /// Append to `out` everything kept on lane `lane`.
     fn read_lane(&self, lane: usize, out: &mut Vec<u8>) -> Result<()>;
+    /// Whether lane `lane` is to be kept at all (a build without a cache has no use for the
+    /// documents' words whole).
+    fn keeps(&self, lane: usize) -> bool;
 }

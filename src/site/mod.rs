@@ -24,4 +24,4 @@ pub use context::{Frame, Input, Placement, Site, Snapshot, Switch};
 pub use file::{Emit, Output, Shelf, Taken, Texts};
 pub use inputs::{Inputs, Published};
 pub use pages::document::Done;
-pub use pages::search::SHELF_LANES;
+pub use pages::search::shelf_lanes;

@@ -26,7 +26,7 @@ use std::sync::{Arc, OnceLock};
 mod shards;
 mod words;
 
-pub use words::SHELF_LANES;
+pub use words::shelf_lanes;
 use words::{PassWords, Text, WHOLE, Words};
 
 /// One document's part of the index, made while its page is rendered (so its text need not be
@@ -69,18 +69,28 @@ impl Entry {
     }
 
     /// Its words, unless it was read back from the build cache and they have not been given:
-    /// read back from the shelf where they were put there.
+    /// read back from the shelf where they were put there (whole, or pass by pass where the
+    /// shelf does not keep them whole).
     pub fn words(&self) -> Option<Result<Cow<'_, str>>> {
         let words = self.words.get()?;
-        Some(match &words.text {
-            Text::Here(text) => Ok(Cow::Borrowed(&**text)),
-            Text::Shelved { shelf, at, len, .. } => {
-                let mut out = Vec::with_capacity(*len);
-                shelf.read(WHOLE, *at, *len, &mut out).and_then(|()| {
-                    String::from_utf8(out).map(Cow::Owned).context("the search words read back are not UTF-8")
-                })
-            }
-        })
+        let Text::Shelved { shelf, at, len, passes } = &words.text else {
+            return match &words.text {
+                Text::Here(text) => Some(Ok(Cow::Borrowed(&**text))),
+                Text::Shelved { .. } => None,
+            };
+        };
+        let mut out = Vec::with_capacity(*len);
+        let read = match at {
+            Some(at) => shelf.read(WHOLE, *at, *len, &mut out),
+            None => (0..passes.len()).try_for_each(|pass| {
+                let starts = words.starts();
+                let end = starts.get(pass + 1).copied().unwrap_or(*len);
+                shelf.read(1 + pass, passes[pass], end.saturating_sub(starts[pass]), &mut out)
+            }),
+        };
+        Some(read.and_then(|()| {
+            String::from_utf8(out).map(Cow::Owned).context("the search words read back are not UTF-8")
+        }))
     }
 
     /// Give an entry read back from the build cache its words (an entry that has them keeps

@@ -1,11 +1,11 @@
 //! Unit tests of [`super`].
 
-use super::words::{Text, Words};
+use super::words::{Text, WHOLE, Words};
 use super::*;
 
 /// A shelf in memory, for the tests of the passes.
 #[derive(Default)]
-pub(super) struct MemoryShelf(std::sync::Mutex<std::collections::BTreeMap<usize, Vec<u8>>>);
+pub(super) struct MemoryShelf(std::sync::Mutex<std::collections::BTreeMap<usize, Vec<u8>>>, pub(super) bool);
 
 impl Shelf for MemoryShelf {
     fn put(&self, lane: usize, bytes: &[u8]) -> Result<u64> {
@@ -23,6 +23,11 @@ impl Shelf for MemoryShelf {
             lanes.get(&lane).and_then(|k| k.get(at..at + len)).context("beyond what was kept")?,
         );
         Ok(())
+    }
+
+    /// Every lane, or every one but the words whole (`.1`).
+    fn keeps(&self, lane: usize) -> bool {
+        lane != WHOLE || !self.1
     }
 
     fn read_lane(&self, lane: usize, out: &mut Vec<u8>) -> Result<()> {
@@ -135,4 +140,14 @@ fn an_index_of_words_on_a_shelf_is_the_index_of_the_same_words_in_memory() {
     for (e, text) in on_shelf.iter().zip(&texts) {
         assert_eq!(e.words().unwrap().unwrap(), text.as_str());
     }
+    // A shelf that keeps only the passes' words (no build cache to store them whole).
+    let passes_only: Arc<dyn Shelf> = Arc::new(MemoryShelf(Default::default(), true));
+    let on_passes: Vec<Entry> = texts.iter().map(|t| shelved(t, &passes_only)).collect();
+    assert_eq!(files(&on_passes), made);
+    for (e, text) in on_passes.iter().zip(&texts) {
+        assert_eq!(e.words().unwrap().unwrap(), text.as_str());
+    }
+    let mut whole = Vec::new();
+    passes_only.read_lane(WHOLE, &mut whole).unwrap();
+    assert!(whole.is_empty(), "nothing kept whole");
 }

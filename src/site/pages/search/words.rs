@@ -27,14 +27,18 @@ pub(super) enum Text {
     /// own lane (1 + the pass), at `passes`, where the index reads a pass's lane at once.
     Shelved {
         shelf: Arc<dyn Shelf>,
-        at: u64,
+        /// None where the shelf does not keep the words whole: then they are the passes' parts.
+        at: Option<u64>,
         len: usize,
         passes: [u64; shards::PASSES.len()],
     },
 }
 
-/// How many lanes a build's shelf needs: the words whole, and each pass's.
-pub const SHELF_LANES: usize = 1 + shards::PASSES.len();
+/// The lanes a build's shelf keeps: each pass's words, and the words whole when a build cache
+/// is to store them (`whole`).
+pub fn shelf_lanes(whole: bool) -> std::ops::Range<usize> {
+    usize::from(!whole)..1 + shards::PASSES.len()
+}
 
 /// The shelf's lane of the documents' words whole, for the build cache; lane 1 + n holds the
 /// words of pass n.
@@ -52,7 +56,7 @@ impl Text {
             let end = starts.get(pass + 1).copied().unwrap_or(words.len());
             *at = shelf.put(1 + pass, words.as_bytes().get(starts[pass]..end).unwrap_or_default())?;
         }
-        let at = shelf.put(WHOLE, words.as_bytes())?;
+        let at = shelf.keeps(WHOLE).then(|| shelf.put(WHOLE, words.as_bytes())).transpose()?;
         Ok(Text::Shelved { shelf: Arc::clone(shelf), at, len: words.len(), passes })
     }
 }
