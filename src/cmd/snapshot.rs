@@ -184,7 +184,7 @@ pub fn render(
         // snapshot, the snapshots are made one by one, and a snapshot copies nothing (its
         // linked files are written from its tree, so each claims a path or stops the build).
         let from = staging.claims_mark();
-        // Its search words wait for its index in a file of its own, freed once it is built.
+        // Its search words wait for its index in files of its own, freed once it is built.
         let shelf = crate::output::shelf::beside(staging.out(), site::shelf_lanes(false));
         match build(history, release, made, (staging, shelf)) {
             Ok(()) => {}

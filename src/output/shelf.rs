@@ -1,6 +1,6 @@
-//! Stage 5: the shelf of a build's search words ([`crate::site::Shelf`]): a temporary file with
-//! no name, made beside the output folder (where the staging folder is), so that nothing of it
-//! is left behind by a build however it ends, and nothing of it is published.
+//! Stage 5: the shelf of a build's search words ([`crate::site::Shelf`]): temporary files with
+//! no name, made beside the output folder (where the staging folder is), so that nothing of them
+//! is left behind by a build however it ends, and nothing of them is published.
 
 use crate::site::Shelf;
 use anyhow::{Context, Result};

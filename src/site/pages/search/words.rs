@@ -10,7 +10,7 @@ use std::sync::{Arc, OnceLock};
 /// them: found once, in one reading of them, where the passes read the words of every document
 /// (at 10,000 documents each pass looking its own up by bisection was 2% of a cold build).
 /// Found as the entry is made, while its words are fresh; for words read back from the build
-/// cache, on both threads just before the index is made ([`index`]), not one by one as they
+/// cache, on both threads just before the index is made ([`super::index`]), not one by one as they
 /// are read.
 #[derive(Clone)]
 pub(super) struct Words {
@@ -96,13 +96,13 @@ impl Words {
 
 impl Entry {
     /// Its words of pass `pass` (an index into [`shards::PASSES`]), each followed by a space
-    /// but the last of all, as the index reads them once [`index`] has made sure that every
+    /// but the last of all, as the index reads them once [`super::index`] has made sure that every
     /// entry has its words: borrowed where they are in memory, else read from the shelf onto
     /// the end of `read`.
     fn of_pass<'e>(
         &'e self,
         pass: usize,
-        lane: Option<&(Arc<dyn Shelf>, usize)>,
+        lane: Option<&Arc<dyn Shelf>>,
         read: &mut Vec<u8>,
     ) -> Result<Part<'e>> {
         let Some(words) = self.words.get() else { return Ok(Part::Here("")) };
@@ -113,11 +113,11 @@ impl Entry {
             Text::Here(text) => Ok(Part::Here(text.get(start..end).unwrap_or_default())),
             Text::Shelved { shelf, passes, .. } => {
                 let at = usize::try_from(passes.get(pass).copied().unwrap_or_default())?;
-                // Read with the rest of its lane already, or on its own.
-                if let Some((read_from, base)) = lane
+                // Read with the rest of its lane already (from the start of `read`), or on its own.
+                if let Some(read_from) = lane
                     && std::ptr::addr_eq(Arc::as_ptr(read_from), Arc::as_ptr(shelf))
                 {
-                    return Ok(Part::Read(base + at..base + at + (end - start)));
+                    return Ok(Part::Read(at..at + (end - start)));
                 }
                 let from = read.len();
                 shelf.read(1 + pass, at as u64, end - start, read)?;
@@ -149,15 +149,11 @@ impl<'e> PassWords<'e> {
             Some(Text::Shelved { shelf, .. }) => Some(Arc::clone(shelf)),
             _ => None,
         });
-        let lane = match shelf {
-            Some(shelf) => {
-                shelf.read_lane(1 + pass, &mut read)?;
-                Some((shelf, 0))
-            }
-            None => None,
-        };
+        if let Some(shelf) = &shelf {
+            shelf.read_lane(1 + pass, &mut read)?;
+        }
         let parts =
-            entries.iter().map(|e| e.of_pass(pass, lane.as_ref(), &mut read)).collect::<Result<Vec<_>>>()?;
+            entries.iter().map(|e| e.of_pass(pass, shelf.as_ref(), &mut read)).collect::<Result<Vec<_>>>()?;
         // Each part is whole words of a text that was UTF-8 when it was put away.
         let read = String::from_utf8(read).context("the search words read back are not UTF-8")?;
         anyhow::ensure!(
