@@ -18,6 +18,8 @@ pub struct FileShelf {
     /// Lane `first + n` is `lanes[n]`; the lanes before `first` are not kept.
     first: usize,
     lanes: Vec<Lane>,
+    /// The folder the files are in, for what a failed read says.
+    folder: std::path::PathBuf,
 }
 
 struct Lane {
@@ -52,7 +54,7 @@ pub fn beside(beside: &Path, lanes: std::ops::Range<usize>) -> Option<Arc<dyn Sh
             Some(Lane { file, gathered: Mutex::default(), written: AtomicU64::new(0) })
         })
         .collect::<Option<Vec<Lane>>>()?;
-    Some(Arc::new(FileShelf { first, lanes }))
+    Some(Arc::new(FileShelf { first, lanes, folder: folder.to_owned() }))
 }
 
 impl Lane {
@@ -103,6 +105,14 @@ impl Lane {
 }
 
 impl FileShelf {
+    /// What a read that failed says: where, and what to do.
+    fn read_failed(&self) -> String {
+        format!(
+            "the search words kept in a temporary file in {} could not be read back; nothing of this build was published: build again",
+            crate::escape::visible(&self.folder.display().to_string())
+        )
+    }
+
     fn lane(&self, lane: usize) -> Result<&Lane> {
         lane.checked_sub(self.first)
             .and_then(|n| self.lanes.get(n))
@@ -123,7 +133,7 @@ impl Shelf for FileShelf {
     }
 
     fn read(&self, lane: usize, at: u64, len: usize, out: &mut Vec<u8>) -> Result<()> {
-        self.lane(lane)?.read(at, len, out)
+        self.lane(lane)?.read(at, len, out).with_context(|| self.read_failed())
     }
 
     fn read_lane(&self, lane: usize, out: &mut Vec<u8>) -> Result<()> {
@@ -132,7 +142,7 @@ impl Shelf for FileShelf {
             let gathered = lane.gathered.lock().unwrap_or_else(PoisonError::into_inner);
             gathered.at + gathered.bytes.len() as u64
         };
-        lane.read(0, usize::try_from(end)?, out)
+        lane.read(0, usize::try_from(end)?, out).with_context(|| self.read_failed())
     }
 
     fn keeps(&self, lane: usize) -> bool {
@@ -240,7 +250,7 @@ mod tests {
         // Writes to /dev/full always fail with "no space left on device".
         let Ok(full) = std::fs::OpenOptions::new().read(true).write(true).open("/dev/full") else { return };
         let lane = Lane { file: full, gathered: Mutex::default(), written: AtomicU64::new(0) };
-        let shelf = FileShelf { first: 0, lanes: vec![lane] };
+        let shelf = FileShelf { first: 0, lanes: vec![lane], folder: "/dev".into() };
         let first = shelf.put(0, b"first ").unwrap();
         let large = vec![b'b'; GATHER];
         let at = shelf.put(0, &large).unwrap();
