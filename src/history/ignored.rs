@@ -25,15 +25,24 @@ const SUBMODULE_DEPTH: usize = 4;
 /// repository whose working tree is `workdir` writes it) tracks, put in `paths` as that index
 /// would write them; those of its own submodules too, `depth` levels down. Nothing when no
 /// repository of its own is checked out there.
-fn submodule_paths(workdir: &Path, gitlink: &[u8], depth: usize, paths: &mut Vec<(Box<[u8]>, bool)>) {
+fn submodule_paths(
+    (top, workdir): (&Path, &Path),
+    gitlink: &[u8],
+    depth: usize,
+    paths: &mut Vec<(Box<[u8]>, bool)>,
+) {
     let Ok(name) = std::str::from_utf8(gitlink) else { return };
     let Ok(folder) = workdir.join(name).canonicalize() else { return };
-    let Some(index) = submodule_index(&folder) else { return };
+    // Nothing outside the top repository's working tree is read, wherever a link leads.
+    if !folder.starts_with(top) {
+        return;
+    }
+    let Some(index) = submodule_index(top, &folder) else { return };
     for entry in index.iter() {
         let stage0 = (entry.flags >> 12) & 0x3 == 0;
         if entry.mode == 0o160000 && depth > 0 {
             let mut inner = Vec::new();
-            submodule_paths(&folder, &entry.path, depth - 1, &mut inner);
+            submodule_paths((top, &folder), &entry.path, depth - 1, &mut inner);
             paths.extend(inner.into_iter().map(|(p, s)| (prefixed(gitlink, &p), s)));
         }
         paths.push((prefixed(gitlink, &entry.path), stage0));
@@ -44,20 +53,21 @@ fn submodule_paths(workdir: &Path, gitlink: &[u8], depth: usize, paths: &mut Vec
 /// it, found upwards from an empty folder. Where git refuses to open it for its owner (a CI
 /// container's checkout, whose top folder alone is a `safe.directory`), its index file is read
 /// as it is, through the `.git` its checkout made: only the paths it lists are read of it.
-fn submodule_index(folder: &Path) -> Option<git2::Index> {
+fn submodule_index(top: &Path, folder: &Path) -> Option<git2::Index> {
     match Repository::open(folder) {
         Ok(repo) => {
             let own = repo.workdir()?.canonicalize().ok()?;
             (own == folder).then(|| repo.index().ok()).flatten()
         }
-        Err(e) if e.code() == git2::ErrorCode::Owner => index_file(folder),
+        Err(e) if e.code() == git2::ErrorCode::Owner => index_file(top, folder),
         Err(_) => None,
     }
 }
 
 /// The index file of the checkout at `folder`, read through its `.git`: a folder, or a file
-/// naming one (`gitdir: ../.git/modules/name`, as `git submodule` writes it).
-fn index_file(folder: &Path) -> Option<git2::Index> {
+/// naming one (`gitdir: ../.git/modules/name`, as `git submodule` writes it); never one outside
+/// `top`, the working tree holding them all (canonical), whatever the file names.
+fn index_file(top: &Path, folder: &Path) -> Option<git2::Index> {
     let dot_git = folder.join(".git");
     let git_dir = match std::fs::symlink_metadata(&dot_git).ok()? {
         meta if meta.is_dir() => dot_git,
@@ -67,7 +77,8 @@ fn index_file(folder: &Path) -> Option<git2::Index> {
         }
         _ => return None,
     };
-    git2::Index::open(&git_dir.join("index")).ok()
+    let index = git_dir.join("index").canonicalize().ok()?;
+    index.starts_with(top).then(|| git2::Index::open(&index).ok()).flatten()
 }
 
 /// `path` under the folder `gitlink`, as an index writes it.
@@ -103,7 +114,7 @@ impl Ignored {
         // folder (a gitlink committed with no submodule behind it is an empty folder in a
         // clone, where a CI step may write).
         for gitlink in &gitlinks {
-            submodule_paths(&workdir, gitlink, SUBMODULE_DEPTH, &mut paths);
+            submodule_paths((&workdir, &workdir), gitlink, SUBMODULE_DEPTH, &mut paths);
         }
         // Sorted already in any index git writes; a path at several stages is kept once.
         paths.sort_by(|a, b| a.0.cmp(&b.0));
@@ -170,8 +181,9 @@ mod tests {
         let mut index = repo.index().unwrap();
         index.add_path(std::path::Path::new("form.pdf")).unwrap();
         index.write().unwrap();
+        let top = dir.path().canonicalize().unwrap();
         let paths = |folder: &std::path::Path| -> Vec<Vec<u8>> {
-            super::index_file(folder).unwrap().iter().map(|e| e.path).collect()
+            super::index_file(&top, folder).unwrap().iter().map(|e| e.path).collect()
         };
         assert_eq!(paths(&sub), [b"form.pdf".to_vec()]);
         // As `git submodule` leaves it: the repository under the top's `.git/modules`.
@@ -179,7 +191,17 @@ mod tests {
         std::fs::rename(sub.join(".git"), dir.path().join(".git/modules/shared")).unwrap();
         std::fs::write(sub.join(".git"), "gitdir: ../.git/modules/shared\n").unwrap();
         assert_eq!(paths(&sub), [b"form.pdf".to_vec()]);
+        // A `.git` naming a repository outside the working tree is not read.
+        let outside = tempfile::tempdir().unwrap();
+        std::fs::rename(dir.path().join(".git/modules/shared"), outside.path().join("shared")).unwrap();
+        let far = outside.path().join("shared").canonicalize().unwrap();
+        std::fs::write(sub.join(".git"), format!("gitdir: {}\n", far.display())).unwrap();
+        assert!(super::index_file(&top, &sub).is_none());
+        assert!(
+            super::index_file(&outside.path().canonicalize().unwrap(), &sub).is_some(),
+            "read where it is inside"
+        );
         std::fs::remove_file(sub.join(".git")).unwrap();
-        assert!(super::index_file(&sub).is_none());
+        assert!(super::index_file(&top, &sub).is_none());
     }
 }
