@@ -55,6 +55,12 @@ pub struct Commit {
     /// The latest date of this commit and every one before it on the line: a commit cannot have
     /// been made before the commit it follows, whatever date it states (a commit dated 1970).
     pub not_before: Date,
+    /// The day this commit put its texts on the line, as far as the line shows it: its
+    /// committer date where the line bears it out (a commit rebased or cherry-picked onto the
+    /// line, as GitHub's "rebase and merge" does, keeps its author's day from the branch; see
+    /// `landed` in this file), else its author date. A line rewritten whole (`git rebase
+    /// --root`) gives every commit one committer date, which says nothing of when each landed.
+    pub landed: Date,
     pub author: String,
     pub email: String,
     pub summary: String,
@@ -229,10 +235,28 @@ fn commit_info(c: &GitCommit) -> Commit {
         id: c.id().to_string(),
         date,
         not_before: date,
+        // The committer's day until the line is read whole ([`landed`]).
+        landed: day(c.committer().when()),
         author: clipped(author.name().unwrap_or_default(), MOST_NAME),
         email: clipped(author.email().unwrap_or_default(), MOST_NAME),
         summary: clipped(c.summary().ok().flatten().unwrap_or_default(), MOST_SUMMARY),
         merge: c.parent_count() > 1,
+    }
+}
+
+/// Each commit's [`Commit::landed`], from the committer dates `commits` (the line, oldest
+/// first) hold in that field as read. A committer date is believed where it is later than the
+/// commit's author date, later than the committer date before it (a line rewritten whole gives
+/// every commit the same one) and no later than the author date after it (the line went on
+/// from there).
+fn landed(commits: &mut [Commit]) {
+    let committed: Vec<Date> = commits.iter().map(|c| c.landed).collect();
+    let written: Vec<Date> = commits.iter().map(|c| c.date).collect();
+    for (i, c) in commits.iter_mut().enumerate() {
+        let on = committed[i];
+        let after_the_one_before = i.checked_sub(1).is_none_or(|b| committed[b] < on);
+        let before_the_next = written.get(i + 1).is_none_or(|next| on <= *next);
+        c.landed = if on > c.date && after_the_one_before && before_the_next { on } else { c.date };
     }
 }
 
@@ -340,6 +364,7 @@ pub fn read(
         latest = latest.max(Some(c.date));
         c.not_before = latest.unwrap_or(c.date);
     }
+    landed(&mut commits);
     tags::date(&mut releases, &commits);
     tags::ancestry(&repo, &mut releases);
     Ok(Some(History {

@@ -129,6 +129,58 @@ fn versions_committed_with_dates_before_the_one_they_followed_are_in_force_after
     assert_eq!(built(&r), [own("1.0", "2025-01-10", "2025-05-31"), v2, own("1.2", "2025-07-01", "-")]);
 }
 
+/// Bug (a new user's trial, 43rd session): a pull request approving 1.2 on its branch in June,
+/// rebased onto the line and fast-forwarded there in August (GitHub's "rebase and merge"), was
+/// in force from June: its commit keeps its author's day from the branch, and charta read no
+/// other. The line held 1.1 until August, as the commit's committer date says; merged with a
+/// merge commit instead, the same change was already in force from the merge.
+#[test]
+fn a_version_rebased_onto_the_line_is_in_force_from_the_day_it_landed_not_the_day_it_was_written() {
+    let r = two_versions(None);
+    r.commit("2025-07-01", "Alice", "Unrelated", &[("notes.txt", "Notes.\n")]);
+    r.commit_landed(("2025-06-20", "2025-08-05"), "Alice", "1.2", &[(PATH, &next("1.2", "2025-06-20"))]);
+    let landed = built(&r);
+    assert_eq!(
+        landed,
+        [
+            own("1.0", "2025-01-10", "2025-05-31"),
+            own("1.1", "2025-06-01", "2025-08-04"),
+            own("1.2", "2025-08-05", "-")
+        ]
+    );
+}
+
+/// A line rewritten whole (`git rebase --root` to tidy it, run on one day) gives every commit
+/// that day as its committer date: it says nothing of when each landed, and the versions keep
+/// the periods their author dates give (believing it, every version but the last would have
+/// been "never in force").
+#[test]
+fn a_line_rebased_whole_on_one_day_keeps_each_version_in_force_as_its_author_dates_say() {
+    let rewritten = "2025-12-01";
+    let r = Repo::new();
+    r.commit_landed(
+        ("2025-01-10", rewritten),
+        "Alice",
+        "1.0",
+        &[(PATH, &policy("1.0", "2025-01-10", V1, "One."))],
+    );
+    r.commit_landed(
+        ("2025-06-01", rewritten),
+        "Alice",
+        "1.1",
+        &[(PATH, &policy("1.1", "2025-06-01", V2, "Two."))],
+    );
+    r.commit_landed(("2025-09-01", rewritten), "Alice", "1.2", &[(PATH, &next("1.2", "2025-09-01"))]);
+    assert_eq!(
+        built(&r),
+        [
+            own("1.0", "2025-01-10", "2025-05-31"),
+            own("1.1", "2025-06-01", "2025-08-31"),
+            own("1.2", "2025-09-01", "-")
+        ]
+    );
+}
+
 /// Bug (found by a second review): two versions approved and committed on one day were both
 /// in force that day.
 #[test]

@@ -173,6 +173,32 @@ impl Repo {
         message: &str,
         files: &[(&str, &str)],
     ) -> git2::Oid {
+        self.commit_dated(parents, main, (date, date), author, message, files)
+    }
+
+    /// A commit on the line written by `author` on `written` and committed there on `landed`:
+    /// a pull request's commit rebased onto the line (GitHub's "rebase and merge"), or one
+    /// whose author date was set back.
+    pub fn commit_landed(
+        &self,
+        (written, landed): (&str, &str),
+        author: &str,
+        message: &str,
+        files: &[(&str, &str)],
+    ) -> git2::Oid {
+        let head: Vec<git2::Oid> = self.repo.head().ok().and_then(|h| h.target()).into_iter().collect();
+        self.commit_dated(&head, true, (written, landed), author, message, files)
+    }
+
+    fn commit_dated(
+        &self,
+        parents: &[git2::Oid],
+        main: bool,
+        (written, landed): (&str, &str),
+        author: &str,
+        message: &str,
+        files: &[(&str, &str)],
+    ) -> git2::Oid {
         for (path, text) in files {
             self.site.write(path, text);
         }
@@ -182,13 +208,18 @@ impl Repo {
         index.update_all(["*"], None).unwrap();
         index.write().unwrap();
         let tree = self.repo.find_tree(index.write_tree().unwrap()).unwrap();
-        let day: jiff::civil::Date = date.parse().unwrap();
-        let seconds = day.at(12, 0, 0, 0).to_zoned(jiff::tz::TimeZone::UTC).unwrap().timestamp().as_second();
         let email = format!("{}@example.org", author.to_lowercase());
-        let sig = git2::Signature::new(author, &email, &git2::Time::new(seconds, 0)).unwrap();
+        let sig = |date: &str| {
+            let day: jiff::civil::Date = date.parse().unwrap();
+            let seconds =
+                day.at(12, 0, 0, 0).to_zoned(jiff::tz::TimeZone::UTC).unwrap().timestamp().as_second();
+            git2::Signature::new(author, &email, &git2::Time::new(seconds, 0)).unwrap()
+        };
         let parents: Vec<git2::Commit> = parents.iter().map(|p| self.repo.find_commit(*p).unwrap()).collect();
         let parents: Vec<&git2::Commit> = parents.iter().collect();
-        self.repo.commit(main.then_some("HEAD"), &sig, &sig, message, &tree, &parents).unwrap()
+        self.repo
+            .commit(main.then_some("HEAD"), &sig(written), &sig(landed), message, &tree, &parents)
+            .unwrap()
     }
 
     pub fn tag(&self, name: &str, oid: git2::Oid) {

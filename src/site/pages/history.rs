@@ -204,7 +204,7 @@ pub fn plan(
         if from.is_some() {
             // The latest day so far: a commit dated back (a rebase of an old branch) came
             // after the ones before it all the same.
-            before = before.max(Some(commit.date));
+            before = before.max(Some(commit.landed));
         }
         if listed {
             let m = &vdoc.as_ref().unwrap_or(doc).meta;

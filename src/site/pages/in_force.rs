@@ -89,7 +89,9 @@ pub fn first_day(
     // An approval date an earlier version stated is not this one's first day: a text
     // committed later with it was in force from its commit.
     let claimed = m.approval_date.as_ref().is_some_and(|d| earlier.contains(&d.value));
-    let committed = history.commits[v.first].date;
+    // The day its first commit put it on the line (a commit rebased there keeps its author's
+    // day from the branch: it reached the line on its committer's).
+    let committed = history.commits[v.first].landed;
     // The effective date as the text that recorded the approval stated it: one moved later
     // with no new approval (`history/changed-after-approval` says so) moves no day in force.
     let approved_effective = m.approval_date.as_ref().and_then(|d| {
@@ -133,8 +135,11 @@ fn reached_line(
         texts.iter().find(|(_, f)| f.words == approved.words).map_or(at, |&(c, _)| c)
     };
     // Its own date, not the latest of the line before it: one commit of another file dated years
-    // ahead would hold every later version back (`after_the_one_before` keeps the order).
-    Some(history.commits.get(first)?.date)
+    // ahead would hold every later version back (`after_the_one_before` keeps the order). The
+    // day it landed there: a pull request's commits rebased onto the line (GitHub's "rebase and
+    // merge") keep the days they were written on the branch, and reached the line on the
+    // committer's, as a merge commit does on its own.
+    Some(history.commits.get(first)?.landed)
 }
 
 /// A version's first day in force (`from`), where the version before it that was to be in
