@@ -52,14 +52,17 @@ pub struct Commit {
     pub id: String,
     /// The author date, as the commit states it: anything its author chose.
     pub date: Date,
-    /// The latest date of this commit and every one before it on the line: a commit cannot have
-    /// been made before the commit it follows, whatever date it states (a commit dated 1970).
+    /// The latest [`Commit::landed`] of this commit and every one before it on the line: a
+    /// commit cannot have been made before the commit it follows, whatever date it states (a
+    /// commit dated 1970). Off the line (a merged branch's commits), its author date.
     pub not_before: Date,
-    /// The day this commit put its texts on the line, as far as the line shows it: its
-    /// committer date where the line bears it out (a commit rebased or cherry-picked onto the
-    /// line, as GitHub's "rebase and merge" does, keeps its author's day from the branch; see
-    /// `landed` in this file), else its author date. A line rewritten whole (`git rebase
-    /// --root`) gives every commit one committer date, which says nothing of when each landed.
+    /// The day this commit put its texts where it stands: the later of its author and
+    /// committer dates. A commit rebased or cherry-picked onto the line (GitHub's "rebase and
+    /// merge"), amended, or made with its author date set back keeps its author's day from
+    /// where it was written, and was made as it stands on its committer's. Not so for a line
+    /// rewritten whole from its first commit on one day (`git rebase --root`): that day says
+    /// nothing of when each text came, and those commits keep their author dates (`landed` in
+    /// this file).
     pub landed: Date,
     pub author: String,
     pub email: String,
@@ -235,8 +238,7 @@ fn commit_info(c: &GitCommit) -> Commit {
         id: c.id().to_string(),
         date,
         not_before: date,
-        // The committer's day until the line is read whole ([`landed`]).
-        landed: day(c.committer().when()),
+        landed: date.max(day(c.committer().when())),
         author: clipped(author.name().unwrap_or_default(), MOST_NAME),
         email: clipped(author.email().unwrap_or_default(), MOST_NAME),
         summary: clipped(c.summary().ok().flatten().unwrap_or_default(), MOST_SUMMARY),
@@ -244,19 +246,17 @@ fn commit_info(c: &GitCommit) -> Commit {
     }
 }
 
-/// Each commit's [`Commit::landed`], from the committer dates `commits` (the line, oldest
-/// first) hold in that field as read. A committer date is believed where it is later than the
-/// commit's author date, later than the committer date before it (a line rewritten whole gives
-/// every commit the same one) and no later than the author date after it (the line went on
-/// from there).
-fn landed(commits: &mut [Commit]) {
-    let committed: Vec<Date> = commits.iter().map(|c| c.landed).collect();
-    let written: Vec<Date> = commits.iter().map(|c| c.date).collect();
-    for (i, c) in commits.iter_mut().enumerate() {
-        let on = committed[i];
-        let after_the_one_before = i.checked_sub(1).is_none_or(|b| committed[b] < on);
-        let before_the_next = written.get(i + 1).is_none_or(|next| on <= *next);
-        c.landed = if on > c.date && after_the_one_before && before_the_next { on } else { c.date };
+/// The line's commits (oldest first) whose [`Commit::landed`] is their author date after all:
+/// those of a line rewritten whole, from its first commit, on one day that none of them was
+/// written on (two at least). Read once the line is read, before its not-before dates; the
+/// commits after them keep the later of their two dates.
+fn rewritten_whole(commits: &mut [Commit]) {
+    let Some(day) = commits.first().map(|c| c.landed) else { return };
+    let run = commits.iter().take_while(|c| c.landed == day && c.date < day).count();
+    if run >= 2 {
+        for c in &mut commits[..run] {
+            c.landed = c.date;
+        }
     }
 }
 
@@ -359,12 +359,12 @@ pub fn read(
         };
     let review_periods = periods::read(&repo, config_blobs);
     let mut releases = tags::read(&repo, releases_glob, &prefix)?;
+    rewritten_whole(&mut commits);
     let mut latest = None;
     for c in &mut commits {
-        latest = latest.max(Some(c.date));
-        c.not_before = latest.unwrap_or(c.date);
+        latest = latest.max(Some(c.landed));
+        c.not_before = latest.unwrap_or(c.landed);
     }
-    landed(&mut commits);
     tags::date(&mut releases, &commits);
     tags::ancestry(&repo, &mut releases);
     Ok(Some(History {

@@ -87,3 +87,25 @@ fn a_commit_dated_after_today_is_said_of_a_document_removed_since() {
         "{json:#}"
     );
 }
+
+/// Found by a cold review of the committer dates' reading (43rd session): a commit written in
+/// 2025 but committed with a clock in 2030 kept the version it replaced in force until 2030, and
+/// nothing said so: only author dates were looked at. The day a version is counted from is the
+/// later of the two, and so is the day this rule reads.
+#[test]
+fn a_commit_committed_after_today_is_said_though_it_was_written_before() {
+    let r = Repo::new();
+    r.commit("2025-01-01", "Alice", "Base", &[]);
+    let v1 = policy("1.0", "2025-01-10", V1, "Passwords have at least eight characters.");
+    r.commit("2025-01-10", "Alice", "1.0", &[("policies/access.md", &v1)]);
+    let v2 = policy("1.1", "2025-07-10", V2, "Passwords have at least twelve characters.");
+    r.commit_landed(("2025-07-10", "2030-01-01"), "Mallory", "Approve 1.1", &[("policies/access.md", &v2)]);
+    let (_, json) = check_json(&r.site);
+    let found = of_rule(&json, "history/dated-after-today");
+    assert_eq!(found.len(), 1, "{json:#}");
+    let message = found[0]["message"].as_str().unwrap();
+    assert!(
+        message.contains("is committed on 2030-01-01 (written on 2025-07-10), after today (2026-03-01)"),
+        "{message}"
+    );
+}

@@ -150,6 +150,33 @@ fn a_version_rebased_onto_the_line_is_in_force_from_the_day_it_landed_not_the_da
     );
 }
 
+/// Found by a cold review of the first reading of committer dates (43rd session), which
+/// believed one only where the commits around it bore it out: the two commits of one pull
+/// request rebased onto the line share their committer date, and neither was believed (1.2 in
+/// force from the day it was written on the branch); and a second pull request, written before
+/// the first landed, moved the first one's day back once it landed in turn. Each commit landed
+/// on the later of its two dates, whatever comes after it.
+#[test]
+fn the_commits_of_pull_requests_rebased_onto_the_line_landed_on_their_committer_dates() {
+    let r = two_versions(None);
+    r.commit("2025-07-01", "Alice", "Unrelated", &[("notes.txt", "Notes.\n")]);
+    let draft = next("1.2", "2025-06-01").replace("status: approved", "status: draft");
+    r.commit_landed(("2025-06-18", "2025-08-05"), "Alice", "1.2 drafted", &[(PATH, &draft)]);
+    r.commit_landed(("2025-06-20", "2025-08-05"), "Alice", "1.2", &[(PATH, &next("1.2", "2025-06-20"))]);
+    let first = [
+        own("1.0", "2025-01-10", "2025-05-31"),
+        own("1.1", "2025-06-01", "2025-08-04"),
+        own("1.2", "2025-08-05", "-"),
+    ];
+    assert_eq!(built(&r), first);
+    // A second pull request, written in July, lands in September: the first keeps its day.
+    r.commit_landed(("2025-07-15", "2025-09-10"), "Alice", "1.3", &[(PATH, &next("1.3", "2025-07-15"))]);
+    let got = built(&r);
+    assert_eq!(got[..2], first[..2]);
+    assert_eq!(got[2], own("1.2", "2025-08-05", "2025-09-09"));
+    assert_eq!(got[3], own("1.3", "2025-09-10", "-"));
+}
+
 /// A line rewritten whole (`git rebase --root` to tidy it, run on one day) gives every commit
 /// that day as its committer date: it says nothing of when each landed, and the versions keep
 /// the periods their author dates give (believing it, every version but the last would have

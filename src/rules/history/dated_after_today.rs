@@ -23,8 +23,9 @@ pub fn check(
 ) -> Vec<Finding> {
     // Each commit (by its id, for one order on every run) and the documents it changed.
     let mut dated: BTreeMap<&str, (&Commit, Vec<&str>)> = BTreeMap::new();
-    // A commit's day is its author's, in their time zone: a day ahead of the check's is a
-    // commit made this evening east of it (Sydney's morning is London's night before).
+    // A commit's day is the later of its author's and its committer's, each in their time
+    // zone: a day ahead of the check's is a commit made this evening east of it (Sydney's
+    // morning is London's night before).
     let latest = today.tomorrow().unwrap_or(today);
     for (doc, timeline) in library.documents.iter().zip(timelines) {
         let on_line = timeline.steps.iter().filter(|s| until.is_none_or(|u| s.commit <= u));
@@ -37,7 +38,7 @@ pub fn check(
                 commits.extend(branch.iter().filter_map(|b| merged.commits.get(b.commit)));
             }
         }
-        for c in commits.into_iter().filter(|c| c.date > latest) {
+        for c in commits.into_iter().filter(|c| c.landed > latest) {
             let entry = dated.entry(c.id.as_str()).or_insert_with(|| (c, Vec::new()));
             if entry.1.last() != Some(&doc.path.as_str()) {
                 entry.1.push(doc.path.as_str());
@@ -53,7 +54,7 @@ pub fn check(
             .filter(|v| until.is_none_or(|u| v.commit <= u))
             .filter_map(|v| history.commits.get(v.commit));
         let mut here = false;
-        for c in commits.filter(|c| c.date > latest) {
+        for c in commits.filter(|c| c.landed > latest) {
             dated.entry(c.id.as_str()).or_insert_with(|| (c, Vec::new()));
             here = true;
         }
@@ -72,17 +73,17 @@ pub fn check(
     }
     let first = paths.remove(0);
     let mut commits: Vec<&Commit> = dated.into_values().map(|(c, _)| c).collect();
-    commits.sort_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));
+    commits.sort_by(|a, b| (a.landed, &a.id).cmp(&(b.landed, &b.id)));
     let named: Vec<String> = commits
         .iter()
         .take(3)
         .map(|c| format!("{} (\"{}\", by {})", c.short(), c.summary, c.author))
         .collect();
     let which = match commits.as_slice() {
-        [c] => format!("commit {} is dated {}, after today ({today})", named.join(""), c.date),
+        [c] => format!("commit {} is {}, after today ({today})", named.join(""), when(c)),
         _ => {
             let dated: Vec<String> =
-                named.iter().zip(&commits).map(|(n, c)| format!("{n} on {}", c.date)).collect();
+                named.iter().zip(&commits).map(|(n, c)| format!("{n} on {}", c.landed)).collect();
             let more = match commits.len() - dated.len() {
                 0 => String::new(),
                 more => format!(" and {more} more"),
@@ -103,4 +104,14 @@ pub fn check(
         .help(Rule::HistoryDatedAfterToday.fix())
         .about(paths.into_iter().map(str::to_owned).collect()),
     ]
+}
+
+/// The day `commit` is dated as the finding names it: its author's, or its committer's where
+/// that is later (the day its versions are counted from).
+fn when(commit: &Commit) -> String {
+    if commit.landed > commit.date {
+        format!("committed on {} (written on {})", commit.landed, commit.date)
+    } else {
+        format!("dated {}", commit.date)
+    }
 }
