@@ -393,6 +393,24 @@ fn a_document_removed_and_restored_was_not_in_force_while_it_was_gone() {
     assert_eq!(built(&r), [own("1.0", "2025-01-10", "2025-01-31"), own("1.0", "2025-03-01", "-")]);
 }
 
+/// Found by a cold review (43rd session): a removal written on 2025-07-15 on a branch and
+/// rebased onto the line on 2025-08-10 ended the last version's days in force on 2025-08-09,
+/// but the removed document's page and register.json said it was removed on 2025-07-15, before
+/// the days they said it was in force. Both are the day the removal came to the line.
+#[test]
+fn a_removal_rebased_onto_the_line_is_dated_the_day_it_came_there() {
+    let r = two_versions(None);
+    std::fs::remove_file(r.site.root().join(PATH)).unwrap();
+    r.commit_landed(("2025-07-15", "2025-08-10"), "Alice", "remove", &[]);
+    let run = r.site.build(&["--no-cache"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let json: serde_json::Value = serde_json::from_str(&r.site.page("register.json")).unwrap();
+    let removed = &json["removed"][0];
+    assert_eq!(removed["removed"]["date"], "2025-08-10", "{json:#}");
+    let last = removed["versions"].as_array().unwrap().iter().find(|v| v["label"] == "1.1").unwrap();
+    assert_eq!(last["in_force_to"], "2025-08-09", "{json:#}");
+}
+
 /// Bug (found by a third cold review): a working copy not yet committed that raised the
 /// version over a changed text and kept the approval date was listed in force from that
 /// date, and the committed, approved version never. Until a text is committed and approved,

@@ -44,7 +44,9 @@ pub fn pages(site: &Site, emit: Emit) -> Result<Vec<Arc<str>>> {
         };
         let body = crate::site::markdown::render(r.doc.body(), &links, false);
         let newest = plan.list.first();
-        let date = gone.date.to_string();
+        // The day the removal came to the line, as its versions' days in force end by it (a
+        // removal rebased onto the line was written earlier, on its branch).
+        let date = gone.not_before.to_string();
         // A withdrawal is dated by the first of the retired versions that end the list (one
         // restored still retired and removed again withdrew nothing new).
         let withdrawn = plan.list.iter().take_while(|v| v.retired).last();
