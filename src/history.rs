@@ -61,8 +61,8 @@ pub struct Commit {
     /// merge"), amended, or made with its author date set back keeps its author's day from
     /// where it was written, and was made as it stands on its committer's. Not so for a line
     /// rewritten whole from its first commit on one day (`git rebase --root`): that day says
-    /// nothing of when each text came, and those commits keep their author dates (`landed` in
-    /// this file).
+    /// nothing of when each text came, and those commits keep their author dates
+    /// (`rewritten_whole` in this file).
     pub landed: Date,
     pub author: String,
     pub email: String,
