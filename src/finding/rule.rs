@@ -267,6 +267,9 @@ rules! {
     HistoryDatedAfterToday => "history/dated-after-today", Warning,
         "A commit that changed the document is dated after the day of the check, by more than a time zone makes: no commit can have been made after today, so its author's clock was wrong or the date was written by hand, and the days the site counts from it (a version in force from then, the one before until then) did not happen. Said once for every such commit, naming the first three.",
         "find the right day (the commits around it, the pull request, the forge's record of the push) and state it in the revision entry; correct the commit's date only if it is not yet shared (`git commit --amend --date`), and set the clock of the machine that made it; or, where `--today` was set to a day before the history ends, check as of today";
+    HistoryCommittedTogether => "history/committed-together", Note,
+        "Two approvals or more of the document came onto the main line in commits committed on one day, though written on days before it: a rebase (a pull request's commits rebased onto the line, or the line's own history rewritten). Each counts from the day it was committed, so only the last is in force from that day and the others never were on their own; had the commits replaced ones already on the line, the days those versions were in force before are not in the history.",
+        "nothing to change for a pull request rebased onto the line; if the main line's history was rewritten (a force-push), keep the record of when each version was in force from before the rewrite (the old commits, the forge's log of the push), and protect the branch against rewrites";
     HistoryNotARepository => "history/not-a-repository", Note,
         "The root is not inside a git repository, so there are no past versions, diffs or history rules.",
         "run charta in a clone of the repository to get versions and history checks";

@@ -349,6 +349,7 @@ pub fn unreadable(error: &anyhow::Error) -> Finding {
 }
 
 pub mod approver_authored_change;
+pub mod committed_together;
 pub mod dated_after_today;
 mod id_reused;
 mod reinstated_without_approval;

@@ -119,6 +119,7 @@ pub fn run(library: &Library, reg: &Registries, loaded: Vec<Finding>) -> Vec<Fin
                     history_periods: !reg.config.given,
                 };
                 out.extend(history::check(doc, timeline, h, clock));
+                out.extend(history::committed_together::check(doc, timeline, h));
                 if reg.config.approval.separation_of_duties {
                     out.extend(history::approver_authored_change::check(doc, timeline, h, reg.roster));
                 }

@@ -109,3 +109,36 @@ fn a_commit_committed_after_today_is_said_though_it_was_written_before() {
         "{message}"
     );
 }
+
+/// Found by a cold review (43rd session): with each commit counted from the day it was
+/// committed, two approvals rebased onto the line on one day (here the line's own commits
+/// rewritten, `git rebase` of main and a force-push) left 1.1 "never in force" and 1.0 in force
+/// until the rewrite, and nothing said why. It is said once, naming both versions, the days
+/// they were written and what a rewrite hides; one approval rebased alone, and commits not
+/// rebased, say nothing.
+#[test]
+fn approvals_committed_onto_the_line_together_are_said_once() {
+    let r = Repo::new();
+    r.commit("2025-01-01", "Alice", "Base", &[]);
+    let v1 = policy("1.0", "2025-01-10", V1, "Passwords have at least eight characters.");
+    r.commit("2025-01-10", "Alice", "1.0", &[("policies/access.md", &v1)]);
+    let v2 = policy("1.1", "2025-06-01", V2, "Passwords have at least twelve characters.");
+    r.commit_landed(("2025-06-01", "2025-12-01"), "Alice", "1.1", &[("policies/access.md", &v2)]);
+    let (_, json) = check_json(&r.site);
+    assert_eq!(of_rule(&json, "history/committed-together"), Vec::<&serde_json::Value>::new());
+    let mut entries = V2.to_vec();
+    entries.push(("1.2", "2025-09-01", "Shorter sessions."));
+    let v3 = policy("1.2", "2025-09-01", &entries, "Sessions end after an hour.");
+    r.commit_landed(("2025-09-01", "2025-12-01"), "Alice", "1.2", &[("policies/access.md", &v3)]);
+    let (_, json) = check_json(&r.site);
+    let found = of_rule(&json, "history/committed-together");
+    assert_eq!(found.len(), 1, "{json:#}");
+    assert_eq!(found[0]["severity"], "note");
+    let message = found[0]["message"].as_str().unwrap();
+    assert!(
+        message.starts_with(
+            "versions `1.1` and `1.2` were approved on commits written from 2025-06-01 to 2025-09-01, but all were committed onto the main line on 2025-12-01 (a rebase): only `1.2` is in force from that day, and `1.1` never was on its own"
+        ),
+        "{message}"
+    );
+}
