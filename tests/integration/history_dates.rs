@@ -5,6 +5,8 @@ use crate::history::{V1, V2, policy};
 use crate::rules::check_json;
 use crate::support::Repo;
 
+const PATH: &str = "policies/access.md";
+
 /// The findings of `rule` in a JSON report.
 fn of_rule<'a>(json: &'a serde_json::Value, rule: &str) -> Vec<&'a serde_json::Value> {
     json["findings"].as_array().unwrap().iter().filter(|f| f["rule"] == rule).collect()
@@ -113,7 +115,7 @@ fn a_commit_committed_after_today_is_said_though_it_was_written_before() {
 /// Found by a cold review (43rd session): with each commit counted from the day it was
 /// committed, two approvals rebased onto the line on one day (here the line's own commits
 /// rewritten, `git rebase` of main and a force-push) left 1.1 "never in force" and 1.0 in force
-/// until the rewrite, and nothing said why. It is said once, naming both versions, the days
+/// until the rewrite, and nothing said why. It is said once, naming the versions, the days
 /// they were written and what a rewrite hides; one approval rebased alone, and commits not
 /// rebased, say nothing.
 #[test]
@@ -121,15 +123,12 @@ fn approvals_committed_onto_the_line_together_are_said_once() {
     let r = Repo::new();
     r.commit("2025-01-01", "Alice", "Base", &[]);
     let v1 = policy("1.0", "2025-01-10", V1, "Passwords have at least eight characters.");
-    r.commit("2025-01-10", "Alice", "1.0", &[("policies/access.md", &v1)]);
+    r.commit("2025-01-10", "Alice", "1.0", &[(PATH, &v1)]);
     let v2 = policy("1.1", "2025-06-01", V2, "Passwords have at least twelve characters.");
-    r.commit_landed(("2025-06-01", "2025-12-01"), "Alice", "1.1", &[("policies/access.md", &v2)]);
+    r.commit_landed(("2025-06-01", "2025-12-01"), "Alice", "1.1", &[(PATH, &v2)]);
     let (_, json) = check_json(&r.site);
     assert_eq!(of_rule(&json, "history/committed-together"), Vec::<&serde_json::Value>::new());
-    let mut entries = V2.to_vec();
-    entries.push(("1.2", "2025-09-01", "Shorter sessions."));
-    let v3 = policy("1.2", "2025-09-01", &entries, "Sessions end after an hour.");
-    r.commit_landed(("2025-09-01", "2025-12-01"), "Alice", "1.2", &[("policies/access.md", &v3)]);
+    r.commit_landed(("2025-09-01", "2025-12-01"), "Alice", "1.2", &[(PATH, &third("1.2", "2025-09-01"))]);
     let (_, json) = check_json(&r.site);
     let found = of_rule(&json, "history/committed-together");
     assert_eq!(found.len(), 1, "{json:#}");
@@ -137,8 +136,47 @@ fn approvals_committed_onto_the_line_together_are_said_once() {
     let message = found[0]["message"].as_str().unwrap();
     assert!(
         message.starts_with(
-            "versions `1.1` and `1.2` were approved on commits written from 2025-06-01 to 2025-09-01, but all were committed onto the main line on 2025-12-01 (a rebase): only `1.2` is in force from that day, and `1.1` never was on its own"
+            "2 approvals came onto the main line in commits committed on 2025-12-01, though written from 2025-06-01 to 2025-09-01 (a rebase): only the last, version `1.2` (approved 2025-09-01), is in force from that day, and version `1.1` (approved 2025-06-01) never was in force on its own"
         ),
         "{message}"
     );
+}
+
+/// Found by a review of the rule above: a pull request that fixed a typo under 1.0's approval
+/// and then approved 1.1, rebased onto the line, was said to bring two approvals, "1.0 never
+/// in force on its own", though 1.0 had been in force since January; and a pull request whose
+/// last commit was written on the day it landed was not said, though its first approval was
+/// never in force. Three approvals landing together are listed in words.
+#[test]
+fn only_new_approvals_committed_together_are_said_whatever_day_each_was_written() {
+    let r = Repo::new();
+    r.commit("2025-01-01", "Alice", "Base", &[]);
+    let v1 = policy("1.0", "2025-01-10", V1, "Passwords have at least eight characters.");
+    r.commit("2025-01-10", "Alice", "1.0", &[(PATH, &v1)]);
+    let typo = v1.replace("at least eight", "at least  eight");
+    r.commit_landed(("2025-06-01", "2025-07-01"), "Alice", "Typo", &[(PATH, &typo)]);
+    let v2 = policy("1.1", "2025-06-02", V2, "Passwords have at least twelve characters.");
+    r.commit_landed(("2025-06-02", "2025-07-01"), "Alice", "1.1", &[(PATH, &v2)]);
+    let (_, json) = check_json(&r.site);
+    assert_eq!(of_rule(&json, "history/committed-together"), Vec::<&serde_json::Value>::new(), "{json:#}");
+    r.commit_landed(("2025-08-01", "2025-12-01"), "Alice", "1.2", &[(PATH, &third("1.2", "2025-08-01"))]);
+    r.commit_landed(("2025-09-01", "2025-12-01"), "Alice", "1.3", &[(PATH, &third("1.3", "2025-09-01"))]);
+    r.commit("2025-12-01", "Alice", "1.4", &[(PATH, &third("1.4", "2025-12-01"))]);
+    let (_, json) = check_json(&r.site);
+    let found = of_rule(&json, "history/committed-together");
+    assert_eq!(found.len(), 1, "{json:#}");
+    let message = found[0]["message"].as_str().unwrap();
+    assert!(
+        message.contains(
+            "only the last, version `1.4` (approved 2025-12-01), is in force from that day, and version `1.2` (approved 2025-08-01) and version `1.3` (approved 2025-09-01) never were in force on their own"
+        ),
+        "{message}"
+    );
+}
+
+/// The third version of POL-009, `version` approved on `approved`.
+fn third(version: &str, approved: &str) -> String {
+    let mut entries = V2.to_vec();
+    entries.push((version, approved, "Shorter sessions."));
+    policy(version, approved, &entries, &format!("Text of {version}."))
 }

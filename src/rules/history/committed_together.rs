@@ -11,61 +11,82 @@ use crate::history::History;
 use crate::source::Span;
 use crate::timeline::{Said, Timeline};
 
-/// One finding for each day on which commits rebased onto the line brought `doc` two approvals
-/// or more (at `approval_date`, or the top of the file).
+/// One finding for each day on which commits committed onto the line, one of them at least
+/// written on an earlier day (rebased there), brought `doc` two new approvals or more (at
+/// `approval_date`, or the top of the file). An approval is new when its date is later than
+/// every approval a text before those commits stated: a text that keeps the approval in force
+/// (a typo fixed, approvers renamed) approves nothing.
 pub fn check(doc: &Document, timeline: &Timeline, history: &History) -> Vec<Finding> {
-    // The texts on the line, each with the day its commit was committed where that is later
-    // than the day it was written (else None: not rebased there).
-    let texts: Vec<(Option<jiff::civil::Date>, usize, &crate::timeline::Facts)> = timeline
+    // The texts on the line, each with its commit.
+    let texts: Vec<(&crate::history::Commit, &crate::timeline::Facts)> = timeline
         .steps
         .iter()
         .filter_map(|s| match &s.said {
-            Said::Read(f) => {
-                let c = history.commits.get(s.commit)?;
-                Some(((c.landed > c.date).then_some(c.landed), s.commit, f))
-            }
+            Said::Read(f) => Some((history.commits.get(s.commit)?, f)),
             _ => None,
         })
         .collect();
+    let approved = |f: &crate::timeline::Facts| f.approval.as_ref().filter(|a| !a.pending).map(|a| a.date);
     let span = doc.meta.fields.get("approval_date").unwrap_or(Span::file());
     let mut out = Vec::new();
-    for run in texts.chunk_by(|a, b| a.0.is_some() && a.0 == b.0) {
-        let Some(day) = run[0].0 else { continue };
-        // The approvals the run states, each once, in order: a text in review states the one
-        // before's, and a restatement states its approval again.
-        let mut approvals: Vec<(u64, Option<&str>, usize)> = Vec::new();
-        for &(_, commit, f) in run {
-            if let Some(record) = f.record.filter(|_| !f.pending && !f.restates)
-                && !approvals.iter().any(|a| a.0 == record)
-            {
-                approvals.push((record, f.version.as_deref(), commit));
-            }
-        }
-        if approvals.len() < 2 {
+    let mut before: Option<jiff::civil::Date> = None;
+    for run in texts.chunk_by(|a, b| a.0.landed == b.0.landed) {
+        let latest_before = before;
+        before = before.max(run.iter().filter_map(|(_, f)| approved(f)).max());
+        let day = run[0].0.landed;
+        if !run.iter().any(|(c, _)| c.landed > c.date) {
             continue;
         }
-        let label = |(_, version, commit): &(u64, Option<&str>, usize)| match version {
-            Some(v) => format!("`{v}`"),
-            None => format!("the text of commit {}", history.commits[*commit].short()),
+        // The run's new approvals, each once (by its date), in order, with the text that
+        // first stated it.
+        let mut new: Vec<(jiff::civil::Date, &crate::history::Commit, &crate::timeline::Facts)> = Vec::new();
+        for &(c, f) in run {
+            if let Some(date) = approved(f).filter(|d| latest_before.is_none_or(|b| *d > b))
+                && !new.iter().any(|n| n.0 == date)
+            {
+                new.push((date, c, f));
+            }
+        }
+        let Some((last, earlier)) = new.split_last().filter(|(_, earlier)| !earlier.is_empty()) else {
+            continue;
         };
-        let labels: Vec<String> = approvals.iter().map(label).collect();
-        let (last, earlier) = labels.split_last().unwrap_or((&labels[0], &[]));
-        let days = run.iter().map(|&(_, commit, _)| history.commits[commit].date);
-        let (from, to) = (days.clone().min().unwrap_or(day), days.max().unwrap_or(day));
-        let never = if earlier.len() == 1 { "never was" } else { "never were" };
+        let label =
+            |(date, c, f): &(jiff::civil::Date, &crate::history::Commit, &crate::timeline::Facts)| match f
+                .version
+                .as_deref()
+            {
+                Some(v) => format!("version `{v}` (approved {date})"),
+                None => format!("the text of commit {} (approved {date})", c.short()),
+            };
+        let earlier: Vec<String> = earlier.iter().map(label).collect();
+        let (from, to) = (
+            new.iter().map(|n| n.1.date).min().unwrap_or(day),
+            new.iter().map(|n| n.1.date).max().unwrap_or(day),
+        );
+        let (never, own) = if earlier.len() == 1 { ("was", "its") } else { ("were", "their") };
         out.push(
             Finding::new(
                 Rule::HistoryCommittedTogether,
                 &doc.path,
                 span,
                 format!(
-                    "versions {} and {last} were approved on commits written from {from} to {to}, but all were committed onto the main line on {day} (a rebase): only {last} is in force from that day, and {} {never} on its own; if these commits replaced ones already on the line (its history rewritten), the days before {day} that they were in force are not in this history",
-                    earlier.join(", "),
-                    earlier.join(", ")
+                    "{} approvals came onto the main line in commits committed on {day}, though written from {from} to {to} (a rebase): only the last, {}, is in force from that day, and {} never {never} in force on {own} own; if these commits replaced ones already on the line (its history rewritten), the days before {day} that they were in force are not in this history",
+                    new.len(),
+                    label(last),
+                    and_list(&earlier),
                 ),
             )
             .help(Rule::HistoryCommittedTogether.fix()),
         );
     }
     out
+}
+
+/// `items` as a list in words: "a", "a and b", "a, b and c".
+fn and_list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
 }
