@@ -73,19 +73,16 @@ impl Entry {
     /// shelf does not keep them whole).
     pub fn words(&self) -> Option<Result<Cow<'_, str>>> {
         let words = self.words.get()?;
-        let Text::Shelved { shelf, at, len, passes } = &words.text else {
-            return match &words.text {
-                Text::Here(text) => Some(Ok(Cow::Borrowed(&**text))),
-                Text::Shelved { .. } => None,
-            };
+        let (shelf, at, len, passes) = match &words.text {
+            Text::Here(text) => return Some(Ok(Cow::Borrowed(&**text))),
+            Text::Shelved { shelf, at, len, passes } => (shelf, at, *len, passes),
         };
-        let mut out = Vec::with_capacity(*len);
+        let mut out = Vec::with_capacity(len);
         let read = match at {
-            Some(at) => shelf.read(WHOLE, *at, *len, &mut out),
-            None => (0..passes.len()).try_for_each(|pass| {
-                let starts = words.starts();
-                let end = starts.get(pass + 1).copied().unwrap_or(*len);
-                shelf.read(1 + pass, passes[pass], end.saturating_sub(starts[pass]), &mut out)
+            Some(at) => shelf.read(WHOLE, *at, len, &mut out),
+            None => passes.iter().enumerate().try_for_each(|(pass, at)| {
+                let part = words::pass_range(words.starts(), len, pass).len();
+                shelf.read(1 + pass, *at, part, &mut out)
             }),
         };
         Some(read.and_then(|()| {

@@ -4,6 +4,7 @@
 use super::{Entry, shards};
 use crate::site::file::Shelf;
 use anyhow::{Context as _, Result};
+use std::ops::Range;
 use std::sync::{Arc, OnceLock};
 
 /// A document's words, sorted by their first byte, and where the words of each pass begin in
@@ -44,6 +45,13 @@ pub fn shelf_lanes(whole: bool) -> std::ops::Range<usize> {
 /// words of pass n.
 pub(super) const WHOLE: usize = 0;
 
+/// Where the words of pass `pass` lie in words `len` bytes long whose passes begin at
+/// `starts`: empty past the last pass.
+pub(super) fn pass_range(starts: &[usize; shards::PASSES.len()], len: usize, pass: usize) -> Range<usize> {
+    let start = starts.get(pass).copied().unwrap_or(len);
+    start..starts.get(pass + 1).copied().unwrap_or(len).max(start)
+}
+
 impl Text {
     /// `words` (whose passes begin at `starts`) put on `shelf`: whole, and each pass's part.
     pub(super) fn shelved(
@@ -53,8 +61,8 @@ impl Text {
     ) -> Result<Text> {
         let mut passes = [0; shards::PASSES.len()];
         for (pass, at) in passes.iter_mut().enumerate() {
-            let end = starts.get(pass + 1).copied().unwrap_or(words.len());
-            *at = shelf.put(1 + pass, words.as_bytes().get(starts[pass]..end).unwrap_or_default())?;
+            let part = words.as_bytes().get(pass_range(starts, words.len(), pass)).unwrap_or_default();
+            *at = shelf.put(1 + pass, part)?;
         }
         let at = shelf.keeps(WHOLE).then(|| shelf.put(WHOLE, words.as_bytes())).transpose()?;
         Ok(Text::Shelved { shelf: Arc::clone(shelf), at, len: words.len(), passes })
@@ -106,9 +114,7 @@ impl Entry {
         read: &mut Vec<u8>,
     ) -> Result<Part<'e>> {
         let Some(words) = self.words.get() else { return Ok(Part::Here("")) };
-        let starts = words.starts();
-        let start = starts.get(pass).copied().unwrap_or(words.len());
-        let end = starts.get(pass + 1).copied().unwrap_or(words.len()).max(start);
+        let Range { start, end } = pass_range(words.starts(), words.len(), pass);
         match &words.text {
             Text::Here(text) => Ok(Part::Here(text.get(start..end).unwrap_or_default())),
             Text::Shelved { shelf, passes, .. } => {
@@ -131,7 +137,7 @@ impl Entry {
 /// read from the shelf.
 pub(super) enum Part<'e> {
     Here(&'e str),
-    Read(std::ops::Range<usize>),
+    Read(Range<usize>),
 }
 
 /// Every entry's words of one pass, in the entries' order.
