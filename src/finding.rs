@@ -126,9 +126,18 @@ pub fn sort(findings: &mut [Finding]) {
 
 /// Names as a message lists them: `a`, `a or b`, `a, b or c`.
 pub fn either(names: &[String]) -> String {
+    listed(names, "or")
+}
+
+/// Names as a message lists them all: `a`, `a and b`, `a, b and c`.
+pub fn both(names: &[String]) -> String {
+    listed(names, "and")
+}
+
+fn listed(names: &[String], last_word: &str) -> String {
     match names {
         [] => String::new(),
         [one] => one.clone(),
-        [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
+        [rest @ .., last] => format!("{} {last_word} {last}", rest.join(", ")),
     }
 }

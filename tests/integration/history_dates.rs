@@ -96,12 +96,8 @@ fn a_commit_dated_after_today_is_said_of_a_document_removed_since() {
 /// later of the two, and so is the day this rule reads.
 #[test]
 fn a_commit_committed_after_today_is_said_though_it_was_written_before() {
-    let r = Repo::new();
-    r.commit("2025-01-01", "Alice", "Base", &[]);
-    let v1 = policy("1.0", "2025-01-10", V1, "Passwords have at least eight characters.");
-    r.commit("2025-01-10", "Alice", "1.0", &[("policies/access.md", &v1)]);
-    let v2 = policy("1.1", "2025-07-10", V2, "Passwords have at least twelve characters.");
-    r.commit_landed(("2025-07-10", "2030-01-01"), "Mallory", "Approve 1.1", &[("policies/access.md", &v2)]);
+    let (r, _) = approved_in_january();
+    r.commit_landed(("2025-07-10", "2030-01-01"), "Mallory", "Approve 1.1", &[(PATH, &second("2025-07-10"))]);
     let (_, json) = check_json(&r.site);
     let found = of_rule(&json, "history/dated-after-today");
     assert_eq!(found.len(), 1, "{json:#}");
@@ -120,12 +116,8 @@ fn a_commit_committed_after_today_is_said_though_it_was_written_before() {
 /// rebased, say nothing.
 #[test]
 fn approvals_committed_onto_the_line_together_are_said_once() {
-    let r = Repo::new();
-    r.commit("2025-01-01", "Alice", "Base", &[]);
-    let v1 = policy("1.0", "2025-01-10", V1, "Passwords have at least eight characters.");
-    r.commit("2025-01-10", "Alice", "1.0", &[(PATH, &v1)]);
-    let v2 = policy("1.1", "2025-06-01", V2, "Passwords have at least twelve characters.");
-    r.commit_landed(("2025-06-01", "2025-12-01"), "Alice", "1.1", &[(PATH, &v2)]);
+    let (r, _) = approved_in_january();
+    r.commit_landed(("2025-06-01", "2025-12-01"), "Alice", "1.1", &[(PATH, &second("2025-06-01"))]);
     let (_, json) = check_json(&r.site);
     assert_eq!(of_rule(&json, "history/committed-together"), Vec::<&serde_json::Value>::new());
     r.commit_landed(("2025-09-01", "2025-12-01"), "Alice", "1.2", &[(PATH, &third("1.2", "2025-09-01"))]);
@@ -149,14 +141,10 @@ fn approvals_committed_onto_the_line_together_are_said_once() {
 /// never in force. Three approvals landing together are listed in words.
 #[test]
 fn only_new_approvals_committed_together_are_said_whatever_day_each_was_written() {
-    let r = Repo::new();
-    r.commit("2025-01-01", "Alice", "Base", &[]);
-    let v1 = policy("1.0", "2025-01-10", V1, "Passwords have at least eight characters.");
-    r.commit("2025-01-10", "Alice", "1.0", &[(PATH, &v1)]);
+    let (r, v1) = approved_in_january();
     let typo = v1.replace("at least eight", "at least  eight");
     r.commit_landed(("2025-06-01", "2025-07-01"), "Alice", "Typo", &[(PATH, &typo)]);
-    let v2 = policy("1.1", "2025-06-02", V2, "Passwords have at least twelve characters.");
-    r.commit_landed(("2025-06-02", "2025-07-01"), "Alice", "1.1", &[(PATH, &v2)]);
+    r.commit_landed(("2025-06-02", "2025-07-01"), "Alice", "1.1", &[(PATH, &second("2025-06-02"))]);
     let (_, json) = check_json(&r.site);
     assert_eq!(of_rule(&json, "history/committed-together"), Vec::<&serde_json::Value>::new(), "{json:#}");
     r.commit_landed(("2025-08-01", "2025-12-01"), "Alice", "1.2", &[(PATH, &third("1.2", "2025-08-01"))]);
@@ -172,6 +160,20 @@ fn only_new_approvals_committed_together_are_said_whatever_day_each_was_written(
         ),
         "{message}"
     );
+}
+
+/// A repository whose POL-009 1.0 was approved and committed on 2025-01-10, and that text.
+fn approved_in_january() -> (Repo, String) {
+    let r = Repo::new();
+    r.commit("2025-01-01", "Alice", "Base", &[]);
+    let v1 = policy("1.0", "2025-01-10", V1, "Passwords have at least eight characters.");
+    r.commit("2025-01-10", "Alice", "1.0", &[(PATH, &v1)]);
+    (r, v1)
+}
+
+/// POL-009 1.1, approved on `approved`.
+fn second(approved: &str) -> String {
+    policy("1.1", approved, V2, "Passwords have at least twelve characters.")
 }
 
 /// The third version of POL-009, `version` approved on `approved`.

@@ -7,9 +7,10 @@
 
 use crate::document::Document;
 use crate::finding::{Finding, Rule};
-use crate::history::History;
+use crate::history::{Commit, History};
 use crate::source::Span;
-use crate::timeline::{Said, Timeline};
+use crate::timeline::{Facts, Said, Timeline};
+use jiff::civil::Date;
 
 /// One finding for each day on which commits committed onto the line, one of them at least
 /// written on an earlier day (rebased there), brought `doc` two new approvals or more (at
@@ -18,7 +19,7 @@ use crate::timeline::{Said, Timeline};
 /// (a typo fixed, approvers renamed) approves nothing.
 pub fn check(doc: &Document, timeline: &Timeline, history: &History) -> Vec<Finding> {
     // The texts on the line, each with its commit.
-    let texts: Vec<(&crate::history::Commit, &crate::timeline::Facts)> = timeline
+    let texts: Vec<(&Commit, &Facts)> = timeline
         .steps
         .iter()
         .filter_map(|s| match &s.said {
@@ -26,10 +27,10 @@ pub fn check(doc: &Document, timeline: &Timeline, history: &History) -> Vec<Find
             _ => None,
         })
         .collect();
-    let approved = |f: &crate::timeline::Facts| f.approval.as_ref().filter(|a| !a.pending).map(|a| a.date);
+    let approved = |f: &Facts| f.approval.as_ref().filter(|a| !a.pending).map(|a| a.date);
     let span = doc.meta.fields.get("approval_date").unwrap_or(Span::file());
     let mut out = Vec::new();
-    let mut before: Option<jiff::civil::Date> = None;
+    let mut before: Option<Date> = None;
     for run in texts.chunk_by(|a, b| a.0.landed == b.0.landed) {
         let latest_before = before;
         before = before.max(run.iter().filter_map(|(_, f)| approved(f)).max());
@@ -39,7 +40,7 @@ pub fn check(doc: &Document, timeline: &Timeline, history: &History) -> Vec<Find
         }
         // The run's new approvals, each once (by its date), in order, with the text that
         // first stated it.
-        let mut new: Vec<(jiff::civil::Date, &crate::history::Commit, &crate::timeline::Facts)> = Vec::new();
+        let mut new: Vec<(Date, &Commit, &Facts)> = Vec::new();
         for &(c, f) in run {
             if let Some(date) = approved(f).filter(|d| latest_before.is_none_or(|b| *d > b))
                 && !new.iter().any(|n| n.0 == date)
@@ -50,14 +51,10 @@ pub fn check(doc: &Document, timeline: &Timeline, history: &History) -> Vec<Find
         let Some((last, earlier)) = new.split_last().filter(|(_, earlier)| !earlier.is_empty()) else {
             continue;
         };
-        let label =
-            |(date, c, f): &(jiff::civil::Date, &crate::history::Commit, &crate::timeline::Facts)| match f
-                .version
-                .as_deref()
-            {
-                Some(v) => format!("version `{v}` (approved {date})"),
-                None => format!("the text of commit {} (approved {date})", c.short()),
-            };
+        let label = |(date, c, f): &(Date, &Commit, &Facts)| match f.version.as_deref() {
+            Some(v) => format!("version `{v}` (approved {date})"),
+            None => format!("the text of commit {} (approved {date})", c.short()),
+        };
         let earlier: Vec<String> = earlier.iter().map(label).collect();
         let (from, to) = (
             new.iter().map(|n| n.1.date).min().unwrap_or(day),
@@ -73,20 +70,11 @@ pub fn check(doc: &Document, timeline: &Timeline, history: &History) -> Vec<Find
                     "{} approvals came onto the main line in commits committed on {day}, though written from {from} to {to} (a rebase): only the last, {}, is in force from that day, and {} never {never} in force on {own} own; if these commits replaced ones already on the line (its history rewritten), the days before {day} that they were in force are not in this history",
                     new.len(),
                     label(last),
-                    and_list(&earlier),
+                    crate::finding::both(&earlier),
                 ),
             )
             .help(Rule::HistoryCommittedTogether.fix()),
         );
     }
     out
-}
-
-/// `items` as a list in words: "a", "a and b", "a, b and c".
-fn and_list(items: &[String]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.clone(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
-    }
 }
