@@ -13,6 +13,7 @@ use std::sync::Arc;
 mod branch_files;
 mod changes;
 mod commit;
+mod dates;
 mod era;
 mod ignored;
 mod index;
@@ -32,6 +33,7 @@ mod tags;
 pub mod testing;
 pub use branch_files::BranchFiles;
 pub use commit::{commit_file, ready_to_commit};
+pub use dates::Moment;
 pub use ignored::{Ignored, folder_in_repository};
 use objects::Objects;
 pub use setting::setting;
@@ -52,18 +54,23 @@ pub struct Commit {
     pub id: String,
     /// The author date, as the commit states it: anything its author chose.
     pub date: Date,
-    /// The latest [`Commit::landed`] of this commit and every one before it on the line: a
-    /// commit cannot have been made before the commit it follows, whatever date it states (a
-    /// commit dated 1970). Off the line (a merged branch's commits), its author date.
+    /// The day of the latest [`Commit::landed_at`] of this commit and every one before it on
+    /// the line, in this commit's zone: a commit cannot have been made before the commit it
+    /// follows, whatever date it states (a commit dated 1970). Off the line (a merged branch's
+    /// commits), its author date.
     pub not_before: Date,
-    /// The day this commit put its texts where it stands: the later of its author and
-    /// committer dates. A commit rebased or cherry-picked onto the line (GitHub's "rebase and
-    /// merge"), amended, or made with its author date set back keeps its author's day from
-    /// where it was written, and was made as it stands on its committer's. Not so for a line
-    /// rewritten whole from its first commit on one day (`git rebase --root`): that day says
-    /// nothing of when each text came, and those commits keep their author dates
-    /// (`rewritten_whole` in this file).
+    /// The day this commit put its texts where it stands: the day of [`Commit::landed_at`].
     pub landed: Date,
+    /// When this commit put its texts where it stands: the later of its author's and
+    /// committer's moments. A commit rebased or cherry-picked onto the line (GitHub's "rebase
+    /// and merge"), amended, or made with its author date set back keeps its author's moment
+    /// from where it was written, and was made as it stands at its committer's. Not so for a
+    /// line rewritten whole from its first commit on one day (`git rebase --root`): that day
+    /// says nothing of when each text came, and those commits keep their author's moments
+    /// (`dates::date_line`).
+    pub landed_at: Moment,
+    /// Its author's moment: [`Commit::date`] is its day.
+    pub written: Moment,
     pub author: String,
     pub email: String,
     pub summary: String,
@@ -220,43 +227,21 @@ pub fn blob_id(text: &str) -> BlobId {
     BlobId(Oid::hash_object(ObjectType::Blob, text.as_bytes()).unwrap_or(Oid::ZERO_SHA1))
 }
 
-/// The day of a moment git recorded, in the time zone it was recorded in.
-fn day(when: git2::Time) -> Date {
-    jiff::Timestamp::from_second(when.seconds())
-        .ok()
-        .and_then(|t| {
-            let offset = jiff::tz::Offset::from_seconds(when.offset_minutes() * 60).ok()?;
-            Some(t.to_zoned(offset.to_time_zone()).date())
-        })
-        .unwrap_or(Date::constant(1970, 1, 1))
-}
-
 fn commit_info(c: &GitCommit) -> Commit {
     let author = c.author();
-    let date = day(author.when());
+    let written = Moment::of(author.when());
+    let landed_at = dates::landed(written, Moment::of(c.committer().when()));
     Commit {
         id: c.id().to_string(),
-        date,
-        not_before: date,
-        landed: date.max(day(c.committer().when())),
+        date: written.day(),
+        not_before: written.day(),
+        landed: landed_at.day(),
+        landed_at,
+        written,
         author: clipped(author.name().unwrap_or_default(), MOST_NAME),
         email: clipped(author.email().unwrap_or_default(), MOST_NAME),
         summary: clipped(c.summary().ok().flatten().unwrap_or_default(), MOST_SUMMARY),
         merge: c.parent_count() > 1,
-    }
-}
-
-/// The line's commits (oldest first) whose [`Commit::landed`] is their author date after all:
-/// those of a line rewritten whole, from its first commit, on one day that none of them was
-/// written on (two at least). Read once the line is read, before its not-before dates; the
-/// commits after them keep the later of their two dates.
-fn rewritten_whole(commits: &mut [Commit]) {
-    let Some(day) = commits.first().map(|c| c.landed) else { return };
-    let run = commits.iter().take_while(|c| c.landed == day && c.date < day).count();
-    if run >= 2 {
-        for c in &mut commits[..run] {
-            c.landed = c.date;
-        }
     }
 }
 
@@ -359,12 +344,7 @@ pub fn read(
         };
     let review_periods = periods::read(&repo, config_blobs);
     let mut releases = tags::read(&repo, releases_glob, &prefix)?;
-    rewritten_whole(&mut commits);
-    let mut latest = None;
-    for c in &mut commits {
-        latest = latest.max(Some(c.landed));
-        c.not_before = latest.unwrap_or(c.landed);
-    }
+    dates::date_line(&mut commits);
     tags::date(&mut releases, &commits);
     tags::ancestry(&repo, &mut releases);
     Ok(Some(History {

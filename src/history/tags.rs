@@ -1,6 +1,6 @@
 //! Edge (git): the release tags, each with its tree's files, dated as the site shows them.
 
-use super::{BlobId, Commit, Release, changes, commit_info, day};
+use super::{BlobId, Commit, Moment, Release, changes, commit_info};
 use anyhow::{Context, Result};
 use git2::Repository;
 use std::collections::BTreeMap;
@@ -15,7 +15,7 @@ pub(super) fn read(repo: &Repository, glob: &str, prefix: &str) -> Result<Vec<Re
         let Ok(commit) = object.peel_to_commit() else { continue };
         // An annotated tag says when it was made, by whom and why; a lightweight one is its commit.
         let tag = object.as_tag();
-        let tagged = tag.and_then(|t| t.tagger()).map(|t| day(t.when()));
+        let tagged = tag.and_then(|t| t.tagger()).map(|t| Moment::of(t.when()).day());
         let message = tag
             .and_then(|t| t.message().ok().flatten())
             .map(str::trim)

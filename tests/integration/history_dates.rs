@@ -182,3 +182,45 @@ fn third(version: &str, approved: &str) -> String {
     entries.push((version, approved, "Shorter sessions."));
     policy(version, approved, &entries, &format!("Text of {version}."))
 }
+
+/// Bug (a trial of real teams' workflows): 1.1 approved in Tokyo on 2025-03-02 at 01:00
+/// (+09:00), and 1.2 approved fifteen hours later in California, on 2025-03-01 at 23:30
+/// (-08:00), each dated by its approver's own calendar. The two commits' days were compared as
+/// written, so the later seemed the earlier: 1.2 was "never in force", 1.1 in force still, and
+/// check said the text changed after 1.1's approval with no new one. The moments are compared;
+/// each day is its own signer's.
+#[test]
+fn approvals_made_in_two_time_zones_are_in_force_in_the_order_they_were_made() {
+    let (r, _) = approved_in_january();
+    let mut entries = V1.to_vec();
+    entries.push(("1.1", "2025-03-02", "Stronger passwords."));
+    let v11 = policy("1.1", "2025-03-02", &entries, "Passwords have at least twelve characters.");
+    let tokyo = "2025-03-02T01:00:00+09:00";
+    r.commit_landed((tokyo, tokyo), "Alice", "1.1", &[(PATH, &v11)]);
+    entries.push(("1.2", "2025-03-01", "Shorter sessions."));
+    let v12 =
+        policy("1.2", "2025-03-01", &entries, "Passwords have at least twelve characters. Sessions end.");
+    let california = "2025-03-01T23:30:00-08:00";
+    r.commit_landed((california, california), "Alice", "1.2", &[(PATH, &v12)]);
+    let (_, json) = check_json(&r.site);
+    assert_eq!(
+        of_rule(&json, "history/changed-after-approval"),
+        Vec::<&serde_json::Value>::new(),
+        "{json:#}"
+    );
+    // The table's dates do go back a day: that is the document's to correct.
+    assert_eq!(of_rule(&json, "revision/out-of-order").len(), 1, "{json:#}");
+    r.site.build(&["--no-cache"]);
+    let mut periods = crate::versions::periods(&r);
+    periods.sort();
+    let period = |v: &str, from: &str, to: &str| (v.to_owned(), from.to_owned(), to.to_owned());
+    // In calendar days, 1.1 was replaced on the day it came: in force on none.
+    assert_eq!(
+        periods,
+        [
+            period("1.0", "2025-01-10", "2025-03-01"),
+            period("1.1", "-", "-"),
+            period("1.2", "2025-03-02", "-")
+        ]
+    );
+}

@@ -209,11 +209,29 @@ impl Repo {
         index.write().unwrap();
         let tree = self.repo.find_tree(index.write_tree().unwrap()).unwrap();
         let email = format!("{}@example.org", author.to_lowercase());
+        // A day (noon, UTC), or a moment with its offset ("2024-03-02T01:00:00+09:00").
         let sig = |date: &str| {
-            let day: jiff::civil::Date = date.parse().unwrap();
-            let seconds =
-                day.at(12, 0, 0, 0).to_zoned(jiff::tz::TimeZone::UTC).unwrap().timestamp().as_second();
-            git2::Signature::new(author, &email, &git2::Time::new(seconds, 0)).unwrap()
+            let (seconds, minutes) = match date.len() {
+                10 => {
+                    let day: jiff::civil::Date = date.parse().unwrap();
+                    (
+                        day.at(12, 0, 0, 0)
+                            .to_zoned(jiff::tz::TimeZone::UTC)
+                            .unwrap()
+                            .timestamp()
+                            .as_second(),
+                        0,
+                    )
+                }
+                _ => {
+                    let at: jiff::Timestamp = date.parse().unwrap();
+                    let (sign, hours, minutes) =
+                        (&date[date.len() - 6..][..1], &date[date.len() - 5..][..2], &date[date.len() - 2..]);
+                    let offset = hours.parse::<i32>().unwrap() * 60 + minutes.parse::<i32>().unwrap();
+                    (at.as_second(), if sign == "-" { -offset } else { offset })
+                }
+            };
+            git2::Signature::new(author, &email, &git2::Time::new(seconds, minutes)).unwrap()
         };
         let parents: Vec<git2::Commit> = parents.iter().map(|p| self.repo.find_commit(*p).unwrap()).collect();
         let parents: Vec<&git2::Commit> = parents.iter().collect();
