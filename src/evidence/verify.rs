@@ -31,7 +31,7 @@ impl Verdict {
     }
 }
 
-/// What `signed` says, checked against `keyring`, made on `day` (its commit's). A signature is
+/// What `signed` says, checked against `keyring`, made no earlier than `day`. A signature is
 /// whatever a commit holds: one that makes a parser fail in a way it should not is a bad one,
 /// not the end of the run. A key the roster says was last used before `day` is out of force.
 pub fn verify(keyring: &Keyring, signed: &Signed, day: Option<Date>) -> Verdict {
@@ -41,7 +41,9 @@ pub fn verify(keyring: &Keyring, signed: &Signed, day: Option<Date>) -> Verdict 
             keyring.keys.iter().find(|k| k.fingerprint == *fingerprint).and_then(|k| k.until).zip(day)
         && day > until
     {
-        let why = format!("the roster says the key was last used on {until}, and the commit is of {day}");
+        let why = format!(
+            "the roster says the key was last used on {until}, and the commit was made no earlier than {day}"
+        );
         return Verdict::KeyOutOfForce { person: *person, fingerprint: fingerprint.clone(), why };
     }
     verdict

@@ -621,6 +621,34 @@ fn a_commit_signed_with_an_expired_key_is_reported_and_proves_nothing() {
     );
 }
 
+/// Bug (a review of the days commits state): a key's signature was judged at its commit's author
+/// date, which whoever holds the key writes. A key the roster says was last used on 2025-01-09
+/// signed an approval dated 2025-01-08, committed after a commit of 2025-01-10 on the line: it
+/// was "proven". A commit is made no earlier than the commits before it on the line.
+#[test]
+fn a_retired_key_signing_a_commit_dated_back_before_its_last_day_proves_nothing() {
+    let (alice, bob) = (key(), key());
+    let r = repository(&alice, &bob);
+    let roster = format!(
+        "people:\n  - id: alice\n    name: Alice Author\n    roles: [Policy Author]\n    keys: [\"{}\"]\n  \
+         - id: bob\n    name: Bob Boss\n    roles: [CEO]\n    keys:\n      - key: {}\n        until: 2025-01-09\n",
+        public(&alice),
+        public(&bob)
+    );
+    r.site.write("roster.yaml", &roster);
+    commit(&r, ("2025-01-10", "Alice", "Notes"), &[("policies/notes.md", "# Notes\n")], Some(&alice), false);
+    let files = [(PATH, policy("1.0", "2025-01-08", V1, "Eight."))];
+    let files: Vec<(&str, &str)> = files.iter().map(|(p, t)| (*p, t.as_str())).collect();
+    commit(&r, ("2025-01-08", "Bob", "Approve 1.0"), &files, Some(&bob), false);
+    let found = evidence(&r);
+    assert!(
+        found.iter().any(|f| f.starts_with("evidence/revoked-key")
+            && f.contains("the roster says the key was last used on 2025-01-09, and the commit was made no earlier than 2025-01-10")),
+        "{found:#?}"
+    );
+    assert!(found.iter().any(|f| f.starts_with("evidence/unproven-approval")), "{found:#?}");
+}
+
 /// An SSH key has no expiry of its own: the roster's `until` is the last day its holder used
 /// it (lost, replaced). A commit signed with it later proves nothing; one signed before still
 /// does.
@@ -643,7 +671,7 @@ fn a_commit_signed_with_a_key_after_the_roster_says_it_was_last_used_is_reported
     assert!(
         found[0].starts_with("evidence/revoked-key 1 commit that changed it:")
             && found[0].contains(
-                "the roster says the key was last used on 2025-01-09, and the commit is of 2025-01-10"
+                "the roster says the key was last used on 2025-01-09, and the commit was made no earlier than 2025-01-10"
             ),
         "{found:#?}"
     );
