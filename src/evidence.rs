@@ -60,11 +60,11 @@ pub struct Verdicts {
 
 impl Verdicts {
     /// Every signature of `signatures` checked against `keyring`, each at the day its commit (or
-    /// tag's commit) of the line was made no earlier than ([`crate::history::Commit::not_before`]):
-    /// not the date it states, which whoever holds a key writes (a key the roster retired,
-    /// signing a commit dated back before its last day); on all threads.
+    /// tag's commit) of the line was made ([`crate::history::Commit::made`]): not the date it
+    /// states, which whoever holds a key writes (a key the roster retired, signing a commit dated
+    /// back before its last day); on all threads.
     pub fn of(history: &History, signatures: &Signatures, keyring: &Keyring) -> Verdicts {
-        let day = |i: usize| history.commits.get(i).map(|c| c.not_before);
+        let day = |i: usize| history.commits.get(i).map(|c| c.made);
         let commits = signatures
             .commits
             .par_iter()

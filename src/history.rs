@@ -54,20 +54,26 @@ pub struct Commit {
     pub id: String,
     /// The author date, as the commit states it: anything its author chose.
     pub date: Date,
-    /// The day of the latest [`Commit::landed_at`] of this commit and every one before it on
-    /// the line, in this commit's zone: a commit cannot have been made before the commit it
-    /// follows, whatever date it states (a commit dated 1970). Off the line (a merged branch's
-    /// commits), its author date.
+    /// The latest [`Commit::landed`] of this commit and every one before it on the line: a
+    /// commit cannot have been made before the commit it follows, whatever date it states (a
+    /// commit dated 1970). It grows along the line, and orders what is dated by it (releases,
+    /// removals). Off the line (a merged branch's commits), its author date.
     pub not_before: Date,
-    /// The day this commit put its texts where it stands: the day of [`Commit::landed_at`].
-    pub landed: Date,
-    /// When this commit put its texts where it stands: the later of its author's and
-    /// committer's moments. A commit rebased or cherry-picked onto the line (GitHub's "rebase
-    /// and merge"), amended, or made with its author date set back keeps its author's moment
-    /// from where it was written, and was made as it stands at its committer's. Not so for a
-    /// line rewritten whole from its first commit on one day (`git rebase --root`): that day
-    /// says nothing of when each text came, and those commits keep their author's moments
+    /// The day this commit was made, as its own signer's calendar tells it: its landed day, or
+    /// where it states a moment before one of a commit before it on the line, that commit's
+    /// (`dates::date_line`). What a day a person wrote (an approval date, a key's last day) is
+    /// compared with: unlike [`Commit::not_before`], a commit made in California hours after
+    /// one in Tokyo may have an earlier day. Off the line, its author date.
+    pub made: Date,
+    /// The day this commit put its texts where it stands: the later of its author and
+    /// committer days. A commit rebased or cherry-picked onto the line (GitHub's "rebase and
+    /// merge"), amended, or made with its author date set back keeps its author's day from
+    /// where it was written, and was made as it stands on its committer's. Not so for a line
+    /// rewritten whole from its first commit on one day (`git rebase --root`): that day says
+    /// nothing of when each text came, and those commits keep their author dates
     /// (`dates::date_line`).
+    pub landed: Date,
+    /// The moment of [`Commit::landed`]: the later of its author's and committer's.
     pub landed_at: Moment,
     /// Its author's moment: [`Commit::date`] is its day.
     pub written: Moment,
@@ -229,14 +235,14 @@ pub fn blob_id(text: &str) -> BlobId {
 
 fn commit_info(c: &GitCommit) -> Commit {
     let author = c.author();
-    let written = Moment::of(author.when());
-    let landed_at = dates::landed(written, Moment::of(c.committer().when()));
+    let (written, committed) = (Moment::of(author.when()), Moment::of(c.committer().when()));
     Commit {
         id: c.id().to_string(),
         date: written.day(),
         not_before: written.day(),
-        landed: landed_at.day(),
-        landed_at,
+        made: written.day(),
+        landed: written.day().max(committed.day()),
+        landed_at: dates::landed(written, committed),
         written,
         author: clipped(author.name().unwrap_or_default(), MOST_NAME),
         email: clipped(author.email().unwrap_or_default(), MOST_NAME),

@@ -1,6 +1,6 @@
 //! Stage 1: the days of the line's commits: when each was written, when it landed on the line,
-//! and the day before which it cannot have been made, compared as moments (not as the calendar
-//! days of each signer's time zone) and told as days in the zone of the commit's own signer.
+//! the day before which it cannot have been made (which grows along the line), and the day it
+//! was made as its own signer's calendar tells it, for comparing with the days people write.
 
 use super::Commit;
 use jiff::civil::Date;
@@ -23,6 +23,12 @@ impl Moment {
         Moment { second: when.seconds(), offset: when.offset_minutes() }
     }
 
+    /// Whether a calendar tells its day: git takes a commit dated in the year 11476, which is
+    /// no day ([`Moment::day`] says 1970-01-01) and moves no other commit's.
+    fn told(self) -> bool {
+        (jiff::Timestamp::MIN.as_second()..=jiff::Timestamp::MAX.as_second()).contains(&self.second)
+    }
+
     /// Its calendar day in the zone it was recorded in.
     pub fn day(self) -> Date {
         let offset = self.offset.clamp(*OFFSETS.start(), *OFFSETS.end());
@@ -34,11 +40,6 @@ impl Moment {
             })
             .unwrap_or(Date::constant(1970, 1, 1))
     }
-
-    /// The same moment told in `other`'s zone.
-    fn in_zone_of(self, other: Moment) -> Moment {
-        Moment { offset: other.offset, ..self }
-    }
 }
 
 /// When a commit put its texts where it stands: the later of its author's moment (where it was
@@ -48,32 +49,42 @@ pub fn landed(author: Moment, committer: Moment) -> Moment {
     if author.second > committer.second { author } else { committer }
 }
 
-/// Sets the line's [`Commit::landed`] and [`Commit::not_before`] days (`commits` oldest first).
-/// The commits of a line rewritten whole from its first commit on one day keep their author's
-/// moments ([`rewritten_whole`]); each commit's not-before moment is the latest landing of it
-/// and every commit before it, told as a day in its own signer's zone: an approval made in
-/// California fifteen hours after one made in Tokyo, dated a calendar day earlier there, is
-/// still the later one, and its day is its approver's.
+/// Sets the line's [`Commit::not_before`] and [`Commit::made`] days (`commits` oldest first),
+/// after [`rewritten_whole`]. Not before: the latest landed day of the commit and every one
+/// before it. Made: for a commit that landed after every one before it, its own landed day, in
+/// its signer's calendar: an approval committed in California fifteen hours after one in
+/// Tokyo, a calendar day earlier there, was made on its own day, not Tokyo's. For one that
+/// states an earlier moment than a commit before it (a date set back, a clock behind), the
+/// made day of the commit that landed latest before it: the zone a commit states does not
+/// move the day of a moment that is not its own.
 pub fn date_line(commits: &mut [Commit]) {
     rewritten_whole(commits);
-    let mut latest: Option<i64> = None;
+    let mut not_before: Option<Date> = None;
+    let mut latest: Option<(i64, Date)> = None;
     for c in commits {
-        c.landed = c.landed_at.day();
-        let at = latest.map_or(c.landed_at, |s| Moment { second: s.max(c.landed_at.second), ..c.landed_at });
-        latest = Some(at.second);
-        c.not_before = at.in_zone_of(c.landed_at).day();
+        not_before = not_before.max(Some(c.landed));
+        c.not_before = not_before.unwrap_or(c.landed);
+        c.made = match latest {
+            _ if !c.landed_at.told() => latest.map_or(c.landed, |(_, made)| made.max(c.landed)),
+            Some((second, made)) if second > c.landed_at.second => made.max(c.landed),
+            _ => {
+                latest = Some((c.landed_at.second, c.landed));
+                c.landed
+            }
+        };
     }
 }
 
-/// The line's commits (oldest first) whose landing is their author's after all: those of a line
-/// rewritten whole, from its first commit, on one day that none of them was written on (two at
-/// least). That day says nothing of when each text came; the commits after them keep the later
-/// of their two moments.
+/// The line's commits (oldest first) that landed on their author's day after all: those of a
+/// line rewritten whole, from its first commit, on one day that none of them was written on
+/// (two at least). That day says nothing of when each text came; the commits after them keep
+/// the later of their two days.
 fn rewritten_whole(commits: &mut [Commit]) {
-    let Some(day) = commits.first().map(|c| c.landed_at.day()) else { return };
-    let run = commits.iter().take_while(|c| c.landed_at.day() == day && c.date < day).count();
+    let Some(day) = commits.first().map(|c| c.landed) else { return };
+    let run = commits.iter().take_while(|c| c.landed == day && c.date < day).count();
     if run >= 2 {
         for c in &mut commits[..run] {
+            c.landed = c.date;
             c.landed_at = c.written;
         }
     }
@@ -95,6 +106,14 @@ mod tests {
     fn a_day_is_the_signers_calendar_day() {
         assert_eq!(at("2025-03-02T01:00:00+09:00").day(), Date::constant(2025, 3, 2));
         assert_eq!(at("2025-03-01T23:30:00-08:00").day(), Date::constant(2025, 3, 1));
+    }
+
+    #[test]
+    fn a_moment_past_the_calendar_tells_no_day() {
+        let far = Moment::of(git2::Time::new(300_000_000_000, 0));
+        assert!(!far.told());
+        assert_eq!(far.day(), Date::constant(1970, 1, 1));
+        assert!(at("9999-12-30T00:00:00+00:00").told());
     }
 
     #[test]

@@ -103,7 +103,7 @@ fn changed_after_approval<'a>(
     let recorded_by = |at: usize, c: &Commit| match stale {
         None => false,
         Some((Some(k), _)) => at <= k,
-        Some((None, day)) => day.is_some_and(|d| c.not_before <= d),
+        Some((None, day)) => day.is_some_and(|d| c.made <= d),
     };
     // The changes since the text was last the one approved (a revert may have brought it
     // back), less those a new approval recorded (an approval between, since stated over).

@@ -69,15 +69,16 @@ impl Timeline {
         }
     }
 
-    /// The day the text of step `commit` stating `raw` came into the line: no earlier than
-    /// any commit before it there (a commit dated back is not believed); for a merge that
-    /// brought it, the day of the branch's commit that first stated it.
+    /// The day the text of step `commit` stating `raw` came into the line, as its committer's
+    /// calendar tells it ([`crate::history::Commit::made`]: no earlier than a commit before it
+    /// there, as a commit dated back is not believed); for a merge that brought it, the day of
+    /// the branch's commit that first stated it.
     fn recorded_on(&self, commit: usize, raw: Record, history: &History) -> Date {
         let on_branch = self.approved_on_branch(commit, raw).and_then(|s| {
             let merged = history.merged.get(&commit)?;
-            Some(merged.commits.get(s.commit)?.not_before)
+            Some(merged.commits.get(s.commit)?.made)
         });
-        on_branch.unwrap_or(history.commits[commit].not_before)
+        on_branch.unwrap_or(history.commits[commit].made)
     }
 
     fn restate(&mut self, step: usize, canonical: Record) {

@@ -196,12 +196,12 @@ fn approvals_made_in_two_time_zones_are_in_force_in_the_order_they_were_made() {
     entries.push(("1.1", "2025-03-02", "Stronger passwords."));
     let v11 = policy("1.1", "2025-03-02", &entries, "Passwords have at least twelve characters.");
     let tokyo = "2025-03-02T01:00:00+09:00";
-    r.commit_landed((tokyo, tokyo), "Alice", "1.1", &[(PATH, &v11)]);
+    let first = r.commit_landed((tokyo, tokyo), "Alice", "1.1", &[(PATH, &v11)]);
     entries.push(("1.2", "2025-03-01", "Shorter sessions."));
     let v12 =
         policy("1.2", "2025-03-01", &entries, "Passwords have at least twelve characters. Sessions end.");
     let california = "2025-03-01T23:30:00-08:00";
-    r.commit_landed((california, california), "Alice", "1.2", &[(PATH, &v12)]);
+    let then = r.commit_landed((california, california), "Alice", "1.2", &[(PATH, &v12)]);
     let (_, json) = check_json(&r.site);
     assert_eq!(
         of_rule(&json, "history/changed-after-approval"),
@@ -223,4 +223,99 @@ fn approvals_made_in_two_time_zones_are_in_force_in_the_order_they_were_made() {
             period("1.2", "2025-03-02", "-")
         ]
     );
+    // Released in that order too (a first try at the fix listed v1.1 as the newer release).
+    r.tag("v1.1", first);
+    r.tag("v1.2", then);
+    r.site.build(&["--no-cache"]);
+    let releases = crate::support::strip_tags(&r.site.page("releases/index.html"));
+    assert!(releases.contains("since v1.1: 0 added, 1 changed"), "{releases}");
+}
+
+/// Bug (a cold review of the fix above): the zone a commit states told the day of the latest
+/// moment before it, so 1.2, committed dated 1970 in UTC-11:00 after 1.1 was approved in
+/// Tokyo on 2025-06-01 (at 03:00 UTC), was "made" on 2025-05-31 and approved that day: the
+/// change after 1.1's approval went unsaid, and 1.2 was in force. A moment set back moves no
+/// day: the commit was made no earlier than 1.1's day, as 1.1's calendar tells it.
+#[test]
+fn a_commit_dated_back_in_a_western_zone_still_changed_the_text_after_its_approval() {
+    let (r, _) = approved_in_january();
+    let tokyo = "2025-06-01T12:00:00+09:00";
+    r.commit_landed((tokyo, tokyo), "Alice", "1.1", &[(PATH, &second("2025-06-01"))]);
+    let mut entries = V2.to_vec();
+    entries.push(("1.2", "2025-05-31", "Relaxed."));
+    let relaxed = policy("1.2", "2025-05-31", &entries, "Passwords have at least six characters.");
+    let back = "1970-01-01T00:00:00-11:00";
+    r.commit_landed((back, back), "Mallory", "Relax", &[(PATH, &relaxed)]);
+    let (_, json) = check_json(&r.site);
+    assert_eq!(of_rule(&json, "history/changed-after-approval").len(), 1, "{json:#}");
+}
+
+/// Bug (the same review): a commit dated in the year 11476 (git takes it), which tells no
+/// day, was taken as the latest moment of the line: every later commit's day was told from it,
+/// as 1970, and a change after an approval went unsaid. It moves no other commit's day.
+#[test]
+fn a_commit_dated_past_the_calendar_moves_no_other_commits_day() {
+    let (r, _) = approved_in_january();
+    let mut entries =
+        vec![("1.0", "2025-01-05", "First issue."), ("1.1", "2025-06-01", "Stronger passwords.")];
+    let v11 = policy("1.1", "2025-06-01", &entries, "Passwords have at least twelve characters.");
+    r.commit("2025-06-01", "Alice", "1.1", &[(PATH, &v11)]);
+    far_ahead(&r, ("README.md", "# Notes\n"));
+    // The entry of 1.1 dated back too, so that the entries keep their order.
+    entries[1].1 = "2025-04-20";
+    entries.push(("1.2", "2025-05-01", "Relaxed."));
+    let relaxed = policy("1.2", "2025-05-01", &entries, "Passwords have at least six characters.");
+    r.commit("2025-06-10", "Mallory", "Relax", &[(PATH, &relaxed)]);
+    let (_, json) = check_json(&r.site);
+    assert_eq!(of_rule(&json, "history/changed-after-approval").len(), 1, "{json:#}");
+}
+
+/// Commits `file` dated in the year 11476 (300,000,000,000 seconds since 1970), which git and
+/// libgit2 read, and libgit2 does not write (it keeps 32 bits): its bytes written by hand.
+fn far_ahead(r: &Repo, (path, text): (&str, &str)) {
+    r.site.write(path, text);
+    let mut index = r.repo.index().unwrap();
+    index.add_path(std::path::Path::new(path)).unwrap();
+    index.write().unwrap();
+    let tree = r.repo.find_tree(index.write_tree().unwrap()).unwrap();
+    let sig =
+        git2::Signature::new("Mallory", "mallory@example.org", &git2::Time::new(1_234_567_890, 0)).unwrap();
+    let head = r.repo.head().unwrap();
+    let branch = head.name().unwrap().to_owned();
+    let parent = head.peel_to_commit().unwrap();
+    let buffer = r.repo.commit_create_buffer(&sig, &sig, "Notes", &tree, &[&parent]).unwrap();
+    let bytes = buffer.as_str().unwrap().replace(" 1234567890 +0000", " 300000000000 +0000");
+    let oid = r.repo.odb().unwrap().write(git2::ObjectType::Commit, bytes.as_bytes()).unwrap();
+    r.repo.reference(&branch, oid, true, "far ahead").unwrap();
+}
+
+/// Bug (the same review): with a commit's landing day told by its committer's calendar alone,
+/// 1.1 (written in Tokyo on 2025-05-20) and 1.2 (written there on 2025-06-02 at 08:00) rebased
+/// onto the line in California a second apart, on 2025-06-01, were said to be committed
+/// together "on 2025-06-01, though written from 2025-05-20 to 2025-06-02": committed before
+/// it was written, and 1.2 in force from a day before its approval. A commit lands no earlier
+/// than the day its author wrote it.
+#[test]
+fn a_commit_rebased_west_of_where_it_was_written_lands_no_earlier_than_its_author_wrote_it() {
+    let (r, _) = approved_in_january();
+    let mut entries = V1.to_vec();
+    entries.push(("1.1", "2025-05-20", "Stronger passwords."));
+    let v11 = policy("1.1", "2025-05-20", &entries, "Passwords have at least twelve characters.");
+    r.commit_landed(
+        ("2025-05-20T08:00:00+09:00", "2025-06-01T17:00:00-07:00"),
+        "Alice",
+        "1.1",
+        &[(PATH, &v11)],
+    );
+    entries.push(("1.2", "2025-06-02", "Shorter sessions."));
+    let v12 =
+        policy("1.2", "2025-06-02", &entries, "Passwords have at least twelve characters. Sessions end.");
+    r.commit_landed(
+        ("2025-06-02T08:00:00+09:00", "2025-06-01T17:00:01-07:00"),
+        "Alice",
+        "1.2",
+        &[(PATH, &v12)],
+    );
+    let (_, json) = check_json(&r.site);
+    assert_eq!(of_rule(&json, "history/committed-together"), Vec::<&serde_json::Value>::new(), "{json:#}");
 }

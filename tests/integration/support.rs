@@ -209,9 +209,11 @@ impl Repo {
         index.write().unwrap();
         let tree = self.repo.find_tree(index.write_tree().unwrap()).unwrap();
         let email = format!("{}@example.org", author.to_lowercase());
-        // A day (noon, UTC), or a moment with its offset ("2024-03-02T01:00:00+09:00").
+        // A day (noon, UTC), a moment with its offset ("2024-03-02T01:00:00+09:00"), or
+        // seconds since 1970 ("@300000000000").
         let sig = |date: &str| {
             let (seconds, minutes) = match date.len() {
+                _ if date.starts_with('@') => (date[1..].parse().unwrap(), 0),
                 10 => {
                     let day: jiff::civil::Date = date.parse().unwrap();
                     (
