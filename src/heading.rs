@@ -1,16 +1,18 @@
 //! Stage 2: a document's title: the first heading of its body as plain text, and whether a
 //! stated title is only a file name.
 
-/// The text of the first ATX heading (`# Title`) outside fenced code, as plain text: without
-/// its Markdown marks (`# **Access** [policy](x.md)` is "Access policy"). The line is found
-/// here; only that line is read as Markdown, by pulldown-cmark, when it holds any mark.
+/// The text of the first level-one ATX heading (`# Title`) outside fenced code, as plain text:
+/// without its Markdown marks (`# **Access** [policy](x.md)` is "Access policy"). The line is
+/// found here; only that line is read as Markdown, by pulldown-cmark, when it holds any mark.
+/// A section's heading (`## Summary`) names no document: a body with none at level one has
+/// no title of its own.
 pub fn first_heading(body: &str) -> Option<String> {
     let mut in_fence = false;
     for line in body.lines() {
         let t = line.trim_start();
         if t.starts_with("```") || t.starts_with("~~~") {
             in_fence = !in_fence;
-        } else if !in_fence && t.starts_with('#') {
+        } else if !in_fence && t.starts_with('#') && !t.starts_with("##") {
             let text = t.trim_start_matches('#');
             if text.starts_with(' ') && !text.trim().is_empty() {
                 return Some(plain_heading(t));
@@ -130,6 +132,15 @@ mod tests {
     fn first_headings_read_as_their_words() {
         assert_eq!(first_heading("Intro\n\n#  Access   policy \n").as_deref(), Some("Access policy"));
         assert_eq!(first_heading("# **Access** [policy](x.md)\n").as_deref(), Some("Access policy"));
-        assert_eq!(first_heading("```\n# not\n```\n## Real\n").as_deref(), Some("Real"));
+        assert_eq!(first_heading("```\n# not\n```\n## Section\n# Real\n").as_deref(), Some("Real"));
+    }
+
+    /// Bug (a trial on a real QMS): eleven procedures that open with a table and `## Summary`
+    /// or `## 1. General Information` were listed in the register under those section names,
+    /// six of them as "Summary". Only a level-one heading is a title; else the file's name.
+    #[test]
+    fn a_section_heading_is_no_title() {
+        assert_eq!(first_heading("| a | b |\n|---|---|\n\n## Summary\n\nText.\n"), None);
+        assert_eq!(first_heading("### 1. General Information\n"), None);
     }
 }
