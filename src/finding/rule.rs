@@ -74,7 +74,7 @@ rules! {
         "add a line with only `---` after the last front-matter field";
     FrontmatterMissing => "frontmatter/missing", Warning,
         "The document has no front matter, so it carries no document-control data.",
-        "start the file with a `---` block holding at least `id`, `title`, `owner` and `version`";
+        "start the file with a `---` block holding at least the fields charta.toml's [required_fields] asks of its kind (by default `id`, `title`, `owner`, `version` and `status`)";
     FrontmatterAlias => "frontmatter/alias", Note,
         "A field is written under a name other tools use (`approver`, `review_date`); charta reads it as its own field.",
         "rename it to charta's name, or keep it: charta reads both";

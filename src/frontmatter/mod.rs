@@ -184,7 +184,7 @@ fn missing(path: &str, text: &str) -> Finding {
         _ => (
             "this document has no front matter, so nothing records its owner, approval or review".to_owned(),
             Span::file(),
-            "start the file with a `---` block holding at least `id`, `title`, `owner` and `version`",
+            Rule::FrontmatterMissing.fix(),
         ),
     };
     Finding::new(Rule::FrontmatterMissing, path, span, message).help(help)

@@ -5,7 +5,7 @@
 mod gaps;
 mod no_document_control;
 
-pub use gaps::Gaps;
+pub use gaps::{Gaps, to_start_with};
 pub use no_document_control::no_document_control;
 
 use crate::document::Document;

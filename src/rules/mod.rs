@@ -22,6 +22,7 @@ use crate::document::Dialect;
 use crate::finding::{self, Finding, Rule, Severity};
 use crate::library::Library;
 use crate::roster::Roster;
+use crate::source::Span;
 use jiff::civil::Date;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
@@ -81,6 +82,11 @@ pub fn run(library: &Library, reg: &Registries, loaded: Vec<Finding>) -> Vec<Fin
             let mut out = doc.findings.clone();
             if gaps.no_front_matter[i] {
                 out.retain(|f| f.rule != Rule::FrontmatterMissing);
+            }
+            // What to start a file with is what charta.toml asks of its kind.
+            for f in out.iter_mut().filter(|f| f.rule == Rule::FrontmatterMissing && f.span == Span::file()) {
+                let fields = frontmatter::to_start_with(reg.config, &library.kind(doc));
+                f.help = format!("start the file with a `---` block holding at least {fields}");
             }
             out.extend(document::broken_links(
                 doc,

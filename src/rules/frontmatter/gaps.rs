@@ -118,7 +118,7 @@ impl Gaps {
                     rule,
                     &first.path,
                     Span::file(),
-                    format!("{} has {named} in its front matter", none_of(collection)),
+                    format!("no document of {} has {named} in its front matter", of(collection)),
                 )
                 .help(format!(
                     "add {add} to the front matter of each of its {} documents (said once for them all); {}",
@@ -130,7 +130,9 @@ impl Gaps {
         }
     }
 
-    /// Front matter, when no document of the collection has any.
+    /// Front matter, when three documents of the collection or more have none: said once for
+    /// them, whether the collection's other documents have some (a team converting its files a
+    /// few at a time) or none does.
     fn missing_front_matter(
         &mut self,
         library: &Library,
@@ -139,13 +141,6 @@ impl Gaps {
         members: &[usize],
     ) {
         let rule = Rule::FrontmatterMissing;
-        // A block that does not close is front matter too, unread.
-        let has_block = |d: &Document| {
-            d.dialect != Dialect::None || d.findings.iter().any(|f| f.rule == Rule::FrontmatterUnterminated)
-        };
-        if members.iter().any(|&i| has_block(&library.documents[i])) {
-            return;
-        }
         // Those whose finding is the plain one (not a fence below blank lines), and not waived.
         let said: Vec<usize> = members
             .iter()
@@ -162,28 +157,54 @@ impl Gaps {
         for &i in &said {
             self.no_front_matter[i] = true;
         }
+        let first = &library.documents[said[0]];
+        let message = if said.len() == members.len() {
+            format!("no document of {} has front matter", of(collection))
+        } else {
+            format!(
+                "{} of the {} documents of {} have no front matter",
+                said.len(),
+                members.len(),
+                of(collection)
+            )
+        };
         self.findings.push(
             Finding::new(
                 rule,
-                &library.documents[said[0]].path,
+                &first.path,
                 Span::file(),
-                format!("{} has front matter, so nothing records their owners, approvals or reviews", none_of(collection)),
+                format!("{message}, so nothing records their owners, approvals or reviews"),
             )
             .help(format!(
-                "start each of its {} files (said once for them all) with a `---` block holding at least `id`, `title`, `owner` and `version`",
-                said.len()
+                "start each of these {} files (said once for them all) with a `---` block holding at least {}",
+                said.len(),
+                to_start_with(config, &library.kind(first))
             ))
             .about(said[1..].iter().map(|&i| library.documents[i].path.clone()).collect()),
         );
     }
 }
 
-/// "no document of the collection in `sop`": of the collection, not of the folder, which may
-/// hold other collections' folders.
-fn none_of(collection: &Collection) -> String {
+/// The fields a document of `kind` is asked for, as a finding's help lists them
+/// (`` `id`, `title` and `owner` ``): a file given them passes.
+pub fn to_start_with(config: &Config, kind: &str) -> String {
+    let fields: Vec<String> = config
+        .required(kind, Dialect::Charta)
+        .iter()
+        .map(|f| format!("`{}`", crate::escape::visible(f)))
+        .collect();
+    match fields.is_empty() {
+        true => "a `title`".to_owned(),
+        false => crate::finding::both(&fields),
+    }
+}
+
+/// "the collection in `sop`": of the collection, not of the folder, which may hold other
+/// collections' folders.
+fn of(collection: &Collection) -> String {
     match Collection::folder(&collection.path).as_str() {
-        "." => "no document of the collection in the root folder".to_owned(),
-        folder => format!("no document of the collection in `{}`", crate::escape::visible(folder)),
+        "." => "the collection in the root folder".to_owned(),
+        folder => format!("the collection in `{}`", crate::escape::visible(folder)),
     }
 }
 
