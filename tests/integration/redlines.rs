@@ -145,6 +145,34 @@ fn a_change_after_approval_links_the_redline_of_everything_committed_since() {
     assert!(text.contains("Eight") && text.contains("Four"), "{text}");
 }
 
+/// Bug (a trial adopting a real QMS): a text changed after its approval was shown as "version
+/// 1.0, approved" with no word on the text itself that it was not the text approved: with the
+/// site's findings hidden, only a badge. Its banner says so, on screen and on every printed
+/// page, and leads to what changed; a waiver of the finding (a team's own rule for typos) is
+/// the team's word that it may stand.
+#[test]
+fn a_text_changed_after_its_approval_says_so_above_it_whatever_findings_the_site_shows() {
+    let r = Repo::new();
+    edited(&r, &["Six.", "Four."]);
+    let config = std::fs::read_to_string(r.site.root().join("charta.toml")).unwrap();
+    r.site.write("charta.toml", &config.replacen("[site]\n", "[site]\nfindings = \"hidden\"\n", 1));
+    assert_eq!(r.site.build(&[]).code, 0);
+    let page = r.site.page(PAGE);
+    let said = "Not in force.</strong> This text was changed after its approval on 2025-01-10 was recorded, and no approval covers the change: it is not the text approved.";
+    assert!(page.contains(said), "{page}");
+    let since = "policies/access/since-approval/index.html";
+    assert!(
+        page.contains(&format!("href=\"../../{since}\">What changed since the approval</a>.</div>")),
+        "{page}"
+    );
+    assert!(page.contains("NOT IN FORCE"), "{page}");
+    // Waived: the team's word stands.
+    let waiver = "\n[[waivers]]\nrule = \"history/changed-after-approval\"\ndocument = \"POL-009\"\nreason = \"Typos are fixed without approval (SOP-001).\"\nexpires = 2027-01-01\n";
+    r.site.write("charta.toml", &format!("{config}{waiver}"));
+    assert_eq!(r.site.build(&[]).code, 0);
+    assert!(!r.site.page(PAGE).contains("Not in force."), "{}", r.site.page(PAGE));
+}
+
 #[test]
 fn one_commit_after_approval_links_that_commits_own_redline() {
     let r = Repo::new();

@@ -105,6 +105,21 @@ pub fn render(
                 "This text records no approval of its own: the approval it states was given before this text was written.",
             );
         }
+        // Changed since its approval, with nothing approving the change (check's
+        // `history/changed-after-approval`, not waived): said above the text whatever the site
+        // shows of findings, and on every printed page; the redline shows the text approved.
+        let changed = findings
+            .iter()
+            .any(|f| f.rule == crate::finding::Rule::HistoryChangedAfterApproval && f.waived.is_none());
+        if let Some(redline) =
+            plan.since_approval.as_ref().filter(|_| changed && view.not_in_force.is_empty())
+        {
+            view.not_in_force = format!(
+                "This text was changed after its approval on {} was recorded, and no approval covers the change: it is not the text approved.",
+                view.approved
+            );
+            view.since_approval.clone_from(redline);
+        }
         if (doc.meta.pending() || later || unapproved)
             && let Some(v) = plan.list.iter().find(|v| !v.current && super::in_force::on(v, inp.today))
         {

@@ -131,6 +131,8 @@ pub struct DocView {
     pub not_in_force: String,
     /// The page of the version in force when this text is not it ("" else): its banner links it.
     pub in_force_page: String,
+    /// The redline of what changed since its approval, where that is why it is not in force.
+    pub since_approval: String,
     /// What every printed page of it says at its top, as a quoted CSS string (made safe by
     /// `escape::css_string`): its id, version and title, and whether it is not in force
     /// ([`print_label`]).
@@ -325,6 +327,7 @@ pub fn document(inp: &Inputs, doc: &Document, page: &str, findings: &[&Finding])
         status: status.map(|s| s.label().to_owned()).unwrap_or_default(),
         print_label: String::new(),
         in_force_page: String::new(),
+        since_approval: String::new(),
         not_in_force: match status {
             Some(Status::Draft) => "This is a draft. It is not in force: do not follow it yet.".to_owned(),
             Some(Status::Review) => {
