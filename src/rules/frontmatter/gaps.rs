@@ -157,16 +157,21 @@ impl Gaps {
         for &i in &said {
             self.no_front_matter[i] = true;
         }
+        // The documents of the collection that have front matter (a block that does not close
+        // is front matter too, unread); not a file a repository has about itself.
+        let has_block = |d: &Document| {
+            d.dialect != Dialect::None || d.findings.iter().any(|f| f.rule == Rule::FrontmatterUnterminated)
+        };
+        let with = members.iter().filter(|&&i| has_block(&library.documents[i])).count();
         let first = &library.documents[said[0]];
-        let message = if said.len() == members.len() {
-            format!("no document of {} has front matter", of(collection))
-        } else {
-            format!(
+        let message = match with {
+            0 => format!("no document of {} has front matter", of(collection)),
+            _ => format!(
                 "{} of the {} documents of {} have no front matter",
                 said.len(),
-                members.len(),
+                said.len() + with,
                 of(collection)
-            )
+            ),
         };
         self.findings.push(
             Finding::new(
