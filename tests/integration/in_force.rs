@@ -739,3 +739,32 @@ fn a_future_dated_commit_holds_no_version_back_and_an_imported_retirement_stays(
     let got = built(&r);
     assert!(got.iter().all(|(_, from, _)| from != "-"), "{got:?}");
 }
+
+/// Bug (a trial adopting a real QMS): files committed as they were, their front matter and
+/// first approval added the next day, each had a version "in force" for the day of the
+/// adoption, approved by nobody, in the register, the as-of register and the feed. A text that
+/// states no approval, committed before the document's first approval, was a draft of it.
+#[test]
+fn a_text_committed_before_the_documents_first_approval_was_never_in_force() {
+    let r = Repo::new();
+    let adopted = r.commit("2025-01-01", "Alice", "Adopt", &[(PATH, "# Access policy\n\nOne.\n")]);
+    r.commit("2025-01-10", "Alice", "1.0", &[(PATH, &policy("1.0", "2025-01-10", V1, "One."))]);
+    let short = &adopted.to_string()[..8];
+    assert_eq!(built(&r), [own("1.0", "2025-01-10", "-"), own(short, "-", "-")]);
+    let feed = r.site.page("feed.xml");
+    assert!(!feed.contains(short), "{feed}");
+    // A document no text of which states an approval is as git shows it, as before.
+    let page = "policies/handbook.md";
+    r.commit("2025-02-01", "Alice", "Handbook", &[(page, "# Handbook\n\nOne.\n")]);
+    r.commit("2025-03-01", "Alice", "Handbook again", &[(page, "# Handbook\n\nTwo.\n")]);
+    assert_eq!(r.site.build(&["--no-cache"]).code, 0);
+    let json: serde_json::Value = serde_json::from_str(&r.site.page("register.json")).unwrap();
+    let handbook = json["documents"].as_array().unwrap().iter().find(|d| d["path"] == page).unwrap();
+    let from: Vec<&str> = handbook["versions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["in_force_from"].as_str().unwrap_or("-"))
+        .collect();
+    assert_eq!(from, ["2025-02-01", "2025-03-01"], "{handbook:#}");
+}

@@ -66,6 +66,16 @@ pub fn first_day(
     if !m.retired() && timeline.only_restates(v.first, v.last) {
         return None;
     }
+    // A text that states no approval, committed before the document's first approval (a file
+    // adopted as it was, its front matter added later), was a draft of what was approved.
+    let approves = |f: &crate::timeline::Facts| f.approval.as_ref().is_some_and(|a| !a.pending);
+    if m.approval_date.is_none()
+        && !m.retired()
+        && timeline.texts().any(|(c, f)| c > v.last && approves(f))
+        && !timeline.texts().any(|(c, f)| c < v.first && approves(f))
+    {
+        return None;
+    }
     // A retirement of a document none of whose texts was ever in force (drafts, in review)
     // withdraws nothing.
     if m.retired() {
