@@ -768,3 +768,28 @@ fn a_text_committed_before_the_documents_first_approval_was_never_in_force() {
         .collect();
     assert_eq!(from, ["2025-02-01", "2025-03-01"], "{handbook:#}");
 }
+
+/// Bug (a trial adopting a real QMS): 1.1, approved on its branch on 2025-06-01 with
+/// `effective_date: 2025-06-01` and merged on 2025-06-03, was in force from the merge, as the
+/// versions list said, while the header said only "Effective 2025-06-01". It says both.
+#[test]
+fn a_version_in_force_after_its_effective_date_says_both_in_its_header() {
+    let r = Repo::new();
+    let main = r.commit("2025-01-10", "Alice", "1.0", &[(PATH, &policy("1.0", "2025-01-10", V1, "One."))]);
+    let second = policy("1.1", "2025-06-01", V2, "Two.")
+        .replace("status: approved", "effective_date: 2025-06-01\nstatus: approved");
+    let branch = r.commit_on(&[main], false, "2025-06-01", "Alice", "1.1", &[(PATH, &second)]);
+    r.commit_on(&[main, branch], true, "2025-06-03", "Bob", "Merge", &[]);
+    assert_eq!(built(&r), [own("1.0", "2025-01-10", "2025-06-02"), own("1.1", "2025-06-03", "-")]);
+    let page = r.site.page("policies/access/index.html");
+    let effective = crate::support::header_value(&page, "Effective");
+    assert_eq!(effective, "2025-06-01 (in force from 2025-06-03: see the versions below)");
+    // 1.2 in review keeps 1.1's fields: its header shows no approval of its own, nor 1.1's
+    // effective date as its own.
+    let review = next("1.2", "2025-06-01")
+        .replace("status: approved", "effective_date: 2025-06-01\nstatus: review");
+    r.commit("2025-09-01", "Alice", "1.2 in review", &[(PATH, &review)]);
+    built(&r);
+    let page = r.site.page("policies/access/index.html");
+    assert_eq!(crate::support::header_value(&page, "Effective"), "—");
+}

@@ -130,6 +130,15 @@ pub fn render(
             view.not_in_force.push_str(&format!(" {}{rest}{approved}, is in force.", first.to_uppercase()));
             view.in_force_page.clone_from(&v.page);
         }
+        // The effective date it states, where its days in force began later (its approval
+        // reached the main line with a merge days after, or the version before ran on): the
+        // header says both, as the versions list does.
+        if let Some(from) = plan.list.iter().find(|v| v.current).and_then(|v| v.in_force_from.as_deref())
+            && !view.effective.is_empty()
+            && from > view.effective.as_str()
+        {
+            view.effective = format!("{} (in force from {from}: see the versions below)", view.effective);
+        }
         // What came to be said of it since the view was made, on every printed page too.
         view.print_label = crate::site::view::print_label(&view, view.not_in_force.is_empty());
         let rule = crate::finding::Rule::HistoryChangedAfterApproval.id();

@@ -347,8 +347,8 @@ pub fn document(inp: &Inputs, doc: &Document, page: &str, findings: &[&Finding])
         approvers: m.own_approvers().iter().map(|a| person(inp.roster, &a.value)).collect(),
         approved,
         // A page of a static site dates itself (`date`, `lastmod`): its effective date; a
-        // document's `lastmod` is not (a check asking for `effective_date` would say none).
-        effective: date(m.effective_date.as_ref().map(|d| d.value).or(
+        // document's `lastmod` is not. A draft's or review's is the version before's.
+        effective: date(m.effective_date.as_ref().filter(|_| !m.pending()).map(|d| d.value).or(
             m.updated.as_ref().filter(|_| doc.dialect == crate::document::Dialect::Hugo).map(|d| d.value),
         )),
         next_review,
