@@ -113,11 +113,9 @@ pub struct Meta {
 
 impl Meta {
     /// Whether the front matter states what only a controlled document states: an owner,
-    /// approvers or an approval, an effective date, a review schedule, revisions, a status of
-    /// charta's, a `revision`, or an id with a version (not a static site's page, which has a
-    /// title, a date and a weight, and may have an id of its own).
+    /// approvers or an approval, an effective date, a review schedule, revisions, or a status
+    /// of charta's (not a static site's page, which has a title, a date and a weight).
     pub fn states_control(&self, names: &crate::frontmatter::schema::Names) -> bool {
-        let written = |field: &str| self.fields.written(names, field).is_some();
         const CONTROL: &[&str] = &[
             "owner",
             "approvers",
@@ -130,9 +128,7 @@ impl Meta {
         ];
         self.status.is_some()
             || !self.revisions.is_empty()
-            || CONTROL.iter().any(|field| written(field))
-            || self.fields.iter().any(|(key, _)| key == "revision")
-            || (written("id") && written("version"))
+            || CONTROL.iter().any(|field| self.fields.written(names, field).is_some())
     }
 
     /// A draft or a version in review: its approval fields are an earlier version's, not its

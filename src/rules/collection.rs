@@ -93,7 +93,7 @@ pub fn uncovered(uncovered: &[String], collections: &[crate::config::Collection]
                 files[0],
                 Span::file(),
                 format!(
-                    "{place} holds {these} what a controlled document does (an owner, approvers, a status, a review, a revision, or an id with a version), but no collection covers it: none is checked or published"
+                    "{place} holds {these} what a controlled document does (an owner, approvers, a status or a review), but no collection covers it: none is checked or published"
                 ),
             )
             .help(help)

@@ -279,31 +279,3 @@ fn controlled_documents_outside_every_collection_are_named_once_per_folder() {
     assert_eq!(uncovered[0].0, "Policies/b.md");
     assert!(uncovered[0].1.starts_with("`Policies` holds 2 Markdown files that state"), "{uncovered:?}");
 }
-
-/// Bug (a trial adopting innolitics' QMS): `charta init` made a collection of one folder and
-/// said 53 files outside it were not read, "`charta check` names those that look controlled";
-/// check named none, though the quality manual states a `revision` and the product documents an
-/// `id` and a `revision`. A revision, or an id with a version, is a controlled document's too;
-/// an id alone (a documentation site's page) is not.
-#[test]
-fn documents_with_a_revision_or_an_id_and_a_version_outside_every_collection_are_named() {
-    let site = Site::fixture("zero-config");
-    std::fs::remove_file(site.root().join("charta.toml")).ok();
-    site.write("policies/a.md", "---\nid: POL-1\ntitle: T\nowner: alice\nstatus: draft\n---\n# T\n");
-    site.write(
-        "manual/quality_manual.md",
-        "---\ntitle: Quality manual\nrevision: 1\n---\n# Quality manual\n",
-    );
-    site.write("product/srs.md", "---\nid: SRS-001\nversion: \"2\"\n---\n# Requirements\n");
-    site.write("docs/intro.md", "---\nid: intro\ntitle: Intro\nsidebar_position: 1\n---\nA site's page.\n");
-    let run = crate::support::charta(&["check", "--root", site.root().to_str().unwrap(), "--format", "json"]);
-    let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
-    let uncovered: Vec<&str> = report["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|f| f["rule"] == "collection/uncovered-folder")
-        .map(|f| f["path"].as_str().unwrap())
-        .collect();
-    assert_eq!(uncovered, ["manual/quality_manual.md", "product/srs.md"], "{report:#}");
-}
