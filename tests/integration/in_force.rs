@@ -786,8 +786,8 @@ fn a_version_in_force_after_its_effective_date_says_both_in_its_header() {
     assert_eq!(effective, "2025-06-01 (in force from 2025-06-03: see the versions below)");
     // 1.2 in review keeps 1.1's fields: its header shows no approval of its own, nor 1.1's
     // effective date as its own.
-    let review = next("1.2", "2025-06-01")
-        .replace("status: approved", "effective_date: 2025-06-01\nstatus: review");
+    let review =
+        next("1.2", "2025-06-01").replace("status: approved", "effective_date: 2025-06-01\nstatus: review");
     r.commit("2025-09-01", "Alice", "1.2 in review", &[(PATH, &review)]);
     built(&r);
     let page = r.site.page("policies/access/index.html");
