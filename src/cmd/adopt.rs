@@ -21,6 +21,8 @@ pub struct Found {
     pub documents: usize,
     /// The Markdown files they leave out (outside every folder named for a kind).
     pub outside: usize,
+    /// The folders those are in (`.` for the root), each with how many, most first.
+    pub outside_in: Vec<(String, usize)>,
     /// A repository's own files (`README.md`, `LICENSE.md`...) inside those collections, as
     /// patterns of charta.toml's `exclude` (`/README.md`): they are no controlled documents.
     pub excluded: Vec<String>,
@@ -109,6 +111,7 @@ pub fn proposed(files: &[String]) -> Option<Found> {
     }
     let mut kinds: BTreeMap<String, (&'static str, &'static str, usize)> = BTreeMap::new();
     let mut outside = 0;
+    let mut outside_in: BTreeMap<String, usize> = BTreeMap::new();
     for file in files {
         let folders: Vec<&str> = file.split('/').collect();
         let folders = &folders[..folders.len() - 1];
@@ -117,7 +120,11 @@ pub fn proposed(files: &[String]) -> Option<Found> {
                 let (kind, title) = kind_of(folders[at]).unwrap_or(("document", "Documents"));
                 kinds.entry(folders[..=at].join("/")).or_insert((kind, title, 0)).2 += 1;
             }
-            None => outside += 1,
+            None => {
+                outside += 1;
+                let folder = if folders.is_empty() { ".".to_owned() } else { folders.join("/") };
+                *outside_in.entry(folder).or_default() += 1;
+            }
         }
     }
     if kinds.is_empty() {
@@ -126,13 +133,16 @@ pub fn proposed(files: &[String]) -> Option<Found> {
             collections: vec![Proposed { path, kind: "document", title: "Documents" }],
             documents: files.len(),
             outside: 0,
+            outside_in: Vec::new(),
             excluded: Vec::new(),
         });
     }
     let documents = kinds.values().map(|(_, _, n)| n).sum();
     let collections =
         kinds.into_iter().map(|(path, (kind, title, _))| Proposed { path, kind, title }).collect();
-    Some(Found { collections, documents, outside, excluded: Vec::new() })
+    let mut outside_in: Vec<(String, usize)> = outside_in.into_iter().collect();
+    outside_in.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    Some(Found { collections, documents, outside, outside_in, excluded: Vec::new() })
 }
 
 /// The deepest folder that holds every one of `files`: `.` when that is the root.

@@ -344,9 +344,25 @@ fn adopted(found: &super::adopt::Found) -> String {
         folders.join(", ")
     );
     if found.outside > 0 {
+        // Where they are, the folders with most first: a folder of controlled documents whose
+        // name says no kind (a quality manual's) is named here, whatever its files state.
+        const MOST: usize = 4;
+        let mut places: Vec<String> = found
+            .outside_in
+            .iter()
+            .take(MOST)
+            .map(|(folder, n)| match folder.as_str() {
+                "." => format!("the root folder ({n})"),
+                f => format!("`{}` ({n})", crate::escape::visible(f)),
+            })
+            .collect();
+        if found.outside_in.len() > MOST {
+            places.push(format!("{} other folders", found.outside_in.len() - MOST));
+        }
         said.push_str(&format!(
-            "; {} more outside these folders are not read (`charta check` names those that look controlled)",
-            found.outside
+            "; {} more outside these folders are not read, in {} (add a [[collections]] entry for a folder of controlled documents)",
+            found.outside,
+            crate::finding::both(&places)
         ));
     }
     said.push_str(". Edit its [[collections]] to group them otherwise.");

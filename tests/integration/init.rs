@@ -239,7 +239,12 @@ fn init_in_a_folder_of_documents_reads_them_where_they_are() {
         "{}",
         run.stdout
     );
-    assert!(run.stdout.contains("2 more outside these folders"), "{}", run.stdout);
+    // Bug (a trial adopting innolitics' QMS): init said "53 more outside these folders are not
+    // read (`charta check` names those that look controlled)", and check named none of them,
+    // the quality manual among them. It names where they are.
+    let said = "2 more outside these folders are not read, in `notes` (1) and `public` (1) (add a [[collections]] entry for a folder of controlled documents)";
+    assert!(run.stdout.contains(said), "{}", run.stdout);
+    assert!(!run.stdout.contains("look controlled"), "{}", run.stdout);
     let config = std::fs::read_to_string(kinds.join("charta.toml")).unwrap();
     assert!(config.contains("path = \"example/Policies\"\nkind = \"policy\""), "{config}");
     assert!(config.contains("exclude = [\"/example/Policies/README.md\"]"), "{config}");
