@@ -1,25 +1,53 @@
 //! Stage 2: a document's title: the first heading of its body as plain text, and whether a
 //! stated title is only a file name.
 
-/// The text of the first level-one ATX heading (`# Title`) outside fenced code, as plain text:
-/// without its Markdown marks (`# **Access** [policy](x.md)` is "Access policy"). The line is
-/// found here; only that line is read as Markdown, by pulldown-cmark, when it holds any mark.
-/// A section's heading (`## Summary`) names no document: a body with none at level one has
-/// no title of its own.
+/// The title a document's body gives itself: its first heading, as plain text, where that is
+/// of level one (`# Title`, or a line underlined with `===`), outside fenced or indented code
+/// and HTML comments; without its Markdown marks (`# **Access** [policy](x.md)` is "Access
+/// policy"). A body whose first heading is a section's (`## Summary` after a table, a
+/// `# 1. Purpose` after it) gives none: the file's name is its title. The lines are found
+/// here; only the heading's line is read as Markdown, by pulldown-cmark, when it holds a mark.
 pub fn first_heading(body: &str) -> Option<String> {
-    let mut in_fence = false;
+    let (mut fence, mut comment) = (None::<&str>, false);
+    // The line before, when it could be a paragraph's that a `===` line makes a heading.
+    let mut paragraph: Option<&str> = None;
     for line in body.lines() {
         let t = line.trim_start();
-        if t.starts_with("```") || t.starts_with("~~~") {
-            in_fence = !in_fence;
-        } else if !in_fence && t.starts_with('#') && !t.starts_with("##") {
-            let text = t.trim_start_matches('#');
-            if text.starts_with(' ') && !text.trim().is_empty() {
-                return Some(plain_heading(t));
-            }
+        let indent = line.len() - t.len();
+        let before = paragraph.take();
+        if let Some(open) = fence {
+            fence = (!t.starts_with(open)).then_some(open);
+        } else if comment {
+            comment = !line.contains("-->");
+        } else if indent >= 4 || line.starts_with('\t') || t.is_empty() {
+            // Indented code, or a blank line: no heading, and no paragraph above the next.
+        } else if t.starts_with("```") || t.starts_with("~~~") {
+            fence = Some(&t[..3]);
+        } else if t.starts_with("<!--") {
+            comment = !t.contains("-->");
+        } else if let Some(level) = atx_level(t) {
+            return (level == 1).then(|| plain_heading(t)).filter(|h| !h.is_empty());
+        } else if let Some(text) = before.filter(|_| !t.is_empty() && t.trim_end().bytes().all(|b| b == b'='))
+        {
+            return Some(plain_heading(&format!("# {}", text.trim()))).filter(|h| !h.is_empty());
+        } else if before.is_some() && t.trim_end().len() >= 2 && t.trim_end().bytes().all(|b| b == b'-') {
+            // `---` under a paragraph's line: a heading of level two.
+            return None;
+        } else if !t.starts_with(['-', '*', '+', '>', '|', '<'])
+            && !t.starts_with(|c: char| c.is_ascii_digit())
+        {
+            paragraph = Some(t);
         }
     }
     None
+}
+
+/// The level of the ATX heading `t` (a line without its indent): one to six `#` and a space or
+/// the line's end; None for any other line (`#hashtag`, seven `#`).
+fn atx_level(t: &str) -> Option<usize> {
+    let level = t.len() - t.trim_start_matches('#').len();
+    let rest = &t[level..];
+    ((1..=6).contains(&level) && (rest.is_empty() || rest.starts_with([' ', '\t']))).then_some(level)
 }
 
 /// A title as a reader sees it: a front matter's `title: "**Access** policy"` as the words
@@ -132,15 +160,36 @@ mod tests {
     fn first_headings_read_as_their_words() {
         assert_eq!(first_heading("Intro\n\n#  Access   policy \n").as_deref(), Some("Access policy"));
         assert_eq!(first_heading("# **Access** [policy](x.md)\n").as_deref(), Some("Access policy"));
-        assert_eq!(first_heading("```\n# not\n```\n## Section\n# Real\n").as_deref(), Some("Real"));
+        assert_eq!(first_heading("```\n# not\n```\n# Real\n## Section\n").as_deref(), Some("Real"));
     }
 
     /// Bug (a trial on a real QMS): eleven procedures that open with a table and `## Summary`
     /// or `## 1. General Information` were listed in the register under those section names,
-    /// six of them as "Summary". Only a level-one heading is a title; else the file's name.
+    /// six of them as "Summary". A body whose first heading is a section's has no title.
     #[test]
     fn a_section_heading_is_no_title() {
         assert_eq!(first_heading("| a | b |\n|---|---|\n\n## Summary\n\nText.\n"), None);
         assert_eq!(first_heading("### 1. General Information\n"), None);
+        assert_eq!(first_heading("## Document control\n\n# 1. Purpose\n"), None);
+    }
+
+    /// Bug (a cold review of the fix above): a title underlined with `===`, then `## Purpose`
+    /// and a later `# Appendix A: forms`, was titled "Appendix A: forms"; an indented code line
+    /// `    # install the agent` after `## Summary` was the title; and so was a `# ` line in an
+    /// HTML comment (a template's "replace this heading").
+    #[test]
+    fn the_first_heading_is_read_as_markdown_reads_it() {
+        let setext = "Access Policy\n=============\n\n## Purpose\n\n# Appendix A: forms\n";
+        assert_eq!(first_heading(setext).as_deref(), Some("Access Policy"));
+        assert_eq!(first_heading("Intro\n---\n\n# Later\n"), None);
+        assert_eq!(first_heading("Text.\n\n    # install the agent\n\n# Real\n").as_deref(), Some("Real"));
+        assert_eq!(
+            first_heading("<!--\n# Template: replace this heading\n-->\n# Real\n").as_deref(),
+            Some("Real")
+        );
+        assert_eq!(first_heading("<!-- # not -->\n# Real\n").as_deref(), Some("Real"));
+        assert_eq!(first_heading("~~~\n# not\n```\n# still not\n~~~\n# Real\n").as_deref(), Some("Real"));
+        assert_eq!(first_heading("#hashtag\n\n# Real\n").as_deref(), Some("Real"));
+        assert_eq!(first_heading("- item\n===\n# Real\n").as_deref(), Some("Real"));
     }
 }
