@@ -230,6 +230,22 @@ fn a_collection_some_of_whose_documents_have_no_front_matter_is_said_once_for_th
     );
     let help = "with a `---` block holding at least `id`, `title`, `owner`, `version` and `status`";
     assert!(missing[0]["help"].as_str().unwrap().ends_with(help), "{json:#}");
+    // One waived keeps its own finding: the others are said once, and the count is still of all
+    // four (a cold review: "3 of the 4").
+    let config = CONFIG.replace("\"version\"]", "\"version\", \"status\"]");
+    let waiver = "[[waivers]]\nrule = \"frontmatter/missing\"\ndocument = \"sop/d.md\"\nreason = \"being rewritten\"\nexpires = 2027-01-01\n";
+    site.write("charta.toml", &format!("{config}\n{waiver}"));
+    let (_, json) = check_json(&site);
+    let missing = findings(&json, "frontmatter/missing");
+    let said: Vec<(&str, &str)> =
+        missing.iter().map(|f| (f["path"].as_str().unwrap(), f["message"].as_str().unwrap())).collect();
+    assert_eq!(said.len(), 2, "{json:#}");
+    assert!(
+        said[0].1.starts_with("4 of the 5 documents of the collection in `sop` have no front matter"),
+        "{said:?}"
+    );
+    assert_eq!(missing[0]["also"], serde_json::json!(["sop/b.md", "sop/c.md"]));
+    assert_eq!(said[1].0, "sop/d.md");
     // Two left: each said on its own, with the same help.
     for name in ["a", "b"] {
         site.write(&format!("sop/{name}.md"), &format!("---\nid: SOP-{name}\ntitle: {name}\nowner: o\nversion: \"1.0\"\nstatus: draft\n---\n# {name}\n"));
