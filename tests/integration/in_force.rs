@@ -753,6 +753,22 @@ fn a_text_committed_before_the_documents_first_approval_was_never_in_force() {
     assert_eq!(built(&r), [own("1.0", "2025-01-10", "-"), own(short, "-", "-")]);
     let feed = r.site.page("feed.xml");
     assert!(!feed.contains(short), "{feed}");
+    // Approved on a branch and merged days later (a cold review): the line held the adopted
+    // words until the merge, so 1.0 is in force from it, not from its approval.
+    let r2 = Repo::new();
+    let adopted = r2.commit("2025-01-01", "Alice", "Adopt", &[(PATH, "# Access policy\n\nOne.\n")]);
+    let approved = policy("1.0", "2025-01-10", V1, "One, approved.");
+    let branch = r2.commit_on(&[adopted], false, "2025-01-10", "Alice", "1.0", &[(PATH, &approved)]);
+    r2.commit_on(&[adopted, branch], true, "2025-01-15", "Bob", "Merge", &[]);
+    let short = &adopted.to_string()[..8];
+    assert_eq!(built(&r2), [own("1.0", "2025-01-15", "-"), own(short, "-", "-")]);
+    // A text that states itself approved, with no approval date (a cold review): in force as
+    // it says, as before.
+    let r3 = Repo::new();
+    let stated = "---\nid: POL-009\ntitle: Access policy\nowner: alice\nversion: \"0.9\"\nstatus: approved\neffective_date: 2024-06-01\n---\n# Access policy\n\nZero.\n";
+    r3.commit("2024-06-01", "Alice", "0.9", &[(PATH, stated)]);
+    r3.commit("2025-01-10", "Alice", "1.0", &[(PATH, &policy("1.0", "2025-01-10", V1, "One."))]);
+    assert_eq!(built(&r3), [own("0.9", "2024-06-01", "2025-01-09"), own("1.0", "2025-01-10", "-")]);
     // A document no text of which states an approval is as git shows it, as before.
     let page = "policies/handbook.md";
     r.commit("2025-02-01", "Alice", "Handbook", &[(page, "# Handbook\n\nOne.\n")]);
@@ -792,4 +808,11 @@ fn a_version_in_force_after_its_effective_date_says_both_in_its_header() {
     built(&r);
     let page = r.site.page("policies/access/index.html");
     assert_eq!(crate::support::header_value(&page, "Effective"), "—");
+    // Retired: the header's date is the one it states, with no "in force from" its withdrawal
+    // (a cold review).
+    let retired = second.replace("status: approved", "status: retired");
+    r.commit("2025-10-01", "Alice", "Retire", &[(PATH, &retired)]);
+    built(&r);
+    let page = r.site.page("policies/access/index.html");
+    assert_eq!(crate::support::header_value(&page, "Effective"), "2025-06-01");
 }

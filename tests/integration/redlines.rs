@@ -158,7 +158,7 @@ fn a_text_changed_after_its_approval_says_so_above_it_whatever_findings_the_site
     r.site.write("charta.toml", &config.replacen("[site]\n", "[site]\nfindings = \"hidden\"\n", 1));
     assert_eq!(r.site.build(&[]).code, 0);
     let page = r.site.page(PAGE);
-    let said = "Not in force.</strong> This text was changed after its approval on 2025-01-10 was recorded, and no approval covers the change: it is not the text approved.";
+    let said = "Not in force.</strong> This text was changed after its approval on 2025-01-10 was recorded, and no approval covers the change: version 1.0 as approved is in force, not this text.";
     assert!(page.contains(said), "{page}");
     let since = "policies/access/since-approval/index.html";
     assert!(

@@ -114,8 +114,13 @@ pub fn render(
         if let Some(redline) =
             plan.since_approval.as_ref().filter(|_| changed && view.not_in_force.is_empty())
         {
+            // The version, as the versions list says, is in force: as it was approved.
+            let approved = match view.version.as_str() {
+                "" => "the text approved".to_owned(),
+                v => format!("version {v} as approved"),
+            };
             view.not_in_force = format!(
-                "This text was changed after its approval on {} was recorded, and no approval covers the change: it is not the text approved.",
+                "This text was changed after its approval on {} was recorded, and no approval covers the change: {approved} is in force, not this text.",
                 view.approved
             );
             view.since_approval.clone_from(redline);
@@ -132,8 +137,11 @@ pub fn render(
         }
         // The effective date it states, where its days in force began later (its approval
         // reached the main line with a merge days after, or the version before ran on): the
-        // header says both, as the versions list does.
+        // header says both, as the versions list does. Not a retirement's (the day it was
+        // withdrawn), nor a static site's page's own date.
         if let Some(from) = plan.list.iter().find(|v| v.current).and_then(|v| v.in_force_from.as_deref())
+            && doc.meta.effective_date.is_some()
+            && !doc.meta.retired()
             && !view.effective.is_empty()
             && from > view.effective.as_str()
         {

@@ -66,11 +66,13 @@ pub fn first_day(
     if !m.retired() && timeline.only_restates(v.first, v.last) {
         return None;
     }
-    // A text that states no approval, committed before the document's first approval (a file
-    // adopted as it was, its front matter added later), was a draft of what was approved.
+    // A text that states no approval nor any status, committed before the document's first
+    // approval (a file adopted as it was, its front matter added later), was a draft of what
+    // was approved. One that states itself approved (an effective date, no approval date) was
+    // in force as it says.
     let approves = |f: &crate::timeline::Facts| f.approval.as_ref().is_some_and(|a| !a.pending);
     if m.approval_date.is_none()
-        && !m.retired()
+        && m.status.is_none()
         && timeline.texts().any(|(c, f)| c > v.last && approves(f))
         && !timeline.texts().any(|(c, f)| c < v.first && approves(f))
     {
@@ -116,10 +118,11 @@ pub fn first_day(
     });
     let effective = approved_effective.unwrap_or_else(|| m.effective_date.as_ref().map(|d| d.value));
     let mut from = from(m, effective, (first_approved, claimed), Some(committed));
-    // Replacing a version to be in force, it is in force no earlier than the words approved
+    // Replacing a version to be in force, or any words the line held before (a file committed
+    // as it was, approved on a branch), it is in force no earlier than the words approved
     // reached the line (a pull request approved on its branch and merged days later): until
-    // then the line, which the site is published from, held the version before.
-    if before.is_some()
+    // then the line, which the site is published from, held the words before.
+    if (before.is_some() || timeline.texts().any(|(c, _)| c < v.first))
         && let Some(reached) = reached_line(v, (history, timeline))
         && day(&from).is_some_and(|f| f < reached)
     {

@@ -295,6 +295,8 @@ pub fn print_label(view: &DocView, in_force: bool) -> String {
 
 pub fn document(inp: &Inputs, doc: &Document, page: &str, findings: &[&Finding]) -> DocView {
     let m = &doc.meta;
+    let hugo = doc.dialect == crate::document::Dialect::Hugo;
+    let effective = m.effective_date.as_ref().or(m.updated.as_ref().filter(|_| hugo)).map(|d| d.value);
     let Row {
         id, title, kind, source, page, version, badge, owner, approved, next_review, assessment, ..
     } = row(inp, doc, page, findings);
@@ -346,11 +348,9 @@ pub fn document(inp: &Inputs, doc: &Document, page: &str, findings: &[&Finding])
         authors: m.authors.iter().map(|a| person(inp.roster, &a.value)).collect(),
         approvers: m.own_approvers().iter().map(|a| person(inp.roster, &a.value)).collect(),
         approved,
-        // A page of a static site dates itself (`date`, `lastmod`): its effective date; a
-        // document's `lastmod` is not. A draft's or review's is the version before's.
-        effective: date(m.effective_date.as_ref().filter(|_| !m.pending()).map(|d| d.value).or(
-            m.updated.as_ref().filter(|_| doc.dialect == crate::document::Dialect::Hugo).map(|d| d.value),
-        )),
+        // A static site's page dates itself (`date`, `lastmod`), a document's `lastmod` not; a
+        // draft or a review states the version before's (a Hugo draft: not in force).
+        effective: date(effective.filter(|_| !m.pending())),
         next_review,
         review_period: review::period(doc, inp.config.review.period.as_ref())
             .map(|p| p.text.clone())
