@@ -120,6 +120,23 @@ fn a_control_only_a_retired_document_or_a_draft_maps_to_has_no_document_in_force
     assert!(matrix.contains("<tr id=\"ISO27001-2022--A.5.2\" class=\"unmapped\">"), "{matrix}");
     assert!(matrix.contains("<tr id=\"ISO27001-2022--A.5.3\" class=\"unmapped\">"), "{matrix}");
     assert!(!matrix.contains("<tr id=\"ISO27001-2022--A.5.1\" class=\"unmapped\">"), "{matrix}");
+    // Bug (a SOC 2 team's trial): a control only a document names (comply's own `CC9.9`, a
+    // typo) counted as one of the framework's, applicable and unmapped: "Controls: 4,
+    // Applicable: 3" of three declared, two applicable. It is listed, and counted apart.
+    let typo = other("POL-006", "A.5.99");
+    site.write("policies/typo.md", &alone(typo));
+    site.build(&[]);
+    let soa = site.page("controls/soa-ISO27001-2022/index.html");
+    for said in [
+        "Controls: <strong>5</strong>",
+        "Applicable: <strong>5</strong>",
+        "Applicable, no document in force: <strong>4</strong>",
+        "Named by documents, not declared in <code>charta.toml</code>: <strong>1</strong>",
+    ] {
+        assert!(soa.contains(said), "{said}: {soa}");
+    }
+    let matrix = site.page("controls/index.html");
+    assert!(matrix.contains("6 controls, 4 with no document in force, 1 not declared"), "{matrix}");
 }
 
 #[test]

@@ -40,6 +40,9 @@ struct FrameworkView<'a> {
     /// Applicable controls no document in force implements.
     unmapped: usize,
     applicable: usize,
+    /// Of a framework charta.toml declares, the controls only documents name (a typo, or a
+    /// control left out): listed, and in none of the counts of its decisions.
+    undeclared: usize,
     /// The framework's Statement of Applicability page and CSV, when charta.toml declares it.
     soa: Option<Soa>,
 }
@@ -115,13 +118,19 @@ pub fn controls<'a>(
             controls.sort_by(|a, b| {
                 crate::revision::compare_versions(&a.id, &b.id).then_with(|| a.id.cmp(&b.id))
             });
-            let unmapped = controls.iter().filter(|c| c.applicable && !c.in_force).count();
-            let applicable = controls.iter().filter(|c| c.applicable).count();
+            // Of a declared framework, its decisions are counted; of another, what documents name.
+            let decided = |c: &&ControlRow| c.applicable && (c.declared || config.is_none());
+            let unmapped = controls.iter().filter(decided).filter(|c| !c.in_force).count();
+            let applicable = controls.iter().filter(decided).count();
+            let undeclared = match config {
+                Some(_) => controls.iter().filter(|c| !c.declared).count(),
+                None => 0,
+            };
             let soa = config.map(|_| Soa {
                 page: format!("controls/soa-{folder}/index.html"),
                 csv: format!("controls/soa-{folder}/statement-of-applicability.csv"),
             });
-            FrameworkView { name: name.clone(), title, controls, unmapped, applicable, soa }
+            FrameworkView { name: name.clone(), title, controls, unmapped, applicable, undeclared, soa }
         })
         .collect();
     let path = "controls/index.html";
