@@ -25,43 +25,111 @@ impl<'a> Declared<'a> {
 }
 
 /// `control/not-applicable` and `control/unknown` for `doc`: each control it names (once) that
-/// the Statement of Applicability excludes, or that a framework listing its controls does not
-/// hold, at the line that names it.
+/// a framework listing its controls does not hold, at the line that names it; and the controls
+/// of each framework that the Statement of Applicability excludes, said once for the framework
+/// (one decision, such as the privacy criteria out of scope, is not a finding per control), at
+/// the line of the first.
 pub fn check(doc: &Document, declared: &Declared) -> Vec<Finding> {
     let mut seen = BTreeSet::new();
     let mut out = Vec::new();
+    // Per framework, in the order the document names them: the excluded controls and why.
+    let mut excluded: Vec<(&str, Vec<(&str, crate::source::Span, &str)>)> = Vec::new();
     for c in &doc.meta.controls {
         let (framework, id) = (c.value.framework.as_str(), c.value.id.as_str());
         if !seen.insert((framework, id)) {
             continue;
         }
-        let (rule, message) = match declared.controls.get(&(framework, id)) {
+        match declared.controls.get(&(framework, id)) {
             Some(control) if !control.applicable() => {
-                let why = match control.justification() {
-                    "" => String::new(),
-                    j => format!(" (\"{j}\")"),
+                let at = match excluded.iter().position(|(f, _)| *f == framework) {
+                    Some(at) => at,
+                    None => {
+                        excluded.push((framework, Vec::new()));
+                        excluded.len() - 1
+                    }
                 };
-                (
-                    Rule::ControlNotApplicable,
-                    format!(
-                        "the document implements control `{id}` of {framework}, which the Statement of Applicability in charta.toml declares not applicable{why}"
-                    ),
-                )
+                excluded[at].1.push((id, c.span, control.justification()));
             }
-            None if declared.listed.contains(framework) => (
-                Rule::ControlUnknown,
-                format!("`{id}` is not a control of {framework} as charta.toml declares it"),
-            ),
-            _ => continue,
-        };
-        out.push(Finding::new(rule, &doc.path, c.span, message).help(rule.fix()));
+            None if declared.listed.contains(framework) => {
+                let message = format!("`{id}` is not a control of {framework} as charta.toml declares it");
+                out.push(
+                    Finding::new(Rule::ControlUnknown, &doc.path, c.span, message)
+                        .help(Rule::ControlUnknown.fix()),
+                );
+            }
+            _ => {}
+        }
     }
+    for (framework, controls) in excluded {
+        out.push(not_applicable(doc, framework, &controls));
+    }
+    out.sort_by_key(|f| f.span);
     out
+}
+
+/// Most controls one `control/not-applicable` names; the rest are counted.
+const MOST_NAMED: usize = 8;
+
+/// `control/not-applicable`, once for the `controls` of `framework` that `doc` names and the
+/// Statement of Applicability excludes: at the first, with the justification they share.
+fn not_applicable(
+    doc: &Document,
+    framework: &str,
+    controls: &[(&str, crate::source::Span, &str)],
+) -> Finding {
+    let rule = Rule::ControlNotApplicable;
+    let mut named: Vec<String> = controls.iter().take(MOST_NAMED).map(|(id, ..)| format!("`{id}`")).collect();
+    if controls.len() > MOST_NAMED {
+        named.push(format!("{} more", controls.len() - MOST_NAMED));
+    }
+    let why = match controls[0].2 {
+        "" => String::new(),
+        j if controls.iter().all(|c| c.2 == j) => format!(" (\"{j}\")"),
+        _ => String::new(),
+    };
+    let message = match controls {
+        [(id, ..)] => format!(
+            "the document implements control `{id}` of {framework}, which the Statement of Applicability in charta.toml declares not applicable{why}"
+        ),
+        _ => format!(
+            "the document implements {} controls of {framework} that the Statement of Applicability in charta.toml declares not applicable{why}: {}",
+            controls.len(),
+            crate::finding::both(&named)
+        ),
+    };
+    Finding::new(rule, &doc.path, controls[0].1, message).help(rule.fix())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Bug (a SOC 2 team's trial): the privacy criteria declared out of scope gave its privacy
+    /// policy 18 warnings alike, one per criterion: one decision, said once.
+    #[test]
+    fn the_controls_of_a_framework_a_document_names_and_the_statement_excludes_are_said_once() {
+        let config = crate::config::Config::parse(
+            "[[frameworks]]\nname = \"TSC\"\ncontrols = [\"CC1.1\", { id = \"P1.1\", applicable = false, justification = \"No personal data\" }, { id = \"P2.1\", applicable = false, justification = \"No personal data\" }, { id = \"P3.1\", applicable = false, justification = \"No personal data\" }]\n",
+        )
+        .unwrap();
+        let declared = Declared::of(&config.frameworks);
+        let doc = Document::parse(
+            "policies/privacy.md",
+            0,
+            "---\nid: A\ncontrols:\n  TSC:\n    - CC1.1\n    - P1.1\n    - P2.1\n    - P3.1\n---\nBody.\n",
+        );
+        let findings = check(&doc, &declared);
+        let found: Vec<(&str, u32, &str)> =
+            findings.iter().map(|f| (f.rule.id(), f.span.line, f.message.as_str())).collect();
+        assert_eq!(
+            found,
+            [(
+                "control/not-applicable",
+                6,
+                "the document implements 3 controls of TSC that the Statement of Applicability in charta.toml declares not applicable (\"No personal data\"): `P1.1`, `P2.1` and `P3.1`"
+            )]
+        );
+    }
 
     #[test]
     fn a_control_excluded_or_not_declared_is_said_once_at_its_line() {
