@@ -33,7 +33,7 @@ pub fn check(doc: &Document, declared: &Declared) -> Vec<Finding> {
     let mut seen = BTreeSet::new();
     let mut out = Vec::new();
     // Per framework, in the order the document names them: the excluded controls and why.
-    let mut excluded: Vec<(&str, Vec<(&str, crate::source::Span, &str)>)> = Vec::new();
+    let mut excluded: Vec<(&str, Vec<Excluded>)> = Vec::new();
     for c in &doc.meta.controls {
         let (framework, id) = (c.value.framework.as_str(), c.value.id.as_str());
         if !seen.insert((framework, id)) {
@@ -66,6 +66,10 @@ pub fn check(doc: &Document, declared: &Declared) -> Vec<Finding> {
     out.sort_by_key(|f| f.span);
     out
 }
+
+/// A control the Statement of Applicability excludes, as a document names it: its id, where,
+/// and the justification charta.toml gives.
+type Excluded<'a> = (&'a str, crate::source::Span, &'a str);
 
 /// Most controls one `control/not-applicable` names; the rest are counted.
 const MOST_NAMED: usize = 8;
