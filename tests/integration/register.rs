@@ -284,3 +284,28 @@ fn a_version_that_restates_the_approval_before_it_is_not_the_version_in_force_an
     assert_eq!((cells[4], cells[5]), ("1.1", "1.0"), "{csv}");
     assert!(r.site.page("index.html").contains("<br><span class=\"muted\">1.0 in force</span>"));
 }
+
+/// Bug (a SOC 2 team's trial): a version brought in by a `--no-ff` merge listed only the merge
+/// in register.json, by whoever merged it, while its page named the branch's authors: a reader
+/// of the JSON took the merger for the change's author. The merge names them.
+#[test]
+fn a_merged_versions_commit_names_the_branch_authors_beside_who_merged_it() {
+    let r = Repo::new();
+    let one = r.commit("2025-01-10", "Alice", "1.0", &[(PATH, &policy("1.0", "2025-01-10", V1, "Eight."))]);
+    let branch = r.commit_on(
+        &[one],
+        false,
+        "2025-05-30",
+        "Dana",
+        "1.1",
+        &[(PATH, &policy("1.1", "2025-05-30", V2, "Twelve."))],
+    );
+    r.commit_on(&[one, branch], true, "2025-06-03", "Sam", "Merge pull request #7", &[]);
+    assert_eq!(r.site.build(&[]).code, 0);
+    let json = valid_register(&r);
+    let access = json["documents"].as_array().unwrap().iter().find(|d| d["path"] == PATH).unwrap();
+    let commits = &access["versions"][1]["commits"];
+    assert_eq!(commits[0]["author"], "Sam", "{commits:#}");
+    assert_eq!(commits[0]["branch_authors"], serde_json::json!(["Dana"]), "{commits:#}");
+    assert!(access["versions"][0]["commits"][0].get("branch_authors").is_none(), "{access:#}");
+}

@@ -7,7 +7,7 @@ use crate::roster::Roster;
 use crate::site::pages::in_force;
 use crate::site::pages::redline::{self, Redline, Side};
 use crate::site::paths;
-use crate::site::view::{Change, CommitRef, VersionView};
+use crate::site::view::{Change, VersionView, commit_ref};
 use crate::timeline::Timeline;
 use crate::versions::{self, Version};
 
@@ -208,13 +208,15 @@ pub fn plan(
         }
         if listed {
             let m = &vdoc.as_ref().unwrap_or(doc).meta;
+            // Each with the text the line had before it, for a merge's branch authors.
             let commits = timeline
                 .steps
                 .iter()
-                .filter(|s| s.blob.is_some() && (v.first..=v.last).contains(&s.commit))
-                .map(|s| {
-                    let c = &history.commits[s.commit];
-                    CommitRef { id: c.id.clone(), date: c.date.to_string(), author: c.author.clone() }
+                .enumerate()
+                .filter(|(_, s)| s.blob.is_some() && (v.first..=v.last).contains(&s.commit))
+                .map(|(i, s)| {
+                    let before = i.checked_sub(1).and_then(|j| timeline.steps[j].blob);
+                    commit_ref(history, s.commit, (before, s.blob))
                 })
                 .collect();
             let dir = version_dir(page, &v, history, pages);

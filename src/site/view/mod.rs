@@ -14,7 +14,7 @@ mod revisions;
 mod version;
 pub use revisions::RevisionView;
 use revisions::revisions;
-pub use version::{Change, CommitRef, VersionView, commit_author};
+pub use version::{Change, CommitRef, VersionView, commit_author, commit_ref};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct PersonView {

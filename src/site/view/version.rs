@@ -69,6 +69,10 @@ pub struct CommitRef {
     pub date: String,
     /// Who made the commit, as git records it (the change's author is its revision entry's).
     pub author: String,
+    /// For a merge: who made the merged branch's commits that gave the document its text, as
+    /// git records them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub branch_authors: Vec<String>,
 }
 
 impl Change {
@@ -141,23 +145,15 @@ pub fn commit_author(
             .map_or_else(|| c.author.clone(), |p| p.name.clone())
     };
     let made = &history.commits[commit];
-    let branch = history.merged.get(&commit).filter(|_| made.merge).and_then(|merged| {
-        let texts = merged
-            .files
-            .values()
-            .find(|texts| blob.is_some() && texts.last().map(|t| t.blob) == Some(blob))?;
-        // From the branch's last text the line already had (a branch made from an earlier one,
-        // merged before it): what came before is that branch's, not this one's.
-        let from = texts.iter().rposition(|t| before.is_some() && t.blob == before).map_or(0, |i| i + 1);
+    let branch = branch_commits(history, commit, (before, blob)).map(|commits| {
         let (mut authors, mut merged_own) = (Vec::new(), false);
-        for t in &texts[from..] {
-            let c = merged.commits.get(t.commit)?;
+        for c in commits {
             merged_own |= (!c.email.is_empty() && c.email == made.email) || name(c) == name(made);
             if !authors.contains(&name(c)) {
                 authors.push(name(c));
             }
         }
-        Some((authors, merged_own))
+        (authors, merged_own)
     });
     match branch {
         // One who merged their own branch is named once, as its author.
@@ -167,6 +163,41 @@ pub fn commit_author(
         }
         _ => name(made),
     }
+}
+
+/// For a merge of the line that left a document the text `blob` (the line had `before`): the
+/// commits of the merged branch that gave it that text, oldest first. None for another commit,
+/// a branch not read, or a merge that left another text (a conflict resolved in it).
+fn branch_commits(
+    history: &crate::history::History,
+    commit: usize,
+    (before, blob): (Option<crate::history::BlobId>, Option<crate::history::BlobId>),
+) -> Option<Vec<&crate::history::Commit>> {
+    let merged = history.merged.get(&commit).filter(|_| history.commits[commit].merge)?;
+    let texts =
+        merged.files.values().find(|texts| blob.is_some() && texts.last().map(|t| t.blob) == Some(blob))?;
+    // From the branch's last text the line already had (a branch made from an earlier one,
+    // merged before it): what came before is that branch's, not this one's.
+    let from = texts.iter().rposition(|t| before.is_some() && t.blob == before).map_or(0, |i| i + 1);
+    texts[from..].iter().map(|t| merged.commits.get(t.commit)).collect()
+}
+
+/// A commit of a version as `register.json` gives it: for a merge, with the authors of the
+/// merged branch's commits that gave the document its text, as git records them (the merge's
+/// own author merged them; a reader of the JSON took them for the change's).
+pub fn commit_ref(
+    history: &crate::history::History,
+    commit: usize,
+    texts: (Option<crate::history::BlobId>, Option<crate::history::BlobId>),
+) -> CommitRef {
+    let c = &history.commits[commit];
+    let mut branch_authors: Vec<String> = Vec::new();
+    for b in branch_commits(history, commit, texts).unwrap_or_default() {
+        if !branch_authors.contains(&b.author) {
+            branch_authors.push(b.author.clone());
+        }
+    }
+    CommitRef { id: c.id.clone(), date: c.date.to_string(), author: c.author.clone(), branch_authors }
 }
 
 #[cfg(test)]
