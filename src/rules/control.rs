@@ -101,7 +101,12 @@ fn not_applicable(
             crate::finding::both(&named)
         ),
     };
-    Finding::new(rule, &doc.path, controls[0].1, message).help(rule.fix())
+    // A comply document names its controls under `satisfies`.
+    let help = match doc.dialect {
+        crate::document::Dialect::Comply => rule.fix().replace("`controls`", "`satisfies`"),
+        _ => rule.fix().to_owned(),
+    };
+    Finding::new(rule, &doc.path, controls[0].1, message).help(help)
 }
 
 #[cfg(test)]

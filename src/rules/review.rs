@@ -51,15 +51,30 @@ pub fn check(doc: &Document, config: &Config, today: Date) -> Vec<Finding> {
     let Some(next) = next_review(doc, config.review.period.as_ref()) else {
         return out;
     };
-    let span = field(&["next_review", "review_period", "last_reviewed", "approval_date"]);
+    // A comply document's schedule runs from its last `majorRevisions` entry.
+    let span = field(&["next_review", "review_period", "last_reviewed", "approval_date", "majorRevisions"]);
+    let when = crate::review::days_in_words(crate::review::days_until(next, today));
     if next < today {
-        let when = crate::review::days_in_words(crate::review::days_until(next, today));
-        out.push(at(Rule::ReviewOverdue, span, format!("the periodic review was due on {next}: {when}")));
+        let overdue = at(Rule::ReviewOverdue, span, format!("the periodic review was due on {next}: {when}"));
+        out.push(overdue.help(to_record(doc)));
     } else if due_soon_until(today, config).is_some_and(|until| next <= until) {
-        let when = crate::review::days_in_words(crate::review::days_until(next, today));
-        out.push(at(Rule::ReviewDueSoon, span, format!("the periodic review is due on {next}: {when}")))
+        out.push(at(Rule::ReviewDueSoon, span, format!("the periodic review is due on {next}: {when}")));
     }
     out
+}
+
+/// How to record the review of `doc`, in its own dialect's terms: a comply document has no
+/// `type: review` entry, and `charta review` writes one into its `majorRevisions`.
+fn to_record(doc: &Document) -> String {
+    let id = crate::escape::visible(&doc.id()).into_owned();
+    match doc.dialect {
+        crate::document::Dialect::Comply => format!(
+            "review the document, then record it with `charta review {id}` (an entry in its `majorRevisions`)"
+        ),
+        _ => format!(
+            "review the document, then record it with `charta review {id}` (a `type: review` revision), or approve a new version"
+        ),
+    }
 }
 
 /// `review/no-period`, once for the repository (at charta.toml): live documents with no review

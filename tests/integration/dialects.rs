@@ -214,3 +214,41 @@ fn a_hugo_page_marked_draft_is_a_draft_not_a_document_in_force() {
         run.stderr
     );
 }
+
+/// Bug (a SOC 2 team's trial): a comply policy's overdue review was said at its `name:` line
+/// and told to record "a `type: review` revision", which comply's entries cannot hold; its
+/// control declared not applicable was to be removed from "the document's `controls`", which it
+/// writes as `satisfies`. Each is said in comply's terms, at the line the schedule runs from.
+#[test]
+fn a_comply_documents_findings_say_what_to_do_in_its_own_terms() {
+    let site = Site::fixture("zero-config");
+    site.write(
+        "charta.toml",
+        "[[collections]]\npath = \"policies\"\nkind = \"policy\"\n\n[[frameworks]]\nname = \"TSC\"\ncontrols = [{ id = \"P1.1\", applicable = false, justification = \"No personal data\" }]\n",
+    );
+    site.write(
+        "policies/vendor.md",
+        "name: Vendor Policy\nacronym: VP\nsatisfies:\n  TSC:\n    - P1.1\nmajorRevisions:\n  - date: Jun 1 2018\n    comment: Initial document\n---\n\n# Purpose\n\nText.\n",
+    );
+    let (_, json) = crate::rules::check_json(&site);
+    let of = |rule: &str| {
+        json["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["rule"] == rule && f["path"] == "policies/vendor.md")
+            .cloned()
+            .unwrap_or_else(|| panic!("{json:#}"))
+    };
+    let overdue = of("review/overdue");
+    assert_eq!(overdue["line"], 6, "{overdue:#}");
+    assert_eq!(
+        overdue["help"],
+        "review the document, then record it with `charta review VP` (an entry in its `majorRevisions`)"
+    );
+    let excluded = of("control/not-applicable");
+    assert!(
+        excluded["help"].as_str().unwrap().starts_with("remove the control from the document's `satisfies`"),
+        "{excluded:#}"
+    );
+}
