@@ -109,6 +109,15 @@ pub fn visible_lines(text: &str) -> impl Iterator<Item = Cow<'_, str>> {
     text.split('\n').map(visible)
 }
 
+/// A value as one argument of a command charta suggests (`charta review {id}`), to be pasted
+/// into a shell: quoted where a shell would split or read it (a space, `$(…)`, a backtick), after
+/// `--` where a leading `-` would make it an option, and shown as [`visible`] shows text.
+pub fn shell_arg(text: &str) -> String {
+    let quoted = shell_words::quote(text);
+    let arg = if text.starts_with('-') { format!("-- {quoted}") } else { quoted.into_owned() };
+    visible(&arg).into_owned()
+}
+
 /// A CSV cell a spreadsheet shows as text (OWASP's rule for CSV injection): a cell that starts
 /// with `=`, `+`, `-`, `@`, tab or CR gets a leading `'`, and control characters are shown. A
 /// CSV a log shows (`reviews --format csv`) passes [`shown`] first.
@@ -163,6 +172,18 @@ pub fn xml_text(text: &str) -> Cow<'_, str> {
 
 #[cfg(test)]
 mod tests {
+    /// Bug (a cold review): a comply document's `acronym: "My Doc"` made the help say
+    /// `charta review My Doc`, which fails; an id with `$(…)` or a leading `-` was a command or
+    /// an option to paste.
+    #[test]
+    fn a_suggested_argument_is_one_argument_to_a_shell() {
+        assert_eq!(super::shell_arg("POL-001"), "POL-001");
+        assert_eq!(super::shell_arg("My Doc"), "'My Doc'");
+        assert_eq!(super::shell_arg("E`$(rm -rf ~)`"), "'E`$(rm -rf ~)`'");
+        assert_eq!(super::shell_arg("-rf"), "-- -rf");
+        assert_eq!(super::shell_arg("it's"), "'it'\\''s'");
+    }
+
     use super::*;
 
     #[test]

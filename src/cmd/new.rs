@@ -351,7 +351,7 @@ pub fn main(args: crate::cli::NewArgs) -> Result<std::process::ExitCode> {
     writeln!(
         out,
         "Write it, then run `charta check`; when it is approved, `charta approve {} --by APPROVER` records the approval.",
-        crate::escape::visible(&created.id)
+        crate::escape::shell_arg(&created.id)
     )?;
     Ok(std::process::ExitCode::SUCCESS)
 }

@@ -88,7 +88,7 @@ pub fn run(opts: &Options) -> Result<String> {
         crate::escape::visible(&next),
         crate::escape::visible(&doc.id()),
         crate::escape::visible(&by),
-        crate::escape::visible(&doc.id()),
+        crate::escape::shell_arg(&doc.id()),
     );
     if !listed {
         told.push_str(super::lifecycle::NO_LIST);

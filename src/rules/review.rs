@@ -66,7 +66,7 @@ pub fn check(doc: &Document, config: &Config, today: Date) -> Vec<Finding> {
 /// How to record the review of `doc`, in its own dialect's terms: a comply document has no
 /// `type: review` entry, and `charta review` writes one into its `majorRevisions`.
 fn to_record(doc: &Document) -> String {
-    let id = crate::escape::visible(&doc.id()).into_owned();
+    let id = crate::escape::shell_arg(&doc.id());
     match doc.dialect {
         crate::document::Dialect::Comply => format!(
             "review the document, then record it with `charta review {id}` (an entry in its `majorRevisions`)"
