@@ -84,7 +84,7 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     if unshown > 0 {
         writeln!(
             out,
-            "charta: {unshown} more findings are the plain lines above (GitHub shows {SHOWN} annotations of each kind per step, the first of each rule among them; a job's step summary lists every finding)"
+            "charta: {unshown} more findings are the plain lines above (GitHub shows {SHOWN} annotations of each kind per step, the first of each rule among them)"
         )?;
     }
     if report.quiet {
@@ -131,7 +131,16 @@ pub fn summary(report: &Report) -> String {
     out.push_str("| severity | rule | where | message |\n|---|---|---|---|\n");
     // Room for the line that says how many are left out.
     let room = SUMMARY_BYTES - 200;
-    for (i, f) in report.findings.iter().enumerate() {
+    // The errors first, which fail the job, then the warnings, the notes and the waived: what
+    // does not fit is the least of them.
+    let mut ordered: Vec<&crate::finding::Finding> = report.findings.iter().collect();
+    ordered.sort_by_key(|f| match (f.waived.is_some(), f.severity) {
+        (true, _) => 3,
+        (false, Severity::Error) => 0,
+        (false, Severity::Warning) => 1,
+        (false, Severity::Note) => 2,
+    });
+    for (i, f) in ordered.into_iter().enumerate() {
         let severity = if f.waived.is_some() { "waived" } else { f.severity.as_str() };
         let place = format!("{}:{}:{}", f.path, f.span.line, f.span.col);
         let row = format!(
@@ -183,9 +192,17 @@ mod tests {
             })
             .collect();
         findings.insert(0, Finding::new(Rule::ControlUnknown, "a.md", Span::file(), long));
+        // An error last in the paths is listed, ahead of the warnings (a cold review: the
+        // three errors that failed the job were what was cut).
+        findings.push(Finding::new(Rule::FrontmatterInvalidYaml, "z.md", Span::file(), "bad"));
         let report = Report::of_findings(&findings);
         let summary = summary(&report);
         assert!(summary.len() <= SUMMARY_BYTES, "{}", summary.len());
+        assert!(
+            summary.contains("| error | frontmatter/invalid-yaml | z.md:1:1 | bad |"),
+            "{}",
+            &summary[..2000]
+        );
         assert!(summary.contains(&format!("{}…", "x".repeat(CELL_CHARS))));
         assert!(summary.ends_with(
             "more findings are not listed here (a step summary holds 1 MiB): the log has them all.\n"
