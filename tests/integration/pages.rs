@@ -137,6 +137,20 @@ fn a_control_only_a_retired_document_or_a_draft_maps_to_has_no_document_in_force
     }
     let matrix = site.page("controls/index.html");
     assert!(matrix.contains("6 controls, 4 with no document in force, 1 not declared"), "{matrix}");
+    // Nor is its row shown as a gap (a cold review: "None in force" under a count of none).
+    assert!(matrix.contains("<tr id=\"ISO27001-2022--A.5.99\">"), "{matrix}");
+    // A framework charta.toml declares by its name alone lists no controls: what documents
+    // name is counted, as before (a cold review: "Controls: 0 ... not declared: 1").
+    let config = std::fs::read_to_string(site.root().join("charta.toml")).unwrap();
+    site.write("charta.toml", &format!("{config}\n[[frameworks]]\nname = \"SOC2\"\ntitle = \"SOC 2\"\n"));
+    site.write("policies/soc.md", &alone(other("POL-007", "A.5.1").replace("ISO27001:2022", "SOC2")));
+    site.build(&[]);
+    let soa = site.page("controls/soa-SOC2/index.html");
+    assert!(
+        soa.contains("Controls: <strong>1</strong>") && soa.contains("Applicable: <strong>1</strong>"),
+        "{soa}"
+    );
+    assert!(!soa.contains("not declared in"), "{soa}");
 }
 
 #[test]

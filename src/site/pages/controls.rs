@@ -97,6 +97,9 @@ pub fn controls<'a>(
         .map(|(name, controls)| (name, controls, folders[name.as_str()].clone()))
         .map(|(name, controls, folder)| {
             let config = inp.config.frameworks.iter().find(|f| &f.name == name);
+            // charta.toml lists its controls: a control only documents name is none of its
+            // decisions (a framework declared by its name and title alone lists none).
+            let lists = config.is_some_and(|f| !f.controls.is_empty());
             let title = config.and_then(|f| f.title.clone()).unwrap_or_else(|| name.clone());
             let mut controls: Vec<ControlRow> = controls
                 .iter()
@@ -106,7 +109,7 @@ pub fn controls<'a>(
                         anchor: crate::site::view::control_anchor(name, id),
                         id: id.clone(),
                         title: c.map_or("", |c| c.title()),
-                        applicable: c.is_none_or(|c| c.applicable()),
+                        applicable: c.map_or(!lists, |c| c.applicable()),
                         declared: c.is_some(),
                         justification: c.map_or("", |c| c.justification()),
                         docs: docs.iter().map(|l| l.link.clone()).collect(),
@@ -118,14 +121,12 @@ pub fn controls<'a>(
             controls.sort_by(|a, b| {
                 crate::revision::compare_versions(&a.id, &b.id).then_with(|| a.id.cmp(&b.id))
             });
-            // Of a declared framework, its decisions are counted; of another, what documents name.
-            let decided = |c: &&ControlRow| c.applicable && (c.declared || config.is_none());
-            let unmapped = controls.iter().filter(decided).filter(|c| !c.in_force).count();
-            let applicable = controls.iter().filter(decided).count();
-            let undeclared = match config {
-                Some(_) => controls.iter().filter(|c| !c.declared).count(),
-                None => 0,
-            };
+            // Of a framework whose controls charta.toml lists, its decisions are counted (a
+            // control only documents name is not applicable, nor a gap); of another, what
+            // documents name.
+            let unmapped = controls.iter().filter(|c| c.applicable && !c.in_force).count();
+            let applicable = controls.iter().filter(|c| c.applicable).count();
+            let undeclared = if lists { controls.iter().filter(|c| !c.declared).count() } else { 0 };
             let soa = config.map(|_| Soa {
                 page: format!("controls/soa-{folder}/index.html"),
                 csv: format!("controls/soa-{folder}/statement-of-applicability.csv"),
