@@ -71,41 +71,37 @@ pub fn check(doc: &Document, declared: &Declared) -> Vec<Finding> {
 /// and the justification charta.toml gives.
 type Excluded<'a> = (&'a str, crate::source::Span, &'a str);
 
-/// Most controls one `control/not-applicable` names; the rest are counted.
-const MOST_NAMED: usize = 8;
-
 /// `control/not-applicable`, once for the `controls` of `framework` that `doc` names and the
-/// Statement of Applicability excludes: at the first, with the justification they share.
-fn not_applicable(
-    doc: &Document,
-    framework: &str,
-    controls: &[(&str, crate::source::Span, &str)],
-) -> Finding {
+/// Statement of Applicability excludes: at the first, naming each, with the justification they
+/// share (or each its own).
+fn not_applicable(doc: &Document, framework: &str, controls: &[Excluded]) -> Finding {
     let rule = Rule::ControlNotApplicable;
-    let mut named: Vec<String> = controls.iter().take(MOST_NAMED).map(|(id, ..)| format!("`{id}`")).collect();
-    if controls.len() > MOST_NAMED {
-        named.push(format!("{} more", controls.len() - MOST_NAMED));
-    }
-    let why = match controls[0].2 {
-        "" => String::new(),
-        j if controls.iter().all(|c| c.2 == j) => format!(" (\"{j}\")"),
-        _ => String::new(),
-    };
+    let shared = controls.iter().all(|c| c.2 == controls[0].2);
+    let why = |j: &str| if j.is_empty() { String::new() } else { format!(" (\"{j}\")") };
+    let named: Vec<String> = controls
+        .iter()
+        .map(|(id, _, j)| if shared { format!("`{id}`") } else { format!("`{id}`{}", why(j)) })
+        .collect();
+    let shared_why = if shared { why(controls[0].2) } else { String::new() };
     let message = match controls {
         [(id, ..)] => format!(
-            "the document implements control `{id}` of {framework}, which the Statement of Applicability in charta.toml declares not applicable{why}"
+            "the document implements control `{id}` of {framework}, which the Statement of Applicability in charta.toml declares not applicable{shared_why}"
         ),
         _ => format!(
-            "the document implements {} controls of {framework} that the Statement of Applicability in charta.toml declares not applicable{why}: {}",
+            "the document implements {} controls of {framework} that the Statement of Applicability in charta.toml declares not applicable{shared_why}: {}",
             controls.len(),
             crate::finding::both(&named)
         ),
     };
-    // A comply document names its controls under `satisfies`.
-    let help = match doc.dialect {
+    // A comply document names its controls under `satisfies`; several are "them".
+    let mut help = match doc.dialect {
         crate::document::Dialect::Comply => rule.fix().replace("`controls`", "`satisfies`"),
         _ => rule.fix().to_owned(),
     };
+    if controls.len() > 1 {
+        help =
+            help.replace("remove the control", "remove the controls").replace("declare it", "declare them");
+    }
     Finding::new(rule, &doc.path, controls[0].1, message).help(help)
 }
 
@@ -137,6 +133,20 @@ mod tests {
                 6,
                 "the document implements 3 controls of TSC that the Statement of Applicability in charta.toml declares not applicable (\"No personal data\"): `P1.1`, `P2.1` and `P3.1`"
             )]
+        );
+        assert!(findings[0].help.starts_with("remove the controls from"), "{}", findings[0].help);
+        // Each named, each with its own reason where they differ (a cold review: nine and
+        // more were "and 2 more", and two reasons were none).
+        let config = crate::config::Config::parse(
+            "[[frameworks]]\nname = \"TSC\"\ncontrols = [{ id = \"P1.1\", applicable = false, justification = \"No personal data\" }, { id = \"P2.1\", applicable = false, justification = \"No PII\" }]\n",
+        )
+        .unwrap();
+        let declared = Declared::of(&config.frameworks);
+        let doc = Document::parse("p.md", 0, "---\nid: A\ncontrols:\n  TSC: [P1.1, P2.1]\n---\nBody.\n");
+        assert!(
+            check(&doc, &declared)[0]
+                .message
+                .ends_with("declares not applicable: `P1.1` (\"No personal data\") and `P2.1` (\"No PII\")")
         );
     }
 
