@@ -151,6 +151,13 @@ fn a_control_only_a_retired_document_or_a_draft_maps_to_has_no_document_in_force
         "{soa}"
     );
     assert!(!soa.contains("not declared in"), "{soa}");
+    // A framework only documents name, absent from charta.toml: its heading says so (a SOC 2
+    // team's trial: it stood beside the declared ones with no word).
+    site.write("policies/nist.md", &alone(other("POL-008", "AC-1").replace("ISO27001:2022", "NIST")));
+    site.build(&[]);
+    let matrix = site.page("controls/index.html");
+    let nist = &matrix[matrix.find(">NIST <span").unwrap_or_else(|| panic!("{matrix}"))..];
+    assert!(nist[..600].contains("Named by documents, not declared in <code>charta.toml</code>"), "{nist}");
 }
 
 #[test]
