@@ -172,19 +172,19 @@ pub fn xml_text(text: &str) -> Cow<'_, str> {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     /// Bug (a cold review): a comply document's `acronym: "My Doc"` made the help say
     /// `charta review My Doc`, which fails; an id with `$(…)` or a leading `-` was a command or
     /// an option to paste.
     #[test]
     fn a_suggested_argument_is_one_argument_to_a_shell() {
-        assert_eq!(super::shell_arg("POL-001"), "POL-001");
-        assert_eq!(super::shell_arg("My Doc"), "'My Doc'");
-        assert_eq!(super::shell_arg("E`$(rm -rf ~)`"), "'E`$(rm -rf ~)`'");
-        assert_eq!(super::shell_arg("-rf"), "-- -rf");
-        assert_eq!(super::shell_arg("it's"), "'it'\\''s'");
+        assert_eq!(shell_arg("POL-001"), "POL-001");
+        assert_eq!(shell_arg("My Doc"), "'My Doc'");
+        assert_eq!(shell_arg("E`$(rm -rf ~)`"), "'E`$(rm -rf ~)`'");
+        assert_eq!(shell_arg("-rf"), "-- -rf");
+        assert_eq!(shell_arg("it's"), "'it'\\''s'");
     }
-
-    use super::*;
 
     #[test]
     fn a_css_string_cannot_end_early() {

@@ -109,21 +109,24 @@ fn not_applicable(doc: &Document, framework: &str, controls: &[Excluded]) -> Fin
 mod tests {
     use super::*;
 
+    /// The findings of `check` on a document of `front` matter, with charta.toml's
+    /// `frameworks`.
+    fn checked(frameworks: &str, front: &str) -> Vec<Finding> {
+        let config = crate::config::Config::parse(frameworks).unwrap();
+        check(
+            &Document::parse("policies/a.md", 0, format!("---\nid: A\n{front}---\nBody.\n")),
+            &Declared::of(&config.frameworks),
+        )
+    }
+
     /// Bug (a SOC 2 team's trial): the privacy criteria declared out of scope gave its privacy
     /// policy 18 warnings alike, one per criterion: one decision, said once.
     #[test]
     fn the_controls_of_a_framework_a_document_names_and_the_statement_excludes_are_said_once() {
-        let config = crate::config::Config::parse(
+        let findings = checked(
             "[[frameworks]]\nname = \"TSC\"\ncontrols = [\"CC1.1\", { id = \"P1.1\", applicable = false, justification = \"No personal data\" }, { id = \"P2.1\", applicable = false, justification = \"No personal data\" }, { id = \"P3.1\", applicable = false, justification = \"No personal data\" }]\n",
-        )
-        .unwrap();
-        let declared = Declared::of(&config.frameworks);
-        let doc = Document::parse(
-            "policies/privacy.md",
-            0,
-            "---\nid: A\ncontrols:\n  TSC:\n    - CC1.1\n    - P1.1\n    - P2.1\n    - P3.1\n---\nBody.\n",
+            "controls:\n  TSC:\n    - CC1.1\n    - P1.1\n    - P2.1\n    - P3.1\n",
         );
-        let findings = check(&doc, &declared);
         let found: Vec<(&str, u32, &str)> =
             findings.iter().map(|f| (f.rule.id(), f.span.line, f.message.as_str())).collect();
         assert_eq!(
@@ -137,14 +140,12 @@ mod tests {
         assert!(findings[0].help.starts_with("remove the controls from"), "{}", findings[0].help);
         // Each named, each with its own reason where they differ (a cold review: nine and
         // more were "and 2 more", and two reasons were none).
-        let config = crate::config::Config::parse(
+        let findings = checked(
             "[[frameworks]]\nname = \"TSC\"\ncontrols = [{ id = \"P1.1\", applicable = false, justification = \"No personal data\" }, { id = \"P2.1\", applicable = false, justification = \"No PII\" }]\n",
-        )
-        .unwrap();
-        let declared = Declared::of(&config.frameworks);
-        let doc = Document::parse("p.md", 0, "---\nid: A\ncontrols:\n  TSC: [P1.1, P2.1]\n---\nBody.\n");
+            "controls:\n  TSC: [P1.1, P2.1]\n",
+        );
         assert!(
-            check(&doc, &declared)[0]
+            findings[0]
                 .message
                 .ends_with("declares not applicable: `P1.1` (\"No personal data\") and `P2.1` (\"No PII\")")
         );
@@ -152,18 +153,11 @@ mod tests {
 
     #[test]
     fn a_control_excluded_or_not_declared_is_said_once_at_its_line() {
-        let config = crate::config::Config::parse(
+        let findings = checked(
             "[[frameworks]]\nname = \"ISO27001:2022\"\ncontrols = [\"A.5.1\", { id = \"A.7.1\", applicable = false, justification = \"No premises\" }]\n\
              [[frameworks]]\nname = \"SOC2\"\n",
-        )
-        .unwrap();
-        let declared = Declared::of(&config.frameworks);
-        let doc = Document::parse(
-            "policies/a.md",
-            0,
-            "---\nid: A\ncontrols:\n  ISO27001:2022:\n    - A.5.1\n    - A.7.1\n    - A.7.1\n    - A.5.99\n  SOC2: [CC1.1]\n---\nBody.\n",
+            "controls:\n  ISO27001:2022:\n    - A.5.1\n    - A.7.1\n    - A.7.1\n    - A.5.99\n  SOC2: [CC1.1]\n",
         );
-        let findings = check(&doc, &declared);
         let found: Vec<(&str, u32, &str)> =
             findings.iter().map(|f| (f.rule.id(), f.span.line, f.message.as_str())).collect();
         assert_eq!(
