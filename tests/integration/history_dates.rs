@@ -176,6 +176,15 @@ fn second(approved: &str) -> String {
     policy("1.1", approved, V2, "Passwords have at least twelve characters.")
 }
 
+/// POL-009 1.1 approved on `first`, and 1.2 (its revisions listing 1.1 first) on `then`.
+fn eleven_and_twelve(first: &str, then: &str) -> (String, String) {
+    let mut entries = V1.to_vec();
+    entries.push(("1.1", first, "Stronger passwords."));
+    let v11 = policy("1.1", first, &entries, "Passwords have at least twelve characters.");
+    entries.push(("1.2", then, "Shorter sessions."));
+    (v11, policy("1.2", then, &entries, "Passwords have at least twelve characters. Sessions end."))
+}
+
 /// The third version of POL-009, `version` approved on `approved`.
 fn third(version: &str, approved: &str) -> String {
     let mut entries = V2.to_vec();
@@ -192,14 +201,9 @@ fn third(version: &str, approved: &str) -> String {
 #[test]
 fn approvals_made_in_two_time_zones_are_in_force_in_the_order_they_were_made() {
     let (r, _) = approved_in_january();
-    let mut entries = V1.to_vec();
-    entries.push(("1.1", "2025-03-02", "Stronger passwords."));
-    let v11 = policy("1.1", "2025-03-02", &entries, "Passwords have at least twelve characters.");
+    let (v11, v12) = eleven_and_twelve("2025-03-02", "2025-03-01");
     let tokyo = "2025-03-02T01:00:00+09:00";
     let first = r.commit_landed((tokyo, tokyo), "Alice", "1.1", &[(PATH, &v11)]);
-    entries.push(("1.2", "2025-03-01", "Shorter sessions."));
-    let v12 =
-        policy("1.2", "2025-03-01", &entries, "Passwords have at least twelve characters. Sessions end.");
     let california = "2025-03-01T23:30:00-08:00";
     let then = r.commit_landed((california, california), "Alice", "1.2", &[(PATH, &v12)]);
     let (_, json) = check_json(&r.site);
@@ -298,18 +302,13 @@ fn far_ahead(r: &Repo, (path, text): (&str, &str)) {
 #[test]
 fn a_commit_rebased_west_of_where_it_was_written_lands_no_earlier_than_its_author_wrote_it() {
     let (r, _) = approved_in_january();
-    let mut entries = V1.to_vec();
-    entries.push(("1.1", "2025-05-20", "Stronger passwords."));
-    let v11 = policy("1.1", "2025-05-20", &entries, "Passwords have at least twelve characters.");
+    let (v11, v12) = eleven_and_twelve("2025-05-20", "2025-06-02");
     r.commit_landed(
         ("2025-05-20T08:00:00+09:00", "2025-06-01T17:00:00-07:00"),
         "Alice",
         "1.1",
         &[(PATH, &v11)],
     );
-    entries.push(("1.2", "2025-06-02", "Shorter sessions."));
-    let v12 =
-        policy("1.2", "2025-06-02", &entries, "Passwords have at least twelve characters. Sessions end.");
     r.commit_landed(
         ("2025-06-02T08:00:00+09:00", "2025-06-01T17:00:01-07:00"),
         "Alice",
