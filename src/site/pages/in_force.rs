@@ -73,8 +73,7 @@ pub fn first_day(
     let approves = |f: &crate::timeline::Facts| f.approval.as_ref().is_some_and(|a| !a.pending);
     if m.approval_date.is_none()
         && m.status.is_none()
-        && timeline.texts().any(|(c, f)| c > v.last && approves(f))
-        && !timeline.texts().any(|(c, f)| c < v.first && approves(f))
+        && timeline.texts().find(|(_, f)| approves(f)).is_some_and(|(c, _)| c > v.last)
     {
         return None;
     }
